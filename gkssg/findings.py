@@ -1,0 +1,74 @@
+"""Findings: what `gkssg check` (and every load step) reports about a site.
+
+Every message is in Chinese for department staff, names the file and line,
+says what is wrong and how to fix it, and carries a stable rule code.
+Rule code ranges:
+  GK0xx catalog.yaml and site configuration
+  GK1xx file format and front matter parsing (encoding, BOM, YAML, colons)
+  GK2xx document metadata (required fields, dates, topics, validity)
+  GK3xx 索引号 (index numbers, credit codes)
+  GK4xx 发文字号 (document numbers)
+  GK5xx catalogue: 公开路径, empty and stale columns
+  GK6xx personal information
+  GK7xx links, attachments, media, IPv6 readiness
+  GK8xx lifecycle and 政策解读
+  GK9xx 政府信息公开工作年度报告
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem found in a site: a rule code, where, and what to do about it."""
+
+    file: str  # relative to the site root, POSIX separators; "" for site-wide findings
+    line: int  # 1-based line in that file; 0 when the finding is about the whole file
+    code: str  # stable rule code, e.g. "GK201"
+    severity: str  # "error" | "warning" | "info"
+    message: str  # Chinese: what is wrong and how to fix it
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity, "file": self.file,
+                "line": self.line, "message": self.message}
+
+
+@dataclass
+class Findings:
+    """Collects findings from every stage so one run reports every problem."""
+
+    items: list[Finding] = field(default_factory=list)
+
+    def add(self, code: str, severity: str, file: str, line: int, message: str) -> None:
+        assert severity in SEVERITIES, severity
+        self.items.append(Finding(file, line, code, severity, message))
+
+    def error(self, code: str, file: str, line: int, message: str) -> None:
+        self.add(code, "error", file, line, message)
+
+    def warning(self, code: str, file: str, line: int, message: str) -> None:
+        self.add(code, "warning", file, line, message)
+
+    def info(self, code: str, file: str, line: int, message: str) -> None:
+        self.add(code, "info", file, line, message)
+
+    def extend(self, other: "Findings | list[Finding]") -> None:
+        self.items.extend(other.items if isinstance(other, Findings) else other)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.items if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("warning")
+
+    def sorted(self) -> list[Finding]:
+        return sorted(set(self.items))
