@@ -1,0 +1,216 @@
+"""The typed objects every stage passes along: site, agencies, columns, documents.
+
+Loading (config.py, content.py) produces these; checks, rendering, search,
+annual reports and the bundle only read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Closed lists from DOMAIN.md §2 and §10.
+VALIDITIES = ("有效", "失效", "废止", "已修改", "部分失效", "尚未生效")
+VALIDITY_ALIASES = {"现行有效": "有效"}
+DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
+PUBLIC = "主动公开"
+FORMS = ("文字", "图片", "视频")  # 政策解读 forms (DOMAIN.md §11)
+
+# Column kinds (catalog.yaml `kind`).
+KIND_LIST = "list"  # 文档列表
+KIND_PAGE = "page"  # 单页（指南、机构职能…）
+KIND_LIBRARY = "library"  # 规范性文件库
+KIND_INTERPRETATIONS = "interpretations"  # 政策解读
+KIND_REPORTS = "reports"  # 政府信息公开年报
+COLUMN_KINDS = (KIND_LIST, KIND_PAGE, KIND_LIBRARY, KIND_INTERPRETATIONS, KIND_REPORTS)
+
+
+@dataclass
+class SiteInfo:
+    """The `site:` block of catalog.yaml (see config.py for field docs)."""
+
+    name: str
+    base_url: str
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号
+    police_record: str = ""  # 公安机关备案号
+    sponsor: str = ""  # 主办单位
+    organizer: str = ""  # 承办单位
+    contact: str = ""
+    timezone: str = "Asia/Shanghai"
+    error_report_url: str = ""  # 我为政府网站找错
+    page_size: int = 20
+    index_no_pattern: str = ""  # regex with groups code, year, serial
+
+
+@dataclass
+class Agency:
+    """A publishing agency (发布机构) and the content folders it owns."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    credit_code: str = ""  # 统一社会信用代码 (GB 32100), when known
+    local_code: str = ""  # the site's own agency code where no credit code is known
+    folders: list[str] = field(default_factory=list)  # relative to the site root
+
+    @property
+    def code(self) -> str:
+        """The code index numbers of this agency start with."""
+        return self.credit_code or self.local_code
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass(eq=False)
+class Column:
+    """A column (栏目) of the catalogue tree."""
+
+    name: str
+    slug: str
+    kind: str = KIND_LIST
+    description: str = ""
+    aliases: list[str] = field(default_factory=list)
+    art20: int | None = None  # the item of Art. 20 of the Regulation it serves
+    column_type: str = ""  # ColumnType meta tag value (DOMAIN.md §9)
+    update_days: int | None = None  # stale after this many days without a new document
+    form: str = ""  # 政策解读 form this column holds: 文字 / 图片 / 视频
+    body: str = ""  # Markdown text shown on the column page (single pages)
+    children: list["Column"] = field(default_factory=list)
+    parent: "Column | None" = None
+    line: int = 0  # line in catalog.yaml
+
+    @property
+    def ancestry(self) -> list["Column"]:
+        """Columns from the root down to this one."""
+        chain = []
+        node: Column | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    @property
+    def path_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.ancestry)
+
+    @property
+    def path_text(self) -> str:
+        return ">".join(self.path_names)
+
+    @property
+    def url_dir(self) -> str:
+        """Output folder of the column, e.g. 'zwgk/zfxxgk/fdzdgknr/ghxx'."""
+        return "/".join(c.slug for c in self.ancestry)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Attachment:
+    """A file published with a document (附件)."""
+
+    name: str  # display name
+    source: str  # relative to the site root, POSIX
+    line: int = 0
+
+
+@dataclass(eq=False)
+class Document:
+    """One disclosed document: validated front matter plus its Markdown body.
+
+    Field names are the canonical English front-matter keys of DOMAIN.md §2.
+    """
+
+    source: str  # relative to the site root, POSIX, e.g. 'content/cq/2019-71.md'
+    title: str = ""
+    index_no: str = ""
+    doc_no: str = ""
+    publisher: str = ""
+    topic: str = ""
+    genre: str = ""
+    written: dt.date | None = None
+    published: dt.date | None = None
+    validity: str = ""  # as written (normalised: 现行有效 → 有效)
+    abolished: dt.date | None = None
+    valid_until: dt.date | None = None
+    effective: dt.date | None = None  # 施行日期; before it the document is 尚未生效
+    replaced_by: str = ""
+    amended_by: str = ""
+    disclosure: str = PUBLIC
+    paths: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    summary: str = ""
+    interprets: str = ""
+    form: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    privacy_allow: list[str] = field(default_factory=list)
+    source_name: str = ""  # 来源 (ContentSource meta); defaults to publisher
+    extra: dict[str, Any] = field(default_factory=dict)  # keys for other stages (e.g. annual report data)
+    body: str = ""  # Markdown
+    body_line: int = 1  # line of the file where the body starts
+    key_lines: dict[str, int] = field(default_factory=dict)  # canonical key → line in file
+    digest: str = ""  # SHA-256 of the file's bytes
+    # Filled in after loading:
+    columns: list[Column] = field(default_factory=list)
+    agency: Agency | None = None
+    slug: str = ""  # stable output name, derived from index_no (see content.py)
+
+    def line_of(self, key: str) -> int:
+        """Line of a front-matter key, or the first line when the key is absent."""
+        return self.key_lines.get(key, 1)
+
+    @property
+    def url(self) -> str:
+        """Output path of the document page, relative to the site root."""
+        return f"docs/{self.slug}.html"
+
+    @property
+    def year(self) -> int | None:
+        return self.published.year if self.published else None
+
+
+@dataclass
+class Site:
+    """Everything loaded from a site folder: configuration, catalogue and documents."""
+
+    root: Path
+    info: SiteInfo
+    agencies: list[Agency]
+    topics: list[str]
+    genres: list[str]
+    columns: list[Column]  # roots of the catalogue tree
+    documents: list[Document] = field(default_factory=list)  # every loaded document, public or not
+    build_date: dt.date | None = None
+    theme_dirs: list[Path] = field(default_factory=list)
+    config_file: str = "catalog.yaml"
+
+    def all_columns(self):
+        for root in self.columns:
+            yield from root.walk()
+
+    def agency_named(self, name: str) -> Agency | None:
+        for agency in self.agencies:
+            if name in agency.names():
+                return agency
+        return None
+
+    def public_documents(self) -> list[Document]:
+        """The only documents any output may contain (pages, listings, search, feeds, bundle).
+
+        Only 主动公开 documents whose 发布日期 has arrived at the build date are
+        published; 依申请公开 / 不予公开 and scheduled documents never are.
+        """
+        return [d for d in self.documents if is_public(d, self.build_date)]
+
+
+def is_public(doc: Document, build_date: dt.date | None) -> bool:
+    """Whether a document may appear in the output built on `build_date`."""
+    return (doc.disclosure == PUBLIC and doc.published is not None
+            and build_date is not None and doc.published <= build_date)
