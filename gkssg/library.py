@@ -151,7 +151,7 @@ def row(doc: Document) -> dict[str, Any]:
         "title": doc.title, "url": doc.url, "doc_no": doc.doc_no, "publisher": doc.publisher,
         "written": doc.written.isoformat() if doc.written else "",
         "published": doc.published.isoformat() if doc.published else "",
-        "status": status, "status_date": event.get("date_text", ""),
+        "status": status, "status_note": event.get("brief", ""),
     }
 
 

@@ -12,7 +12,7 @@ stores plain data (strings, dicts, lists — no Document objects) in
 
   effective_validity   one of model.VALIDITIES
   lifecycle_event      None for 有效, else {status, kind, date, date_text,
-                       message, targets: [ref], current: [ref]}
+                       message, brief, targets: [ref], current: [ref]}
   lifecycle_replaces   [ref] documents this one replaced (reverse index)
   lifecycle_amends     [ref] documents this one amended (reverse index)
 
@@ -212,6 +212,15 @@ def _message(status: str, kind: str, when: dt.date | None, doc: Document) -> str
     return f"本文件{status}。"
 
 
+def _brief(kind: str, when: dt.date | None) -> str:
+    """A few words for listings, e.g. '有效期至2021年6月30日'."""
+    if when is None:
+        return ""
+    on = date_text(when)
+    return {KIND_ABOLISHED: f"{on}废止", KIND_EXPIRED: f"有效期至{on}", KIND_REPLACED: f"{on}被替代",
+            KIND_AMENDED: f"{on}修改", KIND_PENDING: f"{on}起施行"}.get(kind, on)
+
+
 def event_for(doc: Document, by_index: dict[str, Document], build_date: dt.date) -> tuple[str, dict[str, Any] | None]:
     """The effective status and the notice data of one document."""
     status, kind, when = status_of(doc, by_index, build_date)
@@ -229,6 +238,7 @@ def event_for(doc: Document, by_index: dict[str, Document], build_date: dt.date)
         "date": when.isoformat() if when else None,
         "date_text": date_text(when),
         "message": _message(status, kind, when, doc),
+        "brief": _brief(kind, when),
         "targets": [ref_to(i, by_index, build_date) for i in targets],
         "current": [ref_to(i, by_index, build_date) for i in current],
     }
