@@ -11,7 +11,8 @@ import posixpath
 import shutil
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (ChoiceLoader, DictLoader, Environment, FileSystemLoader, StrictUndefined,
+                    select_autoescape)
 
 from gkssg.model import (KIND_INTERPRETATIONS, KIND_LIBRARY, Agency, Column, Document, Site,
                          SiteInfo)
@@ -51,7 +52,7 @@ def doc(index_no: str, title: str, *, published=D(2020, 1, 10), written=None, co
 
 def make_site(tmp_path: Path, docs: list[Document], columns: list[Column], build_date: dt.date,
               agencies: list[Agency] | None = None) -> Site:
-    (tmp_path / "content").mkdir(exist_ok=True)
+    (tmp_path / "content").mkdir(parents=True, exist_ok=True)
     return Site(root=tmp_path, info=SiteInfo(name="测试市人民政府", base_url="https://www.example.gov.cn/"),
                 agencies=agencies or [], topics=["综合政务", "城乡建设、环境保护", "其他"],
                 genres=["通知", "行政规范性文件"], columns=columns, documents=docs,
@@ -59,7 +60,7 @@ def make_site(tmp_path: Path, docs: list[Document], columns: list[Column], build
 
 
 def copy_media(tmp_path: Path, *names: str) -> None:
-    (tmp_path / "content").mkdir(exist_ok=True)
+    (tmp_path / "content").mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copy(MEDIA / name, tmp_path / "content" / name)
 
@@ -127,10 +128,14 @@ class Lifecycle:
                               agencies=[a, b])
 
 
-def render(template: str, context: dict, page_path: str, site: Site) -> str:
-    """Render a theme template as the build does, with url() relative to page_path."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
-                      undefined=StrictUndefined)
+def render(template: str, context: dict, page_path: str, site: Site, extra_templates=None) -> str:
+    """Render a theme template as the build does, with url() relative to page_path.
+
+    extra_templates: {name: source} of test-only templates (e.g. a document page
+    stand-in that includes the partials).
+    """
+    loader = ChoiceLoader([DictLoader(extra_templates or {}), FileSystemLoader(str(TEMPLATES))])
+    env = Environment(loader=loader, autoescape=select_autoescape(["html"]), undefined=StrictUndefined)
 
     def url(target: str) -> str:
         return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
