@@ -163,7 +163,8 @@ def status_of(doc: Document, by_index: dict[str, Document], build_date: dt.date)
 
     The first rule that applies wins: 废止 (abolished date reached, or
     declared) > 失效 by 有效期至 > 失效 by replacement > 已修改 > 部分失效 >
-    尚未生效 (施行日期 in the future) > 失效 as declared > 有效.
+    尚未生效 (施行日期 in the future) > 尚未生效 / 失效 / 已修改 as declared
+    without a date > 有效. A declared 尚未生效 whose 施行日期 has arrived is 有效.
     有效期至 is the last day in force: on the day after it the document is 失效.
     """
     written = doc.validity
@@ -187,8 +188,10 @@ def status_of(doc: Document, by_index: dict[str, Document], build_date: dt.date)
         return PARTIAL, KIND_PARTIAL, None
     if doc.effective is not None and doc.effective > build_date:
         return PENDING, KIND_PENDING, doc.effective
-    if written == EXPIRED:
-        return EXPIRED, KIND_DECLARED, None
+    if written == PENDING and doc.effective is None:
+        return PENDING, KIND_DECLARED, None
+    if written in (EXPIRED, AMENDED):
+        return written, KIND_DECLARED, None
     return VALID, None, None
 
 

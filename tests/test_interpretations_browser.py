@@ -52,6 +52,11 @@ next(0);
 """
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep pytest output readable
+        return
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -115,8 +120,7 @@ def write_output(tmp_path: Path) -> tuple[Path, str]:
 
 def test_video_interpretation_plays_in_headless_chromium(tmp_path):
     out, page = write_output(tmp_path)
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     driver = WebDriver()

@@ -193,3 +193,23 @@ def test_annotation_is_deterministic_for_a_build_date(tmp_path):
     first = annotated(tmp_path, D(2021, 7, 1))
     second = annotated(tmp_path, D(2021, 7, 1))
     assert [d.extra for d in first.docs] == [d.extra for d in second.docs]
+
+
+def test_warns_about_declared_amendment_without_amending_document(tmp_path):
+    bare = doc(f"{CODE_A}/2019-00001", "旧办法", validity="已修改")
+    site = make_site(tmp_path, [bare], [], D(2021, 1, 1))
+    assert "GK809" in codes(site)[0]
+    assert bare.extra["effective_validity"] == "已修改"  # the declared status is still shown
+    amending = doc(f"{CODE_A}/2020-00001", "修改决定")
+    fixed = doc(f"{CODE_A}/2019-00001", "旧办法", validity="已修改", amended_by=amending.index_no)
+    assert "GK809" not in codes(make_site(tmp_path, [fixed, amending], [], D(2021, 1, 1)))[0]
+
+
+def test_declared_not_yet_effective_without_date_stays_pending_until_a_date_is_given(tmp_path):
+    d = doc(f"{CODE_A}/2020-00001", "测试办法", validity="尚未生效")
+    site = make_site(tmp_path, [d], [], D(2021, 1, 1))
+    lifecycle.annotate(site)
+    assert d.extra["effective_validity"] == "尚未生效"
+    d.effective = D(2020, 12, 1)
+    lifecycle.annotate(site)
+    assert d.extra["effective_validity"] == "有效"

@@ -8,6 +8,7 @@ GK805 error    replaced_by / amended_by chain forms a cycle
 GK806 warning  a public document is replaced/amended by a document that is not public
 GK807 warning  validity 失效 with neither 有效期至 nor 替代文件: the notice cannot say when or why
 GK808 info     validity as written differs from the status computed for the build date
+GK809 warning  validity 已修改 with no 修改文件: the notice cannot link to the amendment
 GK820 error    interprets names an index number no document has
 GK821 error    a public interpretation explains a policy that is not public
 GK822 error    a document interprets itself
@@ -94,6 +95,10 @@ def _check_declared(doc: Document, findings: Findings) -> None:
         findings.warning("GK807", doc.source, doc.line_of("validity"),
                          "有效性为“失效”，但没有“有效期至”或“替代文件”，页面无法说明何时、因何失效。"
                          "请添加“有效期至”或“替代文件”。")
+    if doc.validity == "已修改" and not doc.amended_by:
+        findings.warning("GK809", doc.source, doc.line_of("validity"),
+                         "有效性为“已修改”，但没有“修改文件”，页面无法链接到修改后的规定。"
+                         "请添加“修改文件: 修改文件的索引号”。")
     if doc.validity and status and doc.validity != status:
         event = doc.extra.get("lifecycle_event") or {}
         when = f"（{date_text_from(event.get('date'))}）" if event.get("date") else ""
