@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .library import library_columns, members, views
+from .lifecycle import ensure_annotated
 from .model import Column, Document, Site
 from .pages import RawFile
 
@@ -167,9 +168,7 @@ def sitemap(site: Site) -> list[RawFile]:
 
 def files(site: Site) -> Iterable[RawFile]:
     """feed.xml for the whole column, <column dir>/feed.xml per column, and the sitemap."""
-    if any("effective_validity" not in d.extra for d in site.documents):
-        from .lifecycle import annotate
-        annotate(site)
+    ensure_annotated(site)
     public = site.public_documents()
     yield RawFile("feed.xml", rss(site, site.info.name, "", "feed.xml", newest(public)))
     for column in site.all_columns():

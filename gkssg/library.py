@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .lifecycle import in_force
+from .lifecycle import ensure_annotated, in_force
 from .model import KIND_LIBRARY, Column, Document, Site
 from .pages import Page
 
@@ -167,9 +167,7 @@ def _nav(column: Column, all_views: list[View]) -> list[dict[str, Any]]:
 
 def pages(site: Site) -> Iterable[Page]:
     """The overview and every browse view of every library column."""
-    if any("effective_validity" not in d.extra for d in site.documents):
-        from .lifecycle import annotate
-        annotate(site)
+    ensure_annotated(site)
     held = members(site)
     for column in library_columns(site):
         docs = held[id(column)]

@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from typing import Any, Iterable
 
+from . import interpretations
 from .model import Document, Site, is_public
 
 VALID = "有效"
@@ -247,6 +248,12 @@ def event_for(doc: Document, by_index: dict[str, Document], build_date: dt.date)
     }
 
 
+def ensure_annotated(site: Site) -> None:
+    """Run annotate(site) unless every document already carries its status."""
+    if any("effective_validity" not in doc.extra for doc in site.documents):
+        annotate(site)
+
+
 def annotate(site: Site) -> None:
     """Compute every document's status at the build date and the reverse index.
 
@@ -255,8 +262,6 @@ def annotate(site: Site) -> None:
     used, as the build would publish today. Also annotates 政策解读 links
     (interpretations.annotate) so one call prepares every document page.
     """
-    from . import interpretations
-
     build_date = site.build_date or dt.date.today()
     by_index = index_documents(site)
     reverse: dict[str, dict[str, list[str]]] = {}

@@ -31,7 +31,7 @@ from ..findings import Findings
 from ..interpretations import (CAPTION_TYPES, IMAGE, IMAGE_TYPES, VIDEO, VIDEO_TYPES, extension,
                                form_of, markdown_images, parse_media, resolve,
                                working_days_after)
-from ..lifecycle import (ABOLISHED, EXPIRED, annotate, date_text, find_cycle, index_documents,
+from ..lifecycle import (ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents,
                          refs)
 from ..model import FORMS, Document, Site, is_public
 
@@ -41,8 +41,7 @@ INTERPRETATION_WORKING_DAYS = 3
 
 def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WORKING_DAYS) -> None:
     """Report every lifecycle and interpretation problem of the site."""
-    if any("effective_validity" not in doc.extra for doc in site.documents):
-        annotate(site)
+    ensure_annotated(site)
     by_index = index_documents(site)
     reported_cycles: set[frozenset[str]] = set()
     for doc in site.documents:
