@@ -112,18 +112,15 @@ def _lastmod(doc: Document, build_date: dt.date | None) -> dt.date:
     return max(days)
 
 
-def sitemap_entries(site: Site) -> list[tuple[str, dt.date]]:
-    """(output path, lastmod) of every public page: home, columns, library views, documents."""
+def sitemap_entries(site: Site) -> list[tuple[str, dt.date | None]]:
+    """(output path, lastmod or None) of every public page: home, columns, library views, documents."""
     public = site.public_documents()
-    if not public:
-        return []
     lastmod = {id(d): _lastmod(d, site.build_date) for d in public}
-    entries: dict[str, dt.date] = {"": max(lastmod.values())}
+    entries: dict[str, dt.date | None] = {"": max(lastmod.values(), default=None)}
     for column in site.all_columns():
+        # Every column has a page; one without documents (机构职能 …) has no known lastmod.
         inside = column_documents(column, public)
-        day = max((lastmod[id(d)] for d in inside), default=None)
-        if day is not None:
-            entries[f"{column.url_dir}/index.html"] = day
+        entries[f"{column.url_dir}/index.html"] = max((lastmod[id(d)] for d in inside), default=None)
     held = members(site)
     for column in library_columns(site):
         docs = held[id(column)]
@@ -138,11 +135,12 @@ def sitemap_entries(site: Site) -> list[tuple[str, dt.date]]:
     return sorted(entries.items())
 
 
-def _urlset(site: Site, entries: list[tuple[str, dt.date]]) -> bytes:
+def _urlset(site: Site, entries: list[tuple[str, dt.date | None]]) -> bytes:
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, day in entries:
-        lines.append(f"<url><loc>{_text(absolute(site, path))}</loc><lastmod>{day.isoformat()}</lastmod></url>")
+        lastmod = f"<lastmod>{day.isoformat()}</lastmod>" if day else ""
+        lines.append(f"<url><loc>{_text(absolute(site, path))}</loc>{lastmod}</url>")
     lines += ["</urlset>", ""]
     return "\n".join(lines).encode("utf-8")
 
@@ -159,9 +157,9 @@ def sitemap(site: Site) -> list[RawFile]:
         chunk = entries[start:start + SITEMAP_LIMIT]
         name = f"sitemap-{number}.xml"
         files.append(RawFile(name, _urlset(site, chunk)))
-        newest_day = max(day for _, day in chunk)
-        index.append(f"<sitemap><loc>{_text(absolute(site, name))}</loc>"
-                     f"<lastmod>{newest_day.isoformat()}</lastmod></sitemap>")
+        newest_day = max((day for _, day in chunk if day), default=None)
+        lastmod = f"<lastmod>{newest_day.isoformat()}</lastmod>" if newest_day else ""
+        index.append(f"<sitemap><loc>{_text(absolute(site, name))}</loc>{lastmod}</sitemap>")
     index += ["</sitemapindex>", ""]
     return [RawFile("sitemap.xml", "\n".join(index).encode("utf-8")), *files]
 

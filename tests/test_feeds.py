@@ -96,8 +96,19 @@ def test_sitemap_is_split_past_the_url_limit(tmp_path, monkeypatch):
     assert all(len(ET.fromstring(out[name]).findall(f"{SM}url")) <= 5 for name in out if name != "sitemap.xml")
 
 
+def test_sitemap_lists_column_without_documents_without_lastmod(tmp_path):
+    fx = Lifecycle(tmp_path, D(2021, 1, 1))
+    empty = column("机构职能", "jgzn", "page")
+    fx.site.columns.append(empty)
+    root = ET.fromstring(outputs(fx.site)["sitemap.xml"])
+    url = [u for u in root.findall(f"{SM}url") if u.findtext(f"{SM}loc").endswith("/jgzn/index.html")]
+    assert len(url) == 1 and url[0].find(f"{SM}lastmod") is None
+
+
 def test_site_without_public_documents_still_has_valid_empty_feed(tmp_path):
     hidden = doc(f"{CODE_A}/2020-00001", "不公开", disclosure="不予公开")
     out = outputs(make_site(tmp_path, [hidden], [], D(2021, 1, 1)))
     assert items(out["feed.xml"]) == []
-    assert ET.fromstring(out["sitemap.xml"]).findall(f"{SM}url") == []
+    urls = ET.fromstring(out["sitemap.xml"]).findall(f"{SM}url")
+    assert [u.findtext(f"{SM}loc") for u in urls] == ["https://www.example.gov.cn/"]  # the home page only
+    assert b"11999999MB0000001X" not in out["sitemap.xml"]
