@@ -36,6 +36,8 @@ def compose(text: str):
 def error_location(exc: yaml.YAMLError) -> tuple[int, str]:
     """(0-based line inside the YAML text, Chinese explanation) of a YAML error."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "quoted scalar" in str(getattr(exc, "context", "") or "") and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # an unclosed quote: point at where it opened, not at the end of file
     line = mark.line if mark is not None else 0
     problem = getattr(exc, "problem", None) or str(exc)
     hint = ""
