@@ -75,7 +75,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
     "column": {
         "name": (str, True, "栏目名称"),
         "slug": (str, True, "栏目网址片段，按惯例用拼音首字母，例如 fdzdgknr"),
-        "kind": (str, False, "栏目类型：list 文档列表 | page 单页 | library 规范性文件库 | interpretations 政策解读 | reports 年报"),
+        "kind": (str, False, "栏目类型：list 文档列表、page 单页、library 规范性文件库、interpretations 政策解读、reports 年报"),
         "description": (str, False, "栏目说明"),
         "aliases": (list, False, "栏目别名，公开路径写别名时也能识别"),
         "art20": (int, False, "对应《条例》第二十条第几项"),
