@@ -120,3 +120,8 @@ def check_json(site: Path, *extra: str) -> tuple[int, dict]:
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     return tmp_path / "site"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from a fresh build of the demo site")
