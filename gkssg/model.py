@@ -79,6 +79,8 @@ class Column:
     update_days: int | None = None  # stale after this many days without a new document
     form: str = ""  # 政策解读 form this column holds: 文字 / 图片 / 视频
     body: str = ""  # Markdown text shown on the column page (single pages)
+    always_show: bool = False  # shown even without documents (the four mandated first-level columns)
+    visible: bool = True  # set at build time: columns with nothing to show are not published
     children: list["Column"] = field(default_factory=list)
     parent: "Column | None" = None
     line: int = 0  # line in catalog.yaml
@@ -117,8 +119,10 @@ class Attachment:
     """A file published with a document (附件)."""
 
     name: str  # display name
-    source: str  # relative to the site root, POSIX
+    source: str  # as written in the front matter, relative to the document's folder
     line: int = 0
+    output: str = ""  # output path once resolved (files/…); "" when the file is missing or unsafe
+    path: Path | None = None  # the resolved file inside content/
 
 
 @dataclass(eq=False)
