@@ -120,7 +120,8 @@ def sitemap_entries(site: Site) -> list[tuple[str, dt.date | None]]:
     for column in site.all_columns():
         # Every column has a page; one without documents (机构职能 …) has no known lastmod.
         inside = column_documents(column, public)
-        entries[f"{column.url_dir}/index.html"] = max((lastmod[id(d)] for d in inside), default=None)
+        if inside or column.visible:  # core_pages.mark_visible: 空白栏目 are not published
+            entries[f"{column.url_dir}/index.html"] = max((lastmod[id(d)] for d in inside), default=None)
     held = members(site)
     for column in library_columns(site):
         docs = held[id(column)]

@@ -17,7 +17,8 @@ doc.extra["media"]):
       alt: 图片的替代文本      # 图片: required (视频: optional accessible name)
       text: 更长的文字说明      # optional, shown under the image or video
 
-Paths are relative to the document's own folder ("/x" = relative to the site root).
+Paths are relative to the document's own folder ("/content/x" = relative to
+the site root) and must stay inside content/.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import FORMS, KIND_INTERPRETATIONS, Document, Site, is_public
+from .render import file_output_path
+
+CONTENT_DIR = "content"  # the content tree media must live in (as attachments do)
 
 TEXT, IMAGE, VIDEO = FORMS  # 文字, 图片, 视频
 
@@ -80,20 +84,22 @@ def parse_media(raw: Any) -> Media | None:
 
 
 def resolve(doc: Document, path: str) -> str | None:
-    """A media path as written → site-root-relative POSIX path, or None if it leaves the site."""
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", path):
+    """A media path as written → site-root-relative POSIX path, or None if it leaves content/.
+
+    Media are copied like attachments, so they must live in the content tree.
+    """
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", path):
         return None  # an URL: media must be served from the site itself (DOMAIN.md §12)
     base = "" if path.startswith("/") else posixpath.dirname(doc.source)
     joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+    if not joined.startswith(CONTENT_DIR + "/"):
         return None
     return joined
 
 
 def media_output_path(source: str) -> str:
-    """Where the attachment copier writes a media file: 'content/a/b.mp4' → 'files/a/b.mp4'."""
-    rel = source[len("content/"):] if source.startswith("content/") else source
-    return f"files/{rel}"
+    """Where the build copies a media file: 'content/a/b.mp4' → 'files/a/b.mp4' (render.file_output_path)."""
+    return file_output_path(source)
 
 
 def extension(path: str) -> str:
@@ -153,7 +159,7 @@ def _ref(doc: Document, build_date: dt.date | None) -> dict[str, Any]:
             "date": doc.published.isoformat() if doc.published else None}
 
 
-def annotate(site: Site) -> None:
+def link_interpretations(site: Site) -> None:
     """Store the interpretation links in doc.extra (called by lifecycle.annotate).
 
     interpretation_form   form_of(doc)
@@ -230,7 +236,7 @@ def doc_context(site: Site, doc: Document) -> dict[str, Any]:
                          to media_output_path(source)
     """
     if "interpretations" not in doc.extra:
-        annotate(site)
+        link_interpretations(site)
     media, files = media_view(site, doc)
     return {
         "interpretations": list(doc.extra["interpretations"]),

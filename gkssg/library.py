@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .core_pages import breadcrumb
 from .lifecycle import ensure_annotated, in_force
 from .model import KIND_LIBRARY, Column, Document, Site
 from .pages import Page
@@ -165,22 +166,32 @@ def _nav(column: Column, all_views: list[View]) -> list[dict[str, Any]]:
     return groups
 
 
+def owned_columns(site: Site) -> set[int]:
+    """Library columns: their index.html is the library overview, not a core listing (build.py hook)."""
+    return {id(c) for c in library_columns(site)}
+
+
 def pages(site: Site) -> Iterable[Page]:
-    """The overview and every browse view of every library column."""
+    """The overview and every browse view of every published library column."""
     ensure_annotated(site)
     held = members(site)
     for column in library_columns(site):
         docs = held[id(column)]
+        if not docs and not column.visible and not column.always_show:
+            continue  # an empty column is not published (空白栏目, 国办秘函〔2019〕19号)
         all_views = views(site, docs)
         nav = _nav(column, all_views)
+        crumbs = breadcrumb(column)
         common = {"column": column, "library": column, "nav": nav, "total": len(docs)}
         yield Page(f"{column.url_dir}/index.html", "library_index.html",
-                   {**common, "in_force": len(all_views[0].docs), "not_in_force": len(all_views[1].docs),
+                   {**common, "breadcrumb": crumbs, "in_force": len(all_views[0].docs),
+                    "not_in_force": len(all_views[1].docs),
                     "latest": [row(d) for d in _newest_first(docs)[:10]]},
                    deps=tuple(sorted(d.source for d in docs)))
         for view in all_views:
             yield Page(view.path(column), "library_view.html",
-                       {**common, "view": {"key": view.key, "title": view.title, "label": view.label,
-                                           "group": view.group, "count": len(view.docs)},
+                       {**common, "breadcrumb": crumbs + [(view.title, None)],
+                        "view": {"key": view.key, "title": view.title, "label": view.label,
+                                 "group": view.group, "count": len(view.docs)},
                         "rows": [row(d) for d in view.docs]},
                        deps=tuple(sorted(d.source for d in view.docs)))

@@ -260,7 +260,7 @@ def annotate(site: Site) -> None:
     Run once after loading, before checks and rendering. Deterministic for a
     given build date; without one (site.build_date is None) today's date is
     used, as the build would publish today. Also annotates 政策解读 links
-    (interpretations.annotate) so one call prepares every document page.
+    (interpretations.link_interpretations) so one call prepares every document page.
     """
     build_date = site.build_date or dt.date.today()
     by_index = index_documents(site)
@@ -278,7 +278,7 @@ def annotate(site: Site) -> None:
         for key in ("replaces", "amends"):
             names = sorted(set(mine.get(key, [])))
             doc.extra[f"lifecycle_{key}"] = [ref_to(i, by_index, build_date) for i in names]
-    interpretations.annotate(site)
+    interpretations.link_interpretations(site)
 
 
 def in_force(doc: Document) -> bool:

@@ -7,18 +7,19 @@ The documents are invented test data with an obviously fictional agency
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import shutil
 from pathlib import Path
 
-from jinja2 import (ChoiceLoader, DictLoader, Environment, FileSystemLoader, StrictUndefined,
-                    select_autoescape)
+from jinja2 import ChoiceLoader, DictLoader
+
+from gkssg.core_pages import site_globals
+from gkssg.render import make_environment
 
 from gkssg.model import (KIND_INTERPRETATIONS, KIND_LIBRARY, Agency, Column, Document, Site,
                          SiteInfo)
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "themes" / "default" / "templates"
+THEME = ROOT / "themes" / "default"
 MEDIA = Path(__file__).resolve().parent / "fixtures" / "media"
 
 CODE_A = "11999999MB0000001X"  # fictional agency codes (not GB 32100-valid on purpose: unused here)
@@ -129,19 +130,15 @@ class Lifecycle:
 
 
 def render(template: str, context: dict, page_path: str, site: Site, extra_templates=None) -> str:
-    """Render a theme template as the build does, with url() relative to page_path.
+    """Render a theme template as build.py does: the lead's environment, site globals, page_path.
 
     extra_templates: {name: source} of test-only templates (e.g. a document page
     stand-in that includes the partials).
     """
-    loader = ChoiceLoader([DictLoader(extra_templates or {}), FileSystemLoader(str(TEMPLATES))])
-    env = Environment(loader=loader, autoescape=select_autoescape(["html"]), undefined=StrictUndefined)
-
-    def url(target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
-
-    env.globals["url"] = url
-    return env.get_template(template).render(site=site, **context)
+    env = make_environment([THEME], {}, site_globals(site))
+    if extra_templates:
+        env.loader = ChoiceLoader([DictLoader(extra_templates), env.loader])
+    return env.get_template(template).render(page_path=page_path, **context)
 
 
 def render_partial(name: str, context: dict, page_path: str, site: Site) -> str:

@@ -4,7 +4,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 from gkssg import feeds, lifecycle
-from tests.lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site
+from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site
 
 D = dt.date
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -5,7 +5,7 @@ import datetime as dt
 from gkssg import interpretations, lifecycle
 from gkssg.checks.lifecycle import check
 from gkssg.findings import Findings
-from tests.lifecycle_fixtures import (CODE_A, Lifecycle, column, copy_media, doc, make_site,
+from lifecycle_fixtures import (CODE_A, Lifecycle, column, copy_media, doc, make_site,
                                       render_partial)
 
 D = dt.date
@@ -79,7 +79,7 @@ def test_image_interpretation_renders_responsive_image_with_text_alternative(tmp
 
 
 def test_fixture_media_are_real_web_video_files():
-    from tests.lifecycle_fixtures import MEDIA
+    from lifecycle_fixtures import MEDIA
     assert (MEDIA / "jd.webm").read_bytes()[:4] == b"\x1a\x45\xdf\xa3"  # EBML (Matroska/WebM)
     assert (MEDIA / "jd.mp4").read_bytes()[4:8] == b"ftyp"  # ISO base media file
 

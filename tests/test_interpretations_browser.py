@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from gkssg import interpretations, lifecycle
-from tests.lifecycle_fixtures import Lifecycle, render
+from lifecycle_fixtures import Lifecycle, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -106,7 +106,7 @@ def write_output(tmp_path: Path) -> tuple[Path, str]:
     fx = Lifecycle(tmp_path / "site", dt.date(2021, 1, 1))
     lifecycle.annotate(fx.site)
     context = {**lifecycle.doc_context(fx.site, fx.video), **interpretations.doc_context(fx.site, fx.video),
-               "title": fx.video.title}
+               "title": fx.video.title, "breadcrumb": [("首页", "index.html"), (fx.video.title, None)]}
     out = tmp_path / "out"
     for source in context["media_files"]:
         target = out / interpretations.media_output_path(source)

@@ -6,7 +6,7 @@ import pytest
 
 from gkssg import library, lifecycle
 from gkssg.model import Agency
-from tests.lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site, render
+from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site, render
 
 D = dt.date
 

@@ -5,7 +5,7 @@ import datetime as dt
 from gkssg import lifecycle
 from gkssg.checks.lifecycle import check
 from gkssg.findings import Findings
-from tests.lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site, render_partial
+from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site, render_partial
 
 D = dt.date
 
