@@ -127,3 +127,15 @@ def default_documents() -> list[Document]:
                                   index_no=f"{CQ_CODE}/2021-{serial:05d}",
                                   doc_no=f"渝府办发〔2021〕{serial}号", paths=[path], **extra))
     return docs
+
+
+def run(site: Site, only: set[str] | None = None):
+    """Run every semantic rule; returns the Findings."""
+    from gkssg.checks import run_rules
+    from gkssg.findings import Findings
+    return run_rules(site, Findings(), only)
+
+
+def findings_with(site: Site, code: str, only: set[str] | None = None):
+    """The findings of one rule code."""
+    return [f for f in run(site, only).items if f.code == code]
