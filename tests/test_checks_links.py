@@ -6,7 +6,6 @@ import os
 import pytest
 
 from factories import CQ_CODE, default_documents, findings_with, make_site
-from gkssg.model import Attachment
 
 
 @pytest.fixture
@@ -75,13 +74,6 @@ def test_accepts_symlink_inside_the_content_tree(site_root):
     os.symlink(site_root / "content" / "cqszfbgt" / "图1.png", site_root / "content" / "cqszfbgt" / "alias.png")
     site, _ = site_with_body(site_root, "![图](alias.png)")
     assert findings_with(site, "GK723") == []
-
-
-def test_rejects_missing_front_matter_attachment(site_root):
-    site, _ = site_with_body(site_root, "正文", attachments=[
-        Attachment("图一", "content/cqszfbgt/图1.png", 9), Attachment("附件二", "content/cqszfbgt/附件2.xls", 10)])
-    [finding] = findings_with(site, "GK724")
-    assert finding.line == 10 and "附件二" in finding.message
 
 
 def test_rejects_ipv4_literal_hosts(site_root):

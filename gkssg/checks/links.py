@@ -152,17 +152,6 @@ def _within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-@document_rule("GK724")
-def attachments_exist(site: Site, doc: Document, findings: Findings) -> None:
-    """GK724 error: every 附件 listed in the front matter exists (DOMAIN.md §2: attachments
-    must exist inside the content tree; the loader reports paths escaping the tree)."""
-    for attachment in doc.attachments:
-        path = attachment.source
-        if _inside_content(path) and not (site.root / path).exists():
-            findings.error("GK724", doc.source, attachment.line or doc.line_of("attachments"),
-                           f"附件“{attachment.name}”的文件 {path} 不存在：请上传该文件或改正“附件”中的路径。")
-
-
 @document_rule("GK730")
 def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None:
     """GK730 error: no URL whose host is an IPv4 literal — it cannot be reached over IPv6
