@@ -53,6 +53,11 @@ def test_applies_the_domain_defaults_for_policy_and_news_columns():
     assert expected_update_days(column("联系我们", "lxwm")) is None
 
 
+def test_update_days_zero_switches_the_staleness_check_off():
+    assert expected_update_days(column("工作动态", "gzdt", update_days=0)) is None
+    assert expected_update_days(column("法律", "fl", update_days=30)) == 30
+
+
 def test_accepts_column_updated_within_its_interval():
     site = make_site(build_date=dt.date(2021, 12, 1))  # 政府信息公开制度 is 政策文件: 180 days
     assert findings_with(site, "GK511") == []

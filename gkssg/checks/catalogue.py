@@ -48,9 +48,13 @@ class ColumnState:
 
 
 def expected_update_days(column: Column) -> int | None:
-    """The column's own update_days, else the DOMAIN.md §8 default for its name/ColumnType."""
+    """The column's own update_days, else the DOMAIN.md §8 default for its name/ColumnType.
+
+    `update_days: 0` marks a column not monitored for updates (法律、行政法规 archives that
+    change only when the law does); it can still be empty.
+    """
     if column.update_days is not None:
-        return column.update_days
+        return column.update_days or None
     label = column.name + " " + column.column_type
     for word, days in DEFAULT_UPDATE_DAYS:
         if word in label:
