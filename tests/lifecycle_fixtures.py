@@ -7,11 +7,21 @@ The documents are invented test data with an obviously fictional agency
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
 
+from conftest import write_site
 from gkssg.core_pages import site_globals
 from gkssg.render import make_environment
 
@@ -143,3 +153,155 @@ def render(template: str, context: dict, page_path: str, site: Site, extra_templ
 
 def render_partial(name: str, context: dict, page_path: str, site: Site) -> str:
     return render(f"partials/{name}", context, page_path, site)
+
+
+# --- A site written to disk, for the real loader and build -------------------------------
+
+FEATURES = ["gkssg.lifecycle", "gkssg.interpretations", "gkssg.checks.lifecycle", "gkssg.library", "gkssg.feeds"]
+CODE = "11500000009275780L"
+
+CATALOG = """\
+site:
+  name: 测试站点
+  base_url: https://www.example.gov.cn/
+  site_code: "5000000001"
+agencies:
+  - id: cqszfbgt
+    name: 重庆市人民政府办公厅
+    credit_code: 11500000009275780L
+    folders: [content/cq]
+columns:
+  - name: 政务公开
+    slug: zwgk
+    children:
+      - name: 政府信息公开
+        slug: zfxxgk
+        children:
+          - name: 法定主动公开内容
+            slug: fdzdgknr
+            children:
+              - name: 规范性文件
+                slug: gfxwj
+                kind: library
+          - name: 政策解读
+            slug: zcjd
+            kind: interpretations
+            children:
+              - {name: 文字, slug: wz, form: 文字}
+              - {name: 视频, slug: sp, form: 视频}
+"""
+
+
+def md(title: str, serial: str, year: int, published: str, extra: str = "", path: str = "规范性文件",
+       genre: str = "行政规范性文件") -> str:
+    return f"""---
+标题: {title}
+索引号: {CODE}/{year}-{serial}
+发文字号: 测试发〔{year}〕{int(serial)}号
+发布机构: 重庆市人民政府办公厅
+主题分类: 综合政务
+体裁分类: {genre}
+成文日期: {published}
+发布日期: {published}
+有效性: 有效
+公开路径:
+  - {path}
+{extra}---
+测试正文。
+"""
+
+
+def lifecycle_site(root: Path) -> Path:
+    files = {
+        "content/cq/expiring.md": md("测试用试行办法甲", "00001", 2019, "2019-07-01", "有效期至: 2021-06-30\n"),
+        "content/cq/abolished.md": md("测试用管理办法乙", "00002", 2018, "2018-02-01", "废止日期: 2021-03-01\n"),
+        "content/cq/amended.md": md("测试用实施细则丙", "00003", 2019, "2019-03-01", f"修改文件: {CODE}/2020-00004\n"),
+        "content/cq/amending.md": md("测试用修改决定丁", "00004", 2020, "2020-05-01"),
+        "content/cq/jd-text.md": md("测试用文字解读", "00005", 2020, "2020-05-01", f"解读对象: {CODE}/2020-00004\n",
+                                    path="政策解读>文字", genre="通知"),
+        "content/cq/jd-video.md": md("测试用视频解读", "00006", 2020, "2020-05-01",
+                                     f"解读对象: {CODE}/2020-00004\n媒体:\n  file: [jd.webm, jd.mp4]\n"
+                                     "  poster: poster.png\n  captions: jd.vtt\n  alt: 测试视频\n",
+                                     path="政策解读>视频", genre="通知"),
+    }
+    write_site(root, files, CATALOG)
+    for name in ("jd.webm", "jd.mp4", "poster.png", "jd.vtt"):
+        shutil.copy(MEDIA / name, root / "content" / "cq" / name)
+    return root
+
+
+# --- Headless Chromium through chromedriver (W3C WebDriver over urllib) --------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep pytest output readable
+        return
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebDriver:
+    """The few W3C WebDriver commands the browser tests need."""
+
+    def __init__(self, javascript: bool = True):
+        self.port = free_port()
+        self.process = subprocess.Popen([CHROMEDRIVER, f"--port={self.port}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                self.call("GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"]
+        if not javascript:
+            args.append("--blink-settings=scriptEnabled=false")
+        options = {"binary": CHROMIUM, "args": args}
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}}
+        self.session = self.call("POST", "/session", caps)["value"]["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def run_async(self, script: str):
+        """Run a script that calls its last argument when done; return what it passed."""
+        self.call("POST", f"/session/{self.session}/timeouts", {"script": 30000})
+        return self.call("POST", f"/session/{self.session}/execute/async", {"script": script, "args": []})["value"]
+
+    def run(self, script: str):
+        """Run a synchronous script on the current page and return its value."""
+        return self.call("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": []})["value"]
+
+    def open(self, url: str) -> None:
+        self.call("POST", f"/session/{self.session}/url", {"url": url})
+
+    def close(self):
+        try:
+            self.call("DELETE", f"/session/{self.session}")
+        finally:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@contextmanager
+def served(directory: Path):
+    """Serve a built site over HTTP on a free local port; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -13,82 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_site
 from gkssg import build
-from lifecycle_fixtures import MEDIA
-
-FEATURES = ["gkssg.lifecycle", "gkssg.interpretations", "gkssg.checks.lifecycle", "gkssg.library", "gkssg.feeds"]
-CODE = "11500000009275780L"
-
-CATALOG = """\
-site:
-  name: 测试站点
-  base_url: https://www.example.gov.cn/
-  site_code: "5000000001"
-agencies:
-  - id: cqszfbgt
-    name: 重庆市人民政府办公厅
-    credit_code: 11500000009275780L
-    folders: [content/cq]
-columns:
-  - name: 政务公开
-    slug: zwgk
-    children:
-      - name: 政府信息公开
-        slug: zfxxgk
-        children:
-          - name: 法定主动公开内容
-            slug: fdzdgknr
-            children:
-              - name: 规范性文件
-                slug: gfxwj
-                kind: library
-          - name: 政策解读
-            slug: zcjd
-            kind: interpretations
-            children:
-              - {name: 文字, slug: wz, form: 文字}
-              - {name: 视频, slug: sp, form: 视频}
-"""
-
-
-def md(title: str, serial: str, year: int, published: str, extra: str = "", path: str = "规范性文件",
-       genre: str = "行政规范性文件") -> str:
-    return f"""---
-标题: {title}
-索引号: {CODE}/{year}-{serial}
-发文字号: 测试发〔{year}〕{int(serial)}号
-发布机构: 重庆市人民政府办公厅
-主题分类: 综合政务
-体裁分类: {genre}
-成文日期: {published}
-发布日期: {published}
-有效性: 有效
-公开路径:
-  - {path}
-{extra}---
-测试正文。
-"""
-
-
-def lifecycle_site(root: Path) -> Path:
-    files = {
-        "content/cq/expiring.md": md("测试用试行办法甲", "00001", 2019, "2019-07-01", "有效期至: 2021-06-30\n"),
-        "content/cq/abolished.md": md("测试用管理办法乙", "00002", 2018, "2018-02-01", "废止日期: 2021-03-01\n"),
-        "content/cq/amended.md": md("测试用实施细则丙", "00003", 2019, "2019-03-01", f"修改文件: {CODE}/2020-00004\n"),
-        "content/cq/amending.md": md("测试用修改决定丁", "00004", 2020, "2020-05-01"),
-        "content/cq/jd-text.md": md("测试用文字解读", "00005", 2020, "2020-05-01", f"解读对象: {CODE}/2020-00004\n",
-                                    path="政策解读>文字", genre="通知"),
-        "content/cq/jd-video.md": md("测试用视频解读", "00006", 2020, "2020-05-01",
-                                     f"解读对象: {CODE}/2020-00004\n媒体:\n  file: [jd.webm, jd.mp4]\n"
-                                     "  poster: poster.png\n  captions: jd.vtt\n  alt: 测试视频\n",
-                                     path="政策解读>视频", genre="通知"),
-    }
-    write_site(root, files, CATALOG)
-    for name in ("jd.webm", "jd.mp4", "poster.png", "jd.vtt"):
-        shutil.copy(MEDIA / name, root / "content" / "cq" / name)
-    return root
-
+from lifecycle_fixtures import CODE, FEATURES, MEDIA, lifecycle_site, md
 
 @pytest.fixture
 def wired(monkeypatch):
