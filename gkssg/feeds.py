@@ -93,10 +93,28 @@ def rss(site: Site, title: str, link_path: str, feed_path: str, docs: list[Docum
     return "\n".join(lines).encode("utf-8")
 
 
+class ColumnIndex:
+    """Public documents by column, so each column's subtree is gathered without rescanning all documents."""
+
+    def __init__(self, docs: list[Document]):
+        self._position = {id(d): n for n, d in enumerate(docs)}
+        self._own: dict[int, list[Document]] = {}
+        for doc in docs:
+            for column in doc.columns:
+                self._own.setdefault(id(column), []).append(doc)
+
+    def under(self, column: Column) -> list[Document]:
+        """Documents listed in the column or any of its descendants, each once, in input order."""
+        found: dict[int, Document] = {}
+        for col in column.walk():
+            for doc in self._own.get(id(col), []):
+                found[id(doc)] = doc
+        return sorted(found.values(), key=lambda d: self._position[id(d)])
+
+
 def column_documents(column: Column, docs: list[Document]) -> list[Document]:
     """Documents listed in the column or any of its descendants."""
-    inside = {id(c) for c in column.walk()}
-    return [d for d in docs if any(id(c) in inside for c in d.columns)]
+    return ColumnIndex(docs).under(column)
 
 
 def _lastmod(doc: Document, build_date: dt.date | None) -> dt.date:
@@ -117,9 +135,10 @@ def sitemap_entries(site: Site) -> list[tuple[str, dt.date | None]]:
     public = site.public_documents()
     lastmod = {id(d): _lastmod(d, site.build_date) for d in public}
     entries: dict[str, dt.date | None] = {"": max(lastmod.values(), default=None)}
+    index = ColumnIndex(public)
     for column in site.all_columns():
         # Every column has a page; one without documents (机构职能 …) has no known lastmod.
-        inside = column_documents(column, public)
+        inside = index.under(column)
         if inside or column.visible:  # core_pages.mark_visible: 空白栏目 are not published
             entries[f"{column.url_dir}/index.html"] = max((lastmod[id(d)] for d in inside), default=None)
     held = members(site)
@@ -170,8 +189,9 @@ def files(site: Site) -> Iterable[RawFile]:
     ensure_annotated(site)
     public = site.public_documents()
     yield RawFile("feed.xml", rss(site, site.info.name, "", "feed.xml", newest(public)))
+    index = ColumnIndex(public)
     for column in site.all_columns():
-        inside = column_documents(column, public)
+        inside = index.under(column)
         if inside:
             feed_path = f"{column.url_dir}/feed.xml"
             yield RawFile(feed_path, rss(site, f"{column.name} - {site.info.name}",
