@@ -117,11 +117,12 @@ def find_cycle(start: Document, by_index: dict[str, Document]) -> list[str] | No
     return visit(start, {start.index_no})
 
 
-def current_versions(doc: Document, by_index: dict[str, Document]) -> list[str]:
+def current_versions(doc: Document, by_index: dict[str, Document], build_date: dt.date | None = None) -> list[str]:
     """Follow replaced_by to the end of the chain (A → B → C gives [C]).
 
-    Stops at documents that are not replaced, at dangling references and on
-    cycles (both are check errors, GK803 and GK805), so it always terminates.
+    Stops at documents that are not replaced (or, given a build date, whose
+    replacement is not yet in force), at dangling references and on cycles
+    (both are check errors, GK803 and GK805), so it always terminates.
     """
     ends: list[str] = []
     seen = {doc.index_no}
@@ -133,6 +134,8 @@ def current_versions(doc: Document, by_index: dict[str, Document]) -> list[str]:
         seen.add(index_no)
         target = by_index.get(index_no)
         nxt = refs(target.replaced_by) if target is not None else []
+        if nxt and build_date is not None and not _arrived(nxt, by_index, build_date)[0]:
+            nxt = []
         if nxt:
             frontier.extend(nxt)
         elif index_no not in ends:
@@ -235,7 +238,8 @@ def event_for(doc: Document, by_index: dict[str, Document], build_date: dt.date)
         targets = refs(doc.replaced_by)
     if kind in (KIND_AMENDED, KIND_PARTIAL):
         targets = refs(doc.amended_by)
-    current = [i for i in current_versions(doc, by_index) if i not in targets] if doc.replaced_by else []
+    current = ([i for i in current_versions(doc, by_index, build_date) if i not in targets]
+               if doc.replaced_by else [])
     return status, {
         "status": status,
         "kind": kind,

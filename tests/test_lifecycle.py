@@ -5,7 +5,7 @@ import datetime as dt
 from gkssg import lifecycle
 from gkssg.checks.lifecycle import check
 from gkssg.findings import Findings
-from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site, render_partial
+from lifecycle_fixtures import CODE_A, Lifecycle, doc, make_site, render_partial
 
 D = dt.date
 
@@ -221,3 +221,12 @@ def test_document_page_depends_on_the_documents_its_notice_and_lists_show(tmp_pa
     assert set(lifecycle.related_sources(fx.site, fx.amending)) == {
         fx.amended.source, fx.text.source, fx.image.source, fx.video.source}
     assert lifecycle.related_sources(fx.site, fx.notice) == ()
+
+
+def test_chain_stops_at_a_replacement_not_yet_in_force(tmp_path):
+    fx = Lifecycle(tmp_path, D(2020, 3, 1))  # C (2020 version) is published on 2020-04-01
+    fx.chain_c.published = D(2020, 2, 1)
+    fx.chain_c.effective = D(2020, 6, 1)  # published, but not in force yet
+    lifecycle.annotate(fx.site)
+    assert fx.chain_a.extra["lifecycle_event"]["current"] == []
+    assert fx.chain_b.extra["effective_validity"] == "有效"

@@ -7,7 +7,6 @@ show exactly what the wiring must produce.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
