@@ -230,3 +230,16 @@ def test_chain_stops_at_a_replacement_not_yet_in_force(tmp_path):
     lifecycle.annotate(fx.site)
     assert fx.chain_a.extra["lifecycle_event"]["current"] == []
     assert fx.chain_b.extra["effective_validity"] == "有效"
+
+
+def test_partially_invalid_document_keeps_that_status_and_links_to_the_amendment(tmp_path):
+    amending = doc(f"{CODE_A}/2020-00002", "修改决定", published=D(2020, 5, 1))
+    partial = doc(f"{CODE_A}/2019-00001", "旧办法", validity="部分失效", amended_by=amending.index_no)
+    bare = doc(f"{CODE_A}/2019-00003", "另一办法", validity="部分失效")
+    site = make_site(tmp_path, [amending, partial, bare], [], D(2021, 1, 1))
+    lifecycle.annotate(site)
+    event = partial.extra["lifecycle_event"]
+    assert partial.extra["effective_validity"] == "部分失效" and event["kind"] == "amended"
+    assert "部分条款已失效" in event["message"] and event["targets"][0]["url"] == amending.url
+    assert bare.extra["effective_validity"] == "部分失效" and bare.extra["lifecycle_event"]["targets"] == []
+    assert lifecycle.in_force(partial) and lifecycle.in_force(bare)  # listed under 现行有效
