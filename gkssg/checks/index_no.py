@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from gkssg import codes
-from gkssg.checks import document_rule, site_rule
+from gkssg.checks import document_rule, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Agency, Document, Site
 
@@ -19,6 +19,7 @@ def site_pattern(site: Site) -> str:
     return site.info.index_no_pattern or codes.DEFAULT_INDEX_NO_PATTERN
 
 
+@per_run
 def _local_codes(site: Site) -> set[str]:
     return {a.local_code for a in site.agencies if a.local_code}
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from gkssg import codes
-from gkssg.checks import document_rule
+from gkssg.checks import document_rule, per_run
 from gkssg.checks.common import body_line
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
@@ -49,6 +49,7 @@ def _texts(doc: Document):
             yield value, lambda offset, line=line: line
 
 
+@per_run
 def find_numbers(doc: Document, today=None) -> list[Hit]:
     """Every ID, mobile and bank card number in a document that passes its checks."""
     hits: list[Hit] = []
