@@ -96,3 +96,9 @@ def test_lists_external_hosts_but_not_the_site_itself(site_root):
 def test_no_host_summary_without_external_links(site_root):
     site, _ = site_with_body(site_root, "正文")
     assert findings_with(site, "GK770") == []
+
+
+def test_reads_angle_bracket_targets_with_spaces(site_root):
+    site, _ = site_with_body(site_root, "[附件](<附件 2.pdf> \"说明\") ![图](<图1.png>)")
+    [finding] = findings_with(site, "GK722")
+    assert "附件 2.pdf" in finding.message

@@ -130,3 +130,8 @@ def test_changed_mode_still_runs_site_wide_rules():
     docs[1].index_no = docs[0].index_no
     site = make_site(docs)
     assert {f.file for f in findings_with(site, "GK305", only=set())} == {docs[0].source, docs[1].source}
+
+
+def test_no_schedule_info_for_documents_that_are_not_proactively_disclosed():
+    site, _ = site_with(published=dt.date(2021, 8, 1), disclosure="依申请公开")
+    assert findings_with(site, "GK209") == []

@@ -24,7 +24,8 @@ from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root
 
-_INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+# [text](target "title"), ![alt](target), and [text](<target with spaces>) (CommonMark).
+_INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?:<([^>\n]*)>|([^)\s]*))(?:\s+[\"'(][^)]*)?\s*\)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
 _HTML = re.compile(r"<(a|img|source|video|audio|iframe|embed)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']",
                    re.I)
@@ -70,7 +71,8 @@ def find_links(doc: Document) -> list[Link]:
         return doc.body_line + bisect.bisect_left(newlines, offset)
 
     for m in _INLINE.finditer(body):
-        links.append(_link(m.group(2), line_at(m.start()), bool(m.group(1))))
+        target = m.group(2) if m.group(2) is not None else m.group(3)
+        links.append(_link(target, line_at(m.start()), bool(m.group(1))))
     for m in _REFERENCE.finditer(body):
         links.append(_link(m.group(1), line_at(m.start()), False))
     for m in _HTML.finditer(body):
