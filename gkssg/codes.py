@@ -247,9 +247,6 @@ def is_valid_id_number(number: str, today: dt.date | None = None) -> bool:
 
 # --- mobile numbers and card numbers ---------------------------------------------------
 
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
 def is_mobile_number(text: str) -> bool:
     """A mainland mobile number: 1[3-9] followed by 9 digits, nothing more."""
     return bool(re.fullmatch(r"1[3-9]\d{9}", text))

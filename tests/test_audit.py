@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -147,3 +148,18 @@ def test_audit_command_refuses_a_file_without_paths(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("没有路径", encoding="utf-8")
     result = CliRunner().invoke(audit_command, [str(tmp_path / "a.txt")])
     assert result.exit_code != 0 and "公开路径" in result.output
+
+
+def test_reads_gbk_task_lists(tmp_path):
+    path = tmp_path / "任务.txt"
+    path.write_bytes("〔公开路径：政府网站>规划信息>专项规划〕".encode("gb18030"))
+    assert [t.path for t in task_paths(audit_mod.read_task_text(path), None)] == ["规划信息>专项规划"]
+
+
+def test_explains_how_to_read_docx_without_python_docx(tmp_path, monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "docx", None)  # import docx → ImportError
+    path = tmp_path / "任务.docx"
+    path.write_bytes(b"PK")
+    with pytest.raises(click.ClickException, match="python-docx"):
+        audit_mod.read_task_text(path)
