@@ -33,7 +33,8 @@ def make_agencies() -> list[Agency]:
 
 
 def column(name: str, slug: str, kind: str = KIND_LIST, children=(), **kw) -> Column:
-    """A column with its children linked back to it."""
+    """A column with its children linked back to it (shown even when empty, like a mandated column)."""
+    kw.setdefault("always_show", True)
     col = Column(name=name, slug=slug, kind=kind, children=list(children), **kw)
     for child in col.children:
         child.parent = col

@@ -89,3 +89,12 @@ def test_five_stale_columns_are_a_single_veto_error():
 def test_fresh_site_has_no_column_findings():
     site = make_site()
     assert [f for f in findings_with(site, "GK512") + findings_with(site, "GK513") + findings_with(site, "GK514")] == []
+
+
+def test_empty_column_the_build_does_not_publish_is_listed_not_counted():
+    docs = [d for d in default_documents() if "专项规划" not in d.paths[0]]
+    site = make_site(docs)
+    find_column(site, "专项规划").always_show = False
+    assert findings_with(site, "GK510") == []
+    [hidden] = findings_with(site, "GK515")
+    assert hidden.severity == "info" and "专项规划" in hidden.message and "暂不显示" in hidden.message

@@ -80,17 +80,28 @@ def column_states(site: Site) -> dict[int, ColumnState]:
     return states
 
 
-@site_rule("GK510", "GK511", "GK512", "GK513", "GK514")
+def shown_when_empty(column: Column) -> bool:
+    """Whether the build publishes this column even without documents (core_pages.mark_visible)."""
+    return bool(column.body) or any(c.always_show for c in column.walk())
+
+
+@site_rule("GK510", "GK511", "GK512", "GK513", "GK514", "GK515")
 def empty_and_stale_columns(site: Site, findings: Findings) -> None:
     """GK510 warning: an empty column (空白栏目: a document column without any public
     document, descendants included); GK511 warning: a stale column (newest public document
     older than update_days or the DOMAIN.md §8 default); GK512 / GK513 error: ≥ 5 empty /
     ≥ 5 stale columns, the single-veto line of 国办秘函〔2019〕19号; GK514 info: the counts
-    when below that line."""
+    when below that line; GK515 info: a column without documents that the build does not
+    publish (so the public never sees a 空白栏目) — listed so mandated content is not forgotten."""
     states = column_states(site)
     empty, stale = [], []
     for col in site.all_columns():
         state = states[id(col)]
+        if state.empty and not shown_when_empty(col):
+            findings.info("GK515", site.config_file, col.line,
+                          f"栏目“{col.path_text}”还没有已发布文件，网站上暂不显示该栏目；"
+                          "本机关有此类法定公开信息时请及时发布。")
+            continue
         if state.empty:
             empty.append(col)
             findings.warning("GK510", site.config_file, col.line,
