@@ -25,7 +25,7 @@ from pathlib import Path
 import click
 
 from gkssg.catalog import normalize_name, resolve_path, split_path
-from gkssg.checks.catalogue import column_states
+from gkssg.checks.catalogue import column_states, shown_when_empty
 from gkssg.model import KIND_PAGE, Column, Site
 
 # Column names that contain `/` themselves (DOMAIN.md §3: Art. 20 item 7 is 预算/决算).
@@ -233,6 +233,8 @@ def format_text(task_file: str, results: list[PathStatus]) -> str:
                 line += f"：可能是 {'；'.join(r.options)}，请在任务清单或栏目别名中写明"
             elif status == "empty":
                 line += f"：栏目“{r.column.path_text}”还没有已发布的文件"
+                if not shown_when_empty(r.column):
+                    line += "（网站上暂不显示该栏目）"
             elif status == "stale":
                 line += f"：最新文件发布于 {r.newest}，已 {r.stale_days} 天未更新"
             elif status == "ok":

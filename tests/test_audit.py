@@ -163,3 +163,10 @@ def test_explains_how_to_read_docx_without_python_docx(tmp_path, monkeypatch):
     path.write_bytes(b"PK")
     with pytest.raises(click.ClickException, match="python-docx"):
         audit_mod.read_task_text(path)
+
+
+def test_says_when_an_empty_column_is_hidden_from_the_public():
+    site = make_site([])
+    find_column(site, "专项规划").always_show = False
+    text = format_text("任务", audit("〔公开路径：政府网站>规划信息>专项规划〕", site))
+    assert "还没有已发布的文件（网站上暂不显示该栏目）" in text
