@@ -170,3 +170,15 @@ def test_says_when_an_empty_column_is_hidden_from_the_public():
     find_column(site, "专项规划").always_show = False
     text = format_text("任务", audit("〔公开路径：政府网站>规划信息>专项规划〕", site))
     assert "还没有已发布的文件（网站上暂不显示该栏目）" in text
+
+
+def test_audit_of_seed_004_against_the_demo_site_lists_every_path(seed004):
+    path, _ = seed004
+    repo = Path(__file__).resolve().parents[1]
+    result = CliRunner().invoke(audit_command, [str(path), "--site", str(repo), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {p["path"] for p in data["paths"]} == SEED004_PATHS | SEED004_REQUESTED
+    # Every path is accounted for: missing, ambiguous, or resolved to a column of the demo catalogue.
+    for entry in data["paths"]:
+        assert (entry["column"] is not None) == (entry["status"] in ("empty", "stale", "ok")), entry
