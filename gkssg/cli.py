@@ -166,5 +166,24 @@ def serve(site_dir: Path, out_dir: Path | None, bind: str | None, port: int, bui
     run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)
 
 
+def register(command: click.Command) -> None:
+    """Add a feature's command to the CLI, with the same Chinese help layout as the core commands."""
+    command.__class__ = ChineseGroup if isinstance(command, click.Group) else ChineseCommand
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            sub.__class__ = ChineseCommand
+    command.context_settings = {**CONTEXT, **command.context_settings}
+    main.add_command(command)
+
+
+def _register_features() -> None:
+    from .audit import audit_command
+    from .newdoc import new_command
+    for command in (new_command, audit_command):
+        register(command)
+
+
+_register_features()
+
 if __name__ == "__main__":
     main()
