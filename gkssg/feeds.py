@@ -86,8 +86,6 @@ def rss(site: Site, title: str, link_path: str, feed_path: str, docs: list[Docum
             lines.append(f"<description>{_text(description)}</description>")
         if doc.topic:
             lines.append(f"<category>{_text(doc.topic)}</category>")
-        if doc.publisher:
-            lines.append(f"<source url=\"{_text(absolute(site, feed_path))}\">{_text(doc.publisher)}</source>")
         lines.append("</item>")
     lines += ["</channel>", "</rss>", ""]
     return "\n".join(lines).encode("utf-8")
