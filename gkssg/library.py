@@ -171,6 +171,12 @@ def owned_columns(site: Site) -> set[int]:
     return {id(c) for c in library_columns(site)}
 
 
+def shown_columns(site: Site) -> set[int]:
+    """Library columns with documents: published even when the documents sit there only by genre."""
+    held = members(site)
+    return {id(c) for c in library_columns(site) if held[id(c)]}
+
+
 def pages(site: Site) -> Iterable[Page]:
     """The overview and every browse view of every published library column."""
     ensure_annotated(site)
