@@ -266,7 +266,7 @@ class _Parser:
                 grp = next((g for g, label in self.fmt.t3_groups.items()
                             if name in (F.normalize_label(g), F.normalize_label(label))), None)
                 if grp is not None:
-                    if isinstance(value, dict) and not self._looks_like_columns(value):
+                    if isinstance(value, dict) and not self._columns_not_rows(value, grp):
                         self.table(table, value, here, grp)
                     else:
                         self.error("GK902", here, f"{cell_name(table, self.fmt.t3_groups[grp])}分为若干小项，"
@@ -279,9 +279,11 @@ class _Parser:
                 continue
             self.row(table, row, value, here)
 
-    @staticmethod
-    def _looks_like_columns(value: dict) -> bool:
-        return any(F.match(str(k), F.T3_COLS) for k in value)
+    def _columns_not_rows(self, value: dict, group: str) -> bool:
+        # 2021's （六）其他处理 has a sub-row 3.其他 spelled like the column 其他: sub-rows win.
+        subrows = self.fmt.group_rows(group)
+        return (not any(F.match(str(k), subrows) for k in value)
+                and all(F.match(str(k), F.T3_COLS) for k in value))
 
     def unknown_row(self, table: str, key: str, candidates, path: tuple, group: str) -> None:
         other = F.FORMATS["2021" if self.fmt.id == "2019" else "2019"]
