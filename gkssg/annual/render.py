@@ -17,6 +17,7 @@ from gkssg.annual import formats as F
 from gkssg.annual.derive import complete_report
 from gkssg.annual.model import Cell, Report, is_report
 from gkssg.model import Document, Site
+from gkssg.render import body_html
 
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
@@ -159,21 +160,18 @@ def insert_tables(body_html: str, tables: dict[str, str]) -> tuple[str, dict[str
 def doc_context(site: Site, doc: Document) -> dict:
     """Template context for a report's page; {} for every other document.
 
-    `annual_report_html`: the three tables, for the partial shown after the body.
-    `annual_body_html`: the body with each table placed under its section
-    heading (when the body has those headings) plus any table left over; a
-    document template that shows it instead of the body keeps the official order.
+    `body`: the rendered body with each table placed right after its section
+    heading (二、… 三、… 四、…), replacing the build's plain body so the page
+    keeps the official order. `annual_report_html`: the tables whose heading the
+    body lacks, shown after the body by partials/annual_report.html.
+    `annual_report`: the parsed Report (the partial links annual.css when set).
     """
     if not is_report(doc):
         return {}
     report = complete_report(site, doc)
     if report is None:
         return {}
-    tables = tables_html(report)
-    context = {"annual_report_html": Markup("".join(tables.values())), "annual_report": report}
-    from gkssg.render import body_html  # the lead's sanitizing Markdown renderer
-
-    placed, left = insert_tables(str(body_html(doc)), tables)
-    if len(left) < len(tables):
-        context["annual_body_html"] = Markup(placed + "".join(left.values()))
-    return context
+    rendered = doc.extra.get("_rendered")  # build.py renders each body once and keeps it here
+    body = rendered.html if rendered is not None else body_html(doc)
+    placed, left = insert_tables(str(body), tables_html(report))
+    return {"body": placed, "annual_report_html": Markup("".join(left.values())), "annual_report": report}
