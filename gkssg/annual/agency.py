@@ -16,6 +16,7 @@ from gkssg.annual import formats as F
 from gkssg.annual.derive import complete_report
 from gkssg.annual.model import Report, is_report
 from gkssg.model import KIND_REPORTS, Agency, Column, Site
+from gkssg.core_pages import breadcrumb
 from gkssg.pages import Page
 
 # Okabe–Ito palette: distinguishable with common colour-vision deficiencies.
@@ -150,11 +151,14 @@ def pages(site: Site) -> Iterable[Page]:
                                       [("行政复议", col("行政复议")), ("行政诉讼", col("行政诉讼"))])),
         ]
         rows = [{"year": r.year, "doc": r.doc, "figures": f} for r, f in zip(reports, figures)]
+        column = reports_column(site, reports)
+        title = f"{agency.name}政府信息公开工作年度报告历年对比"
+        path = page_path(site, agency, reports)
         yield Page(
-            path=page_path(site, agency, reports),
+            path=path,
             template="annual_agency.html",
-            context={"agency": agency, "rows": rows, "charts": charts,
-                     "figure_keys": list(figures[0]), "column": reports_column(site, reports),
-                     "title": f"{agency.name}政府信息公开工作年度报告历年对比"},
+            context={"agency": agency, "rows": rows, "charts": charts, "figure_keys": list(figures[0]),
+                     "column": column, "title": title,
+                     "breadcrumb": [*breadcrumb(column), (f"{agency.name}历年对比", path)]},
             deps=tuple(r.doc.source for r in reports),
         )
