@@ -1,0 +1,96 @@
+"""`gkssg report`: scaffold and inspect 政府信息公开工作年度报告 (register `report` in cli.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from gkssg.annual import formats as F
+from gkssg.annual.checks import check_report
+from gkssg.annual.derive import complete_report
+from gkssg.annual.model import is_report
+from gkssg.annual.scaffold import new_report
+from gkssg.annual.terminal import show
+from gkssg.errors import GkssgError
+from gkssg.findings import Findings
+from gkssg.model import Agency, Site
+from gkssg.site import load_site, today_in
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+                           default=".", show_default=True, help="站点目录（含 catalog.yaml 和 content/）")
+agency_option = click.option("--agency", "agency_id", metavar="ID", help="机构 id（catalog.yaml 中 agencies 的 id）")
+
+
+def _load(site_dir: Path) -> Site:
+    if not (site_dir / "catalog.yaml").is_file():
+        raise GkssgError(f"{site_dir} 下没有 catalog.yaml：请用 --site 指定站点目录。")
+    site, findings = load_site(site_dir)
+    if any(f.code.startswith("GK0") and f.severity == "error" for f in findings.items):
+        raise GkssgError("catalog.yaml 有错误，请先运行 gkssg check 并按提示修改。")
+    return site
+
+
+def _agency(site: Site, agency_id: str | None) -> Agency:
+    if agency_id is None:
+        if len(site.agencies) == 1:
+            return site.agencies[0]
+        ids = "、".join(a.id for a in site.agencies)
+        raise GkssgError(f"站点有多个机构，请用 --agency 指定为哪个机构生成年报（可选：{ids}）。")
+    agency = next((a for a in site.agencies if a.id == agency_id), None)
+    if agency is None:
+        ids = "、".join(a.id for a in site.agencies)
+        raise GkssgError(f"catalog.yaml 中没有 id 为「{agency_id}」的机构（可选：{ids}）。")
+    return agency
+
+
+@click.group(context_settings=CONTEXT, help="政府信息公开工作年度报告：生成年报模板、在终端查看年报表格。")
+def report() -> None:
+    pass
+
+
+@report.command("new", context_settings=CONTEXT,
+                help="生成 YEAR 年度的年报文件：包含官方表格的每一行（数字为 0）和六个部分的标题，放在机构的文件夹中。")
+@click.argument("year", type=click.IntRange(2008, 2100))
+@click.option("--format", "fmt", type=click.Choice(sorted(F.FORMATS)), default=None,
+              help="表格格式：2021（国办公开办函〔2021〕30号）或 2019（试行格式）；默认 2020 年度及以前用 2019，之后用 2021")
+@agency_option
+@site_option
+def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> None:
+    site = _load(site_dir)
+    agency = _agency(site, agency_id)
+    chosen = F.FORMATS[fmt] if fmt else F.default_format(year)
+    path = new_report(site, year, chosen, agency, today_in(site.info.timezone))
+    click.echo(f"已生成 {path}（{chosen.name}）。请填写数字和文字，然后运行 gkssg check 核对勾稽关系。")
+
+
+@report.command("show", context_settings=CONTEXT, help="在终端显示 YEAR 年度年报的表格，并列出勾稽关系问题。")
+@click.argument("year", type=int)
+@agency_option
+@site_option
+def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
+    site = _load(site_dir)
+    agency = _agency(site, agency_id) if agency_id else None
+    found = 0
+    for doc in site.documents:
+        if not is_report(doc) or (agency is not None and doc.agency is not agency):
+            continue
+        findings = Findings()
+        report_ = complete_report(site, doc, findings)
+        if report_ is None or report_.year != year:
+            continue
+        check_report(report_, findings)
+        found += 1
+        click.echo(show(report_))
+        problems = [f for f in findings.sorted() if f.severity != "info"]
+        click.echo("")
+        click.echo("勾稽关系全部成立。" if not problems else f"发现 {len(problems)} 个问题：")
+        for f in problems:
+            level = "错误" if f.severity == "error" else "警告"
+            click.echo(f"  {f.file}:{f.line} [{f.code} {level}] {f.message}")
+        click.echo("")
+    if not found:
+        who = f"{agency.name}的" if agency else ""
+        raise GkssgError(f"没有找到{who}{year}年度的年报（含「年报数据」的文件）。可运行 gkssg report new {year} 生成。")
