@@ -20,8 +20,35 @@ from gkssg.site import load_site, today_in
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
-                           default=".", show_default=True, help="站点目录（含 catalog.yaml 和 content/）")
+                           default=".", help="站点目录（含 catalog.yaml 和 content/），默认为当前目录")
 agency_option = click.option("--agency", "agency_id", metavar="ID", help="机构 id（catalog.yaml 中 agencies 的 id）")
+
+
+class ChineseCommand(click.Command):
+    """Usage and option headings in Chinese, like the rest of the CLI."""
+
+    def format_usage(self, ctx, formatter):
+        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
+        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
+
+    def format_options(self, ctx, formatter):
+        records = [r for p in self.get_params(ctx) if isinstance(p, click.Option) and (r := p.get_help_record(ctx))]
+        if records:
+            with formatter.section("选项"):
+                formatter.write_dl(records)
+
+
+class ChineseGroup(click.Group):
+    command_class = ChineseCommand
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
+
+    def format_options(self, ctx, formatter):
+        ChineseCommand.format_options(self, ctx, formatter)
+        commands = [(name, cmd.get_short_help_str(60)) for name, cmd in self.commands.items()]
+        with formatter.section("命令"):
+            formatter.write_dl(commands)
 
 
 def _load(site_dir: Path) -> Site:
@@ -46,7 +73,8 @@ def _agency(site: Site, agency_id: str | None) -> Agency:
     return agency
 
 
-@click.group(context_settings=CONTEXT, help="政府信息公开工作年度报告：生成年报模板、在终端查看年报表格。")
+@click.group(cls=ChineseGroup, context_settings=CONTEXT, help="政府信息公开工作年度报告：生成年报模板、在终端查看年报表格。")
+@click.help_option("-h", "--help", help="显示帮助")
 def report() -> None:
     pass
 
@@ -58,6 +86,7 @@ def report() -> None:
               help="表格格式：2021（国办公开办函〔2021〕30号）或 2019（试行格式）；默认 2020 年度及以前用 2019，之后用 2021")
 @agency_option
 @site_option
+@click.help_option("-h", "--help", help="显示帮助")
 def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> None:
     site = _load(site_dir)
     agency = _agency(site, agency_id)
@@ -70,6 +99,7 @@ def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> No
 @click.argument("year", type=int)
 @agency_option
 @site_option
+@click.help_option("-h", "--help", help="显示帮助")
 def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
     site = _load(site_dir)
     agency = _agency(site, agency_id) if agency_id else None
