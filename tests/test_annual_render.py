@@ -178,6 +178,8 @@ def test_built_report_page_shows_the_tables_with_their_stylesheet(built):
     assert html.count("<table class=\"annual-table") == 3 and "552.94亿元" in html
     css = re.search(r'href="(\.\./static/annual\.[0-9a-f]+\.css)"', html)
     assert css and (built / "docs" / css.group(1)).resolve().is_file()
+    link = re.search(r'<p class="annual-compare-link"><a href="([^"]+)">', html)
+    assert link and (built / "docs" / link.group(1)).resolve() == built / "zwgk/zfxxgk/zfxxgknb/cqszfbgt.html"
 
 
 def test_agency_page_compares_years_with_charts_and_a_table(built):

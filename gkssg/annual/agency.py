@@ -107,19 +107,15 @@ def bar_chart(chart_id: str, title: str, years: list[int], series: list[tuple[st
     return Markup("".join(out) + f'<ul class="annual-legend">{legend}</ul>')
 
 
-def reports_column(site: Site, reports: list[Report]) -> Column | None:
-    """The 年报 column the agency's reports are in, else the site's first one."""
-    for report in reports:
-        for column in report.doc.columns:
-            if column.kind == KIND_REPORTS:
-                return column
+def reports_column(site: Site) -> Column | None:
+    """The site's 政府信息公开年报 column (the first `kind: reports` column)."""
     return next((c for c in site.all_columns() if c.kind == KIND_REPORTS), None)
 
 
-def page_path(site: Site, agency: Agency, reports: list[Report]) -> str:
-    column = reports_column(site, reports)
-    folder = column.url_dir if column else "reports"
-    return f"{folder}/{agency.id}.html"
+def compare_path(site: Site, agency: Agency) -> str:
+    """Output path of an agency's comparison page: inside the 年报 column, named by agency id."""
+    column = reports_column(site)
+    return f"{column.url_dir if column else 'reports'}/{agency.id}.html"
 
 
 def by_agency(site: Site) -> list[tuple[Agency, list[Report]]]:
@@ -151,9 +147,9 @@ def pages(site: Site) -> Iterable[Page]:
                                       [("行政复议", col("行政复议")), ("行政诉讼", col("行政诉讼"))])),
         ]
         rows = [{"year": r.year, "doc": r.doc, "figures": f} for r, f in zip(reports, figures)]
-        column = reports_column(site, reports)
+        column = reports_column(site)
         title = f"{agency.name}政府信息公开工作年度报告历年对比"
-        path = page_path(site, agency, reports)
+        path = compare_path(site, agency)
         yield Page(
             path=path,
             template="annual_agency.html",

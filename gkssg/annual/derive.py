@@ -73,8 +73,9 @@ def _in_force(doc: Document, day: dt.date) -> bool:
     gone = _gone_on(doc)
     if gone is not None:
         return gone > day
-    # 废止/失效 without a date cannot be placed in time: not counted as in force.
-    return doc.validity not in GONE
+    # 废止/失效 without a date cannot be placed in time: not counted as in force
+    # (effective_validity is the lifecycle stage's status at the build date).
+    return doc.validity not in GONE and doc.extra.get("effective_validity") not in GONE
 
 
 def _row_genres(row_key: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from html import escape
 from markupsafe import Markup
 
 from gkssg.annual import formats as F
+from gkssg.annual.agency import compare_path
 from gkssg.annual.derive import complete_report
 from gkssg.annual.model import Cell, Report, is_report
 from gkssg.model import Document, Site
@@ -165,6 +166,7 @@ def doc_context(site: Site, doc: Document) -> dict:
     keeps the official order. `annual_report_html`: the tables whose heading the
     body lacks, shown after the body by partials/annual_report.html.
     `annual_report`: the parsed Report (the partial links annual.css when set).
+    `annual_compare`: (path, link text) of the agency's comparison page (agency.py).
     """
     if not is_report(doc):
         return {}
@@ -174,4 +176,6 @@ def doc_context(site: Site, doc: Document) -> dict:
     rendered = doc.extra.get("_rendered")  # build.py renders each body once and keeps it here
     body = rendered.html if rendered is not None else body_html(doc)
     placed, left = insert_tables(str(body), tables_html(report))
-    return {"body": placed, "annual_report_html": Markup("".join(left.values())), "annual_report": report}
+    agency = doc.agency or site.agency_named(doc.publisher)
+    return {"body": placed, "annual_report_html": Markup("".join(left.values())), "annual_report": report,
+            "annual_compare": (compare_path(site, agency), f"{agency.name}历年年度报告对比") if agency else None}
