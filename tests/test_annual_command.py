@@ -86,7 +86,7 @@ def test_edited_new_report_names_the_arithmetic_errors_in_chinese(site, monkeypa
 
 def test_new_refuses_an_unknown_agency_and_a_second_report_for_the_year(site):
     result = invoke("new", "2025", "--agency", "nosuch", "--site", str(site))
-    assert result.exit_code == 2 and "没有 id 为「nosuch」的机构" in result.output
+    assert result.exit_code == 2 and "没有 id 或名称为「nosuch」的机构" in result.output
     new_file(site)
     result = invoke("new", "2025", "--agency", "qjq", "--site", str(site))
     assert result.exit_code == 2 and "已经有2025年度的报告" in result.output

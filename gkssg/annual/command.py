@@ -16,12 +16,13 @@ from gkssg.annual.terminal import show
 from gkssg.errors import GkssgError
 from gkssg.findings import Findings
 from gkssg.model import Agency, Site
+from gkssg.newdoc import find_agency
 from gkssg.site import load_site, today_in
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
                            default=".", help="站点目录（含 catalog.yaml 和 content/），默认为当前目录")
-agency_option = click.option("--agency", "agency_id", metavar="ID", help="机构 id（catalog.yaml 中 agencies 的 id）")
+agency_option = click.option("--agency", "agency_id", metavar="ID", help="机构 id、全称或简称（catalog.yaml 中的 agencies）")
 
 
 class ChineseCommand(click.Command):
@@ -66,10 +67,10 @@ def _agency(site: Site, agency_id: str | None) -> Agency:
             return site.agencies[0]
         ids = "、".join(a.id for a in site.agencies)
         raise GkssgError(f"站点有多个机构，请用 --agency 指定为哪个机构生成年报（可选：{ids}）。")
-    agency = next((a for a in site.agencies if a.id == agency_id), None)
+    agency = find_agency(site, agency_id)
     if agency is None:
         ids = "、".join(a.id for a in site.agencies)
-        raise GkssgError(f"catalog.yaml 中没有 id 为「{agency_id}」的机构（可选：{ids}）。")
+        raise GkssgError(f"catalog.yaml 中没有 id 或名称为「{agency_id}」的机构（可选：{ids}）。")
     return agency
 
 

@@ -8,13 +8,13 @@ Every row and column of the chosen format is present (zeros; the （一） block
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from gkssg.annual import formats as F
 from gkssg.annual.model import report_year
 from gkssg.errors import GkssgError
 from gkssg.model import KIND_REPORTS, Agency, Site
+from gkssg.newdoc import next_index_no
 
 SECTIONS = (
     ("一、总体情况", "概述本年度政府信息公开工作的总体情况。"),
@@ -53,12 +53,6 @@ def report_yaml(fmt: F.Format) -> list[str]:
     return lines
 
 
-def _next_serial(site: Site, code: str, year: int) -> int:
-    pattern = re.compile(rf"^{re.escape(code)}/{year}-(\d+)$")
-    serials = [int(m.group(1)) for d in site.documents if (m := pattern.match(d.index_no))]
-    return max(serials) + 1 if serials else 1
-
-
 def new_report(site: Site, year: int, fmt: F.Format, agency: Agency, today: dt.date) -> Path:
     """Write a blank report for `year` into the agency's folder; returns the file written."""
     if not agency.code:
@@ -70,9 +64,8 @@ def new_report(site: Site, year: int, fmt: F.Format, agency: Agency, today: dt.d
         raise GkssgError("catalog.yaml 中没有 kind: reports 的栏目（政府信息公开年报）：请先在栏目树中加上该栏目。")
     if any(d.extra.get("report") is not None and d.agency is agency and report_year(d) == year for d in site.documents):
         raise GkssgError(f"{agency.name}已经有{year}年度的报告：请直接修改该文件（gkssg report show {year} 可查看）。")
-    serial = _next_serial(site, agency.code, today.year)
-    index_no = f"{agency.code}/{today.year}-{serial:05d}"
-    path = site.root / agency.folders[0] / f"{today.year}-{serial:05d}.md"
+    index_no = next_index_no(site, agency, today.year)  # same numbering as `gkssg new`
+    path = site.root / agency.folders[0] / f"{index_no.rsplit('/', 1)[-1]}.md"
     if path.exists():
         raise GkssgError(f"文件 {path} 已存在：请换一个年份或先移走该文件。")
     topic = next((t for t in PREFERRED_TOPICS if t in site.topics), site.topics[0] if site.topics else "综合政务")
