@@ -38,10 +38,6 @@ def check(site: Site, findings: Findings) -> list[Report]:
     return reports
 
 
-def _fmt(n) -> str:
-    return str(n)
-
-
 def check_report(report: Report, findings: Findings) -> None:
     """R1–R4 on one report, plus the cell a single slip points at (GK914)."""
     fmt = report.format
@@ -59,8 +55,8 @@ def check_report(report: Report, findings: Findings) -> None:
             findings.error(
                 "GK910", report.file, report.line_of(F.T3, "结转下年度", c),
                 f"表三「{c}」列勾稽关系不成立（R1：第一项加第二项之和应等于第三项加第四项之和）："
-                f"本年新收 {_fmt(n(F.T3, '本年新收', c))} + 上年结转 {_fmt(n(F.T3, '上年结转', c))} = {_fmt(left)}，"
-                f"而（七）总计 {_fmt(n(F.T3, '总计', c))} + 结转下年度继续办理 {_fmt(n(F.T3, '结转下年度', c))} = {_fmt(right)}。"
+                f"本年新收 {n(F.T3, '本年新收', c)} + 上年结转 {n(F.T3, '上年结转', c)} = {left}，"
+                f"而（七）总计 {n(F.T3, '总计', c)} + 结转下年度继续办理 {n(F.T3, '结转下年度', c)} = {right}。"
                 "请核对该列这四个数。")
         expected = sum(n(F.T3, r.id, c) for r in outcome_rows)
         actual = n(F.T3, "总计", c)
@@ -68,8 +64,8 @@ def check_report(report: Report, findings: Findings) -> None:
             failing_cols.add(c)
             findings.error(
                 "GK911", report.file, report.line_of(F.T3, "总计", c),
-                f"{cell_name(F.T3, '（七）总计', c)}应为 {_fmt(expected)}（（一）至（六）各项办理结果之和），"
-                f"实际填写 {_fmt(actual)}（R2）：请核对该列各项办理结果和总计。")
+                f"{cell_name(F.T3, '（七）总计', c)}应为 {expected}（（一）至（六）各项办理结果之和），"
+                f"实际填写 {actual}（R2）：请核对该列各项办理结果和总计。")
     for row in t3_rows:
         expected = sum(n(F.T3, row.id, c) for c in F.T3_PERSON_COLS)
         actual = n(F.T3, row.id, F.T3_TOTAL_COL)
@@ -77,8 +73,8 @@ def check_report(report: Report, findings: Findings) -> None:
             failing_rows[row.id] = actual - expected
             findings.error(
                 "GK912", report.file, report.line_of(F.T3, row.id, F.T3_TOTAL_COL),
-                f"{cell_name(F.T3, row, F.T3_TOTAL_COL, fmt)}应为 {_fmt(expected)}（自然人与五类法人或其他组织之和），"
-                f"实际填写 {_fmt(actual)}（R3）：请核对该行各列和总计。")
+                f"{cell_name(F.T3, row, F.T3_TOTAL_COL, fmt)}应为 {expected}（自然人与五类法人或其他组织之和），"
+                f"实际填写 {actual}（R3）：请核对该行各列和总计。")
     _point_at_cell(report, failing_rows, failing_cols, findings)
     for row in fmt.t4_rows:
         parts = [c.key for c in fmt.t4_cols if c.key != "总计"]
@@ -88,8 +84,8 @@ def check_report(report: Report, findings: Findings) -> None:
             name = row.label if row.key == "行政复议" else f"行政诉讼（{row.label}）"
             findings.error(
                 "GK913", report.file, report.line_of(F.T4, row.id, "总计"),
-                f"表四「{name}」的「总计」应为 {_fmt(expected)}（结果维持 + 结果纠正 + 其他结果 + 尚未审结），"
-                f"实际填写 {_fmt(actual)}（R4）：请核对这五个数。")
+                f"表四「{name}」的「总计」应为 {expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结），"
+                f"实际填写 {actual}（R4）：请核对这五个数。")
 
 
 def _point_at_cell(report: Report, rows: dict[str, int], cols: set[str], findings: Findings) -> None:
@@ -109,8 +105,8 @@ def _point_at_cell(report: Report, rows: dict[str, int], cols: set[str], finding
     # R3's difference is 总计 minus the sum of the parts: a part is off by -diff, 总计 by +diff.
     fixed = cell.number - diff if col == F.T3_TOTAL_COL else cell.number + diff
     findings.info("GK914", report.file, report.line_of(F.T3, row_id, col),
-                  f"以上勾稽错误最可能出在{cell_name(F.T3, row, col, report.format)}：现填 {_fmt(cell.number)}，"
-                  f"改为 {_fmt(fixed)} 可使各项关系同时成立；请对照原始台账确认。")
+                  f"以上勾稽错误最可能出在{cell_name(F.T3, row, col, report.format)}：现填 {cell.number}，"
+                  f"改为 {fixed} 可使各项关系同时成立；请对照原始台账确认。")
 
 
 def check_carry_over(reports: list[Report], findings: Findings) -> None:
@@ -126,6 +122,6 @@ def check_carry_over(reports: list[Report], findings: Findings) -> None:
             if now != before:
                 findings.warning(
                     "GK915", report.file, report.line_of(F.T3, "上年结转", c),
-                    f"{cell_name(F.T3, '二、上年结转政府信息公开申请数量', c)}填写 {_fmt(now)}，"
-                    f"但{last.year}年度报告（{last.doc.source}）的「结转下年度继续办理」为 {_fmt(before)}（R6）："
+                    f"{cell_name(F.T3, '二、上年结转政府信息公开申请数量', c)}填写 {now}，"
+                    f"但{last.year}年度报告（{last.doc.source}）的「结转下年度继续办理」为 {before}（R6）："
                     "两者应当相等，请核对。")
