@@ -118,3 +118,16 @@ def test_report_column_document_without_table_data_is_pointed_out(tmp_path):
     root = hand_site(tmp_path, {rel: text})
     infos = [f for f in run(root).items if f.code == "GK909"]
     assert len(infos) == 1 and "gkssg report new" in infos[0].message
+
+
+def test_two_reports_of_one_publisher_for_the_same_year_are_pointed_out(tmp_path):
+    root = demo_site(tmp_path, {DEMO_2020: [("年度: 2020", "年度: 2019"), ("重庆市2020年政府信息公开", "重庆市2019年政府信息公开")]})
+    findings = run(root)
+    (warning,) = [f for f in findings.items if f.code == "GK916"]
+    assert "2019年度报告有两篇" in warning.message
+
+
+def test_year_that_contradicts_the_title_is_pointed_out(tmp_path):
+    root = demo_site(tmp_path, {DEMO_2020: [("年度: 2020", "年度: 2021")]})
+    warnings = [f for f in run(root).items if f.code == "GK908"]
+    assert len(warnings) == 1 and warnings[0].severity == "warning" and "2020年" in warnings[0].message

@@ -7,6 +7,7 @@ Rule codes:
   GK913 R4  表四 each block: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结
   GK914     the one cell a set of R1–R3 failures points at, with the value that fixes them
   GK915 R6  this year's 上年结转 = last year's 结转下年度继续办理 (same publisher)
+  GK916     two reports of one publisher for the same year
   GK909     a document in a 年报 column without table data
 R5 (numbers, blanks) is checked while parsing (model.py, GK904–GK906).
 """
@@ -111,7 +112,13 @@ def _point_at_cell(report: Report, rows: dict[str, int], cols: set[str], finding
 
 def check_carry_over(reports: list[Report], findings: Findings) -> None:
     """R6: a year's 上年结转 equals the previous year's 结转下年度继续办理, per column."""
-    by_key = {(r.publisher, r.year): r for r in reports}
+    by_key: dict[tuple[str, int], Report] = {}
+    for report in reports:
+        twin = by_key.setdefault((report.publisher, report.year), report)
+        if twin is not report:
+            findings.warning("GK916", report.doc.source, report.doc.line_of("title"),
+                             f"{report.publisher}的{report.year}年度报告有两篇（另一篇是 {twin.doc.source}）："
+                             "请删除多余的一篇，或改正其中一篇的「年度」。")
     for report in reports:
         last = by_key.get((report.publisher, report.year - 1))
         if last is None:

@@ -122,6 +122,10 @@ def load_report(site: Site, doc: Document, findings: Findings | None = None) -> 
         out.error("GK908", doc.source, doc.line_of("title"),
                   "无法确定年度报告的年度：请在前置元数据中写「年度: 2024」，或在标题中写明年份。")
         return None
+    titled = _TITLE_YEAR.search(doc.title or "")
+    if "year" in doc.extra and titled and int(titled.group(1)) != year:
+        out.warning("GK908", doc.source, doc.line_of("year"),
+                    f"「年度: {year}」与标题中的“{titled.group(0)}”不一致：复制上一年的报告后请同时改年度和标题。")
     fmt = _format(doc, year, out)
     report = Report(doc, year, fmt, file, base_line)
     if not isinstance(raw, dict):

@@ -56,7 +56,8 @@ def table2_html(report: Report) -> str:
     parts = [f'<table class="annual-table annual-t2"><caption>{escape(F.TABLE_TITLES[F.T2])}</caption>']
     for block in report.format.t2:
         parts.append("<tbody>")
-        parts.append(f"<tr>{_th(block.label, 'colgroup', 4, cls='annual-block')}</tr>")
+        # The item label heads every row of its <tbody> (WCAG H63: scope="rowgroup").
+        parts.append(f"<tr>{_th(block.label, 'rowgroup', 4, cls='annual-block')}</tr>")
         header = [_th("信息内容", "col")]
         if len(block.columns) == 1:
             header.append(_th(block.columns[0].label, "col", 3))
