@@ -156,3 +156,10 @@ def test_report_file_that_does_not_exist_is_an_error(tmp_path):
     findings = Findings()
     assert load_report(site, doc(site, rel), findings) is None
     assert codes(findings) == ["GK900"]
+
+
+def test_full_width_colon_inside_a_row_is_explained(tmp_path):
+    root = demo_site(tmp_path, {SEED_REPORT: [("重复申请: {自然人: 213,", "重复申请: {自然人：213,")]})
+    _, findings = parse(root)
+    (error,) = [f for f in findings.items if f.code == "GK903"]
+    assert "全角冒号" in error.message
