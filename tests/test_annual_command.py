@@ -13,7 +13,7 @@ from gkssg.annual.command import report
 from gkssg.annual.terminal import width
 from gkssg.findings import Findings
 
-from annual_fixtures import REPO, hand_site, load
+from annual_fixtures import DEMO_2020, REPO, demo_site, hand_site, load
 
 
 def invoke(*args):
@@ -115,3 +115,12 @@ def test_show_says_when_there_is_no_report_for_the_year():
 
 def test_display_width_counts_chinese_characters_twice():
     assert width("总计") == 4 and width("7522") == 4 and width("（一）") == 6
+
+
+def test_show_reports_a_carry_over_that_differs_from_last_year(tmp_path):
+    root = demo_site(tmp_path, {DEMO_2020: [
+        ("本年新收: {自然人: 5000,", "本年新收: {自然人: 4999,"), ("其他: 10, 总计: 5760}", "其他: 10, 总计: 5759}"),
+        ("上年结转: {自然人: 160,", "上年结转: {自然人: 161,"), ("其他: 0, 总计: 173}", "其他: 0, 总计: 174}")]})
+    result = invoke("show", "2020", "--site", str(root))
+    assert result.exit_code == 0, result.output
+    assert "发现 2 个问题" in result.output and result.output.count("GK915 警告") == 2

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 
 from gkssg.annual import formats as F
-from gkssg.annual.checks import check_report
-from gkssg.annual.derive import complete_report
-from gkssg.annual.model import is_report
+from gkssg.annual.checks import check
 from gkssg.annual.scaffold import new_report
 from gkssg.annual.terminal import show
 from gkssg.errors import GkssgError
@@ -103,24 +101,18 @@ def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> No
 def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
     site = _load(site_dir)
     agency = _agency(site, agency_id) if agency_id else None
-    found = 0
-    for doc in site.documents:
-        if not is_report(doc) or (agency is not None and doc.agency is not agency):
-            continue
-        findings = Findings()
-        report_ = complete_report(site, doc, findings)
-        if report_ is None or report_.year != year:
-            continue
-        check_report(report_, findings)
-        found += 1
+    findings = Findings()
+    reports = [r for r in check(site, findings)  # every report: R6 compares with the year before
+               if r.year == year and (agency is None or r.doc.agency is agency)]
+    if not reports:
+        who = f"{agency.name}的" if agency else ""
+        raise GkssgError(f"没有找到{who}{year}年度的年报（含「年报数据」的文件）。可运行 gkssg report new {year} 生成。")
+    for report_ in reports:
         click.echo(show(report_))
-        problems = [f for f in findings.sorted() if f.severity != "info"]
+        problems = [f for f in findings.sorted() if f.severity != "info" and f.file in (report_.file, report_.doc.source)]
         click.echo("")
         click.echo("勾稽关系全部成立。" if not problems else f"发现 {len(problems)} 个问题：")
         for f in problems:
             level = "错误" if f.severity == "error" else "警告"
             click.echo(f"  {f.file}:{f.line} [{f.code} {level}] {f.message}")
         click.echo("")
-    if not found:
-        who = f"{agency.name}的" if agency else ""
-        raise GkssgError(f"没有找到{who}{year}年度的年报（含「年报数据」的文件）。可运行 gkssg report new {year} 生成。")
