@@ -117,3 +117,8 @@ def report_file(year: int, body_rows: str, fmt: str = "2021", agency: str = "cq"
             f"公开路径:\n  - 政府信息公开>政府信息公开年报\n年度: {year}\n年报格式: {fmt}\n年报数据:\n"
             f"{body_rows}---\n\n## 一、总体情况\n\n正文。\n")
     return f"content/{agency}/{published[:4]}-{index}.md", text
+
+
+def with_annual(features: list[str]) -> list[str]:
+    """build.FEATURES with the annual-report feature exactly once (whether or not the build lists it)."""
+    return [*(f for f in features if f != "gkssg.annual"), "gkssg.annual"]

@@ -13,7 +13,7 @@ from gkssg.annual.command import report
 from gkssg.annual.terminal import width
 from gkssg.findings import Findings
 
-from annual_fixtures import DEMO_2020, REPO, demo_site, hand_site, load
+from annual_fixtures import DEMO_2020, REPO, demo_site, hand_site, load, with_annual
 
 
 def invoke(*args):
@@ -68,7 +68,7 @@ def test_edited_new_report_names_the_arithmetic_errors_in_chinese(site, monkeypa
     assert sorted(errors) == ["GK910", "GK911", "GK912"]
     assert "「自然人」列勾稽关系不成立" in errors["GK910"]
     assert "「（七）总计」行「自然人」列应为 12" in errors["GK911"]
-    monkeypatch.setattr(gkssg.build, "FEATURES", [*gkssg.build.FEATURES, "gkssg.annual"])
+    monkeypatch.setattr(gkssg.build, "FEATURES", with_annual(gkssg.build.FEATURES))
     with pytest.raises(gkssg.build.BuildFailed):
         gkssg.build.build_site(site, site / "public", dt.date.today() + dt.timedelta(days=1))
     # Fix the totals as the messages say, and the report builds.

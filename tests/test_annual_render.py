@@ -15,7 +15,7 @@ from gkssg.annual.agency import pages
 from gkssg.annual.derive import complete_report
 from gkssg.annual.render import doc_context, insert_tables, tables_html
 
-from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, doc, hand_site, load, report_file
+from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, doc, hand_site, load, report_file, with_annual
 
 SEED = next(Path("/work/shared/seeds").glob("002_*.txt")) if Path("/work/shared/seeds").is_dir() else \
     next((REPO.parent / "shared" / "seeds").glob("002_*.txt"))
@@ -167,7 +167,7 @@ def test_report_without_section_headings_gets_its_tables_after_the_body(tmp_path
 
 @pytest.fixture
 def built(tmp_path, monkeypatch):
-    monkeypatch.setattr(gkssg.build, "FEATURES", [*gkssg.build.FEATURES, "gkssg.annual"])
+    monkeypatch.setattr(gkssg.build, "FEATURES", with_annual(gkssg.build.FEATURES))
     out = tmp_path / "out"
     gkssg.build.build_site(REPO, out, dt.date(2026, 11, 1))
     return out
