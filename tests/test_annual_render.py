@@ -140,10 +140,11 @@ def test_merged_cells_follow_the_official_form(source, outcome_rows):
 
 
 def test_tables_go_under_the_body_section_headings_in_order():
-    body = "<p>引言</p><h2>二、主动公开政府信息情况</h2><h2>三、收到和处理</h2><p>说明</p><h2>五、问题</h2>"
+    body = ("<p>引言</p><h3>二、强化制度建设</h3><h2>二、主动公开政府信息情况</h2><h2>三、收到和处理申请</h2><p>说明</p>"
+            "<h2>五、问题</h2>")
     placed, left = insert_tables(body, {"二": "<table>T2</table>", "三": "<table>T3</table>", "四": "<table>T4</table>"})
-    assert placed == ("<p>引言</p><h2>二、主动公开政府信息情况</h2><table>T2</table><h2>三、收到和处理</h2>"
-                      "<table>T3</table><p>说明</p><h2>五、问题</h2>")
+    assert placed == ("<p>引言</p><h3>二、强化制度建设</h3><h2>二、主动公开政府信息情况</h2><table>T2</table>"
+                      "<h2>三、收到和处理申请</h2><table>T3</table><p>说明</p><h2>五、问题</h2>")
     assert left == {"四": "<table>T4</table>"}
 
 

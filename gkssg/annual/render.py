@@ -136,6 +136,9 @@ def tables_html(report: Report) -> dict[str, str]:
 
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+# A section heading is "二、…" naming its subject, so a sub-heading such as
+# "二、强化制度建设" inside section 一 does not take the table.
+_SECTION_WORDS = {F.T2: ("主动公开",), F.T3: ("申请",), F.T4: ("复议", "诉讼")}
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -149,7 +152,8 @@ def insert_tables(body_html: str, tables: dict[str, str]) -> tuple[str, dict[str
     pieces, last = [], 0
     for found in _HEADING.finditer(body_html):
         text = _TAGS.sub("", found.group(2)).strip()
-        table = next((t for t in left if text.startswith(f"{t}、")), None)
+        table = next((t for t in left if text.startswith(f"{t}、")
+                      and any(w in text for w in _SECTION_WORDS[t])), None)
         if table is None:
             continue
         pieces.append(body_html[last:found.end()])
