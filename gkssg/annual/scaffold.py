@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from gkssg.annual import formats as F
-from gkssg.annual.model import report_year
+from gkssg.annual.model import Report, is_report, load_report
 from gkssg.errors import GkssgError
 from gkssg.model import KIND_REPORTS, Agency, Site
 from gkssg.newdoc import next_index_no
@@ -31,8 +31,11 @@ def _flow(cols, value) -> str:
     return "{" + ", ".join(f"{c.key}: {value}" for c in cols) + "}"
 
 
-def report_yaml(fmt: F.Format) -> list[str]:
-    """The `年报数据` block of a blank report in `fmt`, every row present."""
+def report_yaml(fmt: F.Format, last: Report | None = None) -> list[str]:
+    """The `年报数据` block of a blank report in `fmt`, every row present.
+
+    With last year's report, its 结转下年度继续办理 is quoted above 上年结转 (R6).
+    """
     lines = ["年报数据:", "  主动公开:"]
     for block in fmt.t2:
         lines.append(f"    # {block.label}" + ("（auto：按本站已公开的规章、规范性文件自动统计，也可改填数字）"
@@ -48,6 +51,9 @@ def report_yaml(fmt: F.Format) -> list[str]:
                 lines.append(f"    {row.group}:")
             lines.append(f"      {row.key}: {_flow(fmt.t3_cols, 0)}")
         else:
+            if row.key == "上年结转" and last is not None:
+                carried = ", ".join(f"{c.key}: {last.n(F.T3, '结转下年度', c.key)}" for c in fmt.t3_cols)
+                lines.append(f"    # 应等于{last.year}年度报告的结转下年度继续办理（R6）：{{{carried}}}")
             lines.append(f"    {row.key}: {_flow(fmt.t3_cols, 0)}")
     lines += ["  复议诉讼:"] + [f"    {row.key}: {_flow(fmt.t4_cols, 0)}" for row in fmt.t4_rows]
     return lines
@@ -62,8 +68,11 @@ def new_report(site: Site, year: int, fmt: F.Format, agency: Agency, today: dt.d
     column = next((c for c in site.all_columns() if c.kind == KIND_REPORTS), None)
     if column is None:
         raise GkssgError("catalog.yaml 中没有 kind: reports 的栏目（政府信息公开年报）：请先在栏目树中加上该栏目。")
-    if any(d.extra.get("report") is not None and d.agency is agency and report_year(d) == year for d in site.documents):
+    mine = [r for d in site.documents if is_report(d) and d.agency is agency
+            and (r := load_report(site, d)) is not None]
+    if any(r.year == year for r in mine):
         raise GkssgError(f"{agency.name}已经有{year}年度的报告：请直接修改该文件（gkssg report show {year} 可查看）。")
+    last = next((r for r in mine if r.year == year - 1), None)
     index_no = next_index_no(site, agency, today.year)  # same numbering as `gkssg new`
     path = site.root / agency.folders[0] / f"{index_no.rsplit('/', 1)[-1]}.md"
     if path.exists():
@@ -85,7 +94,7 @@ def new_report(site: Site, year: int, fmt: F.Format, agency: Agency, today: dt.d
         f"年报格式: {fmt.id}    # {fmt.name}",
         "# 表格数据：行名、列名照抄官方表格，数字直接填写；没有数据的格子填 0。",
         "# 填好后运行 gkssg check，勾稽关系（R1–R6）不成立时会指出具体的行和列。",
-        *report_yaml(fmt),
+        *report_yaml(fmt, last),
         "---",
         "",
         f"根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（{fmt.name}）"
