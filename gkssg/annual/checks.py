@@ -31,7 +31,8 @@ def check(site: Site, findings: Findings) -> list[Report]:
         if report is None:
             findings.info("GK909", doc.source, doc.line_of("title"),
                           "这篇文档在政府信息公开年报栏目中，但表格不是数据（没有「年报数据」）：表格无法自动核对勾稽关系。"
-                          "可运行 `gkssg report new 年度` 生成带数据表的年报，再把数字填入。")
+                          "正文中的表格可用 `gkssg report import 文件` 自动导入为「年报数据」；"
+                          "新写年报可运行 `gkssg report new 年度` 生成模板。")
             continue
         check_report(report, findings)
         reports.append(report)

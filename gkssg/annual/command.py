@@ -8,6 +8,7 @@ import click
 
 from gkssg.annual import formats as F
 from gkssg.annual.checks import check
+from gkssg.annual.importer import import_report
 from gkssg.annual.scaffold import new_report
 from gkssg.annual.terminal import show
 from gkssg.errors import GkssgError
@@ -116,3 +117,25 @@ def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
             level = "错误" if f.severity == "error" else "警告"
             click.echo(f"  {f.file}:{f.line} [{f.code} {level}] {f.message}")
         click.echo("")
+
+
+@report.command("import", context_settings=CONTEXT,
+                help="把年报正文中的 Markdown 或 HTML 表格导入为「年报数据」：表格移入前置元数据，正文保留文字和各部分标题。")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(F.FORMATS)), default=None,
+              help="表格格式；默认按表头（本年制发件数 / 本年新制作数量）或年度判断")
+@site_option
+@click.help_option("-h", "--help", help="显示帮助")
+def import_cmd(file: Path, fmt: str | None, site_dir: Path) -> None:
+    site = _load(site_dir)
+    path = file if file.is_absolute() else Path.cwd() / file
+    try:
+        rel = path.resolve().relative_to(site.root.resolve()).as_posix()
+    except ValueError:
+        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。")
+    doc = next((d for d in site.documents if d.source == rel), None)
+    if doc is None:
+        raise GkssgError(f"{rel} 不是站点的内容文件（content/ 下的 .md 文件）。")
+    text = import_report(site, doc, fmt)
+    (site.root / rel).write_text(text, encoding="utf-8")
+    click.echo(f"已把 {rel} 的表格导入为「年报数据」。请用 gkssg report show 核对数字，再运行 gkssg check。")

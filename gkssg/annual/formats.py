@@ -249,7 +249,7 @@ def format_named(value) -> Format | None:
 
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])\s*")
-_FULLWIDTH = str.maketrans({"(": "（", ")": "）", '"': "“", "＂": "“", "／": "/", " ": "", "\u3000": ""})
+_FULLWIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", '"': "“", "＂": "“", "／": "/", " ": "", "\u3000": ""})
 
 
 def normalize_label(text: str) -> str:
