@@ -36,6 +36,7 @@ class _HtmlTables(HTMLParser):
         self.spans: list[tuple[int, int]] = []
         self._cell: list[str] | None = None
         self._start = 0
+        self._lines: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
@@ -62,7 +63,7 @@ class _HtmlTables(HTMLParser):
         return sum(len(x) for x in self._lines[: line - 1]) + col
 
     def feed_text(self, text: str) -> None:
-        self._lines = text.splitlines(keepends=True)
+        self._lines = [line + "\n" for line in text.split("\n")]  # HTMLParser counts "\n" only
         self.feed(text)
         self.close()
 
@@ -110,6 +111,7 @@ def _without(body: str, spans: list[tuple[int, int]]) -> str:
         if _ITEM_LABEL.match(last[-1].strip()):
             before = last[0] if len(last) > 1 else ""
         body = before + "\n\n" + body[end:].lstrip("\n")
+    body = re.sub(r"<div\b[^>]*>\s*</div>", "", body)  # wrappers the tables leave empty
     return re.sub(r"\n{3,}", "\n\n", body)
 
 
