@@ -127,7 +127,7 @@ def by_agency(site: Site) -> list[tuple[Agency, list[Report]]]:
             continue
         years = groups.setdefault(agency.id, {})
         current = years.get(report.year)
-        if current is None or (report.doc.published or 0) > (current.doc.published or 0):
+        if current is None or report.doc.published > current.doc.published:  # public: dated
             years[report.year] = report
     return [(a, [groups[a.id][y] for y in sorted(groups[a.id])]) for a in site.agencies if a.id in groups]
 
@@ -137,7 +137,10 @@ def pages(site: Site) -> Iterable[Page]:
     for agency, reports in by_agency(site):
         years = [r.year for r in reports]
         figures = [year_figures(r) for r in reports]
-        col = lambda key: [f[key] for f in figures]  # noqa: E731 - a column of the figures table
+
+        def col(key: str) -> list[int]:
+            return [f[key] for f in figures]
+
         charts = [
             ("申请数量", bar_chart(f"{agency.id}-apply", f"{agency.name}历年政府信息公开申请数量", years,
                                  [("本年新收", col("本年新收")), ("上年结转", col("上年结转"))])),
