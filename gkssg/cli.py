@@ -177,9 +177,10 @@ def register(command: click.Command) -> None:
 
 
 def _register_features() -> None:
+    from .annual.command import report
     from .audit import audit_command
     from .newdoc import new_command
-    for command in (new_command, audit_command):
+    for command in (new_command, audit_command, report):
         register(command)
 
 
