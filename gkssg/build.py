@@ -130,7 +130,14 @@ def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str
             if hasattr(module, "related_sources"):
                 page.deps += tuple(module.related_sources(site, doc))
         items.append(page)
-    items.extend(core_pages.pages(site, skip, shown))
+    def column_context(column):
+        extra: dict = {}
+        for module in mods:
+            if hasattr(module, "column_context"):
+                extra.update(module.column_context(site, column))
+        return extra
+
+    items.extend(core_pages.pages(site, skip, shown, column_context))
     for module in mods:
         if hasattr(module, "pages"):
             items.extend(module.pages(site))

@@ -104,14 +104,14 @@ def document_page(site: Site, doc: Document, extra: dict) -> Page:
     return Page(doc.url, "document.html", context, deps=(doc.source,))
 
 
-def column_pages(site: Site, column: Column, listings: Listings) -> Iterable[Page]:
+def column_pages(site: Site, column: Column, listings: Listings, extra: dict) -> Iterable[Page]:
     docs = listings.under(column)
     size = site.info.page_size
     if column.kind == KIND_PAGE:
         latest = listings.own(column)[:1] or docs[:1]
         yield Page(column_url(column), "column_page.html",
                    {"column": column, "breadcrumb": breadcrumb(column), "doc": latest[0] if latest else None,
-                    "documents": docs},
+                    "documents": docs, **extra},
                    deps=tuple(d.source for d in docs))
         return
     pages = max(1, -(-len(docs) // size))
@@ -121,15 +121,17 @@ def column_pages(site: Site, column: Column, listings: Listings) -> Iterable[Pag
             "column": column, "breadcrumb": breadcrumb(column), "documents": chunk,
             "total": len(docs), "page_number": number, "page_count": pages,
             "page_urls": [column_url(column, n) for n in range(1, pages + 1)],
-            "counts": {c.url_dir: len(listings.under(c)) for c in column.children},
+            "counts": {c.url_dir: len(listings.under(c)) for c in column.children}, **extra,
         }, deps=tuple(d.source for d in chunk))
 
 
-def pages(site: Site, skip_columns: set[int] = frozenset(), shown: set[int] = frozenset()) -> Iterable[Page]:
+def pages(site: Site, skip_columns: set[int] = frozenset(), shown: set[int] = frozenset(),
+          column_context=lambda column: {}) -> Iterable[Page]:
     """Home, one listing per column (paginated), 网站地图 and 404 (documents come from build.py).
 
     `skip_columns`: columns whose pages a feature writes itself (the 规范性文件库);
-    `shown`: columns a feature publishes even without documents of their own.
+    `shown`: columns a feature publishes even without documents of their own;
+    `column_context(column)`: extra template context from features (e.g. links to 年报 comparisons).
     """
     listings = Listings(site)
     mark_visible(site, listings, shown)
@@ -139,7 +141,7 @@ def pages(site: Site, skip_columns: set[int] = frozenset(), shown: set[int] = fr
                deps=tuple(d.source for d in latest))
     for column in site.all_columns():
         if column.visible and id(column) not in skip_columns:
-            yield from column_pages(site, column, listings)
+            yield from column_pages(site, column, listings, column_context(column))
     yield Page("sitemap.html", "sitemap.html", {
         "breadcrumb": [("首页", "index.html"), ("网站地图", None)],
         "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}})

@@ -102,7 +102,9 @@ def bar_chart(chart_id: str, title: str, years: list[int], series: list[tuple[st
         out.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 18}" '
                    f'text-anchor="middle" font-size="13">{year}年</text>')
     out.append("</svg>")
-    legend = "".join(f'<li><span class="swatch" style="background:{PALETTE[k % len(PALETTE)]}"></span>'
+    # SVG fill attributes, not style="": the bundle's Content-Security-Policy forbids inline styles.
+    legend = "".join(f'<li><svg class="swatch" width="12" height="12" aria-hidden="true" focusable="false">'
+                     f'<rect width="12" height="12" fill="{PALETTE[k % len(PALETTE)]}"/></svg>'
                      f"{escape(name)}</li>" for k, (name, _) in enumerate(series))
     return Markup("".join(out) + f'<ul class="annual-legend">{legend}</ul>')
 
@@ -130,6 +132,13 @@ def by_agency(site: Site) -> list[tuple[Agency, list[Report]]]:
         if current is None or report.doc.published > current.doc.published:  # public: dated
             years[report.year] = report
     return [(a, [groups[a.id][y] for y in sorted(groups[a.id])]) for a in site.agencies if a.id in groups]
+
+
+def column_context(site: Site, column: Column) -> dict:
+    """Links from the 年报 column page to each agency's comparison page."""
+    if column.kind != KIND_REPORTS:
+        return {}
+    return {"extra_links": [(f"{agency.name}历年对比", compare_path(site, agency)) for agency, _ in by_agency(site)]}
 
 
 def pages(site: Site) -> Iterable[Page]:
