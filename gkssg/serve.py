@@ -1,0 +1,396 @@
+"""`gkssg serve`: a development server with rebuild-on-save and live reload.
+
+Binds dual-stack (`::` with IPV6_V6ONLY off) so the preview answers on both
+http://[::1]:PORT/ and http://127.0.0.1:PORT/, the way the deployed site must
+(DOMAIN.md §12); falls back to 127.0.0.1 where the machine has no IPv6.
+
+Watches the site folder (content, themes, catalog.yaml, static files — every
+file except the output and tool folders), debounces bursts of events (~300 ms:
+editors write a file in several steps) and calls `rebuild(changed_paths)`.
+Open pages hear about the result through Server-Sent Events on
+/__gkssg/events: a good build reloads them; a failed build shows its error over
+the page, while the server keeps serving the last good build. The live-reload
+snippet is added to HTML responses here only — never to the build output.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import socket
+import socketserver
+import sys
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import click
+from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
+                             EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
+from watchdog.observers import Observer
+
+from gkssg.serve_livereload import error_overlay, reload_snippet
+
+Rebuild = Callable[[set[Path]], tuple[bool, str]]
+EVENTS_PATH = "/__gkssg/events"
+DEBOUNCE_SECONDS = 0.3
+HEARTBEAT_SECONDS = 15.0
+# Never watched: tool state and output (a rebuild writing its output must not trigger another).
+IGNORED_DIRS = {".git", ".hg", ".svn", ".gkssg-cache", "__pycache__", "node_modules", "dist", "build"}
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part")
+
+
+class BuildState:
+    """The last good build's version and the last error, shared by the rebuilder and the event streams."""
+
+    def __init__(self) -> None:
+        self.boot = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
+        self.version = 1
+        self.error = ""
+        self.seq = 0  # bumps on every change of version or error
+        self.stopping = False
+        self._cond = threading.Condition()
+
+    @property
+    def token(self) -> str:
+        return f"{self.boot}-{self.version}"
+
+    def record(self, ok: bool, message: str) -> None:
+        with self._cond:
+            if ok:
+                self.version += 1
+                self.error = ""
+            else:
+                self.error = message or "构建失败（构建函数没有给出原因）"
+            self.seq += 1
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self.stopping = True
+            self._cond.notify_all()
+
+    def wait(self, seen_seq: int, timeout: float) -> tuple[int, str, str]:
+        """Block until seq differs from `seen_seq` (or timeout); return (seq, token, error)."""
+        with self._cond:
+            self._cond.wait_for(lambda: self.seq != seen_seq or self.stopping, timeout)
+            return self.seq, self.token, self.error
+
+
+class DevRequestHandler(SimpleHTTPRequestHandler):
+    """Serves the output folder, injects the live-reload snippet, streams build events."""
+
+    server: "DevServer"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 — signature of the base class
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a preview must never show a stale page
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path == EVENTS_PATH:
+            self._events()
+        else:
+            self._file(head=False)
+
+    def do_HEAD(self) -> None:
+        self._file(head=True)
+
+    def _file(self, head: bool) -> None:
+        url_path = unquote(urlsplit(self.path).path)
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            if not url_path.endswith("/"):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", url_path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            target = target / "index.html"
+        status = HTTPStatus.OK
+        if not target.is_file():
+            status = HTTPStatus.NOT_FOUND
+            target = Path(self.directory) / "404.html"
+        if target.is_file():
+            body = target.read_bytes()
+            ctype = self.guess_type(str(target))
+        else:
+            body, ctype = "<!doctype html><meta charset=utf-8><title>404</title><p>404 未找到".encode(), "text/html"
+        if ctype == "text/html":
+            body = self._inject(body)
+            ctype = "text/html; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _inject(self, page: bytes) -> bytes:
+        """Add the reload snippet (and the error overlay after a failed build) before </body>."""
+        state = self.server.state
+        extra = reload_snippet(state.token, EVENTS_PATH)
+        if state.error:
+            extra = error_overlay(state.error) + extra
+        text = page.decode("utf-8", errors="replace")
+        at = text.lower().rfind("</body>")
+        text = text[:at] + extra + text[at:] if at >= 0 else text + extra
+        return text.encode("utf-8")
+
+    def _events(self) -> None:
+        """Server-Sent Events: one `status` event now and after every build; comments as heartbeat."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        state, seen = self.server.state, -1
+        try:
+            while not state.stopping:
+                seq, token, error = state.wait(seen, HEARTBEAT_SECONDS)
+                if seq == seen:
+                    self.wfile.write(b": heartbeat\n\n")
+                else:
+                    seen = seq
+                    data = json.dumps({"token": token, "error": error}, ensure_ascii=False)
+                    self.wfile.write(f"event: status\ndata: {data}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the page was closed or reloaded
+
+
+class DevServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer on an IPv6 socket that also accepts IPv4 (V6ONLY off) when bound to `::`."""
+
+    daemon_threads = True  # event streams never end on their own
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], family: socket.AddressFamily, public_dir: Path,
+                 state: BuildState, verbose: bool = False) -> None:
+        self.address_family = family
+        self.state = state
+        self.verbose = verbose
+        handler = partial(DevRequestHandler, directory=str(public_dir))
+        super().__init__(address, handler)
+
+    def server_bind(self) -> None:
+        if self.address_family == socket.AF_INET6:
+            dual = self.server_address[0] == "::"
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0 if dual else 1)
+        # HTTPServer.server_bind would call getfqdn(), a reverse DNS lookup that can hang offline
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
+
+
+def make_server(bind: str | None, port: int, public_dir: Path, state: BuildState,
+                verbose: bool = False) -> tuple[DevServer, list[str]]:
+    """Bind the server; return it with the URLs to print."""
+    if bind is None:
+        try:
+            server = DevServer(("::", port), socket.AF_INET6, public_dir, state, verbose)
+        except OSError as exc:
+            if exc.errno not in (errno.EAFNOSUPPORT, errno.EADDRNOTAVAIL, errno.EPROTONOSUPPORT):
+                raise _bind_error("::", port, exc) from exc
+            server = DevServer(("127.0.0.1", port), socket.AF_INET, public_dir, state, verbose)
+            return server, [f"http://127.0.0.1:{server.server_address[1]}/"]
+        real = server.server_address[1]
+        return server, [f"http://[::1]:{real}/", f"http://127.0.0.1:{real}/"]
+    host = bind.strip("[]")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        server = DevServer((host, port), family, public_dir, state, verbose)
+    except OSError as exc:
+        raise _bind_error(host, port, exc) from exc
+    real = server.server_address[1]
+    if host == "::":
+        return server, [f"http://[::1]:{real}/", f"http://127.0.0.1:{real}/"]
+    shown = {"0.0.0.0": "127.0.0.1"}.get(host, host)
+    return server, [f"http://[{shown}]:{real}/" if family == socket.AF_INET6 else f"http://{shown}:{real}/"]
+
+
+def _bind_error(host: str, port: int, exc: OSError) -> click.ClickException:
+    if exc.errno == errno.EADDRINUSE:
+        return click.ClickException(f"端口 {port} 已被占用。请用 --port 换一个端口，或先关闭占用它的程序。")
+    return click.ClickException(f"无法在 {host} 端口 {port} 上监听：{exc.strerror}。请检查 --bind 地址。")
+
+
+class Rebuilder(threading.Thread):
+    """Collects changed paths and calls `rebuild` once they stop arriving for DEBOUNCE_SECONDS."""
+
+    def __init__(self, rebuild: Rebuild, state: BuildState, echo: Callable[[str], None],
+                 delay: float = DEBOUNCE_SECONDS) -> None:
+        super().__init__(name="gkssg-rebuild", daemon=True)
+        self.rebuild, self.state, self.echo, self.delay = rebuild, state, echo, delay
+        self._pending: set[Path] = set()
+        self._last = 0.0
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+
+    def changed(self, path: Path) -> None:
+        with self._lock:
+            self._pending.add(path)
+            self._last = time.monotonic()
+        self._wake.set()
+
+    def run(self) -> None:
+        while not self.state.stopping:
+            if not self._wake.wait(0.5):
+                continue
+            while True:  # quiet period: wait until no event arrived for `delay`
+                with self._lock:
+                    remaining = self._last + self.delay - time.monotonic()
+                if remaining <= 0:
+                    break
+                time.sleep(remaining)
+            with self._lock:
+                paths, self._pending = self._pending, set()
+                self._wake.clear()
+            if paths and not self.state.stopping:
+                self.run_build(paths)
+
+    def run_build(self, paths: set[Path]) -> None:
+        started = time.monotonic()
+        try:
+            ok, message = self.rebuild(paths)
+        except click.ClickException as exc:  # expected user error (GkssgError is one)
+            ok, message = False, exc.format_message()
+        except Exception:  # a crashing build must not take the preview down: show the traceback
+            ok, message = False, traceback.format_exc()
+        self.state.record(ok, message)
+        took = time.monotonic() - started
+        if ok:
+            self.echo(f"已重新构建（{len(paths)} 个文件有变化，用时 {took:.2f} 秒）{message and '：' + message}")
+        else:
+            self.echo(f"构建失败，继续提供上一次成功的构建：\n{message}")
+
+
+class _Watcher(FileSystemEventHandler):
+    """Forwards file changes under the site folder, except output and tool folders."""
+
+    def __init__(self, root: Path, public_dir: Path, rebuilder: Rebuilder) -> None:
+        self.root, self.public_dir, self.rebuilder = root.resolve(), public_dir.resolve(), rebuilder
+
+    def relevant(self, path: Path) -> bool:
+        try:
+            rel = path.resolve().relative_to(self.root)
+        except ValueError:
+            return False
+        if path.resolve().is_relative_to(self.public_dir) or not rel.parts:
+            return False
+        # public.tmp / public.old: the build's staging folders next to the output
+        if rel.parts[0].startswith(self.public_dir.name + "."):
+            return False
+        name = rel.parts[-1]
+        return not (any(p in IGNORED_DIRS or p.startswith(".") for p in rel.parts)
+                    or name.endswith(IGNORED_SUFFIXES) or name == "4913")  # 4913: vim's write test
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in (EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED,
+                                    EVENT_TYPE_MOVED):
+            return  # opened/closed events come from the build reading files
+        if event.is_directory and event.event_type == EVENT_TYPE_MODIFIED:
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if raw:
+                path = Path(raw.decode() if isinstance(raw, bytes) else raw)
+                if self.relevant(path):
+                    self.rebuilder.changed(path)
+
+
+class DevSession:
+    """A running dev server: HTTP thread, file watcher and rebuilder. `stop()` ends all three."""
+
+    def __init__(self, root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None = None,
+                 port: int = 8000, *, echo: Callable[[str], None] = click.echo, verbose: bool = False,
+                 delay: float = DEBOUNCE_SECONDS) -> None:
+        self.state = BuildState()
+        self.server, self.urls = make_server(bind, port, public_dir, self.state, verbose)
+        self.rebuilder = Rebuilder(rebuild, self.state, echo, delay)
+        self.observer = Observer()
+        self.observer.schedule(_Watcher(root_dir, public_dir, self.rebuilder), str(root_dir), recursive=True)
+        self._http = threading.Thread(target=self.server.serve_forever, name="gkssg-http", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def start(self) -> "DevSession":
+        self.rebuilder.start()
+        self.observer.start()
+        self._http.start()
+        return self
+
+    def stop(self) -> None:
+        self.state.stop()
+        self.observer.stop()
+        self.server.shutdown()
+        self.server.server_close()
+        self.observer.join(timeout=5)
+        self.rebuilder.join(timeout=5)
+
+
+def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None = None, port: int = 8000,
+          *, initial_build: bool = True, verbose: bool = False) -> None:
+    """Serve `public_dir`, rebuild on changes under `root_dir`, until Ctrl+C.
+
+    `rebuild(changed_paths)` must build the site into `public_dir` and return
+    (ok, message): on failure (False, error text for the terminal and the
+    browser). It should leave `public_dir` untouched when it fails, so the
+    last good build stays in service. `initial_build` calls it once with an
+    empty set (meaning: build everything) before serving.
+    """
+    root_dir, public_dir = Path(root_dir), Path(public_dir)
+    session = DevSession(root_dir, public_dir, rebuild, bind, port, verbose=verbose)
+    if initial_build:
+        session.rebuilder.run_build(set())
+    if not (public_dir / "index.html").is_file() and session.state.error:
+        click.echo("首次构建失败，浏览器中将显示错误信息；修正后会自动重新构建。", err=True)
+    session.start()
+    click.echo("预览地址（按 Ctrl+C 停止）：")
+    for url in session.urls:
+        click.echo(f"  {url}")
+    if session.server.address_family == socket.AF_INET and bind is None:
+        click.echo("本机没有可用的 IPv6，仅在 IPv4 上提供预览。", err=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("正在停止…")
+    finally:
+        session.stop()
+
+
+def build_rebuild(root_dir: Path, public_dir: Path) -> Rebuild:
+    """The rebuild callback `gkssg serve` uses: a full build with gkssg.build.build_site."""
+    from gkssg.build import build_site  # imported late: the build pulls in every feature module
+
+    def rebuild(changed: set[Path]) -> tuple[bool, str]:
+        result = build_site(root_dir, public_dir, None)
+        errors = [f for f in getattr(result, "findings", None) or [] if getattr(f, "severity", "") == "error"]
+        return (not errors, "\n".join(f"{f.file}:{f.line}: {f.code} {f.message}" for f in errors))
+    return rebuild
+
+
+@click.command("serve")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="站点目录（含 catalog.yaml）。")
+@click.option("--bind", default=None, metavar="ADDR",
+              help="监听地址；默认 ::（同时接受 IPv6 与 IPv4，无 IPv6 时用 127.0.0.1）。")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录，默认为站点目录下的 public/。")
+@click.option("--verbose", is_flag=True, help="打印每个请求。")
+def serve_command(site_dir: Path, bind: str | None, port: int, out_dir: Path | None, verbose: bool) -> None:
+    """本地预览：构建站点，保存文件后自动重新构建并刷新浏览器。"""
+    if not (site_dir / "catalog.yaml").is_file():
+        raise click.ClickException(f"{site_dir} 中没有 catalog.yaml。请用 --site 指定站点目录。")
+    public_dir = out_dir or site_dir / "public"
+    serve(site_dir, public_dir, build_rebuild(site_dir, public_dir), bind, port, verbose=verbose)
