@@ -1,0 +1,189 @@
+"""The bundle's own nginx server block, run by a real nginx on high ports over IPv4 and IPv6."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import tarfile
+import time
+from pathlib import Path
+
+import pytest
+
+from gkssg.bundle import make_bundle
+from gkssg.deploy import local_nginx_version
+from gkssg.model import SiteInfo
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+OPENSSL = shutil.which("openssl")
+pytestmark = pytest.mark.skipif(NGINX is None or OPENSSL is None,
+                                reason="nginx or openssl is not installed (CI: apt-get install nginx-light openssl)")
+INFO = SiteInfo(name="示例市人民政府", base_url="https://www.example.gov.cn/")
+CSP = ("default-src 'self'; img-src 'self' data:; media-src 'self'; frame-ancestors 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'")
+HOSTS = ("127.0.0.1", "::1")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        s.bind(("::", 0))
+        return s.getsockname()[1]
+
+
+def demo_output(public: Path) -> Path:
+    pages = {
+        "index.html": "<!doctype html><html><head><link rel=stylesheet href=static/style.3f9a0b1c.css>"
+                      "</head><body>" + "示例市政府信息公开。" * 100 + "</body></html>",
+        "404.html": "<!doctype html><html><body>您访问的页面不存在</body></html>",
+        "docs/11500000009275780L-2020-11304.html": "<!doctype html><html><body>年度报告</body></html>",
+        "static/style.3f9a0b1c.css": "body{color:#222}" * 50,
+        "zwgk/index.html": "<!doctype html><html><body>政务公开</body></html>",
+    }
+    for rel, text in pages.items():
+        (public / rel).parent.mkdir(parents=True, exist_ok=True)
+        (public / rel).write_text(text, encoding="utf-8")
+    (public / "files").mkdir()
+    (public / "files" / "a.pdf").write_bytes(b"%PDF-1.4")
+    return public
+
+
+def fill_paths(conf: str, cert: Path, key: Path, root: Path | None = None,
+               ports: tuple[int, int] | None = None) -> str:
+    """The bundled server block with its placeholders filled, as the README tells the administrator."""
+    swaps = [("/etc/nginx/ssl/www.example.gov.cn/fullchain.pem", str(cert)),
+             ("/etc/nginx/ssl/www.example.gov.cn/privkey.pem", str(key))]
+    if root:
+        swaps.append(("root /srv/gkssg/current/site;", f"root {root};"))
+    if ports:
+        http_port, https_port = ports
+        swaps += [(f"\n    listen {old}", f"\n    listen {new}") for old, new in (
+            ("80;", f"{http_port};"), ("[::]:80;", f"[::]:{http_port};"),
+            ("443 ssl", f"{https_port} ssl"), ("[::]:443 ssl", f"[::]:{https_port} ssl"))]
+    for old, new in swaps:
+        assert conf.count(old) == 1, f"the server block no longer contains {old!r}"
+        conf = conf.replace(old, new)
+    return conf
+
+
+def main_conf(work: Path, include: Path) -> str:
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest tmp dir (mode 0700)
+    temps = " ".join(f"{name}_temp_path {work}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return (f"{user}worker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
+            f"events {{ worker_connections 64; }}\n"
+            f"http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+            f"  access_log off;\n  {temps}\n  include {include};\n}}\n")
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory):
+    work = tmp_path_factory.mktemp("nginx")
+    bundle = make_bundle(demo_output(work / "public"), work / "site.tar.gz", INFO, "r1",
+                         nginx_version=local_nginx_version())
+    with tarfile.open(bundle) as tar:
+        (work / "deploy.sh").write_bytes(tar.extractfile("deploy.sh").read())
+    installed = subprocess.run(["sh", str(work / "deploy.sh"), "install", str(bundle), str(work / "srv")],
+                               capture_output=True, text=True, timeout=60)
+    assert installed.returncode == 0, installed.stderr
+    cert, key = work / "cert.pem", work / "key.pem"
+    subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                    "/CN=www.example.gov.cn", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    ports = (free_port(), free_port())
+    conf = (work / "srv" / "current" / "nginx" / "gkssg.conf").read_text(encoding="utf-8")
+    (work / "gkssg.conf").write_text(fill_paths(conf, cert, key, work / "srv" / "current" / "site", ports))
+    (work / "nginx.conf").write_text(main_conf(work, work / "gkssg.conf"))
+    # the untouched production block, only certificates filled in, for `nginx -t`
+    (work / "prod.conf").write_text(fill_paths(conf, cert, key))
+    (work / "nginx-prod.conf").write_text(main_conf(work, work / "prod.conf"))
+    cmd = [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(work / "nginx.conf")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", ports[0]), timeout=1).close()
+            socket.create_connection(("::1", ports[1]), timeout=1).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"nginx did not start: {proc.stderr.read().decode()} "
+                            f"{(work / 'error.log').read_text() if (work / 'error.log').exists() else ''}")
+            time.sleep(0.05)
+    yield {"work": work, "http": ports[0], "https": ports[1], "cmd": cmd}
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def fetch(host: str, port: int, path: str, *, tls: bool = False, headers: dict | None = None):
+    if tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE  # self-signed test certificate
+        conn = http.client.HTTPSConnection(host, port, timeout=5, context=ctx)
+    else:
+        conn = http.client.HTTPConnection(host, port, timeout=5)
+    conn.request("GET", path, headers={"Host": "www.example.gov.cn", **(headers or {})})
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    return resp, body
+
+
+def test_nginx_t_accepts_the_generated_server_block(nginx):
+    work = nginx["work"]
+    result = subprocess.run([NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"),
+                             "-c", str(work / "nginx-prod.conf")], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["/", "/docs/11500000009275780L-2020-11304.html", "/zwgk/", "/missing.html"])
+def test_ipv4_and_ipv6_serve_identical_bodies_over_http_and_https(nginx, path):
+    for tls, port in ((False, nginx["http"]), (True, nginx["https"])):
+        (r4, b4), (r6, b6) = (fetch(host, port, path, tls=tls) for host in HOSTS)
+        assert r4.status == r6.status and b4 == b6 and b4
+
+
+def test_gzip_is_served_when_asked_for_and_plain_otherwise(nginx):
+    for host in HOSTS:
+        resp, body = fetch(host, nginx["http"], "/", headers={"Accept-Encoding": "gzip"})
+        assert resp.getheader("Content-Encoding") == "gzip"
+        assert "Accept-Encoding" in resp.getheader("Vary")
+        plain_resp, plain = fetch(host, nginx["http"], "/")
+        assert plain_resp.getheader("Content-Encoding") is None
+        assert gzip.decompress(body) == plain and len(body) < len(plain)
+
+
+def test_missing_page_gets_the_404_page_with_status_404(nginx):
+    for host in HOSTS:
+        resp, body = fetch(host, nginx["http"], "/no/such/page.html")
+        assert resp.status == 404 and "您访问的页面不存在" in body.decode()
+        resp, body = fetch(host, nginx["http"], "/files/")  # a folder without index: no listing
+        assert resp.status == 404 and "您访问的页面不存在" in body.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/static/style.3f9a0b1c.css", "/no/such/page.html"])
+def test_security_headers_are_on_every_response_and_hsts_only_over_https(nginx, path):
+    for host in HOSTS:
+        for tls, port in ((False, nginx["http"]), (True, nginx["https"])):
+            resp, _ = fetch(host, port, path, tls=tls)
+            assert resp.getheader("Content-Security-Policy") == CSP
+            assert resp.getheader("X-Content-Type-Options") == "nosniff"
+            assert resp.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+            hsts = resp.getheader("Strict-Transport-Security")
+            assert (hsts == "max-age=31536000") if tls else hsts is None
+
+
+def test_hashed_assets_are_cached_for_a_year_and_html_briefly(nginx):
+    resp, _ = fetch("::1", nginx["http"], "/static/style.3f9a0b1c.css")
+    assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    for path in ("/", "/zwgk/", "/docs/11500000009275780L-2020-11304.html"):
+        resp, _ = fetch("::1", nginx["http"], path)
+        assert resp.getheader("Cache-Control") == "public, max-age=300"
+    resp, _ = fetch("::1", nginx["http"], "/files/a.pdf")
+    assert resp.getheader("Cache-Control") == "public, max-age=3600"
