@@ -117,8 +117,10 @@ class Attachment:
     """A file published with a document (附件)."""
 
     name: str  # display name
-    source: str  # relative to the site root, POSIX
+    source: str  # as written in the front matter, relative to the document's folder
     line: int = 0
+    output: str = ""  # output path once resolved (files/…); "" when the file is missing or unsafe
+    path: Path | None = None  # the resolved file inside content/
 
 
 @dataclass(eq=False)

@@ -1,0 +1,57 @@
+"""How `gkssg check` prints findings: text grouped by file, JSON (the contract), GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from .findings import Findings
+
+LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def as_json(findings: Findings) -> str:
+    """The output contract other tools rely on (issue 2 §8)."""
+    items = findings.sorted()
+    return json.dumps({"errors": findings.errors, "warnings": findings.warnings,
+                       "findings": [f.to_dict() for f in items]}, ensure_ascii=False, indent=2)
+
+
+def as_text(findings: Findings, show_info: bool = True) -> str:
+    lines = []
+    items = [f for f in findings.sorted() if show_info or f.severity != "info"]
+    for file, group in groupby(items, key=lambda f: f.file):
+        lines.append(file or "（整个站点）")
+        for f in group:
+            where = f"第 {f.line} 行" if f.line else "整个文件"
+            lines.append(f"  {where}  {LABELS[f.severity]} {f.code}  {f.message}")
+        lines.append("")
+    infos = findings.count("info")
+    summary = f"检查完成：{findings.errors} 个错误，{findings.warnings} 个警告，{infos} 条提示。"
+    if findings.errors:
+        summary += "有错误的文件不能发布，请按提示修改。"
+    elif not findings.warnings:
+        summary += "全部通过。"
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def as_github(findings: Findings) -> str:
+    """GitHub Actions workflow commands (::error file=…,line=…,title=…::message)."""
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for f in findings.sorted():
+        params = [f"file={f.file}"] if f.file else []
+        if f.line:
+            params.append(f"line={f.line}")
+        params.append(f"title={f.code}")
+        lines.append(f"::{kinds[f.severity]} {','.join(params)}::{_escape(f.code + ' ' + f.message)}")
+    lines.append(f"{findings.errors} 个错误，{findings.warnings} 个警告")
+    return "\n".join(lines)
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}

@@ -1,0 +1,140 @@
+"""The command line. Thin: parse flags, call one function, print its report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildFailed, build_site, load_and_check
+from .check_output import FORMATS
+from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
+from .findings import Findings
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def parse_date(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23")
+
+
+site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+                           default=".", show_default=True, help="站点目录（含 catalog.yaml 和 content/）")
+date_option = click.option("--date", "build_date", callback=parse_date, metavar="YYYY-MM-DD",
+                           help="构建日期（默认为站点时区的今天）；发布日期晚于它的文件不会发布")
+
+
+class ChineseGroup(click.Group):
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
+
+
+@click.group(cls=ChineseGroup, context_settings=CONTEXT, help="""gkssg：政府信息公开专栏静态网站生成器。
+
+\b
+常用命令：
+  gkssg init 目录      新建一个站点
+  gkssg check         检查全部文件（提交前运行）
+  gkssg build         生成网站到 public/
+  gkssg serve         本地预览""")
+@click.version_option(__version__, "-V", "--version", message="gkssg %(version)s", help="显示版本")
+def main() -> None:
+    pass
+
+
+def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> None:
+    if fmt == "text":
+        click.echo(FORMATS["text"](findings, show_info=show_info), err=False)
+    else:
+        click.echo(FORMATS[fmt](findings))
+
+
+@main.command(context_settings=CONTEXT, help="生成网站：检查全部内容，没有错误时写入输出目录（失败时原输出目录保持不变）。")
+@site_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录，默认为站点目录下的 public/")
+@date_option
+@click.option("--strict", is_flag=True, help="警告也视为错误")
+@click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
+def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, verbose: bool) -> None:
+    try:
+        result = build_site(site_dir, out_dir, build_date, strict=strict)
+    except BuildFailed as failed:
+        _print_findings(failed.result.findings, "text", show_info=False)
+        raise
+    shown = Findings([f for f in result.findings.items if f.severity != "info"])
+    if shown.items:
+        _print_findings(shown, "text")
+    click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件，输出到 {result.out}")
+    if verbose:
+        click.echo("耗时：" + "，".join(f"{k} {v:.2f} 秒" for k, v in result.timings.items()))
+
+
+def changed_files(site_dir: Path, rev: str) -> set[str]:
+    """Content files changed since `rev` (plus untracked ones), relative to the site root."""
+    def git(*args: str) -> list[str]:
+        try:
+            proc = subprocess.run(["git", *args], cwd=site_dir, capture_output=True, text=True, check=True)
+        except FileNotFoundError:
+            raise GkssgError("--changed 需要 git，但没有找到 git 命令")
+        except subprocess.CalledProcessError as exc:
+            raise GkssgError(f"--changed：git 报错：{exc.stderr.strip() or exc}")
+        return [line for line in proc.stdout.splitlines() if line]
+    prefix = git("rev-parse", "--show-prefix")
+    prefix = prefix[0] if prefix else ""
+    names = git("diff", "--name-only", "--relative", rev) + git("ls-files", "--others", "--exclude-standard")
+    return {n[len(prefix):] if prefix and n.startswith(prefix) else n for n in names}
+
+
+@main.command(context_settings=CONTEXT, help="检查站点：元数据、索引号、发文字号、栏目、个人信息、链接等。有错误时退出码为 1。")
+@site_option
+@date_option
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="输出格式：text 按文件分组；json 供其他工具读取；github 为 GitHub Actions 注释")
+@click.option("--strict", is_flag=True, help="警告也算错误（退出码 1）")
+@click.option("--changed", "changed_rev", is_flag=False, flag_value="HEAD", default=None, metavar="[REV]",
+              help="只检查自 REV（默认 HEAD）以来改动的文件，以及它们影响的全站规则")
+def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
+    only = changed_files(site_dir, changed_rev) if changed_rev else None
+    site, findings = load_and_check(site_dir, build_date, only=only)
+    if only is not None:
+        findings = Findings([f for f in findings.items if not f.file.startswith("content/") or f.file in only])
+    _print_findings(findings, fmt)
+    if any(f.code.startswith("GK0") and f.severity == "error" for f in findings.items):
+        sys.exit(EXIT_USAGE)
+    if findings.errors or (strict and findings.warnings):
+        sys.exit(EXIT_CONTENT)
+
+
+@main.command(context_settings=CONTEXT, help="新建站点：生成标准栏目树的 catalog.yaml、一篇示例文件和给部门同事的说明。")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    from .scaffold import init_site
+    created = init_site(directory)
+    click.echo(f"已在 {directory} 新建站点（{len(created)} 个文件）。下一步：cd {directory} && gkssg check && gkssg serve")
+
+
+@main.command(context_settings=CONTEXT, help="本地预览：生成网站并在本机启动网页服务。")
+@site_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录，默认为站点目录下的 public/")
+@click.option("--bind", default=None, help="监听地址，默认同时监听 IPv6 和 IPv4（::）")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口")
+@date_option
+@click.option("--no-build", is_flag=True, help="不重新生成，直接预览已有输出")
+def serve(site_dir: Path, out_dir: Path | None, bind: str | None, port: int, build_date, no_build: bool) -> None:
+    from .devserver import run_dev_server
+    run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,233 @@
+"""Content files → Document objects: encoding, front matter, field types, line numbers.
+
+No rendering happens here. Problems with the file itself (encoding, BOM,
+YAML syntax, full-width colons, unknown keys, malformed values) are GK1xx
+findings; a file that cannot be read at all yields no Document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from . import yamlutil
+from .findings import Findings
+from .model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
+
+# DOMAIN.md §2: English keys are canonical, the Chinese key is accepted as an alias.
+ALIASES = {
+    "title": "标题", "index_no": "索引号", "doc_no": "发文字号", "publisher": "发布机构",
+    "topic": "主题分类", "genre": "体裁分类", "written": "成文日期", "published": "发布日期",
+    "validity": "有效性", "abolished": "废止日期", "valid_until": "有效期至", "effective": "施行日期",
+    "replaced_by": "替代文件", "amended_by": "修改文件", "disclosure": "公开属性", "paths": "公开路径",
+    "keywords": "关键词", "summary": "内容概述", "interprets": "解读对象", "form": "解读形式",
+    "attachments": "附件", "privacy_allow": "允许公开号码", "source": "来源",
+    # Keys other stages read from Document.extra:
+    "report": "年报数据", "report_file": "年报数据文件", "format": "年报格式", "year": "年度",
+    "media": "媒体",
+}
+CANONICAL = {**{k: k for k in ALIASES}, **{v: k for k, v in ALIASES.items()}}
+# Extra alternative spellings staff use ("有 效 性" in seeds/002, 文件标题 in seeds/003).
+CANONICAL.update({"文件标题": "title", "有 效 性": "validity", "现行有效性": "validity", "发布日期时间": "published"})
+EXTRA_KEYS = ("report", "report_file", "format", "year", "media")
+DATE_KEYS = ("written", "published", "abolished", "valid_until", "effective")
+TEXT_KEYS = ("title", "index_no", "doc_no", "publisher", "topic", "genre", "validity", "replaced_by",
+             "amended_by", "disclosure", "summary", "interprets", "form", "source")
+LIST_KEYS = ("paths", "keywords", "privacy_allow")
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_KEY_LINE = re.compile(r"^([^\s#:：][^:：]*?)\s*([:：])")
+_LIST_SPLIT = re.compile(r"[，,、；;\s]+")
+_RAW_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "GK131", "正文含有 <script> 脚本标签，发布时会被删除；请删除该标签，正文只写文字、表格和图片"),
+    (re.compile(r"<\s*(iframe|object|embed)\b", re.I), "GK132", "正文含有 <{0}> 嵌入标签，发布时会被删除；外部内容请改为普通链接"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "GK132", "正文 HTML 含有事件属性（on…=），发布时会被删除；请删除"),
+    (re.compile(r"javascript\s*:", re.I), "GK132", "正文含有 javascript: 链接，发布时会被删除；请改为普通网址"),
+]
+
+
+def _decode(raw: bytes, rel: str, findings: Findings) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        findings.warning("GK103", rel, 1, "文件开头有 BOM（字节顺序标记），已自动忽略；建议用编辑器另存为“UTF-8（无 BOM）”")
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            findings.error("GK101", rel, line,
+                           f"文件是 GBK/GB18030 编码，gkssg 只接受 UTF-8。请转换后再提交：iconv -f GB18030 -t UTF-8 '{rel}' > tmp.md && mv tmp.md '{rel}'（或在编辑器中另存为 UTF-8）")
+        except UnicodeDecodeError:
+            findings.error("GK102", rel, line, "文件不是有效的 UTF-8 文本（可能是二进制文件或编码损坏），请用编辑器另存为 UTF-8")
+        return None
+
+
+def split_front_matter(text: str) -> tuple[list[str], int, str, int] | None:
+    """(front-matter lines, first fm line no., body, body line no.) or None when there is none."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return lines[1:index], 2, "\n".join(lines[index + 1:]), index + 2
+    return None
+
+
+def _check_colons_and_tabs(fm_lines: list[str], first: int, rel: str, findings: Findings) -> bool:
+    ok = True
+    for offset, line in enumerate(fm_lines):
+        number = first + offset
+        match = _KEY_LINE.match(line)
+        if match and match.group(2) == "：" and not line.lstrip().startswith("- "):
+            findings.error("GK104", rel, number,
+                           f"“{match.group(1)}”后面用了全角冒号“：”，请改为半角冒号加空格“: ”（例如 {match.group(1)}: …）")
+            ok = False
+        if line.startswith("\t") or re.match(r"^ *\t", line):
+            findings.error("GK105", rel, number, "前置信息（front matter）里不能用 Tab 键缩进，请改为空格")
+            ok = False
+    return ok
+
+
+def _key_lines(fm_lines: list[str], first: int) -> dict[str, int]:
+    lines = {}
+    for offset, line in enumerate(fm_lines):
+        match = _KEY_LINE.match(line)
+        if match and not line.startswith((" ", "-")):
+            lines.setdefault(match.group(1).strip(), first + offset)
+    return lines
+
+
+def _as_date(value, key: str, rel: str, line: int, findings: Findings) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            pass
+    findings.error("GK121", rel, line,
+                   f"{ALIASES[key]}（{key}）“{text}”不是有效日期，格式应为 YYYY-MM-DD，例如 2019-06-28")
+    return None
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return [v for v in _LIST_SPLIT.split(str(value)) if v]
+
+
+def _attachments(value, rel: str, line: int, findings: Findings) -> list[Attachment]:
+    out = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            out.append(Attachment(name=Path(item).name, source=item, line=line))
+        elif isinstance(item, dict) and ("file" in item or "文件" in item):
+            file = str(item.get("file", item.get("文件")))
+            out.append(Attachment(name=str(item.get("name", item.get("名称", Path(file).name))), source=file, line=line))
+        else:
+            findings.error("GK122", rel, line, "附件（attachments）每一项应为文件路径，或写成 {name: 名称, file: 路径}")
+    return out
+
+
+def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
+    """Parse one content file (bytes) into a Document; report problems into `findings`."""
+    text = _decode(raw, rel, findings)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    split = split_front_matter(text)
+    if split is None:
+        findings.error("GK106", rel, 1, "文件开头缺少前置信息：第一行应为“---”，接着写“标题: …”等字段，再用一行“---”结束")
+        return None
+    fm_lines, first, body, body_line = split
+    if not _check_colons_and_tabs(fm_lines, first, rel, findings):
+        return None
+    try:
+        data = yamlutil.load("\n".join(fm_lines))
+    except yaml.YAMLError as exc:
+        line, message = yamlutil.error_location(exc)
+        findings.error("GK107", rel, first + line, message)
+        return None
+    if not isinstance(data, dict):
+        findings.error("GK108", rel, first, "前置信息应为“字段名: 值”的列表，例如“标题: 关于……的通知”")
+        return None
+    raw_lines = _key_lines(fm_lines, first)
+    doc = Document(source=rel, body=body, body_line=body_line,
+                   digest=hashlib.sha256(raw).hexdigest())
+    seen: dict[str, str] = {}
+    for key, value in data.items():
+        key_text = str(key).strip()
+        line = raw_lines.get(key_text, first)
+        canonical = CANONICAL.get(key_text)
+        if canonical is None:
+            findings.error("GK110", rel, line,
+                           f"未知字段“{key_text}”{yamlutil.did_you_mean(key_text, CANONICAL)}（字段列表见 README 的“前置信息”一节）")
+            continue
+        if canonical in seen:
+            findings.error("GK111", rel, line, f"“{key_text}”与“{seen[canonical]}”是同一个字段，只能写一个")
+            continue
+        seen[canonical] = key_text
+        doc.key_lines[canonical] = line
+        _assign(doc, canonical, value, rel, line, findings)
+    for pattern, code, message in _RAW_HTML:
+        for match in pattern.finditer(body):
+            line = body_line + body.count("\n", 0, match.start())
+            findings.error(code, rel, line, message.format(match.group(1) if match.groups() else ""))
+    return doc
+
+
+def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findings) -> None:
+    if value is None or value == "":
+        return
+    if key in EXTRA_KEYS:
+        doc.extra[key] = value
+    elif key in DATE_KEYS:
+        setattr(doc, key, _as_date(value, key, rel, line, findings))
+    elif key in LIST_KEYS:
+        setattr(doc, key, _as_list(value) if key != "paths" else _as_paths(value))
+    elif key == "attachments":
+        doc.attachments = _attachments(value, rel, line, findings)
+    elif key == "source":
+        doc.source_name = str(value).strip()
+    elif isinstance(value, (dict, list)):
+        findings.error("GK122", rel, line, f"{ALIASES[key]}（{key}）应为一段文字，不能是列表或映射")
+    else:
+        text = str(value).strip()
+        if key == "validity":
+            text = VALIDITY_ALIASES.get(text.replace(" ", ""), text.replace(" ", ""))
+            if text not in VALIDITIES:
+                findings.error("GK123", rel, line, f"有效性“{text}”无效，可选：{'、'.join(VALIDITIES)}（“现行有效”等同“有效”）{yamlutil.did_you_mean(text, VALIDITIES)}")
+        elif key == "disclosure" and text not in DISCLOSURES:
+            findings.error("GK124", rel, line, f"公开属性“{text}”无效，可选：{'、'.join(DISCLOSURES)}；为安全起见本文件不会发布")
+        elif key == "form" and text not in FORMS:
+            findings.error("GK125", rel, line, f"解读形式“{text}”无效，可选：{'、'.join(FORMS)}")
+        setattr(doc, key, text)
+
+
+def _as_paths(value) -> list[str]:
+    # Task lists write several paths on one line: "（1）A>B；（2）其他渠道".
+    items = value if isinstance(value, list) else re.split(r"[；;\n]", str(value))
+    paths = []
+    for item in items:
+        text = re.sub(r"^[（(]\d+[)）]", "", str(item).strip()).strip()
+        if text and text != "其他渠道":
+            paths.append(text)
+    return paths
+
+
+def document_slug(doc: Document) -> str:
+    """Stable output name: the 索引号 with '/' → '-' (independent of columns)."""
+    base = doc.index_no or Path(doc.source).stem
+    slug = re.sub(r"[^0-9A-Za-z._-]+", "-", base.replace("/", "-")).strip("-.")
+    return slug or hashlib.sha256(doc.source.encode()).hexdigest()[:12]

@@ -1,0 +1,19 @@
+"""The one error class for expected failures (bad flags, bad configuration, failed builds)."""
+
+from __future__ import annotations
+
+import click
+
+EXIT_CONTENT = 1  # content errors (a document breaks a rule)
+EXIT_USAGE = 2  # usage or configuration errors
+
+
+class GkssgError(click.ClickException):
+    """An expected failure with a Chinese message for the user; never a traceback."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True, file=file)

@@ -1,0 +1,182 @@
+"""Markdown → safe HTML, plain text for search, and the Jinja2 environment of the theme.
+
+Every piece of HTML that comes from content goes through nh3 (no script,
+event handlers, javascript: URLs, iframes); tables, heading ids and footnotes
+survive. Links to other documents and files are rewritten to output URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup
+
+from .model import Document
+
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+    "sup", "sub", "figure", "figcaption", "hr", "br", "div", "span", "dl", "dt", "dd",
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "img", "pre", "code", "blockquote",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "col": {"span"},
+}
+_URL_ATTR = re.compile(r'(<(?:a|img)\b[^>]*?\s)((?:href|src)=")([^"]*)(")')
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["tables", "toc", "attr_list", "footnotes", "sane_lists"],
+        extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False},
+                           "footnotes": {"BACKLINK_TITLE": "返回正文"}},
+        output_format="html",
+    )
+
+
+_MD = _new_markdown()
+
+
+def sanitize(fragment: str) -> str:
+    """Remove everything unsafe from an HTML fragment (nh3 / ammonia)."""
+    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=None,
+                     strip_comments=True)
+
+
+@dataclass
+class LinkMap:
+    """How content-relative targets map to output URLs, seen from a document page."""
+
+    docs_by_source: dict[str, str] = field(default_factory=dict)  # content source → output path
+    docs_by_index: dict[str, str] = field(default_factory=dict)  # 索引号 → output path
+
+
+@dataclass
+class Rendered:
+    html: str
+    files: list[str]  # content files (relative to the site root) the body links to or shows
+
+
+def _is_local(target: str) -> bool:
+    return bool(target) and not re.match(r"^([a-z][a-z0-9+.-]*:|//|#)", target, re.I)
+
+
+def file_output_path(source: str) -> str:
+    """Output path of a content file: content/a/b.pdf → files/a/b.pdf."""
+    parts = source.split("/", 1)
+    return "files/" + (parts[1] if len(parts) > 1 else parts[0])
+
+
+def render_body(doc: Document, links: LinkMap | None = None) -> Rendered:
+    """The document body as sanitized HTML for `docs/<slug>.html`, with links rewritten."""
+    _MD.reset()
+    fragment = sanitize(_MD.convert(doc.body))
+    links = links or LinkMap()
+    here = posixpath.dirname(doc.source)
+    page_dir = posixpath.dirname(doc.url)
+    files: list[str] = []
+
+    def rewrite(match: re.Match) -> str:
+        start, attr, target, end = match.group(1), match.group(2), html.unescape(match.group(3)), match.group(4)
+        if target.startswith("doc:"):
+            out = links.docs_by_index.get(target[4:].strip())
+        elif not _is_local(target):
+            return match.group(0)
+        else:
+            path, _, anchor = target.partition("#")
+            source = posixpath.normpath(posixpath.join(here, path))
+            if source in links.docs_by_source:
+                out = links.docs_by_source[source] + (f"#{anchor}" if anchor else "")
+            elif path.endswith(".md"):
+                out = None  # a document that is not published: never link to it
+            else:
+                files.append(source)
+                out = file_output_path(source)
+        if out is None:
+            return start + 'data-unpublished=""' if attr.startswith("href") else match.group(0)
+        return start + attr + html.escape(posixpath.relpath(out, page_dir)) + end
+
+    fragment = _URL_ATTR.sub(rewrite, fragment)
+    if "<h1" in fragment:
+        # The page title is the h1; body headings move one level down to keep heading order.
+        fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
+    return Rendered(fragment, files)
+
+
+def body_html(doc: Document, links: LinkMap | None = None) -> str:
+    """Sanitized HTML of a document body (cached on the document)."""
+    cached = doc.extra.get("_rendered")
+    if cached is None:
+        cached = render_body(doc, links)
+        doc.extra["_rendered"] = cached
+    return cached.html
+
+
+def html_to_text(fragment: str) -> str:
+    text = _TAGS.sub(" ", fragment.replace("</p>", "\n").replace("<br>", "\n").replace("</tr>", "\n"))
+    text = html.unescape(text)
+    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+
+
+def plain_text(doc: Document) -> str:
+    """The body as plain text (search index, snippets, 内容概述 fallback)."""
+    return html_to_text(body_html(doc))
+
+
+def relative_url(page_path: str, target: str) -> str:
+    """A relative URL from the page at `page_path` to the output path `target`."""
+    if target.endswith("/") or target == "":
+        target += "index.html"
+    start = posixpath.dirname(page_path) or "."
+    return posixpath.relpath(target, start)
+
+
+def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = None,
+                     globals_: dict | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: site theme overrides first, then the built-in theme."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    assets = assets or {}
+
+    @jinja2.pass_context
+    def url(ctx, target: str) -> str:
+        return relative_url(ctx["page_path"], target)
+
+    @jinja2.pass_context
+    def asset(ctx, name: str) -> str:
+        return relative_url(ctx["page_path"], "static/" + assets.get(name, name))
+
+    def date(value, fmt: str = "%Y-%m-%d") -> str:
+        return value.strftime(fmt) if value else ""
+
+    env.globals.update(url=url, asset=asset, **(globals_ or {}))
+    env.filters["date"] = date
+    env.filters["safe_html"] = lambda s: Markup(s)
+    return env
+
+
+TemplateRenderer = Callable[[str, dict], str]

@@ -1,0 +1,137 @@
+"""Load a whole site: catalog.yaml, every content file, then resolve columns, agencies and files.
+
+Load everything before rendering anything (mkdocs, zola): listings, the
+规范性文件库, 政策解读 links and the search index all need the whole catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zoneinfo
+from pathlib import Path
+
+from . import catalog as catalog_mod
+from .config import load_catalog
+from .content import document_slug, parse_document
+from .findings import Findings
+from .model import Document, Site
+from .render import file_output_path
+
+CONTENT_DIR = "content"
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def today_in(timezone: str) -> dt.date:
+    """Today's date in the site's time zone (the default build date)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
+
+
+def content_files(root: Path, findings: Findings) -> list[Path]:
+    """Every content/**/*.md, sorted; symlinks that lead out of content/ are refused (GK705)."""
+    base = root / CONTENT_DIR
+    if not base.is_dir():
+        return []
+    resolved_base = base.resolve()
+    files = []
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.endswith(".md") or name.startswith(".") or name.upper() == "README.MD":
+                continue
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(resolved_base):
+                    findings.error("GK705", path.relative_to(root).as_posix(), 0,
+                                   f"该文件是指向内容目录以外（{target}）的符号链接，已拒绝读取；请把文件本身放进 content/ 目录")
+                    continue
+            files.append(path)
+    return files
+
+
+def theme_dirs(root: Path, theme: str) -> list[Path]:
+    """Site theme folder first (it overrides any template), then the built-in default theme."""
+    dirs = []
+    for candidate in (root / "themes" / theme, root / "themes" / "default",
+                      BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
+        if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs]:
+            dirs.append(candidate)
+    return dirs
+
+
+def load_site(root: Path, build_date: dt.date | None = None) -> tuple[Site, Findings]:
+    """Load and resolve a site. Returns the site and every problem found while loading."""
+    root = Path(root)
+    cat = load_catalog(root)
+    findings = cat.findings
+    site = Site(root=root, info=cat.info, agencies=cat.agencies, topics=cat.topics,
+                genres=cat.genres, columns=cat.columns,
+                build_date=build_date or today_in(cat.info.timezone),
+                theme_dirs=theme_dirs(root, cat.theme))
+    for path in content_files(root, findings):
+        rel = path.relative_to(root).as_posix()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
+            continue
+        doc = parse_document(raw, rel, findings)
+        if doc is not None:
+            site.documents.append(doc)
+    resolve_documents(site, findings)
+    return site, findings
+
+
+def resolve_documents(site: Site, findings: Findings) -> None:
+    """Columns from 公开路径, the agency from 发布机构, stable slugs, attachment safety."""
+    used: dict[str, str] = {}
+    for doc in site.documents:
+        _resolve_paths(site, doc, findings)
+        doc.agency = site.agency_named(doc.publisher) if doc.publisher else None
+        slug = document_slug(doc)
+        if slug in used:
+            # Two files claim one 索引号: the index-number rules report it; keep both pages apart.
+            slug = f"{slug}-{document_slug(Document(source=doc.source))}"
+        used[slug] = doc.source
+        doc.slug = slug
+        for attachment in doc.attachments:
+            attachment.path = check_local_file(site, doc, attachment.source, attachment.line, findings, "附件")
+            if attachment.path is not None:
+                attachment.output = file_output_path(attachment.path.relative_to(site.root.resolve()).as_posix())
+
+
+def _resolve_paths(site: Site, doc: Document, findings: Findings) -> None:
+    line = doc.line_of("paths")
+    for text in doc.paths:
+        result = catalog_mod.resolve_path(site.columns, text)
+        if result.column is not None:
+            if result.column not in doc.columns:
+                doc.columns.append(result.column)
+        elif result.candidates:
+            options = "；".join(c.path_text for c in result.candidates)
+            findings.error("GK502", doc.source, line,
+                           f"公开路径“{text}”有歧义，可能是：{options}。请写出更完整的路径")
+        else:
+            hint = f"。是否想写：{'；'.join(result.suggestions)}？" if result.suggestions else "。请对照 catalog.yaml 的栏目树填写"
+            findings.error("GK501", doc.source, line, f"公开路径“{text}”在栏目树中找不到{hint}")
+
+
+def check_local_file(site: Site, doc: Document, target: str, line: int, findings: Findings, what: str) -> Path | None:
+    """Resolve a file a document refers to; it must exist inside content/ (GK701–GK704)."""
+    if target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
+        findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
+        return None
+    content = (site.root / CONTENT_DIR).resolve()
+    path = (site.root / doc.source).parent / target
+    resolved = path.resolve()
+    if not resolved.is_relative_to(content):
+        if path.is_symlink() or not os.path.normpath(path).startswith(os.path.normpath(site.root / CONTENT_DIR)):
+            findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
+        else:
+            findings.error("GK702", doc.source, line, f"{what}“{target}”是指向内容目录以外的符号链接，已拒绝；请把文件本身放进 content/")
+        return None
+    if not resolved.is_file():
+        findings.error("GK704", doc.source, line, f"{what}“{target}”不存在；请确认文件已一并提交，路径相对于本文档所在目录")
+        return None
+    return resolved

@@ -1,0 +1,122 @@
+"""Test helpers: small sites written into a temporary folder, and the CLI run as users run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+MINIMAL_CATALOG = """\
+site:
+  name: 测试站点
+  base_url: https://www.example.gov.cn/
+  site_code: "5000000001"
+agencies:
+  - id: cqszfbgt
+    name: 重庆市人民政府办公厅
+    aliases: [市政府办公厅]
+    credit_code: 11500000009275780L
+    folders: [content/cq]
+  - id: qjq
+    name: 重庆市黔江区人民政府
+    credit_code: 11500114009130039C
+    folders: [content/qj]
+columns:
+  - name: 政务公开
+    slug: zwgk
+    children:
+      - name: 政府信息公开
+        slug: zfxxgk
+        children:
+          - name: 政府信息公开制度
+            slug: zfxxgkzd
+          - name: 法定主动公开内容
+            slug: fdzdgknr
+            children:
+              - name: 规划信息
+                slug: ghxx
+                children:
+                  - {name: 专项规划, slug: zxgh}
+                  - {name: 区域规划, slug: qygh}
+              - name: 预算/决算
+                slug: ysjs
+      - name: 政府信息公开目录
+        slug: zfxxgkml
+        children:
+          - name: 疫情防控
+            slug: yqfk
+            children:
+              - {name: 政策解读, slug: zcjd}
+          - name: 政策解读
+            slug: zcjd
+"""
+
+
+def front_matter(**fields) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {item}" for item in value)
+        else:
+            lines.append(f"{key}: {value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def document(body: str = "正文第一段。\n", **overrides) -> str:
+    fields = {
+        "标题": "重庆市人民政府办公厅关于测试的通知",
+        "索引号": "11500000009275780L/2019-00001",
+        "发文字号": "渝府办发〔2019〕71号",
+        "发布机构": "重庆市人民政府办公厅",
+        "主题分类": "综合政务",
+        "体裁分类": "通知",
+        "成文日期": "2019-06-20",
+        "发布日期": "2019-06-28",
+        "公开路径": ["政府信息公开>法定主动公开内容>规划信息>专项规划"],
+    }
+    for key, value in overrides.items():
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+    return front_matter(**fields) + body
+
+
+def write_site(root: Path, files: dict[str, str | bytes], catalog: str = MINIMAL_CATALOG) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "catalog.yaml").write_text(textwrap.dedent(catalog), encoding="utf-8")
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+def run_gkssg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI in a subprocess, exactly as a user would."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "gkssg.cli", *args], cwd=cwd or REPO,
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def check_json(site: Path, *extra: str) -> tuple[int, dict]:
+    proc = run_gkssg("check", "--site", str(site), "--format", "json", "--date", "2026-11-01", *extra)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    return tmp_path / "site"

@@ -1,0 +1,50 @@
+"""catalog.yaml is validated strictly and every problem is reported with its line."""
+
+from __future__ import annotations
+
+from conftest import MINIMAL_CATALOG, check_json, run_gkssg, write_site
+
+
+def test_unknown_catalog_key_is_rejected_with_did_you_mean(site_dir):
+    catalog = MINIMAL_CATALOG.replace("  site_code:", "  site_cod:")
+    write_site(site_dir, {}, catalog)
+    status, report = check_json(site_dir)
+    found = [f for f in report["findings"] if f["code"] == "GK003"]
+    assert status == 2
+    assert found[0]["file"] == "catalog.yaml" and found[0]["line"] == 4
+    assert "site_code" in found[0]["message"]
+
+
+def test_duplicate_sibling_slug_is_rejected(site_dir):
+    catalog = MINIMAL_CATALOG.replace("{name: 区域规划, slug: qygh}", "{name: 区域规划, slug: zxgh}")
+    write_site(site_dir, {}, catalog)
+    status, report = check_json(site_dir)
+    assert status == 2
+    assert any(f["code"] == "GK006" and "zxgh" in f["message"] for f in report["findings"])
+
+
+def test_same_slug_under_different_parents_is_fine(site_dir):
+    write_site(site_dir, {})
+    status, report = check_json(site_dir)
+    assert not [f for f in report["findings"] if f["code"].startswith("GK0")]
+
+
+def test_invalid_column_kind_is_rejected(site_dir):
+    catalog = MINIMAL_CATALOG.replace("slug: ysjs", "slug: ysjs\n                kind: lst")
+    write_site(site_dir, {}, catalog)
+    status, report = check_json(site_dir)
+    assert any(f["code"] == "GK008" and "list" in f["message"] for f in report["findings"])
+
+
+def test_missing_catalog_is_a_usage_error_not_a_traceback(tmp_path):
+    proc = run_gkssg("build", "--site", str(tmp_path))
+    assert proc.returncode == 1 or proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "catalog.yaml" in proc.stdout + proc.stderr
+
+
+def test_broken_catalog_yaml_reports_its_line(site_dir):
+    write_site(site_dir, {}, MINIMAL_CATALOG.replace("name: 测试站点", "name: [测试站点"))
+    status, report = check_json(site_dir)
+    assert status == 2
+    assert report["findings"][0]["code"] == "GK002" and report["findings"][0]["file"] == "catalog.yaml"
