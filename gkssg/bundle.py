@@ -17,6 +17,7 @@ fixed mtime never reaches nginx's ETag.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import io
@@ -26,7 +27,10 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 from gkssg import deploy, ipv6
+from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.model import SiteInfo
 
 try:  # optional: .br files for nginx's brotli_static (ngx_brotli)
@@ -37,7 +41,7 @@ except ImportError:
 PRECOMPRESS_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 
 
-class BundleError(ValueError):
+class BundleError(GkssgError):
     """The output folder cannot be bundled (symlink, unsafe file name, …)."""
 
 
@@ -105,6 +109,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
                 report: ipv6.Ipv6Report | None = None) -> Path:
     """Write the deploy bundle of the build in `public_dir` to `out_file` and return its path.
 
+    When `out_file` is an existing folder the bundle goes inside it, named
+    `<host>-<release>.tar.gz`.
     `release_id` defaults to a hash of the site's content. `nginx_version` is the
     target server's nginx (decides the HTTP/2 syntax, see deploy.nginx_conf).
     `report` is a ready IPv6 scan of `public_dir`; without it the folder is scanned here.
@@ -118,6 +124,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
                                                       for c in release):
         raise BundleError(f"版本号 {release!r} 只能由英文字母、数字、点、下划线和连字符组成，且不能以点开头。")
     out_file = Path(out_file)
+    if out_file.is_dir():
+        out_file = out_file / default_bundle_name(site_info, release)
     if report is None:
         report = ipv6.scan_output(public_dir, site_info.base_url)
     section = ipv6.report_markdown(report)
@@ -187,3 +195,72 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
         os.replace(tmp, out_file)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23") from None
+
+
+def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int, int] | None:
+    if value is None:
+        return None
+    parsed = deploy.parse_nginx_version(f"nginx/{value}")
+    if parsed is None:
+        raise click.BadParameter(f"“{value}”不是 nginx 版本号，应写成 X.Y.Z，例如 1.22.1")
+    return parsed
+
+
+@click.command("bundle", help="生成部署包：构建网站，检查 IPv6 就绪情况，打包网站、nginx 配置和部署脚本。")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="站点目录（含 catalog.yaml）")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
+              help="部署包文件或目录，默认为 站点目录/dist/<域名>-<版本>.tar.gz")
+@click.option("--no-build", is_flag=True, help="不重新构建，直接打包 public/ 中上一次构建的结果")
+@click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD", help="构建日期（默认为站点时区的今天）")
+@click.option("--release", "release_id", default=None, help="版本号（默认由网站内容计算，内容相同则版本号相同）")
+@click.option("--deploy-dir", default=deploy.DEFAULT_DEPLOY_DIR, show_default=True, help="服务器上的部署目录")
+@click.option("--nginx-version", callback=_version, metavar="X.Y.Z",
+              help="服务器的 nginx 版本，决定 HTTP/2 写法；默认取本机 nginx -v，本机没有 nginx 时按 1.22 的写法")
+@click.option("--resolve", is_flag=True, help="查询本站和外部链接域名的 AAAA 记录（需要网络）")
+@click.option("--force", is_flag=True, help="IPv6 检查有错误时仍然打包")
+def bundle_command(site_dir: Path, out_file: Path | None, no_build: bool, build_date: dt.date | None,
+                   release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
+                   resolve: bool, force: bool) -> None:
+    from gkssg.build import BuildFailed, build_site  # late: the build imports every feature module
+    from gkssg.check_output import as_text
+    from gkssg.config import load_catalog
+
+    catalog = load_catalog(site_dir)
+    if catalog.findings.errors:
+        click.echo(as_text(catalog.findings, show_info=False))
+        raise GkssgError("catalog.yaml 有错误，无法生成部署包；请先按上面的提示修改")
+    public = site_dir / "public"
+    if no_build:
+        if not (public / "index.html").is_file():
+            raise GkssgError(f"{public} 中没有上一次的构建结果；请去掉 --no-build，或先运行 gkssg build")
+    else:
+        try:
+            build_site(site_dir, public, build_date)
+        except BuildFailed as failed:
+            click.echo(as_text(failed.result.findings, show_info=False))
+            raise
+    report = ipv6.scan_output(public, catalog.info.base_url, resolve=resolve)
+    findings = ipv6.report_findings(report, file_prefix="public/")
+    if findings.items:
+        click.echo(as_text(findings))
+    if report.errors and not force:
+        raise GkssgError(f"IPv6 检查发现 {report.errors} 个错误，未生成部署包。请修改后重新运行；"
+                         "确需先打包时加 --force（问题会写入部署包的 ipv6-report.md）", EXIT_CONTENT)
+    if nginx_version is None:
+        nginx_version = deploy.local_nginx_version()
+    target = out_file or site_dir / "dist"
+    if out_file is None:
+        target.mkdir(parents=True, exist_ok=True)
+    path = make_bundle(public, target, catalog.info, release_id, deploy_dir=deploy_dir,
+                       nginx_version=nginx_version, report=report)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    click.echo(f"已生成部署包 {path}（{path.stat().st_size} 字节，SHA-256 {digest}）")
+    click.echo(f"在服务器上安装：sh deploy.sh install {path.name} {deploy_dir}（详见包内 README-部署说明.md）")

@@ -15,11 +15,11 @@ snippet is added to HTML responses here only — never to the build output.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import json
 import socket
 import socketserver
-import sys
 import threading
 import time
 import traceback
@@ -368,29 +368,49 @@ def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None =
         session.stop()
 
 
-def build_rebuild(root_dir: Path, public_dir: Path) -> Rebuild:
-    """The rebuild callback `gkssg serve` uses: a full build with gkssg.build.build_site."""
-    from gkssg.build import build_site  # imported late: the build pulls in every feature module
+def build_rebuild(root_dir: Path, public_dir: Path, build_date: dt.date | None = None) -> Rebuild:
+    """The rebuild callback for the real site: a full gkssg build into `public_dir`.
+
+    The build writes into a fresh folder and swaps it in only on success
+    (output.py), so a failed build leaves the last good one in service.
+    """
+    from gkssg.build import BuildFailed, build_site  # late: the build imports every feature module
+    from gkssg.check_output import as_text
 
     def rebuild(changed: set[Path]) -> tuple[bool, str]:
-        result = build_site(root_dir, public_dir, None)
-        errors = [f for f in getattr(result, "findings", None) or [] if getattr(f, "severity", "") == "error"]
-        return (not errors, "\n".join(f"{f.file}:{f.line}: {f.code} {f.message}" for f in errors))
+        try:
+            result = build_site(root_dir, public_dir, build_date)
+        except BuildFailed as failed:
+            return False, as_text(failed.result.findings, show_info=False)
+        return True, f"{result.documents} 篇公开文件、{result.files} 个输出文件"
     return rebuild
 
 
-@click.command("serve")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="站点目录（含 catalog.yaml）。")
-@click.option("--bind", default=None, metavar="ADDR",
-              help="监听地址；默认 ::（同时接受 IPv6 与 IPv4，无 IPv6 时用 127.0.0.1）。")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口。")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录，默认为站点目录下的 public/。")
-@click.option("--verbose", is_flag=True, help="打印每个请求。")
-def serve_command(site_dir: Path, bind: str | None, port: int, out_dir: Path | None, verbose: bool) -> None:
-    """本地预览：构建站点，保存文件后自动重新构建并刷新浏览器。"""
+def run_dev_server(site_dir: Path, out_dir: Path, bind: str | None, port: int,
+                   build_date: dt.date | None = None, no_build: bool = False) -> None:
+    """What `gkssg serve` does: build (unless `no_build`), then serve and rebuild on every change."""
     if not (site_dir / "catalog.yaml").is_file():
         raise click.ClickException(f"{site_dir} 中没有 catalog.yaml。请用 --site 指定站点目录。")
-    public_dir = out_dir or site_dir / "public"
-    serve(site_dir, public_dir, build_rebuild(site_dir, public_dir), bind, port, verbose=verbose)
+    serve(site_dir, out_dir, build_rebuild(site_dir, out_dir, build_date), bind, port, initial_build=not no_build)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23") from None
+
+
+@click.command("serve", help="本地预览：生成网站并在本机启动网页服务；保存文件后自动重新生成并刷新浏览器。")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="站点目录（含 catalog.yaml）")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录，默认为站点目录下的 public/")
+@click.option("--bind", default=None, metavar="ADDR",
+              help="监听地址，默认 ::（同时接受 IPv6 与 IPv4；本机无 IPv6 时用 127.0.0.1）")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口")
+@click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD", help="构建日期（默认为站点时区的今天）")
+@click.option("--no-build", is_flag=True, help="启动时不重新生成，直接预览已有输出（文件改动后仍会重新生成）")
+def serve_command(site_dir: Path, out_dir: Path | None, bind: str | None, port: int,
+                  build_date: dt.date | None, no_build: bool) -> None:
+    run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)
