@@ -266,6 +266,11 @@ def check_documents(site: Site) -> Findings:
     return findings
 
 
+def check(site: Site, findings: Findings) -> None:
+    """Feature hook for the build's check stage (gkssg.build.FEATURES): the source-level rules."""
+    findings.extend(check_documents(site))
+
+
 def report_markdown(report: Ipv6Report, *, max_rows: int = 50) -> str:
     """The Chinese IPv6 readiness section (Markdown) for the deploy bundle."""
     by_code = Counter(p.code for p in report.problems)
