@@ -107,12 +107,12 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self._file(head=True)
 
     def _file(self, head: bool) -> None:
-        url_path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
         target = Path(self.translate_path(self.path))
         if target.is_dir():
-            if not url_path.endswith("/"):
+            if not unquote(parts.path).endswith("/"):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", url_path + "/")
+                self.send_header("Location", parts.path + "/" + (f"?{parts.query}" if parts.query else ""))
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
