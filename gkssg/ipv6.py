@@ -266,16 +266,34 @@ def check_documents(site: Site) -> Findings:
     return findings
 
 
+def check_site_urls(site: Site) -> Findings:
+    """base_url and error_report_url of catalog.yaml must name the site by a domain, not an IPv4 address."""
+    findings = Findings()
+    config = site.root / site.config_file
+    text = config.read_text(encoding="utf-8-sig") if config.is_file() else ""
+    for key, url in (("base_url", site.info.base_url), ("error_report_url", site.info.error_report_url)):
+        if url and _is_ipv4(urlsplit(url).hostname or ""):
+            at = text.find(url)
+            line = text.count("\n", 0, at) + 1 if at >= 0 else 0
+            findings.error(IPV4_LITERAL, site.config_file, line,
+                           f"site.{key} 的主机是 IPv4 地址（{url}），仅支持 IPv6 的访问者无法打开，"
+                           "IPv6 监测也会判为不支持。请改用已备案的域名，并为其添加 AAAA 记录。")
+    return findings
+
+
 def check(site: Site, findings: Findings) -> None:
     """Feature hook for the build's check stage (gkssg.build.FEATURES): the source-level rules."""
+    findings.extend(check_site_urls(site))
     findings.extend(check_documents(site))
 
 
 def report_markdown(report: Ipv6Report, *, max_rows: int = 50) -> str:
     """The Chinese IPv6 readiness section (Markdown) for the deploy bundle."""
     by_code = Counter(p.code for p in report.problems)
-    def status(code: str) -> str:
-        return "通过" if not by_code[code] else f"未通过（{by_code[code]} 处）"
+
+    def status(*codes: str) -> str:
+        count = sum(by_code[c] for c in codes)
+        return "通过" if not count else f"未通过（{count} 处）"
     lines = [
         "## IPv6 就绪情况", "",
         f"站点地址：{report.base_url}（主机 `{report.host}`）；"
@@ -284,7 +302,7 @@ def report_markdown(report: Ipv6Report, *, max_rows: int = 50) -> str:
         f"| 不含 IPv4 地址形式的链接（{IPV4_LITERAL}） | {status(IPV4_LITERAL)} |",
         f"| 所有资源均由本站提供，无第三方资源（{THIRD_PARTY_RESOURCE}） | {status(THIRD_PARTY_RESOURCE)} |",
         f"| 站内链接均为相对链接或本站域名（{FOREIGN_BASE}、{SAME_HOST_OTHER_ORIGIN}） | "
-        f"{status(FOREIGN_BASE) if by_code[FOREIGN_BASE] else status(SAME_HOST_OTHER_ORIGIN)} |",
+        f"{status(FOREIGN_BASE, SAME_HOST_OTHER_ORIGIN)} |",
         f"| 无指向本机（localhost）的链接（{LOCALHOST_URL}） | {status(LOCALHOST_URL)} |",
     ]
     if report.resolved:

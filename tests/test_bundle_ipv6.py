@@ -179,3 +179,12 @@ def test_markdown_report_is_chinese_and_says_pass_or_fail(tmp_path):
     write(tmp_path, "x.html", "<a href='http://1.2.3.4/'>x</a>")
     text = ipv6.report_markdown(ipv6.scan_output(tmp_path, BASE))
     assert "未通过（1 处）" in text and "| GK780 | x.html | 1 |" in text
+
+
+def test_check_rejects_an_ipv4_base_url_in_catalog_and_accepts_a_domain(tmp_path):
+    (tmp_path / "catalog.yaml").write_text("site:\n  name: 测试\n  base_url: http://61.128.1.2/\n", encoding="utf-8")
+    site = Site(root=tmp_path, info=SiteInfo(name="测试", base_url="http://61.128.1.2/"), agencies=[], topics=[],
+                genres=[], columns=[])
+    assert [(f.code, f.file, f.line) for f in ipv6.check_site_urls(site).items] == [("GK780", "catalog.yaml", 3)]
+    site.info.base_url = BASE
+    assert ipv6.check_site_urls(site).items == []
