@@ -213,7 +213,7 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     return parsed
 
 
-@click.command("bundle", help="生成部署包：构建网站，检查 IPv6 就绪情况，打包网站、nginx 配置和部署脚本。")
+@click.command("bundle", context_settings={"help_option_names": ["-h", "--help"]}, help="生成部署包：构建网站，检查 IPv6 就绪情况，打包网站、nginx 配置和部署脚本。")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="站点目录（含 catalog.yaml）")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,

@@ -36,6 +36,7 @@ from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_
                              EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
 
+from gkssg.errors import GkssgError
 from gkssg.serve_livereload import error_overlay, reload_snippet
 
 Rebuild = Callable[[set[Path]], tuple[bool, str]]
@@ -216,10 +217,10 @@ def make_server(bind: str | None, port: int, public_dir: Path, state: BuildState
     return server, [f"http://[{shown}]:{real}/" if family == socket.AF_INET6 else f"http://{shown}:{real}/"]
 
 
-def _bind_error(host: str, port: int, exc: OSError) -> click.ClickException:
+def _bind_error(host: str, port: int, exc: OSError) -> GkssgError:
     if exc.errno == errno.EADDRINUSE:
-        return click.ClickException(f"端口 {port} 已被占用。请用 --port 换一个端口，或先关闭占用它的程序。")
-    return click.ClickException(f"无法在 {host} 端口 {port} 上监听：{exc.strerror}。请检查 --bind 地址。")
+        return GkssgError(f"端口 {port} 已被占用。请用 --port 换一个端口，或先关闭占用它的程序。")
+    return GkssgError(f"无法在 {host} 端口 {port} 上监听：{exc.strerror}。请检查 --bind 地址。")
 
 
 class Rebuilder(threading.Thread):
@@ -390,7 +391,7 @@ def run_dev_server(site_dir: Path, out_dir: Path, bind: str | None, port: int,
                    build_date: dt.date | None = None, no_build: bool = False) -> None:
     """What `gkssg serve` does: build (unless `no_build`), then serve and rebuild on every change."""
     if not (site_dir / "catalog.yaml").is_file():
-        raise click.ClickException(f"{site_dir} 中没有 catalog.yaml。请用 --site 指定站点目录。")
+        raise GkssgError(f"{site_dir} 中没有 catalog.yaml。请用 --site 指定站点目录。")
     serve(site_dir, out_dir, build_rebuild(site_dir, out_dir, build_date), bind, port, initial_build=not no_build)
 
 
@@ -401,7 +402,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23") from None
 
 
-@click.command("serve", help="本地预览：生成网站并在本机启动网页服务；保存文件后自动重新生成并刷新浏览器。")
+@click.command("serve", context_settings={"help_option_names": ["-h", "--help"]}, help="本地预览：生成网站并在本机启动网页服务；保存文件后自动重新生成并刷新浏览器。")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="站点目录（含 catalog.yaml）")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,

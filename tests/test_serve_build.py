@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from gkssg.errors import GkssgError
 from gkssg.serve import DevSession, build_rebuild
 from gkssg.serve_livereload import OVERLAY_ID
 
@@ -91,3 +97,41 @@ def test_a_broken_edit_shows_the_error_page_and_fixing_it_recovers(session):
     fixed = next_status(stream)
     assert fixed["error"] == "" and fixed["token"] != first["token"]
     assert f'id="{OVERLAY_ID}"' not in get(session.port, PAGE)[1]
+
+
+def test_serve_command_builds_prints_both_urls_and_stops_on_ctrl_c(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(REPO / "catalog.yaml", site)
+    shutil.copytree(REPO / "content", site / "content")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-c", "from gkssg.serve import serve_command; serve_command()",
+                             "--site", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        urls: list[str] = []
+        deadline = time.monotonic() + 20
+        while len(urls) < 2 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip().startswith("http://"):
+                urls.append(line.strip())
+        assert len(urls) == 2 and urls[0].startswith("http://[::1]:") and urls[1].startswith("http://127.0.0.1:")
+        port = int(urls[1].rsplit(":", 1)[1].strip("/"))
+        assert get(port, PAGE, "::1")[1] == get(port, PAGE, "127.0.0.1")[1]
+        assert (site / "public" / "index.html").is_file()
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=15)
+        assert proc.returncode == 0 and "正在停止" in out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(GkssgError, match="已被占用"):
+            DevSession(tmp_path, tmp_path / "public", lambda changed: (True, ""), "127.0.0.1",
+                       taken.getsockname()[1], echo=lambda msg: None)
