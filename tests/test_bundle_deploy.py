@@ -25,6 +25,8 @@ def bundle_of(tmp_path: Path, text: str, release: str) -> Path:
     (public / "index.html").write_text(f"<html><body>{text}</body></html>", encoding="utf-8")
     (public / "404.html").write_text("<html><body>页面不存在</body></html>", encoding="utf-8")
     (public / "docs" / "a.html").write_text("<html><body>文件</body></html>", encoding="utf-8")
+    (public / "files").mkdir()
+    (public / "files" / "附件 一（2021）.pdf").write_bytes(b"%PDF-1.4")  # UTF-8 and a space in a name
     return make_bundle(public, tmp_path / f"{release}.tar.gz", INFO, release)
 
 
@@ -65,6 +67,7 @@ def test_install_unpacks_verifies_and_points_current_at_the_release(tmp_path):
     assert current(target) == "releases/r1"
     assert "首页" in (target / "current" / "site" / "index.html").read_text(encoding="utf-8")
     assert (target / "current" / "site" / "index.html.gz").is_file()
+    assert (target / "current" / "site" / "files" / "附件 一（2021）.pdf").is_file()
     assert oct((target / "releases" / "r1").stat().st_mode & 0o777) == "0o755"
     assert deploy_sh(tmp_path, "list", str(target)).stdout == "* r1\n"
     assert deploy_sh(tmp_path, "verify", str(target)).returncode == 0

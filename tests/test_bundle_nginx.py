@@ -70,7 +70,8 @@ def fill_paths(conf: str, cert: Path | None, key: Path | None, root: Path | None
         swaps += [("/etc/nginx/ssl/www.example.gov.cn/fullchain.pem", str(cert)),
                   ("/etc/nginx/ssl/www.example.gov.cn/privkey.pem", str(key))]
     if root:
-        swaps.append(("root /srv/gkssg/current/site;", f"root {root};"))
+        swaps += [("root /srv/gkssg/current/site;", f"root {root};"),
+                  ("root /srv/gkssg/acme;", f"root {root.parent.parent / 'acme'};")]
     if ports:
         http_port, https_port = ports
         listens = [("80;", f"{http_port};"), ("[::]:80;", f"[::]:{http_port};")]
@@ -108,6 +109,9 @@ def nginx(tmp_path_factory):
         subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
                         "/CN=www.example.gov.cn", "-keyout", str(key), "-out", str(cert)],
                        check=True, capture_output=True, timeout=60)
+    token = work / "srv" / "acme" / ".well-known" / "acme-challenge" / "tok3n"
+    token.parent.mkdir(parents=True)
+    token.write_text("tok3n.thumbprint")
     ports = (free_port(), free_port())
     conf = (work / "srv" / "current" / "nginx" / "gkssg.conf").read_text(encoding="utf-8")
     (work / "gkssg.conf").write_text(fill_paths(conf, cert, key, work / "srv" / "current" / "site", ports))
@@ -213,3 +217,16 @@ def test_hashed_assets_are_cached_for_a_year_and_html_briefly(nginx):
         assert resp.getheader("Cache-Control") == "public, max-age=300"
     resp, _ = fetch("::1", nginx["http"], "/files/a.pdf")
     assert resp.getheader("Cache-Control") == "public, max-age=3600"
+
+
+def test_acme_challenges_come_from_outside_the_release_folder(nginx):
+    for host in HOSTS:
+        resp, body = fetch(host, nginx["http"], "/.well-known/acme-challenge/tok3n")
+        assert resp.status == 200 and body == b"tok3n.thumbprint"
+
+
+def test_stylesheets_and_json_are_declared_utf8(nginx):
+    resp, _ = fetch("127.0.0.1", nginx["http"], "/static/style.3f9a0b1c.css")
+    assert resp.getheader("Content-Type") == "text/css; charset=utf-8"
+    resp, _ = fetch("127.0.0.1", nginx["http"], "/")
+    assert resp.getheader("Content-Type") == "text/html; charset=utf-8"

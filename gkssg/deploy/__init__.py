@@ -79,6 +79,7 @@ def nginx_conf(site_info: SiteInfo, *, release: str, deploy_dir: str = DEFAULT_D
         "CERT": cert or f"/etc/nginx/ssl/{host}/fullchain.pem",
         "KEY": key or f"/etc/nginx/ssl/{host}/privkey.pem",
         "ROOT": f"{deploy_dir.rstrip('/')}/current/site",
+        "ACME_DIR": f"{deploy_dir.rstrip('/')}/acme",
     })
 
 
