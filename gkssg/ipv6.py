@@ -310,7 +310,7 @@ def report_markdown(report: Ipv6Report, *, max_rows: int = 50) -> str:
         site_text = "、".join(site) if site else ("无 AAAA 记录" if site == [] else "查询失败")
         lines.append(f"| 本站域名 AAAA 记录（{SITE_NO_AAAA}） | {site_text} |")
     else:
-        lines.append("| 域名 AAAA 记录 | 未查询（生成时未联网；上线前请用 `dig AAAA 域名` 核对） |")
+        lines.append("| 域名 AAAA 记录 | 未查询（gkssg bundle 加 --resolve 可查询；上线前请用 `dig AAAA 域名` 核对） |")
     lines.append("")
     if report.problems:
         lines += ["### 需要处理的问题", "", "| 代码 | 文件 | 行 | 说明 |", "| --- | --- | --- | --- |"]
