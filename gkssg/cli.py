@@ -27,15 +27,45 @@ def parse_date(ctx, param, value: str | None) -> dt.date | None:
         raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23")
 
 
-site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
-                           default=".", show_default=True, help="站点目录（含 catalog.yaml 和 content/）")
+site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
+                           default=".", show_default="当前目录", help="站点目录（含 catalog.yaml 和 content/）")
 date_option = click.option("--date", "build_date", callback=parse_date, metavar="YYYY-MM-DD",
                            help="构建日期（默认为站点时区的今天）；发布日期晚于它的文件不会发布")
 
 
-class ChineseGroup(click.Group):
+class ChineseCommand(click.Command):
+    """Help in Chinese: 用法 / 选项, and the help option described in Chinese."""
+
+    def format_usage(self, ctx, formatter):
+        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
+        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
+
+    def format_options(self, ctx, formatter):
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出"
+        return option
+
+
+class ChineseGroup(ChineseCommand, click.Group):
+    command_class = ChineseCommand
+
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
+
+    def format_options(self, ctx, formatter):
+        ChineseCommand.format_options(self, ctx, formatter)
+        commands = [(name, cmd.get_short_help_str(60)) for name in self.list_commands(ctx)
+                    if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if commands:
+            with formatter.section("命令"):
+                formatter.write_dl(commands)
 
 
 @click.group(cls=ChineseGroup, context_settings=CONTEXT, help="""gkssg：政府信息公开专栏静态网站生成器。
@@ -135,6 +165,25 @@ def serve(site_dir: Path, out_dir: Path | None, bind: str | None, port: int, bui
     from .devserver import run_dev_server
     run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)
 
+
+def register(command: click.Command) -> None:
+    """Add a feature's command to the CLI, with the same Chinese help layout as the core commands."""
+    command.__class__ = ChineseGroup if isinstance(command, click.Group) else ChineseCommand
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            sub.__class__ = ChineseCommand
+    command.context_settings = {**CONTEXT, **command.context_settings}
+    main.add_command(command)
+
+
+def _register_features() -> None:
+    from .audit import audit_command
+    from .newdoc import new_command
+    for command in (new_command, audit_command):
+        register(command)
+
+
+_register_features()
 
 if __name__ == "__main__":
     main()

@@ -83,9 +83,13 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "update_days": (int, False, "多少天没有新内容算“不更新”（DOMAIN.md §8）"),
         "form": (str, False, "政策解读栏目的解读形式：文字、图片或视频"),
         "body": (str, False, "栏目页显示的说明正文（Markdown）"),
+        "always_show": (bool, False, "没有内容时也显示（默认：只有四个法定一级栏目这样显示；其他空栏目不发布，避免“空白栏目”）"),
         "children": (list, False, "子栏目"),
     },
 }
+
+# 国办公开办函〔2019〕61号: the four first-level columns every 政府信息公开 column has.
+MANDATED_FIRST_LEVEL = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -138,7 +142,7 @@ class _Reader:
             if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
                 value = str(value)
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                names = {str: "文本", int: "整数", list: "列表", dict: "映射"}
+                names = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true 或 false"}
                 self.error("GK004", path + (key,),
                            f"{where}.{key} 应为{names.get(kind, kind)}，实际为“{value}”")
                 continue
@@ -243,6 +247,7 @@ def _read_columns(reader: _Reader, items: list, path: tuple, parent: Column | No
             art20=values.get("art20"), column_type=values.get("column_type", ""),
             update_days=values.get("update_days"), form=values.get("form", ""),
             body=values.get("body", ""), parent=parent, line=reader.line(here),
+            always_show=values.get("always_show", values["name"].strip() in MANDATED_FIRST_LEVEL),
         )
         if column.kind not in COLUMN_KINDS:
             reader.error("GK008", here + ("kind",), f"栏目“{column.name}”的 kind“{column.kind}”无效，可选：{'、'.join(COLUMN_KINDS)}{yamlutil.did_you_mean(column.kind, COLUMN_KINDS)}")

@@ -58,11 +58,26 @@ class Listings:
         return self._all[key]
 
 
+def mark_visible(site: Site, listings: "Listings") -> None:
+    """A column is published when it has public documents, its own text, or must always show.
+
+    Inspectors count a column without content as a 空白栏目 (国办秘函〔2019〕19号);
+    gkssg does not publish such columns, and `check` lists them instead.
+    """
+    def visit(column: Column) -> bool:
+        shown = [visit(child) for child in column.children]
+        column.visible = bool(any(shown) or column.always_show or column.body or listings.under(column))
+        return column.visible
+    for root in site.columns:
+        visit(root)
+
+
 def site_globals(site: Site) -> dict:
     """Values every template sees."""
     host = urlsplit(site.info.base_url).hostname or ""
     gk = next((c for c in site.all_columns() if c.name == "政府信息公开"), None)
     nav = gk.children if gk else [c for root in site.columns for c in root.children] or site.columns
+    nav = [c for c in nav if c.visible]
     return {"site": site, "info": site.info, "site_domain": host, "nav_columns": nav,
             "build_date": site.build_date, "base_path": urlsplit(site.info.base_url).path or "/"}
 
@@ -112,12 +127,13 @@ def column_pages(site: Site, column: Column, listings: Listings) -> Iterable[Pag
 def pages(site: Site, skip_columns: set[int] = frozenset()) -> Iterable[Page]:
     """Home, one listing per column (paginated), 网站地图 and 404 (documents come from build.py)."""
     listings = Listings(site)
+    mark_visible(site, listings)
     latest = listings.public[:LATEST_ON_HOME]
     yield Page("index.html", "home.html", {"latest": latest, "breadcrumb": [("首页", None)],
                                            "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}},
                deps=tuple(d.source for d in latest))
     for column in site.all_columns():
-        if id(column) not in skip_columns:
+        if column.visible and id(column) not in skip_columns:
             yield from column_pages(site, column, listings)
     yield Page("sitemap.html", "sitemap.html", {
         "breadcrumb": [("首页", "index.html"), ("网站地图", None)],

@@ -79,6 +79,8 @@ class Column:
     update_days: int | None = None  # stale after this many days without a new document
     form: str = ""  # 政策解读 form this column holds: 文字 / 图片 / 视频
     body: str = ""  # Markdown text shown on the column page (single pages)
+    always_show: bool = False  # shown even without documents (the four mandated first-level columns)
+    visible: bool = True  # set at build time: columns with nothing to show are not published
     children: list["Column"] = field(default_factory=list)
     parent: "Column | None" = None
     line: int = 0  # line in catalog.yaml

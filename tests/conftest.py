@@ -120,3 +120,12 @@ def check_json(site: Path, *extra: str) -> tuple[int, dict]:
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     return tmp_path / "site"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from a fresh build of the demo site")
+
+
+# Let test modules `from factories import …` (hand-built Site objects, tests/factories.py).
+sys.path.insert(0, str(Path(__file__).parent))

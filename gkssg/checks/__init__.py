@@ -1,0 +1,81 @@
+"""The semantic rule engine: rules that run on a loaded `Site`.
+
+Loading (catalog.yaml, front matter, file format) reports its own findings;
+the rules here judge what was loaded. Each family lives in its own module
+(metadata, index_no, doc_no, catalogue, privacy, links) and registers its
+rules with `document_rule` (called once per document) or `site_rule`
+(called once per site). Every rule's docstring cites the standard or seed
+document it enforces; docs/checks.md lists every code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from gkssg.findings import Findings
+from gkssg.model import Document, Site
+
+DocumentCheck = Callable[[Site, Document, Findings], None]
+SiteCheck = Callable[[Site, Findings], None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: the codes it may emit, its scope and the function."""
+
+    name: str  # module.function, e.g. "metadata.required_fields"
+    codes: tuple[str, ...]
+    scope: str  # "document" | "site"
+    func: Callable
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+
+RULES: list[Rule] = []
+
+
+def _register(scope: str, codes: tuple[str, ...]):
+    def decorator(func):
+        module = func.__module__.rsplit(".", 1)[-1]
+        RULES.append(Rule(f"{module}.{func.__name__}", codes, scope, func))
+        return func
+    return decorator
+
+
+def document_rule(*codes: str):
+    """Register `func(site, doc, findings)`, run once for every loaded document."""
+    return _register("document", codes)
+
+
+def site_rule(*codes: str):
+    """Register `func(site, findings)`, run once per site (uniqueness, columns, summaries)."""
+    return _register("site", codes)
+
+
+def run_rules(site: Site, findings: Findings, only: set[str] | None = None) -> Findings:
+    """Run every registered rule on a loaded site, adding to `findings`.
+
+    `only` restricts document rules to documents whose `source` is in the set
+    (`gkssg check --changed`); site-wide rules always run, because a changed
+    file can break uniqueness or empty a column elsewhere. Returns `findings`.
+    """
+    documents = [d for d in site.documents if only is None or d.source in only]
+    for rule in RULES:
+        if rule.scope == "document":
+            for doc in documents:
+                rule.func(site, doc, findings)
+        else:
+            rule.func(site, findings)
+    return findings
+
+
+def rule_codes() -> list[str]:
+    """Every code the registered rules may emit, sorted."""
+    return sorted({code for rule in RULES for code in rule.codes})
+
+
+# Importing the families registers their rules (order = report order per file).
+from gkssg.checks import metadata, index_no, doc_no, catalogue, privacy, links  # noqa: E402,F401

@@ -1,0 +1,159 @@
+"""GK3xx: 索引号 (DOMAIN.md §4; GB 32100-2015, GB 11714).
+
+The common form is `<agency code>/<year>-<serial>`; the site's pattern
+(SiteInfo.index_no_pattern, groups code/year/serial) overrides the default.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from gkssg import codes
+from gkssg.checks import document_rule, site_rule
+from gkssg.findings import Findings
+from gkssg.model import Agency, Document, Site
+
+
+def site_pattern(site: Site) -> str:
+    """The index-number pattern in force for a site."""
+    return site.info.index_no_pattern or codes.DEFAULT_INDEX_NO_PATTERN
+
+
+def _local_codes(site: Site) -> set[str]:
+    return {a.local_code for a in site.agencies if a.local_code}
+
+
+def agency_accepts_code(agency: Agency, code: str) -> bool:
+    """Whether an index-number code is the agency's: its credit code, its local
+    code, or the 组织机构代码 embedded in its credit code (older index numbers
+    such as 000014349/2017-00110 use the 9-character code, DOMAIN.md §4)."""
+    if not code:
+        return False
+    if code in (agency.credit_code, agency.local_code):
+        return True
+    return len(agency.credit_code) == 18 and code == codes.embedded_org_code(agency.credit_code)
+
+
+def _owner_of_code(site: Site, code: str) -> Agency | None:
+    for agency in site.agencies:
+        if agency_accepts_code(agency, code):
+            return agency
+    return None
+
+
+def _parse(site: Site, doc: Document) -> codes.IndexNo | None:
+    return codes.parse_index_no(doc.index_no, site_pattern(site)) if doc.index_no else None
+
+
+@document_rule("GK301")
+def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
+    """GK301 error: the 索引号 matches the site's configured pattern (DOMAIN.md §4)."""
+    if doc.index_no and _parse(site, doc) is None:
+        findings.error("GK301", doc.source, doc.line_of("index_no"),
+                       f"索引号“{doc.index_no}”格式不正确：应为“机构代码/年份-序号”，"
+                       "例如 11500000009275780L/2021-00001（本站格式：" + site_pattern(site) + "）。")
+
+
+@document_rule("GK302", "GK303", "GK304")
+def code_check_characters(site: Site, doc: Document, findings: Findings) -> None:
+    """GK302 error: an 18-character 统一社会信用代码 has the GB 32100-2015 check character;
+    GK303 error: the 组织机构代码 embedded in it (characters 9–17) checks under GB 11714;
+    GK304 error: a 9-character 组织机构代码 checks under GB 11714.
+    Site-assigned agency.local_code codes carry no check character and are skipped."""
+    parsed = _parse(site, doc)
+    if parsed is None or not parsed.code or parsed.code in _local_codes(site):
+        return
+    code, line = parsed.code, doc.line_of("index_no")
+    if len(code) == 18:
+        if not codes.is_credit_code_syntax(code):
+            bad = "".join(sorted({c for c in code if c not in codes.CREDIT_ALPHABET}))
+            findings.error("GK302", doc.source, line,
+                           f"索引号中的统一社会信用代码 {code} 含有字符“{bad}”，GB 32100 不使用 I、O、S、V、Z："
+                           "请核对机构代码（常见错误：字母 O 与数字 0、字母 I 与数字 1 混淆）。")
+            return
+        expected = codes.credit_code_check_char(code[:17])
+        if expected != code[17]:
+            findings.error("GK302", doc.source, line,
+                           f"索引号中的统一社会信用代码 {code} 校验位错误（按 GB 32100 应为“{expected}”）："
+                           "请从机构的统一社会信用代码证书核对后改正。")
+        org = codes.embedded_org_code(code)
+        if not codes.is_valid_org_code(org):
+            findings.error("GK303", doc.source, line,
+                           f"统一社会信用代码 {code} 第 9–17 位的组织机构代码 {org} 校验位错误"
+                           f"（按 GB 11714 应为“{codes.org_code_check_char(org[:8])}”）：请核对机构代码。")
+    elif len(code) == 9 and not codes.is_valid_org_code(code):
+        expected = codes.org_code_check_char(code[:8]) if code[:8].isalnum() else "?"
+        findings.error("GK304", doc.source, line,
+                       f"索引号中的组织机构代码 {code} 校验位错误（按 GB 11714 应为“{expected}”）：请核对机构代码。")
+
+
+@site_rule("GK305")
+def unique_across_site(site: Site, findings: Findings) -> None:
+    """GK305 error: a 索引号 identifies one document across the whole site (DOMAIN.md §2);
+    document URLs are derived from it, so two files would overwrite one page."""
+    by_index: dict[str, list[Document]] = defaultdict(list)
+    for doc in site.documents:
+        if doc.index_no:
+            by_index[doc.index_no.strip()].append(doc)
+    for index_no, docs in by_index.items():
+        if len(docs) < 2:
+            continue
+        for doc in docs:
+            others = "、".join(f"{o.source}（第 {o.line_of('index_no')} 行）" for o in docs if o is not doc)
+            findings.error("GK305", doc.source, doc.line_of("index_no"),
+                           f"索引号 {index_no} 重复，与 {others} 相同：每个文件的索引号必须唯一，"
+                           "请为其中一个文件取下一个未用的序号（gkssg new 会自动分配）。")
+
+
+@document_rule("GK306")
+def year_matches_dates(site: Site, doc: Document, findings: Findings) -> None:
+    """GK306 warning: the 索引号 year matches the 发布日期 or 成文日期 year (DOMAIN.md §4)."""
+    parsed = _parse(site, doc)
+    if parsed is None or parsed.year is None:
+        return
+    years = {d.year for d in (doc.published, doc.written) if d}
+    if years and parsed.year not in years:
+        findings.warning("GK306", doc.source, doc.line_of("index_no"),
+                         f"索引号年份 {parsed.year} 与成文日期、发布日期的年份（{'、'.join(map(str, sorted(years)))}）"
+                         "都不一致：请核对索引号或日期。")
+
+
+@document_rule("GK307", "GK308")
+def belongs_to_publisher(site: Site, doc: Document, findings: Findings) -> None:
+    """GK307 error: the 索引号 code belongs to the document's 发布机构, and GK308 error:
+    that agency owns the folder the file is in — a department cannot publish in
+    another's name (DOMAIN.md §4)."""
+    agency = site.agency_named(doc.publisher) if doc.publisher else None
+    if agency is None:
+        return  # GK201 / GK208 report the publisher itself
+    parsed = _parse(site, doc)
+    if parsed is not None and parsed.code and agency.code and not agency_accepts_code(agency, parsed.code):
+        owner = _owner_of_code(site, parsed.code)
+        whose = f"这是“{owner.name}”的代码" if owner else "该代码不属于任何登记机构"
+        findings.error("GK307", doc.source, doc.line_of("index_no"),
+                       f"索引号中的机构代码 {parsed.code} 与发布机构“{agency.name}”的代码 {agency.code} 不一致（{whose}）："
+                       f"请使用 {agency.code}/年份-序号，或改正发布机构。")
+    if not any(_inside(doc.source, folder) for folder in agency.folders):
+        owners = [a.name for a in site.agencies if any(_inside(doc.source, f) for f in a.folders)]
+        where = f"该目录属于“{'、'.join(owners)}”" if owners else "该目录不属于任何机构"
+        allowed = "、".join(agency.folders) or "（未登记目录）"
+        findings.error("GK308", doc.source, doc.line_of("publisher"),
+                       f"文件所在目录不属于发布机构“{agency.name}”（{where}）：请把文件移到 {allowed}，"
+                       "或改正发布机构；不得以其他机构名义发布。")
+
+
+def _inside(source: str, folder: str) -> bool:
+    folder = folder.strip("/").replace("\\", "/")
+    return bool(folder) and (source == folder or source.startswith(folder + "/"))
+
+
+@site_rule("GK309")
+def agencies_have_codes(site: Site, findings: Findings) -> None:
+    """GK309 warning: an agency that publishes documents has a credit_code or
+    local_code in catalog.yaml, otherwise GK307 cannot verify its index numbers (DOMAIN.md §4)."""
+    publishing = {doc.publisher for doc in site.documents}
+    for agency in site.agencies:
+        if not agency.code and publishing & set(agency.names()):
+            findings.warning("GK309", site.config_file, 0,
+                             f"机构“{agency.name}”没有登记 credit_code（统一社会信用代码）或 local_code："
+                             "无法核对其文件索引号的归属，请在 catalog.yaml 中补充。")

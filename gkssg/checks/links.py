@@ -1,0 +1,181 @@
+"""GK71x–GK77x: links, images and attachments in document bodies.
+
+国办秘函〔2019〕19号 deducts for every broken link (images and attachments
+included, DOMAIN.md §8); seeds/004 requires media that "能够正确显示、播放，
+不得出现无法打开等现象"; IPv6 readiness forbids IPv4-literal hosts
+(DOMAIN.md §12). Files must live inside the content tree so the bundle
+publishes exactly what was reviewed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from gkssg.checks import document_rule, site_rule
+from gkssg.checks.common import body_line
+from gkssg.findings import Findings
+from gkssg.model import Document, Site
+
+CONTENT_DIR = "content"  # the content tree, relative to the site root
+
+_INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)  # [^1]: is a footnote, not a link
+_HTML = re.compile(r"<(a|img|source|video|audio|iframe|embed)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']",
+                   re.I)
+_BARE_URL = re.compile(r"(?<![(<\"'=])\b(?:https?|ftp)://[^\s)\]>\"'，。；、）]+", re.I)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link target found in a body, and whether it embeds (image/media) or navigates."""
+
+    target: str
+    line: int
+    embed: bool
+
+
+def find_links(doc: Document) -> list[Link]:
+    """Every link target of a document body: Markdown inline and reference links,
+    images, raw HTML href/src, and bare URLs."""
+    body, links = doc.body, []
+    for m in _INLINE.finditer(body):
+        links.append(Link(m.group(2), body_line(doc, m.start()), bool(m.group(1))))
+    for m in _REFERENCE.finditer(body):
+        links.append(Link(m.group(1), body_line(doc, m.start()), False))
+    for m in _HTML.finditer(body):
+        links.append(Link(m.group(3), body_line(doc, m.start()), m.group(1).lower() != "a"))
+    for m in _BARE_URL.finditer(body):
+        links.append(Link(m.group(), body_line(doc, m.start()), False))
+    return links
+
+
+def _scheme(target: str) -> str:
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", target)
+    return m.group(1).lower() if m and len(m.group(1)) > 1 else ""
+
+
+def _ipv4_host(host: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
+    except ValueError:
+        return False
+
+
+def _site_host(site: Site) -> str:
+    return (urlsplit(site.info.base_url).hostname or "").lower()
+
+
+@document_rule("GK710", "GK711", "GK712")
+def document_links_resolve(site: Site, doc: Document, findings: Findings) -> None:
+    """GK710 error: a `doc:<索引号>` link names an existing document; GK711 error: a relative
+    link to a .md file names a document of the site; GK712 warning: the linked document is
+    not public on the build date, so the link would be broken on the site (DOMAIN.md §8)."""
+    by_index = {d.index_no: d for d in site.documents if d.index_no}
+    by_source = {d.source: d for d in site.documents}
+    public = {id(d) for d in site.public_documents()}
+    for link in find_links(doc):
+        target = link.target.split("#", 1)[0]
+        if target.lower().startswith("doc:"):
+            index_no = target[4:].strip()
+            found = by_index.get(index_no)
+            if found is None:
+                findings.error("GK710", doc.source, link.line,
+                               f"链接 doc:{index_no} 找不到索引号为 {index_no} 的文件：请核对索引号。")
+                continue
+        elif not _scheme(target) and target.lower().endswith(".md") and not target.startswith("/"):
+            source = _resolve(doc.source, unquote(target))
+            found = by_source.get(source) if source else None
+            if found is None:
+                findings.error("GK711", doc.source, link.line,
+                               f"链接“{link.target}”指向的文件 {source or link.target} 不是本站的文件："
+                               "请核对相对路径，或改用 doc:索引号 形式链接。")
+                continue
+        else:
+            continue
+        if id(found) not in public:
+            findings.warning("GK712", doc.source, link.line,
+                             f"链接指向的“{found.title or found.source}”在网站上尚未公开（{found.disclosure}，"
+                             f"发布日期 {found.published or '未填'}）：发布后该链接会失效，请删除链接或等该文件公开后再发布本文。")
+
+
+def _resolve(source: str, target: str) -> str | None:
+    """Site-root-relative path of a relative target, or None when it leaves the site root."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+    return None if joined == ".." or joined.startswith("../") else joined
+
+
+def _inside_content(path: str) -> bool:
+    return path == CONTENT_DIR or path.startswith(CONTENT_DIR + "/")
+
+
+@document_rule("GK720", "GK721", "GK722", "GK723")
+def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
+    """GK720 error: no absolute or file: paths to images and attachments; GK721 error: no
+    `..` escape out of the content tree; GK722 error: the linked image/attachment exists;
+    GK723 error: it is not a symlink leading out of the content tree (国办秘函〔2019〕19号
+    broken links, seeds/004 "不得出现无法打开等现象")."""
+    content_root = (site.root / CONTENT_DIR).resolve()
+    for link in find_links(doc):
+        target = link.target.split("#", 1)[0].split("?", 1)[0]
+        scheme = _scheme(target)
+        if not target or target.lower().startswith("doc:") or target.lower().endswith(".md") and not scheme \
+                and not target.startswith("/"):
+            continue
+        if scheme and scheme != "file":
+            continue  # http(s), mailto, tel: external, see GK730
+        if scheme == "file" or target.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", target):
+            findings.error("GK720", doc.source, link.line,
+                           f"“{link.target}”是绝对路径：网站上无法打开。请把文件放在本文件旁边，用相对路径引用，"
+                           "如 ![说明](附件/图1.png)。")
+            continue
+        path = _resolve(doc.source, unquote(target).replace("\\", "/"))
+        if path is None or not _inside_content(path):
+            findings.error("GK721", doc.source, link.line,
+                           f"“{link.target}”指向内容目录 {CONTENT_DIR}/ 之外：请把文件复制到本文件所在目录后用相对路径引用。")
+            continue
+        on_disk = site.root / path
+        if not on_disk.exists() and not on_disk.is_symlink():
+            findings.error("GK722", doc.source, link.line,
+                           f"引用的文件 {path} 不存在：请上传该文件，或改正文件名（注意大小写和扩展名）。")
+        elif not _within(on_disk.resolve(), content_root):
+            findings.error("GK723", doc.source, link.line,
+                           f"引用的文件 {path} 是指向内容目录之外的符号链接：请把真实文件复制到内容目录中。")
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+@document_rule("GK730")
+def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None:
+    """GK730 error: no URL whose host is an IPv4 literal — it cannot be reached over IPv6
+    and fails the IPv6 support checks of second- and third-level links (DOMAIN.md §12)."""
+    for link in find_links(doc):
+        host = urlsplit(link.target).hostname if _scheme(link.target) in ("http", "https", "ftp") else None
+        if host and _ipv4_host(host):
+            findings.error("GK730", doc.source, link.line,
+                           f"链接“{link.target}”使用 IPv4 地址 {host} 作为主机名，IPv6 用户无法访问："
+                           "请改用域名（该域名应有 AAAA 记录），或把文件上传到本站后用相对路径引用。")
+
+
+@site_rule("GK770")
+def external_hosts_summary(site: Site, findings: Findings) -> None:
+    """GK770 info: the external hosts the public documents link to, with counts, so the
+    web team can confirm each supports IPv6 and is not a third-party CDN (DOMAIN.md §12)."""
+    own, hosts = _site_host(site), Counter()
+    for doc in site.public_documents():
+        for link in find_links(doc):
+            if _scheme(link.target) in ("http", "https", "ftp"):
+                host = (urlsplit(link.target).hostname or "").lower()
+                if host and host != own:
+                    hosts[host] += 1
+    if hosts:
+        listing = "、".join(f"{h}（{n} 处）" for h, n in sorted(hosts.items(), key=lambda kv: (-kv[1], kv[0])))
+        findings.info("GK770", "", 0,
+                      f"已发布文件链接到 {len(hosts)} 个外部网站：{listing}。请确认这些网站可正常访问并支持 IPv6。")

@@ -1,0 +1,286 @@
+"""Identifier arithmetic: credit codes, organisation codes, index numbers,
+document numbers, ID numbers, mobile numbers and card numbers.
+
+Pure functions only; the check rules (gkssg/checks/) and search call them.
+Each function cites the standard its arithmetic comes from (DOMAIN.md §4, §5, §13).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# --- GB 32100-2015 统一社会信用代码 -------------------------------------------------
+
+# Character set without I O S V Z; the position of a character is its value (0–30).
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check_char(first17: str) -> str:
+    """The GB 32100-2015 check character for the first 17 characters of a credit code.
+
+    Raises ValueError when a character is outside the GB 32100 alphabet.
+    """
+    if len(first17) != 17:
+        raise ValueError("统一社会信用代码本体应为 17 位")
+    total = 0
+    for char, weight in zip(first17.upper(), CREDIT_WEIGHTS):
+        value = CREDIT_ALPHABET.find(char)
+        if value < 0:
+            raise ValueError(f"字符 {char} 不属于统一社会信用代码字符集")
+        total += value * weight
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def is_credit_code_syntax(code: str) -> bool:
+    """18 characters, all from the GB 32100 alphabet (check digit not verified)."""
+    return len(code) == 18 and all(c in CREDIT_ALPHABET for c in code)
+
+
+def is_valid_credit_code(code: str) -> bool:
+    """Whether an 18-character 统一社会信用代码 has the right GB 32100 check character."""
+    if not is_credit_code_syntax(code):
+        return False
+    return credit_code_check_char(code[:17]) == code[17]
+
+
+def embedded_org_code(credit_code: str) -> str:
+    """The 9-character 组织机构代码 inside a credit code (characters 9–17, GB 32100)."""
+    return credit_code[8:17]
+
+
+# --- GB 11714 组织机构代码 -------------------------------------------------------------
+
+ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_ORG_BODY = re.compile(r"^[0-9A-Z]{8}$")
+
+
+def org_code_check_char(first8: str) -> str:
+    """The GB 11714 check character: 11 − (Σ value×weight mod 11); 10 → X, 11 → 0.
+
+    Digits count as their value and letters A–Z as 10–35.
+    """
+    if not _ORG_BODY.match(first8):
+        raise ValueError("组织机构代码本体应为 8 位数字或大写字母")
+    total = sum(int(c, 36) * w for c, w in zip(first8, ORG_WEIGHTS))
+    check = 11 - total % 11
+    return {10: "X", 11: "0"}.get(check, str(check))
+
+
+def is_valid_org_code(code: str) -> bool:
+    """Whether a 9-character 组织机构代码 (with or without the hyphen) checks (GB 11714)."""
+    code = code.replace("-", "").upper()
+    if len(code) != 9 or not _ORG_BODY.match(code[:8]):
+        return False
+    return org_code_check_char(code[:8]) == code[8]
+
+
+# --- 索引号 (DOMAIN.md §4) ----------------------------------------------------------
+
+# `<agency code>/<year>[month]-<serial>`: 18-char credit codes, 9-char organisation
+# codes and site-assigned codes (4–18 characters); a year optionally followed by a
+# month (202110-00013); 5- or 6-digit serials. Sites override it in catalog.yaml.
+DEFAULT_INDEX_NO_PATTERN = (
+    r"^(?P<code>[0-9A-Z]{4,18})/(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-(?P<serial>\d{5,6})$"
+)
+
+
+@dataclass(frozen=True)
+class IndexNo:
+    """The parts of a 索引号 that the site's pattern names."""
+
+    text: str
+    code: str  # agency code ("" when the pattern has no `code` group)
+    year: int | None
+    serial: str  # as written, zero padding kept ("" when absent)
+
+
+def parse_index_no(text: str, pattern: str = "") -> IndexNo | None:
+    """Parse an index number with the site's pattern (groups code, year, serial).
+
+    Returns None when the text does not match. Missing groups come back empty.
+    """
+    match = re.match(pattern or DEFAULT_INDEX_NO_PATTERN, text.strip())
+    if not match:
+        return None
+    groups = match.groupdict()
+    year = groups.get("year")
+    return IndexNo(text=text.strip(), code=groups.get("code") or "",
+                   year=int(year[:4]) if year else None, serial=groups.get("serial") or "")
+
+
+# --- 发文字号 (GB/T 9704-2012, DOMAIN.md §5) -------------------------------------------
+
+CANONICAL_DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号$")
+# 令: 重庆市人民政府令第290号, 中华人民共和国主席令第三十一号.
+ORDER_DOC_NO = re.compile(r"^(?P<issuer>[\u4e00-\u9fa5]+令)第(?P<serial>[0-9]+|[一二三四五六七八九十百千零〇两]+)号$")
+
+_OPEN = "〔﹝[［【（(〖{｛"
+_CLOSE = "〕﹞]］】）)〗}｝"
+_VARIANT_DOC_NO = re.compile(
+    rf"^(?P<org>[\u4e00-\u9fa5A-Za-z]+?)(?P<open>[{re.escape(_OPEN)}])(?P<year>\d{{2}}|\d{{4}})(?P<nian>年?)"
+    rf"(?P<close>[{re.escape(_CLOSE)}])(?P<di>第?)(?P<serial>\d+)(?P<hao>号?)$")
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+@dataclass(frozen=True)
+class DocNo:
+    """A parsed 发文字号 and how it differs from the GB/T 9704 canonical form."""
+
+    text: str  # as written
+    normalized: str  # canonical form
+    org: str  # 机关代字 (or the issuer of an order, e.g. 重庆市人民政府令)
+    year: int | None  # None for orders
+    serial: str
+    is_order: bool
+    problems: tuple[str, ...]  # Chinese descriptions of each deviation; empty when canonical
+
+
+def _expand_year(digits: str) -> int:
+    if len(digits) == 4:
+        return int(digits)
+    # Two-digit years seen in the wild are recent: 00–49 → 20xx, 50–99 → 19xx.
+    value = int(digits)
+    return 2000 + value if value < 50 else 1900 + value
+
+
+def parse_doc_no(text: str) -> DocNo | None:
+    """Parse a 发文字号 in any common bracket style; None when it is not one.
+
+    Canonical (GB/T 9704-2012): 机关代字 + 〔四位年份〕 + 序号（无前导零、无"第"）+ 号.
+    Orders (重庆市人民政府令第290号) have their own canonical form and are accepted.
+    """
+    raw = text
+    compact = _SPACES.sub("", text.strip())
+    if not compact:
+        return None
+    order = ORDER_DOC_NO.match(compact)
+    if order:
+        serial = order["serial"]
+        problems = []
+        if serial.isdigit() and serial != str(int(serial)):
+            problems.append("序号有前导零")
+            serial = str(int(serial))
+        if compact != raw:
+            problems.append("含有空格")
+        return DocNo(raw, f"{order['issuer']}第{serial}号", order["issuer"], None, serial,
+                     True, tuple(problems))
+    match = _VARIANT_DOC_NO.match(compact)
+    if not match:
+        return None
+    year = _expand_year(match["year"])
+    serial = str(int(match["serial"]))
+    if serial == "0" or not 1900 <= year <= 2099:
+        return None
+    normalized = f"{match['org']}〔{year}〕{serial}号"
+    problems = []
+    if match["open"] != "〔" or match["close"] != "〕":
+        problems.append(f"年份括号“{match['open']}{match['close']}”应为六角括号“〔〕”")
+    if len(match["year"]) == 2:
+        problems.append("年份应写全四位")
+    if match["nian"]:
+        problems.append("年份后不应加“年”")
+    if match["di"]:
+        problems.append("序号前不应加“第”")
+    if match["serial"] != serial:
+        problems.append("序号不应有前导零")
+    if not match["hao"]:
+        problems.append("缺少“号”字")
+    if compact != raw:
+        problems.append("含有空格")
+    return DocNo(raw, normalized, match["org"], year, serial, False, tuple(problems))
+
+
+def normalize_doc_no(text: str) -> str:
+    """The canonical form of a 发文字号 typed in any bracket style.
+
+    Search indexes and queries both go through this, so 渝两江管办发﹝2021﹞44号,
+    渝两江管办发[2021]44号 and 渝两江管办发〔2021〕044号 all find the same document.
+    Text that is not a document number comes back with only whitespace removed.
+    """
+    parsed = parse_doc_no(text)
+    return parsed.normalized if parsed else _SPACES.sub("", text.strip())
+
+
+def is_canonical_doc_no(text: str) -> bool:
+    """Whether a 发文字号 is already in GB/T 9704 canonical form (orders included)."""
+    return bool(CANONICAL_DOC_NO.match(text)) or (
+        bool(ORDER_DOC_NO.match(text)) and normalize_doc_no(text) == text)
+
+
+# --- GB 11643-1999 居民身份证号码 -------------------------------------------------------
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def id_check_char(first17: str) -> str:
+    """The GB 11643 check character: "10X98765432"[Σ dᵢ·wᵢ mod 11]."""
+    return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+def id_birth_date(number: str) -> dt.date | None:
+    """The birth date inside an 18-digit ID number, or None when it is not a real date."""
+    try:
+        return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def is_valid_id_number(number: str, today: dt.date | None = None) -> bool:
+    """Whether text is an 18-digit 居民身份证号码: area, real birth date, GB 11643 check.
+
+    Contract and serial numbers look alike; a wrong check character or an
+    impossible birth date (month 13, 30 February, after `today`, before 1900)
+    means it is not an ID number (DOMAIN.md §13).
+    """
+    number = number.upper()
+    if not re.fullmatch(r"[1-9]\d{16}[\dX]", number):
+        return False
+    birth = id_birth_date(number)
+    if birth is None or birth.year < 1900 or birth > (today or dt.date.today()):
+        return False
+    return id_check_char(number[:17]) == number[17]
+
+
+# --- mobile numbers and card numbers ---------------------------------------------------
+
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def is_mobile_number(text: str) -> bool:
+    """A mainland mobile number: 1[3-9] followed by 9 digits, nothing more."""
+    return bool(re.fullmatch(r"1[3-9]\d{9}", text))
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn (ISO/IEC 7812) check that bank card numbers carry."""
+    if not digits.isdigit() or len(digits) < 2:
+        return False
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+# --- masking for messages --------------------------------------------------------------
+
+def mask_number(number: str) -> str:
+    """Hide the middle of a number so a finding never republishes it.
+
+    110105194912310 02X → 110105********002X; 13812345678 → 138****5678;
+    6222020200112233445 → 6222***********3445.
+    """
+    if len(number) == 18:
+        return number[:6] + "*" * 8 + number[-4:]
+    if len(number) == 11:
+        return number[:3] + "****" + number[-4:]
+    keep = 4 if len(number) > 10 else 2
+    return number[:keep] + "*" * (len(number) - 2 * keep) + number[-keep:]

@@ -1,0 +1,100 @@
+"""GK51x empty and stale columns, counted as 国办秘函〔2019〕19号 counts them."""
+
+import datetime as dt
+
+from factories import column, default_documents, find_column, findings_with, make_site
+from gkssg.checks.catalogue import column_states, expected_update_days
+
+
+def test_reports_empty_list_column_with_its_catalog_line():
+    docs = [d for d in default_documents() if "专项规划" not in d.paths[0]]
+    [finding] = findings_with(make_site(docs), "GK510")
+    assert finding.file == "catalog.yaml" and finding.line == 9 and "专项规划" in finding.message
+
+
+def test_scheduled_or_on_request_documents_do_not_fill_a_column():
+    docs = default_documents()
+    plan = next(d for d in docs if "专项规划" in d.paths[0])
+    plan.published = dt.date(2021, 9, 1)
+    assert findings_with(make_site(docs), "GK510")
+    plan.published, plan.disclosure = dt.date(2021, 6, 1), "依申请公开"
+    assert findings_with(make_site(docs), "GK510")
+
+
+def test_counts_documents_of_descendant_columns():
+    site = make_site()
+    parent = find_column(site, "预算/决算")
+    child = column("部门预算", "bmys", line=20)
+    child.parent, parent.children = parent, [child]
+    moved = next(d for d in site.documents if d.columns and d.columns[0] is parent)
+    moved.columns = [child]
+    states = column_states(site)
+    assert states[id(parent)].count == 1 and states[id(child)].count == 1
+    assert findings_with(site, "GK510") == []
+
+
+def test_single_pages_are_never_empty_columns():
+    assert all("政府信息公开指南" not in f.message for f in findings_with(make_site([]), "GK510"))
+
+
+def test_reports_stale_column_by_its_update_days():
+    site = make_site()
+    col = find_column(site, "专项规划")
+    col.update_days = 2  # newest document: 2021-06-28, build date 2021-07-01
+    [finding] = findings_with(site, "GK511")
+    assert "专项规划" in finding.message and "已 3 天" in finding.message and "应每 2 天" in finding.message
+
+
+def test_applies_the_domain_defaults_for_policy_and_news_columns():
+    assert expected_update_days(column("工作动态", "gzdt")) == 14
+    assert expected_update_days(column("通知公告", "tzgg")) == 180
+    assert expected_update_days(column("制度", "zd", column_type="政策文件")) == 180
+    assert expected_update_days(column("专项规划", "zxgh")) == 365
+    assert expected_update_days(column("联系我们", "lxwm")) is None
+
+
+def test_update_days_zero_switches_the_staleness_check_off():
+    assert expected_update_days(column("工作动态", "gzdt", update_days=0)) is None
+    assert expected_update_days(column("法律", "fl", update_days=30)) == 30
+
+
+def test_accepts_column_updated_within_its_interval():
+    site = make_site(build_date=dt.date(2021, 12, 1))  # 政府信息公开制度 is 政策文件: 180 days
+    assert findings_with(site, "GK511") == []
+
+
+def test_five_empty_columns_are_a_single_veto_error():
+    site = make_site([])
+    [finding] = findings_with(site, "GK512")
+    assert finding.severity == "error" and "单项否决" in finding.message and "国办秘函〔2019〕19号" in finding.message
+    assert findings_with(site, "GK514") == []
+
+
+def test_four_empty_columns_stay_warnings_with_a_summary():
+    docs = default_documents()[:2]
+    site = make_site(docs)
+    assert len(findings_with(site, "GK510")) == 4
+    assert findings_with(site, "GK512") == []
+    assert "空白栏目 4 个" in findings_with(site, "GK514")[0].message
+
+
+def test_five_stale_columns_are_a_single_veto_error():
+    site = make_site()
+    for col in site.all_columns():
+        col.update_days = 1
+    [finding] = findings_with(site, "GK513")
+    assert "单项否决" in finding.message
+
+
+def test_fresh_site_has_no_column_findings():
+    site = make_site()
+    assert [f for f in findings_with(site, "GK512") + findings_with(site, "GK513") + findings_with(site, "GK514")] == []
+
+
+def test_empty_column_the_build_does_not_publish_is_listed_not_counted():
+    docs = [d for d in default_documents() if "专项规划" not in d.paths[0]]
+    site = make_site(docs)
+    find_column(site, "专项规划").always_show = False
+    assert findings_with(site, "GK510") == []
+    [hidden] = findings_with(site, "GK515")
+    assert hidden.severity == "info" and "专项规划" in hidden.message and "暂不显示" in hidden.message

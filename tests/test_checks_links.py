@@ -1,0 +1,103 @@
+"""GK71x–GK77x links, images, attachments and IPv4 literals."""
+
+import datetime as dt
+import os
+
+import pytest
+
+from factories import CQ_CODE, default_documents, findings_with, make_site
+
+
+@pytest.fixture
+def site_root(tmp_path):
+    folder = tmp_path / "content" / "cqszfbgt"
+    folder.mkdir(parents=True)
+    (folder / "图1.png").write_bytes(b"png")
+    (tmp_path / "secret.txt").write_text("outside")
+    return tmp_path
+
+
+def site_with_body(root, body, **changes):
+    docs = default_documents()
+    docs[0].body = body
+    for key, value in changes.items():
+        setattr(docs[0], key, value)
+    return make_site(docs, root=root), docs
+
+
+def test_rejects_doc_link_to_unknown_index_no(site_root):
+    site, docs = site_with_body(site_root, "\n见[原文](doc:11500000009275780L/2021-09999)")
+    [finding] = findings_with(site, "GK710")
+    assert finding.line == docs[0].body_line + 1
+
+
+def test_accepts_doc_link_and_relative_md_link_to_public_documents(site_root):
+    body = f"见[原文](doc:{CQ_CODE}/2021-00002)和[另一份](2021-00003.md#第二条)"
+    site, _ = site_with_body(site_root, body)
+    assert findings_with(site, "GK710") == findings_with(site, "GK711") == findings_with(site, "GK712") == []
+
+
+def test_rejects_relative_md_link_to_missing_document(site_root):
+    site, _ = site_with_body(site_root, "[原文](../other/none.md)")
+    assert "content/other/none.md" in findings_with(site, "GK711")[0].message
+
+
+def test_warns_about_links_to_documents_not_yet_public(site_root):
+    site, docs = site_with_body(site_root, f"[原文](doc:{CQ_CODE}/2021-00002)")
+    docs[1].published = dt.date(2021, 12, 1)
+    assert findings_with(site, "GK712")[0].severity == "warning"
+
+
+def test_rejects_absolute_paths(site_root):
+    site, _ = site_with_body(site_root, "![图](/var/www/a.png) [附件](file:///C:/a.doc) ![x](C:\\a.png)")
+    assert len(findings_with(site, "GK720")) == 3
+
+
+def test_rejects_paths_escaping_the_content_tree(site_root):
+    site, _ = site_with_body(site_root, "[附件](../../secret.txt)")
+    assert findings_with(site, "GK721")
+
+
+def test_rejects_missing_image_and_accepts_existing_one(site_root):
+    site, _ = site_with_body(site_root, "![图](图1.png)\n![图](图2.png)\n<img src=\"%E5%9B%BE1.png\">")
+    [finding] = findings_with(site, "GK722")
+    assert "图2.png" in finding.message and finding.line == 15
+
+
+def test_rejects_symlink_pointing_out_of_the_content_tree(site_root):
+    os.symlink(site_root / "secret.txt", site_root / "content" / "cqszfbgt" / "link.txt")
+    site, _ = site_with_body(site_root, "[附件](link.txt)")
+    assert findings_with(site, "GK723") and findings_with(site, "GK722") == []
+
+
+def test_accepts_symlink_inside_the_content_tree(site_root):
+    os.symlink(site_root / "content" / "cqszfbgt" / "图1.png", site_root / "content" / "cqszfbgt" / "alias.png")
+    site, _ = site_with_body(site_root, "![图](alias.png)")
+    assert findings_with(site, "GK723") == []
+
+
+def test_rejects_ipv4_literal_hosts(site_root):
+    site, _ = site_with_body(site_root, "[系统](http://192.168.1.10:8080/a) 访问 https://10.0.0.1/x")
+    assert len(findings_with(site, "GK730")) == 2
+
+
+def test_accepts_domain_names_and_ipv6_friendly_links(site_root):
+    site, _ = site_with_body(site_root, "[国务院](https://www.gov.cn/) [站内](https://www.example.gov.cn/a)")
+    assert findings_with(site, "GK730") == []
+
+
+def test_lists_external_hosts_but_not_the_site_itself(site_root):
+    site, _ = site_with_body(site_root, "[国务院](https://www.gov.cn/) https://www.gov.cn/b [站内](https://www.example.gov.cn/a)")
+    [finding] = findings_with(site, "GK770")
+    assert finding.severity == "info" and "www.gov.cn（2 处）" in finding.message
+    assert "example.gov.cn" not in finding.message
+
+
+def test_no_host_summary_without_external_links(site_root):
+    site, _ = site_with_body(site_root, "正文")
+    assert findings_with(site, "GK770") == []
+
+
+def test_footnote_definitions_are_not_file_references(site_root):
+    site, _ = site_with_body(site_root, "正文[^1]。\n\n[^1]: 脚注内容\n[图]: 图1.png\n")
+    assert findings_with(site, "GK722") == []

@@ -1,0 +1,125 @@
+"""GK2xx metadata rules: each has a failing and a passing case."""
+
+import datetime as dt
+
+from factories import default_documents, findings_with, make_document, make_site, run
+
+
+def site_with(**changes):
+    docs = default_documents()
+    for key, value in changes.items():
+        setattr(docs[0], key, value)
+    return make_site(docs), docs[0]
+
+
+def test_clean_demo_site_has_no_findings_at_all():
+    assert run(make_site()).items == []
+
+
+def test_reports_each_missing_required_field_with_its_chinese_name_and_line():
+    site, doc = site_with(title="", topic="", published=None, paths=[])
+    doc.key_lines = {"title": 2}
+    found = findings_with(site, "GK201")
+    messages = " ".join(f.message for f in found)
+    assert {f.severity for f in found} == {"error"}
+    assert "标题" in messages and "主题分类" in messages and "发布日期" in messages and "公开路径" in messages
+    assert any(f.line == 2 and "标题" in f.message for f in found)
+
+
+def test_accepts_document_with_every_required_field():
+    assert findings_with(make_site(), "GK201") == []
+
+
+def test_requires_validity_for_normative_documents():
+    site, _ = site_with(genre="行政规范性文件", validity="")
+    assert findings_with(site, "GK202")[0].severity == "error"
+
+
+def test_accepts_normative_document_that_states_validity():
+    site, _ = site_with(genre="规章", validity="有效")
+    assert findings_with(site, "GK202") == []
+
+
+def test_rejects_publication_before_writing():
+    site, _ = site_with(written=dt.date(2021, 6, 29), published=dt.date(2021, 6, 28))
+    [finding] = findings_with(site, "GK203")
+    assert "2021-06-28" in finding.message and "2021-06-29" in finding.message
+
+
+def test_accepts_publication_on_the_day_of_writing():
+    site, _ = site_with(written=dt.date(2021, 6, 28), published=dt.date(2021, 6, 28))
+    assert findings_with(site, "GK203") == []
+
+
+def test_rejects_validity_outside_the_closed_list_with_a_suggestion():
+    site, _ = site_with(validity="已失效")
+    [finding] = findings_with(site, "GK204")
+    assert "失效" in finding.message and "您是否要写" in finding.message
+
+
+def test_accepts_every_validity_of_the_closed_list():
+    for validity in ("有效", "失效", "废止", "已修改", "部分失效", "尚未生效"):
+        site, _ = site_with(validity=validity)
+        assert findings_with(site, "GK204") == []
+
+
+def test_rejects_unknown_topic_with_did_you_mean():
+    site, _ = site_with(topic="综合政物")
+    [finding] = findings_with(site, "GK205")
+    assert "综合政务" in finding.message
+
+
+def test_accepts_topics_with_sub_categories_and_local_extras():
+    for topic in ("综合政务", "综合政务\\政务公开", "综合政务\\电子政务"):
+        site, _ = site_with(topic=topic)
+        assert findings_with(site, "GK205") == []
+
+
+def test_rejects_genre_outside_the_site_list():
+    site, _ = site_with(genre="通告书")
+    assert findings_with(site, "GK206")[0].severity == "error"
+
+
+def test_accepts_genre_from_the_site_list():
+    site, _ = site_with(genre="意见")
+    assert findings_with(site, "GK206") == []
+
+
+def test_warns_when_summary_exceeds_one_hundred_characters():
+    site, _ = site_with(summary="字" * 101)
+    [finding] = findings_with(site, "GK207")
+    assert finding.severity == "warning" and "101" in finding.message
+
+
+def test_accepts_summary_of_exactly_one_hundred_characters():
+    site, _ = site_with(summary="字" * 100)
+    assert findings_with(site, "GK207") == []
+
+
+def test_rejects_publisher_not_in_the_catalog():
+    site, _ = site_with(publisher="重庆市人民政府办公室")
+    [finding] = findings_with(site, "GK208")
+    assert "重庆市人民政府办公厅" in finding.message
+
+
+def test_accepts_publisher_written_with_a_registered_alias():
+    site, _ = site_with(publisher="市政府办公厅")
+    assert findings_with(site, "GK208") == []
+
+
+def test_reports_future_publication_as_info_not_error():
+    site, doc = site_with(published=dt.date(2021, 8, 1))
+    [finding] = findings_with(site, "GK209")
+    assert finding.severity == "info" and "将于 2021-08-01 发布" in finding.message
+
+
+def test_says_nothing_about_documents_already_published():
+    assert findings_with(make_site(), "GK209") == []
+
+
+def test_changed_mode_limits_document_rules_to_the_given_files():
+    docs = default_documents()
+    docs[1].title = ""
+    site = make_site(docs)
+    assert findings_with(site, "GK201", only={docs[0].source}) == []
+    assert findings_with(site, "GK201", only={docs[1].source})
