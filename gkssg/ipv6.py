@@ -11,8 +11,9 @@ follow second- and third-level links. What the generator controls:
 
 `scan_output` returns a structured `Ipv6Report`; `report_findings` turns it into
 `Findings` (GK780–GK799) for `gkssg check`; `report_markdown` writes the Chinese
-readiness section shipped in the deploy bundle; `check_documents` catches the
-same problems in the Markdown sources before a build. Parsing lives in `ipv6_urls.py`.
+readiness section shipped in the deploy bundle. Before a build, `check` (a
+build feature hook) adds GK780 for an IPv4 base_url in catalog.yaml and GK781
+for third-party embeds in document sources; IPv4 links in bodies are GK730. Parsing lives in `ipv6_urls.py`.
 """
 
 from __future__ import annotations
@@ -245,20 +246,18 @@ def check_output(public_dir: Path, base_url: str, *, resolve: bool = False,
 
 
 def check_documents(site: Site) -> Findings:
-    """IPv4-literal URLs and third-party resources written in document sources.
+    """Third-party resources (images, media, frames) and foreign <base> written in document sources.
 
-    Checks every loaded document (not only published ones: a check should catch
-    the problem before the document goes public). Lines are lines of the source file.
+    IPv4-literal URLs in bodies are GK730 of the link rules (checks/links.py),
+    so they are not reported again here; this pass adds what those rules leave
+    to "external": an embed from another host. Checks every loaded document
+    (a check should catch the problem before the document goes public).
+    Lines are lines of the source file.
     """
     findings = Findings()
     scheme, host, port = site_host(site.info.base_url)
     for doc in site.documents:
         report = Ipv6Report(base_url=site.info.base_url, host=host)
-        for ref in ipv4_literal_refs(doc.body):
-            report.problems.append(Problem(
-                IPV4_LITERAL, "error", doc.source, ref.line, ref.url,
-                f"正文中的地址 {ref.url} 以 IPv4 地址作主机，仅支持 IPv6 的访问者无法打开。"
-                "请改用域名；本站的页面和附件请用相对链接。"))
         for ref in markdown_refs(doc.body):
             _classify(report, doc.source, ref, scheme, host, port)
         for p in report.problems:

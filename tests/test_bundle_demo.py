@@ -46,12 +46,12 @@ def test_demo_output_has_no_ipv4_literal_or_third_party_resource(demo, tmp_path)
     assert [p for p in report.problems if p.severity == "error"] == []
 
 
-def test_check_catches_an_ipv4_link_planted_in_content(demo):
-    line = plant(demo, "详见[内网系统](http://10.12.0.8/gk/index.html)。")
+def test_check_catches_a_third_party_image_planted_in_content(demo):
+    line = plant(demo, "![示意图](https://img.example.com/a.png)")
     site, _ = load_site(demo)
     findings = Findings()
     ipv6.check(site, findings)
-    assert [(f.code, f.file, f.line) for f in findings.items] == [("GK780", DOC, line)]
+    assert [(f.code, f.file, f.line) for f in findings.items] == [("GK781", DOC, line)]
 
 
 def test_bundle_command_packs_the_demo_into_dist(demo):
@@ -67,8 +67,8 @@ def test_bundle_command_packs_the_demo_into_dist(demo):
 def test_bundle_command_stops_on_an_ipv4_link_planted_in_content(demo, tmp_path):
     plant(demo, "详见[内网系统](http://10.12.0.8/gk/index.html)。")
     result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(tmp_path / "b.tar.gz")])
-    # caught by the check stage (ipv6.check as a build feature) or else by the output scan
-    assert result.exit_code == 1 and "GK780" in result.output
+    # caught by the link rules before the build (GK730), or else by the output scan (GK780)
+    assert result.exit_code == 1 and ("GK730" in result.output or "GK780" in result.output)
     assert not (tmp_path / "b.tar.gz").exists()
 
 
