@@ -274,10 +274,30 @@ class Rebuilder(threading.Thread):
 
 
 class _Watcher(FileSystemEventHandler):
-    """Forwards file changes under the site folder, except output and tool folders."""
+    """Forwards file changes under the site folder, except output and tool folders.
 
-    def __init__(self, root: Path, public_dir: Path, rebuilder: Rebuilder) -> None:
+    Watches the site root itself non-recursively and each relevant top-level
+    folder recursively: a recursive watch on the root would also put inotify
+    watches on every folder the build writes (output and staging), hundreds
+    per rebuild on a real site.
+    """
+
+    def __init__(self, root: Path, public_dir: Path, rebuilder: Rebuilder | None,
+                 observer: Observer | None = None) -> None:
         self.root, self.public_dir, self.rebuilder = root.resolve(), public_dir.resolve(), rebuilder
+        self.observer = observer
+        self.watched: set[Path] = set()
+
+    def watch(self) -> None:
+        """Schedule the root (files like catalog.yaml) and every relevant top-level folder."""
+        self.observer.schedule(self, str(self.root), recursive=False)
+        for child in sorted(self.root.iterdir()):
+            self._watch_folder(child)
+
+    def _watch_folder(self, path: Path) -> None:
+        if path.is_dir() and path.parent == self.root and path not in self.watched and self.relevant(path):
+            self.watched.add(path)
+            self.observer.schedule(self, str(path), recursive=True)
 
     def relevant(self, path: Path) -> bool:
         try:
@@ -303,6 +323,8 @@ class _Watcher(FileSystemEventHandler):
             if raw:
                 path = Path(raw.decode() if isinstance(raw, bytes) else raw)
                 if self.relevant(path):
+                    if event.is_directory and self.observer is not None:
+                        self._watch_folder(path.resolve())  # a new top-level folder, e.g. static/
                     self.rebuilder.changed(path)
 
 
@@ -316,7 +338,8 @@ class DevSession:
         self.server, self.urls = make_server(bind, port, public_dir, self.state, verbose)
         self.rebuilder = Rebuilder(rebuild, self.state, echo, delay)
         self.observer = Observer()
-        self.observer.schedule(_Watcher(root_dir, public_dir, self.rebuilder), str(root_dir), recursive=True)
+        self.watcher = _Watcher(Path(root_dir), Path(public_dir), self.rebuilder, self.observer)
+        self.watcher.watch()
         self._http = threading.Thread(target=self.server.serve_forever, name="gkssg-http", daemon=True)
 
     @property

@@ -150,6 +150,24 @@ def test_a_burst_of_saves_is_debounced_into_one_rebuild(session):
     assert len(session.calls) == 1
 
 
+def test_a_new_top_level_folder_is_watched_and_the_output_folder_is_not(session):
+    assert session.watcher.watched == {(session.root / "content").resolve()}
+    (session.root / "static").mkdir()
+    wait_for_calls(session)  # creating the folder is itself a change
+    session.calls.clear()
+    (session.root / "static" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    (session.public / "stray.html").write_text("x", encoding="utf-8")
+    wait_for_calls(session)
+    assert session.calls == [{session.root / "static" / "logo.svg"}]
+
+
+def wait_for_calls(session, timeout: float = 3.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not session.calls and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # and let any straggling event be debounced and built
+
+
 def test_watcher_ignores_the_output_folder_and_editor_temporary_files(tmp_path):
     root = tmp_path
     watcher = _Watcher(root, root / "public", rebuilder=None)
