@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gkssg.serve import DevSession, _Watcher
+from gkssg.serve import DevSession
+from gkssg.serve_watch import SiteWatcher
 from gkssg.serve_livereload import OVERLAY_ID
 
 PAGE = "<!doctype html><html><head><meta charset=utf-8><title>{t}</title></head><body>{t}</body></html>"
@@ -170,7 +171,7 @@ def wait_for_calls(session, timeout: float = 3.0) -> None:
 
 def test_watcher_ignores_the_output_folder_and_editor_temporary_files(tmp_path):
     root = tmp_path
-    watcher = _Watcher(root, root / "public", rebuilder=None)
+    watcher = SiteWatcher(root, root / "public", rebuilder=None)
     assert watcher.relevant(root / "content" / "a.md")
     assert watcher.relevant(root / "catalog.yaml")
     assert watcher.relevant(root / "themes" / "default" / "static" / "style.css")
