@@ -128,3 +128,16 @@ def test_rollback_refuses_a_previous_release_that_was_modified_on_the_server(tmp
     assert result.returncode != 0 and "r1" in result.stderr
     assert current(target) == "releases/r2"
     assert deploy_sh(tmp_path, "verify", str(target)).returncode == 0
+
+
+def test_install_refuses_while_another_deploy_holds_the_lock(tmp_path):
+    target = tmp_path / "srv"
+    assert deploy_sh(tmp_path, "install", str(bundle_of(tmp_path, "首页", "r1")), str(target)).returncode == 0
+    (target / ".deploy.lock").mkdir()
+    second = bundle_of(tmp_path, "新版", "r2")
+    result = deploy_sh(tmp_path, "install", str(second), str(target))
+    assert result.returncode != 0 and ".deploy.lock" in result.stderr
+    assert current(target) == "releases/r1"
+    (target / ".deploy.lock").rmdir()
+    assert deploy_sh(tmp_path, "install", str(second), str(target)).returncode == 0
+    assert not (target / ".deploy.lock").exists()  # released after a successful deploy
