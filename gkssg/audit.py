@@ -24,24 +24,17 @@ from pathlib import Path
 
 import click
 
-from gkssg.checks.catalogue import column_states
+from gkssg.catalog import normalize_name, resolve_path, split_path
+from gkssg.checks.catalogue import column_states, shown_when_empty
 from gkssg.model import KIND_PAGE, Column, Site
-
-try:  # the lead's resolver (DOMAIN.md §3 rules); the local one below has the same contract
-    from gkssg.catalog import resolve_path as catalog_resolve_path
-except ImportError:  # gkssg.catalog not merged yet
-    catalog_resolve_path = None
 
 # Column names that contain `/` themselves (DOMAIN.md §3: Art. 20 item 7 is 预算/决算).
 KNOWN_SLASH_NAMES = ("预算/决算", "失效/废止")
-SITE_PREFIXES = ("政府网站", "门户网站", "网站")
 OTHER_CHANNELS = ("其他渠道", "其它渠道")
 
 _MARKER = re.compile(r"公开路径\s*[：:]")
 _NUMBERING = re.compile(r"^\s*(?:（\s*\d+\s*）|\(\s*\d+\s*\)|\d+[.、])\s*")
 _REQUEST = re.compile(r"“([^“”]*>[^“”]*)”\s*中\s*[，,]?\s*(?:至少)?\s*设置\s*((?:“[^”]+”)+)\s*等?\s*(?:\d+\s*个)?\s*子?栏目")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "＂": '"', "（": "(", "）": ")"})
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -118,15 +111,6 @@ def _marker_span(text: str, start: int) -> str:
     return "".join(out)
 
 
-def split_segments(path: str) -> list[str]:
-    """'政府网站＞A > B' → ['A', 'B'] (DOMAIN.md §3: full-width ＞, spaces tolerated)."""
-    segments = [s.strip() for s in path.replace("＞", ">").split(">")]
-    segments = [s for s in segments if s]
-    while segments and segments[0] in SITE_PREFIXES:
-        segments.pop(0)
-    return segments
-
-
 def extract_paths(text: str) -> list[tuple[str, int, str]]:
     """Every site path a task list names: (path as written, line, origin).
 
@@ -140,7 +124,7 @@ def extract_paths(text: str) -> list[tuple[str, int, str]]:
             alternative = _NUMBERING.sub("", alternative).strip().rstrip("。，,")
             if not alternative or alternative in OTHER_CHANNELS:
                 continue
-            if ">" in alternative or "＞" in alternative or alternative.startswith(SITE_PREFIXES):
+            if ">" in alternative or "＞" in alternative or alternative.startswith("政府网站"):
                 found.append((alternative, line, "公开路径"))
     for m in _REQUEST.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
@@ -153,61 +137,21 @@ def extract_paths(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
-# --- resolving against the catalogue -----------------------------------------------
-
-def _norm(name: str) -> str:
-    return _SPACES.sub("", name.translate(_QUOTES))
-
-
-@dataclass
-class Resolution:
-    """Same contract as gkssg.catalog.Resolution: a column, or candidates, or suggestions."""
-
-    column: Column | None
-    candidates: list[Column]
-    suggestions: list[str]
-
-
-def local_resolve_path(roots: list[Column], text: str) -> Resolution:
-    """Resolve a path: the column whose ancestry ends with the segments (names or aliases)."""
-    import difflib
-    segments = [_norm(s) for s in split_segments(text)]
-    columns = [c for root in roots for c in root.walk()]
-    found = []
-    for col in columns:
-        chain = col.ancestry[-len(segments):] if segments else []
-        if len(chain) == len(segments) and segments and all(
-                seg in {_norm(c.name), *map(_norm, c.aliases)} for c, seg in zip(chain, segments)):
-            found.append(col)
-    if len(found) == 1:
-        return Resolution(found[0], found, [])
-    if found:
-        return Resolution(None, found, [])
-    by_last = {c.name: c.path_text for c in columns}
-    close = difflib.get_close_matches(segments[-1] if segments else "", list(by_last), n=3, cutoff=0.5)
-    return Resolution(None, [], [by_last[n] for n in close])
-
-
-def resolve_path(roots: list[Column], text: str) -> Resolution:
-    """The catalogue's resolver when available, else the local one (same contract)."""
-    if catalog_resolve_path is not None:
-        return catalog_resolve_path(roots, text)
-    return local_resolve_path(roots, text)
-
+# --- resolving against the catalogue (gkssg.catalog.resolve_path, DOMAIN.md §3) ---------
 
 def expand_path(written: str, site: Site | None) -> list[str]:
     """Apply the slash rule of the module docstring; returns '>'-joined paths."""
-    segments = split_segments(written)
+    segments = split_path(written)
     if not segments:
         return []
     last = segments[-1]
     if "/" not in last and "／" not in last:
         return [">".join(segments)]
     whole = ">".join(segments)
-    if _norm(last) in map(_norm, KNOWN_SLASH_NAMES):
+    if normalize_name(last) in map(normalize_name, KNOWN_SLASH_NAMES):
         return [whole]
     if site is not None:
-        if any(_norm(c.name) == _norm(last) for c in site.all_columns()):
+        if any(normalize_name(c.name) == normalize_name(last) for c in site.all_columns()):
             return [whole]
         if resolve_path(site.columns, whole).column is not None:
             return [whole]
@@ -220,7 +164,7 @@ def task_paths(text: str, site: Site | None) -> list[TaskPath]:
     by_path: dict[str, TaskPath] = {}
     for written, line, origin in extract_paths(text):
         for path in expand_path(written, site):
-            key = _norm(path)
+            key = normalize_name(path)
             task = by_path.setdefault(key, TaskPath(path, written, origin=origin))
             if line not in task.lines:
                 task.lines.append(line)
@@ -289,6 +233,8 @@ def format_text(task_file: str, results: list[PathStatus]) -> str:
                 line += f"：可能是 {'；'.join(r.options)}，请在任务清单或栏目别名中写明"
             elif status == "empty":
                 line += f"：栏目“{r.column.path_text}”还没有已发布的文件"
+                if not shown_when_empty(r.column):
+                    line += "（网站上暂不显示该栏目）"
             elif status == "stale":
                 line += f"：最新文件发布于 {r.newest}，已 {r.stale_days} 天未更新"
             elif status == "ok":

@@ -29,7 +29,13 @@ from .site import load_site
 INSPECTION_CODES = {"GK512", "GK513"}
 
 # Feature modules, in the order their hooks run. Each is optional in what it offers.
-FEATURES: list[str] = []
+FEATURES: list[str] = [
+    "gkssg.lifecycle",  # effective 有效性 at the build date, notices, replacement chains
+    "gkssg.interpretations",  # 政策解读 ↔ policy links, media
+    "gkssg.checks.lifecycle",  # GK8xx
+    "gkssg.library",  # 规范性文件库 views
+    "gkssg.feeds",  # RSS, sitemap.xml
+]
 
 
 @dataclass
@@ -97,8 +103,10 @@ def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str
     items: list[Page | RawFile] = []
     copies: dict[str, Path] = {}
     skip: set[int] = set()
+    shown: set[int] = set()
     for module in mods:
         skip |= set(getattr(module, "owned_columns", lambda s: set())(site))
+        shown |= set(getattr(module, "shown_columns", lambda s: set())(site))
     for doc in core_pages.newest_first(site.public_documents()):
         rendered = render_body(doc, links)
         doc.extra["_rendered"] = rendered
@@ -116,8 +124,12 @@ def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str
                 extra.update(module.doc_context(site, doc))
         for source in extra.get("media_files", []):
             copies[file_output_path(source)] = site.root / source
-        items.append(core_pages.document_page(site, doc, extra))
-    items.extend(core_pages.pages(site, skip))
+        page = core_pages.document_page(site, doc, extra)
+        for module in mods:
+            if hasattr(module, "related_sources"):
+                page.deps += tuple(module.related_sources(site, doc))
+        items.append(page)
+    items.extend(core_pages.pages(site, skip, shown))
     for module in mods:
         if hasattr(module, "pages"):
             items.extend(module.pages(site))

@@ -204,6 +204,23 @@ def normalize_doc_no(text: str) -> str:
     return parsed.normalized if parsed else _SPACES.sub("", text.strip())
 
 
+_DOC_NO_IN_TEXT = re.compile(
+    rf"(?<=[\u4e00-\u9fa5A-Za-z])\s*[{re.escape(_OPEN)}]\s*(\d{{4}}|\d{{2}})\s*年?\s*[{re.escape(_CLOSE)}]"
+    rf"\s*第?\s*0*([1-9]\d*)\s*号")
+
+
+def normalize_doc_nos_in_text(text: str) -> str:
+    """Rewrite every 发文字号 inside free text (a search query, a snippet) to canonical form.
+
+    渝府办发[2019]第071号 通知 → 渝府办发〔2019〕71号 通知. Only the bracket, year and serial
+    part changes, so the 机关代字 before it is kept as typed. Inside text the closing 号 is
+    required (规划（2021）1 期 is no document number); whole queries go through normalize_doc_no.
+    """
+    def canonical(match: re.Match) -> str:
+        return f"〔{_expand_year(match.group(1))}〕{match.group(2)}号"
+    return _DOC_NO_IN_TEXT.sub(canonical, text)
+
+
 def is_canonical_doc_no(text: str) -> bool:
     """Whether a 发文字号 is already in GB/T 9704 canonical form (orders included)."""
     return bool(CANONICAL_DOC_NO.match(text)) or (
@@ -246,9 +263,6 @@ def is_valid_id_number(number: str, today: dt.date | None = None) -> bool:
 
 
 # --- mobile numbers and card numbers ---------------------------------------------------
-
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
 
 def is_mobile_number(text: str) -> bool:
     """A mainland mobile number: 1[3-9] followed by 9 digits, nothing more."""

@@ -58,15 +58,16 @@ class Listings:
         return self._all[key]
 
 
-def mark_visible(site: Site, listings: "Listings") -> None:
+def mark_visible(site: Site, listings: "Listings", shown: set[int] = frozenset()) -> None:
     """A column is published when it has public documents, its own text, or must always show.
 
     Inspectors count a column without content as a 空白栏目 (国办秘函〔2019〕19号);
     gkssg does not publish such columns, and `check` lists them instead.
     """
     def visit(column: Column) -> bool:
-        shown = [visit(child) for child in column.children]
-        column.visible = bool(any(shown) or column.always_show or column.body or listings.under(column))
+        children = [visit(child) for child in column.children]
+        column.visible = bool(any(children) or column.always_show or column.body or id(column) in shown
+                              or listings.under(column))
         return column.visible
     for root in site.columns:
         visit(root)
@@ -124,10 +125,14 @@ def column_pages(site: Site, column: Column, listings: Listings) -> Iterable[Pag
         }, deps=tuple(d.source for d in chunk))
 
 
-def pages(site: Site, skip_columns: set[int] = frozenset()) -> Iterable[Page]:
-    """Home, one listing per column (paginated), 网站地图 and 404 (documents come from build.py)."""
+def pages(site: Site, skip_columns: set[int] = frozenset(), shown: set[int] = frozenset()) -> Iterable[Page]:
+    """Home, one listing per column (paginated), 网站地图 and 404 (documents come from build.py).
+
+    `skip_columns`: columns whose pages a feature writes itself (the 规范性文件库);
+    `shown`: columns a feature publishes even without documents of their own.
+    """
     listings = Listings(site)
-    mark_visible(site, listings)
+    mark_visible(site, listings, shown)
     latest = listings.public[:LATEST_ON_HOME]
     yield Page("index.html", "home.html", {"latest": latest, "breadcrumb": [("首页", None)],
                                            "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}},

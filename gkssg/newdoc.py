@@ -17,7 +17,7 @@ import click
 import yaml
 
 from gkssg import codes
-from gkssg.audit import resolve_path
+from gkssg.catalog import resolve_path
 from gkssg.checks.index_no import agency_accepts_code, site_pattern
 from gkssg.checks.metadata import VALIDITY_GENRES, topic_known
 from gkssg.model import VALIDITIES, Agency, Site

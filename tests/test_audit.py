@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -147,3 +148,37 @@ def test_audit_command_refuses_a_file_without_paths(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("没有路径", encoding="utf-8")
     result = CliRunner().invoke(audit_command, [str(tmp_path / "a.txt")])
     assert result.exit_code != 0 and "公开路径" in result.output
+
+
+def test_reads_gbk_task_lists(tmp_path):
+    path = tmp_path / "任务.txt"
+    path.write_bytes("〔公开路径：政府网站>规划信息>专项规划〕".encode("gb18030"))
+    assert [t.path for t in task_paths(audit_mod.read_task_text(path), None)] == ["规划信息>专项规划"]
+
+
+def test_explains_how_to_read_docx_without_python_docx(tmp_path, monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "docx", None)  # import docx → ImportError
+    path = tmp_path / "任务.docx"
+    path.write_bytes(b"PK")
+    with pytest.raises(click.ClickException, match="python-docx"):
+        audit_mod.read_task_text(path)
+
+
+def test_says_when_an_empty_column_is_hidden_from_the_public():
+    site = make_site([])
+    find_column(site, "专项规划").always_show = False
+    text = format_text("任务", audit("〔公开路径：政府网站>规划信息>专项规划〕", site))
+    assert "还没有已发布的文件（网站上暂不显示该栏目）" in text
+
+
+def test_audit_of_seed_004_against_the_demo_site_lists_every_path(seed004):
+    path, _ = seed004
+    repo = Path(__file__).resolve().parents[1]
+    result = CliRunner().invoke(audit_command, [str(path), "--site", str(repo), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {p["path"] for p in data["paths"]} == SEED004_PATHS | SEED004_REQUESTED
+    # Every path is accounted for: missing, ambiguous, or resolved to a column of the demo catalogue.
+    for entry in data["paths"]:
+        assert (entry["column"] is not None) == (entry["status"] in ("empty", "stale", "ok")), entry

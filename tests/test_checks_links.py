@@ -98,6 +98,12 @@ def test_no_host_summary_without_external_links(site_root):
     assert findings_with(site, "GK770") == []
 
 
+def test_reads_angle_bracket_targets_with_spaces(site_root):
+    site, _ = site_with_body(site_root, "[附件](<附件 2.pdf> \"说明\") ![图](<图1.png>)")
+    [finding] = findings_with(site, "GK722")
+    assert "附件 2.pdf" in finding.message
+
+
 def test_footnote_definitions_are_not_file_references(site_root):
     site, _ = site_with_body(site_root, "正文[^1]。\n\n[^1]: 脚注内容\n[图]: 图1.png\n")
     assert findings_with(site, "GK722") == []

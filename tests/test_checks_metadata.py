@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from factories import default_documents, findings_with, make_document, make_site, run
+from factories import default_documents, findings_with, make_site, run
 
 
 def site_with(**changes):
@@ -123,3 +123,15 @@ def test_changed_mode_limits_document_rules_to_the_given_files():
     site = make_site(docs)
     assert findings_with(site, "GK201", only={docs[0].source}) == []
     assert findings_with(site, "GK201", only={docs[1].source})
+
+
+def test_changed_mode_still_runs_site_wide_rules():
+    docs = default_documents()
+    docs[1].index_no = docs[0].index_no
+    site = make_site(docs)
+    assert {f.file for f in findings_with(site, "GK305", only=set())} == {docs[0].source, docs[1].source}
+
+
+def test_no_schedule_info_for_documents_that_are_not_proactively_disclosed():
+    site, _ = site_with(published=dt.date(2021, 8, 1), disclosure="依申请公开")
+    assert findings_with(site, "GK209") == []

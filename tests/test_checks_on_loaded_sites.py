@@ -4,7 +4,6 @@ import datetime as dt
 
 from conftest import document, write_site
 from gkssg.checks import run_rules
-from gkssg.findings import Findings
 from gkssg.site import load_site
 
 

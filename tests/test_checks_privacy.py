@@ -75,3 +75,13 @@ def test_warns_about_allow_entries_missing_from_the_text():
 def test_accepts_allow_entries_present_in_the_text():
     site, _ = site_with_body("热线 023-12345678", privacy_allow=["023-12345678"])
     assert findings_with(site, "GK605") == []
+
+
+def test_reports_mobile_numbers_after_the_country_code():
+    site, _ = site_with_body("电话 +86 13812345678，或 008613912345678")
+    assert len(findings_with(site, "GK602")) == 2
+
+
+def test_warns_about_allow_entries_that_are_no_numbers():
+    site, _ = site_with_body("正文", privacy_allow=["张三"])
+    assert "不是号码" in findings_with(site, "GK605")[0].message

@@ -144,3 +144,17 @@ def test_masks_numbers_so_messages_never_republish_them():
     assert codes.mask_number("11010519491231002X") == "110105********002X"
     assert codes.mask_number("13812345678") == "138****5678"
     assert codes.mask_number("4111111111111111") == "4111********1111"
+
+
+def test_normalizes_doc_nos_inside_free_text_for_search():
+    assert codes.normalize_doc_nos_in_text("渝府办发[2019]第071号 通知") == "渝府办发〔2019〕71号 通知"
+    assert codes.normalize_doc_nos_in_text("见渝两江管办发﹝21﹞44号和国办发〔2017〕47号") == \
+        "见渝两江管办发〔2021〕44号和国办发〔2017〕47号"
+
+
+def test_leaves_text_without_doc_nos_alone():
+    assert codes.normalize_doc_nos_in_text("2019年（第3期）政务公开") == "2019年（第3期）政务公开"
+
+
+def test_requires_hao_for_doc_nos_inside_text():
+    assert codes.normalize_doc_nos_in_text("发展规划（2021）1期") == "发展规划（2021）1期"

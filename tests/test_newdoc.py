@@ -107,3 +107,20 @@ def test_command_with_every_flag_asks_nothing(tmp_path, monkeypatch):
         "--path", "规划信息>专项规划", "--date", "2021-06-30"], input="")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "content/lsj/2021-00001.md").is_file()
+
+
+def test_created_file_loads_and_checks_clean_with_the_real_loader(site_dir):
+    from conftest import write_site
+    from gkssg.checks import run_rules
+    from gkssg.site import load_site
+    write_site(site_dir, {})
+    site, _ = load_site(site_dir, dt.date(2021, 7, 1))
+    path = create_document(site, NewDocument(
+        agency=find_agency(site, "cqszfbgt"), title="关于“六稳”工作的通知：第一批", topic="综合政务",
+        paths=["规划信息>专项规划"], genre="通知", doc_no="渝府办发〔2021〕3号", date=dt.date(2021, 6, 30)))
+    assert path.parent == site_dir / "content/cq"
+    site, findings = load_site(site_dir, dt.date(2021, 7, 1))
+    run_rules(site, findings)
+    [doc] = site.documents
+    assert doc.title == "关于“六稳”工作的通知：第一批" and doc.index_no == "11500000009275780L/2021-00001"
+    assert [f for f in findings.items if f.file == doc.source] == []

@@ -24,5 +24,6 @@ def test_readme_documents_every_front_matter_key_and_alias():
 
 def test_ci_runs_exactly_the_readme_test_command():
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
-    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"
-    assert command in README and command in ci
+    command = "bash scripts/test.sh"
+    assert f"```sh\n{command}\n```" in README
+    assert f"\n{command}\n" in ci

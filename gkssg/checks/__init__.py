@@ -10,6 +10,7 @@ document it enforces; docs/checks.md lists every code.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -35,6 +36,26 @@ class Rule:
 
 
 RULES: list[Rule] = []
+_RUN_CACHE: dict | None = None  # per-run memo, alive only inside run_rules
+
+
+def per_run(func):
+    """Memoise `func(*objects)` for one `run_rules` call, keyed by the objects' identity.
+
+    Document rules need site-wide lookups (documents by 索引号, public set) and
+    several rules scan the same body; without this a 100,000-document site
+    would rebuild them per document (quadratic). Outside a run, no caching,
+    so tests that mutate a site between runs always see fresh data.
+    """
+    @functools.wraps(func)
+    def wrapper(*objects):
+        if _RUN_CACHE is None:
+            return func(*objects)
+        key = (func.__module__, func.__qualname__, *map(id, objects))
+        if key not in _RUN_CACHE:
+            _RUN_CACHE[key] = func(*objects)
+        return _RUN_CACHE[key]
+    return wrapper
 
 
 def _register(scope: str, codes: tuple[str, ...]):
@@ -62,13 +83,18 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None) -> F
     (`gkssg check --changed`); site-wide rules always run, because a changed
     file can break uniqueness or empty a column elsewhere. Returns `findings`.
     """
+    global _RUN_CACHE
     documents = [d for d in site.documents if only is None or d.source in only]
-    for rule in RULES:
-        if rule.scope == "document":
-            for doc in documents:
-                rule.func(site, doc, findings)
-        else:
-            rule.func(site, findings)
+    _RUN_CACHE = {}
+    try:
+        for rule in RULES:
+            if rule.scope == "document":
+                for doc in documents:
+                    rule.func(site, doc, findings)
+            else:
+                rule.func(site, findings)
+    finally:
+        _RUN_CACHE = None
     return findings
 
 

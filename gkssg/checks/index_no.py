@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from gkssg import codes
-from gkssg.checks import document_rule, site_rule
+from gkssg.checks import document_rule, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Agency, Document, Site
 
@@ -19,6 +19,7 @@ def site_pattern(site: Site) -> str:
     return site.info.index_no_pattern or codes.DEFAULT_INDEX_NO_PATTERN
 
 
+@per_run
 def _local_codes(site: Site) -> set[str]:
     return {a.local_code for a in site.agencies if a.local_code}
 
@@ -49,9 +50,12 @@ def _parse(site: Site, doc: Document) -> codes.IndexNo | None:
 def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
     """GK301 error: the 索引号 matches the site's configured pattern (DOMAIN.md §4)."""
     if doc.index_no and _parse(site, doc) is None:
+        agency = site.agency_named(doc.publisher) if doc.publisher else None
+        code = agency.code if agency and agency.code else "11500000009275780L"
+        year = doc.published.year if doc.published else 2021
         findings.error("GK301", doc.source, doc.line_of("index_no"),
-                       f"索引号“{doc.index_no}”格式不正确：应为“机构代码/年份-序号”，"
-                       "例如 11500000009275780L/2021-00001（本站格式：" + site_pattern(site) + "）。")
+                       f"索引号“{doc.index_no}”格式不正确：应为“机构代码/年份-序号”，例如 {code}/{year}-00001"
+                       f"（本站格式：{site_pattern(site)}）；可用 gkssg new 自动生成。")
 
 
 @document_rule("GK302", "GK303", "GK304")

@@ -9,6 +9,7 @@ publishes exactly what was reviewed.
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import posixpath
 import re
@@ -17,18 +18,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from gkssg.checks import document_rule, site_rule
-from gkssg.checks.common import body_line
+from gkssg.checks import document_rule, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root
 
-_INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+# [text](target "title"), ![alt](target), and [text](<target with spaces>) (CommonMark).
+_INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?:<([^>\n]*)>|([^)\s]*))(?:\s+[\"'(][^)]*)?\s*\)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)  # [^1]: is a footnote, not a link
 _HTML = re.compile(r"<(a|img|source|video|audio|iframe|embed)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']",
                    re.I)
 _BARE_URL = re.compile(r"(?<![(<\"'=])\b(?:https?|ftp)://[^\s)\]>\"'，。；、）]+", re.I)
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+_DOTTED_QUAD = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+WEB_SCHEMES = ("http", "https", "ftp")
 
 
 @dataclass(frozen=True)
@@ -38,29 +44,52 @@ class Link:
     target: str
     line: int
     embed: bool
+    scheme: str = ""  # lower-case URL scheme; "" for relative paths and C:\\ drive letters
+    host: str = ""  # lower-case host of a web URL
 
 
+def _link(target: str, line: int, embed: bool) -> Link:
+    m = _SCHEME.match(target)
+    scheme = m.group(1).lower() if m else ""
+    host = ""
+    if scheme in WEB_SCHEMES:
+        try:
+            host = (urlsplit(target).hostname or "").lower()
+        except ValueError:  # malformed URL such as http://[::1 — no host to judge
+            host = ""
+    return Link(target, line, embed, scheme, host)
+
+
+@per_run
 def find_links(doc: Document) -> list[Link]:
     """Every link target of a document body: Markdown inline and reference links,
     images, raw HTML href/src, and bare URLs."""
     body, links = doc.body, []
+    newlines = [m.start() for m in re.finditer("\n", body)]
+
+    def line_at(offset: int) -> int:
+        return doc.body_line + bisect.bisect_left(newlines, offset)
+
     for m in _INLINE.finditer(body):
-        links.append(Link(m.group(2), body_line(doc, m.start()), bool(m.group(1))))
+        target = m.group(2) if m.group(2) is not None else m.group(3)
+        links.append(_link(target, line_at(m.start()), bool(m.group(1))))
     for m in _REFERENCE.finditer(body):
-        links.append(Link(m.group(1), body_line(doc, m.start()), False))
+        links.append(_link(m.group(1), line_at(m.start()), False))
     for m in _HTML.finditer(body):
-        links.append(Link(m.group(3), body_line(doc, m.start()), m.group(1).lower() != "a"))
+        links.append(_link(m.group(3), line_at(m.start()), m.group(1).lower() != "a"))
     for m in _BARE_URL.finditer(body):
-        links.append(Link(m.group(), body_line(doc, m.start()), False))
+        links.append(_link(m.group(), line_at(m.start()), False))
     return links
 
 
 def _scheme(target: str) -> str:
-    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", target)
-    return m.group(1).lower() if m and len(m.group(1)) > 1 else ""
+    m = _SCHEME.match(target)
+    return m.group(1).lower() if m else ""
 
 
 def _ipv4_host(host: str) -> bool:
+    if not _DOTTED_QUAD.match(host):
+        return False
     try:
         return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
     except ValueError:
@@ -76,9 +105,7 @@ def document_links_resolve(site: Site, doc: Document, findings: Findings) -> Non
     """GK710 error: a `doc:<索引号>` link names an existing document; GK711 error: a relative
     link to a .md file names a document of the site; GK712 warning: the linked document is
     not public on the build date, so the link would be broken on the site (DOMAIN.md §8)."""
-    by_index = {d.index_no: d for d in site.documents if d.index_no}
-    by_source = {d.source: d for d in site.documents}
-    public = {id(d) for d in site.public_documents()}
+    by_index, by_source, public = _lookups(site)
     for link in find_links(doc):
         target = link.target.split("#", 1)[0]
         if target.lower().startswith("doc:"):
@@ -102,6 +129,13 @@ def document_links_resolve(site: Site, doc: Document, findings: Findings) -> Non
             findings.warning("GK712", doc.source, link.line,
                              f"链接指向的“{found.title or found.source}”在网站上尚未公开（{found.disclosure}，"
                              f"发布日期 {found.published or '未填'}）：发布后该链接会失效，请删除链接或等该文件公开后再发布本文。")
+
+
+@per_run
+def _lookups(site: Site) -> tuple[dict[str, Document], dict[str, Document], set[int]]:
+    """Documents by 索引号 and by source, and the ids of the public ones."""
+    return ({d.index_no: d for d in site.documents if d.index_no}, {d.source: d for d in site.documents},
+            {id(d) for d in site.public_documents()})
 
 
 def _resolve(source: str, target: str) -> str | None:
@@ -157,7 +191,7 @@ def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None
     """GK730 error: no URL whose host is an IPv4 literal — it cannot be reached over IPv6
     and fails the IPv6 support checks of second- and third-level links (DOMAIN.md §12)."""
     for link in find_links(doc):
-        host = urlsplit(link.target).hostname if _scheme(link.target) in ("http", "https", "ftp") else None
+        host = link.host
         if host and _ipv4_host(host):
             findings.error("GK730", doc.source, link.line,
                            f"链接“{link.target}”使用 IPv4 地址 {host} 作为主机名，IPv6 用户无法访问："
@@ -171,10 +205,8 @@ def external_hosts_summary(site: Site, findings: Findings) -> None:
     own, hosts = _site_host(site), Counter()
     for doc in site.public_documents():
         for link in find_links(doc):
-            if _scheme(link.target) in ("http", "https", "ftp"):
-                host = (urlsplit(link.target).hostname or "").lower()
-                if host and host != own:
-                    hosts[host] += 1
+            if link.host and link.host != own:
+                hosts[link.host] += 1
     if hosts:
         listing = "、".join(f"{h}（{n} 处）" for h, n in sorted(hosts.items(), key=lambda kv: (-kv[1], kv[0])))
         findings.info("GK770", "", 0,

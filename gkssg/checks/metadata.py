@@ -10,7 +10,7 @@ from __future__ import annotations
 from gkssg.checks import document_rule
 from gkssg.checks.common import did_you_mean
 from gkssg.findings import Findings
-from gkssg.model import VALIDITIES, Document, Site
+from gkssg.model import PUBLIC, VALIDITIES, Document, Site
 
 # (canonical key, Chinese key shown to staff) of the fields every document needs.
 REQUIRED = (("title", "标题"), ("index_no", "索引号"), ("publisher", "发布机构"),
@@ -125,6 +125,6 @@ def publisher_is_agency(site: Site, doc: Document, findings: Findings) -> None:
 def scheduled_publication(site: Site, doc: Document, findings: Findings) -> None:
     """GK209 info: a 发布日期 after the build date schedules the document; it is
     held back from every output until that day (publication gate, model.is_public)."""
-    if doc.published and site.build_date and doc.published > site.build_date:
+    if doc.disclosure == PUBLIC and doc.published and site.build_date and doc.published > site.build_date:
         findings.info("GK209", doc.source, doc.line_of("published"),
                       f"将于 {doc.published.isoformat()} 发布：在此之前不会出现在网站的任何页面、列表和搜索中。")

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 
 from gkssg import codes
-from gkssg.checks import document_rule
+from gkssg.checks import document_rule, per_run
 from gkssg.checks.common import body_line
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
 
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<![\d-])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d-])")
+# Either a free-standing run, or right after the +86 / 0086 country prefix.
+MOBILE = re.compile(r"(?:(?<=\+86)|(?<=0086)|(?<=\+86[- ])|(?<=0086[- ])|(?<![\d-]))1[3-9]\d(?:[- ]?\d{4}){2}(?![\d-])")
 CARD = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7}(?![\d-])")
 CARD_CONTEXT = re.compile(r"卡号|银行卡|借记卡|信用卡|账号|帐号|开户行|账户|帐户")
 CARD_CONTEXT_CHARS = 20  # how far before the number the context word may stand
@@ -49,6 +50,7 @@ def _texts(doc: Document):
             yield value, lambda offset, line=line: line
 
 
+@per_run
 def find_numbers(doc: Document, today=None) -> list[Hit]:
     """Every ID, mobile and bank card number in a document that passes its checks."""
     hits: list[Hit] = []
@@ -108,7 +110,10 @@ def unused_allowances(site: Site, doc: Document, findings: Findings) -> None:
     text_digits = _digits(doc.body + doc.title + doc.summary)
     for entry in doc.privacy_allow:
         number = _digits(entry)
-        if number and number not in present and number not in text_digits:
+        if not number:
+            findings.warning("GK605", doc.source, doc.line_of("privacy_allow"),
+                             f"“允许公开号码”中的“{entry}”不是号码：这里只列需要公开的身份证号、手机号或账号，请删除这一项。")
+        elif number not in present and number not in text_digits:
             findings.warning("GK605", doc.source, doc.line_of("privacy_allow"),
                              f"“允许公开号码”中的 {codes.mask_number(number)} 在正文中没有出现："
                              "请删除这一项，避免以后误放行其他内容。")

@@ -1,0 +1,202 @@
+"""Checks GK800–GK899: validity lifecycle (DOMAIN.md §10) and 政策解读 (§11).
+
+GK801 error    validity 废止 without 废止日期
+GK802 warning  废止日期 / 有效期至 earlier than 成文日期
+GK803 error    replaced_by names an index number no document has
+GK804 error    amended_by names an index number no document has
+GK805 error    replaced_by / amended_by chain forms a cycle
+GK806 warning  a public document is replaced/amended by a document that is not public
+GK807 warning  validity 失效 with neither 有效期至 nor 替代文件: the notice cannot say when or why
+GK808 info     validity as written differs from the status computed for the build date
+GK809 warning  validity 已修改 with no 修改文件: the notice cannot link to the amendment
+GK820 error    interprets names an index number no document has
+GK821 error    a public interpretation explains a policy that is not public
+GK822 error    a document interprets itself
+GK823 error    form (解读形式) is not 文字 / 图片 / 视频
+GK840 error    media block malformed
+GK841 error    media file missing or outside the site
+GK842 error    image without alt text (media.alt, or ![alt](…) in a 图片 interpretation)
+GK843 error    video file not web-playable (only .mp4 / .webm)
+GK844 error    video without poster
+GK845 error    captions not WebVTT (.vtt)
+GK846 error    图片 / 视频 interpretation without media
+GK850 warning  interpretation published more than N working days after its policy
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..findings import Findings
+from ..interpretations import (CAPTION_TYPES, IMAGE, IMAGE_TYPES, VIDEO, VIDEO_TYPES, extension,
+                               form_of, markdown_images, parse_media, resolve,
+                               working_days_after)
+from ..lifecycle import (ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents,
+                         refs)
+from ..model import FORMS, Document, Site, is_public
+
+# "同步发布", some local rules allow 3 working days (DOMAIN.md §11).
+INTERPRETATION_WORKING_DAYS = 3
+
+
+def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WORKING_DAYS) -> None:
+    """Report every lifecycle and interpretation problem of the site."""
+    ensure_annotated(site)
+    by_index = index_documents(site)
+    reported_cycles: set[frozenset[str]] = set()
+    for doc in site.documents:
+        _check_dates(doc, findings)
+        _check_references(site, doc, by_index, findings)
+        cycle = find_cycle(doc, by_index) if doc.index_no else None
+        if cycle and frozenset(cycle) not in reported_cycles:
+            reported_cycles.add(frozenset(cycle))
+            key = "replaced_by" if doc.replaced_by else "amended_by"
+            findings.error("GK805", doc.source, doc.line_of(key),
+                           f"替代/修改关系形成循环：{' → '.join(cycle)}。"
+                           "请检查这些文件的“替代文件”“修改文件”，一个文件不能直接或间接替代自己。")
+        _check_declared(doc, findings)
+        _check_interpretation(site, doc, by_index, findings, working_days)
+        _check_media(site, doc, findings)
+
+
+def _check_dates(doc: Document, findings: Findings) -> None:
+    if doc.validity == ABOLISHED and doc.abolished is None:
+        findings.error("GK801", doc.source, doc.line_of("validity"),
+                       "有效性为“废止”，但没有“废止日期”，页面无法说明何时废止。"
+                       "请添加“废止日期: YYYY-MM-DD”。")
+    for key, label, day in (("abolished", "废止日期", doc.abolished), ("valid_until", "有效期至", doc.valid_until)):
+        if day is not None and doc.written is not None and day < doc.written:
+            findings.warning("GK802", doc.source, doc.line_of(key),
+                             f"{label}（{day.isoformat()}）早于成文日期（{doc.written.isoformat()}）。"
+                             f"请核对{label}。")
+
+
+def _check_references(site: Site, doc: Document, by_index: dict[str, Document], findings: Findings) -> None:
+    for key, code, label in (("replaced_by", "GK803", "替代文件"), ("amended_by", "GK804", "修改文件")):
+        for index_no in refs(getattr(doc, key)):
+            target = by_index.get(index_no)
+            if target is None:
+                findings.error(code, doc.source, doc.line_of(key),
+                               f"{label}“{index_no}”不存在：没有文件使用这个索引号。"
+                               f"请填写{label}的正确索引号，或删除该项。")
+            elif (is_public(doc, site.build_date) and not is_public(target, site.build_date)
+                  and target is not doc):
+                findings.warning("GK806", doc.source, doc.line_of(key),
+                                 f"{label}“{index_no}”不是已发布的主动公开文件，"
+                                 "本文件的提示中只能显示其索引号而无法链接。"
+                                 f"请确认{label}已主动公开，或核对索引号。")
+
+
+def _check_declared(doc: Document, findings: Findings) -> None:
+    status = doc.extra.get("effective_validity", "")
+    if (doc.validity == EXPIRED and doc.valid_until is None and not doc.replaced_by
+            and doc.abolished is None):
+        findings.warning("GK807", doc.source, doc.line_of("validity"),
+                         "有效性为“失效”，但没有“有效期至”或“替代文件”，页面无法说明何时、因何失效。"
+                         "请添加“有效期至”或“替代文件”。")
+    if doc.validity == "已修改" and not doc.amended_by:
+        findings.warning("GK809", doc.source, doc.line_of("validity"),
+                         "有效性为“已修改”，但没有“修改文件”，页面无法链接到修改后的规定。"
+                         "请添加“修改文件: 修改文件的索引号”。")
+    if doc.validity and status and doc.validity != status:
+        event = doc.extra.get("lifecycle_event") or {}
+        when = f"（{date_text_from(event.get('date'))}）" if event.get("date") else ""
+        findings.info("GK808", doc.source, doc.line_of("validity"),
+                      f"有效性写的是“{doc.validity}”，按构建日期页面显示为“{status}”{when}。"
+                      "这是自动计算的结果；如需与原文一致，请更新“有效性”。")
+
+
+def date_text_from(iso: str) -> str:
+    return date_text(dt.date.fromisoformat(iso))
+
+
+def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Document],
+                          findings: Findings, working_days: int) -> None:
+    if doc.form and doc.form not in FORMS:
+        findings.error("GK823", doc.source, doc.line_of("form"),
+                       f"解读形式“{doc.form}”无法识别。请填写：{'、'.join(FORMS)}。")
+    if not doc.interprets:
+        return
+    line = doc.line_of("interprets")
+    policy = by_index.get(doc.interprets)
+    if policy is doc:
+        findings.error("GK822", doc.source, line, "解读对象是本文件自己。请填写被解读政策文件的索引号。")
+        return
+    if policy is None:
+        findings.error("GK820", doc.source, line,
+                       f"解读对象“{doc.interprets}”不存在：没有文件使用这个索引号。"
+                       "请填写被解读政策文件的正确索引号。")
+        return
+    if is_public(doc, site.build_date) and not is_public(policy, site.build_date):
+        findings.error("GK821", doc.source, line,
+                       f"解读对象“{doc.interprets}”不是已发布的主动公开文件，解读无法链接到政策原文。"
+                       "请先发布政策文件（主动公开、发布日期不晚于解读），或核对索引号。")
+        return
+    if doc.published and policy.published:
+        late = working_days_after(policy.published, doc.published)
+        if late > working_days:
+            findings.warning("GK850", doc.source, doc.line_of("published"),
+                             f"解读发布于{doc.published.isoformat()}，晚于政策文件发布"
+                             f"（{policy.published.isoformat()}）{late}个工作日，超过{working_days}个工作日。"
+                             "解读材料应与政策文件同步发布；请核对发布日期。")
+
+
+def _check_media(site: Site, doc: Document, findings: Findings) -> None:
+    form = form_of(doc)
+    media = parse_media(doc.extra.get("media"))
+    line = doc.line_of("media")
+    if media is None:
+        if form == VIDEO or (form == IMAGE and not markdown_images(doc.body)):
+            findings.error("GK846", doc.source, doc.line_of("form") if doc.form else 1,
+                           f"{form}解读没有媒体文件。请在前置信息中添加 media: {{file: …}}"
+                           + ("（视频另需 poster 封面）。" if form == VIDEO else "，或在正文中插入图片。"))
+        _check_markdown_alt(doc, form, findings)
+        return
+    for problem in media.problems:
+        findings.error("GK840", doc.source, line, f"{problem}。")
+    if not media.files:
+        findings.error("GK840", doc.source, line, "media 中没有 file。请填写媒体文件路径。")
+    video = form == VIDEO or any(extension(f) in VIDEO_TYPES for f in media.files)
+    for path in media.files + [p for p in (media.poster, media.captions) if p]:
+        _check_exists(site, doc, path, line, findings)
+    if video:
+        for path in media.files:
+            if extension(path) not in VIDEO_TYPES:
+                findings.error("GK843", doc.source, line,
+                               f"视频文件“{path}”不是网页可直接播放的格式。请转换为 MP4（H.264）或 WebM。")
+        if not media.poster:
+            findings.error("GK844", doc.source, line, "视频没有封面图。请在 media 中添加 poster: 封面图片路径。")
+        elif extension(media.poster) not in IMAGE_TYPES:
+            findings.error("GK844", doc.source, line,
+                           f"封面“{media.poster}”不是图片文件。请使用 PNG、JPEG 或 WebP 图片。")
+        if media.captions and extension(media.captions) not in CAPTION_TYPES:
+            findings.error("GK845", doc.source, line,
+                           f"字幕“{media.captions}”不是 WebVTT 文件。请转换为 .vtt 格式。")
+    else:
+        if not media.alt:
+            findings.error("GK842", doc.source, line,
+                           "图片没有替代文本。请在 media 中添加 alt: 简要描述图片内容的文字。")
+        for path in media.files:
+            if extension(path) not in IMAGE_TYPES:
+                findings.error("GK843", doc.source, line,
+                               f"“{path}”不是网页可显示的图片格式。请使用 PNG、JPEG、WebP 或 SVG。")
+    _check_markdown_alt(doc, form, findings)
+
+
+def _check_exists(site: Site, doc: Document, path: str, line: int, findings: Findings) -> None:
+    source = resolve(doc, path)
+    if source is None:
+        findings.error("GK841", doc.source, line,
+                       f"媒体文件“{path}”位于站点目录之外或是外部网址。请把文件放在文档所在目录中并使用相对路径。")
+    elif not (site.root / source).is_file():
+        findings.error("GK841", doc.source, line,
+                       f"媒体文件“{path}”不存在（应在 {source}）。请补充该文件或修正路径。")
+
+
+def _check_markdown_alt(doc: Document, form: str, findings: Findings) -> None:
+    if form != IMAGE:
+        return
+    for alt, src, offset in markdown_images(doc.body):
+        if not alt:
+            findings.error("GK842", doc.source, doc.body_line + offset,
+                           f"图片“{src}”没有替代文本。请写成 ![图片内容的文字描述]({src})。")

@@ -1,0 +1,129 @@
+"""The public theme in a real browser: navigation, 字号 switch, phones, and an axe-core scan (GB/T 37668)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from browser import AXE, playwright_browser, require, serve
+from conftest import REPO
+from gkssg.build import build_site
+
+PAGES = {
+    "home": "index.html",
+    "column": "zwgk/zfxxgk/zfxxgkzd/index.html",
+    "document": "docs/11500114009130039C-2017-00861.html",
+    "library": "zwgk/zfxxgk/fdzdgknr/lzyj/gfxwj/index.html",
+    "search": "search.html",
+    "annual report": "docs/11500000009275780L-2020-11304.html",
+    "sitemap": "sitemap.html",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "public"
+    build_site(REPO, out, dt.date(2026, 11, 1))
+    with serve(out) as url:
+        yield url, out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    manager, browser = playwright_browser()
+    yield browser
+    browser.close()
+    manager.stop()
+
+
+def existing(out, names):
+    return [name for name in names if (out / PAGES[name]).is_file()]
+
+
+def test_home_to_column_to_document_navigation(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page()
+    page.goto(url + "index.html")
+    page.get_by_role("navigation", name="主栏目").get_by_role("link", name="政府信息公开制度").click()
+    assert page.locator("h1").inner_text() == "政府信息公开制度"
+    page.locator(".doc-list a").filter(has_text="政务公开工作要点").first.click()
+    assert page.locator("table.meta-table").is_visible()
+    assert "发布机构" in page.locator("table.meta-table").inner_text()
+    crumbs = page.get_by_role("navigation", name="当前位置").inner_text()
+    assert crumbs.startswith("您当前位置：首页")
+    page.close()
+
+
+def test_font_size_switch_is_remembered_across_pages(demo_url, browser):
+    url, _ = demo_url
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "index.html")
+    base = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    page.get_by_role("button", name="大").click()
+    large = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert large > base
+    page.goto(url + PAGES["document"])
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == large
+    assert page.get_by_role("button", name="大").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="小").click()
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < base
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_horizontal_scrolling_on_a_360px_phone(demo_url, browser, name):
+    url, out = demo_url
+    if not (out / PAGES[name]).is_file():
+        pytest.skip(f"{PAGES[name]} is not part of the demo build yet")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(url + PAGES[name])
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
+    context.close()
+
+
+def test_every_page_has_lang_a_unique_title_and_a_skip_link(demo_url, browser):
+    url, out = demo_url
+    titles = {}
+    page = browser.new_page()
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out).as_posix()
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="zh-CN">' in html, rel
+        assert 'class="skip-link" href="#main"' in html, rel
+        title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert title not in titles, (rel, titles.get(title))
+        titles[title] = rel
+    page.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_or_critical_violations(demo_url, browser, name):
+    url, out = demo_url
+    require(AXE.is_file(), "axe-core is not installed (npm install)")
+    if not (out / PAGES[name]).is_file():
+        pytest.skip(f"{PAGES[name]} is not part of the demo build yet")
+    page = browser.new_page()
+    page.goto(url + PAGES[name])
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    bad = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+    page.close()
+
+
+def test_print_stylesheet_hides_navigation_on_document_pages(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page()
+    page.goto(url + PAGES["document"])
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert page.locator("table.meta-table").is_visible() and page.locator(".doc-body").is_visible()
+    page.close()
