@@ -230,7 +230,8 @@ class DevSession:
         self.observer = Observer()
         self.watcher = SiteWatcher(Path(root_dir), Path(public_dir), self.rebuilder, self.observer)
         self.watcher.watch()
-        self._http = threading.Thread(target=self.server.serve_forever, name="gkssg-http", daemon=True)
+        self._http = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
+                                      name="gkssg-http", daemon=True)
 
     @property
     def port(self) -> int:
@@ -247,6 +248,7 @@ class DevSession:
         self.observer.stop()
         self.server.shutdown()
         self.server.server_close()
+        self.rebuilder.wake()
         self.observer.join(timeout=5)
         self.rebuilder.join(timeout=5)
 

@@ -48,6 +48,10 @@ class Rebuilder(threading.Thread):
             self._last = time.monotonic()
         self._wake.set()
 
+    def wake(self) -> None:
+        """Let the thread notice `state.stopping` now rather than at its next poll."""
+        self._wake.set()
+
     def run(self) -> None:
         while not self.state.stopping:
             if not self._wake.wait(0.5):
