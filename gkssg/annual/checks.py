@@ -1,0 +1,135 @@
+"""The arithmetic of the annual report tables (勾稽关系), DOMAIN.md §7 R1–R6.
+
+Rule codes:
+  GK910 R1  表三 each column: 一 + 二 = 三（七） + 四 (printed in the form itself)
+  GK911 R2  表三 each column: （七）总计 = every outcome row （一）–（六）
+  GK912 R3  表三 each row: 总计 = 自然人 + the five 法人或其他组织 columns
+  GK913 R4  表四 each block: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结
+  GK914     the one cell a set of R1–R3 failures points at, with the value that fixes them
+  GK915 R6  this year's 上年结转 = last year's 结转下年度继续办理 (same publisher)
+  GK916     two reports of one publisher for the same year
+  GK909     a document in a 年报 column without table data
+R5 (numbers, blanks) is checked while parsing (model.py, GK904–GK906).
+"""
+
+from __future__ import annotations
+
+from gkssg.annual import formats as F
+from gkssg.annual.derive import complete_report
+from gkssg.annual.model import Report, cell_name, is_report
+from gkssg.findings import Findings
+from gkssg.model import Site
+
+
+def check(site: Site, findings: Findings) -> list[Report]:
+    """Check every annual report of the site; returns the parsed reports."""
+    reports = []
+    for doc in site.documents:
+        if not is_report(doc):
+            continue
+        report = complete_report(site, doc, findings)
+        if report is None:
+            findings.info("GK909", doc.source, doc.line_of("title"),
+                          "这篇文档在政府信息公开年报栏目中，但表格不是数据（没有「年报数据」）：表格无法自动核对勾稽关系。"
+                          "正文中的表格可用 `gkssg report import 文件` 自动导入为「年报数据」；"
+                          "新写年报可运行 `gkssg report new 年度` 生成模板。")
+            continue
+        check_report(report, findings)
+        reports.append(report)
+    check_carry_over(reports, findings)
+    return reports
+
+
+def check_report(report: Report, findings: Findings) -> None:
+    """R1–R4 on one report, plus the cell a single slip points at (GK914)."""
+    fmt = report.format
+    n = report.n
+    t3_rows = fmt.rows(F.T3)
+    outcome_rows = [r for r in t3_rows if r.id not in F.T3_OUTCOME_EXCLUDED]
+    failing_rows: dict[str, int] = {}  # R3: row id → actual - expected
+    failing_cols: set[str] = set()
+    for col in fmt.t3_cols:
+        c = col.key
+        left = n(F.T3, "本年新收", c) + n(F.T3, "上年结转", c)
+        right = n(F.T3, "总计", c) + n(F.T3, "结转下年度", c)
+        if left != right:
+            failing_cols.add(c)
+            findings.error(
+                "GK910", report.file, report.line_of(F.T3, "结转下年度", c),
+                f"表三「{c}」列勾稽关系不成立（R1：第一项加第二项之和应等于第三项加第四项之和）："
+                f"本年新收 {n(F.T3, '本年新收', c)} + 上年结转 {n(F.T3, '上年结转', c)} = {left}，"
+                f"而（七）总计 {n(F.T3, '总计', c)} + 结转下年度继续办理 {n(F.T3, '结转下年度', c)} = {right}。"
+                "请核对该列这四个数。")
+        expected = sum(n(F.T3, r.id, c) for r in outcome_rows)
+        actual = n(F.T3, "总计", c)
+        if expected != actual:
+            failing_cols.add(c)
+            findings.error(
+                "GK911", report.file, report.line_of(F.T3, "总计", c),
+                f"{cell_name(F.T3, '（七）总计', c)}应为 {expected}（（一）至（六）各项办理结果之和），"
+                f"实际填写 {actual}（R2）：请核对该列各项办理结果和总计。")
+    for row in t3_rows:
+        expected = sum(n(F.T3, row.id, c) for c in F.T3_PERSON_COLS)
+        actual = n(F.T3, row.id, F.T3_TOTAL_COL)
+        if expected != actual:
+            failing_rows[row.id] = actual - expected
+            findings.error(
+                "GK912", report.file, report.line_of(F.T3, row.id, F.T3_TOTAL_COL),
+                f"{cell_name(F.T3, row, F.T3_TOTAL_COL, fmt)}应为 {expected}（自然人与五类法人或其他组织之和），"
+                f"实际填写 {actual}（R3）：请核对该行各列和总计。")
+    _point_at_cell(report, failing_rows, failing_cols, findings)
+    for row in fmt.t4_rows:
+        parts = [c.key for c in fmt.t4_cols if c.key != "总计"]
+        expected = sum(n(F.T4, row.id, c) for c in parts)
+        actual = n(F.T4, row.id, "总计")
+        if expected != actual:
+            name = row.label if row.key == "行政复议" else f"行政诉讼（{row.label}）"
+            findings.error(
+                "GK913", report.file, report.line_of(F.T4, row.id, "总计"),
+                f"表四「{name}」的「总计」应为 {expected}（结果维持 + 结果纠正 + 其他结果 + 尚未审结），"
+                f"实际填写 {actual}（R4）：请核对这五个数。")
+
+
+def _point_at_cell(report: Report, rows: dict[str, int], cols: set[str], findings: Findings) -> None:
+    """When R3 fails on one row and R1/R2 on one column besides 总计, one cell explains both."""
+    if len(rows) != 1:
+        return
+    (row_id, diff), = rows.items()
+    detail = cols - {F.T3_TOTAL_COL}
+    if len(detail) == 1:
+        col = next(iter(detail))
+    elif not detail and F.T3_TOTAL_COL in cols:
+        col = F.T3_TOTAL_COL
+    else:
+        return
+    row = next(r for r in report.format.rows(F.T3) if r.id == row_id)
+    cell = report.cell(F.T3, row_id, col)
+    # R3's difference is 总计 minus the sum of the parts: a part is off by -diff, 总计 by +diff.
+    fixed = cell.number - diff if col == F.T3_TOTAL_COL else cell.number + diff
+    findings.info("GK914", report.file, report.line_of(F.T3, row_id, col),
+                  f"以上勾稽错误最可能出在{cell_name(F.T3, row, col, report.format)}：现填 {cell.number}，"
+                  f"改为 {fixed} 可使各项关系同时成立；请对照原始台账确认。")
+
+
+def check_carry_over(reports: list[Report], findings: Findings) -> None:
+    """R6: a year's 上年结转 equals the previous year's 结转下年度继续办理, per column."""
+    by_key: dict[tuple[str, int], Report] = {}
+    for report in reports:
+        twin = by_key.setdefault((report.publisher, report.year), report)
+        if twin is not report:
+            findings.warning("GK916", report.doc.source, report.doc.line_of("title"),
+                             f"{report.publisher}的{report.year}年度报告有两篇（另一篇是 {twin.doc.source}）："
+                             "请删除多余的一篇，或改正其中一篇的「年度」。")
+    for report in reports:
+        last = by_key.get((report.publisher, report.year - 1))
+        if last is None:
+            continue
+        for col in report.format.t3_cols:
+            c = col.key
+            now, before = report.n(F.T3, "上年结转", c), last.n(F.T3, "结转下年度", c)
+            if now != before:
+                findings.warning(
+                    "GK915", report.file, report.line_of(F.T3, "上年结转", c),
+                    f"{cell_name(F.T3, '二、上年结转政府信息公开申请数量', c)}填写 {now}，"
+                    f"但{last.year}年度报告（{last.doc.source}）的「结转下年度继续办理」为 {before}（R6）："
+                    "两者应当相等，请核对。")

@@ -1,0 +1,80 @@
+"""Where a report's table data comes from, and the line of every key in it.
+
+The data is the `年报数据` front-matter key (as the content loader parsed it into
+`doc.extra["report"]`), or a sibling YAML file named by `年报数据文件`
+(`report_file`). Line numbers come from re-composing that YAML with PyYAML: the
+node marks give each key's line, so findings can point at the cell itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from gkssg.findings import Findings
+from gkssg.model import Document, Site
+
+
+def table_data(site: Site, doc: Document, out: Findings):
+    """(raw table data or None, file it is in, line of its key, line map) for a report document."""
+    report_file = doc.extra.get("report_file")
+    if report_file:
+        rel = (Path(doc.source).parent / str(report_file)).as_posix()
+        path = site.root / rel
+        if not path.is_file():
+            out.error("GK900", doc.source, doc.line_of("report_file"),
+                      f"report_file 指向的年报数据文件「{rel}」不存在：请检查文件名，文件应与年报文档放在同一文件夹。")
+            return None, doc.source, 0, {}
+        text = path.read_text(encoding="utf-8-sig")
+        try:
+            node = yaml.compose(text)
+            raw = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            out.error("GK900", rel, mark.line + 1 if mark else 1,
+                      f"年报数据文件不是有效的 YAML（{getattr(exc, 'problem', exc)}）：请检查缩进和冒号。")
+            return None, rel, 0, {}
+        return raw, rel, 1, _line_map(node, 1)
+    if "report" not in doc.extra:
+        return None, doc.source, 0, {}
+    line = doc.key_lines.get("report", doc.body_line)
+    return doc.extra["report"], doc.source, line, _front_matter_lines(site.root / doc.source)
+
+
+def _front_matter_lines(path: Path) -> dict:
+    """Line of every key under `年报数据`, by re-composing the front matter with PyYAML."""
+    if not path.is_file():
+        return {}
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return {}
+    try:
+        root = yaml.compose("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return {}  # the content loader reports broken front matter (GK1xx)
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    for key, value in root.value:
+        if key.value in ("report", "年报数据"):
+            return _line_map(value, 2)  # the front matter starts on line 2 of the file
+    return {}
+
+
+def _line_map(node, offset: int, prefix: tuple = ()) -> dict:
+    """(key, key, …) path → 1-based file line, for every mapping key and list item."""
+    result: dict = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = prefix + (str(key.value),)
+            result[path] = key.start_mark.line + offset
+            result.update(_line_map(value, offset, path))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            path = prefix + (i,)
+            result[path] = item.start_mark.line + offset
+            result.update(_line_map(item, offset, path))
+    return result

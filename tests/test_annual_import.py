@@ -1,0 +1,85 @@
+"""`gkssg report import`: Markdown or HTML report tables become 年报数据 with every number kept."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from gkssg.annual import formats as F
+from gkssg.annual.derive import complete_report
+from gkssg.annual.command import report
+from gkssg.annual.render import tables_html
+
+from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, doc, load
+
+# The tables of seeds/002 as first converted to Markdown pipe tables for the demo site.
+MARKDOWN_TABLES = (REPO / "tests/data/annual_tables_markdown.md").read_text(encoding="utf-8")
+
+
+def without_data(text: str, tables: str) -> str:
+    """A report file as an old site has it: no 年报数据, the tables in the body."""
+    lines = text.split("\n")
+    end = lines.index("---", 1)
+    data = next(i for i, line in enumerate(lines) if line.startswith("年度:"))
+    body = "\n".join(lines[end + 1:])
+    head, rest = body.split("## 二、主动公开政府信息情况", 1)
+    tail = "## 五、" + rest.split("## 五、", 1)[1]
+    return "\n".join(lines[:data] + ["---"]) + head + tables + "\n" + tail
+
+
+def cells(report):
+    return {key: report.n(*key) for key in report.cells}
+
+
+def run_import(root, rel, *args):
+    return CliRunner().invoke(report, ["import", str(root / rel), "--site", str(root), *args])
+
+
+def test_markdown_tables_of_the_seed_become_the_same_data(tmp_path):
+    root = demo_site(tmp_path)
+    original = (root / SEED_REPORT).read_text(encoding="utf-8")
+    (root / SEED_REPORT).write_text(without_data(original, MARKDOWN_TABLES), encoding="utf-8")
+    result = run_import(root, SEED_REPORT)
+    assert result.exit_code == 0, result.output
+    imported = (root / SEED_REPORT).read_text(encoding="utf-8")
+    assert "|" not in imported.split("\n---\n", 1)[1] and "第二十条第(一)项" not in imported
+    assert "## 三、收到和处理政府信息公开申请情况" in imported and "本报告的电子版" in imported
+    site, _ = load(root)
+    mine = complete_report(site, doc(site, SEED_REPORT))
+    reference, _ = load(REPO)
+    seed = complete_report(reference, doc(reference, SEED_REPORT))
+    assert mine.format is F.FORMAT_2019 and cells(mine) == cells(seed)
+    assert mine.cell(F.T2, "规章", "本年新公开数量").note == "(含2018年结转1件)"
+
+
+def test_html_tables_round_trip_through_import(tmp_path):
+    root = demo_site(tmp_path)
+    site, _ = load(root)
+    demo = complete_report(site, doc(site, DEMO_2020))
+    html = "\n\n".join(tables_html(demo).values())
+    original = (root / DEMO_2020).read_text(encoding="utf-8")
+    (root / DEMO_2020).write_text(without_data(original, "## 二、主动公开政府信息情况\n\n" + html + "\n\n"),
+                                  encoding="utf-8")
+    result = run_import(root, DEMO_2020, "--format", "2021")
+    assert result.exit_code == 0, result.output
+    site, _ = load(root)
+    again = complete_report(site, doc(site, DEMO_2020))
+    assert again.format is F.FORMAT_2021 and cells(again) == cells(demo)
+    text = (root / DEMO_2020).read_text(encoding="utf-8")
+    assert "<table" not in text and "annual-scroll" not in text
+
+
+def test_incomplete_tables_are_reported_and_the_file_is_left_alone(tmp_path):
+    root = demo_site(tmp_path)
+    original = (root / SEED_REPORT).read_text(encoding="utf-8")
+    broken = MARKDOWN_TABLES.replace("| 行政强制 | 174 | -4 | 146673 |\n", "")
+    before = without_data(original, broken)
+    (root / SEED_REPORT).write_text(before, encoding="utf-8")
+    result = run_import(root, SEED_REPORT)
+    assert result.exit_code == 2 and "表二「行政强制」" in result.output
+    assert (root / SEED_REPORT).read_text(encoding="utf-8") == before
+
+
+def test_report_that_already_has_data_is_not_imported_again(tmp_path):
+    root = demo_site(tmp_path)
+    result = run_import(root, SEED_REPORT)
+    assert result.exit_code == 2 and "已经有「年报数据」" in result.output

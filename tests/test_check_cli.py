@@ -1,0 +1,56 @@
+"""`gkssg check` as users and CI run it: output formats, --strict, --changed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from conftest import document, run_gkssg, write_site
+
+
+def git(site, *args):
+    subprocess.run(["git", *args], cwd=site, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.gov.cn", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.gov.cn", "PATH": "/usr/bin:/bin"})
+
+
+def test_changed_checks_only_the_files_changed_since_the_revision(site_dir):
+    write_site(site_dir, {
+        "content/cq/old.md": document(标题="旧文件", 发文字号="渝府办发[2019]71号"),  # warns, but is old
+        "content/cq/new.md": document(标题="新文件", 索引号="11500000009275780L/2019-00002"),
+    })
+    git(site_dir, "init", "-q")
+    git(site_dir, "add", "-A")
+    git(site_dir, "commit", "-qm", "base")
+    (site_dir / "content/cq/new.md").write_text(
+        document(标题="新文件", 索引号="11500000009275780L/2019-00002", 发布日期="2019年6月28日"), encoding="utf-8")
+    proc = run_gkssg("check", "--site", str(site_dir), "--changed", "--format", "json", "--date", "2026-11-01")
+    report = json.loads(proc.stdout)
+    files = {f["file"] for f in report["findings"] if f["file"].startswith("content/")}
+    assert files == {"content/cq/new.md"}
+    assert proc.returncode == 1
+    full = json.loads(run_gkssg("check", "--site", str(site_dir), "--format", "json", "--date", "2026-11-01").stdout)
+    assert "content/cq/old.md" in {f["file"] for f in full["findings"]}
+
+
+def test_github_format_prints_workflow_annotations(site_dir):
+    write_site(site_dir, {"content/cq/a.md": document(发文字号="渝府办发[2019]71号")})
+    proc = run_gkssg("check", "--site", str(site_dir), "--format", "github", "--date", "2026-11-01")
+    assert "::warning file=content/cq/a.md,line=4,title=GK402::GK402" in proc.stdout
+    assert proc.returncode == 0
+
+
+def test_strict_makes_warnings_fail(site_dir):
+    write_site(site_dir, {"content/cq/a.md": document(发文字号="渝府办发[2019]71号")})
+    assert run_gkssg("check", "--site", str(site_dir), "--date", "2026-11-01").returncode == 0
+    strict = run_gkssg("check", "--site", str(site_dir), "--strict", "--date", "2026-11-01")
+    assert strict.returncode == 1
+
+
+def test_text_format_groups_by_file_and_ends_with_a_summary(site_dir):
+    write_site(site_dir, {"content/cq/a.md": document(发文字号="渝府办发[2019]71号")})
+    proc = run_gkssg("check", "--site", str(site_dir), "--date", "2026-11-01")
+    lines = proc.stdout.strip().splitlines()
+    assert "content/cq/a.md" in lines
+    assert lines[-1].startswith("检查完成：0 个错误，") and "个警告" in lines[-1]
+    assert any("警告 GK402" in line and "渝府办发〔2019〕71号" in line for line in lines)
