@@ -1,0 +1,99 @@
+"""Deploy templates shipped in the bundle: nginx server block, deploy.sh, 部署说明.
+
+Templates use `@NAME@` placeholders rather than a template engine because the
+nginx configuration is full of `$variables` and `{}` blocks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from importlib import resources
+from urllib.parse import urlsplit
+
+from gkssg.model import SiteInfo
+
+DEFAULT_DEPLOY_DIR = "/srv/gkssg"
+# nginx 1.25.1 introduced the `http2 on;` directive and deprecated `listen … http2`.
+HTTP2_DIRECTIVE_SINCE = (1, 25, 1)
+_PLACEHOLDER = re.compile(r"@([A-Z0-9_]+)@")
+
+
+def template(name: str) -> str:
+    """The text of a template file in gkssg/deploy/."""
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace every @NAME@ in `text`; a placeholder without a value is a bug."""
+    def one(m: re.Match) -> str:
+        return values[m.group(1)]
+    return _PLACEHOLDER.sub(one, text)
+
+
+def local_nginx_version() -> tuple[int, int, int] | None:
+    """Version of the nginx installed on this machine (`nginx -v`), or None."""
+    exe = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if not exe:
+        return None
+    proc = subprocess.run([exe, "-v"], capture_output=True, text=True, timeout=10)
+    return parse_nginx_version(proc.stderr + proc.stdout)
+
+
+def parse_nginx_version(text: str) -> tuple[int, int, int] | None:
+    """'nginx version: nginx/1.22.1' → (1, 22, 1)."""
+    m = re.search(r"nginx/(\d+)\.(\d+)\.(\d+)", text)
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def site_hostname(site_info: SiteInfo) -> str:
+    host = urlsplit(site_info.base_url).hostname
+    if not host:
+        raise ValueError(f"base_url without host: {site_info.base_url!r}")
+    return host.lower()
+
+
+def nginx_conf(site_info: SiteInfo, *, release: str, deploy_dir: str = DEFAULT_DEPLOY_DIR,
+               nginx_version: tuple[int, int, int] | None = None,
+               cert: str | None = None, key: str | None = None) -> str:
+    """The nginx server block (plus its two maps) for this site.
+
+    `nginx_version` is the version on the target server. Without it the
+    `listen 443 ssl http2` form is written: it works on every nginx since 1.9.5,
+    including Debian bookworm's 1.22, and newer nginx only warns about it.
+    With 1.25.1 or later the `http2 on;` directive is written instead.
+    """
+    host = site_hostname(site_info)
+    if nginx_version and nginx_version >= HTTP2_DIRECTIVE_SINCE:
+        listen = ("    listen 443 ssl;\n    listen [::]:443 ssl;\n    http2 on;")
+        note = "nginx ≥ 1.25.1：listen 443 ssl; 加 http2 on;"
+    else:
+        listen = ("    listen 443 ssl http2;\n    listen [::]:443 ssl http2;")
+        note = ("listen 443 ssl http2（适用于 nginx 1.9.5 至今，含 Debian 12 的 1.22；"
+                "nginx ≥ 1.25.1 会提示已弃用，可改为 listen 443 ssl; 加 http2 on;）")
+    return fill(template("nginx.conf"), {
+        "SITE_NAME": site_info.name, "HOST": host, "RELEASE": release,
+        "HTTP2_NOTE": note, "LISTEN_TLS": listen,
+        "CERT": cert or f"/etc/nginx/ssl/{host}/fullchain.pem",
+        "KEY": key or f"/etc/nginx/ssl/{host}/privkey.pem",
+        "ROOT": f"{deploy_dir.rstrip('/')}/current/site",
+        "ACME_DIR": f"{deploy_dir.rstrip('/')}/acme",
+    })
+
+
+def deploy_script() -> str:
+    """deploy.sh, unchanged (it reads everything it needs from the bundle)."""
+    return template("deploy.sh")
+
+
+def admin_readme(site_info: SiteInfo, *, release: str, deploy_dir: str, bundle_name: str,
+                 ipv6_summary: str) -> str:
+    """README-部署说明.md for the server administrator."""
+    host = site_hostname(site_info)
+    return fill(template("README-部署说明.md"), {
+        "SITE_NAME": site_info.name, "HOST": host, "RELEASE": release,
+        "DEPLOY_DIR": deploy_dir.rstrip("/"), "BUNDLE": bundle_name,
+        "IPV6_SUMMARY": ipv6_summary,
+    })

@@ -1,0 +1,93 @@
+"""The demo site end to end: its output is IPv6-ready, `gkssg bundle` packs it, planted problems are caught."""
+
+from __future__ import annotations
+
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gkssg import ipv6
+from gkssg.build import build_site
+from gkssg.bundle import bundle_command
+from gkssg.findings import Findings
+from gkssg.site import load_site
+
+REPO = Path(__file__).resolve().parents[1]
+DOC = "content/cqszfbgt/2019-90001.md"
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(REPO / "catalog.yaml", site)
+    for folder in ("content", "themes"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, site / folder)
+    return site
+
+
+def plant(site: Path, text: str) -> int:
+    """Append a paragraph to a demo document; return its line number in the file."""
+    path = site / DOC
+    body = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_text(body + text + "\n", encoding="utf-8")
+    return body.count("\n") + 1
+
+
+def test_demo_output_has_no_ipv4_literal_or_third_party_resource(demo, tmp_path):
+    result = build_site(demo, tmp_path / "out", None)
+    site, _ = load_site(demo)
+    report = ipv6.scan_output(result.out, site.info.base_url)
+    assert report.files_scanned > 10
+    assert [p for p in report.problems if p.severity == "error"] == []
+
+
+def test_check_catches_a_third_party_image_planted_in_content(demo):
+    line = plant(demo, "![示意图](https://img.example.com/a.png)")
+    site, _ = load_site(demo)
+    findings = Findings()
+    ipv6.check(site, findings)
+    assert [(f.code, f.file, f.line) for f in findings.items] == [("GK781", DOC, line)]
+
+
+def test_bundle_command_packs_the_demo_into_dist(demo):
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--date", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    [bundle] = (demo / "dist").glob("www.example.gov.cn-r-*.tar.gz")
+    with tarfile.open(bundle) as tar:
+        names = tar.getnames()
+    assert "site/index.html" in names and "site/index.html.gz" in names and "nginx/gkssg.conf" in names
+    assert "已生成部署包" in result.output
+
+
+def test_bundle_command_stops_on_an_ipv4_link_planted_in_content(demo, tmp_path):
+    plant(demo, "详见[内网系统](http://10.12.0.8/gk/index.html)。")
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(tmp_path / "b.tar.gz")])
+    # caught by the link rules before the build (GK730), or else by the output scan (GK780)
+    assert result.exit_code == 1 and ("GK730" in result.output or "GK780" in result.output)
+    assert not (tmp_path / "b.tar.gz").exists()
+
+
+def test_bundle_command_refuses_a_third_party_script_in_the_output_unless_forced(demo, tmp_path):
+    assert CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(tmp_path)]).exit_code == 0
+    index = demo / "public" / "index.html"
+    page = index.read_text(encoding="utf-8")
+    index.write_text(page.replace("</head>", '<script src="https://cdn.example.com/a.js"></script></head>', 1),
+                     encoding="utf-8")
+    out = tmp_path / "b.tar.gz"
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out), "--no-build"])
+    assert result.exit_code == 1 and "GK781" in result.output and "未生成部署包" in result.output
+    assert not out.exists()
+    forced = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out), "--no-build", "--force"])
+    assert forced.exit_code == 0, forced.output
+    with tarfile.open(out) as tar:
+        assert "GK781" in tar.extractfile("ipv6-report.md").read().decode()
+
+
+def test_bundle_no_build_needs_an_earlier_build(demo):
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--no-build"])
+    assert result.exit_code != 0 and "gkssg build" in result.output

@@ -1,0 +1,137 @@
+"""gkssg serve on the real build: an edit shows within 2 s, a broken edit shows its error, a fix recovers."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gkssg.errors import GkssgError
+from gkssg.serve import DevSession, build_rebuild
+from gkssg.serve_livereload import OVERLAY_ID
+
+REPO = Path(__file__).resolve().parents[1]
+DOC = "content/cqszfbgt/2019-90001.md"
+PAGE = "/docs/11500000009275780L-2019-90001.html"
+TITLE = "重庆市人民政府办公厅关于印发2019年重庆市政务公开工作要点的通知"
+
+
+@pytest.fixture
+def session(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(REPO / "catalog.yaml", site)
+    for folder in ("content", "themes"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, site / folder)
+    rebuild = build_rebuild(site, site / "public")
+    ok, message = rebuild(set())
+    assert ok, message
+    s = DevSession(site, site / "public", rebuild, None, 0, echo=lambda msg: None).start()
+    s.site = site
+    time.sleep(0.2)
+    yield s
+    s.stop()
+
+
+def get(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, str]:
+    conn = http.client.HTTPConnection(host, port, timeout=5)
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    return resp.status, resp.read().decode("utf-8")
+
+
+def next_status(resp: http.client.HTTPResponse) -> dict:
+    while True:
+        line = resp.readline().decode("utf-8")
+        if line.startswith("data: "):
+            return json.loads(line[len("data: "):])
+
+
+def events(port: int) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("::1", port, timeout=5)
+    conn.request("GET", "/__gkssg/events")
+    return conn.getresponse()
+
+
+def edit(site: Path, old: str, new: str) -> None:
+    path = site / DOC
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_a_document_changes_the_served_page_within_two_seconds(session):
+    stream = events(session.port)
+    first = next_status(stream)
+    assert TITLE in get(session.port, PAGE)[1]
+    started = time.monotonic()
+    edit(session.site, f"标题: {TITLE}", "标题: 重庆市人民政府办公厅关于印发2019年重庆市政务公开工作要点的通知（修订）")
+    deadline = started + 2.0
+    while "（修订）" not in get(session.port, PAGE, "::1")[1]:
+        assert time.monotonic() < deadline, "the page did not change within 2 seconds"
+        time.sleep(0.05)
+    assert next_status(stream)["token"] != first["token"]
+
+
+def test_a_broken_edit_shows_the_error_page_and_fixing_it_recovers(session):
+    stream = events(session.port)
+    first = next_status(stream)
+    edit(session.site, "发布日期: 2019-06-28", "发布日期: 2019年6月28日")
+    failed = next_status(stream)
+    assert failed["error"] and failed["token"] == first["token"]
+    assert DOC in failed["error"]
+    status, body = get(session.port, PAGE)
+    assert status == 200 and TITLE in body  # the last good build is still served
+    assert OVERLAY_ID in body and DOC in body
+    edit(session.site, "发布日期: 2019年6月28日", "发布日期: 2019-06-28")
+    fixed = next_status(stream)
+    assert fixed["error"] == "" and fixed["token"] != first["token"]
+    assert f'id="{OVERLAY_ID}"' not in get(session.port, PAGE)[1]
+
+
+def test_serve_command_builds_prints_both_urls_and_stops_on_ctrl_c(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(REPO / "catalog.yaml", site)
+    shutil.copytree(REPO / "content", site / "content")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-c", "from gkssg.serve import serve_command; serve_command()",
+                             "--site", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        urls: list[str] = []
+        deadline = time.monotonic() + 20
+        while len(urls) < 2 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip().startswith("http://"):
+                urls.append(line.strip())
+        assert len(urls) == 2 and urls[0].startswith("http://[::1]:") and urls[1].startswith("http://127.0.0.1:")
+        port = int(urls[1].rsplit(":", 1)[1].strip("/"))
+        assert get(port, PAGE, "::1")[1] == get(port, PAGE, "127.0.0.1")[1]
+        assert (site / "public" / "index.html").is_file()
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=15)
+        assert proc.returncode == 0 and "正在停止" in out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(GkssgError, match="已被占用"):
+            DevSession(tmp_path, tmp_path / "public", lambda changed: (True, ""), "127.0.0.1",
+                       taken.getsockname()[1], echo=lambda msg: None)
