@@ -36,6 +36,7 @@ FEATURES: list[str] = [
     "gkssg.library",  # 规范性文件库 views
     "gkssg.feeds",  # RSS, sitemap.xml
     "gkssg.annual",  # 政府信息公开工作年度报告: tables, R1–R6, comparison pages
+    "gkssg.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)
 ]
 
 

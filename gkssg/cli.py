@@ -162,7 +162,7 @@ def init(directory: Path) -> None:
 @date_option
 @click.option("--no-build", is_flag=True, help="不重新生成，直接预览已有输出")
 def serve(site_dir: Path, out_dir: Path | None, bind: str | None, port: int, build_date, no_build: bool) -> None:
-    from .devserver import run_dev_server
+    from .serve import run_dev_server
     run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)
 
 
@@ -179,8 +179,9 @@ def register(command: click.Command) -> None:
 def _register_features() -> None:
     from .annual.command import report
     from .audit import audit_command
+    from .bundle import bundle_command
     from .newdoc import new_command
-    for command in (new_command, audit_command, report):
+    for command in (new_command, audit_command, report, bundle_command):
         register(command)
 
 

@@ -159,6 +159,16 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
         line, message = yamlutil.error_location(exc)
         findings.error("GK107", rel, first + line, message)
         return None
+    except ValueError:
+        # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31).
+        for offset, text in enumerate(fm_lines):
+            for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
+                try:
+                    dt.date(*map(int, match.groups()))
+                except ValueError:
+                    findings.error("GK121", rel, first + offset,
+                                   f"日期“{match.group(0)}”不存在（该月没有这一天），请核对后按 YYYY-MM-DD 填写")
+        return None
     if not isinstance(data, dict):
         findings.error("GK108", rel, first, "前置信息应为“字段名: 值”的列表，例如“标题: 关于……的通知”")
         return None

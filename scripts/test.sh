@@ -2,11 +2,11 @@
 # Set up everything the tests need on a fresh Debian machine, then run the whole suite.
 #   bash scripts/test.sh [pytest args…]
 # System packages: chromium + chromium-driver (browser tests), nginx-light (bundle test),
-# nodejs + npm (axe-core for the accessibility scan). Python packages: .venv.
+# nodejs + npm (axe-core for the accessibility scan), openssl (HTTPS in the nginx test). Python packages: .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium chromium-driver nginx-light nodejs npm)
+packages=(chromium chromium-driver nginx-light nodejs npm openssl)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for pkg in "${packages[@]}"; do

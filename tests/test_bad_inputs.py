@@ -130,3 +130,9 @@ def test_build_with_bad_input_prints_no_traceback_and_exit_code_1(site_dir):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "content/cq/a.md" in proc.stdout and "GK101" in proc.stdout
+
+
+def test_impossible_date_is_reported_not_a_traceback(site_dir):
+    write_site(site_dir, {"content/cq/a.md": document(发布日期="2019-06-31")})
+    status, found = findings_for(site_dir, "GK121")
+    assert status == 1 and found[0]["line"] == 9 and "不存在" in found[0]["message"]
