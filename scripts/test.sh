@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium chromium-driver nginx-light nodejs npm openssl)
+packages=(chromium chromium-driver nginx-light openssl)
+# Node.js may come from another repository (nodesource ships npm inside its nodejs
+# package, and Debian's npm then conflicts with it): ask apt only when npm is missing.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for pkg in "${packages[@]}"; do
