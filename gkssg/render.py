@@ -39,6 +39,7 @@ _ALLOWED_ATTRIBUTES = {
 _URL_ATTR = re.compile(r'(<(?:a|img)\b[^>]*?\s)((?:href|src)=")([^"]*)(")')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _TAGS = re.compile(r"<[^>]+>")
+_HEADER_CELL = re.compile(r"<th(?![^>]*\bscope=)(?=[\s>])")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -116,6 +117,8 @@ def render_body(doc: Document, links: LinkMap | None = None) -> Rendered:
         return start + attr + html.escape(posixpath.relpath(out, page_dir)) + end
 
     fragment = _URL_ATTR.sub(rewrite, fragment)
+    # GB/T 37668 §6.3: header cells say what they head. Markdown tables only have a header row.
+    fragment = _HEADER_CELL.sub('<th scope="col"', fragment)
     if "<h1" in fragment:
         # The page title is the h1; body headings move one level down to keep heading order.
         fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
