@@ -76,21 +76,36 @@ def site_rule(*codes: str):
     return _register("site", codes)
 
 
-def run_rules(site: Site, findings: Findings, only: set[str] | None = None) -> Findings:
+def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cached=None) -> Findings:
     """Run every registered rule on a loaded site, adding to `findings`.
 
     `only` restricts document rules to documents whose `source` is in the set
     (`gkssg check --changed`); site-wide rules always run, because a changed
-    file can break uniqueness or empty a column elsewhere. Returns `findings`.
+    file can break uniqueness or empty a column elsewhere. `cached(doc, run)`
+    (checks_runner.DocumentCheckCache) may answer a document's findings from
+    the build cache instead of calling `run(doc)`. Returns `findings`.
     """
     global _RUN_CACHE
     documents = [d for d in site.documents if only is None or d.source in only]
+    doc_rules = [rule for rule in RULES if rule.scope == "document"]
+
+    def run(doc: Document) -> list[list]:
+        per_rule = []
+        for rule in doc_rules:
+            own = Findings()
+            rule.func(site, doc, own)
+            per_rule.append(own.items)
+        return per_rule
+
     _RUN_CACHE = {}
     try:
+        results = [cached(doc, "rules", run) if cached else run(doc) for doc in documents]
+        position = 0
         for rule in RULES:
             if rule.scope == "document":
-                for doc in documents:
-                    rule.func(site, doc, findings)
+                for per_rule in results:  # rule by rule, as the report has always been ordered
+                    findings.extend(per_rule[position])
+                position += 1
             else:
                 rule.func(site, findings)
     finally:
