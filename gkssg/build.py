@@ -1,9 +1,34 @@
 """The orchestrator: load everything → check → render → write, one stage after another.
 
 Feature modules plug in through FEATURES (see pages.py): each may offer
-`annotate(site)`, `check(site, findings)`, `pages(site)`, `files(site)` and
-`doc_context(site, doc)`. The build refuses to write anything when a check
-reports an error, and the writer swaps the new site in only at the very end.
+`annotate(site)`, `check(site, findings)`, `check_document(site, doc, findings)`
+(cached per document), `pages(site)`, `files(site)` and `doc_context(site, doc)`.
+The build refuses to write anything when a check reports an error, and the
+writer puts the new output in place only at the very end.
+
+Builds are incremental (docs/build-engine.md): the build cache in
+`<site>/.gkssg/` (cache.py) keeps parsed documents, rendered Markdown and
+document check results by content digest, and the manifest of the last
+build; a page is rendered only when its fingerprint (fingerprint.py: template,
+context, site-wide inputs) changed, and only changed files are written. The
+output is byte-identical to `build_site(..., clean=True)`. Document pages are
+rendered in batches by a pool of forked workers (engine.py, `jobs`).
+
+Memory stays bounded by never keeping rendered bodies: pages are rendered,
+written and dropped one by one. A feature that needs a document's rendered
+body (the search index, a report page) asks for it lazily:
+
+    from gkssg.render import body_html, plain_text
+    html = body_html(doc)   # sanitized HTML, links rewritten as on the document page
+    text = plain_text(doc)  # the same as plain text (search, snippets)
+
+During a build both read the build cache (Markdown is rendered once per
+distinct body, ever); outside a build they render the Markdown. Nothing is
+stored on the document, so call them inside the loop that needs them and let
+the result go. To keep its own index up to date incrementally, a feature
+can key per-document work on `doc.digest` (SHA-256 of the file's bytes) and
+`doc.source`; a `files(site)` hook's RawFiles are written only when their
+bytes differ from the last build's.
 """
 
 from __future__ import annotations

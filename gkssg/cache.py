@@ -176,9 +176,11 @@ class BuildCache:
             "SELECT targets FROM markdown WHERE digest=?", (digest,)).fetchone())
         return None if row is None else json.loads(row[0])
 
-    def put_markdown(self, digest: str, html: str, targets: list[str]) -> None:
+    def put_markdowns(self, rows: list[tuple[str, str, list[str]]]) -> None:
+        """Store (digest, html, targets) rows in one transaction."""
         self._guard(self._write, "INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
-                    [(digest, json.dumps(targets, ensure_ascii=False), zlib.compress(html.encode("utf-8"), 1))])
+                    [(digest, json.dumps(targets, ensure_ascii=False), zlib.compress(html.encode("utf-8"), 1))
+                     for digest, html, targets in rows])
 
     # Document check results ----------------------------------------------------------------------
 

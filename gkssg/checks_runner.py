@@ -67,17 +67,20 @@ class DocumentCheckCache:
     def __init__(self, site: Site, cache):
         self.cache = cache
         self.state = site_state(site)
-        self.pending: list[tuple[str, object]] = []
+        self.pending: dict[str, object] = {}
+        self.seen: dict[str, object] = {}
 
     def __call__(self, doc: Document, family: str, run: Callable[[Document], object]):
         key = hashlib.blake2b(f"{self.state}|{family}|{doc.source}|{doc.digest}".encode(),
                               digest_size=20).hexdigest()
-        found = self.cache.checks(key)
+        found = self.seen.get(key)
         if found is None:
-            found = run(doc)
-            self.pending.append((key, found))
+            found = self.cache.checks(key)
+            if found is None:
+                found = self.pending[key] = run(doc)
+            self.seen[key] = found
         return found
 
     def flush(self) -> None:
-        self.cache.put_checks(self.pending)
-        self.pending = []
+        self.cache.put_checks(list(self.pending.items()))
+        self.pending = {}

@@ -52,9 +52,11 @@ class Fragments:
 
     def __init__(self, cache: BuildCache):
         self.cache = cache
-        self.pending: list[tuple[str, str, list[str]]] = []
+        self.pending: dict[str, tuple[str, list[str]]] = {}  # rendered, not yet stored
 
     def targets(self, digest: str, body: str) -> list[str]:
+        if digest in self.pending:
+            return self.pending[digest][1]
         found = self.cache.markdown_targets(digest)
         if found is None:
             return self.render(body, digest)[1]
@@ -62,10 +64,9 @@ class Fragments:
 
     def render(self, body: str, digest: str | None = None) -> tuple[str, list[str]]:
         digest = digest or body_digest(body)
-        found = self.cache.markdown(digest)
+        found = self.pending.get(digest) or self.cache.markdown(digest)
         if found is None:
-            found = markdown_fragment(body)
-            self.pending.append((digest, *found))
+            found = self.pending[digest] = markdown_fragment(body)
             if len(self.pending) >= BATCH:
                 self.flush()
         return found
@@ -74,9 +75,8 @@ class Fragments:
         return self.render(body)
 
     def flush(self) -> None:
-        for digest, html, targets in self.pending:
-            self.cache.put_markdown(digest, html, targets)
-        self.pending = []
+        self.cache.put_markdowns([(digest, *found) for digest, found in self.pending.items()])
+        self.pending = {}
 
 
 def body_digest(body: str) -> str:

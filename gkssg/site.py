@@ -136,8 +136,9 @@ def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | 
 def resolve_documents(site: Site, findings: Findings) -> None:
     """Columns from 公开路径, the agency from 发布机构, stable slugs, attachment safety."""
     used: dict[str, str] = {}
+    resolved: dict[str, catalog_mod.Resolution] = {}  # thousands of documents share a few paths
     for doc in site.documents:
-        _resolve_paths(site, doc, findings)
+        _resolve_paths(site, doc, findings, resolved)
         doc.agency = site.agency_named(doc.publisher) if doc.publisher else None
         slug = document_slug(doc)
         if slug in used:
@@ -151,10 +152,13 @@ def resolve_documents(site: Site, findings: Findings) -> None:
                 attachment.output = file_output_path(attachment.path.relative_to(site.root.resolve()).as_posix())
 
 
-def _resolve_paths(site: Site, doc: Document, findings: Findings) -> None:
+def _resolve_paths(site: Site, doc: Document, findings: Findings,
+                   resolved: dict[str, catalog_mod.Resolution]) -> None:
     line = doc.line_of("paths")
     for text in doc.paths:
-        result = catalog_mod.resolve_path(site.columns, text)
+        result = resolved.get(text)
+        if result is None:
+            result = resolved[text] = catalog_mod.resolve_path(site.columns, text)
         if result.column is not None:
             if result.column not in doc.columns:
                 doc.columns.append(result.column)

@@ -58,6 +58,28 @@ def per_run(func):
     return wrapper
 
 
+_DOC_CACHE = None  # the build's DocumentCheckCache, alive only inside run_rules
+
+
+def per_document(func):
+    """Memoise `func(doc)` per run, and across builds in the build cache when there is one.
+
+    For what site rules gather from every document (GK770's external hosts):
+    without it a no-op rebuild would scan every body again. The value must
+    pickle, and depend on nothing but the document and the site state the
+    check cache keys on (checks_runner.site_state).
+    """
+    family = f"{func.__module__}.{func.__qualname__}"
+    memo = per_run(func)
+
+    @functools.wraps(func)
+    def wrapper(doc):
+        if _DOC_CACHE is None:
+            return memo(doc)
+        return _DOC_CACHE(doc, family, memo)
+    return wrapper
+
+
 def _register(scope: str, codes: tuple[str, ...]):
     def decorator(func):
         module = func.__module__.rsplit(".", 1)[-1]
@@ -97,7 +119,8 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
             per_rule.append(own.items)
         return per_rule
 
-    _RUN_CACHE = {}
+    global _DOC_CACHE
+    _RUN_CACHE, _DOC_CACHE = {}, cached
     try:
         results = [cached(doc, "rules", run) if cached else run(doc) for doc in documents]
         position = 0
@@ -109,7 +132,7 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
             else:
                 rule.func(site, findings)
     finally:
-        _RUN_CACHE = None
+        _RUN_CACHE = _DOC_CACHE = None
     return findings
 
 
