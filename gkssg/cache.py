@@ -11,7 +11,7 @@ One SQLite file with four tables, every entry keyed by the content of its inputs
             the manifest of the last successful build into that folder
 
 The cache is an optimisation only. A missing, unreadable or corrupt file (or
-one written by another gkssg version) is thrown away and rebuilt: the build
+one written by another gkssg version or other gkssg code) is thrown away and rebuilt: the build
 then does more work and its output is the same. A site folder that cannot be
 written gets an in-memory cache. Workers of a parallel build open their own
 connection (SQLite serialises the writers; WAL lets readers go on).
@@ -19,6 +19,8 @@ connection (SQLite serialises the writers; WAL lets readers go on).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import pickle
@@ -44,6 +46,17 @@ CREATE TABLE IF NOT EXISTS markdown (digest TEXT PRIMARY KEY, targets TEXT, html
 CREATE TABLE IF NOT EXISTS checks (key TEXT PRIMARY KEY, blob BLOB);
 CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, fp TEXT, size INTEGER, PRIMARY KEY (out, path));
 """
+
+
+@functools.cache
+def code_digest() -> str:
+    """Digest of gkssg's own code: a cache written by other code (an upgrade, a git pull of
+    gkssg without a version bump, a local patch) is never reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class BuildCache:
@@ -106,7 +119,7 @@ class BuildCache:
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(_TABLES)
-        stamp = f"{SCHEMA}:{__version__}"
+        stamp = f"{SCHEMA}:{__version__}:{code_digest()}"
         row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != stamp:  # pickles and HTML of another version are not reused
             with conn:
