@@ -434,6 +434,8 @@
     });
   });
   window.addEventListener("popstate", function () { go(readParams(), false); });
+  // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
+  window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups};
   var initial = readParams();
   if (initial.q) { go(initial, false); } else { fillForm(initial); }
 }());
