@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from wsgiref.util import setup_testing_defaults
 
-from conftest import document, write_site
+from conftest import document, run_gkssg, write_site
 from gkssg.build import build_site
 from gkssg.search.corpus import STATE_DIR
 from gkssg.search.endpoint import make_app
@@ -28,6 +28,8 @@ def test_the_endpoint_serves_results_and_sees_a_rebuild_without_restart(tmp_path
     app = make_app(root / STATE_DIR)
     assert call(app, "/search", "q=x")[0].startswith("503")
     build_site(root, root / "public", DATE)
+    assert call(app, "/search", "q=x")[0].startswith("503")  # builds keep an index current, never create one
+    assert run_gkssg("search", "x", "--site", str(root), "--date", "2026-11-01").returncode == 0  # creates it
     status, body = call(app, "/search", "q=" + "渝府办发[2019]71号")
     assert status == "200 OK" and body["total"] == 1
     assert body["results"][0]["url"] == "docs/11500000009275780L-2019-00001.html"

@@ -54,7 +54,7 @@ def built(tmp_path_factory):
     result = build_site(root, out, DATE)
     assert result.documents == 5
     site, _ = load_and_check(root, DATE)
-    return root, out, StaticIndexReader(out), whoosh_index.open_index(state_dir(site))
+    return root, out, StaticIndexReader(out), open_updated_index(site)
 
 
 def urls(results):
@@ -180,6 +180,17 @@ def test_the_whoosh_index_reindexes_only_changed_documents(tmp_path):
     site, _ = load_and_check(root, DATE)
     report = whoosh_index.update(folder, records(site))
     assert report.rebuilt and report.added == 4
+
+
+def test_builds_keep_an_existing_whoosh_index_current_and_create_none(tmp_path):
+    root = write_site(tmp_path / "site", FILES)
+    build_site(root, root / "public", DATE)
+    site, _ = load_and_check(root, DATE)
+    assert not whoosh_index.exists(state_dir(site))  # a static-only site never pays for whoosh
+    assert search(open_updated_index(site), "节能减排")[0] == 2
+    (root / "content/cq/h.md").write_text(_doc("00008", "关于节能减排的补充通知", "节能减排。"), encoding="utf-8")
+    build_site(root, root / "public", DATE)
+    assert search(whoosh_index.open_index(state_dir(site)), "节能减排")[0] == 3
 
 
 def test_plain_text_is_cached_by_content_digest(tmp_path, monkeypatch):

@@ -1,4 +1,8 @@
-"""`gkssg search`: query the whoosh index from the command line (updated first, incrementally)."""
+"""`gkssg search`: query the whoosh index from the command line.
+
+The index in <site>/.gkssg/search/ is created on first use and brought up to
+date (only changed documents) before every query; builds keep it current too.
+"""
 
 from __future__ import annotations
 
@@ -35,11 +39,13 @@ def _agency_id(site, text: str) -> str:
     raise GkssgError(f"--agency：找不到发布机构“{text}”，请写 catalog.yaml 中的机构标识、全称或别名", EXIT_USAGE)
 
 
-def open_updated_index(site):
-    """Load the search records of `site`, bring its whoosh index up to date and open it."""
+def open_updated_index(site, rebuild: bool = False):
+    """Load the search records of `site`, bring its whoosh index up to date (create it) and open it."""
     cache = TextCache(state_dir(site) / "text.cache")
     recs = records(site, cache)
     cache.save()
+    if rebuild:
+        whoosh_index.clear(state_dir(site))
     whoosh_index.update(state_dir(site), recs)
     return whoosh_index.open_index(state_dir(site))
 
@@ -59,8 +65,9 @@ def open_updated_index(site):
               help="relevance 按相关度；date 按发布日期（新的在前）")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="最多显示多少条")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（title、url、index_no、doc_no、published、score …）")
+@click.option("--reindex", is_flag=True, help="丢弃 .gkssg/search/ 中的索引，从头重建")
 def search_command(query: str, site_dir: Path, build_date, column: str, topic: str, year: str, agency: str,
-                   validity: str, sort: str, limit: int, as_json: bool) -> None:
+                   validity: str, sort: str, limit: int, as_json: bool, reindex: bool) -> None:
     from gkssg.build import load_and_check
     from gkssg.cli import parse_date
     day = parse_date(None, None, build_date)
@@ -68,7 +75,7 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     filters = Filters(column=_column_dir(site, column) if column else "", topic=topic, year=year,
                       agency=_agency_id(site, agency) if agency else "",
                       validity="有效" if validity == "现行有效" else validity)
-    ix = open_updated_index(site)
+    ix = open_updated_index(site, reindex)
     total, results = search(ix, query, filters, limit, sort)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))

@@ -64,7 +64,7 @@ def make_app(state_folder: Path):
             return reply(start_response, "400 Bad Request", {"error": "limit 应为整数"})
         ix = index()
         if ix is None:
-            return reply(start_response, "503 Service Unavailable", {"error": "搜索索引尚未生成，请先运行 gkssg build"})
+            return reply(start_response, "503 Service Unavailable", {"error": "搜索索引尚未生成：请在站点目录运行一次 gkssg search（之后每次 gkssg build 都会更新它）"})
         filters = Filters(column=params.get("column", ""), topic=params.get("topic", ""),
                           year=params.get("year", ""), agency=params.get("agency", ""),
                           validity=params.get("validity", ""))

@@ -31,6 +31,8 @@ import json
 from array import array
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from gkssg.pages import RawFile
 
 from . import scoring
@@ -43,6 +45,7 @@ FIRST_BLOCK = 100
 BLOCK_GROWTH = 4
 CHUNK_BYTES = 24_000  # raw bytes of blocks packed into one posting chunk
 TERMS_PER_SHARD = 500
+PARTITION_TOKENS = 2_000_000  # tokens sorted at once: bounds the memory of one step
 DISPLAY_BLOCK = 16
 FILTER_BLOCK = 2048
 VALIDITY_ORDER = ("有效", "尚未生效", "已修改", "部分失效", "失效", "废止")
@@ -71,19 +74,6 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()[:12]
 
 
-class _Postings:
-    """One term's postings while indexing: parallel arrays, positions flattened."""
-
-    __slots__ = ("docs", "tf_title", "tf_body", "positions", "counts")
-
-    def __init__(self):
-        self.docs = array("I")
-        self.tf_title = array("I")
-        self.tf_body = array("I")
-        self.positions = array("I")
-        self.counts = array("I")
-
-
 @dataclass
 class StaticIndex:
     files: list[RawFile] = field(default_factory=list)
@@ -92,101 +82,135 @@ class StaticIndex:
     chunks: int = 0
 
 
-def _positions_by_term(tokens: list[str], offset: int, into: dict[str, list[int]]) -> None:
-    for i, token in enumerate(tokens, offset):
-        hit = into.get(token)
-        if hit is None:
-            into[token] = [i]
-        else:
-            hit.append(i)
-
-
-def build_static_index(records: list[Record], facets: dict) -> StaticIndex:
-    """Every file of the browser index for `records` (already in rank order)."""
-    n = len(records)
-    terms: dict[str, _Postings] = {}
+def _tokens(records: list[Record]) -> tuple[list[str], "np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Tokenize every record: term list (sorted), token term numbers, title and body lengths."""
+    vocab: dict[str, int] = {}
+    ids = array("I")
     title_len = array("I")
     body_len = array("I")
-    title_df: dict[str, int] = {}
     for rec in records:
         t_tokens = tokenize(rec.title_text)
         b_tokens = tokenize(rec.body)
         title_len.append(len(t_tokens))
         body_len.append(len(b_tokens))
-        title_pos: dict[str, list[int]] = {}
-        _positions_by_term(t_tokens, 0, title_pos)
-        body_pos: dict[str, list[int]] = {}
-        _positions_by_term(b_tokens, len(t_tokens) + 1, body_pos)
-        for term in title_pos:
-            title_df[term] = title_df.get(term, 0) + 1
-        for term, body in body_pos.items():
-            title = title_pos.pop(term, ())
-            p = terms.get(term)
-            if p is None:
-                p = terms[term] = _Postings()
-            p.docs.append(rec.rank)
-            p.tf_title.append(len(title))
-            p.tf_body.append(len(body))
-            if title:
-                p.positions.extend(title)
-            p.positions.extend(body)
-            p.counts.append(len(title) + len(body))
-        for term, title in title_pos.items():
-            p = terms.get(term)
-            if p is None:
-                p = terms[term] = _Postings()
-            p.docs.append(rec.rank)
-            p.tf_title.append(len(title))
-            p.tf_body.append(0)
-            p.positions.extend(title)
-            p.counts.append(len(title))
-    # BM25F length norms per document, as whoosh reads field lengths back (scoring.py).
-    avg_title = (sum(title_len) / n) if n else 1
-    avg_body = (sum(body_len) / n) if n else 1
-    k1, b = scoring.K1, scoring.B
-    norm_title = [k1 * ((1 - b) + b * scoring.stored_length(x) / (avg_title or 1)) for x in title_len]
-    norm_body = [k1 * ((1 - b) + b * scoring.stored_length(x) / (avg_body or 1)) for x in body_len]
+        tokens = t_tokens + b_tokens
+        new = set(tokens).difference(vocab)
+        if new:
+            vocab.update(zip(sorted(new), range(len(vocab), len(vocab) + len(new))))
+        ids.extend(map(vocab.__getitem__, tokens))
+    terms = sorted(vocab)
+    remap = np.empty(len(vocab), dtype=np.uint32)  # first-seen number → rank in sorted order
+    remap[np.fromiter((vocab[t] for t in terms), dtype=np.int64, count=len(terms))] = np.arange(len(terms), dtype=np.uint32)
+    token_terms = remap[np.frombuffer(ids, dtype=np.uint32)] if len(ids) else np.empty(0, dtype=np.uint32)
+    return terms, token_terms, np.frombuffer(title_len, dtype=np.uint32), np.frombuffer(body_len, dtype=np.uint32)
 
-    blocks: list[tuple[int, str, int, bytes, int, int]] = []  # (block no, term, no, data, count, last score)
+
+def _partitions(token_terms: "np.ndarray", term_count: int) -> list[tuple[int, int]]:
+    """Term ranges holding about PARTITION_TOKENS tokens each (memory stays bounded)."""
+    counts = np.bincount(token_terms, minlength=term_count)
+    cumulative = np.cumsum(counts)
+    bounds = [0]
+    while bounds[-1] < term_count:
+        base = cumulative[bounds[-1] - 1] if bounds[-1] else 0
+        nxt = int(np.searchsorted(cumulative, base + PARTITION_TOKENS, side="right"))
+        bounds.append(min(term_count, max(nxt, bounds[-1] + 1)))
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def _blocks(records: list[Record]):
+    """Posting blocks, one term range at a time: lists of (block number, term, data, count, lowest score).
+
+    Vectorized with numpy: the tokens of every document are kept as term numbers
+    in document order; a term range selects its tokens, a stable sort by term
+    groups them (documents and positions stay in order), and postings, BM25F
+    scores and best-first order follow from array operations.
+    """
+    n = len(records)
+    terms, token_terms, title_len, body_len = _tokens(records)
+    lengths = title_len.astype(np.int64) + body_len
+    doc_start = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    k1, b = scoring.K1, scoring.B
+    stored = np.vectorize(scoring.stored_length, otypes=[np.float64])
+    avg_title = float(title_len.sum()) / n if n else 1.0
+    avg_body = float(body_len.sum()) / n if n else 1.0
+    norm_title = k1 * ((1 - b) + b * (stored(title_len) if n else np.zeros(0)) / (avg_title or 1.0))
+    norm_body = k1 * ((1 - b) + b * (stored(body_len) if n else np.zeros(0)) / (avg_body or 1.0))
+    for lo, hi in _partitions(token_terms, len(terms)):
+        where = np.flatnonzero((token_terms >= lo) & (token_terms < hi))
+        order = np.argsort(token_terms[where], kind="stable")
+        where = where[order]
+        term = token_terms[where].astype(np.int64)
+        doc = np.searchsorted(doc_start, where, side="right") - 1
+        offset = where - doc_start[doc]
+        in_title = offset < title_len[doc]
+        position = offset + ~in_title  # the body starts one position after the title
+        # One posting per (term, document).
+        first = np.flatnonzero(np.concatenate(([True], (term[1:] != term[:-1]) | (doc[1:] != doc[:-1]))))
+        p_term, p_doc = term[first], doc[first]
+        p_count = np.diff(np.append(first, len(term)))
+        p_title = np.add.reduceat(in_title.astype(np.int64), first) if len(first) else np.zeros(0, np.int64)
+        p_body = p_count - p_title
+        df_title = np.bincount(p_term - lo, weights=p_title > 0, minlength=hi - lo)
+        df_body = np.bincount(p_term - lo, weights=p_body > 0, minlength=hi - lo)
+        idf_title = (np.log(n / (df_title + 1)) + 1) * scoring.TITLE_BOOST * (k1 + 1)
+        idf_body = (np.log(n / (df_body + 1)) + 1) * (k1 + 1)
+        score = (np.where(p_title > 0, idf_title[p_term - lo] * p_title / (p_title + norm_title[p_doc]), 0.0)
+                 + np.where(p_body > 0, idf_body[p_term - lo] * p_body / (p_body + norm_body[p_doc]), 0.0))
+        quantized = np.rint(score * scoring.SCALE).astype(np.int64)
+        best = np.lexsort((p_doc, -quantized, p_term))  # per term: best score first, then newer
+        counts = p_count[best]
+        starts = first[best]
+        gather = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(counts.sum())
+        positions = position[gather]
+        pos_at = np.concatenate(([0], np.cumsum(counts)))
+        docs32 = p_doc[best].astype("<u4")
+        scores32 = quantized[best].astype("<u4")
+        counts32 = counts.astype("<u4")
+        term_sorted = p_term[best]
+        bounds = np.flatnonzero(np.concatenate(([True], term_sorted[1:] != term_sorted[:-1], [True])))
+        out = []
+        for i in range(len(bounds) - 1):
+            t0, t1 = int(bounds[i]), int(bounds[i + 1])
+            name = terms[int(term_sorted[t0])]
+            size, start, number = FIRST_BLOCK, t0, 0
+            while start < t1:
+                stop = min(t1, start + size)
+                pos = positions[pos_at[start]:pos_at[stop]]
+                width = 2 if not len(pos) or int(pos.max()) < 65536 else 4
+                data = b"".join((np.uint32(stop - start).astype("<u4").tobytes(), bytes((width, 0, 0, 0)),
+                                 docs32[start:stop].tobytes(), scores32[start:stop].tobytes(),
+                                 counts32[start:stop].tobytes(), pos.astype("<u2" if width == 2 else "<u4").tobytes()))
+                out.append((number, name, data, stop - start, int(scores32[stop - 1])))
+                start, size, number = stop, size * BLOCK_GROWTH, number + 1
+        yield out
+
+
+def build_static_index(records: list[Record], facets: dict) -> StaticIndex:
+    """Every file of the browser index for `records` (already in rank order)."""
+    n = len(records)
     index = StaticIndex()
-    for term in sorted(terms):
-        p = terms[term]
-        docs, tft, tfb = p.docs, p.tf_title, p.tf_body
-        body_df = sum(1 for x in tfb if x)
-        idf_t = scoring.idf(n, title_df.get(term, 0)) * scoring.TITLE_BOOST * (k1 + 1)
-        idf_b = scoring.idf(n, body_df) * (k1 + 1)
-        scores = [scoring.quantize(((idf_t * t / (t + norm_title[d])) if t else 0.0)
-                                   + ((idf_b * f / (f + norm_body[d])) if f else 0.0))
-                  for d, t, f in zip(docs, tft, tfb)]
-        starts = array("I", [0])
-        for c in p.counts:
-            starts.append(starts[-1] + c)
-        order = sorted(range(len(docs)), key=lambda i: (-scores[i], docs[i]))
-        index.postings += len(order)
-        size, start, number = FIRST_BLOCK, 0, 0
-        while start < len(order):
-            part = order[start:start + size]
-            blocks.append((number, term, number, _encode_block(part, docs, scores, p, starts),
-                           len(part), scores[part[-1]]))
-            start += size
-            size *= BLOCK_GROWTH
-            number += 1
+    entries: dict[str, list] = {}
+    for blocks in _blocks(records):
+        index.postings += sum(b[3] for b in blocks)
+        part_entries, chunk_files = _pack(blocks)
+        entries.update(part_entries)
+        index.files.extend(chunk_files)
+    blocks = []
+    exact: dict[str, list[int]] = {}
     for rec in records:  # exact keys: one posting per document, score 0, no positions
         for prefix, key in ((DOC_NO_PREFIX, rec.doc_no_key), (INDEX_NO_PREFIX, rec.index_no_key)):
             if key:
-                p = terms.setdefault(prefix + key, _Postings())
-                p.docs.append(rec.rank)
-    for term in sorted(t for t in terms if t.startswith("#")):
-        p = terms[term]
-        docs = sorted(p.docs)
+                exact.setdefault(prefix + key, []).append(rec.rank)
+    for term in sorted(exact):
+        docs = sorted(exact[term])
         data = b"".join((array("I", [len(docs)]).tobytes(), bytes((2, 0, 0, 0)), array("I", docs).tobytes(),
                          bytes(8 * len(docs))))  # scores 0, position counts 0
-        blocks.append((0, term, 0, data, len(docs), 0))
-    del terms
-    index.terms = len({b[1] for b in blocks})
-    entries, chunk_files = _pack(blocks)
-    index.chunks = len(chunk_files)
+        blocks.append((0, term, data, len(docs), 0))
+    part_entries, chunk_files = _pack(blocks)
+    entries.update(part_entries)
     index.files.extend(chunk_files)
+    index.terms = len(entries)
+    index.chunks = sum(1 for f in index.files if f.path.startswith("search/p/"))
     shards = 1
     while shards * TERMS_PER_SHARD < len(entries):
         shards *= 2
@@ -220,18 +244,6 @@ def build_static_index(records: list[Record], facets: dict) -> StaticIndex:
     return index
 
 
-def _encode_block(part: list[int], docs: array, scores: list[int], p: _Postings, starts: array) -> bytes:
-    counts = array("I", (p.counts[i] for i in part))
-    positions = array("I")
-    for i in part:
-        positions.extend(p.positions[starts[i]:starts[i + 1]])
-    width = 2 if not positions or max(positions) < 65536 else 4
-    packed = array("H" if width == 2 else "I", positions)
-    return b"".join((array("I", [len(part)]).tobytes(), bytes((width, 0, 0, 0)),
-                     array("I", (docs[i] for i in part)).tobytes(),
-                     array("I", (scores[i] for i in part)).tobytes(), counts.tobytes(), packed.tobytes()))
-
-
 def _pack(blocks) -> tuple[dict[str, list], list[RawFile]]:
     """Pack blocks into content-hashed chunks: all first blocks (term order), then the later ones."""
     entries: dict[str, list] = {}
@@ -254,7 +266,7 @@ def _pack(blocks) -> tuple[dict[str, list], list[RawFile]]:
         pending, pending_size = [], 0
 
     for block in sorted(blocks, key=lambda b: (b[0], b[1])):
-        _number, term, _no, raw, count, last = block
+        _number, term, raw, count, last = block
         if pending_size and pending_size + len(raw) > CHUNK_BYTES:
             flush()
         pending.append((term, raw, count, last))

@@ -19,12 +19,15 @@ import re
 # U+FF01–U+FF5E are the full-width forms of ASCII '!'…'~'; U+3000 is the ideographic space.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 _RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
 
 
 def fold(text: str) -> str:
     """Full-width ASCII → half-width, then lower case (the same in search.js)."""
-    return text.translate(_FOLD).lower()
+    if _WIDE.search(text):  # translate() looks up every character: only when there is something to fold
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 def tokenize(text: str) -> list[str]:

@@ -1,6 +1,7 @@
 """The whoosh index in <site>/.gkssg/search/whoosh/, kept up to date incrementally.
 
-It powers `gkssg search` and the endpoint (endpoint.py). Each build compares
+It powers `gkssg search` and the endpoint (endpoint.py); the first `gkssg search`
+creates it, and from then on each build updates it. An update compares
 every public document's fingerprint (corpus.Record.fingerprint: text, metadata,
 有效性 at the build date, columns) with the one stored in state.json beside the
 index and re-indexes only documents that changed; documents no longer public are
@@ -91,10 +92,21 @@ def _read_state(folder: Path) -> dict | None:
     return state
 
 
+def exists(folder: Path) -> bool:
+    """Whether a whoosh index has been created in `folder` (builds then keep it up to date)."""
+    return index.exists_in(str(Path(folder) / WHOOSH_DIR))
+
+
 def open_index(folder: Path):
     """The index for querying, or None when it has not been built."""
     path = Path(folder) / WHOOSH_DIR
     return index.open_dir(str(path)) if index.exists_in(str(path)) else None
+
+
+def clear(folder: Path) -> None:
+    """Forget the index (the next update rebuilds it from scratch)."""
+    shutil.rmtree(Path(folder) / WHOOSH_DIR, ignore_errors=True)
+    (Path(folder) / STATE_FILE).unlink(missing_ok=True)
 
 
 def update(folder: Path, records: list[Record]) -> UpdateReport:
