@@ -40,7 +40,7 @@ class StaticIndexReader:
         """doc number → (score, positions), over every block of the term."""
         entry = self.entry(term)
         result: dict[int, tuple[int, list[int]]] = {}
-        for chunk, offset, length, _count, _last in (entry[1] if entry else []):
+        for chunk, offset, length, *_rest in (entry[1] if entry else []):
             data = self._gz(f"p/{chunk}.bin")[offset:offset + length]
             n, width = struct.unpack_from("<IB", data)
             docs = struct.unpack_from(f"<{n}I", data, 8)
@@ -67,6 +67,10 @@ class StaticIndexReader:
 
     def search(self, query: str) -> list[str]:
         """URLs of the matching documents, best first (exact keys, score, newer)."""
+        return [self.display(doc)[1] for doc in self.search_docs(query)]
+
+    def search_docs(self, query: str) -> list[int]:
+        """Document numbers of the matching documents, best first."""
         exact: list[int] = sorted(d for key in query_keys(query) for d in self.postings(key))
         groups = query_groups(query)
         terms = list(dict.fromkeys(t for g in groups for t in g))
@@ -77,5 +81,4 @@ class StaticIndexReader:
                 if all(len(g) < 2 or any(all(p + i in lists[t][doc][1] for i, t in enumerate(g))
                                           for p in lists[g[0]][doc][1]) for g in groups):
                     scored.append((-sum(lists[t][doc][0] for t in terms), doc))
-        order = list(dict.fromkeys(exact + [doc for _s, doc in sorted(scored)]))
-        return [self.display(doc)[1] for doc in order]
+        return list(dict.fromkeys(exact + [doc for _s, doc in sorted(scored)]))

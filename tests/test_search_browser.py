@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 
 import pytest
 
@@ -213,4 +214,22 @@ def test_pagination_and_date_sort(larger, browser):
     dates = page.eval_on_selector_all("#search-results .result-meta", "els => els.map(e => e.textContent)")
     published = [json.dumps(d, ensure_ascii=False).split("发布日期：")[1][:10] for d in dates]
     assert published == sorted(published, reverse=True)
+    page.close()
+
+
+def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(larger, browser):
+    url, out = larger
+    reader = StaticIndexReader(out)
+    rng = random.Random(5)
+    texts = [w for w in WORDS] + ["关于" + w for w in WORDS] + [w + "工作" for w in WORDS]
+    queries = [rng.choice(texts) for _ in range(30)] + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(15)]
+    queries += [rng.choice(WORDS)[:2] for _ in range(5)] + [f"第{rng.randrange(5)}项要求" for _ in range(5)]
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push([await gkssgSearch.top(q, 1), "
+                        "await gkssgSearch.top(q, 2)]); } return out; }", queries)
+    for query, (first, second) in zip(queries, got):
+        expected = reader.search_docs(query)
+        assert first == expected[:10], query
+        assert second == expected[10:20], query
     page.close()

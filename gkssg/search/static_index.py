@@ -10,11 +10,14 @@
                                   year and columns
 
 Documents are numbered newest first, so a lower number wins a tie and "sort by
-date" is "sort by number". Each term's postings are ordered best-first (score,
-then number) and cut into blocks of 100, 400, 1600 … postings; a block records
-its lowest score, so the client stops reading a term once no unseen document can
-enter the page of results (threshold algorithm over sorted access). Block 0 of
-small terms share chunks; a long term's later blocks are fetched only when needed.
+date" is "sort by number". Each term's 100 best postings (score, then number)
+form its block 0; the rest follow in document order in blocks of 128 that record
+their first and last document and their highest score. The client reads block 0
+of every query term, and stops when no unseen document can enter the page of
+results (block 0's lowest score bounds every other posting); otherwise it reads
+the rarest term's tail and then, for its most promising documents only, the one
+tail block of each other term that can hold them. Block 0 of many terms share a
+chunk; tail blocks sit in small chunks of their own term.
 
 A posting block (little-endian): u32 count, u8 position width (2 or 4), 3 zero
 bytes, then count × u32 document numbers, count × u32 scores (round(score ×
@@ -41,9 +44,10 @@ from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from .tokenizer import tokenize
 
 FORMAT = 1
-FIRST_BLOCK = 100
-BLOCK_GROWTH = 4
-CHUNK_BYTES = 24_000  # raw bytes of blocks packed into one posting chunk
+FIRST_BLOCK = 100  # best postings of a term, read first
+TAIL_BLOCK = 128  # the rest, in document order
+CHUNK_BYTES = 24_000  # raw bytes of first blocks packed into one posting chunk
+TAIL_CHUNK_BYTES = 8_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 500
 PARTITION_TOKENS = 2_000_000  # tokens sorted at once: bounds the memory of one step
 DISPLAY_BLOCK = 16
@@ -157,7 +161,14 @@ def _blocks(records: list[Record]):
         score = (np.where(p_title > 0, idf_title[p_term - lo] * p_title / (p_title + norm_title[p_doc]), 0.0)
                  + np.where(p_body > 0, idf_body[p_term - lo] * p_body / (p_body + norm_body[p_doc]), 0.0))
         quantized = np.rint(score * scoring.SCALE).astype(np.int64)
-        best = np.lexsort((p_doc, -quantized, p_term))  # per term: best score first, then newer
+        # Per term: block 0 holds the FIRST_BLOCK best postings (score, then newer); the tail
+        # follows in document order, so a given document's posting is one small block away.
+        best = np.lexsort((p_doc, -quantized, p_term))
+        term_b = p_term[best]
+        t_first = np.flatnonzero(np.concatenate(([True], term_b[1:] != term_b[:-1])))
+        rank = np.arange(len(term_b)) - np.repeat(t_first, np.diff(np.append(t_first, len(term_b))))
+        in_tail = rank >= FIRST_BLOCK
+        best = best[np.lexsort((np.where(in_tail, p_doc[best], rank), in_tail, term_b))]
         counts = p_count[best]
         starts = first[best]
         gather = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(counts.sum())
@@ -180,8 +191,11 @@ def _blocks(records: list[Record]):
                 data = b"".join((np.uint32(stop - start).astype("<u4").tobytes(), bytes((width, 0, 0, 0)),
                                  docs32[start:stop].tobytes(), scores32[start:stop].tobytes(),
                                  counts32[start:stop].tobytes(), pos.astype("<u2" if width == 2 else "<u4").tobytes()))
-                out.append((number, name, data, stop - start, int(scores32[stop - 1])))
-                start, size, number = stop, size * BLOCK_GROWTH, number + 1
+                # Block 0 records its lowest score (a bound for every tail posting); a tail block
+                # its highest score and its first and last document.
+                bound = int(scores32[stop - 1]) if number == 0 else int(scores32[start:stop].max())
+                out.append((number, name, data, stop - start, bound, int(docs32[start]), int(docs32[stop - 1])))
+                start, size, number = stop, TAIL_BLOCK, number + 1
         yield out
 
 
@@ -205,7 +219,7 @@ def build_static_index(records: list[Record], facets: dict) -> StaticIndex:
         docs = sorted(exact[term])
         data = b"".join((array("I", [len(docs)]).tobytes(), bytes((2, 0, 0, 0)), array("I", docs).tobytes(),
                          bytes(8 * len(docs))))  # scores 0, position counts 0
-        blocks.append((0, term, data, len(docs), 0))
+        blocks.append((0, term, data, len(docs), 0, docs[0], docs[-1]))
     part_entries, chunk_files = _pack(blocks)
     entries.update(part_entries)
     index.files.extend(chunk_files)
@@ -245,31 +259,36 @@ def build_static_index(records: list[Record], facets: dict) -> StaticIndex:
 
 
 def _pack(blocks) -> tuple[dict[str, list], list[RawFile]]:
-    """Pack blocks into content-hashed chunks: all first blocks (term order), then the later ones."""
+    """Pack blocks into content-hashed chunks: first blocks together in term order (one query
+    reads block 0 of each of its terms), then each term's tail blocks in smaller chunks (read
+    one document at a time)."""
     entries: dict[str, list] = {}
     files: list[RawFile] = []
-    pending: list[tuple[str, bytes, int, int]] = []
+    pending: list[tuple] = []
     pending_size = 0
 
     def flush():
         nonlocal pending, pending_size
         if not pending:
             return
-        data = _gzip(b"".join(b[1] for b in pending))
+        data = _gzip(b"".join(b[2] for b in pending))
         name = _digest(data)
         files.append(RawFile(f"search/p/{name}.bin", data))
         offset = 0
-        for term, raw, count, last in pending:
-            entries.setdefault(term, [0, []])[1].append([name, offset, len(raw), count, last])
-            entries[term][0] += count
+        for _number, term, raw, count, bound, first, last in pending:
+            entry = entries.setdefault(term, [0, []])
+            entry[1].append([name, offset, len(raw), count, bound, first, last])
+            entry[0] += count
             offset += len(raw)
         pending, pending_size = [], 0
 
-    for block in sorted(blocks, key=lambda b: (b[0], b[1])):
-        _number, term, raw, count, last = block
-        if pending_size and pending_size + len(raw) > CHUNK_BYTES:
+    kind = None
+    for block in sorted(blocks, key=lambda b: (b[0] > 0, b[1], b[0])):
+        target = CHUNK_BYTES if block[0] == 0 else TAIL_CHUNK_BYTES
+        if pending_size and (pending_size + len(block[2]) > target or (block[0] > 0) != kind):
             flush()
-        pending.append((term, raw, count, last))
-        pending_size += len(raw)
+        kind = block[0] > 0
+        pending.append(block)
+        pending_size += len(block[2])
     flush()
     return entries, files

@@ -114,7 +114,7 @@
       return Object.prototype.hasOwnProperty.call(dict, term) ? dict[term] : null;
     });
   }
-  function readBlock(ref) {  // ref = [chunk, offset, length, count, lowest score]
+  function readBlock(ref) {  // ref = [chunk, offset, length, count, score bound, first doc, last doc]
     return getBytes("p/" + ref[0] + ".bin").then(function (buf) {
       var dv = new DataView(buf, ref[1], ref[2]);
       var n = dv.getUint32(0, true), width = dv.getUint8(4);
@@ -220,30 +220,49 @@
     });
   }
 
+  /* Block 0 of each term holds its best postings; its lowest score bounds every other posting.
+     The tail is in document order, in blocks that record their first and last document and
+     their highest score, so the posting of one document is one small block away. */
   function topDocs(man, groups, terms, entries, wanted, need) {
     var lists = terms.map(function (t, i) {
-      return {term: t, blocks: entries[i][1], next: 0, postings: {}, threshold: Infinity};
+      var refs = entries[i][1];
+      return {term: t, df: entries[i][0], refs: refs, loaded: {}, postings: {},
+              tau: refs.length > 1 ? refs[0][4] : 0};
     });
     var postingsOf = {};
     lists.forEach(function (l) { postingsOf[l.term] = l.postings; });
     var checked = {}, results = [];
 
-    function fetchNext(l) {
-      var ref = l.blocks[l.next];
-      l.next += 1;
-      return readBlock(ref).then(function (postings) {
+    function load(l, i) {
+      if (l.loaded[i]) { return l.loaded[i]; }
+      l.loaded[i] = readBlock(l.refs[i]).then(function (postings) {
         postings.forEach(function (p) { l.postings[p.doc] = p; });
-        l.threshold = l.next < l.blocks.length ? ref[4] : 0;
       });
+      return l.loaded[i];
     }
-    function exhausted(l) { return l.next >= l.blocks.length; }
-
-    function step() {
-      // Documents now seen in every list: score, phrase check, filter.
+    function tailBlock(l, doc) {  // index of the tail block that may hold doc, or -1
+      var lo = 1, hi = l.refs.length - 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1, ref = l.refs[mid];
+        if (doc < ref[5]) { hi = mid - 1; } else if (doc > ref[6]) { lo = mid + 1; } else { return mid; }
+      }
+      return -1;
+    }
+    // Best score doc could still reach: known postings, else the bound of the block that may hold it.
+    function upper(doc) {
+      var ub = 0;
+      for (var i = 0; i < lists.length; i++) {
+        var l = lists[i], p = l.postings[doc];
+        if (p) { ub += p.score; continue; }
+        var b = tailBlock(l, doc);
+        if (b < 0 || l.loaded[b]) { return -1; }  // cannot contain every term
+        ub += l.refs[b][4];
+      }
+      return ub;
+    }
+    function evaluate(docs) {  // complete documents: phrase check, score, filter
       var fresh = [];
-      var first = lists.reduce(function (a, b) { return Object.keys(a.postings).length <= Object.keys(b.postings).length ? a : b; });
-      Object.keys(first.postings).forEach(function (key) {
-        var doc = +key;
+      docs.forEach(function (doc) {
         if (checked[doc]) { return; }
         for (var i = 0; i < lists.length; i++) { if (!lists[i].postings[doc]) { return; } }
         checked[doc] = true;
@@ -252,37 +271,69 @@
         lists.forEach(function (l) { score += l.postings[doc].score; });
         fresh.push({doc: doc, score: score});
       });
-      var filtered = wanted ? passes(man, wanted, fresh.map(function (r) { return r.doc; })).then(function (ok) {
+      var kept = wanted ? passes(man, wanted, fresh.map(function (r) { return r.doc; })).then(function (ok) {
         return fresh.filter(function (r) { return ok[r.doc]; });
       }) : Promise.resolve(fresh);
-      return filtered.then(function (kept) {
-        results = results.concat(kept);
+      return kept.then(function (k) {
+        results = results.concat(k);
         results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        var open = lists.filter(function (l) { return !exhausted(l); });
-        if (!open.length) { return {docs: results, complete: true}; }
-        if (results.length >= need) {
-          // Best possible score of any document not yet complete: its known part plus the thresholds.
-          var bound = 0, seenSomewhere = {};
-          lists.forEach(function (l) { bound += l.threshold; });
-          lists.forEach(function (l) {
-            Object.keys(l.postings).forEach(function (key) {
-              if (checked[+key] || seenSomewhere[key]) { return; }
-              seenSomewhere[key] = true;
-              var ub = 0, possible = true;
-              lists.forEach(function (m) {
-                var p = m.postings[+key];
-                if (p) { ub += p.score; } else if (exhausted(m)) { possible = false; } else { ub += m.threshold; }
-              });
-              if (possible && ub > bound) { bound = ub; }
-            });
-          });
-          if (results[need - 1].score > bound) { return {docs: results, complete: false}; }
-        }
-        var next = open.reduce(function (a, b) { return b.threshold > a.threshold ? b : a; });
-        return fetchNext(next).then(step);
       });
     }
-    return Promise.all(lists.map(fetchNext)).then(step);
+    function enough(bound) { return results.length >= need && results[need - 1].score > bound; }
+
+    return Promise.all(lists.map(function (l) { return load(l, 0); })).then(function () {
+      var seen = {};
+      lists.forEach(function (l) { Object.keys(l.postings).forEach(function (k) { seen[k] = true; }); });
+      return evaluate(Object.keys(seen).map(Number));
+    }).then(function () {
+      var unseen = 0;
+      lists.forEach(function (l) { unseen += l.tau; });
+      var bound = lists.some(function (l) { return l.refs.length === 1; }) ? -1 : unseen;
+      lists.forEach(function (l) {
+        Object.keys(l.postings).forEach(function (k) { if (!checked[+k]) { bound = Math.max(bound, upper(+k)); } });
+      });
+      if (enough(bound)) { return {docs: results, complete: false}; }
+      // Every match contains the rarest term: read its tail (blocks that can still matter) …
+      var rare = lists.reduce(function (a, b) { return b.df < a.df ? b : a; });
+      var others = 0;  // what its other terms can add: at most their best posting each
+      lists.forEach(function (l) {
+        if (l === rare) { return; }
+        var top = 0;
+        Object.keys(l.postings).forEach(function (k) { top = Math.max(top, l.postings[k].score); });
+        others += top;
+      });
+      var skipped = false, reads = [];
+      for (var i = 1; i < rare.refs.length; i++) {
+        if (results.length >= need && rare.refs[i][4] + others < results[need - 1].score) { skipped = true; continue; }
+        reads.push(load(rare, i));
+      }
+      return Promise.all(reads).then(function () {
+        // … then resolve its documents, most promising first, a few blocks at a time.
+        var candidates = Object.keys(rare.postings).map(Number).filter(function (d) { return !checked[d]; })
+          .map(function (d) { return {doc: d, ub: upper(d)}; })
+          .filter(function (c) { return c.ub >= 0; })
+          .sort(function (a, b) { return b.ub - a.ub || a.doc - b.doc; });
+        var at = 0;
+        function next() {
+          if (at >= candidates.length) { return {docs: results, complete: !skipped}; }
+          if (enough(candidates[at].ub)) { return {docs: results, complete: false}; }
+          var batch = candidates.slice(at, at + 16), reads = [];
+          at += batch.length;
+          batch.forEach(function (c) {
+            lists.forEach(function (l) {
+              if (!l.postings[c.doc]) {
+                var b = tailBlock(l, c.doc);
+                if (b > 0) { reads.push(load(l, b)); }
+              }
+            });
+          });
+          return Promise.all(reads).then(function () {
+            return evaluate(batch.map(function (c) { return c.doc; }));
+          }).then(next);
+        }
+        return next();
+      });
+    });
   }
 
   /* ---- display ---- */
@@ -435,7 +486,14 @@
   });
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
-  window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups};
+  window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups,
+    top: function (q, page) {  // document numbers of one page of results
+      var params = {q: q, sort: "relevance", page: page || 1};
+      FILTERS.forEach(function (name) { params[name] = ""; });
+      return run(params).then(function (found) {
+        return found.docs.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE).map(function (r) { return r.doc; });
+      });
+    }};
   var initial = readParams();
   if (initial.q) { go(initial, false); } else { fillForm(initial); }
 }());
