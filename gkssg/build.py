@@ -66,6 +66,7 @@ FEATURES: list[str] = [
     "gkssg.feeds",  # RSS, sitemap.xml
     "gkssg.annual",  # 政府信息公开工作年度报告: tables, R1–R6, comparison pages
     "gkssg.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)
+    "gkssg.search.feature",  # search page, browser index (search/), whoosh index (.gkssg/search/)
 ]
 
 

@@ -186,7 +186,8 @@ def _register_features() -> None:
     from .audit import audit_command
     from .bundle import bundle_command
     from .newdoc import new_command
-    for command in (new_command, audit_command, report, bundle_command):
+    from .search.command import search_command
+    for command in (new_command, audit_command, report, bundle_command, search_command):
         register(command)
 
 

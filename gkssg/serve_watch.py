@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Rebuild = Callable[[set[Path]], tuple[bool, str]]
 DEBOUNCE_SECONDS = 0.3
 # Never watched: tool state and output (a rebuild writing its output must not trigger another).
-IGNORED_DIRS = {".git", ".hg", ".svn", ".gkssg-cache", "__pycache__", "node_modules", "dist", "build"}
+IGNORED_DIRS = {".git", ".hg", ".svn", ".gkssg", ".gkssg-cache", "__pycache__", "node_modules", "dist", "build"}
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part")
 
 

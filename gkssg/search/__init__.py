@@ -1,0 +1,15 @@
+"""Search: one tokenizer, two indexes built from the same public documents.
+
+    tokenizer.py     text → tokens (CJK bigrams, ASCII words, folded full-width forms)
+    keys.py          exact keys of 发文字号 / 索引号, whatever bracket style is typed
+    corpus.py        public documents → search records (plain text cached by content digest)
+    scoring.py       BM25F exactly as whoosh computes it, so both indexes rank alike
+    static_index.py  the browser index written into the site (search/…)
+    whoosh_index.py  the whoosh index in <site>/.gkssg/search/, updated incrementally
+    query.py         queries against the whoosh index (gkssg search, the endpoint)
+    feature.py       the build hooks (search page, static index, whoosh update)
+    command.py       `gkssg search`
+    endpoint.py      a tiny WSGI search endpoint for hosts that can run Python
+
+Only `site.public_documents()` ever reaches either index.
+"""

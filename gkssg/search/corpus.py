@@ -1,0 +1,130 @@
+"""Public documents → search records, newest first, with plain text cached by content digest.
+
+The build has already rendered every public document (build.plan keeps the
+result in doc.extra["_rendered"]); the plain text derived from it is cached in
+<site>/.gkssg/search/text.cache keyed by the file's SHA-256, so `gkssg search`
+and later builds never render an unchanged document again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gkssg.core_pages import effective_validity, newest_first
+from gkssg.library import top_topic
+from gkssg.model import Document, Site
+from gkssg.render import html_to_text, render_body
+
+from .keys import doc_no_key, index_no_key
+
+STATE_DIR = Path(".gkssg") / "search"
+SNIPPET_SOURCE_CHARS = 160
+_CACHE_VERSION = 1
+
+
+@dataclass
+class Record:
+    """What both indexes know about one public document."""
+
+    rank: int  # 0 = newest (发布日期, then 索引号, then source: core_pages.newest_first)
+    source: str
+    url: str
+    title: str
+    title_text: str  # what the title field indexes: title and 发文字号
+    body: str  # plain text of the body
+    doc_no: str
+    index_no: str
+    doc_no_key: str
+    index_no_key: str
+    published: str  # YYYY-MM-DD
+    year: str
+    publisher: str
+    agency: str  # catalog.yaml agency id ('' when unknown)
+    topic: str  # first level of 主题分类
+    validity: str  # 有效性 at the build date
+    column: str  # name of the document's first column
+    columns: list[str] = field(default_factory=list)  # url_dir of every column and its ancestors
+    snippet_source: str = ""
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything the indexes store about the document changes."""
+        data = json.dumps([v for k, v in sorted(vars(self).items()) if k != "rank"], ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def state_dir(site: Site) -> Path:
+    return Path(site.root) / STATE_DIR
+
+
+class TextCache:
+    """Plain text of document bodies by file digest, kept between runs (marshal: fast and stdlib)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.texts: dict[str, str] = {}
+        self.used: set[str] = set()
+        self.dirty = False
+        try:
+            data = marshal.loads(path.read_bytes())
+            if isinstance(data, dict) and data.get("v") == _CACHE_VERSION:
+                self.texts = data["texts"]
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            pass  # no cache, or a damaged one: the texts are simply derived again
+
+    def text(self, doc: Document) -> str:
+        key = doc.digest or hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
+        self.used.add(key)
+        if key not in self.texts:
+            rendered = doc.extra.get("_rendered") or render_body(doc)
+            self.texts[key] = html_to_text(rendered.html)
+            self.dirty = True
+        return self.texts[key]
+
+    def save(self) -> None:
+        """Write the cache, keeping only texts of documents seen in this run."""
+        if not self.dirty and len(self.used) == len(self.texts):
+            return
+        kept = {k: v for k, v in self.texts.items() if k in self.used}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps({"v": _CACHE_VERSION, "texts": kept}))
+        os.replace(tmp, self.path)
+
+
+def _columns_with_ancestors(doc: Document) -> list[str]:
+    seen: dict[str, None] = {}
+    for column in doc.columns:
+        for col in column.ancestry:
+            seen.setdefault(col.url_dir, None)
+    return list(seen)
+
+
+def records(site: Site, cache: TextCache | None = None) -> list[Record]:
+    """One record per public document, newest first (rank 0 is the newest)."""
+    own_cache = cache is None
+    cache = cache or TextCache(state_dir(site) / "text.cache")
+    result = []
+    for rank, doc in enumerate(newest_first(site.public_documents())):
+        body = cache.text(doc)
+        agency = doc.agency or site.agency_named(doc.publisher)
+        result.append(Record(
+            rank=rank, source=doc.source, url=doc.url, title=doc.title,
+            title_text=f"{doc.title} {doc.doc_no}".strip(), body=body,
+            doc_no=doc.doc_no, index_no=doc.index_no,
+            doc_no_key=doc_no_key(doc.doc_no), index_no_key=index_no_key(doc.index_no),
+            published=doc.published.isoformat() if doc.published else "",
+            year=str(doc.published.year) if doc.published else "",
+            publisher=doc.publisher, agency=agency.id if agency else "",
+            topic=top_topic(doc), validity=effective_validity(doc) or "",
+            column=doc.columns[0].name if doc.columns else "",
+            columns=_columns_with_ancestors(doc),
+            snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
+        ))
+    if own_cache:
+        cache.save()
+    return result

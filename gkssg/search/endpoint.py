@@ -1,0 +1,95 @@
+"""A small search endpoint over the whoosh index, for hosts that can run Python.
+
+    GET /search?q=渝府办发[2019]71号&column=…&topic=…&year=…&agency=…&validity=…&sort=date&limit=20
+    → 200 application/json {"total": N, "results": [{title, url, index_no, doc_no, published, score, …}]}
+
+It serves the same index `gkssg build` keeps up to date in <site>/.gkssg/search/
+and answers exactly as `gkssg search --json`. Any WSGI server can run `make_app`;
+for a quick look, the standard library's server:
+
+    python -m gkssg.search.endpoint --site /srv/site --port 8081
+
+The index is reopened when a build has changed it, so a deploy needs no restart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs
+from wsgiref.simple_server import WSGIServer, make_server
+
+from .query import Filters, search
+from .whoosh_index import open_index
+
+MAX_LIMIT = 100
+
+
+def make_app(state_folder: Path):
+    """A WSGI application answering /search from the whoosh index in `state_folder` (<site>/.gkssg/search)."""
+    state_folder = Path(state_folder)
+    lock = threading.Lock()
+    current = {"ix": None}
+
+    def index():
+        with lock:
+            ix = current["ix"]
+            if ix is None:
+                ix = current["ix"] = open_index(state_folder)
+            elif not ix.up_to_date():
+                ix = current["ix"] = open_index(state_folder)
+            return ix
+
+    def reply(start_response, status: str, body: dict):
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        start_response(status, [("Content-Type", "application/json; charset=utf-8"),
+                                ("Content-Length", str(len(data))), ("Cache-Control", "no-cache")])
+        return [data]
+
+    def app(environ, start_response):
+        if environ.get("PATH_INFO", "/").rstrip("/") != "/search":
+            return reply(start_response, "404 Not Found", {"error": "只提供 /search"})
+        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+            return reply(start_response, "405 Method Not Allowed", {"error": "请用 GET"})
+        params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        text = params.get("q", "").strip()
+        if not text:
+            return reply(start_response, "400 Bad Request", {"error": "缺少检索词 q"})
+        try:
+            limit = max(1, min(MAX_LIMIT, int(params.get("limit", "20"))))
+        except ValueError:
+            return reply(start_response, "400 Bad Request", {"error": "limit 应为整数"})
+        ix = index()
+        if ix is None:
+            return reply(start_response, "503 Service Unavailable", {"error": "搜索索引尚未生成：请在站点目录运行一次 gkssg search（之后每次 gkssg build 都会更新它）"})
+        filters = Filters(column=params.get("column", ""), topic=params.get("topic", ""),
+                          year=params.get("year", ""), agency=params.get("agency", ""),
+                          validity=params.get("validity", ""))
+        sort = "date" if params.get("sort") == "date" else "relevance"
+        total, results = search(ix, text, filters, limit, sort)
+        return reply(start_response, "200 OK", {"total": total, "results": [r.as_dict() for r in results]})
+
+    return app
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="gkssg 搜索接口（whoosh 索引，供能运行 Python 的主机使用）")
+    parser.add_argument("--site", default=".", help="站点目录（已运行过 gkssg build）")
+    parser.add_argument("--bind", default="::1", help="监听地址，默认 ::1（放在 nginx 反向代理之后）")
+    parser.add_argument("--port", type=int, default=8081)
+    args = parser.parse_args(argv)
+    from .corpus import STATE_DIR
+
+    class Server(WSGIServer):
+        address_family = socket.AF_INET6 if ":" in args.bind else socket.AF_INET
+
+    with make_server(args.bind, args.port, make_app(Path(args.site) / STATE_DIR), server_class=Server) as server:
+        print(f"搜索接口：http://[{args.bind}]:{args.port}/search?q=…")
+        server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Build hooks of search (listed in build.FEATURES): the search page, the browser index, the whoosh index.
+
+`pages` yields search.html; `files` derives the search records from the public
+documents (plain text cached by content digest), writes the static index into
+the output and brings the whoosh index in <site>/.gkssg/search/ up to date,
+re-indexing only documents that changed.
+
+The whoosh index is created by the first `gkssg search` (or `gkssg search
+--reindex`); from then on every build keeps it current. A site that only
+publishes static files (CI, a plain host) never pays for it: whoosh indexes
+about 20 documents a second on a 2-core machine, the static index several hundred.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from gkssg.core_pages import effective_validity
+from gkssg.library import library_columns, top_topic
+from gkssg.model import Site
+from gkssg.pages import Page, RawFile
+
+from . import whoosh_index
+from .corpus import TextCache, records, state_dir
+from .static_index import VALIDITY_ORDER, build_static_index
+
+SEARCH_PAGE = "search.html"
+
+
+def facets(site: Site) -> dict[str, list[list[str]]]:
+    """Filter values present among the public documents: [value, label] lists in catalogue order."""
+    public = site.public_documents()
+    agency_ids = {(d.agency or site.agency_named(d.publisher)).id for d in public
+                  if d.agency or site.agency_named(d.publisher)}
+    topics = {top_topic(d) for d in public if top_topic(d)}
+    topic_order = {t.split("\\")[0]: n for n, t in reversed(list(enumerate(site.topics)))}
+    validities = {effective_validity(d) for d in public if effective_validity(d)}
+    years = {str(d.published.year) for d in public if d.published}
+    used_columns = {col.url_dir for d in public for column in d.columns for col in column.ancestry}
+    columns = []
+    for column in site.all_columns():
+        if column.url_dir in used_columns:
+            names = column.path_names
+            columns.append([column.url_dir, " > ".join(names[2:] if len(names) > 2 else names)])
+    return {
+        "agency": [[a.id, a.name] for a in site.agencies if a.id in agency_ids],
+        "topic": [[t, t] for t in sorted(topics, key=lambda t: (topic_order.get(t, len(topic_order)), t))],
+        "validity": [[v, v] for v in sorted(validities, key=lambda v: (VALIDITY_ORDER.index(v)
+                                                                      if v in VALIDITY_ORDER else 99, v))],
+        "year": [[y, f"{y}年"] for y in sorted(years, reverse=True)],
+        "column": columns,
+    }
+
+
+def pages(site: Site) -> Iterable[Page]:
+    libraries = [c for c in library_columns(site) if c.visible]
+    yield Page(SEARCH_PAGE, "search.html", {
+        "breadcrumb": [("首页", "index.html"), ("搜索", None)],
+        "facets": facets(site),
+        "library_url": f"{libraries[0].url_dir}/index.html" if libraries else "",
+    }, deps=tuple(sorted(d.source for d in site.public_documents())))
+
+
+def files(site: Site) -> Iterable[RawFile]:
+    cache = TextCache(state_dir(site) / "text.cache")
+    recs = records(site, cache)
+    cache.save()
+    if whoosh_index.exists(state_dir(site)):
+        whoosh_index.update(state_dir(site), recs)
+    yield from build_static_index(recs, facets(site)).files

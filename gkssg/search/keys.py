@@ -1,0 +1,48 @@
+"""Exact keys for 发文字号 and 索引号: a query typed in any style finds the document first.
+
+渝府办发〔2019〕71号, 渝府办发[2019]71号, 渝府办发（2019）71号, 渝府办发【2019】第071号 and
+渝府办发［19］71号 all have the key 渝府办发〔2019〕71号 (GB/T 9704-2012 form, via
+codes.normalize_doc_no). An 索引号 key is the number folded to half-width lower case
+without spaces, with '/' and '-' both accepted between code and year.
+search.js computes the same keys; tests/test_search_keys.py holds both to the same cases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gkssg import codes
+
+from .tokenizer import fold
+
+DOC_NO_PREFIX = "#n:"  # dictionary terms of exact 发文字号 keys
+INDEX_NO_PREFIX = "#i:"  # dictionary terms of exact 索引号 keys
+_SPACE = re.compile(r"\s+")
+
+
+def doc_no_key(text: str) -> str:
+    """The exact key of a 发文字号 ('' when the text is not one)."""
+    compact = _SPACE.sub("", (text or "").translate({0x3000: None}))
+    if not compact:
+        return ""
+    parsed = codes.parse_doc_no(compact) or codes.parse_doc_no(fold(compact))
+    return parsed.normalized.lower() if parsed else ""
+
+
+def index_no_key(text: str) -> str:
+    """The exact key of an 索引号: half-width, lower case, no spaces, '/' between code and the rest."""
+    compact = _SPACE.sub("", fold(text or ""))
+    if not compact:
+        return ""
+    # 11500000009275780L/2019-90001 is also typed 11500000009275780L-2019-90001 (its page name).
+    return re.sub(r"^([0-9a-z]+)-(\d{4,6}-)", r"\1/\2", compact)
+
+
+def query_keys(query: str) -> list[str]:
+    """Dictionary terms to look up exactly for a whole query (both kinds, when it could be either)."""
+    keys = []
+    if (key := doc_no_key(query)):
+        keys.append(DOC_NO_PREFIX + key)
+    if (key := index_no_key(query)) and "/" in key:
+        keys.append(INDEX_NO_PREFIX + key)
+    return keys

@@ -1,0 +1,128 @@
+"""Queries against the whoosh index: the semantics search.js implements over the static index.
+
+A query is split on spaces into groups; every group must occur as a phrase (its
+tokens at consecutive positions) in the title or in the body. The score is the
+sum over distinct tokens of TITLE_BOOST × BM25(title) + BM25(body); ties go to
+the newer document. A whole query that is a 发文字号 or 索引号 puts that document
+first. Filters narrow by column, topic, year, agency and validity.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+from whoosh import scoring as wscoring
+
+from . import scoring
+from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, query_keys
+from .tokenizer import query_groups
+
+SORTS = ("relevance", "date")
+
+
+@dataclass
+class Filters:
+    column: str = ""  # a column's url_dir (zwgk/zfxxgk/…) — the command resolves names
+    topic: str = ""
+    year: str = ""
+    agency: str = ""  # agency id
+    validity: str = ""
+
+    def query(self):
+        parts = [Q.Term(name, value) for name, value in
+                 (("columns", self.column), ("topic", self.topic), ("year", self.year),
+                  ("agency", self.agency), ("validity", self.validity)) if value]
+        return Q.And(parts) if parts else None
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    index_no: str
+    doc_no: str
+    published: str
+    publisher: str
+    column: str
+    validity: str
+    snippet: str
+    score: float
+    exact: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "url": self.url, "index_no": self.index_no, "doc_no": self.doc_no,
+                "published": self.published, "publisher": self.publisher, "column": self.column,
+                "validity": self.validity, "score": self.score, "exact": self.exact, "snippet": self.snippet}
+
+
+def weighting() -> wscoring.BM25F:
+    return wscoring.BM25F(B=scoring.B, K1=scoring.K1)
+
+
+def text_query(groups: list[list[str]]):
+    """Scoring part (sum over distinct tokens) required to contain every group as a phrase."""
+    tokens = list(dict.fromkeys(t for g in groups for t in g))
+    if not tokens:
+        return None
+    scoring_part = Q.And([Q.Or([Q.Term("title", t, boost=scoring.TITLE_BOOST), Q.Term("body", t)])
+                          for t in tokens])
+    phrases = [Q.Or([Q.Phrase("title", g), Q.Phrase("body", g)]) for g in groups if len(g) > 1]
+    return Q.Require(scoring_part, Q.And(phrases)) if phrases else scoring_part
+
+
+def _result(fields: dict, score: float, exact: bool) -> Result:
+    data = json.loads(fields["data"])
+    return Result(title=data["title"], url=data["url"], index_no=data["index_no"], doc_no=data["doc_no"],
+                  published=data["published"], publisher=data["publisher"], column=data["column"],
+                  validity=data["validity"], snippet=data["snippet"], score=score, exact=exact)
+
+
+def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20,
+           sort: str = "relevance") -> tuple[int, list[Result]]:
+    """(number of matches, the first `limit` results) for a query typed by a user."""
+    filters = filters or Filters()
+    flt = filters.query()
+    groups = query_groups(text)
+    found: dict[int, tuple[tuple, Result]] = {}
+    with ix.searcher(weighting=weighting()) as searcher:
+        for key in query_keys(text):
+            fieldname = "doc_no_key" if key.startswith(DOC_NO_PREFIX) else "index_no_key"
+            value = key[len(DOC_NO_PREFIX):] if fieldname == "doc_no_key" else key[len(INDEX_NO_PREFIX):]
+            for hit in searcher.search(Q.Term(fieldname, value), limit=None, filter=flt):
+                res = _result(hit.fields(), 0.0, True)
+                found.setdefault(hit.docnum, (_order(res, float("inf")), res))
+        tq = text_query(groups)
+        if tq is not None:
+            for hit in searcher.search(tq, limit=None, filter=flt):
+                if hit.docnum in found:
+                    continue
+                score = scoring.quantize(hit.score) / scoring.SCALE
+                res = _result(hit.fields(), score, False)
+                found[hit.docnum] = (_order(res, score), res)
+    ordered = [res for _key, res in sorted(found.values(), key=lambda kv: kv[0])]
+    if sort == "date":
+        ordered.sort(key=lambda r: (r.published, r.index_no, r.url), reverse=True)
+    return len(ordered), ordered if limit is None else ordered[:limit]
+
+
+class _Desc:
+    """Wraps a value so that sorting ascending orders it descending."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __lt__(self, other):
+        return self.value > other.value
+
+    def __eq__(self, other):
+        return self.value == other.value
+
+
+def _order(res: Result, score: float) -> tuple:
+    # Best score first; ties: newer 发布日期, then 索引号, then url (core_pages.newest_first).
+    return (-score, _Desc((res.published, res.index_no, res.url)))

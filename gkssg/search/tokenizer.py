@@ -1,0 +1,58 @@
+"""One tokenizer for indexing and querying, in Python here and in themes/default/static/search.js.
+
+Chinese has no spaces, and a dictionary segmenter loses recall on names it does
+not know (渝府办发), so CJK runs become overlapping bigrams: 政务公开 → 政务 务公 公开.
+A run of one character is kept as that character, and a CJK character touching
+a run of letters or digits is also kept alone, so that 71号 (71, 号) matches inside
+71号文件 (71, 号, 号文, 文件). ASCII words and numbers are tokens of their own;
+full-width letters and digits are folded to half-width first (２０１９ → 2019).
+
+Positions are token indexes: a query of one group (no spaces) is a phrase whose
+tokens must sit at consecutive positions, so 政务公开 never matches a document
+that has 政务 and 公开 only apart (it lacks 务公 at the position between them).
+"""
+
+from __future__ import annotations
+
+import re
+
+# U+FF01–U+FF5E are the full-width forms of ASCII '!'…'~'; U+3000 is the ideographic space.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII → half-width, then lower case (the same in search.js)."""
+    if _WIDE.search(text):  # translate() looks up every character: only when there is something to fold
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens of `text` in order; a token's position is its index in the list."""
+    out: list[str] = []
+    matches = list(_RUN.finditer(fold(text)))
+    for i, match in enumerate(matches):
+        run = match.group(1)
+        if run is None:
+            out.append(match.group(2))
+            continue
+        if len(run) == 1:
+            out.append(run)
+            continue
+        left = i > 0 and matches[i - 1].end() == match.start()
+        right = i + 1 < len(matches) and matches[i + 1].start() == match.end()
+        if left:
+            out.append(run[0])
+        out.extend([run[j:j + 2] for j in range(len(run) - 1)])
+        if right:
+            out.append(run[-1])
+    return out
+
+
+def query_groups(query: str) -> list[list[str]]:
+    """A query split on spaces into groups; each group is a phrase of tokens (empty groups dropped)."""
+    groups = [tokenize(part) for part in fold(query).split()]
+    return [g for g in groups if g]

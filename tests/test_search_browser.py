@@ -1,0 +1,235 @@
+"""The search page in headless Chromium: typing a query, filters, the URL and back button, and agreement
+of search.js (sorted access, early stop) with an exhaustive reading of the same static index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+import pytest
+
+from browser import playwright_browser, serve
+from conftest import REPO, document, write_site
+from gkssg.build import build_site
+from gkssg.search.keys import query_keys
+from gkssg.search.tokenizer import query_groups, tokenize
+from search_reader import StaticIndexReader
+
+DATE = dt.date(2026, 11, 1)
+DONE = "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    manager, browser = playwright_browser()
+    yield browser
+    browser.close()
+    manager.stop()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "public"
+    build_site(REPO, out, DATE)
+    with serve(out) as url:
+        yield url, out
+
+
+def result_links(page) -> list[str]:
+    return page.eval_on_selector_all("#search-results h2 a", "els => els.map(a => a.getAttribute('href'))")
+
+
+def type_and_search(page, query: str) -> None:
+    page.get_by_label("检索词").fill(query)
+    page.get_by_label("检索词").press("Enter")
+    page.wait_for_function(DONE)
+
+
+SEEDS = [  # (query, the seed that must come first)
+    ("政务公开工作要点", None),
+    ("渝府办发〔2019〕71号", "docs/11500000009275780L-2019-90001.html"),
+    ("渝府办发[2019]71号", "docs/11500000009275780L-2019-90001.html"),
+    ("渝府办发（2019）71号", "docs/11500000009275780L-2019-90001.html"),
+    ("渝两江管办发[2021]44号", "docs/ZBJG0001-2021-90001.html"),
+    ("11500114009130039C/2017-00861", "docs/11500114009130039C-2017-00861.html"),
+    ("ZBJG0002-2019-90001", "docs/ZBJG0002-2019-90001.html"),
+    ("工作年度报告", "docs/11500000009275780L-2020-11304.html"),  # title words
+    ("黔江", "docs/11500114009130039C-2017-00861.html"),
+]
+
+
+@pytest.mark.parametrize("query,first", SEEDS)
+def test_typing_a_query_shows_the_right_first_result(demo, browser, query, first):
+    url, out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    type_and_search(page, query)
+    links = result_links(page)
+    assert links, page.inner_text("#search-status")
+    expected = StaticIndexReader(out).search(query)
+    assert links == expected[:10]
+    if first:
+        assert links[0] == first
+    page.close()
+
+
+def test_body_words_find_seed_documents(demo, browser):
+    url, out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html?q=" + "各乡、镇人民政府".replace("、", " "))
+    page.wait_for_function(DONE)
+    assert "docs/11500114009130039C-2017-00861.html" in result_links(page)
+    page.close()
+
+
+def test_the_header_box_on_any_page_leads_to_results_and_the_back_button_restores_them(demo, browser):
+    url, _out = demo
+    page = browser.new_page()
+    page.goto(url + "index.html")
+    page.get_by_label("搜索政府信息").first.fill("渝府办发[2019]71号")
+    page.get_by_label("搜索政府信息").first.press("Enter")
+    page.wait_for_function(DONE)
+    assert result_links(page)[0] == "docs/11500000009275780L-2019-90001.html"
+    assert "发文字号：渝府办发〔2019〕71号" in page.inner_text("#search-results li")
+    type_and_search(page, "年度报告")
+    assert "q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A" in page.url
+    page.select_option("#search-year", "2020")
+    page.wait_for_function("() => location.search.includes('year=2020')")
+    page.wait_for_function(DONE)
+    assert result_links(page) == ["docs/11500000009275780L-2020-11304.html"]
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('year=')")
+    page.wait_for_function(DONE)
+    assert page.get_by_label("检索词").input_value() == "年度报告" and len(result_links(page)) == 6
+    page.go_back()
+    page.wait_for_function(DONE)
+    assert page.get_by_label("检索词").input_value() == "渝府办发[2019]71号"
+    page.close()
+
+
+def test_matches_are_highlighted_and_the_page_says_when_nothing_matches(demo, browser):
+    url, _out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html?q=政务公开")
+    page.wait_for_function(DONE)
+    assert "政务公开" in page.locator("#search-results mark").first.inner_text()
+    type_and_search(page, "没有这样的词语")
+    assert "没有找到" in page.inner_text("#search-status") and not result_links(page)
+    page.close()
+
+
+def test_the_page_can_be_used_with_the_keyboard_alone(demo, browser):
+    url, _out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    page.get_by_label("检索词").focus()
+    page.keyboard.type("年度报告")
+    page.keyboard.press("Tab")  # the search button
+    assert page.evaluate("document.activeElement.textContent") == "搜索"
+    page.keyboard.press("Enter")
+    page.wait_for_function(DONE)
+    assert len(result_links(page)) == 6
+    page.close()
+
+
+def test_without_javascript_the_page_links_the_library_and_the_sitemap(demo, browser):
+    url, _out = demo
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "search.html")
+    notice = page.locator("noscript").inner_text() if page.locator(".search-notice").count() == 0 else \
+        page.locator(".search-notice").inner_text()
+    assert "JavaScript" in notice
+    html = page.content()
+    assert 'href="zwgk/zfxxgk/fdzdgknr/lzyj/gfxwj/index.html">规范性文件库' in html
+    assert 'href="sitemap.html">网站地图' in html
+    context.close()
+
+
+TOKEN_CASES = ["政务公开", "71号文件", "文件第71号", "２０１９年ＡＢＣ", "PM2.5 浓度", "令", "渝府办发〔2019〕71号",
+               "重庆市人民政府令第290号", "一、总体情况", "ZBJG0001-2021-90001", "　全角　空格　"]
+
+
+def test_search_js_tokenizes_and_keys_exactly_like_python(demo, browser):
+    url, _out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    got = page.evaluate("cases => cases.map(c => [gkssgSearch.tokenize(c), gkssgSearch.queryKeys(c), "
+                        "gkssgSearch.queryGroups(c)])", TOKEN_CASES)
+    assert got == [[tokenize(c), query_keys(c), query_groups(c)] for c in TOKEN_CASES]
+    page.close()
+
+
+WORDS = ["政务公开", "信息公开", "规范性文件", "工作要点", "依法行政", "营商环境", "乡村振兴", "生态环境", "社会保障",
+         "公共服务", "应急管理", "财政预算", "交通运输", "城乡建设", "教育医疗", "安全生产"]
+
+
+@pytest.fixture(scope="module")
+def larger(tmp_path_factory):
+    """600 documents: common terms span several posting blocks, so search.js must read on and stop early."""
+    files = {}
+    for n in range(600):
+        words = [WORDS[(n * 7 + k * 3) % len(WORDS)] for k in range(1 + n % 5)]
+        body = "。".join(f"关于{w}的第{k}项要求，{WORDS[(n + k) % len(WORDS)]}工作" for k, w in enumerate(words * 3))
+        month, day = 1 + n % 12, 1 + n % 28
+        files[f"content/cq/{n}.md"] = document(
+            body + "。\n", 标题=f"重庆市人民政府办公厅关于{words[0]}的通知（{n}）",
+            索引号=f"11500000009275780L/2020-{n + 1:05d}", 发文字号=f"渝府办发〔2020〕{n + 1}号",
+            成文日期=f"2020-{month:02d}-{day:02d}", 发布日期=f"2020-{month:02d}-{day:02d}")
+    root = write_site(tmp_path_factory.mktemp("larger") / "site", files)
+    out = root / "public"
+    build_site(root, out, DATE)
+    with serve(out) as url:
+        yield url, out
+
+
+@pytest.mark.parametrize("query", ["政务公开", "公开", "工作", "要求 工作", "营商环境工作", "渝府办发[2020]77号",
+                                   "关于乡村振兴的第1项要求", "财政"])
+def test_early_stopping_agrees_with_reading_every_block(larger, browser, query):
+    url, out = larger
+    reader = StaticIndexReader(out)
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(url + "search.html?q=" + query)
+    page.wait_for_function(DONE)
+    assert result_links(page) == reader.search(query)[:10]
+    assert any("/search/p/" in u for u in requested)
+    page.close()
+
+
+def test_pagination_and_date_sort(larger, browser):
+    url, out = larger
+    reader = StaticIndexReader(out)
+    page = browser.new_page()
+    page.goto(url + "search.html?q=公开")
+    page.wait_for_function(DONE)
+    page.get_by_role("button", name="下一页").click()
+    page.wait_for_function("() => location.search.includes('page=2')")
+    page.wait_for_function(DONE)
+    assert result_links(page) == reader.search("公开")[10:20]
+    page.goto(url + "search.html?q=公开&sort=date")
+    page.wait_for_function(DONE)
+    dates = page.eval_on_selector_all("#search-results .result-meta", "els => els.map(e => e.textContent)")
+    published = [json.dumps(d, ensure_ascii=False).split("发布日期：")[1][:10] for d in dates]
+    assert published == sorted(published, reverse=True)
+    page.close()
+
+
+def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(larger, browser):
+    url, out = larger
+    reader = StaticIndexReader(out)
+    rng = random.Random(5)
+    texts = [w for w in WORDS] + ["关于" + w for w in WORDS] + [w + "工作" for w in WORDS]
+    queries = [rng.choice(texts) for _ in range(30)] + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(15)]
+    queries += [rng.choice(WORDS)[:2] for _ in range(5)] + [f"第{rng.randrange(5)}项要求" for _ in range(5)]
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push([await gkssgSearch.top(q, 1), "
+                        "await gkssgSearch.top(q, 2)]); } return out; }", queries)
+    for query, (first, second) in zip(queries, got):
+        expected = reader.search_docs(query)
+        assert first == expected[:10], query
+        assert second == expected[10:20], query
+    page.close()

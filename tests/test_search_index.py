@@ -1,0 +1,232 @@
+"""Both search indexes: what goes in (only public documents), phrases, relevance, determinism, scale of start-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import document, run_gkssg, write_site
+from gkssg.build import build_site, load_and_check
+from gkssg.search import whoosh_index
+from gkssg.search.command import open_updated_index
+from gkssg.search.corpus import records, state_dir
+from gkssg.search.query import Filters, search
+from search_reader import StaticIndexReader
+
+DATE = dt.date(2026, 11, 1)
+CQ = "11500000009275780L/2019-"
+
+
+def _doc(serial: str, title: str, body: str, **extra) -> str:
+    fields = {"标题": title, "索引号": CQ + serial, "发文字号": f"渝府办发〔2019〕{70 + int(serial)}号"}
+    fields.update(extra)
+    return document(body + "\n", **fields)
+
+
+FILES = {
+    # A: the phrase in the title (and 72号 mentioned in the body)
+    "content/cq/a.md": _doc("00001", "重庆市人民政府办公厅关于做好政务公开工作的通知",
+                            "请根据渝府办发〔2019〕72号文件做好工作。", 发布日期="2019-06-28"),
+    # B: the phrase only in the body; its 发文字号 is 渝府办发〔2019〕72号
+    "content/cq/b.md": _doc("00002", "重庆市人民政府办公厅关于印发工作要点的通知",
+                            "全面推进政务公开，政务公开是重点。", 发布日期="2019-07-01"),
+    # C: 政务 and 公开 only apart
+    "content/cq/c.md": _doc("00003", "重庆市人民政府办公厅关于服务事项的通知",
+                            "优化政务服务。依法主动公开。", 发布日期="2019-07-02"),
+    # D: not 主动公开; E: published after the build date
+    "content/cq/d.md": _doc("00004", "鑫淼事项的通知", "鑫淼内容。政务公开。", 公开属性="依申请公开"),
+    "content/cq/e.md": _doc("00005", "垚犇事项的通知", "垚犇内容。政务公开。", 成文日期="2026-12-01",
+                            发布日期="2030-01-01"),
+    # F and G: the same text, G newer
+    "content/cq/f.md": _doc("00006", "重庆市人民政府办公厅关于节能减排的通知", "节能减排工作。", 成文日期="2019-05-01",
+                            发布日期="2019-05-01"),
+    "content/cq/g.md": _doc("00007", "重庆市人民政府办公厅关于节能减排的通知", "节能减排工作。", 发布日期="2019-08-01"),
+}
+SLUG = "docs/11500000009275780L-2019-{}.html"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = write_site(tmp_path_factory.mktemp("search") / "site", FILES)
+    out = root / "public"
+    result = build_site(root, out, DATE)
+    assert result.documents == 5
+    site, _ = load_and_check(root, DATE)
+    return root, out, StaticIndexReader(out), open_updated_index(site)
+
+
+def urls(results):
+    return [r.url for r in results]
+
+
+def test_documents_not_public_or_not_yet_published_are_in_neither_index(built):
+    root, out, static, ix = built
+    terms = static.all_terms()
+    for secret in ("鑫淼", "垚犇"):
+        assert secret not in terms
+        assert search(ix, secret)[0] == 0
+    rows = static.all_display_rows()
+    assert len(rows) == 5 and not any("鑫淼" in r[0] or "垚犇" in r[0] for r in rows)
+    for serial in ("00004", "00005"):
+        assert f"#i:{CQ.lower()}{serial}" not in terms
+        assert not any(SLUG.format(serial).encode() in p.read_bytes() for p in (out / "search").rglob("*.*"))
+    assert ix.doc_count() == 5
+    with ix.searcher() as searcher:
+        assert sorted(f["source"] for f in searcher.all_stored_fields()) == [
+            f"content/cq/{n}.md" for n in "abcfg"]
+
+
+def test_a_phrase_never_matches_its_words_apart(built):
+    _root, _out, static, ix = built
+    for found in (static.search("政务公开"), urls(search(ix, "政务公开")[1])):
+        assert SLUG.format("00003") not in found
+        assert set(found) == {SLUG.format("00001"), SLUG.format("00002")}
+    # Separate words (a space) need not be adjacent.
+    assert SLUG.format("00003") in static.search("政务 公开")
+    assert SLUG.format("00003") in urls(search(ix, "政务 公开")[1])
+
+
+def test_a_title_match_ranks_above_a_body_match(built):
+    _root, _out, static, ix = built
+    expected = [SLUG.format("00001"), SLUG.format("00002")]
+    assert static.search("政务公开") == expected
+    assert urls(search(ix, "政务公开")[1]) == expected
+
+
+@pytest.mark.parametrize("typed", ["渝府办发[2019]72号", "渝府办发（2019）72号", "渝府办发〔2019〕72号", "渝府办发【2019】第072号"])
+def test_an_exact_doc_no_returns_that_document_first(built, typed):
+    _root, _out, static, ix = built
+    total, results = search(ix, typed)
+    assert results[0].url == SLUG.format("00002") and results[0].exact
+    assert static.search(typed)[0] == SLUG.format("00002")
+    if "第" not in typed:  # text search: 第072 is other tokens than 72
+        assert SLUG.format("00001") in static.search(typed)  # it mentions 72号 in its body
+
+
+def test_an_exact_index_no_returns_that_document_first(built):
+    _root, _out, static, ix = built
+    for typed in (CQ + "00003", "11500000009275780L-2019-00003"):
+        assert search(ix, typed)[1][0].url == SLUG.format("00003")
+        assert static.search(typed)[0] == SLUG.format("00003")
+
+
+def test_newer_documents_win_ties(built):
+    _root, _out, static, ix = built
+    expected = [SLUG.format("00007"), SLUG.format("00006")]
+    assert static.search("节能减排") == expected
+    results = search(ix, "节能减排")[1]
+    assert urls(results) == expected and results[0].score == results[1].score
+
+
+def test_filters_and_date_sort(built):
+    _root, _out, _static, ix = built
+    assert urls(search(ix, "通知", Filters(year="2019"), sort="date")[1]) == [
+        SLUG.format(s) for s in ("00007", "00003", "00002", "00001", "00006")]
+    assert search(ix, "通知", Filters(year="2018"))[0] == 0
+    assert search(ix, "通知", Filters(agency="cqszfbgt", validity="有效"))[0] == 5
+    assert search(ix, "通知", Filters(column="zwgk/zfxxgk/fdzdgknr/ghxx"))[0] == 5
+    assert search(ix, "通知", Filters(column="zwgk/zfxxgk/fdzdgknr/ysjs"))[0] == 0
+
+
+def test_the_browser_index_is_byte_identical_across_builds(built, tmp_path):
+    root, out, _static, _ix = built
+    again = tmp_path / "again"
+    build_site(root, again, DATE)
+    first = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "search").rglob("*") if p.is_file()}
+    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in (again / "search").rglob("*") if p.is_file()}
+    assert first == second
+    assert (out / "search.html").read_bytes() == (again / "search.html").read_bytes()
+
+
+def test_the_start_up_manifest_does_not_grow_with_the_number_of_documents(tmp_path):
+    sizes = []
+    for count in (3, 300):
+        files = {f"content/cq/{n}.md": _doc(f"{n + 1:05d}", f"第{n}号测试通知", f"政务公开工作第{n}项。" * 30)
+                 for n in range(count)}
+        root = write_site(tmp_path / f"s{count}", files)
+        build_site(root, root / "public", DATE)
+        manifest = (root / "public" / "search" / "manifest.json").read_bytes()
+        sizes.append(len(manifest))
+        assert len(manifest) < 50_000
+    assert abs(sizes[0] - sizes[1]) <= 8  # only the document count's digits differ
+
+
+def test_the_whoosh_index_reindexes_only_changed_documents(tmp_path):
+    root = write_site(tmp_path / "site", {k: v for k, v in FILES.items()})
+    site, _ = load_and_check(root, DATE)
+    folder = state_dir(site)
+    first = whoosh_index.update(folder, records(site))
+    assert (first.added, first.updated, first.removed, first.rebuilt) == (5, 0, 0, True)
+    site, _ = load_and_check(root, DATE)
+    assert whoosh_index.update(folder, records(site)) == whoosh_index.UpdateReport()  # nothing changed
+
+    (root / "content/cq/b.md").write_text(FILES["content/cq/b.md"].replace("是重点", "是重中之重"), encoding="utf-8")
+    (root / "content/cq/c.md").unlink()
+    site, _ = load_and_check(root, DATE)
+    report = whoosh_index.update(folder, records(site))
+    assert (report.added, report.updated, report.removed, report.rebuilt) == (0, 1, 1, False)
+    ix = whoosh_index.open_index(folder)
+    assert urls(search(ix, "重中之重")[1]) == [SLUG.format("00002")]
+    assert search(ix, "优化政务服务")[0] == 0 and ix.doc_count() == 4
+
+    # The future document is published once its day comes: only it is added.
+    site, _ = load_and_check(root, dt.date(2030, 1, 1))
+    report = whoosh_index.update(folder, records(site))
+    assert (report.added, report.updated, report.removed) == (1, 0, 0)
+
+    (folder / "state.json").write_text("{damaged", encoding="utf-8")
+    site, _ = load_and_check(root, DATE)
+    report = whoosh_index.update(folder, records(site))
+    assert report.rebuilt and report.added == 4
+
+
+def test_builds_keep_an_existing_whoosh_index_current_and_create_none(tmp_path):
+    root = write_site(tmp_path / "site", FILES)
+    build_site(root, root / "public", DATE)
+    site, _ = load_and_check(root, DATE)
+    assert not whoosh_index.exists(state_dir(site))  # a static-only site never pays for whoosh
+    assert search(open_updated_index(site), "节能减排")[0] == 2
+    (root / "content/cq/h.md").write_text(_doc("00008", "关于节能减排的补充通知", "节能减排。"), encoding="utf-8")
+    build_site(root, root / "public", DATE)
+    assert search(whoosh_index.open_index(state_dir(site)), "节能减排")[0] == 3
+
+
+def test_plain_text_is_cached_by_content_digest(tmp_path, monkeypatch):
+    root = write_site(tmp_path / "site", FILES)
+    site, _ = load_and_check(root, DATE)
+    open_updated_index(site)
+    import gkssg.search.corpus as corpus
+    monkeypatch.setattr(corpus, "render_body", lambda doc: pytest.fail(f"re-rendered {doc.source}"))
+    site, _ = load_and_check(root, DATE)
+    assert len(records(site)) == 5
+
+
+def test_gkssg_search_json_prints_results_with_their_metadata(built):
+    root, _out, _static, _ix = built
+    proc = run_gkssg("search", "渝府办发（2019）72号", "--site", str(root), "--date", "2026-11-01", "--json")
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout)
+    first = results[0]
+    assert first["index_no"] == CQ + "00002" and first["doc_no"] == "渝府办发〔2019〕72号"
+    assert first["url"] == SLUG.format("00002") and first["published"] == "2019-07-01"
+    assert {"title", "score"} <= set(first)
+    proc = run_gkssg("search", "通知", "--site", str(root), "--date", "2026-11-01", "--json",
+                     "--agency", "市政府办公厅", "--column", "专项规划", "--year", "2019", "--limit", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) == 2
+
+
+def test_gkssg_search_explains_an_unknown_column_in_chinese(built):
+    root, _out, _static, _ix = built
+    proc = run_gkssg("search", "通知", "--site", str(root), "--date", "2026-11-01", "--column", "不存在的栏目")
+    assert proc.returncode == 2 and "找不到栏目" in proc.stderr
+
+
+def test_gkssg_search_text_output(built):
+    root, _out, _static, _ix = built
+    proc = run_gkssg("search", "节能减排", "--site", str(root), "--date", "2026-11-01")
+    assert proc.returncode == 0 and "共 2 条" in proc.stdout and "渝府办发〔2019〕77号" in proc.stdout
+    proc = run_gkssg("search", "没有这个词语", "--site", str(root), "--date", "2026-11-01")
+    assert proc.returncode == 0 and "没有找到" in proc.stdout
