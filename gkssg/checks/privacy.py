@@ -21,8 +21,9 @@ from gkssg.model import Document, Site
 
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
 # Either a free-standing run, or right after the +86 / 0086 country prefix.
-MOBILE = re.compile(r"(?:(?<=\+86)|(?<=0086)|(?<=\+86[- ])|(?<=0086[- ])|(?<![\d-]))1[3-9]\d(?:[- ]?\d{4}){2}(?![\d-])")
-CARD = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7}(?![\d-])")
+MOBILE = re.compile(r"(?:(?<=\+86)|(?<=0086)|(?<=\+86[- ])|(?<=0086[- ])|(?<![\dA-Za-z-]))1[3-9]\d(?:[- ]?\d{4}){2}(?![\dA-Za-z-])")
+# Not inside a longer code: 11500099700519188N (a 统一社会信用代码) holds a Luhn-valid run.
+CARD = re.compile(r"(?<![\dA-Za-z-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7}(?![\dA-Za-z-])")
 CARD_CONTEXT = re.compile(r"卡号|银行卡|借记卡|信用卡|账号|帐号|开户行|账户|帐户")
 CARD_CONTEXT_CHARS = 20  # how far before the number the context word may stand
 # Every number above is at least 11 characters of digits, spaces and hyphens between two digits:
