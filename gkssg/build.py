@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import __version__, core_pages, render
-from .cache import BuildCache
+from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
 from .engine import DocumentRenderer, Fragments, default_jobs, render_documents
 from .errors import EXIT_CONTENT, GkssgError
@@ -199,7 +199,7 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
     can be trusted to be unchanged and the build renders everything).
     """
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"gkssg {__version__}\0".encode())
+    h.update(f"gkssg {__version__} {code_digest()}\0".encode())
     config = site.root / site.config_file
     h.update(config.read_bytes() if config.is_file() else b"")
     uses_date = False

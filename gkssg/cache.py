@@ -19,6 +19,7 @@ connection (SQLite serialises the writers; WAL lets readers go on).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -106,7 +107,7 @@ class BuildCache:
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(_TABLES)
-        stamp = f"{SCHEMA}:{__version__}"
+        stamp = f"{SCHEMA}:{__version__}:{code_digest()}"
         row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != stamp:  # pickles and HTML of another version are not reused
             with conn:
@@ -222,6 +223,21 @@ class BuildCache:
             stale = [(d,) for d in have if d not in keep]
             self._write("DELETE FROM markdown WHERE digest=?", stale)
         self._guard(run)
+
+
+_CODE_DIGEST: list[str] = []
+
+
+def code_digest() -> str:
+    """Digest of gkssg's own source: a changed renderer or rule (even without a new version
+    number, as in a development checkout) must not reuse what the old code produced."""
+    if not _CODE_DIGEST:
+        h = hashlib.blake2b(digest_size=12)
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        _CODE_DIGEST.append(h.hexdigest())
+    return _CODE_DIGEST[0]
 
 
 def _key(out: Path) -> str:

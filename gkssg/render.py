@@ -39,6 +39,7 @@ _ALLOWED_ATTRIBUTES = {
 _URL_ATTR = re.compile(r'(<(?:a|img)\b[^>]*?\s)((?:href|src)=")([^"]*)(")')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _TAGS = re.compile(r"<[^>]+>")
+_HEADER_CELL = re.compile(r"<th(?![^>]*\bscope=)(?=[\s>])")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -94,6 +95,8 @@ def markdown_fragment(body: str) -> tuple[str, list[str]]:
     """
     _MD.reset()
     fragment = sanitize(_MD.convert(body))
+    # GB/T 37668 §6.3: header cells say what they head. Markdown tables only have a header row.
+    fragment = _HEADER_CELL.sub('<th scope="col"', fragment)
     if "<h1" in fragment:
         # The page title is the h1; body headings move one level down to keep heading order.
         fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
