@@ -414,6 +414,9 @@ class Generator:
             yield 1, lambda: self.rule(recent())
         for path in self.columns["interp"]:
             yield 2, lambda p=path: self.interpretation(recent(), p)
+        # At least one document of each kind the publishing gate keeps out of the output.
+        yield 1, lambda: self.ordinary(recent(), 公开属性="依申请公开")
+        yield 1, lambda: self.ordinary(self.build_date + dt.timedelta(days=self.rng.randint(1, 60)))
 
     # --- annual reports -------------------------------------------------------------
 
