@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import __version__, core_pages, render
+from .annual import derive
 from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
 from .engine import DocumentRenderer, Fragments, default_jobs, render_documents
@@ -240,7 +241,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         cache.close()
         cache = BuildCache.fresh(root) if use_cache else BuildCache.memory()
     try:
-        return _build(root, out, build_date, strict, clean, jobs, cache, timings)
+        with derive.memoised():
+            return _build(root, out, build_date, strict, clean, jobs, cache, timings)
     finally:
         render.FRAGMENTS = render.markdown_fragment
         render.CURRENT_LINKS.clear()
