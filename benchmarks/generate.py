@@ -158,6 +158,7 @@ class Generator:
         self.doc_nos: dict[tuple[str, int], int] = {}
         self.recent_public: deque[str] = deque(maxlen=64)  # doc: link targets
         self.written = 0
+        self.edit_sample = ""  # an ordinary published document (bench_build.py's one-document edit)
         self.dirs: set[Path] = set()
         self.columns = self._columns()
 
@@ -276,6 +277,9 @@ class Generator:
         self.written += 1
         if meta.get("公开属性") == "主动公开" and meta["发布日期"] <= self.build_date:
             self.recent_public.append(doc.index_no)
+            if not self.edit_sample and self.written > self.n // 2 and "有效性" not in meta \
+                    and "解读对象" not in meta and "年报数据" not in meta:
+                self.edit_sample = f"{doc.folder}/{doc.stem}.md"  # benchmarks edit this one
 
     # --- units: what gets written together ------------------------------------------
 
@@ -414,6 +418,9 @@ class Generator:
             yield 1, lambda: self.rule(recent())
         for path in self.columns["interp"]:
             yield 2, lambda p=path: self.interpretation(recent(), p)
+        # At least one document of each kind the publishing gate keeps out of the output.
+        yield 1, lambda: self.ordinary(recent(), 公开属性="依申请公开")
+        yield 1, lambda: self.ordinary(self.build_date + dt.timedelta(days=self.rng.randint(1, 60)))
 
     # --- annual reports -------------------------------------------------------------
 
@@ -453,7 +460,7 @@ class Generator:
             for doc in self.ordinary(self._date_between(FIRST_DATE, self.build_date)):
                 self.write(doc)
         manifest = {"generator": GENERATOR_VERSION, "documents": self.n, "seed": self.seed,
-                    "build_date": self.build_date.isoformat()}
+                    "build_date": self.build_date.isoformat(), "edit_sample": self.edit_sample}
         (self.out / "generated.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                                  encoding="utf-8")
 

@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Iterator
 
 from . import __version__, core_pages, render
-from .cache import BuildCache
+from .annual import derive
+from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
 from .engine import DocumentRenderer, Fragments, default_jobs, render_documents
 from .errors import EXIT_CONTENT, GkssgError
@@ -200,7 +201,7 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
     can be trusted to be unchanged and the build renders everything).
     """
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"gkssg {__version__}\0".encode())
+    h.update(f"gkssg {__version__} {code_digest()}\0".encode())
     config = site.root / site.config_file
     h.update(config.read_bytes() if config.is_file() else b"")
     uses_date = False
@@ -241,7 +242,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         cache.close()
         cache = BuildCache.fresh(root) if use_cache else BuildCache.memory()
     try:
-        return _build(root, out, build_date, strict, clean, jobs, cache, timings)
+        with derive.memoised():
+            return _build(root, out, build_date, strict, clean, jobs, cache, timings)
     finally:
         render.FRAGMENTS = render.markdown_fragment
         render.CURRENT_LINKS.clear()

@@ -11,7 +11,7 @@ One SQLite file with four tables, every entry keyed by the content of its inputs
             the manifest of the last successful build into that folder
 
 The cache is an optimisation only. A missing, unreadable or corrupt file (or
-one written by another gkssg version or other gkssg code) is thrown away and rebuilt: the build
+one written by another gkssg version) is thrown away and rebuilt: the build
 then does more work and its output is the same. A site folder that cannot be
 written gets an in-memory cache. Workers of a parallel build open their own
 connection (SQLite serialises the writers; WAL lets readers go on).
@@ -19,7 +19,6 @@ connection (SQLite serialises the writers; WAL lets readers go on).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -46,17 +45,6 @@ CREATE TABLE IF NOT EXISTS markdown (digest TEXT PRIMARY KEY, targets TEXT, html
 CREATE TABLE IF NOT EXISTS checks (key TEXT PRIMARY KEY, blob BLOB);
 CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, fp TEXT, size INTEGER, PRIMARY KEY (out, path));
 """
-
-
-@functools.cache
-def code_digest() -> str:
-    """Digest of gkssg's own code: a cache written by other code (an upgrade, a git pull of
-    gkssg without a version bump, a local patch) is never reused."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 class BuildCache:
@@ -235,6 +223,21 @@ class BuildCache:
             stale = [(d,) for d in have if d not in keep]
             self._write("DELETE FROM markdown WHERE digest=?", stale)
         self._guard(run)
+
+
+_CODE_DIGEST: list[str] = []
+
+
+def code_digest() -> str:
+    """Digest of gkssg's own source: a changed renderer or rule (even without a new version
+    number, as in a development checkout) must not reuse what the old code produced."""
+    if not _CODE_DIGEST:
+        h = hashlib.blake2b(digest_size=12)
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        _CODE_DIGEST.append(h.hexdigest())
+    return _CODE_DIGEST[0]
 
 
 def _key(out: Path) -> str:

@@ -15,6 +15,7 @@ import os
 from typing import Callable
 
 from . import __version__
+from .cache import code_digest
 from .checks import run_rules
 from .findings import Findings
 from .model import Document, Site, is_public
@@ -45,7 +46,7 @@ def run_checks(site: Site, findings: Findings, feature_modules: list, only: set[
 def site_state(site: Site) -> str:
     """Fingerprint of what document checks read besides the document itself."""
     h = hashlib.blake2b(digest_size=20)
-    h.update(f"{__version__}|{site.build_date}|".encode())
+    h.update(f"{__version__}|{code_digest()}|{site.build_date}|".encode())
     config = site.root / site.config_file
     h.update(config.read_bytes() if config.is_file() else b"")
     for doc in site.documents:

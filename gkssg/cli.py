@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .build import BuildFailed, build_site, load_and_check
+from .cache import BuildCache
 from .check_output import FORMATS
 from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from .findings import Findings
@@ -140,7 +141,12 @@ def changed_files(site_dir: Path, rev: str) -> set[str]:
               help="只检查自 REV（默认 HEAD）以来改动的文件，以及它们影响的全站规则")
 def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
     only = changed_files(site_dir, changed_rev) if changed_rev else None
-    site, findings = load_and_check(site_dir, build_date, only=only)
+    cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
+    try:  # the build cache: files and checks of unchanged documents are not read or run again
+        site, findings = load_and_check(site_dir, build_date, only=only, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
     if only is not None:
         findings = Findings([f for f in findings.items if not f.file.startswith("content/") or f.file in only])
     _print_findings(findings, fmt)

@@ -116,13 +116,14 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict) ->
                    deps=tuple(d.source for d in docs))
         return
     pages = max(1, -(-len(docs) // size))
+    page_urls = [column_url(column, n) for n in range(1, pages + 1)]  # once: a column may have 5,000 pages
+    counts = {c.url_dir: len(listings.under(c)) for c in column.children}
     for number in range(1, pages + 1):
         chunk = docs[(number - 1) * size: number * size]
         yield Page(column_url(column, number), "column.html", {
             "column": column, "breadcrumb": breadcrumb(column), "documents": chunk,
             "total": len(docs), "page_number": number, "page_count": pages,
-            "page_urls": [column_url(column, n) for n in range(1, pages + 1)],
-            "counts": {c.url_dir: len(listings.under(c)) for c in column.children}, **extra,
+            "page_urls": page_urls, "counts": counts, **extra,
         }, deps=tuple(d.source for d in chunk))
 
 

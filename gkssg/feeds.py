@@ -13,6 +13,7 @@ the build date, never from the clock.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from email.utils import format_datetime
 from typing import Iterable
@@ -54,8 +55,8 @@ def _rfc822(site: Site, day: dt.date) -> str:
 
 def newest(docs: Iterable[Document], limit: int = FEED_SIZE) -> list[Document]:
     """Newest first by 发布日期, ties broken by index number so the order is stable."""
-    ordered = sorted(docs, key=lambda d: d.index_no)
-    return sorted(ordered, key=lambda d: d.published, reverse=True)[:limit]
+    # = sorted by index number, then stably by date descending, cut at `limit` (without sorting all)
+    return heapq.nsmallest(limit, docs, key=lambda d: (-d.published.toordinal(), d.index_no))
 
 
 def rss(site: Site, title: str, link_path: str, feed_path: str, docs: list[Document]) -> bytes:

@@ -142,9 +142,10 @@ def working_days_after(start: dt.date, end: dt.date) -> int:
     """Working days after `start` up to and including `end` (weekends only, no holidays)."""
     if end <= start:
         return 0
-    days = 0
-    day = start
-    while day < end:
+    weeks, rest = divmod((end - start).days, 7)  # every whole week has five working days
+    days = weeks * 5
+    day = start + dt.timedelta(weeks=weeks)
+    for _ in range(rest):
         day += dt.timedelta(days=1)
         if day.weekday() < 5:
             days += 1

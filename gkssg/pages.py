@@ -19,8 +19,10 @@ class Page:
 
     `path` is relative to the output root (POSIX, e.g. 'zwgk/zfxxgk/index.html');
     `context` is what the template sees besides the common keys (site, url(), …).
-    `deps` lists the documents (by source) whose content the page shows, so an
-    incremental build knows which pages a changed document touches.
+    `deps` lists the documents (by source) whose content the page shows (for
+    tools and tests). The incremental build does not need it: it compares the
+    fingerprint of the page's whole context (fingerprint.py), which also
+    catches what a hand-kept list would miss.
     """
 
     path: str

@@ -14,6 +14,7 @@ seeds/002 covers every department of the city.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 from gkssg.annual import formats as F
 from gkssg.annual.model import Report, cell_name, load_report
@@ -37,16 +38,38 @@ def _agency_of(site: Site, doc: Document) -> Agency | None:
     return doc.agency or site.agency_named(doc.publisher)
 
 
+_SCOPES: dict | None = None  # memo of in_scope while a build runs (build.py: `memoised()`)
+
+
+@contextmanager
+def memoised():
+    """Within a build the site no longer changes: each agency's documents are gathered once,
+    not once per report (a platform has a report per agency and year: reports × documents)."""
+    global _SCOPES
+    _SCOPES = {}
+    try:
+        yield
+    finally:
+        _SCOPES = None
+
+
 def in_scope(site: Site, report: Report) -> list[Document]:
     """The public documents whose 规章/规范性文件 the report's block counts."""
     publisher = _agency_of(site, report.doc)
+    key = (id(site), id(publisher), report.doc.publisher if publisher is None else "")
+    if _SCOPES is not None and key in _SCOPES:
+        return _SCOPES[key]
     everyone = publisher is not None and publisher is main_agency(site)
     docs = site.public_documents()
     if everyone:
-        return docs
-    if publisher is None:
-        return [d for d in docs if d.publisher == report.doc.publisher]
-    return [d for d in docs if _agency_of(site, d) is publisher]
+        found = docs
+    elif publisher is None:
+        found = [d for d in docs if d.publisher == report.doc.publisher]
+    else:
+        found = [d for d in docs if _agency_of(site, d) is publisher]
+    if _SCOPES is not None:
+        _SCOPES[key] = found
+    return found
 
 
 def _issued(doc: Document) -> dt.date | None:

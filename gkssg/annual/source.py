@@ -42,6 +42,9 @@ def table_data(site: Site, doc: Document, out: Findings):
     return doc.extra["report"], doc.source, line, _front_matter_lines(site.root / doc.source)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: nodes carry the same marks
+
+
 def _front_matter_lines(path: Path) -> dict:
     """Line of every key under `年报数据`, by re-composing the front matter with PyYAML."""
     if not path.is_file():
@@ -53,7 +56,7 @@ def _front_matter_lines(path: Path) -> dict:
     if end is None:
         return {}
     try:
-        root = yaml.compose("\n".join(lines[1:end]))
+        root = yaml.compose("\n".join(lines[1:end]), Loader=_LOADER)
     except yaml.YAMLError:
         return {}  # the content loader reports broken front matter (GK1xx)
     if not isinstance(root, yaml.MappingNode):
