@@ -1,9 +1,34 @@
 """The orchestrator: load everything → check → render → write, one stage after another.
 
 Feature modules plug in through FEATURES (see pages.py): each may offer
-`annotate(site)`, `check(site, findings)`, `pages(site)`, `files(site)` and
-`doc_context(site, doc)`. The build refuses to write anything when a check
-reports an error, and the writer swaps the new site in only at the very end.
+`annotate(site)`, `check(site, findings)`, `check_document(site, doc, findings)`
+(cached per document), `pages(site)`, `files(site)` and `doc_context(site, doc)`.
+The build refuses to write anything when a check reports an error, and the
+writer puts the new output in place only at the very end.
+
+Builds are incremental (docs/build-engine.md): the build cache in
+`<site>/.gkssg/` (cache.py) keeps parsed documents, rendered Markdown and
+document check results by content digest, and the manifest of the last
+build; a page is rendered only when its fingerprint (fingerprint.py: template,
+context, site-wide inputs) changed, and only changed files are written. The
+output is byte-identical to `build_site(..., clean=True)`. Document pages are
+rendered in batches by a pool of forked workers (engine.py, `jobs`).
+
+Memory stays bounded by never keeping rendered bodies: pages are rendered,
+written and dropped one by one. A feature that needs a document's rendered
+body (the search index, a report page) asks for it lazily:
+
+    from gkssg.render import body_html, plain_text
+    html = body_html(doc)   # sanitized HTML, links rewritten as on the document page
+    text = plain_text(doc)  # the same as plain text (search, snippets)
+
+During a build both read the build cache (Markdown is rendered once per
+distinct body, ever); outside a build they render the Markdown. Nothing is
+stored on the document, so call them inside the loop that needs them and let
+the result go. To keep its own index up to date incrementally, a feature
+can key per-document work on `doc.digest` (SHA-256 of the file's bytes) and
+`doc.source`; a `files(site)` hook's RawFiles are written only when their
+bytes differ from the last build's.
 """
 
 from __future__ import annotations
@@ -15,11 +40,15 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
-from . import core_pages
+from . import __version__, core_pages, render
+from .cache import BuildCache
 from .checks_runner import run_checks
+from .engine import DocumentRenderer, Fragments, default_jobs, render_documents
 from .errors import EXIT_CONTENT, GkssgError
 from .findings import Findings
+from .fingerprint import Fingerprinter
 from .model import Document, Site
 from .output import Writer
 from .pages import Page, RawFile
@@ -49,6 +78,7 @@ class BuildResult:
     out: Path
     files: int = 0
     documents: int = 0
+    rendered: int = 0  # files written or rewritten by this build (the rest were unchanged)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -64,16 +94,16 @@ def features():
 
 
 def load_and_check(root: Path, build_date: dt.date | None = None, only: set[str] | None = None,
-                   timings: dict | None = None) -> tuple[Site, Findings]:
-    """Load the site, let features annotate it, and run every check."""
+                   timings: dict | None = None, cache: BuildCache | None = None) -> tuple[Site, Findings]:
+    """Load the site, let features annotate it, and run every check (cached per document with `cache`)."""
     timings = {} if timings is None else timings
     with _timed(timings, "load"):
-        site, findings = load_site(root, build_date)
+        site, findings = load_site(root, build_date, cache)
     for module in features():
         if hasattr(module, "annotate"):
             module.annotate(site)
     with _timed(timings, "check"):
-        run_checks(site, findings, features(), only)
+        run_checks(site, findings, features(), only, cache)
     return site, findings
 
 
@@ -99,20 +129,47 @@ def link_map(site: Site) -> LinkMap:
                    docs_by_index={d.index_no: d.url for d in public if d.index_no})
 
 
-def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str, Path]]:
-    """Every page and file of the site; the second value maps output paths to files to copy."""
-    mods = features()
-    links = link_map(site)
-    items: list[Page | RawFile] = []
-    copies: dict[str, Path] = {}
+def _feature_columns(site: Site, mods: list) -> tuple[set[int], set[int]]:
     skip: set[int] = set()
     shown: set[int] = set()
     for module in mods:
         skip |= set(getattr(module, "owned_columns", lambda s: set())(site))
         shown |= set(getattr(module, "shown_columns", lambda s: set())(site))
+    return skip, shown
+
+
+def other_pages(site: Site) -> Iterator[Page | RawFile]:
+    """Every page and file except the document pages: home, listings, feature pages and files."""
+    mods = features()
+    skip, shown = _feature_columns(site, mods)
+
+    def column_context(column):
+        extra: dict = {}
+        for module in mods:
+            if hasattr(module, "column_context"):
+                extra.update(module.column_context(site, column))
+        return extra
+
+    yield from core_pages.pages(site, skip, shown, column_context)
+    for module in mods:
+        if hasattr(module, "pages"):
+            yield from module.pages(site)
+        if hasattr(module, "files"):
+            yield from module.files(site)
+
+
+def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str, Path]]:
+    """Every page and file of the site, in memory (for tests and tools; the build streams instead).
+
+    The second value maps output paths to files to copy.
+    """
+    mods = features()
+    links = link_map(site)
+    core_pages.mark_visible(site, core_pages.Listings(site), _feature_columns(site, mods)[1])
+    items: list[Page | RawFile] = []
+    copies: dict[str, Path] = {}
     for doc in core_pages.newest_first(site.public_documents()):
         rendered = render_body(doc, links)
-        doc.extra["_rendered"] = rendered
         extra: dict = {"body": rendered.html, "attachments": []}
         for attachment in doc.attachments:
             if attachment.path is not None:
@@ -132,29 +189,68 @@ def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str
             if hasattr(module, "related_sources"):
                 page.deps += tuple(module.related_sources(site, doc))
         items.append(page)
-    def column_context(column):
-        extra: dict = {}
-        for module in mods:
-            if hasattr(module, "column_context"):
-                extra.update(module.column_context(site, column))
-        return extra
-
-    items.extend(core_pages.pages(site, skip, shown, column_context))
-    for module in mods:
-        if hasattr(module, "pages"):
-            items.extend(module.pages(site))
-        if hasattr(module, "files"):
-            items.extend(module.files(site))
+    items.extend(other_pages(site))
     return items, copies
 
 
+def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | None:
+    """What every page depends on: gkssg, catalog.yaml, templates, static files, the column tree.
+
+    None when a template reads the document list through `site` (then no page
+    can be trusted to be unchanged and the build renders everything).
+    """
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"gkssg {__version__}\0".encode())
+    config = site.root / site.config_file
+    h.update(config.read_bytes() if config.is_file() else b"")
+    uses_date = False
+    for theme in site.theme_dirs:
+        templates = theme / "templates"
+        for path in sorted(templates.rglob("*")) if templates.is_dir() else []:
+            if path.is_file():
+                data = path.read_bytes()
+                if b"site.documents" in data or b"public_documents" in data:
+                    return None
+                uses_date = uses_date or b"build_date" in data
+                h.update(f"{theme}/{path.relative_to(templates).as_posix()}\0".encode() + data)
+    for name, (hashed, _) in sorted(assets.items()):
+        h.update(f"{name}={hashed}\0".encode())
+    for column in site.all_columns():
+        h.update(f"{column.url_dir}|{column.visible}\0".encode())
+    if uses_date:
+        h.update(str(site.build_date).encode())
+    return h.hexdigest()
+
+
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
-               strict: bool = False) -> BuildResult:
-    """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors."""
+               strict: bool = False, *, clean: bool = False, jobs: int | None = None,
+               use_cache: bool = True) -> BuildResult:
+    """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
+
+    Incremental by default: the build cache (cache.py) and the manifest of the
+    last build into `out` let it skip what did not change; the output is the
+    same as a clean build's. `clean` ignores (and refills) the cache and writes
+    a fresh folder; `jobs` worker processes render document pages (default:
+    every CPU); `use_cache=False` keeps nothing on disk.
+    """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
     timings: dict[str, float] = {}
-    site, findings = load_and_check(root, build_date, timings=timings)
+    cache = BuildCache.open(root) if use_cache else BuildCache.memory()
+    if clean:
+        cache.close()
+        cache = BuildCache.fresh(root) if use_cache else BuildCache.memory()
+    try:
+        return _build(root, out, build_date, strict, clean, jobs, cache, timings)
+    finally:
+        render.FRAGMENTS = render.markdown_fragment
+        render.CURRENT_LINKS.clear()
+        cache.close()
+
+
+def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: int | None,
+           cache: BuildCache, timings: dict) -> BuildResult:
+    site, findings = load_and_check(root, build_date, timings=timings, cache=cache)
     result = BuildResult(findings, out, timings=timings)
     # Site-wide inspection summaries (≥ 5 stale columns …) are reported but never block a
     # build: publishing is how a team fixes a stale column.
@@ -162,32 +258,56 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     failing += findings.warnings if strict else 0
     if failing:
         raise BuildFailed(result)
-    writer = Writer(out)
+    mods = features()
+    with _timed(timings, "render"):
+        links = link_map(site)
+        core_pages.mark_visible(site, core_pages.Listings(site), _feature_columns(site, mods)[1])
+        assets = _static_assets(site)
+        env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()},
+                               core_pages.site_globals(site))
+        site_fp = site_fingerprint(site, assets)
+        previous = None
+        if not clean and site_fp is not None and out.is_dir():
+            previous = cache.manifest(out) or None
+        fingerprints = Fingerprinter(site_fp or "")
+    writer = Writer(out, previous)
+    fragments = Fragments(cache)
+    render.FRAGMENTS = fragments
+    render.CURRENT_LINKS["links"] = links
     try:
         with _timed(timings, "render"):
-            items, copies = plan(site, findings)
-            if findings.errors:
-                raise BuildFailed(result)
-            assets = _static_assets(site)
-            env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()},
-                                   core_pages.site_globals(site))
-            for item in items:
+            docs = core_pages.newest_first(site.public_documents())
+            renderer = DocumentRenderer(site, mods, links, env, fingerprints, writer.out, writer.staging,
+                                        previous if site_fp is not None else None, docs, cache)
+            copies: dict[str, str] = {}
+            for path, fp, size, staged, doc_copies in render_documents(renderer, jobs or default_jobs()):
+                writer.record(path, fp if site_fp is not None else "", size, staged)
+                copies.update(doc_copies)
+            render.FRAGMENTS = fragments  # the serial path may have installed its own
+            for item in other_pages(site):
                 if isinstance(item, RawFile):
-                    writer.write(item.path, item.data)
-                else:
+                    writer.write(item.path, item.data, hashlib.blake2b(item.data, digest_size=20).hexdigest())
+                    continue
+                fp = fingerprints.page(item.template, item.context, item.path) if site_fp else ""
+                if not writer.unchanged(item.path, fp):
                     template = env.get_template(item.template)
-                    writer.write(item.path, template.render(page_path=item.path, **item.context))
+                    writer.write(item.path, template.render(page_path=item.path, **item.context), fp)
+            fragments.flush()
         with _timed(timings, "write"):
             for name, (hashed, source) in sorted(assets.items()):
                 writer.copy("static/" + hashed, source)
             for path, source in sorted(copies.items()):
-                writer.copy(path, source)
+                writer.copy(path, Path(source))
+            cache.drop_manifest(out)
             writer.commit()
+            if site_fp is not None:
+                cache.put_manifest(out, writer.entries)
     except BaseException:
         writer.abort()
         raise
-    result.files = len(writer.written)
-    result.documents = len(site.public_documents())
+    result.files = len(writer.entries)
+    result.documents = len(docs)
+    result.rendered = len(writer.staged)
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from itertools import groupby
 
 from .findings import Findings
@@ -17,14 +18,26 @@ def as_json(findings: Findings) -> str:
                        "findings": [f.to_dict() for f in items]}, ensure_ascii=False, indent=2)
 
 
+INFO_LINES_PER_RULE = 3  # per file; the JSON output always has every finding
+
+
 def as_text(findings: Findings, show_info: bool = True) -> str:
     lines = []
     items = [f for f in findings.sorted() if show_info or f.severity != "info"]
     for file, group in groupby(items, key=lambda f: f.file):
         lines.append(file or "（整个站点）")
+        infos_shown: Counter = Counter()
         for f in group:
+            if f.severity == "info":
+                infos_shown[f.code] += 1
+                if infos_shown[f.code] > INFO_LINES_PER_RULE:
+                    continue
             where = f"第 {f.line} 行" if f.line else "整个文件"
             lines.append(f"  {where}  {LABELS[f.severity]} {f.code}  {f.message}")
+        for code, count in sorted(infos_shown.items()):
+            if count > INFO_LINES_PER_RULE:
+                lines.append(f"  ……另有 {count - INFO_LINES_PER_RULE} 条同类提示（{code}），"
+                             "全部列表请用 gkssg check --format json 查看")
         lines.append("")
     infos = findings.count("info")
     summary = f"检查完成：{findings.errors} 个错误，{findings.warnings} 个警告，{infos} 条提示。"

@@ -94,17 +94,22 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
               help="输出目录，默认为站点目录下的 public/")
 @date_option
 @click.option("--strict", is_flag=True, help="警告也视为错误")
+@click.option("--clean", is_flag=True, help="不使用构建缓存，从头生成全部文件（缓存在站点目录的 .gkssg/ 中）")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
+              help="并行生成文件页的进程数，默认为本机 CPU 数；1 表示单进程")
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
-def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, verbose: bool) -> None:
+def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
+          verbose: bool) -> None:
     try:
-        result = build_site(site_dir, out_dir, build_date, strict=strict)
+        result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs)
     except BuildFailed as failed:
         _print_findings(failed.result.findings, "text", show_info=False)
         raise
     shown = Findings([f for f in result.findings.items if f.severity != "info"])
     if shown.items:
         _print_findings(shown, "text")
-    click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件，输出到 {result.out}")
+    click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个），"
+               f"输出到 {result.out}")
     if verbose:
         click.echo("耗时：" + "，".join(f"{k} {v:.2f} 秒" for k, v in result.timings.items()))
 

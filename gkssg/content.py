@@ -113,7 +113,9 @@ def _as_date(value, key: str, rel: str, line: int, findings: Findings) -> dt.dat
         try:
             return dt.date(*map(int, match.groups()))
         except ValueError:
-            pass
+            findings.error("GK121", rel, line,
+                           f"{ALIASES[key]}（{key}）“{text}”这一天不存在，请核对后按 YYYY-MM-DD 填写")
+            return None
     findings.error("GK121", rel, line,
                    f"{ALIASES[key]}（{key}）“{text}”不是有效日期，格式应为 YYYY-MM-DD，例如 2019-06-28")
     return None
@@ -160,15 +162,9 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
         findings.error("GK107", rel, first + line, message)
         return None
     except ValueError:
-        # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31).
-        for offset, text in enumerate(fm_lines):
-            for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
-                try:
-                    dt.date(*map(int, match.groups()))
-                except ValueError:
-                    findings.error("GK121", rel, first + offset,
-                                   f"日期“{match.group(0)}”不存在（该月没有这一天），请核对后按 YYYY-MM-DD 填写")
-        return None
+        # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31): load the
+        # dates as text and let each date field report its own (the other checks still run).
+        data = yamlutil.load_dates_as_text("\n".join(fm_lines))
     if not isinstance(data, dict):
         findings.error("GK108", rel, first, "前置信息应为“字段名: 值”的列表，例如“标题: 关于……的通知”")
         return None
@@ -204,6 +200,8 @@ def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findi
         doc.extra[key] = value
     elif key in DATE_KEYS:
         setattr(doc, key, _as_date(value, key, rel, line, findings))
+        if getattr(doc, key) is None:
+            doc.invalid.add(key)
     elif key in LIST_KEYS:
         setattr(doc, key, _as_list(value) if key != "paths" else _as_paths(value))
     elif key == "attachments":

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from .model import KIND_PAGE, Column, Document, Site
 from .pages import Page
+from .render import body_html
 
 LATEST_ON_HOME = 10
 # DOMAIN.md §2: the metadata block of a document page, in the standard order.
@@ -111,7 +112,7 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict) ->
         latest = listings.own(column)[:1] or docs[:1]
         yield Page(column_url(column), "column_page.html",
                    {"column": column, "breadcrumb": breadcrumb(column), "doc": latest[0] if latest else None,
-                    "documents": docs, **extra},
+                    "documents": docs, "doc_body": body_html(latest[0]) if latest else "", **extra},
                    deps=tuple(d.source for d in docs))
         return
     pages = max(1, -(-len(docs) // size))

@@ -255,14 +255,19 @@ def check_documents(site: Site) -> Findings:
     Lines are lines of the source file.
     """
     findings = Findings()
-    scheme, host, port = site_host(site.info.base_url)
     for doc in site.documents:
-        report = Ipv6Report(base_url=site.info.base_url, host=host)
-        for ref in markdown_refs(doc.body):
-            _classify(report, doc.source, ref, scheme, host, port)
-        for p in report.problems:
-            findings.add(p.code, p.severity, p.file, doc.body_line + p.line - 1, p.message)
+        check_document(site, doc, findings)
     return findings
+
+
+def check_document(site: Site, doc, findings: Findings) -> None:
+    """Feature hook: check_documents for one document (the build caches it per document)."""
+    scheme, host, port = site_host(site.info.base_url)
+    report = Ipv6Report(base_url=site.info.base_url, host=host)
+    for ref in markdown_refs(doc.body):
+        _classify(report, doc.source, ref, scheme, host, port)
+    for p in report.problems:
+        findings.add(p.code, p.severity, p.file, doc.body_line + p.line - 1, p.message)
 
 
 def check_site_urls(site: Site) -> Findings:
@@ -281,9 +286,11 @@ def check_site_urls(site: Site) -> Findings:
 
 
 def check(site: Site, findings: Findings) -> None:
-    """Feature hook for the build's check stage (gkssg.build.FEATURES): the source-level rules."""
+    """Feature hook for the build's check stage (gkssg.build.FEATURES): catalog.yaml's URLs.
+
+    The per-document part is `check_document`, which the build runs (and caches) per document.
+    """
     findings.extend(check_site_urls(site))
-    findings.extend(check_documents(site))
 
 
 def report_markdown(report: Ipv6Report, *, max_rows: int = 50) -> str:

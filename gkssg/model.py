@@ -160,6 +160,7 @@ class Document:
     body: str = ""  # Markdown
     body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)  # canonical key → line in file
+    invalid: set[str] = field(default_factory=set)  # keys written with a value that was rejected
     digest: str = ""  # SHA-256 of the file's bytes
     # Filled in after loading:
     columns: list[Column] = field(default_factory=list)

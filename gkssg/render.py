@@ -39,6 +39,7 @@ _ALLOWED_ATTRIBUTES = {
 _URL_ATTR = re.compile(r'(<(?:a|img)\b[^>]*?\s)((?:href|src)=")([^"]*)(")')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _TAGS = re.compile(r"<[^>]+>")
+_HEADER_CELL = re.compile(r"<th(?![^>]*\bscope=)(?=[\s>])")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -86,49 +87,87 @@ def file_output_path(source: str) -> str:
     return "files/" + (parts[1] if len(parts) > 1 else parts[0])
 
 
-def render_body(doc: Document, links: LinkMap | None = None) -> Rendered:
-    """The document body as sanitized HTML for `docs/<slug>.html`, with links rewritten."""
+def markdown_fragment(body: str) -> tuple[str, list[str]]:
+    """A Markdown body as sanitized HTML (headings already moved down), and its link targets.
+
+    Depends on nothing but the text, so the build cache stores it by the body's
+    digest; `rewrite_links` then adapts the links to one document page.
+    """
     _MD.reset()
-    fragment = sanitize(_MD.convert(doc.body))
-    links = links or LinkMap()
-    here = posixpath.dirname(doc.source)
+    fragment = sanitize(_MD.convert(body))
+    # GB/T 37668 §6.3: header cells say what they head. Markdown tables only have a header row.
+    fragment = _HEADER_CELL.sub('<th scope="col"', fragment)
+    if "<h1" in fragment:
+        # The page title is the h1; body headings move one level down to keep heading order.
+        fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
+    return fragment, [html.unescape(m.group(3)) for m in _URL_ATTR.finditer(fragment)]
+
+
+def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | None, str | None]:
+    """(output path or None, content file it copies or None) of one link target of a body.
+
+    Returns (target, None) unchanged for external links; None means "not published, do not link".
+    """
+    if target.startswith("doc:"):
+        return links.docs_by_index.get(target[4:].strip()), None
+    if not _is_local(target):
+        return target, None
+    path, _, anchor = target.partition("#")
+    source = posixpath.normpath(posixpath.join(posixpath.dirname(doc.source), path))
+    if source in links.docs_by_source:
+        return links.docs_by_source[source] + (f"#{anchor}" if anchor else ""), None
+    if path.endswith(".md"):
+        return None, None  # a document that is not published: never link to it
+    return file_output_path(source), source
+
+
+def link_signature(doc: Document, targets: list[str], links: LinkMap) -> list:
+    """What the links of a body resolve to on this build (part of the page's fingerprint)."""
+    return [resolve_target(doc, t, links) for t in targets]
+
+
+def rewrite_links(doc: Document, fragment: str, links: LinkMap) -> Rendered:
+    """Point a fragment's local links at output URLs as seen from the document page."""
     page_dir = posixpath.dirname(doc.url)
     files: list[str] = []
 
     def rewrite(match: re.Match) -> str:
         start, attr, target, end = match.group(1), match.group(2), html.unescape(match.group(3)), match.group(4)
-        if target.startswith("doc:"):
-            out = links.docs_by_index.get(target[4:].strip())
-        elif not _is_local(target):
+        out, copied = resolve_target(doc, target, links)
+        if out is target:
             return match.group(0)
-        else:
-            path, _, anchor = target.partition("#")
-            source = posixpath.normpath(posixpath.join(here, path))
-            if source in links.docs_by_source:
-                out = links.docs_by_source[source] + (f"#{anchor}" if anchor else "")
-            elif path.endswith(".md"):
-                out = None  # a document that is not published: never link to it
-            else:
-                files.append(source)
-                out = file_output_path(source)
+        if copied is not None:
+            files.append(copied)
         if out is None:
             return start + 'data-unpublished=""' if attr.startswith("href") else match.group(0)
         return start + attr + html.escape(posixpath.relpath(out, page_dir)) + end
 
-    fragment = _URL_ATTR.sub(rewrite, fragment)
-    if "<h1" in fragment:
-        # The page title is the h1; body headings move one level down to keep heading order.
-        fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
-    return Rendered(fragment, files)
+    return Rendered(_URL_ATTR.sub(rewrite, fragment), files)
+
+
+# How bodies are rendered during a build: set by the build engine (engine.py) to read the
+# build cache; by default every call renders the Markdown again.
+FRAGMENTS: Callable[[str], tuple[str, list[str]]] = markdown_fragment
+
+
+def render_body(doc: Document, links: LinkMap | None = None) -> Rendered:
+    """The document body as sanitized HTML for `docs/<slug>.html`, with links rewritten."""
+    fragment, _ = FRAGMENTS(doc.body)
+    return rewrite_links(doc, fragment, links or LinkMap())
 
 
 def body_html(doc: Document, links: LinkMap | None = None) -> str:
-    """Sanitized HTML of a document body (cached on the document)."""
-    cached = doc.extra.get("_rendered")
-    if cached is None:
-        cached = render_body(doc, links)
-        doc.extra["_rendered"] = cached
-    return cached.html
+    """Sanitized HTML of a document body, rendered on demand (from the build cache during a build).
+
+    Nothing is kept on the document: a 100,000-document build must not hold every body's HTML.
+    During a build, pass no `links`: the engine's link map of the current build is used.
+    """
+    if links is None:
+        links = CURRENT_LINKS.get("links") or LinkMap()
+    return render_body(doc, links).html
+
+
+CURRENT_LINKS: dict[str, LinkMap] = {}
 
 
 def html_to_text(fragment: str) -> str:

@@ -285,20 +285,24 @@ def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None =
 
 
 def build_rebuild(root_dir: Path, public_dir: Path, build_date: dt.date | None = None) -> Rebuild:
-    """The rebuild callback for the real site: a full gkssg build into `public_dir`.
+    """The rebuild callback for the real site: an incremental gkssg build into `public_dir`.
 
-    The build writes into a fresh folder and swaps it in only on success
+    The build stages what changed and puts it in place only on success
     (output.py), so a failed build leaves the last good one in service.
     """
     from gkssg.build import BuildFailed, build_site  # late: the build imports every feature module
     from gkssg.check_output import as_text
 
     def rebuild(changed: set[Path]) -> tuple[bool, str]:
+        # Incremental: only pages whose inputs changed are rendered (docs/build-engine.md). The
+        # first build runs before any thread starts and may fork render workers; later ones run
+        # beside the HTTP and watcher threads, where forking is unsafe, so they stay in-process.
+        jobs = None if not changed else 1
         try:
-            result = build_site(root_dir, public_dir, build_date)
+            result = build_site(root_dir, public_dir, build_date, jobs=jobs)
         except BuildFailed as failed:
             return False, as_text(failed.result.findings, show_info=False)
-        return True, f"{result.documents} 篇公开文件、{result.files} 个输出文件"
+        return True, f"{result.documents} 篇公开文件、{result.files} 个输出文件（更新 {result.rendered} 个）"
     return rebuild
 
 

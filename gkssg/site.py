@@ -7,7 +7,9 @@ Load everything before rendering anything (mkdocs, zola): listings, the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 import zoneinfo
 from pathlib import Path
 
@@ -60,8 +62,12 @@ def theme_dirs(root: Path, theme: str) -> list[Path]:
     return dirs
 
 
-def load_site(root: Path, build_date: dt.date | None = None) -> tuple[Site, Findings]:
-    """Load and resolve a site. Returns the site and every problem found while loading."""
+def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tuple[Site, Findings]:
+    """Load and resolve a site. Returns the site and every problem found while loading.
+
+    With a `cache` (cache.BuildCache), a file whose size and mtime are unchanged
+    is not read again, and one whose bytes are unchanged is not parsed again.
+    """
     root = Path(root)
     cat = load_catalog(root)
     findings = cat.findings
@@ -69,25 +75,70 @@ def load_site(root: Path, build_date: dt.date | None = None) -> tuple[Site, Find
                 genres=cat.genres, columns=cat.columns,
                 build_date=build_date or today_in(cat.info.timezone),
                 theme_dirs=theme_dirs(root, cat.theme))
+    known = cache.all_doc_entries() if cache is not None else {}
+    fresh: list[tuple] = []
     for path in content_files(root, findings):
         rel = path.relative_to(root).as_posix()
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
-            continue
-        doc = parse_document(raw, rel, findings)
+        parsed = _cached_parse(path, rel, known.get(rel), fresh) if cache is not None else None
+        if parsed is None:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
+                continue
+            parsed = _parse(raw, rel)
+            if cache is not None:
+                stat = path.stat()
+                fresh.append((rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest(), parsed))
+        doc, items = parsed
+        findings.extend(items)
         if doc is not None:
             site.documents.append(doc)
+    if cache is not None:
+        cache.put_docs(fresh)
+        if set(known) - {d.source for d in site.documents}:
+            cache.forget_docs_except({d.source for d in site.documents})
     resolve_documents(site, findings)
     return site, findings
+
+
+def _parse(raw: bytes, rel: str) -> tuple[Document | None, list]:
+    own = Findings()
+    return parse_document(raw, rel, own), own.items
+
+
+def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | None, list] | None:
+    """The cached parse of a file whose bytes did not change, else None (the caller parses it)."""
+    if entry is None:
+        return None
+    size, mtime, digest, blob = entry
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(raw).hexdigest() != digest:
+            return None
+        fresh.append((rel, stat.st_size, stat.st_mtime_ns, digest, None))  # filled below
+    try:
+        parsed = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 — any unreadable cache entry just means: parse the file again
+        return None
+    if fresh and fresh[-1][0] == rel and fresh[-1][4] is None:
+        fresh[-1] = (*fresh[-1][:4], parsed)
+    return parsed
 
 
 def resolve_documents(site: Site, findings: Findings) -> None:
     """Columns from 公开路径, the agency from 发布机构, stable slugs, attachment safety."""
     used: dict[str, str] = {}
+    resolved: dict[str, catalog_mod.Resolution] = {}  # thousands of documents share a few paths
     for doc in site.documents:
-        _resolve_paths(site, doc, findings)
+        _resolve_paths(site, doc, findings, resolved)
         doc.agency = site.agency_named(doc.publisher) if doc.publisher else None
         slug = document_slug(doc)
         if slug in used:
@@ -101,10 +152,13 @@ def resolve_documents(site: Site, findings: Findings) -> None:
                 attachment.output = file_output_path(attachment.path.relative_to(site.root.resolve()).as_posix())
 
 
-def _resolve_paths(site: Site, doc: Document, findings: Findings) -> None:
+def _resolve_paths(site: Site, doc: Document, findings: Findings,
+                   resolved: dict[str, catalog_mod.Resolution]) -> None:
     line = doc.line_of("paths")
     for text in doc.paths:
-        result = catalog_mod.resolve_path(site.columns, text)
+        result = resolved.get(text)
+        if result is None:
+            result = resolved[text] = catalog_mod.resolve_path(site.columns, text)
         if result.column is not None:
             if result.column not in doc.columns:
                 doc.columns.append(result.column)

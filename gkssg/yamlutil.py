@@ -11,7 +11,7 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # YAML problems as PyYAML words them → what a department staff member should do.
 _HINTS = {
-    "mapping values are not allowed here": "值里含有半角冒号“:”时，请把整个值用引号括起来，例如 标题: \"关于……：……的通知\"",
+    "mapping values are not allowed": "值里含有半角冒号“:”时，请把整个值用引号括起来，例如 标题: \"关于……：……的通知\"",
     "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
     "could not find expected ':'": "每一行应写成“字段名: 值”，冒号为半角冒号并且后面跟一个空格",
     "found undefined alias": "值里的“*”会被当作 YAML 别名，请把整个值用引号括起来",
@@ -20,12 +20,29 @@ _HINTS = {
     "expected <block end>, but found": "缩进不一致：同一层的字段要对齐",
     "while scanning a quoted scalar": "引号没有成对出现，请补全引号",
     "found unexpected end of stream": "引号或括号没有成对出现，请检查本行",
+    "flow sequence": "值以“[”开头时会被当作列表，方括号要成对；如果是文字，请把整个值用引号括起来",
+    "flow mapping": "值以“{”开头时会被当作字典，花括号要成对；如果是文字，请把整个值用引号括起来",
 }
+_DEFAULT_HINT = "请对照 README“前置信息”一节的示例，检查本行及上一行的缩进、半角冒号和引号"
 
 
 def load(text: str):
     """Parse YAML text with the fastest safe loader available."""
     return yaml.load(text, Loader=SafeLoader)
+
+
+class _TextDateLoader(SafeLoader):
+    """SafeLoader that leaves dates as text, so an impossible date (2019-06-31) can be reported
+    by the field that holds it instead of failing the whole front matter."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def load_dates_as_text(text: str):
+    return yaml.load(text, Loader=_TextDateLoader)
 
 
 def compose(text: str):
@@ -46,10 +63,7 @@ def error_location(exc: yaml.YAMLError) -> tuple[int, str]:
         if needle in text:
             hint = advice
             break
-    message = f"YAML 格式错误（{problem}）"
-    if hint:
-        message += f"：{hint}"
-    return line, message
+    return line, f"YAML 格式错误（{problem}）：{hint or _DEFAULT_HINT}"
 
 
 def line_map(node, prefix: tuple = ()) -> dict[tuple, int]:

@@ -20,6 +20,7 @@ from test_browser_theme import PAGES  # noqa: E402
 from gkssg.build import build_site  # noqa: E402
 
 MAX_HEIGHT = {"desktop": 2000, "phone": 1600}  # long documents: the top is what a reviewer needs
+QUERIES = {"search": ("?q=政务公开", "#search-results li")}  # pages shown with something on them
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 
 
@@ -40,7 +41,10 @@ def main() -> None:
                 for name, path in PAGES.items():
                     if not (out / path).is_file():
                         continue
-                    page.goto(url + path)
+                    query, ready = QUERIES.get(name, ("", None))
+                    page.goto(url + path + query)
+                    if ready:
+                        page.wait_for_selector(ready)
                     file = target / f"{device}-{name.replace(' ', '-')}.png"
                     height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT[device])
                     page.screenshot(path=str(file), full_page=True,

@@ -136,3 +136,21 @@ def test_impossible_date_is_reported_not_a_traceback(site_dir):
     write_site(site_dir, {"content/cq/a.md": document(发布日期="2019-06-31")})
     status, found = findings_for(site_dir, "GK121")
     assert status == 1 and found[0]["line"] == 9 and "不存在" in found[0]["message"]
+
+
+def test_impossible_date_does_not_hide_the_documents_other_problems(site_dir):
+    text = document("<script>alert(1)</script>\n", 发布日期="2019-02-30")
+    write_site(site_dir, {"content/cq/a.md": text})
+    status, report = check_json(site_dir)
+    codes = [f["code"] for f in report["findings"] if f["file"] == "content/cq/a.md"]
+    assert status == 1
+    assert codes.count("GK121") == 1 and "GK131" in codes
+    assert "GK201" not in codes  # the date was written, only wrongly: one message, not two
+
+
+def test_yaml_error_always_says_how_to_fix_it(site_dir):
+    text = document().replace("主题分类: 综合政务", "主题分类: 综合政务\n  备注: 缩进错了")
+    write_site(site_dir, {"content/cq/a.md": text})
+    status, found = findings_for(site_dir, "GK107")
+    assert status == 1 and found
+    assert "：" in found[0]["message"].split("）", 1)[1]  # a hint follows the parser's words

@@ -88,6 +88,7 @@ def test_body_html_is_sanitized_but_keeps_tables_and_heading_ids(tmp_path):
     html = render_body(loaded.documents[0]).html
     assert "onerror" not in html and "javascript:" not in html and "<iframe" not in html
     assert '<h2 id="一总体情况">' in html and "<table>" in html
+    assert html.count('<th scope="col"') == 2 and "<th>" not in html  # GB/T 37668 header cells
 
 
 def test_document_url_does_not_change_when_columns_change(tmp_path):

@@ -54,3 +54,17 @@ def test_text_format_groups_by_file_and_ends_with_a_summary(site_dir):
     assert "content/cq/a.md" in lines
     assert lines[-1].startswith("检查完成：0 个错误，") and "个警告" in lines[-1]
     assert any("警告 GK402" in line and "渝府办发〔2019〕71号" in line for line in lines)
+
+
+def test_text_format_folds_long_runs_of_one_info_rule_but_json_keeps_them_all():
+    from gkssg.check_output import INFO_LINES_PER_RULE, as_json, as_text
+    from gkssg.findings import Findings
+
+    findings = Findings()
+    for line in range(10, 20):
+        findings.info("GK515", "catalog.yaml", line, f"栏目{line}还没有已发布文件")
+    findings.error("GK501", "catalog.yaml", 30, "找不到栏目")
+    text = as_text(findings)
+    assert text.count("GK515  栏目") == INFO_LINES_PER_RULE
+    assert f"另有 {10 - INFO_LINES_PER_RULE} 条同类提示（GK515）" in text and "GK501" in text
+    assert len(json.loads(as_json(findings))["findings"]) == 11

@@ -85,3 +85,11 @@ def test_reports_mobile_numbers_after_the_country_code():
 def test_warns_about_allow_entries_that_are_no_numbers():
     site, _ = site_with_body("正文", privacy_allow=["张三"])
     assert "不是号码" in findings_with(site, "GK605")[0].message
+
+
+def test_ignores_numbers_inside_a_credit_code_even_near_card_words():
+    # 11500099700519188 passes Luhn, but it is the start of a 统一社会信用代码, not a card
+    assert codes.luhn_valid("11500099700519188")
+    site, _ = site_with_body("落实账号开设管理制度。\n见[相关文件](doc:11500099700519188N/2023-00267)；"
+                             "机构代码 91110108MA13812345678B。")
+    assert findings_with(site, "GK603") == [] and findings_with(site, "GK602") == []

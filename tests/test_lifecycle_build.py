@@ -7,11 +7,13 @@ show exactly what the wiring must produce.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from conftest import run_gkssg
 from gkssg import build
 from lifecycle_fixtures import CODE, FEATURES, MEDIA, lifecycle_site, md
 
@@ -37,6 +39,21 @@ def test_build_date_across_valid_until_moves_document_everywhere(tmp_path, wired
     after = read(tmp_path / "after", page)
     assert "效力提示：本文件失效" in after and "有效期至2021年6月30日" in after
     assert "<td>失效</td>" in after  # the metadata block shows the computed 有效性
+
+
+def test_build_date_across_valid_until_moves_document_in_the_search_filters(tmp_path):
+    site = lifecycle_site(tmp_path / "s")
+
+    def found(date: str, validity: str) -> list[str]:
+        proc = run_gkssg("search", "测试用试行办法甲", "--site", str(site), "--date", date,
+                         "--validity", validity, "--json")
+        assert proc.returncode == 0, proc.stderr
+        return [r["title"] for r in json.loads(proc.stdout)]
+
+    assert "测试用试行办法甲" in found("2021-06-30", "有效")
+    assert "测试用试行办法甲" not in found("2021-06-30", "失效")
+    assert "测试用试行办法甲" in found("2021-07-01", "失效")
+    assert "测试用试行办法甲" not in found("2021-07-01", "有效")
 
 
 def test_abolished_and_amended_documents_show_notices_and_links_both_ways(tmp_path, wired):

@@ -178,8 +178,7 @@ def doc_context(site: Site, doc: Document) -> dict:
     report = complete_report(site, doc)
     if report is None:
         return {}
-    rendered = doc.extra.get("_rendered")  # build.py renders each body once and keeps it here
-    body = rendered.html if rendered is not None else body_html(doc)
+    body = body_html(doc)  # from the build cache during a build
     placed, left = insert_tables(str(body), tables_html(report))
     agency = doc.agency or site.agency_named(doc.publisher)
     return {"body": placed, "annual_report_html": Markup("".join(left.values())), "annual_report": report,

@@ -58,6 +58,28 @@ def per_run(func):
     return wrapper
 
 
+_DOC_CACHE = None  # the build's DocumentCheckCache, alive only inside run_rules
+
+
+def per_document(func):
+    """Memoise `func(doc)` per run, and across builds in the build cache when there is one.
+
+    For what site rules gather from every document (GK770's external hosts):
+    without it a no-op rebuild would scan every body again. The value must
+    pickle, and depend on nothing but the document and the site state the
+    check cache keys on (checks_runner.site_state).
+    """
+    family = f"{func.__module__}.{func.__qualname__}"
+    memo = per_run(func)
+
+    @functools.wraps(func)
+    def wrapper(doc):
+        if _DOC_CACHE is None:
+            return memo(doc)
+        return _DOC_CACHE(doc, family, memo)
+    return wrapper
+
+
 def _register(scope: str, codes: tuple[str, ...]):
     def decorator(func):
         module = func.__module__.rsplit(".", 1)[-1]
@@ -76,25 +98,41 @@ def site_rule(*codes: str):
     return _register("site", codes)
 
 
-def run_rules(site: Site, findings: Findings, only: set[str] | None = None) -> Findings:
+def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cached=None) -> Findings:
     """Run every registered rule on a loaded site, adding to `findings`.
 
     `only` restricts document rules to documents whose `source` is in the set
     (`gkssg check --changed`); site-wide rules always run, because a changed
-    file can break uniqueness or empty a column elsewhere. Returns `findings`.
+    file can break uniqueness or empty a column elsewhere. `cached(doc, run)`
+    (checks_runner.DocumentCheckCache) may answer a document's findings from
+    the build cache instead of calling `run(doc)`. Returns `findings`.
     """
     global _RUN_CACHE
     documents = [d for d in site.documents if only is None or d.source in only]
-    _RUN_CACHE = {}
+    doc_rules = [rule for rule in RULES if rule.scope == "document"]
+
+    def run(doc: Document) -> list[list]:
+        per_rule = []
+        for rule in doc_rules:
+            own = Findings()
+            rule.func(site, doc, own)
+            per_rule.append(own.items)
+        return per_rule
+
+    global _DOC_CACHE
+    _RUN_CACHE, _DOC_CACHE = {}, cached
     try:
+        results = [cached(doc, "rules", run) if cached else run(doc) for doc in documents]
+        position = 0
         for rule in RULES:
             if rule.scope == "document":
-                for doc in documents:
-                    rule.func(site, doc, findings)
+                for per_rule in results:  # rule by rule, as the report has always been ordered
+                    findings.extend(per_rule[position])
+                position += 1
             else:
                 rule.func(site, findings)
     finally:
-        _RUN_CACHE = None
+        _RUN_CACHE = _DOC_CACHE = None
     return findings
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from gkssg.checks import document_rule, per_run, site_rule
+from gkssg.checks import document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
 
@@ -60,7 +60,7 @@ def _link(target: str, line: int, embed: bool) -> Link:
     return Link(target, line, embed, scheme, host)
 
 
-@per_run
+@per_document
 def find_links(doc: Document) -> list[Link]:
     """Every link target of a document body: Markdown inline and reference links,
     images, raw HTML href/src, and bare URLs."""

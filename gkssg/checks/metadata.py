@@ -36,7 +36,7 @@ def required_fields(site: Site, doc: Document, findings: Findings) -> None:
     """GK201 error: 标题、索引号、发布机构、主题分类、成文日期、发布日期、公开路径 are required
     (DOMAIN.md §2; the metadata block of seeds/002 and seeds/003 shows them all)."""
     for key, label in REQUIRED:
-        if _missing(getattr(doc, key)):
+        if _missing(getattr(doc, key)) and key not in doc.invalid:  # GK121 already said why
             hint = "，格式为 YYYY-MM-DD" if key in ("written", "published") else ""
             findings.error("GK201", doc.source, doc.line_of(key),
                            f"缺少必填项“{label}”：请在文件开头的元数据中填写“{label}: …”{hint}。")

@@ -1,0 +1,241 @@
+"""The build cache: what an incremental build remembers between runs (`<site>/.gkssg/cache.db`).
+
+One SQLite file with four tables, every entry keyed by the content of its inputs:
+
+  docs      source → (size, mtime_ns, SHA-256 of the bytes, pickled parse result)
+            a no-op rebuild re-parses nothing; a file whose stat changed is
+            hashed, and re-parsed only when its bytes changed
+  markdown  SHA-256 of a body → sanitized HTML fragment (zlib) and its link targets
+  checks    fingerprint of (document, site state the rules read) → findings
+  outputs   (output folder, path) → fingerprint of the page's inputs and the file's size:
+            the manifest of the last successful build into that folder
+
+The cache is an optimisation only. A missing, unreadable or corrupt file (or
+one written by another gkssg version or other gkssg code) is thrown away and rebuilt: the build
+then does more work and its output is the same. A site folder that cannot be
+written gets an in-memory cache. Workers of a parallel build open their own
+connection (SQLite serialises the writers; WAL lets readers go on).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import time
+import zlib
+from pathlib import Path
+
+from . import __version__
+
+CACHE_DIR = ".gkssg"
+CACHE_FILE = "cache.db"
+SCHEMA = 1
+# A file modified this close to the moment its stat was recorded may change again within the
+# same mtime tick without the stat changing ("racy git"): such entries are always re-hashed.
+RACY_SECONDS = 2.0
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs (source TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
+                                 digest TEXT, blob BLOB);
+CREATE TABLE IF NOT EXISTS markdown (digest TEXT PRIMARY KEY, targets TEXT, html BLOB);
+CREATE TABLE IF NOT EXISTS checks (key TEXT PRIMARY KEY, blob BLOB);
+CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, fp TEXT, size INTEGER, PRIMARY KEY (out, path));
+"""
+
+
+@functools.cache
+def code_digest() -> str:
+    """Digest of gkssg's own code: a cache written by other code (an upgrade, a git pull of
+    gkssg without a version bump, a local patch) is never reused."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class BuildCache:
+    """A connection to one site's cache. `BuildCache.open(root)`; `BuildCache.memory()` for none."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.conn = self._connect()
+
+    @classmethod
+    def open(cls, root: Path) -> "BuildCache":
+        folder = Path(root) / CACHE_DIR
+        try:
+            folder.mkdir(exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")  # never committed by accident
+            return cls(folder / CACHE_FILE)
+        except OSError:
+            return cls.memory()  # a read-only site folder: build without a persistent cache
+
+    @classmethod
+    def fresh(cls, root: Path) -> "BuildCache":
+        """The site's cache, emptied (`gkssg build --clean`: nothing is reused, everything refilled)."""
+        cache = cls.open(root)
+        cache._guard(cache._clear)
+        return cache
+
+    def _clear(self) -> None:
+        with self.conn:
+            for table in ("docs", "markdown", "checks", "outputs"):
+                self.conn.execute(f"DELETE FROM {table}")
+
+    @classmethod
+    def memory(cls) -> "BuildCache":
+        return cls(None)
+
+    @property
+    def persistent(self) -> bool:
+        return self.path is not None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._init(sqlite3.connect(":memory:"))
+        try:
+            return self._init(sqlite3.connect(self.path, timeout=60))
+        except sqlite3.DatabaseError:
+            # Corrupt or not a database at all: start over (the build just does more work).
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            try:
+                return self._init(sqlite3.connect(self.path, timeout=60))
+            except sqlite3.DatabaseError:
+                self.path = None
+                return self._init(sqlite3.connect(":memory:"))
+
+    @staticmethod
+    def _init(conn: sqlite3.Connection) -> sqlite3.Connection:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.executescript(_TABLES)
+        stamp = f"{SCHEMA}:{__version__}:{code_digest()}"
+        row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if row is None or row[0] != stamp:  # pickles and HTML of another version are not reused
+            with conn:
+                for table in ("docs", "markdown", "checks", "outputs", "meta"):
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("INSERT INTO meta VALUES ('version', ?)", (stamp,))
+        return conn
+
+    def reopen(self) -> "BuildCache":
+        """A fresh connection to the same file (a forked worker must not share its parent's)."""
+        return BuildCache(self.path) if self.path is not None else BuildCache.memory()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _guard(self, func, *args, default=None):
+        """Run one cache operation; a cache that breaks mid-build degrades to no cache."""
+        try:
+            return func(*args)
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, zlib.error, EOFError, AttributeError,
+                ValueError, TypeError):
+            return default
+
+    # Parsed documents ----------------------------------------------------------------------------
+
+    def doc_entry(self, source: str) -> tuple[int, int, str, bytes] | None:
+        return self._guard(lambda: self.conn.execute(
+            "SELECT size, mtime_ns, digest, blob FROM docs WHERE source=?", (source,)).fetchone())
+
+    def all_doc_entries(self) -> dict[str, tuple[int, int, str, bytes]]:
+        rows = self._guard(lambda: self.conn.execute(
+            "SELECT source, size, mtime_ns, digest, blob FROM docs").fetchall(), default=[])
+        return {row[0]: row[1:] for row in rows}
+
+    def put_docs(self, rows: list[tuple[str, int, int, str, object]]) -> None:
+        """Store (source, size, mtime_ns, digest, parse result) rows; racy stats are not trusted."""
+        now = time.time_ns()
+        data = [(source, size, mtime if now - mtime > RACY_SECONDS * 1e9 else -1, digest,
+                 pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                for source, size, mtime, digest, value in rows]
+        self._guard(self._write, "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", data)
+
+    def forget_docs_except(self, sources: set[str]) -> None:
+        stale = [(s,) for s in self.all_doc_sources() if s not in sources]
+        self._guard(self._write, "DELETE FROM docs WHERE source=?", stale)
+
+    def all_doc_sources(self) -> list[str]:
+        return [r[0] for r in self._guard(lambda: self.conn.execute("SELECT source FROM docs").fetchall(),
+                                          default=[])]
+
+    @staticmethod
+    def load(blob: bytes):
+        return pickle.loads(blob)
+
+    # Rendered Markdown ---------------------------------------------------------------------------
+
+    def markdown(self, digest: str) -> tuple[str, list[str]] | None:
+        row = self._guard(lambda: self.conn.execute(
+            "SELECT html, targets FROM markdown WHERE digest=?", (digest,)).fetchone())
+        if row is None:
+            return None
+        html = self._guard(lambda: zlib.decompress(row[0]).decode("utf-8"))
+        return None if html is None else (html, json.loads(row[1]))
+
+    def markdown_targets(self, digest: str) -> list[str] | None:
+        row = self._guard(lambda: self.conn.execute(
+            "SELECT targets FROM markdown WHERE digest=?", (digest,)).fetchone())
+        return None if row is None else json.loads(row[0])
+
+    def put_markdowns(self, rows: list[tuple[str, str, list[str]]]) -> None:
+        """Store (digest, html, targets) rows in one transaction."""
+        self._guard(self._write, "INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
+                    [(digest, json.dumps(targets, ensure_ascii=False), zlib.compress(html.encode("utf-8"), 1))
+                     for digest, html, targets in rows])
+
+    # Document check results ----------------------------------------------------------------------
+
+    def checks(self, key: str):
+        row = self._guard(lambda: self.conn.execute("SELECT blob FROM checks WHERE key=?", (key,)).fetchone())
+        return None if row is None else self._guard(pickle.loads, row[0])
+
+    def put_checks(self, rows: list[tuple[str, object]]) -> None:
+        self._guard(self._write, "INSERT OR REPLACE INTO checks VALUES (?, ?)",
+                    [(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) for key, value in rows])
+
+    # Output manifest -----------------------------------------------------------------------------
+
+    def manifest(self, out: Path) -> dict[str, tuple[str, int]]:
+        """path → (fingerprint, size) of the last successful build into `out`; {} if none."""
+        rows = self._guard(lambda: self.conn.execute(
+            "SELECT path, fp, size FROM outputs WHERE out=?", (_key(out),)).fetchall(), default=[])
+        return {path: (fp, size) for path, fp, size in rows}
+
+    def drop_manifest(self, out: Path) -> None:
+        """Forget what `out` holds (before changing it: a build interrupted midway then starts clean)."""
+        self._guard(self._write, "DELETE FROM outputs WHERE out=?", [(_key(out),)])
+
+    def put_manifest(self, out: Path, entries: dict[str, tuple[str, int]]) -> None:
+        key = _key(out)
+        self.drop_manifest(out)
+        self._guard(self._write, "INSERT INTO outputs VALUES (?, ?, ?, ?)",
+                    [(key, path, fp, size) for path, (fp, size) in entries.items()])
+
+    def _write(self, sql: str, rows: list) -> None:
+        if rows:
+            with self.conn:
+                self.conn.executemany(sql, rows)
+
+    def vacuum_markdown(self, keep: set[str]) -> None:
+        """Drop rendered bodies no loaded document uses (keeps the file proportional to the site)."""
+        def run():
+            have = [r[0] for r in self.conn.execute("SELECT digest FROM markdown")]
+            stale = [(d,) for d in have if d not in keep]
+            self._write("DELETE FROM markdown WHERE digest=?", stale)
+        self._guard(run)
+
+
+def _key(out: Path) -> str:
+    return os.path.normcase(str(Path(out).resolve()))

@@ -1,0 +1,187 @@
+"""The render stage of a build: document pages in batches, over a pool of warm worker processes.
+
+Document pages are most of a site (one per document, against one listing
+page per 20). Each is rendered by `render_batch`, in the build's own process
+(`--jobs 1`, or few documents) or in a worker of a `fork` process pool: the
+workers start as copies of the build process once the site is loaded,
+checked and annotated, so they are warm (site, templates, link map, the
+previous manifest) without pickling anything; a batch is a list of document
+positions and the answer a few short tuples per page. Workers write changed
+pages straight into the writer's staging folder.
+
+For each document: the body's Markdown comes from the build cache by the
+body's digest (rendered and stored on a miss); the page's fingerprint
+covers its template, its context (fingerprint.py) and what the body's links
+resolve to; when the last build wrote the same fingerprint and the file is
+still there, nothing is rendered or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import core_pages, render
+from .cache import BuildCache
+from .fingerprint import Fingerprinter
+from .model import Document, Site
+from .output import Manifest, safe_relpath, unchanged
+from .render import LinkMap, file_output_path, link_signature, markdown_fragment
+
+BATCH = 64  # documents per task: large enough to amortise the round trip, small enough to balance
+POOL_MINIMUM = 400  # fewer documents than this render faster in one process than with a pool
+
+
+@dataclass
+class BodyRef:
+    """Stands for a body in a page context until the page must really be rendered.
+
+    Its fields are what the body's HTML depends on: the Markdown's digest and
+    what its links resolve to on this build.
+    """
+
+    digest: str
+    links: list
+
+
+class Fragments:
+    """Markdown bodies rendered once per distinct text, kept in the build cache by digest."""
+
+    def __init__(self, cache: BuildCache):
+        self.cache = cache
+        self.pending: dict[str, tuple[str, list[str]]] = {}  # rendered, not yet stored
+
+    def targets(self, digest: str, body: str) -> list[str]:
+        if digest in self.pending:
+            return self.pending[digest][1]
+        found = self.cache.markdown_targets(digest)
+        if found is None:
+            return self.render(body, digest)[1]
+        return found
+
+    def render(self, body: str, digest: str | None = None) -> tuple[str, list[str]]:
+        digest = digest or body_digest(body)
+        found = self.pending.get(digest) or self.cache.markdown(digest)
+        if found is None:
+            found = self.pending[digest] = markdown_fragment(body)
+            if len(self.pending) >= BATCH:
+                self.flush()
+        return found
+
+    def __call__(self, body: str) -> tuple[str, list[str]]:
+        return self.render(body)
+
+    def flush(self) -> None:
+        self.cache.put_markdowns([(digest, *found) for digest, found in self.pending.items()])
+        self.pending = {}
+
+
+def body_digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class DocumentRenderer:
+    """Everything a document page needs; shared with forked workers by inheritance."""
+
+    site: Site
+    modules: list
+    links: LinkMap
+    env: object  # jinja2.Environment
+    fingerprints: Fingerprinter
+    out: Path
+    staging: Path
+    previous: Manifest | None
+    docs: list[Document]
+    cache: BuildCache
+
+    def render_batch(self, positions: list[int]) -> list[tuple]:
+        """Render the documents at `positions`; per page (path, fp, size, staged, copies)."""
+        fragments = Fragments(self.cache)
+        render.FRAGMENTS = fragments
+        template = self.env.get_template("document.html")
+        results = []
+        for position in positions:
+            results.append(self._one(self.docs[position], fragments, template))
+        fragments.flush()
+        return results
+
+    def _one(self, doc: Document, fragments: Fragments, template) -> tuple:
+        site = self.site
+        digest = body_digest(doc.body)
+        signature = link_signature(doc, fragments.targets(digest, doc.body), self.links)
+        copies: list[tuple[str, str]] = []
+        extra: dict = {"body": BodyRef(digest, signature), "attachments": []}
+        for attachment in doc.attachments:
+            if attachment.path is not None:
+                copies.append((attachment.output, str(attachment.path)))
+                extra["attachments"].append((attachment.name, attachment.output))
+        for _, source in signature:
+            if source is not None and (site.root / source).is_file():
+                copies.append((file_output_path(source), str(site.root / source)))
+        for module in self.modules:
+            if hasattr(module, "doc_context"):
+                extra.update(module.doc_context(site, doc))
+        for source in extra.get("media_files", []):
+            copies.append((file_output_path(source), str(site.root / source)))
+        page = core_pages.document_page(site, doc, extra)
+        path = safe_relpath(page.path)
+        fp = self.fingerprints.page(page.template, page.context, path)
+        if self.previous is not None:
+            size = unchanged(self.out, self.previous, path, fp)
+            if size is not None:
+                return path, fp, size, False, copies
+        context = page.context
+        if isinstance(context["body"], BodyRef):
+            fragment, _ = fragments.render(doc.body, digest)
+            context = {**context, "body": render.rewrite_links(doc, fragment, self.links).html}
+        data = template.render(page_path=page.path, **context).encode("utf-8")
+        target = self.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return path, fp, len(data), True, copies
+
+
+_WORKER: DocumentRenderer | None = None
+
+
+def _worker_start() -> None:
+    # A forked child must not use its parent's SQLite connection.
+    _WORKER.cache = _WORKER.cache.reopen()
+
+
+def _worker_batch(positions: list[int]) -> list[tuple]:
+    return _WORKER.render_batch(positions)
+
+
+def default_jobs() -> int:
+    """Worker processes for `--jobs` by default: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def render_documents(renderer: DocumentRenderer, jobs: int):
+    """Yield the per-page results of every document page, in document order."""
+    positions = list(range(len(renderer.docs)))
+    batches = [positions[i:i + BATCH] for i in range(0, len(positions), BATCH)]
+    usable = jobs > 1 and len(positions) >= POOL_MINIMUM and "fork" in multiprocessing.get_all_start_methods()
+    if not usable:
+        for batch in batches:
+            yield from renderer.render_batch(batch)
+        return
+    global _WORKER
+    _WORKER = renderer
+    if renderer.cache.persistent:
+        renderer.cache.conn.commit()
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(jobs, initializer=_worker_start) as pool:
+            for results in pool.imap(_worker_batch, batches):
+                yield from results
+    finally:
+        _WORKER = None

@@ -1,0 +1,247 @@
+"""Incremental builds equal clean builds, byte for byte, whatever sequence of edits came before.
+
+Random edit sequences (fixed seeds) over a generated site: body, title and
+date edits, 依申请公开, a future 发布日期, deletions, additions, renames,
+catalog.yaml, a template, a static file, and build dates on both sides of
+有效期至 dates. After every step the incremental output (same folder, cache
+kept) is compared with a clean build into a fresh folder. A step that makes
+the site fail its checks must leave the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gkssg import engine
+from gkssg.build import BuildFailed, build_site
+from gkssg.cache import CACHE_DIR, CACHE_FILE
+from sitegen import FOLDER, REPO, generate, index_no
+
+DATES = [dt.date(2026, 11, 1), dt.date(2025, 3, 15), dt.date(2026, 1, 20), dt.date(2024, 6, 1)]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same(incremental: Path, clean: Path) -> None:
+    a, b = tree(incremental), tree(clean)
+    assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))[:10]
+    differ = [name for name in a if a[name] != b[name]]
+    assert not differ, differ[:10]
+
+
+def clean_build(site: Path, date: dt.date, out: Path):
+    shutil.rmtree(out, ignore_errors=True)
+    try:
+        return build_site(site, out, date, clean=True, use_cache=False, jobs=1)
+    except BuildFailed:
+        return None
+
+
+class Editor:
+    """Random edits of a generated site, each one reversible (a failing edit is undone)."""
+
+    def __init__(self, site: Path, rng: random.Random):
+        self.site, self.rng = site, rng
+        self.next = 9000
+        self.date = DATES[0]
+
+    def docs(self) -> list[Path]:
+        return sorted((self.site / FOLDER).glob("*.md"))
+
+    def pick(self) -> Path:
+        return self.rng.choice(self.docs())
+
+    def replace_line(self, path: Path, key: str, value: str) -> None:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for n, line in enumerate(lines):
+            if line.startswith(key + ":"):
+                lines[n] = f"{key}: {value}"
+                break
+        else:
+            lines.insert(1, f"{key}: {value}")
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    def edit_body(self):
+        path = self.pick()
+        path.write_text(path.read_text(encoding="utf-8") + f"\n补充说明第{self.rng.randint(1, 99)}条。\n", encoding="utf-8")
+
+    def edit_title(self):
+        self.replace_line(self.pick(), "标题", f"关于调整工作安排的通知（修订{self.rng.randint(1, 99)}）")
+
+    def edit_dates(self):
+        path = self.pick()
+        text = path.read_text(encoding="utf-8")
+        year = int(text.split("发布日期: ")[1][:4])
+        day = dt.date(year, self.rng.randint(1, 10), self.rng.randint(1, 28)).isoformat()
+        self.replace_line(path, "成文日期", day)
+        self.replace_line(path, "发布日期", day)
+
+    def on_request(self):
+        self.replace_line(self.pick(), "公开属性", "依申请公开")
+
+    def future(self):
+        self.replace_line(self.pick(), "发布日期", "2026-12-30")
+
+    def delete(self):
+        self.pick().unlink()
+
+    def add(self):
+        self.next += 1
+        source = self.pick().read_text(encoding="utf-8")
+        number = index_no(self.next)
+        lines = [f"索引号: {number}" if line.startswith("索引号:") else line for line in source.split("\n")]
+        year = number.split("/")[1][:4]
+        lines = [f"{k}: {year}-05-0{self.next % 9 + 1}" if (k := line.split(":")[0]) in ("成文日期", "发布日期")
+                 else line for line in lines]
+        lines = [line for line in lines if not line.startswith(("替代文件", "解读对象"))]
+        (self.site / FOLDER / f"new{self.next}.md").write_text("\n".join(lines), encoding="utf-8")
+
+    def rename(self):
+        path = self.pick()
+        self.next += 1
+        path.rename(path.with_name(f"renamed{self.next}.md"))
+
+    def catalog(self):
+        path = self.site / "catalog.yaml"
+        text = path.read_text(encoding="utf-8")
+        size = self.rng.choice([3, 5, 20])
+        path.write_text(text.replace("page_size: 20", f"page_size: {size}").replace(
+            "page_size: 3", f"page_size: {size}").replace("page_size: 5", f"page_size: {size}"), encoding="utf-8")
+
+    def template(self):
+        target = self.site / "themes" / "default" / "templates" / "base.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        base = (REPO / "themes" / "default" / "templates" / "base.html").read_text(encoding="utf-8")
+        target.write_text(base.replace("</body>", f"<!-- 版本 {self.rng.randint(1, 999)} -->\n</body>"),
+                          encoding="utf-8")
+
+    def static(self):
+        target = self.site / "themes" / "default" / "static" / "style.css"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        css = (REPO / "themes" / "default" / "static" / "style.css").read_text(encoding="utf-8")
+        target.write_text(css + f"\n/* {self.rng.randint(1, 999)} */\n", encoding="utf-8")
+
+    def build_date(self):
+        self.date = self.rng.choice([d for d in DATES if d != self.date])
+
+    OPERATIONS = ("edit_body", "edit_title", "edit_dates", "on_request", "future", "delete", "add",
+                  "rename", "catalog", "template", "static", "build_date")
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in site.rglob("*") if p.is_file() and not p.relative_to(site).parts[0] in ("public", CACHE_DIR)}
+
+
+def restore(site: Path, saved: dict[str, bytes]) -> None:
+    for p in list(site.rglob("*")):
+        rel = p.relative_to(site)
+        if p.is_file() and rel.parts[0] not in ("public", CACHE_DIR) and rel.as_posix() not in saved:
+            p.unlink()
+    for rel, data in saved.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, monkeypatch):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=seed)
+    rng = random.Random(seed)
+    editor = Editor(site, rng)
+    out = site / "public"
+    if seed == 3:
+        monkeypatch.setattr(engine, "POOL_MINIMUM", 0)  # this sequence renders with two worker processes
+    jobs = 2 if seed == 3 else 1
+    build_site(site, out, editor.date, jobs=jobs)
+    failures = 0
+    for step in range(9):
+        operation = rng.choice(Editor.OPERATIONS)
+        saved_site, before = snapshot(site), tree(out)
+        getattr(editor, operation)()
+        try:
+            build_site(site, out, editor.date, jobs=jobs)
+        except BuildFailed:
+            failures += 1
+            assert tree(out) == before, f"step {step} {operation}: a failed build changed the output"
+            restore(site, saved_site)
+            continue
+        expected = clean_build(site, editor.date, tmp_path / "clean")
+        assert expected is not None, f"step {step} {operation}: clean build failed where incremental passed"
+        assert_same(out, tmp_path / "clean")
+    assert failures < 9
+
+
+@pytest.fixture
+def site(tmp_path):
+    return generate(tmp_path / "site", 30, body_chars=200)
+
+
+def test_a_noop_rebuild_writes_nothing_and_an_edit_rewrites_only_what_shows_the_document(site):
+    date = DATES[0]
+    first = build_site(site, site / "public", date, jobs=1)
+    assert first.rendered == first.files
+    again = build_site(site, site / "public", date, jobs=1)
+    assert again.rendered == 0
+    doc = site / FOLDER / "d000002.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n新增一段正文。\n", encoding="utf-8")
+    before = tree(site / "public")
+    edited = build_site(site, site / "public", date, jobs=1)
+    after = tree(site / "public")
+    written = {name for name in after if before.get(name) != after[name]}
+    pages = {name for name in written | (set(before) - set(after)) if not name.startswith("search/")}
+    # its page and the listings that show it (a listing row depends on the whole document file);
+    # search/ holds the static index, whose chunks change with the words of the edited body
+    assert 1 <= len(pages) <= 8 < edited.files // 4
+    assert edited.rendered >= len(written)  # a re-rendered listing may come out the same
+
+
+def test_output_is_the_same_for_any_number_of_jobs(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "POOL_MINIMUM", 0)
+    build_site(site, tmp_path / "one", DATES[0], jobs=1, clean=True)
+    build_site(site, tmp_path / "two", DATES[0], jobs=2, clean=True)
+    build_site(site, tmp_path / "three", DATES[0], jobs=3, use_cache=False)
+    assert_same(tmp_path / "one", tmp_path / "two")
+    assert_same(tmp_path / "one", tmp_path / "three")
+
+
+def test_a_deleted_or_corrupt_cache_only_costs_time(site, tmp_path):
+    out = site / "public"
+    build_site(site, out, DATES[0], jobs=1)
+    clean_build(site, DATES[0], tmp_path / "clean")
+    shutil.rmtree(site / CACHE_DIR)
+    assert build_site(site, out, DATES[0], jobs=1).rendered > 0
+    assert_same(out, tmp_path / "clean")
+    (site / CACHE_DIR / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    for extra in ("-wal", "-shm"):
+        (site / CACHE_DIR / (CACHE_FILE + extra)).unlink(missing_ok=True)
+    build_site(site, out, DATES[0], jobs=1)
+    assert_same(out, tmp_path / "clean")
+    assert build_site(site, out, DATES[0], jobs=1).rendered == 0  # the rebuilt cache works again
+
+
+def test_a_failed_incremental_build_leaves_the_output_untouched(site):
+    out = site / "public"
+    build_site(site, out, DATES[0], jobs=1)
+    before = tree(out)
+    doc = site / FOLDER / "d000003.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("索引号: ", "索引号: X"), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(site, out, DATES[0], jobs=1)
+    assert tree(out) == before
+    assert not list(site.glob(".public.staging-*"))
+
+
+def test_a_file_changed_in_the_output_folder_is_written_again(site):
+    out = site / "public"
+    build_site(site, out, DATES[0], jobs=1)
+    (out / "index.html").unlink()
+    (out / "404.html").write_text("x", encoding="utf-8")
+    assert build_site(site, out, DATES[0], jobs=1).rendered == 2
+    assert (out / "index.html").is_file() and (out / "404.html").read_text(encoding="utf-8") != "x"
