@@ -217,7 +217,8 @@ def test_pagination_and_date_sort(larger, browser):
     page.close()
 
 
-def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(larger, browser):
+@pytest.mark.parametrize("small_list", [None, -1])  # -1: never intersect exhaustively, use score bounds
+def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(larger, browser, small_list):
     url, out = larger
     reader = StaticIndexReader(out)
     rng = random.Random(5)
@@ -225,6 +226,8 @@ def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(lar
     queries = [rng.choice(texts) for _ in range(30)] + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(15)]
     queries += [rng.choice(WORDS)[:2] for _ in range(5)] + [f"第{rng.randrange(5)}项要求" for _ in range(5)]
     page = browser.new_page()
+    if small_list is not None:
+        page.add_init_script(f"window.gkssgSmallList = {small_list};")
     page.goto(url + "search.html")
     got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push([await gkssgSearch.top(q, 1), "
                         "await gkssgSearch.top(q, 2)]); } return out; }", queries)

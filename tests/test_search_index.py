@@ -198,7 +198,7 @@ def test_plain_text_is_cached_by_content_digest(tmp_path, monkeypatch):
     site, _ = load_and_check(root, DATE)
     open_updated_index(site)
     import gkssg.search.corpus as corpus
-    monkeypatch.setattr(corpus, "render_body", lambda doc: pytest.fail(f"re-rendered {doc.source}"))
+    monkeypatch.setattr(corpus, "plain_text", lambda doc: pytest.fail(f"re-rendered {doc.source}"))
     site, _ = load_and_check(root, DATE)
     assert len(records(site)) == 5
 

@@ -1,9 +1,9 @@
 """Public documents → search records, newest first, with plain text cached by content digest.
 
-The build has already rendered every public document (build.plan keeps the
-result in doc.extra["_rendered"]); the plain text derived from it is cached in
+During a build, render.plain_text reads the body the engine rendered (its
+fragment cache); the plain text derived from it is cached in
 <site>/.gkssg/search/text.cache keyed by the file's SHA-256, so `gkssg search`
-and later builds never render an unchanged document again.
+and later builds never derive an unchanged document's text again.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from gkssg.core_pages import effective_validity, newest_first
 from gkssg.library import top_topic
 from gkssg.model import Document, Site
-from gkssg.render import html_to_text, render_body
+from gkssg.render import plain_text
 
 from .keys import doc_no_key, index_no_key
 
@@ -80,8 +80,7 @@ class TextCache:
         key = doc.digest or hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
         self.used.add(key)
         if key not in self.texts:
-            rendered = doc.extra.get("_rendered") or render_body(doc)
-            self.texts[key] = html_to_text(rendered.html)
+            self.texts[key] = plain_text(doc)
             self.dirty = True
         return self.texts[key]
 

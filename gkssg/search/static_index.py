@@ -10,7 +10,7 @@
                                   year and columns
 
 Documents are numbered newest first, so a lower number wins a tie and "sort by
-date" is "sort by number". Each term's 100 best postings (score, then number)
+date" is "sort by number". Each term's 200 best postings (score, then number)
 form its block 0; the rest follow in document order in blocks of 128 that record
 their first and last document and their highest score. The client reads block 0
 of every query term, and stops when no unseen document can enter the page of
@@ -44,7 +44,7 @@ from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from .tokenizer import tokenize
 
 FORMAT = 1
-FIRST_BLOCK = 100  # best postings of a term, read first
+FIRST_BLOCK = 200  # best postings of a term, read first
 TAIL_BLOCK = 128  # the rest, in document order
 CHUNK_BYTES = 24_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 8_000  # raw bytes of tail blocks packed into one chunk

@@ -11,6 +11,8 @@
   var pagesEl = document.getElementById("search-pages");
   var FILTERS = ["column", "topic", "year", "agency", "validity"];
   var PAGE_SIZE = 10;
+  // A rarest term with at most this many documents is intersected exhaustively (tests lower it).
+  var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
   var manifestUrl = form.getAttribute("data-index");
   var base = manifestUrl.replace(/manifest\.json$/, "");
   var root = manifestUrl.replace(/search\/manifest\.json$/, "");
@@ -313,6 +315,26 @@
           .map(function (d) { return {doc: d, ub: upper(d)}; })
           .filter(function (c) { return c.ub >= 0; })
           .sort(function (a, b) { return b.ub - a.ub || a.doc - b.doc; });
+        if (!skipped && rare.df <= SMALL_LIST) {
+          // A rare term: intersect its documents with each other term, rarest first, reading only
+          // the tail blocks that can hold a surviving document; every match is then known.
+          var alive = candidates.map(function (c) { return c.doc; });
+          var rest = lists.filter(function (l) { return l !== rare; }).sort(function (a, b) { return a.df - b.df; });
+          var narrow = function (i) {
+            if (i >= rest.length || !alive.length) {
+              return evaluate(alive).then(function () { return {docs: results, complete: true}; });
+            }
+            var l = rest[i], reads = {};
+            alive.forEach(function (d) {
+              if (!l.postings[d]) { var b = tailBlock(l, d); if (b > 0) { reads[b] = load(l, b); } }
+            });
+            return Promise.all(Object.keys(reads).map(function (k) { return reads[k]; })).then(function () {
+              alive = alive.filter(function (d) { return l.postings[d]; });
+              return narrow(i + 1);
+            });
+          };
+          return narrow(0);
+        }
         var at = 0;
         function next() {
           if (at >= candidates.length) { return {docs: results, complete: !skipped}; }
