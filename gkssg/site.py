@@ -92,6 +92,9 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
             if cache is not None:
                 stat = path.stat()
                 fresh.append((rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest(), parsed))
+        if len(fresh) >= 256:  # store as we go: 100,000 pickles at once would double peak memory
+            cache.put_docs(fresh)
+            fresh.clear()
         doc, items = parsed
         findings.extend(items)
         if doc is not None:
