@@ -6,7 +6,7 @@ One SQLite file with four tables, every entry keyed by the content of its inputs
             a no-op rebuild re-parses nothing; a file whose stat changed is
             hashed, and re-parsed only when its bytes changed
   markdown  SHA-256 of a body → sanitized HTML fragment (zlib) and its link targets
-  checks    fingerprint of (document, site state the rules read) → findings
+  checks    (site state the rules read, document) → its digest and the findings of its checks
   outputs   (output folder, path) → fingerprint of the page's inputs and the file's size:
             the manifest of the last successful build into that folder
 
@@ -32,7 +32,7 @@ from . import __version__
 
 CACHE_DIR = ".gkssg"
 CACHE_FILE = "cache.db"
-SCHEMA = 1
+SCHEMA = 2
 # A file modified this close to the moment its stat was recorded may change again within the
 # same mtime tick without the stat changing ("racy git"): such entries are always re-hashed.
 RACY_SECONDS = 2.0
@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (source TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
                                  digest TEXT, blob BLOB);
 CREATE TABLE IF NOT EXISTS markdown (digest TEXT PRIMARY KEY, targets TEXT, html BLOB);
-CREATE TABLE IF NOT EXISTS checks (key TEXT PRIMARY KEY, blob BLOB);
+CREATE TABLE IF NOT EXISTS checks (state TEXT, source TEXT, digest TEXT, blob BLOB, PRIMARY KEY (state, source));
 CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, fp TEXT, size INTEGER, PRIMARY KEY (out, path));
 """
 
@@ -106,13 +106,16 @@ class BuildCache:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(_TABLES)
         stamp = f"{SCHEMA}:{__version__}:{code_digest()}"
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != stamp:  # pickles and HTML of another version are not reused
             with conn:
                 for table in ("docs", "markdown", "checks", "outputs", "meta"):
-                    conn.execute(f"DELETE FROM {table}")
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.executescript(_TABLES)
+        if row is None or row[0] != stamp:
+            with conn:
                 conn.execute("INSERT INTO meta VALUES ('version', ?)", (stamp,))
         return conn
 
@@ -185,13 +188,24 @@ class BuildCache:
 
     # Document check results ----------------------------------------------------------------------
 
-    def checks(self, key: str):
-        row = self._guard(lambda: self.conn.execute("SELECT blob FROM checks WHERE key=?", (key,)).fetchone())
-        return None if row is None else self._guard(pickle.loads, row[0])
+    def check_rows(self, state: str) -> dict[str, tuple[str, bytes]]:
+        """source → (document digest, pickled {check family: result}) stored under `state`."""
+        rows = self._guard(lambda: self.conn.execute(
+            "SELECT source, digest, blob FROM checks WHERE state=?", (state,)).fetchall(), default=[])
+        return {source: (digest, blob) for source, digest, blob in rows}
 
-    def put_checks(self, rows: list[tuple[str, object]]) -> None:
-        self._guard(self._write, "INSERT OR REPLACE INTO checks VALUES (?, ?)",
-                    [(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) for key, value in rows])
+    def put_checks(self, state: str, rows: list[tuple[str, str, object]], keep: set[str]) -> None:
+        """Store (source, digest, results) rows under `state`; forget other states and other sources."""
+        def run():
+            with self.conn:
+                self.conn.execute("DELETE FROM checks WHERE state<>?", (state,))
+                self.conn.executemany("INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?)",
+                                      [(state, source, digest, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                                       for source, digest, value in rows])
+                stale = [(state, s) for (s,) in self.conn.execute(
+                    "SELECT source FROM checks WHERE state=?", (state,)) if s not in keep]
+                self.conn.executemany("DELETE FROM checks WHERE state=? AND source=?", stale)
+        self._guard(run)
 
     # Output manifest -----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from typing import Callable
 
 from . import __version__
@@ -63,25 +64,37 @@ def site_state(site: Site) -> str:
 
 
 class DocumentCheckCache:
-    """Findings of one document's checks, stored under (site state, check family, document bytes)."""
+    """The results of one document's checks, by check family, stored under (site state, source)
+    and valid while the document's bytes (its digest) are unchanged. One query reads them all."""
 
     def __init__(self, site: Site, cache):
         self.cache = cache
         self.state = site_state(site)
-        self.pending: dict[str, object] = {}
-        self.seen: dict[str, object] = {}
+        self.rows = cache.check_rows(self.state)
+        self.sources = {doc.source for doc in site.documents}
+        self.values: dict[str, dict[str, object]] = {}
+        self.digests: dict[str, str] = {}
+        self.dirty: set[str] = set()
 
     def __call__(self, doc: Document, family: str, run: Callable[[Document], object]):
-        key = hashlib.blake2b(f"{self.state}|{family}|{doc.source}|{doc.digest}".encode(),
-                              digest_size=20).hexdigest()
-        found = self.seen.get(key)
-        if found is None:
-            found = self.cache.checks(key)
-            if found is None:
-                found = self.pending[key] = run(doc)
-            self.seen[key] = found
-        return found
+        entry = self.values.get(doc.source)
+        if entry is None:
+            entry = {}
+            row = self.rows.pop(doc.source, None)
+            if row is not None and row[0] == doc.digest:
+                try:
+                    entry = pickle.loads(row[1])
+                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                    entry = {}  # a damaged entry: check the document again
+            self.values[doc.source] = entry
+            self.digests[doc.source] = doc.digest
+        if family not in entry:
+            entry[family] = run(doc)
+            self.dirty.add(doc.source)
+        return entry[family]
 
     def flush(self) -> None:
-        self.cache.put_checks(list(self.pending.items()))
-        self.pending = {}
+        rows = [(source, self.digests[source], self.values[source]) for source in sorted(self.dirty)]
+        if rows or set(self.rows) - self.sources:
+            self.cache.put_checks(self.state, rows, self.sources)
+        self.dirty = set()

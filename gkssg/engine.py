@@ -18,6 +18,7 @@ still there, nothing is rendered or written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -179,9 +180,14 @@ def render_documents(renderer: DocumentRenderer, jobs: int):
     if renderer.cache.persistent:
         renderer.cache.conn.commit()
     context = multiprocessing.get_context("fork")
+    # Workers share the loaded site with the build process copy-on-write. The cyclic garbage
+    # collector would write to every object's header and so copy every page into each worker:
+    # frozen objects are never collected, so their pages stay shared.
+    gc.freeze()
     try:
         with context.Pool(jobs, initializer=_worker_start) as pool:
             for results in pool.imap(_worker_batch, batches):
                 yield from results
     finally:
+        gc.unfreeze()
         _WORKER = None

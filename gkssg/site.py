@@ -80,7 +80,8 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
     prefix = len(str(root / CONTENT_DIR))
     for path in content_files(root, findings):
         rel = CONTENT_DIR + str(path)[prefix:].replace(os.sep, "/")  # = path.relative_to(root), but fast
-        parsed = _cached_parse(path, rel, known.get(rel), fresh) if cache is not None else None
+        # pop: a cached entry's bytes are freed as soon as its Document exists (peak memory)
+        parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
             try:
                 raw = path.read_bytes()
@@ -91,13 +92,16 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
             if cache is not None:
                 stat = path.stat()
                 fresh.append((rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest(), parsed))
+        if len(fresh) >= 256:  # store as we go: 100,000 pickles at once would double peak memory
+            cache.put_docs(fresh)
+            fresh.clear()
         doc, items = parsed
         findings.extend(items)
         if doc is not None:
             site.documents.append(doc)
     if cache is not None:
         cache.put_docs(fresh)
-        if set(known) - {d.source for d in site.documents}:
+        if known:  # files that are gone (or no longer documents)
             cache.forget_docs_except({d.source for d in site.documents})
     resolve_documents(site, findings)
     return site, findings

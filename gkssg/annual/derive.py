@@ -38,13 +38,14 @@ def _agency_of(site: Site, doc: Document) -> Agency | None:
     return doc.agency or site.agency_named(doc.publisher)
 
 
-_SCOPES: dict | None = None  # memo of in_scope while a build runs (build.py: `memoised()`)
+_SCOPES: dict | None = None  # memo of in_scope and complete_report while a build runs (`memoised()`)
 
 
 @contextmanager
 def memoised():
     """Within a build the site no longer changes: each agency's documents are gathered once,
-    not once per report (a platform has a report per agency and year: reports × documents)."""
+    not once per report (a platform has a report per agency and year: reports × documents),
+    and each report is completed once for checks, its page and its agency's comparison page."""
     global _SCOPES
     _SCOPES = {}
     try:
@@ -161,7 +162,12 @@ def fill(site: Site, report: Report, findings: Findings | None = None) -> None:
 
 def complete_report(site: Site, doc: Document, findings: Findings | None = None) -> Report | None:
     """Load a report and fill its derived block: what checks, pages and rendering use."""
+    key = ("report", id(site), id(doc))
+    if findings is None and _SCOPES is not None and key in _SCOPES:
+        return _SCOPES[key]  # checks, the report page and the agency pages all need it
     report = load_report(site, doc, findings)
     if report is not None:
         fill(site, report, findings)
+    if _SCOPES is not None:
+        _SCOPES[key] = report
     return report
