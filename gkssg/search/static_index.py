@@ -31,6 +31,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import struct
 from array import array
 from dataclasses import dataclass, field
 
@@ -179,6 +180,7 @@ def _blocks(records: list[Record]):
         counts32 = counts.astype("<u4")
         term_sorted = p_term[best]
         bounds = np.flatnonzero(np.concatenate(([True], term_sorted[1:] != term_sorted[:-1], [True])))
+        narrow = not len(positions) or int(positions.max()) < 65536  # u16 positions everywhere
         out = []
         for i in range(len(bounds) - 1):
             t0, t1 = int(bounds[i]), int(bounds[i + 1])
@@ -187,8 +189,8 @@ def _blocks(records: list[Record]):
             while start < t1:
                 stop = min(t1, start + size)
                 pos = positions[pos_at[start]:pos_at[stop]]
-                width = 2 if not len(pos) or int(pos.max()) < 65536 else 4
-                data = b"".join((np.uint32(stop - start).astype("<u4").tobytes(), bytes((width, 0, 0, 0)),
+                width = 2 if narrow or not len(pos) or int(pos.max()) < 65536 else 4
+                data = b"".join((struct.pack("<I4B", stop - start, width, 0, 0, 0),
                                  docs32[start:stop].tobytes(), scores32[start:stop].tobytes(),
                                  counts32[start:stop].tobytes(), pos.astype("<u2" if width == 2 else "<u4").tobytes()))
                 # Block 0 records its lowest score (a bound for every tail posting); a tail block
