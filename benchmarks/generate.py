@@ -43,7 +43,7 @@ from gkssg.config import DEFAULT_TOPICS, load_catalog  # noqa: E402
 from gkssg.model import KIND_INTERPRETATIONS, KIND_LIBRARY, KIND_LIST  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_BUILD_DATE = dt.date(2026, 11, 20)
 FIRST_DATE = dt.date(2015, 1, 1)
 INDEX_NO_PATTERN = r"^(?P<code>[0-9A-Z]{18}|ZBJG\d{4})/(?P<year>\d{4})-(?P<serial>\d{5})$"
@@ -63,7 +63,9 @@ class SynthAgency:
         """A well-formed 统一社会信用代码: 11 (机关) + 500099 + organisation code + check."""
         if self.local_code:
             return ""
-        org8 = f"{70050000 + number * 137:08d}"
+        # Letters in the organisation code: a 17-digit run (11500099 + 9 digits) passes the
+        # Luhn test one time in ten, and gkssg's GK603 then takes a cited 索引号 for a bank card.
+        org8 = f"MB{70050 + number * 137:06d}"
         body = "11500099" + org8 + org_code_check_char(org8)  # GB 11714 check in characters 9–17
         return body + credit_code_check_char(body)  # GB 32100-2015 check character
 

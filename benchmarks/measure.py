@@ -3,11 +3,13 @@
 CPU time is the user + system time of the child and every descendant it waited
 for (os.wait4 on the child, which returns exactly that process's rusage — no
 deltas of RUSAGE_CHILDREN needed). Peak memory is the larger of two readings:
-the sum of the resident set sizes of the whole process tree (the child and its
-worker processes), sampled from /proc every 50 ms, and the child's own ru_maxrss.
-Summing RSS counts pages that forked workers share with their parent once per
-process, so for a forking build it is an upper bound — the figure an operator
-sizing a CI runner wants.
+the memory of the whole process tree (the child and its worker processes),
+sampled from /proc every 50 ms, and the largest single process's ru_maxrss.
+The tree's memory is the sum of each process's PSS (proportional set size,
+/proc/<pid>/smaps_rollup): a page that forked workers share with their parent
+counts once in total, not once per process as a sum of RSS would (a 4 GB
+parent with two forked workers is not 12 GB). Where smaps_rollup cannot be
+read, RSS is used.
 """
 
 from __future__ import annotations
@@ -54,8 +56,23 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def process_memory(pid: int) -> int:
+    """Bytes of memory `pid` accounts for: its PSS, or its RSS where PSS cannot be read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def tree_rss(pid: int) -> int:
-    """Bytes resident in `pid` and all its descendants right now (0 once it is gone)."""
+    """Bytes of memory of `pid` and all its descendants right now (0 once it is gone)."""
     total = 0
     stack = [pid]
     seen = set()
@@ -64,10 +81,9 @@ def tree_rss(pid: int) -> int:
         if current in seen:
             continue
         seen.add(current)
-        try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
+        if not os.path.exists(f"/proc/{current}"):
             continue
+        total += process_memory(current)
         stack.extend(_children(current))
     return total
 

@@ -62,3 +62,15 @@ def test_bench_build_runs_end_to_end_on_a_tiny_site(tmp_path):
     site = next((tmp_path / "work" / "sites").iterdir())
     sample = json.loads((site / "generated.json").read_text())["edit_sample"]
     assert "构建测试中补充" not in (site / sample).read_text(encoding="utf-8")
+
+
+def test_pages_forked_workers_share_with_their_parent_count_once():
+    # A parent holding 300 MB forks two idle workers: the tree uses ~300 MB, not 900 MB (RSS sum).
+    code = ("import multiprocessing as m, time\n"
+            "data = bytearray(300 * 2**20)\n"
+            "def idle():\n time.sleep(1.0)\n"
+            "if __name__ == '__main__':\n ctx = m.get_context('fork')\n"
+            " ps = [ctx.Process(target=idle) for _ in range(2)]\n [p.start() for p in ps]; [p.join() for p in ps]\n")
+    measured = run([sys.executable, "-c", code])
+    assert measured.ok, measured.output
+    assert 290 <= measured.peak_mb < 600

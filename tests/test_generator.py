@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import subprocess
 import sys
@@ -91,3 +92,17 @@ def test_generated_media_placeholders_are_valid_png_and_mp4():
 
     assert PNG.startswith(b"\x89PNG\r\n\x1a\n") and PNG.endswith(b"IEND\xaeB`\x82")
     assert MP4[4:8] == b"ftyp" and b"moov" in MP4 and b"mvhd" in MP4
+
+
+def test_agency_codes_have_valid_check_characters_and_no_long_digit_runs():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.generate import AGENCIES
+    from gkssg.codes import embedded_org_code, is_valid_credit_code, is_valid_org_code
+
+    for number, agency in enumerate(AGENCIES):
+        code = agency.credit_code(number)
+        if agency.local_code:
+            assert code == ""
+            continue
+        assert is_valid_credit_code(code) and is_valid_org_code(embedded_org_code(code)), code
+        assert not any(run.isdigit() and len(run) >= 12 for run in re.split(r"[A-Z]", code)), code
