@@ -129,3 +129,14 @@ def pytest_addoption(parser):
 
 # Let test modules `from factories import …` (hand-built Site objects, tests/factories.py).
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium driven by Playwright, one per test module (tests/browser.py)."""
+    from browser import playwright_browser
+
+    manager, chromium = playwright_browser()
+    yield chromium
+    chromium.close()
+    manager.stop()

@@ -9,7 +9,7 @@ import pytest
 
 import gkssg.build
 from annual_fixtures import REPO, with_annual
-from browser import AXE, playwright_browser, require, serve
+from browser import AXE, require, serve
 
 PAGES = {
     "seed report (2019 trial format)": "docs/11500000009275780L-2020-11304.html",
@@ -27,14 +27,6 @@ def site_url(tmp_path_factory):
     patch.undo()
     with serve(out) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    manager, browser = playwright_browser()
-    yield browser
-    browser.close()
-    manager.stop()
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from browser import AXE, playwright_browser, require, serve
+from browser import AXE, require, serve
 from conftest import REPO
 from gkssg.build import build_site
 
@@ -28,14 +28,6 @@ def demo_url(tmp_path_factory):
     build_site(REPO, out, dt.date(2026, 11, 1))
     with serve(out) as url:
         yield url, out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    manager, browser = playwright_browser()
-    yield browser
-    browser.close()
-    manager.stop()
 
 
 def existing(out, names):

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from browser import playwright_browser, serve
+from browser import serve
 from conftest import REPO, document, write_site
 from gkssg.build import build_site
 from gkssg.search.keys import query_keys
@@ -18,14 +18,6 @@ from search_reader import StaticIndexReader
 
 DATE = dt.date(2026, 11, 1)
 DONE = "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    manager, browser = playwright_browser()
-    yield browser
-    browser.close()
-    manager.stop()
 
 
 @pytest.fixture(scope="module")
