@@ -230,3 +230,26 @@ def test_gkssg_search_text_output(built):
     assert proc.returncode == 0 and "共 2 条" in proc.stdout and "渝府办发〔2019〕77号" in proc.stdout
     proc = run_gkssg("search", "没有这个词语", "--site", str(root), "--date", "2026-11-01")
     assert proc.returncode == 0 and "没有找到" in proc.stdout
+
+
+def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkeypatch):
+    from gkssg.search import feature
+
+    calls = []
+    real = feature.build_static_index
+    monkeypatch.setattr(feature, "build_static_index", lambda *a: calls.append(1) or real(*a))
+    root = write_site(tmp_path / "site", FILES)
+    build_site(root, root / "public", DATE)
+    first = {p.name: p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()}
+    build_site(root, root / "public", DATE)  # nothing changed: the stored index is used
+    assert len(calls) == 1
+    assert {p.name: p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()} == first
+    stored = root / ".gkssg/search/static.cache"
+    stored.write_bytes(b"damaged")
+    build_site(root, root / "public", DATE)  # a damaged copy only costs a rebuild
+    assert len(calls) == 2 and stored.stat().st_size > 100
+    (root / "content/cq/a.md").write_text(FILES["content/cq/a.md"].replace("做好工作", "做好各项工作"),
+                                          encoding="utf-8")
+    build_site(root, root / "public", DATE)
+    assert len(calls) == 3
+    assert StaticIndexReader(root / "public").search("各项工作") == [SLUG.format("00001")]

@@ -13,7 +13,14 @@ about 20 documents a second on a 2-core machine, the static index several hundre
 
 from __future__ import annotations
 
+import hashlib
+import json
+import marshal
+import os
+from pathlib import Path
 from typing import Iterable
+
+from gkssg.cache import code_digest
 
 from gkssg.core_pages import effective_validity
 from gkssg.library import library_columns, top_topic
@@ -25,6 +32,7 @@ from .corpus import TextCache, records, state_dir
 from .static_index import VALIDITY_ORDER, build_static_index
 
 SEARCH_PAGE = "search.html"
+STATIC_CACHE = "static.cache"  # the last static index built, with the key of what it was built from
 
 
 def facets(site: Site) -> dict[str, list[list[str]]]:
@@ -67,4 +75,34 @@ def files(site: Site) -> Iterable[RawFile]:
     cache.save()
     if whoosh_index.exists(state_dir(site)):
         whoosh_index.update(state_dir(site), recs)
-    yield from build_static_index(recs, facets(site)).files
+    site_facets = facets(site)
+    # Every score depends on corpus-wide statistics, so any change rebuilds the whole static
+    # index; when nothing the index stores has changed (a no-op rebuild, an edit of a page
+    # the index does not show) the files of the last build are served from the state folder.
+    key = hashlib.sha256(json.dumps([code_digest(), [r.fingerprint() for r in recs], site_facets],
+                                    ensure_ascii=False).encode("utf-8")).hexdigest()
+    stored = _load_static(state_dir(site), key)
+    if stored is None:
+        stored = [(f.path, f.data) for f in build_static_index(recs, site_facets).files]
+        _save_static(state_dir(site), key, stored)
+    yield from (RawFile(path, data) for path, data in stored)
+
+
+def _load_static(folder: Path, key: str) -> list[tuple[str, bytes]] | None:
+    try:
+        data = marshal.loads((folder / STATIC_CACHE).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # no copy, or a damaged one: the index is simply built again
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("files"), list):
+        return None
+    return data["files"]
+
+
+def _save_static(folder: Path, key: str, stored: list[tuple[str, bytes]]) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{STATIC_CACHE}.{os.getpid()}.tmp"
+        tmp.write_bytes(marshal.dumps({"key": key, "files": stored}))
+        os.replace(tmp, folder / STATIC_CACHE)
+    except OSError:
+        pass  # a read-only site folder: the next build builds the index again
