@@ -2,7 +2,8 @@
 
     python benchmarks/bench_check.py [--sizes 10000,100000] [--work DIR]
 
-For each size N the generated site (benchmarks/generate.py, cached under --work) is
+For each size N the generated site (benchmarks/generate.py, cached under --work as
+bench_build.py caches it) is
 put under git, then three runs of the real CLI are timed, each in its own process:
 
 - full: `gkssg check` over every document;
@@ -26,29 +27,13 @@ import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.generate import GENERATOR_VERSION, generate  # noqa: E402
-
-DEFAULT_WORK = Path(tempfile.gettempdir()) / "gkssg-bench"
-
-
-def cached_site(n: int, work: Path, seed: int = 1) -> Path:
-    """The generated site of n documents, generated once per generator version."""
-    site = work / f"site-{n}-s{seed}"
-    manifest = site / "generated.json"
-    if manifest.is_file() and json.loads(manifest.read_text("utf-8")).get("generator") == GENERATOR_VERSION:
-        return site
-    shutil.rmtree(site, ignore_errors=True)
-    print(f"generating {n} documents into {site} …", file=sys.stderr, flush=True)
-    generate(site, n, seed)
-    return site
-
+from benchmarks.bench_build import cached_site, default_work  # noqa: E402
 
 def timed(cmd: list[str], cwd: Path) -> dict:
     """Run cmd to completion; wall, CPU and peak RSS of that child alone."""
@@ -85,12 +70,12 @@ def prepare_git(site: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated document counts")
-    parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where generated sites are cached")
+    parser.add_argument("--work", type=Path, default=default_work(), help="where generated sites are cached")
     args = parser.parse_args(argv)
     gkssg = shutil.which("gkssg") or str(Path(sys.executable).with_name("gkssg"))
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
-        site = cached_site(n, args.work)
+        site = cached_site(args.work, n, seed=1)
         date = json.loads((site / "generated.json").read_text("utf-8"))["build_date"]
         target = prepare_git(site)
         base = [gkssg, "check", "--site", str(site), "--date", date, "--format", "json"]

@@ -146,17 +146,24 @@
     });
     return any ? wanted : null;
   }
-  function passes(man, wanted, docs) {  // → Promise of {doc: true|false}
+  // Per-document rows stored in blocks (display d/, filters f/): fetch the blocks these
+  // documents fall in, then → Promise of a function doc → row.
+  function rowsFor(folder, part, docs) {
     var blocks = {};
-    docs.forEach(function (d) { blocks[Math.floor(d / man.filter.size)] = true; });
+    docs.forEach(function (d) { blocks[Math.floor(d / part.size)] = true; });
     return Promise.all(Object.keys(blocks).map(function (b) {
-      return getJson("f/" + b + "." + man.filter.hash + ".bin").then(function (rows) { return [b, rows]; });
+      return getJson(folder + "/" + b + "." + part.hash + ".bin").then(function (rows) { return [b, rows]; });
     })).then(function (loaded) {
       var rowsOf = {};
       loaded.forEach(function (pair) { rowsOf[pair[0]] = pair[1]; });
+      return function (d) { return rowsOf[Math.floor(d / part.size)][d % part.size]; };
+    });
+  }
+  function passes(man, wanted, docs) {  // → Promise of {doc: true|false}
+    return rowsFor("f", man.filter, docs).then(function (rowOf) {
       var ok = {};
       docs.forEach(function (d) {
-        var row = rowsOf[Math.floor(d / man.filter.size)][d % man.filter.size];
+        var row = rowOf(d);
         ok[d] = (!("agency" in wanted) || row[0] === wanted.agency) &&
           (!("topic" in wanted) || row[1] === wanted.topic) &&
           (!("validity" in wanted) || row[2] === wanted.validity) &&
@@ -360,15 +367,7 @@
 
   /* ---- display ---- */
   function display(man, docs) {
-    var blocks = {};
-    docs.forEach(function (d) { blocks[Math.floor(d / man.display.size)] = true; });
-    return Promise.all(Object.keys(blocks).map(function (b) {
-      return getJson("d/" + b + "." + man.display.hash + ".bin").then(function (rows) { return [b, rows]; });
-    })).then(function (loaded) {
-      var rowsOf = {};
-      loaded.forEach(function (pair) { rowsOf[pair[0]] = pair[1]; });
-      return docs.map(function (d) { return rowsOf[Math.floor(d / man.display.size)][d % man.display.size]; });
-    });
+    return rowsFor("d", man.display, docs).then(function (rowOf) { return docs.map(rowOf); });
   }
   function highlight(el, text, needles) {
     var folded = fold(text), marks = [];
