@@ -46,7 +46,8 @@ from . import __version__, core_pages, render
 from .annual import derive
 from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
-from .engine import DocumentRenderer, Fragments, default_jobs, render_documents
+from .engine import DocumentRenderer, Fragments, render_documents
+from .pool import SETTINGS as POOL, default_jobs
 from .errors import EXIT_CONTENT, GkssgError
 from .findings import Findings
 from .fingerprint import Fingerprinter
@@ -241,10 +242,12 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     if clean:
         cache.close()
         cache = BuildCache.fresh(root) if use_cache else BuildCache.memory()
+    POOL["jobs"] = jobs or default_jobs()
     try:
         with derive.memoised():
             return _build(root, out, build_date, strict, clean, jobs, cache, timings)
     finally:
+        POOL.clear()
         render.FRAGMENTS = render.markdown_fragment
         render.CURRENT_LINKS.clear()
         cache.close()
@@ -282,7 +285,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             renderer = DocumentRenderer(site, mods, links, env, fingerprints, writer.out, writer.staging,
                                         previous if site_fp is not None else None, docs, cache)
             copies: dict[str, str] = {}
-            for path, fp, size, staged, doc_copies in render_documents(renderer, jobs or default_jobs()):
+            for path, fp, size, staged, doc_copies in render_documents(renderer, POOL["jobs"]):
                 writer.record(path, fp if site_fp is not None else "", size, staged)
                 copies.update(doc_copies)
             render.FRAGMENTS = fragments  # the serial path may have installed its own

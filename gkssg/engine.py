@@ -18,10 +18,7 @@ still there, nothing is rendered or written.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from . import core_pages, render
 from .cache import BuildCache
 from .fingerprint import Fingerprinter
 from .model import Document, Site
+from .pool import can_fork, fork_map
 from .output import Manifest, safe_relpath, unchanged
 from .render import LinkMap, file_output_path, link_signature, markdown_fragment
 
@@ -158,20 +156,11 @@ def _worker_batch(positions: list[int]) -> list[tuple]:
     return _WORKER.render_batch(positions)
 
 
-def default_jobs() -> int:
-    """Worker processes for `--jobs` by default: the CPUs this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def render_documents(renderer: DocumentRenderer, jobs: int):
     """Yield the per-page results of every document page, in document order."""
     positions = list(range(len(renderer.docs)))
     batches = [positions[i:i + BATCH] for i in range(0, len(positions), BATCH)]
-    usable = jobs > 1 and len(positions) >= POOL_MINIMUM and "fork" in multiprocessing.get_all_start_methods()
-    if not usable:
+    if jobs <= 1 or len(positions) < POOL_MINIMUM or not can_fork():
         for batch in batches:
             yield from renderer.render_batch(batch)
         return
@@ -179,15 +168,8 @@ def render_documents(renderer: DocumentRenderer, jobs: int):
     _WORKER = renderer
     if renderer.cache.persistent:
         renderer.cache.conn.commit()
-    context = multiprocessing.get_context("fork")
-    # Workers share the loaded site with the build process copy-on-write. The cyclic garbage
-    # collector would write to every object's header and so copy every page into each worker:
-    # frozen objects are never collected, so their pages stay shared.
-    gc.freeze()
     try:
-        with context.Pool(jobs, initializer=_worker_start) as pool:
-            for results in pool.imap(_worker_batch, batches):
-                yield from results
+        for results in fork_map(_worker_batch, batches, jobs, initializer=_worker_start):
+            yield from results
     finally:
-        gc.unfreeze()
         _WORKER = None

@@ -1,0 +1,52 @@
+"""Work spread over forked worker processes, the one way gkssg uses both cores of a runner.
+
+Workers start as copies of the build process (`fork`), so whatever the parent
+has loaded (the site, token arrays) is theirs without pickling; only the items
+and the answers cross the pipe. The garbage collector is frozen meanwhile: a
+collection in a child would write to every object's header and so copy every
+page of the parent's memory into that child.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+SETTINGS: dict[str, int] = {}  # "jobs": worker processes of the running build (set by build.py)
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_jobs() -> int:
+    """The `--jobs` of the running build, or every CPU outside a build."""
+    return SETTINGS.get("jobs") or default_jobs()
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
+             initializer: Callable[[], None] | None = None) -> Iterator[R]:
+    """fn over items, in order: in `jobs` forked workers, or in this process when jobs is 1."""
+    items = list(items)
+    if jobs <= 1 or len(items) <= 1 or not can_fork():
+        yield from map(fn, items)  # the initializer prepares a worker: this process needs none
+        return
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), initializer=initializer) as pool:
+            yield from pool.imap(fn, items)
+    finally:
+        gc.unfreeze()

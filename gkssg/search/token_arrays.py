@@ -1,0 +1,142 @@
+"""The tokenizer of tokenizer.py over many texts at once, with numpy: term numbers instead of strings.
+
+tokenize() builds a Python list of strings per text, which costs about 1.3 ms
+per 4,000-character document, and the static index needs every token of every
+public document. Here a batch of texts becomes one array of code points, and
+each token an integer computed from where it sits:
+
+    a CJK bigram      (first << 21) | second   (≥ 2**21: code points are below 2**21)
+    a CJK character   its code point           (a run of one, or touching letters/digits)
+    an ASCII word     WORD | its number among the batch's distinct words
+
+A token's order is its "slot": 3 × the index of its first character, plus 0 for
+a word or a single character starting a run, 1 for a bigram and 2 for a single
+character ending a run (see _tokenize); the slots of one text are strictly increasing in the
+order tokenize() emits the tokens. tests/test_search_token_arrays.py checks the
+two tokenizers agree on every document they are given.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from gkssg.pool import fork_map
+
+WORD = 1 << 62
+BATCH_CHARS = 2_000_000  # code points handled at once: bounds the memory of one step
+_WORD = re.compile(r"[a-z0-9]+")
+_FIELDS: list[str] = []  # the texts of the running token_arrays(), inherited by forked workers
+
+
+def _cjk(codes: np.ndarray) -> np.ndarray:
+    return (((codes >= 0x3400) & (codes <= 0x4DBF)) | ((codes >= 0x4E00) & (codes <= 0x9FFF))
+            | ((codes >= 0xF900) & (codes <= 0xFAFF)))
+
+
+def _alnum(codes: np.ndarray) -> np.ndarray:
+    return ((codes >= 0x61) & (codes <= 0x7A)) | ((codes >= 0x30) & (codes <= 0x39))
+
+
+def _folded_codes(lowered: list[str]) -> np.ndarray:
+    """Code points of the lower-cased fields joined by separators, folded as tokenizer.fold() does.
+
+    fold() maps full-width ASCII to half-width, then lowers the case; lowering first
+    is the same (full-width capitals lower to full-width small letters, which fold
+    to small letters), and lets numpy do the mapping.
+    """
+    text = "\x00" + "\x00".join(lowered) + "\x00"  # a separator before, between and after
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    wide = (codes >= 0xFF01) & (codes <= 0xFF5E)
+    codes[wide] -= 0xFEE0
+    codes[codes == 0x3000] = 0x20
+    return codes
+
+
+def _tokenize(span: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Tokens of the fields in `span`: distinct codes (sorted), each token's number among them,
+    tokens per field, and the words (a word's code is WORD | its index in that list)."""
+    fields = [f.lower() for f in _FIELDS[span[0]:span[1]]]  # lower() may change a length: İ → i̇
+    codes = _folded_codes(fields)
+    cjk = _cjk(codes)
+    aln = _alnum(codes)
+    before_cjk, after_cjk = np.roll(cjk, 1), np.roll(cjk, -1)  # ends are separators: no wrap-around
+    before_aln, after_aln = np.roll(aln, 1), np.roll(aln, -1)
+    slots = np.zeros(3 * len(codes), dtype=np.int64)
+
+    bigram = np.flatnonzero(cjk & after_cjk)
+    slots[3 * bigram + 1] = (codes[bigram] << 21) | codes[bigram + 1]
+    alone = cjk & ~before_cjk & ~after_cjk
+    opens = cjk & ~before_cjk & after_cjk & before_aln
+    closes = cjk & before_cjk & ~after_cjk & after_aln
+    first = np.flatnonzero(alone | opens)
+    slots[3 * first] = codes[first]
+    last = np.flatnonzero(closes)
+    slots[3 * last + 2] = codes[last]
+
+    words: dict[str, int] = {}
+    starts = np.flatnonzero(aln & ~before_aln)
+    if len(starts):
+        # Words are few (numbers, dates, Latin names): their text comes from the folded string.
+        text = codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+        numbers = [words.setdefault(m.group(), len(words)) for m in _WORD.finditer(text)]
+        slots[3 * starts] = WORD | np.asarray(numbers, dtype=np.int64)
+
+    taken = np.flatnonzero(slots)
+    bounds = np.cumsum([len(f) + 1 for f in fields])  # index of the separator after each field
+    counts = np.diff(np.concatenate(([0], np.searchsorted(taken // 3, bounds))))
+    unique, inverse = np.unique(slots[taken], return_inverse=True)
+    return unique, inverse.astype(np.uint32), counts.astype(np.uint32), list(words)
+
+
+def term_text(code: int, words: list[str]) -> str:
+    if code >= WORD:
+        return words[code - WORD]
+    if code >= 1 << 21:
+        return chr(code >> 21) + chr(code & 0x1FFFFF)
+    return chr(code)
+
+
+def _spans(fields: list[str]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    while start < len(fields):
+        stop, size = start + 1, len(fields[start])
+        while stop < len(fields) and size + len(fields[stop]) < BATCH_CHARS:
+            size += len(fields[stop]) + 1
+            stop += 1
+        spans.append((start, stop))
+        start = stop
+    return spans
+
+
+def token_arrays(fields: list[str], jobs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Tokenize every text of `fields`: (terms sorted, each token's term number, tokens per field).
+
+    The term numbers are ranks in the sorted term list, so `terms[token]` for the
+    tokens of one field is exactly tokenize(field). Batches run in `jobs` processes.
+    """
+    global _FIELDS
+    _FIELDS = fields
+    try:
+        parts = list(fork_map(_tokenize, _spans(fields), jobs))
+    finally:
+        _FIELDS = []
+    words: dict[str, int] = {}  # every batch's words, numbered once for the whole run
+    for i, (unique, inverse, counts, batch_words) in enumerate(parts):
+        if batch_words:
+            renumber = np.asarray([words.setdefault(w, len(words)) for w in batch_words], dtype=np.int64)
+            is_word = unique >= WORD
+            unique = unique.copy()
+            unique[is_word] = WORD | renumber[unique[is_word] - WORD]
+            parts[i] = (unique, inverse, counts, batch_words)
+    all_codes = np.unique(np.concatenate([p[0] for p in parts])) if parts else np.zeros(0, np.int64)
+    word_list = list(words)
+    texts = [term_text(c, word_list) for c in all_codes.tolist()]
+    order = sorted(range(len(texts)), key=texts.__getitem__)
+    rank = np.empty(len(texts), dtype=np.uint32)  # code number → rank of its text in sorted order
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(texts), dtype=np.uint32)
+    token_terms = (np.concatenate([rank[np.searchsorted(all_codes, u)][inv] for u, inv, _, _ in parts])
+                   if parts else np.zeros(0, np.uint32))
+    counts = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.uint32)
+    return [texts[i] for i in order], token_terms, counts
