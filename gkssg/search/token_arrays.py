@@ -27,7 +27,6 @@ from gkssg.pool import fork_map
 WORD = 1 << 62
 BATCH_CHARS = 2_000_000  # code points handled at once: bounds the memory of one step
 _WORD = re.compile(r"[a-z0-9]+")
-_FIELDS: list[str] = []  # the texts of the running token_arrays(), inherited by forked workers
 
 
 def _cjk(codes: np.ndarray) -> np.ndarray:
@@ -39,14 +38,13 @@ def _alnum(codes: np.ndarray) -> np.ndarray:
     return ((codes >= 0x61) & (codes <= 0x7A)) | ((codes >= 0x30) & (codes <= 0x39))
 
 
-def _folded_codes(lowered: list[str]) -> np.ndarray:
-    """Code points of the lower-cased fields joined by separators, folded as tokenizer.fold() does.
+def _folded_codes(text: str) -> np.ndarray:
+    """Code points of a batch (lower-cased already), folded as tokenizer.fold() folds them.
 
     fold() maps full-width ASCII to half-width, then lowers the case; lowering first
     is the same (full-width capitals lower to full-width small letters, which fold
     to small letters), and lets numpy do the mapping.
     """
-    text = "\x00" + "\x00".join(lowered) + "\x00"  # a separator before, between and after
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
     wide = (codes >= 0xFF01) & (codes <= 0xFF5E)
     codes[wide] -= 0xFEE0
@@ -54,11 +52,11 @@ def _folded_codes(lowered: list[str]) -> np.ndarray:
     return codes
 
 
-def _tokenize(span: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Tokens of the fields in `span`: distinct codes (sorted), each token's number among them,
+def _tokenize(batch: tuple[str, list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Tokens of a batch of fields: distinct codes (sorted), each token's number among them,
     tokens per field, and the words (a word's code is WORD | its index in that list)."""
-    fields = [f.lower() for f in _FIELDS[span[0]:span[1]]]  # lower() may change a length: İ → i̇
-    codes = _folded_codes(fields)
+    text, lengths = batch
+    codes = _folded_codes(text)
     cjk = _cjk(codes)
     aln = _alnum(codes)
     before_cjk, after_cjk = np.roll(cjk, 1), np.roll(cjk, -1)  # ends are separators: no wrap-around
@@ -84,7 +82,7 @@ def _tokenize(span: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray
         slots[3 * starts] = WORD | np.asarray(numbers, dtype=np.int64)
 
     taken = np.flatnonzero(slots)
-    bounds = np.cumsum([len(f) + 1 for f in fields])  # index of the separator after each field
+    bounds = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1)  # index of the separator after each field
     counts = np.diff(np.concatenate(([0], np.searchsorted(taken // 3, bounds))))
     unique, inverse = np.unique(slots[taken], return_inverse=True)
     return unique, inverse.astype(np.uint32), counts.astype(np.uint32), list(words)
@@ -98,16 +96,22 @@ def term_text(code: int, words: list[str]) -> str:
     return chr(code)
 
 
-def _spans(fields: list[str]) -> list[tuple[int, int]]:
-    spans, start = [], 0
+def _batches(fields: list[str]) -> list[tuple[str, list[int]]]:
+    """Fields lower-cased and joined into batches of about BATCH_CHARS, with a separator before,
+    between and after them, and their lengths. A batch is sent to a worker as one string: a
+    worker that read the fields themselves would touch every string's reference count and so
+    copy the memory pages holding them."""
+    batches = []
+    start = 0
     while start < len(fields):
-        stop, size = start + 1, len(fields[start])
-        while stop < len(fields) and size + len(fields[stop]) < BATCH_CHARS:
-            size += len(fields[stop]) + 1
-            stop += 1
-        spans.append((start, stop))
-        start = stop
-    return spans
+        lowered: list[str] = []
+        size = 0
+        while start < len(fields) and (not lowered or size + len(fields[start]) < BATCH_CHARS):
+            lowered.append(fields[start].lower())  # lower() may change a length: İ → i̇
+            size += len(lowered[-1]) + 1
+            start += 1
+        batches.append(("\x00" + "\x00".join(lowered) + "\x00", [len(f) for f in lowered]))
+    return batches
 
 
 def token_arrays(fields: list[str], jobs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -116,12 +120,7 @@ def token_arrays(fields: list[str], jobs: int = 1) -> tuple[list[str], np.ndarra
     The term numbers are ranks in the sorted term list, so `terms[token]` for the
     tokens of one field is exactly tokenize(field). Batches run in `jobs` processes.
     """
-    global _FIELDS
-    _FIELDS = fields
-    try:
-        parts = list(fork_map(_tokenize, _spans(fields), jobs))
-    finally:
-        _FIELDS = []
+    parts = list(fork_map(_tokenize, _batches(fields), jobs))
     words: dict[str, int] = {}  # every batch's words, numbered once for the whole run
     for i, (unique, inverse, counts, batch_words) in enumerate(parts):
         if batch_words:
