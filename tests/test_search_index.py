@@ -253,3 +253,39 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
     build_site(root, root / "public", DATE)
     assert len(calls) == 3
     assert StaticIndexReader(root / "public").search("各项工作") == [SLUG.format("00001")]
+
+
+def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_tokenizer_says(tmp_path):
+    """Every posting of the array-built blocks, against tokenize(): tail blocks (terms in more
+    than FIRST_BLOCK documents) and 32-bit positions (a body of more than 65,536 tokens)."""
+    import random
+
+    from gkssg.search import postings, static_index
+    from gkssg.search.corpus import Record
+    from gkssg.search.tokenizer import tokenize
+
+    rng = random.Random(3)
+    words = ["政务公开", "信息", "第71号", "GB/T 9704", "规划", "年度报告", "重庆", "２０２４年"]
+    bodies = ["，".join(rng.choice(words) for _ in range(rng.randrange(1, 30))) for _ in range(450)]
+    bodies.append("政务公开，" * 25_000 + "尾声71号")  # 75,000 tokens: positions need 32 bits
+    recs = [Record(rank=i, source=f"c/{i}.md", url=f"docs/{i}.html", title=f"标题{i}", title_text=f"标题{i} 渝府发〔2020〕{i}号",
+                   body=body, doc_no="", index_no="", doc_no_key="", index_no_key="", published="2024-01-01",
+                   year="2024", publisher="", agency="", topic="", validity="", column="")
+            for i, body in enumerate(bodies)]
+    index = static_index.build_static_index(recs, {"agency": [], "topic": [], "validity": [], "year": [], "column": []},
+                                            jobs=2)
+    for f in index.files:
+        (tmp_path / f.path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / f.path).write_bytes(f.data)
+    reader = StaticIndexReader(tmp_path)
+    expected: dict[str, dict[int, list[int]]] = {}
+    for rec in recs:
+        title = tokenize(rec.title_text)
+        for position, token in enumerate(title + [None] + tokenize(rec.body)):
+            if token is not None:
+                expected.setdefault(token, {}).setdefault(rec.rank, []).append(position)
+    assert max(len(docs) for docs in expected.values()) > postings.FIRST_BLOCK
+    assert max(p for docs in expected.values() for ps in docs.values() for p in ps) > 65_535
+    for term, docs in expected.items():
+        found = reader.postings(term)
+        assert {doc: positions for doc, (_score, positions) in found.items()} == docs, term
