@@ -228,3 +228,31 @@ def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(lar
         assert first == expected[:10], query
         assert second == expected[10:20], query
     page.close()
+
+
+def test_a_match_deep_in_the_body_is_shown_in_the_snippet_with_the_words_marked(demo, browser):
+    import re
+
+    from gkssg.build import load_and_check
+    from gkssg.search.corpus import records
+
+    url, _out = demo
+    site, _ = load_and_check(REPO, DATE)
+    for rec in records(site):
+        runs = [m for m in re.finditer(r"[\u4e00-\u9fff]{6,}", rec.body) if m.start() > 600]
+        if runs and runs[0].group()[:6] not in rec.snippet_source:
+            phrase, target = runs[0].group()[:6], rec.url
+            break
+    else:
+        pytest.fail("no demo document has a long enough body")
+    page = browser.new_page()
+    page.goto(url + "search.html?q=" + phrase)
+    page.wait_for_function(DONE)
+    assert target in result_links(page)
+    item = page.locator("#search-results li", has=page.locator(f'h2 a[href$="{target}"]'))
+    snippet = item.locator(".result-snippet")
+    snippet.locator("mark").first.wait_for()
+    text = snippet.inner_text()
+    assert phrase in text and text.startswith("…") and len(text) <= 170, text
+    assert snippet.locator("mark").first.inner_text() == phrase
+    page.close()

@@ -6,6 +6,9 @@
                                   a term lives in shard fnv1a32(term) mod shards (~500 terms each)
     search/p/<hash>.bin           posting chunks (gzip binary), named by their content hash
     search/d/<n>.<hash>.bin       display data, 16 documents a block: title, url, date, 发文字号 …
+    search/t/<hash>.bin           a document's plain text (its first 6,000 characters, gzip UTF-8),
+                                  named by its content hash (in the display data): the snippet
+                                  around a match, fetched only for the results shown
     search/f/<n>.<hash>.bin       filter data, 2048 documents a block: agency, topic, validity,
                                   year and columns
 
@@ -39,7 +42,7 @@ from . import postings
 from .corpus import Record
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 1
+FORMAT = 2  # 2: display rows name the document text (search/t/)
 CHUNK_BYTES = 24_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 8_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 500
@@ -47,6 +50,7 @@ TERMS_PER_SHARD = 500
 # as fast as level 6 for 1.4% more bytes (measured on 10,000 synthetic documents).
 POSTING_GZIP_LEVEL = 4
 DISPLAY_BLOCK = 16
+TEXT_CHARS = 6000  # of a body's plain text, kept for the snippet around a match
 FILTER_BLOCK = 2048
 VALIDITY_ORDER = ("有效", "尚未生效", "已修改", "部分失效", "失效", "废止")
 
@@ -139,8 +143,12 @@ def build_static_index(records: list[Record], facets: dict, jobs: int | None = N
     dict_hash = _digest(*encoded)
     index.files.extend(RawFile(f"search/k/{i}.{dict_hash}.bin", data) for i, data in enumerate(encoded))
 
-    display = [_gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no]
-                             for r in records[i:i + DISPLAY_BLOCK]]))
+    bodies = [r.body for r in records]
+    texts = [t for batch in fork_map(_text_files, [bodies[i:i + 512] for i in range(0, n, 512)], jobs)
+             for t in batch]
+    index.files.extend(RawFile(f"search/t/{name}.bin", data) for name, data in dict(texts).items() if name)
+    display = [_gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, text]
+                             for r, (text, _data) in zip(records[i:i + DISPLAY_BLOCK], texts[i:i + DISPLAY_BLOCK])]))
                for i in range(0, n, DISPLAY_BLOCK)]
     display_hash = _digest(*display)
     index.files.extend(RawFile(f"search/d/{i}.{display_hash}.bin", data) for i, data in enumerate(display))
@@ -160,6 +168,15 @@ def build_static_index(records: list[Record], facets: dict, jobs: int | None = N
                 "facets": facets}
     index.files.append(RawFile("search/manifest.json", _json(manifest) + b"\n"))
     return index
+
+
+def _text_files(bodies: list[str]) -> list[tuple[str, bytes]]:
+    """(name, gzip) of each body's text for snippets around a match; ('', b'') for an empty body."""
+    files = []
+    for body in bodies:
+        data = _gzip(body[:TEXT_CHARS].encode("utf-8"), POSTING_GZIP_LEVEL) if body else b""
+        files.append((_digest(data) if body else "", data))
+    return files
 
 
 def _pack(blocks: postings.Blocks) -> tuple[dict[str, list], list[RawFile]]:

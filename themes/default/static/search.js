@@ -12,6 +12,7 @@
   var FILTERS = ["column", "topic", "year", "agency", "validity"];
   var PAGE_SIZE = 10;
   // A rarest term with at most this many documents is intersected exhaustively (tests lower it).
+  var SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 160;  // characters of text shown before a match, in all
   var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
   var manifestUrl = form.getAttribute("data-index");
   var base = manifestUrl.replace(/manifest\.json$/, "");
@@ -388,13 +389,39 @@
     });
     el.appendChild(document.createTextNode(text.slice(pos)));
   }
+  // The snippet around the first match in a document's text, or null when the text has none.
+  function around(text, needles) {
+    var folded = fold(text), at = -1;
+    needles.forEach(function (n) {
+      var i = n ? folded.indexOf(n) : -1;
+      if (i !== -1 && (at === -1 || i < at)) { at = i; }
+    });
+    if (at === -1) { return null; }
+    var start = Math.max(0, at - SNIPPET_BEFORE), end = Math.min(text.length, start + SNIPPET_LENGTH);
+    return (start > 0 ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ") + (end < text.length ? "…" : "");
+  }
+  function contains(text, needles) {
+    var folded = fold(text);
+    return needles.some(function (n) { return n && folded.indexOf(n) !== -1; });
+  }
+  // The stored snippet is the start of the document (or its 内容概述); when no query word is in
+  // it, fetch the document's text and show the passage where the match is instead.
+  function snippetAround(p, name, needles) {
+    getBytes("t/" + name + ".bin").then(function (buf) {
+      var text = around(new TextDecoder().decode(buf), needles);
+      if (text !== null) {
+        p.textContent = "";
+        highlight(p, text, needles);
+      }
+    }).catch(function () { /* keep the stored snippet */ });
+  }
   function render(params, found) {
     var man = found.manifest, start = (params.page - 1) * PAGE_SIZE;
     var shown = found.docs.slice(start, start + PAGE_SIZE);
     var needles = fold(params.q).split(/\s+/).filter(Boolean);
     return display(man, shown.map(function (r) { return r.doc; })).then(function (rows) {
       list.textContent = "";
-      rows.forEach(function (row) {  // [title, url, published, doc_no, column, snippet, index_no]
+      rows.forEach(function (row) {  // [title, url, published, doc_no, column, snippet, index_no, text]
         var li = document.createElement("li");
         var h = document.createElement("h2");
         var a = document.createElement("a");
@@ -416,6 +443,7 @@
           p.className = "result-snippet";
           highlight(p, row[5] + (row[5].length >= 160 ? "…" : ""), needles);
           li.appendChild(p);
+          if (row[7] && !contains(row[5], needles)) { snippetAround(p, row[7], needles); }
         }
         list.appendChild(li);
       });
