@@ -77,25 +77,28 @@ def files(site: Site) -> Iterable[RawFile]:
         whoosh_index.update(state_dir(site), recs)
     site_facets = facets(site)
     # Every score depends on corpus-wide statistics, so any change rebuilds the whole static
-    # index; when nothing the index stores has changed (a no-op rebuild, an edit of a page
-    # the index does not show) the files of the last build are served from the state folder.
+    # index (reusing the compressed files whose bytes did not change); when nothing the index
+    # stores has changed (a no-op rebuild, an edit of a page the index does not show) the
+    # files of the last build are served from the state folder.
     key = hashlib.sha256(json.dumps([code_digest(), [r.fingerprint() for r in recs], site_facets],
                                     ensure_ascii=False).encode("utf-8")).hexdigest()
-    stored = _load_static(state_dir(site), key)
-    if stored is None:
-        stored = [(f.path, f.data) for f in build_static_index(recs, site_facets).files]
+    last_key, stored = _load_static(state_dir(site))
+    if last_key != key:
+        index = build_static_index(recs, site_facets, previous=dict(stored))
+        stored = [(f.path, f.data) for f in index.files]
         _save_static(state_dir(site), key, stored)
     yield from (RawFile(path, data) for path, data in stored)
 
 
-def _load_static(folder: Path, key: str) -> list[tuple[str, bytes]] | None:
+def _load_static(folder: Path) -> tuple[str, list[tuple[str, bytes]]]:
+    """(key, files) of the last static index built; ('', []) when there is none."""
     try:
         data = marshal.loads((folder / STATIC_CACHE).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
-        return None  # no copy, or a damaged one: the index is simply built again
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("files"), list):
-        return None
-    return data["files"]
+        return "", []  # no copy, or a damaged one: the index is simply built again
+    if not isinstance(data, dict) or not isinstance(data.get("key"), str) or not isinstance(data.get("files"), list):
+        return "", []
+    return data["key"], data["files"]
 
 
 def _save_static(folder: Path, key: str, stored: list[tuple[str, bytes]]) -> None:

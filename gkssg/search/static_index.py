@@ -87,6 +87,19 @@ class StaticIndex:
 
 
 _CORPUS: list[postings.Corpus] = []  # the corpus of the running build, inherited by forked workers
+_PREVIOUS: dict[str, bytes] = {}  # path → data of the last build's index files, inherited likewise
+
+
+def _compressed(folder: str, raw: bytes) -> tuple[str, bytes]:
+    """(path, gzip data) of a posting chunk or text file, named by the hash of its raw bytes.
+
+    The last build's file of that name is reused when it holds the same bytes (decompressing
+    to check costs a fifth of compressing; a 48-bit name alone could collide)."""
+    path = f"search/{folder}/{_digest(raw)}.bin"
+    data = _PREVIOUS.get(path)
+    if data is not None and gzip.decompress(data) == raw:
+        return path, data
+    return path, _gzip(raw, POSTING_GZIP_LEVEL)
 
 
 def _partition_files(k: int) -> tuple[int, dict[str, list], list[RawFile]]:
@@ -95,24 +108,33 @@ def _partition_files(k: int) -> tuple[int, dict[str, list], list[RawFile]]:
     return sum(blocks.counts), *_pack(blocks)
 
 
-def build_static_index(records: list[Record], facets: dict, jobs: int | None = None) -> StaticIndex:
+def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
+                       previous: dict[str, bytes] | None = None) -> StaticIndex:
     """Every file of the browser index for `records` (already in rank order).
 
     Tokenizing and the partitions of terms run in `jobs` forked workers (default:
-    the build's --jobs); the result does not depend on how many.
+    the build's --jobs); the result does not depend on how many. `previous` (path →
+    data of the last build's index) saves compressing again what has not changed:
+    after an edit, most posting chunks and every other document's text.
     """
-    jobs = jobs or build_jobs()
+    _PREVIOUS.update(previous or {})
+    try:
+        return _build(records, facets, jobs or build_jobs())
+    finally:
+        _CORPUS.clear()
+        _PREVIOUS.clear()
+
+
+def _build(records: list[Record], facets: dict, jobs: int) -> StaticIndex:
     n = len(records)
     index = StaticIndex()
     entries: dict[str, list] = {}
     _CORPUS[:] = [postings.corpus(records, jobs)]
-    try:
-        for count, part_entries, chunk_files in fork_map(_partition_files, range(len(_CORPUS[0].parts)), jobs):
-            index.postings += count
-            entries.update(part_entries)
-            index.files.extend(chunk_files)
-    finally:
-        _CORPUS.clear()
+    for count, part_entries, chunk_files in fork_map(_partition_files, range(len(_CORPUS[0].parts)), jobs):
+        index.postings += count
+        entries.update(part_entries)
+        index.files.extend(chunk_files)
+    _CORPUS.clear()
     exact: dict[str, list[int]] = {}
     for rec in records:  # exact keys: one posting per document, score 0, no positions
         for prefix, key in ((DOC_NO_PREFIX, rec.doc_no_key), (INDEX_NO_PREFIX, rec.index_no_key)):
@@ -146,9 +168,10 @@ def build_static_index(records: list[Record], facets: dict, jobs: int | None = N
     bodies = [r.body for r in records]
     texts = [t for batch in fork_map(_text_files, [bodies[i:i + 512] for i in range(0, n, 512)], jobs)
              for t in batch]
-    index.files.extend(RawFile(f"search/t/{name}.bin", data) for name, data in dict(texts).items() if name)
-    display = [_gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, text]
-                             for r, (text, _data) in zip(records[i:i + DISPLAY_BLOCK], texts[i:i + DISPLAY_BLOCK])]))
+    index.files.extend(RawFile(path, data) for path, data in dict(texts).items() if path)
+    display = [_gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no,
+                             path.rpartition("/")[2].removesuffix(".bin")]
+                            for r, (path, _data) in zip(records[i:i + DISPLAY_BLOCK], texts[i:i + DISPLAY_BLOCK])]))
                for i in range(0, n, DISPLAY_BLOCK)]
     display_hash = _digest(*display)
     index.files.extend(RawFile(f"search/d/{i}.{display_hash}.bin", data) for i, data in enumerate(display))
@@ -171,11 +194,10 @@ def build_static_index(records: list[Record], facets: dict, jobs: int | None = N
 
 
 def _text_files(bodies: list[str]) -> list[tuple[str, bytes]]:
-    """(name, gzip) of each body's text for snippets around a match; ('', b'') for an empty body."""
+    """(path, gzip) of each body's text for snippets around a match; ('', b'') for an empty body."""
     files = []
     for body in bodies:
-        data = _gzip(body[:TEXT_CHARS].encode("utf-8"), POSTING_GZIP_LEVEL) if body else b""
-        files.append((_digest(data) if body else "", data))
+        files.append(_compressed("t", body[:TEXT_CHARS].encode("utf-8")) if body else ("", b""))
     return files
 
 
@@ -189,9 +211,9 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list], list[RawFile]]:
     begin = end = first = 0  # bytes and first block of the pending chunk
 
     def flush(last: int) -> None:
-        chunk = _gzip(data[begin:end], POSTING_GZIP_LEVEL)
-        name = _digest(chunk)
-        files.append(RawFile(f"search/p/{name}.bin", chunk))
+        path, chunk = _compressed("p", data[begin:end])
+        name = path.rpartition("/")[2].removesuffix(".bin")
+        files.append(RawFile(path, chunk))
         offset = 0
         for i in range(first, last):
             entry = entries.setdefault(blocks.terms[i], [0, []])
