@@ -57,20 +57,28 @@ def memoised():
 def in_scope(site: Site, report: Report) -> list[Document]:
     """The public documents whose 规章/规范性文件 the report's block counts."""
     publisher = _agency_of(site, report.doc)
-    key = (id(site), id(publisher), report.doc.publisher if publisher is None else "")
+    if publisher is not None and publisher is main_agency(site):
+        return _public(site)["all"]
+    if publisher is None:
+        return _public(site)["by_name"].get(report.doc.publisher, [])
+    return _public(site)["by_agency"].get(id(publisher), [])
+
+
+def _public(site: Site) -> dict:
+    """The public documents, all and grouped by 发布机构 (agency and name as written): one pass
+    over the site per build, where a platform has a report per agency and year."""
+    key = ("public", id(site))
     if _SCOPES is not None and key in _SCOPES:
         return _SCOPES[key]
-    everyone = publisher is not None and publisher is main_agency(site)
-    docs = site.public_documents()
-    if everyone:
-        found = docs
-    elif publisher is None:
-        found = [d for d in docs if d.publisher == report.doc.publisher]
-    else:
-        found = [d for d in docs if _agency_of(site, d) is publisher]
+    groups: dict = {"all": site.public_documents(), "by_name": {}, "by_agency": {}}
+    for doc in groups["all"]:
+        groups["by_name"].setdefault(doc.publisher, []).append(doc)
+        agency = _agency_of(site, doc)
+        if agency is not None:
+            groups["by_agency"].setdefault(id(agency), []).append(doc)
     if _SCOPES is not None:
-        _SCOPES[key] = found
-    return found
+        _SCOPES[key] = groups
+    return groups
 
 
 def _issued(doc: Document) -> dt.date | None:
