@@ -13,6 +13,7 @@ about 20 documents a second on a 2-core machine, the static index several hundre
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
@@ -33,6 +34,7 @@ from .static_index import VALIDITY_ORDER, build_static_index
 
 SEARCH_PAGE = "search.html"
 STATIC_CACHE = "static.cache"  # the last static index built, with the key of what it was built from
+_STATIC_VERSION = 2
 
 
 def facets(site: Site) -> dict[str, list[list[str]]]:
@@ -93,19 +95,28 @@ def files(site: Site) -> Iterable[RawFile]:
 def _load_static(folder: Path) -> tuple[str, list[tuple[str, bytes]]]:
     """(key, files) of the last static index built; ('', []) when there is none."""
     try:
-        data = marshal.loads((folder / STATIC_CACHE).read_bytes())
+        with open(folder / STATIC_CACHE, "rb") as f:
+            version, key, count = marshal.load(f)
+            files = [marshal.load(f) for _ in range(count)] if version == _STATIC_VERSION else []
     except (OSError, EOFError, ValueError, TypeError):
         return "", []  # no copy, or a damaged one: the index is simply built again
-    if not isinstance(data, dict) or not isinstance(data.get("key"), str) or not isinstance(data.get("files"), list):
+    if not files or not isinstance(key, str) or not all(
+            isinstance(item, tuple) and len(item) == 2 for item in files):
         return "", []
-    return data["key"], data["files"]
+    return key, files
 
 
 def _save_static(folder: Path, key: str, stored: list[tuple[str, bytes]]) -> None:
+    """Write the index file by file: at 100,000 documents it is 1.7 GB, and one marshal.dumps
+    of it would hold a second copy in memory."""
+    tmp = folder / f"{STATIC_CACHE}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{STATIC_CACHE}.{os.getpid()}.tmp"
-        tmp.write_bytes(marshal.dumps({"key": key, "files": stored}))
+        with open(tmp, "wb") as f:
+            marshal.dump((_STATIC_VERSION, key, len(stored)), f)
+            for item in stored:
+                marshal.dump(tuple(item), f)
         os.replace(tmp, folder / STATIC_CACHE)
-    except OSError:
-        pass  # a read-only site folder: the next build builds the index again
+    except OSError:  # a read-only or full site folder: the next build builds the index again
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

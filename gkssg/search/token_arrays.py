@@ -135,7 +135,11 @@ def token_arrays(fields: list[str], jobs: int = 1) -> tuple[list[str], np.ndarra
     order = sorted(range(len(texts)), key=texts.__getitem__)
     rank = np.empty(len(texts), dtype=np.uint32)  # code number → rank of its text in sorted order
     rank[np.asarray(order, dtype=np.int64)] = np.arange(len(texts), dtype=np.uint32)
-    token_terms = (np.concatenate([rank[np.searchsorted(all_codes, u)][inv] for u, inv, _, _ in parts])
-                   if parts else np.zeros(0, np.uint32))
     counts = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.uint32)
+    token_terms = np.empty(sum(len(p[1]) for p in parts), dtype=np.uint32)
+    at = 0
+    for i, (unique, inverse, _counts, _words) in enumerate(parts):
+        token_terms[at:at + len(inverse)] = rank[np.searchsorted(all_codes, unique)][inverse]
+        at += len(inverse)
+        parts[i] = None  # each batch's tokens are let go once copied: memory holds them once
     return [texts[i] for i in order], token_terms, counts
