@@ -236,8 +236,8 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
     from gkssg.search import feature
 
     calls = []
-    real = feature.build_static_index
-    monkeypatch.setattr(feature, "build_static_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = feature.static_index_files
+    monkeypatch.setattr(feature, "static_index_files", lambda *a, **k: calls.append(1) or real(*a, **k))
     root = write_site(tmp_path / "site", FILES)
     build_site(root, root / "public", DATE)
     first = {p.name: p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()}
@@ -245,13 +245,18 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
     assert len(calls) == 1
     assert {p.name: p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()} == first
     stored = root / ".gkssg/search/static.cache"
+    whole = stored.read_bytes()
     stored.write_bytes(b"damaged")
     build_site(root, root / "public", DATE)  # a damaged copy only costs a rebuild
-    assert len(calls) == 2 and stored.stat().st_size > 100
+    assert len(calls) == 2 and stored.read_bytes() == whole
+    stored.write_bytes(whole[:len(whole) // 2])
+    build_site(root, root / "public", DATE)  # so does a copy cut short (a full disk, a killed build)
+    assert len(calls) == 3 and stored.read_bytes() == whole
+    assert not list(stored.parent.glob("*.tmp"))
     (root / "content/cq/a.md").write_text(FILES["content/cq/a.md"].replace("做好工作", "做好各项工作"),
                                           encoding="utf-8")
     build_site(root, root / "public", DATE)
-    assert len(calls) == 3
+    assert len(calls) == 4
     assert StaticIndexReader(root / "public").search("各项工作") == [SLUG.format("00001")]
 
 
@@ -314,3 +319,18 @@ def test_compressed_files_of_the_last_index_are_reused_only_when_they_hold_the_s
     # A file of the same name with other bytes (a 48-bit name collision) is never served.
     forged = {p: gzip.compress(b"forged", mtime=0) for p in first}
     assert {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=1, previous=forged).files} == first
+
+
+def test_a_build_stopped_while_the_index_is_written_keeps_the_last_stored_copy(tmp_path):
+    from gkssg.pages import RawFile
+    from gkssg.search.feature import STATIC_CACHE, _Keep, _load_static
+
+    with _Keep(tmp_path, "first") as keep:
+        keep.add(RawFile("search/a.bin", b"a"))
+    assert _load_static(tmp_path) == ("first", [("search/a.bin", b"a")])
+    with pytest.raises(KeyboardInterrupt):
+        with _Keep(tmp_path, "second") as keep:
+            keep.add(RawFile("search/b.bin", b"b"))
+            raise KeyboardInterrupt
+    assert _load_static(tmp_path) == ("first", [("search/a.bin", b"a")])
+    assert [p.name for p in tmp_path.iterdir()] == [STATIC_CACHE]

@@ -30,11 +30,11 @@ from gkssg.pages import Page, RawFile
 
 from . import whoosh_index
 from .corpus import TextCache, records, state_dir
-from .static_index import VALIDITY_ORDER, build_static_index
+from .static_index import VALIDITY_ORDER, static_index_files
 
 SEARCH_PAGE = "search.html"
 STATIC_CACHE = "static.cache"  # the last static index built, with the key of what it was built from
-_STATIC_VERSION = 2
+_STATIC_VERSION = 3
 
 
 def facets(site: Site) -> dict[str, list[list[str]]]:
@@ -85,38 +85,76 @@ def files(site: Site) -> Iterable[RawFile]:
     key = hashlib.sha256(json.dumps([code_digest(), [r.fingerprint() for r in recs], site_facets],
                                     ensure_ascii=False).encode("utf-8")).hexdigest()
     last_key, stored = _load_static(state_dir(site))
-    if last_key != key:
-        index = build_static_index(recs, site_facets, previous=dict(stored))
-        stored = [(f.path, f.data) for f in index.files]
-        _save_static(state_dir(site), key, stored)
-    yield from (RawFile(path, data) for path, data in stored)
+    if last_key == key:
+        yield from (RawFile(path, data) for path, data in stored)
+        return
+    previous = dict(stored)
+    del stored
+    with _Keep(state_dir(site), key) as keep:
+        for file in static_index_files(recs, site_facets, previous=previous):
+            keep.add(file)
+            yield file
 
 
 def _load_static(folder: Path) -> tuple[str, list[tuple[str, bytes]]]:
     """(key, files) of the last static index built; ('', []) when there is none."""
+    files = []
     try:
         with open(folder / STATIC_CACHE, "rb") as f:
-            version, key, count = marshal.load(f)
-            files = [marshal.load(f) for _ in range(count)] if version == _STATIC_VERSION else []
+            version, key = marshal.load(f)
+            while version == _STATIC_VERSION and (item := marshal.load(f)) is not None:
+                files.append(item)
     except (OSError, EOFError, ValueError, TypeError):
-        return "", []  # no copy, or a damaged one: the index is simply built again
-    if not files or not isinstance(key, str) or not all(
+        return "", []  # no copy, or a damaged or cut one: the index is simply built again
+    if version != _STATIC_VERSION or not isinstance(key, str) or not all(
             isinstance(item, tuple) and len(item) == 2 for item in files):
         return "", []
     return key, files
 
 
-def _save_static(folder: Path, key: str, stored: list[tuple[str, bytes]]) -> None:
-    """Write the index file by file: at 100,000 documents it is 1.7 GB, and one marshal.dumps
-    of it would hold a second copy in memory."""
-    tmp = folder / f"{STATIC_CACHE}.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            marshal.dump((_STATIC_VERSION, key, len(stored)), f)
-            for item in stored:
-                marshal.dump(tuple(item), f)
-        os.replace(tmp, folder / STATIC_CACHE)
-    except OSError:  # a read-only or full site folder: the next build builds the index again
+class _Keep:
+    """Writes the static index into the state folder file by file while the build writes it out
+    (at 100,000 documents it is 1.7 GB: one marshal.dumps would hold a second copy in memory).
+    The stored copy replaces the last one only when every file was written: an interrupted
+    build leaves the last one, which the next build's key will not match."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder, self.key = folder, key
+        self.final = folder / STATIC_CACHE
+        self.tmp = folder / f"{STATIC_CACHE}.{os.getpid()}.tmp"
+        self.file = None
+
+    def __enter__(self) -> "_Keep":
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.file = open(self.tmp, "wb")
+            marshal.dump((_STATIC_VERSION, self.key), self.file)
+        except OSError:
+            self.file = None  # a read-only site folder: the next build builds the index again
+        return self
+
+    def add(self, file: RawFile) -> None:
+        if self.file is not None:
+            try:
+                marshal.dump((file.path, file.data), self.file)
+            except OSError:
+                self._drop()
+
+    def __exit__(self, kind, _value, _tb) -> None:
+        if self.file is None:
+            return
+        try:
+            if kind is None:
+                marshal.dump(None, self.file)  # the end mark: a cut file is not taken for whole
+                self.file.close()
+                os.replace(self.tmp, self.final)
+                return
+        except OSError:
+            pass
+        self._drop()
+
+    def _drop(self) -> None:
         with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+            self.file.close()
+            self.tmp.unlink(missing_ok=True)
+        self.file = None
