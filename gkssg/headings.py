@@ -18,11 +18,13 @@ other heading goes through toc's own functions, so odd cases cannot drift from t
 from __future__ import annotations
 
 import html
+import inspect
 import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+# Python-Markdown >= 3.6; gkssg.render falls back to the toc extension when these are missing.
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
@@ -30,6 +32,8 @@ _HEADER = re.compile("[Hh][123456]")  # toc's header_rgx
 # Characters that make the serialized heading differ from its text: escaped by the
 # serializer (&, <, >) or part of a placeholder (STX/ETX: escapes, stashed HTML).
 _NOT_PLAIN = re.compile("[&<>\x02\x03]")
+# Recent versions of toc pass `unique` a cache of taken suffixes; do the same when it takes one.
+_COUNTERS = "counters" in inspect.signature(unique).parameters
 
 
 def heading_name(el: etree.Element, md: Markdown) -> str:
@@ -49,10 +53,10 @@ class HeadingIds(Treeprocessor):
         if not headings:
             return
         used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
-        counters: dict[str, int] = {}
+        extra = ({},) if _COUNTERS else ()
         for el in headings:
             if "id" not in el.attrib:
-                el.attrib["id"] = unique(slugify_unicode(heading_name(el, self.md), "-"), used, counters)
+                el.attrib["id"] = unique(slugify_unicode(heading_name(el, self.md), "-"), used, *extra)
             el.attrib.pop("data-toc-label", None)
 
 

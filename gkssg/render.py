@@ -21,8 +21,13 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-from .headings import HeadingIdsExtension
 from .model import Document
+
+try:
+    from .headings import HeadingIdsExtension
+    _HEADING_IDS: str | markdown.extensions.Extension = HeadingIdsExtension()
+except ImportError:  # Python-Markdown < 3.6 lacks toc's render_inner_html: keep toc for ids
+    _HEADING_IDS = "toc"
 
 _ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
@@ -113,7 +118,7 @@ def _markdown_for(extensions: tuple[str, ...], without: tuple[str, ...],
     Heading ids come from gkssg.headings (toc's ids, without building a toc).
     """
     md = markdown.Markdown(
-        extensions=[*extensions, "sane_lists", HeadingIdsExtension()],
+        extensions=[*extensions, "sane_lists", _HEADING_IDS],
         extension_configs=_EXTENSION_CONFIGS, output_format="html",
     )
     for name in without:
