@@ -23,6 +23,12 @@ from markupsafe import Markup
 
 from .model import Document
 
+try:
+    from .headings import HeadingIdsExtension
+    _HEADING_IDS: str | markdown.extensions.Extension = HeadingIdsExtension()
+except ImportError:  # Python-Markdown < 3.6 lacks toc's render_inner_html: keep toc for ids
+    _HEADING_IDS = "toc"
+
 _ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
     "sup", "sub", "figure", "figcaption", "hr", "br", "div", "span", "dl", "dt", "dd",
@@ -45,16 +51,97 @@ _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
+_EXTENSION_CONFIGS = {"toc": {"slugify": slugify_unicode, "permalink": False},
+                      "footnotes": {"BACKLINK_TITLE": "返回正文"}}
+
+
 def _new_markdown() -> markdown.Markdown:
+    """The reference renderer: every extension a body may use, and toc for heading ids.
+
+    `markdown_fragment` renders with it the bodies the fast path cannot vouch for; the tests
+    compare the fast path with it.
+    """
     return markdown.Markdown(
         extensions=["tables", "toc", "attr_list", "footnotes", "sane_lists"],
-        extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False},
-                           "footnotes": {"BACKLINK_TITLE": "返回正文"}},
-        output_format="html",
+        extension_configs=_EXTENSION_CONFIGS, output_format="html",
     )
 
 
 _MD = _new_markdown()
+
+# Python-Markdown spends its time trying every extension and inline pattern on every block
+# and every run of text, though a typical body (Chinese paragraphs, headings, a table, a
+# list) uses few of them. Each feature below can change the output only if the body holds
+# one of its marker strings: the text Python-Markdown scans comes from the body (whitespace
+# normalized: tabs expanded, CR → LF) plus placeholders made of STX/ETX, letters and digits.
+# A body is rendered by a Markdown instance without the features it has no marker for;
+# bodies with STX/ETX (stripped by Python-Markdown, so they could join markers) or a toc
+# marker go to the reference renderer.
+_EXTENSION_MARKERS = {
+    "tables": ("|",),            # also adds `\|` to the escapes
+    "footnotes": ("[^",),
+    "attr_list": ("{",),
+}
+_INLINE_MARKERS = {
+    ("backtick",): ("`",),
+    ("escape",): ("\\",),
+    ("reference", "link", "image_link", "image_reference", "short_reference",
+     "short_image_ref"): ("[",),
+    ("autolink", "automail", "html"): ("<",),
+    # two spaces before a newline, which tabs or CR can also become; raw HTML is stashed
+    # and its surroundings reflowed, so count '<' too
+    ("linebreak",): ("  \n", "\t", "\r", "<"),
+    ("entity",): ("&",),
+    ("em_strong",): ("*", "_"),
+}
+_BLOCK_MARKERS = {
+    ("quote",): (">",),
+    ("hr",): ("-", "_", "*"),
+    ("setextheader",): ("=", "-"),
+    ("reference",): ("[",),
+}
+_REFERENCE_ONLY = ("\x02", "\x03", "[TOC]")
+
+
+def _absent(markers: dict[tuple[str, ...], tuple[str, ...]], body: str) -> tuple[str, ...]:
+    """The names of the features none of whose markers the body holds."""
+    return tuple(name for names, found in markers.items()
+                 if not any(m in body for m in found) for name in names)
+
+
+@functools.lru_cache(maxsize=64)
+def _markdown_for(extensions: tuple[str, ...], without: tuple[str, ...],
+                  without_blocks: tuple[str, ...]) -> markdown.Markdown:
+    """A Markdown instance with only these optional extensions, minus these inline patterns
+    and block processors.
+
+    Heading ids come from gkssg.headings (toc's ids, without building a toc).
+    """
+    md = markdown.Markdown(
+        extensions=[*extensions, "sane_lists", _HEADING_IDS],
+        extension_configs=_EXTENSION_CONFIGS, output_format="html",
+    )
+    for name in without:
+        md.inlinePatterns.deregister(name)
+    for name in without_blocks:
+        md.parser.blockprocessors.deregister(name)
+    if not len(md.inlinePatterns):
+        md.treeprocessors.deregister("inline")  # no pattern: it would set every text to itself
+    if "escape" in without:
+        md.treeprocessors.deregister("unescape")  # only escapes make what it undoes
+    return md
+
+
+def _markdown_html(body: str) -> str:
+    """Python-Markdown's HTML of a body, byte for byte what the reference renderer gives."""
+    if any(marker in body for marker in _REFERENCE_ONLY):
+        md = _MD
+    else:
+        extensions = tuple(name for name, markers in _EXTENSION_MARKERS.items()
+                           if any(m in body for m in markers))
+        md = _markdown_for(extensions, _absent(_INLINE_MARKERS, body), _absent(_BLOCK_MARKERS, body))
+    md.reset()
+    return md.convert(body)
 
 
 def sanitize(fragment: str) -> str:
@@ -94,8 +181,7 @@ def markdown_fragment(body: str) -> tuple[str, list[str]]:
     Depends on nothing but the text, so the build cache stores it by the body's
     digest; `rewrite_links` then adapts the links to one document page.
     """
-    _MD.reset()
-    fragment = sanitize(_MD.convert(body))
+    fragment = sanitize(_markdown_html(body))
     # GB/T 37668 §6.3: header cells say what they head. Markdown tables only have a header row.
     fragment = _HEADER_CELL.sub('<th scope="col"', fragment)
     if "<h1" in fragment:
