@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, core_pages, render
+from . import __version__, buildstamp, core_pages, render
 from .annual import derive
 from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
@@ -82,6 +82,10 @@ class BuildResult:
     documents: int = 0
     rendered: int = 0  # files written or rewritten by this build (the rest were unchanged)
     timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # nothing was built: inputs and output were as the last build left them
+    build_date: dt.date | None = None
+    timezone: str = ""
+    site_fp: str | None = None  # None: pages are not fingerprinted (a template reads every document)
 
 
 @contextmanager
@@ -244,8 +248,17 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         cache = BuildCache.fresh(root) if use_cache else BuildCache.memory()
     POOL["jobs"] = jobs or default_jobs()
     try:
+        with _timed(timings, "survey"):  # before anything is read: an edit during the build is seen next time
+            found = buildstamp.survey(root) if cache.persistent else None
+            same = buildstamp.check(cache, found, out, build_date) if found and not clean else None
+        if same is not None:
+            return _unchanged(same, out, strict, timings)
         with derive.memoised():
-            return _build(root, out, build_date, strict, clean, jobs, cache, timings)
+            result = _build(root, out, build_date, strict, clean, jobs, cache, timings)
+        if found is not None and result.site_fp is not None:
+            buildstamp.store(cache, found, out, result.build_date, result.timezone, result.findings.items,
+                             result.documents, result.files)
+        return result
     finally:
         POOL.clear()
         render.FRAGMENTS = render.markdown_fragment
@@ -256,12 +269,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
 def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: int | None,
            cache: BuildCache, timings: dict) -> BuildResult:
     site, findings = load_and_check(root, build_date, timings=timings, cache=cache)
-    result = BuildResult(findings, out, timings=timings)
-    # Site-wide inspection summaries (≥ 5 stale columns …) are reported but never block a
-    # build: publishing is how a team fixes a stale column.
-    failing = sum(1 for f in findings.items if f.severity == "error" and f.code not in INSPECTION_CODES)
-    failing += findings.warnings if strict else 0
-    if failing:
+    result = BuildResult(findings, out, timings=timings, build_date=site.build_date, timezone=site.info.timezone)
+    if _failing(findings, strict):
         raise BuildFailed(result)
     mods = features()
     with _timed(timings, "render"):
@@ -304,6 +313,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             for path, source in sorted(copies.items()):
                 writer.copy(path, Path(source))
             cache.drop_manifest(out)
+            buildstamp.forget(cache)
             writer.commit()
             if site_fp is not None:
                 cache.put_manifest(out, writer.entries)
@@ -313,6 +323,23 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
     result.files = len(writer.entries)
     result.documents = len(docs)
     result.rendered = len(writer.staged)
+    result.site_fp = site_fp
+    return result
+
+
+def _failing(findings: Findings, strict: bool) -> int:
+    """Findings that stop a build. Site-wide inspection summaries (≥ 5 stale columns …) are
+    reported but never block it: publishing is how a team fixes a stale column."""
+    failing = sum(1 for f in findings.items if f.severity == "error" and f.code not in INSPECTION_CODES)
+    return failing + (findings.warnings if strict else 0)
+
+
+def _unchanged(same: buildstamp.Stamped, out: Path, strict: bool, timings: dict) -> BuildResult:
+    """The result of a build whose inputs and output are as the last successful build left them."""
+    result = BuildResult(Findings(list(same.findings)), out, files=same.files, documents=same.documents,
+                         timings=timings, unchanged=True, build_date=same.build_date, timezone=same.timezone)
+    if _failing(result.findings, strict):  # the last build passed without --strict; its warnings fail this one
+        raise BuildFailed(result)
     return result
 
 

@@ -1,6 +1,7 @@
 """The build cache: what an incremental build remembers between runs (`<site>/.gkssg/cache.db`).
 
-One SQLite file with four tables, every entry keyed by the content of its inputs:
+One SQLite file with four tables, every entry keyed by the content of its inputs
+(and a `meta` table: the stamp of this file's gkssg, the last build's stamp of buildstamp.py):
 
   docs      source → (size, mtime_ns, SHA-256 of the bytes, pickled parse result)
             a no-op rebuild re-parses nothing; a file whose stat changed is
@@ -77,6 +78,7 @@ class BuildCache:
         with self.conn:
             for table in ("docs", "markdown", "checks", "outputs"):
                 self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM meta WHERE key<>'version'")
 
     @classmethod
     def memory(cls) -> "BuildCache":
@@ -224,6 +226,20 @@ class BuildCache:
         self.drop_manifest(out)
         self._guard(self._write, "INSERT INTO outputs VALUES (?, ?, ?, ?)",
                     [(key, path, fp, size) for path, (fp, size) in entries.items()])
+
+    # Build stamp (buildstamp.py) -----------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._guard(lambda: self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone())
+        return None if row is None else row[0]
+
+    def put_meta(self, key: str, value: str | None) -> None:
+        """Set (or, with None, delete) one entry of the meta table; 'version' is the cache's own."""
+        assert key != "version"
+        if value is None:
+            self._guard(self._write, "DELETE FROM meta WHERE key=?", [(key,)])
+        else:
+            self._guard(self._write, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [(key, value)])
 
     def _write(self, sql: str, rows: list) -> None:
         if rows:

@@ -111,6 +111,9 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
         _print_findings(shown, "text")
     click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个），"
                f"输出到 {result.out}")
+    if verbose and result.unchanged:
+        click.echo("站点文件、主题、构建日期和输出目录都与上次构建相同，本次未重新生成"
+                   + ("（上面的提示来自上次构建）" if shown.items else ""))
     if verbose:
         click.echo("耗时：" + "，".join(f"{k} {v:.2f} 秒" for k, v in result.timings.items()))
 

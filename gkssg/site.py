@@ -14,6 +14,7 @@ import zoneinfo
 from pathlib import Path
 
 from . import catalog as catalog_mod
+from .buildstamp import today_in  # noqa: F401 — the default build date, one definition for both
 from .config import load_catalog
 from .content import document_slug, parse_document
 from .findings import Findings
@@ -22,11 +23,6 @@ from .render import file_output_path
 
 CONTENT_DIR = "content"
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
-
-
-def today_in(timezone: str) -> dt.date:
-    """Today's date in the site's time zone (the default build date)."""
-    return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
 
 
 def content_files(root: Path, findings: Findings) -> list[Path]:

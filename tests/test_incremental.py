@@ -11,6 +11,7 @@ the site fail its checks must leave the previous output exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import shutil
 from pathlib import Path
@@ -131,8 +132,24 @@ class Editor:
     def build_date(self):
         self.date = self.rng.choice([d for d in DATES if d != self.date])
 
+    def nothing(self):
+        """A no-op rebuild: the build stamp skips it (buildstamp.py)."""
+
+    def touch(self):
+        path = self.pick()
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+    def damage_output(self):
+        files = sorted(p for p in (self.site / "public").rglob("*") if p.is_file())
+        victim = self.rng.choice(files)
+        if self.rng.random() < 0.5:
+            victim.unlink()
+        else:
+            victim.write_bytes(victim.read_bytes() + b"\n")
+
     OPERATIONS = ("edit_body", "edit_title", "edit_dates", "on_request", "future", "delete", "add",
-                  "rename", "catalog", "template", "static", "build_date")
+                  "rename", "catalog", "template", "static", "build_date", "nothing", "touch", "damage_output")
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -161,21 +178,27 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, m
     jobs = 2 if seed == 3 else 1
     build_site(site, out, editor.date, jobs=jobs)
     failures = 0
-    for step in range(9):
+    previous_failed = False
+    for step in range(12):
         operation = rng.choice(Editor.OPERATIONS)
         saved_site, before = snapshot(site), tree(out)
         getattr(editor, operation)()
+        damaged = tree(out) if operation == "damage_output" else before
         try:
-            build_site(site, out, editor.date, jobs=jobs)
+            result = build_site(site, out, editor.date, jobs=jobs)
         except BuildFailed:
             failures += 1
-            assert tree(out) == before, f"step {step} {operation}: a failed build changed the output"
+            assert tree(out) == damaged, f"step {step} {operation}: a failed build changed the output"
             restore(site, saved_site)
+            previous_failed = True
             continue
+        # skipped exactly when nothing changed (after a failed step, restored files have new mtimes)
+        assert result.unchanged == (operation == "nothing" and not previous_failed), f"step {step} {operation}"
+        previous_failed = False
         expected = clean_build(site, editor.date, tmp_path / "clean")
         assert expected is not None, f"step {step} {operation}: clean build failed where incremental passed"
         assert_same(out, tmp_path / "clean")
-    assert failures < 9
+    assert failures < 12
 
 
 @pytest.fixture

@@ -1,0 +1,207 @@
+"""The build stamp: skip a whole build whose inputs and output are exactly as the last one left them.
+
+A no-op rebuild of a large site would still load every document from the
+cache, check it and fingerprint every page only to write nothing. Instead,
+after a successful build the stamp records a key over everything a build
+reads, and the next build first recomputes that key from one directory walk:
+
+  - every file under content/ and themes/ of the site, and catalog.yaml:
+    path, size and mtime (ns); the walk sees additions, deletions and renames
+  - the built-in theme's files, likewise
+  - gkssg's version and a digest of its source code (cache.code_digest),
+    the Python version and the versions of the libraries that shape output
+  - the build date (given, or today in the site's time zone: a document whose
+    发布日期 arrives, a 有效期至 that passes, change the key) and the output folder
+
+When the key matches and the output folder still holds every file of the
+last build's manifest with its recorded size, the build is done: nothing is
+loaded, and the findings of that build are reported again, as a full build
+would report them (its checks read nothing that has not been compared).
+
+What is trusted: a file whose size and mtime are unchanged is taken as
+unchanged (as git and make do). A file modified less than RACY_SECONDS
+before the walk could be changed again within the same mtime tick without
+its stat changing ("racy git"); for those the stamp stores the SHA-256 of
+the bytes and compares it. A file in the output folder edited by hand to the
+same size is not noticed (the incremental build has the same rule:
+docs/build-engine.md). `gkssg build --clean` ignores the stamp.
+
+This module imports nothing heavy: a no-op `gkssg build` must not pay for
+loading Markdown, Jinja2 and the search engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import time
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .cache import RACY_SECONDS, BuildCache, code_digest
+from .findings import Finding
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+CONFIG_FILE = "catalog.yaml"
+SITE_FOLDERS = ("content", "themes")  # everything a build reads under the site root, besides catalog.yaml
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml")  # their versions shape the output
+STAMP = "build_stamp"  # key in the cache's meta table
+
+
+@dataclass
+class Survey:
+    """One walk over a build's inputs, taken before the build reads them."""
+
+    root: Path
+    digest: str  # of every path, size and mtime
+    racy: dict[str, str] = field(default_factory=dict)  # path → SHA-256 of files modified just before the walk
+
+    def sha256(self, label: str) -> str:
+        """The SHA-256 of an input file now (taken by the walk for the files it found racy)."""
+        if label in self.racy:
+            return self.racy[label]
+        if label.startswith("<builtin>/"):
+            return _sha256(BUILTIN_THEMES / label[len("<builtin>/"):])
+        return _sha256(self.root / label)
+
+
+@dataclass
+class Stamped:
+    """What the last successful build reported, for a build that finds nothing changed."""
+
+    findings: list[Finding]
+    documents: int
+    files: int
+    build_date: dt.date
+    timezone: str
+
+
+def today_in(timezone: str) -> dt.date:
+    """Today's date in the site's time zone (the default build date)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
+
+
+def survey(root: Path) -> Survey:
+    """Walk the site's inputs (see the module docstring); files too recent to trust are hashed."""
+    root = Path(root)
+    start = time.time_ns()
+    entries: list[str] = [f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]
+    recent: list[tuple[str, Path]] = []
+    threshold = start - int(RACY_SECONDS * 1e9)
+
+    def add(label: str, path: Path) -> None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            entries.append(f"{label}\0missing")
+            return
+        entries.append(f"{label}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        if stat.st_mtime_ns >= threshold:
+            recent.append((label, path))
+
+    add(CONFIG_FILE, root / CONFIG_FILE)
+    for folder in SITE_FOLDERS:
+        _walk(root / folder, folder, entries, add)
+    _walk(BUILTIN_THEMES, "<builtin>", entries, add)
+    h = hashlib.blake2b(digest_size=20)
+    h.update("\n".join(entries).encode("utf-8", "surrogateescape"))
+    return Survey(root, h.hexdigest(), {label: _sha256(path) for label, path in recent})
+
+
+def _walk(base: Path, label: str, entries: list[str], add) -> None:
+    """Every file and folder name below `base`, sorted; symlinked folders are named, not entered
+    (as content_files does), symlinked files are stat'ed through."""
+    if not base.is_dir():
+        entries.append(f"{label}\0none")
+        return
+    prefix = len(str(base))
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        rel = label + folder[prefix:].replace(os.sep, "/")
+        entries.append(f"{rel}/\0" + "\0".join(dirs))
+        for name in sorted(names):
+            add(f"{rel}/{name}", Path(folder, name))
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _library_versions() -> list[str]:
+    from importlib import metadata
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return versions
+
+
+def _key(found: Survey, out: Path, build_date: dt.date) -> str:
+    out_key = os.path.normcase(str(Path(out).resolve()))
+    return hashlib.blake2b(f"{found.digest}\0{out_key}\0{build_date.isoformat()}".encode(),
+                           digest_size=20).hexdigest()
+
+
+def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | None) -> Stamped | None:
+    """The last build's report when this build would repeat it exactly, else None.
+
+    Matches when the key (inputs, build date, output folder) is the stored one,
+    every recently modified input still has the bytes it had, and `out` holds
+    every file of the last manifest with its recorded size.
+    """
+    stored = cache.get_meta(STAMP)
+    if stored is None:
+        return None
+    try:
+        record = json.loads(stored)
+        date = build_date or today_in(record["timezone"])
+        if record["key"] != _key(found, out, date):
+            return None
+        # Same stat, but was a file that was racy at the last build changed again within its tick?
+        if any(found.sha256(label) != digest for label, digest in record["racy"].items()):
+            return None
+        findings = [Finding(**item) for item in record["findings"]]
+        documents, files = int(record["documents"]), int(record["files"])
+    except (ValueError, KeyError, TypeError, zoneinfo.ZoneInfoNotFoundError):
+        return None  # a record of another shape: just build
+    manifest = cache.manifest(out)
+    if len(manifest) != files or not _output_intact(out, manifest):
+        return None
+    return Stamped(findings, documents, files, date, record["timezone"])
+
+
+def _output_intact(out: Path, manifest: dict[str, tuple[str, int]]) -> bool:
+    base = str(out) + os.sep
+    stat = os.stat
+    try:
+        for path, (_, size) in manifest.items():
+            if stat(base + path).st_size != size:
+                return False
+    except OSError:  # deleted (or the folder is gone)
+        return False
+    return True
+
+
+def store(cache: BuildCache, found: Survey, out: Path, build_date: dt.date, timezone: str,
+          findings: list[Finding], documents: int, files: int) -> None:
+    """Record a successful build (after its output and manifest are in place)."""
+    record = {"key": _key(found, out, build_date), "racy": found.racy, "timezone": timezone,
+              "findings": [{"file": f.file, "line": f.line, "code": f.code, "severity": f.severity,
+                            "message": f.message} for f in findings],
+              "documents": documents, "files": files}
+    cache.put_meta(STAMP, json.dumps(record, ensure_ascii=False))
+
+
+def forget(cache: BuildCache) -> None:
+    """Drop the record (before the output folder changes: an interrupted build must not be trusted)."""
+    cache.put_meta(STAMP, None)

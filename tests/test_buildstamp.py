@@ -1,0 +1,168 @@
+"""The build stamp: a build whose inputs and output are unchanged is skipped, and only then.
+
+Every test builds, changes one thing, builds again and asks two questions:
+was the build skipped (`result.unchanged`), and is the output what a clean
+build writes (tests/test_incremental.py's comparison)?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gkssg import buildstamp
+from gkssg import site as site_module
+from gkssg.build import BuildFailed, build_site
+from gkssg.cache import BuildCache
+from gkssg.cli import main
+from sitegen import FOLDER, generate
+from test_incremental import assert_same, clean_build, tree
+
+DATE = dt.date(2026, 11, 1)
+
+
+@pytest.fixture
+def site(tmp_path):
+    return generate(tmp_path / "site", 30, body_chars=200)
+
+
+def rebuild_matches_clean(site: Path, date: dt.date | None, tmp_path: Path, **options):
+    result = build_site(site, site / "public", date, jobs=1, **options)
+    clean_build(site, result.build_date or date, tmp_path / "clean")
+    assert_same(site / "public", tmp_path / "clean")
+    return result
+
+
+def test_an_unchanged_site_is_not_built_again_and_reports_the_same_findings(site):
+    first = build_site(site, site / "public", DATE, jobs=1)
+    assert not first.unchanged and first.findings.warnings > 0  # the generated site has warnings
+    before = tree(site / "public")
+    again = build_site(site, site / "public", DATE, jobs=1)
+    assert again.unchanged and again.rendered == 0
+    assert (again.files, again.documents) == (first.files, first.documents)
+    assert again.findings.items == first.findings.items
+    assert tree(site / "public") == before
+
+
+def test_the_command_prints_the_same_report_when_nothing_changed(site):
+    args = ["build", "--site", str(site), "--date", DATE.isoformat(), "--jobs", "1"]
+    first = CliRunner().invoke(main, args)
+    again = CliRunner().invoke(main, args)
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert "GK511" in first.output
+    assert again.output.replace("（本次写入 0 个）", "") == first.output.replace(
+        f"（本次写入 {first.output.split('本次写入 ')[1].split(' ')[0]} 个）", "")
+    verbose = CliRunner().invoke(main, args + ["-v"])
+    assert "本次未重新生成" in verbose.output
+
+
+def test_a_new_build_date_builds_again(site, tmp_path):
+    build_site(site, site / "public", DATE, jobs=1)
+    later = rebuild_matches_clean(site, DATE + dt.timedelta(days=400), tmp_path)
+    assert not later.unchanged
+
+
+def test_a_scheduled_document_appears_on_its_day_and_not_before(site, tmp_path, monkeypatch):
+    doc = site / FOLDER / "d000004.md"
+    text = doc.read_text(encoding="utf-8")
+    old = text.split("发布日期: ")[1][:10]
+    doc.write_text(text.replace(f"发布日期: {old}", "发布日期: 2026-12-01"), encoding="utf-8")
+    seen = []
+    for today in (dt.date(2026, 11, 30), dt.date(2026, 11, 30), dt.date(2026, 12, 1), dt.date(2026, 12, 1)):
+        # no --date: the build date is today in the site's time zone
+        monkeypatch.setattr(site_module, "today_in", lambda timezone, today=today: today)
+        monkeypatch.setattr(buildstamp, "today_in", lambda timezone, today=today: today)
+        result = rebuild_matches_clean(site, None, tmp_path)
+        assert result.build_date == today
+        pages = [name for name, data in tree(site / "public").items()
+                 if name.endswith(".html") and "工作的通知（4）".encode() in data]
+        seen.append((result.unchanged, bool(pages)))
+    # the second build of each day is skipped; the document shows from its 发布日期 on, never before
+    assert seen == [(False, False), (True, False), (False, True), (True, True)]
+
+
+def test_a_deleted_or_changed_output_file_is_written_again(site, tmp_path):
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    (out / "index.html").unlink()
+    result = rebuild_matches_clean(site, DATE, tmp_path)
+    assert not result.unchanged and result.rendered >= 1
+    (out / "404.html").write_text("x", encoding="utf-8")  # another size
+    assert not rebuild_matches_clean(site, DATE, tmp_path).unchanged
+    shutil.rmtree(out)
+    assert not rebuild_matches_clean(site, DATE, tmp_path).unchanged
+    assert rebuild_matches_clean(site, DATE, tmp_path).unchanged
+
+
+@pytest.mark.parametrize("change", ["body", "touch", "new attachment", "rename", "catalog", "theme"])
+def test_any_change_of_an_input_builds_again(site, tmp_path, change):
+    build_site(site, site / "public", DATE, jobs=1)
+    doc = site / FOLDER / "d000002.md"
+    if change == "body":
+        doc.write_text(doc.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    elif change == "touch":
+        os.utime(doc, ns=(doc.stat().st_atime_ns, doc.stat().st_mtime_ns + 10_000_000_000))
+    elif change == "new attachment":
+        (doc.parent / "附件.txt").write_text("x", encoding="utf-8")
+    elif change == "rename":
+        doc.rename(doc.with_name("d000002-renamed.md"))
+    elif change == "catalog":
+        catalog = site / "catalog.yaml"
+        catalog.write_text(catalog.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 5"),
+                           encoding="utf-8")
+    elif change == "theme":
+        target = site / "themes" / "default" / "templates" / "404.html"
+        target.parent.mkdir(parents=True)
+        shutil.copy(buildstamp.BUILTIN_THEMES / "default" / "templates" / "404.html", target)
+        target.write_text(target.read_text(encoding="utf-8") + "<!-- 站点主题 -->", encoding="utf-8")
+    assert not rebuild_matches_clean(site, DATE, tmp_path).unchanged
+
+
+def test_a_same_size_edit_within_the_mtime_tick_is_caught_by_its_digest(site, tmp_path):
+    # generate() just wrote every file: within RACY_SECONDS, so the stamp keeps their digests
+    build_site(site, site / "public", DATE, jobs=1)
+    doc = site / FOLDER / "d000002.md"
+    stat = doc.stat()
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("（2）", "（7）"), encoding="utf-8")
+    os.utime(doc, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime: only the bytes differ
+    assert doc.stat().st_size == stat.st_size
+    assert not rebuild_matches_clean(site, DATE, tmp_path).unchanged
+
+
+def test_strict_fails_on_the_warnings_of_an_unchanged_site(site):
+    build_site(site, site / "public", DATE, jobs=1)
+    before = tree(site / "public")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(site, site / "public", DATE, jobs=1, strict=True)
+    assert failed.value.result.findings.warnings > 0
+    assert tree(site / "public") == before
+
+
+def test_clean_another_output_folder_or_an_interrupted_build_are_never_skipped(site, tmp_path):
+    build_site(site, site / "public", DATE, jobs=1)
+    assert not build_site(site, site / "public", DATE, jobs=1, clean=True).unchanged
+    assert not build_site(site, tmp_path / "elsewhere", DATE, jobs=1).unchanged
+    assert not build_site(site, site / "public", DATE, jobs=1).unchanged  # the stamp is the last build's
+    assert build_site(site, site / "public", DATE, jobs=1).unchanged
+    cache = BuildCache.open(site)
+    buildstamp.forget(cache)  # what a build does before it moves its first file
+    cache.close()
+    assert not build_site(site, site / "public", DATE, jobs=1).unchanged
+
+
+def test_a_failed_build_keeps_the_stamp_of_the_output_in_service(site, tmp_path):
+    build_site(site, site / "public", DATE, jobs=1)
+    doc = site / FOLDER / "d000003.md"
+    good = doc.read_bytes()
+    doc.write_text(good.decode("utf-8").replace("索引号: ", "索引号: X"), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(site, site / "public", DATE, jobs=1)
+    doc.write_bytes(good)  # undone: the output in service is this site's again
+    assert rebuild_matches_clean(site, DATE, tmp_path).unchanged is False  # new mtime: checked, not trusted
+    assert build_site(site, site / "public", DATE, jobs=1).unchanged
