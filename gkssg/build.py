@@ -100,11 +100,18 @@ def features():
 
 
 def load_and_check(root: Path, build_date: dt.date | None = None, only: set[str] | None = None,
-                   timings: dict | None = None, cache: BuildCache | None = None) -> tuple[Site, Findings]:
-    """Load the site, let features annotate it, and run every check (cached per document with `cache`)."""
+                   timings: dict | None = None, cache: BuildCache | None = None,
+                   freeze: bool = False) -> tuple[Site, Findings]:
+    """Load the site, let features annotate it, and run every check (cached per document with `cache`).
+
+    `freeze`: the caller will not edit the loaded documents (a build), so the list of public
+    documents is computed once (Site.freeze_documents).
+    """
     timings = {} if timings is None else timings
     with _timed(timings, "load"):
         site, findings = load_site(root, build_date, cache)
+        if freeze:
+            site.freeze_documents()
     for module in features():
         if hasattr(module, "annotate"):
             module.annotate(site)
@@ -268,7 +275,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
 
 def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: int | None,
            cache: BuildCache, timings: dict) -> BuildResult:
-    site, findings = load_and_check(root, build_date, timings=timings, cache=cache)
+    site, findings = load_and_check(root, build_date, timings=timings, cache=cache, freeze=True)
     result = BuildResult(findings, out, timings=timings, build_date=site.build_date, timezone=site.info.timezone)
     if _failing(findings, strict):
         raise BuildFailed(result)

@@ -146,7 +146,7 @@ def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str |
     only = changed_files(site_dir, changed_rev) if changed_rev else None
     cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
     try:  # the build cache: files and checks of unchanged documents are not read or run again
-        site, findings = load_and_check(site_dir, build_date, only=only, cache=cache)
+        site, findings = load_and_check(site_dir, build_date, only=only, cache=cache, freeze=True)
     finally:
         if cache is not None:
             cache.close()

@@ -84,6 +84,7 @@ class Column:
     children: list["Column"] = field(default_factory=list)
     parent: "Column | None" = None
     line: int = 0  # line in catalog.yaml
+    _url_dir: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def ancestry(self) -> list["Column"]:
@@ -106,7 +107,15 @@ class Column:
     @property
     def url_dir(self) -> str:
         """Output folder of the column, e.g. 'zwgk/zfxxgk/fdzdgknr/ghxx'."""
-        return "/".join(c.slug for c in self.ancestry)
+        # Asked for ~20 times per document in a build: remembered, and checked against the
+        # parent's folder and the slug so a tree edited after loading is still right.
+        prefix = self.parent.url_dir + "/" if self.parent is not None else ""
+        memo = self._url_dir
+        if memo is not None and memo[0] == prefix and memo[1] == self.slug:
+            return memo[2]
+        value = prefix + self.slug
+        self._url_dir = (prefix, self.slug, value)
+        return value
 
     def walk(self):
         yield self
@@ -195,6 +204,7 @@ class Site:
     build_date: dt.date | None = None
     theme_dirs: list[Path] = field(default_factory=list)
     config_file: str = "catalog.yaml"
+    _public: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def all_columns(self):
         for root in self.columns:
@@ -212,7 +222,16 @@ class Site:
         Only 主动公开 documents whose 发布日期 has arrived at the build date are
         published; 依申请公开 / 不予公开 and scheduled documents never are.
         """
+        if self._public is not None:
+            return list(self._public)
         return [d for d in self.documents if is_public(d, self.build_date)]
+
+    def freeze_documents(self) -> None:
+        """Declare the documents final (a build, after loading): `public_documents()`, asked for
+        by every stage, is then computed once. Nothing may change a document's 公开属性 or
+        发布日期, or the build date, afterwards."""
+        self._public = None
+        self._public = self.public_documents()
 
 
 def is_public(doc: Document, build_date: dt.date | None) -> bool:

@@ -26,25 +26,49 @@ BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
 def content_files(root: Path, findings: Findings) -> list[Path]:
-    """Every content/**/*.md, sorted; symlinks that lead out of content/ are refused (GK705)."""
+    """Every content/**/*.md, sorted; symlinks that lead out of content/ are refused (GK705).
+
+    The order is os.walk's (a folder's files by name, then its subfolders by name; symlinked
+    folders are not entered); scandir's entries say which files are symlinks without a
+    system call per file.
+    """
     base = root / CONTENT_DIR
     if not base.is_dir():
         return []
     resolved_base = base.resolve()
-    files = []
-    for folder, dirs, names in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
+    files: list[Path] = []
+
+    def visit(folder: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith(".") and not entry.is_symlink():
+                    subfolders.append(entry.path)
+                continue
+            name = entry.name
             if not name.endswith(".md") or name.startswith(".") or name.upper() == "README.MD":
                 continue
-            path = Path(folder) / name
-            if path.is_symlink():
+            path = Path(entry.path)
+            if entry.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(resolved_base):
                     findings.error("GK705", path.relative_to(root).as_posix(), 0,
                                    f"该文件是指向内容目录以外（{target}）的符号链接，已拒绝读取；请把文件本身放进 content/ 目录")
                     continue
             files.append(path)
+        for sub in subfolders:
+            visit(sub)
+
+    visit(str(base))
     return files
 
 
