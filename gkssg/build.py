@@ -38,12 +38,12 @@ import hashlib
 import importlib
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from . import __version__, buildstamp, core_pages, render
 from .annual import derive
+from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
 from .engine import DocumentRenderer, Fragments, render_documents
@@ -70,22 +70,6 @@ FEATURES: list[str] = [
     "gkssg.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)
     "gkssg.search.feature",  # search page, browser index (search/), whoosh index (.gkssg/search/)
 ]
-
-
-@dataclass
-class BuildResult:
-    """What a build did: findings, files written, and how long each stage took."""
-
-    findings: Findings
-    out: Path
-    files: int = 0
-    documents: int = 0
-    rendered: int = 0  # files written or rewritten by this build (the rest were unchanged)
-    timings: dict[str, float] = field(default_factory=dict)
-    unchanged: bool = False  # nothing was built: inputs and output were as the last build left them
-    build_date: dt.date | None = None
-    timezone: str = ""
-    site_fp: str | None = None  # None: pages are not fingerprinted (a template reads every document)
 
 
 @contextmanager
@@ -237,14 +221,16 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
 
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
                strict: bool = False, *, clean: bool = False, jobs: int | None = None,
-               use_cache: bool = True) -> BuildResult:
+               use_cache: bool = True, survey: buildstamp.Survey | None = None) -> BuildResult:
     """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
 
     Incremental by default: the build cache (cache.py) and the manifest of the
     last build into `out` let it skip what did not change; the output is the
     same as a clean build's. `clean` ignores (and refills) the cache and writes
     a fresh folder; `jobs` worker processes render document pages (default:
-    every CPU); `use_cache=False` keeps nothing on disk.
+    every CPU); `use_cache=False` keeps nothing on disk. A build whose inputs and output are
+    as the last build left them returns that build's result (buildstamp.py); `survey` is a
+    walk the caller took just before (`buildstamp.unchanged_build`), to not walk twice.
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
@@ -255,11 +241,16 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         cache = BuildCache.fresh(root) if use_cache else BuildCache.memory()
     POOL["jobs"] = jobs or default_jobs()
     try:
-        with _timed(timings, "survey"):  # before anything is read: an edit during the build is seen next time
-            found = buildstamp.survey(root) if cache.persistent else None
-            same = buildstamp.check(cache, found, out, build_date) if found and not clean else None
+        found = same = None
+        if cache.persistent:
+            with _timed(timings, "survey"):  # before anything is read: an edit during the build is seen next time
+                found = survey or buildstamp.survey(root)
+                same = None if clean else buildstamp.check(cache, found, out, build_date)
         if same is not None:
-            return _unchanged(same, out, strict, timings)
+            same.timings = timings
+            if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
+                raise BuildFailed(same)
+            return same
         with derive.memoised():
             result = _build(root, out, build_date, strict, clean, jobs, cache, timings)
         if found is not None and result.site_fp is not None:
@@ -339,15 +330,6 @@ def _failing(findings: Findings, strict: bool) -> int:
     reported but never block it: publishing is how a team fixes a stale column."""
     failing = sum(1 for f in findings.items if f.severity == "error" and f.code not in INSPECTION_CODES)
     return failing + (findings.warnings if strict else 0)
-
-
-def _unchanged(same: buildstamp.Stamped, out: Path, strict: bool, timings: dict) -> BuildResult:
-    """The result of a build whose inputs and output are as the last successful build left them."""
-    result = BuildResult(Findings(list(same.findings)), out, files=same.files, documents=same.documents,
-                         timings=timings, unchanged=True, build_date=same.build_date, timezone=same.timezone)
-    if _failing(result.findings, strict):  # the last build passed without --strict; its warnings fail this one
-        raise BuildFailed(result)
-    return result
 
 
 class BuildFailed(GkssgError):

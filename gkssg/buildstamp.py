@@ -44,13 +44,32 @@ from pathlib import Path
 
 from . import __version__
 from .cache import RACY_SECONDS, BuildCache, code_digest
-from .findings import Finding
+from .findings import Finding, Findings
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 CONFIG_FILE = "catalog.yaml"
 SITE_FOLDERS = ("content", "themes")  # everything a build reads under the site root, besides catalog.yaml
 LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml")  # their versions shape the output
 STAMP = "build_stamp"  # key in the cache's meta table
+
+
+@dataclass
+class BuildResult:
+    """What a build did: findings, files written, and how long each stage took.
+
+    (Defined here, not in build.py, so that a skipped build imports nothing heavy.)
+    """
+
+    findings: Findings
+    out: Path
+    files: int = 0
+    documents: int = 0
+    rendered: int = 0  # files written or rewritten by this build (the rest were unchanged)
+    timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # nothing was built: inputs and output were as the last build left them
+    build_date: dt.date | None = None
+    timezone: str = ""
+    site_fp: str | None = None  # None: pages are not fingerprinted (a template reads every document)
 
 
 @dataclass
@@ -70,17 +89,6 @@ class Survey:
         return _sha256(self.root / label)
 
 
-@dataclass
-class Stamped:
-    """What the last successful build reported, for a build that finds nothing changed."""
-
-    findings: list[Finding]
-    documents: int
-    files: int
-    build_date: dt.date
-    timezone: str
-
-
 def today_in(timezone: str) -> dt.date:
     """Today's date in the site's time zone (the default build date)."""
     return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
@@ -91,10 +99,10 @@ def survey(root: Path) -> Survey:
     root = Path(root)
     start = time.time_ns()
     entries: list[str] = [f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]
-    recent: list[tuple[str, Path]] = []
+    recent: list[tuple[str, str]] = []
     threshold = start - int(RACY_SECONDS * 1e9)
 
-    def add(label: str, path: Path) -> None:
+    def add(label: str, path: str) -> None:
         try:
             stat = os.stat(path)
         except OSError:
@@ -104,33 +112,35 @@ def survey(root: Path) -> Survey:
         if stat.st_mtime_ns >= threshold:
             recent.append((label, path))
 
-    add(CONFIG_FILE, root / CONFIG_FILE)
+    add(CONFIG_FILE, os.path.join(root, CONFIG_FILE))
     for folder in SITE_FOLDERS:
-        _walk(root / folder, folder, entries, add)
-    _walk(BUILTIN_THEMES, "<builtin>", entries, add)
+        _walk(os.path.join(root, folder), folder, entries, add)
+    _walk(str(BUILTIN_THEMES), "<builtin>", entries, add)
     h = hashlib.blake2b(digest_size=20)
     h.update("\n".join(entries).encode("utf-8", "surrogateescape"))
     return Survey(root, h.hexdigest(), {label: _sha256(path) for label, path in recent})
 
 
-def _walk(base: Path, label: str, entries: list[str], add) -> None:
+def _walk(base: str, label: str, entries: list[str], add) -> None:
     """Every file and folder name below `base`, sorted; symlinked folders are named, not entered
     (as content_files does), symlinked files are stat'ed through."""
-    if not base.is_dir():
+    if not os.path.isdir(base):
         entries.append(f"{label}\0none")
         return
-    prefix = len(str(base))
+    prefix = len(base)
+    join = os.path.join
     for folder, dirs, names in os.walk(base):
         dirs.sort()
         rel = label + folder[prefix:].replace(os.sep, "/")
         entries.append(f"{rel}/\0" + "\0".join(dirs))
         for name in sorted(names):
-            add(f"{rel}/{name}", Path(folder, name))
+            add(f"{rel}/{name}", join(folder, name))
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path | str) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
     except OSError:
         return "unreadable"
 
@@ -152,8 +162,31 @@ def _key(found: Survey, out: Path, build_date: dt.date) -> str:
                            digest_size=20).hexdigest()
 
 
-def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | None) -> Stamped | None:
-    """The last build's report when this build would repeat it exactly, else None.
+def unchanged_build(root: Path, out: Path, build_date: dt.date | None,
+                    cache: BuildCache | None = None) -> tuple[BuildResult | None, Survey | None]:
+    """(the last build's result, or None when this build must run; the walk taken).
+
+    Pass the walk to `build_site(..., survey=…)` so a build that must run does not walk twice.
+    Without `cache`, the site's cache is opened (and closed) here.
+    """
+    own = cache is None
+    cache = BuildCache.open(root) if own else cache
+    try:
+        if not cache.persistent:
+            return None, None
+        start = time.perf_counter()
+        found = survey(root)
+        result = check(cache, found, out, build_date)
+        if result is not None:
+            result.timings["survey"] = time.perf_counter() - start
+        return result, found
+    finally:
+        if own:
+            cache.close()
+
+
+def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | None) -> BuildResult | None:
+    """The last build's result when this build would repeat it exactly, else None.
 
     Matches when the key (inputs, build date, output folder) is the stored one,
     every recently modified input still has the bytes it had, and `out` holds
@@ -177,7 +210,8 @@ def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | Non
     manifest = cache.manifest(out)
     if len(manifest) != files or not _output_intact(out, manifest):
         return None
-    return Stamped(findings, documents, files, date, record["timezone"])
+    return BuildResult(Findings(findings), Path(out), files=files, documents=documents, unchanged=True,
+                       build_date=date, timezone=record["timezone"])
 
 
 def _output_intact(out: Path, manifest: dict[str, tuple[str, int]]) -> bool:

@@ -1,8 +1,15 @@
-"""The command line. Thin: parse flags, call one function, print its report."""
+"""The command line. Thin: parse flags, call one function, print its report.
+
+Imports are light: the build engine (Markdown, Jinja2, every feature) and the
+feature commands are imported when a command needs them, so that a build the
+build stamp skips (buildstamp.py) costs a directory walk, not an import of
+the whole program.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +17,20 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildFailed, build_site, load_and_check
+from .buildstamp import unchanged_build
 from .cache import BuildCache
 from .check_output import FORMATS
 from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from .findings import Findings
+
+# Commands of feature modules: name → (module, attribute), imported when run or listed.
+FEATURE_COMMANDS = {
+    "new": ("gkssg.newdoc", "new_command"),
+    "audit": ("gkssg.audit", "audit_command"),
+    "report": ("gkssg.annual.command", "report"),
+    "bundle": ("gkssg.bundle", "bundle_command"),
+    "search": ("gkssg.search.command", "search_command"),
+}
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -56,6 +72,16 @@ class ChineseCommand(click.Command):
 
 class ChineseGroup(ChineseCommand, click.Group):
     command_class = ChineseCommand
+    lazy: dict[str, tuple[str, str]] = {}  # commands imported on first use (FEATURE_COMMANDS)
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in self.lazy:
+            module, attribute = self.lazy[name]
+            register(getattr(importlib.import_module(module), attribute))
+        return super().get_command(ctx, name)
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
@@ -101,11 +127,14 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
           verbose: bool) -> None:
-    try:
-        result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs)
-    except BuildFailed as failed:
-        _print_findings(failed.result.findings, "text", show_info=False)
-        raise
+    result, found = (None, None) if clean else unchanged_build(site_dir, out_dir or site_dir / "public", build_date)
+    if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
+        from .build import BuildFailed, build_site
+        try:
+            result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found)
+        except BuildFailed as failed:
+            _print_findings(failed.result.findings, "text", show_info=False)
+            raise
     shown = Findings([f for f in result.findings.items if f.severity != "info"])
     if shown.items:
         _print_findings(shown, "text")
@@ -143,6 +172,7 @@ def changed_files(site_dir: Path, rev: str) -> set[str]:
 @click.option("--changed", "changed_rev", is_flag=False, flag_value="HEAD", default=None, metavar="[REV]",
               help="只检查自 REV（默认 HEAD）以来改动的文件，以及它们影响的全站规则")
 def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
+    from .build import load_and_check
     only = changed_files(site_dir, changed_rev) if changed_rev else None
     cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
     try:  # the build cache: files and checks of unchanged documents are not read or run again
@@ -190,17 +220,8 @@ def register(command: click.Command) -> None:
     main.add_command(command)
 
 
-def _register_features() -> None:
-    from .annual.command import report
-    from .audit import audit_command
-    from .bundle import bundle_command
-    from .newdoc import new_command
-    from .search.command import search_command
-    for command in (new_command, audit_command, report, bundle_command, search_command):
-        register(command)
+main.lazy = FEATURE_COMMANDS
 
-
-_register_features()
 
 if __name__ == "__main__":
     main()
