@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,13 @@ def test_a_failed_build_keeps_the_stamp_of_the_output_in_service(site, tmp_path)
     doc.write_bytes(good)  # undone: the output in service is this site's again
     assert rebuild_matches_clean(site, DATE, tmp_path).unchanged is False  # new mtime: checked, not trusted
     assert build_site(site, site / "public", DATE, jobs=1).unchanged
+
+
+def test_a_skipped_build_does_not_import_the_build_engine(site):
+    build_site(site, site / "public", DATE, jobs=1)
+    script = ("import sys\nfrom gkssg.cli import main\n"
+              f"main(['build', '--site', {str(site)!r}, '--date', '{DATE}', '--jobs', '1'], standalone_mode=False)\n"
+              "print('engine imported' if 'gkssg.build' in sys.modules or 'markdown' in sys.modules else 'light')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("light"), done.stdout
+    assert "本次写入 0 个" in done.stdout
