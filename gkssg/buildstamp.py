@@ -49,7 +49,7 @@ from .findings import Finding, Findings
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 CONFIG_FILE = "catalog.yaml"
 SITE_FOLDERS = ("content", "themes")  # everything a build reads under the site root, besides catalog.yaml
-LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml")  # their versions shape the output
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml", "numpy")  # their versions shape the output
 STAMP = "build_stamp"  # key in the cache's meta table
 
 
