@@ -246,6 +246,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             with _timed(timings, "survey"):  # before anything is read: an edit during the build is seen next time
                 found = survey or buildstamp.survey(root)
                 same = None if clean else buildstamp.check(cache, found, out, build_date)
+            if survey is not None:  # the caller's walk counts too
+                timings["survey"] += survey.seconds
         if same is not None:
             same.timings = timings
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one

@@ -79,6 +79,7 @@ class Survey:
     root: Path
     digest: str  # of every path, size and mtime
     racy: dict[str, str] = field(default_factory=dict)  # path → SHA-256 of files modified just before the walk
+    seconds: float = 0.0  # how long the walk took (`-v` shows it as the survey stage)
 
     def sha256(self, label: str) -> str:
         """The SHA-256 of an input file now (taken by the walk for the files it found racy)."""
@@ -97,6 +98,7 @@ def today_in(timezone: str) -> dt.date:
 def survey(root: Path) -> Survey:
     """Walk the site's inputs (see the module docstring); files too recent to trust are hashed."""
     root = Path(root)
+    started = time.perf_counter()
     start = time.time_ns()
     entries: list[str] = [f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]
     recent: list[tuple[str, str]] = []
@@ -118,7 +120,8 @@ def survey(root: Path) -> Survey:
     _walk(str(BUILTIN_THEMES), "<builtin>", entries, add)
     h = hashlib.blake2b(digest_size=20)
     h.update("\n".join(entries).encode("utf-8", "surrogateescape"))
-    return Survey(root, h.hexdigest(), {label: _sha256(path) for label, path in recent})
+    racy = {label: _sha256(path) for label, path in recent}
+    return Survey(root, h.hexdigest(), racy, time.perf_counter() - started)
 
 
 def _walk(base: str, label: str, entries: list[str], add) -> None:
