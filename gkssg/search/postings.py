@@ -25,7 +25,7 @@ from .token_arrays import token_arrays
 
 FIRST_BLOCK = 200  # best postings of a term, read first
 TAIL_BLOCK = 128  # the rest, in document order
-PARTITION_TOKENS = 2_000_000  # tokens sorted at once: bounds the memory of one step
+PARTITION_TOKENS = 1_000_000  # tokens sorted at once: bounds the memory of one step
 BUCKET_TOKENS = 16_000_000  # tokens sorted into partitions at once
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from gkssg.pool import fork_map
 
 WORD = 1 << 62
-BATCH_CHARS = 2_000_000  # code points handled at once: bounds the memory of one step
+BATCH_CHARS = 500_000  # code points handled at once: bounds the memory of one step
 _WORD = re.compile(r"[a-z0-9]+")
 
 
