@@ -419,6 +419,8 @@
     var man = found.manifest, start = (params.page - 1) * PAGE_SIZE;
     var shown = found.docs.slice(start, start + PAGE_SIZE);
     var needles = fold(params.q).split(/\s+/).filter(Boolean);
+    // A 发文字号 or 索引号 is typed in any bracket style: the text would seldom hold it as typed.
+    var fetchTexts = queryKeys(params.q).length === 0;
     return display(man, shown.map(function (r) { return r.doc; })).then(function (rows) {
       list.textContent = "";
       rows.forEach(function (row) {  // [title, url, published, doc_no, column, snippet, index_no, text]
@@ -443,7 +445,7 @@
           p.className = "result-snippet";
           highlight(p, row[5] + (row[5].length >= 160 ? "…" : ""), needles);
           li.appendChild(p);
-          if (row[7] && !contains(row[5], needles)) { snippetAround(p, row[7], needles); }
+          if (fetchTexts && row[7] && !contains(row[5], needles)) { snippetAround(p, row[7], needles); }
         }
         list.appendChild(li);
       });
