@@ -52,7 +52,7 @@ from .errors import EXIT_CONTENT, GkssgError
 from .findings import Findings
 from .fingerprint import Fingerprinter
 from .model import Document, Site
-from .output import Writer
+from .output import Writer, content_fingerprint
 from .pages import Page, RawFile
 from .render import LinkMap, file_output_path, make_environment, render_body
 from .site import load_site
@@ -300,7 +300,9 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             render.FRAGMENTS = fragments  # the serial path may have installed its own
             for item in other_pages(site):
                 if isinstance(item, RawFile):
-                    writer.write(item.path, item.data, hashlib.blake2b(item.data, digest_size=20).hexdigest())
+                    fp = item.fp or content_fingerprint(item.data)
+                    if not writer.unchanged(item.path, fp):
+                        writer.write(item.path, item.data, fp)
                     continue
                 fp = fingerprints.page(item.template, item.context, item.path) if site_fp else ""
                 if not writer.unchanged(item.path, fp):

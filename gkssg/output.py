@@ -7,6 +7,7 @@ site in service (zola's write_content, one writer for build, serve and bundle).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import shutil
@@ -21,6 +22,11 @@ def safe_relpath(path: str) -> str:
     if norm.startswith(("/", "../")) or norm in ("..", ".") or "\\" in path:
         raise GkssgError(f"内部错误：输出路径“{path}”越出了输出目录")
     return norm
+
+
+def content_fingerprint(data: bytes) -> str:
+    """The fingerprint recorded for a file written as it is (feeds, search files)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)

@@ -37,3 +37,4 @@ class RawFile:
 
     path: str
     data: bytes
+    fp: str = ""  # its fingerprint when already known: an unchanged file is then neither read nor hashed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import time
 
 import pytest
@@ -251,22 +252,28 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
     build_site(root, root / "public", DATE)  # nothing changed: the stored index is used
     assert len(calls) == 1
     assert {p.name: p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()} == first
-    stored = root / ".gkssg/search/static.cache"
-    whole = stored.read_bytes()
-    stored.write_bytes(b"damaged")
+    index = root / ".gkssg/search/static.idx"
+    whole = index.read_bytes()
+    index.write_bytes(b"damaged")
     touch(root / "catalog.yaml")
-    build_site(root, root / "public", DATE)  # a damaged copy only costs a rebuild
-    assert len(calls) == 2 and stored.read_bytes() == whole
-    stored.write_bytes(whole[:len(whole) // 2])
+    build_site(root, root / "public", DATE)  # a damaged store only costs a rebuild
+    assert len(calls) == 2
+    pack = next(index.parent.glob("static.*.pack"))
+    pack.write_bytes(pack.read_bytes()[:pack.stat().st_size // 2])
     touch(root / "catalog.yaml")
-    build_site(root, root / "public", DATE)  # so does a copy cut short (a full disk, a killed build)
-    assert len(calls) == 3 and stored.read_bytes() == whole
-    assert not list(stored.parent.glob("*.tmp"))
+    build_site(root, root / "public", DATE)  # so does a pack cut short (a full disk, a killed build)
+    assert len(calls) == 3
+    assert not list(index.parent.glob("*.tmp")) and len(list(index.parent.glob("static.*.pack"))) == 1
+    assert {p.name: p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()} == first
     (root / "content/cq/a.md").write_text(FILES["content/cq/a.md"].replace("做好工作", "做好各项工作"),
                                           encoding="utf-8")
-    build_site(root, root / "public", DATE)
-    assert len(calls) == 4
+    build_site(root, root / "public", DATE)  # updated, or built again if an average moved: the same bytes
     assert StaticIndexReader(root / "public").search("各项工作") == [SLUG.format("00001")]
+    fresh = tmp_path / "fresh"  # the same site, never built
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".gkssg", "public"))
+    build_site(fresh, fresh / "public", DATE)
+    assert ({p.relative_to(root): p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()}
+            == {p.relative_to(fresh): p.read_bytes() for p in (fresh / "public/search").rglob("*") if p.is_file()})
 
 
 def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_tokenizer_says(tmp_path):
@@ -328,18 +335,3 @@ def test_compressed_files_of_the_last_index_are_reused_only_when_they_hold_the_s
     # A file of the same name with other bytes (a 48-bit name collision) is never served.
     forged = {p: gzip.compress(b"forged", mtime=0) for p in first}
     assert {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=1, previous=forged).files} == first
-
-
-def test_a_build_stopped_while_the_index_is_written_keeps_the_last_stored_copy(tmp_path):
-    from gkssg.pages import RawFile
-    from gkssg.search.feature import STATIC_CACHE, _Keep, _load_static
-
-    with _Keep(tmp_path, "first") as keep:
-        keep.add(RawFile("search/a.bin", b"a"))
-    assert _load_static(tmp_path) == ("first", [("search/a.bin", b"a")])
-    with pytest.raises(KeyboardInterrupt):
-        with _Keep(tmp_path, "second") as keep:
-            keep.add(RawFile("search/b.bin", b"b"))
-            raise KeyboardInterrupt
-    assert _load_static(tmp_path) == ("first", [("search/a.bin", b"a")])
-    assert [p.name for p in tmp_path.iterdir()] == [STATIC_CACHE]

@@ -50,10 +50,12 @@ class Record:
     column: str  # name of the document's first column
     columns: list[str] = field(default_factory=list)  # url_dir of every column and its ancestors
     snippet_source: str = ""
+    text_key: str = ""  # the body's key in the TextCache
 
     def fingerprint(self) -> str:
         """Changes whenever anything the indexes store about the document changes."""
-        data = json.dumps([v for k, v in sorted(vars(self).items()) if k != "rank"], ensure_ascii=False)
+        data = json.dumps([v for k, v in sorted(vars(self).items()) if k not in ("rank", "text_key")],
+                          ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
@@ -76,8 +78,12 @@ class TextCache:
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass  # no cache, or a damaged one: the texts are simply derived again
 
+    @staticmethod
+    def key(doc: Document) -> str:
+        return doc.digest or hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
+
     def text(self, doc: Document) -> str:
-        key = doc.digest or hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
+        key = self.key(doc)
         self.used.add(key)
         if key not in self.texts:
             self.texts[key] = plain_text(doc)
@@ -123,6 +129,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             column=doc.columns[0].name if doc.columns else "",
             columns=_columns_with_ancestors(doc),
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
+            text_key=cache.key(doc),
         ))
     if own_cache:
         cache.save()

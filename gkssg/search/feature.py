@@ -13,12 +13,8 @@ about 20 documents a second on a 2-core machine, the static index several hundre
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import marshal
-import os
-from pathlib import Path
 from typing import Iterable
 
 from gkssg.cache import code_digest
@@ -28,13 +24,12 @@ from gkssg.library import library_columns, top_topic
 from gkssg.model import Site
 from gkssg.pages import Page, RawFile
 
-from . import whoosh_index
+from . import incremental, whoosh_index
 from .corpus import TextCache, records, state_dir
 from .static_index import VALIDITY_ORDER, static_index_files
+from .store import Store, StoreWriter
 
 SEARCH_PAGE = "search.html"
-STATIC_CACHE = "static.cache"  # the last static index built, with the key of what it was built from
-_STATIC_VERSION = 3
 
 
 def facets(site: Site) -> dict[str, list[list[str]]]:
@@ -78,83 +73,28 @@ def files(site: Site) -> Iterable[RawFile]:
     if whoosh_index.exists(state_dir(site)):
         whoosh_index.update(state_dir(site), recs)
     site_facets = facets(site)
-    # Every score depends on corpus-wide statistics, so any change rebuilds the whole static
-    # index (reusing the compressed files whose bytes did not change); when nothing the index
-    # stores has changed (a no-op rebuild, an edit of a page the index does not show) the
-    # files of the last build are served from the state folder.
-    key = hashlib.sha256(json.dumps([code_digest(), [r.fingerprint() for r in recs], site_facets],
-                                    ensure_ascii=False).encode("utf-8")).hexdigest()
-    last_key, stored = _load_static(state_dir(site))
-    if last_key == key:
-        yield from (RawFile(path, data) for path, data in stored)
-        return
-    previous = dict(stored)
-    del stored
-    with _Keep(state_dir(site), key) as keep:
-        for file in static_index_files(recs, site_facets, previous=previous):
-            keep.add(file)
-            yield file
-
-
-def _load_static(folder: Path) -> tuple[str, list[tuple[str, bytes]]]:
-    """(key, files) of the last static index built; ('', []) when there is none."""
-    files = []
+    fps = [r.fingerprint() for r in recs]
+    key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
+    store = Store(state_dir(site))
     try:
-        with open(folder / STATIC_CACHE, "rb") as f:
-            version, key = marshal.load(f)
-            while version == _STATIC_VERSION and (item := marshal.load(f)) is not None:
-                files.append(item)
-    except (OSError, EOFError, ValueError, TypeError):
-        return "", []  # no copy, or a damaged or cut one: the index is simply built again
-    if version != _STATIC_VERSION or not isinstance(key, str) or not all(
-            isinstance(item, tuple) and len(item) == 2 for item in files):
-        return "", []
-    return key, files
-
-
-class _Keep:
-    """Writes the static index into the state folder file by file while the build writes it out
-    (at 100,000 documents it is 1.7 GB: one marshal.dumps would hold a second copy in memory).
-    The stored copy replaces the last one only when every file was written: an interrupted
-    build leaves the last one, which the next build's key will not match."""
-
-    def __init__(self, folder: Path, key: str):
-        self.folder, self.key = folder, key
-        self.final = folder / STATIC_CACHE
-        self.tmp = folder / f"{STATIC_CACHE}.{os.getpid()}.tmp"
-        self.file = None
-
-    def __enter__(self) -> "_Keep":
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.file = open(self.tmp, "wb")
-            marshal.dump((_STATIC_VERSION, self.key), self.file)
-        except OSError:
-            self.file = None  # a read-only site folder: the next build builds the index again
-        return self
-
-    def add(self, file: RawFile) -> None:
-        if self.file is not None:
-            try:
-                marshal.dump((file.path, file.data), self.file)
-            except OSError:
-                self._drop()
-
-    def __exit__(self, kind, _value, _tb) -> None:
-        if self.file is None:
+        if store.key == key:  # nothing the index stores has changed: the last index, unread
+            yield from (store.stored(path) for path in store.files)
             return
+        meta = {"code": code_digest(), "facets": site_facets, "sources": [r.source for r in recs], "fps": fps,
+                "titles": [r.title_text for r in recs], "text_keys": [r.text_key for r in recs]}
         try:
-            if kind is None:
-                marshal.dump(None, self.file)  # the end mark: a cut file is not taken for whole
-                self.file.close()
-                os.replace(self.tmp, self.final)
-                return
-        except OSError:
-            pass
-        self._drop()
-
-    def _drop(self) -> None:
-        with contextlib.suppress(OSError):
-            self.file.close()
-            self.tmp.unlink(missing_ok=True)
-        self.file = None
+            made: Iterable[RawFile] = incremental.update(recs, fps, site_facets, store, cache.texts.get, meta)
+        except incremental.Stale:
+            made = static_index_files(recs, site_facets, previous=store, meta=meta)
+        writer = StoreWriter(state_dir(site), key, store)
+        try:
+            for file in made:
+                writer.add(file)
+                yield file
+        except BaseException:
+            writer.abort()
+            raise
+        writer.meta = meta
+        writer.commit()
+    finally:
+        store.close()

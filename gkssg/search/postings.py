@@ -15,7 +15,8 @@ title field first, the body from title length + 1).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,7 +25,9 @@ from .corpus import Record
 from .token_arrays import token_arrays
 
 FIRST_BLOCK = 200  # best postings of a term, read first
-TAIL_BLOCK = 128  # the rest, in document order
+TAIL_BLOCK = 128  # the rest, in document order: about this many postings a block …
+TAIL_CAP = 256  # … and never more
+GROUP_TERMS = 128  # terms whose blocks 0 are packed together, on average (chunks of at most CHUNK_BYTES)
 PARTITION_TOKENS = 1_000_000  # tokens sorted at once: bounds the memory of one step
 BUCKET_TOKENS = 16_000_000  # tokens sorted into partitions at once
 
@@ -42,6 +45,8 @@ class Blocks:
     bounds: list[int]
     firsts: list[int]
     lasts: list[int]
+    ranges: list[int] = field(default_factory=list)  # a tail block's document range (first // tail_range); -1
+    dfs: dict[str, tuple[int, int]] = field(default_factory=dict)  # term → documents with it in title, body
 
 
 @dataclass
@@ -51,6 +56,7 @@ class Corpus:
     terms: list[str]  # sorted; a token is the number of its term here
     token_terms: np.ndarray  # every document's title then body tokens, documents in rank order
     title_len: np.ndarray
+    body_len: np.ndarray
     doc_start: np.ndarray  # index of each document's first token
     norm_title: np.ndarray  # BM25 length normalisation of each document's title …
     norm_body: np.ndarray  # … and body
@@ -73,26 +79,47 @@ def corpus(records: list[Record], jobs: int = 1) -> Corpus:
     title_len, body_len = counts[0::2].copy(), counts[1::2].copy()
     lengths = title_len.astype(np.int64) + body_len
     doc_start = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-    k1, b = scoring.K1, scoring.B
-    stored = np.vectorize(scoring.stored_length, otypes=[np.float64])
-    avg_title = float(title_len.sum()) / n if n else 1.0
-    avg_body = float(body_len.sum()) / n if n else 1.0
-    norm_title = k1 * ((1 - b) + b * (stored(title_len) if n else np.zeros(0)) / (avg_title or 1.0))
-    norm_body = k1 * ((1 - b) + b * (stored(body_len) if n else np.zeros(0)) / (avg_body or 1.0))
-    parts = _partitions(token_terms, len(terms))
-    return Corpus(terms, token_terms, title_len, doc_start, norm_title, norm_body, parts,
+    norm_title = length_norms(title_len, scoring.stable_average(float(title_len.sum()), n))
+    norm_body = length_norms(body_len, scoring.stable_average(float(body_len.sum()), n))
+    parts = _partitions(token_terms, terms)
+    return Corpus(terms, token_terms, title_len, body_len, doc_start, norm_title, norm_body, parts,
                   _members(token_terms, parts))
 
 
-def _partitions(token_terms: np.ndarray, term_count: int) -> list[tuple[int, int]]:
-    """Term ranges holding about PARTITION_TOKENS tokens each (memory stays bounded)."""
+def length_norms(lengths: np.ndarray, average: float) -> np.ndarray:
+    """BM25's length normalisation K1 × (1 - B + B × length / average) of each document's field."""
+    stored = np.vectorize(scoring.stored_length, otypes=[np.float64])
+    values = stored(lengths) if len(lengths) else np.zeros(0)
+    return scoring.K1 * ((1 - scoring.B) + scoring.B * values / average)
+
+
+def group_end(term: str) -> bool:
+    """Whether a term closes its group: block 0 of the terms of one group share posting chunks,
+    and a change to one term repacks its group only (about GROUP_TERMS terms)."""
+    return zlib.crc32(term.encode("utf-8")) % GROUP_TERMS == 0
+
+
+def tail_range(df: int, n: int) -> int:
+    """Width of the document ranges that cut a term's tail into blocks: the power of two that
+    gives about TAIL_BLOCK postings a range (for a term in df of n documents). A change to
+    one document rewrites the blocks of its range only."""
+    need = max(1, -(-TAIL_BLOCK * n // max(df, 1)))
+    return 1 << (need - 1).bit_length()
+
+
+def _partitions(token_terms: np.ndarray, terms: list[str]) -> list[tuple[int, int]]:
+    """Term ranges holding about PARTITION_TOKENS tokens each (memory stays bounded), each
+    ending where a group of terms ends (so the chunks do not depend on the partitions)."""
+    term_count = len(terms)
     counts = np.bincount(token_terms, minlength=term_count)
     cumulative = np.cumsum(counts)
+    ends = np.asarray([i + 1 for i, t in enumerate(terms) if group_end(t)] + [term_count], dtype=np.int64)
     bounds = [0]
     while bounds[-1] < term_count:
         base = cumulative[bounds[-1] - 1] if bounds[-1] else 0
         nxt = int(np.searchsorted(cumulative, base + PARTITION_TOKENS, side="right"))
-        bounds.append(min(term_count, max(nxt, bounds[-1] + 1)))
+        nxt = int(ends[np.searchsorted(ends, max(nxt, bounds[-1] + 1))])
+        bounds.append(nxt)
     return list(zip(bounds[:-1], bounds[1:]))
 
 
@@ -117,7 +144,6 @@ def _members(token_terms: np.ndarray, parts: list[tuple[int, int]]) -> list[list
 def blocks(c: Corpus, k: int) -> Blocks:
     """The posting blocks of partition k, in packing order."""
     n = c.documents
-    k1 = scoring.K1
     lo, hi = c.parts[k]
     terms, token_terms, title_len, doc_start = c.terms, c.token_terms, c.title_len, c.doc_start
     norm_title, norm_body = c.norm_title, c.norm_body
@@ -137,11 +163,8 @@ def blocks(c: Corpus, k: int) -> Blocks:
     p_body = p_count - p_title
     df_title = np.bincount(p_term - lo, weights=p_title > 0, minlength=hi - lo)
     df_body = np.bincount(p_term - lo, weights=p_body > 0, minlength=hi - lo)
-    idf_title = (np.log(n / (df_title + 1)) + 1) * scoring.TITLE_BOOST * (k1 + 1)
-    idf_body = (np.log(n / (df_body + 1)) + 1) * (k1 + 1)
-    score = (np.where(p_title > 0, idf_title[p_term - lo] * p_title / (p_title + norm_title[p_doc]), 0.0)
-             + np.where(p_body > 0, idf_body[p_term - lo] * p_body / (p_body + norm_body[p_doc]), 0.0))
-    quantized = np.rint(score * scoring.SCALE).astype(np.int64)
+    quantized = bm25f(n, df_title[p_term - lo], df_body[p_term - lo], p_title, p_body,
+                      norm_title[p_doc], norm_body[p_doc])
     # Per term: block 0 holds the FIRST_BLOCK best postings (score, then newer); the tail
     # follows in document order, so a given document's posting is one small block away.
     best = np.lexsort((p_doc, -quantized, p_term))
@@ -158,7 +181,23 @@ def blocks(c: Corpus, k: int) -> Blocks:
     docs32 = p_doc[best].astype("<u4")
     scores32 = quantized[best].astype("<u4")
     counts32 = counts.astype("<u4")
-    return _layout(terms, p_term[best], docs32, scores32, counts32, positions, pos_at)
+    laid = layout(terms, p_term[best], docs32, scores32, counts32, positions, pos_at, n)
+    present = np.flatnonzero((df_title > 0) | (df_body > 0))
+    laid.dfs = {terms[lo + i]: (int(df_title[i]), int(df_body[i])) for i in present.tolist()}
+    return laid
+
+
+def bm25f(n: int, df_title: np.ndarray, df_body: np.ndarray, tf_title: np.ndarray, tf_body: np.ndarray,
+          norm_title: np.ndarray, norm_body: np.ndarray) -> np.ndarray:
+    """Quantized BM25F scores of postings (every argument but n: one value per posting; the
+    document frequencies as float64). The incremental update computes them with this too:
+    the same operations in the same order give the same bits."""
+    k1 = scoring.K1
+    idf_title = (np.log(n / (df_title + 1)) + 1) * scoring.TITLE_BOOST * (k1 + 1)
+    idf_body = (np.log(n / (df_body + 1)) + 1) * (k1 + 1)
+    score = (np.where(tf_title > 0, idf_title * tf_title / (tf_title + norm_title), 0.0)
+             + np.where(tf_body > 0, idf_body * tf_body / (tf_body + norm_body), 0.0))
+    return np.rint(score * scoring.SCALE).astype(np.int64)
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -166,26 +205,38 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
-def _layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.ndarray,
-            counts: np.ndarray, positions: np.ndarray, pos_at: np.ndarray) -> Blocks:
-    """Cut the postings of a partition (grouped by term, each term best-first) into blocks and
-    write their bytes, all with array operations: every u32 and position lands at its offset
-    in one buffer of little-endian 16-bit words, blocks in packing order (every block 0 in
-    term order, then the tail blocks)."""
+def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.ndarray,
+           counts: np.ndarray, positions: np.ndarray, pos_at: np.ndarray, n: int, df: int | None = None) -> Blocks:
+    """Cut postings (grouped by term, each term best-first) into blocks and write their bytes,
+    all with array operations: every u32 and position lands at its offset in one buffer of
+    little-endian 16-bit words, blocks in packing order (every block 0 in term order, then the
+    tail blocks). Block 0 holds a term's FIRST_BLOCK best postings; the tail, in document
+    order, is cut at multiples of tail_range() and after TAIL_CAP postings of one range.
+    `n` is the number of documents in the corpus; `df`, when given, the number of postings of the
+    one term given (which may be given only some of its tail: incremental.py)."""
     if not len(term_of):
         return Blocks(b"", [], [], [], [], [], [], [])
     t0 = np.flatnonzero(np.concatenate(([True], term_of[1:] != term_of[:-1])))
     t1 = np.append(t0[1:], len(term_of))
-    per_term = 1 + -(-np.maximum(t1 - t0 - FIRST_BLOCK, 0) // TAIL_BLOCK)
-    owner = np.repeat(np.arange(len(t0)), per_term)  # block → its term's group
-    number = np.arange(len(owner)) - np.repeat(np.cumsum(per_term) - per_term, per_term)
-    start = t0[owner] + np.where(number == 0, 0, FIRST_BLOCK + TAIL_BLOCK * (number - 1))
-    stop = np.minimum(t1[owner], start + np.where(number == 0, FIRST_BLOCK, TAIL_BLOCK))
+    width = np.asarray([tail_range(df, n)] if df is not None else
+                       [tail_range(count, n) for count in (t1 - t0).tolist()], dtype=np.int64)
+    rank = np.arange(len(term_of)) - np.repeat(t0, t1 - t0)  # place among the term's postings
+    key = np.where(rank >= FIRST_BLOCK, docs.astype(np.int64) // np.repeat(width, t1 - t0), -1)
+    # A block starts a term, its tail, a document range, or every TAIL_CAP postings of a range.
+    run = np.concatenate(([True], (key[1:] != key[:-1]) | (rank[1:] == 0)))
+    run_start = np.flatnonzero(run)
+    in_run = np.arange(len(key)) - np.repeat(run_start, np.diff(np.append(run_start, len(key))))
+    start = np.flatnonzero(run | ((key >= 0) & (in_run % TAIL_CAP == 0)))
+    stop = np.append(start[1:], len(term_of))
+    owner = np.searchsorted(t0, start, side="right") - 1  # block → its term's group
+    number = np.arange(len(start)) - np.searchsorted(start, t0[owner])
+    ranges = key[start]
     # Blocks tile the postings here, so per-block maxima are one reduceat each.
     widest = np.maximum.reduceat(positions, pos_at[start])
     bound = np.where(number == 0, scores[stop - 1], np.maximum.reduceat(scores, start))
     order = np.lexsort((number, owner, number > 0))  # packing order
-    owner, number, start, stop, widest, bound = (a[order] for a in (owner, number, start, stop, widest, bound))
+    owner, number, start, stop, widest, bound, ranges = (a[order] for a in (owner, number, start, stop, widest,
+                                                                             bound, ranges))
     count = stop - start
     npos = pos_at[stop] - pos_at[start]
     half = np.where(widest < 65536, 1, 2)  # 16-bit words per position: width 2 or 4 bytes
@@ -216,4 +267,5 @@ def _layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.
         numbers=number.tolist(), counts=count.tolist(), sizes=(2 * words).tolist(),
         # Block 0 records its lowest score (a bound for every tail posting); a tail block its highest.
         bounds=bound.tolist(), firsts=docs[start].tolist(), lasts=docs[stop - 1].tolist(),
+        ranges=ranges.tolist(),
     )

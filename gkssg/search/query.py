@@ -58,8 +58,26 @@ class Result:
                 "validity": self.validity, "score": self.score, "exact": self.exact, "snippet": self.snippet}
 
 
+class _Scorer(wscoring.BM25FScorer):
+    def __init__(self, searcher, fieldname, text, B, K1, qf=1):  # BM25FScorer's, but the average
+        parent = searcher.get_parent()
+        self.idf = parent.idf(fieldname, text)
+        self.avgfl = scoring.stable_average(parent.field_length(fieldname), parent.doc_count_all())
+        self.B, self.K1, self.qf = B, K1, qf
+        self.setup(searcher, fieldname, text)  # after the average: it computes the best score
+
+
+class _BM25F(wscoring.BM25F):
+    """whoosh's BM25F with the average field length of scoring.stable_average, as the static index has it."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf)
+        return _Scorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
+
+
 def weighting() -> wscoring.BM25F:
-    return wscoring.BM25F(B=scoring.B, K1=scoring.K1)
+    return _BM25F(B=scoring.B, K1=scoring.K1)
 
 
 def text_query(groups: list[list[str]]):

@@ -47,6 +47,7 @@ FORMAT = 2  # 2: display rows name the document text (search/t/)
 CHUNK_BYTES = 24_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 8_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 500
+RANGE_GROUP = 4  # document ranges (postings.tail_range) whose tail blocks may share a chunk
 # Posting chunks are most of the index's bytes and of its build time: level 4 writes them twice
 # as fast as level 6 for 1.4% more bytes (measured on 10,000 synthetic documents).
 POSTING_GZIP_LEVEL = 4
@@ -88,7 +89,7 @@ class StaticIndex:
 
 
 _CORPUS: list[postings.Corpus] = []  # the corpus of the running build, inherited by forked workers
-_PREVIOUS: dict[str, bytes] = {}  # path → data of the last build's index files, inherited likewise
+_PREVIOUS: list = []  # the last build's index files (a Store or a dict: path → data), inherited likewise
 
 
 def _compressed(folder: str, raw: bytes) -> tuple[str, bytes]:
@@ -97,7 +98,7 @@ def _compressed(folder: str, raw: bytes) -> tuple[str, bytes]:
     The last build's file of that name is reused when it holds the same bytes (decompressing
     to check costs a fifth of compressing; a 48-bit name alone could collide)."""
     path = f"search/{folder}/{_digest(raw)}.bin"
-    data = _PREVIOUS.get(path)
+    data = _PREVIOUS[0].get(path) if _PREVIOUS else None
     if data is not None and gzip.decompress(data) == raw:
         return path, data
     return path, _gzip(raw, POSTING_GZIP_LEVEL)
@@ -110,7 +111,7 @@ def _partition_files(k: int) -> tuple[int, dict[str, list], list[RawFile]]:
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
-                       previous: dict[str, bytes] | None = None) -> StaticIndex:
+                       previous=None) -> StaticIndex:
     """Every file of the browser index for `records` (already in rank order), in one list."""
     index = StaticIndex()
     index.files = list(static_index_files(records, facets, index, jobs, previous))
@@ -118,39 +119,124 @@ def build_static_index(records: list[Record], facets: dict, jobs: int | None = N
 
 
 def static_index_files(records: list[Record], facets: dict, stats: StaticIndex | None = None,
-                       jobs: int | None = None, previous: dict[str, bytes] | None = None) -> Iterator[RawFile]:
+                       jobs: int | None = None, previous=None, meta: dict | None = None) -> Iterator[RawFile]:
     """The files of the browser index for `records` (already in rank order), as they are made:
     the posting chunks and texts of 100,000 documents are 1.7 GB, better written than held.
 
     Tokenizing and the partitions of terms run in `jobs` forked workers (default:
-    the build's --jobs); the result does not depend on how many. `previous` (path →
-    data of the last build's index) saves compressing again what has not changed:
-    after an edit, most posting chunks and every other document's text. `stats`
-    receives the counts of terms, postings and chunks.
+    the build's --jobs); the result does not depend on how many. `previous` (the
+    last build's index: a store.Store, or a dict path → data) saves compressing
+    again what has not changed. `stats` receives the counts of terms, postings and
+    chunks; `meta` what incremental.py needs to update this index later.
     """
-    _PREVIOUS.update(previous or {})
+    _PREVIOUS[:] = [previous] if previous is not None else []
     try:
-        yield from _files(records, facets, stats or StaticIndex(), jobs or build_jobs())
+        yield from _files(records, facets, stats or StaticIndex(), jobs or build_jobs(),
+                          {} if meta is None else meta)
     finally:
         _CORPUS.clear()
         _PREVIOUS.clear()
 
 
-def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int) -> Iterator[RawFile]:
-    n = len(records)
+def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict) -> Iterator[RawFile]:
     entries: dict[str, list] = {}
     _CORPUS[:] = [postings.corpus(records, jobs)]
+    meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
+    meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
+    emitted: set[str] = set()  # two chunks may hold the same bytes: one file
     for count, part_entries, chunk_files in fork_map(_partition_files, range(len(_CORPUS[0].parts)), jobs):
         stats.postings += count
-        stats.chunks += len(chunk_files)
         entries.update(part_entries)
-        yield from chunk_files
+        yield from _once(chunk_files, emitted)
     _CORPUS.clear()
+    part_entries, chunk_files = _pack(exact_blocks(exact_keys(records)))
+    entries.update(part_entries)
+    yield from _once(chunk_files, emitted)
+    stats.chunks = len(emitted)
+    stats.terms = len(entries)
+    names: list[str] = []  # each document's text file, by its content hash
+    bodies = [r.body for r in records]
+    for batch in fork_map(_text_files, [bodies[i:i + 512] for i in range(0, len(bodies), 512)], jobs):
+        names += [path.rpartition("/")[2].removesuffix(".bin") for path, _data in batch]
+        yield from _once([RawFile(path, data) for path, data in batch if path], emitted)
+    del bodies
+    meta["texts"] = names
+    yield from finish(records, facets, entries, names, meta)
+
+
+def _once(files: list[RawFile], emitted: set[str]) -> Iterator[RawFile]:
+    for file in files:
+        if file.path not in emitted:
+            emitted.add(file.path)
+            yield file
+
+
+def exact_keys(records: list[Record]) -> dict[str, list[int]]:
+    """Exact 发文字号 / 索引号 keys: key → the documents (ranks) that have it."""
     exact: dict[str, list[int]] = {}
-    for rec in records:  # exact keys: one posting per document, score 0, no positions
+    for rec in records:
         for prefix, key in ((DOC_NO_PREFIX, rec.doc_no_key), (INDEX_NO_PREFIX, rec.index_no_key)):
             if key:
                 exact.setdefault(prefix + key, []).append(rec.rank)
+    return exact
+
+
+def shard_count(terms: int) -> int:
+    shards = 1
+    while shards * TERMS_PER_SHARD < terms:
+        shards *= 2
+    return shards
+
+
+def encode_shards(entries: dict[str, list], shards: int) -> list[bytes]:
+    shard_data: list[dict] = [{} for _ in range(shards)]
+    for term, entry in entries.items():
+        shard_data[fnv1a32(term) % shards][term] = entry
+    return [_gzip(_json(s)) for s in shard_data]
+
+
+def display_block(records: list[Record], names: list[str]) -> bytes:
+    return _gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, name]
+                        for r, name in zip(records, names)]))
+
+
+def filter_block(records: list[Record], facets: dict) -> bytes:
+    lookup = {name: {value: i for i, (value, _label) in enumerate(values)} for name, values in facets.items()}
+    return _gzip(_json([[lookup["agency"].get(r.agency, -1), lookup["topic"].get(r.topic, -1),
+                         lookup["validity"].get(r.validity, -1), lookup["year"].get(r.year, -1),
+                         [lookup["column"][c] for c in r.columns if c in lookup["column"]]]
+                        for r in records]))
+
+
+def finish(records: list[Record], facets: dict, entries: dict[str, list], names: list[str], meta: dict,
+           shards: list[bytes] | None = None, display: list[bytes] | None = None,
+           filters: list[bytes] | None = None) -> Iterator[RawFile]:
+    """The dictionary, display and filter blocks and the manifest. An update passes the encoded
+    shards and blocks it already has (None: encode them here)."""
+    n = len(records)
+    if shards is None:
+        shards = encode_shards(entries, shard_count(len(entries)))
+    dict_hash = _digest(*shards)
+    yield from (RawFile(f"search/k/{i}.{dict_hash}.bin", data) for i, data in enumerate(shards))
+    if display is None:
+        display = [display_block(records[i:i + DISPLAY_BLOCK], names[i:i + DISPLAY_BLOCK])
+                   for i in range(0, n, DISPLAY_BLOCK)]
+    display_hash = _digest(*display)
+    yield from (RawFile(f"search/d/{i}.{display_hash}.bin", data) for i, data in enumerate(display))
+    if filters is None:
+        filters = [filter_block(records[i:i + FILTER_BLOCK], facets) for i in range(0, n, FILTER_BLOCK)]
+    filter_hash = _digest(*filters)
+    yield from (RawFile(f"search/f/{i}.{filter_hash}.bin", data) for i, data in enumerate(filters))
+    manifest = {"format": FORMAT, "docs": n, "shards": len(shards), "dict": dict_hash,
+                "display": {"size": DISPLAY_BLOCK, "hash": display_hash},
+                "filter": {"size": FILTER_BLOCK, "hash": filter_hash},
+                "facets": facets}
+    meta.update(n=n, shards=len(shards), dict=dict_hash, display=display_hash, filter=filter_hash)
+    yield RawFile("search/manifest.json", _json(manifest) + b"\n")
+
+
+def exact_blocks(exact: dict[str, list[int]]) -> postings.Blocks:
+    """One block per exact key (term → its documents): score 0, no positions."""
     keys = postings.Blocks(b"", [], [], [], [], [], [], [])
     parts = []
     for term in sorted(exact):
@@ -158,56 +244,11 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int) -
         parts.append(b"".join((array("I", [len(docs)]).tobytes(), bytes((2, 0, 0, 0)), array("I", docs).tobytes(),
                                bytes(8 * len(docs)))))  # scores 0, position counts 0
         for column, value in zip((keys.terms, keys.numbers, keys.counts, keys.sizes, keys.bounds, keys.firsts,
-                                  keys.lasts), (term, 0, len(docs), len(parts[-1]), 0, docs[0], docs[-1])):
+                                  keys.lasts, keys.ranges), (term, 0, len(docs), len(parts[-1]), 0, docs[0],
+                                                             docs[-1], -1)):
             column.append(value)
     keys.data = b"".join(parts)
-    part_entries, chunk_files = _pack(keys)
-    entries.update(part_entries)
-    stats.chunks += len(chunk_files)
-    yield from chunk_files
-    stats.terms = len(entries)
-    shards = 1
-    while shards * TERMS_PER_SHARD < len(entries):
-        shards *= 2
-    shard_data: list[dict] = [{} for _ in range(shards)]
-    for term, entry in entries.items():
-        shard_data[fnv1a32(term) % shards][term] = entry
-    del entries
-    encoded = [_gzip(_json(s)) for s in shard_data]
-    del shard_data
-    dict_hash = _digest(*encoded)
-    yield from (RawFile(f"search/k/{i}.{dict_hash}.bin", data) for i, data in enumerate(encoded))
-    del encoded
-
-    bodies = [r.body for r in records]
-    names: list[str] = []  # each document's text file, by its content hash
-    written: set[str] = set()
-    for batch in fork_map(_text_files, [bodies[i:i + 512] for i in range(0, n, 512)], jobs):
-        for path, data in batch:
-            names.append(path.rpartition("/")[2].removesuffix(".bin"))
-            if path and path not in written:
-                written.add(path)
-                yield RawFile(path, data)
-    display = [_gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, name]
-                            for r, name in zip(records[i:i + DISPLAY_BLOCK], names[i:i + DISPLAY_BLOCK])]))
-               for i in range(0, n, DISPLAY_BLOCK)]
-    display_hash = _digest(*display)
-    yield from (RawFile(f"search/d/{i}.{display_hash}.bin", data) for i, data in enumerate(display))
-
-    lookup = {name: {value: i for i, (value, _label) in enumerate(values)} for name, values in facets.items()}
-    filters = [_gzip(_json([[lookup["agency"].get(r.agency, -1), lookup["topic"].get(r.topic, -1),
-                             lookup["validity"].get(r.validity, -1), lookup["year"].get(r.year, -1),
-                             [lookup["column"][c] for c in r.columns if c in lookup["column"]]]
-                            for r in records[i:i + FILTER_BLOCK]]))
-               for i in range(0, n, FILTER_BLOCK)]
-    filter_hash = _digest(*filters)
-    yield from (RawFile(f"search/f/{i}.{filter_hash}.bin", data) for i, data in enumerate(filters))
-
-    manifest = {"format": FORMAT, "docs": n, "shards": shards, "dict": dict_hash,
-                "display": {"size": DISPLAY_BLOCK, "hash": display_hash},
-                "filter": {"size": FILTER_BLOCK, "hash": filter_hash},
-                "facets": facets}
-    yield RawFile("search/manifest.json", _json(manifest) + b"\n")
+    return keys
 
 
 def _text_files(bodies: list[str]) -> list[tuple[str, bytes]]:
@@ -219,34 +260,48 @@ def _text_files(bodies: list[str]) -> list[tuple[str, bytes]]:
 
 
 def _pack(blocks: postings.Blocks) -> tuple[dict[str, list], list[RawFile]]:
-    """Pack blocks (already in packing order) into content-hashed chunks: first blocks together
-    in term order (one query reads block 0 of each of its terms), then each term's tail blocks
-    in smaller chunks (read one document at a time)."""
+    """Pack blocks (already in packing order) into content-hashed chunks, with their dictionary
+    entries (term → [df, blocks, df in titles, df in bodies]).
+
+    Block 0 of the terms of one group (postings.group_end) share chunks, in term order (one
+    query reads block 0 of each of its terms); tail blocks share chunks with the blocks of the
+    same term and group of RANGE_GROUP document ranges (read one document at a time). Both
+    rules depend only on what a chunk holds, so a change to one document repacks the chunks
+    of its terms' groups and ranges only (incremental.py packs such a run of blocks alone).
+    """
     entries: dict[str, list] = {}
     files: list[RawFile] = []
-    data = blocks.data
+    data = memoryview(blocks.data)
     begin = end = first = 0  # bytes and first block of the pending chunk
 
     def flush(last: int) -> None:
-        path, chunk = _compressed("p", data[begin:end])
+        path, chunk = _compressed("p", bytes(data[begin:end]))
         name = path.rpartition("/")[2].removesuffix(".bin")
         files.append(RawFile(path, chunk))
         offset = 0
         for i in range(first, last):
-            entry = entries.setdefault(blocks.terms[i], [0, []])
+            term = blocks.terms[i]
+            entry = entries.get(term)
+            if entry is None:
+                entry = entries[term] = [0, [], *blocks.dfs.get(term, (0, 0))]
             entry[1].append([name, offset, blocks.sizes[i], blocks.counts[i], blocks.bounds[i],
                              blocks.firsts[i], blocks.lasts[i]])
             entry[0] += blocks.counts[i]
             offset += blocks.sizes[i]
 
-    tail = False
-    for i, (number, size) in enumerate(zip(blocks.numbers, blocks.sizes)):
-        target = CHUNK_BYTES if number == 0 else TAIL_CHUNK_BYTES
-        if end > begin and (end - begin + size > target or (number > 0) != tail):
+    for i, size in enumerate(blocks.sizes):
+        if end > begin and _chunk_ends(blocks, i - 1, i, end - begin + size):
             flush(i)
             begin, first = end, i
-        tail = number > 0
         end += size
     if end > begin:
         flush(len(blocks.sizes))
     return entries, files
+
+
+def _chunk_ends(blocks: postings.Blocks, i: int, j: int, size: int) -> bool:
+    """Whether block j (next in packing order) must start a new chunk after block i."""
+    if blocks.numbers[j] == 0:
+        return size > CHUNK_BYTES or blocks.numbers[i] != 0 or postings.group_end(blocks.terms[i])
+    return (size > TAIL_CHUNK_BYTES or blocks.numbers[i] == 0 or blocks.terms[i] != blocks.terms[j]
+            or blocks.ranges[i] // RANGE_GROUP != blocks.ranges[j] // RANGE_GROUP)

@@ -1,0 +1,168 @@
+"""The last static index built, kept in the site's state folder for the next build.
+
+    .gkssg/search/static.idx      marshal: version, key, the index's metadata (incremental.py)
+                                  and every file's place in the pack: path → (offset, length, fp)
+    .gkssg/search/static.<n>.pack the files' bytes, end to end
+
+The next build reads from it what it needs, file by file (os.pread: forked
+workers share the descriptor): the whole index when nothing it stores has
+changed (then nothing is read at all: each file is handed to the writer by
+its fingerprint, StoredFile), the dictionary and the touched chunks when one
+document changed, the compressed chunks to reuse when everything is rebuilt.
+
+A build appends the files it made to the pack and then replaces static.idx
+(tmp + rename), so an interrupted build leaves the last index usable: the
+bytes it appended are simply not referenced. When less than half of a pack
+is referenced, the next build writes a fresh one. A missing, damaged or cut
+store reads as empty: the next build then builds the whole index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+from pathlib import Path
+
+from gkssg.output import content_fingerprint
+from gkssg.pages import RawFile
+
+INDEX = "static.idx"
+VERSION = 1
+
+
+class StoredFile(RawFile):
+    """A file of the last index: its fingerprint is known, its bytes are read only if asked for."""
+
+    def __init__(self, store: "Store", path: str):
+        self.path = path
+        self.fp = store.files[path][2]
+        self._store = store
+
+    @property
+    def data(self) -> bytes:
+        return self._store.read(self.path)
+
+
+class Store:
+    """The last index: `key`, `meta` and its files by output path (empty when there is none)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.key, self.meta, self.files, self.pack = "", {}, {}, ""
+        self._fd = -1
+        try:
+            with open(self.folder / INDEX, "rb") as f:
+                version, key, meta, files, pack = marshal.load(f)
+            if version != VERSION or not isinstance(files, dict) or not isinstance(meta, dict):
+                return
+            fd = os.open(self.folder / pack, os.O_RDONLY)
+            if os.fstat(fd).st_size < max((o + n for o, n, _ in files.values()), default=0):
+                os.close(fd)  # a pack cut short: nothing in it is trusted
+                return
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        self.key, self.meta, self.files, self.pack, self._fd = key, meta, files, pack, fd
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.files
+
+    def read(self, path: str) -> bytes:
+        offset, length, _fp = self.files[path]
+        data = os.pread(self._fd, length, offset)
+        if len(data) != length:
+            raise OSError(f"{self.pack}: cut short")
+        return data
+
+    def get(self, path: str) -> bytes | None:
+        if path not in self.files:
+            return None
+        try:
+            return self.read(path)
+        except OSError:
+            return None
+
+    def stored(self, path: str) -> StoredFile:
+        return StoredFile(self, path)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+class StoreWriter:
+    """Records the index a build writes, file by file as it is written; `commit` makes it the
+    last index. Files of `previous` handed back as StoredFile are not copied."""
+
+    def __init__(self, folder: Path, key: str, previous: Store):
+        self.folder, self.key, self.previous = Path(folder), key, previous
+        self.meta: dict = {}
+        self.files: dict[str, tuple[int, int, str]] = {}
+        self._file = None
+        live = sum(n for _o, n, _fp in previous.files.values())
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            pack = previous.pack
+            if pack and (self.folder / pack).stat().st_size < 2 * live + (64 << 20):
+                self.pack, self._file = pack, open(self.folder / pack, "ab")  # append to it
+            else:
+                self.pack = _new_pack_name(self.folder)
+                self._file = open(self.folder / self.pack, "wb")
+            self._end = self._file.seek(0, os.SEEK_END)
+        except OSError:
+            self._file = None  # a read-only site folder: the next build builds the index again
+
+    def add(self, file: RawFile) -> None:
+        """Record one file of the new index (sets its fingerprint when not known yet)."""
+        if isinstance(file, StoredFile) and file._store is self.previous and self.pack == self.previous.pack:
+            self.files[file.path] = self.previous.files[file.path]
+            return
+        data = file.data
+        if not file.fp:
+            file.fp = content_fingerprint(data)  # as build.py records it: stored files need no hashing
+        if self._file is None:
+            return
+        try:
+            self._file.write(data)
+        except OSError:
+            self._drop()
+            return
+        self.files[file.path] = (self._end, len(data), file.fp)
+        self._end += len(data)
+
+    def commit(self) -> None:
+        if self._file is None:
+            return
+        try:
+            self._file.close()
+            tmp = self.folder / f"{INDEX}.{os.getpid()}.tmp"
+            tmp.write_bytes(marshal.dumps((VERSION, self.key, self.meta, self.files, self.pack)))
+            os.replace(tmp, self.folder / INDEX)
+        except OSError:
+            self._drop()
+            return
+        self._file = None
+        for old in self.folder.glob("static.*.pack"):
+            if old.name != self.pack:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+    def abort(self) -> None:
+        """The build failed: the last index stays (bytes appended to its pack are not referenced)."""
+        if self._file is not None:
+            self._drop(keep=self.pack == self.previous.pack)
+
+    def _drop(self, keep: bool = False) -> None:
+        with contextlib.suppress(OSError):
+            self._file.close()
+            if not keep:
+                (self.folder / self.pack).unlink(missing_ok=True)
+        self._file = None
+
+
+def _new_pack_name(folder: Path) -> str:
+    n = 0
+    while (folder / f"static.{n}.pack").exists():
+        n += 1
+    return f"static.{n}.pack"

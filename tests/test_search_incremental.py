@@ -1,0 +1,158 @@
+"""The static index updated for a few changed documents equals the index built from scratch.
+
+Block sizes are made small so that a corpus of a few hundred short documents has
+terms with tails of many ranges, groups of terms and several chunks of each kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+import pytest
+
+from gkssg.pages import RawFile
+from gkssg.search import incremental, postings, scoring, static_index
+from gkssg.search.corpus import Record
+from gkssg.search.store import Store, StoreWriter
+
+FACETS = {"agency": [], "topic": [], "validity": [], "year": [], "column": []}
+CHARS = "政务公开信息规划年度报告重庆市人民政府办公厅关于印发通知"
+RARE = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch):
+    monkeypatch.setattr(postings, "FIRST_BLOCK", 6)
+    monkeypatch.setattr(postings, "TAIL_BLOCK", 4)
+    monkeypatch.setattr(postings, "TAIL_CAP", 5)
+    monkeypatch.setattr(postings, "GROUP_TERMS", 3)
+    monkeypatch.setattr(postings, "PARTITION_TOKENS", 2_000)
+    monkeypatch.setattr(static_index, "CHUNK_BYTES", 600)
+    monkeypatch.setattr(static_index, "TAIL_CHUNK_BYTES", 300)
+    monkeypatch.setattr(static_index, "TERMS_PER_SHARD", 40)
+    monkeypatch.setattr(scoring, "AVERAGE_DIGITS", 2)  # a small corpus: edits would move a third digit
+
+
+def _text(rng: random.Random, size: int) -> str:
+    parts = []
+    for _ in range(size):
+        parts.append("".join(rng.choice(CHARS) for _ in range(rng.randrange(2, 7))))
+        if rng.random() < 0.2:
+            parts.append(rng.choice(RARE) + rng.choice(RARE))
+        if rng.random() < 0.1:
+            parts.append(f"第{rng.randrange(100)}号")
+    return "，".join(parts)
+
+
+def _record(rank: int, title: str, body: str, doc_no: str = "") -> Record:
+    return Record(rank=rank, source=f"c/{rank}.md", url=f"docs/{rank}.html", title=title, title_text=title,
+                  body=body, doc_no=doc_no, index_no="", doc_no_key=doc_no, index_no_key="", published="2024-01-01",
+                  year="2024", publisher="", agency="", topic="", validity="", column="",
+                  text_key=hashlib.sha256(body.encode()).hexdigest())
+
+
+def _meta(recs: list[Record]) -> dict:
+    return {"code": "c", "facets": FACETS, "sources": [r.source for r in recs],
+            "fps": [r.fingerprint() for r in recs], "titles": [r.title_text for r in recs],
+            "text_keys": [r.text_key for r in recs]}
+
+
+def _save(folder, recs: list[Record], files, meta: dict) -> dict[str, bytes]:
+    writer = StoreWriter(folder, "k", Store(folder))
+    out = {}
+    for f in files:
+        writer.add(f)
+        out[f.path] = f.data
+    writer.meta = meta
+    writer.commit()
+    return out
+
+
+def _clean(recs: list[Record]) -> dict[str, bytes]:
+    return {f.path: f.data for f in static_index.static_index_files(recs, FACETS, jobs=1)}
+
+
+def _updated(folder, recs: list[Record], texts: dict[str, str]) -> dict[str, bytes]:
+    meta = _meta(recs)
+    store = Store(folder)
+    files = incremental.update(recs, meta["fps"], FACETS, store, texts.get, meta)
+    return _save(folder, recs, files, meta)
+
+
+def test_random_edits_update_the_index_to_the_bytes_of_a_clean_build(tmp_path):
+    rng = random.Random(7)
+    recs = [_record(i, "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号" if i % 3 else "")
+            for i in range(160)]
+    texts = {r.text_key: r.body for r in recs}
+    meta = _meta(recs)
+    _save(tmp_path, recs, static_index.static_index_files(recs, FACETS, jobs=1, meta=meta), meta)
+    updated = 0
+    for step in range(12):
+        for r in rng.sample(range(len(recs)), rng.randrange(1, 4)):
+            old = recs[r]
+            choice = rng.random()
+            if choice < 0.5:  # a few words more or less: the averages stay
+                body = old.body[:-6] + _text(rng, 1)
+                recs[r] = _record(r, old.title, body, old.doc_no)
+            elif choice < 0.8:  # new words no other document has: new terms, new groups
+                recs[r] = _record(r, old.title + "新" + rng.choice(RARE) * 2, old.body + "，龘靐" + str(step), old.doc_no)
+            else:  # words taken away, another 发文字号
+                recs[r] = _record(r, old.title, old.body[len(old.body) // 3:] + "，" + old.body[:20],
+                                  f"渝府办发{step}号")
+            texts[recs[r].text_key] = recs[r].body
+        expected = _clean(recs)
+        try:
+            got = _updated(tmp_path, recs, texts)
+        except incremental.Stale:  # an average moved: the build builds the whole index
+            meta = _meta(recs)
+            _save(tmp_path, recs, static_index.static_index_files(recs, FACETS, jobs=1, meta=meta), meta)
+            continue
+        updated += 1
+        assert got.keys() == expected.keys()
+        assert [p for p in got if got[p] != expected[p]] == []
+    assert updated >= 8
+    assert sum(1 for p in expected if p.startswith("search/p/")) > 50
+
+
+def test_an_update_declines_what_it_cannot_do(tmp_path):
+    rng = random.Random(1)
+    recs = [_record(i, f"标题{i}", _text(rng, 20)) for i in range(40)]
+    texts = {r.text_key: r.body for r in recs}
+    meta = _meta(recs)
+    _save(tmp_path, recs, static_index.static_index_files(recs, FACETS, jobs=1, meta=meta), meta)
+
+    def update(new, known=texts):
+        meta = _meta(new)
+        return incremental.update(new, meta["fps"], FACETS, Store(tmp_path), known.get, meta)
+
+    with pytest.raises(incremental.Stale):  # a document more: every number after it moves
+        update(recs + [_record(40, "新", "新的")])
+    with pytest.raises(incremental.Stale):  # nothing changed
+        update(recs)
+    edited = recs[:5] + [_record(5, "标题5", recs[5].body + "，补充")] + recs[6:]
+    with pytest.raises(incremental.Stale):  # the old text is no longer known
+        update(edited, {})
+    with pytest.raises(incremental.Stale):  # a body many times longer moves the average
+        update(recs[:5] + [_record(5, "标题5", recs[5].body * 30)] + recs[6:])
+    assert update(edited)  # what it can do
+    (tmp_path / "static.idx").write_bytes(b"damaged")
+    with pytest.raises(incremental.Stale):
+        update(edited)
+
+
+def test_a_store_cut_short_or_interrupted_keeps_the_last_index(tmp_path):
+    writer = StoreWriter(tmp_path, "first", Store(tmp_path))
+    writer.add(RawFile("search/a.bin", b"a"))
+    writer.commit()
+    store = Store(tmp_path)
+    assert store.key == "first" and store.read("search/a.bin") == b"a"
+    writer = StoreWriter(tmp_path, "second", store)
+    writer.add(store.stored("search/a.bin"))
+    writer.add(RawFile("search/b.bin", b"bb"))
+    writer.abort()  # the build failed
+    again = Store(tmp_path)
+    assert again.key == "first" and again.files.keys() == {"search/a.bin"}
+    pack = next(tmp_path.glob("static.*.pack"))
+    pack.write_bytes(b"")  # cut short
+    assert Store(tmp_path).key == ""
