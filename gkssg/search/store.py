@@ -13,13 +13,15 @@ document changed, the compressed chunks to reuse when everything is rebuilt.
 A build appends the files it made to the pack and then replaces static.idx
 (tmp + rename), so an interrupted build leaves the last index usable: the
 bytes it appended are simply not referenced. When less than half of a pack
-is referenced, the next build writes a fresh one. A missing, damaged or cut
+is referenced, the next build writes a fresh one, as does a build that finds
+another one appending (an flock on the pack). A missing, damaged or cut
 store reads as empty: the next build then builds the whole index.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import marshal
 import os
 from pathlib import Path
@@ -100,15 +102,20 @@ class StoreWriter:
         self.meta: dict = {}
         self.files: dict[str, tuple[int, int, str]] = {}
         self._file = None
+        self.pack = ""
         live = sum(n for _o, n, _fp in previous.files.values())
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             pack = previous.pack
             if pack and (self.folder / pack).stat().st_size < 2 * live + (64 << 20):
-                self.pack, self._file = pack, open(self.folder / pack, "ab")  # append to it
-            else:
+                self.pack, self._file = pack, open(self.folder / pack, "ab")  # append to it …
+                if not _locked(self._file):  # … unless another build is appending to it
+                    self._file.close()
+                    self._file = None
+            if self._file is None:
                 self.pack = _new_pack_name(self.folder)
                 self._file = open(self.folder / self.pack, "wb")
+                _locked(self._file)
             self._end = self._file.seek(0, os.SEEK_END)
         except OSError:
             self._file = None  # a read-only site folder: the next build builds the index again
@@ -159,6 +166,15 @@ class StoreWriter:
             if not keep:
                 (self.folder / self.pack).unlink(missing_ok=True)
         self._file = None
+
+
+def _locked(file) -> bool:
+    """Take the pack for this build (released when the file is closed)."""
+    try:
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
 
 
 def _new_pack_name(folder: Path) -> str:
