@@ -1,0 +1,65 @@
+"""The plain-text cache of the search indexes: appended to run by run, written afresh when it must be."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from gkssg.search import corpus
+from gkssg.search.corpus import TextCache
+
+
+@pytest.fixture
+def derived(monkeypatch):
+    calls = []
+    monkeypatch.setattr(corpus, "plain_text", lambda doc: calls.append(doc.digest) or f"正文{doc.digest}")
+    return calls
+
+
+def doc(key: str):
+    return SimpleNamespace(digest=key, body="")
+
+
+def run(path, keys):
+    cache = TextCache(path)
+    texts = [cache.text(doc(k)) for k in keys]
+    cache.save()
+    return texts
+
+
+def test_an_edit_appends_one_text_and_the_next_run_derives_nothing(tmp_path, derived):
+    path = tmp_path / "text.cache"
+    assert run(path, [f"d{i}" for i in range(100)]) == [f"正文d{i}" for i in range(100)]
+    size = path.stat().st_size
+    run(path, ["new"] + [f"d{i}" for i in range(1, 100)])  # d0 edited: its file has a new digest
+    assert size < path.stat().st_size < size + 100  # one record appended, nothing rewritten
+    derived.clear()
+    assert run(path, ["new"] + [f"d{i}" for i in range(1, 100)])[0] == "正文new"
+    assert derived == []
+
+
+def test_a_cut_or_damaged_cache_keeps_what_comes_before_and_is_written_afresh(tmp_path, derived):
+    path = tmp_path / "text.cache"
+    run(path, [f"d{i}" for i in range(10)])
+    path.write_bytes(path.read_bytes()[:-3])  # a build killed while appending
+    derived.clear()
+    run(path, [f"d{i}" for i in range(10)])
+    assert derived == ["d9"]
+    derived.clear()
+    run(path, [f"d{i}" for i in range(10)])
+    assert derived == []
+    path.write_bytes(b"not a cache")
+    run(path, ["d0"])
+    derived.clear()
+    run(path, ["d0"])
+    assert derived == []
+
+
+def test_texts_no_longer_used_are_dropped_once_they_are_half_the_file(tmp_path, derived):
+    path = tmp_path / "text.cache"
+    run(path, [f"a{i}" for i in range(100)])
+    run(path, [f"b{i}" for i in range(100)])  # every document changed: appended, twice the texts in use
+    assert len(TextCache(path).texts) == 200
+    run(path, [f"c{i}" for i in range(100)])  # three times: written afresh
+    assert TextCache(path).texts.keys() == {f"c{i}" for i in range(100)}
