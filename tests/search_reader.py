@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import struct
 from pathlib import Path
 
@@ -36,8 +37,13 @@ class StaticIndexReader:
     def entry(self, term: str):
         return self.shard(fnv1a32(term) % self.manifest["shards"]).get(term)
 
+    def idf(self, term: str) -> float:
+        """The term's idf, as search.js computes it (stored scores hold none)."""
+        entry = self.entry(term)
+        return math.log(self.manifest["docs"] / (max(entry[2], entry[3]) + 1)) + 1 if entry else 0.0
+
     def postings(self, term: str) -> dict[int, tuple[int, list[int]]]:
-        """doc number → (score, positions), over every block of the term."""
+        """doc number → (stored score, positions), over every block of the term."""
         entry = self.entry(term)
         result: dict[int, tuple[int, list[int]]] = {}
         for chunk, offset, length, *_rest in (entry[1] if entry else []):
@@ -71,14 +77,18 @@ class StaticIndexReader:
 
     def search_docs(self, query: str) -> list[int]:
         """Document numbers of the matching documents, best first."""
-        exact: list[int] = sorted(d for key in query_keys(query) for d in self.postings(key))
+        exact: list[int] = sorted((d for key in query_keys(query) for d in self.postings(key)), reverse=True)
         groups = query_groups(query)
         terms = list(dict.fromkeys(t for g in groups for t in g))
         lists = {t: self.postings(t) for t in terms}
+        idfs = {t: self.idf(t) for t in terms}
         scored = []
         if terms and all(lists.values()):
             for doc in set.intersection(*(set(p) for p in lists.values())):
                 if all(len(g) < 2 or any(all(p + i in lists[t][doc][1] for i, t in enumerate(g))
                                           for p in lists[g[0]][doc][1]) for g in groups):
-                    scored.append((-sum(lists[t][doc][0] for t in terms), doc))
-        return list(dict.fromkeys(exact + [doc for _s, doc in sorted(scored)]))
+                    score = 0.0
+                    for t in terms:  # in search.js's order: the same sum, bit for bit
+                        score += lists[t][doc][0] * idfs[t]
+                    scored.append((-score, -doc))  # a tie goes to the newer document: the higher number
+        return list(dict.fromkeys(exact + [-doc for _s, doc in sorted(scored)]))

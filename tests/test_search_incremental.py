@@ -45,17 +45,15 @@ def _text(rng: random.Random, size: int) -> str:
     return "，".join(parts)
 
 
-def _record(rank: int, title: str, body: str, doc_no: str = "") -> Record:
-    return Record(rank=rank, source=f"c/{rank}.md", url=f"docs/{rank}.html", title=title, title_text=title,
+def _record(source: str, title: str, body: str, doc_no: str = "") -> Record:
+    return Record(rank=0, source=source, url=f"docs/{source}.html", title=title, title_text=title,
                   body=body, doc_no=doc_no, index_no="", doc_no_key=doc_no, index_no_key="", published="2024-01-01",
                   year="2024", publisher="", agency="", topic="", validity="", column="",
                   text_key=hashlib.sha256(body.encode()).hexdigest())
 
 
 def _meta(recs: list[Record]) -> dict:
-    return {"code": "c", "facets": FACETS, "sources": [r.source for r in recs],
-            "fps": [r.fingerprint() for r in recs], "titles": [r.title_text for r in recs],
-            "text_keys": [r.text_key for r in recs]}
+    return incremental.base_meta(recs, [r.fingerprint() for r in recs], FACETS, "c")
 
 
 def _save(folder, recs: list[Record], files, meta: dict) -> dict[str, bytes]:
@@ -69,73 +67,82 @@ def _save(folder, recs: list[Record], files, meta: dict) -> dict[str, bytes]:
     return out
 
 
+def _full(folder, recs: list[Record]) -> dict[str, bytes]:
+    meta = _meta(recs)
+    return _save(folder, recs, static_index.static_index_files(recs, FACETS, jobs=1, meta=meta), meta)
+
+
 def _clean(recs: list[Record]) -> dict[str, bytes]:
     return {f.path: f.data for f in static_index.static_index_files(recs, FACETS, jobs=1)}
 
 
 def _updated(folder, recs: list[Record], texts: dict[str, str]) -> dict[str, bytes]:
     meta = _meta(recs)
-    store = Store(folder)
-    files = incremental.update(recs, meta["fps"], FACETS, store, texts.get, meta)
-    return _save(folder, recs, files, meta)
+    return _save(folder, recs, incremental.update(recs, FACETS, Store(folder), texts.get, meta), meta)
 
 
-def test_random_edits_update_the_index_to_the_bytes_of_a_clean_build(tmp_path):
+def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean_build(tmp_path):
     rng = random.Random(7)
-    recs = [_record(i, "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号" if i % 3 else "")
-            for i in range(160)]
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号" if i % 3 else "")
+            for i in range(160)]  # newest first
     texts = {r.text_key: r.body for r in recs}
-    meta = _meta(recs)
-    _save(tmp_path, recs, static_index.static_index_files(recs, FACETS, jobs=1, meta=meta), meta)
-    updated = 0
-    for step in range(12):
-        for r in rng.sample(range(len(recs)), rng.randrange(1, 4)):
+    _full(tmp_path, recs)
+    updated = added = 0
+    for step in range(20):
+        new = []
+        if rng.random() < 0.35:  # documents published since: the newest
+            new = [_record(f"n{step}-{i}", "新文件" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发新{step}号")
+                   for i in range(rng.randrange(1, 3))]
+            recs = new + recs
+            added += len(new)
+        for r in rng.sample(range(len(recs)), rng.randrange(0 if new else 1, 4)):
             old = recs[r]
             choice = rng.random()
             if choice < 0.5:  # a few words more or less: the averages stay
-                body = old.body[:-6] + _text(rng, 1)
-                recs[r] = _record(r, old.title, body, old.doc_no)
+                recs[r] = _record(old.source, old.title, old.body[:-6] + _text(rng, 1), old.doc_no)
             elif choice < 0.8:  # new words no other document has: new terms, new groups
-                recs[r] = _record(r, old.title + "新" + rng.choice(RARE) * 2, old.body + "，龘靐" + str(step), old.doc_no)
+                recs[r] = _record(old.source, old.title + "新" + rng.choice(RARE) * 2, old.body + "，龘靐" + str(step),
+                                  old.doc_no)
             else:  # words taken away, another 发文字号
-                recs[r] = _record(r, old.title, old.body[len(old.body) // 3:] + "，" + old.body[:20],
+                recs[r] = _record(old.source, old.title, old.body[len(old.body) // 3:] + "，" + old.body[:20],
                                   f"渝府办发{step}号")
-            texts[recs[r].text_key] = recs[r].body
+        texts.update((r.text_key, r.body) for r in recs)
         expected = _clean(recs)
         try:
             got = _updated(tmp_path, recs, texts)
         except incremental.Stale:  # an average moved: the build builds the whole index
-            meta = _meta(recs)
-            _save(tmp_path, recs, static_index.static_index_files(recs, FACETS, jobs=1, meta=meta), meta)
+            _full(tmp_path, recs)
             continue
         updated += 1
         assert got.keys() == expected.keys()
         assert [p for p in got if got[p] != expected[p]] == []
-    assert updated >= 8
+    assert updated >= 12 and added >= 4
     assert sum(1 for p in expected if p.startswith("search/p/")) > 50
 
 
 def test_an_update_declines_what_it_cannot_do(tmp_path):
     rng = random.Random(1)
-    recs = [_record(i, f"标题{i}", _text(rng, 20)) for i in range(40)]
+    recs = [_record(f"c{i}", f"标题{i}", _text(rng, 20)) for i in range(40)]
     texts = {r.text_key: r.body for r in recs}
-    meta = _meta(recs)
-    _save(tmp_path, recs, static_index.static_index_files(recs, FACETS, jobs=1, meta=meta), meta)
+    _full(tmp_path, recs)
 
     def update(new, known=texts):
         meta = _meta(new)
-        return incremental.update(new, meta["fps"], FACETS, Store(tmp_path), known.get, meta)
+        return incremental.update(new, FACETS, Store(tmp_path), known.get, meta)
 
-    with pytest.raises(incremental.Stale):  # a document more: every number after it moves
-        update(recs + [_record(40, "新", "新的")])
+    with pytest.raises(incremental.Stale):  # a document removed: every number after it moves
+        update(recs[:20] + recs[21:])
+    with pytest.raises(incremental.Stale):  # an old document now sorts among the newest
+        update(recs[1:] + recs[:1])
     with pytest.raises(incremental.Stale):  # nothing changed
         update(recs)
-    edited = recs[:5] + [_record(5, "标题5", recs[5].body + "，补充")] + recs[6:]
+    edited = recs[:5] + [_record("c5", "标题5", recs[5].body + "，补充")] + recs[6:]
     with pytest.raises(incremental.Stale):  # the old text is no longer known
         update(edited, {})
     with pytest.raises(incremental.Stale):  # a body many times longer moves the average
-        update(recs[:5] + [_record(5, "标题5", recs[5].body * 30)] + recs[6:])
+        update(recs[:5] + [_record("c5", "标题5", recs[5].body * 30)] + recs[6:])
     assert update(edited)  # what it can do
+    assert update([_record("new", "新", recs[3].body)] + recs)
     (tmp_path / "static.idx").write_bytes(b"damaged")
     with pytest.raises(incremental.Stale):
         update(edited)

@@ -269,6 +269,10 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
                                           encoding="utf-8")
     build_site(root, root / "public", DATE)  # updated, or built again if an average moved: the same bytes
     assert StaticIndexReader(root / "public").search("各项工作") == [SLUG.format("00001")]
+    (root / "content/cq/new.md").write_text(_doc("00009", "重庆市人民政府办公厅关于新近发布文件的通知",
+                                                 "新近发布的文件。", 发布日期="2019-08-01"), encoding="utf-8")
+    build_site(root, root / "public", DATE)  # a document published since: the newest
+    assert StaticIndexReader(root / "public").search("新近发布") == [SLUG.format("00009")]
     fresh = tmp_path / "fresh"  # the same site, never built
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".gkssg", "public"))
     build_site(fresh, fresh / "public", DATE)
@@ -304,7 +308,8 @@ def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_token
         title = tokenize(rec.title_text)
         for position, token in enumerate(title + [None] + tokenize(rec.body)):
             if token is not None:
-                expected.setdefault(token, {}).setdefault(rec.rank, []).append(position)
+                number = len(recs) - 1 - rec.rank  # documents are numbered oldest first
+                expected.setdefault(token, {}).setdefault(number, []).append(position)
     assert max(len(docs) for docs in expected.values()) > postings.FIRST_BLOCK
     assert max(p for docs in expected.values() for ps in docs.values() for p in ps) > 65_535
     for term, docs in expected.items():

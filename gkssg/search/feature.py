@@ -80,10 +80,9 @@ def files(site: Site) -> Iterable[RawFile]:
         if store.key == key:  # nothing the index stores has changed: the last index, unread
             yield from (store.stored(path) for path in store.files)
             return
-        meta = {"code": code_digest(), "facets": site_facets, "sources": [r.source for r in recs], "fps": fps,
-                "titles": [r.title_text for r in recs], "text_keys": [r.text_key for r in recs]}
+        meta = incremental.base_meta(recs, fps, site_facets, code_digest())
         try:
-            made: Iterable[RawFile] = incremental.update(recs, fps, site_facets, store, cache.texts.get, meta)
+            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.texts.get, meta)
         except incremental.Stale:
             made = static_index_files(recs, site_facets, previous=store, meta=meta)
         writer = StoreWriter(state_dir(site), key, store)

@@ -1,13 +1,15 @@
-"""Update the last static index for a few changed documents instead of building it again.
+"""Update the last static index for a few changed or added documents instead of building it again.
 
 A full build tokenizes every public document and sorts every token: about 18 s
-for 10,000 documents. When the same documents sit at the same ranks and only a
-few of them changed, the update touches only what those documents reach:
+for 10,000 documents. Documents are numbered oldest first and postings hold no
+idf (scoring.py), so when the documents of the last index keep their numbers
+(none removed or moved in the order) and a few changed or were added after
+them, the update touches only what those documents reach:
 
-  - the terms of their old and new text: each term's postings are decoded from
-    the last index, the changed documents' postings replaced, the scores of
-    the term computed again (its document frequency may have changed) and its
-    blocks laid out again (postings.layout);
+  - the terms of their old and new text: a term's blocks are decoded from the
+    last index; when its document ranges stay (postings.tail_range) only block
+    0 and the tail ranges of the postings that move are laid out again, else the
+    whole term (postings.layout);
   - the chunks of those terms: block 0 is packed with the blocks 0 of its group
     of terms (postings.group_end), tail blocks with those of the same term and
     group of document ranges (static_index._pack), so the other chunks are
@@ -16,11 +18,11 @@ few of them changed, the update touches only what those documents reach:
     blocks holding a changed document, their texts, and the manifest.
 
 The result is the same bytes a full build writes (tests/test_search_incremental.py
-holds the two equal after random edits). The update declines (`Stale`) and the
-build builds the whole index when: there is no usable last index, a document
-was added, removed or moved in the ranking (every document number after it
+holds the two equal after random edits and additions). The update declines
+(`Stale`) and the build builds the whole index when: there is no usable last
+index, a document was removed or moved in the order (every number after it
 would change), more than MAX_CHANGED documents changed, an average field length
-moved to another rounded value (scoring.stable_average: every score would
+moved to another rounded value (scoring.stable_average: every posting would
 change), the number of dictionary shards changed, or anything it needs is
 missing from the store.
 """
@@ -52,23 +54,31 @@ class Stale(Exception):
     """The last index cannot be updated: build the whole index."""
 
 
-def update(records: list[Record], fps: list[str], facets: dict, store: Store,
-           old_text: Callable[[str], str | None], meta: dict) -> list[RawFile]:
-    """The files of the index for `records`, made from `store` (the last index): new files with
-    their bytes, unchanged ones as store.StoredFile. `meta` receives the new index's metadata
-    (besides what the caller put in it). Raises Stale when the last index cannot be updated."""
+def base_meta(records: list[Record], fps: list[str], facets: dict, code: str) -> dict:
+    """What the store keeps of the documents of an index (in index order: static_index.index_order)."""
+    ordered = static_index.index_order(records)
+    return {"code": code, "facets": facets, "sources": [r.source for r in ordered],
+            "fps": static_index.index_order(fps), "titles": [r.title_text for r in ordered],
+            "text_keys": [r.text_key for r in ordered]}
+
+
+def update(records: list[Record], facets: dict, store: Store, old_text: Callable[[str], str | None],
+           meta: dict) -> list[RawFile]:
+    """The files of the index for `records` (newest first), made from `store` (the last index):
+    new files with their bytes, unchanged ones as store.StoredFile. `meta` (base_meta) receives
+    the rest of the new index's metadata. Raises Stale when the last index cannot be updated."""
     last = store.meta
-    n = len(records)
-    if (not last or last.get("n") != n or last.get("facets") != meta.get("facets")
-            or last.get("code") != meta.get("code") or last.get("sources") != meta.get("sources")):
-        raise Stale
-    changed = [r for r in range(n) if fps[r] != last["fps"][r]]
+    n, known = len(records), last.get("n", -1)
+    if (not last or not 0 <= known <= n or last.get("facets") != meta["facets"] or last.get("code") != meta["code"]
+            or last.get("sources") != meta["sources"][:known]):
+        raise Stale  # a document removed or moved in the order: the numbers after it would change
+    changed = [r for r in range(known) if meta["fps"][r] != last["fps"][r]] + list(range(known, n))
     if not changed or len(changed) > MAX_CHANGED:
         raise Stale
     static_index._PREVIOUS[:] = [store]  # texts and chunks of the same bytes are not compressed again
     try:
-        return _Update(records, store, old_text, meta).run(changed)
-    except (KeyError, IndexError, ValueError, TypeError, OSError, EOFError, zlib.error, gzip.BadGzipFile) as err:
+        return _Update(static_index.index_order(records), store, old_text, meta).run(changed)
+    except (KeyError, IndexError, ValueError, OSError, EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise Stale from err  # a damaged or incomplete store
     finally:
         static_index._PREVIOUS.clear()
@@ -106,19 +116,24 @@ class _Update:
 
     def run(self, changed: list[int]) -> list[RawFile]:
         last, records, n = self.last, self.records, len(self.records)
-        title_len = np.frombuffer(last["title_len"], "<u4").astype(np.int64)
-        body_len = np.frombuffer(last["body_len"], "<u4").astype(np.int64)
-        averages = (scoring.stable_average(float(title_len.sum()), n),
-                    scoring.stable_average(float(body_len.sum()), n))
+        known = last["n"]
+        grown = np.zeros(n - known, np.int64)  # new documents: no old text
+        title_len = np.concatenate((np.frombuffer(last["title_len"], "<u4").astype(np.int64), grown))
+        body_len = np.concatenate((np.frombuffer(last["body_len"], "<u4").astype(np.int64), grown))
+        averages = (scoring.stable_average(float(title_len.sum()), known),
+                    scoring.stable_average(float(body_len.sum()), known))
         self.old_title_len = title_len
         title_len, body_len = title_len.copy(), body_len.copy()
         before: dict[int, dict[str, list[int]]] = {}
         after: dict[int, dict[str, list[int]]] = {}
         for r in changed:
-            body = self.old_text(last["text_keys"][r])
-            if body is None:
-                raise Stale  # the old text is no longer cached: its terms are unknown
-            before[r] = _field_tokens(last["titles"][r], body)[0]
+            if r < known:
+                body = self.old_text(last["text_keys"][r])
+                if body is None:
+                    raise Stale  # the old text is no longer cached: its terms are unknown
+                before[r] = _field_tokens(last["titles"][r], body)[0]
+            else:
+                before[r] = {}
             after[r], title_len[r], body_len[r] = _field_tokens(records[r].title_text, records[r].body)
         if averages != (scoring.stable_average(float(title_len.sum()), n),
                         scoring.stable_average(float(body_len.sum()), n)):
@@ -135,7 +150,11 @@ class _Update:
         for data in shard_bytes:
             entries.update(json.loads(gzip.decompress(data)))
         old_terms = sorted(t for t in entries if not t.startswith(_EXACT))
-        affected = sorted({t for tokens in (*before.values(), *after.values()) for t in tokens})
+        affected = {t for tokens in (*before.values(), *after.values()) for t in tokens}
+        if known != n:  # more documents: a term's ranges may widen (postings.tail_range)
+            affected |= {t for t in old_terms if postings.tail_range(entries[t][0], known)
+                         != postings.tail_range(entries[t][0], n)}
+        affected = sorted(affected)
         files: list[RawFile] = []
         new_entries = {t: e for t, e in entries.items() if not t.startswith(_EXACT)}
         touched = set(affected)
@@ -184,10 +203,12 @@ class _Update:
         new_counts = np.asarray([len(p) for p in new_flat], dtype=np.int64)
         new_flat = np.concatenate(new_flat) if new_flat else np.zeros(0, np.int64)
         gone = np.asarray(changed, dtype=np.int64)
+        n, known = len(self.records), self.last["n"]
         if entry is not None:
-            dfs = self._dfs(t, entry, changed, before, after)
-            if dfs == (entry[2], entry[3]) and len(new) == sum(t in before[r] for r in changed):
-                return self._local(t, entry, gone, new_docs, new_counts, new_flat)
+            df = entry[0] - sum(t in before[r] for r in changed) + len(new)
+            if df and postings.tail_range(df, n) == postings.tail_range(entry[0], known):
+                dfs = self._dfs(t, entry, changed, before, after)
+                return self._local(t, entry, df, dfs, gone, new_docs, new_counts, new_flat)
         docs, _scores, counts, flat = self._decode(entry[1] if entry else [])
         keep = ~np.isin(docs, gone)
         docs, counts, flat = docs[keep], counts[keep], flat[np.repeat(keep, counts)]
@@ -201,32 +222,31 @@ class _Update:
         tf_title = _title_counts(flat, counts, self.title_len[docs])
         tf_body = counts - tf_title
         dfs = (int((tf_title > 0).sum()), int((tf_body > 0).sum()))
-        scores = self._scores(dfs, docs, tf_title, tf_body)
-        best = np.lexsort((docs, -scores))
+        scores = self._scores(docs, tf_title, tf_body)
+        best = np.lexsort((-docs, -scores))
         order = np.concatenate((best[:postings.FIRST_BLOCK], np.sort(best[postings.FIRST_BLOCK:])))
         blocks = self._layout(t, docs[order], scores[order], counts[order], flat[_gather(counts, order)], len(docs))
         head, tail = _split(blocks)
         tail_entries, files = static_index._pack(tail)
         return _Term(head, tail_entries.get(t, [0, []])[1], files, len(docs), dfs)
 
-    def _local(self, t: str, entry: list, gone: np.ndarray, new_docs: np.ndarray, new_counts: np.ndarray,
-               new_flat: np.ndarray) -> "_Term":
-        """An affected term whose document frequencies did not change: the other documents keep
-        their scores, so only block 0 and the tail ranges of the postings that move are laid out
-        again (a common term's long tail is neither read nor written)."""
-        n = len(self.records)
-        df = entry[0]
-        width = postings.tail_range(df, n)
+    def _local(self, t: str, entry: list, df: int, dfs: tuple[int, int], gone: np.ndarray, new_docs: np.ndarray,
+               new_counts: np.ndarray, new_flat: np.ndarray) -> "_Term":
+        """An affected term whose document ranges stay (postings.tail_range): the other documents
+        keep their postings (scores hold no idf), so only block 0 and the tail ranges of the
+        postings that move are laid out again (a common term's long tail is neither read nor
+        written). `df` and `dfs` are the term's new document frequencies."""
+        width = postings.tail_range(df, len(self.records))
         first_ref, tail_refs = entry[1][0], entry[1][1:]
         tf_title = _title_counts(new_flat, new_counts, self.title_len[new_docs])
-        new_scores = self._scores((entry[2], entry[3]), new_docs, tf_title, new_counts - tf_title)
+        new_scores = self._scores(new_docs, tf_title, new_counts - tf_title)
         head = _Postings(*self._decode([first_ref]))
         in_head = np.isin(head.docs, gone)
         # Tail postings that may have to move up into block 0: the best of the tail, as many as
         # changed documents leave block 0 (blocks read best bound first until none can beat them).
         wanted = int(in_head.sum())
         candidates = _Postings.empty()
-        for ref in sorted(tail_refs, key=lambda ref: (-ref[4], ref[5])) if wanted else []:
+        for ref in sorted(tail_refs, key=lambda ref: (-ref[4], -ref[5])) if wanted else []:
             if len(candidates.docs) >= wanted and candidates.kth_score(wanted) > ref[4]:
                 break
             candidates = candidates.plus(_Postings(*self._decode([ref])).without(gone))
@@ -259,7 +279,7 @@ class _Update:
             files += run_files
             refs += run_entries.get(t, [0, []])[1]
         refs.sort(key=lambda ref: ref[5])
-        return _Term(head_blocks, refs, files, df, (entry[2], entry[3]))
+        return _Term(head_blocks, refs, files, df, dfs)
 
     def _tail_run(self, t: str, g: int, width: int, by_range: dict, ranges: set[int],
                   new_tail: postings.Blocks) -> postings.Blocks:
@@ -285,18 +305,17 @@ class _Update:
     def _dfs(self, t: str, entry: list, changed: list[int], before: dict, after: dict) -> tuple[int, int]:
         """The term's document frequencies in titles and bodies once the changed documents changed."""
         df_title, df_body = entry[2], entry[3]
-        for r, title_length in zip(changed, self.title_len[changed].tolist()):
+        for r, old_length, length in zip(changed, self.old_title_len[changed].tolist(), self.title_len[changed].tolist()):
             old = before[r].get(t, ())
-            df_title -= bool(old) and old[0] < self.old_title_len[r]
-            df_body -= bool(old) and old[-1] > self.old_title_len[r]
+            df_title -= bool(old) and old[0] < old_length
+            df_body -= bool(old) and old[-1] > old_length
             new = after[r].get(t, ())
-            df_title += bool(new) and new[0] < title_length
-            df_body += bool(new) and new[-1] > title_length
+            df_title += bool(new) and new[0] < length
+            df_body += bool(new) and new[-1] > length
         return df_title, df_body
 
-    def _scores(self, dfs: tuple[int, int], docs: np.ndarray, tf_title: np.ndarray, tf_body: np.ndarray) -> np.ndarray:
-        return postings.bm25f(len(self.records), np.full(len(docs), float(dfs[0])), np.full(len(docs), float(dfs[1])),
-                              tf_title, tf_body, self.norm_title[docs], self.norm_body[docs])
+    def _scores(self, docs: np.ndarray, tf_title: np.ndarray, tf_body: np.ndarray) -> np.ndarray:
+        return postings.tf_weights(tf_title, tf_body, self.norm_title[docs], self.norm_body[docs])
 
     def _layout(self, t: str, docs, scores, counts, flat, df: int) -> postings.Blocks:
         return postings.layout([t], np.zeros(len(docs), dtype=np.int64), docs.astype("<u4"), scores.astype("<u4"),
@@ -340,7 +359,7 @@ class _Update:
         made = {f.path: f for f in files}
         chunks = sorted({f"search/p/{ref[0]}.bin" for e in entries.values() for ref in e[1]})
         out: list[RawFile] = [made[p] if p in made else store.stored(p) for p in chunks]
-        names = list(last["texts"])
+        names = list(last["texts"]) + [""] * (len(records) - last["n"])
         for r in changed:
             body = records[r].body
             path, data = static_index._compressed("t", body[:static_index.TEXT_CHARS].encode("utf-8")) if body \
@@ -396,7 +415,7 @@ class _Postings:
                                                                 (self.counts, other.counts), (self.flat, other.flat))))
 
     def best_first(self) -> np.ndarray:
-        return np.lexsort((self.docs, -self.scores))
+        return np.lexsort((-self.docs, -self.scores))  # a tie goes to the newer document
 
     def kth_score(self, k: int) -> int:
         return int(self.scores[self.best_first()[k - 1]])

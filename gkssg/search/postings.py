@@ -9,7 +9,7 @@ postings, BM25F scores and best-first order follow from array operations.
 
 A posting block (little-endian): u32 count, u8 position width (2 or 4), 3 zero
 bytes, then count × u32 document numbers, count × u32 scores (round(score ×
-1000)), count × u32 position counts, and the positions (token indexes; the
+1000), without idf), count × u32 position counts, and the positions (token indexes; the
 title field first, the body from title length + 1).
 """
 
@@ -142,7 +142,7 @@ def _members(token_terms: np.ndarray, parts: list[tuple[int, int]]) -> list[list
 
 
 def blocks(c: Corpus, k: int) -> Blocks:
-    """The posting blocks of partition k, in packing order."""
+    """The posting blocks of partition k, in packing order (documents numbered as given: oldest first)."""
     n = c.documents
     lo, hi = c.parts[k]
     terms, token_terms, title_len, doc_start = c.terms, c.token_terms, c.title_len, c.doc_start
@@ -163,11 +163,11 @@ def blocks(c: Corpus, k: int) -> Blocks:
     p_body = p_count - p_title
     df_title = np.bincount(p_term - lo, weights=p_title > 0, minlength=hi - lo)
     df_body = np.bincount(p_term - lo, weights=p_body > 0, minlength=hi - lo)
-    quantized = bm25f(n, df_title[p_term - lo], df_body[p_term - lo], p_title, p_body,
-                      norm_title[p_doc], norm_body[p_doc])
-    # Per term: block 0 holds the FIRST_BLOCK best postings (score, then newer); the tail
-    # follows in document order, so a given document's posting is one small block away.
-    best = np.lexsort((p_doc, -quantized, p_term))
+    quantized = tf_weights(p_title, p_body, norm_title[p_doc], norm_body[p_doc])
+    # Per term: block 0 holds the FIRST_BLOCK best postings (score, then newer: a higher
+    # number); the tail follows in document order, so a given document's posting is one
+    # small block away.
+    best = np.lexsort((-p_doc, -quantized, p_term))
     term_b = p_term[best]
     t_first = np.flatnonzero(np.concatenate(([True], term_b[1:] != term_b[:-1])))
     rank = np.arange(len(term_b)) - np.repeat(t_first, np.diff(np.append(t_first, len(term_b))))
@@ -187,16 +187,14 @@ def blocks(c: Corpus, k: int) -> Blocks:
     return laid
 
 
-def bm25f(n: int, df_title: np.ndarray, df_body: np.ndarray, tf_title: np.ndarray, tf_body: np.ndarray,
-          norm_title: np.ndarray, norm_body: np.ndarray) -> np.ndarray:
-    """Quantized BM25F scores of postings (every argument but n: one value per posting; the
-    document frequencies as float64). The incremental update computes them with this too:
-    the same operations in the same order give the same bits."""
+def tf_weights(tf_title: np.ndarray, tf_body: np.ndarray, norm_title: np.ndarray,
+               norm_body: np.ndarray) -> np.ndarray:
+    """What a posting stores: round(SCALE × (TITLE_BOOST × bm25tf(title) + bm25tf(body))), the
+    BM25F score without the term's idf (scoring.py: the browser multiplies it in). The
+    incremental update computes them with this too: the same operations, the same bits."""
     k1 = scoring.K1
-    idf_title = (np.log(n / (df_title + 1)) + 1) * scoring.TITLE_BOOST * (k1 + 1)
-    idf_body = (np.log(n / (df_body + 1)) + 1) * (k1 + 1)
-    score = (np.where(tf_title > 0, idf_title * tf_title / (tf_title + norm_title), 0.0)
-             + np.where(tf_body > 0, idf_body * tf_body / (tf_body + norm_body), 0.0))
+    score = (np.where(tf_title > 0, scoring.TITLE_BOOST * (k1 + 1) * tf_title / (tf_title + norm_title), 0.0)
+             + np.where(tf_body > 0, (k1 + 1) * tf_body / (tf_body + norm_body), 0.0))
     return np.rint(score * scoring.SCALE).astype(np.int64)
 
 

@@ -59,16 +59,17 @@ class Result:
 
 
 class _Scorer(wscoring.BM25FScorer):
-    def __init__(self, searcher, fieldname, text, B, K1, qf=1):  # BM25FScorer's, but the average
+    def __init__(self, searcher, fieldname, text, B, K1, qf=1):  # BM25FScorer's, but the idf and average
         parent = searcher.get_parent()
-        self.idf = parent.idf(fieldname, text)
+        self.idf = scoring.term_idf(parent.doc_count_all(), parent.doc_frequency("title", text),
+                                    parent.doc_frequency("body", text))
         self.avgfl = scoring.stable_average(parent.field_length(fieldname), parent.doc_count_all())
         self.B, self.K1, self.qf = B, K1, qf
         self.setup(searcher, fieldname, text)  # after the average: it computes the best score
 
 
 class _BM25F(wscoring.BM25F):
-    """whoosh's BM25F with the average field length of scoring.stable_average, as the static index has it."""
+    """whoosh's BM25F with scoring.py's idf and average field length, as the static index has them."""
 
     def scorer(self, searcher, fieldname, text, qf=1):
         if not searcher.schema[fieldname].scorable:

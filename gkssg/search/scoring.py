@@ -1,15 +1,23 @@
-"""BM25F as whoosh computes it, so the browser index ranks exactly like `gkssg search`.
+"""BM25F for both indexes, so the browser index ranks like `gkssg search`.
 
-whoosh (scoring.BM25F): idf = ln(N / (df + 1)) + 1 per field; a document's field
-length is stored as one byte (whoosh.util.numeric.length_to_byte) and read back
-approximately. The average field length is total length / N rounded to three
-significant digits (AVERAGE_DIGITS) (`stable_average`, in both indexes: query.weighting()), so
-that an edit of one document seldom changes it: when it does not, the static
-index is updated in place of being rebuilt (incremental.py). A query scores a
-document by the sum over its distinct tokens of TITLE_BOOST × bm25(title) + bm25(body).
+whoosh's BM25F with two changes, made in both indexes (query.weighting() for whoosh):
 
-The title boost is large enough that a document matching the query in its title
-ranks above one matching only in its body (relevance rule of issue 5).
+- one idf per term, ln(N / (df + 1)) + 1 with df the larger of its document
+  frequencies in titles and in bodies, instead of one per field. A posting of
+  the static index then stores the score without it (postings.tf_weights),
+  the browser multiplies it in from the dictionary's df and the manifest's N,
+  and adding a document changes no other document's postings;
+- the average field length is total length / N rounded to AVERAGE_DIGITS
+  significant digits (`stable_average`), so that an edit of one document seldom
+  changes it and with it every posting.
+
+Together they let incremental.py update the static index after an edit or an
+added document instead of building it again. A document's field length is
+stored as one byte (whoosh.util.numeric.length_to_byte) and read back
+approximately. A query scores a document by the sum over its distinct tokens
+of idf × (TITLE_BOOST × bm25tf(title) + bm25tf(body)); the title boost is large
+enough that a document matching the query in its title ranks above one
+matching only in its body (relevance rule of issue 5).
 """
 
 from __future__ import annotations
@@ -29,6 +37,11 @@ def idf(doc_count: int, df: int) -> float:
     return log(doc_count / (df + 1)) + 1
 
 
+def term_idf(doc_count: int, df_title: int, df_body: int) -> float:
+    """The one idf of a term in both fields (search.js computes it the same way)."""
+    return idf(doc_count, max(df_title, df_body))
+
+
 def stable_average(total: float, count: int) -> float:
     """An average field length, rounded to AVERAGE_DIGITS significant digits (1.0 for an empty corpus)."""
     return float(f"{total / count:.{AVERAGE_DIGITS}g}") or 1.0 if count else 1.0
@@ -37,10 +50,6 @@ def stable_average(total: float, count: int) -> float:
 def stored_length(length: int) -> int:
     """A field length as whoosh reads it back from its one-byte column."""
     return byte_to_length(length_to_byte(length)) if length else 0
-
-
-def bm25(idf_value: float, tf: int, length: int, avg_length: float) -> float:
-    return idf_value * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * length / avg_length)))
 
 
 def quantize(score: float) -> int:

@@ -12,15 +12,21 @@
     search/f/<n>.<hash>.bin       filter data, 2048 documents a block: agency, topic, validity,
                                   year and columns
 
-Documents are numbered newest first, so a lower number wins a tie and "sort by
-date" is "sort by number". Each term's 200 best postings (score, then number)
-form its block 0; the rest follow in document order in blocks of 128 that record
-their first and last document and their highest score. The client reads block 0
-of every query term, and stops when no unseen document can enter the page of
-results (block 0's lowest score bounds every other posting); otherwise it reads
-the rarest term's tail and then, for its most promising documents only, the one
-tail block of each other term that can hold them. Block 0 of many terms share a
-chunk; tail blocks sit in small chunks of their own term.
+Documents are numbered oldest first (index_order), so a new document takes the
+next number, a higher number wins a tie and "sort by date" is "sort by number,
+descending". A posting stores its score without the term's idf, which the
+browser computes from the dictionary entry [df, blocks, df in titles, df in
+bodies] and the manifest's document count (scoring.py). Each term's 200 best
+postings (score, then newer) form its block 0; the rest follow in document
+order, in blocks cut at multiples of the term's document range
+(postings.tail_range) that record their first and last document and their
+highest score. The client reads block 0 of every query term, and stops when no
+unseen document can enter the page of results (block 0's lowest score bounds
+every other posting); otherwise it reads the rarest term's tail and then, for
+its most promising documents only, the one tail block of each other term that
+can hold them. Blocks 0 of a group of terms share chunks; tail blocks share
+chunks with those of the same term and group of ranges (_pack). Every cut
+depends only on what it holds, so incremental.py can rewrite a few pieces.
 
 Posting blocks are built by postings.py (their byte layout is described there),
 a partition of terms per worker. Exact 发文字号 / 索引号 keys are terms too
@@ -43,7 +49,7 @@ from . import postings
 from .corpus import Record
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 2  # 2: display rows name the document text (search/t/)
+FORMAT = 3  # 2: display rows name the document text (search/t/); 3: oldest first, scores without idf
 CHUNK_BYTES = 24_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 8_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 500
@@ -131,7 +137,7 @@ def static_index_files(records: list[Record], facets: dict, stats: StaticIndex |
     """
     _PREVIOUS[:] = [previous] if previous is not None else []
     try:
-        yield from _files(records, facets, stats or StaticIndex(), jobs or build_jobs(),
+        yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or build_jobs(),
                           {} if meta is None else meta)
     finally:
         _CORPUS.clear()
@@ -139,6 +145,7 @@ def static_index_files(records: list[Record], facets: dict, stats: StaticIndex |
 
 
 def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict) -> Iterator[RawFile]:
+    """The files for `records` in index order (index_order)."""
     entries: dict[str, list] = {}
     _CORPUS[:] = [postings.corpus(records, jobs)]
     meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
@@ -164,6 +171,12 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     yield from finish(records, facets, entries, names, meta)
 
 
+def index_order(records: list[Record]) -> list[Record]:
+    """Records (given newest first) in the order of their document numbers: oldest first, so that
+    a new document takes the next number and no other document's number changes."""
+    return records[::-1]
+
+
 def _once(files: list[RawFile], emitted: set[str]) -> Iterator[RawFile]:
     for file in files:
         if file.path not in emitted:
@@ -171,13 +184,13 @@ def _once(files: list[RawFile], emitted: set[str]) -> Iterator[RawFile]:
             yield file
 
 
-def exact_keys(records: list[Record]) -> dict[str, list[int]]:
-    """Exact 发文字号 / 索引号 keys: key → the documents (ranks) that have it."""
+def exact_keys(ordered: list[Record]) -> dict[str, list[int]]:
+    """Exact 发文字号 / 索引号 keys: key → the numbers of the documents (in index order) that have it."""
     exact: dict[str, list[int]] = {}
-    for rec in records:
+    for number, rec in enumerate(ordered):
         for prefix, key in ((DOC_NO_PREFIX, rec.doc_no_key), (INDEX_NO_PREFIX, rec.index_no_key)):
             if key:
-                exact.setdefault(prefix + key, []).append(rec.rank)
+                exact.setdefault(prefix + key, []).append(number)
     return exact
 
 

@@ -117,7 +117,10 @@
       return Object.prototype.hasOwnProperty.call(dict, term) ? dict[term] : null;
     });
   }
-  function readBlock(ref) {  // ref = [chunk, offset, length, count, score bound, first doc, last doc]
+  // A term's idf, from its dictionary entry [df, blocks, df in titles, df in bodies] (scoring.py).
+  function idfOf(man, entry) { return Math.log(man.docs / (Math.max(entry[2], entry[3]) + 1)) + 1; }
+  // Postings store scores without the idf: `weight` (the term's idf) multiplies them in.
+  function readBlock(ref, weight) {  // ref = [chunk, offset, length, count, score bound, first doc, last doc]
     return getBytes("p/" + ref[0] + ".bin").then(function (buf) {
       var dv = new DataView(buf, ref[1], ref[2]);
       var n = dv.getUint32(0, true), width = dv.getUint8(4);
@@ -128,7 +131,7 @@
           pos[k] = width === 2 ? dv.getUint16(posAt, true) : dv.getUint32(posAt, true);
           posAt += width;
         }
-        out.push({doc: dv.getUint32(8 + 4 * i, true), score: dv.getUint32(8 + 4 * n + 4 * i, true), pos: pos});
+        out.push({doc: dv.getUint32(8 + 4 * i, true), score: dv.getUint32(8 + 4 * n + 4 * i, true) * weight, pos: pos});
       }
       return out;
     });
@@ -205,13 +208,13 @@
       return Promise.all(keys.concat(terms).map(function (t) { return entryOf(man, t); })).then(function (entries) {
         var exactEntries = entries.slice(0, keys.length), termEntries = entries.slice(keys.length);
         return Promise.all(exactEntries.filter(Boolean).map(function (e) {
-          return Promise.all(e[1].map(readBlock));
+          return Promise.all(e[1].map(function (ref) { return readBlock(ref, 0); }));
         })).then(function (exactBlocks) {
           var exact = [];
           exactBlocks.forEach(function (blocks) {
             blocks.forEach(function (b) { b.forEach(function (p) { if (exact.indexOf(p.doc) === -1) { exact.push(p.doc); } }); });
           });
-          exact.sort(function (a, b) { return a - b; });
+          exact.sort(function (a, b) { return b - a; });  // newest first: documents are numbered oldest first
           var textSearch = terms.length && termEntries.every(Boolean)
             ? topDocs(man, groups, terms, termEntries, wanted, need)
             : Promise.resolve({docs: [], complete: true});
@@ -222,7 +225,7 @@
             var seen = {}, docs = [];
             both[0].forEach(function (d) { seen[d] = true; docs.push({doc: d, score: Infinity}); });
             both[1].docs.forEach(function (r) { if (!seen[r.doc]) { seen[r.doc] = true; docs.push(r); } });
-            if (params.sort === "date") { docs.sort(function (a, b) { return a.doc - b.doc; }); }
+            if (params.sort === "date") { docs.sort(function (a, b) { return b.doc - a.doc; }); }
             return {docs: docs, complete: both[1].complete, groups: groups};
           });
         });
@@ -232,12 +235,14 @@
 
   /* Block 0 of each term holds its best postings; its lowest score bounds every other posting.
      The tail is in document order, in blocks that record their first and last document and
-     their highest score, so the posting of one document is one small block away. */
+     their highest score, so the posting of one document is one small block away. Scores and
+     bounds are stored without the term's idf (l.idf); a tie goes to the newer document, the
+     higher number. */
   function topDocs(man, groups, terms, entries, wanted, need) {
     var lists = terms.map(function (t, i) {
-      var refs = entries[i][1];
-      return {term: t, df: entries[i][0], refs: refs, loaded: {}, postings: {},
-              tau: refs.length > 1 ? refs[0][4] : 0};
+      var refs = entries[i][1], idf = idfOf(man, entries[i]);
+      return {term: t, df: entries[i][0], refs: refs, idf: idf, loaded: {}, postings: {},
+              tau: refs.length > 1 ? refs[0][4] * idf : 0};
     });
     var postingsOf = {};
     lists.forEach(function (l) { postingsOf[l.term] = l.postings; });
@@ -245,7 +250,7 @@
 
     function load(l, i) {
       if (l.loaded[i]) { return l.loaded[i]; }
-      l.loaded[i] = readBlock(l.refs[i]).then(function (postings) {
+      l.loaded[i] = readBlock(l.refs[i], l.idf).then(function (postings) {
         postings.forEach(function (p) { l.postings[p.doc] = p; });
       });
       return l.loaded[i];
@@ -266,7 +271,7 @@
         if (p) { ub += p.score; continue; }
         var b = tailBlock(l, doc);
         if (b < 0 || l.loaded[b]) { return -1; }  // cannot contain every term
-        ub += l.refs[b][4];
+        ub += l.refs[b][4] * l.idf;
       }
       return ub;
     }
@@ -286,7 +291,7 @@
       }) : Promise.resolve(fresh);
       return kept.then(function (k) {
         results = results.concat(k);
-        results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
       });
     }
     function enough(bound) { return results.length >= need && results[need - 1].score > bound; }
@@ -314,7 +319,10 @@
       });
       var skipped = false, reads = [];
       for (var i = 1; i < rare.refs.length; i++) {
-        if (results.length >= need && rare.refs[i][4] + others < results[need - 1].score) { skipped = true; continue; }
+        if (results.length >= need && rare.refs[i][4] * rare.idf + others < results[need - 1].score) {
+          skipped = true;
+          continue;
+        }
         reads.push(load(rare, i));
       }
       return Promise.all(reads).then(function () {
@@ -322,7 +330,7 @@
         var candidates = Object.keys(rare.postings).map(Number).filter(function (d) { return !checked[d]; })
           .map(function (d) { return {doc: d, ub: upper(d)}; })
           .filter(function (c) { return c.ub >= 0; })
-          .sort(function (a, b) { return b.ub - a.ub || a.doc - b.doc; });
+          .sort(function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
         if (!skipped && rare.df <= SMALL_LIST) {
           // A rare term: intersect its documents with each other term, rarest first, reading only
           // the tail blocks that can hold a surviving document; every match is then known.
