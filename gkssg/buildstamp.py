@@ -39,6 +39,7 @@ import os
 import sys
 import time
 import zoneinfo
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,45 +100,39 @@ def survey(root: Path, processes: int | None = None) -> Survey:
     """Walk the site's inputs (see the module docstring); files too recent to trust are hashed.
 
     The names come from one walk, then every file is stat'ed relative to its folder, shared
-    between `processes` forked copies on a large site (statpool.py).
+    between `processes` forked copies on a large site (statpool.py). A folder's names, sizes
+    and mtimes go into the digest as three byte strings (no per-file formatting).
     """
     root = Path(root)
     started = time.perf_counter()
-    start = time.time_ns()
-    threshold = start - int(RACY_SECONDS * 1e9)
-    entries: list[str] = [f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]
-    recent: list[tuple[str, str]] = []
-
-    def add(label: str, folder: str, name: str, stat: statpool.Stat) -> None:
-        if stat is None:
-            entries.append(f"{label}\0missing")
-            return
-        entries.append(f"{label}\0{stat[0]}\0{stat[1]}")
-        if stat[1] >= threshold:
-            recent.append((label, os.path.join(folder, name)))
-
-    add(CONFIG_FILE, str(root), CONFIG_FILE, statpool.stats([(str(root), [CONFIG_FILE])], 1)[0][0])
-    lines: list = []  # the walk's lines; a folder's files stand in as (label, folder, names) until stat'ed
+    threshold = time.time_ns() - int(RACY_SECONDS * 1e9)
+    h = hashlib.blake2b(digest_size=20)
+    h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]).encode())
+    lines: list = [("", str(root), [CONFIG_FILE])]  # the walk: folder lines and (label, folder, files)
     for folder in SITE_FOLDERS:
         _walk(os.path.join(root, folder), folder, lines)
     _walk(str(BUILTIN_THEMES), "<builtin>", lines)
     found = iter(statpool.stats([line[1:] for line in lines if isinstance(line, tuple)], processes))
+    recent: list[tuple[str, str]] = []
     for line in lines:
         if isinstance(line, str):
-            entries.append(line)
+            h.update(b"\n" + line.encode("utf-8", "surrogateescape"))
             continue
         label, folder, names = line
-        for name, stat in zip(names, next(found)):
-            add(f"{label}/{name}", folder, name, stat)
-    h = hashlib.blake2b(digest_size=20)
-    h.update("\n".join(entries).encode("utf-8", "surrogateescape"))
+        sizes, mtimes = next(found)
+        h.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
+        h.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
+        if max(mtimes) >= threshold:
+            prefix = label + "/" if label else ""
+            recent += [(prefix + name, os.path.join(folder, name))
+                       for name, mtime in zip(names, mtimes) if mtime >= threshold]
     racy = {label: _sha256(path) for label, path in recent}
     return Survey(root, h.hexdigest(), racy, time.perf_counter() - started)
 
 
 def _walk(base: str, label: str, lines: list) -> None:
-    """Every file and folder name below `base`, sorted; symlinked folders are named, not entered
-    (as content_files does), symlinked files are stat'ed through."""
+    """Every file and folder name below `base`, sorted, into `lines`; symlinked folders are named,
+    not entered (as content_files does), symlinked files are stat'ed through."""
     if not os.path.isdir(base):
         lines.append(f"{label}\0none")
         return

@@ -32,7 +32,7 @@ _DIR_FD = os.stat in os.supports_dir_fd  # not on Windows
 _TASK = struct.Struct("<I")
 _PIPE_TASKS = 16_000  # task numbers written into the pipe before any reader starts (64 KiB is the smallest capacity)
 
-Stat = tuple[int, int] | None  # (size, mtime in ns), None where stat failed
+Stats = tuple[list[int], list[int]]  # sizes and mtimes (ns) of a folder's names; -1 and -1 where stat failed
 
 
 def default_processes() -> int:
@@ -42,11 +42,19 @@ def default_processes() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def stats(groups: Sequence[tuple[str, Sequence[str]]], processes: int | None = None) -> list[list[Stat]]:
-    """(size, mtime in ns) of every name of every (folder, names) group, symlinks followed."""
+def stats(groups: Sequence[tuple[str, Sequence[str]]], processes: int | None = None) -> list[Stats]:
+    """Sizes and mtimes of every name of every (folder, names) group, symlinks followed."""
     tasks, spans = _tasks([(folder, names, None) for folder, names in groups])
     answers = _run(_stats, tasks, processes, stop_on=None)
-    return [[stat for at in range(first, last) for stat in answers[at]] for first, last in spans]
+    result: list[Stats] = []
+    for first, last in spans:
+        sizes: list[int] = []
+        mtimes: list[int] = []
+        for at in range(first, last):
+            sizes += answers[at][0]
+            mtimes += answers[at][1]
+        result.append((sizes, mtimes))
+    return result
 
 
 def same_sizes(groups: Sequence[tuple[str, Sequence[str], Sequence[int]]], processes: int | None = None) -> bool:
@@ -157,9 +165,10 @@ def _open(folder: str) -> int | None:
         return None
 
 
-def _stats(folder: str, names: Sequence[str], _=None) -> list[Stat]:
+def _stats(folder: str, names: Sequence[str], _=None) -> Stats:
     stat = os.stat
-    result: list[Stat] = []
+    sizes: list[int] = []
+    mtimes: list[int] = []
     fd = _open(folder) if _DIR_FD else None
     base = folder + os.sep
     try:
@@ -167,13 +176,15 @@ def _stats(folder: str, names: Sequence[str], _=None) -> list[Stat]:
             try:
                 st = stat(name, dir_fd=fd) if fd is not None else stat(base + name)
             except OSError:
-                result.append(None)
+                sizes.append(-1)
+                mtimes.append(-1)
                 continue
-            result.append((st.st_size, st.st_mtime_ns))
+            sizes.append(st.st_size)
+            mtimes.append(st.st_mtime_ns)
     finally:
         if fd is not None:
             os.close(fd)
-    return result
+    return sizes, mtimes
 
 
 def _same(folder: str, names: Sequence[str], sizes: Sequence[int]) -> bool:

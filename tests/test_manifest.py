@@ -183,9 +183,9 @@ def test_stats_come_back_in_order_from_every_process(tmp_path, forked):
     groups = [(str(tmp_path / "a"), names), (str(tmp_path / "gone"), ["x"]), (str(tmp_path), ["a"])]
     for processes in (1, 2, 3):
         found = statpool.stats(groups, processes)
-        assert [stat and stat[0] for stat in found[0]] == list(range(49)) + [None]
-        assert found[0][7][1] == (tmp_path / "a" / "f7").stat().st_mtime_ns
-        assert found[1] == [None] and found[2][0] is not None
+        assert found[0][0] == list(range(49)) + [-1]
+        assert found[0][1][7] == (tmp_path / "a" / "f7").stat().st_mtime_ns and found[0][1][49] == -1
+        assert found[1] == ([-1], [-1]) and found[2][0][0] >= 0
 
 
 def test_a_helper_that_dies_leaves_its_share_to_the_parent(tmp_path, forked, monkeypatch):
@@ -202,8 +202,8 @@ def test_a_helper_that_dies_leaves_its_share_to_the_parent(tmp_path, forked, mon
         return real(folder, names)
 
     monkeypatch.setattr(statpool, "_stats", dying)
-    assert statpool.stats([(str(tmp_path / "a"), names)], 3) == [[(1, (tmp_path / "a" / n).stat().st_mtime_ns)
-                                                                   for n in names]]
+    assert statpool.stats([(str(tmp_path / "a"), names)], 3) == [
+        ([1] * 30, [(tmp_path / "a" / name).stat().st_mtime_ns for name in names])]
 
 
 @pytest.mark.parametrize("change", ["deleted document page", "resized search file", "resized static file"])
@@ -231,34 +231,39 @@ def test_the_shared_walk_describes_the_inputs_as_a_plain_walk_does(site, forked)
 
 
 def reference_digest(root: Path) -> str:
-    """The survey's digest as computed before statpool: os.walk and os.stat of every full path."""
+    """The survey's digest from a plain walk: os.walk and os.stat of every full path, in this process."""
+    from array import array
+
     from gkssg import __version__
     from gkssg.cache import code_digest
-    entries = [f"gkssg {__version__} {code_digest()} {sys.version}", *buildstamp._library_versions()]
+    h = hashlib.blake2b(digest_size=20)
+    h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}",
+                        *buildstamp._library_versions()]).encode())
 
-    def add(label, path):
-        try:
-            stat = os.stat(path)
-        except OSError:
-            entries.append(f"{label}\0missing")
-            return
-        entries.append(f"{label}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    def files(label, folder, names):
+        stats = []
+        for name in names:
+            try:
+                stats.append(os.stat(os.path.join(folder, name)))
+            except OSError:
+                stats.append(None)
+        h.update(b"\n" + "\0".join([label, *names]).encode())
+        h.update(array("q", [s.st_size if s else -1 for s in stats]).tobytes()
+                 + array("q", [s.st_mtime_ns if s else -1 for s in stats]).tobytes())
 
     def walk(base, label):
         if not os.path.isdir(base):
-            entries.append(f"{label}\0none")
+            h.update(f"\n{label}\0none".encode())
             return
         for folder, dirs, names in os.walk(base):
             dirs.sort()
             rel = label + folder[len(base):].replace(os.sep, "/")
-            entries.append(f"{rel}/\0" + "\0".join(dirs))
-            for name in sorted(names):
-                add(f"{rel}/{name}", os.path.join(folder, name))
+            h.update(f"\n{rel}/\0".encode() + "\0".join(dirs).encode())
+            if names:
+                files(rel, folder, sorted(names))
 
-    add("catalog.yaml", os.path.join(root, "catalog.yaml"))
+    files("", str(root), ["catalog.yaml"])
     for folder in ("content", "themes"):
         walk(os.path.join(root, folder), folder)
     walk(str(buildstamp.BUILTIN_THEMES), "<builtin>")
-    h = hashlib.blake2b(digest_size=20)
-    h.update("\n".join(entries).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
