@@ -244,8 +244,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         found = same = None
         if cache.persistent:
             with _timed(timings, "survey"):  # before anything is read: an edit during the build is seen next time
-                found = survey or buildstamp.survey(root)
-                same = None if clean else buildstamp.check(cache, found, out, build_date)
+                found = survey or buildstamp.survey(root, POOL["jobs"])
+                same = None if clean else buildstamp.check(cache, found, out, build_date, POOL["jobs"])
             if survey is not None:  # the caller's walk counts too
                 timings["survey"] += survey.seconds
         if same is not None:

@@ -39,10 +39,11 @@ import os
 import sys
 import time
 import zoneinfo
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, manifest, statpool
 from .cache import RACY_SECONDS, BuildCache, code_digest
 from .findings import Finding, Findings
 
@@ -95,49 +96,54 @@ def today_in(timezone: str) -> dt.date:
     return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
 
 
-def survey(root: Path) -> Survey:
-    """Walk the site's inputs (see the module docstring); files too recent to trust are hashed."""
+def survey(root: Path, processes: int | None = None) -> Survey:
+    """Walk the site's inputs (see the module docstring); files too recent to trust are hashed.
+
+    The names come from one walk, then every file is stat'ed relative to its folder, shared
+    between `processes` forked copies on a large site (statpool.py). A folder's names, sizes
+    and mtimes go into the digest as three byte strings (no per-file formatting).
+    """
     root = Path(root)
     started = time.perf_counter()
-    start = time.time_ns()
-    entries: list[str] = [f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]
-    recent: list[tuple[str, str]] = []
-    threshold = start - int(RACY_SECONDS * 1e9)
-
-    def add(label: str, path: str) -> None:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            entries.append(f"{label}\0missing")
-            return
-        entries.append(f"{label}\0{stat.st_size}\0{stat.st_mtime_ns}")
-        if stat.st_mtime_ns >= threshold:
-            recent.append((label, path))
-
-    add(CONFIG_FILE, os.path.join(root, CONFIG_FILE))
-    for folder in SITE_FOLDERS:
-        _walk(os.path.join(root, folder), folder, entries, add)
-    _walk(str(BUILTIN_THEMES), "<builtin>", entries, add)
+    threshold = time.time_ns() - int(RACY_SECONDS * 1e9)
     h = hashlib.blake2b(digest_size=20)
-    h.update("\n".join(entries).encode("utf-8", "surrogateescape"))
+    h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]).encode())
+    lines: list = [("", str(root), [CONFIG_FILE])]  # the walk: folder lines and (label, folder, files)
+    for folder in SITE_FOLDERS:
+        _walk(os.path.join(root, folder), folder, lines)
+    _walk(str(BUILTIN_THEMES), "<builtin>", lines)
+    found = iter(statpool.stats([line[1:] for line in lines if isinstance(line, tuple)], processes))
+    recent: list[tuple[str, str]] = []
+    for line in lines:
+        if isinstance(line, str):
+            h.update(b"\n" + line.encode("utf-8", "surrogateescape"))
+            continue
+        label, folder, names = line
+        sizes, mtimes = next(found)
+        h.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
+        h.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
+        if max(mtimes) >= threshold:
+            prefix = label + "/" if label else ""
+            recent += [(prefix + name, os.path.join(folder, name))
+                       for name, mtime in zip(names, mtimes) if mtime >= threshold]
     racy = {label: _sha256(path) for label, path in recent}
     return Survey(root, h.hexdigest(), racy, time.perf_counter() - started)
 
 
-def _walk(base: str, label: str, entries: list[str], add) -> None:
-    """Every file and folder name below `base`, sorted; symlinked folders are named, not entered
-    (as content_files does), symlinked files are stat'ed through."""
+def _walk(base: str, label: str, lines: list) -> None:
+    """Every file and folder name below `base`, sorted, into `lines`; symlinked folders are named,
+    not entered (as content_files does), symlinked files are stat'ed through."""
     if not os.path.isdir(base):
-        entries.append(f"{label}\0none")
+        lines.append(f"{label}\0none")
         return
     prefix = len(base)
-    join = os.path.join
     for folder, dirs, names in os.walk(base):
         dirs.sort()
+        names.sort()
         rel = label + folder[prefix:].replace(os.sep, "/")
-        entries.append(f"{rel}/\0" + "\0".join(dirs))
-        for name in sorted(names):
-            add(f"{rel}/{name}", join(folder, name))
+        lines.append(f"{rel}/\0" + "\0".join(dirs))
+        if names:
+            lines.append((rel, folder, names))
 
 
 def _sha256(path: Path | str) -> str:
@@ -165,12 +171,13 @@ def _key(found: Survey, out: Path, build_date: dt.date) -> str:
                            digest_size=20).hexdigest()
 
 
-def unchanged_build(root: Path, out: Path, build_date: dt.date | None,
-                    cache: BuildCache | None = None) -> tuple[BuildResult | None, Survey | None]:
+def unchanged_build(root: Path, out: Path, build_date: dt.date | None, cache: BuildCache | None = None,
+                    jobs: int | None = None) -> tuple[BuildResult | None, Survey | None]:
     """(the last build's result, or None when this build must run; the walk taken).
 
     Pass the walk to `build_site(..., survey=…)` so a build that must run does not walk twice.
-    Without `cache`, the site's cache is opened (and closed) here.
+    Without `cache`, the site's cache is opened (and closed) here. `jobs`: processes that stat
+    the files (default: every CPU).
     """
     own = cache is None
     cache = BuildCache.open(root) if own else cache
@@ -178,8 +185,8 @@ def unchanged_build(root: Path, out: Path, build_date: dt.date | None,
         if not cache.persistent:
             return None, None
         start = time.perf_counter()
-        found = survey(root)
-        result = check(cache, found, out, build_date)
+        found = survey(root, jobs)
+        result = check(cache, found, out, build_date, jobs)
         if result is not None:
             result.timings["survey"] = time.perf_counter() - start
         return result, found
@@ -188,7 +195,8 @@ def unchanged_build(root: Path, out: Path, build_date: dt.date | None,
             cache.close()
 
 
-def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | None) -> BuildResult | None:
+def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | None,
+          jobs: int | None = None) -> BuildResult | None:
     """The last build's result when this build would repeat it exactly, else None.
 
     Matches when the key (inputs, build date, output folder) is the stored one,
@@ -210,23 +218,11 @@ def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | Non
         documents, files = int(record["documents"]), int(record["files"])
     except (ValueError, KeyError, TypeError, zoneinfo.ZoneInfoNotFoundError):
         return None  # a record of another shape: just build
-    manifest = cache.manifest(out)
-    if len(manifest) != files or not _output_intact(out, manifest):
+    listing = cache.manifest_listing(out)
+    if listing is None or manifest.count(listing) != files or not manifest.intact(out, listing, jobs):
         return None
     return BuildResult(Findings(findings), Path(out), files=files, documents=documents, unchanged=True,
                        build_date=date, timezone=record["timezone"])
-
-
-def _output_intact(out: Path, manifest: dict[str, tuple[str, int]]) -> bool:
-    base = str(out) + os.sep
-    stat = os.stat
-    try:
-        for path, (_, size) in manifest.items():
-            if stat(base + path).st_size != size:
-                return False
-    except OSError:  # deleted (or the folder is gone)
-        return False
-    return True
 
 
 def store(cache: BuildCache, found: Survey, out: Path, build_date: dt.date, timezone: str,

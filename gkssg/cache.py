@@ -1,6 +1,6 @@
 """The build cache: what an incremental build remembers between runs (`<site>/.gkssg/cache.db`).
 
-One SQLite file with four tables, every entry keyed by the content of its inputs
+One SQLite file with three tables, every entry keyed by the content of its inputs
 (and a `meta` table: the stamp of this file's gkssg, the last build's stamp of buildstamp.py):
 
   docs      source → (size, mtime_ns, SHA-256 of the bytes, pickled parse result)
@@ -8,8 +8,11 @@ One SQLite file with four tables, every entry keyed by the content of its inputs
             hashed, and re-parsed only when its bytes changed
   markdown  SHA-256 of a body → sanitized HTML fragment (zlib) and its link targets
   checks    (site state the rules read, document) → its digest and the findings of its checks
-  outputs   (output folder, path) → fingerprint of the page's inputs and the file's size:
-            the manifest of the last successful build into that folder
+
+and beside it, one file per output folder (manifest.py): the manifest of the last
+successful build into that folder, every output path → fingerprint of its inputs
+and the file's size. (A table of one row per output file cost seconds to rewrite
+and read back at 600,000 files; the file takes a fraction of that.)
 
 The cache is an optimisation only. A missing, unreadable or corrupt file (or
 one written by another gkssg version) is thrown away and rebuilt: the build
@@ -29,11 +32,12 @@ import time
 import zlib
 from pathlib import Path
 
-from . import __version__
+from . import __version__, manifest as manifests
 
 CACHE_DIR = ".gkssg"
 CACHE_FILE = "cache.db"
-SCHEMA = 2
+MANIFEST_PREFIX = "manifest-"  # + digest of the output folder's path + ".bin", beside CACHE_FILE
+SCHEMA = 3  # 3: the output manifest moved from the `outputs` table to manifest files
 # A file modified this close to the moment its stat was recorded may change again within the
 # same mtime tick without the stat changing ("racy git"): such entries are always re-hashed.
 RACY_SECONDS = 2.0
@@ -44,7 +48,6 @@ CREATE TABLE IF NOT EXISTS docs (source TEXT PRIMARY KEY, size INTEGER, mtime_ns
                                  digest TEXT, blob BLOB);
 CREATE TABLE IF NOT EXISTS markdown (digest TEXT PRIMARY KEY, targets TEXT, html BLOB);
 CREATE TABLE IF NOT EXISTS checks (state TEXT, source TEXT, digest TEXT, blob BLOB, PRIMARY KEY (state, source));
-CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, fp TEXT, size INTEGER, PRIMARY KEY (out, path));
 """
 
 
@@ -54,6 +57,7 @@ class BuildCache:
     def __init__(self, path: Path | None):
         self.path = path
         self.conn = self._connect()
+        self._manifests: dict[str, manifests.Manifest] = {}  # without a cache folder (in memory)
 
     @classmethod
     def open(cls, root: Path) -> "BuildCache":
@@ -76,9 +80,15 @@ class BuildCache:
 
     def _clear(self) -> None:
         with self.conn:
-            for table in ("docs", "markdown", "checks", "outputs"):
+            for table in ("docs", "markdown", "checks"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key<>'version'")
+        if self.path is not None:
+            for file in self.path.parent.glob(f"{MANIFEST_PREFIX}*"):
+                try:
+                    file.unlink(missing_ok=True)
+                except OSError:
+                    pass  # the clean build writes it again
 
     @classmethod
     def memory(cls) -> "BuildCache":
@@ -108,7 +118,7 @@ class BuildCache:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
             conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-        stamp = f"{SCHEMA}:{__version__}:{code_digest()}"
+        stamp = version()
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != stamp:  # pickles and HTML of another version are not reused
@@ -211,21 +221,47 @@ class BuildCache:
 
     # Output manifest -----------------------------------------------------------------------------
 
-    def manifest(self, out: Path) -> dict[str, tuple[str, int]]:
+    def manifest(self, out: Path) -> manifests.Manifest:
         """path → (fingerprint, size) of the last successful build into `out`; {} if none."""
-        rows = self._guard(lambda: self.conn.execute(
-            "SELECT path, fp, size FROM outputs WHERE out=?", (_key(out),)).fetchall(), default=[])
-        return {path: (fp, size) for path, fp, size in rows}
+        file = self._manifest_file(out)
+        if file is None:
+            return dict(self._manifests.get(_key(out), {}))
+        return manifests.read(file, version(), _key(out))
+
+    def manifest_listing(self, out: Path) -> manifests.Listing | None:
+        """The folders, names and sizes of that manifest (all the build stamp compares); None if none."""
+        file = self._manifest_file(out)
+        if file is None:
+            found = self._manifests.get(_key(out))
+            return None if found is None else manifests.listing(found)
+        return manifests.read_listing(file, version(), _key(out))
 
     def drop_manifest(self, out: Path) -> None:
         """Forget what `out` holds (before changing it: a build interrupted midway then starts clean)."""
-        self._guard(self._write, "DELETE FROM outputs WHERE out=?", [(_key(out),)])
+        file = self._manifest_file(out)
+        if file is None:
+            self._manifests.pop(_key(out), None)
+            return
+        try:
+            file.unlink(missing_ok=True)
+        except OSError:
+            pass
 
-    def put_manifest(self, out: Path, entries: dict[str, tuple[str, int]]) -> None:
-        key = _key(out)
-        self.drop_manifest(out)
-        self._guard(self._write, "INSERT INTO outputs VALUES (?, ?, ?, ?)",
-                    [(key, path, fp, size) for path, (fp, size) in entries.items()])
+    def put_manifest(self, out: Path, entries: manifests.Manifest) -> None:
+        file = self._manifest_file(out)
+        if file is None:
+            self._manifests[_key(out)] = dict(entries)
+            return
+        try:
+            manifests.write(file, version(), _key(out), entries)
+        except OSError:
+            self.drop_manifest(out)  # none is safe: the next build compares everything
+
+    def _manifest_file(self, out: Path) -> Path | None:
+        if self.path is None:
+            return None
+        name = hashlib.blake2b(_key(out).encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+        return self.path.parent / f"{MANIFEST_PREFIX}{name}.bin"
 
     # Build stamp (buildstamp.py) -----------------------------------------------------------------
 
@@ -256,6 +292,11 @@ class BuildCache:
 
 
 _CODE_DIGEST: list[str] = []
+
+
+def version() -> str:
+    """What a cache entry was made by: the schema, gkssg's version and its source code."""
+    return f"{SCHEMA}:{__version__}:{code_digest()}"
 
 
 def code_digest() -> str:

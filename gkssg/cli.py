@@ -127,7 +127,9 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
           verbose: bool) -> None:
-    result, found = (None, None) if clean else unchanged_build(site_dir, out_dir or site_dir / "public", build_date)
+    result, found = None, None
+    if not clean:
+        result, found = unchanged_build(site_dir, out_dir or site_dir / "public", build_date, jobs=jobs)
     if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
         from .build import BuildFailed, build_site
         try:
