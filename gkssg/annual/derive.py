@@ -81,6 +81,18 @@ def _public(site: Site) -> dict:
     return groups
 
 
+def _of_genres(docs: list[Document], genres: tuple[str, ...]) -> list[Document]:
+    """The documents of `docs` of these genres, once per build for each scope (the main agency's
+    reports, one a year, all count every public document)."""
+    key = ("genres", id(docs), genres)
+    if _SCOPES is not None and key in _SCOPES:
+        return _SCOPES[key]
+    mine = [d for d in docs if d.genre in genres]
+    if _SCOPES is not None:
+        _SCOPES[key] = mine
+    return mine
+
+
 def _issued(doc: Document) -> dt.date | None:
     # 成文日期 is the date a 规章/规范性文件 is made; fall back to 发布日期.
     return doc.written or doc.published
@@ -122,7 +134,7 @@ def compute(site: Site, report: Report) -> dict[tuple[str, str], int]:
     docs = in_scope(site, report)
     result: dict[tuple[str, str], int] = {}
     for row in block.rows:
-        mine = [d for d in docs if d.genre in _row_genres(row.key)]
+        mine = _of_genres(docs, _row_genres(row.key))
         issued = [d for d in mine if _issued(d) and _issued(d).year == year]
         if report.format.id == "2021":
             result[(row.key, "本年制发件数")] = len(issued)
