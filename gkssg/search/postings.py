@@ -81,7 +81,7 @@ def corpus(records: list[Record], jobs: int = 1) -> Corpus:
     doc_start = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
     norm_title = length_norms(title_len, scoring.stable_average(float(title_len.sum()), n))
     norm_body = length_norms(body_len, scoring.stable_average(float(body_len.sum()), n))
-    parts = _partitions(token_terms, terms)
+    parts = _partitions(token_terms, len(terms))
     return Corpus(terms, token_terms, title_len, body_len, doc_start, norm_title, norm_body, parts,
                   _members(token_terms, parts))
 
@@ -107,19 +107,15 @@ def tail_range(df: int, n: int) -> int:
     return 1 << (need - 1).bit_length()
 
 
-def _partitions(token_terms: np.ndarray, terms: list[str]) -> list[tuple[int, int]]:
-    """Term ranges holding about PARTITION_TOKENS tokens each (memory stays bounded), each
-    ending where a group of terms ends (so the chunks do not depend on the partitions)."""
-    term_count = len(terms)
+def _partitions(token_terms: np.ndarray, term_count: int) -> list[tuple[int, int]]:
+    """Term ranges holding about PARTITION_TOKENS tokens each (memory stays bounded)."""
     counts = np.bincount(token_terms, minlength=term_count)
     cumulative = np.cumsum(counts)
-    ends = np.asarray([i + 1 for i, t in enumerate(terms) if group_end(t)] + [term_count], dtype=np.int64)
     bounds = [0]
     while bounds[-1] < term_count:
         base = cumulative[bounds[-1] - 1] if bounds[-1] else 0
         nxt = int(np.searchsorted(cumulative, base + PARTITION_TOKENS, side="right"))
-        nxt = int(ends[np.searchsorted(ends, max(nxt, bounds[-1] + 1))])
-        bounds.append(nxt)
+        bounds.append(min(term_count, max(nxt, bounds[-1] + 1)))
     return list(zip(bounds[:-1], bounds[1:]))
 
 

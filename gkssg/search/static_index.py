@@ -110,10 +110,36 @@ def _compressed(folder: str, raw: bytes) -> tuple[str, bytes]:
     return path, _gzip(raw, POSTING_GZIP_LEVEL)
 
 
-def _partition_files(k: int) -> tuple[int, dict[str, list], list[RawFile]]:
-    """Partition k of the running build as packed chunks: (postings, dictionary entries, files)."""
+def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[RawFile]]:
+    """Partition k of the running build: (postings, its blocks 0 — packed by the caller, since a
+    group of terms may span partitions — and the dictionary entries and chunks of its tails)."""
     blocks = postings.blocks(_CORPUS[0], k)
-    return sum(blocks.counts), *_pack(blocks)
+    heads = blocks.numbers.count(0)  # packing order: every block 0 first
+    head, tail = _slice(blocks, 0, heads), _slice(blocks, heads, len(blocks.sizes))
+    return sum(blocks.counts), head, *_pack(tail)
+
+
+_COLUMNS = ("terms", "numbers", "counts", "sizes", "bounds", "firsts", "lasts", "ranges")
+
+
+def _slice(blocks: postings.Blocks, start: int, stop: int) -> postings.Blocks:
+    """Blocks start..stop of `blocks` (with all of its document frequencies)."""
+    begin, end = sum(blocks.sizes[:start]), sum(blocks.sizes[:stop])
+    return postings.Blocks(blocks.data[begin:end], *(getattr(blocks, c)[start:stop] for c in _COLUMNS),
+                           dfs=blocks.dfs)
+
+
+def _joined(a: postings.Blocks, b: postings.Blocks) -> postings.Blocks:
+    return postings.Blocks(a.data + b.data, *(getattr(a, c) + getattr(b, c) for c in _COLUMNS), dfs={**a.dfs, **b.dfs})
+
+
+def _whole_groups(head: postings.Blocks, last: bool) -> tuple[postings.Blocks, postings.Blocks]:
+    """Blocks 0 of the complete groups of terms in `head` (all of them when `last`), and the rest."""
+    cut = len(head.terms)
+    if not last:
+        while cut and not postings.group_end(head.terms[cut - 1]):
+            cut -= 1
+    return _slice(head, 0, cut), _slice(head, cut, len(head.terms))
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
@@ -151,9 +177,18 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
     meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
     emitted: set[str] = set()  # two chunks may hold the same bytes: one file
-    for count, part_entries, chunk_files in fork_map(_partition_files, range(len(_CORPUS[0].parts)), jobs):
+    tails: dict[str, list] = {}
+    pending = postings.Blocks(b"", [], [], [], [], [], [], [], [])  # blocks 0 of a group not yet complete
+    parts = len(_CORPUS[0].parts)
+    for k, (count, head, tail_entries, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
         stats.postings += count
-        entries.update(part_entries)
+        tails.update(tail_entries)
+        yield from _once(chunk_files, emitted)
+        ready, pending = _whole_groups(_joined(pending, head), last=k == parts - 1)
+        head_entries, chunk_files = _pack(ready)
+        for term, (df, refs, *dfs) in head_entries.items():
+            tail = tails.pop(term, [0, []])
+            entries[term] = [df + tail[0], refs + tail[1], *dfs]
         yield from _once(chunk_files, emitted)
     _CORPUS.clear()
     part_entries, chunk_files = _pack(exact_blocks(exact_keys(records)))
