@@ -163,3 +163,33 @@ def test_a_store_cut_short_or_interrupted_keeps_the_last_index(tmp_path):
     pack = next(tmp_path.glob("static.*.pack"))
     pack.write_bytes(b"")  # cut short
     assert Store(tmp_path).key == ""
+
+
+def test_a_pack_mostly_unreferenced_is_written_afresh_and_a_locked_one_is_left_alone(tmp_path, monkeypatch):
+    import fcntl
+
+    from gkssg.search import store as store_module
+
+    monkeypatch.setattr(store_module, "PACK_SLACK", 0)
+
+    def build(key: str, files: dict[str, bytes], keep: tuple[str, ...] = ()) -> Store:
+        last = Store(tmp_path)
+        writer = StoreWriter(tmp_path, key, last)
+        for path in keep:
+            writer.add(last.stored(path))
+        for path, data in files.items():
+            writer.add(RawFile(path, data))
+        writer.commit()
+        return Store(tmp_path)
+
+    build("1", {"search/a.bin": b"a" * 1000, "search/b.bin": b"b" * 1000})
+    first = Store(tmp_path).pack
+    kept = build("2", {"search/c.bin": b"c" * 10})  # appended; a and b no longer referenced
+    assert kept.pack == first and kept.files.keys() == {"search/c.bin"}
+    fresh = build("3", {"search/d.bin": b"d" * 10}, keep=("search/c.bin",))  # 2,010 bytes, 10 of them referenced
+    assert fresh.pack != first and not (tmp_path / first).exists()
+    assert (tmp_path / fresh.pack).stat().st_size == 20 and fresh.read("search/c.bin") == b"c" * 10
+    with open(tmp_path / fresh.pack, "rb") as other:  # another build is appending to it
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        beside = build("4", {"search/e.bin": b"e"}, keep=("search/c.bin", "search/d.bin"))
+    assert beside.pack != fresh.pack and beside.read("search/d.bin") == b"d" * 10

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from typing import Iterable
 
 from gkssg.cache import code_digest
@@ -32,8 +33,19 @@ from .store import Store, StoreWriter
 SEARCH_PAGE = "search.html"
 
 
+_FACETS: list = []  # (weak reference to a site, its facets): pages() and files() of one build both ask
+
+
 def facets(site: Site) -> dict[str, list[list[str]]]:
     """Filter values present among the public documents: [value, label] lists in catalogue order."""
+    if _FACETS and _FACETS[0][0]() is site:
+        return _FACETS[0][1]
+    found = _facets(site)
+    _FACETS[:] = [(weakref.ref(site), found)]
+    return found
+
+
+def _facets(site: Site) -> dict[str, list[list[str]]]:
     public = site.public_documents()
     agency_ids = {(d.agency or site.agency_named(d.publisher)).id for d in public
                   if d.agency or site.agency_named(d.publisher)}

@@ -31,6 +31,7 @@ from gkssg.pages import RawFile
 
 INDEX = "static.idx"
 VERSION = 1
+PACK_SLACK = 64 << 20  # bytes a pack may hold beyond twice what is referenced before it is written afresh
 
 
 class StoredFile(RawFile):
@@ -107,7 +108,7 @@ class StoreWriter:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             pack = previous.pack
-            if pack and (self.folder / pack).stat().st_size < 2 * live + (64 << 20):
+            if pack and (self.folder / pack).stat().st_size < 2 * live + PACK_SLACK:
                 self.pack, self._file = pack, open(self.folder / pack, "ab")  # append to it …
                 if not _locked(self._file):  # … unless another build is appending to it
                     self._file.close()
