@@ -12,6 +12,7 @@ from gkssg.search.corpus import TextCache
 
 @pytest.fixture
 def derived(monkeypatch):
+    monkeypatch.setattr(corpus, "TEXT_BATCH", 3)
     calls = []
     monkeypatch.setattr(corpus, "plain_text", lambda doc: calls.append(doc.digest) or f"正文{doc.digest}")
     return calls
@@ -45,7 +46,7 @@ def test_a_cut_or_damaged_cache_keeps_what_comes_before_and_is_written_afresh(tm
     path.write_bytes(path.read_bytes()[:-3])  # a build killed while appending
     derived.clear()
     run(path, [f"d{i}" for i in range(10)])
-    assert derived == ["d9"]
+    assert derived == ["d9"]  # the last batch of three held only d9
     derived.clear()
     run(path, [f"d{i}" for i in range(10)])
     assert derived == []

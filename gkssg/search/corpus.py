@@ -24,7 +24,8 @@ from .keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
 SNIPPET_SOURCE_CHARS = 160
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
+TEXT_BATCH = 1000  # texts a marshal record holds: few records to read, no whole-cache copy in memory
 
 
 @dataclass
@@ -66,11 +67,11 @@ def state_dir(site: Site) -> Path:
 class TextCache:
     """Plain text of document bodies by file digest, kept between runs.
 
-    The file is a marshal stream: the version, then (key, text) records. A run
-    appends the texts it derived, so an edit of one document writes one text, not
-    the whole cache (1.2 GB at 100,000 documents); the file is written afresh
-    when it holds more than twice the texts in use, or was found damaged or cut
-    (what was read before the damage is kept).
+    The file is a marshal stream: the version, then batches of up to TEXT_BATCH
+    texts ({key: text}). A run appends the texts it derived, so an edit of one
+    document writes one text, not the whole cache (1.2 GB at 100,000 documents);
+    the file is written afresh when it holds more than twice the texts in use,
+    or was found damaged or cut (the batches read before the damage are kept).
     """
 
     def __init__(self, path: Path):
@@ -78,7 +79,7 @@ class TextCache:
         self.texts: dict[str, str] = {}
         self.used: set[str] = set()
         self.added: list[str] = []
-        self.records = 0  # (key, text) records in the file
+        self.records = 0  # texts in the file
         self.whole = False  # the file was read to its end
         try:
             with open(path, "rb") as f:
@@ -86,9 +87,9 @@ class TextCache:
                 if marshal.load(f) != _CACHE_VERSION:
                     return
                 while (at := f.tell()) < size:
-                    key, text = marshal.load(f)
-                    self.texts[key] = text
-                    self.records += 1
+                    batch = marshal.load(f)
+                    self.texts.update(batch)
+                    self.records += len(batch)
                 self.whole = at == size
         except (OSError, EOFError, ValueError, TypeError):
             pass  # no cache, or a damaged or cut one: the texts missing are simply derived again
@@ -112,19 +113,21 @@ class TextCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.whole and self.records + len(self.added) <= 2 * len(self.used) + 64:
             with open(self.path, "ab") as f:
-                for key in self.added:
-                    marshal.dump((key, self.texts[key]), f)
+                _dump_batches(f, self.added, self.texts)
             self.records += len(self.added)
         else:
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as f:
                 marshal.dump(_CACHE_VERSION, f)
-                for key, text in self.texts.items():
-                    if key in self.used:
-                        marshal.dump((key, text), f)
+                _dump_batches(f, [key for key in self.texts if key in self.used], self.texts)
             os.replace(tmp, self.path)
             self.records = len(self.used)
         self.whole, self.added = True, []
+
+
+def _dump_batches(f, keys: list[str], texts: dict[str, str]) -> None:
+    for i in range(0, len(keys), TEXT_BATCH):
+        marshal.dump({key: texts[key] for key in keys[i:i + TEXT_BATCH]}, f)
 
 
 def _columns_with_ancestors(doc: Document) -> list[str]:
