@@ -143,6 +143,13 @@ def test_an_update_declines_what_it_cannot_do(tmp_path):
         update(recs[:5] + [_record("c5", "标题5", recs[5].body * 30)] + recs[6:])
     assert update(edited)  # what it can do
     assert update([_record("new", "新", recs[3].body)] + recs)
+    import marshal
+
+    version, key, meta, files, pack = marshal.loads((tmp_path / "static.idx").read_bytes())
+    for damaged in ({**meta, "n": "四十"}, {**meta, "fps": None}, {**meta, "title_len": 7}, {"n": 40}):
+        (tmp_path / "static.idx").write_bytes(marshal.dumps((version, key, damaged, files, pack)))
+        with pytest.raises(incremental.Stale):  # values of the wrong kind: built whole, no traceback
+            update(edited)
     (tmp_path / "static.idx").write_bytes(b"damaged")
     with pytest.raises(incremental.Stale):
         update(edited)
