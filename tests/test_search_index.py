@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
 import shutil
@@ -278,6 +279,17 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
     build_site(fresh, fresh / "public", DATE)
     assert ({p.relative_to(root): p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()}
             == {p.relative_to(fresh): p.read_bytes() for p in (fresh / "public/search").rglob("*") if p.is_file()})
+    # The new document withdrawn (依申请公开): it leaves the index whole, whatever the last index held.
+    (root / "content/cq/new.md").write_text(_doc("00009", "重庆市人民政府办公厅关于新近发布文件的通知",
+                                                 "新近发布的文件。", 发布日期="2019-08-01", 公开属性="依申请公开"),
+                                            encoding="utf-8")
+    build_site(root, root / "public", DATE)
+    assert StaticIndexReader(root / "public").search("新近发布") == []
+    for path in (root / "public").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+            assert "新近发布".encode() not in data, path
 
 
 def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_tokenizer_says(tmp_path):

@@ -67,7 +67,6 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
     """The files of the index for `records` (newest first), made from `store` (the last index):
     new files with their bytes, unchanged ones as store.StoredFile. `meta` (base_meta) receives
     the rest of the new index's metadata. Raises Stale when the last index cannot be updated."""
-    static_index._PREVIOUS[:] = [store]  # texts and chunks of the same bytes are not compressed again
     try:
         last = store.meta
         n, known = len(records), last.get("n", -1)
@@ -77,14 +76,13 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         changed = [r for r in range(known) if meta["fps"][r] != last["fps"][r]] + list(range(known, n))
         if not changed or len(changed) > MAX_CHANGED:
             raise Stale
-        return _Update(static_index.index_order(records), store, old_text, meta).run(changed)
+        with static_index.reusing(store):  # texts and chunks of the same bytes are not compressed again
+            return _Update(static_index.index_order(records), store, old_text, meta).run(changed)
     except (KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, EOFError, zlib.error,
             gzip.BadGzipFile) as err:
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
         # way; the random-edit test counts the updates that succeed, so it would not go unseen.)
         raise Stale from err
-    finally:
-        static_index._PREVIOUS.clear()
 
 
 def _field_tokens(title: str, body: str) -> tuple[dict[str, list[int]], int, int]:
@@ -229,7 +227,7 @@ class _Update:
         best = np.lexsort((-docs, -scores))
         order = np.concatenate((best[:postings.FIRST_BLOCK], np.sort(best[postings.FIRST_BLOCK:])))
         blocks = self._layout(t, docs[order], scores[order], counts[order], flat[_gather(counts, order)], len(docs))
-        head, tail = _split(blocks)
+        head, tail = blocks.slice(0, 1), blocks.slice(1, len(blocks.sizes))
         tail_entries, files = static_index._pack(tail)
         return _Term(head, tail_entries.get(t, [0, []])[1], files, len(docs), dfs)
 
@@ -270,7 +268,7 @@ class _Update:
         tail = tail.take(np.argsort(tail.docs, kind="stable"))
         laid = top.plus(tail)
         blocks = self._layout(t, laid.docs, laid.scores, laid.counts, laid.flat, df)
-        head_blocks, new_tail = _split(blocks)
+        head_blocks, new_tail = blocks.slice(0, 1), blocks.slice(1, len(blocks.sizes))
         # Tail chunks: those of the range groups (static_index.RANGE_GROUP) holding a new block.
         groups = {k // static_index.RANGE_GROUP for k in ranges}
         kept = [ref for ref in tail_refs if (ref[5] // width) // static_index.RANGE_GROUP not in groups]
@@ -288,22 +286,17 @@ class _Update:
                   new_tail: postings.Blocks) -> postings.Blocks:
         """The tail blocks of one group of ranges of a term, in order: laid out again for the
         ranges in `ranges`, as they were for the others."""
-        out = postings.Blocks(b"", [], [], [], [], [], [], [], [])
-        parts = []
+        rows = []
         offsets = np.concatenate(([0], np.cumsum(new_tail.sizes))).tolist()
         for k in range(g * static_index.RANGE_GROUP, (g + 1) * static_index.RANGE_GROUP):
             if k in ranges:
-                for i in (i for i, key in enumerate(new_tail.ranges) if key == k):
-                    parts.append(new_tail.data[offsets[i]:offsets[i + 1]])
-                    values = (new_tail.counts[i], new_tail.sizes[i], new_tail.bounds[i], new_tail.firsts[i],
-                              new_tail.lasts[i])
-                    _append(out, t, k, values)
+                rows += [(new_tail.data[offsets[i]:offsets[i + 1]], t, 1, new_tail.counts[i], new_tail.sizes[i],
+                          new_tail.bounds[i], new_tail.firsts[i], new_tail.lasts[i], k)
+                         for i, key in enumerate(new_tail.ranges) if key == k]
             else:
-                for name, offset, size, count, bound, first, last_doc in by_range.get(k, []):
-                    parts.append(self._chunk(name)[offset:offset + size])
-                    _append(out, t, k, (count, size, bound, first, last_doc))
-        out.data = b"".join(parts)
-        return out
+                rows += [(self._chunk(name)[offset:offset + size], t, 1, count, size, bound, first, last_doc, k)
+                         for name, offset, size, count, bound, first, last_doc in by_range.get(k, [])]
+        return postings.Blocks.of(rows)
 
     def _dfs(self, t: str, entry: list, changed: list[int], before: dict, after: dict) -> tuple[int, int]:
         """The term's document frequencies in titles and bodies once the changed documents changed."""
@@ -339,22 +332,15 @@ class _Update:
 
     def _group_blocks(self, group: list[str], firsts: dict[str, postings.Blocks], entries: dict) -> postings.Blocks:
         """Blocks 0 of a group of terms, new for the affected terms, as they were for the others."""
-        out = postings.Blocks(b"", [], [], [], [], [], [], [], [])
-        parts = []
+        rows = []
         for t in group:
             if t in firsts:
                 b = firsts[t]
-                parts.append(b.data)
-                values = (t, 0, b.counts[0], b.sizes[0], b.bounds[0], b.firsts[0], b.lasts[0], -1)
+                rows.append((b.data, t, 0, b.counts[0], b.sizes[0], b.bounds[0], b.firsts[0], b.lasts[0], -1))
             else:
                 name, offset, size, count, bound, first, last_doc = entries[t][1][0]
-                parts.append(self._chunk(name)[offset:offset + size])
-                values = (t, 0, count, size, bound, first, last_doc, -1)
-            for column, value in zip((out.terms, out.numbers, out.counts, out.sizes, out.bounds, out.firsts,
-                                      out.lasts, out.ranges), values):
-                column.append(value)
-        out.data = b"".join(parts)
-        return out
+                rows.append((self._chunk(name)[offset:offset + size], t, 0, count, size, bound, first, last_doc, -1))
+        return postings.Blocks.of(rows)
 
     def _files(self, files: list[RawFile], entries: dict[str, list], encoded: list[bytes],
                changed: list[int]) -> list[RawFile]:
@@ -436,22 +422,6 @@ def _title_counts(flat: np.ndarray, counts: np.ndarray, title_len: np.ndarray) -
         return np.zeros(0, np.int64)
     in_title = (flat < np.repeat(title_len, counts)).astype(np.int64)
     return np.add.reduceat(in_title, np.cumsum(counts) - counts)
-
-
-def _append(blocks: postings.Blocks, term: str, key: int, values: tuple) -> None:
-    count, size, bound, first, last = values
-    for column, value in zip((blocks.terms, blocks.numbers, blocks.counts, blocks.sizes, blocks.bounds,
-                              blocks.firsts, blocks.lasts, blocks.ranges), (term, 1, count, size, bound, first, last, key)):
-        column.append(value)
-
-
-def _split(blocks: postings.Blocks) -> tuple[postings.Blocks, postings.Blocks]:
-    """Block 0 and the tail blocks of one term's blocks (block 0 comes first in packing order)."""
-    size = blocks.sizes[0]
-    columns = ("terms", "numbers", "counts", "sizes", "bounds", "firsts", "lasts", "ranges")
-    head = postings.Blocks(blocks.data[:size], *([getattr(blocks, c)[0]] for c in columns))
-    tail = postings.Blocks(blocks.data[size:], *(getattr(blocks, c)[1:] for c in columns))
-    return head, tail
 
 
 def _groups(terms: list[str], affected: list[str], old_terms: list[str]) -> list[list[str]]:

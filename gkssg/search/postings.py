@@ -48,6 +48,24 @@ class Blocks:
     ranges: list[int] = field(default_factory=list)  # a tail block's document range (first // tail_range); -1
     dfs: dict[str, tuple[int, int]] = field(default_factory=dict)  # term → documents with it in title, body
 
+    COLUMNS = ("terms", "numbers", "counts", "sizes", "bounds", "firsts", "lasts", "ranges")
+
+    @classmethod
+    def of(cls, rows) -> "Blocks":
+        """Blocks from rows (bytes, term, number, count, size, bound, first, last, range)."""
+        rows = list(rows)
+        columns = list(zip(*rows)) if rows else [()] * 9
+        return cls(b"".join(columns[0]), *(list(c) for c in columns[1:]))
+
+    def slice(self, start: int, stop: int) -> "Blocks":
+        """Blocks start..stop (with every document frequency)."""
+        begin, end = sum(self.sizes[:start]), sum(self.sizes[:stop])
+        return Blocks(self.data[begin:end], *(getattr(self, c)[start:stop] for c in self.COLUMNS), dfs=self.dfs)
+
+    def __add__(self, other: "Blocks") -> "Blocks":
+        return Blocks(self.data + other.data, *(getattr(self, c) + getattr(other, c) for c in self.COLUMNS),
+                      dfs={**self.dfs, **other.dfs})
+
 
 @dataclass
 class Corpus:
@@ -209,7 +227,7 @@ def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.n
     `n` is the number of documents in the corpus; `df`, when given, the number of postings of the
     one term given (which may be given only some of its tail: incremental.py)."""
     if not len(term_of):
-        return Blocks(b"", [], [], [], [], [], [], [])
+        return Blocks.of([])
     t0 = np.flatnonzero(np.concatenate(([True], term_of[1:] != term_of[:-1])))
     t1 = np.append(t0[1:], len(term_of))
     width = np.asarray([tail_range(df, n)] if df is not None else

@@ -35,6 +35,7 @@ a partition of terms per worker. Exact 发文字号 / 索引号 keys are terms t
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -115,22 +116,7 @@ def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], lis
     group of terms may span partitions — and the dictionary entries and chunks of its tails)."""
     blocks = postings.blocks(_CORPUS[0], k)
     heads = blocks.numbers.count(0)  # packing order: every block 0 first
-    head, tail = _slice(blocks, 0, heads), _slice(blocks, heads, len(blocks.sizes))
-    return sum(blocks.counts), head, *_pack(tail)
-
-
-_COLUMNS = ("terms", "numbers", "counts", "sizes", "bounds", "firsts", "lasts", "ranges")
-
-
-def _slice(blocks: postings.Blocks, start: int, stop: int) -> postings.Blocks:
-    """Blocks start..stop of `blocks` (with all of its document frequencies)."""
-    begin, end = sum(blocks.sizes[:start]), sum(blocks.sizes[:stop])
-    return postings.Blocks(blocks.data[begin:end], *(getattr(blocks, c)[start:stop] for c in _COLUMNS),
-                           dfs=blocks.dfs)
-
-
-def _joined(a: postings.Blocks, b: postings.Blocks) -> postings.Blocks:
-    return postings.Blocks(a.data + b.data, *(getattr(a, c) + getattr(b, c) for c in _COLUMNS), dfs={**a.dfs, **b.dfs})
+    return sum(blocks.counts), blocks.slice(0, heads), *_pack(blocks.slice(heads, len(blocks.sizes)))
 
 
 def _whole_groups(head: postings.Blocks, last: bool) -> tuple[postings.Blocks, postings.Blocks]:
@@ -139,7 +125,7 @@ def _whole_groups(head: postings.Blocks, last: bool) -> tuple[postings.Blocks, p
     if not last:
         while cut and not postings.group_end(head.terms[cut - 1]):
             cut -= 1
-    return _slice(head, 0, cut), _slice(head, cut, len(head.terms))
+    return head.slice(0, cut), head.slice(cut, len(head.terms))
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
@@ -161,12 +147,22 @@ def static_index_files(records: list[Record], facets: dict, stats: StaticIndex |
     again what has not changed. `stats` receives the counts of terms, postings and
     chunks; `meta` what incremental.py needs to update this index later.
     """
+    with reusing(previous):
+        try:
+            yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or build_jobs(),
+                              {} if meta is None else meta)
+        finally:
+            _CORPUS.clear()
+
+
+@contextlib.contextmanager
+def reusing(previous):
+    """While inside: compressed files are taken from `previous` (the last index: a store.Store or a
+    dict path → data) when they hold the same bytes (_compressed)."""
     _PREVIOUS[:] = [previous] if previous is not None else []
     try:
-        yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or build_jobs(),
-                          {} if meta is None else meta)
+        yield
     finally:
-        _CORPUS.clear()
         _PREVIOUS.clear()
 
 
@@ -178,13 +174,13 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
     emitted: set[str] = set()  # two chunks may hold the same bytes: one file
     tails: dict[str, list] = {}
-    pending = postings.Blocks(b"", [], [], [], [], [], [], [], [])  # blocks 0 of a group not yet complete
+    pending = postings.Blocks.of([])  # blocks 0 of a group not yet complete
     parts = len(_CORPUS[0].parts)
     for k, (count, head, tail_entries, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
         stats.postings += count
         tails.update(tail_entries)
         yield from _once(chunk_files, emitted)
-        ready, pending = _whole_groups(_joined(pending, head), last=k == parts - 1)
+        ready, pending = _whole_groups(pending + head, last=k == parts - 1)
         head_entries, chunk_files = _pack(ready)
         for term, (df, refs, *dfs) in head_entries.items():
             tail = tails.pop(term, [0, []])
@@ -285,18 +281,13 @@ def finish(records: list[Record], facets: dict, entries: dict[str, list], names:
 
 def exact_blocks(exact: dict[str, list[int]]) -> postings.Blocks:
     """One block per exact key (term → its documents): score 0, no positions."""
-    keys = postings.Blocks(b"", [], [], [], [], [], [], [])
-    parts = []
+    rows = []
     for term in sorted(exact):
         docs = sorted(exact[term])
-        parts.append(b"".join((array("I", [len(docs)]).tobytes(), bytes((2, 0, 0, 0)), array("I", docs).tobytes(),
-                               bytes(8 * len(docs)))))  # scores 0, position counts 0
-        for column, value in zip((keys.terms, keys.numbers, keys.counts, keys.sizes, keys.bounds, keys.firsts,
-                                  keys.lasts, keys.ranges), (term, 0, len(docs), len(parts[-1]), 0, docs[0],
-                                                             docs[-1], -1)):
-            column.append(value)
-    keys.data = b"".join(parts)
-    return keys
+        data = b"".join((array("I", [len(docs)]).tobytes(), bytes((2, 0, 0, 0)), array("I", docs).tobytes(),
+                         bytes(8 * len(docs))))  # scores 0, position counts 0
+        rows.append((data, term, 0, len(docs), len(data), 0, docs[0], docs[-1], -1))
+    return postings.Blocks.of(rows)
 
 
 def _text_files(bodies: list[str]) -> list[tuple[str, bytes]]:
