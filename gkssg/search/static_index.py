@@ -55,8 +55,8 @@ from .corpus import Record
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
 FORMAT = 4  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary
-CHUNK_BYTES = 24_000  # raw bytes of first blocks packed into one posting chunk
-TAIL_CHUNK_BYTES = 8_000  # raw bytes of tail blocks packed into one chunk
+CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
+TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
 RANGE_GROUP = 4  # document ranges (postings.tail_range) whose tail blocks may share a chunk
 # Posting chunks are most of the index's bytes and of its build time: level 4 writes them twice

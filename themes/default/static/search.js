@@ -203,7 +203,8 @@
 
   /* ---- phrases: from the positions kept, else from the document's text ---- */
   // Whether a document has every group of tokens at consecutive positions: true, false, or null
-  // when the positions kept (the first few of each field) cannot tell.
+  // when the positions kept (the first few of each field) cannot tell. Tokens whose posting is not
+  // known yet (postingOf gives undefined) are left out: false is then already certain.
   function phraseVerdict(groups, postingOf) {
     var verdict = true;
     for (var g = 0; g < groups.length && verdict !== false; g++) {
@@ -216,19 +217,24 @@
   }
   function fieldVerdict(group, postingOf, title) {
     var parts = group.map(function (t) {
-      var p = postingOf(t), pos = title ? p.pos.slice(0, p.nt) : p.pos.slice(p.nt);
-      var set = {};
+      var p = postingOf(t);
+      if (!p) { return null; }
+      var pos = title ? p.pos.slice(0, p.nt) : p.pos.slice(p.nt), set = {};
       pos.forEach(function (x) { set[x] = true; });
       return {set: set, last: pos.length ? pos[pos.length - 1] : -1, more: title ? p.tt : p.bt};
     });
     // Start from a token whose positions in this field are all kept, when there is one.
-    var anchor = 0;
-    for (var i = 0; i < parts.length; i++) { if (!parts[i].more) { anchor = i; break; } }
+    var anchor = -1, known = 0;
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i] && (anchor < 0 || (parts[anchor].more && !parts[i].more))) { anchor = i; }
+      if (parts[i]) { known++; }
+    }
+    if (known < 2) { return null; }
     var unknown = parts[anchor].more, starts = Object.keys(parts[anchor].set);
     for (var s = 0; s < starts.length; s++) {
       var start = +starts[s] - anchor, ok = true;
       for (var j = 0; j < parts.length && ok !== false; j++) {
-        if (parts[j].set[start + j]) { continue; }
+        if (!parts[j] || parts[j].set[start + j]) { continue; }
         ok = parts[j].more && start + j > parts[j].last ? null : false;
       }
       if (ok === true) { return true; }
@@ -276,7 +282,8 @@
         exact.sort(function (a, b) { return b - a; });  // newest first: documents are numbered oldest first
         var termEntries = entries.slice(keys.length);
         var textSearch = terms.length && termEntries.every(Boolean)
-          ? topDocs(man, groups, terms, termEntries, wanted, need, byDate)
+          ? topDocs(man, groups, terms, termEntries, wanted, need, byDate,
+                    Math.max(0, (params.page - 1) * PAGE_SIZE - exact.length))
           : Promise.resolve({docs: [], complete: true});
         var exactFiltered = wanted ? passes(man, wanted, exact).then(function (ok) {
           return exact.filter(function (d) { return ok[d]; });
@@ -297,17 +304,18 @@
      follows by band of scores, each band in document order, in blocks whose directory (after
      block 0) gives their highest score and first and last document. Scores are stored without
      the term's idf (l.idf); a tie goes to the newer document, the higher number. Date order is
-     the same search with a document's number for its score. */
-  function topDocs(man, groups, terms, entries, wanted, need, byDate) {
+     the same search with a document's number for its score. `shown`: the place of the page's
+     first result among these. */
+  function topDocs(man, groups, terms, entries, wanted, need, byDate, shown) {
     var lists = terms.map(function (t, i) {
-      return {term: t, df: entries[i][0], idf: idfOf(man, entries[i]), tail: [], loaded: {}, postings: {}};
+      return {term: t, df: entries[i][0], idf: idfOf(man, entries[i]), tail: [], loaded: {}, postings: new Map()};
     });
-    var checked = {}, found = [], resolveWaves = 0;
+    var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
     function key(r) { return byDate ? r.doc : r.score; }
     function order(a, b) { return key(b) - key(a) || b.doc - a.doc; }
     function take(l, block) {
       block.postings.forEach(function (p) {
-        l.postings[p.doc] = {score: p.stored * l.idf, pos: p.pos, nt: p.nt, tt: p.tt, bt: p.bt};
+        l.postings.set(p.doc, {score: p.stored * l.idf, pos: p.pos, nt: p.nt, tt: p.tt, bt: p.bt});
       });
     }
     function load(l, i) {
@@ -322,55 +330,70 @@
       for (var i = 0; i < l.tail.length; i++) { if (!l.loaded[i]) { out.push(i); } }
       return out;
     }
-    // The unread tail blocks of a term that may hold doc (at most one a band).
+    // The unread tail block of a term that may hold doc in each band (-1 where none); the
+    // block with the highest bound first when `best` (then only that one, or -1).
+    function inBand(l, idx, doc) {
+      var lo = 0, hi = idx.length - 1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1, ref = l.tail[idx[mid]];
+        if (doc < ref.first) { hi = mid - 1; } else if (doc > ref.last) { lo = mid + 1; } else {
+          return l.loaded[idx[mid]] ? -1 : idx[mid];
+        }
+      }
+      return -1;
+    }
     function covering(l, doc) {
       var out = [];
-      l.bands.forEach(function (idx) {
-        var lo = 0, hi = idx.length - 1;
-        while (lo <= hi) {
-          var mid = (lo + hi) >> 1, ref = l.tail[idx[mid]];
-          if (doc < ref.first) { hi = mid - 1; } else if (doc > ref.last) { lo = mid + 1; } else {
-            if (!l.loaded[idx[mid]]) { out.push(idx[mid]); }
-            break;
-          }
-        }
-      });
+      for (var b = 0; b < l.bands.length; b++) {
+        var i = inBand(l, l.bands[b], doc);
+        if (i >= 0) { out.push(i); }
+      }
       return out;
+    }
+    function bestCovering(l, doc) {  // bands are in order, best first: the first block found
+      for (var b = 0; b < l.bands.length; b++) {
+        var i = inBand(l, l.bands[b], doc);
+        if (i >= 0) { return i; }
+      }
+      return -1;
     }
     function bound(l, i) { return byDate ? Infinity : l.tail[i].bound * l.idf; }
     // The best key doc could still reach (-1: it lacks a term).
     function upper(doc) {
-      if (byDate) {
-        for (var i = 0; i < lists.length; i++) {
-          if (!lists[i].postings[doc] && !covering(lists[i], doc).length) { return -1; }
-        }
-        return doc;
-      }
       var ub = 0;
       for (var k = 0; k < lists.length; k++) {
-        var l = lists[k], p = l.postings[doc];
+        var l = lists[k], p = l.postings.get(doc);
         if (p) { ub += p.score; continue; }
-        var c = covering(l, doc), best = -1;
-        c.forEach(function (i) { best = Math.max(best, bound(l, i)); });
-        if (best < 0) { return -1; }
-        ub += best;
+        var i = bestCovering(l, doc);
+        if (i < 0) { return -1; }
+        ub += bound(l, i);
       }
-      return ub;
+      return byDate ? doc : ub;
+    }
+    // Whether the positions of the terms known so far already rule a phrase out (then the
+    // document is done with: its other terms are not read).
+    function impossible(doc) {
+      var known = 0;
+      lists.forEach(function (l) { if (l.postings.has(doc)) { known++; } });
+      if (known < 2 || pruned.get(doc) === known) { return false; }
+      pruned.set(doc, known);
+      if (phraseVerdict(groups, function (t) { return lists[terms.indexOf(t)].postings.get(doc); }) !== false) {
+        return false;
+      }
+      checked.add(doc);
+      return true;
     }
     function evaluate() {  // documents now known in every list: phrases, filters
-      var smallest = lists.reduce(function (a, b) {
-        return Object.keys(b.postings).length < Object.keys(a.postings).length ? b : a;
-      });
+      var smallest = lists.reduce(function (a, b) { return b.postings.size < a.postings.size ? b : a; });
       var fresh = [];
-      Object.keys(smallest.postings).forEach(function (k) {
-        var doc = +k;
-        if (checked[doc]) { return; }
-        for (var i = 0; i < lists.length; i++) { if (!lists[i].postings[doc]) { return; } }
-        checked[doc] = true;
-        var verdict = phraseVerdict(groups, function (t) { return lists[terms.indexOf(t)].postings[doc]; });
+      smallest.postings.forEach(function (_p, doc) {
+        if (checked.has(doc)) { return; }
+        for (var i = 0; i < lists.length; i++) { if (!lists[i].postings.has(doc)) { return; } }
+        checked.add(doc);
+        var verdict = phraseVerdict(groups, function (t) { return lists[terms.indexOf(t)].postings.get(doc); });
         if (verdict === false) { return; }
         var score = 0;
-        lists.forEach(function (l) { score += l.postings[doc].score; });
+        lists.forEach(function (l) { score += l.postings.get(doc).score; });
         fresh.push({doc: doc, score: score, ok: verdict});
       });
       var kept = wanted && fresh.length ? passes(man, wanted, fresh.map(function (r) { return r.doc; })).then(function (ok) {
@@ -409,14 +432,15 @@
         });
         var exhausted = frontier.some(function (f) { return f === -Infinity; });
         var unseen = exhausted ? -Infinity : frontier.reduce(function (a, b) { return a + b; }, 0);
-        var open = [], top = -Infinity, seen = {};
+        var open = [], top = -Infinity, seen = new Set();
         lists.forEach(function (l) {
-          Object.keys(l.postings).forEach(function (k) {
-            var doc = +k;
-            if (checked[doc] || seen[doc]) { return; }
-            seen[doc] = true;
+          l.postings.forEach(function (_p, doc) {
+            if (checked.has(doc) || seen.has(doc)) { return; }
+            seen.add(doc);
             var ub = upper(doc);
-            if (ub >= 0) { open.push({doc: doc, ub: ub}); top = Math.max(top, ub); }
+            if (ub < 0 || (ub >= kth && impossible(doc))) { return; }
+            open.push({doc: doc, ub: ub});
+            top = Math.max(top, ub);
           });
         });
         if (kth > Math.max(unseen, top)) { return answer(false); }
@@ -449,16 +473,26 @@
           open.sort(function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
           var batch = open.filter(function (c) { return c.ub >= kth; });
           batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves++ : 32);
+          // A term with no more blocks left than documents of the batch that lack it is read whole.
+          var whole = lists.map(function (l) {
+            var missing = 0, left = unread(l);
+            batch.forEach(function (c) { if (!l.postings.has(c.doc)) { missing++; } });
+            if (missing && left.length <= missing) { left.forEach(function (b) { reads.push(load(l, b)); }); }
+            return missing && left.length <= missing;
+          });
           batch.forEach(function (c) {
-            lists.forEach(function (l) {
-              if (l.postings[c.doc]) { return; }
-              var blocks = covering(l, c.doc), pick = blocks[0];
-              if (!blocks.length) { return; }  // its block is on the way, asked for another document
-              blocks.forEach(function (b) { if (bound(l, b) > bound(l, pick)) { pick = b; } });
-              (byDate ? blocks : [pick]).forEach(function (b) { reads.push(load(l, b)); });
+            lists.forEach(function (l, i) {
+              if (whole[i] || l.postings.has(c.doc)) { return; }
+              // (none when its block is on the way, asked for another document)
+              (byDate ? covering(l, c.doc) : [bestCovering(l, c.doc)]).forEach(function (b) {
+                if (b >= 0) { reads.push(load(l, b)); }
+              });
             });
           });
         }
+        // While reading on, fetch the display rows of the page as it stands: it seldom changes much.
+        rowsFor("d", man.display, found.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.doc; }))
+          .catch(function () { /* fetched again when shown */ });
         return Promise.all(reads).then(step);
       });
     }
@@ -468,7 +502,9 @@
         l.tail = block.directory;
         var byBand = {};
         l.tail.forEach(function (ref, b) { (byBand[ref.band] = byBand[ref.band] || []).push(b); });
-        l.bands = Object.keys(byBand).map(function (band) { return byBand[band]; });  // each in document order
+        l.bands = Object.keys(byBand).sort(function (a, b) { return b - a; }).map(function (band) {
+          return byBand[band];  // best band first, each in document order
+        });
       });
     })).then(step);
   }
