@@ -348,10 +348,12 @@ def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.n
 def _put(buf: np.ndarray, at: np.ndarray, values: np.ndarray, width) -> None:
     """Unsigned little-endian `values` of `width` bytes (2 or 4; one for all, or one per value) at `at`."""
     values = np.asarray(values, dtype=np.int64)
-    width = np.broadcast_to(np.asarray(width), values.shape)
-    for k in range(4):
-        sel = width > k
-        buf[at[sel] + k] = (values[sel] >> (8 * k)) & 0xFF
+    for w, dtype in ((2, "<u2"), (4, "<u4")):
+        sel = slice(None) if np.isscalar(width) else np.asarray(width) == w
+        if np.isscalar(width) and width != w:
+            continue
+        data = values[sel].astype(dtype).view(np.uint8)
+        buf[(at[sel][:, None] + np.arange(w)).ravel()] = data
 
 
 @dataclass

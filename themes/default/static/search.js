@@ -402,19 +402,17 @@
       return kept.then(function (k) {
         found = found.concat(k);
         found.sort(order);
-        return settle();
       });
     }
     // The first `need` found must be certain: those the positions kept could not decide are
-    // decided from their text (fetched for the snippet anyway when they are shown).
-    function settle() {
-      var open = found.slice(0, need).filter(function (r) { return r.ok === null; });
-      if (!open.length) { return Promise.resolve(); }
+    // decided from their text (fetched for the snippet anyway when they are shown). Meanwhile
+    // they count as found: reading goes on as if they match, and looks again if one does not.
+    function undecided() { return found.slice(0, need).filter(function (r) { return r.ok === null; }); }
+    function settle(open) {
       return Promise.all(open.map(function (r) {
         return textVerdict(man, groups, r.doc).then(function (ok) { r.ok = ok; });
       })).then(function () {
         found = found.filter(function (r) { return r.ok !== false; });
-        return settle();
       });
     }
     function answer(complete) {
@@ -443,9 +441,11 @@
             top = Math.max(top, ub);
           });
         });
-        if (kth > Math.max(unseen, top)) { return answer(false); }
-        if (exhausted && !open.length) { return answer(true); }
-        var reads = [];
+        var deciding = undecided(), all = exhausted && !open.length;
+        if (all || kth > Math.max(unseen, top)) {
+          return deciding.length ? settle(deciding).then(step) : answer(all);
+        }
+        var reads = deciding.length ? [settle(deciding)] : [];
         if (!exhausted && unseen >= kth) {
           // Unseen documents could still enter: read more of one term. The blocks of a term that
           // could hold such a document, for the term with the fewest postings in them …
