@@ -85,7 +85,8 @@ def test_the_header_box_on_any_page_leads_to_results_and_the_back_button_restore
     assert result_links(page)[0] == "docs/11500000009275780L-2019-90001.html"
     assert "发文字号：渝府办发〔2019〕71号" in page.inner_text("#search-results li")
     type_and_search(page, "年度报告")
-    assert "q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A" in page.url
+    # The history entry is made once the results are shown (search.js: pushState takes time).
+    page.wait_for_function("() => location.search.includes('q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A')")
     page.select_option("#search-year", "2020")
     page.wait_for_function("() => location.search.includes('year=2020')")
     page.wait_for_function(DONE)

@@ -654,17 +654,24 @@
   }
   var generation = 0;
   function go(params, push) {
-    if (push) { window.history.pushState(null, "", toQuery(params)); }
+    var query = toQuery(params);
+    // The new history entry is made once the results are shown: pushState holds the page's
+    // thread for ~10 ms in Chromium (and asks for the favicon again), time the query needs.
+    function remember() {
+      if (push) { setTimeout(function () { window.history.pushState(null, "", query); }, 0); }
+    }
     fillForm(params);
     var mine = ++generation;
     list.textContent = "";
     pagesEl.textContent = "";
-    if (!params.q) { say("请输入检索词。"); return; }
+    if (!params.q) { say("请输入检索词。"); remember(); return; }
     say("正在搜索…");
     run(params).then(function (found) {
       if (mine === generation) { return render(params, found); }
     }).catch(function () {
       if (mine === generation) { say("搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。"); }
+    }).then(function () {
+      if (mine === generation) { remember(); }  // a newer query makes its own entry
     });
   }
   form.addEventListener("submit", function (event) {
