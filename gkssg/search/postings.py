@@ -89,11 +89,8 @@ class Corpus:
 def corpus(records: list[Record], jobs: int = 1) -> Corpus:
     """Tokenize `records` (already in rank order) and split the tokens into partitions."""
     n = len(records)
-    fields: list[str] = []
-    for rec in records:
-        fields += (rec.title_text, rec.body)
+    fields = (text for rec in records for text in (rec.title_text, rec.body))  # bodies read as needed
     terms, token_terms, counts = token_arrays(fields, jobs)
-    del fields
     title_len, body_len = counts[0::2].copy(), counts[1::2].copy()
     lengths = title_len.astype(np.int64) + body_len
     doc_start = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)

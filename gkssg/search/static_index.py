@@ -193,11 +193,10 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     stats.chunks = len(emitted)
     stats.terms = len(entries)
     names: list[str] = []  # each document's text file, by its content hash
-    bodies = [r.body for r in records]
-    for batch in fork_map(_text_files, [bodies[i:i + 512] for i in range(0, len(bodies), 512)], jobs):
+    bodies = ([r.body for r in records[i:i + 512]] for i in range(0, len(records), 512))  # read as sent
+    for batch in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):
         names += [path.rpartition("/")[2].removesuffix(".bin") for path, _data in batch]
         yield from _once([RawFile(path, data) for path, data in batch if path], emitted)
-    del bodies
     meta["texts"] = names
     yield from finish(records, facets, entries, names, meta)
 

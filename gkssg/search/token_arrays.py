@@ -19,6 +19,7 @@ two tokenizers agree on every document they are given.
 from __future__ import annotations
 
 import re
+from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -96,31 +97,31 @@ def term_text(code: int, words: list[str]) -> str:
     return chr(code)
 
 
-def _batches(fields: list[str]) -> list[tuple[str, list[int]]]:
+def _batches(fields: Iterable[str]) -> Iterator[tuple[str, list[int]]]:
     """Fields lower-cased and joined into batches of about BATCH_CHARS, with a separator before,
-    between and after them, and their lengths. A batch is sent to a worker as one string: a
+    between and after them, and their lengths, made as they are asked for (the texts of
+    100,000 documents are never all in memory). A batch is sent to a worker as one string: a
     worker that read the fields themselves would touch every string's reference count and so
     copy the memory pages holding them."""
-    batches = []
-    start = 0
-    while start < len(fields):
-        lowered: list[str] = []
-        size = 0
-        while start < len(fields) and (not lowered or size + len(fields[start]) < BATCH_CHARS):
-            lowered.append(fields[start].lower())  # lower() may change a length: İ → i̇
-            size += len(lowered[-1]) + 1
-            start += 1
-        batches.append(("\x00" + "\x00".join(lowered) + "\x00", [len(f) for f in lowered]))
-    return batches
+    lowered: list[str] = []
+    size = 0
+    for text in fields:
+        if lowered and size + len(text) >= BATCH_CHARS:
+            yield "\x00" + "\x00".join(lowered) + "\x00", [len(f) for f in lowered]
+            lowered, size = [], 0
+        lowered.append(text.lower())  # lower() may change a length: İ → i̇
+        size += len(lowered[-1]) + 1
+    if lowered:
+        yield "\x00" + "\x00".join(lowered) + "\x00", [len(f) for f in lowered]
 
 
-def token_arrays(fields: list[str], jobs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
+def token_arrays(fields: Iterable[str], jobs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Tokenize every text of `fields`: (terms sorted, each token's term number, tokens per field).
 
     The term numbers are ranks in the sorted term list, so `terms[token]` for the
     tokens of one field is exactly tokenize(field). Batches run in `jobs` processes.
     """
-    parts = list(fork_map(_tokenize, _batches(fields), jobs))
+    parts = list(fork_map(_tokenize, _batches(fields), jobs, ahead=2 * jobs))
     words: dict[str, int] = {}  # every batch's words, numbered once for the whole run
     for i, (unique, inverse, counts, batch_words) in enumerate(parts):
         if batch_words:
