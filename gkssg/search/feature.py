@@ -96,7 +96,7 @@ def files(site: Site) -> Iterable[RawFile]:
         try:
             made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, previous=store, meta=meta)
+            made = static_index_files(recs, site_facets, previous=store, meta=meta, scratch=state_dir(site))
         writer = StoreWriter(state_dir(site), key, store)
         try:
             for file in made:
