@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, buildstamp, core_pages, render
+from . import __version__, buildstamp, core_pages, memory, render
 from .annual import derive
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
@@ -274,6 +274,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
         raise BuildFailed(result)
     for doc in site.documents:  # checked: from here a body is read from its file when needed
         doc.release_body()
+    memory.give_back()  # before the workers fork: they would inherit the freed pages
     mods = features()
     with _timed(timings, "render"):
         links = link_map(site)
