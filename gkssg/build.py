@@ -272,9 +272,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
     result = BuildResult(findings, out, timings=timings, build_date=site.build_date, timezone=site.info.timezone)
     if _failing(findings, strict):
         raise BuildFailed(result)
-    for doc in site.documents:  # checked: from here a body is read from its file when needed
-        doc.release_body()
-    memory.give_back()  # before the workers fork: they would inherit the freed pages
+    memory.give_back()  # before the workers fork: they would inherit the pages freed so far
     mods = features()
     with _timed(timings, "render"):
         links = link_map(site)

@@ -143,9 +143,17 @@ def _attachments(value, rel: str, line: int, findings: Findings) -> list[Attachm
     return out
 
 
+_RECENT: dict[tuple[str, str], str] = {}  # (file, digest) → body: the last few read back
+RECENT_BODIES = 4  # a document's checks ask for its body once per rule
+
+
 def read_body(doc: Document) -> str:
     """The Markdown body of a document whose body was released (Document.release_body), read
     again from its file. The file must still hold the bytes the document was loaded from."""
+    key = (doc.origin, doc.digest)
+    body = _RECENT.get(key)
+    if body is not None:
+        return body
     try:
         raw = Path(doc.origin).read_bytes()
     except OSError:
@@ -155,7 +163,11 @@ def read_body(doc: Document) -> str:
                          "请保存好文件后重新构建", EXIT_CONTENT)
     text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     split = split_front_matter(text)
-    return split[2] if split is not None else ""
+    body = split[2] if split is not None else ""
+    while len(_RECENT) >= RECENT_BODIES:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = body
+    return body
 
 
 def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:

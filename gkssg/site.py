@@ -123,6 +123,7 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         findings.extend(items)
         if doc is not None:
             doc.origin = base + rel  # where a released body is read back from (the site may have moved)
+            doc.release_body()  # checks and pages read it back: 100,000 bodies are not held at once
             site.documents.append(doc)
         if len(fresh) >= 256:  # store as we go: 100,000 pickles at once would double peak memory
             cache.put_docs(fresh)

@@ -4,6 +4,7 @@ a time, search records without their text, work items made as the workers ask fo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import sqlite3
 from pathlib import Path
@@ -12,9 +13,11 @@ import pytest
 
 from conftest import document, write_site
 from gkssg import build as build_mod
+from gkssg import content
 from gkssg.build import build_site
 from gkssg.cache import CACHE_DIR, CACHE_FILE, BuildCache
 from gkssg.errors import GkssgError
+from gkssg.model import Document
 from gkssg.pool import fork_map
 from gkssg.search import corpus
 from gkssg.search.corpus import Record, TextCache
@@ -31,13 +34,14 @@ def two_documents(root: Path) -> Path:
     })
 
 
-def test_a_released_body_is_read_back_from_its_file(tmp_path):
+def test_loaded_documents_hold_no_body_and_read_it_back_from_their_file(tmp_path):
     site, _ = load_site(two_documents(tmp_path / "s"), DATE)
+    assert all(d.__dict__["_body"] is None for d in site.documents)  # released as loaded
     doc = next(d for d in site.documents if d.source.endswith("a.md"))
-    sha = doc.body_sha
-    doc.release_body()
-    assert doc.__dict__["_body"] is None
-    assert doc.body == BODY and doc.body_sha == sha
+    assert doc.body == BODY and doc.body_sha == hashlib.sha256(BODY.encode()).hexdigest()
+    made = Document(source="content/x.md", body="正文")  # not from a file: nothing to read back
+    made.release_body()
+    assert made.body == "正文"
 
 
 def test_a_body_changed_during_the_build_stops_it_with_a_message(tmp_path):
@@ -64,6 +68,7 @@ def test_an_edit_while_pages_render_leaves_the_last_output_untouched(tmp_path, m
     def edited_after_the_checks(*args, **kwargs):
         loaded = checked(*args, **kwargs)
         (root / "content/cq/a.md").write_text(document("又改了一次。\n"), encoding="utf-8")
+        content._RECENT.clear()  # as on a large site: the body read for the checks is long gone
         return loaded
     monkeypatch.setattr(build_mod, "load_and_check", edited_after_the_checks)
     with pytest.raises(GkssgError, match="文件在构建过程中被修改"):
