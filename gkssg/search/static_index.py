@@ -193,7 +193,7 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
             head_entries, chunk_files = _pack(ready)
             for term, (df, refs, *dfs) in head_entries.items():
                 tail = tails.pop(term, [0, []])
-                entries[term] = [df + tail[0], refs + tail[1], *dfs]
+                entries[term] = _json([df + tail[0], refs + tail[1], *dfs])  # 4 times smaller than the lists
             yield from _once(chunk_files, emitted)
         _CORPUS.clear()
     part_entries, chunk_files = _pack(exact_blocks(exact_keys(records)))
@@ -270,11 +270,19 @@ def shard_count(terms: int) -> int:
     return shards
 
 
-def encode_shards(entries: dict[str, list], shards: int) -> list[bytes]:
+def encode_shards(entries: dict[str, list | bytes], shards: int) -> list[bytes]:
+    """The dictionary shards: gzip JSON objects term → entry. An entry may come JSON-encoded
+    already (bytes): the full build keeps them so, and the shard's bytes are the same."""
     shard_data: list[dict] = [{} for _ in range(shards)]
     for term, entry in entries.items():
         shard_data[fnv1a32(term) % shards][term] = entry
-    return [_gzip(_json(s)) for s in shard_data]
+    return [_gzip(_json_object(s)) for s in shard_data]
+
+
+def _json_object(entries: dict[str, list | bytes]) -> bytes:
+    """_json(entries), where some values are JSON already."""
+    return b"{" + b",".join(_json(term) + b":" + (entry if isinstance(entry, bytes) else _json(entry))
+                            for term, entry in sorted(entries.items())) + b"}"
 
 
 def display_block(records: list[Record], names: list[str]) -> bytes:
