@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, buildstamp, core_pages, render
+from . import __version__, buildstamp, core_pages, memory, render
 from .annual import derive
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
@@ -272,6 +272,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
     result = BuildResult(findings, out, timings=timings, build_date=site.build_date, timezone=site.info.timezone)
     if _failing(findings, strict):
         raise BuildFailed(result)
+    memory.give_back()  # before the workers fork: they would inherit the pages freed so far
     mods = features()
     with _timed(timings, "render"):
         links = link_map(site)

@@ -152,9 +152,15 @@ class BuildCache:
         return self._guard(lambda: self.conn.execute(
             "SELECT size, mtime_ns, digest, blob FROM docs WHERE source=?", (source,)).fetchone())
 
-    def all_doc_entries(self) -> dict[str, tuple[int, int, str, bytes]]:
-        rows = self._guard(lambda: self.conn.execute(
-            "SELECT source, size, mtime_ns, digest, blob FROM docs").fetchall(), default=[])
+    def doc_entries(self, sources: list[str]) -> dict[str, tuple[int, int, str, bytes]]:
+        """source → (size, mtime_ns, digest, pickled parse) of the given sources that have one."""
+        rows: list = []
+        for i in range(0, len(sources), 500):  # below SQLite's limit of bound parameters
+            chunk = sources[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._guard(lambda: self.conn.execute(
+                f"SELECT source, size, mtime_ns, digest, blob FROM docs WHERE source IN ({marks})",
+                chunk).fetchall(), default=[])
         return {row[0]: row[1:] for row in rows}
 
     def put_docs(self, rows: list[tuple[str, int, int, str, object]]) -> None:
@@ -164,6 +170,9 @@ class BuildCache:
                  pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
                 for source, size, mtime, digest, value in rows]
         self._guard(self._write, "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", data)
+
+    def doc_count(self) -> int:
+        return self._guard(lambda: self.conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0], default=0)
 
     def forget_docs_except(self, sources: set[str]) -> None:
         stale = [(s,) for s in self.all_doc_sources() if s not in sources]

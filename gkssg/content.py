@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlutil
+from .errors import EXIT_CONTENT, GkssgError
 from .findings import Findings
 from .model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
 
@@ -142,6 +143,33 @@ def _attachments(value, rel: str, line: int, findings: Findings) -> list[Attachm
     return out
 
 
+_RECENT: dict[tuple[str, str], str] = {}  # (file, digest) → body: the last few read back
+RECENT_BODIES = 4  # a document's checks ask for its body once per rule
+
+
+def read_body(doc: Document) -> str:
+    """The Markdown body of a document whose body was released (Document.release_body), read
+    again from its file. The file must still hold the bytes the document was loaded from."""
+    key = (doc.origin, doc.digest)
+    body = _RECENT.get(key)
+    if body is not None:
+        return body
+    try:
+        raw = Path(doc.origin).read_bytes()
+    except OSError:
+        raw = b""
+    if hashlib.sha256(raw).hexdigest() != doc.digest:
+        raise GkssgError(f"{doc.source}：文件在构建过程中被修改或删除，本次构建已停止，原有输出保持不变。"
+                         "请保存好文件后重新构建", EXIT_CONTENT)
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    split = split_front_matter(text)
+    body = split[2] if split is not None else ""
+    while len(_RECENT) >= RECENT_BODIES:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = body
+    return body
+
+
 def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     """Parse one content file (bytes) into a Document; report problems into `findings`."""
     text = _decode(raw, rel, findings)
@@ -190,6 +218,7 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
         for match in pattern.finditer(body):
             line = body_line + body.count("\n", 0, match.start())
             findings.error(code, rel, line, message.format(match.group(1) if match.groups() else ""))
+    doc.body_sha  # noqa: B018 — computed while the body is here: the parse cache keeps it
     return doc
 
 

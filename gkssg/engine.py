@@ -53,21 +53,31 @@ class Fragments:
         self.cache = cache
         self.pending: dict[str, tuple[str, list[str]]] = {}  # rendered, not yet stored
 
-    def targets(self, digest: str, body: str) -> list[str]:
+    def targets(self, doc: Document) -> list[str]:
+        """The link targets of a document's body (its Markdown is read and rendered on a miss)."""
+        digest = doc.body_sha
         if digest in self.pending:
             return self.pending[digest][1]
         found = self.cache.markdown_targets(digest)
         if found is None:
-            return self.render(body, digest)[1]
+            return self.of(doc)[1]
         return found
 
-    def render(self, body: str, digest: str | None = None) -> tuple[str, list[str]]:
-        digest = digest or body_digest(body)
+    def of(self, doc: Document) -> tuple[str, list[str]]:
+        """A document's body rendered, by its digest: the body (maybe released, see
+        Document.release_body) is read only when the cache lacks it."""
+        found = self.pending.get(doc.body_sha) or self.cache.markdown(doc.body_sha)
+        return found if found is not None else self._rendered(doc.body, doc.body_sha)
+
+    def render(self, body: str) -> tuple[str, list[str]]:
+        digest = body_digest(body)
         found = self.pending.get(digest) or self.cache.markdown(digest)
-        if found is None:
-            found = self.pending[digest] = markdown_fragment(body)
-            if len(self.pending) >= BATCH:
-                self.flush()
+        return found if found is not None else self._rendered(body, digest)
+
+    def _rendered(self, body: str, digest: str) -> tuple[str, list[str]]:
+        found = self.pending[digest] = markdown_fragment(body)
+        if len(self.pending) >= BATCH:
+            self.flush()
         return found
 
     def __call__(self, body: str) -> tuple[str, list[str]]:
@@ -110,8 +120,8 @@ class DocumentRenderer:
 
     def _one(self, doc: Document, fragments: Fragments, template) -> tuple:
         site = self.site
-        digest = body_digest(doc.body)
-        signature = link_signature(doc, fragments.targets(digest, doc.body), self.links)
+        digest = doc.body_sha
+        signature = link_signature(doc, fragments.targets(doc), self.links)
         copies: list[tuple[str, str]] = []
         extra: dict = {"body": BodyRef(digest, signature), "attachments": []}
         for attachment in doc.attachments:
@@ -135,7 +145,7 @@ class DocumentRenderer:
                 return path, fp, size, False, copies
         context = page.context
         if isinstance(context["body"], BodyRef):
-            fragment, _ = fragments.render(doc.body, digest)
+            fragment, _ = fragments.of(doc)
             context = {**context, "body": render.rewrite_links(doc, fragment, self.links).html}
         data = template.render(page_path=page.path, **context).encode("utf-8")
         target = self.staging / path

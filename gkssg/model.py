@@ -7,6 +7,7 @@ annual reports and the bundle only read them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,11 +167,12 @@ class Document:
     privacy_allow: list[str] = field(default_factory=list)
     source_name: str = ""  # 来源 (ContentSource meta); defaults to publisher
     extra: dict[str, Any] = field(default_factory=dict)  # keys for other stages (e.g. annual report data)
-    body: str = ""  # Markdown
+    body: str = field(default="", repr=False)  # Markdown; read again from the file after release_body()
     body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)  # canonical key → line in file
     invalid: set[str] = field(default_factory=set)  # keys written with a value that was rejected
     digest: str = ""  # SHA-256 of the file's bytes
+    origin: str = ""  # the file (absolute path) a released body is read back from
     # Filled in after loading:
     columns: list[Column] = field(default_factory=list)
     agency: Agency | None = None
@@ -180,6 +182,33 @@ class Document:
         """Line of a front-matter key, or the first line when the key is absent."""
         return self.key_lines.get(key, 1)
 
+    def release_body(self) -> None:
+        """Let go of the Markdown body: `body` reads it from the file again when asked.
+
+        A build holds every document for its whole length but needs a body only
+        to check a changed document and to render a page the Markdown cache
+        lacks; 100,000 bodies are about 700 MB. Only a document loaded from a
+        file (with its digest) is released.
+        """
+        if self.origin and self.digest:
+            self.__dict__["_body"] = None
+
+    @property
+    def body_sha(self) -> str:
+        """SHA-256 of the body (UTF-8): the Markdown cache's key. Remembered, so a released body
+        is not read back just to be looked up."""
+        sha = self.__dict__.get("_body_sha")
+        if sha is None:
+            sha = self.__dict__["_body_sha"] = hashlib.sha256(self.body.encode("utf-8", "surrogatepass")).hexdigest()
+        return sha
+
+    def __getstate__(self) -> dict:
+        """Pickled (the parse cache) without the body when it can be read back from the file."""
+        state = dict(self.__dict__)
+        if self.origin and self.digest:
+            state["_body"] = None
+        return state
+
     @property
     def url(self) -> str:
         """Output path of the document page, relative to the site root."""
@@ -188,6 +217,24 @@ class Document:
     @property
     def year(self) -> int | None:
         return self.published.year if self.published else None
+
+
+def _get_body(doc: Document) -> str:
+    body = doc.__dict__.get("_body")
+    if body is None:
+        from .content import read_body  # content.py builds Documents: imported when first needed
+
+        body = read_body(doc)
+    return body
+
+
+def _set_body(doc: Document, value: str) -> None:
+    doc.__dict__["_body"] = value
+    doc.__dict__.pop("_body_sha", None)
+
+
+# Set after the class is made: the dataclass's __init__ assigns `body` through the property.
+Document.body = property(_get_body, _set_body, doc="Markdown body (read back from `origin` when released)")
 
 
 @dataclass

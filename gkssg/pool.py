@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -38,15 +39,35 @@ def can_fork() -> bool:
 
 
 def fork_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
-             initializer: Callable[[], None] | None = None) -> Iterator[R]:
-    """fn over items, in order: in `jobs` forked workers, or in this process when jobs is 1."""
-    items = list(items)
-    if jobs <= 1 or len(items) <= 1 or not can_fork():
+             initializer: Callable[[], None] | None = None, ahead: int | None = None) -> Iterator[R]:
+    """fn over items, in order: in `jobs` forked workers, or in this process when jobs is 1.
+
+    `ahead`: items are taken from `items` (which may be a generator) only as answers come
+    back, at most this many in flight, so items made on the fly (a batch of texts) are never
+    all in memory at once. None: every item is handed out at the start.
+    """
+    if ahead is None:
+        items = list(items)
+        if len(items) <= 1:
+            jobs = 1
+    else:
+        items = iter(items)
+    if jobs <= 1 or not can_fork():
         yield from map(fn, items)  # the initializer prepares a worker: this process needs none
         return
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), initializer=initializer) as pool:
-            yield from pool.imap(fn, items)
+        with multiprocessing.get_context("fork").Pool(jobs if ahead else min(jobs, len(items)),
+                                                       initializer=initializer) as pool:
+            if ahead is None:
+                yield from pool.imap(fn, items)
+                return
+            window: deque = deque()
+            for item in items:
+                window.append(pool.apply_async(fn, (item,)))
+                if len(window) >= ahead:
+                    yield window.popleft().get()
+            while window:
+                yield window.popleft().get()
     finally:
         gc.unfreeze()

@@ -239,7 +239,8 @@ FRAGMENTS: Callable[[str], tuple[str, list[str]]] = markdown_fragment
 
 def render_body(doc: Document, links: LinkMap | None = None) -> Rendered:
     """The document body as sanitized HTML for `docs/<slug>.html`, with links rewritten."""
-    fragment, _ = FRAGMENTS(doc.body)
+    of = getattr(FRAGMENTS, "of", None)  # the build's cache: looked up by digest, the body read on a miss
+    fragment, _ = of(doc) if of is not None else FRAGMENTS(doc.body)
     return rewrite_links(doc, fragment, links or LinkMap())
 
 

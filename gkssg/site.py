@@ -22,6 +22,7 @@ from .model import Document, Site
 from .render import file_output_path
 
 CONTENT_DIR = "content"
+DOC_SLICE = 512  # cached parses read from the build cache at once
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
@@ -95,11 +96,17 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
                 genres=cat.genres, columns=cat.columns,
                 build_date=build_date or today_in(cat.info.timezone),
                 theme_dirs=theme_dirs(root, cat.theme))
-    known = cache.all_doc_entries() if cache is not None else {}
     fresh: list[tuple] = []
     prefix = len(str(root / CONTENT_DIR))
-    for path in content_files(root, findings):
-        rel = CONTENT_DIR + str(path)[prefix:].replace(os.sep, "/")  # = path.relative_to(root), but fast
+    base = os.path.abspath(root) + os.sep
+    files = content_files(root, findings)
+    stored = 0  # cached documents read so far
+    known: dict = {}
+    for number, path in enumerate(files):
+        rel = _rel(path, prefix)
+        if cache is not None and number >= stored:  # cached parses a slice at a time: not 100,000 at once
+            stored = number + DOC_SLICE
+            known = cache.doc_entries([_rel(p, prefix) for p in files[number:stored]])
         # pop: a cached entry's bytes are freed as soon as its Document exists (peak memory)
         parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
@@ -112,19 +119,26 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
             if cache is not None:
                 stat = path.stat()
                 fresh.append((rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest(), parsed))
-        if len(fresh) >= 256:  # store as we go: 100,000 pickles at once would double peak memory
-            cache.put_docs(fresh)
-            fresh.clear()
         doc, items = parsed
         findings.extend(items)
         if doc is not None:
+            doc.origin = base + rel  # where a released body is read back from (the site may have moved)
+            doc.release_body()  # checks and pages read it back: 100,000 bodies are not held at once
             site.documents.append(doc)
+        if len(fresh) >= 256:  # store as we go: 100,000 pickles at once would double peak memory
+            cache.put_docs(fresh)
+            fresh.clear()
     if cache is not None:
         cache.put_docs(fresh)
-        if known:  # files that are gone (or no longer documents)
-            cache.forget_docs_except({d.source for d in site.documents})
+        if cache.doc_count() > len(files):  # files that are gone (or no longer documents)
+            cache.forget_docs_except({_rel(p, prefix) for p in files})
     resolve_documents(site, findings)
     return site, findings
+
+
+def _rel(path: Path, prefix: int) -> str:
+    """path.relative_to(root) as POSIX text, but fast (`prefix`: the length of root/content)."""
+    return CONTENT_DIR + str(path)[prefix:].replace(os.sep, "/")
 
 
 def _parse(raw: bytes, rel: str) -> tuple[Document | None, list]:

@@ -61,6 +61,6 @@ def test_texts_no_longer_used_are_dropped_once_they_are_half_the_file(tmp_path, 
     path = tmp_path / "text.cache"
     run(path, [f"a{i}" for i in range(100)])
     run(path, [f"b{i}" for i in range(100)])  # every document changed: appended, twice the texts in use
-    assert len(TextCache(path).texts) == 200
+    assert TextCache(path).records == 200
     run(path, [f"c{i}" for i in range(100)])  # three times: written afresh
-    assert TextCache(path).texts.keys() == {f"c{i}" for i in range(100)}
+    assert set(TextCache(path).where) == {f"c{i}" for i in range(100)}

@@ -24,7 +24,7 @@ from .keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
 SNIPPET_SOURCE_CHARS = 160
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 TEXT_BATCH = 1000  # texts a marshal record holds: few records to read, no whole-cache copy in memory
 
 
@@ -37,7 +37,7 @@ class Record:
     url: str
     title: str
     title_text: str  # what the title field indexes: title and 发文字号
-    body: str  # plain text of the body
+    body: str  # plain text of the body (read from `texts` by text_key when None is given)
     doc_no: str
     index_no: str
     doc_no_key: str
@@ -52,12 +52,34 @@ class Record:
     columns: list[str] = field(default_factory=list)  # url_dir of every column and its ancestors
     snippet_source: str = ""
     text_key: str = ""  # the body's key in the TextCache
+    texts: "TextCache | None" = field(default=None, repr=False, compare=False)
 
     def fingerprint(self) -> str:
-        """Changes whenever anything the indexes store about the document changes."""
-        data = json.dumps([v for k, v in sorted(vars(self).items()) if k not in ("rank", "text_key")],
-                          ensure_ascii=False)
+        """Changes whenever anything the indexes store about the document changes. A body read
+        from the text cache counts by its key: the cache holds one text per key."""
+        state = dict(vars(self))
+        body = state.pop("_body")
+        state.update(rank=None, texts=None, text_key=None,
+                     body=body if body is not None or not self.text_key else "key:" + self.text_key)
+        data = json.dumps([v for _k, v in sorted(state.items())], ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _get_text(rec: Record) -> str:
+    body = rec.__dict__["_body"]
+    if body is None:
+        body = rec.texts.get(rec.text_key) if rec.texts is not None else None
+        if body is None:
+            raise LookupError(f"search text {rec.text_key} of {rec.source} is missing from the text cache")
+    return body
+
+
+def _set_text(rec: Record, value: str | None) -> None:
+    rec.__dict__["_body"] = value
+
+
+# Set after the class is made, as Document.body: records of 100,000 documents hold no text.
+Record.body = property(_get_text, _set_text)
 
 
 def state_dir(site: Site) -> Path:
@@ -65,34 +87,84 @@ def state_dir(site: Site) -> Path:
 
 
 class TextCache:
-    """Plain text of document bodies by file digest, kept between runs.
+    """Plain text of document bodies by file digest, kept between runs and read a batch at a time.
 
-    The file is a marshal stream: the version, then batches of up to TEXT_BATCH
-    texts ({key: text}). A run appends the texts it derived, so an edit of one
-    document writes one text, not the whole cache (1.2 GB at 100,000 documents);
-    the file is written afresh when it holds more than twice the texts in use,
-    or was found damaged or cut (the batches read before the damage are kept).
+    The file is the version, then batches: a marshal header (keys, size) followed by
+    `size` bytes, the marshal list of those keys' texts. Opening reads the headers
+    only (each batch's texts are skipped), so the texts of 100,000 documents (about
+    1.2 GB) are never all in memory: `get` reads a text's batch when asked (the
+    last BATCHES_KEPT batches are kept, so reading in file order reads each once).
+    Texts derived in a run are appended in batches of TEXT_BATCH as they come, so an
+    edit of one document writes one text; the file is written afresh at `save` when
+    it holds more than twice the texts in use, or was found damaged or cut (the
+    batches read before the damage are kept).
     """
+
+    BATCHES_KEPT = 2
 
     def __init__(self, path: Path):
         self.path = path
-        self.texts: dict[str, str] = {}
+        self.where: dict[str, int] = {}  # key → its batch's number
+        self.batches: list[tuple[int, int, list[str]]] = []  # (offset of the texts, size, keys)
+        self.kept: dict[int, dict[str, str]] = {}  # batch number → its texts (the last few read)
+        self.pending: dict[str, str] = {}  # derived, not yet appended
         self.used: set[str] = set()
-        self.added: list[str] = []
+        self.whole = False  # the file was read to its end (new batches may be appended)
+        self.end = 0  # the end of the last sound batch (0: no sound file)
         self.records = 0  # texts in the file
-        self.whole = False  # the file was read to its end
         try:
             with open(path, "rb") as f:
                 size = os.fstat(f.fileno()).st_size
                 if marshal.load(f) != _CACHE_VERSION:
                     return
-                while (at := f.tell()) < size:
-                    batch = marshal.load(f)
-                    self.texts.update(batch)
-                    self.records += len(batch)
-                self.whole = at == size
+                self.end = f.tell()
+                while self.end < size:
+                    keys, length = marshal.load(f)
+                    begin = f.tell()
+                    if begin + length > size or not isinstance(keys, list):
+                        break
+                    f.seek(length, os.SEEK_CUR)
+                    self._index(keys, begin, length)
+                    self.end = begin + length
+                self.whole = self.end == size
         except (OSError, EOFError, ValueError, TypeError):
             pass  # no cache, or a damaged or cut one: the texts missing are simply derived again
+
+    def _index(self, keys: list[str], begin: int, length: int) -> None:
+        number = len(self.batches)
+        self.batches.append((begin, length, keys))
+        for key in keys:
+            self.where[key] = number
+        self.records += len(keys)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.pending or key in self.where
+
+    def get(self, key: str) -> str | None:
+        """The text stored under `key`, or None."""
+        if key in self.pending:
+            return self.pending[key]
+        number = self.where.get(key)
+        if number is None:
+            return None
+        texts = self.kept.get(number)
+        if texts is None:
+            texts = self._read(number)
+            if texts is None:
+                return None
+            while len(self.kept) >= self.BATCHES_KEPT:
+                self.kept.pop(next(iter(self.kept)))
+            self.kept[number] = texts
+        return texts.get(key)
+
+    def _read(self, number: int) -> dict[str, str] | None:
+        begin, length, keys = self.batches[number]
+        try:
+            with open(self.path, "rb") as f:
+                texts = marshal.loads(os.pread(f.fileno(), length, begin))
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return dict(zip(keys, texts)) if isinstance(texts, list) and len(texts) == len(keys) else None
 
     @staticmethod
     def key(doc: Document) -> str:
@@ -101,33 +173,62 @@ class TextCache:
     def text(self, doc: Document) -> str:
         key = self.key(doc)
         self.used.add(key)
-        if key not in self.texts:
-            self.texts[key] = plain_text(doc)
-            self.added.append(key)
-        return self.texts[key]
+        found = self.get(key)
+        if found is None:
+            found = self.pending[key] = plain_text(doc)
+            if len(self.pending) >= TEXT_BATCH:  # written as they come: a cold build holds a batch
+                self._append()
+        return found
+
+    def _append(self) -> None:
+        """Append the pending texts after the last sound batch (a cut or damaged tail, a file of
+        another version or none at all is written over)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "r+b" if self.end else "wb") as f:
+                f.truncate(self.end)
+                f.seek(self.end)
+                if not self.end:
+                    marshal.dump(_CACHE_VERSION, f)
+                self._dump(f, list(self.pending), self.pending.__getitem__)
+                self.end = f.tell()
+        except OSError:
+            return  # a folder that cannot be written: the texts stay in memory for this run
+        self.pending, self.whole = {}, True
+
+    def _dump(self, f, keys: list[str], text) -> None:
+        data = marshal.dumps([text(key) for key in keys])
+        marshal.dump((keys, len(data)), f)
+        begin = f.tell()
+        f.write(data)
+        self._index(keys, begin, len(data))
 
     def save(self) -> None:
         """Append the texts derived in this run, or write the texts in use afresh."""
-        if not self.added and (self.whole or not self.used):
+        if not self.pending and (self.whole or not self.used):
             return
+        if self.records + len(self.pending) <= 2 * len(self.used) + 64:
+            if self.pending:
+                self._append()
+            return
+        keys = [key for key in [*self.where, *self.pending] if key in self.used]
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.whole and self.records + len(self.added) <= 2 * len(self.used) + 64:
-            with open(self.path, "ab") as f:
-                _dump_batches(f, self.added, self.texts)
-            self.records += len(self.added)
-        else:
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        old = TextCache.__new__(TextCache)
+        old.__dict__.update(self.__dict__)  # reads the old file while the new one is written
+        self.where, self.batches, self.kept, self.records = {}, [], {}, 0
+        try:
             with open(tmp, "wb") as f:
                 marshal.dump(_CACHE_VERSION, f)
-                _dump_batches(f, [key for key in self.texts if key in self.used], self.texts)
+                for i in range(0, len(keys), TEXT_BATCH):
+                    self._dump(f, keys[i:i + TEXT_BATCH], old.get)
+                self.end = f.tell()
             os.replace(tmp, self.path)
-            self.records = len(self.used)
-        self.whole, self.added = True, []
-
-
-def _dump_batches(f, keys: list[str], texts: dict[str, str]) -> None:
-    for i in range(0, len(keys), TEXT_BATCH):
-        marshal.dump({key: texts[key] for key in keys[i:i + TEXT_BATCH]}, f)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            self.__dict__.update(old.__dict__)  # as before: the texts are derived again next time
+            return
+        self.pending, self.whole = {}, True
 
 
 def _columns_with_ancestors(doc: Document) -> list[str]:
@@ -148,7 +249,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
         agency = doc.agency or site.agency_named(doc.publisher)
         result.append(Record(
             rank=rank, source=doc.source, url=doc.url, title=doc.title,
-            title_text=f"{doc.title} {doc.doc_no}".strip(), body=body,
+            title_text=f"{doc.title} {doc.doc_no}".strip(), body=None, texts=cache,
             doc_no=doc.doc_no, index_no=doc.index_no,
             doc_no_key=doc_no_key(doc.doc_no), index_no_key=index_no_key(doc.index_no),
             published=doc.published.isoformat() if doc.published else "",

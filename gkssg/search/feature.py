@@ -94,9 +94,9 @@ def files(site: Site) -> Iterable[RawFile]:
             return
         meta = incremental.base_meta(recs, fps, site_facets, code_digest())
         try:
-            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.texts.get, meta)
+            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, previous=store, meta=meta)
+            made = static_index_files(recs, site_facets, previous=store, meta=meta, scratch=state_dir(site))
         writer = StoreWriter(state_dir(site), key, store)
         try:
             for file in made:

@@ -26,12 +26,14 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
 from . import scoring
 from .corpus import Record
-from .token_arrays import token_arrays
+from .token_arrays import spilled_tokens
 
 FIRST_BLOCK = 200  # best postings of a term, read first
 TAIL_BLOCK = 128  # the rest, in document order: about this many postings a block …
@@ -46,7 +48,7 @@ HEADER = 16
 DIRECTORY = "<6sIIIHBxII"  # chunk name (48 bits), offset, length, postings, highest score, band, first, last
 DIRECTORY_BYTES = struct.calcsize(DIRECTORY)
 PARTITION_TOKENS = 1_000_000  # tokens sorted at once: bounds the memory of one step
-BUCKET_TOKENS = 16_000_000  # tokens sorted into partitions at once
+BUCKET_TOKENS = 8_000_000  # tokens sorted into partitions at once
 
 
 @dataclass
@@ -86,39 +88,45 @@ class Blocks:
 
 @dataclass
 class Corpus:
-    """What every partition reads: shared, not copied, by forked workers."""
+    """What every partition reads: shared, not copied, by forked workers. The tokens themselves
+    are in `folder`, each partition's in its own two files (_spill), read by the partition alone."""
 
     terms: list[str]  # sorted; a token is the number of its term here
-    token_terms: np.ndarray  # every document's title then body tokens, documents in rank order
     title_len: np.ndarray
     body_len: np.ndarray
-    doc_start: np.ndarray  # index of each document's first token
+    doc_start: np.ndarray  # index of each document's first token (documents in the order given)
     norm_title: np.ndarray  # BM25 length normalisation of each document's title …
     norm_body: np.ndarray  # … and body
     parts: list[tuple[int, int]]  # term ranges
-    members: list[list[np.ndarray]]  # per partition: indexes of its tokens, in token order
+    folder: Path  # per partition k: k.where (its tokens' indexes, in token order) and k.term
+    index_type: type = np.uint32
 
     @property
     def documents(self) -> int:
         return len(self.title_len)
 
+    def tokens(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Partition k's tokens: their indexes (in token order) and their term numbers."""
+        return (np.fromfile(self.folder / f"{k}.where", dtype=self.index_type),
+                np.fromfile(self.folder / f"{k}.term", dtype=np.uint32))
 
-def corpus(records: list[Record], jobs: int = 1) -> Corpus:
-    """Tokenize `records` (already in rank order) and split the tokens into partitions."""
+
+def corpus(records: list[Record], folder: Path, jobs: int = 1) -> Corpus:
+    """Tokenize `records` (already in index order) into `folder` and split the tokens into
+    partitions, each written to files of its own there (the caller removes the folder)."""
     n = len(records)
-    fields: list[str] = []
-    for rec in records:
-        fields += (rec.title_text, rec.body)
-    terms, token_terms, counts = token_arrays(fields, jobs)
-    del fields
+    fields = (text for rec in records for text in (rec.title_text, rec.body))  # bodies read as needed
+    tokens = spilled_tokens(fields, folder, jobs)
+    counts = tokens.counts
     title_len, body_len = counts[0::2].copy(), counts[1::2].copy()
     lengths = title_len.astype(np.int64) + body_len
     doc_start = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
     norm_title = length_norms(title_len, scoring.stable_average(float(title_len.sum()), n))
     norm_body = length_norms(body_len, scoring.stable_average(float(body_len.sum()), n))
-    parts = _partitions(token_terms, len(terms))
-    return Corpus(terms, token_terms, title_len, body_len, doc_start, norm_title, norm_body, parts,
-                  _members(token_terms, parts))
+    parts = _partitions(tokens.term_counts)
+    index_type = np.uint32 if sum(tokens.sizes) < 2 ** 32 else np.int64
+    _spill(tokens, parts, index_type)
+    return Corpus(tokens.terms, title_len, body_len, doc_start, norm_title, norm_body, parts, folder, index_type)
 
 
 def length_norms(lengths: np.ndarray, average: float) -> np.ndarray:
@@ -142,9 +150,10 @@ def tail_range(df: int, n: int) -> int:
     return 1 << (need - 1).bit_length()
 
 
-def _partitions(token_terms: np.ndarray, term_count: int) -> list[tuple[int, int]]:
-    """Term ranges holding about PARTITION_TOKENS tokens each (memory stays bounded)."""
-    counts = np.bincount(token_terms, minlength=term_count)
+def _partitions(counts: np.ndarray) -> list[tuple[int, int]]:
+    """Term ranges holding about PARTITION_TOKENS tokens each (memory stays bounded); `counts`:
+    the occurrences of each term."""
+    term_count = len(counts)
     cumulative = np.cumsum(counts)
     bounds = [0]
     while bounds[-1] < term_count:
@@ -154,34 +163,56 @@ def _partitions(token_terms: np.ndarray, term_count: int) -> list[tuple[int, int
     return list(zip(bounds[:-1], bounds[1:]))
 
 
-def _members(token_terms: np.ndarray, parts: list[tuple[int, int]]) -> list[list[np.ndarray]]:
-    """The token indexes of each partition, found in one pass over the tokens (a counting sort
-    by partition, a slice of tokens at a time) instead of one pass per partition."""
+def _spill(tokens, parts: list[tuple[int, int]], index_type) -> None:
+    """Write each partition's tokens (indexes and term numbers, in token order) to its own files,
+    BUCKET_TOKENS tokens at a time: a counting sort by partition, one pass over the tokens."""
     ends = np.asarray([hi for _lo, hi in parts], dtype=np.int64)
-    index_type = np.uint32 if len(token_terms) < 2 ** 32 else np.int64
-    members: list[list[np.ndarray]] = [[] for _ in parts]
-    for start in range(0, len(token_terms), BUCKET_TOKENS):
-        part = np.searchsorted(ends, token_terms[start:start + BUCKET_TOKENS], side="right")
-        part = part.astype(np.uint16 if len(parts) < 2 ** 16 else np.int64)
+    part_type = np.uint16 if len(parts) < 2 ** 16 else np.int64
+    start = 0
+    for bucket in _buckets(tokens):
+        part = np.searchsorted(ends, bucket, side="right").astype(part_type)
         order = np.argsort(part, kind="stable")  # a radix sort for 16-bit keys
         edges = np.concatenate(([0], np.cumsum(np.bincount(part, minlength=len(parts)))))
+        del part
         indexes = (order + start).astype(index_type)
-        del order, part
+        terms = bucket[order]
+        start += len(bucket)
+        del order, bucket
         for k in np.flatnonzero(edges[1:] > edges[:-1]).tolist():
-            members[k].append(indexes[edges[k]:edges[k + 1]])
-    return members
+            with open(tokens.folder / f"{k}.where", "ab") as f:
+                indexes[edges[k]:edges[k + 1]].tofile(f)
+            with open(tokens.folder / f"{k}.term", "ab") as f:
+                terms[edges[k]:edges[k + 1]].tofile(f)
+    for k in range(len(parts)):  # a partition every token of which sits in no bucket cannot be
+        (tokens.folder / f"{k}.where").touch()  # (each has a term), but its files must exist
+        (tokens.folder / f"{k}.term").touch()
+
+
+def _buckets(tokens) -> Iterator[np.ndarray]:
+    """The tokens' term numbers in order, about BUCKET_TOKENS at a time."""
+    held: list[np.ndarray] = []
+    size = 0
+    for batch in tokens:
+        held.append(batch)
+        size += len(batch)
+        if size >= BUCKET_TOKENS:
+            yield np.concatenate(held)
+            held, size = [], 0
+    if held:
+        yield np.concatenate(held)
 
 
 def blocks(c: Corpus, k: int) -> Blocks:
     """The posting blocks of partition k, in packing order (documents numbered as given: oldest first)."""
     n = c.documents
     lo, hi = c.parts[k]
-    terms, token_terms, title_len, doc_start = c.terms, c.token_terms, c.title_len, c.doc_start
+    terms, title_len, doc_start = c.terms, c.title_len, c.doc_start
     norm_title, norm_body = c.norm_title, c.norm_body
-    where = np.concatenate(c.members[k]).astype(np.int64)
-    order = np.argsort(token_terms[where], kind="stable")
-    where = where[order]
-    term = token_terms[where].astype(np.int64)
+    where, term = c.tokens(k)
+    order = np.argsort(term, kind="stable")
+    where = where[order].astype(np.int64)
+    term = term[order].astype(np.int64)
+    del order
     doc = np.searchsorted(doc_start, where, side="right") - 1
     offset = where - doc_start[doc]
     in_title = offset < title_len[doc]

@@ -44,6 +44,10 @@ import contextlib
 import gzip
 import hashlib
 import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -132,15 +136,16 @@ def _whole_groups(head: postings.Blocks, last: bool) -> tuple[postings.Blocks, p
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
-                       previous=None) -> StaticIndex:
+                       previous=None, scratch: Path | None = None) -> StaticIndex:
     """Every file of the browser index for `records` (already in rank order), in one list."""
     index = StaticIndex()
-    index.files = list(static_index_files(records, facets, index, jobs, previous))
+    index.files = list(static_index_files(records, facets, index, jobs, previous, scratch=scratch))
     return index
 
 
 def static_index_files(records: list[Record], facets: dict, stats: StaticIndex | None = None,
-                       jobs: int | None = None, previous=None, meta: dict | None = None) -> Iterator[RawFile]:
+                       jobs: int | None = None, previous=None, meta: dict | None = None,
+                       scratch: Path | None = None) -> Iterator[RawFile]:
     """The files of the browser index for `records` (already in rank order), as they are made:
     the posting chunks and texts of 100,000 documents are 1.7 GB, better written than held.
 
@@ -148,12 +153,14 @@ def static_index_files(records: list[Record], facets: dict, stats: StaticIndex |
     the build's --jobs); the result does not depend on how many. `previous` (the
     last build's index: a store.Store, or a dict path → data) saves compressing
     again what has not changed. `stats` receives the counts of terms, postings and
-    chunks; `meta` what incremental.py needs to update this index later.
+    chunks; `meta` what incremental.py needs to update this index later. The tokens are
+    spilled to a folder made in `scratch` (default: the system's temporary folder) and
+    removed once the postings are made (about 5 GB at 100,000 documents).
     """
     with reusing(previous):
         try:
             yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or build_jobs(),
-                              {} if meta is None else meta)
+                              {} if meta is None else meta, scratch)
         finally:
             _CORPUS.clear()
 
@@ -169,38 +176,70 @@ def reusing(previous):
         _PREVIOUS.clear()
 
 
-def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict) -> Iterator[RawFile]:
+def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict,
+           scratch: Path | None) -> Iterator[RawFile]:
     """The files for `records` in index order (index_order)."""
-    entries: dict[str, list] = {}
-    _CORPUS[:] = [postings.corpus(records, jobs)]
-    meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
-    meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
+    entries: dict[str, list | bytes] = {}
     emitted: set[str] = set()  # two chunks may hold the same bytes: one file
-    tails: dict[str, list] = {}
-    pending = postings.Blocks.of([])  # blocks 0 of a group not yet complete
-    parts = len(_CORPUS[0].parts)
-    for k, (count, head, tail_refs, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
-        stats.postings += count
-        tails.update(tail_refs)
-        yield from _once(chunk_files, emitted)
-        ready, pending = _whole_groups(pending + head, last=k == parts - 1)
-        ready_tails = {term: tails.pop(term, []) for term in ready.terms}
-        head_refs, chunk_files = _pack(with_directories(ready, ready_tails))
-        for term, count in zip(ready.terms, ready.counts):
-            entries[term] = entry(count, ready.dfs[term], head_refs[term][0], ready_tails[term])
-        yield from _once(chunk_files, emitted)
-    _CORPUS.clear()
+    with spill_folder(scratch) as folder:
+        _CORPUS[:] = [postings.corpus(records, folder, jobs)]
+        meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
+        meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
+        tails: dict[str, list] = {}
+        pending = postings.Blocks.of([])  # blocks 0 of a group not yet complete
+        parts = len(_CORPUS[0].parts)
+        for k, (count, head, tail_refs, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
+            stats.postings += count
+            tails.update(tail_refs)
+            yield from _once(chunk_files, emitted)
+            ready, pending = _whole_groups(pending + head, last=k == parts - 1)
+            ready_tails = {term: tails.pop(term, []) for term in ready.terms}
+            head_refs, chunk_files = _pack(with_directories(ready, ready_tails))
+            for term, count in zip(ready.terms, ready.counts):
+                # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
+                entries[term] = _json(entry(count, ready.dfs[term], head_refs[term][0], ready_tails[term]))
+            yield from _once(chunk_files, emitted)
+        _CORPUS.clear()
     entries.update(exact_keys(records))
     stats.chunks = len(emitted)
     stats.terms = len(entries)
     names: list[str] = []  # each document's text file, by its content hash
-    bodies = [r.body for r in records]
-    for batch in fork_map(_text_files, [bodies[i:i + 512] for i in range(0, len(bodies), 512)], jobs):
+    bodies = ([r.body for r in records[i:i + 512]] for i in range(0, len(records), 512))  # read as sent
+    for batch in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):
         names += [path.rpartition("/")[2].removesuffix(".bin") for path, _data in batch]
         yield from _once([RawFile(path, data) for path, data in batch if path], emitted)
-    del bodies
     meta["texts"] = names
     yield from finish(records, facets, entries, names, meta)
+
+
+SPILL_PREFIX = "gkssg-postings-"
+
+
+@contextlib.contextmanager
+def spill_folder(scratch: Path | None) -> Iterator[Path]:
+    """A fresh folder for the spilled tokens, removed afterwards. Left-overs of builds that were
+    killed (their process is gone) are removed first."""
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+        for old in scratch.glob(SPILL_PREFIX + "*"):
+            pid = old.name[len(SPILL_PREFIX):].partition("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=scratch))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
 
 
 def index_order(records: list[Record]) -> list[Record]:
@@ -234,11 +273,19 @@ def shard_count(terms: int) -> int:
     return shards
 
 
-def encode_shards(entries: dict[str, list], shards: int) -> list[bytes]:
+def encode_shards(entries: dict[str, list | bytes], shards: int) -> list[bytes]:
+    """The dictionary shards: gzip JSON objects term → entry. An entry may come JSON-encoded
+    already (bytes): the full build keeps them so, and the shard's bytes are the same."""
     shard_data: list[dict] = [{} for _ in range(shards)]
     for term, entry in entries.items():
         shard_data[fnv1a32(term) % shards][term] = entry
-    return [_gzip(_json(s)) for s in shard_data]
+    return [_gzip(_json_object(s)) for s in shard_data]
+
+
+def _json_object(entries: dict[str, list | bytes]) -> bytes:
+    """_json(entries), where some values are JSON already."""
+    return b"{" + b",".join(_json(term) + b":" + (entry if isinstance(entry, bytes) else _json(entry))
+                            for term, entry in sorted(entries.items())) + b"}"
 
 
 def display_block(records: list[Record], names: list[str]) -> bytes:

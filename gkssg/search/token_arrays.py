@@ -19,6 +19,10 @@ two tokenizers agree on every document they are given.
 from __future__ import annotations
 
 import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -96,50 +100,96 @@ def term_text(code: int, words: list[str]) -> str:
     return chr(code)
 
 
-def _batches(fields: list[str]) -> list[tuple[str, list[int]]]:
+def _batches(fields: Iterable[str]) -> Iterator[tuple[str, list[int]]]:
     """Fields lower-cased and joined into batches of about BATCH_CHARS, with a separator before,
-    between and after them, and their lengths. A batch is sent to a worker as one string: a
+    between and after them, and their lengths, made as they are asked for (the texts of
+    100,000 documents are never all in memory). A batch is sent to a worker as one string: a
     worker that read the fields themselves would touch every string's reference count and so
     copy the memory pages holding them."""
-    batches = []
-    start = 0
-    while start < len(fields):
-        lowered: list[str] = []
-        size = 0
-        while start < len(fields) and (not lowered or size + len(fields[start]) < BATCH_CHARS):
-            lowered.append(fields[start].lower())  # lower() may change a length: İ → i̇
-            size += len(lowered[-1]) + 1
-            start += 1
-        batches.append(("\x00" + "\x00".join(lowered) + "\x00", [len(f) for f in lowered]))
-    return batches
+    lowered: list[str] = []
+    size = 0
+    for text in fields:
+        if lowered and size + len(text) >= BATCH_CHARS:
+            yield "\x00" + "\x00".join(lowered) + "\x00", [len(f) for f in lowered]
+            lowered, size = [], 0
+        lowered.append(text.lower())  # lower() may change a length: İ → i̇
+        size += len(lowered[-1]) + 1
+    if lowered:
+        yield "\x00" + "\x00".join(lowered) + "\x00", [len(f) for f in lowered]
 
 
-def token_arrays(fields: list[str], jobs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Tokenize every text of `fields`: (terms sorted, each token's term number, tokens per field).
+MERGE_BATCHES = 64  # batches' distinct codes merged at once into the running set
+
+
+@dataclass
+class Tokens:
+    """Every field's tokens as term numbers, kept on disk a batch at a time (`folder`): a batch's
+    tokens as numbers among its distinct codes (u32), and those codes (i64). 350 million tokens
+    (100,000 documents) are 1.4 GB as u32: read back a batch at a time, never all at once."""
+
+    folder: Path
+    terms: list[str]  # sorted; a token is the number of its term here
+    counts: np.ndarray  # tokens per field
+    term_counts: np.ndarray  # occurrences of each term
+    sizes: list[int]  # tokens per batch
+    ranks: list[np.ndarray] = field(default_factory=list)  # per batch: its distinct codes' term numbers
+
+    def batch(self, i: int) -> np.ndarray:
+        """The term numbers of batch i's tokens (u32)."""
+        return self.ranks[i][np.fromfile(self.folder / f"{i}.tokens", dtype=np.uint32)]
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return (self.batch(i) for i in range(len(self.sizes)))
+
+
+def spilled_tokens(fields: Iterable[str], folder: Path, jobs: int = 1) -> Tokens:
+    """Tokenize every text of `fields` into `folder` (see Tokens). Batches run in `jobs` processes.
 
     The term numbers are ranks in the sorted term list, so `terms[token]` for the
-    tokens of one field is exactly tokenize(field). Batches run in `jobs` processes.
+    tokens of one field is exactly tokenize(field).
     """
-    parts = list(fork_map(_tokenize, _batches(fields), jobs))
     words: dict[str, int] = {}  # every batch's words, numbered once for the whole run
-    for i, (unique, inverse, counts, batch_words) in enumerate(parts):
+    codes = np.zeros(0, np.int64)  # distinct codes of the batches merged so far
+    waiting: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    sizes: list[int] = []
+    for i, (unique, inverse, field_counts, batch_words) in enumerate(
+            fork_map(_tokenize, _batches(fields), jobs, ahead=2 * jobs)):
         if batch_words:
             renumber = np.asarray([words.setdefault(w, len(words)) for w in batch_words], dtype=np.int64)
             is_word = unique >= WORD
             unique = unique.copy()
             unique[is_word] = WORD | renumber[unique[is_word] - WORD]
-            parts[i] = (unique, inverse, counts, batch_words)
-    all_codes = np.unique(np.concatenate([p[0] for p in parts])) if parts else np.zeros(0, np.int64)
+        inverse.tofile(folder / f"{i}.tokens")
+        np.stack((unique, np.bincount(inverse, minlength=len(unique)))).tofile(folder / f"{i}.codes")
+        counts.append(field_counts)
+        sizes.append(len(inverse))
+        waiting.append(unique)
+        if len(waiting) >= MERGE_BATCHES:
+            codes, waiting = np.unique(np.concatenate([codes, *waiting])), []
+    codes = np.unique(np.concatenate([codes, *waiting]))
+    del waiting
     word_list = list(words)
-    texts = [term_text(c, word_list) for c in all_codes.tolist()]
+    texts = [term_text(c, word_list) for c in codes.tolist()]
     order = sorted(range(len(texts)), key=texts.__getitem__)
     rank = np.empty(len(texts), dtype=np.uint32)  # code number → rank of its text in sorted order
     rank[np.asarray(order, dtype=np.int64)] = np.arange(len(texts), dtype=np.uint32)
-    counts = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.uint32)
-    token_terms = np.empty(sum(len(p[1]) for p in parts), dtype=np.uint32)
-    at = 0
-    for i, (unique, inverse, _counts, _words) in enumerate(parts):
-        token_terms[at:at + len(inverse)] = rank[np.searchsorted(all_codes, unique)][inverse]
-        at += len(inverse)
-        parts[i] = None  # each batch's tokens are let go once copied: memory holds them once
-    return [texts[i] for i in order], token_terms, counts
+    tokens = Tokens(folder, [texts[i] for i in order],
+                    np.concatenate(counts) if counts else np.zeros(0, np.uint32),
+                    np.zeros(len(texts), np.int64), sizes)
+    del texts, order
+    for i in range(len(sizes)):
+        unique, occurrences = np.fromfile(folder / f"{i}.codes", dtype=np.int64).reshape(2, -1)
+        tokens.ranks.append(rank[np.searchsorted(codes, unique)])
+        tokens.term_counts += np.bincount(tokens.ranks[-1], weights=occurrences,
+                                          minlength=len(rank)).astype(np.int64)
+    return tokens
+
+
+def token_arrays(fields: Iterable[str], jobs: int = 1) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Tokenize every text of `fields`: (terms sorted, each token's term number, tokens per field),
+    all in memory (tests, small corpora; the static index reads spilled_tokens a batch at a time)."""
+    with tempfile.TemporaryDirectory(prefix="gkssg-tokens-") as folder:
+        tokens = spilled_tokens(fields, Path(folder), jobs)
+        token_terms = np.concatenate(list(tokens)) if tokens.sizes else np.zeros(0, np.uint32)
+    return tokens.terms, token_terms.astype(np.uint32), tokens.counts
