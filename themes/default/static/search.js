@@ -308,7 +308,7 @@
      first result among these. */
   function topDocs(man, groups, terms, entries, wanted, need, byDate, shown) {
     var lists = terms.map(function (t, i) {
-      return {term: t, df: entries[i][0], idf: idfOf(man, entries[i]), tail: [], loaded: {}, postings: new Map()};
+      return {term: t, idf: idfOf(man, entries[i]), tail: [], loaded: {}, postings: new Map()};
     });
     var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
     function key(r) { return byDate ? r.doc : r.score; }
