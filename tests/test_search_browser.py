@@ -240,6 +240,8 @@ def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(req
     texts = [w for w in WORDS] + ["关于" + w for w in WORDS] + [w + "工作" for w in WORDS]
     queries = [rng.choice(texts) for _ in range(30)] + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(15)]
     queries += [rng.choice(WORDS)[:2] for _ in range(5)] + [f"第{rng.randrange(5)}项要求" for _ in range(5)]
+    # 发文字号: every document has 渝府办发 and 2020, few the number (search.js narrows the candidates)
+    queries += [f"渝府办发[2020]{rng.randrange(1, 600)}号" for _ in range(5)]
     page = browser.new_page()
     texts = []
     page.on("request", lambda r: texts.append(r.url) if "/search/t/" in r.url else None)

@@ -311,6 +311,8 @@
       return {term: t, idf: idfOf(man, entries[i]), tail: [], loaded: {}, postings: new Map()};
     });
     var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
+    // Narrowing the candidates term by term (how many there were), and the batch last resolved.
+    var narrowing = false, narrowed = 0, probe = [];
     function key(r) { return byDate ? r.doc : r.score; }
     function order(a, b) { return key(b) - key(a) || b.doc - a.doc; }
     function take(l, block) {
@@ -471,8 +473,33 @@
           // that may hold it with the highest bound (when the posting is not there, the next band's
           // lower bound may leave the document out).
           open.sort(function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
+          if (narrowed && open.length > narrowed / 2) { narrowing = false; }  // most came through
+          if (probe.length && kth === -Infinity) {  // most of the last batch ruled out: narrow
+            var isOpen = new Set(open.map(function (c) { return c.doc; })), out = 0;
+            probe.forEach(function (d) { if (!isOpen.has(d) && !found.some(function (r) { return r.doc === d; })) { out++; } });
+            narrowing = narrowing || out > probe.length / 2;
+            probe = [];
+          }
+          if (narrowing && kth === -Infinity) {
+            // While no page is certain and documents resolved mostly turn out not to match, the
+            // rest are narrowed down: the term missing from them whose blocks that may hold them
+            // are fewest is read for all of them at once, and the positions then rule out many
+            // (a 发文字号: the documents of its agency of other years and numbers).
+            var narrow = null;
+            lists.forEach(function (l) {
+              var blocks = new Set();
+              open.forEach(function (c) {
+                if (!l.postings.has(c.doc)) { covering(l, c.doc).forEach(function (b) { blocks.add(b); }); }
+              });
+              if (blocks.size && (!narrow || blocks.size < narrow.blocks.size)) { narrow = {list: l, blocks: blocks}; }
+            });
+            narrowed = open.length;
+            narrow.blocks.forEach(function (b) { reads.push(load(narrow.list, b)); });
+            return finish(reads);
+          }
           var batch = open.filter(function (c) { return c.ub >= kth; });
           batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves++ : 32);
+          probe = kth === -Infinity ? batch.map(function (c) { return c.doc; }) : [];
           // A term with no more blocks left than documents of the batch that lack it is read whole.
           var whole = lists.map(function (l) {
             var missing = 0, left = unread(l);
@@ -490,11 +517,14 @@
             });
           });
         }
-        // While reading on, fetch the display rows of the page as it stands: it seldom changes much.
-        rowsFor("d", man.display, found.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.doc; }))
-          .catch(function () { /* fetched again when shown */ });
-        return Promise.all(reads).then(step);
+        return finish(reads);
       });
+    }
+    function finish(reads) {
+      // While reading on, fetch the display rows of the page as it stands: it seldom changes much.
+      rowsFor("d", man.display, found.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.doc; }))
+        .catch(function () { /* fetched again when shown */ });
+      return Promise.all(reads).then(step);
     }
     return Promise.all(lists.map(function (l, i) {
       return readBlock(entries[i][3], entries[i][4], entries[i][5], man.positions).then(function (block) {
