@@ -148,13 +148,18 @@ def _inside_content(path: str) -> bool:
     return path == CONTENT_DIR or path.startswith(CONTENT_DIR + "/")
 
 
+@per_run
+def _content_root(site: Site) -> Path:
+    return (site.root / CONTENT_DIR).resolve()
+
+
 @document_rule("GK720", "GK721", "GK722", "GK723")
 def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
     """GK720 error: no absolute or file: paths to images and attachments; GK721 error: no
     `..` escape out of the content tree; GK722 error: the linked image/attachment exists;
     GK723 error: it is not a symlink leading out of the content tree (国办秘函〔2019〕19号
     broken links, seeds/004 "不得出现无法打开等现象")."""
-    content_root = (site.root / CONTENT_DIR).resolve()
+    content_root = _content_root(site)
     for link in find_links(doc):
         target = link.target.split("#", 1)[0].split("?", 1)[0]
         scheme = _scheme(target)
