@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import types
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import pytest
 from gkssg import checks
 from gkssg.build import load_and_check
 from gkssg.cache import BuildCache
+from gkssg.checks_runner import run_checks
 from gkssg.checks import DOCUMENT, DOCUMENTS, FILES, ScopeError, links, site_view
 from gkssg.findings import Findings
 from sitegen import FOLDER, generate, index_no
@@ -152,6 +154,18 @@ def test_a_document_check_that_reads_more_than_it_declared_fails_loudly(site):
     with pytest.raises(ScopeError):
         links.files_inside_content(site_view(loaded, DOCUMENT), doc, Findings())
     assert site_view(loaded, DOCUMENTS) is loaded
+
+
+def test_a_feature_check_document_reads_only_what_its_module_declares(site):
+    loaded, _ = load_and_check(site, DATE)
+
+    def count_others(site, doc, findings):
+        len(site.documents)
+    undeclared = types.SimpleNamespace(__name__="counting", check_document=count_others)
+    with pytest.raises(ScopeError):
+        run_checks(loaded, Findings(), [undeclared])
+    declared = types.SimpleNamespace(__name__="counting", check_document=count_others, check_document_reads=DOCUMENTS)
+    run_checks(loaded, Findings(), [declared])
 
 
 class Editor:

@@ -168,13 +168,21 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
     documents = [d for d in site.documents if only is None or d.source in only]
     _RUN_CACHE, _DOC_CACHE = {}, cached
     try:
-        found: dict[int, list[list]] = {}  # id(rule) → its findings, document by document
+        found: dict[int, list[list]] = {}  # id(rule) → lists of its findings, in document order
         for reads in READS:
             rules = [rule for rule in RULES if rule.scope == "document" and rule.reads == reads]
             if not rules:
                 continue
-            run = _runner(rules, site_view(site, reads))
-            results = [cached(doc, f"rules:{reads}", run, reads) if cached else run(doc) for doc in documents]
+            view = site_view(site, reads)
+            if cached is None or reads == DOCUMENTS:  # not cached: each rule over every document
+                for rule in rules:
+                    own = Findings()
+                    for doc in documents:
+                        rule.func(view, doc, own)
+                    found[id(rule)] = [own.items]
+                continue
+            run = _runner(rules, view)
+            results = [cached(doc, f"rules:{reads}", run, reads) for doc in documents]
             for position, rule in enumerate(rules):
                 found[id(rule)] = [per_rule[position] for per_rule in results]
         for rule in RULES:

@@ -107,8 +107,11 @@ def document_links_resolve(site: Site, doc: Document, findings: Findings) -> Non
     """GK710 error: a `doc:<索引号>` link names an existing document; GK711 error: a relative
     link to a .md file names a document of the site; GK712 warning: the linked document is
     not public on the build date, so the link would be broken on the site (DOMAIN.md §8)."""
+    links = find_links(doc)
+    if not links:
+        return  # most documents: nothing to look up (this rule runs on every document every build)
     by_index, by_source, public = _lookups(site)
-    for link in find_links(doc):
+    for link in links:
         target = link.target.split("#", 1)[0]
         if target.lower().startswith("doc:"):
             index_no = target[4:].strip()
