@@ -69,7 +69,7 @@ def local_state(site: Site) -> str:
     return h.hexdigest()
 
 
-def files_state(site: Site) -> str:
+def files_state(site: Site) -> bytes:
     """Fingerprint of the file tree under content/ as FILES checks see it: every folder and every
     file except the documents (*.md, never looked at: links to them are GK711's), and where each
     symlink points. Folders reached through a symlink are not entered (as content_files)."""
@@ -96,22 +96,22 @@ def files_state(site: Site) -> str:
             elif not entry.name.endswith(".md"):
                 h.update(f"{name}\0".encode("utf-8", "surrogateescape"))
     visit(str(content), "")
-    return h.hexdigest()
+    return h.digest()  # stored beside every document's GK72x findings: 20 bytes, not 40 characters
 
 
 class DocumentCheckCache:
     """The results of one document's checks, by check family, stored under (local state, source)
-    and valid while the document's bytes (its digest) are unchanged; a FILES family's result also
-    records the files state it was found under. One query reads them all."""
+    and valid while the document's bytes (its digest) are unchanged; a FILES family's result is
+    stored with the files state it was found under. One query reads them all."""
 
     def __init__(self, site: Site, cache):
         self.cache = cache
         self.site = site
         self.state = local_state(site)
-        self.states: dict[str, str] = {DOCUMENT: ""}  # FILES: computed when first asked for
+        self.files: bytes | None = None  # files_state, computed when first asked for
         self.rows = cache.check_rows(self.state)
         self.sources = {doc.source for doc in site.documents}
-        self.values: dict[str, dict[str, tuple[str, object]]] = {}
+        self.values: dict[str, dict[str, object]] = {}
         self.digests: dict[str, str] = {}
         self.dirty: set[str] = set()
 
@@ -120,23 +120,33 @@ class DocumentCheckCache:
             return run(doc)  # what other documents say changes without this one changing
         entry = self.values.get(doc.source)
         if entry is None:
-            entry = {}
-            row = self.rows.pop(doc.source, None)
-            if row is not None and row[0] == doc.digest:
-                try:
-                    entry = pickle.loads(row[1])
-                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-                    entry = {}  # a damaged entry: check the document again
-            self.values[doc.source] = entry
-            self.digests[doc.source] = doc.digest
-        state = self.states.get(reads)
-        if state is None:
-            state = self.states[reads] = files_state(self.site)
-        found = entry.get(family)
-        if found is None or found[0] != state:
-            found = entry[family] = (state, run(doc))
-            self.dirty.add(doc.source)
-        return found[1]
+            entry = self._entry(doc)
+        if reads == DOCUMENT:
+            if family in entry:
+                return entry[family]
+            result = entry[family] = run(doc)
+        else:
+            if self.files is None:
+                self.files = files_state(self.site)
+            found = entry.get(family)
+            if found is not None and found[0] == self.files:
+                return found[1]
+            result = run(doc)
+            entry[family] = (self.files, result)
+        self.dirty.add(doc.source)
+        return result
+
+    def _entry(self, doc: Document) -> dict[str, object]:
+        entry = {}
+        row = self.rows.pop(doc.source, None)
+        if row is not None and row[0] == doc.digest:
+            try:
+                entry = pickle.loads(row[1])
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                entry = {}  # a damaged entry: check the document again
+        self.values[doc.source] = entry
+        self.digests[doc.source] = doc.digest
+        return entry
 
     def flush(self) -> None:
         rows = [(source, self.digests[source], self.values[source]) for source in sorted(self.dirty)]
