@@ -24,11 +24,10 @@ from typing import Callable
 
 from . import __version__
 from .cache import code_digest
-from .checks import DOCUMENT, DOCUMENTS, FILES, READS, run_rules, site_view
+from .checks import DOCUMENT, DOCUMENTS, READS, run_rules, site_view
 from .findings import Findings
 from .model import Document, Site
-
-CONTENT_DIR = "content"
+from .site import CONTENT_DIR
 
 
 def run_checks(site: Site, findings: Findings, feature_modules: list, only: set[str] | None = None,
