@@ -1,7 +1,9 @@
 """Reads the browser index in Python (tests only): the whole of each term, no early stop.
 
-search.js answers the same queries with sorted access and early termination;
-the browser tests check that it agrees with this exhaustive reading.
+search.js answers the same queries with sorted access and early termination, and
+decides a phrase from the positions a posting keeps when it can, else from the
+document's text; this reader decides every phrase from the text (title, 发文字号
+and body, tokenized in Python). The browser tests check that the two agree.
 """
 
 from __future__ import annotations
@@ -9,24 +11,31 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import struct
+from functools import lru_cache
 from pathlib import Path
 
+from gkssg.search import postings
 from gkssg.search.keys import query_keys
 from gkssg.search.static_index import fnv1a32
-from gkssg.search.tokenizer import query_groups
+from gkssg.search.tokenizer import query_groups, tokenize
 
 
 class StaticIndexReader:
     def __init__(self, out: Path):
         self.root = Path(out) / "search"
         self.manifest = json.loads((self.root / "manifest.json").read_text(encoding="utf-8"))
+        self._shard = lru_cache(maxsize=None)(self._read_shard)
+        self._chunk = lru_cache(maxsize=None)(lambda name: self._gz(f"p/{name}.bin"))
+        self._tokens = lru_cache(maxsize=4096)(self._read_tokens)
 
     def _gz(self, rel: str) -> bytes:
         return gzip.decompress((self.root / rel).read_bytes())
 
-    def shard(self, n: int) -> dict:
+    def _read_shard(self, n: int) -> dict:
         return json.loads(self._gz(f"k/{n}.{self.manifest['dict']}.bin"))
+
+    def shard(self, n: int) -> dict:
+        return self._shard(n)
 
     def all_terms(self) -> dict:
         terms = {}
@@ -40,23 +49,28 @@ class StaticIndexReader:
     def idf(self, term: str) -> float:
         """The term's idf, as search.js computes it (stored scores hold none)."""
         entry = self.entry(term)
-        return math.log(self.manifest["docs"] / (max(entry[2], entry[3]) + 1)) + 1 if entry else 0.0
+        return math.log(self.manifest["docs"] / (max(entry[1], entry[2]) + 1)) + 1 if entry else 0.0
 
-    def postings(self, term: str) -> dict[int, tuple[int, list[int]]]:
-        """doc number → (stored score, positions), over every block of the term."""
+    def block(self, chunk: str, offset: int, length: int) -> postings.Decoded:
+        return postings.decode(self._chunk(chunk)[offset:offset + length], self.manifest["positions"])
+
+    def blocks(self, term: str) -> list[postings.Decoded]:
+        """Block 0 of a word term, then its tail blocks (in the directory's order)."""
         entry = self.entry(term)
-        result: dict[int, tuple[int, list[int]]] = {}
-        for chunk, offset, length, *_rest in (entry[1] if entry else []):
-            data = self._gz(f"p/{chunk}.bin")[offset:offset + length]
-            n, width = struct.unpack_from("<IB", data)
-            docs = struct.unpack_from(f"<{n}I", data, 8)
-            scores = struct.unpack_from(f"<{n}I", data, 8 + 4 * n)
-            counts = struct.unpack_from(f"<{n}I", data, 8 + 8 * n)
-            at = 8 + 12 * n
-            for doc, score, count in zip(docs, scores, counts):
-                positions = list(struct.unpack_from(f"<{count}{'H' if width == 2 else 'I'}", data, at))
-                at += count * width
-                result[doc] = (score, positions)
+        if not entry or term.startswith("#"):
+            return []
+        head = self.block(*entry[3:6])
+        return [head] + [self.block(*ref[:3]) for ref in head.directory]
+
+    def postings(self, term: str) -> dict[int, tuple[int, list[int], int]]:
+        """doc number → (stored score, positions kept, field code), over every block of the term."""
+        result: dict[int, tuple[int, list[int], int]] = {}
+        for b in self.blocks(term):
+            kept = postings.kept_positions(b.codes, self.manifest["positions"])
+            at = 0
+            for doc, score, code, count in zip(b.docs.tolist(), b.scores.tolist(), b.codes.tolist(), kept.tolist()):
+                result[doc] = (score, b.positions[at:at + count].tolist(), code)
+                at += count
         return result
 
     def display(self, doc: int) -> list:
@@ -71,13 +85,29 @@ class StaticIndexReader:
             rows.extend(json.loads(self._gz(f"d/{n}.{self.manifest['display']['hash']}.bin")))
         return rows
 
+    def _read_tokens(self, doc: int) -> dict[str, set[int]]:
+        """term → its positions in a document, from its title, 发文字号 and text (as the index numbers them)."""
+        row = self.display(doc)
+        body = self._gz(f"t/{row[7]}.bin").decode("utf-8") if row[7] else ""
+        title = tokenize(f"{row[0]} {row[3]}".strip())
+        where: dict[str, set[int]] = {}
+        for position, token in enumerate(title + [None] + tokenize(body)):
+            if token is not None:
+                where.setdefault(token, set()).add(position)
+        return where
+
+    def phrases_match(self, groups: list[list[str]], doc: int) -> bool:
+        where = self._tokens(doc)
+        return all(len(g) < 2 or any(all(p + i in where.get(t, ()) for i, t in enumerate(g))
+                                     for p in where.get(g[0], ())) for g in groups)
+
     def search(self, query: str) -> list[str]:
         """URLs of the matching documents, best first (exact keys, score, newer)."""
         return [self.display(doc)[1] for doc in self.search_docs(query)]
 
     def search_docs(self, query: str) -> list[int]:
         """Document numbers of the matching documents, best first."""
-        exact: list[int] = sorted((d for key in query_keys(query) for d in self.postings(key)), reverse=True)
+        exact: list[int] = sorted((d for key in query_keys(query) for d in (self.entry(key) or [])), reverse=True)
         groups = query_groups(query)
         terms = list(dict.fromkeys(t for g in groups for t in g))
         lists = {t: self.postings(t) for t in terms}
@@ -85,8 +115,7 @@ class StaticIndexReader:
         scored = []
         if terms and all(lists.values()):
             for doc in set.intersection(*(set(p) for p in lists.values())):
-                if all(len(g) < 2 or any(all(p + i in lists[t][doc][1] for i, t in enumerate(g))
-                                          for p in lists[g[0]][doc][1]) for g in groups):
+                if self.phrases_match(groups, doc):
                     score = 0.0
                     for t in terms:  # in search.js's order: the same sum, bit for bit
                         score += lists[t][doc][0] * idfs[t]

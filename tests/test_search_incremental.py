@@ -1,7 +1,8 @@
 """The static index updated for a few changed documents equals the index built from scratch.
 
 Block sizes are made small so that a corpus of a few hundred short documents has
-terms with tails of many ranges, groups of terms and several chunks of each kind.
+terms with tails of many ranges in several bands of scores, groups of terms and several
+chunks of each kind.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def small_blocks(monkeypatch):
     monkeypatch.setattr(postings, "FIRST_BLOCK", 6)
     monkeypatch.setattr(postings, "TAIL_BLOCK", 4)
     monkeypatch.setattr(postings, "TAIL_CAP", 5)
+    monkeypatch.setattr(postings, "FIELD_POSITIONS", 2)  # fields with more positions than kept
     monkeypatch.setattr(postings, "GROUP_TERMS", 3)
     monkeypatch.setattr(postings, "PARTITION_TOKENS", 2_000)
     monkeypatch.setattr(static_index, "CHUNK_BYTES", 600)

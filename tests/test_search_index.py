@@ -294,7 +294,8 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
 
 def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_tokenizer_says(tmp_path):
     """Every posting of the array-built blocks, against tokenize(): tail blocks (terms in more
-    than FIRST_BLOCK documents) and 32-bit positions (a body of more than 65,536 tokens)."""
+    than FIRST_BLOCK documents, in several bands), 32-bit positions (a body of more than 65,536
+    tokens) and the positions kept (the first FIELD_POSITIONS of each field, and a code saying so)."""
     import random
 
     from gkssg.search import postings, static_index
@@ -305,7 +306,8 @@ def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_token
     words = ["政务公开", "信息", "第71号", "GB/T 9704", "规划", "年度报告", "重庆", "２０２４年"]
     bodies = ["，".join(rng.choice(words) for _ in range(rng.randrange(1, 30))) for _ in range(450)]
     bodies.append("政务公开，" * 25_000 + "尾声71号")  # 75,000 tokens: positions need 32 bits
-    recs = [Record(rank=i, source=f"c/{i}.md", url=f"docs/{i}.html", title=f"标题{i}", title_text=f"标题{i} 渝府发〔2020〕{i}号",
+    titles = [f"标题{i} 渝府发〔2020〕{i}号" + ("信息" * (i % 12) if i % 5 == 0 else "") for i in range(len(bodies))]
+    recs = [Record(rank=i, source=f"c/{i}.md", url=f"docs/{i}.html", title=f"标题{i}", title_text=titles[i],
                    body=body, doc_no="", index_no="", doc_no_key="", index_no_key="", published="2024-01-01",
                    year="2024", publisher="", agency="", topic="", validity="", column="")
             for i, body in enumerate(bodies)]
@@ -315,18 +317,26 @@ def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_token
         (tmp_path / f.path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / f.path).write_bytes(f.data)
     reader = StaticIndexReader(tmp_path)
-    expected: dict[str, dict[int, list[int]]] = {}
+    expected: dict[str, dict[int, tuple[list[int], int]]] = {}
+    cap = postings.FIELD_POSITIONS
     for rec in recs:
         title = tokenize(rec.title_text)
+        number = len(recs) - 1 - rec.rank  # documents are numbered oldest first
+        where: dict[str, tuple[list[int], list[int]]] = {}
         for position, token in enumerate(title + [None] + tokenize(rec.body)):
             if token is not None:
-                number = len(recs) - 1 - rec.rank  # documents are numbered oldest first
-                expected.setdefault(token, {}).setdefault(number, []).append(position)
+                where.setdefault(token, ([], []))[position > len(title)].append(position)
+        for token, (in_title, in_body) in where.items():
+            code = min(len(in_title), cap + 1) | min(len(in_body), cap + 1) << 4
+            expected.setdefault(token, {})[number] = (in_title[:cap] + in_body[:cap], code)
     assert max(len(docs) for docs in expected.values()) > postings.FIRST_BLOCK
-    assert max(p for docs in expected.values() for ps in docs.values() for p in ps) > 65_535
+    assert max(p for docs in expected.values() for ps, _code in docs.values() for p in ps) > 65_535
+    assert any(code & 15 > cap for docs in expected.values() for _ps, code in docs.values())
+    assert any(code >> 4 > cap for docs in expected.values() for _ps, code in docs.values())
+    assert len({ref[7] for b in reader.blocks("信息")[:1] for ref in b.directory}) > 1  # several bands
     for term, docs in expected.items():
         found = reader.postings(term)
-        assert {doc: positions for doc, (_score, positions) in found.items()} == docs, term
+        assert {doc: (positions, code) for doc, (_score, positions, code) in found.items()} == docs, term
 
 
 def test_compressed_files_of_the_last_index_are_reused_only_when_they_hold_the_same_bytes(monkeypatch):

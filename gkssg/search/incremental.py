@@ -6,14 +6,14 @@ idf (scoring.py), so when the documents of the last index keep their numbers
 (none removed or moved in the order) and a few changed or were added after
 them, the update touches only what those documents reach:
 
-  - the terms of their old and new text: a term's blocks are decoded from the
-    last index; when its document ranges stay (postings.tail_range) only block
-    0 and the tail ranges of the postings that move are laid out again, else the
-    whole term (postings.layout);
-  - the chunks of those terms: block 0 is packed with the blocks 0 of its group
-    of terms (postings.group_end), tail blocks with those of the same term and
-    group of document ranges (static_index._pack), so the other chunks are
-    handed on as they are;
+  - the terms of their old and new text: a term's block 0 is decoded from the
+    last index, and in each band of its tail, the ranges of the postings that
+    move (postings.layout); a band whose document ranges change width
+    (postings.tail_range of its postings) is laid out again whole;
+  - the chunks of those terms: block 0 (with the directory of its tail) is
+    packed with the blocks 0 of its group of terms (postings.group_end), tail
+    blocks with those of the same term, band and group of document ranges
+    (static_index._pack), so the other chunks are handed on as they are;
   - the dictionary shards holding a changed entry, the display and filter
     blocks holding a changed document, their texts, and the manifest.
 
@@ -98,22 +98,12 @@ def _field_tokens(title: str, body: str) -> tuple[dict[str, list[int]], int, int
     return where, len(title_tokens), len(body_tokens)
 
 
-def decode_block(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """A posting block's documents, scores, position counts and positions (postings.py layout)."""
-    count = int.from_bytes(raw[:4], "little")
-    width = raw[4]
-    docs = np.frombuffer(raw, "<u4", count, 8)
-    scores = np.frombuffer(raw, "<u4", count, 8 + 4 * count)
-    counts = np.frombuffer(raw, "<u4", count, 8 + 8 * count)
-    positions = np.frombuffer(raw, "<u2" if width == 2 else "<u4", int(counts.sum()), 8 + 12 * count)
-    return docs, scores, counts, positions
-
-
 class _Update:
     def __init__(self, records: list[Record], store: Store, old_text, meta: dict):
         self.records, self.store, self.old_text, self.meta = records, store, old_text, meta
         self.last = store.meta
         self.chunks: dict[str, bytes] = {}  # chunk name → raw bytes, as read
+        self.dropped: set[str] = set()  # chunks of the last index no longer referenced
 
     def run(self, changed: list[int]) -> list[RawFile]:
         last, records, n = self.last, self.records, len(self.records)
@@ -152,13 +142,12 @@ class _Update:
             entries.update(json.loads(gzip.decompress(data)))
         old_terms = sorted(t for t in entries if not t.startswith(_EXACT))
         affected = {t for tokens in (*before.values(), *after.values()) for t in tokens}
-        if known != n:  # more documents: a term's ranges may widen (postings.tail_range)
-            affected |= {t for t in old_terms if postings.tail_range(entries[t][0], known)
-                         != postings.tail_range(entries[t][0], n)}
+        if known != n:  # more documents: the ranges of a band may widen (postings.tail_range)
+            affected |= {t for t in old_terms if any(postings.tail_range(c, known) != postings.tail_range(c, n)
+                                                     for c in _band_counts(entries[t]).values())}
         affected = sorted(affected)
         files: list[RawFile] = []
         new_entries = {t: e for t, e in entries.items() if not t.startswith(_EXACT)}
-        touched = set(affected)
         firsts: dict[str, postings.Blocks] = {}  # block 0 of each affected term, packed with its group below
         for t in affected:
             new_entries.pop(t, None)
@@ -166,141 +155,162 @@ class _Update:
             if term is not None:
                 firsts[t] = term.head
                 files += term.files
-                new_entries[t] = [term.df, term.tail, *term.dfs]
+                new_entries[t] = static_index.entry(term.head.counts[0], term.dfs, [None] * 3, term.tail)
         terms = sorted(new_entries)
         for group in _groups(terms, affected, old_terms):
             head = self._group_blocks(group, firsts, entries)
-            group_entries, group_files = static_index._pack(head)
+            refs, group_files = static_index._pack(head)
             files += group_files
             for t in group:
-                e = new_entries[t]
-                tail = e[1] if t in touched else e[1][1:]
-                new_entries[t] = [e[0], [group_entries[t][1][0], *tail], *e[2:]]
-                touched.add(t)
-        exact_entries, exact_files = static_index._pack(static_index.exact_blocks(static_index.exact_keys(records)))
-        files += exact_files
-        for t, e in exact_entries.items():
-            if entries.get(t) != e:
-                touched.add(t)
-        touched |= {t for t in entries if t.startswith(_EXACT) and t not in exact_entries}
-        new_entries.update(exact_entries)
+                new_entries[t] = [*new_entries[t][:3], *refs[t][0][:3], *new_entries[t][6:]]
+        self.dropped |= {entries[t][3] for t in affected if t in entries and t not in new_entries}
+        new_entries.update(static_index.exact_keys(records))
         if static_index.shard_count(len(new_entries)) != shards:
             raise Stale
 
         by_shard: list[dict] = [{} for _ in range(shards)]
         for t, e in new_entries.items():
             by_shard[static_index.fnv1a32(t) % shards][t] = e
-        dirty = {static_index.fnv1a32(t) % shards for t in touched}
+        dirty = {static_index.fnv1a32(t) % shards for t in new_entries.keys() | entries.keys()
+                 if new_entries.get(t) != entries.get(t)}
         encoded = [static_index._gzip(static_index._json(by_shard[i])) if i in dirty else shard_bytes[i]
                    for i in range(shards)]
         del by_shard
         return self._files(files, new_entries, encoded, changed)
 
     def _term(self, t: str, entry: list | None, changed: list[int], before: dict, after: dict) -> "_Term | None":
-        """The new blocks of an affected term (None when no document has it any more)."""
-        new = [r for r in changed if t in after[r]]
-        new_flat = [np.asarray(after[r][t], dtype=np.int64) for r in new]
-        new_docs = np.asarray(new, dtype=np.int64)
-        new_counts = np.asarray([len(p) for p in new_flat], dtype=np.int64)
-        new_flat = np.concatenate(new_flat) if new_flat else np.zeros(0, np.int64)
-        gone = np.asarray(changed, dtype=np.int64)
-        n, known = len(self.records), self.last["n"]
-        if entry is not None:
-            df = entry[0] - sum(t in before[r] for r in changed) + len(new)
-            if df and postings.tail_range(df, n) == postings.tail_range(entry[0], known):
-                dfs = self._dfs(t, entry, changed, before, after)
-                return self._local(t, entry, df, dfs, gone, new_docs, new_counts, new_flat)
-        docs, _scores, counts, flat = self._decode(entry[1] if entry else [])
-        keep = ~np.isin(docs, gone)
-        docs, counts, flat = docs[keep], counts[keep], flat[np.repeat(keep, counts)]
-        docs, counts = np.concatenate((docs, new_docs)), np.concatenate((counts, new_counts))
-        flat = np.concatenate((flat, new_flat))
-        if not len(docs):
-            return None  # the term is gone
-        order = np.argsort(docs, kind="stable")
-        flat = flat[_gather(counts, order)]
-        docs, counts = docs[order], counts[order]
-        tf_title = _title_counts(flat, counts, self.title_len[docs])
-        tf_body = counts - tf_title
-        dfs = (int((tf_title > 0).sum()), int((tf_body > 0).sum()))
-        scores = self._scores(docs, tf_title, tf_body)
-        best = np.lexsort((-docs, -scores))
-        order = np.concatenate((best[:postings.FIRST_BLOCK], np.sort(best[postings.FIRST_BLOCK:])))
-        blocks = self._layout(t, docs[order], scores[order], counts[order], flat[_gather(counts, order)], len(docs))
-        head, tail = blocks.slice(0, 1), blocks.slice(1, len(blocks.sizes))
-        tail_entries, files = static_index._pack(tail)
-        return _Term(head, tail_entries.get(t, [0, []])[1], files, len(docs), dfs)
+        """The new block 0 and tail of an affected term (None when no document has it any more).
 
-    def _local(self, t: str, entry: list, df: int, dfs: tuple[int, int], gone: np.ndarray, new_docs: np.ndarray,
-               new_counts: np.ndarray, new_flat: np.ndarray) -> "_Term":
-        """An affected term whose document ranges stay (postings.tail_range): the other documents
-        keep their postings (scores hold no idf), so only block 0 and the tail ranges of the
-        postings that move are laid out again (a common term's long tail is neither read nor
-        written). `df` and `dfs` are the term's new document frequencies."""
-        width = postings.tail_range(df, len(self.records))
-        first_ref, tail_refs = entry[1][0], entry[1][1:]
-        tf_title = _title_counts(new_flat, new_counts, self.title_len[new_docs])
-        new_scores = self._scores(new_docs, tf_title, new_counts - tf_title)
-        head = _Postings(*self._decode([first_ref]))
-        in_head = np.isin(head.docs, gone)
+        The other documents keep their postings (scores hold no idf), so only block 0 and, in each
+        band of the tail, the ranges of the postings that move are laid out again; a band whose
+        width (postings.tail_range of its postings) changes is laid out again whole, and a common
+        term's long tail is otherwise neither read nor written."""
+        n, known = len(self.records), self.last["n"]
+        new = [r for r in changed if t in after[r]]
+        positions = [np.asarray(after[r][t], dtype=np.int64) for r in new]
+        new_docs = np.asarray(new, dtype=np.int64)
+        tf = np.asarray([len(p) for p in positions], dtype=np.int64)
+        tf_title = np.asarray([int((p < self.title_len[r]).sum()) for r, p in zip(new, positions)], dtype=np.int64)
+        cap = postings.FIELD_POSITIONS
+        kept = [np.concatenate((p[:k][:cap], p[k:][:cap])) for p, k in zip(positions, tf_title.tolist())]
+        fresh = _Postings(new_docs, self._scores(new_docs, tf_title, tf - tf_title),
+                          postings.field_codes(tf_title, tf - tf_title),
+                          np.concatenate(kept) if kept else np.zeros(0, np.int64))
+        gone = np.asarray(changed, dtype=np.int64)
+        if entry is not None:
+            old_head = postings.decode(self._chunk(entry[3])[entry[4]:entry[4] + entry[5]])
+            head, tail_refs = _Postings.of(old_head), old_head.directory
+        else:
+            head, tail_refs = _Postings.empty(), []
+        old_counts = _band_counts(entry) if entry is not None else {}
         # Tail postings that may have to move up into block 0: the best of the tail, as many as
         # changed documents leave block 0 (blocks read best bound first until none can beat them).
-        wanted = int(in_head.sum())
+        wanted = int(np.isin(head.docs, gone).sum())
         candidates = _Postings.empty()
         for ref in sorted(tail_refs, key=lambda ref: (-ref[4], -ref[5])) if wanted else []:
             if len(candidates.docs) >= wanted and candidates.kth_score(wanted) > ref[4]:
                 break
-            candidates = candidates.plus(_Postings(*self._decode([ref])).without(gone))
-        pool = head.without(gone).plus(_Postings(new_docs, new_scores, new_counts, new_flat)).plus(candidates)
+            candidates = candidates.plus(self._decode([ref]).without(gone))
+        pool = head.without(gone).plus(fresh).plus(candidates)
+        if not len(pool.docs):  # nothing left in block 0, nor in the tail (every block was read)
+            self.dropped |= {ref[0] for ref in tail_refs}
+            return None  # the term is gone
         best = pool.best_first()
         top = pool.take(best[:postings.FIRST_BLOCK])
-        below = pool.take(best[postings.FIRST_BLOCK:])  # in the tail, whether they were there or not
+        below = pool.take(best[postings.FIRST_BLOCK:])
         promoted = np.intersect1d(candidates.docs, top.docs)
-        ranges = {int(d) // width for d in np.concatenate((gone, below.docs, promoted)).tolist()}
-        by_range: dict[int, list] = {}
+        entering = below.without(candidates.docs)  # candidates not promoted stay where they are
+        # Band by band: the ranges (at the old width) that lose or gain a posting.
+        old_width = {b: postings.tail_range(c, known) for b, c in old_counts.items()}
+        by_key: dict[tuple[int, int], list] = {}
         for ref in tail_refs:
-            by_range.setdefault(ref[5] // width, []).append(ref)
-        moved = np.concatenate((gone, promoted, below.docs))
-        tail = _Postings.empty()
-        for k in sorted(ranges):
-            part = _Postings(*self._decode(by_range.get(k, []))).without(moved)
-            tail = tail.plus(part).plus(below.take(np.flatnonzero(below.docs // width == k)))
-        tail = tail.take(np.argsort(tail.docs, kind="stable"))
-        laid = top.plus(tail)
-        blocks = self._layout(t, laid.docs, laid.scores, laid.counts, laid.flat, df)
-        head_blocks, new_tail = blocks.slice(0, 1), blocks.slice(1, len(blocks.sizes))
-        # Tail chunks: those of the range groups (static_index.RANGE_GROUP) holding a new block.
-        groups = {k // static_index.RANGE_GROUP for k in ranges}
-        kept = [ref for ref in tail_refs if (ref[5] // width) // static_index.RANGE_GROUP not in groups]
+            by_key.setdefault((ref[7], ref[5] // old_width[ref[7]]), []).append(ref)
+        moved = {b: set() for b in old_counts}
+        for d in gone.tolist():
+            for b in old_counts:
+                moved[b].add(d // old_width[b])
+        for group in (candidates.take(np.flatnonzero(np.isin(candidates.docs, promoted))), entering):
+            for d, b in zip(group.docs.tolist(), postings.bands(group.scores).tolist()):
+                if b in old_width:
+                    moved[b].add(d // old_width[b])
+                else:
+                    moved.setdefault(b, set())
+        leaving = np.concatenate((gone, promoted))
+        parts: dict[int, _Postings] = {}  # band → its postings in the ranges laid out again
+        new_counts: dict[int, int] = {}
+        entering_band = postings.bands(entering.scores)
+        for b in sorted(moved):
+            arriving = entering.take(np.flatnonzero(entering_band == b))
+            keys = sorted(moved[b]) if b in old_width else []
+            part = self._decode([ref for k in keys for ref in by_key.get((b, k), [])])
+            count = old_counts.get(b, 0) - (len(part.docs) - len(part.without(leaving).docs)) + len(arriving.docs)
+            if count and b in old_width and postings.tail_range(count, n) == old_width[b]:
+                parts[b] = part.without(leaving).plus(arriving)
+            else:  # a new band, or its width changed: the whole band again
+                whole = [ref for ref in tail_refs if ref[7] == b]
+                moved[b] = None
+                parts[b] = self._decode(whole).without(leaving).plus(arriving)
+                self.dropped |= {ref[0] for ref in whole}
+            if count:
+                new_counts[b] = count
+        laid = top
+        for b in sorted(parts, reverse=True):
+            part = parts[b]
+            laid = laid.plus(part.take(np.argsort(part.docs, kind="stable")))
+        blocks = self._layout(t, laid, {b: c for b, c in new_counts.items()})
+        head_block, new_tail = blocks.slice(0, 1), blocks.slice(1, len(blocks.sizes))
+        # Tail chunks: those of the groups of ranges (static_index.RANGE_GROUP) holding a new block.
         files: list[RawFile] = []
-        refs = list(kept)
-        for g in sorted(groups):
-            run = self._tail_run(t, g, width, by_range, ranges, new_tail)
-            run_entries, run_files = static_index._pack(run)
-            files += run_files
-            refs += run_entries.get(t, [0, []])[1]
-        refs.sort(key=lambda ref: ref[5])
-        return _Term(head_blocks, refs, files, df, dfs)
+        refs = []
+        for b in sorted(set(old_counts) | set(new_counts), reverse=True):
+            if b not in new_counts:
+                self.dropped |= {ref[0] for ref in tail_refs if ref[7] == b}
+                continue
+            width = postings.tail_range(new_counts[b], n)
+            new_keys = {k % postings.RANGE_KEY for k, kb in zip(new_tail.ranges, (r // postings.RANGE_KEY
+                                                                                   for r in new_tail.ranges)) if kb == b}
+            if moved[b] is None:
+                groups = {k // static_index.RANGE_GROUP for k in new_keys}
+                relaid = None
+            else:
+                relaid = moved[b]
+                groups = {k // static_index.RANGE_GROUP for k in relaid}
+            for ref in tail_refs:
+                if ref[7] == b and moved[b] is not None:
+                    if (ref[5] // width) // static_index.RANGE_GROUP in groups:
+                        self.dropped.add(ref[0])
+                    else:
+                        refs.append(ref)
+            for g in sorted(groups):
+                run = self._tail_run(t, b, g, by_key, relaid, new_tail)
+                run_refs, run_files = static_index._pack(run)
+                files += run_files
+                refs += run_refs.get(t, [])
+        refs.sort(key=lambda ref: (-ref[7], ref[5]))
+        head_block = static_index.with_directories(head_block, {t: refs})
+        dfs = self._dfs(t, entry, changed, before, after)
+        return _Term(head_block, refs, files, dfs)
 
-    def _tail_run(self, t: str, g: int, width: int, by_range: dict, ranges: set[int],
+    def _tail_run(self, t: str, band: int, g: int, by_key: dict, relaid: set[int] | None,
                   new_tail: postings.Blocks) -> postings.Blocks:
-        """The tail blocks of one group of ranges of a term, in order: laid out again for the
-        ranges in `ranges`, as they were for the others."""
+        """The tail blocks of one group of ranges of a band of a term, in order: laid out again for
+        the ranges in `relaid` (all of them when None), as they were for the others."""
         rows = []
         offsets = np.concatenate(([0], np.cumsum(new_tail.sizes))).tolist()
         for k in range(g * static_index.RANGE_GROUP, (g + 1) * static_index.RANGE_GROUP):
-            if k in ranges:
+            key = band * postings.RANGE_KEY + k
+            if relaid is None or k in relaid:
                 rows += [(new_tail.data[offsets[i]:offsets[i + 1]], t, 1, new_tail.counts[i], new_tail.sizes[i],
-                          new_tail.bounds[i], new_tail.firsts[i], new_tail.lasts[i], k)
-                         for i, key in enumerate(new_tail.ranges) if key == k]
+                          new_tail.bounds[i], new_tail.firsts[i], new_tail.lasts[i], key)
+                         for i, r in enumerate(new_tail.ranges) if r == key]
             else:
-                rows += [(self._chunk(name)[offset:offset + size], t, 1, count, size, bound, first, last_doc, k)
-                         for name, offset, size, count, bound, first, last_doc in by_range.get(k, [])]
+                rows += [(self._chunk(name)[offset:offset + size], t, 1, count, size, bound, first, last_doc, key)
+                         for name, offset, size, count, bound, first, last_doc, _band in by_key.get((band, k), [])]
         return postings.Blocks.of(rows)
 
-    def _dfs(self, t: str, entry: list, changed: list[int], before: dict, after: dict) -> tuple[int, int]:
+    def _dfs(self, t: str, entry: list | None, changed: list[int], before: dict, after: dict) -> tuple[int, int]:
         """The term's document frequencies in titles and bodies once the changed documents changed."""
-        df_title, df_body = entry[2], entry[3]
+        df_title, df_body = (entry[1], entry[2]) if entry is not None else (0, 0)
         for r, old_length, length in zip(changed, self.old_title_len[changed].tolist(), self.title_len[changed].tolist()):
             old = before[r].get(t, ())
             df_title -= bool(old) and old[0] < old_length
@@ -313,17 +323,18 @@ class _Update:
     def _scores(self, docs: np.ndarray, tf_title: np.ndarray, tf_body: np.ndarray) -> np.ndarray:
         return postings.tf_weights(tf_title, tf_body, self.norm_title[docs], self.norm_body[docs])
 
-    def _layout(self, t: str, docs, scores, counts, flat, df: int) -> postings.Blocks:
-        return postings.layout([t], np.zeros(len(docs), dtype=np.int64), docs.astype("<u4"), scores.astype("<u4"),
-                               counts.astype("<u4"), flat, np.concatenate(([0], np.cumsum(counts))),
-                               len(self.records), df=df)
+    def _layout(self, t: str, laid: "_Postings", band_counts: dict[int, int]) -> postings.Blocks:
+        return postings.layout([t], np.zeros(len(laid.docs), dtype=np.int64), laid.docs, laid.scores, laid.codes,
+                               laid.flat, np.concatenate(([0], np.cumsum(laid.counts))), len(self.records),
+                               band_counts=band_counts)
 
-    def _decode(self, refs: list) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Documents, scores, position counts and positions of blocks, end to end."""
-        parts = [decode_block(self._chunk(ref[0])[ref[1]:ref[1] + ref[2]]) for ref in refs]
-        if not parts:
-            return tuple(np.zeros(0, np.int64) for _ in range(4))
-        return tuple(np.concatenate([p[i] for p in parts]).astype(np.int64) for i in range(4))
+    def _decode(self, refs: list) -> "_Postings":
+        """The postings of blocks, end to end."""
+        parts = [_Postings.of(postings.decode(self._chunk(ref[0])[ref[1]:ref[1] + ref[2]])) for ref in refs]
+        out = _Postings.empty()
+        for part in parts:
+            out = out.plus(part)
+        return out
 
     def _chunk(self, name: str) -> bytes:
         if name not in self.chunks:
@@ -334,25 +345,27 @@ class _Update:
         """Blocks 0 of a group of terms, new for the affected terms, as they were for the others."""
         rows = []
         for t in group:
+            if t in entries:
+                self.dropped.add(entries[t][3])
             if t in firsts:
                 b = firsts[t]
                 rows.append((b.data, t, 0, b.counts[0], b.sizes[0], b.bounds[0], b.firsts[0], b.lasts[0], -1))
             else:
-                name, offset, size, count, bound, first, last_doc = entries[t][1][0]
-                rows.append((self._chunk(name)[offset:offset + size], t, 0, count, size, bound, first, last_doc, -1))
+                name, offset, size = entries[t][3:6]
+                rows.append((self._chunk(name)[offset:offset + size], t, 0, 0, size, 0, 0, 0, -1))
         return postings.Blocks.of(rows)
 
     def _files(self, files: list[RawFile], entries: dict[str, list], encoded: list[bytes],
                changed: list[int]) -> list[RawFile]:
         records, last, store, meta = self.records, self.last, self.store, self.meta
         made = {f.path: f for f in files}
-        chunks = sorted({f"search/p/{ref[0]}.bin" for e in entries.values() for ref in e[1]})
+        kept = {p for p in store.files if p.startswith("search/p/")} - {f"search/p/{name}.bin" for name in self.dropped}
+        chunks = sorted(kept | {p for p in made if p.startswith("search/p/")})
         out: list[RawFile] = [made[p] if p in made else store.stored(p) for p in chunks]
         names = list(last["texts"]) + [""] * (len(records) - last["n"])
         for r in changed:
             body = records[r].body
-            path, data = static_index._compressed("t", body[:static_index.TEXT_CHARS].encode("utf-8")) if body \
-                else ("", b"")
+            path, data = static_index._compressed("t", body.encode("utf-8")) if body else ("", b"")
             names[r] = path.rpartition("/")[2].removesuffix(".bin")
             if path:
                 made[path] = RawFile(path, data)
@@ -373,35 +386,42 @@ class _Update:
 
 @dataclass
 class _Term:
-    head: postings.Blocks  # block 0
-    tail: list  # dictionary references of the tail blocks, packed
+    head: postings.Blocks  # block 0, followed by the directory of the tail
+    tail: list  # references of the tail blocks, in packing order
     files: list[RawFile]  # the tail chunks made
-    df: int
     dfs: tuple[int, int]
 
 
 @dataclass
 class _Postings:
-    """Postings as arrays: documents, scores, position counts, and the positions end to end."""
+    """Postings as arrays: documents, scores, field codes, and the positions kept end to end."""
 
     docs: np.ndarray
     scores: np.ndarray
-    counts: np.ndarray
+    codes: np.ndarray
     flat: np.ndarray
+
+    @property
+    def counts(self) -> np.ndarray:
+        return postings.kept_positions(self.codes)
 
     @staticmethod
     def empty() -> "_Postings":
         return _Postings(*(np.zeros(0, np.int64) for _ in range(4)))
 
+    @staticmethod
+    def of(block: postings.Decoded) -> "_Postings":
+        return _Postings(block.docs, block.scores, block.codes, block.positions)
+
     def take(self, order: np.ndarray) -> "_Postings":
-        return _Postings(self.docs[order], self.scores[order], self.counts[order], self.flat[_gather(self.counts, order)])
+        return _Postings(self.docs[order], self.scores[order], self.codes[order], self.flat[_gather(self.counts, order)])
 
     def without(self, docs: np.ndarray) -> "_Postings":
         return self.take(np.flatnonzero(~np.isin(self.docs, docs)))
 
     def plus(self, other: "_Postings") -> "_Postings":
-        return _Postings(*(np.concatenate((a, b)) for a, b in ((self.docs, other.docs), (self.scores, other.scores),
-                                                                (self.counts, other.counts), (self.flat, other.flat))))
+        return _Postings(*(np.concatenate((a, b)).astype(np.int64) for a, b in (
+            (self.docs, other.docs), (self.scores, other.scores), (self.codes, other.codes), (self.flat, other.flat))))
 
     def best_first(self) -> np.ndarray:
         return np.lexsort((-self.docs, -self.scores))  # a tie goes to the newer document
@@ -410,18 +430,15 @@ class _Postings:
         return int(self.scores[self.best_first()[k - 1]])
 
 
+def _band_counts(entry: list) -> dict[int, int]:
+    """band → tail postings of a term, from its dictionary entry (static_index.entry)."""
+    return {b: c for b, c in enumerate(entry[6]) if c} if len(entry) > 6 else {}
+
+
 def _gather(counts: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Indexes of the positions of the postings `order` (positions end to end, `counts` each)."""
     at = np.cumsum(counts) - counts
     return postings._ranges(at[order], counts[order])
-
-
-def _title_counts(flat: np.ndarray, counts: np.ndarray, title_len: np.ndarray) -> np.ndarray:
-    """Positions in the title of each posting (the title's positions come first)."""
-    if not len(counts):
-        return np.zeros(0, np.int64)
-    in_title = (flat < np.repeat(title_len, counts)).astype(np.int64)
-    return np.add.reduceat(in_title, np.cumsum(counts) - counts)
 
 
 def _groups(terms: list[str], affected: list[str], old_terms: list[str]) -> list[list[str]]:

@@ -7,14 +7,23 @@ own, in a forked worker when the build has several (static_index.py): a stable
 sort by term groups its tokens (documents and positions stay in order), and
 postings, BM25F scores and best-first order follow from array operations.
 
-A posting block (little-endian): u32 count, u8 position width (2 or 4), 3 zero
-bytes, then count × u32 document numbers, count × u32 scores (round(score ×
-1000), without idf), count × u32 position counts, and the positions (token indexes; the
-title field first, the body from title length + 1).
+A posting keeps its document, its score (round(score × 1000), without idf: a
+u16, at most 19,800), a field code (field_codes: how many positions it keeps of
+the title and of the body, and whether either field has more) and the first
+FIELD_POSITIONS positions of each field (token indexes; the title first, the
+body from title length + 1). search.js decides a phrase from these positions
+when it can and otherwise from the document's text.
+
+A posting block (little-endian): u32 count, u32 lowest document, u8 document
+width (2 or 4), u8 position width (2 or 4), u16 zero, u32 directory entries
+(block 0 only, else 0); then count × documents less the lowest, count × u16
+scores, count × u8 field codes, and the positions kept. Block 0 is followed by
+the directory of the term's tail blocks (with_directory), DIRECTORY_BYTES each.
 """
 
 from __future__ import annotations
 
+import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +39,14 @@ FIRST_BLOCK = 200  # best postings of a term, read first
 TAIL_BLOCK = 128  # the rest, in document order: about this many postings a block …
 TAIL_CAP = 256  # … and never more
 GROUP_TERMS = 128  # terms whose blocks 0 are packed together, on average (chunks of at most CHUNK_BYTES)
+FIELD_POSITIONS = 8  # positions a posting keeps of each field: enough to decide most phrases (search.js)
+# Tails are laid out by band of stored score (round(score × 1000) without idf), bands √2 apart: a
+# band's highest score bounds all its postings, so a reader can leave the lower bands unread.
+BAND_FLOORS = (0, 1000, 1414, 2000, 2828, 4000, 5657, 8000, 11314, 16000, 22627, 32000)
+RANGE_KEY = 1 << 32  # a tail block's range key: band × RANGE_KEY + document range
+HEADER = 16
+DIRECTORY = "<6sIIIHBxII"  # chunk name (48 bits), offset, length, postings, highest score, band, first, last
+DIRECTORY_BYTES = struct.calcsize(DIRECTORY)
 PARTITION_TOKENS = 1_000_000  # tokens sorted at once: bounds the memory of one step
 BUCKET_TOKENS = 8_000_000  # tokens sorted into partitions at once
 
@@ -209,27 +226,53 @@ def blocks(c: Corpus, k: int) -> Blocks:
     df_title = np.bincount(p_term - lo, weights=p_title > 0, minlength=hi - lo)
     df_body = np.bincount(p_term - lo, weights=p_body > 0, minlength=hi - lo)
     quantized = tf_weights(p_title, p_body, norm_title[p_doc], norm_body[p_doc])
+    # The positions kept: the first FIELD_POSITIONS of each field (a posting's title positions come first).
+    owner = np.repeat(np.arange(len(first)), p_count)
+    rank_in = np.arange(len(term)) - first[owner]
+    in_t = p_title[owner]
+    keep = (rank_in < np.minimum(in_t, FIELD_POSITIONS)) | ((rank_in >= in_t) & (rank_in < in_t + FIELD_POSITIONS))
+    position = position[keep]
+    del owner, rank_in, in_t, keep, where, term, doc, offset, in_title
+    kept_count = np.minimum(p_title, FIELD_POSITIONS) + np.minimum(p_body, FIELD_POSITIONS)
+    kept_first = np.cumsum(kept_count) - kept_count
     # Per term: block 0 holds the FIRST_BLOCK best postings (score, then newer: a higher
-    # number); the tail follows in document order, so a given document's posting is one
-    # small block away.
+    # number); the tail follows by band of scores (best first), each band in document order,
+    # so a given document's posting is one small block away.
     best = np.lexsort((-p_doc, -quantized, p_term))
     term_b = p_term[best]
     t_first = np.flatnonzero(np.concatenate(([True], term_b[1:] != term_b[:-1])))
     rank = np.arange(len(term_b)) - np.repeat(t_first, np.diff(np.append(t_first, len(term_b))))
     in_tail = rank >= FIRST_BLOCK
-    best = best[np.lexsort((np.where(in_tail, p_doc[best], rank), in_tail, term_b))]
-    counts = p_count[best]
-    starts = first[best]
-    gather = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(counts.sum())
-    positions = position[gather]
+    best = best[np.lexsort((np.where(in_tail, p_doc[best], rank), np.where(in_tail, -bands(quantized[best]), 0),
+                            in_tail, term_b))]
+    counts = kept_count[best]
+    positions = position[_ranges(kept_first[best], counts)]
     pos_at = np.concatenate(([0], np.cumsum(counts)))
-    docs32 = p_doc[best].astype("<u4")
-    scores32 = quantized[best].astype("<u4")
-    counts32 = counts.astype("<u4")
-    laid = layout(terms, p_term[best], docs32, scores32, counts32, positions, pos_at, n)
+    laid = layout(terms, p_term[best], p_doc[best], quantized[best], field_codes(p_title[best], p_body[best]),
+                  positions, pos_at, n)
     present = np.flatnonzero((df_title > 0) | (df_body > 0))
     laid.dfs = {terms[lo + i]: (int(df_title[i]), int(df_body[i])) for i in present.tolist()}
     return laid
+
+
+def bands(scores: np.ndarray) -> np.ndarray:
+    """The band of each stored score (BAND_FLOORS): a tail is laid out band by band, best first."""
+    return np.searchsorted(np.asarray(BAND_FLOORS), scores, side="right") - 1
+
+
+def field_codes(tf_title: np.ndarray, tf_body: np.ndarray) -> np.ndarray:
+    """The byte a posting keeps of its term frequencies: for the title (low four bits) and the
+    body (high four bits), the number of positions kept, or FIELD_POSITIONS + 1 when the field
+    holds more than the FIELD_POSITIONS kept."""
+    return np.minimum(tf_title, FIELD_POSITIONS + 1) | (np.minimum(tf_body, FIELD_POSITIONS + 1) << 4)
+
+
+def kept_positions(codes: np.ndarray, cap: int | None = None) -> np.ndarray:
+    """The number of positions kept of each posting, from its field code (field_codes), in an index
+    that keeps `cap` positions of each field (default FIELD_POSITIONS)."""
+    cap = FIELD_POSITIONS if cap is None else cap
+    codes = codes.astype(np.int64)
+    return np.minimum(codes & 15, cap) + np.minimum(codes >> 4, cap)
 
 
 def tf_weights(tf_title: np.ndarray, tf_body: np.ndarray, norm_title: np.ndarray,
@@ -248,67 +291,146 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
-def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.ndarray,
-           counts: np.ndarray, positions: np.ndarray, pos_at: np.ndarray, n: int, df: int | None = None) -> Blocks:
-    """Cut postings (grouped by term, each term best-first) into blocks and write their bytes,
-    all with array operations: every u32 and position lands at its offset in one buffer of
-    little-endian 16-bit words, blocks in packing order (every block 0 in term order, then the
-    tail blocks). Block 0 holds a term's FIRST_BLOCK best postings; the tail, in document
-    order, is cut at multiples of tail_range() and after TAIL_CAP postings of one range.
-    `n` is the number of documents in the corpus; `df`, when given, the number of postings of the
-    one term given (which may be given only some of its tail: incremental.py)."""
+def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.ndarray, codes: np.ndarray,
+           positions: np.ndarray, pos_at: np.ndarray, n: int, band_counts: dict[int, int] | None = None) -> Blocks:
+    """Cut postings (grouped by term; each term's FIRST_BLOCK best first, then its tail by band,
+    best band first, each band in document order) into blocks and write their bytes, all with
+    array operations: every value lands at its offset in one byte buffer, blocks in packing
+    order (every block 0 in term order, then the tail blocks). A band's tail is cut at multiples
+    of tail_range(its postings) and after TAIL_CAP postings of one range. `n` is the number of
+    documents in the corpus; `band_counts`, when given, the tail postings of each band of the
+    one term given (which may be given only some of its tail: incremental.py). The byte
+    layout is in the module's docstring."""
     if not len(term_of):
         return Blocks.of([])
+    docs, scores, codes = (np.asarray(a, dtype=np.int64) for a in (docs, scores, codes))
+    if scores.max() > 0xFFFF:
+        raise ValueError("a stored score does not fit 16 bits")
     t0 = np.flatnonzero(np.concatenate(([True], term_of[1:] != term_of[:-1])))
     t1 = np.append(t0[1:], len(term_of))
-    width = np.asarray([tail_range(df, n)] if df is not None else
-                       [tail_range(count, n) for count in (t1 - t0).tolist()], dtype=np.int64)
     rank = np.arange(len(term_of)) - np.repeat(t0, t1 - t0)  # place among the term's postings
-    key = np.where(rank >= FIRST_BLOCK, docs.astype(np.int64) // np.repeat(width, t1 - t0), -1)
-    # A block starts a term, its tail, a document range, or every TAIL_CAP postings of a range.
+    tail = np.flatnonzero(rank >= FIRST_BLOCK)
+    band = bands(scores)
+    owner_of = np.repeat(np.arange(len(t0)), t1 - t0)
+    width = np.ones(len(term_of), dtype=np.int64)
+    if len(tail):
+        if band_counts is not None:
+            width[tail] = [tail_range(band_counts[b], n) for b in band[tail].tolist()]
+        else:
+            pair = owner_of[tail] * len(BAND_FLOORS) + band[tail]
+            unique, inverse, count = np.unique(pair, return_inverse=True, return_counts=True)
+            width[tail] = np.asarray([tail_range(c, n) for c in count.tolist()], dtype=np.int64)[inverse]
+    key = np.full(len(term_of), -1, dtype=np.int64)
+    key[tail] = band[tail] * RANGE_KEY + docs[tail] // width[tail]
+    # A block starts a term, its tail, a band's document range, or every TAIL_CAP postings of a range.
     run = np.concatenate(([True], (key[1:] != key[:-1]) | (rank[1:] == 0)))
     run_start = np.flatnonzero(run)
     in_run = np.arange(len(key)) - np.repeat(run_start, np.diff(np.append(run_start, len(key))))
     start = np.flatnonzero(run | ((key >= 0) & (in_run % TAIL_CAP == 0)))
     stop = np.append(start[1:], len(term_of))
-    owner = np.searchsorted(t0, start, side="right") - 1  # block → its term's group
+    owner = owner_of[start]  # block → its term's group
     number = np.arange(len(start)) - np.searchsorted(start, t0[owner])
     ranges = key[start]
-    # Blocks tile the postings here, so per-block maxima are one reduceat each.
-    widest = np.maximum.reduceat(positions, pos_at[start])
+    # Blocks tile the postings here, so per-block extremes are one reduceat each.
+    widest = np.maximum.reduceat(positions, pos_at[start]) if len(positions) else np.zeros(len(start), np.int64)
+    widest = np.where(pos_at[stop] > pos_at[start], widest, 0)
+    low, high = np.minimum.reduceat(docs, start), np.maximum.reduceat(docs, start)
     bound = np.where(number == 0, scores[stop - 1], np.maximum.reduceat(scores, start))
     order = np.lexsort((number, owner, number > 0))  # packing order
-    owner, number, start, stop, widest, bound, ranges = (a[order] for a in (owner, number, start, stop, widest,
-                                                                             bound, ranges))
+    owner, number, start, stop, widest, bound, ranges, low, high = (
+        a[order] for a in (owner, number, start, stop, widest, bound, ranges, low, high))
     count = stop - start
     npos = pos_at[stop] - pos_at[start]
-    half = np.where(widest < 65536, 1, 2)  # 16-bit words per position: width 2 or 4 bytes
-    words = 4 + 6 * count + half * npos
-    base = np.cumsum(words) - words
-    buf = np.zeros(int(words.sum()), dtype="<u2")
-    buf[base] = count & 0xFFFF
-    buf[base + 1] = count >> 16
-    buf[base + 2] = 2 * half  # the width byte, then a zero byte
-    # Each posting's u32 in the three columns: documents, scores, position counts.
+    doc_width = np.where(high - low < 65536, 2, 4)
+    pos_width = np.where(widest < 65536, 2, 4)
+    sizes = HEADER + count * (doc_width + 3) + npos * pos_width
+    base = np.cumsum(sizes) - sizes
+    buf = np.zeros(int(sizes.sum()), dtype=np.uint8)
+    _put(buf, base, count, 4)
+    _put(buf, base + 4, low, 4)
+    buf[base + 8] = doc_width
+    buf[base + 9] = pos_width
+    # Each posting's values in three columns: documents (less the block's lowest), scores, field codes.
     posting = _ranges(start, count)
-    at = np.repeat(base + 4, count) + 2 * (np.arange(len(posting)) - np.repeat(np.cumsum(count) - count, count))
-    span = np.repeat(2 * count, count)
-    for column, values in enumerate((docs, scores, counts)):
-        value = values[posting].astype(np.int64)
-        buf[at + column * span] = value & 0xFFFF
-        buf[at + column * span + 1] = value >> 16
-    # Then the positions, one or two words each.
-    step = np.repeat(half, npos)
-    at = np.repeat(base + 4 + 6 * count, npos) + step * (np.arange(int(npos.sum())) - np.repeat(np.cumsum(npos) - npos, npos))
-    value = positions[_ranges(pos_at[start], npos)].astype(np.int64)
-    buf[at] = value & 0xFFFF
-    wide = step == 2
-    buf[at[wide] + 1] = value[wide] >> 16
+    block_of = np.repeat(np.arange(len(start)), count)
+    j = np.arange(len(posting)) - np.repeat(np.cumsum(count) - count, count)  # place in its block
+    col = base[block_of] + HEADER
+    dw = doc_width[block_of]
+    _put(buf, col + j * dw, docs[posting] - low[block_of], dw)
+    col += count[block_of] * dw
+    _put(buf, col + 2 * j, scores[posting], 2)
+    col += 2 * count[block_of]
+    buf[col + j] = codes[posting]
+    # Then the positions, two or four bytes each.
+    step = np.repeat(pos_width, npos)
+    at = np.repeat(base + HEADER + count * (doc_width + 3), npos) + step * (
+        np.arange(int(npos.sum())) - np.repeat(np.cumsum(npos) - npos, npos))
+    _put(buf, at, positions[_ranges(pos_at[start], npos)], step)
     return Blocks(
         data=buf.tobytes(),
         terms=[terms[t] for t in term_of[t0[owner]].tolist()],
-        numbers=number.tolist(), counts=count.tolist(), sizes=(2 * words).tolist(),
+        numbers=number.tolist(), counts=count.tolist(), sizes=sizes.tolist(),
         # Block 0 records its lowest score (a bound for every tail posting); a tail block its highest.
         bounds=bound.tolist(), firsts=docs[start].tolist(), lasts=docs[stop - 1].tolist(),
         ranges=ranges.tolist(),
     )
+
+
+def _put(buf: np.ndarray, at: np.ndarray, values: np.ndarray, width) -> None:
+    """Unsigned little-endian `values` of `width` bytes (2 or 4; one for all, or one per value) at `at`."""
+    values = np.asarray(values, dtype=np.int64)
+    for w, dtype in ((2, "<u2"), (4, "<u4")):
+        sel = slice(None) if np.isscalar(width) else np.asarray(width) == w
+        if np.isscalar(width) and width != w:
+            continue
+        data = values[sel].astype(dtype).view(np.uint8)
+        buf[(at[sel][:, None] + np.arange(w)).ravel()] = data
+
+
+@dataclass
+class Decoded:
+    """A posting block read back: documents, scores, field codes, the positions kept end to end,
+    and (block 0 only) the directory of the term's tail blocks."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    codes: np.ndarray
+    positions: np.ndarray
+    directory: list[list]
+
+
+def decode(raw: bytes, cap: int | None = None) -> Decoded:
+    """A posting block (layout()) and the directory after it (with_directory), of an index that
+    keeps `cap` positions of each field (default FIELD_POSITIONS)."""
+    count, low = struct.unpack_from("<II", raw)
+    doc_width, pos_width = raw[8], raw[9]
+    entries = struct.unpack_from("<I", raw, 12)[0]
+    at = HEADER
+    docs = np.frombuffer(raw, "<u2" if doc_width == 2 else "<u4", count, at).astype(np.int64) + low
+    at += doc_width * count
+    scores = np.frombuffer(raw, "<u2", count, at).astype(np.int64)
+    at += 2 * count
+    codes = np.frombuffer(raw, np.uint8, count, at).astype(np.int64)
+    at += count
+    npos = int(kept_positions(codes, cap).sum())
+    positions = np.frombuffer(raw, "<u2" if pos_width == 2 else "<u4", npos, at).astype(np.int64)
+    at += pos_width * npos
+    directory = []
+    for _ in range(entries):
+        name, offset, length, blocks, bound, band, first, last = struct.unpack_from(DIRECTORY, raw, at)
+        directory.append([name.hex(), offset, length, blocks, bound, first, last, band])
+        at += DIRECTORY_BYTES
+    return Decoded(docs, scores, codes, positions, directory)
+
+
+def with_directory(block: bytes, refs: list[list]) -> bytes:
+    """Block 0 of a term followed by the directory of its tail blocks: per block its chunk, offset,
+    length, postings, highest score, band and first and last document (refs as static_index._pack
+    makes them)."""
+    if not refs:
+        return block
+    head = bytearray(block[:HEADER])
+    struct.pack_into("<I", head, 12, len(refs))
+    return b"".join([bytes(head), block[HEADER:], *(
+        struct.pack(DIRECTORY, bytes.fromhex(name), offset, length, count, bound, band, first, last)
+        for name, offset, length, count, bound, first, last, band in refs)])

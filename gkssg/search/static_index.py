@@ -2,35 +2,40 @@
 
     search/manifest.json          start-up file: sizes, three version hashes and the filter
                                   names; its size depends on the catalogue, not on the documents
-    search/k/<n>.<hash>.bin       dictionary shards (gzip JSON): term → df and its posting blocks;
-                                  a term lives in shard fnv1a32(term) mod shards (~500 terms each)
+    search/k/<n>.<hash>.bin       dictionary shards (gzip JSON): term → its document frequencies and
+                                  where its block 0 is; a term lives in shard fnv1a32(term) mod
+                                  shards (~128 terms each)
     search/p/<hash>.bin           posting chunks (gzip binary), named by their content hash
-    search/d/<n>.<hash>.bin       display data, 16 documents a block: title, url, date, 发文字号 …
-    search/t/<hash>.bin           a document's plain text (its first 20,000 characters, gzip UTF-8),
-                                  named by its content hash (in the display data): the snippet
-                                  around a match, fetched only for the results shown
+    search/d/<n>.<hash>.bin       display data, 4 documents a block: title, url, date, 发文字号 …
+    search/t/<hash>.bin           a document's plain text (gzip UTF-8), named by its content hash (in
+                                  the display data): the snippet around a match, and the phrases the
+                                  positions kept cannot decide; fetched only for those documents
     search/f/<n>.<hash>.bin       filter data, 2048 documents a block: agency, topic, validity,
                                   year and columns
 
 Documents are numbered oldest first (index_order), so a new document takes the
 next number, a higher number wins a tie and "sort by date" is "sort by number,
 descending". A posting stores its score without the term's idf, which the
-browser computes from the dictionary entry [df, blocks, df in titles, df in
-bodies] and the manifest's document count (scoring.py). Each term's 200 best
-postings (score, then newer) form its block 0; the rest follow in document
-order, in blocks cut at multiples of the term's document range
-(postings.tail_range) that record their first and last document and their
-highest score. The client reads block 0 of every query term, and stops when no
-unseen document can enter the page of results (block 0's lowest score bounds
-every other posting); otherwise it reads the rarest term's tail and then, for
-its most promising documents only, the one tail block of each other term that
-can hold them. Blocks 0 of a group of terms share chunks; tail blocks share
-chunks with those of the same term and group of ranges (_pack). Every cut
-depends only on what it holds, so incremental.py can rewrite a few pieces.
+browser computes from the dictionary entry [df, df in titles, df in bodies,
+block 0's chunk, offset and length, tail postings by band] and the manifest's
+document count (scoring.py). Each term's 200 best postings (score, then newer)
+form its block 0, followed by the directory of its tail blocks; the rest
+follow by band of scores (postings.BAND_FLOORS, best band first), each band in
+document order, in blocks cut at multiples of the band's document range
+(postings.tail_range) whose directory entries record their first and last
+document and their highest score. The client reads block 0 of every query term
+and stops when no unread posting can change the page of results (block 0's
+lowest score bounds every other posting, a band's blocks bound theirs);
+otherwise it reads the best bands of a term, or a small term whole, until no
+unseen document can enter, then for the most promising documents the one tail
+block of each other term that can hold them. Blocks 0 of a group of terms share
+chunks; tail blocks share chunks with those of the same term, band and group of
+ranges (_pack). Every cut depends only on what it holds, so incremental.py can
+rewrite a few pieces.
 
 Posting blocks are built by postings.py (their byte layout is described there),
-a partition of terms per worker. Exact 发文字号 / 索引号 keys are terms too
-(keys.py), with score 0 and no positions.
+a partition of terms per worker. Exact 发文字号 / 索引号 keys (keys.py) are
+dictionary entries that list their documents.
 """
 
 from __future__ import annotations
@@ -42,7 +47,6 @@ import json
 import os
 import shutil
 import tempfile
-from array import array
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -54,16 +58,15 @@ from . import postings
 from .corpus import Record
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 3  # 2: display rows name the document text (search/t/); 3: oldest first, scores without idf
-CHUNK_BYTES = 24_000  # raw bytes of first blocks packed into one posting chunk
-TAIL_CHUNK_BYTES = 8_000  # raw bytes of tail blocks packed into one chunk
-TERMS_PER_SHARD = 500
+FORMAT = 4  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary
+CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
+TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
+TERMS_PER_SHARD = 128
 RANGE_GROUP = 4  # document ranges (postings.tail_range) whose tail blocks may share a chunk
 # Posting chunks are most of the index's bytes and of its build time: level 4 writes them twice
 # as fast as level 6 for 1.4% more bytes (measured on 10,000 synthetic documents).
 POSTING_GZIP_LEVEL = 4
-DISPLAY_BLOCK = 16
-TEXT_CHARS = 20_000  # of a body's plain text, kept for the snippet around a match (long task lists run to 12,000)
+DISPLAY_BLOCK = 4
 FILTER_BLOCK = 2048
 VALIDITY_ORDER = ("有效", "尚未生效", "已修改", "部分失效", "失效", "废止")
 
@@ -117,7 +120,7 @@ def _compressed(folder: str, raw: bytes) -> tuple[str, bytes]:
 
 def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[RawFile]]:
     """Partition k of the running build: (postings, its blocks 0 — packed by the caller, since a
-    group of terms may span partitions — and the dictionary entries and chunks of its tails)."""
+    group of terms may span partitions — and the references and chunks of its tail blocks)."""
     blocks = postings.blocks(_CORPUS[0], k)
     heads = blocks.numbers.count(0)  # packing order: every block 0 first
     return sum(blocks.counts), blocks.slice(0, heads), *_pack(blocks.slice(heads, len(blocks.sizes)))
@@ -176,7 +179,7 @@ def reusing(previous):
 def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict,
            scratch: Path | None) -> Iterator[RawFile]:
     """The files for `records` in index order (index_order)."""
-    entries: dict[str, list] = {}
+    entries: dict[str, list | bytes] = {}
     emitted: set[str] = set()  # two chunks may hold the same bytes: one file
     with spill_folder(scratch) as folder:
         _CORPUS[:] = [postings.corpus(records, folder, jobs)]
@@ -185,20 +188,19 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
         tails: dict[str, list] = {}
         pending = postings.Blocks.of([])  # blocks 0 of a group not yet complete
         parts = len(_CORPUS[0].parts)
-        for k, (count, head, tail_entries, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
+        for k, (count, head, tail_refs, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
             stats.postings += count
-            tails.update(tail_entries)
+            tails.update(tail_refs)
             yield from _once(chunk_files, emitted)
             ready, pending = _whole_groups(pending + head, last=k == parts - 1)
-            head_entries, chunk_files = _pack(ready)
-            for term, (df, refs, *dfs) in head_entries.items():
-                tail = tails.pop(term, [0, []])
-                entries[term] = _json([df + tail[0], refs + tail[1], *dfs])  # 4 times smaller than the lists
+            ready_tails = {term: tails.pop(term, []) for term in ready.terms}
+            head_refs, chunk_files = _pack(with_directories(ready, ready_tails))
+            for term, count in zip(ready.terms, ready.counts):
+                # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
+                entries[term] = _json(entry(count, ready.dfs[term], head_refs[term][0], ready_tails[term]))
             yield from _once(chunk_files, emitted)
         _CORPUS.clear()
-    part_entries, chunk_files = _pack(exact_blocks(exact_keys(records)))
-    entries.update(part_entries)
-    yield from _once(chunk_files, emitted)
+    entries.update(exact_keys(records))
     stats.chunks = len(emitted)
     stats.terms = len(entries)
     names: list[str] = []  # each document's text file, by its content hash
@@ -254,7 +256,8 @@ def _once(files: list[RawFile], emitted: set[str]) -> Iterator[RawFile]:
 
 
 def exact_keys(ordered: list[Record]) -> dict[str, list[int]]:
-    """Exact 发文字号 / 索引号 keys: key → the numbers of the documents (in index order) that have it."""
+    """Exact 发文字号 / 索引号 keys: key → the numbers of the documents (in index order) that have it,
+    which is also the key's dictionary entry (no posting block)."""
     exact: dict[str, list[int]] = {}
     for number, rec in enumerate(ordered):
         for prefix, key in ((DOC_NO_PREFIX, rec.doc_no_key), (INDEX_NO_PREFIX, rec.index_no_key)):
@@ -318,6 +321,7 @@ def finish(records: list[Record], facets: dict, entries: dict[str, list], names:
     filter_hash = _digest(*filters)
     yield from (RawFile(f"search/f/{i}.{filter_hash}.bin", data) for i, data in enumerate(filters))
     manifest = {"format": FORMAT, "docs": n, "shards": len(shards), "dict": dict_hash,
+                "positions": postings.FIELD_POSITIONS,
                 "display": {"size": DISPLAY_BLOCK, "hash": display_hash},
                 "filter": {"size": FILTER_BLOCK, "hash": filter_hash},
                 "facets": facets}
@@ -325,28 +329,42 @@ def finish(records: list[Record], facets: dict, entries: dict[str, list], names:
     yield RawFile("search/manifest.json", _json(manifest) + b"\n")
 
 
-def exact_blocks(exact: dict[str, list[int]]) -> postings.Blocks:
-    """One block per exact key (term → its documents): score 0, no positions."""
-    rows = []
-    for term in sorted(exact):
-        docs = sorted(exact[term])
-        data = b"".join((array("I", [len(docs)]).tobytes(), bytes((2, 0, 0, 0)), array("I", docs).tobytes(),
-                         bytes(8 * len(docs))))  # scores 0, position counts 0
-        rows.append((data, term, 0, len(docs), len(data), 0, docs[0], docs[-1], -1))
-    return postings.Blocks.of(rows)
+def entry(head_count: int, dfs: tuple[int, int], head: list, tail: list[list]) -> list:
+    """A term's dictionary entry: [df, df in titles, df in bodies, chunk, offset and length of its
+    block 0], and when it has a tail, the tail postings of each band (band → count, as a list)."""
+    e = [head_count + sum(ref[3] for ref in tail), *dfs, *head[:3]]
+    if tail:
+        counts = [0] * (max(ref[7] for ref in tail) + 1)
+        for ref in tail:
+            counts[ref[7]] += ref[3]
+        e.append(counts)
+    return e
+
+
+def with_directories(heads: postings.Blocks, tails: dict[str, list[list]]) -> postings.Blocks:
+    """Blocks 0, each followed by the directory of its term's tail blocks (postings.with_directory)."""
+    rows, at = [], 0
+    for i, term in enumerate(heads.terms):
+        data = postings.with_directory(heads.data[at:at + heads.sizes[i]], tails.get(term, []))
+        at += heads.sizes[i]
+        rows.append((data, term, 0, heads.counts[i], len(data), heads.bounds[i], heads.firsts[i], heads.lasts[i], -1))
+    blocks = postings.Blocks.of(rows)
+    blocks.dfs = heads.dfs
+    return blocks
 
 
 def _text_files(bodies: list[str]) -> list[tuple[str, bytes]]:
     """(path, gzip) of each body's text for snippets around a match; ('', b'') for an empty body."""
     files = []
     for body in bodies:
-        files.append(_compressed("t", body[:TEXT_CHARS].encode("utf-8")) if body else ("", b""))
+        files.append(_compressed("t", body.encode("utf-8")) if body else ("", b""))
     return files
 
 
-def _pack(blocks: postings.Blocks) -> tuple[dict[str, list], list[RawFile]]:
-    """Pack blocks (already in packing order) into content-hashed chunks, with their dictionary
-    entries (term → [df, blocks, df in titles, df in bodies]).
+def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]]:
+    """Pack blocks (already in packing order) into content-hashed chunks: their references (term →
+    [chunk, offset, length, postings, score bound, first document, last document, band] of each
+    of its blocks, in order) and the chunks.
 
     Block 0 of the terms of one group (postings.group_end) share chunks, in term order (one
     query reads block 0 of each of its terms); tail blocks share chunks with the blocks of the
@@ -354,7 +372,7 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list], list[RawFile]]:
     rules depend only on what a chunk holds, so a change to one document repacks the chunks
     of its terms' groups and ranges only (incremental.py packs such a run of blocks alone).
     """
-    entries: dict[str, list] = {}
+    refs: dict[str, list[list]] = {}
     files: list[RawFile] = []
     data = memoryview(blocks.data)
     begin = end = first = 0  # bytes and first block of the pending chunk
@@ -365,13 +383,9 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list], list[RawFile]]:
         files.append(RawFile(path, chunk))
         offset = 0
         for i in range(first, last):
-            term = blocks.terms[i]
-            entry = entries.get(term)
-            if entry is None:
-                entry = entries[term] = [0, [], *blocks.dfs.get(term, (0, 0))]
-            entry[1].append([name, offset, blocks.sizes[i], blocks.counts[i], blocks.bounds[i],
-                             blocks.firsts[i], blocks.lasts[i]])
-            entry[0] += blocks.counts[i]
+            refs.setdefault(blocks.terms[i], []).append(
+                [name, offset, blocks.sizes[i], blocks.counts[i], blocks.bounds[i], blocks.firsts[i],
+                 blocks.lasts[i], blocks.ranges[i] // postings.RANGE_KEY if blocks.numbers[i] else -1])
             offset += blocks.sizes[i]
 
     for i, size in enumerate(blocks.sizes):
@@ -381,12 +395,13 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list], list[RawFile]]:
         end += size
     if end > begin:
         flush(len(blocks.sizes))
-    return entries, files
+    return refs, files
 
 
 def _chunk_ends(blocks: postings.Blocks, i: int, j: int, size: int) -> bool:
     """Whether block j (next in packing order) must start a new chunk after block i."""
     if blocks.numbers[j] == 0:
         return size > CHUNK_BYTES or blocks.numbers[i] != 0 or postings.group_end(blocks.terms[i])
+    # ranges are band × RANGE_KEY + range: a chunk holds ranges of one band
     return (size > TAIL_CHUNK_BYTES or blocks.numbers[i] == 0 or blocks.terms[i] != blocks.terms[j]
             or blocks.ranges[i] // RANGE_GROUP != blocks.ranges[j] // RANGE_GROUP)

@@ -11,8 +11,9 @@
   var pagesEl = document.getElementById("search-pages");
   var FILTERS = ["column", "topic", "year", "agency", "validity"];
   var PAGE_SIZE = 10;
-  // A rarest term with at most this many documents is intersected exhaustively (tests lower it).
   var SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 160;  // characters of text shown before a match, in all
+  // A term with at most this many postings left to read is read whole before any band of another
+  // (tests lower it, to exercise reading by bands).
   var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
   var manifestUrl = form.getAttribute("data-index");
   var base = manifestUrl.replace(/manifest\.json$/, "");
@@ -103,6 +104,7 @@
         if (!r.ok) { throw new Error("manifest: HTTP " + r.status); }
         return r.json();
       });
+      manifestPromise.catch(function () { manifestPromise = null; });  // a later query tries again
     }
     return manifestPromise;
   }
@@ -111,30 +113,51 @@
     for (var i = 0; i < bytes.length; i++) { h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0; }
     return h >>> 0;
   }
+  // A term's dictionary entry: [df, df in titles, df in bodies, chunk, offset, length of block 0, …];
+  // an exact key's entry is the list of its documents.
   function entryOf(man, term) {
     var shard = fnv1a32(term) % man.shards;
     return getJson("k/" + shard + "." + man.dict + ".bin").then(function (dict) {
       return Object.prototype.hasOwnProperty.call(dict, term) ? dict[term] : null;
     });
   }
-  // A term's idf, from its dictionary entry [df, blocks, df in titles, df in bodies] (scoring.py).
-  function idfOf(man, entry) { return Math.log(man.docs / (Math.max(entry[2], entry[3]) + 1)) + 1; }
-  // Postings store scores without the idf: `weight` (the term's idf) multiplies them in.
-  function readBlock(ref, weight) {  // ref = [chunk, offset, length, count, score bound, first doc, last doc]
-    return getBytes("p/" + ref[0] + ".bin").then(function (buf) {
-      var dv = new DataView(buf, ref[1], ref[2]);
-      var n = dv.getUint32(0, true), width = dv.getUint8(4);
-      var posAt = 8 + 12 * n, out = [];
-      for (var i = 0; i < n; i++) {
-        var c = dv.getUint32(8 + 8 * n + 4 * i, true), pos = new Array(c);
-        for (var k = 0; k < c; k++) {
-          pos[k] = width === 2 ? dv.getUint16(posAt, true) : dv.getUint32(posAt, true);
-          posAt += width;
+  // A term's idf from its df in titles and in bodies (scoring.py).
+  function idfOf(man, entry) { return Math.log(man.docs / (Math.max(entry[1], entry[2]) + 1)) + 1; }
+  function hex(bytes) {
+    var out = "";
+    for (var i = 0; i < bytes.length; i++) { out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16); }
+    return out;
+  }
+  // A posting block (postings.py): postings {doc, stored, pos (title then body), nt (title positions
+  // kept), tt / bt (the title / body has more than those kept)} and block 0's tail directory.
+  // `cap` is the number of positions a posting keeps of each field (the manifest's "positions").
+  var blocks = {};
+  function readBlock(chunk, offset, length, cap) {
+    var key = chunk + ":" + offset;
+    if (!blocks[key]) {
+      blocks[key] = getBytes("p/" + chunk + ".bin").then(function (buf) {
+        var dv = new DataView(buf, offset, length);
+        var n = dv.getUint32(0, true), low = dv.getUint32(4, true), dw = dv.getUint8(8), pw = dv.getUint8(9);
+        var entries = dv.getUint32(12, true), at = 16 + n * (dw + 3), out = [];
+        for (var i = 0; i < n; i++) {
+          var code = dv.getUint8(16 + n * (dw + 2) + i), t = code & 15, b = code >> 4;
+          var nt = Math.min(t, cap), c = nt + Math.min(b, cap), pos = new Array(c);
+          for (var k = 0; k < c; k++) { pos[k] = pw === 2 ? dv.getUint16(at, true) : dv.getUint32(at, true); at += pw; }
+          out.push({doc: low + (dw === 2 ? dv.getUint16(16 + 2 * i, true) : dv.getUint32(16 + 4 * i, true)),
+                    stored: dv.getUint16(16 + n * dw + 2 * i, true), pos: pos, nt: nt,
+                    tt: t > cap, bt: b > cap});
         }
-        out.push({doc: dv.getUint32(8 + 4 * i, true), score: dv.getUint32(8 + 4 * n + 4 * i, true) * weight, pos: pos});
-      }
-      return out;
-    });
+        var directory = [];
+        for (var e = 0; e < entries; e++, at += 30) {
+          directory.push({chunk: hex(new Uint8Array(buf, offset + at, 6)), offset: dv.getUint32(at + 6, true),
+                          length: dv.getUint32(at + 10, true), count: dv.getUint32(at + 14, true),
+                          bound: dv.getUint16(at + 18, true), band: dv.getUint8(at + 20),
+                          first: dv.getUint32(at + 22, true), last: dv.getUint32(at + 26, true)});
+        }
+        return {postings: out, directory: directory};
+      });
+    }
+    return blocks[key];
   }
 
   /* ---- filters ---- */
@@ -153,9 +176,9 @@
   // Per-document rows stored in blocks (display d/, filters f/): fetch the blocks these
   // documents fall in, then → Promise of a function doc → row.
   function rowsFor(folder, part, docs) {
-    var blocks = {};
-    docs.forEach(function (d) { blocks[Math.floor(d / part.size)] = true; });
-    return Promise.all(Object.keys(blocks).map(function (b) {
+    var wantedBlocks = {};
+    docs.forEach(function (d) { wantedBlocks[Math.floor(d / part.size)] = true; });
+    return Promise.all(Object.keys(wantedBlocks).map(function (b) {
       return getJson(folder + "/" + b + "." + part.hash + ".bin").then(function (rows) { return [b, rows]; });
     })).then(function (loaded) {
       var rowsOf = {};
@@ -178,23 +201,68 @@
     });
   }
 
-  /* ---- the query: sorted access over best-first blocks until the page is certain ---- */
-  function phraseOk(groups, postingsOf, doc) {
-    for (var g = 0; g < groups.length; g++) {
+  /* ---- phrases: from the positions kept, else from the document's text ---- */
+  // Whether a document has every group of tokens at consecutive positions: true, false, or null
+  // when the positions kept (the first few of each field) cannot tell. Tokens whose posting is not
+  // known yet (postingOf gives undefined) are left out: false is then already certain.
+  function phraseVerdict(groups, postingOf) {
+    var verdict = true;
+    for (var g = 0; g < groups.length && verdict !== false; g++) {
       var group = groups[g];
       if (group.length < 2) { continue; }
-      var sets = group.map(function (t) {
-        var s = {};
-        postingsOf[t][doc].pos.forEach(function (p) { s[p] = true; });
-        return s;
-      });
-      var found = postingsOf[group[0]][doc].pos.some(function (p) {
-        for (var i = 1; i < group.length; i++) { if (!sets[i][p + i]) { return false; } }
-        return true;
-      });
-      if (!found) { return false; }
+      var found = fieldVerdict(group, postingOf, true), inBody = found === true ? true : fieldVerdict(group, postingOf, false);
+      if (found !== true && inBody !== true) { verdict = found === null || inBody === null ? null : false; }
     }
-    return true;
+    return verdict;
+  }
+  function fieldVerdict(group, postingOf, title) {
+    var parts = group.map(function (t) {
+      var p = postingOf(t);
+      if (!p) { return null; }
+      var pos = title ? p.pos.slice(0, p.nt) : p.pos.slice(p.nt), set = {};
+      pos.forEach(function (x) { set[x] = true; });
+      return {set: set, last: pos.length ? pos[pos.length - 1] : -1, more: title ? p.tt : p.bt};
+    });
+    // Start from a token whose positions in this field are all kept, when there is one.
+    var anchor = -1, known = 0;
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i] && (anchor < 0 || (parts[anchor].more && !parts[i].more))) { anchor = i; }
+      if (parts[i]) { known++; }
+    }
+    if (known < 2) { return null; }
+    var unknown = parts[anchor].more, starts = Object.keys(parts[anchor].set);
+    for (var s = 0; s < starts.length; s++) {
+      var start = +starts[s] - anchor, ok = true;
+      for (var j = 0; j < parts.length && ok !== false; j++) {
+        if (!parts[j] || parts[j].set[start + j]) { continue; }
+        ok = parts[j].more && start + j > parts[j].last ? null : false;
+      }
+      if (ok === true) { return true; }
+      if (ok === null) { unknown = true; }
+    }
+    return unknown ? null : false;
+  }
+  // The exact answer from a document's title, 发文字号 and text, tokenized as the index was.
+  function textVerdict(man, groups, doc) {
+    return rowsFor("d", man.display, [doc]).then(function (rowOf) {
+      var row = rowOf(doc);
+      return (row[7] ? getBytes("t/" + row[7] + ".bin") : Promise.resolve(null)).then(function (buf) {
+        var title = tokenize((row[0] + " " + (row[3] || "")).trim());
+        var body = buf ? tokenize(new TextDecoder("utf-8").decode(buf)) : [];
+        var where = {};
+        title.concat([null], body).forEach(function (t, p) {
+          if (t !== null) { (where[t] = where[t] || {})[p] = true; }
+        });
+        return groups.every(function (group) {
+          if (group.length < 2) { return true; }
+          var first = where[group[0]] || {};
+          return Object.keys(first).some(function (p) {
+            for (var i = 1; i < group.length; i++) { if (!(where[group[i]] || {})[+p + i]) { return false; } }
+            return true;
+          });
+        });
+      });
+    });
   }
 
   function run(params) {
@@ -203,175 +271,242 @@
       var terms = [];
       groups.forEach(function (g) { g.forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } }); });
       var wanted = filterIndexes(man, params);
-      var need = params.sort === "date" ? Infinity : params.page * PAGE_SIZE + 1;
+      var byDate = params.sort === "date";
+      var need = params.page * PAGE_SIZE + 1;
       var keys = queryKeys(params.q);
       return Promise.all(keys.concat(terms).map(function (t) { return entryOf(man, t); })).then(function (entries) {
-        var exactEntries = entries.slice(0, keys.length), termEntries = entries.slice(keys.length);
-        return Promise.all(exactEntries.filter(Boolean).map(function (e) {
-          return Promise.all(e[1].map(function (ref) { return readBlock(ref, 0); }));
-        })).then(function (exactBlocks) {
-          var exact = [];
-          exactBlocks.forEach(function (blocks) {
-            blocks.forEach(function (b) { b.forEach(function (p) { if (exact.indexOf(p.doc) === -1) { exact.push(p.doc); } }); });
-          });
-          exact.sort(function (a, b) { return b - a; });  // newest first: documents are numbered oldest first
-          var textSearch = terms.length && termEntries.every(Boolean)
-            ? topDocs(man, groups, terms, termEntries, wanted, need)
-            : Promise.resolve({docs: [], complete: true});
-          var exactFiltered = wanted ? passes(man, wanted, exact).then(function (ok) {
-            return exact.filter(function (d) { return ok[d]; });
-          }) : Promise.resolve(exact);
-          return Promise.all([exactFiltered, textSearch]).then(function (both) {
-            var seen = {}, docs = [];
-            both[0].forEach(function (d) { seen[d] = true; docs.push({doc: d, score: Infinity}); });
-            both[1].docs.forEach(function (r) { if (!seen[r.doc]) { seen[r.doc] = true; docs.push(r); } });
-            if (params.sort === "date") { docs.sort(function (a, b) { return b.doc - a.doc; }); }
-            return {docs: docs, complete: both[1].complete, groups: groups};
-          });
+        var exact = [];
+        entries.slice(0, keys.length).forEach(function (docs) {
+          (docs || []).forEach(function (d) { if (exact.indexOf(d) === -1) { exact.push(d); } });
         });
-      }).then(function (found) { found.manifest = man; return found; });
+        exact.sort(function (a, b) { return b - a; });  // newest first: documents are numbered oldest first
+        var termEntries = entries.slice(keys.length);
+        var textSearch = terms.length && termEntries.every(Boolean)
+          ? topDocs(man, groups, terms, termEntries, wanted, need, byDate,
+                    Math.max(0, (params.page - 1) * PAGE_SIZE - exact.length))
+          : Promise.resolve({docs: [], complete: true});
+        var exactFiltered = wanted ? passes(man, wanted, exact).then(function (ok) {
+          return exact.filter(function (d) { return ok[d]; });
+        }) : Promise.resolve(exact);
+        return Promise.all([exactFiltered, textSearch]).then(function (both) {
+          var seen = {}, docs = [];
+          both[0].forEach(function (d) { seen[d] = true; docs.push({doc: d, score: Infinity}); });
+          both[1].docs.forEach(function (r) { if (!seen[r.doc]) { seen[r.doc] = true; docs.push(r); } });
+          if (byDate) { docs.sort(function (a, b) { return b.doc - a.doc; }); }
+          return {docs: docs, complete: both[1].complete, groups: groups, manifest: man};
+        });
+      });
     });
   }
 
-  /* Block 0 of each term holds its best postings; its lowest score bounds every other posting.
-     The tail is in document order, in blocks that record their first and last document and
-     their highest score, so the posting of one document is one small block away. Scores and
-     bounds are stored without the term's idf (l.idf); a tie goes to the newer document, the
-     higher number. */
-  function topDocs(man, groups, terms, entries, wanted, need) {
+  /* The best documents having every term, certain once nothing unread can enter the page.
+     Block 0 of a term holds its best postings (its lowest score bounds all others); the tail
+     follows by band of scores, each band in document order, in blocks whose directory (after
+     block 0) gives their highest score and first and last document. Scores are stored without
+     the term's idf (l.idf); a tie goes to the newer document, the higher number. Date order is
+     the same search with a document's number for its score. `shown`: the place of the page's
+     first result among these. */
+  function topDocs(man, groups, terms, entries, wanted, need, byDate, shown) {
     var lists = terms.map(function (t, i) {
-      var refs = entries[i][1], idf = idfOf(man, entries[i]);
-      return {term: t, df: entries[i][0], refs: refs, idf: idf, loaded: {}, postings: {},
-              tau: refs.length > 1 ? refs[0][4] * idf : 0};
+      return {term: t, idf: idfOf(man, entries[i]), tail: [], loaded: {}, postings: new Map()};
     });
-    var postingsOf = {};
-    lists.forEach(function (l) { postingsOf[l.term] = l.postings; });
-    var checked = {}, results = [];
-
-    function load(l, i) {
-      if (l.loaded[i]) { return l.loaded[i]; }
-      l.loaded[i] = readBlock(l.refs[i], l.idf).then(function (postings) {
-        postings.forEach(function (p) { l.postings[p.doc] = p; });
+    var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
+    function key(r) { return byDate ? r.doc : r.score; }
+    function order(a, b) { return key(b) - key(a) || b.doc - a.doc; }
+    function take(l, block) {
+      block.postings.forEach(function (p) {
+        l.postings.set(p.doc, {score: p.stored * l.idf, pos: p.pos, nt: p.nt, tt: p.tt, bt: p.bt});
       });
+    }
+    function load(l, i) {
+      if (!l.loaded[i]) {
+        var ref = l.tail[i];
+        l.loaded[i] = readBlock(ref.chunk, ref.offset, ref.length, man.positions).then(function (block) { take(l, block); });
+      }
       return l.loaded[i];
     }
-    function tailBlock(l, doc) {  // index of the tail block that may hold doc, or -1
-      var lo = 1, hi = l.refs.length - 1;
+    function unread(l) {
+      var out = [];
+      for (var i = 0; i < l.tail.length; i++) { if (!l.loaded[i]) { out.push(i); } }
+      return out;
+    }
+    // The unread tail block of a term that may hold doc in each band (-1 where none); the
+    // block with the highest bound first when `best` (then only that one, or -1).
+    function inBand(l, idx, doc) {
+      var lo = 0, hi = idx.length - 1;
       while (lo <= hi) {
-        var mid = (lo + hi) >> 1, ref = l.refs[mid];
-        if (doc < ref[5]) { hi = mid - 1; } else if (doc > ref[6]) { lo = mid + 1; } else { return mid; }
+        var mid = (lo + hi) >> 1, ref = l.tail[idx[mid]];
+        if (doc < ref.first) { hi = mid - 1; } else if (doc > ref.last) { lo = mid + 1; } else {
+          return l.loaded[idx[mid]] ? -1 : idx[mid];
+        }
       }
       return -1;
     }
-    // Best score doc could still reach: known postings, else the bound of the block that may hold it.
+    function covering(l, doc) {
+      var out = [];
+      for (var b = 0; b < l.bands.length; b++) {
+        var i = inBand(l, l.bands[b], doc);
+        if (i >= 0) { out.push(i); }
+      }
+      return out;
+    }
+    function bestCovering(l, doc) {  // bands are in order, best first: the first block found
+      for (var b = 0; b < l.bands.length; b++) {
+        var i = inBand(l, l.bands[b], doc);
+        if (i >= 0) { return i; }
+      }
+      return -1;
+    }
+    function bound(l, i) { return byDate ? Infinity : l.tail[i].bound * l.idf; }
+    // The best key doc could still reach (-1: it lacks a term).
     function upper(doc) {
       var ub = 0;
-      for (var i = 0; i < lists.length; i++) {
-        var l = lists[i], p = l.postings[doc];
+      for (var k = 0; k < lists.length; k++) {
+        var l = lists[k], p = l.postings.get(doc);
         if (p) { ub += p.score; continue; }
-        var b = tailBlock(l, doc);
-        if (b < 0 || l.loaded[b]) { return -1; }  // cannot contain every term
-        ub += l.refs[b][4] * l.idf;
+        var i = bestCovering(l, doc);
+        if (i < 0) { return -1; }
+        ub += bound(l, i);
       }
-      return ub;
+      return byDate ? doc : ub;
     }
-    function evaluate(docs) {  // complete documents: phrase check, score, filter
+    // Whether the positions of the terms known so far already rule a phrase out (then the
+    // document is done with: its other terms are not read).
+    function impossible(doc) {
+      var known = 0;
+      lists.forEach(function (l) { if (l.postings.has(doc)) { known++; } });
+      if (known < 2 || pruned.get(doc) === known) { return false; }
+      pruned.set(doc, known);
+      if (phraseVerdict(groups, function (t) { return lists[terms.indexOf(t)].postings.get(doc); }) !== false) {
+        return false;
+      }
+      checked.add(doc);
+      return true;
+    }
+    function evaluate() {  // documents now known in every list: phrases, filters
+      var smallest = lists.reduce(function (a, b) { return b.postings.size < a.postings.size ? b : a; });
       var fresh = [];
-      docs.forEach(function (doc) {
-        if (checked[doc]) { return; }
-        for (var i = 0; i < lists.length; i++) { if (!lists[i].postings[doc]) { return; } }
-        checked[doc] = true;
-        if (!phraseOk(groups, postingsOf, doc)) { return; }
+      smallest.postings.forEach(function (_p, doc) {
+        if (checked.has(doc)) { return; }
+        for (var i = 0; i < lists.length; i++) { if (!lists[i].postings.has(doc)) { return; } }
+        checked.add(doc);
+        var verdict = phraseVerdict(groups, function (t) { return lists[terms.indexOf(t)].postings.get(doc); });
+        if (verdict === false) { return; }
         var score = 0;
-        lists.forEach(function (l) { score += l.postings[doc].score; });
-        fresh.push({doc: doc, score: score});
+        lists.forEach(function (l) { score += l.postings.get(doc).score; });
+        fresh.push({doc: doc, score: score, ok: verdict});
       });
-      var kept = wanted ? passes(man, wanted, fresh.map(function (r) { return r.doc; })).then(function (ok) {
+      var kept = wanted && fresh.length ? passes(man, wanted, fresh.map(function (r) { return r.doc; })).then(function (ok) {
         return fresh.filter(function (r) { return ok[r.doc]; });
       }) : Promise.resolve(fresh);
       return kept.then(function (k) {
-        results = results.concat(k);
-        results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
+        found = found.concat(k);
+        found.sort(order);
       });
     }
-    function enough(bound) { return results.length >= need && results[need - 1].score > bound; }
-
-    return Promise.all(lists.map(function (l) { return load(l, 0); })).then(function () {
-      var seen = {};
-      lists.forEach(function (l) { Object.keys(l.postings).forEach(function (k) { seen[k] = true; }); });
-      return evaluate(Object.keys(seen).map(Number));
-    }).then(function () {
-      var unseen = 0;
-      lists.forEach(function (l) { unseen += l.tau; });
-      var bound = lists.some(function (l) { return l.refs.length === 1; }) ? -1 : unseen;
-      lists.forEach(function (l) {
-        Object.keys(l.postings).forEach(function (k) { if (!checked[+k]) { bound = Math.max(bound, upper(+k)); } });
+    // The first `need` found must be certain: those the positions kept could not decide are
+    // decided from their text (fetched for the snippet anyway when they are shown). Meanwhile
+    // they count as found: reading goes on as if they match, and looks again if one does not.
+    function undecided() { return found.slice(0, need).filter(function (r) { return r.ok === null; }); }
+    function settle(open) {
+      return Promise.all(open.map(function (r) {
+        return textVerdict(man, groups, r.doc).then(function (ok) { r.ok = ok; });
+      })).then(function () {
+        found = found.filter(function (r) { return r.ok !== false; });
       });
-      if (enough(bound)) { return {docs: results, complete: false}; }
-      // Every match contains the rarest term: read its tail (blocks that can still matter) …
-      var rare = lists.reduce(function (a, b) { return b.df < a.df ? b : a; });
-      var others = 0;  // what its other terms can add: at most their best posting each
-      lists.forEach(function (l) {
-        if (l === rare) { return; }
-        var top = 0;
-        Object.keys(l.postings).forEach(function (k) { top = Math.max(top, l.postings[k].score); });
-        others += top;
-      });
-      var skipped = false, reads = [];
-      for (var i = 1; i < rare.refs.length; i++) {
-        if (results.length >= need && rare.refs[i][4] * rare.idf + others < results[need - 1].score) {
-          skipped = true;
-          continue;
+    }
+    function answer(complete) {
+      var docs = [];
+      for (var i = 0; i < found.length && found[i].ok; i++) { docs.push(found[i]); }  // the certain ones
+      return {docs: docs, complete: complete && docs.length === found.length};
+    }
+    function step() {
+      return evaluate().then(function () {
+        var kth = found.length >= need ? key(found[need - 1]) : -Infinity;
+        var frontier = lists.map(function (l) {
+          var f = -Infinity;
+          unread(l).forEach(function (i) { f = Math.max(f, bound(l, i)); });
+          return f;
+        });
+        var exhausted = frontier.some(function (f) { return f === -Infinity; });
+        var unseen = exhausted ? -Infinity : frontier.reduce(function (a, b) { return a + b; }, 0);
+        var open = [], top = -Infinity, seen = new Set();
+        lists.forEach(function (l) {
+          l.postings.forEach(function (_p, doc) {
+            if (checked.has(doc) || seen.has(doc)) { return; }
+            seen.add(doc);
+            var ub = upper(doc);
+            if (ub < 0 || (ub >= kth && impossible(doc))) { return; }
+            open.push({doc: doc, ub: ub});
+            top = Math.max(top, ub);
+          });
+        });
+        var deciding = undecided(), all = exhausted && !open.length;
+        if (all || kth > Math.max(unseen, top)) {
+          return deciding.length ? settle(deciding).then(step) : answer(all);
         }
-        reads.push(load(rare, i));
-      }
-      return Promise.all(reads).then(function () {
-        // … then resolve its documents, most promising first, a few blocks at a time.
-        var candidates = Object.keys(rare.postings).map(Number).filter(function (d) { return !checked[d]; })
-          .map(function (d) { return {doc: d, ub: upper(d)}; })
-          .filter(function (c) { return c.ub >= 0; })
-          .sort(function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
-        if (!skipped && rare.df <= SMALL_LIST) {
-          // A rare term: intersect its documents with each other term, rarest first, reading only
-          // the tail blocks that can hold a surviving document; every match is then known.
-          var alive = candidates.map(function (c) { return c.doc; });
-          var rest = lists.filter(function (l) { return l !== rare; }).sort(function (a, b) { return a.df - b.df; });
-          var narrow = function (i) {
-            if (i >= rest.length || !alive.length) {
-              return evaluate(alive).then(function () { return {docs: results, complete: true}; });
-            }
-            var l = rest[i], reads = {};
-            alive.forEach(function (d) {
-              if (!l.postings[d]) { var b = tailBlock(l, d); if (b > 0) { reads[b] = load(l, b); } }
+        var reads = deciding.length ? [settle(deciding)] : [];
+        if (!exhausted && unseen >= kth) {
+          // Unseen documents could still enter: read more of one term. The blocks of a term that
+          // could hold such a document, for the term with the fewest postings in them …
+          var costs = lists.map(function (l, i) {
+            var others = unseen - frontier[i], idx = [], count = 0;
+            unread(l).forEach(function (b) {
+              if (byDate || bound(l, b) + others >= kth) { idx.push(b); count += l.tail[b].count; }
             });
-            return Promise.all(Object.keys(reads).map(function (k) { return reads[k]; })).then(function () {
-              alive = alive.filter(function (d) { return l.postings[d]; });
-              return narrow(i + 1);
-            });
-          };
-          return narrow(0);
-        }
-        var at = 0;
-        function next() {
-          if (at >= candidates.length) { return {docs: results, complete: !skipped}; }
-          if (enough(candidates[at].ub)) { return {docs: results, complete: false}; }
-          var batch = candidates.slice(at, at + 16), reads = [];
-          at += batch.length;
+            return {list: l, blocks: idx, count: count};
+          });
+          var cheapest = costs.reduce(function (a, b) { return b.count < a.count ? b : a; });
+          if (cheapest.count <= SMALL_LIST || kth > -Infinity || byDate) {
+            cheapest.blocks.forEach(function (b) { reads.push(load(cheapest.list, b)); });
+          } else {
+            // … or, while no page is known, the best band not yet read of the term with the highest bound.
+            var l = lists[frontier.indexOf(Math.max.apply(null, frontier))], band = -1;
+            unread(l).forEach(function (b) { band = Math.max(band, l.tail[b].band); });
+            unread(l).forEach(function (b) { if (l.tail[b].band === band) { reads.push(load(l, b)); } });
+          }
+        } else {
+          // Every document that could enter has been seen: resolve the most promising, a batch at a
+          // time (its results raise the bar for the next), reading for each missing term the block
+          // that may hold it with the highest bound (when the posting is not there, the next band's
+          // lower bound may leave the document out).
+          open.sort(function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
+          var batch = open.filter(function (c) { return c.ub >= kth; });
+          batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves++ : 32);
+          // A term with no more blocks left than documents of the batch that lack it is read whole.
+          var whole = lists.map(function (l) {
+            var missing = 0, left = unread(l);
+            batch.forEach(function (c) { if (!l.postings.has(c.doc)) { missing++; } });
+            if (missing && left.length <= missing) { left.forEach(function (b) { reads.push(load(l, b)); }); }
+            return missing && left.length <= missing;
+          });
           batch.forEach(function (c) {
-            lists.forEach(function (l) {
-              if (!l.postings[c.doc]) {
-                var b = tailBlock(l, c.doc);
-                if (b > 0) { reads.push(load(l, b)); }
-              }
+            lists.forEach(function (l, i) {
+              if (whole[i] || l.postings.has(c.doc)) { return; }
+              // (none when its block is on the way, asked for another document)
+              (byDate ? covering(l, c.doc) : [bestCovering(l, c.doc)]).forEach(function (b) {
+                if (b >= 0) { reads.push(load(l, b)); }
+              });
             });
           });
-          return Promise.all(reads).then(function () {
-            return evaluate(batch.map(function (c) { return c.doc; }));
-          }).then(next);
         }
-        return next();
+        // While reading on, fetch the display rows of the page as it stands: it seldom changes much.
+        rowsFor("d", man.display, found.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.doc; }))
+          .catch(function () { /* fetched again when shown */ });
+        return Promise.all(reads).then(step);
       });
-    });
+    }
+    return Promise.all(lists.map(function (l, i) {
+      return readBlock(entries[i][3], entries[i][4], entries[i][5], man.positions).then(function (block) {
+        take(l, block);
+        l.tail = block.directory;
+        var byBand = {};
+        l.tail.forEach(function (ref, b) { (byBand[ref.band] = byBand[ref.band] || []).push(b); });
+        l.bands = Object.keys(byBand).sort(function (a, b) { return b - a; }).map(function (band) {
+          return byBand[band];  // best band first, each in document order
+        });
+      });
+    })).then(step);
   }
 
   /* ---- display ---- */
@@ -519,17 +654,24 @@
   }
   var generation = 0;
   function go(params, push) {
-    if (push) { window.history.pushState(null, "", toQuery(params)); }
+    var query = toQuery(params);
+    // The new history entry is made once the results are shown: pushState holds the page's
+    // thread for ~10 ms in Chromium (and asks for the favicon again), time the query needs.
+    function remember() {
+      if (push) { setTimeout(function () { window.history.pushState(null, "", query); }, 0); }
+    }
     fillForm(params);
     var mine = ++generation;
     list.textContent = "";
     pagesEl.textContent = "";
-    if (!params.q) { say("请输入检索词。"); return; }
+    if (!params.q) { say("请输入检索词。"); remember(); return; }
     say("正在搜索…");
     run(params).then(function (found) {
       if (mine === generation) { return render(params, found); }
     }).catch(function () {
       if (mine === generation) { say("搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。"); }
+    }).then(function () {
+      if (mine === generation) { remember(); }  // a newer query makes its own entry
     });
   }
   form.addEventListener("submit", function (event) {
@@ -553,6 +695,9 @@
         return found.docs.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE).map(function (r) { return r.doc; });
       });
     }};
+  // The manifest is the start-up download: fetched as the page opens, so that the first query
+  // starts with the dictionary.
+  manifest().catch(function () { /* the query will say so */ });
   var initial = readParams();
   if (initial.q) { go(initial, false); } else { fillForm(initial); }
 }());
