@@ -174,15 +174,16 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
             if not rules:
                 continue
             view = site_view(site, reads)
-            if cached is None or reads == DOCUMENTS:  # not cached: each rule over every document
+            if reads == DOCUMENTS:  # never cached: each rule over every document, on links already found
                 for rule in rules:
                     own = Findings()
                     for doc in documents:
                         rule.func(view, doc, own)
                     found[id(rule)] = [own.items]
                 continue
+            # document by document: one document's rules run together, while its body is at hand
             run = _runner(rules, view)
-            results = [cached(doc, f"rules:{reads}", run, reads) for doc in documents]
+            results = [cached(doc, f"rules:{reads}", run, reads) if cached else run(doc) for doc in documents]
             for position, rule in enumerate(rules):
                 found[id(rule)] = [per_rule[position] for per_rule in results]
         for rule in RULES:
