@@ -2,7 +2,8 @@
 
 Feature modules plug in through FEATURES (see pages.py): each may offer
 `annotate(site)`, `check(site, findings)`, `check_document(site, doc, findings)`
-(cached per document), `pages(site)`, `files(site)` and `doc_context(site, doc)`.
+(cached per document by what its `check_document_reads` declares, checks_runner),
+`pages(site)`, `files(site)` and `doc_context(site, doc)`.
 The build refuses to write anything when a check reports an error, and the
 writer puts the new output in place only at the very end.
 

@@ -260,6 +260,9 @@ def check_documents(site: Site) -> Findings:
     return findings
 
 
+check_document_reads = "document"  # the body and base_url: cached per document (checks_runner)
+
+
 def check_document(site: Site, doc, findings: Findings) -> None:
     """Feature hook: check_documents for one document (the build caches it per document)."""
     scheme, host, port = site_host(site.info.base_url)

@@ -10,6 +10,7 @@ page of the parent's memory into that child.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -52,6 +53,10 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
             jobs = 1
     else:
         items = iter(items)
+        first = list(itertools.islice(items, 2))
+        if len(first) <= 1:
+            jobs = 1  # one item: no worker to start
+        items = itertools.chain(first, items)
     if jobs <= 1 or not can_fork():
         yield from map(fn, items)  # the initializer prepares a worker: this process needs none
         return

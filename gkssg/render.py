@@ -203,8 +203,9 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
     source = posixpath.normpath(posixpath.join(posixpath.dirname(doc.source), path))
     if source in links.docs_by_source:
         return links.docs_by_source[source] + (f"#{anchor}" if anchor else ""), None
-    if path.endswith(".md"):
-        return None, None  # a document that is not published: never link to it
+    if source.endswith(".md"):
+        # a document that is not published: never link to it, nor copy its source (x.md/ too)
+        return None, None
     return file_output_path(source), source
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import signal
 import socket
 import socketserver
 import threading
@@ -264,6 +265,10 @@ def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None =
     empty set (meaning: build everything) before serving.
     """
     root_dir, public_dir = Path(root_dir), Path(public_dir)
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl+C (SIGINT) stops the preview even when it was started by a script or a job that
+        # ignores SIGINT (a shell's background job does): Python keeps an inherited SIG_IGN.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     session = DevSession(root_dir, public_dir, rebuild, bind, port, verbose=verbose)
     if initial_build:
         session.rebuilder.run_build(set())

@@ -43,6 +43,17 @@ def test_unpublished_and_future_documents_never_reach_any_output_file(tmp_path):
             assert secret not in text, (path, secret)
 
 
+def test_a_link_to_an_unpublished_document_written_with_a_trailing_slash_publishes_nothing_of_it(tmp_path):
+    site = sample_site(tmp_path / "s")
+    public = site / "content/cq/public.md"
+    public.write_text(public.read_text(encoding="utf-8") + "\n见[甲](on-request.md/)和[乙](withheld.md/.)。\n",
+                      encoding="utf-8")
+    result = build_site(site, tmp_path / "out", DATE)
+    assert [f.code for f in result.findings.items if f.file == "content/cq/public.md"] == ["GK712", "GK712"]
+    for path, data in all_files(tmp_path / "out").items():
+        assert b"ZZSECRET" not in data, path
+
+
 def test_future_document_is_published_once_its_date_arrives(tmp_path):
     site = sample_site(tmp_path / "s")
     build_site(site, tmp_path / "out", dt.date(2026, 12, 1))

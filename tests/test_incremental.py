@@ -4,8 +4,10 @@ Random edit sequences (fixed seeds) over a generated site: body, title and
 date edits, 依申请公开, a future 发布日期, deletions, additions, renames,
 catalog.yaml, a template, a static file, and build dates on both sides of
 有效期至 dates. After every step the incremental output (same folder, cache
-kept) is compared with a clean build into a fresh folder. A step that makes
-the site fail its checks must leave the previous output exactly as it was.
+kept) is compared with a clean build into a fresh folder, and so are the
+findings (a stale cached finding shows here). A step that makes the site
+fail its checks must leave the previous output exactly as it was, and fail a
+clean build too.
 """
 
 from __future__ import annotations
@@ -189,6 +191,8 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, m
         except BuildFailed:
             failures += 1
             assert tree(out) == damaged, f"step {step} {operation}: a failed build changed the output"
+            assert clean_build(site, editor.date, tmp_path / "clean") is None, \
+                f"step {step} {operation}: incremental build failed where a clean one passes (stale findings?)"
             restore(site, saved_site)
             previous_failed = True
             continue
@@ -197,6 +201,7 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, m
         previous_failed = False
         expected = clean_build(site, editor.date, tmp_path / "clean")
         assert expected is not None, f"step {step} {operation}: clean build failed where incremental passed"
+        assert result.findings.items == expected.findings.items, f"step {step} {operation}"
         assert_same(out, tmp_path / "clean")
     assert failures < 12
 

@@ -107,7 +107,9 @@ def test_serve_command_builds_prints_both_urls_and_stops_on_ctrl_c(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-c", "from gkssg.serve import serve_command; serve_command()",
                              "--site", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+                            text=True, env=env,
+                            # as from a script's background job, which ignores SIGINT: Ctrl+C must still stop it
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         urls: list[str] = []
         deadline = time.monotonic() + 20

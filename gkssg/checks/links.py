@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from gkssg.checks import document_rule, per_document, per_run, site_rule
+from gkssg.checks import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
 
@@ -100,13 +100,18 @@ def _site_host(site: Site) -> str:
     return (urlsplit(site.info.base_url).hostname or "").lower()
 
 
-@document_rule("GK710", "GK711", "GK712")
+# A rule that reads other documents runs every build (checks_runner): its own work is a dict lookup per
+# link, what checking a cached answer would cost too, and the links come from the cache (find_links).
+@document_rule("GK710", "GK711", "GK712", reads=DOCUMENTS)
 def document_links_resolve(site: Site, doc: Document, findings: Findings) -> None:
     """GK710 error: a `doc:<索引号>` link names an existing document; GK711 error: a relative
     link to a .md file names a document of the site; GK712 warning: the linked document is
     not public on the build date, so the link would be broken on the site (DOMAIN.md §8)."""
+    links = find_links(doc)
+    if not links:
+        return  # most documents: nothing to look up (this rule runs on every document every build)
     by_index, by_source, public = _lookups(site)
-    for link in find_links(doc):
+    for link in links:
         target = link.target.split("#", 1)[0]
         if target.lower().startswith("doc:"):
             index_no = target[4:].strip()
@@ -115,7 +120,7 @@ def document_links_resolve(site: Site, doc: Document, findings: Findings) -> Non
                 findings.error("GK710", doc.source, link.line,
                                f"链接 doc:{index_no} 找不到索引号为 {index_no} 的文件：请核对索引号。")
                 continue
-        elif not _scheme(target) and target.lower().endswith(".md") and not target.startswith("/"):
+        elif _names_document(doc, target):
             source = _resolve(doc.source, unquote(target))
             found = by_source.get(source) if source else None
             if found is None:
@@ -138,6 +143,21 @@ def _lookups(site: Site) -> tuple[dict[str, Document], dict[str, Document], set[
             {id(d) for d in site.public_documents()})
 
 
+def _names_document(doc: Document, target: str) -> bool:
+    """Whether a local link target (without its #fragment) names a Markdown file: a document,
+    judged by GK711/GK712 against the loaded documents, never by looking at the file tree.
+
+    `x.md/` counts too: it normalizes to the same file, and the renderer links it to that
+    document's page (render.resolve_target).
+    """
+    if _scheme(target) or target.startswith("/"):
+        return False
+    if target.lower().endswith(".md"):
+        return True
+    path = _resolve(doc.source, unquote(target).replace("\\", "/"))
+    return path is not None and path.lower().endswith(".md")
+
+
 def _resolve(source: str, target: str) -> str | None:
     """Site-root-relative path of a relative target, or None when it leaves the site root."""
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
@@ -148,18 +168,24 @@ def _inside_content(path: str) -> bool:
     return path == CONTENT_DIR or path.startswith(CONTENT_DIR + "/")
 
 
-@document_rule("GK720", "GK721", "GK722", "GK723")
+@per_run
+def _content_root(site: Site) -> Path:
+    return (site.root / CONTENT_DIR).resolve()
+
+
+# The check cache keys this rule on the names under content/ except the documents (*.md), which it
+# never looks at: a new document does not check every other document's attachments again.
+@document_rule("GK720", "GK721", "GK722", "GK723", reads=FILES)
 def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
     """GK720 error: no absolute or file: paths to images and attachments; GK721 error: no
     `..` escape out of the content tree; GK722 error: the linked image/attachment exists;
     GK723 error: it is not a symlink leading out of the content tree (国办秘函〔2019〕19号
-    broken links, seeds/004 "不得出现无法打开等现象")."""
-    content_root = (site.root / CONTENT_DIR).resolve()
+    broken links, seeds/004 "不得出现无法打开等现象"). Links to documents (*.md) are GK711's."""
+    content_root = _content_root(site)
     for link in find_links(doc):
         target = link.target.split("#", 1)[0].split("?", 1)[0]
         scheme = _scheme(target)
-        if not target or target.lower().startswith("doc:") or target.lower().endswith(".md") and not scheme \
-                and not target.startswith("/"):
+        if not target or target.lower().startswith("doc:") or _names_document(doc, target):
             continue
         if scheme and scheme != "file":
             continue  # http(s), mailto, tel: external, see GK730
