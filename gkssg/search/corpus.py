@@ -137,9 +137,6 @@ class TextCache:
             self.where[key] = number
         self.records += len(keys)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.pending or key in self.where
-
     def get(self, key: str) -> str | None:
         """The text stored under `key`, or None."""
         if key in self.pending:
