@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gkssg.search import postings
 from gkssg.search.keys import query_keys
-from gkssg.search.static_index import fnv1a32
+from gkssg.search.static_index import HASH_CHARS, fnv1a32
 from gkssg.search.tokenizer import query_groups, tokenize
 
 
@@ -31,8 +31,14 @@ class StaticIndexReader:
     def _gz(self, rel: str) -> bytes:
         return gzip.decompress((self.root / rel).read_bytes())
 
+    @staticmethod
+    def block_path(folder: str, kind: dict, n: int) -> str:
+        """k/, d/ or f/<n>.<hash of its group>.bin: the manifest lists HASH_CHARS hex digits a group."""
+        group = n // kind["group"]
+        return f"{folder}/{n}.{kind['hashes'][group * HASH_CHARS:(group + 1) * HASH_CHARS]}.bin"
+
     def _read_shard(self, n: int) -> dict:
-        return json.loads(self._gz(f"k/{n}.{self.manifest['dict']}.bin"))
+        return json.loads(self._gz(self.block_path("k", self.manifest["dict"], n)))
 
     def shard(self, n: int) -> dict:
         return self._shard(n)
@@ -75,14 +81,14 @@ class StaticIndexReader:
 
     def display(self, doc: int) -> list:
         size = self.manifest["display"]["size"]
-        rows = json.loads(self._gz(f"d/{doc // size}.{self.manifest['display']['hash']}.bin"))
+        rows = json.loads(self._gz(self.block_path("d", self.manifest["display"], doc // size)))
         return rows[doc % size]
 
     def all_display_rows(self) -> list:
         size = self.manifest["display"]["size"]
         rows = []
         for n in range(-(-self.manifest["docs"] // size)):
-            rows.extend(json.loads(self._gz(f"d/{n}.{self.manifest['display']['hash']}.bin")))
+            rows.extend(json.loads(self._gz(self.block_path("d", self.manifest["display"], n))))
         return rows
 
     def _read_tokens(self, doc: int) -> dict[str, set[int]]:

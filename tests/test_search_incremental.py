@@ -2,7 +2,8 @@
 
 Block sizes are made small so that a corpus of a few hundred short documents has
 terms with tails of many ranges in several bands of scores, groups of terms and several
-chunks of each kind.
+chunks of each kind, and the dictionary, display and filter blocks fall in groups of
+several blocks.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def small_blocks(monkeypatch):
     monkeypatch.setattr(static_index, "CHUNK_BYTES", 600)
     monkeypatch.setattr(static_index, "TAIL_CHUNK_BYTES", 300)
     monkeypatch.setattr(static_index, "TERMS_PER_SHARD", 40)
+    monkeypatch.setattr(static_index, "FILTER_BLOCK", 8)
+    monkeypatch.setattr(static_index, "MAX_GROUPS", 4)  # groups of several blocks of each kind
     monkeypatch.setattr(scoring, "AVERAGE_DIGITS", 2)  # a small corpus: edits would move a third digit
 
 
@@ -120,6 +123,44 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
         assert [p for p in got if got[p] != expected[p]] == []
     assert updated >= 12 and added >= 4
     assert sum(1 for p in expected if p.startswith("search/p/")) > 50
+
+
+def _groups(files, folder: str) -> dict[int, str]:
+    """Block number → the group hash in its name, of the blocks in search/<folder>/."""
+    named = (p.removeprefix(f"search/{folder}/").split(".")[:2] for p in files if p.startswith(f"search/{folder}/"))
+    return {int(n): h for n, h in named}
+
+
+def test_an_edit_renames_only_the_blocks_of_its_group(tmp_path):
+    rng = random.Random(3)
+    recs = [_record(f"c{i}", f"标题{i}", _text(rng, 12)) for i in range(200)]  # 50 display blocks, 25 filter blocks
+    texts = {r.text_key: r.body for r in recs}
+    before = _full(tmp_path, recs)
+    display, filters = _groups(before, "d"), _groups(before, "f")
+    assert len(display) == 50 and len(set(display.values())) == 4  # groups of 16 blocks
+    assert len(filters) == 25
+    number = 100  # in index order (oldest first): display block 25, of group 1; filter block 12, of group 1
+    r = len(recs) - 1 - number
+    recs[r] = _record(recs[r].source, recs[r].title, recs[r].body + "，补充说明")
+    texts[recs[r].text_key] = recs[r].body
+    after = _updated(tmp_path, recs, texts)
+    assert after == _clean(recs)
+    renamed = {n for n in display if _groups(after, "d")[n] != display[n]}
+    assert renamed == set(range(16, 32))
+    assert _groups(after, "f") == filters  # its filter row is the same: so are the names
+    assert len([p for p in after if p.startswith("search/d/") and p not in before]) == 16
+
+
+def test_an_update_that_changes_the_size_of_the_groups_renames_every_block_as_a_clean_build_does(tmp_path):
+    rng = random.Random(5)
+    recs = [_record(f"c{i}", f"标题{i}", _text(rng, 6)) for i in range(256)]  # 64 display blocks: 4 groups of 16
+    texts = {r.text_key: r.body for r in recs}
+    _full(tmp_path, recs)
+    recs = [_record("new", "新文件", _text(rng, 6))] + recs  # 65 blocks: 3 groups of 32
+    texts[recs[0].text_key] = recs[0].body
+    after = _updated(tmp_path, recs, texts)
+    assert after == _clean(recs)
+    assert len(set(_groups(after, "d").values())) == 3
 
 
 def test_an_update_declines_what_it_cannot_do(tmp_path):

@@ -144,17 +144,45 @@ def test_the_browser_index_is_byte_identical_across_builds(built, tmp_path):
     assert (out / "search.html").read_bytes() == (again / "search.html").read_bytes()
 
 
-def test_the_start_up_manifest_does_not_grow_with_the_number_of_documents(tmp_path):
+def test_the_start_up_manifest_grows_only_by_one_hash_a_group_of_blocks(tmp_path):
+    from gkssg.search import static_index
+
     sizes = []
     for count in (3, 300):
         files = {f"content/cq/{n}.md": _doc(f"{n + 1:05d}", f"第{n}号测试通知", f"政务公开工作第{n}项。" * 30)
                  for n in range(count)}
         root = write_site(tmp_path / f"s{count}", files)
         build_site(root, root / "public", DATE)
-        manifest = (root / "public" / "search" / "manifest.json").read_bytes()
-        sizes.append(len(manifest))
-        assert len(manifest) < 50_000
-    assert abs(sizes[0] - sizes[1]) <= 8  # only the document count's digits differ
+        manifest = json.loads((root / "public" / "search" / "manifest.json").read_bytes())
+        groups = sum(len(manifest[kind]["hashes"]) // static_index.HASH_CHARS for kind in ("dict", "display", "filter"))
+        sizes.append((len(json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))) + 1, groups))
+    (small, small_groups), (large, large_groups) = sizes
+    assert large_groups > small_groups
+    # only the document count's digits differ, and one hash a group
+    assert large - small - static_index.HASH_CHARS * (large_groups - small_groups) <= 8
+
+
+def test_the_start_up_manifest_stays_under_50_kb_at_a_million_documents():
+    from gkssg.search import static_index
+    from gkssg.search.static_index import Grouped, group_size
+
+    def kind(blocks: int) -> Grouped:  # the names only: hashes of the right length, no blocks made
+        size = group_size(blocks)
+        return Grouped(size, ["0123456789ab"] * -(-blocks // size), [None] * blocks)
+
+    n = 1_000_000
+    # A large catalogue: every filter name a site of this size might list.
+    facets = {"agency": [[f"agency{i:03d}", f"重庆市某某区人民政府第{i}办公室"] for i in range(150)],
+              "topic": [[f"主题{i}", f"主题{i}"] for i in range(22)],
+              "validity": [[v, v] for v in static_index.VALIDITY_ORDER],
+              "year": [[str(y), f"{y}年"] for y in range(1990, 2027)],
+              "column": [[f"zwgk/zfxxgk/col{i:03d}", f"法定主动公开内容 > 栏目名称第{i}个"] for i in range(200)]}
+    catalogue = len(static_index.manifest(0, facets, kind(1), kind(0), kind(0)))
+    for shards in (512, 2 ** 15, 2 ** 20):  # ~64,000 terms to ~130 million: the groups are capped alike
+        size = len(static_index.manifest(n, facets, kind(shards), kind(-(-n // static_index.DISPLAY_BLOCK)),
+                                         kind(-(-n // static_index.FILTER_BLOCK))))
+        assert size - catalogue <= 3 * static_index.MAX_GROUPS * static_index.HASH_CHARS + 100
+        assert size < 50_000, (shards, size, catalogue)
 
 
 def test_the_whoosh_index_reindexes_only_changed_documents(tmp_path):

@@ -15,7 +15,9 @@ them, the update touches only what those documents reach:
     blocks with those of the same term, band and group of document ranges
     (static_index._pack), so the other chunks are handed on as they are;
   - the dictionary shards holding a changed entry, the display and filter
-    blocks holding a changed document, their texts, and the manifest.
+    blocks holding a changed document, their texts, and the manifest; the
+    other blocks of their groups are renamed (static_index.group_size), every
+    other group is handed on under its names.
 
 The result is the same bytes a full build writes (tests/test_search_incremental.py
 holds the two equal after random edits and additions). The update declines
@@ -136,7 +138,8 @@ class _Update:
         self.meta["body_len"] = body_len.astype("<u4").tobytes()
 
         shards = last["shards"]
-        shard_bytes = [self.store.read(f"search/k/{i}.{last['dict']}.bin") for i in range(shards)]
+        shard_bytes = [self.store.read(static_index.block_path("k", i, last["dict"][1], last["dict"][0]))
+                       for i in range(shards)]
         entries: dict[str, list] = {}
         for data in shard_bytes:
             entries.update(json.loads(gzip.decompress(data)))
@@ -176,6 +179,7 @@ class _Update:
         encoded = [static_index._gzip(static_index._json(by_shard[i])) if i in dirty else shard_bytes[i]
                    for i in range(shards)]
         del by_shard
+        encoded = self._regrouped("k", shards, shards, dirty, encoded.__getitem__)
         return self._files(files, new_entries, encoded, changed)
 
     def _term(self, t: str, entry: list | None, changed: list[int], before: dict, after: dict) -> "_Term | None":
@@ -355,7 +359,7 @@ class _Update:
                 rows.append((self._chunk(name)[offset:offset + size], t, 0, 0, size, 0, 0, 0, -1))
         return postings.Blocks.of(rows)
 
-    def _files(self, files: list[RawFile], entries: dict[str, list], encoded: list[bytes],
+    def _files(self, files: list[RawFile], entries: dict[str, list], encoded: static_index.Grouped,
                changed: list[int]) -> list[RawFile]:
         records, last, store, meta = self.records, self.last, self.store, self.meta
         made = {f.path: f for f in files}
@@ -372,16 +376,38 @@ class _Update:
         texts = sorted({f"search/t/{name}.bin" for name in names if name})
         out += [made[p] if p in made else store.stored(p) for p in texts]
         meta["texts"] = names
-        size, n = static_index.DISPLAY_BLOCK, len(records)
-        display = [static_index.display_block(records[i:i + size], names[i:i + size])
-                   if any(i <= r < i + size for r in changed) else store.read(f"search/d/{i // size}.{last['display']}.bin")
-                   for i in range(0, n, size)]
-        size = static_index.FILTER_BLOCK
-        filters = [static_index.filter_block(records[i:i + size], meta["facets"])
-                   if any(i <= r < i + size for r in changed) else store.read(f"search/f/{i // size}.{last['filter']}.bin")
-                   for i in range(0, n, size)]
+        n, known = len(records), last["n"]
+        d, f = static_index.DISPLAY_BLOCK, static_index.FILTER_BLOCK
+        display = self._regrouped("d", -(-known // d), -(-n // d), {r // d for r in changed},
+                                  lambda b: static_index.display_block(records[b * d:(b + 1) * d],
+                                                                       names[b * d:(b + 1) * d]))
+        filters = self._regrouped("f", -(-known // f), -(-n // f), {r // f for r in changed},
+                                  lambda b: static_index.filter_block(records[b * f:(b + 1) * f], meta["facets"]))
         out += static_index.finish(records, meta["facets"], entries, names, meta, encoded, display, filters)
         return out
+
+    def _regrouped(self, folder: str, old_count: int, count: int, dirty: set[int],
+                   block: Callable[[int], bytes]) -> static_index.Grouped:
+        """The `count` blocks of a kind (the last index had `old_count`; `dirty` changed and `block`
+        makes one), grouped as a full build groups them (static_index.grouped). A group holding the
+        same blocks as before, none of them changed, keeps its hash, and its files are handed on
+        unread; the blocks of the other groups are named again, the unchanged ones read."""
+        old_size, old_hashes = self.last[{"k": "dict", "d": "display", "f": "filter"}[folder]]
+        size = static_index.group_size(count)
+        hashes: list[str] = []
+        files: list[RawFile] = []
+        for g, start in enumerate(range(0, count, size)):
+            members = range(start, min(count, start + size))
+            if (size == old_size and g < len(old_hashes) and min(old_count, start + size) == members.stop
+                    and not dirty.intersection(members)):
+                hashes.append(old_hashes[g])
+                files += [self.store.stored(static_index.block_path(folder, b, old_hashes, old_size)) for b in members]
+                continue
+            data = [block(b) if b in dirty or b >= old_count
+                    else self.store.read(static_index.block_path(folder, b, old_hashes, old_size)) for b in members]
+            hashes.append(static_index.group_hash(data))
+            files += [RawFile(static_index.block_path(folder, b, hashes, size), d) for b, d in zip(members, data)]
+        return static_index.Grouped(size, hashes, files)
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """The browser index, written into the site under search/ (no server needed).
 
-    search/manifest.json          start-up file: sizes, three version hashes and the filter
-                                  names; its size depends on the catalogue, not on the documents
+    search/manifest.json          start-up file: sizes, the version hashes of the groups of
+                                  dictionary, display and filter blocks (at most MAX_GROUPS a
+                                  kind) and the filter names; at most ~19 KB beyond the catalogue's
+                                  filter names at any number of documents
     search/k/<n>.<hash>.bin       dictionary shards (gzip JSON): term → its document frequencies and
                                   where its block 0 is; a term lives in shard fnv1a32(term) mod
                                   shards (~128 terms each)
@@ -12,6 +14,11 @@
                                   positions kept cannot decide; fetched only for those documents
     search/f/<n>.<hash>.bin       filter data, 2048 documents a block: agency, topic, validity,
                                   year and columns
+
+In k/, d/ and f/ the hash is that of the block's group (group_size: consecutive
+blocks, a power of two of them, at most MAX_GROUPS groups a kind), listed in the
+manifest: a name changes only when a block of its group changed, and a query
+needs no request beyond the manifest to know it.
 
 Documents are numbered oldest first (index_order), so a new document takes the
 next number, a higher number wins a tie and "sort by date" is "sort by number,
@@ -58,7 +65,8 @@ from . import postings
 from .corpus import Record
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 4  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary
+FORMAT = 5  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+# 5: dictionary, display and filter blocks named by the hash of their group, not of their kind
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
@@ -68,6 +76,11 @@ RANGE_GROUP = 4  # document ranges (postings.tail_range) whose tail blocks may s
 POSTING_GZIP_LEVEL = 4
 DISPLAY_BLOCK = 4
 FILTER_BLOCK = 2048
+# Dictionary shards, display and filter blocks are named by a hash of their group of blocks, which
+# the manifest lists: at most MAX_GROUPS groups a kind, so 512 × 12 hex digits (6 KB) a kind at most,
+# whatever the number of documents, and an edit renames the blocks of its groups only.
+MAX_GROUPS = 512
+HASH_CHARS = 12  # _digest: 48 bits in hex
 VALIDITY_ORDER = ("有效", "尚未生效", "已修改", "部分失效", "失效", "废止")
 
 
@@ -302,31 +315,74 @@ def filter_block(records: list[Record], facets: dict) -> bytes:
 
 
 def finish(records: list[Record], facets: dict, entries: dict[str, list], names: list[str], meta: dict,
-           shards: list[bytes] | None = None, display: list[bytes] | None = None,
-           filters: list[bytes] | None = None) -> Iterator[RawFile]:
-    """The dictionary, display and filter blocks and the manifest. An update passes the encoded
-    shards and blocks it already has (None: encode them here)."""
+           shards: "Grouped | None" = None, display: "Grouped | None" = None,
+           filters: "Grouped | None" = None) -> Iterator[RawFile]:
+    """The dictionary, display and filter blocks and the manifest. An update passes the blocks it
+    already has, grouped and named (None: encode and group them here)."""
     n = len(records)
     if shards is None:
-        shards = encode_shards(entries, shard_count(len(entries)))
-    dict_hash = _digest(*shards)
-    yield from (RawFile(f"search/k/{i}.{dict_hash}.bin", data) for i, data in enumerate(shards))
+        shards = grouped("k", encode_shards(entries, shard_count(len(entries))))
     if display is None:
-        display = [display_block(records[i:i + DISPLAY_BLOCK], names[i:i + DISPLAY_BLOCK])
-                   for i in range(0, n, DISPLAY_BLOCK)]
-    display_hash = _digest(*display)
-    yield from (RawFile(f"search/d/{i}.{display_hash}.bin", data) for i, data in enumerate(display))
+        display = grouped("d", [display_block(records[i:i + DISPLAY_BLOCK], names[i:i + DISPLAY_BLOCK])
+                                for i in range(0, n, DISPLAY_BLOCK)])
     if filters is None:
-        filters = [filter_block(records[i:i + FILTER_BLOCK], facets) for i in range(0, n, FILTER_BLOCK)]
-    filter_hash = _digest(*filters)
-    yield from (RawFile(f"search/f/{i}.{filter_hash}.bin", data) for i, data in enumerate(filters))
-    manifest = {"format": FORMAT, "docs": n, "shards": len(shards), "dict": dict_hash,
-                "positions": postings.FIELD_POSITIONS,
-                "display": {"size": DISPLAY_BLOCK, "hash": display_hash},
-                "filter": {"size": FILTER_BLOCK, "hash": filter_hash},
-                "facets": facets}
-    meta.update(n=n, shards=len(shards), dict=dict_hash, display=display_hash, filter=filter_hash)
-    yield RawFile("search/manifest.json", _json(manifest) + b"\n")
+        filters = grouped("f", [filter_block(records[i:i + FILTER_BLOCK], facets) for i in range(0, n, FILTER_BLOCK)])
+    for kind in (shards, display, filters):
+        yield from kind.files
+    meta.update(n=n, shards=len(shards.files), dict=shards.meta(), display=display.meta(), filter=filters.meta())
+    yield RawFile("search/manifest.json", manifest(n, facets, shards, display, filters))
+
+
+def manifest(n: int, facets: dict, shards: "Grouped", display: "Grouped", filters: "Grouped") -> bytes:
+    """search/manifest.json of an index of `n` documents: its size depends on the catalogue (the
+    filter names) and on the number of groups of blocks, at most MAX_GROUPS × HASH_CHARS a kind."""
+    return _json({"format": FORMAT, "docs": n, "shards": len(shards.files), "dict": shards.manifest(),
+                  "positions": postings.FIELD_POSITIONS,
+                  "display": {"size": DISPLAY_BLOCK, **display.manifest()},
+                  "filter": {"size": FILTER_BLOCK, **filters.manifest()},
+                  "facets": facets}) + b"\n"
+
+
+def group_size(blocks: int) -> int:
+    """Blocks per group of a kind with `blocks` blocks: the smallest power of two that makes at most
+    MAX_GROUPS groups (a power of two, so that the group of a block changes only when the
+    number of blocks crosses MAX_GROUPS × 2^k: then every name of the kind changes, once)."""
+    size = 1
+    while size * MAX_GROUPS < blocks:
+        size *= 2
+    return size
+
+
+def group_hash(blocks: list[bytes]) -> str:
+    """The version hash of a group of blocks: over each block's length and bytes."""
+    return _digest(*(len(b).to_bytes(4, "little") + b for b in blocks))
+
+
+def block_path(folder: str, n: int, hashes: list[str], size: int) -> str:
+    """search/<folder>/<n>.<hash of its group>.bin (search.js makes the same name)."""
+    return f"search/{folder}/{n}.{hashes[n // size]}.bin"
+
+
+@dataclass
+class Grouped:
+    """The blocks of one kind (dictionary shards k, display d or filter f) with their group hashes."""
+
+    size: int  # blocks per group (group_size)
+    hashes: list[str]  # one a group, HASH_CHARS each
+    files: list[RawFile]
+
+    def manifest(self) -> dict:
+        return {"group": self.size, "hashes": "".join(self.hashes)}
+
+    def meta(self) -> list:
+        return [self.size, self.hashes]
+
+
+def grouped(folder: str, blocks: list[bytes]) -> Grouped:
+    """The blocks of a kind named by the hash of their group."""
+    size = group_size(len(blocks))
+    hashes = [group_hash(blocks[i:i + size]) for i in range(0, len(blocks), size)]
+    return Grouped(size, hashes, [RawFile(block_path(folder, n, hashes, size), data) for n, data in enumerate(blocks)])
 
 
 def entry(head_count: int, dfs: tuple[int, int], head: list, tail: list[list]) -> list:

@@ -113,11 +113,17 @@
     for (var i = 0; i < bytes.length; i++) { h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0; }
     return h >>> 0;
   }
+  // A dictionary shard, display or filter block is named by the hash of its group of blocks: the
+  // manifest's "hashes" lists 12 hex digits a group, "group" blocks a group (static_index.grouped).
+  function blockPath(folder, kind, n) {
+    var g = Math.floor(n / kind.group);
+    return folder + "/" + n + "." + kind.hashes.substr(12 * g, 12) + ".bin";
+  }
   // A term's dictionary entry: [df, df in titles, df in bodies, chunk, offset, length of block 0, …];
   // an exact key's entry is the list of its documents.
   function entryOf(man, term) {
     var shard = fnv1a32(term) % man.shards;
-    return getJson("k/" + shard + "." + man.dict + ".bin").then(function (dict) {
+    return getJson(blockPath("k", man.dict, shard)).then(function (dict) {
       return Object.prototype.hasOwnProperty.call(dict, term) ? dict[term] : null;
     });
   }
@@ -179,7 +185,7 @@
     var wantedBlocks = {};
     docs.forEach(function (d) { wantedBlocks[Math.floor(d / part.size)] = true; });
     return Promise.all(Object.keys(wantedBlocks).map(function (b) {
-      return getJson(folder + "/" + b + "." + part.hash + ".bin").then(function (rows) { return [b, rows]; });
+      return getJson(blockPath(folder, part, +b)).then(function (rows) { return [b, rows]; });
     })).then(function (loaded) {
       var rowsOf = {};
       loaded.forEach(function (pair) { rowsOf[pair[0]] = pair[1]; });
