@@ -224,6 +224,19 @@ def test_hashed_assets_are_cached_for_a_year_and_html_briefly(nginx):
     assert resp.getheader("Cache-Control") == "public, max-age=3600"
 
 
+def test_search_index_files_are_immutable_and_its_manifest_always_revalidated(nginx):
+    """The index files are named by content; a manifest kept from an older release would name
+    files the new release no longer has."""
+    public = nginx["public"]
+    resp, _ = fetch("::1", nginx["http"], "/search/manifest.json")
+    assert resp.status == 200 and resp.getheader("Cache-Control") == "no-cache"
+    for kind in "dfkpt":
+        path = "/" + next(public.glob(f"search/{kind}/*.bin")).relative_to(public).as_posix()
+        resp, _ = fetch("::1", nginx["http"], path)
+        assert resp.status == 200, path
+        assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable", path
+
+
 def test_acme_challenges_come_from_outside_the_release_folder(nginx):
     for host in HOSTS:
         resp, body = fetch(host, nginx["http"], "/.well-known/acme-challenge/tok3n")

@@ -83,7 +83,12 @@
   function getBytes(path) {
     if (!cache[path]) {
       cache[path] = fetch(base + path).then(function (r) {
-        if (!r.ok) { throw new Error(path + ": HTTP " + r.status); }
+        if (!r.ok) {
+          // A newer release may have renamed the file: the next query reads the manifest again.
+          delete cache[path];
+          manifestPromise = null;
+          throw new Error(path + ": HTTP " + r.status);
+        }
         return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
       });
     }
@@ -100,7 +105,9 @@
   var manifestPromise = null;
   function manifest() {
     if (!manifestPromise) {
-      manifestPromise = fetch(manifestUrl).then(function (r) {
+      // Revalidated on every page view (a 304 when unchanged): a manifest kept from an older
+      // release would name index files that release no longer has.
+      manifestPromise = fetch(manifestUrl, {cache: "no-cache"}).then(function (r) {
         if (!r.ok) { throw new Error("manifest: HTTP " + r.status); }
         return r.json();
       });
