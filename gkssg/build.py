@@ -289,7 +289,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             render_key = renderstamp.key(site, docs, fingerprints, site_fp, out)
             kept = None if clean or not out.is_dir() else renderstamp.check(cache, render_key, out, POOL["jobs"])
             if kept is not None:  # nothing the render stage reads has changed: the output stands
-                result.files, result.documents, result.site_fp = kept, len(docs), site_fp
+                result.files, result.documents, result.site_fp, result.kept = kept, len(docs), site_fp, True
                 return result
             renderstamp.forget(cache)
         previous = None
