@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 import shutil
-import time
 
 import pytest
 
@@ -234,11 +232,6 @@ def test_gkssg_search_text_output(built):
     assert proc.returncode == 0 and "共 2 条" in proc.stdout and "渝府办发〔2019〕77号" in proc.stdout
     proc = run_gkssg("search", "没有这个词语", "--site", str(root), "--date", "2026-11-01")
     assert proc.returncode == 0 and "没有找到" in proc.stdout
-
-
-def touch(path) -> None:
-    """A new mtime, nothing else: the build stamp (buildstamp.py) then lets the build run."""
-    os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
 
 
 def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkeypatch):
