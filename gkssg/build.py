@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, buildstamp, core_pages, memory, render
+from . import __version__, buildstamp, core_pages, memory, render, renderstamp
 from .annual import derive
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
@@ -282,17 +282,25 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
         env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()},
                                core_pages.site_globals(site))
         site_fp = site_fingerprint(site, assets)
+        fingerprints = Fingerprinter(site_fp or "")
+        docs = core_pages.newest_first(site.public_documents())
+        render_key = None
+        if site_fp is not None and cache.persistent:
+            render_key = renderstamp.key(site, docs, fingerprints, site_fp, out)
+            kept = None if clean or not out.is_dir() else renderstamp.check(cache, render_key, out, POOL["jobs"])
+            if kept is not None:  # nothing the render stage reads has changed: the output stands
+                result.files, result.documents, result.site_fp, result.kept = kept, len(docs), site_fp, True
+                return result
+            renderstamp.forget(cache)
         previous = None
         if not clean and site_fp is not None and out.is_dir():
             previous = cache.manifest(out) or None
-        fingerprints = Fingerprinter(site_fp or "")
     writer = Writer(out, previous)
     fragments = Fragments(cache)
     render.FRAGMENTS = fragments
     render.CURRENT_LINKS["links"] = links
     try:
         with _timed(timings, "render"):
-            docs = core_pages.newest_first(site.public_documents())
             renderer = DocumentRenderer(site, mods, links, env, fingerprints, writer.out, writer.staging,
                                         previous if site_fp is not None else None, docs, cache)
             copies: dict[str, str] = {}
@@ -321,6 +329,8 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             writer.commit()
             if site_fp is not None:
                 cache.put_manifest(out, writer.entries)
+                if render_key is not None:
+                    renderstamp.store(cache, render_key, writer.entries)
     except BaseException:
         writer.abort()
         raise

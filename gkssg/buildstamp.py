@@ -68,6 +68,7 @@ class BuildResult:
     rendered: int = 0  # files written or rewritten by this build (the rest were unchanged)
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False  # nothing was built: inputs and output were as the last build left them
+    kept: bool = False  # loaded and checked, but nothing the render stage reads had changed (renderstamp.py)
     build_date: dt.date | None = None
     timezone: str = ""
     site_fp: str | None = None  # None: pages are not fingerprinted (a template reads every document)

@@ -145,6 +145,8 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
     if verbose and result.unchanged:
         click.echo("站点文件、主题、构建日期和输出目录都与上次构建相同，本次未重新生成"
                    + ("（上面的提示来自上次构建）" if shown.items else ""))
+    if verbose and result.kept:
+        click.echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
     if verbose:
         click.echo("耗时：" + "，".join(f"{k} {v:.2f} 秒" for k, v in result.timings.items()))
 

@@ -1,7 +1,8 @@
 """Incremental builds equal clean builds, byte for byte, whatever sequence of edits came before.
 
 Random edit sequences (fixed seeds) over a generated site: body, title and
-date edits, 依申请公开, a future 发布日期, deletions, additions, renames,
+date edits, 依申请公开, a future 发布日期, edits of documents that are not
+public (the render stamp keeps the output), deletions, additions, renames,
 catalog.yaml, a template, a static file, and build dates on both sides of
 有效期至 dates. After every step the incremental output (same folder, cache
 kept) is compared with a clean build into a fresh folder, and so are the
@@ -89,6 +90,18 @@ class Editor:
     def on_request(self):
         self.replace_line(self.pick(), "公开属性", "依申请公开")
 
+    def edit_unpublished(self):
+        """A body edit of a document that is not public: the render stamp keeps the output
+        (renderstamp.py), unless the edit is the one that makes it unpublished."""
+        hidden = [p for p in self.docs() if "公开属性: 依申请公开" in p.read_text(encoding="utf-8")
+                  or "发布日期: 2026-12-30" in p.read_text(encoding="utf-8")]
+        if not hidden:
+            self.on_request()
+            return
+        path = self.rng.choice(hidden)
+        path.write_text(path.read_text(encoding="utf-8") + f"\n内部说明第{self.rng.randint(1, 99)}条。\n",
+                        encoding="utf-8")
+
     def future(self):
         self.replace_line(self.pick(), "发布日期", "2026-12-30")
 
@@ -151,7 +164,8 @@ class Editor:
             victim.write_bytes(victim.read_bytes() + b"\n")
 
     OPERATIONS = ("edit_body", "edit_title", "edit_dates", "on_request", "future", "delete", "add",
-                  "rename", "catalog", "template", "static", "build_date", "nothing", "touch", "damage_output")
+                  "rename", "catalog", "template", "static", "build_date", "nothing", "touch", "damage_output",
+                  "edit_unpublished", "edit_unpublished")
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -179,7 +193,7 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, m
         monkeypatch.setattr(engine, "POOL_MINIMUM", 0)  # this sequence renders with two worker processes
     jobs = 2 if seed == 3 else 1
     build_site(site, out, editor.date, jobs=jobs)
-    failures = 0
+    failures = kept = 0
     previous_failed = False
     for step in range(12):
         operation = rng.choice(Editor.OPERATIONS)
@@ -199,11 +213,13 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, m
         # skipped exactly when nothing changed (after a failed step, restored files have new mtimes)
         assert result.unchanged == (operation == "nothing" and not previous_failed), f"step {step} {operation}"
         previous_failed = False
+        kept += result.kept
         expected = clean_build(site, editor.date, tmp_path / "clean")
         assert expected is not None, f"step {step} {operation}: clean build failed where incremental passed"
         assert result.findings.items == expected.findings.items, f"step {step} {operation}"
         assert_same(out, tmp_path / "clean")
     assert failures < 12
+    assert kept > 0, "no step exercised the render stamp (renderstamp.py)"  # 2–3 of 12 per seed
 
 
 @pytest.fixture

@@ -98,8 +98,18 @@ def test_a_damaged_manifest_file_only_costs_work(site, tmp_path, damage):
     if damage.endswith("fingerprints"):
         doc = site / FOLDER / "d000002.md"
         os.utime(doc, ns=(doc.stat().st_atime_ns, doc.stat().st_mtime_ns + 10_000_000_000))
-        result = build_site(site, out, DATE, jobs=1)  # an input changed: a build that reads the fingerprints
+        # an input changed, but nothing the render stage reads: the render stamp, like the build
+        # stamp, reads the listing only and keeps the output (renderstamp.py)
+        damaged = path.read_bytes()
+        touched = build_site(site, out, DATE, jobs=1)
+        assert touched.kept and touched.rendered == 0 and manifest_file(site).read_bytes() == damaged
+        doc.write_text(doc.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+        result = build_site(site, out, DATE, jobs=1)  # a render, which reads the fingerprints
         assert not result.unchanged and result.rendered == result.files == first.files  # no manifest: all written
+        clean_build(site, DATE, tmp_path / "clean")
+        assert_same(out, tmp_path / "clean")
+        assert build_site(site, out, DATE, jobs=1).unchanged
+        return
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")
     assert manifest_file(site).read_bytes() == data  # the same manifest again
