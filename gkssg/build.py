@@ -38,7 +38,7 @@ import datetime as dt
 import hashlib
 import importlib
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
@@ -100,7 +100,9 @@ def load_and_check(root: Path, build_date: dt.date | None = None, only: set[str]
     for module in features():
         if hasattr(module, "annotate"):
             module.annotate(site)
-    with _timed(timings, "check"):
+    # a frozen site no longer changes: the annual reports' document counts are gathered once, not
+    # once per report (reports × documents: 48 s of `gkssg check` at 100,000 documents)
+    with _timed(timings, "check"), (derive.memoised() if freeze else nullcontext()):
         run_checks(site, findings, features(), only, cache)
     return site, findings
 

@@ -45,8 +45,12 @@ _SCOPES: dict | None = None  # memo of in_scope and complete_report while a buil
 def memoised():
     """Within a build the site no longer changes: each agency's documents are gathered once,
     not once per report (a platform has a report per agency and year: reports × documents),
-    and each report is completed once for checks, its page and its agency's comparison page."""
+    and each report is completed once for checks, its page and its agency's comparison page.
+    Nested uses share the outer memo."""
     global _SCOPES
+    if _SCOPES is not None:
+        yield
+        return
     _SCOPES = {}
     try:
         yield
