@@ -326,6 +326,8 @@
     var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
     // Narrowing the candidates term by term (how many there were), and the batch last resolved.
     var narrowing = false, narrowed = 0, probe = [];
+    // Postings read by band while no page is known (see `cheapest` below).
+    var bandSpent = 0;
     function key(r) { return byDate ? r.doc : r.score; }
     function order(a, b) { return key(b) - key(a) || b.doc - a.doc; }
     function take(l, block) {
@@ -472,13 +474,22 @@
             return {list: l, blocks: idx, count: count};
           });
           var cheapest = costs.reduce(function (a, b) { return b.count < a.count ? b : a; });
-          if (cheapest.count <= SMALL_LIST || kth > -Infinity || byDate) {
+          // … or, while no page is known, the best band not yet read of the term with the highest bound:
+          // it finds the best documents first when they have few terms. A document is found only once
+          // it is seen in every list, so with many terms (a long phrase: seven bigrams) the bands seldom
+          // find one, and nothing ends the search before a list is read to its end. Bands are read
+          // while the postings they cost, in all, stay below what the cheapest term costs whole
+          // (every match is among its documents); then that term is read whole.
+          var l = lists[frontier.indexOf(Math.max.apply(null, frontier))], band = -1, bandBlocks = [], bandCount = 0;
+          unread(l).forEach(function (b) { band = Math.max(band, l.tail[b].band); });
+          unread(l).forEach(function (b) {
+            if (l.tail[b].band === band) { bandBlocks.push(b); bandCount += l.tail[b].count; }
+          });
+          if (cheapest.count <= SMALL_LIST || kth > -Infinity || byDate || bandSpent + bandCount > cheapest.count) {
             cheapest.blocks.forEach(function (b) { reads.push(load(cheapest.list, b)); });
           } else {
-            // … or, while no page is known, the best band not yet read of the term with the highest bound.
-            var l = lists[frontier.indexOf(Math.max.apply(null, frontier))], band = -1;
-            unread(l).forEach(function (b) { band = Math.max(band, l.tail[b].band); });
-            unread(l).forEach(function (b) { if (l.tail[b].band === band) { reads.push(load(l, b)); } });
+            bandSpent += bandCount;
+            bandBlocks.forEach(function (b) { reads.push(load(l, b)); });
           }
         } else {
           // Every document that could enter has been seen: resolve the most promising, a batch at a
@@ -493,12 +504,28 @@
             narrowing = narrowing || out > probe.length / 2;
             probe = [];
           }
-          if (narrowing && kth === -Infinity) {
-            // While no page is certain and documents resolved mostly turn out not to match, the
-            // rest are narrowed down: the term missing from them whose blocks that may hold them
-            // are fewest is read for all of them at once, and the positions then rule out many
-            // (a 发文字号: the documents of its agency of other years and numbers).
-            var narrow = null;
+          var batch = open.filter(function (c) { return c.ub >= kth; });
+          batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves : 32);
+          // The blocks the batch would read: for each document, of each term it lacks, the block that
+          // may hold it with the highest bound (all the blocks that may hold it, in date order); a
+          // term with no more blocks left than documents of the batch that lack it is read whole.
+          var batchReads = new Map();  // list index → Set of blocks
+          lists.forEach(function (l, i) {
+            var missing = batch.filter(function (c) { return !l.postings.has(c.doc); }), left = unread(l), want = new Set();
+            if (missing.length && left.length <= missing.length) {
+              left.forEach(function (b) { want.add(b); });
+            } else {
+              missing.forEach(function (c) {
+                (byDate ? covering(l, c.doc) : [bestCovering(l, c.doc)]).forEach(function (b) { if (b >= 0) { want.add(b); } });
+              });
+            }
+            if (want.size) { batchReads.set(i, want); }
+          });
+          var batchCost = 0;
+          batchReads.forEach(function (want) { batchCost += want.size; });
+          // The term missing from the open documents whose blocks that may hold them are fewest.
+          var narrow = null;
+          if (kth === -Infinity) {
             lists.forEach(function (l) {
               var blocks = new Set();
               open.forEach(function (c) {
@@ -506,29 +533,24 @@
               });
               if (blocks.size && (!narrow || blocks.size < narrow.blocks.size)) { narrow = {list: l, blocks: blocks}; }
             });
+          }
+          // When every match is among the open documents (a term was read to its end: a 发文字号's
+          // serial number) and reading one term for all of them costs no more than resolving a
+          // batch, narrow at once.
+          if (narrow && !narrowed && unseen === -Infinity && narrow.blocks.size <= batchCost) { narrowing = true; }
+          if (narrowing && narrow) {
+            // While no page is certain and documents resolved mostly turn out not to match, the
+            // rest are narrowed down: the term missing from them whose blocks that may hold them
+            // are fewest is read for all of them at once, and the positions then rule out many
+            // (a 发文字号: the documents of its agency of other years and numbers).
             narrowed = open.length;
             narrow.blocks.forEach(function (b) { reads.push(load(narrow.list, b)); });
             return finish(reads);
           }
-          var batch = open.filter(function (c) { return c.ub >= kth; });
-          batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves++ : 32);
+          if (kth === -Infinity) { resolveWaves++; }
           probe = kth === -Infinity ? batch.map(function (c) { return c.doc; }) : [];
-          // A term with no more blocks left than documents of the batch that lack it is read whole.
-          var whole = lists.map(function (l) {
-            var missing = 0, left = unread(l);
-            batch.forEach(function (c) { if (!l.postings.has(c.doc)) { missing++; } });
-            if (missing && left.length <= missing) { left.forEach(function (b) { reads.push(load(l, b)); }); }
-            return missing && left.length <= missing;
-          });
-          batch.forEach(function (c) {
-            lists.forEach(function (l, i) {
-              if (whole[i] || l.postings.has(c.doc)) { return; }
-              // (none when its block is on the way, asked for another document)
-              (byDate ? covering(l, c.doc) : [bestCovering(l, c.doc)]).forEach(function (b) {
-                if (b >= 0) { reads.push(load(l, b)); }
-              });
-            });
-          });
+          // (a block on the way, asked for another document, is not asked for again)
+          batchReads.forEach(function (want, i) { want.forEach(function (b) { reads.push(load(lists[i], b)); }); });
         }
         return finish(reads);
       });
