@@ -13,6 +13,7 @@ import random
 
 import pytest
 
+from gkssg import pool
 from gkssg.pages import RawFile
 from gkssg.search import incremental, postings, scoring, static_index
 from gkssg.search.corpus import Record
@@ -86,7 +87,14 @@ def _updated(folder, recs: list[Record], texts: dict[str, str]) -> dict[str, byt
     return _save(folder, recs, incremental.update(recs, FACETS, Store(folder), texts.get, meta), meta)
 
 
-def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean_build(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean_build(tmp_path, monkeypatch, jobs):
+    """jobs=2: the affected terms are laid out in forked workers, 4 terms a task."""
+    monkeypatch.setitem(pool.SETTINGS, "jobs", jobs)
+    monkeypatch.setattr(incremental, "TERMS_PER_TASK", 4)
+    forked = []
+    real_fork_map = incremental.fork_map
+    monkeypatch.setattr(incremental, "fork_map", lambda *a, **k: forked.append(1) or real_fork_map(*a, **k))
     rng = random.Random(7)
     recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号" if i % 3 else "")
             for i in range(160)]  # newest first
@@ -123,6 +131,7 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
         assert [p for p in got if got[p] != expected[p]] == []
     assert updated >= 12 and added >= 4
     assert sum(1 for p in expected if p.startswith("search/p/")) > 50
+    assert (len(forked) >= 12) if jobs == 2 else not forked
 
 
 def _groups(files, folder: str) -> dict[int, str]:
