@@ -27,7 +27,7 @@ from .cache import code_digest
 from .checks import DOCUMENT, DOCUMENTS, READS, run_rules, site_view
 from .findings import Findings
 from .model import Document, Site
-from .site import CONTENT_DIR
+from .site import CONTENT_DIR, tree_state
 
 
 def run_checks(site: Site, findings: Findings, feature_modules: list, only: set[str] | None = None,
@@ -71,31 +71,9 @@ def local_state(site: Site) -> str:
 def files_state(site: Site) -> bytes:
     """Fingerprint of the file tree under content/ as FILES checks see it: every folder and every
     file except the documents (*.md, never looked at: links to them are GK711's), and where each
-    symlink points. Folders reached through a symlink are not entered (as content_files)."""
-    h = hashlib.blake2b(digest_size=20)
-    content = site.root / CONTENT_DIR
-    h.update(str(content.resolve()).encode() + b"\0")  # where a symlink's target falls
-
-    def visit(folder: str, prefix: str) -> None:
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.is_symlink():
-                try:
-                    h.update(f"{name}\0->{os.readlink(entry.path)}\0".encode("utf-8", "surrogateescape"))
-                except OSError:
-                    h.update(f"{name}\0->?\0".encode("utf-8", "surrogateescape"))
-            elif entry.is_dir():
-                h.update(f"{name}/\0".encode("utf-8", "surrogateescape"))
-                visit(entry.path, name + "/")
-            elif not entry.name.endswith(".md"):
-                h.update(f"{name}\0".encode("utf-8", "surrogateescape"))
-    visit(str(content), "")
-    return h.digest()  # stored beside every document's GK72x findings: 20 bytes, not 40 characters
+    symlink points. Folders reached through a symlink are not entered (as content_files). 20
+    bytes, stored beside every document's GK72x findings."""
+    return tree_state(site.root / CONTENT_DIR)
 
 
 class DocumentCheckCache:

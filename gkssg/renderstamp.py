@@ -43,9 +43,9 @@ from . import manifest
 from .cache import BuildCache
 from .fingerprint import Fingerprinter
 from .model import Document, Site
+from .site import CONTENT_DIR, stat_text, tree_state
 
 STAMP = "render_stamp"  # key in the cache's meta table
-CONTENT_DIR = "content"
 
 
 def key(site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: str, out: Path) -> str:
@@ -62,7 +62,7 @@ def key(site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: 
         report_file = doc.extra.get("report_file")
         if report_file:
             rel = (Path(doc.source).parent / str(report_file)).as_posix()  # as annual/source.py reads it
-            h.update(f"report {rel}\0{_stat(site.root / rel)}\0".encode("utf-8", "surrogateescape"))
+            h.update(f"report {rel}\0{stat_text(site.root / rel)}\0".encode("utf-8", "surrogateescape"))
         if doc.extra.get("media"):
             view, files = interpretations.media_view(site, doc)
             h.update(json.dumps([doc.source, view, files], ensure_ascii=False, sort_keys=True,
@@ -74,40 +74,7 @@ def content_files_state(root: Path) -> bytes:
     """Every folder and every file under content/ except the documents (*.md): name, size and
     mtime; where each symlink points (and the size and mtime of what it points to). A document
     counts through its digest when it is public and not at all when it is not."""
-    h = hashlib.blake2b(digest_size=20)
-    content = Path(root) / CONTENT_DIR
-    h.update(str(content.resolve()).encode("utf-8", "surrogateescape") + b"\0")
-
-    def visit(folder: str, prefix: str) -> None:
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            h.update(f"{prefix}\0unreadable\0".encode("utf-8", "surrogateescape"))
-            return
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.is_symlink():
-                try:
-                    target = os.readlink(entry.path)
-                except OSError:
-                    target = "?"
-                h.update(f"{name}\0->{target}\0{_stat(entry.path)}\0".encode("utf-8", "surrogateescape"))
-            elif entry.is_dir():
-                h.update(f"{name}/\0".encode("utf-8", "surrogateescape"))
-                visit(entry.path, name + "/")
-            elif not entry.name.endswith(".md"):
-                h.update(f"{name}\0{_stat(entry.path)}\0".encode("utf-8", "surrogateescape"))
-    visit(str(content), "")
-    return h.digest()
-
-
-def _stat(path) -> str:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return "missing"
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
+    return tree_state(Path(root) / CONTENT_DIR, with_stat=True)
 
 
 def check(cache: BuildCache, render_key: str, out: Path, jobs: int | None = None) -> int | None:
@@ -122,7 +89,7 @@ def check(cache: BuildCache, render_key: str, out: Path, jobs: int | None = None
             return None
         files, copies = int(record["files"]), record["copies"]
         for source, stat in copies:  # attachments and media wherever they are (a .md attachment too)
-            if _stat(source) != stat:
+            if stat_text(source) != stat:
                 return None
     except (ValueError, KeyError, TypeError):
         return None  # a record of another shape: render

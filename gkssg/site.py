@@ -26,6 +26,49 @@ DOC_SLICE = 512  # cached parses read from the build cache at once
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
+def tree_state(content: Path, with_stat: bool = False) -> bytes:
+    """Fingerprint of the tree under `content` except the documents (*.md): every folder and file
+    name, where each symlink points, and with `with_stat` each file's size and mtime (through a
+    symlink: what it points to). Folders reached through a symlink are not entered."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(str(content.resolve()).encode("utf-8", "surrogateescape") + b"\0")  # where a symlink's target falls
+
+    def described(name: str, path: str) -> str:
+        return f"{name}\0{stat_text(path)}\0" if with_stat else f"{name}\0"
+
+    def visit(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            h.update(f"{prefix}\0unreadable\0".encode("utf-8", "surrogateescape"))
+            return
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_symlink():
+                try:
+                    target = os.readlink(entry.path)
+                except OSError:
+                    target = "?"
+                h.update(described(f"{name}\0->{target}", entry.path).encode("utf-8", "surrogateescape"))
+            elif entry.is_dir():
+                h.update(f"{name}/\0".encode("utf-8", "surrogateescape"))
+                visit(entry.path, name + "/")
+            elif not entry.name.endswith(".md"):
+                h.update(described(name, entry.path).encode("utf-8", "surrogateescape"))
+    visit(str(content), "")
+    return h.digest()
+
+
+def stat_text(path) -> str:
+    """A file's size and mtime (ns), or "missing"."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def content_files(root: Path, findings: Findings) -> list[Path]:
     """Every content/**/*.md, sorted; symlinks that lead out of content/ are refused (GK705).
 

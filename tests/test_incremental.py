@@ -48,6 +48,18 @@ def clean_build(site: Path, date: dt.date, out: Path):
         return None
 
 
+def set_line(path: Path, key: str, value: str) -> None:
+    """Set a front-matter line `key: value` (added after the opening --- when absent)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith(key + ":"):
+            lines[n] = f"{key}: {value}"
+            break
+    else:
+        lines.insert(1, f"{key}: {value}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 class Editor:
     """Random edits of a generated site, each one reversible (a failing edit is undone)."""
 
@@ -63,14 +75,7 @@ class Editor:
         return self.rng.choice(self.docs())
 
     def replace_line(self, path: Path, key: str, value: str) -> None:
-        lines = path.read_text(encoding="utf-8").split("\n")
-        for n, line in enumerate(lines):
-            if line.startswith(key + ":"):
-                lines[n] = f"{key}: {value}"
-                break
-        else:
-            lines.insert(1, f"{key}: {value}")
-        path.write_text("\n".join(lines), encoding="utf-8")
+        set_line(path, key, value)
 
     def edit_body(self):
         path = self.pick()

@@ -15,7 +15,7 @@ import pytest
 
 from gkssg.build import build_site
 from sitegen import FOLDER, generate, index_no
-from test_incremental import assert_same, clean_build, tree
+from test_incremental import assert_same, clean_build, set_line, tree
 
 DATE = dt.date(2026, 11, 1)
 REPORT = "content/cqszfbgt/2021-90001.md"  # the demo 2020 report, 年报数据 in its front matter
@@ -24,17 +24,6 @@ REPORT = "content/cqszfbgt/2021-90001.md"  # the demo 2020 report, 年报数据 
 @pytest.fixture
 def site(tmp_path):
     return generate(tmp_path / "site", 12, body_chars=200)
-
-
-def set_line(path, key: str, value: str) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for n, line in enumerate(lines):
-        if line.startswith(key + ":"):
-            lines[n] = f"{key}: {value}"
-            break
-    else:
-        lines.insert(1, f"{key}: {value}")
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def append(path, text: str) -> None:
