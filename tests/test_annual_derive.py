@@ -120,8 +120,8 @@ def test_demo_report_auto_block_matches_a_hand_count_of_the_demo_content():
 
 def test_gkssg_check_gathers_the_public_documents_once_not_once_per_report(monkeypatch):
     """`gkssg check` (load_and_check of a frozen site) completes every report with one pass over
-    the documents, as a build does: reports × documents made `gkssg check` at 100,000 documents
-    spend 48 s here."""
+    the documents, as a build does: reports × documents made the check stage of 100,000
+    documents (200 reports) take 52 s instead of 11 s."""
     from gkssg.annual import derive
     from gkssg.build import load_and_check
 
