@@ -52,7 +52,7 @@ from .pool import SETTINGS as POOL, default_jobs
 from .errors import EXIT_CONTENT, GkssgError
 from .findings import Findings
 from .fingerprint import Fingerprinter
-from .model import Document, Site
+from .model import Site
 from .output import Writer, content_fingerprint
 from .pages import Page, RawFile
 from .render import LinkMap, file_output_path, make_environment, render_body

@@ -18,7 +18,6 @@ document's checks but its own. Site-wide checks always run.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from typing import Callable
 

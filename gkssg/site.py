@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import zoneinfo
 from pathlib import Path
 
 from . import catalog as catalog_mod

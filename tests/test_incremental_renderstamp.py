@@ -46,6 +46,14 @@ def same_as_clean(site, tmp_path, date=DATE, out=None) -> None:
     assert_same(out or site / "public", tmp_path / "clean")
 
 
+def renders_a_change(site, tmp_path, before: dict) -> None:
+    """The next build renders (the stamp does not keep the output), and the output changes to
+    what a clean build writes."""
+    assert not build(site).kept
+    assert tree(site / "public") != before
+    same_as_clean(site, tmp_path)
+
+
 def test_an_edit_of_a_document_that_is_not_public_keeps_the_output(site, tmp_path):
     hidden = site / FOLDER / "d000004.md"
     set_line(hidden, "公开属性", "依申请公开")
@@ -92,10 +100,7 @@ def test_a_hidden_replacement_that_takes_effect_later_changes_the_page_it_replac
     before = tree(site / "public")
     set_line(replacement, "施行日期", "2026-12-01")  # after the build date: not yet in force
     bump(replacement)
-    result = build(site)
-    assert not result.kept
-    assert tree(site / "public") != before
-    same_as_clean(site, tmp_path)
+    renders_a_change(site, tmp_path, before)
 
 
 def test_an_attachment_edited_in_place_is_copied_again(site, tmp_path):
@@ -148,10 +153,7 @@ def test_an_edited_report_data_file_changes_the_report_page(site, tmp_path):
     yaml_file = report.parent / "2021-90001.yaml"
     yaml_file.write_text(data.replace("9000000", "9000001"), encoding="utf-8")
     bump(yaml_file)
-    result = build(site)
-    assert not result.kept
-    assert tree(site / "public") != before
-    same_as_clean(site, tmp_path)
+    renders_a_change(site, tmp_path, before)
 
 
 def test_a_new_build_date_renders_even_when_no_document_changes_status(site, tmp_path):

@@ -275,7 +275,6 @@ def test_static_index_is_built_only_when_what_it_stores_changes(tmp_path, monkey
     assert len(calls) == 1
     assert {p.name: p.read_bytes() for p in (root / "public/search").rglob("*") if p.is_file()} == first
     index = root / ".gkssg/search/static.idx"
-    whole = index.read_bytes()
     index.write_bytes(b"damaged")
     # a comment in catalog.yaml: the pages are rendered again (a touch alone keeps the output, renderstamp.py)
     with open(root / "catalog.yaml", "a", encoding="utf-8") as f:
