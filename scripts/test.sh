@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything the tests need on a fresh Debian machine, then run the whole suite.
 #   bash scripts/test.sh [pytest args…]
-# System packages: chromium + chromium-driver (browser tests) with a CJK font (fonts-wqy-microhei: real
+# System packages: chromium (browser tests, driven by Playwright) with a CJK font (fonts-wqy-microhei: real
 # glyph widths for the 360 px tests, readable screenshots), nginx-light (bundle test),
 # nodejs + npm (axe-core for the accessibility scan), openssl (HTTPS in the nginx test). Python packages: .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium chromium-driver fonts-wqy-microhei nginx-light openssl)
+packages=(chromium fonts-wqy-microhei nginx-light openssl)
 # Node.js may come from another repository (nodesource ships npm inside its nodejs
 # package, and Debian's npm then conflicts with it): ask apt only when npm is missing.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -7,16 +7,7 @@ The documents are invented test data with an obviously fictional agency
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 import shutil
-import socket
-import subprocess
-import threading
-import time
-import urllib.request
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader
@@ -228,80 +219,3 @@ def lifecycle_site(root: Path) -> Path:
     for name in ("jd.webm", "jd.mp4", "poster.png", "jd.vtt"):
         shutil.copy(MEDIA / name, root / "content" / "cq" / name)
     return root
-
-
-# --- Headless Chromium through chromedriver (W3C WebDriver over urllib) --------------------
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # keep pytest output readable
-        return
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class WebDriver:
-    """The few W3C WebDriver commands the browser tests need."""
-
-    def __init__(self, javascript: bool = True):
-        self.port = free_port()
-        self.process = subprocess.Popen([CHROMEDRIVER, f"--port={self.port}"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                self.call("GET", "/status")
-                break
-            except OSError:
-                time.sleep(0.1)
-        args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"]
-        if not javascript:
-            args.append("--blink-settings=scriptEnabled=false")
-        options = {"binary": CHROMIUM, "args": args}
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}}
-        self.session = self.call("POST", "/session", caps)["value"]["sessionId"]
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return json.loads(response.read())
-
-    def run_async(self, script: str):
-        """Run a script that calls its last argument when done; return what it passed."""
-        self.call("POST", f"/session/{self.session}/timeouts", {"script": 30000})
-        return self.call("POST", f"/session/{self.session}/execute/async", {"script": script, "args": []})["value"]
-
-    def run(self, script: str):
-        """Run a synchronous script on the current page and return its value."""
-        return self.call("POST", f"/session/{self.session}/execute/sync", {"script": script, "args": []})["value"]
-
-    def open(self, url: str) -> None:
-        self.call("POST", f"/session/{self.session}/url", {"url": url})
-
-    def close(self):
-        try:
-            self.call("DELETE", f"/session/{self.session}")
-        finally:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
-@contextmanager
-def served(directory: Path):
-    """Serve a built site over HTTP on a free local port; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()

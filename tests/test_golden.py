@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
+
+import pytest
 
 from conftest import REPO
 from gkssg.build import build_site
@@ -31,8 +34,60 @@ def test_demo_build_matches_the_golden_manifest(tmp_path, request):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(actual, encoding="utf-8")
     expected = GOLDEN.read_text(encoding="utf-8")
-    changed = sorted(set(expected.splitlines()) ^ set(actual.splitlines()))
-    assert not changed, "demo output differs from tests/golden (rerun with --update-golden if intended):\n" + "\n".join(changed[:40])
+    if expected != actual:
+        pytest.fail(golden_report(expected, actual, tmp_path / "out"), pytrace=False)
+
+
+def golden_report(expected: str, actual: str, out) -> str:
+    """Which files were added, removed or changed, and a diff of the first changed text file.
+
+    The golden manifest keeps hashes only, so the diff is against the demo built from the
+    commit that last wrote the manifest (`git archive` of it into a scratch folder).
+    """
+    def by_path(text):
+        return {line[18:]: line[:16] for line in text.splitlines() if line}
+    old, new = by_path(expected), by_path(actual)
+    added = sorted(new.keys() - old.keys())
+    removed = sorted(old.keys() - new.keys())
+    changed = sorted(path for path in old.keys() & new.keys() if old[path] != new[path])
+    lines = ["demo output differs from tests/golden (rerun with --update-golden if intended):"]
+    for label, paths in (("changed", changed), ("added", added), ("removed", removed)):
+        if paths:
+            lines.append(f"{label} ({len(paths)}): " + ", ".join(paths[:20]) + (" …" if len(paths) > 20 else ""))
+    if changed:
+        lines.append(first_diff(changed, out))
+    return "\n".join(lines)
+
+
+def first_diff(changed: list[str], out) -> str:
+    """A unified diff of the first changed text file against the build of the manifest's own commit."""
+    import difflib
+    import subprocess
+    import tempfile
+
+    path = next((p for p in changed if p.endswith((".html", ".xml", ".json", ".txt", ".js", ".css"))), changed[0])
+    with tempfile.TemporaryDirectory() as scratch:
+        head = Path(scratch) / "head"
+        log = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%H", "--", str(GOLDEN)],
+                             capture_output=True, text=True)
+        commit = log.stdout.strip() or "HEAD"
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], capture_output=True)
+        if archive.returncode != 0:
+            return f"(no diff: git archive failed) first changed file: {path}"
+        head.mkdir()
+        subprocess.run(["tar", "-x", "-C", str(head)], input=archive.stdout, check=True)
+        before_out = Path(scratch) / "out"
+        build_site(head, before_out, DATE)
+        before = before_out / path
+        if not before.is_file():
+            return f"(no diff: {path} is not built from {commit[:10]}'s sources)"
+        try:
+            old_text = before.read_text(encoding="utf-8").splitlines()
+            new_text = (out / path).read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            return f"(no diff: {path} is not text)"
+    diff = difflib.unified_diff(old_text, new_text, f"{commit[:10]}/{path}", f"now/{path}", lineterm="", n=2)
+    return "\n".join(list(diff)[:80])
 
 
 def test_every_seed_has_a_page_with_its_real_metadata(tmp_path):

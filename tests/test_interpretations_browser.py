@@ -1,22 +1,16 @@
 """A video interpretation page of a real build plays in headless Chromium (issue 4: "Done when").
 
-Drives chromedriver through the W3C WebDriver HTTP protocol (lifecycle_fixtures.WebDriver),
-so no extra Python package is needed. Skipped only where Chromium or chromedriver
-is not installed (.ci/run installs both).
+Debian's Chromium driven by Playwright, like every browser test (tests/browser.py).
 """
 
 import datetime as dt
 
-import pytest
-
+from browser import serve
 from gkssg import build
-from lifecycle_fixtures import CHROMEDRIVER, CHROMIUM, CODE, FEATURES, WebDriver, lifecycle_site, served
-
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="Chromium/chromedriver not installed")
+from lifecycle_fixtures import CODE, FEATURES, lifecycle_site
 
 # Play the page's own <video>, then every <source> alone, so both mp4 and webm are proven.
-PLAY_EVERY_SOURCE = """
-var done = arguments[arguments.length - 1];
+PLAY_EVERY_SOURCE = """() => new Promise(function (done) {
 var page = document.querySelector('video');
 var sources = Array.prototype.map.call(page.querySelectorAll('source'), function (s) { return s.src; });
 var results = {poster: page.poster, tracks: page.textTracks.length, sources: {}};
@@ -34,20 +28,20 @@ page.addEventListener('ended', function () { results.page = page.currentSrc; eac
 page.addEventListener('error', function () { results.page = 'error'; each(0); }, true);
 page.play().catch(function (e) { results.page = 'playfail:' + e; each(0); });
 setTimeout(function () { results.timeout = true; done(results); }, 20000);
-"""
+})"""
 
 
-def test_video_interpretation_plays_in_headless_chromium(tmp_path, monkeypatch):
+def test_video_interpretation_plays_in_headless_chromium(tmp_path, monkeypatch, browser):
     monkeypatch.setattr(build, "FEATURES", FEATURES)
     out = tmp_path / "out"
     build.build_site(lifecycle_site(tmp_path / "s"), out, dt.date(2021, 7, 1))
-    with served(out) as base:
-        driver = WebDriver()
+    with serve(out) as base:
+        page = browser.new_page()
         try:
-            driver.open(f"{base}docs/{CODE}-2020-00006.html")
-            result = driver.run_async(PLAY_EVERY_SOURCE)
+            page.goto(f"{base}docs/{CODE}-2020-00006.html")
+            result = page.evaluate(PLAY_EVERY_SOURCE)
         finally:
-            driver.close()
+            page.close()
     assert "timeout" not in result, result
     assert result["page"].endswith("/files/cq/jd.webm"), result  # the first source the browser chose
     assert result["poster"].endswith("/files/cq/poster.png") and result["tracks"] == 1

@@ -136,3 +136,16 @@ def test_random_bodies_render_as_before():
         assert_same(body)
         fast += not any(m in body for m in render._REFERENCE_ONLY)
     assert fast > 2000  # most of them went through the fast path
+
+
+def test_every_pattern_the_fast_path_removes_exists_in_this_markdown():
+    """The fast path removes Python-Markdown's patterns by name: a release that renames one
+    must fail here, not render differently (pyproject pins the tested range)."""
+    from gkssg import render
+
+    md = render._new_markdown()
+    inline = {name for names in render._INLINE_MARKERS for name in names}
+    blocks = {name for names in render._BLOCK_MARKERS for name in names}
+    assert inline <= {item for item in md.inlinePatterns._data}, inline - set(md.inlinePatterns._data)
+    assert blocks <= {item for item in md.parser.blockprocessors._data}, blocks - set(md.parser.blockprocessors._data)
+    assert {"inline", "unescape"} <= set(md.treeprocessors._data)
