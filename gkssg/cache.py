@@ -148,10 +148,6 @@ class BuildCache:
 
     # Parsed documents ----------------------------------------------------------------------------
 
-    def doc_entry(self, source: str) -> tuple[int, int, str, bytes] | None:
-        return self._guard(lambda: self.conn.execute(
-            "SELECT size, mtime_ns, digest, blob FROM docs WHERE source=?", (source,)).fetchone())
-
     def doc_entries(self, sources: list[str]) -> dict[str, tuple[int, int, str, bytes]]:
         """source → (size, mtime_ns, digest, pickled parse) of the given sources that have one."""
         rows: list = []

@@ -78,11 +78,3 @@ def resolve_path(roots: list[Column], text: str) -> Resolution:
         by_last = {c.name: c.path_text for c in columns}
         close = [by_last[n] for n in difflib.get_close_matches(segments[-1], list(by_last), n=3, cutoff=0.5)]
     return Resolution(None, [], close)
-
-
-def descendants_and_self(column: Column) -> list[Column]:
-    return list(column.walk())
-
-
-def find_by_kind(roots: list[Column], kind: str) -> list[Column]:
-    return [c for c in all_columns(roots) if c.kind == kind]
