@@ -136,6 +136,8 @@ def import_cmd(file: Path, fmt: str | None, site_dir: Path) -> None:
     doc = next((d for d in site.documents if d.source == rel), None)
     if doc is None:
         raise GkssgError(f"{rel} 不是站点的内容文件（content/ 下的 .md 文件）。")
-    text = import_report(site, doc, fmt)
+    text, notes = import_report(site, doc, fmt)
     (site.root / rel).write_text(text, encoding="utf-8")
+    for note in notes:
+        click.echo(f"  {rel} [GK918 警告] {note}")
     click.echo(f"已把 {rel} 的表格导入为「年报数据」。请用 gkssg report show 核对数字，再运行 gkssg check。")
