@@ -187,3 +187,30 @@ def test_a_report_marked_as_published_keeps_its_numbers_with_warnings_and_a_note
     page = str(context["body"]) + str(context["annual_report_html"])
     assert "按原发布件照登" in page and "以下 3 处" in page and "804" in page
     assert '<td class="num">766</td>' in page  # the published number, unchanged
+
+
+# Partial real tables: the stored copies of these pages end inside the report, so only 表二 is whole.
+def _partial(name: str, year: int):
+    from gkssg.annual.importer import read_tables
+    return read_tables((REAL / name).read_text(encoding="utf-8"), year)
+
+
+def test_a_2021_format_table_two_from_a_district_bureau_is_read_cell_for_cell():
+    found = _partial("dsz-jgswj-2021-table2.md", 2021)
+    assert found.format is F.FORMAT_2021  # told by the header 本年制发件数
+    t2 = {k[1:]: v for k, v in found.cells.items() if k[0] == F.T2}
+    assert t2 == {("规章", "本年制发件数"): "0", ("规章", "本年废止件数"): "0", ("规章", "现行有效件数"): "0",
+                  ("行政规范性文件", "本年制发件数"): "0", ("行政规范性文件", "本年废止件数"): "0",
+                  ("行政规范性文件", "现行有效件数"): "0", ("行政许可", "本年处理决定数量"): "0",
+                  ("行政处罚", "本年处理决定数量"): "0", ("行政强制", "本年处理决定数量"): "0",
+                  ("行政事业性收费", "本年收费金额"): "0"}
+    assert not any(m.startswith("表二") for m in found.missing())
+
+
+def test_a_2019_table_two_with_cut_headers_and_empty_trailing_cells_is_read():
+    found = _partial("tjhp-fgw-2019-table2.md", 2019)
+    assert found.format is F.FORMAT_2019  # the cut headers (本年新) say nothing: the year decides
+    t2 = {k[1:]: v for k, v in found.cells.items() if k[0] == F.T2}
+    # 7 rows are printed before the copy ends: 2 × 3 + 2 × 3 + 2 × 3 + 1 × 2 = 20 cells, every one "0".
+    assert len(t2) == 20 and set(t2.values()) == {"0"}
+    assert [m for m in found.missing() if m.startswith("表二")] == ["表二「政府集中采购」"]
