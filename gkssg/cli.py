@@ -37,6 +37,11 @@ FEATURE_COMMANDS = {
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
+def _profile_names() -> list[str]:
+    from .scaffold import profile_names  # light: the scaffold package reads only its own files
+    return profile_names()
+
+
 def parse_date(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -165,11 +170,13 @@ def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str |
         sys.exit(EXIT_CONTENT)
 
 
-@main.command(context_settings=CONTEXT, help="新建站点：生成标准栏目树的 catalog.yaml、一篇示例文件和给部门同事的说明。")
+@main.command(context_settings=CONTEXT, help="新建站点：生成全国通用栏目树的 catalog.yaml、一篇示例文件和给部门同事的说明。")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar="目录")
-def init(directory: Path) -> None:
+@click.option("--profile", type=click.Choice(_profile_names()), default=None, metavar="方案",
+              help=f"另加一组地方或年度专题栏目（可选：{'、'.join(_profile_names())}），见 README")
+def init(directory: Path, profile: str | None) -> None:
     from .scaffold import init_site
-    created = init_site(directory)
+    created = init_site(directory, profile=profile)
     click.echo(f"已在 {directory} 新建站点（{len(created)} 个文件）。下一步：cd {directory} && gkssg check && gkssg serve")
 
 
