@@ -159,6 +159,17 @@ def test_a_misspelt_row_label_is_matched_with_a_warning_naming_both(tmp_path):
     assert report.n(F.T3, "不予公开/属于三类内部事务信息", "自然人") == 5
 
 
+def test_a_group_and_its_item_written_in_one_cell_are_read(tmp_path):
+    # Edited from the real table: the rowspan cell （三）不予公开 folded into each item's cell, as some sites print it.
+    body = (SHANGHAI_2019.replace('<td rowspan="8"><p>（三）不予公开</p></td><td><p>1.属于国家秘密</p></td>',
+                                  "<td><p>（三）不予公开 1.属于国家秘密</p></td>")
+            .replace("<td><p>2.其他法律行政法规禁止公开</p></td>", "<td><p>（三）不予公开 2.其他法律行政法规禁止公开</p></td>"))
+    assert body.count("（三）不予公开 ") == 2
+    output, _, report, findings = imported(tmp_path, body)
+    assert "GK918" not in output and report.n(F.T3, "不予公开/属于国家秘密", "自然人") == 14
+    assert not of(findings, "error")
+
+
 def test_a_label_far_from_every_row_is_not_guessed(tmp_path):
     body = SHANGHAI_2019.replace("3.补正后申请内容仍不明确", "3.其他情形说明")
     root = site_with(tmp_path, body)

@@ -168,6 +168,15 @@ def _kind(text: str) -> str:
     return "value" if _VALUE.match(squeezed) else "text"
 
 
+_ITEM_START = re.compile(r"(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+
+
+def _last_item(label: str) -> str:
+    """「（三）不予公开 1.属于国家秘密」 → 「1.属于国家秘密」: a group and its item written in one cell."""
+    starts = [m.start() for m in _ITEM_START.finditer(label)]
+    return label[starts[-1]:] if len(starts) > 1 else label
+
+
 def _nearest(label: str, rows) -> F.Row | None:
     """The official row a slightly misspelt label means (one clear best match), or None."""
     wanted = F.normalize_label(label)
@@ -212,7 +221,7 @@ def _place(found: Imported, cells: list[str]) -> bool:
         return True
     label, rest = cells[texts[-1]], cells[texts[-1] + 1:]
     for table in (F.T2, F.T3):
-        row = F.match(label, fmt.rows(table))
+        row = F.match(label, fmt.rows(table)) or F.match(_last_item(label), fmt.rows(table))
         if row is None and rest and "value" in kinds[texts[-1] + 1:]:
             row = _nearest(label, fmt.rows(table))
             if row is not None:
