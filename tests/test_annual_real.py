@@ -225,3 +225,36 @@ def test_a_2019_table_two_with_cut_headers_and_empty_trailing_cells_is_read():
     # 7 rows are printed before the copy ends: 2 × 3 + 2 × 3 + 2 × 3 + 1 × 2 = 20 cells, every one "0".
     assert len(t2) == 20 and set(t2.values()) == {"0"}
     assert [m for m in found.missing() if m.startswith("表二")] == ["表二「政府集中采购」"]
+
+
+def _t3(found, row: str) -> list:
+    return [found.cells.get((F.T3, row, c.key)) for c in F.T3_COLS]
+
+
+def test_a_2021_format_district_report_reads_and_adds_up_by_hand():
+    found = _partial("lg-qzfgzbm-2024-partial.md", 2024)
+    assert found.format is F.FORMAT_2021
+    assert [found.cells[(F.T2, "行政规范性文件", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["5", "1", "25"]
+    assert _t3(found, "本年新收") == ["58", "7", "0", "0", "1", "0", "66"]  # 58 + 7 + 0 + 0 + 1 + 0 = 66
+    assert _t3(found, "上年结转") == ["2", "0", "0", "0", "0", "0", "2"]  # 2 = 2
+    assert _t3(found, "予以公开") == ["2", "1", "0", "0", "0", "0", "3"]  # 2 + 1 = 3
+    assert _t3(found, "部分公开") == ["16", "1", "0", "0", "0", "0", "17"]  # 16 + 1 = 17
+    assert _t3(found, "不予公开/属于三类内部事务信息") == ["1", "0", "0", "0", "0", "0", "1"]  # 1 = 1
+    # R3 holds on every row the copy has: the parts of each row add up to its 总计.
+    rows = {k[1] for k in found.cells if k[0] == F.T3}
+    assert len(rows) == 10
+    for row in rows:
+        *parts, total = (int(v) for v in _t3(found, row))
+        assert sum(parts) == total, row
+    assert "表三「7.属于行政执法案卷」" in found.missing()
+
+
+def test_a_township_report_of_2020_reads_its_cut_headers_and_trailing_cells():
+    found = _partial("weishan-lcz-2020-partial.md", 2020)
+    assert found.format is F.FORMAT_2019
+    t2 = {k[1:]: v for k, v in found.cells.items() if k[0] == F.T2}
+    # 8 rows: 规章, 规范性文件 (3 each), 行政许可, 其他对外管理服务事项, 行政处罚, 行政强制 (3 each), 行政事业性收费 (2),
+    # 政府集中采购 (2): 6 + 6 + 6 + 2 + 2 = 22 cells, all "0".
+    assert len(t2) == 22 and set(t2.values()) == {"0"}
+    assert _t3(found, "本年新收") == ["0"] * 7 and _t3(found, "上年结转") == ["0"] * 7
+    assert not [m for m in found.missing() if m.startswith("表二")]
