@@ -1,4 +1,4 @@
-"""`gkssg audit TASKFILE`: which columns a 政务公开工作要点任务分工 asks for, and
+"""`gkssg audit 任务清单文件`: which columns a 政务公开工作要点任务分工 asks for, and
 whether the site's catalogue has them, filled and up to date.
 
 Task lists (seeds/004) name the column for each task as
@@ -25,6 +25,7 @@ from pathlib import Path
 import click
 
 from gkssg.catalog import normalize_name, resolve_path, split_path
+from gkssg.clizh import ChineseCommand
 from gkssg.checks.catalogue import column_states, shown_when_empty
 from gkssg.model import KIND_PAGE, Column, Site
 
@@ -33,6 +34,11 @@ KNOWN_SLASH_NAMES = ("预算/决算", "失效/废止")
 OTHER_CHANNELS = ("其他渠道", "其它渠道")
 
 _MARKER = re.compile(r"公开路径\s*[：:]")
+# Alternatives are separated by ；/; or by a comma (、) before the next number: "1.A>B,2.其他渠道", "（1）A；（2）B".
+_ALTERNATIVES = re.compile(r"[；;]|[，,、]\s*(?=(?:[（(]\s*\d+\s*[）)]|\d+\s*[.．、]))")
+# How a path starts when it is meant as one: the site, or the root columns every catalogue has (DOMAIN.md §3).
+PATH_STARTS = ("政府网站", "门户网站", "网站", "政府信息公开", "政务公开", "法定主动公开内容")
+UNREADABLE = "无法识别"
 _NUMBERING = re.compile(r"^\s*(?:（\s*\d+\s*）|\(\s*\d+\s*\)|\d+[.、])\s*")
 _REQUEST = re.compile(r"“([^“”]*>[^“”]*)”\s*中\s*[，,]?\s*(?:至少)?\s*设置\s*((?:“[^”]+”)+)\s*等?\s*(?:\d+\s*个)?\s*子?栏目")
 
@@ -111,21 +117,49 @@ def _marker_span(text: str, start: int) -> str:
     return "".join(out)
 
 
+def _as_path(alternative: str) -> tuple[str, str] | None:
+    """(path text, origin) for one alternative after 公开路径：, or None when it names another channel.
+
+    `A>B>C` is a path. `A/B/C` starting at the site or a root column is a
+    breadcrumb written with "/" (known slash names such as 预算/决算 stay one
+    column). Text that starts like a path but has no separator (a copy that lost
+    its ">") is unreadable, reported as such rather than as a column to add.
+    """
+    if ">" in alternative or "＞" in alternative:
+        return alternative, "公开路径"
+    if not alternative.startswith(PATH_STARTS):
+        return None  # 政务新媒体, 政府公报, 新闻媒体 …: not the site
+    if "/" in alternative or "／" in alternative:
+        text = alternative.replace("／", "/")
+        kept = {f"\x00{i}\x00": name for i, name in enumerate(KNOWN_SLASH_NAMES)}
+        for token, name in kept.items():
+            text = text.replace(name, token)
+        text = ">".join(segment.strip() for segment in text.split("/"))
+        for token, name in kept.items():
+            text = text.replace(token, name)
+        return text, "公开路径"
+    if alternative in PATH_STARTS:
+        return alternative, "公开路径"
+    return alternative, UNREADABLE
+
+
 def extract_paths(text: str) -> list[tuple[str, int, str]]:
     """Every site path a task list names: (path as written, line, origin).
 
-    Numbered alternatives are split; 其他渠道 and alternatives without `>` and
-    without a site prefix (newspapers, 政务新媒体) are dropped.
+    Numbered alternatives are split; 其他渠道 and alternatives that do not start
+    at the site (newspapers, 政务新媒体) are dropped; text that starts like a
+    path but cannot be read as one has origin 无法识别.
     """
     found = []
     for m in _MARKER.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
-        for alternative in re.split(r"[；;]", _marker_span(text, m.end())):
+        for alternative in _ALTERNATIVES.split(_marker_span(text, m.end())):
             alternative = _NUMBERING.sub("", alternative).strip().rstrip("。，,")
             if not alternative or alternative in OTHER_CHANNELS:
                 continue
-            if ">" in alternative or "＞" in alternative or alternative.startswith("政府网站"):
-                found.append((alternative, line, "公开路径"))
+            path = _as_path(alternative)
+            if path is not None:
+                found.append((path[0], line, path[1]))
     for m in _REQUEST.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         quoted = re.findall(r"“([^”]+)”", m.group(2))
@@ -163,7 +197,7 @@ def task_paths(text: str, site: Site | None) -> list[TaskPath]:
     """Unique task paths in order of first appearance, with every line naming them."""
     by_path: dict[str, TaskPath] = {}
     for written, line, origin in extract_paths(text):
-        for path in expand_path(written, site):
+        for path in ([written] if origin == UNREADABLE else expand_path(written, site)):
             key = normalize_name(path)
             task = by_path.setdefault(key, TaskPath(path, written, origin=origin))
             if line not in task.lines:
@@ -175,10 +209,13 @@ def audit(text: str, site: Site | None) -> list[PathStatus]:
     """The status of every column a task list names, against the site's catalogue."""
     tasks = task_paths(text, site)
     if site is None:
-        return [PathStatus(t, "unchecked") for t in tasks]
+        return [PathStatus(t, "unreadable" if t.origin == UNREADABLE else "unchecked") for t in tasks]
     states = column_states(site)
     results = []
     for task in tasks:
+        if task.origin == UNREADABLE:
+            results.append(PathStatus(task, "unreadable"))
+            continue
         resolution = resolve_path(site.columns, task.path)
         if resolution.column is None:
             if resolution.candidates:
@@ -198,7 +235,7 @@ def audit(text: str, site: Site | None) -> list[PathStatus]:
 
 # --- reporting ---------------------------------------------------------------------
 
-STATUS_TITLES = (("missing", "栏目树中没有的栏目"), ("ambiguous", "有歧义的路径（匹配多个栏目）"),
+STATUS_TITLES = (("unreadable", "无法识别为栏目路径的文字（请对照任务清单原件）"), ("missing", "栏目树中没有的栏目"), ("ambiguous", "有歧义的路径（匹配多个栏目）"),
                  ("empty", "已有栏目但没有已发布文件（空白栏目）"), ("stale", "已有栏目但未及时更新"),
                  ("ok", "已有栏目且有内容"), ("unchecked", "公开路径（未对照栏目树）"))
 
@@ -214,9 +251,10 @@ def format_text(task_file: str, results: list[PathStatus]) -> str:
     """The audit as Chinese text, grouped by status, every path with its lines."""
     counts = summary_counts(results)
     lines = [f"任务清单 {task_file}：共提到 {len(results)} 个栏目（{sum(len(r.task.lines) for r in results)} 处）。"]
-    if counts["unchecked"] < len(results):
+    if counts["unchecked"] + counts["unreadable"] < len(results):
         lines.append(f"缺少 {counts['missing']} 个，有歧义 {counts['ambiguous']} 个，空白 {counts['empty']} 个，"
-                     f"未及时更新 {counts['stale']} 个，已具备 {counts['ok']} 个。")
+                     f"未及时更新 {counts['stale']} 个，已具备 {counts['ok']} 个"
+                     + (f"，无法识别 {counts['unreadable']} 处" if counts["unreadable"] else "") + "。")
     for status, title in STATUS_TITLES:
         group = [r for r in results if r.status == status]
         if not group:
@@ -226,8 +264,11 @@ def format_text(task_file: str, results: list[PathStatus]) -> str:
         for r in group:
             where = "、".join(f"第 {n} 行" for n in r.task.lines)
             origin = "，要求新设栏目" if r.task.origin == "设置栏目" else ""
-            line = f"  - {r.task.path}（{where}{origin}）"
-            if status == "missing":
+            shown = r.task.path if len(r.task.path) <= 40 else r.task.path[:40] + "…"
+            line = f"  - {shown}（{where}{origin}）"
+            if status == "unreadable":
+                line += "：无法识别为栏目路径（没有“>”分隔各级栏目），可能是复制时丢失了符号；请对照任务清单原件核对"
+            elif status == "missing":
                 line += "：请在 catalog.yaml 中增加该栏目" + (f"；相近的栏目：{'；'.join(r.options)}" if r.options else "")
             elif status == "ambiguous":
                 line += f"：可能是 {'；'.join(r.options)}，请在任务清单或栏目别名中写明"
@@ -255,8 +296,40 @@ def load_site_for_audit(root: Path) -> Site:
     return site
 
 
-@click.command("audit")
-@click.argument("taskfile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def _wants_json(args: list[str]) -> bool:
+    return any(a == "--format=json" or (a == "--format" and i + 1 < len(args) and args[i + 1] == "json")
+               for i, a in enumerate(args))
+
+
+def _json_error(exc: click.ClickException) -> None:
+    """The error as JSON on stdout, then the exit code click would have used."""
+    click.echo(json.dumps({"error": exc.format_message(), "exit_code": exc.exit_code}, ensure_ascii=False, indent=2))
+    raise click.exceptions.Exit(exc.exit_code)
+
+
+class JsonErrorsCommand(ChineseCommand):
+    """With --format json every outcome is JSON: usage and file errors print {"error": …} with the same exit code."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        wants = _wants_json(list(args))
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            if not wants:
+                raise
+            _json_error(exc)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            if ctx.params.get("fmt") != "json":
+                raise
+            _json_error(exc)
+
+
+@click.command("audit", cls=JsonErrorsCommand)
+@click.argument("taskfile", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="任务清单文件")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="站点目录（含 catalog.yaml）；默认当前目录，没有 catalog.yaml 时只列出路径")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")

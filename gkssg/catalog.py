@@ -72,9 +72,11 @@ def resolve_path(roots: list[Column], text: str) -> Resolution:
         return Resolution(None, found, [])
     texts = {c.path_text: c for c in columns}
     wanted = ">".join(segments)
-    close = difflib.get_close_matches(wanted, list(texts), n=3, cutoff=0.4)
+    # Only genuinely close columns: the whole path nearly the same, or the last segment a slip of a
+    # column's name ("专项规化" → "…>规划信息>专项规划"). A shared prefix alone ("政府信息公开>法定主动公开内容>")
+    # makes any two paths look alike and suggests nothing useful.
+    close = difflib.get_close_matches(wanted, list(texts), n=3, cutoff=0.85)
     if not close:
-        # Compare on the last segment alone: "专项规化" → "…>规划信息>专项规划".
         by_last = {c.name: c.path_text for c in columns}
-        close = [by_last[n] for n in difflib.get_close_matches(segments[-1], list(by_last), n=3, cutoff=0.5)]
+        close = [by_last[n] for n in difflib.get_close_matches(segments[-1], list(by_last), n=3, cutoff=0.6)]
     return Resolution(None, [], close)

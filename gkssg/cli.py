@@ -20,6 +20,8 @@ from . import __version__
 from .buildstamp import unchanged_build
 from .cache import BuildCache
 from .check_output import FORMATS
+from .clizh import ChineseCommand
+from .clizh import ChineseGroup as BaseChineseGroup
 from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from .findings import Findings
 
@@ -33,6 +35,11 @@ FEATURE_COMMANDS = {
 }
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _profile_names() -> list[str]:
+    from .scaffold import profile_names  # light: the scaffold package reads only its own files
+    return profile_names()
 
 
 def parse_date(ctx, param, value: str | None) -> dt.date | None:
@@ -50,29 +57,10 @@ date_option = click.option("--date", "build_date", callback=parse_date, metavar=
                            help="构建日期（默认为站点时区的今天）；发布日期晚于它的文件不会发布")
 
 
-class ChineseCommand(click.Command):
-    """Help in Chinese: 用法 / 选项, and the help option described in Chinese."""
+class ChineseGroup(BaseChineseGroup):
+    """The gkssg group: feature commands imported on first use (FEATURE_COMMANDS)."""
 
-    def format_usage(self, ctx, formatter):
-        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
-        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
-
-    def format_options(self, ctx, formatter):
-        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
-        if rows:
-            with formatter.section("选项"):
-                formatter.write_dl(rows)
-
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = "显示本帮助并退出"
-        return option
-
-
-class ChineseGroup(ChineseCommand, click.Group):
-    command_class = ChineseCommand
-    lazy: dict[str, tuple[str, str]] = {}  # commands imported on first use (FEATURE_COMMANDS)
+    lazy: dict[str, tuple[str, str]] = {}
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *self.lazy})
@@ -82,17 +70,6 @@ class ChineseGroup(ChineseCommand, click.Group):
             module, attribute = self.lazy[name]
             register(getattr(importlib.import_module(module), attribute))
         return super().get_command(ctx, name)
-
-    def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
-
-    def format_options(self, ctx, formatter):
-        ChineseCommand.format_options(self, ctx, formatter)
-        commands = [(name, cmd.get_short_help_str(60)) for name in self.list_commands(ctx)
-                    if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
-        if commands:
-            with formatter.section("命令"):
-                formatter.write_dl(commands)
 
 
 @click.group(cls=ChineseGroup, context_settings=CONTEXT, help="""gkssg：政府信息公开专栏静态网站生成器。
@@ -193,11 +170,13 @@ def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str |
         sys.exit(EXIT_CONTENT)
 
 
-@main.command(context_settings=CONTEXT, help="新建站点：生成标准栏目树的 catalog.yaml、一篇示例文件和给部门同事的说明。")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@main.command(context_settings=CONTEXT, help="新建站点：生成全国通用栏目树的 catalog.yaml、一篇示例文件和给部门同事的说明。")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar="目录")
+@click.option("--profile", type=click.Choice(_profile_names()), default=None, metavar="方案",
+              help=f"另加一组地方或年度专题栏目（可选：{'、'.join(_profile_names())}），见 README")
+def init(directory: Path, profile: str | None) -> None:
     from .scaffold import init_site
-    created = init_site(directory)
+    created = init_site(directory, profile=profile)
     click.echo(f"已在 {directory} 新建站点（{len(created)} 个文件）。下一步：cd {directory} && gkssg check && gkssg serve")
 
 
@@ -216,10 +195,12 @@ def serve(site_dir: Path, out_dir: Path | None, bind: str | None, port: int, bui
 
 def register(command: click.Command) -> None:
     """Add a feature's command to the CLI, with the same Chinese help layout as the core commands."""
-    command.__class__ = ChineseGroup if isinstance(command, click.Group) else ChineseCommand
+    if not isinstance(command, ChineseCommand):  # a command with its own Chinese class (audit's JSON errors) keeps it
+        command.__class__ = BaseChineseGroup if isinstance(command, click.Group) else ChineseCommand
     if isinstance(command, click.Group):
         for sub in command.commands.values():
-            sub.__class__ = ChineseCommand
+            if not isinstance(sub, ChineseCommand):
+                sub.__class__ = ChineseCommand
     command.context_settings = {**CONTEXT, **command.context_settings}
     main.add_command(command)
 

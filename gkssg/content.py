@@ -29,12 +29,12 @@ ALIASES = {
     "attachments": "附件", "privacy_allow": "允许公开号码", "source": "来源",
     # Keys other stages read from Document.extra:
     "report": "年报数据", "report_file": "年报数据文件", "format": "年报格式", "year": "年度",
-    "media": "媒体",
+    "media": "媒体", "as_published": "照登",
 }
 CANONICAL = {**{k: k for k in ALIASES}, **{v: k for k, v in ALIASES.items()}}
 # Extra alternative spellings staff use ("有 效 性" in seeds/002, 文件标题 in seeds/003).
 CANONICAL.update({"文件标题": "title", "有 效 性": "validity", "现行有效性": "validity", "发布日期时间": "published"})
-EXTRA_KEYS = ("report", "report_file", "format", "year", "media")
+EXTRA_KEYS = ("report", "report_file", "format", "year", "media", "as_published")
 DATE_KEYS = ("written", "published", "abolished", "valid_until", "effective")
 TEXT_KEYS = ("title", "index_no", "doc_no", "publisher", "topic", "genre", "validity", "replaced_by",
              "amended_by", "disclosure", "summary", "interprets", "form", "source")

@@ -11,6 +11,7 @@ from gkssg.annual.checks import check
 from gkssg.annual.importer import import_report
 from gkssg.annual.scaffold import new_report
 from gkssg.annual.terminal import show
+from gkssg.clizh import ChineseGroup
 from gkssg.errors import GkssgError
 from gkssg.findings import Findings
 from gkssg.model import Agency, Site
@@ -21,33 +22,6 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
                            default=".", help="站点目录（含 catalog.yaml 和 content/），默认为当前目录")
 agency_option = click.option("--agency", "agency_id", metavar="ID", help="机构 id、全称或简称（catalog.yaml 中的 agencies）")
-
-
-class ChineseCommand(click.Command):
-    """Usage and option headings in Chinese, like the rest of the CLI."""
-
-    def format_usage(self, ctx, formatter):
-        pieces = " ".join(self.collect_usage_pieces(ctx)).replace("[OPTIONS]", "[选项]")
-        formatter.write_usage(ctx.command_path, pieces, prefix="用法：")
-
-    def format_options(self, ctx, formatter):
-        records = [r for p in self.get_params(ctx) if isinstance(p, click.Option) and (r := p.get_help_record(ctx))]
-        if records:
-            with formatter.section("选项"):
-                formatter.write_dl(records)
-
-
-class ChineseGroup(click.Group):
-    command_class = ChineseCommand
-
-    def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, "[选项] 命令 [参数]…", prefix="用法：")
-
-    def format_options(self, ctx, formatter):
-        ChineseCommand.format_options(self, ctx, formatter)
-        commands = [(name, cmd.get_short_help_str(60)) for name, cmd in self.commands.items()]
-        with formatter.section("命令"):
-            formatter.write_dl(commands)
 
 
 def _load(site_dir: Path) -> Site:
@@ -79,8 +53,8 @@ def report() -> None:
 
 
 @report.command("new", context_settings=CONTEXT,
-                help="生成 YEAR 年度的年报文件：包含官方表格的每一行（数字为 0）和六个部分的标题，放在机构的文件夹中。")
-@click.argument("year", type=click.IntRange(2008, 2100))
+                help="生成该年度的年报文件：包含官方表格的每一行（数字为 0）和六个部分的标题，放在机构的文件夹中。")
+@click.argument("year", type=click.IntRange(2008, 2100), metavar="年度")
 @click.option("--format", "fmt", type=click.Choice(sorted(F.FORMATS)), default=None,
               help="表格格式：2021（国办公开办函〔2021〕30号）或 2019（试行格式）；默认 2020 年度及以前用 2019，之后用 2021")
 @agency_option
@@ -94,8 +68,8 @@ def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> No
     click.echo(f"已生成 {path}（{chosen.name}）。请填写数字和文字，然后运行 gkssg check 核对勾稽关系。")
 
 
-@report.command("show", context_settings=CONTEXT, help="在终端显示 YEAR 年度年报的表格，并列出勾稽关系问题。")
-@click.argument("year", type=int)
+@report.command("show", context_settings=CONTEXT, help="在终端显示该年度年报的表格，并列出勾稽关系问题。")
+@click.argument("year", type=int, metavar="年度")
 @agency_option
 @site_option
 @click.help_option("-h", "--help", help="显示帮助")
@@ -121,7 +95,7 @@ def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
 
 @report.command("import", context_settings=CONTEXT,
                 help="把年报正文中的 Markdown 或 HTML 表格导入为「年报数据」：表格移入前置元数据，正文保留文字和各部分标题。")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="文件")
 @click.option("--format", "fmt", type=click.Choice(sorted(F.FORMATS)), default=None,
               help="表格格式；默认按表头（本年制发件数 / 本年新制作数量）或年度判断")
 @site_option
@@ -136,6 +110,8 @@ def import_cmd(file: Path, fmt: str | None, site_dir: Path) -> None:
     doc = next((d for d in site.documents if d.source == rel), None)
     if doc is None:
         raise GkssgError(f"{rel} 不是站点的内容文件（content/ 下的 .md 文件）。")
-    text = import_report(site, doc, fmt)
+    text, notes = import_report(site, doc, fmt)
     (site.root / rel).write_text(text, encoding="utf-8")
+    for note in notes:
+        click.echo(f"  {rel} [GK918 警告] {note}")
     click.echo(f"已把 {rel} 的表格导入为「年报数据」。请用 gkssg report show 核对数字，再运行 gkssg check。")

@@ -230,6 +230,9 @@ FORMAT_2021 = Format(
     t4_cols=T4_COLS,
 )
 
+# What real reports write in a cell that does not apply (not a number, not a slip): kept as written, counts as 0.
+NA_MARKS = ("/", "／", "\\", "—", "——", "-", "－", "–", "--", "无", "不适用")
+
 FORMATS = {"2019": FORMAT_2019, "2021": FORMAT_2021}
 FORMAT_ALIASES = {
     "2019": "2019", "试行": "2019", "2019试行": "2019", "国办公开办函〔2019〕60号": "2019",

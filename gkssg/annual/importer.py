@@ -9,8 +9,10 @@ fifteen numbers. Nothing is written unless every row of the format is found.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 import yaml
@@ -24,6 +26,7 @@ from gkssg.model import Document, Site
 _VALUE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?\s*(\(.*\)|（.*）|亿元|万元|元)?$")
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ITEM_LABEL = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[)）]项\s*$")
+_TYPO_CUTOFF = 0.8  # a real typo (事物/事务, a dropped 息) scores 0.9+; different rows score far lower
 _FORMAT_HINTS = {"本年制发件数": "2021", "本年新制作数量": "2019"}
 
 
@@ -75,6 +78,8 @@ class Imported:
     format: F.Format
     cells: dict[tuple[str, str, str], str] = field(default_factory=dict)
     body: str = ""  # the body without the tables
+    notes: list[str] = field(default_factory=list)  # warnings for the user (labels matched by spelling)
+    unread: list[str] = field(default_factory=list)  # labels of rows with numbers that match no official row
 
     def missing(self) -> list[str]:
         fmt = self.format
@@ -94,7 +99,7 @@ def _pipe_tables(body: str) -> list[tuple[tuple[int, int], list[list[str]]]]:
             if not current:
                 start = offset
             if not _RULE.match(line.strip()):
-                current.append([c.strip() for c in line.strip().strip("|").split("|")])
+                current.append([unescape(c).strip() for c in line.strip().strip("|").split("|")])
             current_end = offset + len(line)
         elif current:
             tables.append(((start, current_end), current))
@@ -116,6 +121,10 @@ def _without(body: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _cell_yaml(text: str) -> str:
+    if _kind(text) == "blank":
+        return '""'  # not filled: counts as 0, listed once per table by the check (GK905)
+    if _kind(text) == "na":
+        text = text.strip()  # "/", "—", "无": not applicable, kept as published
     number = text.replace(",", "")
     if re.fullmatch(r"[+-]?\d+(\.\d+)?", number):
         return number
@@ -149,31 +158,93 @@ def read_tables(body: str, year: int, given_format: str | None = None) -> Import
     return found
 
 
+def _kind(text: str) -> str:
+    """What a table cell holds: 'value', 'blank' (not filled), 'na' (marked not applicable) or 'text'."""
+    squeezed = text.replace(" ", "").replace("\u3000", "")
+    if not squeezed:
+        return "blank"
+    if squeezed in F.NA_MARKS:
+        return "na"
+    return "value" if _VALUE.match(squeezed) else "text"
+
+
+_ITEM_START = re.compile(r"(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+
+
+def _last_item(label: str) -> str:
+    """「（三）不予公开 1.属于国家秘密」 → 「1.属于国家秘密」: a group and its item written in one cell."""
+    starts = [m.start() for m in _ITEM_START.finditer(label)]
+    return label[starts[-1]:] if len(starts) > 1 else label
+
+
+def _nearest(label: str, rows) -> F.Row | None:
+    """The official row a slightly misspelt label means (one clear best match), or None."""
+    wanted = F.normalize_label(label)
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, F.normalize_label(s)).ratio(), i)
+                     for i, row in enumerate(rows) for s in (row.key, row.label, *row.aliases)), reverse=True)
+    if not scored or scored[0][0] < _TYPO_CUTOFF:
+        return None
+    best = rows[scored[0][1]]
+    rival = next((r for score, i in scored if (r := rows[i]) is not best and score >= scored[0][0] - 0.05), None)
+    return None if rival is not None else best
+
+
+def _fit(rest: list[str], width: int) -> list[str] | None:
+    """The `width` cells of a row after its label: blank cells of a merged label
+    (Markdown repeats them) dropped in front, spare blank cells dropped at the end."""
+    rest = list(rest)
+    while len(rest) > width and _kind(rest[0]) == "blank":
+        rest.pop(0)
+    while len(rest) > width and _kind(rest[-1]) == "blank":
+        rest.pop()
+    return rest if len(rest) == width else None
+
+
 def _place(found: Imported, cells: list[str]) -> bool:
-    """Put one table row's numbers into `found`; whether the row was recognised."""
+    """Put one table row's cells into `found`; whether the row was recognised.
+
+    A row is its label (the last text cell) and the cells after it, one per
+    column of the official row, blank and "/" cells included (not filled / not
+    applicable). Table 四 is the one row of fifteen cells without a label.
+    """
     fmt = found.format
-    values = [i for i, c in enumerate(cells) if _VALUE.match(c.replace(" ", ""))]
-    if not values:
+    kinds = [_kind(c) for c in cells]
+    texts = [i for i, k in enumerate(kinds) if k == "text"]
+    if "value" not in kinds and "na" not in kinds and not texts:
         return False
-    labels = [c for c in cells[: values[0]] if c]
-    numbers = [cells[i] for i in values]
-    if not labels:
-        if len(numbers) != len(fmt.t4_rows) * len(fmt.t4_cols):  # table 四: one row of 15
+    if not texts:  # table 四: fifteen cells, trailing blank cells beyond them ignored
+        width = len(fmt.t4_rows) * len(fmt.t4_cols)
+        if len(cells) < width or any(k != "blank" for k in kinds[width:]) or "value" not in kinds:
             return False
         for k, (row, col) in enumerate((r, c) for r in fmt.t4_rows for c in fmt.t4_cols):
-            found.cells[(F.T4, row.id, col.key)] = numbers[k]
+            found.cells[(F.T4, row.id, col.key)] = cells[k]
         return True
+    label, rest = cells[texts[-1]], cells[texts[-1] + 1:]
     for table in (F.T2, F.T3):
-        row = F.match(labels[-1], fmt.rows(table))
-        if row is not None:
-            for col, text in zip(fmt.columns(table, row), numbers):
-                found.cells[(table, row.id, col.key)] = text
-            return True
+        row = F.match(label, fmt.rows(table)) or F.match(_last_item(label), fmt.rows(table))
+        if row is None and rest and "value" in kinds[texts[-1] + 1:]:
+            row = _nearest(label, fmt.rows(table))
+            if row is not None:
+                found.notes.append(f"表{table}的行名「{label}」不是官方写法，已按最接近的「{row.label}」导入；请核对。")
+        if row is None:
+            continue
+        cols = fmt.columns(table, row)
+        rest = _fit(rest, len(cols))
+        if rest is None:
+            return False  # a header row that shares a word with a row label (其他), or a different layout
+        for col, text in zip(cols, rest):
+            found.cells[(table, row.id, col.key)] = text
+        return True
+    if "value" in kinds:
+        found.unread.append(label)
     return False
 
 
-def import_report(site: Site, doc: Document, given_format: str | None = None) -> str:
-    """The document's new text: its tables moved into 年报数据. Raises GkssgError when incomplete."""
+def import_report(site: Site, doc: Document, given_format: str | None = None) -> tuple[str, list[str]]:
+    """The document's new text (its tables moved into 年报数据) and the warnings for the user.
+
+    Raises GkssgError when a row of the format is not found.
+    """
     if "report" in doc.extra or "report_file" in doc.extra:
         raise GkssgError(f"{doc.source} 已经有「年报数据」，不需要再导入。")
     year = report_year(doc)
@@ -182,8 +253,9 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
     found = read_tables(doc.body, year, given_format)
     missing = found.missing()
     if missing:
+        unread = f"表格中无法识别的行：{'、'.join(dict.fromkeys(found.unread))}。" if found.unread else ""
         raise GkssgError(f"{doc.source} 的表格中找不到以下行（{found.format.name}），未作修改：" + "、".join(missing)
-                         + "。请检查表格的行名，或用 --format 指定格式。")
+                         + f"。{unread}请检查表格的行名，或用 --format 指定格式。")
 
     def value(table, row, col):
         return _cell_yaml(found.cells[(table, row.id, col.key)])
@@ -195,4 +267,4 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
     added += [] if "format" in doc.extra else [f"年报格式: {found.format.id}    # {found.format.name}"]
     added += ["# 以下数据由 gkssg report import 从正文表格导入，请与原表格核对。"]
     added += report_yaml(found.format, value=value)
-    return "\n".join(lines[:end] + added + ["---"]) + "\n\n" + found.body.lstrip("\n")
+    return "\n".join(lines[:end] + added + ["---"]) + "\n\n" + found.body.lstrip("\n"), found.notes

@@ -36,15 +36,21 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 class Cell:
     """One cell of a report table as written: a number, an optional note, or `auto`."""
 
-    value: int | Decimal | None = None  # None: blank (counts as 0, R5)
+    value: int | Decimal | None = None  # None: not filled or not applicable (counts as 0, R5)
     note: str = ""  # text after the number, kept verbatim: "(含2018年 结转1件)", "亿元"
     auto: bool = False  # written `auto`: filled from the site's documents (derive.py)
     line: int = 0
     computed: int | None = None  # value derived from the site, when derive.py ran
+    mark: str = ""  # "/", "—", "无" …: marked not applicable as published (value None), shown as written
 
     @property
     def number(self) -> int | Decimal:
         return self.value if self.value is not None else 0
+
+    @property
+    def blank(self) -> bool:
+        """Not filled in: no number, no `auto`, no not-applicable mark."""
+        return self.value is None and not self.auto and not self.mark
 
 
 @dataclass
@@ -57,6 +63,7 @@ class Report:
     file: str  # file holding the tables (the document, or its report_file)
     line: int  # line of the `年报数据` key
     cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)  # (table, row id, col)
+    as_published: bool = False  # 照登: published with its inconsistencies, which become warnings and a note
 
     def cell(self, table: str, row: str, col: str) -> Cell:
         return self.cells.setdefault((table, row, col), Cell(line=self.line))
@@ -105,6 +112,12 @@ def report_year(doc: Document) -> int | None:
     return doc.published.year - 1 if doc.published else None
 
 
+def as_published(doc: Document) -> bool:
+    """Whether the front matter says `照登: true` (`as_published`): the report is reproduced as published."""
+    raw = doc.extra.get("as_published")
+    return raw is True or (isinstance(raw, str) and raw.strip().lower() in ("true", "yes", "是", "照登"))
+
+
 def load_report(site: Site, doc: Document, findings: Findings | None = None) -> Report | None:
     """Parse `doc`'s report data; None when it has none or it cannot be read.
 
@@ -125,7 +138,7 @@ def load_report(site: Site, doc: Document, findings: Findings | None = None) -> 
         out.warning("GK908", doc.source, doc.line_of("year"),
                     f"「年度: {year}」与标题中的“{titled.group(0)}”不一致：复制上一年的报告后请同时改年度和标题。")
     fmt = _format(doc, year, out)
-    report = Report(doc, year, fmt, file, base_line)
+    report = Report(doc, year, fmt, file, base_line, as_published=as_published(doc))
     if not isinstance(raw, dict):
         out.error("GK900", file, base_line,
                   "「年报数据」应当是由表名（主动公开、依申请公开、复议诉讼）组成的映射；"
@@ -156,6 +169,15 @@ def _did_you_mean(name: str, spellings) -> str:
     return f"您是不是想写「{close[0]}」？" if close else ""
 
 
+def _cells_list(names: list[str]) -> str:
+    """Cells named row by row: 表三「（一）予以公开」行「科研机构」「总计」列；…"""
+    rows: dict[str, list[str]] = {}
+    for name in names:
+        row, _, col = name.rpartition("行")
+        rows.setdefault(row + "行", []).append(col.removesuffix("列"))
+    return "；".join(f"{row}{''.join(cols)}列" for row, cols in rows.items())
+
+
 class _Parser:
     """Walks the raw mapping, filling `report.cells` and reporting every problem."""
 
@@ -163,6 +185,8 @@ class _Parser:
         self.r, self.lines, self.out = report, lines, out
         self.fmt = report.format
         self.seen: set[tuple[str, str, str]] = set()
+        self.blank_cells: dict[str, list[str]] = {}  # table → cells written blank
+        self.na_cells: dict[str, list[str]] = {}  # table → cells marked not applicable
 
     def line(self, path: tuple) -> int:
         while path:
@@ -274,8 +298,11 @@ class _Parser:
             cell.note = str(note or "")
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             cell.value = None
-            self.out.warning("GK905", self.r.file, cell.line,
-                             f"{where}是空白，按 0 计算（R5）：没有数据时请填写 0。")
+            self.blank_cells.setdefault(table, []).append(where)
+            return
+        if isinstance(raw, str) and raw.strip().replace(" ", "") in F.NA_MARKS:
+            cell.value, cell.mark = None, raw.strip()
+            self.na_cells.setdefault(table, []).append(where)
             return
         if isinstance(raw, str) and raw.strip().lower() in AUTO_WORDS:
             if table == F.T2 and self.fmt.block_of(row.key).label == F.ART20_1:
@@ -314,8 +341,20 @@ class _Parser:
         cell.value = number if col.kind == F.MONEY and number != number.to_integral_value() else int(number)
 
     def blanks(self) -> None:
-        """Rows and cells of the form that were not written count as 0, with a warning (R5)."""
+        """Blank, not-applicable and missing cells count as 0: one warning per table (R5)."""
         for table in (F.T2, F.T3, F.T4):
+            blank, na = self.blank_cells.get(table, []), self.na_cells.get(table, [])
+            if blank or na:
+                first = min(self.r.line_of(table, r.id, c.key) for r in self.fmt.rows(table)
+                            for c in self.fmt.columns(table, r) if (table, r.id, c.key) in self.seen)
+                text = f"表{table}（{F.TABLE_TITLES[table]}）"
+                if blank:
+                    text += f"有 {len(blank)} 个单元格未填写（空白），按 0 计算：{_cells_list(blank)}。"
+                if na:
+                    text += (f"{'另' if blank else ''}有 {len(na)} 个单元格标为不适用（“/”“—”“无”等），按 0 计算并照原样显示："
+                             f"{_cells_list(na)}。")
+                text += "（R5）照登已发布的报告时可保持原样；新写的报告没有数据请填写 0。"
+                (self.out.warning if blank else self.out.info)("GK905", self.r.file, first, text)
             missing_rows = []
             for row in self.fmt.rows(table):
                 cols = self.fmt.columns(table, row)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from gkssg.annual import formats as F
 from gkssg.annual.agency import compare_path
+from gkssg.annual.checks import inconsistencies
 from gkssg.annual.derive import complete_report
 from gkssg.annual.model import Cell, Report, is_report
 from gkssg.model import Document, Site
@@ -26,7 +27,7 @@ T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等
 def cell_text(cell: Cell) -> str:
     """A cell as printed: the number and its note verbatim; blank stays blank."""
     if cell.value is None:
-        return ""
+        return cell.mark  # "/", "—", "无" as published; blank stays blank
     return f"{cell.value}{cell.note}"
 
 
@@ -163,6 +164,16 @@ def insert_tables(body_html: str, tables: dict[str, str]) -> tuple[str, dict[str
     return "".join(pieces), left
 
 
+def as_published_note(report: Report) -> str:
+    """The visible note on a report published 照登: the tables are the published ones, and where they do not add up."""
+    problems = inconsistencies(report)
+    if not problems:
+        return ""
+    items = "".join(f"<li>{escape(p.split('（R')[0])}</li>" for p in problems)
+    return (f'<div class="annual-as-published" role="note"><p>说明：本报告的表格按原发布件照登，'
+            f"以下 {len(problems)} 处数字之间的勾稽关系不成立，未作改动：</p><ul>{items}</ul></div>")
+
+
 def doc_context(site: Site, doc: Document) -> dict:
     """Template context for a report's page; {} for every other document.
 
@@ -180,6 +191,8 @@ def doc_context(site: Site, doc: Document) -> dict:
         return {}
     body = body_html(doc)  # from the build cache during a build
     placed, left = insert_tables(str(body), tables_html(report))
+    if report.as_published:
+        placed = as_published_note(report) + placed
     agency = doc.agency or site.agency_named(doc.publisher)
     return {"body": placed, "annual_report_html": Markup("".join(left.values())), "annual_report": report,
             "annual_compare": (compare_path(site, agency), f"{agency.name}历年年度报告对比") if agency else None}

@@ -16,8 +16,30 @@ TEMPLATE_FILES = {
 }
 
 
-def init_site(directory: Path, today: dt.date | None = None) -> list[Path]:
-    """Create a site in `directory` (which must be empty or absent). Returns the files written."""
+PROFILE_MARKER = "          # {{PROFILE_COLUMNS}}\n"
+
+
+def profile_names() -> list[str]:
+    """The optional column profiles (scaffold/profiles/*.yaml): local or yearly thematic columns."""
+    return sorted(p.name.removesuffix(".yaml") for p in resources.files(__package__).joinpath("profiles").iterdir()
+                  if p.name.endswith(".yaml"))
+
+
+def _with_profile(catalog: str, profile: str | None) -> str:
+    """The scaffold catalogue with a profile's columns under 政府信息公开目录, or a pointer to the profiles."""
+    if profile is None:
+        note = (f"          # 地方或年度专题栏目（疫情防控、“六稳”“六保”等）不在通用栏目树中；"
+                f"需要时用 gkssg init --profile 加上（可选：{'、'.join(profile_names())}），或照样自行添加。\n")
+        return catalog.replace(PROFILE_MARKER, note)
+    if profile not in profile_names():
+        raise GkssgError(f"没有名为「{profile}」的栏目方案；可选：{'、'.join(profile_names())}")
+    block = resources.files(__package__).joinpath("profiles", f"{profile}.yaml").read_text(encoding="utf-8")
+    return catalog.replace(PROFILE_MARKER, block)
+
+
+def init_site(directory: Path, today: dt.date | None = None, profile: str | None = None) -> list[Path]:
+    """Create a site in `directory` (which must be empty or absent), with the standard catalogue and,
+    when given, a profile's thematic columns. Returns the files written."""
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise GkssgError(f"目录 {directory} 不是空目录；请指定一个新目录，避免覆盖已有文件")
@@ -26,6 +48,8 @@ def init_site(directory: Path, today: dt.date | None = None) -> list[Path]:
     for target, name in TEMPLATE_FILES.items():
         text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
         text = text.replace("{{TODAY}}", today.isoformat()).replace("{{YEAR}}", str(today.year))
+        if target == "catalog.yaml":
+            text = _with_profile(text, profile)
         path = directory / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
