@@ -29,7 +29,7 @@ from pathlib import Path
 
 import click
 
-from gkssg import deploy, ipv6
+from gkssg import deploy, ipv6, published_files
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.model import SiteInfo
 
@@ -81,6 +81,7 @@ def site_entries(public_dir: Path) -> list[Entry]:
             continue
         if any(c in rel for c in "\n\r\\") or rel.startswith("-"):
             raise BundleError(f"输出文件名 {rel!r} 含换行、反斜杠或以 - 开头，sha256sum 校验无法处理。请改名后重新构建。")
+        _refuse_unpublishable(rel, path)
         names.add(rel)
         entries.append(_from_file(f"site/{rel}", path))
     for entry in list(entries):
@@ -93,6 +94,16 @@ def site_entries(public_dir: Path) -> list[Entry]:
         if brotli is not None and f"{rel}.br" not in names:
             entries.append(_from_bytes(f"site/{rel}.br", brotli.compress(data, quality=11)))
     return entries
+
+
+def _refuse_unpublishable(rel: str, path: Path) -> None:
+    """What the build never copies (published_files) never enters a bundle either: an output folder
+    left by an old gkssg, or edited by hand, may hold a document source or a file that runs script."""
+    refused = published_files.Refusal("GK725", "是文档源文件（.md）") if published_files.is_document_name(rel) \
+        else published_files.refusal(path) if rel.startswith("files/") else None
+    if refused is not None:
+        raise BundleError(f"输出目录中的 {rel} 不能发布（{refused.code}：{refused.reason}）。"
+                          "部署包只收构建写出的文件：请运行 gkssg build --clean 重新构建后再打包。")
 
 
 def content_release_id(entries: list[Entry]) -> str:

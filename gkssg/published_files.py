@@ -115,6 +115,9 @@ INLINE = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".avif",
 ALLOWED_SUMMARY = ("PDF；Word、Excel、PowerPoint、WPS（wps/et/dps）、OFD、OpenDocument、RTF 文档；"
                    "PNG、JPEG、GIF、WebP、BMP、AVIF 图片；ZIP、RAR、7z、gz、tar 压缩包；"
                    "MP4、WebM、MP3、WAV、M4A、Ogg、AVI、WMV 音视频；CSV、TXT、WebVTT 文本")
+# The Content-Security-Policy of everything under files/ (nginx, dev server): a sandboxed document
+# without script, that may show itself (an image, a video) and nothing else.
+FILES_CSP = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"
 DOCUMENT_SUFFIXES = (".md", ".markdown")
 TEXT_TYPES = (".txt", ".csv", ".vtt")  # no magic: any markup in their head refuses them
 
@@ -226,3 +229,15 @@ def publishable(root: Path, source: str) -> Path | None:
     if path is None or refusal(Path(root) / source) is not None:
         return None
     return path
+
+
+def file_headers(url_path: str) -> list[tuple[str, str]]:
+    """The headers the dev server adds to a response for `url_path` (the bundle's nginx config
+    sends the same: deploy/nginx.conf): under files/ a sandboxing CSP, and a download for every
+    type not in INLINE."""
+    headers = [("X-Content-Type-Options", "nosniff")]
+    if url_path.startswith("/files/"):
+        headers.append(("Content-Security-Policy", FILES_CSP))
+        if not url_path.lower().endswith(INLINE):
+            headers.append(("Content-Disposition", "attachment"))
+    return headers
