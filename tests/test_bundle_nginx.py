@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import require
+from browser import playwright_browser, require
+from test_attachment_browser import EVIL, plant, pwned_after_opening
 
 from gkssg.build import build_site
 from gkssg.bundle import make_bundle
@@ -102,7 +103,7 @@ def nginx(tmp_path_factory):
     assert installed.returncode == 0, installed.stderr
     # what neither the build nor the bundle ever publishes (published_files): should one reach the
     # server's files/ anyway, nginx serves it as a sandboxed download (issue 16)
-    (work / "srv" / "current" / "site" / "files" / "evil.html").write_bytes(b"<script>alert(1)</script>")
+    plant(work / "srv" / "current" / "site" / "files")
     cert = key = None
     if OPENSSL:
         cert, key = work / "cert.pem", work / "key.pem"
@@ -259,7 +260,7 @@ FILES_CSP = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; styl
 
 
 @pytest.mark.parametrize("path,disposition", [
-    ("/files/a.pdf", "attachment"), ("/files/evil.html", "attachment"),
+    ("/files/a.pdf", "attachment"), ("/files/evil.html", "attachment"), ("/files/evil.svg", "attachment"),
     ("/files/%E5%9B%BE.png", None), ("/files/b.mp4", None), ("//files/evil.html", "attachment"),
 ])
 def test_attachments_are_served_sandboxed_unsniffed_and_downloaded_unless_image_or_media(nginx, path, disposition):
@@ -278,3 +279,15 @@ def test_pages_outside_files_keep_the_site_csp_and_no_disposition(nginx):
     assert resp.status == 404 and resp.getheader("Content-Security-Policy") == CSP
     resp, _ = fetch("::1", nginx["http"], nginx["doc"])
     assert resp.getheader("Content-Security-Policy") == CSP and resp.getheader("Content-Disposition") is None
+
+
+def test_chromium_runs_no_script_from_files_under_the_bundles_nginx(nginx):
+    """The attack of issue 16, against the real server block: the page and the SVG are downloaded
+    or sandboxed, the HTML named .png is an image; none writes to the origin's storage."""
+    manager, browser = playwright_browser()
+    try:
+        for name in sorted(EVIL):
+            assert pwned_after_opening(browser, f"http://127.0.0.1:{nginx['http']}/", name) is None, name
+    finally:
+        browser.close()
+        manager.stop()
