@@ -49,12 +49,13 @@ from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
 from .engine import DocumentRenderer, Fragments, document_copies, render_documents
 from .pool import SETTINGS as POOL, default_jobs
-from .errors import EXIT_CONTENT, GkssgError
+from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from .findings import Findings
 from .fingerprint import Fingerprinter
 from .model import Site
 from .output import Writer, content_fingerprint
 from .pages import Page, RawFile
+from .published_files import HEAD, is_document_name, looks_like_document
 from .render import LinkMap, make_environment, render_body
 from .site import load_site
 
@@ -117,7 +118,11 @@ def _static_assets(site: Site) -> dict[str, tuple[str, Path]]:
         for path in sorted(static.rglob("*")):
             if path.is_file():
                 name = path.relative_to(static).as_posix()
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+                data = path.read_bytes()
+                if is_document_name(name) or looks_like_document(data[:HEAD]):  # never published, by any route
+                    raise GkssgError(f"主题静态文件 {path} 是文档源文件（.md 或带前置信息），不能发布；"
+                                     "请把它移出主题的 static/ 目录", EXIT_USAGE)
+                digest = hashlib.sha256(data).hexdigest()[:10]
                 stem, dot, ext = name.rpartition(".")
                 assets[name] = (f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}", path)
     return assets
