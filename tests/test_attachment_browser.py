@@ -5,10 +5,9 @@ files/: tests/test_bundle_nginx.py), while the same files served plainly do — 
 from __future__ import annotations
 
 import contextlib
-import threading
 
 import pytest
-from browser import playwright_browser, serve
+from browser import serve, serving
 
 from gkssg.serve import BuildState, make_server
 
@@ -20,14 +19,6 @@ EVIL = {
     "evil.png": '<!doctype html><html><body><script src="evil.js"></script></body></html>',
 }
 SCRIPT = "localStorage.setItem('pwned', location.pathname);\n"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    manager, browser = playwright_browser()
-    yield browser
-    browser.close()
-    manager.stop()
 
 
 @pytest.fixture
@@ -46,16 +37,8 @@ def plant(folder) -> None:
     (folder / "evil.js").write_text(SCRIPT, encoding="utf-8")
 
 
-@contextlib.contextmanager
 def dev_server(folder):
-    server, _ = make_server("127.0.0.1", 0, folder, BuildState())
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(make_server("127.0.0.1", 0, folder, BuildState())[0])
 
 
 def pwned_after_opening(browser, base: str, name: str):
@@ -82,9 +65,9 @@ def pwned_after_opening(browser, base: str, name: str):
 
 
 @pytest.mark.parametrize("name", sorted(EVIL))
-def test_a_script_in_files_runs_on_a_plain_server_but_not_under_gkssg_serve(chromium, public, name):
+def test_a_script_in_files_runs_on_a_plain_server_but_not_under_gkssg_serve(browser, public, name):
     with serve(public) as plain:
         if name != "evil.png":  # a plain server sends image/png: no script there either
-            assert pwned_after_opening(chromium, plain, name) is not None
+            assert pwned_after_opening(browser, plain, name) is not None
     with dev_server(public) as base:
-        assert pwned_after_opening(chromium, base, name) is None
+        assert pwned_after_opening(browser, base, name) is None

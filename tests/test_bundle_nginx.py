@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import playwright_browser, require
+from browser import require
 from test_attachment_browser import EVIL, plant, pwned_after_opening
 
 from gkssg.build import build_site
@@ -281,13 +281,8 @@ def test_pages_outside_files_keep_the_site_csp_and_no_disposition(nginx):
     assert resp.getheader("Content-Security-Policy") == CSP and resp.getheader("Content-Disposition") is None
 
 
-def test_chromium_runs_no_script_from_files_under_the_bundles_nginx(nginx):
+def test_chromium_runs_no_script_from_files_under_the_bundles_nginx(nginx, browser):
     """The attack of issue 16, against the real server block: the page and the SVG are downloaded
     or sandboxed, the HTML named .png is an image; none writes to the origin's storage."""
-    manager, browser = playwright_browser()
-    try:
-        for name in sorted(EVIL):
-            assert pwned_after_opening(browser, f"http://127.0.0.1:{nginx['http']}/", name) is None, name
-    finally:
-        browser.close()
-        manager.stop()
+    for name in sorted(EVIL):
+        assert pwned_after_opening(browser, f"http://127.0.0.1:{nginx['http']}/", name) is None, name
