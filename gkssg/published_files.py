@@ -204,6 +204,9 @@ def looks_like_document(head: bytes) -> bool:
             match = _FRONT_KEY.match(line)
             if match and match.group(1).strip() in CANONICAL:
                 return True
+        else:
+            if len(head) >= HEAD:  # front matter still open after 4 KB: take it for a document
+                return True
     return False
 
 

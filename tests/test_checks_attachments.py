@@ -138,3 +138,9 @@ def test_a_file_shared_with_a_public_document_is_published_because_of_it(site_di
     build_site(site_dir, out, DATE, use_cache=False)
     assert "files/cq/共用.pdf" in built_files(out)
     assert not any(p.endswith(".md") for p in built_files(out))
+
+
+def test_a_document_whose_first_key_comes_after_4_kb_of_comments_is_still_refused(site_dir):
+    padded = SECRET.replace("---\n", "---\n" + "# 说明\n" * 1000, 1)
+    write_site(site_dir, {"content/cq/a.md": public(附件=["a.txt"]), "content/cq/a.txt": padded})
+    assert [f.line for f in found(site_dir, "GK725")] == [12]
