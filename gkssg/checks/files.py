@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from gkssg import interpretations
-from gkssg.checks import site_rule
+from gkssg.checks import per_run, site_rule
 from gkssg.checks.links import _inside_content, _resolve, _scheme, find_links
 from gkssg.findings import Findings
 from gkssg.model import PUBLIC, Document, Site, is_public
@@ -33,9 +33,11 @@ def owned_files(site: Site, doc: Document, documents: set[str]) -> list[Owned]:
     """Every file inside content/ the document publishes: 附件, local links and images of the body
     (except links to the `documents`: their pages, GK711/GK712), and its 政策解读 media. Paths that
     leave content/ or are absolute are GK70x/GK72x/GK841's."""
-    root = site.root.resolve()
-    found = [Owned(a.path.relative_to(root).as_posix(), a.line, a.source)
-             for a in doc.attachments if a.path is not None and a.path.is_relative_to(root)]
+    found = []
+    if doc.attachments:
+        root = _resolved_root(site)
+        found += [Owned(a.path.relative_to(root).as_posix(), a.line, a.source)
+                  for a in doc.attachments if a.path is not None and a.path.is_relative_to(root)]
     for link in find_links(doc):
         target = link.target.split("#", 1)[0].split("?", 1)[0]
         if not target or _scheme(target) or target.startswith(("/", "\\")) or target.lower().startswith("doc:"):
@@ -52,6 +54,11 @@ def owned_files(site: Site, doc: Document, documents: set[str]) -> list[Owned]:
     return found
 
 
+@per_run
+def _resolved_root(site: Site) -> Path:
+    return site.root.resolve()
+
+
 @site_rule("GK724", "GK725", "GK726", "GK727")
 def published_files_are_safe(site: Site, findings: Findings) -> None:
     """GK724 error: a 附件, linked file, image or media file is of a type that can run script on
@@ -59,7 +66,7 @@ def published_files_are_safe(site: Site, findings: Findings) -> None:
     GK725 error: it is a document source (.md, or a file with gkssg front matter), which would
     publish that document's text whatever its 公开属性; GK726 error: only documents that are
     不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in
-    the future) name it. DOMAIN.md §3 (发布闸门: nothing that is not 主动公开 reaches any output)
+    the future) name it. DOMAIN.md §2 (公开属性: only 主动公开 is ever published, the 发布闸门)
     and §8 (附件 open on the site); issue 16."""
     docs = site.documents
     sources = {d.source for d in docs}
