@@ -47,15 +47,16 @@ from .annual import derive
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
-from .engine import DocumentRenderer, Fragments, render_documents
+from .engine import DocumentRenderer, Fragments, document_copies, render_documents
 from .pool import SETTINGS as POOL, default_jobs
-from .errors import EXIT_CONTENT, GkssgError
+from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from .findings import Findings
 from .fingerprint import Fingerprinter
 from .model import Site
 from .output import Writer, content_fingerprint
 from .pages import Page, RawFile
-from .render import LinkMap, file_output_path, make_environment, render_body
+from .published_files import HEAD, is_document_name, looks_like_document
+from .render import LinkMap, make_environment, render_body
 from .site import load_site
 
 INSPECTION_CODES = {"GK512", "GK513"}
@@ -117,7 +118,11 @@ def _static_assets(site: Site) -> dict[str, tuple[str, Path]]:
         for path in sorted(static.rglob("*")):
             if path.is_file():
                 name = path.relative_to(static).as_posix()
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+                data = path.read_bytes()
+                if is_document_name(name) or looks_like_document(data[:HEAD]):  # never published, by any route
+                    raise GkssgError(f"主题静态文件 {path} 是文档源文件（.md 或带前置信息），不能发布；"
+                                     "请把它移出主题的 static/ 目录", EXIT_USAGE)
+                digest = hashlib.sha256(data).hexdigest()[:10]
                 stem, dot, ext = name.rpartition(".")
                 assets[name] = (f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}", path)
     return assets
@@ -126,7 +131,7 @@ def _static_assets(site: Site) -> dict[str, tuple[str, Path]]:
 def link_map(site: Site) -> LinkMap:
     public = site.public_documents()
     return LinkMap(docs_by_source={d.source: d.url for d in public},
-                   docs_by_index={d.index_no: d.url for d in public if d.index_no})
+                   docs_by_index={d.index_no: d.url for d in public if d.index_no}, root=site.root)
 
 
 def _feature_columns(site: Site, mods: list) -> tuple[set[int], set[int]]:
@@ -171,19 +176,11 @@ def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str
     for doc in core_pages.newest_first(site.public_documents()):
         rendered = render_body(doc, links)
         extra: dict = {"body": rendered.html, "attachments": []}
-        for attachment in doc.attachments:
-            if attachment.path is not None:
-                copies[attachment.output] = attachment.path
-                extra["attachments"].append((attachment.name, attachment.output))
-        for source in rendered.files:
-            path = site.root / source
-            if path.is_file():
-                copies[file_output_path(source)] = path
         for module in mods:
             if hasattr(module, "doc_context"):
                 extra.update(module.doc_context(site, doc))
-        for source in extra.get("media_files", []):
-            copies[file_output_path(source)] = site.root / source
+        doc_copies, extra["attachments"] = document_copies(site, doc, rendered.files, extra.get("media_files", []))
+        copies.update((path, Path(source)) for path, source in doc_copies)
         page = core_pages.document_page(site, doc, extra)
         for module in mods:
             if hasattr(module, "related_sources"):

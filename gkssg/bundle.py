@@ -29,7 +29,7 @@ from pathlib import Path
 
 import click
 
-from gkssg import deploy, ipv6
+from gkssg import deploy, ipv6, published_files
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.model import SiteInfo
 
@@ -81,6 +81,7 @@ def site_entries(public_dir: Path) -> list[Entry]:
             continue
         if any(c in rel for c in "\n\r\\") or rel.startswith("-"):
             raise BundleError(f"输出文件名 {rel!r} 含换行、反斜杠或以 - 开头，sha256sum 校验无法处理。请改名后重新构建。")
+        _refuse_unpublishable(rel, path)
         names.add(rel)
         entries.append(_from_file(f"site/{rel}", path))
     for entry in list(entries):
@@ -93,6 +94,16 @@ def site_entries(public_dir: Path) -> list[Entry]:
         if brotli is not None and f"{rel}.br" not in names:
             entries.append(_from_bytes(f"site/{rel}.br", brotli.compress(data, quality=11)))
     return entries
+
+
+def _refuse_unpublishable(rel: str, path: Path) -> None:
+    """What the build never copies (published_files) never enters a bundle either: an output folder
+    left by an old gkssg, or edited by hand, may hold a document source or a file that runs script."""
+    refused = published_files.Refusal("GK725", "是文档源文件（.md）") if published_files.is_document_name(rel) \
+        else published_files.refusal(path) if rel.startswith("files/") else None
+    if refused is not None:
+        raise BundleError(f"输出目录中的 {rel} 不能发布（{refused.code}：{refused.reason}）。"
+                          "部署包只收构建写出的文件：请运行 gkssg build --clean 重新构建后再打包。")
 
 
 def content_release_id(entries: list[Entry]) -> str:
@@ -216,8 +227,9 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 @click.command("bundle", context_settings={"help_option_names": ["-h", "--help"]}, help="生成部署包：构建网站，检查 IPv6 就绪情况，打包网站、nginx 配置和部署脚本。")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="站点目录（含 catalog.yaml）")
-@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
-              help="部署包文件或目录，默认为 站点目录/dist/<域名>-<版本>.tar.gz")
+@click.option("--out", "out_file", type=click.Path(), default=None,
+              help="部署包文件或目录（已有的目录或以 / 结尾时放在其中，取默认文件名），"
+                   "默认为 站点目录/dist/<域名>-<版本>.tar.gz")
 @click.option("--no-build", is_flag=True, help="不重新构建，直接打包 public/ 中上一次构建的结果")
 @click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD", help="构建日期（默认为站点时区的今天）")
 @click.option("--release", "release_id", default=None, help="版本号（默认由网站内容计算，内容相同则版本号相同）")
@@ -226,7 +238,7 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
               help="服务器的 nginx 版本，决定 HTTP/2 写法；默认取本机 nginx -v，本机没有 nginx 时按 1.22 的写法")
 @click.option("--resolve", is_flag=True, help="查询本站和外部链接域名的 AAAA 记录（需要网络）")
 @click.option("--force", is_flag=True, help="IPv6 检查有错误时仍然打包")
-def bundle_command(site_dir: Path, out_file: Path | None, no_build: bool, build_date: dt.date | None,
+def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt.date | None,
                    release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
                    resolve: bool, force: bool) -> None:
     from gkssg.build import BuildFailed, build_site  # late: the build imports every feature module
@@ -256,8 +268,9 @@ def bundle_command(site_dir: Path, out_file: Path | None, no_build: bool, build_
                          "确需先打包时加 --force（问题会写入部署包的 ipv6-report.md）", EXIT_CONTENT)
     if nginx_version is None:
         nginx_version = deploy.local_nginx_version()
-    target = out_file or site_dir / "dist"
-    if out_file is None:
+    # `--out dir/` names a folder (Path would shorten it to `dir`, a file): made, and the bundle put in it
+    target = Path(out_file) if out_file else site_dir / "dist"
+    if out_file is None or out_file.endswith(("/", os.sep)):
         target.mkdir(parents=True, exist_ok=True)
     path = make_bundle(public, target, catalog.info, release_id, deploy_dir=deploy_dir,
                        nginx_version=nginx_version, report=report)

@@ -300,4 +300,14 @@ def load_catalog(root: Path) -> Catalog:
     genres = _str_list(reader, top["genres"], ("genres",)) if "genres" in top else list(DEFAULT_GENRES)
     genres += _str_list(reader, top.get("extra_genres", []), ("extra_genres",))
     columns = _read_columns(reader, top.get("columns", []), ("columns",), None)
-    return Catalog(info, agencies, topics, genres, columns, top.get("theme", "default"), findings)
+    return Catalog(info, agencies, topics, genres, columns, _theme(reader, top.get("theme", "default")), findings)
+
+
+def _theme(reader: "_Reader", theme) -> str:
+    """The theme's folder name under themes/; a path (../, /, \\, a drive) is refused (GK020)."""
+    text = str(theme)
+    if text and text not in (".", "..") and not any(c in text for c in "/\\:\0"):
+        return text
+    reader.error("GK020", ("theme",), f"主题名称“{text}”应是 themes/ 下一个文件夹的名字，不能是路径"
+                                      "（不能含 /、\\、..、盘符）：请把主题放在 themes/<名称>/ 下，只写 <名称>")
+    return "default"

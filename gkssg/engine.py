@@ -27,6 +27,7 @@ from .cache import BuildCache
 from .fingerprint import Fingerprinter
 from .model import Document, Site
 from .pool import can_fork, fork_map
+from .published_files import publishable
 from .output import Manifest, safe_relpath, unchanged
 from .render import LinkMap, file_output_path, link_signature, markdown_fragment
 
@@ -122,20 +123,12 @@ class DocumentRenderer:
         site = self.site
         digest = doc.body_sha
         signature = link_signature(doc, fragments.targets(doc), self.links)
-        copies: list[tuple[str, str]] = []
         extra: dict = {"body": BodyRef(digest, signature), "attachments": []}
-        for attachment in doc.attachments:
-            if attachment.path is not None:
-                copies.append((attachment.output, str(attachment.path)))
-                extra["attachments"].append((attachment.name, attachment.output))
-        for _, source in signature:
-            if source is not None and (site.root / source).is_file():
-                copies.append((file_output_path(source), str(site.root / source)))
         for module in self.modules:
             if hasattr(module, "doc_context"):
                 extra.update(module.doc_context(site, doc))
-        for source in extra.get("media_files", []):
-            copies.append((file_output_path(source), str(site.root / source)))
+        linked = [source for _, source in signature if source is not None]
+        copies, extra["attachments"] = document_copies(site, doc, linked, extra.get("media_files", []))
         page = core_pages.document_page(site, doc, extra)
         path = safe_relpath(page.path)
         fp = self.fingerprints.page(page.template, page.context, path)
@@ -152,6 +145,25 @@ class DocumentRenderer:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         return path, fp, len(data), True, copies
+
+
+def document_copies(site: Site, doc: Document, linked: list[str], media: list[str]
+                    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What a public document's page copies from content/: (output path, file) pairs, and its
+    attachments as the page lists them (name, output path). Every file passes the one gate,
+    published_files.publishable: no document source, nothing that can run script (issue 16)."""
+    root = site.root.resolve()
+    copies: list[tuple[str, str]] = []
+    shown: list[tuple[str, str]] = []
+    for attachment in doc.attachments:
+        if attachment.path is not None and attachment.path.is_relative_to(root) and \
+                publishable(site.root, attachment.path.relative_to(root).as_posix()) is not None:
+            copies.append((attachment.output, str(attachment.path)))
+            shown.append((attachment.name, attachment.output))
+    for source in [*linked, *media]:
+        if publishable(site.root, source) is not None:
+            copies.append((file_output_path(source), str(site.root / source)))
+    return copies, shown
 
 
 _WORKER: DocumentRenderer | None = None

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import FORMS, KIND_INTERPRETATIONS, Document, Site, is_public
+from .published_files import publishable
 from .render import file_output_path
 
 CONTENT_DIR = "content"  # the content tree media must live in (as attachments do)
@@ -37,7 +38,7 @@ CONTENT_DIR = "content"  # the content tree media must live in (as attachments d
 TEXT, IMAGE, VIDEO = FORMS  # 文字, 图片, 视频
 
 VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}  # played by every current browser
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"}
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}  # no .svg: it can run script (issue 16)
 CAPTION_TYPES = {".vtt"}  # <track> only takes WebVTT
 
 # Sub-keys of `media:` with their Chinese aliases.
@@ -202,7 +203,7 @@ def media_view(site: Site, doc: Document) -> tuple[dict[str, Any] | None, list[s
 
     def out(path: str) -> str | None:
         source = resolve(doc, path) if path else None
-        if source is None or not (site.root / source).is_file():
+        if source is None or publishable(site.root, source) is None:  # the one gate of copies from content/
             return None
         copy.append(source)
         return media_output_path(source)

@@ -22,6 +22,7 @@ from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
 from .model import Document
+from .published_files import is_document_name, publishable
 
 try:
     from .headings import HeadingIdsExtension
@@ -157,6 +158,7 @@ class LinkMap:
 
     docs_by_source: dict[str, str] = field(default_factory=dict)  # content source → output path
     docs_by_index: dict[str, str] = field(default_factory=dict)  # 索引号 → output path
+    root: Path | None = None  # the site: a linked file is copied only when published_files lets it
 
 
 @dataclass
@@ -203,8 +205,9 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
     source = posixpath.normpath(posixpath.join(posixpath.dirname(doc.source), path))
     if source in links.docs_by_source:
         return links.docs_by_source[source] + (f"#{anchor}" if anchor else ""), None
-    if source.endswith(".md"):
-        # a document that is not published: never link to it, nor copy its source (x.md/ too)
+    if is_document_name(source) or (links.root is not None and publishable(links.root, source) is None):
+        # a document that is not published: never link to it, nor copy its source (x.md/ too); nor
+        # a file the gate refuses (a document source under another name, a type that runs script)
         return None, None
     return file_output_path(source), source
 

@@ -37,6 +37,7 @@ import click
 from watchdog.observers import Observer
 
 from gkssg.errors import GkssgError
+from gkssg.published_files import file_headers
 from gkssg.serve_livereload import error_overlay, reload_snippet
 from gkssg.serve_watch import DEBOUNCE_SECONDS, Rebuild, Rebuilder, SiteWatcher
 
@@ -123,15 +124,25 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             ctype = self.guess_type(str(target))
         else:
             body, ctype = "<!doctype html><meta charset=utf-8><title>404</title><p>404 未找到".encode(), "text/html"
-        if ctype == "text/html":
+        served = self._served(target)
+        if ctype == "text/html" and not served.startswith("/files/"):
             body = self._inject(body)
             ctype = "text/html; charset=utf-8"
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in file_headers(served):  # files/: as the bundle's nginx serves them
+            self.send_header(name, value)
         self.end_headers()
         if not head:
             self.wfile.write(body)
+
+    def _served(self, target: Path) -> str:
+        """The URL path of the file actually sent (`/files/…` however the request spelled it)."""
+        try:
+            return "/" + target.resolve().relative_to(Path(self.directory).resolve()).as_posix()
+        except (OSError, ValueError):
+            return "/"
 
     def _inject(self, page: bytes) -> bytes:
         """Add the reload snippet (and the error overlay after a failed build) before </body>."""

@@ -118,9 +118,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
 def theme_dirs(root: Path, theme: str) -> list[Path]:
     """Site theme folder first (it overrides any template), then the built-in default theme."""
     dirs = []
+    content = (root / CONTENT_DIR).resolve()
     for candidate in (root / "themes" / theme, root / "themes" / "default",
                       BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
-        if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs]:
+        if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs] and \
+                not candidate.resolve().is_relative_to(content):  # content's files are published only as 附件
             dirs.append(candidate)
     return dirs
 

@@ -47,11 +47,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
 def serve(directory: Path):
     """Serve a folder on 127.0.0.1 (random port) for the duration of the block."""
     handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    return serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler))
+
+
+@contextlib.contextmanager
+def serving(server: http.server.HTTPServer):
+    """Run a bound IPv4 server in a thread for the duration of the block; yields its base URL."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

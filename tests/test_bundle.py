@@ -109,6 +109,25 @@ def test_refuses_a_symlink_in_the_output(tmp_path):
         make_bundle(site, tmp_path / "b.tar.gz", INFO)
 
 
+@pytest.mark.parametrize("rel,data", [
+    ("files/cq/secret.md", "---\n标题: 内部请示\n公开属性: 不予公开\n---\n正文"),
+    ("docs/secret.md", "正文"),
+    ("files/cq/secret.txt", "---\n索引号: 11500000009275780L/2019-00009\n---\n正文"),
+    ("files/evil.html", "<script>alert(1)</script>"),
+    ("files/evil.svg", "<svg onload=alert(1)>"),
+    ("files/evil.pdf", "<!doctype html><script>alert(1)</script>"),
+])
+def test_refuses_an_output_holding_a_document_source_or_a_file_that_can_run_script(tmp_path, rel, data):
+    """issue 16: the bundle never carries what the build would never copy (an old or tampered public/)."""
+    site = built_site(tmp_path / "public")
+    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / rel).write_text(data, encoding="utf-8")
+    with pytest.raises(BundleError, match=rel.rsplit("/", 1)[-1]) as refused:
+        make_bundle(site, tmp_path / "b.tar.gz", INFO)
+    assert "gkssg build --clean" in str(refused.value)
+    assert not (tmp_path / "b.tar.gz").exists()
+
+
 def test_refuses_a_folder_that_is_not_a_build_and_an_unsafe_release_id(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(BundleError, match="index.html"):

@@ -92,3 +92,16 @@ def test_bundle_command_refuses_a_third_party_script_in_the_output_unless_forced
 def test_bundle_no_build_needs_an_earlier_build(demo):
     result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--no-build"])
     assert result.exit_code != 0 and "gkssg build" in result.output
+
+
+def test_bundle_out_naming_a_folder_puts_the_bundle_inside_it_with_its_default_name(demo, tmp_path):
+    """issue 16 (Low): `--out dir/` wrote a file named `dir`."""
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--date", "2026-11-23",
+                                                 "--out", str(tmp_path / "新目录") + "/"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "新目录").is_dir()
+    [bundle] = (tmp_path / "新目录").glob("www.example.gov.cn-r-*.tar.gz")
+    (tmp_path / "已有").mkdir()
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--no-build", "--out", str(tmp_path / "已有")])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "已有").iterdir()] == [bundle.name]

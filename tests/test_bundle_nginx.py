@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser import require
+from test_attachment_browser import EVIL, plant, pwned_after_opening
 
 from gkssg.build import build_site
 from gkssg.bundle import make_bundle
@@ -44,6 +45,8 @@ def demo_output(public: Path) -> Path:
     build_site(REPO, public, None)
     (public / "files").mkdir(exist_ok=True)
     (public / "files" / "a.pdf").write_bytes(b"%PDF-1.4")
+    (public / "files" / "图.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (public / "files" / "b.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
     return public
 
 
@@ -98,6 +101,9 @@ def nginx(tmp_path_factory):
     installed = subprocess.run(["sh", str(work / "deploy.sh"), "install", str(bundle), str(work / "srv")],
                                capture_output=True, text=True, timeout=60)
     assert installed.returncode == 0, installed.stderr
+    # what neither the build nor the bundle ever publishes (published_files): should one reach the
+    # server's files/ anyway, nginx serves it as a sandboxed download (issue 16)
+    plant(work / "srv" / "current" / "site" / "files")
     cert = key = None
     if OPENSSL:
         cert, key = work / "cert.pem", work / "key.pem"
@@ -248,3 +254,35 @@ def test_stylesheets_and_json_are_declared_utf8(nginx):
     assert resp.getheader("Content-Type") == "text/css; charset=utf-8"
     resp, _ = fetch("127.0.0.1", nginx["http"], "/")
     assert resp.getheader("Content-Type") == "text/html; charset=utf-8"
+
+
+FILES_CSP = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'"
+
+
+@pytest.mark.parametrize("path,disposition", [
+    ("/files/a.pdf", "attachment"), ("/files/evil.html", "attachment"), ("/files/evil.svg", "attachment"),
+    ("/files/%E5%9B%BE.png", None), ("/files/b.mp4", None), ("//files/evil.html", "attachment"),
+])
+def test_attachments_are_served_sandboxed_unsniffed_and_downloaded_unless_image_or_media(nginx, path, disposition):
+    """issue 16: a file from content must never run script on the site's origin."""
+    for host in HOSTS:
+        for tls, port in stacks(nginx):
+            resp, _ = fetch(host, port, path, tls=tls)
+            assert resp.status == 200, path
+            assert resp.getheader("Content-Security-Policy") == FILES_CSP, path
+            assert resp.getheader("X-Content-Type-Options") == "nosniff"
+            assert resp.getheader("Content-Disposition") == disposition, path
+
+
+def test_pages_outside_files_keep_the_site_csp_and_no_disposition(nginx):
+    resp, _ = fetch("::1", nginx["http"], "/files/missing.html")
+    assert resp.status == 404 and resp.getheader("Content-Security-Policy") == CSP
+    resp, _ = fetch("::1", nginx["http"], nginx["doc"])
+    assert resp.getheader("Content-Security-Policy") == CSP and resp.getheader("Content-Disposition") is None
+
+
+def test_chromium_runs_no_script_from_files_under_the_bundles_nginx(nginx, browser):
+    """The attack of issue 16, against the real server block: the page and the SVG are downloaded
+    or sandboxed, the HTML named .png is an image; none writes to the origin's storage."""
+    for name in sorted(EVIL):
+        assert pwned_after_opening(browser, f"http://127.0.0.1:{nginx['http']}/", name) is None, name

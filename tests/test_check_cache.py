@@ -101,7 +101,7 @@ def test_an_attachment_added_or_removed_changes_the_findings_of_the_documents_th
     linking = write_doc(site, "linking", index_no(9000), "附件：[名单](附件/名单.xlsx)")
     assert codes_of(assert_as_clean(site), linking) == {"GK722"}
     (site / FOLDER / "附件").mkdir()
-    (site / FOLDER / "附件" / "名单.xlsx").write_bytes(b"xlsx")
+    (site / FOLDER / "附件" / "名单.xlsx").write_bytes(b"PK\x03\x04xlsx")
     assert codes_of(assert_as_clean(site), linking) == set()
     (site / FOLDER / "附件" / "名单.xlsx").unlink()
     assert codes_of(assert_as_clean(site), linking) == {"GK722"}

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from gkssg.build import build_site
+from gkssg.build import BuildFailed, build_site
 from sitegen import FOLDER, generate, index_no
 from test_incremental import assert_same, clean_build, set_line, tree
 
@@ -119,24 +119,30 @@ def test_an_attachment_edited_in_place_is_copied_again(site, tmp_path):
 
 def test_an_image_a_body_links_to_edited_in_place_is_copied_again(site, tmp_path):
     doc = site / FOLDER / "d000006.md"
-    (site / FOLDER / "图1.png").write_bytes(b"\x89PNG first")
+    (site / FOLDER / "图1.png").write_bytes(b"\x89PNG\r\n\x1a\n first")
     append(doc, "\n![示意图](图1.png)\n")
     build(site)
-    (site / FOLDER / "图1.png").write_bytes(b"\x89PNG again")
+    (site / FOLDER / "图1.png").write_bytes(b"\x89PNG\r\n\x1a\n again")
     bump(site / FOLDER / "图1.png")
     assert not build(site).kept
     same_as_clean(site, tmp_path)
 
 
-def test_a_markdown_attachment_that_is_a_hidden_document_is_copied_again(site, tmp_path):
-    # The content walk leaves documents (*.md) to their digests; a .md attachment is a copied file.
+def test_a_markdown_attachment_that_is_a_hidden_document_is_refused_and_never_copied(site, tmp_path):
+    # issue 16: an attached .md published the whole source of a 依申请公开 document (GK725 now)
     hidden = site / FOLDER / "d000007.md"
     set_line(hidden, "公开属性", "依申请公开")
-    set_line(site / FOLDER / "d000008.md", "附件", "[{name: 原文, file: d000007.md}]")
     build(site)
+    before = tree(site / "public")
+    set_line(site / FOLDER / "d000008.md", "附件", "[{name: 原文, file: d000007.md}]")
+    with pytest.raises(BuildFailed) as failed:
+        build(site)
+    assert "GK725" in {f.code for f in failed.value.result.findings.items}
     append(hidden, "\n补充。\n")
-    assert not build(site).kept
-    same_as_clean(site, tmp_path)
+    with pytest.raises(BuildFailed):
+        build(site)
+    assert tree(site / "public") == before
+    assert not [p for p in (site / "public").rglob("*") if p.name.endswith(".md")]
 
 
 def test_an_edited_report_data_file_changes_the_report_page(site, tmp_path):

@@ -215,4 +215,4 @@ def rule_codes() -> list[str]:
 
 
 # Importing the families registers their rules (order = report order per file).
-from gkssg.checks import metadata, index_no, doc_no, catalogue, privacy, links  # noqa: E402,F401
+from gkssg.checks import metadata, index_no, doc_no, catalogue, privacy, links, files  # noqa: E402,F401

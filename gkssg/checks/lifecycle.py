@@ -179,7 +179,7 @@ def _check_media(site: Site, doc: Document, findings: Findings) -> None:
         for path in media.files:
             if extension(path) not in IMAGE_TYPES:
                 findings.error("GK843", doc.source, line,
-                               f"“{path}”不是网页可显示的图片格式。请使用 PNG、JPEG、WebP 或 SVG。")
+                               f"“{path}”不是网页可显示的图片格式。请使用 PNG、JPEG、GIF、WebP 或 AVIF（SVG 可含脚本，不允许）。")
     _check_markdown_alt(doc, form, findings)
 
 

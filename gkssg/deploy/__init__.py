@@ -13,6 +13,7 @@ import subprocess
 from importlib import resources
 from urllib.parse import urlsplit
 
+from gkssg import published_files
 from gkssg.model import SiteInfo
 
 DEFAULT_DEPLOY_DIR = "/srv/gkssg"
@@ -79,6 +80,8 @@ def nginx_conf(site_info: SiteInfo, *, release: str, deploy_dir: str = DEFAULT_D
         "CERT": cert or f"/etc/nginx/ssl/{host}/fullchain.pem",
         "KEY": key or f"/etc/nginx/ssl/{host}/privkey.pem",
         "ROOT": f"{deploy_dir.rstrip('/')}/current/site",
+        "FILES_CSP": published_files.FILES_CSP,
+        "FILES_INLINE": "|".join(re.escape(s.lstrip(".")) for s in published_files.INLINE),
         "ACME_DIR": f"{deploy_dir.rstrip('/')}/acme",
     })
 

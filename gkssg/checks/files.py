@@ -1,0 +1,101 @@
+"""GK724–GK727: the files a document publishes from content/ (附件, linked files, images, media).
+
+The build copies a file only through `published_files.publishable`; these rules tell the
+department, with the file and line, why it would not: a document source (GK725), a type that
+could run script on the site's origin or is not what its extension says (GK724), and a file
+that only a document which is not public names (GK726, GK727: never copied).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from gkssg import interpretations
+from gkssg.checks import per_run, site_rule
+from gkssg.checks.links import _inside_content, _resolve, _scheme, find_links
+from gkssg.findings import Findings
+from gkssg.model import PUBLIC, Document, Site, is_public
+from gkssg.published_files import refusal, source_path
+
+
+@dataclass(frozen=True)
+class Owned:
+    """A file a document names: site-root-relative source, the line naming it, as written."""
+
+    source: str
+    line: int
+    written: str
+
+
+def owned_files(site: Site, doc: Document, documents: set[str]) -> list[Owned]:
+    """Every file inside content/ the document publishes: 附件, local links and images of the body
+    (except links to the `documents`: their pages, GK711/GK712), and its 政策解读 media. Paths that
+    leave content/ or are absolute are GK70x/GK72x/GK841's."""
+    found = []
+    if doc.attachments:
+        root = _resolved_root(site)
+        found += [Owned(a.path.relative_to(root).as_posix(), a.line, a.source)
+                  for a in doc.attachments if a.path is not None and a.path.is_relative_to(root)]
+    for link in find_links(doc):
+        target = link.target.split("#", 1)[0].split("?", 1)[0]
+        if not target or _scheme(target) or target.startswith(("/", "\\")) or target.lower().startswith("doc:"):
+            continue
+        path = _resolve(doc.source, unquote(target).replace("\\", "/"))
+        if path is not None and _inside_content(path) and path not in documents:
+            found.append(Owned(path, link.line, link.target))
+    media = interpretations.parse_media(doc.extra.get("media"))
+    if media is not None:
+        for written in media.files + [p for p in (media.poster, media.captions) if p]:
+            source = interpretations.resolve(doc, written)
+            if source is not None:
+                found.append(Owned(source, doc.line_of("media"), written))
+    return found
+
+
+@per_run
+def _resolved_root(site: Site) -> Path:
+    return site.root.resolve()
+
+
+@site_rule("GK724", "GK725", "GK726", "GK727")
+def published_files_are_safe(site: Site, findings: Findings) -> None:
+    """GK724 error: a 附件, linked file, image or media file is of a type that can run script on
+    the site's origin (HTML, SVG, XML, JS …) or its content is not what its extension says;
+    GK725 error: it is a document source (.md, or a file with gkssg front matter), which would
+    publish that document's text whatever its 公开属性; GK726 error: only documents that are
+    不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in
+    the future) name it. DOMAIN.md §2 (公开属性: only 主动公开 is ever published, the 发布闸门)
+    and §8 (附件 open on the site); issue 16."""
+    docs = site.documents
+    sources = {d.source for d in docs}
+    public = {id(d) for d in site.public_documents()}
+    owned = {id(doc): owned_files(site, doc, sources) for doc in docs}
+    published: set[Path] = set()
+    for doc in docs:
+        for item in owned[id(doc)]:
+            path = source_path(site.root, item.source)
+            refused = refusal(site.root / item.source, item.written) if path is not None else None
+            if refused is not None:
+                findings.error(refused.code, doc.source, item.line, refused.reason)
+            elif path is not None and id(doc) in public:
+                published.add(path)
+    for doc in docs:
+        if id(doc) in public:
+            continue
+        for item in owned[id(doc)]:
+            path = source_path(site.root, item.source)
+            if path is None or path in published or refusal(path) is not None:
+                continue
+            owner = f"《{doc.title or doc.source}》"
+            if doc.disclosure != PUBLIC:
+                findings.error("GK726", doc.source, item.line,
+                               f"“{item.written}”只属于{doc.disclosure}的文件{owner}，不会发布到网站。"
+                               f"不公开的文件及其附件不应放在网站仓库中：请删除该文件和“附件”一项；"
+                               "若它也应公开，请在主动公开的文件中引用")
+            else:
+                when = doc.published.isoformat() if doc.published else "未填写"
+                findings.warning("GK727", doc.source, item.line,
+                                 f"“{item.written}”只属于尚未发布的文件{owner}（发布日期 {when}），"
+                                 "到发布日期后才会随该文件发布；在此之前不会复制到网站")
