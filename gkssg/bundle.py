@@ -32,6 +32,7 @@ import click
 from gkssg import deploy, ipv6
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.model import SiteInfo
+from gkssg.outguard import MARKER, guard_bundle_file
 
 try:  # optional: .br files for nginx's brotli_static (ngx_brotli)
     import brotli
@@ -75,6 +76,8 @@ def site_entries(public_dir: Path) -> list[Entry]:
     names: set[str] = set()
     for path in sorted(public_dir.rglob("*")):
         rel = path.relative_to(public_dir).as_posix()
+        if rel == MARKER:
+            continue  # gkssg's own note that the folder is its output, not part of the site
         if path.is_symlink():
             raise BundleError(f"输出目录中的 {rel} 是符号链接，部署包只收普通文件。请改为复制文件后重新构建。")
         if not path.is_file():
@@ -106,7 +109,7 @@ def content_release_id(entries: list[Entry]) -> str:
 def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_id: str | None = None,
                 *, deploy_dir: str = deploy.DEFAULT_DEPLOY_DIR,
                 nginx_version: tuple[int, int, int] | None = None,
-                report: ipv6.Ipv6Report | None = None) -> Path:
+                report: ipv6.Ipv6Report | None = None, guard_site: Path | None = None) -> Path:
     """Write the deploy bundle of the build in `public_dir` to `out_file` and return its path.
 
     When `out_file` is an existing folder the bundle goes inside it, named
@@ -114,6 +117,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
     `release_id` defaults to a hash of the site's content. `nginx_version` is the
     target server's nginx (decides the HTTP/2 syntax, see deploy.nginx_conf).
     `report` is a ready IPv6 scan of `public_dir`; without it the folder is scanned here.
+    `guard_site`: the site whose protected folders the bundle must stay out of, and then an
+    existing `out_file` is replaced only when it is itself a bundle (outguard.guard_bundle_file).
     """
     public_dir = Path(public_dir)
     if not (public_dir / "index.html").is_file():
@@ -126,6 +131,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
     out_file = Path(out_file)
     if out_file.is_dir():
         out_file = out_file / default_bundle_name(site_info, release)
+    if guard_site is not None:
+        guard_bundle_file(guard_site, out_file)
     if report is None:
         report = ipv6.scan_output(public_dir, site_info.base_url)
     section = ipv6.report_markdown(report)
@@ -238,6 +245,8 @@ def bundle_command(site_dir: Path, out_file: Path | None, no_build: bool, build_
         click.echo(as_text(catalog.findings, show_info=False))
         raise GkssgError("catalog.yaml 有错误，无法生成部署包；请先按上面的提示修改")
     public = site_dir / "public"
+    target = out_file or site_dir / "dist"
+    guard_bundle_file(site_dir, target if not target.is_dir() else target / "x.tar.gz")  # before building
     if no_build:
         if not (public / "index.html").is_file():
             raise GkssgError(f"{public} 中没有上一次的构建结果；请去掉 --no-build，或先运行 gkssg build")
@@ -256,11 +265,10 @@ def bundle_command(site_dir: Path, out_file: Path | None, no_build: bool, build_
                          "确需先打包时加 --force（问题会写入部署包的 ipv6-report.md）", EXIT_CONTENT)
     if nginx_version is None:
         nginx_version = deploy.local_nginx_version()
-    target = out_file or site_dir / "dist"
     if out_file is None:
         target.mkdir(parents=True, exist_ok=True)
     path = make_bundle(public, target, catalog.info, release_id, deploy_dir=deploy_dir,
-                       nginx_version=nginx_version, report=report)
+                       nginx_version=nginx_version, report=report, guard_site=site_dir)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     click.echo(f"已生成部署包 {path}（{path.stat().st_size} 字节，SHA-256 {digest}）")
     click.echo(f"在服务器上安装：sh deploy.sh install {path.name} {deploy_dir}（详见包内 README-部署说明.md）")
