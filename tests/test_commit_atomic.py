@@ -1,0 +1,86 @@
+"""A build killed with SIGKILL at any moment leaves the old site or the new one, never a mix (issue 16, item 9).
+
+The edit (the site's name in catalog.yaml) changes every page, so an
+incremental commit has hundreds of files to put in service; the build runs as
+users run it, in a subprocess, and is killed at random moments of its second
+half, where the commit is. Leftover staging folders are cleared by the next build.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import REPO
+from gkssg.build import build_site
+from sitegen import generate
+
+DATE = "2026-11-01"
+TRIES = 24
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit(site: Path) -> None:
+    catalog = site / "catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("  name: ", "  name: 新", 1), encoding="utf-8")
+
+
+def start_build(site: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.Popen([sys.executable, "-m", "gkssg.cli", "build", "--site", str(site), "--date", DATE,
+                             "--jobs", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public."))
+
+
+def test_a_build_killed_at_random_moments_leaves_the_old_or_the_new_site(tmp_path):
+    import datetime as dt
+    site = generate(tmp_path / "work" / "site", 60, body_chars=200)
+    build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+    old = tree(site / "public")
+    base = tmp_path / "base"
+    shutil.copytree(site, base, symlinks=True)  # copy2: mtimes kept, so the cache trusts the copy
+    reference = tmp_path / "reference"
+    shutil.copytree(base, reference, symlinks=True)
+    edit(reference)
+    build_site(reference, reference / "public", dt.date.fromisoformat(DATE), jobs=1, clean=True)
+    new = tree(reference / "public")
+    assert old != new and old.keys() == new.keys()
+
+    def fresh() -> None:
+        shutil.rmtree(site)
+        shutil.copytree(base, site, symlinks=True)
+        edit(site)
+
+    fresh()
+    start = time.monotonic()
+    assert start_build(site).wait(timeout=120) == 0
+    duration = time.monotonic() - start
+    assert tree(site / "public") == new  # the incremental build writes what a clean one does
+    rng = random.Random(16)
+    outcomes = {"old": 0, "new": 0}
+    for attempt in range(TRIES):
+        fresh()
+        proc = start_build(site)
+        time.sleep(duration * rng.uniform(0.45, 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        live = tree(site / "public")
+        assert live in (old, new), f"try {attempt}: a mixed site after SIGKILL"
+        outcomes["old" if live == old else "new"] += 1
+        if attempt % 6 == 5:  # the next build finishes the job and clears what the killed one left
+            assert start_build(site).wait(timeout=120) == 0
+            assert tree(site / "public") == new and leftovers(site) == []
+    assert outcomes["old"] and outcomes["new"], outcomes  # the kills did land before and after the swap
