@@ -8,7 +8,11 @@ Layout inside the archive:
   ipv6-report.md          IPv6 readiness of this build (ipv6.py)
   RELEASE                 the release id
   manifest.json           every file: path, size, SHA-256
-  manifest.sha256         the same, in `sha256sum -c` format (deploy.sh verifies it)
+  manifest.tree           every entry: type, mode and path, as GNU find prints them (`%y %m %P`)
+  manifest.sha256         every file's SHA-256, in `sha256sum -c` format
+
+deploy.sh verifies both: the installed tree must have exactly the entries of
+manifest.tree (no extra file, folder or symlink, no other mode), and every file its hash.
 
 Same input → same bytes: entries sorted, fixed mtime/owner/mode, gzip headers
 without timestamp or file name. deploy.sh extracts with fresh mtimes, so the
@@ -39,6 +43,7 @@ try:  # optional: .br files for nginx's brotli_static (ngx_brotli)
 except ImportError:
     brotli = None
 
+DIR_MODE, FILE_MODE = 0o755, 0o644
 PRECOMPRESS_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 
 
@@ -53,12 +58,12 @@ class Entry:
     name: str
     size: int
     sha256: str
-    mode: int = 0o644
+    mode: int = FILE_MODE
     data: bytes | None = None
     source: Path | None = None
 
 
-def _from_bytes(name: str, data: bytes, mode: int = 0o644) -> Entry:
+def _from_bytes(name: str, data: bytes, mode: int = FILE_MODE) -> Entry:
     return Entry(name, len(data), hashlib.sha256(data).hexdigest(), mode, data=data)
 
 
@@ -153,6 +158,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
     }
     entries.append(_from_bytes("manifest.json", (json.dumps(
         manifest, ensure_ascii=False, indent=1) + "\n").encode()))
+    entries.append(_from_bytes("manifest.tree", tree_listing([e.name for e in entries] + [
+        "manifest.tree", "manifest.sha256"], {e.name: e.mode for e in entries}).encode()))
     entries.sort(key=lambda e: e.name)
     entries.append(_from_bytes("manifest.sha256", "".join(
         f"{e.sha256}  {e.name}\n" for e in entries).encode()))
@@ -174,6 +181,18 @@ def _summary(report: ipv6.Ipv6Report) -> str:
             "请让网站编辑修正后重新生成部署包。")
 
 
+def _folders(names: list[str]) -> list[str]:
+    return sorted({"/".join(n.split("/")[:i]) for n in names for i in range(1, n.count("/") + 1)})
+
+
+def tree_listing(names: list[str], modes: dict[str, int]) -> str:
+    """manifest.tree: `<type> <mode> <path>` per entry (f file, d folder; mode in octal), sorted as
+    `LC_ALL=C sort` sorts, the way deploy.sh lists the installed tree with `find -printf '%y %m %P\\n'`."""
+    lines = [f"d {DIR_MODE:o} {d}" for d in _folders(names)]
+    lines += [f"f {modes.get(n, FILE_MODE):o} {n}" for n in names]
+    return "".join(line + "\n" for line in sorted(lines, key=lambda line: line.encode()))
+
+
 def _tarinfo(name: str, size: int, mode: int, kind: bytes = tarfile.REGTYPE) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
     info.size, info.mode, info.type = size, mode, kind
@@ -185,7 +204,7 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
     """Write the archive to a temporary name and rename it: a failure leaves no half bundle."""
     out_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_file.with_name(f".{out_file.name}.tmp")
-    dirs = sorted({"/".join(e.name.split("/")[:i]) for e in entries for i in range(1, e.name.count("/") + 1)})
+    dirs = _folders([e.name for e in entries])
     try:
         with tmp.open("wb") as raw, \
                 gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz, \
@@ -193,7 +212,7 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
             items = [(d + "/", None) for d in dirs] + [(e.name, e) for e in entries]
             for name, entry in sorted(items, key=lambda item: item[0]):
                 if entry is None:
-                    tar.addfile(_tarinfo(name, 0, 0o755, tarfile.DIRTYPE))
+                    tar.addfile(_tarinfo(name, 0, DIR_MODE, tarfile.DIRTYPE))
                 elif entry.data is not None:
                     tar.addfile(_tarinfo(name, entry.size, entry.mode), io.BytesIO(entry.data))
                 else:

@@ -2,8 +2,11 @@
 
 The edit (the site's name in catalog.yaml) changes every page, so an
 incremental commit has hundreds of files to put in service; the build runs as
-users run it, in a subprocess, and is killed at random moments of its second
-half, where the commit is. Leftover staging folders are cleared by the next build.
+users run it, in a subprocess, and is killed at random moments: half of the
+tries anywhere in its second half, half within the commit itself, which starts
+when the build drops the output's manifest file (watched from outside; then a
+random delay within the commit's measured length). Leftover staging folders
+are cleared by the next build.
 """
 
 from __future__ import annotations
@@ -41,6 +44,19 @@ def start_build(site: Path) -> subprocess.Popen:
                              "--jobs", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def manifest_file(site: Path) -> Path:
+    [found] = (site / ".gkssg").glob("manifest-*.bin")
+    return found
+
+
+def until_gone(path: Path, proc: subprocess.Popen, timeout: float = 120) -> float:
+    """Wait until `path` is deleted (or the process ended); the moment it was seen gone."""
+    end = time.monotonic() + timeout
+    while path.exists() and proc.poll() is None and time.monotonic() < end:
+        time.sleep(0.0005)
+    return time.monotonic()
+
+
 def leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.iterdir() if p.name.startswith(".public."))
 
@@ -66,15 +82,22 @@ def test_a_build_killed_at_random_moments_leaves_the_old_or_the_new_site(tmp_pat
 
     fresh()
     start = time.monotonic()
-    assert start_build(site).wait(timeout=120) == 0
-    duration = time.monotonic() - start
+    proc = start_build(site)
+    committing = until_gone(manifest_file(site), proc)
+    assert proc.wait(timeout=120) == 0
+    duration, commit = time.monotonic() - start, time.monotonic() - committing
     assert tree(site / "public") == new  # the incremental build writes what a clean one does
     rng = random.Random(16)
     outcomes = {"old": 0, "new": 0}
     for attempt in range(TRIES):
         fresh()
+        manifest = manifest_file(site)
         proc = start_build(site)
-        time.sleep(duration * rng.uniform(0.45, 1.1))
+        if attempt % 2:
+            until_gone(manifest, proc)
+            time.sleep(commit * rng.uniform(0, 1))
+        else:
+            time.sleep(duration * rng.uniform(0.45, 1.1))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         live = tree(site / "public")
