@@ -247,7 +247,8 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 @click.option("--no-build", is_flag=True, help="不重新构建，直接打包 public/ 中上一次构建的结果")
 @click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD", help="构建日期（默认为站点时区的今天）")
 @click.option("--release", "release_id", default=None, help="版本号（默认由网站内容计算，内容相同则版本号相同）")
-@click.option("--deploy-dir", default=deploy.DEFAULT_DEPLOY_DIR, show_default=True, help="服务器上的部署目录")
+@click.option("--deploy-dir", default=deploy.DEFAULT_DEPLOY_DIR, show_default=True, help="服务器上的部署目录",
+              callback=lambda ctx, param, value: deploy.checked_deploy_dir(value))
 @click.option("--nginx-version", callback=_version, metavar="X.Y.Z",
               help="服务器的 nginx 版本，决定 HTTP/2 写法；默认取本机 nginx -v，本机没有 nginx 时按 1.22 的写法")
 @click.option("--resolve", is_flag=True, help="查询本站和外部链接域名的 AAAA 记录（需要网络）")
