@@ -97,8 +97,9 @@ def is_marked(folder: str) -> bool:
     try:
         if os.path.islink(marker) or not os.path.isfile(marker):
             return False
+        first = MARKER_TEXT.split("\n", 1)[0].encode()  # later versions may add to the note, not change this line
         with open(marker, "rb") as f:
-            return f.read(len(MARKER_TEXT.encode()) + 1) == MARKER_TEXT.encode()
+            return f.read(len(first)) == first
     except OSError:
         return False
 
