@@ -51,7 +51,7 @@ def exchange(a: str, b: str) -> bool:
             libc = ctypes.CDLL(None, use_errno=True)
             _renameat2 = libc.renameat2
             _renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-        except (OSError, AttributeError):
+        except (OSError, AttributeError, TypeError):  # no renameat2 in this C library (or no C library: Windows)
             _renameat2 = False
     if not _renameat2:
         return False

@@ -107,3 +107,43 @@ def test_a_build_killed_at_random_moments_leaves_the_old_or_the_new_site(tmp_pat
             assert start_build(site).wait(timeout=120) == 0
             assert tree(site / "public") == new and leftovers(site) == []
     assert outcomes["old"] and outcomes["new"], outcomes  # the kills did land before and after the swap
+
+
+DEAD = 4_194_304 + 7  # above Linux's pid_max: never a running process
+
+
+def small_site(tmp_path: Path) -> Path:
+    from conftest import document, write_site
+    return write_site(tmp_path / "site", {"content/cq/a.md": document()})
+
+
+def test_without_the_atomic_exchange_the_two_renames_are_used_and_a_lost_output_comes_back(tmp_path, monkeypatch):
+    import datetime as dt
+    from gkssg import outswap
+    site = small_site(tmp_path)
+    date = dt.date.fromisoformat(DATE)
+    monkeypatch.setattr(outswap, "exchange", lambda a, b: False)
+    build_site(site, site / "public", date, jobs=1)
+    built = tree(site / "public")
+    build_site(site, site / "public", date, jobs=1, clean=True)
+    assert tree(site / "public") == built and leftovers(site) == []
+    (site / "public").rename(site / f".public.old-{DEAD}")  # killed between the two renames
+    build_site(site, site / "public", date, jobs=1)
+    assert tree(site / "public") == built and leftovers(site) == []
+
+
+def test_only_provably_own_leftovers_are_cleared(tmp_path):
+    import datetime as dt
+    from gkssg.outguard import write_marker
+    site = small_site(tmp_path)
+    ours, empty, foreign, alive = (site / f".public.staging-{DEAD}", site / f".public.staging-{DEAD + 1}",
+                                   site / f".public.staging-{DEAD + 2}", site / f".public.staging-{os.getppid()}")
+    for folder in (ours, empty, foreign, alive):
+        folder.mkdir()
+    for folder in (ours, alive):
+        write_marker(folder)
+        (folder / "index.html").write_text("half a build")
+    (foreign / "notes.txt").write_text("not gkssg's")
+    build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+    assert leftovers(site) == sorted([foreign.name, alive.name])
+    assert (foreign / "notes.txt").read_text() == "not gkssg's"
