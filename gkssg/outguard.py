@@ -40,7 +40,25 @@ def real(path: Path | str) -> str:
 
 
 def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+    """Whether `path` is `folder` or inside it: by name, and by identity (a bind mount shows one folder
+    under two names, which realpath cannot see)."""
+    if path == folder or path.startswith(folder.rstrip(os.sep) + os.sep):
+        return True
+    try:
+        target = os.stat(folder)
+    except OSError:
+        return False
+    while True:
+        try:
+            here = os.stat(path)
+            if (here.st_dev, here.st_ino) == (target.st_dev, target.st_ino):
+                return True
+        except OSError:
+            pass  # a folder still to be made
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
 
 
 def _protected(site_root: Path) -> list[tuple[str, str]]:

@@ -130,3 +130,16 @@ def test_bundle_never_overwrites_a_file_that_is_not_a_bundle(site, tmp_path):
                      "--date", "2026-11-01")
     assert proc.returncode == 2 and "GK050" in proc.stderr
     assert not (site / "content" / "x.tar.gz").exists()
+
+
+def test_a_bind_mount_of_content_cannot_sneak_past(site, tmp_path):
+    import subprocess
+    mount = tmp_path / "mounted"
+    mount.mkdir()
+    if subprocess.run(["mount", "--bind", str(site / "content"), str(mount)], capture_output=True).returncode:
+        pytest.skip("this machine does not let the tests bind-mount")
+    try:
+        refused(site, mount / "cq", "GK050")
+        refused(site, mount, "GK050")
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
