@@ -42,7 +42,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, buildstamp, core_pages, memory, render, renderstamp
+from . import __version__, buildstamp, core_pages, fserrors, memory, render, renderstamp
 from .annual import derive
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
@@ -53,6 +53,7 @@ from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from .findings import Findings
 from .fingerprint import Fingerprinter
 from .model import Site
+from .outguard import guard_output
 from .output import Writer, content_fingerprint
 from .pages import Page, RawFile
 from .published_files import HEAD, is_document_name, looks_like_document
@@ -234,6 +235,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
+    guard_output(root, out)  # never replace a folder that is not gkssg's own (outguard.py)
     timings: dict[str, float] = {}
     cache = BuildCache.open(root) if use_cache else BuildCache.memory()
     if clean:
@@ -253,7 +255,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
                 raise BuildFailed(same)
             return same
-        with derive.memoised():
+        with derive.memoised(), fserrors.explained(out):
             result = _build(root, out, build_date, strict, clean, jobs, cache, timings)
         if found is not None and result.site_fp is not None:
             buildstamp.store(cache, found, out, result.build_date, result.timezone, result.findings.items,

@@ -8,7 +8,11 @@ Layout inside the archive:
   ipv6-report.md          IPv6 readiness of this build (ipv6.py)
   RELEASE                 the release id
   manifest.json           every file: path, size, SHA-256
-  manifest.sha256         the same, in `sha256sum -c` format (deploy.sh verifies it)
+  manifest.tree           every entry: type, mode and path, as GNU find prints them (`%y %m %P`)
+  manifest.sha256         every file's SHA-256, in `sha256sum -c` format
+
+deploy.sh verifies both: the installed tree must have exactly the entries of
+manifest.tree (no extra file, folder or symlink, no other mode), and every file its hash.
 
 Same input → same bytes: entries sorted, fixed mtime/owner/mode, gzip headers
 without timestamp or file name. deploy.sh extracts with fresh mtimes, so the
@@ -32,12 +36,14 @@ import click
 from gkssg import deploy, ipv6, published_files
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.model import SiteInfo
+from gkssg.outguard import MARKER, guard_bundle_file
 
 try:  # optional: .br files for nginx's brotli_static (ngx_brotli)
     import brotli
 except ImportError:
     brotli = None
 
+DIR_MODE, FILE_MODE = 0o755, 0o644
 PRECOMPRESS_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 
 
@@ -52,12 +58,12 @@ class Entry:
     name: str
     size: int
     sha256: str
-    mode: int = 0o644
+    mode: int = FILE_MODE
     data: bytes | None = None
     source: Path | None = None
 
 
-def _from_bytes(name: str, data: bytes, mode: int = 0o644) -> Entry:
+def _from_bytes(name: str, data: bytes, mode: int = FILE_MODE) -> Entry:
     return Entry(name, len(data), hashlib.sha256(data).hexdigest(), mode, data=data)
 
 
@@ -75,6 +81,8 @@ def site_entries(public_dir: Path) -> list[Entry]:
     names: set[str] = set()
     for path in sorted(public_dir.rglob("*")):
         rel = path.relative_to(public_dir).as_posix()
+        if rel == MARKER:
+            continue  # gkssg's own note that the folder is its output, not part of the site
         if path.is_symlink():
             raise BundleError(f"输出目录中的 {rel} 是符号链接，部署包只收普通文件。请改为复制文件后重新构建。")
         if not path.is_file():
@@ -117,7 +125,7 @@ def content_release_id(entries: list[Entry]) -> str:
 def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_id: str | None = None,
                 *, deploy_dir: str = deploy.DEFAULT_DEPLOY_DIR,
                 nginx_version: tuple[int, int, int] | None = None,
-                report: ipv6.Ipv6Report | None = None) -> Path:
+                report: ipv6.Ipv6Report | None = None, guard_site: Path | None = None) -> Path:
     """Write the deploy bundle of the build in `public_dir` to `out_file` and return its path.
 
     When `out_file` is an existing folder the bundle goes inside it, named
@@ -125,6 +133,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
     `release_id` defaults to a hash of the site's content. `nginx_version` is the
     target server's nginx (decides the HTTP/2 syntax, see deploy.nginx_conf).
     `report` is a ready IPv6 scan of `public_dir`; without it the folder is scanned here.
+    `guard_site`: the site whose protected folders the bundle must stay out of, and then an
+    existing `out_file` is replaced only when it is itself a bundle (outguard.guard_bundle_file).
     """
     public_dir = Path(public_dir)
     if not (public_dir / "index.html").is_file():
@@ -137,6 +147,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
     out_file = Path(out_file)
     if out_file.is_dir():
         out_file = out_file / default_bundle_name(site_info, release)
+    if guard_site is not None:
+        guard_bundle_file(guard_site, out_file)
     if report is None:
         report = ipv6.scan_output(public_dir, site_info.base_url)
     section = ipv6.report_markdown(report)
@@ -157,6 +169,8 @@ def make_bundle(public_dir: Path, out_file: Path, site_info: SiteInfo, release_i
     }
     entries.append(_from_bytes("manifest.json", (json.dumps(
         manifest, ensure_ascii=False, indent=1) + "\n").encode()))
+    entries.append(_from_bytes("manifest.tree", tree_listing([e.name for e in entries] + [
+        "manifest.tree", "manifest.sha256"], {e.name: e.mode for e in entries}).encode()))
     entries.sort(key=lambda e: e.name)
     entries.append(_from_bytes("manifest.sha256", "".join(
         f"{e.sha256}  {e.name}\n" for e in entries).encode()))
@@ -178,6 +192,18 @@ def _summary(report: ipv6.Ipv6Report) -> str:
             "请让网站编辑修正后重新生成部署包。")
 
 
+def _folders(names: list[str]) -> list[str]:
+    return sorted({"/".join(n.split("/")[:i]) for n in names for i in range(1, n.count("/") + 1)})
+
+
+def tree_listing(names: list[str], modes: dict[str, int]) -> str:
+    """manifest.tree: `<type> <mode> <path>` per entry (f file, d folder; mode in octal), sorted as
+    `LC_ALL=C sort` sorts, the way deploy.sh lists the installed tree with `find -printf '%y %m %P\\n'`."""
+    lines = [f"d {DIR_MODE:o} {d}" for d in _folders(names)]
+    lines += [f"f {modes.get(n, FILE_MODE):o} {n}" for n in names]
+    return "".join(line + "\n" for line in sorted(lines, key=lambda line: line.encode()))
+
+
 def _tarinfo(name: str, size: int, mode: int, kind: bytes = tarfile.REGTYPE) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
     info.size, info.mode, info.type = size, mode, kind
@@ -189,7 +215,7 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
     """Write the archive to a temporary name and rename it: a failure leaves no half bundle."""
     out_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_file.with_name(f".{out_file.name}.tmp")
-    dirs = sorted({"/".join(e.name.split("/")[:i]) for e in entries for i in range(1, e.name.count("/") + 1)})
+    dirs = _folders([e.name for e in entries])
     try:
         with tmp.open("wb") as raw, \
                 gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz, \
@@ -197,7 +223,7 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
             items = [(d + "/", None) for d in dirs] + [(e.name, e) for e in entries]
             for name, entry in sorted(items, key=lambda item: item[0]):
                 if entry is None:
-                    tar.addfile(_tarinfo(name, 0, 0o755, tarfile.DIRTYPE))
+                    tar.addfile(_tarinfo(name, 0, DIR_MODE, tarfile.DIRTYPE))
                 elif entry.data is not None:
                     tar.addfile(_tarinfo(name, entry.size, entry.mode), io.BytesIO(entry.data))
                 else:
@@ -233,7 +259,8 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 @click.option("--no-build", is_flag=True, help="不重新构建，直接打包 public/ 中上一次构建的结果")
 @click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD", help="构建日期（默认为站点时区的今天）")
 @click.option("--release", "release_id", default=None, help="版本号（默认由网站内容计算，内容相同则版本号相同）")
-@click.option("--deploy-dir", default=deploy.DEFAULT_DEPLOY_DIR, show_default=True, help="服务器上的部署目录")
+@click.option("--deploy-dir", default=deploy.DEFAULT_DEPLOY_DIR, show_default=True, help="服务器上的部署目录",
+              callback=lambda ctx, param, value: deploy.checked_deploy_dir(value))
 @click.option("--nginx-version", callback=_version, metavar="X.Y.Z",
               help="服务器的 nginx 版本，决定 HTTP/2 写法；默认取本机 nginx -v，本机没有 nginx 时按 1.22 的写法")
 @click.option("--resolve", is_flag=True, help="查询本站和外部链接域名的 AAAA 记录（需要网络）")
@@ -250,6 +277,10 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
         click.echo(as_text(catalog.findings, show_info=False))
         raise GkssgError("catalog.yaml 有错误，无法生成部署包；请先按上面的提示修改")
     public = site_dir / "public"
+    # `--out dir/` names a folder (Path would shorten it to `dir`, a file): made, and the bundle put in it
+    target = Path(out_file) if out_file else site_dir / "dist"
+    names_folder = out_file is None or out_file.endswith(("/", os.sep))
+    guard_bundle_file(site_dir, target / "x.tar.gz" if names_folder or target.is_dir() else target)  # before building
     if no_build:
         if not (public / "index.html").is_file():
             raise GkssgError(f"{public} 中没有上一次的构建结果；请去掉 --no-build，或先运行 gkssg build")
@@ -268,12 +299,10 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
                          "确需先打包时加 --force（问题会写入部署包的 ipv6-report.md）", EXIT_CONTENT)
     if nginx_version is None:
         nginx_version = deploy.local_nginx_version()
-    # `--out dir/` names a folder (Path would shorten it to `dir`, a file): made, and the bundle put in it
-    target = Path(out_file) if out_file else site_dir / "dist"
-    if out_file is None or out_file.endswith(("/", os.sep)):
+    if names_folder:
         target.mkdir(parents=True, exist_ok=True)
     path = make_bundle(public, target, catalog.info, release_id, deploy_dir=deploy_dir,
-                       nginx_version=nginx_version, report=report)
+                       nginx_version=nginx_version, report=report, guard_site=site_dir)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     click.echo(f"已生成部署包 {path}（{path.stat().st_size} 字节，SHA-256 {digest}）")
     click.echo(f"在服务器上安装：sh deploy.sh install {path.name} {deploy_dir}（详见包内 README-部署说明.md）")

@@ -263,10 +263,7 @@ class BuildCache:
             self.drop_manifest(out)  # none is safe: the next build compares everything
 
     def _manifest_file(self, out: Path) -> Path | None:
-        if self.path is None:
-            return None
-        name = hashlib.blake2b(_key(out).encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
-        return self.path.parent / f"{MANIFEST_PREFIX}{name}.bin"
+        return None if self.path is None else manifest_file(self.path.parent, out)
 
     # Build stamp (buildstamp.py) -----------------------------------------------------------------
 
@@ -318,3 +315,12 @@ def code_digest() -> str:
 
 def _key(out: Path) -> str:
     return os.path.normcase(str(Path(out).resolve()))
+
+
+output_key = _key
+
+
+def manifest_file(cache_dir: Path, out: Path) -> Path:
+    """The manifest file of the output folder `out` in the cache folder `cache_dir`."""
+    name = hashlib.blake2b(_key(out).encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+    return cache_dir / f"{MANIFEST_PREFIX}{name}.bin"

@@ -50,7 +50,14 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
 
 
 def _escape(text: str) -> str:
+    """A workflow command's message: %, CR, LF (escapeData of
+    https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (escapeProperty): also `:` and `,`, which end or split them."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def as_github(findings: Findings) -> str:
@@ -58,10 +65,10 @@ def as_github(findings: Findings) -> str:
     kinds = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
     for f in findings.sorted():
-        params = [f"file={f.file}"] if f.file else []
+        params = [f"file={_escape_property(f.file)}"] if f.file else []
         if f.line:
             params.append(f"line={f.line}")
-        params.append(f"title={f.code}")
+        params.append(f"title={_escape_property(f.code)}")
         lines.append(f"::{kinds[f.severity]} {','.join(params)}::{_escape(f.code + ' ' + f.message)}")
     lines.append(f"{findings.errors} 个错误，{findings.warnings} 个警告")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from .clizh import ChineseCommand
 from .clizh import ChineseGroup as BaseChineseGroup
 from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from .findings import Findings
+from .outguard import guard_output
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.
 FEATURE_COMMANDS = {
@@ -105,6 +106,7 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
           verbose: bool) -> None:
     result, found = None, None
+    guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
     if not clean:
         result, found = unchanged_build(site_dir, out_dir or site_dir / "public", build_date, jobs=jobs)
     if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why

@@ -110,6 +110,25 @@ def _flat(found) -> Manifest:
     return manifest
 
 
+def paths_of_any_version(path: Path, out: str) -> set[str] | None:
+    """Every path a manifest file lists for the folder `out`, whichever gkssg wrote it; None if unusable.
+
+    (outguard.py: an output an older gkssg built, before it wrote the output marker.)
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(MAGIC) + _HEADER.size)
+            if len(head) != len(MAGIC) + _HEADER.size or not head.startswith(MAGIC):
+                return None
+            len1 = _HEADER.unpack_from(head, len(MAGIC))[3]
+            _, stored_out, folders, names, _ = marshal.loads(f.read(len1))
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if stored_out != out:
+        return None
+    return {f"{folder}/{name}" if folder else name for folder, group in zip(folders, names) for name in group}
+
+
 def _read(path: Path, version: str, out: str, fingerprints: bool):
     try:
         with open(path, "rb") as f:

@@ -1,8 +1,9 @@
 """The one place that writes output files.
 
-A build writes into a fresh staging folder beside the output folder and swaps
-it in only when everything succeeded, so a failed build never damages the
-site in service (zola's write_content, one writer for build, serve and bundle).
+A build writes a complete new tree into a staging folder beside the output
+folder and exchanges the two in one step only when everything succeeded, so a
+failed or killed build never damages the site in service (zola's
+write_content, one writer for build, serve and bundle; outswap.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import posixpath
 import shutil
 from pathlib import Path
 
+from . import fserrors, outswap
 from .errors import GkssgError
+from .outguard import write_marker
 
 
 def safe_relpath(path: str) -> str:
@@ -45,25 +48,32 @@ def unchanged(out: Path, previous: Manifest, path: str, fp: str) -> int | None:
 
 
 class Writer:
-    """Writes a site into `<out>.staging-<pid>` and puts it in place on `commit()`.
+    """Writes a whole site into `.<out>.staging-<pid>` and puts it in service on `commit()`.
 
-    Without `previous` (a clean build) the staging folder receives the whole
-    site and `commit()` swaps it in. With `previous`, the manifest of the last
-    build into `out` (an incremental build), a file whose fingerprint is
-    unchanged is kept (`unchanged()` says so and nothing is written), changed
-    files are staged, and `commit()` moves them in and deletes the files the
-    new build no longer has. Either way nothing in `out` changes before
-    `commit()`, so a build that fails leaves the site in service untouched.
-    `entries` is the new manifest.
+    Without `previous` (a clean build) the staging folder receives every file.
+    With `previous`, the manifest of the last build into `out` (an incremental
+    build), a file whose fingerprint is unchanged is not written again
+    (`unchanged()` says so) and `commit()` hard-links it from `out` into the
+    staging folder; files the new build no longer has are simply not there.
+    Either way the staging folder then holds the complete new site and
+    `commit()` exchanges it with `out` in one atomic step (outswap.py), so a
+    build that fails or is killed at any moment leaves the old site or the new
+    one in service, never a mix. `out` is resolved (symlinks, `..`) and must
+    have passed outguard.guard_output. `entries` is the new manifest.
     """
 
     def __init__(self, out: Path, previous: Manifest | None = None):
-        self.out = Path(out)
+        self.out = Path(os.path.realpath(out))
         self.previous = previous
-        self.staging = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
-        self.staging.mkdir(parents=True)
+        with fserrors.explained(self.out):
+            outswap.clear_leftovers(str(self.out))
+            fserrors.same_file_system(self.out)
+            self.staging = Path(outswap.staging_path(str(self.out)))
+            if os.path.lexists(self.staging):  # our process id on a leftover that is not provably ours
+                raise GkssgError(f"{fserrors.CODE} 输出目录旁已有 {self.staging}，但无法确认是 gkssg 留下的。"
+                                 "请检查后手工删除它，再重新构建")
+            self.staging.mkdir(parents=True)
+            write_marker(self.staging)  # first in, last out: a leftover is provably ours
         self.entries: Manifest = {}
         self.staged: list[str] = []
         self._dirs: set[str] = set()
@@ -95,6 +105,12 @@ class Writer:
         if staged:
             self.staged.append(path)
 
+    def _parent(self, rel: str) -> None:
+        parent = posixpath.dirname(rel)
+        if parent and parent not in self._dirs:
+            (self.staging / parent).mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+
     def write(self, path: str, data: bytes | str, fp: str = "") -> None:
         """Write one file (text is encoded as UTF-8). Each path may be written once."""
         rel = safe_relpath(path)
@@ -103,12 +119,8 @@ class Writer:
         data = data.encode("utf-8") if isinstance(data, str) else data
         if self.previous is not None and fp and self.unchanged(rel, fp):
             return
-        target = self.staging / rel
-        parent = posixpath.dirname(rel)
-        if parent and parent not in self._dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(parent)
-        target.write_bytes(data)
+        self._parent(rel)
+        (self.staging / rel).write_bytes(data)
         self.record(rel, fp, len(data), staged=True)
 
     def copy(self, path: str, source: Path, fp: str = "") -> None:
@@ -121,47 +133,38 @@ class Writer:
             fp = f"copy:{source}:{stat.st_size}:{stat.st_mtime_ns}"
         if self.unchanged(rel, fp):
             return
+        self._parent(rel)
         target = self.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         self.record(rel, fp, target.stat().st_size, staged=True)
 
     def commit(self) -> None:
-        """Put the staged files in service (swap the folder, or move changed files in)."""
-        if self.previous is not None:
-            self._apply()
-            return
-        old = self.out.with_name(f".{self.out.name}.old-{os.getpid()}")
-        if self.out.exists():
-            if not self.out.is_dir():
-                self.abort()
-                raise GkssgError(f"输出路径 {self.out} 已存在且不是目录")
-            os.replace(self.out, old)
-        os.replace(self.staging, self.out)
-        if old.exists():
-            shutil.rmtree(old)
+        """Complete the staging folder with the kept files and exchange it with `out` atomically."""
+        with fserrors.explained(self.out):
+            if self.previous is not None:
+                self._link_kept()
+            outswap.swap(str(self.staging), str(self.out))
 
-    def _apply(self) -> None:
-        made: set[str] = set()
-        for rel in self.staged:
-            parent = posixpath.dirname(rel)
-            if parent and parent not in made:
-                (self.out / parent).mkdir(parents=True, exist_ok=True)
-                made.add(parent)
-            os.replace(self.staging / rel, self.out / rel)
-        parents: set[str] = set()
-        for rel in self.previous.keys() - self.entries.keys():
-            (self.out / rel).unlink(missing_ok=True)
-            parents.add(posixpath.dirname(rel))
-        for parent in sorted(parents, key=len, reverse=True):  # folders a deletion left empty
-            while parent:
-                try:
-                    (self.out / parent).rmdir()
-                except OSError:
-                    break
-                parent = posixpath.dirname(parent)
-        shutil.rmtree(self.staging, ignore_errors=True)
+    def _link_kept(self) -> None:
+        staged = set(self.staged)
+        self._dirs.update(posixpath.dirname(rel) for rel in staged)
+        out, staging = str(self.out), str(self.staging)
+        for rel in self.entries.keys() - staged:
+            self._parent(rel)
+            source, target = os.path.join(out, rel), os.path.join(staging, rel)
+            try:
+                os.link(source, target)
+            except FileNotFoundError:
+                raise GkssgError(f"{fserrors.CODE} 构建过程中输出目录里的 {source} 被删除了。请重新构建") from None
+            except OSError as exc:
+                if exc.errno not in fserrors.NO_HARD_LINKS:
+                    raise
+                shutil.copyfile(source, target)  # a file system without hard links: copied instead
 
     def abort(self) -> None:
         """Throw the staged files away; the previous output stays as it was."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if os.path.isdir(self.staging):
+            try:
+                outswap.remove_tree(str(self.staging))
+            except OSError:
+                pass  # the next build clears it (outswap.clear_leftovers)

@@ -37,6 +37,7 @@ import click
 from watchdog.observers import Observer
 
 from gkssg.errors import GkssgError
+from gkssg.outguard import guard_output
 from gkssg.published_files import file_headers
 from gkssg.serve_livereload import error_overlay, reload_snippet
 from gkssg.serve_watch import DEBOUNCE_SECONDS, Rebuild, Rebuilder, SiteWatcher
@@ -327,6 +328,7 @@ def run_dev_server(site_dir: Path, out_dir: Path, bind: str | None, port: int,
     """What `gkssg serve` does: build (unless `no_build`), then serve and rebuild on every change."""
     if not (site_dir / "catalog.yaml").is_file():
         raise GkssgError(f"{site_dir} 中没有 catalog.yaml。请用 --site 指定站点目录。")
+    guard_output(site_dir, out_dir)  # every rebuild replaces it: refuse before serving (outguard.py)
     serve(site_dir, out_dir, build_rebuild(site_dir, out_dir, build_date), bind, port, initial_build=not no_build)
 
 

@@ -76,7 +76,7 @@ def test_manifest_lists_every_file_with_its_size_and_sha256(tmp_path):
     files = members(make_bundle(built_site(tmp_path / "public"), tmp_path / "b.tar.gz", INFO))
     manifest = json.loads(files["manifest.json"])
     listed = {f["path"]: f for f in manifest["files"]}
-    assert set(listed) == set(files) - {"manifest.json", "manifest.sha256"}
+    assert set(listed) == set(files) - {"manifest.json", "manifest.tree", "manifest.sha256"}
     for name, entry in listed.items():
         assert entry["size"] == len(files[name])
         assert entry["sha256"] == hashlib.sha256(files[name]).hexdigest()

@@ -44,18 +44,30 @@ def current(target: Path) -> str:
     return os.readlink(target / "current")
 
 
-def tampered(source: Path, out: Path, *, change: str | None = None, add: str | None = None) -> Path:
-    """A copy of a bundle with one file's bytes changed, or one file added, manifests untouched."""
+def tampered(source: Path, out: Path, *, change: str | None = None, add: str | None = None,
+             link: tuple[str, str] | None = None, folder: str | None = None, mode: tuple[str, int] | None = None) -> Path:
+    """A copy of a bundle with one file's bytes changed, one file, symlink (name, target) or folder added,
+    or one member's mode changed; manifests untouched."""
     with tarfile.open(source) as src, tarfile.open(out, "w:gz") as dst:
         for member in src.getmembers():
             data = src.extractfile(member).read() if member.isfile() else None
             if member.name == change:
                 data = data.replace("首页".encode(), "篡改".encode())
+            if mode and member.name == mode[0]:
+                member.mode = mode[1]
             dst.addfile(member, io.BytesIO(data) if data is not None else None)
         if add:
             info = tarfile.TarInfo(add)
             info.size = 4
             dst.addfile(info, io.BytesIO(b"evil"))
+        if link:
+            info = tarfile.TarInfo(link[0])
+            info.type, info.linkname = tarfile.SYMTYPE, link[1]
+            dst.addfile(info)
+        if folder:
+            info = tarfile.TarInfo(folder)
+            info.type, info.mode = tarfile.DIRTYPE, 0o755
+            dst.addfile(info)
     return out
 
 
@@ -141,3 +153,41 @@ def test_install_refuses_while_another_deploy_holds_the_lock(tmp_path):
     (target / ".deploy.lock").rmdir()
     assert deploy_sh(tmp_path, "install", str(second), str(target)).returncode == 0
     assert not (target / ".deploy.lock").exists()  # released after a successful deploy
+
+
+@pytest.mark.parametrize("change", [
+    {"link": ("site/passwd.html", "/etc/passwd")},  # an unlisted symlink out of the release
+    {"link": ("site/docs/up", "../../..")},  # an unlisted symlink to a folder
+    {"folder": "site/uploads/"},  # an unlisted (empty) folder
+    {"mode": ("site/index.html", 0o4755)},  # a listed file with another mode (setuid)
+    {"mode": ("site/docs", 0o777)},  # a world-writable folder
+])
+def test_install_refuses_unlisted_symlinks_folders_and_changed_modes(tmp_path, change):
+    target = tmp_path / "srv"
+    bad = tampered(bundle_of(tmp_path, "首页", "r1"), tmp_path / "bad.tar.gz", **change)
+    result = deploy_sh(tmp_path, "install", str(bad), str(target))
+    assert result.returncode != 0 and "校验失败" in result.stderr, result.stderr
+    assert not (target / "current").exists()
+
+
+def test_verify_sees_every_kind_of_change_on_the_server(tmp_path):
+    target = tmp_path / "srv"
+    assert deploy_sh(tmp_path, "install", str(bundle_of(tmp_path, "首页", "r1")), str(target)).returncode == 0
+    site = target / "releases" / "r1" / "site"
+    a = site / "docs" / "a.html"
+    copy = tmp_path / "a-copy.html"
+    copy.write_bytes(a.read_bytes())
+
+    def changes():
+        yield lambda: (site / "passwd").symlink_to("/etc/passwd"), lambda: (site / "passwd").unlink()
+        yield lambda: (site / "empty").mkdir(), lambda: (site / "empty").rmdir()
+        yield (lambda: (a.unlink(), a.symlink_to(copy)),  # the same bytes, but a symlink now
+               lambda: (a.unlink(), a.write_bytes(copy.read_bytes()), a.chmod(0o644)))
+        yield lambda: a.chmod(0o666), lambda: a.chmod(0o644)
+        yield lambda: (site / "docs").chmod(0o777), lambda: (site / "docs").chmod(0o755)
+    for make, undo in changes():
+        make()
+        result = deploy_sh(tmp_path, "verify", str(target))
+        assert result.returncode != 0 and "校验失败" in result.stderr, result.stdout
+        undo()
+        assert deploy_sh(tmp_path, "verify", str(target)).returncode == 0

@@ -68,3 +68,39 @@ def test_text_format_folds_long_runs_of_one_info_rule_but_json_keeps_them_all():
     assert text.count("GK515  栏目") == INFO_LINES_PER_RULE
     assert f"另有 {10 - INFO_LINES_PER_RULE} 条同类提示（GK515）" in text and "GK501" in text
     assert len(json.loads(as_json(findings))["findings"]) == 11
+
+
+def _unescape(text: str) -> str:
+    for code, char in (("%0A", "\n"), ("%0D", "\r"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+def test_github_annotations_cannot_be_forged_by_a_file_name():
+    from gkssg.check_output import as_github
+    from gkssg.findings import Findings
+    names = ["content/cq/a\n::error file=content/ok.md,line=1::伪造的错误.md", "content/cq/b%0A::x.md",
+             "content/cq/c,line=99,title=GK000::.md", "content/cq/d\r::warning::e.md"]
+    findings = Findings()
+    for name in names:
+        findings.warning("GK402", name, 3, "发文字号格式\n::error::伪造 50%")
+    lines = as_github(findings).splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(annotations) == len(names) and len(lines) == len(names) + 1
+    for line in annotations:
+        head, _, message = line[2:].partition("::")
+        kind, _, props = head.partition(" ")
+        fields = dict(p.split("=", 1) for p in props.split(","))
+        assert kind == "warning" and set(fields) == {"file", "line", "title"} and fields["line"] == "3"
+        assert _unescape(fields["file"]) in names
+        assert _unescape(message) == "GK402 发文字号格式\n::error::伪造 50%"
+
+
+def test_github_format_of_a_site_with_a_newline_in_a_file_name(site_dir):
+    name = "content/cq/a\n::error file=content/cq/ok.md,line=1::伪造.md"
+    write_site(site_dir, {name: document(发文字号="渝府办发[2019]71号")})
+    proc = run_gkssg("check", "--site", str(site_dir), "--format", "github", "--date", "2026-11-01")
+    assert "Traceback" not in proc.stderr
+    forged = [line for line in proc.stdout.splitlines() if line.startswith("::error")]
+    assert forged == []
+    assert "file=content/cq/a%0A%3A%3Aerror file=content/cq/ok.md%2Cline=1%3A%3A伪造.md" in proc.stdout

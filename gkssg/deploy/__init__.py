@@ -14,12 +14,32 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from gkssg import published_files
+from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.model import SiteInfo
 
 DEFAULT_DEPLOY_DIR = "/srv/gkssg"
 # nginx 1.25.1 introduced the `http2 on;` directive and deprecated `listen … http2`.
 HTTP2_DIRECTIVE_SINCE = (1, 25, 1)
 _PLACEHOLDER = re.compile(r"@([A-Z0-9_]+)@")
+# What may be pasted into nginx directives and shell commands unquoted: no space, quote, `;`, `$`,
+# braces, backquote or control character (issue 16: --deploy-dir was pasted verbatim).
+_SAFE_PATH = re.compile(r"/[A-Za-z0-9._/-]*")
+_SAFE_HOST = re.compile(r"[\w.:-]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def checked_deploy_dir(value: str) -> str:
+    """`value` without a trailing slash, or GK054 when it is not a plain absolute path."""
+    if not _SAFE_PATH.fullmatch(value or "") or "/../" in f"{value}/" or "/./" in f"{value}/":
+        raise GkssgError(f"GK054 部署目录“{value}”不可用：须是绝对路径，只含英文字母、数字和 . _ - /，"
+                         "不含 .. 或空格、引号、分号等（它会原样写入 nginx 配置和部署命令）。"
+                         f"例如 --deploy-dir {DEFAULT_DEPLOY_DIR}", EXIT_USAGE)
+    return value.rstrip("/") or "/"
+
+
+def one_line(text: str) -> str:
+    """A value for a comment line of the config: control characters (line breaks) become spaces."""
+    return _CONTROL.sub(" ", text)
 
 
 def template(name: str) -> str:
@@ -50,9 +70,14 @@ def parse_nginx_version(text: str) -> tuple[int, int, int] | None:
 
 
 def site_hostname(site_info: SiteInfo) -> str:
-    host = urlsplit(site_info.base_url).hostname
-    if not host:
-        raise ValueError(f"base_url without host: {site_info.base_url!r}")
+    try:
+        host = urlsplit(site_info.base_url).hostname
+    except ValueError:
+        host = None
+    if not host or not _SAFE_HOST.fullmatch(host):
+        raise GkssgError(f"GK054 catalog.yaml 中 site.base_url“{site_info.base_url}”的域名不可用："
+                         "只能含字母、数字、点和连字符（它会写入 nginx 的 server_name），例如 https://www.example.gov.cn/",
+                         EXIT_USAGE)
     return host.lower()
 
 
@@ -67,6 +92,7 @@ def nginx_conf(site_info: SiteInfo, *, release: str, deploy_dir: str = DEFAULT_D
     With 1.25.1 or later the `http2 on;` directive is written instead.
     """
     host = site_hostname(site_info)
+    deploy_dir = checked_deploy_dir(deploy_dir)
     if nginx_version and nginx_version >= HTTP2_DIRECTIVE_SINCE:
         listen = ("    listen 443 ssl;\n    listen [::]:443 ssl;\n    http2 on;")
         note = "nginx ≥ 1.25.1：listen 443 ssl; 加 http2 on;"
@@ -75,14 +101,14 @@ def nginx_conf(site_info: SiteInfo, *, release: str, deploy_dir: str = DEFAULT_D
         note = ("listen 443 ssl http2（适用于 nginx 1.9.5 至今，含 Debian 12 的 1.22；"
                 "nginx ≥ 1.25.1 会提示已弃用，可改为 listen 443 ssl; 加 http2 on;）")
     return fill(template("nginx.conf"), {
-        "SITE_NAME": site_info.name, "HOST": host, "RELEASE": release,
+        "SITE_NAME": one_line(site_info.name), "HOST": host, "RELEASE": one_line(release),
         "HTTP2_NOTE": note, "LISTEN_TLS": listen,
         "CERT": cert or f"/etc/nginx/ssl/{host}/fullchain.pem",
         "KEY": key or f"/etc/nginx/ssl/{host}/privkey.pem",
-        "ROOT": f"{deploy_dir.rstrip('/')}/current/site",
+        "ROOT": f"{deploy_dir}/current/site",
         "FILES_CSP": published_files.FILES_CSP,
         "FILES_INLINE": "|".join(re.escape(s.lstrip(".")) for s in published_files.INLINE),
-        "ACME_DIR": f"{deploy_dir.rstrip('/')}/acme",
+        "ACME_DIR": f"{deploy_dir}/acme",
     })
 
 
@@ -96,7 +122,7 @@ def admin_readme(site_info: SiteInfo, *, release: str, deploy_dir: str, bundle_n
     """README-部署说明.md for the server administrator."""
     host = site_hostname(site_info)
     return fill(template("README-部署说明.md"), {
-        "SITE_NAME": site_info.name, "HOST": host, "RELEASE": release,
-        "DEPLOY_DIR": deploy_dir.rstrip("/"), "BUNDLE": bundle_name,
+        "SITE_NAME": one_line(site_info.name), "HOST": host, "RELEASE": release,
+        "DEPLOY_DIR": checked_deploy_dir(deploy_dir), "BUNDLE": bundle_name,
         "IPV6_SUMMARY": ipv6_summary,
     })

@@ -1,5 +1,5 @@
 #!/bin/sh
-# gkssg 部署脚本（POSIX sh；需要 GNU coreutils 的 sha256sum 与 mv -T，以及 tar）。
+# gkssg 部署脚本（POSIX sh；需要 GNU coreutils 的 sha256sum 与 mv -T、GNU find、diff，以及 tar）。
 #
 #   deploy.sh install 部署包.tar.gz 部署目录   解压到 部署目录/releases/<版本>/，校验后切换
 #   deploy.sh rollback 部署目录                 切换到上一个版本（切换前校验）
@@ -24,20 +24,23 @@ usage() {
     exit 2
 }
 
-# verify DIR: every file listed in manifest.sha256 has its hash, and no file is unlisted.
+# verify DIR: the tree has exactly the entries of manifest.tree (type, mode, path: no extra file,
+# folder or symlink), then every file listed in manifest.sha256 has its hash.
 verify() {
-    [ -f "$1/manifest.sha256" ] || { echo "$PROG: $1 中没有 manifest.sha256" >&2; return 1; }
+    for m in manifest.tree manifest.sha256; do
+        [ -f "$1/$m" ] && [ ! -L "$1/$m" ] || { echo "$PROG: 校验失败，$1 中没有 $m" >&2; return 1; }
+    done
     log=$(mktemp)
-    if ! (cd "$1" && sha256sum -c --strict manifest.sha256) >"$log" 2>&1; then
-        echo "$PROG: 校验失败，以下文件与清单不符（可能被篡改或损坏）：" >&2
-        grep -v ': OK$' "$log" >&2 || true
+    (cd "$1" && find . -mindepth 1 -printf '%y %m %P\n' | LC_ALL=C sort) >"$log"
+    if ! LC_ALL=C sort "$1/manifest.tree" | cmp -s - "$log"; then
+        echo "$PROG: 校验失败，$1 中的文件、目录、符号链接或权限与清单 manifest.tree 不符（< 清单所列，> 实际）：" >&2
+        LC_ALL=C sort "$1/manifest.tree" | diff - "$log" | grep '^[<>]' >&2 || true
         rm -f "$log"
         return 1
     fi
-    (cd "$1" && find . -type f ! -name manifest.sha256 | sed 's|^\./||' | LC_ALL=C sort) >"$log"
-    if ! cut -c67- "$1/manifest.sha256" | LC_ALL=C sort | cmp -s - "$log"; then
-        echo "$PROG: 校验失败，$1 中有清单之外的文件：" >&2
-        cut -c67- "$1/manifest.sha256" | LC_ALL=C sort | comm -13 - "$log" >&2
+    if ! (cd "$1" && sha256sum -c --strict manifest.sha256) >"$log" 2>&1; then
+        echo "$PROG: 校验失败，以下文件与清单不符（可能被篡改或损坏）：" >&2
+        grep -v ': OK$' "$log" >&2 || true
         rm -f "$log"
         return 1
     fi
@@ -101,7 +104,8 @@ cmd_install() {
     stage=$(mktemp -d "$dir/releases/.incoming.XXXXXX")
     chmod 755 "$stage"  # mktemp -d makes it 0700; nginx workers must read it
     # -m: give files the install time, so nginx's ETag/Last-Modified change with every release
-    if ! tar -xzmf "$bundle" -C "$stage"; then
+    # -p: the modes of the archive exactly (manifest.tree lists them), whatever the umask
+    if ! tar -xzmpf "$bundle" -C "$stage"; then
         rm -rf "$stage"
         die "解压 $bundle 失败"
     fi

@@ -1,0 +1,131 @@
+"""Putting a finished output tree in service in one step, and clearing what killed builds left.
+
+A build writes a complete new tree in a staging folder beside the output
+(`.<out>.staging-<pid>`, same parent, so the same file system); unchanged
+files are hard links to the live ones (output.py). `swap` then exchanges the
+two folders with one `renameat2(RENAME_EXCHANGE)` (Linux ≥ 3.15, most local
+file systems): a reader, or a build killed at any instant, sees the old tree or
+the new one, never a mix. Where the exchange is not available (another OS,
+NFS) the old tree is renamed to `.<out>.old-<pid>` and the new one into its
+place: for the instant between the two renames the output is missing, and a
+build killed just then leaves the old tree beside it, which the next build
+renames back (`clear_leftovers`) before doing anything else.
+
+Leftovers are removed only when they are provably gkssg's own: the name
+pattern, a process id that is no longer running, and either the output
+marker (outguard.MARKER, the first file written into a staging folder and
+the last one deleted) or nothing inside at all.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import re
+import shutil
+
+from .outguard import MARKER, is_marked
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
+_renameat2 = None
+
+
+def staging_path(out: str, pid: int | None = None) -> str:
+    parent, name = os.path.split(out)
+    return os.path.join(parent, f".{name}.staging-{os.getpid() if pid is None else pid}")
+
+
+def _old_path(out: str) -> str:
+    parent, name = os.path.split(out)
+    return os.path.join(parent, f".{name}.old-{os.getpid()}")
+
+
+def exchange(a: str, b: str) -> bool:
+    """Swap two paths atomically; False when this system or file system cannot."""
+    global _renameat2
+    if _renameat2 is None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            _renameat2 = libc.renameat2
+            _renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        except (OSError, AttributeError, TypeError):  # no renameat2 in this C library (or no C library: Windows)
+            _renameat2 = False
+    if not _renameat2:
+        return False
+    if _renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in _UNSUPPORTED:
+        return False
+    raise OSError(err, os.strerror(err), b)
+
+
+def swap(staging: str, out: str) -> None:
+    """Put the tree at `staging` in service at `out`; the old tree is deleted."""
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+        return
+    if exchange(staging, out):
+        old = staging
+    else:
+        old = _old_path(out)
+        os.rename(out, old)
+        os.rename(staging, out)
+    try:
+        remove_tree(old)
+    except OSError:
+        pass  # the new site is in service; the next build clears the old tree (clear_leftovers)
+
+
+def remove_tree(path: str) -> None:
+    """Delete a staging or old tree, its marker last (so a kill midway leaves it recognisable)."""
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    try:
+        os.unlink(os.path.join(path, MARKER))
+    except FileNotFoundError:
+        pass
+    os.rmdir(path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()  # our own id on a leftover: an earlier process had it
+
+
+def clear_leftovers(out: str) -> list[str]:
+    """Remove the staging and old trees of killed builds into `out`; restore a lost output. Returns what it removed."""
+    parent, name = os.path.split(out)
+    pattern = re.compile(rf"\.{re.escape(name)}\.(staging|old)-(\d+)")
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return []
+    removed = []
+    for candidate in sorted(names):
+        m = pattern.fullmatch(candidate)
+        path = os.path.join(parent, candidate)
+        if not m or _running(int(m.group(2))) or os.path.islink(path) or not os.path.isdir(path):
+            continue
+        if not (is_marked(path) or not os.listdir(path)):
+            continue  # not provably ours
+        if m.group(1) == "old" and not os.path.lexists(out) and is_marked(path):
+            os.rename(path, out)  # killed between the fallback's two renames: the old build returns
+            continue
+        remove_tree(path)
+        removed.append(path)
+    return removed
