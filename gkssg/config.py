@@ -282,16 +282,20 @@ def load_catalog(root: Path) -> Catalog:
         findings.error("GK002", CONFIG_FILE, 1, f"{CONFIG_FILE} 不是 UTF-8 编码，请转换：iconv -f GB18030 -t UTF-8 {CONFIG_FILE} > {CONFIG_FILE}.new && mv {CONFIG_FILE}.new {CONFIG_FILE}")
         return empty
     try:
-        node = yamlutil.compose(text)
-        data = yamlutil.load(text)
+        node, data, problems = yamlutil.load_checked(text)
     except yaml.YAMLError as exc:
         line, message = yamlutil.error_location(exc)
         findings.error("GK002", CONFIG_FILE, line + 1, message)
         return empty
+    except ValueError as exc:  # a date PyYAML cannot build (2019-06-31): no field of catalog.yaml is a date
+        findings.error("GK004", CONFIG_FILE, 1, f"{CONFIG_FILE} 中有不存在的日期（{exc}），请改正或加引号")
+        return empty
+    for problem in problems:
+        findings.error("GK009" if problem.kind == "duplicate" else "GK010", CONFIG_FILE, problem.line, problem.message)
+    if data is None and problems:
+        return empty
     lines = yamlutil.line_map(node)
     reader = _Reader(lines, findings)
-    for key_path, line in yamlutil.duplicate_keys(node):
-        findings.error("GK009", CONFIG_FILE, line, f"字段“{key_path[-1]}”在同一层出现了两次，请删除其中一个")
     top = reader.fields(data if data is not None else {}, "top", ())
     info = _read_site(reader, top.get("site", {}))
     agencies = _read_agencies(reader, top.get("agencies", []))

@@ -184,7 +184,7 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     if not _check_colons_and_tabs(fm_lines, first, rel, findings):
         return None
     try:
-        data = yamlutil.load("\n".join(fm_lines))
+        node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False)
     except yaml.YAMLError as exc:
         line, message = yamlutil.error_location(exc)
         findings.error("GK107", rel, first + line, message)
@@ -192,11 +192,17 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     except ValueError:
         # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31): load the
         # dates as text and let each date field report its own (the other checks still run).
+        node, problems = None, []
         data = yamlutil.load_dates_as_text("\n".join(fm_lines))
+    for problem in problems:
+        findings.error("GK111" if problem.kind == "duplicate" else "GK109", rel, problem.line, problem.message)
+    if data is None and problems:
+        return None
     if not isinstance(data, dict):
         findings.error("GK108", rel, first, "前置信息应为“字段名: 值”的列表，例如“标题: 关于……的通知”")
         return None
-    raw_lines = _key_lines(fm_lines, first)
+    raw_lines = _key_lines(fm_lines, first) if node is None else {
+        str(key.value).strip(): first + key.start_mark.line for key, _ in reversed(node.value)}  # first wins
     doc = Document(source=rel, body=body, body_line=body_line,
                    digest=hashlib.sha256(raw).hexdigest())
     seen: dict[str, str] = {}
@@ -209,7 +215,9 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
                            f"未知字段“{key_text}”{yamlutil.did_you_mean(key_text, CANONICAL)}（字段列表见 README 的“前置信息”一节）")
             continue
         if canonical in seen:
-            findings.error("GK111", rel, line, f"“{key_text}”与“{seen[canonical]}”是同一个字段，只能写一个")
+            earlier = raw_lines.get(seen[canonical], first)
+            findings.error("GK111", rel, max(line, earlier), yamlutil.duplicate_message(
+                key_text, min(line, earlier), max(line, earlier), seen[canonical]))
             continue
         seen[canonical] = key_text
         doc.key_lines[canonical] = line
