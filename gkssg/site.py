@@ -15,7 +15,7 @@ from pathlib import Path
 from . import catalog as catalog_mod
 from .buildstamp import today_in  # noqa: F401 — the default build date, one definition for both
 from .config import load_catalog
-from .content import document_slug, parse_document
+from .content import MAX_DOCUMENT_BYTES, document_slug, parse_document
 from .findings import Findings
 from .model import Document, Site
 from .render import file_output_path
@@ -153,7 +153,8 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
             try:
-                raw = path.read_bytes()
+                with path.open("rb") as fh:  # no more than the size limit is read (parse_document refuses it)
+                    raw = fh.read(MAX_DOCUMENT_BYTES + 1)
             except OSError as exc:
                 findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
                 continue
@@ -197,7 +198,9 @@ def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | 
         stat = os.stat(path)
     except OSError:
         return None
-    if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+    if stat.st_size != size:
+        return None  # other bytes: parse again (and never read a huge file to compare it)
+    if stat.st_mtime_ns != mtime:
         try:
             raw = path.read_bytes()
         except OSError:

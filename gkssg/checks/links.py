@@ -10,6 +10,7 @@ publishes exactly what was reviewed.
 from __future__ import annotations
 
 import bisect
+import html
 import ipaddress
 import posixpath
 import re
@@ -49,7 +50,13 @@ class Link:
 
 
 def _link(target: str, line: int, embed: bool) -> Link:
-    m = _SCHEME.match(target)
+    # Markdown and browsers decode character references (&#106;avascript:) and drop tabs and
+    # newlines from a scheme: judge the target they will follow, not its spelling.
+    target = html.unescape(target)
+    compact = re.sub(r"[\x00-\x20]+", "", target)
+    m = _SCHEME.match(compact)
+    if m:
+        target = compact
     scheme = m.group(1).lower() if m else ""
     host = ""
     if scheme in WEB_SCHEMES:
