@@ -91,6 +91,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
 # 国办公开办函〔2019〕61号: the four first-level columns every 政府信息公开 column has.
 MANDATED_FIRST_LEVEL = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
 
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -277,14 +278,20 @@ def load_catalog(root: Path) -> Catalog:
         return empty
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        findings.error("GK002", CONFIG_FILE, 1, f"{CONFIG_FILE} 不是 UTF-8 编码，请转换：iconv -f GB18030 -t UTF-8 {CONFIG_FILE} > {CONFIG_FILE}.new && mv {CONFIG_FILE}.new {CONFIG_FILE}")
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        findings.error("GK002", CONFIG_FILE, line, f"{CONFIG_FILE} 不是 UTF-8 编码（多半是 GBK/GB18030），请转换：iconv -f GB18030 -t UTF-8 {CONFIG_FILE} > {CONFIG_FILE}.new && mv {CONFIG_FILE}.new {CONFIG_FILE}")
         return empty
     try:
         node, data, problems = yamlutil.load_checked(text)
     except yaml.YAMLError as exc:
         line, message = yamlutil.error_location(exc)
+        lines = text.split("\n")[: line + 1]
+        colon = next((n for n in range(len(lines) - 1, -1, -1) if _FULL_WIDTH_KEY.match(lines[n])), None)
+        if colon is not None:  # "name：值" is one scalar to YAML, and the error comes a line later
+            key = _FULL_WIDTH_KEY.match(lines[colon]).group(1)
+            line, message = colon, f"“{key}”后面用了全角冒号“：”，请改为半角冒号加空格“: ”（例如 {key}: …）"
         findings.error("GK002", CONFIG_FILE, line + 1, message)
         return empty
     except ValueError as exc:  # a date PyYAML cannot build (2019-06-31): no field of catalog.yaml is a date

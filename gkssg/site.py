@@ -13,6 +13,7 @@ import pickle
 from pathlib import Path
 
 from . import catalog as catalog_mod
+from . import symlinks
 from .buildstamp import today_in  # noqa: F401 — the default build date, one definition for both
 from .config import load_catalog
 from .content import MAX_DOCUMENT_BYTES, document_slug, parse_document
@@ -93,6 +94,12 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            if (is_dir or entry.name.endswith(".md")) and not _utf8(entry.name):
+                shown = os.fsencode(entry.path).decode("utf-8", "replace")[len(str(root)) + 1:]
+                findings.error("GK115", shown.replace(os.sep, "/"), 0,
+                               f"{'文件夹' if is_dir else '文件'}名不是 UTF-8 编码（多半是在 GBK 系统上起的名字），"
+                               "gkssg 不读取它；请用 UTF-8 重新命名，例如在 Linux 上：convmv -f gbk -t utf-8 --notest 文件名")
+                continue
             if is_dir:
                 if not entry.name.startswith(".") and not entry.is_symlink():
                     subfolders.append(entry.path)
@@ -102,7 +109,10 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
-                target = path.resolve()
+                target = symlinks.resolve(path)
+                if target is None:
+                    findings.error("GK114", path.relative_to(root).as_posix(), 0, f"该文件{symlinks.LOOP_HINT}")
+                    continue
                 if not target.is_relative_to(resolved_base):
                     findings.error("GK705", path.relative_to(root).as_posix(), 0,
                                    f"该文件是指向内容目录以外（{target}）的符号链接，已拒绝读取；请把文件本身放进 content/ 目录")
@@ -113,6 +123,15 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
 
     visit(str(base))
     return files
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name from the file system is valid UTF-8 (Python escapes other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def theme_dirs(root: Path, theme: str) -> list[Path]:
@@ -262,7 +281,10 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         return None
     content = (site.root / CONTENT_DIR).resolve()
     path = (site.root / doc.source).parent / target
-    resolved = path.resolve()
+    resolved = symlinks.resolve(path)
+    if resolved is None:
+        findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
+        return None
     if not resolved.is_relative_to(content):
         if path.is_symlink() or not os.path.normpath(path).startswith(os.path.normpath(site.root / CONTENT_DIR)):
             findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
