@@ -92,6 +92,8 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
 MANDATED_FIRST_LEVEL = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
 
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
+# Characters a base URL never needs and that would break out of an XML or HTML attribute or a header.
+_URL_UNSAFE = re.compile(r"[\s\"'<>&\\`{}|^?#\x00-\x1f\x7f]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -170,7 +172,13 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
     info = SiteInfo(name=values.get("name", ""), base_url=values.get("base_url", ""))
     for key, value in values.items():
         setattr(info, key, value)
-    if info.base_url and not re.match(r"^https?://[^/\s]+/", info.base_url + ("" if info.base_url.endswith("/") else "/")):
+    bad = sorted(set(_URL_UNSAFE.findall(info.base_url)))
+    if info.base_url and bad:
+        shown = "、".join("空格" if c.isspace() else f"“{c}”" for c in bad)
+        reader.error("GK004", ("site", "base_url"), f"site.base_url 含有网址中不能直接出现的字符 {shown}（会破坏页面、feed.xml 和 sitemap.xml），"
+                     "应形如 https://www.example.gov.cn/，不带 ? 和 #")
+        info.base_url = ""
+    elif info.base_url and not re.match(r"^https?://[^/\s]+/", info.base_url + ("" if info.base_url.endswith("/") else "/")):
         reader.error("GK004", ("site", "base_url"), f"site.base_url“{info.base_url}”不是网址，应形如 https://www.example.gov.cn/")
     elif info.base_url and not info.base_url.endswith("/"):
         info.base_url += "/"
