@@ -115,7 +115,9 @@ def load_checked(text: str, first_line: int = 1, aliases: bool = True):
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
-        problems = inspect(node, first_line, aliases)
+        # No "*": no alias, every node is reached once; no "!", no "<<": no tag, no merge. The lean walk will do.
+        plain = "*" not in text and "!" not in text and "<<" not in text
+        problems = _inspect_tree(node, first_line) if plain else inspect(node, first_line, aliases)
         if any(p.kind == "refused" for p in problems):
             return node, None, problems
         return node, (loader.construct_document(node) if node is not None else None), problems
@@ -146,7 +148,7 @@ def inspect(root, first_line: int = 1, aliases: bool = True) -> list[Problem]:
             depth[key] = 1 + max((depth[id(k)] for k, _ in kids), default=0)
             where = first_line + node.start_mark.line
             if depth[key] > MAX_DEPTH:
-                return problems + [Problem("refused", where, f"第 {where} 行起嵌套超过 {MAX_DEPTH} 层；请把内容写平，每个字段只用一两层列表或映射")]
+                return problems + [Problem("refused", where, _too_deep(where))]
             if size[key] > MAX_VALUES:
                 return problems + [Problem("refused", where, f"第 {where} 行的内容经 YAML 别名（*…）展开后超过 {MAX_VALUES} 个值，已拒绝读取；请删除“&锚点”和“*别名”，直接写出每个值")]
             continue
@@ -169,6 +171,27 @@ def inspect(root, first_line: int = 1, aliases: bool = True) -> list[Problem]:
         if isinstance(node, yaml.MappingNode):
             problems.extend(_duplicates(node, first_line))
     return problems
+
+
+def _inspect_tree(root, first_line: int) -> list[Problem]:
+    """inspect() for a document without aliases or tags: duplicate keys and depth only."""
+    problems: list[Problem] = []
+    stack = [(root, 1)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            where = first_line + node.start_mark.line
+            return problems + [Problem("refused", where, _too_deep(where))]
+        if isinstance(node, yaml.MappingNode):
+            problems.extend(_duplicates(node, first_line))
+            stack.extend((value, depth + 1) for _, value in node.value if not isinstance(value, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value if not isinstance(item, yaml.ScalarNode))
+    return problems
+
+
+def _too_deep(where: int) -> str:
+    return f"第 {where} 行起嵌套超过 {MAX_DEPTH} 层；请把内容写平，每个字段只用一两层列表或映射"
 
 
 def _children(node) -> list:

@@ -141,3 +141,10 @@ def test_unclosed_front_matter_says_so_with_the_line_where_it_opened(site_dir):
     status, items = found(site_dir, "GK106")
     assert status == 1 and items and items[0]["line"] == 1
     assert "没有结束" in items[0]["message"]
+
+
+def test_a_merge_key_in_front_matter_is_refused(site_dir):
+    text = document().replace("体裁分类: 通知", "体裁分类: 通知\n<<: {公开属性: 不予公开}")
+    write_site(site_dir, {"content/cq/a.md": text})
+    status, items = found(site_dir, "GK109")
+    assert status == 1 and items and items[0]["line"] == 8
