@@ -182,7 +182,7 @@ def read_body(doc: Document) -> str:
 def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     """Parse one content file (bytes) into a Document; report problems into `findings`."""
     if len(raw) > MAX_DOCUMENT_BYTES:
-        findings.error("GK113", rel, 0, f"文件超过 5 MB（{MAX_DOCUMENT_BYTES // 1024 // 1024} MB），不是一篇文件的正文；"
+        findings.error("GK113", rel, 0, f"文件超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，不像是一篇文件的正文，gkssg 不读取它；"
                        "大的表格、扫描件请作为附件（PDF 等）发布，正文只写说明")
         return None
     text = _decode(raw, rel, findings)
