@@ -28,11 +28,6 @@ _HINTS = {
 _DEFAULT_HINT = "请对照 README“前置信息”一节的示例，检查本行及上一行的缩进、半角冒号和引号"
 
 
-def load(text: str):
-    """Parse YAML text with the fastest safe loader available."""
-    return yaml.load(text, Loader=SafeLoader)
-
-
 class _TextDateLoader(SafeLoader):
     """SafeLoader that leaves dates as text, so an impossible date (2019-06-31) can be reported
     by the field that holds it instead of failing the whole front matter."""
@@ -45,11 +40,6 @@ _TextDateLoader.yaml_implicit_resolvers = {
 
 def load_dates_as_text(text: str):
     return yaml.load(text, Loader=_TextDateLoader)
-
-
-def compose(text: str):
-    """Parse YAML text into nodes (with line marks)."""
-    return yaml.compose(text, Loader=SafeLoader)
 
 
 def error_location(exc: yaml.YAMLError) -> tuple[int, str]:
