@@ -91,6 +91,9 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
 # 国办公开办函〔2019〕61号: the four first-level columns every 政府信息公开 column has.
 MANDATED_FIRST_LEVEL = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
 
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
+# Characters a base URL never needs and that would break out of an XML or HTML attribute or a header.
+_URL_UNSAFE = re.compile(r"[\s\"'<>&\\`{}|^?#\x00-\x1f\x7f]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -169,7 +172,13 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
     info = SiteInfo(name=values.get("name", ""), base_url=values.get("base_url", ""))
     for key, value in values.items():
         setattr(info, key, value)
-    if info.base_url and not re.match(r"^https?://[^/\s]+/", info.base_url + ("" if info.base_url.endswith("/") else "/")):
+    bad = sorted(set(_URL_UNSAFE.findall(info.base_url)))
+    if info.base_url and bad:
+        shown = "、".join("空格" if c.isspace() else f"“{c}”" for c in bad)
+        reader.error("GK004", ("site", "base_url"), f"site.base_url 含有网址中不能直接出现的字符 {shown}（会破坏页面、feed.xml 和 sitemap.xml），"
+                     "应形如 https://www.example.gov.cn/，不带 ? 和 #")
+        info.base_url = ""
+    elif info.base_url and not re.match(r"^https?://[^/\s]+/", info.base_url + ("" if info.base_url.endswith("/") else "/")):
         reader.error("GK004", ("site", "base_url"), f"site.base_url“{info.base_url}”不是网址，应形如 https://www.example.gov.cn/")
     elif info.base_url and not info.base_url.endswith("/"):
         info.base_url += "/"
@@ -277,21 +286,31 @@ def load_catalog(root: Path) -> Catalog:
         return empty
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        findings.error("GK002", CONFIG_FILE, 1, f"{CONFIG_FILE} 不是 UTF-8 编码，请转换：iconv -f GB18030 -t UTF-8 {CONFIG_FILE} > {CONFIG_FILE}.new && mv {CONFIG_FILE}.new {CONFIG_FILE}")
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        findings.error("GK002", CONFIG_FILE, line, f"{CONFIG_FILE} 不是 UTF-8 编码（多半是 GBK/GB18030），请转换：iconv -f GB18030 -t UTF-8 {CONFIG_FILE} > {CONFIG_FILE}.new && mv {CONFIG_FILE}.new {CONFIG_FILE}")
         return empty
     try:
-        node = yamlutil.compose(text)
-        data = yamlutil.load(text)
+        node, data, problems = yamlutil.load_checked(text)
     except yaml.YAMLError as exc:
         line, message = yamlutil.error_location(exc)
+        lines = text.split("\n")[: line + 1]
+        colon = next((n for n in range(len(lines) - 1, -1, -1) if _FULL_WIDTH_KEY.match(lines[n])), None)
+        if colon is not None:  # "name：值" is one scalar to YAML, and the error comes a line later
+            key = _FULL_WIDTH_KEY.match(lines[colon]).group(1)
+            line, message = colon, f"“{key}”后面用了全角冒号“：”，请改为半角冒号加空格“: ”（例如 {key}: …）"
         findings.error("GK002", CONFIG_FILE, line + 1, message)
+        return empty
+    except ValueError as exc:  # a date PyYAML cannot build (2019-06-31): no field of catalog.yaml is a date
+        findings.error("GK004", CONFIG_FILE, 1, f"{CONFIG_FILE} 中有不存在的日期（{exc}），请改正或加引号")
+        return empty
+    for problem in problems:
+        findings.error("GK009" if problem.kind == "duplicate" else "GK010", CONFIG_FILE, problem.line, problem.message)
+    if data is None and problems:
         return empty
     lines = yamlutil.line_map(node)
     reader = _Reader(lines, findings)
-    for key_path, line in yamlutil.duplicate_keys(node):
-        findings.error("GK009", CONFIG_FILE, line, f"字段“{key_path[-1]}”在同一层出现了两次，请删除其中一个")
     top = reader.fields(data if data is not None else {}, "top", ())
     info = _read_site(reader, top.get("site", {}))
     agencies = _read_agencies(reader, top.get("agencies", []))

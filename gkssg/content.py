@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from pathlib import Path
 
@@ -47,8 +48,16 @@ _RAW_HTML = [
     (re.compile(r"<\s*script\b", re.I), "GK131", "正文含有 <script> 脚本标签，发布时会被删除；请删除该标签，正文只写文字、表格和图片"),
     (re.compile(r"<\s*(iframe|object|embed)\b", re.I), "GK132", "正文含有 <{0}> 嵌入标签，发布时会被删除；外部内容请改为普通链接"),
     (re.compile(r"\son[a-z]+\s*=", re.I), "GK132", "正文 HTML 含有事件属性（on…=），发布时会被删除；请删除"),
-    (re.compile(r"javascript\s*:", re.I), "GK132", "正文含有 javascript: 链接，发布时会被删除；请改为普通网址"),
 ]
+# A browser and Markdown decode entities (&#106;avascript:) and drop tabs and newlines in a URL scheme.
+_SCRIPT_SCHEME = re.compile(r"(?:java|vb)script:", re.I)
+_SCHEME_NOISE = re.compile(r"[\x00-\x20]+")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_TITLE = 200  # characters; a 标题 is one line on every listing
+MAX_TEXT = 1000  # characters in any other field value (one item of a list)
 
 
 def _decode(raw: bytes, rel: str, findings: Findings) -> str | None:
@@ -172,19 +181,27 @@ def read_body(doc: Document) -> str:
 
 def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     """Parse one content file (bytes) into a Document; report problems into `findings`."""
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        findings.error("GK113", rel, 0, f"文件超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，不像是一篇文件的正文，gkssg 不读取它；"
+                       "大的表格、扫描件请作为附件（PDF 等）发布，正文只写说明")
+        return None
     text = _decode(raw, rel, findings)
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     split = split_front_matter(text)
     if split is None:
-        findings.error("GK106", rel, 1, "文件开头缺少前置信息：第一行应为“---”，接着写“标题: …”等字段，再用一行“---”结束")
+        if text.split("\n", 1)[0].strip() == "---":
+            findings.error("GK106", rel, 1, "前置信息从第 1 行的“---”开始，但没有结束的“---”行；"
+                           "请在最后一个字段（如 公开路径）之后加一行“---”，再写正文")
+        else:
+            findings.error("GK106", rel, 1, "文件开头缺少前置信息：第一行应为“---”，接着写“标题: …”等字段，再用一行“---”结束")
         return None
     fm_lines, first, body, body_line = split
     if not _check_colons_and_tabs(fm_lines, first, rel, findings):
         return None
     try:
-        data = yamlutil.load("\n".join(fm_lines))
+        node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False)
     except yaml.YAMLError as exc:
         line, message = yamlutil.error_location(exc)
         findings.error("GK107", rel, first + line, message)
@@ -192,11 +209,17 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     except ValueError:
         # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31): load the
         # dates as text and let each date field report its own (the other checks still run).
+        node, problems = None, []
         data = yamlutil.load_dates_as_text("\n".join(fm_lines))
+    for problem in problems:
+        findings.error("GK111" if problem.kind == "duplicate" else "GK109", rel, problem.line, problem.message)
+    if data is None and problems:
+        return None
     if not isinstance(data, dict):
         findings.error("GK108", rel, first, "前置信息应为“字段名: 值”的列表，例如“标题: 关于……的通知”")
         return None
-    raw_lines = _key_lines(fm_lines, first)
+    raw_lines = _key_lines(fm_lines, first) if node is None else {
+        str(key.value).strip(): first + key.start_mark.line for key, _ in reversed(node.value)}  # first wins
     doc = Document(source=rel, body=body, body_line=body_line,
                    digest=hashlib.sha256(raw).hexdigest())
     seen: dict[str, str] = {}
@@ -209,17 +232,73 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
                            f"未知字段“{key_text}”{yamlutil.did_you_mean(key_text, CANONICAL)}（字段列表见 README 的“前置信息”一节）")
             continue
         if canonical in seen:
-            findings.error("GK111", rel, line, f"“{key_text}”与“{seen[canonical]}”是同一个字段，只能写一个")
+            earlier = raw_lines.get(seen[canonical], first)
+            findings.error("GK111", rel, max(line, earlier), yamlutil.duplicate_message(
+                key_text, min(line, earlier), max(line, earlier), seen[canonical]))
             continue
         seen[canonical] = key_text
         doc.key_lines[canonical] = line
+        if canonical == "disclosure" and value in (None, ""):
+            findings.info("GK126", rel, line, f"{key_text} 没有填写，按默认值“{doc.disclosure}”发布；"
+                          "如果本文件不应主动公开，请填写 依申请公开 或 不予公开")
+        _check_length(canonical, value, rel, line, findings)
         _assign(doc, canonical, value, rel, line, findings)
-    for pattern, code, message in _RAW_HTML:
-        for match in pattern.finditer(body):
-            line = body_line + body.count("\n", 0, match.start())
-            findings.error(code, rel, line, message.format(match.group(1) if match.groups() else ""))
+    _check_raw_html(body, body_line, rel, findings)
     doc.body_sha  # noqa: B018 — computed while the body is here: the parse cache keeps it
     return doc
+
+
+def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> None:
+    """GK131, GK132: raw HTML that can run script, outside code (a `<script>` in a code span or
+    block is shown as text, never run)."""
+    text = _mask_code(body)
+    for pattern, code, message in _RAW_HTML:
+        for match in pattern.finditer(text):
+            line = body_line + text.count("\n", 0, match.start())
+            findings.error(code, rel, line, message.format(match.group(1) if match.groups() else ""))
+    for offset, line_text in enumerate(text.split("\n")):
+        if (":" in line_text or "&" in line_text) and _SCRIPT_SCHEME.search(
+                _SCHEME_NOISE.sub("", html.unescape(line_text))):
+            findings.error("GK132", rel, body_line + offset,
+                           "正文含有 javascript: 链接（包括写成 &#106;avascript: 等字符实体的），发布时会被删除；请改为普通网址")
+
+
+def _mask_code(body: str) -> str:
+    """The body with fenced and indented code blocks and code spans blanked out (same lines).
+    An indented line inside a list is the item's text, not code."""
+    out: list[str] = []
+    fence, in_block, in_list, blank = "", False, False, True
+    for line in body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append("")
+        elif opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
+            fence, in_block, blank = opening.group(1), False, False
+            out.append("")
+        elif not line.strip():
+            blank = True
+            out.append("")
+        elif line.startswith(("    ", "\t")) and (in_block or (blank and not in_list)):
+            in_block, blank = True, False
+            out.append("")
+        else:
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line.startswith(" "))
+            in_block, blank = False, False
+            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    return "\n".join(out)
+
+
+def _check_length(key: str, value, rel: str, line: int, findings: Findings) -> None:
+    """GK127: a field value (or list item) longer than any real one: 标题 200 characters, others 1,000."""
+    limit = MAX_TITLE if key == "title" else MAX_TEXT
+    items = value if isinstance(value, list) else [value]
+    longest = max((len(item) for item in items if isinstance(item, str)), default=0)
+    if longest > limit:
+        findings.error("GK127", rel, line, f"{ALIASES[key]}（{key}）有 {longest} 个字，超过上限 {limit} 字；"
+                       "请核对是否把正文或其他内容误写进了这个字段")
 
 
 def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findings) -> None:

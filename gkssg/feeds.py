@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import html
 import re
 from email.utils import format_datetime
 from typing import Iterable
@@ -33,7 +34,14 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value: str) -> str:
-    return escape(_XML_ILLEGAL.sub("", value or ""))
+    """Element text or a double-quoted attribute value (a base_url with a quote stays inside it)."""
+    return escape(_XML_ILLEGAL.sub("", value or ""), {'"': "&quot;"})
+
+
+def _html_text(value: str) -> str:
+    """Text for an element readers take as HTML (RSS <description>): escaped as HTML, then as XML,
+    so that after parsing the XML a reader has HTML that shows the text and runs no markup."""
+    return _text(html.escape(value or "", quote=False))
 
 
 def absolute(site: Site, path: str) -> str:
@@ -69,7 +77,7 @@ def rss(site: Site, title: str, link_path: str, feed_path: str, docs: list[Docum
         f"<title>{_text(title)}</title>",
         f"<link>{_text(absolute(site, link_path))}</link>",
         f'<atom:link href="{_text(absolute(site, feed_path))}" rel="self" type="application/rss+xml"/>',
-        f"<description>{_text(title)}：最新公开的政府信息</description>",
+        f"<description>{_html_text(title)}：最新公开的政府信息</description>",
         "<language>zh-CN</language>",
         f"<lastBuildDate>{_rfc822(site, build)}</lastBuildDate>",
     ]
@@ -84,7 +92,7 @@ def rss(site: Site, title: str, link_path: str, feed_path: str, docs: list[Docum
         ]
         description = doc.summary or "；".join(p for p in (doc.doc_no, doc.publisher) if p)
         if description:
-            lines.append(f"<description>{_text(description)}</description>")
+            lines.append(f"<description>{_html_text(description)}</description>")
         if doc.topic:
             lines.append(f"<category>{_text(doc.topic)}</category>")
         lines.append("</item>")

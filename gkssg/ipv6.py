@@ -277,7 +277,7 @@ def check_site_urls(site: Site) -> Findings:
     """base_url and error_report_url of catalog.yaml must name the site by a domain, not an IPv4 address."""
     findings = Findings()
     config = site.root / site.config_file
-    text = config.read_text(encoding="utf-8-sig") if config.is_file() else ""
+    text = config.read_text(encoding="utf-8-sig", errors="replace") if config.is_file() else ""  # GK002 names a bad encoding
     for key, url in (("base_url", site.info.base_url), ("error_report_url", site.info.error_report_url)):
         if url and _is_ipv4(urlsplit(url).hostname or ""):
             at = text.find(url)

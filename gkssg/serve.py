@@ -106,6 +106,15 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self._file(head=True)
 
     def _file(self, head: bool) -> None:
+        try:
+            self._serve_file(head)
+        except OSError as exc:  # e.g. a path segment over 255 bytes (ENAMETOOLONG): answer, do not drop
+            if exc.errno == errno.ENAMETOOLONG:
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG, None, "网址中的路径过长")
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND, None, "未找到")
+
+    def _serve_file(self, head: bool) -> None:
         parts = urlsplit(self.path)
         target = Path(self.translate_path(self.path))
         if target.is_dir():

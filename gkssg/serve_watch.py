@@ -8,6 +8,8 @@ changes made during a build wait for the next one.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 import traceback
@@ -19,6 +21,8 @@ import click
 from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
                              EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
+
+from gkssg import symlinks
 
 if TYPE_CHECKING:
     from gkssg.serve import BuildState
@@ -56,17 +60,23 @@ class Rebuilder(threading.Thread):
         while not self.state.stopping:
             if not self._wake.wait(0.5):
                 continue
-            while True:  # quiet period: wait until no event arrived for `delay`
-                with self._lock:
-                    remaining = self._last + self.delay - time.monotonic()
-                if remaining <= 0:
-                    break
-                time.sleep(remaining)
+            try:
+                self._collect_and_build()
+            except Exception:  # noqa: BLE001 — run_build catches the build's own; this thread must live on
+                self.state.record(False, _unexpected())
+
+    def _collect_and_build(self) -> None:
+        while True:  # quiet period: wait until no event arrived for `delay`
             with self._lock:
-                paths, self._pending = self._pending, set()
-                self._wake.clear()
-            if paths and not self.state.stopping:
-                self.run_build(paths)
+                remaining = self._last + self.delay - time.monotonic()
+            if remaining <= 0:
+                break
+            time.sleep(remaining)
+        with self._lock:
+            paths, self._pending = self._pending, set()
+            self._wake.clear()
+        if paths and not self.state.stopping:
+            self.run_build(paths)
 
     def run_build(self, paths: set[Path]) -> None:
         started = time.monotonic()
@@ -74,14 +84,21 @@ class Rebuilder(threading.Thread):
             ok, message = self.rebuild(paths)
         except click.ClickException as exc:  # expected user error (GkssgError is one)
             ok, message = False, exc.format_message()
-        except Exception:  # a crashing build must not take the preview down: show the traceback
-            ok, message = False, traceback.format_exc()
+        except (Exception, SystemExit):  # a crashing build must not take the preview down (nor this thread)
+            ok, message = False, _unexpected()
         self.state.record(ok, message)
         took = time.monotonic() - started
         if ok:
             self.echo(f"已重新构建（{len(paths)} 个文件有变化，用时 {took:.2f} 秒）{message and '：' + message}")
         else:
             self.echo(f"构建失败，继续提供上一次成功的构建：\n{message}")
+
+
+def _unexpected() -> str:
+    """The overlay's text for an exception that is not a finding: what it was, then the traceback."""
+    kind, exc, _ = sys.exc_info()
+    return (f"构建过程中出现意外错误（{kind.__name__}：{exc or '没有说明'}）。上一次成功的构建仍在提供服务；"
+            f"修正后保存文件即可重新构建。\n\n{traceback.format_exc()}")
 
 
 class SiteWatcher(FileSystemEventHandler):
@@ -111,11 +128,13 @@ class SiteWatcher(FileSystemEventHandler):
             self.observer.schedule(self, str(path), recursive=True)
 
     def relevant(self, path: Path) -> bool:
+        # the folder resolved, not the file: a file may be a symlink loop (the build reports it)
+        where = (symlinks.resolve(path.parent) or path.parent) / path.name
         try:
-            rel = path.resolve().relative_to(self.root)
+            rel = where.relative_to(self.root)
         except ValueError:
             return False
-        if path.resolve().is_relative_to(self.public_dir) or not rel.parts:
+        if where.is_relative_to(self.public_dir) or not rel.parts:
             return False
         # public.tmp / public.old: the build's staging folders next to the output
         if rel.parts[0].startswith(self.public_dir.name + "."):
@@ -132,8 +151,12 @@ class SiteWatcher(FileSystemEventHandler):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
-                path = Path(raw.decode() if isinstance(raw, bytes) else raw)
-                if self.relevant(path):
+                path = Path(os.fsdecode(raw))
+                try:
+                    if not self.relevant(path):
+                        continue
                     if event.is_directory and self.observer is not None:
-                        self._watch_folder(path.resolve())  # a new top-level folder, e.g. static/
-                    self.rebuilder.changed(path)
+                        self._watch_folder(symlinks.resolve(path) or path)  # a new top-level folder, e.g. static/
+                except (OSError, ValueError):  # an odd path must not stop the watcher: let the build judge it
+                    pass
+                self.rebuilder.changed(path)

@@ -13,9 +13,10 @@ import pickle
 from pathlib import Path
 
 from . import catalog as catalog_mod
+from . import symlinks
 from .buildstamp import today_in  # noqa: F401 — the default build date, one definition for both
 from .config import load_catalog
-from .content import document_slug, parse_document
+from .content import MAX_DOCUMENT_BYTES, document_slug, parse_document
 from .findings import Findings
 from .model import Document, Site
 from .render import file_output_path
@@ -93,6 +94,12 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            if (is_dir or entry.name.endswith(".md")) and not _utf8(entry.name):
+                shown = os.fsencode(entry.path).decode("utf-8", "replace")[len(str(root)) + 1:]
+                findings.error("GK115", shown.replace(os.sep, "/"), 0,
+                               f"{'文件夹' if is_dir else '文件'}名不是 UTF-8 编码（多半是在 GBK 系统上起的名字），"
+                               "gkssg 不读取它；请用 UTF-8 重新命名，例如在 Linux 上：convmv -f gbk -t utf-8 --notest 文件名")
+                continue
             if is_dir:
                 if not entry.name.startswith(".") and not entry.is_symlink():
                     subfolders.append(entry.path)
@@ -102,7 +109,10 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
-                target = path.resolve()
+                target = symlinks.resolve(path)
+                if target is None:
+                    findings.error("GK114", path.relative_to(root).as_posix(), 0, f"该文件{symlinks.LOOP_HINT}")
+                    continue
                 if not target.is_relative_to(resolved_base):
                     findings.error("GK705", path.relative_to(root).as_posix(), 0,
                                    f"该文件是指向内容目录以外（{target}）的符号链接，已拒绝读取；请把文件本身放进 content/ 目录")
@@ -113,6 +123,15 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
 
     visit(str(base))
     return files
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name from the file system is valid UTF-8 (Python escapes other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def theme_dirs(root: Path, theme: str) -> list[Path]:
@@ -155,7 +174,8 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
             try:
-                raw = path.read_bytes()
+                with path.open("rb") as fh:  # no more than the size limit is read (parse_document refuses it)
+                    raw = fh.read(MAX_DOCUMENT_BYTES + 1)
             except OSError as exc:
                 findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
                 continue
@@ -199,7 +219,9 @@ def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | 
         stat = os.stat(path)
     except OSError:
         return None
-    if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+    if stat.st_size != size:
+        return None  # other bytes: parse again (and never read a huge file to compare it)
+    if stat.st_mtime_ns != mtime:
         try:
             raw = path.read_bytes()
         except OSError:
@@ -261,7 +283,10 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         return None
     content = (site.root / CONTENT_DIR).resolve()
     path = (site.root / doc.source).parent / target
-    resolved = path.resolve()
+    resolved = symlinks.resolve(path)
+    if resolved is None:
+        findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
+        return None
     if not resolved.is_relative_to(content):
         if path.is_symlink() or not os.path.normpath(path).startswith(os.path.normpath(site.root / CONTENT_DIR)):
             findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 import yaml
 
@@ -21,14 +22,10 @@ _HINTS = {
     "while scanning a quoted scalar": "引号没有成对出现，请补全引号",
     "found unexpected end of stream": "引号或括号没有成对出现，请检查本行",
     "flow sequence": "值以“[”开头时会被当作列表，方括号要成对；如果是文字，请把整个值用引号括起来",
+    "exceeded maximum nesting depth": "列表或映射嵌套的层数太多（上千层），请把内容写平，每个字段只用一两层",
     "flow mapping": "值以“{”开头时会被当作字典，花括号要成对；如果是文字，请把整个值用引号括起来",
 }
 _DEFAULT_HINT = "请对照 README“前置信息”一节的示例，检查本行及上一行的缩进、半角冒号和引号"
-
-
-def load(text: str):
-    """Parse YAML text with the fastest safe loader available."""
-    return yaml.load(text, Loader=SafeLoader)
 
 
 class _TextDateLoader(SafeLoader):
@@ -43,11 +40,6 @@ _TextDateLoader.yaml_implicit_resolvers = {
 
 def load_dates_as_text(text: str):
     return yaml.load(text, Loader=_TextDateLoader)
-
-
-def compose(text: str):
-    """Parse YAML text into nodes (with line marks)."""
-    return yaml.compose(text, Loader=SafeLoader)
 
 
 def error_location(exc: yaml.YAMLError) -> tuple[int, str]:
@@ -84,20 +76,142 @@ def line_map(node, prefix: tuple = ()) -> dict[tuple, int]:
     return lines
 
 
-def duplicate_keys(node, prefix: tuple = ()) -> list[tuple[tuple, int]]:
-    """Keys that appear twice in one mapping (PyYAML silently keeps the last)."""
-    found = []
+# Bounds on every YAML document gkssg reads (docs/checks.md, "YAML 的限制"). libyaml itself stops at
+# 1,000 levels; aliases can multiply a few lines into billions of values ("billion laughs").
+MAX_DEPTH = 64
+MAX_VALUES = 100_000  # values after every alias is expanded
+_STANDARD = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something refused in a composed YAML document: a duplicate key, or structure that is
+    refused outright (an alias where none are allowed, too many values, too deep, a tag)."""
+
+    kind: str  # "duplicate" | "refused"
+    line: int  # 1-based, in the file
+    message: str  # Chinese, with absolute line numbers
+
+
+def load_checked(text: str, first_line: int = 1, aliases: bool = True):
+    """(node, data, problems) of a YAML text whose line 0 is line `first_line` of its file.
+
+    The document is composed once and inspected before anything is built from it: a refused
+    document comes back with data None, so no caller ever walks an alias bomb. Duplicate keys
+    are problems too (PyYAML keeps the last silently) but the data is still built.
+    Raises yaml.YAMLError (error_location explains it) and ValueError (an impossible date).
+    """
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        # No "*": no alias, every node is reached once; no "!", no "<<": no tag, no merge. The lean walk will do.
+        plain = "*" not in text and "!" not in text and "<<" not in text
+        problems = _inspect_tree(node, first_line) if plain else inspect(node, first_line, aliases)
+        if any(p.kind == "refused" for p in problems):
+            return node, None, problems
+        return node, (loader.construct_document(node) if node is not None else None), problems
+    finally:
+        loader.dispose()
+
+
+def _tag_text(tag: str) -> str:
+    return "!!" + tag[len(_STANDARD):] if tag.startswith(_STANDARD) else tag
+
+
+def inspect(root, first_line: int = 1, aliases: bool = True) -> list[Problem]:
+    """Duplicate keys at any depth, and the refused structures (see load_checked), walking the
+    node graph once without recursion; a node reached twice is an alias (counted, not walked)."""
+    problems: list[Problem] = []
+    if root is None:
+        return problems
+    size: dict[int, int] = {}  # id(node) → values under it, aliases expanded
+    depth: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list = [(root, root.start_mark.line, False)]
+    while stack:
+        node, line, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = _children(node)
+            size[key] = 1 + sum(size[id(k)] for k, _ in kids)
+            depth[key] = 1 + max((depth[id(k)] for k, _ in kids), default=0)
+            where = first_line + node.start_mark.line
+            if depth[key] > MAX_DEPTH:
+                return problems + [Problem("refused", where, _too_deep(where))]
+            if size[key] > MAX_VALUES:
+                return problems + [Problem("refused", where, f"第 {where} 行的内容经 YAML 别名（*…）展开后超过 {MAX_VALUES} 个值，已拒绝读取；请删除“&锚点”和“*别名”，直接写出每个值")]
+            continue
+        if key in entered:  # a second reference to a node: an alias
+            where = first_line + line
+            if key not in size:  # to a node that contains it
+                return problems + [Problem("refused", where, f"第 {where} 行的 YAML 别名（*…）引用了包含它自己的内容，无法展开；请删除“&锚点”和“*别名”")]
+            if not aliases:
+                return problems + [Problem("refused", where, f"第 {where} 行用了 YAML 别名（*…）；前置信息中不使用“&锚点”和“*别名”，请直接写出每个值（值以 * 或 & 开头时请加引号）")]
+            continue
+        entered.add(key)
+        kids = _children(node)
+        if node.tag not in _PLAIN_TAGS and not (aliases and node.tag == _STANDARD + "merge"):
+            where = first_line + node.start_mark.line
+            problems.append(Problem("refused", where, f"第 {where} 行用了 YAML 类型标记“{_tag_text(node.tag)}”，gkssg 不接受；请删除它，直接写文字、数字、日期、列表或映射"))
+            size[key], depth[key] = 1, 1
+            continue
+        stack.append((node, line, True))
+        stack.extend((kid, kid_line, False) for kid, kid_line in reversed(kids))  # in document order
+        if isinstance(node, yaml.MappingNode):
+            problems.extend(_duplicates(node, first_line))
+    return problems
+
+
+def _inspect_tree(root, first_line: int) -> list[Problem]:
+    """inspect() for a document without aliases or tags: duplicate keys and depth only."""
+    problems: list[Problem] = []
+    stack = [(root, 1)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            where = first_line + node.start_mark.line
+            return problems + [Problem("refused", where, _too_deep(where))]
+        if isinstance(node, yaml.MappingNode):
+            problems.extend(_duplicates(node, first_line))
+            stack.extend((value, depth + 1) for _, value in node.value if not isinstance(value, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value if not isinstance(item, yaml.ScalarNode))
+    return problems
+
+
+def _too_deep(where: int) -> str:
+    return f"第 {where} 行起嵌套超过 {MAX_DEPTH} 层；请把内容写平，每个字段只用一两层列表或映射"
+
+
+def _children(node) -> list:
+    """(child node, 0-based line that names it) for every child of a node."""
     if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key_node, value_node in node.value:
-            if key_node.value in seen:
-                found.append((prefix + (key_node.value,), key_node.start_mark.line + 1))
-            seen.add(key_node.value)
-            found.extend(duplicate_keys(value_node, prefix + (key_node.value,)))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found.extend(duplicate_keys(item, prefix + (index,)))
+        return [pair for key, value in node.value
+                for pair in ((key, key.start_mark.line), (value, key.start_mark.line))]
+    if isinstance(node, yaml.SequenceNode):
+        # an alias item starts where its anchor does, earlier than the sequence: name the sequence
+        return [(item, max(item.start_mark.line, node.start_mark.line)) for item in node.value]
+    return []
+
+
+def _duplicates(node, first_line: int) -> list[Problem]:
+    found, seen = [], {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        line = first_line + key_node.start_mark.line
+        if key_node.value in seen:
+            found.append(Problem("duplicate", line, duplicate_message(key_node.value, seen[key_node.value], line)))
+        else:
+            seen[key_node.value] = line
     return found
+
+
+def duplicate_message(key: str, first: int, second: int, other: str = "") -> str:
+    same = f"“{key}”与第 {first} 行的“{other}”是同一个字段" if other and other != key else f"字段“{key}”在同一层写了两次（第 {first} 行和第 {second} 行）"
+    return (f"{same}，只能写一个；YAML 会悄悄采用后写的值，审阅者看到的可能不是将发布的值。"
+            f"请删除多余的一行（第 {first} 行或第 {second} 行），并确认保留的值正确")
 
 
 def did_you_mean(word: str, choices, n: int = 3) -> str:

@@ -131,3 +131,19 @@ def test_year_that_contradicts_the_title_is_pointed_out(tmp_path):
     root = demo_site(tmp_path, {DEMO_2020: [("年度: 2020", "年度: 2021")]})
     warnings = [f for f in run(root).items if f.code == "GK908"]
     assert len(warnings) == 1 and warnings[0].severity == "warning" and "2020年" in warnings[0].message
+
+
+@pytest.mark.parametrize("data, words", [
+    ("a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")), "别名"),
+    ("表二:\n  x: 1\n  x: 2\n", "两次"),
+    (b"\xb1\xed\xb6\xfe: 1\n", "UTF-8"),
+])
+def test_a_report_data_file_with_aliases_duplicates_or_gbk_is_reported_not_a_traceback(tmp_path, data, words):
+    rel, text = report_file(2023, "")
+    text = text.replace("年报数据:\n", "年报数据文件: data.yaml\n")
+    root = hand_site(tmp_path, {rel: text})
+    target = root / "content/cq/data.yaml"
+    target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    found = [f for f in run(root).items if f.code == "GK900"]
+    assert found and found[0].file == "content/cq/data.yaml" and words in found[0].message

@@ -48,3 +48,12 @@ def test_broken_catalog_yaml_reports_its_line(site_dir):
     status, report = check_json(site_dir)
     assert status == 2
     assert report["findings"][0]["code"] == "GK002" and report["findings"][0]["file"] == "catalog.yaml"
+
+
+def test_a_base_url_with_characters_that_break_xml_or_html_is_refused(site_dir):
+    for bad in ('https://www.example.gov.cn/"onmouseover=x/', "https://www.example.gov.cn/<b>/",
+                "https://www.example.gov.cn/a&b/", "https://www.example.gov.cn/?q=1"):
+        write_site(site_dir, {}, MINIMAL_CATALOG.replace("https://www.example.gov.cn/", bad))
+        status, report = check_json(site_dir)
+        found = [f for f in report["findings"] if f["code"] == "GK004" and "base_url" in f["message"]]
+        assert status == 2 and found and found[0]["line"] == 3, bad

@@ -112,3 +112,27 @@ def test_site_without_public_documents_still_has_valid_empty_feed(tmp_path):
     urls = ET.fromstring(out["sitemap.xml"]).findall(f"{SM}url")
     assert [u.findtext(f"{SM}loc") for u in urls] == ["https://www.example.gov.cn/"]  # the home page only
     assert b"11999999MB0000001X" not in out["sitemap.xml"]
+
+
+def test_a_base_url_with_a_quote_still_gives_well_formed_feeds_and_sitemap(tmp_path):
+    fx = Lifecycle(tmp_path, D(2021, 1, 1))
+    fx.site.info.base_url = 'https://www.example.gov.cn/a"b<c&d/'  # escaped even if validation is bypassed
+    for path, data in outputs(fx.site).items():
+        root = ET.fromstring(data)  # raises on a broken attribute or element
+        if path == "feed.xml":
+            link = root.find("./channel/{http://www.w3.org/2005/Atom}link")
+            assert link.get("href") == 'https://www.example.gov.cn/a"b<c&d/feed.xml'
+
+
+def test_rss_description_is_text_that_a_reader_never_turns_back_into_markup(tmp_path):
+    import html
+    fx = Lifecycle(tmp_path, D(2021, 1, 1))
+    summary = '<script>alert(1)</script><img src=x onerror=alert(2)> &amp; 概述'
+    fx.unplaced.summary = summary
+    fx.site.info.name = "站点<b>名</b>"
+    entry = next(e for e in items(outputs(fx.site)["feed.xml"]) if e.findtext("title") == fx.unplaced.title)
+    description = entry.findtext("description")  # what a reader gets after XML parsing: HTML
+    assert "<" not in description and ">" not in description
+    assert html.unescape(description) == summary  # shown as exactly the text that was written
+    channel = ET.fromstring(outputs(fx.site)["feed.xml"]).findtext("./channel/description")
+    assert "<" not in channel and "站点<b>名</b>" in html.unescape(channel)

@@ -23,7 +23,12 @@ def fake_rebuild(root: Path, public: Path, calls: list):
         calls.append(set(changed))
         sources = sorted((root / "content").glob("*.md"))
         for src in sources:
-            if "BROKEN" in src.read_text(encoding="utf-8"):
+            text = src.read_text(encoding="utf-8")  # a symlink loop raises OSError here
+            if "CRASH" in text:
+                raise RuntimeError()  # a crash without a message
+            if "EXIT" in text:
+                raise SystemExit(3)  # not even an Exception
+            if "BROKEN" in text:
                 return False, f"content/{src.name}:1: GK101 front matter 无法解析：缺少结束的 ---"
         public.mkdir(exist_ok=True)
         for src in sources:
@@ -141,6 +146,38 @@ def test_broken_edit_shows_the_error_over_the_last_good_build_and_fixing_it_reco
     assert fixed["token"] != first["token"] and fixed["error"] == ""
     _, body = get("127.0.0.1", session.port, "/a.html")
     assert "修正后的正文" in body and f'id="{OVERLAY_ID}"' not in body
+
+
+@pytest.mark.parametrize("crash", ["CRASH", "EXIT", "LOOP"])
+def test_a_crashing_rebuild_is_shown_with_its_message_and_the_next_edit_is_rebuilt(session, crash):
+    events = open_events(session.port)
+    first = next_status(events)
+    a = session.root / "content" / "a.md"
+    if crash == "LOOP":  # a symlink loop: the watcher sees it, the build trips over it
+        (session.root / "content" / "loop.md").symlink_to("loop.md")
+    else:
+        a.write_text(f"{crash} 正文", encoding="utf-8")
+    failed = next_status(events)
+    assert failed["token"] == first["token"]
+    expected = {"CRASH": "RuntimeError", "EXIT": "SystemExit", "LOOP": "loop.md"}[crash]
+    assert expected in failed["error"] and "构建过程中出现意外错误" in failed["error"]
+    status, body = get("127.0.0.1", session.port, "/a.html")
+    assert status == 200 and OVERLAY_ID in body and expected in body
+    if crash == "LOOP":
+        (session.root / "content" / "loop.md").unlink()
+    a.write_text("修正后的正文", encoding="utf-8")
+    fixed = next_status(events)
+    while fixed["error"]:  # the removal of the loop may be built on its own first
+        fixed = next_status(events)
+    assert fixed["token"] != first["token"]
+    assert "修正后的正文" in get("127.0.0.1", session.port, "/a.html")[1]
+
+
+def test_a_path_segment_over_255_bytes_is_answered_not_dropped(session):
+    for path in ("/" + "a" * 300, "/" + "%E6%96%87" * 100 + "/", "/x/" + "b" * 5000 + ".html"):
+        status, _ = get("127.0.0.1", session.port, path)
+        assert status in (404, 414), path
+    assert get("127.0.0.1", session.port, "/a.html")[0] == 200
 
 
 def test_a_burst_of_saves_is_debounced_into_one_rebuild(session):

@@ -137,3 +137,22 @@ def test_a_port_in_use_is_a_clear_error(tmp_path):
         with pytest.raises(GkssgError, match="已被占用"):
             DevSession(tmp_path, tmp_path / "public", lambda changed: (True, ""), "127.0.0.1",
                        taken.getsockname()[1], echo=lambda msg: None)
+
+
+def test_an_attachment_symlink_loop_is_shown_and_the_next_edit_is_rebuilt(session):
+    stream = events(session.port)
+    first = next_status(stream)
+    folder = (session.site / DOC).parent
+    (folder / "loop.pdf").symlink_to("loop.pdf")
+    edit(session.site, "公开路径:", "附件: [loop.pdf]\n公开路径:")
+    failed = next_status(stream)
+    while "GK114" not in failed["error"]:  # the new link alone may be built first
+        failed = next_status(stream)
+    assert "loop.pdf" in failed["error"] and failed["token"] == first["token"]
+    assert "GK114" in get(session.port, PAGE)[1]
+    (folder / "loop.pdf").unlink()
+    edit(session.site, "附件: [loop.pdf]\n", "")
+    fixed = next_status(stream)
+    while fixed["error"]:
+        fixed = next_status(stream)
+    assert fixed["token"] != first["token"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from gkssg import yamlutil
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
 
@@ -26,14 +27,21 @@ def table_data(site: Site, doc: Document, out: Findings):
             out.error("GK900", doc.source, doc.line_of("report_file"),
                       f"report_file 指向的年报数据文件「{rel}」不存在：请检查文件名，文件应与年报文档放在同一文件夹。")
             return None, doc.source, 0, {}
-        text = path.read_text(encoding="utf-8-sig")
         try:
-            node = yaml.compose(text)
-            raw = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeError) as exc:
+            out.error("GK900", rel, 1, f"无法读取年报数据文件（{getattr(exc, 'strerror', None) or exc}）：文件应为 UTF-8 编码的 YAML。")
+            return None, rel, 0, {}
+        try:
+            node, raw, problems = yamlutil.load_checked(text, 1, aliases=False)
+        except (yaml.YAMLError, ValueError) as exc:
             mark = getattr(exc, "problem_mark", None)
             out.error("GK900", rel, mark.line + 1 if mark else 1,
                       f"年报数据文件不是有效的 YAML（{getattr(exc, 'problem', exc)}）：请检查缩进和冒号。")
+            return None, rel, 0, {}
+        for problem in problems:
+            out.error("GK900", rel, problem.line, problem.message)
+        if raw is None and problems:
             return None, rel, 0, {}
         return raw, rel, 1, _line_map(node, 1)
     if "report" not in doc.extra:

@@ -10,6 +10,7 @@ publishes exactly what was reviewed.
 from __future__ import annotations
 
 import bisect
+import html
 import ipaddress
 import posixpath
 import re
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from gkssg import symlinks
 from gkssg.checks import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
@@ -49,7 +51,13 @@ class Link:
 
 
 def _link(target: str, line: int, embed: bool) -> Link:
-    m = _SCHEME.match(target)
+    # Markdown and browsers decode character references (&#106;avascript:) and drop tabs and
+    # newlines from a scheme: judge the target they will follow, not its spelling.
+    target = html.unescape(target)
+    compact = re.sub(r"[\x00-\x20]+", "", target)
+    m = _SCHEME.match(compact)
+    if m:
+        target = compact
     scheme = m.group(1).lower() if m else ""
     host = ""
     if scheme in WEB_SCHEMES:
@@ -203,7 +211,9 @@ def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
         if not on_disk.exists() and not on_disk.is_symlink():
             findings.error("GK722", doc.source, link.line,
                            f"引用的文件 {path} 不存在：请上传该文件，或改正文件名（注意大小写和扩展名）。")
-        elif not _within(on_disk.resolve(), content_root):
+        elif (resolved := symlinks.resolve(on_disk)) is None:
+            findings.error("GK723", doc.source, link.line, f"引用的文件 {path} {symlinks.LOOP_HINT}。")
+        elif not _within(resolved, content_root):
             findings.error("GK723", doc.source, link.line,
                            f"引用的文件 {path} 是指向内容目录之外的符号链接：请把真实文件复制到内容目录中。")
 
