@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gkssg import symlinks
+
 CONTENT_DIR = "content"
 HEAD = 4096  # bytes of a file its type is judged by (browsers sniff the first 512–1445)
 
@@ -214,11 +216,8 @@ def source_path(root: Path, source: str) -> Path | None:
     """The file a site-root-relative `source` names when it lies inside content/ (symlinks
     resolved), else None."""
     content = (Path(root) / CONTENT_DIR).resolve()
-    try:
-        resolved = (Path(root) / source).resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return None
-    if not resolved.is_relative_to(content) or not resolved.is_file():
+    resolved = symlinks.resolve(Path(root) / source)
+    if resolved is None or not resolved.is_relative_to(content) or not resolved.is_file():
         return None
     return resolved
 
