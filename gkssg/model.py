@@ -54,13 +54,14 @@ class Agency:
     name: str
     aliases: list[str] = field(default_factory=list)
     credit_code: str = ""  # 统一社会信用代码 (GB 32100), when known
+    org_code: str = ""  # 组织机构代码 (GB 11714), for agencies whose index numbers still start with it
     local_code: str = ""  # the site's own agency code where no credit code is known
     folders: list[str] = field(default_factory=list)  # relative to the site root
 
     @property
     def code(self) -> str:
         """The code index numbers of this agency start with."""
-        return self.credit_code or self.local_code
+        return self.credit_code or self.org_code or self.local_code
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
