@@ -220,6 +220,15 @@ def normalize_doc_no(text: str) -> str:
     return parsed.normalized if parsed else _SPACES.sub("", text.strip())
 
 
+def display_doc_no(text: str) -> str:
+    """The 发文字号 as the site shows it (metadata table, listings, library, feeds, search
+    results): the GB/T 9704-2012 form (六角括号〔〕, four-digit year, no 第, no leading zero,
+    no spaces) when it is recognisably one, else as written (GK401 reports it). The body of
+    a document keeps the text as published; GK402 tells the department the fix."""
+    parsed = parse_doc_no(text)
+    return parsed.normalized if parsed else text.strip()
+
+
 _DOC_NO_IN_TEXT = re.compile(
     rf"(?<=[\u4e00-\u9fa5A-Za-z])\s*[{re.escape(_OPEN)}]\s*(\d{{4}}|\d{{2}})\s*年?\s*[{re.escape(_CLOSE)}]"
     rf"\s*第?\s*0*([1-9]\d*)\s*号")

@@ -149,7 +149,7 @@ def row(doc: Document) -> dict[str, Any]:
     event = doc.extra.get("lifecycle_event") or {}
     status = doc.extra.get("effective_validity", "有效")
     return {
-        "title": doc.title, "url": doc.url, "doc_no": doc.doc_no, "publisher": doc.publisher,
+        "title": doc.title, "url": doc.url, "doc_no": doc.shown_doc_no, "publisher": doc.publisher,
         "written": doc.written.isoformat() if doc.written else "",
         "published": doc.published.isoformat() if doc.published else "",
         "status": status, "status_note": event.get("brief", ""),

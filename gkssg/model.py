@@ -211,6 +211,12 @@ class Document:
         return state
 
     @property
+    def shown_doc_no(self) -> str:
+        """The 发文字号 as pages, listings, feeds and search results show it (codes.display_doc_no)."""
+        from .codes import display_doc_no
+        return display_doc_no(self.doc_no)
+
+    @property
     def url(self) -> str:
         """Output path of the document page, relative to the site root."""
         return f"docs/{self.slug}.html"
