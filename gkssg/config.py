@@ -28,6 +28,9 @@ DEFAULT_TOPICS = [
     "农业、林业、水利", "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管",
     "城乡建设、环境保护", "科技、教育", "文化、广电、新闻出版", "卫生、体育",
     "人口与计划生育、妇女儿童工作", "劳动、人事、监察", "公安、安全、司法", "民政、扶贫、救灾",
+    # the same category as gov.cn has named it since 扶贫 became 乡村振兴 (怒江州民政局, 2020:
+    # https://www.nujiang.gov.cn/xxgk/01527918X/info/2020-153077.html)
+    "民政、乡村振兴、救灾",
     "民族、宗教", "对外事务", "港澳台侨工作", "国防", "其他",
 ]
 # GB/T 9704-2012 §8 document kinds plus the genres disclosure catalogues use.

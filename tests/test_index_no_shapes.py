@@ -36,6 +36,27 @@ REAL_SHAPES = [
     # 重庆市渝北区人民政府: 组织机构代码 009315877.
     # http://www.cq.gov.cn/publicinfo/web/views/Show!detail.action?sid=4185930
     ("009315877/2017-00733", "009315877", 2017, "00733"),
+    # 牟定县人民政府办公室 (云南): "-/" between code and year, 7-digit serial.
+    # http://www.mdx.gov.cn/info/egovinfo/1007/overt_centent/11532323015172622Y-/2018-1220012.htm
+    ("11532323015172622Y-/2018-1220012", "11532323015172622Y", 2018, "1220012"),
+    # 梁山县人民政府办公室 (山东): 统一社会信用代码.
+    # http://liangshan.gov.cn/art/2023/3/10/art_59710_2751643.html
+    ("11370832004235253L/2023-05260", "11370832004235253L", 2023, "05260"),
+    # 民乐县 (甘肃): 9 digits that are a 行政区划代码 (620722) and a local number, not a GB 11714 code.
+    # http://www.gsml.gov.cn/zfxxgk/zfwj_5942/zcls/agwzlfl/mzf/202012/t20201215_554653.html
+    ("620722087/2020-00915", "620722087", 2020, "00915"),
+    # 五大连池市人民政府办公室 (黑龙江): 9-digit code, 6-digit serial.
+    # http://wdlc.gov.cn/wdlc/c102569/202405/c11_290634.shtml
+    ("736916953/2024-000372", "736916953", 2024, "000372"),
+    # 安溪县人民政府 (福建): site-local code and a 4-digit category before the year.
+    # http://fjax.gov.cn/zwgk/zfxxgkzl/xzzfxxgk/cnx/zfxxgkml/202501/t20250110_3129147.htm
+    ("QZ09054-0101-2025-00001", "QZ09054", 2025, "00001"),
+    # 南安市人民政府办公室 (福建), the same provincial shape.
+    # http://nanan.gov.cn/zwgk/zfxxgkzl/zfxxgkml/hjbhggwsaqscspypcpzldjdjcqk/202401/t20240126_2998764.htm
+    ("QZ07101-1200-2024-00020", "QZ07101", 2024, "00020"),
+    # 淅川县人民政府办公室 (河南): a 2-digit category (copy of the county site at sole-aqua.com).
+    # https://sole-aqua.com/zfxxgk/zc/gfxwj/zfbgfxwj/ygd1/content_2567
+    ("XC412927-02-2013-00108", "XC412927", 2013, "00108"),
 ]
 
 

@@ -100,7 +100,9 @@ def code_check_characters(site: Site, doc: Document, findings: Findings) -> None
     elif len(code) == 9 and not codes.is_valid_org_code(code):
         expected = codes.org_code_check_char(code[:8]) if code[:8].isalnum() else "?"
         findings.error("GK304", doc.source, line,
-                       f"索引号中的组织机构代码 {code} 校验位错误（按 GB 11714 应为“{expected}”）：请核对机构代码。")
+                       f"索引号中的组织机构代码 {code} 校验位错误（按 GB 11714 应为“{expected}”）：请核对机构代码；"
+                       "若这是本站自编的机构代码而不是组织机构代码（如民乐县的 620722087），"
+                       "请在 catalog.yaml 中把它登记为该机构的 local_code。")
 
 
 @site_rule("GK305")
