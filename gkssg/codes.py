@@ -82,13 +82,13 @@ def is_valid_org_code(code: str) -> bool:
 # The one default shape (docs/checks.md "索引号的格式" lists each with a real example and its
 # source): `<agency code>[-<category>]<"/", "-" or "-/"><year>[month]["-"]<serial>`, where the
 # agency code is an 18-character 统一社会信用代码 (GB 32100), a 9-character 组织机构代码
-# (GB 11714), a 6-digit 行政区划代码 (GB/T 2260) or a site-local code of 4–18 digits and capital
-# letters; a 2–4 digit category may follow it (福建 QZ09054-0101-2025-00001, 河南
+# (GB 11714), a 6-digit 行政区划代码 (GB/T 2260) or a site-local code of 3–18 digits and capital
+# letters (册亨县 CHX/2019-1650684); a 2–4 digit category may follow it (福建 QZ09054-0101-2025-00001, 河南
 # XC412927-02-2013-00108); the year may be followed by its month (201901-00336); the serial has
 # 4–8 digits. Sites whose numbers have another shape declare it in catalog.yaml
 # (site.index_no_pattern).
 DEFAULT_INDEX_NO_PATTERN = (
-    r"^(?P<code>[0-9A-Z]{4,18})(?:-\d{2,4})?(?:/|-|-/)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-?"
+    r"^(?P<code>[0-9A-Z]{3,18})(?:-\d{2,4})?(?:/|-|-/)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-?"
     r"(?P<serial>\d{4,8})$"
 )
 
@@ -96,7 +96,7 @@ DEFAULT_INDEX_NO_PATTERN = (
 DEFAULT_INDEX_NO_SHAPES = (
     ("18 位统一社会信用代码（GB 32100）", "11500000009275780L/2020-11304"),
     ("9 位组织机构代码（GB 11714）", "000014349/2017-00156"),
-    ("6 位行政区划代码（GB/T 2260）或站点自编代码（4–18 位数字、大写字母）", "6107280000/2024-001005"),
+    ("6 位行政区划代码（GB/T 2260）或站点自编代码（3–18 位数字、大写字母）", "6107280000/2024-001005"),
     ("年份后加月份", "003129766/201901-00336"),
     ("用“-”或“-/”分隔", "01527918X-2020-153077"),
     ("机构代码后加分类号", "QZ09054-0101-2025-00001"),

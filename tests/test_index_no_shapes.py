@@ -57,6 +57,15 @@ REAL_SHAPES = [
     # 淅川县人民政府办公室 (河南): a 2-digit category (copy of the county site at sole-aqua.com).
     # https://sole-aqua.com/zfxxgk/zc/gfxwj/zfbgfxwj/ygd1/content_2567
     ("XC412927-02-2013-00108", "XC412927", 2013, "00108"),
+    # 册亨县人民政府办公室 (贵州): a 3-letter site code and a 7-digit serial.
+    # http://gzch.gov.cn/zwgk/xxgkml/zcwj/zfwj/cfbf/201911/t20191126_17204999.html
+    ("CHX/2019-1650684", "CHX", 2019, "1650684"),
+    # 怀远县人民政府办公室 (安徽): 组织机构代码, year + month.
+    # https://www.ahhy.gov.cn/zfxxgk/public/29621/49738857.html
+    ("003043524/202203-00218", "003043524", 2022, "00218"),
+    # 靖江市人民政府办公室 (江苏): 组织机构代码.
+    # https://www.jingjiang.gov.cn/xxgk/fdzdgknr/fggw/szfwj/art/2018/art_7a4f63350a95462ea71133fbaf75d959.html
+    ("014437529/2018-00693", "014437529", 2018, "00693"),
 ]
 
 
@@ -83,6 +92,7 @@ def test_every_documented_shape_is_accepted_and_cites_its_source():
     text = (ROOT / "docs/checks.md").read_text(encoding="utf-8")
     section = text[text.index("## 索引号的格式"):]
     section = section[:section.index("\n## ", 5)]
+    assert f"```\n{codes.DEFAULT_INDEX_NO_PATTERN}\n```" in section  # the documented pattern is the one in force
     examples = re.findall(r"^\| `([^`]+)` \|.*\| (https?://\S+|seeds/\d{3}\S*) \|$", section, re.M)
     assert len(examples) >= 6
     for example, _source in examples:
