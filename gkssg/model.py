@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,6 +225,22 @@ class Document:
     @property
     def year(self) -> int | None:
         return self.published.year if self.published else None
+
+
+TOPIC_SEPARATORS = re.compile(r"[;；,，]")
+TOPIC_LEVELS = re.compile(r"[\\/]")
+
+
+def topic_values(topic: str) -> list[str]:
+    """The 主题分类 a document gives, as real sites write them: one, or several separated by
+    “;” or “,” (奉节县 食品药品监管;工商; 怀远县 综合政务,公民,其他); each may name a
+    sub-category after “\\” (gov.cn 综合政务\\政务公开) or “/” (郑州高新区)."""
+    return [part.strip() for part in TOPIC_SEPARATORS.split(topic) if part.strip()]
+
+
+def topic_levels(topic: str) -> list[str]:
+    """The levels of one topic value: 大类 first."""
+    return [part.strip() for part in TOPIC_LEVELS.split(topic) if part.strip()]
 
 
 def _get_body(doc: Document) -> str:
