@@ -9,9 +9,8 @@ line, empty or stale columns) are warnings there and stay errors in the full che
 from __future__ import annotations
 
 import json
-import subprocess
 
-from conftest import document, run_gkssg, write_site
+from conftest import document, git, run_gkssg, write_site
 
 DATE = "2026-11-01"
 
@@ -39,12 +38,6 @@ columns:
           - {name: 空间规划, slug: kjgh, update_days: 365}
 """
 COLUMNS = ("总体规划", "专项规划", "区域规划", "年度计划", "空间规划")
-
-
-def git(site, *args):
-    subprocess.run(["git", *args], cwd=site, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.gov.cn", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.gov.cn", "PATH": "/usr/bin:/bin"})
 
 
 def column_doc(number: int, column: str, published: str = "2019-06-28", body: str = "正文第一段。\n") -> str:
