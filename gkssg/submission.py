@@ -111,7 +111,8 @@ def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache
     modules = features()
     with derive.memoised():
         run_checks(site, findings, modules, changed, cache)
-        before = site_before(site, rev, changed)
-        annotate(before)  # what the features derive (validity, interpretations) as it was at rev
+    before = site_before(site, rev, changed)
+    annotate(before)  # what the features derive (validity, interpretations) as it was at rev
+    with derive.memoised():  # a memo of its own: the annual reports' counts as they were at rev
         found_before = cross_findings(before, modules)
     return judge(findings.items, changed, loaded, found_before)
