@@ -73,12 +73,12 @@ def site_before(site: Site, rev: str, changed: set[str]) -> Site:
     return dataclasses.replace(site, documents=[d for d in site.documents if d.source not in changed] + before)
 
 
-def cross_findings(site: Site, feature_modules: list) -> set[Finding]:
-    """What the cross-document rules and the features' site checks find on `site`."""
-    found = run_cross_rules(site, Findings())
+def cross_findings(site: Site, feature_modules: list, codes: set[str]) -> set[Finding]:
+    """What the cross-document rules that may emit `codes`, and the given features' site
+    checks, find on `site`."""
+    found = run_cross_rules(site, Findings(), codes)
     for module in feature_modules:
-        if hasattr(module, "check"):
-            module.check(site, found)
+        module.check(site, found)
     return set(found.items)
 
 
@@ -108,11 +108,18 @@ def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache
     changed = changed_files(site_dir, rev)
     site, findings = load_annotated(site_dir, build_date, {}, cache, freeze=True)
     loaded = set(findings.items)
-    modules = features()
+    emitted: dict[str, set[str]] = {}
     with derive.memoised():
-        run_checks(site, findings, modules, changed, cache)
+        run_checks(site, findings, features(), changed, cache, emitted)
+    # Only what could be someone else's needs the site as it was: findings outside the changed
+    # files, from the rules and feature checks that reported them (a few site rules, usually).
+    codes = {f.code for f in findings.items if f.file not in changed and f not in loaded}
+    if not codes:
+        return judge(findings.items, changed, loaded, set())
+    modules = [m for m in features() if emitted.get(m.__name__, set()) & codes]
     before = site_before(site, rev, changed)
-    annotate(before)  # what the features derive (validity, interpretations) as it was at rev
+    if modules:
+        annotate(before)  # what the features derive (validity, interpretations) as it was at rev
     with derive.memoised():  # a memo of its own: the annual reports' counts as they were at rev
-        found_before = cross_findings(before, modules)
+        found_before = cross_findings(before, modules, codes)
     return judge(findings.items, changed, loaded, found_before)
