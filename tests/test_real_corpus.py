@@ -49,7 +49,7 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
     assert catalog.findings.items == []
     publishers = {_field(p, "发布机构") for p in DOCS}
     agencies = {a.name for a in catalog.agencies if publishers & set(a.names())}
-    assert len(DOCS) >= 20 and len(agencies) >= 20
+    assert len(DOCS) >= 21 and len(agencies) >= 21
     text = "".join(p.read_text(encoding="utf-8") for p in DOCS)
     for level in ("国务院", "州民政局", "市交通运输局", "区人民政府", "县人民政府", "市人民政府办公室"):
         assert level in text, level
