@@ -19,7 +19,7 @@ from . import __version__
 from .buildstamp import unchanged_build
 from .cache import BuildCache
 from .check_output import FORMATS
-from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
+from .errors import EXIT_CONTENT, EXIT_USAGE
 from .findings import Findings
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.
