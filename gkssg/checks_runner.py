@@ -30,16 +30,20 @@ from .site import CONTENT_DIR, tree_state
 
 
 def run_checks(site: Site, findings: Findings, feature_modules: list, only: set[str] | None = None,
-               cache=None) -> None:
+               cache=None, emitted: dict[str, set[str]] | None = None) -> None:
     """Add every rule's findings. `only` limits per-document rules to these sources (check --changed).
 
     A feature module's `check_document` reads what its `check_document_reads` says (default DOCUMENT).
+    `emitted`, when given, receives the codes each feature module's site check reported.
     """
     cached = DocumentCheckCache(site, cache) if cache is not None else None
     run_rules(site, findings, only, cached)
     for module in feature_modules:
         if hasattr(module, "check"):
+            before = len(findings.items)
             module.check(site, findings)
+            if emitted is not None:
+                emitted[module.__name__] = {f.code for f in findings.items[before:]}
         if hasattr(module, "check_document"):
             name, reads = module.__name__, getattr(module, "check_document_reads", DOCUMENT)
             if reads not in READS:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from .cache import BuildCache
 from .check_output import FORMATS
 from .clizh import ChineseCommand
 from .clizh import ChineseGroup as BaseChineseGroup
-from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
+from .errors import EXIT_CONTENT, EXIT_USAGE
 from .findings import Findings
 from .outguard import guard_output
 
@@ -130,22 +129,6 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
         click.echo("耗时：" + "，".join(f"{k} {v:.2f} 秒" for k, v in result.timings.items()))
 
 
-def changed_files(site_dir: Path, rev: str) -> set[str]:
-    """Content files changed since `rev` (plus untracked ones), relative to the site root."""
-    def git(*args: str) -> list[str]:
-        try:
-            proc = subprocess.run(["git", *args], cwd=site_dir, capture_output=True, text=True, check=True)
-        except FileNotFoundError:
-            raise GkssgError("--changed 需要 git，但没有找到 git 命令")
-        except subprocess.CalledProcessError as exc:
-            raise GkssgError(f"--changed：git 报错：{exc.stderr.strip() or exc}")
-        return [line for line in proc.stdout.splitlines() if line]
-    prefix = git("rev-parse", "--show-prefix")
-    prefix = prefix[0] if prefix else ""
-    names = git("diff", "--name-only", "--relative", rev) + git("ls-files", "--others", "--exclude-standard")
-    return {n[len(prefix):] if prefix and n.startswith(prefix) else n for n in names}
-
-
 @main.command(context_settings=CONTEXT, help="检查站点：元数据、索引号、发文字号、栏目、个人信息、链接等。有错误时退出码为 1。")
 @site_option
 @date_option
@@ -153,18 +136,19 @@ def changed_files(site_dir: Path, rev: str) -> set[str]:
               help="输出格式：text 按文件分组；json 供其他工具读取；github 为 GitHub Actions 注释")
 @click.option("--strict", is_flag=True, help="警告也算错误（退出码 1）")
 @click.option("--changed", "changed_rev", is_flag=False, flag_value="HEAD", default=None, metavar="[REV]",
-              help="只检查自 REV（默认 HEAD）以来改动的文件，以及它们影响的全站规则")
+              help="只检查本次提交：自 REV（默认 HEAD）以来改动的文件，以及它们在其他文件和全站规则中造成的问题；此前已存在的全站问题（如栏目单项否决）只作警告")
 def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
     from .build import load_and_check
-    only = changed_files(site_dir, changed_rev) if changed_rev else None
+    from .submission import check_submission
     cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
     try:  # the build cache: files and checks of unchanged documents are not read or run again
-        site, findings = load_and_check(site_dir, build_date, only=only, cache=cache, freeze=True)
+        if changed_rev:
+            findings = check_submission(site_dir, build_date, changed_rev, cache)
+        else:
+            findings = load_and_check(site_dir, build_date, cache=cache, freeze=True)[1]
     finally:
         if cache is not None:
             cache.close()
-    if only is not None:
-        findings = Findings([f for f in findings.items if not f.file.startswith("content/") or f.file in only])
     _print_findings(findings, fmt)
     if any(f.code.startswith("GK0") and f.severity == "error" for f in findings.items):
         sys.exit(EXIT_USAGE)

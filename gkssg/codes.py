@@ -79,12 +79,32 @@ def is_valid_org_code(code: str) -> bool:
 
 # --- 索引号 (DOMAIN.md §4) ----------------------------------------------------------
 
-# `<agency code>/<year>[month]-<serial>`: 18-char credit codes, 9-char organisation
-# codes and site-assigned codes (4–18 characters); a year optionally followed by a
-# month (202110-00013); 5- or 6-digit serials. Sites override it in catalog.yaml.
+# The one default shape (docs/checks.md "索引号的格式" lists each with a real example and its
+# source): `<agency code>[-<category>]<"/", "-" or "-/"><year>[month]["-"]<serial>`, where the
+# agency code is an 18-character 统一社会信用代码 (GB 32100), a 9-character 组织机构代码
+# (GB 11714), a 6-digit 行政区划代码 (GB/T 2260) or a site-local code of 3–18 digits and capital
+# letters (册亨县 CHX/2019-1650684); a 2–4 digit category may follow it (福建 QZ09054-0101-2025-00001, 河南
+# XC412927-02-2013-00108); the year may be followed by its month (201901-00336); the serial has
+# 4–8 digits. Sites whose numbers have another shape declare it in catalog.yaml
+# (site.index_no_pattern).
 DEFAULT_INDEX_NO_PATTERN = (
-    r"^(?P<code>[0-9A-Z]{4,18})/(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-(?P<serial>\d{5,6})$"
+    r"^(?P<code>[0-9A-Z]{3,18})(?:-\d{2,4})?(?:/|-|-/)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-?"
+    r"(?P<serial>\d{4,8})$"
 )
+
+# What GK301 tells the user the default accepts, shape by shape.
+DEFAULT_INDEX_NO_SHAPES = (
+    ("18 位统一社会信用代码（GB 32100）", "11500000009275780L/2020-11304"),
+    ("9 位组织机构代码（GB 11714）", "000014349/2017-00156"),
+    ("6 位行政区划代码（GB/T 2260）或站点自编代码（3–18 位数字、大写字母）", "6107280000/2024-001005"),
+    ("年份后加月份", "003129766/201901-00336"),
+    ("用“-”或“-/”分隔", "01527918X-2020-153077"),
+    ("机构代码后加分类号", "QZ09054-0101-2025-00001"),
+)
+# Named groups a site's own pattern may have: serial is required; code (checked against the
+# publisher, GK307) and year (checked against the dates, GK306) when the numbers carry them.
+INDEX_NO_GROUPS = ("code", "year", "serial")
+REQUIRED_INDEX_NO_GROUPS = ("serial",)
 
 
 @dataclass(frozen=True)
@@ -202,6 +222,15 @@ def normalize_doc_no(text: str) -> str:
     """
     parsed = parse_doc_no(text)
     return parsed.normalized if parsed else _SPACES.sub("", text.strip())
+
+
+def display_doc_no(text: str) -> str:
+    """The 发文字号 as the site shows it (metadata table, listings, library, feeds, search
+    results): the GB/T 9704-2012 form (六角括号〔〕, four-digit year, no 第, no leading zero,
+    no spaces) when it is recognisably one, else as written (GK401 reports it). The body of
+    a document keeps the text as published; GK402 tells the department the fix."""
+    parsed = parse_doc_no(text)
+    return parsed.normalized if parsed else text.strip()
 
 
 _DOC_NO_IN_TEXT = re.compile(

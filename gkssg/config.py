@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlutil
+from .codes import DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, is_valid_org_code, org_code_check_char
 from .findings import Findings
 from .model import COLUMN_KINDS, FORMS, KIND_LIST, Agency, Column, SiteInfo
 
@@ -27,6 +28,9 @@ DEFAULT_TOPICS = [
     "农业、林业、水利", "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管",
     "城乡建设、环境保护", "科技、教育", "文化、广电、新闻出版", "卫生、体育",
     "人口与计划生育、妇女儿童工作", "劳动、人事、监察", "公安、安全、司法", "民政、扶贫、救灾",
+    # the same category as gov.cn has named it since 扶贫 became 乡村振兴 (怒江州民政局, 2020:
+    # https://www.nujiang.gov.cn/xxgk/01527918X/info/2020-153077.html)
+    "民政、乡村振兴、救灾",
     "民族、宗教", "对外事务", "港澳台侨工作", "国防", "其他",
 ]
 # GB/T 9704-2012 §8 document kinds plus the genres disclosure catalogues use.
@@ -36,7 +40,6 @@ DEFAULT_GENRES = [
     "办法", "规定", "细则", "指南", "年度报告", "政策解读", "工作动态", "其他",
 ]
 
-DEFAULT_INDEX_NO_PATTERN = r"^(?P<code>[0-9A-Z]{18}|[0-9A-Z]{9}|[0-9A-Z]{4,17})/(?P<year>\d{4})-(?P<serial>\d{5,6})$"
 
 # Every key of catalog.yaml with its documentation: (type, required, Chinese description).
 FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
@@ -62,13 +65,14 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "timezone": (str, False, "构建日期所用时区，默认 Asia/Shanghai"),
         "error_report_url": (str, False, "“我为政府网站找错”入口地址"),
         "page_size": (int, False, "栏目列表每页条数，默认 20"),
-        "index_no_pattern": (str, False, "索引号正则表达式，须含命名分组 code、year、serial"),
+        "index_no_pattern": (str, False, "本站索引号格式（正则表达式），须含命名分组 serial（序号），有机构代码、年份时加 code、year；不写则用默认格式（docs/checks.md“索引号的格式”）"),
     },
     "agency": {
         "id": (str, True, "机构英文标识（小写字母、数字、连字符），用于网址"),
         "name": (str, True, "机构全称（发布机构）"),
         "aliases": (list, False, "机构简称或曾用名，发布机构写这些名称时也能识别"),
         "credit_code": (str, False, "统一社会信用代码（GB 32100，18位）；不知道时不要编造"),
+        "org_code": (str, False, "组织机构代码（GB 11714，9位，如 003129766）：索引号仍用它开头的机构填写，按校验位核对"),
         "local_code": (str, False, "站点自编机构代码（没有统一社会信用代码时用于索引号）"),
         "folders": (list, False, "该机构负责的内容目录（相对站点根目录），只有该机构能在这些目录发布"),
     },
@@ -193,10 +197,11 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
     if info.index_no_pattern:
         try:
             pattern = re.compile(info.index_no_pattern)
-            missing = {"code", "year", "serial"} - set(pattern.groupindex)
+            missing = set(REQUIRED_INDEX_NO_GROUPS) - set(pattern.groupindex)
             if missing:
                 reader.error("GK012", ("site", "index_no_pattern"),
-                             f"site.index_no_pattern 缺少命名分组：{'、'.join(sorted(missing))}（写法如 (?P<code>…)）")
+                             f"site.index_no_pattern 缺少命名分组：{'、'.join(sorted(missing))}（写法如 (?P<serial>\\d{{5}})；"
+                             "有机构代码、年份时再加 (?P<code>…)、(?P<year>\\d{{4}})）")
                 info.index_no_pattern = DEFAULT_INDEX_NO_PATTERN
         except re.error as exc:
             reader.error("GK012", ("site", "index_no_pattern"), f"site.index_no_pattern 不是有效的正则表达式：{exc}")
@@ -219,6 +224,7 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
             id=values["id"], name=values["name"],
             aliases=_str_list(reader, values.get("aliases", []), path + ("aliases",)),
             credit_code=values.get("credit_code", "").strip().upper(),
+            org_code=values.get("org_code", "").strip().upper().replace("-", ""),
             local_code=values.get("local_code", "").strip().upper(),
             folders=[f.strip("/") for f in _str_list(reader, values.get("folders", []), path + ("folders",))],
         )
@@ -232,7 +238,13 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
                 reader.error("GK006", path + ("name",), f"机构名称“{name}”与第 {seen_names[name]} 行重复")
             seen_names[name] = reader.line(path)
         if not agency.code:
-            reader.error("GK005", path, f"机构“{agency.name}”需要 credit_code（统一社会信用代码）或 local_code（站点自编机构代码）之一，索引号以它开头")
+            reader.error("GK005", path, f"机构“{agency.name}”需要 credit_code（统一社会信用代码）、org_code（组织机构代码）"
+                                        "或 local_code（站点自编机构代码）之一，索引号以它开头")
+        if agency.org_code and not is_valid_org_code(agency.org_code):
+            expected = org_code_check_char(agency.org_code[:8]) if re.fullmatch(r"[0-9A-Z]{9}", agency.org_code) else ""
+            fix = f"按 GB 11714 第 9 位校验位应为“{expected}”" if expected else "应为 8 位数字或大写字母加 1 位校验位"
+            reader.error("GK014", path + ("org_code",),
+                         f"机构“{agency.name}”的组织机构代码 {agency.org_code} 不正确（{fix}）：请从机构的代码证书核对后改正。")
         for folder in agency.folders:
             if folder.startswith("/") or ".." in Path(folder).parts:
                 reader.error("GK013", path + ("folders",), f"机构“{agency.name}”的目录“{folder}”必须是站点内的相对路径，不能以 / 开头或包含 ..")

@@ -14,7 +14,7 @@ LATEST_ON_HOME = 10
 # DOMAIN.md §2: the metadata block of a document page, in the standard order.
 META_ROWS = (("索引号", "index_no"), ("主题分类", "topic"), ("体裁分类", "genre"),
              ("发布机构", "publisher"), ("成文日期", "written"), ("发布日期", "published"),
-             ("文件标题", "title"), ("发文字号", "doc_no"), ("有效性", "validity"))
+             ("文件标题", "title"), ("发文字号", "shown_doc_no"), ("有效性", "validity"))
 
 
 def newest_first(docs: Iterable[Document]) -> list[Document]:

@@ -90,7 +90,7 @@ def rss(site: Site, title: str, link_path: str, feed_path: str, docs: list[Docum
             f'<guid isPermaLink="true">{_text(link)}</guid>',
             f"<pubDate>{_rfc822(site, doc.published)}</pubDate>",
         ]
-        description = doc.summary or "；".join(p for p in (doc.doc_no, doc.publisher) if p)
+        description = doc.summary or "；".join(p for p in (doc.shown_doc_no, doc.publisher) if p)
         if description:
             lines.append(f"<description>{_html_text(description)}</description>")
         if doc.topic:

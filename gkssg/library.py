@@ -33,7 +33,7 @@ from typing import Any, Iterable
 
 from .core_pages import breadcrumb
 from .lifecycle import ensure_annotated, in_force
-from .model import KIND_LIBRARY, Column, Document, Site
+from .model import KIND_LIBRARY, Column, Document, Site, topic_levels, topic_values
 from .pages import Page
 
 LIBRARY_GENRES = ("规章", "政府规章", "部门规章", "地方政府规章", "行政规范性文件", "规范性文件")
@@ -63,7 +63,9 @@ def issue_year(doc: Document) -> int | None:
 
 
 def top_topic(doc: Document) -> str:
-    return doc.topic.split("\\")[0].strip()
+    """The 大类 of the document's first 主题分类 (model.topic_values)."""
+    values = topic_values(doc.topic)
+    return topic_levels(values[0])[0] if values and topic_levels(values[0]) else ""
 
 
 @dataclass
@@ -149,7 +151,7 @@ def row(doc: Document) -> dict[str, Any]:
     event = doc.extra.get("lifecycle_event") or {}
     status = doc.extra.get("effective_validity", "有效")
     return {
-        "title": doc.title, "url": doc.url, "doc_no": doc.doc_no, "publisher": doc.publisher,
+        "title": doc.title, "url": doc.url, "doc_no": doc.shown_doc_no, "publisher": doc.publisher,
         "written": doc.written.isoformat() if doc.written else "",
         "published": doc.published.isoformat() if doc.published else "",
         "status": status, "status_note": event.get("brief", ""),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,13 +55,14 @@ class Agency:
     name: str
     aliases: list[str] = field(default_factory=list)
     credit_code: str = ""  # 统一社会信用代码 (GB 32100), when known
+    org_code: str = ""  # 组织机构代码 (GB 11714), for agencies whose index numbers still start with it
     local_code: str = ""  # the site's own agency code where no credit code is known
     folders: list[str] = field(default_factory=list)  # relative to the site root
 
     @property
     def code(self) -> str:
         """The code index numbers of this agency start with."""
-        return self.credit_code or self.local_code
+        return self.credit_code or self.org_code or self.local_code
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -210,6 +212,12 @@ class Document:
         return state
 
     @property
+    def shown_doc_no(self) -> str:
+        """The 发文字号 as pages, listings, feeds and search results show it (codes.display_doc_no)."""
+        from .codes import display_doc_no
+        return display_doc_no(self.doc_no)
+
+    @property
     def url(self) -> str:
         """Output path of the document page, relative to the site root."""
         return f"docs/{self.slug}.html"
@@ -217,6 +225,22 @@ class Document:
     @property
     def year(self) -> int | None:
         return self.published.year if self.published else None
+
+
+TOPIC_SEPARATORS = re.compile(r"[;；,，]")
+TOPIC_LEVELS = re.compile(r"[\\/]")
+
+
+def topic_values(topic: str) -> list[str]:
+    """The 主题分类 a document gives, as real sites write them: one, or several separated by
+    “;” or “,” (奉节县 食品药品监管;工商; 怀远县 综合政务,公民,其他); each may name a
+    sub-category after “\\” (gov.cn 综合政务\\政务公开) or “/” (郑州高新区)."""
+    return [part.strip() for part in TOPIC_SEPARATORS.split(topic) if part.strip()]
+
+
+def topic_levels(topic: str) -> list[str]:
+    """The levels of one topic value: 大类 first."""
+    return [part.strip() for part in TOPIC_LEVELS.split(topic) if part.strip()]
 
 
 def _get_body(doc: Document) -> str:

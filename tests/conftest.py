@@ -111,6 +111,13 @@ def run_gkssg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
                           capture_output=True, text=True, env=env, timeout=300)
 
 
+def git(site: Path, *args: str) -> None:
+    """Run git in a test site with a fixed identity (check --changed tests)."""
+    subprocess.run(["git", *args], cwd=site, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.gov.cn", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.gov.cn", "PATH": "/usr/bin:/bin"})
+
+
 def check_json(site: Path, *extra: str) -> tuple[int, dict]:
     proc = run_gkssg("check", "--site", str(site), "--format", "json", "--date", "2026-11-01", *extra)
     assert "Traceback" not in proc.stderr, proc.stderr

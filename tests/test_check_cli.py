@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
-from conftest import document, run_gkssg, write_site
-
-
-def git(site, *args):
-    subprocess.run(["git", *args], cwd=site, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.gov.cn", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.gov.cn", "PATH": "/usr/bin:/bin"})
+from conftest import document, git, run_gkssg, write_site
 
 
 def test_changed_checks_only_the_files_changed_since_the_revision(site_dir):

@@ -13,10 +13,11 @@ def site_with(**changes):
 
 
 def test_rejects_index_no_outside_the_pattern():
-    site, doc = site_with(index_no=f"{CQ_CODE}-2021-00001")
+    # "-" between code and year is a real shape (怒江 01527918X-2020-153077); a space is not
+    site, doc = site_with(index_no=f"{CQ_CODE} 2021-00001")
     doc.key_lines = {"index_no": 3}
     [finding] = findings_with(site, "GK301")
-    assert finding.line == 3 and "格式不正确" in finding.message
+    assert finding.line == 3 and "不符合本站的索引号格式" in finding.message
 
 
 def test_applies_the_site_configured_pattern():

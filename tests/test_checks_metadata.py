@@ -75,6 +75,24 @@ def test_accepts_topics_with_sub_categories_and_local_extras():
         assert findings_with(site, "GK205") == []
 
 
+def test_accepts_topics_as_real_sites_write_them():
+    # 郑州高新区 writes the path with "/"; 奉节县市场监管局 (重庆) gives two topics separated by ";":
+    # http://www.cqfj.gov.cn/bm_168/scjdglj/zwgk_61819/zfxxgkml/spypjglyzwgk/ggfw/spaqyjcz/202303/t20230331_11833949.html
+    for topic in ("财政、金融、审计/财政/业务信息", "综合政务;其他", "综合政务；财政、金融、审计"):
+        site, _ = site_with(topic=topic)
+        assert findings_with(site, "GK205") == [], topic
+    site, _ = site_with(topic="综合政务;无此分类")
+    [finding] = findings_with(site, "GK205")
+    assert "无此分类" in finding.message
+
+
+def test_library_groups_a_topic_by_its_first_category():
+    from gkssg.library import top_topic
+    from gkssg.model import Document
+    assert top_topic(Document(source="a.md", topic="市场监管、安全生产监管/安全生产监管")) == "市场监管、安全生产监管"
+    assert top_topic(Document(source="a.md", topic="食品药品监管;工商")) == "食品药品监管"
+
+
 def test_rejects_genre_outside_the_site_list():
     site, _ = site_with(genre="通告书")
     assert findings_with(site, "GK206")[0].severity == "error"

@@ -56,8 +56,8 @@ def test_parses_index_numbers_with_the_default_pattern():
 
 
 def test_rejects_index_numbers_outside_the_pattern():
-    assert codes.parse_index_no("11500000009275780L-2020-11304") is None
-    assert codes.parse_index_no("11500000009275780L/2020-113") is None
+    assert codes.parse_index_no("11500000009275780L_2020-11304") is None  # "/" or "-" only (怒江 uses "-")
+    assert codes.parse_index_no("11500000009275780L/2020-113") is None  # serials of 4–8 digits
 
 
 def test_uses_the_site_pattern_when_one_is_configured():

@@ -158,8 +158,9 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
     """Run every registered rule on a loaded site, adding to `findings`.
 
     `only` restricts document rules to documents whose `source` is in the set
-    (`gkssg check --changed`); site-wide rules always run, because a changed
-    file can break uniqueness or empty a column elsewhere. `cached(doc, family,
+    (`gkssg check --changed`); site-wide rules, and document rules that read the other
+    documents (a link to a file the submission renamed), always run on the whole site,
+    because a changed file can break uniqueness, a link or a column elsewhere. `cached(doc, family,
     run, reads)` (checks_runner.DocumentCheckCache) may answer the findings of
     a document's rules that read `reads` from the build cache instead of
     calling `run(doc)`. Returns `findings`.
@@ -177,7 +178,7 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
             if reads == DOCUMENTS:  # never cached: each rule over every document, on links already found
                 for rule in rules:
                     own = Findings()
-                    for doc in documents:
+                    for doc in site.documents:
                         rule.func(view, doc, own)
                     found[id(rule)] = [own.items]
                 continue
@@ -194,6 +195,27 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
                 rule.func(site, findings)
     finally:
         _RUN_CACHE = _DOC_CACHE = None
+    return findings
+
+
+def run_cross_rules(site: Site, findings: Findings, codes: set[str] | None = None) -> Findings:
+    """Only the rules whose findings depend on more than one document: the site rules and
+    the document rules that read the other documents, over the whole site (check --changed
+    runs them on the site as it was before the submission, gkssg.submission). `codes`: only
+    the rules that may emit one of these."""
+    global _RUN_CACHE
+    _RUN_CACHE = {}
+    try:
+        for rule in RULES:
+            if codes is not None and not codes & set(rule.codes):
+                continue
+            if rule.scope == "site":
+                rule.func(site, findings)
+            elif rule.reads == DOCUMENTS:
+                for doc in site.documents:
+                    rule.func(site, doc, findings)
+    finally:
+        _RUN_CACHE = None
     return findings
 
 

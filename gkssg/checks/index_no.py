@@ -25,12 +25,12 @@ def _local_codes(site: Site) -> set[str]:
 
 
 def agency_accepts_code(agency: Agency, code: str) -> bool:
-    """Whether an index-number code is the agency's: its credit code, its local
-    code, or the 组织机构代码 embedded in its credit code (older index numbers
-    such as 000014349/2017-00110 use the 9-character code, DOMAIN.md §4)."""
+    """Whether an index-number code is the agency's: its credit code, its 组织机构代码
+    (org_code), its local code, or the 组织机构代码 embedded in its credit code (older
+    index numbers such as 000014349/2017-00110 use the 9-character code, DOMAIN.md §4)."""
     if not code:
         return False
-    if code in (agency.credit_code, agency.local_code):
+    if code in (agency.credit_code, agency.org_code, agency.local_code):
         return True
     return len(agency.credit_code) == 18 and code == codes.embedded_org_code(agency.credit_code)
 
@@ -50,12 +50,24 @@ def _parse(site: Site, doc: Document) -> codes.IndexNo | None:
 def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
     """GK301 error: the 索引号 matches the site's configured pattern (DOMAIN.md §4)."""
     if doc.index_no and _parse(site, doc) is None:
-        agency = site.agency_named(doc.publisher) if doc.publisher else None
-        code = agency.code if agency and agency.code else "11500000009275780L"
-        year = doc.published.year if doc.published else 2021
-        findings.error("GK301", doc.source, doc.line_of("index_no"),
-                       f"索引号“{doc.index_no}”格式不正确：应为“机构代码/年份-序号”，例如 {code}/{year}-00001"
-                       f"（本站格式：{site_pattern(site)}）；可用 gkssg new 自动生成。")
+        findings.error("GK301", doc.source, doc.line_of("index_no"), unknown_shape_message(site, doc))
+
+
+def unknown_shape_message(site: Site, doc: Document) -> str:
+    """What GK301 says: the shapes this site accepts, and how a site declares its own."""
+    agency = site.agency_named(doc.publisher) if doc.publisher else None
+    year = doc.published.year if doc.published else 2021
+    head = f"索引号“{doc.index_no}”不符合本站的索引号格式"
+    if site.info.index_no_pattern and site.info.index_no_pattern != codes.DEFAULT_INDEX_NO_PATTERN:
+        return (f"{head}（catalog.yaml 中 site.index_no_pattern：{site.info.index_no_pattern}）："
+                "请按本站格式改正，或由网站管理员修改 index_no_pattern；可用 gkssg new 自动生成。")
+    mine = f"，本机关应写作 {agency.code}/{year}-00001" if agency and agency.code else ""
+    shapes = "；".join(f"{what}：{example}" for what, example in codes.DEFAULT_INDEX_NO_SHAPES)
+    return (f"{head}。默认格式为“机构代码/年份-序号”（序号 4–8 位）{mine}。可用的写法：{shapes}。"
+            "本站的索引号若是另一种格式（例如没有机构代码的 20191202-189769），请网站管理员在 catalog.yaml 的 "
+            "site 下声明 index_no_pattern（正则表达式，命名分组 serial 必须有，code、year 有则写），例如 "
+            "index_no_pattern: '^(?P<year>\\d{4})\\d{4}-(?P<serial>\\d{6})$'，见 docs/checks.md“索引号的格式”；"
+            "可用 gkssg new 自动生成。")
 
 
 @document_rule("GK302", "GK303", "GK304")
@@ -88,7 +100,9 @@ def code_check_characters(site: Site, doc: Document, findings: Findings) -> None
     elif len(code) == 9 and not codes.is_valid_org_code(code):
         expected = codes.org_code_check_char(code[:8]) if code[:8].isalnum() else "?"
         findings.error("GK304", doc.source, line,
-                       f"索引号中的组织机构代码 {code} 校验位错误（按 GB 11714 应为“{expected}”）：请核对机构代码。")
+                       f"索引号中的组织机构代码 {code} 校验位错误（按 GB 11714 应为“{expected}”）：请核对机构代码；"
+                       "若这是本站自编的机构代码而不是组织机构代码（如民乐县的 620722087），"
+                       "请在 catalog.yaml 中把它登记为该机构的 local_code。")
 
 
 @site_rule("GK305")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from gkssg.checks import document_rule
 from gkssg.checks.common import did_you_mean
 from gkssg.findings import Findings
-from gkssg.model import PUBLIC, VALIDITIES, Document, Site
+from gkssg.model import PUBLIC, VALIDITIES, Document, Site, topic_levels, topic_values
 
 # (canonical key, Chinese key shown to staff) of the fields every document needs.
 REQUIRED = (("title", "标题"), ("index_no", "索引号"), ("publisher", "发布机构"),
@@ -78,9 +78,14 @@ def topic_known(topic: str, topics: list[str]) -> bool:
     gov.cn writes sub-categories as 综合政务\\政务公开; local lists add
     小类 such as 电子政务 (seeds/002) through extra_topics (DOMAIN.md §6).
     """
+    values = topic_values(topic)
+    return bool(values) and all(_one_topic_known(value, topics) for value in values)
+
+
+def _one_topic_known(topic: str, topics: list[str]) -> bool:
     if topic in topics:
         return True
-    parts = [p.strip() for p in topic.replace("/", "\\").split("\\") if p.strip()]
+    parts = topic_levels(topic)
     return len(parts) > 1 and (parts[0] in topics or parts[-1] in topics)
 
 
@@ -88,9 +93,10 @@ def topic_known(topic: str, topics: list[str]) -> bool:
 def topic_from_list(site: Site, doc: Document, findings: Findings) -> None:
     """GK205 error: 主题分类 from the site's list (gov.cn list + extra_topics, DOMAIN.md §6)."""
     if doc.topic and not topic_known(doc.topic, site.topics):
+        unknown = [v for v in topic_values(doc.topic) if not _one_topic_known(v, site.topics)] or [doc.topic]
         findings.error("GK205", doc.source, doc.line_of("topic"),
-                       f"主题分类“{doc.topic}”不在本站主题分类表中：请从 catalog.yaml 的主题分类中选择，"
-                       "或请网站管理员在 extra_topics 中增加。" + did_you_mean(doc.topic, site.topics))
+                       f"主题分类“{'、'.join(unknown)}”不在本站主题分类表中：请从 catalog.yaml 的主题分类中选择，"
+                       "或请网站管理员在 extra_topics 中增加。" + did_you_mean(unknown[0], site.topics))
 
 
 @document_rule("GK206")

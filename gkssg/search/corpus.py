@@ -247,7 +247,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
         result.append(Record(
             rank=rank, source=doc.source, url=doc.url, title=doc.title,
             title_text=f"{doc.title} {doc.doc_no}".strip(), body=None, texts=cache,
-            doc_no=doc.doc_no, index_no=doc.index_no,
+            doc_no=doc.shown_doc_no, index_no=doc.index_no,
             doc_no_key=doc_no_key(doc.doc_no), index_no_key=index_no_key(doc.index_no),
             published=doc.published.isoformat() if doc.published else "",
             year=str(doc.published.year) if doc.published else "",

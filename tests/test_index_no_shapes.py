@@ -1,0 +1,170 @@
+"""索引号 shapes real sites publish, accepted by the default pattern (issue 17, item 2).
+
+Every example is copied from a real page (source in the comment); docs/checks.md lists
+the same shapes with the same sources, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_CATALOG, check_json, write_site
+from factories import findings_with, make_site
+from gkssg import codes, config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+REAL_SHAPES = [
+    # gov.cn 国务院政策文件库: 9-character 组织机构代码 00001434-9, "/", year, 5-digit serial.
+    # https://www.gov.cn/zhengce/content/2017-08/16/content_5218057.htm (国发〔2017〕39号)
+    ("000014349/2017-00156", "000014349", 2017, "00156"),
+    # 重庆市人民政府办公厅: 18-character 统一社会信用代码 (GB 32100). /work/shared/seeds/002, the
+    # metadata table of 重庆市2019年政府信息公开工作年度报告 on www.cq.gov.cn
+    ("11500000009275780L/2020-11304", "11500000009275780L", 2020, "11304"),
+    # 镇巴县人民政府: 10-digit site-local code (行政区划代码 610728 + 0000), 6-digit serial.
+    # http://zb.gov.cn/zbxzf/xzfwj/202404/49ca3d0c669f4c2ebf6f7fabf563549c.shtml
+    ("6107280000/2024-001005", "6107280000", 2024, "001005"),
+    # 怒江州民政局: 组织机构代码 with "-" separators, 6-digit serial.
+    # https://www.nujiang.gov.cn/xxgk/01527918X/info/2020-153077.html
+    ("01527918X-2020-153077", "01527918X", 2020, "153077"),
+    # 太湖县人民政府办公室 (安徽): year + month before the serial.
+    # http://zwgkw.thx.gov.cn/openness/detail/content/5c4829ad7f8b9a6f388be521.html
+    ("003129766/201901-00336", "003129766", 2019, "00336"),
+    # 重庆市渝北区人民政府: 组织机构代码 009315877.
+    # http://www.cq.gov.cn/publicinfo/web/views/Show!detail.action?sid=4185930
+    ("009315877/2017-00733", "009315877", 2017, "00733"),
+    # 牟定县人民政府办公室 (云南): "-/" between code and year, 7-digit serial.
+    # http://www.mdx.gov.cn/info/egovinfo/1007/overt_centent/11532323015172622Y-/2018-1220012.htm
+    ("11532323015172622Y-/2018-1220012", "11532323015172622Y", 2018, "1220012"),
+    # 梁山县人民政府办公室 (山东): 统一社会信用代码.
+    # http://liangshan.gov.cn/art/2023/3/10/art_59710_2751643.html
+    ("11370832004235253L/2023-05260", "11370832004235253L", 2023, "05260"),
+    # 民乐县 (甘肃): 9 digits that are a 行政区划代码 (620722) and a local number, not a GB 11714 code.
+    # http://www.gsml.gov.cn/zfxxgk/zfwj_5942/zcls/agwzlfl/mzf/202012/t20201215_554653.html
+    ("620722087/2020-00915", "620722087", 2020, "00915"),
+    # 五大连池市人民政府办公室 (黑龙江): 9-digit code, 6-digit serial.
+    # http://wdlc.gov.cn/wdlc/c102569/202405/c11_290634.shtml
+    ("736916953/2024-000372", "736916953", 2024, "000372"),
+    # 安溪县人民政府 (福建): site-local code and a 4-digit category before the year.
+    # http://fjax.gov.cn/zwgk/zfxxgkzl/xzzfxxgk/cnx/zfxxgkml/202501/t20250110_3129147.htm
+    ("QZ09054-0101-2025-00001", "QZ09054", 2025, "00001"),
+    # 南安市人民政府办公室 (福建), the same provincial shape.
+    # http://nanan.gov.cn/zwgk/zfxxgkzl/zfxxgkml/hjbhggwsaqscspypcpzldjdjcqk/202401/t20240126_2998764.htm
+    ("QZ07101-1200-2024-00020", "QZ07101", 2024, "00020"),
+    # 淅川县人民政府办公室 (河南): a 2-digit category (copy of the county site at sole-aqua.com).
+    # https://sole-aqua.com/zfxxgk/zc/gfxwj/zfbgfxwj/ygd1/content_2567
+    ("XC412927-02-2013-00108", "XC412927", 2013, "00108"),
+    # 册亨县人民政府办公室 (贵州): a 3-letter site code and a 7-digit serial.
+    # http://gzch.gov.cn/zwgk/xxgkml/zcwj/zfwj/cfbf/201911/t20191126_17204999.html
+    ("CHX/2019-1650684", "CHX", 2019, "1650684"),
+    # 怀远县人民政府办公室 (安徽): 组织机构代码, year + month.
+    # https://www.ahhy.gov.cn/zfxxgk/public/29621/49738857.html
+    ("003043524/202203-00218", "003043524", 2022, "00218"),
+    # 靖江市人民政府办公室 (江苏): 组织机构代码.
+    # https://www.jingjiang.gov.cn/xxgk/fdzdgknr/fggw/szfwj/art/2018/art_7a4f63350a95462ea71133fbaf75d959.html
+    ("014437529/2018-00693", "014437529", 2018, "00693"),
+]
+
+
+@pytest.mark.parametrize("text,code,year,serial", REAL_SHAPES)
+def test_the_default_pattern_parses_every_real_shape(text, code, year, serial):
+    parsed = codes.parse_index_no(text)
+    assert parsed is not None, text
+    assert (parsed.code, parsed.year, parsed.serial) == (code, year, serial)
+
+
+@pytest.mark.parametrize("text", ["000014349/2017", "000014349/17-00156", "000014349 2017-00156",
+                                  "000014349/2017-00156号", "/2017-00156", "000014349/2017-12"])
+def test_the_default_pattern_still_rejects_what_is_no_index_number(text):
+    assert codes.parse_index_no(text) is None
+
+
+def test_one_default_pattern_defined_in_codes_and_used_by_the_configuration(tmp_path):
+    assert config.DEFAULT_INDEX_NO_PATTERN is codes.DEFAULT_INDEX_NO_PATTERN
+    write_site(tmp_path, {})
+    assert config.load_catalog(tmp_path).info.index_no_pattern == codes.DEFAULT_INDEX_NO_PATTERN
+
+
+def test_every_documented_shape_is_accepted_and_cites_its_source():
+    text = (ROOT / "docs/checks.md").read_text(encoding="utf-8")
+    section = text[text.index("## 索引号的格式"):]
+    section = section[:section.index("\n## ", 5)]
+    assert f"```\n{codes.DEFAULT_INDEX_NO_PATTERN}\n```" in section  # the documented pattern is the one in force
+    examples = re.findall(r"^\| `([^`]+)` \|.*\| (https?://\S+|seeds/\d{3}\S*) \|$", section, re.M)
+    assert len(examples) >= 6
+    for example, _source in examples:
+        assert codes.parse_index_no(example) is not None, example
+    documented = {e for e, _ in examples}
+    assert {text for text, *_ in REAL_SHAPES} <= documented
+
+
+def test_readme_examples_of_index_numbers_pass_the_default_pattern():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for example in re.findall(r"索引号: (\S+)", readme):
+        assert codes.parse_index_no(example) is not None, example
+
+
+def test_an_unknown_shape_shows_the_expected_shapes_and_how_to_declare_the_sites_own():
+    docs = make_site().documents
+    docs[0].index_no = "20191202-189769"  # 齐齐哈尔市: no agency code at all (qqhr.gov.cn)
+    [finding] = findings_with(make_site(docs), "GK301")
+    for shape in ("统一社会信用代码", "组织机构代码", "行政区划代码", "年份", "index_no_pattern", "catalog.yaml"):
+        assert shape in finding.message
+
+
+def test_a_site_pattern_without_a_year_group_is_accepted(tmp_path):
+    # 柘城县 (河南) numbers its documents without a year: 114114240058778641-zcxzf-00004650
+    # https://www.zhecheng.gov.cn/zwgk/zfxxgkzd/content_73339
+    site_catalog = MINIMAL_CATALOG.replace(
+        '  site_code: "5000000001"\n',
+        '  site_code: "5000000001"\n  index_no_pattern: \'^(?P<code>[0-9A-Z]{18})-zcxzf-(?P<serial>\\d{8})$\'\n')
+    write_site(tmp_path, {}, site_catalog)
+    loaded = config.load_catalog(tmp_path)
+    assert loaded.findings.items == []
+    parsed = codes.parse_index_no("114114240058778641-zcxzf-00004650", loaded.info.index_no_pattern)
+    assert parsed is not None and parsed.year is None and parsed.serial == "00004650"
+
+
+ORG_CATALOG = """\
+site:
+  name: 测试站点
+  base_url: https://www.example.gov.cn/
+agencies:
+  - id: thx
+    name: 太湖县人民政府办公室
+    org_code: {code}
+    folders: [content/thx]
+columns:
+  - name: 政府信息公开制度
+    slug: zfxxgkzd
+"""
+
+
+def test_an_agency_org_code_is_checked_with_its_gb11714_check_character(tmp_path):
+    write_site(tmp_path, {}, ORG_CATALOG.format(code="003129766"))
+    good = config.load_catalog(tmp_path)
+    assert good.findings.items == [] and good.agencies[0].org_code == "003129766"
+    write_site(tmp_path, {}, ORG_CATALOG.format(code="003129765"))
+    [finding] = config.load_catalog(tmp_path).findings.items
+    assert finding.code == "GK014" and "“6”" in finding.message and finding.line == 7
+
+
+def test_index_numbers_with_the_agency_org_code_belong_to_it(tmp_path):
+    write_site(tmp_path, {"content/thx/a.md": """\
+---
+标题: 太湖县人民政府关于印发《太湖县人民政府工作规则》的通知
+索引号: 003129766/201901-00336
+发布机构: 太湖县人民政府办公室
+主题分类: 综合政务
+成文日期: 2019-01-23
+发布日期: 2019-01-23
+公开路径: [政府信息公开制度]
+---
+正文。
+"""}, ORG_CATALOG.format(code="003129766"))
+    code, report = check_json(tmp_path)
+    assert code == 0, report
+    assert not {f["code"] for f in report["findings"]} & {"GK301", "GK304", "GK307", "GK309"}

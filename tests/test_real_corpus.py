@@ -1,0 +1,92 @@
+"""The real-document corpus in tests/real/ (issue 17, item 1).
+
+Every document there was published by a real agency; its metadata is copied from the page
+and its source is cited in the front matter. `gkssg check` under the default settings (no
+index_no_pattern, no rule changed) finds no error in any of them, and every warning it gives
+is a real inconsistency of the published page, listed here with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import check_json, run_gkssg
+from gkssg import codes
+from gkssg.config import load_catalog
+
+REAL = Path(__file__).resolve().parent / "real"
+DOCS = sorted((REAL / "content").rglob("*.md"))
+
+# Each warning the published pages earn, and why it is the page's, not gkssg's.
+EXPECTED_WARNINGS = {
+    # 文号 published with spaces around the brackets: 渝北府发 〔2017〕 7号
+    ("GK402", "content/ybqzf/2017-00733.md"),
+    # 文号 published with 【】 in the title: 梁政发【2023】7号
+    ("GK402", "content/lsxzfb/2023-05260.md"),
+    # 索引号 year 2018 for a document written and published in 2017
+    ("GK306", "content/mdxzfb/2018-1220012.md"),
+    # 索引号 year 2019 for a document written and published in 2018
+    ("GK306", "content/chxzfb/2019-1650684.md"),
+    # 索引号 year 2023 for a document written and published in 2022
+    ("GK306", "content/hkxzfb/2023-00021.md"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A copy of tests/real, so the check cache and the build never write into the repository."""
+    root = tmp_path_factory.mktemp("real") / "site"
+    shutil.copytree(REAL, root, ignore=shutil.ignore_patterns(".gkssg"))
+    return root
+
+
+def test_the_corpus_spans_agencies_levels_and_provinces():
+    catalog = load_catalog(REAL)
+    assert catalog.findings.items == []
+    publishers = {_field(p, "发布机构") for p in DOCS}
+    agencies = {a.name for a in catalog.agencies if publishers & set(a.names())}
+    assert len(DOCS) >= 21 and len(agencies) >= 21
+    text = "".join(p.read_text(encoding="utf-8") for p in DOCS)
+    for level in ("国务院", "州民政局", "市交通运输局", "区人民政府", "县人民政府", "市人民政府办公室"):
+        assert level in text, level
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.relative_to(REAL).as_posix())
+def test_every_document_cites_its_source_and_keeps_a_real_index_number(path):
+    front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    comments = "\n".join(line for line in front.splitlines() if line.startswith("#"))
+    assert comments.startswith("# 来源：") and re.search(r"https?://\S+|seeds/\d{3}", comments), path
+    assert codes.parse_index_no(_field(path, "索引号")), path
+
+
+def test_check_under_the_default_settings_reports_no_error(site):
+    code, report = check_json(site)
+    assert report["errors"] == 0, [f for f in report["findings"] if f["severity"] == "error"]
+    assert code == 0
+    warnings = {(f["code"], f["file"]) for f in report["findings"] if f["severity"] == "warning"}
+    assert warnings == EXPECTED_WARNINGS
+
+
+def test_check_on_the_real_build_date_reports_no_error(site):
+    proc = run_gkssg("check", "--site", str(site))
+    assert proc.returncode == 0, proc.stdout
+    assert "0 个错误" in proc.stdout
+
+
+def test_the_corpus_builds_and_shows_document_numbers_in_standard_form(site, tmp_path):
+    out = tmp_path / "public"
+    proc = run_gkssg("build", "--site", str(site), "--out", str(out), "--date", "2026-11-01")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len(list((out / "docs").glob("*.html"))) == len(DOCS)
+    page = (out / "docs" / "11370832004235253L-2023-05260.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="meta-table">'):page.index("</table>")]
+    assert '<th scope="row">发文字号</th><td>梁政发〔2023〕7号</td>' in table  # the title keeps its 【】
+
+
+def _field(path: Path, key: str) -> str:
+    match = re.search(rf"^{key}: (.+)$", path.read_text(encoding="utf-8"), re.M)
+    return match.group(1).strip() if match else ""
