@@ -286,6 +286,9 @@ def test_a_county_bureau_2020_reads_headers_broken_over_two_lines():
     for row in ("本年新收", "上年结转", "予以公开", "部分公开"):
         assert _t3(found, row) == ["0"] * 7, row  # R3 on each: 0 × 6 = 0
     assert "表三「1.属于国家秘密」" in found.missing()
+    # The header says the form, whatever the year: 本年新<br>制作数量 is the 2019 form's 本年新制作数量, so a
+    # year whose default is the 2021 form (2022) still reads these tables as the 2019 form.
+    assert _partial("taojiang-sjj-2020-partial.md", 2022).format is F.FORMAT_2019
 
 
 def test_a_2021_table_with_slashes_and_only_totals_filled_is_read_as_published():

@@ -92,6 +92,15 @@ class Imported:
         return out
 
 
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _pipe_cell(raw: str) -> str:
+    """A pipe-table cell's text: a line break in the published cell comes as <br> (a pipe cell cannot hold a
+    newline) and is dropped like any inline tag, as the HTML tables' reader drops them; entities decoded."""
+    return unescape(_INLINE_TAG.sub("", raw)).strip()
+
+
 def _pipe_tables(body: str) -> list[tuple[tuple[int, int], list[list[str]]]]:
     """Every pipe table: (character span in the body, rows of stripped cells)."""
     tables, offset, current, start = [], 0, [], 0
@@ -100,7 +109,7 @@ def _pipe_tables(body: str) -> list[tuple[tuple[int, int], list[list[str]]]]:
             if not current:
                 start = offset
             if not _RULE.match(line.strip()):
-                current.append([unescape(c).strip() for c in line.strip().strip("|").split("|")])
+                current.append([_pipe_cell(c) for c in line.strip().strip("|").split("|")])
             current_end = offset + len(line)
         elif current:
             tables.append(((start, current_end), current))
