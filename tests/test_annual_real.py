@@ -319,3 +319,58 @@ def test_a_report_copied_from_a_pdf_has_no_cells_and_is_told_so(tmp_path):
     assert "没有表格" in result.output and "PDF" in result.output
     assert "找不到以下行" not in result.output  # not a list of the 45 rows of a form it never saw
     assert (root / REL).read_text(encoding="utf-8") == before
+
+
+def _checked_partial(tmp_path: Path, name: str, year: int):
+    """The cells a partial real table has, as 年报数据 (the rows the copy lacks left out), through the checks."""
+    from gkssg.annual.importer import _cell_yaml
+    found = _partial(name, year)
+    lines = []
+    for table in (F.T2, F.T3):
+        lines.append(f"表{table}:")
+        for row in found.format.rows(table):
+            cells = [(c.key, found.cells[(table, row.id, c.key)]) for c in found.format.columns(table, row)
+                     if (table, row.id, c.key) in found.cells]
+            if cells:
+                lines.append(f"  {row.label}:")
+                lines += [f"    {col}: {_cell_yaml(text)}" for col, text in cells]
+    root = site_with(tmp_path, "报告正文\n", extra=f"年度: {year}\n年报格式: '{found.format.id}'\n年报数据文件: data.yaml\n")
+    text = (root / REL).read_text(encoding="utf-8").replace("2019年上海市", f"{year}年上海市")
+    (root / REL).write_text(text, encoding="utf-8")
+    (root / "content/sh/data.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site, loaded = load_site(root, dt.date(2026, 11, 1))
+    assert not loaded.errors, loaded.errors
+    findings = Findings()
+    (checked,) = check(site, findings)
+    return checked, findings
+
+
+def test_the_checks_raise_only_what_is_real_on_the_slashes_and_blanks_of_a_2023_table(tmp_path):
+    # 区统计局 2023 as far as the copy goes. By hand: 表二 规章 "/" in its 3 cells (not applicable);
+    # 表三 新收 and 结转 have their 6 applicant cells empty and 总计 0, 予以公开 all 7 empty.
+    # R3 on 新收 and 结转: 0 (six empty cells) = 0; on 予以公开 the 总计 is empty too, nothing to compare.
+    # R1 each column: 0 + 0 = 0 (予以公开) + 0 (rows the copy lacks, counted 0): holds, so no error at all.
+    report, findings = _checked_partial(tmp_path, "qtjj-2023-partial.md", 2023)
+    assert report.format is F.FORMAT_2021
+    assert not findings.errors, [f.message for f in findings.errors]
+    t2 = [f for f in findings.items if f.code == "GK905" and f.message.startswith("表二")]
+    assert len(t2) == 1 and "有 3 个单元格标为不适用" in t2[0].message and "未填写" not in t2[0].message
+    t3 = [f for f in findings.items if f.code == "GK905" and f.message.startswith("表三")]
+    assert len(t3) == 1 and "有 19 个单元格未填写" in t3[0].message  # 6 + 6 + 7 = 19
+    assert 6 + 6 + 7 == 19
+    assert report.cell(F.T2, "规章", "本年制发件数").mark == "/"
+
+
+def test_the_checks_raise_no_error_on_the_rows_of_a_2020_county_table(tmp_path):
+    # 桃江县审计局 2020: every 表三 cell the copy has is 0, so R1/R2/R3 hold on them (0 + 0 = 0 + 0);
+    # 表二 has 规范性文件 2/2/2 and zeros. What is flagged is only that the copy lacks rows (GK906).
+    report, findings = _checked_partial(tmp_path, "taojiang-sjj-2020-partial.md", 2020)
+    assert report.format is F.FORMAT_2019
+    assert not findings.errors, [f.message for f in findings.errors]
+    assert report.n(F.T2, "规范性文件", "对外公开总数量") == 2
+    assert not [f for f in findings.items if f.code == "GK905"]  # no blank and no "/" cell in what it has
+    assert [f for f in findings.items if f.code == "GK906"]
+    # GK921 (提示) is real too: the test site has published no 规范性文件, so the report's 2, 2, 2 exceed
+    # the site's count 0 in all three columns — the note a site that has not moved the bureau's files yet gets.
+    (more,) = [f for f in findings.items if f.code == "GK921"]
+    assert more.severity == "info" and "有 3 个数字大于" in more.message and more.message.count("本站统计 0") == 3
