@@ -258,3 +258,119 @@ def test_a_township_report_of_2020_reads_its_cut_headers_and_trailing_cells():
     assert len(t2) == 22 and set(t2.values()) == {"0"}
     assert _t3(found, "本年新收") == ["0"] * 7 and _t3(found, "上年结转") == ["0"] * 7
     assert not [m for m in found.missing() if m.startswith("表二")]
+
+
+def test_a_2019_district_bureau_table_two_keeps_its_negative_change():
+    # 威海市文登区住建局 2019: the only real table in the fixtures with a negative 本年增/减.
+    found = _partial("wendeng-zjj-2019-partial.md", 2019)
+    assert found.format is F.FORMAT_2019  # told by the header 本年新制作数量
+    t2 = {k[1:]: v for k, v in found.cells.items() if k[0] == F.T2}
+    assert len(t2) == 22 and not [m for m in found.missing() if m.startswith("表二")]
+    assert [t2[("行政许可", c)] for c in ("上一年项目数量", "本年增/减", "处理决定数量")] == ["716", "-417", "298"]
+    assert [t2[("规范性文件", c)] for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")] == ["0", "8", "8"]
+    assert [t2[("行政处罚", c)] for c in ("上一年项目数量", "本年增/减", "处理决定数量")] == ["3", "6", "9"]
+    # 716 items last year and -417 this year; 298 is a count of decisions, not of items, so the form sets
+    # no sum between the three (716 - 417 = 299 is not expected to be 298) and gkssg checks none.
+    assert _t3(found, "本年新收") == ["2", "0", "0", "0", "0", "0", "2"]  # R3: 2 + 0 + 0 + 0 + 0 + 0 = 2
+    from gkssg.annual.importer import _cell_yaml
+    assert _cell_yaml(t2[("行政许可", "本年增/减")]) == "-417"  # written into 年报数据 as the number
+
+
+def test_a_county_bureau_2020_reads_headers_broken_over_two_lines():
+    # 桃江县审计局 2020: the header cells read 本年新<br>制作数量, as the page prints them.
+    found = _partial("taojiang-sjj-2020-partial.md", 2020)
+    assert found.format is F.FORMAT_2019
+    t2 = {k[1:]: v for k, v in found.cells.items() if k[0] == F.T2}
+    assert len(t2) == 22 and not [m for m in found.missing() if m.startswith("表二")]
+    assert [t2[("规范性文件", c)] for c in ("本年新制作数量", "本年新公开数量", "对外公开总数量")] == ["2", "2", "2"]
+    for row in ("本年新收", "上年结转", "予以公开", "部分公开"):
+        assert _t3(found, row) == ["0"] * 7, row  # R3 on each: 0 × 6 = 0
+    assert "表三「1.属于国家秘密」" in found.missing()
+    # The header says the form, whatever the year: 本年新<br>制作数量 is the 2019 form's 本年新制作数量, so a
+    # year whose default is the 2021 form (2022) still reads these tables as the 2019 form.
+    assert _partial("taojiang-sjj-2020-partial.md", 2022).format is F.FORMAT_2019
+
+
+def test_a_2021_table_with_slashes_and_only_totals_filled_is_read_as_published():
+    # 区统计局 2023: 规章 "/" (the bureau makes no 规章), and in 表三 only the 总计 column is filled.
+    found = _partial("qtjj-2023-partial.md", 2023)
+    assert found.format is F.FORMAT_2021
+    assert [found.cells[(F.T2, "规章", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["/"] * 3
+    from gkssg.annual.importer import _cell_yaml, _kind
+    assert {_kind(found.cells[(F.T2, "规章", "本年制发件数")])} == {"na"}
+    assert _cell_yaml("/") == "/"  # kept as published, not turned into 0
+    # The six applicant cells are empty, not zeros: "not filled" (GK905 lists them), and the 总计 0 stays 0.
+    for row in ("本年新收", "上年结转"):
+        assert _t3(found, row) == [""] * 6 + ["0"], row
+        assert [_cell_yaml(c) for c in _t3(found, row)] == ['""'] * 6 + ["0"]
+    assert _t3(found, "予以公开") == [""] * 7  # the whole row is empty on the page
+    assert "表三「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」" in found.missing()
+
+
+SHENJI_PDF_PAGE = (REAL / "shenji-2020-flipbook-page9.txt").read_text(encoding="utf-8").split("---\n", 1)[1]
+
+
+def test_a_report_copied_from_a_pdf_has_no_cells_and_is_told_so(tmp_path):
+    # The text layer of a real flipbook page: rows of numbers separated by spaces, no table at all.
+    root = site_with(tmp_path, SHENJI_PDF_PAGE)
+    before = (root / REL).read_text(encoding="utf-8")
+    result = CliRunner().invoke(report_cli, ["import", str(root / REL), "--site", str(root)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "没有表格" in result.output and "PDF" in result.output
+    assert "找不到以下行" not in result.output  # not a list of the 45 rows of a form it never saw
+    assert (root / REL).read_text(encoding="utf-8") == before
+
+
+def _checked_partial(tmp_path: Path, name: str, year: int):
+    """The cells a partial real table has, as 年报数据 (the rows the copy lacks left out), through the checks."""
+    from gkssg.annual.importer import _cell_yaml
+    found = _partial(name, year)
+    lines = []
+    for table in (F.T2, F.T3):
+        lines.append(f"表{table}:")
+        for row in found.format.rows(table):
+            cells = [(c.key, found.cells[(table, row.id, c.key)]) for c in found.format.columns(table, row)
+                     if (table, row.id, c.key) in found.cells]
+            if cells:
+                lines.append(f"  {row.label}:")
+                lines += [f"    {col}: {_cell_yaml(text)}" for col, text in cells]
+    root = site_with(tmp_path, "报告正文\n", extra=f"年度: {year}\n年报格式: '{found.format.id}'\n年报数据文件: data.yaml\n")
+    text = (root / REL).read_text(encoding="utf-8").replace("2019年上海市", f"{year}年上海市")
+    (root / REL).write_text(text, encoding="utf-8")
+    (root / "content/sh/data.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site, loaded = load_site(root, dt.date(2026, 11, 1))
+    assert not loaded.errors, loaded.errors
+    findings = Findings()
+    (checked,) = check(site, findings)
+    return checked, findings
+
+
+def test_the_checks_raise_only_what_is_real_on_the_slashes_and_blanks_of_a_2023_table(tmp_path):
+    # 区统计局 2023 as far as the copy goes. By hand: 表二 规章 "/" in its 3 cells (not applicable);
+    # 表三 新收 and 结转 have their 6 applicant cells empty and 总计 0, 予以公开 all 7 empty.
+    # R3 on 新收 and 结转: 0 (six empty cells) = 0; on 予以公开 the 总计 is empty too, nothing to compare.
+    # R1 each column: 0 + 0 = 0 (予以公开) + 0 (rows the copy lacks, counted 0): holds, so no error at all.
+    report, findings = _checked_partial(tmp_path, "qtjj-2023-partial.md", 2023)
+    assert report.format is F.FORMAT_2021
+    assert not findings.errors, [f.message for f in findings.errors]
+    t2 = [f for f in findings.items if f.code == "GK905" and f.message.startswith("表二")]
+    assert len(t2) == 1 and "有 3 个单元格标为不适用" in t2[0].message and "未填写" not in t2[0].message
+    t3 = [f for f in findings.items if f.code == "GK905" and f.message.startswith("表三")]
+    assert len(t3) == 1 and "有 19 个单元格未填写" in t3[0].message  # 6 + 6 + 7 = 19
+    assert 6 + 6 + 7 == 19
+    assert report.cell(F.T2, "规章", "本年制发件数").mark == "/"
+
+
+def test_the_checks_raise_no_error_on_the_rows_of_a_2020_county_table(tmp_path):
+    # 桃江县审计局 2020: every 表三 cell the copy has is 0, so R1/R2/R3 hold on them (0 + 0 = 0 + 0);
+    # 表二 has 规范性文件 2/2/2 and zeros. What is flagged is only that the copy lacks rows (GK906).
+    report, findings = _checked_partial(tmp_path, "taojiang-sjj-2020-partial.md", 2020)
+    assert report.format is F.FORMAT_2019
+    assert not findings.errors, [f.message for f in findings.errors]
+    assert report.n(F.T2, "规范性文件", "对外公开总数量") == 2
+    assert not [f for f in findings.items if f.code == "GK905"]  # no blank and no "/" cell in what it has
+    assert [f for f in findings.items if f.code == "GK906"]
+    # GK921 (提示) is real too: the test site has published no 规范性文件, so the report's 2, 2, 2 exceed
+    # the site's count 0 in all three columns — the note a site that has not moved the bureau's files yet gets.
+    (more,) = [f for f in findings.items if f.code == "GK921"]
+    assert more.severity == "info" and "有 3 个数字大于" in more.message and more.message.count("本站统计 0") == 3

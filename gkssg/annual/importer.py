@@ -80,6 +80,7 @@ class Imported:
     body: str = ""  # the body without the tables
     notes: list[str] = field(default_factory=list)  # warnings for the user (labels matched by spelling)
     unread: list[str] = field(default_factory=list)  # labels of rows with numbers that match no official row
+    tables: int = 0  # how many tables (pipe or HTML) the body has at all
 
     def missing(self) -> list[str]:
         fmt = self.format
@@ -91,6 +92,15 @@ class Imported:
         return out
 
 
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _pipe_cell(raw: str) -> str:
+    """A pipe-table cell's text: a line break in the published cell comes as <br> (a pipe cell cannot hold a
+    newline) and is dropped like any inline tag, as the HTML tables' reader drops them; entities decoded."""
+    return unescape(_INLINE_TAG.sub("", raw)).strip()
+
+
 def _pipe_tables(body: str) -> list[tuple[tuple[int, int], list[list[str]]]]:
     """Every pipe table: (character span in the body, rows of stripped cells)."""
     tables, offset, current, start = [], 0, [], 0
@@ -99,7 +109,7 @@ def _pipe_tables(body: str) -> list[tuple[tuple[int, int], list[list[str]]]]:
             if not current:
                 start = offset
             if not _RULE.match(line.strip()):
-                current.append([unescape(c).strip() for c in line.strip().strip("|").split("|")])
+                current.append([_pipe_cell(c) for c in line.strip().strip("|").split("|")])
             current_end = offset + len(line)
         elif current:
             tables.append(((start, current_end), current))
@@ -148,7 +158,7 @@ def read_tables(body: str, year: int, given_format: str | None = None) -> Import
     html.feed_text(body)
     tables = _pipe_tables(body) + list(zip(html.spans, html.table_rows))
     fmt = detect_format([r for _, rows in tables for r in rows], year, given_format)
-    found = Imported(fmt)
+    found = Imported(fmt, tables=len(tables))
     used = []
     for span, rows in tables:
         placed = [_place(found, cells) for cells in rows]  # every row, no short-circuit
@@ -251,6 +261,10 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
     if year is None:
         raise GkssgError(f"{doc.source} 无法确定年度：请先在前置元数据中写「年度: 2024」。")
     found = read_tables(doc.body, year, given_format)
+    if not found.tables:
+        raise GkssgError(f"{doc.source} 的正文中没有表格（Markdown 表格或 HTML <table>），未作修改。从 PDF 或图片复制来的"
+                         "文字没有单元格，无法按格读取：请从原网页复制 HTML 表格，或用 gkssg report new 生成该年度的模板，"
+                         "照原表填写数字。")
     missing = found.missing()
     if missing:
         unread = f"表格中无法识别的行：{'、'.join(dict.fromkeys(found.unread))}。" if found.unread else ""
