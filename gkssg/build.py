@@ -66,6 +66,7 @@ FEATURES: list[str] = [
     "gkssg.interpretations",  # 政策解读 ↔ policy links, media
     "gkssg.checks.lifecycle",  # GK8xx
     "gkssg.library",  # 规范性文件库 views
+    "gkssg.browse",  # 分类浏览: 主题分类, 体裁分类, 发布机构, 年份
     "gkssg.feeds",  # RSS, sitemap.xml
     "gkssg.annual",  # 政府信息公开工作年度报告: tables, R1–R6, comparison pages
     "gkssg.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)

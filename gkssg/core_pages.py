@@ -80,7 +80,9 @@ def site_globals(site: Site) -> dict:
     gk = next((c for c in site.all_columns() if c.name == "政府信息公开"), None)
     nav = gk.children if gk else [c for root in site.columns for c in root.children] or site.columns
     nav = [c for c in nav if c.visible]
+    from .browse import INDEX as browse_index  # browse.py reads this module's listings
     return {"site": site, "info": site.info, "site_domain": host, "nav_columns": nav,
+            "browse_url": browse_index if site.public_documents() else "",
             "build_date": site.build_date, "base_path": urlsplit(site.info.base_url).path or "/"}
 
 
@@ -96,7 +98,9 @@ def document_page(site: Site, doc: Document, extra: dict) -> Page:
     rows = []
     for label, key in META_ROWS:
         value = effective_validity(doc) if key == "validity" else getattr(doc, key)
-        rows.append((label, value.isoformat() if hasattr(value, "isoformat") else (value or "")))
+        if key == "validity" and not value:
+            continue  # 有效性 only where given or derived (lifecycle.status_of), never invented
+        rows.append((label, value.isoformat() if hasattr(value, "isoformat") else (value or ""), key))
     context = {
         "doc": doc, "column": column, "breadcrumb": breadcrumb(column), "meta_rows": rows,
         "validity": effective_validity(doc),

@@ -147,7 +147,7 @@ def views(site: Site, docs: list[Document]) -> list[View]:
 def row(doc: Document) -> dict[str, Any]:
     """What one table row of a view shows."""
     event = doc.extra.get("lifecycle_event") or {}
-    status = doc.extra.get("effective_validity", "有效")
+    status = doc.extra.get("effective_validity", "")
     return {
         "title": doc.title, "url": doc.url, "doc_no": doc.doc_no, "publisher": doc.publisher,
         "written": doc.written.isoformat() if doc.written else "",
