@@ -42,7 +42,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, buildstamp, core_pages, memory, render, renderstamp
+from . import __version__, buildstamp, core_pages, memory, render, renderstamp, site_ids
 from .annual import derive
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
@@ -121,6 +121,9 @@ def _static_assets(site: Site) -> dict[str, tuple[str, Path]]:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
                 stem, dot, ext = name.rpartition(".")
                 assets[name] = (f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}", path)
+    for name, path in site_ids.images(site).items():  # the footer's badge and emblem: files of the site
+        stem, _, ext = name.rpartition(".")
+        assets[name] = (f"{stem}.{hashlib.sha256(path.read_bytes()).hexdigest()[:10]}.{ext}", path)
     return assets
 
 

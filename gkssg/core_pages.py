@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from . import site_ids
 from .model import KIND_PAGE, Column, Document, Site
 from .pages import Page
 from .render import body_html
@@ -82,7 +83,7 @@ def site_globals(site: Site) -> dict:
     nav = [c for c in nav if c.visible]
     from .browse import INDEX as browse_index  # browse.py reads this module's listings
     return {"site": site, "info": site.info, "site_domain": host, "nav_columns": nav,
-            "browse_url": browse_index if site.public_documents() else "",
+            "browse_url": browse_index if site.public_documents() else "", "site_ids": site_ids.footer(site),
             "build_date": site.build_date, "base_path": urlsplit(site.info.base_url).path or "/"}
 
 
@@ -151,4 +152,5 @@ def pages(site: Site, skip_columns: set[int] = frozenset(), shown: set[int] = fr
     yield Page("sitemap.html", "sitemap.html", {
         "breadcrumb": [("首页", "index.html"), ("网站地图", None)],
         "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}})
-    yield Page("404.html", "404.html", {"breadcrumb": [("首页", "index.html"), ("页面不存在", None)]})
+    yield Page("404.html", "404.html", {"breadcrumb": [("首页", "index.html"), ("页面不存在", None)],
+                                        "absolute_urls": True})  # served at any address
