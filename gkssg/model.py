@@ -15,6 +15,7 @@ from typing import Any
 # Closed lists from DOMAIN.md §2 and §10.
 VALIDITIES = ("有效", "失效", "废止", "已修改", "部分失效", "尚未生效")
 VALIDITY_ALIASES = {"现行有效": "有效"}
+VALIDITY_LISTING_ORDER = ("有效", "尚未生效", "已修改", "部分失效", "失效", "废止")  # in force first
 DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
 PUBLIC = "主动公开"
 FORMS = ("文字", "图片", "视频")  # 政策解读 forms (DOMAIN.md §11)

@@ -44,9 +44,11 @@
         apply(size);
       });
     }
+    // Controls that need a script are shown only where scripts run: without, the page reads the same.
+    var needy = document.querySelectorAll("[data-needs-js]");
+    for (var n = 0; n < needy.length; n++) { needy[n].hidden = false; }
     var toggles = document.querySelectorAll("[data-elder]");
     for (var k = 0; k < toggles.length; k++) {
-      toggles[k].hidden = false;  // a switch that needs this script is shown only where it runs
       toggles[k].addEventListener("click", function () {
         elder = !elder;
         store(ELDER_KEY, elder ? "on" : "off");
