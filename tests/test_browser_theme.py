@@ -150,6 +150,28 @@ def test_elder_mode_is_keyboard_operable_and_remembered_across_pages(demo_url, b
     context.close()
 
 
+@pytest.mark.parametrize("name", ["document", "annual report", "library search", "classifications"])
+def test_elder_mode_reflows_on_a_360px_phone(demo_url, browser, name):
+    url, _ = demo_url
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url + "index.html")
+    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
+    page.goto(url + PAGES[name])
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} in 长者模式 scrolls sideways by {overflow}px at 360px"
+    wide = page.evaluate("""() => {
+        const main = document.querySelector('main');
+        const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+        return Array.from(main.querySelectorAll('*'))
+            .filter(e => !e.closest('.table-scroll, .annual-scroll, .library-table-wrap') && e.getClientRects().length)
+            .filter(e => e.getBoundingClientRect().right > edge + 1)
+            .map(e => e.tagName + '.' + e.className).slice(0, 5); }""")
+    assert not wide, wide
+    context.close()
+
+
 def test_without_javascript_no_switch_that_needs_it_is_shown(demo_url, browser):
     url, _ = demo_url
     context = browser.new_context(java_script_enabled=False)
