@@ -7,7 +7,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from . import site_ids
-from .model import KIND_PAGE, Column, Document, Site
+from .model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site
 from .pages import Page
 from .render import body_html
 
@@ -84,6 +84,8 @@ def site_globals(site: Site) -> dict:
     from .browse import INDEX as browse_index  # browse.py reads this module's listings
     return {"site": site, "info": site.info, "site_domain": host, "nav_columns": nav,
             "browse_url": browse_index if site.public_documents() else "", "site_ids": site_ids.footer(site),
+            "library_search_url": next((f"{c.url_dir}/search.html" for c in site.all_columns()
+                                        if c.kind == KIND_LIBRARY and c.visible), ""),
             "build_date": site.build_date, "base_path": urlsplit(site.info.base_url).path or "/"}
 
 

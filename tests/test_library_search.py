@@ -117,3 +117,10 @@ def test_without_javascript_the_whole_table_shows_and_no_dead_form(built, browse
         rows = page.locator("tr.library-row")
         assert rows.count() == 6 and all(rows.nth(i).is_visible() for i in range(6))
         context.close()
+
+
+def test_the_home_page_leads_to_the_search_and_the_classifications_in_one_click(built):
+    home = (built / "index.html").read_text(encoding="utf-8")
+    finder = home.split('id="finder-h"', 1)[1].split("</section>", 1)[0]
+    assert f'<a href="{SEARCH}">规范性文件检索</a>' in finder
+    assert '<a href="flml/index.html">分类浏览</a>' in finder and '<a href="search.html">全文搜索</a>' in finder
