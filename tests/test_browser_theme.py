@@ -36,6 +36,11 @@ def demo_url(tmp_path_factory):
         yield url, out
 
 
+def body_px(page, prop: str) -> float:
+    """A computed length of the page's body, e.g. fontSize or lineHeight, in CSS pixels."""
+    return page.evaluate(f"parseFloat(getComputedStyle(document.body).{prop})")
+
+
 def existing(out, names):
     return [name for name in names if (out / PAGES[name]).is_file()]
 
@@ -59,15 +64,15 @@ def test_font_size_switch_is_remembered_across_pages(demo_url, browser):
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "index.html")
-    base = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    base = body_px(page, "fontSize")
     page.get_by_role("button", name="大").click()
-    large = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    large = body_px(page, "fontSize")
     assert large > base
     page.goto(url + PAGES["document"])
-    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == large
+    assert body_px(page, "fontSize") == large
     assert page.get_by_role("button", name="大").get_attribute("aria-pressed") == "true"
     page.get_by_role("button", name="小").click()
-    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < base
+    assert body_px(page, "fontSize") < base
     context.close()
 
 
@@ -129,16 +134,16 @@ def test_elder_mode_is_keyboard_operable_and_remembered_across_pages(demo_url, b
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "index.html")
-    base = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-    spacing = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)") / base
+    base = body_px(page, "fontSize")
+    spacing = body_px(page, "lineHeight") / base
     toggle = page.get_by_role("button", name="长者模式")
     assert toggle.get_attribute("aria-pressed") == "false"
     toggle.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.classList.contains('elder')")
-    size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    size = body_px(page, "fontSize")
     assert size >= base * 1.2
-    assert page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)") / size > spacing
+    assert body_px(page, "lineHeight") / size > spacing
     assert page.evaluate("getComputedStyle(document.querySelector('main a')).textDecorationLine") == "underline"
     page.goto(url + PAGES["document"])
     assert page.evaluate("document.documentElement.classList.contains('elder')")
