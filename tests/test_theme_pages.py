@@ -147,3 +147,10 @@ def test_a_policy_page_leads_to_its_interpretations_from_the_top(tmp_path):
     assert 'id="related-interpretations-heading"' in html
     plain = (out / "docs/11500000009275780L-2019-00001.html").read_text(encoding="utf-8")
     assert "doc-jump" not in plain  # nothing to jump to
+
+
+def test_an_identifier_link_to_an_ipv4_address_is_reported_like_the_base_url(site_dir):
+    write_site(site_dir, {}, catalog_with("  conac_url: http://203.0.113.7/sitename?id=1\n"))
+    _, report = check_json(site_dir)
+    found = [f for f in report["findings"] if f["code"] == "GK780"]
+    assert found and "site.conac_url" in found[0]["message"] and found[0]["line"] == 5
