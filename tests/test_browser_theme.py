@@ -114,7 +114,8 @@ def test_a_wide_body_table_scrolls_inside_the_page_with_a_hint_at_390px(demo_url
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("e => e.scrollLeft") > 0  # a keyboard user scrolls it too
+    # a keyboard user scrolls it too (the scroll may be animated: wait for it)
+    page.wait_for_function("() => document.querySelector('.doc-body .table-scroll').scrollLeft > 0", timeout=5000)
     context.close()
 
 
