@@ -42,7 +42,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, buildstamp, core_pages, fserrors, memory, render, renderstamp
+from . import __version__, buildstamp, core_pages, fserrors, memory, render, renderstamp, site_ids
 from .annual import derive
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
@@ -68,6 +68,7 @@ FEATURES: list[str] = [
     "gkssg.interpretations",  # 政策解读 ↔ policy links, media
     "gkssg.checks.lifecycle",  # GK8xx
     "gkssg.library",  # 规范性文件库 views
+    "gkssg.browse",  # 分类浏览: 主题分类, 体裁分类, 发布机构, 年份
     "gkssg.feeds",  # RSS, sitemap.xml
     "gkssg.annual",  # 政府信息公开工作年度报告: tables, R1–R6, comparison pages
     "gkssg.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)
@@ -139,6 +140,9 @@ def _static_assets(site: Site) -> dict[str, tuple[str, Path]]:
                 digest = hashlib.sha256(data).hexdigest()[:10]
                 stem, dot, ext = name.rpartition(".")
                 assets[name] = (f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}", path)
+    for name, path in site_ids.images(site).items():  # the footer's badge and emblem: files of the site
+        stem, _, ext = name.rpartition(".")
+        assets[name] = (f"{stem}.{hashlib.sha256(path.read_bytes()).hexdigest()[:10]}.{ext}", path)
     return assets
 
 

@@ -59,6 +59,11 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "site_code": (str, False, "网站标识码（SiteIDCode）"),
         "icp": (str, False, "ICP备案编号，例如 京ICP备123456号"),
         "police_record": (str, False, "公安机关备案号，例如 京公网安备11010502000001号"),
+        "police_record_url": (str, False, "公安机关备案号链接的备案信息页；不写则按备案号数字生成 https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=…"),
+        "police_emblem": (str, False, "公安机关备案图标（图片文件，相对站点根目录，放在 content/ 或 themes/ 下），页脚显示在备案号前"),
+        "icp_url": (str, False, "ICP备案编号链接地址，默认 https://beian.miit.gov.cn/"),
+        "conac_badge": (str, False, "党政机关网站标识（开办者标识）图片文件，相对站点根目录，放在 content/ 或 themes/ 下；页脚显示"),
+        "conac_url": (str, False, "党政机关网站标识链接的开办者信息页地址（由机构编制部门分配）"),
         "sponsor": (str, False, "主办单位"),
         "organizer": (str, False, "承办单位"),
         "contact": (str, False, "联系方式（电话、地址、邮箱）"),
@@ -99,6 +104,25 @@ _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
 # Characters a base URL never needs and that would break out of an XML or HTML attribute or a header.
 _URL_UNSAFE = re.compile(r"[\s\"'<>&\\`{}|^?#\x00-\x1f\x7f]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Footer identifier images are published on the site itself (nothing is fetched from another
+# host); raster formats only: an SVG may carry script.
+IDENTIFIER_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg", ".webp")
+IDENTIFIER_FOLDERS = ("content", "themes")  # the folders a build watches (buildstamp.SITE_FOLDERS)
+
+
+def identifier_image_problem(root: Path | None, value: str) -> str:
+    """What is wrong with a footer identifier image path ("" when nothing is)."""
+    if root is None:
+        return ""
+    parts = Path(value).parts
+    if Path(value).is_absolute() or ".." in parts or not parts or parts[0] not in IDENTIFIER_FOLDERS:
+        return "应为站点内 content/ 或 themes/ 下的图片文件，写相对站点根目录的路径，例如 content/site-ids/dzjg.png"
+    if Path(value).suffix.lower() not in IDENTIFIER_IMAGE_TYPES:
+        return f"不是可用的图片格式，请使用 {'、'.join(t[1:] for t in IDENTIFIER_IMAGE_TYPES)}（不接受 SVG：SVG 可能带有脚本）"
+    path = root / value
+    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+        return "不存在（或指向站点目录以外）；请把图片文件放到该位置后重新构建"
+    return ""
 
 
 @dataclass
@@ -117,9 +141,10 @@ class Catalog:
 class _Reader:
     """Walks the parsed YAML with its line map, collecting GK0xx findings."""
 
-    def __init__(self, lines: dict[tuple, int], findings: Findings):
+    def __init__(self, lines: dict[tuple, int], findings: Findings, root: Path | None = None):
         self.lines = lines
         self.findings = findings
+        self.root = root  # the site folder: files catalog.yaml names are looked up there
 
     def line(self, path: tuple) -> int:
         while path and path not in self.lines:
@@ -191,6 +216,16 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         reader.error("GK011", ("site", "timezone"), f"site.timezone“{info.timezone}”不是有效的时区名，应写 Asia/Shanghai")
         info.timezone = "Asia/Shanghai"
+    for key in ("police_emblem", "conac_badge"):
+        problem = identifier_image_problem(reader.root, getattr(info, key)) if getattr(info, key) else ""
+        if problem:
+            reader.error("GK015", ("site", key), f"site.{key}“{getattr(info, key)}”{problem}")
+            setattr(info, key, "")
+    for key in ("police_record_url", "icp_url", "conac_url"):
+        value = getattr(info, key)
+        if value and not re.match(r"^https?://[^/\s]+", value):
+            reader.error("GK004", ("site", key), f"site.{key}“{value}”不是网址，应以 https:// 或 http:// 开头")
+            setattr(info, key, "")
     if info.page_size < 1:
         reader.error("GK004", ("site", "page_size"), "site.page_size 应为正整数")
         info.page_size = 20
@@ -322,7 +357,7 @@ def load_catalog(root: Path) -> Catalog:
     if data is None and problems:
         return empty
     lines = yamlutil.line_map(node)
-    reader = _Reader(lines, findings)
+    reader = _Reader(lines, findings, root)
     top = reader.fields(data if data is not None else {}, "top", ())
     info = _read_site(reader, top.get("site", {}))
     agencies = _read_agencies(reader, top.get("agencies", []))

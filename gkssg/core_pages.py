@@ -6,7 +6,8 @@ from collections import defaultdict
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from .model import KIND_PAGE, Column, Document, Site
+from . import site_ids
+from .model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site
 from .pages import Page
 from .render import body_html
 
@@ -80,7 +81,11 @@ def site_globals(site: Site) -> dict:
     gk = next((c for c in site.all_columns() if c.name == "政府信息公开"), None)
     nav = gk.children if gk else [c for root in site.columns for c in root.children] or site.columns
     nav = [c for c in nav if c.visible]
+    from .browse import INDEX as browse_index  # browse.py reads this module's listings
     return {"site": site, "info": site.info, "site_domain": host, "nav_columns": nav,
+            "browse_url": browse_index if site.public_documents() else "", "site_ids": site_ids.footer(site),
+            "library_search_url": next((f"{c.url_dir}/search.html" for c in site.all_columns()
+                                        if c.kind == KIND_LIBRARY and c.visible), ""),
             "build_date": site.build_date, "base_path": urlsplit(site.info.base_url).path or "/"}
 
 
@@ -96,7 +101,9 @@ def document_page(site: Site, doc: Document, extra: dict) -> Page:
     rows = []
     for label, key in META_ROWS:
         value = effective_validity(doc) if key == "validity" else getattr(doc, key)
-        rows.append((label, value.isoformat() if hasattr(value, "isoformat") else (value or "")))
+        if key == "validity" and not value:
+            continue  # 有效性 only where given or derived (lifecycle.status_of), never invented
+        rows.append((label, value.isoformat() if hasattr(value, "isoformat") else (value or ""), key))
     context = {
         "doc": doc, "column": column, "breadcrumb": breadcrumb(column), "meta_rows": rows,
         "validity": effective_validity(doc),
@@ -147,4 +154,5 @@ def pages(site: Site, skip_columns: set[int] = frozenset(), shown: set[int] = fr
     yield Page("sitemap.html", "sitemap.html", {
         "breadcrumb": [("首页", "index.html"), ("网站地图", None)],
         "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}})
-    yield Page("404.html", "404.html", {"breadcrumb": [("首页", "index.html"), ("页面不存在", None)]})
+    yield Page("404.html", "404.html", {"breadcrumb": [("首页", "index.html"), ("页面不存在", None)],
+                                        "absolute_urls": True})  # served at any address

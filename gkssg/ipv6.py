@@ -274,11 +274,13 @@ def check_document(site: Site, doc, findings: Findings) -> None:
 
 
 def check_site_urls(site: Site) -> Findings:
-    """base_url and error_report_url of catalog.yaml must name the site by a domain, not an IPv4 address."""
+    """The URLs of catalog.yaml (base_url, error_report_url, the footer identifiers' links) must name
+    their host by a domain, not an IPv4 address."""
     findings = Findings()
     config = site.root / site.config_file
     text = config.read_text(encoding="utf-8-sig", errors="replace") if config.is_file() else ""  # GK002 names a bad encoding
-    for key, url in (("base_url", site.info.base_url), ("error_report_url", site.info.error_report_url)):
+    for key in ("base_url", "error_report_url", "conac_url", "police_record_url", "icp_url"):
+        url = getattr(site.info, key)
         if url and _is_ipv4(urlsplit(url).hostname or ""):
             at = text.find(url)
             line = text.count("\n", 0, at) + 1 if at >= 0 else 0

@@ -20,6 +20,7 @@ Pages, for a library column at <dir> (= column.url_dir):
   <dir>/agency-<id>.html   发布机构 (catalog.yaml agency id)
   <dir>/topic-<h>.html     主题分类 (first level, before "\\")
   <dir>/prefix-<h>.html    发文字号 机关代字 (the part before the year bracket)
+  <dir>/search.html        规范性文件检索: 标题, 发文字号, 发布机构, 年份, 有效性, 发布日期 range
 <h> is the first 8 hex digits of SHA-1 of the name: ASCII, and stable when
 other topics or prefixes come and go.
 """
@@ -33,7 +34,7 @@ from typing import Any, Iterable
 
 from .core_pages import breadcrumb
 from .lifecycle import ensure_annotated, in_force
-from .model import KIND_LIBRARY, Column, Document, Site, topic_levels, topic_values
+from .model import KIND_LIBRARY, VALIDITY_LISTING_ORDER, Column, Document, Site, topic_levels, topic_values
 from .pages import Page
 
 LIBRARY_GENRES = ("规章", "政府规章", "部门规章", "地方政府规章", "行政规范性文件", "规范性文件")
@@ -146,16 +147,38 @@ def views(site: Site, docs: list[Document]) -> list[View]:
     return result
 
 
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
 def row(doc: Document) -> dict[str, Any]:
-    """What one table row of a view shows."""
+    """What one table row of a view shows: the columns, and the document's history.
+
+    `history`: what replaced or amended the document and when ({label, refs}), from the
+    lifecycle stage; a non-public replacement appears only as its 索引号 (lifecycle.ref_to).
+    """
     event = doc.extra.get("lifecycle_event") or {}
-    status = doc.extra.get("effective_validity", "有效")
+    status = doc.extra.get("effective_validity", "")
+    history = []
+    if event.get("targets"):
+        amended = event.get("kind") in ("amended", "partial")
+        history.append({"label": "修改文件" if amended else "替代文件", "refs": event["targets"]})
+    if event.get("current"):
+        history.append({"label": "现行版本", "refs": event["current"]})
     return {
-        "title": doc.title, "url": doc.url, "doc_no": doc.shown_doc_no, "publisher": doc.publisher,
-        "written": doc.written.isoformat() if doc.written else "",
-        "published": doc.published.isoformat() if doc.published else "",
-        "status": status, "status_note": event.get("brief", ""),
+        "title": doc.title, "url": doc.url, "doc_no": doc.shown_doc_no, "index_no": doc.index_no,
+        "publisher": doc.publisher, "agency": doc.agency.id if doc.agency else "",
+        "year": issue_year(doc) or "",
+        "written": _iso(doc.written), "published": _iso(doc.published),
+        "effective": _iso(doc.effective), "valid_until": _iso(doc.valid_until),
+        "status": status, "status_note": event.get("brief", ""), "history": history,
+        "in_force": in_force(doc),
     }
+
+
+def table_columns(rows: list[dict[str, Any]]) -> dict[str, bool]:
+    """The optional columns a table shows: 施行日期 and 有效期至 only where some row gives them."""
+    return {"effective": any(r["effective"] for r in rows), "valid_until": any(r["valid_until"] for r in rows)}
 
 
 def _nav(column: Column, all_views: list[View]) -> list[dict[str, Any]]:
@@ -190,16 +213,43 @@ def pages(site: Site) -> Iterable[Page]:
         all_views = views(site, docs)
         nav = _nav(column, all_views)
         crumbs = breadcrumb(column)
-        common = {"column": column, "library": column, "nav": nav, "total": len(docs)}
+        common = {"column": column, "library": column, "nav": nav, "total": len(docs), "search": search_path(column)}
+        latest = [row(d) for d in _newest_first(docs)[:10]]
         yield Page(f"{column.url_dir}/index.html", "library_index.html",
                    {**common, "breadcrumb": crumbs, "in_force": len(all_views[0].docs),
                     "not_in_force": len(all_views[1].docs),
-                    "latest": [row(d) for d in _newest_first(docs)[:10]]},
+                    "latest": latest, "columns": table_columns(latest)},
                    deps=tuple(sorted(d.source for d in docs)))
         for view in all_views:
+            rows = [row(d) for d in view.docs]
             yield Page(view.path(column), "library_view.html",
                        {**common, "breadcrumb": crumbs + [(view.title, None)],
                         "view": {"key": view.key, "title": view.title, "label": view.label,
                                  "group": view.group, "count": len(view.docs)},
-                        "rows": [row(d) for d in view.docs]},
+                        "rows": rows, "columns": table_columns(rows)},
                        deps=tuple(sorted(d.source for d in view.docs)))
+        yield search_page(site, column, docs, common, crumbs)
+
+
+def search_path(column: Column) -> str:
+    return f"{column.url_dir}/search.html"
+
+
+def search_page(site: Site, column: Column, docs: list[Document], common: dict, crumbs: list) -> Page:
+    """规范性文件检索: every document of the library in one table, filtered in the browser.
+
+    The table is the page's own data (no request, no server: a plain static host), and the whole
+    list for a reader without JavaScript; library_search.js narrows it by 标题, 发文字号, 发布机构,
+    印发年份, 有效性 and a 发布日期 range, with the query in the address (shareable, Back works).
+    """
+    rows = [row(d) for d in _newest_first(docs)]
+    order = {a.id: n for n, a in enumerate(site.agencies)}
+    agencies = sorted({(r["agency"], r["publisher"]) for r in rows if r["agency"]},
+                      key=lambda a: (order.get(a[0], len(order)), a[0]))
+    statuses = sorted({r["status"] for r in rows if r["status"]},
+                      key=lambda v: VALIDITY_LISTING_ORDER.index(v) if v in VALIDITY_LISTING_ORDER else 99)
+    return Page(search_path(column), "library_search.html",
+                {**common, "breadcrumb": crumbs + [("检索", None)], "rows": rows, "columns": table_columns(rows),
+                 "agencies": agencies, "years": sorted({r["year"] for r in rows if r["year"]}, reverse=True),
+                 "statuses": statuses},
+                deps=tuple(sorted(d.source for d in docs)))

@@ -10,7 +10,8 @@ editing it, and the build's --date makes the result reproducible.
 stores plain data (strings, dicts, lists — no Document objects) in
 `doc.extra` so later stages and incremental caches can read it:
 
-  effective_validity   one of model.VALIDITIES
+  effective_validity   one of model.VALIDITIES, or "" when the document has no
+                       有效性 and no lifecycle field (an annual report, a 解读)
   lifecycle_event      None for 有效, else {status, kind, date, date_text,
                        message, brief, targets: [ref], current: [ref]}
   lifecycle_replaces   [ref] documents this one replaced (reverse index)
@@ -168,7 +169,7 @@ def status_of(doc: Document, by_index: dict[str, Document], build_date: dt.date)
     The first rule that applies wins: 废止 (abolished date reached, or
     declared) > 失效 by 有效期至 > 失效 by replacement > 已修改 > 部分失效 >
     尚未生效 (施行日期 in the future) > 尚未生效 / 失效 / 已修改 as declared
-    without a date > 有效. A declared 尚未生效 whose 施行日期 has arrived is 有效.
+    without a date > 有效 when declared or a lifecycle field is filled in > "" (none). A declared 尚未生效 whose 施行日期 has arrived is 有效.
     有效期至 is the last day in force: on the day after it the document is 失效.
     """
     written = doc.validity
@@ -196,7 +197,14 @@ def status_of(doc: Document, by_index: dict[str, Document], build_date: dt.date)
         return PENDING, KIND_DECLARED, None
     if written in (EXPIRED, AMENDED):
         return written, KIND_DECLARED, None
-    return VALID, None, None
+    # 有效 only where it was given or follows from a lifecycle field: an annual report or a 解读
+    # has no 有效性, and the page must not invent one.
+    return (VALID if written or has_lifecycle_fields(doc) else ""), None, None
+
+
+def has_lifecycle_fields(doc: Document) -> bool:
+    """Whether any field a status can be derived from is filled in."""
+    return any((doc.abolished, doc.valid_until, doc.effective, doc.replaced_by, doc.amended_by))
 
 
 def _message(status: str, kind: str, when: dt.date | None, doc: Document) -> str:

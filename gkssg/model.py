@@ -16,6 +16,7 @@ from typing import Any
 # Closed lists from DOMAIN.md §2 and §10.
 VALIDITIES = ("有效", "失效", "废止", "已修改", "部分失效", "尚未生效")
 VALIDITY_ALIASES = {"现行有效": "有效"}
+VALIDITY_LISTING_ORDER = ("有效", "尚未生效", "已修改", "部分失效", "失效", "废止")  # in force first
 DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
 PUBLIC = "主动公开"
 FORMS = ("文字", "图片", "视频")  # 政策解读 forms (DOMAIN.md §11)
@@ -38,6 +39,11 @@ class SiteInfo:
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安机关备案号
+    police_record_url: str = ""  # its record on the 全国互联网安全管理服务平台 (default: from its digits)
+    police_emblem: str = ""  # the 公安备案 emblem image, a file of the site (path from the site root)
+    icp_url: str = ""  # the ICP filing system (default: https://beian.miit.gov.cn/)
+    conac_badge: str = ""  # 党政机关网站标识 (开办者标识) image, a file of the site
+    conac_url: str = ""  # where the badge links: the organiser's record
     sponsor: str = ""  # 主办单位
     organizer: str = ""  # 承办单位
     contact: str = ""

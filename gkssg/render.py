@@ -189,7 +189,68 @@ def markdown_fragment(body: str) -> tuple[str, list[str]]:
     if "<h1" in fragment:
         # The page title is the h1; body headings move one level down to keep heading order.
         fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
+    if "<table" in fragment:
+        fragment = scrolling_tables(fragment)
+    fragment = mark_signoff(fragment)
     return fragment, [html.unescape(m.group(3)) for m in _URL_ATTR.finditer(fragment)]
+
+
+_TABLE_OPEN = re.compile(r"<table\b")
+_TABLE_CLOSE = re.compile(r"</table>")
+
+
+def scrolling_tables(fragment: str) -> str:
+    """Each body table in a labelled, focusable region that scrolls sideways on a phone.
+
+    The table keeps its columns' widths (style.css) instead of being squeezed to one
+    character a column; keyboard users scroll the region once it has focus (WCAG 1.4.10).
+    """
+    count = iter(range(1, 10_000))
+    fragment = _TABLE_OPEN.sub(lambda m: f'<div class="table-scroll" role="region" tabindex="0" '
+                                         f'aria-label="正文表格{next(count)}">{m.group(0)}', fragment)
+    return _TABLE_CLOSE.sub("</table></div>", fragment)
+
+
+# GB/T 9704-2012 §7.3.5: the 落款 (issuing office, then the date written) closes a 公文,
+# right-aligned; a note such as "（此件公开发布）" may follow it.
+_DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+_LAST_PARAGRAPH = re.compile(r"<p>((?:[^<]|<br\s*/?>)*)</p>\s*$")
+_BREAK = re.compile(r"<br\s*/?>")
+_NOTE = re.compile(r"^[（(]此件")
+SIGNOFF_CHARS = 40  # an office's name; a longer line is a sentence of the body
+
+
+def mark_signoff(fragment: str) -> str:
+    """Give the closing 落款 paragraphs class="signoff" (style.css right-aligns them).
+
+    Recognised: a last paragraph (before an optional 此件… note) whose last line is a date
+    such as 2019年6月20日 or 二〇一九年六月二十日, and the one or two short lines or
+    paragraphs naming the office just before it. Authors can also mark a paragraph
+    with `{: .signoff }` (attr_list).
+    """
+    rest, tail = fragment, []
+    for _ in range(4):  # the paragraphs at the end, last first
+        match = _LAST_PARAGRAPH.search(rest)
+        if match is None:
+            break
+        tail.append((match.start(), match.group(1)))
+        rest = rest[:match.start()]
+    lines = [[line.strip() for line in _BREAK.split(text)] for _, text in tail]
+    at = 1 if lines and _NOTE.match(lines[0][0]) else 0
+    if at >= len(lines) or not _DATE_LINE.match(lines[at][-1]):
+        return fragment
+    marked = [at]
+    if len(lines[at]) == 1:  # the office in the paragraph(s) before the date
+        for before in range(at + 1, min(at + 3, len(lines))):
+            text = lines[before]
+            if len(text) != 1 or len(text[0]) > SIGNOFF_CHARS or re.search(r"[。；：，,;:]", text[0]) or not text[0]:
+                break
+            marked.append(before)
+    for index in sorted(marked):  # from the end: earlier offsets stay valid
+        start = tail[index][0]
+        fragment = fragment[:start] + '<p class="signoff">' + fragment[start + 3:]
+    return fragment
 
 
 def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | None, str | None]:
@@ -309,11 +370,15 @@ def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = Non
 
     @jinja2.pass_context
     def url(ctx, target: str) -> str:
+        if ctx.get("absolute_urls"):
+            # A page served at any address (404.html): links from the site's root path, not a
+            # <base> element, which would also send the skip link's "#main" to the home page.
+            return posixpath.join(ctx.get("base_path") or "/", target)
         return relative_url(ctx["page_path"], target)
 
     @jinja2.pass_context
     def asset(ctx, name: str) -> str:
-        return relative_url(ctx["page_path"], "static/" + assets.get(name, name))
+        return url(ctx, "static/" + assets.get(name, name))
 
     def date(value, fmt: str = "%Y-%m-%d") -> str:
         return value.strftime(fmt) if value else ""

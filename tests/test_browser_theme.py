@@ -19,7 +19,13 @@ PAGES = {
     "search": "search.html",
     "annual report": "docs/11500000009275780L-2020-11304.html",
     "sitemap": "sitemap.html",
+    "classifications": "flml/index.html",
+    "classification listing": "flml/nf-2019.html",
+    "library search": "zwgk/zfxxgk/fdzdgknr/lzyj/gfxwj/search.html",
+    "annual comparison": "zwgk/zfxxgk/zfxxgknb/cqszfbgt.html",
+    "404": "404.html",
 }
+PHONES = (360, 390)
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +34,11 @@ def demo_url(tmp_path_factory):
     build_site(REPO, out, dt.date(2026, 11, 1))
     with serve(out) as url:
         yield url, out
+
+
+def body_px(page, prop: str) -> float:
+    """A computed length of the page's body, e.g. fontSize or lineHeight, in CSS pixels."""
+    return page.evaluate(f"parseFloat(getComputedStyle(document.body).{prop})")
 
 
 def existing(out, names):
@@ -53,28 +64,140 @@ def test_font_size_switch_is_remembered_across_pages(demo_url, browser):
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "index.html")
-    base = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    base = body_px(page, "fontSize")
     page.get_by_role("button", name="大").click()
-    large = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    large = body_px(page, "fontSize")
     assert large > base
     page.goto(url + PAGES["document"])
-    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") == large
+    assert body_px(page, "fontSize") == large
     assert page.get_by_role("button", name="大").get_attribute("aria-pressed") == "true"
     page.get_by_role("button", name="小").click()
-    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < base
+    assert body_px(page, "fontSize") < base
     context.close()
 
 
+@pytest.mark.parametrize("width", PHONES)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_horizontal_scrolling_on_a_360px_phone(demo_url, browser, name):
+def test_no_horizontal_scrolling_on_a_phone(demo_url, browser, name, width):
     url, out = demo_url
     assert (out / PAGES[name]).is_file(), f"{PAGES[name]} is missing from the demo build"
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(viewport={"width": width, "height": 740}, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.goto(url + PAGES[name])
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+    # 发文字号, 索引号 and dates stay on one line and inside the page
+    broken = page.evaluate("""() => Array.from(document.querySelectorAll(
+            'td.meta-index_no, td.meta-doc_no, td.meta-published, .doc-list .doc-no, .doc-list time, td.library-index-no, td.library-doc-no'))
+        .filter(e => e.textContent.trim() && e.getClientRects().length)
+        .filter(e => { const r = document.createRange(); r.selectNodeContents(e);
+                       const lines = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top)));
+                       return lines.size > 1 || e.getBoundingClientRect().right > document.documentElement.clientWidth; })
+        .map(e => e.textContent.trim())""")
+    assert not broken, f"{name} at {width}px breaks or clips {broken}"
     context.close()
+
+
+def test_a_wide_body_table_scrolls_inside_the_page_with_a_hint_at_390px(demo_url, browser):
+    url, _ = demo_url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url + PAGES["document"])
+    region = page.locator(".doc-body .table-scroll").first
+    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    assert "overflowing" in region.get_attribute("class")
+    hint = region.evaluate("e => getComputedStyle(e, '::before').content")
+    assert "左右滑动" in hint
+    # columns keep room for several characters instead of one
+    narrowest = region.evaluate("e => Math.min(...Array.from(e.querySelectorAll('td')).map(td => td.clientWidth))")
+    assert narrowest >= 60, narrowest
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    # a keyboard user scrolls it too (the scroll may be animated: wait for it)
+    page.wait_for_function("() => document.querySelector('.doc-body .table-scroll').scrollLeft > 0", timeout=5000)
+    context.close()
+
+
+def test_annual_comparison_chart_labels_stay_legible_at_390px(demo_url, browser):
+    url, _ = demo_url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url + PAGES["annual comparison"])
+    smallest = page.evaluate("""() => Math.min(...Array.from(document.querySelectorAll('svg.annual-chart text'))
+        .map(t => t.getBoundingClientRect().height))""")
+    assert smallest >= 11, f"chart labels render {smallest:.1f}px tall"
+    context.close()
+
+
+def test_elder_mode_is_keyboard_operable_and_remembered_across_pages(demo_url, browser):
+    url, _ = demo_url
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "index.html")
+    base = body_px(page, "fontSize")
+    spacing = body_px(page, "lineHeight") / base
+    toggle = page.get_by_role("button", name="长者模式")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    size = body_px(page, "fontSize")
+    assert size >= base * 1.2
+    assert body_px(page, "lineHeight") / size > spacing
+    assert page.evaluate("getComputedStyle(document.querySelector('main a')).textDecorationLine") == "underline"
+    page.goto(url + PAGES["document"])
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    pressed = page.get_by_role("button", name="退出长者模式")
+    assert pressed.get_attribute("aria-pressed") == "true"
+    pressed.click()
+    page.goto(url + "index.html")
+    assert not page.evaluate("document.documentElement.classList.contains('elder')")
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["document", "annual report", "library search", "classifications"])
+def test_elder_mode_reflows_on_a_360px_phone(demo_url, browser, name):
+    url, _ = demo_url
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url + "index.html")
+    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
+    page.goto(url + PAGES[name])
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} in 长者模式 scrolls sideways by {overflow}px at 360px"
+    wide = page.evaluate("""() => {
+        const main = document.querySelector('main');
+        const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+        return Array.from(main.querySelectorAll('*'))
+            .filter(e => !e.closest('.table-scroll, .annual-scroll, .library-table-wrap') && e.getClientRects().length)
+            .filter(e => e.getBoundingClientRect().right > edge + 1)
+            .map(e => e.tagName + '.' + e.className).slice(0, 5); }""")
+    assert not wide, wide
+    context.close()
+
+
+def test_without_javascript_no_switch_that_needs_it_is_shown(demo_url, browser):
+    url, _ = demo_url
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "index.html")
+    assert not page.locator(".elder-switch").is_visible()
+    assert page.locator("main").is_visible() and page.locator(".site-footer img").first.is_visible()
+    context.close()
+
+
+def test_the_404_skip_link_moves_to_the_content_of_the_same_page(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page()
+    page.goto(url + "404.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.url == url + "404.html#main"
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
 
 
 def test_every_page_has_lang_a_unique_title_and_a_skip_link(demo_url, browser):
@@ -115,5 +238,8 @@ def test_print_stylesheet_hides_navigation_on_document_pages(demo_url, browser):
     page.goto(url + PAGES["document"])
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".site-footer").is_visible() and not page.locator(".reading-tools").is_visible()
     assert page.locator("table.meta-table").is_visible() and page.locator(".doc-body").is_visible()
+    # a wide table prints whole, not cut off at a scroll edge
+    assert page.evaluate("getComputedStyle(document.querySelector('.table-scroll')).overflowX") == "visible"
     page.close()

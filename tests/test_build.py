@@ -83,8 +83,10 @@ def test_document_page_shows_the_standard_metadata_block_and_meta_tags(tmp_path)
     site = sample_site(tmp_path / "s")
     build_site(site, tmp_path / "out", DATE)
     html = (tmp_path / "out/docs/11500000009275780L-2019-00001.html").read_text()
-    for label in ("索引号", "主题分类", "体裁分类", "发布机构", "成文日期", "发布日期", "文件标题", "发文字号", "有效性"):
+    for label in ("索引号", "主题分类", "体裁分类", "发布机构", "成文日期", "发布日期", "文件标题", "发文字号"):
         assert f'<th scope="row">{label}</th>' in html
+    # a 通知 without 有效性 or lifecycle fields: the row is left out, never an invented "有效"
+    assert '<th scope="row">有效性</th>' not in html
     assert '<meta name="ArticleTitle" content="重庆市人民政府办公厅关于测试的通知">' in html
     assert '<meta name="PubDate" content="2019-06-28 00:00">' in html
     assert '<meta name="ContentSource" content="重庆市人民政府办公厅">' in html

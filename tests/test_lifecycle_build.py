@@ -38,7 +38,7 @@ def test_build_date_across_valid_until_moves_document_everywhere(tmp_path, wired
     assert "测试用试行办法甲" not in read(tmp_path / "after", "zwgk/zfxxgk/fdzdgknr/gfxwj/xxyx.html")
     after = read(tmp_path / "after", page)
     assert "效力提示：本文件失效" in after and "有效期至2021年6月30日" in after
-    assert "<td>失效</td>" in after  # the metadata block shows the computed 有效性
+    assert '<td class="meta-validity">失效</td>' in after  # the metadata block shows the computed 有效性
 
 
 def test_build_date_across_valid_until_moves_document_in_the_search_filters(tmp_path):

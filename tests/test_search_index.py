@@ -30,10 +30,10 @@ def _doc(serial: str, title: str, body: str, **extra) -> str:
 FILES = {
     # A: the phrase in the title (and 72号 mentioned in the body)
     "content/cq/a.md": _doc("00001", "重庆市人民政府办公厅关于做好政务公开工作的通知",
-                            "请根据渝府办发〔2019〕72号文件做好工作。", 发布日期="2019-06-28"),
+                            "请根据渝府办发〔2019〕72号文件做好工作。", 发布日期="2019-06-28", 有效性="有效"),
     # B: the phrase only in the body; its 发文字号 is 渝府办发〔2019〕72号
     "content/cq/b.md": _doc("00002", "重庆市人民政府办公厅关于印发工作要点的通知",
-                            "全面推进政务公开，政务公开是重点。", 发布日期="2019-07-01"),
+                            "全面推进政务公开，政务公开是重点。", 发布日期="2019-07-01", 有效性="现行有效"),
     # C: 政务 and 公开 only apart
     "content/cq/c.md": _doc("00003", "重庆市人民政府办公厅关于服务事项的通知",
                             "优化政务服务。依法主动公开。", 发布日期="2019-07-02"),
@@ -127,7 +127,8 @@ def test_filters_and_date_sort(built):
     assert urls(search(ix, "通知", Filters(year="2019"), sort="date")[1]) == [
         SLUG.format(s) for s in ("00007", "00003", "00002", "00001", "00006")]
     assert search(ix, "通知", Filters(year="2018"))[0] == 0
-    assert search(ix, "通知", Filters(agency="cqszfbgt", validity="有效"))[0] == 5
+    # 有效性 is only what a document gives or its lifecycle fields derive: A and B say so, the rest have none
+    assert search(ix, "通知", Filters(agency="cqszfbgt", validity="有效"))[0] == 2
     assert search(ix, "通知", Filters(column="zwgk/zfxxgk/fdzdgknr/ghxx"))[0] == 5
     assert search(ix, "通知", Filters(column="zwgk/zfxxgk/fdzdgknr/ysjs"))[0] == 0
 

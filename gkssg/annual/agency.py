@@ -66,11 +66,21 @@ def year_figures(report: Report) -> dict[str, int]:
     return figures
 
 
+SLOT_PX = 84  # width of one year's bars: two bars of 29 px and their 4-digit labels side by side
+MIN_CHART_PX = 300
+
+
 def bar_chart(chart_id: str, title: str, years: list[int], series: list[tuple[str, list[int]]],
               stacked: bool = False) -> Markup:
-    """A small bar chart as inline SVG: grouped bars, or stacked bars with `stacked`."""
-    width, height, left, bottom, top = 640, 260, 56, 40, 16
-    plot_w, plot_h = width - left - 16, height - bottom - top
+    """A small bar chart as inline SVG: grouped bars, or stacked bars with `stacked`.
+
+    Its width grows with the years (SLOT_PX each) and it is drawn at that size on a phone
+    (annual.css), never shrunk: its 12–13 px labels stay legible at 390 px; a chart of many
+    years scrolls sideways inside its region instead.
+    """
+    left, bottom, top, right = 48, 40, 18, 12
+    width, height = max(MIN_CHART_PX, left + right + SLOT_PX * max(len(years), 1)), 240
+    plot_w, plot_h = width - left - right, height - bottom - top
     totals = [sum(v[i] for _, v in series) for i in range(len(years))] if stacked else \
         [max((v[i] for _, v in series), default=0) for i in range(len(years))]
     peak = max(totals + [1])
@@ -79,10 +89,10 @@ def bar_chart(chart_id: str, title: str, years: list[int], series: list[tuple[st
     bar_w = min(48.0, slot * 0.7 / bars_per_slot)
     desc = "；".join(f"{y}年：" + "，".join(f"{name}{vals[i]}" for name, vals in series)
                     for i, y in enumerate(years))
-    out = [f'<svg class="annual-chart" viewBox="0 0 {width} {height}" role="img" '
+    out = [f'<svg class="annual-chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
            f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>',
-           f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 16}" y2="{top + plot_h}" stroke="#333"/>',
+           f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#333"/>',
            f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="12">{peak}</text>',
            f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" font-size="12">0</text>']
     for i, year in enumerate(years):
@@ -96,7 +106,7 @@ def bar_chart(chart_id: str, title: str, years: list[int], series: list[tuple[st
                        f'fill="{PALETTE[k % len(PALETTE)]}"><title>{year}年 {escape(name)}：{values[i]}</title></rect>')
             if not stacked:
                 out.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle" '
-                           f'font-size="11">{values[i]}</text>')
+                           f'font-size="12">{values[i]}</text>')
             if stacked:
                 base -= h
         out.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 18}" '

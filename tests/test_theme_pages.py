@@ -1,0 +1,156 @@
+"""The theme's page elements: footer site identifiers, body tables, 落款, 有效性 shown only where
+it applies, the 404 page, favicon and the jump to 相关解读 (issue 18, items 6 and 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+
+from conftest import MINIMAL_CATALOG, REPO, check_json, document, write_site
+from gkssg.build import build_site
+from gkssg.render import markdown_fragment
+from lifecycle_fixtures import lifecycle_site
+
+DATE = dt.date(2026, 11, 1)
+BADGE = REPO / "content/site-ids/dzjg-demo.png"
+EMBLEM = REPO / "content/site-ids/gaba-demo.png"
+IDS = """\
+  icp: 渝ICP备12345678号
+  police_record: 渝公网安备50010302000186号
+  police_emblem: content/site-ids/emblem.png
+  conac_badge: content/site-ids/badge.png
+  conac_url: https://bszs.conac.cn/sitename?method=show&id=ABCDEF
+"""
+
+
+def catalog_with(lines: str) -> str:
+    return MINIMAL_CATALOG.replace('  site_code: "5000000001"\n', '  site_code: "5000000001"\n' + lines)
+
+
+def ids_site(root):
+    write_site(root, {"content/cq/a.md": document()}, catalog_with(IDS))
+    (root / "content/site-ids").mkdir(parents=True, exist_ok=True)
+    shutil.copy(BADGE, root / "content/site-ids/badge.png")
+    shutil.copy(EMBLEM, root / "content/site-ids/emblem.png")
+    return root
+
+
+def test_footer_shows_the_badge_the_icp_link_and_the_police_record_with_its_emblem(tmp_path):
+    out = tmp_path / "out"
+    build_site(ids_site(tmp_path / "s"), out, DATE)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    footer = html.split('<footer class="site-footer"', 1)[1]
+    badge = re.search(r'<a href="https://bszs.conac.cn/sitename\?method=show&amp;id=ABCDEF"><img src="(static/site-ids/conac\.[0-9a-f]{10}\.png)" alt="党政机关网站标识"', footer)
+    assert badge, footer
+    assert (out / badge.group(1)).read_bytes() == BADGE.read_bytes()  # published from the site itself
+    assert '<a class="nobreak" href="https://beian.miit.gov.cn/">渝ICP备12345678号</a>' in footer
+    police = re.search(r'<a class="nobreak police-record" href="https://www.beian.gov.cn/portal/registerSystemInfo\?recordcode=50010302000186"><img src="(static/site-ids/police\.[0-9a-f]{10}\.png)" alt=""', footer)
+    assert police and (out / police.group(1)).read_bytes() == EMBLEM.read_bytes()
+    # nothing on any page is loaded from another host
+    for page in out.rglob("*.html"):
+        assert not re.search(r'<(?:img|script|link)[^>]+(?:src|href)="(?:https?:)?//', page.read_text(encoding="utf-8")), page
+
+
+def test_a_changed_badge_is_published_under_a_new_name_and_every_page_follows(tmp_path):
+    root, out = ids_site(tmp_path / "s"), tmp_path / "out"
+    build_site(root, out, DATE)
+    before = re.search(r'static/site-ids/conac\.\w+\.png', (out / "sitemap.html").read_text(encoding="utf-8")).group(0)
+    shutil.copy(EMBLEM, root / "content/site-ids/badge.png")
+    build_site(root, out, DATE)
+    after = re.search(r'static/site-ids/conac\.\w+\.png', (out / "sitemap.html").read_text(encoding="utf-8")).group(0)
+    assert after != before and (out / after).read_bytes() == EMBLEM.read_bytes()
+
+
+@pytest.mark.parametrize("value, words", [
+    ("content/site-ids/missing.png", "不存在"),
+    ("content/site-ids/badge.svg", "SVG"),
+    ("../badge.png", "content/ 或 themes/"),
+    ("/etc/badge.png", "content/ 或 themes/"),
+])
+def test_an_identifier_image_that_is_not_a_raster_file_of_the_site_is_a_configuration_error(site_dir, value, words):
+    write_site(site_dir, {"content/site-ids/badge.svg": "<svg><script>alert(1)</script></svg>"},
+               catalog_with(f"  conac_badge: {value}\n"))
+    status, report = check_json(site_dir)
+    found = [f for f in report["findings"] if f["code"] == "GK015"]
+    assert status == 2 and found, report
+    assert found[0]["file"] == "catalog.yaml" and found[0]["line"] == 5 and words in found[0]["message"]
+
+
+def test_body_tables_scroll_inside_labelled_regions():
+    html = markdown_fragment("| 项目 | 数量 |\n|---|---|\n| 规章 | 7 |\n\n段落。\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n")[0]
+    assert html.count('<div class="table-scroll" role="region" tabindex="0"') == 2
+    assert 'aria-label="正文表格1"><table>' in html and 'aria-label="正文表格2"><table>' in html
+    assert html.count("</table></div>") == 2
+
+
+@pytest.mark.parametrize("body, signoff", [
+    ("正文。\n\n重庆市人民政府办公厅\n\n2019年6月20日\n", ["重庆市人民政府办公厅", "2019年6月20日"]),
+    ("正文。\n\n重庆市人民政府办公厅  \n2019年6月20日\n\n（此件公开发布）\n", ["重庆市人民政府办公厅<br>\n2019年6月20日"]),
+    ("正文。\n\n重庆市发展和改革委员会\n\n重庆市财政局\n\n二〇二一年三月五日\n",
+     ["重庆市发展和改革委员会", "重庆市财政局", "二〇二一年三月五日"]),
+    ("正文。\n\n各区县要在2019年6月20日前报送材料，逾期不予受理。\n", []),
+    ("我们于是在此写下一句很长的正文句子，它说明了情况。\n\n2019年6月20日\n", ["2019年6月20日"]),
+    ("正文。\n\n自愿填写\n{: .signoff }\n", ["自愿填写"]),
+])
+def test_the_closing_office_and_date_are_marked_as_the_signoff(body, signoff):
+    html = markdown_fragment(body)[0]
+    assert re.findall(r'<p class="signoff">(.*?)</p>', html, re.S) == signoff
+
+
+def test_validity_is_shown_only_where_given_or_derived(tmp_path):
+    out = tmp_path / "out"
+    site = write_site(tmp_path / "s", {
+        "content/cq/report.md": document(标题="2020年度报告", 体裁分类="年度报告"),
+        "content/cq/given.md": document(标题="写明有效", 索引号="11500000009275780L/2019-00002", 有效性="现行有效"),
+        "content/cq/derived.md": document(标题="只写了施行日期", 索引号="11500000009275780L/2019-00003",
+                                          施行日期="2019-07-01"),
+    })
+    build_site(site, out, DATE)
+
+    def validity(serial):
+        html = (out / f"docs/11500000009275780L-2019-{serial}.html").read_text(encoding="utf-8")
+        cell = re.search(r'<th scope="row">有效性</th><td class="meta-validity">([^<]*)</td>', html)
+        return cell.group(1) if cell else None
+    assert validity("00001") is None and validity("00002") == "有效" and validity("00003") == "有效"
+
+
+def test_the_404_page_links_from_the_site_root_and_its_skip_link_stays_on_the_page(tmp_path):
+    out = tmp_path / "out"
+    catalog = MINIMAL_CATALOG.replace("https://www.example.gov.cn/", "https://www.example.gov.cn/gk/")
+    build_site(write_site(tmp_path / "s", {"content/cq/a.md": document()}, catalog), out, DATE)
+    html = (out / "404.html").read_text(encoding="utf-8")
+    assert "<base" not in html  # a <base> would send "#main" to the home page
+    assert 'class="skip-link" href="#main"' in html and '<main id="main"' in html
+    assert 'href="/gk/index.html"' in html and 'href="/gk/sitemap.html"' in html
+    assert re.search(r'href="/gk/static/style\.[0-9a-f]{10}\.css"', html)
+
+
+def test_every_page_names_the_sites_own_favicon(tmp_path):
+    out = tmp_path / "out"
+    build_site(write_site(tmp_path / "s", {"content/cq/a.md": document()}), out, DATE)
+    for page in out.rglob("*.html"):
+        icon = re.search(r'<link rel="icon" type="image/png" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert icon, page
+        assert (page.parent / icon.group(1)).resolve().is_file() or icon.group(1).startswith("/")
+
+
+def test_a_policy_page_leads_to_its_interpretations_from_the_top(tmp_path):
+    out = tmp_path / "out"
+    build_site(lifecycle_site(tmp_path / "s"), out, dt.date(2021, 1, 1))
+    html = (out / "docs/11500000009275780L-2020-00004.html").read_text(encoding="utf-8")
+    jump = html.index('<nav class="doc-jump" aria-label="本页导航">')
+    assert jump < html.index('<div class="doc-body">')
+    assert '<a href="#related-interpretations-heading">相关解读（2）</a>' in html
+    assert 'id="related-interpretations-heading"' in html
+    plain = (out / "docs/11500000009275780L-2019-00001.html").read_text(encoding="utf-8")
+    assert "doc-jump" not in plain  # nothing to jump to
+
+
+def test_an_identifier_link_to_an_ipv4_address_is_reported_like_the_base_url(site_dir):
+    write_site(site_dir, {}, catalog_with("  conac_url: http://203.0.113.7/sitename?id=1\n"))
+    _, report = check_json(site_dir)
+    found = [f for f in report["findings"] if f["code"] == "GK780"]
+    assert found and "site.conac_url" in found[0]["message"] and found[0]["line"] == 5
