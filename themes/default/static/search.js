@@ -431,9 +431,17 @@
             var docs = all[0].map(function (d) { return {doc: d, score: Infinity}; });
             var ranked = Array.from(best.values());
             ranked.sort(function (a, b) { return byDate ? b.doc - a.doc : b.score - a.score || b.doc - a.doc; });
+            var certain = docs.length + ranked.length;
             docs = docs.concat(complete ? ranked : ranked.slice(0, Math.max(0, need - docs.length)));
             if (byDate) { docs.sort(function (a, b) { return b.doc - a.doc; }); }
-            return {docs: docs, complete: complete, groups: formGroups, exact: exactKind, manifest: man};
+            // The count: exact when every match is known, or for one form whose count is exact and no
+            // exact number; else the largest estimate of a form (forms overlap: 年报 and 年度报告 seldom,
+            // a 发文字号 written whole and its parts apart always), never below the matches found.
+            var counts = all.slice(1).map(function (found) { return found.count || {n: 0, exact: true}; });
+            var total = complete ? {n: certain, exact: true}
+              : counts.length === 1 && counts[0].exact && !all[0].length ? counts[0]
+              : {n: Math.max(certain, Math.max.apply(null, counts.map(function (c) { return c.n; }))), exact: false};
+            return {docs: docs, complete: complete, total: total, groups: formGroups, exact: exactKind, manifest: man};
           });
         }
       });
@@ -563,7 +571,25 @@
     function answer(complete) {
       var docs = [];
       for (var i = 0; i < found.length && found[i].ok; i++) { docs.push(found[i]); }  // the certain ones
-      return {docs: docs, complete: complete && docs.length === found.length};
+      complete = complete && docs.length === found.length;
+      return {docs: docs, complete: complete, count: complete ? {n: docs.length, exact: true} : count(docs.length)};
+    }
+    // How many documents match, without reading every posting. A query of one term and no phrase
+    // or filter: its document frequency. Otherwise an estimate: every match is in the rarest term's
+    // list, so its document frequency × the share of the documents of that list read so far that
+    // turned out to match, among those decided (matched; or ruled out: a phrase or filter failed,
+    // or a term lacks it). Never fewer than the matches already found.
+    function count(certain) {
+      var phrase = groups.some(function (g) { return g.length > 1; });
+      if (lists.length === 1 && !phrase && !wanted) { return {n: entries[0][0], exact: true}; }
+      var rarest = 0;
+      lists.forEach(function (l, i) { if (entries[i][0] < entries[rarest][0]) { rarest = i; } });
+      var matches = new Set(found.map(function (r) { return r.doc; })), yes = 0, no = 0;
+      lists[rarest].postings.forEach(function (_p, doc) {
+        if (matches.has(doc)) { yes++; } else if (checked.has(doc) || upper(doc) < 0) { no++; }
+      });
+      var share = yes + no ? yes / (yes + no) : 0;
+      return {n: Math.max(certain, Math.round(entries[rarest][0] * share)), exact: false};
     }
     function step() {
       return evaluate().then(function () {
@@ -804,15 +830,22 @@
         }
         list.appendChild(li);
       });
-      var total = found.docs.length;
-      if (!total) {
+      var total = found.total.n;
+      if (!found.docs.length) {
         say("没有找到与“" + params.q + "”相关的文件。请换用更短的词，或去掉筛选条件。");
+      } else if (!shown.length) {
+        say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
-        say((found.complete ? "共找到 " + total + " 条结果" : "找到 " + total + " 条以上结果") +
-          "，第 " + params.page + " 页。");
+        say(countText(found.total) + "，第 " + params.page + " 页。");
       }
-      renderPages(params, total, found.complete);
+      renderPages(params, Math.max(total, found.docs.length), found.complete);
     });
+  }
+  // "共找到 1,234 条结果", or an estimate: "约 9,300 条结果" (two significant digits, as much as it knows).
+  function countText(total) {
+    if (total.exact) { return "共找到 " + total.n.toLocaleString("en-US") + " 条结果"; }
+    var digits = Math.max(0, String(total.n).length - 2), n = Math.round(total.n / Math.pow(10, digits)) * Math.pow(10, digits);
+    return "约 " + n.toLocaleString("en-US") + " 条结果";
   }
   function renderPages(params, total, complete) {
     pagesEl.textContent = "";
