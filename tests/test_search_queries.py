@@ -105,3 +105,14 @@ def test_an_exact_number_comes_before_a_title_that_cites_it(site):
     for query in ("渝府发〔2022〕8号", "渝府发 2022 8号"):
         assert urls(ix, query)[:2] == [url("rules_new"), url("cites")]
         assert reader.search(query)[:2] == [url("rules_new"), url("cites")]
+
+
+def test_the_command_marks_abolished_documents_and_names_the_fields_matched(site):
+    from conftest import run_gkssg
+
+    _ix, reader = site
+    root = reader.root.parent.parent  # <site>/public/search → <site>
+    done = run_gkssg("search", "行政规范性文件管理办法", "--site", str(root), "--date", "2026-11-01")
+    assert done.returncode == 0, done.stderr
+    assert "有效性：废止" in done.stdout and "匹配：标题" in done.stdout
+    assert done.stdout.index(url("rules_new")) < done.stdout.index(url("rules_old"))

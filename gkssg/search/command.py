@@ -17,6 +17,8 @@ from . import whoosh_index
 from .corpus import TextCache, records, state_dir
 from .query import SORTS, Filters, search
 
+NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
+
 
 def _column_dir(site, text: str) -> str:
     """A column given by url_dir, name or path (A>B) → its url_dir."""
@@ -88,5 +90,8 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     for n, r in enumerate(results, 1):
         click.echo(f"{n:>3}. {r.title}")
         details = [x for x in (r.doc_no, r.published, r.column, r.index_no) if x]
+        if r.validity in NOT_IN_FORCE:  # abolished, expired, amended: said as on the search page
+            details.append(f"有效性：{r.validity}")
         click.echo("     " + "  ".join(details))
+        click.echo("     匹配：" + "、".join(r.matched))
         click.echo(f"     {r.url}")
