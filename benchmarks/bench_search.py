@@ -215,7 +215,7 @@ def said_count(status: str) -> tuple[int, bool] | None:
 def judged(work: Path) -> dict:
     """Precision@1 of the judged query set, from `gkssg search` (whoosh) and the search page (Chromium)."""
     import search_judged
-    from browser import playwright_browser, serve
+    from browser import playwright_browser
     from gkssg.build import load_and_check
     from gkssg.search.command import open_updated_index
     from gkssg.search.query import search
@@ -229,13 +229,7 @@ def judged(work: Path) -> dict:
         for name, root in sites.items():
             ix = open_updated_index(load_and_check(root, search_judged.search_site.DATE)[0])
             mine = [(q, u) for site, q, u in cases if site == name]
-            with serve(root / "public") as url:
-                page = browser.new_page()
-                page.goto(url + "search.html")
-                firsts = page.evaluate("async qs => { const out = []; for (const q of qs) { "
-                                       "out.push((await gkssgSearch.results(q, 1)).map(r => r[0])[0] || ''); } return out; }",
-                                       [q for q, _u in mine])
-                page.close()
+            firsts = search_judged.page_firsts(browser, root, [q for q, _u in mine])
             for (q, u), first in zip(mine, firsts):
                 top = [r.url for r in search(ix, q, limit=1)[1]]
                 hits["whoosh"] += top == [u]

@@ -45,3 +45,17 @@ def build_both(folder: Path, repo: Path) -> dict[str, Path]:
             (demo / name).write_bytes(src.read_bytes())
     build_site(demo, demo / "public", search_site.DATE)
     return {"demo": demo, "site": search_site.build(folder)}
+
+
+def page_firsts(browser, root: Path, queries: list[str]) -> list[str]:
+    """The first result of each query on the search page of the site at `root` (served, in Chromium)."""
+    from browser import serve
+
+    with serve(root / "public") as base:
+        page = browser.new_page()
+        page.goto(base + "search.html")
+        firsts = page.evaluate("async qs => { const out = []; for (const q of qs) { "
+                               "out.push((await gkssgSearch.results(q, 1)).map(r => r[0])[0] || ''); } return out; }",
+                               queries)
+        page.close()
+    return firsts

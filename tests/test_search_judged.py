@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 import search_judged
-from browser import serve
 from conftest import REPO
 from gkssg.build import load_and_check
 from gkssg.search.command import open_updated_index
@@ -33,12 +32,6 @@ def test_the_search_page_puts_the_judged_document_first(sites, browser):
     wrong = []
     for name, root in sites.items():
         cases = [(q, u) for site, q, u in search_judged.judged() if site == name]
-        with serve(root / "public") as base:
-            page = browser.new_page()
-            page.goto(base + "search.html")
-            got = page.evaluate("async qs => { const out = []; for (const q of qs) { "
-                                "out.push((await gkssgSearch.results(q, 1)).map(r => r[0])); } return out; }",
-                                [q for q, _u in cases])
-            wrong += [(q, u, first[:1]) for (q, u), first in zip(cases, got) if first[:1] != [u]]
-            page.close()
+        firsts = search_judged.page_firsts(browser, root, [q for q, _u in cases])
+        wrong += [(q, u, first) for (q, u), first in zip(cases, firsts) if first != u]
     assert not wrong
