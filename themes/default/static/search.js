@@ -817,16 +817,21 @@
           meta.appendChild(state);
         }
         li.appendChild(meta);
+        var fields = matchedFields(row, found.groups, found.exact[doc] || "");
         var hit = document.createElement("p");
         hit.className = "result-fields";
-        hit.textContent = "匹配：" + matchedFields(row, found.groups, found.exact[doc] || "").join("、");
+        hit.textContent = "匹配：" + fields.join("、");
         li.appendChild(hit);
         if (row[5]) {
           var p = document.createElement("p");
           p.className = "result-snippet";
           highlight(p, row[5] + (row[5].length >= 160 ? "…" : ""), needles);
           li.appendChild(p);
-          if (fetchTexts && row[7] && !contains(row[5], needles)) { snippetAround(p, row, needles); }
+          // The passage of the text where it matched, when it matched in the text alone (a match in
+          // the title or the other fields is shown there).
+          if (fetchTexts && row[7] && fields.indexOf("正文") !== -1 && !contains(row[5], needles)) {
+            snippetAround(p, row, needles);
+          }
         }
         list.appendChild(li);
       });
