@@ -24,7 +24,8 @@ def test_the_judged_set_is_large_enough():
 def test_gkssg_search_puts_the_judged_document_first(sites):
     indexes = {name: open_updated_index(load_and_check(root, search_judged.search_site.DATE)[0])
                for name, root in sites.items()}
-    wrong = [(q, u) for site, q, u in search_judged.judged() if [r.url for r in search(indexes[site], q, limit=1)[1]] != [u]]
+    wrong = [(q, u) for site, q, u in search_judged.judged()
+             if [r.url for r in search(indexes[site], q, limit=1)[1]] != [u]]
     assert not wrong
 
 

@@ -59,7 +59,8 @@ ABBREVIATIONS = (
 _OPEN = "〔﹝\\[【(〖{"
 _CLOSE = "〕﹞\\]】)〗}"
 # A year and serial of a 发文字号: brackets, 年 or spaces between them (without any, 202249 is ambiguous).
-_YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*|\s*年\s*|\s+)(?:第\s*)?0*([1-9][0-9]{{0,5}})\s*号")
+_YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*|\s*年\s*|\s+)"
+                          r"(?:第\s*)?0*([1-9][0-9]{0,5})\s*号")
 
 
 def doc_no_form(query: str) -> str:

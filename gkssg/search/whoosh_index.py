@@ -54,7 +54,8 @@ def schema() -> fields.Schema:
         title=fields.TEXT(analyzer=analyzer, phrase=True),
         body=fields.TEXT(analyzer=analyzer, phrase=True),
         doc_no_key=fields.ID, index_no_key=fields.ID,
-        agency=fields.ID, topic=fields.ID, validity=fields.ID(sortable=True), year=fields.ID,  # validity: scoring.doc_weight
+        agency=fields.ID, topic=fields.ID, year=fields.ID,
+        validity=fields.ID(sortable=True),  # a column: the scorer weights by it (scoring.doc_weight)
         columns=fields.KEYWORD(commas=True),
         data=fields.STORED,  # what a result shows (JSON)
     )
