@@ -13,7 +13,10 @@ gkssg, and measures:
     Playwright), for 2-, 4- and 8-character queries and 发文字号 in variant brackets,
     each in a fresh browser context once the search page has loaded (search.js fetches
     the manifest as the page opens: its time is reported beside);
-  - top-10 agreement of the static index (the search page's results) with whoosh.
+  - top-10 agreement of the static index (the search page's results) with whoosh, and the
+    count the page says (exact, or 约 N) against whoosh's exact count;
+  - precision@1 of the judged query set (tests/search_judged.py: the demo's real documents and
+    tests/search_site.py), from `gkssg search` and from the search page (`--judged-only`: that alone).
 Pagefind comes from the npm package `pagefind` (its linux-x64 package ships
 pagefind_extended); when --pagefind is not given the script installs it into the
 work folder with npm. Not a timed test: run on demand, on an otherwise idle machine
@@ -105,8 +108,10 @@ def query_set(site_dir: Path, date: dt.date, per_kind: int = 6) -> list[tuple[st
             start = rng.randrange(len(run) - 7)
             eight.append(run[start:start + 8])
     numbers = [d.doc_no.replace("〔", "[").replace("〕", "]") for d in picks if d.doc_no][:per_kind]
+    typed = [re.sub(r"〔(\d{4})〕", r"\1年", d.doc_no) for d in picks[::-1] if "〔" in d.doc_no][:per_kind]
     return ([("2字", q) for q in TWO[:per_kind]] + [("4字", q) for q in FOUR[:per_kind]]
-            + [("8字", q) for q in list(dict.fromkeys(eight))[:per_kind]] + [("发文字号", q) for q in numbers])
+            + [("8字", q) for q in list(dict.fromkeys(eight))[:per_kind]] + [("发文字号", q) for q in numbers]
+            + [("文号无括号", q) for q in typed])
 
 
 OURS_JS = """(q) => new Promise(resolve => {
@@ -159,6 +164,7 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool)
                 links = page.eval_on_selector_all("#search-results h2 a", "els => els.map(a => a.getAttribute('href'))")
                 index_bytes = [(u, n) for u, n in fetched if "/search/" in u]
                 rows["ours"].append({"kind": kind, "q": q, "ms": ms, "links": links,
+                                     "status": page.inner_text("#search-status"),
                                      "manifest_ms": page.evaluate(MANIFEST_MS),
                                      "bytes": sum(n for u, n in index_bytes if not u.endswith("manifest.json")),
                                      "startup": sum(n for u, n in index_bytes if u.endswith("manifest.json")),
@@ -187,12 +193,54 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool)
     return rows
 
 
-def whoosh_top10(site_dir: Path, queries) -> dict[str, list[str]]:
+def whoosh_top10(site_dir: Path, queries) -> dict[str, tuple[int, list[str]]]:
+    """query → (whoosh's exact count, its first 10 URLs)."""
     from gkssg.search import whoosh_index
     from gkssg.search.corpus import STATE_DIR
     from gkssg.search.query import search
     ix = whoosh_index.open_index(site_dir / STATE_DIR)
-    return {q: [r.url for r in search(ix, q, limit=10)[1]] for _kind, q in queries}
+    out = {}
+    for _kind, q in queries:
+        total, results = search(ix, q, limit=10)
+        out[q] = (total, [r.url for r in results])
+    return out
+
+
+def said_count(status: str) -> tuple[int, bool] | None:
+    """(the count the search page says, whether exact) from its status line."""
+    match = re.search(r"(共找到|约) ([\d,]+) 条", status)
+    return (int(match.group(2).replace(",", "")), match.group(1) == "共找到") if match else None
+
+
+def judged(work: Path) -> dict:
+    """Precision@1 of the judged query set, from `gkssg search` (whoosh) and the search page (Chromium)."""
+    import search_judged
+    from browser import playwright_browser
+    from gkssg.build import load_and_check
+    from gkssg.search.command import open_updated_index
+    from gkssg.search.query import search
+    shutil.rmtree(work / "judged", ignore_errors=True)
+    sites = search_judged.build_both(work / "judged", REPO)
+    cases = search_judged.judged()
+    hits = {"whoosh": 0, "page": 0}
+    misses = []
+    manager, browser = playwright_browser()
+    try:
+        for name, root in sites.items():
+            ix = open_updated_index(load_and_check(root, search_judged.search_site.DATE)[0])
+            mine = [(q, u) for site, q, u in cases if site == name]
+            firsts = search_judged.page_firsts(browser, root, [q for q, _u in mine])
+            for (q, u), first in zip(mine, firsts):
+                top = [r.url for r in search(ix, q, limit=1)[1]]
+                hits["whoosh"] += top == [u]
+                hits["page"] += first == u
+                if top != [u] or first != u:
+                    misses.append(q)
+    finally:
+        browser.close()
+        manager.stop()
+    return {"queries": len(cases), "whoosh": hits["whoosh"] / len(cases), "page": hits["page"] / len(cases),
+            "misses": misses}
 
 
 def find_pagefind(work: Path, given: str | None) -> Path | None:
@@ -242,12 +290,16 @@ def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool) -> dict:
     res["browser"] = browser_runs(out, queries, pagefind is not None)
     if with_whoosh:
         truth = whoosh_top10(site, queries)
-        agreement = []
+        agreement, counts = [], []
         for row in res["browser"]["ours"]:
-            expected = truth[row["q"]]
+            total, expected = truth[row["q"]]
             if expected:
                 agreement.append(len(set(row["links"][:10]) & set(expected)) / min(10, len(expected)))
+            said = said_count(row["status"])
+            if said and total:
+                counts.append({"q": row["q"], "said": said[0], "exact": said[1], "truth": total})
         res["agreement"] = statistics.mean(agreement) if agreement else None
+        res["counts"] = counts
     return res
 
 
@@ -282,6 +334,13 @@ def table(res: dict) -> str:
                  + (f"{lat(pf)} (after init)" if pf else "–") + " | < 100 ms |")
     if res.get("agreement") is not None:
         lines.append(f"| top-10 agreement with whoosh | {res['agreement']:.3f} | 1 | – | ≥ 0.95 |")
+    if res.get("counts"):
+        exact = [c for c in res["counts"] if c["exact"]]
+        wrong = sum(1 for c in exact if c["said"] != c["truth"])
+        errors = [abs(c["said"] - c["truth"]) / c["truth"] for c in res["counts"] if not c["exact"]]
+        lines.append(f"| count on the page | exact for {len(exact)} of {len(res['counts'])} queries ({wrong} wrong)"
+                     + (f"; 约 N for {len(errors)}, error median {statistics.median(errors):.1%}, worst {max(errors):.1%}"
+                        if errors else "") + " | exact | – | exact or honest |")
     lines += ["", "queries: " + "、".join(q for _k, q in res["queries"])]
     return "\n".join(lines)
 
@@ -298,8 +357,15 @@ def main() -> None:
     parser.add_argument("--no-pagefind", action="store_true")
     parser.add_argument("--no-whoosh", action="store_true", help="skip the whoosh index (slow at 100,000)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--judged-only", action="store_true", help="only the precision@1 of the judged query set")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    p1 = judged(args.work)
+    print(f"precision@1 of the judged set ({p1['queries']} queries, the demo's real documents and "
+          f"tests/search_site.py): gkssg search {p1['whoosh']:.3f}, search page {p1['page']:.3f}"
+          + (f"; first result wrong for: {'、'.join(p1['misses'])}" if p1["misses"] else ""), flush=True)
+    if args.judged_only:
+        return
     pagefind = None if args.no_pagefind else find_pagefind(args.work, args.pagefind)
     results = []
     for n in args.docs or [10000]:

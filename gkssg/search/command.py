@@ -17,6 +17,8 @@ from . import whoosh_index
 from .corpus import TextCache, records, state_dir
 from .query import SORTS, Filters, search
 
+NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
+
 
 def _column_dir(site, text: str) -> str:
     """A column given by url_dir, name or path (A>B) → its url_dir."""
@@ -50,7 +52,8 @@ def open_updated_index(site, rebuild: bool = False):
     return whoosh_index.open_index(state_dir(site))
 
 
-@click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号），结果与网站搜索页一致。")
+@click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类；"
+                              "繁体、全角、不带括号的文号均可），结果与网站搜索页一致。")
 @click.argument("query", metavar="检索词")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
               default=".", show_default="当前目录", help="站点目录（含 catalog.yaml 和 content/）")
@@ -87,5 +90,8 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     for n, r in enumerate(results, 1):
         click.echo(f"{n:>3}. {r.title}")
         details = [x for x in (r.doc_no, r.published, r.column, r.index_no) if x]
+        if r.validity in NOT_IN_FORCE:  # abolished, expired, amended: said as on the search page
+            details.append(f"有效性：{r.validity}")
         click.echo("     " + "  ".join(details))
+        click.echo("     匹配：" + "、".join(r.matched))
         click.echo(f"     {r.url}")

@@ -36,8 +36,9 @@ class Record:
     source: str
     url: str
     title: str
-    title_text: str  # what the title field indexes: title and 发文字号
-    body: str  # plain text of the body (read from `texts` by text_key when None is given)
+    title_text: str  # what the title field indexes: title, 发文字号 and 关键词 (title_text())
+    body: str  # the body field: meta_text's line, then the plain text (read from `texts` by text_key
+    # when None is given; indexed_body())
     doc_no: str
     index_no: str
     doc_no_key: str
@@ -52,6 +53,9 @@ class Record:
     columns: list[str] = field(default_factory=list)  # url_dir of every column and its ancestors
     snippet_source: str = ""
     text_key: str = ""  # the body's key in the TextCache
+    keywords: str = ""  # 关键词, separated by spaces
+    topic_path: str = ""  # 主题分类 as written (综合政务\政务公开)
+    meta_text: str = ""  # the first line of the body field: 发布机构, 主题分类, 索引号 (meta_line())
     texts: "TextCache | None" = field(default=None, repr=False, compare=False)
 
     def fingerprint(self) -> str:
@@ -65,13 +69,30 @@ class Record:
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def title_text(title: str, doc_no: str, keywords: str) -> str:
+    """The title field: 标题, 发文字号 and 关键词 (weighted as the title: scoring.TITLE_BOOST)."""
+    return " ".join(x for x in (title, doc_no, keywords) if x)
+
+
+def meta_line(publisher: str, topic: str, index_no: str) -> str:
+    """发布机构, 主题分类 and 索引号 on one line: the start of the body field (weighted as the body).
+    Its words are apart (spaces), so no query phrase runs from one into the next."""
+    return " ".join(x.replace("\n", " ") for x in (publisher, topic, index_no) if x)
+
+
+def indexed_body(meta: str, body: str) -> str:
+    """The body field: the metadata line, then the text (search/t/ files hold the same, so the
+    browser tokenizes what the index did; a snippet skips the first line)."""
+    return f"{meta}\n{body}" if meta else body
+
+
 def _get_text(rec: Record) -> str:
     body = rec.__dict__["_body"]
     if body is None:
         body = rec.texts.get(rec.text_key) if rec.texts is not None else None
         if body is None:
             raise LookupError(f"search text {rec.text_key} of {rec.source} is missing from the text cache")
-    return body
+    return indexed_body(rec.meta_text, body)
 
 
 def _set_text(rec: Record, value: str | None) -> None:
@@ -244,9 +265,10 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
     for rank, doc in enumerate(newest_first(site.public_documents())):
         body = cache.text(doc)
         agency = doc.agency or site.agency_named(doc.publisher)
+        keywords = " ".join(k.strip() for k in doc.keywords if k and k.strip())
         result.append(Record(
             rank=rank, source=doc.source, url=doc.url, title=doc.title,
-            title_text=f"{doc.title} {doc.doc_no}".strip(), body=None, texts=cache,
+            title_text=title_text(doc.title, doc.doc_no, keywords), body=None, texts=cache,
             doc_no=doc.shown_doc_no, index_no=doc.index_no,
             doc_no_key=doc_no_key(doc.doc_no), index_no_key=index_no_key(doc.index_no),
             published=doc.published.isoformat() if doc.published else "",
@@ -256,7 +278,8 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             column=doc.columns[0].name if doc.columns else "",
             columns=_columns_with_ancestors(doc),
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
-            text_key=cache.key(doc),
+            text_key=cache.key(doc), keywords=keywords, topic_path=doc.topic,
+            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no),
         ))
     if own_cache:
         cache.save()

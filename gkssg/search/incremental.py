@@ -44,7 +44,7 @@ from gkssg.pages import RawFile
 from gkssg.pool import build_jobs, fork_map
 
 from . import postings, scoring, static_index
-from .corpus import Record
+from .corpus import Record, indexed_body
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from .store import Store
 from .tokenizer import tokenize
@@ -63,6 +63,7 @@ def base_meta(records: list[Record], fps: list[str], facets: dict, code: str) ->
     ordered = static_index.index_order(records)
     return {"code": code, "facets": facets, "sources": [r.source for r in ordered],
             "fps": static_index.index_order(fps), "titles": [r.title_text for r in ordered],
+            "metas": [r.meta_text for r in ordered],
             "text_keys": [r.text_key for r in ordered]}
 
 
@@ -126,7 +127,7 @@ class _Update:
                 body = self.old_text(last["text_keys"][r])
                 if body is None:
                     raise Stale  # the old text is no longer cached: its terms are unknown
-                before[r] = _field_tokens(last["titles"][r], body)[0]
+                before[r] = _field_tokens(last["titles"][r], indexed_body(last["metas"][r], body))[0]
             else:
                 before[r] = {}
             after[r], title_len[r], body_len[r] = _field_tokens(records[r].title_text, records[r].body)
@@ -136,6 +137,7 @@ class _Update:
         self.title_len = title_len
         self.norm_title = postings.length_norms(title_len, averages[0])
         self.norm_body = postings.length_norms(body_len, averages[1])
+        self.weights = postings.doc_weights(records)
         self.meta["title_len"] = title_len.astype("<u4").tobytes()
         self.meta["body_len"] = body_len.astype("<u4").tobytes()
 
@@ -346,7 +348,7 @@ class _Update:
         return df_title, df_body
 
     def _scores(self, docs: np.ndarray, tf_title: np.ndarray, tf_body: np.ndarray) -> np.ndarray:
-        return postings.tf_weights(tf_title, tf_body, self.norm_title[docs], self.norm_body[docs])
+        return postings.tf_weights(tf_title, tf_body, self.norm_title[docs], self.norm_body[docs], self.weights[docs])
 
     def _layout(self, t: str, laid: "_Postings", band_counts: dict[int, int]) -> postings.Blocks:
         return postings.layout([t], np.zeros(len(laid.docs), dtype=np.int64), laid.docs, laid.scores, laid.codes,
@@ -388,23 +390,24 @@ class _Update:
         chunks = sorted(kept | {p for p in made if p.startswith("search/p/")})
         out: list[RawFile] = [made[p] if p in made else store.stored(p) for p in chunks]
         names = list(last["texts"]) + [""] * (len(records) - last["n"])
+        folds = list(last["folds"]) + [0] * (len(records) - last["n"])
         for r in changed:
-            body = records[r].body
-            path, data = static_index._compressed("t", body.encode("utf-8")) if body else ("", b"")
+            path, data, folds[r] = static_index.text_file(records[r].body)
             names[r] = path.rpartition("/")[2].removesuffix(".bin")
             if path:
                 made[path] = RawFile(path, data)
         texts = sorted({f"search/t/{name}.bin" for name in names if name})
         out += [made[p] if p in made else store.stored(p) for p in texts]
-        meta["texts"] = names
+        meta["texts"], meta["folds"] = names, folds
         n, known = len(records), last["n"]
         d, f = static_index.DISPLAY_BLOCK, static_index.FILTER_BLOCK
         display = self._regrouped("d", -(-known // d), -(-n // d), {r // d for r in changed},
                                   lambda b: static_index.display_block(records[b * d:(b + 1) * d],
-                                                                       names[b * d:(b + 1) * d]))
+                                                                       names[b * d:(b + 1) * d],
+                                                                       folds[b * d:(b + 1) * d]))
         filters = self._regrouped("f", -(-known // f), -(-n // f), {r // f for r in changed},
                                   lambda b: static_index.filter_block(records[b * f:(b + 1) * f], meta["facets"]))
-        out += static_index.finish(records, meta["facets"], entries, names, meta, encoded, display, filters)
+        out += static_index.finish(records, meta["facets"], entries, names, folds, meta, encoded, display, filters)
         return out
 
     def _regrouped(self, folder: str, old_count: int, count: int, dirty: set[int],

@@ -26,7 +26,7 @@ def doc_no_key(text: str) -> str:
     if not compact:
         return ""
     parsed = codes.parse_doc_no(compact) or codes.parse_doc_no(fold(compact))
-    return parsed.normalized.lower() if parsed else ""
+    return fold(parsed.normalized) if parsed else ""  # folded: 國辦發 and 国办发 are one key
 
 
 def index_no_key(text: str) -> str:

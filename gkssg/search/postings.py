@@ -97,6 +97,7 @@ class Corpus:
     doc_start: np.ndarray  # index of each document's first token (documents in the order given)
     norm_title: np.ndarray  # BM25 length normalisation of each document's title …
     norm_body: np.ndarray  # … and body
+    weights: np.ndarray  # each document's scoring.doc_weight
     parts: list[tuple[int, int]]  # term ranges
     folder: Path  # per partition k: k.where (its tokens' indexes, in token order) and k.term
     index_type: type = np.uint32
@@ -126,7 +127,12 @@ def corpus(records: list[Record], folder: Path, jobs: int = 1) -> Corpus:
     parts = _partitions(tokens.term_counts)
     index_type = np.uint32 if sum(tokens.sizes) < 2 ** 32 else np.int64
     _spill(tokens, parts, index_type)
-    return Corpus(tokens.terms, title_len, body_len, doc_start, norm_title, norm_body, parts, folder, index_type)
+    return Corpus(tokens.terms, title_len, body_len, doc_start, norm_title, norm_body, doc_weights(records), parts,
+                  folder, index_type)
+
+
+def doc_weights(records: list[Record]) -> np.ndarray:
+    return np.array([scoring.doc_weight(r.validity) for r in records], dtype=np.float64)
 
 
 def length_norms(lengths: np.ndarray, average: float) -> np.ndarray:
@@ -225,7 +231,7 @@ def blocks(c: Corpus, k: int) -> Blocks:
     p_body = p_count - p_title
     df_title = np.bincount(p_term - lo, weights=p_title > 0, minlength=hi - lo)
     df_body = np.bincount(p_term - lo, weights=p_body > 0, minlength=hi - lo)
-    quantized = tf_weights(p_title, p_body, norm_title[p_doc], norm_body[p_doc])
+    quantized = tf_weights(p_title, p_body, norm_title[p_doc], norm_body[p_doc], c.weights[p_doc])
     # The positions kept: the first FIELD_POSITIONS of each field (a posting's title positions come first).
     owner = np.repeat(np.arange(len(first)), p_count)
     rank_in = np.arange(len(term)) - first[owner]
@@ -276,14 +282,15 @@ def kept_positions(codes: np.ndarray, cap: int | None = None) -> np.ndarray:
 
 
 def tf_weights(tf_title: np.ndarray, tf_body: np.ndarray, norm_title: np.ndarray,
-               norm_body: np.ndarray) -> np.ndarray:
-    """What a posting stores: round(SCALE × (TITLE_BOOST × bm25tf(title) + bm25tf(body))), the
-    BM25F score without the term's idf (scoring.py: the browser multiplies it in). The
+               norm_body: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """What a posting stores: round(SCALE × (TITLE_BOOST × bm25tf(title) + bm25tf(body)) × the
+    document's weight), the BM25F score without the term's idf (scoring.py: the browser multiplies
+    it in). The
     incremental update computes them with this too: the same operations, the same bits."""
     k1 = scoring.K1
     score = (np.where(tf_title > 0, scoring.TITLE_BOOST * (k1 + 1) * tf_title / (tf_title + norm_title), 0.0)
              + np.where(tf_body > 0, (k1 + 1) * tf_body / (tf_body + norm_body), 0.0))
-    return np.rint(score * scoring.SCALE).astype(np.int64)
+    return np.rint(score * weights * scoring.SCALE).astype(np.int64)
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

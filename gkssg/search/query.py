@@ -1,10 +1,14 @@
 """Queries against the whoosh index: the semantics search.js implements over the static index.
 
-A query is split on spaces into groups; every group must occur as a phrase (its
-tokens at consecutive positions) in the title or in the body. The score is the
-sum over distinct tokens of TITLE_BOOST × BM25(title) + BM25(body); ties go to
-the newer document. A whole query that is a 发文字号 or 索引号 puts that document
-first. Filters narrow by column, topic, year, agency and validity.
+A query is searched in its forms (rewrite.forms: as typed, 发文字号 written whole,
+abbreviations each way). A form is split on spaces into groups; every group must
+occur as a phrase (its tokens at consecutive positions) in the title field (标题,
+发文字号, 关键词) or in the body field (发布机构, 主题分类, 索引号, then the text). A
+form scores the sum over its distinct tokens of TITLE_BOOST × BM25(title) +
+BM25(body); a document matching several forms scores its best; ties go to the newer
+document. A whole query that is a 发文字号 or 索引号 puts that document first. Filters
+narrow by column, topic, year, agency and validity. Each result names the fields
+matched (matched.py).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from whoosh import query as Q
 from whoosh import scoring as wscoring
 
 from . import scoring
-from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, query_keys
+from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from .matched import matched_fields
+from .rewrite import exact_keys, form_weight, forms
 from .tokenizer import query_groups
 
 SORTS = ("relevance", "date")
@@ -50,12 +56,20 @@ class Result:
     snippet: str
     score: float
     exact: bool = False
+    keywords: str = ""
+    topic: str = ""
+    matched: list[str] = field(default_factory=list)  # the fields matched (matched.py)
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "url": self.url, "index_no": self.index_no, "doc_no": self.doc_no,
                 "published": self.published, "publisher": self.publisher, "column": self.column,
-                "validity": self.validity, "score": self.score, "exact": self.exact, "snippet": self.snippet}
+                "validity": self.validity, "score": self.score, "exact": self.exact, "snippet": self.snippet,
+                "keywords": self.keywords, "topic": self.topic, "matched": self.matched}
+
+    def field_values(self) -> dict[str, str]:
+        return {"标题": self.title, "发文字号": self.doc_no, "关键词": self.keywords, "索引号": self.index_no,
+                "发布机构": self.publisher, "主题分类": self.topic}
 
 
 class _Scorer(wscoring.BM25FScorer):
@@ -66,6 +80,10 @@ class _Scorer(wscoring.BM25FScorer):
         self.avgfl = scoring.stable_average(parent.field_length(fieldname), parent.doc_count_all())
         self.B, self.K1, self.qf = B, K1, qf
         self.setup(searcher, fieldname, text)  # after the average: it computes the best score
+        self.validity = searcher.reader().column_reader("validity")
+
+    def score(self, matcher):
+        return super().score(matcher) * scoring.doc_weight(self.validity[matcher.id()])
 
 
 class _BM25F(wscoring.BM25F):
@@ -96,7 +114,8 @@ def _result(fields: dict, score: float, exact: bool) -> Result:
     data = json.loads(fields["data"])
     return Result(title=data["title"], url=data["url"], index_no=data["index_no"], doc_no=data["doc_no"],
                   published=data["published"], publisher=data["publisher"], column=data["column"],
-                  validity=data["validity"], snippet=data["snippet"], score=score, exact=exact)
+                  validity=data["validity"], snippet=data["snippet"], score=score, exact=exact,
+                  keywords=data.get("keywords", ""), topic=data.get("topic", ""))
 
 
 def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20,
@@ -104,23 +123,29 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     """(number of matches, the first `limit` results) for a query typed by a user."""
     filters = filters or Filters()
     flt = filters.query()
-    groups = query_groups(text)
+    form_groups = [query_groups(form) for form in forms(text)]
     found: dict[int, tuple[tuple, Result]] = {}
+    exact_kind: dict[int, str] = {}
     with ix.searcher(weighting=weighting()) as searcher:
-        for key in query_keys(text):
+        for key in exact_keys(text):
             fieldname = "doc_no_key" if key.startswith(DOC_NO_PREFIX) else "index_no_key"
             value = key[len(DOC_NO_PREFIX):] if fieldname == "doc_no_key" else key[len(INDEX_NO_PREFIX):]
             for hit in searcher.search(Q.Term(fieldname, value), limit=None, filter=flt):
                 res = _result(hit.fields(), 0.0, True)
                 found.setdefault(hit.docnum, (_order(res, float("inf")), res))
-        tq = text_query(groups)
-        if tq is not None:
+                exact_kind.setdefault(hit.docnum, "发文字号" if fieldname == "doc_no_key" else "索引号")
+        for i, groups in enumerate(form_groups):
+            tq = text_query(groups)
+            if tq is None:
+                continue
             for hit in searcher.search(tq, limit=None, filter=flt):
-                if hit.docnum in found:
-                    continue
-                score = scoring.quantize(hit.score) / scoring.SCALE
+                score = scoring.quantize(hit.score) / scoring.SCALE * form_weight(i)
+                if hit.docnum in found and found[hit.docnum][1].score >= score or hit.docnum in exact_kind:
+                    continue  # a form that scores it higher was searched first, or it matched exactly
                 res = _result(hit.fields(), score, False)
                 found[hit.docnum] = (_order(res, score), res)
+    for docnum, (_key, res) in found.items():
+        res.matched = matched_fields(res.field_values(), form_groups, exact_kind.get(docnum, ""))
     ordered = [res for _key, res in sorted(found.values(), key=lambda kv: kv[0])]
     if sort == "date":
         ordered.sort(key=lambda r: (r.published, r.index_no, r.url), reverse=True)

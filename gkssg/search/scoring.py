@@ -15,9 +15,10 @@ Together they let incremental.py update the static index after an edit or an
 added document instead of building it again. A document's field length is
 stored as one byte (whoosh.util.numeric.length_to_byte) and read back
 approximately. A query scores a document by the sum over its distinct tokens
-of idf × (TITLE_BOOST × bm25tf(title) + bm25tf(body)); the title boost is large
-enough that a document matching the query in its title ranks above one
-matching only in its body (relevance rule of issue 5).
+of idf × (TITLE_BOOST × bm25tf(title) + bm25tf(body)) × doc_weight; the title boost
+is large enough that a document matching the query in its title ranks above one
+matching only in its body (relevance rule of issue 5), and doc_weight puts a
+document that is 失效 or 废止 below the version that replaced it (issue 19).
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ K1 = 1.2
 TITLE_BOOST = 8.0
 AVERAGE_DIGITS = 3  # an edit of one document among a thousand seldom moves the average's third digit
 SCALE = 1000  # scores are stored and compared as integers: round(score × SCALE)
+# A document no longer in force (有效性 at the build date) scores this much of what it would: the
+# version that replaced it, with the same words, ranks above it, and a title match of it still
+# mostly above a body match of another (a title match scores about 4,000, a body match at most 2,200).
+NOT_IN_FORCE_WEIGHT = 0.6
+NOT_IN_FORCE = ("失效", "废止")
+
+
+def doc_weight(validity: str) -> float:
+    """What a document's scores are multiplied by (both indexes)."""
+    return NOT_IN_FORCE_WEIGHT if validity in NOT_IN_FORCE else 1.0
 
 
 def idf(doc_count: int, df: int) -> float:

@@ -14,6 +14,8 @@
                                   positions kept cannot decide; fetched only for those documents
     search/f/<n>.<hash>.bin       filter data, 2048 documents a block: agency, topic, validity,
                                   year and columns
+    search/s/<hash>.bin           the traditional → simplified table (simplified.py), fetched only
+                                  for a query with a Chinese word the dictionary lacks
 
 In k/, d/ and f/ the hash is that of the block's group (group_size: consecutive
 blocks, a power of two of them, at most MAX_GROUPS groups a kind), listed in the
@@ -48,6 +50,7 @@ dictionary entries that list their documents.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import json
@@ -61,12 +64,15 @@ from typing import Iterator
 from gkssg.pages import RawFile
 from gkssg.pool import build_jobs, fork_map
 
-from . import postings
+from . import postings, simplified
 from .corpus import Record
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 5  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
-# 5: dictionary, display and filter blocks named by the hash of their group, not of their kind
+FORMAT = 6  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+# 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
+# 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
+# first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
+# fold flag, the fold table (s/)
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
@@ -217,12 +223,14 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     stats.chunks = len(emitted)
     stats.terms = len(entries)
     names: list[str] = []  # each document's text file, by its content hash
+    folds: list[int] = []  # 1 where the text has traditional characters (the browser must fold it)
     bodies = ([r.body for r in records[i:i + 512]] for i in range(0, len(records), 512))  # read as sent
     for batch in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):
-        names += [path.rpartition("/")[2].removesuffix(".bin") for path, _data in batch]
-        yield from _once([RawFile(path, data) for path, data in batch if path], emitted)
-    meta["texts"] = names
-    yield from finish(records, facets, entries, names, meta)
+        names += [path.rpartition("/")[2].removesuffix(".bin") for path, _data, _fold in batch]
+        folds += [fold for _path, _data, fold in batch]
+        yield from _once([RawFile(path, data) for path, data, _fold in batch if path], emitted)
+    meta["texts"], meta["folds"] = names, folds
+    yield from finish(records, facets, entries, names, folds, meta)
 
 
 SPILL_PREFIX = "gkssg-postings-"
@@ -301,9 +309,14 @@ def _json_object(entries: dict[str, list | bytes]) -> bytes:
                             for term, entry in sorted(entries.items())) + b"}"
 
 
-def display_block(records: list[Record], names: list[str]) -> bytes:
-    return _gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, name]
-                        for r, name in zip(records, names)]))
+def display_block(records: list[Record], names: list[str], folds: list[int]) -> bytes:
+    """What a result shows and what search.js needs to decide a phrase and name the fields matched:
+    [title, url, date, 发文字号, column, snippet, 索引号, text file, 关键词, 发布机构, 主题分类,
+    有效性, 1 when its title or text has traditional characters (search.js then folds them)]."""
+    return _gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, name,
+                         r.keywords, r.publisher, r.topic_path, r.validity,
+                         int(bool(fold) or simplified.has_traditional(r.title_text))]
+                        for r, name, fold in zip(records, names, folds)]))
 
 
 def filter_block(records: list[Record], facets: dict) -> bytes:
@@ -314,7 +327,8 @@ def filter_block(records: list[Record], facets: dict) -> bytes:
                         for r in records]))
 
 
-def finish(records: list[Record], facets: dict, entries: dict[str, list], names: list[str], meta: dict,
+def finish(records: list[Record], facets: dict, entries: dict[str, list], names: list[str], folds: list[int],
+           meta: dict,
            shards: "Grouped | None" = None, display: "Grouped | None" = None,
            filters: "Grouped | None" = None) -> Iterator[RawFile]:
     """The dictionary, display and filter blocks and the manifest. An update passes the blocks it
@@ -323,12 +337,14 @@ def finish(records: list[Record], facets: dict, entries: dict[str, list], names:
     if shards is None:
         shards = grouped("k", encode_shards(entries, shard_count(len(entries))))
     if display is None:
-        display = grouped("d", [display_block(records[i:i + DISPLAY_BLOCK], names[i:i + DISPLAY_BLOCK])
+        display = grouped("d", [display_block(records[i:i + DISPLAY_BLOCK], names[i:i + DISPLAY_BLOCK],
+                                              folds[i:i + DISPLAY_BLOCK])
                                 for i in range(0, n, DISPLAY_BLOCK)])
     if filters is None:
         filters = grouped("f", [filter_block(records[i:i + FILTER_BLOCK], facets) for i in range(0, n, FILTER_BLOCK)])
     for kind in (shards, display, filters):
         yield from kind.files
+    yield RawFile(fold_table_path(), _gzip(simplified.browser_table()))
     meta.update(n=n, shards=len(shards.files), dict=shards.meta(), display=display.meta(), filter=filters.meta())
     yield RawFile("search/manifest.json", manifest(n, facets, shards, display, filters))
 
@@ -340,7 +356,15 @@ def manifest(n: int, facets: dict, shards: "Grouped", display: "Grouped", filter
                   "positions": postings.FIELD_POSITIONS,
                   "display": {"size": DISPLAY_BLOCK, **display.manifest()},
                   "filter": {"size": FILTER_BLOCK, **filters.manifest()},
+                  "fold": fold_table_path().removeprefix("search/"),
                   "facets": facets}) + b"\n"
+
+
+@functools.cache
+def fold_table_path() -> str:
+    """search/s/<hash>.bin: the traditional → simplified table (simplified.browser_table), named
+    by its content."""
+    return f"search/s/{_digest(simplified.browser_table())}.bin"
 
 
 def group_size(blocks: int) -> int:
@@ -409,12 +433,16 @@ def with_directories(heads: postings.Blocks, tails: dict[str, list[list]]) -> po
     return blocks
 
 
-def _text_files(bodies: list[str]) -> list[tuple[str, bytes]]:
-    """(path, gzip) of each body's text for snippets around a match; ('', b'') for an empty body."""
-    files = []
-    for body in bodies:
-        files.append(_compressed("t", body.encode("utf-8")) if body else ("", b""))
-    return files
+def _text_files(bodies: list[str]) -> list[tuple[str, bytes, int]]:
+    """(path, gzip, 1 when it has traditional characters) of each body's text for snippets around a
+    match and deciding phrases; ('', b'', 0) for an empty body."""
+    return [text_file(body) for body in bodies]
+
+
+def text_file(body: str) -> tuple[str, bytes, int]:
+    if not body:
+        return "", b"", 0
+    return *_compressed("t", body.encode("utf-8")), int(simplified.has_traditional(body))
 
 
 def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]]:

@@ -28,6 +28,8 @@ import numpy as np
 
 from gkssg.pool import fork_map
 
+from . import simplified
+
 WORD = 1 << 62
 BATCH_CHARS = 500_000  # code points handled at once: bounds the memory of one step
 _WORD = re.compile(r"[a-z0-9]+")
@@ -53,6 +55,8 @@ def _folded_codes(text: str) -> np.ndarray:
     wide = (codes >= 0xFF01) & (codes <= 0xFF5E)
     codes[wide] -= 0xFEE0
     codes[codes == 0x3000] = 0x20
+    bmp = codes < 0x10000
+    codes[bmp] = simplified.code_map()[codes[bmp]]  # traditional → simplified (tokenizer.fold)
     return codes
 
 

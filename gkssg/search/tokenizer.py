@@ -5,7 +5,9 @@ not know (渝府办发), so CJK runs become overlapping bigrams: 政务公开 �
 A run of one character is kept as that character, and a CJK character touching
 a run of letters or digits is also kept alone, so that 71号 (71, 号) matches inside
 71号文件 (71, 号, 号文, 文件). ASCII words and numbers are tokens of their own;
-full-width letters and digits are folded to half-width first (２０１９ → 2019).
+full-width letters and digits are folded to half-width first (２０１９ → 2019), and
+traditional characters to simplified (simplified.py: 國務院 → 国务院), in the index and
+in a query alike.
 
 Positions are token indexes: a query of one group (no spaces) is a phrase whose
 tokens must sit at consecutive positions, so 政务公开 never matches a document
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .simplified import to_simplified
+
 # U+FF01–U+FF5E are the full-width forms of ASCII '!'…'~'; U+3000 is the ideographic space.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
@@ -24,10 +28,11 @@ _RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
 
 
 def fold(text: str) -> str:
-    """Full-width ASCII → half-width, then lower case (the same in search.js)."""
+    """Full-width ASCII → half-width, traditional → simplified, then lower case (the same in search.js,
+    which applies the second once it has fetched the table). The length never changes."""
     if _WIDE.search(text):  # translate() looks up every character: only when there is something to fold
         text = text.translate(_FOLD)
-    return text.lower()
+    return to_simplified(text).lower()
 
 
 def tokenize(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from whoosh.index import LockError
 from .corpus import Record
 from .tokenizer import tokenize
 
-FORMAT = 1
+FORMAT = 2  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 
@@ -54,7 +54,8 @@ def schema() -> fields.Schema:
         title=fields.TEXT(analyzer=analyzer, phrase=True),
         body=fields.TEXT(analyzer=analyzer, phrase=True),
         doc_no_key=fields.ID, index_no_key=fields.ID,
-        agency=fields.ID, topic=fields.ID, validity=fields.ID, year=fields.ID,
+        agency=fields.ID, topic=fields.ID, year=fields.ID,
+        validity=fields.ID(sortable=True),  # a column: the scorer weights by it (scoring.doc_weight)
         columns=fields.KEYWORD(commas=True),
         data=fields.STORED,  # what a result shows (JSON)
     )
@@ -72,7 +73,8 @@ class UpdateReport:
 def _data(rec: Record) -> str:
     return json.dumps({"title": rec.title, "url": rec.url, "index_no": rec.index_no, "doc_no": rec.doc_no,
                        "published": rec.published, "publisher": rec.publisher, "column": rec.column,
-                       "validity": rec.validity, "snippet": rec.snippet_source}, ensure_ascii=False)
+                       "validity": rec.validity, "snippet": rec.snippet_source, "keywords": rec.keywords,
+                       "topic": rec.topic_path}, ensure_ascii=False)
 
 
 def _fields(rec: Record) -> dict:

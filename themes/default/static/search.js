@@ -11,6 +11,7 @@
   var pagesEl = document.getElementById("search-pages");
   var FILTERS = ["column", "topic", "year", "agency", "validity"];
   var PAGE_SIZE = 10;
+  var NOT_IN_FORCE = {"失效": true, "废止": true, "已修改": true, "部分失效": true, "尚未生效": true};
   var SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 160;  // characters of text shown before a match, in all
   // A term with at most this many postings left to read is read whole before any band of another
   // (tests lower it, to exercise reading by bands).
@@ -27,10 +28,29 @@
   }
 
   /* ---- tokenizer (tokenizer.py) ---- */
+  // Traditional → simplified (simplified.py), once the table is fetched: only when a query has a
+  // Chinese word the dictionary lacks, or a text to tokenize has traditional characters.
+  var simplify = null;
   function fold(text) {
-    return text.replace(/[\uff01-\uff5e]/g, function (c) {
+    text = text.replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    }).replace(/\u3000/g, " ").toLowerCase();
+    }).replace(/\u3000/g, " ");
+    if (simplify) {
+      text = text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return simplify[c] || c; });
+    }
+    return text.toLowerCase();
+  }
+  var foldTable = null;
+  function loadFoldTable(man) {
+    if (!foldTable) {
+      foldTable = getJson(man.fold).then(function (pair) {
+        var map = {};
+        for (var i = 0; i < pair[0].length; i++) { map[pair[0].charAt(i)] = pair[1].charAt(i); }
+        simplify = map;
+      });
+      foldTable.catch(function () { foldTable = null; });
+    }
+    return foldTable;
   }
   function tokenize(text) {
     var out = [], matches = [], re = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)/g, m;
@@ -71,11 +91,80 @@
     var compact = query.replace(/[\s\u3000]+/g, "");
     if (compact) {
       var docNo = parseDocNo(compact) || parseDocNo(fold(compact));
-      if (docNo) { keys.push("#n:" + docNo.toLowerCase()); }
+      if (docNo) { keys.push("#n:" + fold(docNo)); }
       var indexNo = fold(compact).replace(/\s+/g, "").replace(/^([0-9a-z]+)-(\d{4,6}-)/, "$1/$2");
       if (indexNo.indexOf("/") !== -1) { keys.push("#i:" + indexNo); }
     }
     return keys;
+  }
+
+  /* ---- the forms of a query (rewrite.py) ---- */
+  var MAX_FORMS = 6, REWRITTEN_WEIGHT = 0.9;  // a form other than the query as typed: its score × 0.9
+  var ABBREVIATIONS = [["年报", "年度报告"], ["解读", "政策解读"], ["规范性文件", "行政规范性文件"],
+    ["公开指南", "政府信息公开指南"], ["住建部", "住房和城乡建设部"], ["住建局", "住房和城乡建设局"],
+    ["住建委", "住房和城乡建设委员会"], ["发改委", "发展和改革委员会"], ["人社局", "人力资源和社会保障局"],
+    ["人社厅", "人力资源和社会保障厅"], ["卫健委", "卫生健康委员会"], ["市监局", "市场监督管理局"]];
+  var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
+  function docNoForm(query) {
+    return query.replace(YEAR_SERIAL, function (m, year, _between, serial, at) {
+      var before = query.slice(0, at);
+      return (before && before.charAt(before.length - 1) !== " " ? " " : "") + "〔" + year + "〕" + serial + "号";
+    }).trim();
+  }
+  function replaceAll(text, from, to) { return text.split(from).join(to); }
+  function abbreviated(form) {
+    var out = [];
+    ABBREVIATIONS.forEach(function (pair) {
+      if (form.indexOf(pair[1]) !== -1) { out.push(replaceAll(form, pair[1], pair[0])); }
+      else if (form.indexOf(pair[0]) !== -1 && pair[1].indexOf(pair[0]) === -1) { out.push(replaceAll(form, pair[0], pair[1])); }
+    });
+    return out;
+  }
+  function baseForm(query) { return fold(query).split(/\s+/).filter(Boolean).join(" "); }
+  function forms(query) {
+    var base = baseForm(query), candidates = [base, docNoForm(base)];
+    candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
+    var out = [], seen = {};
+    candidates.forEach(function (f) {
+      var key = JSON.stringify(queryGroups(f));
+      if (f && !seen[key] && out.length < MAX_FORMS) { seen[key] = true; out.push(f); }
+    });
+    return out;
+  }
+  function exactKeys(query) {
+    var base = baseForm(query), keys = queryKeys(base);
+    queryKeys(docNoForm(base).replace(/ /g, "")).forEach(function (k) { if (keys.indexOf(k) === -1) { keys.push(k); } });
+    return keys;
+  }
+
+  /* ---- the fields a result matched (matched.py) ---- */
+  var FIELDS = ["标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类"];
+  function hasGroup(tokens, group) {
+    for (var i = 0; i + group.length <= tokens.length; i++) {
+      var ok = true;
+      for (var j = 0; j < group.length && ok; j++) { ok = tokens[i + j] === group[j]; }
+      if (ok) { return true; }
+    }
+    return false;
+  }
+  // row: a display row (static_index.display_block); exact: "发文字号", "索引号" or "".
+  function matchedFields(row, formGroups, exact) {
+    var values = [row[0], row[3], row[8], row[6], row[9], row[10]];
+    var tokens = values.map(function (v) { return tokenize(v || ""); });
+    var found = {}, whole = false;
+    if (exact) { found[exact] = true; }
+    formGroups.forEach(function (groups) {
+      var all = groups.length > 0;
+      groups.forEach(function (g) {
+        var any = false;
+        FIELDS.forEach(function (name, i) { if (hasGroup(tokens[i], g)) { found[name] = true; any = true; } });
+        all = all && any;
+      });
+      whole = whole || all;
+    });
+    var out = FIELDS.filter(function (name) { return found[name]; });
+    if (!whole && !exact) { out.push("正文"); }
+    return out;
   }
 
   /* ---- fetching (each file once per page view) ---- */
@@ -256,11 +345,14 @@
     return unknown ? null : false;
   }
   // The exact answer from a document's title, 发文字号 and text, tokenized as the index was.
+  function titleText(row) { return [row[0], row[3], row[8]].filter(Boolean).join(" "); }  // corpus.title_text
   function textVerdict(man, groups, doc) {
     return rowsFor("d", man.display, [doc]).then(function (rowOf) {
       var row = rowOf(doc);
-      return (row[7] ? getBytes("t/" + row[7] + ".bin") : Promise.resolve(null)).then(function (buf) {
-        var title = tokenize((row[0] + " " + (row[3] || "")).trim());
+      return Promise.all([row[7] ? getBytes("t/" + row[7] + ".bin") : Promise.resolve(null),
+                          row[12] ? loadFoldTable(man) : null]).then(function (got) {
+        var buf = got[0];
+        var title = tokenize(titleText(row));
         var body = buf ? tokenize(new TextDecoder("utf-8").decode(buf)) : [];
         var where = {};
         title.concat([null], body).forEach(function (t, p) {
@@ -278,36 +370,80 @@
     });
   }
 
+  function uniqueTerms(groups) {
+    var terms = [];
+    groups.forEach(function (g) { g.forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } }); });
+    return terms;
+  }
+  var CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/;
+  // The query searched in each of its forms (rewrite.py): a document scores its best form; the
+  // documents whose 发文字号 or 索引号 is the whole query come first.
   function run(params) {
     return manifest().then(function (man) {
-      var groups = queryGroups(params.q);
-      var terms = [];
-      groups.forEach(function (g) { g.forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } }); });
+      var typed = baseForm(params.q);
+      var formGroups = forms(params.q).map(queryGroups);
+      var formTerms = formGroups.map(uniqueTerms);
       var wanted = filterIndexes(man, params);
       var byDate = params.sort === "date";
       var need = params.page * PAGE_SIZE + 1;
-      var keys = queryKeys(params.q);
-      return Promise.all(keys.concat(terms).map(function (t) { return entryOf(man, t); })).then(function (entries) {
-        var exact = [];
-        entries.slice(0, keys.length).forEach(function (docs) {
-          (docs || []).forEach(function (d) { if (exact.indexOf(d) === -1) { exact.push(d); } });
-        });
-        exact.sort(function (a, b) { return b - a; });  // newest first: documents are numbered oldest first
-        var termEntries = entries.slice(keys.length);
-        var textSearch = terms.length && termEntries.every(Boolean)
-          ? topDocs(man, groups, terms, termEntries, wanted, need, byDate,
-                    Math.max(0, (params.page - 1) * PAGE_SIZE - exact.length))
-          : Promise.resolve({docs: [], complete: true});
-        var exactFiltered = wanted ? passes(man, wanted, exact).then(function (ok) {
-          return exact.filter(function (d) { return ok[d]; });
-        }) : Promise.resolve(exact);
-        return Promise.all([exactFiltered, textSearch]).then(function (both) {
-          var seen = {}, docs = [];
-          both[0].forEach(function (d) { seen[d] = true; docs.push({doc: d, score: Infinity}); });
-          both[1].docs.forEach(function (r) { if (!seen[r.doc]) { seen[r.doc] = true; docs.push(r); } });
-          if (byDate) { docs.sort(function (a, b) { return b.doc - a.doc; }); }
-          return {docs: docs, complete: both[1].complete, groups: groups, manifest: man};
-        });
+      var keys = exactKeys(params.q);
+      var lookups = keys.concat(uniqueTerms(formTerms));
+      return Promise.all(lookups.map(function (t) { return entryOf(man, t); })).then(function (entries) {
+        var entry = {};
+        lookups.forEach(function (t, i) { entry[t] = entries[i]; });
+        // A Chinese word the index lacks may be written in traditional characters, which the index
+        // has folded: fetch the table, and search again when folding changes the query.
+        if (!simplify && man.fold && lookups.some(function (t) { return entry[t] === null && CHINESE.test(t); })) {
+          return loadFoldTable(man).then(function () {
+            return baseForm(params.q) !== typed ? run(params) : searchForms();
+          });
+        }
+        return searchForms();
+        function searchForms() {
+          var exact = [], exactKind = {};
+          keys.forEach(function (k) {
+            (entry[k] || []).forEach(function (d) {
+              if (!(d in exactKind)) { exactKind[d] = k.charAt(1) === "n" ? "发文字号" : "索引号"; exact.push(d); }
+            });
+          });
+          exact.sort(function (a, b) { return b - a; });  // newest first: documents are numbered oldest first
+          var skip = Math.max(0, (params.page - 1) * PAGE_SIZE - exact.length);
+          var searches = formGroups.map(function (groups, f) {
+            var terms = formTerms[f], termEntries = terms.map(function (t) { return entry[t]; });
+            return terms.length && termEntries.every(Boolean)
+              ? topDocs(man, groups, terms, termEntries, wanted, need, byDate, skip)
+              : Promise.resolve({docs: [], complete: true});
+          });
+          var exactFiltered = wanted ? passes(man, wanted, exact).then(function (ok) {
+            return exact.filter(function (d) { return ok[d]; });
+          }) : Promise.resolve(exact);
+          return Promise.all([exactFiltered].concat(searches)).then(function (all) {
+            var best = new Map(), complete = true;
+            all.slice(1).forEach(function (found, f) {
+              complete = complete && found.complete;
+              found.docs.forEach(function (r) {
+                var score = f === 0 ? r.score : r.score * REWRITTEN_WEIGHT;
+                if (!(r.doc in exactKind) && (!best.has(r.doc) || best.get(r.doc).score < score)) {
+                  best.set(r.doc, {doc: r.doc, score: score});
+                }
+              });
+            });
+            var docs = all[0].map(function (d) { return {doc: d, score: Infinity}; });
+            var ranked = Array.from(best.values());
+            ranked.sort(function (a, b) { return byDate ? b.doc - a.doc : b.score - a.score || b.doc - a.doc; });
+            var certain = docs.length + ranked.length;
+            docs = docs.concat(complete ? ranked : ranked.slice(0, Math.max(0, need - docs.length)));
+            if (byDate) { docs.sort(function (a, b) { return b.doc - a.doc; }); }
+            // The count: exact when every match is known, or for one form whose count is exact and no
+            // exact number; else the largest estimate of a form (forms overlap: 年报 and 年度报告 seldom,
+            // a 发文字号 written whole and its parts apart always), never below the matches found.
+            var counts = all.slice(1).map(function (found) { return found.count || {n: 0, exact: true}; });
+            var total = complete ? {n: certain, exact: true}
+              : counts.length === 1 && counts[0].exact && !all[0].length ? counts[0]
+              : {n: Math.max(certain, Math.max.apply(null, counts.map(function (c) { return c.n; }))), exact: false};
+            return {docs: docs, complete: complete, total: total, groups: formGroups, exact: exactKind, manifest: man};
+          });
+        }
       });
     });
   }
@@ -435,7 +571,25 @@
     function answer(complete) {
       var docs = [];
       for (var i = 0; i < found.length && found[i].ok; i++) { docs.push(found[i]); }  // the certain ones
-      return {docs: docs, complete: complete && docs.length === found.length};
+      complete = complete && docs.length === found.length;
+      return {docs: docs, complete: complete, count: complete ? {n: docs.length, exact: true} : count(docs.length)};
+    }
+    // How many documents match, without reading every posting. A query of one term and no phrase
+    // or filter: its document frequency. Otherwise an estimate: every match is in the rarest term's
+    // list, so its document frequency × the share of the documents of that list read so far that
+    // turned out to match, among those decided (matched; or ruled out: a phrase or filter failed,
+    // or a term lacks it). Never fewer than the matches already found.
+    function count(certain) {
+      var phrase = groups.some(function (g) { return g.length > 1; });
+      if (lists.length === 1 && !phrase && !wanted) { return {n: entries[0][0], exact: true}; }
+      var rarest = 0;
+      lists.forEach(function (l, i) { if (entries[i][0] < entries[rarest][0]) { rarest = i; } });
+      var matches = new Set(found.map(function (r) { return r.doc; })), yes = 0, no = 0;
+      lists[rarest].postings.forEach(function (_p, doc) {
+        if (matches.has(doc)) { yes++; } else if (checked.has(doc) || upper(doc) < 0) { no++; }
+      });
+      var share = yes + no ? yes / (yes + no) : 0;
+      return {n: Math.max(certain, Math.round(entries[rarest][0] * share)), exact: false};
     }
     function step() {
       return evaluate().then(function () {
@@ -614,9 +768,14 @@
   }
   // The stored snippet is the start of the document (or its 内容概述); when no query word is in
   // it, fetch the document's text and show the passage where the match is instead.
-  function snippetAround(p, name, needles) {
-    getBytes("t/" + name + ".bin").then(function (buf) {
-      var text = around(new TextDecoder().decode(buf), needles);
+  // The text file starts with the line of 发布机构, 主题分类 and 索引号 (corpus.indexed_body): not a snippet.
+  function bodyOf(text, row) {
+    var meta = [row[9], row[10], row[6]].filter(Boolean).join(" ");
+    return meta && text.slice(0, meta.length + 1) === meta + "\n" ? text.slice(meta.length + 1) : text;
+  }
+  function snippetAround(p, row, needles) {
+    getBytes("t/" + row[7] + ".bin").then(function (buf) {
+      var text = around(bodyOf(new TextDecoder().decode(buf), row), needles);
       if (text !== null) {
         p.textContent = "";
         highlight(p, text, needles);
@@ -626,12 +785,16 @@
   function render(params, found) {
     var man = found.manifest, start = (params.page - 1) * PAGE_SIZE;
     var shown = found.docs.slice(start, start + PAGE_SIZE);
-    var needles = fold(params.q).split(/\s+/).filter(Boolean);
+    var needles = [];
+    forms(params.q).forEach(function (f) {
+      f.split(" ").forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
+    });
     // A 发文字号 or 索引号 is typed in any bracket style: the text would seldom hold it as typed.
-    var fetchTexts = queryKeys(params.q).length === 0;
+    var fetchTexts = exactKeys(params.q).length === 0;
     return display(man, shown.map(function (r) { return r.doc; })).then(function (rows) {
       list.textContent = "";
-      rows.forEach(function (row) {  // [title, url, published, doc_no, column, snippet, index_no, text]
+      rows.forEach(function (row, i) {  // static_index.display_block
+        var doc = shown[i].doc;
         var li = document.createElement("li");
         var h = document.createElement("h2");
         var a = document.createElement("a");
@@ -647,25 +810,47 @@
           span.textContent = t;
           meta.appendChild(span);
         });
+        if (NOT_IN_FORCE[row[11]]) {  // abolished, expired or amended: said beside the date
+          var state = document.createElement("span");
+          state.className = "result-validity";
+          state.textContent = "有效性：" + row[11];
+          meta.appendChild(state);
+        }
         li.appendChild(meta);
+        var fields = matchedFields(row, found.groups, found.exact[doc] || "");
+        var hit = document.createElement("p");
+        hit.className = "result-fields";
+        hit.textContent = "匹配：" + fields.join("、");
+        li.appendChild(hit);
         if (row[5]) {
           var p = document.createElement("p");
           p.className = "result-snippet";
           highlight(p, row[5] + (row[5].length >= 160 ? "…" : ""), needles);
           li.appendChild(p);
-          if (fetchTexts && row[7] && !contains(row[5], needles)) { snippetAround(p, row[7], needles); }
+          // The passage of the text where it matched, when it matched in the text alone (a match in
+          // the title or the other fields is shown there).
+          if (fetchTexts && row[7] && fields.indexOf("正文") !== -1 && !contains(row[5], needles)) {
+            snippetAround(p, row, needles);
+          }
         }
         list.appendChild(li);
       });
-      var total = found.docs.length;
-      if (!total) {
+      var total = found.total.n;
+      if (!found.docs.length) {
         say("没有找到与“" + params.q + "”相关的文件。请换用更短的词，或去掉筛选条件。");
+      } else if (!shown.length) {
+        say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
-        say((found.complete ? "共找到 " + total + " 条结果" : "找到 " + total + " 条以上结果") +
-          "，第 " + params.page + " 页。");
+        say(countText(found.total) + "，第 " + params.page + " 页。");
       }
-      renderPages(params, total, found.complete);
+      renderPages(params, Math.max(total, found.docs.length), found.complete);
     });
+  }
+  // "共找到 1,234 条结果", or an estimate: "约 9,300 条结果" (two significant digits, as much as it knows).
+  function countText(total) {
+    if (total.exact) { return "共找到 " + total.n.toLocaleString("en-US") + " 条结果"; }
+    var digits = Math.max(0, String(total.n).length - 2), n = Math.round(total.n / Math.pow(10, digits)) * Math.pow(10, digits);
+    return "约 " + n.toLocaleString("en-US") + " 条结果";
   }
   function renderPages(params, total, complete) {
     pagesEl.textContent = "";
@@ -752,7 +937,20 @@
   });
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
-  window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups,
+  window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
+    exactKeys: exactKeys, fold: fold,
+    loadFoldTable: function () { return manifest().then(loadFoldTable); },
+    // The page of results as the command's --json names them: [url, fields matched] each.
+    results: function (q, page) {
+      var params = {q: q, sort: "relevance", page: page || 1};
+      FILTERS.forEach(function (name) { params[name] = ""; });
+      return run(params).then(function (found) {
+        var shown = found.docs.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE);
+        return display(found.manifest, shown.map(function (r) { return r.doc; })).then(function (rows) {
+          return rows.map(function (row, i) { return [row[1], matchedFields(row, found.groups, found.exact[shown[i].doc] || "")]; });
+        });
+      });
+    },
     top: function (q, page) {  // document numbers of one page of results
       var params = {q: q, sort: "relevance", page: page || 1};
       FILTERS.forEach(function (name) { params[name] = ""; });

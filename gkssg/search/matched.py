@@ -1,0 +1,38 @@
+"""Which fields of a result matched the query, as the result says (标题, 发文字号, 关键词 …).
+
+A field is named when a group of the query (of any of its forms: rewrite.forms) occurs in
+it as a phrase, tokenized as the index tokenizes; 发文字号 / 索引号 also when the whole query
+is that number (an exact key). 正文 is named when no form of the query is found in the
+other fields alone: the document then matched in its text. search.js names the same fields
+from the display row (static_index.display_block); the differential test holds them equal.
+"""
+
+from __future__ import annotations
+
+from .tokenizer import tokenize
+
+# The fields a reader sees, in the order a result names them.
+FIELDS = ("标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类")
+BODY = "正文"
+
+
+def _has(tokens: list[str], group: list[str]) -> bool:
+    n = len(group)
+    return any(tokens[i:i + n] == group for i in range(len(tokens) - n + 1))
+
+
+def matched_fields(values: dict[str, str], forms: list[list[list[str]]], exact: str = "") -> list[str]:
+    """The fields matched, from `values` (field name → its text), the groups of each form of the
+    query, and `exact` (发文字号 or 索引号 when the query is that number of this document)."""
+    tokens = {name: tokenize(values.get(name, "")) for name in FIELDS}
+    found = {exact} if exact else set()
+    whole = False  # a form found in the fields above alone
+    for groups in forms:
+        hits = [[name for name in FIELDS if _has(tokens[name], g)] for g in groups]
+        for names in hits:
+            found.update(names)
+        whole = whole or (bool(groups) and all(hits))
+    out = [name for name in FIELDS if name in found]
+    if not whole and not exact:
+        out.append(BODY)
+    return out

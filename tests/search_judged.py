@@ -1,0 +1,61 @@
+"""The judged query set: queries with the document a reader means, on the demo (real documents:
+seeds 000–004) and on tests/search_site.py. tests/test_search_judged.py requires precision@1 of 1.0
+from `gkssg search` and the search page; benchmarks/bench_search.py reports it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import search_site
+from gkssg.build import build_site
+
+CQ, QJ = "docs/11500000009275780L-", "docs/11500114009130039C-"
+CQ_71, QJ_53 = CQ + "2019-90001.html", QJ + "2017-00861.html"
+LJ, TL = "docs/ZBJG0001-2021-90001.html", "docs/ZBJG0002-2019-90001.html"
+REPORT_2019, REPORT_2020 = CQ + "2020-11304.html", CQ + "2021-90001.html"
+
+DEMO = [  # (query, the page a reader means)
+    ("渝府办发〔2019〕71号", CQ_71), ("渝府办发2019年71号", CQ_71), ("渝府办发 2019 71号", CQ_71),
+    ("渝府办發〔2019〕71號", CQ_71), ("渝府办发（２０１９）７１号", CQ_71), ("2019年重庆市政务公开工作要点", CQ_71),
+    ("黔江府办发2017年53号", QJ_53), ("政务公开重点任务分工", QJ_53), ("2017-00861", QJ_53),
+    ("11500114009130039C", QJ_53), ("黔江区人民政府办公室", QJ_53),
+    ("渝两江管办发2021年44号", LJ), ("渝两江管办发(2021)44号", LJ), ("渝两江管办发﹝2021﹞44号", LJ),
+    ("两江新区政务公开工作要点", LJ), ("ZBJG0001", LJ),
+    ("通政公字2019年2号", TL), ("通辽市政务公开", TL), ("通遼市政務公開", TL), ("ZBJG0002-2019-90001", TL),
+    ("2019年政府信息公开工作年报", REPORT_2019), ("2020-11304", REPORT_2019),
+    ("2020年政府信息公开工作年度报告", REPORT_2020), ("演示数据", REPORT_2020),
+]
+
+
+def judged() -> list[tuple[str, str, str]]:
+    """(site: 'demo' or 'site', query, expected first URL) of every judged query."""
+    return [("demo", q, u) for q, u in DEMO] + [("site", q, search_site.url(n)) for q, n in search_site.QUERIES]
+
+
+def build_both(folder: Path, repo: Path) -> dict[str, Path]:
+    """The demo and the test site built under `folder`: name → site root (output in root/public)."""
+    demo = folder / "demo"
+    demo.mkdir(parents=True, exist_ok=True)
+    for name in ("catalog.yaml", "content"):
+        src = repo / name
+        if src.is_dir():
+            shutil.copytree(src, demo / name, dirs_exist_ok=True)
+        else:
+            (demo / name).write_bytes(src.read_bytes())
+    build_site(demo, demo / "public", search_site.DATE)
+    return {"demo": demo, "site": search_site.build(folder)}
+
+
+def page_firsts(browser, root: Path, queries: list[str]) -> list[str]:
+    """The first result of each query on the search page of the site at `root` (served, in Chromium)."""
+    from browser import serve
+
+    with serve(root / "public") as base:
+        page = browser.new_page()
+        page.goto(base + "search.html")
+        firsts = page.evaluate("async qs => { const out = []; for (const q of qs) { "
+                               "out.push((await gkssgSearch.results(q, 1)).map(r => r[0])[0] || ''); } return out; }",
+                               queries)
+        page.close()
+    return firsts

@@ -1,0 +1,132 @@
+"""The same answers from `gkssg search --json` and the search page: 200+ queries as people type them,
+run by search.js in headless Chromium and by the whoosh index behind `gkssg search`, page 1 of each
+(the URLs in order and the fields each result says it matched), and by the exhaustive reader of the
+static index (tests/search_reader.py)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+import search_site
+from browser import serve
+from conftest import run_gkssg
+from gkssg.build import load_and_check
+from gkssg.search.command import open_updated_index
+from gkssg.search.query import search
+from gkssg.search.rewrite import ABBREVIATIONS
+from gkssg.search.simplified import table
+from search_reader import StaticIndexReader
+
+_TRADITIONAL = {}
+for _trad, _simple in sorted(table().items()):
+    _TRADITIONAL.setdefault(_simple, _trad)
+
+
+def traditional(text: str) -> str:
+    return "".join(_TRADITIONAL.get(c, c) for c in text)
+
+
+def wide(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def queries() -> list[str]:
+    rng = random.Random(19)
+    out = [q for q, _name in search_site.QUERIES]
+    for _path, text, _url in search_site.DOCS.values():
+        fields = dict(line.split(": ", 1) for line in text.split("---")[1].splitlines() if ": " in line)
+        title, index_no, doc_no = fields["标题"], fields["索引号"], fields.get("发文字号", "")
+        out += [title, title[:4], title[3:9], traditional(title[2:10]), index_no, index_no.split("/")[1],
+                wide(index_no.split("/")[1]), fields["发布机构"]]
+        if doc_no:
+            agency, rest = doc_no.split("〔")
+            year, serial = rest.split("〕")
+            out += [f"{agency}{year}年{serial}", f"{agency} {year} {serial}", f"{agency}({year}){serial}",
+                    f"{year}年{serial}", wide(f"{agency}({year}){serial}"), traditional(doc_no)]
+    words = search_site.FILLER_WORDS + [w for pair in ABBREVIATIONS for w in pair]
+    out += [rng.choice(words) for _ in range(20)]
+    out += [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(20)]
+    out += [traditional(rng.choice(words)) for _ in range(10)]
+    out += [f"第{rng.randrange(1, 9)}项工作" for _ in range(5)] + ["没有这样的词语", "政務 公開", "ＡＢＣ"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = search_site.build(tmp_path_factory.mktemp("differential"))
+    with serve(root / "public") as base:
+        yield root, base
+
+
+def test_search_page_and_gkssg_search_give_the_same_answers(site, browser):
+    root, base = site
+    qs = queries()
+    assert len(qs) >= 200
+    loaded, _findings = load_and_check(root, search_site.DATE)
+    ix = open_updated_index(loaded)
+    reader = StaticIndexReader(root / "public")
+    page = browser.new_page()
+    page.goto(base + "search.html")
+    got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.results(q, 1)); }"
+                        " return out; }", qs)
+    differ = []
+    for query, page_one in zip(qs, got):
+        results = search(ix, query, limit=10)[1]
+        expected = [[r.url, r.matched] for r in results]
+        exhaustive = reader.search_docs(query)[:10]
+        if page_one != expected or [u for u, _m in page_one] != [reader.display(d)[1] for d in exhaustive]:
+            differ.append((query, page_one, expected))
+    assert not differ, differ[:5]
+    assert sum(1 for r in got if r) > 150  # most queries find something
+    page.close()
+
+
+def test_the_command_prints_what_the_page_shows(site, browser):
+    root, base = site
+    page = browser.new_page()
+    page.goto(base + "search.html")
+    for query in ("渝府发 2022 8号", "加強檔案管理", "住建委"):
+        shown = page.evaluate("q => gkssgSearch.results(q, 1)", query)
+        done = run_gkssg("search", query, "--site", str(root), "--date", "2026-11-01", "--json")
+        assert done.returncode == 0, done.stderr
+        assert [[r["url"], r["matched"]] for r in json.loads(done.stdout)][:10] == shown
+    page.close()
+
+
+def test_a_traditional_query_fetches_the_table_and_a_simplified_one_does_not(site, browser):
+    _root, base = site
+    page = browser.new_page()
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/search/s/" in r.url else None)
+    page.goto(base + "search.html?q=加强档案管理")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+    assert not fetched
+    page.goto(base + "search.html?q=加強檔案管理")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+    assert len(fetched) == 1
+    assert "关于转发" in page.inner_text("#search-results li")
+    assert "匹配：标题" in page.inner_text("#search-results li")
+    page.close()
+
+
+FORM_CASES = ["国办发2022年8号", "国办发 2022 8号", "国办发(2022)8号", "国办发（２０２２）８号", "2022年第8号公告",
+              "财政部2023年11号", "住建部2023年3号令全文", "国资通法规202249号", "年报", "政府信息公开工作年度报告",
+              "政策解读", "行政规范性文件 年报", "國務院辦公廳關於", "黔江府發〔2021〕12號", "１１５０００００００９２７５７８０Ｌ－２０１９－９０００１",
+              "住建委 发改委", "渝府办发【2019】第071号", "  空格　全角  "]
+
+
+def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
+    from gkssg.search.rewrite import exact_keys, forms
+    from gkssg.search.tokenizer import tokenize
+
+    _root, base = site
+    page = browser.new_page()
+    page.goto(base + "search.html")
+    page.evaluate("() => gkssgSearch.loadFoldTable()")
+    got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
+                        "gkssgSearch.tokenize(c)])", FORM_CASES)
+    assert got == [[forms(c), exact_keys(c), tokenize(c)] for c in FORM_CASES]
+    page.close()

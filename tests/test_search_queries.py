@@ -1,0 +1,118 @@
+"""Queries as people type them, in both indexes: every field a reader sees, 发文字号 without brackets,
+traditional characters, parts of an 索引号, full-width forms, abbreviations, and the relevance rules
+(exact numbers first, a version above the one it replaced, abolished documents marked)."""
+
+from __future__ import annotations
+
+import pytest
+
+import search_site
+from gkssg.build import load_and_check
+from gkssg.search.command import open_updated_index
+from gkssg.search.query import search
+from gkssg.search.rewrite import exact_keys, forms
+from gkssg.search.simplified import table, to_simplified
+from gkssg.search.tokenizer import tokenize
+from search_reader import StaticIndexReader
+from search_site import CQ, QJ, QUERIES, url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = search_site.build(tmp_path_factory.mktemp("queries"))
+    loaded, _findings = load_and_check(root, search_site.DATE)
+    return open_updated_index(loaded), StaticIndexReader(root / "public")
+
+
+def urls(ix, query: str, limit: int = 50) -> list[str]:
+    return [r.url for r in search(ix, query, limit=limit)[1]]
+
+
+@pytest.mark.parametrize("query,first", QUERIES)
+def test_the_judged_queries_find_their_document_first_in_both_indexes(site, query, first):
+    ix, reader = site
+    assert urls(ix, query)[:1] == [url(first)], query
+    assert reader.search(query)[:1] == [url(first)], query
+
+
+@pytest.mark.parametrize("query,name,fields", [
+    ("数字政府", "keywords", ["关键词"]),  # front-matter keywords only: not in title or text
+    ("国民经济管理", "topic", ["主题分类"]),
+    ("2021-00112", "topic", ["索引号"]),
+    ("渝府发2022年8号", "rules_new", ["发文字号"]),
+    (f"{CQ}/2021-00103", "keywords", ["索引号"]),
+    ("老旧小区改造", "housing", ["标题"]),
+    ("现就有关事项通知如下", "keywords", ["正文"]),
+    ("重庆市黔江区人民政府 预案", "expired", ["标题", "发布机构"]),
+])
+def test_each_result_says_which_field_matched(site, query, name, fields):
+    ix, reader = site
+    result = next(r for r in search(ix, query, limit=50)[1] if r.url == url(name))
+    assert result.matched == fields
+    doc = next(d for d in reader.search_docs(query) if reader.display(d)[1] == url(name))
+    assert reader.matched(query, doc) == fields
+
+
+def test_the_agency_code_alone_finds_exactly_that_agencys_documents(site):
+    ix, reader = site
+    for code, folder in ((CQ, "cq"), (QJ, "qj")):
+        found = urls(ix, code, limit=200)
+        assert found and all(u.startswith(f"docs/{code}-") for u in found)
+        assert len(found) == sum(1 for p, _t, _u in search_site.DOCS.values() if f"/{folder}/" in p) + 18
+        assert sorted(reader.search(code)) == sorted(found)
+
+
+def test_doc_numbers_are_rewritten_whole_and_their_year_and_serial_apart():
+    assert forms("国办发2022年8号") == ["国办发2022年8号", "国办发 〔2022〕8号"]
+    assert forms("国办发 2022 8号")[1] == forms("国办发(2022)8号")[1] == "国办发 〔2022〕8号"
+    assert forms("2022年第8号")[1] == "〔2022〕8号"
+    assert exact_keys("国办发2022年8号") == exact_keys("国办发（２０２２）８号") == ["#n:国办发〔2022〕8号"]
+    assert exact_keys("國辦發〔2022〕8號") == ["#n:国办发〔2022〕8号"]
+    assert forms("202249号") == ["202249号"]  # no bracket, 年 or space: the year and serial cannot be told apart
+
+
+def test_abbreviations_are_searched_each_way_unless_the_short_form_finds_everything():
+    assert forms("年报") == ["年报", "年度报告"]
+    assert forms("政府信息公开工作年度报告") == ["政府信息公开工作年度报告", "政府信息公开工作年报"]
+    assert forms("解读") == ["解读"] and forms("政策解读") == ["政策解读", "解读"]
+    assert forms("规范性文件") == ["规范性文件"] and forms("行政规范性文件")[1] == "规范性文件"
+
+
+def test_an_abbreviation_finds_the_documents_that_write_it_out(site):
+    ix, reader = site
+    assert set(urls(ix, "年报")[:2]) == set(reader.search("年报")[:2]) == {url("nianbao"), url("report")}
+    assert urls(ix, "住建委")[:1] == [url("housing")]
+
+
+def test_traditional_characters_fold_to_simplified_from_opencc_table():
+    assert len(table()) > 2500 and all(len(k) == len(v) == 1 for k, v in table().items())
+    assert to_simplified("國務院辦公廳關於進一步加強檔案管理") == "国务院办公厅关于进一步加强档案管理"
+    assert tokenize("政務公開") == tokenize("政务公开") and tokenize("ＡＢＣ２０１９") == ["abc2019"]
+
+
+def test_a_newer_version_outranks_the_document_it_replaced_and_that_one_is_marked(site):
+    ix, reader = site
+    found = search(ix, "行政规范性文件管理办法", limit=10)[1]
+    order = [r.url for r in found]
+    assert order.index(url("rules_new")) < order.index(url("rules_old"))
+    assert next(r for r in found if r.url == url("rules_old")).validity == "废止"
+    assert reader.search("行政规范性文件管理办法").index(url("rules_new")) < \
+        reader.search("行政规范性文件管理办法").index(url("rules_old"))
+
+
+def test_an_exact_number_comes_before_a_title_that_cites_it(site):
+    ix, reader = site
+    for query in ("渝府发〔2022〕8号", "渝府发 2022 8号"):
+        assert urls(ix, query)[:2] == [url("rules_new"), url("cites")]
+        assert reader.search(query)[:2] == [url("rules_new"), url("cites")]
+
+
+def test_the_command_marks_abolished_documents_and_names_the_fields_matched(site):
+    from conftest import run_gkssg
+
+    _ix, reader = site
+    root = reader.root.parent.parent  # <site>/public/search → <site>
+    done = run_gkssg("search", "行政规范性文件管理办法", "--site", str(root), "--date", "2026-11-01")
+    assert done.returncode == 0, done.stderr
+    assert "有效性：废止" in done.stdout and "匹配：标题" in done.stdout
+    assert done.stdout.index(url("rules_new")) < done.stdout.index(url("rules_old"))
