@@ -66,6 +66,7 @@ FEATURES: list[str] = [
     "gkssg.interpretations",  # 政策解读 ↔ policy links, media
     "gkssg.checks.lifecycle",  # GK8xx
     "gkssg.library",  # 规范性文件库 views
+    "gkssg.application",  # 依申请公开: guide, ways to apply, 申请表 (page and .docx)
     "gkssg.feeds",  # RSS, sitemap.xml
     "gkssg.annual",  # 政府信息公开工作年度报告: tables, R1–R6, comparison pages
     "gkssg.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)
