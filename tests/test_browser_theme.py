@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from browser import AXE, require, serve
+from browser import serious_axe_violations, serve, sideways_overflow
 from conftest import REPO
 from gkssg.build import build_site
 
@@ -69,12 +69,8 @@ def test_font_size_switch_is_remembered_across_pages(demo_url, browser):
 def test_no_horizontal_scrolling_on_a_360px_phone(demo_url, browser, name):
     url, out = demo_url
     assert (out / PAGES[name]).is_file(), f"{PAGES[name]} is missing from the demo build"
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
-    page = context.new_page()
-    page.goto(url + PAGES[name])
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = sideways_overflow(browser, url + PAGES[name], 360)
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
-    context.close()
 
 
 def test_every_page_has_lang_a_unique_title_and_a_skip_link(demo_url, browser):
@@ -95,18 +91,9 @@ def test_every_page_has_lang_a_unique_title_and_a_skip_link(demo_url, browser):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_serious_or_critical_violations(demo_url, browser, name):
     url, out = demo_url
-    require(AXE.is_file(), "axe-core is not installed (npm install)")
     assert (out / PAGES[name]).is_file(), f"{PAGES[name]} is missing from the demo build"
-    page = browser.new_page()
-    page.goto(url + PAGES[name])
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    bad = [v for v in result if v["impact"] in ("serious", "critical")]
+    bad = serious_axe_violations(browser, url + PAGES[name])
     assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
-    page.close()
 
 
 def test_print_stylesheet_hides_navigation_on_document_pages(demo_url, browser):
