@@ -1,64 +1,19 @@
-"""The page kinds the demo shows beyond the core theme pages, in a real browser: 指南, 依申请公开 and
-its printable 申请表, a 第二十条 column with the agency's empty note, the paginated 法定主动公开内容,
-图片/视频 解读 (the video really plays), an abolished 规范性文件, a 演示 document with attachments.
+"""What the demo's further page kinds do in a real browser: the video 解读 plays, the 一图读懂 loads,
+the 申请表 prints without the site chrome, 依申请公开 is one click from the home page.
 
-Each passes the axe-core scan (no serious or critical violation) and does not scroll sideways
-at 360 and 390 px.
+The axe scan and the 360/390 px checks of these pages (指南, 依申请公开 and its 申请表, an explained
+empty 第二十条 column, …) run with the other theme pages: PAGES in tests/test_browser_theme.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-
 import pytest
 
-from browser import serious_axe_violations, serve, sideways_overflow
-from conftest import REPO
-from gkssg.build import build_site
-
-GK = "zwgk/zfxxgk/"
-PAGES = {
-    "guide": GK + "zfxxgkzn/index.html",
-    "application": GK + "ysqgk/index.html",
-    "application form": GK + "ysqgk/sqb.html",
-    "art20 overview page 2": GK + "fdzdgknr/index_2.html",
-    "explained empty column": GK + "fdzdgknr/lzyj/fl/index.html",
-    "image interpretation": "docs/ZBJG0003-2025-90026.html",
-    "video interpretation": "docs/ZBJG0003-2024-90005.html",
-    "abolished regulation": "docs/ZBJG0003-2021-90001.html",
-    "demo document with attachment": "docs/ZBJG0003-2025-90003.html",
-    "annual reports": GK + "zfxxgknb/index.html",
-}
+from test_browser_theme import PAGES, demo_url  # noqa: F401 — demo_url: the demo build, served
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo") / "public"
-    build_site(REPO, out, dt.date(2026, 11, 1))
-    with serve(out) as url:
-        yield url, out
-
-
-@pytest.mark.parametrize("width", [360, 390])
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_sideways_scrolling_on_phones(demo, browser, name, width):
-    url, out = demo
-    assert (out / PAGES[name]).is_file(), f"{PAGES[name]} is missing from the demo build"
-    overflow = sideways_overflow(browser, url + PAGES[name], width)
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_or_critical_violations(demo, browser, name):
-    url, out = demo
-    assert (out / PAGES[name]).is_file(), f"{PAGES[name]} is missing from the demo build"
-    bad = serious_axe_violations(browser, url + PAGES[name])
-    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
-
-
-def test_the_video_interpretation_plays(demo, browser):
-    url, _ = demo
+def test_the_video_interpretation_plays(demo_url, browser):
+    url, _ = demo_url
     page = browser.new_page()
     page.goto(url + PAGES["video interpretation"])
     video = page.locator("video")
@@ -69,8 +24,8 @@ def test_the_video_interpretation_plays(demo, browser):
     page.close()
 
 
-def test_the_infographic_loads(demo, browser):
-    url, _ = demo
+def test_the_infographic_loads(demo_url, browser):
+    url, _ = demo_url
     page = browser.new_page()
     page.goto(url + PAGES["image interpretation"])
     image = page.locator(".doc-body img, figure img").first
@@ -79,8 +34,8 @@ def test_the_infographic_loads(demo, browser):
     page.close()
 
 
-def test_the_application_form_prints_without_the_site_chrome(demo, browser):
-    url, _ = demo
+def test_the_application_form_prints_without_the_site_chrome(demo_url, browser):
+    url, _ = demo_url
     page = browser.new_page()
     page.goto(url + PAGES["application form"])
     page.emulate_media(media="print")
@@ -90,8 +45,8 @@ def test_the_application_form_prints_without_the_site_chrome(demo, browser):
     page.close()
 
 
-def test_the_application_page_reaches_the_form_and_the_platform_in_one_click(demo, browser):
-    url, _ = demo
+def test_the_application_page_reaches_the_form_and_the_platform_in_one_click(demo_url, browser):
+    url, _ = demo_url
     page = browser.new_page()
     page.goto(url + "index.html")
     page.get_by_role("link", name="依申请公开").first.click()

@@ -19,6 +19,17 @@ PAGES = {
     "search": "search.html",
     "annual report": "docs/11500000009275780L-2020-11304.html",
     "sitemap": "sitemap.html",
+    # the demo's further page kinds (tests/test_browser_demo_pages.py has their own checks)
+    "guide": "zwgk/zfxxgk/zfxxgkzn/index.html",
+    "application": "zwgk/zfxxgk/ysqgk/index.html",
+    "application form": "zwgk/zfxxgk/ysqgk/sqb.html",
+    "art20 overview page 2": "zwgk/zfxxgk/fdzdgknr/index_2.html",
+    "explained empty column": "zwgk/zfxxgk/fdzdgknr/lzyj/fl/index.html",
+    "image interpretation": "docs/ZBJG0003-2025-90026.html",
+    "video interpretation": "docs/ZBJG0003-2024-90005.html",
+    "abolished regulation": "docs/ZBJG0003-2021-90001.html",
+    "demo document with attachment": "docs/ZBJG0003-2025-90003.html",
+    "annual reports": "zwgk/zfxxgk/zfxxgknb/index.html",
 }
 
 
@@ -65,12 +76,13 @@ def test_font_size_switch_is_remembered_across_pages(demo_url, browser):
     context.close()
 
 
+@pytest.mark.parametrize("width", [360, 390])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_horizontal_scrolling_on_a_360px_phone(demo_url, browser, name):
+def test_no_horizontal_scrolling_on_phones(demo_url, browser, name, width):
     url, out = demo_url
     assert (out / PAGES[name]).is_file(), f"{PAGES[name]} is missing from the demo build"
-    overflow = sideways_overflow(browser, url + PAGES[name], 360)
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
+    overflow = sideways_overflow(browser, url + PAGES[name], width)
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
 
 
 def test_every_page_has_lang_a_unique_title_and_a_skip_link(demo_url, browser):
