@@ -69,6 +69,7 @@ FEATURES: list[str] = [
     "gkssg.checks.lifecycle",  # GK8xx
     "gkssg.library",  # 规范性文件库 views
     "gkssg.browse",  # 分类浏览: 主题分类, 体裁分类, 发布机构, 年份
+    "gkssg.application",  # 依申请公开: guide, ways to apply, 申请表 (page and .docx)
     "gkssg.feeds",  # RSS, sitemap.xml
     "gkssg.annual",  # 政府信息公开工作年度报告: tables, R1–R6, comparison pages
     "gkssg.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)

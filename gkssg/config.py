@@ -18,7 +18,7 @@ import yaml
 from . import yamlutil
 from .codes import DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, is_valid_org_code, org_code_check_char
 from .findings import Findings
-from .model import COLUMN_KINDS, FORMS, KIND_LIST, Agency, Column, SiteInfo
+from .model import COLUMN_KINDS, FORMS, KIND_APPLICATION, KIND_LIST, Agency, Column, SiteInfo
 
 CONFIG_FILE = "catalog.yaml"
 
@@ -84,7 +84,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
     "column": {
         "name": (str, True, "栏目名称"),
         "slug": (str, True, "栏目网址片段，按惯例用拼音首字母，例如 fdzdgknr"),
-        "kind": (str, False, "栏目类型：list 文档列表、page 单页、library 规范性文件库、interpretations 政策解读、reports 年报"),
+        "kind": (str, False, "栏目类型：list 文档列表、page 单页、library 规范性文件库、interpretations 政策解读、reports 年报、application 依申请公开"),
         "description": (str, False, "栏目说明"),
         "aliases": (list, False, "栏目别名，公开路径写别名时也能识别"),
         "art20": (int, False, "对应《条例》第二十条第几项"),
@@ -92,8 +92,15 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "update_days": (int, False, "多少天没有新内容算“不更新”（DOMAIN.md §8）"),
         "form": (str, False, "政策解读栏目的解读形式：文字、图片或视频"),
         "body": (str, False, "栏目页显示的说明正文（Markdown）"),
+        "empty_note": (str, False, "栏目没有公开信息时显示的本机关说明，例如“本机关暂无此类信息”；写了说明的空栏目照常显示，不算空白栏目"),
+        "apply_url": (str, False, "依申请公开栏目：本机关政府信息公开在线申请平台的网址"),
+        "apply_ways": (list, False, "依申请公开栏目：申请渠道列表，每项写 way（方式，如 当面提交）和 detail（地址、时间、收件人等）"),
         "always_show": (bool, False, "没有内容时也显示（默认：只有四个法定一级栏目这样显示；其他空栏目不发布，避免“空白栏目”）"),
         "children": (list, False, "子栏目"),
+    },
+    "apply_way": {
+        "way": (str, True, "申请方式，例如 当面提交、邮政寄递、在线申请"),
+        "detail": (str, True, "该方式的地址、收件人、办公时间、联系电话等"),
     },
 }
 
@@ -287,6 +294,15 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
     return agencies
 
 
+def _apply_ways(reader: _Reader, items: list, path: tuple) -> list[tuple[str, str]]:
+    ways = []
+    for index, data in enumerate(items):
+        values = reader.fields(data, "apply_way", path + (index,))
+        if "way" in values and "detail" in values:
+            ways.append((values["way"].strip(), values["detail"].strip()))
+    return ways
+
+
 def _read_columns(reader: _Reader, items: list, path: tuple, parent: Column | None) -> list[Column]:
     columns: list[Column] = []
     names: dict[str, int] = {}
@@ -303,11 +319,18 @@ def _read_columns(reader: _Reader, items: list, path: tuple, parent: Column | No
             art20=values.get("art20"), column_type=values.get("column_type", ""),
             update_days=values.get("update_days"), form=values.get("form", ""),
             body=values.get("body", ""), parent=parent, line=reader.line(here),
+            empty_note=values.get("empty_note", "").strip(), apply_url=values.get("apply_url", "").strip(),
+            apply_ways=_apply_ways(reader, values.get("apply_ways", []), here + ("apply_ways",)),
             always_show=values.get("always_show", values["name"].strip() in MANDATED_FIRST_LEVEL),
         )
         if column.kind not in COLUMN_KINDS:
             reader.error("GK008", here + ("kind",), f"栏目“{column.name}”的 kind“{column.kind}”无效，可选：{'、'.join(COLUMN_KINDS)}{yamlutil.did_you_mean(column.kind, COLUMN_KINDS)}")
             column.kind = KIND_LIST
+        if column.apply_url and not re.match(r"^https?://[^/\s]+", column.apply_url):
+            reader.error("GK004", here + ("apply_url",), f"栏目“{column.name}”的 apply_url“{column.apply_url}”不是网址，应形如 https://www.example.gov.cn/ysqgk/")
+            column.apply_url = ""
+        if (column.apply_url or column.apply_ways) and column.kind != KIND_APPLICATION:
+            reader.error("GK008", here + ("kind",), f"栏目“{column.name}”写了 apply_url 或 apply_ways，这两项只用于依申请公开栏目：请加上 kind: application")
         if column.form and column.form not in FORMS:
             reader.error("GK008", here + ("form",), f"栏目“{column.name}”的 form“{column.form}”无效，可选：{'、'.join(FORMS)}")
         if not _SLUG.match(column.slug):

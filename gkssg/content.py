@@ -27,7 +27,7 @@ ALIASES = {
     "validity": "有效性", "abolished": "废止日期", "valid_until": "有效期至", "effective": "施行日期",
     "replaced_by": "替代文件", "amended_by": "修改文件", "disclosure": "公开属性", "paths": "公开路径",
     "keywords": "关键词", "summary": "内容概述", "interprets": "解读对象", "form": "解读形式",
-    "attachments": "附件", "privacy_allow": "允许公开号码", "source": "来源",
+    "attachments": "附件", "privacy_allow": "允许公开号码", "source": "来源", "demo": "演示",
     # Keys other stages read from Document.extra:
     "report": "年报数据", "report_file": "年报数据文件", "format": "年报格式", "year": "年度",
     "media": "媒体", "as_published": "照登",
@@ -316,6 +316,11 @@ def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findi
         doc.attachments = _attachments(value, rel, line, findings)
     elif key == "source":
         doc.source_name = str(value).strip()
+    elif key == "demo":
+        if not isinstance(value, bool):
+            findings.error("GK122", rel, line, "演示（demo）应为 true 或 false：为演示站点编写的文件写“演示: true”")
+        else:
+            doc.demo = value
     elif isinstance(value, (dict, list)):
         findings.error("GK122", rel, line, f"{ALIASES[key]}（{key}）应为一段文字，不能是列表或映射")
     else:

@@ -61,14 +61,17 @@ class Listings:
 
 
 def mark_visible(site: Site, listings: "Listings", shown: set[int] = frozenset()) -> None:
-    """A column is published when it has public documents, its own text, or must always show.
+    """A column is published when it has public documents, its own text, the agency's note
+    for an empty column (empty_note), or must always show.
 
     Inspectors count a column without content as a 空白栏目 (国办秘函〔2019〕19号);
-    gkssg does not publish such columns, and `check` lists them instead.
+    gkssg does not publish such columns, and `check` lists them instead. A column whose
+    agency says it has no such information (“本机关暂无此类信息”) is shown with that note.
     """
     def visit(column: Column) -> bool:
         children = [visit(child) for child in column.children]
-        column.visible = bool(any(children) or column.always_show or column.body or id(column) in shown
+        column.visible = bool(any(children) or column.always_show or column.body or column.empty_note
+                              or id(column) in shown
                               or listings.under(column))
         return column.visible
     for root in site.columns:

@@ -27,7 +27,8 @@ KIND_PAGE = "page"  # 单页（指南、机构职能…）
 KIND_LIBRARY = "library"  # 规范性文件库
 KIND_INTERPRETATIONS = "interpretations"  # 政策解读
 KIND_REPORTS = "reports"  # 政府信息公开年报
-COLUMN_KINDS = (KIND_LIST, KIND_PAGE, KIND_LIBRARY, KIND_INTERPRETATIONS, KIND_REPORTS)
+KIND_APPLICATION = "application"  # 依申请公开（指南、申请表、申请渠道）
+COLUMN_KINDS = (KIND_LIST, KIND_PAGE, KIND_LIBRARY, KIND_INTERPRETATIONS, KIND_REPORTS, KIND_APPLICATION)
 
 
 @dataclass
@@ -89,6 +90,9 @@ class Column:
     form: str = ""  # 政策解读 form this column holds: 文字 / 图片 / 视频
     body: str = ""  # Markdown text shown on the column page (single pages)
     always_show: bool = False  # shown even without documents (the four mandated first-level columns)
+    empty_note: str = ""  # the agency's own words for a column with nothing published (空栏说明)
+    apply_url: str = ""  # 依申请公开: the agency's online application platform
+    apply_ways: list[tuple[str, str]] = field(default_factory=list)  # 依申请公开: (way, address/detail)
     visible: bool = True  # set at build time: columns with nothing to show are not published
     children: list["Column"] = field(default_factory=list)
     parent: "Column | None" = None
@@ -174,6 +178,7 @@ class Document:
     attachments: list[Attachment] = field(default_factory=list)
     privacy_allow: list[str] = field(default_factory=list)
     source_name: str = ""  # 来源 (ContentSource meta); defaults to publisher
+    demo: bool = False  # 演示: made for a demo site, marked as such on its page
     extra: dict[str, Any] = field(default_factory=dict)  # keys for other stages (e.g. annual report data)
     body: str = field(default="", repr=False)  # Markdown; read again from the file after release_body()
     body_line: int = 1  # line of the file where the body starts

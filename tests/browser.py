@@ -63,3 +63,17 @@ def serving(server: http.server.HTTPServer):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serious_axe_violations(browser, address: str) -> list[dict]:
+    """axe-core's serious and critical violations of a page (WCAG 2.1 A/AA and best practice)."""
+    require(AXE.is_file(), "axe-core is not installed (npm install)")
+    page = browser.new_page()
+    page.goto(address)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    page.close()
+    return [v for v in result if v["impact"] in ("serious", "critical")]

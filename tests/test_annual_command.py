@@ -128,10 +128,11 @@ def test_show_reports_a_carry_over_that_differs_from_last_year(tmp_path):
 
 def test_new_report_quotes_last_years_carry_over_for_r6(tmp_path):
     root = demo_site(tmp_path)
-    result = invoke("new", "2021", "--agency", "cqszfbgt", "--site", str(root))
+    # the demo has 重庆市人民政府办公厅's reports for 2019–2022 (2020–2022 演示数据)
+    result = invoke("new", "2023", "--agency", "cqszfbgt", "--site", str(root))
     assert result.exit_code == 0, result.output
     path = next(p for p in (root / "content/cqszfbgt").glob("*.md")
-                if "年度: 2021" in p.read_text(encoding="utf-8"))
+                if "年度: 2023" in p.read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
-    assert "# 应等于2020年度报告的结转下年度继续办理（R6）：{自然人: 120, 商业企业: 10" in text
-    assert "总计: 130}" in text
+    assert "# 应等于2022年度报告的结转下年度继续办理（R6）：{自然人: 119, 商业企业: 10" in text
+    assert "总计: 129}" in text

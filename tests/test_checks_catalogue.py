@@ -98,3 +98,46 @@ def test_empty_column_the_build_does_not_publish_is_listed_not_counted():
     assert findings_with(site, "GK510") == []
     [hidden] = findings_with(site, "GK515")
     assert hidden.severity == "info" and "专项规划" in hidden.message and "暂不显示" in hidden.message
+
+
+def test_an_empty_column_with_the_agencys_note_is_not_a_blank_column():
+    docs = [d for d in default_documents() if "专项规划" not in d.paths[0]]
+    site = make_site(docs)
+    find_column(site, "专项规划").empty_note = "本机关暂无此类信息"
+    assert findings_with(site, "GK510") == []
+    assert all("专项规划" not in f.message for f in findings_with(site, "GK515") + findings_with(site, "GK514"))
+
+
+def test_a_parent_whose_every_empty_child_is_explained_is_not_a_blank_column():
+    site = make_site()
+    parent = find_column(site, "预算/决算")
+    child = column("部门预算", "bmys", line=20, empty_note="本机关暂无此类信息")
+    child.parent, parent.children = parent, [child]
+    for doc in site.documents:
+        doc.columns = [c for c in doc.columns if c is not parent]
+    assert all("预算/决算" not in f.message for f in findings_with(site, "GK510"))
+    child.empty_note = ""
+    assert any("预算/决算" in f.message for f in findings_with(site, "GK510") + findings_with(site, "GK515"))
+
+
+def test_an_unexplained_empty_art20_column_hints_at_the_note():
+    docs = [d for d in default_documents() if "专项规划" not in d.paths[0]]
+    site = make_site(docs)
+    col = find_column(site, "专项规划")
+    col.always_show, col.art20 = False, 3
+    [finding] = [f for f in findings_with(site, "GK515") if "专项规划" in f.message]
+    assert "empty_note" in finding.message
+
+
+def test_the_demo_column_has_no_blank_column_and_every_art20_column_shows(tmp_path):
+    from conftest import REPO
+    from gkssg.build import build_site, load_and_check
+
+    site, findings = load_and_check(REPO, dt.date(2026, 11, 1))
+    assert not [f for f in findings.items if f.code in ("GK510", "GK512")]
+    build_site(REPO, tmp_path / "out", dt.date(2026, 11, 1))
+    art20 = [c for c in site.all_columns() if c.art20 and not c.children]
+    assert len(art20) >= 20
+    for col in art20:
+        html = (tmp_path / "out" / col.url_dir / "index.html").read_text(encoding="utf-8")
+        assert col.empty_note in html if col.empty_note else ("共 " in html or "共收录" in html), col.path_text

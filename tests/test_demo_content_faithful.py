@@ -339,3 +339,46 @@ def test_site_assigned_serials_count_from_90001_per_agency_and_year():
     assert serials, "至少一篇文件使用站点自编索引号"
     for numbers in serials.values():
         assert sorted(numbers) == list(range(90001, 90001 + len(numbers)))
+
+
+# The real 政府信息公开指南 of the demo (content/ydz): the stored text of its web page,
+# http://cqxs.gov.cn/jz/ydx/zwgk_78906/zfxxgkzn_78907, is tests/data/real/ydz_zfxxgkzn.txt.
+GUIDE = {"doc": "content/ydz/2024-90001.md", "source": REPO / "tests" / "data" / "real" / "ydz_zfxxgkzn.txt",
+         "url": "http://cqxs.gov.cn/jz/ydx/zwgk_78906/zfxxgkzn_78907",
+         "header_lines": 4,  # web page title, blank, 来源, 发布时间
+         "truncated_from": "2.邮政寄递"}  # the stored page text ends inside this item
+
+
+def test_the_real_guide_is_its_source_text_in_order_up_to_where_the_stored_copy_ends():
+    meta, body = read_doc(GUIDE["doc"])
+    lines = GUIDE["source"].read_text(encoding="utf-8").split("\n")
+    kept = []
+    for line in lines[GUIDE["header_lines"]:]:
+        if line.startswith(GUIDE["truncated_from"]):
+            break
+        kept.append(squash(line))
+    body_lines = body.split("\n")
+    note = [line for line in body_lines if line.startswith("> 演示站点注：")]
+    assert len(note) == 1 and GUIDE["url"] in note[0], "正文末尾应有一条写明原网页地址的“演示站点注”"
+    assert body_text("\n".join(line for line in body_lines if line not in note)) == "".join(kept)
+    assert meta["标题"] == lines[0].strip()
+    assert lines[2].strip() == f"来源:{meta['来源']}" and lines[3].strip() == f"发布时间:{meta['发布日期']:%Y-%m-%d}"
+    assert "演示" not in meta, "真实文件不得标注为演示"
+    assert GUIDE["url"] in (REPO / GUIDE["doc"]).read_text(encoding="utf-8").split("---")[1]
+
+
+def _all_docs():
+    return sorted((REPO / "content").rglob("*.md"))
+
+
+def test_the_demo_holds_40_to_80_documents_and_marks_every_one_it_made():
+    real = {spec["doc"] for spec in SEEDS.values()} | {GUIDE["doc"]}
+    docs = _all_docs()
+    assert 40 <= len(docs) <= 80, len(docs)
+    for path in docs:
+        rel = path.relative_to(REPO).as_posix()
+        meta, _ = read_doc(rel)
+        if rel in real:
+            assert "演示" not in meta, rel
+        else:
+            assert meta.get("演示") is True, f"{rel} 是为演示编写的文件，前置信息应写“演示: true”"

@@ -386,3 +386,22 @@ def test_compressed_files_of_the_last_index_are_reused_only_when_they_hold_the_s
     # A file of the same name with other bytes (a 48-bit name collision) is never served.
     forged = {p: gzip.compress(b"forged", mtime=0) for p in first}
     assert {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=1, previous=forged).files} == first
+
+
+def test_a_small_site_builds_its_index_whole_and_a_large_one_updates_it(tmp_path, monkeypatch):
+    from gkssg.search import feature, incremental
+
+    calls = []
+    real = incremental.update
+    monkeypatch.setattr(incremental, "update", lambda *a, **k: calls.append(1) or real(*a, **k))
+    root = write_site(tmp_path / "site", FILES)
+    build_site(root, root / "public", DATE)
+    doc = root / "content/cq/a.md"
+    doc.write_text(FILES["content/cq/a.md"].replace("做好工作", "做好各项工作"), encoding="utf-8")
+    build_site(root, root / "public", DATE)
+    assert calls == []  # fewer than SMALL_INDEX documents: built whole, faster than an update
+    monkeypatch.setattr(feature, "SMALL_INDEX", 0)
+    doc.write_text(FILES["content/cq/a.md"].replace("做好工作", "做好全部工作"), encoding="utf-8")
+    build_site(root, root / "public", DATE)
+    assert calls == [1]
+    assert StaticIndexReader(root / "public").search("全部工作") == [SLUG.format("00001")]

@@ -41,12 +41,22 @@ class ColumnState:
     def empty(self) -> bool:
         return self.column.kind in DOCUMENT_KINDS and self.count == 0
 
+    @property
+    def explained(self) -> bool:
+        """Empty, and the agency says why on the page (empty_note): not a 空白栏目."""
+        return self.empty and explained(self.column)
+
     def stale_days(self, today: dt.date | None) -> int | None:
         """Days since the newest document when beyond the expected interval, else None."""
         if self.column.kind not in DOCUMENT_KINDS or self.empty or self.update_days is None or self.newest is None or today is None:
             return None
         age = (today - self.newest).days
         return age if age > self.update_days else None
+
+
+def explained(column: Column) -> bool:
+    """The column, or every one of its sub-columns, carries the agency's empty_note."""
+    return bool(column.empty_note) or (bool(column.children) and all(explained(c) for c in column.children))
 
 
 def expected_update_days(column: Column) -> int | None:
@@ -84,7 +94,7 @@ def column_states(site: Site) -> dict[int, ColumnState]:
 
 def shown_when_empty(column: Column) -> bool:
     """Whether the build publishes this column even without documents (core_pages.mark_visible)."""
-    return bool(column.body) or any(c.always_show for c in column.walk())
+    return bool(column.body) or any(c.always_show or c.empty_note for c in column.walk())
 
 
 @site_rule("GK510", "GK511", "GK512", "GK513", "GK514", "GK515")
@@ -94,15 +104,22 @@ def empty_and_stale_columns(site: Site, findings: Findings) -> None:
     older than update_days or the DOMAIN.md §8 default); GK512 / GK513 error: ≥ 5 empty /
     ≥ 5 stale columns, the single-veto line of 国办秘函〔2019〕19号; GK514 info: the counts
     when below that line; GK515 info: a column without documents that the build does not
-    publish (so the public never sees a 空白栏目) — listed so mandated content is not forgotten."""
+    publish (so the public never sees a 空白栏目) — listed so mandated content is not forgotten.
+    A column with nothing published whose page carries the agency's note (empty_note,
+    “本机关暂无此类信息”) is what inspectors accept for a 第二十条 item the agency does not
+    hold: it is neither a 空白栏目 nor stale."""
     states = column_states(site)
     empty, stale = [], []
     for col in site.all_columns():
         state = states[id(col)]
+        if state.explained:
+            continue
         if state.empty and not shown_when_empty(col):
+            hint = ("；本机关没有此类信息时，可在 catalog.yaml 为该栏目写 empty_note（如“本机关暂无此类信息”），"
+                    "栏目即显示这一说明" if col.art20 else "")
             findings.info("GK515", site.config_file, col.line,
                           f"栏目“{col.path_text}”还没有已发布文件，网站上暂不显示该栏目；"
-                          "本机关有此类法定公开信息时请及时发布。")
+                          f"本机关有此类法定公开信息时请及时发布{hint}。")
             continue
         if state.empty:
             empty.append(col)

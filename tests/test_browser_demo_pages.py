@@ -1,0 +1,59 @@
+"""What the demo's further page kinds do in a real browser: the video 解读 plays, the 一图读懂 loads,
+the 申请表 prints without the site chrome, 依申请公开 is one click from the home page.
+
+The axe scan and the 360/390 px checks of these pages (指南, 依申请公开 and its 申请表, an explained
+empty 第二十条 column, …) run with the other theme pages: PAGES in tests/test_browser_theme.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_browser_theme import PAGES, demo_url  # noqa: F401 — demo_url: the demo build, served
+
+
+def test_the_video_interpretation_plays(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page()
+    page.goto(url + PAGES["video interpretation"])
+    video = page.locator("video")
+    video.evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function("document.querySelector('video').currentTime > 0.5", timeout=15000)
+    assert video.evaluate("v => v.duration") == pytest.approx(9, abs=0.5)
+    assert video.evaluate("v => v.videoWidth") == 640
+    page.close()
+
+
+def test_the_infographic_loads(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page()
+    page.goto(url + PAGES["image interpretation"])
+    image = page.locator(".doc-body img, figure img").first
+    assert image.evaluate("i => i.complete && i.naturalWidth") == 800
+    assert "一图读懂" in image.get_attribute("alt")
+    page.close()
+
+
+def test_the_application_form_prints_without_the_site_chrome(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page()
+    page.goto(url + PAGES["application form"])
+    page.emulate_media(media="print")
+    assert page.locator("table.form-table").is_visible()
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".print-button").is_visible()
+    page.close()
+
+
+def test_the_application_page_reaches_the_form_and_the_platform_in_one_click(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page()
+    page.goto(url + "index.html")
+    page.get_by_role("link", name="依申请公开").first.click()
+    assert page.locator("h1").inner_text() == "依申请公开"
+    assert page.get_by_role("link", name="在线申请").first.get_attribute("href").startswith("https://")
+    page.get_by_role("link", name="政府信息公开申请表（在线查看、打印）").click()
+    assert page.locator("h1").inner_text() == "政府信息公开申请表"
+    # static: the form is paper to print, nothing posts anywhere (the header's search form is a GET)
+    assert page.locator(".apply-form form, .apply-form input, form[method=post i]").count() == 0
+    page.close()
