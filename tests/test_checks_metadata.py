@@ -103,6 +103,15 @@ def test_accepts_genre_from_the_site_list():
     assert findings_with(site, "GK206") == []
 
 
+def test_accepts_the_contingency_plan_genre_real_catalogues_use():
+    # 体裁分类 “预案”: 重庆市梁平区曲水镇人民政府, 曲水府发〔2023〕21号
+    # (http://cqlp.gov.cn/qs/zwgk_29815/fdzdgknr_29817/yjya/202306/t20230603_12026259.html).
+    from gkssg.config import DEFAULT_GENRES
+    site, _ = site_with(genre="预案")
+    site.genres = list(DEFAULT_GENRES)  # the genres a catalog.yaml without `genres` gets
+    assert findings_with(site, "GK206") == []
+
+
 def test_warns_when_summary_exceeds_one_hundred_characters():
     site, _ = site_with(summary="字" * 101)
     [finding] = findings_with(site, "GK207")
