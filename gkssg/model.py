@@ -293,9 +293,14 @@ class Site:
             yield from root.walk()
 
     def agency_named(self, name: str) -> Agency | None:
-        for agency in self.agencies:
-            if name in agency.names():
-                return agency
+        """The agency a 发布机构 names. A joint publication (联合发文) lists its issuers
+        separated by “、” with the 主办机关, whose 发文字号 and 索引号 the document carries,
+        first (GB/T 9704-2012 §7.2.3; gov.cn: “国务院办公厅、中央军委办公厅”): it is that
+        agency's document."""
+        for candidate in (name, name.split("、", 1)[0].strip()):
+            for agency in self.agencies:
+                if candidate in agency.names():
+                    return agency
         return None
 
     def public_documents(self) -> list[Document]:

@@ -103,6 +103,15 @@ def test_accepts_genre_from_the_site_list():
     assert findings_with(site, "GK206") == []
 
 
+def test_accepts_the_contingency_plan_genre_real_catalogues_use():
+    # 体裁分类 “预案”: 重庆市梁平区曲水镇人民政府, 曲水府发〔2023〕21号
+    # (http://cqlp.gov.cn/qs/zwgk_29815/fdzdgknr_29817/yjya/202306/t20230603_12026259.html).
+    from gkssg.config import DEFAULT_GENRES
+    site, _ = site_with(genre="预案")
+    site.genres = list(DEFAULT_GENRES)  # the genres a catalog.yaml without `genres` gets
+    assert findings_with(site, "GK206") == []
+
+
 def test_warns_when_summary_exceeds_one_hundred_characters():
     site, _ = site_with(summary="字" * 101)
     [finding] = findings_with(site, "GK207")
@@ -123,6 +132,21 @@ def test_rejects_publisher_not_in_the_catalog():
 def test_accepts_publisher_written_with_a_registered_alias():
     site, _ = site_with(publisher="市政府办公厅")
     assert findings_with(site, "GK208") == []
+
+
+def test_accepts_a_joint_publisher_led_by_a_registered_agency():
+    # 联合发文: the 主办机关 is written first (GB/T 9704-2012 §7.2.3); gov.cn publishes
+    # 国办发〔1996〕25号 with 发文机关 "国务院办公厅、中央军委办公厅"
+    # (http://www.gov.cn/zhengce/content/2018-12/24/content_5351718.htm).
+    site, doc = site_with(publisher="重庆市人民政府办公厅、中共重庆市委办公厅")
+    assert findings_with(site, "GK208") == []
+    assert site.agency_named(doc.publisher).name == "重庆市人民政府办公厅"
+
+
+def test_rejects_a_joint_publisher_whose_lead_agency_is_not_registered():
+    site, _ = site_with(publisher="中共重庆市委办公厅、重庆市人民政府办公厅")
+    [finding] = findings_with(site, "GK208")
+    assert "中共重庆市委办公厅、重庆市人民政府办公厅" in finding.message
 
 
 def test_reports_future_publication_as_info_not_error():

@@ -169,9 +169,9 @@ def _inside(source: str, folder: str) -> bool:
 def agencies_have_codes(site: Site, findings: Findings) -> None:
     """GK309 warning: an agency that publishes documents has a credit_code or
     local_code in catalog.yaml, otherwise GK307 cannot verify its index numbers (DOMAIN.md §4)."""
-    publishing = {doc.publisher for doc in site.documents}
+    publishing = {id(site.agency_named(doc.publisher)) for doc in site.documents if doc.publisher}
     for agency in site.agencies:
-        if not agency.code and publishing & set(agency.names()):
+        if not agency.code and id(agency) in publishing:
             findings.warning("GK309", site.config_file, 0,
                              f"机构“{agency.name}”没有登记 credit_code（统一社会信用代码）或 local_code："
                              "无法核对其文件索引号的归属，请在 catalog.yaml 中补充。")
