@@ -238,12 +238,14 @@ class Writer:
                 self._link(rel, replace=True)
         gone = (self.differs | self.previous.keys()) - self.entries.keys()
         staging = str(self.staging)
+        folders = {posixpath.dirname(rel) for rel in gone}
         for rel in gone:
             try:
                 os.unlink(os.path.join(staging, rel))
-            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-                pass  # not there, or now a folder of the new site
-        folders = {rel for rel in gone} | {posixpath.dirname(rel) for rel in gone}
+            except (FileNotFoundError, NotADirectoryError):
+                pass  # not there
+            except IsADirectoryError:
+                folders.add(rel)  # a folder now: of the new site (kept), or left empty (removed below)
         for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
             while folder:  # folders the removals left empty
                 try:
