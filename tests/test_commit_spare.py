@@ -219,3 +219,32 @@ def test_the_spare_is_never_in_the_output_with_or_without_the_atomic_exchange(tm
         assert_same(out, tmp_path / "clean")
     assert (site / ".public.spare").is_dir() and leftovers(site) == []
     assert not any("spare" in p.name for p in out.rglob("*"))
+
+
+def test_a_build_stopped_before_the_swap_leaves_the_output_as_it_was(tmp_path, monkeypatch):
+    """Files of the spare are hard links shared with the output in service: updating the spare must never
+    write into them (a new file renamed over the name), or the site in service would change mid-build."""
+    site = generate(tmp_path / "site", 12, body_chars=200)
+    out = site / "public"
+    catalog = site / "catalog.yaml"
+    build_site(site, out, DATE, jobs=1)
+    doc = site / FOLDER / "d000001.md"
+    for text in ("\n一。\n", "\n二。\n"):  # the second build leaves a spare sharing almost every file
+        doc.write_text(doc.read_text(encoding="utf-8") + text, encoding="utf-8")
+        build_site(site, out, DATE, jobs=1)
+    before = tree(out)
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("  name: ", "  name: 新", 1), encoding="utf-8")
+    claims = Claims(monkeypatch)
+
+    def stop(staging, out):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(outswap, "swap", stop)
+        with pytest.raises(KeyboardInterrupt):
+            build_site(site, out, DATE, jobs=1)
+    assert claims.taken == 1
+    assert tree(out) == before and leftovers(site) == []
+    build_site(site, out, DATE, jobs=1)
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
