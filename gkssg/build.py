@@ -311,10 +311,11 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
                 result.files, result.documents, result.site_fp, result.kept = kept, len(docs), site_fp, True
                 return result
             renderstamp.forget(cache)
-        previous = None
+        previous = spare = None
         if not clean and site_fp is not None and out.is_dir():
-            previous = cache.manifest(out) or None
-    writer = Writer(out, previous)
+            previous, spare = cache.manifest_with_spare(out)
+            previous = previous or None
+    writer = Writer(out, previous, spare)
     fragments = Fragments(cache)
     render.FRAGMENTS = fragments
     render.CURRENT_LINKS["links"] = links
@@ -347,7 +348,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             buildstamp.forget(cache)
             writer.commit()
             if site_fp is not None:
-                cache.put_manifest(out, writer.entries)
+                cache.put_manifest(out, writer.entries, writer.spare)
                 if render_key is not None:
                     renderstamp.store(cache, render_key, writer.entries)
     except BaseException:

@@ -58,6 +58,7 @@ class BuildCache:
         self.path = path
         self.conn = self._connect()
         self._manifests: dict[str, manifests.Manifest] = {}  # without a cache folder (in memory)
+        self._spares: dict[str, manifests.Spare | None] = {}
 
     @classmethod
     def open(cls, root: Path) -> "BuildCache":
@@ -228,10 +229,14 @@ class BuildCache:
 
     def manifest(self, out: Path) -> manifests.Manifest:
         """path → (fingerprint, size) of the last successful build into `out`; {} if none."""
+        return self.manifest_with_spare(out)[0]
+
+    def manifest_with_spare(self, out: Path) -> tuple[manifests.Manifest, manifests.Spare | None]:
+        """That manifest and the record of the spare tree beside `out` stored with it (outswap.py)."""
         file = self._manifest_file(out)
         if file is None:
-            return dict(self._manifests.get(_key(out), {}))
-        return manifests.read(file, version(), _key(out))
+            return dict(self._manifests.get(_key(out), {})), self._spares.get(_key(out))
+        return manifests.read_with_spare(file, version(), _key(out))
 
     def manifest_listing(self, out: Path) -> manifests.Listing | None:
         """The folders, names and sizes of that manifest (all the build stamp compares); None if none."""
@@ -246,19 +251,21 @@ class BuildCache:
         file = self._manifest_file(out)
         if file is None:
             self._manifests.pop(_key(out), None)
+            self._spares.pop(_key(out), None)
             return
         try:
             file.unlink(missing_ok=True)
         except OSError:
             pass
 
-    def put_manifest(self, out: Path, entries: manifests.Manifest) -> None:
+    def put_manifest(self, out: Path, entries: manifests.Manifest, spare: manifests.Spare | None = None) -> None:
         file = self._manifest_file(out)
         if file is None:
             self._manifests[_key(out)] = dict(entries)
+            self._spares[_key(out)] = spare
             return
         try:
-            manifests.write(file, version(), _key(out), entries)
+            manifests.write(file, version(), _key(out), entries, spare)
         except OSError:
             self.drop_manifest(out)  # none is safe: the next build compares everything
 

@@ -28,7 +28,7 @@ from .fingerprint import Fingerprinter
 from .model import Document, Site
 from .pool import can_fork, fork_map
 from .published_files import publishable
-from .output import Manifest, safe_relpath, unchanged
+from .output import Manifest, put, safe_relpath, unchanged
 from .render import LinkMap, file_output_path, link_signature, markdown_fragment
 
 BATCH = 64  # documents per task: large enough to amortise the round trip, small enough to balance
@@ -141,10 +141,7 @@ class DocumentRenderer:
             fragment, _ = fragments.of(doc)
             context = {**context, "body": render.rewrite_links(doc, fragment, self.links).html}
         data = template.render(page_path=page.path, **context).encode("utf-8")
-        target = self.staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        return path, fp, len(data), True, copies
+        return path, fp, put(str(self.staging), path, data), True, copies
 
 
 def document_copies(site: Site, doc: Document, linked: list[str], media: list[str]

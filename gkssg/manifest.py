@@ -12,6 +12,8 @@ each build (a temporary file, then `os.replace`):
     MAGIC, then "<IIIQQ": format, CRC-32 of part 1, CRC-32 of part 2, lengths of both parts
     part 1  marshal: (cache version, output folder, folders, [names per folder], [sizes per folder])
     part 2  marshal: [fingerprints per folder]
+    "<IQ": CRC-32 and length of part 3
+    part 3  marshal: the spare tree's record (outswap.py) or None
 
 Paths are grouped by folder: the stamp reads part 1 only and stats each name
 relative to its folder (`dir_fd`), which is cheaper than resolving every full
@@ -34,18 +36,23 @@ from . import statpool
 
 Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)
 Listing = tuple[list[str], list[list[str]], list[list[int]]]  # folders, names and sizes per folder
+# The spare tree beside the output (outswap.py): its identity, the output folder's identity (both
+# (st_dev, st_ino, st_ctime_ns) after the build) and the paths where the two trees differ.
+Spare = tuple[tuple[int, int, int], tuple[int, int, int], list[str]]
 
 MAGIC = b"gkssg output manifest\n"
-FORMAT = 1
+FORMAT = 2  # 2: part 3, the spare tree's record
 _HEADER = struct.Struct("<IIIQQ")
+_TAIL = struct.Struct("<IQ")
 
 
-def write(path: Path, version: str, out: str, entries: Manifest) -> None:
-    """Store `entries` (atomically: readers see the old file or the new one, never half of one)."""
+def write(path: Path, version: str, out: str, entries: Manifest, spare: Spare | None = None) -> None:
+    """Store `entries` and `spare` (atomically: readers see the old file or the new one, never half of one)."""
     with _no_collection():
         folders, names, fps, sizes = _group(entries)
     first = marshal.dumps((version, out, folders, names, sizes), 4)
     second = marshal.dumps(fps, 4)
+    third = marshal.dumps(spare, 4)
     header = MAGIC + _HEADER.pack(FORMAT, zlib.crc32(first), zlib.crc32(second), len(first), len(second))
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     try:
@@ -53,6 +60,8 @@ def write(path: Path, version: str, out: str, entries: Manifest) -> None:
             f.write(header)
             f.write(first)
             f.write(second)
+            f.write(_TAIL.pack(zlib.crc32(third), len(third)))
+            f.write(third)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -93,14 +102,21 @@ def read_listing(path: Path, version: str, out: str) -> Listing | None:
 
 def read(path: Path, version: str, out: str) -> Manifest:
     """path → (fingerprint, size) of every file; {} if there is no usable file."""
+    return read_with_spare(path, version, out)[0]
+
+
+def read_with_spare(path: Path, version: str, out: str) -> tuple[Manifest, Spare | None]:
+    """The manifest and the spare tree's record stored with it ({} and None if there is no usable file)."""
     with _no_collection():
-        return _flat(_read(path, version, out, fingerprints=True))
+        found = _read(path, version, out, fingerprints=True)
+        manifest = _flat(found)
+    return manifest, (found[2] if found is not None and manifest else None)
 
 
 def _flat(found) -> Manifest:
     if found is None:
         return {}
-    (folders, names, sizes), fps = found
+    (folders, names, sizes), fps, _ = found
     manifest: Manifest = {}
     for folder, folder_names, folder_fps, folder_sizes in zip(folders, names, fps, sizes):
         if not len(folder_names) == len(folder_fps) == len(folder_sizes):
@@ -136,13 +152,24 @@ def _read(path: Path, version: str, out: str, fingerprints: bool):
             if len(head) != len(MAGIC) + _HEADER.size or not head.startswith(MAGIC):
                 return None
             form, crc1, crc2, len1, len2 = _HEADER.unpack_from(head, len(MAGIC))
-            if form != FORMAT or len(head) + len1 + len2 != os.fstat(f.fileno()).st_size:
+            size = os.fstat(f.fileno()).st_size
+            if form != FORMAT or len(head) + len1 + len2 + _TAIL.size > size:
                 return None  # another format, or cut (or a damaged length: never read past the end)
             first = f.read(len1)
-            second = f.read(len2) if fingerprints else b""
+            if fingerprints:
+                second = f.read(len2)
+            else:
+                second = b""
+                f.seek(len2, os.SEEK_CUR)
+            tail = f.read(_TAIL.size)
+            crc3, len3 = _TAIL.unpack(tail) if len(tail) == _TAIL.size else (0, -1)
+            if len(head) + len1 + len2 + _TAIL.size + len3 != size:
+                return None
+            third = f.read(len3) if fingerprints else b""
         if len(first) != len1 or zlib.crc32(first) != crc1:
             return None
-        if fingerprints and (len(second) != len2 or zlib.crc32(second) != crc2):
+        if fingerprints and (len(second) != len2 or zlib.crc32(second) != crc2
+                             or len(third) != len3 or zlib.crc32(third) != crc3):
             return None
         stored_version, stored_out, folders, names, sizes = marshal.loads(first)
         if stored_version != version or stored_out != out or not len(folders) == len(names) == len(sizes):
@@ -150,9 +177,21 @@ def _read(path: Path, version: str, out: str, fingerprints: bool):
         fps = marshal.loads(second) if fingerprints else None
         if fps is not None and len(fps) != len(folders):
             return None
-        return (folders, names, sizes), fps
+        return (folders, names, sizes), fps, (_spare(marshal.loads(third)) if fingerprints else None)
     except (OSError, ValueError, EOFError, TypeError):
         return None
+
+
+def _spare(value) -> Spare | None:
+    """A well-formed spare record, or None (anything else: the spare tree is not trusted)."""
+    try:
+        spare_id, live_id, changed = value
+        if all(isinstance(n, int) for n in (*spare_id, *live_id)) and len(spare_id) == len(live_id) == 3 \
+                and isinstance(changed, list) and all(isinstance(p, str) for p in changed):
+            return tuple(spare_id), tuple(live_id), changed
+    except (TypeError, ValueError):
+        pass
+    return None
 
 
 @contextmanager

@@ -11,6 +11,19 @@ place: for the instant between the two renames the output is missing, and a
 build killed just then leaves the old tree beside it, which the next build
 renames back (`clear_leftovers`) before doing anything else.
 
+After the exchange the old tree is not deleted: it becomes the **spare**
+(`.<out>.spare`), the next build's staging folder (double buffering). Its
+record, stored with the output's manifest (manifest.Spare), holds the
+identities (st_dev, st_ino, st_ctime_ns) of the spare and of the output
+folder after the build, and the paths where the two trees differ. The next
+build takes the spare by renaming it to its own staging name (`claim`): only
+one build can, and only when both identities still match; it then brings it
+up to date by replacing, adding and removing just those paths and its own
+changes (output.py). Every operation on the spare is a rename to a name of
+one's own first, so two builds never work in the same tree; anything doubtful
+(no record, another identity, no marker) and the spare is discarded and the
+build fills a fresh staging folder as before.
+
 Leftovers are removed only when they are provably gkssg's own: the name
 pattern, a process id that is no longer running, and either the output
 marker (outguard.MARKER, the first file written into a staging folder and
@@ -38,6 +51,65 @@ def staging_path(out: str, pid: int | None = None) -> str:
     return os.path.join(parent, f".{name}.staging-{os.getpid() if pid is None else pid}")
 
 
+def spare_path(out: str) -> str:
+    parent, name = os.path.split(out)
+    return os.path.join(parent, f".{name}.spare")
+
+
+def identity(path: str) -> tuple[int, int, int]:
+    """(device, inode, ctime) of `path` itself: any rename, or entry added or removed in it, changes it."""
+    st = os.lstat(path)
+    return st.st_dev, st.st_ino, st.st_ctime_ns
+
+
+def claim(out: str, staging: str, spare_id: tuple[int, int, int] | None, live_id: tuple[int, int, int] | None
+          ) -> bool:
+    """Take the spare tree as the staging folder `staging` when the record still describes it and the output.
+
+    False (nothing moved, or what was moved is discarded) when there is no spare, the identities differ, it
+    lacks the marker, or another build took it first."""
+    spare = spare_path(out)
+    try:
+        if spare_id is None or identity(spare) != spare_id or identity(out) != live_id or not is_marked(spare):
+            return False
+        os.rename(spare, staging)
+    except FileNotFoundError:
+        return False  # no spare, or another build took it just now
+    if identity(staging)[:2] != spare_id[:2]:  # another tree took the name in between: not the one recorded
+        remove_tree(staging)
+        return False
+    return True
+
+
+def discard_spare(out: str, staging: str) -> None:
+    """Delete the spare tree when it is provably gkssg's (renamed to `staging` first, so no other build uses it)."""
+    spare = spare_path(out)
+    if os.path.islink(spare) or not os.path.isdir(spare) or not (is_marked(spare) or not os.listdir(spare)):
+        return  # none, or not provably ours: never touched (retire then deletes the old tree instead)
+    try:
+        os.rename(spare, staging)
+    except FileNotFoundError:
+        return
+    remove_tree(staging)
+
+
+def retire(old: str | None, out: str, keep: bool) -> tuple[int, int, int] | None:
+    """The old tree after the exchange becomes the spare (its identity returned) when `keep`, else is deleted."""
+    if old is None:
+        return None
+    if keep:
+        try:
+            os.rename(old, spare_path(out))  # fails when another build left a spare meanwhile
+            return identity(spare_path(out))
+        except OSError:
+            pass
+    try:
+        remove_tree(old)
+    except OSError:
+        pass  # the new site is in service; the next build clears the old tree (clear_leftovers)
+    return None
+
+
 def _old_path(out: str) -> str:
     parent, name = os.path.split(out)
     return os.path.join(parent, f".{name}.old-{os.getpid()}")
@@ -63,21 +135,17 @@ def exchange(a: str, b: str) -> bool:
     raise OSError(err, os.strerror(err), b)
 
 
-def swap(staging: str, out: str) -> None:
-    """Put the tree at `staging` in service at `out`; the old tree is deleted."""
+def swap(staging: str, out: str) -> str | None:
+    """Put the tree at `staging` in service at `out`; returns where the old tree now is (None: there was none)."""
     if not os.path.lexists(out):
         os.rename(staging, out)
-        return
+        return None
     if exchange(staging, out):
-        old = staging
-    else:
-        old = _old_path(out)
-        os.rename(out, old)
-        os.rename(staging, out)
-    try:
-        remove_tree(old)
-    except OSError:
-        pass  # the new site is in service; the next build clears the old tree (clear_leftovers)
+        return staging
+    old = _old_path(out)
+    os.rename(out, old)
+    os.rename(staging, out)
+    return old
 
 
 def remove_tree(path: str) -> None:

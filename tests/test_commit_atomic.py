@@ -6,7 +6,9 @@ users run it, in a subprocess, and is killed at random moments: half of the
 tries anywhere in its second half, half within the commit itself, which starts
 when the build drops the output's manifest file (watched from outside; then a
 random delay within the commit's measured length). Leftover staging folders
-are cleared by the next build.
+are cleared by the next build. Between tries the edit is undone by a build
+(not by copying the site back), so each try starts with a spare tree the
+build reuses (double buffering, outswap.py), as it does in normal use.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def edit(site: Path) -> None:
+def edit(site: Path, undo: bool = False) -> None:
     catalog = site / "catalog.yaml"
     text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace("  name: ", "  name: 新", 1), encoding="utf-8")
+    change = ("  name: ", "  name: 新")
+    catalog.write_text(text.replace(*(change[::-1] if undo else change), 1), encoding="utf-8")
 
 
 def start_build(site: Path) -> subprocess.Popen:
@@ -58,7 +61,11 @@ def until_gone(path: Path, proc: subprocess.Popen, timeout: float = 120) -> floa
 
 
 def leftovers(site: Path) -> list[str]:
-    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public."))
+    """Staging and old trees of killed builds (the spare tree is not a leftover: it must carry the marker)."""
+    from gkssg.outguard import is_marked
+    spare = site / ".public.spare"
+    assert not spare.exists() or is_marked(str(spare))
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.") and p != spare)
 
 
 def test_a_build_killed_at_random_moments_leaves_the_old_or_the_new_site(tmp_path):
@@ -80,7 +87,21 @@ def test_a_build_killed_at_random_moments_leaves_the_old_or_the_new_site(tmp_pat
         shutil.copytree(base, site, symlinks=True)
         edit(site)
 
+    def undo() -> None:  # back to the old site by a build: the next one then reuses the spare tree
+        edit(site, undo=True)
+        build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+        if not (site / ".public.spare").is_dir():  # killed before its manifest was written: no spare
+            edit(site)
+            build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+            assert tree(site / "public") == new
+            edit(site, undo=True)
+            build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+        assert tree(site / "public") == old and leftovers(site) == []
+        assert (site / ".public.spare").is_dir()
+        edit(site)
+
     fresh()
+    undo()
     start = time.monotonic()
     proc = start_build(site)
     committing = until_gone(manifest_file(site), proc)
@@ -90,7 +111,7 @@ def test_a_build_killed_at_random_moments_leaves_the_old_or_the_new_site(tmp_pat
     rng = random.Random(16)
     outcomes = {"old": 0, "new": 0}
     for attempt in range(TRIES):
-        fresh()
+        undo()
         manifest = manifest_file(site)
         proc = start_build(site)
         if attempt % 2:

@@ -63,10 +63,11 @@ def test_a_cut_or_damaged_manifest_reads_as_none(tmp_path):
         path.write_bytes(data[:cut])
         assert manifest.read(path, "v1", "/out") == {}, cut
     magic, header = len(manifest.MAGIC), len(manifest.MAGIC) + manifest._HEADER.size
-    len1 = manifest._HEADER.unpack_from(data, magic)[3]
-    # the listing reads the whole header ("<IIIQQ") but the CRC of part 2, and part 1
-    listing_bytes = {*range(magic + 8), *range(magic + 12, header + len1)}
-    for at in range(0, len(data), 7):  # one flipped byte anywhere: header, listing or fingerprints
+    len1, len2 = manifest._HEADER.unpack_from(data, magic)[3:]
+    # the listing reads the whole header ("<IIIQQ") but the CRC of part 2, part 1, and the length of part 3
+    tail = header + len1 + len2
+    listing_bytes = {*range(magic + 8), *range(magic + 12, header + len1), *range(tail + 4, tail + 12)}
+    for at in range(0, len(data), 7):  # one flipped byte anywhere: header, listing, fingerprints, spare record
         path.write_bytes(data[:at] + bytes([data[at] ^ 0x55]) + data[at + 1:])
         assert manifest.read(path, "v1", "/out") == {}, at
         if at in listing_bytes:
@@ -123,10 +124,10 @@ def test_an_interrupted_build_leaves_no_manifest_and_the_next_build_starts_clean
     doc.write_text(doc.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     (out / "index.html").unlink()
 
-    def stop_before_the_swap(self):
+    def stop_before_the_swap(staging, out):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output.Writer, "_link_kept", stop_before_the_swap)
+    monkeypatch.setattr(output.outswap, "swap", stop_before_the_swap)
     with pytest.raises(KeyboardInterrupt):
         build_site(site, out, DATE, jobs=1)
     assert not list((site / CACHE_DIR).glob(f"{MANIFEST_PREFIX}*"))  # dropped before the commit

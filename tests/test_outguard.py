@@ -62,6 +62,14 @@ def test_an_ancestor_of_the_site_and_the_root_and_home_are_refused(site, monkeyp
     refused(site, home, "GK050")
 
 
+@pytest.mark.parametrize("name", [".public.spare", ".public.staging-12", ".site.old-7"])
+def test_the_working_folders_beside_an_output_are_refused(site, tmp_path, name):
+    """The spare tree is changed or deleted by the next build of its output: never an output itself."""
+    build_site(site, site / "public", DATE, jobs=1)
+    refused(site, site / name, "GK050")
+    refused(site, tmp_path / name, "GK050")
+
+
 def test_a_symlink_into_content_cannot_sneak_past(site, tmp_path):
     link = tmp_path / "innocent"
     link.symlink_to(site / "content")

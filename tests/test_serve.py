@@ -109,6 +109,18 @@ def test_serves_folder_index_and_404_page_with_status_404(session):
     assert status == 404 and "页面不存在" in body
 
 
+def test_the_spare_tree_beside_the_output_is_never_served(session):
+    """The build keeps the previous site in `.public.spare` (outswap.py): no request reaches it."""
+    spare = session.root / ".public.spare"
+    spare.mkdir()
+    (spare / "secret.html").write_text(PAGE.format(t="上一版"), encoding="utf-8")
+    for path in ("/../.public.spare/secret.html", "/%2e%2e/.public.spare/secret.html",
+                 "/..%2f.public.spare/secret.html", "/.public.spare/secret.html"):
+        status, body = get("127.0.0.1", session.port, path)
+        assert status == 404 and "上一版" not in body, path
+    assert not SiteWatcher(session.root, session.public, rebuilder=None).relevant(spare / "secret.html")
+
+
 def test_live_reload_script_is_injected_in_responses_but_never_written_to_the_output(session):
     _, body = get("127.0.0.1", session.port, "/a.html")
     assert "data-gkssg-dev" in body and "/__gkssg/events" in body

@@ -1,0 +1,250 @@
+"""Double buffering: the tree a build retires is the next build's staging folder (outswap.py, output.py).
+
+A random sequence of edits, additions, deletions and visibility changes,
+with builds killed by SIGKILL in between (at random moments and within the
+commit): after every completed build the output equals a clean build byte
+for byte, no leftover remains, and the spare tree carries the marker. A
+one-document edit costs file-system operations in proportion to the
+change: the same count on a site four times larger. `--clean` removes the
+spare tree; a doubtful one (damaged record, another tree under its name) is
+discarded, never trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from gkssg import manifest, outswap
+from gkssg.build import BuildFailed, build_site
+from gkssg.outguard import MARKER, is_marked
+from sitegen import FOLDER, generate
+from test_commit_atomic import leftovers, manifest_file, start_build, until_gone
+from test_incremental import Editor, assert_same, clean_build, restore, snapshot, tree
+
+DATE = dt.date(2026, 11, 1)
+OPERATIONS = ("edit_body", "edit_body", "edit_title", "add", "delete", "on_request", "future", "rename",
+              "edit_dates")
+
+
+class Claims:
+    """Counts the builds of this process that took the spare tree as their staging folder."""
+
+    def __init__(self, monkeypatch):
+        self.taken = self.tried = 0
+        claim = outswap.claim
+
+        def counted(*args):
+            self.tried += 1
+            taken = claim(*args)
+            self.taken += taken
+            return taken
+
+        monkeypatch.setattr(outswap, "claim", counted)
+
+
+def test_random_edits_with_kills_between_build_what_a_clean_build_builds(tmp_path, monkeypatch):
+    site = generate(tmp_path / "site", 30, body_chars=200, seed=5)
+    out = site / "public"
+    rng = random.Random(21)
+    editor = Editor(site, rng)
+    build_site(site, out, DATE, jobs=1)
+    start = time.monotonic()
+    editor.edit_body()
+    assert start_build(site).wait(timeout=120) == 0
+    duration = time.monotonic() - start
+    claims = Claims(monkeypatch)
+    kills = 0
+    for step in range(14):
+        operation = rng.choice(OPERATIONS)
+        saved = snapshot(site)
+        getattr(editor, operation)()
+        if step % 3 != 2:  # a build killed first: before, within or after its commit
+            proc = start_build(site)
+            if step % 2:
+                until_gone(manifest_file(site), proc)
+                time.sleep(rng.uniform(0, 0.05))
+            else:
+                time.sleep(duration * rng.uniform(0.3, 1.0))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=60)
+            kills += 1
+        try:
+            build_site(site, out, DATE, jobs=1)  # (skipped when the killed build had finished)
+        except BuildFailed:  # an edit the checks refuse (a policy deleted under its 解读): undone
+            restore(site, saved)
+            build_site(site, out, DATE, jobs=1)
+        expected = clean_build(site, DATE, tmp_path / "clean")
+        assert expected is not None, f"step {step} {operation}"
+        assert_same(out, tmp_path / "clean")
+        assert leftovers(site) == [], f"step {step} {operation}"
+        spare = site / ".public.spare"
+        assert not spare.exists() or is_marked(str(spare))
+    assert kills >= 9
+    assert claims.taken >= 4, (claims.taken, claims.tried)  # most builds after a completed one reuse the spare
+
+
+def counting(monkeypatch, site: Path) -> dict[str, int]:
+    """Count the file-system calls on the output, its staging folders and its spare (`public/…`, `.public.…`)."""
+    counts: dict[str, int] = {}
+    ours = (str(site / "public") + os.sep, str(site / ".public."))
+
+    def wrap(module, name):
+        real = getattr(module, name)
+
+        def counted(*args, **kwargs):
+            if any(isinstance(a, (str, os.PathLike)) and os.fspath(a).startswith(ours) for a in args[:2]):
+                counts[name] = counts.get(name, 0) + 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+
+    for name in ("link", "unlink", "replace", "rename", "open", "mkdir", "rmdir"):
+        wrap(os, name)
+    for name in ("copyfile", "rmtree"):
+        wrap(shutil, name)
+    return counts
+
+
+def changed(before: dict[str, bytes], after: dict[str, bytes]) -> int:
+    """Output files added, removed or rewritten with other bytes."""
+    return sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+def one_edit_operations(tmp_path: Path, n: int, monkeypatch) -> tuple[dict[str, int], int, int]:
+    """The file-system calls of a one-document body edit's build (the third), the size of the site, and how
+    many output files the last two builds changed."""
+    site = generate(tmp_path / f"site{n}", n, body_chars=200, seed=3)
+    out = site / "public"
+    doc = site / FOLDER / "d000002.md"
+    build_site(site, out, DATE, jobs=1)
+    changes = 0
+    for text in ("\n1\n", "\n2\n", "\n3\n"):  # the second build leaves a spare
+        before = tree(out)
+        doc.write_text(doc.read_text(encoding="utf-8") + text, encoding="utf-8")
+        with monkeypatch.context() as patch:
+            counts = counting(patch, site)
+            result = build_site(site, out, DATE, jobs=1)
+        changes, last = (0 if text == "\n1\n" else changed(before, tree(out))), changes
+    expected = clean_build(site, DATE, tmp_path / f"clean{n}")
+    assert expected is not None
+    assert_same(out, tmp_path / f"clean{n}")
+    return counts, result.files, changes + last
+
+
+def test_a_one_document_edit_costs_operations_in_proportion_to_the_change(tmp_path, monkeypatch):
+    """The spare differs from the output by the previous build's changes; this build adds its own. Each costs
+    a few calls (a new file and a rename over the spare's copy, a link, an unlink); nothing is done per kept
+    file. The former commit linked every kept file and deleted every old one: over 2 calls per file."""
+    for n in (60, 240):
+        counts, files, changes = one_edit_operations(tmp_path, n, monkeypatch)
+        assert changes < files / 2, (n, changes, files)
+        total = sum(counts.values())
+        assert total <= 3 * changes + 20, (n, counts, changes, files)
+        assert counts.get("link", 0) <= changes and not counts.get("rmtree") and not counts.get("copyfile"), counts
+
+
+def test_clean_removes_the_spare_and_a_doubtful_spare_is_discarded(tmp_path):
+    site = generate(tmp_path / "site", 12, body_chars=200)
+    out = site / "public"
+    doc = site / FOLDER / "d000001.md"
+    build_site(site, out, DATE, jobs=1)
+    spare = site / ".public.spare"
+    assert not spare.exists()  # the first build had no old tree
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert spare.is_dir() and is_marked(str(spare))
+    assert (spare / MARKER).read_text(encoding="utf-8") == (out / MARKER).read_text(encoding="utf-8")
+
+    # a tree put under the spare's name by someone else: another identity, so never trusted
+    shutil.rmtree(spare)
+    shutil.copytree(out, spare)
+    (spare / "index.html").write_text("stale", encoding="utf-8")
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n再补充。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
+    assert (spare / "index.html").read_bytes() != b"stale"  # the retired tree replaced it
+
+    # a folder under the spare's name that is not gkssg's: never deleted, and never used
+    shutil.rmtree(spare)
+    spare.mkdir()
+    (spare / "notes.txt").write_text("mine", encoding="utf-8")
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n三补充。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert (spare / "notes.txt").read_text(encoding="utf-8") == "mine" and list(spare.iterdir()) == [spare / "notes.txt"]
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".public.")) == [".public.spare"]
+    shutil.rmtree(spare)
+
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n四补充。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert spare.is_dir()
+    build_site(site, out, DATE, jobs=1, clean=True)
+    assert not spare.exists() and leftovers(site) == []
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
+
+
+def test_a_damaged_spare_record_reads_as_none(tmp_path):
+    path = tmp_path / "m.bin"
+    entries = {"index.html": ("fp", 3)}
+    record = ((1, 2, 3), (4, 5, 6), ["index.html", "a/b.html"])
+    manifest.write(path, "v1", "/out", entries, record)
+    assert manifest.read_with_spare(path, "v1", "/out") == (entries, record)
+    data = path.read_bytes()
+    path.write_bytes(data[:-3] + bytes([data[-3] ^ 0x55]) + data[-2:])
+    assert manifest.read_with_spare(path, "v1", "/out") == ({}, None)
+    manifest.write(path, "v1", "/out", entries, ((1, 2), (4, 5, 6), "index.html"))  # malformed: not trusted
+    assert manifest.read_with_spare(path, "v1", "/out") == (entries, None)
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_the_spare_is_never_in_the_output_with_or_without_the_atomic_exchange(tmp_path, monkeypatch, exchange):
+    if not exchange:
+        monkeypatch.setattr(outswap, "exchange", lambda a, b: False)
+    site = generate(tmp_path / "site", 8, body_chars=200)
+    out = site / "public"
+    doc = site / FOLDER / "d000001.md"
+    for text in ("", "\n一。\n", "\n二。\n", "\n三。\n"):
+        doc.write_text(doc.read_text(encoding="utf-8") + text, encoding="utf-8")
+        build_site(site, out, DATE, jobs=1)
+        clean_build(site, DATE, tmp_path / "clean")
+        assert_same(out, tmp_path / "clean")
+    assert (site / ".public.spare").is_dir() and leftovers(site) == []
+    assert not any("spare" in p.name for p in out.rglob("*"))
+
+
+def test_a_build_stopped_before_the_swap_leaves_the_output_as_it_was(tmp_path, monkeypatch):
+    """Files of the spare are hard links shared with the output in service: updating the spare must never
+    write into them (a new file renamed over the name), or the site in service would change mid-build."""
+    site = generate(tmp_path / "site", 12, body_chars=200)
+    out = site / "public"
+    catalog = site / "catalog.yaml"
+    build_site(site, out, DATE, jobs=1)
+    doc = site / FOLDER / "d000001.md"
+    for text in ("\n一。\n", "\n二。\n"):  # the second build leaves a spare sharing almost every file
+        doc.write_text(doc.read_text(encoding="utf-8") + text, encoding="utf-8")
+        build_site(site, out, DATE, jobs=1)
+    before = tree(out)
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("  name: ", "  name: 新", 1), encoding="utf-8")
+    claims = Claims(monkeypatch)
+
+    def stop(staging, out):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(outswap, "swap", stop)
+        with pytest.raises(KeyboardInterrupt):
+            build_site(site, out, DATE, jobs=1)
+    assert claims.taken == 1
+    assert tree(out) == before and leftovers(site) == []
+    build_site(site, out, DATE, jobs=1)
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
