@@ -49,14 +49,14 @@ from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
 from .engine import DocumentRenderer, Fragments, document_copies, render_documents
 from .pool import SETTINGS as POOL, default_jobs
-from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
+from .errors import EXIT_CONTENT, GkssgError
 from .findings import Findings
 from .fingerprint import Fingerprinter
 from .model import Site
 from .outguard import guard_output
 from .output import Writer, content_fingerprint
 from .pages import Page, RawFile
-from .published_files import HEAD, is_document_name, looks_like_document
+from .theme_static import static_assets
 from .render import LinkMap, make_environment, render_body
 from .site import load_site
 
@@ -120,26 +120,6 @@ def annotate(site: Site) -> None:
     for module in features():
         if hasattr(module, "annotate"):
             module.annotate(site)
-
-
-def _static_assets(site: Site) -> dict[str, tuple[str, Path]]:
-    """Theme static files: logical name → (content-hashed output name, source file)."""
-    assets: dict[str, tuple[str, Path]] = {}
-    for theme in reversed(site.theme_dirs):  # site theme overrides the built-in one
-        static = theme / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                name = path.relative_to(static).as_posix()
-                data = path.read_bytes()
-                if is_document_name(name) or looks_like_document(data[:HEAD]):  # never published, by any route
-                    raise GkssgError(f"主题静态文件 {path} 是文档源文件（.md 或带前置信息），不能发布；"
-                                     "请把它移出主题的 static/ 目录", EXIT_USAGE)
-                digest = hashlib.sha256(data).hexdigest()[:10]
-                stem, dot, ext = name.rpartition(".")
-                assets[name] = (f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}", path)
-    return assets
 
 
 def link_map(site: Site) -> LinkMap:
@@ -292,7 +272,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
     with _timed(timings, "render"):
         links = link_map(site)
         core_pages.mark_visible(site, core_pages.Listings(site), _feature_columns(site, mods)[1])
-        assets = _static_assets(site)
+        assets = static_assets(site)
         env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()},
                                core_pages.site_globals(site))
         site_fp = site_fingerprint(site, assets)
