@@ -19,6 +19,7 @@ from . import yamlutil
 from .codes import DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, is_valid_org_code, org_code_check_char
 from .findings import Findings
 from .model import COLUMN_KINDS, FORMS, KIND_LIST, Agency, Column, SiteInfo
+from .weburl import web_url
 
 CONFIG_FILE = "catalog.yaml"
 
@@ -91,6 +92,9 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "children": (list, False, "子栏目"),
     },
 }
+
+# Fields that reach an href/src attribute: http(s) or a site path only (weburl.py, GK015).
+URL_FIELDS = ("error_report_url",)
 
 # 国办公开办函〔2019〕61号: the four first-level columns every 政府信息公开 column has.
 MANDATED_FIRST_LEVEL = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
@@ -186,6 +190,13 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
         reader.error("GK004", ("site", "base_url"), f"site.base_url“{info.base_url}”不是网址，应形如 https://www.example.gov.cn/")
     elif info.base_url and not info.base_url.endswith("/"):
         info.base_url += "/"
+    for key in URL_FIELDS:
+        value = getattr(info, key)
+        if value and not web_url(value):
+            reader.error("GK015", ("site", key), f"site.{key}“{value}”不是网址：只能写 http:// 或 https:// 开头的网址"
+                         "（如 https://www.example.gov.cn/wzzc/），或以 / 开头的本站路径；javascript:、data: 等写法"
+                         "会在本站运行脚本，不予使用")
+            setattr(info, key, "")
     try:
         zoneinfo.ZoneInfo(info.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
