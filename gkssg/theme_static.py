@@ -100,10 +100,10 @@ def _refusal(path: Path, folder: Path, content: Path) -> str | None:
         return "是文档源文件（.md），不能发布；请把它移出主题的 static/ 目录"
     for suffix in {os.path.splitext(name)[1].lower(), real.suffix.lower()}:
         if suffix not in ASSET_TYPES:
-            return (f"的类型（{suffix or '无扩展名'}）不是主题静态文件的类型，不会发布；网页、XML、脚本等文件"
+            return (f"类型（{suffix or '无扩展名'}）不是主题静态文件的类型，不会发布；网页、XML、脚本等文件"
                     f"不能放在主题的 static/ 中。允许的类型：{_SUMMARY}")
     with open(real, "rb") as fh:
         head = fh.read(HEAD)
     if looks_like_document(head):
-        return "的内容是一份带前置信息的文档源文件，不能发布；请把它移出主题的 static/ 目录"
+        return "内容是一份带前置信息的文档源文件，不能发布；请把它移出主题的 static/ 目录"
     return None

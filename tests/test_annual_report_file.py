@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import pytest
-from annual_fixtures import hand_site, load, report_file
+from annual_fixtures import BUILD_DATE, hand_site, load, report_file
 
 from gkssg.annual.checks import check
 from gkssg.findings import Findings
 from gkssg import renderstamp
+from gkssg.site import load_site
 
 SECRET_KEY = "OUTSIDE_SECRET_KEY"
 
@@ -22,7 +22,7 @@ def _site(tmp_path, target: str):
 
 
 def _findings(root):
-    site, _ = load(root)
+    site, _ = load_site(root, BUILD_DATE)  # a stray .md is a loader error of its own: not asserted here
     findings = Findings()
     check(site, findings)
     return site, findings
@@ -41,6 +41,15 @@ def test_a_report_file_outside_content_is_refused_and_never_read(tmp_path, targe
     assert found.file == rel and found.line > 1 and target in found.message and "content/" in found.message
     assert SECRET_KEY not in " ".join(f.message for f in findings.items)
     assert "site" not in " ".join(f.message for f in findings.items if f.code.startswith("GK90"))
+
+
+@pytest.mark.parametrize("name,text", [("secret.md", "不予公开"), ("secret.yaml", "---\n标题: 内部请示\n公开属性: 不予公开\n---\n")])
+def test_a_document_source_is_never_read_as_report_data(tmp_path, name, text):
+    root, rel = _site(tmp_path, name)
+    (root / "content/cq" / name).write_text(text, encoding="utf-8")
+    _site_, findings = _findings(root)
+    assert [f for f in findings.items if f.code == "GK922" and "文档源文件" in f.message]
+    assert "内部请示" not in " ".join(f.message for f in findings.items)
 
 
 def test_a_fifo_named_as_report_file_is_refused_without_hanging(tmp_path):
