@@ -19,6 +19,7 @@ from . import yamlutil
 from .codes import DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, is_valid_org_code, org_code_check_char
 from .findings import Findings
 from .model import COLUMN_KINDS, FORMS, KIND_LIST, Agency, Column, SiteInfo
+from .regex_guard import risky
 from .weburl import web_url
 
 CONFIG_FILE = "catalog.yaml"
@@ -209,7 +210,13 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
         try:
             pattern = re.compile(info.index_no_pattern)
             missing = set(REQUIRED_INDEX_NO_GROUPS) - set(pattern.groupindex)
-            if missing:
+            slow = risky(info.index_no_pattern)
+            if slow:
+                reader.error("GK012", ("site", "index_no_pattern"),
+                             f"site.index_no_pattern 含有{slow}遇到不符合的索引号时可能要计算几分钟甚至更久，已按默认格式处理；"
+                             "请去掉嵌套的量词，例如把 (\\d+)+ 写成 \\d+，把 (A|B)+ 写成 [AB]+")
+                info.index_no_pattern = DEFAULT_INDEX_NO_PATTERN
+            elif missing:
                 reader.error("GK012", ("site", "index_no_pattern"),
                              f"site.index_no_pattern 缺少命名分组：{'、'.join(sorted(missing))}（写法如 (?P<serial>\\d{{5}})；"
                              "有机构代码、年份时再加 (?P<code>…)、(?P<year>\\d{{4}})）")

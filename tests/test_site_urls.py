@@ -43,3 +43,24 @@ def test_the_template_never_emits_an_unchecked_url(value, shown):
     assert ("javascript" in html) is False and (("找错" in html) is shown)
     base = (BUILTIN_THEMES / "default" / "templates" / "base.html").read_text(encoding="utf-8")
     assert "error_report_url | web_url" in base and 'href="{{ info.error_report_url }}"' not in base
+
+
+@pytest.mark.parametrize("pattern", [r"^(?P<code>(a|a)+)/(?P<year>\d{4})-(?P<serial>\d{5})$",
+                                     r"^(?P<code>(?:[A-Z]+)+)/(?P<serial>\d{5})$", r"^(?P<serial>(\d*)*)$",
+                                     r"^(?P<serial>(?:\d{1,9}){1,9})$"])
+def test_an_index_no_pattern_that_backtracks_catastrophically_is_refused(tmp_path, pattern):
+    """hostile1 Low 48: such a pattern hung `check` on one near-miss 索引号."""
+    from gkssg.codes import DEFAULT_INDEX_NO_PATTERN
+    text = MINIMAL_CATALOG.replace("  site_code:", f"  index_no_pattern: '{pattern}'\n  site_code:", 1)
+    (tmp_path / "catalog.yaml").write_text(text, encoding="utf-8")
+    cat = load_catalog(tmp_path)
+    [found] = [f for f in cat.findings.items if f.code == "GK012"]
+    assert "嵌套" in found.message and cat.info.index_no_pattern == DEFAULT_INDEX_NO_PATTERN
+
+
+def test_ordinary_index_no_patterns_are_accepted(tmp_path):
+    pattern = r"^(?P<code>[0-9A-Z]{18}|ZBJG\d{4})/(?P<year>\d{4})-(?P<serial>\d{5})$"
+    text = MINIMAL_CATALOG.replace("  site_code:", f"  index_no_pattern: '{pattern}'\n  site_code:", 1)
+    (tmp_path / "catalog.yaml").write_text(text, encoding="utf-8")
+    cat = load_catalog(tmp_path)
+    assert not [f for f in cat.findings.items if f.code == "GK012"] and cat.info.index_no_pattern == pattern
