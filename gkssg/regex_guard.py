@@ -39,7 +39,7 @@ def _walk(items, inside) -> str | None:
                 return found
         elif op is BRANCH or op == BRANCH:
             if inside == "unbounded":
-                return "无上限的量词中含有“|”分支（如 (a|a)+），"
+                return "无上限量词中的“|”分支（如 (a|a)+），"
             for branch in arg[1]:
                 found = _walk(branch, inside)
                 if found:

@@ -43,7 +43,7 @@ from . import manifest
 from .cache import BuildCache
 from .fingerprint import Fingerprinter
 from .model import Document, Site
-from .annual.source import report_path
+from .report_file import report_path
 from .site import CONTENT_DIR, stat_text, tree_state
 
 STAMP = "render_stamp"  # key in the cache's meta table
