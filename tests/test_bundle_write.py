@@ -91,3 +91,12 @@ def test_no_writer_of_gkssg_uses_a_fixed_temporary_name():
     found = [str(p) for p in root.rglob("*.py") if p.name not in skip
              and any(t in p.read_text(encoding="utf-8") for t in ('.tmp"', ".tmp-", 'tmp.write_'))]
     assert found == []
+
+
+def test_the_cache_folder_never_writes_its_gitignore_through_a_planted_symlink(tmp_path):
+    from gkssg.cache import CACHE_DIR, BuildCache
+    victim = tmp_path / "victim.txt"
+    (tmp_path / CACHE_DIR).mkdir()
+    (tmp_path / CACHE_DIR / ".gitignore").symlink_to(victim)  # dangling: exists() said "write it"
+    BuildCache.open(tmp_path)
+    assert not victim.exists()
