@@ -33,7 +33,7 @@ from pathlib import Path
 
 import click
 
-from gkssg import deploy, ipv6, published_files
+from gkssg import atomicfile, deploy, fserrors, ipv6, published_files
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.model import SiteInfo
 from gkssg.outguard import MARKER, guard_bundle_file
@@ -212,13 +212,14 @@ def _tarinfo(name: str, size: int, mode: int, kind: bytes = tarfile.REGTYPE) -> 
 
 
 def _write_tar(out_file: Path, entries: list[Entry]) -> None:
-    """Write the archive to a temporary name and rename it: a failure leaves no half bundle."""
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_file.with_name(f".{out_file.name}.tmp")
+    """Write the archive to a fresh temporary file and rename it (atomicfile): a failure leaves
+    no half bundle, a symlink planted beside the target is never written through, concurrent
+    bundles to the same name never collide (the last one wins), and a read-only or full disk is
+    told as GK052."""
     dirs = _folders([e.name for e in entries])
-    try:
-        with tmp.open("wb") as raw, \
-                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz, \
+
+    def write(raw) -> None:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz, \
                 tarfile.open(fileobj=gz, mode="w", format=tarfile.GNU_FORMAT, encoding="utf-8") as tar:
             items = [(d + "/", None) for d in dirs] + [(e.name, e) for e in entries]
             for name, entry in sorted(items, key=lambda item: item[0]):
@@ -229,9 +230,10 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
                 else:
                     with entry.source.open("rb") as fh:
                         tar.addfile(_tarinfo(name, entry.size, entry.mode), fh)
-        os.replace(tmp, out_file)
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    with fserrors.explained(out_file.parent):
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        atomicfile.replace(out_file, write)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

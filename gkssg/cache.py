@@ -66,8 +66,10 @@ class BuildCache:
         try:
             folder.mkdir(exist_ok=True)
             ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")  # never committed by accident
+            if not os.path.lexists(ignore):  # never committed by accident; never through a planted symlink
+                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write("*\n")
             return cls(folder / CACHE_FILE)
         except OSError:
             return cls.memory()  # a read-only site folder: build without a persistent cache

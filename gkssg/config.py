@@ -19,6 +19,8 @@ from . import yamlutil
 from .codes import DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, is_valid_org_code, org_code_check_char
 from .findings import Findings
 from .model import COLUMN_KINDS, FORMS, KIND_APPLICATION, KIND_LIST, Agency, Column, SiteInfo
+from .regex_guard import risky
+from .weburl import web_url
 
 CONFIG_FILE = "catalog.yaml"
 
@@ -106,6 +108,9 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "detail": (str, True, "该方式的地址、收件人、办公时间、联系电话等"),
     },
 }
+
+# Fields that reach an href/src attribute: http(s) or a site path only (weburl.py, GK016).
+URL_FIELDS = ("error_report_url", "conac_url", "police_record_url", "icp_url")
 
 # 国办公开办函〔2019〕61号: the four first-level columns every 政府信息公开 column has.
 MANDATED_FIRST_LEVEL = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
@@ -221,6 +226,13 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
         reader.error("GK004", ("site", "base_url"), f"site.base_url“{info.base_url}”不是网址，应形如 https://www.example.gov.cn/")
     elif info.base_url and not info.base_url.endswith("/"):
         info.base_url += "/"
+    for key in URL_FIELDS:
+        value = getattr(info, key)
+        if value and not web_url(value):
+            reader.error("GK016", ("site", key), f"site.{key}“{value}”不是网址：只能写 http:// 或 https:// 开头的网址"
+                         "（如 https://www.example.gov.cn/wzzc/），或以 / 开头的本站路径；javascript:、data: 等写法"
+                         "会在本站运行脚本，不予使用")
+            setattr(info, key, "")
     try:
         zoneinfo.ZoneInfo(info.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -231,11 +243,6 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
         if problem:
             reader.error("GK015", ("site", key), f"site.{key}“{getattr(info, key)}”{problem}")
             setattr(info, key, "")
-    for key in ("police_record_url", "icp_url", "conac_url"):
-        value = getattr(info, key)
-        if value and not re.match(r"^https?://[^/\s]+", value):
-            reader.error("GK004", ("site", key), f"site.{key}“{value}”不是网址，应以 https:// 或 http:// 开头")
-            setattr(info, key, "")
     if info.page_size < 1:
         reader.error("GK004", ("site", "page_size"), "site.page_size 应为正整数")
         info.page_size = 20
@@ -243,7 +250,13 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
         try:
             pattern = re.compile(info.index_no_pattern)
             missing = set(REQUIRED_INDEX_NO_GROUPS) - set(pattern.groupindex)
-            if missing:
+            slow = risky(info.index_no_pattern)
+            if slow:
+                reader.error("GK012", ("site", "index_no_pattern"),
+                             f"site.index_no_pattern 含有{slow}遇到不符合的索引号时可能要计算几分钟甚至更久，已按默认格式处理；"
+                             "请去掉嵌套的量词，例如把 (\\d+)+ 写成 \\d+，把 (A|B)+ 写成 [AB]+")
+                info.index_no_pattern = DEFAULT_INDEX_NO_PATTERN
+            elif missing:
                 reader.error("GK012", ("site", "index_no_pattern"),
                              f"site.index_no_pattern 缺少命名分组：{'、'.join(sorted(missing))}（写法如 (?P<serial>\\d{{5}})；"
                              "有机构代码、年份时再加 (?P<code>…)、(?P<year>\\d{{4}})）")

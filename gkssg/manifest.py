@@ -32,7 +32,7 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import statpool
+from . import atomicfile, statpool
 
 Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)
 Listing = tuple[list[str], list[list[str]], list[list[int]]]  # folders, names and sizes per folder
@@ -54,17 +54,8 @@ def write(path: Path, version: str, out: str, entries: Manifest, spare: Spare | 
     second = marshal.dumps(fps, 4)
     third = marshal.dumps(spare, 4)
     header = MAGIC + _HEADER.pack(FORMAT, zlib.crc32(first), zlib.crc32(second), len(first), len(second))
-    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(header)
-            f.write(first)
-            f.write(second)
-            f.write(_TAIL.pack(zlib.crc32(third), len(third)))
-            f.write(third)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomicfile.replace(path, lambda f: f.writelines((header, first, second,
+                                                      _TAIL.pack(zlib.crc32(third), len(third)), third)))
 
 
 def listing(entries: Manifest) -> Listing:

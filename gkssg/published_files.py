@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat as stat_module
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,6 +152,8 @@ def refusal(path: Path | str, written: str | None = None) -> Refusal | None:
         stat = os.stat(real)
     except OSError:
         return None  # a missing file is GK704 / GK722's, and nothing is copied
+    if not stat_module.S_ISREG(stat.st_mode):  # a FIFO or device: opening it could hang the build
+        return Refusal("GK724", f"“{shown}”不是普通文件（管道、设备等），不能发布；请换成真正的文件")
     return _judged(shown, os.path.basename(os.fspath(path)), real, stat.st_size, stat.st_mtime_ns)
 
 

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from .model import Document
 from .published_files import is_document_name, publishable
+from .weburl import web_url
 
 try:
     from .headings import HeadingIdsExtension
@@ -386,6 +387,7 @@ def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = Non
     env.globals.update(url=url, asset=asset, **(globals_ or {}))
     env.filters["date"] = date
     env.filters["safe_html"] = lambda s: Markup(s)
+    env.filters["web_url"] = web_url  # every URL from config/content put into href/src
     return env
 
 

@@ -43,6 +43,7 @@ from . import manifest
 from .cache import BuildCache
 from .fingerprint import Fingerprinter
 from .model import Document, Site
+from .report_file import report_path
 from .site import CONTENT_DIR, stat_text, tree_state
 
 STAMP = "render_stamp"  # key in the cache's meta table
@@ -59,10 +60,9 @@ def key(site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: 
         h.update(fingerprints.document(doc) + b"\0")
     h.update(content_files_state(site.root))
     for doc in docs:
-        report_file = doc.extra.get("report_file")
-        if report_file:
-            rel = (Path(doc.source).parent / str(report_file)).as_posix()  # as annual/source.py reads it
-            h.update(f"report {rel}\0{stat_text(site.root / rel)}\0".encode("utf-8", "surrogateescape"))
+        if doc.extra.get("report_file"):
+            rel, path, _ = report_path(site.root, doc)  # as annual/source.py reads it: never outside content/
+            h.update(f"report {rel}\0{stat_text(path) if path else '-'}\0".encode("utf-8", "surrogateescape"))
         if doc.extra.get("media"):
             view, files = interpretations.media_view(site, doc)
             h.update(json.dumps([doc.source, view, files], ensure_ascii=False, sort_keys=True,

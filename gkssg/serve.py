@@ -46,6 +46,11 @@ EVENTS_PATH = "/__gkssg/events"
 HEARTBEAT_SECONDS = 15.0
 
 
+def _hidden(served: str) -> bool:
+    """Whether a served URL path has a segment starting with a dot (never in the bundle either)."""
+    return any(part.startswith(".") for part in served.split("/"))
+
+
 class BuildState:
     """The last good build's version and the last error, shared by the rebuilder and the event streams."""
 
@@ -117,7 +122,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
     def _serve_file(self, head: bool) -> None:
         parts = urlsplit(self.path)
         target = Path(self.translate_path(self.path))
-        if target.is_dir():
+        folder = target.is_dir()
+        if folder:
             if not unquote(parts.path).endswith("/"):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
                 self.send_header("Location", parts.path + "/" + (f"?{parts.query}" if parts.query else ""))
@@ -126,7 +132,9 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
                 return
             target = target / "index.html"
         status = HTTPStatus.OK
-        if not target.is_file():
+        if not target.is_file() or _hidden(self._served(target)) or \
+                (unquote(parts.path).endswith("/") and not folder):
+            # dot files (the .gkssg-output marker) are not part of the site, and a file is not a folder
             status = HTTPStatus.NOT_FOUND
             target = Path(self.directory) / "404.html"
         if target.is_file():

@@ -117,6 +117,10 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                     findings.error("GK705", path.relative_to(root).as_posix(), 0,
                                    f"该文件是指向内容目录以外（{target}）的符号链接，已拒绝读取；请把文件本身放进 content/ 目录")
                     continue
+            if not entry.is_file():  # follows a symlink: a FIFO or device would hang the reader
+                findings.warning("GK116", path.relative_to(root).as_posix(), 0,
+                                 "该文件不是普通文件（管道、设备或套接字），gkssg 不读取它；请删除它，或换成真正的 Markdown 文件")
+                continue
             files.append(path)
         for sub in subfolders:
             visit(sub)

@@ -11,6 +11,7 @@ fetched from another host.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -33,8 +34,18 @@ def declared_images(site: Site) -> dict[str, tuple[str, Path]]:
 
 
 def images(site: Site) -> dict[str, Path]:
-    """Logical asset name → image file (build._static_assets publishes them)."""
+    """Logical asset name → image file."""
     return dict(declared_images(site).values())
+
+
+def assets(site: Site) -> dict[str, tuple[str, Path]]:
+    """The identifier images as theme assets: logical name → (content-hashed output name, file),
+    published beside theme_static.static_assets."""
+    found = {}
+    for name, path in images(site).items():
+        stem, _, ext = name.rpartition(".")
+        found[name] = (f"{stem}.{hashlib.sha256(path.read_bytes()).hexdigest()[:10]}.{ext}", path)
+    return found
 
 
 def police_url(record: str) -> str:

@@ -51,3 +51,12 @@ def test_the_cli_refuses_a_hostile_deploy_dir_before_building(tmp_path):
                      "--date", "2026-11-01")
     assert proc.returncode == 2 and "GK054" in proc.stderr and "Traceback" not in proc.stderr
     assert not (site / "public").exists() and not (site / "dist").exists()
+
+
+@pytest.mark.parametrize("value", ["/", "//", "/etc", "/etc/", "/usr", "/var", "/home", "/srv", "/root", "/tmp",
+                                   "/etc/nginx", "/usr/share/nginx", "/boot/x", "/proc/self", "/bin/x", "/lib64/x"])
+def test_a_system_folder_as_deploy_dir_is_refused(value):
+    """hostile1 Low 53: deploy.sh writes releases/ and current into the deploy folder."""
+    with pytest.raises(GkssgError) as caught:
+        deploy.checked_deploy_dir(value)
+    assert "GK054" in caught.value.message and "系统目录" in caught.value.message

@@ -202,3 +202,15 @@ def test_media_in_interpretation_column_without_interprets_key_is_still_checked(
     d = doc(f"{CODE_A}/2020-00003", "视频", cols=(col,))
     site = make_site(tmp_path, [d], [parent], D(2021, 1, 1))
     assert "GK846" in codes(site)[0]
+
+
+def test_media_that_is_a_symlink_out_of_content_is_reported_not_dropped_silently(tmp_path):
+    """hostile1 Low 17: captions → /etc/passwd were left out of the page without a word."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "jd.vtt").symlink_to("/etc/passwd")
+    (tmp_path / "content" / "loop.png").symlink_to("loop.png")
+    site, _ = policy_and(tmp_path, form="视频", files=("jd.mp4", "poster.png"),
+                         extra={"media": {"file": "jd.mp4", "poster": "loop.png", "captions": "jd.vtt"}})
+    found, findings = codes(site)
+    messages = [f.message for f in findings.items if f.code == "GK841"]
+    assert any("jd.vtt" in m and "content/" in m for m in messages) and any("loop.png" in m for m in messages)

@@ -242,3 +242,13 @@ def test_binding_to_ipv4_loopback_prints_only_the_ipv4_url(tmp_path):
         assert get("127.0.0.1", s.port, "/")[0] == 200
     finally:
         s.stop()
+
+
+@pytest.mark.parametrize("path", ["/.gkssg-output", "/%2Egkssg-output", "/.hidden/x.html", "/index.html/", "/x/..%2F.gkssg-output"])
+def test_hidden_files_and_a_file_spelled_as_a_folder_are_not_served(session, path):
+    """hostile1 Low 51: the marker (and any dot file) is not part of the site; nginx serves neither."""
+    (session.public / ".gkssg-output").write_text("SECRET-MARKER", encoding="utf-8")
+    (session.public / ".hidden").mkdir(exist_ok=True)
+    (session.public / ".hidden" / "x.html").write_text("SECRET-MARKER", encoding="utf-8")
+    status, body = get("127.0.0.1", session.port, path)
+    assert status == 404 and "SECRET-MARKER" not in body

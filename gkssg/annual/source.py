@@ -15,17 +15,17 @@ import yaml
 from gkssg import yamlutil
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
+from gkssg.report_file import MISSING, report_path
 
 
 def table_data(site: Site, doc: Document, out: Findings):
     """(raw table data or None, file it is in, line of its key, line map) for a report document."""
     report_file = doc.extra.get("report_file")
     if report_file:
-        rel = (Path(doc.source).parent / str(report_file)).as_posix()
-        path = site.root / rel
-        if not path.is_file():
-            out.error("GK900", doc.source, doc.line_of("report_file"),
-                      f"report_file 指向的年报数据文件「{rel}」不存在：请检查文件名，文件应与年报文档放在同一文件夹。")
+        rel, path, problem = report_path(site.root, doc)
+        if path is None:
+            code = "GK900" if problem == MISSING else "GK922"
+            out.error(code, doc.source, doc.line_of("report_file"), problem.format(rel=rel, name=report_file))
             return None, doc.source, 0, {}
         try:
             text = path.read_text(encoding="utf-8-sig")

@@ -26,6 +26,7 @@ GK850 warning  interpretation published more than N working days after its polic
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from ..findings import Findings
 from ..interpretations import (CAPTION_TYPES, IMAGE, IMAGE_TYPES, VIDEO, VIDEO_TYPES, extension,
@@ -34,6 +35,7 @@ from ..interpretations import (CAPTION_TYPES, IMAGE, IMAGE_TYPES, VIDEO, VIDEO_T
 from ..lifecycle import (ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents,
                          refs)
 from ..model import FORMS, Document, Site, is_public
+from ..published_files import source_path
 
 # "同步发布", some local rules allow 3 working days (DOMAIN.md §11).
 INTERPRETATION_WORKING_DAYS = 3
@@ -188,9 +190,13 @@ def _check_exists(site: Site, doc: Document, path: str, line: int, findings: Fin
     if source is None:
         findings.error("GK841", doc.source, line,
                        f"媒体文件“{path}”位于站点目录之外或是外部网址。请把文件放在文档所在目录中并使用相对路径。")
-    elif not (site.root / source).is_file():
+    elif not os.path.lexists(site.root / source):
         findings.error("GK841", doc.source, line,
                        f"媒体文件“{path}”不存在（应在 {source}）。请补充该文件或修正路径。")
+    elif source_path(site.root, source) is None:  # the build's gate (publishable) would drop it silently
+        findings.error("GK841", doc.source, line,
+                       f"媒体文件“{path}”是指向内容目录 content/ 之外的符号链接、循环链接或管道等特殊文件，不会发布。"
+                       "请把真实文件放在文档所在目录中。")
 
 
 def _check_markdown_alt(doc: Document, form: str, findings: Findings) -> None:

@@ -28,13 +28,23 @@ _SAFE_HOST = re.compile(r"[\w.:-]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 
+# Top-level folders of the system itself: nothing is deployed under them (FHS 3.0).
+SYSTEM_TOP = {"etc", "usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "boot", "dev", "proc", "sys", "run"}
+
+
 def checked_deploy_dir(value: str) -> str:
     """`value` without a trailing slash, or GK054 when it is not a plain absolute path."""
     if not _SAFE_PATH.fullmatch(value or "") or "/../" in f"{value}/" or "/./" in f"{value}/":
         raise GkssgError(f"GK054 部署目录“{value}”不可用：须是绝对路径，只含英文字母、数字和 . _ - /，"
                          "不含 .. 或空格、引号、分号等（它会原样写入 nginx 配置和部署命令）。"
                          f"例如 --deploy-dir {DEFAULT_DEPLOY_DIR}", EXIT_USAGE)
-    return value.rstrip("/") or "/"
+    clean = value.rstrip("/") or "/"
+    parts = [p for p in clean.split("/") if p]
+    if len(parts) < 2 or parts[0] in SYSTEM_TOP:
+        raise GkssgError(f"GK054 部署目录“{value}”是系统目录或其上一级（/、/etc、/usr、/var、/home 等）："
+                         "部署脚本会在其中建立 releases/ 和 current，不能放在这里。请用专门的目录，"
+                         f"例如 --deploy-dir {DEFAULT_DEPLOY_DIR}", EXIT_USAGE)
+    return clean
 
 
 def one_line(text: str) -> str:

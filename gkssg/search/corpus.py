@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkssg import atomicfile
 from gkssg.core_pages import effective_validity, newest_first
 from gkssg.library import top_topic
 from gkssg.model import Document, Site
@@ -230,20 +231,20 @@ class TextCache:
                 self._append()
             return
         keys = [key for key in [*self.where, *self.pending] if key in self.used]
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         old = TextCache.__new__(TextCache)
         old.__dict__.update(self.__dict__)  # reads the old file while the new one is written
         self.where, self.batches, self.kept, self.records = {}, [], {}, 0
+
+        def write(f) -> None:
+            marshal.dump(_CACHE_VERSION, f)
+            for i in range(0, len(keys), TEXT_BATCH):
+                self._dump(f, keys[i:i + TEXT_BATCH], old.get)
+            self.end = f.tell()
+
         try:
-            with open(tmp, "wb") as f:
-                marshal.dump(_CACHE_VERSION, f)
-                for i in range(0, len(keys), TEXT_BATCH):
-                    self._dump(f, keys[i:i + TEXT_BATCH], old.get)
-                self.end = f.tell()
-            os.replace(tmp, self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomicfile.replace(self.path, write)
         except OSError:
-            tmp.unlink(missing_ok=True)
             self.__dict__.update(old.__dict__)  # as before: the texts are derived again next time
             return
         self.pending, self.whole = {}, True

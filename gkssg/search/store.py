@@ -26,6 +26,7 @@ import marshal
 import os
 from pathlib import Path
 
+from gkssg import atomicfile
 from gkssg.output import content_fingerprint
 from gkssg.pages import RawFile
 
@@ -115,7 +116,9 @@ class StoreWriter:
                     self._file = None
             if self._file is None:
                 self.pack = _new_pack_name(self.folder)
-                self._file = open(self.folder / self.pack, "wb")
+                # O_EXCL|O_NOFOLLOW: never through a file or symlink planted at the new name
+                self._file = os.fdopen(os.open(self.folder / self.pack, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                                               | getattr(os, "O_NOFOLLOW", 0), 0o644), "wb")
                 _locked(self._file)
             self._end = self._file.seek(0, os.SEEK_END)
         except OSError:
@@ -144,9 +147,7 @@ class StoreWriter:
             return
         try:
             self._file.close()
-            tmp = self.folder / f"{INDEX}.{os.getpid()}.tmp"
-            tmp.write_bytes(marshal.dumps((VERSION, self.key, self.meta, self.files, self.pack)))
-            os.replace(tmp, self.folder / INDEX)
+            atomicfile.replace_bytes(self.folder / INDEX, marshal.dumps((VERSION, self.key, self.meta, self.files, self.pack)))
         except OSError:
             self._drop()
             return

@@ -20,6 +20,8 @@ from whoosh import fields, index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.index import LockError
 
+from gkssg import atomicfile
+
 from .corpus import Record
 from .tokenizer import tokenize
 
@@ -160,7 +162,5 @@ def update(folder: Path, records: list[Record]) -> UpdateReport:
     except BaseException:
         writer.cancel()
         raise
-    tmp = folder / f"{STATE_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, folder / STATE_FILE)
+    atomicfile.replace_bytes(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return report
