@@ -306,7 +306,9 @@ class Generator:
         if "重要政策" in path and self.rng.random() < 0.5:
             paths.append("政务公开>政府信息公开目录>政策文件>其他文件")
         doc = self.new_doc(self.agency(), published, paths, self.genre_for(path))
-        if self.rng.random() < 0.04:
+        # a document not public at the build date may name no attachment (GK726 error, GK727 warning);
+        # the draw is made for every document so the others stay as they were
+        if self.rng.random() < 0.04 and meta.get("公开属性", "主动公开") == "主动公开" and published <= self.build_date:
             doc.files[f"{doc.stem}-fj1.pdf"] = PDF
             doc.meta["附件"] = [{"name": "附件1", "file": f"{doc.stem}-fj1.pdf"}]
         doc.meta.update(meta)

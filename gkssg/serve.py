@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 import click
 from watchdog.observers import Observer
 
+from gkssg.byte_ranges import requested_range
 from gkssg.errors import GkssgError
 from gkssg.outguard import guard_output
 from gkssg.published_files import file_headers
@@ -146,14 +147,33 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         if ctype == "text/html" and not served.startswith("/files/"):
             body = self._inject(body)
             ctype = "text/html; charset=utf-8"
+        size = len(body)
+        part = self._range(size) if status == HTTPStatus.OK else None
+        if part == "unsatisfiable":
+            status, body = HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b""
+        elif part is not None:
+            status, body = HTTPStatus.PARTIAL_CONTENT, body[part[0]:part[1]]
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        if status != HTTPStatus.NOT_FOUND:
+            self.send_header("Accept-Ranges", "bytes")
+        if part == "unsatisfiable":
+            self.send_header("Content-Range", f"bytes */{size}")
+        elif part is not None:
+            self.send_header("Content-Range", f"bytes {part[0]}-{part[1] - 1}/{size}")
         for name, value in file_headers(served):  # files/: as the bundle's nginx serves them
             self.send_header(name, value)
         self.end_headers()
         if not head:
             self.wfile.write(body)
+
+    def _range(self, size: int):
+        """The one byte range asked for, as nginx answers it (byte_ranges.requested_range); with
+        If-Range the whole file, since the dev server sends no validator to compare it with."""
+        if self.headers.get("If-Range") is not None:
+            return None
+        return requested_range(self.headers.get("Range"), size)
 
     def _served(self, target: Path) -> str:
         """The URL path of the file actually sent (`/files/…` however the request spelled it)."""

@@ -243,6 +243,21 @@ def test_search_index_files_are_immutable_and_its_manifest_always_revalidated(ng
         assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable", path
 
 
+def test_search_index_files_answer_a_byte_range_with_206_as_a_packed_index_needs(nginx):
+    """A reader of packed index files fetches parts of them (docs/search.md, "Packing the index"):
+    the bundle's nginx must answer a range with its bytes, also to a browser that accepts gzip
+    (gzip_static sends a pre-compressed copy of a file when the bundle has one)."""
+    public = nginx["public"]
+    for kind in "dfkpst":
+        file = next(public.glob(f"search/{kind}/*.bin"))
+        whole, path = file.read_bytes(), "/" + file.relative_to(public).as_posix()
+        for headers in ({"Range": "bytes=10-29"}, {"Range": "bytes=10-29", "Accept-Encoding": "gzip"}):
+            resp, body = fetch("::1", nginx["http"], path, headers=headers)
+            assert resp.status == 206 and body == whole[10:30], (path, headers)
+            assert resp.getheader("Content-Range") == f"bytes 10-29/{len(whole)}", path
+            assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable", path
+
+
 def test_acme_challenges_come_from_outside_the_release_folder(nginx):
     for host in HOSTS:
         resp, body = fetch(host, nginx["http"], "/.well-known/acme-challenge/tok3n")

@@ -106,3 +106,15 @@ def test_agency_codes_have_valid_check_characters_and_no_long_digit_runs():
             continue
         assert is_valid_credit_code(code) and is_valid_org_code(embedded_org_code(code)), code
         assert not any(run.isdigit() and len(run) >= 12 for run in re.split(r"[A-Z]", code)), code
+
+
+def test_only_documents_published_by_the_build_date_have_attachments(tmp_path):
+    """GK726 rejects an attachment that only a 依申请公开 document names, GK727 warns of one of a
+    document not yet published: at 1,000 documents the generator wrote one of each, and the search
+    benchmark's build failed."""
+    site = generate(tmp_path / "site", 1000)
+    attached = [m for m in front_matters(site) if m.get("附件")]
+    assert len(attached) > 10
+    for meta in attached:
+        assert meta["公开属性"] == "主动公开", meta["索引号"]
+        assert str(meta["发布日期"]) <= BUILD_DATE, meta["索引号"]
