@@ -291,7 +291,9 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
             expected = org_code_check_char(agency.org_code[:8]) if re.fullmatch(r"[0-9A-Z]{9}", agency.org_code) else ""
             fix = f"按 GB 11714 第 9 位校验位应为“{expected}”" if expected else "应为 8 位数字或大写字母加 1 位校验位"
             reader.error("GK014", path + ("org_code",),
-                         f"机构“{agency.name}”的组织机构代码 {agency.org_code} 不正确（{fix}）：请从机构的代码证书核对后改正。")
+                         f"机构“{agency.name}”的组织机构代码 {agency.org_code} 不正确（{fix}）：请从机构的代码证书核对后改正；"
+                         "若这是本站自编的 9 位代码而不是组织机构代码（如民乐县的 620722087），请把它写在 local_code 下"
+                         "（local_code 不按 GB 11714 核对）。")
         _credit_shaped_local_code(reader, agency, values.get("local_code_not_credit", False), path)
         for folder in agency.folders:
             if folder.startswith("/") or ".." in Path(folder).parts:
