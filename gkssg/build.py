@@ -44,14 +44,13 @@ from typing import Iterator
 
 from . import __version__, buildstamp, core_pages, fserrors, memory, render, renderstamp, site_ids
 from .annual import derive
-from .checks.catalogue import VETO_CODES
 from .buildstamp import BuildResult
 from .cache import BuildCache, code_digest
 from .checks_runner import run_checks
 from .engine import DocumentRenderer, Fragments, document_copies, render_documents
 from .pool import SETTINGS as POOL, default_jobs
 from .errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
-from .findings import Findings
+from .findings import VETO_CODES, Findings
 from .fingerprint import Fingerprinter
 from .model import Site
 from .outguard import guard_output
@@ -61,7 +60,7 @@ from .published_files import HEAD, is_document_name, looks_like_document
 from .render import LinkMap, make_environment, render_body
 from .site import load_site
 
-INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (checks/catalogue.py)
+INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (findings.VETO_CODES)
 
 # Feature modules, in the order their hooks run. Each is optional in what it offers.
 FEATURES: list[str] = [

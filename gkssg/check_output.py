@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from itertools import groupby
 
-from .findings import Findings
+from .findings import VETO_CODES, Findings
 
 LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -47,7 +47,6 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
 def _verdict(findings: Findings) -> str:
     """What the errors mean for publishing: file errors block it; the site-level single-veto
     line (GK512/GK513) stays an error of the check but never stops a build."""
-    from .checks.catalogue import VETO_CODES
     veto = sorted({f.code for f in findings.items if f.severity == "error" and f.code in VETO_CODES})
     vetoes = sum(1 for f in findings.items if f.severity == "error" and f.code in VETO_CODES)
     note = (f"{vetoes} 个全站单项否决项（{'、'.join(veto)}：栏目不更新或空白，不是某个文件的错误）在 gkssg check 中是错误、"

@@ -25,10 +25,6 @@ DEFAULT_UPDATE_DAYS = (("动态", 14), ("要闻", 14), ("通知公告", 180), ("
 # 国办秘函〔2019〕19号: ≥ 5 stale or ≥ 5 empty columns. Its other line (≥ 10 columns that
 # should be updated and are stale) is always crossed later than this one, so it needs no rule.
 VETO_THRESHOLD = 5
-# The single-veto line itself (GK512/GK513): a site-level finding no file causes. `gkssg check`
-# reports it as an error; `gkssg build` publishes anyway, since publishing is how a team brings
-# its columns up to date (check_output states this in every summary; build._failing applies it).
-VETO_CODES = frozenset({"GK512", "GK513"})
 VETO_SOURCE = "国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》"
 
 
