@@ -296,6 +296,24 @@ def load_site_for_audit(root: Path) -> Site:
     return site
 
 
+# A task's number where a list or a table row starts it: "1.", "2、", "（3）", or a number alone in a cell.
+_TASK_NUMBER = re.compile(r"(?:^|\|)\s*(?:[（(](\d{1,3})[)）]|(\d{1,3})(?:[.．、](?!\d)|\s*(?=\||$)))", re.M)
+
+
+def count_tasks(text: str) -> int:
+    """How many numbered tasks a list has (distinct numbers that start a line or a cell)."""
+    return len({int(a or b) for a, b in _TASK_NUMBER.findall(text)})
+
+
+def no_paths_message(taskfile: Path, text: str) -> str:
+    """Why audit has nothing to compare: the list names no 公开路径, and how to add them."""
+    tasks = count_tasks(text)
+    read = f"读到 {tasks} 项任务，但没有一项写明公开路径" if tasks else "没有找到写明公开路径的任务"
+    return (f"{taskfile} 中{read}（“公开路径：…”）：gkssg audit 按每项任务写明的公开路径对照栏目树。"
+            "请在要在网站公开的任务后注明公开路径，例如“（公开路径：政府信息公开>法定主动公开内容>规划信息>专项规划）”，"
+            "有多个去处时用“；”分开（如“〔公开路径：（1）政府网站>政府信息公开>…；（2）其他渠道〕”），再运行 gkssg audit。")
+
+
 def _wants_json(args: list[str]) -> bool:
     return any(a == "--format=json" or (a == "--format" and i + 1 < len(args) and args[i + 1] == "json")
                for i, a in enumerate(args))
@@ -342,6 +360,6 @@ def audit_command(taskfile: Path, site_dir: Path | None, fmt: str) -> None:
     site = load_site_for_audit(site_dir) if site_dir is not None else None
     results = audit(read_task_text(taskfile), site)
     if not results:
-        raise click.ClickException(f"{taskfile} 中没有找到“公开路径：…”：请确认这是政务公开工作要点任务分工。")
+        raise click.ClickException(no_paths_message(taskfile, read_task_text(taskfile)))
     output = format_json if fmt == "json" else format_text
     click.echo(output(taskfile.as_posix(), results), nl=False)

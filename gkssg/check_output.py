@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from itertools import groupby
 
-from .findings import Findings
+from .findings import VETO_CODES, Findings
 
 LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -40,13 +40,22 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
                              "全部列表请用 gkssg check --format json 查看")
         lines.append("")
     infos = findings.count("info")
-    summary = f"检查完成：{findings.errors} 个错误，{findings.warnings} 个警告，{infos} 条提示。"
-    if findings.errors:
-        summary += "有错误的文件不能发布，请按提示修改。"
-    elif not findings.warnings:
-        summary += "全部通过。"
-    lines.append(summary)
+    lines.append(f"检查完成：{findings.errors} 个错误，{findings.warnings} 个警告，{infos} 条提示。" + _verdict(findings))
     return "\n".join(lines)
+
+
+def _verdict(findings: Findings) -> str:
+    """What the errors mean for publishing: file errors block it; the site-level single-veto
+    line (GK512/GK513) stays an error of the check but never stops a build."""
+    veto = sorted({f.code for f in findings.items if f.severity == "error" and f.code in VETO_CODES})
+    vetoes = sum(1 for f in findings.items if f.severity == "error" and f.code in VETO_CODES)
+    note = (f"{vetoes} 个全站单项否决项（{'、'.join(veto)}：栏目不更新或空白，不是某个文件的错误）在 gkssg check 中是错误、"
+            "网站检查将判为不合格，但不阻止发布（发布新信息正是补救办法），请尽快补充或更新所列栏目。")
+    if findings.errors > vetoes:
+        return "有错误的文件不能发布，请按提示修改。" + (f"另有{note}" if vetoes else "")
+    if vetoes:
+        return f"这{note}"
+    return "" if findings.warnings else "全部通过。"
 
 
 def _escape(text: str) -> str:

@@ -82,13 +82,14 @@ def is_valid_org_code(code: str) -> bool:
 # The one default shape (docs/checks.md "索引号的格式" lists each with a real example and its
 # source): `<agency code>[-<category>]<"/", "-" or "-/"><year>[month]["-"]<serial>`, where the
 # agency code is an 18-character 统一社会信用代码 (GB 32100), a 9-character 组织机构代码
-# (GB 11714), a 6-digit 行政区划代码 (GB/T 2260) or a site-local code of 3–18 digits and capital
-# letters (册亨县 CHX/2019-1650684); a 2–4 digit category may follow it (福建 QZ09054-0101-2025-00001, 河南
+# (GB 11714), a 6-digit 行政区划代码 (GB/T 2260) or a site-local code of 3–18 digits and letters
+# in either case (册亨县 CHX/2019-1650684, 阿里地区 dqxs/2021-00016; GK302 still tells a lowercase
+# 统一社会信用代码 to use uppercase, as GB 32100 does); a 2–4 digit category may follow it (福建 QZ09054-0101-2025-00001, 河南
 # XC412927-02-2013-00108); the year may be followed by its month (201901-00336); the serial has
 # 4–8 digits. Sites whose numbers have another shape declare it in catalog.yaml
 # (site.index_no_pattern).
 DEFAULT_INDEX_NO_PATTERN = (
-    r"^(?P<code>[0-9A-Z]{3,18})(?:-\d{2,4})?(?:/|-|-/)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-?"
+    r"^(?P<code>[0-9A-Za-z]{3,18})(?:-\d{2,4})?(?:/|-|-/)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-?"
     r"(?P<serial>\d{4,8})$"
 )
 
@@ -96,7 +97,7 @@ DEFAULT_INDEX_NO_PATTERN = (
 DEFAULT_INDEX_NO_SHAPES = (
     ("18 位统一社会信用代码（GB 32100）", "11500000009275780L/2020-11304"),
     ("9 位组织机构代码（GB 11714）", "000014349/2017-00156"),
-    ("6 位行政区划代码（GB/T 2260）或站点自编代码（3–18 位数字、大写字母）", "6107280000/2024-001005"),
+    ("6 位行政区划代码（GB/T 2260）或站点自编代码（3–18 位数字、字母，不分大小写）", "6107280000/2024-001005"),
     ("年份后加月份", "003129766/201901-00336"),
     ("用“-”或“-/”分隔", "01527918X-2020-153077"),
     ("机构代码后加分类号", "QZ09054-0101-2025-00001"),
@@ -105,6 +106,23 @@ DEFAULT_INDEX_NO_SHAPES = (
 # publisher, GK307) and year (checked against the dates, GK306) when the numbers carry them.
 INDEX_NO_GROUPS = ("code", "year", "serial")
 REQUIRED_INDEX_NO_GROUPS = ("serial",)
+
+
+# The year (with its month when a separator follows it) and the serial at the end of an index
+# number in any shape: 971045726/mssrmzf/2023-00073, 971045726_202312_73, HP0120210019.
+_YEAR_SERIAL = (re.compile(r"(?P<year>(?:19|20)\d{2}(?:0[1-9]|1[0-2])?)[-/_.\s]+(?P<serial>\d{1,8})$"),
+                re.compile(r"(?P<year>(?:19|20)\d{2})(?P<serial>\d{1,8})$"))
+
+
+def reshaped_index_no(code: str, text: str) -> str | None:
+    """`text` in the default shape with `code`, keeping the year (and month) and the serial
+    as written; only the shape changes (separators, a serial padded to four digits).
+    None when the text shows no year and serial to keep."""
+    match = next((m for p in _YEAR_SERIAL if (m := p.search(text.strip()))), None)
+    if not match or not code:
+        return None
+    candidate = f"{code}/{match['year']}-{match['serial'].zfill(4)}"
+    return candidate if parse_index_no(candidate) else None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from . import yamlutil
-from .codes import DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, is_valid_org_code, org_code_check_char
+from .codes import (DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, credit_code_check_char, is_credit_code_syntax,
+                    is_valid_credit_code, is_valid_org_code, org_code_check_char)
 from .findings import Findings
 from .model import COLUMN_KINDS, FORMS, KIND_APPLICATION, KIND_LIST, Agency, Column, SiteInfo
 from .regex_guard import risky
@@ -84,6 +85,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "credit_code": (str, False, "统一社会信用代码（GB 32100，18位）；不知道时不要编造"),
         "org_code": (str, False, "组织机构代码（GB 11714，9位，如 003129766）：索引号仍用它开头的机构填写，按校验位核对"),
         "local_code": (str, False, "站点自编机构代码（没有统一社会信用代码时用于索引号）"),
+        "local_code_not_credit": (bool, False, "local_code 是 18 位、形如统一社会信用代码却不是时写 true（否则按 GB 32100 核对校验位）"),
         "folders": (list, False, "该机构负责的内容目录（相对站点根目录），只有该机构能在这些目录发布"),
     },
     "column": {
@@ -302,12 +304,27 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
             expected = org_code_check_char(agency.org_code[:8]) if re.fullmatch(r"[0-9A-Z]{9}", agency.org_code) else ""
             fix = f"按 GB 11714 第 9 位校验位应为“{expected}”" if expected else "应为 8 位数字或大写字母加 1 位校验位"
             reader.error("GK014", path + ("org_code",),
-                         f"机构“{agency.name}”的组织机构代码 {agency.org_code} 不正确（{fix}）：请从机构的代码证书核对后改正。")
+                         f"机构“{agency.name}”的组织机构代码 {agency.org_code} 不正确（{fix}）：请从机构的代码证书核对后改正；"
+                         "若这是本站自编的 9 位代码而不是组织机构代码（如民乐县的 620722087），请把它写在 local_code 下"
+                         "（local_code 不按 GB 11714 核对）。")
+        _credit_shaped_local_code(reader, agency, values.get("local_code_not_credit", False), path)
         for folder in agency.folders:
             if folder.startswith("/") or ".." in Path(folder).parts:
                 reader.error("GK013", path + ("folders",), f"机构“{agency.name}”的目录“{folder}”必须是站点内的相对路径，不能以 / 开头或包含 ..")
         agencies.append(agency)
     return agencies
+
+
+def _credit_shaped_local_code(reader: _Reader, agency: Agency, declared: bool, path: tuple) -> None:
+    """GK017: a local_code with the shape of an 18-character 统一社会信用代码 is checked under
+    GB 32100 like one, unless the catalogue says it is the site's own code (local_code_not_credit)."""
+    code = agency.local_code
+    if declared or not is_credit_code_syntax(code) or is_valid_credit_code(code):
+        return
+    reader.error("GK017", path + ("local_code",),
+                 f"机构“{agency.name}”的 local_code {code} 是 18 位、形如统一社会信用代码，但按 GB 32100 校验位应为"
+                 f"“{credit_code_check_char(code[:17])}”：若这是统一社会信用代码，请从证书核对后写在 credit_code 下；"
+                 "若确是本站自编的代码，请在该机构下加一行 local_code_not_credit: true。")
 
 
 def _apply_ways(reader: _Reader, items: list, path: tuple) -> list[tuple[str, str]]:

@@ -374,3 +374,16 @@ def test_the_checks_raise_no_error_on_the_rows_of_a_2020_county_table(tmp_path):
     # the site's count 0 in all three columns — the note a site that has not moved the bureau's files yet gets.
     (more,) = [f for f in findings.items if f.code == "GK921"]
     assert more.severity == "info" and "有 3 个数字大于" in more.message and more.message.count("本站统计 0") == 3
+
+
+def test_misspelt_row_labels_of_blank_rows_are_matched_and_their_cells_recorded_as_not_filled():
+    # 长春市二道区房屋征收办 2022: two rows with typos (只计这一情况, 三类内容事务信息) whose cells are all blank.
+    found = _partial("changchun-edfwzs-2022-partial.md", 2022)
+    assert found.format is F.FORMAT_2021
+    assert _t3(found, "部分公开") == [""] * 7
+    assert _t3(found, "不予公开/属于三类内部事务信息") == [""] * 7
+    assert "表三「5.属于三类内部事务信息」" not in found.missing()
+    assert any("「5.属于三类内容事务信息」" in n and "「5.属于三类内部事务信息」" in n for n in found.notes)
+    assert any("只计这一情况" in n for n in found.notes)
+    assert _t3(found, "予以公开") == ["18", "", "", "", "", "", ""]  # the 总计 left blank as published
+    assert [m for m in found.missing() if m.startswith("表三")][0] == "表三「1.本机关不掌握相关政府信息」"

@@ -141,3 +141,38 @@ def test_the_demo_column_has_no_blank_column_and_every_art20_column_shows(tmp_pa
     for col in art20:
         html = (tmp_path / "out" / col.url_dir / "index.html").read_text(encoding="utf-8")
         assert col.empty_note in html if col.empty_note else ("共 " in html or "共收录" in html), col.path_text
+
+
+def _init_site_with_stale(tmp_path, paths):
+    """A `gkssg init` site (its catalogue as scaffolded) with one 2020 document in each path."""
+    from click.testing import CliRunner
+
+    from gkssg.checks import run_rules
+    from gkssg.cli import main
+    from gkssg.site import load_site
+    root = tmp_path / "init"
+    assert CliRunner().invoke(main, ["init", str(root)], prog_name="gkssg").exit_code == 0
+    for example in (root / "content").rglob("*.md"):
+        if example.name != "README.md":
+            example.unlink()
+    for n, path in enumerate(paths, 1):
+        (root / "content/bgs").mkdir(parents=True, exist_ok=True)
+        (root / f"content/bgs/{n}.md").write_text(
+            f"---\n标题: 通知{n}\n索引号: ZBJG0001/2020-{n:05d}\n发布机构: 示例机关办公室\n主题分类: 综合政务\n"
+            f"成文日期: 2020-06-01\n发布日期: 2020-06-01\n公开路径: ['{path}']\n---\n正文。\n", encoding="utf-8")
+    site, findings = load_site(root, dt.date(2024, 6, 1))
+    return run_rules(site, findings).items
+
+
+def test_the_veto_counts_a_stale_parent_and_its_child_once(tmp_path):
+    # 国办秘函〔2019〕19号 counts the columns that go un-updated: a parent whose only documents sit in
+    # a stale child is the same 栏目不更新 (realtry: 履职依据 + 规范性文件, 政策文件 + 其他文件).
+    leaves = ["法定主动公开内容>履职依据>规范性文件", "政府信息公开目录>政策文件>其他文件",
+              "法定主动公开内容>应急管理", "法定主动公开内容>统计信息"]
+    found = _init_site_with_stale(tmp_path, leaves)
+    assert [f for f in found if f.code == "GK513"] == []
+    [summary] = [f for f in found if f.code == "GK514"]
+    assert "未及时更新栏目 4 个" in summary.message
+    found = _init_site_with_stale(tmp_path / "five", leaves + ["法定主动公开内容>行政许可"])
+    [veto] = [f for f in found if f.code == "GK513"]
+    assert "共有 5 个" in veto.message and "履职依据、" not in veto.message and "规范性文件" in veto.message

@@ -63,6 +63,9 @@ REAL_SHAPES = [
     # 怀远县人民政府办公室 (安徽): 组织机构代码, year + month.
     # https://www.ahhy.gov.cn/zfxxgk/public/29621/49738857.html
     ("003043524/202203-00218", "003043524", 2022, "00218"),
+    # 阿里地区行政公署 (西藏): a site-local code in lowercase (copy of its site at dscjxm.com).
+    # https://dscjxm.com/www/info/1112/41099
+    ("dqxs/2021-00016", "dqxs", 2021, "00016"),
     # 靖江市人民政府办公室 (江苏): 组织机构代码.
     # https://www.jingjiang.gov.cn/xxgk/fdzdgknr/fggw/szfwj/art/2018/art_7a4f63350a95462ea71133fbaf75d959.html
     ("014437529/2018-00693", "014437529", 2018, "00693"),

@@ -30,15 +30,26 @@ def check(site: Site, findings: Findings) -> list[Report]:
             continue
         report = complete_report(site, doc, findings)
         if report is None:
-            findings.info("GK909", doc.source, doc.line_of("title"),
-                          "这篇文档在政府信息公开年报栏目中，但表格不是数据（没有「年报数据」）：表格无法自动核对勾稽关系。"
-                          "正文中的表格可用 `gkssg report import 文件` 自动导入为「年报数据」；"
-                          "新写年报可运行 `gkssg report new 年度` 生成模板。")
+            findings.info("GK909", doc.source, doc.line_of("title"), _without_data(doc))
             continue
         check_report(report, findings)
         reports.append(report)
     check_carry_over(reports, findings)
     return reports
+
+
+def _without_data(doc) -> str:
+    """GK909's text: a report with tables in its body can import them; one without any table
+    (the page text only, as many published pages are) is told what it lacks."""
+    from gkssg.annual.importer import read_tables
+    from gkssg.annual.model import report_year
+    if read_tables(doc.body, report_year(doc) or 2021).tables:
+        return ("这篇文档在政府信息公开年报栏目中，但正文的表格不是数据（没有「年报数据」）：表格无法自动核对勾稽关系。"
+                "正文中的表格可用 `gkssg report import 文件` 自动导入为「年报数据」；"
+                "新写年报可运行 `gkssg report new 年度` 生成模板。")
+    return ("这篇文档在政府信息公开年报栏目中，没有「年报数据」，正文中没有表格：无法核对年报表格的勾稽关系。"
+            "原年报有表二至表四时，请从原网页复制 HTML 表格到正文后运行 `gkssg report import 文件`，"
+            "或运行 `gkssg report new 年度` 生成模板照原表填写；原年报确实没有表格时可不理会本提示。")
 
 
 def _blank_total(report: Report, table: str, row_id: str, col: str) -> bool:

@@ -199,6 +199,10 @@ def _nearest(label: str, rows) -> F.Row | None:
     return None if rival is not None else best
 
 
+def _placed(found: Imported, table: str, row: F.Row) -> bool:
+    return any(key[:2] == (table, row.id) for key in found.cells)
+
+
 def _fit(rest: list[str], width: int) -> list[str] | None:
     """The `width` cells of a row after its label: blank cells of a merged label
     (Markdown repeats them) dropped in front, spare blank cells dropped at the end."""
@@ -232,10 +236,14 @@ def _place(found: Imported, cells: list[str]) -> bool:
     label, rest = cells[texts[-1]], cells[texts[-1] + 1:]
     for table in (F.T2, F.T3):
         row = F.match(label, fmt.rows(table)) or F.match(_last_item(label), fmt.rows(table))
-        if row is None and rest and "value" in kinds[texts[-1] + 1:]:
+        if row is None and rest:
+            # Blank rows too: a misspelt label over empty cells is still that row, not filled.
             row = _nearest(label, fmt.rows(table))
+            if row is not None and "value" not in kinds[texts[-1] + 1:] and _placed(found, table, row):
+                row = None  # an all-blank row never overwrites a row already read
             if row is not None:
-                found.notes.append(f"表{table}的行名「{label}」不是官方写法，已按最接近的「{row.label}」导入；请核对。")
+                blank = "" if "value" in kinds[texts[-1] + 1:] else "（该行各格空白，记为未填写）"
+                found.notes.append(f"表{table}的行名「{label}」不是官方写法，已按最接近的「{row.label}」导入{blank}；请核对。")
         if row is None:
             continue
         cols = fmt.columns(table, row)

@@ -169,13 +169,23 @@ def _did_you_mean(name: str, spellings) -> str:
     return f"您是不是想写「{close[0]}」？" if close else ""
 
 
-def _cells_list(names: list[str]) -> str:
-    """Cells named row by row: 表三「（一）予以公开」行「科研机构」「总计」列；…"""
+ROWS_LISTED = 6  # GK905 names this many rows, then counts the rest
+
+
+def _cells_list(names: list[str], widths: dict[str, int]) -> str:
+    """Cells named row by row, a row wholly blank as one item, then a count of the rest:
+    表三「（一）予以公开」行「科研机构」「总计」列（2 格）；表三「二、…」行整行（7 格）；……另有 3 行共 21 格.
+    `widths`: how many cells each row (named as cell_name names it) has."""
     rows: dict[str, list[str]] = {}
     for name in names:
         row, _, col = name.rpartition("行")
         rows.setdefault(row + "行", []).append(col.removesuffix("列"))
-    return "；".join(f"{row}{''.join(cols)}列" for row, cols in rows.items())
+    shown = [f"{row}整行（{len(cols)} 格）" if len(cols) == widths.get(row) else f"{row}{''.join(cols)}列（{len(cols)} 格）"
+             for row, cols in list(rows.items())[:ROWS_LISTED]]
+    rest = list(rows.values())[ROWS_LISTED:]
+    if rest:
+        shown.append(f"……另有 {len(rest)} 行共 {sum(map(len, rest))} 格（gkssg report show 年度 逐格显示）")
+    return "；".join(shown)
 
 
 class _Parser:
@@ -348,11 +358,12 @@ class _Parser:
                 first = min(self.r.line_of(table, r.id, c.key) for r in self.fmt.rows(table)
                             for c in self.fmt.columns(table, r) if (table, r.id, c.key) in self.seen)
                 text = f"表{table}（{F.TABLE_TITLES[table]}）"
+                widths = {cell_name(table, r, fmt=self.fmt): len(self.fmt.columns(table, r)) for r in self.fmt.rows(table)}
                 if blank:
-                    text += f"有 {len(blank)} 个单元格未填写（空白），按 0 计算：{_cells_list(blank)}。"
+                    text += f"有 {len(blank)} 个单元格未填写（空白），按 0 计算：{_cells_list(blank, widths)}。"
                 if na:
                     text += (f"{'另' if blank else ''}有 {len(na)} 个单元格标为不适用（“/”“—”“无”等），按 0 计算并照原样显示："
-                             f"{_cells_list(na)}。")
+                             f"{_cells_list(na, widths)}。")
                 text += "（R5）照登已发布的报告时可保持原样；新写的报告没有数据请填写 0。"
                 (self.out.warning if blank else self.out.info)("GK905", self.r.file, first, text)
             missing_rows = []

@@ -36,6 +36,14 @@ class ColumnState:
     count: int  # public documents in the column and its descendants
     newest: dt.date | None
     update_days: int | None  # expected update interval, None when not monitored
+    direct: int = 0  # public documents whose 公开路径 names this column itself
+
+    @property
+    def counted(self) -> bool:
+        """Whether the inspection counts this column on its own: a leaf, or a column holding
+        documents directly. A parent stale only through a stale child is that child's
+        栏目不更新, counted once (国办秘函〔2019〕19号, DOMAIN.md §8)."""
+        return not self.column.children or self.direct > 0
 
     @property
     def empty(self) -> bool:
@@ -80,6 +88,8 @@ def column_states(site: Site) -> dict[int, ColumnState]:
     for doc in site.public_documents():
         touched: set[int] = set()
         for col in doc.columns:
+            if id(col) in states:
+                states[id(col)].direct += 1
             for node in col.ancestry:
                 touched.add(id(node))
         for key in touched:
@@ -102,7 +112,9 @@ def empty_and_stale_columns(site: Site, findings: Findings) -> None:
     """GK510 warning: an empty column (空白栏目: a document column without any public
     document, descendants included); GK511 warning: a stale column (newest public document
     older than update_days or the DOMAIN.md §8 default); GK512 / GK513 error: ≥ 5 empty /
-    ≥ 5 stale columns, the single-veto line of 国办秘函〔2019〕19号; GK514 info: the counts
+    ≥ 5 stale columns, the single-veto line of 国办秘函〔2019〕19号, counted as inspectors count
+    them: leaf columns and columns holding documents directly (a parent stale or empty only
+    through its children is not counted again, ColumnState.counted); GK514 info: the counts
     when below that line; GK515 info: a column without documents that the build does not
     publish (so the public never sees a 空白栏目) — listed so mandated content is not forgotten.
     A column with nothing published whose page carries the agency's note (empty_note,
@@ -122,14 +134,16 @@ def empty_and_stale_columns(site: Site, findings: Findings) -> None:
                           f"本机关有此类法定公开信息时请及时发布{hint}。")
             continue
         if state.empty:
-            empty.append(col)
+            if state.counted:
+                empty.append(col)
             findings.warning("GK510", site.config_file, col.line,
                              f"栏目“{col.path_text}”是空白栏目（没有任何已发布文件）：请发布该栏目应公开的信息，"
                              "或在 catalog.yaml 中删除本机关不需要的栏目。检查指标将空白栏目计入“栏目不更新”。")
             continue
         days = state.stale_days(site.build_date)
         if days is not None:
-            stale.append(col)
+            if state.counted:
+                stale.append(col)
             findings.warning("GK511", site.config_file, col.line,
                              f"栏目“{col.path_text}”已 {days} 天未更新（最新文件发布于 {state.newest.isoformat()}，"
                              f"应每 {state.update_days} 天内更新）：请及时发布新信息，或在 catalog.yaml 中为该栏目"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from gkssg import codes
-from gkssg.checks import document_rule, per_run, site_rule
+from gkssg.checks import DOCUMENTS, document_rule, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Agency, Document, Site
 
@@ -21,15 +21,17 @@ def site_pattern(site: Site) -> str:
 
 @per_run
 def _local_codes(site: Site) -> set[str]:
-    return {a.local_code for a in site.agencies if a.local_code}
+    return {a.local_code.upper() for a in site.agencies if a.local_code}
 
 
 def agency_accepts_code(agency: Agency, code: str) -> bool:
     """Whether an index-number code is the agency's: its credit code, its 组织机构代码
     (org_code), its local code, or the 组织机构代码 embedded in its credit code (older
-    index numbers such as 000014349/2017-00110 use the 9-character code, DOMAIN.md §4)."""
+    index numbers such as 000014349/2017-00110 use the 9-character code, DOMAIN.md §4).
+    Codes match in any case (阿里地区 writes dqxs); GK302 asks credit codes for uppercase."""
     if not code:
         return False
+    code = code.upper()
     if code in (agency.credit_code, agency.org_code, agency.local_code):
         return True
     return len(agency.credit_code) == 18 and code == codes.embedded_org_code(agency.credit_code)
@@ -46,7 +48,7 @@ def _parse(site: Site, doc: Document) -> codes.IndexNo | None:
     return codes.parse_index_no(doc.index_no, site_pattern(site)) if doc.index_no else None
 
 
-@document_rule("GK301")
+@document_rule("GK301", reads=DOCUMENTS)  # the suggestion is never another document's number
 def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
     """GK301 error: the 索引号 matches the site's configured pattern (DOMAIN.md §4)."""
     if doc.index_no and _parse(site, doc) is None:
@@ -55,19 +57,41 @@ def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
 
 def unknown_shape_message(site: Site, doc: Document) -> str:
     """What GK301 says: the shapes this site accepts, and how a site declares its own."""
-    agency = site.agency_named(doc.publisher) if doc.publisher else None
-    year = doc.published.year if doc.published else 2021
     head = f"索引号“{doc.index_no}”不符合本站的索引号格式"
+    shapes = "；".join(f"{what}：{example}" for what, example in codes.DEFAULT_INDEX_NO_SHAPES)
     if site.info.index_no_pattern and site.info.index_no_pattern != codes.DEFAULT_INDEX_NO_PATTERN:
         return (f"{head}（catalog.yaml 中 site.index_no_pattern：{site.info.index_no_pattern}）："
-                "请按本站格式改正，或由网站管理员修改 index_no_pattern；可用 gkssg new 自动生成。")
-    mine = f"，本机关应写作 {agency.code}/{year}-00001" if agency and agency.code else ""
-    shapes = "；".join(f"{what}：{example}" for what, example in codes.DEFAULT_INDEX_NO_SHAPES)
-    return (f"{head}。默认格式为“机构代码/年份-序号”（序号 4–8 位）{mine}。可用的写法：{shapes}。"
+                "请按本站格式改正，或由网站管理员修改 index_no_pattern；可用 gkssg new 自动生成。"
+                f"若本站的索引号是真实网站常见的写法，可删去 index_no_pattern 改用默认格式，它接受：{shapes}。")
+    return (f"{head}。默认格式为“机构代码/年份-序号”（序号 4–8 位）{_suggestion(site, doc)}。可用的写法：{shapes}。"
             "本站的索引号若是另一种格式（例如没有机构代码的 20191202-189769），请网站管理员在 catalog.yaml 的 "
             "site 下声明 index_no_pattern（正则表达式，命名分组 serial 必须有，code、year 有则写），例如 "
             "index_no_pattern: '^(?P<year>\\d{4})\\d{4}-(?P<serial>\\d{6})$'，见 docs/checks.md“索引号的格式”；"
             "可用 gkssg new 自动生成。")
+
+
+def _suggestion(site: Site, doc: Document) -> str:
+    """The document's own number in the default shape: its year and serial kept, never one
+    another document already uses (GK305 would follow)."""
+    agency = site.agency_named(doc.publisher) if doc.publisher else None
+    if agency is None or not agency.code:
+        return ""
+    fixed = codes.reshaped_index_no(agency.code, doc.index_no)
+    if fixed is None:
+        return f"，本机关应写作 {agency.code}/年份-序号（年份、序号照原文件）"
+    users = [o.source for o in site.documents
+             if o is not doc and o.index_no and o.index_no.strip().upper() == fixed.upper()]
+    if users:
+        return (f"，本机关的写法是 {agency.code}/年份-序号（按原年份、序号应为的索引号已被 {'、'.join(users)} 使用：请核对序号，"
+                "或用 gkssg new 分配未用的序号）")
+    return f"，本机关应写作 {fixed}"
+
+
+def _case_finding(code: str, doc: Document, findings: Findings, line: int, what: str, rule: str) -> None:
+    if code != code.upper():
+        findings.error(rule, doc.source, line,
+                       f"索引号中的{what} {code} 含小写字母：国家标准的代码只用数字和大写字母，"
+                       f"请写作 {doc.index_no.strip().replace(code, code.upper(), 1)}。")
 
 
 @document_rule("GK302", "GK303", "GK304")
@@ -77,9 +101,13 @@ def code_check_characters(site: Site, doc: Document, findings: Findings) -> None
     GK304 error: a 9-character 组织机构代码 checks under GB 11714.
     Site-assigned agency.local_code codes carry no check character and are skipped."""
     parsed = _parse(site, doc)
-    if parsed is None or not parsed.code or parsed.code in _local_codes(site):
+    if parsed is None or not parsed.code or parsed.code.upper() in _local_codes(site):
         return
-    code, line = parsed.code, doc.line_of("index_no")
+    line = doc.line_of("index_no")
+    if len(parsed.code) in (9, 18):
+        _case_finding(parsed.code, doc, findings, line, *(
+            ("统一社会信用代码", "GK302") if len(parsed.code) == 18 else ("组织机构代码", "GK304")))
+    code = parsed.code.upper()
     if len(code) == 18:
         if not codes.is_credit_code_syntax(code):
             bad = "".join(sorted({c for c in code if c not in codes.CREDIT_ALPHABET}))
