@@ -16,7 +16,7 @@ from gkssg import interpretations
 from gkssg.checks import per_run, site_rule
 from gkssg.checks.links import _inside_content, _resolve, _scheme, find_links
 from gkssg.findings import Findings
-from gkssg.model import PUBLIC, Document, Site, is_public
+from gkssg.model import PUBLIC, Document, Site
 from gkssg.published_files import refusal, source_path
 
 

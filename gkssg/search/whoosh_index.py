@@ -11,7 +11,6 @@ deleted. A missing, damaged or older-format index is rebuilt from scratch.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
