@@ -116,3 +116,27 @@ def test_the_command_marks_abolished_documents_and_names_the_fields_matched(site
     assert done.returncode == 0, done.stderr
     assert "有效性：废止" in done.stdout and "匹配：标题" in done.stdout
     assert done.stdout.index(url("rules_new")) < done.stdout.index(url("rules_old"))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    import shutil
+
+    from conftest import REPO
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copy(REPO / "catalog.yaml", root / "catalog.yaml")
+    shutil.copytree(REPO / "content", root / "content")
+    from gkssg.build import build_site
+    build_site(root, root / "public", search_site.DATE)
+    loaded, _findings = load_and_check(root, search_site.DATE)
+    return loaded, open_updated_index(loaded), StaticIndexReader(root / "public")
+
+
+def test_the_genre_is_searchable_like_the_topic(demo):
+    """体裁分类 is on the body field's metadata line with 主题分类: "规范性文件" finds every 行政规范性文件,
+    also those whose title says only 办法 or 规定, in both indexes."""
+    loaded, ix, reader = demo
+    rules = {d.url for d in loaded.public_documents() if d.genre == "行政规范性文件"}
+    assert len(rules) >= 5
+    assert rules <= set(urls(ix, "规范性文件", limit=200))
+    assert rules <= set(reader.search("规范性文件"))
