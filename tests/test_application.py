@@ -123,3 +123,14 @@ def test_the_demo_flag_must_be_true_or_false(site_dir):
     write_site(site_dir, {"content/cq/a.md": document(**{"演示": "是"})})
     status, report = check_json(site_dir)
     assert any(f["code"] == "GK122" and "演示" in f["message"] for f in report["findings"])
+
+
+def test_an_empty_column_never_shows_a_zero_count(demo):
+    """A column with nothing published reads 暂无 (its empty_note as the tooltip) in the column
+    chips, the home page and the 网站地图: never "（0）" or "0 条"."""
+    pages = ["index.html", "sitemap.html"] + [str(p.relative_to(demo)) for p in demo.glob("zwgk/**/index.html")]
+    for rel in pages:
+        html = (demo / rel).read_text(encoding="utf-8")
+        assert "（0）" not in html and ">0 条<" not in html, rel
+    sitemap = (demo / "sitemap.html").read_text(encoding="utf-8")
+    assert re.search(r">行政强制</a> <span class=\"count count-empty\" title=\"[^\"]+\">（暂无）</span>", sitemap)
