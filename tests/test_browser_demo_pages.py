@@ -101,3 +101,14 @@ def test_application_form_labels_wrap_inside_their_cells(demo_url, browser, widt
         .filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent.trim())""")
     assert spilled == []
     page.close()
+
+
+def test_library_cards_on_a_phone_show_no_bare_labels(demo_url, browser):
+    """A 施行日期 or 有效期至 that was not given is not a bare "有效期至：" on the phone's cards."""
+    url, _ = demo_url
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(url + PAGES["library"])
+    bare = page.evaluate("""() => [...document.querySelectorAll('.library-table td[data-label]')]
+        .filter(td => td.offsetParent !== null && !td.textContent.trim()).map(td => td.dataset.label)""")
+    assert bare == []
+    page.close()
