@@ -80,15 +80,16 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
                       validity="有效" if validity == "现行有效" else validity)
     ix = open_updated_index(site, reindex)
     total, results = search(ix, query, filters, limit, sort)
+    demo = {d.url for d in site.public_documents() if d.demo}  # 演示: made up, said wherever it is listed
     if as_json:
-        click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], ensure_ascii=False, indent=1))
         return
     if not results:
         click.echo(f"没有找到与“{query}”相关的已公开文件。")
         return
     click.echo(f"共 {total} 条，显示前 {len(results)} 条：")
     for n, r in enumerate(results, 1):
-        click.echo(f"{n:>3}. {r.title}")
+        click.echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))
         details = [x for x in (r.doc_no, r.published, r.column, r.index_no) if x]
         if r.validity in NOT_IN_FORCE:  # abolished, expired, amended: said as on the search page
             details.append(f"有效性：{r.validity}")
