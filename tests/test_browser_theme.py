@@ -245,3 +245,34 @@ def test_print_stylesheet_hides_navigation_on_document_pages(demo_url, browser):
     # a wide table prints whole, not cut off at a scroll edge
     assert page.evaluate("getComputedStyle(document.querySelector('.table-scroll')).overflowX") == "visible"
     page.close()
+
+
+@pytest.mark.parametrize("name", ["home", "document", "library"])
+def test_elder_mode_on_a_phone_keeps_the_header_compact(demo_url, browser, name):
+    """长者模式 at 390 px: the content starts in the first half of the screen, the search hint is
+    not cut, and the 字号 buttons still change the text, the pressed one in the mode's palette."""
+    url, _ = demo_url
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url + "index.html")
+    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
+    page.goto(url + PAGES[name])
+    top = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+    assert top < 844 / 2, f"{name}: the content starts at {top}px"
+    cut = page.evaluate("""() => {
+        const input = document.querySelector('#header-q'), style = getComputedStyle(input);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.fontSize + ' ' + style.fontFamily;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return ctx.measureText(input.placeholder).width - room; }""")
+    assert cut <= 0, f"the search hint is cut by {cut}px"
+    sizes = {}
+    for label in ("小", "中", "大"):
+        page.get_by_role("group", name="字号").get_by_role("button", name=label).click()
+        sizes[label] = body_px(page, "fontSize")
+        pressed = page.locator(".font-switch button[aria-pressed=true]")
+        assert pressed.inner_text() == label
+        assert pressed.evaluate("b => getComputedStyle(b).backgroundColor") == \
+            page.locator(".elder-switch").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert sizes["小"] < sizes["中"] < sizes["大"], sizes
+    context.close()
