@@ -322,3 +322,17 @@ def test_the_count_is_exact_or_an_honest_estimate_and_does_not_grow_as_one_pages
             assert said[1] == said[0], (query, said)
     assert estimates  # some of these queries are answered before every posting is read
     page.close()
+
+
+def test_made_up_documents_are_marked_in_the_results(demo, browser):
+    """演示 documents say so in the results, as on their pages; the real ones (seeds) do not."""
+    url, out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    type_and_search(page, "规范性文件")
+    marked = page.eval_on_selector_all("#search-results h2", """hs => hs.map(h =>
+        [h.querySelector('a').getAttribute('href'), !!h.querySelector('.demo-mark')])""")
+    made = {href for href, _ in marked if 'class="demo-note"' in (out / href).read_text(encoding="utf-8")}
+    assert made and len(made) < len(marked)
+    assert all(mark == (href in made) for href, mark in marked), marked
+    page.close()

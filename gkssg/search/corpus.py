@@ -56,6 +56,7 @@ class Record:
     keywords: str = ""  # 关键词, separated by spaces
     topic_path: str = ""  # 主题分类 as written (综合政务\政务公开)
     meta_text: str = ""  # the first line of the body field: 发布机构, 主题分类, 体裁分类, 索引号 (meta_line())
+    demo: bool = False  # 演示: made for a demo site; a result says so (static_index.display_block)
     texts: "TextCache | None" = field(default=None, repr=False, compare=False)
 
     def fingerprint(self) -> str:
@@ -279,7 +280,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             columns=_columns_with_ancestors(doc),
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
             text_key=cache.key(doc), keywords=keywords, topic_path=doc.topic,
-            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no, doc.genre),
+            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no, doc.genre), demo=doc.demo,
         ))
     if own_cache:
         cache.save()

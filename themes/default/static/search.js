@@ -801,6 +801,12 @@
         a.href = root + row[1];
         highlight(a, row[0], needles);
         h.appendChild(a);
+        if (row[13]) {  // 演示: made up for a demo site, said wherever it is listed
+          var mark = document.createElement("span");
+          mark.className = "demo-mark";
+          mark.textContent = "演示";
+          h.appendChild(mark);
+        }
         li.appendChild(h);
         var meta = document.createElement("p");
         meta.className = "result-meta";
