@@ -52,7 +52,7 @@ def open_updated_index(site, rebuild: bool = False):
     return whoosh_index.open_index(state_dir(site))
 
 
-@click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类；"
+@click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类、体裁分类；"
                               "繁体、全角、不带括号的文号均可），结果与网站搜索页一致。")
 @click.argument("query", metavar="检索词")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
