@@ -167,14 +167,19 @@ def test_elder_mode_is_keyboard_operable_and_remembered_across_pages(demo_url, b
     context.close()
 
 
+def elder_phone_page(browser, address: str, width: int, height: int):
+    """A phone-sized page of `address` with 长者模式 switched on (as remembered from an earlier page)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True)
+    page = context.new_page()
+    page.goto(address)
+    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
+    page.goto(address)
+    return context, page
+
+
 @pytest.mark.parametrize("name", ["document", "annual report", "library search", "classifications"])
 def test_elder_mode_reflows_on_a_360px_phone(demo_url, browser, name):
-    url, _ = demo_url
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    page.goto(url + "index.html")
-    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
-    page.goto(url + PAGES[name])
+    context, page = elder_phone_page(browser, demo_url[0] + PAGES[name], 360, 740)
     assert page.evaluate("document.documentElement.classList.contains('elder')")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{name} in 长者模式 scrolls sideways by {overflow}px at 360px"
@@ -251,12 +256,7 @@ def test_print_stylesheet_hides_navigation_on_document_pages(demo_url, browser):
 def test_elder_mode_on_a_phone_keeps_the_header_compact(demo_url, browser, name):
     """长者模式 at 390 px: the content starts in the first half of the screen, the search hint is
     not cut, and the 字号 buttons still change the text, the pressed one in the mode's palette."""
-    url, _ = demo_url
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    page.goto(url + "index.html")
-    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
-    page.goto(url + PAGES[name])
+    context, page = elder_phone_page(browser, demo_url[0] + PAGES[name], 390, 844)
     top = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
     assert top < 844 / 2, f"{name}: the content starts at {top}px"
     cut = page.evaluate("""() => {
