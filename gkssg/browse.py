@@ -37,6 +37,12 @@ GROUPS = (("topic", "按主题分类", "zt"), ("genre", "按体裁分类", "tc")
           ("agency", "按发布机构", "jg"), ("year", "按年份", "nf"))
 
 
+def topic_label(topic: str) -> str:
+    """A 主题分类 as a reader reads it: "综合政务\\政务公开" (the metadata's level separator, kept as
+    written on the document page, as gov.cn's metadata shows it) becomes "综合政务 › 政务公开"."""
+    return " › ".join(part.strip() for part in topic.split("\\") if part.strip())
+
+
 def topic_path(topic: str) -> str:
     return f"{FOLDER}/zt-{short_id(topic)}.html"
 
@@ -100,7 +106,7 @@ def classify(site: Site) -> dict[str, list[Value]]:
             first = top_topic(doc)
             topics.setdefault(first, Value(first, topic_path(first))).docs.append(doc)
             if topic != first:
-                topics.setdefault(topic, Value(topic, topic_path(topic), parent=first)).docs.append(doc)
+                topics.setdefault(topic, Value(topic_label(topic), topic_path(topic), parent=first)).docs.append(doc)
         if doc.genre.strip():
             genre = doc.genre.strip()
             genres.setdefault(genre, Value(genre, genre_path(genre))).docs.append(doc)

@@ -16,6 +16,12 @@ LATEST_ON_HOME = 10
 META_ROWS = (("索引号", "index_no"), ("主题分类", "topic"), ("体裁分类", "genre"),
              ("发布机构", "publisher"), ("成文日期", "written"), ("发布日期", "published"),
              ("文件标题", "title"), ("发文字号", "shown_doc_no"), ("有效性", "validity"))
+# What the block shows for an optional field that was not given (DOMAIN.md §2): never an empty cell.
+# 发文字号 is a row every real metadata block keeps (seeds/002's cq.gov.cn page, gov.cn's 政策文件库),
+# and "none" is itself information (the file was not issued as a numbered 公文): it reads "无".
+# 体裁分类 is an optional classification: its row is left out. 有效性 appears only where given or
+# derived (lifecycle.status_of), never invented: left out too.
+META_ABSENT: dict[str, str | None] = {"shown_doc_no": "无", "genre": None, "validity": None}
 
 
 def newest_first(docs: Iterable[Document]) -> list[Document]:
@@ -104,8 +110,10 @@ def document_page(site: Site, doc: Document, extra: dict) -> Page:
     rows = []
     for label, key in META_ROWS:
         value = effective_validity(doc) if key == "validity" else getattr(doc, key)
-        if key == "validity" and not value:
-            continue  # 有效性 only where given or derived (lifecycle.status_of), never invented
+        if not value and key in META_ABSENT:
+            if META_ABSENT[key] is None:
+                continue  # not given: no empty row
+            value = META_ABSENT[key]
         rows.append((label, value.isoformat() if hasattr(value, "isoformat") else (value or ""), key))
     context = {
         "doc": doc, "column": column, "breadcrumb": breadcrumb(column), "meta_rows": rows,

@@ -172,7 +172,7 @@ def row(doc: Document) -> dict[str, Any]:
         "written": _iso(doc.written), "published": _iso(doc.published),
         "effective": _iso(doc.effective), "valid_until": _iso(doc.valid_until),
         "status": status, "status_note": event.get("brief", ""), "history": history,
-        "in_force": in_force(doc),
+        "in_force": in_force(doc), "demo": doc.demo,
     }
 
 

@@ -356,7 +356,7 @@ def build_rebuild(root_dir: Path, public_dir: Path, build_date: dt.date | None =
             result = build_site(root_dir, public_dir, build_date, jobs=jobs)
         except BuildFailed as failed:
             return False, as_text(failed.result.findings, show_info=False)
-        return True, f"{result.documents} 篇公开文件、{result.files} 个输出文件（更新 {result.rendered} 个）"
+        return True, f"{result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个）"
     return rebuild
 
 

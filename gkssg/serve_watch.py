@@ -88,7 +88,9 @@ class Rebuilder(threading.Thread):
             ok, message = False, _unexpected()
         self.state.record(ok, message)
         took = time.monotonic() - started
-        if ok:
+        if ok and not paths:  # the first build (serve's initial_build): nothing "changed"
+            self.echo(f"已构建（用时 {took:.2f} 秒）{message and '：' + message}")
+        elif ok:
             self.echo(f"已重新构建（{len(paths)} 个文件有变化，用时 {took:.2f} 秒）{message and '：' + message}")
         else:
             self.echo(f"构建失败，继续提供上一次成功的构建：\n{message}")

@@ -123,3 +123,24 @@ def test_the_demo_flag_must_be_true_or_false(site_dir):
     write_site(site_dir, {"content/cq/a.md": document(**{"演示": "是"})})
     status, report = check_json(site_dir)
     assert any(f["code"] == "GK122" and "演示" in f["message"] for f in report["findings"])
+
+
+def test_an_empty_column_never_shows_a_zero_count(demo):
+    """A column with nothing published reads 暂无 (its empty_note as the tooltip) in the column
+    chips, the home page and the 网站地图: never "（0）" or "0 条"."""
+    pages = ["index.html", "sitemap.html"] + [str(p.relative_to(demo)) for p in demo.glob("zwgk/**/index.html")]
+    for rel in pages:
+        html = (demo / rel).read_text(encoding="utf-8")
+        assert "（0）" not in html and ">0 条<" not in html, rel
+    sitemap = (demo / "sitemap.html").read_text(encoding="utf-8")
+    assert re.search(r">行政强制</a> <span class=\"count count-empty\" title=\"[^\"]+\">（暂无）</span>", sitemap)
+
+
+def test_made_up_documents_are_marked_in_the_library_and_the_annual_comparison(demo):
+    library = (demo / "zwgk/zfxxgk/fdzdgknr/lzyj/gfxwj/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="library-row".*?</tr>', library, re.S)
+    made = [r for r in rows if "ZBJG0003/" in r]  # the 演示区's rules are written for the demo
+    assert made and all('<span class="demo-mark">演示</span>' in r for r in made)
+    assert all("demo-mark" not in r for r in rows if "11500114009130039C/2017-00861" in r)  # real: seeds/003
+    compare = (demo / "zwgk/zfxxgk/zfxxgknb/cqszfbgt.html").read_text(encoding="utf-8")
+    assert '<aside class="demo-note"' in compare and "演示" in compare

@@ -40,7 +40,11 @@ def test_every_classification_lists_and_counts_only_public_documents(tmp_path):
     for heading in ("按主题分类", "按体裁分类", "按发布机构", "按年份"):
         assert heading in overview
     assert re.search(r">综合政务</a> <span class=\"count\">（3）", overview)
-    assert re.search(r">综合政务\\政务公开</a> <span class=\"count\">（3）", overview)
+    # a two-level 主题分类 reads as a hierarchy, never with the metadata's raw "\\" separator
+    assert re.search(r">综合政务 › 政务公开</a> <span class=\"count\">（3）", overview)
+    assert "\\" not in overview
+    sub_page = text(out / topic_path("综合政务\\政务公开"))
+    assert "<h1 class=\"page-title\">主题分类：综合政务 › 政务公开</h1>" in sub_page and "\\" not in sub_page
     assert re.search(r">通知</a> <span class=\"count\">（3）", overview)
     assert re.search(r">2019年</a> <span class=\"count\">（3）", overview)
     assert "批复" not in overview and "国防" not in overview and "2026年" not in overview and ">函<" not in overview

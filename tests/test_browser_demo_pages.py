@@ -57,3 +57,58 @@ def test_the_application_page_reaches_the_form_and_the_platform_in_one_click(dem
     # static: the form is paper to print, nothing posts anywhere (the header's search form is a GET)
     assert page.locator(".apply-form form, .apply-form input, form[method=post i]").count() == 0
     page.close()
+
+
+LIBRARY_PAGES = {"library": PAGES["library"], "library search": PAGES["library search"],
+                 "library in force": "zwgk/zfxxgk/fdzdgknr/lzyj/gfxwj/xxyx.html"}
+
+
+@pytest.mark.parametrize("name", LIBRARY_PAGES)
+def test_the_library_table_fits_a_desktop_page_with_a_readable_validity_column(demo_url, browser, name):
+    url, _ = demo_url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url + LIBRARY_PAGES[name])
+    page.wait_for_selector(".library-table tbody tr")
+    table, box = page.evaluate("""() => [document.querySelector('.library-table').offsetWidth,
+                                        document.querySelector('.library-table-wrap').clientWidth]""")
+    assert table <= box, f"{name}: the table is {table} px in a {box} px box"
+    status = page.evaluate("document.querySelector('.library-table td.library-status').offsetWidth")
+    assert status >= 110, f"有效性 squeezed to {status} px"
+    tallest = page.evaluate("Math.max(...[...document.querySelectorAll('.library-table tbody tr')].map(r => r.offsetHeight))")
+    assert tallest < 260, f"a row is {tallest} px tall"
+    page.close()
+
+
+def test_a_library_table_that_cannot_fit_says_it_scrolls_sideways(demo_url, browser):
+    url, _ = demo_url
+    page = browser.new_page(viewport={"width": 800, "height": 900})
+    page.goto(url + PAGES["library"])
+    wrap = page.locator(".library-table-wrap")
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")
+    assert "overflowing" in wrap.get_attribute("class")
+    hint = wrap.evaluate("w => getComputedStyle(w, '::before').content")
+    assert "左右滑动" in hint
+    page.close()
+
+
+@pytest.mark.parametrize("width,media", [(1280, "screen"), (390, "screen"), (1280, "print")])
+def test_application_form_labels_wrap_inside_their_cells(demo_url, browser, width, media):
+    url, _ = demo_url
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(url + PAGES["application form"])
+    page.emulate_media(media=media)
+    spilled = page.evaluate("""() => [...document.querySelectorAll('.form-table th')]
+        .filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent.trim())""")
+    assert spilled == []
+    page.close()
+
+
+def test_library_cards_on_a_phone_show_no_bare_labels(demo_url, browser):
+    """A 施行日期 or 有效期至 that was not given is not a bare "有效期至：" on the phone's cards."""
+    url, _ = demo_url
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(url + PAGES["library"])
+    bare = page.evaluate("""() => [...document.querySelectorAll('.library-table td[data-label]')]
+        .filter(td => td.offsetParent !== null && !td.textContent.trim()).map(td => td.dataset.label)""")
+    assert bare == []
+    page.close()

@@ -167,14 +167,19 @@ def test_elder_mode_is_keyboard_operable_and_remembered_across_pages(demo_url, b
     context.close()
 
 
+def elder_phone_page(browser, address: str, width: int, height: int):
+    """A phone-sized page of `address` with 长者模式 switched on (as remembered from an earlier page)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True)
+    page = context.new_page()
+    page.goto(address)
+    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
+    page.goto(address)
+    return context, page
+
+
 @pytest.mark.parametrize("name", ["document", "annual report", "library search", "classifications"])
 def test_elder_mode_reflows_on_a_360px_phone(demo_url, browser, name):
-    url, _ = demo_url
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    page.goto(url + "index.html")
-    page.evaluate("localStorage.setItem('gkssg-elder', 'on')")
-    page.goto(url + PAGES[name])
+    context, page = elder_phone_page(browser, demo_url[0] + PAGES[name], 360, 740)
     assert page.evaluate("document.documentElement.classList.contains('elder')")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{name} in 长者模式 scrolls sideways by {overflow}px at 360px"
@@ -245,3 +250,29 @@ def test_print_stylesheet_hides_navigation_on_document_pages(demo_url, browser):
     # a wide table prints whole, not cut off at a scroll edge
     assert page.evaluate("getComputedStyle(document.querySelector('.table-scroll')).overflowX") == "visible"
     page.close()
+
+
+@pytest.mark.parametrize("name", ["home", "document", "library"])
+def test_elder_mode_on_a_phone_keeps_the_header_compact(demo_url, browser, name):
+    """长者模式 at 390 px: the content starts in the first half of the screen, the search hint is
+    not cut, and the 字号 buttons still change the text, the pressed one in the mode's palette."""
+    context, page = elder_phone_page(browser, demo_url[0] + PAGES[name], 390, 844)
+    top = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+    assert top < 844 / 2, f"{name}: the content starts at {top}px"
+    cut = page.evaluate("""() => {
+        const input = document.querySelector('#header-q'), style = getComputedStyle(input);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.fontSize + ' ' + style.fontFamily;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return ctx.measureText(input.placeholder).width - room; }""")
+    assert cut <= 0, f"the search hint is cut by {cut}px"
+    sizes = {}
+    for label in ("小", "中", "大"):
+        page.get_by_role("group", name="字号").get_by_role("button", name=label).click()
+        sizes[label] = body_px(page, "fontSize")
+        pressed = page.locator(".font-switch button[aria-pressed=true]")
+        assert pressed.inner_text() == label
+        assert pressed.evaluate("b => getComputedStyle(b).backgroundColor") == \
+            page.locator(".elder-switch").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert sizes["小"] < sizes["中"] < sizes["大"], sizes
+    context.close()

@@ -99,3 +99,22 @@ def test_check_reports_a_dangling_replacement_through_the_build(tmp_path, wired)
         build.build_site(site, tmp_path / "out", dt.date(2021, 7, 1))
     found = [f for f in failed.value.result.findings.items if f.code == "GK803"]
     assert found and found[0].file == "content/cq/dangling.md" and found[0].line == 13  # the 替代文件 line of the file
+
+
+def _listed(out: Path, title: str) -> list[str]:
+    """Every doc_list item (listings, home page, 分类浏览) that lists `title`."""
+    import re
+    items = []
+    for page in out.rglob("*.html"):
+        for ul in re.findall(r'<ul class="doc-list">(.*?)</ul>', page.read_text(encoding="utf-8"), re.S):
+            items += [li for li in re.findall(r"<li>(.*?)</li>", ul, re.S) if title in li]
+    return items
+
+
+def test_every_listing_marks_a_document_that_is_no_longer_in_force(tmp_path, wired):
+    site = lifecycle_site(tmp_path / "s")
+    build.build_site(site, tmp_path / "before", dt.date(2021, 6, 30))
+    build.build_site(site, tmp_path / "after", dt.date(2021, 7, 1))
+    before, after = _listed(tmp_path / "before", "测试用试行办法甲"), _listed(tmp_path / "after", "测试用试行办法甲")
+    assert before and not any("status-mark" in li for li in before)
+    assert after and all('<span class="status-mark status-mark-expired">已失效</span>' in li for li in after)

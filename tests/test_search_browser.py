@@ -322,3 +322,32 @@ def test_the_count_is_exact_or_an_honest_estimate_and_does_not_grow_as_one_pages
             assert said[1] == said[0], (query, said)
     assert estimates  # some of these queries are answered before every posting is read
     page.close()
+
+
+def test_made_up_documents_are_marked_in_the_results(demo, browser):
+    """演示 documents say so in the results, as on their pages; the real ones (seeds) do not."""
+    url, out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    type_and_search(page, "规范性文件")
+    marked = page.eval_on_selector_all("#search-results h2", """hs => hs.map(h =>
+        [h.querySelector('a').getAttribute('href'), !!h.querySelector('.demo-mark')])""")
+    made = {href for href, _ in marked if 'class="demo-note"' in (out / href).read_text(encoding="utf-8")}
+    assert made and len(made) < len(marked)
+    assert all(mark == (href in made) for href, mark in marked), marked
+    page.close()
+
+
+def test_a_snippet_drawn_from_the_text_skips_the_metadata_line(demo, browser):
+    """The text file's first line (发布机构, 主题分类, 体裁分类, 索引号) is for the index, not a snippet:
+    a query that matches a 体裁分类 shows no such line in the results."""
+    url, out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    type_and_search(page, "规范性文件")
+    page.wait_for_timeout(500)  # passages fetched from search/t/ replace the stored snippets
+    shown = page.eval_on_selector_all("#search-results li", """lis => lis.map(li =>
+        [li.querySelector('h2 a').getAttribute('href'), (li.querySelector('.result-snippet') || {}).textContent || ''])""")
+    leaked = [(href, s[:60]) for href, s in shown if "行政规范性文件 ZBJG" in s or "行政规范性文件 1150" in s]
+    assert shown and not leaked, leaked
+    page.close()

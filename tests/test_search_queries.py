@@ -116,3 +116,44 @@ def test_the_command_marks_abolished_documents_and_names_the_fields_matched(site
     assert done.returncode == 0, done.stderr
     assert "有效性：废止" in done.stdout and "匹配：标题" in done.stdout
     assert done.stdout.index(url("rules_new")) < done.stdout.index(url("rules_old"))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    import shutil
+
+    from conftest import REPO
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copy(REPO / "catalog.yaml", root / "catalog.yaml")
+    shutil.copytree(REPO / "content", root / "content")
+    from gkssg.build import build_site
+    build_site(root, root / "public", search_site.DATE)
+    loaded, _findings = load_and_check(root, search_site.DATE)
+    return loaded, open_updated_index(loaded), StaticIndexReader(root / "public"), root
+
+
+def test_the_genre_is_searchable_like_the_topic(demo):
+    """体裁分类 is on the body field's metadata line with 主题分类: "规范性文件" finds every 行政规范性文件,
+    also those whose title says only 办法 or 规定, in both indexes."""
+    loaded, ix, reader, _root = demo
+    rules = {d.url for d in loaded.public_documents() if d.genre == "行政规范性文件"}
+    assert len(rules) >= 5
+    assert rules <= set(urls(ix, "规范性文件", limit=200))
+    assert rules <= set(reader.search("规范性文件"))
+
+
+def test_gkssg_search_marks_made_up_documents(demo):
+    """演示 documents say so in `gkssg search`'s text and JSON, as on their pages; real ones do not."""
+    import json
+
+    from conftest import run_gkssg
+    loaded, _ix, _reader, root = demo
+    made = {d.url for d in loaded.public_documents() if d.demo}
+    args = ("search", "--site", str(root), "--date", search_site.DATE.isoformat(), "--limit", "200")
+    text = run_gkssg(*args, "规范性文件").stdout
+    rows = json.loads(run_gkssg(*args, "--json", "规范性文件").stdout)
+    assert any(r["demo"] for r in rows) and any(not r["demo"] for r in rows)
+    assert all(r["demo"] == (r["url"] in made) for r in rows)
+    for r in rows:
+        line = next(line for line in text.splitlines() if line.endswith(r["title"]) or r["title"] + "  〔演示〕" in line)
+        assert line.endswith("〔演示〕") == r["demo"], line

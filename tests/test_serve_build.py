@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -120,11 +121,16 @@ def test_serve_command_builds_prints_both_urls_and_stops_on_ctrl_c(tmp_path):
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         urls: list[str] = []
+        lines: list[str] = []
         deadline = time.monotonic() + 20
         while len(urls) < 2 and time.monotonic() < deadline:
             line = proc.stdout.readline()
+            lines.append(line)
             if line.strip().startswith("http://"):
                 urls.append(line.strip())
+        # the first build says what it built, not that "0 files changed" (a self-contradiction)
+        assert re.match(r"已构建（用时 [\d.]+ 秒）：\d+ 篇公开文件、共 \d+ 个文件（本次写入 \d+ 个）", lines[0]), lines[0]
+        assert not any("有变化" in line for line in lines)
         assert len(urls) == 2 and urls[0].startswith("http://[::1]:") and urls[1].startswith("http://127.0.0.1:")
         port = int(urls[1].rsplit(":", 1)[1].strip("/"))
         assert get(port, PAGE, "::1")[1] == get(port, PAGE, "127.0.0.1")[1]

@@ -154,3 +154,21 @@ def test_an_identifier_link_to_an_ipv4_address_is_reported_like_the_base_url(sit
     _, report = check_json(site_dir)
     found = [f for f in report["findings"] if f["code"] == "GK780"]
     assert found and "site.conac_url" in found[0]["message"] and found[0]["line"] == 5
+
+
+def test_the_metadata_block_never_shows_an_empty_field(tmp_path):
+    """A field not given is not a blank cell (DOMAIN.md §2): 发文字号, a row every real block keeps,
+    reads 无; the optional 体裁分类 and an underived 有效性 are left out."""
+    site = write_site(tmp_path / "s", {
+        "content/cq/plain.md": document(标题="关于无文号事项的说明", 索引号="11500000009275780L/2019-00001", 发文字号=None,
+                                        体裁分类=None),
+        "content/cq/full.md": document(标题="关于有文号事项的通知", 索引号="11500000009275780L/2019-00002",
+                                       发文字号="渝府办发〔2019〕7号", 体裁分类="通知")})
+    build_site(site, tmp_path / "out", dt.date(2026, 11, 1))
+    plain = (tmp_path / "out/docs/11500000009275780L-2019-00001.html").read_text(encoding="utf-8")
+    full = (tmp_path / "out/docs/11500000009275780L-2019-00002.html").read_text(encoding="utf-8")
+    block = plain.split('<table class="meta-table">', 1)[1].split("</table>", 1)[0]
+    assert re.search(r"<td[^>]*>\s*</td>", block) is None, block
+    assert '<th scope="row">发文字号</th><td class="meta-shown_doc_no">无</td>' in block
+    assert "体裁分类" not in block and "有效性" not in block
+    assert "渝府办发〔2019〕7号" in full and '<th scope="row">体裁分类</th>' in full

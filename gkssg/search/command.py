@@ -52,7 +52,7 @@ def open_updated_index(site, rebuild: bool = False):
     return whoosh_index.open_index(state_dir(site))
 
 
-@click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类；"
+@click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类、体裁分类；"
                               "繁体、全角、不带括号的文号均可），结果与网站搜索页一致。")
 @click.argument("query", metavar="检索词")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
@@ -80,15 +80,16 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
                       validity="有效" if validity == "现行有效" else validity)
     ix = open_updated_index(site, reindex)
     total, results = search(ix, query, filters, limit, sort)
+    demo = {d.url for d in site.public_documents() if d.demo}  # 演示: made up, said wherever it is listed
     if as_json:
-        click.echo(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], ensure_ascii=False, indent=1))
         return
     if not results:
         click.echo(f"没有找到与“{query}”相关的已公开文件。")
         return
     click.echo(f"共 {total} 条，显示前 {len(results)} 条：")
     for n, r in enumerate(results, 1):
-        click.echo(f"{n:>3}. {r.title}")
+        click.echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))
         details = [x for x in (r.doc_no, r.published, r.column, r.index_no) if x]
         if r.validity in NOT_IN_FORCE:  # abolished, expired, amended: said as on the search page
             details.append(f"有效性：{r.validity}")

@@ -56,7 +56,8 @@ class Record:
     text_key: str = ""  # the body's key in the TextCache
     keywords: str = ""  # 关键词, separated by spaces
     topic_path: str = ""  # 主题分类 as written (综合政务\政务公开)
-    meta_text: str = ""  # the first line of the body field: 发布机构, 主题分类, 索引号 (meta_line())
+    meta_text: str = ""  # the first line of the body field: 发布机构, 主题分类, 体裁分类, 索引号 (meta_line())
+    demo: bool = False  # 演示: made for a demo site; a result says so (static_index.display_block)
     texts: "TextCache | None" = field(default=None, repr=False, compare=False)
 
     def fingerprint(self) -> str:
@@ -75,10 +76,10 @@ def title_text(title: str, doc_no: str, keywords: str) -> str:
     return " ".join(x for x in (title, doc_no, keywords) if x)
 
 
-def meta_line(publisher: str, topic: str, index_no: str) -> str:
-    """发布机构, 主题分类 and 索引号 on one line: the start of the body field (weighted as the body).
-    Its words are apart (spaces), so no query phrase runs from one into the next."""
-    return " ".join(x.replace("\n", " ") for x in (publisher, topic, index_no) if x)
+def meta_line(publisher: str, topic: str, index_no: str, genre: str = "") -> str:
+    """发布机构, 主题分类, 体裁分类 and 索引号 on one line: the start of the body field (weighted as
+    the body). Its words are apart (spaces), so no query phrase runs from one into the next."""
+    return " ".join(x.replace("\n", " ") for x in (publisher, topic, genre, index_no) if x)
 
 
 def indexed_body(meta: str, body: str) -> str:
@@ -280,7 +281,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             columns=_columns_with_ancestors(doc),
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
             text_key=cache.key(doc), keywords=keywords, topic_path=doc.topic,
-            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no),
+            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no, doc.genre), demo=doc.demo,
         ))
     if own_cache:
         cache.save()

@@ -3,7 +3,7 @@
 A query is searched in its forms (rewrite.forms: as typed, 发文字号 written whole,
 abbreviations each way). A form is split on spaces into groups; every group must
 occur as a phrase (its tokens at consecutive positions) in the title field (标题,
-发文字号, 关键词) or in the body field (发布机构, 主题分类, 索引号, then the text). A
+发文字号, 关键词) or in the body field (发布机构, 主题分类, 体裁分类, 索引号, then the text). A
 form scores the sum over its distinct tokens of TITLE_BOOST × BM25(title) +
 BM25(body); a document matching several forms scores its best; ties go to the newer
 document. A whole query that is a 发文字号 or 索引号 puts that document first. Filters

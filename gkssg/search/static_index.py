@@ -312,10 +312,11 @@ def _json_object(entries: dict[str, list | bytes]) -> bytes:
 def display_block(records: list[Record], names: list[str], folds: list[int]) -> bytes:
     """What a result shows and what search.js needs to decide a phrase and name the fields matched:
     [title, url, date, 发文字号, column, snippet, 索引号, text file, 关键词, 发布机构, 主题分类,
-    有效性, 1 when its title or text has traditional characters (search.js then folds them)]."""
+    有效性, 1 when its title or text has traditional characters (search.js then folds them),
+    1 when the document was made for a demo site (演示)]."""
     return _gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, name,
                          r.keywords, r.publisher, r.topic_path, r.validity,
-                         int(bool(fold) or simplified.has_traditional(r.title_text))]
+                         int(bool(fold) or simplified.has_traditional(r.title_text)), int(r.demo)]
                         for r, name, fold in zip(records, names, folds)]))
 
 

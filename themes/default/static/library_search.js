@@ -22,7 +22,7 @@
   }
   var data = rows.map(function (row) {
     return {
-      title: fold(row.cells[0].textContent),
+      title: fold(row.cells[0].querySelector("a").textContent),  // the title, not its 演示 mark
       docNo: docNoKey(row.querySelector(".library-doc-no").textContent),
       agency: row.getAttribute("data-agency"), year: row.getAttribute("data-year"),
       status: row.getAttribute("data-status"), published: row.getAttribute("data-published")

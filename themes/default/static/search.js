@@ -768,10 +768,11 @@
   }
   // The stored snippet is the start of the document (or its 内容概述); when no query word is in
   // it, fetch the document's text and show the passage where the match is instead.
-  // The text file starts with the line of 发布机构, 主题分类 and 索引号 (corpus.indexed_body): not a snippet.
+  // The text file starts with the line of 发布机构, 主题分类, 体裁分类 and 索引号 (corpus.indexed_body): not a snippet.
+  // The line ends with the 索引号 (row[6]), which every document has.
   function bodyOf(text, row) {
-    var meta = [row[9], row[10], row[6]].filter(Boolean).join(" ");
-    return meta && text.slice(0, meta.length + 1) === meta + "\n" ? text.slice(meta.length + 1) : text;
+    var nl = text.indexOf("\n"), first = nl === -1 ? "" : text.slice(0, nl);
+    return row[6] && (first === row[6] || first.slice(-row[6].length - 1) === " " + row[6]) ? text.slice(nl + 1) : text;
   }
   function snippetAround(p, row, needles) {
     getBytes("t/" + row[7] + ".bin").then(function (buf) {
@@ -801,6 +802,12 @@
         a.href = root + row[1];
         highlight(a, row[0], needles);
         h.appendChild(a);
+        if (row[13]) {  // 演示: made up for a demo site, said wherever it is listed
+          var mark = document.createElement("span");
+          mark.className = "demo-mark";
+          mark.textContent = "演示";
+          h.appendChild(mark);
+        }
         li.appendChild(h);
         var meta = document.createElement("p");
         meta.className = "result-meta";

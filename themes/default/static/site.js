@@ -57,7 +57,7 @@
     }
     // A wide table's scroll region says so above the table (style.css shows the hint).
     function markWide() {
-      var regions = document.querySelectorAll(".table-scroll, .annual-scroll");
+      var regions = document.querySelectorAll(".table-scroll, .annual-scroll, .library-table-wrap");
       for (var r = 0; r < regions.length; r++) {
         regions[r].classList.toggle("overflowing", regions[r].scrollWidth > regions[r].clientWidth + 1);
       }
