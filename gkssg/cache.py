@@ -33,6 +33,7 @@ import zlib
 from pathlib import Path
 
 from . import __version__, manifest as manifests
+from .errors import EXIT_USAGE, GkssgError
 
 CACHE_DIR = ".gkssg"
 CACHE_FILE = "cache.db"
@@ -63,6 +64,9 @@ class BuildCache:
     @classmethod
     def open(cls, root: Path) -> "BuildCache":
         folder = Path(root) / CACHE_DIR
+        if folder.is_symlink():  # a committed symlink would have the cache and manifests written elsewhere
+            raise GkssgError(f"GK055 缓存目录 {folder} 是符号链接，gkssg 不会通过它写入（可能覆盖别处的文件）；"
+                             f"请删除这个链接（rm {folder}），gkssg 会重新建立缓存目录", EXIT_USAGE)
         try:
             folder.mkdir(exist_ok=True)
             ignore = folder / ".gitignore"

@@ -113,6 +113,13 @@ def _key_lines(fm_lines: list[str], first: int) -> dict[str, int]:
 
 
 def _as_date(value, key: str, rel: str, line: int, findings: Findings) -> dt.date | None:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # 2026-12-04T23:59:59-12:00 is already 12-05 in Beijing: which day it names depends on a zone
+        # the document chose, so it is refused rather than read (a day early would publish early).
+        findings.error("GK121", rel, line,
+                       f"{ALIASES[key]}（{key}）“{value.isoformat()}”带有时区，无法确定是哪一天；"
+                       "请只写日期，格式为 YYYY-MM-DD，例如 2019-06-28")
+        return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
