@@ -75,7 +75,7 @@ def test_search_page_and_gkssg_search_give_the_same_answers(site, browser):
     differ = []
     for query, page_one in zip(qs, got):
         results = search(ix, query, limit=10)[1]
-        expected = [[r.url, r.matched] for r in results]
+        expected = [[r.url, r.matched, r.relaxed] for r in results]
         exhaustive = reader.search_docs(query)[:10]
         if page_one != expected or [u for u, _m in page_one] != [reader.display(d)[1] for d in exhaustive]:
             differ.append((query, page_one, expected))
@@ -88,11 +88,11 @@ def test_the_command_prints_what_the_page_shows(site, browser):
     root, base = site
     page = browser.new_page()
     page.goto(base + "search.html")
-    for query in ("渝府发 2022 8号", "加強檔案管理", "住建委"):
+    for query in ("渝府发 2022 8号", "加強檔案管理", "住建委", "加强档按管理"):
         shown = page.evaluate("q => gkssgSearch.results(q, 1)", query)
         done = run_gkssg("search", query, "--site", str(root), "--date", "2026-11-01", "--json")
         assert done.returncode == 0, done.stderr
-        assert [[r["url"], r["matched"]] for r in json.loads(done.stdout)][:10] == shown
+        assert [[r["url"], r["matched"], r["relaxed"]] for r in json.loads(done.stdout)][:10] == shown
     page.close()
 
 

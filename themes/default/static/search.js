@@ -26,6 +26,7 @@
     say("您的浏览器版本较旧，无法使用本页搜索。请通过规范性文件库或网站地图查找文件。");
     return;
   }
+  form.hidden = false;  // hidden in the HTML: without JavaScript the page only says how else to look
 
   /* ---- tokenizer (tokenizer.py) ---- */
   // Traditional → simplified (simplified.py), once the table is fetched: only when a query has a
@@ -906,6 +907,8 @@
         b.addEventListener("click", function () {
           params.page = page;
           go(params, true);
+          // The reader's place: the status line that heads the results (keyboard, screen reader).
+          statusEl.focus();
           statusEl.scrollIntoView();
         });
       }
