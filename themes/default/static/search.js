@@ -980,6 +980,7 @@
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
+    relaxedForms: relaxedForms,
     exactKeys: exactKeys, fold: fold,
     loadFoldTable: function () { return manifest().then(loadFoldTable); },
     // The page of results as the command's --json names them: [url, fields matched] each.
