@@ -934,7 +934,15 @@
     var header = document.getElementById("header-q");
     if (header) { header.value = params.q; }
     form.elements.sort.value = params.sort;
-    FILTERS.forEach(function (name) { form.elements[name].value = params[name]; });
+    FILTERS.forEach(function (name) {
+      var select = form.elements[name];
+      // A filter from a link or a bookmark that the list does not offer is shown all the same, so
+      // that the reader sees it and can remove it (选择“全部”).
+      if (params[name] && !Array.prototype.some.call(select.options, function (o) { return o.value === params[name]; })) {
+        select.add(new Option(params[name] + "（链接中的条件）", params[name]));
+      }
+      select.value = params[name];
+    });
   }
   function toQuery(params) {
     var url = new URLSearchParams();
@@ -945,7 +953,10 @@
     return "?" + url.toString();
   }
   var generation = 0;
-  function go(params, push) {
+  // `reveal`: a search the reader asked for; on a narrow screen the results are brought up to
+  // the top (at 390 px the form and filters fill the first screen).
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 40em)") : {matches: false};
+  function go(params, push, reveal) {
     var query = toQuery(params);
     // The new history entry is made once the results are shown: pushState holds the page's
     // thread for ~10 ms in Chromium (and asks for the favicon again), time the query needs.
@@ -959,7 +970,11 @@
     if (!params.q) { say("请输入检索词。"); remember(); return; }
     say("正在搜索…");
     run(params).then(function (found) {
-      if (mine === generation) { return render(params, found); }
+      if (mine === generation) {
+        return render(params, found).then(function () {
+          if (reveal && NARROW.matches) { statusEl.scrollIntoView({block: "start"}); }
+        });
+      }
     }).catch(function () {
       if (mine === generation) { say("搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。"); }
     }).then(function () {
@@ -970,7 +985,7 @@
     event.preventDefault();
     var params = {q: input.value.trim(), sort: form.elements.sort.value, page: 1};
     FILTERS.forEach(function (name) { params[name] = form.elements[name].value; });
-    go(params, true);
+    go(params, true, true);
   });
   FILTERS.concat(["sort"]).forEach(function (name) {
     form.elements[name].addEventListener("change", function () {
