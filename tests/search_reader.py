@@ -17,7 +17,7 @@ from pathlib import Path
 from gkssg.search import postings
 from gkssg.search.corpus import title_text
 from gkssg.search.matched import matched_fields
-from gkssg.search.rewrite import exact_keys, form_weight, forms
+from gkssg.search.rewrite import exact_keys, form_weight, forms, relaxed_forms
 from gkssg.search.static_index import HASH_CHARS, fnv1a32
 from gkssg.search.tokenizer import query_groups, tokenize
 
@@ -122,10 +122,15 @@ class StaticIndexReader:
         return dict(sorted(found.items(), reverse=True))
 
     def search_docs(self, query: str) -> list[int]:
-        """Document numbers of the matching documents, best first."""
+        """Document numbers of the matching documents, best first; of the relaxed forms when the
+        query's forms find nothing."""
         exact = list(self.exact_docs(query))
+        found = list(dict.fromkeys(exact + self._scored(forms(query), True)))
+        return found or self._scored(relaxed_forms(query), False)
+
+    def _scored(self, form_list: list[str], weighted: bool) -> list[int]:
         best: dict[int, float] = {}  # a document's best score over the forms of the query
-        for i, form in enumerate(forms(query)):
+        for i, form in enumerate(form_list):
             groups = query_groups(form)
             terms = list(dict.fromkeys(t for g in groups for t in g))
             lists = {t: self.postings(t) for t in terms}
@@ -137,14 +142,16 @@ class StaticIndexReader:
                     score = 0.0
                     for t in terms:  # in search.js's order: the same sum, bit for bit
                         score += lists[t][doc][0] * idfs[t]
-                    score *= form_weight(i)
+                    score *= form_weight(i) if weighted else 1.0
                     best[doc] = max(score, best.get(doc, score))
         scored = sorted((-score, -doc) for doc, score in best.items())  # a tie goes to the newer document
-        return list(dict.fromkeys(exact + [-doc for _s, doc in scored]))
+        return [-doc for _s, doc in scored]
 
     def matched(self, query: str, doc: int) -> list[str]:
         """The fields a result names (matched.py), from its display row as search.js has it."""
         row = self.display(doc)
         values = {"标题": row[0], "发文字号": row[3], "关键词": row[8], "索引号": row[6], "发布机构": row[9],
                   "主题分类": row[10]}
-        return matched_fields(values, [query_groups(f) for f in forms(query)], self.exact_docs(query).get(doc, ""))
+        strict = self.exact_docs(query) or self._scored(forms(query), True)
+        shown = forms(query) if strict else relaxed_forms(query)
+        return matched_fields(values, [query_groups(f) for f in shown], self.exact_docs(query).get(doc, ""))

@@ -138,7 +138,45 @@ def test_without_javascript_the_page_links_the_library_and_the_sitemap(demo, bro
     html = page.content()
     assert 'href="zwgk/zfxxgk/fdzdgknr/lzyj/gfxwj/index.html">规范性文件库' in html
     assert 'href="sitemap.html">网站地图' in html
+    assert not page.locator("#search-form").is_visible()  # no form that would only reload this page
     context.close()
+
+
+def test_a_wrong_character_finds_partial_matches_and_says_so(demo, browser):
+    url, _out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    assert page.locator("#search-form").is_visible()
+    type_and_search(page, "招生入学方案")  # the title says 招生入学工作方案
+    assert page.inner_text("#search-status").startswith("没有完全匹配的结果，以下是部分匹配：")
+    assert result_links(page)[0] == "docs/ZBJG0003-2025-90019.html"
+    type_and_search(page, "招生入学工作方案")
+    assert "部分匹配" not in page.inner_text("#search-status")
+    page.close()
+
+
+def test_a_filter_from_the_url_that_the_list_lacks_is_shown_and_can_be_removed(demo, browser):
+    url, _out = demo
+    page = browser.new_page()
+    page.goto(url + "search.html?q=政务公开&year=1999")
+    page.wait_for_function(DONE)
+    assert page.locator("#search-year").input_value() == "1999"
+    assert "1999" in page.locator("#search-year option:checked").inner_text()
+    page.locator("#search-year").select_option("")
+    page.wait_for_function("() => !location.search.includes('year=')")
+    page.wait_for_function(DONE)
+    assert result_links(page)
+    page.close()
+
+
+def test_on_a_phone_a_search_brings_the_results_up(demo, browser):
+    url, _out = demo
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(url + "search.html")
+    type_and_search(page, "政务公开")
+    top = page.evaluate("document.getElementById('search-status').getBoundingClientRect().top")
+    assert -1 <= top < 844 / 2  # scrolled to the status line (the form and filters fill the screen)
+    page.close()
 
 
 TOKEN_CASES = ["政务公开", "71号文件", "文件第71号", "２０１９年ＡＢＣ", "PM2.5 浓度", "令", "渝府办发〔2019〕71号",
@@ -224,6 +262,7 @@ def test_pagination_and_date_sort(larger, browser):
     page.wait_for_function("() => location.search.includes('page=2')")
     page.wait_for_function(DONE)
     assert result_links(page) == reader.search("公开")[10:20]
+    assert page.evaluate("document.activeElement.id") == "search-status"  # the reader's place
     page.goto(url + "search.html?q=公开&sort=date")
     page.wait_for_function(DONE)
     dates = page.eval_on_selector_all("#search-results .result-meta", "els => els.map(e => e.textContent)")

@@ -68,7 +68,34 @@ def test_doc_numbers_are_rewritten_whole_and_their_year_and_serial_apart():
     assert forms("2022年第8号")[1] == "〔2022〕8号"
     assert exact_keys("国办发2022年8号") == exact_keys("国办发（２０２２）８号") == ["#n:国办发〔2022〕8号"]
     assert exact_keys("國辦發〔2022〕8號") == ["#n:国办发〔2022〕8号"]
-    assert forms("202249号") == ["202249号"]  # no bracket, 年 or space: the year and serial cannot be told apart
+    # A year glued to its serial after the words of a 发文字号 is read as 19xx/20xx and the rest.
+    assert forms("国资通法规202249号") == ["国资通法规202249号", "国资通法规 〔2022〕49号"]
+    assert exact_keys("渝府办发201971号") == ["#n:渝府办发〔2019〕71号"]
+    assert forms("202249号") == ["202249号"]  # no words before it: a number, not a 发文字号
+
+
+def test_a_doc_number_without_its_year_is_searched_as_its_words_and_serial_apart():
+    assert forms("渝府办发71号") == ["渝府办发71号", "渝府办发 71号"]
+    assert forms("渝府办发第071号") == ["渝府办发第071号", "渝府办发 71号"]
+    assert exact_keys("渝府办发71号") == []  # any year: not an exact number
+    assert forms("渝府办发2019年71号")[1:] == ["渝府办发 〔2019〕71号"]  # with a year: only that year
+
+
+def test_relaxed_forms_drop_one_character_or_one_word_and_read_no_new_term():
+    from gkssg.search.rewrite import MAX_RELAXED, relaxed_forms
+    from gkssg.search.tokenizer import query_groups
+    assert "老旧小区改" in relaxed_forms("老旧小区改照")
+    assert "政务" in relaxed_forms("政务工开")
+    assert "老旧小区改 办法" in relaxed_forms("老旧小区改造办法")
+    assert "国民经 社会发展" in relaxed_forms("国民经济社会发展")
+    assert "招生入 方案" in relaxed_forms("招生入学方案")
+    assert relaxed_forms("老旧小区 2025")[-2:] == ["2025", "老旧小区"]
+    assert relaxed_forms("年报") == [] and relaxed_forms("ab12") == []
+    for query in ("老旧小区改造实施办法的通知和说明", "政务工开 通辽 2019", "招生入学方案"):
+        typed = {t for g in query_groups(query) for t in g}
+        relaxed = relaxed_forms(query)
+        assert 0 < len(relaxed) <= MAX_RELAXED
+        assert all(t in typed for form in relaxed for g in query_groups(form) for t in g)
 
 
 def test_abbreviations_are_searched_each_way_unless_the_short_form_finds_everything():
@@ -76,6 +103,26 @@ def test_abbreviations_are_searched_each_way_unless_the_short_form_finds_everyth
     assert forms("政府信息公开工作年度报告") == ["政府信息公开工作年度报告", "政府信息公开工作年报"]
     assert forms("解读") == ["解读"] and forms("政策解读") == ["政策解读", "解读"]
     assert forms("规范性文件") == ["规范性文件"] and forms("行政规范性文件")[1] == "规范性文件"
+    assert forms("黔江区政府") == ["黔江区政府", "黔江区人民政府"]
+    assert forms("重庆市人民政府办公厅") == ["重庆市人民政府办公厅", "重庆市政府办公厅"]
+    assert forms("十四五规划") == ["十四五规划", "第十四个五年规划"]
+    assert forms("预决算") == ["预决算", "预算", "决算"]  # a long form that is part of the short one
+
+
+def test_the_search_page_gets_the_abbreviations_from_python(site):
+    import html
+    import json
+    import re
+    from pathlib import Path
+
+    from gkssg.search.rewrite import ABBREVIATIONS
+
+    _ix, reader = site
+    page = (reader.root.parent / "search.html").read_text(encoding="utf-8")
+    table = re.search(r'data-abbreviations="([^"]*)"', page).group(1)
+    assert json.loads(html.unescape(table)) == [list(pair) for pair in ABBREVIATIONS]
+    REPO = Path(__file__).resolve().parent.parent
+    assert "var ABBREVIATIONS = [[" not in (REPO / "themes/default/static/search.js").read_text(encoding="utf-8")
 
 
 def test_an_abbreviation_finds_the_documents_that_write_it_out(site):

@@ -87,6 +87,8 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     if not results:
         click.echo(f"没有找到与“{query}”相关的已公开文件。")
         return
+    if results[0].relaxed:  # the search page says the same
+        click.echo("没有完全匹配的结果，以下是部分匹配：")
     click.echo(f"共 {total} 条，显示前 {len(results)} 条：")
     for n, r in enumerate(results, 1):
         click.echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))

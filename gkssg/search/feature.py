@@ -27,6 +27,7 @@ from gkssg.pages import Page, RawFile
 
 from . import incremental, whoosh_index
 from .corpus import TextCache, records, state_dir
+from .rewrite import ABBREVIATIONS
 from .static_index import VALIDITY_ORDER, static_index_files
 from .store import Store, StoreWriter
 
@@ -80,6 +81,7 @@ def pages(site: Site) -> Iterable[Page]:
         "breadcrumb": [("首页", "index.html"), ("搜索", None)],
         "facets": facets(site),
         "library_url": f"{libraries[0].url_dir}/index.html" if libraries else "",
+        "abbreviations": [list(pair) for pair in ABBREVIATIONS],  # search.js reads the table from here
     }, deps=tuple(sorted(d.source for d in site.public_documents())))
 
 

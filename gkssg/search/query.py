@@ -22,7 +22,7 @@ from whoosh import scoring as wscoring
 from . import scoring
 from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from .matched import matched_fields
-from .rewrite import exact_keys, form_weight, forms
+from .rewrite import exact_keys, form_weight, forms, relaxed_forms
 from .tokenizer import query_groups
 
 SORTS = ("relevance", "date")
@@ -59,13 +59,15 @@ class Result:
     keywords: str = ""
     topic: str = ""
     matched: list[str] = field(default_factory=list)  # the fields matched (matched.py)
+    relaxed: bool = False  # found by a relaxed form: the query itself found nothing
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"title": self.title, "url": self.url, "index_no": self.index_no, "doc_no": self.doc_no,
                 "published": self.published, "publisher": self.publisher, "column": self.column,
                 "validity": self.validity, "score": self.score, "exact": self.exact, "snippet": self.snippet,
-                "keywords": self.keywords, "topic": self.topic, "matched": self.matched}
+                "keywords": self.keywords, "topic": self.topic, "matched": self.matched,
+                "relaxed": self.relaxed}
 
     def field_values(self) -> dict[str, str]:
         return {"标题": self.title, "发文字号": self.doc_no, "关键词": self.keywords, "索引号": self.index_no,
@@ -120,36 +122,49 @@ def _result(fields: dict, score: float, exact: bool) -> Result:
 
 def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20,
            sort: str = "relevance") -> tuple[int, list[Result]]:
-    """(number of matches, the first `limit` results) for a query typed by a user."""
+    """(number of matches, the first `limit` results) for a query typed by a user. When the query
+    finds nothing, its relaxed forms are searched, and every result says `relaxed`."""
     filters = filters or Filters()
     flt = filters.query()
-    form_groups = [query_groups(form) for form in forms(text)]
-    found: dict[int, tuple[tuple, Result]] = {}
-    exact_kind: dict[int, str] = {}
+    relaxed = False
     with ix.searcher(weighting=weighting()) as searcher:
-        for key in exact_keys(text):
-            fieldname = "doc_no_key" if key.startswith(DOC_NO_PREFIX) else "index_no_key"
-            value = key[len(DOC_NO_PREFIX):] if fieldname == "doc_no_key" else key[len(INDEX_NO_PREFIX):]
-            for hit in searcher.search(Q.Term(fieldname, value), limit=None, filter=flt):
-                res = _result(hit.fields(), 0.0, True)
-                found.setdefault(hit.docnum, (_order(res, float("inf")), res))
-                exact_kind.setdefault(hit.docnum, "发文字号" if fieldname == "doc_no_key" else "索引号")
-        for i, groups in enumerate(form_groups):
-            tq = text_query(groups)
-            if tq is None:
-                continue
-            for hit in searcher.search(tq, limit=None, filter=flt):
-                score = scoring.quantize(hit.score) / scoring.SCALE * form_weight(i)
-                if hit.docnum in found and found[hit.docnum][1].score >= score or hit.docnum in exact_kind:
-                    continue  # a form that scores it higher was searched first, or it matched exactly
-                res = _result(hit.fields(), score, False)
-                found[hit.docnum] = (_order(res, score), res)
+        form_groups = [query_groups(form) for form in forms(text)]
+        found, exact_kind = _search_forms(searcher, form_groups, exact_keys(text), flt)
+        if not found:
+            form_groups = [query_groups(form) for form in relaxed_forms(text)]
+            found, exact_kind = _search_forms(searcher, form_groups, [], flt, weighted=False)
+            relaxed = True
     for docnum, (_key, res) in found.items():
         res.matched = matched_fields(res.field_values(), form_groups, exact_kind.get(docnum, ""))
+        res.relaxed = relaxed
     ordered = [res for _key, res in sorted(found.values(), key=lambda kv: kv[0])]
     if sort == "date":
         ordered.sort(key=lambda r: (r.published, r.index_no, r.url), reverse=True)
     return len(ordered), ordered if limit is None else ordered[:limit]
+
+
+def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: bool = True):
+    """({docnum: (order, Result)}, {docnum: field matched exactly}) of the forms and exact keys."""
+    found: dict[int, tuple[tuple, Result]] = {}
+    exact_kind: dict[int, str] = {}
+    for key in keys:
+        fieldname = "doc_no_key" if key.startswith(DOC_NO_PREFIX) else "index_no_key"
+        value = key[len(DOC_NO_PREFIX):] if fieldname == "doc_no_key" else key[len(INDEX_NO_PREFIX):]
+        for hit in searcher.search(Q.Term(fieldname, value), limit=None, filter=flt):
+            res = _result(hit.fields(), 0.0, True)
+            found.setdefault(hit.docnum, (_order(res, float("inf")), res))
+            exact_kind.setdefault(hit.docnum, "发文字号" if fieldname == "doc_no_key" else "索引号")
+    for i, groups in enumerate(form_groups):
+        tq = text_query(groups)
+        if tq is None:
+            continue
+        for hit in searcher.search(tq, limit=None, filter=flt):
+            score = scoring.quantize(hit.score) / scoring.SCALE * (form_weight(i) if weighted else 1.0)
+            if hit.docnum in found and found[hit.docnum][1].score >= score or hit.docnum in exact_kind:
+                continue  # a form that scores it higher was searched first, or it matched exactly
+            res = _result(hit.fields(), score, False)
+            found[hit.docnum] = (_order(res, score), res)
+    return found, exact_kind
 
 
 class _Desc:

@@ -6,6 +6,9 @@ matches any form, and scores the best of its forms' scores (search.js does the s
 query for query: tests/test_search_differential.py):
 
 - the query itself;
+- a 发文字号 without its year (渝府办发71号) as its words and serial apart (渝府办发 71号): the
+  documents so numbered in any year; a year glued to the serial (渝府办发201971号) is read as
+  〔2019〕71号;
 - 发文字号 typed without brackets or with words around the year: in 国办发2022年8号,
   国办发 2022 8号, 国办发(2022)8号 and 2022年第8号 the year and serial become 〔2022〕8号,
   and words before them are a group of their own (财政部2023年11号 → 财政部 〔2023〕11号:
@@ -17,7 +20,8 @@ query for query: tests/test_search_differential.py):
   query with the short form the long one, unless the short form is part of the long one
   (then the short form finds every document the long one does).
 
-A form other than the query as typed scores REWRITTEN_WEIGHT of its score.
+A form other than the query as typed scores REWRITTEN_WEIGHT of its score. When no form finds
+anything, relaxed_forms() are searched instead, and the results are said to be partial matches.
 """
 
 from __future__ import annotations
@@ -54,6 +58,20 @@ ABBREVIATIONS = (
     ("人社厅", "人力资源和社会保障厅"),
     ("卫健委", "卫生健康委员会"),
     ("市监局", "市场监督管理局"),
+    # People name a government without 人民 (黔江区政府, 重庆市政府办公厅); its documents and
+    # 发布机构 say 区人民政府, 市人民政府 (user round of issue 19, 2026-12-04).
+    ("区政府", "区人民政府"),
+    ("市政府", "市人民政府"),
+    ("县政府", "县人民政府"),
+    ("省政府", "省人民政府"),
+    # The plan periods: people type 十四五, the 纲要 says 第十四个五年 (and “十四五” in quotes,
+    # which the tokenizer drops).
+    ("十三五", "第十三个五年"),
+    ("十四五", "第十四个五年"),
+    ("十五五", "第十五个五年"),
+    # 预决算 stands for 预算 and 决算: each is searched (a query 预算 also searches 预决算).
+    ("预决算", "预算"),
+    ("预决算", "决算"),
 )
 
 _OPEN = "〔﹝\\[【(〖{"
@@ -63,6 +81,13 @@ _YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*
                           r"(?:第\s*)?0*([1-9][0-9]{0,5})\s*号")
 
 
+# A year glued to its serial right after the words of a 发文字号 (国资通法规202249号): a 4-digit year
+# of 19xx/20xx then a serial of at most 4 digits.
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号")
+# A 发文字号 without its year (渝府办发71号): words ending in a Chinese character, then the serial.
+_NO_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号")
+
+
 def doc_no_form(query: str) -> str:
     """`query` (folded) with each 发文字号 year and serial written 〔year〕serial号, and the words
     before it apart (a group of their own); the query itself when it has none."""
@@ -70,13 +95,24 @@ def doc_no_form(query: str) -> str:
         before = query[:match.start()]
         sep = " " if before and not before.endswith(" ") else ""
         return f"{sep}〔{match.group(1)}〕{match.group(3)}号"
-    return _YEAR_SERIAL.sub(canonical, query).strip()
+    out = _YEAR_SERIAL.sub(canonical, query).strip()
+    if out != query:
+        return out
+    return _GLUED.sub(lambda m: f" 〔{m.group(1)}〕{m.group(2)}号", query).strip()
+
+
+def serial_form(query: str) -> str:
+    """A 发文字号 typed without its year (渝府办发71号) as its words and its serial apart
+    (渝府办发 71号): the documents numbered so in any year; the query itself when it has a year."""
+    if doc_no_form(query) != query:
+        return query
+    return _NO_YEAR.sub(lambda m: f" {m.group(1)}号", query).strip()
 
 
 def _abbreviated(form: str) -> list[str]:
     out = []
     for short, long in ABBREVIATIONS:
-        if long in form:
+        if long in form and long not in short:
             out.append(form.replace(long, short))
         elif short in form and short not in long:
             out.append(form.replace(short, long))
@@ -87,13 +123,50 @@ def forms(query: str) -> list[str]:
     """The forms of a query searched together, the query (folded) first; at most MAX_FORMS, none
     with the same groups of tokens as an earlier one."""
     base = " ".join(fold(query).split())
-    candidates = [base, doc_no_form(base)]
+    candidates = [base, doc_no_form(base), serial_form(base)]
     for form in list(candidates):
         candidates += _abbreviated(form)
     out, seen = [], set()
     for form in candidates:
         key = repr(query_groups(form))
         if form and key not in seen and len(out) < MAX_FORMS:
+            seen.add(key)
+            out.append(form)
+    return out
+
+
+# When no form finds anything: at most this many relaxed forms (relaxed_forms), each a subset of
+# the query's tokens, so the fallback reads no term the query did not already look up.
+MAX_RELAXED = 16
+_CHINESE_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _pieces(word: str, i: int) -> list[str]:
+    """`word` without its i-th character, the parts before and after as words of their own; a
+    lone Chinese character is dropped (the index keeps one only where it stands alone)."""
+    return [p for p in (word[:i], word[i + 1:]) if len(p) > 1]
+
+
+def relaxed_forms(query: str) -> list[str]:
+    """What to search when no form of `query` finds anything: a query with a wrong, missing or
+    extra character (老旧小区改照, 老旧小区改造办法 for …改造实施办法, 政务工开) or words in another
+    order. Each word of three or more characters without one of its characters, the parts before
+    and after it as words apart (老旧小区改照 → 老旧小区改; 招生入学方案 → 招生入 方案); and for a
+    query of several words, all but one of them. At most MAX_RELAXED, none the same as a form."""
+    words = " ".join(fold(query).split()).split()
+    candidates = []
+    for w, word in enumerate(words):
+        if len(word) >= 3 and _CHINESE_WORD.fullmatch(word):
+            for i in range(len(word)):
+                candidates.append(words[:w] + _pieces(word, i) + words[w + 1:])
+    if len(words) > 1:
+        candidates += [words[:w] + words[w + 1:] for w in range(len(words))]
+    seen = {repr(query_groups(form)) for form in forms(query)}
+    out = []
+    for parts in candidates:
+        form = " ".join(parts)
+        key = repr(query_groups(form))
+        if query_groups(form) and key not in seen and len(out) < MAX_RELAXED:
             seen.add(key)
             out.append(form)
     return out

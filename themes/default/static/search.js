@@ -26,6 +26,7 @@
     say("您的浏览器版本较旧，无法使用本页搜索。请通过规范性文件库或网站地图查找文件。");
     return;
   }
+  form.hidden = false;  // hidden in the HTML: without JavaScript the page only says how else to look
 
   /* ---- tokenizer (tokenizer.py) ---- */
   // Traditional → simplified (simplified.py), once the table is fetched: only when a query has a
@@ -100,29 +101,36 @@
 
   /* ---- the forms of a query (rewrite.py) ---- */
   var MAX_FORMS = 6, REWRITTEN_WEIGHT = 0.9;  // a form other than the query as typed: its score × 0.9
-  var ABBREVIATIONS = [["年报", "年度报告"], ["解读", "政策解读"], ["规范性文件", "行政规范性文件"],
-    ["公开指南", "政府信息公开指南"], ["住建部", "住房和城乡建设部"], ["住建局", "住房和城乡建设局"],
-    ["住建委", "住房和城乡建设委员会"], ["发改委", "发展和改革委员会"], ["人社局", "人力资源和社会保障局"],
-    ["人社厅", "人力资源和社会保障厅"], ["卫健委", "卫生健康委员会"], ["市监局", "市场监督管理局"]];
+  // rewrite.ABBREVIATIONS, written into the page by the build (one table for both).
+  var ABBREVIATIONS = JSON.parse(form.getAttribute("data-abbreviations") || "[]");
   var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
+  var GLUED = /([\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
+  var NO_YEAR = /([\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;
+  var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
   function docNoForm(query) {
-    return query.replace(YEAR_SERIAL, function (m, year, _between, serial, at) {
+    var out = query.replace(YEAR_SERIAL, function (m, year, _between, serial, at) {
       var before = query.slice(0, at);
       return (before && before.charAt(before.length - 1) !== " " ? " " : "") + "〔" + year + "〕" + serial + "号";
     }).trim();
+    if (out !== query) { return out; }
+    return query.replace(GLUED, function (m, ch, year, serial) { return ch + " 〔" + year + "〕" + serial + "号"; }).trim();
+  }
+  function serialForm(query) {  // rewrite.serial_form
+    if (docNoForm(query) !== query) { return query; }
+    return query.replace(NO_YEAR, function (m, ch, serial) { return ch + " " + serial + "号"; }).trim();
   }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
   function abbreviated(form) {
     var out = [];
     ABBREVIATIONS.forEach(function (pair) {
-      if (form.indexOf(pair[1]) !== -1) { out.push(replaceAll(form, pair[1], pair[0])); }
+      if (form.indexOf(pair[1]) !== -1 && pair[0].indexOf(pair[1]) === -1) { out.push(replaceAll(form, pair[1], pair[0])); }
       else if (form.indexOf(pair[0]) !== -1 && pair[1].indexOf(pair[0]) === -1) { out.push(replaceAll(form, pair[0], pair[1])); }
     });
     return out;
   }
   function baseForm(query) { return fold(query).split(/\s+/).filter(Boolean).join(" "); }
   function forms(query) {
-    var base = baseForm(query), candidates = [base, docNoForm(base)];
+    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base)];
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -137,6 +145,27 @@
     return keys;
   }
 
+  // rewrite.relaxed_forms: what is searched when no form finds anything.
+  function relaxedForms(query) {
+    var words = baseForm(query).split(" ").filter(Boolean), candidates = [];
+    words.forEach(function (word, w) {
+      if (word.length < 3 || !CHINESE_WORD.test(word)) { return; }
+      for (var i = 0; i < word.length; i++) {
+        var pieces = [word.slice(0, i), word.slice(i + 1)].filter(function (p) { return p.length > 1; });
+        candidates.push(words.slice(0, w).concat(pieces, words.slice(w + 1)));
+      }
+    });
+    if (words.length > 1) {
+      words.forEach(function (_w, w) { candidates.push(words.slice(0, w).concat(words.slice(w + 1))); });
+    }
+    var seen = {}, out = [];
+    forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
+    candidates.forEach(function (parts) {
+      var f = parts.join(" "), groups = queryGroups(f), key = JSON.stringify(groups);
+      if (groups.length && !seen[key] && out.length < MAX_RELAXED) { seen[key] = true; out.push(f); }
+    });
+    return out;
+  }
   /* ---- the fields a result matched (matched.py) ---- */
   var FIELDS = ["标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类"];
   function hasGroup(tokens, group) {
@@ -395,11 +424,22 @@
         // has folded: fetch the table, and search again when folding changes the query.
         if (!simplify && man.fold && lookups.some(function (t) { return entry[t] === null && CHINESE.test(t); })) {
           return loadFoldTable(man).then(function () {
-            return baseForm(params.q) !== typed ? run(params) : searchForms();
+            return baseForm(params.q) !== typed ? run(params) : searchAll();
           });
         }
-        return searchForms();
-        function searchForms() {
+        return searchAll();
+        // Nothing found: the relaxed forms (their terms are the query's, looked up already).
+        function searchAll() {
+          return searchForms(formGroups, keys, true).then(function (found) {
+            if (found.docs.length) { return found; }
+            return searchForms(relaxedForms(params.q).map(queryGroups), [], false).then(function (partial) {
+              partial.relaxed = true;
+              return partial;
+            });
+          });
+        }
+        function searchForms(formGroups, keys, weighted) {
+          var formTerms = formGroups.map(uniqueTerms);
           var exact = [], exactKind = {};
           keys.forEach(function (k) {
             (entry[k] || []).forEach(function (d) {
@@ -422,7 +462,7 @@
             all.slice(1).forEach(function (found, f) {
               complete = complete && found.complete;
               found.docs.forEach(function (r) {
-                var score = f === 0 ? r.score : r.score * REWRITTEN_WEIGHT;
+                var score = f === 0 || !weighted ? r.score : r.score * REWRITTEN_WEIGHT;
                 if (!(r.doc in exactKind) && (!best.has(r.doc) || best.get(r.doc).score < score)) {
                   best.set(r.doc, {doc: r.doc, score: score});
                 }
@@ -787,7 +827,7 @@
     var man = found.manifest, start = (params.page - 1) * PAGE_SIZE;
     var shown = found.docs.slice(start, start + PAGE_SIZE);
     var needles = [];
-    forms(params.q).forEach(function (f) {
+    (found.relaxed ? relaxedForms(params.q) : forms(params.q)).forEach(function (f) {
       f.split(" ").forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
     });
     // A 发文字号 or 索引号 is typed in any bracket style: the text would seldom hold it as typed.
@@ -848,7 +888,7 @@
       } else if (!shown.length) {
         say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
-        say(countText(found.total) + "，第 " + params.page + " 页。");
+        say((found.relaxed ? "没有完全匹配的结果，以下是部分匹配：" : "") + countText(found.total) + "，第 " + params.page + " 页。");
       }
       renderPages(params, Math.max(total, found.docs.length), found.complete);
     });
@@ -874,6 +914,8 @@
         b.addEventListener("click", function () {
           params.page = page;
           go(params, true);
+          // The reader's place: the status line that heads the results (keyboard, screen reader).
+          statusEl.focus();
           statusEl.scrollIntoView();
         });
       }
@@ -899,7 +941,15 @@
     var header = document.getElementById("header-q");
     if (header) { header.value = params.q; }
     form.elements.sort.value = params.sort;
-    FILTERS.forEach(function (name) { form.elements[name].value = params[name]; });
+    FILTERS.forEach(function (name) {
+      var select = form.elements[name];
+      // A filter from a link or a bookmark that the list does not offer is shown all the same, so
+      // that the reader sees it and can remove it (选择“全部”).
+      if (params[name] && !Array.prototype.some.call(select.options, function (o) { return o.value === params[name]; })) {
+        select.add(new Option(params[name] + "（链接中的条件）", params[name]));
+      }
+      select.value = params[name];
+    });
   }
   function toQuery(params) {
     var url = new URLSearchParams();
@@ -910,7 +960,10 @@
     return "?" + url.toString();
   }
   var generation = 0;
-  function go(params, push) {
+  // `reveal`: a search the reader asked for; on a narrow screen the results are brought up to
+  // the top (at 390 px the form and filters fill the first screen).
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 40em)") : {matches: false};
+  function go(params, push, reveal) {
     var query = toQuery(params);
     // The new history entry is made once the results are shown: pushState holds the page's
     // thread for ~10 ms in Chromium (and asks for the favicon again), time the query needs.
@@ -924,7 +977,11 @@
     if (!params.q) { say("请输入检索词。"); remember(); return; }
     say("正在搜索…");
     run(params).then(function (found) {
-      if (mine === generation) { return render(params, found); }
+      if (mine === generation) {
+        return render(params, found).then(function () {
+          if (reveal && NARROW.matches) { statusEl.scrollIntoView({block: "start"}); }
+        });
+      }
     }).catch(function () {
       if (mine === generation) { say("搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。"); }
     }).then(function () {
@@ -935,7 +992,7 @@
     event.preventDefault();
     var params = {q: input.value.trim(), sort: form.elements.sort.value, page: 1};
     FILTERS.forEach(function (name) { params[name] = form.elements[name].value; });
-    go(params, true);
+    go(params, true, true);
   });
   FILTERS.concat(["sort"]).forEach(function (name) {
     form.elements[name].addEventListener("change", function () {
@@ -945,6 +1002,7 @@
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
+    relaxedForms: relaxedForms,
     exactKeys: exactKeys, fold: fold,
     loadFoldTable: function () { return manifest().then(loadFoldTable); },
     // The page of results as the command's --json names them: [url, fields matched] each.
@@ -954,7 +1012,9 @@
       return run(params).then(function (found) {
         var shown = found.docs.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE);
         return display(found.manifest, shown.map(function (r) { return r.doc; })).then(function (rows) {
-          return rows.map(function (row, i) { return [row[1], matchedFields(row, found.groups, found.exact[shown[i].doc] || "")]; });
+          return rows.map(function (row, i) {
+            return [row[1], matchedFields(row, found.groups, found.exact[shown[i].doc] || ""), !!found.relaxed];
+          });
         });
       });
     },
