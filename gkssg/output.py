@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -124,6 +125,27 @@ def make_parent(staging: str, rel: str) -> None:
         os.makedirs(path, exist_ok=True)
 
 
+def keeps_spare(previous: Manifest | None, removed: set[str]) -> bool:
+    """Whether the tree a build retires may stay beside the output as the spare (double buffering).
+
+    Never after a build that removed a path. A document withdrawn from the site (依申请公开, 不予公开,
+    a future 发布日期, a deleted file) always loses its page, so every withdrawal removes a path; the
+    retired tree is the old site, which still has that page, its attachments, and the old listings,
+    feeds and search blocks with its title in them. Removing just the removed paths from it would not
+    do: the files whose content changed because of the withdrawal keep the old bytes there. So the
+    whole old tree is deleted right after the swap, and nothing of a document that is no longer
+    public stays beside the output (the rule: it never reaches any output byte). The next build fills
+    a fresh staging folder (one hard link per kept file). A build that removed nothing only adds or
+    changes public content, whose old versions were public themselves. Content-addressed files
+    (`search/k/3.1a2b3c4d5e6f.bin`, `search/p/181d8d433eeb.bin`: a hash in the name) do not count: every edit
+    replaces some under new names, and a withdrawal, which also changes them, always removes its page too.
+    """
+    return previous is not None and all(_CONTENT_ADDRESSED.search(rel) for rel in removed)
+
+
+_CONTENT_ADDRESSED = re.compile(r"(?:^|[./])[0-9a-f]{8,}\.[A-Za-z0-9]+$")
+
+
 class Writer:
     """Writes a whole site into `.<out>.staging-<pid>` and puts it in service on `commit()`.
 
@@ -225,11 +247,12 @@ class Writer:
                 for rel in self.entries.keys() - staged:
                     self._link(rel, replace=False)
             old = outswap.swap(str(self.staging), str(self.out))
-            # the old tree is the previous manifest's site (kept files were checked against it): a spare
-            spare_id = outswap.retire(old, str(self.out), keep=self.previous is not None)
+            # the old tree is the previous manifest's site (kept files were checked against it): a spare,
+            # unless this build removed a path (see keeps_spare)
+            removed = self.previous.keys() - self.entries.keys() if self.previous is not None else set()
+            spare_id = outswap.retire(old, str(self.out), keep=keeps_spare(self.previous, removed))
             if spare_id is not None:
-                changed = staged | (self.previous.keys() - self.entries.keys())
-                self.spare = (spare_id, outswap.identity(str(self.out)), sorted(changed))
+                self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))
 
     def _update_spare(self, staged: set[str]) -> None:
         """Make the reused spare the new site: only where it differs from `out`, and the build's changes."""
