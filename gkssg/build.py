@@ -288,6 +288,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             kept = None if clean or not out.is_dir() else renderstamp.check(cache, render_key, out, POOL["jobs"])
             if kept is not None:  # nothing the render stage reads has changed: the output stands
                 result.files, result.documents, result.site_fp, result.kept = kept, len(docs), site_fp, True
+                buildstamp.store_output_date(cache, out, site.build_date)  # same output as a build for this date
                 return result
             renderstamp.forget(cache)
         previous = spare = None
@@ -325,8 +326,10 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
                 writer.copy(path, Path(source))
             cache.drop_manifest(out)
             buildstamp.forget(cache)
+            buildstamp.store_output_date(cache, out, None)
             writer.commit()
             if site_fp is not None:
+                buildstamp.store_output_date(cache, out, site.build_date)  # before the manifest: no half record
                 cache.put_manifest(out, writer.entries, writer.spare)
                 if render_key is not None:
                     renderstamp.store(cache, render_key, writer.entries)

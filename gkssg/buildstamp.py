@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, manifest, statpool
-from .cache import RACY_SECONDS, BuildCache, code_digest
+from .cache import RACY_SECONDS, BuildCache, code_digest, output_key
 from .findings import Finding, Findings
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -234,6 +234,25 @@ def store(cache: BuildCache, found: Survey, out: Path, build_date: dt.date, time
                             "message": f.message} for f in findings],
               "documents": documents, "files": files}
     cache.put_meta(STAMP, json.dumps(record, ensure_ascii=False))
+
+
+def store_output_date(cache: BuildCache, out: Path, build_date: dt.date | None) -> None:
+    """Record (None: forget) the build date of what the output folder `out` holds, beside its manifest:
+    `bundle --no-build` refuses an output previewed for a later date than today."""
+    cache.put_meta(_date_key(out), build_date.isoformat() if build_date else None)
+
+
+def output_date(cache: BuildCache, out: Path) -> dt.date | None:
+    """The build date of the last build into `out`; None if unknown."""
+    try:
+        stored = cache.get_meta(_date_key(out))
+        return dt.date.fromisoformat(stored) if stored else None
+    except ValueError:
+        return None
+
+
+def _date_key(out: Path) -> str:
+    return "output_date " + output_key(out)
 
 
 def forget(cache: BuildCache) -> None:

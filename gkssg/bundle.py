@@ -34,7 +34,7 @@ from pathlib import Path
 import click
 
 from gkssg import atomicfile, deploy, fserrors, ipv6, published_files
-from gkssg.errors import EXIT_CONTENT, GkssgError
+from gkssg.errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from gkssg.model import SiteInfo
 from gkssg.outguard import MARKER, guard_bundle_file
 
@@ -112,6 +112,34 @@ def _refuse_unpublishable(rel: str, path: Path) -> None:
     if refused is not None:
         raise BundleError(f"输出目录中的 {rel} 不能发布（{refused.code}：{refused.reason}）。"
                           "部署包只收构建写出的文件：请运行 gkssg build --clean 重新构建后再打包。")
+
+
+def check_last_build(site_dir: Path, public: Path, timezone: str) -> None:
+    """GK056 unless `public` holds exactly the files of the last gkssg build into it (its manifest
+    in the build cache) and that build was not a preview for a date later than today: what
+    `bundle --no-build` packs is then what a build for today could have published."""
+    from gkssg import buildstamp
+    from gkssg.cache import BuildCache
+
+    fix = "请去掉 --no-build 重新打包（将按今天重新构建）"
+    cache = BuildCache.open(site_dir)
+    try:
+        listed, date = set(cache.manifest(public)), buildstamp.output_date(cache, public)
+    finally:
+        cache.close()
+    if not listed or date is None:
+        raise BundleError(f"GK056 找不到 {public} 上一次构建的文件清单或构建日期，无法确认其中都是构建写出的文件；{fix}",
+                          EXIT_USAGE)
+    if date > buildstamp.today_in(timezone):
+        raise BundleError(f"GK056 public/ 是按 {date.isoformat()} 预览构建的，含有尚未到发布日期的文件；"
+                          "请去掉 --no-build 重新打包", EXIT_USAGE)
+    present = {p.relative_to(public).as_posix() for p in public.rglob("*")
+               if (p.is_file() or p.is_symlink()) and p.relative_to(public).as_posix() != MARKER}
+    extra, missing = sorted(present - listed), sorted(listed - present)
+    if extra or missing:
+        told = "、".join([f"多出 {n}" for n in extra[:5]] + [f"缺少 {n}" for n in missing[:5]])
+        raise BundleError(f"GK056 {public} 与上一次构建的文件清单不符（{told}，共 {len(extra) + len(missing)} 处），"
+                          f"部署包只收构建写出的文件；{fix}", EXIT_USAGE)
 
 
 def content_release_id(entries: list[Entry]) -> str:
@@ -286,6 +314,7 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
     if no_build:
         if not (public / "index.html").is_file():
             raise GkssgError(f"{public} 中没有上一次的构建结果；请去掉 --no-build，或先运行 gkssg build")
+        check_last_build(site_dir, public, catalog.info.timezone)
     else:
         try:
             build_site(site_dir, public, build_date)

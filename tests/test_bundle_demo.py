@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import tarfile
 from pathlib import Path
@@ -105,3 +107,55 @@ def test_bundle_out_naming_a_folder_puts_the_bundle_inside_it_with_its_default_n
     result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--no-build", "--out", str(tmp_path / "已有")])
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "已有").iterdir()] == [bundle.name]
+
+
+
+
+def test_bundle_no_build_refuses_an_output_built_for_a_future_date(demo, tmp_path):
+    """hostile a18 (High): a preview build for 2099 then `bundle --no-build` shipped the future document."""
+    text = (demo / DOC).read_text(encoding="utf-8")
+    text = re.sub(r"^发布日期: *\S+", "发布日期: 2099-01-01", text, count=1, flags=re.M)
+    text = re.sub(r"^(索引号: *\S+?)(\d+)$", lambda m: m.group(1) + "99991", text, count=1, flags=re.M)
+    (demo / "content" / "cqszfbgt" / "2099-99991.md").write_text(text + "\nFUTURE-SECRET\n", encoding="utf-8")
+    build_site(demo, demo / "public", dt.date(2099, 6, 1))
+    assert (demo / "public" / "docs" / "11500000009275780L-2019-99991.html").is_file()  # the preview has it
+    out = tmp_path / "b.tar.gz"
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out), "--no-build"])
+    assert result.exit_code == 2 and "GK056" in result.output and "2099-06-01" in result.output, result.output
+    assert not out.exists()
+    built = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out)])  # builds for today
+    assert built.exit_code == 0, built.output
+    with tarfile.open(out) as tar:
+        assert not any(b"FUTURE-SECRET" in tar.extractfile(m).read() for m in tar.getmembers() if m.isfile())
+
+
+@pytest.mark.parametrize("planted", ["evil.html", "files/planted.png"])
+def test_bundle_no_build_refuses_a_file_the_last_build_did_not_write(demo, tmp_path, planted):
+    """hostile a18 (Medium): files planted by hand in public/ were packed."""
+    assert CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(tmp_path)]).exit_code == 0
+    (demo / "public" / planted).write_bytes(b"<script>alert(1)</script>")
+    out = tmp_path / "b.tar.gz"
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out), "--no-build"])
+    assert result.exit_code == 2 and "GK056" in result.output and planted in result.output, result.output
+    assert not out.exists()
+
+
+def test_bundle_no_build_refuses_an_output_missing_a_file_or_without_a_manifest(demo, tmp_path):
+    assert CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(tmp_path)]).exit_code == 0
+    (demo / "public" / "sitemap.xml").unlink()
+    out = tmp_path / "b.tar.gz"
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out), "--no-build"])
+    assert result.exit_code == 2 and "GK056" in result.output and "sitemap.xml" in result.output, result.output
+    shutil.rmtree(demo / ".gkssg")
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out), "--no-build"])
+    assert result.exit_code == 2 and "GK056" in result.output, result.output
+    assert not out.exists()
+
+
+def test_bundle_no_build_packs_the_files_of_a_normal_build(demo, tmp_path):
+    build_site(demo, demo / "public", None)
+    out = tmp_path / "b.tar.gz"
+    result = CliRunner().invoke(bundle_command, ["--site", str(demo), "--out", str(out), "--no-build"])
+    assert result.exit_code == 0, result.output
+    with tarfile.open(out) as tar:
+        assert "site/index.html" in tar.getnames()
