@@ -100,7 +100,7 @@ GKSSG_SRC = REPO  # the gkssg source tree measured (--gkssg-src): on PYTHONPATH 
 
 
 def gkssg_command() -> list[str]:
-    return [sys.executable, "-m", "gkssg.cli"]
+    return [sys.executable, "-m", "gkssg.commands.cli"]
 
 
 def gkssg_env() -> dict:

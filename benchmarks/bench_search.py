@@ -65,7 +65,7 @@ def folder_size(path: Path) -> tuple[int, int]:
 # --- helpers run in a child process, so their peak memory is their own ---------------------
 
 def child_static(site_dir: str, date: str) -> None:
-    from gkssg.build import load_and_check
+    from gkssg.build.pipeline import load_and_check
     from gkssg.search.corpus import TextCache, records, state_dir
     from gkssg.search.feature import facets
     from gkssg.search.static_index import StaticIndex, static_index_files
@@ -79,7 +79,7 @@ def child_static(site_dir: str, date: str) -> None:
 
 
 def child_whoosh(site_dir: str, date: str) -> None:
-    from gkssg.build import load_and_check
+    from gkssg.build.pipeline import load_and_check
     from gkssg.search import whoosh_index
     from gkssg.search.corpus import TextCache, records, state_dir
     site, _ = load_and_check(Path(site_dir), dt.date.fromisoformat(date))
@@ -94,8 +94,8 @@ def child_whoosh(site_dir: str, date: str) -> None:
 
 def query_set(site_dir: Path, date: dt.date, per_kind: int = 6) -> list[tuple[str, str]]:
     """(kind, query): common 2- and 4-character words, 8-character phrases and 发文字号 from the site."""
-    from gkssg.build import load_and_check
-    from gkssg.core_pages import newest_first
+    from gkssg.build.pipeline import load_and_check
+    from gkssg.render.core_pages import newest_first
     site, _ = load_and_check(site_dir, date)
     docs = newest_first(site.public_documents())
     rng = random.Random(7)
@@ -231,8 +231,8 @@ def judged(work: Path) -> dict:
     """Precision@1 of the judged query set, from `gkssg search` (whoosh) and the search page (Chromium)."""
     import search_judged
     from browser import playwright_browser
-    from gkssg.build import load_and_check
-    from gkssg.search.command import open_updated_index
+    from gkssg.build.pipeline import load_and_check
+    from gkssg.commands.search import open_updated_index
     from gkssg.search.query import search
     shutil.rmtree(work / "judged", ignore_errors=True)
     sites = search_judged.build_both(work / "judged", REPO)
@@ -285,7 +285,7 @@ def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool) -> dict:
     out = site / "public"
     shutil.rmtree(site / ".gkssg", ignore_errors=True)
     res: dict = {"n": n}
-    res["build_s"], res["build_mb"], _ = timed([sys.executable, "-m", "gkssg.cli", "build", "--site", str(site),
+    res["build_s"], res["build_mb"], _ = timed([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site),
                                                 "--out", str(out), "--date", date], cwd=REPO)
     wall, mb, proc = timed([sys.executable, __file__, "_static", str(site), date], cwd=REPO)
     res["static"] = {**json.loads(proc.stdout.strip().splitlines()[-1]), "peak_mb": mb}

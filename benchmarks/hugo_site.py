@@ -36,9 +36,9 @@ if __package__ in (None, ""):
 
 import yaml  # noqa: E402
 
-from gkssg.catalog import resolve_path  # noqa: E402
-from gkssg.config import load_catalog  # noqa: E402
-from gkssg.content import CANONICAL  # noqa: E402
+from gkssg.load.catalog import resolve_path  # noqa: E402
+from gkssg.load.config import load_catalog  # noqa: E402
+from gkssg.load.content import CANONICAL  # noqa: E402
 
 THEME = Path(__file__).resolve().parent / "hugo_theme"
 THEME_NAME = "gkssg-bench"

@@ -3,7 +3,7 @@
     python benchmarks/profile_build.py N [--seed 1] [--work DIR] [--top 25] [--gkssg-src DIR]
                                          [--save FILE.prof]
 
-The build runs in a subprocess (`python -m cProfile -m gkssg.cli build -v …`), with
+The build runs in a subprocess (`python -m cProfile -m gkssg.commands.cli build -v …`), with
 `--jobs 1` where the build has that option, since cProfile sees only the main
 process. Three tables follow: the build's own stage timings (`-v`), self time
 grouped by component (Python-Markdown, Jinja2, PyYAML, each gkssg module, file
@@ -30,7 +30,7 @@ if __package__ in (None, ""):
 from benchmarks.bench_build import CACHE_DIRS, cached_site, default_work  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-WRAPPERS = ("<frozen runpy>", "click/", "gkssg/cli.py", "<built-in method builtins.exec", "<string>", "cProfile")
+WRAPPERS = ("<frozen runpy>", "click/", "gkssg/commands/cli.py", "<built-in method builtins.exec", "<string>", "cProfile")
 IO_NAMES = ("io.open", "open", "write", "read", "stat", "mkdir", "rename", "replace", "unlink", "listdir",
             "scandir", "posix.", "utime", "fsync", "copyfile", "sendfile", "readinto", "close")
 
@@ -81,10 +81,10 @@ def top(stats: pstats.Stats, index: int, count: int) -> list[tuple[str, int, flo
 
 def profile(site: Path, out: Path, prof: Path, gkssg_src: Path) -> str:
     """Run the build under cProfile; returns its output (with the -v stage timings)."""
-    help_text = subprocess.run([sys.executable, "-m", "gkssg.cli", "build", "--help"], capture_output=True,
+    help_text = subprocess.run([sys.executable, "-m", "gkssg.commands.cli", "build", "--help"], capture_output=True,
                                text=True, cwd=gkssg_src, env={"PYTHONPATH": str(gkssg_src), "PATH": ""}).stdout
     build_date = json.loads((site / "generated.json").read_text())["build_date"]
-    command = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "gkssg.cli", "build", "--site", str(site),
+    command = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "gkssg.commands.cli", "build", "--site", str(site),
                "--out", str(out), "--date", build_date, "-v", *(["--jobs", "1"] if "--jobs" in help_text else [])]
     for name in CACHE_DIRS:
         shutil.rmtree(site / name, ignore_errors=True)

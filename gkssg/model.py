@@ -225,7 +225,7 @@ class Document:
     @property
     def shown_doc_no(self) -> str:
         """The 发文字号 as pages, listings, feeds and search results show it (codes.display_doc_no)."""
-        from .codes import display_doc_no
+        from gkssg.load.codes import display_doc_no
         return display_doc_no(self.doc_no)
 
     @property
@@ -257,7 +257,7 @@ def topic_levels(topic: str) -> list[str]:
 def _get_body(doc: Document) -> str:
     body = doc.__dict__.get("_body")
     if body is None:
-        from .content import read_body  # content.py builds Documents: imported when first needed
+        from gkssg.load.content import read_body  # content.py builds Documents: imported when first needed
 
         body = read_body(doc)
     return body

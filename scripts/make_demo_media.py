@@ -10,8 +10,8 @@ Needs Debian's chromium, the playwright package (pip install -e '.[test]') and f
   media/jd.mp4, jd.webm     a 9-second video (three captioned slides), H.264 and VP8
   media/jd.zh.vtt           its WebVTT captions
   files/ysfa.pdf            a PDF attachment (部门预算表), printed by Chromium
-  files/sbb.docx            a DOCX attachment (申报表), written by gkssg.docx
-  files/bmb.docx            a DOCX attachment (报名表), written by gkssg.docx
+  files/sbb.docx            a DOCX attachment (申报表), written by gkssg.features.docx
+  files/bmb.docx            a DOCX attachment (报名表), written by gkssg.features.docx
   files/zyzb.xlsx           an XLSX attachment (主要指标), written below without third-party packages
 """
 
@@ -30,7 +30,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from browser import ARGS, CHROMIUM  # noqa: E402
 
-from gkssg.docx import Cell, build_docx  # noqa: E402
+from gkssg.features.docx import Cell, build_docx  # noqa: E402
 
 OUT = REPO / "content" / "ysq"
 FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif"

@@ -79,7 +79,7 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 
 def gkssg() -> list[str]:
-    return [sys.executable, "-m", "gkssg.cli"]
+    return [sys.executable, "-m", "gkssg.commands.cli"]
 
 
 def build_one(root: Path, site: PlatformSite, out: Path, bundle: bool, date: str | None) -> tuple[int, float, str]:

@@ -17,7 +17,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from browser import ARGS, CHROMIUM, serve  # noqa: E402
 from test_browser_theme import PAGES  # noqa: E402
 
-from gkssg.build import build_site  # noqa: E402
+from gkssg.build.pipeline import build_site  # noqa: E402
 
 MAX_HEIGHT = {"desktop": 2000, "phone": 1600}  # long documents: the top is what a reviewer needs
 QUERIES = {"search": ("?q=政务公开", "#search-results li")}  # pages shown with something on them

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gkssg.findings import Findings
 from gkssg.model import Site
-from gkssg.site import load_site
+from gkssg.load.site import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_REPORT = "content/cqszfbgt/2020-11304.md"  # seeds/002, 2019 trial format
@@ -121,4 +121,4 @@ def report_file(year: int, body_rows: str, fmt: str = "2021", agency: str = "cq"
 
 def with_annual(features: list[str]) -> list[str]:
     """build.FEATURES with the annual-report feature exactly once (whether or not the build lists it)."""
-    return [*(f for f in features if f != "gkssg.annual"), "gkssg.annual"]
+    return [*(f for f in features if f != "gkssg.features.annual"), "gkssg.features.annual"]

@@ -107,7 +107,7 @@ def write_site(root: Path, files: dict[str, str | bytes], catalog: str = MINIMAL
 def run_gkssg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the CLI in a subprocess, exactly as a user would."""
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "gkssg.cli", *args], cwd=cwd or REPO,
+    return subprocess.run([sys.executable, "-m", "gkssg.commands.cli", *args], cwd=cwd or REPO,
                           capture_output=True, text=True, env=env, timeout=300)
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, DictLoader
 
 from conftest import write_site
-from gkssg.core_pages import site_globals
-from gkssg.render import make_environment
+from gkssg.render.core_pages import site_globals
+from gkssg.render.markdown import make_environment
 
 from gkssg.model import (KIND_INTERPRETATIONS, KIND_LIBRARY, Agency, Column, Document, Site,
                          SiteInfo)
@@ -148,7 +148,7 @@ def render_partial(name: str, context: dict, page_path: str, site: Site) -> str:
 
 # --- A site written to disk, for the real loader and build -------------------------------
 
-FEATURES = ["gkssg.lifecycle", "gkssg.interpretations", "gkssg.checks.lifecycle", "gkssg.library", "gkssg.feeds"]
+FEATURES = ["gkssg.features.lifecycle", "gkssg.features.interpretations", "gkssg.checks.lifecycle", "gkssg.features.library", "gkssg.features.feeds"]
 CODE = "11500000009275780L"
 
 CATALOG = """\

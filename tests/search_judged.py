@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import search_site
-from gkssg.build import build_site
+from gkssg.build.pipeline import build_site
 
 CQ, QJ = "docs/11500000009275780L-", "docs/11500114009130039C-"
 CQ_71, QJ_53 = CQ + "2019-90001.html", QJ + "2017-00861.html"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-import gkssg.build
+import gkssg.build.pipeline
 from annual_fixtures import REPO, with_annual
 from browser import AXE, require, serve
 
@@ -21,9 +21,9 @@ PAGES = {
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     patch = pytest.MonkeyPatch()
-    patch.setattr(gkssg.build, "FEATURES", with_annual(gkssg.build.FEATURES))
+    patch.setattr(gkssg.build.pipeline, "FEATURES", with_annual(gkssg.build.pipeline.FEATURES))
     out = tmp_path_factory.mktemp("annual") / "public"
-    gkssg.build.build_site(REPO, out, dt.date(2026, 11, 1))
+    gkssg.build.pipeline.build_site(REPO, out, dt.date(2026, 11, 1))
     patch.undo()
     with serve(out) as url:
         yield url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gkssg.annual.checks import check
+from gkssg.features.annual.checks import check
 from gkssg.findings import Findings
 
 from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, hand_site, load, report_file

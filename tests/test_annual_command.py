@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-import gkssg.build
-from gkssg.annual.checks import check
-from gkssg.annual.command import report
-from gkssg.annual.terminal import width
+import gkssg.build.pipeline
+from gkssg.features.annual.checks import check
+from gkssg.commands.annual import report
+from gkssg.features.annual.terminal import width
 from gkssg.findings import Findings
 
 from annual_fixtures import DEMO_2020, REPO, demo_site, hand_site, load, with_annual
@@ -68,9 +68,9 @@ def test_edited_new_report_names_the_arithmetic_errors_in_chinese(site, monkeypa
     assert sorted(errors) == ["GK910", "GK911", "GK912"]
     assert "「自然人」列勾稽关系不成立" in errors["GK910"]
     assert "「（七）总计」行「自然人」列应为 12" in errors["GK911"]
-    monkeypatch.setattr(gkssg.build, "FEATURES", with_annual(gkssg.build.FEATURES))
-    with pytest.raises(gkssg.build.BuildFailed):
-        gkssg.build.build_site(site, site / "public", dt.date.today() + dt.timedelta(days=1))
+    monkeypatch.setattr(gkssg.build.pipeline, "FEATURES", with_annual(gkssg.build.pipeline.FEATURES))
+    with pytest.raises(gkssg.build.pipeline.BuildFailed):
+        gkssg.build.pipeline.build_site(site, site / "public", dt.date.today() + dt.timedelta(days=1))
     # Fix the totals as the messages say, and the report builds.
     text = text.replace("    本年新收: {自然人: 12, 商业企业: 0, 科研机构: 0, 社会公益组织: 0, 法律服务机构: 0, 其他: 0, 总计: 0}",
                         "    本年新收: {自然人: 12, 商业企业: 0, 科研机构: 0, 社会公益组织: 0, 法律服务机构: 0, 其他: 0, 总计: 12}")
@@ -79,7 +79,7 @@ def test_edited_new_report_names_the_arithmetic_errors_in_chinese(site, monkeypa
     text = text.replace("    总计: {自然人: 0, 商业企业: 0, 科研机构: 0, 社会公益组织: 0, 法律服务机构: 0, 其他: 0, 总计: 0}",
                         "    总计: {自然人: 12, 商业企业: 0, 科研机构: 0, 社会公益组织: 0, 法律服务机构: 0, 其他: 0, 总计: 12}")
     path.write_text(text, encoding="utf-8")
-    result = gkssg.build.build_site(site, site / "public", dt.date.today() + dt.timedelta(days=1))
+    result = gkssg.build.pipeline.build_site(site, site / "public", dt.date.today() + dt.timedelta(days=1))
     page = next((site / "public/docs").glob("*.html")).read_text(encoding="utf-8")
     assert result.documents == 1 and "annual-t3" in page
 

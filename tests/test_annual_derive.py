@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gkssg.annual import formats as F
-from gkssg.annual.derive import complete_report, compute
+from gkssg.features.annual import formats as F
+from gkssg.features.annual.derive import complete_report, compute
 from gkssg.findings import Findings
 
 from annual_fixtures import REPO, DEMO_2020, doc, hand_site, load, policy, report_file
@@ -122,8 +122,8 @@ def test_gkssg_check_gathers_the_public_documents_once_not_once_per_report(monke
     """`gkssg check` (load_and_check of a frozen site) completes every report with one pass over
     the documents, as a build does: reports × documents made the check stage of 100,000
     documents (200 reports) take 52 s instead of 11 s."""
-    from gkssg.annual import derive
-    from gkssg.build import load_and_check
+    from gkssg.features.annual import derive
+    from gkssg.build.pipeline import load_and_check
 
     passes = []
     real = derive._public

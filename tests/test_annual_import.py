@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from gkssg.annual import formats as F
-from gkssg.annual.derive import complete_report
-from gkssg.annual.command import report
-from gkssg.annual.render import tables_html
+from gkssg.features.annual import formats as F
+from gkssg.features.annual.derive import complete_report
+from gkssg.commands.annual import report
+from gkssg.features.annual.render import tables_html
 
 from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, doc, load
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from gkssg.annual import formats as F
-from gkssg.annual.checks import check
-from gkssg.annual.command import report as report_cli
-from gkssg.annual.derive import complete_report
-from gkssg.annual.render import doc_context
+from gkssg.features.annual import formats as F
+from gkssg.features.annual.checks import check
+from gkssg.commands.annual import report as report_cli
+from gkssg.features.annual.derive import complete_report
+from gkssg.features.annual.render import doc_context
 from gkssg.findings import Findings
-from gkssg.site import load_site
+from gkssg.load.site import load_site
 
 REAL = Path(__file__).resolve().parent / "real" / "reports"
 SHANGHAI_2019 = (REAL / "shanghai-szfbgt-2019.html").read_text(encoding="utf-8")
@@ -202,7 +202,7 @@ def test_a_report_marked_as_published_keeps_its_numbers_with_warnings_and_a_note
 
 # Partial real tables: the stored copies of these pages end inside the report, so only 表二 is whole.
 def _partial(name: str, year: int):
-    from gkssg.annual.importer import read_tables
+    from gkssg.features.annual.importer import read_tables
     return read_tables((REAL / name).read_text(encoding="utf-8"), year)
 
 
@@ -272,7 +272,7 @@ def test_a_2019_district_bureau_table_two_keeps_its_negative_change():
     # 716 items last year and -417 this year; 298 is a count of decisions, not of items, so the form sets
     # no sum between the three (716 - 417 = 299 is not expected to be 298) and gkssg checks none.
     assert _t3(found, "本年新收") == ["2", "0", "0", "0", "0", "0", "2"]  # R3: 2 + 0 + 0 + 0 + 0 + 0 = 2
-    from gkssg.annual.importer import _cell_yaml
+    from gkssg.features.annual.importer import _cell_yaml
     assert _cell_yaml(t2[("行政许可", "本年增/减")]) == "-417"  # written into 年报数据 as the number
 
 
@@ -296,7 +296,7 @@ def test_a_2021_table_with_slashes_and_only_totals_filled_is_read_as_published()
     found = _partial("qtjj-2023-partial.md", 2023)
     assert found.format is F.FORMAT_2021
     assert [found.cells[(F.T2, "规章", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["/"] * 3
-    from gkssg.annual.importer import _cell_yaml, _kind
+    from gkssg.features.annual.importer import _cell_yaml, _kind
     assert {_kind(found.cells[(F.T2, "规章", "本年制发件数")])} == {"na"}
     assert _cell_yaml("/") == "/"  # kept as published, not turned into 0
     # The six applicant cells are empty, not zeros: "not filled" (GK905 lists them), and the 总计 0 stays 0.
@@ -323,7 +323,7 @@ def test_a_report_copied_from_a_pdf_has_no_cells_and_is_told_so(tmp_path):
 
 def _checked_partial(tmp_path: Path, name: str, year: int):
     """The cells a partial real table has, as 年报数据 (the rows the copy lacks left out), through the checks."""
-    from gkssg.annual.importer import _cell_yaml
+    from gkssg.features.annual.importer import _cell_yaml
     found = _partial(name, year)
     lines = []
     for table in (F.T2, F.T3):

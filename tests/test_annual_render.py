@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import gkssg.build
-from gkssg.annual import formats as F
-from gkssg.annual.agency import pages
-from gkssg.annual.derive import complete_report
-from gkssg.annual.render import doc_context, insert_tables, tables_html
+import gkssg.build.pipeline
+from gkssg.features.annual import formats as F
+from gkssg.features.annual.agency import pages
+from gkssg.features.annual.derive import complete_report
+from gkssg.features.annual.render import doc_context, insert_tables, tables_html
 
 from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, doc, hand_site, load, report_file, with_annual
 
@@ -168,9 +168,9 @@ def test_report_without_section_headings_gets_its_tables_after_the_body(tmp_path
 
 @pytest.fixture
 def built(tmp_path, monkeypatch):
-    monkeypatch.setattr(gkssg.build, "FEATURES", with_annual(gkssg.build.FEATURES))
+    monkeypatch.setattr(gkssg.build.pipeline, "FEATURES", with_annual(gkssg.build.pipeline.FEATURES))
     out = tmp_path / "out"
-    gkssg.build.build_site(REPO, out, dt.date(2026, 11, 1))
+    gkssg.build.pipeline.build_site(REPO, out, dt.date(2026, 11, 1))
     return out
 
 

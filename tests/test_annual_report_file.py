@@ -7,10 +7,10 @@ import os
 import pytest
 from annual_fixtures import BUILD_DATE, hand_site, load, report_file
 
-from gkssg.annual.checks import check
+from gkssg.features.annual.checks import check
 from gkssg.findings import Findings
-from gkssg import renderstamp
-from gkssg.site import load_site
+from gkssg.incremental import renderstamp
+from gkssg.load.site import load_site
 
 SECRET_KEY = "OUTSIDE_SECRET_KEY"
 
@@ -79,5 +79,5 @@ def test_the_render_stamp_never_looks_outside_content(tmp_path, monkeypatch):
 
 
 def renderstamp_fingerprinter(site):
-    from gkssg.fingerprint import Fingerprinter
+    from gkssg.incremental.fingerprint import Fingerprinter
     return Fingerprinter("fp")

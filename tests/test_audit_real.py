@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from factories import make_site
-from gkssg.audit import audit, audit_command, extract_paths, format_text, task_paths
-from gkssg.cli import main
+from gkssg.checks.audit import audit, audit_command, extract_paths, format_text, task_paths
+from gkssg.commands.cli import main
 
 TASKS = Path(__file__).resolve().parent / "real" / "tasks"
 REPO = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""分类浏览 (gkssg/browse.py): the 公开目录 by 主题分类, 体裁分类, 发布机构 and 年份, public documents only."""
+"""分类浏览 (gkssg/features/browse.py): the 公开目录 by 主题分类, 体裁分类, 发布机构 and 年份, public documents only."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from conftest import MINIMAL_CATALOG, document, write_site
-from gkssg.browse import agency_path, genre_path, topic_path, year_path
-from gkssg.build import build_site
+from gkssg.features.browse import agency_path, genre_path, topic_path, year_path
+from gkssg.build.pipeline import build_site
 
 DATE = dt.date(2026, 11, 1)
 

@@ -9,7 +9,7 @@ import pytest
 
 from browser import serious_axe_violations, serve
 from conftest import REPO
-from gkssg.build import build_site
+from gkssg.build.pipeline import build_site
 
 PAGES = {
     "home": "index.html",

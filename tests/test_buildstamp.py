@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gkssg import buildstamp
-from gkssg import site as site_module
-from gkssg.build import BuildFailed, build_site
-from gkssg.cache import BuildCache
-from gkssg.cli import main
+from gkssg.incremental import buildstamp
+from gkssg.load import site as site_module
+from gkssg.build.pipeline import BuildFailed, build_site
+from gkssg.incremental.cache import BuildCache
+from gkssg.commands.cli import main
 from sitegen import FOLDER, generate
 from test_incremental import assert_same, clean_build, tree
 
@@ -172,9 +172,9 @@ def test_a_failed_build_keeps_the_stamp_of_the_output_in_service(site, tmp_path)
 
 def test_a_skipped_build_does_not_import_the_build_engine(site):
     build_site(site, site / "public", DATE, jobs=1)
-    script = ("import sys\nfrom gkssg.cli import main\n"
+    script = ("import sys\nfrom gkssg.commands.cli import main\n"
               f"main(['build', '--site', {str(site)!r}, '--date', '{DATE}', '--jobs', '1'], standalone_mode=False)\n"
-              "print('engine imported' if 'gkssg.build' in sys.modules or 'markdown' in sys.modules else 'light')\n")
+              "print('engine imported' if 'gkssg.build.pipeline' in sys.modules or 'markdown' in sys.modules else 'light')\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("light"), done.stdout
     assert "本次写入 0 个" in done.stdout

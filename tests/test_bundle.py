@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from gkssg import bundle, deploy
-from gkssg.bundle import BundleError, make_bundle
+from gkssg import deploy
+
+from gkssg.deploy import bundle
+from gkssg.deploy.bundle import BundleError, make_bundle
 from gkssg.model import SiteInfo
 
 INFO = SiteInfo(name="示例市人民政府", base_url="https://www.example.gov.cn/")

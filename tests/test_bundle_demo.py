@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gkssg import ipv6
-from gkssg.build import build_site
-from gkssg.bundle import bundle_command
+from gkssg.deploy import ipv6
+from gkssg.build.pipeline import build_site
+from gkssg.deploy.bundle import bundle_command
 from gkssg.findings import Findings
-from gkssg.site import load_site
+from gkssg.load.site import load_site
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = "content/cqszfbgt/2019-90001.md"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gkssg.bundle import make_bundle
+from gkssg.deploy.bundle import make_bundle
 from gkssg.model import SiteInfo
 
 pytestmark = pytest.mark.skipif(not (shutil.which("sha256sum") and shutil.which("tar")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from gkssg import ipv6
+from gkssg.deploy import ipv6
 from gkssg.model import Document, Site, SiteInfo
 
 BASE = "https://www.example.gov.cn/"

@@ -17,8 +17,8 @@ import pytest
 from browser import require
 from test_attachment_browser import EVIL, plant, pwned_after_opening
 
-from gkssg.build import build_site
-from gkssg.bundle import make_bundle
+from gkssg.build.pipeline import build_site
+from gkssg.deploy.bundle import make_bundle
 from gkssg.deploy import local_nginx_version
 from gkssg.model import SiteInfo
 

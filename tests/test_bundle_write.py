@@ -10,7 +10,9 @@ import threading
 
 import pytest
 
-from gkssg import atomicfile, bundle
+from gkssg.build import atomicfile
+
+from gkssg.deploy import bundle
 from gkssg.errors import GkssgError
 
 ENTRIES = [bundle._from_bytes("site/index.html", b"<p>hi</p>"), bundle._from_bytes("RELEASE", b"r-1\n")]
@@ -94,7 +96,7 @@ def test_no_writer_of_gkssg_uses_a_fixed_temporary_name():
 
 
 def test_the_cache_folder_never_writes_its_gitignore_through_a_planted_symlink(tmp_path):
-    from gkssg.cache import CACHE_DIR, BuildCache
+    from gkssg.incremental.cache import CACHE_DIR, BuildCache
     victim = tmp_path / "victim.txt"
     (tmp_path / CACHE_DIR).mkdir()
     (tmp_path / CACHE_DIR / ".gitignore").symlink_to(victim)  # dangling: exists() said "write it"

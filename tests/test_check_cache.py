@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from gkssg import checks
-from gkssg.build import load_and_check
-from gkssg.cache import BuildCache
-from gkssg.checks_runner import run_checks
+from gkssg.build.pipeline import load_and_check
+from gkssg.incremental.cache import BuildCache
+from gkssg.checks.runner import run_checks
 from gkssg.checks import DOCUMENT, DOCUMENTS, FILES, ScopeError, links, site_view
 from gkssg.findings import Findings
 from sitegen import FOLDER, generate, index_no

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from conftest import document, write_site
 
-from gkssg.build import BuildFailed, build_site, load_and_check, plan
+from gkssg.build.pipeline import BuildFailed, build_site, load_and_check, plan
 
 DATE = dt.date(2026, 11, 1)
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"

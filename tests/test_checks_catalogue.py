@@ -131,7 +131,7 @@ def test_an_unexplained_empty_art20_column_hints_at_the_note():
 
 def test_the_demo_column_has_no_blank_column_and_every_art20_column_shows(tmp_path):
     from conftest import REPO
-    from gkssg.build import build_site, load_and_check
+    from gkssg.build.pipeline import build_site, load_and_check
 
     site, findings = load_and_check(REPO, dt.date(2026, 11, 1))
     assert not [f for f in findings.items if f.code in ("GK510", "GK512")]
@@ -148,8 +148,8 @@ def _init_site_with_stale(tmp_path, paths):
     from click.testing import CliRunner
 
     from gkssg.checks import run_rules
-    from gkssg.cli import main
-    from gkssg.site import load_site
+    from gkssg.commands.cli import main
+    from gkssg.load.site import load_site
     root = tmp_path / "init"
     assert CliRunner().invoke(main, ["init", str(root)], prog_name="gkssg").exit_code == 0
     for example in (root / "content").rglob("*.md"):

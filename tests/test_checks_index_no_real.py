@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import write_site
-from gkssg import codes, config
+from gkssg.load import codes
+from gkssg.load import config
 from gkssg.checks import run_rules
-from gkssg.site import load_site
+from gkssg.load.site import load_site
 
 CATALOG = """\
 site:

@@ -87,7 +87,7 @@ def test_accepts_topics_as_real_sites_write_them():
 
 
 def test_library_groups_a_topic_by_its_first_category():
-    from gkssg.library import top_topic
+    from gkssg.features.library import top_topic
     from gkssg.model import Document
     assert top_topic(Document(source="a.md", topic="市场监管、安全生产监管/安全生产监管")) == "市场监管、安全生产监管"
     assert top_topic(Document(source="a.md", topic="食品药品监管;工商")) == "食品药品监管"
@@ -106,7 +106,7 @@ def test_accepts_genre_from_the_site_list():
 def test_accepts_the_contingency_plan_genre_real_catalogues_use():
     # 体裁分类 “预案”: 重庆市梁平区曲水镇人民政府, 曲水府发〔2023〕21号
     # (http://cqlp.gov.cn/qs/zwgk_29815/fdzdgknr_29817/yjya/202306/t20230603_12026259.html).
-    from gkssg.config import DEFAULT_GENRES
+    from gkssg.load.config import DEFAULT_GENRES
     site, _ = site_with(genre="预案")
     site.genres = list(DEFAULT_GENRES)  # the genres a catalog.yaml without `genres` gets
     assert findings_with(site, "GK206") == []

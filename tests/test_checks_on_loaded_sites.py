@@ -4,7 +4,7 @@ import datetime as dt
 
 from conftest import document, write_site
 from gkssg.checks import run_rules
-from gkssg.site import load_site
+from gkssg.load.site import load_site
 
 
 def check(root, build_date=dt.date(2019, 7, 1)):

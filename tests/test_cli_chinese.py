@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from gkssg.cli import main
+from gkssg.commands.cli import main
 
 # What may stay ASCII in a message: the program, command and option names the user typed, and values.
 _ALLOWED = re.compile(r"gkssg|--?[a-z][a-z-]*|\b(?:text|json|github|html|yaml|catalog|content|public|dist|nginx|"

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from conftest import REPO
-from gkssg.build import build_site
+from gkssg.build.pipeline import build_site
 from sitegen import generate
 
 DATE = "2026-11-01"
@@ -43,7 +43,7 @@ def edit(site: Path, undo: bool = False) -> None:
 
 def start_build(site: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.Popen([sys.executable, "-m", "gkssg.cli", "build", "--site", str(site), "--date", DATE,
+    return subprocess.Popen([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site), "--date", DATE,
                              "--jobs", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -62,7 +62,7 @@ def until_gone(path: Path, proc: subprocess.Popen, timeout: float = 120) -> floa
 
 def leftovers(site: Path) -> list[str]:
     """Staging and old trees of killed builds (the spare tree is not a leftover: it must carry the marker)."""
-    from gkssg.outguard import is_marked
+    from gkssg.build.outguard import is_marked
     spare = site / ".public.spare"
     assert not spare.exists() or is_marked(str(spare))
     return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.") and p != spare)
@@ -140,7 +140,7 @@ def small_site(tmp_path: Path) -> Path:
 
 def test_without_the_atomic_exchange_the_two_renames_are_used_and_a_lost_output_comes_back(tmp_path, monkeypatch):
     import datetime as dt
-    from gkssg import outswap
+    from gkssg.build import outswap
     site = small_site(tmp_path)
     date = dt.date.fromisoformat(DATE)
     monkeypatch.setattr(outswap, "exchange", lambda a, b: False)
@@ -155,7 +155,7 @@ def test_without_the_atomic_exchange_the_two_renames_are_used_and_a_lost_output_
 
 def test_only_provably_own_leftovers_are_cleared(tmp_path):
     import datetime as dt
-    from gkssg.outguard import write_marker
+    from gkssg.build.outguard import write_marker
     site = small_site(tmp_path)
     ours, empty, foreign, alive = (site / f".public.staging-{DEAD}", site / f".public.staging-{DEAD + 1}",
                                    site / f".public.staging-{DEAD + 2}", site / f".public.staging-{os.getppid()}")

@@ -22,9 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from gkssg import manifest, outswap
-from gkssg.build import BuildFailed, build_site
-from gkssg.outguard import MARKER, is_marked
+from gkssg.incremental import manifest
+
+from gkssg.build import outswap
+from gkssg.build.pipeline import BuildFailed, build_site
+from gkssg.build.outguard import MARKER, is_marked
 from sitegen import FOLDER, generate
 from test_commit_atomic import leftovers, manifest_file, start_build, until_gone
 from test_incremental import Editor, assert_same, clean_build, restore, snapshot, tree

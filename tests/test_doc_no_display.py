@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import check_json, run_gkssg, write_site
-from gkssg import codes
+from gkssg.load import codes
 
 # 重庆市渝北区人民政府 publishes its 文号 with spaces inside:
 # http://www.cq.gov.cn/publicinfo/web/views/Show!detail.action?sid=4185930 ("渝北府发 〔2017〕 7号")

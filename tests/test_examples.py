@@ -29,7 +29,7 @@ def content_repo(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     wrapper = bin_dir / "gkssg"
-    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m gkssg.cli "$@"\n', encoding="utf-8")
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m gkssg.commands.cli "$@"\n', encoding="utf-8")
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", PYTHONPATH=str(REPO))
     return repo, env

@@ -3,7 +3,9 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from gkssg import feeds, lifecycle
+from gkssg.features import feeds
+
+from gkssg.features import lifecycle
 from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site
 
 D = dt.date

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import document, write_site
-from gkssg import outswap
-from gkssg.cli import main
+from gkssg.build import outswap
+from gkssg.commands.cli import main
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -97,7 +97,7 @@ def test_generated_media_placeholders_are_valid_png_and_mp4():
 def test_agency_codes_have_valid_check_characters_and_no_long_digit_runs():
     sys.path.insert(0, str(REPO))
     from benchmarks.generate import AGENCIES
-    from gkssg.codes import embedded_org_code, is_valid_credit_code, is_valid_org_code
+    from gkssg.load.codes import embedded_org_code, is_valid_credit_code, is_valid_org_code
 
     for number, agency in enumerate(AGENCIES):
         code = agency.credit_code(number)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from gkssg.build import build_site
+from gkssg.build.pipeline import build_site
 
 GOLDEN = REPO / "tests" / "golden" / "demo-manifest.txt"
 DATE = dt.date(2026, 11, 1)
@@ -108,7 +108,7 @@ def test_every_seed_has_a_page_with_its_real_metadata(tmp_path):
 
 
 def test_every_seed_is_reachable_from_the_columns_its_paths_name(tmp_path):
-    from gkssg.site import load_site
+    from gkssg.load.site import load_site
     site, _ = load_site(REPO, DATE)
     build_site(REPO, tmp_path / "out", DATE)
     for doc in site.public_documents():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import check_json, document, run_gkssg, write_site
-from gkssg.cache import BuildCache
+from gkssg.incremental.cache import BuildCache
 from gkssg.errors import GkssgError
 
 

@@ -1,4 +1,4 @@
-"""The render stamp (gkssg/renderstamp.py): an edit nobody can see keeps the output, any other renders.
+"""The render stamp (gkssg/incremental/renderstamp.py): an edit nobody can see keeps the output, any other renders.
 
 Each test makes a change that only one part of the stamp's key can see, and
 checks that the build rendered again and wrote what a clean build writes;
@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from gkssg.build import BuildFailed, build_site
+from gkssg.build.pipeline import BuildFailed, build_site
 from sitegen import FOLDER, generate, index_no
 from test_incremental import assert_same, clean_build, set_line, tree
 

@@ -42,8 +42,8 @@ import json  # noqa: E402
 
 from click.testing import CliRunner  # noqa: E402
 
-from gkssg.cli import main  # noqa: E402
-from gkssg.site import load_site  # noqa: E402
+from gkssg.commands.cli import main  # noqa: E402
+from gkssg.load.site import load_site  # noqa: E402
 
 LOCAL_COLUMNS = ("疫情防控", "“六稳”“六保”", "健康中国重庆行动", "爱国卫生运动", "健康科普")
 

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from gkssg import interpretations, lifecycle
+from gkssg.features import interpretations
+
+from gkssg.features import lifecycle
 from gkssg.checks.lifecycle import check
 from gkssg.findings import Findings
 from lifecycle_fixtures import (CODE_A, Lifecycle, column, copy_media, doc, make_site,

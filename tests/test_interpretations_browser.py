@@ -6,7 +6,7 @@ Debian's Chromium driven by Playwright, like every browser test (tests/browser.p
 import datetime as dt
 
 from browser import serve
-from gkssg import build
+from gkssg.build import pipeline as build
 from lifecycle_fixtures import CODE, FEATURES, lifecycle_site
 
 # Play the page's own <video>, then every <source> alone, so both mp4 and webm are proven.

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 
-from gkssg import library, lifecycle
+from gkssg.features import library
+
+from gkssg.features import lifecycle
 from gkssg.model import Agency
 from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site, render
 

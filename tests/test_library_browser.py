@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from browser import serve
-from gkssg import build
+from gkssg.build import pipeline as build
 from lifecycle_fixtures import FEATURES, lifecycle_site
 
 VIEW = "zwgk/zfxxgk/fdzdgknr/gfxwj/xxyx.html"

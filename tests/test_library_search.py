@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from browser import serve
-from gkssg.build import build_site
+from gkssg.build.pipeline import build_site
 from lifecycle_fixtures import CODE, lifecycle_site, md
 
 LIB = "zwgk/zfxxgk/fdzdgknr/gfxwj"

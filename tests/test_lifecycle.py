@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from gkssg import lifecycle
+from gkssg.features import lifecycle
 from gkssg.checks.lifecycle import check
 from gkssg.findings import Findings
 from lifecycle_fixtures import CODE_A, Lifecycle, doc, make_site, render_partial

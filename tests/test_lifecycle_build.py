@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_gkssg
-from gkssg import build
+from gkssg.build import pipeline as build
 from lifecycle_fixtures import CODE, FEATURES, MEDIA, lifecycle_site, md
 
 @pytest.fixture

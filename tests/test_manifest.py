@@ -1,4 +1,4 @@
-"""The output manifest file (gkssg/manifest.py) and the shared stat of the build stamp (gkssg/statpool.py).
+"""The output manifest file (gkssg/incremental/manifest.py) and the shared stat of the build stamp (gkssg/build/statpool.py).
 
 A manifest that is missing, cut or damaged must read as no manifest (the
 build then does more work and writes what a clean build writes), and a stamp
@@ -16,9 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from gkssg import buildstamp, manifest, output, statpool
-from gkssg.build import build_site
-from gkssg.cache import CACHE_DIR, MANIFEST_PREFIX, BuildCache
+from gkssg.incremental import buildstamp
+
+from gkssg.incremental import manifest
+
+from gkssg.build import output
+
+from gkssg.build import statpool
+from gkssg.build.pipeline import build_site
+from gkssg.incremental.cache import CACHE_DIR, MANIFEST_PREFIX, BuildCache
 from sitegen import FOLDER, generate
 from test_incremental import assert_same, clean_build
 
@@ -246,7 +252,7 @@ def reference_digest(root: Path) -> str:
     from array import array
 
     from gkssg import __version__
-    from gkssg.cache import code_digest
+    from gkssg.incremental.cache import code_digest
     h = hashlib.blake2b(digest_size=20)
     h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}",
                         *buildstamp._library_versions()]).encode())

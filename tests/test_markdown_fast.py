@@ -1,8 +1,8 @@
 """The fast Markdown path renders every body exactly as the full-extension renderer does.
 
-gkssg.render picks, per body, a Python-Markdown instance without the extensions, inline
+gkssg.render.markdown picks, per body, a Python-Markdown instance without the extensions, inline
 patterns and block processors the body has no marker for, and gives headings their ids with
-gkssg.headings instead of the toc extension. These tests compare it, byte for byte before
+gkssg.render.headings instead of the toc extension. These tests compare it, byte for byte before
 sanitizing, with the reference renderer (every extension, toc included) that rendered every
 body before.
 """
@@ -14,8 +14,8 @@ import random
 import pytest
 
 from conftest import REPO
-from gkssg import render
-from gkssg.content import split_front_matter
+from gkssg.render import markdown as render
+from gkssg.load.content import split_front_matter
 
 
 def reference_html(body: str) -> str:
@@ -141,7 +141,7 @@ def test_random_bodies_render_as_before():
 def test_every_pattern_the_fast_path_removes_exists_in_this_markdown():
     """The fast path removes Python-Markdown's patterns by name: a release that renames one
     must fail here, not render differently (pyproject pins the tested range)."""
-    from gkssg import render
+    from gkssg.render import markdown as render
 
     md = render._new_markdown()
     inline = {name for names in render._INLINE_MARKERS for name in names}

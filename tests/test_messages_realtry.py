@@ -10,9 +10,10 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import write_site
-from gkssg import codes, config
-from gkssg.check_output import as_text
-from gkssg.cli import main
+from gkssg.load import codes
+from gkssg.load import config
+from gkssg.commands.check_output import as_text
+from gkssg.commands.cli import main
 from gkssg.findings import Findings
 
 TASKS = Path(__file__).resolve().parent / "real" / "tasks"
@@ -94,8 +95,8 @@ columns:
 
 
 def _gk909(tmp_path, body):
-    from gkssg.annual.checks import check
-    from gkssg.site import load_site
+    from gkssg.features.annual.checks import check
+    from gkssg.load.site import load_site
     write_site(tmp_path, {"content/xgz/a.md": (
         "---\n标题: 2023年下各镇政府信息公开工作年度报告\n索引号: 1133102400268125XW/2024-104757\n发布机构: 下各镇\n"
         "主题分类: 综合政务\n成文日期: 2024-01-16\n发布日期: 2024-01-16\n公开路径: [政府信息公开年报]\n---\n" + body)},
@@ -117,7 +118,7 @@ def test_gk909_on_a_report_with_a_table_still_offers_the_import(tmp_path):
 
 
 def test_gk905_groups_many_blank_cells_by_row_with_counts_and_stops_after_a_few_rows():
-    from gkssg.annual.model import _cells_list
+    from gkssg.features.annual.model import _cells_list
     cols = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
     rows = [f"表三「第{n}行」行" for n in range(1, 24)]
     names = [f"{row}「{c}」列" for row in rows for c in cols[:6 if row == rows[0] else 7]]

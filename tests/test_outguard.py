@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import document, run_gkssg, write_site
-from gkssg import outguard
-from gkssg.build import build_site
+from gkssg.build import outguard
+from gkssg.build.pipeline import build_site
 from gkssg.errors import GkssgError
 
 DATE = dt.date(2026, 11, 1)
@@ -116,7 +116,7 @@ def test_the_cli_refuses_with_exit_2_and_a_chinese_message(site):
 
 
 def test_serve_refuses_before_serving(site):
-    from gkssg.serve import run_dev_server
+    from gkssg.serve.server import run_dev_server
     with pytest.raises(GkssgError) as caught:
         run_dev_server(site, site / "content", "127.0.0.1", 0, DATE)
     assert "GK050" in caught.value.message

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import REPO
-from gkssg.config import FIELDS
-from gkssg.content import ALIASES
+from gkssg.load.config import FIELDS
+from gkssg.load.content import ALIASES
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import check_json, run_gkssg
-from gkssg import codes
-from gkssg.config import load_catalog
+from gkssg.load import codes
+from gkssg.load.config import load_catalog
 
 REAL = Path(__file__).resolve().parent / "real"
 DOCS = sorted((REAL / "content").rglob("*.md"))

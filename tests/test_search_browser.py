@@ -11,7 +11,7 @@ import pytest
 
 from browser import serve
 from conftest import REPO, document, write_site
-from gkssg.build import build_site
+from gkssg.build.pipeline import build_site
 from gkssg.search.keys import query_keys
 from gkssg.search.tokenizer import query_groups, tokenize
 from search_reader import StaticIndexReader
@@ -302,7 +302,7 @@ def test_search_js_agrees_with_the_exhaustive_reading_on_many_random_queries(req
 def test_a_match_deep_in_the_body_is_shown_in_the_snippet_with_the_words_marked(demo, browser):
     import re
 
-    from gkssg.build import load_and_check
+    from gkssg.build.pipeline import load_and_check
     from gkssg.search.corpus import records
 
     url, _out = demo

@@ -13,8 +13,8 @@ import pytest
 import search_site
 from browser import serve
 from conftest import run_gkssg
-from gkssg.build import load_and_check
-from gkssg.search.command import open_updated_index
+from gkssg.build.pipeline import load_and_check
+from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search
 from gkssg.search.rewrite import ABBREVIATIONS
 from gkssg.search.simplified import table

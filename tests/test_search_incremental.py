@@ -13,8 +13,8 @@ import random
 
 import pytest
 
-from gkssg import pool
-from gkssg.pages import RawFile
+from gkssg.build import pool
+from gkssg.render.pages import RawFile
 from gkssg.search import incremental, postings, scoring, static_index
 from gkssg.search.corpus import Record, meta_line, title_text
 from gkssg.search.store import Store, StoreWriter

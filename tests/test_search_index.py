@@ -10,9 +10,9 @@ import shutil
 import pytest
 
 from conftest import document, run_gkssg, write_site
-from gkssg.build import build_site, load_and_check
+from gkssg.build.pipeline import build_site, load_and_check
 from gkssg.search import whoosh_index
-from gkssg.search.command import open_updated_index
+from gkssg.commands.search import open_updated_index
 from gkssg.search.corpus import records, state_dir
 from gkssg.search.query import Filters, search
 from search_reader import StaticIndexReader

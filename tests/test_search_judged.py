@@ -7,8 +7,8 @@ import pytest
 
 import search_judged
 from conftest import REPO
-from gkssg.build import load_and_check
-from gkssg.search.command import open_updated_index
+from gkssg.build.pipeline import load_and_check
+from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 import search_site
-from gkssg.build import load_and_check
-from gkssg.search.command import open_updated_index
+from gkssg.build.pipeline import load_and_check
+from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search
 from gkssg.search.rewrite import exact_keys, forms
 from gkssg.search.simplified import table, to_simplified
@@ -173,7 +173,7 @@ def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo")
     shutil.copy(REPO / "catalog.yaml", root / "catalog.yaml")
     shutil.copytree(REPO / "content", root / "content")
-    from gkssg.build import build_site
+    from gkssg.build.pipeline import build_site
     build_site(root, root / "public", search_site.DATE)
     loaded, _findings = load_and_check(root, search_site.DATE)
     return loaded, open_updated_index(loaded), StaticIndexReader(root / "public"), root

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from gkssg.serve_livereload import OVERLAY_ID, error_overlay, reload_snippet
+from gkssg.serve.livereload import OVERLAY_ID, error_overlay, reload_snippet
 
 NODE = shutil.which("node") or shutil.which("nodejs")
 

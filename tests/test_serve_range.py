@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from test_serve import fake_rebuild
 
-from gkssg.byte_ranges import requested_range
-from gkssg.serve import DevSession
+from gkssg.serve.byte_ranges import requested_range
+from gkssg.serve.server import DevSession
 
 BODY = bytes(range(256)) * 40  # 10,240 bytes
 

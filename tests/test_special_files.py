@@ -7,8 +7,8 @@ import os
 from conftest import document, write_site
 
 from gkssg.findings import Findings
-from gkssg.published_files import refusal
-from gkssg.site import content_files
+from gkssg.build.published_files import refusal
+from gkssg.load.site import content_files
 
 
 def test_a_fifo_named_like_a_document_is_skipped_with_a_message(site_dir):

@@ -10,8 +10,8 @@ import shutil
 import pytest
 
 from conftest import MINIMAL_CATALOG, REPO, check_json, document, write_site
-from gkssg.build import build_site
-from gkssg.render import markdown_fragment
+from gkssg.build.pipeline import build_site
+from gkssg.render.markdown import markdown_fragment
 from lifecycle_fixtures import lifecycle_site
 
 DATE = dt.date(2026, 11, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_CATALOG, check_json, document, write_site
 
-from gkssg.site import theme_dirs
+from gkssg.load.site import theme_dirs
 
 
 @pytest.mark.parametrize("theme", ["../content/cq", "..", "/etc", "a/../../content", "a/b", "C:\\\\主题", "."])
@@ -32,7 +32,7 @@ def test_a_plain_theme_name_is_accepted(site_dir):
 
 @pytest.mark.parametrize("name,text", [("notes.md", "说明"), ("data.txt", "---\n标题: 内部请示\n公开属性: 不予公开\n---\n")])
 def test_a_document_source_in_a_theme_static_folder_is_never_copied(site_dir, name, text):
-    from gkssg.build import build_site
+    from gkssg.build.pipeline import build_site
     from gkssg.errors import GkssgError
 
     write_site(site_dir, {"content/cq/a.md": document(), f"themes/default/static/{name}": text})

@@ -7,7 +7,7 @@ import os
 import pytest
 from conftest import document, write_site
 
-from gkssg.build import build_site
+from gkssg.build.pipeline import build_site
 from gkssg.errors import GkssgError
 
 

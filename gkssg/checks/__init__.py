@@ -201,7 +201,7 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
 def run_cross_rules(site: Site, findings: Findings, codes: set[str] | None = None) -> Findings:
     """Only the rules whose findings depend on more than one document: the site rules and
     the document rules that read the other documents, over the whole site (check --changed
-    runs them on the site as it was before the submission, gkssg.submission). `codes`: only
+    runs them on the site as it was before the submission, gkssg.checks.submission). `codes`: only
     the rules that may emit one of these."""
     global _RUN_CACHE
     _RUN_CACHE = {}

@@ -7,7 +7,7 @@ Search normalises every variant the same way (codes.normalize_doc_no).
 
 from __future__ import annotations
 
-from gkssg import codes
+from gkssg.load import codes
 from gkssg.checks import document_rule
 from gkssg.findings import Findings
 from gkssg.model import Document, Site

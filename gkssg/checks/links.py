@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from gkssg import symlinks
+from gkssg.load import symlinks
 from gkssg.checks import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Document, Site

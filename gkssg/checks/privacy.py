@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gkssg import codes
+from gkssg.load import codes
 from gkssg.checks import document_rule, per_run
 from gkssg.checks.common import body_line
 from gkssg.findings import Findings

@@ -13,7 +13,7 @@ import subprocess
 from importlib import resources
 from urllib.parse import urlsplit
 
-from gkssg import published_files
+from gkssg.build import published_files
 from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.model import SiteInfo
 

@@ -6,7 +6,7 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
-from ..errors import GkssgError
+from gkssg.errors import GkssgError
 
 TEMPLATE_FILES = {
     "catalog.yaml": "catalog.yaml",

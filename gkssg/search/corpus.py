@@ -15,13 +15,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkssg import atomicfile
-from gkssg.core_pages import effective_validity, newest_first
-from gkssg.library import top_topic
+from gkssg.build import atomicfile
+from gkssg.render.core_pages import effective_validity, newest_first
+from gkssg.features.library import top_topic
 from gkssg.model import Document, Site
-from gkssg.render import plain_text
+from gkssg.render.markdown import plain_text
 
-from .keys import doc_no_key, index_no_key
+from gkssg.search.keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
 SNIPPET_SOURCE_CHARS = 160

@@ -22,8 +22,8 @@ from pathlib import Path
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIServer, make_server
 
-from .query import Filters, search
-from .whoosh_index import open_index
+from gkssg.search.query import Filters, search
+from gkssg.search.whoosh_index import open_index
 
 MAX_LIMIT = 100
 
@@ -81,7 +81,7 @@ def main(argv=None) -> None:
     parser.add_argument("--bind", default="::1", help="监听地址，默认 ::1（放在 nginx 反向代理之后）")
     parser.add_argument("--port", type=int, default=8081)
     args = parser.parse_args(argv)
-    from .corpus import STATE_DIR
+    from gkssg.search.corpus import STATE_DIR
 
     class Server(WSGIServer):
         address_family = socket.AF_INET6 if ":" in args.bind else socket.AF_INET

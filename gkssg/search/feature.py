@@ -18,18 +18,18 @@ import json
 import weakref
 from typing import Iterable
 
-from gkssg.cache import code_digest
+from gkssg.incremental.cache import code_digest
 
-from gkssg.core_pages import effective_validity
-from gkssg.library import library_columns, top_topic
+from gkssg.render.core_pages import effective_validity
+from gkssg.features.library import library_columns, top_topic
 from gkssg.model import Site
-from gkssg.pages import Page, RawFile
+from gkssg.render.pages import Page, RawFile
 
-from . import incremental, whoosh_index
-from .corpus import TextCache, records, state_dir
-from .rewrite import ABBREVIATIONS
-from .static_index import VALIDITY_ORDER, static_index_files
-from .store import Store, StoreWriter
+from gkssg.search import incremental, whoosh_index
+from gkssg.search.corpus import TextCache, records, state_dir
+from gkssg.search.rewrite import ABBREVIATIONS
+from gkssg.search.static_index import VALIDITY_ORDER, static_index_files
+from gkssg.search.store import Store, StoreWriter
 
 SEARCH_PAGE = "search.html"
 # Below this many documents the whole index is built faster than an update lays out the terms of

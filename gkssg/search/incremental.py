@@ -40,14 +40,14 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from gkssg.pages import RawFile
-from gkssg.pool import build_jobs, fork_map
+from gkssg.render.pages import RawFile
+from gkssg.build.pool import build_jobs, fork_map
 
-from . import postings, scoring, static_index
-from .corpus import Record, indexed_body
-from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
-from .store import Store
-from .tokenizer import tokenize
+from gkssg.search import postings, scoring, static_index
+from gkssg.search.corpus import Record, indexed_body
+from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from gkssg.search.store import Store
+from gkssg.search.tokenizer import tokenize
 
 MAX_CHANGED = 64  # changed documents an update takes on; beyond, a full build is about as fast
 TERMS_PER_TASK = 64  # affected terms a worker lays out per task

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from gkssg import codes
+from gkssg.load import codes
 
-from .tokenizer import fold
+from gkssg.search.tokenizer import fold
 
 DOC_NO_PREFIX = "#n:"  # dictionary terms of exact 发文字号 keys
 INDEX_NO_PREFIX = "#i:"  # dictionary terms of exact 索引号 keys

@@ -9,7 +9,7 @@ from the display row (static_index.display_block); the differential test holds t
 
 from __future__ import annotations
 
-from .tokenizer import tokenize
+from gkssg.search.tokenizer import tokenize
 
 # The fields a reader sees, in the order a result names them.
 FIELDS = ("标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类")

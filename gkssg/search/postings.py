@@ -31,9 +31,9 @@ from typing import Iterator
 
 import numpy as np
 
-from . import scoring
-from .corpus import Record
-from .token_arrays import spilled_tokens
+from gkssg.search import scoring
+from gkssg.search.corpus import Record
+from gkssg.search.token_arrays import spilled_tokens
 
 FIRST_BLOCK = 200  # best postings of a term, read first
 TAIL_BLOCK = 128  # the rest, in document order: about this many postings a block …

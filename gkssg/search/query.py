@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 from whoosh import scoring as wscoring
 
-from . import scoring
-from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
-from .matched import matched_fields
-from .rewrite import exact_keys, form_weight, forms, relaxed_forms
-from .tokenizer import query_groups
+from gkssg.search import scoring
+from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from gkssg.search.matched import matched_fields
+from gkssg.search.rewrite import exact_keys, form_weight, forms, relaxed_forms
+from gkssg.search.tokenizer import query_groups
 
 SORTS = ("relevance", "date")
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 
-from .keys import query_keys
-from .tokenizer import fold, query_groups
+from gkssg.search.keys import query_keys
+from gkssg.search.tokenizer import fold, query_groups
 
 MAX_FORMS = 6
 # A document found only by a rewritten form scores this much of that form's score: what was typed

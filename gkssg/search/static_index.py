@@ -61,12 +61,12 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from gkssg.pages import RawFile
-from gkssg.pool import build_jobs, fork_map
+from gkssg.render.pages import RawFile
+from gkssg.build.pool import build_jobs, fork_map
 
-from . import postings, simplified
-from .corpus import Record
-from .keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from gkssg.search import postings, simplified
+from gkssg.search.corpus import Record
+from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
 FORMAT = 6  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;

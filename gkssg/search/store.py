@@ -26,9 +26,9 @@ import marshal
 import os
 from pathlib import Path
 
-from gkssg import atomicfile
-from gkssg.output import content_fingerprint
-from gkssg.pages import RawFile
+from gkssg.build import atomicfile
+from gkssg.build.output import content_fingerprint
+from gkssg.render.pages import RawFile
 
 INDEX = "static.idx"
 VERSION = 1

@@ -26,9 +26,9 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from gkssg.pool import fork_map
+from gkssg.build.pool import fork_map
 
-from . import simplified
+from gkssg.search import simplified
 
 WORD = 1 << 62
 BATCH_CHARS = 500_000  # code points handled at once: bounds the memory of one step

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .simplified import to_simplified
+from gkssg.search.simplified import to_simplified
 
 # U+FF01–U+FF5E are the full-width forms of ASCII '!'…'~'; U+3000 is the ideographic space.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

@@ -19,10 +19,10 @@ from whoosh import fields, index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.index import LockError
 
-from gkssg import atomicfile
+from gkssg.build import atomicfile
 
-from .corpus import Record
-from .tokenizer import tokenize
+from gkssg.search.corpus import Record
+from gkssg.search.tokenizer import tokenize
 
 FORMAT = 2  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column
 WHOOSH_DIR = "whoosh"

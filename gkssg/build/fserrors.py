@@ -1,0 +1,72 @@
+"""File-system failures while writing output, told in Chinese with the path and the fix (GK052).
+
+A read-only folder, a full disk, an output folder that is a mount point (the
+staging folder must be on the output's file system), a busy folder: the
+build stops with a message instead of a traceback, and since nothing is put
+in service before the final exchange (output.py), the previous output stays.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from gkssg.errors import EXIT_USAGE, GkssgError
+
+CODE = "GK052"
+NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+
+_FIXES = {
+    errno.EROFS: ("所在的文件系统是只读的", "请把 --out 指向可写的位置，或以读写方式重新挂载"),
+    errno.ENOSPC: ("所在的磁盘已满", "请清理磁盘空间（构建需要大约两倍于网站大小的空间）后重新构建"),
+    errno.EDQUOT: ("超出了磁盘配额", "请清理空间或请管理员提高配额后重新构建"),
+    errno.EXDEV: ("与其上级目录不在同一个文件系统（输出目录是挂载点）",
+                  "gkssg 在输出目录旁生成新版本再整体替换，二者必须在同一文件系统；"
+                  "请把 --out 指向挂载点之下的子目录，例如 <挂载点>/site"),
+    errno.EBUSY: ("正被占用（可能是挂载点，或被其他程序锁定）", "请关闭占用它的程序，或把 --out 指向挂载点之下的子目录"),
+    errno.EACCES: ("没有写入权限", "请检查目录权限，或把 --out 指向有权限写入的位置"),
+    errno.EPERM: ("不允许写入", "请检查目录权限和文件属性（如 chattr +i），或换一个 --out"),
+}
+
+
+def message(exc: OSError, out: Path) -> str | None:
+    found = _FIXES.get(exc.errno)
+    if found is None or not _ours(exc.filename, out):
+        return None
+    what, fix = found
+    where = exc.filename or out
+    return f"{CODE} 写入输出时出错：{where} {what}（{exc.strerror}）。{fix}。原有输出目录 {out} 保持不变"
+
+
+def _ours(filename, out: Path) -> bool:
+    """Whether the failing path is the output folder, in it, or one of its staging folders beside it."""
+    if filename is None:
+        return True
+    path = os.path.realpath(os.fsdecode(filename))
+    out = os.path.realpath(out)
+    parent, name = os.path.split(out)
+    return path == out or path.startswith((out + os.sep, os.path.join(parent, f".{name}."))) or path == parent
+
+
+@contextmanager
+def explained(out: Path):
+    """Turn the OSErrors above, raised inside, into a GkssgError naming the path and the fix."""
+    try:
+        yield
+    except OSError as exc:
+        text = message(exc, out)
+        if text is None:
+            raise
+        raise GkssgError(text, EXIT_USAGE) from None
+
+
+def same_file_system(out: Path) -> None:
+    """Refuse up front an output folder that is a mount point (its staging folder would be on another file system)."""
+    try:
+        here, above = os.stat(out), os.stat(os.path.dirname(out))
+    except FileNotFoundError:
+        return
+    if here.st_dev != above.st_dev:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(out))

@@ -1,0 +1,309 @@
+"""The one place that writes output files.
+
+A build writes a complete new tree into a staging folder beside the output
+folder and exchanges the two in one step only when everything succeeded, so a
+failed or killed build never damages the site in service (zola's
+write_content, one writer for build, serve and bundle; outswap.py). The
+staging folder is the tree the previous build retired (the spare) whenever
+its state is known, brought up to date path by path, so the commit costs
+work in proportion to the changes, not to the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from gkssg.build import fserrors
+
+from gkssg.build import outswap
+from gkssg.errors import GkssgError
+from gkssg.incremental.manifest import Spare
+from gkssg.build.outguard import write_marker
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
+
+
+def safe_relpath(path: str) -> str:
+    """Refuse output paths that are absolute or climb out of the output folder."""
+    norm = posixpath.normpath(path)
+    if norm.startswith(("/", "../")) or norm in ("..", ".") or "\\" in path:
+        raise GkssgError(f"内部错误：输出路径“{path}”越出了输出目录")
+    return norm
+
+
+def content_fingerprint(data: bytes) -> str:
+    """The fingerprint recorded for a file written as it is (feeds, search files)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)
+
+
+def unchanged(out: Path, previous: Manifest, path: str, fp: str) -> int | None:
+    """Size of `out/path` when the last build wrote it from the same inputs and it is still there."""
+    entry = previous.get(path)
+    if entry is None or entry[0] != fp:
+        return None
+    try:
+        size = os.stat(os.path.join(out, path)).st_size
+    except OSError:
+        return None
+    return size if size == entry[1] else None
+
+
+def put(staging: str, rel: str, data: bytes | None = None, source: str | None = None) -> int:
+    """Write `staging/rel` as a new file (`data`, or a copy of the file `source`); returns its size.
+
+    In a reused spare tree the name may already be there as a hard link shared with the site in
+    service: writing into it would change that site. So an existing name is never opened for
+    writing: the new file is made under a temporary name beside it and renamed over it.
+    """
+    target = os.path.join(staging, rel)
+    fd = _create_new(staging, rel, target)
+    if fd is not None:
+        return _fill(fd, target, data, source)
+    tmp = _temporary(target)
+    size = _fill(os.open(tmp, _CREATE | os.O_EXCL, 0o666), tmp, data, source)
+    os.replace(tmp, target)
+    return size
+
+
+def _create_new(staging: str, rel: str, target: str) -> int | None:
+    """A descriptor of the new file `target`, or None when the name exists (a file: replace it)."""
+    for attempt in (1, 2):
+        try:
+            return os.open(target, _CREATE | os.O_EXCL, 0o666)
+        except FileExistsError:
+            if os.path.islink(target) or not os.path.isdir(target):
+                return None
+            shutil.rmtree(target)  # the old tree had a folder where the new one has a file
+        except (FileNotFoundError, NotADirectoryError):
+            if attempt == 2:
+                raise
+            make_parent(staging, rel)
+    return os.open(target, _CREATE | os.O_EXCL, 0o666)
+
+
+def _fill(fd: int, path: str, data: bytes | None, source: str | None) -> int:
+    if data is not None:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        return len(data)
+    os.close(fd)
+    shutil.copyfile(source, path)  # onto the new, empty file just made
+    return os.stat(path).st_size
+
+
+def _temporary(target: str) -> str:
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.gkssg-{os.getpid()}")
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+    return tmp
+
+
+def make_parent(staging: str, rel: str) -> None:
+    """Make the folders above `staging/rel`; a file in the way (the old tree had a file there) is removed."""
+    parent = posixpath.dirname(rel)
+    if not parent:
+        return
+    try:
+        os.makedirs(os.path.join(staging, parent), exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    path = staging
+    for part in parent.split("/"):
+        path = os.path.join(path, part)
+        if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+            os.unlink(path)
+        os.makedirs(path, exist_ok=True)
+
+
+def keeps_spare(previous: Manifest | None, removed: set[str]) -> bool:
+    """Whether the tree a build retires may stay beside the output as the spare (double buffering).
+
+    Never after a build that removed a path. A document withdrawn from the site (依申请公开, 不予公开,
+    a future 发布日期, a deleted file) always loses its page, so every withdrawal removes a path; the
+    retired tree is the old site, which still has that page, its attachments, and the old listings,
+    feeds and search blocks with its title in them. Removing just the removed paths from it would not
+    do: the files whose content changed because of the withdrawal keep the old bytes there. So the
+    whole old tree is deleted right after the swap, and nothing of a document that is no longer
+    public stays beside the output (the rule: it never reaches any output byte). The next build fills
+    a fresh staging folder (one hard link per kept file). A build that removed nothing only adds or
+    changes public content, whose old versions were public themselves. Content-addressed files
+    (`search/k/3.1a2b3c4d5e6f.bin`, `search/p/181d8d433eeb.bin`: a hash in the name) do not count: every edit
+    replaces some under new names, and a withdrawal, which also changes them, always removes its page too.
+    """
+    return previous is not None and all(_CONTENT_ADDRESSED.search(rel) for rel in removed)
+
+
+_CONTENT_ADDRESSED = re.compile(r"(?:^|[./])[0-9a-f]{8,}\.[A-Za-z0-9]+$")
+
+
+class Writer:
+    """Writes a whole site into `.<out>.staging-<pid>` and puts it in service on `commit()`.
+
+    Without `previous` (a clean build) the staging folder receives every file.
+    With `previous`, the manifest of the last build into `out` (an incremental
+    build), a file whose fingerprint is unchanged is not written again
+    (`unchanged()` says so). The staging folder is then either the spare
+    tree, when `spare` (its record, stored with `previous`) still describes it
+    (outswap.claim): `commit()` replaces in it only the paths where it differs
+    from `out` and the build's changes, and removes what the new site no
+    longer has; or a fresh folder, into which `commit()` hard-links every kept
+    file from `out`. Either way the staging folder then holds the complete new
+    site and `commit()` exchanges it with `out` in one atomic step
+    (outswap.py), so a build that fails or is killed at any moment leaves the
+    old site or the new one in service, never a mix; the old tree becomes the
+    spare and `self.spare` its record, to store with the new manifest
+    (`entries`). `out` is resolved (symlinks, `..`) and must have passed
+    outguard.guard_output.
+    """
+
+    def __init__(self, out: Path, previous: Manifest | None = None, spare: Spare | None = None):
+        self.out = Path(os.path.realpath(out))
+        self.previous = previous
+        self.differs: set[str] | None = None  # a reused spare: the paths where it differs from `out`
+        self.spare: Spare | None = None
+        with fserrors.explained(self.out):
+            outswap.clear_leftovers(str(self.out))
+            fserrors.same_file_system(self.out)
+            self.staging = Path(outswap.staging_path(str(self.out)))
+            if os.path.lexists(self.staging):  # our process id on a leftover that is not provably ours
+                raise GkssgError(f"{fserrors.CODE} 输出目录旁已有 {self.staging}，但无法确认是 gkssg 留下的。"
+                                 "请检查后手工删除它，再重新构建")
+            if previous is not None and spare is not None and \
+                    outswap.claim(str(self.out), str(self.staging), spare[0], spare[1]):
+                self.differs = set(spare[2])
+            else:
+                outswap.discard_spare(str(self.out), str(self.staging))
+                self.staging.mkdir(parents=True)
+                write_marker(self.staging)  # first in, last out: a leftover is provably ours
+        self.entries: Manifest = {}
+        self.staged: list[str] = []
+
+    @property
+    def incremental(self) -> bool:
+        return self.previous is not None
+
+    @property
+    def written(self) -> set[str]:
+        return set(self.entries)
+
+    def unchanged(self, path: str, fp: str) -> bool:
+        """In an incremental build: whether `path` is already in `out` from the same inputs (then kept)."""
+        if self.previous is None or not fp:
+            return False
+        rel = safe_relpath(path)
+        size = unchanged(self.out, self.previous, rel, fp)
+        if size is None:
+            return False
+        self.record(rel, fp, size, staged=False)
+        return True
+
+    def record(self, path: str, fp: str, size: int, staged: bool) -> None:
+        """Account for a file written into the staging folder by someone else (a render worker)."""
+        if path in self.entries:
+            raise GkssgError(f"内部错误：输出文件“{path}”被写了两次（两个页面使用了同一个网址）")
+        self.entries[path] = (fp, size)
+        if staged:
+            self.staged.append(path)
+
+    def write(self, path: str, data: bytes | str, fp: str = "") -> None:
+        """Write one file (text is encoded as UTF-8). Each path may be written once."""
+        rel = safe_relpath(path)
+        if rel in self.entries:
+            raise GkssgError(f"内部错误：输出文件“{rel}”被写了两次（两个页面使用了同一个网址）")
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if self.previous is not None and fp and self.unchanged(rel, fp):
+            return
+        self.record(rel, fp, put(str(self.staging), rel, data), staged=True)
+
+    def copy(self, path: str, source: Path, fp: str = "") -> None:
+        """Copy a file (attachment, asset) into the output."""
+        rel = safe_relpath(path)
+        if rel in self.entries:
+            return
+        if not fp:
+            stat = os.stat(source)
+            fp = f"copy:{source}:{stat.st_size}:{stat.st_mtime_ns}"
+        if self.unchanged(rel, fp):
+            return
+        self.record(rel, fp, put(str(self.staging), rel, source=str(source)), staged=True)
+
+    def commit(self) -> None:
+        """Complete the staging folder, exchange it with `out` atomically, keep the old tree as the spare."""
+        with fserrors.explained(self.out):
+            staged = set(self.staged)
+            if self.differs is not None:
+                self._update_spare(staged)
+            elif self.previous is not None:
+                for rel in self.entries.keys() - staged:
+                    self._link(rel, replace=False)
+            old = outswap.swap(str(self.staging), str(self.out))
+            # the old tree is the previous manifest's site (kept files were checked against it): a spare,
+            # unless this build removed a path (see keeps_spare)
+            removed = self.previous.keys() - self.entries.keys() if self.previous is not None else set()
+            spare_id = outswap.retire(old, str(self.out), keep=keeps_spare(self.previous, removed))
+            if spare_id is not None:
+                self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))
+
+    def _update_spare(self, staged: set[str]) -> None:
+        """Make the reused spare the new site: only where it differs from `out`, and the build's changes."""
+        for rel in sorted(self.differs - staged):
+            if rel in self.entries:  # kept from `out`, which the spare has in another version or not at all
+                self._link(rel, replace=True)
+        gone = (self.differs | self.previous.keys()) - self.entries.keys()
+        staging = str(self.staging)
+        folders = {posixpath.dirname(rel) for rel in gone}
+        for rel in gone:
+            try:
+                os.unlink(os.path.join(staging, rel))
+            except (FileNotFoundError, NotADirectoryError):
+                pass  # not there
+            except IsADirectoryError:
+                folders.add(rel)  # a folder now: of the new site (kept), or left empty (removed below)
+        for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+            while folder:  # folders the removals left empty
+                try:
+                    os.rmdir(os.path.join(staging, folder))
+                except OSError:
+                    break
+                folder = posixpath.dirname(folder)
+
+    def _link(self, rel: str, replace: bool) -> None:
+        """Put the live file `out/rel` into the staging folder: a hard link (a copy where there are none)."""
+        source, target = os.path.join(self.out, rel), os.path.join(self.staging, rel)
+        at = _temporary(target) if replace else target
+        for attempt in (1, 2):
+            try:
+                os.link(source, at)
+                break
+            except FileNotFoundError:
+                if attempt == 2 or not os.path.lexists(source):
+                    raise GkssgError(f"{fserrors.CODE} 构建过程中输出目录里的 {source} 被删除了。请重新构建") from None
+                make_parent(str(self.staging), rel)
+                at = _temporary(target) if replace else target
+            except OSError as exc:
+                if exc.errno not in fserrors.NO_HARD_LINKS:
+                    raise
+                shutil.copyfile(source, at)  # a file system without hard links: copied instead
+                break
+        if replace:
+            os.replace(at, target)
+
+    def abort(self) -> None:
+        """Throw the staged files away; the previous output stays as it was."""
+        if os.path.isdir(self.staging):
+            try:
+                outswap.remove_tree(str(self.staging))
+            except OSError:
+                pass  # the next build clears it (outswap.clear_leftovers)

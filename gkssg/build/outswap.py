@@ -1,0 +1,201 @@
+"""Putting a finished output tree in service in one step, and clearing what killed builds left.
+
+A build writes a complete new tree in a staging folder beside the output
+(`.<out>.staging-<pid>`, same parent, so the same file system); unchanged
+files are hard links to the live ones (output.py). `swap` then exchanges the
+two folders with one `renameat2(RENAME_EXCHANGE)` (Linux ≥ 3.15, most local
+file systems): a reader, or a build killed at any instant, sees the old tree or
+the new one, never a mix. Where the exchange is not available (another OS,
+NFS) the old tree is renamed to `.<out>.old-<pid>` and the new one into its
+place: for the instant between the two renames the output is missing, and a
+build killed just then leaves the old tree beside it, which the next build
+renames back (`clear_leftovers`) before doing anything else.
+
+After the exchange the old tree is not deleted: it becomes the **spare**
+(`.<out>.spare`), the next build's staging folder (double buffering). Its
+record, stored with the output's manifest (manifest.Spare), holds the
+identities (st_dev, st_ino, st_ctime_ns) of the spare and of the output
+folder after the build, and the paths where the two trees differ. The next
+build takes the spare by renaming it to its own staging name (`claim`): only
+one build can, and only when both identities still match; it then brings it
+up to date by replacing, adding and removing just those paths and its own
+changes (output.py). Every operation on the spare is a rename to a name of
+one's own first, so two builds never work in the same tree; anything doubtful
+(no record, another identity, no marker) and the spare is discarded and the
+build fills a fresh staging folder as before. A build that removed a page
+(a document withdrawn or deleted) keeps no spare at all (output.keeps_spare):
+the old tree still holds that document's bytes.
+
+Leftovers are removed only when they are provably gkssg's own: the name
+pattern, a process id that is no longer running, and either the output
+marker (outguard.MARKER, the first file written into a staging folder and
+the last one deleted) or nothing inside at all.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import re
+import shutil
+
+from gkssg.build.outguard import MARKER, is_marked
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}
+_renameat2 = None
+
+
+def staging_path(out: str, pid: int | None = None) -> str:
+    parent, name = os.path.split(out)
+    return os.path.join(parent, f".{name}.staging-{os.getpid() if pid is None else pid}")
+
+
+def spare_path(out: str) -> str:
+    parent, name = os.path.split(out)
+    return os.path.join(parent, f".{name}.spare")
+
+
+def identity(path: str) -> tuple[int, int, int]:
+    """(device, inode, ctime) of `path` itself: any rename, or entry added or removed in it, changes it."""
+    st = os.lstat(path)
+    return st.st_dev, st.st_ino, st.st_ctime_ns
+
+
+def claim(out: str, staging: str, spare_id: tuple[int, int, int] | None, live_id: tuple[int, int, int] | None
+          ) -> bool:
+    """Take the spare tree as the staging folder `staging` when the record still describes it and the output.
+
+    False (nothing moved, or what was moved is discarded) when there is no spare, the identities differ, it
+    lacks the marker, or another build took it first."""
+    spare = spare_path(out)
+    try:
+        if spare_id is None or identity(spare) != spare_id or identity(out) != live_id or not is_marked(spare):
+            return False
+        os.rename(spare, staging)
+    except FileNotFoundError:
+        return False  # no spare, or another build took it just now
+    if identity(staging)[:2] != spare_id[:2]:  # another tree took the name in between: not the one recorded
+        remove_tree(staging)
+        return False
+    return True
+
+
+def discard_spare(out: str, staging: str) -> None:
+    """Delete the spare tree when it is provably gkssg's (renamed to `staging` first, so no other build uses it)."""
+    spare = spare_path(out)
+    if os.path.islink(spare) or not os.path.isdir(spare) or not (is_marked(spare) or not os.listdir(spare)):
+        return  # none, or not provably ours: never touched (retire then deletes the old tree instead)
+    try:
+        os.rename(spare, staging)
+    except FileNotFoundError:
+        return
+    remove_tree(staging)
+
+
+def retire(old: str | None, out: str, keep: bool) -> tuple[int, int, int] | None:
+    """The old tree after the exchange becomes the spare (its identity returned) when `keep`, else is deleted."""
+    if old is None:
+        return None
+    if keep:
+        try:
+            os.rename(old, spare_path(out))  # fails when another build left a spare meanwhile
+            return identity(spare_path(out))
+        except OSError:
+            pass
+    try:
+        remove_tree(old)
+    except OSError:
+        pass  # the new site is in service; the next build clears the old tree (clear_leftovers)
+    return None
+
+
+def _old_path(out: str) -> str:
+    parent, name = os.path.split(out)
+    return os.path.join(parent, f".{name}.old-{os.getpid()}")
+
+
+def exchange(a: str, b: str) -> bool:
+    """Swap two paths atomically; False when this system or file system cannot."""
+    global _renameat2
+    if _renameat2 is None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            _renameat2 = libc.renameat2
+            _renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        except (OSError, AttributeError, TypeError):  # no renameat2 in this C library (or no C library: Windows)
+            _renameat2 = False
+    if not _renameat2:
+        return False
+    if _renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in _UNSUPPORTED:
+        return False
+    raise OSError(err, os.strerror(err), b)
+
+
+def swap(staging: str, out: str) -> str | None:
+    """Put the tree at `staging` in service at `out`; returns where the old tree now is (None: there was none)."""
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+        return None
+    if exchange(staging, out):
+        return staging
+    old = _old_path(out)
+    os.rename(out, old)
+    os.rename(staging, out)
+    return old
+
+
+def remove_tree(path: str) -> None:
+    """Delete a staging or old tree, its marker last (so a kill midway leaves it recognisable)."""
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    try:
+        os.unlink(os.path.join(path, MARKER))
+    except FileNotFoundError:
+        pass
+    os.rmdir(path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()  # our own id on a leftover: an earlier process had it
+
+
+def clear_leftovers(out: str) -> list[str]:
+    """Remove the staging and old trees of killed builds into `out`; restore a lost output. Returns what it removed."""
+    parent, name = os.path.split(out)
+    pattern = re.compile(rf"\.{re.escape(name)}\.(staging|old)-(\d+)")
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return []
+    removed = []
+    for candidate in sorted(names):
+        m = pattern.fullmatch(candidate)
+        path = os.path.join(parent, candidate)
+        if not m or _running(int(m.group(2))) or os.path.islink(path) or not os.path.isdir(path):
+            continue
+        if not (is_marked(path) or not os.listdir(path)):
+            continue  # not provably ours
+        if m.group(1) == "old" and not os.path.lexists(out) and is_marked(path):
+            os.rename(path, out)  # killed between the fallback's two renames: the old build returns
+            continue
+        remove_tree(path)
+        removed.append(path)
+    return removed

@@ -1,0 +1,135 @@
+"""Runs every check over a loaded site: the rule families and each feature's own checks.
+
+Document checks (the registered document rules, and a feature's
+`check_document(site, doc, findings)`) are cached per document, keyed on
+what each one declares it reads (gkssg.checks.READS):
+
+  DOCUMENT   the document's bytes, catalog.yaml, the build date, the gkssg
+             version: the row's key (`local_state`) and the document's digest
+  FILES      also the names under content/ other than documents (`files_state`),
+             kept beside the findings: GK72x, attachments and images
+  DOCUMENTS  also the other documents: run every build (GK71x, links to
+             documents: a dict lookup per link, from links read in the cache)
+
+so a new document, or another 索引号 or publication state, re-runs no
+document's checks but its own. Site-wide checks always run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from typing import Callable
+
+from gkssg import __version__
+from gkssg.incremental.cache import code_digest
+from gkssg.checks import DOCUMENT, DOCUMENTS, READS, run_rules, site_view
+from gkssg.findings import Findings
+from gkssg.model import Document, Site
+from gkssg.load.site import CONTENT_DIR, tree_state
+
+
+def run_checks(site: Site, findings: Findings, feature_modules: list, only: set[str] | None = None,
+               cache=None, emitted: dict[str, set[str]] | None = None) -> None:
+    """Add every rule's findings. `only` limits per-document rules to these sources (check --changed).
+
+    A feature module's `check_document` reads what its `check_document_reads` says (default DOCUMENT).
+    `emitted`, when given, receives the codes each feature module's site check reported.
+    """
+    cached = DocumentCheckCache(site, cache) if cache is not None else None
+    run_rules(site, findings, only, cached)
+    for module in feature_modules:
+        if hasattr(module, "check"):
+            before = len(findings.items)
+            module.check(site, findings)
+            if emitted is not None:
+                emitted[module.__name__] = {f.code for f in findings.items[before:]}
+        if hasattr(module, "check_document"):
+            name, reads = module.__name__, getattr(module, "check_document_reads", DOCUMENT)
+            if reads not in READS:
+                raise ValueError(f"{name}.check_document_reads={reads!r}: expected one of {READS}")
+            view = site_view(site, reads)
+
+            def run(doc: Document, module=module, view=view) -> list:
+                own = Findings()
+                module.check_document(view, doc, own)
+                return own.items
+            for doc in site.documents:
+                if only is None or doc.source in only:
+                    findings.extend(cached(doc, name, run, reads) if cached else run(doc))
+    if cached is not None:
+        cached.flush()
+
+
+def local_state(site: Site) -> str:
+    """Fingerprint of what every document check may read besides the document: the code, the
+    build date and catalog.yaml (agencies, topics, genres, the 索引号 pattern, base_url)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{__version__}|{code_digest()}|{site.build_date}|".encode())
+    config = site.root / site.config_file
+    h.update(config.read_bytes() if config.is_file() else b"")
+    return h.hexdigest()
+
+
+def files_state(site: Site) -> bytes:
+    """Fingerprint of the file tree under content/ as FILES checks see it: every folder and every
+    file except the documents (*.md, never looked at: links to them are GK711's), and where each
+    symlink points. Folders reached through a symlink are not entered (as content_files). 20
+    bytes, stored beside every document's GK72x findings."""
+    return tree_state(site.root / CONTENT_DIR)
+
+
+class DocumentCheckCache:
+    """The results of one document's checks, by check family, stored under (local state, source)
+    and valid while the document's bytes (its digest) are unchanged; a FILES family's result is
+    stored with the files state it was found under. One query reads them all."""
+
+    def __init__(self, site: Site, cache):
+        self.cache = cache
+        self.site = site
+        self.state = local_state(site)
+        self.files: bytes | None = None  # files_state, computed when first asked for
+        self.rows = cache.check_rows(self.state)
+        self.sources = {doc.source for doc in site.documents}
+        self.values: dict[str, dict[str, object]] = {}
+        self.digests: dict[str, str] = {}
+        self.dirty: set[str] = set()
+
+    def __call__(self, doc: Document, family: str, run: Callable[[Document], object], reads: str = DOCUMENT):
+        if reads == DOCUMENTS:
+            return run(doc)  # what other documents say changes without this one changing
+        entry = self.values.get(doc.source)
+        if entry is None:
+            entry = self._entry(doc)
+        if reads == DOCUMENT:
+            if family in entry:
+                return entry[family]
+            result = entry[family] = run(doc)
+        else:
+            if self.files is None:
+                self.files = files_state(self.site)
+            found = entry.get(family)
+            if found is not None and found[0] == self.files:
+                return found[1]
+            result = run(doc)
+            entry[family] = (self.files, result)
+        self.dirty.add(doc.source)
+        return result
+
+    def _entry(self, doc: Document) -> dict[str, object]:
+        entry = {}
+        row = self.rows.pop(doc.source, None)
+        if row is not None and row[0] == doc.digest:
+            try:
+                entry = pickle.loads(row[1])
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                entry = {}  # a damaged entry: check the document again
+        self.values[doc.source] = entry
+        self.digests[doc.source] = doc.digest
+        return entry
+
+    def flush(self) -> None:
+        rows = [(source, self.digests[source], self.values[source]) for source in sorted(self.dirty)]
+        if rows or set(self.rows) - self.sources:
+            self.cache.put_checks(self.state, rows, self.sources)
+        self.dirty = set()

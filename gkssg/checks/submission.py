@@ -1,0 +1,125 @@
+"""`gkssg check --changed`: a department's check is about its submission.
+
+The submission is what changed since a git revision. Its check fails on the findings in
+the changed files and on the cross-document findings the change causes: a duplicate 索引号
+with an unchanged file, a broken link in an unchanged file to a file the submission renamed
+or removed, a column (or the single-veto line) the submission made stale. "Caused" is
+measured, not guessed: the cross-document rules also run on the site as it was at the
+revision (the changed files as git has them there, the rest as they are), and a finding
+that was already there is not the submission's. Such a site-level condition (the stale- or
+empty-column single-veto line) is shown as a warning; the full `gkssg check` keeps it an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from gkssg.checks import run_cross_rules
+from gkssg.load.content import parse_document
+from gkssg.errors import GkssgError
+from gkssg.findings import Finding, Findings
+from gkssg.model import Site
+from gkssg.load.site import CONTENT_DIR, resolve_documents
+
+NOT_CAUSED = "（本次提交之前已存在，不是本次提交造成的，--changed 只作提示；完整的 gkssg check 中仍为错误）"
+
+
+def _git(site_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=site_dir, capture_output=True, check=True)
+    except FileNotFoundError:
+        raise GkssgError("--changed 需要 git，但没有找到 git 命令")
+    except subprocess.CalledProcessError as exc:
+        raise GkssgError(f"--changed：git 报错：{exc.stderr.decode('utf-8', 'replace').strip() or exc}")
+
+
+def _lines(proc: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in proc.stdout.decode("utf-8", "surrogateescape").splitlines() if line]
+
+
+def _prefix(site_dir: Path) -> str:
+    prefix = _lines(_git(site_dir, "rev-parse", "--show-prefix"))
+    return prefix[0] if prefix else ""
+
+
+def changed_files(site_dir: Path, rev: str) -> set[str]:
+    """Files changed since `rev` (plus untracked ones), relative to the site root. A rename
+    counts as both names (--no-renames): links to the old name are the submission's."""
+    prefix = _prefix(site_dir)
+    names = (_lines(_git(site_dir, "-c", "core.quotepath=off", "diff", "--name-only", "--no-renames",
+                         "--relative", rev))
+             + _lines(_git(site_dir, "-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard")))
+    return {n[len(prefix):] if prefix and n.startswith(prefix) else n for n in names}
+
+
+def site_before(site: Site, rev: str, changed: set[str]) -> Site:
+    """The site as it was at `rev`: the changed documents as git has them there (absent when
+    they were added since), every other document as loaded."""
+    prefix = _prefix(site.root)
+    before = []
+    for rel in sorted(changed):
+        if not (rel.startswith(CONTENT_DIR + "/") and rel.lower().endswith(".md")):
+            continue
+        proc = subprocess.run(["git", "show", f"{rev}:{prefix}{rel}"], cwd=site.root, capture_output=True)
+        if proc.returncode != 0:
+            continue  # added by the submission
+        doc = parse_document(proc.stdout, rel, Findings())
+        if doc is not None:
+            before.append(doc)
+    resolve_documents(dataclasses.replace(site, documents=before), Findings())
+    return dataclasses.replace(site, documents=[d for d in site.documents if d.source not in changed] + before)
+
+
+def cross_findings(site: Site, feature_modules: list, codes: set[str]) -> set[Finding]:
+    """What the cross-document rules that may emit `codes`, and the given features' site
+    checks, find on `site`."""
+    found = run_cross_rules(site, Findings(), codes)
+    for module in feature_modules:
+        module.check(site, found)
+    return set(found.items)
+
+
+def judge(items: list[Finding], changed: set[str], loaded: set[Finding], before: set[Finding]) -> Findings:
+    """The submission's findings: everything in the changed files; in unchanged files, what the
+    submission caused; site-level conditions it did not cause, as warnings."""
+    kept = Findings()
+    for f in items:
+        if f.file in changed or f in loaded and not f.file.startswith(CONTENT_DIR + "/"):
+            kept.items.append(f)  # the submission's files, and catalog.yaml as loaded (GK0xx)
+        elif f in loaded or f in before:
+            if not f.file.startswith(CONTENT_DIR + "/"):  # a site-level condition it did not cause
+                severity = "warning" if f.severity == "error" else f.severity
+                message = f.message + NOT_CAUSED if f.severity == "error" else f.message
+                kept.items.append(dataclasses.replace(f, severity=severity, message=message))
+        else:
+            kept.items.append(f)  # caused by the submission: a duplicate, a broken link, a veto line
+    return kept
+
+
+def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache=None) -> Findings:
+    """The findings of `gkssg check --changed REV`."""
+    from gkssg.features.annual import derive
+    from gkssg.build.pipeline import annotate, features, load_annotated
+    from gkssg.checks.runner import run_checks
+
+    changed = changed_files(site_dir, rev)
+    site, findings = load_annotated(site_dir, build_date, {}, cache, freeze=True)
+    loaded = set(findings.items)
+    emitted: dict[str, set[str]] = {}
+    with derive.memoised():
+        run_checks(site, findings, features(), changed, cache, emitted)
+    # Only what could be someone else's needs the site as it was: findings outside the changed
+    # files, from the rules and feature checks that reported them (a few site rules, usually).
+    codes = {f.code for f in findings.items if f.file not in changed and f not in loaded}
+    if not codes:
+        return judge(findings.items, changed, loaded, set())
+    modules = [m for m in features() if emitted.get(m.__name__, set()) & codes]
+    before = site_before(site, rev, changed)
+    if modules:
+        annotate(before)  # what the features derive (validity, interpretations) as it was at rev
+    with derive.memoised():  # a memo of its own: the annual reports' counts as they were at rev
+        found_before = cross_findings(before, modules, codes)
+    return judge(findings.items, changed, loaded, found_before)

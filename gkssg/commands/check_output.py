@@ -1,0 +1,86 @@
+"""How `gkssg check` prints findings: text grouped by file, JSON (the contract), GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from itertools import groupby
+
+from gkssg.findings import VETO_CODES, Findings
+
+LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def as_json(findings: Findings) -> str:
+    """The output contract other tools rely on (issue 2 §8)."""
+    items = findings.sorted()
+    return json.dumps({"errors": findings.errors, "warnings": findings.warnings,
+                       "findings": [f.to_dict() for f in items]}, ensure_ascii=False, indent=2)
+
+
+INFO_LINES_PER_RULE = 3  # per file; the JSON output always has every finding
+
+
+def as_text(findings: Findings, show_info: bool = True) -> str:
+    lines = []
+    items = [f for f in findings.sorted() if show_info or f.severity != "info"]
+    for file, group in groupby(items, key=lambda f: f.file):
+        lines.append(file or "（整个站点）")
+        infos_shown: Counter = Counter()
+        for f in group:
+            if f.severity == "info":
+                infos_shown[f.code] += 1
+                if infos_shown[f.code] > INFO_LINES_PER_RULE:
+                    continue
+            where = f"第 {f.line} 行" if f.line else "整个文件"
+            lines.append(f"  {where}  {LABELS[f.severity]} {f.code}  {f.message}")
+        for code, count in sorted(infos_shown.items()):
+            if count > INFO_LINES_PER_RULE:
+                lines.append(f"  ……另有 {count - INFO_LINES_PER_RULE} 条同类提示（{code}），"
+                             "全部列表请用 gkssg check --format json 查看")
+        lines.append("")
+    infos = findings.count("info")
+    lines.append(f"检查完成：{findings.errors} 个错误，{findings.warnings} 个警告，{infos} 条提示。" + _verdict(findings))
+    return "\n".join(lines)
+
+
+def _verdict(findings: Findings) -> str:
+    """What the errors mean for publishing: file errors block it; the site-level single-veto
+    line (GK512/GK513) stays an error of the check but never stops a build."""
+    veto = sorted({f.code for f in findings.items if f.severity == "error" and f.code in VETO_CODES})
+    vetoes = sum(1 for f in findings.items if f.severity == "error" and f.code in VETO_CODES)
+    note = (f"{vetoes} 个全站单项否决项（{'、'.join(veto)}：栏目不更新或空白，不是某个文件的错误）在 gkssg check 中是错误、"
+            "网站检查将判为不合格，但不阻止发布（发布新信息正是补救办法），请尽快补充或更新所列栏目。")
+    if findings.errors > vetoes:
+        return "有错误的文件不能发布，请按提示修改。" + (f"另有{note}" if vetoes else "")
+    if vetoes:
+        return f"这{note}"
+    return "" if findings.warnings else "全部通过。"
+
+
+def _escape(text: str) -> str:
+    """A workflow command's message: %, CR, LF (escapeData of
+    https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (escapeProperty): also `:` and `,`, which end or split them."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: Findings) -> str:
+    """GitHub Actions workflow commands (::error file=…,line=…,title=…::message)."""
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for f in findings.sorted():
+        params = [f"file={_escape_property(f.file)}"] if f.file else []
+        if f.line:
+            params.append(f"line={f.line}")
+        params.append(f"title={_escape_property(f.code)}")
+        lines.append(f"::{kinds[f.severity]} {','.join(params)}::{_escape(f.code + ' ' + f.message)}")
+    lines.append(f"{findings.errors} 个错误，{findings.warnings} 个警告")
+    return "\n".join(lines)
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}

@@ -1,0 +1,198 @@
+"""The command line. Thin: parse flags, call one function, print its report.
+
+Imports are light: the build engine (Markdown, Jinja2, every feature) and the
+feature commands are imported when a command needs them, so that a build the
+build stamp skips (buildstamp.py) costs a directory walk, not an import of
+the whole program.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from gkssg import __version__
+from gkssg.incremental.buildstamp import unchanged_build
+from gkssg.incremental.cache import BuildCache
+from gkssg.commands.check_output import FORMATS
+from gkssg.commands.clizh import ChineseCommand
+from gkssg.commands.clizh import ChineseGroup as BaseChineseGroup
+from gkssg.errors import EXIT_CONTENT, EXIT_USAGE
+from gkssg.findings import Findings
+from gkssg.build.outguard import guard_output
+
+# Commands of feature modules: name → (module, attribute), imported when run or listed.
+FEATURE_COMMANDS = {
+    "new": ("gkssg.commands.newdoc", "new_command"),
+    "audit": ("gkssg.checks.audit", "audit_command"),
+    "report": ("gkssg.commands.annual", "report"),
+    "bundle": ("gkssg.deploy.bundle", "bundle_command"),
+    "search": ("gkssg.commands.search", "search_command"),
+}
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _profile_names() -> list[str]:
+    from gkssg.scaffold import profile_names  # light: the scaffold package reads only its own files
+    return profile_names()
+
+
+def parse_date(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23")
+
+
+site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
+                           default=".", show_default="当前目录", help="站点目录（含 catalog.yaml 和 content/）")
+date_option = click.option("--date", "build_date", callback=parse_date, metavar="YYYY-MM-DD",
+                           help="构建日期（默认为站点时区的今天）；发布日期晚于它的文件不会发布")
+
+
+class ChineseGroup(BaseChineseGroup):
+    """The gkssg group: feature commands imported on first use (FEATURE_COMMANDS)."""
+
+    lazy: dict[str, tuple[str, str]] = {}
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in self.lazy:
+            module, attribute = self.lazy[name]
+            register(getattr(importlib.import_module(module), attribute))
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=ChineseGroup, context_settings=CONTEXT, help="""gkssg：政府信息公开专栏静态网站生成器。
+
+\b
+常用命令：
+  gkssg init 目录      新建一个站点
+  gkssg check         检查全部文件（提交前运行）
+  gkssg build         生成网站到 public/
+  gkssg serve         本地预览""")
+@click.version_option(__version__, "-V", "--version", message="gkssg %(version)s", help="显示版本")
+def main() -> None:
+    pass
+
+
+def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> None:
+    if fmt == "text":
+        click.echo(FORMATS["text"](findings, show_info=show_info), err=False)
+    else:
+        click.echo(FORMATS[fmt](findings))
+
+
+@main.command(context_settings=CONTEXT, help="生成网站：检查全部内容，没有错误时写入输出目录（失败时原输出目录保持不变）。")
+@site_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录，默认为站点目录下的 public/")
+@date_option
+@click.option("--strict", is_flag=True, help="警告也视为错误")
+@click.option("--clean", is_flag=True, help="不使用构建缓存，从头生成全部文件（缓存在站点目录的 .gkssg/ 中）")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
+              help="并行生成文件页的进程数，默认为本机 CPU 数；1 表示单进程")
+@click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
+def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
+          verbose: bool) -> None:
+    result, found = None, None
+    guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
+    if not clean:
+        result, found = unchanged_build(site_dir, out_dir or site_dir / "public", build_date, jobs=jobs)
+    if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
+        from gkssg.build.pipeline import BuildFailed, build_site
+        try:
+            result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found)
+        except BuildFailed as failed:
+            _print_findings(failed.result.findings, "text", show_info=False)
+            raise
+    shown = Findings([f for f in result.findings.items if f.severity != "info"])
+    if shown.items:
+        _print_findings(shown, "text")
+    click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个），"
+               f"输出到 {result.out}")
+    if verbose and result.unchanged:
+        click.echo("站点文件、主题、构建日期和输出目录都与上次构建相同，本次未重新生成"
+                   + ("（上面的提示来自上次构建）" if shown.items else ""))
+    if verbose and result.kept:
+        click.echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
+    if verbose:
+        click.echo("耗时：" + "，".join(f"{k} {v:.2f} 秒" for k, v in result.timings.items()))
+
+
+@main.command(context_settings=CONTEXT, help="检查站点：元数据、索引号、发文字号、栏目、个人信息、链接等。有错误时退出码为 1。")
+@site_option
+@date_option
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="输出格式：text 按文件分组；json 供其他工具读取；github 为 GitHub Actions 注释")
+@click.option("--strict", is_flag=True, help="警告也算错误（退出码 1）")
+@click.option("--changed", "changed_rev", is_flag=False, flag_value="HEAD", default=None, metavar="[REV]",
+              help="只检查本次提交：自 REV（默认 HEAD）以来改动的文件，以及它们在其他文件和全站规则中造成的问题；此前已存在的全站问题（如栏目单项否决）只作警告")
+def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
+    from gkssg.build.pipeline import load_and_check
+    from gkssg.checks.submission import check_submission
+    cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
+    try:  # the build cache: files and checks of unchanged documents are not read or run again
+        if changed_rev:
+            findings = check_submission(site_dir, build_date, changed_rev, cache)
+        else:
+            findings = load_and_check(site_dir, build_date, cache=cache, freeze=True)[1]
+    finally:
+        if cache is not None:
+            cache.close()
+    _print_findings(findings, fmt)
+    if any(f.code.startswith("GK0") and f.severity == "error" for f in findings.items):
+        sys.exit(EXIT_USAGE)
+    if findings.errors or (strict and findings.warnings):
+        sys.exit(EXIT_CONTENT)
+
+
+@main.command(context_settings=CONTEXT, help="新建站点：生成全国通用栏目树的 catalog.yaml、一篇示例文件和给部门同事的说明。")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), metavar="目录")
+@click.option("--profile", type=click.Choice(_profile_names()), default=None, metavar="方案",
+              help=f"另加一组地方或年度专题栏目（可选：{'、'.join(_profile_names())}），见 README")
+def init(directory: Path, profile: str | None) -> None:
+    from gkssg.scaffold import init_site
+    created = init_site(directory, profile=profile)
+    click.echo(f"已在 {directory} 新建站点（{len(created)} 个文件）。下一步：cd {directory} && gkssg check && gkssg serve")
+
+
+@main.command(context_settings=CONTEXT, help="本地预览：生成网站并在本机启动网页服务。")
+@site_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录，默认为站点目录下的 public/")
+@click.option("--bind", default=None, help="监听地址，默认同时监听 IPv6 和 IPv4（::）")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口")
+@date_option
+@click.option("--no-build", is_flag=True, help="不重新生成，直接预览已有输出")
+def serve(site_dir: Path, out_dir: Path | None, bind: str | None, port: int, build_date, no_build: bool) -> None:
+    from gkssg.serve.server import run_dev_server
+    run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)
+
+
+def register(command: click.Command) -> None:
+    """Add a feature's command to the CLI, with the same Chinese help layout as the core commands."""
+    if not isinstance(command, ChineseCommand):  # a command with its own Chinese class (audit's JSON errors) keeps it
+        command.__class__ = BaseChineseGroup if isinstance(command, click.Group) else ChineseCommand
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            if not isinstance(sub, ChineseCommand):
+                sub.__class__ = ChineseCommand
+    command.context_settings = {**CONTEXT, **command.context_settings}
+    main.add_command(command)
+
+
+main.lazy = FEATURE_COMMANDS
+
+
+if __name__ == "__main__":
+    main()

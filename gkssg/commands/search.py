@@ -1,0 +1,100 @@
+"""`gkssg search`: query the whoosh index from the command line.
+
+The index in <site>/.gkssg/search/ is created on first use and brought up to
+date (only changed documents) before every query; builds keep it current too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from gkssg.errors import EXIT_USAGE, GkssgError
+
+from gkssg.search import whoosh_index
+from gkssg.search.corpus import TextCache, records, state_dir
+from gkssg.search.query import SORTS, Filters, search
+
+NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
+
+
+def _column_dir(site, text: str) -> str:
+    """A column given by url_dir, name or path (A>B) → its url_dir."""
+    from gkssg.load import catalog
+    for column in site.all_columns():
+        if text in (column.url_dir, column.path_text):
+            return column.url_dir
+    resolved = catalog.resolve_path(site.columns, text)
+    if resolved.column is not None:
+        return resolved.column.url_dir
+    hint = "；".join(c.path_text for c in resolved.candidates) if resolved.candidates else ""
+    raise GkssgError(f"--column：找不到栏目“{text}”" + (f"（可能是：{hint}）" if hint else "，请写栏目名称或路径"),
+                     EXIT_USAGE)
+
+
+def _agency_id(site, text: str) -> str:
+    for agency in site.agencies:
+        if text == agency.id or text in agency.names():
+            return agency.id
+    raise GkssgError(f"--agency：找不到发布机构“{text}”，请写 catalog.yaml 中的机构标识、全称或别名", EXIT_USAGE)
+
+
+def open_updated_index(site, rebuild: bool = False):
+    """Load the search records of `site`, bring its whoosh index up to date (create it) and open it."""
+    cache = TextCache(state_dir(site) / "text.cache")
+    recs = records(site, cache)
+    cache.save()
+    if rebuild:
+        whoosh_index.clear(state_dir(site))
+    whoosh_index.update(state_dir(site), recs)
+    return whoosh_index.open_index(state_dir(site))
+
+
+@click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类、体裁分类；"
+                              "繁体、全角、不带括号的文号均可），结果与网站搜索页一致。")
+@click.argument("query", metavar="检索词")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
+              default=".", show_default="当前目录", help="站点目录（含 catalog.yaml 和 content/）")
+@click.option("--date", "build_date", metavar="YYYY-MM-DD", default=None,
+              help="按哪一天的公开范围搜索（默认为站点时区的今天）")
+@click.option("--column", default="", metavar="栏目", help="只搜索该栏目及其子栏目（名称、路径或网址目录）")
+@click.option("--topic", default="", metavar="主题", help="主题分类（一级），如 综合政务")
+@click.option("--year", default="", metavar="年份", help="发布年份，如 2019")
+@click.option("--agency", default="", metavar="机构", help="发布机构（全称、别名或机构标识）")
+@click.option("--validity", default="", metavar="有效性", help="有效 / 失效 / 废止 / 已修改 / 部分失效 / 尚未生效")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="relevance 按相关度；date 按发布日期（新的在前）")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="最多显示多少条")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（title、url、index_no、doc_no、published、score …）")
+@click.option("--reindex", is_flag=True, help="丢弃 .gkssg/search/ 中的索引，从头重建")
+def search_command(query: str, site_dir: Path, build_date, column: str, topic: str, year: str, agency: str,
+                   validity: str, sort: str, limit: int, as_json: bool, reindex: bool) -> None:
+    from gkssg.build.pipeline import load_and_check
+    from gkssg.commands.cli import parse_date
+    day = parse_date(None, None, build_date)
+    site, _findings = load_and_check(site_dir, day)
+    filters = Filters(column=_column_dir(site, column) if column else "", topic=topic, year=year,
+                      agency=_agency_id(site, agency) if agency else "",
+                      validity="有效" if validity == "现行有效" else validity)
+    ix = open_updated_index(site, reindex)
+    total, results = search(ix, query, filters, limit, sort)
+    demo = {d.url for d in site.public_documents() if d.demo}  # 演示: made up, said wherever it is listed
+    if as_json:
+        click.echo(json.dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], ensure_ascii=False, indent=1))
+        return
+    if not results:
+        click.echo(f"没有找到与“{query}”相关的已公开文件。")
+        return
+    if results[0].relaxed:  # the search page says the same
+        click.echo("没有完全匹配的结果，以下是部分匹配：")
+    click.echo(f"共 {total} 条，显示前 {len(results)} 条：")
+    for n, r in enumerate(results, 1):
+        click.echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))
+        details = [x for x in (r.doc_no, r.published, r.column, r.index_no) if x]
+        if r.validity in NOT_IN_FORCE:  # abolished, expired, amended: said as on the search page
+            details.append(f"有效性：{r.validity}")
+        click.echo("     " + "  ".join(details))
+        click.echo("     匹配：" + "、".join(r.matched))
+        click.echo(f"     {r.url}")

@@ -1,0 +1,1 @@
+"""Features: each column kind and cross-document feature behind one protocol."""

@@ -1,0 +1,1 @@
+"""Incremental builds: the cache, the manifest and the stamps that skip unchanged work."""

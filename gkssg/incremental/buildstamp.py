@@ -1,0 +1,263 @@
+"""The build stamp: skip a whole build whose inputs and output are exactly as the last one left them.
+
+A no-op rebuild of a large site would still load every document from the
+cache, check it and fingerprint every page only to write nothing. Instead,
+after a successful build the stamp records a key over everything a build
+reads, and the next build first recomputes that key from one directory walk:
+
+  - every file under content/ and themes/ of the site, and catalog.yaml:
+    path, size and mtime (ns); the walk sees additions, deletions and renames
+  - the built-in theme's files, likewise
+  - gkssg's version and a digest of its source code (cache.code_digest),
+    the Python version and the versions of the libraries that shape output
+  - the build date (given, or today in the site's time zone: a document whose
+    发布日期 arrives, a 有效期至 that passes, change the key) and the output folder
+
+When the key matches and the output folder still holds every file of the
+last build's manifest with its recorded size, the build is done: nothing is
+loaded, and the findings of that build are reported again, as a full build
+would report them (its checks read nothing that has not been compared).
+
+What is trusted: a file whose size and mtime are unchanged is taken as
+unchanged (as git and make do). A file modified less than RACY_SECONDS
+before the walk could be changed again within the same mtime tick without
+its stat changing ("racy git"); for those the stamp stores the SHA-256 of
+the bytes and compares it. A file in the output folder edited by hand to the
+same size is not noticed (the incremental build has the same rule:
+docs/build-engine.md). `gkssg build --clean` ignores the stamp.
+
+This module imports nothing heavy: a no-op `gkssg build` must not pay for
+loading Markdown, Jinja2 and the search engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import time
+import zoneinfo
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gkssg import BUILTIN_THEMES, __version__
+
+from gkssg.incremental import manifest
+
+from gkssg.build import statpool
+from gkssg.incremental.cache import RACY_SECONDS, BuildCache, code_digest, output_key
+from gkssg.findings import Finding, Findings
+
+CONFIG_FILE = "catalog.yaml"
+SITE_FOLDERS = ("content", "themes")  # everything a build reads under the site root, besides catalog.yaml
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml", "numpy")  # their versions shape the output
+STAMP = "build_stamp"  # key in the cache's meta table
+
+
+@dataclass
+class BuildResult:
+    """What a build did: findings, files written, and how long each stage took.
+
+    (Defined here, not in build.py, so that a skipped build imports nothing heavy.)
+    """
+
+    findings: Findings
+    out: Path
+    files: int = 0
+    documents: int = 0
+    rendered: int = 0  # files written or rewritten by this build (the rest were unchanged)
+    timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # nothing was built: inputs and output were as the last build left them
+    kept: bool = False  # loaded and checked, but nothing the render stage reads had changed (renderstamp.py)
+    build_date: dt.date | None = None
+    timezone: str = ""
+    site_fp: str | None = None  # None: pages are not fingerprinted (a template reads every document)
+
+
+@dataclass
+class Survey:
+    """One walk over a build's inputs, taken before the build reads them."""
+
+    root: Path
+    digest: str  # of every path, size and mtime
+    racy: dict[str, str] = field(default_factory=dict)  # path → SHA-256 of files modified just before the walk
+    seconds: float = 0.0  # how long the walk took (`-v` shows it as the survey stage)
+
+    def sha256(self, label: str) -> str:
+        """The SHA-256 of an input file now (taken by the walk for the files it found racy)."""
+        if label in self.racy:
+            return self.racy[label]
+        if label.startswith("<builtin>/"):
+            return _sha256(BUILTIN_THEMES / label[len("<builtin>/"):])
+        return _sha256(self.root / label)
+
+
+def today_in(timezone: str) -> dt.date:
+    """Today's date in the site's time zone (the default build date)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
+
+
+def survey(root: Path, processes: int | None = None) -> Survey:
+    """Walk the site's inputs (see the module docstring); files too recent to trust are hashed.
+
+    The names come from one walk, then every file is stat'ed relative to its folder, shared
+    between `processes` forked copies on a large site (statpool.py). A folder's names, sizes
+    and mtimes go into the digest as three byte strings (no per-file formatting).
+    """
+    root = Path(root)
+    started = time.perf_counter()
+    threshold = time.time_ns() - int(RACY_SECONDS * 1e9)
+    h = hashlib.blake2b(digest_size=20)
+    h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]).encode())
+    lines: list = [("", str(root), [CONFIG_FILE])]  # the walk: folder lines and (label, folder, files)
+    for folder in SITE_FOLDERS:
+        _walk(os.path.join(root, folder), folder, lines)
+    _walk(str(BUILTIN_THEMES), "<builtin>", lines)
+    found = iter(statpool.stats([line[1:] for line in lines if isinstance(line, tuple)], processes))
+    recent: list[tuple[str, str]] = []
+    for line in lines:
+        if isinstance(line, str):
+            h.update(b"\n" + line.encode("utf-8", "surrogateescape"))
+            continue
+        label, folder, names = line
+        sizes, mtimes = next(found)
+        h.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
+        h.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
+        if max(mtimes) >= threshold:
+            prefix = label + "/" if label else ""
+            recent += [(prefix + name, os.path.join(folder, name))
+                       for name, mtime in zip(names, mtimes) if mtime >= threshold]
+    racy = {label: _sha256(path) for label, path in recent}
+    return Survey(root, h.hexdigest(), racy, time.perf_counter() - started)
+
+
+def _walk(base: str, label: str, lines: list) -> None:
+    """Every file and folder name below `base`, sorted, into `lines`; symlinked folders are named,
+    not entered (as content_files does), symlinked files are stat'ed through."""
+    if not os.path.isdir(base):
+        lines.append(f"{label}\0none")
+        return
+    prefix = len(base)
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        names.sort()
+        rel = label + folder[prefix:].replace(os.sep, "/")
+        lines.append(f"{rel}/\0" + "\0".join(dirs))
+        if names:
+            lines.append((rel, folder, names))
+
+
+def _sha256(path: Path | str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _library_versions() -> list[str]:
+    from importlib import metadata
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return versions
+
+
+def _key(found: Survey, out: Path, build_date: dt.date) -> str:
+    out_key = os.path.normcase(str(Path(out).resolve()))
+    return hashlib.blake2b(f"{found.digest}\0{out_key}\0{build_date.isoformat()}".encode(),
+                           digest_size=20).hexdigest()
+
+
+def unchanged_build(root: Path, out: Path, build_date: dt.date | None, cache: BuildCache | None = None,
+                    jobs: int | None = None) -> tuple[BuildResult | None, Survey | None]:
+    """(the last build's result, or None when this build must run; the walk taken).
+
+    Pass the walk to `build_site(..., survey=…)` so a build that must run does not walk twice.
+    Without `cache`, the site's cache is opened (and closed) here. `jobs`: processes that stat
+    the files (default: every CPU).
+    """
+    own = cache is None
+    cache = BuildCache.open(root) if own else cache
+    try:
+        if not cache.persistent:
+            return None, None
+        start = time.perf_counter()
+        found = survey(root, jobs)
+        result = check(cache, found, out, build_date, jobs)
+        if result is not None:
+            result.timings["survey"] = time.perf_counter() - start
+        return result, found
+    finally:
+        if own:
+            cache.close()
+
+
+def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | None,
+          jobs: int | None = None) -> BuildResult | None:
+    """The last build's result when this build would repeat it exactly, else None.
+
+    Matches when the key (inputs, build date, output folder) is the stored one,
+    every recently modified input still has the bytes it had, and `out` holds
+    every file of the last manifest with its recorded size.
+    """
+    stored = cache.get_meta(STAMP)
+    if stored is None:
+        return None
+    try:
+        record = json.loads(stored)
+        date = build_date or today_in(record["timezone"])
+        if record["key"] != _key(found, out, date):
+            return None
+        # Same stat, but was a file that was racy at the last build changed again within its tick?
+        if any(found.sha256(label) != digest for label, digest in record["racy"].items()):
+            return None
+        findings = [Finding(**item) for item in record["findings"]]
+        documents, files = int(record["documents"]), int(record["files"])
+    except (ValueError, KeyError, TypeError, zoneinfo.ZoneInfoNotFoundError):
+        return None  # a record of another shape: just build
+    listing = cache.manifest_listing(out)
+    if listing is None or manifest.count(listing) != files or not manifest.intact(out, listing, jobs):
+        return None
+    return BuildResult(Findings(findings), Path(out), files=files, documents=documents, unchanged=True,
+                       build_date=date, timezone=record["timezone"])
+
+
+def store(cache: BuildCache, found: Survey, out: Path, build_date: dt.date, timezone: str,
+          findings: list[Finding], documents: int, files: int) -> None:
+    """Record a successful build (after its output and manifest are in place)."""
+    record = {"key": _key(found, out, build_date), "racy": found.racy, "timezone": timezone,
+              "findings": [{"file": f.file, "line": f.line, "code": f.code, "severity": f.severity,
+                            "message": f.message} for f in findings],
+              "documents": documents, "files": files}
+    cache.put_meta(STAMP, json.dumps(record, ensure_ascii=False))
+
+
+def store_output_date(cache: BuildCache, out: Path, build_date: dt.date | None) -> None:
+    """Record (None: forget) the build date of what the output folder `out` holds, beside its manifest:
+    `bundle --no-build` refuses an output previewed for a later date than today."""
+    cache.put_meta(_date_key(out), build_date.isoformat() if build_date else None)
+
+
+def output_date(cache: BuildCache, out: Path) -> dt.date | None:
+    """The build date of the last build into `out`; None if unknown."""
+    try:
+        stored = cache.get_meta(_date_key(out))
+        return dt.date.fromisoformat(stored) if stored else None
+    except ValueError:
+        return None
+
+
+def _date_key(out: Path) -> str:
+    return "output_date " + output_key(out)
+
+
+def forget(cache: BuildCache) -> None:
+    """Drop the record (before the output folder changes: an interrupted build must not be trusted)."""
+    cache.put_meta(STAMP, None)

@@ -1,0 +1,341 @@
+"""The build cache: what an incremental build remembers between runs (`<site>/.gkssg/cache.db`).
+
+One SQLite file with three tables, every entry keyed by the content of its inputs
+(and a `meta` table: the stamp of this file's gkssg, the last build's stamp of buildstamp.py):
+
+  docs      source → (size, mtime_ns, SHA-256 of the bytes, pickled parse result)
+            a no-op rebuild re-parses nothing; a file whose stat changed is
+            hashed, and re-parsed only when its bytes changed
+  markdown  SHA-256 of a body → sanitized HTML fragment (zlib) and its link targets
+  checks    (site state the rules read, document) → its digest and the findings of its checks
+
+and beside it, one file per output folder (manifest.py): the manifest of the last
+successful build into that folder, every output path → fingerprint of its inputs
+and the file's size. (A table of one row per output file cost seconds to rewrite
+and read back at 600,000 files; the file takes a fraction of that.)
+
+The cache is an optimisation only. A missing, unreadable or corrupt file (or
+one written by another gkssg version) is thrown away and rebuilt: the build
+then does more work and its output is the same. A site folder that cannot be
+written gets an in-memory cache. Workers of a parallel build open their own
+connection (SQLite serialises the writers; WAL lets readers go on).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import time
+import zlib
+from pathlib import Path
+
+from gkssg import __version__
+
+from gkssg.incremental import manifest as manifests
+from gkssg.errors import EXIT_USAGE, GkssgError
+
+CACHE_DIR = ".gkssg"
+CACHE_FILE = "cache.db"
+MANIFEST_PREFIX = "manifest-"  # + digest of the output folder's path + ".bin", beside CACHE_FILE
+SCHEMA = 3  # 3: the output manifest moved from the `outputs` table to manifest files
+# A file modified this close to the moment its stat was recorded may change again within the
+# same mtime tick without the stat changing ("racy git"): such entries are always re-hashed.
+RACY_SECONDS = 2.0
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs (source TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
+                                 digest TEXT, blob BLOB);
+CREATE TABLE IF NOT EXISTS markdown (digest TEXT PRIMARY KEY, targets TEXT, html BLOB);
+CREATE TABLE IF NOT EXISTS checks (state TEXT, source TEXT, digest TEXT, blob BLOB, PRIMARY KEY (state, source));
+"""
+
+
+class BuildCache:
+    """A connection to one site's cache. `BuildCache.open(root)`; `BuildCache.memory()` for none."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.conn = self._connect()
+        self._manifests: dict[str, manifests.Manifest] = {}  # without a cache folder (in memory)
+        self._spares: dict[str, manifests.Spare | None] = {}
+
+    @classmethod
+    def open(cls, root: Path) -> "BuildCache":
+        folder = Path(root) / CACHE_DIR
+        if folder.is_symlink():  # a committed symlink would have the cache and manifests written elsewhere
+            raise GkssgError(f"GK055 缓存目录 {folder} 是符号链接，gkssg 不会通过它写入（可能覆盖别处的文件）；"
+                             f"请删除这个链接（rm {folder}），gkssg 会重新建立缓存目录", EXIT_USAGE)
+        try:
+            folder.mkdir(exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not os.path.lexists(ignore):  # never committed by accident; never through a planted symlink
+                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write("*\n")
+            return cls(folder / CACHE_FILE)
+        except OSError:
+            return cls.memory()  # a read-only site folder: build without a persistent cache
+
+    @classmethod
+    def fresh(cls, root: Path) -> "BuildCache":
+        """The site's cache, emptied (`gkssg build --clean`: nothing is reused, everything refilled)."""
+        cache = cls.open(root)
+        cache._guard(cache._clear)
+        return cache
+
+    def _clear(self) -> None:
+        with self.conn:
+            for table in ("docs", "markdown", "checks"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM meta WHERE key<>'version'")
+        if self.path is not None:
+            for file in self.path.parent.glob(f"{MANIFEST_PREFIX}*"):
+                try:
+                    file.unlink(missing_ok=True)
+                except OSError:
+                    pass  # the clean build writes it again
+
+    @classmethod
+    def memory(cls) -> "BuildCache":
+        return cls(None)
+
+    @property
+    def persistent(self) -> bool:
+        return self.path is not None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._init(sqlite3.connect(":memory:"))
+        try:
+            return self._init(sqlite3.connect(self.path, timeout=60))
+        except sqlite3.DatabaseError:
+            # Corrupt or not a database at all: start over (the build just does more work).
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            try:
+                return self._init(sqlite3.connect(self.path, timeout=60))
+            except sqlite3.DatabaseError:
+                self.path = None
+                return self._init(sqlite3.connect(":memory:"))
+
+    @staticmethod
+    def _init(conn: sqlite3.Connection) -> sqlite3.Connection:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        stamp = version()
+        conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if row is None or row[0] != stamp:  # pickles and HTML of another version are not reused
+            with conn:
+                for table in ("docs", "markdown", "checks", "outputs", "meta"):
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.executescript(_TABLES)
+        if row is None or row[0] != stamp:
+            with conn:
+                conn.execute("INSERT INTO meta VALUES ('version', ?)", (stamp,))
+        return conn
+
+    def reopen(self) -> "BuildCache":
+        """A fresh connection to the same file (a forked worker must not share its parent's)."""
+        return BuildCache(self.path) if self.path is not None else BuildCache.memory()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _guard(self, func, *args, default=None):
+        """Run one cache operation; a cache that breaks mid-build degrades to no cache."""
+        try:
+            return func(*args)
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, zlib.error, EOFError, AttributeError,
+                ValueError, TypeError):
+            return default
+
+    # Parsed documents ----------------------------------------------------------------------------
+
+    def doc_entries(self, sources: list[str]) -> dict[str, tuple[int, int, str, bytes]]:
+        """source → (size, mtime_ns, digest, pickled parse) of the given sources that have one."""
+        rows: list = []
+        for i in range(0, len(sources), 500):  # below SQLite's limit of bound parameters
+            chunk = sources[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._guard(lambda: self.conn.execute(
+                f"SELECT source, size, mtime_ns, digest, blob FROM docs WHERE source IN ({marks})",
+                chunk).fetchall(), default=[])
+        return {row[0]: row[1:] for row in rows}
+
+    def put_docs(self, rows: list[tuple[str, int, int, str, object]]) -> None:
+        """Store (source, size, mtime_ns, digest, parse result) rows; racy stats are not trusted."""
+        now = time.time_ns()
+        data = [(source, size, mtime if now - mtime > RACY_SECONDS * 1e9 else -1, digest,
+                 pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                for source, size, mtime, digest, value in rows]
+        self._guard(self._write, "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)", data)
+
+    def doc_count(self) -> int:
+        return self._guard(lambda: self.conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0], default=0)
+
+    def forget_docs_except(self, sources: set[str]) -> None:
+        stale = [(s,) for s in self.all_doc_sources() if s not in sources]
+        self._guard(self._write, "DELETE FROM docs WHERE source=?", stale)
+
+    def all_doc_sources(self) -> list[str]:
+        return [r[0] for r in self._guard(lambda: self.conn.execute("SELECT source FROM docs").fetchall(),
+                                          default=[])]
+
+    @staticmethod
+    def load(blob: bytes):
+        return pickle.loads(blob)
+
+    # Rendered Markdown ---------------------------------------------------------------------------
+
+    def markdown(self, digest: str) -> tuple[str, list[str]] | None:
+        row = self._guard(lambda: self.conn.execute(
+            "SELECT html, targets FROM markdown WHERE digest=?", (digest,)).fetchone())
+        if row is None:
+            return None
+        html = self._guard(lambda: zlib.decompress(row[0]).decode("utf-8"))
+        return None if html is None else (html, json.loads(row[1]))
+
+    def markdown_targets(self, digest: str) -> list[str] | None:
+        row = self._guard(lambda: self.conn.execute(
+            "SELECT targets FROM markdown WHERE digest=?", (digest,)).fetchone())
+        return None if row is None else json.loads(row[0])
+
+    def put_markdowns(self, rows: list[tuple[str, str, list[str]]]) -> None:
+        """Store (digest, html, targets) rows in one transaction."""
+        self._guard(self._write, "INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
+                    [(digest, json.dumps(targets, ensure_ascii=False), zlib.compress(html.encode("utf-8"), 1))
+                     for digest, html, targets in rows])
+
+    # Document check results ----------------------------------------------------------------------
+
+    def check_rows(self, state: str) -> dict[str, tuple[str, bytes]]:
+        """source → (document digest, pickled {check family: result}) stored under `state`."""
+        rows = self._guard(lambda: self.conn.execute(
+            "SELECT source, digest, blob FROM checks WHERE state=?", (state,)).fetchall(), default=[])
+        return {source: (digest, blob) for source, digest, blob in rows}
+
+    def put_checks(self, state: str, rows: list[tuple[str, str, object]], keep: set[str]) -> None:
+        """Store (source, digest, results) rows under `state`; forget other states and other sources."""
+        def run():
+            with self.conn:
+                self.conn.execute("DELETE FROM checks WHERE state<>?", (state,))
+                self.conn.executemany("INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?)",
+                                      [(state, source, digest, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+                                       for source, digest, value in rows])
+                stale = [(state, s) for (s,) in self.conn.execute(
+                    "SELECT source FROM checks WHERE state=?", (state,)) if s not in keep]
+                self.conn.executemany("DELETE FROM checks WHERE state=? AND source=?", stale)
+        self._guard(run)
+
+    # Output manifest -----------------------------------------------------------------------------
+
+    def manifest(self, out: Path) -> manifests.Manifest:
+        """path → (fingerprint, size) of the last successful build into `out`; {} if none."""
+        return self.manifest_with_spare(out)[0]
+
+    def manifest_with_spare(self, out: Path) -> tuple[manifests.Manifest, manifests.Spare | None]:
+        """That manifest and the record of the spare tree beside `out` stored with it (outswap.py)."""
+        file = self._manifest_file(out)
+        if file is None:
+            return dict(self._manifests.get(_key(out), {})), self._spares.get(_key(out))
+        return manifests.read_with_spare(file, version(), _key(out))
+
+    def manifest_listing(self, out: Path) -> manifests.Listing | None:
+        """The folders, names and sizes of that manifest (all the build stamp compares); None if none."""
+        file = self._manifest_file(out)
+        if file is None:
+            found = self._manifests.get(_key(out))
+            return None if found is None else manifests.listing(found)
+        return manifests.read_listing(file, version(), _key(out))
+
+    def drop_manifest(self, out: Path) -> None:
+        """Forget what `out` holds (before changing it: a build interrupted midway then starts clean)."""
+        file = self._manifest_file(out)
+        if file is None:
+            self._manifests.pop(_key(out), None)
+            self._spares.pop(_key(out), None)
+            return
+        try:
+            file.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def put_manifest(self, out: Path, entries: manifests.Manifest, spare: manifests.Spare | None = None) -> None:
+        file = self._manifest_file(out)
+        if file is None:
+            self._manifests[_key(out)] = dict(entries)
+            self._spares[_key(out)] = spare
+            return
+        try:
+            manifests.write(file, version(), _key(out), entries, spare)
+        except OSError:
+            self.drop_manifest(out)  # none is safe: the next build compares everything
+
+    def _manifest_file(self, out: Path) -> Path | None:
+        return None if self.path is None else manifest_file(self.path.parent, out)
+
+    # Build stamp (buildstamp.py) -----------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._guard(lambda: self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone())
+        return None if row is None else row[0]
+
+    def put_meta(self, key: str, value: str | None) -> None:
+        """Set (or, with None, delete) one entry of the meta table; 'version' is the cache's own."""
+        assert key != "version"
+        if value is None:
+            self._guard(self._write, "DELETE FROM meta WHERE key=?", [(key,)])
+        else:
+            self._guard(self._write, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [(key, value)])
+
+    def _write(self, sql: str, rows: list) -> None:
+        if rows:
+            with self.conn:
+                self.conn.executemany(sql, rows)
+
+    def vacuum_markdown(self, keep: set[str]) -> None:
+        """Drop rendered bodies no loaded document uses (keeps the file proportional to the site)."""
+        def run():
+            have = [r[0] for r in self.conn.execute("SELECT digest FROM markdown")]
+            stale = [(d,) for d in have if d not in keep]
+            self._write("DELETE FROM markdown WHERE digest=?", stale)
+        self._guard(run)
+
+
+_CODE_DIGEST: list[str] = []
+
+
+def version() -> str:
+    """What a cache entry was made by: the schema, gkssg's version and its source code."""
+    return f"{SCHEMA}:{__version__}:{code_digest()}"
+
+
+def code_digest() -> str:
+    """Digest of gkssg's own source: a changed renderer or rule (even without a new version
+    number, as in a development checkout) must not reuse what the old code produced."""
+    if not _CODE_DIGEST:
+        h = hashlib.blake2b(digest_size=12)
+        from gkssg import PACKAGE_DIR as package
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        _CODE_DIGEST.append(h.hexdigest())
+    return _CODE_DIGEST[0]
+
+
+def _key(out: Path) -> str:
+    return os.path.normcase(str(Path(out).resolve()))
+
+
+output_key = _key
+
+
+def manifest_file(cache_dir: Path, out: Path) -> Path:
+    """The manifest file of the output folder `out` in the cache folder `cache_dir`."""
+    name = hashlib.blake2b(_key(out).encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+    return cache_dir / f"{MANIFEST_PREFIX}{name}.bin"

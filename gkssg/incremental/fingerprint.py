@@ -1,0 +1,95 @@
+"""Fingerprints of page inputs: a page whose fingerprint is unchanged is not rendered again.
+
+A page's fingerprint covers its template name and everything its context
+holds, serialised value by value. Two kinds of object stand for a whole part of the site:
+
+  Document  its file's SHA-256, output name, agency, columns and the data
+            the feature stages stored in `doc.extra` (lifecycle status,
+            interpretations …); computed once per build
+  Column    its path; the column tree itself (names, slugs, visibility) is
+            part of the *site* fingerprint, with catalog.yaml, every template
+            and static file, and the gkssg version (build.site_fingerprint)
+
+The walk is pickle's (C, by value: the memo is off, so shared objects do not
+change the bytes); anything else is serialised with its state. An object
+pickle cannot describe (a lambda, a cycle) makes the fingerprint unique to
+this run, so the page is always rendered: an unknown input can cost time,
+never correctness. (A set's order may differ between processes: that too
+only costs a needless render.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import pickle
+from typing import Any
+
+from gkssg.model import Agency, Column, Document
+
+_unique = itertools.count()
+
+
+class _Hasher:
+    """A file that hashes what is written to it."""
+
+    def __init__(self):
+        self.h = hashlib.blake2b(digest_size=20)
+        self.write = self.h.update
+
+
+def _ref(kind: str, key) -> None:
+    """Stands for a Document, Column or Agency in a fingerprint (never unpickled)."""
+
+
+class _Pickler(pickle.Pickler):
+    """Serialises a context by value; documents, columns and agencies by their fingerprint keys.
+
+    `fast` turns off the memo, so the bytes depend on values only, never on
+    which objects happen to be shared; a cycle raises instead of looping.
+    """
+
+    def __init__(self, file, owner: "Fingerprinter"):
+        super().__init__(file, protocol=5)
+        self.fast = True
+        self.owner = owner
+
+    def reducer_override(self, obj):
+        if isinstance(obj, Document):
+            return _ref, ("D", self.owner.document(obj))
+        if isinstance(obj, Column):
+            return _ref, ("C", obj.path_text)
+        if isinstance(obj, Agency):
+            return _ref, ("A", obj.id)
+        return NotImplemented
+
+
+class Fingerprinter:
+    """Hashes page contexts; remembers each document's own digest for the whole build."""
+
+    def __init__(self, site_fp: str):
+        self.site_fp = site_fp
+        self._docs: dict[int, bytes] = {}
+
+    def _hash(self, value: Any) -> str | None:
+        out = _Hasher()
+        try:
+            _Pickler(out, self).dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+            return None  # a function, a lock, a cycle …: not describable
+        return out.h.hexdigest()
+
+    def page(self, template: str, context: dict[str, Any], *parts: Any) -> str:
+        digest = self._hash((self.site_fp, template, context, parts))
+        return digest if digest is not None else f"unique-{next(_unique)}-{id(context)}"
+
+    def document(self, doc: Document) -> bytes:
+        key = id(doc)
+        cached = self._docs.get(key)
+        if cached is None:
+            extra = {k: v for k, v in doc.extra.items() if not k.startswith("_")}
+            digest = self._hash((doc.digest, doc.source, doc.slug, doc.agency.id if doc.agency else "",
+                                 [c.path_text for c in doc.columns],
+                                 [(a.name, a.output) for a in doc.attachments], extra))
+            cached = self._docs[key] = (digest or f"unique-{next(_unique)}").encode()
+        return cached

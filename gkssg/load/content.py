@@ -1,0 +1,361 @@
+"""Content files → Document objects: encoding, front matter, field types, line numbers.
+
+No rendering happens here. Problems with the file itself (encoding, BOM,
+YAML syntax, full-width colons, unknown keys, malformed values) are GK1xx
+findings; a file that cannot be read at all yields no Document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+from pathlib import Path
+
+import yaml
+
+from gkssg.load import yamlutil
+from gkssg.errors import EXIT_CONTENT, GkssgError
+from gkssg.findings import Findings
+from gkssg.model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
+
+# DOMAIN.md §2: English keys are canonical, the Chinese key is accepted as an alias.
+ALIASES = {
+    "title": "标题", "index_no": "索引号", "doc_no": "发文字号", "publisher": "发布机构",
+    "topic": "主题分类", "genre": "体裁分类", "written": "成文日期", "published": "发布日期",
+    "validity": "有效性", "abolished": "废止日期", "valid_until": "有效期至", "effective": "施行日期",
+    "replaced_by": "替代文件", "amended_by": "修改文件", "disclosure": "公开属性", "paths": "公开路径",
+    "keywords": "关键词", "summary": "内容概述", "interprets": "解读对象", "form": "解读形式",
+    "attachments": "附件", "privacy_allow": "允许公开号码", "source": "来源", "demo": "演示",
+    # Keys other stages read from Document.extra:
+    "report": "年报数据", "report_file": "年报数据文件", "format": "年报格式", "year": "年度",
+    "media": "媒体", "as_published": "照登",
+}
+CANONICAL = {**{k: k for k in ALIASES}, **{v: k for k, v in ALIASES.items()}}
+# Extra alternative spellings staff use ("有 效 性" in seeds/002, 文件标题 in seeds/003).
+CANONICAL.update({"文件标题": "title", "有 效 性": "validity", "现行有效性": "validity", "发布日期时间": "published"})
+EXTRA_KEYS = ("report", "report_file", "format", "year", "media", "as_published")
+DATE_KEYS = ("written", "published", "abolished", "valid_until", "effective")
+TEXT_KEYS = ("title", "index_no", "doc_no", "publisher", "topic", "genre", "validity", "replaced_by",
+             "amended_by", "disclosure", "summary", "interprets", "form", "source")
+LIST_KEYS = ("paths", "keywords", "privacy_allow")
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_KEY_LINE = re.compile(r"^([^\s#:：][^:：]*?)\s*([:：])")
+_LIST_SPLIT = re.compile(r"[，,、；;\s]+")
+_RAW_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "GK131", "正文含有 <script> 脚本标签，发布时会被删除；请删除该标签，正文只写文字、表格和图片"),
+    (re.compile(r"<\s*(iframe|object|embed)\b", re.I), "GK132", "正文含有 <{0}> 嵌入标签，发布时会被删除；外部内容请改为普通链接"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "GK132", "正文 HTML 含有事件属性（on…=），发布时会被删除；请删除"),
+]
+# A browser and Markdown decode entities (&#106;avascript:) and drop tabs and newlines in a URL scheme.
+_SCRIPT_SCHEME = re.compile(r"(?:java|vb)script:", re.I)
+_SCHEME_NOISE = re.compile(r"[\x00-\x20]+")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MAX_TITLE = 200  # characters; a 标题 is one line on every listing
+MAX_TEXT = 1000  # characters in any other field value (one item of a list)
+
+
+def _decode(raw: bytes, rel: str, findings: Findings) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        findings.warning("GK103", rel, 1, "文件开头有 BOM（字节顺序标记），已自动忽略；建议用编辑器另存为“UTF-8（无 BOM）”")
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            findings.error("GK101", rel, line,
+                           f"文件是 GBK/GB18030 编码，gkssg 只接受 UTF-8。请转换后再提交：iconv -f GB18030 -t UTF-8 '{rel}' > tmp.md && mv tmp.md '{rel}'（或在编辑器中另存为 UTF-8）")
+        except UnicodeDecodeError:
+            findings.error("GK102", rel, line, "文件不是有效的 UTF-8 文本（可能是二进制文件或编码损坏），请用编辑器另存为 UTF-8")
+        return None
+
+
+def split_front_matter(text: str) -> tuple[list[str], int, str, int] | None:
+    """(front-matter lines, first fm line no., body, body line no.) or None when there is none."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return lines[1:index], 2, "\n".join(lines[index + 1:]), index + 2
+    return None
+
+
+def _check_colons_and_tabs(fm_lines: list[str], first: int, rel: str, findings: Findings) -> bool:
+    ok = True
+    for offset, line in enumerate(fm_lines):
+        number = first + offset
+        match = _KEY_LINE.match(line)
+        if match and match.group(2) == "：" and not line.lstrip().startswith("- "):
+            findings.error("GK104", rel, number,
+                           f"“{match.group(1)}”后面用了全角冒号“：”，请改为半角冒号加空格“: ”（例如 {match.group(1)}: …）")
+            ok = False
+        if line.startswith("\t") or re.match(r"^ *\t", line):
+            findings.error("GK105", rel, number, "前置信息（front matter）里不能用 Tab 键缩进，请改为空格")
+            ok = False
+    return ok
+
+
+def _key_lines(fm_lines: list[str], first: int) -> dict[str, int]:
+    lines = {}
+    for offset, line in enumerate(fm_lines):
+        match = _KEY_LINE.match(line)
+        if match and not line.startswith((" ", "-")):
+            lines.setdefault(match.group(1).strip(), first + offset)
+    return lines
+
+
+def _as_date(value, key: str, rel: str, line: int, findings: Findings) -> dt.date | None:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # 2026-12-04T23:59:59-12:00 is already 12-05 in Beijing: which day it names depends on a zone
+        # the document chose, so it is refused rather than read (a day early would publish early).
+        findings.error("GK121", rel, line,
+                       f"{ALIASES[key]}（{key}）“{value.isoformat()}”带有时区，无法确定是哪一天；"
+                       "请只写日期，格式为 YYYY-MM-DD，例如 2019-06-28")
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            findings.error("GK121", rel, line,
+                           f"{ALIASES[key]}（{key}）“{text}”这一天不存在，请核对后按 YYYY-MM-DD 填写")
+            return None
+    findings.error("GK121", rel, line,
+                   f"{ALIASES[key]}（{key}）“{text}”不是有效日期，格式应为 YYYY-MM-DD，例如 2019-06-28")
+    return None
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return [v for v in _LIST_SPLIT.split(str(value)) if v]
+
+
+def _attachments(value, rel: str, line: int, findings: Findings) -> list[Attachment]:
+    out = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            out.append(Attachment(name=Path(item).name, source=item, line=line))
+        elif isinstance(item, dict) and ("file" in item or "文件" in item):
+            file = str(item.get("file", item.get("文件")))
+            out.append(Attachment(name=str(item.get("name", item.get("名称", Path(file).name))), source=file, line=line))
+        else:
+            findings.error("GK122", rel, line, "附件（attachments）每一项应为文件路径，或写成 {name: 名称, file: 路径}")
+    return out
+
+
+_RECENT: dict[tuple[str, str], str] = {}  # (file, digest) → body: the last few read back
+RECENT_BODIES = 4  # a document's checks ask for its body once per rule
+
+
+def read_body(doc: Document) -> str:
+    """The Markdown body of a document whose body was released (Document.release_body), read
+    again from its file. The file must still hold the bytes the document was loaded from."""
+    key = (doc.origin, doc.digest)
+    body = _RECENT.get(key)
+    if body is not None:
+        return body
+    try:
+        raw = Path(doc.origin).read_bytes()
+    except OSError:
+        raw = b""
+    if hashlib.sha256(raw).hexdigest() != doc.digest:
+        raise GkssgError(f"{doc.source}：文件在构建过程中被修改或删除，本次构建已停止，原有输出保持不变。"
+                         "请保存好文件后重新构建", EXIT_CONTENT)
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    split = split_front_matter(text)
+    body = split[2] if split is not None else ""
+    while len(_RECENT) >= RECENT_BODIES:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = body
+    return body
+
+
+def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
+    """Parse one content file (bytes) into a Document; report problems into `findings`."""
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        findings.error("GK113", rel, 0, f"文件超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，不像是一篇文件的正文，gkssg 不读取它；"
+                       "大的表格、扫描件请作为附件（PDF 等）发布，正文只写说明")
+        return None
+    text = _decode(raw, rel, findings)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    split = split_front_matter(text)
+    if split is None:
+        if text.split("\n", 1)[0].strip() == "---":
+            findings.error("GK106", rel, 1, "前置信息从第 1 行的“---”开始，但没有结束的“---”行；"
+                           "请在最后一个字段（如 公开路径）之后加一行“---”，再写正文")
+        else:
+            findings.error("GK106", rel, 1, "文件开头缺少前置信息：第一行应为“---”，接着写“标题: …”等字段，再用一行“---”结束")
+        return None
+    fm_lines, first, body, body_line = split
+    if not _check_colons_and_tabs(fm_lines, first, rel, findings):
+        return None
+    try:
+        node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False)
+    except yaml.YAMLError as exc:
+        line, message = yamlutil.error_location(exc)
+        findings.error("GK107", rel, first + line, message)
+        return None
+    except ValueError:
+        # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31): load the
+        # dates as text and let each date field report its own (the other checks still run).
+        node, problems = None, []
+        data = yamlutil.load_dates_as_text("\n".join(fm_lines))
+    for problem in problems:
+        findings.error("GK111" if problem.kind == "duplicate" else "GK109", rel, problem.line, problem.message)
+    if data is None and problems:
+        return None
+    if not isinstance(data, dict):
+        findings.error("GK108", rel, first, "前置信息应为“字段名: 值”的列表，例如“标题: 关于……的通知”")
+        return None
+    raw_lines = _key_lines(fm_lines, first) if node is None else {
+        str(key.value).strip(): first + key.start_mark.line for key, _ in reversed(node.value)}  # first wins
+    doc = Document(source=rel, body=body, body_line=body_line,
+                   digest=hashlib.sha256(raw).hexdigest())
+    seen: dict[str, str] = {}
+    for key, value in data.items():
+        key_text = str(key).strip()
+        line = raw_lines.get(key_text, first)
+        canonical = CANONICAL.get(key_text)
+        if canonical is None:
+            findings.error("GK110", rel, line,
+                           f"未知字段“{key_text}”{yamlutil.did_you_mean(key_text, CANONICAL)}（字段列表见 README 的“前置信息”一节）")
+            continue
+        if canonical in seen:
+            earlier = raw_lines.get(seen[canonical], first)
+            findings.error("GK111", rel, max(line, earlier), yamlutil.duplicate_message(
+                key_text, min(line, earlier), max(line, earlier), seen[canonical]))
+            continue
+        seen[canonical] = key_text
+        doc.key_lines[canonical] = line
+        if canonical == "disclosure" and value in (None, ""):
+            findings.info("GK126", rel, line, f"{key_text} 没有填写，按默认值“{doc.disclosure}”发布；"
+                          "如果本文件不应主动公开，请填写 依申请公开 或 不予公开")
+        _check_length(canonical, value, rel, line, findings)
+        _assign(doc, canonical, value, rel, line, findings)
+    _check_raw_html(body, body_line, rel, findings)
+    doc.body_sha  # noqa: B018 — computed while the body is here: the parse cache keeps it
+    return doc
+
+
+def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> None:
+    """GK131, GK132: raw HTML that can run script, outside code (a `<script>` in a code span or
+    block is shown as text, never run)."""
+    text = _mask_code(body)
+    for pattern, code, message in _RAW_HTML:
+        for match in pattern.finditer(text):
+            line = body_line + text.count("\n", 0, match.start())
+            findings.error(code, rel, line, message.format(match.group(1) if match.groups() else ""))
+    for offset, line_text in enumerate(text.split("\n")):
+        if (":" in line_text or "&" in line_text) and _SCRIPT_SCHEME.search(
+                _SCHEME_NOISE.sub("", html.unescape(line_text))):
+            findings.error("GK132", rel, body_line + offset,
+                           "正文含有 javascript: 链接（包括写成 &#106;avascript: 等字符实体的），发布时会被删除；请改为普通网址")
+
+
+def _mask_code(body: str) -> str:
+    """The body with fenced and indented code blocks and code spans blanked out (same lines).
+    An indented line inside a list is the item's text, not code."""
+    out: list[str] = []
+    fence, in_block, in_list, blank = "", False, False, True
+    for line in body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append("")
+        elif opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
+            fence, in_block, blank = opening.group(1), False, False
+            out.append("")
+        elif not line.strip():
+            blank = True
+            out.append("")
+        elif line.startswith(("    ", "\t")) and (in_block or (blank and not in_list)):
+            in_block, blank = True, False
+            out.append("")
+        else:
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and line.startswith(" "))
+            in_block, blank = False, False
+            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    return "\n".join(out)
+
+
+def _check_length(key: str, value, rel: str, line: int, findings: Findings) -> None:
+    """GK127: a field value (or list item) longer than any real one: 标题 200 characters, others 1,000."""
+    limit = MAX_TITLE if key == "title" else MAX_TEXT
+    items = value if isinstance(value, list) else [value]
+    longest = max((len(item) for item in items if isinstance(item, str)), default=0)
+    if longest > limit:
+        findings.error("GK127", rel, line, f"{ALIASES[key]}（{key}）有 {longest} 个字，超过上限 {limit} 字；"
+                       "请核对是否把正文或其他内容误写进了这个字段")
+
+
+def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findings) -> None:
+    if value is None or value == "":
+        return
+    if key in EXTRA_KEYS:
+        doc.extra[key] = value
+    elif key in DATE_KEYS:
+        setattr(doc, key, _as_date(value, key, rel, line, findings))
+        if getattr(doc, key) is None:
+            doc.invalid.add(key)
+    elif key in LIST_KEYS:
+        setattr(doc, key, _as_list(value) if key != "paths" else _as_paths(value))
+    elif key == "attachments":
+        doc.attachments = _attachments(value, rel, line, findings)
+    elif key == "source":
+        doc.source_name = str(value).strip()
+    elif key == "demo":
+        if not isinstance(value, bool):
+            findings.error("GK122", rel, line, "演示（demo）应为 true 或 false：为演示站点编写的文件写“演示: true”")
+        else:
+            doc.demo = value
+    elif isinstance(value, (dict, list)):
+        findings.error("GK122", rel, line, f"{ALIASES[key]}（{key}）应为一段文字，不能是列表或映射")
+    else:
+        text = str(value).strip()
+        if key == "validity":
+            text = VALIDITY_ALIASES.get(text.replace(" ", ""), text.replace(" ", ""))
+            if text not in VALIDITIES:
+                findings.error("GK123", rel, line, f"有效性“{text}”无效，可选：{'、'.join(VALIDITIES)}（“现行有效”等同“有效”）{yamlutil.did_you_mean(text, VALIDITIES)}")
+        elif key == "disclosure" and text not in DISCLOSURES:
+            findings.error("GK124", rel, line, f"公开属性“{text}”无效，可选：{'、'.join(DISCLOSURES)}；为安全起见本文件不会发布")
+        elif key == "form" and text not in FORMS:
+            findings.error("GK125", rel, line, f"解读形式“{text}”无效，可选：{'、'.join(FORMS)}")
+        setattr(doc, key, text)
+
+
+def _as_paths(value) -> list[str]:
+    # Task lists write several paths on one line: "（1）A>B；（2）其他渠道".
+    items = value if isinstance(value, list) else re.split(r"[；;\n]", str(value))
+    paths = []
+    for item in items:
+        text = re.sub(r"^[（(]\d+[)）]", "", str(item).strip()).strip()
+        if text and text != "其他渠道":
+            paths.append(text)
+    return paths
+
+
+def document_slug(doc: Document) -> str:
+    """Stable output name: the 索引号 with '/' → '-' (independent of columns)."""
+    base = doc.index_no or Path(doc.source).stem
+    slug = re.sub(r"[^0-9A-Za-z._-]+", "-", base.replace("/", "-")).strip("-.")
+    return slug or hashlib.sha256(doc.source.encode()).hexdigest()[:12]

@@ -1,0 +1,303 @@
+"""Load a whole site: catalog.yaml, every content file, then resolve columns, agencies and files.
+
+Load everything before rendering anything (mkdocs, zola): listings, the
+规范性文件库, 政策解读 links and the search index all need the whole catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from gkssg import BUILTIN_THEMES
+from gkssg.load import catalog as catalog_mod
+from gkssg.load import symlinks
+from gkssg.incremental.buildstamp import today_in  # noqa: F401 — the default build date, one definition for both
+from gkssg.load.config import load_catalog
+from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
+from gkssg.findings import Findings
+from gkssg.model import Document, Site
+from gkssg.render.markdown import file_output_path
+
+CONTENT_DIR = "content"
+DOC_SLICE = 512  # cached parses read from the build cache at once
+
+
+def tree_state(content: Path, with_stat: bool = False) -> bytes:
+    """Fingerprint of the tree under `content` except the documents (*.md): every folder and file
+    name, where each symlink points, and with `with_stat` each file's size and mtime (through a
+    symlink: what it points to). Folders reached through a symlink are not entered."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(str(content.resolve()).encode("utf-8", "surrogateescape") + b"\0")  # where a symlink's target falls
+
+    def described(name: str, path: str) -> str:
+        return f"{name}\0{stat_text(path)}\0" if with_stat else f"{name}\0"
+
+    def visit(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            h.update(f"{prefix}\0unreadable\0".encode("utf-8", "surrogateescape"))
+            return
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_symlink():
+                try:
+                    target = os.readlink(entry.path)
+                except OSError:
+                    target = "?"
+                h.update(described(f"{name}\0->{target}", entry.path).encode("utf-8", "surrogateescape"))
+            elif entry.is_dir():
+                h.update(f"{name}/\0".encode("utf-8", "surrogateescape"))
+                visit(entry.path, name + "/")
+            elif not entry.name.endswith(".md"):
+                h.update(described(name, entry.path).encode("utf-8", "surrogateescape"))
+    visit(str(content), "")
+    return h.digest()
+
+
+def stat_text(path) -> str:
+    """A file's size and mtime (ns), or "missing"."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def content_files(root: Path, findings: Findings) -> list[Path]:
+    """Every content/**/*.md, sorted; symlinks that lead out of content/ are refused (GK705).
+
+    The order is os.walk's (a folder's files by name, then its subfolders by name; symlinked
+    folders are not entered); scandir's entries say which files are symlinks without a
+    system call per file.
+    """
+    base = root / CONTENT_DIR
+    if not base.is_dir():
+        return []
+    resolved_base = base.resolve()
+    files: list[Path] = []
+
+    def visit(folder: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if (is_dir or entry.name.endswith(".md")) and not _utf8(entry.name):
+                shown = os.fsencode(entry.path).decode("utf-8", "replace")[len(str(root)) + 1:]
+                findings.error("GK115", shown.replace(os.sep, "/"), 0,
+                               f"{'文件夹' if is_dir else '文件'}名不是 UTF-8 编码（多半是在 GBK 系统上起的名字），"
+                               "gkssg 不读取它；请用 UTF-8 重新命名，例如在 Linux 上：convmv -f gbk -t utf-8 --notest 文件名")
+                continue
+            if is_dir:
+                if not entry.name.startswith(".") and not entry.is_symlink():
+                    subfolders.append(entry.path)
+                continue
+            name = entry.name
+            if not name.endswith(".md") or name.startswith(".") or name.upper() == "README.MD":
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                target = symlinks.resolve(path)
+                if target is None:
+                    findings.error("GK114", path.relative_to(root).as_posix(), 0, f"该文件{symlinks.LOOP_HINT}")
+                    continue
+                if not target.is_relative_to(resolved_base):
+                    findings.error("GK705", path.relative_to(root).as_posix(), 0,
+                                   f"该文件是指向内容目录以外（{target}）的符号链接，已拒绝读取；请把文件本身放进 content/ 目录")
+                    continue
+            if not entry.is_file():  # follows a symlink: a FIFO or device would hang the reader
+                findings.warning("GK116", path.relative_to(root).as_posix(), 0,
+                                 "该文件不是普通文件（管道、设备或套接字），gkssg 不读取它；请删除它，或换成真正的 Markdown 文件")
+                continue
+            files.append(path)
+        for sub in subfolders:
+            visit(sub)
+
+    visit(str(base))
+    return files
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name from the file system is valid UTF-8 (Python escapes other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def theme_dirs(root: Path, theme: str) -> list[Path]:
+    """Site theme folder first (it overrides any template), then the built-in default theme."""
+    dirs = []
+    content = (root / CONTENT_DIR).resolve()
+    for candidate in (root / "themes" / theme, root / "themes" / "default",
+                      BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
+        if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs] and \
+                not candidate.resolve().is_relative_to(content):  # content's files are published only as 附件
+            dirs.append(candidate)
+    return dirs
+
+
+def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tuple[Site, Findings]:
+    """Load and resolve a site. Returns the site and every problem found while loading.
+
+    With a `cache` (cache.BuildCache), a file whose size and mtime are unchanged
+    is not read again, and one whose bytes are unchanged is not parsed again.
+    """
+    root = Path(root)
+    cat = load_catalog(root)
+    findings = cat.findings
+    site = Site(root=root, info=cat.info, agencies=cat.agencies, topics=cat.topics,
+                genres=cat.genres, columns=cat.columns,
+                build_date=build_date or today_in(cat.info.timezone),
+                theme_dirs=theme_dirs(root, cat.theme))
+    fresh: list[tuple] = []
+    prefix = len(str(root / CONTENT_DIR))
+    base = os.path.abspath(root) + os.sep
+    files = content_files(root, findings)
+    stored = 0  # cached documents read so far
+    known: dict = {}
+    for number, path in enumerate(files):
+        rel = _rel(path, prefix)
+        if cache is not None and number >= stored:  # cached parses a slice at a time: not 100,000 at once
+            stored = number + DOC_SLICE
+            known = cache.doc_entries([_rel(p, prefix) for p in files[number:stored]])
+        # pop: a cached entry's bytes are freed as soon as its Document exists (peak memory)
+        parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
+        if parsed is None:
+            try:
+                with path.open("rb") as fh:  # no more than the size limit is read (parse_document refuses it)
+                    raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+            except OSError as exc:
+                findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
+                continue
+            parsed = _parse(raw, rel)
+            if cache is not None:
+                stat = path.stat()
+                fresh.append((rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest(), parsed))
+        doc, items = parsed
+        findings.extend(items)
+        if doc is not None:
+            doc.origin = base + rel  # where a released body is read back from (the site may have moved)
+            doc.release_body()  # checks and pages read it back: 100,000 bodies are not held at once
+            site.documents.append(doc)
+        if len(fresh) >= 256:  # store as we go: 100,000 pickles at once would double peak memory
+            cache.put_docs(fresh)
+            fresh.clear()
+    if cache is not None:
+        cache.put_docs(fresh)
+        if cache.doc_count() > len(files):  # files that are gone (or no longer documents)
+            cache.forget_docs_except({_rel(p, prefix) for p in files})
+    resolve_documents(site, findings)
+    return site, findings
+
+
+def _rel(path: Path, prefix: int) -> str:
+    """path.relative_to(root) as POSIX text, but fast (`prefix`: the length of root/content)."""
+    return CONTENT_DIR + str(path)[prefix:].replace(os.sep, "/")
+
+
+def _parse(raw: bytes, rel: str) -> tuple[Document | None, list]:
+    own = Findings()
+    return parse_document(raw, rel, own), own.items
+
+
+def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | None, list] | None:
+    """The cached parse of a file whose bytes did not change, else None (the caller parses it)."""
+    if entry is None:
+        return None
+    size, mtime, digest, blob = entry
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    if stat.st_size != size:
+        return None  # other bytes: parse again (and never read a huge file to compare it)
+    if stat.st_mtime_ns != mtime:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(raw).hexdigest() != digest:
+            return None
+        fresh.append((rel, stat.st_size, stat.st_mtime_ns, digest, None))  # filled below
+    try:
+        parsed = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 — any unreadable cache entry just means: parse the file again
+        return None
+    if fresh and fresh[-1][0] == rel and fresh[-1][4] is None:
+        fresh[-1] = (*fresh[-1][:4], parsed)
+    return parsed
+
+
+def resolve_documents(site: Site, findings: Findings) -> None:
+    """Columns from 公开路径, the agency from 发布机构, stable slugs, attachment safety."""
+    used: dict[str, str] = {}
+    resolved: dict[str, catalog_mod.Resolution] = {}  # thousands of documents share a few paths
+    for doc in site.documents:
+        _resolve_paths(site, doc, findings, resolved)
+        doc.agency = site.agency_named(doc.publisher) if doc.publisher else None
+        slug = document_slug(doc)
+        if slug in used:
+            # Two files claim one 索引号: the index-number rules report it; keep both pages apart.
+            slug = f"{slug}-{document_slug(Document(source=doc.source))}"
+        used[slug] = doc.source
+        doc.slug = slug
+        for attachment in doc.attachments:
+            attachment.path = check_local_file(site, doc, attachment.source, attachment.line, findings, "附件")
+            if attachment.path is not None:
+                attachment.output = file_output_path(attachment.path.relative_to(site.root.resolve()).as_posix())
+
+
+def _resolve_paths(site: Site, doc: Document, findings: Findings,
+                   resolved: dict[str, catalog_mod.Resolution]) -> None:
+    line = doc.line_of("paths")
+    for text in doc.paths:
+        result = resolved.get(text)
+        if result is None:
+            result = resolved[text] = catalog_mod.resolve_path(site.columns, text)
+        if result.column is not None:
+            if result.column not in doc.columns:
+                doc.columns.append(result.column)
+        elif result.candidates:
+            options = "；".join(c.path_text for c in result.candidates)
+            findings.error("GK502", doc.source, line,
+                           f"公开路径“{text}”有歧义，可能是：{options}。请写出更完整的路径")
+        else:
+            hint = f"。是否想写：{'；'.join(result.suggestions)}？" if result.suggestions else "。请对照 catalog.yaml 的栏目树填写"
+            findings.error("GK501", doc.source, line, f"公开路径“{text}”在栏目树中找不到{hint}")
+
+
+def check_local_file(site: Site, doc: Document, target: str, line: int, findings: Findings, what: str) -> Path | None:
+    """Resolve a file a document refers to; it must exist inside content/ (GK701–GK704)."""
+    if target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
+        findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
+        return None
+    content = (site.root / CONTENT_DIR).resolve()
+    path = (site.root / doc.source).parent / target
+    resolved = symlinks.resolve(path)
+    if resolved is None:
+        findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
+        return None
+    if not resolved.is_relative_to(content):
+        if path.is_symlink() or not os.path.normpath(path).startswith(os.path.normpath(site.root / CONTENT_DIR)):
+            findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
+        else:
+            findings.error("GK702", doc.source, line, f"{what}“{target}”是指向内容目录以外的符号链接，已拒绝；请把文件本身放进 content/")
+        return None
+    if not resolved.is_file():
+        findings.error("GK704", doc.source, line, f"{what}“{target}”不存在；请确认文件已一并提交，路径相对于本文档所在目录")
+        return None
+    return resolved

@@ -1,0 +1,1 @@
+"""Render: Markdown to safe HTML, links, templates and the pages a build writes."""

@@ -1,0 +1,394 @@
+"""Markdown → safe HTML, plain text for search, and the Jinja2 environment of the theme.
+
+Every piece of HTML that comes from content goes through nh3 (no script,
+event handlers, javascript: URLs, iframes); tables, heading ids and footnotes
+survive. Links to other documents and files are rewritten to output URLs.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup
+
+from gkssg.model import Document
+from gkssg.build.published_files import is_document_name, publishable
+from gkssg.render.weburl import web_url
+
+try:
+    from gkssg.render.headings import HeadingIdsExtension
+    _HEADING_IDS: str | markdown.extensions.Extension = HeadingIdsExtension()
+except ImportError:  # Python-Markdown < 3.6 lacks toc's render_inner_html: keep toc for ids
+    _HEADING_IDS = "toc"
+
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+    "sup", "sub", "figure", "figcaption", "hr", "br", "div", "span", "dl", "dt", "dd",
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "img", "pre", "code", "blockquote",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "col": {"span"},
+}
+_URL_ATTR = re.compile(r'(<(?:a|img)\b[^>]*?\s)((?:href|src)=")([^"]*)(")')
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_TAGS = re.compile(r"<[^>]+>")
+_HEADER_CELL = re.compile(r"<th(?![^>]*\bscope=)(?=[\s>])")
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+_EXTENSION_CONFIGS = {"toc": {"slugify": slugify_unicode, "permalink": False},
+                      "footnotes": {"BACKLINK_TITLE": "返回正文"}}
+
+
+def _new_markdown() -> markdown.Markdown:
+    """The reference renderer: every extension a body may use, and toc for heading ids.
+
+    `markdown_fragment` renders with it the bodies the fast path cannot vouch for; the tests
+    compare the fast path with it.
+    """
+    return markdown.Markdown(
+        extensions=["tables", "toc", "attr_list", "footnotes", "sane_lists"],
+        extension_configs=_EXTENSION_CONFIGS, output_format="html",
+    )
+
+
+_MD = _new_markdown()
+
+# Python-Markdown spends its time trying every extension and inline pattern on every block
+# and every run of text, though a typical body (Chinese paragraphs, headings, a table, a
+# list) uses few of them. Each feature below can change the output only if the body holds
+# one of its marker strings: the text Python-Markdown scans comes from the body (whitespace
+# normalized: tabs expanded, CR → LF) plus placeholders made of STX/ETX, letters and digits.
+# A body is rendered by a Markdown instance without the features it has no marker for;
+# bodies with STX/ETX (stripped by Python-Markdown, so they could join markers) or a toc
+# marker go to the reference renderer.
+_EXTENSION_MARKERS = {
+    "tables": ("|",),            # also adds `\|` to the escapes
+    "footnotes": ("[^",),
+    "attr_list": ("{",),
+}
+_INLINE_MARKERS = {
+    ("backtick",): ("`",),
+    ("escape",): ("\\",),
+    ("reference", "link", "image_link", "image_reference", "short_reference",
+     "short_image_ref"): ("[",),
+    ("autolink", "automail", "html"): ("<",),
+    # two spaces before a newline, which tabs or CR can also become; raw HTML is stashed
+    # and its surroundings reflowed, so count '<' too
+    ("linebreak",): ("  \n", "\t", "\r", "<"),
+    ("entity",): ("&",),
+    ("em_strong",): ("*", "_"),
+}
+_BLOCK_MARKERS = {
+    ("quote",): (">",),
+    ("hr",): ("-", "_", "*"),
+    ("setextheader",): ("=", "-"),
+    ("reference",): ("[",),
+}
+_REFERENCE_ONLY = ("\x02", "\x03", "[TOC]")
+
+
+def _absent(markers: dict[tuple[str, ...], tuple[str, ...]], body: str) -> tuple[str, ...]:
+    """The names of the features none of whose markers the body holds."""
+    return tuple(name for names, found in markers.items()
+                 if not any(m in body for m in found) for name in names)
+
+
+@functools.lru_cache(maxsize=64)
+def _markdown_for(extensions: tuple[str, ...], without: tuple[str, ...],
+                  without_blocks: tuple[str, ...]) -> markdown.Markdown:
+    """A Markdown instance with only these optional extensions, minus these inline patterns
+    and block processors.
+
+    Heading ids come from gkssg.render.headings (toc's ids, without building a toc).
+    """
+    md = markdown.Markdown(
+        extensions=[*extensions, "sane_lists", _HEADING_IDS],
+        extension_configs=_EXTENSION_CONFIGS, output_format="html",
+    )
+    for name in without:
+        md.inlinePatterns.deregister(name)
+    for name in without_blocks:
+        md.parser.blockprocessors.deregister(name)
+    if not len(md.inlinePatterns):
+        md.treeprocessors.deregister("inline")  # no pattern: it would set every text to itself
+    if "escape" in without:
+        md.treeprocessors.deregister("unescape")  # only escapes make what it undoes
+    return md
+
+
+def _markdown_html(body: str) -> str:
+    """Python-Markdown's HTML of a body, byte for byte what the reference renderer gives."""
+    if any(marker in body for marker in _REFERENCE_ONLY):
+        md = _MD
+    else:
+        extensions = tuple(name for name, markers in _EXTENSION_MARKERS.items()
+                           if any(m in body for m in markers))
+        md = _markdown_for(extensions, _absent(_INLINE_MARKERS, body), _absent(_BLOCK_MARKERS, body))
+    md.reset()
+    return md.convert(body)
+
+
+def sanitize(fragment: str) -> str:
+    """Remove everything unsafe from an HTML fragment (nh3 / ammonia)."""
+    return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=None,
+                     strip_comments=True)
+
+
+@dataclass
+class LinkMap:
+    """How content-relative targets map to output URLs, seen from a document page."""
+
+    docs_by_source: dict[str, str] = field(default_factory=dict)  # content source → output path
+    docs_by_index: dict[str, str] = field(default_factory=dict)  # 索引号 → output path
+    root: Path | None = None  # the site: a linked file is copied only when published_files lets it
+
+
+@dataclass
+class Rendered:
+    html: str
+    files: list[str]  # content files (relative to the site root) the body links to or shows
+
+
+def _is_local(target: str) -> bool:
+    return bool(target) and not re.match(r"^([a-z][a-z0-9+.-]*:|//|#)", target, re.I)
+
+
+def file_output_path(source: str) -> str:
+    """Output path of a content file: content/a/b.pdf → files/a/b.pdf."""
+    parts = source.split("/", 1)
+    return "files/" + (parts[1] if len(parts) > 1 else parts[0])
+
+
+def markdown_fragment(body: str) -> tuple[str, list[str]]:
+    """A Markdown body as sanitized HTML (headings already moved down), and its link targets.
+
+    Depends on nothing but the text, so the build cache stores it by the body's
+    digest; `rewrite_links` then adapts the links to one document page.
+    """
+    fragment = sanitize(_markdown_html(body))
+    # GB/T 37668 §6.3: header cells say what they head. Markdown tables only have a header row.
+    fragment = _HEADER_CELL.sub('<th scope="col"', fragment)
+    if "<h1" in fragment:
+        # The page title is the h1; body headings move one level down to keep heading order.
+        fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
+    if "<table" in fragment:
+        fragment = scrolling_tables(fragment)
+    fragment = mark_signoff(fragment)
+    return fragment, [html.unescape(m.group(3)) for m in _URL_ATTR.finditer(fragment)]
+
+
+_TABLE_OPEN = re.compile(r"<table\b")
+_TABLE_CLOSE = re.compile(r"</table>")
+
+
+def scrolling_tables(fragment: str) -> str:
+    """Each body table in a labelled, focusable region that scrolls sideways on a phone.
+
+    The table keeps its columns' widths (style.css) instead of being squeezed to one
+    character a column; keyboard users scroll the region once it has focus (WCAG 1.4.10).
+    """
+    count = iter(range(1, 10_000))
+    fragment = _TABLE_OPEN.sub(lambda m: f'<div class="table-scroll" role="region" tabindex="0" '
+                                         f'aria-label="正文表格{next(count)}">{m.group(0)}', fragment)
+    return _TABLE_CLOSE.sub("</table></div>", fragment)
+
+
+# GB/T 9704-2012 §7.3.5: the 落款 (issuing office, then the date written) closes a 公文,
+# right-aligned; a note such as "（此件公开发布）" may follow it.
+_DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+_LAST_PARAGRAPH = re.compile(r"<p>((?:[^<]|<br\s*/?>)*)</p>\s*$")
+_BREAK = re.compile(r"<br\s*/?>")
+_NOTE = re.compile(r"^[（(]此件")
+SIGNOFF_CHARS = 40  # an office's name; a longer line is a sentence of the body
+
+
+def mark_signoff(fragment: str) -> str:
+    """Give the closing 落款 paragraphs class="signoff" (style.css right-aligns them).
+
+    Recognised: a last paragraph (before an optional 此件… note) whose last line is a date
+    such as 2019年6月20日 or 二〇一九年六月二十日, and the one or two short lines or
+    paragraphs naming the office just before it. Authors can also mark a paragraph
+    with `{: .signoff }` (attr_list).
+    """
+    rest, tail = fragment, []
+    for _ in range(4):  # the paragraphs at the end, last first
+        match = _LAST_PARAGRAPH.search(rest)
+        if match is None:
+            break
+        tail.append((match.start(), match.group(1)))
+        rest = rest[:match.start()]
+    lines = [[line.strip() for line in _BREAK.split(text)] for _, text in tail]
+    at = 1 if lines and _NOTE.match(lines[0][0]) else 0
+    if at >= len(lines) or not _DATE_LINE.match(lines[at][-1]):
+        return fragment
+    marked = [at]
+    if len(lines[at]) == 1:  # the office in the paragraph(s) before the date
+        for before in range(at + 1, min(at + 3, len(lines))):
+            text = lines[before]
+            if len(text) != 1 or len(text[0]) > SIGNOFF_CHARS or re.search(r"[。；：，,;:]", text[0]) or not text[0]:
+                break
+            marked.append(before)
+    for index in sorted(marked):  # from the end: earlier offsets stay valid
+        start = tail[index][0]
+        fragment = fragment[:start] + '<p class="signoff">' + fragment[start + 3:]
+    return fragment
+
+
+def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | None, str | None]:
+    """(output path or None, content file it copies or None) of one link target of a body.
+
+    Returns (target, None) unchanged for external links; None means "not published, do not link".
+    """
+    if target.startswith("doc:"):
+        return links.docs_by_index.get(target[4:].strip()), None
+    if not _is_local(target):
+        return target, None
+    path, _, anchor = target.partition("#")
+    source = posixpath.normpath(posixpath.join(posixpath.dirname(doc.source), path))
+    if source in links.docs_by_source:
+        return links.docs_by_source[source] + (f"#{anchor}" if anchor else ""), None
+    if is_document_name(source) or (links.root is not None and publishable(links.root, source) is None):
+        # a document that is not published: never link to it, nor copy its source (x.md/ too); nor
+        # a file the gate refuses (a document source under another name, a type that runs script)
+        return None, None
+    return file_output_path(source), source
+
+
+def link_signature(doc: Document, targets: list[str], links: LinkMap) -> list:
+    """What the links of a body resolve to on this build (part of the page's fingerprint)."""
+    return [resolve_target(doc, t, links) for t in targets]
+
+
+def rewrite_links(doc: Document, fragment: str, links: LinkMap) -> Rendered:
+    """Point a fragment's local links at output URLs as seen from the document page."""
+    page_dir = posixpath.dirname(doc.url)
+    files: list[str] = []
+
+    def rewrite(match: re.Match) -> str:
+        start, attr, target, end = match.group(1), match.group(2), html.unescape(match.group(3)), match.group(4)
+        out, copied = resolve_target(doc, target, links)
+        if out is target:
+            return match.group(0)
+        if copied is not None:
+            files.append(copied)
+        if out is None:
+            return start + 'data-unpublished=""' if attr.startswith("href") else match.group(0)
+        return start + attr + html.escape(posixpath.relpath(out, page_dir)) + end
+
+    return Rendered(_URL_ATTR.sub(rewrite, fragment), files)
+
+
+# How bodies are rendered during a build: set by the build engine (engine.py) to read the
+# build cache; by default every call renders the Markdown again.
+FRAGMENTS: Callable[[str], tuple[str, list[str]]] = markdown_fragment
+
+
+def render_body(doc: Document, links: LinkMap | None = None) -> Rendered:
+    """The document body as sanitized HTML for `docs/<slug>.html`, with links rewritten."""
+    of = getattr(FRAGMENTS, "of", None)  # the build's cache: looked up by digest, the body read on a miss
+    fragment, _ = of(doc) if of is not None else FRAGMENTS(doc.body)
+    return rewrite_links(doc, fragment, links or LinkMap())
+
+
+def body_html(doc: Document, links: LinkMap | None = None) -> str:
+    """Sanitized HTML of a document body, rendered on demand (from the build cache during a build).
+
+    Nothing is kept on the document: a 100,000-document build must not hold every body's HTML.
+    During a build, pass no `links`: the engine's link map of the current build is used.
+    """
+    if links is None:
+        links = CURRENT_LINKS.get("links") or LinkMap()
+    return render_body(doc, links).html
+
+
+CURRENT_LINKS: dict[str, LinkMap] = {}
+
+
+def html_to_text(fragment: str) -> str:
+    text = _TAGS.sub(" ", fragment.replace("</p>", "\n").replace("<br>", "\n").replace("</tr>", "\n"))
+    text = html.unescape(text)
+    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+
+
+def plain_text(doc: Document) -> str:
+    """The body as plain text (search index, snippets, 内容概述 fallback)."""
+    return html_to_text(body_html(doc))
+
+
+def relative_url(page_path: str, target: str) -> str:
+    """A relative URL from the page at `page_path` to the output path `target`."""
+    if target.endswith("/") or target == "":
+        target += "index.html"
+    return _relative(posixpath.dirname(page_path), target)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(start: str, target: str) -> str:
+    # posixpath.relpath, without its two abspath() calls: every page makes dozens of these
+    # (navigation, breadcrumbs, listings), a 100,000-document build some millions.
+    here, there = start.split("/") if start else [], target.split("/")
+    if any(p in ("", ".", "..") for p in here) or any(p in ("", ".", "..") for p in there):
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+
+
+def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = None,
+                     globals_: dict | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: site theme overrides first, then the built-in theme."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    assets = assets or {}
+
+    @jinja2.pass_context
+    def url(ctx, target: str) -> str:
+        if ctx.get("absolute_urls"):
+            # A page served at any address (404.html): links from the site's root path, not a
+            # <base> element, which would also send the skip link's "#main" to the home page.
+            return posixpath.join(ctx.get("base_path") or "/", target)
+        return relative_url(ctx["page_path"], target)
+
+    @jinja2.pass_context
+    def asset(ctx, name: str) -> str:
+        return url(ctx, "static/" + assets.get(name, name))
+
+    def date(value, fmt: str = "%Y-%m-%d") -> str:
+        return value.strftime(fmt) if value else ""
+
+    env.globals.update(url=url, asset=asset, **(globals_ or {}))
+    env.filters["date"] = date
+    env.filters["safe_html"] = lambda s: Markup(s)
+    env.filters["web_url"] = web_url  # every URL from config/content put into href/src
+    return env
+
+
+TemplateRenderer = Callable[[str, dict], str]

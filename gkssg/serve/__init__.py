@@ -1,0 +1,1 @@
+"""`gkssg serve`: the development server, its file watcher and live reload."""

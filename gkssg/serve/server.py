@@ -1,0 +1,391 @@
+"""`gkssg serve`: a development server with rebuild-on-save and live reload.
+
+Binds dual-stack (`::` with IPV6_V6ONLY off) so the preview answers on both
+http://[::1]:PORT/ and http://127.0.0.1:PORT/, the way the deployed site must
+(DOMAIN.md §12); falls back to 127.0.0.1 where the machine has no IPv6.
+
+Watches the site folder (content, themes, catalog.yaml, static files — every
+file except the output and tool folders), debounces bursts of events (~300 ms:
+editors write a file in several steps) and calls `rebuild(changed_paths)`.
+Open pages hear about the result through Server-Sent Events on
+/__gkssg/events: a good build reloads them; a failed build shows its error over
+the page, while the server keeps serving the last good build. The live-reload
+snippet is added to HTML responses here only — never to the build output.
+Watching and debouncing live in serve_watch.py, the page additions in
+serve_livereload.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import signal
+import socket
+import socketserver
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import click
+from watchdog.observers import Observer
+
+from gkssg.serve.byte_ranges import requested_range
+from gkssg.errors import GkssgError
+from gkssg.build.outguard import guard_output
+from gkssg.build.published_files import file_headers
+from gkssg.serve.livereload import error_overlay, reload_snippet
+from gkssg.serve.watch import DEBOUNCE_SECONDS, Rebuild, Rebuilder, SiteWatcher
+
+EVENTS_PATH = "/__gkssg/events"
+HEARTBEAT_SECONDS = 15.0
+
+
+def _hidden(served: str) -> bool:
+    """Whether a served URL path has a segment starting with a dot (never in the bundle either)."""
+    return any(part.startswith(".") for part in served.split("/"))
+
+
+class BuildState:
+    """The last good build's version and the last error, shared by the rebuilder and the event streams."""
+
+    def __init__(self) -> None:
+        self.boot = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
+        self.version = 1
+        self.error = ""
+        self.seq = 0  # bumps on every change of version or error
+        self.stopping = False
+        self._cond = threading.Condition()
+
+    @property
+    def token(self) -> str:
+        return f"{self.boot}-{self.version}"
+
+    def record(self, ok: bool, message: str) -> None:
+        with self._cond:
+            if ok:
+                self.version += 1
+                self.error = ""
+            else:
+                self.error = message or "构建失败（构建函数没有给出原因）"
+            self.seq += 1
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self.stopping = True
+            self._cond.notify_all()
+
+    def wait(self, seen_seq: int, timeout: float) -> tuple[int, str, str]:
+        """Block until seq differs from `seen_seq` (or timeout); return (seq, token, error)."""
+        with self._cond:
+            self._cond.wait_for(lambda: self.seq != seen_seq or self.stopping, timeout)
+            return self.seq, self.token, self.error
+
+
+class DevRequestHandler(SimpleHTTPRequestHandler):
+    """Serves the output folder, injects the live-reload snippet, streams build events."""
+
+    server: "DevServer"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 — signature of the base class
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a preview must never show a stale page
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path == EVENTS_PATH:
+            self._events()
+        else:
+            self._file(head=False)
+
+    def do_HEAD(self) -> None:
+        self._file(head=True)
+
+    def _file(self, head: bool) -> None:
+        try:
+            self._serve_file(head)
+        except OSError as exc:  # e.g. a path segment over 255 bytes (ENAMETOOLONG): answer, do not drop
+            if exc.errno == errno.ENAMETOOLONG:
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG, None, "网址中的路径过长")
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND, None, "未找到")
+
+    def _serve_file(self, head: bool) -> None:
+        parts = urlsplit(self.path)
+        target = Path(self.translate_path(self.path))
+        folder = target.is_dir()
+        if folder:
+            if not unquote(parts.path).endswith("/"):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", parts.path + "/" + (f"?{parts.query}" if parts.query else ""))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            target = target / "index.html"
+        status = HTTPStatus.OK
+        if not target.is_file() or _hidden(self._served(target)) or \
+                (unquote(parts.path).endswith("/") and not folder):
+            # dot files (the .gkssg-output marker) are not part of the site, and a file is not a folder
+            status = HTTPStatus.NOT_FOUND
+            target = Path(self.directory) / "404.html"
+        if target.is_file():
+            body = target.read_bytes()
+            ctype = self.guess_type(str(target))
+        else:
+            body, ctype = "<!doctype html><meta charset=utf-8><title>404</title><p>404 未找到".encode(), "text/html"
+        served = self._served(target)
+        if ctype == "text/html" and not served.startswith("/files/"):
+            body = self._inject(body)
+            ctype = "text/html; charset=utf-8"
+        size = len(body)
+        part = self._range(size) if status == HTTPStatus.OK else None
+        if part == "unsatisfiable":
+            status, body = HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b""
+        elif part is not None:
+            status, body = HTTPStatus.PARTIAL_CONTENT, body[part[0]:part[1]]
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if status != HTTPStatus.NOT_FOUND:
+            self.send_header("Accept-Ranges", "bytes")
+        if part == "unsatisfiable":
+            self.send_header("Content-Range", f"bytes */{size}")
+        elif part is not None:
+            self.send_header("Content-Range", f"bytes {part[0]}-{part[1] - 1}/{size}")
+        for name, value in file_headers(served):  # files/: as the bundle's nginx serves them
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _range(self, size: int):
+        """The one byte range asked for, as nginx answers it (byte_ranges.requested_range); with
+        If-Range the whole file, since the dev server sends no validator to compare it with."""
+        if self.headers.get("If-Range") is not None:
+            return None
+        return requested_range(self.headers.get("Range"), size)
+
+    def _served(self, target: Path) -> str:
+        """The URL path of the file actually sent (`/files/…` however the request spelled it)."""
+        try:
+            return "/" + target.resolve().relative_to(Path(self.directory).resolve()).as_posix()
+        except (OSError, ValueError):
+            return "/"
+
+    def _inject(self, page: bytes) -> bytes:
+        """Add the reload snippet (and the error overlay after a failed build) before </body>."""
+        state = self.server.state
+        extra = reload_snippet(state.token, EVENTS_PATH)
+        if state.error:
+            extra = error_overlay(state.error) + extra
+        text = page.decode("utf-8", errors="replace")
+        at = text.lower().rfind("</body>")
+        text = text[:at] + extra + text[at:] if at >= 0 else text + extra
+        return text.encode("utf-8")
+
+    def _events(self) -> None:
+        """Server-Sent Events: one `status` event now and after every build; comments as heartbeat."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        state, seen = self.server.state, -1
+        try:
+            while not state.stopping:
+                seq, token, error = state.wait(seen, HEARTBEAT_SECONDS)
+                if seq == seen:
+                    self.wfile.write(b": heartbeat\n\n")
+                else:
+                    seen = seq
+                    data = json.dumps({"token": token, "error": error}, ensure_ascii=False)
+                    self.wfile.write(f"event: status\ndata: {data}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the page was closed or reloaded
+
+
+class DevServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer on an IPv6 socket that also accepts IPv4 (V6ONLY off) when bound to `::`."""
+
+    daemon_threads = True  # event streams never end on their own
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], family: socket.AddressFamily, public_dir: Path,
+                 state: BuildState, verbose: bool = False) -> None:
+        self.address_family = family
+        self.state = state
+        self.verbose = verbose
+        handler = partial(DevRequestHandler, directory=str(public_dir))
+        super().__init__(address, handler)
+
+    def server_bind(self) -> None:
+        if self.address_family == socket.AF_INET6:
+            dual = self.server_address[0] == "::"
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0 if dual else 1)
+        # HTTPServer.server_bind would call getfqdn(), a reverse DNS lookup that can hang offline
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
+
+
+def make_server(bind: str | None, port: int, public_dir: Path, state: BuildState,
+                verbose: bool = False) -> tuple[DevServer, list[str]]:
+    """Bind the server; return it with the URLs to print."""
+    if bind is None:
+        try:
+            server = DevServer(("::", port), socket.AF_INET6, public_dir, state, verbose)
+        except OSError as exc:
+            if exc.errno not in (errno.EAFNOSUPPORT, errno.EADDRNOTAVAIL, errno.EPROTONOSUPPORT):
+                raise _bind_error("::", port, exc) from exc
+            server = DevServer(("127.0.0.1", port), socket.AF_INET, public_dir, state, verbose)
+            return server, [f"http://127.0.0.1:{server.server_address[1]}/"]
+        real = server.server_address[1]
+        return server, [f"http://[::1]:{real}/", f"http://127.0.0.1:{real}/"]
+    host = bind.strip("[]")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        server = DevServer((host, port), family, public_dir, state, verbose)
+    except OSError as exc:
+        raise _bind_error(host, port, exc) from exc
+    real = server.server_address[1]
+    if host == "::":
+        return server, [f"http://[::1]:{real}/", f"http://127.0.0.1:{real}/"]
+    shown = {"0.0.0.0": "127.0.0.1"}.get(host, host)
+    return server, [f"http://[{shown}]:{real}/" if family == socket.AF_INET6 else f"http://{shown}:{real}/"]
+
+
+def _bind_error(host: str, port: int, exc: OSError) -> GkssgError:
+    if exc.errno == errno.EADDRINUSE:
+        return GkssgError(f"端口 {port} 已被占用。请用 --port 换一个端口，或先关闭占用它的程序。")
+    return GkssgError(f"无法在 {host} 端口 {port} 上监听：{exc.strerror}。请检查 --bind 地址。")
+
+
+class DevSession:
+    """A running dev server: HTTP thread, file watcher and rebuilder. `stop()` ends all three."""
+
+    def __init__(self, root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None = None,
+                 port: int = 8000, *, echo: Callable[[str], None] = click.echo, verbose: bool = False,
+                 delay: float = DEBOUNCE_SECONDS) -> None:
+        self.state = BuildState()
+        self.server, self.urls = make_server(bind, port, public_dir, self.state, verbose)
+        self.rebuilder = Rebuilder(rebuild, self.state, echo, delay)
+        self.observer = Observer()
+        self.watcher = SiteWatcher(Path(root_dir), Path(public_dir), self.rebuilder, self.observer)
+        self.watcher.watch()
+        self._http = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
+                                      name="gkssg-http", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def start(self) -> "DevSession":
+        self.rebuilder.start()
+        self.observer.start()
+        self._http.start()
+        return self
+
+    def stop(self) -> None:
+        self.state.stop()
+        self.observer.stop()
+        self.server.shutdown()
+        self.server.server_close()
+        self.rebuilder.wake()
+        self.observer.join(timeout=5)
+        self.rebuilder.join(timeout=5)
+
+
+def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None = None, port: int = 8000,
+          *, initial_build: bool = True, verbose: bool = False) -> None:
+    """Serve `public_dir`, rebuild on changes under `root_dir`, until Ctrl+C.
+
+    `rebuild(changed_paths)` must build the site into `public_dir` and return
+    (ok, message): on failure (False, error text for the terminal and the
+    browser). It should leave `public_dir` untouched when it fails, so the
+    last good build stays in service. `initial_build` calls it once with an
+    empty set (meaning: build everything) before serving.
+    """
+    root_dir, public_dir = Path(root_dir), Path(public_dir)
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl+C (SIGINT) stops the preview even when it was started by a script or a job that
+        # ignores SIGINT (a shell's background job does): Python keeps an inherited SIG_IGN.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    session = DevSession(root_dir, public_dir, rebuild, bind, port, verbose=verbose)
+    if initial_build:
+        session.rebuilder.run_build(set())
+    if not (public_dir / "index.html").is_file() and session.state.error:
+        click.echo("首次构建失败，浏览器中将显示错误信息；修正后会自动重新构建。", err=True)
+    session.start()
+    click.echo("预览地址（按 Ctrl+C 停止）：")
+    for url in session.urls:
+        click.echo(f"  {url}")
+    if session.server.address_family == socket.AF_INET and bind is None:
+        click.echo("本机没有可用的 IPv6，仅在 IPv4 上提供预览。", err=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("正在停止…")
+    finally:
+        session.stop()
+
+
+def build_rebuild(root_dir: Path, public_dir: Path, build_date: dt.date | None = None) -> Rebuild:
+    """The rebuild callback for the real site: an incremental gkssg build into `public_dir`.
+
+    The build stages what changed and puts it in place only on success
+    (output.py), so a failed build leaves the last good one in service.
+    """
+    from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
+    from gkssg.commands.check_output import as_text
+
+    def rebuild(changed: set[Path]) -> tuple[bool, str]:
+        # Incremental: only pages whose inputs changed are rendered (docs/build-engine.md). The
+        # first build runs before any thread starts and may fork render workers; later ones run
+        # beside the HTTP and watcher threads, where forking is unsafe, so they stay in-process.
+        jobs = None if not changed else 1
+        try:
+            result = build_site(root_dir, public_dir, build_date, jobs=jobs)
+        except BuildFailed as failed:
+            return False, as_text(failed.result.findings, show_info=False)
+        return True, f"{result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个）"
+    return rebuild
+
+
+def run_dev_server(site_dir: Path, out_dir: Path, bind: str | None, port: int,
+                   build_date: dt.date | None = None, no_build: bool = False) -> None:
+    """What `gkssg serve` does: build (unless `no_build`), then serve and rebuild on every change."""
+    if not (site_dir / "catalog.yaml").is_file():
+        raise GkssgError(f"{site_dir} 中没有 catalog.yaml。请用 --site 指定站点目录。")
+    guard_output(site_dir, out_dir)  # every rebuild replaces it: refuse before serving (outguard.py)
+    serve(site_dir, out_dir, build_rebuild(site_dir, out_dir, build_date), bind, port, initial_build=not no_build)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23") from None
+
+
+@click.command("serve", context_settings={"help_option_names": ["-h", "--help"]}, help="本地预览：生成网站并在本机启动网页服务；保存文件后自动重新生成并刷新浏览器。")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="站点目录（含 catalog.yaml）")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录，默认为站点目录下的 public/")
+@click.option("--bind", default=None, metavar="ADDR",
+              help="监听地址，默认 ::（同时接受 IPv6 与 IPv4；本机无 IPv6 时用 127.0.0.1）")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口")
+@click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD", help="构建日期（默认为站点时区的今天）")
+@click.option("--no-build", is_flag=True, help="启动时不重新生成，直接预览已有输出（文件改动后仍会重新生成）")
+def serve_command(site_dir: Path, out_dir: Path | None, bind: str | None, port: int,
+                  build_date: dt.date | None, no_build: bool) -> None:
+    run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)
