@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -34,6 +33,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_build import cached_site, default_work  # noqa: E402
+
 
 def timed(cmd: list[str], cwd: Path) -> dict:
     """Run cmd to completion; wall, CPU and peak RSS of that child alone."""

@@ -231,6 +231,7 @@ def judged(work: Path) -> dict:
     """Precision@1 of the judged query set, from `gkssg search` (whoosh) and the search page (Chromium)."""
     import search_judged
     from browser import playwright_browser
+
     from gkssg.build.pipeline import load_and_check
     from gkssg.commands.search import open_updated_index
     from gkssg.search.query import search

@@ -39,7 +39,7 @@ if __package__ in (None, ""):
 import yaml  # noqa: E402
 
 from benchmarks.synth_text import BodyContext, BodyWriter, cn_date, load_pool  # noqa: E402
-from gkssg.load.codes import credit_code_check_char, org_code_check_char  # noqa: E402
+from gkssg.codes import credit_code_check_char, org_code_check_char  # noqa: E402
 from gkssg.load.config import DEFAULT_TOPICS, load_catalog  # noqa: E402
 from gkssg.model import KIND_INTERPRETATIONS, KIND_LIBRARY, KIND_LIST  # noqa: E402
 

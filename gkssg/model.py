@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 # Closed lists from DOMAIN.md §2 and §10.
 VALIDITIES = ("有效", "失效", "废止", "已修改", "部分失效", "尚未生效")
@@ -186,6 +186,7 @@ class Document:
     invalid: set[str] = field(default_factory=set)  # keys written with a value that was rejected
     digest: str = ""  # SHA-256 of the file's bytes
     origin: str = ""  # the file (absolute path) a released body is read back from
+    body_reader: Callable[[Document], str] | None = field(default=None, repr=False)  # reads a released body back (load.content)
     # Filled in after loading:
     columns: list[Column] = field(default_factory=list)
     agency: Agency | None = None
@@ -203,7 +204,7 @@ class Document:
         lacks; 100,000 bodies are about 700 MB. Only a document loaded from a
         file (with its digest) is released.
         """
-        if self.origin and self.digest:
+        if self.origin and self.digest and self.body_reader is not None:
             self.__dict__["_body"] = None
 
     @property
@@ -218,14 +219,14 @@ class Document:
     def __getstate__(self) -> dict:
         """Pickled (the parse cache) without the body when it can be read back from the file."""
         state = dict(self.__dict__)
-        if self.origin and self.digest:
+        if self.origin and self.digest and self.body_reader is not None:
             state["_body"] = None
         return state
 
     @property
     def shown_doc_no(self) -> str:
         """The 发文字号 as pages, listings, feeds and search results show it (codes.display_doc_no)."""
-        from gkssg.load.codes import display_doc_no
+        from gkssg.codes import display_doc_no
         return display_doc_no(self.doc_no)
 
     @property
@@ -257,9 +258,9 @@ def topic_levels(topic: str) -> list[str]:
 def _get_body(doc: Document) -> str:
     body = doc.__dict__.get("_body")
     if body is None:
-        from gkssg.load.content import read_body  # content.py builds Documents: imported when first needed
-
-        body = read_body(doc)
+        if doc.body_reader is None:
+            raise ValueError(f"{doc.source}: body released without a reader")
+        body = doc.body_reader(doc)
     return body
 
 

@@ -8,8 +8,8 @@ import textwrap
 from pathlib import Path
 
 from gkssg.findings import Findings
-from gkssg.model import Site
 from gkssg.load.site import load_site
+from gkssg.model import Site
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_REPORT = "content/cqszfbgt/2020-11304.md"  # seeds/002, 2019 trial format

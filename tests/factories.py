@@ -11,8 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gkssg.model import (KIND_INTERPRETATIONS, KIND_LIBRARY, KIND_LIST, KIND_PAGE,
-                         KIND_REPORTS, Agency, Column, Document, Site, SiteInfo)
+from gkssg.model import (
+    KIND_INTERPRETATIONS,
+    KIND_LIBRARY,
+    KIND_LIST,
+    KIND_PAGE,
+    KIND_REPORTS,
+    Agency,
+    Column,
+    Document,
+    Site,
+    SiteInfo,
+)
 
 BUILD_DATE = dt.date(2021, 7, 1)
 CQ_CODE = "11500000009275780L"  # 重庆市人民政府办公厅 (DOMAIN.md §4)

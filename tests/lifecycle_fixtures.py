@@ -10,14 +10,12 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from conftest import write_site
 from jinja2 import ChoiceLoader, DictLoader
 
-from conftest import write_site
+from gkssg.model import KIND_INTERPRETATIONS, KIND_LIBRARY, Agency, Column, Document, Site, SiteInfo
 from gkssg.render.core_pages import site_globals
 from gkssg.render.markdown import make_environment
-
-from gkssg.model import (KIND_INTERPRETATIONS, KIND_LIBRARY, Agency, Column, Document, Site,
-                         SiteInfo)
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "themes" / "default"

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import search_site
+
 from gkssg.build.pipeline import build_site
 
 CQ, QJ = "docs/11500000009275780L-", "docs/11500114009130039C-"

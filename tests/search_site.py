@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import document, write_site
+
 from gkssg.build.pipeline import build_site
 
 DATE = dt.date(2026, 11, 1)

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-
-import gkssg.build.pipeline
 from annual_fixtures import REPO, with_annual
 from browser import AXE, require, serve
+
+import gkssg.build.pipeline
 
 PAGES = {
     "seed report (2019 trial format)": "docs/11500000009275780L-2020-11304.html",

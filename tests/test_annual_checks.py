@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, hand_site, load, report_file
 
 from gkssg.features.annual.checks import check
 from gkssg.findings import Findings
-
-from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, hand_site, load, report_file
 
 
 def run(root):

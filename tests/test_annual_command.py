@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from annual_fixtures import DEMO_2020, REPO, demo_site, hand_site, load, with_annual
 from click.testing import CliRunner
 
 import gkssg.build.pipeline
-from gkssg.features.annual.checks import check
 from gkssg.commands.annual import report
+from gkssg.features.annual.checks import check
 from gkssg.features.annual.terminal import width
 from gkssg.findings import Findings
-
-from annual_fixtures import DEMO_2020, REPO, demo_site, hand_site, load, with_annual
 
 
 def invoke(*args):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, doc, load
 from click.testing import CliRunner
 
+from gkssg.commands.annual import report
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.derive import complete_report
-from gkssg.commands.annual import report
 from gkssg.features.annual.render import tables_html
-
-from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, doc, load
 
 # The tables of seeds/002 as first converted to Markdown pipe tables for the demo site.
 MARKDOWN_TABLES = (REPO / "tests/data/annual_tables_markdown.md").read_text(encoding="utf-8")

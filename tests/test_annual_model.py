@@ -5,13 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, doc, hand_site, load, report_file
 
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.derive import complete_report
 from gkssg.features.annual.model import load_report
 from gkssg.findings import Findings
-
-from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, demo_site, doc, hand_site, load, report_file
 
 
 def parse(root, source=SEED_REPORT):

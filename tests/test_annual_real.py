@@ -14,9 +14,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from gkssg.commands.annual import report as report_cli
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.checks import check
-from gkssg.commands.annual import report as report_cli
 from gkssg.features.annual.derive import complete_report
 from gkssg.features.annual.render import doc_context
 from gkssg.findings import Findings

@@ -8,14 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, doc, hand_site, load, report_file, with_annual
 
 import gkssg.build.pipeline
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.agency import pages
 from gkssg.features.annual.derive import complete_report
 from gkssg.features.annual.render import doc_context, insert_tables, tables_html
-
-from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, doc, hand_site, load, report_file, with_annual
 
 SEED = next(Path("/work/shared/seeds").glob("002_*.txt")) if Path("/work/shared/seeds").is_dir() else \
     next((REPO.parent / "shared" / "seeds").glob("002_*.txt"))

@@ -10,10 +10,10 @@ import zipfile
 from xml.dom import minidom
 
 import pytest
-
 from conftest import MINIMAL_CATALOG, REPO, check_json, document, write_site
-from gkssg.features.application import FORM_NOTES, form_docx, form_rows
+
 from gkssg.build.pipeline import build_site
+from gkssg.features.application import FORM_NOTES, form_docx, form_rows
 
 DATE = dt.date(2026, 11, 1)
 APPLICATION = """\

@@ -9,7 +9,8 @@ import contextlib
 import pytest
 from browser import serve, serving
 
-from gkssg.serve.server import BuildState, make_server
+from gkssg.serve.server import make_server
+from gkssg.serve.state import BuildState
 
 # Each marks the origin's storage when its script runs with the origin's identity. The script is a
 # file beside it: the site's CSP (script-src 'self') stops inline script, not a script from files/.

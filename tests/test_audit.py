@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-
 from factories import column, default_documents, find_column, make_site
-from gkssg.checks import audit as audit_mod
-from gkssg.checks.audit import audit, audit_command, expand_path, extract_paths, format_text, task_paths
+
+from gkssg.commands import audit as audit_mod
+from gkssg.commands.audit import audit, audit_command, expand_path, extract_paths, format_text, task_paths
 
 
 def seeds_dir() -> Path:

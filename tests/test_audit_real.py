@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from factories import make_site
-from gkssg.checks.audit import audit, audit_command, extract_paths, format_text, task_paths
+
+from gkssg.commands.audit import audit, audit_command, extract_paths, format_text, task_paths
 from gkssg.commands.cli import main
 
 TASKS = Path(__file__).resolve().parent / "real" / "tasks"

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 from conftest import MINIMAL_CATALOG, document, write_site
-from gkssg.features.browse import agency_path, genre_path, topic_path, year_path
+
 from gkssg.build.pipeline import build_site
+from gkssg.features.browse import agency_path, genre_path, topic_path, year_path
 
 DATE = dt.date(2026, 11, 1)
 

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 
 import pytest
-
 from browser import serious_axe_violations, serve
 from conftest import REPO
+
 from gkssg.build.pipeline import build_site
 
 PAGES = {

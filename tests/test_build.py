@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import document, run_gkssg, write_site
+
 from gkssg.build.pipeline import BuildFailed, build_site
 
 DATE = dt.date(2026, 11, 1)
@@ -98,8 +98,8 @@ def test_body_html_is_sanitized_but_keeps_tables_and_heading_ids(tmp_path):
     body = ("## 一、总体情况\n\n<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1))\n\n"
             "<iframe src='https://evil.example/'></iframe>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     site = write_site(tmp_path / "s", {"content/cq/a.md": document(body)})
-    from gkssg.render.markdown import render_body
     from gkssg.load.site import load_site
+    from gkssg.render.markdown import render_body
     loaded, _ = load_site(site, DATE)
     html = render_body(loaded.documents[0]).html
     assert "onerror" not in html and "javascript:" not in html and "<iframe" not in html

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from gkssg.incremental import buildstamp
-from gkssg.load import site as site_module
-from gkssg.build.pipeline import BuildFailed, build_site
-from gkssg.incremental.cache import BuildCache
-from gkssg.commands.cli import main
 from sitegen import FOLDER, generate
 from test_incremental import assert_same, clean_build, tree
+
+from gkssg.build.pipeline import BuildFailed, build_site
+from gkssg.commands.cli import main
+from gkssg.incremental import buildstamp
+from gkssg.incremental.cache import BuildCache
+from gkssg.load import site as site_module
 
 DATE = dt.date(2026, 11, 1)
 

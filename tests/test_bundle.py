@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from gkssg import deploy
-
 from gkssg.deploy import bundle
 from gkssg.deploy.bundle import BundleError, make_bundle
 from gkssg.model import SiteInfo

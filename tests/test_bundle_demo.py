@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gkssg.deploy import ipv6
 from gkssg.build.pipeline import build_site
+from gkssg.deploy import ipv6
 from gkssg.deploy.bundle import bundle_command
 from gkssg.findings import Findings
 from gkssg.load.site import load_site

@@ -18,8 +18,8 @@ from browser import require
 from test_attachment_browser import EVIL, plant, pwned_after_opening
 
 from gkssg.build.pipeline import build_site
-from gkssg.deploy.bundle import make_bundle
 from gkssg.deploy import local_nginx_version
+from gkssg.deploy.bundle import make_bundle
 from gkssg.model import SiteInfo
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)

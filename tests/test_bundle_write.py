@@ -10,10 +10,9 @@ import threading
 
 import pytest
 
-from gkssg.build import atomicfile
-
 from gkssg.deploy import bundle
 from gkssg.errors import GkssgError
+from gkssg.fs import atomicfile
 
 ENTRIES = [bundle._from_bytes("site/index.html", b"<p>hi</p>"), bundle._from_bytes("RELEASE", b"r-1\n")]
 

@@ -16,14 +16,14 @@ import types
 from pathlib import Path
 
 import pytest
+from sitegen import FOLDER, generate, index_no
 
 from gkssg import checks
 from gkssg.build.pipeline import load_and_check
-from gkssg.incremental.cache import BuildCache
-from gkssg.checks.runner import run_checks
 from gkssg.checks import DOCUMENT, DOCUMENTS, FILES, ScopeError, links, site_view
+from gkssg.checks.runner import run_checks
 from gkssg.findings import Findings
-from sitegen import FOLDER, generate, index_no
+from gkssg.incremental.cache import BuildCache
 
 DATE = dt.date(2026, 11, 1)
 
@@ -123,7 +123,7 @@ def test_a_new_document_runs_only_its_own_cached_checks(site, monkeypatch):
             calls.append((rule.reads, doc.source))
             rule.func(site, doc, findings)
         return dataclasses.replace(rule, func=func)
-    monkeypatch.setattr(checks, "RULES", [counted(r) if r.scope == "document" else r for r in checks.RULES])
+    monkeypatch.setattr(checks.registry, "RULES", [counted(r) if r.scope == "document" else r for r in checks.registry.RULES])
     assert_as_clean(site)
     calls.clear()
     cache = BuildCache.open(site)

@@ -50,7 +50,7 @@ def test_text_format_groups_by_file_and_ends_with_a_summary(site_dir):
 
 
 def test_text_format_folds_long_runs_of_one_info_rule_but_json_keeps_them_all():
-    from gkssg.commands.check_output import INFO_LINES_PER_RULE, as_json, as_text
+    from gkssg.checks.printing import INFO_LINES_PER_RULE, as_json, as_text
     from gkssg.findings import Findings
 
     findings = Findings()
@@ -70,7 +70,7 @@ def _unescape(text: str) -> str:
 
 
 def test_github_annotations_cannot_be_forged_by_a_file_name():
-    from gkssg.commands.check_output import as_github
+    from gkssg.checks.printing import as_github
     from gkssg.findings import Findings
     names = ["content/cq/a\n::error file=content/ok.md,line=1::伪造的错误.md", "content/cq/b%0A::x.md",
              "content/cq/c,line=99,title=GK000::.md", "content/cq/d\r::warning::e.md"]

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from factories import column, default_documents, find_column, findings_with, make_site
+
 from gkssg.checks.catalogue import column_states, expected_update_days
 
 
@@ -131,6 +132,7 @@ def test_an_unexplained_empty_art20_column_hints_at_the_note():
 
 def test_the_demo_column_has_no_blank_column_and_every_art20_column_shows(tmp_path):
     from conftest import REPO
+
     from gkssg.build.pipeline import build_site, load_and_check
 
     site, findings = load_and_check(REPO, dt.date(2026, 11, 1))

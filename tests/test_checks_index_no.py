@@ -46,7 +46,7 @@ def test_accepts_valid_credit_code():
 
 def test_rejects_credit_code_whose_embedded_org_code_fails_gb11714():
     # Change the org-code check character, then recompute the GB 32100 check so only GB 11714 fails.
-    from gkssg.load.codes import credit_code_check_char
+    from gkssg.codes import credit_code_check_char
     body = "11500000009275781"
     code = body + credit_code_check_char(body)
     site, doc = site_with(index_no=f"{code}/2021-00001")

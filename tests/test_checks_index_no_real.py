@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import write_site
-from gkssg.load import codes
-from gkssg.load import config
+
+from gkssg import codes
 from gkssg.checks import run_rules
+from gkssg.load import config
 from gkssg.load.site import load_site
 
 CATALOG = """\

@@ -4,7 +4,6 @@ import datetime as dt
 import os
 
 import pytest
-
 from factories import CQ_CODE, default_documents, findings_with, make_site
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from conftest import document, write_site
+
 from gkssg.checks import run_rules
 from gkssg.load.site import load_site
 

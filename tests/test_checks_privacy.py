@@ -1,7 +1,8 @@
 """GK6xx personal information (DOMAIN.md §13)."""
 
 from factories import default_documents, findings_with, make_site
-from gkssg.load import codes
+
+from gkssg import codes
 
 ID = "11010519491231002X"
 

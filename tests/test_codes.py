@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from gkssg.load import codes
+from gkssg import codes
 
 
 @pytest.mark.parametrize("code", ["11500000009275780L", "11500114009130039C"])

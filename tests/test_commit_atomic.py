@@ -23,8 +23,9 @@ import time
 from pathlib import Path
 
 from conftest import REPO
-from gkssg.build.pipeline import build_site
 from sitegen import generate
+
+from gkssg.build.pipeline import build_site
 
 DATE = "2026-11-01"
 TRIES = 24
@@ -140,6 +141,7 @@ def small_site(tmp_path: Path) -> Path:
 
 def test_without_the_atomic_exchange_the_two_renames_are_used_and_a_lost_output_comes_back(tmp_path, monkeypatch):
     import datetime as dt
+
     from gkssg.build import outswap
     site = small_site(tmp_path)
     date = dt.date.fromisoformat(DATE)
@@ -155,6 +157,7 @@ def test_without_the_atomic_exchange_the_two_renames_are_used_and_a_lost_output_
 
 def test_only_provably_own_leftovers_are_cleared(tmp_path):
     import datetime as dt
+
     from gkssg.build.outguard import write_marker
     site = small_site(tmp_path)
     ours, empty, foreign, alive = (site / f".public.staging-{DEAD}", site / f".public.staging-{DEAD + 1}",

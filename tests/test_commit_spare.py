@@ -21,15 +21,14 @@ import time
 from pathlib import Path
 
 import pytest
-
-from gkssg.incremental import manifest
-
-from gkssg.build import outswap
-from gkssg.build.pipeline import BuildFailed, build_site
-from gkssg.build.outguard import MARKER, is_marked
 from sitegen import FOLDER, generate
 from test_commit_atomic import leftovers, manifest_file, start_build, until_gone
 from test_incremental import Editor, assert_same, clean_build, restore, snapshot, tree
+
+from gkssg.build import outswap
+from gkssg.build.outguard import MARKER, is_marked
+from gkssg.build.pipeline import BuildFailed, build_site
+from gkssg.incremental import manifest
 
 DATE = dt.date(2026, 11, 1)
 OPERATIONS = ("edit_body", "edit_body", "edit_title", "add", "delete", "on_request", "future", "rename",

@@ -4,8 +4,8 @@ directives or shell (issue 16, item 10): --deploy-dir, the host of base_url, the
 from __future__ import annotations
 
 import pytest
-
 from conftest import document, run_gkssg, write_site
+
 from gkssg import deploy
 from gkssg.errors import GkssgError
 from gkssg.model import SiteInfo

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import check_json, run_gkssg, write_site
-from gkssg.load import codes
+
+from gkssg import codes
 
 # 重庆市渝北区人民政府 publishes its 文号 with spaces inside:
 # http://www.cq.gov.cn/publicinfo/web/views/Show!detail.action?sid=4185930 ("渝北府发 〔2017〕 7号")

@@ -8,7 +8,6 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import REPO, document, write_site
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

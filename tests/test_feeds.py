@@ -3,10 +3,9 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from gkssg.features import feeds
-
-from gkssg.features import lifecycle
 from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site
+
+from gkssg.features import feeds, lifecycle
 
 D = dt.date
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

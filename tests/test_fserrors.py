@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import document, write_site
+
 from gkssg.build import outswap
 from gkssg.commands.cli import main
 

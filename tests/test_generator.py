@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import REPO, run_gkssg
 
 GENERATE = REPO / "benchmarks" / "generate.py"
@@ -97,7 +96,7 @@ def test_generated_media_placeholders_are_valid_png_and_mp4():
 def test_agency_codes_have_valid_check_characters_and_no_long_digit_runs():
     sys.path.insert(0, str(REPO))
     from benchmarks.generate import AGENCIES
-    from gkssg.load.codes import embedded_org_code, is_valid_credit_code, is_valid_org_code
+    from gkssg.codes import embedded_org_code, is_valid_credit_code, is_valid_org_code
 
     for number, agency in enumerate(AGENCIES):
         code = agency.credit_code(number)

@@ -10,8 +10,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from gkssg.build.pipeline import build_site
 
 GOLDEN = REPO / "tests" / "golden" / "demo-manifest.txt"

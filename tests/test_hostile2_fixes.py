@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import check_json, document, run_gkssg, write_site
-from gkssg.incremental.cache import BuildCache
+
 from gkssg.errors import GkssgError
+from gkssg.incremental.cache import BuildCache
 
 
 def test_a_symlinked_cache_folder_is_refused_and_the_folder_it_names_untouched(tmp_path):

@@ -20,11 +20,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitegen import FOLDER, REPO, generate, index_no
 
 from gkssg.build import engine
 from gkssg.build.pipeline import BuildFailed, build_site
 from gkssg.incremental.cache import CACHE_DIR, CACHE_FILE
-from sitegen import FOLDER, REPO, generate, index_no
 
 DATES = [dt.date(2026, 11, 1), dt.date(2025, 3, 15), dt.date(2026, 1, 20), dt.date(2024, 6, 1)]
 

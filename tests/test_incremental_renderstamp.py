@@ -12,10 +12,10 @@ import datetime as dt
 import os
 
 import pytest
-
-from gkssg.build.pipeline import BuildFailed, build_site
 from sitegen import FOLDER, generate, index_no
 from test_incremental import assert_same, clean_build, set_line, tree
+
+from gkssg.build.pipeline import BuildFailed, build_site
 
 DATE = dt.date(2026, 11, 1)
 REPORT = "content/cqszfbgt/2021-90001.md"  # the demo 2020 report, 年报数据 in its front matter

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL_CATALOG, check_json, write_site
 from factories import findings_with, make_site
-from gkssg.load import codes
+
+from gkssg import codes
 from gkssg.load import config
 
 ROOT = Path(__file__).resolve().parents[1]

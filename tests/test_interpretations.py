@@ -2,13 +2,11 @@
 
 import datetime as dt
 
-from gkssg.features import interpretations
+from lifecycle_fixtures import CODE_A, Lifecycle, column, copy_media, doc, make_site, render_partial
 
-from gkssg.features import lifecycle
 from gkssg.checks.lifecycle import check
+from gkssg.features import interpretations, lifecycle
 from gkssg.findings import Findings
-from lifecycle_fixtures import (CODE_A, Lifecycle, column, copy_media, doc, make_site,
-                                      render_partial)
 
 D = dt.date
 

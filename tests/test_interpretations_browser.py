@@ -6,8 +6,9 @@ Debian's Chromium driven by Playwright, like every browser test (tests/browser.p
 import datetime as dt
 
 from browser import serve
-from gkssg.build import pipeline as build
 from lifecycle_fixtures import CODE, FEATURES, lifecycle_site
+
+from gkssg.build import pipeline as build
 
 # Play the page's own <video>, then every <source> alone, so both mp4 and webm are proven.
 PLAY_EVERY_SOURCE = """() => new Promise(function (done) {

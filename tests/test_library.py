@@ -3,12 +3,10 @@
 import datetime as dt
 
 import pytest
-
-from gkssg.features import library
-
-from gkssg.features import lifecycle
-from gkssg.model import Agency
 from lifecycle_fixtures import CODE_A, Lifecycle, column, doc, make_site, render
+
+from gkssg.features import library, lifecycle
+from gkssg.model import Agency
 
 D = dt.date
 

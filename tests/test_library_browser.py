@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
-
 from browser import serve
-from gkssg.build import pipeline as build
 from lifecycle_fixtures import FEATURES, lifecycle_site
+
+from gkssg.build import pipeline as build
 
 VIEW = "zwgk/zfxxgk/fdzdgknr/gfxwj/xxyx.html"
 STATE = """() => {

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from browser import serve
-from gkssg.build.pipeline import build_site
 from lifecycle_fixtures import CODE, lifecycle_site, md
+
+from gkssg.build.pipeline import build_site
 
 LIB = "zwgk/zfxxgk/fdzdgknr/gfxwj"
 SEARCH = f"{LIB}/search.html"

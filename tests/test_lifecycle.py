@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from gkssg.features import lifecycle
-from gkssg.checks.lifecycle import check
-from gkssg.findings import Findings
 from lifecycle_fixtures import CODE_A, Lifecycle, doc, make_site, render_partial
+
+from gkssg.checks.lifecycle import check
+from gkssg.features import lifecycle
+from gkssg.findings import Findings
 
 D = dt.date
 

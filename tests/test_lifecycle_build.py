@@ -12,10 +12,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import run_gkssg
-from gkssg.build import pipeline as build
 from lifecycle_fixtures import CODE, FEATURES, MEDIA, lifecycle_site, md
+
+from gkssg.build import pipeline as build
+
 
 @pytest.fixture
 def wired(monkeypatch):

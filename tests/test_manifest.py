@@ -1,4 +1,4 @@
-"""The output manifest file (gkssg/incremental/manifest.py) and the shared stat of the build stamp (gkssg/build/statpool.py).
+"""The output manifest file (gkssg/incremental/manifest.py) and the shared stat of the build stamp (gkssg/fs/statpool.py).
 
 A manifest that is missing, cut or damaged must read as no manifest (the
 build then does more work and writes what a clean build writes), and a stamp
@@ -15,18 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from gkssg.incremental import buildstamp
-
-from gkssg.incremental import manifest
-
-from gkssg.build import output
-
-from gkssg.build import statpool
-from gkssg.build.pipeline import build_site
-from gkssg.incremental.cache import CACHE_DIR, MANIFEST_PREFIX, BuildCache
 from sitegen import FOLDER, generate
 from test_incremental import assert_same, clean_build
+
+from gkssg.build import output
+from gkssg.build.pipeline import build_site
+from gkssg.fs import statpool
+from gkssg.incremental import buildstamp, manifest
+from gkssg.incremental.cache import CACHE_DIR, MANIFEST_PREFIX, BuildCache
 
 DATE = dt.date(2026, 11, 1)
 ENTRIES = {"index.html": ("fp-index", 1200), "404.html": ("", 10),
@@ -251,8 +247,7 @@ def reference_digest(root: Path) -> str:
     """The survey's digest from a plain walk: os.walk and os.stat of every full path, in this process."""
     from array import array
 
-    from gkssg import __version__
-    from gkssg.incremental.cache import code_digest
+    from gkssg import __version__, code_digest
     h = hashlib.blake2b(digest_size=20)
     h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}",
                         *buildstamp._library_versions()]).encode())

@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import REPO
-from gkssg.render import markdown as render
+
 from gkssg.load.content import split_front_matter
+from gkssg.render import markdown as render
 
 
 def reference_html(body: str) -> str:

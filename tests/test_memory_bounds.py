@@ -10,18 +10,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import document, write_site
+
 from gkssg.build import pipeline as build_mod
-from gkssg.load import content
 from gkssg.build.pipeline import build_site
-from gkssg.incremental.cache import CACHE_DIR, CACHE_FILE, BuildCache
-from gkssg.errors import GkssgError
-from gkssg.model import Document
 from gkssg.build.pool import fork_map
+from gkssg.errors import GkssgError
+from gkssg.incremental.cache import CACHE_DIR, CACHE_FILE, BuildCache
+from gkssg.load import content
+from gkssg.load.site import load_site
+from gkssg.model import Document
 from gkssg.search import corpus
 from gkssg.search.corpus import Record, TextCache
-from gkssg.load.site import load_site
 
 DATE = dt.date(2026, 11, 1)
 BODY = "本规划明确了全市交通基础设施建设的总体目标MARKER7。\n\n## 二、主要任务\n\n加快轨道交通建设。\n"

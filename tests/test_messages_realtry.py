@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-
 from conftest import write_site
-from gkssg.load import codes
-from gkssg.load import config
-from gkssg.commands.check_output import as_text
+
+from gkssg import codes
+from gkssg.checks.printing import as_text
 from gkssg.commands.cli import main
 from gkssg.findings import Findings
+from gkssg.load import config
 
 TASKS = Path(__file__).resolve().parent / "real" / "tasks"
 

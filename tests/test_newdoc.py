@@ -6,11 +6,11 @@ import click
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from factories import CQ_CODE, default_documents, make_site, run
-from gkssg.commands import newdoc
+
 from gkssg.model import Document
-from gkssg.commands.newdoc import NewDocument, create_document, find_agency, new_command, next_index_no
+from gkssg.scaffold import newdoc
+from gkssg.scaffold.newdoc import NewDocument, create_document, find_agency, new_command, next_index_no
 
 KEYS = {"标题": "title", "索引号": "index_no", "发文字号": "doc_no", "发布机构": "publisher",
         "主题分类": "topic", "体裁分类": "genre", "成文日期": "written", "发布日期": "published",
@@ -111,6 +111,7 @@ def test_command_with_every_flag_asks_nothing(tmp_path, monkeypatch):
 
 def test_created_file_loads_and_checks_clean_with_the_real_loader(site_dir):
     from conftest import write_site
+
     from gkssg.checks import run_rules
     from gkssg.load.site import load_site
     write_site(site_dir, {})

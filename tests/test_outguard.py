@@ -9,13 +9,12 @@ cache, their ancestors, `/` and the home folder, however the path is spelt.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tarfile
 from pathlib import Path
 
 import pytest
-
 from conftest import document, run_gkssg, write_site
+
 from gkssg.build import outguard
 from gkssg.build.pipeline import build_site
 from gkssg.errors import GkssgError

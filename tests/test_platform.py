@@ -8,14 +8,14 @@ import sys
 import tarfile
 
 import yaml
-
 from conftest import REPO
 
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from benchmarks.generate import generate  # noqa: E402
 from platform_sites import PlatformSite, find_sites, shards  # noqa: E402
+
+from benchmarks.generate import generate  # noqa: E402
 
 SCRIPT = REPO / "scripts" / "platform_sites.py"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO
+
 from gkssg.load.config import FIELDS
 from gkssg.load.content import ALIASES
 

@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import check_json, run_gkssg
-from gkssg.load import codes
+
+from gkssg import codes
 from gkssg.load.config import load_catalog
 
 REAL = Path(__file__).resolve().parent / "real"

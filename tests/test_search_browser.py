@@ -8,13 +8,13 @@ import json
 import random
 
 import pytest
-
 from browser import serve
 from conftest import REPO, document, write_site
+from search_reader import StaticIndexReader
+
 from gkssg.build.pipeline import build_site
 from gkssg.search.keys import query_keys
 from gkssg.search.tokenizer import query_groups, tokenize
-from search_reader import StaticIndexReader
 
 DATE = dt.date(2026, 11, 1)
 DONE = "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }"

@@ -9,16 +9,16 @@ import json
 import random
 
 import pytest
-
 import search_site
 from browser import serve
 from conftest import run_gkssg
+from search_reader import StaticIndexReader
+
 from gkssg.build.pipeline import load_and_check
 from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search
 from gkssg.search.rewrite import ABBREVIATIONS
 from gkssg.search.simplified import table
-from search_reader import StaticIndexReader
 
 _TRADITIONAL = {}
 for _trad, _simple in sorted(table().items()):

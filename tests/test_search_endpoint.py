@@ -7,6 +7,7 @@ import json
 from wsgiref.util import setup_testing_defaults
 
 from conftest import document, run_gkssg, write_site
+
 from gkssg.build.pipeline import build_site
 from gkssg.search.corpus import STATE_DIR
 from gkssg.search.endpoint import make_app

@@ -8,14 +8,14 @@ import json
 import shutil
 
 import pytest
-
 from conftest import document, run_gkssg, write_site
+from search_reader import StaticIndexReader
+
 from gkssg.build.pipeline import build_site, load_and_check
-from gkssg.search import whoosh_index
 from gkssg.commands.search import open_updated_index
+from gkssg.search import whoosh_index
 from gkssg.search.corpus import records, state_dir
 from gkssg.search.query import Filters, search
-from search_reader import StaticIndexReader
 
 DATE = dt.date(2026, 11, 1)
 CQ = "11500000009275780L/2019-"

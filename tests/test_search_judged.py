@@ -4,9 +4,9 @@ and from the search page (search.js in headless Chromium), on the demo and the t
 from __future__ import annotations
 
 import pytest
-
 import search_judged
 from conftest import REPO
+
 from gkssg.build.pipeline import load_and_check
 from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search

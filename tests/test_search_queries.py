@@ -5,16 +5,16 @@ traditional characters, parts of an 索引号, full-width forms, abbreviations, 
 from __future__ import annotations
 
 import pytest
-
 import search_site
+from search_reader import StaticIndexReader
+from search_site import CQ, QJ, QUERIES, url
+
 from gkssg.build.pipeline import load_and_check
 from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search
 from gkssg.search.rewrite import exact_keys, forms
 from gkssg.search.simplified import table, to_simplified
 from gkssg.search.tokenizer import tokenize
-from search_reader import StaticIndexReader
-from search_site import CQ, QJ, QUERIES, url
 
 
 @pytest.fixture(scope="module")

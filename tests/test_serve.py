@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from gkssg.serve.livereload import OVERLAY_ID
 from gkssg.serve.server import DevSession
 from gkssg.serve.watch import SiteWatcher
-from gkssg.serve.livereload import OVERLAY_ID
 
 PAGE = "<!doctype html><html><head><meta charset=utf-8><title>{t}</title></head><body>{t}</body></html>"
 

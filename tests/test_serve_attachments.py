@@ -7,7 +7,7 @@ import http.client
 
 from test_serve import session  # noqa: F401 — the running dev server fixture
 
-from gkssg.build.published_files import FILES_CSP
+from gkssg.load.published_files import FILES_CSP
 
 
 def head(port: int, path: str):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from browser import playwright_browser
 
-from gkssg.serve.server import DevSession, build_rebuild
 from gkssg.serve.livereload import OVERLAY_ID
+from gkssg.serve.server import DevSession, build_rebuild
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = "content/cqszfbgt/2019-90001.md"

@@ -9,7 +9,6 @@ import http.client
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from test_serve import fake_rebuild

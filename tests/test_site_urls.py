@@ -6,9 +6,9 @@ import pytest
 from conftest import MINIMAL_CATALOG
 
 from gkssg.load.config import load_catalog
+from gkssg.load.site import BUILTIN_THEMES
 from gkssg.model import SiteInfo
 from gkssg.render.markdown import make_environment
-from gkssg.load.site import BUILTIN_THEMES
 
 
 def _with(tmp_path, value):
@@ -50,7 +50,7 @@ def test_the_template_never_emits_an_unchecked_url(value, shown):
                                      r"^(?P<serial>(?:\d{1,9}){1,9})$"])
 def test_an_index_no_pattern_that_backtracks_catastrophically_is_refused(tmp_path, pattern):
     """hostile1 Low 48: such a pattern hung `check` on one near-miss 索引号."""
-    from gkssg.load.codes import DEFAULT_INDEX_NO_PATTERN
+    from gkssg.codes import DEFAULT_INDEX_NO_PATTERN
     text = MINIMAL_CATALOG.replace("  site_code:", f"  index_no_pattern: '{pattern}'\n  site_code:", 1)
     (tmp_path / "catalog.yaml").write_text(text, encoding="utf-8")
     cat = load_catalog(tmp_path)

@@ -7,7 +7,7 @@ import os
 from conftest import document, write_site
 
 from gkssg.findings import Findings
-from gkssg.build.published_files import refusal
+from gkssg.load.published_files import refusal
 from gkssg.load.site import content_files
 
 

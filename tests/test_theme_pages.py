@@ -8,11 +8,11 @@ import re
 import shutil
 
 import pytest
-
 from conftest import MINIMAL_CATALOG, REPO, check_json, document, write_site
+from lifecycle_fixtures import lifecycle_site
+
 from gkssg.build.pipeline import build_site
 from gkssg.render.markdown import markdown_fragment
-from lifecycle_fixtures import lifecycle_site
 
 DATE = dt.date(2026, 11, 1)
 BADGE = REPO / "content/site-ids/dzjg-demo.png"

@@ -22,16 +22,15 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from gkssg.render import core_pages
-
-from gkssg.render import markdown as render
+from gkssg.build.output import Manifest, put, safe_relpath, unchanged
+from gkssg.build.pool import can_fork, fork_map
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
+from gkssg.load.published_files import file_output_path, publishable
 from gkssg.model import Document, Site
-from gkssg.build.pool import can_fork, fork_map
-from gkssg.build.published_files import publishable
-from gkssg.build.output import Manifest, put, safe_relpath, unchanged
-from gkssg.render.markdown import LinkMap, file_output_path, link_signature, markdown_fragment
+from gkssg.render import core_pages
+from gkssg.render import markdown as render
+from gkssg.render.markdown import LinkMap, link_signature, markdown_fragment
 
 BATCH = 64  # documents per task: large enough to amortise the round trip, small enough to balance
 POOL_MINIMUM = 400  # fewer documents than this render faster in one process than with a pool

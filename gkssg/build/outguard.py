@@ -138,8 +138,10 @@ def write_marker(folder: Path | str) -> None:
 
 def _unlisted(site_root: Path, path: str) -> list[str] | None:
     """Files of `path` that the last gkssg manifest for it does not list; None without a manifest."""
-    from gkssg.incremental import cache  # late: the cache imports the whole parse model
-    from gkssg.incremental import manifest
+    from gkssg.incremental import (
+        cache,  # late: the cache imports the whole parse model
+        manifest,
+    )
     listed = manifest.paths_of_any_version(cache.manifest_file(Path(site_root) / cache.CACHE_DIR, Path(path)),
                                            cache.output_key(Path(path)))
     if listed is None:

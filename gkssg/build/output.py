@@ -18,12 +18,11 @@ import re
 import shutil
 from pathlib import Path
 
-from gkssg.build import fserrors
-
 from gkssg.build import outswap
-from gkssg.errors import GkssgError
-from gkssg.incremental.manifest import Spare
 from gkssg.build.outguard import write_marker
+from gkssg.errors import GkssgError
+from gkssg.fs import fserrors
+from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
 

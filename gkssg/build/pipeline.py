@@ -43,37 +43,29 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
-from gkssg import __version__
-
-from gkssg.incremental import buildstamp
-
-from gkssg.render import core_pages
-
-from gkssg.build import fserrors
-
+from gkssg import __version__, code_digest
 from gkssg.build import memory
-
-from gkssg.render import markdown as render
-
-from gkssg.incremental import renderstamp
-
-from gkssg.render import site_ids
-from gkssg.features.annual import derive
-from gkssg.incremental.buildstamp import BuildResult
-from gkssg.incremental.cache import BuildCache, code_digest
-from gkssg.checks.runner import run_checks
 from gkssg.build.engine import DocumentRenderer, Fragments, document_copies, render_documents
-from gkssg.build.pool import SETTINGS as POOL, default_jobs
-from gkssg.errors import EXIT_CONTENT, GkssgError
-from gkssg.findings import VETO_CODES, Findings
-from gkssg.incremental.fingerprint import Fingerprinter
-from gkssg.model import Site
 from gkssg.build.outguard import guard_output
 from gkssg.build.output import Writer, content_fingerprint
-from gkssg.render.pages import Page, RawFile
+from gkssg.build.pool import SETTINGS as POOL
+from gkssg.build.pool import default_jobs
 from gkssg.build.theme_static import static_assets
-from gkssg.render.markdown import LinkMap, make_environment, render_body
+from gkssg.checks.runner import run_checks
+from gkssg.errors import EXIT_CONTENT, GkssgError
+from gkssg.features.annual import derive
+from gkssg.findings import VETO_CODES, Findings
+from gkssg.fs import fserrors
+from gkssg.incremental import buildstamp, renderstamp
+from gkssg.incremental.buildstamp import BuildResult
+from gkssg.incremental.cache import BuildCache
+from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.site import load_site
+from gkssg.model import Site
+from gkssg.render import core_pages, site_ids
+from gkssg.render import markdown as render
+from gkssg.render.markdown import LinkMap, make_environment, render_body
+from gkssg.render.pages import Page, RawFile
 
 INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (findings.VETO_CODES)
 

@@ -22,10 +22,10 @@ import os
 import stat
 from pathlib import Path
 
-from gkssg.load import symlinks
 from gkssg.errors import EXIT_USAGE, GkssgError
+from gkssg.fs import symlinks
+from gkssg.load.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document
 from gkssg.model import Site
-from gkssg.build.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document
 
 CODE = "GK021"
 ASSET_TYPES = (".css", ".js", ".mjs", ".map", ".json", ".txt",

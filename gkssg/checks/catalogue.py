@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gkssg.checks import site_rule
+from gkssg.checks.registry import site_rule
 from gkssg.findings import Findings
-from gkssg.model import (KIND_INTERPRETATIONS, KIND_LIBRARY, KIND_LIST, KIND_REPORTS,
-                         Column, Site)
+from gkssg.model import KIND_INTERPRETATIONS, KIND_LIBRARY, KIND_LIST, KIND_REPORTS, Column, Site
 
 # Columns that hold documents; single pages (指南, 机构职能) carry their own text.
 DOCUMENT_KINDS = (KIND_LIST, KIND_LIBRARY, KIND_INTERPRETATIONS, KIND_REPORTS)

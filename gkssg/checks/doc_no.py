@@ -7,8 +7,8 @@ Search normalises every variant the same way (codes.normalize_doc_no).
 
 from __future__ import annotations
 
-from gkssg.load import codes
-from gkssg.checks import document_rule
+from gkssg import codes
+from gkssg.checks.registry import document_rule
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
 

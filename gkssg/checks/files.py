@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from gkssg.features import interpretations
-from gkssg.checks import per_run, site_rule
 from gkssg.checks.links import _inside_content, _resolve, _scheme, find_links
+from gkssg.checks.registry import per_run, site_rule
+from gkssg.features import interpretations
 from gkssg.findings import Findings
+from gkssg.load.published_files import refusal, source_path
 from gkssg.model import PUBLIC, Document, Site
-from gkssg.build.published_files import refusal, source_path
 
 
 @dataclass(frozen=True)

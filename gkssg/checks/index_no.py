@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from gkssg.load import codes
-from gkssg.checks import DOCUMENTS, document_rule, per_run, site_rule
+from gkssg import codes
+from gkssg.checks.registry import DOCUMENTS, document_rule, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.model import Agency, Document, Site
 

@@ -28,14 +28,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from gkssg.features.interpretations import (
+    CAPTION_TYPES,
+    IMAGE,
+    IMAGE_TYPES,
+    VIDEO,
+    VIDEO_TYPES,
+    extension,
+    form_of,
+    markdown_images,
+    parse_media,
+    resolve,
+    working_days_after,
+)
+from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents, refs
 from gkssg.findings import Findings
-from gkssg.features.interpretations import (CAPTION_TYPES, IMAGE, IMAGE_TYPES, VIDEO, VIDEO_TYPES, extension,
-                               form_of, markdown_images, parse_media, resolve,
-                               working_days_after)
-from gkssg.features.lifecycle import (ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents,
-                         refs)
+from gkssg.load.published_files import source_path
 from gkssg.model import FORMS, Document, Site, is_public
-from gkssg.build.published_files import source_path
 
 # "同步发布", some local rules allow 3 working days (DOMAIN.md §11).
 INTERPRETATION_WORKING_DAYS = 3

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from gkssg.load import symlinks
-from gkssg.checks import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
+from gkssg.checks.registry import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
+from gkssg.fs import symlinks
 from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root

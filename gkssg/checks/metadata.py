@@ -7,8 +7,8 @@ The loader has already mapped Chinese keys to canonical ones, normalised
 
 from __future__ import annotations
 
-from gkssg.checks import document_rule
 from gkssg.checks.common import did_you_mean
+from gkssg.checks.registry import document_rule
 from gkssg.findings import Findings
 from gkssg.model import PUBLIC, VALIDITIES, Document, Site, topic_levels, topic_values
 

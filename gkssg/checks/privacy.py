@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gkssg.load import codes
-from gkssg.checks import document_rule, per_run
+from gkssg import codes
 from gkssg.checks.common import body_line
+from gkssg.checks.registry import document_rule, per_run
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
 

@@ -21,12 +21,11 @@ import hashlib
 import pickle
 from typing import Callable
 
-from gkssg import __version__
-from gkssg.incremental.cache import code_digest
-from gkssg.checks import DOCUMENT, DOCUMENTS, READS, run_rules, site_view
+from gkssg import __version__, code_digest
+from gkssg.checks.registry import DOCUMENT, DOCUMENTS, READS, run_rules, site_view
 from gkssg.findings import Findings
-from gkssg.model import Document, Site
 from gkssg.load.site import CONTENT_DIR, tree_state
+from gkssg.model import Document, Site
 
 
 def run_checks(site: Site, findings: Findings, feature_modules: list, only: set[str] | None = None,

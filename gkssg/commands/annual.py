@@ -6,17 +6,17 @@ from pathlib import Path
 
 import click
 
+from gkssg.commands.clizh import ChineseGroup
+from gkssg.errors import GkssgError
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.checks import check
 from gkssg.features.annual.importer import import_report
-from gkssg.features.annual.scaffold import new_report
 from gkssg.features.annual.terminal import show
-from gkssg.commands.clizh import ChineseGroup
-from gkssg.errors import GkssgError
 from gkssg.findings import Findings
-from gkssg.model import Agency, Site
-from gkssg.commands.newdoc import find_agency
 from gkssg.load.site import load_site, today_in
+from gkssg.model import Agency, Site
+from gkssg.scaffold.annual import new_report
+from gkssg.scaffold.newdoc import find_agency
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),

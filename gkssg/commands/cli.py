@@ -16,19 +16,19 @@ from pathlib import Path
 import click
 
 from gkssg import __version__
-from gkssg.incremental.buildstamp import unchanged_build
-from gkssg.incremental.cache import BuildCache
-from gkssg.commands.check_output import FORMATS
+from gkssg.build.outguard import guard_output
+from gkssg.checks.printing import FORMATS
 from gkssg.commands.clizh import ChineseCommand
 from gkssg.commands.clizh import ChineseGroup as BaseChineseGroup
 from gkssg.errors import EXIT_CONTENT, EXIT_USAGE
 from gkssg.findings import Findings
-from gkssg.build.outguard import guard_output
+from gkssg.incremental.buildstamp import unchanged_build
+from gkssg.incremental.cache import BuildCache
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.
 FEATURE_COMMANDS = {
-    "new": ("gkssg.commands.newdoc", "new_command"),
-    "audit": ("gkssg.checks.audit", "audit_command"),
+    "new": ("gkssg.scaffold.newdoc", "new_command"),
+    "audit": ("gkssg.commands.audit", "audit_command"),
     "report": ("gkssg.commands.annual", "report"),
     "bundle": ("gkssg.deploy.bundle", "bundle_command"),
     "search": ("gkssg.commands.search", "search_command"),
@@ -139,7 +139,7 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
               help="只检查本次提交：自 REV（默认 HEAD）以来改动的文件，以及它们在其他文件和全站规则中造成的问题；此前已存在的全站问题（如栏目单项否决）只作警告")
 def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
     from gkssg.build.pipeline import load_and_check
-    from gkssg.checks.submission import check_submission
+    from gkssg.build.submission import check_submission
     cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
     try:  # the build cache: files and checks of unchanged documents are not read or run again
         if changed_rev:

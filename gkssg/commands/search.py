@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from gkssg.errors import EXIT_USAGE, GkssgError
-
 from gkssg.search import whoosh_index
 from gkssg.search.corpus import TextCache, records, state_dir
 from gkssg.search.query import SORTS, Filters, search

@@ -13,8 +13,8 @@ import subprocess
 from importlib import resources
 from urllib.parse import urlsplit
 
-from gkssg.build import published_files
 from gkssg.errors import EXIT_USAGE, GkssgError
+from gkssg.load import published_files
 from gkssg.model import SiteInfo
 
 DEFAULT_DEPLOY_DIR = "/srv/gkssg"

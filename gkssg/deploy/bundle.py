@@ -34,17 +34,13 @@ from pathlib import Path
 import click
 
 from gkssg import deploy
-
-from gkssg.build import atomicfile
-
-from gkssg.build import fserrors
-
-from gkssg.deploy import ipv6
-
-from gkssg.build import published_files
-from gkssg.errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
-from gkssg.model import SiteInfo
 from gkssg.build.outguard import MARKER, guard_bundle_file
+from gkssg.deploy import ipv6
+from gkssg.errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
+from gkssg.fs import atomicfile, fserrors
+from gkssg.load import published_files
+from gkssg.load.site import today_in
+from gkssg.model import SiteInfo
 
 try:  # optional: .br files for nginx's brotli_static (ngx_brotli)
     import brotli
@@ -138,7 +134,7 @@ def check_last_build(site_dir: Path, public: Path, timezone: str) -> None:
     if not listed or date is None:
         raise BundleError(f"GK056 找不到 {public} 上一次构建的文件清单或构建日期，无法确认其中都是构建写出的文件；{fix}",
                           EXIT_USAGE)
-    if date > buildstamp.today_in(timezone):
+    if date > today_in(timezone):
         raise BundleError(f"GK056 public/ 是按 {date.isoformat()} 预览构建的，含有尚未到发布日期的文件；"
                           "请去掉 --no-build 重新打包", EXIT_USAGE)
     present = {p.relative_to(public).as_posix() for p in public.rglob("*")
@@ -307,7 +303,7 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
                    release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
                    resolve: bool, force: bool) -> None:
     from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
-    from gkssg.commands.check_output import as_text
+    from gkssg.checks.printing import as_text
     from gkssg.load.config import load_catalog
 
     catalog = load_catalog(site_dir)

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from gkssg.findings import Findings
 from gkssg.deploy.ipv6_urls import TEXT_SUFFIXES, UrlRef, ipv4_literal_refs, markdown_refs, refs_in_file
+from gkssg.findings import Findings
 from gkssg.model import Site
 
 # Rule codes (GK78x–GK79x: IPv6 readiness of the output).

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from gkssg.render.core_pages import Listings, breadcrumb
 from gkssg.features.docx import Cell, build_docx
 from gkssg.model import KIND_APPLICATION, Column, Site
-from gkssg.render.pages import Page, RawFile
+from gkssg.render.core_pages import Listings, breadcrumb
 from gkssg.render.markdown import body_html
+from gkssg.render.pages import Page, RawFile
 
 FORM_TITLE = "政府信息公开申请表"
 FORM_PAGE = "sqb.html"

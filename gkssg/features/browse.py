@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from gkssg.render.core_pages import newest_first
 from gkssg.features.library import short_id, top_topic
 from gkssg.model import Document, Site
+from gkssg.render.core_pages import newest_first
 from gkssg.render.pages import Page
 
 FOLDER = "flml"

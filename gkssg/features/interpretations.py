@@ -29,9 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from gkssg.load.published_files import file_output_path, publishable
 from gkssg.model import FORMS, KIND_INTERPRETATIONS, Document, Site, is_public
-from gkssg.build.published_files import publishable
-from gkssg.render.markdown import file_output_path
 
 CONTENT_DIR = "content"  # the content tree media must live in (as attachments do)
 

@@ -32,9 +32,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from gkssg.render.core_pages import breadcrumb
 from gkssg.features.lifecycle import ensure_annotated, in_force
 from gkssg.model import KIND_LIBRARY, VALIDITY_LISTING_ORDER, Column, Document, Site, topic_levels, topic_values
+from gkssg.render.core_pages import breadcrumb
 from gkssg.render.pages import Page
 
 LIBRARY_GENRES = ("规章", "政府规章", "部门规章", "地方政府规章", "行政规范性文件", "规范性文件")

@@ -43,13 +43,12 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkssg import BUILTIN_THEMES, __version__
-
-from gkssg.incremental import manifest
-
-from gkssg.build import statpool
-from gkssg.incremental.cache import RACY_SECONDS, BuildCache, code_digest, output_key
+from gkssg import BUILTIN_THEMES, __version__, code_digest
 from gkssg.findings import Finding, Findings
+from gkssg.fs import statpool
+from gkssg.incremental import manifest
+from gkssg.incremental.cache import RACY_SECONDS, BuildCache, output_key
+from gkssg.load.site import today_in
 
 CONFIG_FILE = "catalog.yaml"
 SITE_FOLDERS = ("content", "themes")  # everything a build reads under the site root, besides catalog.yaml
@@ -93,11 +92,6 @@ class Survey:
         if label.startswith("<builtin>/"):
             return _sha256(BUILTIN_THEMES / label[len("<builtin>/"):])
         return _sha256(self.root / label)
-
-
-def today_in(timezone: str) -> dt.date:
-    """Today's date in the site's time zone (the default build date)."""
-    return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
 
 
 def survey(root: Path, processes: int | None = None) -> Survey:

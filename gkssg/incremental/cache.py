@@ -32,10 +32,9 @@ import time
 import zlib
 from pathlib import Path
 
-from gkssg import __version__
-
-from gkssg.incremental import manifest as manifests
+from gkssg import __version__, code_digest
 from gkssg.errors import EXIT_USAGE, GkssgError
+from gkssg.incremental import manifest as manifests
 
 CACHE_DIR = ".gkssg"
 CACHE_FILE = "cache.db"
@@ -308,24 +307,11 @@ class BuildCache:
         self._guard(run)
 
 
-_CODE_DIGEST: list[str] = []
 
 
 def version() -> str:
     """What a cache entry was made by: the schema, gkssg's version and its source code."""
     return f"{SCHEMA}:{__version__}:{code_digest()}"
-
-
-def code_digest() -> str:
-    """Digest of gkssg's own source: a changed renderer or rule (even without a new version
-    number, as in a development checkout) must not reuse what the old code produced."""
-    if not _CODE_DIGEST:
-        h = hashlib.blake2b(digest_size=12)
-        from gkssg import PACKAGE_DIR as package
-        for path in sorted(package.rglob("*.py")):
-            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-        _CODE_DIGEST.append(h.hexdigest())
-    return _CODE_DIGEST[0]
 
 
 def _key(out: Path) -> str:

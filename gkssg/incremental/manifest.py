@@ -32,9 +32,7 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from gkssg.build import atomicfile
-
-from gkssg.build import statpool
+from gkssg.fs import atomicfile, statpool
 
 Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)
 Listing = tuple[list[str], list[list[str]], list[list[int]]]  # folders, names and sizes per folder

@@ -39,12 +39,12 @@ import json
 import os
 from pathlib import Path
 
+from gkssg.features.annual.report_file import report_path
 from gkssg.incremental import manifest
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
-from gkssg.model import Document, Site
-from gkssg.features.annual.report_file import report_path
 from gkssg.load.site import CONTENT_DIR, stat_text, tree_state
+from gkssg.model import Document, Site
 
 STAMP = "render_stamp"  # key in the cache's meta table
 

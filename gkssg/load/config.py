@@ -15,13 +15,20 @@ from pathlib import Path
 
 import yaml
 
-from gkssg.load import yamlutil
-from gkssg.load.codes import (DEFAULT_INDEX_NO_PATTERN, REQUIRED_INDEX_NO_GROUPS, credit_code_check_char, is_credit_code_syntax,
-                    is_valid_credit_code, is_valid_org_code, org_code_check_char)
+from gkssg.codes import (
+    DEFAULT_INDEX_NO_PATTERN,
+    REQUIRED_INDEX_NO_GROUPS,
+    credit_code_check_char,
+    is_credit_code_syntax,
+    is_valid_credit_code,
+    is_valid_org_code,
+    org_code_check_char,
+)
 from gkssg.findings import Findings
-from gkssg.model import COLUMN_KINDS, FORMS, KIND_APPLICATION, KIND_LIST, Agency, Column, SiteInfo
+from gkssg.load import yamlutil
 from gkssg.load.regex_guard import risky
-from gkssg.render.weburl import web_url
+from gkssg.load.weburl import web_url
+from gkssg.model import COLUMN_KINDS, FORMS, KIND_APPLICATION, KIND_LIST, Agency, Column, SiteInfo
 
 CONFIG_FILE = "catalog.yaml"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from gkssg.load import yamlutil
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.findings import Findings
+from gkssg.load import yamlutil
 from gkssg.model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
 
 # DOMAIN.md §2: English keys are canonical, the Chinese key is accepted as an alias.
@@ -228,7 +228,7 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     raw_lines = _key_lines(fm_lines, first) if node is None else {
         str(key.value).strip(): first + key.start_mark.line for key, _ in reversed(node.value)}  # first wins
     doc = Document(source=rel, body=body, body_line=body_line,
-                   digest=hashlib.sha256(raw).hexdigest())
+                   digest=hashlib.sha256(raw).hexdigest(), body_reader=read_body)
     seen: dict[str, str] = {}
     for key, value in data.items():
         key_text = str(key).strip()

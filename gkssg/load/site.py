@@ -10,17 +10,17 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import zoneinfo
 from pathlib import Path
 
 from gkssg import BUILTIN_THEMES
+from gkssg.findings import Findings
+from gkssg.fs import symlinks
 from gkssg.load import catalog as catalog_mod
-from gkssg.load import symlinks
-from gkssg.incremental.buildstamp import today_in  # noqa: F401 — the default build date, one definition for both
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
-from gkssg.findings import Findings
+from gkssg.load.published_files import file_output_path
 from gkssg.model import Document, Site
-from gkssg.render.markdown import file_output_path
 
 CONTENT_DIR = "content"
 DOC_SLICE = 512  # cached parses read from the build cache at once
@@ -301,3 +301,8 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         findings.error("GK704", doc.source, line, f"{what}“{target}”不存在；请确认文件已一并提交，路径相对于本文档所在目录")
         return None
     return resolved
+
+
+def today_in(timezone: str) -> dt.date:
+    """Today's date in the site's time zone (the default build date)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()

@@ -6,10 +6,10 @@ from collections import defaultdict
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from gkssg.render import site_ids
 from gkssg.model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site
-from gkssg.render.pages import Page
+from gkssg.render import site_ids
 from gkssg.render.markdown import body_html
+from gkssg.render.pages import Page
 
 LATEST_ON_HOME = 10
 # DOMAIN.md §2: the metadata block of a document page, in the standard order.

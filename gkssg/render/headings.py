@@ -24,6 +24,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+
 # Python-Markdown >= 3.6; gkssg.render.markdown falls back to the toc extension when these are missing.
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor

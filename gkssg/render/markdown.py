@@ -21,9 +21,9 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
+from gkssg.load.published_files import file_output_path, is_document_name, publishable
+from gkssg.load.weburl import web_url
 from gkssg.model import Document
-from gkssg.build.published_files import is_document_name, publishable
-from gkssg.render.weburl import web_url
 
 try:
     from gkssg.render.headings import HeadingIdsExtension
@@ -170,12 +170,6 @@ class Rendered:
 
 def _is_local(target: str) -> bool:
     return bool(target) and not re.match(r"^([a-z][a-z0-9+.-]*:|//|#)", target, re.I)
-
-
-def file_output_path(source: str) -> str:
-    """Output path of a content file: content/a/b.pdf → files/a/b.pdf."""
-    parts = source.split("/", 1)
-    return "files/" + (parts[1] if len(parts) > 1 else parts[0])
 
 
 def markdown_fragment(body: str) -> tuple[str, list[str]]:

@@ -15,12 +15,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkssg.build import atomicfile
-from gkssg.render.core_pages import effective_validity, newest_first
 from gkssg.features.library import top_topic
+from gkssg.fs import atomicfile
 from gkssg.model import Document, Site
+from gkssg.render.core_pages import effective_validity, newest_first
 from gkssg.render.markdown import plain_text
-
 from gkssg.search.keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"

@@ -18,13 +18,11 @@ import json
 import weakref
 from typing import Iterable
 
-from gkssg.incremental.cache import code_digest
-
-from gkssg.render.core_pages import effective_validity
+from gkssg import code_digest
 from gkssg.features.library import library_columns, top_topic
 from gkssg.model import Site
+from gkssg.render.core_pages import effective_validity
 from gkssg.render.pages import Page, RawFile
-
 from gkssg.search import incremental, whoosh_index
 from gkssg.search.corpus import TextCache, records, state_dir
 from gkssg.search.rewrite import ABBREVIATIONS

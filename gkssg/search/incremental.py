@@ -40,9 +40,8 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from gkssg.render.pages import RawFile
 from gkssg.build.pool import build_jobs, fork_map
-
+from gkssg.render.pages import RawFile
 from gkssg.search import postings, scoring, static_index
 from gkssg.search.corpus import Record, indexed_body
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gkssg.load import codes
-
+from gkssg import codes
 from gkssg.search.tokenizer import fold
 
 DOC_NO_PREFIX = "#n:"  # dictionary terms of exact 发文字号 keys

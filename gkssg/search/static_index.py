@@ -57,13 +57,12 @@ import json
 import os
 import shutil
 import tempfile
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator
 
-from gkssg.render.pages import RawFile
 from gkssg.build.pool import build_jobs, fork_map
-
+from gkssg.render.pages import RawFile
 from gkssg.search import postings, simplified
 from gkssg.search.corpus import Record
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX

@@ -26,8 +26,8 @@ import marshal
 import os
 from pathlib import Path
 
-from gkssg.build import atomicfile
 from gkssg.build.output import content_fingerprint
+from gkssg.fs import atomicfile
 from gkssg.render.pages import RawFile
 
 INDEX = "static.idx"

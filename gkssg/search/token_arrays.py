@@ -27,7 +27,6 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from gkssg.build.pool import fork_map
-
 from gkssg.search import simplified
 
 WORD = 1 << 62

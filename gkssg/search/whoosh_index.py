@@ -19,8 +19,7 @@ from whoosh import fields, index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.index import LockError
 
-from gkssg.build import atomicfile
-
+from gkssg.fs import atomicfile
 from gkssg.search.corpus import Record
 from gkssg.search.tokenizer import tokenize
 

@@ -25,7 +25,6 @@ import socket
 import socketserver
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
@@ -36,11 +35,12 @@ from urllib.parse import unquote, urlsplit
 import click
 from watchdog.observers import Observer
 
-from gkssg.serve.byte_ranges import requested_range
-from gkssg.errors import GkssgError
 from gkssg.build.outguard import guard_output
-from gkssg.build.published_files import file_headers
+from gkssg.errors import GkssgError
+from gkssg.load.published_files import file_headers
+from gkssg.serve.byte_ranges import requested_range
 from gkssg.serve.livereload import error_overlay, reload_snippet
+from gkssg.serve.state import BuildState
 from gkssg.serve.watch import DEBOUNCE_SECONDS, Rebuild, Rebuilder, SiteWatcher
 
 EVENTS_PATH = "/__gkssg/events"
@@ -50,43 +50,6 @@ HEARTBEAT_SECONDS = 15.0
 def _hidden(served: str) -> bool:
     """Whether a served URL path has a segment starting with a dot (never in the bundle either)."""
     return any(part.startswith(".") for part in served.split("/"))
-
-
-class BuildState:
-    """The last good build's version and the last error, shared by the rebuilder and the event streams."""
-
-    def __init__(self) -> None:
-        self.boot = uuid.uuid4().hex[:8]  # a restarted server makes open pages reload
-        self.version = 1
-        self.error = ""
-        self.seq = 0  # bumps on every change of version or error
-        self.stopping = False
-        self._cond = threading.Condition()
-
-    @property
-    def token(self) -> str:
-        return f"{self.boot}-{self.version}"
-
-    def record(self, ok: bool, message: str) -> None:
-        with self._cond:
-            if ok:
-                self.version += 1
-                self.error = ""
-            else:
-                self.error = message or "构建失败（构建函数没有给出原因）"
-            self.seq += 1
-            self._cond.notify_all()
-
-    def stop(self) -> None:
-        with self._cond:
-            self.stopping = True
-            self._cond.notify_all()
-
-    def wait(self, seen_seq: int, timeout: float) -> tuple[int, str, str]:
-        """Block until seq differs from `seen_seq` (or timeout); return (seq, token, error)."""
-        with self._cond:
-            self._cond.wait_for(lambda: self.seq != seen_seq or self.stopping, timeout)
-            return self.seq, self.token, self.error
 
 
 class DevRequestHandler(SimpleHTTPRequestHandler):
@@ -345,7 +308,7 @@ def build_rebuild(root_dir: Path, public_dir: Path, build_date: dt.date | None =
     (output.py), so a failed build leaves the last good one in service.
     """
     from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
-    from gkssg.commands.check_output import as_text
+    from gkssg.checks.printing import as_text
 
     def rebuild(changed: set[Path]) -> tuple[bool, str]:
         # Incremental: only pages whose inputs changed are rendered (docs/build-engine.md). The

@@ -18,14 +18,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
-                             EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
+from watchdog.events import (
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
-from gkssg.load import symlinks
+from gkssg.fs import symlinks
 
 if TYPE_CHECKING:
-    from gkssg.serve.server import BuildState
+    from gkssg.serve.state import BuildState
 
 Rebuild = Callable[[set[Path]], tuple[bool, str]]
 DEBOUNCE_SECONDS = 0.3

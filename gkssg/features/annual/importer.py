@@ -17,10 +17,10 @@ from html.parser import HTMLParser
 
 import yaml
 
+from gkssg.errors import GkssgError
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.model import report_year
 from gkssg.features.annual.scaffold import report_yaml
-from gkssg.errors import GkssgError
 from gkssg.model import Document, Site
 
 _VALUE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?\s*(\(.*\)|（.*）|亿元|万元|元)?$")

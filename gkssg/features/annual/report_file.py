@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gkssg.load.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document, source_path
 from gkssg.model import Document
-from gkssg.build.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document, source_path
 
 MISSING = "report_file 指向的年报数据文件「{rel}」不存在：请检查文件名，文件应与年报文档放在同一文件夹。"
 _OUTSIDE = ("年报数据文件「{name}」不在内容目录 content/ 之内（或是指向 content/ 之外的符号链接、循环链接、"

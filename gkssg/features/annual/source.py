@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from gkssg.load import yamlutil
-from gkssg.findings import Findings
-from gkssg.model import Document, Site
 from gkssg.features.annual.report_file import MISSING, report_path
+from gkssg.findings import Findings
+from gkssg.load import yamlutil
+from gkssg.model import Document, Site
 
 
 def table_data(site: Site, doc: Document, out: Findings):

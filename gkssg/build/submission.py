@@ -18,11 +18,11 @@ import subprocess
 from pathlib import Path
 
 from gkssg.checks import run_cross_rules
-from gkssg.load.content import parse_document
 from gkssg.errors import GkssgError
 from gkssg.findings import Finding, Findings
-from gkssg.model import Site
+from gkssg.load.content import parse_document
 from gkssg.load.site import CONTENT_DIR, resolve_documents
+from gkssg.model import Site
 
 NOT_CAUSED = "（本次提交之前已存在，不是本次提交造成的，--changed 只作提示；完整的 gkssg check 中仍为错误）"
 
@@ -101,9 +101,9 @@ def judge(items: list[Finding], changed: set[str], loaded: set[Finding], before:
 
 def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache=None) -> Findings:
     """The findings of `gkssg check --changed REV`."""
-    from gkssg.features.annual import derive
     from gkssg.build.pipeline import annotate, features, load_annotated
     from gkssg.checks.runner import run_checks
+    from gkssg.features.annual import derive
 
     changed = changed_files(site_dir, rev)
     site, findings = load_annotated(site_dir, build_date, {}, cache, freeze=True)

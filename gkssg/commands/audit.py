@@ -24,9 +24,9 @@ from pathlib import Path
 
 import click
 
-from gkssg.load.catalog import normalize_name, resolve_path, split_path
-from gkssg.commands.clizh import ChineseCommand
 from gkssg.checks.catalogue import column_states, shown_when_empty
+from gkssg.commands.clizh import ChineseCommand
+from gkssg.load.catalog import normalize_name, resolve_path, split_path
 from gkssg.model import KIND_PAGE, Column, Site
 
 # Column names that contain `/` themselves (DOMAIN.md §3: Art. 20 item 7 is 预算/决算).

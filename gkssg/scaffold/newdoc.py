@@ -16,10 +16,10 @@ from pathlib import Path
 import click
 import yaml
 
-from gkssg.load import codes
-from gkssg.load.catalog import resolve_path
+from gkssg import codes
 from gkssg.checks.index_no import agency_accepts_code, site_pattern
 from gkssg.checks.metadata import VALIDITY_GENRES, topic_known
+from gkssg.load.catalog import resolve_path
 from gkssg.model import VALIDITIES, Agency, Site
 
 DEFAULT_SERIAL_WIDTH = 5  # 11500000009275780L/2020-11304

@@ -29,7 +29,7 @@ import stat as stat_module
 from dataclasses import dataclass
 from pathlib import Path
 
-from gkssg.load import symlinks
+from gkssg.fs import symlinks
 
 CONTENT_DIR = "content"
 HEAD = 4096  # bytes of a file its type is judged by (browsers sniff the first 512–1445)
@@ -246,3 +246,9 @@ def file_headers(url_path: str) -> list[tuple[str, str]]:
         if not url_path.lower().endswith(INLINE):
             headers.append(("Content-Disposition", "attachment"))
     return headers
+
+
+def file_output_path(source: str) -> str:
+    """Output path of a content file: content/a/b.pdf → files/a/b.pdf."""
+    parts = source.split("/", 1)
+    return "files/" + (parts[1] if len(parts) > 1 else parts[0])
