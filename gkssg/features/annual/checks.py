@@ -112,6 +112,11 @@ def check_report(report: Report, findings: Findings) -> None:
             if blanks:  # the parts are incomplete: the total may well be right
                 text = (f"{cell_name(F.T3, '（七）总计', c)}填写 {actual}，而（一）至（六）各项办理结果之和为 {expected}"
                         f"{blanks}（R2）：两者应当相等。请先核对未填写的格子是否漏填了数字，再核对总计。")
+            elif left == right:  # R1 backs the total: the outcome rows are what does not add up
+                text = (f"{cell_name(F.T3, '（七）总计', c)}填写 {actual}，与本年新收 {n(F.T3, '本年新收', c)} + "
+                        f"上年结转 {n(F.T3, '上年结转', c)} − 结转下年度继续办理 {n(F.T3, '结转下年度', c)} 相符（R1 成立），"
+                        f"而（一）至（六）各项办理结果之和为 {expected}，{'多' if expected > actual else '少'}"
+                        f" {abs(expected - actual)}（R2）：请核对该列各项办理结果是否重复或漏计。")
             else:
                 text = (f"{cell_name(F.T3, '（七）总计', c)}应为 {expected}（（一）至（六）各项办理结果之和），"
                         f"实际填写 {actual}（R2）：请核对该列各项办理结果和总计。")
