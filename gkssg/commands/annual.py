@@ -106,7 +106,7 @@ def import_cmd(file: Path, fmt: str | None, site_dir: Path) -> None:
     try:
         rel = path.resolve().relative_to(site.root.resolve()).as_posix()
     except ValueError:
-        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。")
+        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。") from None
     doc = next((d for d in site.documents if d.source == rel), None)
     if doc is None:
         raise GkssgError(f"{rel} 不是站点的内容文件（content/ 下的 .md 文件）。")

@@ -48,7 +48,7 @@ def parse_date(ctx, param, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23")
+        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23") from None
 
 
 site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
