@@ -2,6 +2,7 @@
 
 Every message is in Chinese for department staff, names the file and line,
 says what is wrong and how to fix it, and carries a stable rule code.
+Every code is registered, with its stage, severity and summary, in gkssg/rulecodes.py.
 Rule code ranges:
   GK0xx catalog.yaml and site configuration
   GK1xx file format and front matter parsing (encoding, BOM, YAML, colons)
@@ -18,6 +19,8 @@ Rule code ranges:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from gkssg.rulecodes import CODES
 
 SEVERITIES = ("error", "warning", "info")
 # The single-veto line (GK512/GK513, checks/catalogue.py): a site-level finding no file causes.
@@ -48,7 +51,8 @@ class Findings:
     items: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, severity: str, file: str, line: int, message: str) -> None:
-        assert severity in SEVERITIES, severity
+        registered = CODES.get(code)
+        assert registered and severity in registered.severities, f"{code} {severity}: not as registered in gkssg/rulecodes.py"
         self.items.append(Finding(file, line, code, severity, message))
 
     def error(self, code: str, file: str, line: int, message: str) -> None:
