@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from gkssg.rulecodes import CODES
 
-SEVERITIES = ("error", "warning", "info")
 # The single-veto line (GK512/GK513, checks/catalogue.py): a site-level finding no file causes.
 # `gkssg check` reports it as an error; `gkssg build` publishes anyway, since publishing is how a
 # team brings its columns up to date (check_output states this in every summary).
