@@ -82,3 +82,17 @@ def test_docs_checks_md_lists_every_code_as_registered():
 def test_findings_refuse_an_unregistered_code_or_severity(code, severity):
     with pytest.raises(AssertionError, match="rulecodes"):
         Findings().add(code, severity, "content/a.md", 1, "……")
+
+
+def test_the_docs_and_packaged_texts_name_only_registered_codes():
+    """A code a page of documentation, a template or the scaffold's README names exists (ranges such
+    as GK501–GK509 excepted): a code renumbered on one branch cannot live on in the prose."""
+    texts = [*(REPO / "docs").glob("*.md"), REPO / "README.md", *(REPO / "themes").rglob("*.html"),
+             *(p for p in (REPO / "gkssg").rglob("*") if p.is_file() and p.suffix in (".md", ".html", ".yaml", ".txt"))]
+    stale = {}
+    for path in texts:
+        text = re.sub(r"GK\d{3}\s*[–-]\s*GK\d{3}", "", path.read_text(encoding="utf-8"))
+        unknown = sorted(set(CODE.findall(text)) - set(CODES))
+        if unknown:
+            stale[str(path.relative_to(REPO))] = unknown
+    assert stale == {}
