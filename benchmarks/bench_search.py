@@ -160,6 +160,14 @@ def files_by_kind(search: Path) -> dict[str, int]:
     return {p.name: sum(1 for _f in p.iterdir()) for p in sorted(search.iterdir()) if p.is_dir()}
 
 
+def record_responses(page) -> list[tuple[str, int]]:
+    """The (url, body bytes) of every request `page` completes, in a list of its own: a handler
+    closing over a loop variable would count a late response of one page in the next page's list."""
+    fetched: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+    return fetched
+
+
 def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool) -> dict:
     from browser import playwright_browser, serve
     manager, browser = playwright_browser()
@@ -171,8 +179,7 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool)
             for kind, q in queries:
                 context = browser.new_context()
                 page = context.new_page()
-                fetched: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+                fetched = record_responses(page)
                 page.goto(url + "search.html")
                 page.wait_for_load_state("networkidle")  # search.js fetches the manifest as the page opens
                 ms = page.evaluate(OURS_JS, q)
@@ -189,8 +196,7 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool)
                     continue
                 context = browser.new_context()
                 page = context.new_page()
-                fetched = []
-                page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+                fetched = record_responses(page)
                 page.goto(url + "pagefind-bench.html")
                 init_ms = page.evaluate(PAGEFIND_INIT)
                 page.wait_for_timeout(50)

@@ -424,7 +424,7 @@ class Generator:
             yield 1, lambda p=path: self.ordinary(recent(), p)
         for path in self.columns["library"]:
             yield 1, lambda p=path: [self.library(recent(), path=p)]
-        for path in self.columns["rules"]:
+        for _path in self.columns["rules"]:  # one 规章 per rules column; rule() picks its column itself
             yield 1, lambda: self.rule(recent())
         for path in self.columns["interp"]:
             yield 2, lambda p=path: self.interpretation(recent(), p)

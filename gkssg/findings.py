@@ -2,6 +2,7 @@
 
 Every message is in Chinese for department staff, names the file and line,
 says what is wrong and how to fix it, and carries a stable rule code.
+Every code is registered, with its stage, severity and summary, in gkssg/rulecodes.py.
 Rule code ranges:
   GK0xx catalog.yaml and site configuration
   GK1xx file format and front matter parsing (encoding, BOM, YAML, colons)
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SEVERITIES = ("error", "warning", "info")
+from gkssg.rulecodes import CODES
+
 # The single-veto line (GK512/GK513, checks/catalogue.py): a site-level finding no file causes.
 # `gkssg check` reports it as an error; `gkssg build` publishes anyway, since publishing is how a
 # team brings its columns up to date (check_output states this in every summary).
@@ -48,7 +50,8 @@ class Findings:
     items: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, severity: str, file: str, line: int, message: str) -> None:
-        assert severity in SEVERITIES, severity
+        registered = CODES.get(code)
+        assert registered and severity in registered.severities, f"{code} {severity}: not as registered in gkssg/rulecodes.py"
         self.items.append(Finding(file, line, code, severity, message))
 
     def error(self, code: str, file: str, line: int, message: str) -> None:

@@ -147,3 +147,18 @@ def browser():
     yield chromium
     chromium.close()
     manager.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    """The demo site built for 2026-11-01 and served over HTTP: (url, output folder), one per test module."""
+    import datetime as dt
+
+    from browser import serve
+
+    from gkssg.build.pipeline import build_site
+
+    out = tmp_path_factory.mktemp("demo") / "public"
+    build_site(REPO, out, dt.date(2026, 11, 1))
+    with serve(out) as url:
+        yield url, out

@@ -34,7 +34,7 @@ def column(name: str, slug: str, kind: str = "list", form: str = "", children=()
     return col
 
 
-def doc(index_no: str, title: str, *, published=D(2020, 1, 10), written=None, cols=(), agency=None,
+def doc(index_no: str, title: str, *, published=dt.date(2020, 1, 10), written=None, cols=(), agency=None,
         **fields) -> Document:
     """A document as the loader would produce it; key_lines give each key a line."""
     d = Document(source=f"content/{index_no.replace('/', '-')}.md", title=title, index_no=index_no,

@@ -46,7 +46,7 @@ def published(i: int) -> dt.date:
 
 
 def body(i: int, chars: int, rng: random.Random, n: int) -> str:
-    parts = [f"## 一、总体要求\n"]
+    parts = ["## 一、总体要求\n"]
     while sum(len(p) for p in parts) < chars:
         words = "".join(rng.choice(WORDS) for _ in range(120))
         parts.append(words + "。\n")

@@ -38,9 +38,9 @@ def test_seed_report_parses_without_findings_and_keeps_notes_beside_numbers():
 def test_every_cell_knows_its_line_in_the_file():
     report, _ = parse(REPO)
     lines = (REPO / SEED_REPORT).read_text(encoding="utf-8").split("\n")
-    secret = lines.index(next(l for l in lines if l.strip().startswith("属于国家秘密:"))) + 1
+    secret = lines.index(next(text for text in lines if text.strip().startswith("属于国家秘密:"))) + 1
     assert report.line_of(F.T3, "不予公开/属于国家秘密", "自然人") == secret
-    review = lines.index(next(l for l in lines if l.strip().startswith("行政复议:"))) + 1
+    review = lines.index(next(text for text in lines if text.strip().startswith("行政复议:"))) + 1
     assert report.line_of(F.T4, "行政复议", "总计") == review
 
 

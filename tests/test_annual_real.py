@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from gkssg.commands.annual import report as report_cli
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.checks import check
-from gkssg.features.annual.derive import complete_report
 from gkssg.features.annual.render import doc_context
 from gkssg.findings import Findings
 from gkssg.load.site import load_site
@@ -54,7 +53,7 @@ def site_with(tmp_path: Path, body: str, extra: str = "") -> Path:
     root = tmp_path / "site"
     (root / "content/sh").mkdir(parents=True)
     (root / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
-    head = textwrap.dedent(f"""\
+    head = textwrap.dedent("""\
         ---
         标题: 2019年上海市人民政府办公厅政府信息公开工作年度报告
         索引号: ZBJG0001/2020-90001

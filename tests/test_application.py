@@ -81,7 +81,7 @@ def test_malformed_application_settings_are_explained(site_dir, old, new, code, 
     write_site(site_dir, {}, catalog)
     status, report = check_json(site_dir)
     found = [f for f in report["findings"] if f["code"] == code and words in f["message"]]
-    line = catalog.split("\n").index(next(l for l in catalog.split("\n") if new in l)) + 1
+    line = catalog.split("\n").index(next(text for text in catalog.split("\n") if new in text)) + 1
     assert status == 2 and found, report["findings"]
     assert (found[0]["file"], found[0]["line"]) == ("catalog.yaml", line)
 

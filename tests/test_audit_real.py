@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from factories import make_site
 
-from gkssg.commands.audit import audit, audit_command, extract_paths, format_text, task_paths
+from gkssg.commands.audit import audit, extract_paths, format_text, task_paths
 from gkssg.commands.cli import main
 
 TASKS = Path(__file__).resolve().parent / "real" / "tasks"

@@ -8,7 +8,7 @@ empty 第二十条 column, …) run with the other theme pages: PAGES in tests/t
 from __future__ import annotations
 
 import pytest
-from test_browser_theme import PAGES, demo_url  # noqa: F401 — demo_url: the demo build, served
+from test_browser_theme import PAGES
 
 
 def test_the_video_interpretation_plays(demo_url, browser):

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
-from browser import serious_axe_violations, serve
-from conftest import REPO
-
-from gkssg.build.pipeline import build_site
+from browser import serious_axe_violations
 
 PAGES = {
     "home": "index.html",
@@ -37,14 +33,6 @@ PAGES = {
     "annual reports": "zwgk/zfxxgk/zfxxgknb/index.html",
 }
 PHONES = (360, 390)
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo") / "public"
-    build_site(REPO, out, dt.date(2026, 11, 1))
-    with serve(out) as url:
-        yield url, out
 
 
 def body_px(page, prop: str) -> float:

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from gkssg.build.pipeline import build_site
+from gkssg.commands.bundle import bundle_command
 from gkssg.deploy import ipv6
-from gkssg.deploy.bundle import bundle_command
 from gkssg.findings import Findings
 from gkssg.load.site import load_site
 

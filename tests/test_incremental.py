@@ -175,7 +175,7 @@ class Editor:
 
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in site.rglob("*") if p.is_file() and not p.relative_to(site).parts[0] in ("public", CACHE_DIR)}
+            for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] not in ("public", CACHE_DIR)}
 
 
 def restore(site: Path, saved: dict[str, bytes]) -> None:

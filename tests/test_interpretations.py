@@ -90,7 +90,7 @@ def test_complete_interpretation_site_passes_media_checks(tmp_path):
     assert not [c for c in found if c.startswith("GK82") or c.startswith("GK84")], found
 
 
-def policy_and(tmp_path, build=D(2021, 1, 1), files=("jd.mp4", "poster.png", "jd.vtt"), **fields):
+def policy_and(tmp_path, build=dt.date(2021, 1, 1), files=("jd.mp4", "poster.png", "jd.vtt"), **fields):
     copy_media(tmp_path, *files)
     policy = doc(f"{CODE_A}/2020-00001", "测试政策", published=D(2020, 5, 1))
     interp = doc(f"{CODE_A}/2020-00002", "测试解读", published=D(2020, 5, 1),

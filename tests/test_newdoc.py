@@ -8,9 +8,11 @@ import yaml
 from click.testing import CliRunner
 from factories import CQ_CODE, default_documents, make_site, run
 
+from gkssg.commands import new as new_cli
+from gkssg.commands.new import new_command
 from gkssg.model import Document
 from gkssg.scaffold import newdoc
-from gkssg.scaffold.newdoc import NewDocument, create_document, find_agency, new_command, next_index_no
+from gkssg.scaffold.newdoc import NewDocument, create_document, find_agency, next_index_no
 
 KEYS = {"标题": "title", "索引号": "index_no", "发文字号": "doc_no", "发布机构": "publisher",
         "主题分类": "topic", "体裁分类": "genre", "成文日期": "written", "发布日期": "published",
@@ -89,7 +91,7 @@ def test_uses_today_in_the_site_time_zone(tmp_path):
 def test_command_prompts_in_chinese_for_missing_fields(tmp_path, monkeypatch):
     (tmp_path / "catalog.yaml").write_text("site: {}\n", encoding="utf-8")
     site = make_site(root=tmp_path)
-    monkeypatch.setattr(newdoc, "load_site_for_new", lambda root: site)
+    monkeypatch.setattr(new_cli, "load_site_for_new", lambda root: site)
     answers = "\n".join(["不存在的局", "qjqzfbgs", "关于某事项的通知", "综合政物", "综合政务", "",
                          "没有的栏目", "政府信息公开>政府信息公开制度"]) + "\n"
     result = CliRunner().invoke(new_command, ["--site", str(tmp_path), "--date", "2021-06-30"], input=answers)
@@ -101,7 +103,7 @@ def test_command_prompts_in_chinese_for_missing_fields(tmp_path, monkeypatch):
 
 def test_command_with_every_flag_asks_nothing(tmp_path, monkeypatch):
     (tmp_path / "catalog.yaml").write_text("site: {}\n", encoding="utf-8")
-    monkeypatch.setattr(newdoc, "load_site_for_new", lambda root: make_site(root=tmp_path))
+    monkeypatch.setattr(new_cli, "load_site_for_new", lambda root: make_site(root=tmp_path))
     result = CliRunner().invoke(new_command, [
         "--site", str(tmp_path), "--agency", "lsj", "--title", "标题", "--topic", "综合政务", "--genre", "通知",
         "--path", "规划信息>专项规划", "--date", "2021-06-30"], input="")

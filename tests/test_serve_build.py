@@ -114,7 +114,7 @@ def test_serve_command_builds_prints_both_urls_and_stops_on_ctrl_c(tmp_path):
     shutil.copy(REPO / "catalog.yaml", site)
     shutil.copytree(REPO / "content", site / "content")
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-c", "from gkssg.serve.server import serve_command; serve_command()",
+    proc = subprocess.Popen([sys.executable, "-m", "gkssg.commands.cli", "serve",
                              "--site", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env,
                             # as from a script's background job, which ignores SIGINT: Ctrl+C must still stop it

@@ -326,7 +326,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
                     writer.write(item.path, template.render(page_path=item.path, **item.context), fp)
             fragments.flush()
         with _timed(timings, "write"):
-            for name, (hashed, source) in sorted(assets.items()):
+            for _name, (hashed, source) in sorted(assets.items()):
                 writer.copy("static/" + hashed, source)
             for path, source in sorted(copies.items()):
                 writer.copy(path, Path(source))

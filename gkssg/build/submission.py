@@ -31,9 +31,9 @@ def _git(site_dir: Path, *args: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", *args], cwd=site_dir, capture_output=True, check=True)
     except FileNotFoundError:
-        raise GkssgError("--changed 需要 git，但没有找到 git 命令")
+        raise GkssgError("--changed 需要 git，但没有找到 git 命令") from None
     except subprocess.CalledProcessError as exc:
-        raise GkssgError(f"--changed：git 报错：{exc.stderr.decode('utf-8', 'replace').strip() or exc}")
+        raise GkssgError(f"--changed：git 报错：{exc.stderr.decode('utf-8', 'replace').strip() or exc}") from None
 
 
 def _lines(proc: subprocess.CompletedProcess) -> list[str]:

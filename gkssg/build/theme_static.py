@@ -5,7 +5,7 @@ images (SVG included) are legitimate theme assets. But the theme must never beco
 for anything else to reach the output:
 
   - only a regular file inside that theme's static/ folder is published; a symlink is followed
-    only when it stays inside that folder (loop-safe, symlinks.resolve), and the folder itself
+    only when it stays inside that folder (loop-safe, fs.confine), and the folder itself
     must lie inside its theme folder and outside content/. A symlink out (to /etc, /proc, a file
     under content/ that only a 不予公开 document uses), a symlink loop, a FIFO or device is refused;
   - a document source (`.md`, or front matter under any name) is refused, by any route;
@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from pathlib import Path
 
 from gkssg.errors import EXIT_USAGE, GkssgError
-from gkssg.fs import symlinks
+from gkssg.fs.confine import FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
 from gkssg.load.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document
 from gkssg.model import Site
 
@@ -45,15 +44,14 @@ def static_assets(site: Site) -> dict[str, tuple[str, Path]]:
         static = theme / "static"
         if not static.is_dir():
             continue
-        folder = symlinks.resolve(static)
-        theme_real = symlinks.resolve(theme)
-        if folder is None or theme_real is None or not folder.is_relative_to(theme_real) \
-                or folder.is_relative_to(content):
+        placed = confine(static, theme)
+        folder = placed.real
+        if placed.verdict != FOLDER or folder.is_relative_to(content):
             refused.append(f"{static}：主题的 static 目录指向主题文件夹之外（{folder}），不会发布其中任何文件；"
                            "请把静态文件直接放在主题的 static/ 目录中")
             continue
         for path, name in _walk(static):
-            problem = _refusal(path, folder, content)
+            problem = _refusal(path, static, folder, content)
             if problem:
                 refused.append(f"{path}：{problem}")
                 continue
@@ -79,21 +77,19 @@ def _walk(static: Path):
             yield path, path.relative_to(static).as_posix()
 
 
-def _refusal(path: Path, folder: Path, content: Path) -> str | None:
-    real = symlinks.resolve(path)
-    if real is None:
+def _refusal(path: Path, static: Path, folder: Path, content: Path) -> str | None:
+    verdict, real, error = confine(path, static, real_root=folder)
+    if verdict == LOOP:
         return "是循环的符号链接（最终指回自己）；请删除这个链接，把真实文件放在这里"
     if real.is_relative_to(content):
         return "是指向 content/ 中文件的符号链接；内容文件只能作为附件经发布检查后发布，不能经主题发布"
-    if not real.is_relative_to(folder):
+    if verdict == OUTSIDE:
         return f"是指向主题 static 目录之外（{real}）的符号链接，不会发布；请把真实文件复制到主题的 static/ 中"
-    if real.is_dir():
+    if verdict == FOLDER:
         return None  # a symlinked folder inside static/: its files are published under their real names
-    try:
-        mode = os.stat(real).st_mode
-    except OSError as exc:
-        return f"无法读取（{exc.strerror}）"
-    if not stat.S_ISREG(mode):
+    if verdict in (MISSING, UNREADABLE):
+        return f"无法读取（{error}）"
+    if verdict == SPECIAL:
         return "不是普通文件（管道、设备等），不会发布；请删除它"
     name = path.name
     if is_document_name(name) or is_document_name(real.name):

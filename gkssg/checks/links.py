@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from gkssg.checks.registry import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
+from gkssg.fs.confine import LOOP, MISSING, OUTSIDE, UNREADABLE, confine
 from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root
@@ -207,19 +208,15 @@ def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
             findings.error("GK721", doc.source, link.line,
                            f"“{link.target}”指向内容目录 {CONTENT_DIR}/ 之外：请把文件复制到本文件所在目录后用相对路径引用。")
             continue
-        on_disk = site.root / path
-        if not on_disk.exists() and not on_disk.is_symlink():
+        verdict = confine(site.root / path, site.root / CONTENT_DIR, real_root=content_root).verdict
+        if verdict in (MISSING, UNREADABLE):  # a dangling symlink too: nothing would be published
             findings.error("GK722", doc.source, link.line,
                            f"引用的文件 {path} 不存在：请上传该文件，或改正文件名（注意大小写和扩展名）。")
-        elif (resolved := symlinks.resolve(on_disk)) is None:
+        elif verdict == LOOP:
             findings.error("GK723", doc.source, link.line, f"引用的文件 {path} {symlinks.LOOP_HINT}。")
-        elif not _within(resolved, content_root):
+        elif verdict == OUTSIDE:
             findings.error("GK723", doc.source, link.line,
                            f"引用的文件 {path} 是指向内容目录之外的符号链接：请把真实文件复制到内容目录中。")
-
-
-def _within(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
 
 
 @document_rule("GK730")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from gkssg.commands.clizh import ChineseGroup
+from gkssg.commands.options import CONTEXT, site_option
 from gkssg.errors import GkssgError
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.checks import check
@@ -18,9 +19,6 @@ from gkssg.model import Agency, Site
 from gkssg.scaffold.annual import new_report
 from gkssg.scaffold.newdoc import find_agency
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
-site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
-                           default=".", help="站点目录（含 catalog.yaml 和 content/），默认为当前目录")
 agency_option = click.option("--agency", "agency_id", metavar="ID", help="机构 id、全称或简称（catalog.yaml 中的 agencies）")
 
 
@@ -47,7 +45,6 @@ def _agency(site: Site, agency_id: str | None) -> Agency:
 
 
 @click.group(cls=ChineseGroup, context_settings=CONTEXT, help="政府信息公开工作年度报告：生成年报模板、在终端查看年报表格。")
-@click.help_option("-h", "--help", help="显示帮助")
 def report() -> None:
     pass
 
@@ -58,8 +55,7 @@ def report() -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(F.FORMATS)), default=None,
               help="表格格式：2021（国办公开办函〔2021〕30号）或 2019（试行格式）；默认 2020 年度及以前用 2019，之后用 2021")
 @agency_option
-@site_option
-@click.help_option("-h", "--help", help="显示帮助")
+@site_option()
 def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> None:
     site = _load(site_dir)
     agency = _agency(site, agency_id)
@@ -71,8 +67,7 @@ def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> No
 @report.command("show", context_settings=CONTEXT, help="在终端显示该年度年报的表格，并列出勾稽关系问题。")
 @click.argument("year", type=int, metavar="年度")
 @agency_option
-@site_option
-@click.help_option("-h", "--help", help="显示帮助")
+@site_option()
 def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
     site = _load(site_dir)
     agency = _agency(site, agency_id) if agency_id else None
@@ -98,15 +93,14 @@ def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="文件")
 @click.option("--format", "fmt", type=click.Choice(sorted(F.FORMATS)), default=None,
               help="表格格式；默认按表头（本年制发件数 / 本年新制作数量）或年度判断")
-@site_option
-@click.help_option("-h", "--help", help="显示帮助")
+@site_option()
 def import_cmd(file: Path, fmt: str | None, site_dir: Path) -> None:
     site = _load(site_dir)
     path = file if file.is_absolute() else Path.cwd() / file
     try:
         rel = path.resolve().relative_to(site.root.resolve()).as_posix()
     except ValueError:
-        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。")
+        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。") from None
     doc = next((d for d in site.documents if d.source == rel), None)
     if doc is None:
         raise GkssgError(f"{rel} 不是站点的内容文件（content/ 下的 .md 文件）。")

@@ -26,6 +26,7 @@ import click
 
 from gkssg.checks.catalogue import column_states, shown_when_empty
 from gkssg.commands.clizh import ChineseCommand
+from gkssg.commands.options import site_option
 from gkssg.load.catalog import normalize_name, resolve_path, split_path
 from gkssg.model import KIND_PAGE, Column, Site
 
@@ -348,8 +349,7 @@ class JsonErrorsCommand(ChineseCommand):
 
 @click.command("audit", cls=JsonErrorsCommand)
 @click.argument("taskfile", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="任务清单文件")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="站点目录（含 catalog.yaml）；默认当前目录，没有 catalog.yaml 时只列出路径")
+@site_option(help="站点目录（含 catalog.yaml）；默认当前目录，没有 catalog.yaml 时只列出路径", default=None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 def audit_command(taskfile: Path, site_dir: Path | None, fmt: str) -> None:
     """对照政务公开工作要点任务分工，检查栏目树缺少哪些栏目、哪些栏目空白或未更新。"""

@@ -8,7 +8,6 @@ the whole program.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from gkssg.build.outguard import guard_output
 from gkssg.checks.printing import FORMATS
 from gkssg.commands.clizh import ChineseCommand
 from gkssg.commands.clizh import ChineseGroup as BaseChineseGroup
+from gkssg.commands.options import CONTEXT, date_option, out_option, site_option
 from gkssg.errors import EXIT_CONTENT, EXIT_USAGE
 from gkssg.findings import Findings
 from gkssg.incremental.buildstamp import unchanged_build
@@ -27,34 +27,17 @@ from gkssg.incremental.cache import BuildCache
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.
 FEATURE_COMMANDS = {
-    "new": ("gkssg.scaffold.newdoc", "new_command"),
+    "new": ("gkssg.commands.new", "new_command"),
     "audit": ("gkssg.commands.audit", "audit_command"),
     "report": ("gkssg.commands.annual", "report"),
-    "bundle": ("gkssg.deploy.bundle", "bundle_command"),
+    "bundle": ("gkssg.commands.bundle", "bundle_command"),
     "search": ("gkssg.commands.search", "search_command"),
 }
-
-CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def _profile_names() -> list[str]:
     from gkssg.scaffold import profile_names  # light: the scaffold package reads only its own files
     return profile_names()
-
-
-def parse_date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23")
-
-
-site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
-                           default=".", show_default="当前目录", help="站点目录（含 catalog.yaml 和 content/）")
-date_option = click.option("--date", "build_date", callback=parse_date, metavar="YYYY-MM-DD",
-                           help="构建日期（默认为站点时区的今天）；发布日期晚于它的文件不会发布")
 
 
 class ChineseGroup(BaseChineseGroup):
@@ -93,10 +76,9 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 
 
 @main.command(context_settings=CONTEXT, help="生成网站：检查全部内容，没有错误时写入输出目录（失败时原输出目录保持不变）。")
-@site_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录，默认为站点目录下的 public/")
-@date_option
+@site_option()
+@out_option
+@date_option()
 @click.option("--strict", is_flag=True, help="警告也视为错误")
 @click.option("--clean", is_flag=True, help="不使用构建缓存，从头生成全部文件（缓存在站点目录的 .gkssg/ 中）")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
@@ -130,8 +112,8 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
 
 
 @main.command(context_settings=CONTEXT, help="检查站点：元数据、索引号、发文字号、栏目、个人信息、链接等。有错误时退出码为 1。")
-@site_option
-@date_option
+@site_option()
+@date_option()
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="输出格式：text 按文件分组；json 供其他工具读取；github 为 GitHub Actions 注释")
 @click.option("--strict", is_flag=True, help="警告也算错误（退出码 1）")
@@ -166,14 +148,14 @@ def init(directory: Path, profile: str | None) -> None:
     click.echo(f"已在 {directory} 新建站点（{len(created)} 个文件）。下一步：cd {directory} && gkssg check && gkssg serve")
 
 
-@main.command(context_settings=CONTEXT, help="本地预览：生成网站并在本机启动网页服务。")
-@site_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录，默认为站点目录下的 public/")
-@click.option("--bind", default=None, help="监听地址，默认同时监听 IPv6 和 IPv4（::）")
+@main.command(context_settings=CONTEXT, help="本地预览：生成网站并在本机启动网页服务；保存文件后自动重新生成并刷新浏览器。")
+@site_option()
+@out_option
+@click.option("--bind", default=None, metavar="地址",
+              help="监听地址，默认 ::（同时接受 IPv6 与 IPv4；本机无 IPv6 时用 127.0.0.1）")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口")
-@date_option
-@click.option("--no-build", is_flag=True, help="不重新生成，直接预览已有输出")
+@date_option()
+@click.option("--no-build", is_flag=True, help="启动时不重新生成，直接预览已有输出（文件改动后仍会重新生成）")
 def serve(site_dir: Path, out_dir: Path | None, bind: str | None, port: int, build_date, no_build: bool) -> None:
     from gkssg.serve.server import run_dev_server
     run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from gkssg.commands.options import date_option, site_option
 from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.search import whoosh_index
 from gkssg.search.corpus import TextCache, records, state_dir
@@ -54,10 +55,8 @@ def open_updated_index(site, rebuild: bool = False):
 @click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类、体裁分类；"
                               "繁体、全角、不带括号的文号均可），结果与网站搜索页一致。")
 @click.argument("query", metavar="检索词")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
-              default=".", show_default="当前目录", help="站点目录（含 catalog.yaml 和 content/）")
-@click.option("--date", "build_date", metavar="YYYY-MM-DD", default=None,
-              help="按哪一天的公开范围搜索（默认为站点时区的今天）")
+@site_option()
+@date_option(help="按哪一天的公开范围搜索（默认为站点时区的今天）")
 @click.option("--column", default="", metavar="栏目", help="只搜索该栏目及其子栏目（名称、路径或网址目录）")
 @click.option("--topic", default="", metavar="主题", help="主题分类（一级），如 综合政务")
 @click.option("--year", default="", metavar="年份", help="发布年份，如 2019")
@@ -71,9 +70,7 @@ def open_updated_index(site, rebuild: bool = False):
 def search_command(query: str, site_dir: Path, build_date, column: str, topic: str, year: str, agency: str,
                    validity: str, sort: str, limit: int, as_json: bool, reindex: bool) -> None:
     from gkssg.build.pipeline import load_and_check
-    from gkssg.commands.cli import parse_date
-    day = parse_date(None, None, build_date)
-    site, _findings = load_and_check(site_dir, day)
+    site, _findings = load_and_check(site_dir, build_date)
     filters = Filters(column=_column_dir(site, column) if column else "", topic=topic, year=year,
                       agency=_agency_id(site, agency) if agency else "",
                       validity="有效" if validity == "现行有效" else validity)

@@ -119,11 +119,6 @@ class ColumnIndex:
         return sorted(found.values(), key=lambda d: self._position[id(d)])
 
 
-def column_documents(column: Column, docs: list[Document]) -> list[Document]:
-    """Documents listed in the column or any of its descendants."""
-    return ColumnIndex(docs).under(column)
-
-
 def _lastmod(doc: Document, build_date: dt.date | None) -> dt.date:
     """A document page changes when it is published, when its status changes
     (废止/失效/替代 notice) and when an interpretation is added to it."""

@@ -162,7 +162,7 @@ class BuildCache:
         for i in range(0, len(sources), 500):  # below SQLite's limit of bound parameters
             chunk = sources[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            rows += self._guard(lambda: self.conn.execute(
+            rows += self._guard(lambda marks=marks, chunk=chunk: self.conn.execute(
                 f"SELECT source, size, mtime_ns, digest, blob FROM docs WHERE source IN ({marks})",
                 chunk).fetchall(), default=[])
         return {row[0]: row[1:] for row in rows}

@@ -29,7 +29,7 @@ import stat as stat_module
 from dataclasses import dataclass
 from pathlib import Path
 
-from gkssg.fs import symlinks
+from gkssg.fs.confine import FILE, confine
 
 CONTENT_DIR = "content"
 HEAD = 4096  # bytes of a file its type is judged by (browsers sniff the first 512–1445)
@@ -216,13 +216,10 @@ def looks_like_document(head: bytes) -> bool:
 
 
 def source_path(root: Path, source: str) -> Path | None:
-    """The file a site-root-relative `source` names when it lies inside content/ (symlinks
-    resolved), else None."""
-    content = (Path(root) / CONTENT_DIR).resolve()
-    resolved = symlinks.resolve(Path(root) / source)
-    if resolved is None or not resolved.is_relative_to(content) or not resolved.is_file():
-        return None
-    return resolved
+    """The regular file a site-root-relative `source` names when it lies inside content/, as
+    written and with symlinks resolved (fs.confine), else None."""
+    found = confine(Path(root) / source, Path(root) / CONTENT_DIR)
+    return found.real if found.verdict == FILE else None
 
 
 def publishable(root: Path, source: str) -> Path | None:

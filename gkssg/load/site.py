@@ -16,6 +16,7 @@ from pathlib import Path
 from gkssg import BUILTIN_THEMES
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
+from gkssg.fs.confine import ESCAPE, FILE, LOOP, OUTSIDE, confine
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
@@ -109,11 +110,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
-                target = symlinks.resolve(path)
-                if target is None:
+                verdict, target, _ = confine(path, base, real_root=resolved_base)
+                if verdict == LOOP:
                     findings.error("GK114", path.relative_to(root).as_posix(), 0, f"该文件{symlinks.LOOP_HINT}")
                     continue
-                if not target.is_relative_to(resolved_base):
+                if verdict == OUTSIDE:
                     findings.error("GK705", path.relative_to(root).as_posix(), 0,
                                    f"该文件是指向内容目录以外（{target}）的符号链接，已拒绝读取；请把文件本身放进 content/ 目录")
                     continue
@@ -285,22 +286,19 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
     if target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
         findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
         return None
-    content = (site.root / CONTENT_DIR).resolve()
     path = (site.root / doc.source).parent / target
-    resolved = symlinks.resolve(path)
-    if resolved is None:
+    verdict, real, _ = confine(path, site.root / CONTENT_DIR)
+    if verdict == LOOP:
         findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
-        return None
-    if not resolved.is_relative_to(content):
-        if path.is_symlink() or not os.path.normpath(path).startswith(os.path.normpath(site.root / CONTENT_DIR)):
-            findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
-        else:
-            findings.error("GK702", doc.source, line, f"{what}“{target}”是指向内容目录以外的符号链接，已拒绝；请把文件本身放进 content/")
-        return None
-    if not resolved.is_file():
+    elif verdict == ESCAPE or (verdict == OUTSIDE and path.is_symlink()):
+        findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
+    elif verdict == OUTSIDE:  # a linked folder on the way
+        findings.error("GK702", doc.source, line, f"{what}“{target}”是指向内容目录以外的符号链接，已拒绝；请把文件本身放进 content/")
+    elif verdict != FILE:
         findings.error("GK704", doc.source, line, f"{what}“{target}”不存在；请确认文件已一并提交，路径相对于本文档所在目录")
-        return None
-    return resolved
+    else:
+        return real
+    return None
 
 
 def today_in(timezone: str) -> dt.date:

@@ -383,6 +383,3 @@ def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = Non
     env.filters["safe_html"] = lambda s: Markup(s)
     env.filters["web_url"] = web_url  # every URL from config/content put into href/src
     return env
-
-
-TemplateRenderer = Callable[[str, dict], str]

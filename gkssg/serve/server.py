@@ -330,25 +330,3 @@ def run_dev_server(site_dir: Path, out_dir: Path, bind: str | None, port: int,
         raise GkssgError(f"{site_dir} 中没有 catalog.yaml。请用 --site 指定站点目录。")
     guard_output(site_dir, out_dir)  # every rebuild replaces it: refuse before serving (outguard.py)
     serve(site_dir, out_dir, build_rebuild(site_dir, out_dir, build_date), bind, port, initial_build=not no_build)
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23") from None
-
-
-@click.command("serve", context_settings={"help_option_names": ["-h", "--help"]}, help="本地预览：生成网站并在本机启动网页服务；保存文件后自动重新生成并刷新浏览器。")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="站点目录（含 catalog.yaml）")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录，默认为站点目录下的 public/")
-@click.option("--bind", default=None, metavar="ADDR",
-              help="监听地址，默认 ::（同时接受 IPv6 与 IPv4；本机无 IPv6 时用 127.0.0.1）")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口")
-@click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD", help="构建日期（默认为站点时区的今天）")
-@click.option("--no-build", is_flag=True, help="启动时不重新生成，直接预览已有输出（文件改动后仍会重新生成）")
-def serve_command(site_dir: Path, out_dir: Path | None, bind: str | None, port: int,
-                  build_date: dt.date | None, no_build: bool) -> None:
-    run_dev_server(site_dir, out_dir or site_dir / "public", bind, port, build_date, no_build)

@@ -90,7 +90,7 @@ class Rebuilder(threading.Thread):
             ok, message = self.rebuild(paths)
         except click.ClickException as exc:  # expected user error (GkssgError is one)
             ok, message = False, exc.format_message()
-        except (Exception, SystemExit):  # a crashing build must not take the preview down (nor this thread)
+        except (Exception, SystemExit):  # noqa: BLE001 — a crashing build must not take the preview down; _unexpected() shows the traceback
             ok, message = False, _unexpected()
         self.state.record(ok, message)
         took = time.monotonic() - started

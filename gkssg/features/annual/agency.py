@@ -157,7 +157,7 @@ def pages(site: Site) -> Iterable[Page]:
         years = [r.year for r in reports]
         figures = [year_figures(r) for r in reports]
 
-        def col(key: str) -> list[int]:
+        def col(key: str, figures=figures) -> list[int]:  # bound now: a closure would see the loop's last agency
             return [f[key] for f in figures]
 
         charts = [

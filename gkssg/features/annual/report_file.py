@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gkssg.load.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document, source_path
+from gkssg.fs import confine as confinement
+from gkssg.load.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document
 from gkssg.model import Document
 
 MISSING = "report_file 指向的年报数据文件「{rel}」不存在：请检查文件名，文件应与年报文档放在同一文件夹。"
@@ -24,19 +25,18 @@ _DOCUMENT = ("年报数据文件「{name}」是一份文档源文件（.md 或�
 def report_path(root: Path, doc: Document) -> tuple[str, Path | None, str]:
     """(site-relative name of a report's 年报数据文件, the file to read or None, why not).
 
-    The file must lie inside content/ like an attachment (symlinks resolved, loops safe,
-    published_files.source_path); one outside, a symlink out, a loop or a special file is
+    The file must lie inside content/ like an attachment (as written and with symlinks resolved,
+    fs.confine); one outside, a symlink out, a loop or a special file is
     refused (GK922) and never opened. Every reader of the path (table_data, renderstamp) asks here."""
     rel = os.path.normpath(os.path.join(os.path.dirname(doc.source), str(doc.extra.get("report_file", ""))))
     rel = rel.replace(os.sep, "/")
-    if os.path.isabs(rel) or not (rel + "/").startswith(CONTENT_DIR + "/"):
-        return rel, None, _OUTSIDE
-    path = source_path(root, rel)
-    if path is not None and (is_document_name(rel) or is_document_name(path.name) or _opens_front_matter(path)):
-        return rel, None, _DOCUMENT
-    if path is not None:
-        return rel, path, ""
-    return rel, None, _OUTSIDE if os.path.lexists(Path(root) / rel) else MISSING
+    found = confinement.confine(Path(root) / rel, Path(root) / CONTENT_DIR)
+    if found.verdict == confinement.FILE:
+        if is_document_name(rel) or is_document_name(found.real.name) or _opens_front_matter(found.real):
+            return rel, None, _DOCUMENT
+        return rel, found.real, ""
+    missing = found.verdict == confinement.MISSING and not os.path.lexists(Path(root) / rel)  # a dangling link is no file
+    return rel, None, MISSING if missing else _OUTSIDE
 
 
 def _opens_front_matter(path: Path) -> bool:

@@ -1,0 +1,85 @@
+"""`gkssg bundle`: build, scan the output for IPv6 readiness, pack the site with its nginx config
+and deploy script (the packing itself: gkssg/deploy/bundle.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+import click
+
+from gkssg import deploy
+from gkssg.build.outguard import guard_bundle_file
+from gkssg.commands.options import CONTEXT, date_option, site_option
+from gkssg.deploy import ipv6
+from gkssg.deploy.bundle import check_last_build, make_bundle
+from gkssg.errors import EXIT_CONTENT, GkssgError
+
+
+def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int, int] | None:
+    if value is None:
+        return None
+    parsed = deploy.parse_nginx_version(f"nginx/{value}")
+    if parsed is None:
+        raise click.BadParameter(f"“{value}”不是 nginx 版本号，应写成 X.Y.Z，例如 1.22.1")
+    return parsed
+
+
+@click.command("bundle", context_settings=CONTEXT, help="生成部署包：构建网站，检查 IPv6 就绪情况，打包网站、nginx 配置和部署脚本。")
+@site_option()
+@click.option("--out", "out_file", type=click.Path(), default=None,
+              help="部署包文件或目录（已有的目录或以 / 结尾时放在其中，取默认文件名），"
+                   "默认为 站点目录/dist/<域名>-<版本>.tar.gz")
+@click.option("--no-build", is_flag=True, help="不重新构建，直接打包 public/ 中上一次构建的结果")
+@date_option()
+@click.option("--release", "release_id", default=None, help="版本号（默认由网站内容计算，内容相同则版本号相同）")
+@click.option("--deploy-dir", default=deploy.DEFAULT_DEPLOY_DIR, show_default=True, help="服务器上的部署目录",
+              callback=lambda ctx, param, value: deploy.checked_deploy_dir(value))
+@click.option("--nginx-version", callback=_version, metavar="X.Y.Z",
+              help="服务器的 nginx 版本，决定 HTTP/2 写法；默认取本机 nginx -v，本机没有 nginx 时按 1.22 的写法")
+@click.option("--resolve", is_flag=True, help="查询本站和外部链接域名的 AAAA 记录（需要网络）")
+@click.option("--force", is_flag=True, help="IPv6 检查有错误时仍然打包")
+def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt.date | None,
+                   release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
+                   resolve: bool, force: bool) -> None:
+    from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
+    from gkssg.checks.printing import as_text
+    from gkssg.load.config import load_catalog
+
+    catalog = load_catalog(site_dir)
+    if catalog.findings.errors:
+        click.echo(as_text(catalog.findings, show_info=False))
+        raise GkssgError("catalog.yaml 有错误，无法生成部署包；请先按上面的提示修改")
+    public = site_dir / "public"
+    # `--out dir/` names a folder (Path would shorten it to `dir`, a file): made, and the bundle put in it
+    target = Path(out_file) if out_file else site_dir / "dist"
+    names_folder = out_file is None or out_file.endswith(("/", os.sep))
+    guard_bundle_file(site_dir, target / "x.tar.gz" if names_folder or target.is_dir() else target)  # before building
+    if no_build:
+        if not (public / "index.html").is_file():
+            raise GkssgError(f"{public} 中没有上一次的构建结果；请去掉 --no-build，或先运行 gkssg build")
+        check_last_build(site_dir, public, catalog.info.timezone)
+    else:
+        try:
+            build_site(site_dir, public, build_date)
+        except BuildFailed as failed:
+            click.echo(as_text(failed.result.findings, show_info=False))
+            raise
+    report = ipv6.scan_output(public, catalog.info.base_url, resolve=resolve)
+    findings = ipv6.report_findings(report, file_prefix="public/")
+    if findings.items:
+        click.echo(as_text(findings))
+    if report.errors and not force:
+        raise GkssgError(f"IPv6 检查发现 {report.errors} 个错误，未生成部署包。请修改后重新运行；"
+                         "确需先打包时加 --force（问题会写入部署包的 ipv6-report.md）", EXIT_CONTENT)
+    if nginx_version is None:
+        nginx_version = deploy.local_nginx_version()
+    if names_folder:
+        target.mkdir(parents=True, exist_ok=True)
+    path = make_bundle(public, target, catalog.info, release_id, deploy_dir=deploy_dir,
+                       nginx_version=nginx_version, report=report, guard_site=site_dir)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    click.echo(f"已生成部署包 {path}（{path.stat().st_size} 字节，SHA-256 {digest}）")
+    click.echo(f"在服务器上安装：sh deploy.sh install {path.name} {deploy_dir}（详见包内 README-部署说明.md）")
