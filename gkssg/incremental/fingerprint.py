@@ -3,9 +3,10 @@
 A page's fingerprint covers its template name and everything its context
 holds, serialised value by value. Two kinds of object stand for a whole part of the site:
 
-  Document  its file's SHA-256, output name, agency, columns and the data
-            the feature stages stored in `doc.extra` (lifecycle status,
-            interpretations …); computed once per build
+  Document  its file's SHA-256, output name, agency, columns, the feature
+            keys of its front matter (media, 年报) and the data the feature
+            stages stored in `doc.derived` (lifecycle status, interpretations
+            …); computed once per build
   Column    its path; the column tree itself (names, slugs, visibility) is
             part of the *site* fingerprint, with catalog.yaml, every template
             and static file, and the gkssg version (build.site_fingerprint)
@@ -87,9 +88,9 @@ class Fingerprinter:
         key = id(doc)
         cached = self._docs.get(key)
         if cached is None:
-            extra = {k: v for k, v in doc.extra.items() if not k.startswith("_")}
             digest = self._hash((doc.digest, doc.source, doc.slug, doc.agency.id if doc.agency else "",
                                  [c.path_text for c in doc.columns],
-                                 [(a.name, a.output) for a in doc.attachments], extra))
+                                 [(a.name, a.output) for a in doc.attachments],
+                                 doc.media, doc.annual_report, doc.derived))
             cached = self._docs[key] = (digest or f"unique-{next(_unique)}").encode()
         return cached
