@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_CATALOG
 
+from gkssg import BUILTIN_THEMES
 from gkssg.load.config import load_catalog
-from gkssg.load.site import BUILTIN_THEMES
 from gkssg.model import SiteInfo
 from gkssg.render.markdown import make_environment
 

@@ -41,7 +41,7 @@ PENDING = "尚未生效"
 # Statuses the 规范性文件库 lists under 失效/废止 (seeds/004); all others are 现行有效.
 NOT_IN_FORCE = (EXPIRED, ABOLISHED)
 
-# Event kinds stored in lifecycle_event["kind"].
+# Event kinds stored in LifecycleEvent.kind.
 KIND_ABOLISHED = "abolished"
 KIND_EXPIRED = "expired"
 KIND_REPLACED = "replaced"
