@@ -148,20 +148,7 @@ class Attachment:
     path: Path | None = None  # the resolved file inside content/
 
 
-@dataclass
-class AnnualReportKeys:
-    """The 政府信息公开年度报告 keys of a document's front matter, as written (any YAML value;
-    None when absent). Filled by load.content; read by features/annual (model, source,
-    report_file, importer) and by incremental.renderstamp (the 年报数据文件 it names)."""
-
-    data: Any = None  # 年报数据 (`report`): the report's tables
-    file: Any = None  # 年报数据文件 (`report_file`): a YAML file beside the document holding them
-    format: Any = None  # 年报格式 (`format`): 2021 or 2019
-    year: Any = None  # 年度 (`year`): the year the report covers
-    as_published: Any = None  # 照登 (`as_published`): reproduced as published, mistakes included
-
-
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DocRef:
     """A document another document's page names (替代文件, 修改文件, 现行版本, 解读对象, 相关解读).
 
@@ -180,7 +167,7 @@ class DocRef:
     date: dt.date | None = None  # 政策解读 refs: the 发布日期
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LifecycleEvent:
     """Why a document is not simply 有效 at the build date: the notice on its page.
 
@@ -199,7 +186,7 @@ class LifecycleEvent:
     current: tuple[DocRef, ...] = ()  # the version in force now, at the end of a 替代 chain
 
 
-@dataclass
+@dataclass(slots=True)
 class LifecycleFacts:
     """A document's validity at the build date (DOMAIN.md §10).
 
@@ -216,7 +203,7 @@ class LifecycleFacts:
     amends: tuple[DocRef, ...] = ()  # documents this one amended (reverse index)
 
 
-@dataclass
+@dataclass(slots=True)
 class InterpretationFacts:
     """A document's 政策解读 links (DOMAIN.md §11).
 
@@ -230,7 +217,7 @@ class InterpretationFacts:
     interpretations: tuple[DocRef, ...] = ()  # on a policy: its public 解读, oldest first
 
 
-@dataclass
+@dataclass(slots=True)
 class Derived:
     """What the feature stages find out about a document from the others and the build date.
 
@@ -281,7 +268,12 @@ class Document:
     source_name: str = ""  # 来源 (ContentSource meta); defaults to publisher
     demo: bool = False  # 演示: made for a demo site, marked as such on its page
     media: Any = None  # 媒体: a 解读's media block as written (features.interpretations.parse_media)
-    annual_report: AnnualReportKeys = field(default_factory=AnnualReportKeys)  # 年报 keys as written
+    # 政府信息公开年度报告 keys as written (any YAML value, None when absent; features/annual):
+    report_data: Any = None  # 年报数据 (`report`): the report's tables
+    report_file: Any = None  # 年报数据文件: a YAML file beside the document holding them
+    report_format: Any = None  # 年报格式 (`format`): 2021 or 2019
+    report_year: Any = None  # 年度 (`year`); features.annual.model.report_year(doc) is the year covered
+    as_published: Any = None  # 照登: reproduced as published, mistakes included
     body: str = field(default="", repr=False)  # Markdown; read again from the file after release_body()
     body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)  # canonical key → line in file
@@ -320,11 +312,19 @@ class Document:
         return sha
 
     def __getstate__(self) -> dict:
-        """Pickled (the parse cache) without the body when it can be read back from the file."""
+        """Pickled (the parse cache) without the body when it can be read back from the file, and
+        without derived data while there is none (as every parse result: 100,000 of them)."""
         state = dict(self.__dict__)
         if self.origin and self.digest and self.body_reader is not None:
             state["_body"] = None
+        if self.derived.lifecycle is None and self.derived.interpretation is None:
+            del state["derived"]
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "derived" not in state:
+            self.derived = Derived()
 
     @property
     def shown_doc_no(self) -> str:

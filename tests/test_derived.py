@@ -1,4 +1,4 @@
-"""Typed derived data (Document.derived, media, annual_report), the one site model, and the model
+"""Typed derived data (Document.derived) and feature keys (media, 年报), the one site model, and the model
 without I/O (issue 20, item 5)."""
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from gkssg.load import config
 from gkssg.load.content import parse_document
 from gkssg.load.site import load_site
 from gkssg.model import (
-    AnnualReportKeys,
     Derived,
     DocRef,
     Document,
@@ -63,8 +62,8 @@ def test_feature_keys_of_the_front_matter_land_in_typed_fields():
     parsed = parse_document(text.encode("utf-8"), "content/cq/a.md", findings)
     assert findings.items == []
     assert parsed.media == {"file": "jd.mp4", "poster": "jd.png"}
-    assert parsed.annual_report == AnnualReportKeys(data=None, file="2023.yaml", format=2021, year=2023,
-                                                    as_published=True)
+    assert (parsed.report_data, parsed.report_file, parsed.report_format, parsed.report_year, parsed.as_published) == (
+        None, "2023.yaml", 2021, 2023, True)
     assert parsed.derived == Derived()
 
 
@@ -83,20 +82,19 @@ def test_a_document_fingerprint_follows_its_derived_data_and_feature_keys(tmp_pa
     assert fingerprint(d) == valid  # equal values, equal fingerprint
     d.media = {"file": "jd.mp4"}
     with_media = fingerprint(d)
-    d.annual_report.year = 2023
+    d.report_year = 2023
     assert len({valid, with_media, fingerprint(d)}) == 3
 
 
-def _old_shape_document() -> bytes:
-    """A parse result as schema 3 pickled it: `extra` dict, no typed fields."""
-    old = Document(source="content/cq/a.md", title="旧缓存")
-    for name in ("media", "annual_report", "derived"):
-        del old.__dict__[name]
-    old.__dict__["extra"] = {"media": "x.mp4"}
-    return pickle.dumps(old, pickle.HIGHEST_PROTOCOL)
+def _old_shape_parse(monkeypatch) -> bytes:
+    """A parse result as schema 3 pickled it: an `extra` dict, no typed feature fields."""
+    state = {"source": "content/cq/a.md", "title": "旧缓存", "extra": {"media": "x.mp4"}}
+    with monkeypatch.context() as patch:
+        patch.setattr(Document, "__getstate__", lambda self: state)
+        return pickle.dumps((Document(source="content/cq/a.md"), []), pickle.HIGHEST_PROTOCOL)
 
 
-def test_a_cache_of_the_previous_schema_is_discarded_never_misread(tmp_path):
+def test_a_cache_of_the_previous_schema_is_discarded_never_misread(tmp_path, monkeypatch):
     site = write_site(tmp_path / "site", {"content/cq/a.md": document()})
     cache = BuildCache.open(site)
     cache.close()
@@ -104,7 +102,7 @@ def test_a_cache_of_the_previous_schema_is_discarded_never_misread(tmp_path):
     with sqlite3.connect(db) as conn:  # as gkssg with cache schema 3 left it (same code otherwise)
         conn.execute("UPDATE meta SET value=? WHERE key='version'", (f"3:{__version__}:{code_digest()}",))
         conn.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                     ("content/cq/a.md", 1, 1, "0" * 64, _old_shape_document()))
+                     ("content/cq/a.md", 1, 1, "0" * 64, _old_shape_parse(monkeypatch)))
     conn.close()
     assert cache_mod.SCHEMA >= 4
     reopened = BuildCache.open(site)
@@ -147,3 +145,13 @@ def test_the_model_does_no_io():
             assert name not in ("open", "read_text", "read_bytes", "write_text", "write_bytes", "stat"), name
     assert imported <= {"__future__", "datetime", "hashlib", "re", "dataclasses", "pathlib", "typing",
                         "gkssg.codes"}, imported
+
+
+def test_a_pickled_document_keeps_its_derived_data_and_a_parse_result_stays_small(tmp_path):
+    fx = Lifecycle(tmp_path, D(2021, 1, 1))
+    plain = pickle.dumps(fx.chain_a)
+    assert b"Derived" not in plain and pickle.loads(plain).derived == Derived()  # the parse cache's case
+    lifecycle.annotate(fx.site)
+    fx.chain_a.columns, fx.chain_a.agency = [], None  # (a parse result has neither)
+    again = pickle.loads(pickle.dumps(fx.chain_a))
+    assert again.derived == fx.chain_a.derived and again.derived.lifecycle.event.targets[0].public

@@ -23,10 +23,20 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import operator
 import pickle
 from typing import Any
 
-from gkssg.model import Agency, Column, Document
+from gkssg.model import (
+    Agency,
+    Column,
+    Derived,
+    DocRef,
+    Document,
+    InterpretationFacts,
+    LifecycleEvent,
+    LifecycleFacts,
+)
 
 _unique = itertools.count()
 
@@ -41,6 +51,30 @@ class _Hasher:
 
 def _ref(kind: str, key) -> None:
     """Stands for a Document, Column or Agency in a fingerprint (never unpickled)."""
+
+
+def _value(plain: tuple) -> None:
+    """Stands for a model value object (a DocRef, a LifecycleEvent …) in a fingerprint (never unpickled)."""
+
+
+# The typed derived data and feature keys of a document (model.Derived and what it holds), each
+# with a getter of all its fields at once.
+_VALUE_FIELDS = {kind: operator.attrgetter(*kind.__slots__)
+                 for kind in (DocRef, LifecycleEvent, LifecycleFacts, InterpretationFacts, Derived)}
+_NESTED = frozenset({tuple, *_VALUE_FIELDS})
+
+
+def _plain(value):
+    """A model value object as builtins (its class name, then its fields), nested ones too.
+
+    The pickler walks builtins in C; an object of a class costs a call of reducer_override
+    and the class written out each time (the memo is off): several times the whole hash of
+    a document, whose derived data is a handful of small objects.
+    """
+    kind = type(value)
+    if kind is tuple:
+        return tuple([_plain(item) for item in value])
+    return (kind.__name__, *[_plain(v) if v and type(v) in _NESTED else v for v in _VALUE_FIELDS[kind](value)])
 
 
 class _Pickler(pickle.Pickler):
@@ -62,6 +96,8 @@ class _Pickler(pickle.Pickler):
             return _ref, ("C", obj.path_text)
         if isinstance(obj, Agency):
             return _ref, ("A", obj.id)
+        if type(obj) in _VALUE_FIELDS:
+            return _value, (_plain(obj),)
         return NotImplemented
 
 
@@ -91,6 +127,7 @@ class Fingerprinter:
             digest = self._hash((doc.digest, doc.source, doc.slug, doc.agency.id if doc.agency else "",
                                  [c.path_text for c in doc.columns],
                                  [(a.name, a.output) for a in doc.attachments],
-                                 doc.media, doc.annual_report, doc.derived))
+                                 doc.media, doc.report_data, doc.report_file, doc.report_format, doc.report_year,
+                                 doc.as_published, _plain(doc.derived)))
             cached = self._docs[key] = (digest or f"unique-{next(_unique)}").encode()
         return cached

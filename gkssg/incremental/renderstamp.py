@@ -60,7 +60,7 @@ def key(site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: 
         h.update(fingerprints.document(doc) + b"\0")
     h.update(content_files_state(site.root))
     for doc in docs:
-        if doc.annual_report.file:
+        if doc.report_file:
             rel, path, _ = report_path(site.root, doc)  # as annual/source.py reads it: never outside content/
             h.update(f"report {rel}\0{stat_text(path) if path else '-'}\0".encode("utf-8", "surrogateescape"))
         if doc.media:

@@ -27,7 +27,7 @@ def report_path(root: Path, doc: Document) -> tuple[str, Path | None, str]:
     The file must lie inside content/ like an attachment (symlinks resolved, loops safe,
     published_files.source_path); one outside, a symlink out, a loop or a special file is
     refused (GK922) and never opened. Every reader of the path (table_data, renderstamp) asks here."""
-    rel = os.path.normpath(os.path.join(os.path.dirname(doc.source), str(doc.annual_report.file if doc.annual_report.file is not None else "")))
+    rel = os.path.normpath(os.path.join(os.path.dirname(doc.source), str(doc.report_file if doc.report_file is not None else "")))
     rel = rel.replace(os.sep, "/")
     if os.path.isabs(rel) or not (rel + "/").startswith(CONTENT_DIR + "/"):
         return rel, None, _OUTSIDE
