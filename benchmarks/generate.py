@@ -154,7 +154,7 @@ class Generator:
         self.seed = seed
         self.rng = random.Random(seed)
         self.build_date = build_date
-        self.catalog = load_catalog(REPO)
+        self.catalog = load_catalog(REPO)[0]  # the site catalog.yaml describes
         self.writer = BodyWriter(load_pool(REPO))
         self.codes = {a.id: a.local_code or a.credit_code(i) for i, a in enumerate(AGENCIES)}
         self.serials: dict[tuple[str, int], int] = {}

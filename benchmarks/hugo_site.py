@@ -122,8 +122,8 @@ def convert(site: Path, out: Path, build_date: dt.date | None = None) -> dict:
         manifest = site / "generated.json"
         build_date = (dt.date.fromisoformat(json.loads(manifest.read_text())["build_date"])
                       if manifest.is_file() else dt.date.today())
-    catalog = load_catalog(site)
-    if catalog.findings.errors:
+    catalog, findings = load_catalog(site)
+    if findings.errors:
         raise SystemExit(f"{site}/catalog.yaml has errors; run gkssg check first")
     if out.exists():
         shutil.rmtree(out)

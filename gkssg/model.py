@@ -1,7 +1,8 @@
 """The typed objects every stage passes along: site, agencies, columns, documents.
 
-Loading (config.py, content.py) produces these; checks, rendering, search,
-annual reports and the bundle only read them.
+Loading (load/config.py, load/content.py) produces these; checks, rendering,
+search, annual reports and the bundle only read them, except `Document.derived`,
+which the feature stages fill in after loading (see `Derived`).
 """
 
 from __future__ import annotations
@@ -147,6 +148,93 @@ class Attachment:
     path: Path | None = None  # the resolved file inside content/
 
 
+@dataclass(slots=True)
+class DocRef:
+    """A document another document's page names (替代文件, 修改文件, 现行版本, 解读对象, 相关解读).
+
+    Title and url are filled in only when the target is public, so a document that
+    is not never reaches a page except as its 索引号. Made by features.lifecycle.ref_to
+    and features.interpretations (which adds form and date); read by the templates
+    (partials/doc_notice.html, partials/related.html, library_macros.html), the
+    规范性文件库 rows and the sitemap's lastmod (features.feeds).
+    """
+
+    index_no: str
+    title: str = ""
+    url: str | None = None  # the target's output path
+    public: bool = False
+    form: str = ""  # 政策解读 refs: 文字 / 图片 / 视频
+    date: dt.date | None = None  # 政策解读 refs: the 发布日期
+
+
+@dataclass(slots=True)
+class LifecycleEvent:
+    """Why a document is not simply 有效 at the build date: the notice on its page.
+
+    Made by features.lifecycle.event_for; read by partials/doc_notice.html and
+    partials/related.html, the 规范性文件库 rows (features.library), the sitemap's
+    lastmod (features.feeds) and the GK808 check (checks.lifecycle).
+    """
+
+    status: str  # the effective 有效性 (a value of VALIDITIES)
+    kind: str  # abolished, expired, replaced, amended, partial, pending, declared (features.lifecycle)
+    date: dt.date | None  # when it happened or happens; None when not known
+    date_text: str  # `date` as pages write it: 2021年6月30日
+    message: str  # the sentence at the top of the notice
+    brief: str  # a few words for listings: 有效期至2021年6月30日
+    targets: tuple[DocRef, ...] = ()  # the documents that replaced or amended this one
+    current: tuple[DocRef, ...] = ()  # the version in force now, at the end of a 替代 chain
+
+
+@dataclass(slots=True)
+class LifecycleFacts:
+    """A document's validity at the build date (DOMAIN.md §10).
+
+    Filled by features.lifecycle.annotate for every document; read by its
+    doc_context (the notice and 相关文件 of a page), features.library (the 规范性文件库
+    views and rows), features.feeds (lastmod), features.annual.derive (规范性文件 in
+    force), render.core_pages.effective_validity (metadata block, search) and
+    partials/doc_list.html (the status mark in listings).
+    """
+
+    effective_validity: str = ""  # a value of VALIDITIES, or "" without 有效性 or lifecycle field
+    event: LifecycleEvent | None = None  # None when 有效
+    replaces: tuple[DocRef, ...] = ()  # documents this one replaced (reverse index)
+    amends: tuple[DocRef, ...] = ()  # documents this one amended (reverse index)
+
+
+@dataclass(slots=True)
+class InterpretationFacts:
+    """A document's 政策解读 links (DOMAIN.md §11).
+
+    Filled by features.interpretations.link_interpretations (through
+    features.lifecycle.annotate) for every document; read by its doc_context
+    (解读文件 and 相关解读 on a page) and features.feeds (lastmod).
+    """
+
+    form: str = ""  # 文字 / 图片 / 视频, or "" for a document that is not a 解读
+    interprets: DocRef | None = None  # on a 解读: its policy (linked only if public)
+    interpretations: tuple[DocRef, ...] = ()  # on a policy: its public 解读, oldest first
+
+
+@dataclass(slots=True)
+class Derived:
+    """What the feature stages find out about a document from the others and the build date.
+
+    Empty after loading (a field is None until its feature has run), so the parse
+    cache never holds it; plain data only (no Document), so a page's fingerprint
+    (incremental.fingerprint) hashes it by value.
+    """
+
+    lifecycle: LifecycleFacts | None = None
+    interpretation: InterpretationFacts | None = None
+
+    @property
+    def effective_validity(self) -> str:
+        """The 有效性 features.lifecycle found for the build date; "" before it has run."""
+        return self.lifecycle.effective_validity if self.lifecycle is not None else ""
+
+
 @dataclass(eq=False)
 class Document:
     """One disclosed document: validated front matter plus its Markdown body.
@@ -179,7 +267,13 @@ class Document:
     privacy_allow: list[str] = field(default_factory=list)
     source_name: str = ""  # 来源 (ContentSource meta); defaults to publisher
     demo: bool = False  # 演示: made for a demo site, marked as such on its page
-    extra: dict[str, Any] = field(default_factory=dict)  # keys for other stages (e.g. annual report data)
+    media: Any = None  # 媒体: a 解读's media block as written (features.interpretations.parse_media)
+    # 政府信息公开年度报告 keys as written (any YAML value, None when absent; features/annual):
+    report_data: Any = None  # 年报数据 (`report`): the report's tables
+    report_file: Any = None  # 年报数据文件: a YAML file beside the document holding them
+    report_format: Any = None  # 年报格式 (`format`): 2021 or 2019
+    report_year: Any = None  # 年度 (`year`); features.annual.model.report_year(doc) is the year covered
+    as_published: Any = None  # 照登: reproduced as published, mistakes included
     body: str = field(default="", repr=False)  # Markdown; read again from the file after release_body()
     body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)  # canonical key → line in file
@@ -191,6 +285,7 @@ class Document:
     columns: list[Column] = field(default_factory=list)
     agency: Agency | None = None
     slug: str = ""  # stable output name, derived from index_no (see content.py)
+    derived: Derived = field(default_factory=Derived)  # filled in by the feature stages
 
     def line_of(self, key: str) -> int:
         """Line of a front-matter key, or the first line when the key is absent."""
@@ -217,11 +312,19 @@ class Document:
         return sha
 
     def __getstate__(self) -> dict:
-        """Pickled (the parse cache) without the body when it can be read back from the file."""
+        """Pickled (the parse cache) without the body when it can be read back from the file, and
+        without derived data while there is none (as every parse result: 100,000 of them)."""
         state = dict(self.__dict__)
         if self.origin and self.digest and self.body_reader is not None:
             state["_body"] = None
+        if self.derived.lifecycle is None and self.derived.interpretation is None:
+            del state["derived"]
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "derived" not in state:
+            self.derived = Derived()
 
     @property
     def shown_doc_no(self) -> str:

@@ -114,12 +114,11 @@ class Lifecycle:
                         topic="综合政务", interprets=policy, published=D(2020, 5, 2))
         self.image = doc(f"{CODE_A}/2020-00102", "一图读懂修改决定", cols=(self.image_col,), agency=a,
                          topic="综合政务", interprets=policy, published=D(2020, 5, 6),
-                         extra={"media": {"file": "poster.png", "alt": "修改决定要点图解",
-                                          "text": "修改决定共三条要点。"}})
+                         media={"file": "poster.png", "alt": "修改决定要点图解", "text": "修改决定共三条要点。"})
         self.video = doc(f"{CODE_A}/2020-00103", "视频解读修改决定", cols=(self.video_col,), agency=a,
                          topic="综合政务", interprets=policy, published=D(2020, 5, 4),
-                         extra={"media": {"file": ["jd.webm", "jd.mp4"], "poster": "poster.png",
-                                          "captions": "jd.vtt", "alt": "修改决定视频解读"}})
+                         media={"file": ["jd.webm", "jd.mp4"], "poster": "poster.png",
+                                "captions": "jd.vtt", "alt": "修改决定视频解读"})
         copy_media(tmp_path, "jd.webm", "jd.mp4", "poster.png", "jd.vtt")
         self.docs = [self.abolished, self.expiring, self.amended, self.amending, self.chain_a,
                      self.chain_b, self.chain_c, self.unplaced, self.notice, self.text, self.image,

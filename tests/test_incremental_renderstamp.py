@@ -88,7 +88,7 @@ def test_a_public_body_edit_renders(site, tmp_path):
 
 def test_a_hidden_replacement_that_takes_effect_later_changes_the_page_it_replaces(site, tmp_path):
     # A public document replaced by one that is not public: the replaced one turns 失效 when the
-    # replacement takes effect, which only the public document's annotations (doc.extra) show.
+    # replacement takes effect, which only the public document's annotations (doc.derived) show.
     policy, replacement = site / FOLDER / "d000001.md", site / FOLDER / "d000003.md"
     text = replacement.read_text(encoding="utf-8")
     number = next(line.split(": ", 1)[1] for line in text.split("\n") if line.startswith("索引号:"))

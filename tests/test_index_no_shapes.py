@@ -89,7 +89,7 @@ def test_the_default_pattern_still_rejects_what_is_no_index_number(text):
 def test_one_default_pattern_defined_in_codes_and_used_by_the_configuration(tmp_path):
     assert config.DEFAULT_INDEX_NO_PATTERN is codes.DEFAULT_INDEX_NO_PATTERN
     write_site(tmp_path, {})
-    assert config.load_catalog(tmp_path).info.index_no_pattern == codes.DEFAULT_INDEX_NO_PATTERN
+    assert config.load_catalog(tmp_path)[0].info.index_no_pattern == codes.DEFAULT_INDEX_NO_PATTERN
 
 
 def test_every_documented_shape_is_accepted_and_cites_its_source():
@@ -126,8 +126,8 @@ def test_a_site_pattern_without_a_year_group_is_accepted(tmp_path):
         '  site_code: "5000000001"\n',
         '  site_code: "5000000001"\n  index_no_pattern: \'^(?P<code>[0-9A-Z]{18})-zcxzf-(?P<serial>\\d{8})$\'\n')
     write_site(tmp_path, {}, site_catalog)
-    loaded = config.load_catalog(tmp_path)
-    assert loaded.findings.items == []
+    loaded, findings = config.load_catalog(tmp_path)
+    assert findings.items == []
     parsed = codes.parse_index_no("114114240058778641-zcxzf-00004650", loaded.info.index_no_pattern)
     assert parsed is not None and parsed.year is None and parsed.serial == "00004650"
 
@@ -149,10 +149,10 @@ columns:
 
 def test_an_agency_org_code_is_checked_with_its_gb11714_check_character(tmp_path):
     write_site(tmp_path, {}, ORG_CATALOG.format(code="003129766"))
-    good = config.load_catalog(tmp_path)
-    assert good.findings.items == [] and good.agencies[0].org_code == "003129766"
+    good, findings = config.load_catalog(tmp_path)
+    assert findings.items == [] and good.agencies[0].org_code == "003129766"
     write_site(tmp_path, {}, ORG_CATALOG.format(code="003129765"))
-    [finding] = config.load_catalog(tmp_path).findings.items
+    [finding] = config.load_catalog(tmp_path)[1].items
     assert finding.code == "GK014" and "“6”" in finding.message and finding.line == 7
 
 

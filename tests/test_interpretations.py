@@ -25,13 +25,14 @@ def test_policy_lists_its_interpretations_with_form_title_and_date(tmp_path):
     fx = Lifecycle(tmp_path, D(2021, 1, 1))
     lifecycle.annotate(fx.site)
     listed = interpretations.doc_context(fx.site, fx.amending)["interpretations"]
-    assert [(i["form"], i["title"], i["date"]) for i in listed] == [
-        ("文字", "一文读懂修改决定", "2020-05-02"),
-        ("视频", "视频解读修改决定", "2020-05-04"),
-        ("图片", "一图读懂修改决定", "2020-05-06"),
+    assert [(i.form, i.title, i.date) for i in listed] == [
+        ("文字", "一文读懂修改决定", D(2020, 5, 2)),
+        ("视频", "视频解读修改决定", D(2020, 5, 4)),
+        ("图片", "一图读懂修改决定", D(2020, 5, 6)),
     ]
     html = render_partial("related.html", full_context(fx.site, fx.amending), fx.amending.url, fx.site)
     assert "相关解读" in html and f'href="{fx.video.slug}.html"' in html and "【视频解读】" in html
+    assert '<time datetime="2020-05-04">2020-05-04</time>' in html  # a typed date, written as before
 
 
 def test_interpretation_page_links_back_to_its_policy(tmp_path):
@@ -53,7 +54,7 @@ def test_form_comes_from_key_then_column_then_defaults_to_text(tmp_path):
 def test_unpublished_interpretation_is_not_listed_on_policy(tmp_path):
     fx = Lifecycle(tmp_path, D(2020, 5, 5))  # the 图片 one is published 2020-05-06
     lifecycle.annotate(fx.site)
-    titles = [i["title"] for i in fx.amending.extra["interpretations"]]
+    titles = [i.title for i in fx.amending.derived.interpretation.interpretations]
     assert "一图读懂修改决定" not in titles and "视频解读修改决定" in titles
 
 
@@ -125,7 +126,7 @@ def test_rejects_unknown_form(tmp_path):
 
 def test_rejects_missing_media_file(tmp_path):
     site, _ = policy_and(tmp_path, form="视频", files=("poster.png",),
-                         extra={"media": {"file": "jd.mp4", "poster": "poster.png"}})
+                         media={"file": "jd.mp4", "poster": "poster.png"})
     found, findings = codes(site)
     assert "GK841" in found
     assert "content/jd.mp4" in [f for f in findings.items if f.code == "GK841"][0].message
@@ -133,32 +134,32 @@ def test_rejects_missing_media_file(tmp_path):
 
 def test_rejects_media_outside_the_site(tmp_path):
     site, _ = policy_and(tmp_path, form="视频",
-                         extra={"media": {"file": "../../etc/x.mp4", "poster": "poster.png"}})
+                         media={"file": "../../etc/x.mp4", "poster": "poster.png"})
     assert "GK841" in codes(site)[0]
 
 
 def test_rejects_video_that_browsers_cannot_play(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "jd.avi").write_bytes(b"RIFF")
-    site, _ = policy_and(tmp_path, form="视频", extra={"media": {"file": "jd.avi", "poster": "poster.png"}})
+    site, _ = policy_and(tmp_path, form="视频", media={"file": "jd.avi", "poster": "poster.png"})
     assert "GK843" in codes(site)[0]
 
 
 def test_rejects_video_without_poster(tmp_path):
-    site, _ = policy_and(tmp_path, form="视频", extra={"media": {"file": "jd.mp4"}})
+    site, _ = policy_and(tmp_path, form="视频", media={"file": "jd.mp4"})
     assert "GK844" in codes(site)[0]
 
 
 def test_rejects_captions_that_are_not_webvtt(tmp_path):
     site, _ = policy_and(tmp_path, form="视频",
-                         extra={"media": {"file": "jd.mp4", "poster": "poster.png", "captions": "jd.srt"}})
+                         media={"file": "jd.mp4", "poster": "poster.png", "captions": "jd.srt"})
     assert "GK845" in codes(site)[0]
 
 
 def test_rejects_image_without_alt_text(tmp_path):
-    site, _ = policy_and(tmp_path, form="图片", extra={"media": {"file": "poster.png"}})
+    site, _ = policy_and(tmp_path, form="图片", media={"file": "poster.png"})
     assert "GK842" in codes(site)[0]
-    site, _ = policy_and(tmp_path, form="图片", extra={"media": {"file": "poster.png", "alt": "图解"}})
+    site, _ = policy_and(tmp_path, form="图片", media={"file": "poster.png", "alt": "图解"})
     assert "GK842" not in codes(site)[0]
 
 
@@ -175,7 +176,7 @@ def test_rejects_video_interpretation_without_media(tmp_path):
 
 def test_rejects_malformed_media_block(tmp_path):
     site, _ = policy_and(tmp_path, form="视频",
-                         extra={"media": {"file": "jd.mp4", "poster": "poster.png", "vidoe": "x"}})
+                         media={"file": "jd.mp4", "poster": "poster.png", "vidoe": "x"})
     assert "GK840" in codes(site)[0]
 
 
@@ -210,7 +211,7 @@ def test_media_that_is_a_symlink_out_of_content_is_reported_not_dropped_silently
     (tmp_path / "content" / "jd.vtt").symlink_to("/etc/passwd")
     (tmp_path / "content" / "loop.png").symlink_to("loop.png")
     site, _ = policy_and(tmp_path, form="视频", files=("jd.mp4", "poster.png"),
-                         extra={"media": {"file": "jd.mp4", "poster": "loop.png", "captions": "jd.vtt"}})
+                         media={"file": "jd.mp4", "poster": "loop.png", "captions": "jd.vtt"})
     found, findings = codes(site)
     messages = [f.message for f in findings.items if f.code == "GK841"]
     assert any("jd.vtt" in m and "content/" in m for m in messages) and any("loop.png" in m for m in messages)

@@ -7,6 +7,7 @@ from lifecycle_fixtures import CODE_A, Lifecycle, doc, make_site, render_partial
 from gkssg.checks.lifecycle import check
 from gkssg.features import lifecycle
 from gkssg.findings import Findings
+from gkssg.model import DocRef
 
 D = dt.date
 
@@ -25,61 +26,61 @@ def codes(site):
 
 def test_abolished_document_is_abolished_from_its_abolition_date(tmp_path):
     fx = annotated(tmp_path, D(2021, 3, 1))
-    assert fx.abolished.extra["effective_validity"] == "废止"
-    event = fx.abolished.extra["lifecycle_event"]
-    assert event["kind"] == "abolished" and event["date"] == "2021-03-01"
-    assert "2021年3月1日废止" in event["message"]
+    assert fx.abolished.derived.lifecycle.effective_validity == "废止"
+    event = fx.abolished.derived.lifecycle.event
+    assert event.kind == "abolished" and event.date == D(2021, 3, 1)
+    assert "2021年3月1日废止" in event.message
 
 
 def test_document_with_future_abolition_date_is_still_in_force(tmp_path):
     fx = annotated(tmp_path, D(2021, 2, 28))
-    assert fx.abolished.extra["effective_validity"] == "有效"
-    assert fx.abolished.extra["lifecycle_event"] is None
+    assert fx.abolished.derived.lifecycle.effective_validity == "有效"
+    assert fx.abolished.derived.lifecycle.event is None
 
 
 def test_document_expires_the_day_after_valid_until_without_any_edit(tmp_path):
     on_last_day = annotated(tmp_path, D(2021, 6, 30))
-    assert on_last_day.expiring.extra["effective_validity"] == "有效"
+    assert on_last_day.expiring.derived.lifecycle.effective_validity == "有效"
     day_after = annotated(tmp_path, D(2021, 7, 1))
     assert day_after.expiring.validity == "有效"  # nobody edited the front matter
-    assert day_after.expiring.extra["effective_validity"] == "失效"
-    assert "有效期至2021年6月30日" in day_after.expiring.extra["lifecycle_event"]["message"]
+    assert day_after.expiring.derived.lifecycle.effective_validity == "失效"
+    assert "有效期至2021年6月30日" in day_after.expiring.derived.lifecycle.event.message
 
 
 def test_amended_document_links_to_amendment_and_amendment_lists_it(tmp_path):
     fx = annotated(tmp_path, D(2021, 1, 1))
-    assert fx.amended.extra["effective_validity"] == "已修改"
-    event = fx.amended.extra["lifecycle_event"]
-    assert event["date"] == "2020-06-01"  # the amendment's 施行日期, not its 发布日期
-    assert [t["url"] for t in event["targets"]] == [fx.amending.url]
-    assert [r["index_no"] for r in fx.amending.extra["lifecycle_amends"]] == [fx.amended.index_no]
+    assert fx.amended.derived.lifecycle.effective_validity == "已修改"
+    event = fx.amended.derived.lifecycle.event
+    assert event.date == D(2020, 6, 1)  # the amendment's 施行日期, not its 发布日期
+    assert [t.url for t in event.targets] == [fx.amending.url]
+    assert [r.index_no for r in fx.amending.derived.lifecycle.amends] == [fx.amended.index_no]
 
 
 def test_amendment_published_but_not_yet_in_force_leaves_document_valid(tmp_path):
     fx = annotated(tmp_path, D(2020, 5, 15))
-    assert fx.amended.extra["effective_validity"] == "有效"
+    assert fx.amended.derived.lifecycle.effective_validity == "有效"
 
 
 def test_chain_notice_points_to_replacement_and_names_current_version(tmp_path):
     fx = annotated(tmp_path, D(2021, 1, 1))
-    event = fx.chain_a.extra["lifecycle_event"]
-    assert fx.chain_a.extra["effective_validity"] == "失效"
-    assert [t["index_no"] for t in event["targets"]] == [fx.chain_b.index_no]
-    assert [c["index_no"] for c in event["current"]] == [fx.chain_c.index_no]
-    assert fx.chain_b.extra["lifecycle_event"]["current"] == []  # C is B's direct replacement
-    assert [r["index_no"] for r in fx.chain_c.extra["lifecycle_replaces"]] == [fx.chain_b.index_no]
-    assert [r["index_no"] for r in fx.chain_b.extra["lifecycle_replaces"]] == [fx.chain_a.index_no]
+    event = fx.chain_a.derived.lifecycle.event
+    assert fx.chain_a.derived.lifecycle.effective_validity == "失效"
+    assert [t.index_no for t in event.targets] == [fx.chain_b.index_no]
+    assert [c.index_no for c in event.current] == [fx.chain_c.index_no]
+    assert fx.chain_b.derived.lifecycle.event.current == ()  # C is B's direct replacement
+    assert [r.index_no for r in fx.chain_c.derived.lifecycle.replaces] == [fx.chain_b.index_no]
+    assert [r.index_no for r in fx.chain_b.derived.lifecycle.replaces] == [fx.chain_a.index_no]
 
 
 def test_effective_date_in_the_future_makes_document_not_yet_effective(tmp_path):
     d = doc(f"{CODE_A}/2020-00001", "测试办法", published=D(2020, 1, 1), effective=D(2020, 3, 1))
     site = make_site(tmp_path, [d], [], D(2020, 2, 1))
     lifecycle.annotate(site)
-    assert d.extra["effective_validity"] == "尚未生效"
-    assert "2020年3月1日起施行" in d.extra["lifecycle_event"]["message"]
+    assert d.derived.lifecycle.effective_validity == "尚未生效"
+    assert "2020年3月1日起施行" in d.derived.lifecycle.event.message
     site.build_date = D(2020, 3, 1)
     lifecycle.annotate(site)
-    assert d.extra["effective_validity"] == "有效"
+    assert d.derived.lifecycle.effective_validity == "有效"
 
 
 def test_reference_to_non_public_document_is_shown_as_index_number_without_link(tmp_path):
@@ -87,8 +88,8 @@ def test_reference_to_non_public_document_is_shown_as_index_number_without_link(
     old = doc(f"{CODE_A}/2019-00001", "旧办法", replaced_by=hidden.index_no)
     site = make_site(tmp_path, [hidden, old], [], D(2021, 1, 1))
     lifecycle.annotate(site)
-    target = old.extra["lifecycle_event"]["targets"][0]
-    assert target == {"index_no": hidden.index_no, "title": "", "url": None, "public": False}
+    target = old.derived.lifecycle.event.targets[0]
+    assert target == DocRef(hidden.index_no)
     context = lifecycle.doc_context(site, old)
     html = render_partial("doc_notice.html", context, old.url, site)
     assert "不公开的新办法" not in html and "href" not in html and hidden.index_no in html
@@ -101,7 +102,7 @@ def test_replacing_document_does_not_list_a_non_public_document_it_replaced(tmp_
     site = make_site(tmp_path, [new, old, public_old], [], D(2021, 1, 1))
     lifecycle.annotate(site)
     listed = lifecycle.doc_context(site, new)["lifecycle_replaces"]
-    assert [r["index_no"] for r in listed] == [public_old.index_no]
+    assert [r.index_no for r in listed] == [public_old.index_no]
 
 
 def test_notice_partial_shows_status_heading_date_and_link_both_ways(tmp_path):
@@ -157,7 +158,7 @@ def test_rejects_replacement_cycle_once_and_annotation_terminates(tmp_path):
     site = make_site(tmp_path, [a, b, c], [], D(2021, 1, 1))
     found, findings = codes(site)
     assert found.count("GK805") == 1
-    assert a.extra["lifecycle_event"]["current"] == []
+    assert a.derived.lifecycle.event.current == ()
 
 
 def test_self_replacement_is_a_cycle(tmp_path):
@@ -193,14 +194,14 @@ def test_warns_when_abolition_date_precedes_written_date(tmp_path):
 def test_annotation_is_deterministic_for_a_build_date(tmp_path):
     first = annotated(tmp_path, D(2021, 7, 1))
     second = annotated(tmp_path, D(2021, 7, 1))
-    assert [d.extra for d in first.docs] == [d.extra for d in second.docs]
+    assert [d.derived for d in first.docs] == [d.derived for d in second.docs]
 
 
 def test_warns_about_declared_amendment_without_amending_document(tmp_path):
     bare = doc(f"{CODE_A}/2019-00001", "旧办法", validity="已修改")
     site = make_site(tmp_path, [bare], [], D(2021, 1, 1))
     assert "GK809" in codes(site)[0]
-    assert bare.extra["effective_validity"] == "已修改"  # the declared status is still shown
+    assert bare.derived.lifecycle.effective_validity == "已修改"  # the declared status is still shown
     amending = doc(f"{CODE_A}/2020-00001", "修改决定")
     fixed = doc(f"{CODE_A}/2019-00001", "旧办法", validity="已修改", amended_by=amending.index_no)
     assert "GK809" not in codes(make_site(tmp_path, [fixed, amending], [], D(2021, 1, 1)))[0]
@@ -210,10 +211,10 @@ def test_declared_not_yet_effective_without_date_stays_pending_until_a_date_is_g
     d = doc(f"{CODE_A}/2020-00001", "测试办法", validity="尚未生效")
     site = make_site(tmp_path, [d], [], D(2021, 1, 1))
     lifecycle.annotate(site)
-    assert d.extra["effective_validity"] == "尚未生效"
+    assert d.derived.lifecycle.effective_validity == "尚未生效"
     d.effective = D(2020, 12, 1)
     lifecycle.annotate(site)
-    assert d.extra["effective_validity"] == "有效"
+    assert d.derived.lifecycle.effective_validity == "有效"
 
 
 def test_document_page_depends_on_the_documents_its_notice_and_lists_show(tmp_path):
@@ -229,8 +230,8 @@ def test_chain_stops_at_a_replacement_not_yet_in_force(tmp_path):
     fx.chain_c.published = D(2020, 2, 1)
     fx.chain_c.effective = D(2020, 6, 1)  # published, but not in force yet
     lifecycle.annotate(fx.site)
-    assert fx.chain_a.extra["lifecycle_event"]["current"] == []
-    assert fx.chain_b.extra["effective_validity"] == "有效"
+    assert fx.chain_a.derived.lifecycle.event.current == ()
+    assert fx.chain_b.derived.lifecycle.effective_validity == "有效"
 
 
 def test_partially_invalid_document_keeps_that_status_and_links_to_the_amendment(tmp_path):
@@ -239,8 +240,8 @@ def test_partially_invalid_document_keeps_that_status_and_links_to_the_amendment
     bare = doc(f"{CODE_A}/2019-00003", "另一办法", validity="部分失效")
     site = make_site(tmp_path, [amending, partial, bare], [], D(2021, 1, 1))
     lifecycle.annotate(site)
-    event = partial.extra["lifecycle_event"]
-    assert partial.extra["effective_validity"] == "部分失效" and event["kind"] == "amended"
-    assert "部分条款已失效" in event["message"] and event["targets"][0]["url"] == amending.url
-    assert bare.extra["effective_validity"] == "部分失效" and bare.extra["lifecycle_event"]["targets"] == []
+    event = partial.derived.lifecycle.event
+    assert partial.derived.lifecycle.effective_validity == "部分失效" and event.kind == "amended"
+    assert "部分条款已失效" in event.message and event.targets[0].url == amending.url
+    assert bare.derived.lifecycle.effective_validity == "部分失效" and bare.derived.lifecycle.event.targets == ()
     assert lifecycle.in_force(partial) and lifecycle.in_force(bare)  # listed under 现行有效

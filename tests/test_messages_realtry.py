@@ -43,10 +43,10 @@ def test_the_scaffold_uses_the_one_default_index_number_pattern(tmp_path):
     assert CliRunner().invoke(main, ["init", str(site)], prog_name="gkssg").exit_code == 0
     raw = yaml.safe_load((site / "catalog.yaml").read_text(encoding="utf-8"))
     assert "index_no_pattern" not in raw["site"]
-    assert config.load_catalog(site).info.index_no_pattern == codes.DEFAULT_INDEX_NO_PATTERN
+    assert config.load_catalog(site)[0].info.index_no_pattern == codes.DEFAULT_INDEX_NO_PATTERN
     # the real 索引号 the trial brought are accepted as scaffolded
     for real in ("002489452/2024-00230", "11341702486344515H/202110-00013", "MLX01/2024-000006"):
-        assert codes.parse_index_no(real, config.load_catalog(site).info.index_no_pattern), real
+        assert codes.parse_index_no(real, config.load_catalog(site)[0].info.index_no_pattern), real
 
 
 def test_a_custom_pattern_message_also_lists_the_default_shapes():
@@ -61,7 +61,7 @@ def test_gk014_on_a_nine_character_code_mentions_local_code(tmp_path):
     write_site(tmp_path, {}, "site:\n  name: 测试\n  base_url: https://www.example.gov.cn/\nagencies:\n"
                "  - id: ms\n    name: 眉山市人民政府\n    org_code: \"971045726\"\n    folders: [content/ms]\n"
                "columns:\n  - name: 政府信息公开制度\n    slug: zfxxgkzd\n")
-    [finding] = config.load_catalog(tmp_path).findings.items
+    [finding] = config.load_catalog(tmp_path)[1].items
     assert finding.code == "GK014" and "local_code" in finding.message
 
 

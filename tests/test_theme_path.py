@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_CATALOG, check_json, document, write_site
 
-from gkssg.load.site import theme_dirs
+from gkssg.load.config import theme_dirs
 
 
 @pytest.mark.parametrize("theme", ["../content/cq", "..", "/etc", "a/../../content", "a/b", "C:\\\\主题", "."])

@@ -45,7 +45,7 @@ def owned_files(site: Site, doc: Document, documents: set[str]) -> list[Owned]:
         path = _resolve(doc.source, unquote(target).replace("\\", "/"))
         if path is not None and _inside_content(path) and path not in documents:
             found.append(Owned(path, link.line, link.target))
-    media = interpretations.parse_media(doc.extra.get("media"))
+    media = interpretations.parse_media(doc.media)
     if media is not None:
         for written in media.files + [p for p in (media.poster, media.captions) if p]:
             source = interpretations.resolve(doc, written)

@@ -25,7 +25,6 @@ GK850 warning  interpretation published more than N working days after its polic
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 from gkssg.features.interpretations import (
@@ -99,7 +98,7 @@ def _check_references(site: Site, doc: Document, by_index: dict[str, Document], 
 
 
 def _check_declared(doc: Document, findings: Findings) -> None:
-    status = doc.extra.get("effective_validity", "")
+    status = doc.derived.effective_validity
     if (doc.validity == EXPIRED and doc.valid_until is None and not doc.replaced_by
             and doc.abolished is None):
         findings.warning("GK807", doc.source, doc.line_of("validity"),
@@ -110,15 +109,11 @@ def _check_declared(doc: Document, findings: Findings) -> None:
                          "有效性为“已修改”，但没有“修改文件”，页面无法链接到修改后的规定。"
                          "请添加“修改文件: 修改文件的索引号”。")
     if doc.validity and status and doc.validity != status:
-        event = doc.extra.get("lifecycle_event") or {}
-        when = f"（{date_text_from(event.get('date'))}）" if event.get("date") else ""
+        event = doc.derived.lifecycle.event
+        when = f"（{date_text(event.date)}）" if event is not None and event.date else ""
         findings.info("GK808", doc.source, doc.line_of("validity"),
                       f"有效性写的是“{doc.validity}”，按构建日期页面显示为“{status}”{when}。"
                       "这是自动计算的结果；如需与原文一致，请更新“有效性”。")
-
-
-def date_text_from(iso: str) -> str:
-    return date_text(dt.date.fromisoformat(iso))
 
 
 def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Document],
@@ -154,7 +149,7 @@ def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Documen
 
 def _check_media(site: Site, doc: Document, findings: Findings) -> None:
     form = form_of(doc)
-    media = parse_media(doc.extra.get("media"))
+    media = parse_media(doc.media)
     line = doc.line_of("media")
     if media is None:
         if form == VIDEO or (form == IMAGE and not markdown_images(doc.body)):

@@ -30,7 +30,7 @@ SiteCheck = Callable[[Site, Findings], None]
 
 # What a document check reads besides the document itself (`document_rule(reads=…)`, and a feature
 # module's `check_document_reads`). Each includes the ones before it.
-DOCUMENT = "document"  # catalog.yaml, the build date; never doc.extra, which features derive from other documents
+DOCUMENT = "document"  # catalog.yaml, the build date; never doc.derived, which features derive from other documents
 FILES = "files"  # also which files and folders exist under content/ (attachments, images)
 DOCUMENTS = "documents"  # also the other documents (links to them): runs every build, never cached
 READS = (DOCUMENT, FILES, DOCUMENTS)

@@ -48,9 +48,9 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
     from gkssg.checks.printing import as_text
     from gkssg.load.config import load_catalog
 
-    catalog = load_catalog(site_dir)
-    if catalog.findings.errors:
-        click.echo(as_text(catalog.findings, show_info=False))
+    site, problems = load_catalog(site_dir)
+    if problems.errors:
+        click.echo(as_text(problems, show_info=False))
         raise GkssgError("catalog.yaml 有错误，无法生成部署包；请先按上面的提示修改")
     public = site_dir / "public"
     # `--out dir/` names a folder (Path would shorten it to `dir`, a file): made, and the bundle put in it
@@ -60,14 +60,14 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
     if no_build:
         if not (public / "index.html").is_file():
             raise GkssgError(f"{public} 中没有上一次的构建结果；请去掉 --no-build，或先运行 gkssg build")
-        check_last_build(site_dir, public, catalog.info.timezone)
+        check_last_build(site_dir, public, site.info.timezone)
     else:
         try:
             build_site(site_dir, public, build_date)
         except BuildFailed as failed:
             click.echo(as_text(failed.result.findings, show_info=False))
             raise
-    report = ipv6.scan_output(public, catalog.info.base_url, resolve=resolve)
+    report = ipv6.scan_output(public, site.info.base_url, resolve=resolve)
     findings = ipv6.report_findings(report, file_prefix="public/")
     if findings.items:
         click.echo(as_text(findings))
@@ -78,7 +78,7 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
         nginx_version = deploy.local_nginx_version()
     if names_folder:
         target.mkdir(parents=True, exist_ok=True)
-    path = make_bundle(public, target, catalog.info, release_id, deploy_dir=deploy_dir,
+    path = make_bundle(public, target, site.info, release_id, deploy_dir=deploy_dir,
                        nginx_version=nginx_version, report=report, guard_site=site_dir)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     click.echo(f"已生成部署包 {path}（{path.stat().st_size} 字节，SHA-256 {digest}）")

@@ -123,10 +123,10 @@ def _lastmod(doc: Document, build_date: dt.date | None) -> dt.date:
     """A document page changes when it is published, when its status changes
     (废止/失效/替代 notice) and when an interpretation is added to it."""
     days = [doc.published]
-    event = doc.extra.get("lifecycle_event") or {}
-    if event.get("date"):
-        days.append(dt.date.fromisoformat(event["date"]))
-    days += [dt.date.fromisoformat(i["date"]) for i in doc.extra.get("interpretations", []) if i.get("date")]
+    facts, links = doc.derived.lifecycle, doc.derived.interpretation
+    if facts is not None and facts.event is not None and facts.event.date:
+        days.append(facts.event.date)
+    days += [i.date for i in (links.interpretations if links else ()) if i.date]
     if build_date is not None:
         days = [d for d in days if d <= build_date] or [doc.published]
     return max(days)

@@ -7,8 +7,8 @@ links back to its policy under 解读文件. Forms are 文字 / 图片 (一图�
 `form`. Media "不得出现无法打开等现象": files exist, video is web-playable
 (mp4/webm) with a poster, images carry alt text.
 
-Media are declared in front matter (the loader passes `media` / `媒体` to
-doc.extra["media"]):
+Media are declared in front matter (the loader keeps `media` / `媒体` as written in
+doc.media):
 
     media:
       file: jd.mp4            # or a list: [jd.webm, jd.mp4]; 图片: the image
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gkssg.load.published_files import file_output_path, publishable
-from gkssg.model import FORMS, KIND_INTERPRETATIONS, Document, Site, is_public
+from gkssg.model import FORMS, KIND_INTERPRETATIONS, DocRef, Document, InterpretationFacts, Site, is_public
 
 CONTENT_DIR = "content"  # the content tree media must live in (as attachments do)
 
@@ -61,7 +61,7 @@ class Media:
 
 
 def parse_media(raw: Any) -> Media | None:
-    """Read doc.extra["media"]; None when the document declares no media."""
+    """Read doc.media; None when the document declares no media."""
     if raw is None:
         return None
     media = Media()
@@ -152,41 +152,37 @@ def working_days_after(start: dt.date, end: dt.date) -> int:
     return days
 
 
-def _ref(doc: Document, build_date: dt.date | None) -> dict[str, Any]:
+def _ref(doc: Document, build_date: dt.date | None) -> DocRef:
     public = is_public(doc, build_date)
-    return {"index_no": doc.index_no, "title": doc.title if public else "",
-            "url": doc.url if public else None, "public": public,
-            "form": form_of(doc),
-            "date": doc.published.isoformat() if doc.published else None}
+    return DocRef(doc.index_no, doc.title if public else "", doc.url if public else None, public,
+                  form=form_of(doc), date=doc.published)
 
 
 def link_interpretations(site: Site) -> None:
-    """Store the interpretation links in doc.extra (called by lifecycle.annotate).
+    """Store the interpretation links in doc.derived.interpretation (called by lifecycle.annotate).
 
-    interpretation_form   form_of(doc)
-    interpretations       on a policy: public interpretations, oldest first
-    interprets_ref        on an interpretation: its policy (linked only if public)
+    form              form_of(doc)
+    interpretations   on a policy: public interpretations, oldest first
+    interprets        on an interpretation: its policy (linked only if public)
     """
     by_index: dict[str, Document] = {}
     for doc in site.documents:
         by_index.setdefault(doc.index_no, doc)
     lists: dict[str, list[Document]] = {}
     for doc in site.documents:
-        doc.extra["interpretation_form"] = form_of(doc)
-        doc.extra["interprets_ref"] = None
+        facts = doc.derived.interpretation = InterpretationFacts(form=form_of(doc))
         if not doc.interprets:
             continue
         target = by_index.get(doc.interprets)
         if target is None or target is doc:
-            doc.extra["interprets_ref"] = {"index_no": doc.interprets, "title": "", "url": None,
-                                           "public": False, "form": "", "date": None}
+            facts.interprets = DocRef(doc.interprets)
             continue
-        doc.extra["interprets_ref"] = _ref(target, site.build_date)
+        facts.interprets = _ref(target, site.build_date)
         if is_public(doc, site.build_date):
             lists.setdefault(target.index_no, []).append(doc)
     for doc in site.documents:
         mine = sorted(lists.get(doc.index_no, []), key=lambda d: (d.published, d.index_no))
-        doc.extra["interpretations"] = [_ref(d, site.build_date) for d in mine]
+        doc.derived.interpretation.interpretations = tuple(_ref(d, site.build_date) for d in mine)
 
 
 def media_view(site: Site, doc: Document) -> tuple[dict[str, Any] | None, list[str]]:
@@ -195,7 +191,7 @@ def media_view(site: Site, doc: Document) -> tuple[dict[str, Any] | None, list[s
     Only files that resolve inside the site are returned; a missing file is
     a check error (GK841) and is left out of the page rather than linked broken.
     """
-    media = parse_media(doc.extra.get("media"))
+    media = parse_media(doc.media)
     if media is None or not media.files:
         return None, []
     copy: list[str] = []
@@ -229,20 +225,21 @@ def media_view(site: Site, doc: Document) -> tuple[dict[str, Any] | None, list[s
 def doc_context(site: Site, doc: Document) -> dict[str, Any]:
     """Keys for the document page (partials/related.html, partials/interpretation_media.html).
 
-    interpretations      [{index_no, title, url, form, date}] public interpretations (相关解读)
-    interpreted_policy   the policy this interpretation explains (解读文件), or None
+    interpretations      [model.DocRef] public interpretations (相关解读)
+    interpreted_policy   the policy this interpretation explains (解读文件, a model.DocRef), or None
     interpretation_form  文字 / 图片 / 视频, or "" for non-interpretations
     media                see media_view, or None
     media_files          site-root-relative sources the attachment copier must copy
                          to media_output_path(source)
     """
-    if "interpretations" not in doc.extra:
+    if doc.derived.interpretation is None:
         link_interpretations(site)
+    links = doc.derived.interpretation
     media, files = media_view(site, doc)
     return {
-        "interpretations": list(doc.extra["interpretations"]),
-        "interpreted_policy": doc.extra["interprets_ref"],
-        "interpretation_form": doc.extra["interpretation_form"],
+        "interpretations": list(links.interpretations),
+        "interpreted_policy": links.interprets,
+        "interpretation_form": links.form,
         "media": media,
         "media_files": files,
     }

@@ -157,21 +157,21 @@ def row(doc: Document) -> dict[str, Any]:
     `history`: what replaced or amended the document and when ({label, refs}), from the
     lifecycle stage; a non-public replacement appears only as its 索引号 (lifecycle.ref_to).
     """
-    event = doc.extra.get("lifecycle_event") or {}
-    status = doc.extra.get("effective_validity", "")
+    event = doc.derived.lifecycle.event if doc.derived.lifecycle is not None else None
+    status = doc.derived.effective_validity
     history = []
-    if event.get("targets"):
-        amended = event.get("kind") in ("amended", "partial")
-        history.append({"label": "修改文件" if amended else "替代文件", "refs": event["targets"]})
-    if event.get("current"):
-        history.append({"label": "现行版本", "refs": event["current"]})
+    if event is not None and event.targets:
+        amended = event.kind in ("amended", "partial")
+        history.append({"label": "修改文件" if amended else "替代文件", "refs": event.targets})
+    if event is not None and event.current:
+        history.append({"label": "现行版本", "refs": event.current})
     return {
         "title": doc.title, "url": doc.url, "doc_no": doc.shown_doc_no, "index_no": doc.index_no,
         "publisher": doc.publisher, "agency": doc.agency.id if doc.agency else "",
         "year": issue_year(doc) or "",
         "written": _iso(doc.written), "published": _iso(doc.published),
         "effective": _iso(doc.effective), "valid_until": _iso(doc.valid_until),
-        "status": status, "status_note": event.get("brief", ""), "history": history,
+        "status": status, "status_note": event.brief if event is not None else "", "history": history,
         "in_force": in_force(doc), "demo": doc.demo,
     }
 

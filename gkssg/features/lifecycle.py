@@ -7,19 +7,19 @@ shown is computed at build time from dates, never only copied from the
 editing it, and the build's --date makes the result reproducible.
 
 `annotate(site)` runs once after loading and before checks and rendering. It
-stores plain data (strings, dicts, lists — no Document objects) in
-`doc.extra` so later stages and incremental caches can read it:
+stores plain data (no Document objects) in `doc.derived.lifecycle`
+(model.LifecycleFacts) so later stages and incremental caches can read it:
 
   effective_validity   one of model.VALIDITIES, or "" when the document has no
                        有效性 and no lifecycle field (an annual report, a 解读)
-  lifecycle_event      None for 有效, else {status, kind, date, date_text,
-                       message, brief, targets: [ref], current: [ref]}
-  lifecycle_replaces   [ref] documents this one replaced (reverse index)
-  lifecycle_amends     [ref] documents this one amended (reverse index)
+  event                None for 有效, else a model.LifecycleEvent (status, kind,
+                       date, date_text, message, brief, targets, current)
+  replaces             documents this one replaced (reverse index)
+  amends               documents this one amended (reverse index)
 
-A *ref* is {index_no, title, url, public}: `url` (the output path) and the
-title are only filled in when the referenced document is public, so a
-non-public document never leaks into a page except as its index number.
+Documents are named by model.DocRef: `url` (the output path) and the title are
+only filled in when the referenced document is public, so a non-public document
+never leaks into a page except as its index number.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import re
 from typing import Any, Iterable
 
 from gkssg.features import interpretations
-from gkssg.model import Document, Site, is_public
+from gkssg.model import DocRef, Document, LifecycleEvent, LifecycleFacts, Site, is_public
 
 VALID = "有效"
 EXPIRED = "失效"
@@ -41,7 +41,7 @@ PENDING = "尚未生效"
 # Statuses the 规范性文件库 lists under 失效/废止 (seeds/004); all others are 现行有效.
 NOT_IN_FORCE = (EXPIRED, ABOLISHED)
 
-# Event kinds stored in lifecycle_event["kind"].
+# Event kinds stored in LifecycleEvent.kind.
 KIND_ABOLISHED = "abolished"
 KIND_EXPIRED = "expired"
 KIND_REPLACED = "replaced"
@@ -78,16 +78,12 @@ def index_documents(site: Site) -> dict[str, Document]:
     return by_index
 
 
-def ref_to(index_no: str, by_index: dict[str, Document], build_date: dt.date | None) -> dict[str, Any]:
+def ref_to(index_no: str, by_index: dict[str, Document], build_date: dt.date | None) -> DocRef:
     """A reference another page may show: linked only when the target is public."""
     target = by_index.get(index_no)
-    public = target is not None and is_public(target, build_date)
-    return {
-        "index_no": index_no,
-        "title": target.title if public else "",
-        "url": target.url if public else None,
-        "public": public,
-    }
+    if target is None or not is_public(target, build_date):
+        return DocRef(index_no)
+    return DocRef(index_no, target.title, target.url, public=True)
 
 
 def successors(doc: Document) -> list[str]:
@@ -236,7 +232,7 @@ def _brief(kind: str, when: dt.date | None) -> str:
             KIND_AMENDED: f"{on}修改", KIND_PENDING: f"{on}起施行"}.get(kind, on)
 
 
-def event_for(doc: Document, by_index: dict[str, Document], build_date: dt.date) -> tuple[str, dict[str, Any] | None]:
+def event_for(doc: Document, by_index: dict[str, Document], build_date: dt.date) -> tuple[str, LifecycleEvent | None]:
     """The effective status and the notice data of one document."""
     status, kind, when = status_of(doc, by_index, build_date)
     if kind is None:
@@ -248,21 +244,17 @@ def event_for(doc: Document, by_index: dict[str, Document], build_date: dt.date)
         targets = refs(doc.amended_by)
     current = ([i for i in current_versions(doc, by_index, build_date) if i not in targets]
                if doc.replaced_by else [])
-    return status, {
-        "status": status,
-        "kind": kind,
-        "date": when.isoformat() if when else None,
-        "date_text": date_text(when),
-        "message": _message(status, kind, when, doc),
-        "brief": _brief(kind, when),
-        "targets": [ref_to(i, by_index, build_date) for i in targets],
-        "current": [ref_to(i, by_index, build_date) for i in current],
-    }
+    return status, LifecycleEvent(
+        status=status, kind=kind, date=when, date_text=date_text(when),
+        message=_message(status, kind, when, doc), brief=_brief(kind, when),
+        targets=tuple(ref_to(i, by_index, build_date) for i in targets),
+        current=tuple(ref_to(i, by_index, build_date) for i in current),
+    )
 
 
 def ensure_annotated(site: Site) -> None:
     """Run annotate(site) unless every document already carries its status."""
-    if any("effective_validity" not in doc.extra for doc in site.documents):
+    if any(doc.derived.lifecycle is None for doc in site.documents):
         annotate(site)
 
 
@@ -279,39 +271,40 @@ def annotate(site: Site) -> None:
     reverse: dict[str, dict[str, list[str]]] = {}
     for doc in site.documents:
         status, event = event_for(doc, by_index, build_date)
-        doc.extra["effective_validity"] = status
-        doc.extra["lifecycle_event"] = event
+        doc.derived.lifecycle = LifecycleFacts(status, event)
         for key, value in (("replaces", doc.replaced_by), ("amends", doc.amended_by)):
             for index_no in refs(value):
                 if index_no in by_index and index_no != doc.index_no:
                     reverse.setdefault(index_no, {}).setdefault(key, []).append(doc.index_no)
     for doc in site.documents:
         mine = reverse.get(doc.index_no, {})
-        for key in ("replaces", "amends"):
-            names = sorted(set(mine.get(key, [])))
-            doc.extra[f"lifecycle_{key}"] = [ref_to(i, by_index, build_date) for i in names]
+        facts = doc.derived.lifecycle
+        facts.replaces = tuple(ref_to(i, by_index, build_date) for i in sorted(set(mine.get("replaces", []))))
+        facts.amends = tuple(ref_to(i, by_index, build_date) for i in sorted(set(mine.get("amends", []))))
     interpretations.link_interpretations(site)
 
 
 def in_force(doc: Document) -> bool:
     """Whether the 规范性文件库 lists the document under 现行有效 (after annotate)."""
-    return doc.extra.get("effective_validity", VALID) not in NOT_IN_FORCE
+    facts = doc.derived.lifecycle
+    return facts is None or facts.effective_validity not in NOT_IN_FORCE
 
 
 def doc_context(site: Site, doc: Document) -> dict[str, Any]:
     """Keys for the document page (partials/doc_notice.html and partials/related.html).
 
     lifecycle_status   the effective status shown in the metadata block
-    lifecycle_notice   the event dict (see module docstring) or None when 有效
+    lifecycle_notice   the model.LifecycleEvent, or None when 有效
     lifecycle_replaces / lifecycle_amends   public refs only: what this document replaced / amended
     """
-    if "effective_validity" not in doc.extra:
+    if doc.derived.lifecycle is None:
         annotate(site)
+    facts = doc.derived.lifecycle
     return {
-        "lifecycle_status": doc.extra["effective_validity"],
-        "lifecycle_notice": doc.extra["lifecycle_event"],
-        "lifecycle_replaces": _public(doc.extra.get("lifecycle_replaces", [])),
-        "lifecycle_amends": _public(doc.extra.get("lifecycle_amends", [])),
+        "lifecycle_status": facts.effective_validity,
+        "lifecycle_notice": facts.event,
+        "lifecycle_replaces": _public(facts.replaces),
+        "lifecycle_amends": _public(facts.amends),
     }
 
 
@@ -321,16 +314,16 @@ def related_sources(site: Site, doc: Document) -> tuple[str, ...]:
     when one of them changes, this page must be rendered again."""
     ensure_annotated(site)
     by_index = index_documents(site)
-    event = doc.extra.get("lifecycle_event") or {}
-    refs_shown = [*event.get("targets", []), *event.get("current", []),
-                  *doc.extra.get("lifecycle_replaces", []), *doc.extra.get("lifecycle_amends", []),
-                  *doc.extra.get("interpretations", [])]
-    if doc.extra.get("interprets_ref"):
-        refs_shown.append(doc.extra["interprets_ref"])
-    sources = {by_index[r["index_no"]].source for r in refs_shown if r["index_no"] in by_index}
+    facts, links = doc.derived.lifecycle, doc.derived.interpretation
+    event = facts.event
+    refs_shown = [*(event.targets + event.current if event else ()), *facts.replaces, *facts.amends,
+                  *(links.interpretations if links else ())]
+    if links is not None and links.interprets is not None:
+        refs_shown.append(links.interprets)
+    sources = {by_index[r.index_no].source for r in refs_shown if r.index_no in by_index}
     return tuple(sorted(sources - {doc.source}))
 
 
-def _public(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _public(items: Iterable[DocRef]) -> list[DocRef]:
     # A reverse-index entry is about another document's existence: list public ones only.
-    return [item for item in items if item["public"]]
+    return [item for item in items if item.public]

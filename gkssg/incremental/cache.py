@@ -39,7 +39,9 @@ from gkssg.incremental import manifest as manifests
 CACHE_DIR = ".gkssg"
 CACHE_FILE = "cache.db"
 MANIFEST_PREFIX = "manifest-"  # + digest of the output folder's path + ".bin", beside CACHE_FILE
-SCHEMA = 3  # 3: the output manifest moved from the `outputs` table to manifest files
+# 3: the output manifest moved from the `outputs` table to manifest files;
+# 4: a pickled Document holds typed feature data (media, report_data …, derived), no `extra` dict.
+SCHEMA = 4
 # A file modified this close to the moment its stat was recorded may change again within the
 # same mtime tick without the stat changing ("racy git"): such entries are always re-hashed.
 RACY_SECONDS = 2.0

@@ -3,9 +3,10 @@
 A page's fingerprint covers its template name and everything its context
 holds, serialised value by value. Two kinds of object stand for a whole part of the site:
 
-  Document  its file's SHA-256, output name, agency, columns and the data
-            the feature stages stored in `doc.extra` (lifecycle status,
-            interpretations …); computed once per build
+  Document  its file's SHA-256, output name, agency, columns, the feature
+            keys of its front matter (media, 年报) and the data the feature
+            stages stored in `doc.derived` (lifecycle status, interpretations
+            …); computed once per build
   Column    its path; the column tree itself (names, slugs, visibility) is
             part of the *site* fingerprint, with catalog.yaml, every template
             and static file, and the gkssg version (build.site_fingerprint)
@@ -22,10 +23,20 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import operator
 import pickle
 from typing import Any
 
-from gkssg.model import Agency, Column, Document
+from gkssg.model import (
+    Agency,
+    Column,
+    Derived,
+    DocRef,
+    Document,
+    InterpretationFacts,
+    LifecycleEvent,
+    LifecycleFacts,
+)
 
 _unique = itertools.count()
 
@@ -40,6 +51,30 @@ class _Hasher:
 
 def _ref(kind: str, key) -> None:
     """Stands for a Document, Column or Agency in a fingerprint (never unpickled)."""
+
+
+def _value(plain: tuple) -> None:
+    """Stands for a model value object (a DocRef, a LifecycleEvent …) in a fingerprint (never unpickled)."""
+
+
+# The typed derived data and feature keys of a document (model.Derived and what it holds), each
+# with a getter of all its fields at once.
+_VALUE_FIELDS = {kind: operator.attrgetter(*kind.__slots__)
+                 for kind in (DocRef, LifecycleEvent, LifecycleFacts, InterpretationFacts, Derived)}
+_NESTED = frozenset({tuple, *_VALUE_FIELDS})
+
+
+def _plain(value):
+    """A model value object as builtins (its class name, then its fields), nested ones too.
+
+    The pickler walks builtins in C; an object of a class costs a call of reducer_override
+    and the class written out each time (the memo is off): several times the whole hash of
+    a document, whose derived data is a handful of small objects.
+    """
+    kind = type(value)
+    if kind is tuple:
+        return tuple([_plain(item) for item in value])
+    return (kind.__name__, *[_plain(v) if v and type(v) in _NESTED else v for v in _VALUE_FIELDS[kind](value)])
 
 
 class _Pickler(pickle.Pickler):
@@ -61,6 +96,8 @@ class _Pickler(pickle.Pickler):
             return _ref, ("C", obj.path_text)
         if isinstance(obj, Agency):
             return _ref, ("A", obj.id)
+        if type(obj) in _VALUE_FIELDS:
+            return _value, (_plain(obj),)
         return NotImplemented
 
 
@@ -87,9 +124,10 @@ class Fingerprinter:
         key = id(doc)
         cached = self._docs.get(key)
         if cached is None:
-            extra = {k: v for k, v in doc.extra.items() if not k.startswith("_")}
             digest = self._hash((doc.digest, doc.source, doc.slug, doc.agency.id if doc.agency else "",
                                  [c.path_text for c in doc.columns],
-                                 [(a.name, a.output) for a in doc.attachments], extra))
+                                 [(a.name, a.output) for a in doc.attachments],
+                                 doc.media, doc.report_data, doc.report_file, doc.report_format, doc.report_year,
+                                 doc.as_published, _plain(doc.derived)))
             cached = self._docs[key] = (digest or f"unique-{next(_unique)}").encode()
         return cached

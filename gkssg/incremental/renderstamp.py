@@ -11,7 +11,7 @@ again, but the render stage reads only:
   - the public documents, in the order listings show them, each by its
     fingerprint (Fingerprinter.document: file digest, output name, agency,
     columns, attachments and everything the feature stages put in
-    `doc.extra`, which is where other documents, published or not, reach a
+    `doc.derived`, which is where other documents, published or not, reach a
     page: lifecycle notices, 相关解读, whether a link target is public);
   - files under content/ other than the documents: attachments, images a body
     links to, 政策解读 media, 年报数据文件 (names, sizes, mtimes), plus the
@@ -23,7 +23,7 @@ again, but the render stage reads only:
 No feature page reads `site.documents` (only `site.public_documents()`: each
 feature's pages, files, column_context and doc_context; the checks and the
 annotations read every document, and what they find out about other documents
-lands in `doc.extra`). When the key over all of this is the one stored by the
+lands in `doc.derived`). When the key over all of this is the one stored by the
 last build into the same folder, and that folder still holds every file of the
 last manifest with its recorded size, the render stage could only write the
 same bytes again: the build keeps the output and the manifest as they are.
@@ -60,10 +60,10 @@ def key(site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: 
         h.update(fingerprints.document(doc) + b"\0")
     h.update(content_files_state(site.root))
     for doc in docs:
-        if doc.extra.get("report_file"):
+        if doc.report_file:
             rel, path, _ = report_path(site.root, doc)  # as annual/source.py reads it: never outside content/
             h.update(f"report {rel}\0{stat_text(path) if path else '-'}\0".encode("utf-8", "surrogateescape"))
-        if doc.extra.get("media"):
+        if doc.media:
             view, files = interpretations.media_view(site, doc)
             h.update(json.dumps([doc.source, view, files], ensure_ascii=False, sort_keys=True,
                                 default=str).encode("utf-8", "surrogateescape"))

@@ -1,4 +1,5 @@
-"""catalog.yaml → a validated SiteInfo, agencies, topic and genre lists, and the column tree.
+"""catalog.yaml → a model.Site without documents: a validated SiteInfo, agencies, topic and
+genre lists, the column tree and the theme folders (load.site adds the documents).
 
 Every field is documented here, in FIELDS; README's catalog.yaml reference is
 generated from the same words. Unknown keys are rejected with a "did you mean",
@@ -10,11 +11,11 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from gkssg import BUILTIN_THEMES
 from gkssg.codes import (
     DEFAULT_INDEX_NO_PATTERN,
     REQUIRED_INDEX_NO_GROUPS,
@@ -26,9 +27,10 @@ from gkssg.codes import (
 )
 from gkssg.findings import Findings
 from gkssg.load import yamlutil
+from gkssg.load.published_files import CONTENT_DIR
 from gkssg.load.regex_guard import risky
 from gkssg.load.weburl import web_url
-from gkssg.model import COLUMN_KINDS, FORMS, KIND_APPLICATION, KIND_LIST, Agency, Column, SiteInfo
+from gkssg.model import COLUMN_KINDS, FORMS, KIND_APPLICATION, KIND_LIST, Agency, Column, Site, SiteInfo
 
 CONFIG_FILE = "catalog.yaml"
 
@@ -147,19 +149,6 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
     if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
         return "不存在（或指向站点目录以外）；请把图片文件放到该位置后重新构建"
     return ""
-
-
-@dataclass
-class Catalog:
-    """The parsed catalog.yaml."""
-
-    info: SiteInfo
-    agencies: list[Agency]
-    topics: list[str]
-    genres: list[str]
-    columns: list[Column]
-    theme: str = "default"
-    findings: Findings = field(default_factory=Findings)
 
 
 class _Reader:
@@ -386,11 +375,12 @@ def _read_columns(reader: _Reader, items: list, path: tuple, parent: Column | No
     return columns
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Read and validate `root/catalog.yaml`. Problems are in `Catalog.findings` (GK0xx)."""
+def load_catalog(root: Path) -> tuple[Site, Findings]:
+    """Read and validate `root/catalog.yaml`: the site it describes (no documents, no build date)
+    and every problem found (GK0xx). With errors, the site holds what could be read."""
     findings = Findings()
     path = root / CONFIG_FILE
-    empty = Catalog(SiteInfo(name="", base_url=""), [], list(DEFAULT_TOPICS), list(DEFAULT_GENRES), [], findings=findings)
+    empty = _site(root, SiteInfo(name="", base_url=""), [], list(DEFAULT_TOPICS), list(DEFAULT_GENRES), []), findings
     if not path.is_file():
         findings.error("GK001", CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}：请在站点目录 {root} 下创建，或用 --site 指定站点目录（gkssg init 可生成一个）")
         return empty
@@ -429,7 +419,13 @@ def load_catalog(root: Path) -> Catalog:
     genres = _str_list(reader, top["genres"], ("genres",)) if "genres" in top else list(DEFAULT_GENRES)
     genres += _str_list(reader, top.get("extra_genres", []), ("extra_genres",))
     columns = _read_columns(reader, top.get("columns", []), ("columns",), None)
-    return Catalog(info, agencies, topics, genres, columns, _theme(reader, top.get("theme", "default")), findings)
+    return _site(root, info, agencies, topics, genres, columns, _theme(reader, top.get("theme", "default"))), findings
+
+
+def _site(root: Path, info: SiteInfo, agencies: list[Agency], topics: list[str], genres: list[str],
+          columns: list[Column], theme: str = "default") -> Site:
+    return Site(root=root, info=info, agencies=agencies, topics=topics, genres=genres, columns=columns,
+                theme_dirs=theme_dirs(root, theme), config_file=CONFIG_FILE)
 
 
 def _theme(reader: "_Reader", theme) -> str:
@@ -440,3 +436,15 @@ def _theme(reader: "_Reader", theme) -> str:
     reader.error("GK020", ("theme",), f"主题名称“{text}”应是 themes/ 下一个文件夹的名字，不能是路径"
                                       "（不能含 /、\\、..、盘符）：请把主题放在 themes/<名称>/ 下，只写 <名称>")
     return "default"
+
+
+def theme_dirs(root: Path, theme: str) -> list[Path]:
+    """Site theme folder first (it overrides any template), then the built-in default theme."""
+    dirs = []
+    content = (root / CONTENT_DIR).resolve()
+    for candidate in (root / "themes" / theme, root / "themes" / "default",
+                      BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
+        if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs] and \
+                not candidate.resolve().is_relative_to(content):  # content's files are published only as 附件
+            dirs.append(candidate)
+    return dirs

@@ -28,14 +28,16 @@ ALIASES = {
     "replaced_by": "替代文件", "amended_by": "修改文件", "disclosure": "公开属性", "paths": "公开路径",
     "keywords": "关键词", "summary": "内容概述", "interprets": "解读对象", "form": "解读形式",
     "attachments": "附件", "privacy_allow": "允许公开号码", "source": "来源", "demo": "演示",
-    # Keys other stages read from Document.extra:
+    # Keys features read (Document.media, Document.report_data …):
     "report": "年报数据", "report_file": "年报数据文件", "format": "年报格式", "year": "年度",
     "media": "媒体", "as_published": "照登",
 }
 CANONICAL = {**{k: k for k in ALIASES}, **{v: k for k, v in ALIASES.items()}}
 # Extra alternative spellings staff use ("有 效 性" in seeds/002, 文件标题 in seeds/003).
 CANONICAL.update({"文件标题": "title", "有 效 性": "validity", "现行有效性": "validity", "发布日期时间": "published"})
-EXTRA_KEYS = ("report", "report_file", "format", "year", "media", "as_published")
+# 年报 keys → their Document field.
+ANNUAL_REPORT_KEYS = {"report": "report_data", "report_file": "report_file", "format": "report_format",
+                      "year": "report_year", "as_published": "as_published"}
 DATE_KEYS = ("written", "published", "abolished", "valid_until", "effective")
 TEXT_KEYS = ("title", "index_no", "doc_no", "publisher", "topic", "genre", "validity", "replaced_by",
              "amended_by", "disclosure", "summary", "interprets", "form", "source")
@@ -311,8 +313,10 @@ def _check_length(key: str, value, rel: str, line: int, findings: Findings) -> N
 def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findings) -> None:
     if value is None or value == "":
         return
-    if key in EXTRA_KEYS:
-        doc.extra[key] = value
+    if key in ANNUAL_REPORT_KEYS:
+        setattr(doc, ANNUAL_REPORT_KEYS[key], value)
+    elif key == "media":
+        doc.media = value
     elif key in DATE_KEYS:
         setattr(doc, key, _as_date(value, key, rel, line, findings))
         if getattr(doc, key) is None:

@@ -13,7 +13,6 @@ import pickle
 import zoneinfo
 from pathlib import Path
 
-from gkssg import BUILTIN_THEMES
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FILE, LOOP, OUTSIDE, confine
@@ -139,18 +138,6 @@ def _utf8(name: str) -> bool:
     return True
 
 
-def theme_dirs(root: Path, theme: str) -> list[Path]:
-    """Site theme folder first (it overrides any template), then the built-in default theme."""
-    dirs = []
-    content = (root / CONTENT_DIR).resolve()
-    for candidate in (root / "themes" / theme, root / "themes" / "default",
-                      BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
-        if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs] and \
-                not candidate.resolve().is_relative_to(content):  # content's files are published only as 附件
-            dirs.append(candidate)
-    return dirs
-
-
 def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tuple[Site, Findings]:
     """Load and resolve a site. Returns the site and every problem found while loading.
 
@@ -158,12 +145,8 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
     is not read again, and one whose bytes are unchanged is not parsed again.
     """
     root = Path(root)
-    cat = load_catalog(root)
-    findings = cat.findings
-    site = Site(root=root, info=cat.info, agencies=cat.agencies, topics=cat.topics,
-                genres=cat.genres, columns=cat.columns,
-                build_date=build_date or today_in(cat.info.timezone),
-                theme_dirs=theme_dirs(root, cat.theme))
+    site, findings = load_catalog(root)
+    site.build_date = build_date or today_in(site.info.timezone)
     fresh: list[tuple] = []
     prefix = len(str(root / CONTENT_DIR))
     base = os.path.abspath(root) + os.sep

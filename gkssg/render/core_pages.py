@@ -31,7 +31,7 @@ def newest_first(docs: Iterable[Document]) -> list[Document]:
 
 def effective_validity(doc: Document) -> str:
     """有效性 at the build date (the lifecycle stage may have moved it), as shown to readers."""
-    return doc.extra.get("effective_validity") or doc.validity
+    return doc.derived.effective_validity or doc.validity
 
 
 def column_url(column: Column, page: int = 1) -> str:

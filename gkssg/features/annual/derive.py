@@ -123,7 +123,7 @@ def _in_force(doc: Document, day: dt.date) -> bool:
         return gone > day
     # 废止/失效 without a date cannot be placed in time: not counted as in force
     # (effective_validity is the lifecycle stage's status at the build date).
-    return doc.validity not in GONE and doc.extra.get("effective_validity") not in GONE
+    return doc.validity not in GONE and doc.derived.effective_validity not in GONE
 
 
 def _row_genres(row_key: str) -> tuple[str, ...]:

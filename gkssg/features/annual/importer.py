@@ -263,7 +263,7 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
 
     Raises GkssgError when a row of the format is not found.
     """
-    if "report" in doc.extra or "report_file" in doc.extra:
+    if doc.report_data is not None or doc.report_file is not None:
         raise GkssgError(f"{doc.source} 已经有「年报数据」，不需要再导入。")
     year = report_year(doc)
     if year is None:
@@ -285,8 +285,8 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
     text = (site.root / doc.source).read_text(encoding="utf-8-sig")
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
-    added = [] if "year" in doc.extra else [f"年度: {year}"]
-    added += [] if "format" in doc.extra else [f"年报格式: {found.format.id}    # {found.format.name}"]
+    added = [] if doc.report_year is not None else [f"年度: {year}"]
+    added += [] if doc.report_format is not None else [f"年报格式: {found.format.id}    # {found.format.name}"]
     added += ["# 以下数据由 gkssg report import 从正文表格导入，请与原表格核对。"]
     added += report_yaml(found.format, value=value)
     return "\n".join(lines[:end] + added + ["---"]) + "\n\n" + found.body.lstrip("\n"), found.notes

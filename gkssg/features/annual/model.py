@@ -95,13 +95,13 @@ def cell_name(table: str, row: F.Row | str, col: str = "", fmt: F.Format | None 
 
 def is_report(doc: Document) -> bool:
     """Whether `doc` is an annual report: in a `reports` column, or carrying report data."""
-    return ("report" in doc.extra or "report_file" in doc.extra
+    return (doc.report_data is not None or doc.report_file is not None
             or any(c.kind == "reports" for c in doc.columns))
 
 
 def report_year(doc: Document) -> int | None:
     """The year a report covers: `年度`, else the year in its title, else the year before publication."""
-    raw = doc.extra.get("year")
+    raw = doc.report_year
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
     if isinstance(raw, str) and raw.strip().rstrip("年").isdigit():
@@ -114,7 +114,7 @@ def report_year(doc: Document) -> int | None:
 
 def as_published(doc: Document) -> bool:
     """Whether the front matter says `照登: true` (`as_published`): the report is reproduced as published."""
-    raw = doc.extra.get("as_published")
+    raw = doc.as_published
     return raw is True or (isinstance(raw, str) and raw.strip().lower() in ("true", "yes", "是", "照登"))
 
 
@@ -134,7 +134,7 @@ def load_report(site: Site, doc: Document, findings: Findings | None = None) -> 
                   "无法确定年度报告的年度：请在前置元数据中写「年度: 2024」，或在标题中写明年份。")
         return None
     titled = _TITLE_YEAR.search(doc.title or "")
-    if "year" in doc.extra and titled and int(titled.group(1)) != year:
+    if doc.report_year is not None and titled and int(titled.group(1)) != year:
         out.warning("GK908", doc.source, doc.line_of("year"),
                     f"「年度: {year}」与标题中的“{titled.group(0)}”不一致：复制上一年的报告后请同时改年度和标题。")
     fmt = _format(doc, year, out)
@@ -149,7 +149,7 @@ def load_report(site: Site, doc: Document, findings: Findings | None = None) -> 
 
 
 def _format(doc: Document, year: int, out: Findings) -> F.Format:
-    raw = doc.extra.get("format")
+    raw = doc.report_format
     if raw is None or raw == "":
         return F.default_format(year)
     fmt = F.format_named(raw)

@@ -28,7 +28,7 @@ def report_path(root: Path, doc: Document) -> tuple[str, Path | None, str]:
     The file must lie inside content/ like an attachment (as written and with symlinks resolved,
     fs.confine); one outside, a symlink out, a loop or a special file is
     refused (GK922) and never opened. Every reader of the path (table_data, renderstamp) asks here."""
-    rel = os.path.normpath(os.path.join(os.path.dirname(doc.source), str(doc.extra.get("report_file", ""))))
+    rel = os.path.normpath(os.path.join(os.path.dirname(doc.source), str(doc.report_file if doc.report_file is not None else "")))
     rel = rel.replace(os.sep, "/")
     found = confinement.confine(Path(root) / rel, Path(root) / CONTENT_DIR)
     if found.verdict == confinement.FILE:

@@ -1,7 +1,7 @@
 """Where a report's table data comes from, and the line of every key in it.
 
 The data is the `年报数据` front-matter key (as the content loader parsed it into
-`doc.extra["report"]`), or a sibling YAML file named by `年报数据文件`
+`doc.report_data`), or a sibling YAML file named by `年报数据文件`
 (`report_file`). Line numbers come from re-composing that YAML with PyYAML: the
 node marks give each key's line, so findings can point at the cell itself.
 """
@@ -20,7 +20,7 @@ from gkssg.model import Document, Site
 
 def table_data(site: Site, doc: Document, out: Findings):
     """(raw table data or None, file it is in, line of its key, line map) for a report document."""
-    report_file = doc.extra.get("report_file")
+    report_file = doc.report_file
     if report_file:
         rel, path, problem = report_path(site.root, doc)
         if path is None:
@@ -44,10 +44,10 @@ def table_data(site: Site, doc: Document, out: Findings):
         if raw is None and problems:
             return None, rel, 0, {}
         return raw, rel, 1, _line_map(node, 1)
-    if "report" not in doc.extra:
+    if doc.report_data is None:
         return None, doc.source, 0, {}
     line = doc.key_lines.get("report", doc.body_line)
-    return doc.extra["report"], doc.source, line, _front_matter_lines(site.root / doc.source)
+    return doc.report_data, doc.source, line, _front_matter_lines(site.root / doc.source)
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: nodes carry the same marks
