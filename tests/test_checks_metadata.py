@@ -78,7 +78,7 @@ def test_a_topic_published_as_none_is_told_to_choose_one_not_to_extend_the_list(
         [finding] = findings_with(site, "GK205")
         assert f"“{mark}”" in finding.message and "没有主题分类" in finding.message, finding.message
         assert "extra_topics" not in finding.message
-        assert "综合政务" in finding.message  # shows where to choose from
+        assert "“综合政务”" in finding.message  # shows where to choose from
 
 
 def test_accepts_topics_with_sub_categories_and_local_extras():

@@ -1,6 +1,6 @@
 """A new user's round with material the tests had not seen (issue 17): 平潭综合实验区's 行政规范性文件.
 
-tests/real/pingtan/ is what a web team has after `gkssg init` and copying four published 规范性文件 with their
+tests/real/pingtan/ is what a web team has after `gkssg init` and copying ten published 规范性文件 with their
 metadata exactly as www.pingtan.gov.cn shows it (sources in each file). Every finding `gkssg check` gives under
 the default settings is listed here with the reason it is the published page's, not gkssg's.
 """
@@ -16,16 +16,19 @@ from gkssg import codes
 
 SITE = Path(__file__).resolve().parent / "real" / "pingtan"
 
+NO_TOPIC = ("content/xfzd/2023-00021.md", "content/zrzy/2023-00067.md", "content/zrzy/2023-00110.md",
+            "content/zrzy/2023-00102.md", "content/jtjs/2023-00078.md", "content/xzsp/2023-00039.md",
+            "content/gwh/2024-00189.md", "content/gwh/2025-00660.md", "content/zfgzb/2023-00038.md")
+# 索引号 year 2023 on documents written and published in 2016, 2019, 2021 and 2022: the column was re-catalogued
+# in 2023 (the archived pages link files uploaded in August 2023) and the old documents got 2023 numbers.
+OLD_IN_2023 = ("content/xfzd/2023-00021.md", "content/zrzy/2023-00067.md", "content/zrzy/2023-00102.md",
+               "content/jtjs/2023-00078.md", "content/xzsp/2023-00039.md")
 EXPECTED = {
-    # 主题分类 published as "无": the page has no topic, and 主题分类 is required (DOMAIN.md §2, §6).
-    ("error", "GK205", "content/xfzd/2023-00021.md"),
-    ("error", "GK205", "content/zrzy/2023-00067.md"),
-    ("error", "GK205", "content/zrzy/2023-00110.md"),
+    # 主题分类 published as "无" (nine pages): the page has no topic, and 主题分类 is required (DOMAIN.md §2, §6).
+    *(("error", "GK205", path) for path in NO_TOPIC),
     # 主题分类 published empty (filled by a script the archive did not run).
     ("error", "GK201", "content/lywt/2024-00143.md"),
-    # 索引号 year 2023 on documents written and published in 2022 (the column was re-catalogued in 2023).
-    ("warning", "GK306", "content/xfzd/2023-00021.md"),
-    ("warning", "GK306", "content/zrzy/2023-00067.md"),
+    *(("warning", "GK306", path) for path in OLD_IN_2023),
 }
 
 

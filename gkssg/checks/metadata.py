@@ -98,7 +98,7 @@ def topic_from_list(site: Site, doc: Document, findings: Findings) -> None:
         tops = [t for t in site.topics if "\\" not in t and "/" not in t][:8]
         findings.error("GK205", doc.source, doc.line_of("topic"),
                        f"主题分类写作“{doc.topic.strip()}”，即这篇文件没有主题分类，而主题分类是必填项：请按文件内容"
-                       f"从本站主题分类表中选择一个（如 {'、'.join(tops)} 等，完整列表见 catalog.yaml）。")
+                       f"从本站主题分类表中选择一个（如{''.join(f'“{t}”' for t in tops)}等，完整列表见 catalog.yaml）。")
         return
     if doc.topic and not topic_known(doc.topic, site.topics):
         unknown = [v for v in topic_values(doc.topic) if not _one_topic_known(v, site.topics)] or [doc.topic]
