@@ -52,6 +52,8 @@ REPORTS = {
     "pingtan-2022.md": ("content/pt/2023-90001.md", "平潭综合实验区2022年度政府信息公开工作年度报告", "2023-02-20"),
     "pingtan-2023.html": ("content/pt/2024-90001.md", "平潭综合实验区2023年度政府信息公开工作年度报告", "2024-03-08"),
     "pingtan-2024.html": ("content/pt/2025-90001.md", "平潭综合实验区2024年度政府信息公开工作年度报告", "2025-03-10"),
+    "shanghai-szfbgt-2025-pdftext.md": ("content/pt/2026-90001.md", "2025年上海市人民政府办公厅政府信息公开工作年度报告",
+                                        "2026-01-20"),
     "shuyang-fgj-2023.html": ("content/sy/2024-00002.md", "沭阳县发展和改革局2023年政府信息公开年度报告", "2024-01-17"),
 }
 
@@ -271,3 +273,21 @@ def test_r6_flags_a_carry_over_that_does_not_match_on_both_sides_of_the_form_cha
     assert [name for name, _ in r6] == ["2022-90001.md", "2023-90001.md"]
     assert "填写 1" in r6[0][1] and "2020年度报告" in r6[0][1] and "为 0" in r6[0][1]
     assert "填写 0" in r6[1][1] and "2021年度报告" in r6[1][1] and "为 1" in r6[1][1]
+
+
+def test_a_report_copied_from_its_pdf_is_refused_with_the_fix_for_pdf_text_not_a_format_switch(tmp_path):
+    # 上海市人民政府办公厅 2025, published as PDF only: the text copied from it keeps most rows of 表三 whole
+    # (1259 36 0 0 0 0 1295 …) but breaks ten row names over lines or leaves them outside the tables. The form
+    # itself (国办公开办函〔2021〕30号) is recognised, so "用 --format 指定格式" would send the user the wrong way.
+    root = site_with(tmp_path, "shanghai-szfbgt-2025-pdftext.md")
+    path = root / REPORTS["shanghai-szfbgt-2025-pdftext.md"][0]
+    before = path.read_text(encoding="utf-8")
+    result = CliRunner().invoke(report_cli, ["import", str(path), "--site", str(root)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    out = result.output
+    assert "国办公开办函〔2021〕30号" in out and "表三「5.要求行政机关确认或重新出具已获取信息」" in out
+    assert "--format" not in out, out
+    assert "PDF" in out and "gkssg report new" in out, out
+    assert path.read_text(encoding="utf-8") == before  # nothing written
+    # What survived adds up (hand arithmetic on the published numbers): 1295 + 189 = 1191 + 293 = 1484.
+    assert 1295 + 189 == 1191 + 293 == 1484 and 1259 + 170 == 1139 + 290
