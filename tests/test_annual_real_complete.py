@@ -48,8 +48,12 @@ columns:
 # fixture → (content file, title as published, 发布日期 as published)
 REPORTS = {
     "pingtan-2020.html": ("content/pt/2021-90001.md", "平潭综合实验区2020年度政府信息公开工作年度报告", "2021-03-05"),
+    "pingtan-2021.md": ("content/pt/2022-90001.md", "平潭综合实验区2021年度政府信息公开工作年度报告", "2022-02-08"),
+    "pingtan-2022.md": ("content/pt/2023-90001.md", "平潭综合实验区2022年度政府信息公开工作年度报告", "2023-02-20"),
     "pingtan-2023.html": ("content/pt/2024-90001.md", "平潭综合实验区2023年度政府信息公开工作年度报告", "2024-03-08"),
     "pingtan-2024.html": ("content/pt/2025-90001.md", "平潭综合实验区2024年度政府信息公开工作年度报告", "2025-03-10"),
+    "shanghai-szfbgt-2025-pdftext.md": ("content/pt/2026-90001.md", "2025年上海市人民政府办公厅政府信息公开工作年度报告",
+                                        "2026-01-20"),
     "shuyang-fgj-2023.html": ("content/sy/2024-00002.md", "沭阳县发展和改革局2023年政府信息公开年度报告", "2024-01-17"),
 }
 
@@ -220,3 +224,70 @@ def test_the_2020_report_can_be_published_as_it_was_with_its_two_inconsistencies
     page = str(context["body"]) + str(context["annual_report_html"])
     assert "按原发布件照登" in page and "以下 2 处" in page
     assert '<td class="num">20</td>' in page  # the published 总计, unchanged
+
+
+def test_pingtan_2021_and_2022_carry_a_real_case_over_and_the_2020_form_change_is_crossed(tmp_path):
+    # Three consecutive years of one publisher: 2020 on the 2019 form, 2021 and 2022 on the 2021 form
+    # (tests/real/reports/pingtan-2021.md, -2022.md; sources and how the cells were read in their comments).
+    outputs, _, reports, findings = imported(tmp_path, "pingtan-2020.html", "pingtan-2021.md", "pingtan-2022.md")
+    r20, r21, r22 = reports["pingtan-2020.html"], reports["pingtan-2021.md"], reports["pingtan-2022.md"]
+    assert not any("GK918" in outputs[n] for n in ("pingtan-2021.md", "pingtan-2022.md"))
+    assert r20.format is F.FORMAT_2019 and r21.format is F.FORMAT_2021 and r22.format is F.FORMAT_2021
+
+    # 2021 by hand. 自然人: R1 64 + 0 = 63 + 1; R2 27 + 5 + 1 + 6 + 1 + 22 + 1 = 63.
+    # 社会公益组织: 2 new, 2 予以公开. 其他: 4 new = 1 予以公开 + 3 不掌握. 总计: 70 + 0 = 69 + 1;
+    # 30 + 5 + 1 + 6 + 1 + 25 + 1 = 69 (the text: 70 received, 69 answered, 1 carried over).
+    assert row(r21, "本年新收") == [64, 0, 0, 2, 0, 4, 70] and row(r21, "总计") == [63, 0, 0, 2, 0, 4, 69]
+    assert row(r21, "结转下年度") == [1, 0, 0, 0, 0, 0, 1]
+    assert 64 + 0 == 63 + 1 and 27 + 5 + 1 + 6 + 1 + 22 + 1 == 63 and 1 + 3 == 4
+    assert 70 + 0 == 69 + 1 and 30 + 5 + 1 + 6 + 1 + 25 + 1 == 69
+    # 2022 by hand. 自然人: R1 71 + 1 = 72 + 0; R2 21 + 8 + 1 + 2 + 1 + 37 + 2 = 72. 商业企业: 3 = 1 部分公开 +
+    # 2 其他处理/其他. 总计: 74 + 1 = 75 + 0; 21 + 9 + 1 + 2 + 1 + 37 + 2 + 2 = 75.
+    assert row(r22, "本年新收") == [71, 3, 0, 0, 0, 0, 74] and row(r22, "总计") == [72, 3, 0, 0, 0, 0, 75]
+    assert 71 + 1 == 72 + 0 and 21 + 8 + 1 + 2 + 1 + 37 + 2 == 72 and 1 + 2 == 3
+    assert 74 + 1 == 75 + 0 and 21 + 9 + 1 + 2 + 1 + 37 + 2 + 2 == 75
+    # 表四: 2021 复议 1 + 0 + 2 + 0 = 3, 直接起诉 12 = 12; 2022 复议 0 + 1 + 1 + 0 = 2, 直接起诉 1 = 1.
+    assert [r21.n(F.T4, "未经复议直接起诉", c) for c in ("结果维持", "总计")] == [12, 12]
+    assert [r22.n(F.T4, "行政复议", c) for c in ("结果纠正", "其他结果", "总计")] == [1, 1, 2]
+
+    # R6 on a non-zero carry-over: 2022's 上年结转 自然人 1 = 2021's 结转下年度 自然人 1 (and 总计 1 = 1).
+    assert row(r22, "上年结转") == row(r21, "结转下年度") == [1, 0, 0, 0, 0, 0, 1]
+    # R6 across the change of form: the 2019 and 2021 forms have the same applicant columns (DOMAIN.md §7),
+    # so 2020 (2019 form) → 2021 (2021 form) is compared too: 0 = 0 in every column.
+    assert row(r21, "上年结转") == row(r20, "结转下年度") == [0] * 7
+    # The only errors are 2020's own (表三 as published does not add up, see the 2020 tests); 2021 and 2022 are clean.
+    assert codes(findings) == ["GK911", "GK911"]
+    assert all(f.file.endswith("2021-90001.md") for f in findings.items if f.code == "GK911")
+
+
+def test_r6_flags_a_carry_over_that_does_not_match_on_both_sides_of_the_form_change(tmp_path):
+    # Edited copies, to show R6 runs on these real years: 2022 printing 上年结转 自然人 0 instead of 2021's 1, and
+    # 2021 printing 上年结转 自然人 1 although 2020 (2019 form) carried 0 over.
+    slip22 = ("| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+              "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |")
+    slip21 = ("| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+              "| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 0 |")
+    _, _, _, findings = imported(tmp_path, "pingtan-2020.html", "pingtan-2021.md", "pingtan-2022.md",
+                                 edits={"pingtan-2022.md": [slip22], "pingtan-2021.md": [slip21]})
+    r6 = sorted((f.file.rsplit("/", 1)[-1], f.message) for f in findings.items if f.code == "GK915")
+    assert [name for name, _ in r6] == ["2022-90001.md", "2023-90001.md"]
+    assert "填写 1" in r6[0][1] and "2020年度报告" in r6[0][1] and "为 0" in r6[0][1]
+    assert "填写 0" in r6[1][1] and "2021年度报告" in r6[1][1] and "为 1" in r6[1][1]
+
+
+def test_a_report_copied_from_its_pdf_is_refused_with_the_fix_for_pdf_text_not_a_format_switch(tmp_path):
+    # 上海市人民政府办公厅 2025, published as PDF only: the text copied from it keeps most rows of 表三 whole
+    # (1259 36 0 0 0 0 1295 …) but breaks ten row names over lines or leaves them outside the tables. The form
+    # itself (国办公开办函〔2021〕30号) is recognised, so "用 --format 指定格式" would send the user the wrong way.
+    root = site_with(tmp_path, "shanghai-szfbgt-2025-pdftext.md")
+    path = root / REPORTS["shanghai-szfbgt-2025-pdftext.md"][0]
+    before = path.read_text(encoding="utf-8")
+    result = CliRunner().invoke(report_cli, ["import", str(path), "--site", str(root)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    out = result.output
+    assert "国办公开办函〔2021〕30号" in out and "表三「5.要求行政机关确认或重新出具已获取信息」" in out
+    assert "--format" not in out, out
+    assert "PDF" in out and "gkssg report new" in out, out
+    assert path.read_text(encoding="utf-8") == before  # nothing written
+    # What survived adds up (hand arithmetic on the published numbers): 1295 + 189 = 1191 + 293 = 1484.
+    assert 1295 + 189 == 1191 + 293 == 1484 and 1259 + 170 == 1139 + 290

@@ -69,6 +69,18 @@ def test_rejects_unknown_topic_with_did_you_mean():
     assert "综合政务" in finding.message
 
 
+def test_a_topic_published_as_none_is_told_to_choose_one_not_to_extend_the_list():
+    # 平潭综合实验区's 行政规范性文件 publish 主题分类 "无" (e.g. 岚综管规〔2022〕5号,
+    # https://www.pingtan.gov.cn/zwgk/zfxxgk/gwhwj/hzgfxwj/202204/t20220422_79644.htm): the page has no topic.
+    # The fix is to choose one from the list; adding "无" to extra_topics would be the wrong fix.
+    for mark in ("无", "/", "—"):
+        site, _ = site_with(topic=mark)
+        [finding] = findings_with(site, "GK205")
+        assert f"“{mark}”" in finding.message and "没有主题分类" in finding.message, finding.message
+        assert "extra_topics" not in finding.message
+        assert "“综合政务”" in finding.message  # shows where to choose from
+
+
 def test_accepts_topics_with_sub_categories_and_local_extras():
     for topic in ("综合政务", "综合政务\\政务公开", "综合政务\\电子政务"):
         site, _ = site_with(topic=topic)

@@ -19,6 +19,8 @@ REQUIRED = (("title", "标题"), ("index_no", "索引号"), ("publisher", "发�
 # Genres whose 有效性 must be stated (DOMAIN.md §2, §10: the 规范性文件库).
 VALIDITY_GENRES = ("规章", "行政规范性文件", "规范性文件")
 SUMMARY_LIMIT = 100
+# 主题分类 published as "none" (平潭综合实验区 writes 无): the page has no topic, it is not a topic to add.
+NO_TOPIC_MARKS = ("无", "暂无", "/", "／", "—", "——", "-", "空")
 
 
 def _missing(value) -> bool:
@@ -92,6 +94,12 @@ def _one_topic_known(topic: str, topics: list[str]) -> bool:
 @document_rule("GK205")
 def topic_from_list(site: Site, doc: Document, findings: Findings) -> None:
     """GK205 error: 主题分类 from the site's list (gov.cn list + extra_topics, DOMAIN.md §6)."""
+    if doc.topic and doc.topic.strip() in NO_TOPIC_MARKS:
+        tops = [t for t in site.topics if "\\" not in t and "/" not in t][:8]
+        findings.error("GK205", doc.source, doc.line_of("topic"),
+                       f"主题分类写作“{doc.topic.strip()}”，即这篇文件没有主题分类，而主题分类是必填项：请按文件内容"
+                       f"从本站主题分类表中选择一个（如{''.join(f'“{t}”' for t in tops)}等，完整列表见 catalog.yaml）。")
+        return
     if doc.topic and not topic_known(doc.topic, site.topics):
         unknown = [v for v in topic_values(doc.topic) if not _one_topic_known(v, site.topics)] or [doc.topic]
         findings.error("GK205", doc.source, doc.line_of("topic"),

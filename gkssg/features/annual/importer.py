@@ -276,8 +276,14 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
     missing = found.missing()
     if missing:
         unread = f"表格中无法识别的行：{'、'.join(dict.fromkeys(found.unread))}。" if found.unread else ""
+        rows = sum(len(found.format.rows(table)) for table in (F.T2, F.T3, F.T4))
+        if given_format or len(missing) * 2 < rows:  # the form is right: these rows' names are not in the tables
+            hint = ("请把这些行改成表格中一行一个完整的行名（从 PDF 复制的表格常把行名断成几行或留在表格外），"
+                    "或从原网页复制 HTML 表格，或用 gkssg report new 生成该年度的模板照原表填写。")
+        else:
+            hint = "请检查表格的行名，或用 --format 指定格式。"
         raise GkssgError(f"{doc.source} 的表格中找不到以下行（{found.format.name}），未作修改：" + "、".join(missing)
-                         + f"。{unread}请检查表格的行名，或用 --format 指定格式。")
+                         + f"。{unread}{hint}")
 
     def value(table, row, col):
         return _cell_yaml(found.cells[(table, row.id, col.key)])
