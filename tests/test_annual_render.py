@@ -11,6 +11,7 @@ import pytest
 from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, doc, hand_site, load, report_file, with_annual
 
 import gkssg.build.pipeline
+import gkssg.features.registry
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.agency import pages
 from gkssg.features.annual.derive import complete_report
@@ -167,7 +168,7 @@ def test_report_without_section_headings_gets_its_tables_after_the_body(tmp_path
 
 @pytest.fixture
 def built(tmp_path, monkeypatch):
-    monkeypatch.setattr(gkssg.build.pipeline, "FEATURES", with_annual(gkssg.build.pipeline.FEATURES))
+    monkeypatch.setattr(gkssg.features.registry, "REGISTRY", with_annual(gkssg.features.registry.REGISTRY))
     out = tmp_path / "out"
     gkssg.build.pipeline.build_site(REPO, out, dt.date(2026, 11, 1))
     return out

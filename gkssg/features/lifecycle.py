@@ -26,10 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from gkssg.features import interpretations
+from gkssg.features.protocol import Feature
 from gkssg.model import Document, Site, is_public
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 VALID = "有效"
 EXPIRED = "失效"
@@ -334,3 +338,18 @@ def related_sources(site: Site, doc: Document) -> tuple[str, ...]:
 def _public(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     # A reverse-index entry is about another document's existence: list public ones only.
     return [item for item in items if item["public"]]
+
+
+class Lifecycle(Feature):
+    """Effective 有效性 at the build date, notices, replacement chains."""
+
+    name = "lifecycle"
+
+    def annotate(self, build: Build) -> None:
+        annotate(build.site)
+
+    def doc_context(self, build: Build, doc: Document) -> dict:
+        return doc_context(build.site, doc)
+
+
+FEATURE = Lifecycle()

@@ -298,15 +298,18 @@ class BuildCache:
             with self.conn:
                 self.conn.executemany(sql, rows)
 
-    def vacuum_markdown(self, keep: set[str]) -> None:
-        """Drop rendered bodies no loaded document uses (keeps the file proportional to the site)."""
-        def run():
-            have = [r[0] for r in self.conn.execute("SELECT digest FROM markdown")]
-            stale = [(d,) for d in have if d not in keep]
+    def vacuum_markdown(self, keep: set[str]) -> int:
+        """Drop the rendered bodies no document in `keep` (digests) uses, once they outnumber the
+        ones in use: the table stays within twice the site's bodies, and a build pays for a
+        vacuum at most once per doubling. Returns the number of rows dropped."""
+        def run() -> int:
+            count = self.conn.execute("SELECT COUNT(*) FROM markdown").fetchone()[0]
+            if count <= 2 * len(keep):
+                return 0
+            stale = [(d,) for (d,) in self.conn.execute("SELECT digest FROM markdown") if d not in keep]
             self._write("DELETE FROM markdown WHERE digest=?", stale)
-        self._guard(run)
-
-
+            return len(stale)
+        return self._guard(run, default=0)
 
 
 def version() -> str:

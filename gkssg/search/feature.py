@@ -1,4 +1,4 @@
-"""Build hooks of search (listed in build.FEATURES): the search page, the browser index, the whoosh index.
+"""Search as a feature of the build (features/protocol.py): the search page, the browser index, the whoosh index.
 
 `pages` yields search.html; `files` derives the search records from the public
 documents (plain text cached by content digest), writes the static index into
@@ -16,10 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from gkssg import code_digest
 from gkssg.features.library import library_columns, top_topic
+from gkssg.features.protocol import Feature
 from gkssg.model import Site
 from gkssg.render.core_pages import effective_validity
 from gkssg.render.pages import Page, RawFile
@@ -28,6 +29,9 @@ from gkssg.search.corpus import TextCache, records, state_dir
 from gkssg.search.rewrite import ABBREVIATIONS
 from gkssg.search.static_index import VALIDITY_ORDER, static_index_files
 from gkssg.search.store import Store, StoreWriter
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 SEARCH_PAGE = "search.html"
 # Below this many documents the whole index is built faster than an update lays out the terms of
@@ -83,8 +87,9 @@ def pages(site: Site) -> Iterable[Page]:
     }, deps=tuple(sorted(d.source for d in site.public_documents())))
 
 
-def files(site: Site) -> Iterable[RawFile]:
-    cache = TextCache(state_dir(site) / "text.cache")
+def files(build: Build) -> Iterable[RawFile]:
+    site = build.site
+    cache = TextCache(state_dir(site) / "text.cache", build.plain_text)
     recs = records(site, cache)
     cache.save()
     if whoosh_index.exists(state_dir(site)):
@@ -101,9 +106,11 @@ def files(site: Site) -> Iterable[RawFile]:
         try:
             if len(recs) < SMALL_INDEX:
                 raise incremental.Stale  # a small index is built whole faster than it is updated
-            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta)
+            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta,
+                                                         build.settings.jobs)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, previous=store, meta=meta, scratch=state_dir(site))
+            made = static_index_files(recs, site_facets, jobs=build.settings.jobs, previous=store, meta=meta,
+                                      scratch=state_dir(site))
         writer = StoreWriter(state_dir(site), key, store)
         try:
             for file in made:
@@ -116,3 +123,18 @@ def files(site: Site) -> Iterable[RawFile]:
         writer.commit()
     finally:
         store.close()
+
+
+class Search(Feature):
+    """The search page, the browser index (search/) and the whoosh index (.gkssg/search/)."""
+
+    name = "search"
+
+    def pages(self, build: Build) -> Iterable[Page]:
+        return pages(build.site)
+
+    def files(self, build: Build) -> Iterable[RawFile]:
+        return files(build)
+
+
+FEATURE = Search()
