@@ -106,7 +106,7 @@ def pages(build: Build) -> Iterable[Page]:
         yield Page(f"{column.url_dir}/index.html", "application.html", {
             **common, "breadcrumb": crumbs, "guide": guide, "guide_body": build.body_html(guide) if guide else "",
             "documents": docs, "article_29": ARTICLE_29,
-        }, deps=tuple(d.source for d in docs))
+        })
         yield Page(common["form_page"], "application_form.html", {
             **common, "breadcrumb": crumbs + [(FORM_TITLE, None)], "form_title": FORM_TITLE,
             "rows": form_rows(), "grid": FORM_COLUMNS, "notes": FORM_NOTES,

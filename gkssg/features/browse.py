@@ -155,8 +155,7 @@ def pages(site: Site) -> Iterable[Page]:
     total = len(site.public_documents())
     home = [("首页", "index.html")]
     yield Page(INDEX, "browse_index.html",
-               {"breadcrumb": home + [(TITLE, None)], "nav": nav, "total": total},
-               deps=tuple(sorted(d.source for d in site.public_documents())))
+               {"breadcrumb": home + [(TITLE, None)], "nav": nav, "total": total})
     size = site.info.page_size
     for key, heading, _ in GROUPS:
         group_title = heading.removeprefix("按")
@@ -172,7 +171,7 @@ def pages(site: Site) -> Iterable[Page]:
                     "current": value.path, "siblings": next(g for g in nav if g["key"] == key),
                     "documents": chunk, "total": count,
                     "page_number": number, "page_count": page_count, "page_urls": page_urls,
-                }, deps=tuple(d.source for d in chunk))
+                })
 
 
 class Browse(Feature):

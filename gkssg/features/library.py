@@ -222,16 +222,14 @@ def pages(site: Site) -> Iterable[Page]:
         yield Page(f"{column.url_dir}/index.html", "library_index.html",
                    {**common, "breadcrumb": crumbs, "in_force": len(all_views[0].docs),
                     "not_in_force": len(all_views[1].docs),
-                    "latest": latest, "columns": table_columns(latest)},
-                   deps=tuple(sorted(d.source for d in docs)))
+                    "latest": latest, "columns": table_columns(latest)})
         for view in all_views:
             rows = [row(d) for d in view.docs]
             yield Page(view.path(column), "library_view.html",
                        {**common, "breadcrumb": crumbs + [(view.title, None)],
                         "view": {"key": view.key, "title": view.title, "label": view.label,
                                  "group": view.group, "count": len(view.docs)},
-                        "rows": rows, "columns": table_columns(rows)},
-                       deps=tuple(sorted(d.source for d in view.docs)))
+                        "rows": rows, "columns": table_columns(rows)})
         yield search_page(site, column, docs, common, crumbs)
 
 
@@ -255,8 +253,7 @@ def search_page(site: Site, column: Column, docs: list[Document], common: dict, 
     return Page(search_path(column), "library_search.html",
                 {**common, "breadcrumb": crumbs + [("检索", None)], "rows": rows, "columns": table_columns(rows),
                  "agencies": agencies, "years": sorted({r["year"] for r in rows if r["year"]}, reverse=True),
-                 "statuses": statuses},
-                deps=tuple(sorted(d.source for d in docs)))
+                 "statuses": statuses})
 
 
 class Library(Feature):

@@ -319,22 +319,6 @@ def doc_context(site: Site, doc: Document) -> dict[str, Any]:
     }
 
 
-def related_sources(site: Site, doc: Document) -> tuple[str, ...]:
-    """Sources of the documents a document page shows (notice targets, current versions,
-    replaced/amended documents, interpretations, interpreted policy), for Page.deps:
-    when one of them changes, this page must be rendered again."""
-    ensure_annotated(site)
-    by_index = index_documents(site)
-    event = doc.extra.get("lifecycle_event") or {}
-    refs_shown = [*event.get("targets", []), *event.get("current", []),
-                  *doc.extra.get("lifecycle_replaces", []), *doc.extra.get("lifecycle_amends", []),
-                  *doc.extra.get("interpretations", [])]
-    if doc.extra.get("interprets_ref"):
-        refs_shown.append(doc.extra["interprets_ref"])
-    sources = {by_index[r["index_no"]].source for r in refs_shown if r["index_no"] in by_index}
-    return tuple(sorted(sources - {doc.source}))
-
-
 def _public(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     # A reverse-index entry is about another document's existence: list public ones only.
     return [item for item in items if item["public"]]

@@ -119,7 +119,7 @@ def document_page(site: Site, doc: Document, extra: dict) -> Page:
         "validity": effective_validity(doc),
         **extra,
     }
-    return Page(doc.url, "document.html", context, deps=(doc.source,))
+    return Page(doc.url, "document.html", context)
 
 
 def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
@@ -130,8 +130,7 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
         latest = listings.own(column)[:1] or docs[:1]
         yield Page(column_url(column), "column_page.html",
                    {"column": column, "breadcrumb": breadcrumb(column), "doc": latest[0] if latest else None,
-                    "documents": docs, "doc_body": body_html(latest[0]) if latest else "", **extra},
-                   deps=tuple(d.source for d in docs))
+                    "documents": docs, "doc_body": body_html(latest[0]) if latest else "", **extra})
         return
     pages = max(1, -(-len(docs) // size))
     page_urls = [column_url(column, n) for n in range(1, pages + 1)]  # once: a column may have 5,000 pages
@@ -142,7 +141,7 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
             "column": column, "breadcrumb": breadcrumb(column), "documents": chunk,
             "total": len(docs), "page_number": number, "page_count": pages,
             "page_urls": page_urls, "counts": counts, **extra,
-        }, deps=tuple(d.source for d in chunk))
+        })
 
 
 def pages(site: Site, skip_columns: set[int], shown: set[int], column_context: Callable[[Column], dict],
@@ -158,8 +157,7 @@ def pages(site: Site, skip_columns: set[int], shown: set[int], column_context: C
     mark_visible(site, listings, shown)
     latest = listings.public[:LATEST_ON_HOME]
     yield Page("index.html", "home.html", {"latest": latest, "breadcrumb": [("首页", None)],
-                                           "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}},
-               deps=tuple(d.source for d in latest))
+                                           "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}})
     for column in site.all_columns():
         if column.visible and id(column) not in skip_columns:
             yield from column_pages(site, column, listings, column_context(column), body_html)

@@ -84,7 +84,7 @@ def pages(site: Site) -> Iterable[Page]:
         "facets": facets(site),
         "library_url": f"{libraries[0].url_dir}/index.html" if libraries else "",
         "abbreviations": [list(pair) for pair in ABBREVIATIONS],  # search.js reads the table from here
-    }, deps=tuple(sorted(d.source for d in site.public_documents())))
+    })
 
 
 def files(build: Build) -> Iterable[RawFile]:

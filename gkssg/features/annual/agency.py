@@ -178,5 +178,4 @@ def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
             context={"agency": agency, "rows": rows, "charts": charts, "figure_keys": list(figures[0]),
                      "column": column, "title": title,
                      "breadcrumb": [*breadcrumb(column), (f"{agency.name}历年对比", path)]},
-            deps=tuple(r.doc.source for r in reports),
         )
