@@ -70,13 +70,13 @@ def load(root: Path, settings: Settings, cache=None, freeze: bool = False,
          timings: dict | None = None) -> tuple[Build, Findings]:
     """The load stage: the site loaded and annotated by every feature, in a new build context.
     The findings are the loading stage's (GK0xx, GK1xx, 公开路径, attachments)."""
-    build = Build(None, settings, cache=cache, timings={} if timings is None else timings,  # type: ignore[arg-type]
-                  fragments=Fragments(cache), features=features())
-    with build.timed("load"):
-        build.site, findings = load_site(root, settings.build_date, cache)
+    timings = {} if timings is None else timings
+    with timed(timings, "load"):
+        site, findings = load_site(root, settings.build_date, cache)
         if freeze:
-            build.site.freeze_documents()
-    annotate(build)
+            site.freeze_documents()
+        build = Build(site, settings, cache=cache, timings=timings, fragments=Fragments(cache), features=features())
+        annotate(build)
     return build, findings
 
 
