@@ -1,13 +1,15 @@
-"""The render stage of a build: document pages in batches, over a pool of warm worker processes.
+"""The render stage of a build: document pages in batches, over the build's executor.
 
 Document pages are most of a site (one per document, against one listing
-page per 20). Each is rendered by `render_batch`, in the build's own process
-(`--jobs 1`, or few documents) or in a worker of a `fork` process pool: the
-workers start as copies of the build process once the site is loaded,
-checked and annotated, so they are warm (site, templates, link map, the
-previous manifest) without pickling anything; a batch is a list of document
-positions and the answer a few short tuples per page. Workers write changed
-pages straight into the writer's staging folder.
+page per 20). Each batch is rendered by `render_batch`, in the build's own
+process (`--jobs 1`, or few documents) or by the build's executor
+(`Build.executor`, render/context.py): the fork executor's workers start as
+copies of the build process once the site is loaded, checked and annotated,
+so they are warm (the payload, a DocumentRenderer: the build context with
+its site, templates, link map, and the previous manifest) without pickling
+anything; a batch is a list of document positions and the answer a few short
+tuples per page. Workers write changed pages straight into the writer's
+staging folder.
 
 For each document: the body's Markdown comes from the build cache by the
 body's digest (rendered and stored on a miss); the page's fingerprint

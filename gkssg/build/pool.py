@@ -1,5 +1,8 @@
 """Work spread over forked worker processes, the one way gkssg uses both cores of a runner.
 
+`ForkExecutor` is the build's Executor (render/context.py) over them; `fork_map` the
+lower-level map the search indexes use.
+
 Workers start as copies of the build process (`fork`), so whatever the parent
 has loaded (the site, token arrays) is theirs without pickling; only the items
 and the answers cross the pipe. The garbage collector is frozen meanwhile: a

@@ -106,7 +106,7 @@ class Build:
     timings: dict[str, float] = field(default_factory=dict)
     env: Any = None  # jinja2.Environment, made by the render stage
     executor: Executor = SERIAL
-    features: tuple = ()  # Feature objects (features/protocol.py), in the order their hooks run
+    features: tuple = ()  # Feature objects (features/protocol.py, a higher stage), in the order their hooks run
 
     @classmethod
     def plain(cls, site: Site, features: Iterable = ()) -> "Build":

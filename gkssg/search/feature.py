@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import weakref
 from typing import TYPE_CHECKING, Iterable
 
 from gkssg import code_digest
@@ -41,15 +40,15 @@ SEARCH_PAGE = "search.html"
 SMALL_INDEX = 200
 
 
-_FACETS: list = []  # (weak reference to a site, its facets): pages() and files() of one build both ask
-
-
-def facets(site: Site) -> dict[str, list[list[str]]]:
-    """Filter values present among the public documents: [value, label] lists in catalogue order."""
-    if _FACETS and _FACETS[0][0]() is site:
-        return _FACETS[0][1]
+def facets(site: Site, memo: dict | None = None) -> dict[str, list[list[str]]]:
+    """Filter values present among the public documents: [value, label] lists in catalogue order.
+    `memo`: the build's (Build.memo): pages() and files() of one build both ask."""
+    key = ("search facets", id(site))
+    if memo is not None and key in memo:
+        return memo[key]
     found = _facets(site)
-    _FACETS[:] = [(weakref.ref(site), found)]
+    if memo is not None:
+        memo[key] = found
     return found
 
 
@@ -77,11 +76,11 @@ def _facets(site: Site) -> dict[str, list[list[str]]]:
     }
 
 
-def pages(site: Site) -> Iterable[Page]:
+def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
     libraries = [c for c in library_columns(site) if c.visible]
     yield Page(SEARCH_PAGE, "search.html", {
         "breadcrumb": [("首页", "index.html"), ("搜索", None)],
-        "facets": facets(site),
+        "facets": facets(site, memo),
         "library_url": f"{libraries[0].url_dir}/index.html" if libraries else "",
         "abbreviations": [list(pair) for pair in ABBREVIATIONS],  # search.js reads the table from here
     })
@@ -94,7 +93,7 @@ def files(build: Build) -> Iterable[RawFile]:
     cache.save()
     if whoosh_index.exists(state_dir(site)):
         whoosh_index.update(state_dir(site), recs)
-    site_facets = facets(site)
+    site_facets = facets(site, build.memo)
     fps = [r.fingerprint() for r in recs]
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store(state_dir(site))
@@ -131,7 +130,7 @@ class Search(Feature):
     name = "search"
 
     def pages(self, build: Build) -> Iterable[Page]:
-        return pages(build.site)
+        return pages(build.site, build.memo)
 
     def files(self, build: Build) -> Iterable[RawFile]:
         return files(build)
