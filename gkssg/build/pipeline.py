@@ -199,7 +199,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         with fserrors.explained(out):
             build, findings = load(root, settings, state.cache, freeze=True, timings=timings)
             result = _check_and_render(build, as_built(check(build, findings)), state)
-        state.succeeded(result, {doc.body_sha for doc in build.site.public_documents()})
+        state.succeeded(result, build.site.public_documents())
         return result
     finally:
         state.close()

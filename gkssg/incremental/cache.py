@@ -298,14 +298,13 @@ class BuildCache:
             with self.conn:
                 self.conn.executemany(sql, rows)
 
+    def markdown_count(self) -> int:
+        """The number of rendered bodies kept."""
+        return self._guard(lambda: self.conn.execute("SELECT COUNT(*) FROM markdown").fetchone()[0], default=0)
+
     def vacuum_markdown(self, keep: set[str]) -> int:
-        """Drop the rendered bodies no document in `keep` (digests) uses, once they outnumber the
-        ones in use: the table stays within twice the site's bodies, and a build pays for a
-        vacuum at most once per doubling. Returns the number of rows dropped."""
+        """Drop the rendered bodies whose digest is not in `keep`. Returns the number dropped."""
         def run() -> int:
-            count = self.conn.execute("SELECT COUNT(*) FROM markdown").fetchone()[0]
-            if count <= 2 * len(keep):
-                return 0
             stale = [(d,) for (d,) in self.conn.execute("SELECT digest FROM markdown") if d not in keep]
             self._write("DELETE FROM markdown WHERE digest=?", stale)
             return len(stale)

@@ -87,15 +87,17 @@ class Incremental:
         if self.render_key is not None:
             renderstamp.store(self.cache, self.render_key, entries)
 
-    def succeeded(self, result: BuildResult, bodies: set[str]) -> None:
-        """After a successful build: its build stamp, and the rendered bodies no loaded document
-        uses any more dropped from the cache (`bodies`: the digests in use; keeps the cache
-        proportional to the site)."""
+    def succeeded(self, result: BuildResult, docs: list[Document]) -> None:
+        """After a successful build: its build stamp, and the Markdown vacuum. Rendered bodies no
+        public document (`docs`) uses any more are dropped once they outnumber the ones in use:
+        the table stays within twice the site's bodies, and a build pays for a vacuum (a read of
+        every digest, and of the bodies whose digest the parse cache lacks) at most once each
+        time the table doubles."""
         if self.found is not None and result.site_fp is not None:
             buildstamp.store(self.cache, self.found, self.out, result.build_date, result.timezone,
                              result.findings.items, result.documents, result.files)
-        if self.cache.persistent and not result.kept:
-            self.cache.vacuum_markdown(bodies)
+        if self.cache.persistent and not result.kept and self.cache.markdown_count() > 2 * len(docs):
+            self.cache.vacuum_markdown({doc.body_sha for doc in docs})
 
     def close(self) -> None:
         self.cache.close()
