@@ -119,6 +119,6 @@ def report_file(year: int, body_rows: str, fmt: str = "2021", agency: str = "cq"
     return f"content/{agency}/{published[:4]}-{index}.md", text
 
 
-def with_annual(features: list[str]) -> list[str]:
-    """build.FEATURES with the annual-report feature exactly once (whether or not the build lists it)."""
-    return [*(f for f in features if f != "gkssg.features.annual"), "gkssg.features.annual"]
+def with_annual(features: tuple[str, ...]) -> tuple[str, ...]:
+    """features.registry.REGISTRY with the annual-report feature exactly once (whether or not it lists it)."""
+    return (*(f for f in features if f != "gkssg.features.annual"), "gkssg.features.annual")

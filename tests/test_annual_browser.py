@@ -10,6 +10,7 @@ from annual_fixtures import REPO, with_annual
 from browser import AXE, require, serve
 
 import gkssg.build.pipeline
+import gkssg.features.registry
 
 PAGES = {
     "seed report (2019 trial format)": "docs/11500000009275780L-2020-11304.html",
@@ -21,7 +22,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     patch = pytest.MonkeyPatch()
-    patch.setattr(gkssg.build.pipeline, "FEATURES", with_annual(gkssg.build.pipeline.FEATURES))
+    patch.setattr(gkssg.features.registry, "REGISTRY", with_annual(gkssg.features.registry.REGISTRY))
     out = tmp_path_factory.mktemp("annual") / "public"
     gkssg.build.pipeline.build_site(REPO, out, dt.date(2026, 11, 1))
     patch.undo()

@@ -9,6 +9,7 @@ from annual_fixtures import DEMO_2020, REPO, demo_site, hand_site, load, with_an
 from click.testing import CliRunner
 
 import gkssg.build.pipeline
+import gkssg.features.registry
 from gkssg.commands.annual import report
 from gkssg.features.annual.checks import check
 from gkssg.features.annual.terminal import width
@@ -67,7 +68,7 @@ def test_edited_new_report_names_the_arithmetic_errors_in_chinese(site, monkeypa
     assert sorted(errors) == ["GK910", "GK911", "GK912"]
     assert "「自然人」列勾稽关系不成立" in errors["GK910"]
     assert "「（七）总计」行「自然人」列应为 12" in errors["GK911"]
-    monkeypatch.setattr(gkssg.build.pipeline, "FEATURES", with_annual(gkssg.build.pipeline.FEATURES))
+    monkeypatch.setattr(gkssg.features.registry, "REGISTRY", with_annual(gkssg.features.registry.REGISTRY))
     with pytest.raises(gkssg.build.pipeline.BuildFailed):
         gkssg.build.pipeline.build_site(site, site / "public", dt.date.today() + dt.timedelta(days=1))
     # Fix the totals as the messages say, and the report builds.

@@ -11,6 +11,7 @@ import pytest
 from annual_fixtures import DEMO_2020, REPO, SEED_REPORT, doc, hand_site, load, report_file, with_annual
 
 import gkssg.build.pipeline
+import gkssg.features.registry
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.agency import pages
 from gkssg.features.annual.derive import complete_report
@@ -167,7 +168,7 @@ def test_report_without_section_headings_gets_its_tables_after_the_body(tmp_path
 
 @pytest.fixture
 def built(tmp_path, monkeypatch):
-    monkeypatch.setattr(gkssg.build.pipeline, "FEATURES", with_annual(gkssg.build.pipeline.FEATURES))
+    monkeypatch.setattr(gkssg.features.registry, "REGISTRY", with_annual(gkssg.features.registry.REGISTRY))
     out = tmp_path / "out"
     gkssg.build.pipeline.build_site(REPO, out, dt.date(2026, 11, 1))
     return out
@@ -202,4 +203,4 @@ def test_reports_not_yet_published_get_no_comparison_page(tmp_path):
     rel2, text2 = report_file(2023, rows, index="09002")
     site, _ = load(hand_site(tmp_path / "b", {rel2: text2}))
     (page,) = pages(site)
-    assert page.path == "zfxxgk/zfxxgknb/cqszfbgt.html" and page.deps == (rel2,)
+    assert page.path == "zfxxgk/zfxxgknb/cqszfbgt.html" and [r["doc"].source for r in page.context["rows"]] == [rel2]

@@ -99,9 +99,9 @@ def test_body_html_is_sanitized_but_keeps_tables_and_heading_ids(tmp_path):
             "<iframe src='https://evil.example/'></iframe>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     site = write_site(tmp_path / "s", {"content/cq/a.md": document(body)})
     from gkssg.load.site import load_site
-    from gkssg.render.markdown import render_body
+    from gkssg.render.context import Build
     loaded, _ = load_site(site, DATE)
-    html = render_body(loaded.documents[0]).html
+    html = Build.plain(loaded).body_html(loaded.documents[0])
     assert "onerror" not in html and "javascript:" not in html and "<iframe" not in html
     assert '<h2 id="一总体情况">' in html and "<table>" in html
     assert html.count('<th scope="col"') == 2 and "<th>" not in html  # GB/T 37668 header cells

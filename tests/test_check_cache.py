@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-import types
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,10 @@ from gkssg import checks
 from gkssg.build.pipeline import load_and_check
 from gkssg.checks import DOCUMENT, DOCUMENTS, FILES, ScopeError, links, site_view
 from gkssg.checks.runner import run_checks
+from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
 from gkssg.incremental.cache import BuildCache
+from gkssg.render.context import Build
 
 DATE = dt.date(2026, 11, 1)
 
@@ -156,16 +157,21 @@ def test_a_document_check_that_reads_more_than_it_declared_fails_loudly(site):
     assert site_view(loaded, DOCUMENTS) is loaded
 
 
-def test_a_feature_check_document_reads_only_what_its_module_declares(site):
+def test_a_feature_check_document_reads_only_what_it_declares(site):
     loaded, _ = load_and_check(site, DATE)
 
-    def count_others(site, doc, findings):
-        len(site.documents)
-    undeclared = types.SimpleNamespace(__name__="counting", check_document=count_others)
+    class Counting(Feature):
+        name = "counting"
+
+        def check_document(self, site, doc, findings):
+            len(site.documents)
+
+    class Declared(Counting):
+        check_document_reads = DOCUMENTS
+
     with pytest.raises(ScopeError):
-        run_checks(loaded, Findings(), [undeclared])
-    declared = types.SimpleNamespace(__name__="counting", check_document=count_others, check_document_reads=DOCUMENTS)
-    run_checks(loaded, Findings(), [declared])
+        run_checks(Build.plain(loaded, [Counting()]), Findings())
+    run_checks(Build.plain(loaded, [Declared()]), Findings())
 
 
 class Editor:

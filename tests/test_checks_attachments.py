@@ -9,7 +9,10 @@ import datetime as dt
 import pytest
 from conftest import document, write_site
 
-from gkssg.build.pipeline import BuildFailed, build_site, load_and_check, plan
+from gkssg.build import pipeline
+from gkssg.build.engine import document_context
+from gkssg.build.pipeline import BuildFailed, build_site, load_and_check
+from gkssg.render.context import Settings
 
 DATE = dt.date(2026, 11, 1)
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
@@ -30,10 +33,12 @@ def found(site_dir, code):
 
 
 def copied_files(site_dir) -> set[str]:
-    """What the build would copy from content/, asked of the plan even when checks fail."""
-    site, findings = load_and_check(site_dir, DATE)
-    _, copies = plan(site, findings)
-    return set(copies)
+    """What the build would copy from content/ for the document pages, asked of the render stage's
+    own document_context even when checks fail."""
+    build, findings = pipeline.load(site_dir, Settings(build_date=DATE))
+    pipeline.check(build, findings)
+    build.links = pipeline.link_map(build.site)
+    return {path for doc in build.site.public_documents() for path, _ in document_context(build, doc)[1]}
 
 
 def built_files(out) -> set[str]:

@@ -9,6 +9,7 @@ from browser import serve
 from lifecycle_fixtures import CODE, FEATURES, lifecycle_site
 
 from gkssg.build import pipeline as build
+from gkssg.features import registry
 
 # Play the page's own <video>, then every <source> alone, so both mp4 and webm are proven.
 PLAY_EVERY_SOURCE = """() => new Promise(function (done) {
@@ -33,7 +34,7 @@ setTimeout(function () { results.timeout = true; done(results); }, 20000);
 
 
 def test_video_interpretation_plays_in_headless_chromium(tmp_path, monkeypatch, browser):
-    monkeypatch.setattr(build, "FEATURES", FEATURES)
+    monkeypatch.setattr(registry, "REGISTRY", tuple(FEATURES))
     out = tmp_path / "out"
     build.build_site(lifecycle_site(tmp_path / "s"), out, dt.date(2021, 7, 1))
     with serve(out) as base:

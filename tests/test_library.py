@@ -143,8 +143,3 @@ def test_rendered_overview_shows_counts_and_every_browse_view(tmp_path):
             assert f'href="{path.split("/")[-1]}"' in html
     for heading in ("按印发年份", "按发布机构", "按主题分类", "按机关代字"):
         assert f"<h2>{heading}</h2>" in html
-
-
-def test_pages_declare_the_documents_they_show(tmp_path):
-    fx, pages = built(tmp_path, D(2021, 1, 1))
-    assert pages["gfxwj/year-2017.html"].deps == (fx.chain_a.source,)

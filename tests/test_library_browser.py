@@ -7,6 +7,7 @@ from browser import serve
 from lifecycle_fixtures import FEATURES, lifecycle_site
 
 from gkssg.build import pipeline as build
+from gkssg.features import registry
 
 VIEW = "zwgk/zfxxgk/fdzdgknr/gfxwj/xxyx.html"
 STATE = """() => {
@@ -20,7 +21,7 @@ return {box_hidden: box.hidden, rows: rows.length,
 
 @pytest.fixture
 def library_site(tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "FEATURES", FEATURES)
+    monkeypatch.setattr(registry, "REGISTRY", tuple(FEATURES))
     out = tmp_path / "out"
     build.build_site(lifecycle_site(tmp_path / "s"), out, dt.date(2021, 1, 1))
     return out

@@ -217,12 +217,6 @@ def test_declared_not_yet_effective_without_date_stays_pending_until_a_date_is_g
     assert d.derived.lifecycle.effective_validity == "有效"
 
 
-def test_document_page_depends_on_the_documents_its_notice_and_lists_show(tmp_path):
-    fx = annotated(tmp_path, D(2021, 1, 1))
-    assert lifecycle.related_sources(fx.site, fx.chain_a) == tuple(sorted([fx.chain_b.source, fx.chain_c.source]))
-    assert set(lifecycle.related_sources(fx.site, fx.amending)) == {
-        fx.amended.source, fx.text.source, fx.image.source, fx.video.source}
-    assert lifecycle.related_sources(fx.site, fx.notice) == ()
 
 
 def test_chain_stops_at_a_replacement_not_yet_in_force(tmp_path):

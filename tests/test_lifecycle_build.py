@@ -1,6 +1,6 @@
 """The lifecycle features through the real loader and build (issue 4's "Done when").
 
-build.FEATURES is patched to the modules the lead wires in, so these tests
+features.registry.REGISTRY is patched to the modules the lead wires in, so these tests
 show exactly what the wiring must produce.
 """
 
@@ -16,11 +16,12 @@ from conftest import run_gkssg
 from lifecycle_fixtures import CODE, FEATURES, MEDIA, lifecycle_site, md
 
 from gkssg.build import pipeline as build
+from gkssg.features import registry
 
 
 @pytest.fixture
 def wired(monkeypatch):
-    monkeypatch.setattr(build, "FEATURES", FEATURES)
+    monkeypatch.setattr(registry, "REGISTRY", tuple(FEATURES))
 
 
 def read(out: Path, path: str) -> str:

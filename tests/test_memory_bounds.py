@@ -63,14 +63,14 @@ def test_an_edit_while_pages_render_leaves_the_last_output_untouched(tmp_path, m
     build_site(root, out, DATE, jobs=1)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (root / "content/cq/a.md").write_text(document(BODY + "\n新增一段。\n"), encoding="utf-8")
-    checked = build_mod.load_and_check
+    checked = build_mod.check  # the check stage: the edit lands after it, before the render stage
 
     def edited_after_the_checks(*args, **kwargs):
         loaded = checked(*args, **kwargs)
         (root / "content/cq/a.md").write_text(document("又改了一次。\n"), encoding="utf-8")
         content._RECENT.clear()  # as on a large site: the body read for the checks is long gone
         return loaded
-    monkeypatch.setattr(build_mod, "load_and_check", edited_after_the_checks)
+    monkeypatch.setattr(build_mod, "check", edited_after_the_checks)
     with pytest.raises(GkssgError, match="文件在构建过程中被修改"):
         build_site(root, out, DATE, jobs=1)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

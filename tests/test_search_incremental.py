@@ -13,7 +13,6 @@ import random
 
 import pytest
 
-from gkssg.build import pool
 from gkssg.render.pages import RawFile
 from gkssg.search import incremental, postings, scoring, static_index
 from gkssg.search.corpus import Record, meta_line, title_text
@@ -91,15 +90,14 @@ def _clean(recs: list[Record]) -> dict[str, bytes]:
     return {f.path: f.data for f in static_index.static_index_files(recs, FACETS, jobs=1)}
 
 
-def _updated(folder, recs: list[Record], texts: dict[str, str]) -> dict[str, bytes]:
+def _updated(folder, recs: list[Record], texts: dict[str, str], jobs: int = 1) -> dict[str, bytes]:
     meta = _meta(recs)
-    return _save(folder, recs, incremental.update(recs, FACETS, Store(folder), texts.get, meta), meta)
+    return _save(folder, recs, incremental.update(recs, FACETS, Store(folder), texts.get, meta, jobs), meta)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean_build(tmp_path, monkeypatch, jobs):
     """jobs=2: the affected terms are laid out in forked workers, 4 terms a task."""
-    monkeypatch.setitem(pool.SETTINGS, "jobs", jobs)
     monkeypatch.setattr(incremental, "TERMS_PER_TASK", 4)
     forked = []
     real_fork_map = incremental.fork_map
@@ -138,7 +136,7 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
         texts.update((r.text_key, _raw(r)) for r in recs)
         expected = _clean(recs)
         try:
-            got = _updated(tmp_path, recs, texts)
+            got = _updated(tmp_path, recs, texts, jobs)
         except incremental.Stale:  # an average moved: the build builds the whole index
             _full(tmp_path, recs)
             continue

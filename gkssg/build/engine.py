@@ -1,13 +1,15 @@
-"""The render stage of a build: document pages in batches, over a pool of warm worker processes.
+"""The render stage of a build: document pages in batches, over the build's executor.
 
 Document pages are most of a site (one per document, against one listing
-page per 20). Each is rendered by `render_batch`, in the build's own process
-(`--jobs 1`, or few documents) or in a worker of a `fork` process pool: the
-workers start as copies of the build process once the site is loaded,
-checked and annotated, so they are warm (site, templates, link map, the
-previous manifest) without pickling anything; a batch is a list of document
-positions and the answer a few short tuples per page. Workers write changed
-pages straight into the writer's staging folder.
+page per 20). Each batch is rendered by `render_batch`, in the build's own
+process (`--jobs 1`, or few documents) or by the build's executor
+(`Build.executor`, render/context.py): the fork executor's workers start as
+copies of the build process once the site is loaded, checked and annotated,
+so they are warm (the payload, a DocumentRenderer: the build context with
+its site, templates, link map, and the previous manifest) without pickling
+anything; a batch is a list of document positions and the answer a few short
+tuples per page. Workers write changed pages straight into the writer's
+staging folder.
 
 For each document: the body's Markdown comes from the build cache by the
 body's digest (rendered and stored on a miss); the page's fingerprint
@@ -18,19 +20,17 @@ still there, nothing is rendered or written.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from gkssg.build.output import Manifest, put, safe_relpath, unchanged
-from gkssg.build.pool import can_fork, fork_map
-from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.published_files import file_output_path, publishable
 from gkssg.model import Document, Site
 from gkssg.render import core_pages
-from gkssg.render import markdown as render
-from gkssg.render.markdown import LinkMap, link_signature, markdown_fragment
+from gkssg.render.context import SERIAL, Build
+from gkssg.render.fragments import Fragments
+from gkssg.render.markdown import link_signature, rewrite_links
 
 BATCH = 64  # documents per task: large enough to amortise the round trip, small enough to balance
 POOL_MINIMUM = 400  # fewer documents than this render faster in one process than with a pool
@@ -48,89 +48,28 @@ class BodyRef:
     links: list
 
 
-class Fragments:
-    """Markdown bodies rendered once per distinct text, kept in the build cache by digest."""
-
-    def __init__(self, cache: BuildCache):
-        self.cache = cache
-        self.pending: dict[str, tuple[str, list[str]]] = {}  # rendered, not yet stored
-
-    def targets(self, doc: Document) -> list[str]:
-        """The link targets of a document's body (its Markdown is read and rendered on a miss)."""
-        digest = doc.body_sha
-        if digest in self.pending:
-            return self.pending[digest][1]
-        found = self.cache.markdown_targets(digest)
-        if found is None:
-            return self.of(doc)[1]
-        return found
-
-    def of(self, doc: Document) -> tuple[str, list[str]]:
-        """A document's body rendered, by its digest: the body (maybe released, see
-        Document.release_body) is read only when the cache lacks it."""
-        found = self.pending.get(doc.body_sha) or self.cache.markdown(doc.body_sha)
-        return found if found is not None else self._rendered(doc.body, doc.body_sha)
-
-    def render(self, body: str) -> tuple[str, list[str]]:
-        digest = body_digest(body)
-        found = self.pending.get(digest) or self.cache.markdown(digest)
-        return found if found is not None else self._rendered(body, digest)
-
-    def _rendered(self, body: str, digest: str) -> tuple[str, list[str]]:
-        found = self.pending[digest] = markdown_fragment(body)
-        if len(self.pending) >= BATCH:
-            self.flush()
-        return found
-
-    def __call__(self, body: str) -> tuple[str, list[str]]:
-        return self.render(body)
-
-    def flush(self) -> None:
-        self.cache.put_markdowns([(digest, *found) for digest, found in self.pending.items()])
-        self.pending = {}
-
-
-def body_digest(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 @dataclass
 class DocumentRenderer:
-    """Everything a document page needs; shared with forked workers by inheritance."""
+    """Everything a document page needs: the payload the executor hands its workers."""
 
-    site: Site
-    modules: list
-    links: LinkMap
-    env: object  # jinja2.Environment
+    build: Build
     fingerprints: Fingerprinter
     out: Path
     staging: Path
     previous: Manifest | None
     docs: list[Document]
-    cache: BuildCache
 
     def render_batch(self, positions: list[int]) -> list[tuple]:
         """Render the documents at `positions`; per page (path, fp, size, staged, copies)."""
-        fragments = Fragments(self.cache)
-        render.FRAGMENTS = fragments
-        template = self.env.get_template("document.html")
-        results = []
-        for position in positions:
-            results.append(self._one(self.docs[position], fragments, template))
-        fragments.flush()
+        template = self.build.env.get_template("document.html")
+        results = [self._one(self.docs[position], template) for position in positions]
+        self.build.fragments.flush()
         return results
 
-    def _one(self, doc: Document, fragments: Fragments, template) -> tuple:
-        site = self.site
-        digest = doc.body_sha
-        signature = link_signature(doc, fragments.targets(doc), self.links)
-        extra: dict = {"body": BodyRef(digest, signature), "attachments": []}
-        for module in self.modules:
-            if hasattr(module, "doc_context"):
-                extra.update(module.doc_context(site, doc))
-        linked = [source for _, source in signature if source is not None]
-        copies, extra["attachments"] = document_copies(site, doc, linked, extra.get("media_files", []))
-        page = core_pages.document_page(site, doc, extra)
+    def _one(self, doc: Document, template) -> tuple:
+        build = self.build
+        extra, copies = document_context(build, doc)
+        page = core_pages.document_page(build.site, doc, extra)
         path = safe_relpath(page.path)
         fp = self.fingerprints.page(page.template, page.context, path)
         if self.previous is not None:
@@ -139,10 +78,22 @@ class DocumentRenderer:
                 return path, fp, size, False, copies
         context = page.context
         if isinstance(context["body"], BodyRef):
-            fragment, _ = fragments.of(doc)
-            context = {**context, "body": render.rewrite_links(doc, fragment, self.links).html}
+            fragment, _ = build.fragments.of(doc)
+            context = {**context, "body": rewrite_links(doc, fragment, build.links).html}
         data = template.render(page_path=page.path, **context).encode("utf-8")
         return path, fp, put(str(self.staging), path, data), True, copies
+
+
+def document_context(build: Build, doc: Document) -> tuple[dict, list[tuple[str, str]]]:
+    """A public document page's context besides the core's (the body as a BodyRef, every feature's
+    doc_context, the attachments) and the files it copies: (output path, file) pairs."""
+    signature = link_signature(doc, build.fragments.targets(doc), build.links)
+    extra: dict = {"body": BodyRef(doc.body_sha, signature), "attachments": []}
+    for feature in build.features:
+        extra.update(feature.doc_context(build, doc))
+    linked = [source for _, source in signature if source is not None]
+    copies, extra["attachments"] = document_copies(build.site, doc, linked, extra.get("media_files", []))
+    return extra, copies
 
 
 def document_copies(site: Site, doc: Document, linked: list[str], media: list[str]
@@ -164,32 +115,27 @@ def document_copies(site: Site, doc: Document, linked: list[str], media: list[st
     return copies, shown
 
 
-_WORKER: DocumentRenderer | None = None
+def _worker_start(renderer: DocumentRenderer) -> None:
+    """In a forked worker: its own SQLite connection (a child must not use its parent's), and a
+    fragment cache over it. The renderer is the worker's copy: the parent's is untouched."""
+    build = renderer.build
+    if build.cache is not None:
+        build.cache = build.cache.reopen()
+    build.fragments = Fragments(build.cache)
 
 
-def _worker_start() -> None:
-    # A forked child must not use its parent's SQLite connection.
-    _WORKER.cache = _WORKER.cache.reopen()
+def _render_batch(renderer: DocumentRenderer, positions: list[int]) -> list[tuple]:
+    return renderer.render_batch(positions)
 
 
-def _worker_batch(positions: list[int]) -> list[tuple]:
-    return _WORKER.render_batch(positions)
-
-
-def render_documents(renderer: DocumentRenderer, jobs: int):
-    """Yield the per-page results of every document page, in document order."""
+def render_documents(renderer: DocumentRenderer):
+    """Yield the per-page results of every document page, in document order, from the
+    build's executor (this process for few documents)."""
     positions = list(range(len(renderer.docs)))
     batches = [positions[i:i + BATCH] for i in range(0, len(positions), BATCH)]
-    if jobs <= 1 or len(positions) < POOL_MINIMUM or not can_fork():
-        for batch in batches:
-            yield from renderer.render_batch(batch)
-        return
-    global _WORKER
-    _WORKER = renderer
-    if renderer.cache.persistent:
-        renderer.cache.conn.commit()
-    try:
-        for results in fork_map(_worker_batch, batches, jobs, initializer=_worker_start):
-            yield from results
-    finally:
-        _WORKER = None
+    build = renderer.build
+    executor = build.executor if len(positions) >= POOL_MINIMUM else SERIAL
+    if executor is not SERIAL and build.cache is not None and build.cache.persistent:
+        build.cache.conn.commit()
+    for results in executor.map(_render_batch, batches, renderer, start=_worker_start):
+        yield from results

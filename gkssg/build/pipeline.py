@@ -1,134 +1,99 @@
-"""The orchestrator: load everything → check → render → write, one stage after another.
+"""The orchestrator: load → check → render → write, one stage after another.
 
-Feature modules plug in through FEATURES (see pages.py): each may offer
-`annotate(site)`, `check(site, findings)`, `check_document(site, doc, findings)`
-(cached per document by what its `check_document_reads` declares, checks_runner),
-`pages(site)`, `files(site)` and `doc_context(site, doc)`.
-The build refuses to write anything when a check reports an error, and the
-writer puts the new output in place only at the very end.
+`build_site` makes the build context (render/context.py: `Build`), then runs the stages
+in order, each timed into `build.timings` (`gkssg build -v` prints them):
 
-Builds are incremental (docs/build-engine.md): the build cache in
-`<site>/.gkssg/` (cache.py) keeps parsed documents, rendered Markdown and
-document check results by content digest, and the manifest of the last
-build; a page is rendered only when its fingerprint (fingerprint.py: template,
-context, site-wide inputs) changed, and only changed files are written. The
-output is byte-identical to `build_site(..., clean=True)`. Document pages are
-rendered in batches by a pool of forked workers (engine.py, `jobs`).
+    load    load_site, then every feature's `annotate` (features/protocol.py)
+    check   the rule families and every feature's checks (checks/runner.py)
+    render  document pages over the build's executor (engine.py), then the other pages
+            and files: core listings and every feature's `pages` and `files`
+    write   copied attachments and static files, then the new output put in place
 
-Memory stays bounded by never keeping rendered bodies: pages are rendered,
-written and dropped one by one. A feature that needs a document's rendered
-body (the search index, a report page) asks for it lazily:
+The incremental facade (incremental/facade.py) owns the build cache, the manifest and
+both stamps: it may end the build before load (nothing changed), after check (nothing
+the render stage reads changed), and records the output once it is in place. The build
+refuses to write anything when a check reports an error, and the writer puts the new
+output in place only at the very end. The output is byte-identical to a `clean` build's
+(docs/build-engine.md).
 
-    from gkssg.render.markdown import body_html, plain_text
-    html = body_html(doc)   # sanitized HTML, links rewritten as on the document page
-    text = plain_text(doc)  # the same as plain text (search, snippets)
-
-During a build both read the build cache (Markdown is rendered once per
-distinct body, ever); outside a build they render the Markdown. Nothing is
-stored on the document, so call them inside the loop that needs them and let
-the result go. To keep its own index up to date incrementally, a feature
-can key per-document work on `doc.digest` (SHA-256 of the file's bytes) and
-`doc.source`; a `files(site)` hook's RawFiles are written only when their
-bytes differ from the last build's.
+Memory stays bounded by never keeping rendered bodies: pages are rendered, written and
+dropped one by one; a feature that needs a body asks `build.body_html(doc)` lazily.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
-import time
-from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from gkssg import __version__, code_digest
 from gkssg.build import memory
-from gkssg.build.engine import DocumentRenderer, Fragments, document_copies, render_documents
+from gkssg.build.engine import DocumentRenderer, render_documents
 from gkssg.build.outguard import guard_output
 from gkssg.build.output import Writer, content_fingerprint
-from gkssg.build.pool import SETTINGS as POOL
-from gkssg.build.pool import default_jobs
+from gkssg.build.pool import default_jobs, executor_for
 from gkssg.build.theme_static import static_assets
 from gkssg.checks.runner import run_checks
 from gkssg.errors import EXIT_CONTENT, GkssgError
-from gkssg.features.annual import derive
+from gkssg.features.registry import features
 from gkssg.findings import VETO_CODES, Findings
 from gkssg.fs import fserrors
-from gkssg.incremental import buildstamp, renderstamp
-from gkssg.incremental.buildstamp import BuildResult
-from gkssg.incremental.cache import BuildCache
+from gkssg.incremental.buildstamp import BuildResult, Survey
+from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.site import load_site
 from gkssg.model import Site
 from gkssg.render import core_pages, site_ids
-from gkssg.render import markdown as render
-from gkssg.render.markdown import LinkMap, make_environment, render_body
+from gkssg.render.context import Build, Settings, timed
+from gkssg.render.fragments import Fragments
+from gkssg.render.markdown import LinkMap, make_environment
 from gkssg.render.pages import Page, RawFile
 
 INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (findings.VETO_CODES)
 
-# Feature modules, in the order their hooks run. Each is optional in what it offers.
-FEATURES: list[str] = [
-    "gkssg.features.lifecycle",  # effective 有效性 at the build date, notices, replacement chains
-    "gkssg.features.interpretations",  # 政策解读 ↔ policy links, media
-    "gkssg.checks.lifecycle",  # GK8xx
-    "gkssg.features.library",  # 规范性文件库 views
-    "gkssg.features.browse",  # 分类浏览: 主题分类, 体裁分类, 发布机构, 年份
-    "gkssg.features.application",  # 依申请公开: guide, ways to apply, 申请表 (page and .docx)
-    "gkssg.features.feeds",  # RSS, sitemap.xml
-    "gkssg.features.annual",  # 政府信息公开工作年度报告: tables, R1–R6, comparison pages
-    "gkssg.deploy.ipv6",  # IPv6 readiness of catalog.yaml and bodies (GK78x)
-    "gkssg.search.feature",  # search page, browser index (search/), whoosh index (.gkssg/search/)
-]
-
-
-@contextmanager
-def _timed(timings: dict, stage: str):
-    start = time.perf_counter()
-    yield
-    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
-
-
-def features():
-    return [importlib.import_module(name) for name in FEATURES]
-
 
 def load_and_check(root: Path, build_date: dt.date | None = None, only: set[str] | None = None,
-                   timings: dict | None = None, cache: BuildCache | None = None,
-                   freeze: bool = False) -> tuple[Site, Findings]:
+                   timings: dict | None = None, cache=None, freeze: bool = False) -> tuple[Site, Findings]:
     """Load the site, let features annotate it, and run every check (cached per document with `cache`).
 
     `freeze`: the caller will not edit the loaded documents (a build), so the list of public
     documents is computed once (Site.freeze_documents).
     """
+    build, findings = load(root, Settings(build_date=build_date), cache, freeze, timings)
+    check(build, findings, only)
+    return build.site, findings
+
+
+def load(root: Path, settings: Settings, cache=None, freeze: bool = False,
+         timings: dict | None = None) -> tuple[Build, Findings]:
+    """The load stage: the site loaded and annotated by every feature, in a new build context.
+    The findings are the loading stage's (GK0xx, GK1xx, 公开路径, attachments)."""
     timings = {} if timings is None else timings
-    site, findings = load_annotated(root, build_date, timings, cache, freeze)
-    # a frozen site no longer changes: the annual reports' document counts are gathered once, not
-    # once per report (reports × documents: the check stage of 100,000 documents took 52 s, now 11 s)
-    with _timed(timings, "check"), (derive.memoised() if freeze else nullcontext()):
-        run_checks(site, findings, features(), only, cache)
-    return site, findings
-
-
-def load_annotated(root: Path, build_date: dt.date | None, timings: dict, cache: BuildCache | None = None,
-                   freeze: bool = False) -> tuple[Site, Findings]:
-    """Load the site and let features annotate it: what every check reads. The findings are the
-    loading stage's (GK0xx, GK1xx, 公开路径, attachments)."""
-    with _timed(timings, "load"):
-        site, findings = load_site(root, build_date, cache)
+    with timed(timings, "load"):
+        site, findings = load_site(root, settings.build_date, cache)
         if freeze:
             site.freeze_documents()
-    annotate(site)
-    return site, findings
+        build = Build(site, settings, cache=cache, timings=timings, fragments=Fragments(cache), features=features())
+        annotate(build)
+    return build, findings
 
 
-def annotate(site: Site) -> None:
-    """Every feature's `annotate(site)` hook, in FEATURES order."""
-    for module in features():
-        if hasattr(module, "annotate"):
-            module.annotate(site)
+def annotate(build: Build) -> None:
+    """Every feature's `annotate`, in registry order."""
+    for feature in build.features:
+        feature.annotate(build)
+
+
+def check(build: Build, findings: Findings, only: set[str] | None = None,
+          emitted: dict[str, set[str]] | None = None) -> Findings:
+    """The check stage: every rule and every feature's checks (build.memo keeps what the annual
+    reports count once per build: reports × documents took the check stage of 100,000 documents
+    52 s, now 11 s)."""
+    with build.timed("check"):
+        run_checks(build, findings, only, emitted)
+    return findings
 
 
 def link_map(site: Site) -> LinkMap:
@@ -137,60 +102,38 @@ def link_map(site: Site) -> LinkMap:
                    docs_by_index={d.index_no: d.url for d in public if d.index_no}, root=site.root)
 
 
-def _feature_columns(site: Site, mods: list) -> tuple[set[int], set[int]]:
-    skip: set[int] = set()
+def feature_columns(build: Build) -> tuple[set[int], set[int]]:
+    """(columns features write themselves, columns features publish even without documents)."""
+    owned: set[int] = set()
     shown: set[int] = set()
-    for module in mods:
-        skip |= set(getattr(module, "owned_columns", lambda s: set())(site))
-        shown |= set(getattr(module, "shown_columns", lambda s: set())(site))
-    return skip, shown
+    for feature in build.features:
+        owned |= set(feature.owned_columns(build))
+        shown |= set(feature.shown_columns(build))
+    return owned, shown
 
 
-def other_pages(site: Site) -> Iterator[Page | RawFile]:
+def template_globals(build: Build) -> dict:
+    """Values every template sees: the core's, then every feature's."""
+    values = core_pages.site_globals(build.site)
+    for feature in build.features:
+        values.update(feature.template_globals(build))
+    return values
+
+
+def other_pages(build: Build) -> Iterator[Page | RawFile]:
     """Every page and file except the document pages: home, listings, feature pages and files."""
-    mods = features()
-    skip, shown = _feature_columns(site, mods)
+    owned, shown = feature_columns(build)
 
     def column_context(column):
         extra: dict = {}
-        for module in mods:
-            if hasattr(module, "column_context"):
-                extra.update(module.column_context(site, column))
+        for feature in build.features:
+            extra.update(feature.column_context(build, column))
         return extra
 
-    yield from core_pages.pages(site, skip, shown, column_context)
-    for module in mods:
-        if hasattr(module, "pages"):
-            yield from module.pages(site)
-        if hasattr(module, "files"):
-            yield from module.files(site)
-
-
-def plan(site: Site, findings: Findings) -> tuple[list[Page | RawFile], dict[str, Path]]:
-    """Every page and file of the site, in memory (for tests and tools; the build streams instead).
-
-    The second value maps output paths to files to copy.
-    """
-    mods = features()
-    links = link_map(site)
-    core_pages.mark_visible(site, core_pages.Listings(site), _feature_columns(site, mods)[1])
-    items: list[Page | RawFile] = []
-    copies: dict[str, Path] = {}
-    for doc in core_pages.newest_first(site.public_documents()):
-        rendered = render_body(doc, links)
-        extra: dict = {"body": rendered.html, "attachments": []}
-        for module in mods:
-            if hasattr(module, "doc_context"):
-                extra.update(module.doc_context(site, doc))
-        doc_copies, extra["attachments"] = document_copies(site, doc, rendered.files, extra.get("media_files", []))
-        copies.update((path, Path(source)) for path, source in doc_copies)
-        page = core_pages.document_page(site, doc, extra)
-        for module in mods:
-            if hasattr(module, "related_sources"):
-                page.deps += tuple(module.related_sources(site, doc))
-        items.append(page)
-    items.extend(other_pages(site))
-    return items, copies
+    yield from core_pages.pages(build.site, owned, shown, column_context, build.body_html)
+    for feature in build.features:
+        yield from feature.pages(build)
+        yield from feature.files(build)
 
 
 def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | None:
@@ -224,32 +167,28 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
 
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
                strict: bool = False, *, clean: bool = False, jobs: int | None = None,
-               use_cache: bool = True, survey: buildstamp.Survey | None = None) -> BuildResult:
+               use_cache: bool = True, survey: Survey | None = None, verbose: bool = False) -> BuildResult:
     """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
 
-    Incremental by default: the build cache (cache.py) and the manifest of the
-    last build into `out` let it skip what did not change; the output is the
-    same as a clean build's. `clean` ignores (and refills) the cache and writes
-    a fresh folder; `jobs` worker processes render document pages (default:
-    every CPU); `use_cache=False` keeps nothing on disk. A build whose inputs and output are
-    as the last build left them returns that build's result (buildstamp.py); `survey` is a
-    walk the caller took just before (`buildstamp.unchanged_build`), to not walk twice.
+    Incremental by default: the build cache and the manifest of the last build into `out`
+    (incremental/facade.py) let it skip what did not change; the output is the same as a
+    clean build's. `clean` ignores (and refills) the cache and writes a fresh folder; `jobs`
+    worker processes render document pages (default: every CPU); `use_cache=False` keeps
+    nothing on disk. A build whose inputs and output are as the last build left them returns
+    that build's result (buildstamp.py); `survey` is a walk the caller took just before
+    (`buildstamp.unchanged_build`), to not walk twice.
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
     guard_output(root, out)  # never replace a folder that is not gkssg's own (outguard.py)
+    settings = Settings(out, build_date, strict, clean, jobs or default_jobs(), verbose)
     timings: dict[str, float] = {}
-    cache = BuildCache.open(root) if use_cache else BuildCache.memory()
-    if clean:
-        cache.close()
-        cache = BuildCache.fresh(root) if use_cache else BuildCache.memory()
-    POOL["jobs"] = jobs or default_jobs()
+    state = Incremental(root, out, persistent=use_cache, clean=clean, jobs=settings.jobs)
     try:
-        found = same = None
-        if cache.persistent:
-            with _timed(timings, "survey"):  # before anything is read: an edit during the build is seen next time
-                found = survey or buildstamp.survey(root, POOL["jobs"])
-                same = None if clean else buildstamp.check(cache, found, out, build_date, POOL["jobs"])
+        same = None
+        if state.cache.persistent:
+            with timed(timings, "survey"):  # before anything is read: an edit during the build is seen next time
+                same = state.unchanged(build_date, survey)
             if survey is not None:  # the caller's walk counts too
                 timings["survey"] += survey.seconds
         if same is not None:
@@ -257,96 +196,91 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
                 raise BuildFailed(same)
             return same
-        with derive.memoised(), fserrors.explained(out):
-            result = _build(root, out, build_date, strict, clean, jobs, cache, timings)
-        if found is not None and result.site_fp is not None:
-            buildstamp.store(cache, found, out, result.build_date, result.timezone, result.findings.items,
-                             result.documents, result.files)
+        with fserrors.explained(out):
+            build, findings = load(root, settings, state.cache, freeze=True, timings=timings)
+            result = _check_and_render(build, as_built(check(build, findings)), state)
+        state.succeeded(result, build.site.public_documents())
         return result
     finally:
-        POOL.clear()
-        render.FRAGMENTS = render.markdown_fragment
-        render.CURRENT_LINKS.clear()
-        cache.close()
+        state.close()
 
 
-def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: int | None,
-           cache: BuildCache, timings: dict) -> BuildResult:
-    site, findings = load_and_check(root, build_date, timings=timings, cache=cache, freeze=True)
-    findings = as_built(findings)
-    result = BuildResult(findings, out, timings=timings, build_date=site.build_date, timezone=site.info.timezone)
-    if _failing(findings, strict):
+def _check_and_render(build: Build, findings: Findings, state: Incremental) -> BuildResult:
+    site, settings = build.site, build.settings
+    result = BuildResult(findings, settings.out, timings=build.timings, build_date=site.build_date,
+                         timezone=site.info.timezone)
+    if _failing(findings, settings.strict):
         raise BuildFailed(result)
     memory.give_back()  # before the workers fork: they would inherit the pages freed so far
-    mods = features()
-    with _timed(timings, "render"):
-        links = link_map(site)
-        core_pages.mark_visible(site, core_pages.Listings(site), _feature_columns(site, mods)[1])
+    with build.timed("render"):
+        build.links = link_map(site)
+        core_pages.mark_visible(site, core_pages.Listings(site), feature_columns(build)[1])
         assets = {**static_assets(site), **site_ids.assets(site)}
-        env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()},
-                               core_pages.site_globals(site))
+        build.env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()}, template_globals(build))
+        build.executor = executor_for(settings.jobs)
         site_fp = site_fingerprint(site, assets)
         fingerprints = Fingerprinter(site_fp or "")
         docs = core_pages.newest_first(site.public_documents())
-        render_key = None
-        if site_fp is not None and cache.persistent:
-            render_key = renderstamp.key(site, docs, fingerprints, site_fp, out)
-            kept = None if clean or not out.is_dir() else renderstamp.check(cache, render_key, out, POOL["jobs"])
-            if kept is not None:  # nothing the render stage reads has changed: the output stands
-                result.files, result.documents, result.site_fp, result.kept = kept, len(docs), site_fp, True
-                buildstamp.store_output_date(cache, out, site.build_date)  # same output as a build for this date
-                return result
-            renderstamp.forget(cache)
-        previous = spare = None
-        if not clean and site_fp is not None and out.is_dir():
-            previous, spare = cache.manifest_with_spare(out)
-            previous = previous or None
-    writer = Writer(out, previous, spare)
-    fragments = Fragments(cache)
-    render.FRAGMENTS = fragments
-    render.CURRENT_LINKS["links"] = links
+        result.documents, result.site_fp = len(docs), site_fp
+        kept = state.kept(site, docs, fingerprints, site_fp, render_inputs(build, docs))
+        if kept is not None:  # nothing the render stage reads has changed: the output stands
+            result.files, result.kept = kept, True
+            return result
+        previous, spare = state.previous(site_fp)
+    writer = Writer(settings.out, previous, spare)
     try:
-        with _timed(timings, "render"):
-            renderer = DocumentRenderer(site, mods, links, env, fingerprints, writer.out, writer.staging,
-                                        previous if site_fp is not None else None, docs, cache)
-            copies: dict[str, str] = {}
-            for path, fp, size, staged, doc_copies in render_documents(renderer, POOL["jobs"]):
-                writer.record(path, fp if site_fp is not None else "", size, staged)
-                copies.update(doc_copies)
-            render.FRAGMENTS = fragments  # the serial path may have installed its own
-            for item in other_pages(site):
-                if isinstance(item, RawFile):
-                    fp = item.fp or content_fingerprint(item.data)
-                    if not writer.unchanged(item.path, fp):
-                        writer.write(item.path, item.data, fp)
-                    continue
-                fp = fingerprints.page(item.template, item.context, item.path) if site_fp else ""
-                if not writer.unchanged(item.path, fp):
-                    template = env.get_template(item.template)
-                    writer.write(item.path, template.render(page_path=item.path, **item.context), fp)
-            fragments.flush()
-        with _timed(timings, "write"):
-            for _name, (hashed, source) in sorted(assets.items()):
-                writer.copy("static/" + hashed, source)
-            for path, source in sorted(copies.items()):
-                writer.copy(path, Path(source))
-            cache.drop_manifest(out)
-            buildstamp.forget(cache)
-            buildstamp.store_output_date(cache, out, None)
-            writer.commit()
-            if site_fp is not None:
-                buildstamp.store_output_date(cache, out, site.build_date)  # before the manifest: no half record
-                cache.put_manifest(out, writer.entries, writer.spare)
-                if render_key is not None:
-                    renderstamp.store(cache, render_key, writer.entries)
+        with build.timed("render"):
+            copies = render(build, writer, DocumentRenderer(build, fingerprints, writer.out, writer.staging,
+                                                            previous if site_fp is not None else None, docs),
+                            fingerprints if site_fp is not None else None)
+        with build.timed("write"):
+            write(writer, assets, copies, state, site.build_date, site_fp)
     except BaseException:
         writer.abort()
         raise
     result.files = len(writer.entries)
-    result.documents = len(docs)
     result.rendered = len(writer.staged)
-    result.site_fp = site_fp
     return result
+
+
+def render_inputs(build: Build, docs: list) -> Iterator[bytes]:
+    """What every feature's pages read besides the public documents (Feature.render_inputs)."""
+    for feature in build.features:
+        yield from feature.render_inputs(build, docs)
+
+
+def render(build: Build, writer: Writer, renderer: DocumentRenderer,
+           fingerprints: Fingerprinter | None) -> dict[str, str]:
+    """The render stage: every page and file into the writer's staging folder; returns the
+    files to copy (output path → source)."""
+    copies: dict[str, str] = {}
+    for path, fp, size, staged, doc_copies in render_documents(renderer):
+        writer.record(path, fp if fingerprints is not None else "", size, staged)
+        copies.update(doc_copies)
+    for item in other_pages(build):
+        if isinstance(item, RawFile):
+            fp = item.fp or content_fingerprint(item.data)
+            if not writer.unchanged(item.path, fp):
+                writer.write(item.path, item.data, fp)
+            continue
+        fp = fingerprints.page(item.template, item.context, item.path) if fingerprints is not None else ""
+        if not writer.unchanged(item.path, fp):
+            template = build.env.get_template(item.template)
+            writer.write(item.path, template.render(page_path=item.path, **item.context), fp)
+    build.fragments.flush()
+    return copies
+
+
+def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str, str], state: Incremental,
+          build_date: dt.date, site_fp: str | None) -> None:
+    """The write stage: static files and copies staged, then the new output put in place."""
+    for _name, (hashed, source) in sorted(assets.items()):
+        writer.copy("static/" + hashed, source)
+    for path, source in sorted(copies.items()):
+        writer.copy(path, Path(source))
+    state.writing()
+    writer.commit()
+    state.written(build_date, writer.entries, writer.spare, site_fp)
 
 
 def as_built(findings: Findings) -> Findings:

@@ -1,5 +1,8 @@
 """Work spread over forked worker processes, the one way gkssg uses both cores of a runner.
 
+`ForkExecutor` is the build's Executor (render/context.py) over them; `fork_map` the
+lower-level map the search indexes use.
+
 Workers start as copies of the build process (`fork`), so whatever the parent
 has loaded (the site, token arrays) is theirs without pickling; only the items
 and the answers cross the pipe. The garbage collector is frozen meanwhile: a
@@ -16,11 +19,11 @@ import os
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from gkssg.render.context import SERIAL, Executor
+
 T = TypeVar("T")
 R = TypeVar("R")
-
-SETTINGS: dict[str, int] = {}  # "jobs": worker processes of the running build (set by build.py)
-
+P = TypeVar("P")
 
 def default_jobs() -> int:
     """Worker processes by default: the CPUs this process may use."""
@@ -30,17 +33,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def build_jobs() -> int:
-    """The `--jobs` of the running build, or every CPU outside a build."""
-    return SETTINGS.get("jobs") or default_jobs()
-
-
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
 def fork_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
-             initializer: Callable[[], None] | None = None, ahead: int | None = None) -> Iterator[R]:
+             initializer: Callable[..., None] | None = None, ahead: int | None = None,
+             initargs: tuple = ()) -> Iterator[R]:
     """fn over items, in order: in `jobs` forked workers, or in this process when jobs is 1.
 
     `ahead`: items are taken from `items` (which may be a generator) only as answers come
@@ -63,7 +62,7 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs if ahead else min(jobs, len(items)),
-                                                       initializer=initializer) as pool:
+                                                       initializer=initializer, initargs=initargs) as pool:
             if ahead is None:
                 yield from pool.imap(fn, items)
                 return
@@ -76,3 +75,43 @@ def fork_map(fn: Callable[[T], R], items: Iterable[T], jobs: int,
                 yield window.popleft().get()
     finally:
         gc.unfreeze()
+
+
+class ForkExecutor:
+    """The build's Executor (render/context.py) over `jobs` forked workers.
+
+    The payload reaches the workers by inheritance: it is handed to the pool's initializer,
+    which a `fork` child receives as it was in the parent, unpickled; only the batches and
+    the answers cross the pipe. Each worker keeps it in `_PAYLOAD`, set in the child only.
+    """
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
+            start: Callable[[P], None] | None = None) -> Iterator[R]:
+        batches = list(batches)
+        if self.jobs <= 1 or len(batches) <= 1 or not can_fork():
+            yield from SERIAL.map(func, batches, payload)
+            return
+        calls = [(func, batch) for batch in batches]
+        yield from fork_map(_call, calls, self.jobs, initializer=_install, initargs=(payload, start))
+
+
+_PAYLOAD: list = []  # in a forked worker only: the payload of the map that started it
+
+
+def _install(payload, start) -> None:
+    _PAYLOAD[:] = [payload]
+    if start is not None:
+        start(payload)
+
+
+def _call(call: tuple) -> object:
+    func, batch = call
+    return func(_PAYLOAD[0], batch)
+
+
+def executor_for(jobs: int) -> Executor:
+    """The executor of a build with `--jobs jobs`."""
+    return ForkExecutor(jobs) if jobs > 1 and can_fork() else SERIAL

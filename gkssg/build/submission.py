@@ -23,6 +23,7 @@ from gkssg.findings import Finding, Findings
 from gkssg.load.content import parse_document
 from gkssg.load.site import CONTENT_DIR, resolve_documents
 from gkssg.model import Site
+from gkssg.render.context import Build, Settings
 
 NOT_CAUSED = "（本次提交之前已存在，不是本次提交造成的，--changed 只作提示；完整的 gkssg check 中仍为错误）"
 
@@ -73,12 +74,12 @@ def site_before(site: Site, rev: str, changed: set[str]) -> Site:
     return dataclasses.replace(site, documents=[d for d in site.documents if d.source not in changed] + before)
 
 
-def cross_findings(site: Site, feature_modules: list, codes: set[str]) -> set[Finding]:
-    """What the cross-document rules that may emit `codes`, and the given features' site
-    checks, find on `site`."""
-    found = run_cross_rules(site, Findings(), codes)
-    for module in feature_modules:
-        module.check(site, found)
+def cross_findings(build: Build, codes: set[str]) -> set[Finding]:
+    """What the cross-document rules that may emit `codes`, and the build's features' site
+    checks, find on `build.site`."""
+    found = run_cross_rules(build.site, Findings(), codes)
+    for feature in build.features:
+        feature.check(build, found)
     return set(found.items)
 
 
@@ -101,25 +102,25 @@ def judge(items: list[Finding], changed: set[str], loaded: set[Finding], before:
 
 def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache=None) -> Findings:
     """The findings of `gkssg check --changed REV`."""
-    from gkssg.build.pipeline import annotate, features, load_annotated
-    from gkssg.checks.runner import run_checks
-    from gkssg.features.annual import derive
+    from gkssg.build.pipeline import annotate, check, load
 
     changed = changed_files(site_dir, rev)
-    site, findings = load_annotated(site_dir, build_date, {}, cache, freeze=True)
+    build, findings = load(site_dir, Settings(build_date=build_date), cache, freeze=True)
+    site = build.site
     loaded = set(findings.items)
     emitted: dict[str, set[str]] = {}
-    with derive.memoised():
-        run_checks(site, findings, features(), changed, cache, emitted)
+    check(build, findings, changed, emitted)
     # Only what could be someone else's needs the site as it was: findings outside the changed
     # files, from the rules and feature checks that reported them (a few site rules, usually).
     codes = {f.code for f in findings.items if f.file not in changed and f not in loaded}
     if not codes:
         return judge(findings.items, changed, loaded, set())
-    modules = [m for m in features() if emitted.get(m.__name__, set()) & codes]
-    before = site_before(site, rev, changed)
-    if modules:
+    # the site as it was at rev, in a context of its own (a memo of its own: the annual reports'
+    # counts as they were at rev), with the features whose site checks reported one of the codes
+    before = Build.plain(site_before(site, rev, changed),
+                         [f for f in build.features if emitted.get(f.name, set()) & codes])
+    before.settings = build.settings
+    if before.features:
         annotate(before)  # what the features derive (validity, interpretations) as it was at rev
-    with derive.memoised():  # a memo of its own: the annual reports' counts as they were at rev
-        found_before = cross_findings(before, modules, codes)
+    found_before = cross_findings(before, codes)
     return judge(findings.items, changed, loaded, found_before)

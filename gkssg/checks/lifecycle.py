@@ -26,6 +26,7 @@ GK850 warning  interpretation published more than N working days after its polic
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from gkssg.features.interpretations import (
     CAPTION_TYPES,
@@ -41,9 +42,13 @@ from gkssg.features.interpretations import (
     working_days_after,
 )
 from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents, refs
+from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
 from gkssg.load.published_files import source_path
 from gkssg.model import FORMS, Document, Site, is_public
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 # "同步发布", some local rules allow 3 working days (DOMAIN.md §11).
 INTERPRETATION_WORKING_DAYS = 3
@@ -210,3 +215,15 @@ def _check_markdown_alt(doc: Document, form: str, findings: Findings) -> None:
         if not alt:
             findings.error("GK842", doc.source, doc.body_line + offset,
                            f"图片“{src}”没有替代文本。请写成 ![图片内容的文字描述]({src})。")
+
+
+class LifecycleChecks(Feature):
+    """GK8xx: replacement chains, interpretations, validity at the build date."""
+
+    name = "lifecycle checks"
+
+    def check(self, build: Build, findings: Findings) -> None:
+        check(build.site, findings)
+
+
+FEATURE = LifecycleChecks()

@@ -1,7 +1,7 @@
 """Runs every check over a loaded site: the rule families and each feature's own checks.
 
 Document checks (the registered document rules, and a feature's
-`check_document(site, doc, findings)`) are cached per document, keyed on
+`check_document(site, doc, findings)`, features/protocol.py) are cached per document, keyed on
 what each one declares it reads (gkssg.checks.READS):
 
   DOCUMENT   the document's bytes, catalog.yaml, the build date, the gkssg
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from gkssg import __version__, code_digest
 from gkssg.checks.registry import DOCUMENT, DOCUMENTS, READS, run_rules, site_view
@@ -27,31 +27,35 @@ from gkssg.findings import Findings
 from gkssg.load.site import CONTENT_DIR, tree_state
 from gkssg.model import Document, Site
 
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
-def run_checks(site: Site, findings: Findings, feature_modules: list, only: set[str] | None = None,
-               cache=None, emitted: dict[str, set[str]] | None = None) -> None:
-    """Add every rule's findings. `only` limits per-document rules to these sources (check --changed).
 
-    A feature module's `check_document` reads what its `check_document_reads` says (default DOCUMENT).
-    `emitted`, when given, receives the codes each feature module's site check reported.
+def run_checks(build: Build, findings: Findings, only: set[str] | None = None,
+               emitted: dict[str, set[str]] | None = None) -> None:
+    """Add every rule's and every feature's findings (cached per document with `build.cache`).
+    `only` limits per-document rules to these sources (check --changed).
+
+    A feature's `check_document` reads what its `check_document_reads` says (default DOCUMENT).
+    `emitted`, when given, receives the codes each feature's site check reported, by feature name.
     """
-    cached = DocumentCheckCache(site, cache) if cache is not None else None
+    site = build.site
+    cached = DocumentCheckCache(site, build.cache) if build.cache is not None else None
     run_rules(site, findings, only, cached)
-    for module in feature_modules:
-        if hasattr(module, "check"):
-            before = len(findings.items)
-            module.check(site, findings)
-            if emitted is not None:
-                emitted[module.__name__] = {f.code for f in findings.items[before:]}
-        if hasattr(module, "check_document"):
-            name, reads = module.__name__, getattr(module, "check_document_reads", DOCUMENT)
+    for feature in build.features:
+        before = len(findings.items)
+        feature.check(build, findings)
+        if emitted is not None:
+            emitted[feature.name] = {f.code for f in findings.items[before:]}
+        if feature.checks_documents():
+            name, reads = f"feature:{feature.name}", feature.check_document_reads
             if reads not in READS:
-                raise ValueError(f"{name}.check_document_reads={reads!r}: expected one of {READS}")
+                raise ValueError(f"{feature.name}: check_document_reads={reads!r}: expected one of {READS}")
             view = site_view(site, reads)
 
-            def run(doc: Document, module=module, view=view) -> list:
+            def run(doc: Document, feature=feature, view=view) -> list:
                 own = Findings()
-                module.check_document(view, doc, own)
+                feature.check_document(view, doc, own)
                 return own.items
             for doc in site.documents:
                 if only is None or doc.source in only:

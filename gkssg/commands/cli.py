@@ -93,7 +93,8 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
     if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
         from gkssg.build.pipeline import BuildFailed, build_site
         try:
-            result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found)
+            result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found,
+                                verbose=verbose)
         except BuildFailed as failed:
             _print_findings(failed.result.findings, "text", show_info=False)
             raise
@@ -108,7 +109,17 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
     if verbose and result.kept:
         click.echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
     if verbose:
-        click.echo("耗时：" + "，".join(f"{k} {v:.2f} 秒" for k, v in result.timings.items()))
+        click.echo(stage_times(result.timings))
+
+
+# The stages of a build (build/pipeline.py), as `gkssg build -v` names them.
+STAGE_NAMES = {"survey": "扫描输入", "load": "读取", "check": "检查", "render": "生成", "write": "写入"}
+
+
+def stage_times(timings: dict[str, float]) -> str:
+    """One line: each stage's seconds in the order the build ran them, and the total."""
+    parts = [f"{STAGE_NAMES.get(stage, stage)} {seconds:.2f} 秒" for stage, seconds in timings.items()]
+    return "耗时：" + "，".join([*parts, f"共 {sum(timings.values()):.2f} 秒"])
 
 
 @main.command(context_settings=CONTEXT, help="检查站点：元数据、索引号、发文字号、栏目、个人信息、链接等。有错误时退出码为 1。")

@@ -23,11 +23,16 @@ import socket
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from gkssg.deploy.ipv6_urls import TEXT_SUFFIXES, UrlRef, ipv4_literal_refs, markdown_refs, refs_in_file
+from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
-from gkssg.model import Site
+from gkssg.model import Document, Site
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 # Rule codes (GK78x–GK79x: IPv6 readiness of the output).
 IPV4_LITERAL = "GK780"  # URL with an IPv4-literal host
@@ -260,11 +265,8 @@ def check_documents(site: Site) -> Findings:
     return findings
 
 
-check_document_reads = "document"  # the body and base_url: cached per document (checks_runner)
-
-
 def check_document(site: Site, doc, findings: Findings) -> None:
-    """Feature hook: check_documents for one document (the build caches it per document)."""
+    """check_documents for one document (the build caches it per document: Ipv6Scan)."""
     scheme, host, port = site_host(site.info.base_url)
     report = Ipv6Report(base_url=site.info.base_url, host=host)
     for ref in markdown_refs(doc.body):
@@ -291,7 +293,7 @@ def check_site_urls(site: Site) -> Findings:
 
 
 def check(site: Site, findings: Findings) -> None:
-    """Feature hook for the build's check stage (gkssg.build.pipeline.FEATURES): catalog.yaml's URLs.
+    """The site-wide part of the IPv6 scan in the build's check stage: catalog.yaml's URLs.
 
     The per-document part is `check_document`, which the build runs (and caches) per document.
     """
@@ -345,3 +347,19 @@ def report_markdown(report: Ipv6Report, *, max_rows: int = 50) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+class Ipv6Scan(Feature):
+    """GK78x: IPv6 readiness of catalog.yaml's URLs and of every body's links."""
+
+    name = "ipv6"
+    check_document_reads = "document"  # the body and base_url: cached per document (checks/runner.py)
+
+    def check(self, build: Build, findings: Findings) -> None:
+        check(build.site, findings)
+
+    def check_document(self, site: Site, doc: Document, findings: Findings) -> None:
+        check_document(site, doc, findings)
+
+
+FEATURE = Ipv6Scan()

@@ -16,13 +16,16 @@ Pages, for an application column at <dir>:
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from gkssg.features.docx import Cell, build_docx
+from gkssg.features.protocol import Feature
 from gkssg.model import KIND_APPLICATION, Column, Site
 from gkssg.render.core_pages import Listings, breadcrumb
-from gkssg.render.markdown import body_html
 from gkssg.render.pages import Page, RawFile
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 FORM_TITLE = "政府信息公开申请表"
 FORM_PAGE = "sqb.html"
@@ -91,7 +94,8 @@ def form_docx() -> bytes:
     return build_docx(FORM_TITLE, [], form_rows(), FORM_COLUMNS, FORM_NOTES)
 
 
-def pages(site: Site) -> Iterable[Page]:
+def pages(build: Build) -> Iterable[Page]:
+    site = build.site
     listings = Listings(site)
     for column in application_columns(site):
         docs = listings.under(column)
@@ -100,9 +104,9 @@ def pages(site: Site) -> Iterable[Page]:
         common = {"column": column, "form_page": f"{column.url_dir}/{FORM_PAGE}",
                   "form_file": f"{column.url_dir}/{FORM_FILE}"}
         yield Page(f"{column.url_dir}/index.html", "application.html", {
-            **common, "breadcrumb": crumbs, "guide": guide, "guide_body": body_html(guide) if guide else "",
+            **common, "breadcrumb": crumbs, "guide": guide, "guide_body": build.body_html(guide) if guide else "",
             "documents": docs, "article_29": ARTICLE_29,
-        }, deps=tuple(d.source for d in docs))
+        })
         yield Page(common["form_page"], "application_form.html", {
             **common, "breadcrumb": crumbs + [(FORM_TITLE, None)], "form_title": FORM_TITLE,
             "rows": form_rows(), "grid": FORM_COLUMNS, "notes": FORM_NOTES,
@@ -112,3 +116,24 @@ def pages(site: Site) -> Iterable[Page]:
 def files(site: Site) -> Iterable[RawFile]:
     for column in application_columns(site):
         yield RawFile(f"{column.url_dir}/{FORM_FILE}", form_docx())
+
+
+class Application(Feature):
+    """依申请公开: a column kind with the guide, the ways to apply and the 申请表 (page and .docx)."""
+
+    name = "application"
+
+    def owned_columns(self, build: Build) -> set[int]:
+        return owned_columns(build.site)
+
+    def shown_columns(self, build: Build) -> set[int]:
+        return shown_columns(build.site)
+
+    def pages(self, build: Build) -> Iterable[Page]:
+        return pages(build)
+
+    def files(self, build: Build) -> Iterable[RawFile]:
+        return files(build.site)
+
+
+FEATURE = Application()

@@ -21,12 +21,16 @@ go. A document page links its 主题分类, 体裁分类 and 发布机构 to the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from gkssg.features.library import short_id, top_topic
+from gkssg.features.protocol import Feature
 from gkssg.model import Document, Site
 from gkssg.render.core_pages import newest_first
 from gkssg.render.pages import Page
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 FOLDER = "flml"
 INDEX = f"{FOLDER}/index.html"
@@ -151,8 +155,7 @@ def pages(site: Site) -> Iterable[Page]:
     total = len(site.public_documents())
     home = [("首页", "index.html")]
     yield Page(INDEX, "browse_index.html",
-               {"breadcrumb": home + [(TITLE, None)], "nav": nav, "total": total},
-               deps=tuple(sorted(d.source for d in site.public_documents())))
+               {"breadcrumb": home + [(TITLE, None)], "nav": nav, "total": total})
     size = site.info.page_size
     for key, heading, _ in GROUPS:
         group_title = heading.removeprefix("按")
@@ -168,4 +171,23 @@ def pages(site: Site) -> Iterable[Page]:
                     "current": value.path, "siblings": next(g for g in nav if g["key"] == key),
                     "documents": chunk, "total": count,
                     "page_number": number, "page_count": page_count, "page_urls": page_urls,
-                }, deps=tuple(d.source for d in chunk))
+                })
+
+
+class Browse(Feature):
+    """分类浏览: by 主题分类, 体裁分类, 发布机构 and year."""
+
+    name = "browse"
+
+    def template_globals(self, build: Build) -> dict:
+        """`browse_url`: where the navigation's 分类浏览 link leads (no link without public documents)."""
+        return {"browse_url": INDEX if build.site.public_documents() else ""}
+
+    def doc_context(self, build: Build, doc: Document) -> dict:
+        return doc_context(build.site, doc)
+
+    def pages(self, build: Build) -> Iterable[Page]:
+        return pages(build.site)
+
+
+FEATURE = Browse()

@@ -17,14 +17,18 @@ import heapq
 import html
 import re
 from email.utils import format_datetime
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gkssg.features.library import library_columns, members, views
 from gkssg.features.lifecycle import ensure_annotated
+from gkssg.features.protocol import Feature
 from gkssg.model import Column, Document, Site
 from gkssg.render.pages import RawFile
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 FEED_SIZE = 50
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
@@ -199,3 +203,15 @@ def files(site: Site) -> Iterable[RawFile]:
             yield RawFile(feed_path, rss(site, f"{column.name} - {site.info.name}",
                                          f"{column.url_dir}/index.html", feed_path, newest(inside)))
     yield from sitemap(site)
+
+
+class Feeds(Feature):
+    """RSS feeds and sitemap.xml."""
+
+    name = "feeds"
+
+    def files(self, build: Build) -> Iterable[RawFile]:
+        return files(build.site)
+
+
+FEATURE = Feeds()

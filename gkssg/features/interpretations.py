@@ -24,13 +24,18 @@ the site root) and must stay inside content/.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
 
+from gkssg.features.protocol import Feature
 from gkssg.load.published_files import file_output_path, publishable
 from gkssg.model import FORMS, KIND_INTERPRETATIONS, DocRef, Document, InterpretationFacts, Site, is_public
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 CONTENT_DIR = "content"  # the content tree media must live in (as attachments do)
 
@@ -243,3 +248,24 @@ def doc_context(site: Site, doc: Document) -> dict[str, Any]:
         "media": media,
         "media_files": files,
     }
+
+
+class Interpretations(Feature):
+    """政策解读 ↔ policy links, and the media an interpretation shows."""
+
+    name = "interpretations"
+
+    def doc_context(self, build: Build, doc: Document) -> dict:
+        return doc_context(build.site, doc)
+
+    def render_inputs(self, build: Build, docs: list[Document]) -> Iterable[bytes]:
+        """The media each public interpretation shows, as media_view sees them (copied files
+        are stat-checked by the render stamp; this covers what the page says about them)."""
+        for doc in docs:
+            if doc.media:
+                view, files = media_view(build.site, doc)
+                yield json.dumps([doc.source, view, files], ensure_ascii=False, sort_keys=True,
+                                 default=str).encode("utf-8", "surrogateescape")
+
+
+FEATURE = Interpretations()

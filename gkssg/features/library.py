@@ -30,12 +30,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from gkssg.features.lifecycle import ensure_annotated, in_force
+from gkssg.features.protocol import Feature
 from gkssg.model import KIND_LIBRARY, VALIDITY_LISTING_ORDER, Column, Document, Site, topic_levels, topic_values
 from gkssg.render.core_pages import breadcrumb
 from gkssg.render.pages import Page
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 LIBRARY_GENRES = ("规章", "政府规章", "部门规章", "地方政府规章", "行政规范性文件", "规范性文件")
 
@@ -218,16 +222,14 @@ def pages(site: Site) -> Iterable[Page]:
         yield Page(f"{column.url_dir}/index.html", "library_index.html",
                    {**common, "breadcrumb": crumbs, "in_force": len(all_views[0].docs),
                     "not_in_force": len(all_views[1].docs),
-                    "latest": latest, "columns": table_columns(latest)},
-                   deps=tuple(sorted(d.source for d in docs)))
+                    "latest": latest, "columns": table_columns(latest)})
         for view in all_views:
             rows = [row(d) for d in view.docs]
             yield Page(view.path(column), "library_view.html",
                        {**common, "breadcrumb": crumbs + [(view.title, None)],
                         "view": {"key": view.key, "title": view.title, "label": view.label,
                                  "group": view.group, "count": len(view.docs)},
-                        "rows": rows, "columns": table_columns(rows)},
-                       deps=tuple(sorted(d.source for d in view.docs)))
+                        "rows": rows, "columns": table_columns(rows)})
         yield search_page(site, column, docs, common, crumbs)
 
 
@@ -251,5 +253,22 @@ def search_page(site: Site, column: Column, docs: list[Document], common: dict, 
     return Page(search_path(column), "library_search.html",
                 {**common, "breadcrumb": crumbs + [("检索", None)], "rows": rows, "columns": table_columns(rows),
                  "agencies": agencies, "years": sorted({r["year"] for r in rows if r["year"]}, reverse=True),
-                 "statuses": statuses},
-                deps=tuple(sorted(d.source for d in docs)))
+                 "statuses": statuses})
+
+
+class Library(Feature):
+    """规范性文件库: a column kind with its own overview and browse views."""
+
+    name = "library"
+
+    def owned_columns(self, build: Build) -> set[int]:
+        return owned_columns(build.site)
+
+    def shown_columns(self, build: Build) -> set[int]:
+        return shown_columns(build.site)
+
+    def pages(self, build: Build) -> Iterable[Page]:
+        return pages(build.site)
+
+
+FEATURE = Library()

@@ -26,10 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from gkssg.features import interpretations
+from gkssg.features.protocol import Feature
 from gkssg.model import DocRef, Document, LifecycleEvent, LifecycleFacts, Site, is_public
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
 
 VALID = "有效"
 EXPIRED = "失效"
@@ -308,22 +312,21 @@ def doc_context(site: Site, doc: Document) -> dict[str, Any]:
     }
 
 
-def related_sources(site: Site, doc: Document) -> tuple[str, ...]:
-    """Sources of the documents a document page shows (notice targets, current versions,
-    replaced/amended documents, interpretations, interpreted policy), for Page.deps:
-    when one of them changes, this page must be rendered again."""
-    ensure_annotated(site)
-    by_index = index_documents(site)
-    facts, links = doc.derived.lifecycle, doc.derived.interpretation
-    event = facts.event
-    refs_shown = [*(event.targets + event.current if event else ()), *facts.replaces, *facts.amends,
-                  *(links.interpretations if links else ())]
-    if links is not None and links.interprets is not None:
-        refs_shown.append(links.interprets)
-    sources = {by_index[r.index_no].source for r in refs_shown if r.index_no in by_index}
-    return tuple(sorted(sources - {doc.source}))
-
-
 def _public(items: Iterable[DocRef]) -> list[DocRef]:
     # A reverse-index entry is about another document's existence: list public ones only.
     return [item for item in items if item.public]
+
+
+class Lifecycle(Feature):
+    """Effective 有效性 at the build date, notices, replacement chains."""
+
+    name = "lifecycle"
+
+    def annotate(self, build: Build) -> None:
+        annotate(build.site)
+
+    def doc_context(self, build: Build, doc: Document) -> dict:
+        return doc_context(build.site, doc)
+
+
+FEATURE = Lifecycle()

@@ -300,15 +300,17 @@ class BuildCache:
             with self.conn:
                 self.conn.executemany(sql, rows)
 
-    def vacuum_markdown(self, keep: set[str]) -> None:
-        """Drop rendered bodies no loaded document uses (keeps the file proportional to the site)."""
-        def run():
-            have = [r[0] for r in self.conn.execute("SELECT digest FROM markdown")]
-            stale = [(d,) for d in have if d not in keep]
+    def markdown_count(self) -> int:
+        """The number of rendered bodies kept."""
+        return self._guard(lambda: self.conn.execute("SELECT COUNT(*) FROM markdown").fetchone()[0], default=0)
+
+    def vacuum_markdown(self, keep: set[str]) -> int:
+        """Drop the rendered bodies whose digest is not in `keep`. Returns the number dropped."""
+        def run() -> int:
+            stale = [(d,) for (d,) in self.conn.execute("SELECT digest FROM markdown") if d not in keep]
             self._write("DELETE FROM markdown WHERE digest=?", stale)
-        self._guard(run)
-
-
+            return len(stale)
+        return self._guard(run, default=0)
 
 
 def version() -> str:

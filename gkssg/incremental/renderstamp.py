@@ -14,9 +14,11 @@ again, but the render stage reads only:
     `doc.derived`, which is where other documents, published or not, reach a
     page: lifecycle notices, 相关解读, whether a link target is public);
   - files under content/ other than the documents: attachments, images a body
-    links to, 政策解读 media, 年报数据文件 (names, sizes, mtimes), plus the
-    media each public document shows and the 年报数据文件 it names wherever
-    it lies, and every file the last build copied (its size and mtime);
+    links to, 政策解读 media, 年报数据文件 (names, sizes, mtimes), and every
+    file the last build copied (its size and mtime);
+  - what each feature declares its pages read besides the documents
+    (Feature.render_inputs, features/protocol.py: the media each public
+    interpretation shows, the 年报数据文件 each report names wherever it lies);
   - the output folder and the `.gkssg/search/` state, which only the last
     build's record describes (the record names its output folder).
 
@@ -38,8 +40,8 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Iterable
 
-from gkssg.features.annual.report_file import report_path
 from gkssg.incremental import manifest
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
@@ -49,24 +51,18 @@ from gkssg.model import Document, Site
 STAMP = "render_stamp"  # key in the cache's meta table
 
 
-def key(site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: str, out: Path) -> str:
-    """A digest of everything the render stage reads (see the module docstring)."""
-    from gkssg.features import interpretations  # a build imports every feature anyway
-
+def key(site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: str, out: Path,
+        inputs: Iterable[bytes] = ()) -> str:
+    """A digest of everything the render stage reads (see the module docstring). `inputs`: what
+    the features' pages read besides the documents (Feature.render_inputs)."""
     h = hashlib.blake2b(digest_size=20)
     out_key = os.path.normcase(str(Path(out).resolve()))
-    h.update(f"render stamp 1\0{out_key}\0{site_fp}\0{site.build_date}\0".encode("utf-8", "surrogateescape"))
+    h.update(f"render stamp 2\0{out_key}\0{site_fp}\0{site.build_date}\0".encode("utf-8", "surrogateescape"))
     for doc in docs:
         h.update(fingerprints.document(doc) + b"\0")
     h.update(content_files_state(site.root))
-    for doc in docs:
-        if doc.report_file:
-            rel, path, _ = report_path(site.root, doc)  # as annual/source.py reads it: never outside content/
-            h.update(f"report {rel}\0{stat_text(path) if path else '-'}\0".encode("utf-8", "surrogateescape"))
-        if doc.media:
-            view, files = interpretations.media_view(site, doc)
-            h.update(json.dumps([doc.source, view, files], ensure_ascii=False, sort_keys=True,
-                                default=str).encode("utf-8", "surrogateescape"))
+    for data in inputs:
+        h.update(data)
     return h.hexdigest()
 
 

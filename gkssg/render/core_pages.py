@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from gkssg.model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site
 from gkssg.render import site_ids
-from gkssg.render.markdown import body_html
 from gkssg.render.pages import Page
 
 LATEST_ON_HOME = 10
@@ -85,14 +84,14 @@ def mark_visible(site: Site, listings: "Listings", shown: set[int] = frozenset()
 
 
 def site_globals(site: Site) -> dict:
-    """Values every template sees."""
+    """Values every template sees (features add theirs: Feature.template_globals)."""
     host = urlsplit(site.info.base_url).hostname or ""
     gk = next((c for c in site.all_columns() if c.name == "政府信息公开"), None)
     nav = gk.children if gk else [c for root in site.columns for c in root.children] or site.columns
     nav = [c for c in nav if c.visible]
-    from gkssg.features.browse import INDEX as browse_index  # browse.py reads this module's listings
     return {"site": site, "info": site.info, "site_domain": host, "nav_columns": nav,
-            "browse_url": browse_index if site.public_documents() else "", "site_ids": site_ids.footer(site),
+            "browse_url": "",  # no 分类浏览 link unless a feature offers one (features/browse.py)
+            "site_ids": site_ids.footer(site),
             "library_search_url": next((f"{c.url_dir}/search.html" for c in site.all_columns()
                                         if c.kind == KIND_LIBRARY and c.visible), ""),
             "build_date": site.build_date, "base_path": urlsplit(site.info.base_url).path or "/"}
@@ -120,18 +119,18 @@ def document_page(site: Site, doc: Document, extra: dict) -> Page:
         "validity": effective_validity(doc),
         **extra,
     }
-    return Page(doc.url, "document.html", context, deps=(doc.source,))
+    return Page(doc.url, "document.html", context)
 
 
-def column_pages(site: Site, column: Column, listings: Listings, extra: dict) -> Iterable[Page]:
+def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
+                 body_html: Callable[[Document], str]) -> Iterable[Page]:
     docs = listings.under(column)
     size = site.info.page_size
     if column.kind == KIND_PAGE:
         latest = listings.own(column)[:1] or docs[:1]
         yield Page(column_url(column), "column_page.html",
                    {"column": column, "breadcrumb": breadcrumb(column), "doc": latest[0] if latest else None,
-                    "documents": docs, "doc_body": body_html(latest[0]) if latest else "", **extra},
-                   deps=tuple(d.source for d in docs))
+                    "documents": docs, "doc_body": body_html(latest[0]) if latest else "", **extra})
         return
     pages = max(1, -(-len(docs) // size))
     page_urls = [column_url(column, n) for n in range(1, pages + 1)]  # once: a column may have 5,000 pages
@@ -142,26 +141,26 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict) ->
             "column": column, "breadcrumb": breadcrumb(column), "documents": chunk,
             "total": len(docs), "page_number": number, "page_count": pages,
             "page_urls": page_urls, "counts": counts, **extra,
-        }, deps=tuple(d.source for d in chunk))
+        })
 
 
-def pages(site: Site, skip_columns: set[int] = frozenset(), shown: set[int] = frozenset(),
-          column_context=lambda column: {}) -> Iterable[Page]:
+def pages(site: Site, skip_columns: set[int], shown: set[int], column_context: Callable[[Column], dict],
+          body_html: Callable[[Document], str]) -> Iterable[Page]:
     """Home, one listing per column (paginated), 网站地图 and 404 (documents come from build.py).
 
     `skip_columns`: columns whose pages a feature writes itself (the 规范性文件库);
     `shown`: columns a feature publishes even without documents of their own;
-    `column_context(column)`: extra template context from features (e.g. links to 年报 comparisons).
+    `column_context(column)`: extra template context from features (e.g. links to 年报 comparisons);
+    `body_html(doc)`: a document's rendered body (Build.body_html), shown by a single-page column.
     """
     listings = Listings(site)
     mark_visible(site, listings, shown)
     latest = listings.public[:LATEST_ON_HOME]
     yield Page("index.html", "home.html", {"latest": latest, "breadcrumb": [("首页", None)],
-                                           "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}},
-               deps=tuple(d.source for d in latest))
+                                           "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}})
     for column in site.all_columns():
         if column.visible and id(column) not in skip_columns:
-            yield from column_pages(site, column, listings, column_context(column))
+            yield from column_pages(site, column, listings, column_context(column), body_html)
     yield Page("sitemap.html", "sitemap.html", {
         "breadcrumb": [("首页", "index.html"), ("网站地图", None)],
         "counts": {c.url_dir: len(listings.under(c)) for c in site.all_columns()}})

@@ -13,7 +13,6 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 import markdown
@@ -292,42 +291,11 @@ def rewrite_links(doc: Document, fragment: str, links: LinkMap) -> Rendered:
     return Rendered(_URL_ATTR.sub(rewrite, fragment), files)
 
 
-# How bodies are rendered during a build: set by the build engine (engine.py) to read the
-# build cache; by default every call renders the Markdown again.
-FRAGMENTS: Callable[[str], tuple[str, list[str]]] = markdown_fragment
-
-
-def render_body(doc: Document, links: LinkMap | None = None) -> Rendered:
-    """The document body as sanitized HTML for `docs/<slug>.html`, with links rewritten."""
-    of = getattr(FRAGMENTS, "of", None)  # the build's cache: looked up by digest, the body read on a miss
-    fragment, _ = of(doc) if of is not None else FRAGMENTS(doc.body)
-    return rewrite_links(doc, fragment, links or LinkMap())
-
-
-def body_html(doc: Document, links: LinkMap | None = None) -> str:
-    """Sanitized HTML of a document body, rendered on demand (from the build cache during a build).
-
-    Nothing is kept on the document: a 100,000-document build must not hold every body's HTML.
-    During a build, pass no `links`: the engine's link map of the current build is used.
-    """
-    if links is None:
-        links = CURRENT_LINKS.get("links") or LinkMap()
-    return render_body(doc, links).html
-
-
-CURRENT_LINKS: dict[str, LinkMap] = {}
-
-
 def html_to_text(fragment: str) -> str:
     text = _TAGS.sub(" ", fragment.replace("</p>", "\n").replace("<br>", "\n").replace("</tr>", "\n"))
     text = html.unescape(text)
     lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
-
-
-def plain_text(doc: Document) -> str:
-    """The body as plain text (search index, snippets, 内容概述 fallback)."""
-    return html_to_text(body_html(doc))
 
 
 def relative_url(page_path: str, target: str) -> str:

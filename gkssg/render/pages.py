@@ -1,10 +1,10 @@
 """What the build writes: template pages and raw files, produced by feature modules.
 
-Each feature (core columns, 规范性文件库, feeds, search, annual reports) exposes
-a generator of `Page` / `RawFile` objects; build.py renders and writes them
-through the one writer. Per-document additions (lifecycle notice, 相关解读,
-annual-report tables) come from *document context providers*: functions
-`(site, doc) -> dict` whose keys are merged into the document page context.
+Each feature (features/protocol.py: core columns, 规范性文件库, feeds, search,
+annual reports) yields `Page` / `RawFile` objects from its `pages` and `files`
+hooks; the build (build/pipeline.py) renders and writes them through the one
+writer. Per-document additions (lifecycle notice, 相关解读, annual-report tables)
+come from each feature's `doc_context(build, doc)`, merged into the page context.
 """
 
 from __future__ import annotations
@@ -19,16 +19,13 @@ class Page:
 
     `path` is relative to the output root (POSIX, e.g. 'zwgk/zfxxgk/index.html');
     `context` is what the template sees besides the common keys (site, url(), …).
-    `deps` lists the documents (by source) whose content the page shows (for
-    tools and tests). The incremental build does not need it: it compares the
-    fingerprint of the page's whole context (fingerprint.py), which also
-    catches what a hand-kept list would miss.
+    The incremental build needs no list of what a page shows: it compares the
+    fingerprint of the page's whole context (fingerprint.py).
     """
 
     path: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
-    deps: tuple[str, ...] = ()
 
 
 @dataclass

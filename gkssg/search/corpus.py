@@ -1,7 +1,7 @@
 """Public documents → search records, newest first, with plain text cached by content digest.
 
-During a build, render.plain_text reads the body the engine rendered (its
-fragment cache); the plain text derived from it is cached in
+During a build, the build context's plain_text (render/context.py) reads the body the
+engine rendered (its fragment cache); the plain text derived from it is cached in
 <site>/.gkssg/search/text.cache keyed by the file's SHA-256, so `gkssg search`
 and later builds never derive an unchanged document's text again.
 """
@@ -14,12 +14,13 @@ import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from gkssg.features.library import top_topic
 from gkssg.fs import atomicfile
 from gkssg.model import Document, Site
 from gkssg.render.core_pages import effective_validity, newest_first
-from gkssg.render.markdown import plain_text
+from gkssg.render.markdown import LinkMap, html_to_text, markdown_fragment, rewrite_links
 from gkssg.search.keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
@@ -124,8 +125,9 @@ class TextCache:
 
     BATCHES_KEPT = 2
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, derive: Callable[[Document], str] | None = None):
         self.path = path
+        self.derive = derive  # a document's plain text (Build.plain_text); None: plain_text below
         self.where: dict[str, int] = {}  # key → its batch's number
         self.batches: list[tuple[int, int, list[str]]] = []  # (offset of the texts, size, keys)
         self.kept: dict[int, dict[str, str]] = {}  # batch number → its texts (the last few read)
@@ -194,7 +196,7 @@ class TextCache:
         self.used.add(key)
         found = self.get(key)
         if found is None:
-            found = self.pending[key] = plain_text(doc)
+            found = self.pending[key] = (self.derive or plain_text)(doc)
             if len(self.pending) >= TEXT_BATCH:  # written as they come: a cold build holds a batch
                 self._append()
         return found
@@ -256,6 +258,11 @@ def _columns_with_ancestors(doc: Document) -> list[str]:
         for col in column.ancestry:
             seen.setdefault(col.url_dir, None)
     return list(seen)
+
+
+def plain_text(doc: Document) -> str:
+    """A body's plain text outside a build (`gkssg search`): its Markdown rendered directly."""
+    return html_to_text(rewrite_links(doc, markdown_fragment(doc.body)[0], LinkMap()).html)
 
 
 def records(site: Site, cache: TextCache | None = None) -> list[Record]:

@@ -1,4 +1,4 @@
-"""Build hooks of search (listed in build.FEATURES): the search page, the browser index, the whoosh index.
+"""Search as a feature of the build (features/protocol.py): the search page, the browser index, the whoosh index.
 
 `pages` yields search.html; `files` derives the search records from the public
 documents (plain text cached by content digest), writes the static index into
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import weakref
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from gkssg import code_digest
 from gkssg.features.library import library_columns, top_topic
+from gkssg.features.protocol import Feature
 from gkssg.model import Site
 from gkssg.render.core_pages import effective_validity
 from gkssg.render.pages import Page, RawFile
@@ -29,6 +29,9 @@ from gkssg.search.rewrite import ABBREVIATIONS
 from gkssg.search.static_index import VALIDITY_ORDER, static_index_files
 from gkssg.search.store import Store, StoreWriter
 
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
+
 SEARCH_PAGE = "search.html"
 # Below this many documents the whole index is built faster than an update lays out the terms of
 # one edited document (~1,500: incremental.py). Measured on a loaded 2-core machine, one title edit,
@@ -37,15 +40,15 @@ SEARCH_PAGE = "search.html"
 SMALL_INDEX = 200
 
 
-_FACETS: list = []  # (weak reference to a site, its facets): pages() and files() of one build both ask
-
-
-def facets(site: Site) -> dict[str, list[list[str]]]:
-    """Filter values present among the public documents: [value, label] lists in catalogue order."""
-    if _FACETS and _FACETS[0][0]() is site:
-        return _FACETS[0][1]
+def facets(site: Site, memo: dict | None = None) -> dict[str, list[list[str]]]:
+    """Filter values present among the public documents: [value, label] lists in catalogue order.
+    `memo`: the build's (Build.memo): pages() and files() of one build both ask."""
+    key = ("search facets", id(site))
+    if memo is not None and key in memo:
+        return memo[key]
     found = _facets(site)
-    _FACETS[:] = [(weakref.ref(site), found)]
+    if memo is not None:
+        memo[key] = found
     return found
 
 
@@ -73,23 +76,24 @@ def _facets(site: Site) -> dict[str, list[list[str]]]:
     }
 
 
-def pages(site: Site) -> Iterable[Page]:
+def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
     libraries = [c for c in library_columns(site) if c.visible]
     yield Page(SEARCH_PAGE, "search.html", {
         "breadcrumb": [("首页", "index.html"), ("搜索", None)],
-        "facets": facets(site),
+        "facets": facets(site, memo),
         "library_url": f"{libraries[0].url_dir}/index.html" if libraries else "",
         "abbreviations": [list(pair) for pair in ABBREVIATIONS],  # search.js reads the table from here
-    }, deps=tuple(sorted(d.source for d in site.public_documents())))
+    })
 
 
-def files(site: Site) -> Iterable[RawFile]:
-    cache = TextCache(state_dir(site) / "text.cache")
+def files(build: Build) -> Iterable[RawFile]:
+    site = build.site
+    cache = TextCache(state_dir(site) / "text.cache", build.plain_text)
     recs = records(site, cache)
     cache.save()
     if whoosh_index.exists(state_dir(site)):
         whoosh_index.update(state_dir(site), recs)
-    site_facets = facets(site)
+    site_facets = facets(site, build.memo)
     fps = [r.fingerprint() for r in recs]
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store(state_dir(site))
@@ -101,9 +105,11 @@ def files(site: Site) -> Iterable[RawFile]:
         try:
             if len(recs) < SMALL_INDEX:
                 raise incremental.Stale  # a small index is built whole faster than it is updated
-            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta)
+            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta,
+                                                         build.settings.jobs)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, previous=store, meta=meta, scratch=state_dir(site))
+            made = static_index_files(recs, site_facets, jobs=build.settings.jobs, previous=store, meta=meta,
+                                      scratch=state_dir(site))
         writer = StoreWriter(state_dir(site), key, store)
         try:
             for file in made:
@@ -116,3 +122,18 @@ def files(site: Site) -> Iterable[RawFile]:
         writer.commit()
     finally:
         store.close()
+
+
+class Search(Feature):
+    """The search page, the browser index (search/) and the whoosh index (.gkssg/search/)."""
+
+    name = "search"
+
+    def pages(self, build: Build) -> Iterable[Page]:
+        return pages(build.site, build.memo)
+
+    def files(self, build: Build) -> Iterable[RawFile]:
+        return files(build)
+
+
+FEATURE = Search()

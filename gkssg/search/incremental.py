@@ -40,7 +40,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from gkssg.build.pool import build_jobs, fork_map
+from gkssg.build.pool import default_jobs, fork_map
 from gkssg.render.pages import RawFile
 from gkssg.search import postings, scoring, static_index
 from gkssg.search.corpus import Record, indexed_body
@@ -67,10 +67,11 @@ def base_meta(records: list[Record], fps: list[str], facets: dict, code: str) ->
 
 
 def update(records: list[Record], facets: dict, store: Store, old_text: Callable[[str], str | None],
-           meta: dict) -> list[RawFile]:
+           meta: dict, jobs: int | None = None) -> list[RawFile]:
     """The files of the index for `records` (newest first), made from `store` (the last index):
     new files with their bytes, unchanged ones as store.StoredFile. `meta` (base_meta) receives
-    the rest of the new index's metadata. Raises Stale when the last index cannot be updated."""
+    the rest of the new index's metadata. Raises Stale when the last index cannot be updated.
+    `jobs`: worker processes for the affected terms (the build's --jobs; default every CPU)."""
     try:
         last = store.meta
         n, known = len(records), last.get("n", -1)
@@ -81,7 +82,8 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         if not changed or len(changed) > MAX_CHANGED:
             raise Stale
         with static_index.reusing(store):  # texts and chunks of the same bytes are not compressed again
-            return _Update(static_index.index_order(records), store, old_text, meta).run(changed)
+            return _Update(static_index.index_order(records), store, old_text, meta,
+                           jobs or default_jobs()).run(changed)
     except (KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, EOFError, zlib.error,
             gzip.BadGzipFile) as err:
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
@@ -103,8 +105,8 @@ def _field_tokens(title: str, body: str) -> tuple[dict[str, list[int]], int, int
 
 
 class _Update:
-    def __init__(self, records: list[Record], store: Store, old_text, meta: dict):
-        self.records, self.store, self.old_text, self.meta = records, store, old_text, meta
+    def __init__(self, records: list[Record], store: Store, old_text, meta: dict, jobs: int):
+        self.records, self.store, self.old_text, self.meta, self.jobs = records, store, old_text, meta, jobs
         self.last = store.meta
         self.chunks: dict[str, bytes] = {}  # chunk name → raw bytes, as read
         self.dropped: set[str] = set()  # chunks of the last index no longer referenced
@@ -189,7 +191,7 @@ class _Update:
         """(term, its new block 0 and tail) for each affected term, in order: in the build's
         worker processes when there are many (a document's edit touches about 1,500 terms, ~3 ms
         each), batches of terms being independent of one another."""
-        jobs = build_jobs()
+        jobs = self.jobs
         if jobs <= 1 or len(affected) < 2 * TERMS_PER_TASK:
             for t in affected:
                 yield t, self._term(t, entries.get(t), changed, before, after)

@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from gkssg.build.pool import build_jobs, fork_map
+from gkssg.build.pool import default_jobs, fork_map
 from gkssg.render.pages import RawFile
 from gkssg.search import postings, simplified
 from gkssg.search.corpus import Record
@@ -177,7 +177,7 @@ def static_index_files(records: list[Record], facets: dict, stats: StaticIndex |
     """
     with reusing(previous):
         try:
-            yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or build_jobs(),
+            yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or default_jobs(),
                               {} if meta is None else meta, scratch)
         finally:
             _CORPUS.clear()

@@ -32,12 +32,12 @@ OUTCOMES = (  # (label, rows of table 三 that make it up)
 )
 
 
-def public_reports(site: Site) -> list[Report]:
+def public_reports(site: Site, memo: dict | None = None) -> list[Report]:
     """Reports among the published documents only (publication gate)."""
     reports = []
     for doc in site.public_documents():
         if is_report(doc):
-            report = complete_report(site, doc)
+            report = complete_report(site, doc, memo=memo)
             if report is not None:
                 reports.append(report)
     return reports
@@ -130,10 +130,10 @@ def compare_path(site: Site, agency: Agency) -> str:
     return f"{column.url_dir if column else 'reports'}/{agency.id}.html"
 
 
-def by_agency(site: Site) -> list[tuple[Agency, list[Report]]]:
+def by_agency(site: Site, memo: dict | None = None) -> list[tuple[Agency, list[Report]]]:
     """Agencies with published reports, each with its reports by year (latest per year)."""
     groups: dict[str, dict[int, Report]] = {}
-    for report in public_reports(site):
+    for report in public_reports(site, memo):
         agency = report.doc.agency or site.agency_named(report.doc.publisher)
         if agency is None:
             continue
@@ -144,16 +144,16 @@ def by_agency(site: Site) -> list[tuple[Agency, list[Report]]]:
     return [(a, [groups[a.id][y] for y in sorted(groups[a.id])]) for a in site.agencies if a.id in groups]
 
 
-def column_context(site: Site, column: Column) -> dict:
+def column_context(site: Site, column: Column, memo: dict | None = None) -> dict:
     """Links from the 年报 column page to each agency's comparison page."""
     if column.kind != KIND_REPORTS:
         return {}
-    return {"extra_links": [(f"{agency.name}历年对比", compare_path(site, agency)) for agency, _ in by_agency(site)]}
+    return {"extra_links": [(f"{agency.name}历年对比", compare_path(site, agency)) for agency, _ in by_agency(site, memo)]}
 
 
-def pages(site: Site) -> Iterable[Page]:
+def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
     """One comparison page per agency that has published annual reports."""
-    for agency, reports in by_agency(site):
+    for agency, reports in by_agency(site, memo):
         years = [r.year for r in reports]
         figures = [year_figures(r) for r in reports]
 
@@ -178,5 +178,4 @@ def pages(site: Site) -> Iterable[Page]:
             context={"agency": agency, "rows": rows, "charts": charts, "figure_keys": list(figures[0]),
                      "column": column, "title": title,
                      "breadcrumb": [*breadcrumb(column), (f"{agency.name}历年对比", path)]},
-            deps=tuple(r.doc.source for r in reports),
         )

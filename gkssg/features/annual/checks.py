@@ -22,13 +22,13 @@ from gkssg.findings import Findings
 from gkssg.model import Site
 
 
-def check(site: Site, findings: Findings) -> list[Report]:
+def check(site: Site, findings: Findings, memo: dict | None = None) -> list[Report]:
     """Check every annual report of the site; returns the parsed reports."""
     reports = []
     for doc in site.documents:
         if not is_report(doc):
             continue
-        report = complete_report(site, doc, findings)
+        report = complete_report(site, doc, findings, memo)
         if report is None:
             findings.info("GK909", doc.source, doc.line_of("title"), _without_data(doc))
             continue

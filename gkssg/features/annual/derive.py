@@ -14,7 +14,6 @@ seeds/002 covers every department of the city.
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.model import Report, cell_name, load_report
@@ -38,62 +37,48 @@ def _agency_of(site: Site, doc: Document) -> Agency | None:
     return doc.agency or site.agency_named(doc.publisher)
 
 
-_SCOPES: dict | None = None  # memo of in_scope and complete_report while a build runs (`memoised()`)
+# `memo`: the build's memo (Build.memo) while a build or a check runs on a site that no longer
+# changes: each agency's documents are gathered once, not once per report (a platform has a
+# report per agency and year: reports × documents), and each report is completed once for
+# checks, its page and its agency's comparison page. None: nothing is kept.
 
 
-@contextmanager
-def memoised():
-    """Within a build the site no longer changes: each agency's documents are gathered once,
-    not once per report (a platform has a report per agency and year: reports × documents),
-    and each report is completed once for checks, its page and its agency's comparison page.
-    Nested uses share the outer memo."""
-    global _SCOPES
-    if _SCOPES is not None:
-        yield
-        return
-    _SCOPES = {}
-    try:
-        yield
-    finally:
-        _SCOPES = None
-
-
-def in_scope(site: Site, report: Report) -> list[Document]:
+def in_scope(site: Site, report: Report, memo: dict | None = None) -> list[Document]:
     """The public documents whose 规章/规范性文件 the report's block counts."""
     publisher = _agency_of(site, report.doc)
     if publisher is not None and publisher is main_agency(site):
-        return _public(site)["all"]
+        return _public(site, memo)["all"]
     if publisher is None:
-        return _public(site)["by_name"].get(report.doc.publisher, [])
-    return _public(site)["by_agency"].get(id(publisher), [])
+        return _public(site, memo)["by_name"].get(report.doc.publisher, [])
+    return _public(site, memo)["by_agency"].get(id(publisher), [])
 
 
-def _public(site: Site) -> dict:
+def _public(site: Site, memo: dict | None) -> dict:
     """The public documents, all and grouped by 发布机构 (agency and name as written): one pass
     over the site per build, where a platform has a report per agency and year."""
-    key = ("public", id(site))
-    if _SCOPES is not None and key in _SCOPES:
-        return _SCOPES[key]
+    key = ("annual public", id(site))
+    if memo is not None and key in memo:
+        return memo[key]
     groups: dict = {"all": site.public_documents(), "by_name": {}, "by_agency": {}}
     for doc in groups["all"]:
         groups["by_name"].setdefault(doc.publisher, []).append(doc)
         agency = _agency_of(site, doc)
         if agency is not None:
             groups["by_agency"].setdefault(id(agency), []).append(doc)
-    if _SCOPES is not None:
-        _SCOPES[key] = groups
+    if memo is not None:
+        memo[key] = groups
     return groups
 
 
-def _of_genres(docs: list[Document], genres: tuple[str, ...]) -> list[Document]:
+def _of_genres(docs: list[Document], genres: tuple[str, ...], memo: dict | None) -> list[Document]:
     """The documents of `docs` of these genres, once per build for each scope (the main agency's
     reports, one a year, all count every public document)."""
-    key = ("genres", id(docs), genres)
-    if _SCOPES is not None and key in _SCOPES:
-        return _SCOPES[key]
+    key = ("annual genres", id(docs), genres)
+    if memo is not None and key in memo:
+        return memo[key]
     mine = [d for d in docs if d.genre in genres]
-    if _SCOPES is not None:
-        _SCOPES[key] = mine
+    if memo is not None:
+        memo[key] = mine
     return mine
 
 
@@ -130,15 +115,15 @@ def _row_genres(row_key: str) -> tuple[str, ...]:
     return RULE_GENRES if row_key == "规章" else NORMATIVE_GENRES
 
 
-def compute(site: Site, report: Report) -> dict[tuple[str, str], int]:
+def compute(site: Site, report: Report, memo: dict | None = None) -> dict[tuple[str, str], int]:
     """(row key, column key) → count for the （一） block of the report's format."""
     year = report.year
     end = dt.date(year, 12, 31)
     block = next(b for b in report.format.t2 if b.label == F.ART20_1)
-    docs = in_scope(site, report)
+    docs = in_scope(site, report, memo)
     result: dict[tuple[str, str], int] = {}
     for row in block.rows:
-        mine = _of_genres(docs, _row_genres(row.key))
+        mine = _of_genres(docs, _row_genres(row.key), memo)
         issued = [d for d in mine if _issued(d) and _issued(d).year == year]
         if report.format.id == "2021":
             result[(row.key, "本年制发件数")] = len(issued)
@@ -152,7 +137,7 @@ def compute(site: Site, report: Report) -> dict[tuple[str, str], int]:
     return result
 
 
-def fill(site: Site, report: Report, findings: Findings | None = None) -> None:
+def fill(site: Site, report: Report, findings: Findings | None = None, memo: dict | None = None) -> None:
     """Fill `auto` cells of the （一） block and compare typed numbers with the count.
 
     A typed number below the count is a warning (GK920): the site itself shows
@@ -161,7 +146,7 @@ def fill(site: Site, report: Report, findings: Findings | None = None) -> None:
     """
     out = findings if findings is not None else Findings()
     above = []  # typed numbers larger than the site's own count
-    for (row_key, col), value in compute(site, report).items():
+    for (row_key, col), value in compute(site, report, memo).items():
         row = next(r for r in report.format.rows(F.T2) if r.key == row_key)
         cell = report.cell(F.T2, row.id, col)
         cell.computed = value
@@ -184,14 +169,15 @@ def fill(site: Site, report: Report, findings: Findings | None = None) -> None:
                  "本站收录了全部规章和规范性文件时请核对；未全部收录时可忽略本提示。")
 
 
-def complete_report(site: Site, doc: Document, findings: Findings | None = None) -> Report | None:
+def complete_report(site: Site, doc: Document, findings: Findings | None = None,
+                    memo: dict | None = None) -> Report | None:
     """Load a report and fill its derived block: what checks, pages and rendering use."""
-    key = ("report", id(site), id(doc))
-    if findings is None and _SCOPES is not None and key in _SCOPES:
-        return _SCOPES[key]  # checks, the report page and the agency pages all need it
+    key = ("annual report", id(site), id(doc))
+    if findings is None and memo is not None and key in memo:
+        return memo[key]  # checks, the report page and the agency pages all need it
     report = load_report(site, doc, findings)
     if report is not None:
-        fill(site, report, findings)
-    if _SCOPES is not None:
-        _SCOPES[key] = report
+        fill(site, report, findings, memo)
+    if memo is not None:
+        memo[key] = report
     return report

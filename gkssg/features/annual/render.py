@@ -19,7 +19,7 @@ from gkssg.features.annual.checks import inconsistencies
 from gkssg.features.annual.derive import complete_report
 from gkssg.features.annual.model import Cell, Report, is_report
 from gkssg.model import Document, Site
-from gkssg.render.markdown import body_html
+from gkssg.render.context import Build
 
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
@@ -174,7 +174,7 @@ def as_published_note(report: Report) -> str:
             f"以下 {len(problems)} 处数字之间的勾稽关系不成立，未作改动：</p><ul>{items}</ul></div>")
 
 
-def doc_context(site: Site, doc: Document) -> dict:
+def doc_context(site: Site, doc: Document, build: Build | None = None) -> dict:
     """Template context for a report's page; {} for every other document.
 
     `body`: the rendered body with each table placed right after its section
@@ -183,13 +183,15 @@ def doc_context(site: Site, doc: Document) -> dict:
     body lacks, shown after the body by partials/annual_report.html.
     `annual_report`: the parsed Report (the partial links annual.css when set).
     `annual_compare`: (path, link text) of the agency's comparison page (agency.py).
+    `build`: the build context (its memo, the rendered body); a plain one by default.
     """
+    build = build or Build.plain(site)
     if not is_report(doc):
         return {}
-    report = complete_report(site, doc)
+    report = complete_report(site, doc, memo=build.memo)
     if report is None:
         return {}
-    body = body_html(doc)  # from the build cache during a build
+    body = build.body_html(doc)  # from the build cache during a build
     placed, left = insert_tables(str(body), tables_html(report))
     if report.as_published:
         placed = as_published_note(report) + placed

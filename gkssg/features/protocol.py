@@ -1,0 +1,102 @@
+"""The `Feature` protocol: how a column kind or a cross-document feature plugs into a build.
+
+A feature is one object (a subclass of `Feature`) listed once in the ordered registry
+(features/registry.py). Every hook receives the build context (render/context.py:
+`build.site`, `build.settings`, `build.memo`, `build.body_html(doc)` …) and has a no-op
+default here, so a feature implements only what it offers. The pipeline calls each hook
+of every feature, in registry order, at one point of the stages:
+
+    load    annotate(build)                     derive what the checks and pages read
+                                                (effective 有效性, 相关解读 links …)
+    check   check(build, findings)              site-wide checks (GKnnn: checks/registry.py)
+            check_document(site, doc, findings) one document's checks, cached per document
+                                                by what `check_document_reads` declares
+                                                ("document", "files", "documents": see
+                                                checks/runner.py); run only when a feature
+                                                overrides it, on the view of the site that
+                                                declaration allows
+    render  owned_columns(build)                columns whose pages the feature writes itself
+            shown_columns(build)                columns published even without documents
+            template_globals(build)             values every template sees
+            column_context(build, column)       extra context of a column listing
+            doc_context(build, doc)             extra context of a document page
+            pages(build)                        Page objects (rendered through the theme)
+            files(build)                        RawFile objects (written as they are)
+            render_inputs(build, docs)          what the pages read beyond the documents'
+                                                fingerprints (files outside the output, …):
+                                                hashed into the render stamp, so that a
+                                                change re-renders (incremental/renderstamp.py)
+
+How to add a feature (or a column kind): write a package or module under features/ (a
+feature of a higher stage, such as search, lives in its stage's package), subclass
+`Feature`, implement the hooks it needs, put its templates in themes/default/templates/,
+and add one line to `REGISTRY` in features/registry.py. A column kind is a feature that
+claims its columns through `owned_columns` (matching `column.kind`) and writes their
+pages in `pages`. Whatever a page reads that is not in a document's fingerprint
+(incremental/fingerprint.py: the document's file, its metadata, its `doc.derived`) must be
+declared in `render_inputs`, or an edit of it will not re-render the page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from gkssg.findings import Findings
+from gkssg.model import Column, Document, Site
+from gkssg.render.pages import Page, RawFile
+
+if TYPE_CHECKING:
+    from gkssg.render.context import Build
+
+
+class Feature:
+    """A feature of the build; every hook is a no-op until a subclass offers it."""
+
+    name: str = ""  # short and stable: names the feature in check caches and timings
+    check_document_reads: str = "document"  # what check_document reads: "document", "files" or "documents"
+
+    def annotate(self, build: Build) -> None:
+        """Derive what checks and pages read (stored on the documents)."""
+
+    def check(self, build: Build, findings: Findings) -> None:
+        """Site-wide checks."""
+
+    def check_document(self, site: Site, doc: Document, findings: Findings) -> None:
+        """One document's checks (say what they read in `check_document_reads`)."""
+
+    def checks_documents(self) -> bool:
+        """Whether the feature has document checks (overrides `check_document`)."""
+        return type(self).check_document is not Feature.check_document
+
+    def owned_columns(self, build: Build) -> set[int]:
+        """ids of the columns whose pages this feature writes (no core listing for them)."""
+        return set()
+
+    def shown_columns(self, build: Build) -> set[int]:
+        """ids of the columns published even without documents of their own."""
+        return set()
+
+    def template_globals(self, build: Build) -> dict:
+        """Values every template sees."""
+        return {}
+
+    def column_context(self, build: Build, column: Column) -> dict:
+        """Extra template context of a column's listing pages."""
+        return {}
+
+    def doc_context(self, build: Build, doc: Document) -> dict:
+        """Extra template context of a public document's page."""
+        return {}
+
+    def pages(self, build: Build) -> Iterable[Page]:
+        """Template pages of the feature."""
+        return ()
+
+    def files(self, build: Build) -> Iterable[RawFile]:
+        """Raw files of the feature."""
+        return ()
+
+    def render_inputs(self, build: Build, docs: list[Document]) -> Iterable[bytes]:
+        """What the feature's pages read besides the fingerprints of the public documents `docs`,
+        as bytes to hash into the render stamp (incremental/renderstamp.py)."""
+        return ()

@@ -1,0 +1,103 @@
+"""One facade over everything an incremental build keeps: the cache, the manifest, both stamps.
+
+The build talks to `Incremental` at four points, in order:
+
+    open        the build cache of the site (fresh with --clean; in memory without a cache)
+    unchanged   before anything is read: a walk over the inputs (buildstamp.survey) and, when
+                inputs, build date and output are as the last build left them, its result
+    kept        after load and check: when nothing the render stage reads has changed
+                (renderstamp.py: the site fingerprint, the public documents, what the
+                features declare in `render_inputs`), the output stands as it is
+    previous    the manifest of the last build into `out`, for the writer to skip unchanged files
+    writing     the output is about to change: the manifest and both stamps are dropped first,
+                so a build that fails midway is never trusted
+    written     the output is in place: its build date, the new manifest and the render stamp
+    succeeded   the build stamp of the whole build, then the bounded vacuum of the Markdown table
+
+A failed or interrupted build leaves the stamps dropped or as they were, never half written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterable
+
+from gkssg.incremental import buildstamp, renderstamp
+from gkssg.incremental.buildstamp import BuildResult, Survey
+from gkssg.incremental.cache import BuildCache
+from gkssg.incremental.fingerprint import Fingerprinter
+from gkssg.incremental.manifest import Manifest, Spare
+from gkssg.model import Document, Site
+
+
+class Incremental:
+    def __init__(self, root: Path, out: Path, *, persistent: bool = True, clean: bool = False, jobs: int = 1):
+        self.root, self.out, self.clean, self.jobs = Path(root), Path(out), clean, jobs
+        if persistent:
+            self.cache = BuildCache.fresh(self.root) if clean else BuildCache.open(self.root)
+        else:
+            self.cache = BuildCache.memory()
+        self.found: Survey | None = None
+        self.render_key: str | None = None
+
+    def unchanged(self, build_date: dt.date | None, survey: Survey | None = None) -> BuildResult | None:
+        """The last build's result when this one would repeat it (never with --clean), else None.
+        `survey`: a walk the caller took just before (buildstamp.unchanged_build)."""
+        if not self.cache.persistent:
+            return None
+        self.found = survey or buildstamp.survey(self.root, self.jobs)
+        return None if self.clean else buildstamp.check(self.cache, self.found, self.out, build_date, self.jobs)
+
+    def kept(self, site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: str | None,
+             inputs: Iterable[bytes]) -> int | None:
+        """The number of output files when the render stage can keep the last output (its date is
+        then recorded as this build's), else None (and the render stamp is dropped)."""
+        if site_fp is None or not self.cache.persistent:
+            return None
+        self.render_key = renderstamp.key(site, docs, fingerprints, site_fp, self.out, inputs)
+        files = None if self.clean or not self.out.is_dir() else \
+            renderstamp.check(self.cache, self.render_key, self.out, self.jobs)
+        if files is not None:
+            buildstamp.store_output_date(self.cache, self.out, site.build_date)  # same output as this date's
+            return files
+        renderstamp.forget(self.cache)
+        return None
+
+    def previous(self, site_fp: str | None) -> tuple[Manifest | None, Spare | None]:
+        """The manifest of the last build into `out` (None: write everything) and its spare folder."""
+        if self.clean or site_fp is None or not self.out.is_dir():
+            return None, None
+        previous, spare = self.cache.manifest_with_spare(self.out)
+        return previous or None, spare
+
+    def writing(self) -> None:
+        """The output is about to change: nothing recorded about it may be trusted until `written`."""
+        self.cache.drop_manifest(self.out)
+        buildstamp.forget(self.cache)
+        buildstamp.store_output_date(self.cache, self.out, None)
+
+    def written(self, build_date: dt.date, entries: Manifest, spare: Spare | None, site_fp: str | None) -> None:
+        """The output is in place: record its date (before the manifest: no half record), its manifest
+        and the render stamp. Without a site fingerprint nothing is recorded (everything is rendered)."""
+        if site_fp is None:
+            return
+        buildstamp.store_output_date(self.cache, self.out, build_date)
+        self.cache.put_manifest(self.out, entries, spare)
+        if self.render_key is not None:
+            renderstamp.store(self.cache, self.render_key, entries)
+
+    def succeeded(self, result: BuildResult, docs: list[Document]) -> None:
+        """After a successful build: its build stamp, and the Markdown vacuum. Rendered bodies no
+        public document (`docs`) uses any more are dropped once they outnumber the ones in use:
+        the table stays within twice the site's bodies, and a build pays for a vacuum (a read of
+        every digest, and of the bodies whose digest the parse cache lacks) at most once each
+        time the table doubles."""
+        if self.found is not None and result.site_fp is not None:
+            buildstamp.store(self.cache, self.found, self.out, result.build_date, result.timezone,
+                             result.findings.items, result.documents, result.files)
+        if self.cache.persistent and not result.kept and self.cache.markdown_count() > 2 * len(docs):
+            self.cache.vacuum_markdown({doc.body_sha for doc in docs})
+
+    def close(self) -> None:
+        self.cache.close()
