@@ -56,7 +56,7 @@ from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.features.annual import derive
 from gkssg.findings import VETO_CODES, Findings
 from gkssg.fs import fserrors
-from gkssg.incremental import buildstamp, renderstamp
+from gkssg.incremental import buildstamp, facts, renderstamp
 from gkssg.incremental.buildstamp import BuildResult
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
@@ -109,6 +109,9 @@ def load_and_check(root: Path, build_date: dt.date | None = None, only: set[str]
     # once per report (reports × documents: the check stage of 100,000 documents took 52 s, now 11 s)
     with _timed(timings, "check"), (derive.memoised() if freeze else nullcontext()):
         run_checks(site, findings, features(), only, cache)
+    if cache is not None and only is None:  # issue 21: the fact index `check --changed` reads
+        with _timed(timings, "check"):
+            facts.record(site, cache)
     return site, findings
 
 

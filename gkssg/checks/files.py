@@ -68,8 +68,13 @@ def published_files_are_safe(site: Site, findings: Findings) -> None:
     不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in
     the future) name it. DOMAIN.md §2 (公开属性: only 主动公开 is ever published, the 发布闸门)
     and §8 (附件 open on the site); issue 16."""
+    check_published_files(site, findings, {d.source for d in site.documents})
+
+
+def check_published_files(site: Site, findings: Findings, sources) -> None:
+    """GK724–GK727 over `site.documents`; `sources` answers `in` for every document of the site
+    (`check --changed` checks a few documents, gkssg.build.changed)."""
     docs = site.documents
-    sources = {d.source for d in docs}
     public = {id(d) for d in site.public_documents()}
     owned = {id(doc): owned_files(site, doc, sources) for doc in docs}
     published: set[Path] = set()
