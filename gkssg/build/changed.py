@@ -34,7 +34,9 @@ Falls back to the slow path (FactsUnavailable, with the reason) when the index c
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
+import sqlite3
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -43,13 +45,12 @@ from gkssg.checks import catalogue, index_no, links
 from gkssg.checks import files as file_rules
 from gkssg.checks.registry import DOCUMENT, DOCUMENTS, READS, RULES, site_view
 from gkssg.features.annual.derive import NORMATIVE_GENRES, RULE_GENRES
-from gkssg.findings import Finding, Findings
+from gkssg.findings import Findings
 from gkssg.incremental import facts as fact_index
 from gkssg.incremental.facts import FactReader, FactsUnavailable
-from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
-from gkssg.load.site import CONTENT_DIR, resolve_documents, theme_dirs, today_in
-from gkssg.model import PUBLIC, Document, Site, is_public
+from gkssg.load.site import CONTENT_DIR, bare_site, resolve_documents
+from gkssg.model import Document, Site, is_public
 
 # How each cross-document rule is answered. "mini": exactly, on the mini-sites (the documents
 # it relates are in them); "facts": counted from the index for the whole site.
@@ -146,15 +147,6 @@ def _before_version(site_dir: Path, prefix: str, rev: str, rel: str) -> Version 
     return Version(rel, proc.stdout) if proc.returncode == 0 else None
 
 
-def _bare_site(site_dir: Path, build_date) -> tuple[Site, Findings]:
-    """catalog.yaml loaded, without documents (as load.site.load_site begins)."""
-    cat = load_catalog(site_dir)
-    site = Site(root=site_dir, info=cat.info, agencies=cat.agencies, topics=cat.topics, genres=cat.genres,
-                columns=cat.columns, build_date=build_date or today_in(cat.info.timezone),
-                theme_dirs=theme_dirs(site_dir, cat.theme))
-    return site, cat.findings
-
-
 class Sources:
     """`in` for every document of the site in one state: the unchanged ones and these."""
 
@@ -223,16 +215,29 @@ def _own_rules(site: Site, docs: list[Document], findings: Findings) -> None:
                 module.check_document(view, doc, findings)
 
 
-def _site_level(bare: Site, reader: FactReader, docs: list[Document], findings: Findings) -> None:
+@dataclasses.dataclass
+class Unchanged:
+    """What the index counts of the unchanged documents, for the site-level rules."""
+
+    publishers: set[str]
+    columns: dict[int, tuple[int, int, str]]
+    hosts: Counter
+
+    @classmethod
+    def count(cls, reader: FactReader, bare: Site) -> "Unchanged":
+        today = bare.build_date.isoformat()
+        return cls(reader.publishers(), reader.column_counts(today), reader.host_counts(today))
+
+
+def _site_level(bare: Site, unchanged: Unchanged, docs: list[Document], findings: Findings) -> None:
     """GK309, GK510–GK515 and GK770 for the whole site: the index's counts of the unchanged
     documents, and the changed ones (`docs`, resolved) in one state."""
-    publishers = reader.publishers() | {d.publisher for d in docs if d.publisher}
+    publishers = unchanged.publishers | {d.publisher for d in docs if d.publisher}
     index_no.agencies_have_codes(
         dataclasses.replace(bare, documents=[Document(source="", publisher=p) for p in sorted(publishers)]), findings)
-    today = bare.build_date.isoformat()
     positions = fact_index.column_positions(bare)
-    counts = {col: [count, direct, newest] for col, (count, direct, newest) in reader.column_counts(today).items()}
-    hosts = reader.host_counts(today)
+    counts = {col: [count, direct, newest] for col, (count, direct, newest) in unchanged.columns.items()}
+    hosts = Counter(unchanged.hosts)
     for doc in docs:
         if not is_public(doc, bare.build_date):
             continue
@@ -245,7 +250,6 @@ def _site_level(bare: Site, reader: FactReader, docs: list[Document], findings: 
         hosts.update(fact_index.host_counts(doc))
     own = links._site_host(bare)
     hosts = Counter({h: n for h, n in hosts.items() if h != own and n})
-    import datetime as dt
     states = {}
     for number, col in enumerate(bare.all_columns()):
         count, direct, newest = counts.get(number, (0, 0, None))
@@ -261,10 +265,12 @@ def quick_submission(site_dir: Path, build_date, rev: str, changed: set[str], ca
     _known_rules()
     if "catalog.yaml" in changed:
         raise FactsUnavailable("catalog.yaml 有改动")
-    bare, catalog_findings = _bare_site(site_dir, build_date)
+    bare, catalog_findings = bare_site(site_dir, build_date)
     reader = FactReader.open(cache, bare, changed)
     try:
         return _answer(site_dir, bare, catalog_findings, reader, rev, changed, _prefix(site_dir), judge)
+    except sqlite3.Error as exc:  # damaged after it opened
+        raise FactsUnavailable(f"事实索引无法读取（{exc}）") from None
     finally:
         reader.close()
 
@@ -319,12 +325,13 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     mine = [d for d in site.documents if d.source in now]
     _own_rules(site, mine, found)
     _cross(site, Sources(unchanged, set(now)), found)
-    _site_level(bare, reader, mine, found)
+    counted = Unchanged.count(reader, bare)
+    _site_level(bare, counted, mine, found)
     # as it was at REV
     was = Findings()
     old = _mini_site(bare, before_docs + [v.parse() for v in others], Findings())
     _cross(old, Sources(unchanged, set(before)), was)
-    _site_level(bare, reader, [d for d in old.documents if d.source in before], was)
+    _site_level(bare, counted, [d for d in old.documents if d.source in before], was)
     return judge(found.items, changed, set(loaded.items), set(was.items))
 
 

@@ -25,16 +25,17 @@ a missing, stale or unreadable index, and the caller falls back to loading the s
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import posixpath
 import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from gkssg import __version__, code_digest
 from gkssg.checks import files as file_rules
 from gkssg.checks import index_no as index_rules
 from gkssg.checks import links as link_rules
+from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
 from gkssg.model import PUBLIC, Document, Site
 
@@ -79,11 +80,7 @@ def facts_path(cache) -> Path | None:
 
 def stamp(site: Site) -> str:
     """What the facts are derived with: this schema, gkssg's code and catalog.yaml."""
-    h = hashlib.blake2b(digest_size=20)
-    h.update(f"{SCHEMA}|{__version__}|{code_digest()}|".encode())
-    config = site.root / site.config_file
-    h.update(config.read_bytes() if config.is_file() else b"")
-    return h.hexdigest()
+    return f"{SCHEMA}|{local_state(dataclasses.replace(site, documents=[], build_date=None))}"
 
 
 def git_blob_id(raw: bytes) -> str:

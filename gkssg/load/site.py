@@ -157,12 +157,7 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
     is not read again, and one whose bytes are unchanged is not parsed again.
     """
     root = Path(root)
-    cat = load_catalog(root)
-    findings = cat.findings
-    site = Site(root=root, info=cat.info, agencies=cat.agencies, topics=cat.topics,
-                genres=cat.genres, columns=cat.columns,
-                build_date=build_date or today_in(cat.info.timezone),
-                theme_dirs=theme_dirs(root, cat.theme))
+    site, findings = bare_site(root, build_date)
     fresh: list[tuple] = []
     prefix = len(str(root / CONTENT_DIR))
     base = os.path.abspath(root) + os.sep
@@ -202,6 +197,16 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
             cache.forget_docs_except({_rel(p, prefix) for p in files})
     resolve_documents(site, findings)
     return site, findings
+
+
+def bare_site(root: Path, build_date: dt.date | None = None) -> tuple[Site, Findings]:
+    """The site with catalog.yaml loaded and no documents yet, and catalog.yaml's findings."""
+    cat = load_catalog(root)
+    site = Site(root=root, info=cat.info, agencies=cat.agencies, topics=cat.topics,
+                genres=cat.genres, columns=cat.columns,
+                build_date=build_date or today_in(cat.info.timezone),
+                theme_dirs=theme_dirs(root, cat.theme))
+    return site, cat.findings
 
 
 def _rel(path: Path, prefix: int) -> str:
