@@ -106,10 +106,10 @@ def suggested_upper(site: Site, doc: Document) -> str | None:
     return fixed.upper() if fixed else None
 
 
-def owned_paths(site: Site, doc: Document) -> set[str]:
+def owned_paths(site: Site, doc: Document, found: list | None = None) -> set[str]:
     """Every file under content/ the document may publish (files.owned_files without leaving out
     documents), and each 附件 as written, found or not: a superset, for looking owners up."""
-    paths = {item.source for item in file_rules.owned_files(site, doc, set())}
+    paths = {item.source for item in file_rules.owned_files(site, doc, set(), found)}
     for attachment in doc.attachments:
         written = attachment.source.replace("\\", "/")
         if written and not written.startswith("/"):
@@ -117,10 +117,10 @@ def owned_paths(site: Site, doc: Document) -> set[str]:
     return paths
 
 
-def link_keys(doc: Document) -> set[tuple[str, str]]:
+def link_keys(doc: Document, found: list | None = None) -> set[tuple[str, str]]:
     """The documents a body links to, as GK710/GK711 look them up."""
     found = set()
-    for link in link_rules.find_links(doc):
+    for link in link_rules.find_links(doc) if found is None else found:
         target = link.target.split("#", 1)[0]
         if target.lower().startswith("doc:"):
             found.add(("i", target[4:].strip()))
@@ -162,8 +162,8 @@ def touched_columns(doc: Document, positions: dict[int, int]) -> dict[int, int]:
     return touched
 
 
-def host_counts(doc: Document) -> Counter:
-    return Counter(link.host for link in link_rules.find_links(doc) if link.host)
+def host_counts(doc: Document, found: list | None = None) -> Counter:
+    return Counter(link.host for link in (link_rules.find_links(doc) if found is None else found) if link.host)
 
 
 def is_report(doc: Document) -> bool:
@@ -235,17 +235,18 @@ def _insert(conn: sqlite3.Connection, site: Site, doc: Document, positions: dict
                  (doc.source, doc.digest, git_blob_id(raw), index, index.strip(), index.strip().upper(),
                   suggested_upper(site, doc), doc.publisher, doc.genre, doc.disclosure, published,
                   int(is_report(doc)), int(has_lifecycle(doc))))
-    conn.executemany("INSERT INTO links VALUES (?,?,?)", [(doc.source, k, v) for k, v in sorted(link_keys(doc))])
+    found = link_rules.find_links(doc)  # once: links, owned files and hosts all read them
+    conn.executemany("INSERT INTO links VALUES (?,?,?)", [(doc.source, k, v) for k, v in sorted(link_keys(doc, found))])
     if "report_file" in doc.extra:  # the annual report's tables: its findings are that file's (kind "f")
         conn.execute("INSERT INTO links VALUES (?,?,?)", (doc.source, "f", report_file(doc)))
-    conn.executemany("INSERT INTO owned VALUES (?,?)", [(doc.source, p) for p in sorted(owned_paths(site, doc))])
+    conn.executemany("INSERT INTO owned VALUES (?,?)", [(doc.source, p) for p in sorted(owned_paths(site, doc, found))])
     conn.executemany("INSERT INTO refs VALUES (?,?)", [(doc.source, k) for k in sorted(ref_keys(doc))])
     if doc.disclosure == PUBLIC and published:
         conn.executemany("INSERT INTO columns VALUES (?,?,?,?)",
                          [(doc.source, col, direct, published)
                           for col, direct in sorted(touched_columns(doc, positions).items())])
         conn.executemany("INSERT INTO hosts VALUES (?,?,?,?)",
-                         [(doc.source, host, n, published) for host, n in sorted(host_counts(doc).items())])
+                         [(doc.source, host, n, published) for host, n in sorted(host_counts(doc, found).items())])
 
 
 class FactReader:
