@@ -31,6 +31,7 @@ import posixpath
 import sqlite3
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote
 
 from gkssg.checks import files as file_rules
 from gkssg.checks import index_no as index_rules
@@ -117,15 +118,14 @@ def owned_paths(site: Site, doc: Document, found: list | None = None) -> set[str
     return paths
 
 
-def link_keys(doc: Document, found: list | None = None) -> set[tuple[str, str]]:
+def link_keys(doc: Document, links: list | None = None) -> set[tuple[str, str]]:
     """The documents a body links to, as GK710/GK711 look them up."""
     found = set()
-    for link in link_rules.find_links(doc) if found is None else found:
+    for link in link_rules.find_links(doc) if links is None else links:
         target = link.target.split("#", 1)[0]
         if target.lower().startswith("doc:"):
             found.add(("i", target[4:].strip()))
         elif link_rules._names_document(doc, target):
-            from urllib.parse import unquote
             source = link_rules._resolve(doc.source, unquote(target))
             if source:
                 found.add(("s", source))
