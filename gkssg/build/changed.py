@@ -49,7 +49,7 @@ from gkssg.findings import Findings
 from gkssg.incremental import facts as fact_index
 from gkssg.incremental.facts import FactReader, FactsUnavailable
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
-from gkssg.load.site import CONTENT_DIR, bare_site, resolve_documents
+from gkssg.load.site import CONTENT_DIR, _utf8, bare_site, resolve_documents
 from gkssg.model import Document, Site, is_public
 
 # How each cross-document rule is answered. "mini": exactly, on the mini-sites (the documents
@@ -86,14 +86,6 @@ def is_document_name(rel: str) -> bool:
     name = parts[-1]
     return (parts[0] == CONTENT_DIR and len(parts) > 1 and name.endswith(".md") and not name.startswith(".")
             and name.upper() != "README.MD" and not any(p.startswith(".") for p in parts[1:-1]))
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @dataclasses.dataclass

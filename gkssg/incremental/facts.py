@@ -301,9 +301,9 @@ class FactReader:
         return value
 
     def with_index(self, raw: set[str], uppers: set[str], fixed: set[str]) -> set[str]:
-        """Documents whose 索引号 is one of `raw` (as written), or one of `uppers` (stripped,
-        upper-case), or whose GK301 suggestion is one of `fixed`... and whose 索引号 (upper) is
-        one of `fixed`: who shares, or may be named with, these numbers."""
+        """Documents whose 索引号 is one of `raw` (as written) or, stripped and upper-case, one of
+        `uppers` or `fixed` (GK301's suggestions), and those whose GK301 suggestion is one of
+        `uppers`: who shares these numbers, or is named in or names them in a GK301 message."""
         return (self._sources("SELECT source FROM facts WHERE idx IN ({marks})", raw)
                 | self._sources("SELECT source FROM facts WHERE idx_upper IN ({marks})", uppers | fixed)
                 | self._sources("SELECT source FROM facts WHERE fixed_upper IN ({marks})", uppers))
