@@ -40,6 +40,7 @@ from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.features.registry import features
 from gkssg.findings import VETO_CODES, Findings
 from gkssg.fs import fserrors
+from gkssg.incremental import facts
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
@@ -93,6 +94,8 @@ def check(build: Build, findings: Findings, only: set[str] | None = None,
     52 s, now 11 s)."""
     with build.timed("check"):
         run_checks(build, findings, only, emitted)
+        if build.cache is not None and only is None:  # the fact index `check --changed` reads (incremental/facts.py)
+            facts.record(build.site, build.cache)
     return findings
 
 

@@ -119,7 +119,12 @@ def empty_and_stale_columns(site: Site, findings: Findings) -> None:
     A column with nothing published whose page carries the agency's note (empty_note,
     “本机关暂无此类信息”) is what inspectors accept for a 第二十条 item the agency does not
     hold: it is neither a 空白栏目 nor stale."""
-    states = column_states(site)
+    column_findings(site, column_states(site), findings)
+
+
+def column_findings(site: Site, states: dict[int, ColumnState], findings: Findings) -> None:
+    """GK510–GK515 from the columns' states (column_states, or counts from the fact index:
+    gkssg.incremental.facts, for `check --changed`)."""
     empty, stale = [], []
     for col in site.all_columns():
         state = states[id(col)]

@@ -29,7 +29,7 @@ class Owned:
     written: str
 
 
-def owned_files(site: Site, doc: Document, documents: set[str]) -> list[Owned]:
+def owned_files(site: Site, doc: Document, documents: set[str], links: list | None = None) -> list[Owned]:
     """Every file inside content/ the document publishes: 附件, local links and images of the body
     (except links to the `documents`: their pages, GK711/GK712), and its 政策解读 media. Paths that
     leave content/ or are absolute are GK70x/GK72x/GK841's."""
@@ -38,7 +38,7 @@ def owned_files(site: Site, doc: Document, documents: set[str]) -> list[Owned]:
         root = _resolved_root(site)
         found += [Owned(a.path.relative_to(root).as_posix(), a.line, a.source)
                   for a in doc.attachments if a.path is not None and a.path.is_relative_to(root)]
-    for link in find_links(doc):
+    for link in find_links(doc) if links is None else links:  # `links`: find_links(doc), already at hand
         target = link.target.split("#", 1)[0].split("?", 1)[0]
         if not target or _scheme(target) or target.startswith(("/", "\\")) or target.lower().startswith("doc:"):
             continue
@@ -68,8 +68,13 @@ def published_files_are_safe(site: Site, findings: Findings) -> None:
     不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in
     the future) name it. DOMAIN.md §2 (公开属性: only 主动公开 is ever published, the 发布闸门)
     and §8 (附件 open on the site); issue 16."""
+    check_published_files(site, findings, {d.source for d in site.documents})
+
+
+def check_published_files(site: Site, findings: Findings, sources) -> None:
+    """GK724–GK727 over `site.documents`; `sources` answers `in` for every document of the site
+    (`check --changed` checks a few documents, gkssg.build.changed)."""
     docs = site.documents
-    sources = {d.source for d in docs}
     public = {id(d) for d in site.public_documents()}
     owned = {id(doc): owned_files(site, doc, sources) for doc in docs}
     published: set[Path] = set()

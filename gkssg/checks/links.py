@@ -240,6 +240,12 @@ def external_hosts_summary(site: Site, findings: Findings) -> None:
         for link in find_links(doc):
             if link.host and link.host != own:
                 hosts[link.host] += 1
+    hosts_finding(site, hosts, findings)
+
+
+def hosts_finding(site: Site, hosts: Counter, findings: Findings) -> None:
+    """GK770 from the link counts per external host (also counted from the fact index:
+    gkssg.incremental.facts, for `check --changed`)."""
     if hosts:
         listing = "、".join(f"{h}（{n} 处）" for h, n in sorted(hosts.items(), key=lambda kv: (-kv[1], kv[0])))
         findings.info("GK770", "", 0,

@@ -145,8 +145,7 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
     is not read again, and one whose bytes are unchanged is not parsed again.
     """
     root = Path(root)
-    site, findings = load_catalog(root)
-    site.build_date = build_date or today_in(site.info.timezone)
+    site, findings = bare_site(root, build_date)
     fresh: list[tuple] = []
     prefix = len(str(root / CONTENT_DIR))
     base = os.path.abspath(root) + os.sep
@@ -185,6 +184,13 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         if cache.doc_count() > len(files):  # files that are gone (or no longer documents)
             cache.forget_docs_except({_rel(p, prefix) for p in files})
     resolve_documents(site, findings)
+    return site, findings
+
+
+def bare_site(root: Path, build_date: dt.date | None = None) -> tuple[Site, Findings]:
+    """The site with catalog.yaml loaded and no documents yet, and catalog.yaml's findings."""
+    site, findings = load_catalog(root)
+    site.build_date = build_date or today_in(site.info.timezone)
     return site, findings
 
 

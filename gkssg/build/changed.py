@@ -1,0 +1,360 @@
+"""`gkssg check --changed` in seconds: the changed files, and the fact index for the rest.
+
+The answer is by definition the slow path's (gkssg.build.submission: load every document,
+check, re-run the cross-document rules on the site as it was at REV, judge). This path reaches
+the same findings reading only
+
+- the changed documents, as they are and as git has them at REV;
+- the unchanged documents a cross-document rule relates to them, found in the fact index
+  (gkssg.incremental.facts): the ones sharing or suggested a changed 索引号 (GK301, GK305),
+  linking to a changed 索引号 or file (GK710–GK712), publishing a file a changed document
+  publishes or names (GK724–GK727), and the documents the changed ones link to;
+
+and running every rule on "mini-sites" of just these documents, as they are and as they were.
+A finding of an unchanged document that differs between the two is caused by the submission,
+whatever the mini-site lacks (it lacks it in both). Site-level conditions are counted from the
+index for the whole site: 发布机构 without a code (GK309), empty and stale columns and the
+single-veto line (GK510–GK515), external hosts (GK770).
+
+Falls back to the slow path (FactsUnavailable, with the reason) when the index cannot answer:
+- no index, another gkssg or catalog.yaml (its stamp), an unreadable index;
+- the index does not describe the unchanged files (git blob ids at REV differ, a file git
+  does not track, one gkssg could not parse);
+- catalog.yaml changed, a changed path is a symlink, not UTF-8, not a regular file, or an .md
+  file under content/ that is not a document (README.md, hidden);
+- a lifecycle or 政策解读 relation involves a changed document (replaced_by, amended_by,
+  interprets on it, or naming its 索引号: GK803–GK806, GK808, GK820–GK822, GK850 and the
+  effective validity follow chains);
+- a changed document is an annual report, or a 规章 / 规范性文件 an annual report counts
+  (GK909–GK921 count every such document of a year), or a report's report_file changed;
+- a registered cross-document rule or feature check this module does not know (RULES below):
+  a new rule must say here how it is answered, or --changed stays on the slow path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from gkssg.checks import catalogue, index_no, links
+from gkssg.checks import files as file_rules
+from gkssg.checks.registry import DOCUMENTS, READS, RULES, site_view
+from gkssg.features.annual.derive import NORMATIVE_GENRES, RULE_GENRES
+from gkssg.features.protocol import Feature
+from gkssg.features.registry import features
+from gkssg.findings import Findings
+from gkssg.incremental import facts as fact_index
+from gkssg.incremental.facts import FactReader, FactsUnavailable
+from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
+from gkssg.load.site import CONTENT_DIR, _utf8, bare_site, resolve_documents
+from gkssg.model import Document, Site, is_public
+from gkssg.render.context import Build, Settings
+
+# How each cross-document rule is answered. "mini": exactly, on the mini-sites (the documents
+# it relates are in them); "facts": counted from the index for the whole site.
+RULES_ANSWERED = {
+    "index_no.matches_pattern": "mini",  # GK301: its suggestion names other users of a number
+    "links.document_links_resolve": "mini",  # GK710–GK712
+    "index_no.unique_across_site": "mini",  # GK305
+    "files.published_files_are_safe": "mini",  # GK724–GK727 (every owner of the files concerned)
+    "index_no.agencies_have_codes": "facts",  # GK309
+    "catalogue.empty_and_stale_columns": "facts",  # GK510–GK515
+    "links.external_hosts_summary": "facts",  # GK770
+}
+# Feature modules' site checks: "mini" on the mini-sites when no relation it follows involves a
+# changed document (else FactsUnavailable); "site" reads catalog.yaml only.
+FEATURES_ANSWERED = {
+    "lifecycle checks": "mini",
+    "annual": "unconcerned",
+    "ipv6": "mini",
+}
+ANNUAL_GENRES = RULE_GENRES + NORMATIVE_GENRES
+
+
+def walk_key(source: str) -> tuple:
+    """Where a file comes in the loader's order (load.site.content_files: a folder's files by
+    name, then its subfolders by name)."""
+    parts = source.split("/")
+    return tuple((1, p) for p in parts[:-1]) + ((0, parts[-1]),)
+
+
+def is_document_name(rel: str) -> bool:
+    """Whether the loader reads this path under content/ as a document (if a regular file)."""
+    parts = rel.split("/")
+    name = parts[-1]
+    return (parts[0] == CONTENT_DIR and len(parts) > 1 and name.endswith(".md") and not name.startswith(".")
+            and name.upper() != "README.MD" and not any(p.startswith(".") for p in parts[1:-1]))
+
+
+@dataclasses.dataclass
+class Version:
+    """One document's bytes (as it is, or as it was at REV)."""
+
+    source: str
+    raw: bytes
+
+    def parse(self, findings: Findings | None = None) -> Document | None:
+        return parse_document(self.raw, self.source, findings if findings is not None else Findings())
+
+
+def _git_lines(site_dir: Path, *args: str, z: bool = False) -> list[str]:
+    from gkssg.build.submission import _git
+    out = _git(site_dir, "-c", "core.quotepath=off", *args).stdout
+    parts = out.split(b"\0") if z else out.splitlines()
+    return [p.decode("utf-8", "surrogateescape") for p in parts if p]
+
+
+def tree_blobs(site_dir: Path, rev: str) -> dict[str, str]:
+    """The documents' git blob ids at `rev`, by path relative to the site root."""
+    blobs = {}
+    for entry in _git_lines(site_dir, "ls-tree", "-r", "-z", rev, "--", CONTENT_DIR, z=True):
+        meta, _, path = entry.partition("\t")
+        mode, kind, blob = meta.split()
+        if kind == "blob" and is_document_name(path):
+            blobs[path] = blob if mode in ("100644", "100755") else f"{mode}:{blob}"
+    return blobs
+
+
+def _now_version(root: Path, rel: str) -> Version | None:
+    """The changed file as it is, None when it is gone; FactsUnavailable when the loader would
+    treat it otherwise than a plain file (a symlink on the way, not a regular file)."""
+    path = root / rel
+    node = root
+    for part in rel.split("/"):
+        node = node / part
+        if node.is_symlink():
+            raise FactsUnavailable(f"{rel} 经过符号链接")
+    if not os.path.lexists(path):
+        return None
+    if not path.is_file():
+        raise FactsUnavailable(f"{rel} 不是普通文件")
+    with path.open("rb") as fh:
+        return Version(rel, fh.read(MAX_DOCUMENT_BYTES + 1))
+
+
+def _before_version(site_dir: Path, prefix: str, rev: str, rel: str) -> Version | None:
+    proc = subprocess.run(["git", "show", f"{rev}:{prefix}{rel}"], cwd=site_dir, capture_output=True)
+    return Version(rel, proc.stdout) if proc.returncode == 0 else None
+
+
+class Sources:
+    """`in` for every document of the site in one state: the unchanged ones and these."""
+
+    def __init__(self, unchanged: set[str], own: set[str]):
+        self.unchanged, self.own = unchanged, own
+
+    def __contains__(self, source: str) -> bool:
+        return source in self.own or source in self.unchanged
+
+
+def _known_rules() -> None:
+    """FactsUnavailable when a cross-document rule or feature check is not answered here."""
+    for rule in RULES:
+        if (rule.scope == "site" or rule.reads == DOCUMENTS) and rule.name not in RULES_ANSWERED:
+            raise FactsUnavailable(f"规则 {rule.name} 还不能由事实索引回答")
+    for feature in features():
+        if _has_site_check(feature) and feature.name not in FEATURES_ANSWERED:
+            raise FactsUnavailable(f"{feature.name} 的全站检查还不能由事实索引回答")
+        if feature.checks_documents() and feature.check_document_reads == DOCUMENTS:
+            raise FactsUnavailable(f"{feature.name} 的文件检查读取其他文件")
+
+
+def _has_site_check(feature: Feature) -> bool:
+    return type(feature).check is not Feature.check
+
+
+def _mini_site(bare: Site, docs: list[Document], findings: Findings) -> Build:
+    """A context for the site made of these documents only, annotated by every feature."""
+    from gkssg.build.pipeline import annotate
+    site = dataclasses.replace(bare, documents=sorted(docs, key=lambda d: walk_key(d.source)))
+    resolve_documents(site, findings)
+    build = Build.plain(site, features())
+    build.settings = Settings(build_date=site.build_date)
+    annotate(build)
+    return build
+
+
+def _cross(build: Build, sources: Sources, findings: Findings) -> None:
+    """The cross-document rules answered on a mini-site, and the features' site checks."""
+    site = build.site
+    for rule in RULES:
+        how = RULES_ANSWERED.get(rule.name)
+        if how != "mini":
+            continue
+        if rule.name == "files.published_files_are_safe":
+            file_rules.check_published_files(site, findings, sources)
+        elif rule.scope == "site":
+            rule.func(site, findings)
+        else:
+            for doc in site.documents:
+                rule.func(site, doc, findings)
+    for feature in build.features:
+        if _has_site_check(feature) and FEATURES_ANSWERED.get(feature.name) == "mini":
+            feature.check(build, findings)
+
+
+def _own_rules(site: Site, docs: list[Document], findings: Findings) -> None:
+    """The changed documents' own rules (those reading no other document) and feature checks."""
+    for reads in READS:
+        if reads == DOCUMENTS:
+            continue
+        view = site_view(site, reads)
+        for rule in RULES:
+            if rule.scope == "document" and rule.reads == reads:
+                for doc in docs:
+                    rule.func(view, doc, findings)
+    for feature in features():
+        if feature.checks_documents():
+            view = site_view(site, feature.check_document_reads)
+            for doc in docs:
+                feature.check_document(view, doc, findings)
+
+
+@dataclasses.dataclass
+class Unchanged:
+    """What the index counts of the unchanged documents, for the site-level rules."""
+
+    publishers: set[str]
+    columns: dict[int, tuple[int, int, str]]
+    hosts: Counter
+
+    @classmethod
+    def count(cls, reader: FactReader, bare: Site) -> "Unchanged":
+        today = bare.build_date.isoformat()
+        return cls(reader.publishers(), reader.column_counts(today), reader.host_counts(today))
+
+
+def _site_level(bare: Site, unchanged: Unchanged, docs: list[Document], findings: Findings) -> None:
+    """GK309, GK510–GK515 and GK770 for the whole site: the index's counts of the unchanged
+    documents, and the changed ones (`docs`, resolved) in one state."""
+    publishers = unchanged.publishers | {d.publisher for d in docs if d.publisher}
+    index_no.agencies_have_codes(
+        dataclasses.replace(bare, documents=[Document(source="", publisher=p) for p in sorted(publishers)]), findings)
+    positions = fact_index.column_positions(bare)
+    counts = {col: [count, direct, newest] for col, (count, direct, newest) in unchanged.columns.items()}
+    hosts = Counter(unchanged.hosts)
+    for doc in docs:
+        if not is_public(doc, bare.build_date):
+            continue
+        day = doc.published.isoformat()
+        for col, direct in fact_index.touched_columns(doc, positions).items():
+            entry = counts.setdefault(col, [0, 0, day])
+            entry[0] += 1
+            entry[1] += direct
+            entry[2] = max(entry[2], day)
+        hosts.update(fact_index.host_counts(doc))
+    own = links._site_host(bare)
+    hosts = Counter({h: n for h, n in hosts.items() if h != own and n})
+    states = {}
+    for number, col in enumerate(bare.all_columns()):
+        count, direct, newest = counts.get(number, (0, 0, None))
+        states[id(col)] = catalogue.ColumnState(col, count, dt.date.fromisoformat(newest) if newest else None,
+                                                catalogue.expected_update_days(col), direct)
+    catalogue.column_findings(bare, states, findings)
+    links.hosts_finding(bare, hosts, findings)
+
+
+def quick_submission(site_dir: Path, build_date, rev: str, changed: set[str], cache) -> Findings:
+    """The findings of `check --changed REV` from the fact index; FactsUnavailable when it cannot answer."""
+    from gkssg.build.submission import _prefix, judge
+    _known_rules()
+    if "catalog.yaml" in changed:
+        raise FactsUnavailable("catalog.yaml 有改动")
+    bare, catalog_findings = bare_site(site_dir, build_date)
+    reader = FactReader.open(cache, bare, changed)
+    try:
+        return _answer(site_dir, bare, catalog_findings, reader, rev, changed, _prefix(site_dir), judge)
+    except sqlite3.Error as exc:  # damaged after it opened
+        raise FactsUnavailable(f"事实索引无法读取（{exc}）") from None
+    finally:
+        reader.close()
+
+
+def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judge) -> Findings:
+    docs_changed = set()
+    for rel in changed:
+        if not _utf8(rel):
+            raise FactsUnavailable("改动的文件名不是 UTF-8")
+        if rel.startswith(CONTENT_DIR + "/") and rel.lower().endswith(".md"):
+            if not is_document_name(rel):
+                raise FactsUnavailable(f"{rel} 不是文件（如 README.md）")
+            docs_changed.add(rel)
+    if reader.reading({rel for rel in changed if rel not in docs_changed}):
+        raise FactsUnavailable("改动了年度报告的年报数据文件")
+    # the index describes every unchanged document exactly as git has it at REV
+    blobs = reader.blobs()
+    at_rev = tree_blobs(site_dir, rev)
+    unchanged = set(blobs) - changed
+    if unchanged != set(at_rev) - changed or any(blobs[s] != at_rev[s] for s in unchanged):
+        raise FactsUnavailable("事实索引与 git 中未改动的文件不一致（上次完整检查之后文件有变动）")
+
+    now = {v.source: v for v in (_now_version(site_dir, rel) for rel in sorted(docs_changed)) if v}
+    before = {v.source: v for v in (_before_version(site_dir, prefix, rev, rel) for rel in sorted(docs_changed)) if v}
+    loaded = Findings()
+    loaded.extend(catalog_findings)
+    now_docs = [d for d in (v.parse(loaded) for v in now.values()) if d is not None]
+    before_docs = [d for d in (v.parse() for v in before.values()) if d is not None]
+    both = now_docs + before_docs
+    _refuse_relations(reader, bare, both)
+
+    # the unchanged documents the cross-document rules relate to the changed ones
+    raw = {d.index_no for d in both if d.index_no}
+    uppers = {d.index_no.strip().upper() for d in both if d.index_no}
+    fixed = {f for f in (fact_index.suggested_upper(bare, d) for d in both) if f}
+    targets = [k for d in both for k in fact_index.link_keys(d)]
+    owned: set[str] = set(docs_changed)
+    for doc in _resolved_copies(bare, both):
+        owned |= fact_index.owned_paths(bare, doc)
+    related = (reader.with_index(raw | {v for k, v in targets if k == "i"}, uppers, fixed)
+               | reader.linking_to(raw | {i.strip() for i in raw}, docs_changed)
+               | reader.with_sources({v for k, v in targets if k == "s"})
+               | reader.owning(owned))
+    others = [v for v in (_now_version(site_dir, s) for s in sorted(related)) if v]
+
+    # as it is
+    found = Findings()
+    resolved = Findings()
+    build = _mini_site(bare, now_docs + [v.parse() for v in others], resolved)
+    loaded.extend([f for f in resolved.items if f.file in now])
+    found.extend(loaded)
+    mine = [d for d in build.site.documents if d.source in now]
+    _own_rules(build.site, mine, found)
+    _cross(build, Sources(unchanged, set(now)), found)
+    counted = Unchanged.count(reader, bare)
+    _site_level(bare, counted, mine, found)
+    # as it was at REV
+    was = Findings()
+    old = _mini_site(bare, before_docs + [v.parse() for v in others], Findings())
+    _cross(old, Sources(unchanged, set(before)), was)
+    _site_level(bare, counted, [d for d in old.site.documents if d.source in before], was)
+    return judge(found.items, changed, set(loaded.items), set(was.items))
+
+
+def _resolved_copies(bare: Site, docs: list[Document]) -> list[Document]:
+    """Resolved copies of these documents (columns, attachments), to ask what they publish."""
+    copies = [dataclasses.replace(d, columns=[], attachments=[dataclasses.replace(a) for a in d.attachments])
+              for d in docs]
+    resolve_documents(dataclasses.replace(bare, documents=copies), Findings())
+    return copies
+
+
+def _refuse_relations(reader: FactReader, bare: Site, docs: list[Document]) -> None:
+    """FactsUnavailable when a lifecycle / 政策解读 relation or an annual report's counts involve
+    a changed document (in either state)."""
+    from gkssg.features.annual.model import is_report
+    for doc in docs:
+        if fact_index.has_lifecycle(doc):
+            raise FactsUnavailable(f"{doc.source} 有替代、修改或解读关系")
+        if doc.genre in ANNUAL_GENRES:
+            raise FactsUnavailable(f"{doc.source} 是年报统计的{doc.genre}")
+    for doc in _resolved_copies(bare, docs):
+        if is_report(doc):
+            raise FactsUnavailable(f"{doc.source} 是年度报告")
+    named = {d.index_no for d in docs if d.index_no} | {d.index_no.strip() for d in docs if d.index_no}
+    if reader.referring_to(named):
+        raise FactsUnavailable("其他文件的替代、修改或解读关系指向改动的文件")
