@@ -15,17 +15,24 @@ The build talks to `Incremental` at four points, in order:
     succeeded   the build stamp of the whole build, then the bounded vacuum of the Markdown table
 
 A failed or interrupted build leaves the stamps dropped or as they were, never half written.
+One build of a site at a time: `Incremental` holds `.gkssg/build.lock` (flock) from opening the
+cache to closing it, so a second build waits instead of writing over the first one's output
+with a manifest read before the first one swapped its output in (hostile round 3, a9). The
+kernel releases the lock when a build dies, even by kill -9.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
+import sys
 from pathlib import Path
 from typing import Iterable
 
 from gkssg.incremental import buildstamp, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
-from gkssg.incremental.cache import BuildCache
+from gkssg.incremental.cache import CACHE_DIR, BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.incremental.manifest import Manifest, Spare
 from gkssg.model import Document, Site
@@ -34,8 +41,17 @@ from gkssg.model import Document, Site
 class Incremental:
     def __init__(self, root: Path, out: Path, *, persistent: bool = True, clean: bool = False, jobs: int = 1):
         self.root, self.out, self.clean, self.jobs = Path(root), Path(out), clean, jobs
+        self._lock: int | None = None
         if persistent:
-            self.cache = BuildCache.fresh(self.root) if clean else BuildCache.open(self.root)
+            self.cache = BuildCache.open(self.root)  # makes .gkssg/, refusing a symlinked one (GK055)
+            self._lock = site_lock(self.root)
+            if clean:
+                self.cache.close()
+                try:
+                    self.cache = BuildCache.fresh(self.root)
+                except BaseException:
+                    self.close()
+                    raise
         else:
             self.cache = BuildCache.memory()
         self.found: Survey | None = None
@@ -101,3 +117,22 @@ class Incremental:
 
     def close(self) -> None:
         self.cache.close()
+        if self._lock is not None:
+            os.close(self._lock)  # releases the flock
+            self._lock = None
+
+
+LOCK_NAME = "build.lock"
+
+
+def site_lock(root: Path) -> int:
+    """Take the site's build lock (an exclusive flock on .gkssg/build.lock), waiting for another
+    build of the same site to finish first; returns the descriptor that holds it."""
+    fd = os.open(Path(root) / CACHE_DIR / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("提示：本站点的另一次 gkssg 构建正在进行，等它结束后再开始本次构建……", file=sys.stderr, flush=True)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
