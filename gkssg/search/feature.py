@@ -103,7 +103,7 @@ def files(site: Site) -> Iterable[RawFile]:
                 raise incremental.Stale  # a small index is built whole faster than it is updated
             made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, previous=store, meta=meta, scratch=state_dir(site))
+            made = static_index_files(recs, site_facets, meta=meta, scratch=state_dir(site))
         writer = StoreWriter(state_dir(site), key, store)
         try:
             for file in made:

@@ -7,11 +7,12 @@
     search/k/<n>.<hash>.bin       dictionary shards (gzip JSON): term → its document frequencies and
                                   where its block 0 is; a term lives in shard fnv1a32(term) mod
                                   shards (~128 terms each)
-    search/p/<hash>.bin           posting chunks (gzip binary), named by their content hash
+    search/p/<hash>.bin           packs of posting chunks (each gzip binary on its own: packs.py), named
+                                  by their content hash; a chunk is read with an HTTP Range request
     search/d/<n>.<hash>.bin       display data, 4 documents a block: title, url, date, 发文字号 …
-    search/t/<hash>.bin           a document's plain text (gzip UTF-8), named by its content hash (in
-                                  the display data): the snippet around a match, and the phrases the
-                                  positions kept cannot decide; fetched only for those documents
+    search/t/<hash>.bin           packs of the documents' plain texts (each gzip UTF-8 on its own), the
+                                  locator of each in the display data: the snippet around a match, and
+                                  the phrases the positions kept cannot decide; read only for those
     search/f/<n>.<hash>.bin       filter data, 2048 documents a block: agency, topic, validity,
                                   year and columns
     search/s/<hash>.bin           the traditional → simplified table (simplified.py), fetched only
@@ -26,7 +27,7 @@ Documents are numbered oldest first (index_order), so a new document takes the
 next number, a higher number wins a tie and "sort by date" is "sort by number,
 descending". A posting stores its score without the term's idf, which the
 browser computes from the dictionary entry [df, df in titles, df in bodies,
-block 0's chunk, offset and length, tail postings by band] and the manifest's
+block 0's chunk locator (packs.py), offset and length, tail postings by band] and the manifest's
 document count (scoring.py). Each term's 200 best postings (score, then newer)
 form its block 0, followed by the directory of its tail blocks; the rest
 follow by band of scores (postings.BAND_FLOORS, best band first), each band in
@@ -63,18 +64,20 @@ from typing import Iterator
 
 from gkssg.build.pool import build_jobs, fork_map
 from gkssg.render.pages import RawFile
-from gkssg.search import postings, simplified
+from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 6  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+FORMAT = 7  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
 # 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
 # first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
-# fold flag, the fold table (s/)
+# fold flag, the fold table (s/); 7: posting chunks and texts in packs of up to 1 MB read by range
+# (packs.py), referred to by locators
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
+TEXT_BATCH = 512  # texts a worker compresses and packs at once (a batch's last pack may be small)
 RANGE_GROUP = 4  # document ranges (postings.tail_range) whose tail blocks may share a chunk
 # Posting chunks are most of the index's bytes and of its build time: level 4 writes them twice
 # as fast as level 6 for 1.4% more bytes (measured on 10,000 synthetic documents).
@@ -121,19 +124,12 @@ class StaticIndex:
 
 
 _CORPUS: list[postings.Corpus] = []  # the corpus of the running build, inherited by forked workers
-_PREVIOUS: list = []  # the last build's index files (a Store or a dict: path → data), inherited likewise
 
 
-def _compressed(folder: str, raw: bytes) -> tuple[str, bytes]:
-    """(path, gzip data) of a posting chunk or text file, named by the hash of its raw bytes.
-
-    The last build's file of that name is reused when it holds the same bytes (decompressing
-    to check costs a fifth of compressing; a 48-bit name alone could collide)."""
-    path = f"search/{folder}/{_digest(raw)}.bin"
-    data = _PREVIOUS[0].get(path) if _PREVIOUS else None
-    if data is not None and gzip.decompress(data) == raw:
-        return path, data
-    return path, _gzip(raw, POSTING_GZIP_LEVEL)
+def _compressed(raw: bytes) -> tuple[str, bytes]:
+    """A piece (packs.py): a posting chunk or a text, keyed by the hash of its raw bytes, and its
+    gzip bytes."""
+    return _digest(raw), _gzip(raw, POSTING_GZIP_LEVEL)
 
 
 def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[RawFile]]:
@@ -154,51 +150,37 @@ def _whole_groups(head: postings.Blocks, last: bool) -> tuple[postings.Blocks, p
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
-                       previous=None, scratch: Path | None = None) -> StaticIndex:
+                       scratch: Path | None = None) -> StaticIndex:
     """Every file of the browser index for `records` (already in rank order), in one list."""
     index = StaticIndex()
-    index.files = list(static_index_files(records, facets, index, jobs, previous, scratch=scratch))
+    index.files = list(static_index_files(records, facets, index, jobs, scratch=scratch))
     return index
 
 
 def static_index_files(records: list[Record], facets: dict, stats: StaticIndex | None = None,
-                       jobs: int | None = None, previous=None, meta: dict | None = None,
+                       jobs: int | None = None, meta: dict | None = None,
                        scratch: Path | None = None) -> Iterator[RawFile]:
     """The files of the browser index for `records` (already in rank order), as they are made:
     the posting chunks and texts of 100,000 documents are 1.7 GB, better written than held.
 
     Tokenizing and the partitions of terms run in `jobs` forked workers (default:
-    the build's --jobs); the result does not depend on how many. `previous` (the
-    last build's index: a store.Store, or a dict path → data) saves compressing
-    again what has not changed. `stats` receives the counts of terms, postings and
-    chunks; `meta` what incremental.py needs to update this index later. The tokens are
+    the build's --jobs); the result does not depend on how many. `stats` receives
+    the counts of terms, postings and packs; `meta` what incremental.py needs to update this index later. The tokens are
     spilled to a folder made in `scratch` (default: the system's temporary folder) and
     removed once the postings are made (about 5 GB at 100,000 documents).
     """
-    with reusing(previous):
-        try:
-            yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or build_jobs(),
-                              {} if meta is None else meta, scratch)
-        finally:
-            _CORPUS.clear()
-
-
-@contextlib.contextmanager
-def reusing(previous):
-    """While inside: compressed files are taken from `previous` (the last index: a store.Store or a
-    dict path → data) when they hold the same bytes (_compressed)."""
-    _PREVIOUS[:] = [previous] if previous is not None else []
     try:
-        yield
+        yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or build_jobs(),
+                          {} if meta is None else meta, scratch)
     finally:
-        _PREVIOUS.clear()
+        _CORPUS.clear()
 
 
 def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict,
            scratch: Path | None) -> Iterator[RawFile]:
     """The files for `records` in index order (index_order)."""
     entries: dict[str, list | bytes] = {}
-    emitted: set[str] = set()  # two chunks may hold the same bytes: one file
+    emitted: dict[str, int] = {}  # pack → its size (two packs may hold the same bytes: one file)
     with spill_folder(scratch) as folder:
         _CORPUS[:] = [postings.corpus(records, folder, jobs)]
         meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
@@ -221,14 +203,15 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     entries.update(exact_keys(records))
     stats.chunks = len(emitted)
     stats.terms = len(entries)
-    names: list[str] = []  # each document's text file, by its content hash
+    names: list[str] = []  # each document's text: its locator in a text pack
     folds: list[int] = []  # 1 where the text has traditional characters (the browser must fold it)
-    bodies = ([r.body for r in records[i:i + 512]] for i in range(0, len(records), 512))  # read as sent
-    for batch in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):
-        names += [path.rpartition("/")[2].removesuffix(".bin") for path, _data, _fold in batch]
-        folds += [fold for _path, _data, fold in batch]
-        yield from _once([RawFile(path, data) for path, data, _fold in batch if path], emitted)
+    bodies = ([r.body for r in records[i:i + TEXT_BATCH]] for i in range(0, len(records), TEXT_BATCH))
+    for files, located, batch_folds in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):  # read as sent
+        names += located
+        folds += batch_folds
+        yield from _once(files, emitted)
     meta["texts"], meta["folds"] = names, folds
+    meta["pack_bytes"], meta["dead_bytes"] = sum(emitted.values()), 0  # incremental.py counts the dead
     yield from finish(records, facets, entries, names, folds, meta)
 
 
@@ -268,10 +251,10 @@ def index_order(records: list[Record]) -> list[Record]:
     return records[::-1]
 
 
-def _once(files: list[RawFile], emitted: set[str]) -> Iterator[RawFile]:
+def _once(files: list[RawFile], emitted: dict[str, int]) -> Iterator[RawFile]:
     for file in files:
         if file.path not in emitted:
-            emitted.add(file.path)
+            emitted[file.path] = len(file.data)
             yield file
 
 
@@ -433,22 +416,38 @@ def with_directories(heads: postings.Blocks, tails: dict[str, list[list]]) -> po
     return blocks
 
 
-def _text_files(bodies: list[str]) -> list[tuple[str, bytes, int]]:
-    """(path, gzip, 1 when it has traditional characters) of each body's text for snippets around a
-    match and deciding phrases; ('', b'', 0) for an empty body."""
-    return [text_file(body) for body in bodies]
+def _text_files(bodies: list[str]) -> tuple[list[RawFile], list[str], list[int]]:
+    """The texts of a batch of bodies (for snippets around a match and deciding phrases) in text
+    packs: the packs, each body's locator ('' for an empty body) and 1 where it has traditional
+    characters."""
+    pieces = [text_piece(body) for body in bodies]
+    where, files = packs.pack("t", [(key, data) for key, data in pieces if key])
+    return files, [where.get(key, "") for key, _data in pieces], [int(simplified.has_traditional(b)) for b in bodies]
 
 
-def text_file(body: str) -> tuple[str, bytes, int]:
-    if not body:
-        return "", b"", 0
-    return *_compressed("t", body.encode("utf-8")), int(simplified.has_traditional(body))
+def text_piece(body: str) -> tuple[str, bytes]:
+    """A body's text as a piece (key, gzip bytes); ('', b'') for an empty body."""
+    return _compressed(body.encode("utf-8")) if body else ("", b"")
 
 
 def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]]:
-    """Pack blocks (already in packing order) into content-hashed chunks: their references (term →
-    [chunk, offset, length, postings, score bound, first document, last document, band] of each
-    of its blocks, in order) and the chunks.
+    """Blocks (already in packing order) in chunks, and the chunks in packs (packs.py): the blocks'
+    references (_chunks, with the locators of their chunks) and the packs."""
+    refs, pieces = _chunks(blocks)
+    where, files = packs.pack("p", pieces)
+    return located(refs, where), files
+
+
+def located(refs: dict[str, list[list]], where: dict[str, str]) -> dict[str, list[list]]:
+    """References with the locator of each chunk packed (`where`: chunk key → locator) in place of
+    its key; a reference to a chunk not in `where` (already packed) stays."""
+    return {term: [[where.get(ref[0], ref[0]), *ref[1:]] for ref in term_refs] for term, term_refs in refs.items()}
+
+
+def _chunks(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[tuple[str, bytes]]]:
+    """Blocks (already in packing order) in content-keyed chunks: their references (term →
+    [chunk key, offset, length, postings, score bound, first document, last document, band] of
+    each of its blocks, in order) and the chunks as pieces (key, gzip bytes) for packs.pack.
 
     Block 0 of the terms of one group (postings.group_end) share chunks, in term order (one
     query reads block 0 of each of its terms); tail blocks share chunks with the blocks of the
@@ -457,14 +456,13 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]
     of its terms' groups and ranges only (incremental.py packs such a run of blocks alone).
     """
     refs: dict[str, list[list]] = {}
-    files: list[RawFile] = []
+    pieces: list[tuple[str, bytes]] = []
     data = memoryview(blocks.data)
     begin = end = first = 0  # bytes and first block of the pending chunk
 
     def flush(last: int) -> None:
-        path, chunk = _compressed("p", bytes(data[begin:end]))
-        name = path.rpartition("/")[2].removesuffix(".bin")
-        files.append(RawFile(path, chunk))
+        name, chunk = _compressed(bytes(data[begin:end]))
+        pieces.append((name, chunk))
         offset = 0
         for i in range(first, last):
             refs.setdefault(blocks.terms[i], []).append(
@@ -479,7 +477,7 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]
         end += size
     if end > begin:
         flush(len(blocks.sizes))
-    return refs, files
+    return refs, pieces
 
 
 def _chunk_ends(blocks: postings.Blocks, i: int, j: int, size: int) -> bool:

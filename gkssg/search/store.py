@@ -71,8 +71,13 @@ class Store:
     def __contains__(self, path: str) -> bool:
         return path in self.files
 
-    def read(self, path: str) -> bytes:
+    def read(self, path: str, start: int = 0, size: int | None = None) -> bytes:
+        """The file's bytes, or `size` of them from `start` (a piece of a pack: packs.py)."""
         offset, length, _fp = self.files[path]
+        if size is not None:
+            if start < 0 or start + size > length:
+                raise ValueError(f"{path}: no bytes {start}–{start + size}")
+            offset, length = offset + start, size
         data = os.pread(self._fd, length, offset)
         if len(data) != length:
             raise OSError(f"{self.pack}: cut short")
