@@ -245,6 +245,7 @@ def test_pieces_replaced_stay_in_their_packs_until_they_pass_the_dead_share(tmp_
     before = _full(tmp_path, recs)
     packs_before = {p for p in before if p.startswith(("search/p/", "search/t/"))}
     monkeypatch.setattr(incremental, "DEAD_SHARE", 0.25)
+    monkeypatch.setattr(incremental, "DEAD_FLOOR", 0)
     dead = []
     for step in range(40):
         r = rng.randrange(len(recs))

@@ -51,9 +51,12 @@ from gkssg.search.tokenizer import tokenize
 MAX_CHANGED = 64  # changed documents an update takes on; beyond, a full build is about as fast
 TERMS_PER_TASK = 64  # affected terms a worker lays out per task
 # Pieces an update replaces stay in their packs, unread ("dead"); past this share of all the packs'
-# bytes the whole index is built again, in packs without them. At 10,000 documents an edit leaves
-# about 4 MB dead of 160 MB.
+# bytes, and DEAD_FLOOR, the whole index is built again, in packs without them. At 10,000 documents
+# an edit leaves about 4 MB dead of 160 MB; at 300, where block 0 of a term is most of its postings
+# and an edit repacks nearly every group of terms, 3 MB of 7.6 MB (the floor spares a small site a
+# whole new set of packs after every other edit).
 DEAD_SHARE = 0.25
+DEAD_FLOOR = 16 << 20
 _EXACT = (DOC_NO_PREFIX, INDEX_NO_PREFIX)
 
 
@@ -399,7 +402,7 @@ class _Update:
                changed: list[int]) -> list[RawFile]:
         records, last, store, meta = self.records, self.last, self.store, self.meta
         # Every pack of the last index is handed on: the pieces replaced stay in them, dead, until
-        # they are DEAD_SHARE of all bytes (then the whole index is built again).
+        # they pass DEAD_SHARE of all bytes and DEAD_FLOOR (then the whole index is built again).
         names = list(last["texts"]) + [""] * (len(records) - last["n"])
         folds = list(last["folds"]) + [0] * (len(records) - last["n"])
         pieces: list[tuple[str, bytes]] = []
@@ -422,7 +425,7 @@ class _Update:
         meta["texts"], meta["folds"] = names, folds
         meta["pack_bytes"] = last["pack_bytes"] + sum(len(f.data) for f in files)
         meta["dead_bytes"] = last["dead_bytes"] + sum(packs.parse(locator)[2] for locator in dead if locator)
-        if meta["dead_bytes"] > DEAD_SHARE * meta["pack_bytes"]:
+        if meta["dead_bytes"] > max(DEAD_SHARE * meta["pack_bytes"], DEAD_FLOOR):
             raise Stale  # too many of the packs' bytes replaced: build them afresh
         n, known = len(records), last["n"]
         d, f = static_index.DISPLAY_BLOCK, static_index.FILTER_BLOCK
