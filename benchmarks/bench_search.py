@@ -303,16 +303,17 @@ def find_pagefind(work: Path, given: str | None) -> Path | None:
     return binary
 
 
-def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool, server: str = "nginx") -> dict:
-    site = work / f"site-{n}"
+def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool, server: str = "nginx",
+        body_chars: int | None = None) -> dict:
+    site = work / (f"site-{n}-b{body_chars}" if body_chars else f"site-{n}")
     if not (site / "generated.json").is_file():
         shutil.rmtree(site, ignore_errors=True)
-        subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(n), str(site)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(n), str(site),
+                        *(["--body-chars", str(body_chars)] if body_chars else [])], check=True, stdout=subprocess.DEVNULL)
     date = json.loads((site / "generated.json").read_text())["build_date"]
     out = site / "public"
     shutil.rmtree(site / ".gkssg", ignore_errors=True)
-    res: dict = {"n": n}
+    res: dict = {"n": n, "body_chars": body_chars}
     res["build_s"], res["build_mb"], _ = timed([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site),
                                                 "--out", str(out), "--date", date], cwd=REPO)
     wall, mb, proc = timed([sys.executable, __file__, "_static", str(site), date], cwd=REPO)
@@ -357,7 +358,8 @@ def table(res: dict) -> str:
         return " / ".join(f"{k} {fn([r[key] for r in rows if r['kind'] == k])}" for k in kinds)
 
     kb = lambda v: f"{max(v) / 1024:.0f}"  # noqa: E731 — worst bytes per kind, KB
-    lines = [f"## {res['n']:,} documents (one run; build of the whole site {res['build_s']:.0f} s, "
+    corpus = f", bodies of ~{res['body_chars']:,} characters" if res.get("body_chars") else ""
+    lines = [f"## {res['n']:,} documents{corpus} (one run; build of the whole site {res['build_s']:.0f} s, "
              f"peak {res['build_mb']:.0f} MB)", "",
              "| measure | gkssg static | whoosh | Pagefind (extended) | target |", "|---|---|---|---|---|"]
     st, wh, pg = res["static"], res.get("whoosh"), res.get("pagefind")
@@ -428,6 +430,7 @@ def main() -> None:
     parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
                         help="serve the site to Chromium through the bundle's nginx (default) or Python's http.server")
     parser.add_argument("--no-judged", action="store_true", help="skip the judged query set")
+    parser.add_argument("--body-chars", type=int, help="generate.py --body-chars: 700 for ~2 KB documents")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     p1 = None if args.no_judged else judged(args.work)
@@ -440,7 +443,7 @@ def main() -> None:
     pagefind = None if args.no_pagefind else find_pagefind(args.work, args.pagefind)
     results = []
     for n in args.docs or [10000]:
-        res = run(n, args.work, pagefind, not args.no_whoosh, args.server)
+        res = run(n, args.work, pagefind, not args.no_whoosh, args.server, args.body_chars)
         results.append(res)
         print(table(res), flush=True)
         print()
