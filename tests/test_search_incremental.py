@@ -49,7 +49,6 @@ def small_blocks(monkeypatch):
     monkeypatch.setattr(static_index, "FILTER_BLOCK", 8)
     monkeypatch.setattr(static_index, "MAX_GROUPS", 4)  # groups of several blocks of each kind
     monkeypatch.setattr(scoring, "AVERAGE_DIGITS", 2)  # a small corpus: edits would move a third digit
-    monkeypatch.setattr(incremental, "DEAD_SHARE", 100.0)  # a tiny index: an edit replaces much of it
 
 
 def _text(rng: random.Random, size: int) -> str:
@@ -189,10 +188,13 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
             _full(tmp_path, recs)
             continue
         updated += 1
+        got_bytes, expected_bytes = got, expected
         got, expected = _resolved(got), _resolved(expected)
         assert got.keys() == expected.keys()
         assert [t for t in expected["terms"] if got["terms"].get(t) != expected["terms"][t]] == []
         assert got == expected
+        assert sorted(got_bytes) == sorted(expected_bytes)  # the same files, byte for byte
+        assert [p for p in expected_bytes if got_bytes[p] != expected_bytes[p]] == []
     assert updated >= 12 and added >= 4
     assert expected["chunks"] > 30  # chunks of blocks 0 alone
     assert (len(forked) >= 12) if jobs == 2 else not forked
@@ -236,33 +238,34 @@ def test_an_update_that_changes_the_size_of_the_groups_renames_every_block_as_a_
     assert len(set(_groups(after, "d").values())) == 3
 
 
-def test_pieces_replaced_stay_in_their_packs_until_they_pass_the_dead_share(tmp_path, monkeypatch):
-    """An update hands every pack of the last index on and writes what it changed into new packs;
-    once the bytes it replaced pass DEAD_SHARE of all, it declines and the index is built afresh."""
+def test_an_edit_rewrites_the_packs_of_the_shards_of_its_terms_only(tmp_path):
+    """Packs are made per dictionary shard (posting chunks) and per TEXT_PACK documents (texts), each
+    a function of what it holds: an update writes the bytes of a clean build, a dictionary shard
+    changes only where a term's postings changed, with its tail and head packs, and every other
+    pack is handed on."""
     rng = random.Random(11)
     recs = [_record(f"c{i}", f"标题{i}", _text(rng, 30)) for i in range(300)]
     texts = {r.text_key: _raw(r) for r in recs}
     before = _full(tmp_path, recs)
-    packs_before = {p for p in before if p.startswith(("search/p/", "search/t/"))}
-    monkeypatch.setattr(incremental, "DEAD_SHARE", 0.25)
-    monkeypatch.setattr(incremental, "DEAD_FLOOR", 0)
-    dead = []
-    for step in range(40):
+    for step in range(4):
         r = rng.randrange(len(recs))
-        recs[r] = _record(recs[r].source, recs[r].title, _raw(recs[r]) + f"，补充{step}")
+        body = _raw(recs[r])
+        recs[r] = _record(recs[r].source, recs[r].title, body[:-2] + "龘靐")  # a word for another
         texts[recs[r].text_key] = _raw(recs[r])
-        try:
-            after = _updated(tmp_path, recs, texts)
-        except incremental.Stale:
-            meta = Store(tmp_path).meta
-            assert meta["dead_bytes"] <= 0.25 * meta["pack_bytes"]
-            break
-        meta = Store(tmp_path).meta
-        dead.append(meta["dead_bytes"])
-        assert packs_before <= after.keys()  # no pack of the last index is rewritten
-    else:
-        raise AssertionError("the dead bytes never passed a quarter of the packs")
-    assert dead and dead == sorted(dead) and dead[0] > 0
+        after = _updated(tmp_path, recs, texts)
+        assert after == _clean(recs)
+        shards = Store(tmp_path).meta["shards"]
+        terms_before, terms_after = _resolved(before)["terms"], _resolved(after)["terms"]
+        moved = {static_index.fnv1a32(t) % shards for t in terms_before.keys() | terms_after.keys()
+                 if terms_before.get(t) != terms_after.get(t)}
+        old_shards = {p.split(".")[0]: d for p, d in before.items() if p.startswith("search/k/")}
+        new_shards = {int(p.split("/")[2].split(".")[0]) for p, d in after.items()
+                      if p.startswith("search/k/") and old_shards[p.split(".")[0]] != d}
+        assert new_shards == moved and 0 < len(moved) < shards // 2, (len(moved), shards)
+        assert 0 < len({p for p in after if p.startswith("search/p/") and p not in before}) <= 2 * len(moved)
+        assert len({p for p in after if p.startswith("search/t/") and p not in before}) == 1
+        assert len({p for p in before if p.startswith(("search/p/", "search/t/")) and p not in after}) <= 2 * len(moved) + 1
+        before = after
 
 
 def test_an_update_declines_what_it_cannot_do(tmp_path):

@@ -31,7 +31,6 @@ missing from the store.
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import json
 import zlib
@@ -50,13 +49,6 @@ from gkssg.search.tokenizer import tokenize
 
 MAX_CHANGED = 64  # changed documents an update takes on; beyond, a full build is about as fast
 TERMS_PER_TASK = 64  # affected terms a worker lays out per task
-# Pieces an update replaces stay in their packs, unread ("dead"); past this share of all the packs'
-# bytes, and DEAD_FLOOR, the whole index is built again, in packs without them. At 10,000 documents
-# an edit leaves about 4 MB dead of 160 MB; at 300, where block 0 of a term is most of its postings
-# and an edit repacks nearly every group of terms, 3 MB of 7.6 MB (the floor spares a small site a
-# whole new set of packs after every other edit).
-DEAD_SHARE = 0.25
-DEAD_FLOOR = 16 << 20
 _EXACT = (DOC_NO_PREFIX, INDEX_NO_PREFIX)
 
 
@@ -158,7 +150,6 @@ class _Update:
             affected |= {t for t in old_terms if any(postings.tail_range(c, known) != postings.tail_range(c, n)
                                                      for c in _band_counts(entries[t]).values())}
         affected = sorted(affected)
-        files: list[RawFile] = []
         new_entries = {t: e for t, e in entries.items() if not t.startswith(_EXACT)}
         laid: dict[str, _Term] = {}
         for t, term in self._terms(affected, entries, changed, before, after):
@@ -166,31 +157,21 @@ class _Update:
             if term is not None:
                 laid[t] = term
                 new_entries[t] = static_index.entry(term.head.counts[0], term.dfs, [None] * 3, term.tail)
-        # The tail chunks made go into new packs (one a MB) before the directories that locate them.
-        where, files = packs.pack("p", [piece for term in laid.values() for piece in term.pieces])
-        firsts = {t: static_index.with_directories(term.head, static_index.located({t: term.tail}, where))
-                  for t, term in laid.items()}  # block 0 of each affected term, packed with its group below
-        terms = sorted(new_entries)
-        refs: dict[str, list[list]] = {}
-        pieces: list[tuple[str, bytes]] = []
-        for group in _groups(terms, affected, old_terms):
-            group_refs, group_pieces = static_index._chunks(self._group_blocks(group, firsts, entries))
-            refs.update(group_refs)
-            pieces += group_pieces
-        where, head_files = packs.pack("p", pieces)
-        files += head_files
-        for t, (head_ref, *_rest) in static_index.located(refs, where).items():
-            new_entries[t] = [*new_entries[t][:3], *head_ref[:3], *new_entries[t][6:]]
-        self.dropped |= {entries[t][3] for t in affected if t in entries and t not in new_entries}
         new_entries.update(static_index.exact_keys(records))
         if static_index.shard_count(len(new_entries)) != shards:
             raise Stale
-
+        # The shards of the affected terms, and of changed exact keys: their packs are made again
+        # whole (static_index.shard_packs), every other shard's packs are handed on.
+        exact_changed = {t for t in new_entries.keys() | entries.keys()
+                         if t.startswith(_EXACT) and new_entries.get(t) != entries.get(t)}
+        dirty = {static_index.fnv1a32(t) % shards for t in (*affected, *exact_changed)}
+        self.packs = [list(p) for p in last["packs"]]
+        files: list[RawFile] = []
+        for s in sorted(dirty):
+            files += self._shard(s, shards, new_entries, entries, laid)
         by_shard: list[dict] = [{} for _ in range(shards)]
         for t, e in new_entries.items():
             by_shard[static_index.fnv1a32(t) % shards][t] = e
-        dirty = {static_index.fnv1a32(t) % shards for t in new_entries.keys() | entries.keys()
-                 if new_entries.get(t) != entries.get(t)}
         encoded = [static_index._gzip(static_index._json(by_shard[i])) if i in dirty else shard_bytes[i]
                    for i in range(shards)]
         del by_shard
@@ -329,6 +310,44 @@ class _Update:
         dfs = self._dfs(t, entry, changed, before, after)
         return _Term(head_block, refs, pieces, dfs)
 
+    def _shard(self, s: int, shards: int, new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
+        """The packs of dictionary shard s made again (static_index.shard_packs) from the new blocks
+        of its affected terms and the blocks of the others as they were; its entries updated."""
+        terms = sorted(t for t in new_entries if not t.startswith(_EXACT) and static_index.fnv1a32(t) % shards == s)
+        rows, tails, pieces = [], {}, {}
+        for t in terms:
+            if t in laid:
+                term = laid[t]
+                rows += static_index.block_rows(term.head)
+                pieces.update(term.pieces)
+                refs = term.tail
+            else:
+                name, offset, size = entries[t][3:6]
+                block = self._chunk(name)[offset:offset + size]
+                head = postings.without_directory(block)
+                rows.append((head, t, 0, 0, len(head), 0, 0, 0, -1))
+                refs = postings.decode(block).directory
+            tails[t] = []
+            for ref in refs:
+                if ref[0] not in pieces and "." in ref[0]:  # a chunk of the last index: its gzip bytes
+                    name, offset, length = packs.parse(ref[0])
+                    data = self.store.read(f"search/p/{name}.bin", offset, length)
+                    key = static_index._digest(gzip.decompress(data))
+                    pieces.setdefault(key, data)
+                    ref = [key, *ref[1:]]
+                tails[t].append(ref)
+        heads = postings.Blocks.of(rows)
+        head_refs, tail_refs, files = static_index.shard_packs(heads, tails, pieces)
+        for t in terms:
+            e = new_entries[t]
+            if t in laid:
+                e = static_index.entry(laid[t].head.counts[0], laid[t].dfs, head_refs[t][0], tail_refs[t])
+            else:
+                e = [*e[:3], *head_refs[t][0][:3], *e[6:]]
+            new_entries[t] = e
+        self.packs[s] = sorted({f.path for f in files})
+        return files
+
     def _tail_run(self, t: str, band: int, g: int, by_key: dict, relaid: set[int] | None,
                   new_tail: postings.Blocks) -> postings.Blocks:
         """The tail blocks of one group of ranges of a band of a term, in order: laid out again for
@@ -384,52 +403,42 @@ class _Update:
         name, offset, length = packs.parse(locator)
         return gzip.decompress(self.store.read(f"search/{folder}/{name}.bin", offset, length))
 
-    def _group_blocks(self, group: list[str], firsts: dict[str, postings.Blocks], entries: dict) -> postings.Blocks:
-        """Blocks 0 of a group of terms, new for the affected terms, as they were for the others."""
-        rows = []
-        for t in group:
-            if t in entries:
-                self.dropped.add(entries[t][3])
-            if t in firsts:
-                b = firsts[t]
-                rows.append((b.data, t, 0, b.counts[0], b.sizes[0], b.bounds[0], b.firsts[0], b.lasts[0], -1))
-            else:
-                name, offset, size = entries[t][3:6]
-                rows.append((self._chunk(name)[offset:offset + size], t, 0, 0, size, 0, 0, 0, -1))
-        return postings.Blocks.of(rows)
-
     def _files(self, files: list[RawFile], entries: dict[str, list], encoded: static_index.Grouped,
                changed: list[int]) -> list[RawFile]:
         records, last, store, meta = self.records, self.last, self.store, self.meta
-        # Every pack of the last index is handed on: the pieces replaced stay in them, dead, until
-        # they pass DEAD_SHARE of all bytes and DEAD_FLOOR (then the whole index is built again).
-        names = list(last["texts"]) + [""] * (len(records) - last["n"])
-        folds = list(last["folds"]) + [0] * (len(records) - last["n"])
-        pieces: list[tuple[str, bytes]] = []
-        dead = {ref for ref in self.dropped}
-        for r in changed:
-            body = records[r].body
-            key, data = static_index.text_piece(body)
-            folds[r] = int(simplified.has_traditional(body))
-            if names[r] and key and self._piece("t", names[r]) == body.encode("utf-8"):
-                key = names[r]  # the same text: it stays where it is
-            else:
-                dead.add(names[r])
-                pieces.append((key, data))
-                names[r] = key
-        where, text_files = packs.pack("t", [(key, data) for key, data in pieces if key])
-        names = [where.get(name, name) for name in names]
-        files += text_files
-        out: list[RawFile] = [store.stored(p) for p in sorted(store.files) if p.startswith(("search/p/", "search/t/"))]
-        out += files
-        meta["texts"], meta["folds"] = names, folds
-        meta["pack_bytes"] = last["pack_bytes"] + sum(len(f.data) for f in files)
-        meta["dead_bytes"] = last["dead_bytes"] + sum(packs.parse(locator)[2] for locator in dead if locator)
-        if meta["dead_bytes"] > max(DEAD_SHARE * meta["pack_bytes"], DEAD_FLOOR):
-            raise Stale  # too many of the packs' bytes replaced: build them afresh
+        # The text packs of the groups of documents (static_index.TEXT_PACK) holding a changed one
+        # are made again whole; every other pack of the last index is handed on.
         n, known = len(records), last["n"]
+        old_names = list(last["texts"]) + [""] * (n - known)
+        names = list(old_names)
+        folds = list(last["folds"]) + [0] * (n - known)
+        size = static_index.TEXT_PACK
+        changed_set = set(changed)
+        again = {r // size for r in changed}
+        for g in sorted(again):
+            members = range(g * size, min(n, (g + 1) * size))
+            pieces = []
+            for r in members:
+                if r in changed_set:
+                    folds[r] = int(simplified.has_traditional(records[r].body))
+                    pieces.append(static_index.text_piece(records[r].body))
+                elif names[r]:
+                    name, offset, length = packs.parse(names[r])
+                    data = store.read(f"search/t/{name}.bin", offset, length)
+                    pieces.append((static_index._digest(gzip.decompress(data)), data))
+                else:
+                    pieces.append(("", b""))
+            located_texts, text_files = static_index.text_packs(pieces)
+            names[g * size:g * size + len(located_texts)] = located_texts
+            files += text_files
+        kept = {packs.pack_path("t", name) for r, name in enumerate(old_names) if name and r // size not in again}
+        kept |= {path for s, paths in enumerate(self.packs) if paths == self.last["packs"][s] for path in paths}
+        out: list[RawFile] = [store.stored(p) for p in sorted(kept - {f.path for f in files})]
+        out += _unique(files)
+        meta["texts"], meta["folds"], meta["packs"] = names, folds, self.packs
         d, f = static_index.DISPLAY_BLOCK, static_index.FILTER_BLOCK
-        display = self._regrouped("d", -(-known // d), -(-n // d), {r // d for r in changed},
+        display = self._regrouped("d", -(-known // d), -(-n // d),
+                                  {r // d for r in range(n) if r in changed_set or names[r] != old_names[r]},
                                   lambda b: static_index.display_block(records[b * d:(b + 1) * d],
                                                                        names[b * d:(b + 1) * d],
                                                                        folds[b * d:(b + 1) * d]))
@@ -460,6 +469,11 @@ class _Update:
             hashes.append(static_index.group_hash(data))
             files += [RawFile(static_index.block_path(folder, b, hashes, size), d) for b, d in zip(members, data)]
         return static_index.Grouped(size, hashes, files)
+
+
+def _unique(files: list[RawFile]) -> list[RawFile]:
+    """Files by path, once each (two shards' packs may hold the same bytes)."""
+    return list({f.path: f for f in files}.values())
 
 
 _WORK: tuple | None = None  # the update whose terms forked workers lay out (_Update._terms)
@@ -528,31 +542,3 @@ def _gather(counts: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Indexes of the positions of the postings `order` (positions end to end, `counts` each)."""
     at = np.cumsum(counts) - counts
     return postings._ranges(at[order], counts[order])
-
-
-def _groups(terms: list[str], affected: list[str], old_terms: list[str]) -> list[list[str]]:
-    """The groups of `terms` (sorted; postings.group_end closes a group) whose blocks 0 must be
-    packed again: those holding an affected term, or where one was removed, and the group after
-    a term that now closes a group it did not close before (a new term)."""
-    old = set(old_terms)
-    starts: set[int] = set()
-    for t in affected:
-        i = bisect.bisect_left(terms, t)
-        present = i < len(terms) and terms[i] == t
-        if terms:
-            starts.add(_group_start(terms, min(i, len(terms) - 1)))
-        if present and t not in old and postings.group_end(t) and i + 1 < len(terms):
-            starts.add(i + 1)
-    groups = []
-    for start in sorted(starts):
-        end = start
-        while end < len(terms) - 1 and not postings.group_end(terms[end]):
-            end += 1
-        groups.append(terms[start:end + 1])
-    return groups
-
-
-def _group_start(terms: list[str], i: int) -> int:
-    while i > 0 and not postings.group_end(terms[i - 1]):
-        i -= 1
-    return i

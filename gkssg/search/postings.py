@@ -445,6 +445,16 @@ def with_directory(block: bytes, refs: list[list]) -> bytes:
         for chunk, offset, length, count, bound, first, last, band in refs)])
 
 
+def without_directory(raw: bytes) -> bytes:
+    """Block 0 of a term as layout() made it: with_directory's directory taken off."""
+    entries = struct.unpack_from("<I", raw, 12)[0]
+    if not entries:
+        return raw
+    head = bytearray(raw[:HEADER])
+    struct.pack_into("<I", head, 12, 0)
+    return bytes(head) + raw[HEADER:len(raw) - entries * DIRECTORY_BYTES]
+
+
 def _locator(chunk: str) -> tuple[bytes, int, int]:
     name, offset, length = packs.parse(chunk)
     return bytes.fromhex(name), offset, length

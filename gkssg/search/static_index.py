@@ -77,7 +77,8 @@ FORMAT = 7  # 3: oldest first, scores without idf; 4: tails by score band, posit
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
-TEXT_BATCH = 512  # texts a worker compresses and packs at once (a batch's last pack may be small)
+TEXT_BATCH = 512  # texts a worker compresses and packs at once (a multiple of TEXT_PACK)
+TEXT_PACK = 16  # documents whose texts share a pack: numbers TEXT_PACK × k … TEXT_PACK × k + TEXT_PACK - 1
 RANGE_GROUP = 4  # document ranges (postings.tail_range) whose tail blocks may share a chunk
 # Posting chunks are most of the index's bytes and of its build time: level 4 writes them twice
 # as fast as level 6 for 1.4% more bytes (measured on 10,000 synthetic documents).
@@ -132,21 +133,12 @@ def _compressed(raw: bytes) -> tuple[str, bytes]:
     return _digest(raw), _gzip(raw, POSTING_GZIP_LEVEL)
 
 
-def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[RawFile]]:
-    """Partition k of the running build: (postings, its blocks 0 — packed by the caller, since a
-    group of terms may span partitions — and the references and chunks of its tail blocks)."""
+def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[tuple[str, bytes]]]:
+    """Partition k of the running build: (postings, its blocks 0, and the references and chunks
+    (pieces, not yet packed: packs are made per dictionary shard, shard_packs) of its tail blocks)."""
     blocks = postings.blocks(_CORPUS[0], k)
     heads = blocks.numbers.count(0)  # packing order: every block 0 first
-    return sum(blocks.counts), blocks.slice(0, heads), *_pack(blocks.slice(heads, len(blocks.sizes)))
-
-
-def _whole_groups(head: postings.Blocks, last: bool) -> tuple[postings.Blocks, postings.Blocks]:
-    """Blocks 0 of the complete groups of terms in `head` (all of them when `last`), and the rest."""
-    cut = len(head.terms)
-    if not last:
-        while cut and not postings.group_end(head.terms[cut - 1]):
-            cut -= 1
-    return head.slice(0, cut), head.slice(cut, len(head.terms))
+    return sum(blocks.counts), blocks.slice(0, heads), *_chunks(blocks.slice(heads, len(blocks.sizes)))
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
@@ -160,8 +152,7 @@ def build_static_index(records: list[Record], facets: dict, jobs: int | None = N
 def static_index_files(records: list[Record], facets: dict, stats: StaticIndex | None = None,
                        jobs: int | None = None, meta: dict | None = None,
                        scratch: Path | None = None) -> Iterator[RawFile]:
-    """The files of the browser index for `records` (already in rank order), as they are made:
-    the posting chunks and texts of 100,000 documents are 1.7 GB, better written than held.
+    """The files of the browser index for `records` (already in rank order), as they are made.
 
     Tokenizing and the partitions of terms run in `jobs` forked workers (default:
     the build's --jobs); the result does not depend on how many. `stats` receives
@@ -178,41 +169,82 @@ def static_index_files(records: list[Record], facets: dict, stats: StaticIndex |
 
 def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict,
            scratch: Path | None) -> Iterator[RawFile]:
-    """The files for `records` in index order (index_order)."""
-    entries: dict[str, list | bytes] = {}
+    """The files for `records` in index order (index_order). The posting chunks are held until
+    every partition is done: they are packed by dictionary shard (shard_packs), and the number of
+    shards depends on the number of terms."""
     emitted: dict[str, int] = {}  # pack → its size (two packs may hold the same bytes: one file)
+    heads: list[tuple] = []  # rows (postings.Blocks.of) of every block 0, in term order
+    dfs: dict[str, tuple[int, int]] = {}
+    tails: dict[str, list] = {}
+    pieces: dict[str, bytes] = {}
     with spill_folder(scratch) as folder:
         _CORPUS[:] = [postings.corpus(records, folder, jobs)]
         meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
         meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
-        tails: dict[str, list] = {}
-        pending = postings.Blocks.of([])  # blocks 0 of a group not yet complete
-        parts = len(_CORPUS[0].parts)
-        for k, (count, head, tail_refs, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
+        for count, head, tail_refs, tail_pieces in fork_map(_partition_files, range(len(_CORPUS[0].parts)), jobs):
             stats.postings += count
             tails.update(tail_refs)
-            yield from _once(chunk_files, emitted)
-            ready, pending = _whole_groups(pending + head, last=k == parts - 1)
-            ready_tails = {term: tails.pop(term, []) for term in ready.terms}
-            head_refs, chunk_files = _pack(with_directories(ready, ready_tails))
-            for term, count in zip(ready.terms, ready.counts):
-                # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
-                entries[term] = _json(entry(count, ready.dfs[term], head_refs[term][0], ready_tails[term]))
-            yield from _once(chunk_files, emitted)
+            pieces.update(tail_pieces)
+            heads += block_rows(head)
+            dfs.update(head.dfs)
         _CORPUS.clear()
-    entries.update(exact_keys(records))
+    exact = exact_keys(records)
+    shards = shard_count(len(heads) + len(exact))
+    by_shard: list[list[tuple]] = [[] for _ in range(shards)]
+    for row in heads:
+        by_shard[fnv1a32(row[1]) % shards].append(row)
+    del heads
+    entries: dict[str, list | bytes] = {}
+    meta["packs"] = []
+    for rows in by_shard:
+        shard_heads = postings.Blocks.of(rows)
+        shard_heads.dfs = dfs
+        head_refs, tail_refs, files = shard_packs(shard_heads, tails, pieces)
+        meta["packs"].append(sorted({f.path for f in files}))
+        for term, count in zip(shard_heads.terms, shard_heads.counts):
+            # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
+            entries[term] = _json(entry(count, dfs[term], head_refs[term][0], tail_refs[term]))
+        yield from _once(files, emitted)
+    del pieces, tails
+    entries.update(exact)
     stats.chunks = len(emitted)
     stats.terms = len(entries)
     names: list[str] = []  # each document's text: its locator in a text pack
     folds: list[int] = []  # 1 where the text has traditional characters (the browser must fold it)
     bodies = ([r.body for r in records[i:i + TEXT_BATCH]] for i in range(0, len(records), TEXT_BATCH))
-    for files, located, batch_folds in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):  # read as sent
-        names += located
+    for files, located_texts, batch_folds in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):  # read as sent
+        names += located_texts
         folds += batch_folds
         yield from _once(files, emitted)
     meta["texts"], meta["folds"] = names, folds
-    meta["pack_bytes"], meta["dead_bytes"] = sum(emitted.values()), 0  # incremental.py counts the dead
     yield from finish(records, facets, entries, names, folds, meta)
+
+
+def block_rows(blocks: postings.Blocks) -> list[tuple]:
+    """The rows (postings.Blocks.of) of blocks."""
+    rows, at = [], 0
+    for i, size in enumerate(blocks.sizes):
+        rows.append((bytes(blocks.data[at:at + size]), blocks.terms[i], blocks.numbers[i], blocks.counts[i], size,
+                     blocks.bounds[i], blocks.firsts[i], blocks.lasts[i], blocks.ranges[i]))
+        at += size
+    return rows
+
+
+def shard_packs(heads: postings.Blocks, tails: dict[str, list], pieces: dict[str, bytes]
+                ) -> tuple[dict[str, list[list]], dict[str, list[list]], list[RawFile]]:
+    """The packs of one dictionary shard: blocks 0 of its terms (`heads`, in term order, without
+    directories), the references of each term's tail blocks (`tails`: by chunk key) and the tail
+    chunks (`pieces`: key → gzip bytes). The tail chunks of the shard's terms go into its tail
+    pack(s), in term order; blocks 0, each with the directory of its tail, into chunks (_chunks) in
+    its head pack(s). A pack is so a function of the shard's terms and postings only: a full build
+    and an update (incremental.py) write the same, and a change renames its shard's packs only.
+    Returns the references of block 0 and of the tail blocks of each term (located) and the packs."""
+    keys = [ref[0] for t in heads.terms for ref in tails.get(t, [])]
+    where, files = packs.pack("p", [(key, pieces[key]) for key in keys])
+    tail_refs = located({t: tails.get(t, []) for t in heads.terms}, where)
+    head_refs, head_pieces = _chunks(with_directories(heads, tail_refs))
+    where, head_files = packs.pack("p", head_pieces)
+    return located(head_refs, where), tail_refs, files + head_files
 
 
 SPILL_PREFIX = "gkssg-postings-"
@@ -418,24 +450,27 @@ def with_directories(heads: postings.Blocks, tails: dict[str, list[list]]) -> po
 
 def _text_files(bodies: list[str]) -> tuple[list[RawFile], list[str], list[int]]:
     """The texts of a batch of bodies (for snippets around a match and deciding phrases) in text
-    packs: the packs, each body's locator ('' for an empty body) and 1 where it has traditional
-    characters."""
-    pieces = [text_piece(body) for body in bodies]
+    packs of TEXT_PACK documents each (text_packs): the packs, each body's locator ('' for an empty
+    body) and 1 where it has traditional characters."""
+    files: list[RawFile] = []
+    names: list[str] = []
+    for i in range(0, len(bodies), TEXT_PACK):
+        located_texts, pack_files = text_packs([text_piece(body) for body in bodies[i:i + TEXT_PACK]])
+        names += located_texts
+        files += pack_files
+    return files, names, [int(simplified.has_traditional(b)) for b in bodies]
+
+
+def text_packs(pieces: list[tuple[str, bytes]]) -> tuple[list[str], list[RawFile]]:
+    """The texts (pieces: key, gzip bytes; '' for an empty body) of one group of TEXT_PACK documents
+    in their pack: each text's locator ('' for none) and the pack files."""
     where, files = packs.pack("t", [(key, data) for key, data in pieces if key])
-    return files, [where.get(key, "") for key, _data in pieces], [int(simplified.has_traditional(b)) for b in bodies]
+    return [where.get(key, "") for key, _data in pieces], files
 
 
 def text_piece(body: str) -> tuple[str, bytes]:
     """A body's text as a piece (key, gzip bytes); ('', b'') for an empty body."""
     return _compressed(body.encode("utf-8")) if body else ("", b"")
-
-
-def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]]:
-    """Blocks (already in packing order) in chunks, and the chunks in packs (packs.py): the blocks'
-    references (_chunks, with the locators of their chunks) and the packs."""
-    refs, pieces = _chunks(blocks)
-    where, files = packs.pack("p", pieces)
-    return located(refs, where), files
 
 
 def located(refs: dict[str, list[list]], where: dict[str, str]) -> dict[str, list[list]]:
