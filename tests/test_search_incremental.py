@@ -247,7 +247,7 @@ def test_an_edit_rewrites_the_packs_of_the_shards_of_its_terms_only(tmp_path):
     recs = [_record(f"c{i}", f"标题{i}", _text(rng, 30)) for i in range(300)]
     texts = {r.text_key: _raw(r) for r in recs}
     before = _full(tmp_path, recs)
-    for step in range(4):
+    for _ in range(4):
         r = rng.randrange(len(recs))
         body = _raw(recs[r])
         recs[r] = _record(recs[r].source, recs[r].title, body[:-2] + "龘靐")  # a word for another

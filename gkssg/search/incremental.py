@@ -10,14 +10,16 @@ them, the update touches only what those documents reach:
     last index, and in each band of its tail, the ranges of the postings that
     move (postings.layout); a band whose document ranges change width
     (postings.tail_range of its postings) is laid out again whole;
-  - the chunks of those terms: block 0 (with the directory of its tail) is
-    packed with the blocks 0 of its group of terms (postings.group_end), tail
-    blocks with those of the same term, band and group of document ranges
-    (static_index._pack), so the other chunks are handed on as they are;
-  - the dictionary shards holding a changed entry, the display and filter
-    blocks holding a changed document, their texts, and the manifest; the
-    other blocks of their groups are renamed (static_index.group_size), every
-    other group is handed on under its names.
+  - the packs of the dictionary shards of those terms, made again whole
+    (static_index.shard_packs: the shard's tail chunks, then its blocks 0 with
+    their directories, chunked as a full build chunks them), the unchanged
+    chunks of the shard read from the last index; the packs of every other
+    shard are handed on unread;
+  - those dictionary shards, the text packs of the groups of TEXT_PACK documents
+    holding a changed document, the display blocks whose rows changed (a text's
+    locator moves with its pack), the filter blocks holding a changed document,
+    and the manifest; the other blocks of their groups are renamed
+    (static_index.group_size), every other group is handed on under its names.
 
 The result is the same bytes a full build writes (tests/test_search_incremental.py
 holds the two equal after random edits and additions). The update declines
@@ -105,7 +107,6 @@ class _Update:
         self.records, self.store, self.old_text, self.meta = records, store, old_text, meta
         self.last = store.meta
         self.chunks: dict[str, bytes] = {}  # chunk locator → raw bytes, as read
-        self.dropped: set[str] = set()  # chunks of the last index no longer referenced (their locators)
 
     def run(self, changed: list[int]) -> list[RawFile]:
         last, records, n = self.last, self.records, len(self.records)
@@ -192,8 +193,7 @@ class _Update:
         _WORK = (self, entries, changed, before, after)
         try:
             batches = [affected[i:i + TERMS_PER_TASK] for i in range(0, len(affected), TERMS_PER_TASK)]
-            for answers, dropped in fork_map(_term_batch, batches, jobs):
-                self.dropped |= dropped
+            for answers in fork_map(_term_batch, batches, jobs):
                 yield from answers
         finally:
             _WORK = None
@@ -233,7 +233,6 @@ class _Update:
             candidates = candidates.plus(self._decode([ref]).without(gone))
         pool = head.without(gone).plus(fresh).plus(candidates)
         if not len(pool.docs):  # nothing left in block 0, nor in the tail (every block was read)
-            self.dropped |= {ref[0] for ref in tail_refs}
             return None  # the term is gone
         best = pool.best_first()
         top = pool.take(best[:postings.FIRST_BLOCK])
@@ -270,7 +269,6 @@ class _Update:
                 whole = [ref for ref in tail_refs if ref[7] == b]
                 moved[b] = None
                 parts[b] = self._decode(whole).without(leaving).plus(arriving)
-                self.dropped |= {ref[0] for ref in whole}
             if count:
                 new_counts[b] = count
         laid = top
@@ -284,7 +282,6 @@ class _Update:
         refs = []
         for b in sorted(set(old_counts) | set(new_counts), reverse=True):
             if b not in new_counts:
-                self.dropped |= {ref[0] for ref in tail_refs if ref[7] == b}
                 continue
             width = postings.tail_range(new_counts[b], n)
             new_keys = {k % postings.RANGE_KEY for k, kb in zip(new_tail.ranges, (r // postings.RANGE_KEY
@@ -296,11 +293,8 @@ class _Update:
                 relaid = moved[b]
                 groups = {k // static_index.RANGE_GROUP for k in relaid}
             for ref in tail_refs:
-                if ref[7] == b and moved[b] is not None:
-                    if (ref[5] // width) // static_index.RANGE_GROUP in groups:
-                        self.dropped.add(ref[0])
-                    else:
-                        refs.append(ref)
+                if ref[7] == b and moved[b] is not None and (ref[5] // width) // static_index.RANGE_GROUP not in groups:
+                    refs.append(ref)
             for g in sorted(groups):
                 run = self._tail_run(t, b, g, by_key, relaid, new_tail)
                 run_refs, run_pieces = static_index._chunks(run)
@@ -479,12 +473,10 @@ def _unique(files: list[RawFile]) -> list[RawFile]:
 _WORK: tuple | None = None  # the update whose terms forked workers lay out (_Update._terms)
 
 
-def _term_batch(terms: list[str]) -> tuple[list[tuple[str, "_Term | None"]], set[str]]:
-    """In a worker: the new postings of a batch of terms, and the chunks they stop referencing."""
+def _term_batch(terms: list[str]) -> list[tuple[str, "_Term | None"]]:
+    """In a worker: the new postings of a batch of terms."""
     update, entries, changed, before, after = _WORK
-    update.dropped = set()
-    answers = [(t, update._term(t, entries.get(t), changed, before, after)) for t in terms]
-    return answers, update.dropped
+    return [(t, update._term(t, entries.get(t), changed, before, after)) for t in terms]
 
 
 @dataclass

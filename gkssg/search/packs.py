@@ -10,9 +10,11 @@ piece with one `Range: bytes=offset-(offset+length-1)` request and decompresses 
 that ignores Range answers 200 with the whole pack, which search.js then keeps for the page
 session and cuts the pieces from (docs/search.md, "Packing the index").
 
-A pack is made before anything that refers to it (tail packs, then the packs of blocks 0, then
-the dictionary; text packs before the display blocks), so its name is known when the references
-are written and the manifest needs no list of packs.
+A pack is made before anything that refers to it (a shard's tail pack, then its head pack, then
+the shard: static_index.shard_packs; a group of texts' pack before its display blocks), so its
+name is known when the references are written and the manifest needs no list of packs. What goes
+into a pack is fixed by what it holds (a dictionary shard's terms, a group of documents), never by
+the order of writing: an update writes the packs of a full build.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ NAME_BYTES = 6  # a pack's name: 48 bits of SHA-256, 12 hex digits
 
 def pack(folder: str, pieces: list[tuple[str, bytes]]) -> tuple[dict[str, str], list[RawFile]]:
     """Pieces (key, gzip bytes), in order, put into packs under search/<folder>/: the locator of
-    each key and the pack files. Pieces of the same key are stored once."""
+    each key and the pack files. Pieces of the same key are stored once (a key is the hash of the
+    piece's raw bytes: the same key, the same gzip bytes)."""
     where: dict[str, str] = {}
     files: list[RawFile] = []
     held: list[tuple[str, bytes]] = []

@@ -38,10 +38,16 @@ and stops when no unread posting can change the page of results (block 0's
 lowest score bounds every other posting, a band's blocks bound theirs);
 otherwise it reads the best bands of a term, or a small term whole, until no
 unseen document can enter, then for the most promising documents the one tail
-block of each other term that can hold them. Blocks 0 of a group of terms share
-chunks; tail blocks share chunks with those of the same term, band and group of
-ranges (_pack). Every cut depends only on what it holds, so incremental.py can
-rewrite a few pieces.
+block of each other term that can hold them.
+
+Chunks and packs (shard_packs) are functions of what they hold, never of the order of writing, so
+an update (incremental.py) writes the bytes of a full build and renames only what changed: the
+posting chunks of a dictionary shard's terms go into that shard's packs, its tail chunks (the
+blocks of one term, band and group of RANGE_GROUP document ranges share a chunk) into a tail pack,
+then its blocks 0, each with the directory of its tail (the tail pack's locators), into chunks
+(the terms of a group, postings.group_end, in term order) in a head pack, which the shard's
+entries locate. A change to a term changes its shard and that shard's two packs, nothing else. The
+texts of TEXT_PACK consecutive documents share a pack.
 
 Posting blocks are built by postings.py (their byte layout is described there),
 a partition of terms per worker. Exact 发文字号 / 索引号 keys (keys.py) are
