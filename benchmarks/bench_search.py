@@ -26,6 +26,7 @@ if you can, and compare ratios measured in one run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -155,6 +156,16 @@ def requests_by_kind(fetched: list[tuple[str, int]]) -> dict[str, int]:
     return dict(sorted(kinds.items()))
 
 
+def kb_by_kind(fetched: list[tuple[str, int]]) -> dict[str, float]:
+    """KB of index fetched by a query, by kind (as requests_by_kind)."""
+    kinds: dict[str, float] = {}
+    for u, n in fetched:
+        kind, _sep, name = u.split("/search/", 1)[1].partition("/")
+        if name:
+            kinds[kind] = kinds.get(kind, 0) + n / 1024
+    return {k: round(v, 1) for k, v in sorted(kinds.items())}
+
+
 def files_by_kind(search: Path) -> dict[str, int]:
     """The static index's files by kind (its folders under search/)."""
     return {p.name: sum(1 for _f in p.iterdir()) for p in sorted(search.iterdir()) if p.is_dir()}
@@ -168,14 +179,29 @@ def record_responses(page) -> list[tuple[str, int]]:
     return fetched
 
 
-def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool) -> dict:
-    from browser import playwright_browser, serve
+@contextlib.contextmanager
+def hosting(out: Path, server: str):
+    """Serve the built site: through the bundle's nginx on loopback (it answers the index's Range
+    requests, as a production host does), or Python's http.server (which ignores Range: format 7's
+    fallback reads whole packs)."""
+    from browser import serve
+    if server == "python":
+        with serve(out) as url:
+            yield url
+        return
+    from test_bundle_nginx import nginx_serving
+    with nginx_serving(out, out.parent / "bench-nginx") as url:
+        yield url
+
+
+def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool, server: str = "nginx") -> dict:
+    from browser import playwright_browser
     manager, browser = playwright_browser()
     rows: dict = {"ours": [], "pagefind": [], "pagefind_init": None}
     (out / "pagefind-bench.html").write_text('<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>pf</title></html>',
                                              encoding="utf-8")
     try:
-        with serve(out) as url:
+        with hosting(out, server) as url:
             for kind, q in queries:
                 context = browser.new_context()
                 page = context.new_page()
@@ -190,7 +216,8 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool)
                                      "manifest_ms": page.evaluate(MANIFEST_MS),
                                      "bytes": sum(n for u, n in index_bytes if not u.endswith("manifest.json")),
                                      "startup": sum(n for u, n in index_bytes if u.endswith("manifest.json")),
-                                     "requests": len(index_bytes), "by_kind": requests_by_kind(index_bytes)})
+                                     "requests": len(index_bytes), "by_kind": requests_by_kind(index_bytes),
+                                     "kb_by_kind": kb_by_kind(index_bytes)})
                 context.close()
                 if not with_pagefind:
                     continue
@@ -282,16 +309,17 @@ def find_pagefind(work: Path, given: str | None) -> Path | None:
     return binary
 
 
-def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool) -> dict:
-    site = work / f"site-{n}"
+def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool, server: str = "nginx",
+        body_chars: int | None = None) -> dict:
+    site = work / (f"site-{n}-b{body_chars}" if body_chars else f"site-{n}")
     if not (site / "generated.json").is_file():
         shutil.rmtree(site, ignore_errors=True)
-        subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(n), str(site)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(n), str(site),
+                        *(["--body-chars", str(body_chars)] if body_chars else [])], check=True, stdout=subprocess.DEVNULL)
     date = json.loads((site / "generated.json").read_text())["build_date"]
     out = site / "public"
     shutil.rmtree(site / ".gkssg", ignore_errors=True)
-    res: dict = {"n": n}
+    res: dict = {"n": n, "body_chars": body_chars}
     res["build_s"], res["build_mb"], _ = timed([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site),
                                                 "--out", str(out), "--date", date], cwd=REPO)
     wall, mb, proc = timed([sys.executable, __file__, "_static", str(site), date], cwd=REPO)
@@ -311,7 +339,8 @@ def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool) -> dict:
         res["pagefind_bytes"], res["pagefind_files"] = folder_size(out / "pagefind")
     queries = query_set(site, dt.date.fromisoformat(date))
     res["queries"] = queries
-    res["browser"] = browser_runs(out, queries, pagefind is not None)
+    res["server"] = server
+    res["browser"] = browser_runs(out, queries, pagefind is not None, server)
     if with_whoosh:
         truth = whoosh_top10(site, queries)
         agreement, counts = [], []
@@ -335,7 +364,8 @@ def table(res: dict) -> str:
         return " / ".join(f"{k} {fn([r[key] for r in rows if r['kind'] == k])}" for k in kinds)
 
     kb = lambda v: f"{max(v) / 1024:.0f}"  # noqa: E731 — worst bytes per kind, KB
-    lines = [f"## {res['n']:,} documents (one run; build of the whole site {res['build_s']:.0f} s, "
+    corpus = f", bodies of ~{res['body_chars']:,} characters" if res.get("body_chars") else ""
+    lines = [f"## {res['n']:,} documents{corpus} (one run; build of the whole site {res['build_s']:.0f} s, "
              f"peak {res['build_mb']:.0f} MB)", "",
              "| measure | gkssg static | whoosh | Pagefind (extended) | target |", "|---|---|---|---|---|"]
     st, wh, pg = res["static"], res.get("whoosh"), res.get("pagefind")
@@ -370,8 +400,24 @@ def table(res: dict) -> str:
         lines.append(f"| count on the page | exact for {len(exact)} of {len(res['counts'])} queries ({wrong} wrong)"
                      + (f"; 约 N for {len(errors)}, error median {statistics.median(errors):.1%}, worst {max(errors):.1%}"
                         if errors else "") + " | exact | – | exact or honest |")
+    lines += ["", f"Per class, in Chromium through {res.get('server', 'nginx')} (median / p95 of the class; "
+              "p95 interpolated, with six queries a class close to the worst):", "",
+              "| class | KB fetched | ms | requests |", "|---|---|---|---|"]
+    for kind in dict.fromkeys(r["kind"] for r in ours):
+        rows = [r for r in ours if r["kind"] == kind]
+        pair = lambda v, f: f"{f(statistics.median(v))} / {f(p95(v))}"  # noqa: E731
+        lines.append(f"| {kind} | {pair([r['bytes'] / 1024 for r in rows], lambda x: f'{x:.0f}')} | "
+                     f"{pair([r['ms'] for r in rows], lambda x: f'{x:.0f}')} | "
+                     f"{pair([r['requests'] for r in rows], lambda x: f'{x:.0f}')} |")
     lines += ["", "queries: " + "、".join(q for _k, q in res["queries"])]
     return "\n".join(lines)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    at = 0.95 * (len(ordered) - 1)
+    low = int(at)
+    return ordered[low] + (ordered[min(low + 1, len(ordered) - 1)] - ordered[low]) * (at - low)
 
 
 def main() -> None:
@@ -387,18 +433,23 @@ def main() -> None:
     parser.add_argument("--no-whoosh", action="store_true", help="skip the whoosh index (slow at 100,000)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--judged-only", action="store_true", help="only the precision@1 of the judged query set")
+    parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
+                        help="serve the site to Chromium through the bundle's nginx (default) or Python's http.server")
+    parser.add_argument("--no-judged", action="store_true", help="skip the judged query set")
+    parser.add_argument("--body-chars", type=int, help="generate.py --body-chars: 700 for ~2 KB documents")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    p1 = judged(args.work)
-    print(f"precision@1 of the judged set ({p1['queries']} queries, the demo's real documents and "
-          f"tests/search_site.py): gkssg search {p1['whoosh']:.3f}, search page {p1['page']:.3f}"
-          + (f"; first result wrong for: {'、'.join(p1['misses'])}" if p1["misses"] else ""), flush=True)
+    p1 = None if args.no_judged else judged(args.work)
+    if p1:
+        print(f"precision@1 of the judged set ({p1['queries']} queries, the demo's real documents and "
+              f"tests/search_site.py): gkssg search {p1['whoosh']:.3f}, search page {p1['page']:.3f}"
+              + (f"; first result wrong for: {'、'.join(p1['misses'])}" if p1["misses"] else ""), flush=True)
     if args.judged_only:
         return
     pagefind = None if args.no_pagefind else find_pagefind(args.work, args.pagefind)
     results = []
     for n in args.docs or [10000]:
-        res = run(n, args.work, pagefind, not args.no_whoosh)
+        res = run(n, args.work, pagefind, not args.no_whoosh, args.server, args.body_chars)
         results.append(res)
         print(table(res), flush=True)
         print()

@@ -148,8 +148,10 @@ class Doc:
 class Generator:
     """Writes one synthetic site; every random choice comes from one seeded Random."""
 
-    def __init__(self, out: Path, n: int, seed: int = 1, build_date: dt.date = DEFAULT_BUILD_DATE):
+    def __init__(self, out: Path, n: int, seed: int = 1, build_date: dt.date = DEFAULT_BUILD_DATE,
+                 body_chars: int | None = None):
         self.out = Path(out)
+        self.body_chars = body_chars  # None: about 4,000 characters a body
         self.n = n
         self.seed = seed
         self.rng = random.Random(seed)
@@ -273,7 +275,8 @@ class Generator:
                           units=[a.name.removeprefix("演示市") for a in self.rng.sample(AGENCIES, 4)],
                           with_table=self.rng.random() < 0.4,
                           links=tuple(self.recent_public) if self.rng.random() < 0.15 else ())
-        target = body_target or int(self.rng.triangular(2800, 5600, 4000))
+        mode = self.body_chars or 4000
+        target = body_target or int(self.rng.triangular(0.7 * mode, 1.4 * mode, mode))
         body = self.writer.body(self.rng, ctx, target)
         folder = self.out / doc.folder
         if folder not in self.dirs:
@@ -541,9 +544,10 @@ def _front_matter(meta: dict) -> str:
                      default_flow_style=None)
 
 
-def generate(out: Path, n: int, seed: int = 1, build_date: dt.date = DEFAULT_BUILD_DATE) -> Path:
+def generate(out: Path, n: int, seed: int = 1, build_date: dt.date = DEFAULT_BUILD_DATE,
+             body_chars: int | None = None) -> Path:
     """Write a synthetic site of `n` documents into `out` (created if missing)."""
-    Generator(out, n, seed, build_date).run()
+    Generator(out, n, seed, build_date, body_chars).run()
     return Path(out)
 
 
@@ -554,12 +558,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--build-date", type=dt.date.fromisoformat, default=DEFAULT_BUILD_DATE,
                         help=f"the date the site is checked and built on (default {DEFAULT_BUILD_DATE})")
+    parser.add_argument("--body-chars", type=int, help="the commonest length of a body in characters (default "
+                        "about 4,000, ~12 KB; 700 makes ~2 KB documents)")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
     if (args.out / "content").exists():
         parser.error(f"{args.out}/content already exists; choose an empty folder")
-    generate(args.out, args.n, args.seed, args.build_date)
+    generate(args.out, args.n, args.seed, args.build_date, args.body_chars)
     print(f"{args.n} documents written to {args.out} (seed {args.seed}, build date {args.build_date})")
     return 0
 

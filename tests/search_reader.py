@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from gkssg.search import postings
+from gkssg.search import packs, postings
 from gkssg.search.corpus import title_text
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import exact_keys, form_weight, forms, relaxed_forms
@@ -27,11 +27,18 @@ class StaticIndexReader:
         self.root = Path(out) / "search"
         self.manifest = json.loads((self.root / "manifest.json").read_text(encoding="utf-8"))
         self._shard = lru_cache(maxsize=None)(self._read_shard)
-        self._chunk = lru_cache(maxsize=None)(lambda name: self._gz(f"p/{name}.bin"))
+        self._chunk = lru_cache(maxsize=None)(lambda locator: self.piece("p", locator))
         self._tokens = lru_cache(maxsize=4096)(self._read_tokens)
 
     def _gz(self, rel: str) -> bytes:
         return gzip.decompress((self.root / rel).read_bytes())
+
+    def piece(self, folder: str, locator: str) -> bytes:
+        """A posting chunk or a text in its pack (packs.py), read as by a Range request."""
+        name, offset, length = packs.parse(locator)
+        with open(self.root / folder / f"{name}.bin", "rb") as f:
+            f.seek(offset)
+            return gzip.decompress(f.read(length))
 
     @staticmethod
     def block_path(folder: str, kind: dict, n: int) -> str:
@@ -96,7 +103,7 @@ class StaticIndexReader:
     def _read_tokens(self, doc: int) -> dict[str, set[int]]:
         """term → its positions in a document, from its title, 发文字号 and text (as the index numbers them)."""
         row = self.display(doc)
-        body = self._gz(f"t/{row[7]}.bin").decode("utf-8") if row[7] else ""
+        body = self.piece("t", row[7]).decode("utf-8") if row[7] else ""
         title = tokenize(title_text(row[0], row[3], row[8]))
         where: dict[str, set[int]] = {}
         for position, token in enumerate(title + [None] + tokenize(body)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import os
@@ -18,7 +19,7 @@ from browser import require
 from test_attachment_browser import EVIL, plant, pwned_after_opening
 
 from gkssg.build.pipeline import build_site
-from gkssg.deploy import local_nginx_version
+from gkssg.deploy import local_nginx_version, nginx_conf
 from gkssg.deploy.bundle import make_bundle
 from gkssg.model import SiteInfo
 
@@ -120,27 +121,51 @@ def nginx(tmp_path_factory):
     # the untouched production block, only certificates filled in, for `nginx -t`
     (work / "prod.conf").write_text(fill_paths(conf, cert, key))
     (work / "nginx-prod.conf").write_text(main_conf(work, work / "prod.conf"))
+    with running_nginx(work, [("127.0.0.1", ports[0]), ("::1", ports[1] if cert else ports[0])]) as cmd:
+        public = work / "public"
+        yield {"work": work, "http": ports[0], "https": ports[1] if cert else None, "cmd": cmd, "public": public,
+               "css": "/" + next(public.glob("static/style.*.css")).relative_to(public).as_posix(),
+               "doc": "/" + next(public.glob("docs/*.html")).relative_to(public).as_posix(),
+               "not_found": (public / "404.html").read_bytes()}
+
+
+@contextlib.contextmanager
+def running_nginx(work: Path, listening: list[tuple[str, int]]):
+    """nginx run with work/nginx.conf until the block ends, once it answers on every (host, port);
+    yields its command line."""
     cmd = [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(work / "nginx.conf")]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", ports[0]), timeout=1).close()
-            socket.create_connection(("::1", ports[1] if cert else ports[0]), timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"nginx did not start: {proc.stderr.read().decode()} "
-                            f"{(work / 'error.log').read_text() if (work / 'error.log').exists() else ''}")
-            time.sleep(0.05)
-    public = work / "public"
-    yield {"work": work, "http": ports[0], "https": ports[1] if cert else None, "cmd": cmd, "public": public,
-           "css": "/" + next(public.glob("static/style.*.css")).relative_to(public).as_posix(),
-           "doc": "/" + next(public.glob("docs/*.html")).relative_to(public).as_posix(),
-           "not_found": (public / "404.html").read_bytes()}
-    proc.terminate()
-    proc.wait(timeout=10)
+    for host, port in listening:
+        while True:
+            try:
+                socket.create_connection((host, port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    pytest.fail(f"nginx did not start: {proc.stderr.read().decode()} "
+                                f"{(work / 'error.log').read_text() if (work / 'error.log').exists() else ''}")
+                time.sleep(0.05)
+    try:
+        yield cmd
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def nginx_serving(public: Path, work: Path):
+    """The bundle's server block (plain HTTP) serving `public` on 127.0.0.1, a free port, until the
+    block ends: yields its base URL. For the browser tests and the search benchmark."""
+    require(NGINX is not None, "nginx is not installed (apt-get install nginx-light)")
+    work.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    conf = nginx_conf(INFO, release="r1", nginx_version=local_nginx_version())
+    (work / "gkssg.conf").write_text(fill_paths(conf, None, None, Path(public).resolve(), (port, 0)))
+    (work / "nginx.conf").write_text(main_conf(work, work / "gkssg.conf"))
+    with running_nginx(work, [("127.0.0.1", port)]):
+        yield f"http://127.0.0.1:{port}/"
 
 
 def stacks(nginx) -> list[tuple[bool, int]]:

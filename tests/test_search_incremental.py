@@ -1,5 +1,11 @@
 """The static index updated for a few changed documents equals the index built from scratch.
 
+Equal in what every reference resolves to (_resolved): the update writes the pieces it
+changes into new packs and leaves the others where they were (packs.py), so the packs, and the
+locators that name them, differ from a build from scratch; every term's blocks (their bytes, and
+where each sits in its chunk), every display row and text, the filter blocks and the manifest
+do not.
+
 Block sizes are made small so that a corpus of a few hundred short documents has
 terms with tails of many ranges in several bands of scores, groups of terms and several
 chunks of each kind, and the dictionary, display and filter blocks fall in groups of
@@ -8,8 +14,12 @@ several blocks.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import random
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +27,7 @@ from gkssg.render.pages import RawFile
 from gkssg.search import incremental, postings, scoring, static_index
 from gkssg.search.corpus import Record, meta_line, title_text
 from gkssg.search.store import Store, StoreWriter
+from tests.search_reader import StaticIndexReader
 
 FACETS = {"agency": [], "topic": [], "validity": [], "year": [], "column": []}
 CHARS = "政务公开信息规划年度报告重庆市人民政府办公厅关于印发通知"
@@ -95,6 +106,40 @@ def _updated(folder, recs: list[Record], texts: dict[str, str], jobs: int = 1) -
     return _save(folder, recs, incremental.update(recs, FACETS, Store(folder), texts.get, meta, jobs), meta)
 
 
+def _resolved(files: dict[str, bytes]) -> dict:
+    """What the index says, locators resolved: each term's entry without the locator of its
+    block 0, and each of its blocks (bytes, and offset and length in its chunk) with the
+    directory's references less their locators; each display row with its text; the filter
+    blocks and the manifest without the group hashes."""
+    with tempfile.TemporaryDirectory() as folder:
+        for path, data in files.items():
+            (Path(folder) / path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / path).write_bytes(data)
+        reader = StaticIndexReader(Path(folder))
+        terms = {}
+        for term, entry in reader.all_terms().items():
+            if not _posted(entry):  # an exact 发文字号 / 索引号 key: its documents
+                terms[term] = entry
+                continue
+            head = reader._chunk(entry[3])[entry[4]:entry[4] + entry[5]]
+            directory = postings.decode(head).directory
+            blocks = [reader._chunk(ref[0])[ref[1]:ref[1] + ref[2]] for ref in directory]
+            terms[term] = (entry[:3], entry[4:], head[:len(head) - len(directory) * postings.DIRECTORY_BYTES],
+                           [ref[1:] for ref in directory], blocks)
+        rows = [[*row[:7], reader.piece("t", row[7]) if row[7] else b"", *row[8:]] for row in reader.all_display_rows()]
+        filters = {p.split(".")[0]: gzip.decompress(d) for p, d in files.items() if p.startswith("search/f/")}
+        manifest = json.loads(files["search/manifest.json"])
+        for kind in ("dict", "display", "filter"):
+            manifest[kind].pop("hashes")
+        return {"terms": terms, "rows": rows, "filters": filters, "manifest": manifest,
+                "chunks": len({entry[3] for entry in reader.all_terms().values() if _posted(entry)})}
+
+
+def _posted(entry: list) -> bool:
+    """Whether a dictionary entry is a term's (with the locator of its block 0), not an exact key's."""
+    return len(entry) >= 6 and isinstance(entry[3], str)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean_build(tmp_path, monkeypatch, jobs):
     """jobs=2: the affected terms are laid out in forked workers, 4 terms a task."""
@@ -141,10 +186,15 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
             _full(tmp_path, recs)
             continue
         updated += 1
+        got_bytes, expected_bytes = got, expected
+        got, expected = _resolved(got), _resolved(expected)
         assert got.keys() == expected.keys()
-        assert [p for p in got if got[p] != expected[p]] == []
+        assert [t for t in expected["terms"] if got["terms"].get(t) != expected["terms"][t]] == []
+        assert got == expected
+        assert sorted(got_bytes) == sorted(expected_bytes)  # the same files, byte for byte
+        assert [p for p in expected_bytes if got_bytes[p] != expected_bytes[p]] == []
     assert updated >= 12 and added >= 4
-    assert sum(1 for p in expected if p.startswith("search/p/")) > 50
+    assert expected["chunks"] > 30  # chunks of blocks 0 alone
     assert (len(forked) >= 12) if jobs == 2 else not forked
 
 
@@ -167,7 +217,7 @@ def test_an_edit_renames_only_the_blocks_of_its_group(tmp_path):
     recs[r] = _record(recs[r].source, recs[r].title, recs[r].body + "，补充说明")
     texts[recs[r].text_key] = recs[r].body
     after = _updated(tmp_path, recs, texts)
-    assert after == _clean(recs)
+    assert _resolved(after) == _resolved(_clean(recs))
     renamed = {n for n in display if _groups(after, "d")[n] != display[n]}
     assert renamed == set(range(16, 32))
     assert _groups(after, "f") == filters  # its filter row is the same: so are the names
@@ -182,8 +232,38 @@ def test_an_update_that_changes_the_size_of_the_groups_renames_every_block_as_a_
     recs = [_record("new", "新文件", _text(rng, 6))] + recs  # 65 blocks: 3 groups of 32
     texts[recs[0].text_key] = recs[0].body
     after = _updated(tmp_path, recs, texts)
-    assert after == _clean(recs)
+    assert _resolved(after) == _resolved(_clean(recs))
     assert len(set(_groups(after, "d").values())) == 3
+
+
+def test_an_edit_rewrites_the_packs_of_the_shards_of_its_terms_only(tmp_path):
+    """Packs are made per dictionary shard (posting chunks) and per TEXT_PACK documents (texts), each
+    a function of what it holds: an update writes the bytes of a clean build, a dictionary shard
+    changes only where a term's postings changed, with its tail and head packs, and every other
+    pack is handed on."""
+    rng = random.Random(11)
+    recs = [_record(f"c{i}", f"标题{i}", _text(rng, 30)) for i in range(300)]
+    texts = {r.text_key: _raw(r) for r in recs}
+    before = _full(tmp_path, recs)
+    for _ in range(4):
+        r = rng.randrange(len(recs))
+        body = _raw(recs[r])
+        recs[r] = _record(recs[r].source, recs[r].title, body[:-2] + "龘靐")  # a word for another
+        texts[recs[r].text_key] = _raw(recs[r])
+        after = _updated(tmp_path, recs, texts)
+        assert after == _clean(recs)
+        shards = Store(tmp_path).meta["shards"]
+        terms_before, terms_after = _resolved(before)["terms"], _resolved(after)["terms"]
+        moved = {static_index.fnv1a32(t) % shards for t in terms_before.keys() | terms_after.keys()
+                 if terms_before.get(t) != terms_after.get(t)}
+        old_shards = {p.split(".")[0]: d for p, d in before.items() if p.startswith("search/k/")}
+        new_shards = {int(p.split("/")[2].split(".")[0]) for p, d in after.items()
+                      if p.startswith("search/k/") and old_shards[p.split(".")[0]] != d}
+        assert new_shards == moved and 0 < len(moved) < shards // 2, (len(moved), shards)
+        assert 0 < len({p for p in after if p.startswith("search/p/") and p not in before}) <= 2 * len(moved)
+        assert len({p for p in after if p.startswith("search/t/") and p not in before}) == 1
+        assert len({p for p in before if p.startswith(("search/p/", "search/t/")) and p not in after}) <= 2 * len(moved) + 1
+        before = after
 
 
 def test_an_update_declines_what_it_cannot_do(tmp_path):

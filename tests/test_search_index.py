@@ -363,31 +363,6 @@ def test_postings_of_many_documents_and_a_very_long_one_decode_to_what_the_token
         assert {doc: (positions, code) for doc, (_score, positions, code) in found.items()} == docs, term
 
 
-def test_compressed_files_of_the_last_index_are_reused_only_when_they_hold_the_same_bytes(monkeypatch):
-    import gzip
-
-    from gkssg.search import static_index
-    from gkssg.search.corpus import Record
-
-    recs = [Record(rank=i, source=f"c/{i}.md", url=f"docs/{i}.html", title=f"标题{i}", title_text=f"标题{i}",
-                   body=f"第{i}号文件的正文，政务公开。" * 20, doc_no="", index_no="", doc_no_key="", index_no_key="",
-                   published="2024-01-01", year="2024", publisher="", agency="", topic="", validity="", column="")
-            for i in range(40)]
-    facets = {"agency": [], "topic": [], "validity": [], "year": [], "column": []}
-    first = {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=1).files}
-    compressed = []
-    real = static_index._gzip
-    monkeypatch.setattr(static_index, "_gzip", lambda data, level=6: compressed.append(data) or real(data, level))
-    again = {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=1, previous=first).files}
-    assert again == first
-    reusable = [p for p in first if p.startswith(("search/p/", "search/t/"))]
-    others = [p for p in first if p.endswith(".bin") and p not in reusable]  # dictionary, display, filters
-    assert reusable and len(compressed) == len(others)
-    # A file of the same name with other bytes (a 48-bit name collision) is never served.
-    forged = {p: gzip.compress(b"forged", mtime=0) for p in first}
-    assert {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=1, previous=forged).files} == first
-
-
 def test_a_small_site_builds_its_index_whole_and_a_large_one_updates_it(tmp_path, monkeypatch):
     from gkssg.search import feature, incremental
 

@@ -108,7 +108,7 @@ def files(build: Build) -> Iterable[RawFile]:
             made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta,
                                                          build.settings.jobs)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, jobs=build.settings.jobs, previous=store, meta=meta,
+            made = static_index_files(recs, site_facets, jobs=build.settings.jobs, meta=meta,
                                       scratch=state_dir(site))
         writer = StoreWriter(state_dir(site), key, store)
         try:

@@ -10,14 +10,16 @@ them, the update touches only what those documents reach:
     last index, and in each band of its tail, the ranges of the postings that
     move (postings.layout); a band whose document ranges change width
     (postings.tail_range of its postings) is laid out again whole;
-  - the chunks of those terms: block 0 (with the directory of its tail) is
-    packed with the blocks 0 of its group of terms (postings.group_end), tail
-    blocks with those of the same term, band and group of document ranges
-    (static_index._pack), so the other chunks are handed on as they are;
-  - the dictionary shards holding a changed entry, the display and filter
-    blocks holding a changed document, their texts, and the manifest; the
-    other blocks of their groups are renamed (static_index.group_size), every
-    other group is handed on under its names.
+  - the packs of the dictionary shards of those terms, made again whole
+    (static_index.shard_packs: the shard's tail chunks, then its blocks 0 with
+    their directories, chunked as a full build chunks them), the unchanged
+    chunks of the shard read from the last index; the packs of every other
+    shard are handed on unread;
+  - those dictionary shards, the text packs of the groups of TEXT_PACK documents
+    holding a changed document, the display blocks whose rows changed (a text's
+    locator moves with its pack), the filter blocks holding a changed document,
+    and the manifest; the other blocks of their groups are renamed
+    (static_index.group_size), every other group is handed on under its names.
 
 The result is the same bytes a full build writes (tests/test_search_incremental.py
 holds the two equal after random edits and additions). The update declines
@@ -31,7 +33,6 @@ missing from the store.
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import json
 import zlib
@@ -42,7 +43,7 @@ import numpy as np
 
 from gkssg.build.pool import default_jobs, fork_map
 from gkssg.render.pages import RawFile
-from gkssg.search import postings, scoring, static_index
+from gkssg.search import packs, postings, scoring, simplified, static_index
 from gkssg.search.corpus import Record, indexed_body
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from gkssg.search.store import Store
@@ -81,9 +82,8 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         changed = [r for r in range(known) if meta["fps"][r] != last["fps"][r]] + list(range(known, n))
         if not changed or len(changed) > MAX_CHANGED:
             raise Stale
-        with static_index.reusing(store):  # texts and chunks of the same bytes are not compressed again
-            return _Update(static_index.index_order(records), store, old_text, meta,
-                           jobs or default_jobs()).run(changed)
+        return _Update(static_index.index_order(records), store, old_text, meta,
+                       jobs or default_jobs()).run(changed)
     except (KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, EOFError, zlib.error,
             gzip.BadGzipFile) as err:
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
@@ -108,8 +108,7 @@ class _Update:
     def __init__(self, records: list[Record], store: Store, old_text, meta: dict, jobs: int):
         self.records, self.store, self.old_text, self.meta, self.jobs = records, store, old_text, meta, jobs
         self.last = store.meta
-        self.chunks: dict[str, bytes] = {}  # chunk name → raw bytes, as read
-        self.dropped: set[str] = set()  # chunks of the last index no longer referenced
+        self.chunks: dict[str, bytes] = {}  # chunk locator → raw bytes, as read
 
     def run(self, changed: list[int]) -> list[RawFile]:
         last, records, n = self.last, self.records, len(self.records)
@@ -154,32 +153,28 @@ class _Update:
             affected |= {t for t in old_terms if any(postings.tail_range(c, known) != postings.tail_range(c, n)
                                                      for c in _band_counts(entries[t]).values())}
         affected = sorted(affected)
-        files: list[RawFile] = []
         new_entries = {t: e for t, e in entries.items() if not t.startswith(_EXACT)}
-        firsts: dict[str, postings.Blocks] = {}  # block 0 of each affected term, packed with its group below
+        laid: dict[str, _Term] = {}
         for t, term in self._terms(affected, entries, changed, before, after):
             new_entries.pop(t, None)
             if term is not None:
-                firsts[t] = term.head
-                files += term.files
+                laid[t] = term
                 new_entries[t] = static_index.entry(term.head.counts[0], term.dfs, [None] * 3, term.tail)
-        terms = sorted(new_entries)
-        for group in _groups(terms, affected, old_terms):
-            head = self._group_blocks(group, firsts, entries)
-            refs, group_files = static_index._pack(head)
-            files += group_files
-            for t in group:
-                new_entries[t] = [*new_entries[t][:3], *refs[t][0][:3], *new_entries[t][6:]]
-        self.dropped |= {entries[t][3] for t in affected if t in entries and t not in new_entries}
         new_entries.update(static_index.exact_keys(records))
         if static_index.shard_count(len(new_entries)) != shards:
             raise Stale
-
+        # The shards of the affected terms, and of changed exact keys: their packs are made again
+        # whole (static_index.shard_packs), every other shard's packs are handed on.
+        exact_changed = {t for t in new_entries.keys() | entries.keys()
+                         if t.startswith(_EXACT) and new_entries.get(t) != entries.get(t)}
+        dirty = {static_index.fnv1a32(t) % shards for t in (*affected, *exact_changed)}
+        self.packs = [list(p) for p in last["packs"]]
+        files: list[RawFile] = []
+        for s in sorted(dirty):
+            files += self._shard(s, shards, new_entries, entries, laid)
         by_shard: list[dict] = [{} for _ in range(shards)]
         for t, e in new_entries.items():
             by_shard[static_index.fnv1a32(t) % shards][t] = e
-        dirty = {static_index.fnv1a32(t) % shards for t in new_entries.keys() | entries.keys()
-                 if new_entries.get(t) != entries.get(t)}
         encoded = [static_index._gzip(static_index._json(by_shard[i])) if i in dirty else shard_bytes[i]
                    for i in range(shards)]
         del by_shard
@@ -200,8 +195,7 @@ class _Update:
         _WORK = (self, entries, changed, before, after)
         try:
             batches = [affected[i:i + TERMS_PER_TASK] for i in range(0, len(affected), TERMS_PER_TASK)]
-            for answers, dropped in fork_map(_term_batch, batches, jobs):
-                self.dropped |= dropped
+            for answers in fork_map(_term_batch, batches, jobs):
                 yield from answers
         finally:
             _WORK = None
@@ -241,7 +235,6 @@ class _Update:
             candidates = candidates.plus(self._decode([ref]).without(gone))
         pool = head.without(gone).plus(fresh).plus(candidates)
         if not len(pool.docs):  # nothing left in block 0, nor in the tail (every block was read)
-            self.dropped |= {ref[0] for ref in tail_refs}
             return None  # the term is gone
         best = pool.best_first()
         top = pool.take(best[:postings.FIRST_BLOCK])
@@ -278,7 +271,6 @@ class _Update:
                 whole = [ref for ref in tail_refs if ref[7] == b]
                 moved[b] = None
                 parts[b] = self._decode(whole).without(leaving).plus(arriving)
-                self.dropped |= {ref[0] for ref in whole}
             if count:
                 new_counts[b] = count
         laid = top
@@ -288,11 +280,10 @@ class _Update:
         blocks = self._layout(t, laid, {b: c for b, c in new_counts.items()})
         head_block, new_tail = blocks.slice(0, 1), blocks.slice(1, len(blocks.sizes))
         # Tail chunks: those of the groups of ranges (static_index.RANGE_GROUP) holding a new block.
-        files: list[RawFile] = []
+        pieces: list[tuple[str, bytes]] = []
         refs = []
         for b in sorted(set(old_counts) | set(new_counts), reverse=True):
             if b not in new_counts:
-                self.dropped |= {ref[0] for ref in tail_refs if ref[7] == b}
                 continue
             width = postings.tail_range(new_counts[b], n)
             new_keys = {k % postings.RANGE_KEY for k, kb in zip(new_tail.ranges, (r // postings.RANGE_KEY
@@ -304,20 +295,54 @@ class _Update:
                 relaid = moved[b]
                 groups = {k // static_index.RANGE_GROUP for k in relaid}
             for ref in tail_refs:
-                if ref[7] == b and moved[b] is not None:
-                    if (ref[5] // width) // static_index.RANGE_GROUP in groups:
-                        self.dropped.add(ref[0])
-                    else:
-                        refs.append(ref)
+                if ref[7] == b and moved[b] is not None and (ref[5] // width) // static_index.RANGE_GROUP not in groups:
+                    refs.append(ref)
             for g in sorted(groups):
                 run = self._tail_run(t, b, g, by_key, relaid, new_tail)
-                run_refs, run_files = static_index._pack(run)
-                files += run_files
+                run_refs, run_pieces = static_index._chunks(run)
+                pieces += run_pieces
                 refs += run_refs.get(t, [])
         refs.sort(key=lambda ref: (-ref[7], ref[5]))
-        head_block = static_index.with_directories(head_block, {t: refs})
         dfs = self._dfs(t, entry, changed, before, after)
-        return _Term(head_block, refs, files, dfs)
+        return _Term(head_block, refs, pieces, dfs)
+
+    def _shard(self, s: int, shards: int, new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
+        """The packs of dictionary shard s made again (static_index.shard_packs) from the new blocks
+        of its affected terms and the blocks of the others as they were; its entries updated."""
+        terms = sorted(t for t in new_entries if not t.startswith(_EXACT) and static_index.fnv1a32(t) % shards == s)
+        rows, tails, pieces = [], {}, {}
+        for t in terms:
+            if t in laid:
+                term = laid[t]
+                rows += static_index.block_rows(term.head)
+                pieces.update(term.pieces)
+                refs = term.tail
+            else:
+                name, offset, size = entries[t][3:6]
+                block = self._chunk(name)[offset:offset + size]
+                head = postings.without_directory(block)
+                rows.append((head, t, 0, 0, len(head), 0, 0, 0, -1))
+                refs = postings.decode(block).directory
+            tails[t] = []
+            for ref in refs:
+                if ref[0] not in pieces and "." in ref[0]:  # a chunk of the last index: its gzip bytes
+                    name, offset, length = packs.parse(ref[0])
+                    data = self.store.read(f"search/p/{name}.bin", offset, length)
+                    key = static_index._digest(gzip.decompress(data))
+                    pieces.setdefault(key, data)
+                    ref = [key, *ref[1:]]
+                tails[t].append(ref)
+        heads = postings.Blocks.of(rows)
+        head_refs, tail_refs, files = static_index.shard_packs(heads, tails, pieces)
+        for t in terms:
+            e = new_entries[t]
+            if t in laid:
+                e = static_index.entry(laid[t].head.counts[0], laid[t].dfs, head_refs[t][0], tail_refs[t])
+            else:
+                e = [*e[:3], *head_refs[t][0][:3], *e[6:]]
+            new_entries[t] = e
+        self.packs[s] = sorted({f.path for f in files})
+        return files
 
     def _tail_run(self, t: str, band: int, g: int, by_key: dict, relaid: set[int] | None,
                   new_tail: postings.Blocks) -> postings.Blocks:
@@ -364,45 +389,52 @@ class _Update:
             out = out.plus(part)
         return out
 
-    def _chunk(self, name: str) -> bytes:
-        if name not in self.chunks:
-            self.chunks[name] = gzip.decompress(self.store.read(f"search/p/{name}.bin"))
-        return self.chunks[name]
+    def _chunk(self, locator: str) -> bytes:
+        if locator not in self.chunks:
+            self.chunks[locator] = self._piece("p", locator)
+        return self.chunks[locator]
 
-    def _group_blocks(self, group: list[str], firsts: dict[str, postings.Blocks], entries: dict) -> postings.Blocks:
-        """Blocks 0 of a group of terms, new for the affected terms, as they were for the others."""
-        rows = []
-        for t in group:
-            if t in entries:
-                self.dropped.add(entries[t][3])
-            if t in firsts:
-                b = firsts[t]
-                rows.append((b.data, t, 0, b.counts[0], b.sizes[0], b.bounds[0], b.firsts[0], b.lasts[0], -1))
-            else:
-                name, offset, size = entries[t][3:6]
-                rows.append((self._chunk(name)[offset:offset + size], t, 0, 0, size, 0, 0, 0, -1))
-        return postings.Blocks.of(rows)
+    def _piece(self, folder: str, locator: str) -> bytes:
+        """The raw bytes of a piece of the last index (packs.py)."""
+        name, offset, length = packs.parse(locator)
+        return gzip.decompress(self.store.read(f"search/{folder}/{name}.bin", offset, length))
 
     def _files(self, files: list[RawFile], entries: dict[str, list], encoded: static_index.Grouped,
                changed: list[int]) -> list[RawFile]:
         records, last, store, meta = self.records, self.last, self.store, self.meta
-        made = {f.path: f for f in files}
-        kept = {p for p in store.files if p.startswith("search/p/")} - {f"search/p/{name}.bin" for name in self.dropped}
-        chunks = sorted(kept | {p for p in made if p.startswith("search/p/")})
-        out: list[RawFile] = [made[p] if p in made else store.stored(p) for p in chunks]
-        names = list(last["texts"]) + [""] * (len(records) - last["n"])
-        folds = list(last["folds"]) + [0] * (len(records) - last["n"])
-        for r in changed:
-            path, data, folds[r] = static_index.text_file(records[r].body)
-            names[r] = path.rpartition("/")[2].removesuffix(".bin")
-            if path:
-                made[path] = RawFile(path, data)
-        texts = sorted({f"search/t/{name}.bin" for name in names if name})
-        out += [made[p] if p in made else store.stored(p) for p in texts]
-        meta["texts"], meta["folds"] = names, folds
+        # The text packs of the groups of documents (static_index.TEXT_PACK) holding a changed one
+        # are made again whole; every other pack of the last index is handed on.
         n, known = len(records), last["n"]
+        old_names = list(last["texts"]) + [""] * (n - known)
+        names = list(old_names)
+        folds = list(last["folds"]) + [0] * (n - known)
+        size = static_index.TEXT_PACK
+        changed_set = set(changed)
+        again = {r // size for r in changed}
+        for g in sorted(again):
+            members = range(g * size, min(n, (g + 1) * size))
+            pieces = []
+            for r in members:
+                if r in changed_set:
+                    folds[r] = int(simplified.has_traditional(records[r].body))
+                    pieces.append(static_index.text_piece(records[r].body))
+                elif names[r]:
+                    name, offset, length = packs.parse(names[r])
+                    data = store.read(f"search/t/{name}.bin", offset, length)
+                    pieces.append((static_index._digest(gzip.decompress(data)), data))
+                else:
+                    pieces.append(("", b""))
+            located_texts, text_files = static_index.text_packs(pieces)
+            names[g * size:g * size + len(located_texts)] = located_texts
+            files += text_files
+        kept = {packs.pack_path("t", name) for r, name in enumerate(old_names) if name and r // size not in again}
+        kept |= {path for s, paths in enumerate(self.packs) if paths == self.last["packs"][s] for path in paths}
+        out: list[RawFile] = [store.stored(p) for p in sorted(kept - {f.path for f in files})]
+        out += _unique(files)
+        meta["texts"], meta["folds"], meta["packs"] = names, folds, self.packs
         d, f = static_index.DISPLAY_BLOCK, static_index.FILTER_BLOCK
-        display = self._regrouped("d", -(-known // d), -(-n // d), {r // d for r in changed},
+        display = self._regrouped("d", -(-known // d), -(-n // d),
+                                  {r // d for r in range(n) if r in changed_set or names[r] != old_names[r]},
                                   lambda b: static_index.display_block(records[b * d:(b + 1) * d],
                                                                        names[b * d:(b + 1) * d],
                                                                        folds[b * d:(b + 1) * d]))
@@ -435,22 +467,25 @@ class _Update:
         return static_index.Grouped(size, hashes, files)
 
 
+def _unique(files: list[RawFile]) -> list[RawFile]:
+    """Files by path, once each (two shards' packs may hold the same bytes)."""
+    return list({f.path: f for f in files}.values())
+
+
 _WORK: tuple | None = None  # the update whose terms forked workers lay out (_Update._terms)
 
 
-def _term_batch(terms: list[str]) -> tuple[list[tuple[str, "_Term | None"]], set[str]]:
-    """In a worker: the new postings of a batch of terms, and the chunks they stop referencing."""
+def _term_batch(terms: list[str]) -> list[tuple[str, "_Term | None"]]:
+    """In a worker: the new postings of a batch of terms."""
     update, entries, changed, before, after = _WORK
-    update.dropped = set()
-    answers = [(t, update._term(t, entries.get(t), changed, before, after)) for t in terms]
-    return answers, update.dropped
+    return [(t, update._term(t, entries.get(t), changed, before, after)) for t in terms]
 
 
 @dataclass
 class _Term:
-    head: postings.Blocks  # block 0, followed by the directory of the tail
-    tail: list  # references of the tail blocks, in packing order
-    files: list[RawFile]  # the tail chunks made
+    head: postings.Blocks  # block 0 (its directory is added once the chunks made are packed)
+    tail: list  # references of the tail blocks, in packing order: a new chunk's by its key
+    pieces: list[tuple[str, bytes]]  # the tail chunks made (key, gzip bytes)
     dfs: tuple[int, int]
 
 
@@ -501,31 +536,3 @@ def _gather(counts: np.ndarray, order: np.ndarray) -> np.ndarray:
     """Indexes of the positions of the postings `order` (positions end to end, `counts` each)."""
     at = np.cumsum(counts) - counts
     return postings._ranges(at[order], counts[order])
-
-
-def _groups(terms: list[str], affected: list[str], old_terms: list[str]) -> list[list[str]]:
-    """The groups of `terms` (sorted; postings.group_end closes a group) whose blocks 0 must be
-    packed again: those holding an affected term, or where one was removed, and the group after
-    a term that now closes a group it did not close before (a new term)."""
-    old = set(old_terms)
-    starts: set[int] = set()
-    for t in affected:
-        i = bisect.bisect_left(terms, t)
-        present = i < len(terms) and terms[i] == t
-        if terms:
-            starts.add(_group_start(terms, min(i, len(terms) - 1)))
-        if present and t not in old and postings.group_end(t) and i + 1 < len(terms):
-            starts.add(i + 1)
-    groups = []
-    for start in sorted(starts):
-        end = start
-        while end < len(terms) - 1 and not postings.group_end(terms[end]):
-            end += 1
-        groups.append(terms[start:end + 1])
-    return groups
-
-
-def _group_start(terms: list[str], i: int) -> int:
-    while i > 0 and not postings.group_end(terms[i - 1]):
-        i -= 1
-    return i

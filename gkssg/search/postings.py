@@ -31,7 +31,7 @@ from typing import Iterator
 
 import numpy as np
 
-from gkssg.search import scoring
+from gkssg.search import packs, scoring
 from gkssg.search.corpus import Record
 from gkssg.search.token_arrays import spilled_tokens
 
@@ -45,7 +45,9 @@ FIELD_POSITIONS = 8  # positions a posting keeps of each field: enough to decide
 BAND_FLOORS = (0, 1000, 1414, 2000, 2828, 4000, 5657, 8000, 11314, 16000, 22627, 32000)
 RANGE_KEY = 1 << 32  # a tail block's range key: band × RANGE_KEY + document range
 HEADER = 16
-DIRECTORY = "<6sIIIHBxII"  # chunk name (48 bits), offset, length, postings, highest score, band, first, last
+# A tail block's directory entry: its chunk's locator (packs.LOCATOR: pack name, offset and length of the
+# chunk in the pack), the block's offset and length in the chunk, postings, highest score, band, first, last
+DIRECTORY = "<6sIIIIIHBxII"
 DIRECTORY_BYTES = struct.calcsize(DIRECTORY)
 PARTITION_TOKENS = 1_000_000  # tokens sorted at once: bounds the memory of one step
 BUCKET_TOKENS = 8_000_000  # tokens sorted into partitions at once
@@ -424,20 +426,35 @@ def decode(raw: bytes, cap: int | None = None) -> Decoded:
     at += pos_width * npos
     directory = []
     for _ in range(entries):
-        name, offset, length, blocks, bound, band, first, last = struct.unpack_from(DIRECTORY, raw, at)
-        directory.append([name.hex(), offset, length, blocks, bound, first, last, band])
+        name, at_pack, size, offset, length, blocks, bound, band, first, last = struct.unpack_from(DIRECTORY, raw, at)
+        directory.append([f"{name.hex()}.{at_pack}.{size}", offset, length, blocks, bound, first, last, band])
         at += DIRECTORY_BYTES
     return Decoded(docs, scores, codes, positions, directory)
 
 
 def with_directory(block: bytes, refs: list[list]) -> bytes:
-    """Block 0 of a term followed by the directory of its tail blocks: per block its chunk, offset,
-    length, postings, highest score, band and first and last document (refs as static_index._pack
-    makes them)."""
+    """Block 0 of a term followed by the directory of its tail blocks: per block its chunk's locator
+    (packs.py), offset, length, postings, highest score, band and first and last document (refs as
+    static_index._pack makes them, their chunks packed)."""
     if not refs:
         return block
     head = bytearray(block[:HEADER])
     struct.pack_into("<I", head, 12, len(refs))
     return b"".join([bytes(head), block[HEADER:], *(
-        struct.pack(DIRECTORY, bytes.fromhex(name), offset, length, count, bound, band, first, last)
-        for name, offset, length, count, bound, first, last, band in refs)])
+        struct.pack(DIRECTORY, *_locator(chunk), offset, length, count, bound, band, first, last)
+        for chunk, offset, length, count, bound, first, last, band in refs)])
+
+
+def without_directory(raw: bytes) -> bytes:
+    """Block 0 of a term as layout() made it: with_directory's directory taken off."""
+    entries = struct.unpack_from("<I", raw, 12)[0]
+    if not entries:
+        return raw
+    head = bytearray(raw[:HEADER])
+    struct.pack_into("<I", head, 12, 0)
+    return bytes(head) + raw[HEADER:len(raw) - entries * DIRECTORY_BYTES]
+
+
+def _locator(chunk: str) -> tuple[bytes, int, int]:
+    name, offset, length = packs.parse(chunk)
+    return bytes.fromhex(name), offset, length

@@ -7,11 +7,12 @@
     search/k/<n>.<hash>.bin       dictionary shards (gzip JSON): term → its document frequencies and
                                   where its block 0 is; a term lives in shard fnv1a32(term) mod
                                   shards (~128 terms each)
-    search/p/<hash>.bin           posting chunks (gzip binary), named by their content hash
+    search/p/<hash>.bin           packs of posting chunks (each gzip binary on its own: packs.py), named
+                                  by their content hash; a chunk is read with an HTTP Range request
     search/d/<n>.<hash>.bin       display data, 4 documents a block: title, url, date, 发文字号 …
-    search/t/<hash>.bin           a document's plain text (gzip UTF-8), named by its content hash (in
-                                  the display data): the snippet around a match, and the phrases the
-                                  positions kept cannot decide; fetched only for those documents
+    search/t/<hash>.bin           packs of the documents' plain texts (each gzip UTF-8 on its own), the
+                                  locator of each in the display data: the snippet around a match, and
+                                  the phrases the positions kept cannot decide; read only for those
     search/f/<n>.<hash>.bin       filter data, 2048 documents a block: agency, topic, validity,
                                   year and columns
     search/s/<hash>.bin           the traditional → simplified table (simplified.py), fetched only
@@ -26,7 +27,7 @@ Documents are numbered oldest first (index_order), so a new document takes the
 next number, a higher number wins a tie and "sort by date" is "sort by number,
 descending". A posting stores its score without the term's idf, which the
 browser computes from the dictionary entry [df, df in titles, df in bodies,
-block 0's chunk, offset and length, tail postings by band] and the manifest's
+block 0's chunk locator (packs.py), offset and length, tail postings by band] and the manifest's
 document count (scoring.py). Each term's 200 best postings (score, then newer)
 form its block 0, followed by the directory of its tail blocks; the rest
 follow by band of scores (postings.BAND_FLOORS, best band first), each band in
@@ -37,10 +38,16 @@ and stops when no unread posting can change the page of results (block 0's
 lowest score bounds every other posting, a band's blocks bound theirs);
 otherwise it reads the best bands of a term, or a small term whole, until no
 unseen document can enter, then for the most promising documents the one tail
-block of each other term that can hold them. Blocks 0 of a group of terms share
-chunks; tail blocks share chunks with those of the same term, band and group of
-ranges (_pack). Every cut depends only on what it holds, so incremental.py can
-rewrite a few pieces.
+block of each other term that can hold them.
+
+Chunks and packs (shard_packs) are functions of what they hold, never of the order of writing, so
+an update (incremental.py) writes the bytes of a full build and renames only what changed: the
+posting chunks of a dictionary shard's terms go into that shard's packs, its tail chunks (the
+blocks of one term, band and group of RANGE_GROUP document ranges share a chunk) into a tail pack,
+then its blocks 0, each with the directory of its tail (the tail pack's locators), into chunks
+(the terms of a group, postings.group_end, in term order) in a head pack, which the shard's
+entries locate. A change to a term changes its shard and that shard's two packs, nothing else. The
+texts of TEXT_PACK consecutive documents share a pack.
 
 Posting blocks are built by postings.py (their byte layout is described there),
 a partition of terms per worker. Exact 发文字号 / 索引号 keys (keys.py) are
@@ -63,18 +70,21 @@ from typing import Iterator
 
 from gkssg.build.pool import default_jobs, fork_map
 from gkssg.render.pages import RawFile
-from gkssg.search import postings, simplified
+from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 6  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+FORMAT = 7  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
 # 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
 # first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
-# fold flag, the fold table (s/)
+# fold flag, the fold table (s/); 7: posting chunks and texts in packs of up to 1 MB read by range
+# (packs.py), referred to by locators
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
+TEXT_BATCH = 512  # texts a worker compresses and packs at once (a multiple of TEXT_PACK)
+TEXT_PACK = 16  # documents whose texts share a pack: numbers TEXT_PACK × k … TEXT_PACK × k + TEXT_PACK - 1
 RANGE_GROUP = 4  # document ranges (postings.tail_range) whose tail blocks may share a chunk
 # Posting chunks are most of the index's bytes and of its build time: level 4 writes them twice
 # as fast as level 6 for 1.4% more bytes (measured on 10,000 synthetic documents).
@@ -121,115 +131,126 @@ class StaticIndex:
 
 
 _CORPUS: list[postings.Corpus] = []  # the corpus of the running build, inherited by forked workers
-_PREVIOUS: list = []  # the last build's index files (a Store or a dict: path → data), inherited likewise
 
 
-def _compressed(folder: str, raw: bytes) -> tuple[str, bytes]:
-    """(path, gzip data) of a posting chunk or text file, named by the hash of its raw bytes.
-
-    The last build's file of that name is reused when it holds the same bytes (decompressing
-    to check costs a fifth of compressing; a 48-bit name alone could collide)."""
-    path = f"search/{folder}/{_digest(raw)}.bin"
-    data = _PREVIOUS[0].get(path) if _PREVIOUS else None
-    if data is not None and gzip.decompress(data) == raw:
-        return path, data
-    return path, _gzip(raw, POSTING_GZIP_LEVEL)
+def _compressed(raw: bytes) -> tuple[str, bytes]:
+    """A piece (packs.py): a posting chunk or a text, keyed by the hash of its raw bytes, and its
+    gzip bytes."""
+    return _digest(raw), _gzip(raw, POSTING_GZIP_LEVEL)
 
 
-def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[RawFile]]:
-    """Partition k of the running build: (postings, its blocks 0 — packed by the caller, since a
-    group of terms may span partitions — and the references and chunks of its tail blocks)."""
+def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[tuple[str, bytes]]]:
+    """Partition k of the running build: (postings, its blocks 0, and the references and chunks
+    (pieces, not yet packed: packs are made per dictionary shard, shard_packs) of its tail blocks)."""
     blocks = postings.blocks(_CORPUS[0], k)
     heads = blocks.numbers.count(0)  # packing order: every block 0 first
-    return sum(blocks.counts), blocks.slice(0, heads), *_pack(blocks.slice(heads, len(blocks.sizes)))
-
-
-def _whole_groups(head: postings.Blocks, last: bool) -> tuple[postings.Blocks, postings.Blocks]:
-    """Blocks 0 of the complete groups of terms in `head` (all of them when `last`), and the rest."""
-    cut = len(head.terms)
-    if not last:
-        while cut and not postings.group_end(head.terms[cut - 1]):
-            cut -= 1
-    return head.slice(0, cut), head.slice(cut, len(head.terms))
+    return sum(blocks.counts), blocks.slice(0, heads), *_chunks(blocks.slice(heads, len(blocks.sizes)))
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
-                       previous=None, scratch: Path | None = None) -> StaticIndex:
+                       scratch: Path | None = None) -> StaticIndex:
     """Every file of the browser index for `records` (already in rank order), in one list."""
     index = StaticIndex()
-    index.files = list(static_index_files(records, facets, index, jobs, previous, scratch=scratch))
+    index.files = list(static_index_files(records, facets, index, jobs, scratch=scratch))
     return index
 
 
 def static_index_files(records: list[Record], facets: dict, stats: StaticIndex | None = None,
-                       jobs: int | None = None, previous=None, meta: dict | None = None,
+                       jobs: int | None = None, meta: dict | None = None,
                        scratch: Path | None = None) -> Iterator[RawFile]:
-    """The files of the browser index for `records` (already in rank order), as they are made:
-    the posting chunks and texts of 100,000 documents are 1.7 GB, better written than held.
+    """The files of the browser index for `records` (already in rank order), as they are made.
 
     Tokenizing and the partitions of terms run in `jobs` forked workers (default:
-    the build's --jobs); the result does not depend on how many. `previous` (the
-    last build's index: a store.Store, or a dict path → data) saves compressing
-    again what has not changed. `stats` receives the counts of terms, postings and
-    chunks; `meta` what incremental.py needs to update this index later. The tokens are
+    the build's --jobs); the result does not depend on how many. `stats` receives
+    the counts of terms, postings and packs; `meta` what incremental.py needs to update this index later. The tokens are
     spilled to a folder made in `scratch` (default: the system's temporary folder) and
     removed once the postings are made (about 5 GB at 100,000 documents).
     """
-    with reusing(previous):
-        try:
-            yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or default_jobs(),
-                              {} if meta is None else meta, scratch)
-        finally:
-            _CORPUS.clear()
-
-
-@contextlib.contextmanager
-def reusing(previous):
-    """While inside: compressed files are taken from `previous` (the last index: a store.Store or a
-    dict path → data) when they hold the same bytes (_compressed)."""
-    _PREVIOUS[:] = [previous] if previous is not None else []
     try:
-        yield
+        yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or default_jobs(),
+                          {} if meta is None else meta, scratch)
     finally:
-        _PREVIOUS.clear()
+        _CORPUS.clear()
 
 
 def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict,
            scratch: Path | None) -> Iterator[RawFile]:
-    """The files for `records` in index order (index_order)."""
-    entries: dict[str, list | bytes] = {}
-    emitted: set[str] = set()  # two chunks may hold the same bytes: one file
+    """The files for `records` in index order (index_order). The posting chunks are held until
+    every partition is done: they are packed by dictionary shard (shard_packs), and the number of
+    shards depends on the number of terms."""
+    emitted: dict[str, int] = {}  # pack → its size (two packs may hold the same bytes: one file)
+    heads: list[tuple] = []  # rows (postings.Blocks.of) of every block 0, in term order
+    dfs: dict[str, tuple[int, int]] = {}
+    tails: dict[str, list] = {}
+    pieces: dict[str, bytes] = {}
     with spill_folder(scratch) as folder:
         _CORPUS[:] = [postings.corpus(records, folder, jobs)]
         meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
         meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
-        tails: dict[str, list] = {}
-        pending = postings.Blocks.of([])  # blocks 0 of a group not yet complete
-        parts = len(_CORPUS[0].parts)
-        for k, (count, head, tail_refs, chunk_files) in enumerate(fork_map(_partition_files, range(parts), jobs)):
+        for count, head, tail_refs, tail_pieces in fork_map(_partition_files, range(len(_CORPUS[0].parts)), jobs):
             stats.postings += count
             tails.update(tail_refs)
-            yield from _once(chunk_files, emitted)
-            ready, pending = _whole_groups(pending + head, last=k == parts - 1)
-            ready_tails = {term: tails.pop(term, []) for term in ready.terms}
-            head_refs, chunk_files = _pack(with_directories(ready, ready_tails))
-            for term, count in zip(ready.terms, ready.counts):
-                # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
-                entries[term] = _json(entry(count, ready.dfs[term], head_refs[term][0], ready_tails[term]))
-            yield from _once(chunk_files, emitted)
+            pieces.update(tail_pieces)
+            heads += block_rows(head)
+            dfs.update(head.dfs)
         _CORPUS.clear()
-    entries.update(exact_keys(records))
+    exact = exact_keys(records)
+    shards = shard_count(len(heads) + len(exact))
+    by_shard: list[list[tuple]] = [[] for _ in range(shards)]
+    for row in heads:
+        by_shard[fnv1a32(row[1]) % shards].append(row)
+    del heads
+    entries: dict[str, list | bytes] = {}
+    meta["packs"] = []
+    for rows in by_shard:
+        shard_heads = postings.Blocks.of(rows)
+        shard_heads.dfs = dfs
+        head_refs, tail_refs, files = shard_packs(shard_heads, tails, pieces)
+        meta["packs"].append(sorted({f.path for f in files}))
+        for term, count in zip(shard_heads.terms, shard_heads.counts):
+            # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
+            entries[term] = _json(entry(count, dfs[term], head_refs[term][0], tail_refs[term]))
+        yield from _once(files, emitted)
+    del pieces, tails
+    entries.update(exact)
     stats.chunks = len(emitted)
     stats.terms = len(entries)
-    names: list[str] = []  # each document's text file, by its content hash
+    names: list[str] = []  # each document's text: its locator in a text pack
     folds: list[int] = []  # 1 where the text has traditional characters (the browser must fold it)
-    bodies = ([r.body for r in records[i:i + 512]] for i in range(0, len(records), 512))  # read as sent
-    for batch in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):
-        names += [path.rpartition("/")[2].removesuffix(".bin") for path, _data, _fold in batch]
-        folds += [fold for _path, _data, fold in batch]
-        yield from _once([RawFile(path, data) for path, data, _fold in batch if path], emitted)
+    bodies = ([r.body for r in records[i:i + TEXT_BATCH]] for i in range(0, len(records), TEXT_BATCH))
+    for files, located_texts, batch_folds in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):  # read as sent
+        names += located_texts
+        folds += batch_folds
+        yield from _once(files, emitted)
     meta["texts"], meta["folds"] = names, folds
     yield from finish(records, facets, entries, names, folds, meta)
+
+
+def block_rows(blocks: postings.Blocks) -> list[tuple]:
+    """The rows (postings.Blocks.of) of blocks."""
+    rows, at = [], 0
+    for i, size in enumerate(blocks.sizes):
+        rows.append((bytes(blocks.data[at:at + size]), blocks.terms[i], blocks.numbers[i], blocks.counts[i], size,
+                     blocks.bounds[i], blocks.firsts[i], blocks.lasts[i], blocks.ranges[i]))
+        at += size
+    return rows
+
+
+def shard_packs(heads: postings.Blocks, tails: dict[str, list], pieces: dict[str, bytes]
+                ) -> tuple[dict[str, list[list]], dict[str, list[list]], list[RawFile]]:
+    """The packs of one dictionary shard: blocks 0 of its terms (`heads`, in term order, without
+    directories), the references of each term's tail blocks (`tails`: by chunk key) and the tail
+    chunks (`pieces`: key → gzip bytes). The tail chunks of the shard's terms go into its tail
+    pack(s), in term order; blocks 0, each with the directory of its tail, into chunks (_chunks) in
+    its head pack(s). A pack is so a function of the shard's terms and postings only: a full build
+    and an update (incremental.py) write the same, and a change renames its shard's packs only.
+    Returns the references of block 0 and of the tail blocks of each term (located) and the packs."""
+    keys = [ref[0] for t in heads.terms for ref in tails.get(t, [])]
+    where, files = packs.pack("p", [(key, pieces[key]) for key in keys])
+    tail_refs = located({t: tails.get(t, []) for t in heads.terms}, where)
+    head_refs, head_pieces = _chunks(with_directories(heads, tail_refs))
+    where, head_files = packs.pack("p", head_pieces)
+    return located(head_refs, where), tail_refs, files + head_files
 
 
 SPILL_PREFIX = "gkssg-postings-"
@@ -268,10 +289,10 @@ def index_order(records: list[Record]) -> list[Record]:
     return records[::-1]
 
 
-def _once(files: list[RawFile], emitted: set[str]) -> Iterator[RawFile]:
+def _once(files: list[RawFile], emitted: dict[str, int]) -> Iterator[RawFile]:
     for file in files:
         if file.path not in emitted:
-            emitted.add(file.path)
+            emitted[file.path] = len(file.data)
             yield file
 
 
@@ -433,22 +454,41 @@ def with_directories(heads: postings.Blocks, tails: dict[str, list[list]]) -> po
     return blocks
 
 
-def _text_files(bodies: list[str]) -> list[tuple[str, bytes, int]]:
-    """(path, gzip, 1 when it has traditional characters) of each body's text for snippets around a
-    match and deciding phrases; ('', b'', 0) for an empty body."""
-    return [text_file(body) for body in bodies]
+def _text_files(bodies: list[str]) -> tuple[list[RawFile], list[str], list[int]]:
+    """The texts of a batch of bodies (for snippets around a match and deciding phrases) in text
+    packs of TEXT_PACK documents each (text_packs): the packs, each body's locator ('' for an empty
+    body) and 1 where it has traditional characters."""
+    files: list[RawFile] = []
+    names: list[str] = []
+    for i in range(0, len(bodies), TEXT_PACK):
+        located_texts, pack_files = text_packs([text_piece(body) for body in bodies[i:i + TEXT_PACK]])
+        names += located_texts
+        files += pack_files
+    return files, names, [int(simplified.has_traditional(b)) for b in bodies]
 
 
-def text_file(body: str) -> tuple[str, bytes, int]:
-    if not body:
-        return "", b"", 0
-    return *_compressed("t", body.encode("utf-8")), int(simplified.has_traditional(body))
+def text_packs(pieces: list[tuple[str, bytes]]) -> tuple[list[str], list[RawFile]]:
+    """The texts (pieces: key, gzip bytes; '' for an empty body) of one group of TEXT_PACK documents
+    in their pack: each text's locator ('' for none) and the pack files."""
+    where, files = packs.pack("t", [(key, data) for key, data in pieces if key])
+    return [where.get(key, "") for key, _data in pieces], files
 
 
-def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]]:
-    """Pack blocks (already in packing order) into content-hashed chunks: their references (term →
-    [chunk, offset, length, postings, score bound, first document, last document, band] of each
-    of its blocks, in order) and the chunks.
+def text_piece(body: str) -> tuple[str, bytes]:
+    """A body's text as a piece (key, gzip bytes); ('', b'') for an empty body."""
+    return _compressed(body.encode("utf-8")) if body else ("", b"")
+
+
+def located(refs: dict[str, list[list]], where: dict[str, str]) -> dict[str, list[list]]:
+    """References with the locator of each chunk packed (`where`: chunk key → locator) in place of
+    its key; a reference to a chunk not in `where` (already packed) stays."""
+    return {term: [[where.get(ref[0], ref[0]), *ref[1:]] for ref in term_refs] for term, term_refs in refs.items()}
+
+
+def _chunks(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[tuple[str, bytes]]]:
+    """Blocks (already in packing order) in content-keyed chunks: their references (term →
+    [chunk key, offset, length, postings, score bound, first document, last document, band] of
+    each of its blocks, in order) and the chunks as pieces (key, gzip bytes) for packs.pack.
 
     Block 0 of the terms of one group (postings.group_end) share chunks, in term order (one
     query reads block 0 of each of its terms); tail blocks share chunks with the blocks of the
@@ -457,14 +497,13 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]
     of its terms' groups and ranges only (incremental.py packs such a run of blocks alone).
     """
     refs: dict[str, list[list]] = {}
-    files: list[RawFile] = []
+    pieces: list[tuple[str, bytes]] = []
     data = memoryview(blocks.data)
     begin = end = first = 0  # bytes and first block of the pending chunk
 
     def flush(last: int) -> None:
-        path, chunk = _compressed("p", bytes(data[begin:end]))
-        name = path.rpartition("/")[2].removesuffix(".bin")
-        files.append(RawFile(path, chunk))
+        name, chunk = _compressed(bytes(data[begin:end]))
+        pieces.append((name, chunk))
         offset = 0
         for i in range(first, last):
             refs.setdefault(blocks.terms[i], []).append(
@@ -479,7 +518,7 @@ def _pack(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[RawFile]
         end += size
     if end > begin:
         flush(len(blocks.sizes))
-    return refs, files
+    return refs, pieces
 
 
 def _chunk_ends(blocks: postings.Blocks, i: int, j: int, size: int) -> bool:

@@ -4,11 +4,11 @@
                                   and every file's place in the pack: path → (offset, length, fp)
     .gkssg/search/static.<n>.pack the files' bytes, end to end
 
-The next build reads from it what it needs, file by file (os.pread: forked
-workers share the descriptor): the whole index when nothing it stores has
-changed (then nothing is read at all: each file is handed to the writer by
-its fingerprint, StoredFile), the dictionary and the touched chunks when one
-document changed, the compressed chunks to reuse when everything is rebuilt.
+The next build reads from it what it needs, file by file or a piece of a file
+(os.pread: forked workers share the descriptor): the whole index when nothing
+it stores has changed (then nothing is read at all: each file is handed to the
+writer by its fingerprint, StoredFile), the dictionary and the touched chunks
+(pieces of the index's packs: packs.py) when a few documents changed.
 
 A build appends the files it made to the pack and then replaces static.idx
 (tmp + rename), so an interrupted build leaves the last index usable: the
@@ -71,8 +71,13 @@ class Store:
     def __contains__(self, path: str) -> bool:
         return path in self.files
 
-    def read(self, path: str) -> bytes:
+    def read(self, path: str, start: int = 0, size: int | None = None) -> bytes:
+        """The file's bytes, or `size` of them from `start` (a piece of a pack: packs.py)."""
         offset, length, _fp = self.files[path]
+        if size is not None:
+            if start < 0 or start + size > length:
+                raise ValueError(f"{path}: no bytes {start}–{start + size}")
+            offset, length = offset + start, size
         data = os.pread(self._fd, length, offset)
         if len(data) != length:
             raise OSError(f"{self.pack}: cut short")

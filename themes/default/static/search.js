@@ -198,19 +198,62 @@
 
   /* ---- fetching (each file once per page view) ---- */
   var cache = {};
+  function gunzip(stream) {
+    return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  }
+  function fetched(key, path, init) {
+    return fetch(base + path, init).then(function (r) {
+      if (!r.ok) {
+        // A newer release may have renamed the file: the next query reads the manifest again.
+        delete cache[key];
+        manifestPromise = null;
+        throw new Error(path + ": HTTP " + r.status);
+      }
+      return r;
+    });
+  }
   function getBytes(path) {
     if (!cache[path]) {
-      cache[path] = fetch(base + path).then(function (r) {
-        if (!r.ok) {
-          // A newer release may have renamed the file: the next query reads the manifest again.
-          delete cache[path];
-          manifestPromise = null;
-          throw new Error(path + ": HTTP " + r.status);
-        }
-        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-      });
+      cache[path] = fetched(path, path).then(function (r) { return gunzip(r.body); });
     }
     return cache[path];
+  }
+  // A posting chunk (p) or a text (t) is a piece of a pack (packs.py), named by its locator
+  // "<pack>.<offset>.<length>" and read with one Range request. A host that ignores Range answers
+  // 200 with the whole pack: it is then kept for the page view and every later piece is cut from
+  // the packs, each fetched whole once (correct, but up to a MB a pack: docs/search.md).
+  var wholePacks = false;
+  function wholePack(path) {
+    var key = "pack:" + path;
+    if (!cache[key]) {
+      cache[key] = fetched(key, path).then(function (r) { return r.arrayBuffer(); });
+    }
+    return cache[key];
+  }
+  function cut(buf, offset, length) {
+    return gunzip(new Blob([new Uint8Array(buf, offset, length)]).stream());
+  }
+  function getPiece(folder, locator) {
+    var key = folder + ":" + locator;
+    if (!cache[key]) {
+      var parts = locator.split("."), path = folder + "/" + parts[0] + ".bin";
+      var offset = parseInt(parts[1], 10), length = parseInt(parts[2], 10);
+      if (wholePacks) {
+        cache[key] = wholePack(path).then(function (buf) { return cut(buf, offset, length); });
+      } else {
+        cache[key] = fetched(key, path, {headers: {Range: "bytes=" + offset + "-" + (offset + length - 1)}})
+          .then(function (r) {
+            if (r.status === 206) { return gunzip(r.body); }
+            if (!wholePacks && window.console) { console.warn("search: the host ignores Range; reading whole packs"); }
+            wholePacks = true;
+            var whole = r.arrayBuffer();
+            if (!cache["pack:" + path]) { cache["pack:" + path] = whole; }
+            return whole.then(function (buf) { return cut(buf, offset, length); });
+          });
+      }
+      cache[key].catch(function () { delete cache[key]; });
+    }
+    return cache[key];
   }
   function getJson(path) {
     if (!cache["json:" + path]) {
@@ -244,7 +287,7 @@
     var g = Math.floor(n / kind.group);
     return folder + "/" + n + "." + kind.hashes.substr(12 * g, 12) + ".bin";
   }
-  // A term's dictionary entry: [df, df in titles, df in bodies, chunk, offset, length of block 0, …];
+  // A term's dictionary entry: [df, df in titles, df in bodies, chunk locator, offset, length of block 0, …];
   // an exact key's entry is the list of its documents.
   function entryOf(man, term) {
     var shard = fnv1a32(term) % man.shards;
@@ -266,7 +309,7 @@
   function readBlock(chunk, offset, length, cap) {
     var key = chunk + ":" + offset;
     if (!blocks[key]) {
-      blocks[key] = getBytes("p/" + chunk + ".bin").then(function (buf) {
+      blocks[key] = getPiece("p", chunk).then(function (buf) {
         var dv = new DataView(buf, offset, length);
         var n = dv.getUint32(0, true), low = dv.getUint32(4, true), dw = dv.getUint8(8), pw = dv.getUint8(9);
         var entries = dv.getUint32(12, true), at = 16 + n * (dw + 3), out = [];
@@ -279,11 +322,13 @@
                     tt: t > cap, bt: b > cap});
         }
         var directory = [];
-        for (var e = 0; e < entries; e++, at += 30) {
-          directory.push({chunk: hex(new Uint8Array(buf, offset + at, 6)), offset: dv.getUint32(at + 6, true),
-                          length: dv.getUint32(at + 10, true), count: dv.getUint32(at + 14, true),
-                          bound: dv.getUint16(at + 18, true), band: dv.getUint8(at + 20),
-                          first: dv.getUint32(at + 22, true), last: dv.getUint32(at + 26, true)});
+        for (var e = 0; e < entries; e++, at += 38) {  // postings.DIRECTORY: the chunk's locator first
+          directory.push({chunk: hex(new Uint8Array(buf, offset + at, 6)) + "." + dv.getUint32(at + 6, true) + "." +
+                                 dv.getUint32(at + 10, true),
+                          offset: dv.getUint32(at + 14, true), length: dv.getUint32(at + 18, true),
+                          count: dv.getUint32(at + 22, true), bound: dv.getUint16(at + 26, true),
+                          band: dv.getUint8(at + 28), first: dv.getUint32(at + 30, true),
+                          last: dv.getUint32(at + 34, true)});
         }
         return {postings: out, directory: directory};
       });
@@ -378,7 +423,7 @@
   function textVerdict(man, groups, doc) {
     return rowsFor("d", man.display, [doc]).then(function (rowOf) {
       var row = rowOf(doc);
-      return Promise.all([row[7] ? getBytes("t/" + row[7] + ".bin") : Promise.resolve(null),
+      return Promise.all([row[7] ? getPiece("t", row[7]) : Promise.resolve(null),
                           row[12] ? loadFoldTable(man) : null]).then(function (got) {
         var buf = got[0];
         var title = tokenize(titleText(row));
@@ -815,7 +860,7 @@
     return row[6] && (first === row[6] || first.slice(-row[6].length - 1) === " " + row[6]) ? text.slice(nl + 1) : text;
   }
   function snippetAround(p, row, needles) {
-    getBytes("t/" + row[7] + ".bin").then(function (buf) {
+    getPiece("t", row[7]).then(function (buf) {
       var text = around(bodyOf(new TextDecoder().decode(buf), row), needles);
       if (text !== null) {
         p.textContent = "";

@@ -1,0 +1,127 @@
+"""Format 7: the posting chunks and texts in packs (gkssg/search/packs.py), read by HTTP Range.
+
+The search page answers as the exhaustive reading of the index does through the three servers it
+is tried on: the dev server (`gkssg serve`) and the bundle's nginx answer a range with 206, and
+search.js reads each piece alone; Python's `http.server` ignores Range and answers 200 with the
+whole pack, and search.js then cuts the pieces from the packs it got. And a one-document edit
+rewrites a few files, at most one index file a document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+from browser import serve
+from search_reader import StaticIndexReader
+from test_bundle_nginx import nginx_serving
+from test_search_browser import WORDS, _many_documents
+
+from gkssg.build.pipeline import build_site
+from gkssg.search import packs
+from gkssg.serve.server import DevSession
+
+REPO_BENCH = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+
+
+@pytest.fixture(scope="module")
+def packed(tmp_path_factory):
+    """600 documents in packs of 16 KB: a query reads pieces of several packs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(packs, "PACK_BYTES", 16_384)
+        out = _many_documents(tmp_path_factory.mktemp("packed"))
+    assert len(list(out.glob("search/p/*.bin"))) >= 8 and len(list(out.glob("search/t/*.bin"))) > 3
+    return out
+
+
+@contextlib.contextmanager
+def hosted(kind: str, out, work):
+    if kind == "python":
+        with serve(out) as url:
+            yield url
+    elif kind == "nginx":
+        with nginx_serving(out, work) as url:
+            yield url
+    else:
+        session = DevSession(out.parent, out, lambda changed: (True, ""), "127.0.0.1", 0,
+                             echo=lambda msg: None).start()
+        try:
+            yield f"http://127.0.0.1:{session.port}/"
+        finally:
+            session.stop()
+
+
+QUERIES = ([w for w in WORDS] + ["关于" + w for w in WORDS[:6]] + [f"{WORDS[1]} {WORDS[5]}", "第2项要求",
+                                                                     "渝府办发[2020]77号", "公开"])
+
+
+@pytest.mark.parametrize("host", ["dev", "nginx", "python"])
+def test_the_search_page_reads_packed_pieces_through_every_host(packed, browser, host, tmp_path):
+    reader = StaticIndexReader(packed)
+    with hosted(host, packed, tmp_path / "nginx") as url:
+        page = browser.new_page()
+        answers = []  # (path, status, the range asked for) of every pack read
+        page.on("requestfinished", lambda r: answers.append((r.url, r.response().status, r.headers.get("range")))
+                if "/search/p/" in r.url or "/search/t/" in r.url else None)
+        warnings = []
+        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        page.goto(url + "search.html")
+        got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push([await gkssgSearch.top(q, 1), "
+                            "await gkssgSearch.top(q, 2)]); } return out; }", QUERIES)
+        # a result's snippet from the text around the match: a text piece
+        page.goto(url + "search.html?q=" + WORDS[3] + "工作")
+        page.wait_for_function("() => { const s = document.getElementById('search-status').textContent;"
+                               " return s && !s.startsWith('正在'); }")
+        page.close()
+    for query, (first, second) in zip(QUERIES, got):
+        expected = reader.search_docs(query)
+        assert (first, second) == (expected[:10], expected[10:20]), query
+    assert any("/search/p/" in u for u, _s, _r in answers) and any("/search/t/" in u for u, _s, _r in answers)
+    if host == "python":  # Range ignored: whole packs, each kept for the page view (a range asked for
+        # while the first whole pack was coming may be answered by Chromium's cache, 206)
+        assert 200 in {status for _u, status, _r in answers}
+        assert warnings and "Range" in warnings[0]
+        wholes = [u for u, _s, _r in answers]
+        assert len(wholes) <= 2 * len(set(wholes))  # asked again only while the first answer was coming
+    else:
+        assert {status for _u, status, _r in answers} == {206}
+        assert all(r and r.startswith("bytes=") for _u, _s, r in answers)
+        assert not warnings
+
+
+def _search_files(out) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "search").rglob("*") if p.is_file()}
+
+
+def test_an_edit_of_one_document_rewrites_a_few_files_at_most_one_a_document(tmp_path):
+    """A generated site of 300 documents (the update path: SMALL_INDEX is 200); one document's body
+    gets a paragraph. The update remakes the packs of the dictionary shards whose terms changed and
+    the text pack of the document's group, hands every other pack on, and writes the bytes of a
+    clean build."""
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, str(REPO_BENCH), "300", str(site)], check=True, capture_output=True)
+    date = dt.date.fromisoformat(json.loads((site / "generated.json").read_text())["build_date"])
+    build_site(site, site / "public", date)
+    before = _search_files(site / "public")
+    docs = json.loads(before["search/manifest.json"])["docs"]
+    assert len(before) <= docs  # at most one index file a document
+    source = sorted((site / "content").rglob("*.md"))[100]
+    source.write_text(source.read_text(encoding="utf-8") + "\n补充说明：本文件自印发之日起施行，由市政务服务管理局负责解释。\n",
+                      encoding="utf-8")
+    build_site(site, site / "public", date)
+    after = _search_files(site / "public")
+    build_site(site, tmp_path / "clean", date, clean=True, use_cache=False)
+    assert after == _search_files(tmp_path / "clean")  # byte for byte
+    changed = sorted(p for p in after if before.get(p) != after[p])
+    by_kind: dict[str, list[str]] = {}
+    for p in changed:
+        by_kind.setdefault(p.split("/")[1], []).append(p)
+    # The paragraph changes the document's length and so the scores of its ~1,500 terms: every shard
+    # of this small index has one (docs/search.md), and each changed shard at most its two packs.
+    assert 0 < len(by_kind.get("p", [])) <= 2 * len(by_kind["k"]) and len(by_kind.get("t", [])) == 1
+    assert len(by_kind.get("d", [])) <= 4 and "f" not in by_kind  # the display blocks of its text pack
+    assert len(changed) - len(by_kind["k"]) - len(by_kind["p"]) <= 8
