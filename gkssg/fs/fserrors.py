@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,13 +32,25 @@ _FIXES = {
 }
 
 
+# numpy's tofile on a short write (a full disk) raises OSError("N requested and M written"), no errno.
+_SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
+
+
+def error_number(exc: OSError) -> int | None:
+    """The errno of `exc`; ENOSPC for a short write that carries none."""
+    if exc.errno is None and _SHORT_WRITE.fullmatch(str(exc)):
+        return errno.ENOSPC
+    return exc.errno
+
+
 def message(exc: OSError, out: Path) -> str | None:
-    found = _FIXES.get(exc.errno)
+    number = error_number(exc)
+    found = _FIXES.get(number)
     if found is None or not _ours(exc.filename, out):
         return None
     what, fix = found
     where = exc.filename or out
-    return f"{CODE} 写入输出时出错：{where} {what}（{exc.strerror}）。{fix}。原有输出目录 {out} 保持不变"
+    return f"{CODE} 写入输出时出错：{where} {what}（{exc.strerror or os.strerror(number)}）。{fix}。原有输出目录 {out} 保持不变"
 
 
 def _ours(filename, out: Path) -> bool:
@@ -60,6 +73,22 @@ def explained(out: Path):
         if text is None:
             raise
         raise GkssgError(text, EXIT_USAGE) from None
+
+
+@contextmanager
+def explained_state(folder: Path):
+    """Like `explained`, for gkssg's own state beside the site (`<site>/.gkssg/…`: the search
+    index's spill files, caches): a full, read-only or forbidden folder stops with GK052."""
+    try:
+        yield
+    except OSError as exc:
+        number = error_number(exc)
+        if number not in _FIXES:
+            raise
+        what = _FIXES[number][0]
+        where = exc.filename or folder
+        raise GkssgError(f"{CODE} 写入缓存目录时出错：{where} {what}（{exc.strerror or os.strerror(number)}）。"
+                         f"请清理磁盘空间或检查 {folder} 的权限后重新构建；原有输出目录保持不变", EXIT_USAGE) from None
 
 
 def same_file_system(out: Path) -> None:

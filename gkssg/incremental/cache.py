@@ -55,6 +55,19 @@ CREATE TABLE IF NOT EXISTS checks (state TEXT, source TEXT, digest TEXT, blob BL
 """
 
 
+def cache_folder(root: Path) -> Path:
+    """`<root>/.gkssg`, refused (GK055) when it is a symlink (a committed one would have the cache,
+    manifests and search index written elsewhere) or exists and is not a folder."""
+    folder = Path(root) / CACHE_DIR
+    if folder.is_symlink():
+        raise GkssgError(f"GK055 缓存目录 {folder} 是符号链接，gkssg 不会通过它写入（可能覆盖别处的文件）；"
+                         f"请删除这个链接（rm {folder}），gkssg 会重新建立缓存目录", EXIT_USAGE)
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise GkssgError(f"GK055 缓存目录 {folder} 不是目录（是一个文件），gkssg 无法在其中保存缓存和搜索索引；"
+                         f"请把这个文件移走或删除（mv {folder} {folder}.bak），gkssg 会重新建立缓存目录", EXIT_USAGE)
+    return folder
+
+
 class BuildCache:
     """A connection to one site's cache. `BuildCache.open(root)`; `BuildCache.memory()` for none."""
 
@@ -66,10 +79,7 @@ class BuildCache:
 
     @classmethod
     def open(cls, root: Path) -> "BuildCache":
-        folder = Path(root) / CACHE_DIR
-        if folder.is_symlink():  # a committed symlink would have the cache and manifests written elsewhere
-            raise GkssgError(f"GK055 缓存目录 {folder} 是符号链接，gkssg 不会通过它写入（可能覆盖别处的文件）；"
-                             f"请删除这个链接（rm {folder}），gkssg 会重新建立缓存目录", EXIT_USAGE)
+        folder = cache_folder(root)
         try:
             folder.mkdir(exist_ok=True)
             ignore = folder / ".gitignore"

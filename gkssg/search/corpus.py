@@ -18,6 +18,7 @@ from typing import Callable
 
 from gkssg.features.library import top_topic
 from gkssg.fs import atomicfile
+from gkssg.incremental.cache import cache_folder
 from gkssg.model import Document, Site
 from gkssg.render.core_pages import effective_validity, newest_first
 from gkssg.render.markdown import LinkMap, html_to_text, markdown_fragment, rewrite_links
@@ -106,7 +107,8 @@ Record.body = property(_get_text, _set_text)
 
 
 def state_dir(site: Site) -> Path:
-    return Path(site.root) / STATE_DIR
+    """<site>/.gkssg/search, its cache folder checked first (GK055: a symlink or a file)."""
+    return cache_folder(site.root) / STATE_DIR.name
 
 
 class TextCache:

@@ -69,6 +69,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gkssg.build.pool import default_jobs, fork_map
+from gkssg.fs import fserrors
 from gkssg.render.pages import RawFile
 from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
@@ -260,17 +261,18 @@ SPILL_PREFIX = "gkssg-postings-"
 def spill_folder(scratch: Path | None) -> Iterator[Path]:
     """A fresh folder for the spilled tokens, removed afterwards. Left-overs of builds that were
     killed (their process is gone) are removed first."""
-    if scratch is not None:
-        scratch.mkdir(parents=True, exist_ok=True)
-        for old in scratch.glob(SPILL_PREFIX + "*"):
-            pid = old.name[len(SPILL_PREFIX):].partition("-")[0]
-            if pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(old, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=scratch))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with fserrors.explained_state(scratch or Path(tempfile.gettempdir())):  # a full disk: GK052
+        if scratch is not None:
+            scratch.mkdir(parents=True, exist_ok=True)
+            for old in scratch.glob(SPILL_PREFIX + "*"):
+                pid = old.name[len(SPILL_PREFIX):].partition("-")[0]
+                if pid.isdigit() and not _alive(int(pid)):
+                    shutil.rmtree(old, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=scratch))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
