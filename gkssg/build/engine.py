@@ -22,8 +22,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from gkssg.build.executor import Executor, LocalPool
 from gkssg.build.output import Manifest, put, safe_relpath, unchanged
-from gkssg.build.pool import can_fork, fork_map
+from gkssg.build.pool import can_fork
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.published_files import file_output_path, publishable
@@ -142,7 +143,12 @@ class DocumentRenderer:
             fragment, _ = fragments.of(doc)
             context = {**context, "body": render.rewrite_links(doc, fragment, self.links).html}
         data = template.render(page_path=page.path, **context).encode("utf-8")
-        return path, fp, put(str(self.staging), path, data), True, copies
+        return path, fp, self.emit(path, data), True, copies
+
+    def emit(self, path: str, data: bytes):
+        """A rendered page: into the staging folder here (its size); a cluster worker hands the bytes back
+        instead (issue 22, remote_render.py)."""
+        return put(str(self.staging), path, data)
 
 
 def document_copies(site: Site, doc: Document, linked: list[str], media: list[str]
@@ -176,8 +182,12 @@ def _worker_batch(positions: list[int]) -> list[tuple]:
     return _WORKER.render_batch(positions)
 
 
-def render_documents(renderer: DocumentRenderer, jobs: int):
+def render_documents(renderer: DocumentRenderer, jobs: int, executor: Executor | None = None):
     """Yield the per-page results of every document page, in document order."""
+    if executor is not None and executor.remote:  # issue 22: the executor seam (executor.py)
+        from gkssg.build.remote_render import render_remote
+        yield from render_remote(renderer, executor)
+        return
     positions = list(range(len(renderer.docs)))
     batches = [positions[i:i + BATCH] for i in range(0, len(positions), BATCH)]
     if jobs <= 1 or len(positions) < POOL_MINIMUM or not can_fork():
@@ -189,7 +199,7 @@ def render_documents(renderer: DocumentRenderer, jobs: int):
     if renderer.cache.persistent:
         renderer.cache.conn.commit()
     try:
-        for results in fork_map(_worker_batch, batches, jobs, initializer=_worker_start):
+        for results in LocalPool(jobs, _worker_start).map_batches(_worker_batch, batches):
             yield from results
     finally:
         _WORKER = None

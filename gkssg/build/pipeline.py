@@ -46,6 +46,7 @@ from typing import Iterator
 from gkssg import __version__, code_digest
 from gkssg.build import memory
 from gkssg.build.engine import DocumentRenderer, Fragments, document_copies, render_documents
+from gkssg.build.executor import Executor, executor_for
 from gkssg.build.outguard import guard_output
 from gkssg.build.output import Writer, content_fingerprint
 from gkssg.build.pool import SETTINGS as POOL
@@ -222,9 +223,20 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
     return h.hexdigest()
 
 
+def render_inputs(site: Site, mods: list) -> tuple[LinkMap, dict, object, str | None, list]:
+    """What the render stage reads, the same in this process and on a cluster worker (remote_render.py):
+    the link map, the static assets, the Jinja2 environment, the site fingerprint, the public documents in order."""
+    links = link_map(site)
+    core_pages.mark_visible(site, core_pages.Listings(site), _feature_columns(site, mods)[1])
+    assets = {**static_assets(site), **site_ids.assets(site)}
+    env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()}, core_pages.site_globals(site))
+    return links, assets, env, site_fingerprint(site, assets), core_pages.newest_first(site.public_documents())
+
+
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
                strict: bool = False, *, clean: bool = False, jobs: int | None = None,
-               use_cache: bool = True, survey: buildstamp.Survey | None = None) -> BuildResult:
+               use_cache: bool = True, survey: buildstamp.Survey | None = None,
+               executor: str | Executor | None = None) -> BuildResult:
     """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
 
     Incremental by default: the build cache (cache.py) and the manifest of the
@@ -234,6 +246,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     every CPU); `use_cache=False` keeps nothing on disk. A build whose inputs and output are
     as the last build left them returns that build's result (buildstamp.py); `survey` is a
     walk the caller took just before (`buildstamp.unchanged_build`), to not walk twice.
+    `executor`: where document pages are rendered (`--executor`: None/"local" or a Dask
+    scheduler's address, or an open Executor the caller closes; executor.py).
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
@@ -257,8 +271,9 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
                 raise BuildFailed(same)
             return same
-        with derive.memoised(), fserrors.explained(out):
-            result = _build(root, out, build_date, strict, clean, jobs, cache, timings)
+        with derive.memoised(), fserrors.explained(out), \
+                executor_for(executor, POOL["jobs"]) as runner:  # issue 22: the executor seam
+            result = _build(root, out, build_date, strict, clean, jobs, cache, timings, runner)
         if found is not None and result.site_fp is not None:
             buildstamp.store(cache, found, out, result.build_date, result.timezone, result.findings.items,
                              result.documents, result.files)
@@ -271,7 +286,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
 
 
 def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: int | None,
-           cache: BuildCache, timings: dict) -> BuildResult:
+           cache: BuildCache, timings: dict, runner: Executor | None = None) -> BuildResult:
     site, findings = load_and_check(root, build_date, timings=timings, cache=cache, freeze=True)
     findings = as_built(findings)
     result = BuildResult(findings, out, timings=timings, build_date=site.build_date, timezone=site.info.timezone)
@@ -280,14 +295,8 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
     memory.give_back()  # before the workers fork: they would inherit the pages freed so far
     mods = features()
     with _timed(timings, "render"):
-        links = link_map(site)
-        core_pages.mark_visible(site, core_pages.Listings(site), _feature_columns(site, mods)[1])
-        assets = {**static_assets(site), **site_ids.assets(site)}
-        env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()},
-                               core_pages.site_globals(site))
-        site_fp = site_fingerprint(site, assets)
+        links, assets, env, site_fp, docs = render_inputs(site, mods)  # issue 22: shared with cluster workers
         fingerprints = Fingerprinter(site_fp or "")
-        docs = core_pages.newest_first(site.public_documents())
         render_key = None
         if site_fp is not None and cache.persistent:
             render_key = renderstamp.key(site, docs, fingerprints, site_fp, out)
@@ -310,7 +319,7 @@ def _build(root: Path, out: Path, build_date, strict: bool, clean: bool, jobs: i
             renderer = DocumentRenderer(site, mods, links, env, fingerprints, writer.out, writer.staging,
                                         previous if site_fp is not None else None, docs, cache)
             copies: dict[str, str] = {}
-            for path, fp, size, staged, doc_copies in render_documents(renderer, POOL["jobs"]):
+            for path, fp, size, staged, doc_copies in render_documents(renderer, POOL["jobs"], runner):
                 writer.record(path, fp if site_fp is not None else "", size, staged)
                 copies.update(doc_copies)
             render.FRAGMENTS = fragments  # the serial path may have installed its own

@@ -51,6 +51,12 @@ def parse_date(ctx, param, value: str | None) -> dt.date | None:
         raise click.BadParameter(f"“{value}”不是日期，应写成 YYYY-MM-DD，例如 2026-11-23")
 
 
+def parse_executor(ctx, param, value: str | None) -> str | None:
+    """`--executor`: checked before the build stamp is read (a build with nothing to do still says so)."""
+    from gkssg.build.executor import LOCAL, cluster_address  # light: no engine
+    return None if value is None or value.strip() in ("", LOCAL) else cluster_address(value)
+
+
 site_option = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
                            default=".", show_default="当前目录", help="站点目录（含 catalog.yaml 和 content/）")
 date_option = click.option("--date", "build_date", callback=parse_date, metavar="YYYY-MM-DD",
@@ -101,9 +107,12 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 @click.option("--clean", is_flag=True, help="不使用构建缓存，从头生成全部文件（缓存在站点目录的 .gkssg/ 中）")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
               help="并行生成文件页的进程数，默认为本机 CPU 数；1 表示单进程")
+@click.option("--executor", "executor", default=None, metavar="地址", callback=parse_executor,
+              help="在哪里生成文件页：local（默认，本机多进程）或 Dask 调度器地址，如 tcp://192.0.2.10:8786"
+                   "（需 pip install 'gkssg[distributed]'，见 docs/platform.md）")
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
-          verbose: bool) -> None:
+          executor: str | None, verbose: bool) -> None:
     result, found = None, None
     guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
     if not clean:
@@ -111,7 +120,8 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
     if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
         from gkssg.build.pipeline import BuildFailed, build_site
         try:
-            result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found)
+            result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found,
+                                executor=executor)
         except BuildFailed as failed:
             _print_findings(failed.result.findings, "text", show_info=False)
             raise

@@ -1,0 +1,103 @@
+"""A build's batches on an existing Dask cluster (`gkssg build --executor tcp://scheduler:8786`).
+
+The cluster is the user's: `dask scheduler` and `dask worker` on their machines or
+Kubernetes (docs/platform.md); gkssg only connects a `distributed.Client`, submits
+each batch as one task (a picklable description, remote_render.py) and reads the
+answers back in order. A window of tasks is in flight at a time, so answers never
+pile up in the cluster's memory. A worker that dies mid-task is the scheduler's
+business: it gives the task to another worker (up to `distributed.scheduler.allowed-failures`
+times); after that the build stops with GK057 and the writer throws its staging
+folder away, so the previous output stays as it was.
+
+`distributed` is an optional extra: `pip install 'gkssg[distributed]'`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from gkssg.build.executor import ExecutorError, RemoteError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CONNECT_SECONDS = 10  # to reach the scheduler
+WORKER_SECONDS = 60  # for a first worker to be there
+AHEAD_PER_THREAD = 4  # tasks in flight per worker thread
+
+MISSING = ("使用 --executor 连接 Dask 集群需要安装 distributed：pip install 'gkssg[distributed]'"
+           "（每台 worker 也要安装同一版本的 gkssg）。不用集群时去掉 --executor，在本机构建")
+
+
+class DaskExecutor:
+    remote = True
+
+    def __init__(self, address: str):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ExecutorError(MISSING) from None
+        self.address = address
+        self.stats: dict[str, int] = {}  # batches, bytes sent and received (remote_render.py)
+        try:
+            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorError(f"无法连接 Dask 调度器 {address}（{exc}）。请确认 dask scheduler 已启动、"
+                                "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变") from None
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_SECONDS)
+        except TimeoutError:
+            self.close()
+            raise ExecutorError(f"Dask 调度器 {address} 在 {WORKER_SECONDS} 秒内没有可用的 worker。"
+                                "请先在各台机器上启动 dask worker（docs/platform.md）；原输出目录保持不变") from None
+
+    def threads(self) -> int:
+        workers = self.client.scheduler_info().get("workers", {})
+        return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+
+    def map_batches(self, func: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+        """func over batches on the cluster; the answers in batch order."""
+        ahead = AHEAD_PER_THREAD * self.threads()
+        window: deque = deque()
+        number = 0
+        try:
+            for batch in batches:
+                window.append(self.client.submit(func, batch, pure=False))
+                if len(window) >= ahead:
+                    number += 1
+                    yield self._result(window.popleft(), number)
+            while window:
+                number += 1
+                yield self._result(window.popleft(), number)
+        finally:
+            for future in window:  # a failed or abandoned build: nothing of it keeps running
+                future.cancel()
+
+    def _result(self, future, number: int):
+        from distributed.comm.core import CommClosedError
+        from distributed.scheduler import KilledWorker
+        try:
+            return future.result()
+        except RemoteError as exc:
+            raise ExecutorError(f"{exc}；构建已停止，原输出目录保持不变") from None
+        except KilledWorker:
+            raise ExecutorError(f"Dask 集群中处理第 {number} 批文件的 worker 进程反复退出（被终止或内存不足），"
+                                "构建已停止，原输出目录保持不变。请查看 dask worker 的日志后重新构建") from None
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] != "gkssg":
+                raise
+            raise ExecutorError(f"Dask 集群的 worker 上没有安装 gkssg（{exc}）。请在每台 worker 上安装与本机相同版本的 "
+                                "gkssg：pip install 'gkssg[distributed]'；原输出目录保持不变") from None
+        except (CommClosedError, OSError) as exc:
+            raise ExecutorError(f"与 Dask 调度器 {self.address} 的连接中断（{exc}），构建已停止，原输出目录保持不变。"
+                                "请确认调度器仍在运行后重新构建") from None
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
