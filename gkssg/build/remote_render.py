@@ -123,6 +123,8 @@ def _prepared(job: RenderJob) -> tuple[BytesRenderer, dict[str, int], ExitStack]
     stack.enter_context(derive.memoised())
     root = Path(job.root)
     try:
+        if not root.is_dir():
+            raise FileNotFoundError(2, "没有这个目录")
         cache = BuildCache.memory()
         site, findings = load_and_check(root, job.build_date, cache=cache, freeze=True)
         mods = features()
