@@ -159,3 +159,48 @@ def test_a_worker_that_reads_another_site_refuses(tmp_path):
     job = remote_render.RenderJob(str(tmp_path / "nowhere"), DATE, str(tmp_path / "public"), "fp", "key")
     with pytest.raises(RemoteError, match="无法读取站点目录"):
         remote_render.render_batch((job, []))
+
+
+def test_ci_examples_build_on_the_cluster():
+    import yaml
+    for name in ("github-dask.yml", "gitlab-dask.yml"):
+        text = (Path(__file__).resolve().parents[1] / "examples" / "platform" / name).read_text(encoding="utf-8")
+        yaml.safe_load(text)
+        assert "gkssg build" in text and '--executor "$DASK_SCHEDULER"' in text and "gkssg[distributed]" in text, name
+
+
+class InProcess:
+    """A remote executor without a cluster: the batches' descriptions run in this process, the
+    worker's view of the output folder replaced by `shadow`."""
+
+    remote = True
+
+    def __init__(self, shadow: Path):
+        self.shadow = str(shadow)
+        self.stats: dict = {}
+
+    def map_batches(self, func, batches):
+        from dataclasses import replace
+        return (func((replace(job, out=self.shadow), entries)) for job, entries in batches)
+
+    def close(self):
+        pass
+
+
+def test_a_page_a_worker_saw_unchanged_but_missing_here_is_rendered_here(tmp_path):
+    import shutil
+    site = generate(tmp_path / "site", 30)
+    out = tmp_path / "public"
+    build_site(site, out, DATE)
+    shutil.copytree(out, tmp_path / "shadow")  # what a worker with a stale copy of the output sees
+    gone = next(p for p in sorted((out / "docs").glob("*.html")) if "d000" not in p.name)
+    gone.unlink()
+    doc = site / FOLDER / "d000003.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n改动。\n\n", 1), encoding="utf-8")
+    try:
+        result = build_site(site, out, DATE, executor=InProcess(tmp_path / "shadow"))
+    finally:
+        remote_render._PREPARED.clear()
+    assert gone.exists() and result.rendered < result.files
+    build_site(site, tmp_path / "clean", DATE, use_cache=False)
+    assert_same(out, tmp_path / "clean")
