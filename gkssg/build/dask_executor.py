@@ -53,8 +53,7 @@ class DaskExecutor:
                                 "请先在各台机器上启动 dask worker（docs/platform.md）；原输出目录保持不变") from None
 
     def threads(self) -> int:
-        workers = self.client.scheduler_info().get("workers", {})
-        return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+        return max(1, sum(self.client.nthreads().values()))
 
     def map_batches(self, func: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         """func over batches on the cluster; the answers in batch order."""
