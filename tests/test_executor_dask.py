@@ -155,7 +155,7 @@ def test_a_worker_that_reads_another_site_refuses(tmp_path):
     site = generate(tmp_path / "site", 3)
     job = remote_render.RenderJob(str(site.resolve()), DATE, str(tmp_path / "public"), "fp", "not this site")
     with pytest.raises(RemoteError, match="与发起构建的机器不同"):
-        remote_render.render_batch((job, [(f"{FOLDER}/d000001.md", "docs/x.html", None, False)]))
+        remote_render.render_batch((job, [(f"{FOLDER}/d000001.md", "docs/x.html", None, None)]))
     job = remote_render.RenderJob(str(tmp_path / "nowhere"), DATE, str(tmp_path / "public"), "fp", "key")
     with pytest.raises(RemoteError, match="无法读取站点目录"):
         remote_render.render_batch((job, []))

@@ -5,7 +5,8 @@ only gkssg installed and read access to the site folder, at the same path. So a
 batch describes itself: a `RenderJob` (site folder, build date, what this machine
 found: the site fingerprint, a key of the public documents and their files, gkssg's
 code) and, per document, its source, its page path, the last build's manifest entry
-for that page and whether this machine's Markdown cache lacks its body.
+for that page and its rendered Markdown when this machine's build cache has it (a worker
+has no cache of its own: rendering the Markdown again would triple the cost of a page).
 
 A worker loads and checks the site once per job (kept for the job's later batches,
 `_prepared`) and refuses to render when what it reads differs from what this machine
@@ -86,9 +87,11 @@ _LOCK = threading.Lock()  # one batch at a time per worker process: the render s
 _PREPARED: dict[RenderJob, tuple[BytesRenderer, dict[str, int], ExitStack]] = {}
 
 
-def render_batch(item: tuple[RenderJob, list[tuple[str, str, tuple | None, bool]]]) -> tuple[list, list]:
+def render_batch(item: tuple[RenderJob, list[tuple[str, str, tuple | None, tuple | None]]]) -> tuple[list, list]:
     """A cluster task: the pages of one batch (engine.DocumentRenderer.render_batch's answers, with
-    the bytes of each rendered page) and the Markdown bodies the build's cache asked for."""
+    the bytes of each rendered page) and the Markdown bodies the build's cache lacked. Per document
+    the item holds (source, page path, last manifest entry, the body's (html, targets) from the
+    build's cache or None)."""
     job, entries = item
     with _LOCK:
         renderer, positions, _ = _prepared(job)
@@ -98,11 +101,13 @@ def render_batch(item: tuple[RenderJob, list[tuple[str, str, tuple | None, bool]
             raise RemoteError(f"worker 读到的站点 {job.root} 中没有 {missing}") from None
         renderer.previous = {path: entry for _, path, entry, _ in entries if entry is not None} \
             if job.site_fp else None
+        digests = [renderer.docs[position].body_sha for position in at]
+        known = [(digest, *cached) for digest, (*_, cached) in zip(digests, entries) if cached is not None]
+        renderer.cache.put_markdowns(known)  # the build's cache had them: not rendered again here
         results = renderer.render_batch(at)
         fragments = []
-        for position, (_, _, _, wanted) in zip(at, entries):
-            digest = renderer.docs[position].body_sha
-            found = renderer.cache.markdown(digest) if wanted else None
+        for digest, (*_, cached) in zip(digests, entries):
+            found = renderer.cache.markdown(digest) if cached is None else None
             if found is not None:
                 fragments.append((digest, *found))
         return results, fragments
@@ -164,7 +169,7 @@ def render_remote(renderer: DocumentRenderer, executor: Executor):
             entries = []
             for doc in docs[start:start + BATCH]:
                 path = safe_relpath(doc.url)
-                entries.append((doc.source, path, previous.get(path), cache.markdown_targets(doc.body_sha) is None))
+                entries.append((doc.source, path, previous.get(path), cache.markdown(doc.body_sha)))
             item = (job, entries)
             if stats is not None:
                 stats["batches"] = stats.get("batches", 0) + 1
