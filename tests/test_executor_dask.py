@@ -43,6 +43,17 @@ def cluster(**config) -> LocalCluster:
                             dashboard_address=":0")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def no_threads_left():
+    """A LocalCluster in this process leaves distributed's offload thread behind; later tests
+    (test_manifest.py) need a process without threads to fork their helpers, so it goes."""
+    yield
+    from distributed import utils
+    utils._offload_executor.shutdown(wait=True)
+    import threading
+    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
+
+
 @pytest.fixture(scope="module")
 def scheduler():
     with cluster() as running:
@@ -204,3 +215,4 @@ def test_a_page_a_worker_saw_unchanged_but_missing_here_is_rendered_here(tmp_pat
     assert gone.exists() and result.rendered < result.files
     build_site(site, tmp_path / "clean", DATE, use_cache=False)
     assert_same(out, tmp_path / "clean")
+

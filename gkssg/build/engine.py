@@ -187,6 +187,7 @@ def render_documents(renderer: DocumentRenderer, jobs: int, executor: Executor |
     if executor is not None and executor.remote:  # issue 22: the executor seam (executor.py)
         from gkssg.build.remote_render import render_remote
         yield from render_remote(renderer, executor)
+        executor.close()  # its threads must be gone before later stages fork (pool.fork_map)
         return
     positions = list(range(len(renderer.docs)))
     batches = [positions[i:i + BATCH] for i in range(0, len(positions), BATCH)]
