@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from gkssg.build.pool import executor_for
 from gkssg.errors import GkssgError
-from gkssg.render.context import Executor
+
+if TYPE_CHECKING:  # light: `gkssg build --executor` parses its address before the build stamp, no engine
+    from gkssg.render.context import Executor
 
 CODE = "GK057"
 LOCAL = "local"
@@ -54,6 +55,7 @@ def opened(executor: "str | Executor | None", jobs: int) -> Iterator[Executor]:
         yield executor
         return
     if executor is None or executor.strip() in ("", LOCAL):
+        from gkssg.build.pool import executor_for
         yield executor_for(jobs)
         return
     target = cluster_address(executor)

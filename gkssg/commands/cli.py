@@ -42,8 +42,10 @@ def _profile_names() -> list[str]:
 
 def parse_executor(ctx, param, value: str | None) -> str | None:
     """`--executor`: checked before the build stamp is read (a build with nothing to do still says so)."""
-    from gkssg.build.executor import LOCAL, cluster_address  # light: no engine
-    return None if value is None or value.strip() in ("", LOCAL) else cluster_address(value)
+    if value is None:
+        return None
+    from gkssg.build.executor import LOCAL, cluster_address  # light: no engine (a skipped build imports none)
+    return None if value.strip() in ("", LOCAL) else cluster_address(value)
 
 
 class ChineseGroup(BaseChineseGroup):
