@@ -9,7 +9,9 @@ so they are warm (the payload, a DocumentRenderer: the build context with
 its site, templates, link map, and the previous manifest) without pickling
 anything; a batch is a list of document positions and the answer a few short
 tuples per page. Workers write changed pages straight into the writer's
-staging folder.
+staging folder. On a cluster (`--executor tcp://…`, a remote executor) a
+batch describes itself instead and the pages' bytes come back to be written
+here (remote_render.py).
 
 For each document: the body's Markdown comes from the build cache by the
 body's digest (rendered and stored on a miss); the page's fingerprint
@@ -81,7 +83,12 @@ class DocumentRenderer:
             fragment, _ = build.fragments.of(doc)
             context = {**context, "body": rewrite_links(doc, fragment, build.links).html}
         data = template.render(page_path=page.path, **context).encode("utf-8")
-        return path, fp, put(str(self.staging), path, data), True, copies
+        return path, fp, self.emit(path, data), True, copies
+
+    def emit(self, path: str, data: bytes):
+        """A rendered page: into the staging folder here (its size); a cluster worker hands the
+        bytes back instead (remote_render.py)."""
+        return put(str(self.staging), path, data)
 
 
 def document_context(build: Build, doc: Document) -> tuple[dict, list[tuple[str, str]]]:
@@ -130,10 +137,15 @@ def _render_batch(renderer: DocumentRenderer, positions: list[int]) -> list[tupl
 
 def render_documents(renderer: DocumentRenderer):
     """Yield the per-page results of every document page, in document order, from the
-    build's executor (this process for few documents)."""
+    build's executor (this process for few documents). A remote executor (a Dask cluster)
+    gets batches that describe themselves and hands back the pages' bytes (remote_render.py)."""
+    build = renderer.build
+    if build.executor.remote:
+        from gkssg.build.remote_render import render_remote  # only a cluster build needs it
+        yield from render_remote(renderer, build.executor)
+        return
     positions = list(range(len(renderer.docs)))
     batches = [positions[i:i + BATCH] for i in range(0, len(positions), BATCH)]
-    build = renderer.build
     executor = build.executor if len(positions) >= POOL_MINIMUM else SERIAL
     if executor is not SERIAL and build.cache is not None and build.cache.persistent:
         build.cache.conn.commit()

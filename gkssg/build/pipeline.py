@@ -31,6 +31,7 @@ from typing import Iterator
 from gkssg import __version__, code_digest
 from gkssg.build import memory
 from gkssg.build.engine import DocumentRenderer, render_documents
+from gkssg.build.executor import opened
 from gkssg.build.outguard import guard_output
 from gkssg.build.output import Writer, content_fingerprint
 from gkssg.build.pool import default_jobs, executor_for
@@ -47,7 +48,7 @@ from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.site import load_site
 from gkssg.model import Site
 from gkssg.render import core_pages, site_ids
-from gkssg.render.context import Build, Settings, timed
+from gkssg.render.context import Build, Executor, Settings, timed
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import LinkMap, make_environment
 from gkssg.render.pages import Page, RawFile
@@ -170,7 +171,8 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
 
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
                strict: bool = False, *, clean: bool = False, jobs: int | None = None,
-               use_cache: bool = True, survey: Survey | None = None, verbose: bool = False) -> BuildResult:
+               use_cache: bool = True, survey: Survey | None = None, verbose: bool = False,
+               executor: "str | Executor | None" = None) -> BuildResult:
     """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
 
     Incremental by default: the build cache and the manifest of the last build into `out`
@@ -179,7 +181,9 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     worker processes render document pages (default: every CPU); `use_cache=False` keeps
     nothing on disk. A build whose inputs and output are as the last build left them returns
     that build's result (buildstamp.py); `survey` is a walk the caller took just before
-    (`buildstamp.unchanged_build`), to not walk twice.
+    (`buildstamp.unchanged_build`), to not walk twice. `executor`: where the document pages
+    are rendered (`--executor`: None or "local", a Dask scheduler's address, or an open
+    Executor the caller closes; executor.py).
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
@@ -199,9 +203,11 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
                 raise BuildFailed(same)
             return same
-        with fserrors.explained(out):
+        with fserrors.explained(out), opened(executor, settings.jobs) as runner:  # a cluster: connected first
             build, findings = load(root, settings, state.cache, freeze=True, timings=timings)
-            result = _check_and_render(build, as_built(check(build, findings)), state)
+            findings = as_built(check(build, findings))
+            build.executor = runner  # the render stage's (engine.render_documents)
+            result = _check_and_render(build, findings, state)
         state.succeeded(result, build.site.public_documents())
         return result
     finally:
@@ -216,14 +222,8 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental) -> B
         raise BuildFailed(result)
     memory.give_back()  # before the workers fork: they would inherit the pages freed so far
     with build.timed("render"):
-        build.links = link_map(site)
-        core_pages.mark_visible(site, core_pages.Listings(site), feature_columns(build)[1])
-        assets = {**static_assets(site), **site_ids.assets(site)}
-        build.env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()}, template_globals(build))
-        build.executor = executor_for(settings.jobs)
-        site_fp = site_fingerprint(site, assets)
+        assets, site_fp, docs = render_setup(build)
         fingerprints = Fingerprinter(site_fp or "")
-        docs = core_pages.newest_first(site.public_documents())
         result.documents, result.site_fp = len(docs), site_fp
         kept = state.kept(site, docs, fingerprints, site_fp, render_inputs(build, docs))
         if kept is not None:  # nothing the render stage reads has changed: the output stands
@@ -246,6 +246,18 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental) -> B
     return result
 
 
+def render_setup(build: Build) -> tuple[dict[str, tuple[str, Path]], str | None, list]:
+    """What the render stage reads, made the same way in the build and on a cluster worker
+    (remote_render.py): build.links and build.env set; returns the static assets, the site
+    fingerprint and the public documents in page order."""
+    site = build.site
+    build.links = link_map(site)
+    core_pages.mark_visible(site, core_pages.Listings(site), feature_columns(build)[1])
+    assets = {**static_assets(site), **site_ids.assets(site)}
+    build.env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()}, template_globals(build))
+    return assets, site_fingerprint(site, assets), core_pages.newest_first(site.public_documents())
+
+
 def render_inputs(build: Build, docs: list) -> Iterator[bytes]:
     """What every feature's pages read besides the public documents (Feature.render_inputs)."""
     for feature in build.features:
@@ -260,6 +272,9 @@ def render(build: Build, writer: Writer, renderer: DocumentRenderer,
     for path, fp, size, staged, doc_copies in render_documents(renderer):
         writer.record(path, fp if fingerprints is not None else "", size, staged)
         copies.update(doc_copies)
+    if build.executor.remote:  # a cluster client's threads must be gone before later stages fork (pool.fork_map)
+        build.executor.close()
+        build.executor = executor_for(build.settings.jobs)
     for item in other_pages(build):
         if isinstance(item, RawFile):
             fp = item.fp or content_fingerprint(item.data)

@@ -85,8 +85,13 @@ class ForkExecutor:
     the answers cross the pipe. Each worker keeps it in `_PAYLOAD`, set in the child only.
     """
 
+    remote = False
+
     def __init__(self, jobs: int):
         self.jobs = jobs
+
+    def close(self) -> None:
+        pass  # the pool of each map is gone when the map ends
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
             start: Callable[[P], None] | None = None) -> Iterator[R]:

@@ -40,6 +40,14 @@ def _profile_names() -> list[str]:
     return profile_names()
 
 
+def parse_executor(ctx, param, value: str | None) -> str | None:
+    """`--executor`: checked before the build stamp is read (a build with nothing to do still says so)."""
+    if value is None:
+        return None
+    from gkssg.build.executor import LOCAL, cluster_address  # light: no engine (a skipped build imports none)
+    return None if value.strip() in ("", LOCAL) else cluster_address(value)
+
+
 class ChineseGroup(BaseChineseGroup):
     """The gkssg group: feature commands imported on first use (FEATURE_COMMANDS)."""
 
@@ -83,9 +91,12 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 @click.option("--clean", is_flag=True, help="不使用构建缓存，从头生成全部文件（缓存在站点目录的 .gkssg/ 中）")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
               help="并行生成文件页的进程数，默认为本机 CPU 数；1 表示单进程")
+@click.option("--executor", "executor", default=None, metavar="地址", callback=parse_executor,
+              help="在哪里生成文件页：local（默认，本机多进程）或 Dask 调度器地址，如 tcp://192.0.2.10:8786"
+                   "（需 pip install 'gkssg[distributed]'，见 docs/platform.md）")
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
-          verbose: bool) -> None:
+          executor: str | None, verbose: bool) -> None:
     result, found = None, None
     guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
     if not clean:
@@ -94,7 +105,7 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
         from gkssg.build.pipeline import BuildFailed, build_site
         try:
             result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found,
-                                verbose=verbose)
+                                verbose=verbose, executor=executor)
         except BuildFailed as failed:
             _print_findings(failed.result.findings, "text", show_info=False)
             raise

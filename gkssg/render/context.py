@@ -13,7 +13,8 @@ users (features, checks, build, search, deploy) sit above; what higher stages pu
     memo        per-build memo of derived values (annual reports' counts, keyed by their owner)
     timings     seconds per stage, for `gkssg build -v`
     env         the Jinja2 environment of the theme (None until the render stage makes it)
-    executor    where batches of work run: this process or forked workers (build/pool.py)
+    executor    where batches of work run: this process, forked workers (build/pool.py)
+                or a Dask cluster (build/dask_executor.py)
     features    the Feature objects of the build, in order (features/registry.py)
 
 A feature that needs a document's rendered body asks the context for it lazily:
@@ -50,24 +51,37 @@ class Executor(Protocol):
     The one way work reaches other processes: the payload is what the workers need (the
     fork pool lets them inherit it, another executor may ship it once); `start(payload)`
     runs once in each worker before its first batch (a forked child reopens its SQLite
-    connection there). build/pool.py has the serial and the fork executor.
+    connection there). build/pool.py has the serial and the fork executor,
+    build/dask_executor.py one over a Dask cluster (`gkssg build --executor tcp://…`).
+
+    `remote`: the workers do not share this process's memory (a cluster), so the payload
+    and every batch and answer are pickled: the caller hands such an executor a payload
+    that describes itself (build/remote_render.py). `close()` lets the workers go (a no-op
+    for the serial and fork executors).
     """
 
     jobs: int
+    remote: bool
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
             start: Callable[[P], None] | None = None) -> Iterator[R]: ...
+
+    def close(self) -> None: ...
 
 
 class SerialExecutor:
     """Every batch in this process, one after another."""
 
     jobs = 1
+    remote = False
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
             start: Callable[[P], None] | None = None) -> Iterator[R]:
         for batch in batches:
             yield func(payload, batch)
+
+    def close(self) -> None:
+        pass
 
 
 SERIAL = SerialExecutor()
