@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import run_gkssg
+from conftest import document, git, run_gkssg, write_site
 
 from gkssg.commands.cli import main
 from gkssg.errors import GkssgError
@@ -76,3 +76,32 @@ def test_init_into_a_folder_that_cannot_be_made_is_told(tmp_path, where):
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and target in proc.stderr and "GK052" in proc.stderr
     assert (tmp_path / "file").read_text(encoding="utf-8") == "x"
+
+
+def test_check_changed_outside_a_git_repository_is_told_in_chinese(tmp_path):
+    site = write_site(tmp_path / "site", {"content/cq/a.md": document()})
+    result = run_gkssg("check", "--site", str(site), "--changed", "HEAD")
+    assert result.returncode == 2
+    assert "不在 git 仓库中" in result.stderr and "fatal" not in result.stderr
+
+
+def test_check_changed_with_an_unknown_revision_is_told_in_chinese(tmp_path):
+    site = write_site(tmp_path / "site", {"content/cq/a.md": document()})
+    git(site, "init", "-q")
+    git(site, "add", ".")
+    git(site, "commit", "-qm", "x")
+    result = run_gkssg("check", "--site", str(site), "--changed", "nosuchrev")
+    assert result.returncode == 2
+    assert "找不到要比较的版本" in result.stderr and "fatal" not in result.stderr
+
+
+def test_search_refuses_a_year_that_is_not_one(tmp_path):
+    result = run_gkssg("search", "通知", "--site", str(tmp_path), "--year", "abc")
+    assert result.returncode == 2
+    assert "不是年份" in result.stderr
+
+
+def test_search_of_a_folder_without_catalog_says_so(tmp_path):
+    result = run_gkssg("search", "通知", "--site", str(tmp_path / "nosuchsite"))
+    assert result.returncode == 2
+    assert "GK001" in result.stderr and "无法搜索" in result.stderr

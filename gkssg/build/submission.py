@@ -35,7 +35,14 @@ def _git(site_dir: Path, *args: str) -> subprocess.CompletedProcess:
     except FileNotFoundError:
         raise GkssgError("--changed 需要 git，但没有找到 git 命令") from None
     except subprocess.CalledProcessError as exc:
-        raise GkssgError(f"--changed：git 报错：{exc.stderr.decode('utf-8', 'replace').strip() or exc}") from None
+        told = exc.stderr.decode("utf-8", "replace").strip()
+        if "not a git repository" in told:
+            raise GkssgError(f"--changed：站点目录 {site_dir} 不在 git 仓库中：请在部门提交内容的 git 仓库里运行，"
+                             "或去掉 --changed 检查整个站点") from None
+        if "unknown revision" in told or "bad revision" in told or "ambiguous argument" in told:
+            raise GkssgError("--changed：git 找不到要比较的版本：请写已有的分支、"
+                             "标签或提交号，例如 --changed origin/main") from None
+        raise GkssgError(f"--changed：git 报错：{told or exc}") from None
 
 
 def _lines(proc: subprocess.CompletedProcess) -> list[str]:

@@ -59,7 +59,7 @@ def open_updated_index(site, rebuild: bool = False):
 @date_option(help="按哪一天的公开范围搜索（默认为站点时区的今天）")
 @click.option("--column", default="", metavar="栏目", help="只搜索该栏目及其子栏目（名称、路径或网址目录）")
 @click.option("--topic", default="", metavar="主题", help="主题分类（一级），如 综合政务")
-@click.option("--year", default="", metavar="年份", help="发布年份，如 2019")
+@click.option("--year", default="", metavar="年份", help="发布年份，如 2019", callback=lambda ctx, param, value: _year(value))
 @click.option("--agency", default="", metavar="机构", help="发布机构（全称、别名或机构标识）")
 @click.option("--validity", default="", metavar="有效性", help="有效 / 失效 / 废止 / 已修改 / 部分失效 / 尚未生效")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
@@ -70,7 +70,11 @@ def open_updated_index(site, rebuild: bool = False):
 def search_command(query: str, site_dir: Path, build_date, column: str, topic: str, year: str, agency: str,
                    validity: str, sort: str, limit: int, as_json: bool, reindex: bool) -> None:
     from gkssg.build.pipeline import load_and_check
-    site, _findings = load_and_check(site_dir, build_date)
+    site, findings = load_and_check(site_dir, build_date)
+    broken = [f for f in findings.items if f.severity == "error" and f.file == site.config_file]
+    if broken:  # no catalog.yaml, or one that cannot be read: there is no site to search (hostile round 3)
+        raise GkssgError("\n".join(f"{f.file}：{f.code} {f.message}" for f in broken)
+                         + f"\n站点目录 {site_dir} 的 catalog.yaml 有错误，无法搜索：请先按上面的提示修改（gkssg check 可单独检查）")
     filters = Filters(column=_column_dir(site, column) if column else "", topic=topic, year=year,
                       agency=_agency_id(site, agency) if agency else "",
                       validity="有效" if validity == "现行有效" else validity)
@@ -94,3 +98,11 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
         click.echo("     " + "  ".join(details))
         click.echo("     匹配：" + "、".join(r.matched))
         click.echo(f"     {r.url}")
+
+
+def _year(value: str) -> str:
+    """--year: four digits, or nothing."""
+    if value and not (len(value) == 4 and value.isdigit()):
+        raise click.BadParameter(f"“{value}”不是年份，应写成四位数字，例如 2019")
+    return value
+
