@@ -346,3 +346,34 @@ def test_a_pack_mostly_unreferenced_is_written_afresh_and_a_locked_one_is_left_a
         fcntl.flock(other.fileno(), fcntl.LOCK_EX)
         beside = build("4", {"search/e.bin": b"e"}, keep=("search/c.bin", "search/d.bin"))
     assert beside.pack != fresh.pack and beside.read("search/d.bin") == b"d" * 10
+
+
+def _every_piece_text(files: dict[str, bytes]) -> str:
+    """Every gzip piece of every index file (packs hold many), decompressed, as one text."""
+    found = []
+    for data in files.values():
+        start = data.find(b"\x1f\x8b")
+        while start != -1:
+            try:
+                found.append(gzip.decompress(data[start:]).decode("utf-8", "replace"))
+            except (OSError, EOFError, gzip.BadGzipFile):
+                pass
+            start = data.find(b"\x1f\x8b", start + 2)
+    return "\n".join(found) + "\n".join(d.decode("utf-8", "replace") for d in files.values())
+
+
+def test_a_withdrawn_document_leaves_no_byte_in_an_updated_index(tmp_path):
+    """主动公开 → 依申请公开: the build passes the public documents only, so the record is gone;
+    whether the update runs or declines, the result is a clean build's, without the document."""
+    rng = random.Random(11)
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40))) for i in range(240)]
+    recs[100] = _record("c100", "撤回文件龘靐鱻", "撤回标记龘靐鱻" + _text(rng, 10))
+    texts = {r.text_key: _raw(r) for r in recs}
+    assert "龘靐鱻" in _every_piece_text(_full(tmp_path, recs))
+    left = recs[:100] + recs[101:]
+    try:
+        got = _updated(tmp_path, left, texts)
+    except incremental.Stale:
+        got = _full(tmp_path, left)
+    assert got == _clean(left)
+    assert "龘靐鱻" not in _every_piece_text(got)

@@ -73,7 +73,7 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     site, findings = load_and_check(site_dir, build_date)
     broken = [f for f in findings.items if f.severity == "error" and f.file == site.config_file]
     if broken:  # no catalog.yaml, or one that cannot be read: there is no site to search (hostile round 3)
-        raise GkssgError("\n".join(f"{f.file}：{f.code} {f.message}" for f in broken)
+        raise GkssgError("\n".join(f"{f.file}{f' 第 {f.line} 行' if f.line else ''}：{f.code} {f.message}" for f in broken)
                          + f"\n站点目录 {site_dir} 的 catalog.yaml 有错误，无法搜索：请先按上面的提示修改（gkssg check 可单独检查）")
     filters = Filters(column=_column_dir(site, column) if column else "", topic=topic, year=year,
                       agency=_agency_id(site, agency) if agency else "",
