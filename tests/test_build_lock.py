@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from conftest import document, write_site
+from conftest import document, run_gkssg, write_site
 
 from gkssg.incremental.cache import CACHE_DIR
 from gkssg.incremental.facade import LOCK_NAME, Incremental
@@ -44,3 +44,14 @@ def test_the_lock_is_released_when_the_build_closes(tmp_path):
     first.close()
     second = Incremental(site, site / "public", clean=True)  # would wait forever if still held
     second.close()
+
+
+def test_a_symlink_planted_as_the_lock_is_refused_with_gk055(tmp_path):
+    site = write_site(tmp_path / "site", {"content/cq/a.md": document()})
+    (site / CACHE_DIR).mkdir()
+    victim = tmp_path / "victim.txt"
+    (site / CACHE_DIR / LOCK_NAME).symlink_to(victim)
+    result = run_gkssg("build", "--site", str(site), "--date", "2019-07-01")
+    assert result.returncode == 2
+    assert "GK055" in result.stderr and "Traceback" not in result.stderr
+    assert not victim.exists()

@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from gkssg.errors import GkssgError
 from gkssg.incremental import buildstamp, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.cache import CACHE_DIR, BuildCache
@@ -128,7 +129,12 @@ LOCK_NAME = "build.lock"
 def site_lock(root: Path) -> int:
     """Take the site's build lock (an exclusive flock on .gkssg/build.lock), waiting for another
     build of the same site to finish first; returns the descriptor that holds it."""
-    fd = os.open(Path(root) / CACHE_DIR / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    path = Path(root) / CACHE_DIR / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as err:  # a symlink or a folder planted there, or no permission
+        raise GkssgError(f"GK055 构建锁文件 {path} 无法打开（{err.strerror}），gkssg 不会通过符号链接或其他类型的文件写入；"
+                         f"请删除它（rm -rf {path}）后重新运行") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
