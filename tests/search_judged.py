@@ -40,10 +40,27 @@ USER_ROUND = [
     ("招生入学方案", "docs/ZBJG0003-2025-90019.html"),
 ]
 
+# Issue 19, point 5 (review of 2026-12-05): a policy and its 政策解读, a version and the one it replaced, documents
+# no longer in force. A query that names a policy means the policy (its 解读 follow it); a query that says 解读 (or
+# 一图读懂) means the 解读, also when the 解读's title does not name the policy (视频解读：如何申请政府信息公开).
+LJ_2025, LJ_2022 = "docs/ZBJG0003-2025-90003.html", "docs/ZBJG0003-2022-90002.html"
+LJ_JD, LJ_PIC = "docs/ZBJG0003-2025-90025.html", "docs/ZBJG0003-2025-90026.html"
+SQ, SQ_VIDEO = "docs/ZBJG0003-2024-90004.html", "docs/ZBJG0003-2024-90005.html"
+RULES = [
+    ("老旧小区改造实施办法", LJ_2025), ("老旧小区改造", LJ_2025), ("演示区老旧小区改造实施办法（2025年版）", LJ_2025),
+    ("关于印发演示区老旧小区改造实施办法", LJ_2025),  # the version in force above the one it replaced (失效)
+    ("老旧小区改造实施办法解读", LJ_JD), ("老旧小区改造实施办法 解读", LJ_JD), ("老旧小区改造实施办法政策解读", LJ_JD),
+    ("一图读懂老旧小区改造实施办法", LJ_PIC),
+    ("政府信息公开申请办理规定", SQ), ("政府信息公开申请办理规定解读", SQ_VIDEO),
+    ("政府信息公开申请办理规定 解读", SQ_VIDEO),
+    ("城市道路临时占用管理办法", "docs/ZBJG0003-2021-90001.html"),  # 废止, still found (and marked)
+    ("促进小微企业发展若干措施", "docs/ZBJG0003-2022-90001.html"),  # 失效
+]
+
 
 def judged() -> list[tuple[str, str, str]]:
     """(site: 'demo' or 'site', query, expected first URL) of every judged query."""
-    return ([("demo", q, u) for q, u in DEMO + USER_ROUND]
+    return ([("demo", q, u) for q, u in DEMO + USER_ROUND + RULES]
             + [("site", q, search_site.url(n)) for q, n in search_site.QUERIES])
 
 
