@@ -1119,8 +1119,8 @@
     run(params).then(function (found) {
       if (mine === generation) {
         return render(params, found).then(function () {
-          var first = list.firstElementChild;
-          if (reveal && NARROW.matches && first && first.getBoundingClientRect().top > window.innerHeight - 80) {
+          var first = list.querySelector("h2");  // the first result's title
+          if (reveal && NARROW.matches && first && first.getBoundingClientRect().bottom > window.innerHeight) {
             statusEl.scrollIntoView({block: "start"});
           }
         });
