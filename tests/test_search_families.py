@@ -137,3 +137,21 @@ def test_a_policy_that_is_not_public_is_neither_linked_nor_searchable_through_it
     assert all(r.interprets == [] for r in recs)
     done = run_gkssg("search", "管理办法 政策解读", "--site", str(root), "--date", "2026-11-01", "--json")
     assert done.returncode == 0 and "鑫淼" not in done.stdout and "犇骉" not in done.stdout
+
+
+def test_an_edited_policy_title_reaches_the_rows_of_its_jiedu_on_the_next_build(tmp_path):
+    """A 解读's row holds its policy's title (and a replaced document its successor's): editing only the
+    policy changes the 解读's record, and the next build and `gkssg search` show the new title."""
+    from gkssg.build.pipeline import build_site
+
+    root = search_site.build(tmp_path)
+    assert run_gkssg("search", "视频解读", "--site", str(root), "--date", "2026-11-01").returncode == 0  # whoosh made
+    source = root / search_site.DOCS["policy"][0]
+    source.write_text(source.read_text(encoding="utf-8").replace("城市更新管理办法的通知", "城市更新管理办法（修订）的通知"),
+                      encoding="utf-8")
+    build_site(root, root / "public", search_site.DATE)
+    title = "重庆市人民政府关于印发重庆市城市更新管理办法（修订）的通知"
+    assert _row(StaticIndexReader(root / "public"), url("policy_jd"))[15] == [title, url("policy")]
+    done = run_gkssg("search", "视频解读", "--site", str(root), "--date", "2026-11-01", "--json")
+    assert {r["url"]: r["interprets"] for r in json.loads(done.stdout)}[url("policy_video")] == \
+        {"title": title, "url": url("policy")}
