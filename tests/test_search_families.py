@@ -22,9 +22,10 @@ from gkssg.search.query import search
 url = search_site.url
 
 
-def _page(items: list[tuple[str, str, bool]], first: bool) -> list[str]:
-    """(url, policy url, exact) of a page → the urls as arranged."""
-    return [u for u, _p, _e in families.arrange_page(items, lambda r: r[0], lambda r: r[1], lambda r: r[2], first)]
+def _page(items: list[tuple], first: bool) -> list[str]:
+    """(url, policy url, exact[, successor url]) of a page → the urls as arranged."""
+    return [r[0] for r in families.arrange_page(items, lambda r: r[0], lambda r: (r[1], r[3] if len(r) > 3 else ""),
+                                                lambda r: r[2], first)]
 
 
 def test_a_policy_comes_before_its_interpretations_unless_the_query_asks_for_them():
@@ -38,11 +39,18 @@ def test_a_policy_comes_before_its_interpretations_unless_the_query_asks_for_the
     assert _page([("jd", "p", True), ("a", "", False), ("p", "", False)], False) == ["jd", "a", "p"]
 
 
+def test_a_version_comes_before_the_one_it_replaced_on_its_page():
+    page = [("old", "", False, "new"), ("a", "", False), ("new", "", False), ("jd", "new", False)]
+    assert _page(page, False) == ["new", "old", "jd", "a"]
+    assert _page(page, True) == ["jd", "new", "old", "a"]  # a 解读 query: the 解读 first, the replaced one last
+    assert _page([("old", "", False, "elsewhere"), ("a", "", False)], False) == ["old", "a"]
+
+
 def test_the_rule_moves_results_within_their_page_only():
     results = [(f"d{i}", "", False) for i in range(25)]
     results[3] = ("jd", "p", False)  # its policy on page 2: nothing moves
     results[12] = ("p", "", False)
-    arranged = families.arrange(results, "政策", lambda r: r[0], lambda r: r[1], lambda r: r[2])
+    arranged = families.arrange(results, "政策", lambda r: r[0], lambda r: (r[1], ""), lambda r: r[2])
     assert arranged == results
     assert families.wants_interpretation("老旧小区改造实施办法解读") and families.wants_interpretation("一图读懂")
     assert families.wants_interpretation("政策解讀") and not families.wants_interpretation("老旧小区改造实施办法")

@@ -6,8 +6,8 @@ occur as a phrase (its tokens at consecutive positions) in the title field (标�
 发文字号, 关键词) or in the body field (发布机构, 主题分类, 体裁分类, 索引号, then the text). A
 form scores the sum over its distinct tokens of TITLE_BOOST × BM25(title) +
 BM25(body); a document matching several forms scores its best; ties go to the newer
-document; within a page of results a policy and its 政策解读 stand together (families.py). A whole
-query that is a 发文字号 or 索引号 puts that document first. Filters
+document; within a page of results a policy and its 政策解读 stand together, and a version before
+the one it replaced (families.py). A whole query that is a 发文字号 or 索引号 puts that document first. Filters
 narrow by column, topic, year, agency and validity. Each result names the fields
 matched (matched.py).
 """
@@ -78,6 +78,11 @@ class Result:
     def field_values(self) -> dict[str, str]:
         return {"标题": self.title, "发文字号": self.doc_no, "关键词": self.keywords, "索引号": self.index_no,
                 "发布机构": self.publisher, "主题分类": self.topic}
+
+
+def _family_links(res: Result) -> tuple[str, str]:
+    """(the policy a 解读 explains, the version that replaced it): families.arrange_page."""
+    return (res.interprets[1] if res.interprets else "", res.successor[2] if res.successor else "")
 
 
 def _link(values: list[str], names: tuple[str, ...]) -> dict | None:
@@ -153,8 +158,7 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     if sort == "date":
         ordered.sort(key=lambda r: (r.published, r.index_no, r.url), reverse=True)
     else:  # a policy and its 解读 side by side, page by page (families.py)
-        ordered = families.arrange(ordered, text, lambda r: r.url, lambda r: r.interprets[1] if r.interprets else "",
-                                   lambda r: r.exact)
+        ordered = families.arrange(ordered, text, lambda r: r.url, _family_links, lambda r: r.exact)
     return len(ordered), ordered if limit is None else ordered[:limit]
 
 

@@ -879,27 +879,33 @@
   }
   // families.py: within a page, a policy and the 政策解读 of it (row[15]: [title, url] of the policy a
   // 解读 explains) stand together where the first of them stood: the policy first, or its 解读 first
-  // when the query says 解读. An exact match keeps its place. Returns the page's indexes in order.
+  // when the query says 解读; a document no longer in force right after the version that replaced it
+  // (row[16]: [label, title, url]). An exact match keeps its place. Returns the page's indexes in order.
   var INTERPRETATION_WORDS = ["解读", "解讀", "读懂", "讀懂"];
   function wantsInterpretation(q) {
     return INTERPRETATION_WORDS.some(function (w) { return q.indexOf(w) !== -1; });
   }
   function arrangePage(rows, fixed, interpretationFirst) {
-    var urls = {}, root = [], done = {}, out = [];
+    var urls = {}, head = [], reads = {}, done = {}, out = [];
     rows.forEach(function (row, i) { if (!fixed[i]) { urls[row[1]] = true; } });
     rows.forEach(function (row, i) {
-      var policy = !fixed[i] && row[15] ? row[15][1] : "";
-      root.push(policy && urls[policy] ? policy : row[1]);
+      var policy = !fixed[i] && row[15] ? row[15][1] : "", successor = !fixed[i] && row[16] ? row[16][2] : "";
+      head.push(policy && urls[policy] ? policy : successor && urls[successor] ? successor : row[1]);
+      if (policy && urls[policy]) { reads[row[1]] = true; }
     });
     rows.forEach(function (row, i) {
       if (done[row[1]]) { return; }
       if (fixed[i]) { out.push(i); done[row[1]] = true; return; }
-      var head = root[i], family = [], lead = [];
+      var lead = head[i], first = [], members = [];
       rows.forEach(function (x, j) {
         if (fixed[j] || done[x[1]]) { return; }
-        if (x[1] === head) { lead.push(j); } else if (root[j] === head) { family.push(j); }
+        if (x[1] === lead) { first.push(j); } else if (head[j] === lead) { members.push(j); }
       });
-      (interpretationFirst ? family.concat(lead) : lead.concat(family)).forEach(function (j) {
+      if (interpretationFirst) {
+        first = members.filter(function (j) { return reads[rows[j][1]]; }).concat(first);
+        members = members.filter(function (j) { return !reads[rows[j][1]]; });
+      }
+      first.concat(members).forEach(function (j) {
         out.push(j);
         done[rows[j][1]] = true;
       });
