@@ -245,6 +245,22 @@ def s_column_emptied(root):
             p.write_text(t.replace("政府信息公开目录>市场准入负面清单", "政府信息公开>法定主动公开内容>统计信息"), "utf-8")
 
 
+def s_submodule_doc(root):
+    """A git submodule under content/ (its files are loaded by the full check, git sees one
+    commit entry); a document inside it, added after the last full check, shares the 索引号 a
+    changed document takes."""
+    sub = root.parent / f"{root.name}-subrepo"
+    sub.mkdir()
+    git(sub, "init", "-q")
+    text = (root / dp(4)).read_text("utf-8").replace(sitegen.index_no(4), "11500000009275780L/2026-09995")
+    (sub / "x.md").write_text(text.replace("11500000009275780L/2026-09995", "11500000009275780L/2026-09994"), "utf-8")
+    git(sub, "add", "-A"); git(sub, "commit", "-qm", "s")
+    git(root, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "content/sub")
+    git(root, "commit", "-qm", "submodule"); full_check(root)
+    (root / "content/sub/y.md").write_text(text, "utf-8")  # new file inside the submodule
+    edit(root, 2, f"索引号: {sitegen.index_no(2)}", "索引号: 11500000009275780L/2026-09995")
+
+
 SCENARIOS = {k[2:]: v for k, v in dict(globals()).items() if k.startswith("s_")}
 
 
