@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import gzip
+import http.server
 import json
+import re
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
-from browser import serve
+from browser import QuietHandler, serve, serving
 from search_reader import StaticIndexReader
 from test_bundle_nginx import nginx_serving
 from test_search_browser import WORDS, _many_documents
@@ -25,7 +31,7 @@ from gkssg.build.pipeline import build_site
 from gkssg.search import packs
 from gkssg.serve.server import DevSession
 
-REPO_BENCH = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+REPO_BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +97,77 @@ def test_the_search_page_reads_packed_pieces_through_every_host(packed, browser,
         assert {status for _u, status, _r in answers} == {206}
         assert all(r and r.startswith("bytes=") for _u, _s, r in answers)
         assert not warnings
+
+
+class LyingRanges(QuietHandler):
+    """A host or proxy that answers Range requests for search packs wrongly (hostile round 4, row
+    15–17; scripts/attacks/c_range_hosts.py): `mode` says how."""
+
+    protocol_version = "HTTP/1.1"
+    mode = "good"
+    first: dict[str, tuple[int, int]] = {}
+
+    def answer(self, status, body, headers=()):
+        if self.mode == "gzip":  # a proxy re-encoding every answer, 206 included
+            body = gzip.compress(body)
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in ((("Content-Encoding", "gzip"),) if self.mode == "gzip" else ()) + tuple(headers):
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        asked = re.match(r"bytes=(\d+)-(\d+)$", self.headers.get("Range") or "")
+        local = Path(self.directory) / path.lstrip("/")
+        if not (asked and path.endswith(".bin") and local.is_file()):
+            if self.mode == "gzip" and local.is_file():
+                return self.answer(200, local.read_bytes())
+            return super().do_GET()
+        data, (a, b) = local.read_bytes(), map(int, asked.groups())
+        n, named = len(data), f"bytes {a}-{b}/{len(data)}"
+        if self.mode == "stall":
+            time.sleep(20)
+            return None
+        if self.mode == "r416":
+            return self.answer(416, b"", [("Content-Range", f"bytes */{n}")])
+        if self.mode == "urlcache":  # replays the first range it saw of a pack, whatever is asked
+            a, b = self.first.setdefault(path, (a, b))
+            return self.answer(206, data[a:b + 1], [("Content-Range", f"bytes {a}-{b}/{n}")])
+        body = {"shifted": data[b + 1:b + 1 + (b - a + 1)], "truncated": data[a:b + 1][:max(1, (b - a + 1) // 2)],
+                "whole206": data, "tail206": data[a:]}.get(self.mode, data[a:b + 1])
+        shown = {"whole206": f"bytes 0-{n - 1}/{n}", "tail206": f"bytes {a}-{n - 1}/{n}"}.get(self.mode, named)
+        return self.answer(206, body, [("Content-Range", shown)])
+
+
+@pytest.mark.parametrize("mode", ["urlcache", "shifted", "truncated", "whole206", "tail206", "r416", "gzip"])
+def test_a_host_that_answers_ranges_wrongly_still_gives_the_right_results(packed, browser, mode):
+    reader = StaticIndexReader(packed)
+    handler = type("Lying", (LyingRanges,), {"mode": mode, "first": {}})
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(packed)))) as url:
+        page = browser.new_page()
+        warnings = []
+        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        page.goto(url + "search.html")
+        got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.top(q, 1)); }"
+                            " return out; }", QUERIES)
+        page.close()
+    assert got == [reader.search_docs(query)[:10] for query in QUERIES]
+    assert warnings and "reading whole packs" in warnings[0]
+
+
+def test_a_host_that_never_answers_ends_in_a_message_not_a_spinner(packed, browser):
+    handler = type("Stalling", (LyingRanges,), {"mode": "stall"})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(packed)))
+    server.daemon_threads = True
+    with serving(server) as url:
+        page = browser.new_page()
+        page.add_init_script("window.GKSSG_SEARCH_TIMEOUT_MS = 1500;")
+        page.goto(url + "search.html?q=" + WORDS[3])
+        page.wait_for_function("() => document.getElementById('search-status').textContent.includes('超时')",
+                               timeout=15_000)
+        page.close()
 
 
 def _search_files(out) -> dict[str, bytes]:

@@ -210,8 +210,17 @@
   function gunzip(stream) {
     return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   }
+  // Every request gives up after TIMEOUT_MS (body included): a host that never answers ends in a
+  // message, not in 正在搜索… for ever. A page may set window.GKSSG_SEARCH_TIMEOUT_MS (tests do).
+  var TIMEOUT_MS = window.GKSSG_SEARCH_TIMEOUT_MS || 30000;
+  function timed(url, init) {
+    if (!window.AbortController) { return fetch(url, init); }
+    var control = new AbortController();
+    setTimeout(function () { control.abort(); }, TIMEOUT_MS);  // a no-op once the body is read
+    return fetch(url, Object.assign({}, init || {}, {signal: control.signal}));
+  }
   function fetched(key, path, init) {
-    return fetch(base + path, init).then(function (r) {
+    return timed(base + path, init).then(function (r) {
       if (!r.ok) {
         // A newer release may have renamed the file: the next query reads the manifest again.
         delete cache[key];
@@ -242,22 +251,57 @@
   function cut(buf, offset, length) {
     return gunzip(new Blob([new Uint8Array(buf, offset, length)]).stream());
   }
+  // A 206 is used only when it is the range asked for: Content-Range names it and the body has its
+  // length (a proxy that replays another range, cuts the body short or sends the whole file is
+  // caught here). Anything else from a Range request (another range, 416, a body that does not
+  // unzip, a request the browser refuses, as Chromium does with a 206 a proxy re-encoded) switches
+  // the page view to whole packs, as a host that ignores Range does; only a whole pack that
+  // cannot be read either is an error (and a timeout stays one: the host does not answer).
+  function wrongRange(why) {
+    if (!wholePacks && window.console) { console.warn("search: " + why + "; reading whole packs"); }
+    wholePacks = true;
+  }
+  function rangeOf(r, offset, length) {
+    var m = /^bytes (\d+)-(\d+)\//.exec(r.headers.get("Content-Range") || "");
+    return r.status === 206 && m && +m[1] === offset && +m[2] === offset + length - 1;
+  }
   function getPiece(folder, locator) {
     var key = folder + ":" + locator;
     if (!cache[key]) {
       var parts = locator.split("."), path = folder + "/" + parts[0] + ".bin";
       var offset = parseInt(parts[1], 10), length = parseInt(parts[2], 10);
+      var fromWhole = function () { return wholePack(path).then(function (buf) { return cut(buf, offset, length); }); };
       if (wholePacks) {
-        cache[key] = wholePack(path).then(function (buf) { return cut(buf, offset, length); });
+        cache[key] = fromWhole();
       } else {
-        cache[key] = fetched(key, path, {headers: {Range: "bytes=" + offset + "-" + (offset + length - 1)}})
+        cache[key] = timed(base + path, {headers: {Range: "bytes=" + offset + "-" + (offset + length - 1)}})
           .then(function (r) {
-            if (r.status === 206) { return gunzip(r.body); }
-            if (!wholePacks && window.console) { console.warn("search: the host ignores Range; reading whole packs"); }
-            wholePacks = true;
-            var whole = r.arrayBuffer();
-            if (!cache["pack:" + path]) { cache["pack:" + path] = whole; }
-            return whole.then(function (buf) { return cut(buf, offset, length); });
+            if (r.status === 200) {
+              wrongRange("the host ignores Range");
+              if (!cache["pack:" + path]) { cache["pack:" + path] = r.arrayBuffer(); }
+              return null;
+            }
+            if (!rangeOf(r, offset, length)) {
+              wrongRange("the host answered " + r.status + " " + (r.headers.get("Content-Range") || "") +
+                         " to bytes " + offset + "-" + (offset + length - 1));
+              return null;
+            }
+            return r.arrayBuffer().then(function (buf) {
+              if (buf.byteLength === length) { return buf; }
+              wrongRange("a range of " + length + " bytes came with " + buf.byteLength);
+              return null;
+            });
+          }, function (e) {
+            if (e && e.name === "AbortError") { throw e; }
+            wrongRange("a range request failed (" + (e && e.message) + ")");
+            return null;
+          })
+          .then(function (piece) {
+            if (!piece) { return fromWhole(); }
+            return cut(piece, 0, length).catch(function () {
+              wrongRange("a range did not unzip");
+              return fromWhole();
+            });
           });
       }
       cache[key].catch(function () { delete cache[key]; });
@@ -277,7 +321,7 @@
     if (!manifestPromise) {
       // Revalidated on every page view (a 304 when unchanged): a manifest kept from an older
       // release would name index files that release no longer has.
-      manifestPromise = fetch(manifestUrl, {cache: "no-cache"}).then(function (r) {
+      manifestPromise = timed(manifestUrl, {cache: "no-cache"}).then(function (r) {
         if (!r.ok) { throw new Error("manifest: HTTP " + r.status); }
         return r.json();
       });
@@ -1133,7 +1177,11 @@
       }
     }).catch(function (e) {
       console.error(e);
-      if (mine === generation) { say("搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。"); }
+      if (mine === generation) {
+        say(e && e.name === "AbortError" ? "搜索索引加载超时（网站" + Math.round(TIMEOUT_MS / 1000) +
+            " 秒内没有响应），请稍后重试，或通过网站地图查找文件。"
+            : "搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。");
+      }
     }).then(function () {
       if (mine === generation) { remember(); }  // a newer query makes its own entry
     });
