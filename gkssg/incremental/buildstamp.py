@@ -14,7 +14,8 @@ reads, and the next build first recomputes that key from one directory walk:
     发布日期 arrives, a 有效期至 that passes, change the key) and the output folder
 
 When the key matches and the output folder still holds every file of the
-last build's manifest with its recorded size, the build is done: nothing is
+last build's manifest with its recorded size (proven by its folders' stats where
+they can: outproof.py), the build is done: nothing is
 loaded, and the findings of that build are reported again, as a full build
 would report them (its checks read nothing that has not been compared).
 
@@ -46,7 +47,7 @@ from pathlib import Path
 from gkssg import BUILTIN_THEMES, __version__, code_digest
 from gkssg.findings import Finding, Findings
 from gkssg.fs import statpool
-from gkssg.incremental import manifest
+from gkssg.incremental import manifest, outproof
 from gkssg.incremental.cache import RACY_SECONDS, BuildCache, output_key
 from gkssg.load.site import today_in
 
@@ -217,7 +218,7 @@ def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | Non
     except (ValueError, KeyError, TypeError, zoneinfo.ZoneInfoNotFoundError):
         return None  # a record of another shape: just build
     listing = cache.manifest_listing(out)
-    if listing is None or manifest.count(listing) != files or not manifest.intact(out, listing, jobs):
+    if listing is None or manifest.count(listing) != files or not outproof.intact(cache, out, listing, jobs):
         return None
     return BuildResult(Findings(findings), Path(out), files=files, documents=documents, unchanged=True,
                        build_date=date, timezone=record["timezone"])
