@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gkssg import __version__, code_digest
-from gkssg.build import memory
+from gkssg.build import fastpath, memory
 from gkssg.build.engine import DocumentRenderer, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import guard_output
@@ -205,12 +205,16 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
                 raise BuildFailed(same)
             return same
+        fast = fastpath.attempt(state, settings, as_built, timings)  # only documents no page reads changed
+        if fast is not None:
+            return fast
         with fserrors.explained(out), opened(executor, settings.jobs) as runner:  # a cluster: connected first
             build, findings = load(root, settings, state.cache, freeze=True, timings=timings)
             findings = as_built(check(build, findings))
             build.executor = runner  # the render stage's (engine.render_documents)
             result = _check_and_render(build, findings, state)
         state.succeeded(result, build.site.public_documents())
+        state.remember(build.site)
         return result
     finally:
         state.close()

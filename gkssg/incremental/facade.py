@@ -26,13 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
 from typing import Iterable
 
 from gkssg.errors import GkssgError
-from gkssg.incremental import buildstamp, outproof, renderstamp
+from gkssg.incremental import buildstamp, facts, lastbuild, outproof, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.cache import CACHE_DIR, BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
@@ -96,6 +97,7 @@ class Incremental:
         """The output is about to change: nothing recorded about it may be trusted until `written`."""
         self.cache.drop_manifest(self.out)
         outproof.forget(self.cache, self.out)
+        lastbuild.forget(self.cache, self.out)
         buildstamp.forget(self.cache)
         buildstamp.store_output_date(self.cache, self.out, None)
 
@@ -122,6 +124,21 @@ class Incremental:
                              result.findings.items, result.documents, result.files)
         if self.cache.persistent and not result.kept and self.cache.markdown_count() > 2 * len(docs):
             self.cache.vacuum_markdown({doc.body_sha for doc in docs})
+
+    def remember(self, site: Site) -> None:
+        """After a successful build: what it read, for the one-edit path (build/fastpath.py): each
+        document's stat and digest (lastbuild.py) and a token in the fact index that says the
+        index describes exactly these documents (dropped by any later write to it)."""
+        if self.found is None or not self.cache.persistent or self.cache.path is None:
+            return
+        token = secrets.token_hex(8)
+        if not facts.mark(self.cache, token, len(site.documents)):
+            lastbuild.forget(self.cache, self.out)
+            return
+        digests = {doc.source: doc.digest for doc in site.documents}
+        sources = {label: (size, mtime, digests.get(label, "")) for label, (size, mtime) in self.found.sources.items()}
+        lastbuild.store(self.cache, self.out, lastbuild.LastBuild(
+            site.build_date, self.found.rest, sources, set(self.found.racy) & set(sources), token))
 
     def close(self) -> None:
         self.cache.close()
