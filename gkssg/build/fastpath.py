@@ -72,9 +72,9 @@ def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str,
         if settings.verbose:
             print(f"提示：本次未走单篇改动的快速路径（{reason}），进行完整的增量构建", file=sys.stderr)
         return None
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:  # the index, or a changed file that cannot be read: the full build says
         if settings.verbose:
-            print(f"提示：本次未走单篇改动的快速路径（事实索引无法读取：{exc}），进行完整的增量构建", file=sys.stderr)
+            print(f"提示：本次未走单篇改动的快速路径（无法读取：{exc}），进行完整的增量构建", file=sys.stderr)
         return None
     timings["check"] = time.perf_counter() - started
     return result
@@ -86,11 +86,11 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
     record = buildstamp.last_record(cache)
     if last is None or record is None:
         raise Refused("没有上次构建的记录")
-    bare, _ = bare_site(found.root, settings.build_date)
-    if bare.build_date != last.build_date or record["timezone"] != bare.info.timezone:
-        raise Refused("构建日期与上次不同")
     if found.rest != last.rest:
         raise Refused("catalog.yaml、主题、附件或 gkssg 有改动")
+    bare, _ = bare_site(found.root, settings.build_date)  # catalog.yaml as the last build read it
+    if bare.build_date != last.build_date or record["timezone"] != bare.info.timezone:
+        raise Refused("构建日期与上次不同")
     changed = _changed(found, last)
     if not changed:
         raise Refused("没有改动的文件，但输出目录或记录与上次不符")
