@@ -178,3 +178,58 @@ def test_a_skipped_build_does_not_import_the_build_engine(site):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("light"), done.stdout
     assert "本次写入 0 个" in done.stdout
+
+
+def _age_output_folders(out: Path) -> None:
+    """Every folder of the output last changed an hour ago: the folder proof (outproof.py) can
+    trust them (a folder changed during or just before the build proves nothing)."""
+    past = dt.datetime.now().timestamp() - 3600
+    for folder, _dirs, _files in os.walk(out):
+        os.utime(folder, (past, past))
+
+
+def _counting_file_stats(monkeypatch) -> list[int]:
+    from gkssg.incremental import manifest
+    counted: list[int] = []
+    real = manifest.intact
+
+    def intact(out, listing, processes=None):
+        counted.append(manifest.count(listing))
+        return real(out, listing, processes)
+    monkeypatch.setattr(manifest, "intact", intact)
+    return counted
+
+
+def test_a_no_op_stats_the_output_folders_not_every_file(site, tmp_path, monkeypatch):
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    _age_output_folders(out)
+    counted = _counting_file_stats(monkeypatch)
+    assert build_site(site, out, DATE, jobs=1).unchanged  # folders changed since the proof: their files checked
+    assert counted and counted[-1] == sum(1 for p in out.rglob("*") if p.is_file()) - 1  # not the marker
+    counted.clear()
+    assert build_site(site, out, DATE, jobs=1).unchanged  # the refreshed proof stands: no file stat'ed
+    assert counted == []
+    # a deleted output file changes its folder: the next plain build restores it
+    (out / "index.html").unlink()
+    result = rebuild_matches_clean(site, DATE, tmp_path)
+    assert not result.unchanged and result.rendered >= 1
+    assert counted and counted[0] < 30  # only the folder that changed was checked file by file
+
+
+def test_a_same_size_hand_edit_of_the_output_is_repaired_by_verify(site, tmp_path, monkeypatch):
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    _age_output_folders(out)
+    assert build_site(site, out, DATE, jobs=1).unchanged
+    page = out / "index.html"
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<html", b"<HTML", 1))  # in place, same size: the folder does not change
+    assert build_site(site, out, DATE, jobs=1).unchanged  # the accepted risk (docs/build-engine.md)
+    args = ["build", "--site", str(site), "--date", DATE.isoformat(), "--jobs", "1", "--verify"]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 0, run.output
+    assert page.read_bytes() == data
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
+    assert build_site(site, out, DATE, jobs=1).unchanged

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gkssg import __version__, code_digest
-from gkssg.build import memory
+from gkssg.build import fastpath, memory
 from gkssg.build.engine import DocumentRenderer, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import guard_output
@@ -172,7 +172,7 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
                strict: bool = False, *, clean: bool = False, jobs: int | None = None,
                use_cache: bool = True, survey: Survey | None = None, verbose: bool = False,
-               executor: "str | Executor | None" = None) -> BuildResult:
+               executor: "str | Executor | None" = None, verify: bool = False) -> BuildResult:
     """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
 
     Incremental by default: the build cache and the manifest of the last build into `out`
@@ -183,14 +183,16 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     that build's result (buildstamp.py); `survey` is a walk the caller took just before
     (`buildstamp.unchanged_build`), to not walk twice. `executor`: where the document pages
     are rendered (`--executor`: None or "local", a Dask scheduler's address, or an open
-    Executor the caller closes; executor.py).
+    Executor the caller closes; executor.py). `verify`: trust nothing recorded about the output
+    (stamps, manifest, folder proof): every file is rendered and written again, which repairs
+    any file edited in the output by hand; the cache still provides parsed documents and Markdown.
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
     guard_output(root, out)  # never replace a folder that is not gkssg's own (outguard.py)
     settings = Settings(out, build_date, strict, clean, jobs or default_jobs(), verbose)
     timings: dict[str, float] = {}
-    state = Incremental(root, out, persistent=use_cache, clean=clean, jobs=settings.jobs)
+    state = Incremental(root, out, persistent=use_cache, clean=clean, jobs=settings.jobs, verify=verify)
     try:
         same = None
         if state.cache.persistent:
@@ -203,12 +205,16 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
                 raise BuildFailed(same)
             return same
+        fast = fastpath.attempt(state, settings, as_built, timings)  # only documents no page reads changed
+        if fast is not None:
+            return fast
         with fserrors.explained(out), opened(executor, settings.jobs) as runner:  # a cluster: connected first
             build, findings = load(root, settings, state.cache, freeze=True, timings=timings)
             findings = as_built(check(build, findings))
             build.executor = runner  # the render stage's (engine.render_documents)
             result = _check_and_render(build, findings, state)
         state.succeeded(result, build.site.public_documents())
+        state.remember(build.site)
         return result
     finally:
         state.close()

@@ -94,18 +94,20 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 @click.option("--executor", "executor", default=None, metavar="地址", callback=parse_executor,
               help="在哪里生成文件页：local（默认，本机多进程）或 Dask 调度器地址，如 tcp://192.0.2.10:8786"
                    "（需 pip install 'gkssg[distributed]'，见 docs/platform.md）")
+@click.option("--verify", is_flag=True,
+              help="不信任上次构建的记录，重新生成并写入输出目录的全部文件（修复被手工改动的输出文件；仍使用缓存）")
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
-          executor: str | None, verbose: bool) -> None:
+          executor: str | None, verify: bool, verbose: bool) -> None:
     result, found = None, None
     guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
-    if not clean:
+    if not clean and not verify:
         result, found = unchanged_build(site_dir, out_dir or site_dir / "public", build_date, jobs=jobs)
     if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
         from gkssg.build.pipeline import BuildFailed, build_site
         try:
             result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found,
-                                verbose=verbose, executor=executor)
+                                verbose=verbose, executor=executor, verify=verify)
         except BuildFailed as failed:
             _print_findings(failed.result.findings, "text", show_info=False)
             raise

@@ -14,7 +14,8 @@ reads, and the next build first recomputes that key from one directory walk:
     发布日期 arrives, a 有效期至 that passes, change the key) and the output folder
 
 When the key matches and the output folder still holds every file of the
-last build's manifest with its recorded size, the build is done: nothing is
+last build's manifest with its recorded size (proven by its folders' stats where
+they can: outproof.py), the build is done: nothing is
 loaded, and the findings of that build are reported again, as a full build
 would report them (its checks read nothing that has not been compared).
 
@@ -46,7 +47,7 @@ from pathlib import Path
 from gkssg import BUILTIN_THEMES, __version__, code_digest
 from gkssg.findings import Finding, Findings
 from gkssg.fs import statpool
-from gkssg.incremental import manifest
+from gkssg.incremental import manifest, outproof
 from gkssg.incremental.cache import RACY_SECONDS, BuildCache, output_key
 from gkssg.load.site import today_in
 
@@ -71,6 +72,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False  # nothing was built: inputs and output were as the last build left them
     kept: bool = False  # loaded and checked, but nothing the render stage reads had changed (renderstamp.py)
+    fast: bool = False  # answered by the one-edit path from the changed files (build/fastpath.py)
     build_date: dt.date | None = None
     timezone: str = ""
     site_fp: str | None = None  # None: pages are not fingerprinted (a template reads every document)
@@ -84,6 +86,10 @@ class Survey:
     digest: str  # of every path, size and mtime
     racy: dict[str, str] = field(default_factory=dict)  # path → SHA-256 of files modified just before the walk
     seconds: float = 0.0  # how long the walk took (`-v` shows it as the survey stage)
+    # The one-edit path (build/fastpath.py): a digest of everything but the .md files under content/,
+    # and those files' sizes and mtimes (ns) by path.
+    rest: str = ""
+    sources: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def sha256(self, label: str) -> str:
         """The SHA-256 of an input file now (taken by the walk for the files it found racy)."""
@@ -106,6 +112,8 @@ def survey(root: Path, processes: int | None = None) -> Survey:
     threshold = time.time_ns() - int(RACY_SECONDS * 1e9)
     h = hashlib.blake2b(digest_size=20)
     h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]).encode())
+    rest = h.copy()
+    sources: dict[str, tuple[int, int]] = {}
     lines: list = [("", str(root), [CONFIG_FILE])]  # the walk: folder lines and (label, folder, files)
     for folder in SITE_FOLDERS:
         _walk(os.path.join(root, folder), folder, lines)
@@ -115,17 +123,34 @@ def survey(root: Path, processes: int | None = None) -> Survey:
     for line in lines:
         if isinstance(line, str):
             h.update(b"\n" + line.encode("utf-8", "surrogateescape"))
+            rest.update(b"\n" + line.encode("utf-8", "surrogateescape"))
             continue
         label, folder, names = line
         sizes, mtimes = next(found)
         h.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
         h.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
+        _split(label, names, sizes, mtimes, rest, sources)
         if max(mtimes) >= threshold:
             prefix = label + "/" if label else ""
             recent += [(prefix + name, os.path.join(folder, name))
                        for name, mtime in zip(names, mtimes) if mtime >= threshold]
     racy = {label: _sha256(path) for label, path in recent}
-    return Survey(root, h.hexdigest(), racy, time.perf_counter() - started)
+    return Survey(root, h.hexdigest(), racy, time.perf_counter() - started, rest.hexdigest(), sources)
+
+
+def _split(label: str, names: list[str], sizes: list[int], mtimes: list[int], rest, sources: dict) -> None:
+    """A folder's files into the digest of everything but content/'s .md files (`rest`), and
+    those files' stats into `sources`."""
+    if label != "content" and not label.startswith("content/"):
+        rest.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
+        rest.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
+        return
+    kept = [at for at, name in enumerate(names) if not name.endswith(".md")]
+    rest.update(b"\n" + "\0".join([label, *(names[at] for at in kept)]).encode("utf-8", "surrogateescape"))
+    rest.update(array("q", [sizes[at] for at in kept]).tobytes() + array("q", [mtimes[at] for at in kept]).tobytes())
+    for at, name in enumerate(names):
+        if name.endswith(".md"):
+            sources[f"{label}/{name}"] = (sizes[at], mtimes[at])
 
 
 def _walk(base: str, label: str, lines: list) -> None:
@@ -217,10 +242,22 @@ def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | Non
     except (ValueError, KeyError, TypeError, zoneinfo.ZoneInfoNotFoundError):
         return None  # a record of another shape: just build
     listing = cache.manifest_listing(out)
-    if listing is None or manifest.count(listing) != files or not manifest.intact(out, listing, jobs):
+    if listing is None or manifest.count(listing) != files or not outproof.intact(cache, out, listing, jobs):
         return None
     return BuildResult(Findings(findings), Path(out), files=files, documents=documents, unchanged=True,
                        build_date=date, timezone=record["timezone"])
+
+
+def last_record(cache: BuildCache) -> dict | None:
+    """The last successful build's record (findings as dicts, files, documents, timezone), or None."""
+    stored = cache.get_meta(STAMP)
+    try:
+        record = json.loads(stored) if stored else None
+        if record is not None:
+            int(record["files"]), int(record["documents"]), str(record["timezone"]), list(record["findings"])
+        return record
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def store(cache: BuildCache, found: Survey, out: Path, build_date: dt.date, timezone: str,

@@ -305,6 +305,14 @@ class BuildCache:
         else:
             self._guard(self._write, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [(key, value)])
 
+    def replace_meta(self, key: str, old: str | None, new: str) -> None:
+        """Set one meta entry to `new` only if it still holds `old` (another build may have
+        written its own meanwhile)."""
+        if old is None:
+            self._guard(self._write, "INSERT OR IGNORE INTO meta VALUES (?, ?)", [(key, new)])
+        else:
+            self._guard(self._write, "UPDATE meta SET value=? WHERE key=? AND value=?", [(new, key, old)])
+
     def _write(self, sql: str, rows: list) -> None:
         if rows:
             with self.conn:

@@ -26,12 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import secrets
 import sys
+import time
 from pathlib import Path
 from typing import Iterable
 
 from gkssg.errors import GkssgError
-from gkssg.incremental import buildstamp, renderstamp
+from gkssg.incremental import buildstamp, facts, lastbuild, outproof, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.cache import CACHE_DIR, BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
@@ -40,8 +42,11 @@ from gkssg.model import Document, Site
 
 
 class Incremental:
-    def __init__(self, root: Path, out: Path, *, persistent: bool = True, clean: bool = False, jobs: int = 1):
+    def __init__(self, root: Path, out: Path, *, persistent: bool = True, clean: bool = False, jobs: int = 1,
+                 verify: bool = False):
         self.root, self.out, self.clean, self.jobs = Path(root), Path(out), clean, jobs
+        self.verify = verify  # trust nothing recorded about the output: every file is written again
+        self.started_ns = time.time_ns()  # a folder of the output changed after this proves nothing (outproof.py)
         self._lock: int | None = None
         if persistent:
             self.cache = BuildCache.open(self.root)  # makes .gkssg/, refusing a symlinked one (GK055)
@@ -64,7 +69,7 @@ class Incremental:
         if not self.cache.persistent:
             return None
         self.found = survey or buildstamp.survey(self.root, self.jobs)
-        return None if self.clean else buildstamp.check(self.cache, self.found, self.out, build_date, self.jobs)
+        return None if self.clean or self.verify else buildstamp.check(self.cache, self.found, self.out, build_date, self.jobs)
 
     def kept(self, site: Site, docs: list[Document], fingerprints: Fingerprinter, site_fp: str | None,
              inputs: Iterable[bytes]) -> int | None:
@@ -73,7 +78,7 @@ class Incremental:
         if site_fp is None or not self.cache.persistent:
             return None
         self.render_key = renderstamp.key(site, docs, fingerprints, site_fp, self.out, inputs)
-        files = None if self.clean or not self.out.is_dir() else \
+        files = None if self.clean or self.verify or not self.out.is_dir() else \
             renderstamp.check(self.cache, self.render_key, self.out, self.jobs)
         if files is not None:
             buildstamp.store_output_date(self.cache, self.out, site.build_date)  # same output as this date's
@@ -83,7 +88,7 @@ class Incremental:
 
     def previous(self, site_fp: str | None) -> tuple[Manifest | None, Spare | None]:
         """The manifest of the last build into `out` (None: write everything) and its spare folder."""
-        if self.clean or site_fp is None or not self.out.is_dir():
+        if self.clean or self.verify or site_fp is None or not self.out.is_dir():
             return None, None
         previous, spare = self.cache.manifest_with_spare(self.out)
         return previous or None, spare
@@ -91,6 +96,8 @@ class Incremental:
     def writing(self) -> None:
         """The output is about to change: nothing recorded about it may be trusted until `written`."""
         self.cache.drop_manifest(self.out)
+        outproof.forget(self.cache, self.out)
+        lastbuild.forget(self.cache, self.out)
         buildstamp.forget(self.cache)
         buildstamp.store_output_date(self.cache, self.out, None)
 
@@ -110,11 +117,28 @@ class Incremental:
         the table stays within twice the site's bodies, and a build pays for a vacuum (a read of
         every digest, and of the bodies whose digest the parse cache lacks) at most once each
         time the table doubles."""
+        if self.cache.persistent and result.site_fp is not None:
+            outproof.record(self.cache, self.out, self.started_ns)
         if self.found is not None and result.site_fp is not None:
             buildstamp.store(self.cache, self.found, self.out, result.build_date, result.timezone,
                              result.findings.items, result.documents, result.files)
         if self.cache.persistent and not result.kept and self.cache.markdown_count() > 2 * len(docs):
             self.cache.vacuum_markdown({doc.body_sha for doc in docs})
+
+    def remember(self, site: Site) -> None:
+        """After a successful build: what it read, for the one-edit path (build/fastpath.py): each
+        document's stat and digest (lastbuild.py) and a token in the fact index that says the
+        index describes exactly these documents (dropped by any later write to it)."""
+        if self.found is None or not self.cache.persistent or self.cache.path is None:
+            return
+        token = secrets.token_hex(8)
+        if not facts.mark(self.cache, token, len(site.documents)):
+            lastbuild.forget(self.cache, self.out)
+            return
+        digests = {doc.source: doc.digest for doc in site.documents}
+        sources = {label: (size, mtime, digests.get(label, "")) for label, (size, mtime) in self.found.sources.items()}
+        lastbuild.store(self.cache, self.out, lastbuild.LastBuild(
+            site.build_date, self.found.rest, sources, set(self.found.racy) & set(sources), token))
 
     def close(self) -> None:
         self.cache.close()

@@ -212,6 +212,8 @@ def _record(site: Site, path: Path) -> None:
             sources = {doc.source for doc in site.documents}
             gone = [(s,) for s in known if s not in sources]
             fresh = [doc for doc in site.documents if known.get(doc.source) != doc.digest or not doc.digest]
+            if fresh or gone:  # the index no longer describes what the last build read (mark below)
+                conn.execute("DELETE FROM meta WHERE key='built'")
             positions = column_positions(site) if fresh else {}
             for table in ("facts", *CHILD_TABLES):
                 conn.executemany(f"DELETE FROM {table} WHERE source=?", gone)
@@ -249,6 +251,49 @@ def _insert(conn: sqlite3.Connection, site: Site, doc: Document, positions: dict
                          [(doc.source, host, n, published) for host, n in sorted(host_counts(doc, found).items())])
 
 
+def update(site: Site, cache, docs: list[Document], gone: set[str]) -> None:
+    """The rows of these documents (loaded into `site`, resolved) written again, those of `gone`
+    deleted: the one-edit path (build/fastpath.py), which loaded only these. The caller marks
+    the index afterwards (`mark`); an index that cannot be written is left unmarked."""
+    path = facts_path(cache)
+    if path is None:
+        return
+    conn = _connect(path)
+    try:
+        with conn:
+            conn.execute("DELETE FROM meta WHERE key='built'")
+            stale = [(s,) for s in sorted(gone | {d.source for d in docs})]
+            for table in ("facts", *CHILD_TABLES):
+                conn.executemany(f"DELETE FROM {table} WHERE source=?", stale)
+            positions = column_positions(site)
+            for doc in docs:
+                _insert(conn, site, doc, positions)
+    finally:
+        conn.close()
+
+
+def mark(cache, token: str | None, documents: int) -> bool:
+    """After a successful build: leave `token` in the index when it holds exactly `documents` rows
+    (every document the build loaded; a row is missing for a file changed while it was read).
+    Any later write by a check or build removes it (`_record`). Returns whether it was left."""
+    path = facts_path(cache)
+    if path is None or not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(path, timeout=60)
+        try:
+            with conn:
+                conn.execute("DELETE FROM meta WHERE key='built'")
+                if token is None or conn.execute("SELECT count(*) FROM facts").fetchone()[0] != documents:
+                    return False
+                conn.execute("INSERT INTO meta VALUES ('built', ?)", (token,))
+                return True
+        finally:
+            conn.close()
+    except ERRORS:
+        return False
+
+
 class FactReader:
     """Queries of a current fact index, the documents in `excluded` (the changed ones) left out."""
 
@@ -279,6 +324,21 @@ class FactReader:
 
     def close(self) -> None:
         self.conn.close()
+
+    def marked(self) -> str | None:
+        """The token of the last successful build, while the index still describes what it read."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key='built'").fetchone()
+        return row[0] if row else None
+
+    def row(self, source: str) -> dict | None:
+        """What the index holds of one document (the changed ones included), or None."""
+        cursor = self.conn.execute("SELECT * FROM facts WHERE source=?", (source,))
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        facts = dict(zip([c[0] for c in cursor.description], found))
+        facts["owned"] = {p for (p,) in self.conn.execute("SELECT path FROM owned WHERE source=?", (source,))}
+        return facts
 
     def blobs(self) -> dict[str, str]:
         """Every indexed document → its git blob id."""

@@ -42,7 +42,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from gkssg.incremental import manifest
+from gkssg.incremental import manifest, outproof
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.site import CONTENT_DIR, stat_text, tree_state
@@ -90,7 +90,7 @@ def check(cache: BuildCache, render_key: str, out: Path, jobs: int | None = None
     except (ValueError, KeyError, TypeError):
         return None  # a record of another shape: render
     listing = cache.manifest_listing(out)
-    if listing is None or manifest.count(listing) != files or not manifest.intact(out, listing, jobs):
+    if listing is None or manifest.count(listing) != files or not outproof.intact(cache, out, listing, jobs):
         return None
     return files
 

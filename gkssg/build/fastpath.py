@@ -1,0 +1,243 @@
+"""The one-edit path: a build after a few documents changed that no page reads, without loading the site.
+
+The full incremental build loads and checks every document (from the cache) before it can
+tell that an edit changes no output: 22 s at 100,000 documents for an edit of a document
+that is not public. This path answers such a build from the changed files and the fact index
+(incremental/facts.py), as `check --changed` does (build/changed.py: the same mini-sites, the
+same site-level counts), and it is taken only when it can prove that its answer is the full
+build's:
+
+  - the last successful build into this output folder left its record (incremental/lastbuild.py:
+    the build date, a digest of every input but content/'s .md files, each .md file's stat and
+    digest) and its token in the fact index, which no check or build has rewritten since;
+  - only .md files under content/ changed (catalog.yaml, themes, attachments, gkssg and the
+    build date as that build had them), at most MAX_CHANGED of them, each a document name,
+    none through a symlink; the output is as that build left it (outproof.py);
+  - every changed document is not public before (its row in the index) nor after (parsed now):
+    no page, listing, feed, sitemap or search block reads a document that is not public
+    (docs/build-engine.md, the render stamp's audit), except through 政策解读, lifecycle
+    relations and the annual reports, so a changed document with such a relation (either
+    state, or named by another document), an annual report or a genre the reports count, or a
+    file a report reads is refused;
+  - no unchanged document's findings can change, but the link findings (GK710–GK712) of those
+    that link to a changed one, which are found again on a mini-site of them and every
+    document they link to: none shares or is suggested a changed document's 索引号 (before or
+    after) or publishes a file it publishes.
+
+The build's findings are then the last build's, with the changed documents' findings
+replaced by theirs (own rules, and the cross-document rules on a mini-site of them and the
+documents they link to) and the site-level counts (GK309, GK51x, GK770) counted again from the
+index. The output, the manifest, the render stamp and the search index stay; the fact index
+rows of the changed documents, the record and the build stamp are written. Anything else
+raises `Refused` (with the reason, shown by `gkssg build -v`), and the full build runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import sqlite3
+import sys
+import time
+
+from gkssg.build import changed as facts_check
+from gkssg.checks import links
+from gkssg.findings import Finding, Findings
+from gkssg.incremental import buildstamp, facts, lastbuild, outproof
+from gkssg.incremental.buildstamp import BuildResult
+from gkssg.incremental.facade import Incremental
+from gkssg.incremental.facts import FactReader, FactsUnavailable
+from gkssg.load.site import CONTENT_DIR, _utf8, bare_site
+from gkssg.model import PUBLIC, is_public
+from gkssg.render.context import Settings
+
+MAX_CHANGED = 32  # more changed documents than this: the full build
+SITE_LEVEL = {"GK309", "GK510", "GK511", "GK512", "GK513", "GK514", "GK515", "GK770"}
+LINK_CODES = {"GK710", "GK711", "GK712"}  # checks/links.py document_links_resolve
+
+
+class Refused(Exception):
+    """This build cannot be proven to equal the full build's: the reason, in Chinese."""
+
+
+def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str, float]) -> BuildResult | None:
+    """The build's result by the one-edit path, or None (the full build must run).
+    `as_built`: the pipeline's finishing of check findings into a build's; `timings`: the build's."""
+    if state.clean or state.verify or not state.cache.persistent or state.found is None:
+        return None
+    started = time.perf_counter()
+    try:
+        result = _build(state, settings, as_built, timings)
+    except (Refused, FactsUnavailable) as reason:
+        if settings.verbose:
+            print(f"提示：本次未走单篇改动的快速路径（{reason}），进行完整的增量构建", file=sys.stderr)
+        return None
+    except (sqlite3.Error, OSError) as exc:  # the index, or a changed file that cannot be read: the full build says
+        if settings.verbose:
+            print(f"提示：本次未走单篇改动的快速路径（无法读取：{exc}），进行完整的增量构建", file=sys.stderr)
+        return None
+    timings["check"] = time.perf_counter() - started
+    return result
+
+
+def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, float]) -> BuildResult:
+    cache, found, out = state.cache, state.found, state.out
+    last = lastbuild.read(cache, out)
+    record = buildstamp.last_record(cache)
+    if last is None or record is None:
+        raise Refused("没有上次构建的记录")
+    if found.rest != last.rest:
+        raise Refused("catalog.yaml、主题、附件或 gkssg 有改动")
+    bare, _ = bare_site(found.root, settings.build_date)  # catalog.yaml as the last build read it
+    if bare.build_date != last.build_date or record["timezone"] != bare.info.timezone:
+        raise Refused("构建日期与上次不同")
+    changed = _changed(found, last)
+    if not changed:
+        raise Refused("没有改动的文件，但输出目录或记录与上次不符")
+    if len(changed) > MAX_CHANGED:
+        raise Refused(f"改动的文件多于 {MAX_CHANGED} 个")
+    listing = cache.manifest_listing(out)
+    if listing is None or sum(len(n) for n in listing[1]) != int(record["files"]) \
+            or not outproof.intact(cache, out, listing, state.jobs):
+        raise Refused("输出目录与上次构建的记录不符")
+    for rel in changed:
+        if not _utf8(rel) or not facts_check.is_document_name(rel):
+            raise Refused(f"{rel} 不是文件（如 README.md）")
+    reader = FactReader.open(cache, bare, changed)
+    try:
+        if reader.marked() != last.token:
+            raise Refused("事实索引在上次构建之后被改写")
+        findings, site, mine, gone, linking = _check(found.root, bare, reader, last, changed)
+    finally:
+        reader.close()
+    new = [f for f in _old_findings(record) if f.file not in changed and not _site_level(f)
+           and not (f.file in linking and f.code in LINK_CODES)]
+    result = BuildResult(Findings(new + as_built(findings).items), out, files=int(record["files"]),
+                         documents=int(record["documents"]), kept=True, fast=True, build_date=bare.build_date,
+                         timezone=bare.info.timezone, timings=timings)
+    if result.findings.errors or (settings.strict and result.findings.warnings):
+        from gkssg.build.pipeline import BuildFailed
+        raise BuildFailed(result)  # nothing written: the output, the index and the records stay
+    _remember(state, last, site, mine, gone, result)
+    return result
+
+
+def _changed(found, last: lastbuild.LastBuild) -> set[str]:
+    """The .md files under content/ added, removed or changed since the last build (a file that
+    was racy then, or is now, by its bytes)."""
+    changed = set()
+    for label in found.sources.keys() | last.sources.keys():
+        now, then = found.sources.get(label), last.sources.get(label)
+        if now is None or then is None or tuple(now) != tuple(then[:2]):
+            changed.add(label)
+        elif label in last.racy or label in found.racy:
+            if found.sha256(label) != then[2]:
+                changed.add(label)
+    return changed
+
+
+def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: set[str]):
+    """The changed documents' findings and the site-level findings; the documents now; the gone ones."""
+    before = {}
+    for rel in sorted(changed):
+        then = last.sources.get(rel)
+        row = reader.row(rel)
+        if then is not None and then[2]:
+            if row is None or row["digest"] != then[2]:
+                raise Refused(f"事实索引没有 {rel} 上次构建时的记录")
+            before[rel] = row
+        elif row is not None:
+            raise Refused(f"事实索引中 {rel} 的记录不是上次构建读到的")
+        elif then is not None:
+            raise Refused(f"{rel} 上次构建时没有读取")
+    day = bare.build_date.isoformat()
+    for rel, row in before.items():
+        if row["disclosure"] == PUBLIC and row["published"] and row["published"] <= day:
+            raise Refused(f"{rel} 原为公开文件")
+        if row["lifecycle"] or row["report"] or row["genre"] in facts_check.ANNUAL_GENRES:
+            raise Refused(f"{rel} 原有替代、修改、解读关系，或与年度报告有关")
+
+    now = {v.source: v for v in (facts_check._now_version(root, rel) for rel in sorted(changed)) if v}
+    loaded = Findings()
+    now_docs = [d for d in (v.parse(loaded) for v in now.values()) if d is not None]
+    if len(now_docs) != len(now):
+        raise Refused("改动的文件无法解析")  # the full build reports it exactly
+    facts_check._refuse_relations(reader, bare, now_docs)
+    if reader.reading(changed):
+        raise Refused("年度报告读取改动的文件")
+    old_numbers = {row["idx"] for row in before.values() if row["idx"]}
+    raw = {d.index_no for d in now_docs if d.index_no} | old_numbers | {n.strip() for n in old_numbers}
+    uppers = {d.index_no.strip().upper() for d in now_docs if d.index_no} | {n.strip().upper() for n in old_numbers}
+    fixed = {f for f in (facts.suggested_upper(bare, d) for d in now_docs) if f} \
+        | {row["fixed_upper"] for row in before.values() if row["fixed_upper"]}
+    if reader.referring_to(raw | {n.strip() for n in raw}):
+        raise Refused("其他文件的替代、修改或解读关系指向改动的文件")
+    owned: set[str] = set(changed)
+    for doc in facts_check._resolved_copies(bare, now_docs):
+        owned |= facts.owned_paths(bare, doc)
+    for row in before.values():
+        owned |= row["owned"]
+    affected = reader.with_index(raw, uppers, fixed) | reader.owning(owned)
+    if affected:
+        raise Refused(f"其他文件（如 {sorted(affected)[0]}）的检查结果可能随之改变")
+    # Documents linking to a changed one: only their link findings (GK710–GK712) can change,
+    # answered on the mini-site with every document they link to.
+    linking = reader.linking_to(raw | {n.strip() for n in raw}, changed)
+    if len(linking) > MAX_CHANGED:
+        raise Refused(f"链接到改动文件的文件多于 {MAX_CHANGED} 个")
+    linking_docs = [d for d in (v.parse() for v in _versions(root, linking)) if d is not None]
+    targets = [k for d in now_docs + linking_docs for k in facts.link_keys(d)]
+    read = (reader.with_index({v for k, v in targets if k == "i"}, set(), set())
+            | reader.with_sources({v for k, v in targets if k == "s"})) - linking
+    others = [d for d in (v.parse() for v in _versions(root, read)) if d is not None]
+    resolved = Findings()
+    build = facts_check._mini_site(bare, now_docs + linking_docs + others, resolved)
+    mine = [d for d in build.site.documents if d.source in now]
+    if any(is_public(d, bare.build_date) for d in mine):
+        raise Refused("改动的文件是公开文件")
+    found = Findings()
+    found.extend(loaded)
+    found.extend([f for f in resolved.items if f.file in now])
+    facts_check._own_rules(build.site, mine, found)
+    unchanged = {label for label, entry in last.sources.items() if entry[2]} - changed
+    facts_check._cross(build, facts_check.Sources(unchanged, set(now)), found)
+    found = Findings([f for f in found.items if f.file in changed])
+    for doc in build.site.documents:
+        if doc.source in linking:
+            links.document_links_resolve(build.site, doc, found)
+    facts_check._site_level(bare, facts_check.Unchanged.count(reader, bare), mine, found)
+    return found, build.site, mine, changed - set(now), linking
+
+
+def _versions(root, sources: set[str]) -> list:
+    return [v for v in (facts_check._now_version(root, s) for s in sorted(sources)) if v]
+
+
+def _site_level(f: Finding) -> bool:
+    return f.code in SITE_LEVEL and not f.file.startswith(CONTENT_DIR + "/")
+
+
+def _old_findings(record: dict) -> list[Finding]:
+    return [Finding(**item) for item in record["findings"]]
+
+
+def _remember(state: Incremental, last: lastbuild.LastBuild, site, mine: list, gone: set[str],
+              result: BuildResult) -> None:
+    """The changed documents' rows in the fact index, the record of what this build read (a new
+    token) and the build stamp; the output and its records stay."""
+    cache, found = state.cache, state.found
+    sources = {label: entry for label, entry in last.sources.items() if label not in gone}
+    digests = {d.source: d.digest for d in mine}
+    for label in set(found.sources) - set(sources) | set(digests):
+        size, mtime = found.sources[label]
+        sources[label] = (size, mtime, digests.get(label, ""))
+    documents = sum(1 for entry in sources.values() if entry[2])
+    facts.update(site, cache, mine, gone)
+    token = secrets.token_hex(8)
+    if facts.mark(cache, token, documents):
+        lastbuild.store(cache, state.out, dataclasses.replace(
+            last, sources=sources, racy=set(found.racy) & set(sources), token=token))
+    else:
+        lastbuild.forget(cache, state.out)
+    buildstamp.store(cache, found, state.out, result.build_date, result.timezone, result.findings.items,
+                     result.documents, result.files)
