@@ -29,6 +29,7 @@ import dataclasses
 import hashlib
 import posixpath
 import sqlite3
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
@@ -38,10 +39,12 @@ from gkssg.checks import index_no as index_rules
 from gkssg.checks import links as link_rules
 from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
+from gkssg.incremental.cache import FACTS_FILE, refuse_planted
 from gkssg.model import PUBLIC, Document, Site
 
-FACTS_FILE = "facts.db"
 SCHEMA = 1
+READ_TIMEOUT = 1.0  # seconds `check --changed` waits for another process's write before it loads the site
+WRITE_TIMEOUT = 20.0  # seconds a check or build waits for another's transaction before leaving the index be
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -171,8 +174,16 @@ def is_report(doc: Document) -> bool:
     return annual_report(doc)
 
 
+def busy(exc: BaseException) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY, SQLITE_LOCKED)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.OperationalError) and code is not None \
+        and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=60)
+    refuse_planted(path)
+    conn = sqlite3.connect(path, timeout=WRITE_TIMEOUT)
     conn.executescript(_TABLES)
     return conn
 
@@ -186,7 +197,12 @@ def record(site: Site, cache) -> None:
         return
     try:
         _record(site, path)
-    except ERRORS:
+    except ERRORS as exc:
+        if busy(exc):  # another check or build is writing it: its rows will do, never delete its file
+            print(f"提示：事实索引 {path} 正由另一个 gkssg 进程写入，等待 {WRITE_TIMEOUT:.0f} 秒后仍未结束，"
+                  "本次未更新事实索引（检查结果不受影响；之后的 check --changed 用不上它时会读取全站）。",
+                  file=sys.stderr, flush=True)
+            return
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -263,10 +279,14 @@ class FactReader:
         path = facts_path(cache)
         if path is None or not path.is_file():
             raise FactsUnavailable("还没有事实索引（运行一次完整的 gkssg check 或 gkssg build 即会建立）")
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+        refuse_planted(path)
+        try:  # one read transaction: every query sees one state, a writer waits until close()
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=READ_TIMEOUT)
+            conn.execute("BEGIN")
             row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
         except sqlite3.Error as exc:
+            if busy(exc):
+                raise FactsUnavailable("事实索引正由另一个 gkssg 进程写入（如正在进行的构建或完整检查）") from None
             raise FactsUnavailable(f"事实索引 {path} 无法读取（{exc}）") from None
         if row is None or row[0] != stamp(site):
             conn.close()
