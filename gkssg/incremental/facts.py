@@ -43,7 +43,7 @@ from gkssg.incremental.cache import FACTS_FILE, refuse_planted
 from gkssg.model import PUBLIC, Document, Site
 
 SCHEMA = 1
-READ_TIMEOUT = 1.0  # seconds `check --changed` waits for another process's write before it loads the site
+READ_TIMEOUT = 3.0  # seconds `check --changed` waits for another process's write before it loads the site
 WRITE_TIMEOUT = 20.0  # seconds a check or build waits for another's transaction before leaving the index be
 
 _TABLES = """
@@ -75,6 +75,10 @@ ERRORS = (sqlite3.Error, OSError)
 
 class FactsUnavailable(Exception):
     """The index cannot answer (missing, stale, unreadable): the reason, in Chinese."""
+
+
+class FactsBusy(FactsUnavailable):
+    """Another process is writing the index (the slow path then records it without waiting long)."""
 
 
 def facts_path(cache) -> Path | None:
@@ -181,25 +185,26 @@ def busy(exc: BaseException) -> bool:
         and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, wait: float) -> sqlite3.Connection:
     refuse_planted(path)
-    conn = sqlite3.connect(path, timeout=WRITE_TIMEOUT)
+    conn = sqlite3.connect(path, timeout=wait)
     conn.executescript(_TABLES)
     return conn
 
 
-def record(site: Site, cache) -> None:
+def record(site: Site, cache, wait: float | None = None) -> None:
     """Bring the fact index of `cache`'s site up to date with the loaded `site`: rows of new and
     changed documents written, rows of gone ones deleted. Never fails a check or build: an
     index that cannot be written is removed (the next `check --changed` loads the site)."""
     path = facts_path(cache)
     if path is None:
         return
+    wait = WRITE_TIMEOUT if wait is None else wait  # for another writer's transaction, then leave it be
     try:
-        _record(site, path)
+        _record(site, path, wait)
     except ERRORS as exc:
         if busy(exc):  # another check or build is writing it: its rows will do, never delete its file
-            print(f"提示：事实索引 {path} 正由另一个 gkssg 进程写入，等待 {WRITE_TIMEOUT:.0f} 秒后仍未结束，"
+            print(f"提示：事实索引 {path} 正由另一个 gkssg 进程写入，等待 {wait:g} 秒后仍未结束，"
                   "本次未更新事实索引（检查结果不受影响；之后的 check --changed 用不上它时会读取全站）。",
                   file=sys.stderr, flush=True)
             return
@@ -209,13 +214,13 @@ def record(site: Site, cache) -> None:
             except OSError:
                 pass
         try:
-            _record(site, path)
+            _record(site, path, wait)
         except ERRORS:
             pass  # a folder that cannot be written: --changed loads the site
 
 
-def _record(site: Site, path: Path) -> None:
-    conn = _connect(path)
+def _record(site: Site, path: Path, wait: float) -> None:
+    conn = _connect(path, wait)
     try:
         current = stamp(site)
         row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
@@ -286,7 +291,7 @@ class FactReader:
             row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
         except sqlite3.Error as exc:
             if busy(exc):
-                raise FactsUnavailable("事实索引正由另一个 gkssg 进程写入（如正在进行的构建或完整检查）") from None
+                raise FactsBusy("事实索引正由另一个 gkssg 进程写入（如正在进行的构建或完整检查）") from None
             raise FactsUnavailable(f"事实索引 {path} 无法读取（{exc}）") from None
         if row is None or row[0] != stamp(site):
             conn.close()
