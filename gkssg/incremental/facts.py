@@ -185,9 +185,10 @@ def busy(exc: BaseException) -> bool:
         and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def _connect(path: Path, wait: float) -> sqlite3.Connection:
+def _connect(path: Path, wait: float | None = None) -> sqlite3.Connection:
+    """A writer's connection, waiting `wait` seconds (WRITE_TIMEOUT) at most for another's lock."""
     refuse_planted(path)
-    conn = sqlite3.connect(path, timeout=wait)
+    conn = sqlite3.connect(path, timeout=WRITE_TIMEOUT if wait is None else wait)
     conn.executescript(_TABLES)
     return conn
 
