@@ -77,7 +77,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK052", ERROR, "文件系统拒绝写入：只读、已满、跨文件系统、忙或没有权限"),
         ("GK053", ERROR, "部署包目标已存在，且不是 gkssg 生成的部署包"),
         ("GK054", ERROR, "部署目录或 base_url 的域名不安全（系统目录、特殊字符）"),
-        ("GK055", ERROR, "缓存目录 .gkssg 是符号链接或不是目录"),
+        ("GK055", ERROR, "缓存目录 .gkssg 是符号链接或不是目录，或其中的构建锁、缓存或事实索引文件是符号链接"),
         ("GK056", ERROR, "bundle --no-build 时 public/ 不是上一次构建的原样，或是按将来日期预览构建的"),
         ("GK057", ERROR, "--executor 不是可用的 Dask 调度器地址，或 Dask 集群连不上、没有 worker、worker 不可用或反复退出"),
     ),

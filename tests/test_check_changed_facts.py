@@ -35,6 +35,15 @@ def doc_path(i: int) -> str:
     return f"{GEN}/d{i:06d}.md"
 
 
+def full_check(root: Path) -> None:
+    """A full check (which writes the fact index)."""
+    cache = BuildCache.open(root)
+    try:
+        load_and_check(root, DATE, cache=cache, freeze=True)
+    finally:
+        cache.close()
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     """A generated site (demo content plus N documents linking each other), committed, and
@@ -44,11 +53,7 @@ def base(tmp_path_factory) -> Path:
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "base")
-    cache = BuildCache.open(root)
-    try:
-        load_and_check(root, DATE, cache=cache, freeze=True)
-    finally:
-        cache.close()
+    full_check(root)
     assert (root / ".gkssg" / FACTS_FILE).is_file()
     return root
 
@@ -110,9 +115,7 @@ def test_a_removed_document_others_link_to(site):
     edit(site, 6, "参见[相关文件]", f"另见[旧文件](d{3:06d}.md)。参见[相关文件]")
     git(site, "add", "-A")
     git(site, "commit", "-qm", "link by file name")
-    cache = BuildCache.open(site)
-    load_and_check(site, DATE, cache=cache, freeze=True)  # the index of the new commit
-    cache.close()
+    full_check(site)  # the index of the new commit
     git(site, "rm", "-q", doc_path(3))  # d000002 links to it by doc:索引号, d000006 by file name
     found = assert_same(site)
     assert "GK710" in codes_in(found, doc_path(2)) and "GK711" in codes_in(found, doc_path(6))
@@ -210,3 +213,201 @@ def test_a_stale_index_is_never_read(site):
             quick_submission(site, DATE, "HEAD", changed_files(site, "HEAD"), cache)
     finally:
         cache.close()
+
+
+# --- hostile round 4 (scripts/attacks/REPORT.md rows 1–3, 6–8): documents git does not see,
+# a locked index, a planted symlink
+
+
+def quick_or_fallback(root: Path) -> tuple[set | str, set]:
+    """The quick answer (or "fallback: reason") and the slow one."""
+    cache = BuildCache.open(root)
+    try:
+        try:
+            quick = set(quick_submission(root, DATE, "HEAD", changed_files(root, "HEAD"), cache).items)
+        except FactsUnavailable as reason:
+            quick = f"fallback: {reason}"
+        slow = set(check_submission(root, DATE, "HEAD", cache, quick=False).items)
+    finally:
+        cache.close()
+    return quick, slow
+
+
+def ignore_drafts(root: Path) -> None:
+    (root / ".gitignore").write_text("content/**/draft-*.md\n", "utf-8")
+    git(root, "add", ".gitignore")
+    git(root, "commit", "-qm", "ignore drafts")
+
+
+def draft(root: Path, name: str, index: str) -> str:
+    """An ignored document (a copy of d000004 with another 索引号); its path."""
+    text = (root / doc_path(4)).read_text("utf-8").replace(sitegen.index_no(4), index)
+    (root / f"{GEN}/{name}").write_text(text, "utf-8")
+    return f"{GEN}/{name}"
+
+
+NUMBER = "11500000009275780L/2026-09999"
+
+
+def test_an_ignored_document_created_since_the_full_check_is_not_missed(site):
+    """Row #1: a .gitignored document shares the 索引号 a changed document takes."""
+    ignore_drafts(site)
+    full_check(site)
+    draft(site, "draft-x.md", NUMBER)
+    edit(site, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {NUMBER}")
+    quick, slow = quick_or_fallback(site)
+    assert "GK305" in codes_in(slow, f"{GEN}/draft-x.md")
+    assert isinstance(quick, str) and "忽略" in quick, quick
+
+
+def test_an_ignored_link_target_gives_no_false_broken_link(site):
+    """Row #2: a changed document links doc: to an ignored document's 索引号."""
+    ignore_drafts(site)
+    full_check(site)
+    draft(site, "draft-y.md", NUMBER)
+    edit(site, 2, "参见[相关文件]", f"另见[草稿](doc:{NUMBER})。参见[相关文件]")
+    quick, slow = quick_or_fallback(site)
+    assert "GK710" not in codes_in(slow, doc_path(2))
+    assert isinstance(quick, str) or quick == slow, quick
+
+
+def test_an_ignored_document_the_full_check_indexed_is_accounted_for(site):
+    """An ignored document present at the full check is read from the index: the quick path
+    answers (no fallback) and finds the duplicate 索引号."""
+    ignore_drafts(site)
+    path = draft(site, "draft-x.md", NUMBER)
+    full_check(site)
+    edit(site, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {NUMBER}")
+    found = assert_same(site)
+    assert "GK305" in codes_in(found, path) and "GK305" in codes_in(found, doc_path(2))
+
+
+def test_an_ignored_document_edited_since_the_full_check_falls_back(site):
+    ignore_drafts(site)
+    path = draft(site, "draft-x.md", "11500000009275780L/2026-09998")
+    full_check(site)
+    (site / path).write_text((site / path).read_text("utf-8").replace("2026-09998", "2026-09999"), "utf-8")
+    edit(site, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {NUMBER}")
+    quick, slow = quick_or_fallback(site)
+    assert "GK305" in codes_in(slow, path)
+    assert isinstance(quick, str) and "忽略" in quick, quick
+
+
+@pytest.mark.parametrize("flag", ["--assume-unchanged", "--skip-worktree"])
+def test_a_document_git_is_told_not_to_look_at(site, flag):
+    """Row #3: a file marked --assume-unchanged / --skip-worktree edited after the full check
+    (git diff hides it): the quick path falls back; edited before the full check (the index
+    describes it as it is on disk): the quick path answers, as the slow one."""
+    git(site, "update-index", flag, doc_path(5))
+    edit(site, 5, f"索引号: {sitegen.index_no(5)}", f"索引号: {NUMBER}")
+    edit(site, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {NUMBER}")
+    assert changed_files(site, "HEAD") == {doc_path(2)}  # git does not see the edit of d000005
+    quick, slow = quick_or_fallback(site)
+    assert "GK305" in codes_in(slow, doc_path(5))
+    assert isinstance(quick, str) and "不检查" in quick, quick
+    full_check(site)
+    found = assert_same(site)
+    assert "GK305" in codes_in(found, doc_path(5))
+
+
+def test_a_nested_repository_under_content_falls_back(site):
+    """The files of a folder git does not enter (another repository) are loaded by the full
+    check; git names only the folder."""
+    nested = site / GEN / "nested"
+    nested.mkdir()
+    git(nested, "init", "-q")
+    (nested / "x.md").write_text((site / doc_path(4)).read_text("utf-8"), "utf-8")  # GK305 with d000004
+    edit(site, 2, "## 一、总体要求", "## 一、总体要求（修订）")
+    quick, slow = quick_or_fallback(site)
+    assert isinstance(quick, str) and "git 仓库" in quick, quick
+
+
+def hold_write_lock(db: Path) -> sqlite3.Connection:
+    """Another writer in the middle of a transaction on facts.db (a build recording it)."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN EXCLUSIVE")
+    conn.execute("DELETE FROM hosts")
+    return conn
+
+
+def test_a_locked_index_is_not_waited_for(site, capsys):
+    """Row #7: the reader gives up within READ_TIMEOUT and falls back; the slow path's record()
+    then waits no longer either, says so in Chinese and leaves the other writer's file alone."""
+    import time
+
+    from gkssg.incremental import facts
+    edit(site, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {sitegen.index_no(3)}")
+    _, slow = quick_or_fallback(site)
+    db = site / ".gkssg" / FACTS_FILE
+    holder = hold_write_lock(db)
+    try:
+        cache = BuildCache.open(site)
+        start = time.monotonic()
+        try:
+            found = check_submission(site, DATE, "HEAD", cache)
+        finally:
+            cache.close()
+        took = time.monotonic() - start
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert set(found.items) == slow
+    assert "未使用事实索引（事实索引正由另一个 gkssg 进程写入" in err, err
+    assert f"等待 {facts.READ_TIMEOUT:g} 秒后仍未结束，本次未更新事实索引" in err, err
+    assert took < facts.WRITE_TIMEOUT, took  # 120 s before (60 s to read, 60 s to write)
+    assert db.is_file() and sqlite3.connect(db).execute("SELECT count(*) FROM facts").fetchone()[0] > N
+
+
+def test_a_writer_gives_up_on_a_busy_index_and_says_so(site, monkeypatch, capsys):
+    """A full check while another process writes the index: a bounded wait, a Chinese note, the
+    other writer's file untouched (a busy index is not a damaged one)."""
+    from gkssg.incremental import facts
+    monkeypatch.setattr(facts, "WRITE_TIMEOUT", 0.5)
+    edit(site, 2, "## 一、总体要求", "## 一、总体要求（修订）")
+    db = site / ".gkssg" / FACTS_FILE
+    holder = hold_write_lock(db)
+    try:
+        full_check(site)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "正由另一个 gkssg 进程写入，等待 0.5 秒后仍未结束，本次未更新事实索引" in err, err
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM facts").fetchone()[0] > N
+
+
+def test_a_reader_reads_one_state_of_the_index(site):
+    """The quick path's queries read one snapshot: no writer commits between them."""
+    from gkssg.incremental.facts import FactReader
+    from gkssg.load.site import bare_site
+    cache = BuildCache.open(site)
+    try:
+        reader = FactReader.open(cache, bare_site(site, DATE)[0], set())
+        try:
+            writer = sqlite3.connect(site / ".gkssg" / FACTS_FILE, timeout=0)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                with writer:
+                    writer.execute("DELETE FROM hosts")
+            writer.close()
+        finally:
+            reader.close()
+    finally:
+        cache.close()
+
+
+@pytest.mark.parametrize("name", [FACTS_FILE, "cache.db", f"{FACTS_FILE}-journal", "cache.db-wal"])
+def test_a_symlinked_database_is_refused(site, tmp_path, name):
+    """Row #8: a dangling symlink planted as one of gkssg's SQLite files: nothing is created
+    where it points; GK055 names the file and the fix."""
+    nowhere = tmp_path / "nowhere"
+    nowhere.mkdir()
+    planted = site / ".gkssg" / name
+    planted.unlink(missing_ok=True)
+    planted.symlink_to(nowhere / "x.db")
+    edit(site, 2, "## 一、总体要求", "## 一、总体要求（修订）")
+    for extra in (("--changed",), ()):
+        proc = run_gkssg("check", "--site", str(site), "--date", DATE.isoformat(), *extra)
+        assert proc.returncode == 2 and "GK055" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert str(planted) in proc.stderr
+        assert not any(nowhere.iterdir())

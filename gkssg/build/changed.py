@@ -18,8 +18,10 @@ single-veto line (GK510–GK515), external hosts (GK770).
 
 Falls back to the slow path (FactsUnavailable, with the reason) when the index cannot answer:
 - no index, another gkssg or catalog.yaml (its stamp), an unreadable index;
-- the index does not describe the unchanged files (git blob ids at REV differ, a file git
-  does not track, one gkssg could not parse);
+- the index does not describe the unchanged files as the loader reads them (git blob ids at
+  REV differ, a file git does not track, one gkssg could not parse; an ignored or
+  assume-unchanged / skip-worktree document, hashed on disk, created or edited since: gitview.py);
+- a submodule or another git repository under content/ (git does not list its files);
 - catalog.yaml changed, a changed path is a symlink, not UTF-8, not a regular file, or an .md
   file under content/ that is not a document (README.md, hidden);
 - a lifecycle or 政策解读 relation involves a changed document (replaced_by, amended_by,
@@ -41,6 +43,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+from gkssg.build.gitview import as_loaded, is_document_name, tree_blobs
 from gkssg.checks import catalogue, index_no, links
 from gkssg.checks import files as file_rules
 from gkssg.checks.registry import DOCUMENTS, READS, RULES, site_view
@@ -83,14 +86,6 @@ def walk_key(source: str) -> tuple:
     return tuple((1, p) for p in parts[:-1]) + ((0, parts[-1]),)
 
 
-def is_document_name(rel: str) -> bool:
-    """Whether the loader reads this path under content/ as a document (if a regular file)."""
-    parts = rel.split("/")
-    name = parts[-1]
-    return (parts[0] == CONTENT_DIR and len(parts) > 1 and name.endswith(".md") and not name.startswith(".")
-            and name.upper() != "README.MD" and not any(p.startswith(".") for p in parts[1:-1]))
-
-
 @dataclasses.dataclass
 class Version:
     """One document's bytes (as it is, or as it was at REV)."""
@@ -100,24 +95,6 @@ class Version:
 
     def parse(self, findings: Findings | None = None) -> Document | None:
         return parse_document(self.raw, self.source, findings if findings is not None else Findings())
-
-
-def _git_lines(site_dir: Path, *args: str, z: bool = False) -> list[str]:
-    from gkssg.build.submission import _git
-    out = _git(site_dir, "-c", "core.quotepath=off", *args).stdout
-    parts = out.split(b"\0") if z else out.splitlines()
-    return [p.decode("utf-8", "surrogateescape") for p in parts if p]
-
-
-def tree_blobs(site_dir: Path, rev: str) -> dict[str, str]:
-    """The documents' git blob ids at `rev`, by path relative to the site root."""
-    blobs = {}
-    for entry in _git_lines(site_dir, "ls-tree", "-r", "-z", rev, "--", CONTENT_DIR, z=True):
-        meta, _, path = entry.partition("\t")
-        mode, kind, blob = meta.split()
-        if kind == "blob" and is_document_name(path):
-            blobs[path] = blob if mode in ("100644", "100755") else f"{mode}:{blob}"
-    return blobs
 
 
 def _now_version(root: Path, rel: str) -> Version | None:
@@ -286,11 +263,16 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
             docs_changed.add(rel)
     if reader.reading({rel for rel in changed if rel not in docs_changed}):
         raise FactsUnavailable("改动了年度报告的年报数据文件")
-    # the index describes every unchanged document exactly as git has it at REV
+    # the index describes every unchanged document exactly as the loader would read it: as git
+    # has it at REV, or as it is on disk where git does not look (gitview.py)
     blobs = reader.blobs()
-    at_rev = tree_blobs(site_dir, rev)
+    expected, unseen = as_loaded(site_dir, tree_blobs(site_dir, rev), changed)
     unchanged = set(blobs) - changed
-    if unchanged != set(at_rev) - changed or any(blobs[s] != at_rev[s] for s in unchanged):
+    differing = unchanged ^ set(expected) | {s for s in unchanged & set(expected) if blobs[s] != expected[s]}
+    if differing & unseen:
+        raise FactsUnavailable(f"{min(differing & unseen)} 被 git 忽略或标为不检查（.gitignore、assume-unchanged、"
+                               "skip-worktree），上次完整检查之后是新文件或有变动")
+    if differing:
         raise FactsUnavailable("事实索引与 git 中未改动的文件不一致（上次完整检查之后文件有变动）")
 
     now = {v.source: v for v in (_now_version(site_dir, rel) for rel in sorted(docs_changed)) if v}

@@ -114,26 +114,30 @@ def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache
     (gkssg.build.changed, seconds at 100,000 documents), else by loading the whole site below.
     `quick=False`: always the whole site (what the quick path is tested against)."""
     from gkssg.build.changed import quick_submission
-    from gkssg.incremental.facts import FactsUnavailable
+    from gkssg.incremental.facts import READ_TIMEOUT, FactsBusy, FactsUnavailable
 
     changed = changed_files(site_dir, rev)
+    wait = None
     if quick and cache is not None:
         try:
             return quick_submission(site_dir, build_date, rev, changed, cache)
         except FactsUnavailable as reason:
             print(f"提示：--changed 未使用事实索引（{reason}），改为读取全站检查，耗时较长。", file=sys.stderr)
-    return full_submission(site_dir, build_date, changed, rev, cache)
+            wait = READ_TIMEOUT if isinstance(reason, FactsBusy) else None  # its writer is still at it
+    return full_submission(site_dir, build_date, changed, rev, cache, wait)
 
 
-def full_submission(site_dir: Path, build_date: dt.date | None, changed: set[str], rev: str, cache=None) -> Findings:
+def full_submission(site_dir: Path, build_date: dt.date | None, changed: set[str], rev: str, cache=None,
+                    record_wait: float | None = None) -> Findings:
     """`check --changed` by loading every document (the full check stage records the fact index
-    meanwhile, so the next --changed reads the index instead)."""
+    meanwhile, waiting `record_wait` seconds at most for another writer, so the next --changed
+    reads the index instead)."""
     from gkssg.build.pipeline import annotate, check, load
     from gkssg.incremental import facts
 
     build, findings = load(site_dir, Settings(build_date=build_date), cache, freeze=True)
     site = build.site
-    facts.record(site, cache)
+    facts.record(site, cache, record_wait)
     loaded = set(findings.items)
     emitted: dict[str, set[str]] = {}
     check(build, findings, changed, emitted)

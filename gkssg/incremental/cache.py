@@ -38,6 +38,7 @@ from gkssg.incremental import manifest as manifests
 
 CACHE_DIR = ".gkssg"
 CACHE_FILE = "cache.db"
+FACTS_FILE = "facts.db"  # the fact index beside it (gkssg.incremental.facts)
 MANIFEST_PREFIX = "manifest-"  # + digest of the output folder's path + ".bin", beside CACHE_FILE
 # 3: the output manifest moved from the `outputs` table to manifest files;
 # 4: a pickled Document holds typed feature data (media, report_data …, derived), no `extra` dict.
@@ -68,6 +69,17 @@ def cache_folder(root: Path) -> Path:
     return folder
 
 
+def refuse_planted(path: Path) -> None:
+    """GK055 when one of gkssg's SQLite files in .gkssg (or its journal, WAL or shared-memory
+    file) is a symlink: SQLite would read and write wherever it points, and create the target of
+    a dangling one, outside the site."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        file = Path(f"{path}{suffix}")
+        if file.is_symlink():
+            raise GkssgError(f"GK055 缓存文件 {file} 是符号链接，gkssg 不会通过它读写（可能写到站点之外的文件）；"
+                             f"请删除这个链接（rm {file}），gkssg 会重新建立它", EXIT_USAGE)
+
+
 class BuildCache:
     """A connection to one site's cache. `BuildCache.open(root)`; `BuildCache.memory()` for none."""
 
@@ -87,6 +99,7 @@ class BuildCache:
                 fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     fh.write("*\n")
+            refuse_planted(folder / FACTS_FILE)
             return cls(folder / CACHE_FILE)
         except OSError:
             return cls.memory()  # a read-only site folder: build without a persistent cache
@@ -121,6 +134,7 @@ class BuildCache:
     def _connect(self) -> sqlite3.Connection:
         if self.path is None:
             return self._init(sqlite3.connect(":memory:"))
+        refuse_planted(self.path)
         try:
             return self._init(sqlite3.connect(self.path, timeout=60))
         except sqlite3.DatabaseError:

@@ -29,6 +29,7 @@ import dataclasses
 import hashlib
 import posixpath
 import sqlite3
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
@@ -38,10 +39,12 @@ from gkssg.checks import index_no as index_rules
 from gkssg.checks import links as link_rules
 from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
+from gkssg.incremental.cache import FACTS_FILE, refuse_planted
 from gkssg.model import PUBLIC, Document, Site
 
-FACTS_FILE = "facts.db"
 SCHEMA = 1
+READ_TIMEOUT = 3.0  # seconds `check --changed` waits for another process's write before it loads the site
+WRITE_TIMEOUT = 20.0  # seconds a check or build waits for another's transaction before leaving the index be
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -72,6 +75,10 @@ ERRORS = (sqlite3.Error, OSError)
 
 class FactsUnavailable(Exception):
     """The index cannot answer (missing, stale, unreadable): the reason, in Chinese."""
+
+
+class FactsBusy(FactsUnavailable):
+    """Another process is writing the index (the slow path then records it without waiting long)."""
 
 
 def facts_path(cache) -> Path | None:
@@ -171,35 +178,50 @@ def is_report(doc: Document) -> bool:
     return annual_report(doc)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=60)
+def busy(exc: BaseException) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY, SQLITE_LOCKED)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.OperationalError) and code is not None \
+        and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _connect(path: Path, wait: float | None = None) -> sqlite3.Connection:
+    """A writer's connection, waiting `wait` seconds (WRITE_TIMEOUT) at most for another's lock."""
+    refuse_planted(path)
+    conn = sqlite3.connect(path, timeout=WRITE_TIMEOUT if wait is None else wait)
     conn.executescript(_TABLES)
     return conn
 
 
-def record(site: Site, cache) -> None:
+def record(site: Site, cache, wait: float | None = None) -> None:
     """Bring the fact index of `cache`'s site up to date with the loaded `site`: rows of new and
     changed documents written, rows of gone ones deleted. Never fails a check or build: an
     index that cannot be written is removed (the next `check --changed` loads the site)."""
     path = facts_path(cache)
     if path is None:
         return
+    wait = WRITE_TIMEOUT if wait is None else wait  # for another writer's transaction, then leave it be
     try:
-        _record(site, path)
-    except ERRORS:
+        _record(site, path, wait)
+    except ERRORS as exc:
+        if busy(exc):  # another check or build is writing it: its rows will do, never delete its file
+            print(f"提示：事实索引 {path} 正由另一个 gkssg 进程写入，等待 {wait:g} 秒后仍未结束，"
+                  "本次未更新事实索引（检查结果不受影响；之后的 check --changed 用不上它时会读取全站）。",
+                  file=sys.stderr, flush=True)
+            return
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             except OSError:
                 pass
         try:
-            _record(site, path)
+            _record(site, path, wait)
         except ERRORS:
             pass  # a folder that cannot be written: --changed loads the site
 
 
-def _record(site: Site, path: Path) -> None:
-    conn = _connect(path)
+def _record(site: Site, path: Path, wait: float) -> None:
+    conn = _connect(path, wait)
     try:
         current = stamp(site)
         row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
@@ -308,10 +330,14 @@ class FactReader:
         path = facts_path(cache)
         if path is None or not path.is_file():
             raise FactsUnavailable("还没有事实索引（运行一次完整的 gkssg check 或 gkssg build 即会建立）")
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+        refuse_planted(path)
+        try:  # one read transaction: every query sees one state, a writer waits until close()
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=READ_TIMEOUT)
+            conn.execute("BEGIN")
             row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
         except sqlite3.Error as exc:
+            if busy(exc):
+                raise FactsBusy("事实索引正由另一个 gkssg 进程写入（如正在进行的构建或完整检查）") from None
             raise FactsUnavailable(f"事实索引 {path} 无法读取（{exc}）") from None
         if row is None or row[0] != stamp(site):
             conn.close()

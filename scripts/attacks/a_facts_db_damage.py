@@ -136,7 +136,10 @@ def main(names):
             if helper is not None:
                 helper.kill()
         problems = []
-        if (code, out) != (slow[0], slow[1]):
+        if name.startswith("symlink"):  # refused since hostile round 4's fixes (GK055)
+            if code != 2 or "GK055" not in err:
+                problems.append(f"not refused with GK055 (exit {code})")
+        elif (code, out) != (slow[0], slow[1]):
             problems.append(f"answer differs (exit {code} vs {slow[0]})")
         if "Traceback" in err:
             problems.append("traceback")
@@ -150,7 +153,7 @@ def main(names):
         if name == "symlink_dangling" and any((root.parent / f"{root.name}-nowhere").iterdir()):
             problems.append("created a file outside the site through the symlink")
         tail = err.strip().splitlines()[-1][:150] if err.strip() else ""
-        print(f"{'BAD ' if problems else 'ok  '}  {name}: {problems} stderr: {tail}")
+        print(f"{'BAD ' if problems else 'ok  '}  {name}: {problems} {secs:.1f}s stderr: {tail}")
         if problems and name == "hand_edited_idx":
             a, _b = json.loads(out), json.loads(slow[1])
             print("     quick codes:", sorted({f['code'] for f in a.get('findings', a if isinstance(a, list) else [])} if isinstance(a, dict) else []))
