@@ -1,4 +1,4 @@
-"""Pack files of the static index (format 7): many small gzip pieces in one file, read by range.
+"""Pack files of the static index (format 7 and 8): many small gzip pieces in one file, read by range.
 
 A *piece* is a posting chunk or a document's text, gzip-compressed on its own (what format 6
 wrote as a file). A *pack* is pieces end to end, up to PACK_BYTES, named by the content hash
