@@ -4,7 +4,7 @@
 
 For each query, in a fresh browser context on the loaded search page: the index files fetched by
 kind, and per term of the query its document frequency, its tail blocks and chunks, and the KB
-of its block 0 and of its tail chunks read (each Range request of search/p/ mapped to the term
+of its block 0, of its tail chunks and of their scores-only copies read (each Range request of search/p/ mapped to the term
 whose chunk it is, from the same index read with tests/search_reader.py).
 """
 
@@ -37,7 +37,9 @@ def fetched(browser, url: str, query: str) -> tuple[str, list[tuple[str, str | N
 
 
 def owners(reader, terms: list[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[int, int, int]]]:
-    """chunk (pack.offset) → (term, head or tail); term → (df, tail blocks, tail chunks)."""
+    """chunk (pack.offset) → (term, head, tail or scores: a tail chunk's scores-only copy); term →
+    (df, tail blocks, tail chunks)."""
+    from gkssg.search import packs
     owner, info = {}, {}
     for t in terms:
         entry = reader.entry(t)
@@ -46,7 +48,9 @@ def owners(reader, terms: list[str]) -> tuple[dict[str, tuple[str, str]], dict[s
         head = reader.block(*entry[3:6])
         owner[entry[3].rsplit(".", 1)[0]] = (t, "head")
         for ref in head.directory:
-            owner[ref[0].rsplit(".", 1)[0]] = (t, "tail")
+            name, offset, length = packs.parse(ref[0])
+            owner[f"{name}.{offset}"] = (t, "tail")
+            owner[f"{name}.{offset + length}"] = (t, "scores")
         info[t] = (entry[0], len(head.directory), len({ref[0] for ref in head.directory}))
     return owner, info
 
@@ -70,9 +74,9 @@ def report(reader, query: str, status: str, got: list[tuple[str, str | None, int
     total = sum(v[1] for v in per.values())
     print(f"\n{query}: {status}  total {total / 1024:.0f} KB, {sum(v[0] for v in per.values())} requests")
     for t, (df, blocks, chunks) in info.items():
-        head, tail = per.get(t + ":head", [0, 0]), per.get(t + ":tail", [0, 0])
+        head, tail, scores = (per.get(f"{t}:{part}", [0, 0]) for part in ("head", "tail", "scores"))
         print(f"  {t}: df {df}, tail blocks {blocks} in {chunks} chunks; read block 0 {head[1] / 1024:.1f} KB, "
-              f"tail {tail[0]} chunks {tail[1] / 1024:.0f} KB")
+              f"tail {tail[0]} chunks {tail[1] / 1024:.0f} KB, scores-only copies {scores[0]} {scores[1] / 1024:.0f} KB")
     for kind, (requests, size) in per.items():
         if ":" not in kind or kind.startswith("?"):
             print(f"  {kind}: {requests} requests {size / 1024:.0f} KB")

@@ -380,3 +380,56 @@ def test_a_small_site_builds_its_index_whole_and_a_large_one_updates_it(tmp_path
     build_site(root, root / "public", DATE)
     assert calls == [1]
     assert StaticIndexReader(root / "public").search("全部工作") == [SLUG.format("00001")]
+
+
+def test_a_full_build_keeps_the_tail_chunks_on_disk_until_their_shard_is_packed(tmp_path, monkeypatch):
+    """The tail chunks of every partition wait for their dictionary shard in a file of the scratch
+    folder (static_index.SpilledPieces), not in memory: held, they were about the size of
+    search/p/ (~1 GB at 100,000 documents). Every chunk packed was read from that file, and the
+    index is the same as one built from chunks held in memory."""
+    import random
+
+    from gkssg.search import static_index
+    from gkssg.search.corpus import Record
+
+    rng = random.Random(4)
+    words = ["政务公开", "信息", "规划", "年度报告", "重庆", "营商环境", "乡村振兴", "财政预算"]
+    recs = [Record(rank=i, source=f"c/{i}.md", url=f"docs/{i}.html", title=f"标题{i}", title_text=f"标题{i}",
+                   body="，".join(rng.choice(words) for _ in range(rng.randrange(5, 60))), doc_no="", index_no="",
+                   doc_no_key="", index_no_key="", published="2024-01-01", year="2024", publisher="", agency="",
+                   topic="", validity="", column="")
+            for i in range(700)]
+    facets = {"agency": [], "topic": [], "validity": [], "year": [], "column": []}
+    monkeypatch.setattr(static_index.postings, "TAIL_BLOCK", 16)
+    monkeypatch.setattr(static_index.postings, "FIRST_BLOCK", 20)
+    packed_from: list[tuple[int, int]] = []  # per shard: its tail pieces, how many came from the file
+    real = static_index.shard_packs
+
+    def shard_packs(heads, tails, pieces):
+        keys = {ref[0] for t in heads.terms for ref in tails.get(t, [])}
+        on_disk = isinstance(pieces, static_index.SpilledPieces) and pieces.file.name.startswith(str(tmp_path))
+        packed_from.append((len(keys), len(keys) if on_disk and keys <= pieces.at.keys() else 0))
+        return real(heads, tails, pieces)
+
+    monkeypatch.setattr(static_index, "shard_packs", shard_packs)
+    spilled = {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=2, scratch=tmp_path).files}
+    assert sum(n for n, _d in packed_from) > 100 and all(n == d for n, d in packed_from)
+    assert not list(tmp_path.iterdir())  # the scratch folder is removed
+
+    monkeypatch.setattr(static_index, "SpilledPieces", _HeldPieces)
+    monkeypatch.setattr(static_index, "shard_packs", real)
+    held = {f.path: f.data for f in static_index.build_static_index(recs, facets, jobs=2, scratch=tmp_path).files}
+    assert spilled == held
+
+
+class _HeldPieces(dict):
+    """The pieces held in memory (as before SpilledPieces)."""
+
+    def __init__(self, _path):
+        super().__init__()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None

@@ -327,9 +327,9 @@ class _Update:
             for ref in refs:
                 if ref[0] not in pieces and "." in ref[0]:  # a chunk of the last index: its gzip bytes
                     name, offset, length = packs.parse(ref[0])
-                    data = self.store.read(f"search/p/{name}.bin", offset, length)
-                    key = static_index._digest(gzip.decompress(data))
-                    pieces.setdefault(key, data)
+                    data = self.store.read(f"search/p/{name}.bin", offset, length + packs.lite_length(ref[0]))
+                    key = static_index._digest(gzip.decompress(data[:length]))
+                    pieces.setdefault(key, (data[:length], data[length:]))  # the chunk and its scores-only copy
                     ref = [key, *ref[1:]]
                 tails[t].append(ref)
         heads = postings.Blocks.of(rows)

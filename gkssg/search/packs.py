@@ -1,4 +1,4 @@
-"""Pack files of the static index (format 7): many small gzip pieces in one file, read by range.
+"""Pack files of the static index (format 7 and 8): many small gzip pieces in one file, read by range.
 
 A *piece* is a posting chunk or a document's text, gzip-compressed on its own (what format 6
 wrote as a file). A *pack* is pieces end to end, up to PACK_BYTES, named by the content hash
@@ -9,6 +9,11 @@ blocks: 6 + 4 + 4 bytes, postings.DIRECTORY) and in a display row (the text). se
 piece with one `Range: bytes=offset-(offset+length-1)` request and decompresses it alone; a host
 that ignores Range answers 200 with the whole pack, which search.js then keeps for the page
 session and cuts the pieces from (docs/search.md, "Packing the index").
+
+A tail posting chunk is followed in its pack by its scores-only copy (postings.lite_block), a
+gzip piece of its own: the pair is packed as one (never split by a pack's end) and the chunk's
+locator has a fourth part, "<pack>.<offset>.<length>.<length of the copy>", the copy being at
+offset + length.
 
 A pack is made before anything that refers to it (a shard's tail pack, then its head pack, then
 the shard: static_index.shard_packs; a group of texts' pack before its display blocks), so its
@@ -28,43 +33,58 @@ PACK_BYTES = 1 << 20  # a pack is closed before a piece would take it past this 
 NAME_BYTES = 6  # a pack's name: 48 bits of SHA-256, 12 hex digits
 
 
-def pack(folder: str, pieces: list[tuple[str, bytes]]) -> tuple[dict[str, str], list[RawFile]]:
-    """Pieces (key, gzip bytes), in order, put into packs under search/<folder>/: the locator of
-    each key and the pack files. Pieces of the same key are stored once (a key is the hash of the
-    piece's raw bytes: the same key, the same gzip bytes)."""
+Piece = bytes | tuple[bytes, bytes]  # gzip bytes, or a tail chunk's and its scores-only copy's
+
+
+def pack(folder: str, pieces: list[tuple[str, Piece]]) -> tuple[dict[str, str], list[RawFile]]:
+    """Pieces (key, gzip bytes; or key, (a chunk's gzip bytes, its copy's)), in order, put into packs
+    under search/<folder>/: the locator of each key and the pack files. Pieces of the same key are
+    stored once (a key is the hash of the piece's raw bytes: the same key, the same gzip bytes)."""
     where: dict[str, str] = {}
     files: list[RawFile] = []
     held: list[tuple[str, bytes]] = []
     size = 0
 
     def close() -> None:
-        data = b"".join(piece for _key, piece in held)
+        data = b"".join(first + second for _key, first, second in held)
         name = hashlib.sha256(data).hexdigest()[:2 * NAME_BYTES]
         files.append(RawFile(f"search/{folder}/{name}.bin", data))
         offset = 0
-        for key, piece in held:
-            where[key] = f"{name}.{offset}.{len(piece)}"
-            offset += len(piece)
+        for key, first, second in held:
+            where[key] = locator(name, offset, len(first), len(second))
+            offset += len(first) + len(second)
 
     seen: set[str] = set()
     for key, piece in pieces:
         if key in seen:
             continue
         seen.add(key)
-        if held and size + len(piece) > PACK_BYTES:
+        first, second = piece if isinstance(piece, tuple) else (piece, b"")
+        if held and size + len(first) + len(second) > PACK_BYTES:
             close()
             held, size = [], 0
-        held.append((key, piece))
-        size += len(piece)
+        held.append((key, first, second))
+        size += len(first) + len(second)
     if held:
         close()
     return where, files
 
 
+def locator(name: str, offset: int, length: int, lite: int = 0) -> str:
+    """The locator of a piece: with a fourth part when a scores-only copy of `lite` bytes follows it."""
+    return f"{name}.{offset}.{length}" + (f".{lite}" if lite else "")
+
+
 def parse(locator: str) -> tuple[str, int, int]:
     """(pack name, offset, length) of a locator."""
-    name, offset, length = locator.split(".")
+    name, offset, length = locator.split(".")[:3]
     return name, int(offset), int(length)
+
+
+def lite_length(locator: str) -> int:
+    """The length of the scores-only copy after a tail chunk (0 for a piece without one)."""
+    parts = locator.split(".")
+    return int(parts[3]) if len(parts) > 3 else 0
 
 
 def pack_path(folder: str, locator: str) -> str:

@@ -19,6 +19,12 @@ width (2 or 4), u8 position width (2 or 4), u16 zero, u32 directory entries
 (block 0 only, else 0); then count × documents less the lowest, count × u16
 scores, count × u8 field codes, and the positions kept. Block 0 is followed by
 the directory of the term's tail blocks (with_directory), DIRECTORY_BYTES each.
+
+Every tail chunk is followed in its pack by its *scores-only copy* (gzip on its own): each of
+its blocks as lite_block makes it, the header (position width 0) and the documents and scores
+alone, about 5 bytes a posting against about 30 with the field codes and positions. A reader
+resolving candidates (their scores) reads the copy; the positions, for a phrase, only where
+needed (docs/search.md, "Reading").
 """
 
 from __future__ import annotations
@@ -46,8 +52,9 @@ BAND_FLOORS = (0, 1000, 1414, 2000, 2828, 4000, 5657, 8000, 11314, 16000, 22627,
 RANGE_KEY = 1 << 32  # a tail block's range key: band × RANGE_KEY + document range
 HEADER = 16
 # A tail block's directory entry: its chunk's locator (packs.LOCATOR: pack name, offset and length of the
-# chunk in the pack), the block's offset and length in the chunk, postings, highest score, band, first, last
-DIRECTORY = "<6sIIIIIHBxII"
+# chunk in the pack), the block's offset and length in the chunk, postings, highest score, band, first, last,
+# and the length of the chunk's scores-only copy (lite_block), which follows the chunk in its pack
+DIRECTORY = "<6sIIIIIHBxIIH"
 DIRECTORY_BYTES = struct.calcsize(DIRECTORY)
 PARTITION_TOKENS = 1_000_000  # tokens sorted at once: bounds the memory of one step
 BUCKET_TOKENS = 8_000_000  # tokens sorted into partitions at once
@@ -426,8 +433,10 @@ def decode(raw: bytes, cap: int | None = None) -> Decoded:
     at += pos_width * npos
     directory = []
     for _ in range(entries):
-        name, at_pack, size, offset, length, blocks, bound, band, first, last = struct.unpack_from(DIRECTORY, raw, at)
-        directory.append([f"{name.hex()}.{at_pack}.{size}", offset, length, blocks, bound, first, last, band])
+        name, at_pack, size, offset, length, blocks, bound, band, first, last, lite = struct.unpack_from(
+            DIRECTORY, raw, at)
+        directory.append([packs.locator(name.hex(), at_pack, size, lite), offset, length, blocks, bound, first, last,
+                          band])
         at += DIRECTORY_BYTES
     return Decoded(docs, scores, codes, positions, directory)
 
@@ -441,7 +450,8 @@ def with_directory(block: bytes, refs: list[list]) -> bytes:
     head = bytearray(block[:HEADER])
     struct.pack_into("<I", head, 12, len(refs))
     return b"".join([bytes(head), block[HEADER:], *(
-        struct.pack(DIRECTORY, *_locator(chunk), offset, length, count, bound, band, first, last)
+        struct.pack(DIRECTORY, *_locator(chunk)[:3], offset, length, count, bound, band, first, last,
+                    _locator(chunk)[3])
         for chunk, offset, length, count, bound, first, last, band in refs)])
 
 
@@ -455,6 +465,32 @@ def without_directory(raw: bytes) -> bytes:
     return bytes(head) + raw[HEADER:len(raw) - entries * DIRECTORY_BYTES]
 
 
-def _locator(chunk: str) -> tuple[bytes, int, int]:
+def _locator(chunk: str) -> tuple[bytes, int, int, int]:
+    """A tail chunk's locator as the directory stores it: pack name, offset, length and the length of
+    its scores-only copy (lite_block: right after the chunk in the pack)."""
     name, offset, length = packs.parse(chunk)
-    return bytes.fromhex(name), offset, length
+    lite = packs.lite_length(chunk)
+    if not 0 < lite < 1 << 16:
+        raise ValueError(f"a tail chunk's scores-only copy of {lite} bytes")
+    return bytes.fromhex(name), offset, length, lite
+
+
+def lite_block(block: bytes) -> bytes:
+    """A tail block's scores-only copy: its header (position width 0) and its documents and scores,
+    without field codes and positions (what a reader needs to score a document, not to place a phrase)."""
+    count, doc_width = struct.unpack_from("<I", block)[0], block[8]
+    return block[:9] + b"\0" + block[10:HEADER + count * (doc_width + 2)]
+
+
+def decode_lite(raw: bytes) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The blocks of a scores-only copy of a chunk (lite_block, end to end): documents and scores of each."""
+    out, at = [], 0
+    while at < len(raw):
+        count, low = struct.unpack_from("<II", raw, at)
+        doc_width = raw[at + 8]
+        at += HEADER
+        docs = np.frombuffer(raw, "<u2" if doc_width == 2 else "<u4", count, at).astype(np.int64) + low
+        at += doc_width * count
+        out.append((docs, np.frombuffer(raw, "<u2", count, at).astype(np.int64)))
+        at += 2 * count
+    return out

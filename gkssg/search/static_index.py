@@ -60,6 +60,7 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -75,12 +76,13 @@ from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 7  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+FORMAT = 8  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
 # 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
 # first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
 # fold flag, the fold table (s/); 7: posting chunks and texts in packs of up to 1 MB read by range
-# (packs.py), referred to by locators
+# (packs.py), referred to by locators; 8: each tail chunk followed by its scores-only copy
+# (postings.lite_block), located by a fourth part of its locator and the directory's last field
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
@@ -176,15 +178,16 @@ def static_index_files(records: list[Record], facets: dict, stats: StaticIndex |
 
 def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict,
            scratch: Path | None) -> Iterator[RawFile]:
-    """The files for `records` in index order (index_order). The posting chunks are held until
-    every partition is done: they are packed by dictionary shard (shard_packs), and the number of
-    shards depends on the number of terms."""
+    """The files for `records` in index order (index_order). The tail chunks wait until every
+    partition is done: they are packed by dictionary shard (shard_packs), and a shard's terms come
+    from every partition. They wait on disk, in the scratch folder (SpilledPieces): held in memory
+    they were about the size of search/p/ (~1 GB at 100,000 documents)."""
     emitted: dict[str, int] = {}  # pack → its size (two packs may hold the same bytes: one file)
     heads: list[tuple] = []  # rows (postings.Blocks.of) of every block 0, in term order
     dfs: dict[str, tuple[int, int]] = {}
     tails: dict[str, list] = {}
-    pieces: dict[str, bytes] = {}
-    with spill_folder(scratch) as folder:
+    entries: dict[str, list | bytes] = {}
+    with spill_folder(scratch) as folder, SpilledPieces(folder / "tail-chunks") as pieces:
         _CORPUS[:] = [postings.corpus(records, folder, jobs)]
         meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
         meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
@@ -195,24 +198,24 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
             heads += block_rows(head)
             dfs.update(head.dfs)
         _CORPUS.clear()
-    exact = exact_keys(records)
-    shards = shard_count(len(heads) + len(exact))
-    by_shard: list[list[tuple]] = [[] for _ in range(shards)]
-    for row in heads:
-        by_shard[fnv1a32(row[1]) % shards].append(row)
-    del heads
-    entries: dict[str, list | bytes] = {}
-    meta["packs"] = []
-    for rows in by_shard:
-        shard_heads = postings.Blocks.of(rows)
-        shard_heads.dfs = dfs
-        head_refs, tail_refs, files = shard_packs(shard_heads, tails, pieces)
-        meta["packs"].append(sorted({f.path for f in files}))
-        for term, count in zip(shard_heads.terms, shard_heads.counts):
-            # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
-            entries[term] = _json(entry(count, dfs[term], head_refs[term][0], tail_refs[term]))
-        yield from _once(files, emitted)
-    del pieces, tails
+        exact = exact_keys(records)
+        shards = shard_count(len(heads) + len(exact))
+        by_shard: list[list[tuple]] = [[] for _ in range(shards)]
+        for row in heads:
+            by_shard[fnv1a32(row[1]) % shards].append(row)
+        del heads
+        meta["packs"] = []
+        for s in range(shards):
+            shard_heads = postings.Blocks.of(by_shard[s])
+            by_shard[s] = []
+            shard_heads.dfs = dfs
+            head_refs, tail_refs, files = shard_packs(shard_heads, tails, pieces)
+            meta["packs"].append(sorted({f.path for f in files}))
+            for term, count in zip(shard_heads.terms, shard_heads.counts):
+                # JSON-encoded: a quarter of the memory of the lists (encode_shards takes either)
+                entries[term] = _json(entry(count, dfs[term], head_refs[term][0], tail_refs[term]))
+                tails.pop(term, None)
+            yield from _once(files, emitted)
     entries.update(exact)
     stats.chunks = len(emitted)
     stats.terms = len(entries)
@@ -252,6 +255,38 @@ def shard_packs(heads: postings.Blocks, tails: dict[str, list], pieces: dict[str
     head_refs, head_pieces = _chunks(with_directories(heads, tail_refs))
     where, head_files = packs.pack("p", head_pieces)
     return located(head_refs, where), tail_refs, files + head_files
+
+
+class SpilledPieces:
+    """Pieces (packs.Piece: tail chunks with their scores-only copies) by key, kept in a file of the
+    build's scratch folder, not in memory, until their dictionary shard is packed (_files)."""
+
+    def __init__(self, path: Path):
+        self.file = open(path, "w+b")
+        self.at: dict[str, tuple[int, int, int]] = {}  # key → offset, length of the chunk, of its copy
+        self.size = 0
+
+    def __enter__(self) -> "SpilledPieces":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
+    def update(self, pieces: list[tuple[str, packs.Piece]]) -> None:
+        self.file.seek(0, os.SEEK_END)
+        for key, piece in pieces:
+            if key in self.at:
+                continue
+            first, second = piece if isinstance(piece, tuple) else (piece, b"")
+            self.file.write(first + second)
+            self.at[key] = (self.size, len(first), len(second))
+            self.size += len(first) + len(second)
+
+    def __getitem__(self, key: str) -> packs.Piece:
+        offset, first, second = self.at[key]
+        self.file.seek(offset)
+        data = self.file.read(first + second)
+        return (data[:first], data[first:]) if second else data
 
 
 SPILL_PREFIX = "gkssg-postings-"
@@ -507,7 +542,12 @@ def _chunks(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[tuple[
 
     def flush(last: int) -> None:
         name, chunk = _compressed(bytes(data[begin:end]))
-        pieces.append((name, chunk))
+        if blocks.numbers[first]:  # tail blocks: the chunk and its scores-only copy (postings.lite_block)
+            at = list(itertools.accumulate(blocks.sizes[first:last], initial=begin))
+            lite = b"".join(postings.lite_block(bytes(data[at[i]:at[i + 1]])) for i in range(last - first))
+            pieces.append((name, (chunk, _gzip(lite, POSTING_GZIP_LEVEL))))
+        else:
+            pieces.append((name, chunk))
         offset = 0
         for i in range(first, last):
             refs.setdefault(blocks.terms[i], []).append(

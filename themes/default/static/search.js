@@ -375,15 +375,43 @@
                     tt: t > cap, bt: b > cap});
         }
         var directory = [];
-        for (var e = 0; e < entries; e++, at += 38) {  // postings.DIRECTORY: the chunk's locator first
-          directory.push({chunk: hex(new Uint8Array(buf, offset + at, 6)) + "." + dv.getUint32(at + 6, true) + "." +
-                                 dv.getUint32(at + 10, true),
+        for (var e = 0; e < entries; e++, at += 40) {  // postings.DIRECTORY: the chunk's locator first
+          var name = hex(new Uint8Array(buf, offset + at, 6)), inPack = dv.getUint32(at + 6, true);
+          var size = dv.getUint32(at + 10, true);
+          directory.push({chunk: name + "." + inPack + "." + size,
                           offset: dv.getUint32(at + 14, true), length: dv.getUint32(at + 18, true),
                           count: dv.getUint32(at + 22, true), bound: dv.getUint16(at + 26, true),
                           band: dv.getUint8(at + 28), first: dv.getUint32(at + 30, true),
-                          last: dv.getUint32(at + 34, true)});
+                          last: dv.getUint32(at + 34, true),
+                          // the chunk's scores-only copy, right after it in the pack (postings.lite_block)
+                          lite: name + "." + (inPack + size) + "." + dv.getUint16(at + 38, true)});
         }
         return {postings: out, directory: directory};
+      });
+    }
+    return blocks[key];
+  }
+  // A tail block's scores-only copy (postings.lite_block): postings {doc, stored}, without positions.
+  // The copy of a chunk holds its blocks end to end; a block is the one whose lowest document is
+  // the directory's first (a tail block is in document order).
+  function readLite(ref) {
+    var key = "lite:" + ref.lite + ":" + ref.first;
+    if (!blocks[key]) {
+      blocks[key] = getPiece("p", ref.lite).then(function (buf) {
+        var dv = new DataView(buf), at = 0;
+        while (at < buf.byteLength) {
+          var n = dv.getUint32(at, true), low = dv.getUint32(at + 4, true), dw = dv.getUint8(at + 8);
+          if (low === ref.first) {
+            var out = [];
+            for (var i = 0; i < n; i++) {
+              out.push({doc: low + (dw === 2 ? dv.getUint16(at + 16 + 2 * i, true) : dv.getUint32(at + 16 + 4 * i, true)),
+                        stored: dv.getUint16(at + 16 + n * dw + 2 * i, true)});
+            }
+            return {postings: out};
+          }
+          at += 16 + n * (dw + 2);
+        }
+        throw new Error("search: no block of document " + ref.first + " in " + ref.lite);
       });
     }
     return blocks[key];
@@ -604,9 +632,12 @@
     var bandSpent = 0;
     function key(r) { return byDate ? r.doc : r.score; }
     function order(a, b) { return key(b) - key(a) || b.doc - a.doc; }
+    // A posting read from a scores-only copy has no positions (pos null): it never replaces one that has.
     function take(l, block) {
       block.postings.forEach(function (p) {
-        l.postings.set(p.doc, {score: p.stored * l.idf, pos: p.pos, nt: p.nt, tt: p.tt, bt: p.bt});
+        if (p.pos || !l.postings.has(p.doc)) {
+          l.postings.set(p.doc, {score: p.stored * l.idf, pos: p.pos || null, nt: p.nt, tt: p.tt, bt: p.bt});
+        }
       });
     }
     function load(l, i) {
@@ -615,6 +646,47 @@
         l.loaded[i] = readBlock(ref.chunk, ref.offset, ref.length, man.positions).then(function (block) { take(l, block); });
       }
       return l.loaded[i];
+    }
+    // Resolving candidates needs their scores: the block's scores-only copy, about a fifth of its
+    // bytes (a phrase the positions known cannot decide is decided from the text, as ever) when
+    // every phrase of the query is a run of overlapping bigrams (生态环境: 生态 态环 环境): a document
+    // with all of them seldom lacks the phrase. Tokens that do not overlap (the year, serial and 号
+    // of a 发文字号) are in most documents apart: their positions rule the candidates out, a
+    // hundred in one block, where the text rules out one.
+    var scoresOnly = groups.every(function (g) {
+      for (var i = 1; i < g.length; i++) {
+        if (g[i - 1].length !== 2 || g[i].length !== 2 || g[i - 1].charAt(1) !== g[i].charAt(0)) { return false; }
+      }
+      return true;
+    });
+    // Reading to find candidates (a term whole, or its best band), the copies serve a long phrase
+    // (five bigrams or more: 8 characters): its phrase is seldom decided from the positions of a
+    // few of its tokens, but from the text. A shorter one (政务公开) is often decided from the
+    // positions of the term read whole and the blocks 0 of the others, and texts cost more.
+    var longPhrase = groups.some(function (g) { return g.length >= 5; });
+    function findScores(l, i) { return longPhrase ? loadScores(l, i) : load(l, i); }
+    function loadScores(l, i) {
+      if (!scoresOnly) { return load(l, i); }
+      if (!l.loaded[i]) {
+        l.loaded[i] = readLite(l.tail[i]).then(function (block) { take(l, block); });
+      }
+      return l.loaded[i];
+    }
+    // The postings of doc whose positions are known (a phrase is decided from these alone).
+    function placed(doc) {
+      return function (t) {
+        var p = lists[terms.indexOf(t)].postings.get(doc);
+        return p && p.pos ? p : undefined;
+      };
+    }
+    // The phrase verdict of a document known in every list: true only when every token of a phrase
+    // has its positions (phraseVerdict takes a token without them as anywhere).
+    function verdictOf(doc) {
+      var verdict = phraseVerdict(groups, placed(doc));
+      if (verdict === true && groups.some(function (g) {
+        return g.length > 1 && g.some(function (t) { return !lists[terms.indexOf(t)].postings.get(doc).pos; });
+      })) { verdict = null; }
+      return verdict;
     }
     function unread(l) {
       var out = [];
@@ -664,11 +736,11 @@
     // Whether the positions of the terms known so far already rule a phrase out (then the
     // document is done with: its other terms are not read).
     function impossible(doc) {
-      var known = 0;
-      lists.forEach(function (l) { if (l.postings.has(doc)) { known++; } });
+      var known = 0, positions = placed(doc);
+      terms.forEach(function (t) { if (positions(t)) { known++; } });
       if (known < 2 || pruned.get(doc) === known) { return false; }
       pruned.set(doc, known);
-      if (phraseVerdict(groups, function (t) { return lists[terms.indexOf(t)].postings.get(doc); }) !== false) {
+      if (phraseVerdict(groups, positions) !== false) {
         return false;
       }
       checked.add(doc);
@@ -681,7 +753,7 @@
         if (checked.has(doc)) { return; }
         for (var i = 0; i < lists.length; i++) { if (!lists[i].postings.has(doc)) { return; } }
         checked.add(doc);
-        var verdict = phraseVerdict(groups, function (t) { return lists[terms.indexOf(t)].postings.get(doc); });
+        var verdict = verdictOf(doc);
         if (verdict === false) { return; }
         var score = 0;
         lists.forEach(function (l) { score += l.postings.get(doc).score; });
@@ -778,10 +850,10 @@
             if (l.tail[b].band === band) { bandBlocks.push(b); bandCount += l.tail[b].count; }
           });
           if (cheapest.count <= SMALL_LIST || kth > -Infinity || byDate || bandSpent + bandCount > cheapest.count) {
-            cheapest.blocks.forEach(function (b) { reads.push(load(cheapest.list, b)); });
+            cheapest.blocks.forEach(function (b) { reads.push(findScores(cheapest.list, b)); });
           } else {
             bandSpent += bandCount;
-            bandBlocks.forEach(function (b) { reads.push(load(l, b)); });
+            bandBlocks.forEach(function (b) { reads.push(findScores(l, b)); });
           }
         } else {
           // Every document that could enter has been seen: resolve the most promising, a batch at a
@@ -842,7 +914,7 @@
           if (kth === -Infinity) { resolveWaves++; }
           probe = kth === -Infinity ? batch.map(function (c) { return c.doc; }) : [];
           // (a block on the way, asked for another document, is not asked for again)
-          batchReads.forEach(function (want, i) { want.forEach(function (b) { reads.push(load(lists[i], b)); }); });
+          batchReads.forEach(function (want, i) { want.forEach(function (b) { reads.push(loadScores(lists[i], b)); }); });
         }
         return finish(reads);
       });
