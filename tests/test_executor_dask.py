@@ -22,7 +22,8 @@ from sitegen import FOLDER, generate
 from gkssg.build import remote_render
 from gkssg.build.dask_executor import DaskExecutor
 from gkssg.build.executor import ExecutorError, RemoteError, cluster_address
-from gkssg.build.pipeline import build_site
+from gkssg.build.pipeline import build_site, load_and_check
+from gkssg.errors import GkssgError
 
 DATE = dt.date(2026, 11, 1)
 
@@ -181,12 +182,43 @@ def test_without_the_extra_the_message_says_what_to_install(monkeypatch):
 
 def test_a_worker_that_reads_another_site_refuses(tmp_path):
     site = generate(tmp_path / "site", 3)
-    job = remote_render.RenderJob(str(site.resolve()), DATE, str(tmp_path / "public"), "fp", "not this site")
+    loaded = remote_render.snapshot(load_and_check(site, DATE)[0])
+    job = remote_render.RenderJob(str(site.resolve()), DATE, str(tmp_path / "public"), "fp", "not this site", loaded)
     with pytest.raises(RemoteError, match="与发起构建的机器不同"):
         remote_render.render_batch(job, [(f"{FOLDER}/d000001.md", "docs/x.html", None, None)])
-    job = remote_render.RenderJob(str(tmp_path / "nowhere"), DATE, str(tmp_path / "public"), "fp", "key")
+    job = remote_render.RenderJob(str(tmp_path / "nowhere"), DATE, str(tmp_path / "public"), "fp", "key", loaded)
     with pytest.raises(RemoteError, match="无法读取站点目录"):
         remote_render.render_batch(job, [])
+    job = remote_render.RenderJob(str(site.resolve()), DATE, str(tmp_path / "public"), "fp", "key", b"not a site")
+    with pytest.raises(RemoteError, match="与发起构建的机器不同"):  # a snapshot another gkssg made
+        remote_render.render_batch(job, [])
+
+
+def test_a_worker_whose_copy_of_a_document_differs_stops_the_build(tmp_path):
+    """The snapshot holds no bodies: a worker reads a body back only when its file has the digest
+    this machine loaded, so another copy of a document never reaches the output."""
+    site = generate(tmp_path / "site", 3)
+    job = remote_render.RenderJob.of(_renderer(site))
+    doc = site / FOLDER / "d000001.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n另一份副本。\n\n", 1), encoding="utf-8")
+    remote_render._PREPARED.clear()
+    try:
+        with pytest.raises(GkssgError, match="d000001.md"):
+            remote_render.render_batch(job, [(f"{FOLDER}/d000001.md", "docs/x.html", None, None)])
+    finally:
+        remote_render._PREPARED.clear()
+
+
+def _renderer(site: Path):
+    from gkssg.build.engine import DocumentRenderer
+    from gkssg.build.pipeline import load, render_setup
+    from gkssg.incremental.cache import BuildCache
+    from gkssg.incremental.fingerprint import Fingerprinter
+    from gkssg.render.context import Settings
+    build, _ = load(site, Settings(build_date=DATE), BuildCache.memory(), freeze=True)
+    _, site_fp, docs = render_setup(build)
+    out = site / "public"
+    return DocumentRenderer(build, Fingerprinter(site_fp or ""), out, out, None, docs)
 
 
 def test_ci_examples_build_on_the_cluster():
