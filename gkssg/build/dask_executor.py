@@ -16,6 +16,7 @@ folder away, so the previous output stays as it was.
 from __future__ import annotations
 
 import pickle
+import warnings
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -74,7 +75,9 @@ class DaskExecutor:
         shared = None
         if payload is not None:  # a task that gives it (not scattered: a task's result lost with
             # its worker is made again, scattered data would be gone); workers fetch it from each other
-            shared = self.client.submit(_given, payload, pure=False)
+            with warnings.catch_warnings():  # distributed's English advice about a large task: the one payload is meant
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                shared = self.client.submit(_given, payload, pure=False)
             self.stats["shared"] = self.stats.get("shared", 0) + len(pickle.dumps(payload, protocol=5))
         token = shared.key if shared is not None else ""
         window: deque = deque()
