@@ -189,7 +189,7 @@ class _Update:
         worker processes when there are many (a document's edit touches about 1,500 terms, ~3 ms
         each), batches of terms being independent of one another."""
         # a cluster's workers would need the whole update (records, store) pickled: it stays here
-        if self.executor.jobs <= 1 or self.executor.remote or len(affected) < 2 * TERMS_PER_TASK:
+        if self.executor.remote or self.executor.jobs <= 1 or len(affected) < 2 * TERMS_PER_TASK:
             for t in affected:
                 yield t, self._term(t, entries.get(t), changed, before, after)
             return
