@@ -6,14 +6,16 @@ For each size N it generates (or reuses) a synthetic site (benchmarks/generate.p
 in this process, two cold builds (no build cache, no previous output) into separate folders:
 
   pool      `build_site(jobs=2)`: document pages over forked worker processes
-  cluster   `build_site(executor=…)`: a `distributed.LocalCluster` (2 worker processes, 1 thread
-            each, loopback) started before the clock starts, as a user's cluster would be running
+  cluster   `build_site(executor=…)`: a Dask scheduler and 2 worker processes (1 thread each,
+            loopback), each `dask scheduler` / `dask worker` a process of its own as on a real
+            cluster, started before the clock starts, as a user's cluster would be running
 
 and prints one Markdown table per size: wall time; the document-page stage alone (the part the
 executor runs; the rest of the build is the same code in this process); CPU of this process and
-of its workers (the pool's forked children, the cluster's worker processes through psutil); the
-bytes that crossed to and from the cluster (pickled batch descriptions; page bytes and Markdown
-bodies coming back); and whether both outputs are byte-identical. The figures feed the model
+of its workers (the pool's forked children, the cluster's worker processes through psutil), and of
+the scheduler; each worker's set-up (remote_render.WORKER_SETUP); the bytes that crossed to and from
+the cluster (the site snapshot and other payloads, pickled batch descriptions; page bytes and Markdown
+bodies coming back); the tasks per function; and whether both outputs are byte-identical. The figures feed the model
 in docs/benchmarks.md (“The executor”).
 """
 
@@ -89,8 +91,45 @@ def digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+def _setups(client) -> list[float]:
+    def setups() -> list[float]:
+        from gkssg.build import remote_render
+        return list(remote_render.WORKER_SETUP)
+    return [s for found in client.run(setups).values() for s in found]
+
+
+def _process_cpu(pid: int) -> float:
+    import psutil
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+class Cluster:
+    """`dask scheduler` and `dask worker --nworkers 2 --nthreads 1` as processes of their own, on loopback."""
+
+    def __init__(self, work: Path, workers: int = 2):
+        import subprocess
+        dask = str(Path(sys.executable).with_name("dask"))
+        self.file = work / "scheduler.json"
+        self.file.unlink(missing_ok=True)
+        self.scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                           "--dashboard-address", ":0", "--scheduler-file", str(self.file)],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while not self.file.exists():
+            time.sleep(0.2)
+        time.sleep(0.5)
+        self.address = json.loads(self.file.read_text())["address"]
+        self.workers = subprocess.Popen([dask, "worker", self.address, "--nworkers", str(workers), "--nthreads", "1",
+                                         "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def close(self) -> None:
+        for process in (self.workers, self.scheduler):
+            process.terminate()
+            process.wait(timeout=60)
+
+
 def measure(n: int, work: Path, jobs: int) -> dict:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from gkssg.build.dask_executor import DaskExecutor
     site = site_for(work, n)
@@ -103,16 +142,21 @@ def measure(n: int, work: Path, jobs: int) -> dict:
     rows["pool"] = {"wall": time.perf_counter() - started, "stage": stage.seconds, "cpu": _cpu_here() - cpu,
                     "documents": result.documents, "files": result.files, "timings": result.timings}
     shutil.rmtree(site / ".gkssg", ignore_errors=True)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=":0") as cluster, Client(cluster) as client:
-        workers = _worker_cpu(client)
-        cpu, started = _cpu_here(), time.perf_counter()
-        with StageClock() as stage, DaskExecutor(cluster.scheduler_address) as executor:
-            result = pipeline.build_site(site, out / "cluster", DATE, clean=True, jobs=jobs, executor=executor)
-        rows["cluster"] = {"wall": time.perf_counter() - started, "stage": stage.seconds,
-                           "cpu": _cpu_here() - cpu, "worker_cpu": _worker_cpu(client) - workers,
-                           "documents": result.documents, "files": result.files, "timings": result.timings,
-                           **executor.stats}
+    cluster = Cluster(work)
+    try:
+        with Client(cluster.address, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=120)
+            workers, scheduler = _worker_cpu(client), _process_cpu(cluster.scheduler.pid)
+            cpu, started = _cpu_here(), time.perf_counter()
+            with StageClock() as stage, DaskExecutor(cluster.address) as executor:
+                result = pipeline.build_site(site, out / "cluster", DATE, clean=True, jobs=jobs, executor=executor)
+            rows["cluster"] = {"wall": time.perf_counter() - started, "stage": stage.seconds,
+                               "cpu": _cpu_here() - cpu, "worker_cpu": _worker_cpu(client) - workers,
+                               "scheduler_cpu": _process_cpu(cluster.scheduler.pid) - scheduler,
+                               "setups": _setups(client), "documents": result.documents, "files": result.files,
+                               "timings": result.timings, **executor.stats}
+    finally:
+        cluster.close()
     rows["identical"] = digest(out / "pool") == digest(out / "cluster")
     shutil.rmtree(out, ignore_errors=True)
     return rows
@@ -123,16 +167,19 @@ def table(rows: dict) -> str:
     docs = cluster["documents"]
     lines = [f"N = {rows['n']:,} ({docs:,} public documents, {cluster['files']:,} files); "
              f"outputs byte-identical: {'yes' if rows['identical'] else 'NO'}",
-             "", "| executor | wall s | document-page stage s | CPU here s | CPU workers s | sent MB | received MB |",
-             "|---|---:|---:|---:|---:|---:|---:|",
+             "", "| executor | wall s | document-page stage s | CPU build process s | CPU workers s "
+             "| CPU scheduler s | sent MB | received MB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|",
              f"| process pool (--jobs 2) | {pool['wall']:.1f} | {pool['stage']:.1f} | {pool['cpu']:.1f} | "
-             "(in CPU here) | – | – |",
-             f"| Dask LocalCluster, 2 workers | {cluster['wall']:.1f} | {cluster['stage']:.1f} | "
-             f"{cluster['cpu']:.1f} | {cluster['worker_cpu']:.1f} | {cluster.get('sent', 0) / 1e6:.1f} | "
-             f"{cluster.get('received', 0) / 1e6:.1f} |",
-             "", f"per document: sent {cluster.get('sent', 0) / docs:,.0f} B, received "
-             f"{cluster.get('received', 0) / docs:,.0f} B; stage timings pool {_stages(pool)}; "
-             f"cluster {_stages(cluster)}"]
+             "(in the build process) | – | – | – |",
+             f"| Dask, 2 workers | {cluster['wall']:.1f} | {cluster['stage']:.1f} | "
+             f"{cluster['cpu']:.1f} | {cluster['worker_cpu']:.1f} | {cluster['scheduler_cpu']:.1f} | "
+             f"{(cluster.get('sent', 0) + cluster.get('shared', 0)) / 1e6:.1f} | {cluster.get('received', 0) / 1e6:.1f} |",
+             "", f"per document: sent {cluster.get('sent', 0) / docs:,.0f} B with the batches, "
+             f"{cluster.get('shared', 0) / docs:,.0f} B of payloads once per worker (site snapshot, search corpus); "
+             f"received {cluster.get('received', 0) / docs:,.0f} B; worker set-up CPU "
+             + ", ".join(f"{s:.2f} s ({s / docs * 1000:.3f} ms/doc)" for s in cluster.get("setups", []))
+             + f"; tasks {cluster.get('tasks', {})}; stage timings pool {_stages(pool)}; cluster {_stages(cluster)}"]
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from sitegen import FOLDER, generate
 from gkssg.build import remote_render
 from gkssg.build.dask_executor import DaskExecutor
 from gkssg.build.executor import ExecutorError, RemoteError, cluster_address
-from gkssg.build.pipeline import build_site
+from gkssg.build.pipeline import build_site, load_and_check
+from gkssg.errors import GkssgError
 
 DATE = dt.date(2026, 11, 1)
 
@@ -62,21 +64,34 @@ def scheduler():
 
 def test_demo_on_the_cluster_is_byte_identical_to_a_local_build(tmp_path, scheduler):
     site = generate(tmp_path / "site", 0)  # the demo site: catalog.yaml and content/ of the repository
-    build_site(site, tmp_path / "local", DATE, use_cache=False)
+    build_site(generate(tmp_path / "twin", 0), tmp_path / "local", DATE, use_cache=False)
     with DaskExecutor(scheduler) as executor:
         result = build_site(site, tmp_path / "cluster", DATE, use_cache=False, executor=executor)
         assert executor.stats["batches"] >= 1 and executor.stats["received"] > 0  # it really ran there
+        tasks = executor.stats["tasks"]  # and so did the search index: tokens, partitions, text packs
+        assert tasks["_tokenize"] >= 1 and tasks["_partition_files"] >= 1 and tasks["_text_files"] >= 1, tasks
     assert result.documents > 40
     assert_same(tmp_path / "cluster", tmp_path / "local")
+    assert any(name.startswith("search/p/") for name in tree(tmp_path / "cluster"))
 
 
 def test_generated_2000_documents_and_an_incremental_edit(tmp_path, scheduler):
     site = generate(tmp_path / "site", 2000)
     started = time.perf_counter()
-    build_site(site, tmp_path / "cluster", DATE, executor=scheduler)  # with the build cache, as users build
+    with DaskExecutor(scheduler) as executor:  # with the build cache, as users build
+        build_site(site, tmp_path / "cluster", DATE, executor=executor)
+        tasks = executor.stats["tasks"]
     seconds = time.perf_counter() - started
+    assert tasks["_tokenize"] >= 2 and tasks["_partition_files"] >= 2 and tasks["_text_files"] >= 2, tasks
+    spill = sorted(p.name for p in (site / ".gkssg" / "search").iterdir())
     build_site(site, tmp_path / "local", DATE, use_cache=False)
     assert_same(tmp_path / "cluster", tmp_path / "local")
+    # the search index's state is that of a local build: a local build of a copy of the site keeps it
+    twin = tmp_path / "twin"
+    shutil.copytree(site, twin, ignore=shutil.ignore_patterns(".gkssg"))
+    build_site(twin, tmp_path / "twin-out", DATE)
+    assert spill == sorted(p.name for p in (twin / ".gkssg" / "search").iterdir())
+    assert_same(site / ".gkssg" / "search", twin / ".gkssg" / "search")
     # an edit: the cluster re-renders, the one writer commits; the output is a clean local build's
     doc = site / FOLDER / "d000007.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n新增的一段说明。\n\n", 1), encoding="utf-8")
@@ -84,6 +99,9 @@ def test_generated_2000_documents_and_an_incremental_edit(tmp_path, scheduler):
     assert 0 < result.rendered < result.files
     build_site(site, tmp_path / "local2", DATE, use_cache=False)
     assert_same(tmp_path / "cluster", tmp_path / "local2")
+    shutil.copy2(doc, twin / FOLDER / doc.name)  # the same edit, updated locally: the same search state
+    build_site(twin, tmp_path / "twin-out", DATE)
+    assert_same(site / ".gkssg" / "search", twin / ".gkssg" / "search")
     assert seconds < 120, seconds
 
 
@@ -164,12 +182,43 @@ def test_without_the_extra_the_message_says_what_to_install(monkeypatch):
 
 def test_a_worker_that_reads_another_site_refuses(tmp_path):
     site = generate(tmp_path / "site", 3)
-    job = remote_render.RenderJob(str(site.resolve()), DATE, str(tmp_path / "public"), "fp", "not this site")
+    loaded = remote_render.snapshot(load_and_check(site, DATE)[0])
+    job = remote_render.RenderJob(str(site.resolve()), DATE, str(tmp_path / "public"), "fp", "not this site", loaded)
     with pytest.raises(RemoteError, match="与发起构建的机器不同"):
         remote_render.render_batch(job, [(f"{FOLDER}/d000001.md", "docs/x.html", None, None)])
-    job = remote_render.RenderJob(str(tmp_path / "nowhere"), DATE, str(tmp_path / "public"), "fp", "key")
+    job = remote_render.RenderJob(str(tmp_path / "nowhere"), DATE, str(tmp_path / "public"), "fp", "key", loaded)
     with pytest.raises(RemoteError, match="无法读取站点目录"):
         remote_render.render_batch(job, [])
+    job = remote_render.RenderJob(str(site.resolve()), DATE, str(tmp_path / "public"), "fp", "key", b"not a site")
+    with pytest.raises(RemoteError, match="与发起构建的机器不同"):  # a snapshot another gkssg made
+        remote_render.render_batch(job, [])
+
+
+def test_a_worker_whose_copy_of_a_document_differs_stops_the_build(tmp_path):
+    """The snapshot holds no bodies: a worker reads a body back only when its file has the digest
+    this machine loaded, so another copy of a document never reaches the output."""
+    site = generate(tmp_path / "site", 3)
+    job = remote_render.RenderJob.of(_renderer(site))
+    doc = site / FOLDER / "d000001.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n另一份副本。\n\n", 1), encoding="utf-8")
+    remote_render._PREPARED.clear()
+    try:
+        with pytest.raises(GkssgError, match="d000001.md"):
+            remote_render.render_batch(job, [(f"{FOLDER}/d000001.md", "docs/x.html", None, None)])
+    finally:
+        remote_render._PREPARED.clear()
+
+
+def _renderer(site: Path):
+    from gkssg.build.engine import DocumentRenderer
+    from gkssg.build.pipeline import load, render_setup
+    from gkssg.incremental.cache import BuildCache
+    from gkssg.incremental.fingerprint import Fingerprinter
+    from gkssg.render.context import Settings
+    build, _ = load(site, Settings(build_date=DATE), BuildCache.memory(), freeze=True)
+    _, site_fp, docs = render_setup(build)
+    out = site / "public"
+    return DocumentRenderer(build, Fingerprinter(site_fp or ""), out, out, None, docs)
 
 
 def test_ci_examples_build_on_the_cluster():
@@ -192,10 +241,11 @@ class InProcess:
         self.stats: dict = {}
         self.closed = False
 
-    def map(self, func, batches, payload, start=None):
+    def map(self, func, batches, payload, start=None, ahead=None):
         from dataclasses import replace
-        job = replace(payload, out=self.shadow)
-        return (func(job, batch) for batch in batches)
+        if isinstance(payload, remote_render.RenderJob):
+            payload = replace(payload, out=self.shadow)
+        return (func(payload, batch) for batch in batches)
 
     def close(self):
         self.closed = True
@@ -217,7 +267,7 @@ def test_a_page_a_worker_saw_unchanged_but_missing_here_is_rendered_here(tmp_pat
     finally:
         remote_render._PREPARED.clear()
     assert gone.exists() and result.rendered < result.files
-    assert executor.closed  # let go right after the document pages
+    assert not executor.closed  # the caller gave it: the caller closes it (executor.opened)
     build_site(site, tmp_path / "clean", DATE, use_cache=False)
     assert_same(out, tmp_path / "clean")
 

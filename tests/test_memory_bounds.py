@@ -14,7 +14,7 @@ from conftest import document, write_site
 
 from gkssg.build import pipeline as build_mod
 from gkssg.build.pipeline import build_site
-from gkssg.build.pool import fork_map
+from gkssg.build.pool import ForkExecutor, applied, fork_map
 from gkssg.errors import GkssgError
 from gkssg.incremental.cache import CACHE_DIR, CACHE_FILE, BuildCache
 from gkssg.load import content
@@ -158,3 +158,19 @@ def test_fork_map_ahead_takes_items_only_as_answers_come_back():
     assert next(results) == 0
     assert len(taken) <= 4  # three in flight, and at most one more
     assert list(results) == list(range(1, 40))
+
+
+def test_the_fork_executor_with_ahead_takes_batches_only_as_answers_come_back():
+    """The search index's texts reach the build's executor as a generator (token_arrays._batches):
+    the fork executor must not take them all at the start, nor lose the payload (pool.applied)."""
+    taken = []
+
+    def items():
+        for i in range(1, 41):
+            taken.append(i)
+            yield -i
+    results = ForkExecutor(2).map(applied, items(), abs, ahead=3)
+    assert next(results) == 1
+    assert len(taken) <= 4
+    assert list(results) == list(range(2, 41))
+    assert list(ForkExecutor(2).map(applied, iter([-5]), abs, ahead=3)) == [5]  # one batch: in this process

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from gkssg.build import pool
 from gkssg.render.pages import RawFile
 from gkssg.search import incremental, postings, scoring, static_index
 from gkssg.search.corpus import Record, meta_line, title_text
@@ -145,8 +146,8 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
     """jobs=2: the affected terms are laid out in forked workers, 4 terms a task."""
     monkeypatch.setattr(incremental, "TERMS_PER_TASK", 4)
     forked = []
-    real_fork_map = incremental.fork_map
-    monkeypatch.setattr(incremental, "fork_map", lambda *a, **k: forked.append(1) or real_fork_map(*a, **k))
+    real_fork_map = pool.fork_map  # under the fork executor the update is given (pool.ForkExecutor)
+    monkeypatch.setattr(pool, "fork_map", lambda *a, **k: forked.append(a[0]) or real_fork_map(*a, **k))
     rng = random.Random(7)
     recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号" if i % 3 else "")
             for i in range(160)]  # newest first

@@ -3,8 +3,9 @@
 The cluster is the user's: `dask scheduler` and `dask worker` on their machines or
 Kubernetes (docs/platform.md); gkssg only connects a `distributed.Client`, submits
 each batch as one task (a picklable description, remote_render.py) and reads the
-answers back in order. A window of tasks is in flight at a time, so answers never
-pile up in the cluster's memory. A worker that dies mid-task is the scheduler's
+answers back in order. The payload of a map reaches each worker once (one task gives it,
+the others depend on it; it is not pickled with every task). A window of tasks is in flight at a time, so answers never
+pile up in the cluster's memory, nor batches made on the fly in this one. A worker that dies mid-task is the scheduler's
 business: it gives the task to another worker (up to `distributed.scheduler.allowed-failures`
 times); after that the build stops with GK057 and the writer throws its staging
 folder away, so the previous output stays as it was.
@@ -14,8 +15,8 @@ folder away, so the previous output stays as it was.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
+import warnings
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -44,7 +45,7 @@ class DaskExecutor:
         except ImportError:
             raise ExecutorError(MISSING) from None
         self.address = address
-        self.stats: dict[str, int] = {}  # batches, bytes sent and received (remote_render.py)
+        self.stats: dict = {}  # batches, bytes sent and received (remote_render.py), tasks by function
         try:
             self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
         except (OSError, TimeoutError) as exc:
@@ -63,16 +64,28 @@ class DaskExecutor:
         return max(1, sum(self.client.nthreads().values()))
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
-            start: Callable[[P], None] | None = None) -> Iterator[R]:
+            start: Callable[[P], None] | None = None, ahead: int | None = None) -> Iterator[R]:
         """func(payload, batch) over batches on the cluster; the answers in batch order. The
-        payload (picklable) goes with each task; `start(payload)` runs once per worker process."""
-        token = tokenize(payload)
-        ahead = AHEAD_PER_THREAD * self.jobs
+        payload (picklable) is sent to every worker once, each task names it; `start(payload)`
+        runs once per worker process and payload. `ahead`: tasks in flight (default
+        AHEAD_PER_THREAD per worker thread)."""
+        ahead = ahead or AHEAD_PER_THREAD * self.jobs
+        name = getattr(payload, "__name__", None) if callable(payload) else None  # pool.applied's function
+        tasks = self.stats.setdefault("tasks", {})
+        shared = None
+        if payload is not None:  # a task that gives it (not scattered: a task's result lost with
+            # its worker is made again, scattered data would be gone); workers fetch it from each other
+            with warnings.catch_warnings():  # distributed's English advice about a large task: the one payload is meant
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                shared = self.client.submit(_given, payload, pure=False)
+            self.stats["shared"] = self.stats.get("shared", 0) + len(pickle.dumps(payload, protocol=5))
+        token = shared.key if shared is not None else ""
         window: deque = deque()
         number = 0
         try:
             for batch in batches:
-                window.append(self.client.submit(_run, func, start, token, payload, batch, pure=False))
+                window.append(self.client.submit(_run, func, start, token, shared, batch, pure=False))
+                tasks[name or func.__name__] = tasks.get(name or func.__name__, 0) + 1
                 if len(window) >= ahead:
                     number += 1
                     yield self._result(window.popleft(), number)
@@ -82,6 +95,8 @@ class DaskExecutor:
         finally:
             for future in window:  # a failed or abandoned build: nothing of it keeps running
                 future.cancel()
+            if shared is not None:
+                shared.release()  # the workers let the payload go
 
     def _result(self, future, number: int):
         from distributed.comm.core import CommClosedError
@@ -117,6 +132,10 @@ class DaskExecutor:
 _STARTED: set[str] = set()  # in a worker process: the payloads whose `start` has run there
 
 
+def _given(payload):
+    return payload
+
+
 def _run(func, start, token: str, payload, batch):
     """A task on a worker: `start(payload)` the first time this process sees the payload, then the batch."""
     if start is not None and token not in _STARTED:
@@ -125,6 +144,3 @@ def _run(func, start, token: str, payload, batch):
     return func(payload, batch)
 
 
-def tokenize(payload) -> str:
-    """A name for the payload, the same for equal payloads (what `start` has run for)."""
-    return hashlib.blake2b(pickle.dumps(payload), digest_size=16).hexdigest()

@@ -34,7 +34,7 @@ from gkssg.build.engine import DocumentRenderer, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import guard_output
 from gkssg.build.output import Writer, content_fingerprint
-from gkssg.build.pool import default_jobs, executor_for
+from gkssg.build.pool import default_jobs
 from gkssg.build.theme_static import static_assets
 from gkssg.checks.runner import run_checks
 from gkssg.errors import EXIT_CONTENT, GkssgError
@@ -278,9 +278,6 @@ def render(build: Build, writer: Writer, renderer: DocumentRenderer,
     for path, fp, size, staged, doc_copies in render_documents(renderer):
         writer.record(path, fp if fingerprints is not None else "", size, staged)
         copies.update(doc_copies)
-    if build.executor.remote:  # a cluster client's threads must be gone before later stages fork (pool.fork_map)
-        build.executor.close()
-        build.executor = executor_for(build.settings.jobs)
     for item in other_pages(build):
         if isinstance(item, RawFile):
             fp = item.fp or content_fingerprint(item.data)

@@ -1,7 +1,7 @@
 """Work spread over forked worker processes, the one way gkssg uses both cores of a runner.
 
-`ForkExecutor` is the build's Executor (render/context.py) over them; `fork_map` the
-lower-level map the search indexes use.
+`ForkExecutor` is the build's Executor (render/context.py) over them, `fork_map` the
+lower-level map under it.
 
 Workers start as copies of the build process (`fork`), so whatever the parent
 has loaded (the site, token arrays) is theirs without pickling; only the items
@@ -94,13 +94,20 @@ class ForkExecutor:
         pass  # the pool of each map is gone when the map ends
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
-            start: Callable[[P], None] | None = None) -> Iterator[R]:
-        batches = list(batches)
-        if self.jobs <= 1 or len(batches) <= 1 or not can_fork():
+            start: Callable[[P], None] | None = None, ahead: int | None = None) -> Iterator[R]:
+        if ahead is None:
+            batches = list(batches)
+            few = len(batches) <= 1
+        else:  # taken as answers come back (fork_map's `ahead`): peek whether there are two
+            batches = iter(batches)
+            first = list(itertools.islice(batches, 2))
+            few = len(first) <= 1
+            batches = itertools.chain(first, batches)
+        if self.jobs <= 1 or few or not can_fork():
             yield from SERIAL.map(func, batches, payload)
             return
-        calls = [(func, batch) for batch in batches]
-        yield from fork_map(_call, calls, self.jobs, initializer=_install, initargs=(payload, start))
+        calls = ((func, batch) for batch in batches)
+        yield from fork_map(_call, calls, self.jobs, initializer=_install, initargs=(payload, start), ahead=ahead)
 
 
 _PAYLOAD: list = []  # in a forked worker only: the payload of the map that started it
@@ -120,3 +127,15 @@ def _call(call: tuple) -> object:
 def executor_for(jobs: int) -> Executor:
     """The executor of a build with `--jobs jobs`."""
     return ForkExecutor(jobs) if jobs > 1 and can_fork() else SERIAL
+
+
+def applied(fn: Callable[[T], R], item: T) -> R:
+    """`Executor.map(applied, items, fn)`: fn over items, the payload being fn itself (a
+    module-level function: a cluster pickles it by name)."""
+    return fn(item)
+
+
+def executor_or_pool(executor: Executor | None, jobs: int | None) -> Executor:
+    """`executor` (the build's), or when there is none the local one over `jobs` processes
+    (None: every CPU) — for the search index's callers outside a build (tests, benchmarks)."""
+    return executor if executor is not None else executor_for(jobs or default_jobs())

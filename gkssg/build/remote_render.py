@@ -8,10 +8,14 @@ code) and, per document, its source, its page path, the last build's manifest en
 for that page and its rendered Markdown when this machine's build cache has it (a worker
 has no cache of its own: rendering the Markdown again would triple the cost of a page).
 
-A worker makes its own build context once per job (pipeline.load, check and
-render_setup, as the build did; kept for the job's later batches, `_prepared`) and
-refuses to render when what it reads differs from what this machine read (another
-gkssg, another copy of the site): GK057, never a mixed site. The job is the payload
+A worker does not load and check the site again: the job carries the site as this
+build loaded, annotated and checked it, pickled once (`snapshot`: the documents without
+their bodies, about 1.2 KB each), which reaches each worker once (the executor's payload).
+The worker makes its own build context from it once per job (render_setup, as the build
+did; kept for the job's later batches, `_prepared`) and refuses to render when what it
+reads differs from what this machine read (another gkssg, another catalogue or theme):
+GK057, never a mixed site. A body the worker needs is read back from its file, whose
+digest must be the one this machine loaded (model.Document.release_body), or the build stops. The job is the payload
 of the build's executor (render/context.py `Executor.map`), a batch its documents.
 It renders like a forked worker (engine.DocumentRenderer) but hands each page's bytes
 back instead of writing them (`emit`); this process writes them into the writer's staging
@@ -29,7 +33,8 @@ import hashlib
 import os
 import pickle
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkssg import code_digest
@@ -37,10 +42,12 @@ from gkssg.build.engine import BATCH, DocumentRenderer
 from gkssg.build.executor import RemoteError
 from gkssg.build.output import put, safe_relpath, unchanged
 from gkssg.errors import GkssgError
+from gkssg.features.registry import features
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.model import Document, Site
-from gkssg.render.context import Executor, Settings
+from gkssg.render.context import Build, Executor, Settings
+from gkssg.render.fragments import Fragments
 
 # per document of a batch: (source, page path, last manifest entry, the body's (html, targets) or None)
 Entry = tuple[str, str, "tuple | None", "tuple | None"]
@@ -55,12 +62,20 @@ class RenderJob:
     out: str  # the output folder (absolute), for the worker's own unchanged-page test
     site_fp: str  # this machine's site fingerprint ("" when pages cannot be trusted unchanged)
     inputs: str  # inputs_key() of this machine's site: documents, catalogue, themes, gkssg's code
+    site: bytes = field(default=b"", compare=False, repr=False)  # snapshot(): the loaded and checked site
+    cwd: str = ""  # this build's working folder: what a relative path of the site is relative to
 
     @classmethod
     def of(cls, renderer: DocumentRenderer) -> "RenderJob":
         site = renderer.build.site
         return cls(str(site.root.resolve()), site.build_date, str(renderer.out), renderer.fingerprints.site_fp,
-                   inputs_key(site, renderer.docs))
+                   inputs_key(site, renderer.docs), snapshot(site), os.getcwd())
+
+
+def snapshot(site: Site) -> bytes:
+    """The site as this build loaded, annotated and checked it, for the workers: pickled once
+    (documents without their bodies, which are read back from the files: model.Document)."""
+    return pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def inputs_key(site: Site, docs: list[Document]) -> str:
@@ -90,6 +105,7 @@ class BytesRenderer(DocumentRenderer):
 
 _LOCK = threading.Lock()  # one batch at a time per worker process: its threads share the job's renderer
 _PREPARED: dict[RenderJob, tuple[BytesRenderer, dict[str, int]]] = {}
+WORKER_SETUP: list[float] = []  # CPU seconds of each set-up in this worker process (benchmarks/bench_executor.py)
 
 
 def render_batch(job: RenderJob, entries: list[Entry]) -> tuple[list, list]:
@@ -122,16 +138,23 @@ def _prepared(job: RenderJob) -> tuple[BytesRenderer, dict[str, int]]:
     found = _PREPARED.get(job)
     if found is not None:
         return found
+    started = time.process_time()
     _PREPARED.clear()  # one job at a time: the last build's site goes
-    from gkssg.build.pipeline import as_built, check, load, render_setup
+    from gkssg.build.pipeline import render_setup
     root = Path(job.root)
     try:
         if not root.is_dir():
             raise FileNotFoundError(2, "没有这个目录")
-        build, findings = load(root, Settings(build_date=job.build_date), BuildCache.memory(), freeze=True)
-        findings = as_built(check(build, findings))
+        site = pickle.loads(job.site)
+        site.root = Path(job.cwd, site.root)  # relative to the build's working folder, not this worker's
+        site.theme_dirs = [Path(job.cwd, theme) for theme in site.theme_dirs]
+        cache = BuildCache.memory()
+        build = Build(site, Settings(build_date=job.build_date), cache=cache, fragments=Fragments(cache),
+                      features=features())
         _, _, docs = render_setup(build)
-        same = not findings.errors and inputs_key(build.site, docs) == job.inputs
+        same = inputs_key(build.site, docs) == job.inputs
+    except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError):
+        same = False  # a snapshot this gkssg cannot read: another version
     except (OSError, GkssgError) as exc:
         raise RemoteError(f"worker 无法读取站点目录 {root}（{exc}）。每台 worker 都要能以同一路径读到站点目录"
                           "（共享存储），见 docs/platform.md") from None
@@ -141,6 +164,7 @@ def _prepared(job: RenderJob) -> tuple[BytesRenderer, dict[str, int]]:
                           "并以同一路径读到同一份站点目录")
     renderer = BytesRenderer(build, Fingerprinter(job.site_fp), Path(job.out), Path(job.out), None, docs)
     _PREPARED[job] = found = (renderer, {doc.source: n for n, doc in enumerate(docs)})
+    WORKER_SETUP.append(time.process_time() - started)
     return found
 
 
@@ -167,7 +191,7 @@ def render_remote(renderer: DocumentRenderer, executor: Executor):
                                 cache.markdown(doc.body_sha) if cache is not None else None))
             if stats is not None:
                 stats["batches"] = stats.get("batches", 0) + 1
-                stats["sent"] = stats.get("sent", 0) + len(pickle.dumps((job, entries)))
+                stats["sent"] = stats.get("sent", 0) + len(pickle.dumps(entries))  # the job: once ("shared")
             yield entries
 
     staging = str(renderer.staging)

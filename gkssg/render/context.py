@@ -54,17 +54,21 @@ class Executor(Protocol):
     connection there). build/pool.py has the serial and the fork executor,
     build/dask_executor.py one over a Dask cluster (`gkssg build --executor tcp://…`).
 
+    `ahead`: batches are taken from `batches` (which may be a generator) only as answers
+    come back, about this many in flight, so batches made on the fly (texts to tokenize)
+    are never all in memory at once; None: the executor may take them all at the start.
+
     `remote`: the workers do not share this process's memory (a cluster), so the payload
     and every batch and answer are pickled: the caller hands such an executor a payload
-    that describes itself (build/remote_render.py). `close()` lets the workers go (a no-op
-    for the serial and fork executors).
+    that describes itself (build/remote_render.py), which reaches each worker once per map.
+    `close()` lets the workers go (a no-op for the serial and fork executors).
     """
 
     jobs: int
     remote: bool
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
-            start: Callable[[P], None] | None = None) -> Iterator[R]: ...
+            start: Callable[[P], None] | None = None, ahead: int | None = None) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -76,7 +80,7 @@ class SerialExecutor:
     remote = False
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
-            start: Callable[[P], None] | None = None) -> Iterator[R]:
+            start: Callable[[P], None] | None = None, ahead: int | None = None) -> Iterator[R]:
         for batch in batches:
             yield func(payload, batch)
 

@@ -106,10 +106,10 @@ def files(build: Build) -> Iterable[RawFile]:
             if len(recs) < SMALL_INDEX:
                 raise incremental.Stale  # a small index is built whole faster than it is updated
             made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta,
-                                                         build.settings.jobs)
+                                                         build.settings.jobs, build.executor)
         except incremental.Stale:
             made = static_index_files(recs, site_facets, jobs=build.settings.jobs, meta=meta,
-                                      scratch=state_dir(site))
+                                      scratch=state_dir(site), executor=build.executor)
         writer = StoreWriter(state_dir(site), key, store)
         try:
             for file in made:

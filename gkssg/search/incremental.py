@@ -41,7 +41,8 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from gkssg.build.pool import default_jobs, fork_map
+from gkssg.build.pool import executor_or_pool
+from gkssg.render.context import Executor
 from gkssg.render.pages import RawFile
 from gkssg.search import packs, postings, scoring, simplified, static_index
 from gkssg.search.corpus import Record, indexed_body
@@ -68,11 +69,12 @@ def base_meta(records: list[Record], fps: list[str], facets: dict, code: str) ->
 
 
 def update(records: list[Record], facets: dict, store: Store, old_text: Callable[[str], str | None],
-           meta: dict, jobs: int | None = None) -> list[RawFile]:
+           meta: dict, jobs: int | None = None, executor: Executor | None = None) -> list[RawFile]:
     """The files of the index for `records` (newest first), made from `store` (the last index):
     new files with their bytes, unchanged ones as store.StoredFile. `meta` (base_meta) receives
     the rest of the new index's metadata. Raises Stale when the last index cannot be updated.
-    `jobs`: worker processes for the affected terms (the build's --jobs; default every CPU)."""
+    `executor`: where the affected terms are laid out (the build's; without one `jobs` worker
+    processes, default every CPU; a cluster's takes none: the update stays in this process)."""
     try:
         last = store.meta
         n, known = len(records), last.get("n", -1)
@@ -83,7 +85,7 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         if not changed or len(changed) > MAX_CHANGED:
             raise Stale
         return _Update(static_index.index_order(records), store, old_text, meta,
-                       jobs or default_jobs()).run(changed)
+                       executor_or_pool(executor, jobs)).run(changed)
     except (KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, EOFError, zlib.error,
             gzip.BadGzipFile) as err:
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
@@ -105,8 +107,8 @@ def _field_tokens(title: str, body: str) -> tuple[dict[str, list[int]], int, int
 
 
 class _Update:
-    def __init__(self, records: list[Record], store: Store, old_text, meta: dict, jobs: int):
-        self.records, self.store, self.old_text, self.meta, self.jobs = records, store, old_text, meta, jobs
+    def __init__(self, records: list[Record], store: Store, old_text, meta: dict, executor: Executor):
+        self.records, self.store, self.old_text, self.meta, self.executor = records, store, old_text, meta, executor
         self.last = store.meta
         self.chunks: dict[str, bytes] = {}  # chunk locator → raw bytes, as read
 
@@ -186,19 +188,14 @@ class _Update:
         """(term, its new block 0 and tail) for each affected term, in order: in the build's
         worker processes when there are many (a document's edit touches about 1,500 terms, ~3 ms
         each), batches of terms being independent of one another."""
-        jobs = self.jobs
-        if jobs <= 1 or len(affected) < 2 * TERMS_PER_TASK:
+        # a cluster's workers would need the whole update (records, store) pickled: it stays here
+        if self.executor.remote or self.executor.jobs <= 1 or len(affected) < 2 * TERMS_PER_TASK:
             for t in affected:
                 yield t, self._term(t, entries.get(t), changed, before, after)
             return
-        global _WORK
-        _WORK = (self, entries, changed, before, after)
-        try:
-            batches = [affected[i:i + TERMS_PER_TASK] for i in range(0, len(affected), TERMS_PER_TASK)]
-            for answers in fork_map(_term_batch, batches, jobs):
-                yield from answers
-        finally:
-            _WORK = None
+        batches = [affected[i:i + TERMS_PER_TASK] for i in range(0, len(affected), TERMS_PER_TASK)]
+        for answers in self.executor.map(_term_batch, batches, (self, entries, changed, before, after)):
+            yield from answers
 
     def _term(self, t: str, entry: list | None, changed: list[int], before: dict, after: dict) -> "_Term | None":
         """The new block 0 and tail of an affected term (None when no document has it any more).
@@ -472,12 +469,9 @@ def _unique(files: list[RawFile]) -> list[RawFile]:
     return list({f.path: f for f in files}.values())
 
 
-_WORK: tuple | None = None  # the update whose terms forked workers lay out (_Update._terms)
-
-
-def _term_batch(terms: list[str]) -> list[tuple[str, "_Term | None"]]:
-    """In a worker: the new postings of a batch of terms."""
-    update, entries, changed, before, after = _WORK
+def _term_batch(work: tuple, terms: list[str]) -> list[tuple[str, "_Term | None"]]:
+    """In a worker: the new postings of a batch of terms (work: the update and what _terms has)."""
+    update, entries, changed, before, after = work
     return [(t, update._term(t, entries.get(t), changed, before, after)) for t in terms]
 
 

@@ -37,6 +37,7 @@ from typing import Iterator
 
 import numpy as np
 
+from gkssg.render.context import Executor
 from gkssg.search import packs, scoring
 from gkssg.search.corpus import Record
 from gkssg.search.token_arrays import spilled_tokens
@@ -121,12 +122,12 @@ class Corpus:
                 np.fromfile(self.folder / f"{k}.term", dtype=np.uint32))
 
 
-def corpus(records: list[Record], folder: Path, jobs: int = 1) -> Corpus:
+def corpus(records: list[Record], folder: Path, jobs: int = 1, executor: Executor | None = None) -> Corpus:
     """Tokenize `records` (already in index order) into `folder` and split the tokens into
     partitions, each written to files of its own there (the caller removes the folder)."""
     n = len(records)
     fields = (text for rec in records for text in (rec.title_text, rec.body))  # bodies read as needed
-    tokens = spilled_tokens(fields, folder, jobs)
+    tokens = spilled_tokens(fields, folder, jobs, executor)
     counts = tokens.counts
     title_len, body_len = counts[0::2].copy(), counts[1::2].copy()
     lengths = title_len.astype(np.int64) + body_len

@@ -69,8 +69,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from gkssg.build.pool import default_jobs, fork_map
+from gkssg.build.pool import applied, executor_or_pool
 from gkssg.fs import fserrors
+from gkssg.render.context import Executor
 from gkssg.render.pages import RawFile
 from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
@@ -133,50 +134,47 @@ class StaticIndex:
     chunks: int = 0
 
 
-_CORPUS: list[postings.Corpus] = []  # the corpus of the running build, inherited by forked workers
-
-
 def _compressed(raw: bytes) -> tuple[str, bytes]:
     """A piece (packs.py): a posting chunk or a text, keyed by the hash of its raw bytes, and its
     gzip bytes."""
     return _digest(raw), _gzip(raw, POSTING_GZIP_LEVEL)
 
 
-def _partition_files(k: int) -> tuple[int, postings.Blocks, dict[str, list], list[tuple[str, bytes]]]:
-    """Partition k of the running build: (postings, its blocks 0, and the references and chunks
+def _partition_files(corpus: postings.Corpus, k: int
+                     ) -> tuple[int, postings.Blocks, dict[str, list], list[tuple[str, bytes]]]:
+    """Partition k of the corpus: (postings, its blocks 0, and the references and chunks
     (pieces, not yet packed: packs are made per dictionary shard, shard_packs) of its tail blocks)."""
-    blocks = postings.blocks(_CORPUS[0], k)
+    blocks = postings.blocks(corpus, k)
     heads = blocks.numbers.count(0)  # packing order: every block 0 first
     return sum(blocks.counts), blocks.slice(0, heads), *_chunks(blocks.slice(heads, len(blocks.sizes)))
 
 
 def build_static_index(records: list[Record], facets: dict, jobs: int | None = None,
-                       scratch: Path | None = None) -> StaticIndex:
+                       scratch: Path | None = None, executor: Executor | None = None) -> StaticIndex:
     """Every file of the browser index for `records` (already in rank order), in one list."""
     index = StaticIndex()
-    index.files = list(static_index_files(records, facets, index, jobs, scratch=scratch))
+    index.files = list(static_index_files(records, facets, index, jobs, scratch=scratch, executor=executor))
     return index
 
 
 def static_index_files(records: list[Record], facets: dict, stats: StaticIndex | None = None,
                        jobs: int | None = None, meta: dict | None = None,
-                       scratch: Path | None = None) -> Iterator[RawFile]:
+                       scratch: Path | None = None, executor: Executor | None = None) -> Iterator[RawFile]:
     """The files of the browser index for `records` (already in rank order), as they are made.
 
-    Tokenizing and the partitions of terms run in `jobs` forked workers (default:
-    the build's --jobs); the result does not depend on how many. `stats` receives
+    Tokenizing, the partitions of terms and the text packs run on `executor` (the build's:
+    render/context.py; without one in `jobs` forked workers, default every CPU); the result
+    does not depend on where or on how many. A cluster's workers read the partitions' spilled
+    tokens at the same path (`scratch`: .gkssg/search in a build, in the site folder). `stats` receives
     the counts of terms, postings and packs; `meta` what incremental.py needs to update this index later. The tokens are
     spilled to a folder made in `scratch` (default: the system's temporary folder) and
     removed once the postings are made (about 5 GB at 100,000 documents).
     """
-    try:
-        yield from _files(index_order(records), facets, stats or StaticIndex(), jobs or default_jobs(),
-                          {} if meta is None else meta, scratch)
-    finally:
-        _CORPUS.clear()
+    yield from _files(index_order(records), facets, stats or StaticIndex(), executor_or_pool(executor, jobs),
+                      {} if meta is None else meta, scratch)
 
 
-def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, meta: dict,
+def _files(records: list[Record], facets: dict, stats: StaticIndex, executor: Executor, meta: dict,
            scratch: Path | None) -> Iterator[RawFile]:
     """The files for `records` in index order (index_order). The tail chunks wait until every
     partition is done: they are packed by dictionary shard (shard_packs), and a shard's terms come
@@ -188,16 +186,16 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     tails: dict[str, list] = {}
     entries: dict[str, list | bytes] = {}
     with spill_folder(scratch) as folder, SpilledPieces(folder / "tail-chunks") as pieces:
-        _CORPUS[:] = [postings.corpus(records, folder, jobs)]
-        meta["title_len"] = _CORPUS[0].title_len.astype("<u4").tobytes()
-        meta["body_len"] = _CORPUS[0].body_len.astype("<u4").tobytes()
-        for count, head, tail_refs, tail_pieces in fork_map(_partition_files, range(len(_CORPUS[0].parts)), jobs):
+        corpus = postings.corpus(records, folder, executor=executor)
+        meta["title_len"] = corpus.title_len.astype("<u4").tobytes()
+        meta["body_len"] = corpus.body_len.astype("<u4").tobytes()
+        for count, head, tail_refs, tail_pieces in executor.map(_partition_files, range(len(corpus.parts)), corpus):
             stats.postings += count
             tails.update(tail_refs)
             pieces.update(tail_pieces)
             heads += block_rows(head)
             dfs.update(head.dfs)
-        _CORPUS.clear()
+        del corpus
         exact = exact_keys(records)
         shards = shard_count(len(heads) + len(exact))
         by_shard: list[list[tuple]] = [[] for _ in range(shards)]
@@ -222,7 +220,8 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, jobs: int, m
     names: list[str] = []  # each document's text: its locator in a text pack
     folds: list[int] = []  # 1 where the text has traditional characters (the browser must fold it)
     bodies = ([r.body for r in records[i:i + TEXT_BATCH]] for i in range(0, len(records), TEXT_BATCH))
-    for files, located_texts, batch_folds in fork_map(_text_files, bodies, jobs, ahead=2 * jobs):  # read as sent
+    for files, located_texts, batch_folds in executor.map(applied, bodies, _text_files,
+                                                         ahead=2 * executor.jobs):  # read as sent
         names += located_texts
         folds += batch_folds
         yield from _once(files, emitted)

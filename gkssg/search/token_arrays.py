@@ -26,7 +26,8 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from gkssg.build.pool import fork_map
+from gkssg.build.pool import applied, executor_or_pool
+from gkssg.render.context import Executor
 from gkssg.search import simplified
 
 WORD = 1 << 62
@@ -145,8 +146,9 @@ class Tokens:
         return (self.batch(i) for i in range(len(self.sizes)))
 
 
-def spilled_tokens(fields: Iterable[str], folder: Path, jobs: int = 1) -> Tokens:
-    """Tokenize every text of `fields` into `folder` (see Tokens). Batches run in `jobs` processes.
+def spilled_tokens(fields: Iterable[str], folder: Path, jobs: int = 1, executor: Executor | None = None) -> Tokens:
+    """Tokenize every text of `fields` into `folder` (see Tokens). Batches run on `executor`
+    (the build's: render/context.py), without one in `jobs` processes.
 
     The term numbers are ranks in the sorted term list, so `terms[token]` for the
     tokens of one field is exactly tokenize(field).
@@ -156,8 +158,9 @@ def spilled_tokens(fields: Iterable[str], folder: Path, jobs: int = 1) -> Tokens
     waiting: list[np.ndarray] = []
     counts: list[np.ndarray] = []
     sizes: list[int] = []
+    runner = executor_or_pool(executor, jobs)
     for i, (unique, inverse, field_counts, batch_words) in enumerate(
-            fork_map(_tokenize, _batches(fields), jobs, ahead=2 * jobs)):
+            runner.map(applied, _batches(fields), _tokenize, ahead=2 * runner.jobs)):
         if batch_words:
             renumber = np.asarray([words.setdefault(w, len(words)) for w in batch_words], dtype=np.int64)
             is_word = unique >= WORD
