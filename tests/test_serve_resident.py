@@ -60,6 +60,7 @@ def test_every_edit_serves_what_a_clean_build_writes(site, tmp_path):
     resident = Resident(site, site / "public", DATE)
     ok, message = resident.rebuild(set())
     assert ok, message
+    resident.settle()
     assert resident.build is not None  # the site stays loaded
     out = site / "public"
     steps = 0
@@ -69,6 +70,7 @@ def test_every_edit_serves_what_a_clean_build_writes(site, tmp_path):
         steps += 1
         before = tree(out)
         ok, message = resident.rebuild(paths)
+        resident.settle()
         assert ok is ok_expected, (steps, message)
         assert resident.last == how, (steps, resident.last)
         if ok:
@@ -78,7 +80,12 @@ def test_every_edit_serves_what_a_clean_build_writes(site, tmp_path):
 
     doc = site / DOC
     # a public body edit: in place
-    step({edit(site, DOC, BODY, BODY + "\n\n本通知自印发之日起施行。")}, "resident")
+    ok, _ = resident.rebuild({edit(site, DOC, BODY, BODY + "\n\n本通知自印发之日起施行。")})
+    assert ok and resident.last == "resident"
+    page = out / resident.by_source[DOC].url
+    assert "本通知自印发之日起施行" in page.read_text(encoding="utf-8")  # in service before settle
+    resident.settle()  # then the search index, feeds, manifest and build stamp
+    assert tree(out) == clean_build(site, tmp_path)
     # a later plain build finds the output current (the build stamp and manifest were written)
     again = build_site(site, out, DATE, jobs=1)
     assert "load" not in again.timings and again.rendered == 0

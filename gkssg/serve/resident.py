@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 from gkssg.build import pipeline
@@ -89,6 +89,7 @@ class Resident:
         self.by_source: dict[str, Document] = {}
         self.pending: set[str] = set()  # documents edited since the output was last written
         self.last: str = ""  # how the last rebuild went: "resident" or "build"
+        self.unsettled: tuple | None = None  # (Incremental, BuildResult, pages written) until `settle`
 
     # -- hooks of build_site (pipeline.build_site's `resident`) --------------------------------
 
@@ -105,6 +106,7 @@ class Resident:
         if self.checks is None:
             return
         build.executor = SERIAL
+        build.settings = replace(build.settings, jobs=1)  # beside the server's threads: never fork (search)
         self.assets, self.site_fp, docs = pipeline.render_setup(build)
         if self.site_fp is None:
             return  # a theme that reads every document: every page may change, the build decides
@@ -138,8 +140,13 @@ class Resident:
 
     # -- the rebuild -----------------------------------------------------------------------------
 
+    def __call__(self, changed: set[Path]) -> tuple[bool, str]:
+        return self.rebuild(changed)
+
     def rebuild(self, changed: set[Path]) -> tuple[bool, str]:
-        """Bring the output up to date with `changed` (empty: build everything); (ok, message)."""
+        """Bring the output up to date with `changed` (empty: build everything); (ok, message).
+        After a body edit the pages are in service when it returns; `settle()` completes it."""
+        self.settle()
         if self.build is not None and changed:
             try:
                 edits = self._body_edits(changed)
@@ -208,6 +215,8 @@ class Resident:
         return edits
 
     def _apply(self, edits: list[tuple[Document, Document]]) -> tuple[bool, str]:
+        """The edits in place, their pages in service; `settle` then brings the features' files
+        (feeds, sitemap, search index), the manifest and the stamps up to date."""
         build = self.build
         build.timings = {}
         state = Incremental(self.root, self.out, jobs=1)
@@ -233,21 +242,28 @@ class Resident:
             result = BuildResult(findings, self.out, timings=build.timings, build_date=site.build_date,
                                  timezone=site.info.timezone)
             if findings.errors:
+                self._close(state)
                 return False, as_text(findings, show_info=False)
             shown = [self.by_source[s] for s in sorted(self.pending) if id(self.by_source[s]) in public]
             result.documents, result.site_fp = len(public), self.site_fp
             result.files = len(self.manifest)
             if shown:
-                self._write(build, state, shown, result)
+                self._pages_in_place(build, state, shown, result)
             self.pending = set()
-            state.succeeded(result, site.public_documents())
+            self.unsettled = (state, result, bool(shown))
             return True, _summary(result)
-        finally:
-            build.cache = self.checks.cache = None
-            state.close()
+        except BaseException:
+            self._close(state)
+            raise
 
-    def _write(self, build: Build, state: Incremental, shown: list[Document], result: BuildResult) -> None:
-        """Render what the edited documents' pages read and put it in place through the Writer."""
+    def _close(self, state: Incremental) -> None:
+        if self.build is not None:
+            self.build.cache = self.checks.cache = None
+        state.close()
+
+    def _pages_in_place(self, build: Build, state: Incremental, shown: list[Document], result: BuildResult) -> None:
+        """Render the edited documents' pages and the pages that read them, and put them in service
+        (the records of the output are dropped first: until `settle`, a build trusts nothing)."""
         fingerprints = Fingerprinter(self.site_fp)
         previous = self.manifest
         writer = Writer(self.out, previous, self.spare)
@@ -263,26 +279,63 @@ class Resident:
                         if not writer.unchanged(page.path, fp):
                             template = build.env.get_template(page.template)
                             writer.write(page.path, template.render(page_path=page.path, **page.context), fp)
-                made = set()
-                for feature in build.features:
-                    for item in feature.files(build):
-                        made.add(item.path)
-                        fp = item.fp or content_fingerprint(item.data)
-                        if not writer.unchanged(item.path, fp):
-                            writer.write(item.path, item.data, fp)
                 build.fragments.flush()
-                for path, (fp, size) in previous.items():
-                    if path not in writer.entries and path not in self.raw_paths:
-                        writer.record(path, fp, size, staged=False)
+                _keep_the_rest(writer, previous)
             with build.timed("write"):
                 renderstamp.forget(state.cache)  # the render stamp describes the output before this edit
-                pipeline.write(writer, self.assets, {}, state, build.site.build_date, self.site_fp)
+                state.writing()
+                writer.commit()
         except BaseException:
             writer.abort()
             raise
-        self.raw_paths = made
         self.manifest, self.spare = writer.entries, writer.spare
-        result.files, result.rendered = len(writer.entries), len(writer.staged)
+        result.rendered = len(writer.staged)
+
+    def settle(self) -> None:
+        """After the reload: the features' files (feeds, sitemap, search index) as a build makes them,
+        written where they differ, then the manifest and the build stamp. Until then the output's
+        records stay dropped, so a `gkssg build` meanwhile (or after serve was stopped) runs in full."""
+        if self.unsettled is None:
+            return
+        state, result, changed = self.unsettled
+        self.unsettled = None
+        build = self.build
+        try:
+            if changed:
+                previous = self.manifest
+                writer = Writer(self.out, previous, self.spare)
+                try:
+                    with build.timed("files"):
+                        made = set()
+                        for feature in build.features:
+                            for item in feature.files(build):
+                                made.add(item.path)
+                                fp = item.fp or content_fingerprint(item.data)
+                                if not writer.unchanged(item.path, fp):
+                                    writer.write(item.path, item.data, fp)
+                        build.fragments.flush()
+                        _keep_the_rest(writer, {k: v for k, v in previous.items() if k not in self.raw_paths})
+                    with build.timed("write"):
+                        pipeline.write(writer, self.assets, {}, state, build.site.build_date, self.site_fp)
+                except BaseException:
+                    writer.abort()
+                    raise
+                self.raw_paths = made
+                self.manifest, self.spare = writer.entries, writer.spare
+                result.files, result.rendered = len(writer.entries), result.rendered + len(writer.staged)
+            state.succeeded(result, build.site.public_documents())
+        except BaseException:
+            self.build = None  # the next edit runs the build
+            raise
+        finally:
+            self._close(state)
+
+
+def _keep_the_rest(writer: Writer, previous: dict) -> None:
+    """Every file of `previous` the writer was not given: kept as it is (the manifest is trusted)."""
+    for path, (fp, size) in previous.items():
+        if path not in writer.entries:
+            writer.record(path, fp, size, staged=False)
 
 
 def _same_front_matter(old: Document, new: Document) -> bool:

@@ -307,12 +307,13 @@ def build_rebuild(root_dir: Path, public_dir: Path, build_date: dt.date | None =
     The first call (no changed paths) builds the site, forking render workers before any thread
     starts, and keeps the loaded site in memory; later ones apply a body edit in place and run
     the incremental build for any other change, in this process (forking beside the HTTP and
-    watcher threads is unsafe). Either way the output is staged and put in place only on
+    watcher threads is unsafe); the Rebuilder calls its `settle()` after the reload event (the
+    search index, feeds, manifest and stamps of a body edit). Either way the output is staged and put in place only on
     success (output.py), so a failed rebuild leaves the last good one in service.
     """
     from gkssg.serve.resident import Resident  # late: the build imports every feature module
 
-    return Resident(root_dir, public_dir, build_date).rebuild
+    return Resident(root_dir, public_dir, build_date)
 
 
 def run_dev_server(site_dir: Path, out_dir: Path, bind: str | None, port: int,
