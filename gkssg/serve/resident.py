@@ -22,9 +22,11 @@ matter parses exactly as before: a body edit) is applied in place:
                 the output folder, its manifest and the build stamp are what `gkssg build` writes,
                 so a later `gkssg build` finds the output current
 
-Everything else (a new, deleted or moved document, a front-matter edit, catalog.yaml, a
-template or a static file, an attachment) runs the incremental build (`build_site`), which
-then hands its context to the resident again. A failed check keeps the last good output in
+Everything else (a new, deleted or moved document, a front-matter edit, an attachment) runs
+the incremental build (`build_site`), which then hands its context to the resident again.
+catalog.yaml or a theme file (templates, static files), which every page reads, runs `gkssg
+build` in a process of its own, so that the pages are rendered in parallel as a build renders
+them (a process with threads must not fork); the site is loaded again after the reload. A failed check keeps the last good output in
 service and its edits pending: the next good state renders all of them.
 """
 
@@ -32,6 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -47,6 +51,7 @@ from gkssg.incremental.buildstamp import BuildResult
 from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
+from gkssg.load.config import CONFIG_FILE as CATALOG
 from gkssg.load.site import CONTENT_DIR
 from gkssg.model import Document
 from gkssg.render.context import SERIAL, Build, Settings
@@ -90,6 +95,7 @@ class Resident:
         self.pending: set[str] = set()  # documents edited since the output was last written
         self.last: str = ""  # how the last rebuild went: "resident" or "build"
         self.unsettled: tuple | None = None  # (Incremental, BuildResult, pages written) until `settle`
+        self.reload = False  # a build in another process wrote the output: `settle` loads the site
 
     # -- hooks of build_site (pipeline.build_site's `resident`) --------------------------------
 
@@ -159,6 +165,8 @@ class Resident:
                 except Fallback:
                     pass
         self.last = "build"
+        if changed and any(self._everywhere(path) for path in changed):
+            return self._build_apart()
         if changed:
             return self._full(jobs=1)  # beside the server's threads: no forked workers
         answer = self._full(jobs=None)
@@ -181,6 +189,31 @@ class Resident:
                 self.built(build, None)
         finally:
             state.close()
+
+    def _everywhere(self, path: Path) -> bool:
+        """Whether a changed path is read by every page: catalog.yaml or a theme file."""
+        try:
+            rel = Path(os.path.abspath(path)).relative_to(self.root.resolve()).parts
+        except ValueError:
+            return False
+        return rel[:1] == ("themes",) or rel == (CATALOG,)
+
+    def _build_apart(self) -> tuple[bool, str]:
+        """Every page changes: `gkssg build` in a process of its own, which renders in parallel as a
+        build does (this process has threads, so it may not fork workers itself); the site is loaded
+        again into memory by `settle`, after the reload."""
+        self.build = None
+        command = [sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(self.root),
+                   "--out", str(self.out)]
+        if self.build_date is not None:
+            command += ["--date", self.build_date.isoformat()]
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        if done.returncode != 0:
+            return False, (done.stdout + done.stderr).strip() or f"gkssg build 失败（退出码 {done.returncode}）"
+        self.reload = True
+        lines = done.stdout.strip().splitlines()
+        return True, lines[-1] if lines else ""
 
     def _full(self, jobs: int | None) -> tuple[bool, str]:
         self.build = None  # until the build hands over a new context
@@ -295,6 +328,9 @@ class Resident:
         """After the reload: the features' files (feeds, sitemap, search index) as a build makes them,
         written where they differ, then the manifest and the build stamp. Until then the output's
         records stay dropped, so a `gkssg build` meanwhile (or after serve was stopped) runs in full."""
+        if self.reload:
+            self.reload = False
+            self.prime()
         if self.unsettled is None:
             return
         state, result, changed = self.unsettled
