@@ -50,8 +50,8 @@ from gkssg.incremental import renderstamp
 from gkssg.incremental.buildstamp import BuildResult
 from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
-from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
 from gkssg.load.config import CONFIG_FILE as CATALOG
+from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
 from gkssg.load.site import CONTENT_DIR
 from gkssg.model import Document
 from gkssg.render.context import SERIAL, Build, Settings
