@@ -28,13 +28,16 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def clean_build(site: Path, scratch: Path) -> dict[str, bytes]:
-    """What `gkssg build --clean` writes for a copy of the site as it is now."""
+def clean_build(site: Path, scratch: Path, findings: list | None = None) -> dict[str, bytes]:
+    """What `gkssg build --clean` writes for a copy of the site as it is now (its findings are
+    appended to `findings`)."""
     copy = scratch / "clean"
     if copy.exists():
         shutil.rmtree(copy)
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public", ".gkssg", ".public*", "public.*"))
-    build_site(copy, copy / "public", DATE, clean=True, jobs=1)
+    result = build_site(copy, copy / "public", DATE, clean=True, jobs=1)
+    if findings is not None:
+        findings.extend(result.findings.sorted())
     return tree(copy / "public")
 
 
@@ -74,7 +77,10 @@ def test_every_edit_serves_what_a_clean_build_writes(site, tmp_path):
         assert ok is ok_expected, (steps, message)
         assert resident.last == how, (steps, resident.last)
         if ok:
-            assert tree(out) == clean_build(site, tmp_path), f"step {steps}: output differs from a clean build"
+            clean: list = []
+            assert tree(out) == clean_build(site, tmp_path, clean), f"step {steps}: output differs from a clean build"
+            if how == "resident":  # the findings too (the build stamp keeps them for a later no-op build)
+                assert resident.findings.sorted() == clean, f"step {steps}: findings differ from a clean build's"
         else:
             assert tree(out) == before, f"step {steps}: a failed rebuild changed the output"
 

@@ -14,8 +14,9 @@ matter parses exactly as before: a body edit) is applied in place:
     survey      the build stamp's walk of the inputs, before anything is read (as a build)
     load        the changed files parsed again; the documents updated in place (same objects:
                 every listing, index and memo that holds them stays valid)
-    check       every rule and feature check over the site, with the document check cache kept
-                in memory (only the edited documents' rules run again)
+    check       the edited documents' own rules, and every rule that reads other documents or
+                the whole site (as `check --changed`); the other documents' own findings come from
+                the document check cache kept in memory
     render      the edited documents' pages, the pages that read them, and the features' files
                 (feeds, sitemap, search index: each as a build makes it, written when it differs)
     write       through the build's Writer, the manifest and the stamps (incremental/facade.py):
@@ -38,6 +39,7 @@ import subprocess
 import sys
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Iterator
 
 from gkssg.build import pipeline
 from gkssg.build.engine import DocumentRenderer, document_context
@@ -45,7 +47,7 @@ from gkssg.build.output import Writer, content_fingerprint
 from gkssg.checks.printing import as_text
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
-from gkssg.findings import Findings
+from gkssg.findings import Finding, Findings
 from gkssg.incremental import renderstamp
 from gkssg.incremental.buildstamp import BuildResult
 from gkssg.incremental.facade import Incremental
@@ -96,6 +98,7 @@ class Resident:
         self.last: str = ""  # how the last rebuild went: "resident" or "build"
         self.unsettled: tuple | None = None  # (Incremental, BuildResult, pages written) until `settle`
         self.reload = False  # a build in another process wrote the output: `settle` loads the site
+        self.findings: Findings | None = None  # of the last rebuild in this process
 
     # -- hooks of build_site (pipeline.build_site's `resident`) --------------------------------
 
@@ -125,6 +128,7 @@ class Resident:
         self.raw_paths = {path for path, (fp, _) in self.manifest.items()
                           if path not in paths and not fp.startswith("copy:")}
         self.pending = set()
+        self.findings = result.findings if result is not None else None
         self.build = build
 
     def _pages(self, build: Build, only: set[str] | None = None):
@@ -184,9 +188,10 @@ class Resident:
             build, findings = pipeline.load(self.root, Settings(self.out, self.build_date),
                                             state.cache, freeze=True)
             self.loaded(build, findings)
-            pipeline.check(build, findings, cached=self.check_cache(build))
+            findings = pipeline.as_built(pipeline.check(build, findings, cached=self.check_cache(build)))
             if not findings.errors:
                 self.built(build, None)
+                self.findings = findings
         finally:
             state.close()
 
@@ -268,9 +273,16 @@ class Resident:
                 raise Fallback  # the body links other files: what the output copies changes
             findings = Findings(list(self.loaded_items))
             with build.timed("check"):
-                self.checks.forget({old.source for old, _ in edits})
-                run_checks(build, findings, cached=self.checks)
+                edited = {old.source for old, _ in edits}
+                self.checks.forget(edited)
+                # the edited documents' own rules, every rule that reads other documents or the whole
+                # site; the other documents' own rules as the kept check cache holds them
+                run_checks(build, findings, only=edited, cached=self.checks)
+                for source, entry in self.checks.values.items():
+                    if source not in edited:
+                        findings.extend(list(_found(entry)))
             findings = pipeline.as_built(findings)
+            self.findings = findings
             site = build.site
             result = BuildResult(findings, self.out, timings=build.timings, build_date=site.build_date,
                                  timezone=site.info.timezone)
@@ -365,6 +377,19 @@ class Resident:
             raise
         finally:
             self._close(state)
+
+
+def _found(value) -> Iterator[Finding]:
+    """The findings in a check cache entry (family → findings per rule, FILES families with the
+    files state they were found under)."""
+    if isinstance(value, Finding):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _found(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _found(item)
 
 
 def _keep_the_rest(writer: Writer, previous: dict) -> None:
