@@ -113,7 +113,7 @@ def bench_site(site: Path, build_date: dt.date, mode: str, kinds: list[str], run
         rebuild.settle()
     print(f"{mode}: first build {time.monotonic() - started:.1f} s wall, {cpu() - c0:.1f} s CPU: {ok} {message}",
           flush=True)
-    dev = DevSession(site, out, rebuild, "127.0.0.1", 0, echo=lambda msg: print("  serve:", msg.splitlines()[0],
+    dev = DevSession(site, out, rebuild, None, 0, echo=lambda msg: print("  serve:", msg.splitlines()[0],
                                                                                     flush=True)).start()
     try:
         time.sleep(0.5)
