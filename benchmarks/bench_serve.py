@@ -34,13 +34,21 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE.parent))
 
-from test_serve_build import edit_to_served, events, next_status, session  # noqa: E402
+from test_serve_build import edit_to_served, next_status, session  # noqa: E402
 
 from gkssg.serve.server import DevSession  # noqa: E402
 
 SHARED = Path("/tmp/facts-bench")  # other engineers' corpora: never edited in place
 BUILTIN_BASE = HERE.parent / "themes" / "default" / "templates" / "base.html"
 MARK = "<!-- bench_serve -->"
+
+
+def events(port: int):
+    """The dev server's event stream, read without a time limit (a rebuild may take minutes)."""
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    conn.request("GET", "/__gkssg/events")
+    return conn.getresponse()
 
 
 def cpu() -> float:
@@ -111,8 +119,8 @@ def bench_site(site: Path, build_date: dt.date, mode: str, kinds: list[str], run
     ok, message = rebuild(set())
     if hasattr(rebuild, "settle"):
         rebuild.settle()
-    print(f"{mode}: first build {time.monotonic() - started:.1f} s wall, {cpu() - c0:.1f} s CPU: {ok} {message}",
-          flush=True)
+    print(f"{mode}: first build {time.monotonic() - started:.1f} s wall, {cpu() - c0:.1f} s CPU: {ok} {message}"
+          f"{'; site kept in memory' if getattr(rebuild, 'build', None) is not None else ''}", flush=True)
     dev = DevSession(site, out, rebuild, None, 0, echo=lambda msg: print("  serve:", msg.splitlines()[0],
                                                                                     flush=True)).start()
     try:
