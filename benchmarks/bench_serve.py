@@ -107,15 +107,19 @@ def bench_site(site: Path, build_date: dt.date, mode: str, kinds: list[str], run
         rebuild = Resident(site, out, build_date)
     else:
         rebuild = main_rebuild(site, out, build_date)
-    settled = []
+    settled, busy = [], []
     if hasattr(rebuild, "settle"):
         inner = rebuild.settle
 
         def settle() -> None:  # timed when there is work after the reload (rebuild() calls it first too)
             waiting = rebuild.unsettled is not None or rebuild.reload
-            inner()
-            if waiting:
-                settled.append((time.monotonic(), cpu()))
+            busy.append(waiting)
+            try:
+                inner()
+            finally:
+                if waiting:
+                    settled.append((time.monotonic(), cpu()))
+                busy.pop()
         rebuild.settle = settle
     started, c0 = time.monotonic(), cpu()
     ok, message = rebuild(set())
@@ -141,9 +145,8 @@ def bench_site(site: Path, build_date: dt.date, mode: str, kinds: list[str], run
                 t1, c1 = time.monotonic(), cpu()
                 assert new["token"] != status["token"] and not new["error"], new["error"][:2000]
                 status = new
-                while (rebuild.unsettled is not None or rebuild.reload) if hasattr(rebuild, "settle") else False:
+                while hasattr(rebuild, "settle") and (rebuild.unsettled is not None or rebuild.reload or any(busy)):
                     time.sleep(0.02)
-                time.sleep(0.1)
                 t2, c2 = settled[0] if settled else (t1, c1)
                 time.sleep(0.5)  # editors' second events, if any, come and go
                 print(f"{mode} {kind} run {run + 1}: edit to reload {t1 - t0:.2f} s wall, {c1 - c0:.2f} s CPU; "
