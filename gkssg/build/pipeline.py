@@ -89,12 +89,12 @@ def annotate(build: Build) -> None:
 
 
 def check(build: Build, findings: Findings, only: set[str] | None = None,
-          emitted: dict[str, set[str]] | None = None) -> Findings:
+          emitted: dict[str, set[str]] | None = None, cached=None) -> Findings:
     """The check stage: every rule and every feature's checks (build.memo keeps what the annual
     reports count once per build: reports × documents took the check stage of 100,000 documents
-    52 s, now 11 s)."""
+    52 s, now 11 s). `cached`: a document check cache the caller keeps (runner.DocumentCheckCache)."""
     with build.timed("check"):
-        run_checks(build, findings, only, emitted)
+        run_checks(build, findings, only, emitted, cached)
         if build.cache is not None and only is None:  # the fact index `check --changed` reads (incremental/facts.py)
             facts.record(build.site, build.cache)
     return findings
@@ -126,6 +126,13 @@ def template_globals(build: Build) -> dict:
 
 def other_pages(build: Build) -> Iterator[Page | RawFile]:
     """Every page and file except the document pages: home, listings, feature pages and files."""
+    yield from site_pages(build)
+    for feature in build.features:
+        yield from feature.files(build)
+
+
+def site_pages(build: Build) -> Iterator[Page]:
+    """The pages of other_pages (home, listings, every feature's pages), without the files."""
     owned, shown = feature_columns(build)
 
     def column_context(column):
@@ -137,7 +144,6 @@ def other_pages(build: Build) -> Iterator[Page | RawFile]:
     yield from core_pages.pages(build.site, owned, shown, column_context, build.body_html)
     for feature in build.features:
         yield from feature.pages(build)
-        yield from feature.files(build)
 
 
 def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | None:
@@ -172,7 +178,7 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
                strict: bool = False, *, clean: bool = False, jobs: int | None = None,
                use_cache: bool = True, survey: Survey | None = None, verbose: bool = False,
-               executor: "str | Executor | None" = None, verify: bool = False) -> BuildResult:
+               executor: "str | Executor | None" = None, verify: bool = False, resident=None) -> BuildResult:
     """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
 
     Incremental by default: the build cache and the manifest of the last build into `out`
@@ -186,6 +192,10 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     Executor the caller closes; executor.py). `verify`: trust nothing recorded about the output
     (stamps, manifest, folder proof): every file is rendered and written again, which repairs
     any file edited in the output by hand; the cache still provides parsed documents and Markdown.
+    `resident` (`gkssg serve`, serve/resident.py) is told what the build loaded
+    (`loaded(build, findings)`, before the checks add theirs), gives the check stage its kept
+    document check cache (`check_cache(build)`) and is handed the build context of a successful
+    build (`built(build, result)`).
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
@@ -205,16 +215,22 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if _failing(same.findings, strict):  # the last build passed without --strict; its warnings fail this one
                 raise BuildFailed(same)
             return same
-        fast = fastpath.attempt(state, settings, as_built, timings)  # only documents no page reads changed
+        # only documents no page reads changed; not for `gkssg serve`'s resident, which needs the
+        # build context of every build it hands an edit to (it keeps its own in-place path)
+        fast = fastpath.attempt(state, settings, as_built, timings) if resident is None else None
         if fast is not None:
             return fast
         with fserrors.explained(out), opened(executor, settings.jobs) as runner:  # a cluster: connected first
             build, findings = load(root, settings, state.cache, freeze=True, timings=timings)
-            findings = as_built(check(build, findings))
+            if resident is not None:
+                resident.loaded(build, findings)
+            findings = as_built(check(build, findings, cached=resident.check_cache(build) if resident else None))
             build.executor = runner  # the render stage's (engine.render_documents)
             result = _check_and_render(build, findings, state)
         state.succeeded(result, build.site.public_documents())
         state.remember(build.site)
+        if resident is not None:
+            resident.built(build, result)
         return result
     finally:
         state.close()

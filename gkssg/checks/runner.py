@@ -32,15 +32,17 @@ if TYPE_CHECKING:
 
 
 def run_checks(build: Build, findings: Findings, only: set[str] | None = None,
-               emitted: dict[str, set[str]] | None = None) -> None:
+               emitted: dict[str, set[str]] | None = None, cached: "DocumentCheckCache | None" = None) -> None:
     """Add every rule's and every feature's findings (cached per document with `build.cache`).
     `only` limits per-document rules to these sources (check --changed).
 
     A feature's `check_document` reads what its `check_document_reads` says (default DOCUMENT).
     `emitted`, when given, receives the codes each feature's site check reported, by feature name.
+    `cached`: a DocumentCheckCache the caller keeps between runs (`gkssg serve`, serve/resident.py).
     """
     site = build.site
-    cached = DocumentCheckCache(site, build.cache) if build.cache is not None else None
+    if cached is None and build.cache is not None:
+        cached = DocumentCheckCache(site, build.cache)
     run_rules(site, findings, only, cached)
     for feature in build.features:
         before = len(findings.items)
@@ -130,6 +132,11 @@ class DocumentCheckCache:
         self.values[doc.source] = entry
         self.digests[doc.source] = doc.digest
         return entry
+
+    def forget(self, sources: set[str]) -> None:
+        """Drop what is held for these documents (edited in place: `gkssg serve`, serve/resident.py)."""
+        for source in sources:
+            self.values.pop(source, None)
 
     def flush(self) -> None:
         rows = [(source, self.digests[source], self.values[source]) for source in sorted(self.dirty)]

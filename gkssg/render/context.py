@@ -16,6 +16,8 @@ users (features, checks, build, search, deploy) sit above; what higher stages pu
     executor    where batches of work run: this process, forked workers (build/pool.py)
                 or a Dask cluster (build/dask_executor.py)
     features    the Feature objects of the build, in order (features/registry.py)
+    reading     None, or a set that collects the source of every document whose body is read
+                through the context (`gkssg serve` records what each page read: serve/resident.py)
 
 A feature that needs a document's rendered body asks the context for it lazily:
 
@@ -125,6 +127,7 @@ class Build:
     env: Any = None  # jinja2.Environment, made by the render stage
     executor: Executor = SERIAL
     features: tuple = ()  # Feature objects (features/protocol.py, a higher stage), in the order their hooks run
+    reading: set | None = None  # collects doc.source of every body read through render_body (serve/resident.py)
 
     @classmethod
     def plain(cls, site: Site, features: Iterable = ()) -> "Build":
@@ -137,6 +140,8 @@ class Build:
 
     def render_body(self, doc: Document) -> Rendered:
         """The document body as sanitized HTML for its page, with links rewritten."""
+        if self.reading is not None:
+            self.reading.add(doc.source)
         fragment, _ = self.fragments.of(doc)
         return rewrite_links(doc, fragment, self.links)
 

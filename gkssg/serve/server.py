@@ -302,25 +302,18 @@ def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None =
 
 
 def build_rebuild(root_dir: Path, public_dir: Path, build_date: dt.date | None = None) -> Rebuild:
-    """The rebuild callback for the real site: an incremental gkssg build into `public_dir`.
+    """The rebuild callback for the real site: a resident rebuild into `public_dir` (resident.py).
 
-    The build stages what changed and puts it in place only on success
-    (output.py), so a failed build leaves the last good one in service.
+    The first call (no changed paths) builds the site, forking render workers before any thread
+    starts, and keeps the loaded site in memory; later ones apply a body edit in place and run
+    the incremental build for any other change, in this process (forking beside the HTTP and
+    watcher threads is unsafe); the Rebuilder calls its `settle()` after the reload event (the
+    search index, feeds, manifest and stamps of a body edit). Either way the output is staged and put in place only on
+    success (output.py), so a failed rebuild leaves the last good one in service.
     """
-    from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
-    from gkssg.checks.printing import as_text
+    from gkssg.serve.resident import Resident  # late: the build imports every feature module
 
-    def rebuild(changed: set[Path]) -> tuple[bool, str]:
-        # Incremental: only pages whose inputs changed are rendered (docs/build-engine.md). The
-        # first build runs before any thread starts and may fork render workers; later ones run
-        # beside the HTTP and watcher threads, where forking is unsafe, so they stay in-process.
-        jobs = None if not changed else 1
-        try:
-            result = build_site(root_dir, public_dir, build_date, jobs=jobs)
-        except BuildFailed as failed:
-            return False, as_text(failed.result.findings, show_info=False)
-        return True, f"{result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个）"
-    return rebuild
+    return Resident(root_dir, public_dir, build_date)
 
 
 def run_dev_server(site_dir: Path, out_dir: Path, bind: str | None, port: int,

@@ -94,6 +94,16 @@ class Rebuilder(threading.Thread):
             ok, message = False, _unexpected()
         self.state.record(ok, message)
         took = time.monotonic() - started
+        settle = getattr(self.rebuild, "settle", None)  # work that may follow the reload (serve/resident.py)
+        if settle is not None:
+            try:
+                settle()
+            except click.ClickException as exc:
+                ok, message = False, exc.format_message()
+                self.state.record(ok, message)
+            except (Exception, SystemExit):  # noqa: BLE001 — as above: the preview lives on
+                ok, message = False, _unexpected()
+                self.state.record(ok, message)
         if ok and not paths:  # the first build (serve's initial_build): nothing "changed"
             self.echo(f"已构建（用时 {took:.2f} 秒）{message and '：' + message}")
         elif ok:
