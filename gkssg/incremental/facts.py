@@ -302,7 +302,7 @@ def mark(cache, token: str | None, documents: int) -> bool:
     if path is None or not path.is_file():
         return False
     try:
-        conn = sqlite3.connect(path, timeout=60)
+        conn = _connect(path)  # a planted symlink refused; another writer waited for WRITE_TIMEOUT at most
         try:
             with conn:
                 conn.execute("DELETE FROM meta WHERE key='built'")
