@@ -60,17 +60,14 @@ def load_average() -> str:
 
 def tree_pss_kb(pid: int) -> int:
     """Proportional set size of a process and all its descendants, in KB: forked workers share
-    their parent's pages, so the sum of their RSS would count those pages once a process."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                stat = Path(f"/proc/{entry}/stat").read_text()
-                children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
+    their parent's pages, so the sum of their RSS would count those pages once a process. The
+    tree is walked through /proc/<pid>/task/<tid>/children (no scan of every process)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        todo += children.get(current, [])
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{current}/task"):
+                todo += [int(c) for c in Path(f"/proc/{current}/task/{task}/children").read_text().split()]
         with contextlib.suppress(OSError):
             for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -82,7 +79,7 @@ def tree_pss_kb(pid: int) -> int:
 def timed(cmd: list[str], **kw) -> tuple[dict, subprocess.CompletedProcess]:
     """Run a command under /usr/bin/time: its wall and CPU seconds (user + system, its waited-for
     children included), the peak RSS of its largest process (/usr/bin/time's %M) and the peak of
-    the summed PSS of its whole process tree (sampled every 0.1 s: the build's and the static
+    the summed PSS of its whole process tree (sampled every 0.25 s: the build's and the static
     index's forked workers run beside the main process), and the load average as it ended."""
     stats = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-time-{os.getpid()}.txt"
     start = time.perf_counter()
@@ -92,7 +89,7 @@ def timed(cmd: list[str], **kw) -> tuple[dict, subprocess.CompletedProcess]:
         tree = 0
         while child.poll() is None:
             tree = max(tree, tree_pss_kb(child.pid))
-            time.sleep(0.1)
+            time.sleep(0.25)
         wall = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
