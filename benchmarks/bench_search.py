@@ -1,16 +1,20 @@
 """Search benchmark: gkssg's static index and whoosh index beside Pagefind, on the same built site, in one run.
 
     python benchmarks/bench_search.py [--docs 10000 [--docs 100000]] [--work DIR] [--pagefind BIN] [--no-whoosh]
+    python benchmarks/bench_search.py --site COPY [--built] [--no-static] [--no-whoosh] [--no-pagefind]
 
 For each N it generates a synthetic site (benchmarks/generate.py), builds it with
-gkssg, and measures:
-  - index build time and peak memory: the static index (from the text the build
-    derived), the whoosh index (from scratch) and Pagefind (extended build, Chinese
-    segmentation) over the built HTML;
+gkssg (or takes a generated site given with --site, already built with --built), and measures:
+  - index build wall time, CPU time (user + system, forked workers included), the peak RSS
+    of the largest process and the peak PSS of the whole process tree: the static index
+    (from the text the build derived), the whoosh index (from scratch) and Pagefind
+    (extended build, Chinese segmentation) over the built HTML; the load average after
+    each step (wall times on a shared machine mean little without it);
   - total index size and file count; start-up bytes (our manifest; Pagefind's
     entry, wasm and metadata loaded by init());
   - bytes fetched and latency per query in headless Chromium (Debian's chromium via
-    Playwright), for 2-, 4- and 8-character queries and 发文字号 in variant brackets,
+    Playwright), for 2-, 4- and 8-character queries, two words apart, 发文字号 with square
+    brackets and with 年, and words combined with filters (year, agency, topic, 有效性, column),
     each in a fresh browser context once the search page has loaded (search.js fetches
     the manifest as the page opens: its time is reported beside);
   - top-10 agreement of the static index (the search page's results) with whoosh, and the
@@ -32,10 +36,12 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,15 +53,54 @@ TWO = ["公开", "管理", "服务", "教育", "环境", "财政"]
 FOUR = ["政务公开", "信息公开", "安全生产", "社会保障", "营商环境", "生态环境"]
 
 
-def timed(cmd: list[str], **kw) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Run a command under /usr/bin/time: (wall seconds, peak RSS in MB, process)."""
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages: the machine may be shared, and wall times with it."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and all its descendants, in KB: forked workers share
+    their parent's pages, so the sum of their RSS would count those pages once a process. The
+    tree is walked through /proc/<pid>/task/<tid>/children (no scan of every process)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{current}/task"):
+                todo += [int(c) for c in Path(f"/proc/{current}/task/{task}/children").read_text().split()]
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+    return total
+
+
+def timed(cmd: list[str], **kw) -> tuple[dict, subprocess.CompletedProcess]:
+    """Run a command under /usr/bin/time: its wall and CPU seconds (user + system, its waited-for
+    children included), the peak RSS of its largest process (/usr/bin/time's %M) and the peak of
+    the summed PSS of its whole process tree (sampled every 0.25 s: the build's and the static
+    index's forked workers run beside the main process), and the load average as it ended."""
     stats = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-time-{os.getpid()}.txt"
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(stats), *cmd], capture_output=True, text=True, **kw)
-    wall = time.perf_counter() - start
+    with open(os.devnull, "rb") as stdin, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", str(stats), *cmd], stdin=stdin,
+                                 stdout=out, stderr=err, **kw)
+        tree = 0
+        while child.poll() is None:
+            tree = max(tree, tree_pss_kb(child.pid))
+            time.sleep(0.25)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        proc = subprocess.CompletedProcess(child.args, child.returncode, out.read().decode("utf-8", "replace"),
+                                           err.read().decode("utf-8", "replace"))
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    return wall, int(stats.read_text().split()[-1]) / 1024, proc
+    rss_kb, user, system = stats.read_text().split()[-3:]
+    stats.unlink(missing_ok=True)
+    return {"seconds": wall, "cpu_s": float(user) + float(system), "peak_mb": int(rss_kb) / 1024,
+            "tree_peak_mb": tree / 1024, "load_after": load_average()}, proc
 
 
 def folder_size(path: Path) -> tuple[int, int]:
@@ -65,6 +110,13 @@ def folder_size(path: Path) -> tuple[int, int]:
 
 # --- helpers run in a child process, so their peak memory is their own ---------------------
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that have ended (the forked
+    workers of the index build are joined before it returns)."""
+    mine, theirs = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + theirs.ru_utime + theirs.ru_stime
+
+
 def child_static(site_dir: str, date: str) -> None:
     from gkssg.build.pipeline import load_and_check
     from gkssg.search.corpus import TextCache, records, state_dir
@@ -72,11 +124,11 @@ def child_static(site_dir: str, date: str) -> None:
     from gkssg.search.static_index import StaticIndex, static_index_files
     site, _ = load_and_check(Path(site_dir), dt.date.fromisoformat(date))
     recs = records(site, TextCache(state_dir(site) / "text.cache"))  # the text the build derived
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     stats = StaticIndex()
     files = sum(1 for _file in static_index_files(recs, facets(site), stats))  # as a build writes them: not held
-    print(json.dumps({"seconds": time.perf_counter() - start, "files": files, "terms": stats.terms,
-                      "postings": stats.postings}))
+    print(json.dumps({"seconds": time.perf_counter() - start, "cpu_s": cpu_seconds() - cpu, "files": files,
+                      "terms": stats.terms, "postings": stats.postings}))
 
 
 def child_whoosh(site_dir: str, date: str) -> None:
@@ -86,37 +138,66 @@ def child_whoosh(site_dir: str, date: str) -> None:
     site, _ = load_and_check(Path(site_dir), dt.date.fromisoformat(date))
     recs = records(site, TextCache(state_dir(site) / "text.cache"))
     whoosh_index.clear(state_dir(site))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     whoosh_index.update(state_dir(site), recs)
-    print(json.dumps({"seconds": time.perf_counter() - start}))
+    print(json.dumps({"seconds": time.perf_counter() - start, "cpu_s": cpu_seconds() - cpu}))
 
 
 # --- queries -------------------------------------------------------------------------------
 
-def query_set(site_dir: Path, date: dt.date, per_kind: int = 6) -> list[tuple[str, str]]:
-    """(kind, query): common 2- and 4-character words, 8-character phrases and 发文字号 from the site."""
+def query_set(site_dir: Path, date: dt.date, per_kind: int = 6) -> list[tuple[str, str, dict]]:
+    """(kind, query, filters) of every class issue 19 times: common 2- and 4-character words,
+    8-character phrases of the site's text, two words apart (each must occur as a phrase), 发文字号
+    with square brackets and written with 年, and words combined with the search page's filters
+    (year, agency, topic, 有效性, column; one query with two), the filters being values the page offers."""
     from gkssg.build.pipeline import load_and_check
     from gkssg.render.core_pages import newest_first
+    from gkssg.search.feature import facets
     site, _ = load_and_check(site_dir, date)
     docs = newest_first(site.public_documents())
     rng = random.Random(7)
     picks = [docs[rng.randrange(len(docs))] for _ in range(60)]
-    eight = []
+    eight, pairs = [], []
     for doc in picks:
         runs = re.findall(r"[\u4e00-\u9fff]{8,}", doc.body)
         if runs:
             run = runs[rng.randrange(len(runs))]
             start = rng.randrange(len(run) - 7)
             eight.append(run[start:start + 8])
+        if len(runs) >= 2:  # two words of one document, from two different runs of its text
+            first, second = rng.sample(runs, 2)
+            pairs.append(f"{first[:4]} {second[-4:]}")
     numbers = [d.doc_no.replace("〔", "[").replace("〕", "]") for d in picks if d.doc_no][:per_kind]
     typed = [re.sub(r"〔(\d{4})〕", r"\1年", d.doc_no) for d in picks[::-1] if "〔" in d.doc_no][:per_kind]
-    return ([("2字", q) for q in TWO[:per_kind]] + [("4字", q) for q in FOUR[:per_kind]]
-            + [("8字", q) for q in list(dict.fromkeys(eight))[:per_kind]] + [("发文字号", q) for q in numbers]
-            + [("文号无括号", q) for q in typed])
+    offered = facets(site)
+
+    def value(name: str, at: int) -> str:
+        values = [v for v, _label in offered[name]]
+        return values[at % len(values)]
+
+    filtered = [(TWO[0], {"year": value("year", 1)}), (FOUR[0], {"agency": value("agency", 0)}),
+                (FOUR[2], {"topic": value("topic", 0)}), (TWO[1], {"validity": value("validity", 0)}),
+                (FOUR[1], {"column": value("column", len(offered["column"]) // 2)}),
+                (TWO[2], {"year": value("year", 2), "agency": value("agency", 3)})][:per_kind]
+    return ([("2字", q, {}) for q in TWO[:per_kind]] + [("4字", q, {}) for q in FOUR[:per_kind]]
+            + [("8字", q, {}) for q in list(dict.fromkeys(eight))[:per_kind]]
+            + [("两词", q, {}) for q in list(dict.fromkeys(pairs))[:per_kind]]
+            + [("发文字号", q, {}) for q in numbers] + [("文号无括号", q, {}) for q in typed]
+            + [("词+筛选", q, f) for q, f in filtered])
 
 
-OURS_JS = """(q) => new Promise(resolve => {
+def describe(q: str, filters: dict) -> str:
+    """A query as the tables print it: the words, then its filters."""
+    return q + "".join(f"［{name}={value}］" for name, value in filters.items())
+
+
+OURS_JS = """([q, filters]) => new Promise((resolve, reject) => {
   const status = document.getElementById('search-status');
+  const form = document.getElementById('search-form');
+  for (const [name, value] of Object.entries(filters)) {
+    form.elements[name].value = value;
+    if (form.elements[name].value !== value) { reject(new Error('the page offers no ' + name + ' ' + value)); return; }
+  }
   const t0 = performance.now();
   const watch = new MutationObserver(() => {
     const s = status.textContent;
@@ -124,7 +205,7 @@ OURS_JS = """(q) => new Promise(resolve => {
   });
   watch.observe(status, {childList: true, characterData: true, subtree: true});
   document.getElementById('search-q').value = q;
-  document.getElementById('search-form').requestSubmit();
+  form.requestSubmit();
 })"""
 
 MANIFEST_MS = """() => {
@@ -190,11 +271,25 @@ def hosting(out: Path, server: str):
             yield url
         return
     from test_bundle_nginx import nginx_serving
-    with nginx_serving(out, out.parent / "bench-nginx") as url:
+    with nginx_serving(out, out.parent / "bench-nginx", pagefind_may_compile_wasm) as url:
         yield url
 
 
-def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool, server: str = "nginx") -> dict:
+PAGEFIND_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; "
+                "object-src 'none'; base-uri 'self'")
+
+
+def pagefind_may_compile_wasm(conf: str) -> str:
+    """The bundle's server block with a Content-Security-Policy that lets the benchmark's Pagefind
+    page and Pagefind's own files compile WebAssembly ('wasm-unsafe-eval'): the site's policy
+    (default-src 'self') forbids it, and Pagefind's init() then fails. gkssg's pages keep theirs."""
+    entry = "map $uri $gkssg_csp {\n"
+    if entry not in conf:
+        raise SystemExit("the bundle's nginx block has no $gkssg_csp map: update pagefind_may_compile_wasm")
+    return conf.replace(entry, entry + f'    "~^/(pagefind/|pagefind-bench\\.html$)"  "{PAGEFIND_CSP}";\n', 1)
+
+
+def browser_runs(out: Path, queries: list[tuple[str, str, dict]], with_pagefind: bool, server: str = "nginx") -> dict:
     from browser import playwright_browser
     manager, browser = playwright_browser()
     rows: dict = {"ours": [], "pagefind": [], "pagefind_init": None}
@@ -202,16 +297,16 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool,
                                              encoding="utf-8")
     try:
         with hosting(out, server) as url:
-            for kind, q in queries:
+            for kind, q, filters in queries:
                 context = browser.new_context()
                 page = context.new_page()
                 fetched = record_responses(page)
                 page.goto(url + "search.html")
                 page.wait_for_load_state("networkidle")  # search.js fetches the manifest as the page opens
-                ms = page.evaluate(OURS_JS, q)
+                ms = page.evaluate(OURS_JS, [q, filters])
                 links = page.eval_on_selector_all("#search-results h2 a", "els => els.map(a => a.getAttribute('href'))")
                 index_bytes = [(u, n) for u, n in fetched if "/search/" in u]
-                rows["ours"].append({"kind": kind, "q": q, "ms": ms, "links": links,
+                rows["ours"].append({"kind": kind, "q": q, "filters": filters, "ms": ms, "links": links,
                                      "status": page.inner_text("#search-status"),
                                      "manifest_ms": page.evaluate(MANIFEST_MS),
                                      "bytes": sum(n for u, n in index_bytes if not u.endswith("manifest.json")),
@@ -219,7 +314,7 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool,
                                      "requests": len(index_bytes), "by_kind": requests_by_kind(index_bytes),
                                      "kb_by_kind": kb_by_kind(index_bytes)})
                 context.close()
-                if not with_pagefind:
+                if not with_pagefind or filters:  # the built pages carry no Pagefind filter attributes
                     continue
                 context = browser.new_context()
                 page = context.new_page()
@@ -241,16 +336,16 @@ def browser_runs(out: Path, queries: list[tuple[str, str]], with_pagefind: bool,
     return rows
 
 
-def whoosh_top10(site_dir: Path, queries) -> dict[str, tuple[int, list[str]]]:
-    """query → (whoosh's exact count, its first 10 URLs)."""
+def whoosh_top10(site_dir: Path, queries) -> list[tuple[int, list[str]]]:
+    """For each (kind, query, filters): (whoosh's exact count, its first 10 URLs), with the same filters."""
     from gkssg.search import whoosh_index
     from gkssg.search.corpus import STATE_DIR
-    from gkssg.search.query import search
+    from gkssg.search.query import Filters, search
     ix = whoosh_index.open_index(site_dir / STATE_DIR)
-    out = {}
-    for _kind, q in queries:
-        total, results = search(ix, q, limit=10)
-        out[q] = (total, [r.url for r in results])
+    out = []
+    for _kind, q, filters in queries:
+        total, results = search(ix, q, Filters(**filters), limit=10)
+        out.append((total, [r.url for r in results]))
     return out
 
 
@@ -310,47 +405,61 @@ def find_pagefind(work: Path, given: str | None) -> Path | None:
 
 
 def run(n: int, work: Path, pagefind: Path | None, with_whoosh: bool, server: str = "nginx",
-        body_chars: int | None = None) -> dict:
-    site = work / (f"site-{n}-b{body_chars}" if body_chars else f"site-{n}")
+        body_chars: int | None = None, site: Path | None = None, built: bool = False,
+        with_static: bool = True) -> dict:
+    """`site`: a generated site to use instead of generating one under `work` (a copy: it is built
+    in place, its .gkssg/ removed first); `built`: its public/ and .gkssg/ are those of a build
+    already made, and are used as they are (no build timed)."""
+    site = site or work / (f"site-{n}-b{body_chars}" if body_chars else f"site-{n}")
     if not (site / "generated.json").is_file():
         shutil.rmtree(site, ignore_errors=True)
         subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), str(n), str(site),
                         *(["--body-chars", str(body_chars)] if body_chars else [])], check=True, stdout=subprocess.DEVNULL)
-    date = json.loads((site / "generated.json").read_text())["build_date"]
+    generated = json.loads((site / "generated.json").read_text())
+    date, n = generated["build_date"], generated["documents"]
     out = site / "public"
-    shutil.rmtree(site / ".gkssg", ignore_errors=True)
-    res: dict = {"n": n, "body_chars": body_chars}
-    res["build_s"], res["build_mb"], _ = timed([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site),
-                                                "--out", str(out), "--date", date], cwd=REPO)
-    wall, mb, proc = timed([sys.executable, __file__, "_static", str(site), date], cwd=REPO)
-    res["static"] = {**json.loads(proc.stdout.strip().splitlines()[-1]), "peak_mb": mb}
+    res: dict = {"n": n, "body_chars": body_chars, "site": str(site), "load": [("start", load_average())]}
+    if not built:
+        shutil.rmtree(site / ".gkssg", ignore_errors=True)
+        res["build"], _ = timed([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site),
+                                 "--out", str(out), "--date", date], cwd=REPO)
+        res["load"].append(("site built", res["build"]["load_after"]))
+    if with_static:
+        process, proc = timed([sys.executable, __file__, "_static", str(site), date], cwd=REPO)
+        res["static"] = {**json.loads(proc.stdout.strip().splitlines()[-1]), "peak_mb": process["peak_mb"],
+                         "tree_peak_mb": process["tree_peak_mb"], "process": process}
+        res["load"].append(("static index built", process["load_after"]))
     res["static_bytes"], res["static_files"] = folder_size(out / "search")
     res["manifest_bytes"] = (out / "search" / "manifest.json").stat().st_size
     res["public_docs"] = json.loads((out / "search" / "manifest.json").read_text(encoding="utf-8"))["docs"]
     res["static_kinds"] = files_by_kind(out / "search")
     if with_whoosh:
-        wall, mb, proc = timed([sys.executable, __file__, "_whoosh", str(site), date], cwd=REPO)
-        res["whoosh"] = {**json.loads(proc.stdout.strip().splitlines()[-1]), "peak_mb": mb}
+        process, proc = timed([sys.executable, __file__, "_whoosh", str(site), date], cwd=REPO)
+        res["whoosh"] = {**json.loads(proc.stdout.strip().splitlines()[-1]), "peak_mb": process["peak_mb"],
+                         "tree_peak_mb": process["tree_peak_mb"], "process": process}
         res["whoosh_bytes"], res["whoosh_files"] = folder_size(site / ".gkssg" / "search" / "whoosh")
+        res["load"].append(("whoosh index built", process["load_after"]))
     if pagefind is not None:
         shutil.rmtree(out / "pagefind", ignore_errors=True)
-        wall, mb, _ = timed([str(pagefind), "--site", str(out), "--silent"])
-        res["pagefind"] = {"seconds": wall, "peak_mb": mb}
+        res["pagefind"], _ = timed([str(pagefind), "--site", str(out), "--silent"])  # the whole process is the index build
         res["pagefind_bytes"], res["pagefind_files"] = folder_size(out / "pagefind")
+        res["load"].append(("Pagefind built", res["pagefind"]["load_after"]))
     queries = query_set(site, dt.date.fromisoformat(date))
     res["queries"] = queries
     res["server"] = server
     res["browser"] = browser_runs(out, queries, pagefind is not None, server)
+    res["load"].append(("queries timed", load_average()))
     if with_whoosh:
         truth = whoosh_top10(site, queries)
         agreement, counts = [], []
-        for row in res["browser"]["ours"]:
-            total, expected = truth[row["q"]]
+        for row, (total, expected) in zip(res["browser"]["ours"], truth):
             if expected:
-                agreement.append(len(set(row["links"][:10]) & set(expected)) / min(10, len(expected)))
+                row["agreement"] = len(set(row["links"][:10]) & set(expected)) / min(10, len(expected))
+                agreement.append(row["agreement"])
             said = said_count(row["status"])
             if said and total:
-                counts.append({"q": row["q"], "said": said[0], "exact": said[1], "truth": total})
+                counts.append({"q": describe(row["q"], row["filters"]), "said": said[0], "exact": said[1],
+                               "truth": total})
         res["agreement"] = statistics.mean(agreement) if agreement else None
         res["counts"] = counts
     return res
@@ -365,14 +474,30 @@ def table(res: dict) -> str:
 
     kb = lambda v: f"{max(v) / 1024:.0f}"  # noqa: E731 — worst bytes per kind, KB
     corpus = f", bodies of ~{res['body_chars']:,} characters" if res.get("body_chars") else ""
-    lines = [f"## {res['n']:,} documents{corpus} (one run; build of the whole site {res['build_s']:.0f} s, "
-             f"peak {res['build_mb']:.0f} MB)", "",
+    bd = res.get("build")
+    built = (f"build of the whole site {bd['seconds']:.0f} s wall, {bd['cpu_s']:.0f} s CPU, peak {bd['peak_mb']:.0f} MB "
+             f"largest process, {bd['tree_peak_mb']:.0f} MB PSS of its process tree" if bd else "site built beforehand")
+    lines = [f"## {res['n']:,} documents{corpus} ({res['public_docs']:,} public; one run; {built})", "",
+             "load average (1, 5, 15 min): " + "; ".join(f"{what} {load}" for what, load in res.get("load", [])), "",
              "| measure | gkssg static | whoosh | Pagefind (extended) | target |", "|---|---|---|---|---|"]
-    st, wh, pg = res["static"], res.get("whoosh"), res.get("pagefind")
-    ratio = f" ({pg['seconds'] / st['seconds']:.1f}× faster, {pg['peak_mb'] / st['peak_mb']:.1f}× less memory)" if pg else ""
-    lines.append(f"| index build | {st['seconds']:.1f} s, peak {st['peak_mb']:.0f} MB{ratio} | "
-                 + (f"{wh['seconds']:.1f} s, peak {wh['peak_mb']:.0f} MB" if wh else "–") + " | "
-                 + (f"{pg['seconds']:.1f} s, peak {pg['peak_mb']:.0f} MB" if pg else "–") + " | ≥10× faster, ≤1/10 memory |")
+    st, wh, pg = res.get("static"), res.get("whoosh"), res.get("pagefind")
+
+    def build_cell(m: dict | None) -> str:
+        return (f"{m['seconds']:.1f} s wall, {m['cpu_s']:.1f} s CPU, peak {m['peak_mb']:.0f} MB "
+                f"(tree PSS {m['tree_peak_mb']:.0f} MB)" if m else "–")
+
+    ratio = ""
+    if st and pg:
+        ratio = (f"; Pagefind ÷ gkssg: {pg['seconds'] / st['seconds']:.1f}× wall, {pg['cpu_s'] / st['cpu_s']:.1f}× CPU, "
+                 f"{pg['peak_mb'] / st['peak_mb']:.1f}× peak RSS, {pg['tree_peak_mb'] / st['tree_peak_mb']:.1f}× tree PSS")
+    lines.append(f"| index build (gkssg, whoosh: the index alone; peak: their child process, site loaded) | "
+                 f"{build_cell(st)}{ratio} | {build_cell(wh)} | {build_cell(pg)} | ≥10× faster, ≤1/10 memory |")
+    if st:
+        proc = st["process"]
+        lines.append(f"| the same child process whole (load the site, records, index) | {proc['seconds']:.1f} s wall, "
+                     f"{proc['cpu_s']:.1f} s CPU | "
+                     + (f"{wh['process']['seconds']:.1f} s wall, {wh['process']['cpu_s']:.1f} s CPU" if wh else "–")
+                     + " | – | |")
     lines.append(f"| index size, files | {res['static_bytes'] / 1e6:.1f} MB, {res['static_files']:,} | "
                  + (f"{res['whoosh_bytes'] / 1e6:.1f} MB, {res['whoosh_files']:,}" if wh else "–") + " | "
                  + (f"{res['pagefind_bytes'] / 1e6:.1f} MB, {res['pagefind_files']:,}" if pg else "–") + " | |")
@@ -402,14 +527,22 @@ def table(res: dict) -> str:
                         if errors else "") + " | exact | – | exact or honest |")
     lines += ["", f"Per class, in Chromium through {res.get('server', 'nginx')} (median / p95 of the class; "
               "p95 interpolated, with six queries a class close to the worst):", "",
-              "| class | KB fetched | ms | requests |", "|---|---|---|---|"]
+              "| class | KB fetched | ms | requests | top-10 agreement with whoosh, mean | Pagefind KB | Pagefind ms |",
+              "|---|---|---|---|---|---|---|"]
+    pair = lambda v, f: f"{f(statistics.median(v))} / {f(p95(v))}" if v else "–"  # noqa: E731
+    whole = lambda x: f"{x:.0f}"  # noqa: E731
     for kind in dict.fromkeys(r["kind"] for r in ours):
         rows = [r for r in ours if r["kind"] == kind]
-        pair = lambda v, f: f"{f(statistics.median(v))} / {f(p95(v))}"  # noqa: E731
-        lines.append(f"| {kind} | {pair([r['bytes'] / 1024 for r in rows], lambda x: f'{x:.0f}')} | "
-                     f"{pair([r['ms'] for r in rows], lambda x: f'{x:.0f}')} | "
-                     f"{pair([r['requests'] for r in rows], lambda x: f'{x:.0f}')} |")
-    lines += ["", "queries: " + "、".join(q for _k, q in res["queries"])]
+        theirs = [r for r in pf if r["kind"] == kind]
+        agreed = [r["agreement"] for r in rows if "agreement" in r]
+        lines.append(f"| {kind} | {pair([r['bytes'] / 1024 for r in rows], whole)} | {pair([r['ms'] for r in rows], whole)} | "
+                     f"{pair([r['requests'] for r in rows], whole)} | "
+                     + (f"{statistics.mean(agreed):.3f}" if agreed else "–") + " | "
+                     f"{pair([r['bytes'] / 1024 for r in theirs], whole)} | {pair([r['ms'] for r in theirs], whole)} |")
+    disagreed = [f"{describe(r['q'], r['filters'])} {r['agreement']:.1f}" for r in ours if r.get("agreement", 1) < 1]
+    if disagreed:
+        lines += ["", "top-10 agreement below 1: " + "、".join(disagreed)]
+    lines += ["", "queries: " + "、".join(describe(q, f) for _k, q, f in res["queries"])]
     return "\n".join(lines)
 
 
@@ -437,6 +570,11 @@ def main() -> None:
                         help="serve the site to Chromium through the bundle's nginx (default) or Python's http.server")
     parser.add_argument("--no-judged", action="store_true", help="skip the judged query set")
     parser.add_argument("--body-chars", type=int, help="generate.py --body-chars: 700 for ~2 KB documents")
+    parser.add_argument("--site", type=Path, help="a generated site (a copy of your own: it is built in place) "
+                                                  "instead of generating one under --work; --docs is then ignored")
+    parser.add_argument("--built", action="store_true",
+                        help="--site is already built (public/, .gkssg/): time no site build, use them as they are")
+    parser.add_argument("--no-static", action="store_true", help="skip timing the static index build (a child process)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     p1 = None if args.no_judged else judged(args.work)
@@ -448,8 +586,9 @@ def main() -> None:
         return
     pagefind = None if args.no_pagefind else find_pagefind(args.work, args.pagefind)
     results = []
-    for n in args.docs or [10000]:
-        res = run(n, args.work, pagefind, not args.no_whoosh, args.server, args.body_chars)
+    for n in [0] if args.site else args.docs or [10000]:
+        res = run(n, args.work, pagefind, not args.no_whoosh, args.server, args.body_chars, args.site, args.built,
+                  not args.no_static)
         results.append(res)
         print(table(res), flush=True)
         print()

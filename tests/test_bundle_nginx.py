@@ -155,13 +155,15 @@ def running_nginx(work: Path, listening: list[tuple[str, int]]):
 
 
 @contextlib.contextmanager
-def nginx_serving(public: Path, work: Path):
+def nginx_serving(public: Path, work: Path, edit=None):
     """The bundle's server block (plain HTTP) serving `public` on 127.0.0.1, a free port, until the
-    block ends: yields its base URL. For the browser tests and the search benchmark."""
+    block ends: yields its base URL. For the browser tests and the search benchmark (whose `edit`
+    of the block's text lets Pagefind's page compile WebAssembly)."""
     require(NGINX is not None, "nginx is not installed (apt-get install nginx-light)")
     work.mkdir(parents=True, exist_ok=True)
     port = free_port()
     conf = nginx_conf(INFO, release="r1", nginx_version=local_nginx_version())
+    conf = edit(conf) if edit else conf
     (work / "gkssg.conf").write_text(fill_paths(conf, None, None, Path(public).resolve(), (port, 0)))
     (work / "nginx.conf").write_text(main_conf(work, work / "gkssg.conf"))
     with running_nginx(work, [("127.0.0.1", port)]):
