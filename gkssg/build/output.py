@@ -15,6 +15,7 @@ import hashlib
 import os
 import posixpath
 import re
+import secrets
 import shutil
 from pathlib import Path
 
@@ -172,6 +173,7 @@ class Writer:
         self.previous = previous
         self.differs: set[str] | None = None  # a reused spare: the paths where it differs from `out`
         self.spare: Spare | None = None
+        self.build = secrets.token_hex(8)  # this build's id, in the marker and stored with the manifest
         with fserrors.explained(self.out):
             outswap.clear_leftovers(str(self.out))
             fserrors.same_file_system(self.out)
@@ -185,7 +187,9 @@ class Writer:
             else:
                 outswap.discard_spare(str(self.out), str(self.staging))
                 self.staging.mkdir(parents=True)
-                write_marker(self.staging)  # first in, last out: a leftover is provably ours
+            # first in, last out (a leftover is provably ours); names this folder and this build, whose
+            # id the manifest stores (cache.py): a copy of the folder or another build's manifest is not trusted
+            write_marker(self.staging, self.build)
         self.entries: Manifest = {}
         self.staged: list[str] = []
 
