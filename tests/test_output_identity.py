@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import document, write_site
+from conftest import document, run_gkssg, write_site
 
 from gkssg.build import outguard
 from gkssg.build.pipeline import build_site
@@ -138,3 +138,62 @@ def test_a_manifest_is_trusted_only_for_the_build_the_marker_names(tmp_path):
         assert cache.manifest(out) and cache.manifest_listing(out) is not None
     finally:
         cache.close()
+
+
+def _interleave(monkeypatch, target, name: str, other: Path, out: Path) -> None:
+    """Run a whole build of the site `other` into `out` (another process) just before `target.name`."""
+    original = getattr(target, name)
+
+    def with_other_build_first(*args, **kwargs):
+        proc = run_gkssg("build", "--site", str(other), "--out", str(out), "--date", DATE.isoformat(), "--jobs", "1")
+        assert proc.returncode == 0, proc.stderr
+        monkeypatch.setattr(target, name, original)
+        return original(*args, **kwargs)
+    monkeypatch.setattr(target, name, with_other_build_first)
+
+
+def _edit(site: Path) -> None:
+    doc = site / "content/cq/b.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "补充一段。\n", encoding="utf-8")
+
+
+def _clean(site: Path, folder: Path) -> dict[str, str]:
+    shutil.rmtree(folder, ignore_errors=True)
+    build_site(site, folder, DATE, jobs=1, use_cache=False)
+    return files(folder)
+
+
+def test_another_build_swapped_in_while_rendering_stops_this_one(tmp_path, monkeypatch):
+    """Concurrent builds of two sites into one folder (the lock is per site): the incremental build
+    kept files of the folder as it was; another build replaced it meanwhile, so committing would mix
+    the two. It stops (GK058) and the other build's output stays as it is."""
+    from gkssg.build.output import Writer
+    a, b, out = make_site(tmp_path / "a", "正文甲方案。\n"), make_site(tmp_path / "b", "正文乙方案。\n"), tmp_path / "out"
+    build_site(a, out, DATE, jobs=1)
+    _edit(a)
+    _interleave(monkeypatch, Writer, "commit", b, out)
+    with pytest.raises(GkssgError) as caught:
+        build_site(a, out, DATE, jobs=1)
+    assert "GK058" in caught.value.message
+    assert files(out) == _clean(b, tmp_path / "clean-b")
+    build_site(a, out, DATE, jobs=1)
+    assert files(out) == _clean(a, tmp_path / "clean-a")
+
+
+def test_a_tree_another_build_put_in_place_never_becomes_the_spare(tmp_path, monkeypatch):
+    """Another build swapped its tree in between this build's last check and its exchange: this
+    build's tree is complete and correct, but the tree it retires is not its previous site, so it is
+    not kept as the spare (the next build would take it for this site's and update only its changes)."""
+    from gkssg.build import outswap
+    a, b, out = make_site(tmp_path / "a", "正文甲方案。\n"), make_site(tmp_path / "b", "正文乙方案。\n"), tmp_path / "out"
+    build_site(a, out, DATE, jobs=1)
+    _edit(a)
+    build_site(a, out, DATE, jobs=1)  # now with a spare
+    _edit(a)
+    _interleave(monkeypatch, outswap, "swap", b, out)
+    build_site(a, out, DATE, jobs=1)
+    want = _clean(a, tmp_path / "clean-a")
+    assert files(out) == want
+    _edit(a)
+    build_site(a, out, DATE, jobs=1)
+    assert files(out) == _clean(a, tmp_path / "clean-a")
