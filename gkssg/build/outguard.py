@@ -6,13 +6,15 @@ was written for this very folder (fs/outmarker.py: its device and inode; a
 copy of an output, `cp -r public/. www/`, carries the marker but is another
 folder), or one whose every file the site's last manifest for that folder
 lists (`.gkssg/manifest-*.bin`: an output an older gkssg built, with an older
-marker or none, or an output restored from a copy at the same place). Whatever the spelling (`..`, symlinks), it refuses
-the site root, anything inside content/, themes/, .git/, the build cache
-`.gkssg/` or the built-in theme, any ancestor of those, `/` and the home
-folder. A bundle file may only replace a file that is itself a gkssg bundle.
+marker or none, or an output restored from a copy at the same place).
+Whatever the spelling (`..`, symlinks), it refuses the site root, anything
+inside content/, themes/, .git/, the build cache `.gkssg/` or the built-in
+theme, any ancestor of those, `/` and the home folder. A bundle file may only
+replace a file that is itself a gkssg bundle.
 
 Codes: GK050 protected place, GK051 a folder that is not gkssg's output,
-GK052 the file system refused a write (fserrors.py), GK053 a bundle target that is not a bundle.
+GK052 the file system refused a write (fserrors.py), GK053 a bundle target that is not a bundle,
+GK058 (output.py) another build replaced the output while an incremental build was running.
 """
 
 from __future__ import annotations
