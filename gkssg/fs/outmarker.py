@@ -32,6 +32,7 @@ MARKER_TEXT = ("本目录由 gkssg 生成，每次构建都会整体替换；请
                "do not keep other files in it.\n")
 _FIRST = MARKER_TEXT.split("\n", 1)[0].encode()  # later versions may add to the note, not change this line
 _MOST = 4096
+CTIME_SLACK = 10 * 10**9  # ns: the 2 s rounding of the time gkssg sets, a slow write, a file server's clock
 
 
 def _read(folder: str) -> bytes | None:
@@ -52,8 +53,14 @@ def is_marked(folder: str) -> bool:
     return _read(folder) is not None
 
 
-def build_id(folder: str | Path) -> str | None:
-    """The id of the build in `folder` when its marker was written for this very folder, else None."""
+def build_id(folder: str | Path, *, unchanged_since: bool = False) -> str | None:
+    """The id of the build in `folder` when its marker was written for this very folder, else None.
+
+    `unchanged_since` (outguard): also when the marker's inode has not changed since gkssg set its
+    time (its ctime, which no copy can preserve, within CTIME_SLACK of that time). A copy that keeps
+    times (`cp -a`) into a folder that got the deleted output's inode number, its marker the old
+    marker's, would otherwise pass. A `chown -R` or `chmod -R` of the output fails this too: the
+    guard then accepts the folder by the site's manifest (outguard._unlisted)."""
     folder = str(folder)
     data = _read(folder)
     if data is None:
@@ -66,12 +73,14 @@ def build_id(folder: str | Path) -> str | None:
     if fields.get("folder") != f"{here.st_dev} {here.st_ino}" or \
             fields.get("file") != f"{marker.st_ino} {marker.st_mtime_ns}" or not fields.get("build", "").isalnum():
         return None
+    if unchanged_since and not abs(marker.st_ctime_ns - marker.st_mtime_ns) <= CTIME_SLACK:
+        return None
     return fields["build"]
 
 
 def is_own(folder: str | Path) -> bool:
     """Whether `folder` holds a marker gkssg wrote for this folder (not a copy, not an older marker)."""
-    return build_id(folder) is not None
+    return build_id(folder, unchanged_since=True) is not None
 
 
 def write(folder: str | Path, build: str | None = None) -> None:
