@@ -80,6 +80,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK055", ERROR, "缓存目录 .gkssg 是符号链接或不是目录，或其中的构建锁、缓存或事实索引文件是符号链接"),
         ("GK056", ERROR, "bundle --no-build 时 public/ 不是上一次构建的原样，或是按将来日期预览构建的"),
         ("GK057", ERROR, "--executor 不是可用的 Dask 调度器地址，或 Dask 集群连不上、没有 worker、worker 不可用或反复退出"),
+        ("GK058", ERROR, "构建期间输出目录被另一次构建替换（两个站点同时构建到同一个 --out），本次构建停止"),
     ),
     *_codes(
         "load",

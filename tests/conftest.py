@@ -13,6 +13,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The output marker: not part of the site; it names the folder and the build that wrote it
+# (gkssg/fs/outmarker.py), so two builds' trees differ in it. Tree comparisons leave it out.
+OUTPUT_MARKER = ".gkssg-output"
+
 MINIMAL_CATALOG = """\
 site:
   name: 测试站点

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import document, run_gkssg, write_site
+from conftest import OUTPUT_MARKER, document, run_gkssg, write_site
 
 from gkssg.build.pipeline import BuildFailed, build_site
 
@@ -16,7 +16,7 @@ DATE = dt.date(2026, 11, 1)
 
 
 def all_files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != OUTPUT_MARKER}
 
 
 def sample_site(root: Path) -> Path:

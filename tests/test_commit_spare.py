@@ -26,7 +26,7 @@ from test_commit_atomic import leftovers, manifest_file, start_build, until_gone
 from test_incremental import Editor, assert_same, clean_build, restore, snapshot, tree
 
 from gkssg.build import outswap
-from gkssg.build.outguard import MARKER, is_marked
+from gkssg.build.outguard import MARKER, MARKER_TEXT, is_marked, is_own
 from gkssg.build.pipeline import BuildFailed, build_site
 from gkssg.incremental import manifest, outproof
 
@@ -166,7 +166,8 @@ def test_clean_removes_the_spare_and_a_doubtful_spare_is_discarded(tmp_path):
     doc.write_text(doc.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
     build_site(site, out, DATE, jobs=1)
     assert spare.is_dir() and is_marked(str(spare))
-    assert (spare / MARKER).read_text(encoding="utf-8") == (out / MARKER).read_text(encoding="utf-8")
+    assert (spare / MARKER).read_text(encoding="utf-8").startswith(MARKER_TEXT)  # each names its own folder
+    assert is_own(spare) and is_own(out) and (spare / MARKER).read_bytes() != (out / MARKER).read_bytes()
 
     # a tree put under the spare's name by someone else: another identity, so never trusted
     shutil.rmtree(spare)

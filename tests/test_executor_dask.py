@@ -15,7 +15,7 @@ from pathlib import Path
 
 import dask
 import pytest
-from conftest import run_gkssg
+from conftest import OUTPUT_MARKER, run_gkssg
 from distributed import Client, LocalCluster, WorkerPlugin
 from sitegen import FOLDER, generate
 
@@ -29,7 +29,7 @@ DATE = dt.date(2026, 11, 1)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != OUTPUT_MARKER}
 
 
 def assert_same(a: Path, b: Path) -> None:

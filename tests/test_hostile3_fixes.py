@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import document, git, run_gkssg, write_site
+from conftest import OUTPUT_MARKER, document, git, run_gkssg, write_site
 
 from gkssg.commands.cli import main
 from gkssg.errors import GkssgError
@@ -20,7 +20,7 @@ SHORT_WRITE = "5242880 requested and 1048576 written"  # numpy's tofile on a ful
 
 def _output(site):
     return {p.relative_to(site / "public").as_posix(): p.read_bytes()
-            for p in sorted((site / "public").rglob("*")) if p.is_file()}
+            for p in sorted((site / "public").rglob("*")) if p.is_file() and p.name != OUTPUT_MARKER}
 
 
 def _built(tmp_path):

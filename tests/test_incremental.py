@@ -23,7 +23,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import git
+from conftest import OUTPUT_MARKER, git
 from sitegen import FOLDER, PATHS, REPO, generate, index_no
 
 from gkssg.build import engine
@@ -37,7 +37,7 @@ DATES = [dt.date(2026, 11, 1), dt.date(2025, 3, 15), dt.date(2026, 1, 20), dt.da
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != OUTPUT_MARKER}
 
 
 def assert_same(incremental: Path, clean: Path) -> None:

@@ -15,13 +15,14 @@ import hashlib
 import os
 import posixpath
 import re
+import secrets
 import shutil
 from pathlib import Path
 
 from gkssg.build import outswap
 from gkssg.build.outguard import write_marker
 from gkssg.errors import GkssgError
-from gkssg.fs import fserrors
+from gkssg.fs import fserrors, outmarker
 from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
@@ -170,8 +171,11 @@ class Writer:
     def __init__(self, out: Path, previous: Manifest | None = None, spare: Spare | None = None):
         self.out = Path(os.path.realpath(out))
         self.previous = previous
+        # the build whose files `previous` describes and this build keeps: the one in `out` now
+        self.based_on = outmarker.build_id(self.out) if previous is not None else None
         self.differs: set[str] | None = None  # a reused spare: the paths where it differs from `out`
         self.spare: Spare | None = None
+        self.build = secrets.token_hex(8)  # this build's id, in the marker and stored with the manifest
         with fserrors.explained(self.out):
             outswap.clear_leftovers(str(self.out))
             fserrors.same_file_system(self.out)
@@ -185,7 +189,9 @@ class Writer:
             else:
                 outswap.discard_spare(str(self.out), str(self.staging))
                 self.staging.mkdir(parents=True)
-                write_marker(self.staging)  # first in, last out: a leftover is provably ours
+            # first in, last out (a leftover is provably ours); names this folder and this build, whose
+            # id the manifest stores (cache.py): a copy of the folder or another build's manifest is not trusted
+            write_marker(self.staging, self.build)
         self.entries: Manifest = {}
         self.staged: list[str] = []
 
@@ -242,18 +248,31 @@ class Writer:
         """Complete the staging folder, exchange it with `out` atomically, keep the old tree as the spare."""
         with fserrors.explained(self.out):
             staged = set(self.staged)
+            self._still_based()
             if self.differs is not None:
                 self._update_spare(staged)
             elif self.previous is not None:
                 for rel in self.entries.keys() - staged:
                     self._link(rel, replace=False)
+            self._still_based()
             old = outswap.swap(str(self.staging), str(self.out))
             # the old tree is the previous manifest's site (kept files were checked against it): a spare,
-            # unless this build removed a path (see keeps_spare)
+            # unless this build removed a path (see keeps_spare), or another build had put its tree in
+            # `out` after the check just above (concurrent builds of two sites: never this site's spare)
             removed = self.previous.keys() - self.entries.keys() if self.previous is not None else set()
-            spare_id = outswap.retire(old, str(self.out), keep=keeps_spare(self.previous, removed))
+            keep = keeps_spare(self.previous, removed) and old is not None and outmarker.build_id(old) == self.based_on
+            spare_id = outswap.retire(old, str(self.out), keep=keep)
             if spare_id is not None:
                 self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))
+
+    def _still_based(self) -> None:
+        """GK058 when another build replaced `out` since this one started: the files this build keeps
+        from `out` (unchanged()) would be that build's, and the commit a mix of two sites."""
+        if self.previous is not None and (self.based_on is None or outmarker.build_id(self.out) != self.based_on):
+            raise GkssgError(f"GK058 输出目录 {self.out} 在本次构建期间被另一次构建替换了（两个站点，或同一站点的两份副本，"
+                             "同时构建到同一个 --out？）。本次构建沿用原输出目录中未变的文件，继续提交会把两次构建的文件"
+                             "混在一起，因此已停止，输出目录保持另一次构建的结果。请让同一个输出目录一次只由一个构建写入，"
+                             "然后重新构建（将完整写出本站点）")
 
     def _update_spare(self, staged: set[str]) -> None:
         """Make the reused spare the new site: only where it differs from `out`, and the build's changes."""

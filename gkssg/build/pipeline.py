@@ -317,7 +317,7 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
         writer.copy(path, Path(source))
     state.writing()
     writer.commit()
-    state.written(build_date, writer.entries, writer.spare, site_fp)
+    state.written(build_date, writer.entries, writer.spare, site_fp, writer.build)
 
 
 def as_built(findings: Findings) -> Findings:

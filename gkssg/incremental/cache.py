@@ -12,7 +12,12 @@ One SQLite file with three tables, every entry keyed by the content of its input
 and beside it, one file per output folder (manifest.py): the manifest of the last
 successful build into that folder, every output path → fingerprint of its inputs
 and the file's size. (A table of one row per output file cost seconds to rewrite
-and read back at 600,000 files; the file takes a fraction of that.)
+and read back at 600,000 files; the file takes a fraction of that.) A manifest is
+stored for one build in that folder: its id, which the build wrote into the folder's
+marker (fs/outmarker.py), is stored with it and must be the one the folder's marker
+names now, or the manifest is not read at all. So after another site (or another
+cache of this site) built into the same folder, the next build neither keeps the other
+build's files as its own nor takes itself for a no-op: it writes every file.
 
 The cache is an optimisation only. A missing, unreadable or corrupt file (or
 one written by another gkssg version) is thrown away and rebuilt: the build
@@ -34,6 +39,7 @@ from pathlib import Path
 
 from gkssg import __version__, code_digest
 from gkssg.errors import EXIT_USAGE, GkssgError
+from gkssg.fs import outmarker
 from gkssg.incremental import manifest as manifests
 
 CACHE_DIR = ".gkssg"
@@ -88,6 +94,7 @@ class BuildCache:
         self.conn = self._connect()
         self._manifests: dict[str, manifests.Manifest] = {}  # without a cache folder (in memory)
         self._spares: dict[str, manifests.Spare | None] = {}
+        self._manifest_builds: dict[str, str] = {}  # the build id each of those manifests is for
 
     @classmethod
     def open(cls, root: Path) -> "BuildCache":
@@ -266,18 +273,24 @@ class BuildCache:
 
     def manifest_with_spare(self, out: Path) -> tuple[manifests.Manifest, manifests.Spare | None]:
         """That manifest and the record of the spare tree beside `out` stored with it (outswap.py)."""
-        file = self._manifest_file(out)
+        file, stored = self._manifest_file(out), _stored_key(out)
+        if stored is None:
+            return {}, None
         if file is None:
+            if self._manifest_builds.get(_key(out)) != stored:
+                return {}, None
             return dict(self._manifests.get(_key(out), {})), self._spares.get(_key(out))
-        return manifests.read_with_spare(file, version(), _key(out))
+        return manifests.read_with_spare(file, version(), stored)
 
     def manifest_listing(self, out: Path) -> manifests.Listing | None:
         """The folders, names and sizes of that manifest (all the build stamp compares); None if none."""
-        file = self._manifest_file(out)
+        file, stored = self._manifest_file(out), _stored_key(out)
+        if stored is None:
+            return None
         if file is None:
-            found = self._manifests.get(_key(out))
+            found = self._manifests.get(_key(out)) if self._manifest_builds.get(_key(out)) == stored else None
             return None if found is None else manifests.listing(found)
-        return manifests.read_listing(file, version(), _key(out))
+        return manifests.read_listing(file, version(), stored)
 
     def drop_manifest(self, out: Path) -> None:
         """Forget what `out` holds (before changing it: a build interrupted midway then starts clean)."""
@@ -291,14 +304,21 @@ class BuildCache:
         except OSError:
             pass
 
-    def put_manifest(self, out: Path, entries: manifests.Manifest, spare: manifests.Spare | None = None) -> None:
-        file = self._manifest_file(out)
+    def put_manifest(self, out: Path, entries: manifests.Manifest, spare: manifests.Spare | None = None,
+                     build: str | None = None) -> None:
+        """Store what the build `build` (its id in the marker it wrote; default: the one the
+        folder's marker names now) put into `out`."""
+        file, stored = self._manifest_file(out), _stored_key(out, build)
+        if stored is None:  # no build named: nothing can tie a manifest to the folder
+            self.drop_manifest(out)
+            return
         if file is None:
             self._manifests[_key(out)] = dict(entries)
             self._spares[_key(out)] = spare
+            self._manifest_builds[_key(out)] = stored
             return
         try:
-            manifests.write(file, version(), _key(out), entries, spare)
+            manifests.write(file, version(), stored, entries, spare)
         except OSError:
             self.drop_manifest(out)  # none is safe: the next build compares everything
 
@@ -355,6 +375,13 @@ def _key(out: Path) -> str:
 
 
 output_key = _key
+
+
+def _stored_key(out: Path, build: str | None = None) -> str | None:
+    """What a manifest of `out` stores as its folder: the folder and the build it describes (by
+    default the build the folder's marker names now; None: no marker written for this folder)."""
+    build = build or outmarker.build_id(Path(out).resolve())
+    return None if build is None else f"{_key(out)}\n{build}"
 
 
 def manifest_file(cache_dir: Path, out: Path) -> Path:

@@ -101,13 +101,15 @@ class Incremental:
         buildstamp.forget(self.cache)
         buildstamp.store_output_date(self.cache, self.out, None)
 
-    def written(self, build_date: dt.date, entries: Manifest, spare: Spare | None, site_fp: str | None) -> None:
+    def written(self, build_date: dt.date, entries: Manifest, spare: Spare | None, site_fp: str | None,
+                build: str | None = None) -> None:
         """The output is in place: record its date (before the manifest: no half record), its manifest
-        and the render stamp. Without a site fingerprint nothing is recorded (everything is rendered)."""
+        (for the build `build`, the id in the marker it wrote) and the render stamp. Without a site
+        fingerprint nothing is recorded (everything is rendered)."""
         if site_fp is None:
             return
         buildstamp.store_output_date(self.cache, self.out, build_date)
-        self.cache.put_manifest(self.out, entries, spare)
+        self.cache.put_manifest(self.out, entries, spare, build)
         if self.render_key is not None:
             renderstamp.store(self.cache, self.render_key, entries)
 

@@ -131,7 +131,7 @@ def paths_of_any_version(path: Path, out: str) -> set[str] | None:
             _, stored_out, folders, names, _ = marshal.loads(f.read(len1))
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if stored_out != out:
+    if not isinstance(stored_out, str) or stored_out.split("\n", 1)[0] != out:  # (+ "\n" + build id: cache.py)
         return None
     return {f"{folder}/{name}" if folder else name for folder, group in zip(folders, names) for name in group}
 

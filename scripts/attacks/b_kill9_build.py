@@ -33,7 +33,10 @@ def tree_hash(root: Path) -> str:
         if p.is_symlink():
             h.update(f"L {rel} {os.readlink(p)}\n".encode())
         elif p.is_file():
-            h.update(f"F {rel} ".encode() + hashlib.sha256(p.read_bytes()).digest())
+            data = p.read_bytes()
+            if rel == ".gkssg-output":  # its note only: then the folder and build it names (per build)
+                data = data.split(b"\nfolder ", 1)[0]
+            h.update(f"F {rel} ".encode() + hashlib.sha256(data).digest())
         else:
             h.update(f"D {rel}\n".encode())
     return h.hexdigest()

@@ -16,7 +16,9 @@ from b_kill9_build import DATE, build, sitegen  # noqa: E402
 
 
 def files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+    """Every file's digest; the marker's note only (it then names its folder and build, per build)."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(
+        p.read_bytes().split(b"\nfolder ", 1)[0] if p.name == ".gkssg-output" else p.read_bytes()).hexdigest()
             for p in root.rglob("*") if p.is_file()}
 
 
