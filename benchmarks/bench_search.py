@@ -15,7 +15,7 @@ gkssg, and measures:
     the manifest as the page opens: its time is reported beside);
   - top-10 agreement of the static index (the search page's results) with whoosh, and the
     count the page says (exact, or 约 N) against whoosh's exact count;
-  - precision@1 of the judged query set (tests/search_judged.py: the demo's real documents and
+  - precision@1 of the judged query set (tests/search_judged.py: the demo's real documents, tests/real and
     tests/search_site.py), from `gkssg search` and from the search page (`--judged-only`: that alone).
 Pagefind comes from the npm package `pagefind` (its linux-x64 package ships
 pagefind_extended); when --pagefind is not given the script installs it into the
@@ -441,7 +441,7 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     p1 = None if args.no_judged else judged(args.work)
     if p1:
-        print(f"precision@1 of the judged set ({p1['queries']} queries, the demo's real documents and "
+        print(f"precision@1 of the judged set ({p1['queries']} queries, the demo's real documents, tests/real and "
               f"tests/search_site.py): gkssg search {p1['whoosh']:.3f}, search page {p1['page']:.3f}"
               + (f"; first result wrong for: {'、'.join(p1['misses'])}" if p1["misses"] else ""), flush=True)
     if args.judged_only:

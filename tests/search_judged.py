@@ -1,5 +1,5 @@
 """The judged query set: queries with the document a reader means, on the demo (real documents:
-seeds 000–004) and on tests/search_site.py. tests/test_search_judged.py requires precision@1 of 1.0
+seeds 000–004), on tests/search_site.py and on the real-document corpus (tests/real). tests/test_search_judged.py requires precision@1 of 1.0
 from `gkssg search` and the search page; benchmarks/bench_search.py reports it."""
 
 from __future__ import annotations
@@ -40,25 +40,56 @@ USER_ROUND = [
     ("招生入学方案", "docs/ZBJG0003-2025-90019.html"),
 ]
 
+# Issue 19, point 5 (review of 2026-12-05): a policy and its 政策解读, a version and the one it replaced, documents
+# no longer in force. A query that names a policy means the policy (its 解读 follow it); a query that says 解读 (or
+# 一图读懂) means the 解读, also when the 解读's title does not name the policy (视频解读：如何申请政府信息公开).
+LJ_2025, LJ_2022 = "docs/ZBJG0003-2025-90003.html", "docs/ZBJG0003-2022-90002.html"
+LJ_JD, LJ_PIC = "docs/ZBJG0003-2025-90025.html", "docs/ZBJG0003-2025-90026.html"
+SQ, SQ_VIDEO = "docs/ZBJG0003-2024-90004.html", "docs/ZBJG0003-2024-90005.html"
+RULES = [
+    ("老旧小区改造实施办法", LJ_2025), ("老旧小区改造", LJ_2025), ("演示区老旧小区改造实施办法（2025年版）", LJ_2025),
+    ("关于印发演示区老旧小区改造实施办法", LJ_2025),  # the version in force above the one it replaced (失效)
+    ("老旧小区改造实施办法解读", LJ_JD), ("老旧小区改造实施办法 解读", LJ_JD), ("老旧小区改造实施办法政策解读", LJ_JD),
+    ("一图读懂老旧小区改造实施办法", LJ_PIC),
+    ("政府信息公开申请办理规定", SQ), ("政府信息公开申请办理规定解读", SQ_VIDEO),
+    ("政府信息公开申请办理规定 解读", SQ_VIDEO),
+    ("城市道路临时占用管理办法", "docs/ZBJG0003-2021-90001.html"),  # 废止, still found (and marked)
+    ("促进小微企业发展若干措施", "docs/ZBJG0003-2022-90001.html"),  # 失效
+]
+
+# The real-document corpus (tests/real: copies of public pages, each cited in its file): abolished documents
+# without a replacement are still found, first, and marked 废止 (issue 19, point 5).
+REAL = [
+    ("太湖县人民政府工作规则", "docs/003129766-201901-00336.html"),  # 废止日期 2020-01-23
+    ("森林火灾应急预案", "docs/XC412927-02-2013-00108.html"),  # 有效性 废止
+    ("淅政办2009年147号", "docs/XC412927-02-2013-00108.html"),
+    ("生产安全事故应急预案", "docs/005254528-2018-00057.html"),
+    ("郑开管(2018)4号", "docs/005254528-2018-00057.html"),
+]
+
 
 def judged() -> list[tuple[str, str, str]]:
     """(site: 'demo' or 'site', query, expected first URL) of every judged query."""
-    return ([("demo", q, u) for q, u in DEMO + USER_ROUND]
-            + [("site", q, search_site.url(n)) for q, n in search_site.QUERIES])
+    return ([("demo", q, u) for q, u in DEMO + USER_ROUND + RULES]
+            + [("site", q, search_site.url(n)) for q, n in search_site.QUERIES]
+            + [("real", q, u) for q, u in REAL])
 
 
 def build_both(folder: Path, repo: Path) -> dict[str, Path]:
-    """The demo and the test site built under `folder`: name → site root (output in root/public)."""
-    demo = folder / "demo"
-    demo.mkdir(parents=True, exist_ok=True)
-    for name in ("catalog.yaml", "content"):
-        src = repo / name
-        if src.is_dir():
-            shutil.copytree(src, demo / name, dirs_exist_ok=True)
-        else:
-            (demo / name).write_bytes(src.read_bytes())
-    build_site(demo, demo / "public", search_site.DATE)
-    return {"demo": demo, "site": search_site.build(folder)}
+    """The demo, the test site and the real-document corpus built under `folder`: name → site root
+    (output in root/public)."""
+    sites = {}
+    for name, source in (("demo", repo), ("real", repo / "tests" / "real")):
+        root = sites[name] = folder / name
+        root.mkdir(parents=True, exist_ok=True)
+        for part in ("catalog.yaml", "content"):
+            src = source / part
+            if src.is_dir():
+                shutil.copytree(src, root / part, dirs_exist_ok=True)
+            else:
+                (root / part).write_bytes(src.read_bytes())
+        build_site(root, root / "public", search_site.DATE)
+    return {**sites, "site": search_site.build(folder)}
 
 
 def page_firsts(browser, root: Path, queries: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from gkssg.search import packs, postings
+from gkssg.search import families, packs, postings
 from gkssg.search.corpus import title_text
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import exact_keys, form_weight, forms, relaxed_forms
@@ -134,6 +134,18 @@ class StaticIndexReader:
         exact = list(self.exact_docs(query))
         found = list(dict.fromkeys(exact + self._scored(forms(query), True)))
         return found or self._scored(relaxed_forms(query), False)
+
+    def page(self, query: str, number: int = 1) -> list[str]:
+        """URLs of a page of results as the search page shows it: a policy and its 解读 together, a
+        version before the one it replaced (families.py, from the display rows: row[15] is the policy
+        a 解读 explains, row[16] the successor)."""
+        docs = self.search_docs(query)[(number - 1) * families.PAGE_SIZE:number * families.PAGE_SIZE]
+        exact = self.exact_docs(query)
+        rows = {d: self.display(d) for d in docs}
+        arranged = families.arrange_page(docs, lambda d: rows[d][1],
+                                         lambda d: (rows[d][15][1] if rows[d][15] else "", rows[d][16][2] if rows[d][16] else ""),
+                                         lambda d: d in exact, families.wants_interpretation(query))
+        return [rows[d][1] for d in arranged]
 
     def _scored(self, form_list: list[str], weighted: bool) -> list[int]:
         best: dict[int, float] = {}  # a document's best score over the forms of the query

@@ -58,6 +58,14 @@ DOCS = {
                     year="2018", 有效性="失效", 有效期至="2021-06-30"),
     "topic": _doc("qj", QJ, "00112", "黔江区关于公布第二批重点项目的通知", "项目清单附后。", "黔江府发〔2021〕20号",
                   主题分类="国民经济管理、国有资产监管"),
+    # A policy and two 政策解读 of it (解读对象): the policy's name finds the policy first and its 解读
+    # right after; 解读 in the query puts the 解读 first (gkssg/search/families.py).
+    "policy": _doc("cq", CQ, "00113", "重庆市人民政府关于印发重庆市城市更新管理办法的通知",
+                   "现将《重庆市城市更新管理办法》印发给你们，请认真贯彻执行。", "渝府发〔2021〕40号", 有效性="有效"),
+    "policy_jd": _doc("cq", CQ, "00114", "《重庆市城市更新管理办法》政策解读", "一、制定背景。二、主要内容。", None,
+                      体裁分类="政策解读", 解读对象=f"{CQ}/2021-00113", published="2021-03-03"),
+    "policy_video": _doc("cq", CQ, "00115", "视频解读：城市更新工作怎么做、做什么", "本视频介绍城市更新的主要做法。",
+                         None, 体裁分类="政策解读", 解读对象=f"{CQ}/2021-00113", published="2021-03-04"),
 }
 
 FILLER_WORDS = ["政务公开", "数据治理", "档案管理", "营商环境", "年度报告", "规范性文件", "应急管理", "重点项目"]
@@ -102,6 +110,9 @@ QUERIES = [  # (query, the document that must come first)
     ("贯彻落实渝府发", "cites"), ("渝府办发〔2022〕20号", "cites"),
     ("黔江府发〔2021〕12号", "traditional"), ("黔江府發〔2021〕12號", "traditional"),
     ("重点项目", "topic"), ("第二批重点项目", "topic"), ("老旧小区", "housing"),
+    ("城市更新管理办法", "policy"), ("重庆市城市更新管理办法", "policy"), ("城市更新管理办法解读", "policy_jd"),
+    ("城市更新管理办法 解读", "policy_jd"), ("城市更新管理办法 视频解读", "policy_video"),
+    ("渝府发〔2021〕40号", "policy"),
 ]
 
 

@@ -95,3 +95,23 @@ def test_a_footer_identifier_image_that_is_a_symlink_loop_is_told_not_a_tracebac
     os.symlink("emblem.png", site / "content/site-ids/emblem.png")
     status, report = check_json(site)
     assert [f["code"] for f in report["findings"] if "emblem" in f["message"]] == ["GK015"], report
+
+
+@pytest.mark.parametrize("plant, words", [
+    (lambda folder: (folder / "emblem.png").mkdir(), "是一个目录"),
+    (lambda folder: os.mkfifo(folder / "emblem.png"), "不是普通文件"),
+    (lambda folder: os.symlink("/etc/hostname", folder / "emblem.png"), "站点目录以外"),
+    (lambda folder: os.symlink("emblem.png", folder / "emblem.png"), "循环"),
+    (lambda folder: None, "不存在"),
+])
+def test_a_footer_identifier_image_is_judged_by_the_one_confinement_rule(tmp_path, plant, words):
+    from conftest import MINIMAL_CATALOG, check_json, write_site
+
+    catalog = MINIMAL_CATALOG.replace('site_code: "5000000001"',
+                                      'site_code: "5000000001"\n  police_emblem: content/site-ids/emblem.png')
+    site = write_site(tmp_path / "site", {}, catalog)
+    (site / "content/site-ids").mkdir(parents=True)
+    plant(site / "content/site-ids")
+    status, report = check_json(site)
+    [found] = [f for f in report["findings"] if f["code"] == "GK015"]
+    assert status == 2 and words in found["message"] and found["file"] == "catalog.yaml", report

@@ -4,11 +4,14 @@ Random edit sequences (fixed seeds) over a generated site: body, title and
 date edits, 依申请公开, a future 发布日期, edits of documents that are not
 public (the render stamp keeps the output), deletions, additions, renames,
 catalog.yaml, a template, a static file, and build dates on both sides of
-有效期至 dates. After every step the incremental output (same folder, cache
+有效期至 dates; since issue 21 also 依申请公开 → 主动公开, a future 发布日期 moved back,
+moves to another column and another folder, lifecycle changes (废止, 替代文件, 有效期至 and
+back) and 解读对象 changes, with one sequence making every kind of edit once. After every step the incremental output (same folder, cache
 kept) is compared with a clean build into a fresh folder, and so are the
 findings (a stale cached finding shows here). A step that makes the site
 fail its checks must leave the previous output exactly as it was, and fail a
-clean build too.
+clean build too. And after every edit, `check --changed HEAD` answered from the fact index
+gives exactly the findings of the full check (build/changed.py against build/submission.py).
 """
 
 from __future__ import annotations
@@ -20,11 +23,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitegen import FOLDER, REPO, generate, index_no
+from conftest import git
+from sitegen import FOLDER, PATHS, REPO, generate, index_no
 
 from gkssg.build import engine
+from gkssg.build.changed import quick_submission
 from gkssg.build.pipeline import BuildFailed, build_site
-from gkssg.incremental.cache import CACHE_DIR, CACHE_FILE
+from gkssg.build.submission import changed_files, check_submission
+from gkssg.incremental.cache import CACHE_DIR, CACHE_FILE, BuildCache
+from gkssg.incremental.facts import FactsUnavailable
 
 DATES = [dt.date(2026, 11, 1), dt.date(2025, 3, 15), dt.date(2026, 1, 20), dt.date(2024, 6, 1)]
 
@@ -69,7 +76,7 @@ class Editor:
         self.date = DATES[0]
 
     def docs(self) -> list[Path]:
-        return sorted((self.site / FOLDER).glob("*.md"))
+        return sorted((self.site / FOLDER).rglob("*.md"))
 
     def pick(self) -> Path:
         return self.rng.choice(self.docs())
@@ -109,6 +116,75 @@ class Editor:
 
     def future(self):
         self.replace_line(self.pick(), "发布日期", "2026-12-30")
+
+    def publish_again(self):
+        """依申请公开 → 主动公开: the document appears again everywhere."""
+        hidden = [p for p in self.docs() if "公开属性: 依申请公开" in p.read_text(encoding="utf-8")]
+        if not hidden:
+            self.on_request()
+            return
+        self.replace_line(self.rng.choice(hidden), "公开属性", "主动公开")
+
+    def past(self):
+        """A 发布日期 in the future moved back into the past: the document appears."""
+        waiting = [p for p in self.docs() if "发布日期: 2026-12-30" in p.read_text(encoding="utf-8")]
+        if not waiting:
+            self.future()
+            return
+        path = self.rng.choice(waiting)
+        self.replace_line(path, "成文日期", "2024-02-0" + str(self.rng.randint(1, 9)))
+        self.replace_line(path, "发布日期", "2024-02-1" + str(self.rng.randint(0, 9)))
+
+    def move_column(self):
+        """A 通知 moved to another column (its 公开路径 rewritten)."""
+        notices = [p for p in self.docs() if "体裁分类: 通知" in p.read_text(encoding="utf-8")]
+        if not notices:
+            return
+        path = self.rng.choice(notices)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        at = lines.index("公开路径:") + 1
+        lines[at] = "  - " + self.rng.choice([c for c in PATHS if c != lines[at][4:]])
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    def move_folder(self):
+        """A file moved into another folder of content/ (same document, new source path)."""
+        path = self.pick()
+        target = self.site / FOLDER / self.rng.choice(["甲", "乙"]) / path.name
+        target.parent.mkdir(exist_ok=True)
+        path.rename(target)
+
+    def lifecycle(self):
+        """A 规范性文件's lifecycle changed: abolished, replaced by another, or valid until a date."""
+        library = [p for p in self.docs() if "体裁分类: 行政规范性文件" in p.read_text(encoding="utf-8")]
+        if len(library) < 2:
+            return
+        path, other = self.rng.sample(library, 2)
+        kind = self.rng.choice(["abolish", "replace", "expire", "restore"])
+        if kind == "abolish":
+            self.replace_line(path, "有效性", "废止")
+            self.replace_line(path, "废止日期", "2025-0" + str(self.rng.randint(1, 9)) + "-01")
+        elif kind == "replace":
+            number = other.read_text(encoding="utf-8").split("索引号: ")[1].split("\n")[0]
+            self.replace_line(path, "替代文件", number)
+        elif kind == "expire":
+            self.replace_line(path, "有效期至", "2025-0" + str(self.rng.randint(1, 9)) + "-30")
+        else:
+            lines = path.read_text(encoding="utf-8").split("\n")
+            lines = [line for line in lines if not line.startswith(("替代文件", "废止日期", "有效期至"))]
+            path.write_text("\n".join(lines).replace("有效性: 废止", "有效性: 有效"), encoding="utf-8")
+
+    def interpretation(self):
+        """A 政策解读 pointed at another document (or its 解读对象 removed)."""
+        readings = [p for p in self.docs() if "体裁分类: 政策解读" in p.read_text(encoding="utf-8")]
+        if not readings:
+            return
+        path = self.rng.choice(readings)
+        if self.rng.random() < 0.3:
+            lines = path.read_text(encoding="utf-8").split("\n")
+            path.write_text("\n".join(line for line in lines if not line.startswith("解读对象")), encoding="utf-8")
+            return
+        number = self.pick().read_text(encoding="utf-8").split("索引号: ")[1].split("\n")[0]
+        self.replace_line(path, "解读对象", number)
 
     def delete(self):
         self.pick().unlink()
@@ -170,7 +246,8 @@ class Editor:
 
     OPERATIONS = ("edit_body", "edit_title", "edit_dates", "on_request", "future", "delete", "add",
                   "rename", "catalog", "template", "static", "build_date", "nothing", "touch", "damage_output",
-                  "edit_unpublished", "edit_unpublished")
+                  "edit_unpublished", "edit_unpublished", "publish_again", "past", "move_column", "move_folder",
+                  "lifecycle", "lifecycle", "interpretation")
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -188,8 +265,9 @@ def restore(site: Path, saved: dict[str, bytes]) -> None:
         (site / rel).write_bytes(data)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, monkeypatch):
+    """Seeds 1–3: twelve random edits each; seed 4: every kind of edit once, in order."""
     site = generate(tmp_path / "site", 24, body_chars=200, seed=seed)
     rng = random.Random(seed)
     editor = Editor(site, rng)
@@ -198,12 +276,18 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, m
         monkeypatch.setattr(engine, "POOL_MINIMUM", 0)  # this sequence renders with two worker processes
     jobs = 2 if seed == 3 else 1
     build_site(site, out, editor.date, jobs=jobs)
-    failures = kept = 0
+    (site / ".gitignore").write_text("public/\n", encoding="utf-8")
+    git(site, "init", "-q")
+    failures = kept = quick = 0
     previous_failed = False
-    for step in range(12):
-        operation = rng.choice(Editor.OPERATIONS)
+    every_kind = list(dict.fromkeys(Editor.OPERATIONS))
+    operations = every_kind if seed == 4 else [rng.choice(Editor.OPERATIONS) for _ in range(12)]
+    for step, operation in enumerate(operations):
         saved_site, before = snapshot(site), tree(out)
+        git(site, "add", "-A")
+        git(site, "commit", "-qm", f"step {step}", "--allow-empty")
         getattr(editor, operation)()
+        quick += same_submission_findings(site, editor.date, f"step {step} {operation}")
         damaged = tree(out) if operation == "damage_output" else before
         try:
             result = build_site(site, out, editor.date, jobs=jobs)
@@ -223,8 +307,25 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, m
         assert expected is not None, f"step {step} {operation}: clean build failed where incremental passed"
         assert result.findings.items == expected.findings.items, f"step {step} {operation}"
         assert_same(out, tmp_path / "clean")
-    assert failures < 12
+    assert failures < len(operations)
     assert kept > 0, "no step exercised the render stamp (renderstamp.py)"  # 2–3 of 12 per seed
+    assert quick > 0, "check --changed never answered from the fact index"
+
+
+def same_submission_findings(site: Path, date: dt.date, step: str) -> bool:
+    """`check --changed HEAD` gives the full check's findings for the edit just made (issue 21,
+    item 7); True when the fact index answered (not the fallback)."""
+    cache = BuildCache.open(site)
+    try:
+        slow = check_submission(site, date, "HEAD", cache, quick=False)
+        try:
+            fast = quick_submission(site, date, "HEAD", changed_files(site, "HEAD"), cache)
+        except FactsUnavailable:
+            return False
+    finally:
+        cache.close()
+    assert sorted(fast.items) == sorted(slow.items), step
+    return True
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def urls(ix, query: str, limit: int = 50) -> list[str]:
 def test_the_judged_queries_find_their_document_first_in_both_indexes(site, query, first):
     ix, reader = site
     assert urls(ix, query)[:1] == [url(first)], query
-    assert reader.search(query)[:1] == [url(first)], query
+    assert reader.page(query)[:1] == [url(first)], query
 
 
 @pytest.mark.parametrize("query,name,fields", [

@@ -92,10 +92,16 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     click.echo(f"共 {total} 条，显示前 {len(results)} 条：")
     for n, r in enumerate(results, 1):
         click.echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))
-        details = [x for x in (r.doc_no, r.published, r.column, r.index_no) if x]
+        details = [x for x in (r.doc_no, r.published, r.index_no) if x]
         if r.validity in NOT_IN_FORCE:  # abolished, expired, amended: said as on the search page
             details.append(f"有效性：{r.validity}")
         click.echo("     " + "  ".join(details))
+        if r.column_path or r.column:
+            click.echo("     栏目：" + " > ".join(r.column_path or [r.column]))
+        if r.interprets:  # a 政策解读: the policy it explains (search.js shows the same link)
+            click.echo(f"     解读对象：{r.interprets[0]}（{r.interprets[1]}）")
+        if r.successor:  # no longer in force: the version to read instead
+            click.echo(f"     {r.successor[0]}：{r.successor[1]}（{r.successor[2]}）")
         click.echo("     匹配：" + "、".join(r.matched))
         click.echo(f"     {r.url}")
 

@@ -26,6 +26,7 @@ from gkssg.codes import (
     org_code_check_char,
 )
 from gkssg.findings import Findings
+from gkssg.fs.confine import ESCAPE, FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
 from gkssg.load import yamlutil
 from gkssg.load.published_files import CONTENT_DIR
 from gkssg.load.regex_guard import risky
@@ -145,10 +146,20 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
         return "应为站点内 content/ 或 themes/ 下的图片文件，写相对站点根目录的路径，例如 content/site-ids/dzjg.png"
     if Path(value).suffix.lower() not in IDENTIFIER_IMAGE_TYPES:
         return f"不是可用的图片格式，请使用 {'、'.join(t[1:] for t in IDENTIFIER_IMAGE_TYPES)}（不接受 SVG：SVG 可能带有脚本）"
-    path = root / value
-    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
-        return "不存在（或指向站点目录以外）；请把图片文件放到该位置后重新构建"
-    return ""
+    found = confine(root / value, root)
+    return _IMAGE_VERDICTS.get(found.verdict, "")
+
+
+# What confine's verdict on a footer image means to the web team (FILE: nothing is wrong).
+_IMAGE_VERDICTS = {
+    ESCAPE: "应为站点内 content/ 或 themes/ 下的图片文件，写相对站点根目录的路径，例如 content/site-ids/dzjg.png",
+    LOOP: "是一个循环的符号链接（链接最终指回自己）；请换成图片文件本身后重新构建",
+    OUTSIDE: "是指向站点目录以外的符号链接，不予发布；请把图片文件本身放到该位置后重新构建",
+    MISSING: "不存在；请把图片文件放到该位置后重新构建",
+    UNREADABLE: "无法读取（没有权限）；请检查该文件及其所在目录的权限后重新构建",
+    FOLDER: "是一个目录，不是图片文件；请写出图片文件的路径",
+    SPECIAL: "不是普通文件（是管道、设备或套接字）；请换成图片文件后重新构建",
+}
 
 
 class _Reader:

@@ -15,6 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from gkssg.fs.confine import FILE, confine
 from gkssg.model import Site
 
 ICP_URL = "https://beian.miit.gov.cn/"
@@ -28,8 +29,9 @@ def declared_images(site: Site) -> dict[str, tuple[str, Path]]:
     found: dict[str, tuple[str, Path]] = {}
     for key, name in IMAGES:
         value = getattr(site.info, key)
-        if value and (site.root / value).is_file():
-            found[key] = (name + Path(value).suffix.lower(), site.root / value)
+        where = confine(site.root / value, site.root) if value else None
+        if where and where.verdict == FILE:  # read where the link leads, inside the site (config checked it)
+            found[key] = (name + Path(value).suffix.lower(), where.real)
     return found
 
 

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Callable
 
 from gkssg.features.library import top_topic
+from gkssg.features.lifecycle import ensure_annotated
 from gkssg.fs import atomicfile
 from gkssg.incremental.cache import cache_folder
 from gkssg.model import Document, Site
 from gkssg.render.core_pages import effective_validity, newest_first
 from gkssg.render.markdown import LinkMap, html_to_text, markdown_fragment, rewrite_links
+from gkssg.search import links
 from gkssg.search.keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
@@ -59,6 +61,9 @@ class Record:
     topic_path: str = ""  # 主题分类 as written (综合政务\政务公开)
     meta_text: str = ""  # the first line of the body field: 发布机构, 主题分类, 体裁分类, 索引号 (meta_line())
     demo: bool = False  # 演示: made for a demo site; a result says so (static_index.display_block)
+    column_path: list[str] = field(default_factory=list)  # the first column's names from the top (links.column_path)
+    interprets: list[str] = field(default_factory=list)  # a 政策解读's public policy: [title, url] (links.py)
+    successor: list[str] = field(default_factory=list)  # not in force: [label, title, url] of the version to read
     texts: "TextCache | None" = field(default=None, repr=False, compare=False)
 
     def fingerprint(self) -> str:
@@ -77,10 +82,13 @@ def title_text(title: str, doc_no: str, keywords: str) -> str:
     return " ".join(x for x in (title, doc_no, keywords) if x)
 
 
-def meta_line(publisher: str, topic: str, index_no: str, genre: str = "") -> str:
-    """发布机构, 主题分类, 体裁分类 and 索引号 on one line: the start of the body field (weighted as
-    the body). Its words are apart (spaces), so no query phrase runs from one into the next."""
-    return " ".join(x.replace("\n", " ") for x in (publisher, topic, genre, index_no) if x)
+def meta_line(publisher: str, topic: str, index_no: str, genre: str = "", policy: str = "") -> str:
+    """发布机构, 主题分类, 体裁分类, the title of the policy a 政策解读 explains (so that the policy's
+    name finds its 解读: 视频解读：如何申请政府信息公开 is found by 政府信息公开申请办理规定 解读) and
+    索引号 on one line: the start of the body field (weighted as the body). Its words are apart
+    (spaces), so no query phrase runs from one into the next; the 索引号 ends it (search.js skips
+    the line in a snippet by it)."""
+    return " ".join(x.replace("\n", " ") for x in (publisher, topic, genre, policy, index_no) if x)
 
 
 def indexed_body(meta: str, body: str) -> str:
@@ -271,9 +279,12 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
     """One record per public document, newest first (rank 0 is the newest)."""
     own_cache = cache is None
     cache = cache or TextCache(state_dir(site) / "text.cache")
+    ensure_annotated(site)  # 有效性, 替代 and 解读 links at the build date (the rows carry them)
+    top = links.site_root(site)
     result = []
     for rank, doc in enumerate(newest_first(site.public_documents())):
         body = cache.text(doc)
+        policy = links.interpreted_policy(doc)
         agency = doc.agency or site.agency_named(doc.publisher)
         keywords = " ".join(k.strip() for k in doc.keywords if k and k.strip())
         result.append(Record(
@@ -289,7 +300,9 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             columns=_columns_with_ancestors(doc),
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
             text_key=cache.key(doc), keywords=keywords, topic_path=doc.topic,
-            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no, doc.genre), demo=doc.demo,
+            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no, doc.genre, policy[0] if policy else ""),
+            demo=doc.demo, column_path=links.column_path(doc, top), interprets=policy,
+            successor=links.successor(doc),
         ))
     if own_cache:
         cache.save()

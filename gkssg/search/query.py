@@ -6,7 +6,8 @@ occur as a phrase (its tokens at consecutive positions) in the title field (标�
 发文字号, 关键词) or in the body field (发布机构, 主题分类, 体裁分类, 索引号, then the text). A
 form scores the sum over its distinct tokens of TITLE_BOOST × BM25(title) +
 BM25(body); a document matching several forms scores its best; ties go to the newer
-document. A whole query that is a 发文字号 or 索引号 puts that document first. Filters
+document; within a page of results a policy and its 政策解读 stand together, and a version before
+the one it replaced (families.py). A whole query that is a 发文字号 or 索引号 puts that document first. Filters
 narrow by column, topic, year, agency and validity. Each result names the fields
 matched (matched.py).
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 from whoosh import scoring as wscoring
 
-from gkssg.search import scoring
+from gkssg.search import families, scoring
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import exact_keys, form_weight, forms, relaxed_forms
@@ -60,6 +61,9 @@ class Result:
     topic: str = ""
     matched: list[str] = field(default_factory=list)  # the fields matched (matched.py)
     relaxed: bool = False  # found by a relaxed form: the query itself found nothing
+    column_path: list[str] = field(default_factory=list)  # links.column_path
+    interprets: list[str] = field(default_factory=list)  # a 解读's policy: [title, url] (links.py)
+    successor: list[str] = field(default_factory=list)  # not in force: [label, title, url] (links.py)
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -67,11 +71,22 @@ class Result:
                 "published": self.published, "publisher": self.publisher, "column": self.column,
                 "validity": self.validity, "score": self.score, "exact": self.exact, "snippet": self.snippet,
                 "keywords": self.keywords, "topic": self.topic, "matched": self.matched,
-                "relaxed": self.relaxed}
+                "relaxed": self.relaxed, "column_path": self.column_path,
+                "interprets": _link(self.interprets, ("title", "url")),
+                "successor": _link(self.successor, ("label", "title", "url"))}
 
     def field_values(self) -> dict[str, str]:
         return {"标题": self.title, "发文字号": self.doc_no, "关键词": self.keywords, "索引号": self.index_no,
                 "发布机构": self.publisher, "主题分类": self.topic}
+
+
+def _family_links(res: Result) -> tuple[str, str]:
+    """(the policy a 解读 explains, the version that replaced it): families.arrange_page."""
+    return (res.interprets[1] if res.interprets else "", res.successor[2] if res.successor else "")
+
+
+def _link(values: list[str], names: tuple[str, ...]) -> dict | None:
+    return dict(zip(names, values)) if values else None
 
 
 class _Scorer(wscoring.BM25FScorer):
@@ -117,7 +132,9 @@ def _result(fields: dict, score: float, exact: bool) -> Result:
     return Result(title=data["title"], url=data["url"], index_no=data["index_no"], doc_no=data["doc_no"],
                   published=data["published"], publisher=data["publisher"], column=data["column"],
                   validity=data["validity"], snippet=data["snippet"], score=score, exact=exact,
-                  keywords=data.get("keywords", ""), topic=data.get("topic", ""))
+                  keywords=data.get("keywords", ""), topic=data.get("topic", ""),
+                  column_path=data.get("column_path", []), interprets=data.get("interprets", []),
+                  successor=data.get("successor", []))
 
 
 def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20,
@@ -140,6 +157,8 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     ordered = [res for _key, res in sorted(found.values(), key=lambda kv: kv[0])]
     if sort == "date":
         ordered.sort(key=lambda r: (r.published, r.index_no, r.url), reverse=True)
+    else:  # a policy and its 解读 side by side, page by page (families.py)
+        ordered = families.arrange(ordered, text, lambda r: r.url, _family_links, lambda r: r.exact)
     return len(ordered), ordered if limit is None else ordered[:limit]
 
 

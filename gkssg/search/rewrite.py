@@ -16,6 +16,7 @@ query for query: tests/test_search_differential.py):
   search site show the forms (https://www.zhetiaohe.com/ss/6c336fb44e47f01b4d20770a7c4e4aeac932fb6db638300a20d27ee82bade2550ecbb156a71ceaec6da0ecee29d614b463721c20212945a3c6d4361d896f363a.html
   “财政部2023年11号”, …/ss/7a384d5c… “住建部2023年3号令全文”, …/ss/6f3385d0… “建房2022年16号文件原文”).
   The whole query, rewritten so, is also looked up as an exact 发文字号 (keys.py);
+- 政策解读 / 解读 / 一图读懂 glued to a name, apart from it (interpretation_form);
 - ABBREVIATIONS, each way: a query with the long form also searches the short one, and a
   query with the short form the long one, unless the short form is part of the long one
   (then the short form finds every document the long one does).
@@ -109,6 +110,17 @@ def serial_form(query: str) -> str:
     return _NO_YEAR.sub(lambda m: f" {m.group(1)}号", query).strip()
 
 
+# Words that ask for a 政策解读, split from the name they are glued to (老旧小区改造实施办法解读 →
+# 老旧小区改造实施办法 解读): a 解读's title holds the name in 《》 or after other words
+# (《…实施办法（2025年版）》政策解读, 一图读懂《…》), so glued they are seldom a phrase in it.
+_INTERPRETATION = re.compile("政策解读|一图读懂|解读")
+
+
+def interpretation_form(query: str) -> str:
+    """`query` (folded) with 政策解读, 解读 and 一图读懂 as words of their own."""
+    return " ".join(_INTERPRETATION.sub(lambda m: f" {m.group()} ", query).split())
+
+
 def _abbreviated(form: str) -> list[str]:
     out = []
     for short, long in ABBREVIATIONS:
@@ -123,7 +135,7 @@ def forms(query: str) -> list[str]:
     """The forms of a query searched together, the query (folded) first; at most MAX_FORMS, none
     with the same groups of tokens as an earlier one."""
     base = " ".join(fold(query).split())
-    candidates = [base, doc_no_form(base), serial_form(base)]
+    candidates = [base, doc_no_form(base), serial_form(base), interpretation_form(base)]
     for form in list(candidates):
         candidates += _abbreviated(form)
     out, seen = [], set()

@@ -334,10 +334,12 @@ def display_block(records: list[Record], names: list[str], folds: list[int]) -> 
     """What a result shows and what search.js needs to decide a phrase and name the fields matched:
     [title, url, date, 发文字号, column, snippet, 索引号, text file, 关键词, 发布机构, 主题分类,
     有效性, 1 when its title or text has traditional characters (search.js then folds them),
-    1 when the document was made for a demo site (演示)]."""
+    1 when the document was made for a demo site (演示), its column path, the policy a 解读 explains
+    ([title, url] or 0) and the version to read instead of it ([label, title, url] or 0: links.py)]."""
     return _gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, name,
                          r.keywords, r.publisher, r.topic_path, r.validity,
-                         int(bool(fold) or simplified.has_traditional(r.title_text)), int(r.demo)]
+                         int(bool(fold) or simplified.has_traditional(r.title_text)), int(r.demo),
+                         r.column_path, r.interprets or 0, r.successor or 0]
                         for r, name, fold in zip(records, names, folds)]))
 
 

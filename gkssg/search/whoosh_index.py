@@ -23,7 +23,8 @@ from gkssg.fs import atomicfile
 from gkssg.search.corpus import Record
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 2  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column
+FORMAT = 3  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+# 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 
@@ -74,7 +75,8 @@ def _data(rec: Record) -> str:
     return json.dumps({"title": rec.title, "url": rec.url, "index_no": rec.index_no, "doc_no": rec.doc_no,
                        "published": rec.published, "publisher": rec.publisher, "column": rec.column,
                        "validity": rec.validity, "snippet": rec.snippet_source, "keywords": rec.keywords,
-                       "topic": rec.topic_path}, ensure_ascii=False)
+                       "topic": rec.topic_path, "column_path": rec.column_path, "interprets": rec.interprets,
+                       "successor": rec.successor}, ensure_ascii=False)
 
 
 def _fields(rec: Record) -> dict:

@@ -16,6 +16,11 @@
   // A term with at most this many postings left to read is read whole before any band of another
   // (tests lower it, to exercise reading by bands).
   var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
+  var more = document.getElementById("search-more") || {};  // the filters and the sort (search.html)
+  // A phone: the filters start folded, and a search the reader asked for brings the results up when
+  // the first one is not on the screen.
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 40em)") : {matches: false};
+  more.open = !NARROW.matches;
   var manifestUrl = form.getAttribute("data-index");
   var base = manifestUrl.replace(/manifest\.json$/, "");
   var root = manifestUrl.replace(/search\/manifest\.json$/, "");
@@ -129,8 +134,12 @@
     return out;
   }
   function baseForm(query) { return fold(query).split(/\s+/).filter(Boolean).join(" "); }
+  // rewrite.interpretation_form: 政策解读, 解读 and 一图读懂 as words of their own.
+  function interpretationForm(query) {
+    return query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
+  }
   function forms(query) {
-    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base)];
+    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base)];
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -868,19 +877,106 @@
       }
     }).catch(function () { /* keep the stored snippet */ });
   }
+  // families.py: within a page, a policy and the 政策解读 of it (row[15]: [title, url] of the policy a
+  // 解读 explains) stand together where the first of them stood: the policy first, or its 解读 first
+  // when the query says 解读; a document no longer in force right after the version that replaced it
+  // (row[16]: [label, title, url]). An exact match keeps its place. Returns the page's indexes in order.
+  var INTERPRETATION_WORDS = ["解读", "解讀", "读懂", "讀懂"];
+  function wantsInterpretation(q) {
+    return INTERPRETATION_WORDS.some(function (w) { return q.indexOf(w) !== -1; });
+  }
+  function arrangePage(rows, fixed, interpretationFirst) {
+    var urls = {}, head = [], reads = {}, done = {}, out = [];
+    rows.forEach(function (row, i) { if (!fixed[i]) { urls[row[1]] = true; } });
+    rows.forEach(function (row, i) {
+      var policy = !fixed[i] && row[15] ? row[15][1] : "", successor = !fixed[i] && row[16] ? row[16][2] : "";
+      head.push(policy && urls[policy] ? policy : successor && urls[successor] ? successor : row[1]);
+      if (policy && urls[policy]) { reads[row[1]] = true; }
+    });
+    rows.forEach(function (row, i) {
+      if (done[row[1]]) { return; }
+      if (fixed[i]) { out.push(i); done[row[1]] = true; return; }
+      var lead = head[i], first = [], members = [];
+      rows.forEach(function (x, j) {
+        if (fixed[j] || done[x[1]]) { return; }
+        if (x[1] === lead) { first.push(j); } else if (head[j] === lead) { members.push(j); }
+      });
+      if (interpretationFirst) {
+        first = members.filter(function (j) { return reads[rows[j][1]]; }).concat(first);
+        members = members.filter(function (j) { return !reads[rows[j][1]]; });
+      }
+      first.concat(members).forEach(function (j) {
+        out.push(j);
+        done[rows[j][1]] = true;
+      });
+    });
+    return out;
+  }
+  // One page of results: [{doc, row}] in the order shown (arranged when sorted by relevance).
+  function pageRows(params, found) {
+    var shown = found.docs.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE);
+    return display(found.manifest, shown.map(function (r) { return r.doc; })).then(function (rows) {
+      var order = rows.map(function (_row, i) { return i; });
+      if (params.sort !== "date") {
+        order = arrangePage(rows, shown.map(function (r) { return !!found.exact[r.doc]; }), wantsInterpretation(params.q));
+      }
+      return order.map(function (i) { return {doc: shown[i].doc, row: rows[i]}; });
+    });
+  }
+  // A link of a result to another document (the policy a 解读 explains, the version to read instead).
+  function linkLine(className, label, title, url) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.appendChild(document.createTextNode(label + "："));
+    var a = document.createElement("a");
+    a.href = root + url;
+    a.textContent = title;
+    p.appendChild(a);
+    return p;
+  }
+  // The column path (row[14]), every level kept for screen readers; on a narrow screen the levels
+  // between the first and the last are shown as one "…" (search.css).
+  function columnPath(names) {
+    var p = document.createElement("p");
+    p.className = "result-path";
+    var label = document.createElement("span");
+    label.className = "result-path-label";
+    label.textContent = "栏目：";
+    p.appendChild(label);
+    names.forEach(function (name, i) {
+      var mid = i > 0 && i < names.length - 1;
+      if (i > 0) {
+        var sep = document.createElement("span");
+        sep.className = "result-path-sep" + (mid ? " result-path-mid" : "");
+        sep.setAttribute("aria-hidden", "true");
+        sep.textContent = " > ";
+        p.appendChild(sep);
+      }
+      var level = document.createElement("span");
+      level.className = "result-path-level" + (mid ? " result-path-mid" : "");
+      level.textContent = name;
+      p.appendChild(level);
+      if (i === 0 && names.length > 2) {
+        var ellipsis = document.createElement("span");
+        ellipsis.className = "result-path-more";
+        ellipsis.setAttribute("aria-hidden", "true");
+        ellipsis.textContent = " > …";
+        p.appendChild(ellipsis);
+      }
+    });
+    return p;
+  }
   function render(params, found) {
-    var man = found.manifest, start = (params.page - 1) * PAGE_SIZE;
-    var shown = found.docs.slice(start, start + PAGE_SIZE);
     var needles = [];
     (found.relaxed ? relaxedForms(params.q) : forms(params.q)).forEach(function (f) {
       f.split(" ").forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
     });
     // A 发文字号 or 索引号 is typed in any bracket style: the text would seldom hold it as typed.
     var fetchTexts = exactKeys(params.q).length === 0;
-    return display(man, shown.map(function (r) { return r.doc; })).then(function (rows) {
+    return pageRows(params, found).then(function (items) {
       list.textContent = "";
-      rows.forEach(function (row, i) {  // static_index.display_block
-        var doc = shown[i].doc;
+      items.forEach(function (item) {  // static_index.display_block
+        var doc = item.doc, row = item.row;
         var li = document.createElement("li");
         var h = document.createElement("h2");
         var a = document.createElement("a");
@@ -896,7 +992,7 @@
         li.appendChild(h);
         var meta = document.createElement("p");
         meta.className = "result-meta";
-        [row[3] ? "发文字号：" + row[3] : "", "发布日期：" + row[2], row[4] ? "栏目：" + row[4] : ""].forEach(function (t) {
+        [row[3] ? "发文字号：" + row[3] : "", "发布日期：" + row[2]].forEach(function (t) {
           if (!t) { return; }
           var span = document.createElement("span");
           span.textContent = t;
@@ -909,6 +1005,10 @@
           meta.appendChild(state);
         }
         li.appendChild(meta);
+        var path = row[14] && row[14].length ? row[14] : (row[4] ? [row[4]] : []);
+        if (path.length) { li.appendChild(columnPath(path)); }
+        if (row[15]) { li.appendChild(linkLine("result-link", "解读对象", row[15][0], row[15][1])); }
+        if (row[16] && NOT_IN_FORCE[row[11]]) { li.appendChild(linkLine("result-link", row[16][0], row[16][1], row[16][2])); }
         var fields = matchedFields(row, found.groups, found.exact[doc] || "");
         var hit = document.createElement("p");
         hit.className = "result-fields";
@@ -930,7 +1030,7 @@
       var total = found.total.n;
       if (!found.docs.length) {
         say("没有找到与“" + params.q + "”相关的文件。请换用更短的词，或去掉筛选条件。");
-      } else if (!shown.length) {
+      } else if (!items.length) {
         say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
         say((found.relaxed ? "没有完全匹配的结果，以下是部分匹配：" : "") + countText(found.total) + "，第 " + params.page + " 页。");
@@ -983,6 +1083,10 @@
   }
   function fillForm(params) {
     input.value = params.q;
+    // The filters are folded on a phone unless one is set (the reader must see what narrows the results).
+    if (!NARROW.matches || params.sort !== "relevance" || FILTERS.some(function (name) { return params[name]; })) {
+      more.open = true;
+    }
     var header = document.getElementById("header-q");
     if (header) { header.value = params.q; }
     form.elements.sort.value = params.sort;
@@ -1005,9 +1109,6 @@
     return "?" + url.toString();
   }
   var generation = 0;
-  // `reveal`: a search the reader asked for; on a narrow screen the results are brought up to
-  // the top (at 390 px the form and filters fill the first screen).
-  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 40em)") : {matches: false};
   function go(params, push, reveal) {
     var query = toQuery(params);
     // The new history entry is made once the results are shown: pushState holds the page's
@@ -1024,10 +1125,14 @@
     run(params).then(function (found) {
       if (mine === generation) {
         return render(params, found).then(function () {
-          if (reveal && NARROW.matches) { statusEl.scrollIntoView({block: "start"}); }
+          var first = list.querySelector("h2");  // the first result's title
+          if (reveal && NARROW.matches && first && first.getBoundingClientRect().bottom > window.innerHeight) {
+            statusEl.scrollIntoView({block: "start"});
+          }
         });
       }
-    }).catch(function () {
+    }).catch(function (e) {
+      console.error(e);
       if (mine === generation) { say("搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。"); }
     }).then(function () {
       if (mine === generation) { remember(); }  // a newer query makes its own entry
@@ -1055,10 +1160,9 @@
       var params = {q: q, sort: "relevance", page: page || 1};
       FILTERS.forEach(function (name) { params[name] = ""; });
       return run(params).then(function (found) {
-        var shown = found.docs.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE);
-        return display(found.manifest, shown.map(function (r) { return r.doc; })).then(function (rows) {
-          return rows.map(function (row, i) {
-            return [row[1], matchedFields(row, found.groups, found.exact[shown[i].doc] || ""), !!found.relaxed];
+        return pageRows(params, found).then(function (items) {
+          return items.map(function (item) {
+            return [item.row[1], matchedFields(item.row, found.groups, found.exact[item.doc] || ""), !!found.relaxed];
           });
         });
       });
