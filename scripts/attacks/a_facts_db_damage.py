@@ -1,5 +1,5 @@
 """Attack A (CLI): a damaged facts.db must give the same answer as the slow path, in Chinese,
-without a traceback and without hanging.  Run: .venv/bin/python attacks/a_facts_db_damage.py [case ...]"""
+without a traceback and without hanging.  Run: .venv/bin/python scripts/attacks/a_facts_db_damage.py [case ...]"""
 from __future__ import annotations
 
 import json
@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from a_facts_quick_vs_slow import DATE, dp, edit, git, make_base, sitegen  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PY = str(REPO / ".venv/bin/python")
 
 

@@ -1,6 +1,6 @@
 """Attack A: make `check --changed` from the fact index (quick) differ from the slow path.
 
-Run: .venv/bin/python attacks/a_facts_quick_vs_slow.py [scenario ...]
+Run: .venv/bin/python scripts/attacks/a_facts_quick_vs_slow.py [scenario ...]
 Each scenario copies a base site (sitegen, N docs, committed, fully checked once), edits it,
 and compares quick_submission (FactsUnavailable = fallback, fine) with check_submission(quick=False).
 Prints DIFF for any scenario where the quick path answers differently.
@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 import sitegen  # noqa: E402
 

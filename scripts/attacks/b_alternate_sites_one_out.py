@@ -2,7 +2,7 @@
 A, B, A, B.  Each result must equal that site's clean build.  The previous-output manifest and
 the spare record live in <site>/.gkssg, so B's second build trusts a manifest of an output A
 has since replaced.
-Run: .venv/bin/python attacks/b_alternate_sites_one_out.py"""
+Run: .venv/bin/python scripts/attacks/b_alternate_sites_one_out.py"""
 from __future__ import annotations
 
 import shutil

@@ -4,7 +4,7 @@
 2. two builds of the same site at once (one waits on .gkssg/build.lock)
 3. build + full check + check --changed at once (facts.db written by all)
 4. build with the output folder = another site's content folder? (not here: see e_marker.py)
-Run: .venv/bin/python attacks/b_concurrent.py
+Run: .venv/bin/python scripts/attacks/b_concurrent.py
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 the search index (TMPDIR on a small tmpfs).  The build must fail with a Chinese message and no
 traceback, leave the previous output byte-identical, and the next build (after space is freed)
 must equal a clean build.  Needs root (mount).
-Run: .venv/bin/python attacks/b_full_disk.py"""
+Run: .venv/bin/python scripts/attacks/b_full_disk.py"""
 from __future__ import annotations
 
 import os

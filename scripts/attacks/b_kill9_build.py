@@ -1,7 +1,7 @@
 """Attack B: kill -9 a build at random moments.  The previous output must stay byte-identical
 (or be the complete new one if the build finished), and the next build must equal a clean build.
 
-Run: .venv/bin/python attacks/b_kill9_build.py [ROUNDS] [N_DOCS]
+Run: .venv/bin/python scripts/attacks/b_kill9_build.py [ROUNDS] [N_DOCS]
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 import sitegen  # noqa: E402
 

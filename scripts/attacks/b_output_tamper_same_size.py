@@ -2,7 +2,7 @@
 `sed -i`, a defacement, another tool writing there).  The next build of an unchanged site
 must equal a clean build; gkssg's `unchanged()` only compares the manifest fingerprint and
 the file SIZE in `out`, so the altered page is kept (hard-linked) forever.
-Run: .venv/bin/python attacks/b_output_tamper_same_size.py"""
+Run: .venv/bin/python scripts/attacks/b_output_tamper_same_size.py"""
 from __future__ import annotations
 
 import shutil

@@ -1,7 +1,7 @@
 """Attack B: a read-only output (chattr +i on the output folder, on its parent, a read-only bind
 mount of the parent, a read-only tmpfs).  Needs root.  Expect: Chinese message, no traceback,
 previous output byte-identical, nothing left behind.
-Run: .venv/bin/python attacks/b_readonly_out.py"""
+Run: .venv/bin/python scripts/attacks/b_readonly_out.py"""
 from __future__ import annotations
 
 import os

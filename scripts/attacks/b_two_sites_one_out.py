@@ -1,6 +1,6 @@
 """Attack B.1 in detail: two sites built into the same --out at once (the lock is per site, in
 <site>/.gkssg, not per output).  Reports which files of the result belong to neither clean build.
-Run: .venv/bin/python attacks/b_two_sites_one_out.py [ROUNDS]"""
+Run: .venv/bin/python scripts/attacks/b_two_sites_one_out.py [ROUNDS]"""
 from __future__ import annotations
 
 import hashlib

@@ -13,7 +13,7 @@ Modes of a custom server (everything except Range handling is http.server):
   stall       range requests never answered (connection held open)
 Each mode: the queries' top-10 through search.js vs the exhaustive reader; the status line of a
 search page. Verdict: correct / clear message / WRONG RESULTS / HANG.
-Run: .venv/bin/python attacks/c_range_hosts.py [mode ...]
+Run: .venv/bin/python scripts/attacks/c_range_hosts.py [mode ...]
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 from browser import QuietHandler, playwright_browser  # noqa: E402
 from search_reader import StaticIndexReader  # noqa: E402

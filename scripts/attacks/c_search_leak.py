@@ -2,7 +2,7 @@
 search/ after sequences of edits and incremental builds?  Each secret document carries rare
 characters (龘 靐 齉 爨 with a per-step suffix) found nowhere else; after every build every file under
 search/ is scanned raw and every gzip member in it decompressed and scanned.
-Run: .venv/bin/python attacks/c_search_leak.py [STEPS]"""
+Run: .venv/bin/python scripts/attacks/c_search_leak.py [STEPS]"""
 from __future__ import annotations
 
 import random

@@ -1,6 +1,6 @@
 """Attack D: hostile --executor addresses.  Expect exit 2, a Chinese GK057 message, no
 traceback, no output folder created, in bounded time.
-Run: .venv/bin/python attacks/d_executor_addresses.py"""
+Run: .venv/bin/python scripts/attacks/d_executor_addresses.py"""
 from __future__ import annotations
 
 import subprocess

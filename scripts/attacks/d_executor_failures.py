@@ -3,7 +3,7 @@
   workers     the only worker (and its nanny) is killed -9 mid-build, none comes back
   version     the only worker runs a different gkssg (a copy with one changed byte)
 Expect: exit 2, Chinese GK057 message, no traceback, previous output byte-identical, bounded time.
-Run: .venv/bin/python attacks/d_executor_failures.py [case ...]"""
+Run: .venv/bin/python scripts/attacks/d_executor_failures.py [case ...]"""
 from __future__ import annotations
 
 import os

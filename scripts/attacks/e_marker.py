@@ -4,7 +4,7 @@
   copied: a user's web root that received a copy of a build (cp -r public/. www/, so the real
       marker too) plus the user's own files (upload/, .htaccess, a symlink to a precious folder).
       `gkssg build --out www` twice: are the user's files deleted? Is anything behind the symlink?
-Run: .venv/bin/python attacks/e_marker.py"""
+Run: .venv/bin/python scripts/attacks/e_marker.py"""
 from __future__ import annotations
 
 import os
