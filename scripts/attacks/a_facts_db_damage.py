@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -153,7 +152,7 @@ def main(names):
         tail = err.strip().splitlines()[-1][:150] if err.strip() else ""
         print(f"{'BAD ' if problems else 'ok  '}  {name}: {problems} stderr: {tail}")
         if problems and name == "hand_edited_idx":
-            a, b = json.loads(out), json.loads(slow[1])
+            a, _b = json.loads(out), json.loads(slow[1])
             print("     quick codes:", sorted({f['code'] for f in a.get('findings', a if isinstance(a, list) else [])} if isinstance(a, dict) else []))
         bad += bool(problems)
     return bad

@@ -8,7 +8,6 @@ Prints DIFF for any scenario where the quick path answers differently.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys

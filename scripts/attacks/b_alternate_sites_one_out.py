@@ -11,9 +11,10 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import subprocess  # noqa: E402
+
 from b_kill9_build import DATE, PY, sitegen  # noqa: E402
 from b_two_sites_one_out import files  # noqa: E402
-import subprocess  # noqa: E402
 
 
 def run(site, out):

@@ -6,7 +6,6 @@ Run: .venv/bin/python scripts/attacks/b_output_tamper_same_size.py"""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
