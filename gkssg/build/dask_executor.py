@@ -23,8 +23,8 @@ import pickle
 import sys
 import time
 from asyncio import CancelledError
-from concurrent.futures import CancelledError as FutureCancelled
 from collections import deque
+from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterable, Iterator, TypeVar
 
