@@ -241,6 +241,33 @@ def test_the_only_worker_gone_for_the_wait_is_gk057_said_once(tmp_path, monkeypa
     assert sorted(set(os.listdir(tmp_path)) - {"killed"}) == beside
 
 
+class Racing:
+    """A future whose answer arrives just as its result(timeout) times out; or, `failing`,
+    whose task itself raised TimeoutError."""
+
+    def __init__(self, failing: bool = False):
+        self.status, self.calls = ("error" if failing else "finished"), 0
+
+    def done(self) -> bool:
+        return True
+
+    def result(self, timeout=None):
+        self.calls += 1
+        if self.calls == 1 or self.status == "error":
+            raise TimeoutError("timed out after 1 s.")
+        return "answer"
+
+
+def test_an_answer_that_arrives_as_the_poll_times_out_is_taken():
+    """Found by the TLS test under load: the poll's timeout raced the answer, and the build
+    stopped with GK057 although nothing was wrong."""
+    executor = object.__new__(DaskExecutor)  # only the waiting, no cluster
+    executor.address, executor.wait = "tcp://127.0.0.1:8786", 4
+    assert executor._result(Racing(), 1) == "answer"
+    with pytest.raises(TimeoutError):  # the task's own error stays the task's
+        executor._result(Racing(failing=True), 1)
+
+
 def test_the_wait_for_a_worker_is_read_from_the_environment(monkeypatch):
     monkeypatch.delenv(WAIT_VARIABLE, raising=False)
     assert worker_wait() == 60

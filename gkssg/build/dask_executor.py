@@ -167,8 +167,10 @@ class DaskExecutor:
             try:
                 return future.result(timeout=poll)
             except TimeoutError:
-                if future.done():  # the task's own TimeoutError
+                if future.status == "error":  # the task's own TimeoutError
                     raise
+                if future.done():  # it finished just now: the next result() has it
+                    continue
             if self.client.nthreads():
                 idle_since = None
                 continue
