@@ -18,6 +18,7 @@ said once on stderr), mid-build as at the start.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import sys
@@ -94,7 +95,8 @@ class DaskExecutor:
         except (OSError, CancelledError, FutureCancelled, TimeoutError, ClosedClientError) as exc:
             if future is not None and future.status == "error":
                 raise
-            raise ExecutorError(f"与 Dask 调度器 {self.address} 的连接中断（{type(exc).__name__}：{exc}），构建已停止，"
+            reason = (str(exc).splitlines() or [""])[0][:200]  # the engine's words: one line
+            raise ExecutorError(f"与 Dask 调度器 {self.address} 的连接中断（{type(exc).__name__}：{reason}），构建已停止，"
                                 "原输出目录保持不变。请确认调度器仍在运行、网络畅通后重新构建") from None
 
     def _say_waiting(self) -> None:
@@ -183,8 +185,9 @@ class DaskExecutor:
         """Disconnect (again: a no-op); the client's thread goes with it. A cluster gone by now
         changes nothing: the build has committed or failed with its own error already."""
         if self.client is not None and self.client.status != "closed":
-            with suppress(ExecutorError), self._guarded():
-                self.client.close(timeout=CONNECT_SECONDS)
+            from distributed.utils import silence_logging_cmgr
+            with suppress(ExecutorError), self._guarded(), silence_logging_cmgr(logging.CRITICAL):
+                self.client.close(timeout=CONNECT_SECONDS)  # the engine's log of a reconnection it gives up: not ours
 
     def __enter__(self):
         return self
