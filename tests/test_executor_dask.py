@@ -241,6 +241,22 @@ def test_the_only_worker_gone_for_the_wait_is_gk057_said_once(tmp_path, monkeypa
     assert sorted(set(os.listdir(tmp_path)) - {"killed"}) == beside
 
 
+def test_a_worker_that_joins_within_the_wait_is_used(tmp_path, monkeypatch, capfd):
+    """No worker at the start: said once, and the build goes on when one joins in time."""
+    import threading
+    site = generate(tmp_path / "site", 3)
+    monkeypatch.setenv(WAIT_VARIABLE, "120")
+    with cluster(0) as running, dask_processes() as start:
+        later = threading.Timer(2, start, ("worker", running.scheduler_address, "--nthreads", "1", "--no-dashboard"))
+        later.start()
+        try:
+            result = build_site(site, tmp_path / "public", DATE, use_cache=False, executor=running.scheduler_address)
+        finally:
+            later.join()
+    assert result.documents > 3 and (tmp_path / "public" / "index.html").exists()
+    assert capfd.readouterr().err.count("当前没有可用的 worker，最多等待 120 秒") == 1
+
+
 class Racing:
     """A future whose answer arrives just as its result(timeout) times out; or, `failing`,
     whose task itself raised TimeoutError."""
