@@ -6,6 +6,9 @@ opens the executor it names:
 
     local (default)         the fork executor of this machine (pool.executor_for)
     tcp://scheduler:8786    DaskExecutor: an existing Dask cluster (dask_executor.py)
+    tls://scheduler:8786    the same, encrypted: the certificates of Dask's configuration (TLS_SETTINGS)
+
+Each part of an address is checked before anything connects (cluster_address).
 
 Nothing changes for one machine. Errors of the cluster carry GK057 (gkssg/rulecodes.py).
 """
