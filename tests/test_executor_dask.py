@@ -284,6 +284,23 @@ def test_an_answer_that_arrives_as_the_poll_times_out_is_taken():
         executor._result(Racing(failing=True), 1)
 
 
+def _slow(payload, seconds: float) -> float:
+    """A task: `seconds` of work; a negative number: the task's own TimeoutError."""
+    if seconds < 0:
+        raise TimeoutError("the task's own")
+    time.sleep(seconds)
+    return seconds
+
+
+def test_answers_slower_than_the_poll_and_a_tasks_own_timeout(scheduler):
+    """While workers are there, a task longer than the wait is no reason to stop; answers come in
+    order; a task's own TimeoutError is not taken for the cluster's (nor for a poll's)."""
+    with DaskExecutor(scheduler, wait=0.4) as executor:  # polls every 0.1 s
+        assert list(executor.map(_slow, [0.6, 0.05, 0.3, 0], None)) == [0.6, 0.05, 0.3, 0]
+        with pytest.raises(TimeoutError, match="the task's own"):
+            list(executor.map(_slow, [0.2, -1], None))
+
+
 def test_the_wait_for_a_worker_is_read_from_the_environment(monkeypatch):
     monkeypatch.delenv(WAIT_VARIABLE, raising=False)
     assert worker_wait() == 60
