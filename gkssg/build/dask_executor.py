@@ -18,6 +18,7 @@ said once on stderr), mid-build as at the start.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -186,8 +187,14 @@ class DaskExecutor:
         changes nothing: the build has committed or failed with its own error already."""
         if self.client is not None and self.client.status != "closed":
             from distributed.utils import silence_logging_cmgr
-            with suppress(ExecutorError), self._guarded(), silence_logging_cmgr(logging.CRITICAL):
-                self.client.close(timeout=CONNECT_SECONDS)  # the engine's log of a reconnection it gives up: not ours
+            quiet = logging.getLogger("asyncio")  # and its "Task exception was never retrieved" of the
+            was, quiet.disabled = quiet.disabled, True  # gathers a stopped build's polls leave behind
+            try:
+                with suppress(ExecutorError), self._guarded(), silence_logging_cmgr(logging.CRITICAL):
+                    self.client.close(timeout=CONNECT_SECONDS)  # the engine's log of a reconnection it gives up
+                    gc.collect()  # those tasks go now, while nobody listens
+            finally:
+                quiet.disabled = was
 
     def __enter__(self):
         return self
