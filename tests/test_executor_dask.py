@@ -8,9 +8,14 @@ the build with GK057 and the previous output stays byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import dask
@@ -20,8 +25,8 @@ from distributed import Client, LocalCluster, WorkerPlugin
 from sitegen import FOLDER, generate
 
 from gkssg.build import remote_render
-from gkssg.build.dask_executor import DaskExecutor
-from gkssg.build.executor import ExecutorError, RemoteError, cluster_address
+from gkssg.build.dask_executor import WAIT_VARIABLE, DaskExecutor, worker_wait
+from gkssg.build.executor import TLS_SETTINGS, ExecutorError, RemoteError, cluster_address
 from gkssg.build.pipeline import build_site, load_and_check
 from gkssg.errors import GkssgError
 
@@ -39,9 +44,9 @@ def assert_same(a: Path, b: Path) -> None:
     assert not differ, differ[:10]
 
 
-def cluster(**config) -> LocalCluster:
+def cluster(workers: int = 2, **config) -> LocalCluster:
     with dask.config.set(config):
-        return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                             dashboard_address=":0")
 
 
@@ -107,10 +112,10 @@ def test_generated_2000_documents_and_an_incremental_edit(tmp_path, scheduler):
 
 class KillOnDocument(WorkerPlugin):
     """Makes a worker process exit when it is given the batch holding `source` (after a marker
-    file exists, when `once`: only the first time)."""
+    file exists, when `once`: only the first time); with `pid`, kills that process (-9) instead."""
 
-    def __init__(self, source: str, marker: str, once: bool):
-        self.source, self.marker, self.once = source, marker, once
+    def __init__(self, source: str, marker: str, once: bool, pid: int | None = None):
+        self.source, self.marker, self.once, self.pid = source, marker, once, pid
 
     def setup(self, worker):
         original = remote_render.render_batch
@@ -119,7 +124,9 @@ class KillOnDocument(WorkerPlugin):
             if any(entry[0] == self.source for entry in entries):
                 if not (self.once and os.path.exists(self.marker)):
                     Path(self.marker).touch()
-                    os._exit(1)
+                    if self.pid is None:
+                        os._exit(1)
+                    os.kill(self.pid, signal.SIGKILL)
             return original(job, entries)
 
         remote_render.render_batch = render_batch
@@ -154,6 +161,157 @@ def test_a_worker_killed_every_time_fails_the_build_and_leaves_the_output(tmp_pa
     assert marker.exists() and sorted(set(os.listdir(tmp_path)) - {"killed"}) == beside  # no staging folder left
 
 
+@contextmanager
+def dask_processes():
+    """Starts `dask scheduler` / `dask worker` processes (this test module importable there, for
+    its plugins); all killed (-9) at the end."""
+    started = []
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), str(Path(__file__).parents[1])])}
+
+    def start(*args: str) -> subprocess.Popen:
+        started.append(subprocess.Popen([str(Path(sys.executable).parent / "dask"), *args], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+        return started[-1]
+    try:
+        yield start
+    finally:
+        for process in started:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def edited_site(tmp_path: Path) -> tuple[Path, Path, dict, list]:
+    """A built site of 300 documents with d000150.md edited since: its output, the output's
+    bytes and what is beside it."""
+    site = generate(tmp_path / "site", 300)
+    out = tmp_path / "public"
+    build_site(site, out, DATE)
+    doc = site / FOLDER / "d000150.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n改动。\n\n", 1), encoding="utf-8")
+    return site, out, tree(out), sorted(os.listdir(tmp_path))
+
+
+def test_the_scheduler_killed_mid_build_is_gk057_and_the_output_stays(tmp_path, capfd):
+    """Hostile round 4 #22: the scheduler killed -9 while a worker renders; every call of the
+    client then fails (result, cancel, close): one GK057, no traceback, the output as it was."""
+    site, out, before, beside = edited_site(tmp_path)
+    marker, file = tmp_path / "killed", tmp_path / "scheduler.json"
+    with dask_processes() as start:
+        scheduler = start("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(file))
+        deadline = time.monotonic() + 60
+        while not (file.exists() and file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(file.read_text())["address"]
+        with Client(address, set_as_default=False) as client:
+            client.register_plugin(KillOnDocument(f"{FOLDER}/d000150.md", str(marker), once=True, pid=scheduler.pid))
+        start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard")
+        started = time.monotonic()
+        with pytest.raises(ExecutorError) as failed:
+            build_site(site, out, DATE, executor=address)
+        seconds = time.monotonic() - started
+    message = failed.value.format_message()
+    assert message.startswith(f"GK057 与 Dask 调度器 {address} 的连接中断") and "原输出目录保持不变" in message, message
+    assert "Traceback" not in capfd.readouterr().err  # nor one the engine logs
+    assert marker.exists() and scheduler.poll() is not None  # it was killed mid-build
+    assert tree(out) == before
+    assert sorted(set(os.listdir(tmp_path)) - {"killed", "scheduler.json"}) == beside  # no staging folder left
+    assert seconds < 90, seconds
+
+
+def test_the_only_worker_gone_for_the_wait_is_gk057_said_once(tmp_path, monkeypatch, capfd):
+    """Hostile round 4 #23: the only worker dies mid-build (no nanny) and none comes back: the
+    build says once that it waits, and after GKSSG_DASK_WORKER_WAIT seconds stops with GK057."""
+    site, out, before, beside = edited_site(tmp_path)
+    marker = tmp_path / "killed"
+    monkeypatch.setenv(WAIT_VARIABLE, "2")
+    with cluster(0) as running, Client(running, set_as_default=False) as client, dask_processes() as start:
+        client.register_plugin(KillOnDocument(f"{FOLDER}/d000150.md", str(marker), once=False))
+        start("worker", running.scheduler_address, "--nthreads", "1", "--no-nanny", "--no-dashboard")
+        client.wait_for_workers(1, timeout=60)  # there at the start: it goes mid-build
+        capfd.readouterr()
+        with pytest.raises(ExecutorError) as failed:
+            build_site(site, out, DATE, executor=running.scheduler_address)
+    message = failed.value.format_message()
+    assert message.startswith("GK057 Dask 调度器") and "在 2 秒内没有可用的 worker" in message, message
+    assert "原输出目录保持不变" in message and WAIT_VARIABLE in message
+    said = capfd.readouterr().err
+    assert said.count("当前没有可用的 worker，最多等待 2 秒") == 1, said
+    assert marker.exists() and tree(out) == before
+    assert sorted(set(os.listdir(tmp_path)) - {"killed"}) == beside
+
+
+def test_a_worker_that_joins_within_the_wait_is_used(tmp_path, monkeypatch, capfd):
+    """No worker at the start: said once, and the build goes on when one joins in time."""
+    import threading
+    site = generate(tmp_path / "site", 3)
+    monkeypatch.setenv(WAIT_VARIABLE, "120")
+    with cluster(0) as running, dask_processes() as start:
+        later = threading.Timer(2, start, ("worker", running.scheduler_address, "--nthreads", "1", "--no-dashboard"))
+        later.start()
+        try:
+            result = build_site(site, tmp_path / "public", DATE, use_cache=False, executor=running.scheduler_address)
+        finally:
+            later.join()
+    assert result.documents > 3 and (tmp_path / "public" / "index.html").exists()
+    assert capfd.readouterr().err.count("当前没有可用的 worker，最多等待 120 秒") == 1
+
+
+class Racing:
+    """A future whose answer arrives just as its result(timeout) times out; or, `failing`,
+    whose task itself raised TimeoutError."""
+
+    def __init__(self, failing: bool = False):
+        self.status, self.calls = ("error" if failing else "finished"), 0
+
+    def done(self) -> bool:
+        return True
+
+    def result(self, timeout=None):
+        self.calls += 1
+        if self.calls == 1 or self.status == "error":
+            raise TimeoutError("timed out after 1 s.")
+        return "answer"
+
+
+def test_an_answer_that_arrives_as_the_poll_times_out_is_taken():
+    """Found by the TLS test under load: the poll's timeout raced the answer, and the build
+    stopped with GK057 although nothing was wrong."""
+    executor = object.__new__(DaskExecutor)  # only the waiting, no cluster
+    executor.address, executor.wait = "tcp://127.0.0.1:8786", 4
+    assert executor._result(Racing(), 1) == "answer"
+    with pytest.raises(TimeoutError):  # the task's own error stays the task's
+        executor._result(Racing(failing=True), 1)
+
+
+def _slow(payload, seconds: float) -> float:
+    """A task: `seconds` of work; a negative number: the task's own TimeoutError."""
+    if seconds < 0:
+        raise TimeoutError("the task's own")
+    time.sleep(seconds)
+    return seconds
+
+
+def test_answers_slower_than_the_poll_and_a_tasks_own_timeout(scheduler):
+    """While workers are there, a task longer than the wait is no reason to stop; answers come in
+    order; a task's own TimeoutError is not taken for the cluster's (nor for a poll's)."""
+    with DaskExecutor(scheduler, wait=0.4) as executor:  # polls every 0.1 s
+        assert list(executor.map(_slow, [0.6, 0.05, 0.3, 0], None)) == [0.6, 0.05, 0.3, 0]
+        with pytest.raises(TimeoutError, match="the task's own"):
+            list(executor.map(_slow, [0.2, -1], None))
+
+
+def test_the_wait_for_a_worker_is_read_from_the_environment(monkeypatch):
+    monkeypatch.delenv(WAIT_VARIABLE, raising=False)
+    assert worker_wait() == 60
+    monkeypatch.setenv(WAIT_VARIABLE, " 2.5 ")
+    assert worker_wait() == 2.5
+    for wrong in ("abc", "0", "-3", "inf", "nan"):
+        monkeypatch.setenv(WAIT_VARIABLE, wrong)
+        with pytest.raises(ExecutorError, match=f"GK057 环境变量 {WAIT_VARIABLE}"):
+            worker_wait()
+
+
 def test_an_unreachable_scheduler_is_a_chinese_usage_error(tmp_path):
     site = generate(tmp_path / "site", 0)
     done = run_gkssg("build", "--site", str(site), "--executor", "tcp://127.0.0.1:9", "--date", "2026-11-01")
@@ -168,9 +326,85 @@ def test_an_address_that_is_not_a_scheduler_is_refused(address):
         cluster_address(address)
 
 
+@pytest.mark.parametrize("address, says", [
+    ("tcp://" + "a" * 64 + ":8786", "第 1 段有 64 个字符（每段最多 63 个）"),  # hostile round 4 #20
+    ("tcp://" + "a" * 100_000 + ":8786", "共有 100000 个字符（最多 253 个）"),
+    ("tcp://a..b:8786", "有空的一段"),
+    ("tcp://-a.b:8786", "以连字符开头或结尾"),
+    ("tcp://调度器.政府:8786", "含有不能用的字符“调”"),
+    ("tcp://[:::1]:8786", "“[:::1]”不是 IPv6 地址"),
+    ("tcp://:8786", "主机名是空的"),
+    ("http://x:8786", "协议“http”不受支持"),
+    ("tcp://h:99999", "端口“99999”不是 1 到 65535 之间的半角数字"),
+    ("tcp://h:８７８６", "半角数字"),
+    ("scheduler", "缺少端口"),
+    ("tcp://user:pw@h:1", "不带用户名、路径或参数"),
+    ("tcp://h:1/path", "不带用户名、路径或参数"),
+])
+def test_each_part_of_an_address_is_checked_and_named(address, says):
+    with pytest.raises(ExecutorError) as refused:
+        cluster_address(address)
+    message = refused.value.format_message()
+    assert message.startswith("GK057 --executor") and says in message and "tcp://" in message, message
+    assert len(message) < 400, len(message)
+
+
+def test_tls_without_certificates_is_refused_up_front(tmp_path, monkeypatch):
+    """Hostile round 4 #19: tls:// without certificates gave a TypeError after 59 s; the message
+    now names the settings Dask reads them from."""
+    for _, variable, _ in TLS_SETTINGS:
+        monkeypatch.delenv(variable, raising=False)
+    site = generate(tmp_path / "site", 0)
+    started = time.monotonic()
+    done = run_gkssg("build", "--site", str(site), "--executor", "tls://127.0.0.1:9", "--date", "2026-11-01")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "GK057 --executor tls://127.0.0.1:9 是 TLS 加密连接，需要证书" in done.stderr, done.stderr
+    assert "DASK_DISTRIBUTED__COMM__TLS__CA_FILE" in done.stderr and "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT" in done.stderr
+    assert not (site / "public").exists() and time.monotonic() - started < 30
+    with dask.config.set({"distributed.comm.tls.ca-file": str(tmp_path / "ca.pem"),
+                          "distributed.comm.tls.client.cert": str(tmp_path / "client.pem")}):
+        with pytest.raises(ExecutorError, match=r"证书文件不存在或不是文件：集群的 CA 证书 .*ca\.pem"):
+            cluster_address("tls://127.0.0.1:8786")
+
+
+def certificates(folder: Path) -> tuple[str, str, str]:
+    """A CA and one certificate it signed (for scheduler, workers and client): their files."""
+    folder.mkdir()
+    ca, key, csr, cert = (str(folder / name) for name in ("ca.pem", "node.key", "node.csr", "node.pem"))
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], check=True, capture_output=True)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(folder / "ca.key"), "-out", ca,
+            "-days", "2", "-subj", "/CN=gkssg test CA")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=gkssg test node")
+    openssl("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", str(folder / "ca.key"), "-CAcreateserial",
+            "-out", cert, "-days", "2")
+    return ca, cert, key
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="makes its certificates with openssl")
+def test_tls_with_certificates_in_the_dask_configuration_builds(tmp_path):
+    from distributed import Security
+    ca, cert, key = certificates(tmp_path / "tls")
+    security = Security(tls_ca_file=ca, tls_scheduler_cert=cert, tls_scheduler_key=key, tls_worker_cert=cert,
+                        tls_worker_key=key, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
+    site = generate(tmp_path / "site", 3)
+    build_site(generate(tmp_path / "twin", 3), tmp_path / "local", DATE, use_cache=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", protocol="tls://",
+                      security=security, dashboard_address=":0") as running:
+        assert running.scheduler_address.startswith("tls://127.0.0.1:")
+        with pytest.raises(ExecutorError, match="需要证书"):  # without them, refused before connecting
+            build_site(site, tmp_path / "cluster", DATE, use_cache=False, executor=running.scheduler_address)
+        with dask.config.set({"distributed.comm.tls.ca-file": ca, "distributed.comm.tls.client.cert": cert,
+                              "distributed.comm.tls.client.key": key}):
+            build_site(site, tmp_path / "cluster", DATE, use_cache=False, executor=running.scheduler_address)
+    assert_same(tmp_path / "cluster", tmp_path / "local")
+
+
 def test_address_forms():
     assert cluster_address("10.0.0.5:8786") == "tcp://10.0.0.5:8786"
-    assert cluster_address("tls://[2001:db8::1]:8786") == "tls://[2001:db8::1]:8786"
+    assert cluster_address("ws://[2001:db8::1]:8786") == "ws://[2001:db8::1]:8786"
+    assert cluster_address(" scheduler-1.example:08786 ") == "tcp://scheduler-1.example:8786"
     assert cluster_address("tcp://dask-scheduler.ns.svc:8786") == "tcp://dask-scheduler.ns.svc:8786"
 
 

@@ -8,16 +8,27 @@ the others depend on it; it is not pickled with every task). A window of tasks i
 pile up in the cluster's memory, nor batches made on the fly in this one. A worker that dies mid-task is the scheduler's
 business: it gives the task to another worker (up to `distributed.scheduler.allowed-failures`
 times); after that the build stops with GK057 and the writer throws its staging
-folder away, so the previous output stays as it was.
+folder away, so the previous output stays as it was. So does a cluster that goes away: every call
+to it passes `DaskExecutor._guarded`, which turns the engine's connection errors into GK057, and
+a cluster without workers is waited for at most GKSSG_DASK_WORKER_WAIT seconds (default 60;
+said once on stderr), mid-build as at the start.
 
 `distributed` is an optional extra: `pip install 'gkssg[distributed]'`.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
+import os
 import pickle
+import sys
+import time
 import warnings
+from asyncio import CancelledError
 from collections import deque
+from concurrent.futures import CancelledError as FutureCancelled
+from contextlib import contextmanager, suppress
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from gkssg.build.executor import ExecutorError, RemoteError
@@ -26,8 +37,9 @@ P = TypeVar("P")
 T = TypeVar("T")
 R = TypeVar("R")
 
-CONNECT_SECONDS = 10  # to reach the scheduler
-WORKER_SECONDS = 60  # for a first worker to be there
+CONNECT_SECONDS = 10  # to reach the scheduler (and to reach it again: the client's reconnection)
+WORKER_SECONDS = 60  # for a worker to be there, at the start or after the last one went
+WAIT_VARIABLE = "GKSSG_DASK_WORKER_WAIT"  # ... in seconds, instead
 AHEAD_PER_THREAD = 4  # tasks in flight per worker thread
 
 MISSING = ("使用 --executor 连接 Dask 集群需要安装 distributed：pip install 'gkssg[distributed]'"
@@ -39,29 +51,65 @@ class DaskExecutor:
 
     remote = True
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, wait: float | None = None):
+        """Connected to the scheduler at `address`, with a worker there; `wait`: seconds a cluster
+        may have no worker (default: GKSSG_DASK_WORKER_WAIT, else WORKER_SECONDS)."""
         try:
             from distributed import Client
         except ImportError:
             raise ExecutorError(MISSING) from None
         self.address = address
+        self.wait = worker_wait() if wait is None else wait
         self.stats: dict = {}  # batches, bytes sent and received (remote_render.py), tasks by function
+        self.client = None
+        self._waited = False  # said on stderr that it waits for a worker
         try:
             self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise ExecutorError(f"无法连接 Dask 调度器 {address}（{exc}）。请确认 dask scheduler 已启动、"
                                 "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变") from None
         try:
-            self.client.wait_for_workers(1, timeout=WORKER_SECONDS)
-        except TimeoutError:
+            with self._guarded():
+                if not self.client.nthreads():
+                    self._say_waiting()
+                    try:
+                        self.client.wait_for_workers(1, timeout=self.wait)
+                    except TimeoutError:
+                        raise ExecutorError(self._no_worker()) from None
+        except ExecutorError:
             self.close()
-            raise ExecutorError(f"Dask 调度器 {address} 在 {WORKER_SECONDS} 秒内没有可用的 worker。"
-                                "请先在各台机器上启动 dask worker（docs/platform.md）；原输出目录保持不变") from None
+            raise
 
     @property
     def jobs(self) -> int:
         """Worker threads of the cluster, as the scheduler counts them now."""
-        return max(1, sum(self.client.nthreads().values()))
+        with self._guarded():
+            return max(1, sum(self.client.nthreads().values()))
+
+    @contextmanager
+    def _guarded(self, future=None) -> Iterator[None]:
+        """Around every call to the cluster: the engine's errors of a connection that broke or a
+        scheduler that went away (closed comm, cancelled futures, closed client, no answer) become
+        GK057. An error `future`'s task raised itself (status "error") stays that error."""
+        from distributed.client import ClosedClientError
+        try:
+            yield
+        except (OSError, CancelledError, FutureCancelled, TimeoutError, ClosedClientError) as exc:
+            if future is not None and future.status == "error":
+                raise
+            reason = (str(exc).splitlines() or [""])[0][:200]  # the engine's words: one line
+            raise ExecutorError(f"与 Dask 调度器 {self.address} 的连接中断（{type(exc).__name__}：{reason}），构建已停止，"
+                                "原输出目录保持不变。请确认调度器仍在运行、网络畅通后重新构建") from None
+
+    def _say_waiting(self) -> None:
+        if not self._waited:
+            self._waited = True
+            print(f"Dask 调度器 {self.address} 当前没有可用的 worker，最多等待 {self.wait:g} 秒"
+                  f"（环境变量 {WAIT_VARIABLE} 可调整）……", file=sys.stderr, flush=True)
+
+    def _no_worker(self) -> str:
+        return (f"Dask 调度器 {self.address} 在 {self.wait:g} 秒内没有可用的 worker，构建已停止，原输出目录保持不变。"
+                f"请在各台机器上启动 dask worker 后重新构建（docs/platform.md；等待时间见环境变量 {WAIT_VARIABLE}）")
 
     def map(self, func: Callable[[P, T], R], batches: Iterable[T], payload: P,
             start: Callable[[P], None] | None = None, ahead: int | None = None) -> Iterator[R]:
@@ -75,7 +123,7 @@ class DaskExecutor:
         shared = None
         if payload is not None:  # a task that gives it (not scattered: a task's result lost with
             # its worker is made again, scattered data would be gone); workers fetch it from each other
-            with warnings.catch_warnings():  # distributed's English advice about a large task: the one payload is meant
+            with self._guarded(), warnings.catch_warnings():  # distributed's English advice about a large task: the one payload is meant
                 warnings.filterwarnings("ignore", message="Sending large graph")
                 shared = self.client.submit(_given, payload, pure=False)
             self.stats["shared"] = self.stats.get("shared", 0) + len(pickle.dumps(payload, protocol=5))
@@ -84,7 +132,8 @@ class DaskExecutor:
         number = 0
         try:
             for batch in batches:
-                window.append(self.client.submit(_run, func, start, token, shared, batch, pure=False))
+                with self._guarded():
+                    window.append(self.client.submit(_run, func, start, token, shared, batch, pure=False))
                 tasks[name or func.__name__] = tasks.get(name or func.__name__, 0) + 1
                 if len(window) >= ahead:
                     number += 1
@@ -92,17 +141,18 @@ class DaskExecutor:
             while window:
                 number += 1
                 yield self._result(window.popleft(), number)
-        finally:
-            for future in window:  # a failed or abandoned build: nothing of it keeps running
-                future.cancel()
-            if shared is not None:
-                shared.release()  # the workers let the payload go
+        finally:  # a failed or abandoned build: nothing of it keeps running (a cluster gone: nothing does)
+            with suppress(ExecutorError), self._guarded():
+                for future in window:
+                    future.cancel()
+                if shared is not None:
+                    shared.release()  # the workers let the payload go
 
     def _result(self, future, number: int):
-        from distributed.comm.core import CommClosedError
         from distributed.scheduler import KilledWorker
         try:
-            return future.result()
+            with self._guarded(future):
+                return self._awaited(future)
         except RemoteError as exc:
             raise ExecutorError(f"{exc}；构建已停止，原输出目录保持不变") from None
         except KilledWorker:
@@ -113,20 +163,60 @@ class DaskExecutor:
                 raise
             raise ExecutorError(f"Dask 集群的 worker 上没有安装 gkssg（{exc}）。请在每台 worker 上安装与本机相同版本的 "
                                 "gkssg：pip install 'gkssg[distributed]'；原输出目录保持不变") from None
-        except (CommClosedError, OSError) as exc:
-            raise ExecutorError(f"与 Dask 调度器 {self.address} 的连接中断（{exc}），构建已停止，原输出目录保持不变。"
-                                "请确认调度器仍在运行后重新构建") from None
+
+    def _awaited(self, future):
+        """The future's result; while the cluster has no worker for `wait` seconds, GK057."""
+        poll = min(1.0, self.wait / 4)
+        idle_since = None
+        while True:
+            try:
+                return future.result(timeout=poll)
+            except TimeoutError:
+                if future.status == "error":  # the task's own TimeoutError
+                    raise
+                if future.done():  # it finished just now: the next result() has it
+                    continue
+            if self.client.nthreads():
+                idle_since = None
+                continue
+            idle_since = idle_since or time.monotonic()
+            self._say_waiting()
+            if time.monotonic() - idle_since >= self.wait:
+                raise ExecutorError(self._no_worker())
 
     def close(self) -> None:
-        """Disconnect (again: a no-op); the client's thread goes with it."""
-        if self.client.status != "closed":
-            self.client.close()
+        """Disconnect (again: a no-op); the client's thread goes with it. A cluster gone by now
+        changes nothing: the build has committed or failed with its own error already."""
+        if self.client is not None and self.client.status != "closed":
+            from distributed.utils import silence_logging_cmgr
+            quiet = logging.getLogger("asyncio")  # and its "Task exception was never retrieved" of the
+            was, quiet.disabled = quiet.disabled, True  # gathers a stopped build's polls leave behind
+            try:
+                with suppress(ExecutorError), self._guarded(), silence_logging_cmgr(logging.CRITICAL):
+                    self.client.close(timeout=CONNECT_SECONDS)  # the engine's log of a reconnection it gives up
+                    gc.collect()  # those tasks go now, while nobody listens
+            finally:
+                quiet.disabled = was
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def worker_wait() -> float:
+    """Seconds a build waits for a worker of the cluster (GKSSG_DASK_WORKER_WAIT, default 60)."""
+    text = os.environ.get(WAIT_VARIABLE, "").strip()
+    if not text:
+        return WORKER_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds < float("inf"):
+        raise ExecutorError(f"环境变量 {WAIT_VARIABLE}=“{text[:40]}”应为等待 worker 的秒数（大于 0），例如 60")
+    return seconds
 
 
 _STARTED: set[str] = set()  # in a worker process: the payloads whose `start` has run there
