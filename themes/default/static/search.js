@@ -802,7 +802,7 @@
     // not (a phrase from the positions kept; the filters from their rows, a block or two for a
     // window). The window is the cheapest of SAMPLE_WINDOWS spread over the documents, as wide as
     // SAMPLE_DOCS of the rarest list, narrower while its unread blocks cost more than a tenth of
-    // what the query read (never below 4 KB). The count is "约 N" (that term's document frequency
+    // what the query read (never below 4 KB): the widest of them. The count is "约 N" (that term's document frequency
     // × the share) only when the error is within COUNT_ERROR of N: two standard errors of the share
     // and half the documents the positions kept could not decide. Otherwise it is the matches known
     // for certain: "至少 N".
@@ -821,23 +821,29 @@
         var hi = lo + width - 1, need = [], cost = 0;
         lists.forEach(function (l) {
           l.tail.forEach(function (ref, b) {
-            if (!l.loaded[b] && ref.first <= hi && ref.last >= lo) { need.push([l, b]); cost += ref.length; }
+            // (a block read as its scores-only copy is read again whole when a phrase needs its positions)
+            if ((!l.loaded[b] || (phrase && l.lite[b])) && ref.first <= hi && ref.last >= lo) { need.push([l, b]); cost += ref.length; }
           });
         });
         return {lo: lo, hi: hi, need: need, cost: cost};
       }
-      var width = Math.min(total, Math.ceil(SAMPLE_DOCS * total / Math.max(1, df))), best = null;
-      while (width >= 1) {
-        best = null;
-        for (var c = 0; c < SAMPLE_WINDOWS; c++) {
-          var w = windowAt(Math.floor((total - width) * c / (SAMPLE_WINDOWS - 1)), width);
-          if (!best || w.cost < best.cost) { best = w; }
+      // Each window centred on one of SAMPLE_WINDOWS points, as wide as the budget lets it be; the widest.
+      var target = Math.min(total, Math.ceil(SAMPLE_DOCS * total / Math.max(1, df))), best = null;
+      for (var c = 0; c < SAMPLE_WINDOWS; c++) {
+        var centre = Math.floor(total * (c + 0.5) / SAMPLE_WINDOWS);
+        for (var width = target; width >= 1; width = Math.floor(width / 2)) {
+          var w = windowAt(Math.max(0, Math.min(total - width, centre - (width >> 1))), width);
+          if (w.cost > budget) { continue; }
+          if (!best || width > best.hi - best.lo + 1 || (width === best.hi - best.lo + 1 && w.cost < best.cost)) { best = w; }
+          break;
         }
-        if (best.cost <= budget) { break; }
-        width = Math.floor(width / 2);
-        best = null;
       }
-      var reads = best ? best.need.map(function (nb) { return load(nb[0], nb[1]); }) : [];
+      var reads = best ? best.need.map(function (nb) {
+        var l = nb[0], ref = l.tail[nb[1]];
+        if (!l.lite[nb[1]]) { return load(l, nb[1]); }
+        l.lite[nb[1]] = false;
+        return readBlock(ref.chunk, ref.offset, ref.length, man.positions).then(function (block) { take(l, block); });
+      }) : [];
       return Promise.all(reads).then(function () {
         var sample = [], open = [];
         if (best) {
