@@ -335,18 +335,23 @@ def test_a_match_deep_in_the_body_is_shown_in_the_snippet_with_the_words_marked(
     page.close()
 
 
-COUNT_QUERIES = ["公开", "工作", "要求 工作", "关于乡村振兴", "营商环境工作", "政务公开", "第1项要求", "渝府办发[2020]77号"]
+COUNT_QUERIES = ["公开", "工作", "要求 工作", "关于乡村振兴", "营商环境工作", "政务公开", "第1项要求", "渝府办发[2020]77号",
+                 # two words, and common phrases (issue 19: 约 36 for 667 and 约 4,500 for 2,129 at 10,000)
+                 "营商环境 乡村振兴", "安全生产 工作要点", "政务公开 财政预算", "社会保障 交通运输", "安全生产",
+                 "生态环境工作", "关于公共服务"]
 
 
 @pytest.mark.parametrize("site", ["larger", "tiny"])
 def test_the_count_is_exact_or_an_honest_estimate_and_does_not_grow_as_one_pages(request, browser, site):
-    """Issue 19: never "13 条以上" growing page by page; an estimate says 约 and is near the truth."""
+    """Issue 19: never "13 条以上" growing page by page; an estimate says 约 and is within its stated
+    error (20%) of the truth, also for two words and common phrases, whose first-read best postings
+    misled the old estimate (约 130 for 231 here); where the sample is too small, "至少 N" holds."""
     import re
 
     url, out = request.getfixturevalue(site)
     reader = StaticIndexReader(out)
     page = browser.new_page()
-    estimates = 0
+    estimates, shown = 0, []
     for query in COUNT_QUERIES:
         truth = len(reader.search_docs(query))
         said = []
@@ -357,16 +362,21 @@ def test_the_count_is_exact_or_an_honest_estimate_and_does_not_grow_as_one_pages
             assert "以上" not in status
             exact = re.search(r"共找到 ([\d,]+) 条", status)
             guess = re.search(r"约 ([\d,]+) 条", status)
-            assert exact or guess, status
+            least = re.search(r"至少 ([\d,]+) 条", status)
+            assert exact or guess or least, status
             said.append(status.split("，第")[0])
+            shown.append((query, n, status.split("，第")[0], truth))
             if exact:
                 assert int(exact.group(1).replace(",", "")) == truth, (query, status)
+            elif least:  # a lower bound, when the sample cannot give an estimate within its error: true
+                assert 0 < int(least.group(1).replace(",", "")) <= truth, (query, status, truth)
             else:
                 estimates += 1
                 value = int(guess.group(1).replace(",", ""))
                 assert abs(value - truth) <= max(10, truth * 0.2), (query, status, truth)
         if said[0].startswith("共") and len(said) == 2:
             assert said[1] == said[0], (query, said)
+    print(*shown, sep="\n")
     assert estimates  # some of these queries are answered before every posting is read
     page.close()
 

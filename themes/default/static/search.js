@@ -16,6 +16,9 @@
   // A term with at most this many postings left to read is read whole before any band of another
   // (tests lower it, to exercise reading by bands).
   var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
+  // The count's sample (topDocs' count): documents of the rarest term it aims at, among how many
+  // windows of document numbers the cheapest is taken, and the error "约 N" may have at most.
+  var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, COUNT_ERROR = 0.2;
   var more = document.getElementById("search-more") || {};  // the filters and the sort (search.html)
   // A phone: the filters start folded, and a search the reader asked for brings the results up when
   // the first one is not on the screen.
@@ -602,11 +605,15 @@
             if (byDate) { docs.sort(function (a, b) { return b.doc - a.doc; }); }
             // The count: exact when every match is known, or for one form whose count is exact and no
             // exact number; else the largest estimate of a form (forms overlap: 年报 and 年度报告 seldom,
-            // a 发文字号 written whole and its parts apart always), never below the matches found.
+            // a 发文字号 written whole and its parts apart always), never below the matches found; but
+            // when a form can only say how many it is sure of, a lower bound: the most any form is sure of.
             var counts = all.slice(1).map(function (found) { return found.count || {n: 0, exact: true}; });
+            var most = function (cs) { return Math.max(certain, Math.max.apply(null, cs.map(function (c) { return c.n; }))); };
+            var bounds = counts.filter(function (c) { return c.atLeast; });
             var total = complete ? {n: certain, exact: true}
               : counts.length === 1 && counts[0].exact && !all[0].length ? counts[0]
-              : {n: Math.max(certain, Math.max.apply(null, counts.map(function (c) { return c.n; }))), exact: false};
+              : bounds.length ? {n: most(bounds), exact: false, atLeast: true}
+              : {n: most(counts), exact: false};
             return {docs: docs, complete: complete, total: total, groups: formGroups, exact: exactKind, manifest: man};
           });
         }
@@ -623,7 +630,7 @@
      first result among these. */
   function topDocs(man, groups, terms, entries, wanted, need, byDate, shown) {
     var lists = terms.map(function (t, i) {
-      return {term: t, idf: idfOf(man, entries[i]), tail: [], loaded: {}, postings: new Map()};
+      return {term: t, idf: idfOf(man, entries[i]), tail: [], loaded: {}, lite: {}, postings: new Map()};
     });
     var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
     // Narrowing the candidates term by term (how many there were), and the batch last resolved.
@@ -669,6 +676,7 @@
       if (!scoresOnly) { return load(l, i); }
       if (!l.loaded[i]) {
         l.loaded[i] = readLite(l.tail[i]).then(function (block) { take(l, block); });
+        l.lite[i] = true;
       }
       return l.loaded[i];
     }
@@ -782,24 +790,87 @@
       var docs = [];
       for (var i = 0; i < found.length && found[i].ok; i++) { docs.push(found[i]); }  // the certain ones
       complete = complete && docs.length === found.length;
-      return {docs: docs, complete: complete, count: complete ? {n: docs.length, exact: true} : count(docs.length)};
+      var counted = complete ? Promise.resolve({n: docs.length, exact: true}) : count();
+      return counted.then(function (c) { return {docs: docs, complete: complete, count: c}; });
     }
     // How many documents match, without reading every posting. A query of one term and no phrase
-    // or filter: its document frequency. Otherwise an estimate: every match is in the rarest term's
-    // list, so its document frequency × the share of the documents of that list read so far that
-    // turned out to match, among those decided (matched; or ruled out: a phrase or filter failed,
-    // or a term lacks it). Never fewer than the matches already found.
-    function count(certain) {
+    // or filter: its document frequency. Otherwise every match is in the rarest term's list, and a
+    // sample of that list tells the share that match: its documents in one window of document
+    // numbers (numbered by date, not by score: the best-scored postings read for the page favour
+    // documents that have every term, and a document lacking one is ruled out sooner than one
+    // having all is found), where every term's blocks are read, so that each is known to match or
+    // not (a phrase from the positions kept; the filters from their rows, a block or two for a
+    // window). The window is the cheapest of SAMPLE_WINDOWS spread over the documents, as wide as
+    // SAMPLE_DOCS of the rarest list, narrower while its unread blocks cost more than a tenth of
+    // what the query read (never below 4 KB): the widest of them. The count is "约 N" (that term's document frequency
+    // × the share) only when the error is within COUNT_ERROR of N: two standard errors of the share
+    // and half the documents the positions kept could not decide. Otherwise it is the matches known
+    // for certain: "至少 N".
+    function count() {
       var phrase = groups.some(function (g) { return g.length > 1; });
-      if (lists.length === 1 && !phrase && !wanted) { return {n: entries[0][0], exact: true}; }
+      if (lists.length === 1 && !phrase && !wanted) { return Promise.resolve({n: entries[0][0], exact: true}); }
       var rarest = 0;
       lists.forEach(function (l, i) { if (entries[i][0] < entries[rarest][0]) { rarest = i; } });
-      var matches = new Set(found.map(function (r) { return r.doc; })), yes = 0, no = 0;
-      lists[rarest].postings.forEach(function (_p, doc) {
-        if (matches.has(doc)) { yes++; } else if (checked.has(doc) || upper(doc) < 0) { no++; }
+      var df = entries[rarest][0], total = man.docs, spent = 0;
+      lists.forEach(function (l, i) {
+        spent += entries[i][5];
+        Object.keys(l.loaded).forEach(function (b) { spent += l.lite[b] ? l.tail[b].length / 5 : l.tail[b].length; });
       });
-      var share = yes + no ? yes / (yes + no) : 0;
-      return {n: Math.max(certain, Math.round(entries[rarest][0] * share)), exact: false};
+      var budget = Math.max(4096, spent / 10);
+      function windowAt(lo, width) {
+        var hi = lo + width - 1, need = [], cost = 0;
+        lists.forEach(function (l) {
+          l.tail.forEach(function (ref, b) {
+            // (a block read as its scores-only copy is read again whole when a phrase needs its positions)
+            if ((!l.loaded[b] || (phrase && l.lite[b])) && ref.first <= hi && ref.last >= lo) { need.push([l, b]); cost += ref.length; }
+          });
+        });
+        return {lo: lo, hi: hi, need: need, cost: cost};
+      }
+      // Each window centred on one of SAMPLE_WINDOWS points, as wide as the budget lets it be; the widest.
+      var target = Math.min(total, Math.ceil(SAMPLE_DOCS * total / Math.max(1, df))), best = null;
+      for (var c = 0; c < SAMPLE_WINDOWS; c++) {
+        var centre = Math.floor(total * (c + 0.5) / SAMPLE_WINDOWS);
+        for (var width = target; width >= 1; width = Math.floor(width / 2)) {
+          var w = windowAt(Math.max(0, Math.min(total - width, centre - (width >> 1))), width);
+          if (w.cost > budget) { continue; }
+          if (!best || width > best.hi - best.lo + 1 || (width === best.hi - best.lo + 1 && w.cost < best.cost)) { best = w; }
+          break;
+        }
+      }
+      var reads = best ? best.need.map(function (nb) {
+        var l = nb[0], ref = l.tail[nb[1]];
+        if (!l.lite[nb[1]]) { return load(l, nb[1]); }
+        l.lite[nb[1]] = false;
+        return readBlock(ref.chunk, ref.offset, ref.length, man.positions).then(function (block) { take(l, block); });
+      }) : [];
+      return Promise.all(reads).then(function () {
+        var sample = [], open = [];
+        if (best) {
+          lists[rarest].postings.forEach(function (_p, doc) {
+            if (doc < best.lo || doc > best.hi) { return; }
+            sample.push(doc);
+            for (var i = 0; i < lists.length; i++) { if (!lists[i].postings.has(doc)) { return; } }
+            var verdict = verdictOf(doc);
+            if (verdict !== false) { open.push({doc: doc, ok: verdict}); }
+          });
+        }
+        var kept = wanted && open.length ? passes(man, wanted, open.map(function (r) { return r.doc; })).then(function (ok) {
+          return open.filter(function (r) { return ok[r.doc]; });
+        }) : Promise.resolve(open);
+        return kept.then(function (matched) {
+          var sure = new Set();
+          found.forEach(function (r) { if (r.ok === true) { sure.add(r.doc); } });
+          var yes = 0, unsure = 0, n = sample.length;
+          matched.forEach(function (r) { if (r.ok) { yes++; sure.add(r.doc); } else { unsure++; } });
+          var certain = {n: sure.size, exact: false, atLeast: true};
+          if (!n) { return certain; }
+          var share = (yes + unsure / 2) / n, smooth = (yes + unsure / 2 + 1) / (n + 2);
+          var se = Math.sqrt(smooth * (1 - smooth) / n * Math.max(0, df - n) / Math.max(1, df - 1));
+          var estimate = Math.max(sure.size, Math.round(df * share)), error = df * (unsure / 2 / n + 2 * se);
+          return error <= COUNT_ERROR * estimate ? {n: estimate, exact: false} : certain;
+        });
+      });
     }
     function step() {
       return evaluate().then(function () {
@@ -1154,9 +1225,11 @@
       renderPages(params, Math.max(total, found.docs.length), found.complete);
     });
   }
-  // "共找到 1,234 条结果", or an estimate: "约 9,300 条结果" (two significant digits, as much as it knows).
+  // "共找到 1,234 条结果", an estimate: "约 9,300 条结果" (two significant digits, as much as it
+  // knows), or, when the sample was too small for one, what is certain: "至少 23 条结果".
   function countText(total) {
     if (total.exact) { return "共找到 " + total.n.toLocaleString("en-US") + " 条结果"; }
+    if (total.atLeast) { return "至少 " + total.n.toLocaleString("en-US") + " 条结果"; }
     var digits = Math.max(0, String(total.n).length - 2), n = Math.round(total.n / Math.pow(10, digits)) * Math.pow(10, digits);
     return "约 " + n.toLocaleString("en-US") + " 条结果";
   }
