@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import OUTPUT_MARKER
 
 from gkssg.build.pipeline import build_site
 from gkssg.serve.resident import Resident
@@ -25,7 +26,9 @@ BODY = "《2019年重庆市政务公开工作要点》已经市政府同意，�
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every output file but the marker, which names its own folder and build (fs/outmarker.py)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != OUTPUT_MARKER}
 
 
 def clean_build(site: Path, scratch: Path, findings: list | None = None) -> dict[str, bytes]:

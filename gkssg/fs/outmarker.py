@@ -98,7 +98,7 @@ def write(folder: str | Path, build: str | None = None) -> None:
     try:
         fd, path = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644), target
     except FileExistsError:
-        fd, path = tempfile.mkstemp(dir=folder, prefix=f"{MARKER}.", suffix=".tmp")
+        fd, path = tempfile.mkstemp(dir=folder, prefix=f"{MARKER}.", suffix=".part")
     try:
         stamp = time.time_ns() // 2_000_000_000 * 2_000_000_000  # whole even seconds: coarse file systems keep it
         with os.fdopen(fd, "wb") as f:
