@@ -148,3 +148,28 @@ def test_a_broken_edit_names_the_file_in_chinese(site):
     assert resident.rebuild(set())[0]
     ok, message = resident.rebuild({edit(site, DOC, "发布日期: 2019-06-28", "发布日期: 2019年6月28日")})
     assert not ok and DOC in message and "发布日期" in message
+
+
+def test_past_midnight_a_body_edit_is_built_for_the_new_day(site, tmp_path, monkeypatch):
+    """serve left running (no --date): when the day changes, a document whose 发布日期 arrives must
+    appear, and the kept site (built for yesterday) must not answer the edit in place."""
+    from gkssg.incremental import buildstamp
+    from gkssg.load import site as load_site
+    from gkssg.serve import resident as module
+
+    today = [DATE]
+    for patched in (module, load_site, buildstamp):
+        monkeypatch.setattr(patched, "today_in", lambda zone: today[0], raising=False)
+    edit(site, DOC, "发布日期: 2019-06-28", f"发布日期: {(DATE + dt.timedelta(days=1)).isoformat()}")
+    resident = Resident(site, site / "public", None)
+    ok, message = resident.rebuild(set())
+    resident.settle()
+    assert ok, message
+    url = resident.by_source[DOC].url
+    assert not (site / "public" / url).exists()  # not yet public
+    today[0] = DATE + dt.timedelta(days=1)
+    ok, message = resident.rebuild({edit(site, DOC, BODY, BODY + "\n\n补充说明。")})
+    resident.settle()
+    assert ok, message
+    assert resident.last == "build"
+    assert "补充说明" in (site / "public" / url).read_text(encoding="utf-8")

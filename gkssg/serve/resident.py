@@ -54,7 +54,7 @@ from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.config import CONFIG_FILE as CATALOG
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
-from gkssg.load.site import CONTENT_DIR
+from gkssg.load.site import CONTENT_DIR, today_in
 from gkssg.model import Document
 from gkssg.render.context import SERIAL, Build, Settings
 from gkssg.render.fragments import Fragments
@@ -232,6 +232,10 @@ class Resident:
         """(kept document, its file parsed again) for every changed path, when each is a body edit."""
         edits = []
         root = self.root.resolve()
+        site = self.build.site
+        if (self.build_date or today_in(site.info.timezone)) != site.build_date:
+            # serve left running past midnight: documents whose 发布日期 arrives, 有效期至 passes
+            raise Fallback  # the build of the new day decides what is public, not the kept site
         for path in changed:
             try:  # the watcher's paths are under the resolved root; the file itself is not resolved (a loop)
                 rel = Path(os.path.abspath(path)).relative_to(root).as_posix()
