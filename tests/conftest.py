@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,15 @@ REPO = Path(__file__).resolve().parents[1]
 # The output marker: not part of the site; it names the folder and the build that wrote it
 # (gkssg/fs/outmarker.py), so two builds' trees differ in it. Tree comparisons leave it out.
 OUTPUT_MARKER = ".gkssg-output"
+
+
+def copy_demo(root: Path, themes: bool = True) -> Path:
+    """The demo site (catalog.yaml, content/ and, unless told not to, themes/) copied into `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "catalog.yaml", root / "catalog.yaml")
+    for folder in ("content", "themes") if themes else ("content",):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
 
 MINIMAL_CATALOG = """\
 site:

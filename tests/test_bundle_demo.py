@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_demo
 
 from gkssg.build.pipeline import build_site
 from gkssg.commands.bundle import bundle_command
@@ -23,13 +24,7 @@ DOC = "content/cqszfbgt/2019-90001.md"
 
 @pytest.fixture
 def demo(tmp_path) -> Path:
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(REPO / "catalog.yaml", site)
-    for folder in ("content", "themes"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, site / folder)
-    return site
+    return copy_demo(tmp_path / "site")
 
 
 def plant(site: Path, text: str) -> int:

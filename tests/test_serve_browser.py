@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from browser import playwright_browser
+from conftest import copy_demo
 
 from gkssg.serve.livereload import OVERLAY_ID
 from gkssg.serve.server import DevSession, build_rebuild
@@ -19,10 +19,7 @@ TITLE = "重庆市人民政府办公厅关于印发2019年重庆市政务公开�
 
 @pytest.fixture
 def page_and_site(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(REPO / "catalog.yaml", site)
-    shutil.copytree(REPO / "content", site / "content")
+    site = copy_demo(tmp_path / "site", themes=False)
     rebuild = build_rebuild(site, site / "public")
     assert rebuild(set())[0]
     session = DevSession(site, site / "public", rebuild, None, 0, echo=lambda msg: None).start()

@@ -9,7 +9,6 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -18,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_demo
 
 from gkssg.errors import GkssgError
 from gkssg.serve.livereload import OVERLAY_ID
@@ -31,12 +31,7 @@ TITLE = "重庆市人民政府办公厅关于印发2019年重庆市政务公开�
 
 @pytest.fixture
 def session(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(REPO / "catalog.yaml", site)
-    for folder in ("content", "themes"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, site / folder)
+    site = copy_demo(tmp_path / "site")
     rebuild = build_rebuild(site, site / "public")
     ok, message = rebuild(set())
     assert ok, message
@@ -109,10 +104,7 @@ def test_a_broken_edit_shows_the_error_page_and_fixing_it_recovers(session):
 
 
 def test_serve_command_builds_prints_both_urls_and_stops_on_ctrl_c(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(REPO / "catalog.yaml", site)
-    shutil.copytree(REPO / "content", site / "content")
+    site = copy_demo(tmp_path / "site", themes=False)
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "gkssg.commands.cli", "serve",
                              "--site", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

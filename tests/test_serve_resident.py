@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import OUTPUT_MARKER
+from conftest import OUTPUT_MARKER, copy_demo
 
 from gkssg.build.pipeline import build_site
 from gkssg.serve.resident import Resident
@@ -46,12 +46,7 @@ def clean_build(site: Path, scratch: Path, findings: list | None = None) -> dict
 
 @pytest.fixture
 def site(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(REPO / "catalog.yaml", site)
-    for folder in ("content", "themes"):
-        shutil.copytree(REPO / folder, site / folder)
-    return site
+    return copy_demo(tmp_path / "site")
 
 
 def edit(site: Path, rel: str, old: str, new: str) -> Path:
