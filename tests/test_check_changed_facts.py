@@ -411,3 +411,20 @@ def test_a_symlinked_database_is_refused(site, tmp_path, name):
         assert proc.returncode == 2 and "GK055" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
         assert str(planted) in proc.stderr
         assert not any(nowhere.iterdir())
+
+
+def test_the_untracked_files_are_the_inputs_not_gkssgs_output(site):
+    """An output folder git does not ignore (no .gitignore here) is not a submission: its files
+    are not listed one by one (190,000 at 100,000 documents); untracked files anywhere else are,
+    and a marker planted in content/ hides nothing."""
+    from gkssg.build.pipeline import build_site
+    build_site(site, site / "public", DATE)
+    (site / "notes").mkdir()
+    (site / "notes" / "todo.txt").write_text("x", encoding="utf-8")
+    new_folder = site / "content" / "new"
+    new_folder.mkdir()
+    (new_folder / "a.md").write_bytes((site / doc_path(3)).read_bytes())
+    (new_folder / ".gkssg-output").write_bytes((site / "public" / ".gkssg-output").read_bytes())
+    names = changed_files(site, "HEAD")
+    assert not any(n.startswith("public/") for n in names), sorted(names)[:5]
+    assert {"notes/todo.txt", "content/new/a.md", "content/new/.gkssg-output"} <= names
