@@ -274,8 +274,9 @@
   // a term's tail, 60 pieces a common term at 10,000 documents, lie between its chunks, so no one
   // range holds them without the chunks), pieces at most RANGE_GAP bytes apart as one range (less
   // than a part's own headers cost). Every part must be a range asked for, whole; a host that does
-  // not answer so (200 with the whole pack, one range only, another range) is asked one range a
-  // piece from then on, each checked as ever (rangeOf, the length, the piece unzips).
+  // not answer so (200 with the whole pack, whose body is not read; one range only; another range)
+  // is asked one range a piece from then on, each checked as ever (rangeOf, the length, the piece
+  // unzips), so a host that ignores Range altogether still ends in whole packs.
   var RANGE_GAP = 96, MAX_RANGES = 48;
   var multiRange = !window.GKSSG_SEARCH_ONE_RANGE;  // tests and benchmarks may ask for one range a request
   var queued = null;  // pack path → [{offset, length, resolve, reject}] waiting for this turn's end
@@ -360,14 +361,10 @@
     var again = function () { multiRange = false; runs.forEach(function (run) { readRun(path, run); }); };
     timed(base + path, {headers: {Range: "bytes=" + runs.map(function (run) { return run.lo + "-" + (run.hi - 1); }).join(",")}})
       .then(function (r) {
-        if (r.status === 200) {  // the whole pack: cut from it (later pieces are asked one range each)
-          multiRange = false;
-          if (!cache["pack:" + path]) { cache["pack:" + path] = r.arrayBuffer(); }
-          return cache["pack:" + path].then(function (whole) {
-            runs.forEach(function (run) { settleRun(run, whole.slice(run.lo, run.hi)); });
-          });
+        if (r.status !== 206) {  // a 200 is the whole pack (up to a MB): not read, the ranges asked one by one
+          if (r.body) { r.body.cancel().catch(function () { /* already closed */ }); }
+          return again();
         }
-        if (r.status !== 206) { return again(); }
         return r.arrayBuffer().then(function (buf) {
           var parts = byteranges(r.headers.get("Content-Type"), buf) || [], missed = [];
           runs.forEach(function (run) {
@@ -393,7 +390,7 @@
       var parts = locator.split("."), path = folder + "/" + parts[0] + ".bin";
       var offset = parseInt(parts[1], 10), length = parseInt(parts[2], 10);
       var fromWhole = function () { return wholePack(path).then(function (buf) { return cut(buf, offset, length); }); };
-      if (wholePacks || cache["pack:" + path]) {  // (a pack a multi-range request got whole)
+      if (wholePacks) {
         cache[key] = fromWhole();
       } else {
         cache[key] = ranged(path, offset, length).then(function (piece) {
