@@ -216,6 +216,11 @@ def _lite_ranges(reader: StaticIndexReader) -> dict[tuple[str, str], tuple[str, 
     return out
 
 
+def _ranges(header: str | None) -> list[str]:
+    """The ranges of a Range header ("a-b" each): search.js asks for several of one pack at once."""
+    return header.removeprefix("bytes=").split(",") if header else []
+
+
 def test_every_tail_chunk_is_followed_by_its_scores_only_copy(packed):
     """The copy (postings.lite_block) holds each block's documents and scores, nothing else, right
     after its chunk in the same pack: smaller than the chunk (here, with few positions a posting,
@@ -249,7 +254,8 @@ def test_resolving_candidates_reads_the_scores_only_copies(packed, browser, tmp_
     with hosted("nginx", packed, tmp_path / "nginx") as url:
         page = browser.new_page()
         asked = []
-        page.on("requestfinished", lambda r: asked.append((r.url.rsplit("/", 1)[1].split(".")[0], r.headers.get("range")))
+        page.on("requestfinished", lambda r: asked.extend((r.url.rsplit("/", 1)[1].split(".")[0], "bytes=" + one)
+                                                          for one in _ranges(r.headers.get("range")))
                 if "/search/p/" in r.url else None)
         page.add_init_script("window.gkssgSmallList = -1;")
         page.goto(url + "search.html")
@@ -259,3 +265,88 @@ def test_resolving_candidates_reads_the_scores_only_copies(packed, browser, tmp_
     for query, first in zip(queries, got):
         assert first == reader.search_docs(query)[:10], query
     assert sum(1 for a in asked if a in lites) >= 10
+
+
+def _asked(page) -> list[tuple[str, int, list[str]]]:
+    """(pack, status, ranges asked for) of every request of search/p/ and search/t/ the page makes."""
+    out = []
+    page.on("requestfinished", lambda r: out.append((r.url.rsplit("/", 1)[1], r.response().status,
+                                                     _ranges(r.headers.get("range"))))
+            if "/search/p/" in r.url or "/search/t/" in r.url else None)
+    page.on("requestfailed", lambda r: out.append((r.url.rsplit("/", 1)[1], None, _ranges(r.headers.get("range"))))
+            if "/search/p/" in r.url or "/search/t/" in r.url else None)
+    return out
+
+
+TOP = "async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.top(q, 1)); } return out; }"
+
+
+@pytest.mark.parametrize("host", ["dev", "nginx"])
+def test_the_pieces_of_a_pack_asked_for_at_once_are_one_request(packed, browser, host, tmp_path):
+    """The pieces a step of the search needs from one pack go in one request of several ranges
+    (multipart/byteranges, from nginx and from gkssg serve alike): fewer requests than one range a
+    piece, with the same results, every answer a 206."""
+    reader = StaticIndexReader(packed)
+    queries = ["关于" + w for w in WORDS[:6]] + [w + "工作" for w in WORDS[:6]] + [f"{WORDS[1]} {WORDS[5]}"]
+    runs = {}
+    with hosted(host, packed, tmp_path / "nginx") as url:
+        for mode in ("several", "one"):
+            page = browser.new_page()
+            asked = _asked(page)
+            warnings = []
+            page.on("console", lambda m, warnings=warnings: warnings.append(m.text) if m.type == "warning" else None)
+            page.add_init_script("window.gkssgSmallList = -1;" + ("window.GKSSG_SEARCH_ONE_RANGE = true;" if mode == "one" else ""))
+            page.goto(url + "search.html")
+            got = page.evaluate(TOP, queries)
+            page.close()
+            assert got == [reader.search_docs(q)[:10] for q in queries], mode
+            assert {status for _p, status, _r in asked} == {206} and not warnings, mode
+            runs[mode] = asked
+    several, one = runs["several"], runs["one"]
+    assert max(len(r) for _p, _s, r in several) > 1 and max(len(r) for _p, _s, r in one) == 1
+    assert sum(len(r) for _p, _s, r in several) >= len(one) > len(several)  # (packs of 16 KB here: few pieces a pack)
+
+
+class LyingMultiRanges(LyingRanges):
+    """A host that answers single ranges right and several ranges wrongly: `mode` says how (modes of its
+    own: a single range gets LyingRanges' 'good' answer)."""
+
+    def do_GET(self):
+        asked = re.match(r"bytes=(\d+)-(\d+)(,.*)$", self.headers.get("Range") or "")
+        local = Path(self.directory) / self.path.split("?", 1)[0].lstrip("/")
+        if not (asked and local.is_file()):
+            return super().do_GET()
+        data, (a, b) = local.read_bytes(), map(int, asked.groups()[:2])
+        n = len(data)
+        if self.mode == "whole200":  # several ranges: the whole file (S3 and some CDNs do)
+            return self.answer(200, data)
+        if self.mode == "only_first":  # only the first range, as a plain 206
+            return self.answer(206, data[a:b + 1], [("Content-Range", f"bytes {a}-{b}/{n}")])
+        if self.mode == "m416":
+            return self.answer(416, b"", [("Content-Range", f"bytes */{n}")])
+        # a multipart body whose parts are shifted by one byte, or cut short before its end
+        body = (f"\r\n--xyz\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes {a + 1}-{b + 1}/{n}"
+                f"\r\n\r\n").encode() + data[a + 1:b + 2]
+        if self.mode == "m_shifted":
+            body += b"\r\n--xyz--\r\n"
+        return self.answer(206, body, [("Content-Type", "multipart/byteranges; boundary=xyz")])
+
+
+@pytest.mark.parametrize("mode", ["whole200", "only_first", "m416", "m_shifted", "m_cut"])
+def test_a_host_that_answers_several_ranges_wrongly_is_asked_one_range_a_piece(packed, browser, mode):
+    reader = StaticIndexReader(packed)
+    queries = ["关于" + w for w in WORDS[:4]] + [f"{WORDS[1]} {WORDS[5]}"]
+    handler = type("LyingMulti", (LyingMultiRanges,), {"mode": mode, "first": {}})
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(packed)))) as url:
+        page = browser.new_page()
+        asked = _asked(page)
+        warnings = []
+        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        page.add_init_script("window.gkssgSmallList = -1;")
+        page.goto(url + "search.html")
+        got = page.evaluate(TOP, queries)
+        page.close()
+    assert got == [reader.search_docs(q)[:10] for q in queries]
+    several = [i for i, (_p, _s, r) in enumerate(asked) if len(r) > 1]
+    assert several and all(len(r) == 1 for _p, _s, r in asked[several[-1] + 1:])  # then one range a request
+    assert not warnings  # single ranges are answered right: no whole packs

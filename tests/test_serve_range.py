@@ -13,7 +13,7 @@ import time
 import pytest
 from test_serve import fake_rebuild
 
-from gkssg.serve.byte_ranges import requested_range
+from gkssg.serve.byte_ranges import multipart, requested_range, requested_ranges
 from gkssg.serve.server import DevSession
 
 BODY = bytes(range(256)) * 40  # 10,240 bytes
@@ -83,11 +83,58 @@ def test_the_dev_server_says_it_takes_ranges_and_serves_whole_files_otherwise(se
     path = "/search/p/0123456789ab.bin"
     resp, body = ask(served.port, path, {})
     assert resp.status == 200 and body == BODY and resp.getheader("Accept-Ranges") == "bytes"
-    resp, body = ask(served.port, path, {"Range": "bytes=0-5,10-15"})  # several ranges: the whole file
+    resp, body = ask(served.port, path, {"Range": "bytes=0-5,x-15"})  # a malformed list: the whole file
     assert resp.status == 200 and body == BODY
     # If-Range: the dev server sends no validator, so it cannot tell the copy is current: the whole file
     resp, body = ask(served.port, path, {"Range": "bytes=0-5", "If-Range": '"x"'})
     assert resp.status == 200 and body == BODY
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("bytes=0-5,10-15", [(0, 6), (10, 16)]),
+    ("bytes=100-199, 300-", [(100, 200), (300, 10_240)]),
+    ("bytes=0-5,20000-20010", [(0, 6)]),  # a range past the end is left out, as nginx does
+    ("bytes=10-19", [(10, 20)]),
+])
+def test_several_ranges_are_each_range_asked_for(header, expected):
+    assert requested_ranges(header, len(BODY)) == expected
+
+
+@pytest.mark.parametrize("header", ["bytes=0-5,a-b", "bytes=0-5,", "bytes=0-9000,100-9100"])
+def test_a_malformed_list_or_ranges_longer_than_the_file_get_the_whole_file(header):
+    assert requested_ranges(header, len(BODY)) is None  # (nginx answers ranges past the size with 200)
+
+
+def test_several_ranges_past_the_end_are_unsatisfiable():
+    assert requested_ranges("bytes=20000-20001,30000-", len(BODY)) == "unsatisfiable"
+
+
+def parts_of(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
+    """(Content-Range, bytes) of each part of a multipart/byteranges body."""
+    boundary = content_type.split("boundary=")[1].encode()
+    out = []
+    for chunk in body.split(b"--" + boundary)[1:]:
+        if chunk.startswith(b"--"):
+            break
+        head, _, data = chunk.partition(b"\r\n\r\n")
+        shown = [line.split(b": ", 1)[1].decode() for line in head.split(b"\r\n") if line.lower().startswith(b"content-range")]
+        out.append((shown[0], data[:-2]))  # each part's bytes end with CRLF before the next boundary
+    return out
+
+
+def test_the_multipart_body_holds_each_range_with_its_content_range():
+    ctype, body = multipart(BODY, [(0, 6), (100, 110)], "application/octet-stream")
+    assert ctype.startswith("multipart/byteranges; boundary=")
+    assert parts_of(ctype, body) == [("bytes 0-5/10240", BODY[0:6]), ("bytes 100-109/10240", BODY[100:110])]
+
+
+def test_the_dev_server_answers_several_ranges_with_one_multipart_206(served):
+    """search.js asks for the pieces of one pack it needs at once in one request (docs/search.md)."""
+    path = "/search/p/0123456789ab.bin"
+    resp, body = ask(served.port, path, {"Range": "bytes=0-5,100-199,10000-"})
+    assert resp.status == 206 and resp.getheader("Content-Length") == str(len(body))
+    assert parts_of(resp.getheader("Content-Type"), body) == [
+        ("bytes 0-5/10240", BODY[0:6]), ("bytes 100-199/10240", BODY[100:200]), ("bytes 10000-10239/10240", BODY[10000:])]
 
 
 def test_the_dev_server_answers_a_range_past_the_end_with_416(served):

@@ -38,7 +38,7 @@ from watchdog.observers import Observer
 from gkssg.build.outguard import guard_output
 from gkssg.errors import GkssgError
 from gkssg.load.published_files import file_headers
-from gkssg.serve.byte_ranges import requested_range
+from gkssg.serve.byte_ranges import multipart, requested_ranges
 from gkssg.serve.livereload import error_overlay, reload_snippet
 from gkssg.serve.state import BuildState
 from gkssg.serve.watch import DEBOUNCE_SECONDS, Rebuild, Rebuilder, SiteWatcher
@@ -111,11 +111,14 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             body = self._inject(body)
             ctype = "text/html; charset=utf-8"
         size = len(body)
-        part = self._range(size) if status == HTTPStatus.OK else None
-        if part == "unsatisfiable":
-            status, body = HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b""
+        ranges = self._range(size) if status == HTTPStatus.OK else None
+        part = ranges[0] if isinstance(ranges, list) and len(ranges) == 1 else None
+        if ranges == "unsatisfiable":
+            status, body, part = HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b"", "unsatisfiable"
         elif part is not None:
             status, body = HTTPStatus.PARTIAL_CONTENT, body[part[0]:part[1]]
+        elif ranges is not None:  # several: one multipart/byteranges body
+            status, (ctype, body) = HTTPStatus.PARTIAL_CONTENT, multipart(body, ranges, ctype)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -132,11 +135,11 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def _range(self, size: int):
-        """The one byte range asked for, as nginx answers it (byte_ranges.requested_range); with
+        """The byte ranges asked for, as nginx answers them (byte_ranges.requested_ranges); with
         If-Range the whole file, since the dev server sends no validator to compare it with."""
         if self.headers.get("If-Range") is not None:
             return None
-        return requested_range(self.headers.get("Range"), size)
+        return requested_ranges(self.headers.get("Range"), size)
 
     def _served(self, target: Path) -> str:
         """The URL path of the file actually sent (`/files/…` however the request spelled it)."""
