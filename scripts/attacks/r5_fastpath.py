@@ -221,6 +221,48 @@ def facts_tamper_withdraw(s):  # facts.db says d000017 was 依申请公开; then
     fm(s, "d000017", "公开属性", "依申请公开")
 
 
+def stale_record_after_kill(s):
+    """A kill -9 of a fast-path build between lastbuild.store and buildstamp.store (fastpath._remember),
+    simulated: the build stamp (cache.db meta 'build_stamp') put back as it was before that build.
+    First fast build: secret d000011 gains a link to secret d000013 (a GK712 warning on d000011);
+    then secret d000013's body is edited and built (the build compared)."""
+    db = s / ".gkssg/cache.db"
+
+    def stamp(value=None):
+        con = sqlite3.connect(db)
+        if value is None:
+            v = con.execute("SELECT value FROM meta WHERE key='build_stamp'").fetchone()[0]
+        else:
+            con.execute("UPDATE meta SET value=? WHERE key='build_stamp'", (value,))
+            con.commit()
+            v = value
+        con.close()
+        return v
+    saved = stamp()
+    edit(s, "d000011", "## 一、总体要求", f"见[另件](doc:{sitegen.index_no(13)})。\n\n## 一、总体要求")
+    rc, out, err = gk(s, "--date", DATE, "-v")
+    assert rc == 0 and "GK712" in out + err, err
+    stamp(saved)
+    edit(s, "d000013", "## 一、总体要求", "## 一、总体要求（再改）")
+
+
+def secret_new_topic(s):  # a 主题分类 no public document has
+    fm(s, "d000011", "主题分类", "科技、教育")
+
+
+def secret_new_genre(s):  # a 体裁分类 no public document has
+    fm(s, "d000011", "体裁分类", "公告")
+
+
+def secret_new_year(s):  # a year no public document has (2019): year listings
+    fm(s, "d000011", "发布日期", "2019-05-05")
+    fm(s, "d000011", "成文日期", "2019-05-01")
+
+
+def secret_new_publisher_with_code(s):  # another agency of the demo catalogue
+    fm(s, "d000011", "发布机构", "重庆市黔江区人民政府")
+
+
 def withdraw_public(s):  # control: a public document withdrawn (must take the full path)
     fm(s, "d000017", "公开属性", "依申请公开")
 
