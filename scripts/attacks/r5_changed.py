@@ -8,6 +8,7 @@ Run: .venv/bin/python scripts/attacks/r5_changed.py [scenario ...]
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -125,6 +126,42 @@ def s_shallow_clone(root):
     shutil.copytree(root / ".gkssg", clone / ".gkssg")
     edit(clone, 2, "## 一、总体要求", "## 一、总体要求（改）")
     return clone
+
+
+def s_changed_gbk(root):
+    """A changed document saved as GBK, its 索引号 taken from another."""
+    edit(root, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {sitegen.index_no(5)}")
+    p = root / dp(2)
+    p.write_bytes(p.read_text().encode("gbk", "replace"))
+
+
+def s_changed_crlf_dup(root):
+    edit(root, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {sitegen.index_no(5)}")
+    p = root / dp(2)
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def s_disclosure_withdrawn_linked(root):
+    """d000003 withdrawn (依申请公开): d000002 links to it (GK712 on an unchanged doc)."""
+    edit(root, 3, "公开属性: 主动公开", "公开属性: 依申请公开")
+
+
+def s_index_moved_away_linked(root):
+    """d000003's 索引号 changed: d000002's doc: link breaks (GK710 on an unchanged doc)."""
+    edit(root, 3, f"索引号: {sitegen.index_no(3)}", f"索引号: {NEW}")
+
+
+def s_nul_in_name(root):
+    """A changed document whose name has a newline and a quote (core.quotepath, -z)."""
+    (root / dp(2)).rename(root / f"{GEN}/a\nb\"c.md")
+    edit(root, 3, f"索引号: {sitegen.index_no(3)}", f"索引号: {sitegen.index_no(4)}")
+
+
+def s_non_utf8_name(root):
+    """A document with a GBK-encoded (not UTF-8) file name, new and untracked."""
+    t = (root / dp(2)).read_text().replace(sitegen.index_no(2), NEW)
+    (root / GEN).joinpath(os.fsdecode("新文件".encode("gbk")) + ".md").write_text(t)
+    edit(root, 3, f"索引号: {sitegen.index_no(3)}", f"索引号: {NEW}")
 
 
 SCENARIOS = {k[2:]: v for k, v in dict(globals()).items() if k.startswith("s_")}
