@@ -17,7 +17,6 @@ from __future__ import annotations
 import http.server
 import os
 import shutil
-import socket
 import socketserver
 import struct
 import subprocess

@@ -37,7 +37,7 @@ def site(name: str, has_b, has_a=lambda n: True) -> Path:
     day0 = dt.date(2020, 1, 1)
     for n in range(N):
         day = day0 + dt.timedelta(days=n)
-        body = (f"关于乡村振兴工作的安排。" if has_a(n) else "关于其他事项的安排。") + f"{FILL[n % 7:] * 3}。"
+        body = ("关于乡村振兴工作的安排。" if has_a(n) else "关于其他事项的安排。") + f"{FILL[n % 7:] * 3}。"
         if has_b(n):
             body += "同时推进数据治理工作。"
         files[f"content/cq/{n}.md"] = document(
