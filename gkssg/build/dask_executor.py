@@ -31,13 +31,15 @@ from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from gkssg.build.dask_probe import CONNECT_VARIABLE, probe, said
 from gkssg.build.executor import ExecutorError, RemoteError
 
 P = TypeVar("P")
 T = TypeVar("T")
 R = TypeVar("R")
 
-CONNECT_SECONDS = 10  # to reach the scheduler (and to reach it again: the client's reconnection)
+CONNECT_SECONDS = 10  # to reach the scheduler, handshake and identity included (and to reach it again: the
+# client's reconnection); CONNECT_VARIABLE (GKSSG_DASK_CONNECT_WAIT), in seconds, instead
 WORKER_SECONDS = 60  # for a worker to be there, at the start or after the last one went
 WAIT_VARIABLE = "GKSSG_DASK_WORKER_WAIT"  # ... in seconds, instead
 AHEAD_PER_THREAD = 4  # tasks in flight per worker thread
@@ -53,7 +55,9 @@ class DaskExecutor:
 
     def __init__(self, address: str, wait: float | None = None):
         """Connected to the scheduler at `address`, with a worker there; `wait`: seconds a cluster
-        may have no worker (default: GKSSG_DASK_WORKER_WAIT, else WORKER_SECONDS)."""
+        may have no worker (default: GKSSG_DASK_WORKER_WAIT, else WORKER_SECONDS). Something else
+        than a scheduler at `address`, or one that does not answer within GKSSG_DASK_CONNECT_WAIT
+        seconds: GK057 (dask_probe.py) before the client connects."""
         try:
             from distributed import Client
         except ImportError:
@@ -63,10 +67,12 @@ class DaskExecutor:
         self.stats: dict = {}  # batches, bytes sent and received (remote_render.py), tasks by function
         self.client = None
         self._waited = False  # said on stderr that it waits for a worker
+        seconds = connect_wait()
+        probe(address, seconds)
         try:
-            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-        except (OSError, TimeoutError) as exc:
-            raise ExecutorError(f"无法连接 Dask 调度器 {address}（{exc}）。请确认 dask scheduler 已启动、"
+            self.client = Client(address, timeout=seconds, set_as_default=False)
+        except Exception as exc:  # the scheduler that just answered went away, refused this client (versions) ...
+            raise ExecutorError(f"无法连接 Dask 调度器 {address}（{said(exc)}）。请确认 dask scheduler 已启动、"
                                 "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变") from None
         try:
             with self._guarded():
@@ -97,8 +103,7 @@ class DaskExecutor:
         except (OSError, CancelledError, FutureCancelled, TimeoutError, ClosedClientError) as exc:
             if future is not None and future.status == "error":
                 raise
-            reason = (str(exc).splitlines() or [""])[0][:200]  # the engine's words: one line
-            raise ExecutorError(f"与 Dask 调度器 {self.address} 的连接中断（{type(exc).__name__}：{reason}），构建已停止，"
+            raise ExecutorError(f"与 Dask 调度器 {self.address} 的连接中断（{said(exc)}），构建已停止，"
                                 "原输出目录保持不变。请确认调度器仍在运行、网络畅通后重新构建") from None
 
     def _say_waiting(self) -> None:
@@ -207,15 +212,24 @@ class DaskExecutor:
 
 def worker_wait() -> float:
     """Seconds a build waits for a worker of the cluster (GKSSG_DASK_WORKER_WAIT, default 60)."""
-    text = os.environ.get(WAIT_VARIABLE, "").strip()
+    return _seconds(WAIT_VARIABLE, WORKER_SECONDS, "等待 worker")
+
+
+def connect_wait() -> float:
+    """Seconds for the whole connection to the scheduler (GKSSG_DASK_CONNECT_WAIT, default 10)."""
+    return _seconds(CONNECT_VARIABLE, CONNECT_SECONDS, "连接调度器（含握手）")
+
+
+def _seconds(variable: str, default: float, what: str) -> float:
+    text = os.environ.get(variable, "").strip()
     if not text:
-        return WORKER_SECONDS
+        return default
     try:
         seconds = float(text)
     except ValueError:
         seconds = -1
     if not 0 < seconds < float("inf"):
-        raise ExecutorError(f"环境变量 {WAIT_VARIABLE}=“{text[:40]}”应为等待 worker 的秒数（大于 0），例如 60")
+        raise ExecutorError(f"环境变量 {variable}=“{text[:40]}”应为{what}的秒数（大于 0），例如 {default:g}")
     return seconds
 
 
