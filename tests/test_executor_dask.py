@@ -26,6 +26,7 @@ from sitegen import FOLDER, generate
 
 from gkssg.build import remote_render
 from gkssg.build.dask_executor import WAIT_VARIABLE, DaskExecutor, worker_wait
+from gkssg.build.dask_probe import probe
 from gkssg.build.executor import TLS_SETTINGS, ExecutorError, RemoteError, cluster_address
 from gkssg.build.pipeline import build_site, load_and_check
 from gkssg.errors import GkssgError
@@ -318,6 +319,16 @@ def test_an_unreachable_scheduler_is_a_chinese_usage_error(tmp_path):
     assert done.returncode == 2, done.stderr
     assert "GK057 无法连接 Dask 调度器 tcp://127.0.0.1:9" in done.stderr and "Traceback" not in done.stderr
     assert not (site / "public").exists()
+
+
+def test_a_worker_s_address_is_not_taken_for_the_scheduler_s(scheduler):
+    """Hostile round 5 #3: the identity exchange (dask_probe.py) with a worker tells it is not the scheduler."""
+    with Client(scheduler, set_as_default=False) as client:
+        worker = next(iter(client.scheduler_info()["workers"]))
+    with pytest.raises(ExecutorError) as refused:
+        probe(worker, 5)
+    assert f"GK057 {worker} 是 Dask 的另一种服务（例如 worker），不是 Dask 调度器" in refused.value.format_message()
+    probe(scheduler, 5)  # the scheduler itself passes
 
 
 @pytest.mark.parametrize("address", ["http://x:8786", "scheduler", "tcp://h:99999", "tcp://a b:1"])

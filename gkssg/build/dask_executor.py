@@ -11,7 +11,9 @@ times); after that the build stops with GK057 and the writer throws its staging
 folder away, so the previous output stays as it was. So does a cluster that goes away: every call
 to it passes `DaskExecutor._guarded`, which turns the engine's connection errors into GK057, and
 a cluster without workers is waited for at most GKSSG_DASK_WORKER_WAIT seconds (default 60;
-said once on stderr), mid-build as at the start.
+said once on stderr), mid-build as at the start. Before the client connects, dask_probe.py asks the
+address for the scheduler's identity within GKSSG_DASK_CONNECT_WAIT seconds (default 10) for all of
+connect and handshake, which Dask itself does not bound: anything else there is GK057, not a hang.
 
 `distributed` is an optional extra: `pip install 'gkssg[distributed]'`.
 """
@@ -71,7 +73,7 @@ class DaskExecutor:
         probe(address, seconds)
         try:
             self.client = Client(address, timeout=seconds, set_as_default=False)
-        except Exception as exc:  # the scheduler that just answered went away, refused this client (versions) ...
+        except Exception as exc:  # noqa: BLE001 — the scheduler that just answered went away, refused this client ...
             raise ExecutorError(f"无法连接 Dask 调度器 {address}（{said(exc)}）。请确认 dask scheduler 已启动、"
                                 "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变") from None
         try:

@@ -34,7 +34,7 @@ def probe(address: str, seconds: float) -> None:
     def run() -> None:
         try:
             outcome["identity"] = asyncio.run(asyncio.wait_for(_identity(address, seconds), seconds))
-        except BaseException as exc:  # every class a hostile peer can cause, numpy's MemoryError included
+        except (Exception, asyncio.CancelledError) as exc:  # noqa: BLE001 — every class a hostile peer can cause (numpy's MemoryError too)
             outcome["error"] = exc
     # its own thread and event loop: whatever runs in the caller's, and nothing of it stays behind
     thread = threading.Thread(target=run, name="gkssg-dask-probe", daemon=True)
@@ -46,8 +46,11 @@ def probe(address: str, seconds: float) -> None:
     identity = outcome["identity"]
     kind = identity.get("type") if isinstance(identity, dict) else None
     if kind != "Scheduler":
-        what = f"Dask 的 {kind}" if isinstance(kind, str) and kind.isidentifier() else "某种 Dask 服务"
-        raise ExecutorError(f"{address} 是{what}，不是 Dask 调度器（它的 identity 回答中 type 不是 Scheduler）。{CHECK}")
+        if isinstance(kind, str) and kind.isidentifier():
+            what = f"Dask 的 {kind}"
+        else:  # a worker or nanny answers our scheduler's question (n_workers) with an error
+            what = "Dask 的另一种服务（例如 worker）" if isinstance(identity, dict) and "status" in identity else "某种服务"
+        raise ExecutorError(f"{address} 是 {what}，不是 Dask 调度器（它的 identity 回答中 type 不是 Scheduler）。{CHECK}")
 
 
 def tcp_seconds(seconds: float) -> float:
