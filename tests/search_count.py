@@ -5,8 +5,8 @@ SAMPLE_WINDOWS-th of the numbers at an offset from the hash of the form's terms 
 cluster sampling), the share of the rarest term's documents there that match, and its standard
 error between the windows. `form_count` applies it to a form of a query at a given window width
 with every document's match known (StaticIndexReader decides phrases from the text); search.js
-takes the widest width whose unread blocks fit its byte budget, which depends on what the query
-read, so the tests check every width it could take.
+takes the number of windows and their width whose unread blocks fit its byte budget, which depends
+on what the query read, so the tests check every design it could take.
 
 Also the sites of round 5's attack on the count (scripts/attacks/r5_search_count.py): 600
 documents, term A (乡村振兴) and term B (数据治理) in the documents a case names, one a day.
@@ -25,7 +25,7 @@ from gkssg.build.pipeline import build_site
 from gkssg.search.static_index import fnv1a32
 from gkssg.search.tokenizer import query_groups
 
-SAMPLE_DOCS, SAMPLE_WINDOWS, COUNT_ERROR = 200, 8, 0.2
+SAMPLE_DOCS, SAMPLE_WINDOWS, MIN_WINDOWS, COUNT_ERROR = 200, 8, 4, 0.2
 T975 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131]
 
 
@@ -33,14 +33,14 @@ def js_round(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def sample_width(total: int, df: int) -> int:
-    return max(1, min(total // SAMPLE_WINDOWS, math.ceil(SAMPLE_DOCS * total / max(1, df) / SAMPLE_WINDOWS)))
+def sample_width(total: int, df: int, k: int) -> int:
+    return max(1, min(total // k, math.ceil(SAMPLE_DOCS * total / max(1, df) / k)))
 
 
-def sample_windows(total: int, width: int, offset: float) -> list[tuple[int, int]]:
+def sample_windows(total: int, k: int, width: int, offset: float) -> list[tuple[int, int]]:
     out = []
-    for c in range(SAMPLE_WINDOWS):
-        lo = min(total - width, math.floor(total * (c + offset) / SAMPLE_WINDOWS))
+    for c in range(k):
+        lo = min(total - width, math.floor(total * (c + offset) / k))
         out.append((lo, lo + width - 1))
     return out
 
@@ -71,8 +71,8 @@ def form_terms(form: str) -> tuple[list[list[str]], list[str]]:
     return groups, list(dict.fromkeys(t for g in groups for t in g))
 
 
-def form_count(reader: StaticIndexReader, form: str, width: int) -> int | None:
-    """What the page says of one form when its windows are `width` wide: 约 N (N), or None."""
+def form_count(reader: StaticIndexReader, form: str, k: int, width: int) -> int | None:
+    """What the page says of one form with k windows `width` wide: 约 N (N), or None (至少)."""
     groups, terms = form_terms(form)
     entries = [reader.entry(t) for t in terms]
     if not terms or not all(entries):
@@ -82,7 +82,7 @@ def form_count(reader: StaticIndexReader, form: str, width: int) -> int | None:
         if e[0] < entries[rarest][0]:
             rarest = i
     df, total = entries[rarest][0], reader.manifest["docs"]
-    windows = sample_windows(total, width, fnv1a32(" ".join(terms)) / 4294967296)
+    windows = sample_windows(total, k, width, fnv1a32(" ".join(terms)) / 4294967296)
     lists = [set(reader.postings(t)) for t in terms]
     clusters = [{"n": 0, "yes": 0, "unsure": 0} for _ in windows]
     for doc in lists[rarest]:
@@ -95,16 +95,19 @@ def form_count(reader: StaticIndexReader, form: str, width: int) -> int | None:
     return cluster_estimate(df, total, windows, clusters)
 
 
-def form_widths(reader: StaticIndexReader, form: str) -> list[int]:
-    """Every width search.js may take for a form: the widest, halved down to 1."""
+def form_designs(reader: StaticIndexReader, form: str) -> list[tuple[int, int]]:
+    """Every (windows, width) search.js may take for a form: SAMPLE_WINDOWS down to MIN_WINDOWS
+    windows, each the widest, halved down to 1."""
     _groups, terms = form_terms(form)
     entries = [reader.entry(t) for t in terms]
     if not terms or not all(entries):
         return []
-    width, out = sample_width(reader.manifest["docs"], min(e[0] for e in entries)), []
-    while width >= 1:
-        out.append(width)
-        width //= 2
+    out = []
+    for k in range(SAMPLE_WINDOWS, MIN_WINDOWS - 1, -1):
+        width = sample_width(reader.manifest["docs"], min(e[0] for e in entries), k)
+        while width >= 1:
+            out.append((k, width))
+            width //= 2
     return out
 
 

@@ -3,8 +3,8 @@
 Documents are numbered by date. The old sample, one window of consecutive numbers taken as a random
 sample, said "约 84 条结果" for 225 matches when the other term belongs to one period. The sample
 is now windows spread over every number, its error estimated between them (tests/search_count.py
-is the design in Python): "约 N" is within 20 % of the truth at every window width the page may
-take, or the page says "至少 N"."""
+is the design in Python): "约 N" is within 20 % of the truth with every number and width of windows
+the page may take, or the page says "至少 N"."""
 
 from __future__ import annotations
 
@@ -38,13 +38,13 @@ def test_an_estimate_of_a_clustered_term_is_within_its_error_at_every_width(site
         for query in search_count.QUERIES:
             for form in forms(query):
                 truth = search_count.form_matches(reader, form)
-                for width in search_count.form_widths(reader, form):
-                    said = search_count.form_count(reader, form, width)
+                for k, width in search_count.form_designs(reader, form):
+                    said = search_count.form_count(reader, form, k, width)
                     if said is None:
                         continue
                     estimates += 1
                     if not search_count.honest(said, "约", truth):
-                        wrong.append((case, form, width, said, truth))
+                        wrong.append((case, form, k, width, said, truth))
     assert not wrong, wrong
     assert estimates  # the spread and the cases where every document of the rarer term matches estimate
 

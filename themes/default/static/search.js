@@ -17,8 +17,8 @@
   // (tests lower it, to exercise reading by bands).
   var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
   // The count's sample (topDocs' count): documents of the rarest term it aims at, among how many
-  // windows of document numbers the cheapest is taken, and the error "约 N" may have at most.
-  var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, COUNT_ERROR = 0.2;
+  // windows of document numbers (at most, at least), and the error "约 N" may have at most.
+  var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, MIN_WINDOWS = 4, COUNT_ERROR = 0.2;
   var more = document.getElementById("search-more") || {};  // the filters and the sort (search.html)
   // A phone: the filters start folded, and a search the reader asked for brings the results up when
   // the first one is not on the screen.
@@ -888,16 +888,16 @@
       return counted.then(function (c) { return {docs: docs, complete: complete, count: c}; });
     }
     // The count's sample design (topDocs' count; tests/search_count.py is the same in Python).
-    // Each window's width: together as wide as SAMPLE_DOCS of a list of df among total documents.
-    function sampleWidth(total, df) {
-      return Math.max(1, Math.min(Math.floor(total / SAMPLE_WINDOWS), Math.ceil(SAMPLE_DOCS * total / Math.max(1, df) / SAMPLE_WINDOWS)));
+    // The width of each of k windows: together as wide as SAMPLE_DOCS of a list of df among total documents.
+    function sampleWidth(total, df, k) {
+      return Math.max(1, Math.min(Math.floor(total / k), Math.ceil(SAMPLE_DOCS * total / Math.max(1, df) / k)));
     }
-    // SAMPLE_WINDOWS windows [lo, hi] of `width` document numbers, one in each SAMPLE_WINDOWS-th of
-    // the numbers, each at `offset` (0 ≤ offset < 1) of its part (the last kept inside the numbers).
-    function sampleWindows(total, width, offset) {
+    // k windows [lo, hi] of `width` document numbers, one in each k-th of the numbers, each at
+    // `offset` (0 ≤ offset < 1) of its part (the last kept inside the numbers).
+    function sampleWindows(total, k, width, offset) {
       var out = [];
-      for (var c = 0; c < SAMPLE_WINDOWS; c++) {
-        var lo = Math.min(total - width, Math.floor(total * (c + offset) / SAMPLE_WINDOWS));
+      for (var c = 0; c < k; c++) {
+        var lo = Math.min(total - width, Math.floor(total * (c + offset) / k));
         out.push([lo, lo + width - 1]);
       }
       return out;
@@ -910,7 +910,7 @@
     // window), or null when its error may exceed COUNT_ERROR of it: the ratio estimate of the share
     // (an undecided document counts half), its standard error between the windows (single-stage
     // cluster sampling, finite population corrected), never below the binomial one, times Student's
-    // t for SAMPLE_WINDOWS - 1 degrees of freedom, plus half the undecided share.
+    // t for (windows - 1) degrees of freedom, plus half the undecided share.
     var T975 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131];
     function clusterEstimate(df, total, windows, clusters) {
       var k = clusters.length, n = 0, y = 0, u = 0, width = 0;
@@ -930,19 +930,20 @@
     // How many documents match, without reading every posting. A query of one term and no phrase
     // or filter: its document frequency. Otherwise every match is in the rarest term's list, and a
     // sample of that list tells the share that match. Documents are numbered by date, and a term
-    // may belong to one period (a campaign), so the sample is systematic cluster sampling:
-    // SAMPLE_WINDOWS windows of document numbers, as wide each, one in every SAMPLE_WINDOWS-th of
-    // the numbers, at a start offset taken from the hash of the query's terms (not from dates).
+    // may belong to one period (a campaign), so the sample is systematic cluster sampling: k
+    // windows of document numbers (SAMPLE_WINDOWS down to MIN_WINDOWS), as wide each, one in every
+    // k-th of the numbers, at a start offset taken from the hash of the query's terms (not dates).
     // Every term's blocks are read there (all bands: the blocks that cover a window), so each
     // document of the rarest list in a window is known to match or not (a phrase from the positions
     // kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS of the
     // rarest list, narrower while their unread blocks cost more than a tenth of what the query read
-    // (never below 4 KB). The count is "约 N" (that term's document frequency × the share of the
-    // sample) only when the error is within COUNT_ERROR of N: Student's t for SAMPLE_WINDOWS - 1
-    // degrees of freedom times the standard error of the share estimated BETWEEN the windows (a
-    // term clustered in time makes the windows differ, and the error large), never below the
-    // binomial one, plus half the documents the positions kept could not decide. Otherwise it is
-    // the matches known for certain: "至少 N". (tests/search_count.py is the same design in Python.)
+    // (never below 4 KB), and fewer of them while they still cost more. The count is "约 N" (that
+    // term's document frequency × the share of the sample) only when the error is within
+    // COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard error of the
+    // share estimated BETWEEN the windows (a term clustered in time makes the windows differ, and
+    // the error large), never below the binomial one, plus half the documents the positions kept
+    // could not decide. Otherwise it is the matches known for certain: "至少 N".
+    // (tests/search_count.py is the same design in Python.)
     function count() {
       var phrase = groups.some(function (g) { return g.length > 1; });
       if (lists.length === 1 && !phrase && !wanted) { return Promise.resolve({n: entries[0][0], exact: true}); }
@@ -955,8 +956,8 @@
       });
       var budget = Math.max(4096, spent / 10);
       var offset = fnv1a32(terms.join(" ")) / 4294967296;
-      function sampleAt(width) {  // the windows [lo, hi] of one width, and the unread blocks they need
-        var windows = sampleWindows(total, width, offset), need = [], cost = 0;
+      function sampleAt(k, width) {  // k windows [lo, hi] of one width, and the unread blocks they need
+        var windows = sampleWindows(total, k, width, offset), need = [], cost = 0;
         lists.forEach(function (l) {
           l.tail.forEach(function (ref, b) {
             // (a block read as its scores-only copy is read again whole when a phrase needs its positions)
@@ -965,12 +966,19 @@
             cost += ref.length;
           });
         });
-        return {windows: windows, need: need, cost: cost};
+        return {windows: windows, need: need, cost: cost, size: k * width};
       }
+      // Of SAMPLE_WINDOWS down to MIN_WINDOWS windows, each as wide as SAMPLE_DOCS lets it be,
+      // halved while they cost more than the budget: the design that fits with the most numbers
+      // (then the most windows).
       var best = null;
-      for (var width = sampleWidth(total, df); width >= 1 && !best; width = Math.floor(width / 2)) {
-        var s = sampleAt(width);
-        if (s.cost <= budget) { best = s; }
+      for (var k = SAMPLE_WINDOWS; k >= MIN_WINDOWS; k--) {
+        for (var width = sampleWidth(total, df, k); width >= 1; width = Math.floor(width / 2)) {
+          var s = sampleAt(k, width);
+          if (s.cost > budget) { continue; }
+          if (!best || s.size > best.size) { best = s; }
+          break;
+        }
       }
       var reads = best ? best.need.map(function (nb) {
         var l = nb[0], ref = l.tail[nb[1]];
