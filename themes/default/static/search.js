@@ -17,8 +17,8 @@
   // (tests lower it, to exercise reading by bands).
   var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
   // The count's sample (topDocs' count): documents of the rarest term it aims at, among how many
-  // windows of document numbers the cheapest is taken, and the error "约 N" may have at most.
-  var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, COUNT_ERROR = 0.2;
+  // windows of document numbers (at most, at least), and the error "约 N" may have at most.
+  var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, MIN_WINDOWS = 4, COUNT_ERROR = 0.2;
   var more = document.getElementById("search-more") || {};  // the filters and the sort (search.html)
   // A phone: the filters start folded, and a search the reader asked for brings the results up when
   // the first one is not on the screen.
@@ -887,19 +887,63 @@
       var counted = complete ? Promise.resolve({n: docs.length, exact: true}) : count();
       return counted.then(function (c) { return {docs: docs, complete: complete, count: c}; });
     }
+    // The count's sample design (topDocs' count; tests/search_count.py is the same in Python).
+    // The width of each of k windows: together as wide as SAMPLE_DOCS of a list of df among total documents.
+    function sampleWidth(total, df, k) {
+      return Math.max(1, Math.min(Math.floor(total / k), Math.ceil(SAMPLE_DOCS * total / Math.max(1, df) / k)));
+    }
+    // k windows [lo, hi] of `width` document numbers, one in each k-th of the numbers, each at
+    // `offset` (0 ≤ offset < 1) of its part (the last kept inside the numbers).
+    function sampleWindows(total, k, width, offset) {
+      var out = [];
+      for (var c = 0; c < k; c++) {
+        var lo = Math.min(total - width, Math.floor(total * (c + offset) / k));
+        out.push([lo, lo + width - 1]);
+      }
+      return out;
+    }
+    function windowOf(windows, doc) {
+      for (var c = 0; c < windows.length; c++) { if (doc >= windows[c][0] && doc <= windows[c][1]) { return c; } }
+      return -1;
+    }
+    // The estimate of a list of df documents from its documents in the windows ({n, yes, unsure} a
+    // window), or null when its error may exceed COUNT_ERROR of it: the ratio estimate of the share
+    // (an undecided document counts half), its standard error between the windows (single-stage
+    // cluster sampling, finite population corrected), never below the binomial one, times Student's
+    // t for (windows - 1) degrees of freedom, plus half the undecided share.
+    var T975 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131];
+    function clusterEstimate(df, total, windows, clusters) {
+      var k = clusters.length, n = 0, y = 0, u = 0, width = 0;
+      clusters.forEach(function (c) { n += c.n; y += c.yes + c.unsure / 2; u += c.unsure; });
+      windows.forEach(function (w) { width += w[1] - w[0] + 1; });
+      if (k < 2 || !n) { return null; }
+      var share = y / n, mean = n / k, squares = 0;
+      clusters.forEach(function (c) { var d = c.yes + c.unsure / 2 - share * c.n; squares += d * d; });
+      var fpc = Math.max(0, 1 - width / Math.max(1, total));
+      var between = Math.sqrt(fpc * squares / (k * (k - 1))) / mean;
+      var smooth = (y + 1) / (n + 2);
+      var binomial = Math.sqrt(smooth * (1 - smooth) / n * Math.max(0, df - n) / Math.max(1, df - 1));
+      var t = T975[Math.min(k - 1, T975.length) - 1];
+      var estimate = Math.round(df * share), error = df * (u / 2 / n + t * Math.max(between, binomial));
+      return error <= COUNT_ERROR * estimate ? estimate : null;
+    }
     // How many documents match, without reading every posting. A query of one term and no phrase
     // or filter: its document frequency. Otherwise every match is in the rarest term's list, and a
-    // sample of that list tells the share that match: its documents in one window of document
-    // numbers (numbered by date, not by score: the best-scored postings read for the page favour
-    // documents that have every term, and a document lacking one is ruled out sooner than one
-    // having all is found), where every term's blocks are read, so that each is known to match or
-    // not (a phrase from the positions kept; the filters from their rows, a block or two for a
-    // window). The window is the cheapest of SAMPLE_WINDOWS spread over the documents, as wide as
-    // SAMPLE_DOCS of the rarest list, narrower while its unread blocks cost more than a tenth of
-    // what the query read (never below 4 KB): the widest of them. The count is "约 N" (that term's document frequency
-    // × the share) only when the error is within COUNT_ERROR of N: two standard errors of the share
-    // and half the documents the positions kept could not decide. Otherwise it is the matches known
-    // for certain: "至少 N".
+    // sample of that list tells the share that match. Documents are numbered by date, and a term
+    // may belong to one period (a campaign), so the sample is systematic cluster sampling: k
+    // windows of document numbers (SAMPLE_WINDOWS down to MIN_WINDOWS), as wide each, one in every
+    // k-th of the numbers, at a start offset taken from the hash of the query's terms (not dates).
+    // Every term's blocks are read there (all bands: the blocks that cover a window), so each
+    // document of the rarest list in a window is known to match or not (a phrase from the positions
+    // kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS of the
+    // rarest list, narrower while their unread blocks cost more than a tenth of what the query read
+    // (never below 4 KB), and fewer of them while they still cost more. The count is "约 N" (that
+    // term's document frequency × the share of the sample) only when the error is within
+    // COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard error of the
+    // share estimated BETWEEN the windows (a term clustered in time makes the windows differ, and
+    // the error large), never below the binomial one, plus half the documents the positions kept
+    // could not decide. Otherwise it is the matches known for certain: "至少 N".
+    // (tests/search_count.py is the same design in Python.)
     function count() {
       var phrase = groups.some(function (g) { return g.length > 1; });
       if (lists.length === 1 && !phrase && !wanted) { return Promise.resolve({n: entries[0][0], exact: true}); }
@@ -911,24 +955,28 @@
         Object.keys(l.loaded).forEach(function (b) { spent += l.lite[b] ? l.tail[b].length / 5 : l.tail[b].length; });
       });
       var budget = Math.max(4096, spent / 10);
-      function windowAt(lo, width) {
-        var hi = lo + width - 1, need = [], cost = 0;
+      var offset = fnv1a32(terms.join(" ")) / 4294967296;
+      function sampleAt(k, width) {  // k windows [lo, hi] of one width, and the unread blocks they need
+        var windows = sampleWindows(total, k, width, offset), need = [], cost = 0;
         lists.forEach(function (l) {
           l.tail.forEach(function (ref, b) {
             // (a block read as its scores-only copy is read again whole when a phrase needs its positions)
-            if ((!l.loaded[b] || (phrase && l.lite[b])) && ref.first <= hi && ref.last >= lo) { need.push([l, b]); cost += ref.length; }
+            if ((l.loaded[b] && !(phrase && l.lite[b])) || !windows.some(function (w) { return ref.first <= w[1] && ref.last >= w[0]; })) { return; }
+            need.push([l, b]);
+            cost += ref.length;
           });
         });
-        return {lo: lo, hi: hi, need: need, cost: cost};
+        return {windows: windows, need: need, cost: cost, size: k * width};
       }
-      // Each window centred on one of SAMPLE_WINDOWS points, as wide as the budget lets it be; the widest.
-      var target = Math.min(total, Math.ceil(SAMPLE_DOCS * total / Math.max(1, df))), best = null;
-      for (var c = 0; c < SAMPLE_WINDOWS; c++) {
-        var centre = Math.floor(total * (c + 0.5) / SAMPLE_WINDOWS);
-        for (var width = target; width >= 1; width = Math.floor(width / 2)) {
-          var w = windowAt(Math.max(0, Math.min(total - width, centre - (width >> 1))), width);
-          if (w.cost > budget) { continue; }
-          if (!best || width > best.hi - best.lo + 1 || (width === best.hi - best.lo + 1 && w.cost < best.cost)) { best = w; }
+      // Of SAMPLE_WINDOWS down to MIN_WINDOWS windows, each as wide as SAMPLE_DOCS lets it be,
+      // halved while they cost more than the budget: the design that fits with the most numbers
+      // (then the most windows).
+      var best = null;
+      for (var k = SAMPLE_WINDOWS; k >= MIN_WINDOWS; k--) {
+        for (var width = sampleWidth(total, df, k); width >= 1; width = Math.floor(width / 2)) {
+          var s = sampleAt(k, width);
+          if (s.cost > budget) { continue; }
+          if (!best || s.size > best.size) { best = s; }
           break;
         }
       }
@@ -939,14 +987,16 @@
         return readBlock(ref.chunk, ref.offset, ref.length, man.positions).then(function (block) { take(l, block); });
       }) : [];
       return Promise.all(reads).then(function () {
-        var sample = [], open = [];
+        var inWindow = {}, open = [];
+        var clusters = best ? best.windows.map(function () { return {n: 0, yes: 0, unsure: 0}; }) : [];
         if (best) {
           lists[rarest].postings.forEach(function (_p, doc) {
-            if (doc < best.lo || doc > best.hi) { return; }
-            sample.push(doc);
+            var c = windowOf(best.windows, doc);
+            if (c < 0) { return; }
+            clusters[c].n++;
             for (var i = 0; i < lists.length; i++) { if (!lists[i].postings.has(doc)) { return; } }
             var verdict = verdictOf(doc);
-            if (verdict !== false) { open.push({doc: doc, ok: verdict}); }
+            if (verdict !== false) { open.push({doc: doc, ok: verdict}); inWindow[doc] = c; }
           });
         }
         var kept = wanted && open.length ? passes(man, wanted, open.map(function (r) { return r.doc; })).then(function (ok) {
@@ -955,14 +1005,12 @@
         return kept.then(function (matched) {
           var sure = new Set();
           found.forEach(function (r) { if (r.ok === true) { sure.add(r.doc); } });
-          var yes = 0, unsure = 0, n = sample.length;
-          matched.forEach(function (r) { if (r.ok) { yes++; sure.add(r.doc); } else { unsure++; } });
+          matched.forEach(function (r) {
+            if (r.ok) { clusters[inWindow[r.doc]].yes++; sure.add(r.doc); } else { clusters[inWindow[r.doc]].unsure++; }
+          });
           var certain = {n: sure.size, exact: false, atLeast: true};
-          if (!n) { return certain; }
-          var share = (yes + unsure / 2) / n, smooth = (yes + unsure / 2 + 1) / (n + 2);
-          var se = Math.sqrt(smooth * (1 - smooth) / n * Math.max(0, df - n) / Math.max(1, df - 1));
-          var estimate = Math.max(sure.size, Math.round(df * share)), error = df * (unsure / 2 / n + 2 * se);
-          return error <= COUNT_ERROR * estimate ? {n: estimate, exact: false} : certain;
+          var estimate = clusterEstimate(df, total, best ? best.windows : [], clusters);
+          return estimate === null ? certain : {n: Math.max(sure.size, estimate), exact: false};
         });
       });
     }
