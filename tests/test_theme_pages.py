@@ -172,3 +172,26 @@ def test_the_metadata_block_never_shows_an_empty_field(tmp_path):
     assert '<th scope="row">发文字号</th><td class="meta-shown_doc_no">无</td>' in block
     assert "体裁分类" not in block and "有效性" not in block
     assert "渝府办发〔2019〕7号" in full and '<th scope="row">体裁分类</th>' in full
+
+
+_LAST_PARAGRAPH_REGEX = re.compile(r"<p>((?:[^<]|<br\s*/?>)*)</p>\s*$")  # what last_paragraph replaced
+
+
+@pytest.mark.parametrize("fragment", [
+    "", "<p>a</p>", "<p>a</p>\n", "<p>a</p>\n\n \u3000", "<p>a</p>x", "<p>a</p>\n<p>b</p>", "<p>a<p>b</p>",
+    "<p>a<br>b<br />c<br/>d</p>", "<p>a<em>b</em></p>", "<p>a</p><p class=\"x\">b</p>", "<p>x</p>\n<table></table>",
+    "<p></p>", "<p>a</p>\x1c", "<h2>t</h2>\n<p>2019年6月20日</p>\n", "<p>a<br  >b</p>", "<p>a</p></p>",
+    "<p>a</p>\n<p>b</p>\n<p>c</p>\n<p>2019年6月20日</p>\n<p>（此件公开发布）</p>", "<p>a <br\n/> b</p>", "<p>a<b</p>",
+])
+def test_last_paragraph_finds_what_the_anchored_regex_found(fragment):
+    from gkssg.render.markdown import last_paragraph
+    rest, expected, found = fragment, [], []
+    while (match := _LAST_PARAGRAPH_REGEX.search(rest)) is not None:
+        expected.append((match.start(), match.group(1)))
+        rest = rest[:match.start()]
+    rest = fragment
+    while (last := last_paragraph(rest)) is not None:
+        found.append(last)
+        rest = rest[:last[0]]
+    assert found == expected
+

@@ -209,10 +209,31 @@ def scrolling_tables(fragment: str) -> str:
 # right-aligned; a note such as "（此件公开发布）" may follow it.
 _DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
-_LAST_PARAGRAPH = re.compile(r"<p>((?:[^<]|<br\s*/?>)*)</p>\s*$")
+_PARAGRAPH_TEXT = re.compile(r"(?:[^<]|<br\s*/?>)*")  # a paragraph's text and line breaks, no other tag
 _BREAK = re.compile(r"<br\s*/?>")
 _NOTE = re.compile(r"^[（(]此件")
 SIGNOFF_CHARS = 40  # an office's name; a longer line is a sentence of the body
+
+
+def last_paragraph(fragment: str) -> tuple[int, str] | None:
+    """(offset, text) of the `<p>` that ends the fragment (only whitespace after its `</p>`) when
+    it holds nothing but text and `<br>`s, else None.
+
+    What `re.search(r"<p>((?:[^<]|<br\\s*/?>)*)</p>\\s*$", fragment)` finds, without trying the
+    pattern at every `<p>` of the body (a millisecond a long body): the text holds no `<p>`, so
+    the only candidate is the last `<p>` before the last `</p>`.
+    """
+    end = len(fragment.rstrip())  # str.isspace, as the pattern's \s
+    if not fragment.endswith("</p>", 0, end):
+        return None
+    close = end - 4
+    start = fragment.rfind("<p>", 0, close)
+    if start < 0:
+        return None
+    text = fragment[start + 3:close]
+    if "<" in text and _PARAGRAPH_TEXT.fullmatch(text) is None:
+        return None
+    return start, text
 
 
 def mark_signoff(fragment: str) -> str:
@@ -225,11 +246,11 @@ def mark_signoff(fragment: str) -> str:
     """
     rest, tail = fragment, []
     for _ in range(4):  # the paragraphs at the end, last first
-        match = _LAST_PARAGRAPH.search(rest)
-        if match is None:
+        last = last_paragraph(rest)
+        if last is None:
             break
-        tail.append((match.start(), match.group(1)))
-        rest = rest[:match.start()]
+        tail.append(last)
+        rest = rest[:last[0]]
     lines = [[line.strip() for line in _BREAK.split(text)] for _, text in tail]
     at = 1 if lines and _NOTE.match(lines[0][0]) else 0
     if at >= len(lines) or not _DATE_LINE.match(lines[at][-1]):
