@@ -349,6 +349,9 @@ def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = Non
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        # One environment per build: a theme edit is a new build (serve/resident.py hands it to one),
+        # so no template is stat'ed again on every get_template (five includes a document page).
+        auto_reload=False,
     )
     assets = assets or {}
 
