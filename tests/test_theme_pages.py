@@ -213,3 +213,28 @@ def test_a_build_environment_loads_each_template_once(tmp_path):
     os.utime(later, (1, 1))
     assert env.get_template("partials/demo_note.html") is first
     assert make_environment([theme]).get_template("partials/demo_note.html").render() == "changed"
+
+
+def test_url_resolves_its_variables_as_jinja_does():
+    # url() reads page_path and absolute_urls as Context.get would: the render's variables first,
+    # then the environment's globals; a missing page_path is an error, not a guess.
+    import jinja2
+
+    from gkssg import BUILTIN_THEMES
+    from gkssg.render.markdown import make_environment, relative_url
+    env = make_environment([BUILTIN_THEMES / "default"], {"style.css": "style.1a2b.css"})
+    link = env.from_string("{{ url(target) }}|{{ asset('style.css') }}")
+    for page in ("index.html", "docs/a.html", "zwgk/fdzdgknr/ghxx/index_3.html", "a//b.html"):
+        for target in ("index.html", "docs/b.html", "zwgk/", "", "zwgk/fdzdgknr/ghxx/index.html"):
+            assert link.render(page_path=page, target=target) == \
+                f"{relative_url(page, target)}|{relative_url(page, 'static/style.1a2b.css')}"
+    assert link.render(page_path="x/404.html", target="a.html", absolute_urls=True, base_path="/gk/") == \
+        "/gk/a.html|/gk/static/style.1a2b.css"
+    env.globals.update(page_path="docs/a.html", absolute_urls=False)
+    assert link.render(target="b.html") == "../b.html|../static/style.1a2b.css"
+    assert link.render(target="b.html", page_path="index.html") == "b.html|static/style.1a2b.css"
+    env.globals["absolute_urls"] = True
+    assert link.render(target="b.html", base_path="/") == "/b.html|/static/style.1a2b.css"
+    del env.globals["page_path"], env.globals["absolute_urls"]
+    with pytest.raises((KeyError, jinja2.UndefinedError)):
+        link.render(target="b.html")

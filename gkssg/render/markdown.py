@@ -323,7 +323,12 @@ def relative_url(page_path: str, target: str) -> str:
     """A relative URL from the page at `page_path` to the output path `target`."""
     if target.endswith("/") or target == "":
         target += "index.html"
-    return _relative(posixpath.dirname(page_path), target)
+    return _relative(_folder(page_path), target)
+
+
+@functools.lru_cache(maxsize=1024)
+def _folder(page_path: str) -> str:
+    return posixpath.dirname(page_path)  # once a page: its url() calls all ask
 
 
 @functools.lru_cache(maxsize=65536)
@@ -357,11 +362,17 @@ def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = Non
 
     @jinja2.pass_context
     def url(ctx, target: str) -> str:
-        if ctx.get("absolute_urls"):
+        # ctx.get / ctx[...] spelled out (Context.resolve_or_missing: the page's variables, then the
+        # globals): a page makes some sixty url() calls, each of these lookups three method calls.
+        names, site_wide = ctx.vars, ctx.parent
+        if names.get("absolute_urls") if "absolute_urls" in names else site_wide.get("absolute_urls"):
             # A page served at any address (404.html): links from the site's root path, not a
             # <base> element, which would also send the skip link's "#main" to the home page.
             return posixpath.join(ctx.get("base_path") or "/", target)
-        return relative_url(ctx["page_path"], target)
+        page_path = names["page_path"] if "page_path" in names else site_wide["page_path"]
+        if target.endswith("/") or target == "":
+            target += "index.html"
+        return _relative(_folder(page_path), target)
 
     @jinja2.pass_context
     def asset(ctx, name: str) -> str:
