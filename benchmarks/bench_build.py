@@ -2,6 +2,7 @@
 
     python benchmarks/bench_build.py [--sizes 1000,10000,100000] [--million] [--seed 1]
                                      [--work DIR] [--jobs N] [--no-hugo] [--json FILE]
+                                     [--body-chars 700,default] [--cold-only]
 
 For each size N it generates (or reuses) a synthetic site (benchmarks/generate.py)
 and its Hugo equivalent (benchmarks/hugo_site.py), then measures, each tool in its
@@ -17,7 +18,10 @@ both tools, the gkssg/Hugo ratios, and gkssg's no-op and one-edit rebuild times.
 Options of `gkssg build` are detected from its --help (--jobs where the build has
 it); the build cache is whatever the build keeps in the site folder (.gkssg/) and
 is deleted before each cold build. Sites are cached in WORK/sites and WORK/hugo,
-keyed by N, seed and a digest of the generator, so reruns do not regenerate.
+keyed by N, seed, body length and a digest of the generator, so reruns do not regenerate.
+`--body-chars 700,default` measures every size on each corpus in the same run: short
+bodies (~2 KB documents) and the generator's default (~12 KB, tables in 40 %).
+`--cold-only` skips gkssg's no-op and one-edit rebuilds.
 """
 
 from __future__ import annotations
@@ -67,15 +71,17 @@ def generator_digest() -> str:
     return _digest([HERE / "generate.py", HERE / "synth_text.py", REPO / "catalog.yaml", REPO / "content"])
 
 
-def cached_site(work: Path, n: int, seed: int) -> Path:
-    """The synthetic site of n documents, generated once (atomically: other runs may share WORK)."""
-    site = work / "sites" / f"n{n}-s{seed}-{generator_digest()}"
+def cached_site(work: Path, n: int, seed: int, body_chars: int | None = None) -> Path:
+    """The synthetic site of n documents, generated once (atomically: other runs may share WORK);
+    `body_chars`: the generator's commonest body length (None: its default)."""
+    body = f"-b{body_chars}" if body_chars else ""
+    site = work / "sites" / f"n{n}-s{seed}{body}-{generator_digest()}"
     if (site / "generated.json").is_file():
         return site
     partial = site.with_name(site.name + f".partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     print(f"  generating {n:,} documents into {site} …", flush=True)
-    generator.generate(partial, n, seed)
+    generator.generate(partial, n, seed, body_chars=body_chars)
     partial.rename(site)
     return site
 
@@ -134,6 +140,7 @@ class SizeResult:
 
     n: int
     published: int
+    body_chars: int | None = None  # the corpus: the generator's body length (None: its default)
     gkssg_cold: Run | None = None
     gkssg_noop: Run | None = None
     gkssg_edit: Run | None = None
@@ -148,11 +155,12 @@ def best(runs: list[Run]) -> Run:
 
 
 def bench_size(work: Path, n: int, seed: int, options: list[str], hugo: Path | None,
-               mem_limit_mb: float, timeout: float | None, repeat: int = 1) -> SizeResult:
-    site = cached_site(work, n, seed)
+               mem_limit_mb: float, timeout: float | None, repeat: int = 1, body_chars: int | None = None,
+               rebuilds: bool = True) -> SizeResult:
+    site = cached_site(work, n, seed, body_chars)
     build_date = json.loads((site / "generated.json").read_text())["build_date"]
     hugo_src, published = cached_hugo(work, site) if hugo else (None, 0)
-    result = SizeResult(n, published)
+    result = SizeResult(n, published, body_chars)
     out = work / "out" / f"gkssg-{os.getpid()}-{n}"
     command = [*gkssg_command(), "build", "--site", str(site), "--out", str(out), "--date", build_date, *options]
     env = gkssg_env()
@@ -167,7 +175,7 @@ def bench_size(work: Path, n: int, seed: int, options: list[str], hugo: Path | N
     result.gkssg_cold = best([cold() for _ in range(repeat)])
     if repeat > 1:  # the no-op and edit rebuilds start from a cold build's output and cache
         cold()
-    if result.gkssg_cold.ok:
+    if result.gkssg_cold.ok and rebuilds:
         print("  gkssg no-op rebuild …", flush=True)
         result.gkssg_noop = run(command, GKSSG_SRC, env, mem_limit_mb, timeout)
         path, original = edit_one_document(site)
@@ -176,7 +184,7 @@ def bench_size(work: Path, n: int, seed: int, options: list[str], hugo: Path | N
             result.gkssg_edit = run(command, GKSSG_SRC, env, mem_limit_mb, timeout)
         finally:
             path.write_bytes(original)  # the cached site stays as generated
-    else:
+    elif not result.gkssg_cold.ok:
         result.notes.append(f"gkssg failed: {result.gkssg_cold.killed or result.gkssg_cold.output[-500:]}")
     shutil.rmtree(out, ignore_errors=True)
 
@@ -207,7 +215,7 @@ def _ratio(a: float | None, b: float | None) -> str:
 
 def table(results: list[SizeResult]) -> str:
     """One Markdown table: both tools side by side, ratios gkssg/Hugo, gkssg rebuilds."""
-    head = ["N", "published", "gkssg wall s", "Hugo wall s", "wall gkssg/Hugo", "gkssg CPU s", "Hugo CPU s",
+    head = ["N", "body", "published", "gkssg wall s", "Hugo wall s", "wall gkssg/Hugo", "gkssg CPU s", "Hugo CPU s",
             "CPU gkssg/Hugo", "gkssg peak MB", "Hugo peak MB", "memory gkssg/Hugo", "gkssg docs/s",
             "Hugo docs/s", "gkssg no-op s", "gkssg 1-edit s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
@@ -216,7 +224,7 @@ def table(results: list[SizeResult]) -> str:
             return measured if measured is not None and measured.ok else None
         g, h = ok(r.gkssg_cold), ok(r.hugo)
         published = r.published or None
-        row = [f"{r.n:,}", f"{r.published:,}" if r.published else "—",
+        row = [f"{r.n:,}", f"{r.body_chars:,} chars" if r.body_chars else "default", f"{r.published:,}" if r.published else "—",
                _fmt(g and g.wall, 2), _fmt(h and h.wall, 2), _ratio(g and g.wall, h and h.wall),
                _fmt(g and g.cpu, 2), _fmt(h and h.cpu, 2), _ratio(g and g.cpu, h and h.cpu),
                _fmt(g and g.peak_mb, 0), _fmt(h and h.peak_mb, 0), _ratio(g and g.peak_mb, h and h.peak_mb),
@@ -256,7 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="cold builds per tool and size; the fastest counts (default 1)")
     parser.add_argument("--json", type=Path, default=None, help="also write every measurement here")
+    parser.add_argument("--body-chars", default="default",
+                        help="comma-separated corpora: the generator's commonest body length in characters, or "
+                             "'default' (~12 KB documents); e.g. 700,default measures short and long documents")
+    parser.add_argument("--cold-only", action="store_true", help="skip gkssg's no-op and one-edit rebuilds")
     args = parser.parse_args(argv)
+    corpora = [None if b.strip() == "default" else int(b) for b in args.body_chars.split(",") if b.strip()]
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.million and 1_000_000 not in sizes:
         sizes.append(1_000_000)
@@ -271,11 +284,11 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {env['python']}, "
           f"gkssg {env['gkssg_commit']} {env['gkssg_build_options']}, {env['hugo']}", flush=True)
     results = []
-    for n in sizes:
-        print(f"N = {n:,}", flush=True)
+    for n, body_chars in [(n, b) for n in sizes for b in corpora]:
+        print(f"N = {n:,}" + (f", bodies of ~{body_chars:,} characters" if body_chars else ""), flush=True)
         load = os.getloadavg()[0]
         results.append(bench_size(args.work, n, args.seed, options, hugo, args.mem_limit_gb * 1024, args.timeout,
-                                  max(1, args.repeat)))
+                                  max(1, args.repeat), body_chars, not args.cold_only))
         results[-1].notes.insert(0, f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after "
                                     f"({env['cpus']} CPUs; other work on the machine inflates wall times)")
     print()

@@ -42,9 +42,28 @@ def test_table_puts_both_tools_and_the_ratios_in_one_row():
     header, rule, row = text.splitlines()
     assert "gkssg wall s" in header and "Hugo wall s" in header and "gkssg 1-edit s" in header
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert cells[:5] == ["1,000", "980", "4.00", "2.00", "2.00×"]
+    assert cells[:6] == ["1,000", "default", "980", "4.00", "2.00", "2.00×"]
     assert "0.25×" in cells  # memory ratio
     assert cells[-2:] == ["0.50", "1.50"]
+
+
+def test_table_names_the_corpus_and_leaves_skipped_rebuilds_empty():
+    result = SizeResult(1000, 980, 700, gkssg_cold=Run([], 0, 4.0, 6.0, 100.0, ""), hugo=Run([], 0, 2.0, 3.0, 400.0, ""))
+    cells = [c.strip() for c in table([result]).splitlines()[2].strip("|").split("|")]
+    assert cells[:2] == ["1,000", "700 chars"]
+    assert cells[-2:] == ["—", "—"]
+
+
+def test_each_body_length_is_its_own_cached_site(tmp_path, monkeypatch):
+    from benchmarks import bench_build
+    made = []
+    monkeypatch.setattr(bench_build.generator, "generate",
+                        lambda out, n, seed, body_chars=None: (made.append(body_chars), out.mkdir(parents=True),
+                                                               (out / "generated.json").write_text("{}")))
+    short = bench_build.cached_site(tmp_path, 10, 1, 700)
+    long = bench_build.cached_site(tmp_path, 10, 1)
+    assert short != long and "-b700-" in short.name and made == [700, None]
+    assert bench_build.cached_site(tmp_path, 10, 1, 700) == short and len(made) == 2  # cached
 
 
 def test_bench_build_runs_end_to_end_on_a_tiny_site(tmp_path):

@@ -245,3 +245,29 @@ def test_random_edits_of_links_and_index_numbers_check_as_a_clean_check_does(tmp
         getattr(editor, operation)()
         cached, clean = cached_and_clean(site, editor.date)
         assert cached == clean, f"step {step} {operation}"
+
+
+def test_the_fact_index_takes_each_documents_links_from_its_checks(tmp_path, monkeypatch):
+    # A cold check with a build cache scans each body for links once: the fact index
+    # (incremental/facts.py, written right after the checks) is given what GK730 found.
+    site = generate(tmp_path / "site", 4, body_chars=100)
+    for number in range(3):
+        write_doc(site, f"link{number}", f"11500000MB1541321A/2019-9000{number}",
+                  f"正文见[附件](../a{number}.pdf)和 https://www.example.gov.cn/{number}。")
+    scans: list[str] = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, body):
+            scans.append(body)
+            return self.pattern.finditer(body)
+    monkeypatch.setattr(links, "_BARE_URL", Counting(links._BARE_URL))
+    cache = BuildCache.open(site)
+    try:
+        site_model, _ = load_and_check(site, DATE, cache=cache, freeze=True)
+    finally:
+        cache.close()
+    with_urls = [d.source for d in site_model.documents if "://" in d.body]
+    assert len(with_urls) >= 3 and len(scans) == len(with_urls)

@@ -106,3 +106,44 @@ def test_reads_angle_bracket_targets_with_spaces(site_root):
 def test_footnote_definitions_are_not_file_references(site_root):
     site, _ = site_with_body(site_root, "正文[^1]。\n\n[^1]: 脚注内容\n[图]: 图1.png\n")
     assert findings_with(site, "GK722") == []
+
+
+def _links_by_every_pattern(doc):
+    """find_links as it was: every pattern tried on every body, line ends found first."""
+    import bisect
+    import re
+
+    from gkssg.checks import links as rules
+    body, found = doc.body, []
+    newlines = [m.start() for m in re.finditer("\n", body)]
+
+    def line_at(offset):
+        return doc.body_line + bisect.bisect_left(newlines, offset)
+    for m in rules._INLINE.finditer(body):
+        found.append(rules._link(m.group(2) if m.group(2) is not None else m.group(3), line_at(m.start()),
+                                 bool(m.group(1))))
+    for m in rules._REFERENCE.finditer(body):
+        found.append(rules._link(m.group(1), line_at(m.start()), False))
+    for m in rules._HTML.finditer(body):
+        found.append(rules._link(m.group(3), line_at(m.start()), m.group(1).lower() != "a"))
+    for m in rules._BARE_URL.finditer(body):
+        found.append(rules._link(m.group(), line_at(m.start()), False))
+    return found
+
+
+def test_find_links_skips_only_patterns_that_cannot_match():
+    # A pattern is skipped on a body without the text all its matches hold ("](", "]:", "<", "://"):
+    # the same links, lines and kinds as trying every pattern everywhere.
+    import random
+
+    from gkssg.checks.links import find_links
+    from gkssg.model import Document
+    pieces = ["[图](a.png)", "![图](<b c.png> \"t\")", "[x]: http://e.gov.cn/a", "[^1]: 注", "<a href='f.pdf'>",
+              "<IMG SRC=\"g.jpg\">", "http://192.0.2.1/x", "HTTPS://例子.cn/", "ftp://f/", "](", "]:", "<", "://",
+              "[", "]", "(", ")", "\n", "\n\n", "  ", "正文，", "doc:11500000/2019-00001", "[链接](doc:1)", "=http://x"]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        body = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        doc = Document(source="content/a.md", title="t", body=body)
+        doc.body_line = 5
+        assert find_links(doc) == _links_by_every_pattern(doc), body

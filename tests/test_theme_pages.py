@@ -172,3 +172,69 @@ def test_the_metadata_block_never_shows_an_empty_field(tmp_path):
     assert '<th scope="row">发文字号</th><td class="meta-shown_doc_no">无</td>' in block
     assert "体裁分类" not in block and "有效性" not in block
     assert "渝府办发〔2019〕7号" in full and '<th scope="row">体裁分类</th>' in full
+
+
+_LAST_PARAGRAPH_REGEX = re.compile(r"<p>((?:[^<]|<br\s*/?>)*)</p>\s*$")  # what last_paragraph replaced
+
+
+@pytest.mark.parametrize("fragment", [
+    "", "<p>a</p>", "<p>a</p>\n", "<p>a</p>\n\n \u3000", "<p>a</p>x", "<p>a</p>\n<p>b</p>", "<p>a<p>b</p>",
+    "<p>a<br>b<br />c<br/>d</p>", "<p>a<em>b</em></p>", "<p>a</p><p class=\"x\">b</p>", "<p>x</p>\n<table></table>",
+    "<p></p>", "<p>a</p>\x1c", "<h2>t</h2>\n<p>2019年6月20日</p>\n", "<p>a<br  >b</p>", "<p>a</p></p>",
+    "<p>a</p>\n<p>b</p>\n<p>c</p>\n<p>2019年6月20日</p>\n<p>（此件公开发布）</p>", "<p>a <br\n/> b</p>", "<p>a<b</p>",
+])
+def test_last_paragraph_finds_what_the_anchored_regex_found(fragment):
+    from gkssg.render.markdown import last_paragraph
+    rest, expected, found = fragment, [], []
+    while (match := _LAST_PARAGRAPH_REGEX.search(rest)) is not None:
+        expected.append((match.start(), match.group(1)))
+        rest = rest[:match.start()]
+    rest = fragment
+    while (last := last_paragraph(rest)) is not None:
+        found.append(last)
+        rest = rest[:last[0]]
+    assert found == expected
+
+
+def test_a_build_environment_loads_each_template_once(tmp_path):
+    # One environment per build (a theme edit is a new build): get_template answers from memory,
+    # without a stat of the file per call (five includes a document page, 10,000 pages).
+    import os
+    import shutil
+
+    from gkssg import BUILTIN_THEMES
+    from gkssg.render.markdown import make_environment
+    theme = tmp_path / "theme"
+    shutil.copytree(BUILTIN_THEMES / "default" / "templates", theme / "templates")
+    env = make_environment([theme])
+    first = env.get_template("partials/demo_note.html")
+    later = theme / "templates" / "partials" / "demo_note.html"
+    later.write_text("changed", encoding="utf-8")
+    os.utime(later, (1, 1))
+    assert env.get_template("partials/demo_note.html") is first
+    assert make_environment([theme]).get_template("partials/demo_note.html").render() == "changed"
+
+
+def test_url_resolves_its_variables_as_jinja_does():
+    # url() reads page_path and absolute_urls as Context.get would: the render's variables first,
+    # then the environment's globals; a missing page_path is an error, not a guess.
+    import jinja2
+
+    from gkssg import BUILTIN_THEMES
+    from gkssg.render.markdown import make_environment, relative_url
+    env = make_environment([BUILTIN_THEMES / "default"], {"style.css": "style.1a2b.css"})
+    link = env.from_string("{{ url(target) }}|{{ asset('style.css') }}")
+    for page in ("index.html", "docs/a.html", "zwgk/fdzdgknr/ghxx/index_3.html", "a//b.html"):
+        for target in ("index.html", "docs/b.html", "zwgk/", "", "zwgk/fdzdgknr/ghxx/index.html"):
+            assert link.render(page_path=page, target=target) == \
+                f"{relative_url(page, target)}|{relative_url(page, 'static/style.1a2b.css')}"
+    assert link.render(page_path="x/404.html", target="a.html", absolute_urls=True, base_path="/gk/") == \
+        "/gk/a.html|/gk/static/style.1a2b.css"
+    env.globals.update(page_path="docs/a.html", absolute_urls=False)
+    assert link.render(target="b.html") == "../b.html|../static/style.1a2b.css"
+    assert link.render(target="b.html", page_path="index.html") == "b.html|static/style.1a2b.css"
+    env.globals["absolute_urls"] = True
+    assert link.render(target="b.html", base_path="/") == "/b.html|/static/style.1a2b.css"
+    del env.globals["page_path"], env.globals["absolute_urls"]
+    with pytest.raises((KeyError, jinja2.UndefinedError)):
+        link.render(target="b.html")

@@ -108,7 +108,7 @@ def document_copies(site: Site, doc: Document, linked: list[str], media: list[st
     """What a public document's page copies from content/: (output path, file) pairs, and its
     attachments as the page lists them (name, output path). Every file passes the one gate,
     published_files.publishable: no document source, nothing that can run script (issue 16)."""
-    root = site.root.resolve()
+    root = site.root.resolve() if doc.attachments else None  # a realpath: only for the few with attachments
     copies: list[tuple[str, str]] = []
     shown: list[tuple[str, str]] = []
     for attachment in doc.attachments:

@@ -36,6 +36,7 @@ from gkssg.build.outguard import guard_output
 from gkssg.build.output import Writer, content_fingerprint
 from gkssg.build.pool import default_jobs
 from gkssg.build.theme_static import static_assets
+from gkssg.checks.registry import answering
 from gkssg.checks.runner import run_checks
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.features.registry import features
@@ -94,9 +95,10 @@ def check(build: Build, findings: Findings, only: set[str] | None = None,
     reports count once per build: reports × documents took the check stage of 100,000 documents
     52 s, now 11 s). `cached`: a document check cache the caller keeps (runner.DocumentCheckCache)."""
     with build.timed("check"):
-        run_checks(build, findings, only, emitted, cached)
+        cached = run_checks(build, findings, only, emitted, cached)
         if build.cache is not None and only is None:  # the fact index `check --changed` reads (incremental/facts.py)
-            facts.record(build.site, build.cache)
+            with answering(cached):  # each body's links as the checks found them: not scanned again
+                facts.record(build.site, build.cache)
     return findings
 
 

@@ -74,19 +74,23 @@ def find_links(doc: Document) -> list[Link]:
     """Every link target of a document body: Markdown inline and reference links,
     images, raw HTML href/src, and bare URLs."""
     body, links = doc.body, []
-    newlines = [m.start() for m in re.finditer("\n", body)]
+    newlines: list[int] = []  # the offsets of the body's line ends, found at the first link
 
     def line_at(offset: int) -> int:
+        if not newlines:
+            newlines.extend(m.start() for m in re.finditer("\n", body))
         return doc.body_line + bisect.bisect_left(newlines, offset)
 
-    for m in _INLINE.finditer(body):
+    # Each pattern is tried only on a body holding the text every match of it contains: most
+    # bodies have no link at all, and the patterns cost ~0.15 ms a long body (tried at every position).
+    for m in _INLINE.finditer(body) if "](" in body else ():
         target = m.group(2) if m.group(2) is not None else m.group(3)
         links.append(_link(target, line_at(m.start()), bool(m.group(1))))
-    for m in _REFERENCE.finditer(body):
+    for m in _REFERENCE.finditer(body) if "]:" in body else ():
         links.append(_link(m.group(1), line_at(m.start()), False))
-    for m in _HTML.finditer(body):
+    for m in _HTML.finditer(body) if "<" in body else ():
         links.append(_link(m.group(3), line_at(m.start()), m.group(1).lower() != "a"))
-    for m in _BARE_URL.finditer(body):
+    for m in _BARE_URL.finditer(body) if "://" in body else ():
         links.append(_link(m.group(), line_at(m.start()), False))
     return links
 

@@ -17,10 +17,11 @@ instead of being answered from a stale cache.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from gkssg.findings import Findings
 from gkssg.model import Document, Site
@@ -74,7 +75,20 @@ def per_run(func):
     return wrapper
 
 
-_DOC_CACHE = None  # the build's DocumentCheckCache, alive only inside run_rules
+_DOC_CACHE = None  # the build's DocumentCheckCache, alive only inside run_rules (and `answering`)
+
+
+@contextlib.contextmanager
+def answering(cached) -> Iterator[None]:
+    """Inside: per_document values come from `cached` (the DocumentCheckCache a run_rules just
+    filled, or None: computed again), for what reads them right after the checks (the fact
+    index, incremental/facts.py) without scanning every body again."""
+    global _DOC_CACHE
+    _DOC_CACHE = cached
+    try:
+        yield
+    finally:
+        _DOC_CACHE = None
 
 
 def per_document(func):

@@ -32,13 +32,16 @@ if TYPE_CHECKING:
 
 
 def run_checks(build: Build, findings: Findings, only: set[str] | None = None,
-               emitted: dict[str, set[str]] | None = None, cached: "DocumentCheckCache | None" = None) -> None:
+               emitted: dict[str, set[str]] | None = None, cached: "DocumentCheckCache | None" = None
+               ) -> "DocumentCheckCache | None":
     """Add every rule's and every feature's findings (cached per document with `build.cache`).
     `only` limits per-document rules to these sources (check --changed).
 
     A feature's `check_document` reads what its `check_document_reads` says (default DOCUMENT).
     `emitted`, when given, receives the codes each feature's site check reported, by feature name.
     `cached`: a DocumentCheckCache the caller keeps between runs (`gkssg serve`, serve/resident.py).
+    Returns the DocumentCheckCache used (None without a build cache): what the checks found per
+    document, for the fact index (registry.answering).
     """
     site = build.site
     if cached is None and build.cache is not None:
@@ -64,6 +67,7 @@ def run_checks(build: Build, findings: Findings, only: set[str] | None = None,
                     findings.extend(cached(doc, name, run, reads) if cached else run(doc))
     if cached is not None:
         cached.flush()
+    return cached
 
 
 def local_state(site: Site) -> str:

@@ -37,9 +37,11 @@ class Fragments:
         digest = doc.body_sha
         if digest in self.pending:
             return self.pending[digest][1]
-        found = self.store.markdown_targets(digest) if self.store is not None else None
-        if found is None:
+        if self.store is None:
             return self.of(doc)[1]
+        found = self.store.markdown_targets(digest)
+        if found is None:  # not stored: rendered now (asking the store for its HTML would miss again)
+            return self._rendered(doc.body, digest)[1]
         return found
 
     def of(self, doc: Document) -> tuple[str, list[str]]:

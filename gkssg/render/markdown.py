@@ -209,10 +209,31 @@ def scrolling_tables(fragment: str) -> str:
 # right-aligned; a note such as "（此件公开发布）" may follow it.
 _DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
-_LAST_PARAGRAPH = re.compile(r"<p>((?:[^<]|<br\s*/?>)*)</p>\s*$")
+_PARAGRAPH_TEXT = re.compile(r"(?:[^<]|<br\s*/?>)*")  # a paragraph's text and line breaks, no other tag
 _BREAK = re.compile(r"<br\s*/?>")
 _NOTE = re.compile(r"^[（(]此件")
 SIGNOFF_CHARS = 40  # an office's name; a longer line is a sentence of the body
+
+
+def last_paragraph(fragment: str) -> tuple[int, str] | None:
+    """(offset, text) of the `<p>` that ends the fragment (only whitespace after its `</p>`) when
+    it holds nothing but text and `<br>`s, else None.
+
+    What `re.search(r"<p>((?:[^<]|<br\\s*/?>)*)</p>\\s*$", fragment)` finds, without trying the
+    pattern at every `<p>` of the body (a millisecond a long body): the text holds no `<p>`, so
+    the only candidate is the last `<p>` before the last `</p>`.
+    """
+    end = len(fragment.rstrip())  # str.isspace, as the pattern's \s
+    if not fragment.endswith("</p>", 0, end):
+        return None
+    close = end - 4
+    start = fragment.rfind("<p>", 0, close)
+    if start < 0:
+        return None
+    text = fragment[start + 3:close]
+    if "<" in text and _PARAGRAPH_TEXT.fullmatch(text) is None:
+        return None
+    return start, text
 
 
 def mark_signoff(fragment: str) -> str:
@@ -225,11 +246,11 @@ def mark_signoff(fragment: str) -> str:
     """
     rest, tail = fragment, []
     for _ in range(4):  # the paragraphs at the end, last first
-        match = _LAST_PARAGRAPH.search(rest)
-        if match is None:
+        last = last_paragraph(rest)
+        if last is None:
             break
-        tail.append((match.start(), match.group(1)))
-        rest = rest[:match.start()]
+        tail.append(last)
+        rest = rest[:last[0]]
     lines = [[line.strip() for line in _BREAK.split(text)] for _, text in tail]
     at = 1 if lines and _NOTE.match(lines[0][0]) else 0
     if at >= len(lines) or not _DATE_LINE.match(lines[at][-1]):
@@ -302,7 +323,12 @@ def relative_url(page_path: str, target: str) -> str:
     """A relative URL from the page at `page_path` to the output path `target`."""
     if target.endswith("/") or target == "":
         target += "index.html"
-    return _relative(posixpath.dirname(page_path), target)
+    return _relative(_folder(page_path), target)
+
+
+@functools.lru_cache(maxsize=1024)
+def _folder(page_path: str) -> str:
+    return posixpath.dirname(page_path)  # once a page: its url() calls all ask
 
 
 @functools.lru_cache(maxsize=65536)
@@ -328,16 +354,25 @@ def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = Non
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        # One environment per build: a theme edit is a new build (serve/resident.py hands it to one),
+        # so no template is stat'ed again on every get_template (five includes a document page).
+        auto_reload=False,
     )
     assets = assets or {}
 
     @jinja2.pass_context
     def url(ctx, target: str) -> str:
-        if ctx.get("absolute_urls"):
+        # ctx.get / ctx[...] spelled out (Context.resolve_or_missing: the page's variables, then the
+        # globals): a page makes some sixty url() calls, each of these lookups three method calls.
+        names, site_wide = ctx.vars, ctx.parent
+        if names.get("absolute_urls") if "absolute_urls" in names else site_wide.get("absolute_urls"):
             # A page served at any address (404.html): links from the site's root path, not a
             # <base> element, which would also send the skip link's "#main" to the home page.
             return posixpath.join(ctx.get("base_path") or "/", target)
-        return relative_url(ctx["page_path"], target)
+        page_path = names["page_path"] if "page_path" in names else site_wide["page_path"]
+        if target.endswith("/") or target == "":
+            target += "index.html"
+        return _relative(_folder(page_path), target)
 
     @jinja2.pass_context
     def asset(ctx, name: str) -> str:
