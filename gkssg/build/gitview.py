@@ -23,6 +23,7 @@ import os
 import stat
 from pathlib import Path
 
+from gkssg.fs.regular import NotRegular, read_regular
 from gkssg.incremental.facts import FactsUnavailable, git_blob_id
 from gkssg.load.site import CONTENT_DIR
 
@@ -100,5 +101,8 @@ def as_loaded(site_dir: Path, at_rev: dict[str, str], changed: set[str]) -> tupl
             continue  # not on disk (skip-worktree): not loaded
         if not stat.S_ISREG(info.st_mode):
             raise FactsUnavailable(f"{rel} 是 git 不检查的文件，但不是普通文件")
-        blobs[rel] = git_blob_id((site_dir / rel).read_bytes())
+        try:
+            blobs[rel] = git_blob_id(read_regular(site_dir / rel))
+        except NotRegular:  # swapped since the lstat
+            raise FactsUnavailable(f"{rel} 是 git 不检查的文件，但不是普通文件") from None
     return blobs, unseen

@@ -39,6 +39,7 @@ from gkssg.checks import index_no as index_rules
 from gkssg.checks import links as link_rules
 from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
+from gkssg.fs.regular import read_regular
 from gkssg.incremental.cache import FACTS_FILE, refuse_planted
 from gkssg.model import PUBLIC, Document, Site
 
@@ -248,7 +249,7 @@ def _record(site: Site, path: Path, wait: float) -> None:
 
 def _insert(conn: sqlite3.Connection, site: Site, doc: Document, positions: dict[int, int]) -> None:
     try:
-        raw = (site.root / doc.source).read_bytes()
+        raw = read_regular(site.root / doc.source)
     except OSError:
         return  # gone since it was loaded: no row, so --changed falls back
     if hashlib.sha256(raw).hexdigest() != doc.digest:

@@ -16,6 +16,7 @@ from pathlib import Path
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FILE, LOOP, OUTSIDE, confine
+from gkssg.fs.regular import read_regular
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
@@ -161,8 +162,9 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
             try:
-                with path.open("rb") as fh:  # no more than the size limit is read (parse_document refuses it)
-                    raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+                # no more than the size limit is read (parse_document refuses it); a FIFO swapped in
+                # since the walk is not opened (GK100)
+                raw = read_regular(path, MAX_DOCUMENT_BYTES + 1)
             except OSError as exc:
                 findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
                 continue
@@ -217,7 +219,7 @@ def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | 
         return None  # other bytes: parse again (and never read a huge file to compare it)
     if stat.st_mtime_ns != mtime:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except OSError:
             return None
         if hashlib.sha256(raw).hexdigest() != digest:
