@@ -41,6 +41,7 @@ from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
 from gkssg.fs.regular import read_regular
 from gkssg.incremental.cache import FACTS_FILE, refuse_planted
+from gkssg.load.site import _utf8
 from gkssg.model import PUBLIC, Document, Site
 
 SCHEMA = 1
@@ -324,7 +325,8 @@ class FactReader:
         self.conn = conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS excluded (source TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM excluded")
-        conn.executemany("INSERT INTO excluded VALUES (?)", [(s,) for s in sorted(excluded)])
+        # a name that is not UTF-8 (GK115: the loader never reads it) has no row to leave out
+        conn.executemany("INSERT INTO excluded VALUES (?)", [(s,) for s in sorted(excluded) if _utf8(s)])
 
     @classmethod
     def open(cls, cache, site: Site, excluded: set[str]) -> "FactReader":

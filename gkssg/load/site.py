@@ -96,8 +96,7 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
             except OSError:
                 is_dir = False
             if (is_dir or entry.name.endswith(".md")) and not _utf8(entry.name):
-                shown = os.fsencode(entry.path).decode("utf-8", "replace")[len(str(root)) + 1:]
-                findings.error("GK115", shown.replace(os.sep, "/"), 0,
+                findings.error("GK115", shown_name(os.path.relpath(entry.path, root)).replace(os.sep, "/"), 0,
                                f"{'文件夹' if is_dir else '文件'}名不是 UTF-8 编码（多半是在 GBK 系统上起的名字），"
                                "gkssg 不读取它；请用 UTF-8 重新命名，例如在 Linux 上：convmv -f gbk -t utf-8 --notest 文件名")
                 continue
@@ -128,6 +127,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
 
     visit(str(base))
     return files
+
+
+def shown_name(rel: str) -> str:
+    """A path as findings name it: bytes that are not UTF-8 shown as U+FFFD (GK115)."""
+    return os.fsencode(rel).decode("utf-8", "replace")
 
 
 def _utf8(name: str) -> bool:
