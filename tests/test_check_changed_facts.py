@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -428,3 +429,51 @@ def test_the_untracked_files_are_the_inputs_not_gkssgs_output(site):
     names = changed_files(site, "HEAD")
     assert not any(n.startswith("public/") for n in names), sorted(names)[:5]
     assert {"notes/todo.txt", "content/new/a.md", "content/new/.gkssg-output"} <= names
+
+
+# --- hostile round 5 (scripts/attacks/REPORT5.md rows 6, 9, 11): what git reports differs from
+# what the loader reads, or a name the index cannot hold
+
+def test_a_new_document_with_a_non_utf8_name_falls_back_without_a_traceback(site):
+    """Row #9: the changed set holds a GBK file name (surrogates in Python): no traceback; the
+    full check's finding (GK115) is the answer."""
+    text = (site / doc_path(2)).read_text("utf-8").replace(sitegen.index_no(2), NUMBER)
+    (site / GEN / (os.fsdecode("新文件".encode("gbk")) + ".md")).write_text(text, "utf-8")
+    edit(site, 3, f"索引号: {sitegen.index_no(3)}", f"索引号: {NUMBER}")
+    quick, slow = quick_or_fallback(site)
+    assert isinstance(quick, str) and "UTF-8" in quick, quick
+    assert "GK115" in codes_in(slow)
+    code, report, err = cli(site)  # no traceback (cli asserts it)
+    assert code != 0 and "GK115" in json.dumps(report, ensure_ascii=False), (code, report, err)
+
+
+def test_core_ignorecase_falls_back(site):
+    """Row #6: with core.ignorecase=true on a case-sensitive file system git pairs a renamed
+    D000003.md with the tracked d000003.md and names neither: the quick path falls back."""
+    git(site, "config", "core.ignorecase", "true")
+    (site / doc_path(3)).rename(site / f"{GEN}/D000003.md")
+    edit(site, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {sitegen.index_no(3)}")
+    quick, slow = quick_or_fallback(site)
+    assert {"GK305"} <= codes_in(slow, f"{GEN}/D000003.md") and {"GK305"} <= codes_in(slow, doc_path(2))
+    assert isinstance(quick, str) and "core.ignorecase" in quick, quick
+
+
+@pytest.mark.parametrize("attribute", ["filter=norm", "ident"])
+def test_a_rewriting_git_attribute_falls_back(site, attribute):
+    """Row #11: a clean filter (or ident) can make git's blob differ from the bytes on disk, so
+    git diff can hide an edit: a document with such an attribute makes the quick path fall back."""
+    (site / ".gitattributes").write_text(f"*.md {attribute}\n", "utf-8")
+    git(site, "config", "filter.norm.clean", f"sed -e 's#{NUMBER}#{sitegen.index_no(5)}#'")
+    git(site, "config", "filter.norm.smudge", "cat")
+    git(site, "add", ".gitattributes")
+    git(site, "commit", "-qm", "attributes")
+    full_check(site)
+    if attribute.startswith("filter"):  # the clean filter maps d000005's new 索引号 back: git sees no edit
+        edit(site, 5, f"索引号: {sitegen.index_no(5)}", f"索引号: {NUMBER}")
+        edit(site, 2, f"索引号: {sitegen.index_no(2)}", f"索引号: {NUMBER}")
+    else:
+        edit(site, 2, "## 一、总体要求", "## 一、总体要求（修订）")
+    quick, slow = quick_or_fallback(site)
+    if attribute.startswith("filter"):
+        assert "GK305" in codes_in(slow, doc_path(5))
+    assert isinstance(quick, str) and ".gitattributes" in quick, quick

@@ -9,9 +9,12 @@ output and the findings (as printed: sorted) those of a clean build?
 from __future__ import annotations
 
 import datetime as dt
+import marshal
+import sqlite3
 import time
 
 import pytest
+import sitegen
 from click.testing import CliRunner
 from sitegen import FOLDER, generate
 from test_incremental import assert_same, clean_build, set_line, tree
@@ -112,4 +115,43 @@ def test_what_it_cannot_prove_it_refuses_and_says_why(site, tmp_path, change, re
     assert "读取" in run.output.split("耗时：")[1]  # the full build ran: it has a load stage
     expected = clean_build(site, date, tmp_path / "clean")
     assert expected is not None
+    assert_same(site / "public", tmp_path / "clean")
+
+
+def _tamper_index(site, source: str, **values) -> None:
+    con = sqlite3.connect(site / ".gkssg" / "facts.db")
+    for column, value in values.items():
+        con.execute(f"UPDATE facts SET {column}=? WHERE source=?", (value, source))  # noqa: S608 (test)
+    con.commit()
+    con.close()
+
+
+def _tamper_record(site) -> None:
+    """Empty the last build's list of the documents it published (the record's last field)."""
+    (path,) = (site / ".gkssg").glob("lastbuild-*.bin")
+    fields = list(marshal.loads(path.read_bytes()))
+    assert isinstance(fields[-1], list) and f"{FOLDER}/d000017.md" in fields[-1]
+    fields[-1] = []
+    path.write_bytes(marshal.dumps(tuple(fields), 4))
+
+
+@pytest.mark.parametrize("tamper", ["index", "index and its number", "index and the record"])
+def test_a_public_document_the_index_calls_unpublished_is_not_withdrawn_by_the_fast_path(site, tmp_path, tamper):
+    """The fact index alone does not say a document was not public: what the last build
+    published (its record, and its pages in the manifest) must agree, or the full build runs."""
+    source = f"{FOLDER}/d000017.md"
+    page = f"docs/{sitegen.index_no(17).replace('/', '-')}.html"
+    assert (site / "public" / page).is_file()
+    _tamper_index(site, source, disclosure="依申请公开")
+    if tamper == "index and its number":
+        _tamper_index(site, source, idx="11500000009275780L/2099-99999", idx_key="11500000009275780L/2099-99999",
+                      idx_upper="11500000009275780L/2099-99999")
+    elif tamper == "index and the record":
+        _tamper_record(site)
+    set_line(site / source, "公开属性", "依申请公开")  # withdrawn
+    run = CliRunner().invoke(main, ["build", "--site", str(site), "--date", DATE.isoformat(), "--jobs", "1", "-v"])
+    assert run.exit_code == 0, run.output
+    assert "本次未走单篇改动的快速路径" in run.output and "上次构建时已发布" in run.output, run.output
+    assert not (site / "public" / page).exists()
+    assert clean_build(site, DATE, tmp_path / "clean") is not None
     assert_same(site / "public", tmp_path / "clean")

@@ -51,6 +51,7 @@ from gkssg.features.annual.derive import NORMATIVE_GENRES, RULE_GENRES
 from gkssg.features.protocol import Feature
 from gkssg.features.registry import features
 from gkssg.findings import Findings
+from gkssg.fs.regular import NotRegular, read_regular
 from gkssg.incremental import facts as fact_index
 from gkssg.incremental.facts import FactReader, FactsUnavailable
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
@@ -110,8 +111,10 @@ def _now_version(root: Path, rel: str) -> Version | None:
         return None
     if not path.is_file():
         raise FactsUnavailable(f"{rel} 不是普通文件")
-    with path.open("rb") as fh:
-        return Version(rel, fh.read(MAX_DOCUMENT_BYTES + 1))
+    try:
+        return Version(rel, read_regular(path, MAX_DOCUMENT_BYTES + 1))
+    except NotRegular:  # swapped since is_file
+        raise FactsUnavailable(f"{rel} 不是普通文件") from None
 
 
 def _before_version(site_dir: Path, prefix: str, rev: str, rel: str) -> Version | None:

@@ -13,7 +13,8 @@ build's:
   - only .md files under content/ changed (catalog.yaml, themes, attachments, gkssg and the
     build date as that build had them), at most MAX_CHANGED of them, each a document name,
     none through a symlink; the output is as that build left it (outproof.py);
-  - every changed document is not public before (its row in the index) nor after (parsed now):
+  - every changed document is not public before (its row in the index, and neither the last
+    build's record nor its manifest says it published it) nor after (parsed now):
     no page, listing, feed, sitemap or search block reads a document that is not public
     (docs/build-engine.md, the render stamp's audit), except through 政策解读, lifecycle
     relations and the annual reports, so a changed document with such a relation (either
@@ -47,8 +48,9 @@ from gkssg.incremental import buildstamp, facts, lastbuild, outproof
 from gkssg.incremental.buildstamp import BuildResult
 from gkssg.incremental.facade import Incremental
 from gkssg.incremental.facts import FactReader, FactsUnavailable
+from gkssg.load.content import document_slug
 from gkssg.load.site import CONTENT_DIR, _utf8, bare_site
-from gkssg.model import PUBLIC, is_public
+from gkssg.model import PUBLIC, Document, is_public
 from gkssg.render.context import Settings
 
 MAX_CHANGED = 32  # more changed documents than this: the full build
@@ -107,6 +109,7 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
     try:
         if reader.marked() != last.token:
             raise Refused("事实索引在上次构建之后被改写")
+        _refuse_published(reader, last, listing, changed)
         findings, site, mine, gone, linking = _check(found.root, bare, reader, last, changed)
     finally:
         reader.close()
@@ -120,6 +123,21 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
         raise BuildFailed(result)  # nothing written: the output, the index and the records stay
     _remember(state, last, site, mine, gone, result)
     return result
+
+
+def _refuse_published(reader: FactReader, last: lastbuild.LastBuild, listing, changed: set[str]) -> None:
+    """Refused if a changed document was published by the last build: by its record (lastbuild's
+    published documents) or by its output (the manifest holds the page named by the document's
+    索引号 in the index, or by its file name). The index's row alone never says "was not public"."""
+    folders, names = listing[0], listing[1]
+    pages = set(names[folders.index("docs")]) if "docs" in folders else set()
+    for rel in sorted(changed):
+        row = reader.row(rel)
+        plain = document_slug(Document(source=rel))
+        slugs = {plain} | ({document_slug(Document(source=rel, index_no=row["idx"]))} if row and row["idx"] else set())
+        if rel in last.published or any(f"{slug}.html" in pages or f"{slug}-{plain}.html" in pages for slug in slugs):
+            told = row is not None and row["disclosure"] == PUBLIC  # the index agrees
+            raise Refused(f"{rel} 原为公开文件" if told else f"{rel} 上次构建时已发布（事实索引与上次构建的记录或输出不符）")
 
 
 def _changed(found, last: lastbuild.LastBuild) -> set[str]:

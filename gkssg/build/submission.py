@@ -23,7 +23,7 @@ from gkssg.errors import GkssgError
 from gkssg.findings import Finding, Findings
 from gkssg.fs import outmarker
 from gkssg.load.content import parse_document
-from gkssg.load.site import CONTENT_DIR, resolve_documents
+from gkssg.load.site import CONTENT_DIR, resolve_documents, shown_name
 from gkssg.model import Site
 from gkssg.render.context import Build, Settings
 
@@ -31,9 +31,9 @@ INPUT_FOLDERS = (CONTENT_DIR + "/", "themes/")
 NOT_CAUSED = "（本次提交之前已存在，不是本次提交造成的，--changed 只作提示；完整的 gkssg check 中仍为错误）"
 
 
-def _git(site_dir: Path, *args: str) -> subprocess.CompletedProcess:
+def _git(site_dir: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", *args], cwd=site_dir, capture_output=True, check=True)
+        return subprocess.run(["git", *args], cwd=site_dir, input=stdin, capture_output=True, check=True)
     except FileNotFoundError:
         raise GkssgError("--changed 需要 git，但没有找到 git 命令") from None
     except subprocess.CalledProcessError as exc:
@@ -112,6 +112,7 @@ def judge(items: list[Finding], changed: set[str], loaded: set[Finding], before:
     """The submission's findings: everything in the changed files; in unchanged files, what the
     submission caused; site-level conditions it did not cause, as warnings."""
     kept = Findings()
+    changed = changed | {shown_name(rel) for rel in changed}  # a name that is not UTF-8, as GK115 shows it
     for f in items:
         if f.file in changed or f in loaded and not f.file.startswith(CONTENT_DIR + "/"):
             kept.items.append(f)  # the submission's files, and catalog.yaml as loaded (GK0xx)

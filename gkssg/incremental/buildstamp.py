@@ -47,6 +47,7 @@ from pathlib import Path
 from gkssg import BUILTIN_THEMES, __version__, code_digest
 from gkssg.findings import Finding, Findings
 from gkssg.fs import statpool
+from gkssg.fs.regular import read_regular
 from gkssg.incremental import manifest, outproof
 from gkssg.incremental.cache import RACY_SECONDS, BuildCache, output_key
 from gkssg.load.site import today_in
@@ -171,9 +172,8 @@ def _walk(base: str, label: str, lines: list) -> None:
 
 def _sha256(path: Path | str) -> str:
     try:
-        with open(path, "rb") as f:
-            return hashlib.sha256(f.read()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular(path)).hexdigest()
+    except OSError:  # NotRegular included: a FIFO is never opened, a device never read
         return "unreadable"
 
 

@@ -129,7 +129,7 @@ class Incremental:
 
     def remember(self, site: Site) -> None:
         """After a successful build: what it read, for the one-edit path (build/fastpath.py): each
-        document's stat and digest (lastbuild.py) and a token in the fact index that says the
+        document's stat and digest and the documents it published (lastbuild.py), and a token in the fact index that says the
         index describes exactly these documents (dropped by any later write to it)."""
         if self.found is None or not self.cache.persistent or self.cache.path is None:
             return
@@ -140,7 +140,8 @@ class Incremental:
         digests = {doc.source: doc.digest for doc in site.documents}
         sources = {label: (size, mtime, digests.get(label, "")) for label, (size, mtime) in self.found.sources.items()}
         lastbuild.store(self.cache, self.out, lastbuild.LastBuild(
-            site.build_date, self.found.rest, sources, set(self.found.racy) & set(sources), token))
+            site.build_date, self.found.rest, sources, set(self.found.racy) & set(sources), token,
+            {doc.source for doc in site.public_documents()}))
 
     def close(self) -> None:
         self.cache.close()

@@ -39,7 +39,9 @@ from gkssg.checks import index_no as index_rules
 from gkssg.checks import links as link_rules
 from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
+from gkssg.fs.regular import read_regular
 from gkssg.incremental.cache import FACTS_FILE, refuse_planted
+from gkssg.load.site import _utf8
 from gkssg.model import PUBLIC, Document, Site
 
 SCHEMA = 1
@@ -248,7 +250,7 @@ def _record(site: Site, path: Path, wait: float) -> None:
 
 def _insert(conn: sqlite3.Connection, site: Site, doc: Document, positions: dict[int, int]) -> None:
     try:
-        raw = (site.root / doc.source).read_bytes()
+        raw = read_regular(site.root / doc.source)
     except OSError:
         return  # gone since it was loaded: no row, so --changed falls back
     if hashlib.sha256(raw).hexdigest() != doc.digest:
@@ -323,7 +325,8 @@ class FactReader:
         self.conn = conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS excluded (source TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM excluded")
-        conn.executemany("INSERT INTO excluded VALUES (?)", [(s,) for s in sorted(excluded)])
+        # a name that is not UTF-8 (GK115: the loader never reads it) has no row to leave out
+        conn.executemany("INSERT INTO excluded VALUES (?)", [(s,) for s in sorted(excluded) if _utf8(s)])
 
     @classmethod
     def open(cls, cache, site: Site, excluded: set[str]) -> "FactReader":

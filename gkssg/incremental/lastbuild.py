@@ -4,8 +4,10 @@ One file per output folder beside the build cache (`.gkssg/lastbuild-<digest of 
 marshal, written whole through atomicfile): the build date, the digest of every input but the
 .md files under content/ (buildstamp.Survey.rest), every such file's size, mtime and, for the
 documents the build loaded, the SHA-256 it loaded; the files the walk found racy (modified
-just before it: their stat proves nothing); and the token the build left in the fact index
-(facts.mark), which says the index still describes exactly these documents.
+just before it: their stat proves nothing); the token the build left in the fact index
+(facts.mark), which says the index still describes exactly these documents; and the documents
+it published (public at its build date), which the one-edit path checks the index against (a
+row saying "not public" is not enough to leave a document's pages alone).
 
 Dropped with the stamps before a build changes the output (facade.Incremental.writing); a
 missing, damaged or foreign file reads as None, and the build takes the full path.
@@ -24,7 +26,7 @@ from gkssg.fs import atomicfile
 from gkssg.incremental.cache import BuildCache, output_key, version
 
 PREFIX = "lastbuild-"
-FORMAT = 1
+FORMAT = 2  # 2: the published documents
 
 
 @dataclass
@@ -34,6 +36,7 @@ class LastBuild:
     sources: dict[str, tuple[int, int, str]]  # content/**.md → (size, mtime ns, SHA-256 loaded or "")
     racy: set[str]
     token: str
+    published: set[str]  # the documents (content/**.md) the build published
 
 
 def _file(cache: BuildCache, out: Path) -> Path | None:
@@ -48,7 +51,7 @@ def store(cache: BuildCache, out: Path, last: LastBuild) -> None:
     if path is None:
         return
     data = marshal.dumps((FORMAT, version(), output_key(out), last.build_date.isoformat(), last.rest,
-                          last.sources, sorted(last.racy), last.token), 4)
+                          last.sources, sorted(last.racy), last.token, sorted(last.published)), 4)
     atomicfile.replace_bytes(path, data)
 
 
@@ -58,11 +61,11 @@ def read(cache: BuildCache, out: Path) -> LastBuild | None:
         return None
     try:
         with open(path, "rb") as f:
-            form, stored_version, stored_out, date, rest, sources, racy, token = marshal.loads(f.read())
+            form, stored_version, stored_out, date, rest, sources, racy, token, published = marshal.loads(f.read())
         if form != FORMAT or stored_version != version() or stored_out != output_key(out) \
                 or not isinstance(sources, dict) or not isinstance(token, str) or not token:
             return None
-        return LastBuild(dt.date.fromisoformat(date), rest, sources, set(racy), token)
+        return LastBuild(dt.date.fromisoformat(date), rest, sources, set(racy), token, set(published))
     except (OSError, ValueError, EOFError, TypeError):
         return None
 

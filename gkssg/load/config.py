@@ -27,6 +27,7 @@ from gkssg.codes import (
 )
 from gkssg.findings import Findings
 from gkssg.fs.confine import ESCAPE, FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
+from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
 from gkssg.load.published_files import CONTENT_DIR
 from gkssg.load.regex_guard import risky
@@ -395,7 +396,11 @@ def load_catalog(root: Path) -> tuple[Site, Findings]:
     if not path.is_file():
         findings.error("GK001", CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}：请在站点目录 {root} 下创建，或用 --site 指定站点目录（gkssg init 可生成一个）")
         return empty
-    raw = path.read_bytes()
+    try:
+        raw = read_regular(path)
+    except OSError as exc:  # a FIFO or device (swapped in since is_file), no permission
+        findings.error("GK001", CONFIG_FILE, 0, f"无法读取 {CONFIG_FILE}（{exc.strerror}）：请把它换成普通的 UTF-8 文本文件并确认有读取权限")
+        return empty
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:

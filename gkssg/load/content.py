@@ -17,6 +17,7 @@ import yaml
 
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.findings import Findings
+from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
 from gkssg.model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
 
@@ -173,7 +174,7 @@ def read_body(doc: Document) -> str:
     if body is not None:
         return body
     try:
-        raw = Path(doc.origin).read_bytes()
+        raw = read_regular(doc.origin)
     except OSError:
         raw = b""
     if hashlib.sha256(raw).hexdigest() != doc.digest:

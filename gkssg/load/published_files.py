@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gkssg.fs.confine import FILE, confine
+from gkssg.fs.regular import read_regular
 
 CONTENT_DIR = "content"
 HEAD = 4096  # bytes of a file its type is judged by (browsers sniff the first 512–1445)
@@ -164,8 +165,7 @@ def _judged(shown: str, name: str, real: str, size: int, mtime: int) -> Refusal 
         return Refusal("GK725", f"“{shown}”是文档源文件（.md），不能作为附件或文件链接发布；"
                                  "要引用另一份文件，请在正文中写 [标题](doc:索引号)")
     try:
-        with open(real, "rb") as fh:
-            head = fh.read(HEAD)
+        head = read_regular(real, HEAD)  # a FIFO swapped in since the stat: not opened
     except OSError as exc:
         return Refusal("GK724", f"“{shown}”无法读取（{exc.strerror}）；请检查文件权限")
     if looks_like_document(head):

@@ -16,6 +16,7 @@ from pathlib import Path
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FILE, LOOP, OUTSIDE, confine
+from gkssg.fs.regular import read_regular
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
@@ -95,8 +96,7 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
             except OSError:
                 is_dir = False
             if (is_dir or entry.name.endswith(".md")) and not _utf8(entry.name):
-                shown = os.fsencode(entry.path).decode("utf-8", "replace")[len(str(root)) + 1:]
-                findings.error("GK115", shown.replace(os.sep, "/"), 0,
+                findings.error("GK115", shown_name(os.path.relpath(entry.path, root)).replace(os.sep, "/"), 0,
                                f"{'文件夹' if is_dir else '文件'}名不是 UTF-8 编码（多半是在 GBK 系统上起的名字），"
                                "gkssg 不读取它；请用 UTF-8 重新命名，例如在 Linux 上：convmv -f gbk -t utf-8 --notest 文件名")
                 continue
@@ -127,6 +127,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
 
     visit(str(base))
     return files
+
+
+def shown_name(rel: str) -> str:
+    """A path as findings name it: bytes that are not UTF-8 shown as U+FFFD (GK115)."""
+    return os.fsencode(rel).decode("utf-8", "replace")
 
 
 def _utf8(name: str) -> bool:
@@ -161,8 +166,9 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
             try:
-                with path.open("rb") as fh:  # no more than the size limit is read (parse_document refuses it)
-                    raw = fh.read(MAX_DOCUMENT_BYTES + 1)
+                # no more than the size limit is read (parse_document refuses it); a FIFO swapped in
+                # since the walk is not opened (GK100)
+                raw = read_regular(path, MAX_DOCUMENT_BYTES + 1)
             except OSError as exc:
                 findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
                 continue
@@ -217,7 +223,7 @@ def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | 
         return None  # other bytes: parse again (and never read a huge file to compare it)
     if stat.st_mtime_ns != mtime:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except OSError:
             return None
         if hashlib.sha256(raw).hexdigest() != digest:
