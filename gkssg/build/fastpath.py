@@ -41,6 +41,8 @@ import sys
 import time
 
 from gkssg.build import changed as facts_check
+from gkssg.build import publicedit
+from gkssg.build.publicedit import Refused
 from gkssg.checks import links
 from gkssg.findings import Finding, Findings
 from gkssg.incremental import buildstamp, facts, lastbuild, outproof
@@ -54,10 +56,6 @@ from gkssg.render.context import Settings
 MAX_CHANGED = 32  # more changed documents than this: the full build
 SITE_LEVEL = {"GK309", "GK510", "GK511", "GK512", "GK513", "GK514", "GK515", "GK770"}
 LINK_CODES = {"GK710", "GK711", "GK712"}  # checks/links.py document_links_resolve
-
-
-class Refused(Exception):
-    """This build cannot be proven to equal the full build's: the reason, in Chinese."""
 
 
 def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str, float]) -> BuildResult | None:
@@ -76,7 +74,7 @@ def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str,
         if settings.verbose:
             print(f"提示：本次未走单篇改动的快速路径（无法读取：{exc}），进行完整的增量构建", file=sys.stderr)
         return None
-    timings["check"] = time.perf_counter() - started
+    timings["check"] = time.perf_counter() - started - timings.get("render", 0.0) - timings.get("write", 0.0)
     return result
 
 
@@ -112,12 +110,15 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
         reader.close()
     new = [f for f in _old_findings(record) if f.file not in changed and not _site_level(f)
            and not (f.file in linking and f.code in LINK_CODES)]
+    shown = [d for d in mine if is_public(d, bare.build_date)]  # public before and after: bodies edited
     result = BuildResult(Findings(new + as_built(findings).items), out, files=int(record["files"]),
-                         documents=int(record["documents"]), kept=True, fast=True, build_date=bare.build_date,
+                         documents=int(record["documents"]), kept=not shown, fast=True, build_date=bare.build_date,
                          timezone=bare.info.timezone, timings=timings)
     if result.findings.errors or (settings.strict and result.findings.warnings):
         from gkssg.build.pipeline import BuildFailed
         raise BuildFailed(result)  # nothing written: the output, the index and the records stay
+    if shown:
+        result.rendered, result.files = publicedit.write(state, last, shown, settings, timings)
     _remember(state, last, site, mine, gone, result)
     return result
 
@@ -151,9 +152,10 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
         elif then is not None:
             raise Refused(f"{rel} 上次构建时没有读取")
     day = bare.build_date.isoformat()
+    public = set()  # public before: each must stay public with its front matter (publicedit.py)
     for rel, row in before.items():
         if row["disclosure"] == PUBLIC and row["published"] and row["published"] <= day:
-            raise Refused(f"{rel} 原为公开文件")
+            public.add(rel)
         if row["lifecycle"] or row["report"] or row["genre"] in facts_check.ANNUAL_GENRES:
             raise Refused(f"{rel} 原有替代、修改、解读关系，或与年度报告有关")
 
@@ -193,8 +195,10 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
     resolved = Findings()
     build = facts_check._mini_site(bare, now_docs + linking_docs + others, resolved)
     mine = [d for d in build.site.documents if d.source in now]
-    if any(is_public(d, bare.build_date) for d in mine):
-        raise Refused("改动的文件是公开文件")
+    visible = {d.source for d in mine if is_public(d, bare.build_date)}
+    if visible != public:
+        moved = sorted(visible ^ public)[0]
+        raise Refused(f"{moved} 的公开状态有改变（新增、删除、撤回或发布）")
     found = Findings()
     found.extend(loaded)
     found.extend([f for f in resolved.items if f.file in now])
