@@ -1,4 +1,4 @@
-"""The one-edit path: a build after a few documents changed that no page reads, without loading the site.
+"""The one-edit path: a build after a few documents changed (unseen, or public with only their bodies), without the site.
 
 The full incremental build loads and checks every document (from the cache) before it can
 tell that an edit changes no output: 22 s at 100,000 documents for an edit of a document
@@ -18,7 +18,9 @@ build's:
     (docs/build-engine.md, the render stamp's audit), except through 政策解读, lifecycle
     relations and the annual reports, so a changed document with such a relation (either
     state, or named by another document), an annual report or a genre the reports count, or a
-    file a report reads is refused;
+    file a report reads is refused; or it is public before and after, and then its front
+    matter must be the last build's and only what reads its body is written (publicedit.py:
+    its page, the search index), or the path refuses;
   - no unchanged document's findings can change, but the link findings (GK710–GK712) of those
     that link to a changed one, which are found again on a mini-site of them and every
     document they link to: none shares or is suggested a changed document's 索引号 (before or
@@ -27,8 +29,9 @@ build's:
 The build's findings are then the last build's, with the changed documents' findings
 replaced by theirs (own rules, and the cross-document rules on a mini-site of them and the
 documents they link to) and the site-level counts (GK309, GK51x, GK770) counted again from the
-index. The output, the manifest, the render stamp and the search index stay; the fact index
-rows of the changed documents, the record and the build stamp are written. Anything else
+index. Without a public document among them the output, the manifest, the render stamp and the
+search index stay; with one, publicedit.py writes what reads its body. The fact index rows of
+the changed documents, the record and the build stamp are written. Anything else
 raises `Refused` (with the reason, shown by `gkssg build -v`), and the full build runs.
 """
 

@@ -27,6 +27,8 @@ Whatever it cannot show raises fastpath.Refused with the reason, and the full bu
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 
 from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
@@ -34,6 +36,7 @@ from gkssg.features.protocol import BodyEdit, CannotUpdate
 from gkssg.features.registry import features
 from gkssg.incremental import lastbuild, outproof, renderstamp
 from gkssg.incremental.facade import Incremental
+from gkssg.load.site import _parse
 from gkssg.model import Document, same_front_matter
 from gkssg.render import bodyframe
 from gkssg.render.fragments import Fragments
@@ -105,8 +108,24 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
         raise
     state.written(last.build_date, writer.entries, writer.spare, "publicedit", writer.build)
     outproof.record(cache, out, state.started_ns)
+    _parsed(state, docs)
     timings["write"] = time.perf_counter() - started
     return len(writer.staged), len(writer.entries)
+
+
+def _parsed(state: Incremental, docs: list[Document]) -> None:
+    """The edited files' parses into the build cache, as a build's load stage keeps them: the
+    next edit of one of them compares its front matter with this one."""
+    rows = []
+    for doc in docs:
+        path = state.root / doc.source
+        try:
+            raw, stat = path.read_bytes(), os.stat(path)
+        except OSError:
+            continue
+        if hashlib.sha256(raw).hexdigest() == doc.digest:
+            rows.append((doc.source, stat.st_size, stat.st_mtime_ns, doc.digest, _parse(raw, doc.source)))
+    state.cache.put_docs(rows)
 
 
 def _page(out, doc: Document, old: Document, fragments: Fragments, cache) -> tuple[bytes, str]:
