@@ -99,10 +99,11 @@ def files(build: Build) -> Iterable[RawFile]:
 
 
 def index_files(folder, recs: list, fps: list[str], site_facets: dict, cache: TextCache, jobs: int | None,
-                executor=None) -> Iterable[RawFile]:
+                executor=None, bodies_only: bool = False) -> Iterable[RawFile]:
     """The static index of `recs` (newest first; `fps` their fingerprints): the last one unread when
     nothing it stores changed, else updated or built whole; the store and the records kept for the
-    next build (oneedit.py) once every file was handed on."""
+    next build (oneedit.py) once every file was handed on. `bodies_only`: only the records' texts
+    changed (incremental.update)."""
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store(folder)
     try:
@@ -114,7 +115,8 @@ def index_files(folder, recs: list, fps: list[str], site_facets: dict, cache: Te
         try:
             if len(recs) < SMALL_INDEX:
                 raise incremental.Stale  # a small index is built whole faster than it is updated
-            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta, jobs, executor)
+            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta, jobs, executor,
+                                                         bodies_only)
         except incremental.Stale:
             made = static_index_files(recs, site_facets, jobs=jobs, meta=meta, scratch=folder, executor=executor)
         writer = StoreWriter(folder, key, store)

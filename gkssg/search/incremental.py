@@ -69,12 +69,17 @@ def base_meta(records: list[Record], fps: list[str], facets: dict, code: str) ->
 
 
 def update(records: list[Record], facets: dict, store: Store, old_text: Callable[[str], str | None],
-           meta: dict, jobs: int | None = None, executor: Executor | None = None) -> list[RawFile]:
+           meta: dict, jobs: int | None = None, executor: Executor | None = None,
+           bodies_only: bool = False) -> list[RawFile]:
     """The files of the index for `records` (newest first), made from `store` (the last index):
     new files with their bytes, unchanged ones as store.StoredFile. `meta` (base_meta) receives
     the rest of the new index's metadata. Raises Stale when the last index cannot be updated.
     `executor`: where the affected terms are laid out (the build's; without one `jobs` worker
-    processes, default every CPU; a cluster's takes none: the update stays in this process)."""
+    processes, default every CPU; a cluster's takes none: the update stays in this process).
+    `bodies_only`: the caller knows that only the texts of the changed records changed (their
+    titles, metadata and weights are the last index's: oneedit.py); then a term whose positions
+    in each changed document are the same as before, while its stored field lengths are, keeps
+    its postings and is not laid out again (an appended sentence touches its own terms only)."""
     try:
         last = store.meta
         n, known = len(records), last.get("n", -1)
@@ -85,7 +90,7 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         if not changed or len(changed) > MAX_CHANGED:
             raise Stale
         return _Update(static_index.index_order(records), store, old_text, meta,
-                       executor_or_pool(executor, jobs)).run(changed)
+                       executor_or_pool(executor, jobs), bodies_only).run(changed)
     except (KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, EOFError, zlib.error,
             gzip.BadGzipFile) as err:
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
@@ -107,8 +112,10 @@ def _field_tokens(title: str, body: str) -> tuple[dict[str, list[int]], int, int
 
 
 class _Update:
-    def __init__(self, records: list[Record], store: Store, old_text, meta: dict, executor: Executor):
+    def __init__(self, records: list[Record], store: Store, old_text, meta: dict, executor: Executor,
+                 bodies_only: bool = False):
         self.records, self.store, self.old_text, self.meta, self.executor = records, store, old_text, meta, executor
+        self.bodies_only = bodies_only
         self.last = store.meta
         self.chunks: dict[str, bytes] = {}  # chunk locator → raw bytes, as read
 
@@ -120,7 +127,7 @@ class _Update:
         body_len = np.concatenate((np.frombuffer(last["body_len"], "<u4").astype(np.int64), grown))
         averages = (scoring.stable_average(float(title_len.sum()), known),
                     scoring.stable_average(float(body_len.sum()), known))
-        self.old_title_len = title_len
+        self.old_title_len, old_body_len = title_len, body_len
         title_len, body_len = title_len.copy(), body_len.copy()
         before: dict[int, dict[str, list[int]]] = {}
         after: dict[int, dict[str, list[int]]] = {}
@@ -151,6 +158,12 @@ class _Update:
             entries.update(json.loads(gzip.decompress(data)))
         old_terms = sorted(t for t in entries if not t.startswith(_EXACT))
         affected = {t for tokens in (*before.values(), *after.values()) for t in tokens}
+        if self.bodies_only and known == n and all(
+                scoring.stored_length(int(self.old_title_len[r])) == scoring.stored_length(int(title_len[r]))
+                and scoring.stored_length(int(old_body_len[r])) == scoring.stored_length(int(body_len[r]))
+                for r in changed):
+            # same weights, same stored lengths, same averages: a posting changes with its positions only
+            affected = {t for t in affected if any(before[r].get(t) != after[r].get(t) for r in changed)}
         if known != n:  # more documents: the ranges of a band may widen (postings.tail_range)
             affected |= {t for t in old_terms if any(postings.tail_range(c, known) != postings.tail_range(c, n)
                                                      for c in _band_counts(entries[t]).values())}

@@ -91,4 +91,4 @@ def files_after_body_edits(root: Path, edits: list[BodyEdit], jobs: int | None,
         fps[i] = rec.fingerprint()
     texts.used = {rec.text_key for rec in recs}  # every text in use: save() keeps them all
     texts.save()
-    return list(index_files(folder, recs, fps, facets, texts, jobs)), before
+    return list(index_files(folder, recs, fps, facets, texts, jobs, bodies_only=True)), before
