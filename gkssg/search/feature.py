@@ -99,17 +99,17 @@ def files(build: Build) -> Iterable[RawFile]:
 
 
 def index_files(folder, recs: list, fps: list[str], site_facets: dict, cache: TextCache, jobs: int | None,
-                executor=None, bodies_only: bool = False) -> Iterable[RawFile]:
+                executor=None, bodies_only: bool = False, rows: list | None = None) -> Iterable[RawFile]:
     """The static index of `recs` (newest first; `fps` their fingerprints): the last one unread when
     nothing it stores changed, else updated or built whole; the store and the records kept for the
     next build (oneedit.py) once every file was handed on. `bodies_only`: only the records' texts
-    changed (incremental.update)."""
+    changed (incremental.update); `rows`: the records as oneedit keeps them, when the caller has them."""
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store(folder)
     try:
         if store.key == key:  # nothing the index stores has changed: the last index, unread
             yield from (store.stored(path) for path in store.files)
-            oneedit.keep_records(folder, key, recs)
+            oneedit.keep_records(folder, key, recs, rows)
             return
         meta = incremental.base_meta(recs, fps, site_facets, code_digest())
         try:
@@ -129,7 +129,7 @@ def index_files(folder, recs: list, fps: list[str], site_facets: dict, cache: Te
             raise
         writer.meta = meta
         writer.commit()
-        oneedit.keep_records(folder, key, recs)
+        oneedit.keep_records(folder, key, recs, rows)
     finally:
         store.close()
 

@@ -182,14 +182,19 @@ class _Update:
         # whole (static_index.shard_packs), every other shard's packs are handed on.
         exact_changed = {t for t in new_entries.keys() | entries.keys()
                          if t.startswith(_EXACT) and new_entries.get(t) != entries.get(t)}
-        dirty = {static_index.fnv1a32(t) % shards for t in (*affected, *exact_changed)}
+        shard_of = {t: static_index.fnv1a32(t) % shards for t in new_entries}  # hashed once per term
+        dirty = {shard_of[t] if t in shard_of else static_index.fnv1a32(t) % shards for t in (*affected, *exact_changed)}
+        members: dict[int, list[str]] = {s: [] for s in dirty}
+        for t, s in shard_of.items():
+            if s in members and not t.startswith(_EXACT):
+                members[s].append(t)
         self.packs = [list(p) for p in last["packs"]]
         files: list[RawFile] = []
         for s in sorted(dirty):
-            files += self._shard(s, shards, new_entries, entries, laid)
+            files += self._shard(s, sorted(members[s]), new_entries, entries, laid)
         by_shard: list[dict] = [{} for _ in range(shards)]
         for t, e in new_entries.items():
-            by_shard[static_index.fnv1a32(t) % shards][t] = e
+            by_shard[shard_of[t]][t] = e
         encoded = [static_index._gzip(static_index._json(by_shard[i])) if i in dirty else shard_bytes[i]
                    for i in range(shards)]
         del by_shard
@@ -316,10 +321,10 @@ class _Update:
         dfs = self._dfs(t, entry, changed, before, after)
         return _Term(head_block, refs, pieces, dfs)
 
-    def _shard(self, s: int, shards: int, new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
-        """The packs of dictionary shard s made again (static_index.shard_packs) from the new blocks
-        of its affected terms and the blocks of the others as they were; its entries updated."""
-        terms = sorted(t for t in new_entries if not t.startswith(_EXACT) and static_index.fnv1a32(t) % shards == s)
+    def _shard(self, s: int, terms: list[str], new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
+        """The packs of dictionary shard s (its terms, sorted: `terms`) made again (static_index.shard_packs)
+        from the new blocks of its affected terms and the blocks of the others as they were; its
+        entries updated."""
         rows, tails, pieces = [], {}, {}
         for t in terms:
             if t in laid:
