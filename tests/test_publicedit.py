@@ -213,3 +213,26 @@ def test_learned_links_rewrite_a_new_body_as_the_old_page_had_them():
     assert bodyframe.relink(new, learned) == '<p>又见<a href="../docs/a1.html">甲</a>，<a data-unpublished="">乙</a>。</p>'
     assert bodyframe.relink('<p><a href="y.md">丁</a></p>', learned) is None  # a link the old page did not have
     assert bodyframe.learn_links("<p>甲</p>", "<p>甲</p><p>甲</p>") is None  # not once
+
+
+@pytest.mark.parametrize("lose, expected", [
+    ("records", "没有上次搜索索引的记录"),
+    ("markdown", "上次的正文"),
+    ("parse", "上次构建时的解析结果"),
+])
+def test_what_the_last_build_kept_missing_is_refused(tmp_path, capsys, lose, expected):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    build_site(site, site / "public", DATE, jobs=1)
+    path = public_docs(site)[0]
+    if lose == "records":
+        (site / ".gkssg" / "search" / oneedit.RECORDS).unlink()
+    else:
+        cache = BuildCache.open(site)
+        try:
+            cache.conn.execute("DELETE FROM markdown" if lose == "markdown" else "DELETE FROM docs")
+            cache.conn.commit()
+        finally:
+            cache.close()
+    append(path, "\n补充说明。\n")
+    result = build_and_compare(site, tmp_path)
+    assert not result.fast and expected in reason(capsys)
