@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable
 
@@ -429,3 +429,20 @@ def is_public(doc: Document, build_date: dt.date | None) -> bool:
     """Whether a document may appear in the output built on `build_date`."""
     return (doc.disclosure == PUBLIC and doc.published is not None
             and build_date is not None and doc.published <= build_date)
+
+
+# Fields of a Document the loader or the features fill in, or that follow from the body.
+NOT_FRONT_MATTER = {"body", "digest", "origin", "body_reader", "columns", "agency", "slug", "derived"}
+
+
+def same_front_matter(old: Document, new: Document) -> bool:
+    """Whether two parses of a file have the same front matter (and the body starts on the same line)."""
+    for f in fields(Document):
+        if f.name in NOT_FRONT_MATTER:
+            continue
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        if f.name == "attachments":
+            a, b = [(x.name, x.source, x.line) for x in a], [(x.name, x.source, x.line) for x in b]
+        if a != b:
+            return False
+    return True

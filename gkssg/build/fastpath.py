@@ -1,4 +1,4 @@
-"""The one-edit path: a build after a few documents changed that no page reads, without loading the site.
+"""The one-edit path: a build after a few documents changed (unseen, or public with only their bodies), without the site.
 
 The full incremental build loads and checks every document (from the cache) before it can
 tell that an edit changes no output: 22 s at 100,000 documents for an edit of a document
@@ -19,7 +19,9 @@ build's:
     (docs/build-engine.md, the render stamp's audit), except through 政策解读, lifecycle
     relations and the annual reports, so a changed document with such a relation (either
     state, or named by another document), an annual report or a genre the reports count, or a
-    file a report reads is refused;
+    file a report reads is refused; or it is public before and after, and then its front
+    matter must be the last build's and only what reads its body is written (publicedit.py:
+    its page, the search index), or the path refuses;
   - no unchanged document's findings can change, but the link findings (GK710–GK712) of those
     that link to a changed one, which are found again on a mini-site of them and every
     document they link to: none shares or is suggested a changed document's 索引号 (before or
@@ -28,8 +30,9 @@ build's:
 The build's findings are then the last build's, with the changed documents' findings
 replaced by theirs (own rules, and the cross-document rules on a mini-site of them and the
 documents they link to) and the site-level counts (GK309, GK51x, GK770) counted again from the
-index. The output, the manifest, the render stamp and the search index stay; the fact index
-rows of the changed documents, the record and the build stamp are written. Anything else
+index. Without a public document among them the output, the manifest, the render stamp and the
+search index stay; with one, publicedit.py writes what reads its body. The fact index rows of
+the changed documents, the record and the build stamp are written. Anything else
 raises `Refused` (with the reason, shown by `gkssg build -v`), and the full build runs.
 """
 
@@ -42,6 +45,8 @@ import sys
 import time
 
 from gkssg.build import changed as facts_check
+from gkssg.build import publicedit
+from gkssg.build.publicedit import Refused
 from gkssg.checks import links
 from gkssg.findings import Finding, Findings
 from gkssg.incremental import buildstamp, facts, lastbuild, outproof
@@ -56,10 +61,6 @@ from gkssg.render.context import Settings
 MAX_CHANGED = 32  # more changed documents than this: the full build
 SITE_LEVEL = {"GK309", "GK510", "GK511", "GK512", "GK513", "GK514", "GK515", "GK770"}
 LINK_CODES = {"GK710", "GK711", "GK712"}  # checks/links.py document_links_resolve
-
-
-class Refused(Exception):
-    """This build cannot be proven to equal the full build's: the reason, in Chinese."""
 
 
 def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str, float]) -> BuildResult | None:
@@ -78,7 +79,7 @@ def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str,
         if settings.verbose:
             print(f"提示：本次未走单篇改动的快速路径（无法读取：{exc}），进行完整的增量构建", file=sys.stderr)
         return None
-    timings["check"] = time.perf_counter() - started
+    timings["check"] = time.perf_counter() - started - timings.get("render", 0.0) - timings.get("write", 0.0)
     return result
 
 
@@ -115,20 +116,25 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
         reader.close()
     new = [f for f in _old_findings(record) if f.file not in changed and not _site_level(f)
            and not (f.file in linking and f.code in LINK_CODES)]
+    shown = [d for d in mine if is_public(d, bare.build_date)]  # public before and after: bodies edited
     result = BuildResult(Findings(new + as_built(findings).items), out, files=int(record["files"]),
-                         documents=int(record["documents"]), kept=True, fast=True, build_date=bare.build_date,
+                         documents=int(record["documents"]), kept=not shown, fast=True, build_date=bare.build_date,
                          timezone=bare.info.timezone, timings=timings)
     if result.findings.errors or (settings.strict and result.findings.warnings):
         from gkssg.build.pipeline import BuildFailed
         raise BuildFailed(result)  # nothing written: the output, the index and the records stay
+    if shown:
+        result.rendered, result.files = publicedit.write(state, last, shown, settings, timings)
     _remember(state, last, site, mine, gone, result)
     return result
 
 
 def _refuse_published(reader: FactReader, last: lastbuild.LastBuild, listing, changed: set[str]) -> None:
-    """Refused if a changed document was published by the last build: by its record (lastbuild's
-    published documents) or by its output (the manifest holds the page named by the document's
-    索引号 in the index, or by its file name). The index's row alone never says "was not public"."""
+    """Refused if a changed document was published by the last build (by its record, lastbuild's
+    published documents, or by its output: the manifest holds the page named by the document's
+    索引号 in the index, or by its file name) while its row in the index says it was not public:
+    the index's row alone never says "was not public". One the index agrees was public goes on
+    to the public-edit checks (publicedit.py)."""
     folders, names = listing[0], listing[1]
     pages = set(names[folders.index("docs")]) if "docs" in folders else set()
     for rel in sorted(changed):
@@ -136,8 +142,8 @@ def _refuse_published(reader: FactReader, last: lastbuild.LastBuild, listing, ch
         plain = document_slug(Document(source=rel))
         slugs = {plain} | ({document_slug(Document(source=rel, index_no=row["idx"]))} if row and row["idx"] else set())
         if rel in last.published or any(f"{slug}.html" in pages or f"{slug}-{plain}.html" in pages for slug in slugs):
-            told = row is not None and row["disclosure"] == PUBLIC  # the index agrees
-            raise Refused(f"{rel} 原为公开文件" if told else f"{rel} 上次构建时已发布（事实索引与上次构建的记录或输出不符）")
+            if row is None or row["disclosure"] != PUBLIC:
+                raise Refused(f"{rel} 上次构建时已发布（事实索引与上次构建的记录或输出不符）")
 
 
 def _changed(found, last: lastbuild.LastBuild) -> set[str]:
@@ -169,9 +175,10 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
         elif then is not None:
             raise Refused(f"{rel} 上次构建时没有读取")
     day = bare.build_date.isoformat()
+    public = set()  # public before: each must stay public with its front matter (publicedit.py)
     for rel, row in before.items():
         if row["disclosure"] == PUBLIC and row["published"] and row["published"] <= day:
-            raise Refused(f"{rel} 原为公开文件")
+            public.add(rel)
         if row["lifecycle"] or row["report"] or row["genre"] in facts_check.ANNUAL_GENRES:
             raise Refused(f"{rel} 原有替代、修改、解读关系，或与年度报告有关")
 
@@ -211,8 +218,10 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
     resolved = Findings()
     build = facts_check._mini_site(bare, now_docs + linking_docs + others, resolved)
     mine = [d for d in build.site.documents if d.source in now]
-    if any(is_public(d, bare.build_date) for d in mine):
-        raise Refused("改动的文件是公开文件")
+    visible = {d.source for d in mine if is_public(d, bare.build_date)}
+    if visible != public:
+        moved = sorted(visible ^ public)[0]
+        raise Refused(f"{moved} 的公开状态有改变（新增、删除、撤回或发布）")
     found = Findings()
     found.extend(loaded)
     found.extend([f for f in resolved.items if f.file in now])

@@ -325,3 +325,10 @@ class Writer:
                 outswap.remove_tree(str(self.staging))
             except OSError:
                 pass  # the next build clears it (outswap.clear_leftovers)
+
+
+def keep_the_rest(writer: Writer, previous: dict) -> None:
+    """Every file of `previous` the writer was not given: kept as it is (the manifest is trusted)."""
+    for path, (fp, size) in previous.items():
+        if path not in writer.entries:
+            writer.record(path, fp, size, staged=False)

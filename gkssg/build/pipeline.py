@@ -48,13 +48,14 @@ from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.site import load_site
 from gkssg.model import Site
-from gkssg.render import core_pages, site_ids
+from gkssg.render import bodyframe, core_pages, site_ids
 from gkssg.render.context import Build, Executor, Settings, timed
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import LinkMap, make_environment
-from gkssg.render.pages import Page, RawFile
+from gkssg.render.pages import Page
 
 INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (findings.VETO_CODES)
+BODIES_READ = "bodies read by pages"  # build.memo: the documents whose body a page other than their own read
 
 
 def load_and_check(root: Path, build_date: dt.date | None = None, only: set[str] | None = None,
@@ -126,15 +127,9 @@ def template_globals(build: Build) -> dict:
     return values
 
 
-def other_pages(build: Build) -> Iterator[Page | RawFile]:
-    """Every page and file except the document pages: home, listings, feature pages and files."""
-    yield from site_pages(build)
-    for feature in build.features:
-        yield from feature.files(build)
-
-
 def site_pages(build: Build) -> Iterator[Page]:
-    """The pages of other_pages (home, listings, every feature's pages), without the files."""
+    """Every page but the document pages: home, listings, every feature's pages (the features'
+    files come after them: render)."""
     owned, shown = feature_columns(build)
 
     def column_context(column):
@@ -262,6 +257,7 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental) -> B
                             fingerprints if site_fp is not None else None)
         with build.timed("write"):
             write(writer, assets, copies, state, site.build_date, site_fp)
+        state.pages_read(build.memo.get(BODIES_READ), bodyframe.single_body(build.env))
     except BaseException:
         writer.abort()
         raise
@@ -296,16 +292,21 @@ def render(build: Build, writer: Writer, renderer: DocumentRenderer,
     for path, fp, size, staged, doc_copies in render_documents(renderer):
         writer.record(path, fp if fingerprints is not None else "", size, staged)
         copies.update(doc_copies)
-    for item in other_pages(build):
-        if isinstance(item, RawFile):
+    build.reading = set()  # the bodies the site's pages read (lastbuild.LastBuild.bodies_read)
+    try:
+        for item in site_pages(build):
+            fp = fingerprints.page(item.template, item.context, item.path) if fingerprints is not None else ""
+            if not writer.unchanged(item.path, fp):
+                template = build.env.get_template(item.template)
+                writer.write(item.path, template.render(page_path=item.path, **item.context), fp)
+        build.memo[BODIES_READ] = build.reading
+    finally:
+        build.reading = None
+    for feature in build.features:  # the features' files : the search index reads every body
+        for item in feature.files(build):
             fp = item.fp or content_fingerprint(item.data)
             if not writer.unchanged(item.path, fp):
                 writer.write(item.path, item.data, fp)
-            continue
-        fp = fingerprints.page(item.template, item.context, item.path) if fingerprints is not None else ""
-        if not writer.unchanged(item.path, fp):
-            template = build.env.get_template(item.template)
-            writer.write(item.path, template.render(page_path=item.path, **item.context), fp)
     build.fragments.flush()
     return copies
 

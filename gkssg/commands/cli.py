@@ -121,6 +121,8 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
                    + ("（上面的提示来自上次构建）" if shown.items else ""))
     if verbose and result.kept:
         click.echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
+    if verbose and result.fast and not result.kept:
+        click.echo("只有公开文件的正文有改动：本次只重写了这些文件的页面和搜索索引（单篇改动的快速路径）")
     if verbose:
         click.echo(stage_times(result.timings))
 

@@ -26,6 +26,11 @@ of every feature, in registry order, at one point of the stages:
                                                 fingerprints (files outside the output, …):
                                                 hashed into the render stamp, so that a
                                                 change re-renders (incremental/renderstamp.py)
+    edit    files_after_body_edits(root, edits, jobs)
+                                                without a build context: the feature's files
+                                                after edits of public documents' bodies only
+                                                (build/publicedit.py); None (the default) when
+                                                its files read no body, so they stay as they are
 
 How to add a feature (or a column kind): write a package or module under features/ (a
 feature of a higher stage, such as search, lives in its stage's package), subclass
@@ -39,6 +44,8 @@ declared in `render_inputs`, or an edit of it will not re-render the page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from gkssg.findings import Findings
@@ -47,6 +54,18 @@ from gkssg.render.pages import Page, RawFile
 
 if TYPE_CHECKING:
     from gkssg.render.context import Build
+
+
+@dataclass
+class BodyEdit:
+    """A public document whose body alone changed (build/publicedit.py)."""
+
+    doc: Document  # as loaded now (its digest the file's SHA-256 now)
+    text: str  # the body as plain text, as Build.plain_text derives it
+
+
+class CannotUpdate(Exception):
+    """A feature cannot make its files after body edits without the site: the reason, in Chinese."""
 
 
 class Feature:
@@ -95,6 +114,14 @@ class Feature:
     def files(self, build: Build) -> Iterable[RawFile]:
         """Raw files of the feature."""
         return ()
+
+    def files_after_body_edits(self, root: Path, edits: list[BodyEdit], jobs: int | None
+                               ) -> tuple[list[RawFile], set[str]] | None:
+        """Every file of `files` after `edits`, made from what the last build kept under `root`
+        (unchanged ones as they were), with the paths of the files the last build made; or None
+        when the files read no document body (they stay); raises CannotUpdate when that cannot be
+        done without loading the site."""
+        return None
 
     def render_inputs(self, build: Build, docs: list[Document]) -> Iterable[bytes]:
         """What the feature's pages read besides the fingerprints of the public documents `docs`,

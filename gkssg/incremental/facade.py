@@ -62,6 +62,8 @@ class Incremental:
             self.cache = BuildCache.memory()
         self.found: Survey | None = None
         self.render_key: str | None = None
+        self.bodies_read: set[str] | None = None  # pages_read: None until this build rendered
+        self.body_frame = False
 
     def unchanged(self, build_date: dt.date | None, survey: Survey | None = None) -> BuildResult | None:
         """The last build's result when this one would repeat it (never with --clean), else None.
@@ -127,6 +129,10 @@ class Incremental:
         if self.cache.persistent and not result.kept and self.cache.markdown_count() > 2 * len(docs):
             self.cache.vacuum_markdown({doc.body_sha for doc in docs})
 
+    def pages_read(self, bodies: set[str] | None, body_frame: bool) -> None:
+        """What the render stage found the pages read (lastbuild.LastBuild.bodies_read, body_frame)."""
+        self.bodies_read, self.body_frame = (None if bodies is None else set(bodies)), body_frame
+
     def remember(self, site: Site) -> None:
         """After a successful build: what it read, for the one-edit path (build/fastpath.py): each
         document's stat and digest and the documents it published (lastbuild.py), and a token in the fact index that says the
@@ -137,11 +143,15 @@ class Incremental:
         if not facts.mark(self.cache, token, len(site.documents)):
             lastbuild.forget(self.cache, self.out)
             return
+        bodies, frame = self.bodies_read, self.body_frame
+        if bodies is None:  # the render stage kept the output: the pages read what they read before
+            before = lastbuild.read(self.cache, self.out)
+            bodies, frame = (before.bodies_read, before.body_frame) if before is not None else (None, False)
         digests = {doc.source: doc.digest for doc in site.documents}
         sources = {label: (size, mtime, digests.get(label, "")) for label, (size, mtime) in self.found.sources.items()}
         lastbuild.store(self.cache, self.out, lastbuild.LastBuild(
             site.build_date, self.found.rest, sources, set(self.found.racy) & set(sources), token,
-            {doc.source for doc in site.public_documents()}))
+            {doc.source for doc in site.public_documents()}, bodies, frame))
 
     def close(self) -> None:
         self.cache.close()

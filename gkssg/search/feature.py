@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Iterable
 
 from gkssg import code_digest
 from gkssg.features.library import library_columns, top_topic
-from gkssg.features.protocol import Feature
+from gkssg.features.protocol import BodyEdit, Feature
 from gkssg.model import Site
 from gkssg.render.core_pages import effective_validity
 from gkssg.render.pages import Page, RawFile
-from gkssg.search import incremental, whoosh_index
+from gkssg.search import incremental, oneedit, whoosh_index
 from gkssg.search.corpus import TextCache, records, state_dir
 from gkssg.search.rewrite import ABBREVIATIONS
 from gkssg.search.static_index import VALIDITY_ORDER, static_index_files
@@ -93,24 +93,33 @@ def files(build: Build) -> Iterable[RawFile]:
     cache.save()
     if whoosh_index.exists(state_dir(site)):
         whoosh_index.update(state_dir(site), recs)
-    site_facets = facets(site, build.memo)
     fps = [r.fingerprint() for r in recs]
+    yield from index_files(state_dir(site), recs, fps, facets(site, build.memo), cache, build.settings.jobs,
+                           build.executor)
+
+
+def index_files(folder, recs: list, fps: list[str], site_facets: dict, cache: TextCache, jobs: int | None,
+                executor=None, bodies_only: bool = False, rows: list | None = None) -> Iterable[RawFile]:
+    """The static index of `recs` (newest first; `fps` their fingerprints): the last one unread when
+    nothing it stores changed, else updated or built whole; the store and the records kept for the
+    next build (oneedit.py) once every file was handed on. `bodies_only`: only the records' texts
+    changed (incremental.update); `rows`: the records as oneedit keeps them, when the caller has them."""
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
-    store = Store(state_dir(site))
+    store = Store(folder)
     try:
         if store.key == key:  # nothing the index stores has changed: the last index, unread
             yield from (store.stored(path) for path in store.files)
+            oneedit.keep_records(folder, key, recs, rows)
             return
         meta = incremental.base_meta(recs, fps, site_facets, code_digest())
         try:
             if len(recs) < SMALL_INDEX:
                 raise incremental.Stale  # a small index is built whole faster than it is updated
-            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta,
-                                                         build.settings.jobs, build.executor)
+            made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta, jobs, executor,
+                                                         bodies_only)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, jobs=build.settings.jobs, meta=meta,
-                                      scratch=state_dir(site), executor=build.executor)
-        writer = StoreWriter(state_dir(site), key, store)
+            made = static_index_files(recs, site_facets, jobs=jobs, meta=meta, scratch=folder, executor=executor)
+        writer = StoreWriter(folder, key, store)
         try:
             for file in made:
                 writer.add(file)
@@ -120,6 +129,7 @@ def files(build: Build) -> Iterable[RawFile]:
             raise
         writer.meta = meta
         writer.commit()
+        oneedit.keep_records(folder, key, recs, rows)
     finally:
         store.close()
 
@@ -134,6 +144,9 @@ class Search(Feature):
 
     def files(self, build: Build) -> Iterable[RawFile]:
         return files(build)
+
+    def files_after_body_edits(self, root, edits: list[BodyEdit], jobs: int | None) -> tuple[list[RawFile], set[str]]:
+        return oneedit.files_after_body_edits(root, edits, jobs, index_files)
 
 
 FEATURE = Search()

@@ -69,12 +69,17 @@ def base_meta(records: list[Record], fps: list[str], facets: dict, code: str) ->
 
 
 def update(records: list[Record], facets: dict, store: Store, old_text: Callable[[str], str | None],
-           meta: dict, jobs: int | None = None, executor: Executor | None = None) -> list[RawFile]:
+           meta: dict, jobs: int | None = None, executor: Executor | None = None,
+           bodies_only: bool = False) -> list[RawFile]:
     """The files of the index for `records` (newest first), made from `store` (the last index):
     new files with their bytes, unchanged ones as store.StoredFile. `meta` (base_meta) receives
     the rest of the new index's metadata. Raises Stale when the last index cannot be updated.
     `executor`: where the affected terms are laid out (the build's; without one `jobs` worker
-    processes, default every CPU; a cluster's takes none: the update stays in this process)."""
+    processes, default every CPU; a cluster's takes none: the update stays in this process).
+    `bodies_only`: the caller knows that only the texts of the changed records changed (their
+    titles, metadata and weights are the last index's: oneedit.py); then a term whose positions
+    in each changed document are the same as before, while its stored field lengths are, keeps
+    its postings and is not laid out again (an appended sentence touches its own terms only)."""
     try:
         last = store.meta
         n, known = len(records), last.get("n", -1)
@@ -85,7 +90,7 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         if not changed or len(changed) > MAX_CHANGED:
             raise Stale
         return _Update(static_index.index_order(records), store, old_text, meta,
-                       executor_or_pool(executor, jobs)).run(changed)
+                       executor_or_pool(executor, jobs), bodies_only).run(changed)
     except (KeyError, IndexError, ValueError, TypeError, AttributeError, OSError, EOFError, zlib.error,
             gzip.BadGzipFile) as err:
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
@@ -107,8 +112,10 @@ def _field_tokens(title: str, body: str) -> tuple[dict[str, list[int]], int, int
 
 
 class _Update:
-    def __init__(self, records: list[Record], store: Store, old_text, meta: dict, executor: Executor):
+    def __init__(self, records: list[Record], store: Store, old_text, meta: dict, executor: Executor,
+                 bodies_only: bool = False):
         self.records, self.store, self.old_text, self.meta, self.executor = records, store, old_text, meta, executor
+        self.bodies_only = bodies_only
         self.last = store.meta
         self.chunks: dict[str, bytes] = {}  # chunk locator → raw bytes, as read
 
@@ -120,7 +127,7 @@ class _Update:
         body_len = np.concatenate((np.frombuffer(last["body_len"], "<u4").astype(np.int64), grown))
         averages = (scoring.stable_average(float(title_len.sum()), known),
                     scoring.stable_average(float(body_len.sum()), known))
-        self.old_title_len = title_len
+        self.old_title_len, old_body_len = title_len, body_len
         title_len, body_len = title_len.copy(), body_len.copy()
         before: dict[int, dict[str, list[int]]] = {}
         after: dict[int, dict[str, list[int]]] = {}
@@ -151,6 +158,12 @@ class _Update:
             entries.update(json.loads(gzip.decompress(data)))
         old_terms = sorted(t for t in entries if not t.startswith(_EXACT))
         affected = {t for tokens in (*before.values(), *after.values()) for t in tokens}
+        if self.bodies_only and known == n and all(
+                scoring.stored_length(int(self.old_title_len[r])) == scoring.stored_length(int(title_len[r]))
+                and scoring.stored_length(int(old_body_len[r])) == scoring.stored_length(int(body_len[r]))
+                for r in changed):
+            # same weights, same stored lengths, same averages: a posting changes with its positions only
+            affected = {t for t in affected if any(before[r].get(t) != after[r].get(t) for r in changed)}
         if known != n:  # more documents: the ranges of a band may widen (postings.tail_range)
             affected |= {t for t in old_terms if any(postings.tail_range(c, known) != postings.tail_range(c, n)
                                                      for c in _band_counts(entries[t]).values())}
@@ -169,14 +182,19 @@ class _Update:
         # whole (static_index.shard_packs), every other shard's packs are handed on.
         exact_changed = {t for t in new_entries.keys() | entries.keys()
                          if t.startswith(_EXACT) and new_entries.get(t) != entries.get(t)}
-        dirty = {static_index.fnv1a32(t) % shards for t in (*affected, *exact_changed)}
+        shard_of = {t: static_index.fnv1a32(t) % shards for t in new_entries}  # hashed once per term
+        dirty = {shard_of[t] if t in shard_of else static_index.fnv1a32(t) % shards for t in (*affected, *exact_changed)}
+        members: dict[int, list[str]] = {s: [] for s in dirty}
+        for t, s in shard_of.items():
+            if s in members and not t.startswith(_EXACT):
+                members[s].append(t)
         self.packs = [list(p) for p in last["packs"]]
         files: list[RawFile] = []
         for s in sorted(dirty):
-            files += self._shard(s, shards, new_entries, entries, laid)
+            files += self._shard(s, sorted(members[s]), new_entries, entries, laid)
         by_shard: list[dict] = [{} for _ in range(shards)]
         for t, e in new_entries.items():
-            by_shard[static_index.fnv1a32(t) % shards][t] = e
+            by_shard[shard_of[t]][t] = e
         encoded = [static_index._gzip(static_index._json(by_shard[i])) if i in dirty else shard_bytes[i]
                    for i in range(shards)]
         del by_shard
@@ -303,10 +321,10 @@ class _Update:
         dfs = self._dfs(t, entry, changed, before, after)
         return _Term(head_block, refs, pieces, dfs)
 
-    def _shard(self, s: int, shards: int, new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
-        """The packs of dictionary shard s made again (static_index.shard_packs) from the new blocks
-        of its affected terms and the blocks of the others as they were; its entries updated."""
-        terms = sorted(t for t in new_entries if not t.startswith(_EXACT) and static_index.fnv1a32(t) % shards == s)
+    def _shard(self, s: int, terms: list[str], new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
+        """The packs of dictionary shard s (its terms, sorted: `terms`) made again (static_index.shard_packs)
+        from the new blocks of its affected terms and the blocks of the others as they were; its
+        entries updated."""
         rows, tails, pieces = [], {}, {}
         for t in terms:
             if t in laid:

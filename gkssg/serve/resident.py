@@ -37,13 +37,13 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from gkssg.build import pipeline
 from gkssg.build.engine import DocumentRenderer, document_context
-from gkssg.build.output import Writer, content_fingerprint
+from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
 from gkssg.checks.printing import as_text
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
@@ -55,12 +55,9 @@ from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.config import CONFIG_FILE as CATALOG
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
 from gkssg.load.site import CONTENT_DIR, today_in
-from gkssg.model import Document
+from gkssg.model import Document, same_front_matter
 from gkssg.render.context import SERIAL, Build, Settings
 from gkssg.render.fragments import Fragments
-
-# Fields of a Document the loader or the features fill in, or that follow from the body.
-_NOT_FRONT_MATTER = {"body", "digest", "origin", "body_reader", "columns", "agency", "slug", "derived"}
 
 
 class Fallback(Exception):
@@ -251,7 +248,7 @@ class Resident:
                 raise Fallback from None
             own = Findings()
             new = parse_document(raw, rel, own)
-            if new is None or own.items or not _same_front_matter(old, new):
+            if new is None or own.items or not same_front_matter(old, new):
                 raise Fallback
             edits.append((old, new))
         return edits
@@ -329,7 +326,7 @@ class Resident:
                             template = build.env.get_template(page.template)
                             writer.write(page.path, template.render(page_path=page.path, **page.context), fp)
                 build.fragments.flush()
-                _keep_the_rest(writer, previous)
+                keep_the_rest(writer, previous)
             with build.timed("write"):
                 renderstamp.forget(state.cache)  # the render stamp describes the output before this edit
                 state.writing()
@@ -366,7 +363,7 @@ class Resident:
                                 if not writer.unchanged(item.path, fp):
                                     writer.write(item.path, item.data, fp)
                         build.fragments.flush()
-                        _keep_the_rest(writer, {k: v for k, v in previous.items() if k not in self.raw_paths})
+                        keep_the_rest(writer, {k: v for k, v in previous.items() if k not in self.raw_paths})
                     with build.timed("write"):
                         pipeline.write(writer, self.assets, {}, state, build.site.build_date, self.site_fp)
                 except BaseException:
@@ -394,26 +391,6 @@ def _found(value) -> Iterator[Finding]:
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _found(item)
-
-
-def _keep_the_rest(writer: Writer, previous: dict) -> None:
-    """Every file of `previous` the writer was not given: kept as it is (the manifest is trusted)."""
-    for path, (fp, size) in previous.items():
-        if path not in writer.entries:
-            writer.record(path, fp, size, staged=False)
-
-
-def _same_front_matter(old: Document, new: Document) -> bool:
-    """Whether two parses of a file have the same front matter (and the body starts on the same line)."""
-    for f in fields(Document):
-        if f.name in _NOT_FRONT_MATTER:
-            continue
-        a, b = getattr(old, f.name), getattr(new, f.name)
-        if f.name == "attachments":
-            a, b = [(x.name, x.source, x.line) for x in a], [(x.name, x.source, x.line) for x in b]
-        if a != b:
-            return False
-    return True
 
 
 def _replace_body(doc: Document, new: Document) -> None:

@@ -1,0 +1,238 @@
+"""The one-edit path for public documents whose body alone changed (build/publicedit.py).
+
+Random body edits of public documents (text, an external link, a link kept, removed or added)
+take the path when it can prove its answer, and after every step the output and the findings
+are a clean build's; each reason it refuses has a test that it does, with the full build's
+output then. A site of SMALL_INDEX documents or more updates the search index in place
+(search/incremental.py) from the records the last build kept (search/oneedit.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from pathlib import Path
+
+import pytest
+from sitegen import FOLDER, generate
+from test_incremental import assert_same, clean_build, restore, set_line, snapshot, tree
+
+from gkssg.build.pipeline import BuildFailed, build_site
+from gkssg.incremental import lastbuild
+from gkssg.incremental.cache import BuildCache
+from gkssg.render import bodyframe
+from gkssg.render.markdown import make_environment
+from gkssg.search import oneedit
+from gkssg.search.feature import SMALL_INDEX
+
+DATE = dt.date(2026, 11, 1)
+
+
+def public_docs(site: Path) -> list[Path]:
+    """Generated documents that are public and relate to no other (no 替代/修改/解读 field)."""
+    found = []
+    for path in sorted((site / FOLDER).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "公开属性: 主动公开" in text and not re.search(r"^(替代文件|修改文件|解读对象|废止|有效期至)", text, re.M):
+            found.append(path)
+    return found
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def build_and_compare(site: Path, tmp: Path, capsys=None):
+    """The incremental build and a clean one: same findings, same output. The build's result."""
+    result = build_site(site, site / "public", DATE, jobs=1, verbose=True)
+    expected = clean_build(site, DATE, tmp / "clean")
+    assert expected is not None
+    assert result.findings.sorted() == expected.findings.sorted()
+    assert_same(site / "public", tmp / "clean")
+    return result
+
+
+def reason(capsys) -> str:
+    found = re.findall(r"本次未走单篇改动的快速路径（(.*?)），", capsys.readouterr().err)
+    return found[-1] if found else ""
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_body_edits_of_public_documents_take_the_path_and_build_what_a_clean_build_builds(tmp_path, seed, capsys):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=seed)
+    rng = random.Random(seed)
+    build_site(site, site / "public", DATE, jobs=1)
+    edits = ["text", "text", "external", "drop_link", "keep_link", "text"]
+    fast = 0
+    for _ in range(8):
+        saved, before = snapshot(site), tree(site / "public")
+        path = rng.choice(public_docs(site))
+        kind = rng.choice(edits)
+        text = path.read_text(encoding="utf-8")
+        if kind == "text":
+            text += f"\n补充说明第{rng.randint(1, 99)}条。\n"
+        elif kind == "external":
+            text += f"\n详见[国务院网站](https://www.gov.cn/zhengce/{rng.randint(1, 99)}.htm)。\n"
+        elif kind == "drop_link":
+            text = re.sub(r"\n参见\[相关文件\]\(doc:[^)]*\)。\n", "\n", text)
+        else:  # the same link twice: learned once, written twice
+            link = re.search(r"参见\[相关文件\]\(doc:[^)]*\)。", text)
+            text += "\n" + (link.group(0) if link else "无链接。") + "\n"
+        path.write_text(text, encoding="utf-8")
+        try:
+            result = build_and_compare(site, tmp_path)
+        except BuildFailed:
+            assert tree(site / "public") == before
+            restore(site, saved)
+            continue
+        if result.fast:
+            fast += 1
+            assert not result.kept and "load" not in result.timings and result.rendered >= 1
+    assert fast >= 4, reason(capsys)
+
+
+def test_a_large_site_updates_the_search_index_in_place(tmp_path, capsys):
+    site = generate(tmp_path / "site", SMALL_INDEX + 10, body_chars=120, seed=3)
+    build_site(site, site / "public", DATE, jobs=1)
+    docs = public_docs(site)
+    for n, path in enumerate([docs[0], docs[1], docs[0]]):  # the same document twice: its parse was kept
+        before = tree(site / "public")
+        append(path, f"\n新增一段说明文字，第{n}段：推进政务公开标准化规范化。\n")
+        result = build_and_compare(site, tmp_path)
+        assert result.fast and not result.kept, reason(capsys)
+        after = tree(site / "public")
+        changed = {name for name in after if before.get(name) != after[name]}
+        pages = {name for name in changed if not name.startswith("search/")}
+        assert len(pages) == 1 and pages.pop().startswith("docs/")  # its page; the rest is the index
+        assert result.rendered == len(changed)
+
+
+def test_a_page_that_shows_the_body_elsewhere_is_refused(tmp_path, capsys):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    build_site(site, site / "public", DATE, jobs=1)
+    cache = BuildCache.open(site)
+    try:
+        shown = sorted(lastbuild.read(cache, site / "public").bodies_read)
+    finally:
+        cache.close()
+    assert shown  # the demo's single-page columns show their latest document's body
+    append(site / shown[0], "\n补充说明。\n")
+    result = build_and_compare(site, tmp_path)
+    assert not result.fast and "的正文也显示在其他页面上" in reason(capsys)
+
+
+@pytest.mark.parametrize("edit, expected", [
+    ("title", "的元数据有改动"),
+    ("link", "的正文增删了站内链接或图片"),
+    ("withdraw", "的公开状态有改变"),
+])
+def test_what_is_not_a_body_edit_is_refused(tmp_path, capsys, edit, expected):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    build_site(site, site / "public", DATE, jobs=1)
+    path = public_docs(site)[0]
+    if edit == "title":
+        set_line(path, "关键词", "调整")
+        append(path, "\n补充说明。\n")
+    elif edit == "link":
+        other = public_docs(site)[1].relative_to(path.parent).as_posix()
+        append(path, f"\n参见[另一文件]({other})。\n")
+    else:
+        set_line(path, "公开属性", "依申请公开")
+    try:
+        result = build_and_compare(site, tmp_path)
+    except BuildFailed:
+        pytest.skip("the edit fails the checks on this site")
+    assert not result.fast and expected in reason(capsys)
+
+
+def test_without_the_record_of_what_pages_read_the_full_build_runs(tmp_path, capsys):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    cache = BuildCache.open(site)
+    try:
+        last = lastbuild.read(cache, out)
+        last.bodies_read = None  # as after a build whose render was kept, with no record before it
+        lastbuild.store(cache, out, last)
+    finally:
+        cache.close()
+    append(public_docs(site)[0], "\n补充说明。\n")
+    result = build_and_compare(site, tmp_path)
+    assert not result.fast and "没有记录各页面读取了哪些正文" in reason(capsys)
+    append(public_docs(site)[0], "\n再补充说明。\n")  # the full build recorded it again
+    assert build_and_compare(site, tmp_path).fast, reason(capsys)
+
+
+def test_a_theme_that_shows_the_body_twice_is_refused(tmp_path, capsys):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    theme = site / "themes" / "default" / "templates"
+    theme.mkdir(parents=True)
+    source = (Path(__file__).resolve().parent.parent / "themes/default/templates/document.html").read_text(encoding="utf-8")
+    (theme / "document.html").write_text(source.replace(
+        '{% endblock %}\n{% block content %}', '<meta name="Body" content="{{ body | striptags | truncate(60) }}">\n'
+        '{% endblock %}\n{% block content %}'), encoding="utf-8")
+    build_site(site, site / "public", DATE, jobs=1)
+    append(public_docs(site)[0], "\n补充说明。\n")
+    result = build_and_compare(site, tmp_path)
+    assert not result.fast and "主题的文件页模板" in reason(capsys)
+
+
+def test_a_whoosh_index_is_refused(tmp_path, capsys, monkeypatch):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    build_site(site, site / "public", DATE, jobs=1)
+    monkeypatch.setattr(oneedit.whoosh_index, "exists", lambda folder: True)
+    append(public_docs(site)[0], "\n补充说明。\n")
+    result = build_site(site, site / "public", DATE, jobs=1, verbose=True)
+    assert not result.fast and "服务端搜索索引" in reason(capsys)
+
+
+@pytest.mark.parametrize("template, single", [
+    ('<div>{{ body | safe_html }}</div>', True),
+    ('<div>{{ body | safe_html }}</div>{{ body | safe_html }}', False),
+    ('{% for x in [1, 2] %}{{ body | safe_html }}{% endfor %}', False),
+    ('{% set b = body %}{{ b | safe_html }}', False),
+    ('<div>{{ body }}</div>', False),
+    ('<div>{{ body | safe_html }}</div>{{ doc.body }}', False),
+])
+def test_single_body_reads_the_templates(tmp_path, template, single):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "document.html").write_text(template, encoding="utf-8")
+    (folder / "list.html").write_text("{{ column.name }}", encoding="utf-8")
+    assert bodyframe.single_body(make_environment([tmp_path], {}, {})) is single
+
+
+def test_learned_links_rewrite_a_new_body_as_the_old_page_had_them():
+    old = '<p>见<a href="doc:A/1">甲</a>与<a href="x.md">乙</a>和<a href="https://e.cn/">丙</a>。</p>'
+    page = ('<html><div class="doc-body"><p>见<a href="../docs/a1.html">甲</a>与<a data-unpublished="">乙</a>'
+            '和<a href="https://e.cn/">丙</a>。</p></div></html>')
+    start, end, learned = bodyframe.learn_links(old, page)
+    assert page[start:end].startswith("<p>见") and page[end:].startswith("</div>")
+    new = '<p>又见<a href="doc:A/1">甲</a>，<a href="x.md">乙</a>。</p>'
+    assert bodyframe.relink(new, learned) == '<p>又见<a href="../docs/a1.html">甲</a>，<a data-unpublished="">乙</a>。</p>'
+    assert bodyframe.relink('<p><a href="y.md">丁</a></p>', learned) is None  # a link the old page did not have
+    assert bodyframe.learn_links("<p>甲</p>", "<p>甲</p><p>甲</p>") is None  # not once
+
+
+@pytest.mark.parametrize("lose, expected", [
+    ("records", "没有上次搜索索引的记录"),
+    ("markdown", "上次的正文"),
+    ("parse", "上次构建时的解析结果"),
+])
+def test_what_the_last_build_kept_missing_is_refused(tmp_path, capsys, lose, expected):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    build_site(site, site / "public", DATE, jobs=1)
+    path = public_docs(site)[0]
+    if lose == "records":
+        (site / ".gkssg" / "search" / oneedit.RECORDS).unlink()
+    else:
+        cache = BuildCache.open(site)
+        try:
+            cache.conn.execute("DELETE FROM markdown" if lose == "markdown" else "DELETE FROM docs")
+            cache.conn.commit()
+        finally:
+            cache.close()
+    append(path, "\n补充说明。\n")
+    result = build_and_compare(site, tmp_path)
+    assert not result.fast and expected in reason(capsys)
