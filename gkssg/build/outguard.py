@@ -14,7 +14,9 @@ replace a file that is itself a gkssg bundle.
 
 Codes: GK050 protected place, GK051 a folder that is not gkssg's output,
 GK052 the file system refused a write (fserrors.py), GK053 a bundle target that is not a bundle,
-GK058 (output.py) another build replaced the output while an incremental build was running.
+GK058 the output folder was replaced during the build (another build, moved away, a symlink
+re-pointed): only the folder `resolve_output` verified is ever exchanged (outswap.swap),
+GK059 gkssg's own output holds files it did not write (fs/foreign.py): the exchange would delete them.
 """
 
 from __future__ import annotations

@@ -27,9 +27,13 @@ build fills a fresh staging folder as before. A build that removed a page
 the old tree still holds that document's bytes.
 
 Leftovers are removed only when they are provably gkssg's own: the name
-pattern, a process id that is no longer running, and either the output
-marker (outguard.MARKER, the first file written into a staging folder and
-the last one deleted) or nothing inside at all.
+pattern, a process id that is no longer running, and either an output
+marker written for that very folder (`ours`: outmarker.build_id, its device
+and inode; the first file written into a staging folder and the last one
+deleted) or nothing inside at all. A user's folder at such a name (a copy of
+an output carries a marker, but names another folder) is never touched; nor
+is anything `swap` finds at the output's name that is not the folder the
+build verified (GK058).
 """
 
 from __future__ import annotations
