@@ -175,8 +175,6 @@ class Writer:
                  verified: FolderId | object = _NOW):
         self.out = Path(os.path.realpath(out))
         self.verified = folder_id(str(self.out)) if verified is _NOW else verified
-        if folder_id(str(self.out)) != self.verified:
-            raise replaced(str(out))
         self.previous = previous
         # the build whose files `previous` describes and this build keeps: the one in `out` now
         self.based_on = outmarker.build_id(self.out) if previous is not None else None
@@ -184,7 +182,11 @@ class Writer:
         self.spare: Spare | None = None
         self.build = secrets.token_hex(8)  # this build's id, in the marker and stored with the manifest
         with fserrors.explained(self.out):
-            outswap.clear_leftovers(str(self.out))
+            restored = outswap.clear_leftovers(str(self.out))
+            if self.verified is None and restored is not None:
+                self.verified = restored  # the output a killed build left beside its name, back in place
+            if folder_id(str(self.out)) != self.verified:
+                raise replaced(str(out))
             fserrors.same_file_system(self.out)
             self.staging = Path(outswap.staging_path(str(self.out)))
             if os.path.lexists(self.staging):  # our process id on a leftover that is not provably ours

@@ -207,15 +207,16 @@ def _running(pid: int) -> bool:
     return pid != os.getpid()  # our own id on a leftover: an earlier process had it
 
 
-def clear_leftovers(out: str) -> list[str]:
-    """Remove the staging and old trees of killed builds into `out`; restore a lost output. Returns what it removed."""
+def clear_leftovers(out: str) -> FolderId:
+    """Remove the staging and old trees of killed builds into `out`; restore a lost output. Returns the
+    identity of the output it restored (killed between the fallback's two renames), else None."""
     parent, name = os.path.split(out)
     pattern = re.compile(rf"\.{re.escape(name)}\.(staging|old)-(\d+)")
     try:
         names = os.listdir(parent)
     except OSError:
-        return []
-    removed = []
+        return None
+    restored: FolderId = None
     for candidate in sorted(names):
         m = pattern.fullmatch(candidate)
         path = os.path.join(parent, candidate)
@@ -225,7 +226,7 @@ def clear_leftovers(out: str) -> list[str]:
             continue  # not provably ours (a user's copy of an output at such a name)
         if m.group(1) == "old" and not os.path.lexists(out) and build_id(path) is not None:
             os.rename(path, out)  # killed between the fallback's two renames: the old build returns
+            restored = folder_id(out)
             continue
         remove_tree(path)
-        removed.append(path)
-    return removed
+    return restored
