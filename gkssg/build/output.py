@@ -185,8 +185,7 @@ class Writer:
             restored = outswap.clear_leftovers(str(self.out))
             if self.verified is None and restored is not None:
                 self.verified = restored  # the output a killed build left beside its name, back in place
-            if folder_id(str(self.out)) != self.verified:
-                raise replaced(str(out))
+            self.still_there()
             fserrors.same_file_system(self.out)
             self.staging = Path(outswap.staging_path(str(self.out)))
             if os.path.lexists(self.staging):  # our process id on a leftover that is not provably ours
@@ -273,6 +272,11 @@ class Writer:
             spare_id = outswap.retire(old, str(self.out), keep=keep)
             if spare_id is not None:
                 self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))
+
+    def still_there(self) -> None:
+        """GK058 unless `out` is still the folder verified when the build started (outswap.swap checks again)."""
+        if folder_id(str(self.out)) != self.verified:
+            raise replaced(str(self.out))
 
     def _still_based(self) -> None:
         """GK058 when another build replaced `out` since this one started: the files this build keeps

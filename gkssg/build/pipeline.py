@@ -318,6 +318,7 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
         writer.copy("static/" + hashed, source)
     for path, source in sorted(copies.items()):
         writer.copy(path, Path(source))
+    writer.still_there()  # a folder put at its name is not this output: GK058, never listed as one
     own = state.own_files(full=writer.previous is None)
     if own is not None:  # the exchange would delete files gkssg did not write (GK059)
         refuse_foreign(str(writer.out), foreign_files(str(writer.out), *own))
