@@ -80,7 +80,8 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK055", ERROR, "缓存目录 .gkssg 是符号链接或不是目录，或其中的构建锁、缓存或事实索引文件是符号链接"),
         ("GK056", ERROR, "bundle --no-build 时 public/ 不是上一次构建的原样，或是按将来日期预览构建的"),
         ("GK057", ERROR, "--executor 不是可用的 Dask 调度器地址，或 Dask 集群连不上、没有 worker、worker 不可用或反复退出"),
-        ("GK058", ERROR, "构建期间输出目录被另一次构建替换（两个站点同时构建到同一个 --out），本次构建停止"),
+        ("GK058", ERROR, "构建期间输出目录被另一次构建替换，或被移走、换成别的目录、符号链接被改指，本次构建停止且不改动它"),
+        ("GK059", ERROR, "gkssg 自己的输出目录里有不是 gkssg 生成的文件（用户放入的上传文件、.htaccess 等），构建停止，输出目录不变"),
     ),
     *_codes(
         "load",

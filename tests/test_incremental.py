@@ -266,13 +266,19 @@ class Editor:
 
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in site.rglob("*") if p.is_file() and p.relative_to(site).parts[0] not in ("public", CACHE_DIR)}
+            for p in site.rglob("*") if p.is_file() and not _built(p.relative_to(site))}
+
+
+def _built(rel: Path) -> bool:
+    """The output, the cache and the build's working folders beside the output (`.public.spare`: restoring
+    its files would write through the spare's hard links and its marker, which then vouches for nothing)."""
+    return rel.parts[0] in ("public", CACHE_DIR) or rel.parts[0].startswith(".public.")
 
 
 def restore(site: Path, saved: dict[str, bytes]) -> None:
     for p in list(site.rglob("*")):
         rel = p.relative_to(site)
-        if p.is_file() and rel.parts[0] not in ("public", CACHE_DIR) and rel.as_posix() not in saved:
+        if p.is_file() and not _built(rel) and rel.as_posix() not in saved:
             p.unlink()
     for rel, data in saved.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -135,7 +135,7 @@ def test_an_interrupted_build_leaves_no_manifest_and_the_next_build_starts_clean
     doc.write_text(doc.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     (out / "index.html").unlink()
 
-    def stop_before_the_swap(staging, out):
+    def stop_before_the_swap(staging, out, *verified):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(output.outswap, "swap", stop_before_the_swap)

@@ -183,9 +183,10 @@ def test_another_build_swapped_in_while_rendering_stops_this_one(tmp_path, monke
 
 
 def test_a_tree_another_build_put_in_place_never_becomes_the_spare(tmp_path, monkeypatch):
-    """Another build swapped its tree in between this build's last check and its exchange: this
-    build's tree is complete and correct, but the tree it retires is not its previous site, so it is
-    not kept as the spare (the next build would take it for this site's and update only its changes)."""
+    """Another build swapped its tree in between this build's last check and its exchange: the folder at
+    `out` is no longer the one this build verified, so it is neither exchanged nor deleted nor kept as
+    the spare (hostile round 5 #1: it could be anybody's folder): GK058, the other build's tree stays,
+    and the next build of this site writes it in full."""
     from gkssg.build import outswap
     a, b, out = make_site(tmp_path / "a", "正文甲方案。\n"), make_site(tmp_path / "b", "正文乙方案。\n"), tmp_path / "out"
     build_site(a, out, DATE, jobs=1)
@@ -193,6 +194,10 @@ def test_a_tree_another_build_put_in_place_never_becomes_the_spare(tmp_path, mon
     build_site(a, out, DATE, jobs=1)  # now with a spare
     _edit(a)
     _interleave(monkeypatch, outswap, "swap", b, out)
+    with pytest.raises(GkssgError) as caught:
+        build_site(a, out, DATE, jobs=1)
+    assert "GK058" in caught.value.message
+    assert files(out) == _clean(b, tmp_path / "clean-b")
     build_site(a, out, DATE, jobs=1)
     want = _clean(a, tmp_path / "clean-a")
     assert files(out) == want

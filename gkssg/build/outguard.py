@@ -14,14 +14,18 @@ replace a file that is itself a gkssg bundle.
 
 Codes: GK050 protected place, GK051 a folder that is not gkssg's output,
 GK052 the file system refused a write (fserrors.py), GK053 a bundle target that is not a bundle,
-GK058 (output.py) another build replaced the output while an incremental build was running.
+GK058 the output folder was replaced during the build (another build, moved away, a symlink
+re-pointed): only the folder `resolve_output` verified is ever exchanged (outswap.swap),
+GK059 gkssg's own output holds files it did not write (fs/foreign.py): the exchange would delete them.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tarfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from gkssg import BUILTIN_THEMES
@@ -93,6 +97,42 @@ def check_place(site_root: Path, target: Path, what: str = "输出目录", *, fo
     return path
 
 
+FolderId = tuple[int, int, int] | None  # (device, inode, file type) of a path itself; None: nothing there
+
+
+def folder_id(path: str) -> FolderId:
+    """What is at `path` itself (never following a symlink): the folder a build verified is this one."""
+    try:
+        st = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return st.st_dev, st.st_ino, stat.S_IFMT(st.st_mode)
+
+
+def replaced(out: str) -> GkssgError:
+    return GkssgError(f"GK058 输出目录 {out} 在本次构建期间被移走、替换或改为指向别处（符号链接被改指）了，现在该位置上的"
+                      "已不是本次构建开始时检查过的 gkssg 输出目录。为免删除或覆盖其中的文件，本次构建已停止，没有改动它，"
+                      "构建结果也没有放进去。请确认 --out 指向的目录后重新构建；构建期间不要移动、替换输出目录")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The output folder as the build checked it, resolved once: its real path, and what was there."""
+    path: str
+    found: FolderId
+
+
+def resolve_output(site_root: Path, out: Path) -> Target:
+    """guard_output, and the identity of the folder it checked: the build writes to this path only, and
+    puts its tree in place only while this very folder is still there (outswap.swap)."""
+    before = folder_id(real(out))
+    path = guard_output(site_root, out)
+    found = folder_id(path)
+    if found != before:  # replaced while it was checked
+        raise replaced(str(out))
+    return Target(path, found)
+
+
 def guard_output(site_root: Path, out: Path) -> str:
     """Raise OutputRefused unless gkssg may replace `out` with a build; return its real path."""
     path = check_place(site_root, out)
@@ -127,6 +167,17 @@ def guard_output(site_root: Path, out: Path) -> str:
     raise OutputRefused("GK051", f"输出目录 {out} {why}。gkssg 每次构建会整体替换输出目录，为免删除这些文件而停止。"
                         "请指定一个新的或空的 --out（网站根目录里有其他文件时，把 --out 设为单独的目录，"
                         "再把构建结果复制或链接过去）；确认其中只有 gkssg 生成的文件时，删除该目录后重新构建")
+
+
+def refuse_foreign(out: str, foreign: list[str]) -> None:
+    """GK059 when the output holds files gkssg did not write: the exchange would delete them."""
+    if not foreign:
+        return
+    shown = "、".join(foreign[:FOREIGN_SHOWN]) + (f" 等 {len(foreign)} 个" if len(foreign) > FOREIGN_SHOWN else "")
+    raise OutputRefused("GK059", f"输出目录 {out} 里有不是 gkssg 生成的文件：{shown}。gkssg 每次构建会整体替换输出目录，"
+                        "继续会删除它们，因此本次构建已停止，输出目录保持不变。请把这些文件移出输出目录；"
+                        "要在网站上发布的文件（如申请表），请作为附件放进站点的 content/ 中，由 gkssg 一并生成；"
+                        "服务器配置（如 .htaccess）请放在网站服务器的配置中或输出目录之外。然后重新构建")
 
 
 def _unlisted(site_root: Path, path: str) -> list[str] | None:

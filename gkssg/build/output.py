@@ -20,12 +20,13 @@ import shutil
 from pathlib import Path
 
 from gkssg.build import outswap
-from gkssg.build.outguard import write_marker
+from gkssg.build.outguard import FolderId, folder_id, replaced, write_marker
 from gkssg.errors import GkssgError
 from gkssg.fs import fserrors, outmarker
 from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
+_NOW = object()  # Writer(verified=…) not given: what is at `out` when the writer starts
 
 
 def safe_relpath(path: str) -> str:
@@ -165,11 +166,15 @@ class Writer:
     old site or the new one in service, never a mix; the old tree becomes the
     spare and `self.spare` its record, to store with the new manifest
     (`entries`). `out` is resolved (symlinks, `..`) and must have passed
-    outguard.guard_output.
+    outguard.guard_output; `verified` is what the guard found there (outguard.resolve_output:
+    the real path it checked is `out`): only that folder is ever exchanged (outswap.swap), so a
+    folder put at its name or a symlink re-pointed during the build is never touched (GK058).
     """
 
-    def __init__(self, out: Path, previous: Manifest | None = None, spare: Spare | None = None):
+    def __init__(self, out: Path, previous: Manifest | None = None, spare: Spare | None = None,
+                 verified: FolderId | object = _NOW):
         self.out = Path(os.path.realpath(out))
+        self.verified = folder_id(str(self.out)) if verified is _NOW else verified
         self.previous = previous
         # the build whose files `previous` describes and this build keeps: the one in `out` now
         self.based_on = outmarker.build_id(self.out) if previous is not None else None
@@ -177,7 +182,10 @@ class Writer:
         self.spare: Spare | None = None
         self.build = secrets.token_hex(8)  # this build's id, in the marker and stored with the manifest
         with fserrors.explained(self.out):
-            outswap.clear_leftovers(str(self.out))
+            restored = outswap.clear_leftovers(str(self.out))
+            if self.verified is None and restored is not None:
+                self.verified = restored  # the output a killed build left beside its name, back in place
+            self.still_there()
             fserrors.same_file_system(self.out)
             self.staging = Path(outswap.staging_path(str(self.out)))
             if os.path.lexists(self.staging):  # our process id on a leftover that is not provably ours
@@ -255,7 +263,7 @@ class Writer:
                 for rel in self.entries.keys() - staged:
                     self._link(rel, replace=False)
             self._still_based()
-            old = outswap.swap(str(self.staging), str(self.out))
+            old = outswap.swap(str(self.staging), str(self.out), self.verified)
             # the old tree is the previous manifest's site (kept files were checked against it): a spare,
             # unless this build removed a path (see keeps_spare), or another build had put its tree in
             # `out` after the check just above (concurrent builds of two sites: never this site's spare)
@@ -264,6 +272,11 @@ class Writer:
             spare_id = outswap.retire(old, str(self.out), keep=keep)
             if spare_id is not None:
                 self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))
+
+    def still_there(self) -> None:
+        """GK058 unless `out` is still the folder verified when the build started (outswap.swap checks again)."""
+        if folder_id(str(self.out)) != self.verified:
+            raise replaced(str(self.out))
 
     def _still_based(self) -> None:
         """GK058 when another build replaced `out` since this one started: the files this build keeps

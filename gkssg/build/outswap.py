@@ -27,9 +27,13 @@ build fills a fresh staging folder as before. A build that removed a page
 the old tree still holds that document's bytes.
 
 Leftovers are removed only when they are provably gkssg's own: the name
-pattern, a process id that is no longer running, and either the output
-marker (outguard.MARKER, the first file written into a staging folder and
-the last one deleted) or nothing inside at all.
+pattern, a process id that is no longer running, and either an output
+marker written for that very folder (`ours`: outmarker.build_id, its device
+and inode; the first file written into a staging folder and the last one
+deleted) or nothing inside at all. A user's folder at such a name (a copy of
+an output carries a marker, but names another folder) is never touched; nor
+is anything `swap` finds at the output's name that is not the folder the
+build verified (GK058).
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ import os
 import re
 import shutil
 
-from gkssg.build.outguard import MARKER, is_marked
+from gkssg.build.outguard import MARKER, FolderId, folder_id, replaced
+from gkssg.fs.outmarker import build_id
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -64,6 +69,17 @@ def identity(path: str) -> tuple[int, int, int]:
     return st.st_dev, st.st_ino, st.st_ctime_ns
 
 
+def ours(path: str) -> bool:
+    """Whether the working tree at `path` is provably gkssg's: a marker written for this very folder
+    (its device and inode: a copy of an output carries the marker but is another folder), or empty."""
+    if os.path.islink(path) or not os.path.isdir(path):
+        return False
+    try:
+        return build_id(path) is not None or not os.listdir(path)
+    except OSError:
+        return False
+
+
 def claim(out: str, staging: str, spare_id: tuple[int, int, int] | None, live_id: tuple[int, int, int] | None
           ) -> bool:
     """Take the spare tree as the staging folder `staging` when the record still describes it and the output.
@@ -72,7 +88,7 @@ def claim(out: str, staging: str, spare_id: tuple[int, int, int] | None, live_id
     lacks the marker, or another build took it first."""
     spare = spare_path(out)
     try:
-        if spare_id is None or identity(spare) != spare_id or identity(out) != live_id or not is_marked(spare):
+        if spare_id is None or identity(spare) != spare_id or identity(out) != live_id or build_id(spare) is None:
             return False
         os.rename(spare, staging)
     except FileNotFoundError:
@@ -86,8 +102,9 @@ def claim(out: str, staging: str, spare_id: tuple[int, int, int] | None, live_id
 def discard_spare(out: str, staging: str) -> None:
     """Delete the spare tree when it is provably gkssg's (renamed to `staging` first, so no other build uses it)."""
     spare = spare_path(out)
-    if os.path.islink(spare) or not os.path.isdir(spare) or not (is_marked(spare) or not os.listdir(spare)):
-        return  # none, or not provably ours: never touched (retire then deletes the old tree instead)
+    if not ours(spare):
+        return  # none, or not provably ours (a user's copy of an output): never touched (retire then deletes
+        # the old tree instead of keeping it as the spare)
     try:
         os.rename(spare, staging)
     except FileNotFoundError:
@@ -137,15 +154,28 @@ def exchange(a: str, b: str) -> bool:
     raise OSError(err, os.strerror(err), b)
 
 
-def swap(staging: str, out: str) -> str | None:
-    """Put the tree at `staging` in service at `out`; returns where the old tree now is (None: there was none)."""
-    if not os.path.lexists(out):
-        os.rename(staging, out)
-        return None
+def swap(staging: str, out: str, verified: FolderId) -> str | None:
+    """Put the tree at `staging` in service at `out`; returns where the old tree now is (None: there was none).
+
+    `verified`: what the build checked at `out` (folder_id; None: nothing). Whatever else is there (a
+    user's folder put at the name during the build, a symlink re-pointed) is never exchanged, renamed
+    away or deleted: checked right before, and the tree taken out checked again, put back when it is
+    not the verified one (GK058)."""
+    if folder_id(out) != verified:
+        raise replaced(out)
+    if verified is None:
+        os.mkdir(out)  # fails when anything took the name meanwhile; an empty folder of our own then
+        verified = folder_id(out)
     if exchange(staging, out):
+        if folder_id(staging) != verified:  # swapped in between the check and the exchange: undo
+            exchange(staging, out)
+            raise replaced(out)
         return staging
     old = _old_path(out)
     os.rename(out, old)
+    if folder_id(old) != verified:
+        os.rename(old, out)
+        raise replaced(out)
     os.rename(staging, out)
     return old
 
@@ -177,25 +207,26 @@ def _running(pid: int) -> bool:
     return pid != os.getpid()  # our own id on a leftover: an earlier process had it
 
 
-def clear_leftovers(out: str) -> list[str]:
-    """Remove the staging and old trees of killed builds into `out`; restore a lost output. Returns what it removed."""
+def clear_leftovers(out: str) -> FolderId:
+    """Remove the staging and old trees of killed builds into `out`; restore a lost output. Returns the
+    identity of the output it restored (killed between the fallback's two renames), else None."""
     parent, name = os.path.split(out)
     pattern = re.compile(rf"\.{re.escape(name)}\.(staging|old)-(\d+)")
     try:
         names = os.listdir(parent)
     except OSError:
-        return []
-    removed = []
+        return None
+    restored: FolderId = None
     for candidate in sorted(names):
         m = pattern.fullmatch(candidate)
         path = os.path.join(parent, candidate)
-        if not m or _running(int(m.group(2))) or os.path.islink(path) or not os.path.isdir(path):
+        if not m or _running(int(m.group(2))):
             continue
-        if not (is_marked(path) or not os.listdir(path)):
-            continue  # not provably ours
-        if m.group(1) == "old" and not os.path.lexists(out) and is_marked(path):
+        if not ours(path):
+            continue  # not provably ours (a user's copy of an output at such a name)
+        if m.group(1) == "old" and not os.path.lexists(out) and build_id(path) is not None:
             os.rename(path, out)  # killed between the fallback's two renames: the old build returns
+            restored = folder_id(out)
             continue
         remove_tree(path)
-        removed.append(path)
-    return removed
+    return restored

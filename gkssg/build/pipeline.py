@@ -32,7 +32,7 @@ from gkssg import __version__, code_digest
 from gkssg.build import fastpath, memory
 from gkssg.build.engine import DocumentRenderer, render_documents
 from gkssg.build.executor import opened
-from gkssg.build.outguard import guard_output
+from gkssg.build.outguard import Target, refuse_foreign, resolve_output
 from gkssg.build.output import Writer, content_fingerprint
 from gkssg.build.pool import default_jobs
 from gkssg.build.theme_static import static_assets
@@ -42,6 +42,7 @@ from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.features.registry import features
 from gkssg.findings import VETO_CODES, Findings
 from gkssg.fs import fserrors
+from gkssg.fs.foreign import foreign_files
 from gkssg.incremental import facts
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.facade import Incremental
@@ -196,7 +197,9 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
-    guard_output(root, out)  # never replace a folder that is not gkssg's own (outguard.py)
+    # never replace a folder that is not gkssg's own (outguard.py); resolved once: the writer writes to
+    # this folder only, and puts its tree in place only while this very folder is still there
+    target = resolve_output(root, out)
     settings = Settings(out, build_date, strict, clean, jobs or default_jobs(), verbose)
     timings: dict[str, float] = {}
     state = Incremental(root, out, persistent=use_cache, clean=clean, jobs=settings.jobs, verify=verify)
@@ -223,7 +226,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
                 resident.loaded(build, findings)
             findings = as_built(check(build, findings, cached=resident.check_cache(build) if resident else None))
             build.executor = runner  # the render stage's (engine.render_documents)
-            result = _check_and_render(build, findings, state)
+            result = _check_and_render(build, findings, state, target)
         state.succeeded(result, build.site.public_documents())
         state.remember(build.site)
         if resident is not None:
@@ -233,7 +236,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         state.close()
 
 
-def _check_and_render(build: Build, findings: Findings, state: Incremental) -> BuildResult:
+def _check_and_render(build: Build, findings: Findings, state: Incremental, target: Target) -> BuildResult:
     site, settings = build.site, build.settings
     result = BuildResult(findings, settings.out, timings=build.timings, build_date=site.build_date,
                          timezone=site.info.timezone)
@@ -249,7 +252,7 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental) -> B
             result.files, result.kept = kept, True
             return result
         previous, spare = state.previous(site_fp)
-    writer = Writer(settings.out, previous, spare)
+    writer = Writer(Path(target.path), previous, spare, verified=target.found)
     try:
         with build.timed("render"):
             copies = render(build, writer, DocumentRenderer(build, fingerprints, writer.out, writer.staging,
@@ -318,6 +321,10 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
         writer.copy("static/" + hashed, source)
     for path, source in sorted(copies.items()):
         writer.copy(path, Path(source))
+    writer.still_there()  # a folder put at its name is not this output: GK058, never listed as one
+    own = state.own_files(full=writer.previous is None)
+    if own is not None:  # the exchange would delete files gkssg did not write (GK059)
+        refuse_foreign(str(writer.out), foreign_files(str(writer.out), *own))
     state.writing()
     writer.commit()
     state.written(build_date, writer.entries, writer.spare, site_fp, writer.build)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable
 
 from gkssg.errors import GkssgError
-from gkssg.incremental import buildstamp, facts, lastbuild, outproof, renderstamp
+from gkssg.incremental import buildstamp, facts, lastbuild, manifest, outproof, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.cache import CACHE_DIR, BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
@@ -48,10 +48,12 @@ class Incremental:
         self.verify = verify  # trust nothing recorded about the output: every file is written again
         self.started_ns = time.time_ns()  # a folder of the output changed after this proves nothing (outproof.py)
         self._lock: int | None = None
+        self._written_before: manifest.Listing | None = None
         if persistent:
             self.cache = BuildCache.open(self.root)  # makes .gkssg/, refusing a symlinked one (GK055)
             self._lock = site_lock(self.root)
-            if clean:
+            if clean:  # what the last build wrote into `out`, read before the fresh cache drops it (own_files)
+                self._written_before = self.cache.manifest_listing(self.out)
                 self.cache.close()
                 try:
                     self.cache = BuildCache.fresh(self.root)
@@ -94,6 +96,19 @@ class Incremental:
             return None, None
         previous, spare = self.cache.manifest_with_spare(self.out)
         return previous or None, spare
+
+    def own_files(self, full: bool) -> tuple[dict[str, set[str]], list[str] | None] | None:
+        """What the build now in `out` wrote there (folder → names: its manifest, when the folder's marker
+        names the build it describes), and the folders where a file it did not write may be (None: every
+        folder; a full build lists the whole old output, an incremental one only the folders the folder
+        proof does not vouch for, outproof.py); None without such a record."""
+        if not self.out.is_dir():
+            return None
+        listing = self._written_before if self.clean else self.cache.manifest_listing(self.out)
+        if listing is None:
+            return None
+        folders, names, _ = listing
+        return dict(zip(folders, map(set, names))), None if full else outproof.doubtful(self.cache, self.out, folders)
 
     def writing(self) -> None:
         """The output is about to change: nothing recorded about it may be trusted until `written`."""

@@ -32,6 +32,7 @@ import stat
 import time
 from pathlib import Path
 
+from gkssg.fs.foreign import foreign_files
 from gkssg.incremental import manifest
 from gkssg.incremental.cache import RACY_SECONDS, BuildCache, output_key
 
@@ -71,6 +72,25 @@ def forget(cache: BuildCache, out: Path) -> None:
     cache.put_meta(_key(out), None)
 
 
+def _proven(stored: str | None, folders: list[str], now: list[list[int] | None]) -> list[bool]:
+    """Per folder: whether its stat `now` is the recorded one, recorded long enough after a change."""
+    try:
+        proof = json.loads(stored) if stored else None
+        if proof is not None and proof["folders"] == folders and len(proof["stats"]) == len(folders):
+            limit = int(proof["since"]) - RACY_NS
+            return [old is not None and old == new and old[0] < limit for old, new in zip(proof["stats"], now)]
+    except (ValueError, KeyError, TypeError):
+        pass
+    return [False] * len(folders)
+
+
+def doubtful(cache: BuildCache, out: Path, folders: list[str]) -> list[str]:
+    """The folders of `out` the proof does not vouch for (all without a proof): the only ones where a file
+    can have been added since the proof was taken (build/outguard.py looks for files gkssg did not write there)."""
+    proven = _proven(cache.get_meta(_key(out)), folders, _stats(str(out), folders))
+    return [folder for folder, ok in zip(folders, proven) if not ok]
+
+
 def intact(cache: BuildCache, out: Path, listing: manifest.Listing, processes: int | None = None) -> bool:
     """Whether `out` holds every file of `listing` with its size: proven by the folders' stats where
     the proof allows, by each file's stat elsewhere (manifest.intact)."""
@@ -78,15 +98,7 @@ def intact(cache: BuildCache, out: Path, listing: manifest.Listing, processes: i
     folders, names, sizes = listing
     now_ns = time.time_ns()
     now = _stats(str(out), folders)
-    proven: list[bool] = [False] * len(folders)
-    try:
-        proof = json.loads(stored) if stored else None
-        if proof is not None and proof["folders"] == folders and len(proof["stats"]) == len(folders):
-            limit = int(proof["since"]) - RACY_NS
-            proven = [old is not None and old == new and old[0] < limit
-                      for old, new in zip(proof["stats"], now)]
-    except (ValueError, KeyError, TypeError):
-        proof = None
+    proven = _proven(stored, folders, now)
     doubtful = [at for at, ok in enumerate(proven) if not ok]
     if not doubtful:
         return True
@@ -94,7 +106,17 @@ def intact(cache: BuildCache, out: Path, listing: manifest.Listing, processes: i
     if not manifest.intact(out, part, processes):
         return False
     # Every file is there: the stats taken before that check prove these folders from now on
-    # (unless the proof changed meanwhile: another build wrote its own).
+    # (unless the proof changed meanwhile: another build wrote its own), except a folder that
+    # holds files gkssg did not write: it stays doubtful, so the next build that changes the
+    # output looks there again and refuses to delete them (GK059).
+    foreign = foreign_files(str(out), {folder: set(n) for folder, n in zip(folders, names)}, part[0])
+    looked = set(part[0])
+    for rel in foreign:
+        folder = rel.rstrip("/").rpartition("/")[0]
+        while folder and folder not in looked:
+            folder = folder.rpartition("/")[0]
+        if folder in looked:
+            now[folders.index(folder)] = None
     refreshed = json.dumps({"since": now_ns, "folders": folders, "stats": now})
     cache.replace_meta(_key(out), stored, refreshed)
     return True
