@@ -92,12 +92,13 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path, dict]:
-    """A site built locally, then one document edited (a build would change the output)."""
+    """A site built locally, then one document's title edited: a build would change the output,
+    and only the full path can (a body edit alone is answered without the executor: publicedit.py)."""
     site = generate(tmp_path_factory.mktemp("handshake") / "site", 5)
     out = site.parent / "public"
     assert gkssg("build", "--site", str(site), "--out", str(out)).returncode == 0
     doc = site / FOLDER / "d000002.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n改动。\n\n", 1), encoding="utf-8")
+    doc.write_text(doc.read_text(encoding="utf-8").replace("标题: ", "标题: 改动的", 1), encoding="utf-8")
     assert (out / OUTPUT_MARKER).exists()
     return site, out, tree(out)
 
