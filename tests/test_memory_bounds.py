@@ -62,7 +62,9 @@ def test_an_edit_while_pages_render_leaves_the_last_output_untouched(tmp_path, m
     out = tmp_path / "out"
     build_site(root, out, DATE, jobs=1)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    (root / "content/cq/a.md").write_text(document(BODY + "\n新增一段。\n"), encoding="utf-8")
+    # a title edited too: the full path (a body edit alone is answered by build/publicedit.py,
+    # which reads the body once and never calls the check stage patched below)
+    (root / "content/cq/a.md").write_text(document(BODY + "\n新增一段。\n", 标题="改过标题的文件"), encoding="utf-8")
     checked = build_mod.check  # the check stage: the edit lands after it, before the render stage
 
     def edited_after_the_checks(*args, **kwargs):

@@ -61,6 +61,8 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
     shown = sorted({d.source for d in docs} & last.bodies_read)
     if shown:
         raise Refused(f"{shown[0]} 的正文也显示在其他页面上（如单页栏目、申请指南）")
+    if cache.markdown_count() >= 2 * len(last.sources):  # the full build's bound (facade.succeeded)
+        raise Refused("缓存中过期的正文过多：本次完整构建，并清理缓存")
     started = time.perf_counter()
     old_docs = {source: (cache.load(entry[3])[0], entry[2])  # (the parse, its file's digest)
                 for source, entry in cache.doc_entries([d.source for d in docs]).items()}
