@@ -37,6 +37,7 @@ if __package__ in (None, ""):
 
 from benchmarks import generate as generator  # noqa: E402
 from gkssg.build import pipeline  # noqa: E402
+from gkssg.fs import outmarker  # noqa: E402
 
 DATE = generator.DEFAULT_BUILD_DATE
 
@@ -84,9 +85,10 @@ def site_for(work: Path, n: int) -> Path:
 
 
 def digest(folder: Path) -> str:
+    """Every output file but the marker, which names its own folder and build (fs/outmarker.py)."""
     h = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.name != outmarker.MARKER:
             h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
