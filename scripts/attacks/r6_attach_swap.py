@@ -9,6 +9,8 @@ passed), content/ysq/files/sbb.docx is replaced by
   - outside: a symlink to /etc/os-release (outside the site)
   - fifo:    a FIFO
   - zero:    a symlink to /dev/zero (the build is stopped after 30 s or 200 MB staged)
+  - theme:   themes/default/static/extra.css (hashed at render set-up, copied in the write stage) replaced
+             by a symlink to d000011.md
 Expected: the output holds the docx that was checked, or the build stops with a Chinese message (never the
 secret's text, never an endless copy, never a traceback).
 
@@ -43,13 +45,17 @@ def run(kind: str) -> bool:
     proc = subprocess.Popen([PY, "-m", "gkssg.commands.cli", "build", "--site", str(s), "--out", str(out),
                              "--date", DATE, "-j1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
     target = s / ATTACHED
+    if kind == "theme":  # a theme static file, hashed at render set-up, copied in the write stage
+        target = s / "themes" / "default" / "static" / "extra.css"
+        target.parent.mkdir(parents=True)
+        target.write_text("body { color: #333; }\n")
     swapped = False
     started = time.time()
     staged_size = 0
     while proc.poll() is None:
         if not swapped and staged_search(w):
             tmp = target.with_name(".swap")
-            if kind == "secret":
+            if kind in ("secret", "theme"):
                 os.symlink(os.path.relpath(s / GEN / "d000011.md", target.parent), tmp)
             elif kind == "outside":
                 os.symlink("/etc/os-release", tmp)
@@ -71,7 +77,8 @@ def run(kind: str) -> bool:
     o, e = proc.communicate()
     rc = proc.returncode
     hits = grep_tree(out, secret_title) if out.exists() else []
-    copied = [p for p in out.rglob("sbb*.docx")] if out.exists() else []
+    pattern = "extra*.css" if kind == "theme" else "sbb*.docx"
+    copied = [p for p in out.rglob(pattern)] if out.exists() else []
     content = copied[0].read_bytes()[:60] if copied else b""
     tail = (o + e).strip().splitlines()[-1][:140] if (o + e).strip() else ""
     traceback = "Traceback" in e
@@ -83,15 +90,15 @@ def run(kind: str) -> bool:
         ok = rc not in (-9,) and not traceback
         obs = f"swap at {swapped:.1f} s; exit {rc}; traceback: {traceback}; last line: {tail}"
     else:
-        leaked = bool(hits) or (content and not content.startswith(b"PK"))
+        leaked = bool(hits) or (content and not content.startswith(b"body {" if kind == "theme" else b"PK"))
         ok = not leaked and not traceback
-        obs = (f"swap at {swapped:.1f} s; exit {rc}; published sbb.docx starts {content[:40]!r}; "
+        obs = (f"swap at {swapped:.1f} s; exit {rc}; published {pattern} starts {content[:40]!r}; "
                f"secret title in {hits[:3]}; last line: {tail}")
     return verdict(f"attachment swapped to {kind}", ok, obs,
                    "the checked docx published, or a Chinese message and the previous output untouched")
 
 
 if __name__ == "__main__":
-    kinds = sys.argv[1:] or ["secret", "outside", "fifo", "zero"]
+    kinds = sys.argv[1:] or ["secret", "outside", "theme", "fifo", "zero"]
     results = {k: run(k) for k in kinds}
     print("findings:", [k for k, ok in results.items() if not ok])

@@ -201,6 +201,41 @@ def search_store_after_full_disk() -> bool:
         subprocess.run(["umount", "-l", str(mnt)])
 
 
+def kill9_during_publicedit() -> bool:
+    """A public body edit; its build kill -9'd after 0.2 … 2.0 s (each delay once, a new sentence each time);
+    after every kill a plain build, compared with a clean build of the same site."""
+    import signal
+    import subprocess
+    import time
+
+    from r6_common import ENV, PY
+    w = fresh("pe_kill9")
+    s = site(w)
+    out = w / "www"
+    rc, o, e = build(s, out)
+    assert rc == 0, (o, e)
+    bad = []
+    for n, delay in enumerate([0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0]):
+        append(s / EDITED, f"\n第{n}次补充KILLMARK{n}。\n")
+        p = subprocess.Popen([PY, "-m", "gkssg.commands.cli", "build", "--site", str(s), "--out", str(out), "--date",
+                              DATE, "-j1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        time.sleep(delay)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        rc, o, e = build(s, out, DATE, "-v")
+        path = said_fast(o, e)
+        clean = w / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        build(s, clean, DATE, "--clean")
+        d = differ(out, clean)
+        extra = [x for x in d if not (clean / x).exists()]
+        print(f"    kill after {delay} s (rc {p.returncode}); next build exit {rc} via {path}: {len(d)} differ, {len(extra)} only in www")
+        if d:
+            bad.append((delay, len(d), extra[:2]))
+    return verdict("kill9_during_publicedit", not bad, f"after a kill -9, the next build differs from a clean one: {bad}",
+                   "every next build equal to a clean build")
+
+
 # --- GK059 on the public-edit path -------------------------------------------------------------------------
 def foreign_file_in_out() -> bool:
     """A user file in gkssg's own output (round 5 row 5: GK059 since), then a public body edit."""
@@ -228,7 +263,7 @@ def foreign_file_in_out() -> bool:
 
 SCENARIOS = {f.__name__: f for f in (theme_set_block, theme_self_block, theme_attr_filter, theme_dynamic_item,
                                      search_store_from_failed_future_build,
-                                     search_store_from_interrupted_future_build, search_store_after_full_disk,
+                                     search_store_from_interrupted_future_build, search_store_after_full_disk, kill9_during_publicedit,
                                      foreign_file_in_out)}
 
 if __name__ == "__main__":
