@@ -6,10 +6,10 @@ that repeat with the bands' period make every window alike: the between-window e
 window sees the same unrepresentative share. Real sites have such periods (a weekly/monthly series,
 numbers published in batches); here the period is exactly one band (600 / 8 = 75 documents).
 
-Site: 600 documents, one a day (document number = rank, newest first). Term B (数据治理, the rarer, 300
-documents): 25 in each of the 8 windows the query "乡村振兴 数据治理" samples with k = 8, 100 outside.
-Term A (乡村振兴, 500 documents): every B document inside a window, and every document without B.
-True matches: 200. For every design the page may take (k = 8 … 4 windows, each width halved down to 1)
+Site: 600 documents, one a day (document number = rank, newest first). Term B (数据治理, the rarer, 254
+documents): 20 in each of the 8 windows (60 wide) the query "乡村振兴 数据治理" samples with k = 8, 94 outside.
+Term A (乡村振兴, 506 documents): every B document inside a window, and every document without B.
+True matches: 160; a window-aligned period is the worst case of the periodic patterns r6_counts_sim.py counts. For every design the page may take (k = 8 … 4 windows, each width halved down to 1)
 the twin's "约 N" is compared with the truth; with --browser the page itself (Chromium) is asked too.
 
 Run: python scripts/attacks/r6_counts.py [--browser]
@@ -29,7 +29,7 @@ from search_reader import StaticIndexReader  # noqa: E402
 from gkssg.build.pipeline import build_site  # noqa: E402
 from gkssg.search.static_index import fnv1a32  # noqa: E402
 
-N, K, DF_B = 600, 8, 300
+N, K, DF_B = 600, 8, 254  # df 254: the page's design is k = 8 (the most numbers: 8 × 60)
 QUERY = "乡村振兴 数据治理"
 DONE = "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('正在'); }"
 
@@ -41,7 +41,7 @@ def pattern() -> tuple[set[int], set[int]]:
     width = sample_width(N, DF_B, K)
     windows = sample_windows(N, K, width, offset)
     inside = sorted({d for lo, hi in windows for d in range(lo, hi + 1)})
-    b_in = set(inside[::2][:25 * K])  # 25 a window
+    b_in = set(inside[::3][:20 * K])  # 20 a window
     outside = [d for d in range(N) if d not in set(inside)]
     b_out = set(outside[:: max(1, len(outside) // (DF_B - len(b_in)))][:DF_B - len(b_in)])
     b = b_in | b_out
