@@ -21,8 +21,10 @@ import re
 import shutil
 import sys
 
+from r6_common import TMP, verdict  # puts tests/ on sys.path
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[2] / "tests"))
 from conftest import document, write_site  # noqa: E402
-from r6_common import REPO, TMP, verdict  # noqa: F401  (puts tests/ on sys.path)
 from search_count import FILL, form_count, form_designs, form_matches, form_terms, sample_width, sample_windows  # noqa: E402
 from search_reader import StaticIndexReader  # noqa: E402
 
