@@ -45,6 +45,7 @@ CONNECT_SECONDS = 10  # to reach the scheduler, handshake and identity included 
 WORKER_SECONDS = 60  # for a worker to be there, at the start or after the last one went
 WAIT_VARIABLE = "GKSSG_DASK_WORKER_WAIT"  # ... in seconds, instead
 AHEAD_PER_THREAD = 4  # tasks in flight per worker thread
+LONGEST = 7 * 24 * 3600  # seconds: the most either wait may be (a week; the platform's timers stop near 9.2e9)
 
 MISSING = ("使用 --executor 连接 Dask 集群需要安装 distributed：pip install 'gkssg[distributed]'"
            "（每台 worker 也要安装同一版本的 gkssg）。不用集群时去掉 --executor，在本机构建")
@@ -230,8 +231,9 @@ def _seconds(variable: str, default: float, what: str) -> float:
         seconds = float(text)
     except ValueError:
         seconds = -1
-    if not 0 < seconds < float("inf"):
-        raise ExecutorError(f"环境变量 {variable}=“{text[:40]}”应为{what}的秒数（大于 0），例如 {default:g}")
+    if not 0 < seconds <= LONGEST:
+        raise ExecutorError(f"环境变量 {variable}=“{text[:40]}”应为{what}的秒数（大于 0，至多 {LONGEST}，即一周），"
+                            f"例如 {default:g}")
     return seconds
 
 
