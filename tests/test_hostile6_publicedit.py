@@ -70,3 +70,24 @@ def test_a_failed_build_of_a_later_day_does_not_publish_its_search_index_through
     assert not holds(out, secret)
     assert clean_build(site, DATE, tmp_path / "clean") is not None
     assert_same(out, tmp_path / "clean")
+
+
+def test_a_body_edit_keeps_a_users_file_in_the_output_and_says_gk059(tmp_path):
+    """A user's file put into gkssg's own output (an upload form, .htaccess): every full build refuses
+    with GK059 and keeps it; the public-edit path moved it into the spare tree (.www.spare), and the
+    next --clean build deleted it for good."""
+    site = generate(tmp_path / "site", 30, body_chars=300, seed=6)
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    (out / "upload").mkdir()
+    form = out / "upload" / "申请表.docx"
+    form.write_bytes(b"PK\x03\x04 the user's form")
+    edited = site / FOLDER / "d000002.md"
+    assert "公开属性: 主动公开" in edited.read_text(encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充说明一句。\n", encoding="utf-8")
+    with pytest.raises(GkssgError, match="GK059"):
+        build_site(site, out, DATE, jobs=1)
+    assert form.read_bytes() == b"PK\x03\x04 the user's form"
+    with pytest.raises(GkssgError, match="GK059"):
+        build_site(site, out, DATE, jobs=1, clean=True)
+    assert form.read_bytes() == b"PK\x03\x04 the user's form"
