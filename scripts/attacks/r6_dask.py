@@ -36,7 +36,8 @@ def free_port(host="127.0.0.1", family=socket.AF_INET) -> int:
 
 
 def start_scheduler(host: str, port: int) -> subprocess.Popen:
-    p = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", host, "--port", str(port), "--no-dashboard"],
+    where = ["--host", f"tcp://[{host}]:{port}"] if ":" in host else ["--host", host, "--port", str(port)]  # dask wants IPv6 so
+    p = subprocess.Popen([str(BIN / "dask"), "scheduler", *where, "--no-dashboard"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     for _ in range(150):
         try:
