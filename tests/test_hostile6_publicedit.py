@@ -91,3 +91,39 @@ def test_a_body_edit_keeps_a_users_file_in_the_output_and_says_gk059(tmp_path):
     with pytest.raises(GkssgError, match="GK059"):
         build_site(site, out, DATE, jobs=1, clean=True)
     assert form.read_bytes() == b"PK\x03\x04 the user's form"
+
+
+DOCUMENT_HTML = "themes/default/templates/document.html"
+BODY_LINE = '<div class="doc-body">{{ body | safe_html }}</div>'
+TWICE = {  # a theme that shows the body again, which bodyframe.single_body took for "shown once, verbatim"
+    "set_block": '{% set shown %}{{ body | safe_html }}{% endset %}<div class="doc-body">{{ shown }}</div>\n'
+                 '<div class="read-aloud" hidden>{{ shown | striptags }}</div>',
+    "self_block": '{% block docbody %}<div class="doc-body">{{ body | safe_html }}</div>{% endblock %}\n'
+                  '<div class="read-aloud" hidden>{{ self.docbody() | striptags }}</div>',
+    "attr_filter": BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc | attr("body") }}</pre>',
+    "dynamic_item": pytest.param(BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc["bo" ~ "dy"] }}</pre>',
+                                 marks=pytest.mark.xfail(strict=True, reason="a body attribute named at run time: "
+                                                         "single_body reads the templates, not what they do")),
+}
+
+
+@pytest.mark.parametrize("shown", TWICE.values(), ids=TWICE.keys())
+def test_a_theme_that_shows_the_body_twice_is_not_patched_in_one_place(tmp_path, shown):
+    """The public-edit path replaced the old body's HTML once: the removed text stayed in the page's
+    second copy (a read-aloud or plain-text version), unlike a clean build."""
+    from conftest import REPO
+    site = generate(tmp_path / "site", 30, body_chars=300, seed=6)
+    template = site / DOCUMENT_HTML
+    template.parent.mkdir(parents=True, exist_ok=True)
+    source = (REPO / DOCUMENT_HTML).read_text(encoding="utf-8")
+    assert BODY_LINE in source
+    template.write_text(source.replace(BODY_LINE, shown), encoding="utf-8")
+    edited = site / FOLDER / "d000002.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n旧段落OLDMARK含有已删除的内容。\n", encoding="utf-8")
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    edited.write_text(edited.read_text(encoding="utf-8").replace("旧段落OLDMARK含有已删除的内容", "新段落"), encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert not holds(out, "OLDMARK")
+    assert clean_build(site, DATE, tmp_path / "clean") is not None
+    assert_same(out, tmp_path / "clean")
