@@ -25,6 +25,7 @@ import logging
 import os
 import pickle
 import sys
+import threading
 import time
 import warnings
 from asyncio import CancelledError
@@ -33,7 +34,7 @@ from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from gkssg.build.dask_probe import CONNECT_VARIABLE, probe, said
+from gkssg.build.dask_probe import CHECK, CONNECT_VARIABLE, probe, said
 from gkssg.build.executor import ExecutorError, RemoteError
 
 P = TypeVar("P")
@@ -72,11 +73,7 @@ class DaskExecutor:
         self._waited = False  # said on stderr that it waits for a worker
         seconds = connect_wait()
         probe(address, seconds)
-        try:
-            self.client = Client(address, timeout=seconds, set_as_default=False)
-        except Exception as exc:  # noqa: BLE001 — the scheduler that just answered went away, refused this client ...
-            raise ExecutorError(f"无法连接 Dask 调度器 {address}（{said(exc)}）。请确认 dask scheduler 已启动、"
-                                "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变") from None
+        self.client = _connected(Client, address, seconds)
         try:
             with self._guarded():
                 if not self.client.nthreads():
@@ -215,6 +212,30 @@ class DaskExecutor:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _connected(Client, address: str, seconds: float):
+    """`Client(address)` within `seconds` (and a little): Dask bounds its TCP connect, not the handshake
+    after it, so a scheduler that answered the probe and then stopped answering (stuck, or another
+    program at its address now) would keep the build waiting without a word. The client is made in
+    a thread of its own; past the deadline it is left to itself (a daemon) and the build stops: GK057."""
+    made: dict = {}
+
+    def connect() -> None:
+        try:
+            made["client"] = Client(address, timeout=seconds, set_as_default=False)
+        except Exception as exc:  # noqa: BLE001 — the scheduler that just answered went away, refused this client ...
+            made["error"] = exc
+    thread = threading.Thread(target=connect, name="gkssg-dask-client", daemon=True)
+    thread.start()
+    thread.join(seconds + 5)
+    if "client" in made:
+        return made["client"]
+    if "error" in made:
+        raise ExecutorError(f"无法连接 Dask 调度器 {address}（{said(made['error'])}）。请确认 dask scheduler 已启动、"
+                            "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变")
+    raise ExecutorError(f"Dask 调度器 {address} 回答了身份询问，但 {seconds:g} 秒内没有接受客户端连接（调度器卡住，"
+                        f"或该地址上已换成别的程序）。{CHECK}；等待时间见环境变量 {CONNECT_VARIABLE}")
 
 
 def worker_wait() -> float:
