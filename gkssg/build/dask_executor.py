@@ -169,6 +169,8 @@ class DaskExecutor:
             raise ExecutorError(f"Dask 集群的 worker 上没有安装 gkssg（{exc}）。请在每台 worker 上安装与本机相同版本的 "
                                 "gkssg：pip install 'gkssg[distributed]'；原输出目录保持不变") from None
         except OSError as exc:  # the task's own (_guarded turned the connection's into GK057): its machine's files
+            if isinstance(exc, TimeoutError) or exc.errno is None:  # a task's own timeout stays the task's
+                raise
             raise ExecutorError(f"Dask 集群的 worker 处理第 {number} 批时无法读写文件（{said(exc)}）。各台 worker 须以同一路径"
                                 "读到站点目录，包括其中的 .gkssg（共享存储；用 git 或同步工具分发的副本没有它），"
                                 "见 docs/platform.md；构建已停止，原输出目录保持不变") from None
