@@ -72,14 +72,17 @@ def _records(folder: Path, key: str, texts: TextCache) -> tuple[list[Record], li
 
 
 def files_after_body_edits(root: Path, edits: list[BodyEdit], jobs: int | None,
-                           index_files: Callable) -> tuple[list[RawFile], set[str]]:
-    """The index's files after `edits` (feature.index_files), and the paths of the last index's."""
+                           index_files: Callable) -> tuple[list[RawFile], dict[str, str]]:
+    """The index's files after `edits` (feature.index_files), and the last index's files (path →
+    fingerprint): the caller checks that they are the output's (a failed build may have stored
+    an index of another day that never reached the output)."""
     folder = cache_folder(Path(root)) / STATE_DIR.name
     if whoosh_index.exists(folder):
         raise CannotUpdate("站点建有服务端搜索索引（gkssg search）")
     store = Store(folder)
     try:
-        key, fps, facets, before = store.key, list(store.meta.get("fps", []))[::-1], store.meta.get("facets"), set(store.files)
+        key, fps, facets = store.key, list(store.meta.get("fps", []))[::-1], store.meta.get("facets")
+        before = {path: fp for path, (_, _, fp) in store.files.items()}
     finally:
         store.close()
     if not key or facets is None:
