@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import http.client
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -283,6 +284,26 @@ def test_search_index_files_answer_a_byte_range_with_206_as_a_packed_index_needs
             assert resp.status == 206 and body == whole[10:30], (path, headers)
             assert resp.getheader("Content-Range") == f"bytes 10-29/{len(whole)}", path
             assert resp.getheader("Cache-Control") == "public, max-age=31536000, immutable", path
+
+
+def test_the_search_pages_many_ranges_are_answered_and_thousands_are_not_amplified(nginx):
+    """search.js asks for up to MAX_RANGES pieces of a pack in one request: the bundle's nginx
+    answers them as one multipart 206; a request of more ranges than its max_ranges gets the
+    whole file once (hostile round 6: thousands of one-byte ranges made an answer tens of times
+    the file)."""
+    script = (REPO / "themes/default/static/search.js").read_text(encoding="utf-8")
+    asked = int(re.search(r"MAX_RANGES = (\d+)", script).group(1))
+    allowed = int(re.search(r"max_ranges (\d+);", (REPO / "gkssg/deploy/nginx.conf").read_text(encoding="utf-8")).group(1))
+    assert asked <= allowed
+    public = nginx["public"]
+    file = max(public.glob("search/*/*.bin"), key=lambda f: f.stat().st_size)
+    whole, path = file.read_bytes(), "/" + file.relative_to(public).as_posix()
+    assert len(whole) > 2 * (allowed + 1), "the demo's largest index file is too small for this test"
+    ranges = lambda n: "bytes=" + ",".join(f"{2 * i}-{2 * i}" for i in range(n))
+    resp, body = fetch("::1", nginx["http"], path, headers={"Range": ranges(asked)})
+    assert resp.status == 206 and resp.getheader("Content-Type").startswith("multipart/byteranges")
+    resp, body = fetch("::1", nginx["http"], path, headers={"Range": ranges(allowed + 1)})
+    assert resp.status == 200 and body == whole
 
 
 def test_acme_challenges_come_from_outside_the_release_folder(nginx):
