@@ -50,7 +50,7 @@ def test_a_body_changed_during_the_build_stops_it_with_a_message(tmp_path):
     doc = next(d for d in site.documents if d.source.endswith("a.md"))
     doc.release_body()
     (root / "content/cq/a.md").write_text(document("改过的正文。\n"), encoding="utf-8")
-    with pytest.raises(GkssgError, match="content/cq/a.md：文件在构建过程中被修改或删除"):
+    with pytest.raises(GkssgError, match="GK117 content/cq/a.md：文件在构建过程中被修改或删除"):
         doc.body  # noqa: B018
     (root / "content/cq/a.md").unlink()
     with pytest.raises(GkssgError, match="重新构建"):

@@ -178,8 +178,9 @@ def read_body(doc: Document) -> str:
     except OSError:
         raw = b""
     if hashlib.sha256(raw).hexdigest() != doc.digest:
-        raise GkssgError(f"{doc.source}：文件在构建过程中被修改或删除，本次构建已停止，原有输出保持不变。"
-                         "请保存好文件后重新构建", EXIT_CONTENT)
+        raise GkssgError(f"GK117 {doc.source}：文件在构建过程中被修改或删除（或在集群上构建时 worker 读到的是另一份文件），"
+                         "本次构建已停止，原有输出保持不变。请保存好文件后重新构建；用 --executor 构建时，"
+                         "请确认每个 worker 在同一路径下读到的站点目录与本机完全相同", EXIT_CONTENT)
     text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     split = split_front_matter(text)
     body = split[2] if split is not None else ""
