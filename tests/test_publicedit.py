@@ -23,7 +23,7 @@ from gkssg.incremental import lastbuild
 from gkssg.incremental.cache import BuildCache
 from gkssg.render import bodyframe
 from gkssg.render.markdown import make_environment
-from gkssg.search import oneedit
+from gkssg.search import incremental, oneedit
 from gkssg.search.feature import SMALL_INDEX
 
 DATE = dt.date(2026, 11, 1)
@@ -106,6 +106,93 @@ def test_a_large_site_updates_the_search_index_in_place(tmp_path, capsys):
         pages = {name for name in changed if not name.startswith("search/")}
         assert len(pages) == 1 and pages.pop().startswith("docs/")  # its page; the rest is the index
         assert result.rendered == len(changed)
+
+
+def shifted(text: str, kind: str, rng: random.Random) -> str:
+    """A body edit that moves the positions of the words after it: words put before the first
+    paragraph, the first characters of it taken away, or a paragraph taken away."""
+    head, sep, body = text.partition("## 一、总体要求\n")
+    assert sep, "a generated document (tests/sitegen.py)"
+    if kind == "insert":
+        return head + sep + f"\n本通知第{rng.randint(1, 99)}次修订，请认真贯彻执行。\n" + body
+    if kind == "delete":
+        first = body.index("\n", 1)  # the first paragraph (after the blank line)
+        cut = rng.randint(1, 4)
+        return head + sep + body[:1] + body[1 + cut:] if first > cut + 1 else text
+    paragraphs = body.split("。\n")
+    return head + sep + "。\n".join(paragraphs[:1] + paragraphs[2:]) if len(paragraphs) > 2 else text
+
+
+def test_random_edits_of_a_large_site_update_its_index_in_place_as_a_clean_build_makes_it(tmp_path, capsys,
+                                                                                         monkeypatch):
+    """Appended, inserted and deleted words (the positions of the words after them move), a
+    paragraph dropped, a file restored: each one the public-edit path updating the search index in
+    place (search/incremental.py: the update succeeds, it is not built whole), the output and the
+    findings a clean build's; the kept records are rewritten by row (records.delta), records.bin
+    stays as the full build wrote it."""
+    updates = []
+    real_update = incremental.update
+
+    def update(*args, **kwargs):
+        files = real_update(*args, **kwargs)
+        updates.append(1)
+        return files
+
+    monkeypatch.setattr(incremental, "update", update)
+    patched = []  # terms whose block 0 had only the positions of the edited document written over
+    real_patched = incremental._Update._patched
+    monkeypatch.setattr(incremental._Update, "_patched",
+                        lambda self, *args: patched.append(real_patched(self, *args)) or patched[-1])
+    site = generate(tmp_path / "site", SMALL_INDEX + 10, body_chars=400, seed=5)
+    build_site(site, site / "public", DATE, jobs=1)
+    folder = site / ".gkssg" / "search"
+    whole = (folder / oneedit.RECORDS).read_bytes()
+    rng = random.Random(5)
+    named = {m for p in (site / FOLDER).rglob("*.md")
+             for m in re.findall(r"^(?:替代文件|修改文件|解读对象): *(\S+)", p.read_text(encoding="utf-8"), re.M)}
+    docs = [p for p in public_docs(site)[:60]
+            if re.search(r"^索引号: *(\S+)", p.read_text(encoding="utf-8"), re.M).group(1) not in named]
+    before: tuple[Path, str] | None = None  # the last file edited, as it was
+    for kind in ["append", "insert", "delete", "restore", "paragraph", "insert", "delete", "append"]:
+        if kind == "restore" and before is not None:
+            path, text = before
+        else:
+            path = rng.choice(docs)
+            text = path.read_text(encoding="utf-8")
+            before = (path, text)
+            text = text + f"\n补充说明第{rng.randint(1, 99)}条。\n" if kind == "append" else shifted(text, kind, rng)
+        path.write_text(text, encoding="utf-8")
+        updates.clear()
+        result = build_and_compare(site, tmp_path)
+        assert result.fast and not result.kept, (kind, reason(capsys))
+        assert updates, kind  # the index updated in place, not built whole
+    assert (folder / oneedit.RECORDS).read_bytes() == whole and (folder / oneedit.DELTA).exists()
+    assert sum(term is not None for term in patched) > 100  # the words after an insertion or deletion
+
+
+def test_kept_records_are_written_whole_again_beyond_max_delta_and_a_damaged_delta_is_refused(tmp_path, capsys,
+                                                                                            monkeypatch):
+    site = generate(tmp_path / "site", 24, body_chars=200, seed=1)
+    build_site(site, site / "public", DATE, jobs=1)
+    folder = site / ".gkssg" / "search"
+    whole = (folder / oneedit.RECORDS).read_bytes()
+    docs = public_docs(site)
+    monkeypatch.setattr(oneedit, "MAX_DELTA", 1)
+    append(docs[0], "\n补充说明。\n")
+    assert build_and_compare(site, tmp_path).fast, reason(capsys)
+    assert (folder / oneedit.RECORDS).read_bytes() == whole and (folder / oneedit.DELTA).exists()
+    append(docs[1], "\n补充说明。\n")  # two rows edited: more than MAX_DELTA
+    assert build_and_compare(site, tmp_path).fast, reason(capsys)
+    assert (folder / oneedit.RECORDS).read_bytes() != whole and not (folder / oneedit.DELTA).exists()
+    append(docs[2], "\n补充说明。\n")
+    assert build_and_compare(site, tmp_path).fast, reason(capsys)
+    (folder / oneedit.DELTA).write_bytes(b"damaged")
+    append(docs[2], "\n再补充说明。\n")
+    result = build_and_compare(site, tmp_path)
+    assert not result.fast and "搜索记录不是上次索引的" in reason(capsys)
+    assert not (folder / oneedit.DELTA).exists()  # the full build kept the records whole
+    append(docs[3], "\n补充说明。\n")
+    assert build_and_compare(site, tmp_path).fast, reason(capsys)
 
 
 def test_a_page_that_shows_the_body_elsewhere_is_refused(tmp_path, capsys):
