@@ -39,6 +39,15 @@ def public_docs(site: Path) -> list[Path]:
     return found
 
 
+def unnamed_docs(site: Path) -> list[Path]:
+    """public_docs that no other document names in a 替代/修改/解读 field either, and that the annual
+    reports do not count (体裁分类: 行政规范性文件): the one-edit path takes their edits."""
+    named = {m for p in (site / FOLDER).rglob("*.md")
+             for m in re.findall(r"^(?:替代文件|修改文件|解读对象): *(\S+)", p.read_text(encoding="utf-8"), re.M)}
+    return [p for p in public_docs(site) if "体裁分类: 行政规范性文件" not in p.read_text(encoding="utf-8")
+            and re.search(r"^索引号: *(\S+)", p.read_text(encoding="utf-8"), re.M).group(1) not in named]
+
+
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
@@ -148,11 +157,9 @@ def test_random_edits_of_a_large_site_update_its_index_in_place_as_a_clean_build
     folder = site / ".gkssg" / "search"
     whole = (folder / oneedit.RECORDS).read_bytes()
     rng = random.Random(5)
-    named = {m for p in (site / FOLDER).rglob("*.md")
-             for m in re.findall(r"^(?:替代文件|修改文件|解读对象): *(\S+)", p.read_text(encoding="utf-8"), re.M)}
-    docs = [p for p in public_docs(site)[:60]
-            if re.search(r"^索引号: *(\S+)", p.read_text(encoding="utf-8"), re.M).group(1) not in named]
+    docs = unnamed_docs(site)[:60]
     before: tuple[Path, str] | None = None  # the last file edited, as it was
+    updated = 0
     for kind in ["append", "insert", "delete", "restore", "paragraph", "insert", "delete", "append"]:
         if kind == "restore" and before is not None:
             path, text = before
@@ -165,7 +172,11 @@ def test_random_edits_of_a_large_site_update_its_index_in_place_as_a_clean_build
         updates.clear()
         result = build_and_compare(site, tmp_path)
         assert result.fast and not result.kept, (kind, reason(capsys))
-        assert updates, kind  # the index updated in place, not built whole
+        # the index updated in place, not built whole (a paragraph dropped may move an average
+        # field length to another rounded value: every posting changes, incremental.Stale)
+        assert updates or kind == "paragraph", kind
+        updated += bool(updates)
+    assert updated >= 7
     assert (folder / oneedit.RECORDS).read_bytes() == whole and (folder / oneedit.DELTA).exists()
     assert sum(term is not None for term in patched) > 100  # the words after an insertion or deletion
 
@@ -176,7 +187,7 @@ def test_kept_records_are_written_whole_again_beyond_max_delta_and_a_damaged_del
     build_site(site, site / "public", DATE, jobs=1)
     folder = site / ".gkssg" / "search"
     whole = (folder / oneedit.RECORDS).read_bytes()
-    docs = public_docs(site)
+    docs = unnamed_docs(site)
     monkeypatch.setattr(oneedit, "MAX_DELTA", 1)
     append(docs[0], "\n补充说明。\n")
     assert build_and_compare(site, tmp_path).fast, reason(capsys)
