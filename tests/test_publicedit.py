@@ -10,6 +10,7 @@ output then. A site of SMALL_INDEX documents or more updates the search index in
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import random
 import re
 from pathlib import Path
@@ -204,6 +205,73 @@ def test_kept_records_are_written_whole_again_beyond_max_delta_and_a_damaged_del
     assert not (folder / oneedit.DELTA).exists()  # the full build kept the records whole
     append(docs[3], "\n补充说明。\n")
     assert build_and_compare(site, tmp_path).fast, reason(capsys)
+
+
+def test_the_search_store_kept_as_a_delta_through_edits_full_builds_and_killed_builds(tmp_path, capsys,
+                                                                                    monkeypatch):
+    """A body edit updating the index in place amends static.idx by static.delta (and records.bin
+    by records.delta); each state they can be left in gives the output of a clean build: an edit
+    after a delta, static.idx written whole again (a delta too large) with the delta of the old
+    static.idx left beside it (a build killed between the two steps), a build killed after the
+    store was written and before the records were, and a full build after a delta."""
+    from gkssg.search import store as store_module
+
+    updates = []
+    real_update = incremental.update
+    monkeypatch.setattr(incremental, "update", lambda *a, **k: updates.append(1) or real_update(*a, **k))
+    # a site this small renames most of its index's files in an edit (the blocks of a group are
+    # named together: static_index.group_size), more than 1/DELTA_SHARE of them: a delta allowed
+    monkeypatch.setattr(store_module, "DELTA_SHARE", 1e-3)
+    site = generate(tmp_path / "site", SMALL_INDEX + 10, body_chars=300, seed=3)
+    build_site(site, site / "public", DATE, jobs=1)
+    folder = site / ".gkssg" / "search"
+    index, delta = folder / store_module.INDEX, folder / store_module.DELTA
+    whole = index.read_bytes()
+    docs = unnamed_docs(site)[:40]
+
+    def edit(doc: Path, fast: bool = True) -> None:
+        updates.clear()
+        append(doc, f"\n补充说明第{len(doc.read_text(encoding='utf-8'))}条。\n")
+        result = build_and_compare(site, tmp_path)
+        assert result.fast == fast, reason(capsys)
+        assert not fast or updates  # the index updated in place
+
+    edit(docs[0])
+    assert index.read_bytes() == whole and delta.exists() and (folder / oneedit.DELTA).exists()
+    edit(docs[1])  # an edit after a delta: the delta grows, static.idx stays
+    assert index.read_bytes() == whole and delta.exists()
+    old_delta = delta.read_bytes()
+    monkeypatch.setattr(store_module, "DELTA_SHARE", 10 ** 9)  # any delta too large: static.idx whole
+    edit(docs[2])
+    assert index.read_bytes() != whole and not delta.exists()
+    monkeypatch.setattr(store_module, "DELTA_SHARE", 1e-3)
+    delta.write_bytes(old_delta)  # killed between static.idx replaced and the old delta removed: ignored
+    edit(docs[3])
+    assert marshal.loads(delta.read_bytes())[1] != marshal.loads(old_delta)[1]  # a delta of the new static.idx
+    # Killed once the store was written, before the records were: the records are the last index's,
+    # not the store's, so the next edit is refused and the full build makes the index.
+    real_keep = oneedit.KeptRecords.keep
+
+    def killed(self, key):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(oneedit.KeptRecords, "keep", killed)
+    before = tree(site / "public")
+    append(docs[4], "\n补充说明。\n")
+    with pytest.raises(KeyboardInterrupt):
+        build_site(site, site / "public", DATE, jobs=1, verbose=True)
+    assert tree(site / "public") == before  # the output untouched
+    monkeypatch.setattr(oneedit.KeptRecords, "keep", real_keep)
+    result = build_and_compare(site, tmp_path)
+    assert not result.fast and "搜索记录不是上次索引的" in reason(capsys)
+    edit(docs[5])  # the path again after that full build
+    # A full build after a delta (a title edited): the records written whole, the output a clean build's.
+    assert delta.exists() and (folder / oneedit.DELTA).exists()
+    set_line(docs[6], "标题", "关于修改后的标题的通知")
+    assert not build_and_compare(site, tmp_path).fast
+    assert not (folder / oneedit.DELTA).exists()
+    edit(docs[7])
+    edit(docs[6])
 
 
 def test_a_page_that_shows_the_body_elsewhere_is_refused(tmp_path, capsys):
