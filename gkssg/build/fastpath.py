@@ -30,7 +30,8 @@ build's:
 The build's findings are then the last build's, with the changed documents' findings
 replaced by theirs (own rules, and the cross-document rules on a mini-site of them and the
 documents they link to) and the site-level counts (GK309, GK51x, GK770) counted again from the
-index. Without a public document among them the output, the manifest, the render stamp and the
+index, unless each changed document adds to them what it added in the last build (then they are
+that build's, and so are their findings: _same_contributions). Without a public document among them the output, the manifest, the render stamp and the
 search index stay; with one, publicedit.py writes what reads its body. The fact index rows of
 the changed documents, the record and the build stamp are written. Anything else
 raises `Refused` (with the reason, shown by `gkssg build -v`), and the full build runs.

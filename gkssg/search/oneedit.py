@@ -21,8 +21,8 @@ the site (KeptRecords):
                                  record order: newest first)
     .gkssg/search/records.delta  the rows edited since (marshal: FORMAT, the key of the
                                  records.bin it amends, the store's key now, row number → row),
-                                 replaced whole (tmp + rename) after each edit; at MAX_DELTA rows
-                                 records.bin is written whole again and the delta removed
+                                 replaced whole (tmp + rename) after each edit; beyond MAX_DELTA
+                                 rows records.bin is written whole again and the delta removed
 
 A delta that does not name the records.bin beside it (a full build replaced it) is ignored;
 the records are the store's only when the key they end with is the store's key.
