@@ -1,14 +1,19 @@
 """What each part of the public-edit path (build/publicedit.py) costs: which parts grow with N.
 
     python benchmarks/parts_publicedit.py SITE [--date YYYY-MM-DD] [--jobs N] [--gkssg-src DIR]
-                                          [--cases append,insert] [--profile]
+                                          [--cases short,append,insert] [--profile]
 
 SITE is a generated site (benchmarks/generate.py) that the same gkssg has built (a cold build
 first, not measured). For each case the site's edit sample (generated.json) is edited and
 `gkssg build -v` runs in a fresh process (benchmarks/measure.py: wall, user+system CPU of the
 process tree), then the file is restored and built again (measured too: "restore"):
 
-  append   a sentence appended: the positions of the body's other words stay
+  short    a short sentence appended (3 terms): the positions of the body's other words and,
+           for most bodies, its stored length (scoring.stored_length) stay
+  append   a sentence appended (bench_edits' note, 31 terms): the positions of the body's other
+           words stay; where the stored length of the body moves to the next step (~3 % apart at
+           3,500 tokens), every posting of the document scores anew and all its terms (~1,600)
+           are laid out again, as for an insert
   insert   a sentence put before the first paragraph: every later position moves
 
 With --profile each case runs once more under cProfile (`--jobs 1`, every part in one process;
@@ -36,6 +41,7 @@ from benchmarks.measure import run  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 APPENDED = "\n本文件于构建测试中补充一段说明，用于测量单篇文件修改后的重新构建时间。\n"
 INSERTED = "本文件于构建测试中插入一段说明。\n\n"
+SHORT = "\n补充说明。\n"
 # (file name ends with, function name) → label; a function missing from a version is left out
 PARTS = [
     ("buildstamp.py", "survey", "survey (stat of the inputs)"),
@@ -67,6 +73,8 @@ PARTS = [
 def edited(text: str, case: str) -> str:
     if case == "append":
         return text + APPENDED
+    if case == "short":
+        return text + SHORT
     head, sep, body = text.partition("\n---\n")
     return head + sep + "\n" + INSERTED + body.lstrip("\n")
 
