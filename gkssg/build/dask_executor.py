@@ -25,6 +25,7 @@ import logging
 import os
 import pickle
 import sys
+import threading
 import time
 import warnings
 from asyncio import CancelledError
@@ -33,7 +34,7 @@ from concurrent.futures import CancelledError as FutureCancelled
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from gkssg.build.dask_probe import CONNECT_VARIABLE, probe, said
+from gkssg.build.dask_probe import CHECK, CONNECT_VARIABLE, probe, said
 from gkssg.build.executor import ExecutorError, RemoteError
 
 P = TypeVar("P")
@@ -45,6 +46,7 @@ CONNECT_SECONDS = 10  # to reach the scheduler, handshake and identity included 
 WORKER_SECONDS = 60  # for a worker to be there, at the start or after the last one went
 WAIT_VARIABLE = "GKSSG_DASK_WORKER_WAIT"  # ... in seconds, instead
 AHEAD_PER_THREAD = 4  # tasks in flight per worker thread
+LONGEST = 7 * 24 * 3600  # seconds: the most either wait may be (a week; the platform's timers stop near 9.2e9)
 
 MISSING = ("使用 --executor 连接 Dask 集群需要安装 distributed：pip install 'gkssg[distributed]'"
            "（每台 worker 也要安装同一版本的 gkssg）。不用集群时去掉 --executor，在本机构建")
@@ -71,11 +73,7 @@ class DaskExecutor:
         self._waited = False  # said on stderr that it waits for a worker
         seconds = connect_wait()
         probe(address, seconds)
-        try:
-            self.client = Client(address, timeout=seconds, set_as_default=False)
-        except Exception as exc:  # noqa: BLE001 — the scheduler that just answered went away, refused this client ...
-            raise ExecutorError(f"无法连接 Dask 调度器 {address}（{said(exc)}）。请确认 dask scheduler 已启动、"
-                                "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变") from None
+        self.client = _connected(Client, address, seconds)
         try:
             with self._guarded():
                 if not self.client.nthreads():
@@ -170,6 +168,12 @@ class DaskExecutor:
                 raise
             raise ExecutorError(f"Dask 集群的 worker 上没有安装 gkssg（{exc}）。请在每台 worker 上安装与本机相同版本的 "
                                 "gkssg：pip install 'gkssg[distributed]'；原输出目录保持不变") from None
+        except OSError as exc:  # the task's own (_guarded turned the connection's into GK057): its machine's files
+            if isinstance(exc, TimeoutError) or exc.errno is None:  # a task's own timeout stays the task's
+                raise
+            raise ExecutorError(f"Dask 集群的 worker 处理第 {number} 批时无法读写文件（{said(exc)}）。各台 worker 须以同一路径"
+                                "读到站点目录，包括其中的 .gkssg（共享存储；用 git 或同步工具分发的副本没有它），"
+                                "见 docs/platform.md；构建已停止，原输出目录保持不变") from None
 
     def _awaited(self, future):
         """The future's result; while the cluster has no worker for `wait` seconds, GK057."""
@@ -212,6 +216,30 @@ class DaskExecutor:
         self.close()
 
 
+def _connected(Client, address: str, seconds: float):
+    """`Client(address)` within `seconds` (and a little): Dask bounds its TCP connect, not the handshake
+    after it, so a scheduler that answered the probe and then stopped answering (stuck, or another
+    program at its address now) would keep the build waiting without a word. The client is made in
+    a thread of its own; past the deadline it is left to itself (a daemon) and the build stops: GK057."""
+    made: dict = {}
+
+    def connect() -> None:
+        try:
+            made["client"] = Client(address, timeout=seconds, set_as_default=False)
+        except Exception as exc:  # noqa: BLE001 — the scheduler that just answered went away, refused this client ...
+            made["error"] = exc
+    thread = threading.Thread(target=connect, name="gkssg-dask-client", daemon=True)
+    thread.start()
+    thread.join(seconds + 5)
+    if "client" in made:
+        return made["client"]
+    if "error" in made:
+        raise ExecutorError(f"无法连接 Dask 调度器 {address}（{said(made['error'])}）。请确认 dask scheduler 已启动、"
+                            "地址和端口正确、防火墙放行该端口（docs/platform.md）；原输出目录保持不变")
+    raise ExecutorError(f"Dask 调度器 {address} 回答了身份询问，但 {seconds:g} 秒内没有接受客户端连接（调度器卡住，"
+                        f"或该地址上已换成别的程序）。{CHECK}；等待时间见环境变量 {CONNECT_VARIABLE}")
+
+
 def worker_wait() -> float:
     """Seconds a build waits for a worker of the cluster (GKSSG_DASK_WORKER_WAIT, default 60)."""
     return _seconds(WAIT_VARIABLE, WORKER_SECONDS, "等待 worker")
@@ -230,8 +258,9 @@ def _seconds(variable: str, default: float, what: str) -> float:
         seconds = float(text)
     except ValueError:
         seconds = -1
-    if not 0 < seconds < float("inf"):
-        raise ExecutorError(f"环境变量 {variable}=“{text[:40]}”应为{what}的秒数（大于 0），例如 {default:g}")
+    if not 0 < seconds <= LONGEST:
+        raise ExecutorError(f"环境变量 {variable}=“{text[:40]}”应为{what}的秒数（大于 0，至多 {LONGEST}，即一周），"
+                            f"例如 {default:g}")
     return seconds
 
 

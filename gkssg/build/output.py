@@ -11,6 +11,7 @@ work in proportion to the changes, not to the site.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import posixpath
@@ -23,6 +24,7 @@ from gkssg.build import outswap
 from gkssg.build.outguard import FolderId, folder_id, replaced, write_marker
 from gkssg.errors import GkssgError
 from gkssg.fs import fserrors, outmarker
+from gkssg.fs.regular import NotRegular, open_regular
 from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
@@ -57,8 +59,11 @@ def unchanged(out: Path, previous: Manifest, path: str, fp: str) -> int | None:
     return size if size == entry[1] else None
 
 
-def put(staging: str, rel: str, data: bytes | None = None, source: str | None = None) -> int:
-    """Write `staging/rel` as a new file (`data`, or a copy of the file `source`); returns its size.
+def put(staging: str, rel: str, data: bytes | None = None, source: str | None = None,
+        digest: str | None = None) -> int:
+    """Write `staging/rel` as a new file (`data`, or a copy of the regular file `source`, not
+    followed if it is a symlink: the caller names the real file); returns its size. `digest`:
+    the start of the sha256 the copied bytes must have (Changed otherwise).
 
     In a reused spare tree the name may already be there as a hard link shared with the site in
     service: writing into it would change that site. So an existing name is never opened for
@@ -67,9 +72,9 @@ def put(staging: str, rel: str, data: bytes | None = None, source: str | None = 
     target = os.path.join(staging, rel)
     fd = _create_new(staging, rel, target)
     if fd is not None:
-        return _fill(fd, target, data, source)
+        return _fill(fd, target, data, source, digest)
     tmp = _temporary(target)
-    size = _fill(os.open(tmp, _CREATE | os.O_EXCL, 0o666), tmp, data, source)
+    size = _fill(os.open(tmp, _CREATE | os.O_EXCL, 0o666), tmp, data, source, digest)
     os.replace(tmp, target)
     return size
 
@@ -90,14 +95,34 @@ def _create_new(staging: str, rel: str, target: str) -> int | None:
     return os.open(target, _CREATE | os.O_EXCL, 0o666)
 
 
-def _fill(fd: int, path: str, data: bytes | None, source: str | None) -> int:
-    if data is not None:
-        with os.fdopen(fd, "wb") as f:
+class Changed(Exception):
+    """The file to copy is not what the build checked: a symlink, FIFO or device put at its name
+    since, or (with a digest) other bytes."""
+
+
+def _fill(fd: int, path: str, data: bytes | None, source: str | None, digest: str | None = None) -> int:
+    with os.fdopen(fd, "wb") as f:
+        if data is not None:
             f.write(data)
-        return len(data)
-    os.close(fd)
-    shutil.copyfile(source, path)  # onto the new, empty file just made
-    return os.stat(path).st_size
+            return len(data)
+        try:
+            reading = open_regular(source, follow=False)
+        except NotRegular:
+            raise Changed(source) from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
+                raise Changed(source) from None
+            raise
+        h, size = hashlib.sha256(), 0
+        with os.fdopen(reading, "rb") as r:
+            while chunk := r.read(1 << 20):
+                f.write(chunk)
+                size += len(chunk)
+                if digest is not None:
+                    h.update(chunk)
+        if digest is not None and not h.hexdigest().startswith(digest):
+            raise Changed(source)
+        return size
 
 
 def _temporary(target: str) -> str:
@@ -240,8 +265,10 @@ class Writer:
             return
         self.record(rel, fp, put(str(self.staging), rel, data), staged=True)
 
-    def copy(self, path: str, source: Path, fp: str = "") -> None:
-        """Copy a file (attachment, asset) into the output."""
+    def copy(self, path: str, source: Path, fp: str = "", real: Path | None = None, digest: str | None = None) -> None:
+        """Copy a file (attachment, asset) into the output: `real`, the file `source` names as the
+        build checked it (default `source`), never through a symlink put there since; `digest`: the
+        start of the sha256 its bytes must have. Changed when it is not that file any more."""
         rel = safe_relpath(path)
         if rel in self.entries:
             return
@@ -250,7 +277,7 @@ class Writer:
             fp = f"copy:{source}:{stat.st_size}:{stat.st_mtime_ns}"
         if self.unchanged(rel, fp):
             return
-        self.record(rel, fp, put(str(self.staging), rel, source=str(source)), staged=True)
+        self.record(rel, fp, put(str(self.staging), rel, source=str(real or source), digest=digest), staged=True)
 
     def commit(self) -> None:
         """Complete the staging folder, exchange it with `out` atomically, keep the old tree as the spare."""

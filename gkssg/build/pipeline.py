@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
@@ -33,12 +34,12 @@ from gkssg.build import fastpath, memory
 from gkssg.build.engine import DocumentRenderer, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import Target, refuse_foreign, resolve_output
-from gkssg.build.output import Writer, content_fingerprint
+from gkssg.build.output import Changed, Writer, content_fingerprint
 from gkssg.build.pool import default_jobs
 from gkssg.build.theme_static import static_assets
 from gkssg.checks.registry import answering
 from gkssg.checks.runner import run_checks
-from gkssg.errors import EXIT_CONTENT, GkssgError
+from gkssg.errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from gkssg.features.registry import features
 from gkssg.findings import VETO_CODES, Findings
 from gkssg.fs import fserrors
@@ -47,6 +48,7 @@ from gkssg.incremental import facts
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
+from gkssg.load.published_files import publishable
 from gkssg.load.site import load_site
 from gkssg.model import Site
 from gkssg.render import bodyframe, core_pages, site_ids
@@ -199,7 +201,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     out = Path(out) if out is not None else root / "public"
     # never replace a folder that is not gkssg's own (outguard.py); resolved once: the writer writes to
     # this folder only, and puts its tree in place only while this very folder is still there
-    target = resolve_output(root, out)
+    with fserrors.explained(out):  # a name the file system refuses (too long): GK052, not a traceback
+        target = resolve_output(root, out)
     settings = Settings(out, build_date, strict, clean, jobs or default_jobs(), verbose)
     timings: dict[str, float] = {}
     state = Incremental(root, out, persistent=use_cache, clean=clean, jobs=settings.jobs, verify=verify)
@@ -259,7 +262,7 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
                                                             previous if site_fp is not None else None, docs),
                             fingerprints if site_fp is not None else None)
         with build.timed("write"):
-            write(writer, assets, copies, state, site.build_date, site_fp)
+            write(writer, assets, copies, state, site.build_date, site_fp, site.root)
         state.pages_read(build.memo.get(BODIES_READ), bodyframe.single_body(build.env))
     except BaseException:
         writer.abort()
@@ -315,12 +318,28 @@ def render(build: Build, writer: Writer, renderer: DocumentRenderer,
 
 
 def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str, str], state: Incremental,
-          build_date: dt.date, site_fp: str | None) -> None:
-    """The write stage: static files and copies staged, then the new output put in place."""
-    for _name, (hashed, source) in sorted(assets.items()):
-        writer.copy("static/" + hashed, source)
+          build_date: dt.date, site_fp: str | None, root: Path | None = None) -> None:
+    """The write stage: static files and copies staged, then the new output put in place. What is
+    copied is what the render stage checked, seconds ago: a theme file's bytes must still have the
+    hash in its name, an attachment (under `root`) must pass the gate again, and neither is read
+    through a symlink, FIFO or device put at its name since (GK021 / GK724, output untouched)."""
+    for name, (hashed, source) in sorted(assets.items()):
+        stem, dot, _ = name.rpartition(".")
+        digest = hashed[len(stem) + 1:][:10] if dot else hashed[len(name) + 1:]
+        try:
+            writer.copy("static/" + hashed, source, digest=digest)
+        except Changed:
+            raise GkssgError(f"GK021 主题静态文件 {source} 在构建过程中被改动或换成了链接、管道、设备，本次构建已停止，"
+                             "原有输出保持不变。请确认该文件后重新构建", EXIT_USAGE) from None
     for path, source in sorted(copies.items()):
-        writer.copy(path, Path(source))
+        real = publishable(root, _inside(source, root)) if root is not None else Path(source)
+        try:
+            if real is None:
+                raise Changed(source)
+            writer.copy(path, Path(source), real=real)
+        except Changed:
+            raise GkssgError(f"GK724 {source} 在构建过程中被换成了不能发布的文件（指向别处的符号链接、文档源文件、"
+                             "管道或设备），本次构建已停止，原有输出保持不变。请确认该文件后重新构建", EXIT_CONTENT) from None
     writer.still_there()  # a folder put at its name is not this output: GK058, never listed as one
     own = state.own_files(full=writer.previous is None)
     if own is not None:  # the exchange would delete files gkssg did not write (GK059)
@@ -328,6 +347,16 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
     state.writing()
     writer.commit()
     state.written(build_date, writer.entries, writer.spare, site_fp, writer.build)
+
+
+def _inside(source: str, root: Path) -> str:
+    """`source` (a file under the site folder, as the render stage named it: under `root` as given,
+    or under its real path) relative to `root`, in the form published_files.publishable takes."""
+    for base in (root, root.resolve()):
+        rel = os.path.relpath(source, base)
+        if not rel.startswith(".."):
+            break
+    return Path(rel).as_posix()
 
 
 def as_built(findings: Findings) -> Findings:

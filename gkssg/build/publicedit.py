@@ -31,9 +31,11 @@ import hashlib
 import os
 import time
 
+from gkssg.build.outguard import refuse_foreign
 from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
 from gkssg.features.protocol import BodyEdit, CannotUpdate
 from gkssg.features.registry import features
+from gkssg.fs.foreign import foreign_files
 from gkssg.incremental import lastbuild, outproof, renderstamp
 from gkssg.incremental.facade import Incremental
 from gkssg.load.site import _parse
@@ -82,15 +84,18 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
         pages[doc.url] = html
         edits.append(BodyEdit(doc, text))
     fragments.flush()  # the new bodies' Markdown, for the next build
-    made, before = [], set()
+    made, before = [], {}
     try:
         for feature in features():
             answer = feature.files_after_body_edits(state.root, edits, settings.jobs)
             if answer is not None:
                 made += answer[0]
-                before |= answer[1]
+                before.update(answer[1])
     except CannotUpdate as reason:
         raise Refused(str(reason)) from None
+    stale = next((path for path, fp in sorted(before.items()) if previous.get(path, ("",))[0] != fp), None)
+    if stale is not None:  # what a feature kept is not what the output holds (a failed build's, another day's)
+        raise Refused(f"上次保存的 {stale} 不是输出目录中的那一份")
     timings["render"] = time.perf_counter() - started
     started = time.perf_counter()
     writer = Writer(out, previous, spare)
@@ -102,8 +107,12 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
             if previous.get(item.path, ("",))[0] != fp:  # else as the last build wrote it: kept with the rest,
                 writer.write(item.path, item.data, fp)  # unread (the manifest is trusted)
         keep_the_rest(writer, previous)
-        for path in before - {item.path for item in made}:  # the last index's files the new one has not
+        for path in set(before) - {item.path for item in made}:  # the last index's files the new one has not
             writer.entries.pop(path, None)
+        writer.still_there()  # as every build commits (pipeline.write): the folder verified at the start, GK058
+        own = state.own_files(full=False)
+        if own is not None:  # the exchange would move files gkssg did not write out of the output (GK059)
+            refuse_foreign(str(writer.out), foreign_files(str(writer.out), *own))
         renderstamp.forget(cache)  # it describes the output before this edit
         state.writing()
         writer.commit()

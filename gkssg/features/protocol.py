@@ -116,9 +116,10 @@ class Feature:
         return ()
 
     def files_after_body_edits(self, root: Path, edits: list[BodyEdit], jobs: int | None
-                               ) -> tuple[list[RawFile], set[str]] | None:
+                               ) -> tuple[list[RawFile], dict[str, str]] | None:
         """Every file of `files` after `edits`, made from what the last build kept under `root`
-        (unchanged ones as they were), with the paths of the files the last build made; or None
+        (unchanged ones as they were), with the files that build made (path → fingerprint: the
+        caller refuses when they are not the output's, as after a failed build); or None
         when the files read no document body (they stay); raises CannotUpdate when that cannot be
         done without loading the site."""
         return None

@@ -39,3 +39,15 @@ def read_regular(path: Path | str, limit: int = -1) -> bytes:
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def open_regular(path: Path | str, follow: bool = True) -> int:
+    """A read descriptor of the regular file at `path` (its last component not a symlink unless
+    `follow`), checked on the open descriptor; NotRegular for anything else (a FIFO is not waited
+    for, a device not read), OSError as open() raises it (ELOOP: a symlink where none may be)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    fd = os.open(path, flags)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegular(errno.EINVAL, NOT_REGULAR, os.fspath(path))
+    return fd

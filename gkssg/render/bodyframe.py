@@ -32,7 +32,10 @@ _BODY_ATTRIBUTES = {"body", "digest", "body_sha", "body_reader", "origin", "rele
 
 def single_body(env) -> bool:
     """Whether the theme's templates read a document's body only as the document page's
-    `{{ body | safe_html }}`, once, outside any loop, macro or block filter."""
+    `{{ body | safe_html }}`, once, outside any loop, macro, set block or block filter, with no
+    template naming a body attribute in a string or showing a block again (`self`). A body
+    attribute whose name is made at run time (`doc["bo" ~ "dy"]`) is not seen here
+    (tests/test_hostile6_publicedit.py, xfail)."""
     found = 0
     try:
         names = env.list_templates()
@@ -48,6 +51,11 @@ def single_body(env) -> bool:
             attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
             if attr in _BODY_ATTRIBUTES:
                 return False
+        # a body attribute named in a string (`doc | attr("body")`, `map(attribute="body")`), or a block
+        # shown again (`self.<block>()`: the body's block twice)
+        if any(isinstance(node.value, str) and node.value in _BODY_ATTRIBUTES for node in tree.find_all(nodes.Const)) \
+                or any(node.name == "self" for node in tree.find_all(nodes.Name)):
+            return False
         uses = [n for n in tree.find_all(nodes.Name) if n.name == "body"]
         if not uses:
             continue
@@ -59,14 +67,15 @@ def single_body(env) -> bool:
 
 def _verbatim_once(tree: nodes.Template) -> bool:
     """The one use of `body` is an output of `body | safe_html` (no arguments), not inside a
-    loop, macro, call or filter block (each may show it more or less than once)."""
+    loop, macro, call, filter or set block (each may show it more or less than once)."""
     def visit(node, repeated: bool) -> bool | None:
         if isinstance(node, nodes.Output):
             for item in node.nodes:
                 if isinstance(item, nodes.Filter) and item.name == "safe_html" and isinstance(item.node, nodes.Name) \
                         and item.node.name == "body" and not item.args and not item.kwargs:
                     return not repeated
-        repeated = repeated or isinstance(node, (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock))
+        repeated = repeated or isinstance(node, (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock,
+                                                 nodes.AssignBlock))  # `{% set x %}` captures it: shown any number of times
         for child in node.iter_child_nodes():
             answer = visit(child, repeated)
             if answer is not None:

@@ -150,7 +150,7 @@ class Search(Feature):
     def files(self, build: Build) -> Iterable[RawFile]:
         return files(build)
 
-    def files_after_body_edits(self, root, edits: list[BodyEdit], jobs: int | None) -> tuple[list[RawFile], set[str]]:
+    def files_after_body_edits(self, root, edits: list[BodyEdit], jobs: int | None) -> tuple[list[RawFile], dict[str, str]]:
         return oneedit.files_after_body_edits(root, edits, jobs, index_files)
 
 

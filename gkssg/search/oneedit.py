@@ -238,15 +238,18 @@ class _View(Sequence):
 
 
 def files_after_body_edits(root: Path, edits: list[BodyEdit], jobs: int | None,
-                           index_files: Callable) -> tuple[list[RawFile], set[str]]:
-    """The index's files after `edits` (feature.index_files), and the paths of the last index's."""
+                           index_files: Callable) -> tuple[list[RawFile], dict[str, str]]:
+    """The index's files after `edits` (feature.index_files), and the last index's files (path →
+    fingerprint): the caller checks that they are the output's (a failed build may have stored
+    an index of another day that never reached the output)."""
     folder = cache_folder(Path(root)) / STATE_DIR.name
     if whoosh_index.exists(folder):
         raise CannotUpdate("站点建有服务端搜索索引（gkssg search）")
     store = Store(folder)  # the last index, read once: index_files updates it
     recs = None
     try:
-        key, last, before = store.key, store.meta, set(store.files)
+        key, last = store.key, store.meta
+        before = {path: fp for path, (_, _, fp) in store.files.items()}  # the caller checks they are the output's
         facets = last.get("facets")
         if not key or facets is None:
             raise CannotUpdate("没有上次的搜索索引")

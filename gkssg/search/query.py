@@ -137,10 +137,16 @@ def _result(fields: dict, score: float, exact: bool) -> Result:
                   successor=data.get("successor", []))
 
 
+MAX_QUERY = 100  # characters of a query that are searched: a long title; the cost grows with every one
+# (a 10,000-character query kept the public endpoint busy for minutes)
+
+
 def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20,
            sort: str = "relevance") -> tuple[int, list[Result]]:
-    """(number of matches, the first `limit` results) for a query typed by a user. When the query
-    finds nothing, its relaxed forms are searched, and every result says `relaxed`."""
+    """(number of matches, the first `limit` results) for a query typed by a user (its first
+    MAX_QUERY characters). When the query finds nothing, its relaxed forms are searched, and every
+    result says `relaxed`."""
+    text = text[:MAX_QUERY]
     filters = filters or Filters()
     flt = filters.query()
     relaxed = False

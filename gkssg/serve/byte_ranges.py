@@ -3,7 +3,8 @@
 The dev server (serve.py) answers a single range with 206 and its bytes, and several ranges with
 one 206 multipart/byteranges body (RFC 9110 §14.6), like the nginx of the bundle, so that a reader
 of packed index files (search.js asks for the pieces of a pack it needs in one request) can be
-tried locally. A malformed header, another unit or ranges longer in all than the file get the whole
+tried locally. A malformed header, another unit or ranges longer in all than the file (their parts'
+own lines counted: many one-byte ranges would make an answer many times the file) get the whole
 file (a server may always ignore Range)."""
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ import secrets
 from typing import Literal
 
 _SPEC = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*")
+_PART = 80  # bytes of a multipart part's own lines (boundary, Content-Type, Content-Range), at the least
+
+
+def _number(digits: str) -> int:
+    """A position as written; any past 10**18 is past every file (int() refuses over 4,300 digits)."""
+    return int(digits) if len(digits) <= 18 else 10 ** 18
 
 
 def requested_range(header: str | None, size: int) -> tuple[int, int] | Literal["unsatisfiable"] | None:
@@ -25,14 +32,14 @@ def requested_range(header: str | None, size: int) -> tuple[int, int] | Literal[
     if not first:  # a suffix: the last N bytes
         if not last:
             return None
-        length = int(last)
+        length = _number(last)
         return (max(size - length, 0), size) if length else "unsatisfiable"
-    start = int(first)
-    if last and int(last) < start:
+    start = _number(first)
+    if last and _number(last) < start:
         return None
     if start >= size:
         return "unsatisfiable"
-    return start, min(int(last) + 1, size) if last else size
+    return start, min(_number(last) + 1, size) if last else size
 
 
 def requested_ranges(header: str | None, size: int) -> list[tuple[int, int]] | Literal["unsatisfiable"] | None:
@@ -52,7 +59,8 @@ def requested_ranges(header: str | None, size: int) -> list[tuple[int, int]] | L
             out.append(one)
     if not out:
         return "unsatisfiable"
-    return None if sum(stop - start for start, stop in out) > size else out
+    # each part brings its own lines: many small ranges would answer many times the file (an amplifier)
+    return None if sum(stop - start for start, stop in out) + _PART * len(out) > size else out
 
 
 def multipart(body: bytes, ranges: list[tuple[int, int]], content_type: str) -> tuple[str, bytes]:
