@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import marshal
 import random
 import tempfile
 from pathlib import Path
@@ -267,6 +268,54 @@ def test_an_edit_rewrites_the_packs_of_the_shards_of_its_terms_only(tmp_path):
         before = after
 
 
+@pytest.mark.parametrize("first_block", [6, 400])
+def test_body_edits_read_and_make_again_the_dictionary_shards_of_their_terms_alone(tmp_path, monkeypatch, first_block):
+    """bodies_only (search/oneedit.py): bodies alone edited (words appended; words put before the
+    first, so every later position moves; the first characters taken away; half the body gone)
+    update the index to the bytes of a clean build, while only the dictionary shards of the terms
+    laid out again are decoded (the store counts the dictionary's entries and keeps the count).
+    first_block 400: every posting in block 0, where moved positions are written over (_patched)."""
+    monkeypatch.setattr(postings, "FIRST_BLOCK", first_block)
+    patched = []
+    real_patched = incremental._Update._patched
+    monkeypatch.setattr(incremental._Update, "_patched",
+                        lambda self, *args: patched.append(real_patched(self, *args)) or patched[-1])
+    decoded = []
+    real_loads = json.loads
+    monkeypatch.setattr(incremental.json, "loads", lambda data, *a, **k: decoded.append(1) or real_loads(data, *a, **k))
+    rng = random.Random(5)
+    recs = [_record(f"c{i}", f"标题{i}", _text(rng, 30), validity="废止" if i % 7 == 0 else "") for i in range(300)]
+    texts = {r.text_key: _raw(r) for r in recs}
+    _full(tmp_path, recs)
+    updated = few = 0
+    for step in range(12):
+        r = rng.randrange(len(recs))
+        old, body = recs[r], _raw(recs[r])
+        body = [body + "，" + _text(rng, 1), _text(rng, 1) + "，" + body, body[rng.randrange(1, 6):],
+                body[:len(body) // 2]][step % 4]
+        recs[r] = _record(old.source, old.title, body, old.doc_no, old.keywords, old.publisher, old.validity)
+        texts[recs[r].text_key] = _raw(recs[r])
+        expected = _clean(recs)
+        meta = _meta(recs)
+        decoded.clear()
+        try:
+            got = _save(tmp_path, recs, incremental.update(recs, FACETS, Store(tmp_path), texts.get, meta, 1,
+                                                           bodies_only=True), meta)
+        except incremental.Stale:  # an average moved: the build builds the whole index
+            _full(tmp_path, recs)
+            continue
+        updated += 1
+        shards_decoded = len(decoded)
+        assert sorted(got) == sorted(expected)
+        assert [p for p in expected if got[p] != expected[p]] == []
+        store = Store(tmp_path)
+        assert store.meta["terms"] == len(_resolved(expected)["terms"])
+        few += shards_decoded < store.meta["shards"]
+        store.close()
+    assert updated >= 8 and few >= 2
+    assert first_block != 400 or sum(term is not None for term in patched) > 20
+
+
 def test_an_update_declines_what_it_cannot_do(tmp_path):
     rng = random.Random(1)
     recs = [_record(f"c{i}", f"标题{i}", _text(rng, 20)) for i in range(40)]
@@ -317,6 +366,47 @@ def test_a_store_cut_short_or_interrupted_keeps_the_last_index(tmp_path):
     pack = next(tmp_path.glob("static.*.pack"))
     pack.write_bytes(b"")  # cut short
     assert Store(tmp_path).key == ""
+
+
+def test_a_few_changes_are_kept_in_a_delta_beside_the_whole_store(tmp_path):
+    """A build that changed few files and rows replaces static.delta, not static.idx (a body edit
+    writes what it changed); a delta of another static.idx is ignored; beyond 1/DELTA_SHARE of the
+    files the store is written whole again."""
+    from gkssg.search import store as store_module
+
+    def build(key: str, rows: list, kept: range, new: dict[str, bytes]) -> Store:
+        last = Store(tmp_path)
+        writer = StoreWriter(tmp_path, key, last)
+        for i in kept:
+            writer.add(last.stored(f"search/{i}.bin") if f"search/{i}.bin" in last else RawFile(f"search/{i}.bin", bytes([i]) * 10))
+        for path, data in new.items():
+            writer.add(RawFile(path, data))
+        writer.meta = {"rows": rows, "n": len(new)}
+        writer.commit()
+        last.close()
+        return Store(tmp_path)
+
+    build("first", list(range(100)), range(40), {})
+    whole = (tmp_path / store_module.INDEX).read_bytes()
+    store = build("second", [*range(99), "changed"], range(39), {"search/new.bin": b"new"})
+    assert (tmp_path / store_module.INDEX).read_bytes() == whole and (tmp_path / store_module.DELTA).exists()
+    assert store.key == "second" and store.meta["rows"] == [*range(99), "changed"] and store.meta["n"] == 1
+    assert store.files.keys() == {*(f"search/{i}.bin" for i in range(39)), "search/new.bin"}
+    assert store.read("search/new.bin") == b"new" and store.read("search/3.bin") == bytes([3]) * 10
+    store.close()
+    store = build("third", [*range(98), "x", "changed"], range(39), {"search/new.bin": b"new", "search/more.bin": b"m"})
+    assert (tmp_path / store_module.INDEX).read_bytes() == whole  # the delta merged with the last one
+    assert store.key == "third" and store.meta["rows"][98:] == ["x", "changed"] and store.read("search/more.bin") == b"m"
+    store.close()
+    delta = (tmp_path / store_module.DELTA).read_bytes()
+    version, _token, *rest = marshal.loads(delta)
+    (tmp_path / store_module.DELTA).write_bytes(marshal.dumps((version, "another", *rest)))
+    assert Store(tmp_path).key == "first"  # another static.idx's delta
+    (tmp_path / store_module.DELTA).write_bytes(delta)
+    store = build("fourth", list(range(100)), range(5), {})  # 34 files gone: static.idx whole
+    assert (tmp_path / store_module.INDEX).read_bytes() != whole and not (tmp_path / store_module.DELTA).exists()
+    assert store.key == "fourth" and store.files.keys() == {f"search/{i}.bin" for i in range(5)}
+    assert store.meta["rows"] == list(range(100))
 
 
 def test_a_pack_mostly_unreferenced_is_written_afresh_and_a_locked_one_is_left_alone(tmp_path, monkeypatch):

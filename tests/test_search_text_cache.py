@@ -64,3 +64,19 @@ def test_texts_no_longer_used_are_dropped_once_they_are_half_the_file(tmp_path, 
     assert TextCache(path).records == 200
     run(path, [f"c{i}" for i in range(100)])  # three times: written afresh
     assert set(TextCache(path).where) == {f"c{i}" for i in range(100)}
+
+
+def test_save_in_use_appends_without_the_keys_and_asks_for_them_only_to_write_afresh(tmp_path, derived):
+    """oneedit.py: an edit knows how many texts are in use, not which (it does not read every record)."""
+    path = tmp_path / "text.cache"
+    run(path, [f"a{i}" for i in range(100)])
+    asked = []
+    cache = TextCache(path)
+    cache.pending["new"] = "正文new"
+    cache.save_in_use(100, lambda: asked.append(1) or set())
+    assert not asked and TextCache(path).records == 101 and TextCache(path).get("new") == "正文new"
+    run(path, [f"b{i}" for i in range(100)])  # 201 texts, 100 in use
+    cache = TextCache(path)
+    cache.pending["newer"] = "正文newer"
+    cache.save_in_use(40, lambda: asked.append(1) or {"newer", "b1"})  # beyond twice the texts in use
+    assert asked and set(TextCache(path).where) == {"newer", "b1"} and TextCache(path).get("b1") == "正文b1"

@@ -30,7 +30,8 @@ build's:
 The build's findings are then the last build's, with the changed documents' findings
 replaced by theirs (own rules, and the cross-document rules on a mini-site of them and the
 documents they link to) and the site-level counts (GK309, GK51x, GK770) counted again from the
-index. Without a public document among them the output, the manifest, the render stamp and the
+index, unless each changed document adds to them what it added in the last build (then they are
+that build's, and so are their findings: _same_contributions). Without a public document among them the output, the manifest, the render stamp and the
 search index stay; with one, publicedit.py writes what reads its body. The fact index rows of
 the changed documents, the record and the build stamp are written. Anything else
 raises `Refused` (with the reason, shown by `gkssg build -v`), and the full build runs.
@@ -43,6 +44,7 @@ import secrets
 import sqlite3
 import sys
 import time
+from collections import Counter
 
 from gkssg.build import changed as facts_check
 from gkssg.build import publicedit
@@ -111,10 +113,10 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
         if reader.marked() != last.token:
             raise Refused("事实索引在上次构建之后被改写")
         _refuse_published(reader, last, listing, changed)
-        findings, site, mine, gone, linking = _check(found.root, bare, reader, last, changed)
+        findings, site, mine, gone, linking, recount = _check(found.root, bare, reader, last, changed)
     finally:
         reader.close()
-    new = [f for f in _old_findings(record) if f.file not in changed and not _site_level(f)
+    new = [f for f in _old_findings(record) if f.file not in changed and not (recount and _site_level(f))
            and not (f.file in linking and f.code in LINK_CODES)]
     shown = [d for d in mine if is_public(d, bare.build_date)]  # public before and after: bodies edited
     result = BuildResult(Findings(new + as_built(findings).items), out, files=int(record["files"]),
@@ -232,8 +234,35 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
     for doc in build.site.documents:
         if doc.source in linking:
             links.document_links_resolve(build.site, doc, found)
-    facts_check._site_level(bare, facts_check.Unchanged.count(reader, bare), mine, found)
-    return found, build.site, mine, changed - set(now), linking
+    recount = not _same_contributions(reader, bare, changed, mine)
+    if recount:
+        facts_check._site_level(bare, facts_check.Unchanged.count(reader, bare), mine, found)
+    return found, build.site, mine, changed - set(now), linking, recount
+
+
+def _same_contributions(reader: FactReader, bare, changed: set[str], mine: list[Document]) -> bool:
+    """Whether each changed document adds to the site-level counts (GK309, GK51x, GK770: 发布机构,
+    the public documents of each column and their newest 发布日期, link hosts) what the index says
+    it added in the last build: then the counts, and so their findings, are the last build's, and
+    the whole index is not counted again (a body edit changes them only by its link hosts)."""
+    day = bare.build_date.isoformat()
+    positions = facts.column_positions(bare)
+    now = {d.source: d for d in mine}
+    for rel in sorted(changed):
+        publisher, columns, hosts = reader.contribution(rel, day)
+        doc = now.get(rel)
+        if doc is None:
+            if publisher or columns or hosts:
+                return False
+            continue
+        mine_columns, mine_hosts = set(), Counter()
+        if is_public(doc, bare.build_date):
+            published = doc.published.isoformat()
+            mine_columns = {(col, direct, published) for col, direct in facts.touched_columns(doc, positions).items()}
+            mine_hosts = facts.host_counts(doc)
+        if (doc.publisher or "") != publisher or columns != mine_columns or hosts != mine_hosts:
+            return False
+    return True
 
 
 def _versions(root, sources: set[str]) -> list:

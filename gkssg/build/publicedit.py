@@ -104,9 +104,11 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
             writer.write(path, data, FP_PREFIX + content_fingerprint(data))
         for item in made:
             fp = item.fp or content_fingerprint(item.data)
-            if not writer.unchanged(item.path, fp):
-                writer.write(item.path, item.data, fp)
-        keep_the_rest(writer, {path: entry for path, entry in previous.items() if path not in before})
+            if previous.get(item.path, ("",))[0] != fp:  # else as the last build wrote it: kept with the rest,
+                writer.write(item.path, item.data, fp)  # unread (the manifest is trusted)
+        keep_the_rest(writer, previous)
+        for path in set(before) - {item.path for item in made}:  # the last index's files the new one has not
+            writer.entries.pop(path, None)
         writer.still_there()  # as every build commits (pipeline.write): the folder verified at the start, GK058
         own = state.own_files(full=False)
         if own is not None:  # the exchange would move files gkssg did not write out of the output (GK059)

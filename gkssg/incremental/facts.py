@@ -415,6 +415,17 @@ class FactReader:
     def referring_to(self, index_nos: set[str]) -> set[str]:
         return self._sources("SELECT source FROM refs WHERE key IN ({marks})", index_nos)
 
+    def contribution(self, source: str, build_date: str) -> tuple[str, set[tuple[int, int, str]], Counter]:
+        """What one document (changed ones included) adds to the site-level counts as the index
+        holds it: its 发布机构, its (column, naming it, 发布日期) rows and its link hosts counted
+        at `build_date` (column_counts, host_counts: public documents published by then)."""
+        row = self.conn.execute("SELECT publisher FROM facts WHERE source=?", (source,)).fetchone()
+        columns = set(self.conn.execute(
+            "SELECT col, direct, published FROM columns WHERE source=? AND published<=?", (source, build_date)))
+        hosts = Counter(dict(self.conn.execute(
+            "SELECT host, n FROM hosts WHERE source=? AND published<=?", (source, build_date))))
+        return (row[0] or "" if row else ""), columns, hosts
+
     def publishers(self) -> set[str]:
         return {p for (p,) in self.conn.execute(
             "SELECT DISTINCT publisher FROM facts WHERE publisher<>'' AND source NOT IN (SELECT source FROM excluded)")}

@@ -234,6 +234,18 @@ class TextCache:
         f.write(data)
         self._index(keys, begin, len(data))
 
+    def save_in_use(self, count: int, keys: Callable[[], set[str]]) -> None:
+        """save() when at most `count` texts are in use, whose keys `keys()` gives only when the file
+        must be written afresh (oneedit.py: an edit does not read every record for them)."""
+        if not self.pending and self.whole:
+            return
+        if self.records + len(self.pending) <= 2 * count + 64:
+            if self.pending:
+                self._append()
+            return
+        self.used = keys()
+        self.save()
+
     def save(self) -> None:
         """Append the texts derived in this run, or write the texts in use afresh."""
         if not self.pending and (self.whole or not self.used):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from gkssg import code_digest
 from gkssg.features.library import library_columns, top_topic
@@ -98,27 +98,32 @@ def files(build: Build) -> Iterable[RawFile]:
                            build.executor)
 
 
-def index_files(folder, recs: list, fps: list[str], site_facets: dict, cache: TextCache, jobs: int | None,
-                executor=None, bodies_only: bool = False, rows: list | None = None) -> Iterable[RawFile]:
+def index_files(folder, recs: Sequence, fps: list[str], site_facets: dict, cache: TextCache, jobs: int | None,
+                executor=None, bodies_only: bool = False, meta: dict | None = None, store: Store | None = None
+                ) -> Iterable[RawFile]:
     """The static index of `recs` (newest first; `fps` their fingerprints): the last one unread when
     nothing it stores changed, else updated or built whole; the store and the records kept for the
     next build (oneedit.py) once every file was handed on. `bodies_only`: only the records' texts
-    changed (incremental.update); `rows`: the records as oneedit keeps them, when the caller has them."""
+    changed (incremental.update); `meta`: incremental.base_meta of them, when the caller knows it
+    without reading every record (oneedit.py); `store`: the last index, when the caller has it open
+    (it closes it)."""
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
-    store = Store(folder)
+    store = Store(folder) if store is None else store
     try:
         if store.key == key:  # nothing the index stores has changed: the last index, unread
             yield from (store.stored(path) for path in store.files)
-            oneedit.keep_records(folder, key, recs, rows)
+            oneedit.keep_records(folder, key, recs)
             return
-        meta = incremental.base_meta(recs, fps, site_facets, code_digest())
+        if meta is None:
+            meta = incremental.base_meta(recs, fps, site_facets, code_digest())
         try:
             if len(recs) < SMALL_INDEX:
                 raise incremental.Stale  # a small index is built whole faster than it is updated
             made: Iterable[RawFile] = incremental.update(recs, site_facets, store, cache.get, meta, jobs, executor,
                                                          bodies_only)
         except incremental.Stale:
-            made = static_index_files(recs, site_facets, jobs=jobs, meta=meta, scratch=folder, executor=executor)
+            made = static_index_files(list(recs), site_facets, jobs=jobs, meta=meta, scratch=folder,
+                                      executor=executor)
         writer = StoreWriter(folder, key, store)
         try:
             for file in made:
@@ -129,7 +134,7 @@ def index_files(folder, recs: list, fps: list[str], site_facets: dict, cache: Te
             raise
         writer.meta = meta
         writer.commit()
-        oneedit.keep_records(folder, key, recs, rows)
+        oneedit.keep_records(folder, key, recs)
     finally:
         store.close()
 

@@ -79,7 +79,10 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
     `bodies_only`: the caller knows that only the texts of the changed records changed (their
     titles, metadata and weights are the last index's: oneedit.py); then a term whose positions
     in each changed document are the same as before, while its stored field lengths are, keeps
-    its postings and is not laid out again (an appended sentence touches its own terms only)."""
+    its postings and is not laid out again (an appended sentence touches its own terms only), and
+    only the dictionary shards of the terms laid out again are read (the store's meta counts the
+    dictionary's entries), the filter blocks are the last ones; `records` is then read only at the
+    changed documents (and the display blocks holding them): oneedit.KeptRecords reads them so."""
     try:
         last = store.meta
         n, known = len(records), last.get("n", -1)
@@ -144,29 +147,36 @@ class _Update:
                         scoring.stable_average(float(body_len.sum()), n)):
             raise Stale
         self.title_len = title_len
-        self.norm_title = postings.length_norms(title_len, averages[0])
-        self.norm_body = postings.length_norms(body_len, averages[1])
-        self.weights = postings.doc_weights(records)
+        # Only the changed documents' postings are scored: their norms and weights alone (the same values)
+        self.norm_title, self.norm_body, self.weights = np.zeros(n), np.zeros(n), np.zeros(n)
+        self.norm_title[changed] = postings.length_norms(title_len[changed], averages[0])
+        self.norm_body[changed] = postings.length_norms(body_len[changed], averages[1])
+        self.weights[changed] = postings.doc_weights([records[r] for r in changed])
         self.meta["title_len"] = title_len.astype("<u4").tobytes()
         self.meta["body_len"] = body_len.astype("<u4").tobytes()
 
         shards = last["shards"]
-        shard_bytes = [self.store.read(static_index.block_path("k", i, last["dict"][1], last["dict"][0]))
-                       for i in range(shards)]
-        entries: dict[str, list] = {}
-        for data in shard_bytes:
-            entries.update(json.loads(gzip.decompress(data)))
-        old_terms = sorted(t for t in entries if not t.startswith(_EXACT))
         affected = {t for tokens in (*before.values(), *after.values()) for t in tokens}
-        if self.bodies_only and known == n and all(
-                scoring.stored_length(int(self.old_title_len[r])) == scoring.stored_length(int(title_len[r]))
-                and scoring.stored_length(int(old_body_len[r])) == scoring.stored_length(int(body_len[r]))
-                for r in changed):
+        same_lengths = self.bodies_only and known == n and all(
+            scoring.stored_length(int(self.old_title_len[r])) == scoring.stored_length(int(title_len[r]))
+            and scoring.stored_length(int(old_body_len[r])) == scoring.stored_length(int(body_len[r]))
+            for r in changed)
+        self.same_lengths = same_lengths
+        if same_lengths:
             # same weights, same stored lengths, same averages: a posting changes with its positions only
             affected = {t for t in affected if any(before[r].get(t) != after[r].get(t) for r in changed)}
+        # Bodies alone changed (no exact key, no document added) and the store counts its terms: the
+        # dictionary shards of the affected terms are the only ones read, decoded and made again.
+        partial = self.bodies_only and known == n and "terms" in last
+        read = sorted({static_index.fnv1a32(t) % shards for t in affected}) if partial else range(shards)
+        shard_bytes = {i: self.store.read(static_index.block_path("k", i, last["dict"][1], last["dict"][0]))
+                       for i in read}
+        entries: dict[str, list] = {}
+        for data in shard_bytes.values():
+            entries.update(json.loads(gzip.decompress(data)))
         if known != n:  # more documents: the ranges of a band may widen (postings.tail_range)
-            affected |= {t for t in old_terms if any(postings.tail_range(c, known) != postings.tail_range(c, n)
-                                                     for c in _band_counts(entries[t]).values())}
+            affected |= {t for t, e in entries.items() if not t.startswith(_EXACT) and any(
+                postings.tail_range(c, known) != postings.tail_range(c, n) for c in _band_counts(e).values())}
         affected = sorted(affected)
         new_entries = {t: e for t, e in entries.items() if not t.startswith(_EXACT)}
         laid: dict[str, _Term] = {}
@@ -175,8 +185,13 @@ class _Update:
             if term is not None:
                 laid[t] = term
                 new_entries[t] = static_index.entry(term.head.counts[0], term.dfs, [None] * 3, term.tail)
-        new_entries.update(static_index.exact_keys(records))
-        if static_index.shard_count(len(new_entries)) != shards:
+        if partial:  # the exact keys are fields of the records, which are the last ones
+            new_entries.update((t, e) for t, e in entries.items() if t.startswith(_EXACT))
+            self.meta["terms"] = last["terms"] - len(entries) + len(new_entries)
+        else:
+            new_entries.update(static_index.exact_keys(records))
+            self.meta["terms"] = len(new_entries)
+        if static_index.shard_count(self.meta["terms"]) != shards:
             raise Stale
         # The shards of the affected terms, and of changed exact keys: their packs are made again
         # whole (static_index.shard_packs), every other shard's packs are handed on.
@@ -185,18 +200,18 @@ class _Update:
         shard_of = {t: static_index.fnv1a32(t) % shards for t in new_entries}  # hashed once per term
         dirty = {shard_of[t] if t in shard_of else static_index.fnv1a32(t) % shards for t in (*affected, *exact_changed)}
         members: dict[int, list[str]] = {s: [] for s in dirty}
+        by_shard: dict[int, dict] = {s: {} for s in dirty}
         for t, s in shard_of.items():
-            if s in members and not t.startswith(_EXACT):
-                members[s].append(t)
+            if s in members:
+                by_shard[s][t] = new_entries[t]
+                if not t.startswith(_EXACT):
+                    members[s].append(t)
         self.packs = [list(p) for p in last["packs"]]
         files: list[RawFile] = []
         for s in sorted(dirty):
             files += self._shard(s, sorted(members[s]), new_entries, entries, laid)
-        by_shard: list[dict] = [{} for _ in range(shards)]
-        for t, e in new_entries.items():
-            by_shard[shard_of[t]][t] = e
-        encoded = [static_index._gzip(static_index._json(by_shard[i])) if i in dirty else shard_bytes[i]
-                   for i in range(shards)]
+            by_shard[s] = {t: new_entries[t] for t in by_shard[s]}  # _shard located their blocks
+        encoded = {s: static_index._gzip(static_index._json(entries_of)) for s, entries_of in by_shard.items()}
         del by_shard
         encoded = self._regrouped("k", shards, shards, dirty, encoded.__getitem__)
         return self._files(files, new_entries, encoded, changed)
@@ -222,6 +237,10 @@ class _Update:
         band of the tail, the ranges of the postings that move are laid out again; a band whose
         width (postings.tail_range of its postings) changes is laid out again whole, and a common
         term's long tail is otherwise neither read nor written."""
+        if self.same_lengths and entry is not None:
+            patched = self._patched(t, entry, changed, before, after)
+            if patched is not None:
+                return patched
         n, known = len(self.records), self.last["n"]
         new = [r for r in changed if t in after[r]]
         positions = [np.asarray(after[r][t], dtype=np.int64) for r in new]
@@ -321,11 +340,53 @@ class _Update:
         dfs = self._dfs(t, entry, changed, before, after)
         return _Term(head_block, refs, pieces, dfs)
 
+    def _patched(self, t: str, entry: list, changed: list[int], before: dict, after: dict) -> "_Term | None":
+        """The term's new block 0 when the changed documents keep their postings but for the positions
+        kept (a body edit that moves words: the same stored lengths and term frequencies in each field,
+        so the same scores and field codes, the same order), each of them in block 0: its bytes with
+        those positions written over, which is what layout() writes (the position width kept), the
+        tail as it was. None when that is not so: the term is laid out (_term)."""
+        block = self._chunk(entry[3])[entry[4]:entry[4] + entry[5]]
+        head = postings.decode(block)
+        counts = postings.kept_positions(head.codes)
+        starts = (np.cumsum(counts) - counts).tolist()
+        where = {d: j for j, d in enumerate(head.docs.tolist())}
+        positions = head.positions.copy()
+        cap = postings.FIELD_POSITIONS
+        for r in changed:
+            old, new, j = before[r].get(t), after[r].get(t), where.get(r)
+            if not old or not new or j is None:
+                return None
+            length = int(self.title_len[r])
+            titled = sum(1 for p in new if p < length)
+            if titled != sum(1 for p in old if p < int(self.old_title_len[r])) or len(new) != len(old):
+                return None  # another term frequency in a field: another score or field code
+            kept = new[:titled][:cap] + new[titled:][:cap]
+            if len(kept) != int(counts[j]):
+                return None
+            positions[starts[j]:starts[j] + len(kept)] = kept
+        raw = bytearray(postings.without_directory(block))
+        count, doc_width, width = len(head.docs), raw[8], raw[9]
+        if (2 if not len(positions) or int(positions.max()) < 65536 else 4) != width:
+            return None  # layout() would choose the other position width
+        at = postings.HEADER + count * (doc_width + 3)
+        raw[at:] = positions.astype("<u2" if width == 2 else "<u4").tobytes()
+        scores, docs = head.scores.tolist(), head.docs.tolist()
+        blocks = postings.Blocks.of([(bytes(raw), t, 0, count, len(raw), scores[-1], docs[0], docs[-1], -1)])
+        return _Term(blocks, head.directory, [], self._dfs(t, entry, changed, before, after))
+
     def _shard(self, s: int, terms: list[str], new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
         """The packs of dictionary shard s (its terms, sorted: `terms`) made again (static_index.shard_packs)
         from the new blocks of its affected terms and the blocks of the others as they were; its
         entries updated."""
         rows, tails, pieces = [], {}, {}
+        # A chunk of the last index keeps its locator as its key (its gzip bytes read, not decompressed
+        # nor hashed again); one whose bytes are a chunk's made now is that chunk (the same gzip bytes,
+        # the same raw bytes: a full build stores it once, under one key).
+        made = {piece[0] if isinstance(piece, tuple) else piece: key for t in terms if t in laid
+                for key, piece in laid[t].pieces}
+        old_keys: dict[str, str] = {}
+        pack_bytes: dict[str, bytes] = {}  # the shard's old tail packs, each read once
         for t in terms:
             if t in laid:
                 term = laid[t]
@@ -340,11 +401,17 @@ class _Update:
                 refs = postings.decode(block).directory
             tails[t] = []
             for ref in refs:
-                if ref[0] not in pieces and "." in ref[0]:  # a chunk of the last index: its gzip bytes
-                    name, offset, length = packs.parse(ref[0])
-                    data = self.store.read(f"search/p/{name}.bin", offset, length + packs.lite_length(ref[0]))
-                    key = static_index._digest(gzip.decompress(data[:length]))
-                    pieces.setdefault(key, (data[:length], data[length:]))  # the chunk and its scores-only copy
+                if "." in ref[0]:  # a chunk of the last index (a locator; a chunk made has a hash key)
+                    key = old_keys.get(ref[0])
+                    if key is None:
+                        name, offset, length = packs.parse(ref[0])
+                        if name not in pack_bytes:
+                            pack_bytes[name] = self.store.read(f"search/p/{name}.bin")
+                        data = pack_bytes[name][offset:offset + length + packs.lite_length(ref[0])]
+                        if len(data) != length + packs.lite_length(ref[0]):
+                            raise ValueError(f"{ref[0]}: cut short")
+                        key = old_keys[ref[0]] = made.get(data[:length], ref[0])
+                        pieces.setdefault(key, (data[:length], data[length:]))  # the chunk and its scores-only copy
                     ref = [key, *ref[1:]]
                 tails[t].append(ref)
         heads = postings.Blocks.of(rows)
@@ -448,12 +515,14 @@ class _Update:
         out += _unique(files)
         meta["texts"], meta["folds"], meta["packs"] = names, folds, self.packs
         d, f = static_index.DISPLAY_BLOCK, static_index.FILTER_BLOCK
-        display = self._regrouped("d", -(-known // d), -(-n // d),
-                                  {r // d for r in range(n) if r in changed_set or names[r] != old_names[r]},
+        relocated = {r for g in again for r in range(g * size, min(n, (g + 1) * size)) if names[r] != old_names[r]}
+        display = self._regrouped("d", -(-known // d), -(-n // d), {r // d for r in changed_set | relocated},
                                   lambda b: static_index.display_block(records[b * d:(b + 1) * d],
                                                                        names[b * d:(b + 1) * d],
                                                                        folds[b * d:(b + 1) * d]))
-        filters = self._regrouped("f", -(-known // f), -(-n // f), {r // f for r in changed},
+        # a filter row reads no text: after body edits alone (bodies_only) every filter block is the last one
+        filters = self._regrouped("f", -(-known // f), -(-n // f),
+                                  set() if self.bodies_only and known == n else {r // f for r in changed},
                                   lambda b: static_index.filter_block(records[b * f:(b + 1) * f], meta["facets"]))
         out += static_index.finish(records, meta["facets"], entries, names, folds, meta, encoded, display, filters)
         return out

@@ -215,6 +215,7 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, executor: Ex
                 tails.pop(term, None)
             yield from _once(files, emitted)
     entries.update(exact)
+    meta["terms"] = len(entries)  # the dictionary's entries: an update of a few shards counts them on
     stats.chunks = len(emitted)
     stats.terms = len(entries)
     names: list[str] = []  # each document's text: its locator in a text pack

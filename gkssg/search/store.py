@@ -2,6 +2,10 @@
 
     .gkssg/search/static.idx      marshal: version, key, the index's metadata (incremental.py)
                                   and every file's place in the pack: path → (offset, length, fp)
+    .gkssg/search/static.delta    what changed since static.idx was written (marshal: version, the
+                                  token of the static.idx it amends (its meta's "base"), the key
+                                  now, the metadata changed (name → a 1-tuple of the value, or for a
+                                  list, row → value), the files added or changed, the files removed)
     .gkssg/search/static.<n>.pack the files' bytes, end to end
 
 The next build reads from it what it needs, file by file or a piece of a file
@@ -12,7 +16,13 @@ writer by its fingerprint, StoredFile), the dictionary and the touched chunks
 
 A build appends the files it made to the pack and then replaces static.idx
 (tmp + rename), so an interrupted build leaves the last index usable: the
-bytes it appended are simply not referenced. When less than half of a pack
+bytes it appended are simply not referenced. A build that changed few files and
+few rows of the documents' metadata (a body edit: incremental.py) replaces
+static.delta instead: it writes what changed, not the metadata of every
+document. Once the delta would hold more than 1/DELTA_SHARE of the files or of
+a list's rows, static.idx is written whole again, with a new token, and the
+delta removed (a delta left by a build killed between the two is another
+static.idx's: ignored). When less than half of a pack
 is referenced, the next build writes a fresh one, as does a build that finds
 another one appending (an flock on the pack). A missing, damaged or cut
 store reads as empty: the next build then builds the whole index.
@@ -24,6 +34,7 @@ import contextlib
 import fcntl
 import marshal
 import os
+import secrets
 from pathlib import Path
 
 from gkssg.build.output import content_fingerprint
@@ -31,7 +42,9 @@ from gkssg.fs import atomicfile
 from gkssg.render.pages import RawFile
 
 INDEX = "static.idx"
+DELTA = "static.delta"
 VERSION = 1
+DELTA_SHARE = 8  # a delta holding more than 1/DELTA_SHARE of the files or of a list's rows: static.idx whole
 PACK_SLACK = 64 << 20  # bytes a pack may hold beyond twice what is referenced before it is written afresh
 
 
@@ -54,19 +67,21 @@ class Store:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.key, self.meta, self.files, self.pack = "", {}, {}, ""
+        self.delta: tuple[dict, dict, set] | None = None  # static.delta as applied; None: write static.idx next
         self._fd = -1
         try:
             with open(self.folder / INDEX, "rb") as f:
-                version, key, meta, files, pack = marshal.load(f)
+                version, key, meta, files, pack = marshal.loads(f.read())  # loads: faster than load on a file
             if version != VERSION or not isinstance(files, dict) or not isinstance(meta, dict):
                 return
+            key, delta = _amended(self.folder, meta, files, key)
             fd = os.open(self.folder / pack, os.O_RDONLY)
             if os.fstat(fd).st_size < max((o + n for o, n, _ in files.values()), default=0):
                 os.close(fd)  # a pack cut short: nothing in it is trusted
                 return
-        except (OSError, EOFError, ValueError, TypeError):
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
             return
-        self.key, self.meta, self.files, self.pack, self._fd = key, meta, files, pack, fd
+        self.key, self.meta, self.files, self.pack, self._fd, self.delta = key, meta, files, pack, fd, delta
 
     def __contains__(self, path: str) -> bool:
         return path in self.files
@@ -152,7 +167,13 @@ class StoreWriter:
             return
         try:
             self._file.close()
-            atomicfile.replace_bytes(self.folder / INDEX, marshal.dumps((VERSION, self.key, self.meta, self.files, self.pack)))
+            delta = self._delta()
+            if delta is not None:
+                atomicfile.replace_bytes(self.folder / DELTA, marshal.dumps((VERSION, *delta)))
+            else:
+                meta = dict(self.meta, base=secrets.token_hex(8))
+                atomicfile.replace_bytes(self.folder / INDEX, marshal.dumps((VERSION, self.key, meta, self.files, self.pack)))
+                (self.folder / DELTA).unlink(missing_ok=True)
         except OSError:
             self._drop()
             return
@@ -161,6 +182,42 @@ class StoreWriter:
             if old.name != self.pack:
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+    def _delta(self) -> tuple | None:
+        """static.delta after this build (the last delta and what changed since, against the same
+        static.idx: token, key, metadata, files, removed), or None: static.idx is written whole (no
+        token to amend, another pack, another set of metadata, or too much changed)."""
+        previous = self.previous
+        token = previous.meta.get("base")
+        if not token or previous.delta is None or self.pack != previous.pack \
+                or self.meta.keys() != previous.meta.keys() - {"base"}:
+            return None
+        old_meta, old_files, old_removed = previous.delta
+        meta = dict(old_meta)
+        for name, value in self.meta.items():
+            old = previous.meta[name]
+            if value is old or value == old:
+                continue
+            earlier = meta.get(name, {})
+            if isinstance(value, list) and isinstance(old, list) and len(value) == len(old) and isinstance(earlier, dict):
+                rows = dict(earlier)
+                rows.update((i, v) for i, (v, o) in enumerate(zip(value, old)) if v is not o and v != o)
+                if len(rows) * DELTA_SHARE > len(value):
+                    return None
+                meta[name] = rows
+            else:
+                meta[name] = (value,)
+        files = dict(old_files)
+        for path, entry in self.files.items():
+            if previous.files.get(path) != entry:
+                files[path] = entry
+        gone = previous.files.keys() - self.files.keys()
+        for path in gone:
+            files.pop(path, None)
+        removed = (old_removed | gone) - self.files.keys()
+        if (len(files) + len(removed)) * DELTA_SHARE > len(self.files):
+            return None
+        return token, self.key, meta, files, sorted(removed)
 
     def abort(self) -> None:
         """The build failed: the last index stays (bytes appended to its pack are not referenced)."""
@@ -173,6 +230,33 @@ class StoreWriter:
             if not keep:
                 (self.folder / self.pack).unlink(missing_ok=True)
         self._file = None
+
+
+def _amended(folder: Path, meta: dict, files: dict, key: str) -> tuple[str, tuple[dict, dict, set] | None]:
+    """The key of the index once static.delta is applied to `meta` and `files` (in place), when it
+    amends this static.idx (the token in its meta, "base"), and the delta as applied: its metadata
+    changes, files added or changed and files removed (None: static.idx has no token)."""
+    token = meta.get("base")
+    if not token:
+        return key, None
+    try:
+        with open(folder / DELTA, "rb") as f:
+            version, base, new_key, changed, added, removed = marshal.loads(f.read())
+    except FileNotFoundError:
+        return key, ({}, {}, set())
+    if version != VERSION or base != token:
+        return key, ({}, {}, set())  # another static.idx's (a build killed between the steps of a whole write)
+    for name, change in changed.items():
+        if isinstance(change, tuple):  # replaced whole
+            meta[name] = change[0]
+        else:  # a list, by the rows that changed
+            rows = meta[name] = list(meta[name])
+            for i, value in change.items():
+                rows[i] = value
+    files.update(added)
+    for path in removed:
+        files.pop(path, None)
+    return new_key, (changed, added, set(removed))
 
 
 def _locked(file) -> bool:
