@@ -174,10 +174,18 @@ def test_a_skipped_build_does_not_import_the_build_engine(site):
     build_site(site, site / "public", DATE, jobs=1)
     script = ("import sys\nfrom gkssg.commands.cli import main\n"
               f"main(['build', '--site', {str(site)!r}, '--date', '{DATE}', '--jobs', '1'], standalone_mode=False)\n"
-              "print('engine imported' if 'gkssg.build.pipeline' in sys.modules or 'markdown' in sys.modules else 'light')\n")
+              "heavy = ['gkssg.build.pipeline', 'markdown', 'gkssg.load.site', 'gkssg.checks', 'importlib.metadata']\n"
+              "print('imported:', [name for name in heavy if name in sys.modules])\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().endswith("light"), done.stdout
+    assert done.stdout.strip().endswith("imported: []"), done.stdout
     assert "本次写入 0 个" in done.stdout
+
+
+def test_the_check_formats_the_command_line_names_are_those_printing_has():
+    # cli.py names them without importing the checks package (a no-op build does not need it)
+    from gkssg.checks.printing import FORMATS
+    from gkssg.commands.cli import FORMAT_NAMES
+    assert FORMAT_NAMES == tuple(sorted(FORMATS))
 
 
 def _age_output_folders(out: Path) -> None:
@@ -268,6 +276,29 @@ def test_the_first_no_op_after_a_build_stats_no_output_file_and_reads_no_manifes
     (out / "404.html").unlink()
     result = build_site(site, out, DATE, jobs=1)
     assert not result.unchanged and result.rendered >= 1 and (out / "404.html").is_file()
+
+
+def test_a_manifest_replaced_by_another_of_the_same_size_and_mtime_is_read_again(site, tmp_path, monkeypatch):
+    # The settled proof names its manifest by the file's identity (inode and ctime included), not
+    # its size or mtime: a manifest that lists another file, written over it with the same size and
+    # mtime, is read, and the file it lists that the output lacks makes the build run.
+    from gkssg.incremental import manifest
+    from gkssg.incremental.cache import _stored_key, version
+    monkeypatch.setattr(outproof, "RACY_NS", 0)
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    path = next((site / ".gkssg").glob("manifest-*.bin"))
+    before = path.stat()
+    entries, spare = manifest.read_with_spare(path, version(), _stored_key(out))
+    assert "404.html" in entries
+    entries["405.html"] = entries.pop("404.html")  # same length: the same size of file
+    manifest.write(path, version(), _stored_key(out), entries, spare)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    listings = _counting_listings(monkeypatch)
+    result = rebuild_matches_clean(site, DATE, tmp_path)
+    assert not result.unchanged and listings
+    assert build_site(site, out, DATE, jobs=1).unchanged
 
 
 def test_a_no_op_does_not_trust_a_proof_of_another_build_in_the_folder(site, tmp_path, monkeypatch):

@@ -99,9 +99,10 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
         raise Refused("没有改动的文件，但输出目录或记录与上次不符")
     if len(changed) > MAX_CHANGED:
         raise Refused(f"改动的文件多于 {MAX_CHANGED} 个")
+    identity = cache.manifest_identity(out)  # before the listing is read (outproof.intact)
     listing = cache.manifest_listing(out)
     if listing is None or sum(len(n) for n in listing[1]) != int(record["files"]) \
-            or not outproof.intact(cache, out, listing, state.jobs):
+            or not outproof.intact(cache, out, listing, state.jobs, identity):
         raise Refused("输出目录与上次构建的记录不符")
     for rel in changed:
         if not _utf8(rel) or not facts_check.is_document_name(rel):

@@ -25,7 +25,7 @@ from gkssg.incremental.buildstamp import unchanged_build
 from gkssg.incremental.cache import BuildCache
 
 # `gkssg check --format`: checks/printing.FORMATS, named here so that a no-op build does not import
-# the checks package (every rule family registers on import; tests/test_cli_light.py compares).
+# the checks package (every rule family registers on import; tests/test_buildstamp.py compares).
 FORMAT_NAMES = ("github", "json", "text")
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.

@@ -131,13 +131,13 @@ def holds(cache: BuildCache, out: Path, files: int, processes: int | None = None
     return intact(cache, out, listing, processes, identity)
 
 
-def intact(cache: BuildCache, out: Path, listing: manifest.Listing, processes: int | None = None,
-           identity: list | None = None) -> bool:
+def intact(cache: BuildCache, out: Path, listing: manifest.Listing, processes: int | None,
+           identity: list | None) -> bool:
     """Whether `out` holds every file of `listing` with its size: proven by the folders' stats where
     the proof allows, by each file's stat elsewhere (manifest.intact). `identity`: the manifest's
-    (cache.manifest_identity) as it was before `listing` was read from it; by default as it is now."""
-    if identity is None:
-        identity = cache.manifest_identity(out)
+    (cache.manifest_identity) as the caller took it before reading `listing` from it (None: unknown;
+    the refreshed proof then names no manifest). Taken after the read, it could name a manifest
+    that replaced the one read."""
     stored = cache.get_meta(_key(out))
     proof = _parsed(stored)
     folders, names, sizes = listing
