@@ -60,7 +60,7 @@ def main(site: Path, out: Path) -> None:
     startup()
     timed("library versions", buildstamp._library_versions)
     for processes in (1, 2):
-        found = timed(f"survey, {processes} process(es)", lambda: buildstamp.survey(site, processes))
+        found = timed(f"survey, {processes} process(es)", lambda processes=processes: buildstamp.survey(site, processes))
     timed("the one-edit path's view of the survey", lambda: (found.rest, len(found.sources)))
     print(f"{len(found.sources):,} .md files under content/")
     conn = sqlite3.connect(f"file:{site / CACHE_DIR / 'cache.db'}?immutable=1", uri=True)
@@ -84,7 +84,7 @@ def main(site: Path, out: Path) -> None:
     print(f"{sum(1 for old, new in zip(proof.get('stats', []), now) if old == new):,} folders as recorded")
     for processes in (1, 2):
         timed(f"first no-op: every file stat'ed, {processes} process(es)",
-              lambda: manifest.intact(out, listing, processes))
+              lambda processes=processes: manifest.intact(out, listing, processes))
     timed("first no-op: files gkssg did not write (listing)",
           lambda: foreign_files(str(out), {folder: set(n) for folder, n in zip(folders, names)}, folders))
     last = sorted((site / CACHE_DIR).glob("lastbuild-*.bin"))

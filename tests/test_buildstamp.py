@@ -181,13 +181,6 @@ def test_a_skipped_build_does_not_import_the_build_engine(site):
     assert "本次写入 0 个" in done.stdout
 
 
-def test_the_check_formats_the_command_line_names_are_those_printing_has():
-    # cli.py names them without importing the checks package (a no-op build does not need it)
-    from gkssg.checks.printing import FORMATS
-    from gkssg.commands.cli import FORMAT_NAMES
-    assert FORMAT_NAMES == tuple(sorted(FORMATS))
-
-
 def _age_output_folders(out: Path) -> None:
     """Every folder of the output last changed an hour ago: the folder proof (outproof.py) can
     trust them (a folder changed during or just before the build proves nothing)."""
@@ -265,13 +258,15 @@ def test_the_first_no_op_after_a_build_stats_no_output_file_and_reads_no_manifes
     counted, listings = _counting_file_stats(monkeypatch), _counting_listings(monkeypatch)
     assert build_site(site, out, DATE, jobs=1).unchanged
     assert counted == [] and listings == []
-    # the same listing in another file (a new manifest): read once, then named by the proof again
+    # the same listing in another file (a new manifest): the proof does not name it, so it is read
+    # and every file it lists checked once; then the refreshed proof names it
     path = next((site / ".gkssg").glob("manifest-*.bin"))
     data = path.read_bytes()
     path.unlink()
     path.write_bytes(data)
-    assert build_site(site, out, DATE, jobs=1).unchanged and len(listings) == 1 and counted == []
     assert build_site(site, out, DATE, jobs=1).unchanged and len(listings) == 1
+    assert counted == [sum(1 for p in out.rglob("*") if p.is_file()) - 1]  # not the marker
+    assert build_site(site, out, DATE, jobs=1).unchanged and len(listings) == 1 and len(counted) == 1
     # a deleted output file changes its folder: the proof does not hold, the build restores the file
     (out / "404.html").unlink()
     result = build_site(site, out, DATE, jobs=1)
@@ -280,8 +275,8 @@ def test_the_first_no_op_after_a_build_stats_no_output_file_and_reads_no_manifes
 
 def test_a_manifest_replaced_by_another_of_the_same_size_and_mtime_is_read_again(site, tmp_path, monkeypatch):
     # The settled proof names its manifest by the file's identity (inode and ctime included), not
-    # its size or mtime: a manifest that lists another file, written over it with the same size and
-    # mtime, is read, and the file it lists that the output lacks makes the build run.
+    # its size or mtime: a manifest that records another size of a file, written over it with the
+    # same size and mtime, is read, and the file that does not match it makes the build run.
     from gkssg.incremental import manifest
     from gkssg.incremental.cache import _stored_key, version
     monkeypatch.setattr(outproof, "RACY_NS", 0)
@@ -290,8 +285,8 @@ def test_a_manifest_replaced_by_another_of_the_same_size_and_mtime_is_read_again
     path = next((site / ".gkssg").glob("manifest-*.bin"))
     before = path.stat()
     entries, spare = manifest.read_with_spare(path, version(), _stored_key(out))
-    assert "404.html" in entries
-    entries["405.html"] = entries.pop("404.html")  # same length: the same size of file
+    fp, size = entries["404.html"]
+    entries["404.html"] = (fp, size + 1)  # marshalled in as many bytes: the same size of file
     manifest.write(path, version(), _stored_key(out), entries, spare)
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns

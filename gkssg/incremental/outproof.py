@@ -22,6 +22,9 @@ every folder it wrote (at 100,000 documents all 98,000 pages share one folder).
 The proof names the manifest it was taken from by the manifest's identity (the file's stat, the
 build its output marker names, the cache version: cache.manifest_identity) and its number of
 files: a no-op whose proof holds for every folder compares those and reads no manifest at all.
+A proof vouches only for the manifest it names: with another manifest in its place (a cache
+copied or restored by hand; a build drops the proof before it replaces the manifest), every
+folder is checked file by file, and the refreshed proof names that manifest.
 
 The accepted risk: a file of the output rewritten in place (same name, any size) does not
 change its folder, and is not seen by a build that trusts the proof. `gkssg build --verify`
@@ -96,10 +99,13 @@ def _parsed(stored: str | None) -> dict | None:
         return None
 
 
-def _proven(proof: dict | None, folders: list[str], now: list[list[int] | None]) -> list[bool]:
-    """Per folder: whether its stat `now` is the recorded one, recorded long enough after a change."""
+def _proven(proof: dict | None, folders: list[str], now: list[list[int] | None], identity: list | None) -> list[bool]:
+    """Per folder: whether its stat `now` is the recorded one, recorded long enough after a change,
+    by a proof of the manifest whose identity is `identity` (a proof of another manifest, or of
+    none, vouches for nothing: the names that manifest lists were never checked)."""
     try:
-        if proof is not None and proof["folders"] == folders and len(proof["stats"]) == len(folders):
+        if proof is not None and identity is not None and proof["manifest"] == identity \
+                and proof["folders"] == folders and len(proof["stats"]) == len(folders):
             limit = int(proof["since"]) - RACY_NS
             return [old is not None and old == new and old[0] < limit for old, new in zip(proof["stats"], now)]
     except (ValueError, KeyError, TypeError):
@@ -110,7 +116,8 @@ def _proven(proof: dict | None, folders: list[str], now: list[list[int] | None])
 def doubtful(cache: BuildCache, out: Path, folders: list[str]) -> list[str]:
     """The folders of `out` the proof does not vouch for (all without a proof): the only ones where a file
     can have been added since the proof was taken (build/outguard.py looks for files gkssg did not write there)."""
-    proven = _proven(_parsed(cache.get_meta(_key(out))), folders, _stats(str(out), folders))
+    identity = cache.manifest_identity(out)
+    proven = _proven(_parsed(cache.get_meta(_key(out))), folders, _stats(str(out), folders), identity)
     return [folder for folder, ok in zip(folders, proven) if not ok]
 
 
@@ -123,7 +130,7 @@ def holds(cache: BuildCache, out: Path, files: int, processes: int | None = None
     if identity is not None and proof is not None and proof.get("manifest") == identity \
             and proof.get("files") == files and isinstance(proof.get("folders"), list):
         folders = proof["folders"]
-        if all(_proven(proof, folders, _stats(str(out), folders))):
+        if all(_proven(proof, folders, _stats(str(out), folders), identity)):
             return True
     listing = cache.manifest_listing(out)
     if listing is None or manifest.count(listing) != files:
@@ -143,12 +150,9 @@ def intact(cache: BuildCache, out: Path, listing: manifest.Listing, processes: i
     folders, names, sizes = listing
     now_ns = time.time_ns()
     now = _stats(str(out), folders)
-    proven = _proven(proof, folders, now)
+    proven = _proven(proof, folders, now, identity)
     doubtful = [at for at, ok in enumerate(proven) if not ok]
     if not doubtful:
-        if proof is not None and folders and identity is not None and proof.get("manifest") != identity \
-                and identity == cache.manifest_identity(out):  # the proof holds: now it names this manifest
-            cache.replace_meta(_key(out), stored, _proof(int(proof["since"]), listing, proof["stats"], identity))
         return True
     part = ([folders[at] for at in doubtful], [names[at] for at in doubtful], [sizes[at] for at in doubtful])
     if not manifest.intact(out, part, processes):
