@@ -330,6 +330,21 @@ def test_the_library_versions_are_what_importlib_metadata_says():
     assert all(not line.endswith(" -") for line in buildstamp._library_versions())  # all installed here
 
 
+def test_another_version_of_a_library_first_on_the_path_is_another_build(site, tmp_path, monkeypatch):
+    # What importlib.metadata.version answers (the first distribution of that name along sys.path),
+    # read without it: a library upgraded, or another copy put first on the path, changes the key.
+    from importlib import metadata
+    before = buildstamp.survey(site, 1).digest
+    info = tmp_path / "path" / "Markdown-99.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: Markdown\nVersion: 99.1\n\nVersion: 0\n",
+                                   encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "path"))
+    assert metadata.version("markdown") == "99.1"
+    assert "markdown 99.1" in buildstamp._library_versions()
+    assert buildstamp.survey(site, 1).digest != before
+
+
 def test_the_survey_makes_the_one_edit_paths_view_only_when_asked(site):
     found = buildstamp.survey(site, 1)
     assert not {"rest", "sources", "_folders"} & found.__dict__.keys()
