@@ -20,7 +20,7 @@ from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
 from gkssg.load.published_files import file_output_path
-from gkssg.load.today import today_in  # noqa: F401  (where the loader, serve and commands take it from)
+from gkssg.load.today import today_in  # the default build date (serve, bundle and report import it from here)
 from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"
