@@ -59,7 +59,7 @@ def cpu() -> float:
 def main_rebuild(root: Path, out: Path, build_date: dt.date | None):
     """The rebuild of main before the resident: an incremental build per edit, in this process."""
     from gkssg.build.pipeline import BuildFailed, build_site
-    from gkssg.checks.printing import as_text
+    from gkssg.printing import as_text
 
     def rebuild(changed):
         try:

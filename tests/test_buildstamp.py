@@ -21,7 +21,7 @@ from test_incremental import assert_same, clean_build, tree
 
 from gkssg.build.pipeline import BuildFailed, build_site
 from gkssg.commands.cli import main
-from gkssg.incremental import buildstamp
+from gkssg.incremental import buildstamp, outproof
 from gkssg.incremental.cache import BuildCache
 from gkssg.load import site as site_module
 
@@ -174,9 +174,10 @@ def test_a_skipped_build_does_not_import_the_build_engine(site):
     build_site(site, site / "public", DATE, jobs=1)
     script = ("import sys\nfrom gkssg.commands.cli import main\n"
               f"main(['build', '--site', {str(site)!r}, '--date', '{DATE}', '--jobs', '1'], standalone_mode=False)\n"
-              "print('engine imported' if 'gkssg.build.pipeline' in sys.modules or 'markdown' in sys.modules else 'light')\n")
+              "heavy = ['gkssg.build.pipeline', 'markdown', 'gkssg.load.site', 'gkssg.checks', 'importlib.metadata']\n"
+              "print('imported:', [name for name in heavy if name in sys.modules])\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().endswith("light"), done.stdout
+    assert done.stdout.strip().endswith("imported: []"), done.stdout
     assert "本次写入 0 个" in done.stdout
 
 
@@ -233,3 +234,127 @@ def test_a_same_size_hand_edit_of_the_output_is_repaired_by_verify(site, tmp_pat
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")
     assert build_site(site, out, DATE, jobs=1).unchanged
+
+
+def _counting_listings(monkeypatch) -> list[Path]:
+    counted: list[Path] = []
+    real = BuildCache.manifest_listing
+
+    def manifest_listing(self, out):
+        counted.append(out)
+        return real(self, out)
+    monkeypatch.setattr(BuildCache, "manifest_listing", manifest_listing)
+    return counted
+
+
+def test_the_first_no_op_after_a_build_stats_no_output_file_and_reads_no_manifest(site, monkeypatch):
+    # The build checks the folders it wrote against its manifest itself (outproof.record, settle):
+    # the first no-op after it stats folders only, like every later one. (RACY_NS 0: a folder
+    # written during the build counts as old enough once that check is done; with 2 s, the
+    # folders a build wrote in its last 2 s are still checked file by file by the next no-op.)
+    monkeypatch.setattr(outproof, "RACY_NS", 0)
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    counted, listings = _counting_file_stats(monkeypatch), _counting_listings(monkeypatch)
+    assert build_site(site, out, DATE, jobs=1).unchanged
+    assert counted == [] and listings == []
+    # the same listing in another file (a new manifest): the proof does not name it, so it is read
+    # and every file it lists checked once; then the refreshed proof names it
+    path = next((site / ".gkssg").glob("manifest-*.bin"))
+    data = path.read_bytes()
+    path.unlink()
+    path.write_bytes(data)
+    assert build_site(site, out, DATE, jobs=1).unchanged and len(listings) == 1
+    assert counted == [sum(1 for p in out.rglob("*") if p.is_file()) - 1]  # not the marker
+    assert build_site(site, out, DATE, jobs=1).unchanged and len(listings) == 1 and len(counted) == 1
+    # a deleted output file changes its folder: the proof does not hold, the build restores the file
+    (out / "404.html").unlink()
+    result = build_site(site, out, DATE, jobs=1)
+    assert not result.unchanged and result.rendered >= 1 and (out / "404.html").is_file()
+
+
+def test_a_manifest_replaced_by_another_of_the_same_size_and_mtime_is_read_again(site, tmp_path, monkeypatch):
+    # The settled proof names its manifest by the file's identity (inode and ctime included), not
+    # its size or mtime: a manifest that records another size of a file, written over it with the
+    # same size and mtime, is read, and the file that does not match it makes the build run.
+    from gkssg.incremental import manifest
+    from gkssg.incremental.cache import _stored_key, version
+    monkeypatch.setattr(outproof, "RACY_NS", 0)
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    path = next((site / ".gkssg").glob("manifest-*.bin"))
+    before = path.stat()
+    entries, spare = manifest.read_with_spare(path, version(), _stored_key(out))
+    fp, size = entries["404.html"]
+    entries["404.html"] = (fp, size + 1)  # marshalled in as many bytes: the same size of file
+    manifest.write(path, version(), _stored_key(out), entries, spare)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    listings = _counting_listings(monkeypatch)
+    result = rebuild_matches_clean(site, DATE, tmp_path)
+    assert not result.unchanged and listings
+    assert build_site(site, out, DATE, jobs=1).unchanged
+
+
+def test_a_no_op_does_not_trust_a_proof_of_another_build_in_the_folder(site, tmp_path, monkeypatch):
+    # The proof names the build whose marker the output holds (cache.manifest_identity): another
+    # build's marker in the folder is never taken for this site's output, even with every folder's stat unchanged.
+    from gkssg.fs import outmarker
+    monkeypatch.setattr(outproof, "RACY_NS", 0)
+    out = site / "public"
+    build_site(site, out, DATE, jobs=1)
+    marker = out / outmarker.MARKER
+    stat = marker.stat()
+    text = marker.read_text(encoding="utf-8")
+    build = text.rsplit("build ", 1)[1].strip()
+    marker.write_text(text.replace(f"build {build}", "build " + "0" * len(build)), encoding="utf-8")
+    os.utime(marker, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # written in place: no folder changed
+    assert not build_site(site, out, DATE, jobs=1).unchanged
+    assert build_site(site, out, DATE, jobs=1).unchanged
+    # the output folder replaced by a copy of itself (times kept): another folder, whatever its stats say
+    shutil.copytree(out, tmp_path / "copy", copy_function=shutil.copy2)
+    shutil.rmtree(out)
+    (tmp_path / "copy").rename(out)
+    assert not rebuild_matches_clean(site, DATE, tmp_path).unchanged
+
+
+def test_the_library_versions_are_what_importlib_metadata_says():
+    from importlib import metadata
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "-"
+    assert buildstamp._library_versions() == [f"{name} {version(name)}" for name in buildstamp.LIBRARIES]
+    assert all(not line.endswith(" -") for line in buildstamp._library_versions())  # all installed here
+
+
+def test_another_version_of_a_library_first_on_the_path_is_another_build(site, tmp_path, monkeypatch):
+    # What importlib.metadata.version answers (the first distribution of that name along sys.path),
+    # read without it: a library upgraded, or another copy put first on the path, changes the key.
+    from importlib import metadata
+    before = buildstamp.survey(site, 1).digest
+    info = tmp_path / "path" / "Markdown-99.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: Markdown\nVersion: 99.1\n\nVersion: 0\n",
+                                   encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "path"))
+    assert metadata.version("markdown") == "99.1"
+    assert "markdown 99.1" in buildstamp._library_versions()
+    assert buildstamp.survey(site, 1).digest != before
+
+
+def test_the_survey_makes_the_one_edit_paths_view_only_when_asked(site):
+    found = buildstamp.survey(site, 1)
+    assert not {"rest", "sources", "_folders"} & found.__dict__.keys()
+    md = sorted(p for p in (site / "content").rglob("*.md"))
+    assert found.sources == {p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in md}
+    assert all(buildstamp.survey(site, 1).source(label) == entry for label, entry in found.sources.items())
+    assert found.source(f"{FOLDER}/none.md") is None and found.source("content/nowhere/x.md") is None
+    doc = md[0]
+    os.utime(doc, ns=(doc.stat().st_atime_ns, doc.stat().st_mtime_ns + 10_000_000_000))
+    touched = buildstamp.survey(site, 1)
+    assert touched.digest != found.digest and touched.rest == found.rest  # .md files are not in `rest`
+    (site / FOLDER / "附件.txt").write_text("x", encoding="utf-8")
+    assert buildstamp.survey(site, 1).rest != found.rest

@@ -50,8 +50,8 @@ def test_text_format_groups_by_file_and_ends_with_a_summary(site_dir):
 
 
 def test_text_format_folds_long_runs_of_one_info_rule_but_json_keeps_them_all():
-    from gkssg.checks.printing import INFO_LINES_PER_RULE, as_json, as_text
     from gkssg.findings import Findings
+    from gkssg.printing import INFO_LINES_PER_RULE, as_json, as_text
 
     findings = Findings()
     for line in range(10, 20):
@@ -70,8 +70,8 @@ def _unescape(text: str) -> str:
 
 
 def test_github_annotations_cannot_be_forged_by_a_file_name():
-    from gkssg.checks.printing import as_github
     from gkssg.findings import Findings
+    from gkssg.printing import as_github
     names = ["content/cq/a\n::error file=content/ok.md,line=1::伪造的错误.md", "content/cq/b%0A::x.md",
              "content/cq/c,line=99,title=GK000::.md", "content/cq/d\r::warning::e.md"]
     findings = Findings()

@@ -156,3 +156,27 @@ def test_a_public_document_the_index_calls_unpublished_is_not_withdrawn_by_the_f
     assert not (site / "public" / page).exists()
     assert clean_build(site, DATE, tmp_path / "clean") is not None
     assert_same(site / "public", tmp_path / "clean")
+
+
+def test_a_record_of_format_3_is_not_read_and_the_full_build_writes_format_4(site, tmp_path):
+    # The record as the gkssg before format 4 wrote it (every .md file's stat in one dict): not
+    # read, so the edit takes the full build, which writes the record the one-edit path reads.
+    from gkssg.incremental import lastbuild
+    (path,) = (site / ".gkssg").glob("lastbuild-*.bin")
+    fields = list(marshal.loads(path.read_bytes()))
+    assert fields[0] == lastbuild.FORMAT == 4
+    fields[0] = 3
+    fields[5] = {label: entry for folder, packed in fields[5].items()
+                 for label, entry in lastbuild._unpack(folder, packed[1]).items()}
+    assert f"{FOLDER}/d000003.md" in fields[5]
+    path.write_bytes(marshal.dumps(tuple(fields), 4))
+    doc = site / FOLDER / "d000003.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n内部说明。\n", encoding="utf-8")
+    run = CliRunner().invoke(main, ["build", "--site", str(site), "--date", DATE.isoformat(), "--jobs", "1", "-v"])
+    assert run.exit_code == 0, run.output
+    assert "没有上次构建的记录" in run.output and "读取" in run.output.split("耗时：")[1], run.output
+    assert marshal.loads(path.read_bytes())[0] == 4
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n又一段内部说明。\n", encoding="utf-8")
+    result = build_site(site, site / "public", DATE, jobs=1)
+    assert result.fast
+    same_as_clean(site, result, tmp_path)

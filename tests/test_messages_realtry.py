@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from conftest import write_site
 
 from gkssg import codes
-from gkssg.checks.printing import as_text
 from gkssg.commands.cli import main
 from gkssg.findings import Findings
 from gkssg.load import config
+from gkssg.printing import as_text
 
 TASKS = Path(__file__).resolve().parent / "real" / "tasks"
 

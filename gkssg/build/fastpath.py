@@ -77,7 +77,7 @@ def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str,
         if settings.verbose:
             print(f"提示：本次未走单篇改动的快速路径（{reason}），进行完整的增量构建", file=sys.stderr)
         return None
-    except (sqlite3.Error, OSError) as exc:  # the index, or a changed file that cannot be read: the full build says
+    except (sqlite3.Error, OSError, lastbuild.Damaged) as exc:  # the index, a changed file, the record: the full build says
         if settings.verbose:
             print(f"提示：本次未走单篇改动的快速路径（无法读取：{exc}），进行完整的增量构建", file=sys.stderr)
         return None
@@ -101,9 +101,10 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
         raise Refused("没有改动的文件，但输出目录或记录与上次不符")
     if len(changed) > MAX_CHANGED:
         raise Refused(f"改动的文件多于 {MAX_CHANGED} 个")
+    identity = cache.manifest_identity(out)  # before the listing is read (outproof.intact)
     listing = cache.manifest_listing(out)
     if listing is None or sum(len(n) for n in listing[1]) != int(record["files"]) \
-            or not outproof.intact(cache, out, listing, state.jobs):
+            or not outproof.intact(cache, out, listing, state.jobs, identity):
         raise Refused("输出目录与上次构建的记录不符")
     for rel in changed:
         if not _utf8(rel) or not facts_check.is_document_name(rel):
@@ -150,15 +151,13 @@ def _refuse_published(reader: FactReader, last: lastbuild.LastBuild, listing, ch
 
 def _changed(found, last: lastbuild.LastBuild) -> set[str]:
     """The .md files under content/ added, removed or changed since the last build (a file that
-    was racy then, or is now, by its bytes)."""
-    changed = set()
-    for label in found.sources.keys() | last.sources.keys():
-        now, then = found.sources.get(label), last.sources.get(label)
-        if now is None or then is None or tuple(now) != tuple(then[:2]):
+    was racy then, or is now, by its bytes). Folder by folder (lastbuild.Sources.changed): only
+    the folders whose stats differ are looked at file by file."""
+    changed = lastbuild.Sources.of(last.sources).changed(found.walk)
+    for label in (last.racy | set(found.racy)) - changed:
+        then = last.sources.get(label)
+        if then is not None and found.sha256(label) != then[2]:
             changed.add(label)
-        elif label in last.racy or label in found.racy:
-            if found.sha256(label) != then[2]:
-                changed.add(label)
     return changed
 
 
@@ -228,7 +227,7 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
     found.extend(loaded)
     found.extend([f for f in resolved.items if f.file in now])
     facts_check._own_rules(build.site, mine, found)
-    unchanged = {label for label, entry in last.sources.items() if entry[2]} - changed
+    unchanged = lastbuild.Loaded(last.sources, changed)
     facts_check._cross(build, facts_check.Sources(unchanged, set(now)), found)
     found = Findings([f for f in found.items if f.file in changed])
     for doc in build.site.documents:
@@ -282,17 +281,18 @@ def _remember(state: Incremental, last: lastbuild.LastBuild, site, mine: list, g
     """The changed documents' rows in the fact index, the record of what this build read (a new
     token) and the build stamp; the output and its records stay."""
     cache, found = state.cache, state.found
-    sources = {label: entry for label, entry in last.sources.items() if label not in gone}
-    digests = {d.source: d.digest for d in mine}
-    for label in set(found.sources) - set(sources) | set(digests):
-        size, mtime = found.sources[label]
-        sources[label] = (size, mtime, digests.get(label, ""))
-    documents = sum(1 for entry in sources.values() if entry[2])
+    entries: dict[str, lastbuild.Entry | None] = dict.fromkeys(gone)
+    for doc in mine:  # the rest of the changed files are gone (each changed name is a document's)
+        stat = found.source(doc.source)
+        if stat is None:
+            raise Refused(f"{doc.source} 在扫描输入之后有改动")
+        entries[doc.source] = (*stat, doc.digest)
+    sources = lastbuild.Sources.of(last.sources).updated(entries)
     facts.update(site, cache, mine, gone)
     token = secrets.token_hex(8)
-    if facts.mark(cache, token, documents):
+    if facts.mark(cache, token, sources.loaded()):
         lastbuild.store(cache, state.out, dataclasses.replace(
-            last, sources=sources, racy=set(found.racy) & set(sources), token=token))
+            last, sources=sources, racy={label for label in found.racy if label in sources}, token=token))
     else:
         lastbuild.forget(cache, state.out)
     buildstamp.store(cache, found, state.out, result.build_date, result.timezone, result.findings.items,

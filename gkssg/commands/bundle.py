@@ -45,8 +45,8 @@ def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_d
                    release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
                    resolve: bool, force: bool) -> None:
     from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
-    from gkssg.checks.printing import as_text
     from gkssg.load.config import load_catalog
+    from gkssg.printing import as_text
 
     site, problems = load_catalog(site_dir)
     if problems.errors:

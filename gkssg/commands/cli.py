@@ -16,7 +16,6 @@ import click
 
 from gkssg import __version__
 from gkssg.build.outguard import guard_output
-from gkssg.checks.printing import FORMATS
 from gkssg.commands.clizh import ChineseCommand
 from gkssg.commands.clizh import ChineseGroup as BaseChineseGroup
 from gkssg.commands.options import CONTEXT, date_option, out_option, site_option
@@ -24,6 +23,7 @@ from gkssg.errors import EXIT_CONTENT, EXIT_USAGE
 from gkssg.findings import Findings
 from gkssg.incremental.buildstamp import unchanged_build
 from gkssg.incremental.cache import BuildCache
+from gkssg.printing import FORMATS
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.
 FEATURE_COMMANDS = {

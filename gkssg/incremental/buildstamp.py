@@ -37,11 +37,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 import zoneinfo
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from gkssg import BUILTIN_THEMES, __version__, code_digest
@@ -50,7 +52,7 @@ from gkssg.fs import statpool
 from gkssg.fs.regular import read_regular
 from gkssg.incremental import manifest, outproof
 from gkssg.incremental.cache import RACY_SECONDS, BuildCache, output_key
-from gkssg.load.site import today_in
+from gkssg.load.today import today_in
 
 CONFIG_FILE = "catalog.yaml"
 SITE_FOLDERS = ("content", "themes")  # everything a build reads under the site root, besides catalog.yaml
@@ -87,10 +89,53 @@ class Survey:
     digest: str  # of every path, size and mtime
     racy: dict[str, str] = field(default_factory=dict)  # path → SHA-256 of files modified just before the walk
     seconds: float = 0.0  # how long the walk took (`-v` shows it as the survey stage)
-    # The one-edit path (build/fastpath.py): a digest of everything but the .md files under content/,
-    # and those files' sizes and mtimes (ns) by path.
-    rest: str = ""
-    sources: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The walk as taken: the digest's prelude, then folder lines and (label, names, sizes, mtimes)
+    # per folder with files. `rest` and `sources` are made from it only when asked for (the
+    # one-edit path, the record of a full build): a no-op makes no object per file.
+    walk: list = field(default_factory=list, repr=False, compare=False)
+
+    @cached_property
+    def rest(self) -> str:
+        """A digest of everything but the .md files under content/ (build/fastpath.py)."""
+        rest = hashlib.blake2b(digest_size=20)
+        for line in self.walk:
+            if isinstance(line, bytes):  # the prelude
+                rest.update(line)
+            elif isinstance(line, str):
+                rest.update(b"\n" + line.encode("utf-8", "surrogateescape"))
+            else:
+                label, names, sizes, mtimes = line
+                if _in_content(label):
+                    kept = [at for at, name in enumerate(names) if not name.endswith(".md")]
+                    names, sizes, mtimes = [names[at] for at in kept], [sizes[at] for at in kept], \
+                        [mtimes[at] for at in kept]
+                rest.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
+                rest.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
+        return rest.hexdigest()
+
+    @cached_property
+    def sources(self) -> dict[str, tuple[int, int]]:
+        """The .md files under content/: their sizes and mtimes (ns) by path."""
+        sources: dict[str, tuple[int, int]] = {}
+        for line in self.walk:
+            if isinstance(line, tuple) and _in_content(line[0]):
+                label, names, sizes, mtimes = line
+                sources.update((f"{label}/{name}", (size, mtime))
+                               for name, size, mtime in zip(names, sizes, mtimes) if name.endswith(".md"))
+        return sources
+
+    def source(self, label: str) -> tuple[int, int] | None:
+        """One file's size and mtime (ns) as the walk found it (None: not found), without `sources`."""
+        folder, _, name = label.rpartition("/")
+        found = self._folders.get(folder)
+        if found is None or name not in found[0]:
+            return None
+        at = found[0].index(name)
+        return found[1][at], found[2][at]
+
+    @cached_property
+    def _folders(self) -> dict[str, tuple[list[str], list[int], list[int]]]:
+        return {line[0]: line[1:] for line in self.walk if isinstance(line, tuple)}
 
     def sha256(self, label: str) -> str:
         """The SHA-256 of an input file now (taken by the walk for the files it found racy)."""
@@ -106,52 +151,43 @@ def survey(root: Path, processes: int | None = None) -> Survey:
 
     The names come from one walk, then every file is stat'ed relative to its folder, shared
     between `processes` forked copies on a large site (statpool.py). A folder's names, sizes
-    and mtimes go into the digest as three byte strings (no per-file formatting).
+    and mtimes go into the digest as three byte strings (no per-file formatting, no object
+    per file but the name and its two numbers).
     """
     root = Path(root)
     started = time.perf_counter()
     threshold = time.time_ns() - int(RACY_SECONDS * 1e9)
     h = hashlib.blake2b(digest_size=20)
-    h.update("\n".join([f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]).encode())
-    rest = h.copy()
-    sources: dict[str, tuple[int, int]] = {}
+    prelude = "\n".join([f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]).encode()
+    h.update(prelude)
+    walk: list = [prelude]
     lines: list = [("", str(root), [CONFIG_FILE])]  # the walk: folder lines and (label, folder, files)
-    for folder in SITE_FOLDERS:
-        _walk(os.path.join(root, folder), folder, lines)
-    _walk(str(BUILTIN_THEMES), "<builtin>", lines)
-    found = iter(statpool.stats([line[1:] for line in lines if isinstance(line, tuple)], processes))
-    recent: list[tuple[str, str]] = []
-    for line in lines:
-        if isinstance(line, str):
-            h.update(b"\n" + line.encode("utf-8", "surrogateescape"))
-            rest.update(b"\n" + line.encode("utf-8", "surrogateescape"))
-            continue
-        label, folder, names = line
-        sizes, mtimes = next(found)
-        h.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
-        h.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
-        _split(label, names, sizes, mtimes, rest, sources)
-        if max(mtimes) >= threshold:
-            prefix = label + "/" if label else ""
-            recent += [(prefix + name, os.path.join(folder, name))
-                       for name, mtime in zip(names, mtimes) if mtime >= threshold]
+    with manifest.no_collection():  # nothing made here forms a cycle: no collection runs for nothing
+        for folder in SITE_FOLDERS:
+            _walk(os.path.join(root, folder), folder, lines)
+        _walk(str(BUILTIN_THEMES), "<builtin>", lines)
+        found = iter(statpool.stats([line[1:] for line in lines if isinstance(line, tuple)], processes))
+        recent: list[tuple[str, str]] = []
+        for line in lines:
+            if isinstance(line, str):
+                h.update(b"\n" + line.encode("utf-8", "surrogateescape"))
+                walk.append(line)
+                continue
+            label, folder, names = line
+            sizes, mtimes = next(found)
+            h.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
+            h.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
+            walk.append((label, names, sizes, mtimes))
+            if max(mtimes) >= threshold:
+                prefix = label + "/" if label else ""
+                recent += [(prefix + name, os.path.join(folder, name))
+                           for name, mtime in zip(names, mtimes) if mtime >= threshold]
     racy = {label: _sha256(path) for label, path in recent}
-    return Survey(root, h.hexdigest(), racy, time.perf_counter() - started, rest.hexdigest(), sources)
+    return Survey(root, h.hexdigest(), racy, time.perf_counter() - started, walk)
 
 
-def _split(label: str, names: list[str], sizes: list[int], mtimes: list[int], rest, sources: dict) -> None:
-    """A folder's files into the digest of everything but content/'s .md files (`rest`), and
-    those files' stats into `sources`."""
-    if label != "content" and not label.startswith("content/"):
-        rest.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
-        rest.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
-        return
-    kept = [at for at, name in enumerate(names) if not name.endswith(".md")]
-    rest.update(b"\n" + "\0".join([label, *(names[at] for at in kept)]).encode("utf-8", "surrogateescape"))
-    rest.update(array("q", [sizes[at] for at in kept]).tobytes() + array("q", [mtimes[at] for at in kept]).tobytes())
-    for at, name in enumerate(names):
-        if name.endswith(".md"):
-            sources[f"{label}/{name}"] = (sizes[at], mtimes[at])
+def _in_content(label: str) -> bool:
+    return label == "content" or label.startswith("content/")
 
 
 def _walk(base: str, label: str, lines: list) -> None:
@@ -178,14 +214,63 @@ def _sha256(path: Path | str) -> str:
 
 
 def _library_versions() -> list[str]:
-    from importlib import metadata
-    versions = []
-    for name in LIBRARIES:
+    """'name version' of each library that shapes the output ('name -' when none is installed),
+    as importlib.metadata.version says: the first distribution of that name along sys.path,
+    its version from its METADATA (PKG-INFO). Read here directly: importing importlib.metadata
+    (email, zipfile, csv …) cost a no-op build more than all the rest of its imports."""
+    wanted = {_normalized(name): name for name in LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        if len(found) == len(wanted):
+            break
+        folder = entry or "."
         try:
-            versions.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} -")
+            children = os.listdir(folder)
+        except OSError:  # gone, not a folder (a zip: importlib.metadata answers below)
+            continue
+        for child in children:
+            low = child.lower()
+            if low.endswith((".dist-info", ".egg-info")):
+                key = _normalized(low.rpartition(".")[0].partition("-")[0])
+                if key in wanted and key not in found:
+                    found[key] = _metadata_version(os.path.join(folder, child))
+    versions = []
+    for key, name in wanted.items():
+        version = found.get(key)
+        if version is None:
+            version = _version_by_importlib(name)
+        versions.append(f"{name} {version}")
     return versions
+
+
+def _normalized(name: str) -> str:
+    """A distribution name as importlib.metadata compares them (Prepared.normalize)."""
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+def _metadata_version(path: str) -> str | None:
+    """The Version header of a distribution's metadata folder (or egg-info file); None if unreadable."""
+    if os.path.isdir(path):
+        path = os.path.join(path, "METADATA" if path.lower().endswith(".dist-info") else "PKG-INFO")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if not line.strip():
+                    break  # the headers end here
+                if line.startswith("Version:"):
+                    return line[len("Version:"):].strip()
+    except OSError:
+        pass
+    return None
+
+
+def _version_by_importlib(name: str) -> str:
+    """Where the folders along sys.path do not tell (a zip, a custom finder, not installed)."""
+    from importlib import metadata
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def _key(found: Survey, out: Path, build_date: dt.date) -> str:
@@ -241,8 +326,7 @@ def check(cache: BuildCache, found: Survey, out: Path, build_date: dt.date | Non
         documents, files = int(record["documents"]), int(record["files"])
     except (ValueError, KeyError, TypeError, zoneinfo.ZoneInfoNotFoundError):
         return None  # a record of another shape: just build
-    listing = cache.manifest_listing(out)
-    if listing is None or manifest.count(listing) != files or not outproof.intact(cache, out, listing, jobs):
+    if not outproof.holds(cache, out, files, jobs):
         return None
     return BuildResult(Findings(findings), Path(out), files=files, documents=documents, unchanged=True,
                        build_date=date, timezone=record["timezone"])

@@ -292,6 +292,21 @@ class BuildCache:
             return None if found is None else manifests.listing(found)
         return manifests.read_listing(file, version(), stored)
 
+    def manifest_identity(self, out: Path) -> list | None:
+        """What the manifest of `out` is now, without reading it: this gkssg's cache version, the
+        folder and the build its marker names (as `manifest_listing` requires them), and the
+        manifest file's stat (written whole, so a new manifest is a new file). Two equal
+        identities are the same listing (outproof.py: a no-op reads no manifest). None: no
+        manifest file, or no marker naming a build."""
+        file, stored = self._manifest_file(out), _stored_key(out)
+        if file is None or stored is None:
+            return None
+        try:
+            st = os.stat(file)
+        except OSError:
+            return None
+        return [version(), stored, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
     def drop_manifest(self, out: Path) -> None:
         """Forget what `out` holds (before changing it: a build interrupted midway then starts clean)."""
         file = self._manifest_file(out)

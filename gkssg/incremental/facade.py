@@ -12,7 +12,9 @@ The build talks to `Incremental` at four points, in order:
     writing     the output is about to change: the manifest and both stamps are dropped first,
                 so a build that fails midway is never trusted
     written     the output is in place: its build date, the new manifest and the render stamp
-    succeeded   the build stamp of the whole build, then the bounded vacuum of the Markdown table
+    succeeded   the folder proof of the output (settled: the folders the build wrote are checked
+                against the manifest now, so the next no-op stats folders only), the build stamp
+                of the whole build, then the bounded vacuum of the Markdown table
 
 A failed or interrupted build leaves the stamps dropped or as they were, never half written.
 One build of a site at a time: `Incremental` holds `.gkssg/build.lock` (flock) from opening the
@@ -137,7 +139,8 @@ class Incremental:
         every digest, and of the bodies whose digest the parse cache lacks) at most once each
         time the table doubles."""
         if self.cache.persistent and result.site_fp is not None:
-            outproof.record(self.cache, self.out, self.started_ns)
+            # settled: the folders this build wrote are checked now, not by the first no-op after it
+            outproof.record(self.cache, self.out, self.started_ns, self.jobs, settle=True)
         if self.found is not None and result.site_fp is not None:
             buildstamp.store(self.cache, self.found, self.out, result.build_date, result.timezone,
                              result.findings.items, result.documents, result.files)

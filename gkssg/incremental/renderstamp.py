@@ -89,8 +89,7 @@ def check(cache: BuildCache, render_key: str, out: Path, jobs: int | None = None
                 return None
     except (ValueError, KeyError, TypeError):
         return None  # a record of another shape: render
-    listing = cache.manifest_listing(out)
-    if listing is None or manifest.count(listing) != files or not outproof.intact(cache, out, listing, jobs):
+    if not outproof.holds(cache, out, files, jobs):
         return None
     return files
 

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import zoneinfo
 from pathlib import Path
 
 from gkssg.findings import Findings
@@ -21,6 +20,7 @@ from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
 from gkssg.load.published_files import file_output_path
+from gkssg.load.today import today_in  # the default build date (serve, bundle and report import it from here)
 from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"
@@ -296,6 +296,3 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
     return None
 
 
-def today_in(timezone: str) -> dt.date:
-    """Today's date in the site's time zone (the default build date)."""
-    return dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()

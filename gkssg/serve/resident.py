@@ -44,7 +44,6 @@ from typing import Iterator
 from gkssg.build import pipeline
 from gkssg.build.engine import DocumentRenderer, document_context
 from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
-from gkssg.checks.printing import as_text
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
 from gkssg.findings import Finding, Findings
@@ -56,6 +55,7 @@ from gkssg.load.config import CONFIG_FILE as CATALOG
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
 from gkssg.load.site import CONTENT_DIR, today_in
 from gkssg.model import Document, same_front_matter
+from gkssg.printing import as_text
 from gkssg.render.context import SERIAL, Build, Settings
 from gkssg.render.fragments import Fragments
 

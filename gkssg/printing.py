@@ -1,4 +1,6 @@
-"""How `gkssg check` prints findings: text grouped by file, JSON (the contract), GitHub annotations."""
+"""How `gkssg check` and `gkssg build` print findings: text grouped by file, JSON (the contract), GitHub
+annotations. Top level, beside findings.py, not in checks/: a no-op build prints the last build's
+findings without importing the rule families (checks/__init__.py registers them all on import)."""
 
 from __future__ import annotations
 
