@@ -83,11 +83,9 @@ def test_demo_on_the_cluster_is_byte_identical_to_a_local_build(tmp_path, schedu
 
 def test_generated_2000_documents_and_an_incremental_edit(tmp_path, scheduler):
     site = generate(tmp_path / "site", 2000)
-    started = time.perf_counter()
     with DaskExecutor(scheduler) as executor:  # with the build cache, as users build
         build_site(site, tmp_path / "cluster", DATE, executor=executor)
         tasks = executor.stats["tasks"]
-    seconds = time.perf_counter() - started
     assert tasks["_tokenize"] >= 2 and tasks["_partition_files"] >= 2 and tasks["_text_files"] >= 2, tasks
     spill = sorted(p.name for p in (site / ".gkssg" / "search").iterdir())
     build_site(site, tmp_path / "local", DATE, use_cache=False)
@@ -108,7 +106,6 @@ def test_generated_2000_documents_and_an_incremental_edit(tmp_path, scheduler):
     shutil.copy2(doc, twin / FOLDER / doc.name)  # the same edit, updated locally: the same search state
     build_site(twin, tmp_path / "twin-out", DATE)
     assert_same(site / ".gkssg" / "search", twin / ".gkssg" / "search")
-    assert seconds < 120, seconds
 
 
 class KillOnDocument(WorkerPlugin):
