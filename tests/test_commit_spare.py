@@ -89,7 +89,7 @@ def test_random_edits_with_kills_between_build_what_a_clean_build_builds(tmp_pat
         spare = site / ".public.spare"
         assert not spare.exists() or is_marked(str(spare))
     assert kills >= 9
-    # most builds after a completed one reuse the spare (not after one that removed a page: output.keeps_spare)
+    # most builds after a completed one reuse the spare (after one that removed a page: scrubbed, output.scrub)
     assert claims.taken >= 3, (claims.taken, claims.tried)
 
 
@@ -154,6 +154,37 @@ def test_a_one_document_edit_costs_operations_in_proportion_to_the_change(tmp_pa
         total = sum(counts.values())
         assert total <= 3 * changes + 20, (n, counts, changes, files)
         assert counts.get("link", 0) <= changes and not counts.get("rmtree") and not counts.get("copyfile"), counts
+
+
+def test_a_withdrawal_costs_operations_in_proportion_to_the_change(tmp_path, monkeypatch):
+    """主动公开 → 依申请公开: the old tree is scrubbed of what the build removed or wrote, not deleted
+    whole, and the next build takes it as its staging folder (it linked every kept file again before)."""
+    for n in (60, 240):
+        site = generate(tmp_path / f"site{n}", n, body_chars=200, seed=3)
+        out = site / "public"
+        build_site(site, out, DATE, jobs=1)
+        first = site / FOLDER / "d000006.md"
+        first.write_text(first.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+        build_site(site, out, DATE, jobs=1)  # leaves a spare
+        doc = site / FOLDER / "d000002.md"
+        doc.write_text(doc.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开"),
+                       encoding="utf-8")
+        before = tree(out)
+        with monkeypatch.context() as patch:
+            patch.setattr(outproof, "RACY_NS", 0)
+            counts = counting(patch, site)
+            build_site(site, out, DATE, jobs=1)
+        changes = changed(before, tree(out))
+        assert changes < len(before) / 3, (n, changes, len(before))
+        assert not counts.get("rmtree") and sum(counts.values()) <= 4 * changes + 20, (n, counts, changes)
+        other = site / FOLDER / "d000004.md"
+        other.write_text(other.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+        with monkeypatch.context() as patch:
+            claims = Claims(patch)
+            build_site(site, out, DATE, jobs=1)
+        assert claims.taken == 1
+        clean_build(site, DATE, tmp_path / f"clean{n}")
+        assert_same(out, tmp_path / f"clean{n}")
 
 
 def test_clean_removes_the_spare_and_a_doubtful_spare_is_discarded(tmp_path):
@@ -290,7 +321,13 @@ def test_a_withdrawn_document_leaves_no_byte_beside_the_output(tmp_path):
     doc.write_text(text.replace("公开属性: 主动公开\n附件:\n  - {name: 撤回附件, file: files/withdrawn-only.pdf}",
                                 "公开属性: 依申请公开"), encoding="utf-8")
     build_site(site, out, DATE, jobs=1)
-    assert traces() == [] and not (site / ".public.spare").exists()  # a build that removed paths keeps none
+    # a build that removed paths keeps the old tree scrubbed: only the files it kept, the very files in
+    # service (hard links), none it removed or wrote (output.scrub)
+    spare = site / ".public.spare"
+    assert traces() == [] and spare.is_dir() and is_marked(str(spare))
+    kept = {p.relative_to(spare).as_posix(): p for p in spare.rglob("*") if p.is_file() and p.name != MARKER}
+    assert kept and all(os.path.samefile(path, out / rel) for rel, path in kept.items())
+    assert not [p for p in spare.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no folder left empty
     build_site(site, out, DATE, jobs=1)  # and through later builds that change nothing
     assert traces() == []
     doc.write_text(doc.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
