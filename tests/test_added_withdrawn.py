@@ -14,25 +14,29 @@ withdrawn ones (search/incremental.py moved_slots) several times.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import random
 import re
 from pathlib import Path
 
 import pytest
 from sitegen import CODE, FOLDER, PATHS, TOPICS, generate
-from test_incremental import assert_same, clean_build, restore, set_line, snapshot
+from test_incremental import Editor, assert_same, clean_build, restore, set_line, snapshot
 
 from gkssg.build.pipeline import BuildFailed, build_site
+from gkssg.incremental.cache import CACHE_DIR
 from gkssg.search import feature, incremental, scoring
 
 DATE = dt.date(2026, 11, 1)
 
 
-class Submissions:
-    """A department's daily changes: documents added at a chosen 发布日期, documents withdrawn."""
+class Submissions(Editor):
+    """A department's daily changes: documents added at a chosen 发布日期, documents withdrawn
+    (依申请公开, 不予公开, deleted, 发布日期 moved into the future), published again, moved."""
 
     def __init__(self, site: Path, rng: random.Random):
-        self.site, self.rng, self.next = site, rng, 700
+        super().__init__(site, rng)
+        self.next = 700
 
     def public(self) -> list[Path]:
         return [p for p in sorted((self.site / FOLDER).rglob("*.md"))
@@ -70,7 +74,7 @@ class Submissions:
         self._add(dt.date(2026, self.rng.randint(1, 10), self.rng.randint(1, 28)))
 
     def withdraw(self):
-        set_line(self.rng.choice(self.public()), "公开属性", "依申请公开")
+        set_line(self.rng.choice(self.public()), "公开属性", self.rng.choice(["依申请公开", "不予公开"]))
 
     def withdraw_newest(self):
         newest = sorted(self.public(), key=lambda p: re.search(r"发布日期: (\S+)", p.read_text(encoding="utf-8"))[1])
@@ -82,8 +86,52 @@ class Submissions:
     def postpone(self):
         set_line(self.rng.choice(self.public()), "发布日期", "2026-12-30")
 
+    def postpone_newest(self):
+        newest = sorted(self.public(), key=lambda p: re.search(r"发布日期: (\S+)", p.read_text(encoding="utf-8"))[1])
+        set_line(self.rng.choice(newest[-4:]), "发布日期", "2026-12-30")
+
+    def back(self):
+        """A 发布日期 in the future moved back (Editor.past) or a withdrawn one published again."""
+        self.rng.choice([self.past, self.publish_again])()
+
     OPERATIONS = ("add_newest", "add_among", "add_among", "add_old", "add_new_year", "withdraw", "withdraw_newest",
-                  "withdraw_newest", "delete", "postpone")
+                  "withdraw_newest", "delete", "postpone", "postpone_newest", "back", "back", "move_column",
+                  "move_folder")
+
+
+def _readable(data: bytes) -> str:
+    """A file's text with every gzip member in it decompressed (search packs hold many)."""
+    found = [data.decode("utf-8", "replace")]
+    start = data.find(b"\x1f\x8b")
+    while start != -1:
+        try:
+            found.append(gzip.decompress(data[start:]).decode("utf-8", "replace"))
+        except (OSError, EOFError):
+            pass
+        start = data.find(b"\x1f\x8b", start + 2)
+    return "\n".join(found)
+
+
+def _traces(site: Path, clean: Path) -> list[str]:
+    """(file, title or 索引号) of each document that is not public now, found anywhere in the output's
+    parent folder but the sources and the build cache (the output, the spare, any leftover), where
+    a clean build does not have it too (another document may cite a 索引号 or share a title)."""
+    hidden = []
+    for path in (site / FOLDER).rglob("*.md"):
+        head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        published = re.search(r"发布日期: (\S+)", head)
+        if "公开属性: 主动公开" not in head or (published and published[1] > DATE.isoformat()):
+            hidden += [re.search(r"标题: (.+)", head)[1], re.search(r"索引号: (\S+)", head)[1]]
+    clean_text = "\n".join(_readable(p.read_bytes()) for p in clean.rglob("*") if p.is_file())
+    hidden = [needle for needle in hidden if needle not in clean_text]
+    found = []
+    for path in site.rglob("*"):
+        rel = path.relative_to(site)
+        if not path.is_file() or rel.parts[0] in ("content", CACHE_DIR):
+            continue
+        text = _readable(path.read_bytes())
+        found += [(rel.as_posix(), needle) for needle in hidden if needle in text]
+    return found
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -122,6 +170,7 @@ def test_random_additions_and_withdrawals_build_what_a_clean_build_builds(tmp_pa
         assert expected is not None, f"step {step} {operation}"
         assert result.findings.sorted() == expected.findings.sorted(), f"step {step} {operation}"
         assert_same(out, tmp_path / "clean")
+        assert _traces(site, tmp_path / "clean") == [], f"step {step} {operation}"
     assert built >= 12
     grown = sum(1 for known, n in updates if n > known)
     shrunk = sum(1 for known, n in updates if n < known)

@@ -338,3 +338,65 @@ def test_a_withdrawn_document_leaves_no_byte_beside_the_output(tmp_path):
     assert (site / ".public.spare").is_dir()  # double buffering resumes
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")
+
+
+_KILLED_IN_SCRUB = """
+import os, signal, sys
+from gkssg.build import output
+from gkssg.commands.cli import main
+after, real_scrub, real_unlink = int(sys.argv[1]), output.scrub, os.unlink
+def scrub(old, paths):
+    count = [0]
+    def unlink(path, *args, **kwargs):
+        count[0] += 1
+        if count[0] > after:
+            os.kill(os.getpid(), signal.SIGKILL)  # killed within the scrub, after `after` unlinks
+        return real_unlink(path, *args, **kwargs)
+    os.unlink = unlink
+    return real_scrub(old, paths)
+output.scrub = scrub
+sys.argv = ["gkssg", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("after", [0, 1, 7])
+def test_a_build_killed_while_it_scrubs_the_old_tree_leaves_the_new_site_and_the_next_build_clears_the_rest(
+        tmp_path, after):
+    """Killed after the swap, while the old tree is scrubbed of a withdrawn document: the new site is in
+    service whole; the next build removes the half-scrubbed tree before anything else, and then no
+    byte of the document is beside the output; the build after it is a clean build's."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    site = generate(tmp_path / "site", 12, body_chars=200, seed=4)
+    out = site / "public"
+    doc = site / FOLDER / "d000003.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("标题: ", "标题: 撤回标记QZX", 1), encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    build_site(site, out, DATE, jobs=1)  # the spare: the same site
+
+    def traces() -> list[str]:
+        return sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()
+                      and not p.is_relative_to(site / "content") and not p.is_relative_to(site / ".gkssg")
+                      and "撤回标记QZX".encode() in p.read_bytes())
+
+    assert traces()
+    doc.write_text(doc.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开"), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, "-c", _KILLED_IN_SCRUB, str(after), "build", "--site", str(site),
+                           "--date", DATE.isoformat(), "--jobs", "1"], env=env, capture_output=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")  # the new site, whole
+    assert [t for t in traces() if not t.startswith(".public.staging-")] == []  # only in the killed build's tree
+    build_site(site, out, DATE, jobs=1)
+    assert traces() == [] and leftovers(site) == []
+    assert_same(out, tmp_path / "clean")
+    other = site / FOLDER / "d000005.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert traces() == [] and leftovers(site) == []
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")

@@ -466,7 +466,7 @@ class _Update:
         meta["texts"], meta["folds"], meta["packs"] = names, folds, self.packs
         d, f = static_index.DISPLAY_BLOCK, static_index.FILTER_BLOCK
         display = self._regrouped("d", -(-known // d), -(-n // d),
-                                  {r // d for r in range(n) if r in changed_set or names[r] != old_names[r]},
+                                  {r // d for r in changed} | {r // d for r in range(n) if names[r] != old_names[r]},
                                   lambda b: static_index.display_block(records[b * d:(b + 1) * d],
                                                                        names[b * d:(b + 1) * d],
                                                                        folds[b * d:(b + 1) * d]))
