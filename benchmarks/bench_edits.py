@@ -17,10 +17,12 @@ measured here). Each measurement is one `gkssg build -v` in its own process
 With `--added-withdrawn` it measures what departments submit daily instead (issue 21):
 
   new public, backdated  a copy of the edit sample as a new public document (new 索引号 and
-                   标题) dated `--backdate` days before the newest public 发布日期: it sorts
+                   标题) dated `--backdate` days before the newest 发布日期 published by
+                   the build date: it sorts
                    among the others (listings, search numbers after it move)
-  withdrawal       a public document nothing refers to (the newest such one at or before the
-                   edit sample's 发布日期) set to 依申请公开
+  withdrawal       a public document nothing refers to set to 依申请公开: the newest such one
+                   published by the build date ("newest"), and the newest such one at or before
+                   the edit sample's 发布日期 ("deep": every search number after it moves)
   republished      the same document public again (the build after a withdrawal: it finds
                    the spare tree scrubbed, output.scrub, not deleted)
 
@@ -62,11 +64,10 @@ def _published(text: str) -> str:
     return found.group(1) if found else ""
 
 
-def withdrawable(site: Path, sample: Path) -> Path:
+def withdrawable(site: Path, limit: str) -> Path:
     """A public document without relations that no other file names (by 索引号 or 发文字号), the
-    newest such one dated at or before `sample`: withdrawing it passes the checks."""
+    newest such one dated at or before `limit`: withdrawing it passes the checks."""
     texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in sorted((site / "content").rglob("*.md"))}
-    limit = _published(texts[sample])
     candidates = []
     for path, text in texts.items():
         head = text.split("\n---", 1)[0]
@@ -82,12 +83,11 @@ def withdrawable(site: Path, sample: Path) -> Path:
     raise SystemExit("no public document that nothing refers to")
 
 
-def added_withdrawn(site: Path, sample: Path, backdate: int, measure, settle) -> None:
+def added_withdrawn(site: Path, sample: Path, date: str, backdate: int, measure, settle) -> None:
     """The cases of `--added-withdrawn` (see the module's docstring), each undone and built again."""
     import datetime as dt
-    newest = max(_published(p.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0])
-                 for p in (site / "content").rglob("*.md")
-                 if "公开属性: 主动公开" in p.read_text(encoding="utf-8", errors="replace"))
+    heads = [p.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0] for p in (site / "content").rglob("*.md")]
+    newest = max(_published(head) for head in heads if "公开属性: 主动公开" in head and _published(head) <= date)
     day = (dt.date.fromisoformat(newest) - dt.timedelta(days=backdate)).isoformat()
     text = sample.read_text(encoding="utf-8")
     number = re.search(r"^索引号: (.+)$", text, re.M).group(1)
@@ -103,14 +103,15 @@ def added_withdrawn(site: Path, sample: Path, backdate: int, measure, settle) ->
     finally:
         new.unlink()
     settle()
-    target = withdrawable(site, sample)
-    original = target.read_bytes()
-    target.write_bytes(original.replace("公开属性: 主动公开".encode(), "公开属性: 依申请公开".encode(), 1))
-    try:
-        measure(f"withdrawal {_published(original.decode())}")
-    finally:
-        target.write_bytes(original)
-    measure("republished")
+    for where, limit in (("newest", date), ("deep", _published(sample.read_text(encoding="utf-8")))):
+        target = withdrawable(site, limit)
+        original = target.read_bytes()
+        target.write_bytes(original.replace("公开属性: 主动公开".encode(), "公开属性: 依申请公开".encode(), 1))
+        try:
+            measure(f"withdrawal {where} {_published(original.decode())}")
+        finally:
+            target.write_bytes(original)
+        measure(f"republished {where}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     settle()
     if args.added_withdrawn:
         for _ in range(args.repeat):
-            added_withdrawn(site, edit_sample, args.backdate, measure, settle)
+            added_withdrawn(site, edit_sample, date, args.backdate, measure, settle)
     for _ in range(0 if args.added_withdrawn else args.repeat):
         measure("no-op (first)")
         measure("no-op")
