@@ -430,3 +430,19 @@ def test_a_withdrawn_document_leaves_no_byte_in_an_updated_index(tmp_path, at):
         got = _full(tmp_path, left)
     assert got == _clean(left)
     assert "龘靐鱻" not in _every_piece_text(got)
+
+
+@pytest.mark.parametrize("n", [38, 42, 43])
+def test_the_newest_document_withdrawn_without_a_body_leaves_no_display_row(tmp_path, n, monkeypatch):
+    """The newest document takes the last number: withdrawn, only that number changes, and with no
+    text its text pack stays the same, so nothing else marks its display block changed. The block
+    (DISPLAY_BLOCK rows, the last one now shorter) must still be written again without its row."""
+    monkeypatch.setattr(scoring, "AVERAGE_DIGITS", 1)  # an update, not a whole build (the average moves)
+    rng = random.Random(n)
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40))) for i in range(n)]
+    recs[0] = _record("c0", "撤回文件龘靐鱻", "")  # newest first: the last number
+    texts = {r.text_key: _raw(r) for r in recs}
+    _full(tmp_path, recs)
+    got = _updated(tmp_path, recs[1:], texts)
+    assert got == _clean(recs[1:])
+    assert "龘靐鱻" not in _every_piece_text(got)
