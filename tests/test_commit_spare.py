@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import signal
 import time
@@ -29,6 +30,7 @@ from gkssg.build import outswap
 from gkssg.build.outguard import MARKER, MARKER_TEXT, is_marked, is_own
 from gkssg.build.pipeline import BuildFailed, build_site
 from gkssg.incremental import manifest, outproof
+from gkssg.search import feature, scoring
 
 DATE = dt.date(2026, 11, 1)
 OPERATIONS = ("edit_body", "edit_body", "edit_title", "add", "delete", "on_request", "future", "rename",
@@ -89,7 +91,7 @@ def test_random_edits_with_kills_between_build_what_a_clean_build_builds(tmp_pat
         spare = site / ".public.spare"
         assert not spare.exists() or is_marked(str(spare))
     assert kills >= 9
-    # most builds after a completed one reuse the spare (not after one that removed a page: output.keeps_spare)
+    # most builds after a completed one reuse the spare (after one that removed a page: scrubbed, output.scrub)
     assert claims.taken >= 3, (claims.taken, claims.tried)
 
 
@@ -154,6 +156,55 @@ def test_a_one_document_edit_costs_operations_in_proportion_to_the_change(tmp_pa
         total = sum(counts.values())
         assert total <= 3 * changes + 20, (n, counts, changes, files)
         assert counts.get("link", 0) <= changes and not counts.get("rmtree") and not counts.get("copyfile"), counts
+
+
+def newest_unreferenced(site: Path) -> Path:
+    """The newest public document no other front matter names by its 索引号 (解读对象, 替代文件):
+    withdrawing it passes the checks (a link to it in a body is marked unpublished)."""
+    texts = {p: p.read_text(encoding="utf-8").split("\n---\n", 1)[0] for p in sorted((site / FOLDER).rglob("*.md"))}
+    public = [(re.search(r"发布日期: (\S+)", t)[1], str(p), p) for p, t in texts.items() if "公开属性: 主动公开" in t]
+    everything = "\n".join(texts.values())
+    for _day, _name, path in sorted(public, reverse=True):
+        if everything.count(re.search(r"索引号: (\S+)", texts[path])[1]) == 1:
+            return path
+    raise AssertionError("no public document that nothing refers to")
+
+
+def test_a_withdrawal_costs_operations_in_proportion_to_the_change(tmp_path, monkeypatch):
+    """主动公开 → 依申请公开 of the newest document: the old tree is scrubbed of what the build removed or
+    wrote, not deleted whole, and the next build takes it as its staging folder (it linked every kept
+    file again before). The search index is updated in place, as on a large site (issue 21)."""
+    monkeypatch.setattr(feature, "SMALL_INDEX", 0)
+    monkeypatch.setattr(scoring, "AVERAGE_DIGITS", 1)
+    for n in (60, 240):
+        site = generate(tmp_path / f"site{n}", n, body_chars=200, seed=3)
+        out = site / "public"
+        build_site(site, out, DATE, jobs=1)
+        first = site / FOLDER / "d000006.md"
+        first.write_text(first.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+        build_site(site, out, DATE, jobs=1)  # leaves a spare
+        doc = newest_unreferenced(site)
+        doc.write_text(doc.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开"),
+                       encoding="utf-8")
+        before = tree(out)
+        with monkeypatch.context() as patch:
+            patch.setattr(outproof, "RACY_NS", 0)
+            counts = counting(patch, site)
+            build_site(site, out, DATE, jobs=1)
+        after = tree(out)
+        changes = changed(before, after)
+        # pages: a few listings change; search/: a small site's dictionary is one group of blocks, all renamed
+        pages = {k: v for k, v in before.items() if not k.startswith("search/")}
+        assert changed(pages, {k: v for k, v in after.items() if not k.startswith("search/")}) < len(pages) / 4
+        assert not counts.get("rmtree") and sum(counts.values()) <= 4 * changes + 20, (n, counts, changes)
+        other = site / FOLDER / "d000004.md"
+        other.write_text(other.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+        with monkeypatch.context() as patch:
+            claims = Claims(patch)
+            build_site(site, out, DATE, jobs=1)
+        assert claims.taken == 1
+        clean_build(site, DATE, tmp_path / f"clean{n}")
+        assert_same(out, tmp_path / f"clean{n}")
 
 
 def test_clean_removes_the_spare_and_a_doubtful_spare_is_discarded(tmp_path):
@@ -290,7 +341,13 @@ def test_a_withdrawn_document_leaves_no_byte_beside_the_output(tmp_path):
     doc.write_text(text.replace("公开属性: 主动公开\n附件:\n  - {name: 撤回附件, file: files/withdrawn-only.pdf}",
                                 "公开属性: 依申请公开"), encoding="utf-8")
     build_site(site, out, DATE, jobs=1)
-    assert traces() == [] and not (site / ".public.spare").exists()  # a build that removed paths keeps none
+    # a build that removed paths keeps the old tree scrubbed: only the files it kept, the very files in
+    # service (hard links), none it removed or wrote (output.scrub)
+    spare = site / ".public.spare"
+    assert traces() == [] and spare.is_dir() and is_marked(str(spare))
+    kept = {p.relative_to(spare).as_posix(): p for p in spare.rglob("*") if p.is_file() and p.name != MARKER}
+    assert kept and all(os.path.samefile(path, out / rel) for rel, path in kept.items())
+    assert not [p for p in spare.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no folder left empty
     build_site(site, out, DATE, jobs=1)  # and through later builds that change nothing
     assert traces() == []
     doc.write_text(doc.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
@@ -299,5 +356,67 @@ def test_a_withdrawn_document_leaves_no_byte_beside_the_output(tmp_path):
     build_site(site, out, DATE, jobs=1)
     assert traces() == [] and leftovers(site) == []
     assert (site / ".public.spare").is_dir()  # double buffering resumes
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
+
+
+_KILLED_IN_SCRUB = """
+import os, signal, sys
+from gkssg.build import output
+from gkssg.commands.cli import main
+after, real_scrub, real_unlink = int(sys.argv[1]), output.scrub, os.unlink
+def scrub(old, paths):
+    count = [0]
+    def unlink(path, *args, **kwargs):
+        count[0] += 1
+        if count[0] > after:
+            os.kill(os.getpid(), signal.SIGKILL)  # killed within the scrub, after `after` unlinks
+        return real_unlink(path, *args, **kwargs)
+    os.unlink = unlink
+    return real_scrub(old, paths)
+output.scrub = scrub
+sys.argv = ["gkssg", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("after", [0, 1, 7])
+def test_a_build_killed_while_it_scrubs_the_old_tree_leaves_the_new_site_and_the_next_build_clears_the_rest(
+        tmp_path, after):
+    """Killed after the swap, while the old tree is scrubbed of a withdrawn document: the new site is in
+    service whole; the next build removes the half-scrubbed tree before anything else, and then no
+    byte of the document is beside the output; the build after it is a clean build's."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    site = generate(tmp_path / "site", 12, body_chars=200, seed=4)
+    out = site / "public"
+    doc = site / FOLDER / "d000003.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("标题: ", "标题: 撤回标记QZX", 1), encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    build_site(site, out, DATE, jobs=1)  # the spare: the same site
+
+    def traces() -> list[str]:
+        return sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()
+                      and not p.is_relative_to(site / "content") and not p.is_relative_to(site / ".gkssg")
+                      and "撤回标记QZX".encode() in p.read_bytes())
+
+    assert traces()
+    doc.write_text(doc.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开"), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, "-c", _KILLED_IN_SCRUB, str(after), "build", "--site", str(site),
+                           "--date", DATE.isoformat(), "--jobs", "1"], env=env, capture_output=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")  # the new site, whole
+    assert [t for t in traces() if not t.startswith(".public.staging-")] == []  # only in the killed build's tree
+    build_site(site, out, DATE, jobs=1)
+    assert traces() == [] and leftovers(site) == []
+    assert_same(out, tmp_path / "clean")
+    other = site / FOLDER / "d000005.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert traces() == [] and leftovers(site) == []
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")

@@ -200,6 +200,42 @@ def test_random_edits_and_new_documents_update_the_index_to_the_bytes_of_a_clean
     assert (len(forked) >= 12) if jobs == 2 else not forked
 
 
+def test_documents_added_among_the_others_and_withdrawn_update_the_index_to_the_bytes_of_a_clean_build(tmp_path):
+    """A new public document whose 发布日期 is not the newest takes a number among the others, a
+    withdrawn or deleted one leaves its number: every number after it moves by one (moved_slots).
+    Random sequences of both, at random depths (some beyond MAX_CHANGED: built whole), compared
+    with a clean build after every step."""
+    rng = random.Random(21)
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号" if i % 3 else "")
+            for i in range(150)]  # newest first
+    texts = {r.text_key: _raw(r) for r in recs}
+    _full(tmp_path, recs)
+    updated = {"added": 0, "withdrawn": 0}
+    for step in range(24):
+        kind = rng.choice(["added", "withdrawn"])
+        depth = rng.choice([0, 1, rng.randrange(2, 12), rng.randrange(12, 40), rng.randrange(40, len(recs))])
+        if kind == "added":
+            body = _text(rng, rng.randrange(3, 40)) + ("，龘靐" + str(step) if rng.random() < 0.3 else "")
+            recs = recs[:depth] + [_record(f"a{step}", "补发文件" + _text(rng, 1), body, f"渝府补{step}号")] + recs[depth:]
+        else:
+            recs = recs[:depth] + recs[depth + 1:]
+        if rng.random() < 0.3:  # and an edit in the same build
+            r = rng.randrange(len(recs))
+            recs[r] = _record(recs[r].source, recs[r].title, _raw(recs[r])[:-4] + _text(rng, 1), recs[r].doc_no)
+        texts.update((r.text_key, _raw(r)) for r in recs)
+        expected = _clean(recs)
+        try:
+            got = _updated(tmp_path, recs, texts)
+        except incremental.Stale:  # too deep, or an average moved: the build builds the whole index
+            _full(tmp_path, recs)
+            continue
+        updated[kind] += 1
+        assert sorted(got) == sorted(expected)
+        assert _resolved(got) == _resolved(expected)
+        assert [p for p in expected if got[p] != expected[p]] == []
+    assert updated["added"] >= 5 and updated["withdrawn"] >= 5, updated
+
+
 def _groups(files, folder: str) -> dict[int, str]:
     """Block number → the group hash in its name, of the blocks in search/<folder>/."""
     named = (p.removeprefix(f"search/{folder}/").split(".")[:2] for p in files if p.startswith(f"search/{folder}/"))
@@ -316,7 +352,7 @@ def test_body_edits_read_and_make_again_the_dictionary_shards_of_their_terms_alo
     assert first_block != 400 or sum(term is not None for term in patched) > 20
 
 
-def test_an_update_declines_what_it_cannot_do(tmp_path):
+def test_an_update_declines_what_it_cannot_do(tmp_path, monkeypatch):
     rng = random.Random(1)
     recs = [_record(f"c{i}", f"标题{i}", _text(rng, 20)) for i in range(40)]
     texts = {r.text_key: _raw(r) for r in recs}
@@ -326,12 +362,24 @@ def test_an_update_declines_what_it_cannot_do(tmp_path):
         meta = _meta(new)
         return incremental.update(new, FACETS, Store(tmp_path), known.get, meta)
 
-    with pytest.raises(incremental.Stale):  # a document removed: every number after it moves
-        update(recs[:20] + recs[21:])
-    with pytest.raises(incremental.Stale):  # an old document now sorts among the newest
-        update(recs[1:] + recs[:1])
     with pytest.raises(incremental.Stale):  # nothing changed
         update(recs)
+    with monkeypatch.context() as patch:
+        patch.setattr(incremental, "MAX_CHANGED", 8)  # more moved numbers than this: built whole
+        with pytest.raises(incremental.Stale):  # the oldest document removed: every number moves
+            update(recs[:-1])
+        with pytest.raises(incremental.Stale):  # a document removed among the oldest: 30 numbers move
+            update(recs[:10] + recs[11:])
+        with pytest.raises(incremental.Stale):  # the newest document now sorts among the oldest
+            update(recs[1:] + recs[:1])
+
+        def removed(at: int) -> bool:
+            try:
+                return bool(update(recs[:at] + recs[at + 1:]))
+            except incremental.Stale:  # the average moved
+                return False
+
+        assert any(removed(at) for at in range(4))  # removed among the newest: the numbers after it
     edited = recs[:5] + [_record("c5", "标题5", recs[5].body + "，补充")] + recs[6:]
     with pytest.raises(incremental.Stale):  # the old text is no longer known
         update(edited, {})
@@ -453,18 +501,38 @@ def _every_piece_text(files: dict[str, bytes]) -> str:
     return "\n".join(found) + "\n".join(d.decode("utf-8", "replace") for d in files.values())
 
 
-def test_a_withdrawn_document_leaves_no_byte_in_an_updated_index(tmp_path):
+@pytest.mark.parametrize("at", [3, 100])
+def test_a_withdrawn_document_leaves_no_byte_in_an_updated_index(tmp_path, at):
     """主动公开 → 依申请公开: the build passes the public documents only, so the record is gone;
-    whether the update runs or declines, the result is a clean build's, without the document."""
+    whether the update runs (withdrawn among the newest: moved_slots) or declines (100 numbers
+    move), the result is a clean build's, without the document."""
     rng = random.Random(11)
     recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40))) for i in range(240)]
-    recs[100] = _record("c100", "撤回文件龘靐鱻", "撤回标记龘靐鱻" + _text(rng, 10))
+    recs[at] = _record(f"c{at}", "撤回文件龘靐鱻", "撤回标记龘靐鱻" + _text(rng, 10))
     texts = {r.text_key: _raw(r) for r in recs}
     assert "龘靐鱻" in _every_piece_text(_full(tmp_path, recs))
-    left = recs[:100] + recs[101:]
+    left = recs[:at] + recs[at + 1:]
     try:
         got = _updated(tmp_path, left, texts)
+        assert at < incremental.MAX_CHANGED
     except incremental.Stale:
+        assert at >= incremental.MAX_CHANGED
         got = _full(tmp_path, left)
     assert got == _clean(left)
+    assert "龘靐鱻" not in _every_piece_text(got)
+
+
+@pytest.mark.parametrize("n", [38, 42, 43])
+def test_the_newest_document_withdrawn_without_a_body_leaves_no_display_row(tmp_path, n, monkeypatch):
+    """The newest document takes the last number: withdrawn, only that number changes, and with no
+    text its text pack stays the same, so nothing else marks its display block changed. The block
+    (DISPLAY_BLOCK rows, the last one now shorter) must still be written again without its row."""
+    monkeypatch.setattr(scoring, "AVERAGE_DIGITS", 1)  # an update, not a whole build (the average moves)
+    rng = random.Random(n)
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40))) for i in range(n)]
+    recs[0] = _record("c0", "撤回文件龘靐鱻", "")  # newest first: the last number
+    texts = {r.text_key: _raw(r) for r in recs}
+    _full(tmp_path, recs)
+    got = _updated(tmp_path, recs[1:], texts)
+    assert got == _clean(recs[1:])
     assert "龘靐鱻" not in _every_piece_text(got)

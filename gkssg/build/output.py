@@ -154,21 +154,53 @@ def make_parent(staging: str, rel: str) -> None:
 
 
 def keeps_spare(previous: Manifest | None, removed: set[str]) -> bool:
-    """Whether the tree a build retires may stay beside the output as the spare (double buffering).
+    """Whether the tree a build retires may stay beside the output as the spare (double buffering) as it is.
 
-    Never after a build that removed a path. A document withdrawn from the site (依申请公开, 不予公开,
+    Not after a build that removed a path. A document withdrawn from the site (依申请公开, 不予公开,
     a future 发布日期, a deleted file) always loses its page, so every withdrawal removes a path; the
     retired tree is the old site, which still has that page, its attachments, and the old listings,
     feeds and search blocks with its title in them. Removing just the removed paths from it would not
-    do: the files whose content changed because of the withdrawal keep the old bytes there. So the
-    whole old tree is deleted right after the swap, and nothing of a document that is no longer
-    public stays beside the output (the rule: it never reaches any output byte). The next build fills
-    a fresh staging folder (one hard link per kept file). A build that removed nothing only adds or
-    changes public content, whose old versions were public themselves. Content-addressed files
-    (`search/k/3.1a2b3c4d5e6f.bin`, `search/p/181d8d433eeb.bin`: a hash in the name) do not count: every edit
-    replaces some under new names, and a withdrawal, which also changes them, always removes its page too.
+    do: the files whose content changed because of the withdrawal keep the old bytes there. Such a
+    tree is scrubbed instead (`scrub`): every path the build removed or wrote is unlinked from it, so
+    it holds only files the new output holds with the same bytes (hard links of them), and nothing of
+    a document that is no longer public stays beside the output (the rule: it never reaches any
+    output byte); when that cannot be done, the whole old tree is deleted. A build that removed
+    nothing only adds or changes public content, whose old versions were public themselves.
+    Content-addressed files (`search/k/3.1a2b3c4d5e6f.bin`, `search/p/181d8d433eeb.bin`: a hash in the
+    name) do not count: every edit replaces some under new names, and a withdrawal, which also changes
+    them, always removes its page too.
     """
     return previous is not None and all(_CONTENT_ADDRESSED.search(rel) for rel in removed)
+
+
+def scrub(old: str, paths: set[str]) -> bool:
+    """Unlink `paths` (output paths) from the retired tree `old`, and the folders that leaves empty:
+    it then holds only what the new output holds, byte for byte (issue 21: a withdrawal costs work in
+    proportion to the change, not the whole old tree deleted and every kept file linked again by
+    the next build). False when a path could not be removed: the caller deletes the tree."""
+    folders: set[str] = set()
+    for rel in paths:
+        target = os.path.join(old, rel)
+        try:
+            os.unlink(target)
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # not there (a folder above it is a file: the file is a path of its own)
+        except IsADirectoryError:
+            try:
+                shutil.rmtree(target)  # a folder of the old tree where the new output has a file
+            except OSError:
+                return False
+        except OSError:
+            return False
+        folders.add(posixpath.dirname(rel))
+    for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        while folder:
+            try:
+                os.rmdir(os.path.join(old, folder))
+            except OSError:
+                break
+            folder = posixpath.dirname(folder)
+    return True
 
 
 _CONTENT_ADDRESSED = re.compile(r"(?:^|[./])[0-9a-f]{8,}\.[A-Za-z0-9]+$")
@@ -295,7 +327,9 @@ class Writer:
             # unless this build removed a path (see keeps_spare), or another build had put its tree in
             # `out` after the check just above (concurrent builds of two sites: never this site's spare)
             removed = self.previous.keys() - self.entries.keys() if self.previous is not None else set()
-            keep = keeps_spare(self.previous, removed) and old is not None and outmarker.build_id(old) == self.based_on
+            keep = self.previous is not None and old is not None and outmarker.build_id(old) == self.based_on
+            if keep and not keeps_spare(self.previous, removed):
+                keep = scrub(old, staged | removed)  # a withdrawal: nothing of the old bytes stays
             spare_id = outswap.retire(old, str(self.out), keep=keep)
             if spare_id is not None:
                 self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))

@@ -23,8 +23,9 @@ changes (output.py). Every operation on the spare is a rename to a name of
 one's own first, so two builds never work in the same tree; anything doubtful
 (no record, another identity, no marker) and the spare is discarded and the
 build fills a fresh staging folder as before. A build that removed a page
-(a document withdrawn or deleted) keeps no spare at all (output.keeps_spare):
-the old tree still holds that document's bytes.
+(a document withdrawn or deleted) keeps the old tree only after unlinking from
+it every path it removed or wrote (output.keeps_spare, output.scrub): the old
+tree held that document's bytes; else it deletes it.
 
 Leftovers are removed only when they are provably gkssg's own: the name
 pattern, a process id that is no longer running, and either an output

@@ -22,10 +22,11 @@ them, the update touches only what those documents reach:
     (static_index.group_size), every other group is handed on under its names.
 
 The result is the same bytes a full build writes (tests/test_search_incremental.py
-holds the two equal after random edits and additions). The update declines
+holds the two equal after random edits, additions and removals). A document
+added, removed or moved in the order moves every number after it: each such
+number counts as changed (moved_slots). The update declines
 (`Stale`) and the build builds the whole index when: there is no usable last
-index, a document was removed or moved in the order (every number after it
-would change), more than MAX_CHANGED documents changed, an average field length
+index, more than MAX_CHANGED numbers changed, an average field length
 moved to another rounded value (scoring.stable_average: every posting would
 change), the number of dictionary shards changed, or anything it needs is
 missing from the store.
@@ -86,10 +87,9 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
     try:
         last = store.meta
         n, known = len(records), last.get("n", -1)
-        if (not last or not 0 <= known <= n or last["facets"] != meta["facets"] or last["code"] != meta["code"]
-                or last["sources"] != meta["sources"][:known]):
-            raise Stale  # a document removed or moved in the order: the numbers after it would change
-        changed = [r for r in range(known) if meta["fps"][r] != last["fps"][r]] + list(range(known, n))
+        if not last or known < 0 or last["facets"] != meta["facets"] or last["code"] != meta["code"]:
+            raise Stale
+        changed = moved_slots(last, meta, n)
         if not changed or len(changed) > MAX_CHANGED:
             raise Stale
         return _Update(static_index.index_order(records), store, old_text, meta,
@@ -99,6 +99,19 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
         # way; the random-edit test counts the updates that succeed, so it would not go unseen.)
         raise Stale from err
+
+
+def moved_slots(last: dict, meta: dict, n: int) -> list[int]:
+    """The document numbers whose document or record is not the last index's: the edited and added
+    documents and, where a document was added among the others or one removed (withdrawn, deleted,
+    moved in the order), every number from there on, each now another document's (or, past the new
+    count, none's). An update lays out the terms of the old and the new document of each: a
+    document added or withdrawn among the newest costs as many documents as follow it."""
+    known, sources, fps = last["n"], last["sources"], last["fps"]
+    if len(sources) != known or len(fps) != known:
+        raise Stale
+    return [r for r in range(max(n, known))
+            if r >= n or r >= known or meta["sources"][r] != sources[r] or meta["fps"][r] != fps[r]]
 
 
 def _field_tokens(title: str, body: str) -> tuple[dict[str, list[int]], int, int]:
@@ -125,7 +138,7 @@ class _Update:
     def run(self, changed: list[int]) -> list[RawFile]:
         last, records, n = self.last, self.records, len(self.records)
         known = last["n"]
-        grown = np.zeros(n - known, np.int64)  # new documents: no old text
+        grown = np.zeros(max(0, n - known), np.int64)  # new documents: no old text (lengths: max(n, known))
         title_len = np.concatenate((np.frombuffer(last["title_len"], "<u4").astype(np.int64), grown))
         body_len = np.concatenate((np.frombuffer(last["body_len"], "<u4").astype(np.int64), grown))
         averages = (scoring.stable_average(float(title_len.sum()), known),
@@ -142,18 +155,24 @@ class _Update:
                 before[r] = _field_tokens(last["titles"][r], indexed_body(last["metas"][r], body))[0]
             else:
                 before[r] = {}
-            after[r], title_len[r], body_len[r] = _field_tokens(records[r].title_text, records[r].body)
+            if r < n:
+                after[r], title_len[r], body_len[r] = _field_tokens(records[r].title_text, records[r].body)
+            else:  # past the new count (a document withdrawn): the number holds no document
+                after[r], title_len[r], body_len[r] = {}, 0, 0
         if averages != (scoring.stable_average(float(title_len.sum()), n),
                         scoring.stable_average(float(body_len.sum()), n)):
             raise Stale
         self.title_len = title_len
-        # Only the changed documents' postings are scored: their norms and weights alone (the same values)
-        self.norm_title, self.norm_body, self.weights = np.zeros(n), np.zeros(n), np.zeros(n)
-        self.norm_title[changed] = postings.length_norms(title_len[changed], averages[0])
-        self.norm_body[changed] = postings.length_norms(body_len[changed], averages[1])
-        self.weights[changed] = postings.doc_weights([records[r] for r in changed])
-        self.meta["title_len"] = title_len.astype("<u4").tobytes()
-        self.meta["body_len"] = body_len.astype("<u4").tobytes()
+        # Only the changed documents' postings are scored: their norms and weights alone (the same
+        # values); a number past the new count (a document withdrawn) holds none
+        live = [r for r in changed if r < n]
+        slots = len(title_len)  # max(n, known)
+        self.norm_title, self.norm_body, self.weights = np.zeros(slots), np.zeros(slots), np.zeros(slots)
+        self.norm_title[live] = postings.length_norms(title_len[live], averages[0])
+        self.norm_body[live] = postings.length_norms(body_len[live], averages[1])
+        self.weights[live] = postings.doc_weights([records[r] for r in live])
+        self.meta["title_len"] = title_len[:n].astype("<u4").tobytes()
+        self.meta["body_len"] = body_len[:n].astype("<u4").tobytes()
 
         shards = last["shards"]
         affected = {t for tokens in (*before.values(), *after.values()) for t in tokens}
@@ -509,6 +528,7 @@ class _Update:
             located_texts, text_files = static_index.text_packs(pieces)
             names[g * size:g * size + len(located_texts)] = located_texts
             files += text_files
+        names, folds = names[:n], folds[:n]  # fewer documents: the numbers past the count are gone
         kept = {packs.pack_path("t", name) for r, name in enumerate(old_names) if name and r // size not in again}
         kept |= {path for s, paths in enumerate(self.packs) if paths == self.last["packs"][s] for path in paths}
         out: list[RawFile] = [store.stored(p) for p in sorted(kept - {f.path for f in files})]
