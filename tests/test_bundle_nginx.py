@@ -299,7 +299,10 @@ def test_the_search_pages_many_ranges_are_answered_and_thousands_are_not_amplifi
     file = max(public.glob("search/*/*.bin"), key=lambda f: f.stat().st_size)
     whole, path = file.read_bytes(), "/" + file.relative_to(public).as_posix()
     assert len(whole) > 2 * (allowed + 1), "the demo's largest index file is too small for this test"
-    ranges = lambda n: "bytes=" + ",".join(f"{2 * i}-{2 * i}" for i in range(n))
+
+    def ranges(n: int) -> str:
+        return "bytes=" + ",".join(f"{2 * i}-{2 * i}" for i in range(n))
+
     resp, body = fetch("::1", nginx["http"], path, headers={"Range": ranges(asked)})
     assert resp.status == 206 and resp.getheader("Content-Type").startswith("multipart/byteranges")
     resp, body = fetch("::1", nginx["http"], path, headers={"Range": ranges(allowed + 1)})

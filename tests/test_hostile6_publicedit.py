@@ -9,7 +9,6 @@ store's records: the future document reached the published search index.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import re
 import zlib
 from pathlib import Path

@@ -186,7 +186,6 @@ def interrupted(sig) -> bool:
     w, s, out, before = prepared(f"int_{name}", 300)
     address, sched, workers = cluster(1)
     try:
-        t = time.time()
         p = subprocess.Popen([PY, "-m", "gkssg.commands.cli", "build", "--site", str(s), "--out", str(out), "--date", DATE,
                               "-j1", "--clean", "--executor", address], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, env=ENV)
