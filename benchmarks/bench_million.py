@@ -18,7 +18,8 @@ on its own:
               documents spread evenly over the whole list, written into a scratch staging folder
               (deleted afterwards): the render rate, pages per second
   site-pages  every other page (home, listings, features' pages: pipeline.site_pages) rendered
-              for `--site-pages-seconds`, then the rest of them only counted: their rate and number
+              for `--site-pages-seconds`, in the build's order: their rate (with `--count-site-pages`
+              the rest of them are then gone through without rendering: their number)
   texts       the search records: search/corpus.py records() over a TextCache deriving each body's
               plain text with Build.plain_text (in a build the body comes from the page render's
               fragment cache; here the Markdown of every body not in the sample is rendered in
@@ -29,7 +30,7 @@ on its own:
 
 Per stage: wall seconds, CPU seconds (user + system of this process and of the workers it
 joined), the peak memory of the whole process tree during the stage (PSS summed over the
-processes, sampled every second: measure.tree_rss) and the largest single process's peak RSS so
+processes, sampled every 2 s: measure.tree_rss) and the largest single process's peak RSS so
 far (ru_maxrss: a high-water mark, so it never falls from one stage to the next). Each stage's
 figures are written as soon as it ends: a child stopped above `--mem-limit-gb` (default 16) or
 `--timeout` still reports how far it got.
@@ -68,6 +69,7 @@ if __package__ in (None, ""):
 from benchmarks.measure import run, tree_rss  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE_EVERY = 2.0  # seconds between two readings of the tree's memory (smaps_rollup of a big process costs ms)
 PROGRESS_EVERY = float(os.environ.get("BENCH_PROGRESS_EVERY", "60"))  # seconds between the "so far" rows of a long stage (texts)
 STAGES = ("load", "check", "pages", "site-pages", "texts", "index")
 NOTE = "\n本文件于百万篇测试中补充一句说明，用于测量单篇修改后 check --changed 的时间。\n".encode()
@@ -92,7 +94,7 @@ class Stage:
 
     def _sample(self) -> None:
         last = time.perf_counter()
-        while not self.done.wait(1.0):
+        while not self.done.wait(SAMPLE_EVERY):
             self.peak = max(self.peak, tree_rss(os.getpid()))
             if self.count is not None and time.perf_counter() - last >= PROGRESS_EVERY:
                 last = time.perf_counter()
@@ -138,7 +140,7 @@ def sample_positions(total: int, size: int) -> list[int]:
 
 
 def child(site_dir: str, date: str, jobs: int, sample: int, site_pages_seconds: float, stages: str,
-          progress: str, use_cache: bool = True) -> None:
+          progress: str, use_cache: bool = True, count_site_pages: bool = False) -> None:
     from gkssg.build import memory, pipeline
     from gkssg.build.engine import DocumentRenderer, render_documents
     from gkssg.build.executor import opened
@@ -190,10 +192,12 @@ def child(site_dir: str, date: str, jobs: int, sample: int, site_pages_seconds: 
                         size += len(template.render(page_path=item.path, **item.context).encode("utf-8"))
                         rendered += 1
                         rendering_wall = time.perf_counter() - start
-                    else:
+                    elif count_site_pages:
                         counted += 1
+                    else:
+                        break
                 stage.extra = {"rendered": rendered, "rendered_bytes": size, "rendering_wall": round(rendering_wall, 2),
-                               "pages": rendered + counted}
+                               **({"pages": rendered + counted} if count_site_pages else {})}
         recs = None
         if "texts" in wanted:
             derived = [0]
@@ -265,7 +269,7 @@ def changed(site: Path, date: str, env: dict, mem_limit_mb: float) -> list[dict]
 def main(argv: list[str] | None = None) -> int:
     if argv is None and len(sys.argv) > 1 and sys.argv[1] == "_child":
         child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), sys.argv[7],
-              sys.argv[8], sys.argv[9] == "cache")
+              sys.argv[8], sys.argv[9] == "cache", sys.argv[10] == "count")
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path)
@@ -274,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=20000, help="document pages rendered for the rate")
     parser.add_argument("--site-pages-seconds", type=float, default=120.0)
     parser.add_argument("--stages", default=",".join(STAGES))
+    parser.add_argument("--count-site-pages", action="store_true",
+                        help="after --site-pages-seconds, go through the rest of the site pages to count them")
     parser.add_argument("--no-cache", action="store_true",
                         help="no build cache (BuildCache): bodies rendered in memory, no fact index; lets a "
                              "second run of the script (other --stages) work on the same site at the same time")
@@ -298,9 +304,10 @@ def main(argv: list[str] | None = None) -> int:
         progress = args.progress or site.parent / (site.name + ".bench-progress.jsonl")
         progress.unlink(missing_ok=True)
         got = run([sys.executable, __file__, "_child", str(site), date, str(args.jobs), str(args.sample),
-                   str(args.site_pages_seconds), args.stages, str(progress), "none" if args.no_cache else "cache"],
+                   str(args.site_pages_seconds), args.stages, str(progress), "none" if args.no_cache else "cache",
+                   "count" if args.count_site_pages else "stop"],
                   REPO, env,
-                  mem_limit_mb=args.mem_limit_gb * 1024, timeout=args.timeout, interval=1.0)
+                  mem_limit_mb=args.mem_limit_gb * 1024, timeout=args.timeout, interval=SAMPLE_EVERY)
         rows = [json.loads(line) for line in progress.read_text(encoding="utf-8").splitlines()] \
             if progress.exists() else []
         result.update(stages=rows, child={"wall": round(got.wall, 1), "cpu": round(got.cpu, 1),
@@ -324,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"document pages: {rate:,.1f} pages/s wall, {row['pages'] / row['cpu']:,.1f} pages/CPU-s; "
                       f"{row['of_public']:,} pages at that rate: {row['of_public'] / rate:,.0f} s wall, "
                       f"{row['of_public'] * row['cpu'] / row['pages']:,.0f} CPU-s")
-            if row["stage"] == "site pages" and row.get("rendered"):
+            if row["stage"] == "site pages" and row.get("pages"):
                 per = row["rendering_wall"] / row["rendered"]
                 print(f"site pages: {row['rendered']:,} rendered in {row['rendering_wall']:,.1f} s of "
                       f"{row['pages']:,}: all of them at that rate {row['pages'] * per:,.0f} s")
