@@ -20,7 +20,8 @@ bytes it appended are simply not referenced. A build that changed few files and
 few rows of the documents' metadata (a body edit: incremental.py) replaces
 static.delta instead: it writes what changed, not the metadata of every
 document. Once the delta would hold more than 1/DELTA_SHARE of the files or of
-a list's rows, static.idx is written whole again, with a new token, and the
+a list's rows, static.idx is written whole again, with a new token (a digest of
+its content and of the token it replaces), and the
 delta removed (a delta left by a build killed between the two is another
 static.idx's: ignored). When less than half of a pack
 is referenced, the next build writes a fresh one, as does a build that finds
@@ -32,9 +33,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import marshal
 import os
-import secrets
 from pathlib import Path
 
 from gkssg.build.output import content_fingerprint
@@ -171,7 +172,12 @@ class StoreWriter:
             if delta is not None:
                 atomicfile.replace_bytes(self.folder / DELTA, marshal.dumps((VERSION, *delta)))
             else:
-                meta = dict(self.meta, base=secrets.token_hex(8))
+                # the token a delta names: the digest of what static.idx holds and of the token it
+                # replaces (never the last one's, so a delta of the last static.idx is never taken
+                # for this one's; the same history gives the same bytes on any machine)
+                body = marshal.dumps((VERSION, self.key, self.meta, self.files, self.pack))
+                chained = hashlib.sha256(body + self.previous.meta.get("base", "").encode())
+                meta = dict(self.meta, base=chained.hexdigest()[:16])
                 atomicfile.replace_bytes(self.folder / INDEX, marshal.dumps((VERSION, self.key, meta, self.files, self.pack)))
                 (self.folder / DELTA).unlink(missing_ok=True)
         except OSError:
