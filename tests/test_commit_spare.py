@@ -420,3 +420,19 @@ def test_a_build_killed_while_it_scrubs_the_old_tree_leaves_the_new_site_and_the
     assert traces() == [] and leftovers(site) == []
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")
+
+
+def test_the_scrub_never_unlinks_through_a_folder_replaced_by_a_link_out_of_the_old_tree(tmp_path):
+    """output.scrub unlinks output paths from the retired tree; a folder of that tree replaced by a
+    symlink to a user's folder must not make it unlink the user's file of the same name: it refuses
+    (the caller then deletes the old tree, whose rmtree does not follow links)."""
+    from gkssg.build import output
+    old, user = tmp_path / "old", tmp_path / "user"
+    (old / "a").mkdir(parents=True)
+    (old / "a" / "keep.html").write_text("x", encoding="utf-8")
+    user.mkdir()
+    (user / "index.html").write_text("precious", encoding="utf-8")
+    (old / "b").symlink_to(user, target_is_directory=True)
+    assert output.scrub(str(old), {"a/keep.html", "b/index.html"}) is False
+    assert (user / "index.html").read_text(encoding="utf-8") == "precious"
+    assert output.scrub(str(old), {"a/keep.html"}) is True and not (old / "a").exists()

@@ -179,8 +179,12 @@ def scrub(old: str, paths: set[str]) -> bool:
     proportion to the change, not the whole old tree deleted and every kept file linked again by
     the next build). False when a path could not be removed: the caller deletes the tree."""
     folders: set[str] = set()
+    root = os.path.realpath(old)
     for rel in paths:
         target = os.path.join(old, rel)
+        parent = posixpath.dirname(rel)
+        if os.path.realpath(os.path.join(old, parent)) != os.path.normpath(os.path.join(root, parent)):
+            return False  # a folder on the way was replaced by a link out of the tree: never unlink there
         try:
             os.unlink(target)
         except (FileNotFoundError, NotADirectoryError):
