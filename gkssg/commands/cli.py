@@ -9,7 +9,10 @@ the whole program.
 from __future__ import annotations
 
 import importlib
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -73,7 +76,25 @@ class ChineseGroup(BaseChineseGroup):
   gkssg serve         本地预览""")
 @click.version_option(__version__, "-V", "--version", message="gkssg %(version)s", help="显示版本")
 def main() -> None:
-    pass
+    stop_on_sigterm()
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM (a CI job's timeout, systemd, `kill`) stops a command as Ctrl-C does: a build
+    throws its staging folder away, the output stays as it was, and click says 已中止。
+    A second SIGTERM, and any process forked from this one (render workers), dies at once."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    leader = os.getpid()
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if os.getpid() != leader:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> None:

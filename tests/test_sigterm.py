@@ -1,0 +1,53 @@
+"""SIGTERM stops `gkssg build` as Ctrl-C does (commands/cli.py stop_on_sigterm): the staging
+folder is thrown away at once, the output stays as it was, the command says 已中止。 and exits 1,
+and no render worker is left behind. Before, SIGTERM killed the build with the default action and
+its `.public.staging-PID` stayed until the next build cleared it (hostile round 6, row 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sitegen import generate
+from test_commit_atomic import leftovers
+from test_incremental import tree
+
+from gkssg.build.pipeline import build_site
+
+REPO = Path(__file__).resolve().parents[1]
+DATE = "2026-11-01"
+
+
+def test_sigterm_mid_build_leaves_the_output_as_it_was_and_no_staging_folder(tmp_path):
+    site = generate(tmp_path / "site", 120, body_chars=400, seed=3)
+    build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+    before = tree(site / "public")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site),
+                             "--date", DATE, "--clean", "--jobs", "2"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    end = time.monotonic() + 120
+    while not list(site.glob(".public.staging-*")) and proc.poll() is None and time.monotonic() < end:
+        time.sleep(0.002)
+    assert proc.poll() is None, "the build ended before its staging folder was seen: make the site larger"
+    time.sleep(0.2)  # well into the render (the pool's workers are running)
+    proc.send_signal(signal.SIGTERM)
+    output, _ = proc.communicate(timeout=60)
+    text = output.decode("utf-8", "replace")
+    assert proc.returncode == 1, text
+    assert "已中止" in text and "Traceback" not in text, text
+    assert leftovers(site) == []
+    assert tree(site / "public") == before
+    try:  # nothing of the process group is still running (the render workers died with it)
+        os.killpg(proc.pid, 0)
+        time.sleep(1)
+        os.killpg(proc.pid, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    assert not alive
