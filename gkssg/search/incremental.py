@@ -108,7 +108,7 @@ def change_limit(n: int) -> int:
     """How many changed numbers an update of an index of `n` documents takes on before the whole
     index is built instead. An update costs about the same per changed number at any size (the terms
     of the changed documents are laid out again), a full build grows with `n`: at 10,000 documents
-    the two meet near 1/70 of them (docs/benchmarks.md; 1/CHANGED_SHARE leaves a margin for a larger
+    the two meet near 1/80 of them (docs/benchmarks.md; 1/CHANGED_SHARE leaves a margin for a larger
     index, whose update reads more), so a backdated document or a
     withdrawal a few hundred numbers deep in a large index is an update, not a rebuild."""
     return max(MAX_CHANGED, min(n // CHANGED_SHARE, CHANGED_CAP))
