@@ -514,12 +514,42 @@ def test_a_withdrawn_document_leaves_no_byte_in_an_updated_index(tmp_path, at):
     left = recs[:at] + recs[at + 1:]
     try:
         got = _updated(tmp_path, left, texts)
-        assert at < incremental.MAX_CHANGED
+        assert at < incremental.change_limit(len(left))
     except incremental.Stale:
-        assert at >= incremental.MAX_CHANGED
+        assert at >= incremental.change_limit(len(left))
         got = _full(tmp_path, left)
     assert got == _clean(left)
     assert "龘靐鱻" not in _every_piece_text(got)
+
+
+def test_the_change_limit_grows_with_the_index_and_is_capped():
+    """64 changed numbers at least (a small index), 1/CHANGED_SHARE of a large one (a full build
+    grows with the index, an update with what changed), never more than CHANGED_CAP."""
+    assert incremental.change_limit(0) == incremental.change_limit(240) == incremental.MAX_CHANGED == 64
+    assert incremental.change_limit(10_000) == 10_000 // incremental.CHANGED_SHARE > 64
+    assert incremental.change_limit(100_000) == 100_000 // incremental.CHANGED_SHARE
+    assert incremental.change_limit(10_000_000) == incremental.CHANGED_CAP
+
+
+@pytest.mark.parametrize("kind", ["added", "withdrawn"])
+def test_an_update_beyond_64_moved_numbers_is_a_clean_build(tmp_path, monkeypatch, kind):
+    """A larger index takes on more moved numbers (change_limit): a document added or withdrawn 150
+    numbers deep is updated, not built whole, and the result is a clean build's, without a byte of
+    the withdrawn document."""
+    monkeypatch.setattr(incremental, "CHANGED_SHARE", 2)  # 240 documents: up to 120 changed
+    rng = random.Random(12)
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 30))) for i in range(240)]
+    marked = _record("cx", "深处文件龘靐鱻", "深处标记龘靐鱻" + _text(rng, 10))
+    at = 100  # newest first: 140 numbers after it (oldest first) move, more than 64
+    before, after = (recs, recs[:at] + [marked] + recs[at:]) if kind == "added" else \
+        (recs[:at] + [marked] + recs[at:], recs)
+    texts = {r.text_key: _raw(r) for r in before}
+    _full(tmp_path, before)
+    meta = _meta(after)
+    assert 64 < len(incremental.moved_slots(Store(tmp_path).meta, meta, len(after))) <= incremental.change_limit(len(after))
+    got = _updated(tmp_path, after, texts)
+    assert got == _clean(after)
+    assert ("龘靐鱻" in _every_piece_text(got)) == (kind == "added")
 
 
 @pytest.mark.parametrize("n", [38, 42, 43])

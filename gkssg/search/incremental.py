@@ -26,7 +26,8 @@ holds the two equal after random edits, additions and removals). A document
 added, removed or moved in the order moves every number after it: each such
 number counts as changed (moved_slots). The update declines
 (`Stale`) and the build builds the whole index when: there is no usable last
-index, more than MAX_CHANGED numbers changed, an average field length
+index, more numbers changed than change_limit allows (64, or 1/100 of the documents on a large
+index: a full build grows with the index, an update with what changed), an average field length
 moved to another rounded value (scoring.stable_average: every posting would
 change), the number of dictionary shards changed, or anything it needs is
 missing from the store.
@@ -51,7 +52,9 @@ from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from gkssg.search.store import Store
 from gkssg.search.tokenizer import tokenize
 
-MAX_CHANGED = 64  # changed documents an update takes on; beyond, a full build is about as fast
+MAX_CHANGED = 64  # changed documents an update always takes on (change_limit: more on a larger index)
+CHANGED_SHARE = 100  # an update takes on up to 1/CHANGED_SHARE of the documents (measured: docs/benchmarks.md)
+CHANGED_CAP = 2048  # and never more: the old and new terms of each changed document are held in memory
 TERMS_PER_TASK = 64  # affected terms a worker lays out per task
 _EXACT = (DOC_NO_PREFIX, INDEX_NO_PREFIX)
 
@@ -90,7 +93,7 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         if not last or known < 0 or last["facets"] != meta["facets"] or last["code"] != meta["code"]:
             raise Stale
         changed = moved_slots(last, meta, n)
-        if not changed or len(changed) > MAX_CHANGED:
+        if not changed or len(changed) > change_limit(n):
             raise Stale
         return _Update(static_index.index_order(records), store, old_text, meta,
                        executor_or_pool(executor, jobs), bodies_only).run(changed)
@@ -99,6 +102,16 @@ def update(records: list[Record], facets: dict, store: Store, old_text: Callable
         # A damaged or incomplete store: the whole index is built. (A bug here would hide the same
         # way; the random-edit test counts the updates that succeed, so it would not go unseen.)
         raise Stale from err
+
+
+def change_limit(n: int) -> int:
+    """How many changed numbers an update of an index of `n` documents takes on before the whole
+    index is built instead. An update costs about the same per changed number at any size (the terms
+    of the changed documents are laid out again), a full build grows with `n`: at 10,000 documents
+    the two meet near 1/80 of them (docs/benchmarks.md; 1/CHANGED_SHARE leaves a margin for a larger
+    index, whose update reads more), so a backdated document or a
+    withdrawal a few hundred numbers deep in a large index is an update, not a rebuild."""
+    return max(MAX_CHANGED, min(n // CHANGED_SHARE, CHANGED_CAP))
 
 
 def moved_slots(last: dict, meta: dict, n: int) -> list[int]:
