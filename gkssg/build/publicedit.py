@@ -36,6 +36,7 @@ from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
 from gkssg.features.protocol import BodyEdit, CannotUpdate
 from gkssg.features.registry import features
 from gkssg.fs.foreign import foreign_files
+from gkssg.fs.statpool import changed_ns
 from gkssg.incremental import lastbuild, outproof, renderstamp
 from gkssg.incremental.facade import Incremental
 from gkssg.load.site import _parse
@@ -137,7 +138,7 @@ def _parsed(state: Incremental, docs: list[Document]) -> None:
         except OSError:
             continue
         if hashlib.sha256(raw).hexdigest() == doc.digest:
-            rows.append((doc.source, stat.st_size, stat.st_mtime_ns, doc.digest, _parse(raw, doc.source)))
+            rows.append((doc.source, stat.st_size, changed_ns(stat), doc.digest, _parse(raw, doc.source)))
     state.cache.put_docs(rows)
 
 

@@ -20,7 +20,8 @@ loaded, and the findings of that build are reported again, as a full build
 would report them (its checks read nothing that has not been compared).
 
 What is trusted: a file whose size and mtime are unchanged is taken as
-unchanged (as git and make do). A file modified less than RACY_SECONDS
+unchanged (as git and make do); "mtime" is the later of mtime and ctime
+(statpool.changed_ns), so an mtime put back after an edit still shows. A file modified less than RACY_SECONDS
 before the walk could be changed again within the same mtime tick without
 its stat changing ("racy git"); for those the stamp stores the SHA-256 of
 the bytes and compares it. A file in the output folder edited by hand to the
