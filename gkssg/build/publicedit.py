@@ -134,7 +134,8 @@ def _parsed(state: Incremental, docs: list[Document]) -> None:
     for doc in docs:
         path = state.root / doc.source
         try:
-            raw, stat = path.read_bytes(), os.stat(path)
+            stat = os.stat(path)  # before the bytes: an edit after the read is another stat (load/site.py)
+            raw = path.read_bytes()
         except OSError:
             continue
         if hashlib.sha256(raw).hexdigest() == doc.digest:

@@ -167,6 +167,10 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
             try:
+                # The stat for the cache is taken before the bytes are read: an edit landing after
+                # it shows as another stat next time, never as this stat with the old bytes' parse
+                # (hostile round 7: every later build trusted that row).
+                stat = os.stat(path) if cache is not None else None
                 # no more than the size limit is read (parse_document refuses it); a FIFO swapped in
                 # since the walk is not opened (GK100)
                 raw = read_regular(path, MAX_DOCUMENT_BYTES + 1)
@@ -174,8 +178,7 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
                 findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
                 continue
             parsed = _parse(raw, rel)
-            if cache is not None:
-                stat = path.stat()
+            if stat is not None:
                 fresh.append((rel, stat.st_size, changed_ns(stat), hashlib.sha256(raw).hexdigest(), parsed))
         doc, items = parsed
         findings.extend(items)
