@@ -51,3 +51,7 @@ def set_field(path: Path, field: str, value: str, keep_stat: bool = False) -> No
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+PY = r6_common.PY
+ENV_PATH = r6_common.ENV["PYTHONPATH"]
