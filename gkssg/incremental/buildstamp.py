@@ -187,6 +187,32 @@ def survey(root: Path, processes: int | None = None) -> Survey:
     return Survey(root, h.hexdigest(), racy, time.perf_counter() - started, walk)
 
 
+def changed_files(before: Survey, after: Survey) -> set[str] | None:
+    """The input files added, removed or changed between two walks of the same site (by size and
+    change time, and by their bytes where either walk found them racy); None when gkssg, Python or
+    a library differs (every input counts as changed). `gkssg serve`'s resident compares the walk
+    of an edit with its last one: what changed besides the files the watcher reported was never
+    applied in memory (serve/resident.py)."""
+    if before.walk[:1] != after.walk[:1]:
+        return None
+
+    def files(found: Survey) -> dict[str, tuple[int, int]]:
+        stats: dict[str, tuple[int, int]] = {}
+        for line in found.walk:
+            if isinstance(line, tuple):
+                label, names, sizes, mtimes = line
+                prefix = label + "/" if label else ""
+                stats.update((prefix + name, (size, mtime)) for name, size, mtime in zip(names, sizes, mtimes))
+        return stats
+
+    old, new = files(before), files(after)
+    changed = {label for label in old.keys() | new.keys() if old.get(label) != new.get(label)}
+    for label in (before.racy.keys() | after.racy.keys()) - changed:
+        if label in old and before.sha256(label) != after.sha256(label):
+            changed.add(label)
+    return changed
+
+
 def _in_content(label: str) -> bool:
     return label == "content" or label.startswith("content/")
 
