@@ -85,3 +85,22 @@ def test_clean_builds_the_search_index_afresh(tmp_path):
     assert_same(out, fresh_clean(site, tmp_path))
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")
+
+
+def test_clean_derives_the_search_texts_afresh(tmp_path):
+    """The texts of the search index are kept in .gkssg/search/text.cache by the digest of their
+    file, with no check: a digit changed in it was published by `gkssg build --clean` too."""
+    site = generate(tmp_path / "site", 30, body_chars=300, seed=6)
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    texts = site / ".gkssg" / "search" / "text.cache"
+    data = bytearray(texts.read_bytes())
+    digits = [at for at in range(len(data) // 2, len(data)) if 0x31 <= data[at] <= 0x38][:20]
+    assert digits
+    for at in digits:
+        data[at] += 1
+    st = texts.stat()
+    texts.write_bytes(bytes(data))
+    os.utime(texts, ns=(st.st_atime_ns, st.st_mtime_ns))
+    build_site(site, out, DATE, clean=True, jobs=1)
+    assert_same(out, fresh_clean(site, tmp_path))
