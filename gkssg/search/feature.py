@@ -13,6 +13,7 @@ about 20 documents a second on a 2-core machine, the static index several hundre
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -88,6 +89,9 @@ def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
 
 def files(build: Build) -> Iterable[RawFile]:
     site = build.site
+    if build.settings.clean:  # trusts nothing kept: the texts are derived again (the file has no check)
+        with contextlib.suppress(OSError):
+            (state_dir(site) / "text.cache").unlink()
     cache = TextCache(state_dir(site) / "text.cache", build.plain_text)
     recs = records(site, cache)
     cache.save()
