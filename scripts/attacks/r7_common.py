@@ -22,12 +22,12 @@ def site(where: Path, n: int = 60, body_chars: int = 300) -> Path:
     return r6_common.site(where, n, body_chars)
 
 
-def clean_compare(s: Path, out: Path, date: str = DATE, *more) -> list[str]:
+def clean_compare(s: Path, out: Path, date: str = DATE, *more, timeout: int = 600) -> list[str]:
     """Files that differ between `out` and a clean build of a copy of `s` without .gkssg/."""
     twin = out.parent / (out.name + ".twin")
     shutil.rmtree(twin, ignore_errors=True)
     shutil.copytree(s, twin / "site", ignore=shutil.ignore_patterns(".gkssg"), symlinks=True)
-    rc, o, e = build(twin / "site", twin / "out", date, *more)
+    rc, o, e = build(twin / "site", twin / "out", date, *more, timeout=timeout)
     assert rc in (0, 1), e[-2000:]
     diff = differ(out, twin / "out")
     shutil.rmtree(twin, ignore_errors=True)
