@@ -21,8 +21,8 @@ from test_incremental import assert_same, clean_build, tree
 
 from gkssg.build.pipeline import BuildFailed, build_site
 from gkssg.commands.cli import main
-from gkssg.incremental import buildstamp, outproof
 from gkssg.fs.statpool import changed_ns
+from gkssg.incremental import buildstamp, outproof
 from gkssg.incremental.cache import BuildCache
 from gkssg.load import site as site_module
 

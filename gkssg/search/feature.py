@@ -89,7 +89,11 @@ def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
 
 def files(build: Build) -> Iterable[RawFile]:
     site = build.site
-    if build.settings.clean:  # trusts nothing kept: the texts are derived again (the file has no check)
+    # `gkssg build --clean` trusts nothing kept: the texts are derived again (text.cache has no check)
+    # and the index is built whole. (A build without a persistent cache, the API's use_cache=False,
+    # reads the kept store as an incremental build does and leaves it as it is.)
+    afresh = build.settings.clean and getattr(build.cache, "persistent", False)
+    if afresh:
         with contextlib.suppress(OSError):
             (state_dir(site) / "text.cache").unlink()
     cache = TextCache(state_dir(site) / "text.cache", build.plain_text)
@@ -99,7 +103,7 @@ def files(build: Build) -> Iterable[RawFile]:
         whoosh_index.update(state_dir(site), recs)
     fps = [r.fingerprint() for r in recs]
     yield from index_files(state_dir(site), recs, fps, facets(site, build.memo), cache, build.settings.jobs,
-                           build.executor, afresh=build.settings.clean)
+                           build.executor, afresh=afresh)
 
 
 def index_files(folder, recs: Sequence, fps: list[str], site_facets: dict, cache: TextCache, jobs: int | None,

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import r6_common
-from r6_common import GEN, DATE, append, build, differ, gk, grep_tree, said_fast, title_of, tree, verdict  # noqa: F401
+from r6_common import DATE, GEN, append, build, differ, gk, grep_tree, said_fast, title_of, tree, verdict  # noqa: F401
 
 TMP = Path("/tmp/hostile7")
 r6_common.TMP = TMP

@@ -59,7 +59,7 @@ def main() -> bool:
         src = re.sub(r"^标题: .*$", f"标题: 补录第{depth}号通知", src, count=1, flags=re.M)
         src = re.sub(r"^索引号: .*$", f"索引号: 11500000009275780L/{day[:4]}-{60000 + depth:05d}", src, count=1, flags=re.M)
         src = re.sub(r"^发文字号: .*$", f"发文字号: 渝府办发〔{day[:4]}〕{600 + depth}号", src, count=1, flags=re.M)
-        src = re.sub(r"^(发布日期|成文日期): .*$", lambda m: f"{m.group(1)}: {day}", src, flags=re.M)
+        src = re.sub(r"^(发布日期|成文日期): .*$", lambda m, day=day: f"{m.group(1)}: {day}", src, flags=re.M)
         src = re.sub(r"\n参见\[相关文件\]\(doc:[^)]*\)。\n", "\n", src)
         new = s / GEN / f"late{depth}.md"
         new.write_text(src, encoding="utf-8")

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from r7_common import DATE, GEN, append, build, fresh, said_fast, set_field, site, verdict
+from r7_common import DATE, GEN, append, build, fresh, said_fast, site, verdict
 
 TABLES = ("facts", "links", "owned", "refs", "columns", "hosts")
 

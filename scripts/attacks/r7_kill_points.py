@@ -14,8 +14,23 @@ import sys
 import time
 from pathlib import Path
 
-from r7_common import DATE, ENV_PATH, GEN, PY, append, build, clean_compare, fresh, leaks, said_fast, set_field, site, \
-    title_of, tree, verdict
+from r7_common import (
+    DATE,
+    ENV_PATH,
+    GEN,
+    PY,
+    append,
+    build,
+    clean_compare,
+    fresh,
+    leaks,
+    said_fast,
+    set_field,
+    site,
+    title_of,
+    tree,
+    verdict,
+)
 
 HERE = Path(__file__).parent
 

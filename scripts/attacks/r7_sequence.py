@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from r7_common import DATE, GEN, append, build, clean_compare, fresh, leaks, said_fast, set_field, site, title_of, tree, verdict
+from r7_common import DATE, GEN, append, build, clean_compare, fresh, leaks, said_fast, set_field, site, tree, verdict
 
 OPS = ["body", "body", "withdraw", "republish", "future", "unfuture", "add_recent", "add_backdated", "delete",
        "rename", "column", "secret_body", "title", "date_back", "two_bodies"]

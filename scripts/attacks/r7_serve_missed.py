@@ -19,8 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from r7_common import DATE, ENV_PATH, GEN, PY, append, build, clean_compare, fresh, leaks, said_fast, site, title_of, \
-    verdict
+from r7_common import DATE, ENV_PATH, GEN, PY, append, build, clean_compare, fresh, leaks, said_fast, site, title_of, verdict
 
 PORT = 18777
 
