@@ -21,6 +21,7 @@ from test_incremental import assert_same, clean_build, tree
 
 from gkssg.build.pipeline import BuildFailed, build_site
 from gkssg.commands.cli import main
+from gkssg.fs.statpool import changed_ns
 from gkssg.incremental import buildstamp, outproof
 from gkssg.incremental.cache import BuildCache
 from gkssg.load import site as site_module
@@ -349,7 +350,7 @@ def test_the_survey_makes_the_one_edit_paths_view_only_when_asked(site):
     found = buildstamp.survey(site, 1)
     assert not {"rest", "sources", "_folders"} & found.__dict__.keys()
     md = sorted(p for p in (site / "content").rglob("*.md"))
-    assert found.sources == {p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in md}
+    assert found.sources == {p.relative_to(site).as_posix(): (p.stat().st_size, changed_ns(p.stat())) for p in md}
     assert all(buildstamp.survey(site, 1).source(label) == entry for label, entry in found.sources.items())
     assert found.source(f"{FOLDER}/none.md") is None and found.source("content/nowhere/x.md") is None
     doc = md[0]

@@ -21,6 +21,7 @@ from test_incremental import assert_same, clean_build
 from gkssg.build import output
 from gkssg.build.pipeline import build_site
 from gkssg.fs import statpool
+from gkssg.fs.statpool import changed_ns
 from gkssg.incremental import buildstamp, manifest
 from gkssg.incremental.cache import CACHE_DIR, MANIFEST_PREFIX, BuildCache
 
@@ -272,7 +273,7 @@ def reference_digest(root: Path) -> str:
                 stats.append(None)
         h.update(b"\n" + "\0".join([label, *names]).encode())
         h.update(array("q", [s.st_size if s else -1 for s in stats]).tobytes()
-                 + array("q", [s.st_mtime_ns if s else -1 for s in stats]).tobytes())
+                 + array("q", [changed_ns(s) if s else -1 for s in stats]).tobytes())
 
     def walk(base, label):
         if not os.path.isdir(base):

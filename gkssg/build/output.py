@@ -25,6 +25,7 @@ from gkssg.build.outguard import FolderId, folder_id, replaced, write_marker
 from gkssg.errors import GkssgError
 from gkssg.fs import fserrors, outmarker
 from gkssg.fs.regular import NotRegular, open_regular
+from gkssg.fs.statpool import changed_ns
 from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
@@ -310,7 +311,7 @@ class Writer:
             return
         if not fp:
             stat = os.stat(source)
-            fp = f"copy:{source}:{stat.st_size}:{stat.st_mtime_ns}"
+            fp = f"copy:{source}:{stat.st_size}:{changed_ns(stat)}"
         if self.unchanged(rel, fp):
             return
         self.record(rel, fp, put(str(self.staging), rel, source=str(real or source), digest=digest), staged=True)

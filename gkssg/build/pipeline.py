@@ -233,7 +233,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         state.succeeded(result, build.site.public_documents())
         state.remember(build.site)
         if resident is not None:
-            resident.built(build, result)
+            resident.built(build, result, state.found)
         return result
     finally:
         state.close()

@@ -36,6 +36,7 @@ from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
 from gkssg.features.protocol import BodyEdit, CannotUpdate
 from gkssg.features.registry import features
 from gkssg.fs.foreign import foreign_files
+from gkssg.fs.statpool import changed_ns
 from gkssg.incremental import lastbuild, outproof, renderstamp
 from gkssg.incremental.facade import Incremental
 from gkssg.load.site import _parse
@@ -133,11 +134,12 @@ def _parsed(state: Incremental, docs: list[Document]) -> None:
     for doc in docs:
         path = state.root / doc.source
         try:
-            raw, stat = path.read_bytes(), os.stat(path)
+            stat = os.stat(path)  # before the bytes: an edit after the read is another stat (load/site.py)
+            raw = path.read_bytes()
         except OSError:
             continue
         if hashlib.sha256(raw).hexdigest() == doc.digest:
-            rows.append((doc.source, stat.st_size, stat.st_mtime_ns, doc.digest, _parse(raw, doc.source)))
+            rows.append((doc.source, stat.st_size, changed_ns(stat), doc.digest, _parse(raw, doc.source)))
     state.cache.put_docs(rows)
 
 

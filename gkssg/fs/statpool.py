@@ -32,7 +32,19 @@ _DIR_FD = os.stat in os.supports_dir_fd  # not on Windows
 _TASK = struct.Struct("<I")
 _PIPE_TASKS = 16_000  # task numbers written into the pipe before any reader starts (64 KiB is the smallest capacity)
 
-Stats = tuple[list[int], list[int]]  # sizes and mtimes (ns) of a folder's names; -1 and -1 where stat failed
+Stats = tuple[list[int], list[int]]  # sizes and change times (ns) of a folder's names; -1 and -1 where stat failed
+
+
+def changed_ns(st: os.stat_result) -> int:
+    """When a file last changed as far as its stat tells (ns): the later of its mtime and ctime.
+
+    Every "unchanged since the last build" decision compares this, never the mtime alone: an
+    mtime can be put back (`touch -r`, `cp -p`, tar, rsync -t), and an edit of the same length
+    (主动公开 → 不予公开, a 发布日期 moved years ahead) would then go unseen. The kernel sets the
+    ctime on every write, utime, rename and chmod, and nothing sets it back (hostile round 7).
+    On Windows st_ctime is the creation time: the mtime rules there, as before.
+    """
+    return max(st.st_mtime_ns, st.st_ctime_ns)
 
 
 def default_processes() -> int:
@@ -180,7 +192,7 @@ def _stats(folder: str, names: Sequence[str], _=None) -> Stats:
                 mtimes.append(-1)
                 continue
             sizes.append(st.st_size)
-            mtimes.append(st.st_mtime_ns)
+            mtimes.append(changed_ns(st))
     finally:
         if fd is not None:
             os.close(fd)

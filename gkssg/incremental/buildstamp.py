@@ -20,7 +20,8 @@ loaded, and the findings of that build are reported again, as a full build
 would report them (its checks read nothing that has not been compared).
 
 What is trusted: a file whose size and mtime are unchanged is taken as
-unchanged (as git and make do). A file modified less than RACY_SECONDS
+unchanged (as git and make do); "mtime" is the later of mtime and ctime
+(statpool.changed_ns), so an mtime put back after an edit still shows. A file modified less than RACY_SECONDS
 before the walk could be changed again within the same mtime tick without
 its stat changing ("racy git"); for those the stamp stores the SHA-256 of
 the bytes and compares it. A file in the output folder edited by hand to the
@@ -184,6 +185,32 @@ def survey(root: Path, processes: int | None = None) -> Survey:
                            for name, mtime in zip(names, mtimes) if mtime >= threshold]
     racy = {label: _sha256(path) for label, path in recent}
     return Survey(root, h.hexdigest(), racy, time.perf_counter() - started, walk)
+
+
+def changed_files(before: Survey, after: Survey) -> set[str] | None:
+    """The input files added, removed or changed between two walks of the same site (by size and
+    change time, and by their bytes where either walk found them racy); None when gkssg, Python or
+    a library differs (every input counts as changed). `gkssg serve`'s resident compares the walk
+    of an edit with its last one: what changed besides the files the watcher reported was never
+    applied in memory (serve/resident.py)."""
+    if before.walk[:1] != after.walk[:1]:
+        return None
+
+    def files(found: Survey) -> dict[str, tuple[int, int]]:
+        stats: dict[str, tuple[int, int]] = {}
+        for line in found.walk:
+            if isinstance(line, tuple):
+                label, names, sizes, mtimes = line
+                prefix = label + "/" if label else ""
+                stats.update((prefix + name, (size, mtime)) for name, size, mtime in zip(names, sizes, mtimes))
+        return stats
+
+    old, new = files(before), files(after)
+    changed = {label for label in old.keys() | new.keys() if old.get(label) != new.get(label)}
+    for label in (before.racy.keys() | after.racy.keys()) - changed:
+        if label in old and before.sha256(label) != after.sha256(label):
+            changed.add(label)
+    return changed
 
 
 def _in_content(label: str) -> bool:

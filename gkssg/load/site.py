@@ -16,6 +16,7 @@ from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FILE, LOOP, OUTSIDE, confine
 from gkssg.fs.regular import read_regular
+from gkssg.fs.statpool import changed_ns
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
@@ -67,7 +68,7 @@ def stat_text(path) -> str:
         stat = os.stat(path)
     except OSError:
         return "missing"
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{stat.st_size}:{changed_ns(stat)}"
 
 
 def content_files(root: Path, findings: Findings) -> list[Path]:
@@ -166,6 +167,10 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
         parsed = _cached_parse(path, rel, known.pop(rel, None), fresh) if cache is not None else None
         if parsed is None:
             try:
+                # The stat for the cache is taken before the bytes are read: an edit landing after
+                # it shows as another stat next time, never as this stat with the old bytes' parse
+                # (hostile round 7: every later build trusted that row).
+                stat = os.stat(path) if cache is not None else None
                 # no more than the size limit is read (parse_document refuses it); a FIFO swapped in
                 # since the walk is not opened (GK100)
                 raw = read_regular(path, MAX_DOCUMENT_BYTES + 1)
@@ -173,9 +178,8 @@ def load_site(root: Path, build_date: dt.date | None = None, cache=None) -> tupl
                 findings.error("GK100", rel, 0, f"无法读取文件：{exc.strerror}")
                 continue
             parsed = _parse(raw, rel)
-            if cache is not None:
-                stat = path.stat()
-                fresh.append((rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest(), parsed))
+            if stat is not None:
+                fresh.append((rel, stat.st_size, changed_ns(stat), hashlib.sha256(raw).hexdigest(), parsed))
         doc, items = parsed
         findings.extend(items)
         if doc is not None:
@@ -221,14 +225,14 @@ def _cached_parse(path: Path, rel: str, entry, fresh: list) -> tuple[Document | 
         return None
     if stat.st_size != size:
         return None  # other bytes: parse again (and never read a huge file to compare it)
-    if stat.st_mtime_ns != mtime:
+    if changed_ns(stat) != mtime:
         try:
             raw = read_regular(path)
         except OSError:
             return None
         if hashlib.sha256(raw).hexdigest() != digest:
             return None
-        fresh.append((rel, stat.st_size, stat.st_mtime_ns, digest, None))  # filled below
+        fresh.append((rel, stat.st_size, changed_ns(stat), digest, None))  # filled below
     try:
         parsed = pickle.loads(blob)
     except Exception:  # noqa: BLE001 — any unreadable cache entry just means: parse the file again

@@ -13,6 +13,7 @@ about 20 documents a second on a 2-core machine, the static index several hundre
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -88,6 +89,13 @@ def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
 
 def files(build: Build) -> Iterable[RawFile]:
     site = build.site
+    # `gkssg build --clean` trusts nothing kept: the texts are derived again (text.cache has no check)
+    # and the index is built whole. (A build without a persistent cache, the API's use_cache=False,
+    # reads the kept store as an incremental build does and leaves it as it is.)
+    afresh = build.settings.clean and getattr(build.cache, "persistent", False)
+    if afresh:
+        with contextlib.suppress(OSError):
+            (state_dir(site) / "text.cache").unlink()
     cache = TextCache(state_dir(site) / "text.cache", build.plain_text)
     recs = records(site, cache)
     cache.save()
@@ -95,20 +103,21 @@ def files(build: Build) -> Iterable[RawFile]:
         whoosh_index.update(state_dir(site), recs)
     fps = [r.fingerprint() for r in recs]
     yield from index_files(state_dir(site), recs, fps, facets(site, build.memo), cache, build.settings.jobs,
-                           build.executor)
+                           build.executor, afresh=afresh)
 
 
 def index_files(folder, recs: Sequence, fps: list[str], site_facets: dict, cache: TextCache, jobs: int | None,
-                executor=None, bodies_only: bool = False, meta: dict | None = None, store: Store | None = None
-                ) -> Iterable[RawFile]:
+                executor=None, bodies_only: bool = False, meta: dict | None = None, store: Store | None = None,
+                afresh: bool = False) -> Iterable[RawFile]:
     """The static index of `recs` (newest first; `fps` their fingerprints): the last one unread when
     nothing it stores changed, else updated or built whole; the store and the records kept for the
     next build (oneedit.py) once every file was handed on. `bodies_only`: only the records' texts
     changed (incremental.update); `meta`: incremental.base_meta of them, when the caller knows it
     without reading every record (oneedit.py); `store`: the last index, when the caller has it open
-    (it closes it)."""
+    (it closes it). `afresh` (`gkssg build --clean`): nothing kept is read, the index is built whole
+    and kept anew (a damaged kept index whose key still matched was handed on by a clean build too)."""
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
-    store = Store(folder) if store is None else store
+    store = Store.empty(folder) if afresh else Store(folder) if store is None else store
     try:
         if store.key == key:  # nothing the index stores has changed: the last index, unread
             yield from (store.stored(path) for path in store.files)
@@ -134,7 +143,7 @@ def index_files(folder, recs: Sequence, fps: list[str], site_facets: dict, cache
             raise
         writer.meta = meta
         writer.commit()
-        oneedit.keep_records(folder, key, recs)
+        oneedit.keep_records(folder, key, recs, afresh)
     finally:
         store.close()
 

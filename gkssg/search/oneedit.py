@@ -61,14 +61,15 @@ def row_of(rec: Record) -> tuple:
     return tuple(getattr(rec, name) for name in FIELDS)
 
 
-def keep_records(folder: Path, key: str, recs: Sequence[Record]) -> None:
+def keep_records(folder: Path, key: str, recs: Sequence[Record], afresh: bool = False) -> None:
     """Keep the records of the index `key`: the rows edited, for kept records (KeptRecords.keep),
-    else records.bin written whole unless the kept records are this index's already."""
+    else records.bin written whole unless the kept records are this index's already (`afresh`:
+    written whole in any case, a clean build trusts nothing kept)."""
     if isinstance(recs, KeptRecords):
         recs.keep(key)
         return
     folder = Path(folder)
-    if current_key(folder) == key:
+    if current_key(folder) == key and not afresh:
         return
     _write_whole(folder, key, (row_of(rec) for rec in recs), len(recs))
 
@@ -145,8 +146,11 @@ class KeptRecords(Sequence):
     its delta); `replace` edits one, `keep` keeps the edits for the next build. A Sequence of
     Record whose slices are views (incremental.py reads the few it needs)."""
 
-    def __init__(self, folder: Path, key: str, texts: TextCache):
+    def __init__(self, folder: Path, key: str, texts: TextCache, fps: Sequence[str] | None = None):
         self.folder, self.texts = Path(folder), texts
+        # the fingerprint the store keeps of each record, newest first: a row read must have it
+        # (records.bin has no check of its own: a damaged row would be published as it reads)
+        self.fps = fps
         try:
             self._fd = os.open(self.folder / RECORDS, os.O_RDONLY)
         except OSError:
@@ -195,6 +199,8 @@ class KeptRecords(Sequence):
             state = dict(zip(FIELDS, self.row(i)))
             state["_body"], state["texts"] = None, self.texts
             rec.__dict__ = state
+            if self.fps is not None and rec.fingerprint() != self.fps[i]:
+                raise CannotUpdate("搜索记录已损坏")
             self._records[i] = rec
         return rec
 
@@ -254,9 +260,9 @@ def files_after_body_edits(root: Path, edits: list[BodyEdit], jobs: int | None,
         if not key or facets is None:
             raise CannotUpdate("没有上次的搜索索引")
         texts = TextCache(folder / "text.cache")
-        recs = KeptRecords(folder, key, texts)
-        n = len(recs)
         sources, fps, text_keys = last.get("sources", []), list(last.get("fps", [])), list(last.get("text_keys", []))
+        recs = KeptRecords(folder, key, texts, fps[::-1])
+        n = len(recs)
         titles, metas = last.get("titles", []), last.get("metas", [])
         if not len(sources) == len(fps) == len(text_keys) == len(titles) == len(metas) == n:
             raise CannotUpdate("搜索记录与上次索引不符")

@@ -84,6 +84,14 @@ class Store:
             return
         self.key, self.meta, self.files, self.pack, self._fd, self.delta = key, meta, files, pack, fd, delta
 
+    @classmethod
+    def empty(cls, folder: Path) -> "Store":
+        """No last index (a clean build trusts nothing kept): the writer starts a fresh pack."""
+        store = cls.__new__(cls)
+        store.folder = Path(folder)
+        store.key, store.meta, store.files, store.pack, store.delta, store._fd = "", {}, {}, "", None, -1
+        return store
+
     def __contains__(self, path: str) -> bool:
         return path in self.files
 

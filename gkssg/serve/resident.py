@@ -47,8 +47,8 @@ from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
 from gkssg.findings import Finding, Findings
-from gkssg.incremental import renderstamp
-from gkssg.incremental.buildstamp import BuildResult
+from gkssg.incremental import buildstamp, renderstamp
+from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.config import CONFIG_FILE as CATALOG
@@ -96,6 +96,9 @@ class Resident:
         self.unsettled: tuple | None = None  # (Incremental, BuildResult, pages written) until `settle`
         self.reload = False  # a build in another process wrote the output: `settle` loads the site
         self.findings: Findings | None = None  # of the last rebuild in this process
+        # The walk of the inputs the kept site was loaded from (or last brought up to date with): an
+        # edit is applied in place only when nothing but the files the watcher reported changed since.
+        self.survey: Survey | None = None
 
     # -- hooks of build_site (pipeline.build_site's `resident`) --------------------------------
 
@@ -106,9 +109,11 @@ class Resident:
         self.checks = DocumentCheckCache(build.site, build.cache) if build.cache is not None else None
         return self.checks
 
-    def built(self, build: Build, result: BuildResult | None) -> None:
-        """The build succeeded: keep its context, and record which pages read which document."""
+    def built(self, build: Build, result: BuildResult | None, survey: Survey | None = None) -> None:
+        """The build succeeded: keep its context, and record which pages read which document.
+        `survey`: the walk of the inputs taken before the build read them."""
         self.build = None
+        self.survey = survey
         if self.checks is None:
             return
         build.executor = SERIAL
@@ -182,12 +187,13 @@ class Resident:
             return
         state = Incremental(self.root, self.out, jobs=1)
         try:
+            survey = buildstamp.survey(self.root, 1)  # before anything is read
             build, findings = pipeline.load(self.root, Settings(self.out, self.build_date),
                                             state.cache, freeze=True)
             self.loaded(build, findings)
             findings = pipeline.as_built(pipeline.check(build, findings, cached=self.check_cache(build)))
             if not findings.errors:
-                self.built(build, None)
+                self.built(build, None, survey)
                 self.findings = findings
         finally:
             state.close()
@@ -261,6 +267,12 @@ class Resident:
         state = Incremental(self.root, self.out, jobs=1)
         try:
             state.unchanged(self.build_date)  # the build stamp's walk, before any input is read
+            changed = None if self.survey is None else buildstamp.changed_files(self.survey, state.found)
+            if changed is None or changed - {old.source for old, _ in edits}:
+                # an input changed that the watcher did not report (a write through a hard link, a
+                # bind mount, an ignored folder the loader reads): the kept site does not have it, and
+                # the build stamp must never describe it as built (hostile round 7)
+                raise Fallback
             build.cache = self.checks.cache = state.cache
             build.fragments = Fragments(state.cache)
             public = {id(doc) for doc in build.site.public_documents()}
@@ -269,6 +281,7 @@ class Resident:
                 if old.digest != new.digest:
                     _replace_body(old, new)
                     self.pending.add(old.source)
+            self.survey = state.found  # the kept site is now this walk's (a failed check keeps it so)
             if any(sorted(document_context(build, self.by_source[source])[1]) != sorted(files)
                    for source, files in copies.items()):
                 raise Fallback  # the body links other files: what the output copies changes
