@@ -218,3 +218,23 @@ def test_chromium_cuts_the_piece_out_of_a_whole_pack_where_the_host_ignores_rang
     assert status in (200, 206) and text == PIECES[1].decode("utf-8")
     if sys.version_info < (3, 12):
         assert (status, fetched) == (200, stop)  # the whole pack came
+
+
+def test_a_reader_who_goes_away_mid_answer_prints_no_traceback(served, capfd):
+    """A closed page or a stopped download resets the connection while the server writes: that is
+    not an error worth a traceback on the terminal (hostile round 7's note)."""
+    import socket
+    import struct
+    (served.public / "big.bin").write_bytes(b"x" * (16 << 20))
+    for _ in range(3):
+        sock = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+        sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        sock.recv(1024)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+        sock.close()
+    time.sleep(1.0)
+    conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=5)  # and the server still answers
+    conn.request("GET", "/search/p/0123456789ab.bin")
+    assert conn.getresponse().read() == BODY
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "BrokenPipe" not in err and "ConnectionReset" not in err, err

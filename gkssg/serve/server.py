@@ -23,6 +23,7 @@ import json
 import signal
 import socket
 import socketserver
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -192,6 +193,13 @@ class DevServer(ThreadingHTTPServer):
         self.verbose = verbose
         handler = partial(DevRequestHandler, directory=str(public_dir))
         super().__init__(address, handler)
+
+    def handle_error(self, request, client_address) -> None:
+        """A reader who closed the page or stopped a download mid-answer is not an error: no
+        traceback on the terminal (socketserver prints one for every exception of a handler)."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
 
     def server_bind(self) -> None:
         if self.address_family == socket.AF_INET6:
