@@ -168,3 +168,26 @@ def test_past_midnight_a_body_edit_is_built_for_the_new_day(site, tmp_path, monk
     assert ok, message
     assert resident.last == "build"
     assert "补充说明" in (site / "public" / url).read_text(encoding="utf-8")
+
+
+def test_a_body_edit_whose_old_body_is_neither_in_memory_nor_in_the_fragment_store_is_built(site, tmp_path):
+    """The resident's in-place path asks what the edited page copied before (its old body's link
+    targets, kept by digest in the fragment store). When the store lacks them and the body was let go,
+    the old body cannot be read back: the file already holds the edit. It was a false GK117 (seen as a
+    flake of the test above); the build decides instead."""
+    import sqlite3
+
+    from gkssg.load import content
+    resident = Resident(site, site / "public", DATE)
+    assert resident.rebuild(set())[0]
+    resident.settle()
+    [db] = [p for p in (site / ".gkssg").glob("*.db") if p.name.startswith("cache")]
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM markdown")
+    content._RECENT.clear()
+    resident.by_source[DOC].release_body()
+    ok, message = resident.rebuild({edit(site, DOC, BODY, BODY + "\n\n本通知自印发之日起施行。")})
+    resident.settle()
+    assert ok, message
+    assert resident.last == "build"
+    assert tree(site / "public") == clean_build(site, tmp_path)

@@ -166,6 +166,10 @@ _RECENT: dict[tuple[str, str], str] = {}  # (file, digest) → body: the last fe
 RECENT_BODIES = 4  # a document's checks ask for its body once per rule
 
 
+class BodyChanged(GkssgError):
+    """GK117: a released body's file no longer holds the bytes the document was loaded from."""
+
+
 def read_body(doc: Document) -> str:
     """The Markdown body of a document whose body was released (Document.release_body), read
     again from its file. The file must still hold the bytes the document was loaded from."""
@@ -178,7 +182,7 @@ def read_body(doc: Document) -> str:
     except OSError:
         raw = b""
     if hashlib.sha256(raw).hexdigest() != doc.digest:
-        raise GkssgError(f"GK117 {doc.source}：文件在构建过程中被修改或删除（或在集群上构建时 worker 读到的是另一份文件），"
+        raise BodyChanged(f"GK117 {doc.source}：文件在构建过程中被修改或删除（或在集群上构建时 worker 读到的是另一份文件），"
                          "本次构建已停止，原有输出保持不变。请保存好文件后重新构建；用 --executor 构建时，"
                          "请确认每个 worker 在同一路径下读到的站点目录与本机完全相同", EXIT_CONTENT)
     text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
