@@ -51,3 +51,20 @@ def test_sigterm_mid_build_leaves_the_output_as_it_was_and_no_staging_folder(tmp
     except ProcessLookupError:
         alive = False
     assert not alive
+
+
+def test_only_the_build_process_stops_gracefully_a_forked_worker_keeps_the_default_action():
+    """A Python handler runs only between bytecodes: a pool worker told to stop (Pool.terminate sends
+    SIGTERM) while it waits on the pool's lock would never run it, and the build would wait for that
+    worker for ever (seen twice in a helper's runs under load). So a forked child has the default
+    action from the moment it exists, and the handler is put back after the build."""
+    from gkssg.commands.cli import sigterm_as_interrupt
+    before = signal.getsignal(signal.SIGTERM)
+    with sigterm_as_interrupt():
+        assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, before)
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0 if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    assert signal.getsignal(signal.SIGTERM) == before

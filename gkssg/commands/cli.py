@@ -13,7 +13,9 @@ import os
 import signal
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -76,25 +78,45 @@ class ChineseGroup(BaseChineseGroup):
   gkssg serve         本地预览""")
 @click.version_option(__version__, "-V", "--version", message="gkssg %(version)s", help="显示版本")
 def main() -> None:
-    stop_on_sigterm()
+    pass
 
 
-def stop_on_sigterm() -> None:
-    """SIGTERM (a CI job's timeout, systemd, `kill`) stops a command as Ctrl-C does: a build
-    throws its staging folder away, the output stays as it was, and click says 已中止。
-    A second SIGTERM, and any process forked from this one (render workers), dies at once."""
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """While a build runs, SIGTERM (a CI job's timeout, systemd, `kill`) stops it as Ctrl-C does:
+    the staging folder is thrown away, the output stays as it was, click says 已中止。 A second
+    SIGTERM kills at once. Only this process: a forked child (a render or search worker) gets the
+    default action back the moment it is forked (_default_in_child), because a Python handler runs
+    only between bytecodes, and a worker told to stop while it waits on a pool's lock would then
+    wait for ever, and the build with it. The handler before is put back afterwards (a CliRunner
+    in a test process, an embedding program)."""
     if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    leader = os.getpid()
 
     def stop(signum, frame):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        if os.getpid() != leader:
-            os.kill(os.getpid(), signal.SIGTERM)
-            return
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
+    stop.gkssg_stop = True
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGTERM) is stop:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _default_in_child() -> None:
+    try:
+        if getattr(signal.getsignal(signal.SIGTERM), "gkssg_stop", False):
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:  # not the main thread of the child: nothing of ours to undo
+        pass
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_default_in_child)
 
 
 def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> None:
@@ -120,32 +142,33 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
           executor: str | None, verify: bool, verbose: bool) -> None:
-    result, found = None, None
-    guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
-    if not clean and not verify:
-        result, found = unchanged_build(site_dir, out_dir or site_dir / "public", build_date, jobs=jobs)
-    if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
-        from gkssg.build.pipeline import BuildFailed, build_site
-        try:
-            result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found,
-                                verbose=verbose, executor=executor, verify=verify)
-        except BuildFailed as failed:
-            _print_findings(failed.result.findings, "text", show_info=False)
-            raise
-    shown = Findings([f for f in result.findings.items if f.severity != "info"])
-    if shown.items:
-        _print_findings(shown, "text")
-    click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个），"
-               f"输出到 {result.out}")
-    if verbose and result.unchanged:
-        click.echo("站点文件、主题、构建日期和输出目录都与上次构建相同，本次未重新生成"
-                   + ("（上面的提示来自上次构建）" if shown.items else ""))
-    if verbose and result.kept:
-        click.echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
-    if verbose and result.fast and not result.kept:
-        click.echo("只有公开文件的正文有改动：本次只重写了这些文件的页面和搜索索引（单篇改动的快速路径）")
-    if verbose:
-        click.echo(stage_times(result.timings))
+    with sigterm_as_interrupt():
+        result, found = None, None
+        guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
+        if not clean and not verify:
+            result, found = unchanged_build(site_dir, out_dir or site_dir / "public", build_date, jobs=jobs)
+        if result is None or (strict and result.findings.warnings):  # --strict on old warnings: the build says why
+            from gkssg.build.pipeline import BuildFailed, build_site
+            try:
+                result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found,
+                                    verbose=verbose, executor=executor, verify=verify)
+            except BuildFailed as failed:
+                _print_findings(failed.result.findings, "text", show_info=False)
+                raise
+        shown = Findings([f for f in result.findings.items if f.severity != "info"])
+        if shown.items:
+            _print_findings(shown, "text")
+        click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个），"
+                   f"输出到 {result.out}")
+        if verbose and result.unchanged:
+            click.echo("站点文件、主题、构建日期和输出目录都与上次构建相同，本次未重新生成"
+                       + ("（上面的提示来自上次构建）" if shown.items else ""))
+        if verbose and result.kept:
+            click.echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
+        if verbose and result.fast and not result.kept:
+            click.echo("只有公开文件的正文有改动：本次只重写了这些文件的页面和搜索索引（单篇改动的快速路径）")
+        if verbose:
+            click.echo(stage_times(result.timings))
 
 
 # The stages of a build (build/pipeline.py), as `gkssg build -v` names them.
