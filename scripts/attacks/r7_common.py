@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import r6_common
@@ -20,6 +21,27 @@ def fresh(name: str) -> Path:
 
 def site(where: Path, n: int = 60, body_chars: int = 300) -> Path:
     return r6_common.site(where, n, body_chars)
+
+
+def built(name: str, n: int) -> tuple[Path, Path, Path, tuple]:
+    """A fresh generated site of `n` documents under /tmp/hostile7/`name`, past the racy window,
+    built once into `out`: (folder, site, out, the build's (rc, stdout, stderr))."""
+    d = fresh(name)
+    s = site(d, n)
+    out = d / "out"
+    time.sleep(2.5)  # its files are not racy at the first build
+    return d, s, out, build(s, out)
+
+
+def new_document(text: str, title: str, day: str, serial: int, number: int) -> str:
+    """A copy of a document's text as a new one: its own 标题, 索引号 (year of `day`, `serial`),
+    发文字号 (`number`), 发布日期 and 成文日期 `day`, and no doc: link (its target may go)."""
+    text = re.sub(r"^标题: .*$", f"标题: {title}", text, count=1, flags=re.M)
+    text = re.sub(r"^索引号: (.*)/\d{4}-\d{5}$", lambda m: f"索引号: {m.group(1)}/{day[:4]}-{serial:05d}", text,
+                  count=1, flags=re.M)
+    text = re.sub(r"^发文字号: .*$", f"发文字号: 渝府办发〔{day[:4]}〕{number}号", text, count=1, flags=re.M)
+    text = re.sub(r"^(发布日期|成文日期): .*$", lambda m: f"{m.group(1)}: {day}", text, flags=re.M)
+    return re.sub(r"\n参见\[相关文件\]\(doc:[^)]*\)。\n", "\n", text)
 
 
 def clean_compare(s: Path, out: Path, date: str = DATE, *more, timeout: int = 600) -> list[str]:

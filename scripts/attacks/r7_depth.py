@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from pathlib import Path
 
-from r7_common import DATE, GEN, build, clean_compare, fresh, leaks, said_fast, set_field, site, title_of, verdict
+from r7_common import DATE, GEN, build, built, clean_compare, leaks, said_fast, set_field, title_of, verdict
 
 
 def order(s: Path) -> list[tuple[str, str, Path]]:
@@ -37,11 +36,7 @@ def step(name, s, out, hidden=None) -> bool:
 
 
 def main() -> bool:
-    d = fresh("depth")
-    s = site(d, 260)
-    out = d / "out"
-    time.sleep(2.5)
-    rc, o, e = build(s, out)
+    d, s, out, (rc, o, e) = built("depth", 260)
     ok = True
     for depth in (62, 63, 64, 65, 66):
         docs = [x for x in order(s) if "/gen/" in x[2].as_posix() and "体裁分类: 通知" in x[2].read_text("utf-8")]

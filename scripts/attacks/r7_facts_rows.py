@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from r7_common import DATE, GEN, append, build, fresh, said_fast, site, verdict
+from r7_common import DATE, GEN, append, build, built, said_fast, verdict
 
 TABLES = ("facts", "links", "owned", "refs", "columns", "hosts")
 
@@ -47,11 +47,7 @@ EDITS = [
 
 
 def main() -> bool:
-    d = fresh("facts_rows")
-    s = site(d, 60)
-    out = d / "out"
-    time.sleep(2.5)
-    rc, o, e = build(s, out)
+    d, s, out, (rc, o, e) = built("facts_rows", 60)
     ok = True
     for name, edit in EDITS:
         time.sleep(0.2)

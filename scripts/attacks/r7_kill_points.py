@@ -24,6 +24,7 @@ from r7_common import (
     clean_compare,
     fresh,
     leaks,
+    new_document,
     said_fast,
     set_field,
     site,
@@ -72,13 +73,8 @@ class Scenario:
             self.hidden.append(title_of(p))
             set_field(p, "发布日期", "2027-01-0" + str(n % 9 + 1))
         elif kind == "newdoc":
-            src = newest_plain(s)[10].read_text(encoding="utf-8")
-            src = re.sub(r"^标题: .*$", f"标题: 新增第{n}号通知", src, count=1, flags=re.M)
-            src = re.sub(r"^索引号: (.*)/\d{4}-\d{5}$", lambda m: f"索引号: {m.group(1)}/2026-{70000 + n:05d}", src,
-                         count=1, flags=re.M)
-            src = re.sub(r"^发文字号: .*$", f"发文字号: 渝府办发〔2026〕{700 + n}号", src, count=1, flags=re.M)
-            src = re.sub(r"^(发布日期|成文日期): .*$", lambda m: f"{m.group(1)}: 2026-10-2{n % 9}", src, flags=re.M)
-            src = re.sub(r"\n参见\[相关文件\]\(doc:[^)]*\)。\n", "\n", src)
+            src = new_document(newest_plain(s)[10].read_text(encoding="utf-8"), f"新增第{n}号通知",
+                               "2026-10-2" + str(n % 9), 70000 + n, 700 + n)
             p = s / GEN / f"new{n:04d}.md"
             p.write_text(src, encoding="utf-8")
         elif kind == "secret":

@@ -13,7 +13,21 @@ import sys
 import time
 from pathlib import Path
 
-from r7_common import DATE, GEN, append, build, clean_compare, fresh, leaks, said_fast, set_field, site, tree, verdict
+from r7_common import (
+    DATE,
+    GEN,
+    append,
+    build,
+    clean_compare,
+    fresh,
+    leaks,
+    new_document,
+    said_fast,
+    set_field,
+    site,
+    tree,
+    verdict,
+)
 
 OPS = ["body", "body", "withdraw", "republish", "future", "unfuture", "add_recent", "add_backdated", "delete",
        "rename", "column", "secret_body", "title", "date_back", "two_bodies"]
@@ -71,12 +85,7 @@ def step(s: Path, op: str, rng: random.Random, serial: list[int]) -> str:
         n = serial[0]
         text = p.read_text(encoding="utf-8")
         day = "2026-10-31" if op == "add_recent" else "2023-0" + str(rng.randint(1, 9)) + "-15"
-        text = re.sub(r"^标题: .*$", f"标题: 新增文件第{n}号关于工作安排的通知", text, count=1, flags=re.M)
-        text = re.sub(r"^索引号: (.*)/(\d{4})-\d{5}$", lambda m: f"索引号: {m.group(1)}/{day[:4]}-{80000 + n:05d}", text,
-                      count=1, flags=re.M)
-        text = re.sub(r"^发文字号: .*$", f"发文字号: 渝府办发〔{day[:4]}〕{900 + n}号", text, count=1, flags=re.M)
-        text = re.sub(r"^(发布日期|成文日期): .*$", lambda m: f"{m.group(1)}: {day}", text, flags=re.M)
-        text = re.sub(r"\n参见\[相关文件\]\(doc:[^)]*\)。\n", "\n", text)
+        text = new_document(text, f"新增文件第{n}号关于工作安排的通知", day, 80000 + n, 900 + n)
         p = p.with_name(f"n{n:05d}.md")
         p.write_text(text, encoding="utf-8")
     elif op == "delete":
