@@ -100,9 +100,12 @@ TWICE = {  # a theme that shows the body again, which bodyframe.single_body took
     "self_block": '{% block docbody %}<div class="doc-body">{{ body | safe_html }}</div>{% endblock %}\n'
                   '<div class="read-aloud" hidden>{{ self.docbody() | striptags }}</div>',
     "attr_filter": BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc | attr("body") }}</pre>',
-    "dynamic_item": pytest.param(BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc["bo" ~ "dy"] }}</pre>',
-                                 marks=pytest.mark.xfail(strict=True, reason="a body attribute named at run time: "
-                                                         "single_body reads the templates, not what they do")),
+    # named at run time: single_body reads the templates, bodyframe.body_elsewhere renders a page to see it
+    "dynamic_item": BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc["bo" ~ "dy"] }}</pre>',
+    "dynamic_attr": BODY_LINE + '\n{% set name = "bo" ~ "dy" %}<pre hidden>{{ doc | attr(name) }}</pre>',
+    "dynamic_map": BODY_LINE + '\n{% set name = "bo" ~ "dy" %}<pre hidden>{{ [doc] | map(attribute=name) | join }}</pre>',
+    "repr": BODY_LINE + '\n<!-- {{ doc }} -->',  # the dataclass's repr holds the file's digest
+    "private_dict": BODY_LINE + '\n{% set d = "__di" ~ "ct__" %}<pre hidden>{{ (doc | attr(d))["_bo" ~ "dy"] }}</pre>',
 }
 
 

@@ -29,7 +29,7 @@ from gkssg.build.output import Manifest, put, safe_relpath, unchanged
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.published_files import file_output_path, publishable
 from gkssg.model import Document, Site
-from gkssg.render import core_pages
+from gkssg.render import bodyframe, core_pages
 from gkssg.render.context import SERIAL, Build
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import link_signature, rewrite_links
@@ -133,6 +133,19 @@ def _worker_start(renderer: DocumentRenderer) -> None:
 
 def _render_batch(renderer: DocumentRenderer, positions: list[int]) -> list[tuple]:
     return renderer.render_batch(positions)
+
+
+def body_elsewhere(build: Build, doc: Document) -> bool:
+    """bodyframe.body_elsewhere on `doc`'s page, its context made as render_batch makes it; a
+    theme that fails on the twin counts as showing the body elsewhere."""
+    extra, _ = document_context(build, doc)
+    page = core_pages.document_page(build.site, doc, extra)
+    fragment, _ = build.fragments.of(doc)
+    context = {**page.context, "body": rewrite_links(doc, fragment, build.links).html}
+    try:
+        return bodyframe.body_elsewhere(build.env.get_template(page.template), page.path, context, doc)
+    except Exception:  # noqa: BLE001 — any failure: nothing is proven
+        return True
 
 
 def render_documents(renderer: DocumentRenderer):

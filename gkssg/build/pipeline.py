@@ -31,7 +31,7 @@ from typing import Iterator
 
 from gkssg import __version__, code_digest
 from gkssg.build import fastpath, memory
-from gkssg.build.engine import DocumentRenderer, render_documents
+from gkssg.build.engine import DocumentRenderer, body_elsewhere, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import Target, refuse_foreign, resolve_output
 from gkssg.build.output import Changed, Writer, content_fingerprint
@@ -263,7 +263,8 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
                             fingerprints if site_fp is not None else None)
         with build.timed("write"):
             write(writer, assets, copies, state, site.build_date, site_fp, site.root)
-        state.pages_read(build.memo.get(BODIES_READ), bodyframe.single_body(build.env))
+        body_frame = bodyframe.single_body(build.env) and bool(docs) and not body_elsewhere(build, docs[0])
+        state.pages_read(build.memo.get(BODIES_READ), body_frame)
     except BaseException:
         writer.abort()
         raise

@@ -18,6 +18,7 @@ link map:
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 
@@ -27,6 +28,7 @@ from gkssg.render.markdown import _URL_ATTR, _is_local
 
 UNPUBLISHED = 'data-unpublished=""'
 # Attributes of a Document that follow from its body: no template may read them (`single_body`).
+_PROBE = "bodyframe-probe-0f3c"  # the twin's body text and digests (body_elsewhere)
 _BODY_ATTRIBUTES = {"body", "digest", "body_sha", "body_reader", "origin", "release_body"}
 
 
@@ -34,8 +36,8 @@ def single_body(env) -> bool:
     """Whether the theme's templates read a document's body only as the document page's
     `{{ body | safe_html }}`, once, outside any loop, macro, set block or block filter, with no
     template naming a body attribute in a string or showing a block again (`self`). A body
-    attribute whose name is made at run time (`doc["bo" ~ "dy"]`) is not seen here
-    (tests/test_hostile6_publicedit.py, xfail)."""
+    attribute whose name is made at run time (`doc["bo" ~ "dy"]`) is not seen here: `body_elsewhere`
+    renders a page to find it."""
     found = 0
     try:
         names = env.list_templates()
@@ -63,6 +65,19 @@ def single_body(env) -> bool:
             return False
         found += 1
     return found == 1
+
+
+def body_elsewhere(template, page_path: str, context: dict, doc) -> bool:
+    """Whether a document page shows anything of its document's body besides `body`: the page
+    rendered again for a twin of `doc` whose body and digests differ (the `body` given the same) is
+    not the same page. This sees what reading the templates cannot: a body attribute named at run
+    time (`doc["bo" ~ "dy"]`, `doc | attr(name)`, `map(attribute=name)`), the digest in `{{ doc }}`.
+    One page is rendered, so a template that reaches the body only for some documents (behind a
+    condition on their other fields) is not seen (docs/build-engine.md)."""
+    twin = copy.copy(doc)
+    twin.__dict__.update(_body=doc.body + "\n\n" + _PROBE, _body_sha=_PROBE, digest=_PROBE)
+    swapped = {key: twin if value is doc else value for key, value in context.items()}
+    return template.render(page_path=page_path, **context) != template.render(page_path=page_path, **swapped)
 
 
 def _verbatim_once(tree: nodes.Template) -> bool:
