@@ -57,6 +57,20 @@ def test_a_cut_or_damaged_cache_keeps_what_comes_before_and_is_written_afresh(tm
     assert derived == []
 
 
+def test_a_text_damaged_in_place_to_the_same_size_is_derived_again(tmp_path, derived):
+    """Hostile round 7, row 6: digits changed in the file (same size, a sound marshal list) were
+    read back as the texts and published; each batch's digest now refuses them."""
+    path = tmp_path / "text.cache"
+    run(path, [f"d{i}" for i in range(9)])
+    data = bytearray(path.read_bytes())
+    at = data.rindex("d7".encode())  # in the last batch's texts (d6, d7, d8): 正文d7 → 正文d8
+    data[at + 1] += 1
+    path.write_bytes(bytes(data))
+    derived.clear()
+    assert run(path, [f"d{i}" for i in range(9)]) == [f"正文d{i}" for i in range(9)]
+    assert derived == ["d6", "d7", "d8"]  # that batch only, derived again
+
+
 def test_texts_no_longer_used_are_dropped_once_they_are_half_the_file(tmp_path, derived):
     path = tmp_path / "text.cache"
     run(path, [f"a{i}" for i in range(100)])

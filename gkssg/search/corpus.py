@@ -28,7 +28,7 @@ from gkssg.search.keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
 SNIPPET_SOURCE_CHARS = 160
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5  # 5: each batch's header holds a digest of its texts
 TEXT_BATCH = 1000  # texts a marshal record holds: few records to read, no whole-cache copy in memory
 
 
@@ -122,8 +122,10 @@ def state_dir(site: Site) -> Path:
 class TextCache:
     """Plain text of document bodies by file digest, kept between runs and read a batch at a time.
 
-    The file is the version, then batches: a marshal header (keys, size) followed by
-    `size` bytes, the marshal list of those keys' texts. Opening reads the headers
+    The file is the version, then batches: a marshal header (keys, size, digest) followed by
+    `size` bytes, the marshal list of those keys' texts, whose BLAKE2b digest the header holds: a
+    batch whose bytes are not those written (damaged in place, even to the same size) is not read,
+    its texts are derived again (hostile round 7, row 6: digits changed in a text were published). Opening reads the headers
     only (each batch's texts are skipped), so the texts of 100,000 documents (about
     1.2 GB) are never all in memory: `get` reads a text's batch when asked (the
     last BATCHES_KEPT batches are kept, so reading in file order reads each once).
@@ -139,7 +141,7 @@ class TextCache:
         self.path = path
         self.derive = derive  # a document's plain text (Build.plain_text); None: plain_text below
         self.where: dict[str, int] = {}  # key → its batch's number
-        self.batches: list[tuple[int, int, list[str]]] = []  # (offset of the texts, size, keys)
+        self.batches: list[tuple[int, int, list[str], bytes]] = []  # (offset of the texts, size, keys, digest)
         self.kept: dict[int, dict[str, str]] = {}  # batch number → its texts (the last few read)
         self.pending: dict[str, str] = {}  # derived, not yet appended
         self.used: set[str] = set()
@@ -153,20 +155,20 @@ class TextCache:
                     return
                 self.end = f.tell()
                 while self.end < size:
-                    keys, length = marshal.load(f)
+                    keys, length, digest = marshal.load(f)
                     begin = f.tell()
-                    if begin + length > size or not isinstance(keys, list):
+                    if begin + length > size or not isinstance(keys, list) or not isinstance(digest, bytes):
                         break
                     f.seek(length, os.SEEK_CUR)
-                    self._index(keys, begin, length)
+                    self._index(keys, begin, length, digest)
                     self.end = begin + length
                 self.whole = self.end == size
         except (OSError, EOFError, ValueError, TypeError):
             pass  # no cache, or a damaged or cut one: the texts missing are simply derived again
 
-    def _index(self, keys: list[str], begin: int, length: int) -> None:
+    def _index(self, keys: list[str], begin: int, length: int, digest: bytes) -> None:
         number = len(self.batches)
-        self.batches.append((begin, length, keys))
+        self.batches.append((begin, length, keys, digest))
         for key in keys:
             self.where[key] = number
         self.records += len(keys)
@@ -189,10 +191,13 @@ class TextCache:
         return texts.get(key)
 
     def _read(self, number: int) -> dict[str, str] | None:
-        begin, length, keys = self.batches[number]
+        begin, length, keys, digest = self.batches[number]
         try:
             with open(self.path, "rb") as f:
-                texts = marshal.loads(os.pread(f.fileno(), length, begin))
+                data = os.pread(f.fileno(), length, begin)
+            if _digest(data) != digest:
+                return None
+            texts = marshal.loads(data)
         except (OSError, EOFError, ValueError, TypeError):
             return None
         return dict(zip(keys, texts)) if isinstance(texts, list) and len(texts) == len(keys) else None
@@ -229,10 +234,11 @@ class TextCache:
 
     def _dump(self, f, keys: list[str], text) -> None:
         data = marshal.dumps([text(key) for key in keys])
-        marshal.dump((keys, len(data)), f)
+        digest = _digest(data)
+        marshal.dump((keys, len(data), digest), f)
         begin = f.tell()
         f.write(data)
-        self._index(keys, begin, len(data))
+        self._index(keys, begin, len(data), digest)
 
     def save_in_use(self, count: int, keys: Callable[[], set[str]]) -> None:
         """save() when at most `count` texts are in use, whose keys `keys()` gives only when the file
@@ -272,6 +278,10 @@ class TextCache:
             self.__dict__.update(old.__dict__)  # as before: the texts are derived again next time
             return
         self.pending, self.whole = {}, True
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _columns_with_ancestors(doc: Document) -> list[str]:

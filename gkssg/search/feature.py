@@ -89,7 +89,8 @@ def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
 
 def files(build: Build) -> Iterable[RawFile]:
     site = build.site
-    # `gkssg build --clean` trusts nothing kept: the texts are derived again (text.cache has no check)
+    # `gkssg build --clean` trusts nothing kept: the texts are derived again (text.cache checks each batch's
+    # digest, but --clean does not even trust that)
     # and the index is built whole. (A build without a persistent cache, the API's use_cache=False,
     # reads the kept store as an incremental build does and leaves it as it is.)
     afresh = build.settings.clean and getattr(build.cache, "persistent", False)
