@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import check_json, document, run_gkssg, write_site
 
 
@@ -122,6 +123,21 @@ def test_bad_date_format_names_the_expected_format(site_dir):
     write_site(site_dir, {"content/cq/a.md": document(发布日期="2019年6月28日")})
     status, found = findings_for(site_dir, "GK121")
     assert status == 1 and "YYYY-MM-DD" in found[0]["message"] and found[0]["line"] == 9
+
+
+@pytest.mark.parametrize("value", ["2026-01-19 18:57", "2023-03-10 00:00", "'2026-01-16 18:22:45'"])
+def test_a_date_with_the_clock_time_a_site_prints_is_read_as_its_day(site_dir, value):
+    # Real 发布日期 cells (tests/real/content/wqxsjj: 乌恰县审计局 "2026-01-19 18:57"; 梁山县 "2023-03-10 00:00"):
+    # YAML reads the form with seconds as a timestamp, the minutes-only form stayed a string and was refused.
+    write_site(site_dir, {"content/cq/a.md": document(发布日期=value, 成文日期="2019-01-01")})
+    status, report = check_json(site_dir)
+    assert not [f for f in report["findings"] if f["code"] == "GK121"], report
+
+
+def test_a_clock_time_that_does_not_exist_is_refused(site_dir):
+    write_site(site_dir, {"content/cq/a.md": document(发布日期="2019-06-28 24:30")})
+    status, found = findings_for(site_dir, "GK121")
+    assert status == 1 and found[0]["line"] == 9 and "时间不存在" in found[0]["message"]
 
 
 def test_build_with_bad_input_prints_no_traceback_and_exit_code_1(site_dir):

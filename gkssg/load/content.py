@@ -45,6 +45,10 @@ TEXT_KEYS = ("title", "index_no", "doc_no", "publisher", "topic", "genre", "vali
 LIST_KEYS = ("paths", "keywords", "privacy_allow")
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A date with the clock time as sites print it beside 发布日期 ("2026-01-19 18:57", "2023-03-10 00:00"): YAML reads
+# "…18:22:45" (with seconds) as a timestamp but leaves the minutes-only form a string, so both are read here, the
+# day kept and the time (Beijing time, no zone) dropped, as for a YAML timestamp.
+_DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$")
 _KEY_LINE = re.compile(r"^([^\s#:：][^:：]*?)\s*([:：])")
 _LIST_SPLIT = re.compile(r"[，,、；;\s]+")
 _RAW_HTML = [
@@ -128,7 +132,12 @@ def _as_date(value, key: str, rel: str, line: int, findings: Findings) -> dt.dat
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    match = _DATE.match(text)
+    clock = _DATE_TIME.match(text)
+    if clock and (int(clock.group(4)) > 23 or int(clock.group(5)) > 59 or int(clock.group(6) or 0) > 59):
+        findings.error("GK121", rel, line,
+                       f"{ALIASES[key]}（{key}）“{text}”的时间不存在，请核对后按 YYYY-MM-DD 填写")
+        return None
+    match = _DATE.match(clock.group(0)[:10]) if clock else _DATE.match(text)
     if match:
         try:
             return dt.date(*map(int, match.groups()))
