@@ -170,3 +170,15 @@ def test_yaml_error_always_says_how_to_fix_it(site_dir):
     status, found = findings_for(site_dir, "GK107")
     assert status == 1 and found
     assert "：" in found[0]["message"].split("）", 1)[1]  # a hint follows the parser's words
+
+
+@pytest.mark.parametrize("value", ["〔〕号", "'[]号'", "〔 〕号"])
+def test_an_empty_document_number_shell_is_no_number_with_a_warning(site_dir, value):
+    # A real 文号 cell (乌恰县审计局, tests/real/content/wqxsjj): the site's template printed "〔〕号" for a document
+    # without one. It was refused as unrecognisable (GK401) and blocked the document.
+    write_site(site_dir, {"content/cq/a.md": document(发文字号=value)})
+    status, report = check_json(site_dir)
+    codes = [f["code"] for f in report["findings"]]
+    assert status == 0 and "GK401" not in codes, report
+    (found,) = [f for f in report["findings"] if f["code"] == "GK128"]
+    assert found["severity"] == "warning" and found["line"] == 4 and "删除该项" in found["message"]

@@ -44,6 +44,7 @@ TEXT_KEYS = ("title", "index_no", "doc_no", "publisher", "topic", "genre", "vali
              "amended_by", "disclosure", "summary", "interprets", "form", "source")
 LIST_KEYS = ("paths", "keywords", "privacy_allow")
 
+_EMPTY_DOC_NO = re.compile(r"^[〔〕﹝﹞\[\]［］【】（）()〖〗\s]*[〔﹝\[［【（(〖][〔〕﹝﹞\[\]［］【】（）()〖〗\s]*号?$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # A date with the clock time as sites print it beside 发布日期 ("2026-01-19 18:57", "2023-03-10 00:00"): YAML reads
 # "…18:22:45" (with seconds) as a timestamp but leaves the minutes-only form a string, so both are read here, the
@@ -351,6 +352,13 @@ def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findi
         findings.error("GK122", rel, line, f"{ALIASES[key]}（{key}）应为一段文字，不能是列表或映射")
     else:
         text = str(value).strip()
+        if key == "doc_no" and _EMPTY_DOC_NO.match(text):
+            # A site's template prints its 文号 cell as "〔〕号" when the document has none (乌恰县审计局,
+            # tests/real/content/wqxsjj): nothing of a number in it, so the document has none.
+            findings.warning("GK128", rel, line,
+                             f"发文字号“{text}”只有括号和“号”字，没有机关代字、年份和序号（网站模板没有填写文号时的样子）："
+                             "按没有发文字号处理，页面不显示；请删除该项，或照原件填写完整的发文字号")
+            return
         if key == "validity":
             text = VALIDITY_ALIASES.get(text.replace(" ", ""), text.replace(" ", ""))
             if text not in VALIDITIES:
