@@ -386,3 +386,54 @@ def test_misspelt_row_labels_of_blank_rows_are_matched_and_their_cells_recorded_
     assert any("只计这一情况" in n for n in found.notes)
     assert _t3(found, "予以公开") == ["18", "", "", "", "", "", ""]  # the 总计 left blank as published
     assert [m for m in found.missing() if m.startswith("表三")][0] == "表三「1.本机关不掌握相关政府信息」"
+
+
+# Round of 2026-12-06 (tests/real/ROUND-2026-12-06.md): 西藏, 浙江, 陕西, 广东.
+def test_a_provincial_department_table_two_with_a_cut_header_is_read():
+    # 西藏自治区审计厅 2025: the third header is printed "现行有效件" (one character short); 规章 0 / 1 / 0 as published.
+    found = _partial("xizang-sjt-2025-table2.md", 2025)
+    assert found.format is F.FORMAT_2021
+    assert [found.cells[(F.T2, "规章", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["0", "1", "0"]
+    assert [found.cells[(F.T2, "行政规范性文件", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["1", "0", "2"]
+    assert not [m for m in found.missing() if m.startswith("表二")]
+
+
+def test_a_copy_that_stops_after_table_two_is_told_which_tables_are_absent(tmp_path):
+    # The same report as a department pastes it: 表二 whole, 表三 and 表四 not in the body. The message listed the
+    # 28 rows of 表三/表四 and said "请检查表格的行名，或用 --format 指定格式", though no row name was wrong.
+    body = (REAL / "xizang-sjt-2025-table2.md").read_text(encoding="utf-8").split("-->\n", 1)[1]
+    root = site_with(tmp_path, body, extra="年度: 2025\n")
+    before = (root / REL).read_text(encoding="utf-8")
+    result = CliRunner().invoke(report_cli, ["import", str(root / REL), "--site", str(root)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "表三、表四整张不在正文中" in result.output and "--format" not in result.output
+    assert "1.属于国家秘密" not in result.output
+    assert (root / REL).read_text(encoding="utf-8") == before
+
+
+def test_a_street_office_header_with_the_year_in_it_is_read():
+    # 绍兴市越城区东湖街道 2023: "本年(2023)制发件数", a title row above the table, and 规范性文件 for 行政规范性文件.
+    found = _partial("yuecheng-dhjd-2023-table2.md", 2023)
+    assert found.format is F.FORMAT_2021
+    assert [found.cells[(F.T2, "行政规范性文件", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["0", "1", "0"]
+    assert [found.cells[(F.T2, "规章", c)] for c in ("本年制发件数", "本年废止件数", "现行有效件数")] == ["0"] * 3
+
+
+def test_a_2023_report_in_the_2019_form_is_read_as_the_2019_form():
+    # 西咸新区底张街道 2023: printed in the 2019 trial form two years after the 2021 form; the header decides.
+    found = _partial("xixian-dzjd-2023-partial.md", 2023)
+    assert found.format is F.FORMAT_2019
+    t2 = {k[1:]: v for k, v in found.cells.items() if k[0] == F.T2}
+    assert len(t2) == 9 and set(t2.values()) == {"0"}  # 规章, 规范性文件 (3 each), 行政许可 (3)
+
+
+def test_a_guangzhou_street_office_2023_reads_and_adds_up_by_hand():
+    # 广州市海珠区官洲街道 2023: 行政处罚 1472; 表三 新收 自然人 1 (1 + 0 × 5 = 1), everything else 0.
+    found = _partial("haizhu-gzjd-2023-partial.md", 2023)
+    assert found.format is F.FORMAT_2021
+    assert found.cells[(F.T2, "行政处罚", "本年处理决定数量")] == "1472"
+    assert _t3(found, "本年新收") == ["1", "0", "0", "0", "0", "0", "1"]
+    rows = {k[1] for k in found.cells if k[0] == F.T3}
+    assert len(rows) == 9  # 新收, 结转, 予以公开, 部分公开, 不予公开 1–5
+    for row in rows - {"本年新收"}:
+        assert _t3(found, row) == ["0"] * 7, row

@@ -277,6 +277,13 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
     if missing:
         unread = f"表格中无法识别的行：{'、'.join(dict.fromkeys(found.unread))}。" if found.unread else ""
         rows = sum(len(found.format.rows(table)) for table in (F.T2, F.T3, F.T4))
+        absent = [table for table in (F.T2, F.T3, F.T4) if not any(key[0] == table for key in found.cells)]
+        whole = absent and len(absent) < 3 and all(m.startswith(tuple(f"表{t}「" for t in absent)) for m in missing)
+        if whole:  # the tables there are complete; the others are not in the body at all (a copy that stops after 表二)
+            names = "、".join(f"表{t}" for t in absent)
+            raise GkssgError(f"{doc.source} 正文中的表格（{found.format.name}）完整，但{names}整张不在正文中，未作修改："
+                             f"请从原网页把{names}也复制进正文；原年报确实没有{names}时，用 gkssg report new 生成该年度的"
+                             "模板，照原件填写。")
         if given_format or len(missing) * 2 < rows:  # the form is right: these rows' names are not in the tables
             hint = ("请把这些行改成表格中一行一个完整的行名（从 PDF 复制的表格常把行名断成几行或留在表格外），"
                     "或从原网页复制 HTML 表格，或用 gkssg report new 生成该年度的模板照原表填写。")
