@@ -91,11 +91,28 @@ def test_relaxed_forms_drop_one_character_or_one_word_and_read_no_new_term():
     assert "招生入 方案" in relaxed_forms("招生入学方案")
     assert relaxed_forms("老旧小区 2025")[-2:] == ["2025", "老旧小区"]
     assert relaxed_forms("年报") == [] and relaxed_forms("ab12") == []
-    for query in ("老旧小区改造实施办法的通知和说明", "政务工开 通辽 2019", "招生入学方案"):
-        typed = {t for g in query_groups(query) for t in g}
+    for query in ("老旧小区改造实施办法的通知和说明", "政务工开 通辽 2019", "招生入学方案", "西藏审计厅 年报",
+                  "广东省政府2024年报"):
+        looked_up = {t for form in forms(query) for g in query_groups(form) for t in g}
         relaxed = relaxed_forms(query)
         assert 0 < len(relaxed) <= MAX_RELAXED
-        assert all(t in typed for form in relaxed for g in query_groups(form) for t in g)
+        assert all(t in looked_up for form in relaxed for g in query_groups(form) for t in g)
+
+
+def test_relaxed_forms_are_made_from_every_form_and_split_a_year_from_the_words():
+    # Real round 2026-12-06 (tests/real/ROUND-2026-12-06.md). 西藏审计厅 年报 means 西藏自治区审计厅…年度报告: the
+    # relaxed forms were made from the query as typed only, never from its 年度报告 form; and a query with a year
+    # glued to its words (广东省政府2024年报) had no relaxed form at all (only all-Chinese words were relaxed).
+    from gkssg.search.rewrite import relaxed_forms
+    assert "西藏 计厅 年度报告" in relaxed_forms("西藏审计厅 年报")
+    assert "广东省人民政府 2024 年度报告" in relaxed_forms("广东省政府2024年报")
+    assert relaxed_forms("年报") == []  # no character dropped from a word the reader did not type (报告, 年度)
+
+
+def test_all_the_abbreviations_of_a_query_are_also_rewritten_together():
+    # 广东省政府 2024 年报 → 广东省人民政府 2024 年度报告: each rewrite alone left the other word unmatched.
+    assert forms("广东省政府 2024 年报")[:2] == ["广东省政府 2024 年报", "广东省人民政府 2024 年度报告"]
+    assert forms("黔江区政府") == ["黔江区政府", "黔江区人民政府"]  # one abbreviation: one form, as before
 
 
 def test_abbreviations_are_searched_each_way_unless_the_short_form_finds_everything():

@@ -131,11 +131,24 @@ def _abbreviated(form: str) -> list[str]:
     return out
 
 
+def _all_abbreviated(form: str) -> str:
+    """`form` with every abbreviation of it rewritten at once: 广东省政府 2024 年报 → 广东省人民政府 2024
+    年度报告 (each rewrite alone leaves the other word unmatched: 广东省人民政府2024年…工作年度报告,
+    tests/real/content/gdszf). Each pair rewrites the text as the previous ones left it."""
+    for short, long in ABBREVIATIONS:
+        if long in form and long not in short:
+            form = form.replace(long, short)
+        elif short in form and short not in long:
+            form = form.replace(short, long)
+    return form
+
+
 def forms(query: str) -> list[str]:
     """The forms of a query searched together, the query (folded) first; at most MAX_FORMS, none
     with the same groups of tokens as an earlier one."""
     base = " ".join(fold(query).split())
     candidates = [base, doc_no_form(base), serial_form(base), interpretation_form(base)]
+    candidates += [_all_abbreviated(base)]
     for form in list(candidates):
         candidates += _abbreviated(form)
     out, seen = [], set()
@@ -159,20 +172,41 @@ def _pieces(word: str, i: int) -> list[str]:
     return [p for p in (word[:i], word[i + 1:]) if len(p) > 1]
 
 
+_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _words(form: str) -> list[str]:
+    return [run for word in form.split() for run in _RUN.findall(word)]
+
+
+def _relaxed(form: str, typed: set[str]) -> list[list[str]]:
+    """The relaxed candidates of one form, as lists of words. A word is split where Chinese meets digits
+    or letters (广东省政府2024年报 → 广东省政府 2024 年报: a year glued to a name is seldom where the
+    document has it), and that split is a candidate itself. Characters are dropped only from words
+    the reader typed (`typed`), not from a word an abbreviation wrote out (年报 → 年度报告 → 报告
+    would find every report)."""
+    words = _words(form)
+    candidates = [words] if len(words) > len(form.split()) else []
+    for w, word in enumerate(words):
+        if len(word) >= 3 and _CHINESE_WORD.fullmatch(word) and word in typed:
+            for i in range(len(word)):
+                candidates.append(words[:w] + _pieces(word, i) + words[w + 1:])
+    if len(words) > 1:
+        candidates += [words[:w] + words[w + 1:] for w in range(len(words))]
+    return candidates
+
+
 def relaxed_forms(query: str) -> list[str]:
     """What to search when no form of `query` finds anything: a query with a wrong, missing or
     extra character (老旧小区改照, 老旧小区改造办法 for …改造实施办法, 政务工开) or words in another
     order. Each word of three or more characters without one of its characters, the parts before
     and after it as words apart (老旧小区改照 → 老旧小区改; 招生入学方案 → 招生入 方案); and for a
-    query of several words, all but one of them. At most MAX_RELAXED, none the same as a form."""
-    words = " ".join(fold(query).split()).split()
-    candidates = []
-    for w, word in enumerate(words):
-        if len(word) >= 3 and _CHINESE_WORD.fullmatch(word):
-            for i in range(len(word)):
-                candidates.append(words[:w] + _pieces(word, i) + words[w + 1:])
-    if len(words) > 1:
-        candidates += [words[:w] + words[w + 1:] for w in range(len(words))]
+    query of several words, all but one of them. Made from each form of the query (forms()), the query
+    as typed first: 西藏审计厅 年报 → 西藏 计厅 年度报告 finds 西藏自治区审计厅…年度报告; every term of
+    them was looked up for the forms. At most MAX_RELAXED, none the same as a form."""
+    candidates, typed = [], set(_words(" ".join(fold(query).split())))
+    for searched in forms(query):
+        candidates += _relaxed(searched, typed)
     seen = {repr(query_groups(form)) for form in forms(query)}
     out = []
     for parts in candidates:

@@ -136,13 +136,21 @@
     });
     return out;
   }
+  // rewrite._all_abbreviated: every abbreviation rewritten at once, each on the text the previous left.
+  function allAbbreviated(form) {
+    ABBREVIATIONS.forEach(function (pair) {
+      if (form.indexOf(pair[1]) !== -1 && pair[0].indexOf(pair[1]) === -1) { form = replaceAll(form, pair[1], pair[0]); }
+      else if (form.indexOf(pair[0]) !== -1 && pair[1].indexOf(pair[0]) === -1) { form = replaceAll(form, pair[0], pair[1]); }
+    });
+    return form;
+  }
   function baseForm(query) { return fold(query).split(/\s+/).filter(Boolean).join(" "); }
   // rewrite.interpretation_form: 政策解读, 解读 and 一图读懂 as words of their own.
   function interpretationForm(query) {
     return query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
   }
   function forms(query) {
-    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base)];
+    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base), allAbbreviated(base)];
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -157,11 +165,18 @@
     return keys;
   }
 
-  // rewrite.relaxed_forms: what is searched when no form finds anything.
-  function relaxedForms(query) {
-    var words = baseForm(query).split(" ").filter(Boolean), candidates = [];
+  // rewrite.relaxed_forms: what is searched when no form finds anything, made from each form.
+  var RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  function relaxedWords(form) {  // rewrite._words
+    var out = [];
+    form.split(" ").filter(Boolean).forEach(function (word) { out = out.concat(word.match(RUN) || []); });
+    return out;
+  }
+  function relaxedOf(form, typed) {  // rewrite._relaxed
+    var words = relaxedWords(form), candidates = [];
+    if (words.length > form.split(" ").filter(Boolean).length) { candidates.push(words); }
     words.forEach(function (word, w) {
-      if (word.length < 3 || !CHINESE_WORD.test(word)) { return; }
+      if (word.length < 3 || !CHINESE_WORD.test(word) || typed.indexOf(word) === -1) { return; }
       for (var i = 0; i < word.length; i++) {
         var pieces = [word.slice(0, i), word.slice(i + 1)].filter(function (p) { return p.length > 1; });
         candidates.push(words.slice(0, w).concat(pieces, words.slice(w + 1)));
@@ -170,6 +185,11 @@
     if (words.length > 1) {
       words.forEach(function (_w, w) { candidates.push(words.slice(0, w).concat(words.slice(w + 1))); });
     }
+    return candidates;
+  }
+  function relaxedForms(query) {
+    var typed = relaxedWords(baseForm(query)), candidates = [];
+    forms(query).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
     var seen = {}, out = [];
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
     candidates.forEach(function (parts) {
