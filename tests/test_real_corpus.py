@@ -33,6 +33,8 @@ EXPECTED_WARNINGS = {
     ("GK306", "content/chxzfb/2019-1650684.md"),
     # 索引号 year 2023 for a document written and published in 2022
     ("GK306", "content/hkxzfb/2023-00021.md"),
+    # 文号 cell printed by the site's template as an empty shell: 〔〕号 (乌恰县审计局, round of 2026-12-06)
+    ("GK128", "content/wqxsjj/2026-00188.md"),
 }
 
 
@@ -57,6 +59,9 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
         "市交通运输局": "content/aqsjtysj/", "渝北区政府": "content/ybqzf/", "县政府网站": "content/zbxzf/",
         "靖江市政府办": "content/jjszfb/", "梁平区曲水镇政府": "content/qszzf/", "永川区来苏镇": "content/lsz/",
         "市人力社保局": "content/hzrsj/",
+        # round of 2026-12-06: a provincial government, a provincial department, a 乡 (西藏, 新疆, 广东)
+        "广东省人民政府": "content/gdszf/", "西藏自治区审计厅": "content/xzsjt/",
+        "伊州区德外里都如克哈萨克民族乡人民政府": "content/dwlx/",
     }
     for publisher, folder in levels.items():
         assert any(_field(p, "发布机构") == publisher and folder in p.as_posix() for p in DOCS), publisher
@@ -106,3 +111,16 @@ def test_the_corpus_builds_and_shows_document_numbers_in_standard_form(site, tmp
 def _field(path: Path, key: str) -> str:
     match = re.search(rf"^{key}: (.+)$", path.read_text(encoding="utf-8"), re.M)
     return match.group(1).strip() if match else ""
+
+
+def test_the_round_of_2026_12_06_shows_its_real_metadata_as_published(site, tmp_path):
+    # tests/real/ROUND-2026-12-06.md: 发布日期 with the clock time (2026-01-19 18:57) is read as its day; the empty
+    # 文号 shell 〔〕号 is no number (the page says 无, never "〔〕号"); an 索引号 whose code starts with a letter.
+    out = tmp_path / "public"
+    proc = run_gkssg("build", "--site", str(site), "--out", str(out), "--date", "2026-11-01")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (out / "docs" / "K45899617-2026-00188.html").read_text(encoding="utf-8")
+    table = page[page.index('<table class="meta-table">'):page.index("</table>")]
+    assert "〔〕号" not in page and "K45899617/2026-00188" in table
+    assert re.search(r'<th scope="row">发布日期</th><td[^>]*>2026-01-19</td>', table), table
+    assert re.search(r'<th scope="row">发文字号</th><td[^>]*>无</td>', table), table
