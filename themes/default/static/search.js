@@ -251,8 +251,12 @@
     }
     return cache[key];
   }
+  // A piece's bytes are decompressed from memory: a Blob's stream is read through the browser's
+  // blob store (a round trip to another process for every piece: ~1 ms each, 15–25 ms for the 20
+  // pieces of a step under load, 100–190 ms of an 8-character phrase at 100,000 documents).
   function cut(buf, offset, length) {
-    return gunzip(new Blob([new Uint8Array(buf, offset, length)]).stream());
+    var bytes = new Uint8Array(buf, offset, length);
+    return gunzip(new ReadableStream({start: function (c) { c.enqueue(bytes); c.close(); }}));
   }
   // A 206 is used only when it is the range asked for: Content-Range names it and the body has its
   // length (a proxy that replays another range, cuts the body short or sends the whole file is
@@ -884,6 +888,8 @@
       var docs = [];
       for (var i = 0; i < found.length && found[i].ok; i++) { docs.push(found[i]); }  // the certain ones
       complete = complete && docs.length === found.length;
+      // The page's display rows go out with the count's reads (one round, not two).
+      if (!complete) { prefetchPage(); }
       var counted = complete ? Promise.resolve({n: docs.length, exact: true}) : count();
       return counted.then(function (c) { return {docs: docs, complete: complete, count: c}; });
     }
@@ -1132,10 +1138,13 @@
         return finish(reads);
       });
     }
-    function finish(reads) {
-      // While reading on, fetch the display rows of the page as it stands: it seldom changes much.
+    function prefetchPage() {
       rowsFor("d", man.display, found.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.doc; }))
         .catch(function () { /* fetched again when shown */ });
+    }
+    function finish(reads) {
+      // While reading on, fetch the display rows of the page as it stands: it seldom changes much.
+      prefetchPage();
       return Promise.all(reads).then(step);
     }
     return Promise.all(lists.map(function (l, i) {
@@ -1369,11 +1378,14 @@
   }
   // "共找到 1,234 条结果", an estimate: "约 9,300 条结果" (two significant digits, as much as it
   // knows), or, when the sample was too small for one, what is certain: "至少 23 条结果".
+  // 1,234,567: by hand, as toLocaleString("en-US") writes it (which loads the locale data: 15–30 ms
+  // of a query's time in Chromium the first time a page calls it).
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function countText(total) {
-    if (total.exact) { return "共找到 " + total.n.toLocaleString("en-US") + " 条结果"; }
-    if (total.atLeast) { return "至少 " + total.n.toLocaleString("en-US") + " 条结果"; }
+    if (total.exact) { return "共找到 " + grouped(total.n) + " 条结果"; }
+    if (total.atLeast) { return "至少 " + grouped(total.n) + " 条结果"; }
     var digits = Math.max(0, String(total.n).length - 2), n = Math.round(total.n / Math.pow(10, digits)) * Math.pow(10, digits);
-    return "约 " + n.toLocaleString("en-US") + " 条结果";
+    return "约 " + grouped(n) + " 条结果";
   }
   function renderPages(params, total, complete) {
     pagesEl.textContent = "";
