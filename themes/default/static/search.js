@@ -16,6 +16,8 @@
   // A term with at most this many postings left to read is read whole before any band of another
   // (tests lower it, to exercise reading by bands).
   var SMALL_LIST = typeof window.gkssgSmallList === "number" ? window.gkssgSmallList : 2000;
+  // While no page is known, the bands read in one step: at least this many postings (topDocs' step).
+  var BAND_BATCH = typeof window.gkssgBandBatch === "number" ? window.gkssgBandBatch : 512;
   // The count's sample (topDocs' count): documents of the rarest term it aims at, among how many
   // windows of document numbers (at most, at least), and the error "约 N" may have at most.
   var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, MIN_WINDOWS = 4, COUNT_ERROR = 0.2;
@@ -1020,6 +1022,21 @@
         });
       });
     }
+    // The best unread band of the term whose unread blocks have the highest bound (null when a
+    // term has none left: its list is read, and the next step resolves the candidates).
+    function bestBand() {
+      var best = null, top = -Infinity;
+      for (var i = 0; i < lists.length; i++) {
+        var left = unread(lists[i]), f = -Infinity;
+        if (!left.length) { return null; }
+        left.forEach(function (b) { f = Math.max(f, bound(lists[i], b)); });
+        if (f > top) { top = f; best = lists[i]; }
+      }
+      var band = -1, blocks = [], count = 0, left = unread(best);
+      left.forEach(function (b) { band = Math.max(band, best.tail[b].band); });
+      left.forEach(function (b) { if (best.tail[b].band === band) { blocks.push(b); count += best.tail[b].count; } });
+      return {list: best, blocks: blocks, count: count};
+    }
     function step() {
       return evaluate().then(function () {
         var kth = found.length >= need ? key(found[need - 1]) : -Infinity;
@@ -1071,8 +1088,23 @@
           if (cheapest.count <= SMALL_LIST || kth > -Infinity || byDate || bandSpent + bandCount > cheapest.count) {
             cheapest.blocks.forEach(function (b) { reads.push(findScores(cheapest.list, b)); });
           } else {
-            bandSpent += bandCount;
-            bandBlocks.forEach(function (b) { reads.push(findScores(l, b)); });
+            // A band of a few postings (a term's title matches, a rare score) is a round of its own
+            // for little: the bands are taken in the order a band a step would take them (the best
+            // unread band of the term with the highest bound, as long as the rule above allows), but
+            // as many in one step as make BAND_BATCH postings. Reading more never changes the page
+            // (it is certain only when nothing unread can enter), only how soon it is known.
+            var stepCount = 0;
+            for (;;) {
+              bandSpent += bandCount;
+              stepCount += bandCount;
+              bandBlocks.forEach(function (b) { reads.push(findScores(l, b)); });  // marks them read
+              if (stepCount >= BAND_BATCH) { break; }
+              var next = bestBand();
+              if (!next || bandSpent + next.count > cheapest.count) { break; }
+              l = next.list;
+              bandBlocks = next.blocks;
+              bandCount = next.count;
+            }
           }
         } else {
           // Every document that could enter has been seen: resolve the most promising, a batch at a
