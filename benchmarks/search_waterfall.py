@@ -1,10 +1,12 @@
 """Where a search query's milliseconds go: the waterfall of its index requests in headless Chromium.
 
-    python benchmarks/search_waterfall.py PUBLIC [--js FILE] [--queries FILE] [--site SITE] [--json OUT]
+    python benchmarks/search_waterfall.py PUBLIC [--js FILE ...] [--queries FILE] [--site SITE] [--json OUT]
 
 PUBLIC is a built site's public/ folder, served read-only by the bundle's nginx on loopback (its
 configuration is written under --work, never into the site). `--js` serves that search.js in place
-of the built one (Playwright's route: the same index read by another reader). The queries are
+of the built one (Playwright's route: the same index read by another reader); given several times,
+each query is timed with each reader in turn (a shared machine's load then weighs on all alike), and
+a table is printed for each. The queries are
 bench_search.query_set's, made from `--site` (the generated site: loading 100,000 documents takes
 minutes) or read from `--queries` (written there when --site is given too).
 
@@ -64,14 +66,14 @@ def busy_ms(entries: list[dict], total: float) -> float:
     return out + ((hi - lo) if hi is not None else 0.0)
 
 
-def measure(public: Path, queries, js: Path | None, work: Path) -> list[dict]:
+def measure(public: Path, queries, readers: list[Path | None], work: Path) -> list[list[dict]]:
     from browser import playwright_browser
     from test_bundle_nginx import nginx_serving
     manager, browser = playwright_browser()
-    rows = []
+    rows: list[list[dict]] = [[] for _js in readers]
     try:
         with nginx_serving(public, work / "nginx") as url:
-            for kind, q, filters in queries:
+            for (kind, q, filters), (r, js) in ((query, reader) for query in queries for reader in enumerate(readers)):
                 context = browser.new_context()
                 page = context.new_page()
                 page.add_init_script("performance.setResourceTimingBufferSize(100000)")
@@ -95,7 +97,7 @@ def measure(public: Path, queries, js: Path | None, work: Path) -> list[dict]:
                 per_round: dict[int, int] = {}
                 for d in depth:
                     per_round[d] = per_round.get(d, 0) + 1
-                rows.append({"kind": kind, "q": q, "filters": filters, "ms": ms, "status": status, "links": links,
+                rows[r].append({"kind": kind, "q": q, "filters": filters, "ms": ms, "status": status, "links": links,
                              "kb": sum(e["bytes"] for e in within) / 1024, "requests": len(within),
                              "rounds": max(depth, default=0), "per_round": [per_round[k] for k in sorted(per_round)],
                              "waiting": waiting, "net_ms": busy, "idle_ms": ms - busy,
@@ -128,7 +130,7 @@ def main() -> None:
     import datetime as dt
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("public", type=Path)
-    parser.add_argument("--js", type=Path, help="a search.js to serve instead of the built one")
+    parser.add_argument("--js", type=Path, action="append", help="a search.js to serve instead of the built one (repeatable)")
     parser.add_argument("--site", type=Path, help="the generated site, to make the query set")
     parser.add_argument("--queries", type=Path, help="the query set as JSON (read, or written with --site)")
     parser.add_argument("--json", type=Path)
@@ -145,10 +147,13 @@ def main() -> None:
     if args.only:
         queries = [q for q in queries if q[0] in args.only.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="gkssg-waterfall-"))
-    rows = measure(args.public.resolve(), queries, args.js, work)
-    print(table(rows))
+    readers = args.js or [None]
+    rows = measure(args.public.resolve(), queries, readers, work)
+    for js, reader_rows in zip(readers, rows):
+        print(f"\n## {js or 'the built search.js'}\n")
+        print(table(reader_rows))
     if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False))
+        args.json.write_text(json.dumps(rows[0] if len(rows) == 1 else rows, ensure_ascii=False))
 
 
 if __name__ == "__main__":
