@@ -13,9 +13,8 @@ minutes) or read from `--queries` (written there when --site is given too).
 For each query, in a fresh browser context once the page has loaded, as bench_search.py times it
 (form submitted → status line no longer 正在…), from Resource Timing: KB of index bodies, requests,
 *rounds* (the depth of the chain of requests: a request is one round after the latest request that
-ended before it started, so requests sent together are one round), the requests waiting for a
-connection (Chromium opens 6 a host over HTTP/1.1), and the milliseconds with no index request in
-flight (the page's own work: decoding, reading blocks, the DOM) against those with one. Prints
+ended before it started, so requests sent together are one round), and the milliseconds with no index
+request in flight (the page's own work: decoding, reading blocks, the DOM) against those with one. Prints
 median / p95 per class and, with --json, every request of every query.
 """
 
@@ -79,7 +78,7 @@ def measure(public: Path, queries, readers: list[Path | None], work: Path) -> li
                 page.add_init_script("performance.setResourceTimingBufferSize(100000)")
                 if js is not None:
                     body = js.read_bytes()
-                    page.route("**/static/search.*.js", lambda route: route.fulfill(
+                    page.route("**/static/search.*.js", lambda route, body=body: route.fulfill(
                         status=200, body=body, headers={"Content-Type": "text/javascript; charset=utf-8"}))
                 page.goto(url + "search.html")
                 page.wait_for_load_state("networkidle")
@@ -92,7 +91,6 @@ def measure(public: Path, queries, readers: list[Path | None], work: Path) -> li
                 context.close()
                 within = [e for e in entries if e["start"] <= ms]
                 depth = rounds(within)
-                waiting = sum(1 for e in within if e["sent"] is not None and e["sent"] - e["start"] > 1.0)
                 busy = busy_ms(within, ms)
                 per_round: dict[int, int] = {}
                 for d in depth:
@@ -100,7 +98,7 @@ def measure(public: Path, queries, readers: list[Path | None], work: Path) -> li
                 rows[r].append({"kind": kind, "q": q, "filters": filters, "ms": ms, "status": status, "links": links,
                              "kb": sum(e["bytes"] for e in within) / 1024, "requests": len(within),
                              "rounds": max(depth, default=0), "per_round": [per_round[k] for k in sorted(per_round)],
-                             "waiting": waiting, "net_ms": busy, "idle_ms": ms - busy,
+                             "net_ms": busy, "idle_ms": ms - busy,
                              "late": len(entries) - len(within), "entries": entries})
     finally:
         browser.close()
@@ -110,14 +108,15 @@ def measure(public: Path, queries, readers: list[Path | None], work: Path) -> li
 
 def table(rows: list[dict]) -> str:
     lines = ["| class | KB median / p95 | ms median / p95 | requests median | rounds median / max "
-             "| waiting for a connection (median) | ms with a request in flight / none (median) |",
-             "|---|---|---|---|---|---|---|"]
+             "| ms with a request in flight / none (median) |",
+             "|---|---|---|---|---|---|"]
     for kind in dict.fromkeys(r["kind"] for r in rows):
         rs = [r for r in rows if r["kind"] == kind]
-        med = lambda k: statistics.median(r[k] for r in rs)  # noqa: E731
+        def med(k: str, rs: list[dict] = rs) -> float:
+            return statistics.median(r[k] for r in rs)
         lines.append(f"| {kind} | {med('kb'):.0f} / {p95([r['kb'] for r in rs]):.0f} | {med('ms'):.0f} / "
                      f"{p95([r['ms'] for r in rs]):.0f} | {med('requests'):.0f} | {med('rounds'):.0f} / "
-                     f"{max(r['rounds'] for r in rs)} | {med('waiting'):.0f} | {med('net_ms'):.0f} / {med('idle_ms'):.0f} |")
+                     f"{max(r['rounds'] for r in rs)} | {med('net_ms'):.0f} / {med('idle_ms'):.0f} |")
     lines.append("")
     for r in rows:
         lines.append(f"- {r['kind']} {r['q']} {r['filters'] or ''}: {r['ms']:.0f} ms, {r['kb']:.0f} KB, "
