@@ -1,0 +1,38 @@
+"""Hostile round 8, row 1: an attachment whose mtime lies in the future (copied with cp -p / rsync -t /
+unzip from a machine whose clock is ahead, `touch -d tomorrow`) has changed_ns = max(mtime, ctime) =
+that mtime until the future comes: replaced by other bytes of the same size with the mtime put back
+(a redacted copy, restored with its times), its stat does not change. The build stamp and the parse
+cache hash a file whose stat is that recent; the copy fingerprint of the output writer (and the
+render stamp built from it) trusted the stat, and the old bytes stayed published.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+import pytest
+from sitegen import generate
+from test_incremental import assert_same, clean_build
+
+from gkssg.build.pipeline import build_site
+
+DATE = dt.date(2026, 11, 1)
+
+
+@pytest.mark.xfail(strict=True, reason="hostile round 8, row 1")
+def test_an_attachment_dated_in_the_future_replaced_at_the_same_stat_is_copied_again(tmp_path):
+    site = generate(tmp_path / "site", 40, body_chars=300, seed=6)
+    attached = site / "content/ysq/files/sbb.docx"
+    future = int(time.time() + 30 * 86400) * 10**9
+    os.utime(attached, ns=(future, future))
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    old = attached.read_bytes()
+    assert (out / "files/ysq/files/sbb.docx").read_bytes() == old
+    attached.write_bytes(old[:-64] + bytes(64))  # the same size, its end redacted
+    os.utime(attached, ns=(future, future))
+    build_site(site, out, DATE, jobs=1)
+    assert (out / "files/ysq/files/sbb.docx").read_bytes() == attached.read_bytes()
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
