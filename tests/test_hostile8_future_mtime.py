@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import time
 
-import pytest
 from sitegen import generate
 from test_incremental import assert_same, clean_build
 
@@ -20,7 +19,6 @@ from gkssg.build.pipeline import build_site
 DATE = dt.date(2026, 11, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="hostile round 8, row 1")
 def test_an_attachment_dated_in_the_future_replaced_at_the_same_stat_is_copied_again(tmp_path):
     site = generate(tmp_path / "site", 40, body_chars=300, seed=6)
     attached = site / "content/ysq/files/sbb.docx"
