@@ -18,7 +18,6 @@ import posixpath
 import re
 import secrets
 import shutil
-import time
 from pathlib import Path
 
 from gkssg.build import outswap
@@ -26,8 +25,7 @@ from gkssg.build.outguard import FolderId, folder_id, replaced, write_marker
 from gkssg.errors import GkssgError
 from gkssg.fs import fserrors, outmarker
 from gkssg.fs.regular import NotRegular, open_regular
-from gkssg.fs.statpool import changed_ns
-from gkssg.incremental.cache import RACY_SECONDS
+from gkssg.fs.statpool import changed_ns, settled
 from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
@@ -48,9 +46,6 @@ def content_fingerprint(data: bytes) -> str:
 
 
 Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)
-
-
-RACY_NS = int(RACY_SECONDS * 1e9)
 
 
 def _digest(path: Path | str) -> str:
@@ -329,7 +324,7 @@ class Writer:
         if not fp:
             stat = os.stat(source)
             fp = f"copy:{source}:{stat.st_size}:{changed_ns(stat)}"
-            if changed_ns(stat) > time.time_ns() - RACY_NS:  # changed just now, or dated in the future
+            if not settled(changed_ns(stat)):  # changed just now, or dated in the future
                 fp += "-" + _digest(real or source)  # its stat proves nothing: the bytes are compared (hostile round 8)
         if self.unchanged(rel, fp):
             return

@@ -24,6 +24,7 @@ import os
 import struct
 import sys
 import threading
+import time
 from typing import Callable, Sequence
 
 CHUNK = 2048  # names per task
@@ -45,6 +46,18 @@ def changed_ns(st: os.stat_result) -> int:
     On Windows st_ctime is the creation time: the mtime rules there, as before.
     """
     return max(st.st_mtime_ns, st.st_ctime_ns)
+
+
+# A file changed less than this before it was stat'ed could change again within the same timestamp
+# tick without its stat changing ("racy git"); so could one dated in the future, whose changed_ns
+# stays its mtime until then. Neither stat proves the bytes unchanged: they are hashed instead.
+RACY_SECONDS = 2.0
+RACY_NS = int(RACY_SECONDS * 1e9)
+
+
+def settled(ns: int) -> bool:
+    """Whether a stat's changed_ns is old enough to stand for the file's bytes (see RACY_SECONDS)."""
+    return ns <= time.time_ns() - RACY_NS
 
 
 def default_processes() -> int:

@@ -5,8 +5,28 @@ from pathlib import Path
 
 import r6_common
 import r7_common
-from r7_common import (DATE, ENV_PATH, GEN, PY, append, build, built, clean_compare, differ, gk, grep_tree,  # noqa: F401
-                       leaks, new_document, run, said_fast, set_field, site, title_of, tree, verdict)
+from r7_common import (  # noqa: F401
+    DATE,
+    ENV_PATH,
+    GEN,
+    PY,
+    append,
+    build,
+    built,
+    clean_compare,
+    differ,
+    gk,
+    grep_tree,
+    leaks,
+    new_document,
+    run,
+    said_fast,
+    set_field,
+    site,
+    title_of,
+    tree,
+    verdict,
+)
 
 TMP = Path("/tmp/hostile8")
 r6_common.TMP = TMP

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import time
 
-from r8_common import GEN, built, clean_compare, gk, set_field, title_of, verdict, build, said_fast
+from r8_common import GEN, build, built, clean_compare, said_fast, set_field, title_of, verdict
 
 FUTURE = int(time.time() + 30 * 86400) * 10**9
 
