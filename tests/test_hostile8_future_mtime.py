@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import time
 
+import pytest
 from sitegen import generate
 from test_incremental import assert_same, clean_build
 
@@ -32,5 +33,33 @@ def test_an_attachment_dated_in_the_future_replaced_at_the_same_stat_is_copied_a
     os.utime(attached, ns=(future, future))
     build_site(site, out, DATE, jobs=1)
     assert (out / "files/ysq/files/sbb.docx").read_bytes() == attached.read_bytes()
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
+
+
+REPORT = "content/cqszfbgt/2021-90001.md"  # the demo 2020 report, 年报数据 in its front matter
+
+
+@pytest.mark.xfail(strict=True, reason="hostile round 8, row 4")
+def test_a_report_data_file_dated_in_the_future_edited_at_the_same_stat_renders(tmp_path):
+    """Row 4: the same for a 年报数据文件: the render stamp's key holds its size and changed_ns
+    (AnnualReports.render_inputs, and every non-document file under content/), so the report page
+    kept the old figures."""
+    site = generate(tmp_path / "site", 12, body_chars=200)
+    report = site / REPORT
+    lines = report.read_text(encoding="utf-8").split("\n")
+    start, end = lines.index("年报数据:"), lines.index("---", 1)
+    data = "\n".join(line[2:] for line in lines[start + 1:end]) + "\n"
+    yaml_file = report.parent / "2021-90001.yaml"
+    yaml_file.write_text(data, encoding="utf-8")
+    report.write_text("\n".join([*lines[:start], "年报数据文件: 2021-90001.yaml", *lines[end:]]), encoding="utf-8")
+    future = int(time.time() + 30 * 86400) * 10**9
+    os.utime(yaml_file, ns=(future, future))
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    assert "9000000" in data
+    yaml_file.write_text(data.replace("9000000", "9000001"), encoding="utf-8")
+    os.utime(yaml_file, ns=(future, future))
+    build_site(site, out, DATE, jobs=1)
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")
