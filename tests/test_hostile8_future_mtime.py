@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import time
 
-import pytest
 from sitegen import generate
 from test_incremental import assert_same, clean_build
 
@@ -40,7 +39,6 @@ def test_an_attachment_dated_in_the_future_replaced_at_the_same_stat_is_copied_a
 REPORT = "content/cqszfbgt/2021-90001.md"  # the demo 2020 report, 年报数据 in its front matter
 
 
-@pytest.mark.xfail(strict=True, reason="hostile round 8, row 4")
 def test_a_report_data_file_dated_in_the_future_edited_at_the_same_stat_renders(tmp_path):
     """Row 4: the same for a 年报数据文件: the render stamp's key holds its size and changed_ns
     (AnnualReports.render_inputs, and every non-document file under content/), so the report page

@@ -25,7 +25,7 @@ from gkssg.build.outguard import FolderId, folder_id, replaced, write_marker
 from gkssg.errors import GkssgError
 from gkssg.fs import fserrors, outmarker
 from gkssg.fs.regular import NotRegular, open_regular
-from gkssg.fs.statpool import changed_ns, settled
+from gkssg.fs.statpool import state_text
 from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
@@ -46,18 +46,6 @@ def content_fingerprint(data: bytes) -> str:
 
 
 Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)
-
-
-def _digest(path: Path | str) -> str:
-    """The start of the sha256 of a file's bytes (a copied file whose stat cannot be trusted)."""
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError:  # unreadable: never the same (the copy itself says why)
-        return secrets.token_hex(16)
-    return h.hexdigest()[:32]
 
 
 def unchanged(out: Path, previous: Manifest, path: str, fp: str) -> int | None:
@@ -322,10 +310,7 @@ class Writer:
         if rel in self.entries:
             return
         if not fp:
-            stat = os.stat(source)
-            fp = f"copy:{source}:{stat.st_size}:{changed_ns(stat)}"
-            if not settled(changed_ns(stat)):  # changed just now, or dated in the future
-                fp += "-" + _digest(real or source)  # its stat proves nothing: the bytes are compared (hostile round 8)
+            fp = f"copy:{source}:{state_text(source, os.stat(source))}"  # as renderstamp.check compares it
         if self.unchanged(rel, fp):
             return
         self.record(rel, fp, put(str(self.staging), rel, source=str(real or source), digest=digest), staged=True)
