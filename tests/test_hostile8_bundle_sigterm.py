@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from sitegen import generate
 from test_commit_atomic import leftovers
 from test_incremental import tree
@@ -24,7 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 DATE = "2026-11-01"
 
 
-@pytest.mark.xfail(strict=True, reason="hostile round 8, row 5")
 def test_sigterm_mid_bundle_leaves_the_output_as_it_was_and_nothing_behind(tmp_path):
     site = generate(tmp_path / "site", 120, body_chars=400, seed=3)
     build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)

@@ -15,9 +15,11 @@ import subprocess
 import sys
 import time
 
-from r8_common import DATE, ENV, GEN, PY, build, built, clean_compare, leaks, title_of, tree, verdict
+from r8_common import DATE, ENV, GEN, PY, build, built, clean_compare, leaks, said_fast, title_of, tree, verdict
 
 DELAYS = [0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.5, 3.0, 4.0, 5.5, 7.0, 9.0]
+if os.environ.get("R8_DELAYS"):
+    DELAYS = [float(x) for x in os.environ["R8_DELAYS"].split(",")]
 
 
 def killed_build(s, out, jobs: str, sig: int, delay: float, *more) -> tuple[int | None, str, list[str], float]:
@@ -71,11 +73,13 @@ def mode(name: str) -> bool:
         rc, err, left, took = killed_build(s, out, jobs, sig, delay, *more)
         after_kill = tree(out)
         staging = [p.name for p in out.parent.iterdir() if "staging" in p.name]
-        r = build(s, out, DATE, jobs, timeout=300)
+        r = build(s, out, DATE, jobs, "-v", timeout=300)
         assert r[0] in (0, 1), r[2][-2000:]
         finished = tree(out)
         whole = after_kill == before or after_kill == finished
         bad = []
+        if r[0] != 0:
+            bad.append(f"the build after it failed (rc {r[0]}): {(r[1] + r[2]).strip()[-400:]}")
         if rc is None:
             bad.append("HANG (no exit within 90 s)")
         if "Traceback" in err:
@@ -92,10 +96,11 @@ def mode(name: str) -> bool:
             if found:
                 bad.append(f"withdrawn title in {found[:5]}")
         said = err.strip().splitlines()[-1][:60] if err.strip() else ""
-        notes.append(f"{delay}s rc={rc} {took:.1f}s {'killed-old' if after_kill == before else 'done'} {said!r}")
+        notes.append(f"{delay}s rc={rc} {took:.1f}s {'killed-old' if after_kill == before else 'done'} {said!r}; "
+                     f"then {said_fast(r[1], r[2])}")
         if bad:
             ok = False
-            print(f"  delay {delay}: " + "; ".join(bad), flush=True)
+            print(f"  delay {delay}: " + "; ".join(bad) + f" [{notes[-1]}]", flush=True)
     diff = clean_compare(s, out, DATE)
     for n in notes:
         print("   ", n)
