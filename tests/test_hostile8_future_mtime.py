@@ -11,7 +11,8 @@ import datetime as dt
 import os
 import time
 
-from sitegen import generate
+import pytest
+from sitegen import FOLDER, generate
 from test_incremental import assert_same, clean_build
 
 from gkssg.build.pipeline import build_site
@@ -59,5 +60,28 @@ def test_a_report_data_file_dated_in_the_future_edited_at_the_same_stat_renders(
     yaml_file.write_text(data.replace("9000000", "9000001"), encoding="utf-8")
     os.utime(yaml_file, ns=(future, future))
     build_site(site, out, DATE, jobs=1)
+    clean_build(site, DATE, tmp_path / "clean")
+    assert_same(out, tmp_path / "clean")
+
+
+@pytest.mark.xfail(strict=True, reason="hostile round 8, row 6")
+def test_an_attachment_dated_in_the_future_replaced_beside_a_body_edit_is_copied_again(tmp_path):
+    """Row 6: the same replacement beside a public body edit: the one-edit path compares everything
+    but the documents by the walk's stats (Survey.rest), took the edit as the only change and kept
+    the old attachment."""
+    site = generate(tmp_path / "site", 40, body_chars=300, seed=6)
+    attached = site / "content/ysq/files/sbb.docx"
+    future = int(time.time() + 30 * 86400) * 10**9
+    os.utime(attached, ns=(future, future))
+    time.sleep(2.2)  # the documents are not racy: the one-edit path may be taken
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    time.sleep(2.2)
+    attached.write_bytes(attached.read_bytes()[:-64] + bytes(64))
+    os.utime(attached, ns=(future, future))
+    edited = site / FOLDER / "d000006.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert (out / "files/ysq/files/sbb.docx").read_bytes() == attached.read_bytes()
     clean_build(site, DATE, tmp_path / "clean")
     assert_same(out, tmp_path / "clean")
