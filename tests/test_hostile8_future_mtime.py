@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import time
 
-import pytest
 from sitegen import FOLDER, generate
 from test_incremental import assert_same, clean_build
 
@@ -64,7 +63,6 @@ def test_a_report_data_file_dated_in_the_future_edited_at_the_same_stat_renders(
     assert_same(out, tmp_path / "clean")
 
 
-@pytest.mark.xfail(strict=True, reason="hostile round 8, row 6")
 def test_an_attachment_dated_in_the_future_replaced_beside_a_body_edit_is_copied_again(tmp_path):
     """Row 6: the same replacement beside a public body edit: the one-edit path compares everything
     but the documents by the walk's stats (Survey.rest), took the edit as the only change and kept
