@@ -18,7 +18,6 @@ from gkssg.build.pipeline import build_site
 DATE = dt.date(2026, 11, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="hostile round 8, row 9")
 def test_an_interrupt_while_the_writer_makes_its_staging_folder_leaves_nothing(tmp_path, monkeypatch):
     site = generate(tmp_path / "site", 20, body_chars=200, seed=3)
     real = output.write_marker

@@ -253,15 +253,19 @@ class Writer:
             if os.path.lexists(self.staging):  # our process id on a leftover that is not provably ours
                 raise GkssgError(f"{fserrors.CODE} 输出目录旁已有 {self.staging}，但无法确认是 gkssg 留下的。"
                                  "请检查后手工删除它，再重新构建")
-            if previous is not None and spare is not None and \
-                    outswap.claim(str(self.out), str(self.staging), spare[0], spare[1]):
-                self.differs = set(spare[2])
-            else:
-                outswap.discard_spare(str(self.out), str(self.staging))
-                self.staging.mkdir(parents=True)
-            # first in, last out (a leftover is provably ours); names this folder and this build, whose
-            # id the manifest stores (cache.py): a copy of the folder or another build's manifest is not trusted
-            write_marker(self.staging, self.build)
+            try:  # from here the folder at `staging` is this build's: any exception (SIGTERM, Ctrl-C) removes it
+                if previous is not None and spare is not None and \
+                        outswap.claim(str(self.out), str(self.staging), spare[0], spare[1]):
+                    self.differs = set(spare[2])
+                else:
+                    outswap.discard_spare(str(self.out), str(self.staging))
+                    self.staging.mkdir(parents=True)
+                # first in, last out (a leftover is provably ours); names this folder and this build, whose
+                # id the manifest stores (cache.py): a copy of the folder or another build's manifest is not trusted
+                write_marker(self.staging, self.build)
+            except BaseException:
+                self.abort()  # before, the build's abort never saw a writer it had not got yet (hostile round 8)
+                raise
         self.entries: Manifest = {}
         self.staged: list[str] = []
 

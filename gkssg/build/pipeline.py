@@ -255,8 +255,9 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
             result.files, result.kept = kept, True
             return result
         previous, spare = state.previous(site_fp)
-    writer = Writer(Path(target.path), previous, spare, verified=target.found)
+    writer = None
     try:
+        writer = Writer(Path(target.path), previous, spare, verified=target.found)
         with build.timed("render"):
             copies = render(build, writer, DocumentRenderer(build, fingerprints, writer.out, writer.staging,
                                                             previous if site_fp is not None else None, docs),
@@ -265,7 +266,8 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
             write(writer, assets, copies, state, site.build_date, site_fp, site.root)
         state.pages_read(build.memo.get(BODIES_READ), bodyframe.single_body(build.env))
     except BaseException:
-        writer.abort()
+        if writer is not None:
+            writer.abort()
         raise
     result.files = len(writer.entries)
     result.rendered = len(writer.staged)
