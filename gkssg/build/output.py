@@ -25,7 +25,7 @@ from gkssg.build.outguard import FolderId, folder_id, replaced, write_marker
 from gkssg.errors import GkssgError
 from gkssg.fs import fserrors, outmarker
 from gkssg.fs.regular import NotRegular, open_regular
-from gkssg.fs.statpool import changed_ns
+from gkssg.fs.statpool import state_text
 from gkssg.incremental.manifest import Spare
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC
@@ -253,15 +253,19 @@ class Writer:
             if os.path.lexists(self.staging):  # our process id on a leftover that is not provably ours
                 raise GkssgError(f"{fserrors.CODE} 输出目录旁已有 {self.staging}，但无法确认是 gkssg 留下的。"
                                  "请检查后手工删除它，再重新构建")
-            if previous is not None and spare is not None and \
-                    outswap.claim(str(self.out), str(self.staging), spare[0], spare[1]):
-                self.differs = set(spare[2])
-            else:
-                outswap.discard_spare(str(self.out), str(self.staging))
-                self.staging.mkdir(parents=True)
-            # first in, last out (a leftover is provably ours); names this folder and this build, whose
-            # id the manifest stores (cache.py): a copy of the folder or another build's manifest is not trusted
-            write_marker(self.staging, self.build)
+            try:  # from here the folder at `staging` is this build's: any exception (SIGTERM, Ctrl-C) removes it
+                if previous is not None and spare is not None and \
+                        outswap.claim(str(self.out), str(self.staging), spare[0], spare[1]):
+                    self.differs = set(spare[2])
+                else:
+                    outswap.discard_spare(str(self.out), str(self.staging))
+                    self.staging.mkdir(parents=True)
+                # first in, last out (a leftover is provably ours); names this folder and this build, whose
+                # id the manifest stores (cache.py): a copy of the folder or another build's manifest is not trusted
+                write_marker(self.staging, self.build)
+            except BaseException:
+                self.abort()  # before, the build's abort never saw a writer it had not got yet (hostile round 8)
+                raise
         self.entries: Manifest = {}
         self.staged: list[str] = []
 
@@ -310,8 +314,7 @@ class Writer:
         if rel in self.entries:
             return
         if not fp:
-            stat = os.stat(source)
-            fp = f"copy:{source}:{stat.st_size}:{changed_ns(stat)}"
+            fp = f"copy:{source}:{state_text(source, os.stat(source))}"  # as renderstamp.check compares it
         if self.unchanged(rel, fp):
             return
         self.record(rel, fp, put(str(self.staging), rel, source=str(real or source), digest=digest), staged=True)

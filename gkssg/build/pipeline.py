@@ -255,8 +255,9 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
             result.files, result.kept = kept, True
             return result
         previous, spare = state.previous(site_fp)
-    writer = Writer(Path(target.path), previous, spare, verified=target.found)
+    writer = None
     try:
+        writer = Writer(Path(target.path), previous, spare, verified=target.found)
         with build.timed("render"):
             copies = render(build, writer, DocumentRenderer(build, fingerprints, writer.out, writer.staging,
                                                             previous if site_fp is not None else None, docs),
@@ -266,7 +267,8 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
         body_frame = bodyframe.single_body(build.env) and bool(docs) and not body_elsewhere(build, docs[0])
         state.pages_read(build.memo.get(BODIES_READ), body_frame)
     except BaseException:
-        writer.abort()
+        if writer is not None:
+            writer.abort()
         raise
     result.files = len(writer.entries)
     result.rendered = len(writer.staged)

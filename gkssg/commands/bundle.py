@@ -44,6 +44,15 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt.date | None,
                    release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
                    resolve: bool, force: bool) -> None:
+    from gkssg.commands.cli import sigterm_as_interrupt  # late: cli imports this module
+
+    with sigterm_as_interrupt():  # as `gkssg build`: SIGTERM stops it as Ctrl-C does, nothing left behind
+        _bundle(site_dir, out_file, no_build, build_date, release_id, deploy_dir, nginx_version, resolve, force)
+
+
+def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt.date | None,
+            release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
+            resolve: bool, force: bool) -> None:
     from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
     from gkssg.load.config import load_catalog
     from gkssg.printing import as_text

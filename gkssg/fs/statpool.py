@@ -19,11 +19,13 @@ Nothing here imports more than the standard library (buildstamp.py must stay lig
 from __future__ import annotations
 
 import gc
+import hashlib
 import marshal
 import os
 import struct
 import sys
 import threading
+import time
 from typing import Callable, Sequence
 
 CHUNK = 2048  # names per task
@@ -45,6 +47,39 @@ def changed_ns(st: os.stat_result) -> int:
     On Windows st_ctime is the creation time: the mtime rules there, as before.
     """
     return max(st.st_mtime_ns, st.st_ctime_ns)
+
+
+# A file changed less than this before it was stat'ed could change again within the same timestamp
+# tick without its stat changing ("racy git"); so could one dated in the future, whose changed_ns
+# stays its mtime until then. Neither stat proves the bytes unchanged: they are hashed instead.
+RACY_SECONDS = 2.0
+RACY_NS = int(RACY_SECONDS * 1e9)
+
+
+def settled(ns: int) -> bool:
+    """Whether a stat's changed_ns is old enough to stand for the file's bytes (see RACY_SECONDS)."""
+    return ns <= time.time_ns() - RACY_NS
+
+
+def state_text(path, st: os.stat_result) -> str:
+    """What a stat of the file at `path` says of its bytes, as records that outlive the build keep it
+    (the render stamp, the output manifest's copy fingerprints): "size:changed_ns", and for a file dated
+    in the future "-" and the start of the bytes' SHA-256 too: its changed_ns stays its mtime until then,
+    so a same-size replacement with the mtime put back would not show (hostile round 8). A file that
+    cannot be read then gets a text of its own that matches nothing. (A file changed in the last
+    RACY_SECONDS is not hashed here: its text would change when it settles, and with it every record.)"""
+    ns = changed_ns(st)
+    text = f"{st.st_size}:{ns}"
+    if ns <= time.time_ns():
+        return text
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return f"{text}-unreadable-{os.urandom(8).hex()}"
+    return f"{text}-{h.hexdigest()[:32]}"
 
 
 def default_processes() -> int:

@@ -40,6 +40,9 @@ from pathlib import Path
 from gkssg import __version__, code_digest
 from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.fs import outmarker
+from gkssg.fs.statpool import (
+    RACY_SECONDS,  # entries this recent are always re-hashed (buildstamp and outproof import it from here)
+)
 from gkssg.incremental import manifest as manifests
 
 CACHE_DIR = ".gkssg"
@@ -49,9 +52,6 @@ MANIFEST_PREFIX = "manifest-"  # + digest of the output folder's path + ".bin", 
 # 3: the output manifest moved from the `outputs` table to manifest files;
 # 4: a pickled Document holds typed feature data (media, report_data …, derived), no `extra` dict.
 SCHEMA = 4
-# A file modified this close to the moment its stat was recorded may change again within the
-# same mtime tick without the stat changing ("racy git"): such entries are always re-hashed.
-RACY_SECONDS = 2.0
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

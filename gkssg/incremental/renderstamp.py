@@ -96,7 +96,8 @@ def check(cache: BuildCache, render_key: str, out: Path, jobs: int | None = None
 
 def store(cache: BuildCache, render_key: str, entries: manifest.Manifest) -> None:
     """Record a build's render (after its manifest is in place). Copied files are recorded by the
-    fingerprint the writer gave them (output.Writer.copy: `copy:<source>:<size>:<mtime>`)."""
+    fingerprint the writer gave them (output.Writer.copy: `copy:<source>:<size>:<mtime>[-<digest>]`,
+    as stat_text gives it)."""
     copies = []
     for fp, _size in entries.values():
         if fp.startswith("copy:"):

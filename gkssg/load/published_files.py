@@ -31,7 +31,7 @@ from pathlib import Path
 
 from gkssg.fs.confine import FILE, confine
 from gkssg.fs.regular import read_regular
-from gkssg.fs.statpool import changed_ns
+from gkssg.fs.statpool import changed_ns, settled
 
 CONTENT_DIR = "content"
 HEAD = 4096  # bytes of a file its type is judged by (browsers sniff the first 512–1445)
@@ -156,7 +156,9 @@ def refusal(path: Path | str, written: str | None = None) -> Refusal | None:
         return None  # a missing file is GK704 / GK722's, and nothing is copied
     if not stat_module.S_ISREG(stat.st_mode):  # a FIFO or device: opening it could hang the build
         return Refusal("GK724", f"“{shown}”不是普通文件（管道、设备等），不能发布；请换成真正的文件")
-    return _judged(shown, os.path.basename(os.fspath(path)), real, stat.st_size, changed_ns(stat))
+    ns = changed_ns(stat)
+    judge = _judged if settled(ns) else _judged.__wrapped__  # a stat this recent (or future) may hide new bytes
+    return judge(shown, os.path.basename(os.fspath(path)), real, stat.st_size, ns)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FILE, LOOP, OUTSIDE, confine
 from gkssg.fs.regular import read_regular
-from gkssg.fs.statpool import changed_ns
+from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
@@ -63,12 +63,13 @@ def tree_state(content: Path, with_stat: bool = False) -> bytes:
 
 
 def stat_text(path) -> str:
-    """A file's size and mtime (ns), or "missing"."""
+    """A file's size and mtime (ns) and, when they prove nothing yet, its bytes' digest
+    (statpool.state_text), or "missing"."""
     try:
         stat = os.stat(path)
     except OSError:
         return "missing"
-    return f"{stat.st_size}:{changed_ns(stat)}"
+    return state_text(path, stat)
 
 
 def content_files(root: Path, findings: Findings) -> list[Path]:
