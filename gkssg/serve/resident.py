@@ -17,7 +17,10 @@ matter parses exactly as before: a body edit) is applied in place:
     check       the edited documents' own rules, and every rule that reads other documents or
                 the whole site (as `check --changed`); the other documents' own findings come from
                 the document check cache kept in memory
-    render      the edited documents' pages, the pages that read them, and the features' files
+    render      the edited documents' pages, the pages that read them (when the theme shows a body
+                only as the document page's `body`, render/bodyframe.py, only the pages that read
+                the body while their context was made: the others show front matter, unchanged),
+                and the features' files
                 (feeds, sitemap, search index: each as a build makes it, written when it differs)
     write       through the build's Writer, the manifest and the stamps (incremental/facade.py):
                 the output folder, its manifest and the build stamp are what `gkssg build` writes,
@@ -42,7 +45,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gkssg.build import pipeline
-from gkssg.build.engine import DocumentRenderer, document_context
+from gkssg.build.engine import DocumentRenderer, body_elsewhere, document_context
 from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
@@ -56,6 +59,7 @@ from gkssg.load.content import MAX_DOCUMENT_BYTES, BodyChanged, parse_document
 from gkssg.load.site import CONTENT_DIR, today_in
 from gkssg.model import Document, same_front_matter
 from gkssg.printing import as_text
+from gkssg.render import bodyframe
 from gkssg.render.context import SERIAL, Build, Settings
 from gkssg.render.fragments import Fragments
 
@@ -85,6 +89,10 @@ class Resident:
         self.loaded_items: list = []  # the loading stage's findings of the last build
         self.checks: DocumentCheckCache | None = None
         self.readers: dict[str, set[str]] = {}  # document source → paths of the other pages that read it
+        self.body_readers: dict[str, set[str]] = {}  # document source → the other pages that read its body
+        # the theme shows a body only on its document page, as `body` (render/bodyframe.py): a body edit
+        # then changes no other page but those that read the body while their context was made
+        self.body_frame = False
         self.raw_paths: set[str] = set()  # output files the features' `files` made last time
         self.manifest: dict | None = None
         self.spare = None
@@ -122,7 +130,8 @@ class Resident:
         if self.site_fp is None:
             return  # a theme that reads every document: every page may change, the build decides
         self.by_source = {doc.source: doc for doc in build.site.documents}
-        self.readers = {}
+        self.readers, self.body_readers = {}, {}
+        self.body_frame = bodyframe.single_body(build.env) and bool(docs) and not body_elsewhere(build, docs[0])
         paths = {doc.url for doc in docs}
         for page in self._pages(build):
             paths.add(page.path)
@@ -145,6 +154,8 @@ class Resident:
                     recorder.page(page.template, page.context, page.path)
                     for source in recorder.seen | build.reading:
                         self.readers.setdefault(source, set()).add(page.path)
+                    for source in build.reading:
+                        self.body_readers.setdefault(source, set()).add(page.path)
                 build.reading = set()
                 yield page
         finally:
@@ -336,7 +347,10 @@ class Resident:
                 renderer = DocumentRenderer(build, fingerprints, writer.out, writer.staging, previous, shown)
                 for path, fp, size, staged, _ in renderer.render_batch(list(range(len(shown)))):
                     writer.record(path, fp, size, staged)
-                wanted = set().union(*(self.readers.get(doc.source, ()) for doc in shown))
+                # a page whose context holds an edited document shows only its front matter, which a
+                # body edit leaves as it was, when the theme shows bodies only as `body` (body_frame)
+                readers = self.body_readers if self.body_frame else self.readers
+                wanted = set().union(*(readers.get(doc.source, ()) for doc in shown))
                 for page in self._pages(build, wanted) if wanted else ():
                     if page.path in wanted:
                         fp = fingerprints.page(page.template, page.context, page.path)
