@@ -332,6 +332,7 @@ def test_an_edit_that_changes_a_documents_length_renames_only_the_tail_packs_aro
     a changed chunk renames the pack around it, a tail pack that holds no changed piece is the last
     index's (handed on unread), and the update still writes the bytes of a clean build."""
     monkeypatch.setattr(packs, "TAIL_CUT", 2)  # a shard's tail in several packs
+    monkeypatch.setattr(packs, "TAIL_PACK_BYTES", 4_000)  # (a tail over this is cut by its pieces)
     rng = random.Random(5)
     recs = [_record(f"c{i}", f"标题{i}", _text(rng, 30)) for i in range(300)]
     texts = {r.text_key: _raw(r) for r in recs}

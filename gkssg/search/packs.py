@@ -31,7 +31,8 @@ from typing import Callable
 from gkssg.render.pages import RawFile
 
 PACK_BYTES = 1 << 20  # a pack is closed before a piece would take it past this (a larger piece is alone)
-# Tail packs (a dictionary shard's tail chunks, static_index.shard_packs) also end after a piece whose
+# The tail packs of a shard whose tail is larger than TAIL_PACK_BYTES (static_index.shard_packs; a
+# smaller tail is one pack) end after a piece whose
 # raw bytes' CRC-32 (the gzip trailer's) is a multiple of TAIL_CUT, and before TAIL_PACK_BYTES: the
 # cuts are fixed by the pieces themselves, so a changed chunk renames the pack around it and no other
 # (a cut by size alone moves every later cut of the shard), and an edit that changes a document's
