@@ -31,30 +31,20 @@ from typing import Callable
 from gkssg.render.pages import RawFile
 
 PACK_BYTES = 1 << 20  # a pack is closed before a piece would take it past this (a larger piece is alone)
-# The tail packs of a shard whose tail is larger than TAIL_PACK_BYTES (static_index.shard_packs; a
-# smaller tail is one pack) end after a piece whose
-# raw bytes' CRC-32 (the gzip trailer's) is a multiple of TAIL_CUT, and before TAIL_PACK_BYTES: the
-# cuts are fixed by the pieces themselves, so a changed chunk renames the pack around it and no other
-# (a cut by size alone moves every later cut of the shard), and an edit that changes a document's
-# scores in ~500 terms rewrites ~500 packs of ~50 KB, not the ~200 KB of tails of every shard it reaches
-TAIL_CUT = 16
-TAIL_PACK_BYTES = 128 << 10
 NAME_BYTES = 6  # a pack's name: 48 bits of SHA-256, 12 hex digits
 
 
 Piece = bytes | tuple[bytes, bytes]  # gzip bytes, or a tail chunk's and its scores-only copy's
 
 
-def pack(folder: str, pieces: list[tuple[str, Piece]], cut: bool = False,
+def pack(folder: str, pieces: list[tuple[str, Piece]],
          kept: Callable[[str, int], RawFile | None] | None = None) -> tuple[dict[str, str], list[RawFile]]:
     """Pieces (key, gzip bytes; or key, (a chunk's gzip bytes, its copy's)), in order, put into packs
     under search/<folder>/: the locator of each key and the pack files. Pieces of the same key are
     stored once (a key is the hash of the piece's raw bytes: the same key, the same gzip bytes).
-    `cut` (tail packs): a pack also ends after a piece that ends one (cuts_after) and before
-    TAIL_PACK_BYTES. `kept` (an update): given a pack of the last index (name, length) whose pieces,
+    `kept` (an update): given a pack of the last index (name, length) whose pieces,
     keyed by their locators there, are all the pack now holds, in their places, returns that pack
     (store.StoredFile) or None; its bytes are then neither joined nor hashed again."""
-    limit = TAIL_PACK_BYTES if cut else PACK_BYTES
     where: dict[str, str] = {}
     files: list[RawFile] = []
     held: list[tuple[str, bytes]] = []
@@ -81,14 +71,11 @@ def pack(folder: str, pieces: list[tuple[str, Piece]], cut: bool = False,
             continue
         seen.add(key)
         first, second = piece if isinstance(piece, tuple) else (piece, b"")
-        if held and size + len(first) + len(second) > limit:
+        if held and size + len(first) + len(second) > PACK_BYTES:
             close()
             held, size = [], 0
         held.append((key, first, second))
         size += len(first) + len(second)
-        if cut and cuts_after(first):
-            close()
-            held, size = [], 0
     if held:
         close()
     return where, files
@@ -105,12 +92,6 @@ def _laid_as(held: list[tuple[str, bytes, bytes]]) -> tuple[str, int] | None:
             return None
         name, end = parts[0], end + len(first) + len(second)
     return (name, end) if name else None
-
-
-def cuts_after(gzipped: bytes) -> bool:
-    """Whether a tail pack ends after this piece (its gzip bytes): the CRC-32 of its raw bytes, which
-    the gzip trailer holds, a multiple of TAIL_CUT."""
-    return int.from_bytes(gzipped[-8:-4], "little") % TAIL_CUT == 0
 
 
 def locator(name: str, offset: int, length: int, lite: int = 0) -> str:

@@ -254,10 +254,7 @@ def shard_packs(heads: postings.Blocks, tails: dict[str, list], pieces: dict[str
     a chunk made again with the same bytes takes instead of being compressed again (_chunks);
     `kept`: packs.pack's, the tail packs of the last index that come out the same."""
     keys = [ref[0] for t in heads.terms for ref in tails.get(t, [])]
-    tail = [(key, pieces[key]) for key in dict.fromkeys(keys)]
-    # a tail larger than one tail pack is cut by its pieces (packs.cuts_after); a smaller one is one pack
-    cut = sum(len(p[0]) + len(p[1]) if isinstance(p, tuple) else len(p) for _key, p in tail) > packs.TAIL_PACK_BYTES
-    where, files = packs.pack("p", tail, cut=cut, kept=kept)
+    where, files = packs.pack("p", [(key, pieces[key]) for key in keys], kept=kept)
     tail_refs = located({t: tails.get(t, []) for t in heads.terms}, where)
     head_refs, head_pieces = _chunks(with_directories(heads, tail_refs), known)
     where, head_files = packs.pack("p", head_pieces)
