@@ -147,6 +147,7 @@ class _Update:
         self.bodies_only = bodies_only
         self.last = store.meta
         self.chunks: dict[str, bytes] = {}  # chunk locator → raw bytes, as read
+        self.gzipped: dict[str, bytes] = {}  # chunk locator → its gzip bytes, as read
 
     def run(self, changed: list[int]) -> list[RawFile]:
         last, records, n = self.last, self.records, len(self.records)
@@ -430,7 +431,7 @@ class _Update:
                 block = self._chunk(name)[offset:offset + size]
                 head = postings.without_directory(block)
                 rows.append((head, t, 0, 0, len(head), 0, 0, 0, -1))
-                refs = postings.decode(block).directory
+                refs = postings.directory(block)
             tails[t] = []
             for ref in refs:
                 if "." in ref[0]:  # a chunk of the last index (a locator; a chunk made has a hash key)
@@ -447,7 +448,12 @@ class _Update:
                     ref = [key, *ref[1:]]
                 tails[t].append(ref)
         heads = postings.Blocks.of(rows)
-        head_refs, tail_refs, files = static_index.shard_packs(heads, tails, pieces)
+        # The chunks of blocks 0 of the last index (every one of this shard's): a chunk made again
+        # with the same bytes (its terms' blocks and directories unchanged) takes their gzip bytes.
+        known = {self._chunk(loc): self.gzipped[loc] for loc in {entries[t][3] for t in terms if t in entries}}
+        head_refs, tail_refs, files = static_index.shard_packs(heads, tails, pieces, known, self._kept)
+        # A pack whose name the last index has holds its bytes (named by their hash): handed on as stored
+        files = [self.store.stored(f.path) if f.path in self.store else f for f in files]
         for t in terms:
             e = new_entries[t]
             if t in laid:
@@ -457,6 +463,10 @@ class _Update:
             new_entries[t] = e
         self.packs[s] = sorted({f.path for f in files})
         return files
+
+    def _kept(self, path: str, length: int) -> RawFile | None:
+        """The pack of the last index at `path` when it is `length` bytes long (packs.pack)."""
+        return self.store.stored(path) if self.store.files.get(path, (0, -1))[1] == length else None
 
     def _tail_run(self, t: str, band: int, g: int, by_key: dict, relaid: set[int] | None,
                   new_tail: postings.Blocks) -> postings.Blocks:
@@ -505,13 +515,10 @@ class _Update:
 
     def _chunk(self, locator: str) -> bytes:
         if locator not in self.chunks:
-            self.chunks[locator] = self._piece("p", locator)
+            name, offset, length = packs.parse(locator)
+            data = self.gzipped[locator] = self.store.read(f"search/p/{name}.bin", offset, length)
+            self.chunks[locator] = gzip.decompress(data)
         return self.chunks[locator]
-
-    def _piece(self, folder: str, locator: str) -> bytes:
-        """The raw bytes of a piece of the last index (packs.py)."""
-        name, offset, length = packs.parse(locator)
-        return gzip.decompress(self.store.read(f"search/{folder}/{name}.bin", offset, length))
 
     def _files(self, files: list[RawFile], entries: dict[str, list], encoded: static_index.Grouped,
                changed: list[int]) -> list[RawFile]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from typing import Callable
 
 from gkssg.render.pages import RawFile
 
@@ -36,19 +37,29 @@ NAME_BYTES = 6  # a pack's name: 48 bits of SHA-256, 12 hex digits
 Piece = bytes | tuple[bytes, bytes]  # gzip bytes, or a tail chunk's and its scores-only copy's
 
 
-def pack(folder: str, pieces: list[tuple[str, Piece]]) -> tuple[dict[str, str], list[RawFile]]:
+def pack(folder: str, pieces: list[tuple[str, Piece]],
+         kept: Callable[[str, int], RawFile | None] | None = None) -> tuple[dict[str, str], list[RawFile]]:
     """Pieces (key, gzip bytes; or key, (a chunk's gzip bytes, its copy's)), in order, put into packs
     under search/<folder>/: the locator of each key and the pack files. Pieces of the same key are
-    stored once (a key is the hash of the piece's raw bytes: the same key, the same gzip bytes)."""
+    stored once (a key is the hash of the piece's raw bytes: the same key, the same gzip bytes).
+    `kept` (an update): given a pack of the last index (name, length) whose pieces,
+    keyed by their locators there, are all the pack now holds, in their places, returns that pack
+    (store.StoredFile) or None; its bytes are then neither joined nor hashed again."""
     where: dict[str, str] = {}
     files: list[RawFile] = []
     held: list[tuple[str, bytes]] = []
     size = 0
 
     def close() -> None:
-        data = b"".join(first + second for _key, first, second in held)
-        name = hashlib.sha256(data).hexdigest()[:2 * NAME_BYTES]
-        files.append(RawFile(f"search/{folder}/{name}.bin", data))
+        same = kept and _laid_as(held)
+        file = same and kept(f"search/{folder}/{same[0]}.bin", same[1])
+        if file:
+            name = same[0]
+        else:
+            data = b"".join(first + second for _key, first, second in held)
+            name = hashlib.sha256(data).hexdigest()[:2 * NAME_BYTES]
+            file = RawFile(f"search/{folder}/{name}.bin", data)
+        files.append(file)
         offset = 0
         for key, first, second in held:
             where[key] = locator(name, offset, len(first), len(second))
@@ -68,6 +79,19 @@ def pack(folder: str, pieces: list[tuple[str, Piece]]) -> tuple[dict[str, str], 
     if held:
         close()
     return where, files
+
+
+def _laid_as(held: list[tuple[str, bytes, bytes]]) -> tuple[str, int] | None:
+    """(name, length) of the pack of the last index whose pieces `held` are, in order from its start
+    (each keyed by its locator there), or None."""
+    name, end = None, 0
+    for key, first, second in held:
+        parts = key.split(".")
+        if len(parts) < 3 or (name is not None and parts[0] != name) or int(parts[1]) != end \
+                or int(parts[2]) != len(first) or lite_length(key) != len(second):
+            return None
+        name, end = parts[0], end + len(first) + len(second)
+    return (name, end) if name else None
 
 
 def locator(name: str, offset: int, length: int, lite: int = 0) -> str:

@@ -421,7 +421,6 @@ def decode(raw: bytes, cap: int | None = None) -> Decoded:
     keeps `cap` positions of each field (default FIELD_POSITIONS)."""
     count, low = struct.unpack_from("<II", raw)
     doc_width, pos_width = raw[8], raw[9]
-    entries = struct.unpack_from("<I", raw, 12)[0]
     at = HEADER
     docs = np.frombuffer(raw, "<u2" if doc_width == 2 else "<u4", count, at).astype(np.int64) + low
     at += doc_width * count
@@ -431,15 +430,20 @@ def decode(raw: bytes, cap: int | None = None) -> Decoded:
     at += count
     npos = int(kept_positions(codes, cap).sum())
     positions = np.frombuffer(raw, "<u2" if pos_width == 2 else "<u4", npos, at).astype(np.int64)
-    at += pos_width * npos
-    directory = []
-    for _ in range(entries):
+    return Decoded(docs, scores, codes, positions, directory(raw))
+
+
+def directory(raw: bytes) -> list[list]:
+    """The directory of block 0 (with_directory): it ends the block, DIRECTORY_BYTES an entry, so it
+    is read without decoding the postings (an update reads the directories of a shard's terms)."""
+    entries = struct.unpack_from("<I", raw, 12)[0]
+    refs = []
+    for at in range(len(raw) - entries * DIRECTORY_BYTES, len(raw), DIRECTORY_BYTES):
         name, at_pack, size, offset, length, blocks, bound, band, first, last, lite = struct.unpack_from(
             DIRECTORY, raw, at)
-        directory.append([packs.locator(name.hex(), at_pack, size, lite), offset, length, blocks, bound, first, last,
-                          band])
-        at += DIRECTORY_BYTES
-    return Decoded(docs, scores, codes, positions, directory)
+        refs.append([packs.locator(name.hex(), at_pack, size, lite), offset, length, blocks, bound, first, last,
+                     band])
+    return refs
 
 
 def with_directory(block: bytes, refs: list[list]) -> bytes:

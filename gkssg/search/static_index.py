@@ -240,7 +240,8 @@ def block_rows(blocks: postings.Blocks) -> list[tuple]:
     return rows
 
 
-def shard_packs(heads: postings.Blocks, tails: dict[str, list], pieces: dict[str, bytes]
+def shard_packs(heads: postings.Blocks, tails: dict[str, list], pieces: dict[str, bytes],
+                known: dict[bytes, bytes] | None = None, kept=None
                 ) -> tuple[dict[str, list[list]], dict[str, list[list]], list[RawFile]]:
     """The packs of one dictionary shard: blocks 0 of its terms (`heads`, in term order, without
     directories), the references of each term's tail blocks (`tails`: by chunk key) and the tail
@@ -248,11 +249,14 @@ def shard_packs(heads: postings.Blocks, tails: dict[str, list], pieces: dict[str
     pack(s), in term order; blocks 0, each with the directory of its tail, into chunks (_chunks) in
     its head pack(s). A pack is so a function of the shard's terms and postings only: a full build
     and an update (incremental.py) write the same, and a change renames its shard's packs only.
-    Returns the references of block 0 and of the tail blocks of each term (located) and the packs."""
+    Returns the references of block 0 and of the tail blocks of each term (located) and the packs.
+    `known` (an update): raw bytes of chunks of blocks 0 the last index has → their gzip bytes, which
+    a chunk made again with the same bytes takes instead of being compressed again (_chunks);
+    `kept`: packs.pack's, the tail packs of the last index that come out the same."""
     keys = [ref[0] for t in heads.terms for ref in tails.get(t, [])]
-    where, files = packs.pack("p", [(key, pieces[key]) for key in keys])
+    where, files = packs.pack("p", [(key, pieces[key]) for key in keys], kept=kept)
     tail_refs = located({t: tails.get(t, []) for t in heads.terms}, where)
-    head_refs, head_pieces = _chunks(with_directories(heads, tail_refs))
+    head_refs, head_pieces = _chunks(with_directories(heads, tail_refs), known)
     where, head_files = packs.pack("p", head_pieces)
     return located(head_refs, where), tail_refs, files + head_files
 
@@ -524,7 +528,8 @@ def located(refs: dict[str, list[list]], where: dict[str, str]) -> dict[str, lis
     return {term: [[where.get(ref[0], ref[0]), *ref[1:]] for ref in term_refs] for term, term_refs in refs.items()}
 
 
-def _chunks(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[tuple[str, bytes]]]:
+def _chunks(blocks: postings.Blocks, known: dict[bytes, bytes] | None = None
+            ) -> tuple[dict[str, list[list]], list[tuple[str, bytes]]]:
     """Blocks (already in packing order) in content-keyed chunks: their references (term →
     [chunk key, offset, length, postings, score bound, first document, last document, band] of
     each of its blocks, in order) and the chunks as pieces (key, gzip bytes) for packs.pack.
@@ -534,6 +539,8 @@ def _chunks(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[tuple[
     same term and group of RANGE_GROUP document ranges (read one document at a time). Both
     rules depend only on what a chunk holds, so a change to one document repacks the chunks
     of its terms' groups and ranges only (incremental.py packs such a run of blocks alone).
+    A chunk of blocks 0 whose raw bytes are in `known` takes the gzip bytes there (the same bytes
+    _compressed makes: gzip is deterministic here) instead of being compressed again.
     """
     refs: dict[str, list[list]] = {}
     pieces: list[tuple[str, bytes]] = []
@@ -541,7 +548,9 @@ def _chunks(blocks: postings.Blocks) -> tuple[dict[str, list[list]], list[tuple[
     begin = end = first = 0  # bytes and first block of the pending chunk
 
     def flush(last: int) -> None:
-        name, chunk = _compressed(bytes(data[begin:end]))
+        raw = bytes(data[begin:end])
+        chunk = known.get(raw) if known and not blocks.numbers[first] else None
+        name, chunk = (_digest(raw), chunk) if chunk is not None else _compressed(raw)
         if blocks.numbers[first]:  # tail blocks: the chunk and its scores-only copy (postings.lite_block)
             at = list(itertools.accumulate(blocks.sizes[first:last], initial=begin))
             lite = b"".join(postings.lite_block(bytes(data[at[i]:at[i + 1]])) for i in range(last - first))
