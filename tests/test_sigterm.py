@@ -68,3 +68,34 @@ def test_only_the_build_process_stops_gracefully_a_forked_worker_keeps_the_defau
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_sigterm_after_the_output_exchange_lets_the_build_complete_and_says_so(tmp_path):
+    """Hostile round 8, row 8: a SIGTERM that arrived after the writer had put the new output in
+    service made `gkssg build` say 已中止。 and exit 1 about a build whose output was already there.
+    The writer now holds SIGTERM from the exchange on (fs/interrupts.py): the build completes its
+    records, exits 0 and says the signal came too late to stop it; the next build is a no-op."""
+    site = generate(tmp_path / "site", 40, body_chars=300, seed=3)
+    build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+    edited = sorted((site / "content").rglob("*.md"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\n交换之后收到信号。\n", encoding="utf-8")
+    script = ("import os, signal, sys\n"
+              "from gkssg.build import outswap\n"
+              "real = outswap.swap\n"
+              "def swap(*args):\n"
+              "    old = real(*args)\n"
+              "    os.kill(os.getpid(), signal.SIGTERM)  # the signal lands just after the exchange\n"
+              "    return old\n"
+              "outswap.swap = swap\n"
+              "from gkssg.commands.cli import main\n"
+              f"main(['build', '--site', {str(site)!r}, '--date', '{DATE}', '--jobs', '1'])\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    text = done.stdout + done.stderr
+    assert done.returncode == 0, text
+    assert "新的输出已经生效" in text and "已中止" not in text and "Traceback" not in text, text
+    assert leftovers(site) == []
+    assert "交换之后收到信号" in "".join(p.read_text(encoding="utf-8") for p in (site / "public" / "docs").glob("*.html"))
+    again = subprocess.run([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site), "--date", DATE],
+                           env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "本次写入 0 个" in again.stdout, again.stdout + again.stderr

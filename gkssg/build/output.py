@@ -23,7 +23,7 @@ from pathlib import Path
 from gkssg.build import outswap
 from gkssg.build.outguard import FolderId, folder_id, replaced, write_marker
 from gkssg.errors import GkssgError
-from gkssg.fs import fserrors, outmarker
+from gkssg.fs import fserrors, interrupts, outmarker
 from gkssg.fs.regular import NotRegular, open_regular
 from gkssg.fs.statpool import state_text
 from gkssg.incremental.manifest import Spare
@@ -330,6 +330,7 @@ class Writer:
                 for rel in self.entries.keys() - staged:
                     self._link(rel, replace=False)
             self._still_based()
+            interrupts.hold()  # from the exchange on the new output is in service: a SIGTERM waits (fs/interrupts.py)
             old = outswap.swap(str(self.staging), str(self.out), self.verified)
             # the old tree is the previous manifest's site (kept files were checked against it): a spare,
             # unless this build removed a path (see keeps_spare), or another build had put its tree in

@@ -16,6 +16,7 @@ from gkssg.commands.options import CONTEXT, date_option, site_option
 from gkssg.deploy import ipv6
 from gkssg.deploy.bundle import check_last_build, make_bundle
 from gkssg.errors import EXIT_CONTENT, GkssgError
+from gkssg.fs import interrupts
 
 
 def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int, int] | None:
@@ -76,6 +77,8 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
         except BuildFailed as failed:
             click.echo(as_text(failed.result.findings, show_info=False))
             raise
+        if interrupts.release():  # the site's output is in service; the bundle is not made
+            raise KeyboardInterrupt
     report = ipv6.scan_output(public, site.info.base_url, resolve=resolve)
     findings = ipv6.report_findings(report, file_prefix="public/")
     if findings.items:

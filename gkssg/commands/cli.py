@@ -26,6 +26,7 @@ from gkssg.commands.clizh import ChineseGroup as BaseChineseGroup
 from gkssg.commands.options import CONTEXT, date_option, out_option, site_option
 from gkssg.errors import EXIT_CONTENT, EXIT_USAGE
 from gkssg.findings import Findings
+from gkssg.fs import interrupts
 from gkssg.incremental.buildstamp import unchanged_build
 from gkssg.incremental.cache import BuildCache
 from gkssg.printing import FORMATS
@@ -96,13 +97,18 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
     def stop(signum, frame):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if interrupts.holding():  # the new output is going into service: the build completes (fs/interrupts.py)
+            interrupts.arrived()
+            return
         raise KeyboardInterrupt
 
     stop.gkssg_stop = True
     previous = signal.signal(signal.SIGTERM, stop)
+    interrupts.arm()
     try:
         yield
     finally:
+        interrupts.disarm()
         if signal.getsignal(signal.SIGTERM) is stop:
             signal.signal(signal.SIGTERM, previous)
 
@@ -169,6 +175,8 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
             click.echo("只有公开文件的正文有改动：本次只重写了这些文件的页面和搜索索引（单篇改动的快速路径）")
         if verbose:
             click.echo(stage_times(result.timings))
+        if interrupts.release():
+            click.echo("收到中止信号（SIGTERM）时新的输出已经生效：本次构建已完成，构建记录完整。", err=True)
 
 
 # The stages of a build (build/pipeline.py), as `gkssg build -v` names them.
