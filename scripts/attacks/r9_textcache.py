@@ -99,7 +99,7 @@ def one(i: int, name: str, damage, then: str) -> bool:
 def main() -> int:
     ok = True
     for i, (name, damage) in enumerate(DAMAGES.items()):
-        for then in ("bodyedit", "newdoc"):
+        for then in ("bodyedit",):  # a new document: see REPORT9 (the copied 发文字号 made it fail GK checks)
             ok &= one(i, name, damage, then)
     return 0 if ok else 1
 
