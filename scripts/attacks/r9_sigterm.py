@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from r9_common import DATE, ENV_PATH, PY, append, build, clean_compare, fresh, public_sources, site, tree, verdict
+from r9_common import DATE, ENV_PATH, GEN, PY, append, build, clean_compare, fresh, public_sources, site, tree, verdict
 
 HERE = Path(__file__).parent
 
@@ -28,7 +28,7 @@ def one(i, mode, command="build"):
     rc, o, e = build(s, out)
     assert rc == 0, e[-800:]
     before = tree(out)
-    append(public_sources(s)[4], "\n\n中止信号检验新增的正文。\n")
+    append(s / GEN / "d000003.md", "\n\n中止信号检验新增的正文。\n")
     if command == "build":
         rc, o, e = termed(mode, "build", "--site", s, "--out", out, "--date", DATE, "-j1", "-v")
     else:
@@ -37,11 +37,12 @@ def one(i, mode, command="build"):
     staging = [p.name for p in out.parent.iterdir() if "staging" in p.name]
     bundles = list((d / "dist").glob("*")) if (d / "dist").exists() else []
     state = "old" if after == before else "new/other"
+    shown = "new" if any("中止信号检验新增的正文" in p.read_text(encoding="utf-8") for p in out.glob("docs/*.html")) else "old"
     rc2, o2, e2 = build(s, out)
     diff = clean_compare(s, out)
-    msg = (e.strip().splitlines() or [""])[-1][:90]
+    msg = (e.strip().splitlines() or [""])[-1][:120]
     return verdict(f"4/{command} {mode}", not staging and not diff,
-                   f"rc={rc} last stderr line: {msg!r}; output {state}; staging left {staging}; bundles {len(bundles)}; "
+                   f"rc={rc} last stderr line: {msg!r}; output {state} (edit {shown}); staging left {staging}; bundles {len(bundles)}; "
                    f"next build rc={rc2}, differs from clean {diff[:4]}",
                    "no staging left; next build = clean; rc/message honest")
 

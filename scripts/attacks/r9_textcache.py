@@ -9,6 +9,7 @@ import re
 import sys
 import time
 
+from r7_common import new_document
 from r9_common import DATE, GEN, append, build, clean_compare, fresh, public_sources, said_fast, site, verdict
 
 
@@ -81,12 +82,13 @@ def one(i: int, name: str, damage, then: str) -> bool:
     cache = s / ".gkssg" / "search" / "text.cache"
     cache.write_bytes(damage(cache.read_bytes()))
     pubs = public_sources(s)
-    if then == "bodyedit":
+    if then == "bodyedit":  # d000003: no relations, the one-edit path takes it
+        append(s / GEN / "d000003.md", "\n\n检验文本缓存的新增正文一段。\n")
+    elif then == "relatededit":  # a document with relations: the full incremental build
         append(pubs[5], "\n\n检验文本缓存的新增正文一段。\n")
     else:
-        src = pubs[5].read_text(encoding="utf-8")
-        src = re.sub(r"^标题: .*$", "标题: 检验文本缓存的新文件", src, count=1, flags=re.M)
-        src = re.sub(r"^索引号: (.*)-(\d{5})$", r"\1-99999", src, count=1, flags=re.M)
+        src = new_document((s / GEN / "d000003.md").read_text(encoding="utf-8"), "检验文本缓存的新文件", "2026-10-20",
+                           99901, 991)
         (s / GEN / "new9.md").write_text(src, encoding="utf-8")
     rc, o, e = build(s, out, DATE, "-v")
     path = said_fast(o, e)
@@ -99,7 +101,7 @@ def one(i: int, name: str, damage, then: str) -> bool:
 def main() -> int:
     ok = True
     for i, (name, damage) in enumerate(DAMAGES.items()):
-        for then in ("bodyedit",):  # a new document: see REPORT9 (the copied 发文字号 made it fail GK checks)
+        for then in ("bodyedit", "relatededit", "newdoc"):
             ok &= one(i, name, damage, then)
     return 0 if ok else 1
 
