@@ -34,3 +34,24 @@ def test_a_listing_reading_a_body_by_a_run_time_name_is_rendered_again_after_a_b
     build_site(site, out, DATE, jobs=1)
     assert clean_build(site, DATE, tmp_path / "clean") is not None
     assert_same(out, tmp_path / "clean")
+
+
+@pytest.mark.xfail(strict=True, reason="hostile round 9 row 1c: document.html reading the body only for documents the probe does not render")
+def test_a_document_page_reading_the_body_except_on_the_probed_page_is_rendered_again_after_a_body_edit(tmp_path):
+    import re
+    site = generate(tmp_path / "site", 30, body_chars=300, seed=6)
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    first = re.search(r'href="(docs/[^"]+)"', (out / "index.html").read_text(encoding="utf-8")).group(1)  # the probe's page
+    mine = site / "themes" / "default" / "templates" / "document.html"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    text = (THEME / "document.html").read_text(encoding="utf-8")
+    mine.write_text(text.replace('<div class="doc-body">', '{% if doc.url != "' + first + '" %}<i>{{ (doc | attr("bo" ~ "dy")) | length }}'
+                                 '</i>{% endif %}<div class="doc-body">', 1), encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    edited = site / FOLDER / "d000003.md"
+    assert edited.as_posix() not in first
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n新增的一段正文，用于检验旧正文是否残留。\n", encoding="utf-8")
+    build_site(site, out, DATE, jobs=1)
+    assert clean_build(site, DATE, tmp_path / "clean") is not None
+    assert_same(out, tmp_path / "clean")
