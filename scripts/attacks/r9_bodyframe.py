@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 import sys
 import time
-from pathlib import Path
 
-from r9_common import DATE, GEN, REPO_THEME, append, build, clean_compare, fresh, public_sources, published, said_fast, site, verdict
+from r9_common import (
+    DATE,
+    GEN,
+    REPO_THEME,
+    append,
+    build,
+    clean_compare,
+    fresh,
+    said_fast,
+    site,
+    verdict,
+)
 
 LIST = "partials/doc_list.html"
 DOCP = "document.html"
@@ -51,7 +61,6 @@ def one(name: str, edits: dict[str, tuple[str, str]], idx: int) -> bool:
     time.sleep(2.5)
     rc, o, e = build(s, out)
     assert rc == 0, e[-1500:]
-    pubs = public_sources(s)
     plain = s / GEN / "d000003.md"  # no relations: the one-edit path may take it
     target = plain
     append(target, "\n\n新增的一段正文，用于检验旧正文是否残留。增加长度。\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
-from r9_common import DATE, GEN, append, build, clean_compare, fresh, grep_tree, said_fast, site, tree, verdict
+from r9_common import DATE, GEN, append, build, clean_compare, fresh, said_fast, site, tree, verdict
 
 
 def id_number(base17: str) -> str:

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from r9_common import DATE, ENV_PATH, GEN, PY, append, build, clean_compare, fresh, public_sources, site, tree, verdict
+from r9_common import DATE, ENV_PATH, GEN, PY, append, build, clean_compare, fresh, site, tree, verdict
 
 HERE = Path(__file__).parent
 

@@ -6,8 +6,7 @@ import os
 import signal
 import sys
 
-from gkssg.build import output
-from gkssg.build import outswap
+from gkssg.build import output, outswap
 
 mode = os.environ.get("R9_MODE", "")
 hold = output.interrupts.hold
