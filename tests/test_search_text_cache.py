@@ -94,3 +94,23 @@ def test_save_in_use_appends_without_the_keys_and_asks_for_them_only_to_write_af
     cache.pending["newer"] = "正文newer"
     cache.save_in_use(40, lambda: asked.append(1) or {"newer", "b1"})  # beyond twice the texts in use
     assert asked and set(TextCache(path).where) == {"newer", "b1"} and TextCache(path).get("b1") == "正文b1"
+
+
+def test_keys_exchanged_in_a_batch_header_do_not_hand_one_text_to_another(tmp_path, derived):
+    """Hostile round 9, row 2: the digest covered the texts only; two keys exchanged in a header (the
+    same size, the texts' bytes untouched) gave each document the other's text in the search index."""
+    import io
+    import marshal
+    path = tmp_path / "text.cache"
+    run(path, ["da", "db", "dc"])
+    f = io.BytesIO(path.read_bytes())
+    version = marshal.load(f)
+    (keys, length, digest), rest = marshal.load(f), f.read()
+    damaged = io.BytesIO()
+    marshal.dump(version, damaged)
+    marshal.dump(([keys[1], keys[0], *keys[2:]], length, digest), damaged)
+    path.write_bytes(damaged.getvalue() + rest)
+    assert path.stat().st_size == len(damaged.getvalue() + rest)
+    derived.clear()
+    assert run(path, ["da", "db", "dc"]) == ["正文da", "正文db", "正文dc"]
+    assert sorted(derived) == ["da", "db", "dc"]  # the batch is not read: derived again

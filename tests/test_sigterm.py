@@ -99,3 +99,29 @@ def test_sigterm_after_the_output_exchange_lets_the_build_complete_and_says_so(t
     again = subprocess.run([sys.executable, "-m", "gkssg.commands.cli", "build", "--site", str(site), "--date", DATE],
                            env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "本次写入 0 个" in again.stdout, again.stdout + again.stderr
+
+
+def test_sigterm_after_the_exchange_of_a_bundles_build_says_the_output_is_new_and_no_bundle_was_made(tmp_path):
+    """Hostile round 9, row 4f: `gkssg bundle` stopped before packing said only 已中止。, though its
+    build had put the new output in public/ (the user would think public/ as it was)."""
+    site = generate(tmp_path / "site", 30, body_chars=300, seed=3)
+    build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
+    edited = sorted((site / "content").rglob("*.md"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\n打包时交换之后收到信号。\n", encoding="utf-8")
+    script = ("import os, signal, sys\n"
+              "from gkssg.build import outswap\n"
+              "real = outswap.swap\n"
+              "def swap(*args):\n"
+              "    old = real(*args)\n"
+              "    os.kill(os.getpid(), signal.SIGTERM)\n"
+              "    return old\n"
+              "outswap.swap = swap\n"
+              "from gkssg.commands.cli import main\n"
+              f"main(['bundle', '--site', {str(site)!r}, '--date', '{DATE}', '--out', {str(tmp_path / 'dist') + '/'!r}])\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    text = done.stdout + done.stderr
+    assert done.returncode == 1, text
+    assert "新的输出已经生效" in text and "部署包未生成" in text and "Traceback" not in text, text
+    assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+    assert "打包时交换之后收到信号" in "".join(p.read_text(encoding="utf-8") for p in (site / "public" / "docs").glob("*.html"))

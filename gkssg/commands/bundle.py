@@ -77,7 +77,9 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
         except BuildFailed as failed:
             click.echo(as_text(failed.result.findings, show_info=False))
             raise
-        if interrupts.release():  # the site's output is in service; the bundle is not made
+        if interrupts.release():  # the site's output is in service; the bundle is not made, and the
+            click.echo(f"收到中止信号（SIGTERM）时 {public} 中新的输出已经生效（构建已完成，构建记录完整）；"  # message
+                       "部署包未生成。", err=True)  # says so (hostile round 9, row 4f: only 已中止。)
             raise KeyboardInterrupt
     report = ipv6.scan_output(public, site.info.base_url, resolve=resolve)
     findings = ipv6.report_findings(report, file_prefix="public/")

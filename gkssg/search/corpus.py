@@ -28,7 +28,7 @@ from gkssg.search.keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
 SNIPPET_SOURCE_CHARS = 160
-_CACHE_VERSION = 5  # 5: each batch's header holds a digest of its texts
+_CACHE_VERSION = 6  # 5: each batch's header holds a digest of its texts; 6: of its keys too
 TEXT_BATCH = 1000  # texts a marshal record holds: few records to read, no whole-cache copy in memory
 
 
@@ -123,7 +123,7 @@ class TextCache:
     """Plain text of document bodies by file digest, kept between runs and read a batch at a time.
 
     The file is the version, then batches: a marshal header (keys, size, digest) followed by
-    `size` bytes, the marshal list of those keys' texts, whose BLAKE2b digest the header holds: a
+    `size` bytes, the marshal list of those keys' texts, whose BLAKE2b digest (with the keys) the header holds: a
     batch whose bytes are not those written (damaged in place, even to the same size) is not read,
     its texts are derived again (hostile round 7, row 6: digits changed in a text were published). Opening reads the headers
     only (each batch's texts are skipped), so the texts of 100,000 documents (about
@@ -195,7 +195,7 @@ class TextCache:
         try:
             with open(self.path, "rb") as f:
                 data = os.pread(f.fileno(), length, begin)
-            if _digest(data) != digest:
+            if _digest(data, keys) != digest:
                 return None
             texts = marshal.loads(data)
         except (OSError, EOFError, ValueError, TypeError):
@@ -234,7 +234,7 @@ class TextCache:
 
     def _dump(self, f, keys: list[str], text) -> None:
         data = marshal.dumps([text(key) for key in keys])
-        digest = _digest(data)
+        digest = _digest(data, keys)
         marshal.dump((keys, len(data), digest), f)
         begin = f.tell()
         f.write(data)
@@ -280,8 +280,13 @@ class TextCache:
         self.pending, self.whole = {}, True
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def _digest(data: bytes, keys: list[str]) -> bytes:
+    """A batch's digest: its texts' bytes and the keys they are stored under (a key changed or two
+    exchanged in the header, the same size, must not hand one document's text to another: hostile
+    round 9, row 2)."""
+    h = hashlib.blake2b(data, digest_size=16)
+    h.update(marshal.dumps(keys))
+    return h.digest()
 
 
 def _columns_with_ancestors(doc: Document) -> list[str]:

@@ -283,8 +283,11 @@ def files_after_body_edits(root: Path, edits: list[BodyEdit], jobs: int | None,
         # edited texts' keys and fingerprints; the records' fields are otherwise the last ones'.
         meta = {"code": code_digest(), "facets": facets, "sources": sources, "fps": fps, "titles": titles,
                 "metas": metas, "text_keys": text_keys}
-        made = list(index_files(folder, recs, fps[::-1], facets, texts, jobs, bodies_only=True, meta=meta,
-                                store=store))
+        try:
+            made = list(index_files(folder, recs, fps[::-1], facets, texts, jobs, bodies_only=True, meta=meta,
+                                    store=store))
+        except LookupError:  # a text the cache lost (a damaged or cut batch, corpus.TextCache): the full
+            raise CannotUpdate("搜索文本缓存不完整或已损坏") from None  # build derives it again (hostile round 9, row 2e)
     finally:
         if recs is not None:
             recs.close()
