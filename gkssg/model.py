@@ -278,7 +278,7 @@ class Document:
     body_line: int = 1  # line of the file where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)  # canonical key → line in file
     invalid: set[str] = field(default_factory=set)  # keys written with a value that was rejected
-    digest: str = ""  # SHA-256 of the file's bytes
+    digest: str = field(default="", repr=False)  # SHA-256 of the file's bytes (not in the repr: a theme showing `{{ doc }}` shows nothing a body edit changes)
     origin: str = ""  # the file (absolute path) a released body is read back from
     body_reader: Callable[[Document], str] | None = field(default=None, repr=False)  # reads a released body back (load.content)
     # Filled in after loading:

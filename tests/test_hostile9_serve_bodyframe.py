@@ -14,7 +14,6 @@ from gkssg.serve.resident import Resident
 THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
 
 
-@pytest.mark.xfail(strict=True, reason="hostile round 9 row 3: serve's body edit, a listing reading a body by a run-time name")
 def test_a_resident_body_edit_renders_a_listing_that_reads_bodies_by_a_run_time_name_again(tmp_path):
     site = copy_demo(tmp_path / "site")
     mine = site / "themes" / "default" / "templates" / "partials" / "doc_list.html"

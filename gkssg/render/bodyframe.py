@@ -53,6 +53,8 @@ def single_body(env) -> bool:
             attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
             if attr in _BODY_ATTRIBUTES:
                 return False
+        if _name_made_at_run_time(tree):
+            return False
         # a body attribute named in a string (`doc | attr("body")`, `map(attribute="body")`), or a block
         # shown again (`self.<block>()`: the body's block twice)
         if any(isinstance(node.value, str) and node.value in _BODY_ATTRIBUTES for node in tree.find_all(nodes.Const)) \
@@ -65,6 +67,23 @@ def single_body(env) -> bool:
             return False
         found += 1
     return found == 1
+
+
+def _name_made_at_run_time(tree: nodes.Template) -> bool:
+    """An attribute named by what the template computes (`doc | attr(name)`, `map(attribute=name)`,
+    any filter's `attribute=` not a literal) or a private one (`doc.__dict__`, `attr("__dict__")`):
+    either may reach a body without naming it (hostile round 9, row 1: a listing showing
+    `(d | attr("bo" ~ "dy")) | length` kept the old length after a body edit)."""
+    for node in tree.find_all(nodes.Filter):
+        if node.name == "attr" and not all(isinstance(arg, nodes.Const) for arg in node.args):
+            return True
+    for node in tree.find_all((nodes.Filter, nodes.Test, nodes.Call)):
+        if any(kw.key == "attribute" and not isinstance(kw.value, nodes.Const) for kw in node.kwargs):
+            return True
+    if any(node.attr.startswith("_") for node in tree.find_all(nodes.Getattr)):
+        return True
+    return any(isinstance(node.value, str) and node.value.startswith("_") and node.value.strip("_").isidentifier()
+               and node.value != "_" for node in tree.find_all(nodes.Const))
 
 
 def body_elsewhere(template, page_path: str, context: dict, doc) -> bool:
