@@ -332,6 +332,7 @@ class Writer:
             self._still_based()
             interrupts.hold()  # from the exchange on the new output is in service: a SIGTERM waits (fs/interrupts.py)
             old = outswap.swap(str(self.staging), str(self.out), self.verified)
+        with fserrors.explained(self.out, exchanged=True):  # the new output is in service from here on
             # the old tree is the previous manifest's site (kept files were checked against it): a spare,
             # unless this build removed a path (see keeps_spare), or another build had put its tree in
             # `out` after the check just above (concurrent builds of two sites: never this site's spare)

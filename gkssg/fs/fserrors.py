@@ -45,14 +45,18 @@ def error_number(exc: OSError) -> int | None:
     return exc.errno
 
 
-def message(exc: OSError, out: Path) -> str | None:
+def message(exc: OSError, out: Path, exchanged: bool = False) -> str | None:
+    """GK052 naming the path and the fix; `exchanged`: the error came after the new output was put
+    in service (the old tree's retirement), so the message says that, not that the output was kept."""
     number = error_number(exc)
     found = _FIXES.get(number)
     if found is None or not _ours(exc.filename, out):
         return None
     what, fix = found
     where = exc.filename or out
-    return f"{CODE} 写入输出时出错：{where} {what}（{exc.strerror or os.strerror(number)}）。{fix}。原有输出目录 {out} 保持不变"
+    outcome = (f"新的输出已在 {out} 生效，只是旧目录没有清理完，下次构建会清理" if exchanged
+               else f"原有输出目录 {out} 保持不变")
+    return f"{CODE} 写入输出时出错：{where} {what}（{exc.strerror or os.strerror(number)}）。{fix}。{outcome}"
 
 
 def _ours(filename, out: Path) -> bool:
@@ -66,12 +70,13 @@ def _ours(filename, out: Path) -> bool:
 
 
 @contextmanager
-def explained(out: Path):
-    """Turn the OSErrors above, raised inside, into a GkssgError naming the path and the fix."""
+def explained(out: Path, exchanged: bool = False):
+    """Turn the OSErrors above, raised inside, into a GkssgError naming the path and the fix
+    (`exchanged`: raised after the new output was put in service)."""
     try:
         yield
     except OSError as exc:
-        text = message(exc, out)
+        text = message(exc, out, exchanged)
         if text is None:
             raise
         raise GkssgError(text, EXIT_USAGE) from None
