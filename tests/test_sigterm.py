@@ -70,15 +70,18 @@ def test_only_the_build_process_stops_gracefully_a_forked_worker_keeps_the_defau
     assert signal.getsignal(signal.SIGTERM) == before
 
 
-def test_sigterm_after_the_output_exchange_lets_the_build_complete_and_says_so(tmp_path):
-    """Hostile round 8, row 8: a SIGTERM that arrived after the writer had put the new output in
-    service made `gkssg build` say 已中止。 and exit 1 about a build whose output was already there.
-    The writer now holds SIGTERM from the exchange on (fs/interrupts.py): the build completes its
-    records, exits 0 and says the signal came too late to stop it; the next build is a no-op."""
-    site = generate(tmp_path / "site", 40, body_chars=300, seed=3)
+def edited_site(tmp_path, documents: int, added: str):
+    """A built site, then one document's body given `added` (the next build writes it)."""
+    site = generate(tmp_path / "site", documents, body_chars=300, seed=3)
     build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
     edited = sorted((site / "content").rglob("*.md"))[3]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n\n交换之后收到信号。\n", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8") + f"\n\n{added}\n", encoding="utf-8")
+    return site
+
+
+def sigterm_after_the_exchange(args: list[str]):
+    """`gkssg ARGS` in a process that sends itself SIGTERM right after the output exchange:
+    (the completed process, its stdout and stderr)."""
     script = ("import os, signal, sys\n"
               "from gkssg.build import outswap\n"
               "real = outswap.swap\n"
@@ -88,10 +91,20 @@ def test_sigterm_after_the_output_exchange_lets_the_build_complete_and_says_so(t
               "    return old\n"
               "outswap.swap = swap\n"
               "from gkssg.commands.cli import main\n"
-              f"main(['build', '--site', {str(site)!r}, '--date', '{DATE}', '--jobs', '1'])\n")
+              f"main({args!r})\n")
     env = dict(os.environ, PYTHONPATH=str(REPO))
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
-    text = done.stdout + done.stderr
+    return done, done.stdout + done.stderr
+
+
+def test_sigterm_after_the_output_exchange_lets_the_build_complete_and_says_so(tmp_path):
+    """Hostile round 8, row 8: a SIGTERM that arrived after the writer had put the new output in
+    service made `gkssg build` say 已中止。 and exit 1 about a build whose output was already there.
+    The writer now holds SIGTERM from the exchange on (fs/interrupts.py): the build completes its
+    records, exits 0 and says the signal came too late to stop it; the next build is a no-op."""
+    site = edited_site(tmp_path, 40, "交换之后收到信号。")
+    done, text = sigterm_after_the_exchange(['build', '--site', str(site), '--date', DATE, '--jobs', '1'])
+    env = dict(os.environ, PYTHONPATH=str(REPO))
     assert done.returncode == 0, text
     assert "新的输出已经生效" in text and "已中止" not in text and "Traceback" not in text, text
     assert leftovers(site) == []
@@ -104,23 +117,9 @@ def test_sigterm_after_the_output_exchange_lets_the_build_complete_and_says_so(t
 def test_sigterm_after_the_exchange_of_a_bundles_build_says_the_output_is_new_and_no_bundle_was_made(tmp_path):
     """Hostile round 9, row 4f: `gkssg bundle` stopped before packing said only 已中止。, though its
     build had put the new output in public/ (the user would think public/ as it was)."""
-    site = generate(tmp_path / "site", 30, body_chars=300, seed=3)
-    build_site(site, site / "public", dt.date.fromisoformat(DATE), jobs=1)
-    edited = sorted((site / "content").rglob("*.md"))[3]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n\n打包时交换之后收到信号。\n", encoding="utf-8")
-    script = ("import os, signal, sys\n"
-              "from gkssg.build import outswap\n"
-              "real = outswap.swap\n"
-              "def swap(*args):\n"
-              "    old = real(*args)\n"
-              "    os.kill(os.getpid(), signal.SIGTERM)\n"
-              "    return old\n"
-              "outswap.swap = swap\n"
-              "from gkssg.commands.cli import main\n"
-              f"main(['bundle', '--site', {str(site)!r}, '--date', '{DATE}', '--out', {str(tmp_path / 'dist') + '/'!r}])\n")
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
-    text = done.stdout + done.stderr
+    site = edited_site(tmp_path, 30, "打包时交换之后收到信号。")
+    done, text = sigterm_after_the_exchange(['bundle', '--site', str(site), '--date', DATE,
+                                             '--out', str(tmp_path / 'dist') + '/'])
     assert done.returncode == 1, text
     assert "新的输出已经生效" in text and "部署包未生成" in text and "Traceback" not in text, text
     assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
