@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import copy_demo
 from test_serve_resident import BODY, DATE, DOC, clean_build, edit, tree
 
