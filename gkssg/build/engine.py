@@ -135,6 +135,13 @@ def _render_batch(renderer: DocumentRenderer, positions: list[int]) -> list[tupl
     return renderer.render_batch(positions)
 
 
+def body_frame(build: Build, docs: list[Document]) -> bool:
+    """Whether the theme shows a document's body only as its page's `body` (the public-edit path and
+    serve's in-place edit rely on it): the templates' syntax trees (bodyframe.single_body) and one
+    document page rendered again for a twin (body_elsewhere)."""
+    return bodyframe.single_body(build.env) and bool(docs) and not body_elsewhere(build, docs[0])
+
+
 def body_elsewhere(build: Build, doc: Document) -> bool:
     """bodyframe.body_elsewhere on `doc`'s page, its context made as render_batch makes it; a
     theme that fails on the twin counts as showing the body elsewhere."""

@@ -31,7 +31,7 @@ from typing import Iterator
 
 from gkssg import __version__, code_digest
 from gkssg.build import fastpath, memory
-from gkssg.build.engine import DocumentRenderer, body_elsewhere, render_documents
+from gkssg.build.engine import DocumentRenderer, body_frame, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import Target, refuse_foreign, resolve_output
 from gkssg.build.output import Changed, Writer, content_fingerprint
@@ -51,7 +51,7 @@ from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.published_files import publishable
 from gkssg.load.site import load_site
 from gkssg.model import Site
-from gkssg.render import bodyframe, core_pages, site_ids
+from gkssg.render import core_pages, site_ids
 from gkssg.render.context import Build, Executor, Settings, timed
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import LinkMap, make_environment
@@ -264,8 +264,7 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
                             fingerprints if site_fp is not None else None)
         with build.timed("write"):
             write(writer, assets, copies, state, site.build_date, site_fp, site.root)
-        body_frame = bodyframe.single_body(build.env) and bool(docs) and not body_elsewhere(build, docs[0])
-        state.pages_read(build.memo.get(BODIES_READ), body_frame)
+        state.pages_read(build.memo.get(BODIES_READ), body_frame(build, docs))
     except BaseException:
         if writer is not None:
             writer.abort()

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gkssg.build import pipeline
-from gkssg.build.engine import DocumentRenderer, body_elsewhere, document_context
+from gkssg.build.engine import DocumentRenderer, body_frame, document_context
 from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
@@ -59,7 +59,6 @@ from gkssg.load.content import MAX_DOCUMENT_BYTES, BodyChanged, parse_document
 from gkssg.load.site import CONTENT_DIR, today_in
 from gkssg.model import Document, same_front_matter
 from gkssg.printing import as_text
-from gkssg.render import bodyframe
 from gkssg.render.context import SERIAL, Build, Settings
 from gkssg.render.fragments import Fragments
 
@@ -131,7 +130,7 @@ class Resident:
             return  # a theme that reads every document: every page may change, the build decides
         self.by_source = {doc.source: doc for doc in build.site.documents}
         self.readers, self.body_readers = {}, {}
-        self.body_frame = bodyframe.single_body(build.env) and bool(docs) and not body_elsewhere(build, docs[0])
+        self.body_frame = body_frame(build, docs)
         paths = {doc.url for doc in docs}
         for page in self._pages(build):
             paths.add(page.path)
