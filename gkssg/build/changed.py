@@ -328,11 +328,15 @@ def _resolved_copies(bare: Site, docs: list[Document]) -> list[Document]:
     return copies
 
 
-def _refuse_relations(reader: FactReader, bare: Site, docs: list[Document]) -> None:
+def _refuse_relations(reader: FactReader, bare: Site, docs: list[Document], followed: set[str] = frozenset()
+                      ) -> None:
     """FactsUnavailable when a lifecycle / 政策解读 relation or an annual report's counts involve
-    a changed document (in either state)."""
+    a changed document (in either state). `followed`: documents whose relations the caller puts in
+    its mini-site (build/fastpath.py, a body edit: their front matter, all those relations read, is
+    the last build's); an annual report is refused all the same."""
     from gkssg.features.annual.model import is_report
-    for doc in docs:
+    strict = [d for d in docs if d.source not in followed]
+    for doc in strict:
         if fact_index.has_lifecycle(doc):
             raise FactsUnavailable(f"{doc.source} 有替代、修改或解读关系")
         if doc.genre in ANNUAL_GENRES:
@@ -340,6 +344,27 @@ def _refuse_relations(reader: FactReader, bare: Site, docs: list[Document]) -> N
     for doc in _resolved_copies(bare, docs):
         if is_report(doc):
             raise FactsUnavailable(f"{doc.source} 是年度报告")
-    named = {d.index_no for d in docs if d.index_no} | {d.index_no.strip() for d in docs if d.index_no}
+    named = {d.index_no for d in strict if d.index_no} | {d.index_no.strip() for d in strict if d.index_no}
     if reader.referring_to(named):
         raise FactsUnavailable("其他文件的替代、修改或解读关系指向改动的文件")
+
+
+def related(reader: FactReader, docs: list[Document], limit: int) -> set[str]:
+    """The unchanged documents the lifecycle and 政策解读 checks relate to `docs`: every document
+    reachable through 替代/修改/解读 fields either way (a chain, an interpretation and its policy,
+    the interpretations of the same policy), and those sharing a number on the way: with them in a
+    mini-site the checks find what they find on the whole site for `docs`. FactsUnavailable
+    beyond `limit` documents."""
+    numbers = set().union(*(fact_index.ref_keys(d) | {d.index_no or "", (d.index_no or "").strip()} for d in docs))
+    numbers.discard("")
+    seen: set[str] = set()
+    found: set[str] = set()
+    while numbers - seen:
+        new = numbers - seen
+        seen |= new
+        more = (reader.with_index(new, set(), set()) | reader.referring_to(new)) - found
+        if len(found | more) > limit:
+            raise FactsUnavailable(f"替代、修改或解读关系相连的文件多于 {limit} 个")
+        found |= more
+        numbers |= reader.named_by(more)
+    return found

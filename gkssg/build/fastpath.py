@@ -22,6 +22,9 @@ build's:
     file a report reads is refused; or it is public before and after, and then its front
     matter must be the last build's and only what reads its body is written (publicedit.py:
     its page, the search index), or the path refuses;
+  - but a document whose front matter is the last build's parse (a body edit) is not refused for
+    its relations or genre (an annual report still is): what they read of it is front matter,
+    and it is checked with every document its relations reach (changed.related) in its mini-site;
   - no unchanged document's findings can change, but the link findings (GK710–GK712) of those
     that link to a changed one, which are found again on a mini-site of them and every
     document they link to: none shares or is suggested a changed document's 索引号 (before or
@@ -61,6 +64,7 @@ from gkssg.model import PUBLIC, Document, is_public
 from gkssg.render.context import Settings
 
 MAX_CHANGED = 32  # more changed documents than this: the full build
+MAX_RELATED = 64  # more documents related to the changed ones by 替代/修改/解读 than this: the full build
 SITE_LEVEL = {"GK309", "GK510", "GK511", "GK512", "GK513", "GK514", "GK515", "GK770"}
 LINK_CODES = {"GK710", "GK711", "GK712"}  # checks/links.py document_links_resolve
 
@@ -114,7 +118,7 @@ def _build(state: Incremental, settings: Settings, as_built, timings: dict[str, 
         if reader.marked() != last.token:
             raise Refused("事实索引在上次构建之后被改写")
         _refuse_published(reader, last, listing, changed)
-        findings, site, mine, gone, linking, recount = _check(found.root, bare, reader, last, changed)
+        findings, site, mine, gone, linking, recount = _check(found.root, cache, bare, reader, last, changed)
     finally:
         reader.close()
     new = [f for f in _old_findings(record) if f.file not in changed and not (recount and _site_level(f))
@@ -161,7 +165,7 @@ def _changed(found, last: lastbuild.LastBuild) -> set[str]:
     return changed
 
 
-def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: set[str]):
+def _check(root, cache, bare, reader: FactReader, last: lastbuild.LastBuild, changed: set[str]):
     """The changed documents' findings and the site-level findings; the documents now; the gone ones."""
     before = {}
     for rel in sorted(changed):
@@ -177,18 +181,26 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
             raise Refused(f"{rel} 上次构建时没有读取")
     day = bare.build_date.isoformat()
     public = set()  # public before: each must stay public with its front matter (publicedit.py)
+    relating = set()  # with 替代/修改/解读 relations or a genre the annual reports count, before
     for rel, row in before.items():
         if row["disclosure"] == PUBLIC and row["published"] and row["published"] <= day:
             public.add(rel)
-        if row["lifecycle"] or row["report"] or row["genre"] in facts_check.ANNUAL_GENRES:
+        if row["report"]:
             raise Refused(f"{rel} 原有替代、修改、解读关系，或与年度报告有关")
+        if row["lifecycle"] or row["genre"] in facts_check.ANNUAL_GENRES:
+            relating.add(rel)
 
     now = {v.source: v for v in (facts_check._now_version(root, rel) for rel in sorted(changed)) if v}
     loaded = Findings()
     now_docs = [d for d in (v.parse(loaded) for v in now.values()) if d is not None]
     if len(now_docs) != len(now):
         raise Refused("改动的文件无法解析")  # the full build reports it exactly
-    facts_check._refuse_relations(reader, bare, now_docs)
+    # A body edit leaves every fact those relations and counts read as the last build had it (its
+    # front matter): such a document is checked with the documents it relates to (`followed`).
+    followed = publicedit.body_edits(cache, last, now_docs)
+    if relating - followed:
+        raise Refused(f"{sorted(relating - followed)[0]} 原有替代、修改、解读关系，或与年度报告有关")
+    facts_check._refuse_relations(reader, bare, now_docs, followed)
     if reader.reading(changed):
         raise Refused("年度报告读取改动的文件")
     old_numbers = {row["idx"] for row in before.values() if row["idx"]}
@@ -196,8 +208,11 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
     uppers = {d.index_no.strip().upper() for d in now_docs if d.index_no} | {n.strip().upper() for n in old_numbers}
     fixed = {f for f in (facts.suggested_upper(bare, d) for d in now_docs) if f} \
         | {row["fixed_upper"] for row in before.values() if row["fixed_upper"]}
-    if reader.referring_to(raw | {n.strip() for n in raw}):
+    strict = {d.index_no for d in now_docs if d.index_no and d.source not in followed} \
+        | {row["idx"] for rel, row in before.items() if row["idx"] and rel not in followed}
+    if reader.referring_to(strict | {n.strip() for n in strict}):
         raise Refused("其他文件的替代、修改或解读关系指向改动的文件")
+    partners = facts_check.related(reader, [d for d in now_docs if d.source in followed], MAX_RELATED)
     owned: set[str] = set(changed)
     for doc in facts_check._resolved_copies(bare, now_docs):
         owned |= facts.owned_paths(bare, doc)
@@ -214,7 +229,7 @@ def _check(root, bare, reader: FactReader, last: lastbuild.LastBuild, changed: s
     linking_docs = [d for d in (v.parse() for v in _versions(root, linking)) if d is not None]
     targets = [k for d in now_docs + linking_docs for k in facts.link_keys(d)]
     read = (reader.with_index({v for k, v in targets if k == "i"}, set(), set())
-            | reader.with_sources({v for k, v in targets if k == "s"})) - linking
+            | reader.with_sources({v for k, v in targets if k == "s"}) | partners) - linking
     others = [d for d in (v.parse() for v in _versions(root, read)) if d is not None]
     resolved = Findings()
     build = facts_check._mini_site(bare, now_docs + linking_docs + others, resolved)

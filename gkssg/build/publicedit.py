@@ -13,7 +13,8 @@ output is written from what the last build left, without the site:
     search/oneedit.py). The lists, feeds, the sitemap and every other page read a public
     document's front matter and what other documents contribute (`doc.derived`), not its body
     (docs/build-engine.md, the render stamp's audit); annual reports, whose pages read the body
-    tables, and documents with 替代/修改/解读 relations never get here (fastpath.py refuses them);
+    tables, never get here (fastpath.py refuses them); documents with 替代/修改/解读 relations do
+    (their body alone changed: the pages of the documents they relate to show their front matter);
   - the page: the old page with the old body's HTML replaced by the new one's, each local link
     rewritten as the old page had it (bodyframe.learn_links, relink); a document page depends
     on its body through `body` alone, and on nothing else that changed (only these .md files
@@ -67,15 +68,14 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
     if cache.markdown_count() >= 2 * len(last.sources):  # the full build's bound (facade.succeeded)
         raise Refused("缓存中过期的正文过多：本次完整构建，并清理缓存")
     started = time.perf_counter()
-    old_docs = {source: (cache.load(entry[3])[0], entry[2])  # (the parse, its file's digest)
-                for source, entry in cache.doc_entries([d.source for d in docs]).items()}
+    old_docs = last_parses(cache, last, [d.source for d in docs])
     previous, spare = cache.manifest_with_spare(out)
     fragments = Fragments(cache)
     pages: dict[str, bytes] = {}
     edits: list[BodyEdit] = []
     for doc in docs:
-        old, digest = old_docs.get(doc.source, (None, ""))
-        if old is None or digest != last.sources[doc.source][2] or "_body_sha" not in old.__dict__:
+        old = old_docs.get(doc.source)
+        if old is None:
             raise Refused(f"缓存中没有 {doc.source} 上次构建时的解析结果")
         if not same_front_matter(old, doc):
             raise Refused(f"{doc.source} 的元数据有改动")
@@ -125,6 +125,25 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
     _parsed(state, docs)
     timings["write"] = time.perf_counter() - started
     return len(writer.staged), len(writer.entries)
+
+
+def last_parses(cache, last: lastbuild.LastBuild, sources: list[str]) -> dict[str, Document]:
+    """The build cache's parse of each of these files as the last build read it (its digest the
+    record's, its body's digest kept), by source; a file without one is left out."""
+    found = {}
+    for source, entry in cache.doc_entries(sources).items():
+        then = last.sources.get(source)
+        old = cache.load(entry[3])[0]
+        if old is not None and then is not None and entry[2] == then[2] and "_body_sha" in old.__dict__:
+            found[source] = old
+    return found
+
+
+def body_edits(cache, last: lastbuild.LastBuild, docs: list[Document]) -> set[str]:
+    """The sources of `docs` whose front matter is the last build's parse of the file: only their
+    bodies changed."""
+    old = last_parses(cache, last, [d.source for d in docs])
+    return {d.source for d in docs if d.source in old and same_front_matter(old[d.source], d)}
 
 
 def _parsed(state: Incremental, docs: list[Document]) -> None:

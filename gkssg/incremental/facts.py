@@ -415,6 +415,19 @@ class FactReader:
     def referring_to(self, index_nos: set[str]) -> set[str]:
         return self._sources("SELECT source FROM refs WHERE key IN ({marks})", index_nos)
 
+    def named_by(self, sources: set[str]) -> set[str]:
+        """The 索引号 these documents' lifecycle and 政策解读 fields name, and their own (as written
+        and stripped)."""
+        found: set[str] = set()
+        values = sorted(sources)
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(k for (k,) in self.conn.execute(f"SELECT key FROM refs WHERE source IN ({marks})", chunk))
+            for idx, stripped in self.conn.execute(f"SELECT idx, idx_key FROM facts WHERE source IN ({marks})", chunk):
+                found |= {idx, stripped}
+        return {k for k in found if k}
+
     def contribution(self, source: str, build_date: str) -> tuple[str, set[tuple[int, int, str]], Counter]:
         """What one document (changed ones included) adds to the site-level counts as the index
         holds it: its 发布机构, its (column, naming it, 发布日期) rows and its link hosts counted
