@@ -175,6 +175,32 @@ def test_a_lifecycle_relation_falls_back_and_stays_exact(site):
         cache.close()
 
 
+@pytest.mark.parametrize("i", [
+    9,  # a 政策解读 (解读对象: document 8)
+    8,  # the policy document 9 interprets
+    20,  # a 行政规范性文件 the annual reports count, replaced by document 24 (替代文件)
+    24,  # the one that replaces it
+])
+def test_a_body_edit_of_a_related_document_is_answered_from_the_index(site, i):
+    edit(site, i, "## 一、总体要求", "## 一、总体要求（修订）")
+    found = assert_same(site)
+    assert all(f.file == doc_path(i) or not f.file.startswith("content/") for f in found)
+
+
+def test_a_body_edit_that_breaks_an_image_interpretation_is_answered_as_the_slow_path_answers(site):
+    """The one body reading of the lifecycle checks: a 图片 interpretation's images (GK842, GK846)."""
+    (site / GEN / "tujie.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    edit(site, 19, "体裁分类: 政策解读", "体裁分类: 政策解读\n解读形式: 图片")
+    edit(site, 19, "## 一、总体要求", "![一图读懂](tujie.png)\n\n## 一、总体要求")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "image interpretation")
+    full_check(site)
+    edit(site, 19, "![一图读懂](tujie.png)", "![](tujie.png)")
+    assert "GK842" in codes_in(assert_same(site), doc_path(19))
+    edit(site, 19, "![](tujie.png)", "")
+    assert "GK846" in codes_in(assert_same(site), doc_path(19))
+
+
 def cli(root: Path) -> tuple[int, dict, str]:
     proc = run_gkssg("check", "--site", str(root), "--format", "json", "--date", DATE.isoformat(), "--changed")
     assert "Traceback" not in proc.stderr, proc.stderr

@@ -26,9 +26,12 @@ Falls back to the slow path (FactsUnavailable, with the reason) when the index c
   file under content/ that is not a document (README.md, hidden);
 - a lifecycle or 政策解读 relation involves a changed document (replaced_by, amended_by,
   interprets on it, or naming its 索引号: GK803–GK806, GK808, GK820–GK822, GK850 and the
-  effective validity follow chains);
-- a changed document is an annual report, or a 规章 / 规范性文件 an annual report counts
-  (GK909–GK921 count every such document of a year), or a report's report_file changed;
+  effective validity follow chains), or it is a 规章 / 规范性文件 an annual report counts
+  (GK909–GK921 count every such document of a year), unless only its body changed: its front
+  matter as at REV, what those rules read of it, and then the mini-sites also hold every document
+  its relations reach (`related_documents`; the lifecycle checks read a body only for its own
+  images, GK842 / GK846);
+- a changed document is an annual report, or a report's report_file changed;
 - a registered cross-document rule or feature check this module does not know (RULES below):
   a new rule must say here how it is answered, or --changed stays on the slow path.
 """
@@ -56,7 +59,7 @@ from gkssg.incremental import facts as fact_index
 from gkssg.incremental.facts import FactReader, FactsUnavailable
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
 from gkssg.load.site import CONTENT_DIR, _utf8, bare_site, resolve_documents
-from gkssg.model import Document, Site, is_public
+from gkssg.model import Document, Site, is_public, same_front_matter
 from gkssg.render.context import Build, Settings
 
 # How each cross-document rule is answered. "mini": exactly, on the mini-sites (the documents
@@ -78,6 +81,7 @@ FEATURES_ANSWERED = {
     "ipv6": "mini",
 }
 ANNUAL_GENRES = RULE_GENRES + NORMATIVE_GENRES
+MAX_RELATED = 64  # more documents related to the changed ones by 替代/修改/解读 than this: not answered here
 
 
 def walk_key(source: str) -> tuple:
@@ -285,7 +289,10 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     now_docs = [d for d in (v.parse(loaded) for v in now.values()) if d is not None]
     before_docs = [d for d in (v.parse() for v in before.values()) if d is not None]
     both = now_docs + before_docs
-    _refuse_relations(reader, bare, both)
+    then = {d.source: d for d in before_docs}
+    # a body edit: what relations and counts read of it (its front matter) is as it was at REV
+    followed = {d.source for d in now_docs if d.source in then and same_front_matter(then[d.source], d)}
+    _refuse_relations(reader, bare, both, followed)
 
     # the unchanged documents the cross-document rules relate to the changed ones
     raw = {d.index_no for d in both if d.index_no}
@@ -298,7 +305,8 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     related = (reader.with_index(raw | {v for k, v in targets if k == "i"}, uppers, fixed)
                | reader.linking_to(raw | {i.strip() for i in raw}, docs_changed)
                | reader.with_sources({v for k, v in targets if k == "s"})
-               | reader.owning(owned))
+               | reader.owning(owned)
+               | related_documents(reader, [d for d in now_docs if d.source in followed]))
     others = [v for v in (_now_version(site_dir, s) for s in sorted(related)) if v]
 
     # as it is
@@ -349,7 +357,7 @@ def _refuse_relations(reader: FactReader, bare: Site, docs: list[Document], foll
         raise FactsUnavailable("其他文件的替代、修改或解读关系指向改动的文件")
 
 
-def related(reader: FactReader, docs: list[Document], limit: int) -> set[str]:
+def related_documents(reader: FactReader, docs: list[Document], limit: int = MAX_RELATED) -> set[str]:
     """The unchanged documents the lifecycle and 政策解读 checks relate to `docs`: every document
     reachable through 替代/修改/解读 fields either way (a chain, an interpretation and its policy,
     the interpretations of the same policy), and those sharing a number on the way: with them in a

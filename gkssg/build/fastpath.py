@@ -24,7 +24,7 @@ build's:
     its page, the search index), or the path refuses;
   - but a document whose front matter is the last build's parse (a body edit) is not refused for
     its relations or genre (an annual report still is): what they read of it is front matter,
-    and it is checked with every document its relations reach (changed.related) in its mini-site;
+    and it is checked with every document its relations reach (changed.related_documents) in its mini-site;
   - no unchanged document's findings can change, but the link findings (GK710–GK712) of those
     that link to a changed one, which are found again on a mini-site of them and every
     document they link to: none shares or is suggested a changed document's 索引号 (before or
@@ -64,7 +64,6 @@ from gkssg.model import PUBLIC, Document, is_public
 from gkssg.render.context import Settings
 
 MAX_CHANGED = 32  # more changed documents than this: the full build
-MAX_RELATED = 64  # more documents related to the changed ones by 替代/修改/解读 than this: the full build
 SITE_LEVEL = {"GK309", "GK510", "GK511", "GK512", "GK513", "GK514", "GK515", "GK770"}
 LINK_CODES = {"GK710", "GK711", "GK712"}  # checks/links.py document_links_resolve
 
@@ -212,7 +211,7 @@ def _check(root, cache, bare, reader: FactReader, last: lastbuild.LastBuild, cha
         | {row["idx"] for rel, row in before.items() if row["idx"] and rel not in followed}
     if reader.referring_to(strict | {n.strip() for n in strict}):
         raise Refused("其他文件的替代、修改或解读关系指向改动的文件")
-    partners = facts_check.related(reader, [d for d in now_docs if d.source in followed], MAX_RELATED)
+    partners = facts_check.related_documents(reader, [d for d in now_docs if d.source in followed])
     owned: set[str] = set(changed)
     for doc in facts_check._resolved_copies(bare, now_docs):
         owned |= facts.owned_paths(bare, doc)
