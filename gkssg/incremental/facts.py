@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import posixpath
 import sqlite3
 import sys
@@ -335,7 +336,9 @@ class FactReader:
             raise FactsUnavailable("还没有事实索引（运行一次完整的 gkssg check 或 gkssg build 即会建立）")
         refuse_planted(path)
         try:  # one read transaction: every query sees one state, a writer waits until close()
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=READ_TIMEOUT)
+            # a URI names the file percent-encoded: "?", "#" or "%" in a folder's name would otherwise
+            # cut it and open another file, read-write (hostile round 10)
+            conn = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True, timeout=READ_TIMEOUT)
             conn.execute("BEGIN")
             row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
         except sqlite3.Error as exc:
