@@ -408,3 +408,44 @@ def test_a_snippet_drawn_from_the_text_skips_the_metadata_line(demo, browser):
     leaked = [(href, s[:60]) for href, s in shown if "行政规范性文件 ZBJG" in s or "行政规范性文件 1150" in s]
     assert shown and not leaked, leaked
     page.close()
+
+
+def filter_row(out, doc: int) -> list:
+    """The filter row of a document (f/ blocks: agency, topic, 有效性, year, columns), read from the index."""
+    reader = StaticIndexReader(out)
+    kind = reader.manifest["filter"]
+    return json.loads(reader._gz(reader.block_path("f", kind, doc // kind["size"])))[doc % kind["size"]]
+
+
+@pytest.mark.parametrize("query", ["政务公开", "通知", "年度报告", "重庆市"])
+def test_a_year_filter_is_a_range_of_numbers_and_reads_no_filter_rows(demo, browser, query):
+    """Documents are numbered by date, so a year is one run of numbers (the manifest's filter.years):
+    a year filter alone reads no filter block and finds what the rows would; with another filter only
+    the documents of the year need their rows."""
+    url, out = demo
+    reader = StaticIndexReader(out)
+    manifest = reader.manifest
+    years = [value for value, _label in manifest["facets"]["year"]]
+    runs = manifest["filter"]["years"]
+    assert len(runs) == len(years) >= 3 and all(runs)
+    rows = {d: filter_row(out, d) for d in range(manifest["docs"])}
+    for k, (first, end) in enumerate(runs):  # each run holds exactly the documents of its year
+        assert [d for d in rows if rows[d][3] == k] == list(range(first, end))
+    matches = reader.search_docs(query)
+    agency = manifest["facets"]["agency"][0][0]
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    for k, year in enumerate(years):
+        for filters in ({"year": year}, {"year": year, "agency": agency}):
+            wanted = [d for d in sorted(matches, reverse=True) if rows[d][3] == k
+                      and ("agency" not in filters or rows[d][0] == 0)]
+            if not wanted:
+                continue  # (none: the relaxed forms would answer, which the exhaustive reader does unfiltered)
+            fetched.clear()
+            params = "&".join(f"{name}={value}" for name, value in filters.items())
+            page.goto(url + f"search.html?q={query}&sort=date&{params}")
+            page.wait_for_function(DONE)
+            assert result_links(page) == [reader.display(d)[1] for d in wanted[:10]], (query, filters)
+            assert ("agency" in filters) == any("/search/f/" in u for u in fetched), (filters, fetched)
+    page.close()

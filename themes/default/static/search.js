@@ -566,9 +566,22 @@
       return function (d) { return rowsOf[Math.floor(d / part.size)][d % part.size]; };
     });
   }
+  // The documents of the year filtered on as [first, end) of their numbers (documents are numbered
+  // by date: the manifest gives each year's run, static_index.year_runs), or null: no year filter, or
+  // a year whose documents are not one run (its rows tell).
+  function yearRun(man, wanted) {
+    if (!("year" in wanted)) { return null; }
+    if (wanted.year < 0) { return [0, 0]; }  // a year the index does not have
+    var run = (man.filter.years || [])[wanted.year];
+    return run ? run : null;
+  }
   function passes(man, wanted, docs) {  // → Promise of {doc: true|false}
+    var run = yearRun(man, wanted), ok = {};
+    if (run) {  // outside the year's run: out, with no row read; inside: passes the year
+      docs = docs.filter(function (d) { ok[d] = d >= run[0] && d < run[1]; return ok[d]; });
+      if (Object.keys(wanted).length === 1) { return Promise.resolve(ok); }
+    }
     return rowsFor("f", man.filter, docs).then(function (rowOf) {
-      var ok = {};
       docs.forEach(function (d) {
         var row = rowOf(d);
         ok[d] = (!("agency" in wanted) || row[0] === wanted.agency) &&
