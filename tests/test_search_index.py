@@ -434,3 +434,16 @@ class _HeldPieces(dict):
 
     def __exit__(self, *exc):
         return None
+
+
+def test_each_year_is_a_run_of_document_numbers_in_the_manifest():
+    """static_index.year_runs: [first, end) of each year the filter offers, in its order; 0 for a year whose
+    documents are not one run (search.js then reads its filter rows), [0, 0] for one with none."""
+    from types import SimpleNamespace
+
+    from gkssg.search import static_index
+
+    facets = {"year": [["2026", "2026年"], ["2025", "2025年"], ["2024", "2024年"], ["2019", "2019年"]]}
+    ordered = [SimpleNamespace(year=y) for y in ("2024", "2024", "2025", "2024", "2026", "2026")]
+    assert static_index.year_runs(ordered, facets) == [[4, 6], [2, 3], 0, [0, 0]]
+    assert static_index.year_runs(ordered[:2] + ordered[4:], facets) == [[2, 4], [0, 0], [0, 2], [0, 0]]
