@@ -21,6 +21,7 @@ median / p95 per class and, with --json, every request of every query.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import statistics
 import sys
@@ -65,6 +66,10 @@ def busy_ms(entries: list[dict], total: float) -> float:
     return out + ((hi - lo) if hi is not None else 0.0)
 
 
+def _serve_js(body: bytes, route) -> None:
+    route.fulfill(status=200, body=body, headers={"Content-Type": "text/javascript; charset=utf-8"})
+
+
 def measure(public: Path, queries, readers: list[Path | None], work: Path) -> list[list[dict]]:
     from browser import playwright_browser
     from test_bundle_nginx import nginx_serving
@@ -78,8 +83,9 @@ def measure(public: Path, queries, readers: list[Path | None], work: Path) -> li
                 page.add_init_script("performance.setResourceTimingBufferSize(100000)")
                 if js is not None:
                     body = js.read_bytes()
-                    page.route("**/static/search.*.js", lambda route, body=body: route.fulfill(
-                        status=200, body=body, headers={"Content-Type": "text/javascript; charset=utf-8"}))
+                    # (Playwright passes the request as a second argument to a handler that takes two:
+                    # a keyword default would receive it)
+                    page.route("**/static/search.*.js", functools.partial(_serve_js, body))
                 page.goto(url + "search.html")
                 page.wait_for_load_state("networkidle")
                 t0 = page.evaluate("() => performance.now()")

@@ -205,17 +205,19 @@ WORDS = ["政务公开", "信息公开", "规范性文件", "工作要点", "依
          "公共服务", "应急管理", "财政预算", "交通运输", "城乡建设", "教育医疗", "安全生产"]
 
 
-def _many_documents(folder):
-    """600 documents on 16 themes: common terms span several posting blocks, and phrases recur."""
+def _many_documents(folder, years: int = 1):
+    """600 documents on 16 themes: common terms span several posting blocks, and phrases recur;
+    published in 2020, or over `years` years from 2020 on (in random order of their numbers)."""
     files = {}
+    order = random.Random(3)
     for n in range(600):
         words = [WORDS[(n * 7 + k * 3) % len(WORDS)] for k in range(1 + n % 5)]
         body = "。".join(f"关于{w}的第{k}项要求，{WORDS[(n + k) % len(WORDS)]}工作" for k, w in enumerate(words * 3))
-        month, day = 1 + n % 12, 1 + n % 28
+        month, day, year = 1 + n % 12, 1 + n % 28, 2020 + (order.randrange(years) if years > 1 else 0)
         files[f"content/cq/{n}.md"] = document(
             body + "。\n", 标题=f"重庆市人民政府办公厅关于{words[0]}的通知（{n}）",
             索引号=f"11500000009275780L/2020-{n + 1:05d}", 发文字号=f"渝府办发〔2020〕{n + 1}号",
-            成文日期=f"2020-{month:02d}-{day:02d}", 发布日期=f"2020-{month:02d}-{day:02d}")
+            成文日期=f"{year}-{month:02d}-{day:02d}", 发布日期=f"{year}-{month:02d}-{day:02d}")
     root = write_site(folder / "site", files)
     build_site(root, root / "public", DATE)
     return root / "public"
@@ -241,6 +243,21 @@ def tiny(tmp_path_factory):
                                     (static_index, "TAIL_CHUNK_BYTES", 400)):
             patch.setattr(module, name, value)
         out = _many_documents(tmp_path_factory.mktemp("tiny"))
+    with serve(out) as url:
+        yield url, out
+
+
+@pytest.fixture(scope="module")
+def tiny_years(tmp_path_factory):
+    """The tiny blocks of `tiny`, the documents published over four years (2020–2023)."""
+    from gkssg.search import postings, static_index
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module, name, value in ((postings, "FIRST_BLOCK", 12), (postings, "TAIL_BLOCK", 6),
+                                    (postings, "TAIL_CAP", 10), (postings, "FIELD_POSITIONS", 2),
+                                    (static_index, "TAIL_CHUNK_BYTES", 400)):
+            patch.setattr(module, name, value)
+        out = _many_documents(tmp_path_factory.mktemp("tiny-years"), years=4)
     with serve(out) as url:
         yield url, out
 
@@ -407,4 +424,82 @@ def test_a_snippet_drawn_from_the_text_skips_the_metadata_line(demo, browser):
         [li.querySelector('h2 a').getAttribute('href'), (li.querySelector('.result-snippet') || {}).textContent || ''])""")
     leaked = [(href, s[:60]) for href, s in shown if "行政规范性文件 ZBJG" in s or "行政规范性文件 1150" in s]
     assert shown and not leaked, leaked
+    page.close()
+
+
+def filter_row(out, doc: int) -> list:
+    """The filter row of a document (f/ blocks: agency, topic, 有效性, year, columns), read from the index."""
+    reader = StaticIndexReader(out)
+    kind = reader.manifest["filter"]
+    return json.loads(reader._gz(reader.block_path("f", kind, doc // kind["size"])))[doc % kind["size"]]
+
+
+@pytest.mark.parametrize("query", ["政务公开", "通知", "年度报告", "重庆市"])
+def test_a_year_filter_is_a_range_of_numbers_and_reads_no_filter_rows(demo, browser, query):
+    """Documents are numbered by date, so a year is one run of numbers (the manifest's filter.years):
+    a year filter alone reads no filter block and finds what the rows would; with another filter only
+    the documents of the year need their rows."""
+    url, out = demo
+    reader = StaticIndexReader(out)
+    manifest = reader.manifest
+    years = [value for value, _label in manifest["facets"]["year"]]
+    runs = manifest["filter"]["years"]
+    assert len(runs) == len(years) >= 3 and all(runs)
+    rows = {d: filter_row(out, d) for d in range(manifest["docs"])}
+    for k, (first, end) in enumerate(runs):  # each run holds exactly the documents of its year
+        assert [d for d in rows if rows[d][3] == k] == list(range(first, end))
+    matches = reader.search_docs(query)
+    agency = manifest["facets"]["agency"][0][0]
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    for k, year in enumerate(years):
+        for filters in ({"year": year}, {"year": year, "agency": agency}):
+            wanted = [d for d in sorted(matches, reverse=True) if rows[d][3] == k
+                      and ("agency" not in filters or rows[d][0] == 0)]
+            if not wanted:
+                continue  # (none: the relaxed forms would answer, which the exhaustive reader does unfiltered)
+            fetched.clear()
+            params = "&".join(f"{name}={value}" for name, value in filters.items())
+            page.goto(url + f"search.html?q={query}&sort=date&{params}")
+            page.wait_for_function(DONE)
+            assert result_links(page) == [reader.display(d)[1] for d in wanted[:10]], (query, filters)
+            assert ("agency" in filters) == any("/search/f/" in u for u in fetched), (filters, fetched)
+    page.close()
+
+
+def test_a_year_filter_reads_only_the_blocks_of_its_run_and_agrees_with_the_exhaustive_reading(tiny_years, browser):
+    """A tail block wholly outside the year's run of numbers is never read, and the results are those of
+    every block read (relevance and date order, pages 1 and 2; with another filter as well)."""
+    url, out = tiny_years
+    reader = StaticIndexReader(out)
+    manifest = reader.manifest
+    years = [value for value, _label in manifest["facets"]["year"]]
+    assert years == ["2023", "2022", "2021", "2020"]
+    rows = {d: filter_row(out, d) for d in range(manifest["docs"])}
+    rng = random.Random(7)
+    queries = [rng.choice(WORDS) for _ in range(6)] + [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(3)]
+    queries += ["公开", "工作", "关于乡村振兴的第1项要求", "渝府办发[2020]77号", "要求 工作"]
+    cases = [(q, {"year": y, "sort": sort}) for q in queries for y in years[:3] for sort in ("relevance", "date")]
+    cases += [(q, {"year": years[1], "column": manifest["facets"]["column"][0][0]}) for q in queries[:4]]
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "search.html")
+    checked = 0
+    for query, filters in cases:
+        k = years.index(filters["year"])
+        matches = [d for d in reader.search_docs(query) if rows[d][3] == k and
+                   ("column" not in filters or 0 in rows[d][4])]
+        if not matches:
+            continue  # (the relaxed forms would answer, which the exhaustive reader does unfiltered)
+        if filters.get("sort") == "date":
+            matches.sort(reverse=True)
+        got = page.evaluate("([q, f]) => Promise.all([gkssgSearch.top(q, 1, f), gkssgSearch.top(q, 2, f)])",
+                            [query, filters])
+        assert got == [matches[:10], matches[10:20]], (query, filters)
+        # the year alone reads no filter row (the cases with a column come last; a block once read is kept)
+        assert ("column" in filters) == any("/search/f/" in u for u in fetched), (query, filters)
+        checked += 1
+    assert checked > 30
     page.close()

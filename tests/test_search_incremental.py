@@ -31,7 +31,7 @@ from gkssg.search.corpus import Record, meta_line, title_text
 from gkssg.search.store import Store, StoredFile, StoreWriter
 from tests.search_reader import StaticIndexReader
 
-FACETS = {"agency": [], "topic": [], "validity": [], "year": [], "column": []}
+FACETS = {"agency": [], "topic": [], "validity": [], "year": [["2024", "2024年"]], "column": []}
 CHARS = "政务公开信息规划年度报告重庆市人民政府办公厅关于印发通知"
 RARE = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 

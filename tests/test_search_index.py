@@ -176,10 +176,11 @@ def test_the_start_up_manifest_stays_under_50_kb_at_a_million_documents():
               "validity": [[v, v] for v in static_index.VALIDITY_ORDER],
               "year": [[str(y), f"{y}年"] for y in range(1990, 2027)],
               "column": [[f"zwgk/zfxxgk/col{i:03d}", f"法定主动公开内容 > 栏目名称第{i}个"] for i in range(200)]}
-    catalogue = len(static_index.manifest(0, facets, kind(1), kind(0), kind(0)))
+    runs = [[i * n // 37, (i + 1) * n // 37] for i in range(37)]  # each year's numbers (year_runs)
+    catalogue = len(static_index.manifest(0, facets, kind(1), kind(0), kind(0), runs))
     for shards in (512, 2 ** 15, 2 ** 20):  # ~64,000 terms to ~130 million: the groups are capped alike
         size = len(static_index.manifest(n, facets, kind(shards), kind(-(-n // static_index.DISPLAY_BLOCK)),
-                                         kind(-(-n // static_index.FILTER_BLOCK))))
+                                         kind(-(-n // static_index.FILTER_BLOCK)), runs))
         assert size - catalogue <= 3 * static_index.MAX_GROUPS * static_index.HASH_CHARS + 100
         assert size < 50_000, (shards, size, catalogue)
 
@@ -433,3 +434,16 @@ class _HeldPieces(dict):
 
     def __exit__(self, *exc):
         return None
+
+
+def test_each_year_is_a_run_of_document_numbers_in_the_manifest():
+    """static_index.year_runs: [first, end) of each year the filter offers, in its order; 0 for a year whose
+    documents are not one run (search.js then reads its filter rows), [0, 0] for one with none."""
+    from types import SimpleNamespace
+
+    from gkssg.search import static_index
+
+    facets = {"year": [["2026", "2026年"], ["2025", "2025年"], ["2024", "2024年"], ["2019", "2019年"]]}
+    ordered = [SimpleNamespace(year=y) for y in ("2024", "2024", "2025", "2024", "2026", "2026")]
+    assert static_index.year_runs(ordered, facets) == [[4, 6], [2, 3], 0, [0, 0]]
+    assert static_index.year_runs(ordered[:2] + ordered[4:], facets) == [[2, 4], [0, 0], [0, 2], [0, 0]]

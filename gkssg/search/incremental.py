@@ -564,6 +564,9 @@ class _Update:
         filters = self._regrouped("f", -(-known // f), -(-n // f),
                                   set() if self.bodies_only and known == n else {r // f for r in changed},
                                   lambda b: static_index.filter_block(records[b * f:(b + 1) * f], meta["facets"]))
+        # each year's run of numbers: the last ones after body edits alone (no date changed)
+        meta["years"] = (last["years"] if self.bodies_only and known == n
+                         else static_index.year_runs(records, meta["facets"]))
         out += static_index.finish(records, meta["facets"], entries, names, folds, meta, encoded, display, filters)
         return out
 

@@ -67,7 +67,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from gkssg.build.pool import applied, executor_or_pool
 from gkssg.fs import fserrors
@@ -77,13 +77,14 @@ from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 
-FORMAT = 8  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+FORMAT = 9  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
 # 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
 # first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
 # fold flag, the fold table (s/); 7: posting chunks and texts in packs of up to 1 MB read by range
 # (packs.py), referred to by locators; 8: each tail chunk followed by its scores-only copy
-# (postings.lite_block), located by a fourth part of its locator and the directory's last field
+# (postings.lite_block), located by a fourth part of its locator and the directory's last field;
+# 9: the manifest gives each year's run of document numbers (year_runs): a year filter reads no filter rows
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
@@ -227,6 +228,7 @@ def _files(records: list[Record], facets: dict, stats: StaticIndex, executor: Ex
         folds += batch_folds
         yield from _once(files, emitted)
     meta["texts"], meta["folds"] = names, folds
+    meta["years"] = year_runs(records, facets)
     yield from finish(records, facets, entries, names, folds, meta)
 
 
@@ -391,6 +393,20 @@ def filter_block(records: list[Record], facets: dict) -> bytes:
                         for r in records]))
 
 
+def year_runs(records: Sequence[Record], facets: dict) -> list:
+    """For each year the filter offers (facets["year"], in its order), the document numbers of that
+    year as [first, end) when they are one run, else 0. Documents are numbered by date (index_order),
+    so each year is one run and a year filter is a range of numbers: search.js decides it without
+    reading filter rows. `records` in index order."""
+    where: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        run = where.setdefault(r.year, [i, i + 1, 0])
+        run[1] = i + 1
+        run[2] += 1
+    return [[run[0], run[1]] if run[1] - run[0] == run[2] else 0
+            for run in (where.get(year, [0, 0, 0]) for year, _label in facets.get("year", []))]
+
+
 def finish(records: list[Record], facets: dict, entries: dict[str, list], names: list[str], folds: list[int],
            meta: dict,
            shards: "Grouped | None" = None, display: "Grouped | None" = None,
@@ -410,16 +426,18 @@ def finish(records: list[Record], facets: dict, entries: dict[str, list], names:
         yield from kind.files
     yield RawFile(fold_table_path(), _gzip(simplified.browser_table()))
     meta.update(n=n, shards=len(shards.files), dict=shards.meta(), display=display.meta(), filter=filters.meta())
-    yield RawFile("search/manifest.json", manifest(n, facets, shards, display, filters))
+    yield RawFile("search/manifest.json", manifest(n, facets, shards, display, filters, meta["years"]))
 
 
-def manifest(n: int, facets: dict, shards: "Grouped", display: "Grouped", filters: "Grouped") -> bytes:
+def manifest(n: int, facets: dict, shards: "Grouped", display: "Grouped", filters: "Grouped",
+             years: list) -> bytes:
     """search/manifest.json of an index of `n` documents: its size depends on the catalogue (the
-    filter names) and on the number of groups of blocks, at most MAX_GROUPS × HASH_CHARS a kind."""
+    filter names, each year's run of numbers: year_runs) and on the number of groups of blocks, at
+    most MAX_GROUPS × HASH_CHARS a kind."""
     return _json({"format": FORMAT, "docs": n, "shards": len(shards.files), "dict": shards.manifest(),
                   "positions": postings.FIELD_POSITIONS,
                   "display": {"size": DISPLAY_BLOCK, **display.manifest()},
-                  "filter": {"size": FILTER_BLOCK, **filters.manifest()},
+                  "filter": {"size": FILTER_BLOCK, **filters.manifest(), "years": years},
                   "fold": fold_table_path().removeprefix("search/"),
                   "facets": facets}) + b"\n"
 

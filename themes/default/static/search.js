@@ -21,6 +21,7 @@
   // The count's sample (topDocs' count): documents of the rarest term it aims at, among how many
   // windows of document numbers (at most, at least), and the error "约 N" may have at most.
   var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, MIN_WINDOWS = 4, COUNT_ERROR = 0.2;
+  var NOTHING = Promise.resolve();  // a tail block left unread: none of its documents can pass the filters
   var more = document.getElementById("search-more") || {};  // the filters and the sort (search.html)
   // A phone: the filters start folded, and a search the reader asked for brings the results up when
   // the first one is not on the screen.
@@ -566,9 +567,22 @@
       return function (d) { return rowsOf[Math.floor(d / part.size)][d % part.size]; };
     });
   }
+  // The documents of the year filtered on as [first, end) of their numbers (documents are numbered
+  // by date: the manifest gives each year's run, static_index.year_runs), or null: no year filter, or
+  // a year whose documents are not one run (its rows tell).
+  function yearRun(man, wanted) {
+    if (!("year" in wanted)) { return null; }
+    if (wanted.year < 0) { return [0, 0]; }  // a year the index does not have
+    var run = (man.filter.years || [])[wanted.year];
+    return run ? run : null;
+  }
   function passes(man, wanted, docs) {  // → Promise of {doc: true|false}
+    var run = yearRun(man, wanted), ok = {};
+    if (run) {  // outside the year's run: out, with no row read; inside: passes the year
+      docs = docs.filter(function (d) { ok[d] = d >= run[0] && d < run[1]; return ok[d]; });
+      if (Object.keys(wanted).length === 1) { return Promise.resolve(ok); }
+    }
     return rowsFor("f", man.filter, docs).then(function (rowOf) {
-      var ok = {};
       docs.forEach(function (d) {
         var row = rowOf(d);
         ok[d] = (!("agency" in wanted) || row[0] === wanted.agency) &&
@@ -750,8 +764,10 @@
      first result among these. */
   function topDocs(man, groups, terms, entries, wanted, need, byDate, shown) {
     var lists = terms.map(function (t, i) {
-      return {term: t, idf: idfOf(man, entries[i]), tail: [], loaded: {}, lite: {}, postings: new Map()};
+      return {term: t, idf: idfOf(man, entries[i]), tail: [], loaded: {}, lite: {}, outside: {}, postings: new Map()};
     });
+    // The year filtered on as a run of numbers (yearRun), and the tail blocks left out for being outside it.
+    var run = wanted ? yearRun(man, wanted) : null, outside = 0;
     var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
     // Narrowing the candidates term by term (how many there were), and the batch last resolved.
     var narrowing = false, narrowed = 0, probe = [];
@@ -975,12 +991,15 @@
     function count() {
       var phrase = groups.some(function (g) { return g.length > 1; });
       if (lists.length === 1 && !phrase && !wanted) { return Promise.resolve({n: entries[0][0], exact: true}); }
+      if (outside) {  // the lists outside the year's run were not read: no sample of the rarest one, what is certain
+        return Promise.resolve({n: found.filter(function (r) { return r.ok === true; }).length, exact: false, atLeast: true});
+      }
       var rarest = 0;
       lists.forEach(function (l, i) { if (entries[i][0] < entries[rarest][0]) { rarest = i; } });
       var df = entries[rarest][0], total = man.docs, spent = 0;
       lists.forEach(function (l, i) {
         spent += entries[i][5];
-        Object.keys(l.loaded).forEach(function (b) { spent += l.lite[b] ? l.tail[b].length / 5 : l.tail[b].length; });
+        Object.keys(l.loaded).forEach(function (b) { spent += l.outside[b] ? 0 : l.lite[b] ? l.tail[b].length / 5 : l.tail[b].length; });
       });
       var budget = Math.max(4096, spent / 10);
       var offset = fnv1a32(terms.join(" ")) / 4294967296;
@@ -1210,6 +1229,11 @@
       return readBlock(entries[i][3], entries[i][4], entries[i][5], man.positions).then(function (block) {
         take(l, block);
         l.tail = block.directory;
+        // A year filter is a run of document numbers: a tail block wholly outside it holds no document
+        // that can pass, so it counts as read (never fetched, and it bounds nothing).
+        l.tail.forEach(function (ref, b) {
+          if (run && (ref.last < run[0] || ref.first >= run[1])) { l.loaded[b] = NOTHING; l.outside[b] = true; outside++; }
+        });
         var byBand = {};
         l.tail.forEach(function (ref, b) { (byBand[ref.band] = byBand[ref.band] || []).push(b); });
         l.bands = Object.keys(byBand).sort(function (a, b) { return b - a; }).map(function (band) {
@@ -1589,9 +1613,10 @@
         });
       });
     },
-    top: function (q, page) {  // document numbers of one page of results
-      var params = {q: q, sort: "relevance", page: page || 1};
-      FILTERS.forEach(function (name) { params[name] = ""; });
+    top: function (q, page, filters) {  // document numbers of one page of results (filters: {year: …, sort: …})
+      filters = filters || {};
+      var params = {q: q, sort: filters.sort || "relevance", page: page || 1};
+      FILTERS.forEach(function (name) { params[name] = filters[name] || ""; });
       return run(params).then(function (found) {
         return found.docs.slice((params.page - 1) * PAGE_SIZE, params.page * PAGE_SIZE).map(function (r) { return r.doc; });
       });
