@@ -78,7 +78,7 @@ def measure(public: Path, queries, readers: list[Path | None], work: Path) -> li
                 page.add_init_script("performance.setResourceTimingBufferSize(100000)")
                 if js is not None:
                     body = js.read_bytes()
-                    page.route("**/static/search.*.js", lambda route, body=body: route.fulfill(
+                    page.route("**/static/search.*.js", lambda route, _request=None, body=body: route.fulfill(
                         status=200, body=body, headers={"Content-Type": "text/javascript; charset=utf-8"}))
                 page.goto(url + "search.html")
                 page.wait_for_load_state("networkidle")

@@ -780,15 +780,16 @@
   // [{doc, score}] of the documents with at least looseNeed(k) of the k tokens, anywhere: each has one
   // of the rarest (looseRarest), whose lists are read whole (block 0, then the scores-only copy of
   // every tail block) for the candidates, unless they hold more than LOOSE_MAX_CANDIDATES postings
-  // together (then none: rewrite.py says why). The other tokens follow one at a time, fewest documents
-  // first, each read only where a candidate that can still reach the need may be (block 0, and in each
-  // band the block whose documents cover it: scores-only copies), so a candidate that misses too many
-  // is not looked up again. A document scores the sum over the tokens it has, in the form's order.
+  // together (then none: rewrite.py says why). The other tokens follow, fewest documents first, in waves
+  // of 1, 2, 4 … tokens, each read only where a candidate that can still reach the need may be (block 0,
+  // and in each band the block whose documents cover it: scores-only copies), so a candidate that has
+  // missed too many is not looked up again. A document scores the sum over the tokens it has, in the form's order.
   function looseDocs(man, tokens, entry, wanted) {
     function df(t) { return entry[t] ? entry[t][0] : 0; }
     var need = looseNeed(tokens.length), rarest = looseRarest(tokens, df), candidates = 0;
     rarest.forEach(function (t) { candidates += df(t); });
-    if (candidates > LOOSE_MAX_CANDIDATES) { return Promise.resolve([]); }
+    // (none when the rarest are tokens the index lacks: random characters read nothing more)
+    if (!candidates || candidates > LOOSE_MAX_CANDIDATES) { return Promise.resolve([]); }
     var others = tokens.filter(function (t) { return rarest.indexOf(t) === -1 && entry[t]; });
     others.sort(function (a, b) { return df(a) - df(b) || byCodePoint(a, b); });
     var scores = {};  // token → Map of doc → score (stored × idf), for the blocks read
@@ -805,26 +806,37 @@
         });
       });
     });
+    // The other tokens in waves of 1, 2, 4 … tokens (a round each, not one a token), their blocks 0
+    // read with the rarest lists.
+    var waves = [];
+    for (var at = 0, size = 1; at < others.length; at += size, size *= 2) { waves.push(others.slice(at, at + size)); }
+    var heads = {};
+    others.forEach(function (t) { heads[t] = head(t); });
     var count = new Map(), left = others.length;  // doc → tokens it has (of those resolved)
-    return Promise.all(whole).then(function () {
+    return Promise.all(whole.concat(others.map(function (t) { return heads[t]; }))).then(function () {
       rarest.forEach(function (t) {
         if (scores[t]) { scores[t].forEach(function (_s, d) { count.set(d, (count.get(d) || 0) + 1); }); }
       });
-      return others.reduce(function (chain, t) {
+      return waves.reduce(function (chain, wave) {
         return chain.then(function () {
           var alive = [];
           count.forEach(function (c, d) { if (c + left >= need) { alive.push(d); } });
-          left--;
+          left -= wave.length;
           if (!alive.length) { return null; }
-          return head(t).then(function (block) {
-            keep(t, block.postings);
-            var refs = new Set();
-            alive.forEach(function (d) {
-              if (scores[t].has(d)) { return; }
-              block.directory.forEach(function (ref) { if (ref.first <= d && d <= ref.last) { refs.add(ref); } });
+          return Promise.all(wave.map(function (t) {
+            return heads[t].then(function (block) {
+              keep(t, block.postings);
+              var refs = new Set();
+              alive.forEach(function (d) {
+                if (scores[t].has(d)) { return; }
+                block.directory.forEach(function (ref) { if (ref.first <= d && d <= ref.last) { refs.add(ref); } });
+              });
+              return Promise.all(Array.from(refs).map(readLite)).then(function (tails) {
+                tails.forEach(function (b) { keep(t, b.postings); });
+              });
             });
-            return Promise.all(Array.from(refs).map(readLite)).then(function (tails) {
-              tails.forEach(function (b) { keep(t, b.postings); });
+          })).then(function () {
+            wave.forEach(function (t) {
               alive.forEach(function (d) { if (scores[t].has(d)) { count.set(d, count.get(d) + 1); } });
             });
           });
