@@ -22,7 +22,8 @@ query for query: tests/test_search_differential.py):
   (then the short form finds every document the long one does).
 
 A form other than the query as typed scores REWRITTEN_WEIGHT of its score. When no form finds
-anything, relaxed_forms() are searched instead, and the results are said to be partial matches.
+anything, relaxed_forms() are searched instead, and when those find nothing either, most of the tokens of
+each form (loose_forms); the results are then said to be partial matches.
 """
 
 from __future__ import annotations
