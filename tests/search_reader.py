@@ -17,8 +17,16 @@ from pathlib import Path
 from gkssg.search import families, packs, postings
 from gkssg.search.corpus import title_text
 from gkssg.search.matched import matched_fields
-from gkssg.search.rewrite import (LOOSE_MAX_CANDIDATES, exact_keys, form_weight, forms, loose_forms, loose_need,
-                                   loose_rarest, relaxed_forms)
+from gkssg.search.rewrite import (
+    LOOSE_MAX_CANDIDATES,
+    exact_keys,
+    form_weight,
+    forms,
+    loose_forms,
+    loose_need,
+    loose_rarest,
+    relaxed_forms,
+)
 from gkssg.search.static_index import HASH_CHARS, fnv1a32
 from gkssg.search.tokenizer import query_groups, tokenize
 

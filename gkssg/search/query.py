@@ -23,8 +23,16 @@ from whoosh import scoring as wscoring
 from gkssg.search import families, scoring
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from gkssg.search.matched import matched_fields
-from gkssg.search.rewrite import (LOOSE_MAX_CANDIDATES, exact_keys, form_weight, forms, loose_forms, loose_need,
-                                   loose_rarest, relaxed_forms)
+from gkssg.search.rewrite import (
+    LOOSE_MAX_CANDIDATES,
+    exact_keys,
+    form_weight,
+    forms,
+    loose_forms,
+    loose_need,
+    loose_rarest,
+    relaxed_forms,
+)
 from gkssg.search.tokenizer import query_groups
 
 SORTS = ("relevance", "date")
