@@ -74,6 +74,10 @@ REAL = [
     ("西藏自治区审计厅年度报告", "docs/000014349-2026-00021.html"),
     ("西藏国资委 年报", "docs/000014349-2026-00001.html"),
     ("德外里乡 公开指南", "docs/010614006-2023-00278.html"), ("德外里乡联系电话", "docs/010614006-2023-00278.html"),
+    # Recorded in that round as still finding nothing: two or more differences from the title, found by the
+    # last resort (most of the tokens of a form: rewrite.loose_forms).
+    ("乌恰审计局年报", "docs/K45899617-2026-00188.html"),
+    ("西藏审计厅2025年政府信息公开年报", "docs/000014349-2026-00021.html"),
 ]
 
 

@@ -17,7 +17,16 @@ from pathlib import Path
 from gkssg.search import families, packs, postings
 from gkssg.search.corpus import title_text
 from gkssg.search.matched import matched_fields
-from gkssg.search.rewrite import exact_keys, form_weight, forms, relaxed_forms
+from gkssg.search.rewrite import (
+    LOOSE_MAX_CANDIDATES,
+    exact_keys,
+    form_weight,
+    forms,
+    loose_forms,
+    loose_need,
+    loose_rarest,
+    relaxed_forms,
+)
 from gkssg.search.static_index import HASH_CHARS, fnv1a32
 from gkssg.search.tokenizer import query_groups, tokenize
 
@@ -130,10 +139,10 @@ class StaticIndexReader:
 
     def search_docs(self, query: str) -> list[int]:
         """Document numbers of the matching documents, best first; of the relaxed forms when the
-        query's forms find nothing."""
+        query's forms find nothing, and of most of their tokens when those find nothing either."""
         exact = list(self.exact_docs(query))
         found = list(dict.fromkeys(exact + self._scored(forms(query), True)))
-        return found or self._scored(relaxed_forms(query), False)
+        return found or self._scored(relaxed_forms(query), False) or self._loose(query)
 
     def page(self, query: str, number: int = 1) -> list[str]:
         """URLs of a page of results as the search page shows it: a policy and its 解读 together, a
@@ -166,11 +175,32 @@ class StaticIndexReader:
         scored = sorted((-score, -doc) for doc, score in best.items())  # a tie goes to the newer document
         return [-doc for _s, doc in scored]
 
+    def _loose(self, query: str) -> list[int]:
+        """The last resort (query._search_loose): the documents with at least loose_need(k) of the k
+        tokens of a form, each read whole here (search.js reads the rarest whole and resolves the rest)."""
+        best: dict[int, float] = {}
+        for tokens in loose_forms(query):
+            lists = {t: self.postings(t) for t in tokens}
+            idfs = {t: self.idf(t) for t in tokens}
+            rarest = loose_rarest(tokens, {t: len(lists[t]) for t in tokens})
+            if sum(len(lists[t]) for t in rarest) > LOOSE_MAX_CANDIDATES:
+                continue
+            for doc in set().union(*(lists[t] for t in rarest)):
+                have = [t for t in tokens if doc in lists[t]]
+                if len(have) >= loose_need(len(tokens)):
+                    score = 0.0
+                    for t in have:  # in search.js's order
+                        score += lists[t][doc][0] * idfs[t]
+                    best[doc] = max(score, best.get(doc, score))
+        return [-doc for _s, doc in sorted((-score, -doc) for doc, score in best.items())]
+
     def matched(self, query: str, doc: int) -> list[str]:
         """The fields a result names (matched.py), from its display row as search.js has it."""
         row = self.display(doc)
         values = {"标题": row[0], "发文字号": row[3], "关键词": row[8], "索引号": row[6], "发布机构": row[9],
                   "主题分类": row[10]}
         strict = self.exact_docs(query) or self._scored(forms(query), True)
+        if not strict and not self._scored(relaxed_forms(query), False):  # a loose match: each token a group
+            return matched_fields(values, [[[t] for t in tokens] for tokens in loose_forms(query)], "")
         shown = forms(query) if strict else relaxed_forms(query)
         return matched_fields(values, [query_groups(f) for f in shown], self.exact_docs(query).get(doc, ""))

@@ -109,6 +109,35 @@ def test_relaxed_forms_are_made_from_every_form_and_split_a_year_from_the_words(
     assert relaxed_forms("年报") == []  # no character dropped from a word the reader did not type (报告, 年度)
 
 
+def test_loose_forms_ask_for_two_thirds_of_the_tokens_of_a_long_enough_form():
+    from gkssg.search.rewrite import loose_forms, loose_need, loose_rarest
+    assert [loose_need(k) for k in (4, 5, 6, 8, 15, 17)] == [3, 4, 4, 6, 10, 12]
+    assert loose_forms("乌恰审计局年报") == [["乌恰", "恰审", "审计", "计局", "局年", "年报"],
+                                         ["乌恰", "恰审", "审计", "计局", "局年", "年度", "度报", "报告"]]
+    # too short for "most of it" to mean anything: one or two words, 3 bigrams; lone characters do not count
+    assert loose_forms("年度报告") == [] and loose_forms("政务公开") == [] and loose_forms("第3项工作") == []
+    assert "厅" not in loose_forms("西藏审计厅2025年政府信息公开年报")[0]
+    # a document with 6 of 8 has one of the 3 rarest; a token the index lacks is rarest of all
+    df = {"乌恰": 2, "审计": 40, "计局": 9, "年度": 300, "度报": 300, "报告": 500, "局年": 1}
+    assert loose_rarest(loose_forms("乌恰审计局年报")[1], df) == ["恰审", "局年", "乌恰"]
+
+
+def test_most_of_the_tokens_find_a_title_typed_with_two_differences_when_nothing_else_does(site, monkeypatch):
+    from gkssg.search import query
+    ix, reader = site
+    for text, name in (("重庆市政府办公厅2020年信息公开年度报表", "report"), ("黔江住建委老旧小区改建通知", "housing"),
+                       ("黔江区档案管理工作通知转发", "traditional"), ("重庆市行政规范文件管理规定", "rules_new")):
+        total, results = search(ix, text)
+        assert results[0].url == url(name) and all(r.relaxed for r in results), text
+        assert reader.search(text)[0] == url(name)
+    # never for a query that finds something (it would add the documents of most of its tokens) …
+    assert [(r.url, r.relaxed) for r in search(ix, "黔江区防汛应急预案")[1]] == [(url("expired"), False)]
+    # … nor for random characters, nor beyond the cap: rarest tokens in more documents than that are common words
+    assert search(ix, "阿斯顿发生的发")[0] == 0 and search(ix, "没有这样的词语")[0] == 0
+    monkeypatch.setattr(query, "LOOSE_MAX_CANDIDATES", 0)  # every form has candidates
+    assert search(ix, "黔江住建委老旧小区改建通知")[0] == 0
+
+
 def test_all_the_abbreviations_of_a_query_are_also_rewritten_together():
     # 广东省政府 2024 年报 → 广东省人民政府 2024 年度报告: each rewrite alone left the other word unmatched.
     assert forms("广东省政府 2024 年报")[:2] == ["广东省政府 2024 年报", "广东省人民政府 2024 年度报告"]

@@ -23,7 +23,16 @@ from whoosh import scoring as wscoring
 from gkssg.search import families, scoring
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from gkssg.search.matched import matched_fields
-from gkssg.search.rewrite import exact_keys, form_weight, forms, relaxed_forms
+from gkssg.search.rewrite import (
+    LOOSE_MAX_CANDIDATES,
+    exact_keys,
+    form_weight,
+    forms,
+    loose_forms,
+    loose_need,
+    loose_rarest,
+    relaxed_forms,
+)
 from gkssg.search.tokenizer import query_groups
 
 SORTS = ("relevance", "date")
@@ -144,8 +153,8 @@ MAX_QUERY = 100  # characters of a query that are searched: a long title; the co
 def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20,
            sort: str = "relevance") -> tuple[int, list[Result]]:
     """(number of matches, the first `limit` results) for a query typed by a user (its first
-    MAX_QUERY characters). When the query finds nothing, its relaxed forms are searched, and every
-    result says `relaxed`."""
+    MAX_QUERY characters). When the query finds nothing, its relaxed forms are searched, and when they
+    find nothing either, most of the tokens of its forms (_search_loose); every result then says `relaxed`."""
     text = text[:MAX_QUERY]
     filters = filters or Filters()
     flt = filters.query()
@@ -157,6 +166,8 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
             form_groups = [query_groups(form) for form in relaxed_forms(text)]
             found, exact_kind = _search_forms(searcher, form_groups, [], flt, weighted=False)
             relaxed = True
+        if not found:
+            found, form_groups = _search_loose(searcher, text, flt)
     for docnum, (_key, res) in found.items():
         res.matched = matched_fields(res.field_values(), form_groups, exact_kind.get(docnum, ""))
         res.relaxed = relaxed
@@ -190,6 +201,37 @@ def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: b
             res = _result(hit.fields(), score, False)
             found[hit.docnum] = (_order(res, score), res)
     return found, exact_kind
+
+
+def _search_loose(searcher, text: str, flt) -> tuple[dict, list]:
+    """({docnum: (order, Result)}, the groups a result's fields are matched with) of the last resort:
+    the documents with at least rewrite.loose_need(k) of the k distinct tokens of a form
+    (rewrite.loose_forms), anywhere, each scoring the sum over the tokens it has (its best form, no
+    form weighted). A form whose rarest tokens (rewrite.loose_rarest) are in more than
+    LOOSE_MAX_CANDIDATES documents together is not searched so. The fields matched are those holding
+    one of the tokens (each token a group of its own)."""
+    found: dict[int, tuple[tuple, Result]] = {}
+    allowed = set(searcher.docs_for_query(flt)) if flt is not None else None
+    token_forms = loose_forms(text)
+    for tokens in token_forms:
+        having = {t: set(searcher.docs_for_query(Q.Or([Q.Term("title", t), Q.Term("body", t)]))) for t in tokens}
+        rarest = loose_rarest(tokens, {t: len(docs) for t, docs in having.items()})
+        if sum(len(having[t]) for t in rarest) > LOOSE_MAX_CANDIDATES:
+            continue
+        need = loose_need(len(tokens))
+        docs = {d for d in set().union(*(having[t] for t in rarest)) if sum(d in having[t] for t in tokens) >= need}
+        if allowed is not None:
+            docs &= allowed
+        if not docs:
+            continue
+        scored = Q.Or([Q.Or([Q.Term("title", t, boost=scoring.TITLE_BOOST), Q.Term("body", t)]) for t in tokens])
+        for hit in searcher.search(scored, limit=None, filter=docs):
+            score = scoring.quantize(hit.score) / scoring.SCALE
+            if hit.docnum in found and found[hit.docnum][1].score >= score:
+                continue
+            res = _result(hit.fields(), score, False)
+            found[hit.docnum] = (_order(res, score), res)
+    return found, [[[t] for t in tokens] for tokens in token_forms]
 
 
 class _Desc:

@@ -22,7 +22,8 @@ query for query: tests/test_search_differential.py):
   (then the short form finds every document the long one does).
 
 A form other than the query as typed scores REWRITTEN_WEIGHT of its score. When no form finds
-anything, relaxed_forms() are searched instead, and the results are said to be partial matches.
+anything, relaxed_forms() are searched instead, and when those find nothing either, most of the tokens of
+each form (loose_forms); the results are then said to be partial matches.
 """
 
 from __future__ import annotations
@@ -225,3 +226,53 @@ def exact_keys(query: str) -> list[str]:
     keys = query_keys(base)
     glued = doc_no_form(base).replace(" ", "")
     return list(dict.fromkeys(keys + query_keys(glued)))
+
+
+# The last resort, when neither the forms nor the relaxed forms find anything: documents with most of
+# a form's tokens, anywhere (no phrase), like Elasticsearch's minimum_should_match. A query people type
+# often differs from the title meant in two or more places (乌恰审计局年报 for 乌恰县审计局…年度报告,
+# 西藏审计厅2025年政府信息公开年报 for 西藏自治区审计厅2025年政务信息公开工作开展年度报告: tests/real,
+# round of 2026-12-06); a relaxed form forgives one. A form is searched so only when it has at least
+# LOOSE_MIN_TOKENS distinct tokens (five Chinese characters in a row: a query of one or two words has no
+# "most" worth finding, and a few random characters would find junk), and a document must have at least
+# loose_need(k) = ⌈2k/3⌉ of its k tokens: 3 of 4, 4 of 5 or 6, 6 of 8, 10 of 15. Two thirds keeps the
+# bigrams of the words typed right (each wrong or missing character breaks two) and rules out documents
+# sharing only the generic words of a query (政府信息公开, 年度报告: 5 or 3 bigrams of 15 or 17).
+LOOSE_MIN_TOKENS = 4
+# Every document with ⌈2k/3⌉ of k tokens has one of the k − ⌈2k/3⌉ + 1 rarest (it lacks at most
+# k − ⌈2k/3⌉ of them): their lists, read whole, are the candidates. When those lists hold more than
+# LOOSE_MAX_CANDIDATES postings together, the form is not searched loosely: its rarest tokens are common
+# words (a loose match of them is most of the site, not what was meant), and reading them whole and
+# resolving every candidate would cost more than a search should (a term list of 2,000 is what
+# search.js reads whole before any band of another).
+LOOSE_MAX_CANDIDATES = 2000
+
+
+def loose_need(k: int) -> int:
+    """How many of a form's k distinct tokens a document must have to be a loose match: ⌈2k/3⌉."""
+    return -(-2 * k // 3)
+
+
+def _lone_character(token: str) -> bool:
+    return len(token) == 1 and bool(_CHINESE_WORD.fullmatch(token))
+
+
+def loose_forms(query: str) -> list[list[str]]:
+    """The distinct tokens of each form of `query` (forms()) that is searched loosely: those with at least
+    LOOSE_MIN_TOKENS, none with the same tokens as an earlier one. A token of one Chinese character (年,
+    号, 第 beside digits; 厅 in 审计厅2025) is left out: it is in most documents and would let 第3项工作
+    (第 3 项 项工 工作) find any text with 第, 3, 项 and 工作."""
+    out, seen = [], set()
+    for form in forms(query):
+        tokens = list(dict.fromkeys(t for g in query_groups(form) for t in g if not _lone_character(t)))
+        if len(tokens) >= LOOSE_MIN_TOKENS and frozenset(tokens) not in seen:
+            seen.add(frozenset(tokens))
+            out.append(tokens)
+    return out
+
+
+def loose_rarest(tokens: list[str], df: dict[str, int]) -> list[str]:
+    """The tokens whose lists hold every loose match of `tokens`: the k − loose_need(k) + 1 of fewest
+    documents (`df`; a token the index lacks has none), a tie to the first in code point order."""
+    ranked = sorted(tokens, key=lambda t: (df.get(t, 0), t))
+    return ranked[:len(tokens) - loose_need(len(tokens)) + 1]

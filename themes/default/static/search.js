@@ -697,8 +697,26 @@
             if (found.docs.length) { return found; }
             return searchForms(relaxedForms(params.q).map(queryGroups), [], false).then(function (partial) {
               partial.relaxed = true;
-              return partial;
+              return partial.docs.length ? partial : searchLoose();
             });
+          });
+        }
+        // Nothing found by them either: the documents with most of the tokens of a form (looseDocs),
+        // each scoring its best form (none weighted), every one certain (the count is exact).
+        function searchLoose() {
+          var looseTokens = looseForms(params.q);
+          return Promise.all(looseTokens.map(function (tokens) {
+            return looseDocs(man, tokens, entry, wanted);
+          })).then(function (all) {
+            var best = new Map();
+            all.forEach(function (docs) {
+              docs.forEach(function (r) { if (!best.has(r.doc) || best.get(r.doc).score < r.score) { best.set(r.doc, r); } });
+            });
+            var ranked = Array.from(best.values());
+            ranked.sort(function (a, b) { return byDate ? b.doc - a.doc : b.score - a.score || b.doc - a.doc; });
+            return {docs: ranked, complete: true, total: {n: ranked.length, exact: true}, relaxed: true, loose: true,
+                    groups: looseTokens.map(function (tokens) { return tokens.map(function (t) { return [t]; }); }),
+                    exact: {}, manifest: man};
           });
         }
         function searchForms(formGroups, keys, weighted) {
@@ -751,6 +769,104 @@
             return {docs: docs, complete: complete, total: total, groups: formGroups, exact: exactKind, manifest: man};
           });
         }
+      });
+    });
+  }
+
+  /* ---- the last resort: most of a form's tokens (rewrite.loose_forms, query._search_loose) ---- */
+  var LOOSE_MIN_TOKENS = 4, LOOSE_MAX_CANDIDATES = 2000;
+  function looseNeed(k) { return Math.ceil(2 * k / 3); }  // rewrite.loose_need: 3 of 4, 6 of 8, 10 of 15
+  // The distinct tokens of each form, but a lone Chinese character, with at least LOOSE_MIN_TOKENS.
+  function looseForms(query) {
+    var out = [], seen = {};
+    forms(query).forEach(function (f) {
+      var tokens = uniqueTerms(queryGroups(f)).filter(function (t) { return t.length > 1 || !CHINESE_WORD.test(t); });
+      var key = tokens.slice().sort().join(" ");
+      if (tokens.length >= LOOSE_MIN_TOKENS && !seen[key]) { seen[key] = true; out.push(tokens); }
+    });
+    return out;
+  }
+  function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  function looseRarest(tokens, df) {  // rewrite.loose_rarest: the k − need + 1 of fewest documents
+    var ranked = tokens.slice().sort(function (a, b) { return df(a) - df(b) || byCodePoint(a, b); });
+    return ranked.slice(0, tokens.length - looseNeed(tokens.length) + 1);
+  }
+  // [{doc, score}] of the documents with at least looseNeed(k) of the k tokens, anywhere: each has one
+  // of the rarest (looseRarest), whose lists are read whole (block 0, then the scores-only copy of
+  // every tail block) for the candidates, unless they hold more than LOOSE_MAX_CANDIDATES postings
+  // together (then none: rewrite.py says why). The other tokens follow, fewest documents first, in waves
+  // of 1, 2, 4 … tokens, each read only where a candidate that can still reach the need may be (block 0,
+  // and in each band the block whose documents cover it: scores-only copies), so a candidate that has
+  // missed too many is not looked up again. A document scores the sum over the tokens it has, in the form's order.
+  function looseDocs(man, tokens, entry, wanted) {
+    function df(t) { return entry[t] ? entry[t][0] : 0; }
+    var need = looseNeed(tokens.length), rarest = looseRarest(tokens, df), candidates = 0;
+    rarest.forEach(function (t) { candidates += df(t); });
+    // (none when the rarest are tokens the index lacks: random characters read nothing more)
+    if (!candidates || candidates > LOOSE_MAX_CANDIDATES) { return Promise.resolve([]); }
+    var others = tokens.filter(function (t) { return rarest.indexOf(t) === -1 && entry[t]; });
+    others.sort(function (a, b) { return df(a) - df(b) || byCodePoint(a, b); });
+    var scores = {};  // token → Map of doc → score (stored × idf), for the blocks read
+    function head(t) { return readBlock(entry[t][3], entry[t][4], entry[t][5], man.positions); }
+    function keep(t, postings) {
+      var idf = idfOf(man, entry[t]), m = scores[t] = scores[t] || new Map();
+      postings.forEach(function (p) { m.set(p.doc, p.stored * idf); });
+    }
+    var whole = rarest.filter(function (t) { return entry[t]; }).map(function (t) {
+      return head(t).then(function (block) {
+        keep(t, block.postings);
+        return Promise.all(block.directory.map(readLite)).then(function (tails) {
+          tails.forEach(function (b) { keep(t, b.postings); });
+        });
+      });
+    });
+    // The other tokens in waves of 1, 2, 4 … tokens (a round each, not one a token), their blocks 0
+    // read with the rarest lists.
+    var waves = [];
+    for (var at = 0, size = 1; at < others.length; at += size, size *= 2) { waves.push(others.slice(at, at + size)); }
+    var heads = {};
+    others.forEach(function (t) { heads[t] = head(t); });
+    var count = new Map(), left = others.length;  // doc → tokens it has (of those resolved)
+    return Promise.all(whole.concat(others.map(function (t) { return heads[t]; }))).then(function () {
+      rarest.forEach(function (t) {
+        if (scores[t]) { scores[t].forEach(function (_s, d) { count.set(d, (count.get(d) || 0) + 1); }); }
+      });
+      return waves.reduce(function (chain, wave) {
+        return chain.then(function () {
+          var alive = [];
+          count.forEach(function (c, d) { if (c + left >= need) { alive.push(d); } });
+          left -= wave.length;
+          if (!alive.length) { return null; }
+          return Promise.all(wave.map(function (t) {
+            return heads[t].then(function (block) {
+              keep(t, block.postings);
+              var refs = new Set();
+              alive.forEach(function (d) {
+                if (scores[t].has(d)) { return; }
+                block.directory.forEach(function (ref) { if (ref.first <= d && d <= ref.last) { refs.add(ref); } });
+              });
+              return Promise.all(Array.from(refs).map(readLite)).then(function (tails) {
+                tails.forEach(function (b) { keep(t, b.postings); });
+              });
+            });
+          })).then(function () {
+            wave.forEach(function (t) {
+              alive.forEach(function (d) { if (scores[t].has(d)) { count.set(d, count.get(d) + 1); } });
+            });
+          });
+        });
+      }, Promise.resolve());
+    }).then(function () {
+      var docs = [];
+      count.forEach(function (c, d) { if (c >= need) { docs.push(d); } });
+      return wanted && docs.length ? passes(man, wanted, docs).then(function (ok) {
+        return docs.filter(function (d) { return ok[d]; });
+      }) : docs;
+    }).then(function (docs) {
+      return docs.map(function (d) {
+        var score = 0;
+        tokens.forEach(function (t) { if (scores[t] && scores[t].has(d)) { score += scores[t].get(d); } });
+        return {doc: d, score: score};
       });
     });
   }
@@ -1257,10 +1373,11 @@
     marks.sort(function (a, b) { return a[0] - b[0]; });
     var pos = 0;
     marks.forEach(function (m) {
-      if (m[0] < pos) { return; }
-      el.appendChild(document.createTextNode(text.slice(pos, m[0])));
+      if (m[1] <= pos) { return; }
+      var from = Math.max(m[0], pos);  // a match overlapping the last (审计, 计局) marks what it adds
+      el.appendChild(document.createTextNode(text.slice(pos, from)));
       var mark = document.createElement("mark");
-      mark.textContent = text.slice(m[0], m[1]);
+      mark.textContent = text.slice(from, m[1]);
       el.appendChild(mark);
       pos = m[1];
     });
@@ -1389,7 +1506,9 @@
   }
   function render(params, found) {
     var needles = [];
-    (found.relaxed ? relaxedForms(params.q) : forms(params.q)).forEach(function (f) {
+    // (a loose match: the tokens it was found by, marked where they overlap as one)
+    (found.loose ? [uniqueTerms(found.groups.map(uniqueTerms)).join(" ")]
+      : found.relaxed ? relaxedForms(params.q) : forms(params.q)).forEach(function (f) {
       f.split(" ").forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
     });
     // A 发文字号 or 索引号 is typed in any bracket style: the text would seldom hold it as typed.
@@ -1598,7 +1717,7 @@
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
-    relaxedForms: relaxedForms,
+    relaxedForms: relaxedForms, looseForms: looseForms,
     exactKeys: exactKeys, fold: fold,
     loadFoldTable: function () { return manifest().then(loadFoldTable); },
     // The page of results as the command's --json names them: [url, fields matched] each.
