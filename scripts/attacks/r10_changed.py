@@ -1,0 +1,113 @@
+"""Round 10: `gkssg check --changed` answered from the fact index for body edits of related documents
+(changed.related_documents): the quick answer = the slow path's (quick=False), or a fallback with a reason.
+Run: python r10_changed.py [scenario numbers]."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import r6_common  # noqa: F401  (puts tests/ on sys.path)
+import sitegen
+from conftest import git
+from r10_common import TMP, verdict
+from test_check_changed_facts import doc_path, full_check, quick_or_fallback
+
+IDX = sitegen.index_no
+
+
+def base(name: str, n: int, prepare=None) -> Path:
+    root = TMP / name / "site"
+    shutil.rmtree(root.parent, ignore_errors=True)
+    sitegen.generate(root, n)
+    if prepare:
+        prepare(root)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    full_check(root)
+    return root
+
+
+def sub(root: Path, i: int, old: str, new: str) -> None:
+    p = root / doc_path(i)
+    t = p.read_text("utf-8")
+    assert old in t, (i, old)
+    p.write_text(t.replace(old, new, 1), "utf-8")
+
+
+def body(root: Path, i: int) -> None:
+    sub(root, i, "## 一、总体要求\n", "## 一、总体要求\n\n补充说明：明确责任分工。\n")
+
+
+def add_field(root: Path, i: int, line: str) -> None:
+    p = root / doc_path(i)
+    t = re.sub(r"^替代文件: .*\n", "", p.read_text("utf-8"), flags=re.M)
+    p.write_text(t.replace("公开属性: 主动公开", f"公开属性: 主动公开\n{line}", 1), "utf-8")
+
+
+def chain(n):
+    def prepare(root):
+        for i in range(1, n):
+            add_field(root, i, f"替代文件: {IDX(i + 1)}")
+    return prepare
+
+
+def cycle(root):  # d30 → d31 → d32 → d30 by 修改文件: GK805 once, on the first document of the cycle
+    add_field(root, 30, f"修改文件: {IDX(31)}")
+    add_field(root, 31, f"修改文件: {IDX(32)}")
+    add_field(root, 32, f"修改文件: {IDX(30)}")
+
+
+def dup_before_policy(root):  # a 依申请公开 copy of the policy d8 with its 索引号, sorting before it
+    t = (root / doc_path(8)).read_text("utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开")
+    (root / f"{sitegen.FOLDER}/a0dup.md").write_text(t, "utf-8")
+
+
+def quoted_space_policy(root):  # the policy's 索引号 quoted with a trailing space
+    sub(root, 8, f"索引号: {IDX(8)}", f'索引号: "{IDX(8)} "')
+
+
+SCENARIOS = {
+    1: ("interp body + policy made 依申请公开", 40, None,
+        lambda r: (body(r, 9), sub(r, 8, "公开属性: 主动公开", "公开属性: 依申请公开"))),
+    2: ("chain of 70 替代, body edit in the middle", 80, chain(72), lambda r: body(r, 35)),
+    3: ("cycle of 3 修改文件, body edit of d31", 40, cycle, lambda r: body(r, 31)),
+    4: ("cycle of 3 修改文件, body edit of d30", 40, cycle, lambda r: body(r, 30)),
+    5: ("non-public duplicate of the policy sorting first, interp body edit", 40, dup_before_policy, lambda r: body(r, 9)),
+    6: ("non-public duplicate of the policy sorting first, policy body edit", 40, dup_before_policy, lambda r: body(r, 8)),
+    7: ("policy 索引号 with a quoted trailing space, interp body edit", 40, quoted_space_policy, lambda r: body(r, 9)),
+    8: ("interp body + doc: link to the policy and to a 依申请公开 copy", 40, dup_before_policy,
+        lambda r: sub(r, 9, "参见[相关文件]", f"另见[政策](doc:{IDX(8)})、[副本](a0dup.md)。参见[相关文件]")),
+    9: ("two interps of one policy, both body edits + policy body", 40,
+        lambda r: add_field(r, 19, f"解读对象: {IDX(8)}") or sub(r, 19, f"解读对象: {IDX(18)}\n", ""),
+        lambda r: (body(r, 9), body(r, 19), body(r, 8))),
+}
+
+
+def main() -> int:
+    ok = True
+    for k, (name, n, prepare, edits) in SCENARIOS.items():
+        if sys.argv[1:] and str(k) not in sys.argv[1:]:
+            continue
+        root = base(f"c{k}", n, prepare)
+        edits(root)
+        try:
+            quick, slow = quick_or_fallback(root)
+        except Exception as exc:  # noqa: BLE001
+            ok &= verdict(f"r10c{k} {name}", False, f"{type(exc).__name__}: {exc}", "an answer or a fallback")
+            continue
+        if isinstance(quick, str):
+            ok &= verdict(f"r10c{k} {name}", True, quick, "= slow or fallback")
+            continue
+        only_q = sorted((f.file, f.code, f.line) for f in quick - slow)
+        only_s = sorted((f.file, f.code, f.line) for f in slow - quick)
+        ok &= verdict(f"r10c{k} {name}", quick == slow, f"quick answered; only quick {only_q[:4]} only slow {only_s[:4]};"
+                      f" codes {sorted({f.code for f in slow})}", "= slow")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
