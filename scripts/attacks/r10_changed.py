@@ -70,6 +70,35 @@ def quoted_space_policy(root):  # the policy's 索引号 quoted with a trailing 
     sub(root, 8, f"索引号: {IDX(8)}", f'索引号: "{IDX(8)} "')
 
 
+def stale_index(root):
+    """The index written while d9 interpreted d18 (uncommitted); then d9's front matter back as committed,
+    its body edited: the index's row of d9 is not the commit's."""
+    original = (root / doc_path(9)).read_text("utf-8")
+    sub(root, 9, f"解读对象: {IDX(8)}", f"解读对象: {IDX(18)}")
+    full_check(root)
+    (root / doc_path(9)).write_text(original, "utf-8")
+    body(root, 9)
+
+
+def stale_index_policy(root):
+    """The index written while the policy d8 was 依申请公开 (uncommitted); then d8 back, d9's body edited."""
+    original = (root / doc_path(8)).read_text("utf-8")
+    sub(root, 8, "公开属性: 主动公开", "公开属性: 依申请公开")
+    full_check(root)
+    (root / doc_path(8)).write_text(original, "utf-8")
+    body(root, 9)
+
+
+def stale_index_other_interp(root):
+    """The index written while d19 also interpreted d8 (uncommitted), then d19 back; d9's body edited."""
+    original = (root / doc_path(19)).read_text("utf-8")
+    sub(root, 19, f"解读对象: {IDX(18)}", f"解读对象: {IDX(8)}")
+    sub(root, 19, "发布日期: ", "发布日期: ")
+    full_check(root)
+    (root / doc_path(19)).write_text(original, "utf-8")
+    body(root, 9)
+
+
 SCENARIOS = {
     1: ("interp body + policy made 依申请公开", 40, None,
         lambda r: (body(r, 9), sub(r, 8, "公开属性: 主动公开", "公开属性: 依申请公开"))),
@@ -84,6 +113,9 @@ SCENARIOS = {
     9: ("two interps of one policy, both body edits + policy body", 40,
         lambda r: add_field(r, 19, f"解读对象: {IDX(8)}") or sub(r, 19, f"解读对象: {IDX(18)}\n", ""),
         lambda r: (body(r, 9), body(r, 19), body(r, 8))),
+    10: ("index written with d9 → d18 uncommitted; d9 restored + body edit", 40, None, stale_index),
+    11: ("index written with d8 依申请公开 uncommitted; d8 restored, d9 body edit", 40, None, stale_index_policy),
+    12: ("index written with d19 → d8 uncommitted; d19 restored, d9 body edit", 40, None, stale_index_other_interp),
 }
 
 
