@@ -8,7 +8,7 @@ from pathlib import Path
 
 import r6_common
 import r7_common
-from r9_common import DATE, GEN, append, build, differ, grep_tree, said_fast, site, verdict  # noqa: F401
+from r9_common import DATE, GEN, append, build, differ, grep_tree, leaks, said_fast, site, verdict  # noqa: F401
 
 TMP = Path("/tmp/hostile10")
 r6_common.TMP = TMP
