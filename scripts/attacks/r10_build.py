@@ -76,8 +76,14 @@ SCENARIOS = {
          lambda s: (body_edit(doc(s, 10)), doc(s, 10).write_bytes(doc(s, 10).read_bytes().replace(b"\n", b"\r\n")))),
     17: ("interp body + doc: link to the future d12", 30, None,
          lambda s: sub(doc(s, 9), "参见[相关文件]", f"另见[未来](doc:{IDX(12)})。参见[相关文件]")),
-    18: ("interp: comment → 解读形式: 文字 (default form, same meaning?)", 30, comment,
+    18: ("interp: comment → 解读形式: 文字 (default form, same meaning)", 30, comment,
          lambda s: (body_edit(doc(s, 9)), sub(doc(s, 9), "# 备注：无", "解读形式: 文字"))),
+    19: ("interp: 解读对象 quoted + body", 30, None,
+         lambda s: (body_edit(doc(s, 9)), sub(doc(s, 9), f"解读对象: {IDX(8)}", f'解读对象: "{IDX(8)}"'))),
+    20: ("interp: trailing spaces after 解读对象 and a comment after it + body", 30, None,
+         lambda s: (body_edit(doc(s, 9)), sub(doc(s, 9), f"解读对象: {IDX(8)}", f"解读对象: {IDX(8)}   # 政策原文"))),
+    21: ("replaced d20: 替代文件 as a one-item YAML list on one line + body", 30, None,
+         lambda s: (body_edit(doc(s, 20)), sub(doc(s, 20), f"替代文件: {IDX(24)}", f"替代文件: [{IDX(24)}]"))),
 }
 
 

@@ -99,6 +99,17 @@ def stale_index_other_interp(root):
     body(root, 9)
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+def image_interp(root):
+    p = root / doc_path(9)
+    (p.parent / "tujie.png").write_bytes(PNG)
+    (p.parent / "other.png").write_bytes(PNG + b"o")
+    sub(root, 9, "体裁分类: 政策解读", "体裁分类: 政策解读\n解读形式: 图片")
+    p.write_text(p.read_text("utf-8") + "\n![一图读懂](tujie.png)\n", "utf-8")
+
+
 SCENARIOS = {
     1: ("interp body + policy made 依申请公开", 40, None,
         lambda r: (body(r, 9), sub(r, 8, "公开属性: 主动公开", "公开属性: 依申请公开"))),
@@ -116,6 +127,14 @@ SCENARIOS = {
     10: ("index written with d9 → d18 uncommitted; d9 restored + body edit", 40, None, stale_index),
     11: ("index written with d8 依申请公开 uncommitted; d8 restored, d9 body edit", 40, None, stale_index_policy),
     12: ("index written with d19 → d8 uncommitted; d19 restored, d9 body edit", 40, None, stale_index_other_interp),
+    13: ("image interp: its image file deleted + policy body edit", 40, image_interp,
+         lambda r: ((r / doc_path(9)).parent.joinpath("tujie.png").unlink(), body(r, 8))),
+    14: ("image interp: body image → another existing file", 40, image_interp,
+         lambda r: sub(r, 9, "](tujie.png)", "](other.png)")),
+    15: ("image interp: body image → a missing file", 40, image_interp,
+         lambda r: sub(r, 9, "](tujie.png)", "](gone.png)")),
+    16: ("image interp: image file deleted + body edit of the interp", 40, image_interp,
+         lambda r: ((r / doc_path(9)).parent.joinpath("tujie.png").unlink(), body(r, 9))),
 }
 
 
