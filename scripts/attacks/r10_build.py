@@ -31,14 +31,9 @@ def chain(n):
         for i in range(1, n):
             p = doc(s, i)
             text = re.sub(r"^替代文件: .*\n", "", p.read_text(encoding="utf-8"), flags=re.M)
-            text = text.replace("\n---\n", f"\n替代文件: {IDX(i + 1)}\n---\n", 1) if False else \
-                re.sub(r"^(公开属性: .*)$", lambda m: m.group(1) + f"\n替代文件: {IDX(i + 1)}", text, count=1, flags=re.M)
+            text = re.sub(r"^(公开属性: .*)$", rf"\1\n替代文件: {IDX(i + 1)}", text, count=1, flags=re.M)
             p.write_text(text, encoding="utf-8")
     return prepare
-
-
-def cycle(s):  # d000030 ↔ d000031 by 修改文件 would be GK805 (an error): a long 替代 chain ending in a loop is too
-    pass
 
 
 SCENARIOS = {

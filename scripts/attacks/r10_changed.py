@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -110,6 +109,14 @@ def image_interp(root):
     p.write_text(p.read_text("utf-8") + "\n![一图读懂](tujie.png)\n", "utf-8")
 
 
+def chain3(root):  # d20 → d24 (sitegen) → d28: 替代文件 on d24 too
+    sub(root, 24, "公开属性: 主动公开", f"公开属性: 主动公开\n替代文件: {IDX(28)}")
+
+
+def effective_at(i, day):
+    return lambda r: sub(r, i, "公开属性: 主动公开", f"公开属性: 主动公开\n施行日期: {day}")
+
+
 SCENARIOS = {
     1: ("interp body + policy made 依申请公开", 40, None,
         lambda r: (body(r, 9), sub(r, 8, "公开属性: 主动公开", "公开属性: 依申请公开"))),
@@ -135,6 +142,18 @@ SCENARIOS = {
          lambda r: sub(r, 9, "](tujie.png)", "](gone.png)")),
     16: ("image interp: image file deleted + body edit of the interp", 40, image_interp,
          lambda r: ((r / doc_path(9)).parent.joinpath("tujie.png").unlink(), body(r, 9))),
+    17: ("chain d20→d24→d28: d24 body, d28 made 依申请公开", 40, chain3,
+         lambda r: (body(r, 24), sub(r, 28, "公开属性: 主动公开", "公开属性: 依申请公开"))),
+    18: ("chain d20→d24→d28: d24 body, d28 施行日期 2026-10-01", 40, chain3,
+         lambda r: (body(r, 24), effective_at(28, "2026-10-01")(r))),
+    19: ("chain d20→d24→d28: d24 body, d28 施行日期 2027-06-01", 40, chain3,
+         lambda r: (body(r, 24), effective_at(28, "2027-06-01")(r))),
+    20: ("chain d20→d24→d28: d20 body, d28 made 依申请公开 + 施行日期", 40, chain3,
+         lambda r: (body(r, 20), effective_at(28, "2027-06-01")(r), sub(r, 28, "公开属性: 主动公开", "公开属性: 依申请公开"))),
+    21: ("chain d20→d24→d28: d24 body, d28's 索引号 changed (d24 dangles)", 40, chain3,
+         lambda r: (body(r, 24), sub(r, 28, f"索引号: {IDX(28)}", f"索引号: {IDX(28)[:-5]}99999"))),
+    22: ("d20→d24: d20 body, d24 施行日期 in the future", 40, None,
+         lambda r: (body(r, 20), effective_at(24, "2027-06-01")(r))),
 }
 
 

@@ -7,8 +7,8 @@ import sys
 import time
 
 import r6_common
+from r10_build import image_interp
 from r10_common import DATE, body_edit, build, clean, codes, differ, doc, fresh, leaks, said_fast, site, sub, verdict
-from r10_build import PNG, image_interp
 
 
 def marker_edit(i: int, marker: str):
@@ -58,8 +58,7 @@ SEQS = {
         [marker_edit(24, "机密标记甲乙丙一"), marker_edit(24, "机密标记甲乙丙一二"), lambda s: body_edit(doc(s, 20), "D")],
         "机密标记甲乙丙"),
     3: ("future replacing d24: body edits with a marker", 30,
-        lambda s: sub(doc(s, 24), "发布日期: ", "发布日期: 2027-02-0") if False else
-        __import__("r7_common").set_field(doc(s, 24), "发布日期", "2027-02-01"),
+        lambda s: __import__("r7_common").set_field(doc(s, 24), "发布日期", "2027-02-01"),
         [marker_edit(24, "未来标记丁戊己一"), lambda s: (body_edit(doc(s, 20), "E"), marker_edit(24, "未来标记丁戊己二")(s))],
         "未来标记丁戊己"),
     4: ("future policy d18 of a future interp d19: body edits with markers", 30,
@@ -77,7 +76,7 @@ SEQS = {
 
 def main() -> int:
     ok = True
-    for k, (name, n, prepare, steps, marker) in SEQS.items():
+    for k, (_name, n, prepare, steps, marker) in SEQS.items():
         if sys.argv[1:] and str(k) not in sys.argv[1:]:
             continue
         ok &= run(f"r10s{k}", n, prepare, steps, marker)
