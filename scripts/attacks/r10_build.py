@@ -36,6 +36,14 @@ def chain(n):
     return prepare
 
 
+def column_image_interp(s):
+    """d9 in the 政策解读>图片 column (its form from the catalog, no 解读形式), its image in the body."""
+    p = doc(s, 9)
+    (p.parent / "tujie.png").write_bytes(PNG)
+    sub(p, "政府信息公开目录>政策解读>文字", "政府信息公开目录>政策解读>图片")
+    p.write_text(p.read_text(encoding="utf-8") + "\n![一图读懂](tujie.png)\n", encoding="utf-8")
+
+
 SCENARIOS = {
     1: ("interp body + doc: link to its policy", 30, None,
         lambda s: (body_edit(doc(s, 9)), sub(doc(s, 9), "参见[相关文件]", f"另见[政策原文](doc:{IDX(8)})。参见[相关文件]"))),
@@ -79,6 +87,12 @@ SCENARIOS = {
          lambda s: (body_edit(doc(s, 9)), sub(doc(s, 9), f"解读对象: {IDX(8)}", f"解读对象: {IDX(8)}   # 政策原文"))),
     21: ("replaced d20: 替代文件 as a one-item YAML list on one line + body", 30, None,
          lambda s: (body_edit(doc(s, 20)), sub(doc(s, 20), f"替代文件: {IDX(24)}", f"替代文件: [{IDX(24)}]"))),
+    22: ("column-form 图片 interp: body image removed (GK846 from the column's form)", 30, column_image_interp,
+         lambda s: sub(doc(s, 9), "\n![一图读懂](tujie.png)\n", "\n")),
+    23: ("column-form 图片 interp: alt removed (GK842)", 30, column_image_interp,
+         lambda s: sub(doc(s, 9), "![一图读懂]", "![]")),
+    24: ("column-form 图片 interp: body edit keeping the image", 30, column_image_interp,
+         lambda s: body_edit(doc(s, 9))),
 }
 
 

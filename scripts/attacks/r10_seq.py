@@ -71,6 +71,12 @@ SEQS = {
         lambda s: (body_edit(doc(s, 9), "I"), body_edit(doc(s, 8), "J")),
         lambda s: (body_edit(doc(s, 20), "K"), body_edit(doc(s, 24), "L"), body_edit(doc(s, 9), "M"), body_edit(doc(s, 5), "N")),
     ], ""),
+    6: ("依申请公开 行政规范性文件 d10: body edits with a marker", 30,
+        lambda s: sub(doc(s, 10), "公开属性: 主动公开", "公开属性: 依申请公开"),
+        [marker_edit(10, "规范性机密壬癸一"), marker_edit(10, "规范性机密壬癸二")], "规范性机密壬癸"),
+    7: ("future 行政规范性文件 d15 (2026-12-31): body edits with a marker", 30,
+        lambda s: __import__("r7_common").set_field(doc(s, 15), "发布日期", "2026-12-31"),
+        [marker_edit(15, "年末规范子丑一"), marker_edit(15, "年末规范子丑二")], "年末规范子丑"),
 }
 
 
