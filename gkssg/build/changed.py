@@ -270,6 +270,10 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
             docs_changed.add(rel)
     if reader.reading({rel for rel in changed if rel not in docs_changed}):
         raise FactsUnavailable("改动了年度报告的年报数据文件")
+    # the documents that publish a changed file that is not a document: read as they are, answered
+    # for as the submission's (submission.owners)
+    from gkssg.build.submission import changed_files_not_documents
+    owning = reader.owning(changed_files_not_documents(changed)) - docs_changed
     # the index describes every unchanged document exactly as the loader would read it: as git
     # has it at REV, or as it is on disk where git does not look (gitview.py)
     blobs = reader.blobs()
@@ -282,6 +286,8 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     if differing:
         raise FactsUnavailable("事实索引与 git 中未改动的文件不一致（上次完整检查之后文件有变动）")
 
+    reader.exclude(owning)
+    docs_changed |= owning
     now = {v.source: v for v in (_now_version(site_dir, rel) for rel in sorted(docs_changed)) if v}
     before = {v.source: v for v in (_before_version(site_dir, prefix, rev, rel) for rel in sorted(docs_changed)) if v}
     loaded = Findings()
@@ -325,7 +331,7 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     old = _mini_site(bare, before_docs + [v.parse() for v in others], Findings())
     _cross(old, Sources(unchanged, set(before)), was)
     _site_level(bare, counted, [d for d in old.site.documents if d.source in before], was)
-    return judge(found.items, changed, set(loaded.items), set(was.items))
+    return judge(found.items, changed | owning, set(loaded.items), set(was.items))
 
 
 def _resolved_copies(bare: Site, docs: list[Document]) -> list[Document]:

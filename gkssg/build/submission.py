@@ -81,6 +81,22 @@ def _untracked(site_dir: Path) -> list[str]:
     return names
 
 
+def changed_files_not_documents(changed: set[str]) -> set[str]:
+    """The changed paths under content/ that are not documents (attachments, images, data files)."""
+    return {rel for rel in changed if rel.startswith(CONTENT_DIR + "/") and not rel.lower().endswith(".md")}
+
+
+def owners(site: Site, changed: set[str]) -> set[str]:
+    """The documents that publish one of the changed files that are not documents (an attachment
+    deleted or replaced, a body image): the submission's too, whose findings it answers for (a full
+    check fails a document whose attachment the submission deleted; hostile round 10, row N1)."""
+    from gkssg.incremental.facts import owned_paths
+    files = changed_files_not_documents(changed)
+    if not files:
+        return set()
+    return {doc.source for doc in site.documents if owned_paths(site, doc) & files}
+
+
 def site_before(site: Site, rev: str, changed: set[str]) -> Site:
     """The site as it was at `rev`: the changed documents as git has them there (absent when
     they were added since), every other document as loaded."""
@@ -156,6 +172,7 @@ def full_submission(site_dir: Path, build_date: dt.date | None, changed: set[str
     build, findings = load(site_dir, Settings(build_date=build_date), cache, freeze=True)
     site = build.site
     facts.record(site, cache, record_wait)
+    changed = changed | owners(site, changed)
     loaded = set(findings.items)
     emitted: dict[str, set[str]] = {}
     check(build, findings, changed, emitted)

@@ -357,6 +357,11 @@ class FactReader:
     def close(self) -> None:
         self.conn.close()
 
+    def exclude(self, sources: set[str]) -> None:
+        """Leave these documents out of the queries too (the caller reads them as they are)."""
+        self.conn.executemany("INSERT OR IGNORE INTO excluded VALUES (?)", [(s,) for s in sorted(sources) if _utf8(s)])
+        self.__dict__.pop("_excluded", None)
+
     def marked(self) -> str | None:
         """The token of the last successful build, while the index still describes what it read."""
         row = self.conn.execute("SELECT value FROM meta WHERE key='built'").fetchone()
