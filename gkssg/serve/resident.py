@@ -86,6 +86,7 @@ class Resident:
         self.root, self.out, self.build_date = Path(root), Path(out), build_date
         self.build: Build | None = None
         self.loaded_items: list = []  # the loading stage's findings of the last build
+        self.loaded_files: set[str] = set()  # the files they name
         self.checks: DocumentCheckCache | None = None
         self.readers: dict[str, set[str]] = {}  # document source → paths of the other pages that read it
         self.body_readers: dict[str, set[str]] = {}  # document source → the other pages that read its body
@@ -114,6 +115,7 @@ class Resident:
 
     def loaded(self, build: Build, findings: Findings) -> None:
         self.loaded_items = list(findings.items)
+        self.loaded_files = {f.file for f in self.loaded_items}
 
     def check_cache(self, build: Build) -> DocumentCheckCache | None:
         self.checks = DocumentCheckCache(build.site, build.cache) if build.cache is not None else None
@@ -267,8 +269,8 @@ class Resident:
                 raise Fallback from None
             own = Findings()
             new = parse_document(raw, rel, own)
-            if new is None or own.items or not same_front_matter(old, new):
-                raise Fallback
+            if new is None or own.items or not same_front_matter(old, new) or rel in self.loaded_files:
+                raise Fallback  # (loading findings of the file: a BOM, raw <script> gone with the edit)
             edits.append((old, new))
         return edits
 
@@ -344,8 +346,8 @@ class Resident:
     def _prepare(self, build: Build, edited: set[str]) -> bool:
         """Before the edited bodies replace the kept ones: whether the check can follow the edit
         (checks/bodyedit.py), its parts drawn up from the last check the first time."""
-        if self.findings is None or any(f.file in edited for f in self.loaded_items):
-            return False  # a loading finding of an edited file (a BOM): the loading is not kept
+        if self.findings is None:
+            return False
         if self.kept is None or self.kept.build is not build:
             try:
                 self.kept = BodyEditCheck(build, self.checks, self.loaded_items, self.findings.items)
