@@ -38,8 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from gkssg.checks import files as file_rules
-from gkssg.checks import lifecycle, links
-from gkssg.checks import registry
+from gkssg.checks import lifecycle, links, registry
 from gkssg.checks.registry import DOCUMENTS, RULES
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.protocol import Feature

@@ -9,14 +9,18 @@ build (`build_site(..., resident=...)` hands it the build context) and again by 
 falls back to.
 
 An edit the resident path knows (every changed path an existing document's file whose front
-matter parses exactly as before: a body edit) is applied in place:
+matter parses exactly as before and that has no loading findings, not an annual report: a body
+edit) is applied in place:
 
     survey      the build stamp's walk of the inputs, before anything is read (as a build)
     load        the changed files parsed again; the documents updated in place (same objects:
                 every listing, index and memo that holds them stays valid)
-    check       the edited documents' own rules, and every rule that reads other documents or
-                the whole site (as `check --changed`); the other documents' own findings come from
-                the document check cache kept in memory
+    check       the edited documents' own rules, and the parts of the cross-document rules that read
+                their bodies (checks/bodyedit.py: links to documents, the files they name and those
+                files' other owners, link hosts, an interpretation's images); every other finding is
+                the last check's, kept in parts (`kept`) and patched. A rule bodyedit.py does not
+                name runs every rule over the whole site (as `check --changed`), the other
+                documents' own findings from the document check cache kept in memory
     render      the edited documents' pages, the pages that read them (when the theme shows a body
                 only as the document page's `body`, render/bodyframe.py, only the pages that read
                 the body while their context was made: the others show front matter, unchanged),
