@@ -2,7 +2,7 @@
 and keeps every other finding from memory: its findings must be exactly a clean check's.
 
 Each step edits the demo site (bodies that add and remove a broken link, a link to a document,
-an external host, an IPv4 host, a missing file, a file no public document publishes, an
+a mobile number, an inline style, an external host, an IPv4 host, a missing file, a file no public document publishes, an
 interpretation's image, a BOM; an annual report's table), lets the resident rebuild, and compares
 its findings with `load_and_check` of the site as it then is (as a build reports them)."""
 
@@ -108,6 +108,10 @@ def test_the_findings_after_each_body_edit_are_a_clean_checks(tmp_path):
     step(edit(site, DOC, "\n\n详见[通知](doc:11500000009275780L/2019-99999)。", ""), "resident")
     step(edit(site, DOC, BODY, BODY + "\n\n详见[通知](doc:11500000009275780L/2019-90077)。"), "resident")
     step(edit(site, DOC, "(doc:11500000009275780L/2019-90077)", "(doc:ZBJG0002/2019-90001)"), "resident")
+    # the document's own findings: a mobile number (GK602), an inline style (GK788, ipv6's document
+    # check), and gone again
+    step(edit(site, DOC, "详见", "联系电话：13812345678，<span style=\"color:red\">请注意</span>。详见"), "resident")
+    step(edit(site, DOC, "联系电话：13812345678，<span style=\"color:red\">请注意</span>。", ""), "resident")
     # external hosts (GK770), an IPv4 host (GK730), and back
     step(edit(site, DOC, "详见", "参见 https://www.example.org/a 与 https://www.example.org/b ，详见"), "resident")
     step(edit(site, DOC, "https://www.example.org/b", "http://10.1.2.3/b"), "resident", ok_expected=False)

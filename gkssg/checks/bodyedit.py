@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import posixpath
 from collections import Counter
 from itertools import chain
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from gkssg.checks import files as file_rules
@@ -43,7 +43,6 @@ from gkssg.checks.registry import DOCUMENTS, RULES
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.protocol import Feature
 from gkssg.findings import Finding, Findings
-from gkssg.load.published_files import source_path
 from gkssg.model import Document, is_public
 
 if TYPE_CHECKING:
@@ -110,24 +109,16 @@ def _run(cached: DocumentCheckCache) -> Iterator[None]:
 
 
 class BodyEditCheck:
-    """The findings of a loaded site in parts, patched after each body edit: the loading stage's,
-    each document's own (its check cache entry), and the cross-document rules' and feature checks'
-    (with what GK724–GK727 and GK770 count per document)."""
+    """The findings of a loaded site, patched after each body edit (the edited documents' own
+    findings as their check cache entries held them, and the parts of the cross-document rules
+    their bodies concern, replaced), with what GK724–GK727 and GK770 count per document."""
 
     def __init__(self, build: Build, checks: DocumentCheckCache, loaded: list[Finding], found: list[Finding]):
         """`found`: the last check's findings as the build reports them; `loaded`: the loading stage's."""
         self.build, self.checks = build, checks
-        self.loaded = list(loaded)
-        self.own = {source: list(found_in(entry)) for source, entry in checks.values.items()}
-        rest = Counter(chain(self.loaded, *self.own.values()))
-        self.site: list[Finding] = []  # the cross-document rules' and feature checks' findings
-        for f in found:
-            if rest[f] > 0:
-                rest[f] -= 1
-            else:
-                self.site.append(f)
-        if +rest:  # a document or loading finding the last check did not report: not this site's parts
-            raise ValueError("the check cache does not hold the last check's findings")
+        self.found = list(found)
+        # a loading finding of a code a cross-document rule replaces here stays (GK724 of an attachment)
+        self.loaded = Counter(f for f in loaded if f.code in FILE_CODES | LINK_CODES | HOST_CODES | lifecycle.MEDIA_CODES)
         site = build.site
         self.sources = {doc.source for doc in site.documents}
         self.by_source = {doc.source: doc for doc in site.documents}
@@ -135,48 +126,59 @@ class BodyEditCheck:
                       for doc in site.documents if doc.report_file is not None}
         self.hosts: dict[str, Counter] = {}  # public document → its link hosts (GK770)
         self.total: Counter = Counter()
-        self.paths: dict[str, set[Path]] = {}  # document → the files it names, resolved (GK724–GK727)
-        self.owners: dict[Path, set[str]] = {}
-        self.resolved: dict[str, Path | None] = {}
-        self._tallies_made = False
+        # the files each document names, by the file they are (device and inode: every name a file
+        # has through symlinks, and hard links too, which only adds owners to look at), GK724–GK727
+        self.paths: dict[str, set] = {}
+        self.owners: dict[tuple, set[str]] = {}
+        self.identity: dict[str, tuple | None] = {}
+        self.tallied = False
 
     def _tallies(self) -> None:
         """What each document counts for GK770 and GK724–GK727 (once, from the cache's links)."""
-        if self._tallies_made:
+        if self.tallied:
             return
         site = self.build.site
+        public = {id(doc) for doc in site.public_documents()}
         with _run(self.checks):
-            for doc in site.public_documents():
-                counted = links.host_counts(links.find_links(doc))
-                if counted:
-                    self.hosts[doc.source] = counted
-                    self.total.update(counted)
             for doc in site.documents:
-                self._own_files(doc)
-        self._tallies_made = True
+                found = links.find_links(doc)
+                if id(doc) in public and found:
+                    counted = links.host_counts(found)
+                    if counted:
+                        self.hosts[doc.source] = counted
+                        self.total.update(counted)
+                if found or doc.attachments or doc.media is not None:
+                    self._own_files(doc, found)
+        self.tallied = True
 
-    def _own_files(self, doc: Document) -> None:
+    def _own_files(self, doc: Document, found: list) -> None:
         paths = set()
-        for item in file_rules.owned_files(self.build.site, doc, self.sources):
-            if item.source not in self.resolved:
-                self.resolved[item.source] = source_path(self.build.site.root, item.source)
-            path = self.resolved[item.source]
-            if path is not None:
-                paths.add(path)
-        for path in self.paths.pop(doc.source, set()):
-            self.owners[path].discard(doc.source)
-        for path in paths:
-            self.owners.setdefault(path, set()).add(doc.source)
+        for item in file_rules.owned_files(self.build.site, doc, self.sources, found):
+            if item.source not in self.identity:
+                try:
+                    st = os.stat(self.build.site.root / item.source)
+                    self.identity[item.source] = (st.st_dev, st.st_ino)
+                except (OSError, ValueError):
+                    self.identity[item.source] = None  # no file: never published, no GK726/GK727
+            key = self.identity[item.source]
+            if key is not None:
+                paths.add(key)
+        for key in self.paths.pop(doc.source, set()):
+            self.owners[key].discard(doc.source)
+        for key in paths:
+            self.owners.setdefault(key, set()).add(doc.source)
         if paths:
             self.paths[doc.source] = paths
 
     def before(self, edited: set[str]) -> bool:
-        """Called before the edited bodies replace the kept ones: whether this check can answer
-        (else every check runs); notes what the edited documents counted."""
+        """Called before the edited bodies replace the kept ones (and their check cache entries are
+        forgotten): whether this check can answer (else every check runs); notes what the edited
+        documents found and counted."""
         if not answerable(self.build) or edited & self.reads:
             return False
         self._tallies()
         self.was = {source: set(self.paths.get(source, ())) for source in edited}
+        self.was_own = Counter(chain.from_iterable(found_in(self.checks.values.get(source, {})) for source in edited))
         return True
 
     def findings(self, edited: set[str]) -> list[Finding]:
@@ -185,36 +187,46 @@ class BodyEditCheck:
         build, site = self.build, self.build.site
         docs = [self.by_source[source] for source in sorted(edited)]
         run_checks(build, Findings(), only=edited, cached=self.checks, own_only=True)
-        for source in edited:
-            self.own[source] = list(found_in(self.checks.values.get(source, {})))
-        new = Findings()
+        new = Findings(list(chain.from_iterable(found_in(self.checks.values.get(s, {})) for s in sorted(edited))))
         with _run(self.checks):
             for doc in docs:
+                found = links.find_links(doc)
                 links.document_links_resolve(site, doc, new)
                 lifecycle.check_media(site, doc, new)
                 self.total.subtract(self.hosts.pop(doc.source, Counter()))
                 if is_public(doc, site.build_date):
-                    counted = links.host_counts(links.find_links(doc))
+                    counted = links.host_counts(found)
                     if counted:
                         self.hosts[doc.source] = counted
                         self.total.update(counted)
-                self._own_files(doc)
+                self._own_files(doc, found)
             links.hosts_finding(site, self.total, new)
             named = set(edited)
             for source in edited:
-                for path in self.was[source] | self.paths.get(source, set()):
-                    named |= self.owners.get(path, set())
+                for key in self.was[source] | self.paths.get(source, set()):
+                    named |= self.owners.get(key, set())
             mini = set(named)  # with every owner of each file those documents name
             for source in named:
-                for path in self.paths.get(source, ()):
-                    mini |= self.owners[path]
+                for key in self.paths.get(source, ()):
+                    mini |= self.owners[key]
             owners = Findings()
             file_rules.check_published_files(
                 dataclasses.replace(site, documents=[d for d in site.documents if d.source in mini]),
                 owners, self.sources)
             new.extend([f for f in owners.items if f.file in named])
-        self.site = [f for f in self.site
-                     if not (f.code in HOST_CODES or (f.code in FILE_CODES and f.file in named)
-                             or (f.file in edited and (f.code in LINK_CODES or f.code in lifecycle.MEDIA_CODES)))]
-        self.site += new.items
-        return list(chain(self.loaded, chain.from_iterable(self.own.values()), self.site))
+        gone, kept = Counter(self.was_own), Counter(self.loaded)
+        patched = []
+        for f in self.found:
+            if gone[f] > 0:  # an edited document's own finding before the edit
+                gone[f] -= 1
+            elif (f.code in HOST_CODES or (f.code in FILE_CODES and f.file in named)
+                  or (f.file in edited and (f.code in LINK_CODES or f.code in lifecycle.MEDIA_CODES))):
+                if kept[f] > 0:
+                    kept[f] -= 1
+                    patched.append(f)
+            else:
+                patched.append(f)
+        if +gone:
+            raise ValueError("the kept findings do not hold the edited documents' own findings")
+        self.found = patched + new.items
+        return list(self.found)

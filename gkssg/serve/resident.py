@@ -313,11 +313,15 @@ class Resident:
             with build.timed("check"):
                 edited = {old.source for old, _ in edits}
                 self.checks.forget(edited)
+                findings = None
                 if self._scoped(build, edited):
                     # the edited documents' own rules and the parts of the site-wide rules that read
                     # their bodies; every other finding as the last check found it (checks/bodyedit.py)
-                    findings = Findings(self.kept.findings(edited))
-                else:
+                    try:
+                        findings = Findings(self.kept.findings(edited))
+                    except ValueError:  # the kept findings are not the check cache's: check them all
+                        self.scoped = False
+                if findings is None:
                     # the edited documents' own rules, every rule that reads other documents or the whole
                     # site; the other documents' own rules as the kept check cache holds them
                     self.kept = None
@@ -353,11 +357,7 @@ class Resident:
         if self.findings is None:
             return False
         if self.kept is None or self.kept.build is not build:
-            try:
-                self.kept = BodyEditCheck(build, self.checks, self.loaded_items, self.findings.items)
-            except ValueError:
-                self.kept = None
-                return False
+            self.kept = BodyEditCheck(build, self.checks, self.loaded_items, self.findings.items)
         return self.kept.before(edited)
 
     def _scoped(self, build: Build, edited: set[str]) -> bool:
