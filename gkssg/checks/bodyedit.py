@@ -13,13 +13,17 @@ a rule reads a body, and each such part reads the edited documents' bodies for t
   GK724–GK727   the files the edited documents name (files.py): whether a public document publishes a
                 file decides every other owner's GK726/GK727, so the edited documents and every owner of
                 a file they named before or name now are checked again, on a mini-site holding every
-                owner of each file those documents name (file owners are kept by resolved path)
+                owner of each file those documents name (a file's owners are kept by its device
+                and inode: every name it has through symlinks; hard links only add owners to look at)
   GK770         the link hosts of the public documents, counted per document: the edited ones again
   GK840–GK846   an interpretation's media and the images of its body (lifecycle.check_media): the
                 edited documents'
 
 Every other cross-document rule and feature check reads front matter, catalog.yaml or files that
 are not documents, which a body edit leaves as they were, and its findings are the last check's
+(`BodyEditCheck` keeps the last check's findings as one list and patches it: the edited documents'
+own findings before the edit, as their check cache entries held them, and the findings of the parts
+above that concern them, out; the new ones in)
 (GK301, GK305, GK309, GK51x, GK8xx relations, the annual reports' tables: a report's 年报数据文件 is
 never a document, and when one names an edited file the whole check runs; catalog.yaml's URLs).
 A registered rule or feature check these tables do not name makes `findings` answer None: the

@@ -18,7 +18,7 @@ edit) is applied in place:
     check       the edited documents' own rules, and the parts of the cross-document rules that read
                 their bodies (checks/bodyedit.py: links to documents, the files they name and those
                 files' other owners, link hosts, an interpretation's images); every other finding is
-                the last check's, kept in parts (`kept`) and patched. A rule bodyedit.py does not
+                the last check's, kept as a list (`kept`) and patched. A rule bodyedit.py does not
                 name runs every rule over the whole site (as `check --changed`), the other
                 documents' own findings from the document check cache kept in memory
     render      the edited documents' pages, the pages that read them (when the theme shows a body
