@@ -108,6 +108,7 @@ class DocumentCheckCache:
         self.values: dict[str, dict[str, object]] = {}
         self.digests: dict[str, str] = {}
         self.dirty: set[str] = set()
+        self.pruned = False  # the stored rows of other sources were forgotten by a flush (the sources never change)
 
     def __call__(self, doc: Document, family: str, run: Callable[[Document], object], reads: str = DOCUMENT):
         if reads == DOCUMENTS:
@@ -149,6 +150,8 @@ class DocumentCheckCache:
 
     def flush(self) -> None:
         rows = [(source, self.digests[source], self.values[source]) for source in sorted(self.dirty)]
-        if rows or set(self.rows) - self.sources:
-            self.cache.put_checks(self.state, rows, self.sources)
+        if rows or (not self.pruned and set(self.rows) - self.sources):
+            # after the first, a flush (`gkssg serve`'s edits: one row) does not read every stored source again
+            self.cache.put_checks(self.state, rows, None if self.pruned else self.sources)
+            self.pruned = True
         self.dirty = set()
