@@ -108,7 +108,7 @@ class Resident:
         self.unsettled: tuple | None = None  # (Incremental, BuildResult, pages written) until `settle`
         self.reload = False  # a build in another process wrote the output: `settle` loads the site
         self.findings: Findings | None = None  # of the last rebuild in this process
-        # the findings of the kept site in parts, patched after a body edit (checks/bodyedit.py)
+        # the findings of the kept site, patched after a body edit (checks/bodyedit.py)
         self.kept: BodyEditCheck | None = None
         self.scoped = False  # the present edit's check follows it (BodyEditCheck.before)
         # The walk of the inputs the kept site was loaded from (or last brought up to date with): an
@@ -353,7 +353,7 @@ class Resident:
 
     def _prepare(self, build: Build, edited: set[str]) -> bool:
         """Before the edited bodies replace the kept ones: whether the check can follow the edit
-        (checks/bodyedit.py), its parts drawn up from the last check the first time."""
+        (checks/bodyedit.py), drawn up from the last check's findings the first time."""
         if self.findings is None:
             return False
         if self.kept is None or self.kept.build is not build:
