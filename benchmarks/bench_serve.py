@@ -149,9 +149,12 @@ def bench_site(site: Path, build_date: dt.date, mode: str, kinds: list[str], run
                     time.sleep(0.02)
                 t2, c2 = settled[0] if settled else (t1, c1)
                 time.sleep(0.5)  # editors' second events, if any, come and go
+                kept = getattr(rebuild, "build", None)  # the resident's stages (load, check, render, write, files)
+                stages = ", ".join(f"{k} {v:.2f}" for k, v in (kept.timings if kept is not None else {}).items())
                 print(f"{mode} {kind} run {run + 1}: edit to reload {t1 - t0:.2f} s wall, {c1 - c0:.2f} s CPU; "
                       f"then settle {max(t2 - t1, 0):.2f} s wall, {max(c2 - c1, 0):.2f} s CPU "
-                      f"(load average {load:.1f} → {os.getloadavg()[0]:.1f})", flush=True)
+                      f"(load average {load:.1f} → {os.getloadavg()[0]:.1f})"
+                      + (f"; {getattr(rebuild, 'last', '')} stages (s wall): {stages}" if stages else ""), flush=True)
     finally:
         dev.stop()
 

@@ -232,8 +232,6 @@ def _site_level(bare: Site, unchanged: Unchanged, docs: list[Document], findings
             entry[1] += direct
             entry[2] = max(entry[2], day)
         hosts.update(fact_index.host_counts(doc))
-    own = links._site_host(bare)
-    hosts = Counter({h: n for h, n in hosts.items() if h != own and n})
     states = {}
     for number, col in enumerate(bare.all_columns()):
         count, direct, newest = counts.get(number, (0, 0, None))

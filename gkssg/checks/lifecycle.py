@@ -71,7 +71,7 @@ def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WOR
                            "请检查这些文件的“替代文件”“修改文件”，一个文件不能直接或间接替代自己。")
         _check_declared(doc, findings)
         _check_interpretation(site, doc, by_index, findings, working_days)
-        _check_media(site, doc, findings)
+        check_media(site, doc, findings)
 
 
 def _check_dates(doc: Document, findings: Findings) -> None:
@@ -152,7 +152,13 @@ def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Documen
                              "解读材料应与政策文件同步发布；请核对发布日期。")
 
 
-def _check_media(site: Site, doc: Document, findings: Findings) -> None:
+# What check_media reports: the one part of these checks that reads a body (its Markdown images),
+# and only the document's own (`gkssg serve` checks it again after a body edit: checks/bodyedit.py).
+MEDIA_CODES = frozenset({"GK840", "GK841", "GK842", "GK843", "GK844", "GK845", "GK846"})
+
+
+def check_media(site: Site, doc: Document, findings: Findings) -> None:
+    """GK840–GK846: an interpretation's media (front matter) and the images of its body."""
     form = form_of(doc)
     media = parse_media(doc.media)
     line = doc.line_of("media")

@@ -239,17 +239,22 @@ def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None
 def external_hosts_summary(site: Site, findings: Findings) -> None:
     """GK770 info: the external hosts the public documents link to, with counts, so the
     web team can confirm each supports IPv6 and is not a third-party CDN (DOMAIN.md §12)."""
-    own, hosts = _site_host(site), Counter()
+    hosts = Counter()
     for doc in site.public_documents():
-        for link in find_links(doc):
-            if link.host and link.host != own:
-                hosts[link.host] += 1
+        hosts.update(host_counts(find_links(doc)))
     hosts_finding(site, hosts, findings)
 
 
+def host_counts(links: list[Link]) -> Counter:
+    """The web hosts of these links (a body's), each with its number of links."""
+    return Counter(link.host for link in links if link.host)
+
+
 def hosts_finding(site: Site, hosts: Counter, findings: Findings) -> None:
-    """GK770 from the link counts per external host (also counted from the fact index:
-    gkssg.incremental.facts, for `check --changed`)."""
+    """GK770 from the link counts per host (the site's own host and hosts counted 0 left out; also
+    counted from the fact index: gkssg.incremental.facts, for `check --changed`)."""
+    own = _site_host(site)
+    hosts = Counter({h: n for h, n in hosts.items() if h != own and n > 0})
     if hosts:
         listing = "、".join(f"{h}（{n} 处）" for h, n in sorted(hosts.items(), key=lambda kv: (-kv[1], kv[0])))
         findings.info("GK770", "", 0,

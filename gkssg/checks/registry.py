@@ -91,6 +91,17 @@ def answering(cached) -> Iterator[None]:
         _DOC_CACHE = None
 
 
+@contextlib.contextmanager
+def one_run() -> Iterator[None]:
+    """Inside: per_run values are made once, as inside a run_rules (nothing may change the site meanwhile)."""
+    global _RUN_CACHE
+    _RUN_CACHE = {}
+    try:
+        yield
+    finally:
+        _RUN_CACHE = None
+
+
 def per_document(func):
     """Memoise `func(doc)` per run, and across builds in the build cache when there is one.
 
@@ -168,7 +179,8 @@ def site_view(site: Site, reads: str) -> Site:
     return dataclasses.replace(site, **hidden)
 
 
-def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cached=None) -> Findings:
+def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cached=None,
+              own_only: bool = False) -> Findings:
     """Run every registered rule on a loaded site, adding to `findings`.
 
     `only` restricts document rules to documents whose `source` is in the set
@@ -177,7 +189,8 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
     because a changed file can break uniqueness, a link or a column elsewhere. `cached(doc, family,
     run, reads)` (checks.runner.DocumentCheckCache) may answer the findings of
     a document's rules that read `reads` from the build cache instead of
-    calling `run(doc)`. Returns `findings`.
+    calling `run(doc)`. `own_only`: only the document rules that read no other document (a document's
+    own findings: `gkssg serve` after a body edit, checks/bodyedit.py). Returns `findings`.
     """
     global _RUN_CACHE, _DOC_CACHE
     documents = [d for d in site.documents if only is None or d.source in only]
@@ -186,7 +199,7 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
         found: dict[int, list[list]] = {}  # id(rule) → lists of its findings, in document order
         for reads in READS:
             rules = [rule for rule in RULES if rule.scope == "document" and rule.reads == reads]
-            if not rules:
+            if not rules or (own_only and reads == DOCUMENTS):
                 continue
             view = site_view(site, reads)
             if reads == DOCUMENTS:  # never cached: each rule over every document, on links already found
@@ -203,9 +216,9 @@ def run_rules(site: Site, findings: Findings, only: set[str] | None = None, cach
                 found[id(rule)] = [per_rule[position] for per_rule in results]
         for rule in RULES:
             if rule.scope == "document":
-                for items in found[id(rule)]:  # rule by rule, as the report has always been ordered
+                for items in found.get(id(rule), ()):  # rule by rule, as the report has always been ordered
                     findings.extend(items)
-            else:
+            elif not own_only:
                 rule.func(site, findings)
     finally:
         _RUN_CACHE = _DOC_CACHE = None

@@ -32,24 +32,27 @@ if TYPE_CHECKING:
 
 
 def run_checks(build: Build, findings: Findings, only: set[str] | None = None,
-               emitted: dict[str, set[str]] | None = None, cached: "DocumentCheckCache | None" = None
-               ) -> "DocumentCheckCache | None":
+               emitted: dict[str, set[str]] | None = None, cached: "DocumentCheckCache | None" = None,
+               own_only: bool = False) -> "DocumentCheckCache | None":
     """Add every rule's and every feature's findings (cached per document with `build.cache`).
     `only` limits per-document rules to these sources (check --changed).
 
     A feature's `check_document` reads what its `check_document_reads` says (default DOCUMENT).
     `emitted`, when given, receives the codes each feature's site check reported, by feature name.
     `cached`: a DocumentCheckCache the caller keeps between runs (`gkssg serve`, serve/resident.py).
+    `own_only`: only the documents' own checks (the document rules and feature document checks that read
+    no other document), no site-wide check (checks/bodyedit.py).
     Returns the DocumentCheckCache used (None without a build cache): what the checks found per
     document, for the fact index (registry.answering).
     """
     site = build.site
     if cached is None and build.cache is not None:
         cached = DocumentCheckCache(site, build.cache)
-    run_rules(site, findings, only, cached)
+    run_rules(site, findings, only, cached, own_only)
     for feature in build.features:
         before = len(findings.items)
-        feature.check(build, findings)
+        if not own_only:
+            feature.check(build, findings)
         if emitted is not None:
             emitted[feature.name] = {f.code for f in findings.items[before:]}
         if feature.checks_documents():
@@ -62,6 +65,8 @@ def run_checks(build: Build, findings: Findings, only: set[str] | None = None,
                 own = Findings()
                 feature.check_document(view, doc, own)
                 return own.items
+            if own_only and reads == DOCUMENTS:
+                continue
             for doc in site.documents:
                 if only is None or doc.source in only:
                     findings.extend(cached(doc, name, run, reads) if cached else run(doc))
@@ -103,6 +108,7 @@ class DocumentCheckCache:
         self.values: dict[str, dict[str, object]] = {}
         self.digests: dict[str, str] = {}
         self.dirty: set[str] = set()
+        self.pruned = False  # the stored rows of other sources were forgotten by a flush (the sources never change)
 
     def __call__(self, doc: Document, family: str, run: Callable[[Document], object], reads: str = DOCUMENT):
         if reads == DOCUMENTS:
@@ -144,6 +150,8 @@ class DocumentCheckCache:
 
     def flush(self) -> None:
         rows = [(source, self.digests[source], self.values[source]) for source in sorted(self.dirty)]
-        if rows or set(self.rows) - self.sources:
-            self.cache.put_checks(self.state, rows, self.sources)
+        if rows or (not self.pruned and set(self.rows) - self.sources):
+            # after the first, a flush (`gkssg serve`'s edits: one row) does not read every stored source again
+            self.cache.put_checks(self.state, rows, None if self.pruned else self.sources)
+            self.pruned = True
         self.dirty = set()

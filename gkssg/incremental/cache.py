@@ -252,17 +252,19 @@ class BuildCache:
             "SELECT source, digest, blob FROM checks WHERE state=?", (state,)).fetchall(), default=[])
         return {source: (digest, blob) for source, digest, blob in rows}
 
-    def put_checks(self, state: str, rows: list[tuple[str, str, object]], keep: set[str]) -> None:
-        """Store (source, digest, results) rows under `state`; forget other states and other sources."""
+    def put_checks(self, state: str, rows: list[tuple[str, str, object]], keep: set[str] | None) -> None:
+        """Store (source, digest, results) rows under `state`; forget other states and the sources
+        not in `keep` (None: the caller knows no other source is stored, so none is looked for)."""
         def run():
             with self.conn:
                 self.conn.execute("DELETE FROM checks WHERE state<>?", (state,))
                 self.conn.executemany("INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?)",
                                       [(state, source, digest, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
                                        for source, digest, value in rows])
-                stale = [(state, s) for (s,) in self.conn.execute(
-                    "SELECT source FROM checks WHERE state=?", (state,)) if s not in keep]
-                self.conn.executemany("DELETE FROM checks WHERE state=? AND source=?", stale)
+                if keep is not None:
+                    stale = [(state, s) for (s,) in self.conn.execute(
+                        "SELECT source FROM checks WHERE state=?", (state,)) if s not in keep]
+                    self.conn.executemany("DELETE FROM checks WHERE state=? AND source=?", stale)
         self._guard(run)
 
     # Output manifest -----------------------------------------------------------------------------

@@ -173,7 +173,7 @@ def touched_columns(doc: Document, positions: dict[int, int]) -> dict[int, int]:
 
 
 def host_counts(doc: Document, found: list | None = None) -> Counter:
-    return Counter(link.host for link in (link_rules.find_links(doc) if found is None else found) if link.host)
+    return link_rules.host_counts(link_rules.find_links(doc) if found is None else found)
 
 
 def is_report(doc: Document) -> bool:

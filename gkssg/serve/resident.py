@@ -9,14 +9,18 @@ build (`build_site(..., resident=...)` hands it the build context) and again by 
 falls back to.
 
 An edit the resident path knows (every changed path an existing document's file whose front
-matter parses exactly as before: a body edit) is applied in place:
+matter parses exactly as before and that has no loading findings, not an annual report: a body
+edit) is applied in place:
 
     survey      the build stamp's walk of the inputs, before anything is read (as a build)
     load        the changed files parsed again; the documents updated in place (same objects:
                 every listing, index and memo that holds them stays valid)
-    check       the edited documents' own rules, and every rule that reads other documents or
-                the whole site (as `check --changed`); the other documents' own findings come from
-                the document check cache kept in memory
+    check       the edited documents' own rules, and the parts of the cross-document rules that read
+                their bodies (checks/bodyedit.py: links to documents, the files they name and those
+                files' other owners, link hosts, an interpretation's images); every other finding is
+                the last check's, kept as a list (`kept`) and patched. A rule bodyedit.py does not
+                name runs every rule over the whole site (as `check --changed`), the other
+                documents' own findings from the document check cache kept in memory
     render      the edited documents' pages, the pages that read them (when the theme shows a body
                 only as the document page's `body`, render/bodyframe.py, only the pages that read
                 the body while their context was made: the others show front matter, unchanged),
@@ -42,14 +46,14 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 from gkssg.build import pipeline
 from gkssg.build.engine import DocumentRenderer, body_frame, document_context
 from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
+from gkssg.checks.bodyedit import BodyEditCheck, found_in
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
-from gkssg.findings import Finding, Findings
+from gkssg.findings import Findings
 from gkssg.incremental import buildstamp, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.facade import Incremental
@@ -86,6 +90,7 @@ class Resident:
         self.root, self.out, self.build_date = Path(root), Path(out), build_date
         self.build: Build | None = None
         self.loaded_items: list = []  # the loading stage's findings of the last build
+        self.loaded_files: set[str] = set()  # the files they name
         self.checks: DocumentCheckCache | None = None
         self.readers: dict[str, set[str]] = {}  # document source → paths of the other pages that read it
         self.body_readers: dict[str, set[str]] = {}  # document source → the other pages that read its body
@@ -103,6 +108,9 @@ class Resident:
         self.unsettled: tuple | None = None  # (Incremental, BuildResult, pages written) until `settle`
         self.reload = False  # a build in another process wrote the output: `settle` loads the site
         self.findings: Findings | None = None  # of the last rebuild in this process
+        # the findings of the kept site, patched after a body edit (checks/bodyedit.py)
+        self.kept: BodyEditCheck | None = None
+        self.scoped = False  # the present edit's check follows it (BodyEditCheck.before)
         # The walk of the inputs the kept site was loaded from (or last brought up to date with): an
         # edit is applied in place only when nothing but the files the watcher reported changed since.
         self.survey: Survey | None = None
@@ -111,6 +119,7 @@ class Resident:
 
     def loaded(self, build: Build, findings: Findings) -> None:
         self.loaded_items = list(findings.items)
+        self.loaded_files = {f.file for f in self.loaded_items}
 
     def check_cache(self, build: Build) -> DocumentCheckCache | None:
         self.checks = DocumentCheckCache(build.site, build.cache) if build.cache is not None else None
@@ -119,7 +128,7 @@ class Resident:
     def built(self, build: Build, result: BuildResult | None, survey: Survey | None = None) -> None:
         """The build succeeded: keep its context, and record which pages read which document.
         `survey`: the walk of the inputs taken before the build read them."""
-        self.build = None
+        self.build, self.kept = None, None
         self.survey = survey
         if self.checks is None:
             return
@@ -264,8 +273,8 @@ class Resident:
                 raise Fallback from None
             own = Findings()
             new = parse_document(raw, rel, own)
-            if new is None or own.items or not same_front_matter(old, new):
-                raise Fallback
+            if new is None or own.items or not same_front_matter(old, new) or rel in self.loaded_files:
+                raise Fallback  # (loading findings of the file: a BOM, raw <script> gone with the edit)
             edits.append((old, new))
         return edits
 
@@ -292,6 +301,7 @@ class Resident:
                 # the old body is not in the fragment store and its file already holds the edit: what the
                 # page copied cannot be known here, so the build decides (a false GK117 before)
                 raise Fallback from None
+            self.scoped = self._prepare(build, {old.source for old, _ in edits})
             for old, new in edits:
                 if old.digest != new.digest:
                     _replace_body(old, new)
@@ -300,16 +310,26 @@ class Resident:
             if any(sorted(document_context(build, self.by_source[source])[1]) != sorted(files)
                    for source, files in copies.items()):
                 raise Fallback  # the body links other files: what the output copies changes
-            findings = Findings(list(self.loaded_items))
             with build.timed("check"):
                 edited = {old.source for old, _ in edits}
                 self.checks.forget(edited)
-                # the edited documents' own rules, every rule that reads other documents or the whole
-                # site; the other documents' own rules as the kept check cache holds them
-                run_checks(build, findings, only=edited, cached=self.checks)
-                for source, entry in self.checks.values.items():
-                    if source not in edited:
-                        findings.extend(list(_found(entry)))
+                findings = None
+                if self._scoped(build, edited):
+                    # the edited documents' own rules and the parts of the site-wide rules that read
+                    # their bodies; every other finding as the last check found it (checks/bodyedit.py)
+                    try:
+                        findings = Findings(self.kept.findings(edited))
+                    except ValueError:  # the kept findings are not the check cache's: check them all
+                        self.scoped = False
+                if findings is None:
+                    # the edited documents' own rules, every rule that reads other documents or the whole
+                    # site; the other documents' own rules as the kept check cache holds them
+                    self.kept = None
+                    findings = Findings(list(self.loaded_items))
+                    run_checks(build, findings, only=edited, cached=self.checks)
+                    for source, entry in self.checks.values.items():
+                        if source not in edited:
+                            findings.extend(list(found_in(entry)))
             findings = pipeline.as_built(findings)
             self.findings = findings
             site = build.site
@@ -327,8 +347,21 @@ class Resident:
             self.unsettled = (state, result, bool(shown))
             return True, _summary(result)
         except BaseException:
+            self.kept = None  # drawn up again from the findings of the last check that completed
             self._close(state)
             raise
+
+    def _prepare(self, build: Build, edited: set[str]) -> bool:
+        """Before the edited bodies replace the kept ones: whether the check can follow the edit
+        (checks/bodyedit.py), drawn up from the last check's findings the first time."""
+        if self.findings is None:
+            return False
+        if self.kept is None or self.kept.build is not build:
+            self.kept = BodyEditCheck(build, self.checks, self.loaded_items, self.findings.items)
+        return self.kept.before(edited)
+
+    def _scoped(self, build: Build, edited: set[str]) -> bool:
+        return self.scoped and self.kept is not None and self.kept.build is build
 
     def _close(self, state: Incremental) -> None:
         if self.build is not None:
@@ -409,19 +442,6 @@ class Resident:
             raise
         finally:
             self._close(state)
-
-
-def _found(value) -> Iterator[Finding]:
-    """The findings in a check cache entry (family → findings per rule, FILES families with the
-    files state they were found under)."""
-    if isinstance(value, Finding):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _found(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _found(item)
 
 
 def _replace_body(doc: Document, new: Document) -> None:
