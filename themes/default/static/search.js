@@ -11,6 +11,7 @@
   var pagesEl = document.getElementById("search-pages");
   var FILTERS = ["column", "topic", "year", "agency", "validity"];
   var PAGE_SIZE = 10;
+  var MAX_QUERY = 100;  // gkssg/search/query.py MAX_QUERY
   var NOT_IN_FORCE = {"失效": true, "废止": true, "已修改": true, "部分失效": true, "尚未生效": true};
   var SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 160;  // characters of text shown before a match, in all
   // A term with at most this many postings left to read is read whole before any band of another
@@ -116,7 +117,7 @@
   var ABBREVIATIONS = JSON.parse(form.getAttribute("data-abbreviations") || "[]");
   var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
   var GLUED = /([\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
-  var NO_YEAR = /([\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;
+  var NO_YEAR = /(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;  // rewrite._NO_YEAR, lookbehind too
   var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
   function docNoForm(query) {
     var out = query.replace(YEAR_SERIAL, function (m, year, _between, serial, at) {
@@ -128,7 +129,7 @@
   }
   function serialForm(query) {  // rewrite.serial_form
     if (docNoForm(query) !== query) { return query; }
-    return query.replace(NO_YEAR, function (m, ch, serial) { return ch + " " + serial + "号"; }).trim();
+    return query.replace(NO_YEAR, function (m, serial) { return " " + serial + "号"; }).trim();
   }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
   function abbreviated(form) {
@@ -671,6 +672,8 @@
   // The query searched in each of its forms (rewrite.py): a document scores its best form; the
   // documents whose 发文字号 or 索引号 is the whole query come first.
   function run(params) {
+    // the characters of a query that are searched, as `gkssg search` (query.MAX_QUERY): code points
+    params = Object.assign({}, params, {q: Array.from(params.q).slice(0, MAX_QUERY).join("")});
     return manifest().then(function (man) {
       var typed = baseForm(params.q);
       var formGroups = forms(params.q).map(queryGroups);
@@ -780,7 +783,7 @@
   function looseForms(query) {
     var out = [], seen = {};
     forms(query).forEach(function (f) {
-      var tokens = uniqueTerms(queryGroups(f)).filter(function (t) { return t.length > 1 || !CHINESE_WORD.test(t); });
+      var tokens = uniqueTerms(queryGroups(f)).filter(function (t) { return Array.from(t).length > 1; });
       var key = tokens.slice().sort().join(" ");
       if (tokens.length >= LOOSE_MIN_TOKENS && !seen[key]) { seen[key] = true; out.push(tokens); }
     });
