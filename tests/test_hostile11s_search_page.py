@@ -17,7 +17,7 @@ def site(tmp_path_factory):
 
 
 def command_urls(root, query: str) -> list[str]:
-    done = run_gkssg("search", query, "--site", str(root), "--date", search_site.DATE, "--json")
+    done = run_gkssg("search", query, "--site", str(root), "--date", str(search_site.DATE), "--json")
     assert done.returncode == 0, done.stderr
     import json
     return [r["url"] for r in json.loads(done.stdout)][:10]
