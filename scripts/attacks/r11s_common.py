@@ -54,6 +54,8 @@ def cli_text(s: Path, q: str, date: str = DATE, **filters) -> str:
 class Browser:
     """search.html of an output folder, served on 127.0.0.1, in Debian's Chromium (tests/browser.py)."""
 
+    timeout = 120  # seconds a query may take before shown() gives up
+
     def __init__(self, out: Path):
         import sys
         sys.path.insert(0, str(REPO / "tests"))
@@ -95,7 +97,11 @@ class Browser:
             params["page"] = str(page)
         t = time.monotonic()
         self.page.goto(self.base + "search.html?" + urlencode(params))
-        self.page.wait_for_function(DONE, timeout=120_000)
+        try:
+            self.page.wait_for_function(DONE, timeout=self.timeout * 1000)
+        except Exception as e:  # noqa: BLE001 - playwright's TimeoutError: the page still searching
+            took = time.monotonic() - t
+            return f"<no answer after {took:.0f} s: {type(e).__name__}>", [], took, sum(max(0, s) for _u, s in self.fetched)
         took = time.monotonic() - t
         status = self.page.inner_text("#search-status")
         links = self.page.eval_on_selector_all("#search-results h2 a", "els => els.map(a => a.getAttribute('href'))")
