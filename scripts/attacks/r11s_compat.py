@@ -7,13 +7,12 @@ Run: python scripts/attacks/r11s_compat.py
 """
 from __future__ import annotations
 
-import datetime
 import shutil
 import subprocess
 import sys
 import time
 
-from r11s_common import DATE, REPO, TMP, Browser, build, fresh, manifest, site, urls, verdict
+from r11s_common import DATE, REPO, TMP, Browser, build, fresh, manifest, site, verdict
 
 QUERIES = ["通知", "工作 要求", "公开", "重庆市人民政府办公厅关于农业", "重庆甲人民政乙办公厅关于财政、金融"]
 

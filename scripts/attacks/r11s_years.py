@@ -19,8 +19,21 @@ import shutil
 import sys
 import time
 
-from r11s_common import (DATE, GEN, REPO, Browser, build, clean_compare, fresh, manifest, new_document, set_field,
-                         site, urls, verdict)
+from r11s_common import (
+    DATE,
+    GEN,
+    REPO,
+    Browser,
+    build,
+    clean_compare,
+    fresh,
+    manifest,
+    new_document,
+    set_field,
+    site,
+    urls,
+    verdict,
+)
 
 sys.path.insert(0, str(REPO / "tests"))
 QUERIES = ["通知", "工作 要求", "公开", "重庆市人民政府办公厅关于农业", "重庆甲人民政乙办公厅关于财政、金融", "渝府办发〔2023〕2号"]
@@ -38,10 +51,11 @@ def public_years(s) -> set[str]:
 
 
 def check(name: str, s, out, b: Browser | None) -> tuple[bool, Browser]:
+    from search_reader import StaticIndexReader
+
     from gkssg.build.pipeline import load_and_check
     from gkssg.commands.search import open_updated_index
     from gkssg.search.query import Filters, search
-    from search_reader import StaticIndexReader
 
     ok = True
     diff = clean_compare(s, out)
