@@ -8,7 +8,7 @@ the future, a public document's date moved into the future), built incrementally
   - for each year (and a year the site lacks) and a few queries, every page of search.js's results (top) equals
     query.search's (what `gkssg search --json --year` prints), and the count line is true.
 
-Run: python scripts/attacks/r11s_years.py
+Run: python scripts/attacks/r11s_years.py [N]   (N > 200: the index updated in place, SMALL_INDEX)
 """
 from __future__ import annotations
 
@@ -105,9 +105,9 @@ def check(name: str, s, out, b: Browser | None) -> tuple[bool, Browser]:
     return ok, b
 
 
-def main() -> bool:
-    d = fresh("years")
-    s = site(d, 120, 150)
+def main(n: int = 120) -> bool:
+    d = fresh(f"years{n}")
+    s = site(d, n, 150)
     out = d / "out"
     time.sleep(2.5)
     rc, o, e = build(s, out)
@@ -124,6 +124,11 @@ def main() -> bool:
         good, b = check(name, s, out, b)
         ok &= good
 
+    step("a body-only edit of a 2023 document", lambda: (src / "d000005.md").write_text(
+        template + "\n补充说明：本通知自印发之日起施行。\n", encoding="utf-8"))
+    step("a body edit and another document's 发布日期 moved 2024 → 2023", lambda: [
+        (src / "d000005.md").write_text(template + "\n补充说明：本通知由市政府办公厅负责解释。\n", encoding="utf-8"),
+        set_field(src / "d000006.md", "成文日期", "2023-03-01"), set_field(src / "d000006.md", "发布日期", "2023-03-01")])
     step("new backdated 2022-01-01", lambda: (src / "x0001.md").write_text(
         new_document(template, "关于回溯发布的专项通知", "2022-01-01", 901, 901), encoding="utf-8"))
     step("new Dec 31 2023 + Jan 1 2024", lambda: [
@@ -138,7 +143,7 @@ def main() -> bool:
         (src / "x0004.md").write_text(new_document(template, "关于清末旧档的说明", "1901-03-01", 904, 904), encoding="utf-8"),
         (src / "x0005.md").write_text(new_document(template, "关于远期规划的通知", "2099-01-01", 905, 905), encoding="utf-8")])
     step("2022 brought back", lambda: [set_field(p, "公开属性", "主动公开") for p in y2022])
-    step("a public 2025 document dated into the future", lambda: set_field(src / "d000005.md", "发布日期", "2026-11-02"))
+    step("a public 2023 document dated into the future", lambda: set_field(src / "d000005.md", "发布日期", "2026-11-02"))
     step("x0001 deleted, x0004 moved to 2026-11-01 (today)", lambda: [
         (src / "x0001.md").unlink(), set_field(src / "x0004.md", "发布日期", DATE)])
     b.close()
@@ -147,4 +152,4 @@ def main() -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(0 if main() else 1)
+    sys.exit(0 if main(int(sys.argv[1]) if len(sys.argv) > 1 else 120) else 1)
