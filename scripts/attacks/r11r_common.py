@@ -60,6 +60,10 @@ class Run:
         theirs = sorted(map(key, clean(self.site)))
         diff = ""
         same = mine == theirs
+        if not good and self.r.last == "build":  # a failed build: its message holds the clean check's errors
+            missing = [k[:3] for k in theirs if k[3] == "error" and (k[0] not in msg or k[1] not in msg)]
+            same, mine = not missing, None
+            diff = f"errors missing from the message {missing[:4]}" if missing else ""
         if not same and mine is not None:
             a, b = set(mine), set(theirs)
             diff = f"only resident {[k[:3] for k in sorted(a - b)][:4]} only clean {[k[:3] for k in sorted(b - a)][:4]}"
