@@ -108,6 +108,13 @@ def test_generated_2000_documents_and_an_incremental_edit(tmp_path, scheduler):
     assert_same(site / ".gkssg" / "search", twin / ".gkssg" / "search")
 
 
+def edit_front_matter(doc: Path) -> None:
+    """An edit the build renders on the executor: a body-only edit takes the one-edit path, which
+    renders without it (build/publicedit.py; since 2026-12-06 also for a 行政规范性文件 like d000150)."""
+    doc.write_text(doc.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 主动公开\n关键词: 改动", 1),
+                   encoding="utf-8")
+
+
 class KillOnDocument(WorkerPlugin):
     """Makes a worker process exit when it is given the batch holding `source` (after a marker
     file exists, when `once`: only the first time); with `pid`, kills that process (-9) instead."""
@@ -147,7 +154,7 @@ def test_a_worker_killed_every_time_fails_the_build_and_leaves_the_output(tmp_pa
     build_site(site, out, DATE)
     before, beside = tree(out), sorted(os.listdir(tmp_path))
     doc = site / FOLDER / "d000150.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n改动。\n\n", 1), encoding="utf-8")
+    edit_front_matter(doc)
     marker = tmp_path / "killed"
     with cluster(**{"distributed.scheduler.allowed-failures": 1}) as running, Client(running) as client:
         client.register_plugin(KillOnDocument(f"{FOLDER}/d000150.md", str(marker), once=False))
@@ -186,7 +193,7 @@ def edited_site(tmp_path: Path) -> tuple[Path, Path, dict, list]:
     out = tmp_path / "public"
     build_site(site, out, DATE)
     doc = site / FOLDER / "d000150.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n改动。\n\n", 1), encoding="utf-8")
+    edit_front_matter(doc)
     return site, out, tree(out), sorted(os.listdir(tmp_path))
 
 
@@ -502,7 +509,7 @@ def test_a_page_a_worker_saw_unchanged_but_missing_here_is_rendered_here(tmp_pat
     gone = next(p for p in sorted((out / "docs").glob("*.html")) if "d000" not in p.name)
     gone.unlink()
     doc = site / FOLDER / "d000003.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("\n\n", "\n\n改动。\n\n", 1), encoding="utf-8")
+    edit_front_matter(doc)
     executor = InProcess(tmp_path / "shadow")
     try:
         result = build_site(site, out, DATE, executor=executor)
