@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import r6_common  # noqa: F401  (puts tests/ on sys.path)
-from r6_common import verdict  # noqa: F401
 from conftest import copy_demo
+from r6_common import verdict  # noqa: F401
 from test_serve_resident import DATE, clean_build, tree
 from test_serve_resident_bodycheck import FUTURE, IMAGE, PDF, PNG, clean  # noqa: F401
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from r11r_common import BODY, DOC, DATE, Run, verdict
+from r11r_common import BODY, DATE, DOC, Run, verdict
+
 from gkssg.build.pipeline import build_site
 from gkssg.serve.resident import Resident
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 from r11r_common import DATE, FUTURE, PDF, PRIVATE, Run, verdict
+
 from gkssg.build.pipeline import build_site
 from gkssg.serve.resident import Resident
 

@@ -6,12 +6,12 @@ stale page: output != a clean build of the same files. The second save is placed
 deterministically by wrapping Incremental.unchanged (the walk) in serve/resident.py."""
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 
-from r11r_common import BODY, DOC, Run, verdict
 from r6_common import gk, tree
-import shutil
+from r11r_common import BODY, DOC, Run, verdict
 
 from gkssg.serve import resident as module
 

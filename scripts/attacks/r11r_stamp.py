@@ -7,8 +7,8 @@ import re
 import shutil
 import sys
 
-from r11r_common import BODY, DOC, FUTURE, PDF, Run, verdict
 from r6_common import gk, tree
+from r11r_common import BODY, DOC, FUTURE, PDF, Run, verdict
 
 Y = "content/ydz/2024-90001.md"
 YLINK = "原网页 http://cqxs.gov.cn/jz/ydx/zwgk_78906/zfxxgkzn_78907 。"
