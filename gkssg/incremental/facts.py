@@ -326,8 +326,7 @@ class FactReader:
         self.conn = conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS excluded (source TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM excluded")
-        # a name that is not UTF-8 (GK115: the loader never reads it) has no row to leave out
-        conn.executemany("INSERT INTO excluded VALUES (?)", [(s,) for s in sorted(excluded) if _utf8(s)])
+        self.exclude(excluded)
 
     @classmethod
     def open(cls, cache, site: Site, excluded: set[str]) -> "FactReader":
@@ -358,7 +357,8 @@ class FactReader:
         self.conn.close()
 
     def exclude(self, sources: set[str]) -> None:
-        """Leave these documents out of the queries too (the caller reads them as they are)."""
+        """Leave these documents out of the queries (the caller reads them as they are). A name that is
+        not UTF-8 (GK115: the loader never reads it) has no row to leave out."""
         self.conn.executemany("INSERT OR IGNORE INTO excluded VALUES (?)", [(s,) for s in sorted(sources) if _utf8(s)])
         self.__dict__.pop("_excluded", None)
 
@@ -381,14 +381,18 @@ class FactReader:
         """Every indexed document → its git blob id."""
         return dict(self.conn.execute("SELECT source, blob FROM facts"))
 
-    def _sources(self, sql: str, values: set[str]) -> set[str]:
+    def _column(self, sql: str, values: set[str]) -> set[str]:
+        """The one column `sql` selects for these values (`{marks}`: in chunks below SQLite's limit)."""
         found: set[str] = set()
         values = sorted(v for v in values if v)
         for start in range(0, len(values), 500):
             chunk = values[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(s for (s,) in self.conn.execute(sql.format(marks=marks), chunk))
-        return found - self.excluded_set
+            found.update(v for (v,) in self.conn.execute(sql.format(marks=marks), chunk))
+        return found
+
+    def _sources(self, sql: str, values: set[str]) -> set[str]:
+        return self._column(sql, values) - self.excluded_set
 
     @property
     def excluded_set(self) -> set[str]:
@@ -426,14 +430,9 @@ class FactReader:
     def named_by(self, sources: set[str]) -> set[str]:
         """The 索引号 these documents' lifecycle and 政策解读 fields name, and their own (as written
         and stripped)."""
-        found: set[str] = set()
-        values = sorted(sources)
-        for start in range(0, len(values), 500):
-            chunk = values[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(k for (k,) in self.conn.execute(f"SELECT key FROM refs WHERE source IN ({marks})", chunk))
-            for idx, stripped in self.conn.execute(f"SELECT idx, idx_key FROM facts WHERE source IN ({marks})", chunk):
-                found |= {idx, stripped}
+        found = (self._column("SELECT key FROM refs WHERE source IN ({marks})", sources)
+                 | self._column("SELECT idx FROM facts WHERE source IN ({marks})", sources)
+                 | self._column("SELECT idx_key FROM facts WHERE source IN ({marks})", sources))
         return {k for k in found if k}
 
     def contribution(self, source: str, build_date: str) -> tuple[str, set[tuple[int, int, str]], Counter]:
