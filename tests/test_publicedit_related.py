@@ -95,3 +95,23 @@ def test_a_front_matter_edit_of_a_related_document_is_still_refused(tmp_path, ca
     path.write_text(text.replace("体裁分类: 政策解读", "体裁分类: 政策解读\n关键词: 解读"), encoding="utf-8")
     result = build_and_compare(site, tmp_path)
     assert not result.fast and "原有替代、修改、解读关系" in reason(capsys)
+
+
+def test_a_body_edit_of_a_real_normative_document_takes_the_path(tmp_path):
+    """tests/real's 黔江区 行政规范性文件 (the seeds' 003, counted by the annual reports): a correction
+    appended to its body is built on the one-edit path and equals a clean build."""
+    import datetime as dt
+    import shutil
+
+    from test_incremental import assert_same, clean_build
+
+    site = tmp_path / "real"
+    shutil.copytree(Path(__file__).parent / "real", site,
+                    ignore=shutil.ignore_patterns("public", ".gkssg", ".public.*"))
+    day = dt.date(2026, 12, 6)
+    build_site(site, site / "public", day, jobs=1)
+    append(site / "content" / "qjqzf" / "2017-00861.md", "\n（本文件正文校对：更正一处标点。）\n")
+    result = build_site(site, site / "public", day, jobs=1)
+    assert result.fast and result.rendered >= 1
+    assert clean_build(site, day, tmp_path / "clean") is not None
+    assert_same(site / "public", tmp_path / "clean")
