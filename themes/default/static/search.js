@@ -1117,7 +1117,11 @@
     // document of the rarest list in a window is known to match or not (a phrase from the positions
     // kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS of the
     // rarest list, narrower while their unread blocks cost more than a tenth of what the query read
-    // (never below 4 KB), and fewer of them while they still cost more. The count is "约 N" (that
+    // (never below 4 KB; a block read as its scores-only copy counted as the block it stands for, so
+    // that finding candidates from the copies leaves the count the sample it had), and fewer of them
+    // while they still cost more. A copy has no positions: in the windows, the blocks of a term of a
+    // phrase read as copies are read again with their positions (and only those: the sample decides
+    // each of its documents from positions, and the few they cannot decide count half, as ever). The count is "约 N" (that
     // term's document frequency × the share of the sample) only when the error is within
     // COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard error of the
     // share estimated BETWEEN the windows (a term clustered in time makes the windows differ, and
