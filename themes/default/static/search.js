@@ -22,6 +22,9 @@
   // The count's sample (topDocs' count): documents of the rarest term it aims at, among how many
   // windows of document numbers (at most, at least), and the error "约 N" may have at most.
   var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, MIN_WINDOWS = 4, COUNT_ERROR = 0.2;
+  // A phrase of three or four bigrams finds its candidates from scores-only copies when the blocks a
+  // step reads cost more than this with positions (topDocs' finder).
+  var COPIES_FROM = typeof window.gkssgCopiesFrom === "number" ? window.gkssgCopiesFrom : 65536;
   var NOTHING = Promise.resolve();  // a tail block left unread: none of its documents can pass the filters
   var more = document.getElementById("search-more") || {};  // the filters and the sort (search.html)
   // A phone: the filters start folded, and a search the reader asked for brings the results up when
@@ -923,10 +926,24 @@
     });
     // Reading to find candidates (a term whole, or its best band), the copies serve a long phrase
     // (five bigrams or more: 8 characters): its phrase is seldom decided from the positions of a
-    // few of its tokens, but from the text. A shorter one (政务公开) is often decided from the
-    // positions of the term read whole and the blocks 0 of the others, and texts cost more.
+    // few of its tokens, but from the text. A phrase of three or four bigrams (政务公开) is often
+    // decided from the positions of the term read whole and the blocks 0 of the others, which
+    // saves the texts of the page's results (a few KB each); the copies serve it when the blocks
+    // a step reads cost more than COPIES_FROM with positions (a common term read whole at 100,000
+    // documents: its copies are about a fifth of that).
     var longPhrase = groups.some(function (g) { return g.length >= 5; });
-    function findScores(l, i) { return longPhrase ? loadScores(l, i) : load(l, i); }
+    var midPhrase = groups.some(function (g) { return g.length >= 3; });
+    function chunkBytes(l, idx) {  // what reading these blocks with positions fetches: their chunks, once each
+      var seen = {}, bytes = 0;
+      idx.forEach(function (b) {
+        var chunk = l.tail[b].chunk;
+        if (!seen[chunk]) { seen[chunk] = true; bytes += +chunk.split(".")[2]; }
+      });
+      return bytes;
+    }
+    function finder(l, idx) {
+      return longPhrase || (midPhrase && chunkBytes(l, idx) > COPIES_FROM) ? loadScores : load;
+    }
     function loadScores(l, i) {
       if (!scoresOnly) { return load(l, i); }
       if (!l.loaded[i]) {
@@ -1100,7 +1117,11 @@
     // document of the rarest list in a window is known to match or not (a phrase from the positions
     // kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS of the
     // rarest list, narrower while their unread blocks cost more than a tenth of what the query read
-    // (never below 4 KB), and fewer of them while they still cost more. The count is "约 N" (that
+    // (never below 4 KB; a block read as its scores-only copy counted as the block it stands for, so
+    // that finding candidates from the copies leaves the count the sample it had), and fewer of them
+    // while they still cost more. A copy has no positions: in the windows, the blocks of a term of a
+    // phrase read as copies are read again with their positions (and only those: the sample decides
+    // each of its documents from positions, and the few they cannot decide count half, as ever). The count is "约 N" (that
     // term's document frequency × the share of the sample) only when the error is within
     // COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard error of the
     // share estimated BETWEEN the windows (a term clustered in time makes the windows differ, and
@@ -1118,16 +1139,17 @@
       var df = entries[rarest][0], total = man.docs, spent = 0;
       lists.forEach(function (l, i) {
         spent += entries[i][5];
-        Object.keys(l.loaded).forEach(function (b) { spent += l.outside[b] ? 0 : l.lite[b] ? l.tail[b].length / 5 : l.tail[b].length; });
+        Object.keys(l.loaded).forEach(function (b) { spent += l.outside[b] ? 0 : l.tail[b].length; });
       });
       var budget = Math.max(4096, spent / 10);
       var offset = fnv1a32(terms.join(" ")) / 4294967296;
       function sampleAt(k, width) {  // k windows [lo, hi] of one width, and the unread blocks they need
         var windows = sampleWindows(total, k, width, offset), need = [], cost = 0;
         lists.forEach(function (l) {
+          var placing = groups.some(function (g) { return g.length > 1 && g.indexOf(l.term) !== -1; });
           l.tail.forEach(function (ref, b) {
-            // (a block read as its scores-only copy is read again whole when a phrase needs its positions)
-            if ((l.loaded[b] && !(phrase && l.lite[b])) || !windows.some(function (w) { return ref.first <= w[1] && ref.last >= w[0]; })) { return; }
+            // (a block read as its scores-only copy is read again whole when a phrase of it needs its positions)
+            if ((l.loaded[b] && !(placing && l.lite[b])) || !windows.some(function (w) { return ref.first <= w[1] && ref.last >= w[0]; })) { return; }
             need.push([l, b]);
             cost += ref.length;
           });
@@ -1251,6 +1273,7 @@
             if (l.tail[b].band === band) { bandBlocks.push(b); bandCount += l.tail[b].count; }
           });
           if (cheapest.count <= SMALL_LIST || kth > -Infinity || byDate || bandSpent + bandCount > cheapest.count) {
+            var findScores = finder(cheapest.list, cheapest.blocks);
             cheapest.blocks.forEach(function (b) { reads.push(findScores(cheapest.list, b)); });
           } else {
             // A band of a few postings (a term's title matches, a rare score) is a round of its own
@@ -1262,7 +1285,8 @@
             for (;;) {
               bandSpent += bandCount;
               stepCount += bandCount;
-              bandBlocks.forEach(function (b) { reads.push(findScores(l, b)); });  // marks them read
+              var findBand = finder(l, bandBlocks);
+              bandBlocks.forEach(function (b) { reads.push(findBand(l, b)); });  // marks them read
               if (stepCount >= BAND_BATCH) { break; }
               var next = bestBand();
               if (!next || bandSpent + next.count > cheapest.count) { break; }
