@@ -81,6 +81,10 @@ def test_the_pair_links_each_other_as_published(site):
     assert '<time datetime="2022-08-30">' in listed and 'href="#related-interpretations-heading">相关解读（1）' in policy
     back = interpretation[interpretation.index('class="related related-policy"'):]
     assert 'href="11500103009283772K-2022-00093.html">重庆市渝中区人民政府办公室关于印发' in back
+    # on a phone the reader learns under the title, not after the whole text, that it explains a policy
+    jump = interpretation.index('<nav class="doc-jump" aria-label="本页导航">')
+    assert jump < interpretation.index('<div class="doc-body">')
+    assert '<a href="#related-policy-heading">解读文件</a>' in interpretation[jump:interpretation.index("</nav>", jump)]
 
 
 @pytest.mark.parametrize("rel, shown", [(INTERPRETATION, INTERPRETATION_PAGE), (POLICY, POLICY_PAGE)])

@@ -149,6 +149,17 @@ def test_a_policy_page_leads_to_its_interpretations_from_the_top(tmp_path):
     assert "doc-jump" not in plain  # nothing to jump to
 
 
+def test_a_heading_in_the_text_is_smaller_than_the_documents_title_at_every_width():
+    """Real 印发 notices carry the attached plan's title as `##`: it must not outgrow the page's <h1>
+    (browsers' default <h2> is 1.5em of the 1.05rem body, above .doc-title's 1.5rem and 1.3rem on phones)."""
+    css = (REPO / "themes/default/static/style.css").read_text(encoding="utf-8")
+    titles = [float(v) for v in re.findall(r"\.doc-title \{ font-size: ([0-9.]+)rem", css)]
+    assert titles and min(titles) == 1.3
+    for level in range(2, 7):
+        size = re.search(rf"\.doc-body h{level}[^{{]*\{{ font-size: ([0-9.]+)rem", css)
+        assert size and float(size.group(1)) < min(titles), level
+
+
 def test_an_identifier_link_to_an_ipv4_address_is_reported_like_the_base_url(site_dir):
     write_site(site_dir, {}, catalog_with("  conac_url: http://203.0.113.7/sitename?id=1\n"))
     _, report = check_json(site_dir)
