@@ -94,6 +94,10 @@ def test_body_tables_scroll_inside_labelled_regions():
     ("正文。\n\n各区县要在2019年6月20日前报送材料，逾期不予受理。\n", []),
     ("我们于是在此写下一句很长的正文句子，它说明了情况。\n\n2019年6月20日\n", ["2019年6月20日"]),
     ("正文。\n\n自愿填写\n{: .signoff }\n", ["自愿填写"]),
+    # a 印发 notice: its 落款 and note, then the document it issues (tests/real: 渝中府办〔2022〕37号)
+    ("现印发给你们。\n\n重庆市渝中区人民政府办公室\n\n2022年8月15日\n\n(此件公开发布)\n\n## 规划\n\n规划正文。\n",
+     ["重庆市渝中区人民政府办公室", "2022年8月15日"]),
+    ("正文。\n\n2019年6月20日\n\n## 附件\n\n附件正文。\n", []),  # no 此件 note: a date in the text
 ])
 def test_the_closing_office_and_date_are_marked_as_the_signoff(body, signoff):
     html = markdown_fragment(body)[0]
