@@ -248,9 +248,9 @@ def mark_signoff(fragment: str) -> str:
     `{: .signoff }` (attr_list).
     """
     fragment = _mark_closing(fragment)
-    for note in reversed(list(_NOTE_PARAGRAPH.finditer(fragment))):
-        if fragment[note.end():].strip():  # a note that ends the body: marked above
-            fragment = _mark_closing(fragment[:note.end()]) + fragment[note.end():]
+    note = _NOTE_PARAGRAPH.search(fragment)  # the notice's own: the first (one pass, whatever the body holds)
+    if note and fragment[note.end():].strip():  # a note that ends the body: marked above
+        fragment = _mark_closing(fragment[:note.end()]) + fragment[note.end():]
     return fragment
 
 
