@@ -98,6 +98,8 @@ def test_body_tables_scroll_inside_labelled_regions():
     ("现印发给你们。\n\n重庆市渝中区人民政府办公室\n\n2022年8月15日\n\n(此件公开发布)\n\n## 规划\n\n规划正文。\n",
      ["重庆市渝中区人民政府办公室", "2022年8月15日"]),
     ("正文。\n\n2019年6月20日\n\n## 附件\n\n附件正文。\n", []),  # no 此件 note: a date in the text
+    ("现印发给你们。\n\n（此页无正文）\n\n重庆市人民政府办公厅\n\n2019年6月20日\n\n（此件公开发布）\n\n附件正文。\n",
+     ["重庆市人民政府办公厅", "2019年6月20日"]),  # seeds/002: the 此页无正文 line is not the office
 ])
 def test_the_closing_office_and_date_are_marked_as_the_signoff(body, signoff):
     html = markdown_fragment(body)[0]

@@ -271,7 +271,8 @@ def _mark_closing(fragment: str) -> str:
     if len(lines[at]) == 1:  # the office in the paragraph(s) before the date
         for before in range(at + 1, min(at + 3, len(lines))):
             text = lines[before]
-            if len(text) != 1 or len(text[0]) > SIGNOFF_CHARS or re.search(r"[。；：，,;:]", text[0]) or not text[0]:
+            if len(text) != 1 or len(text[0]) > SIGNOFF_CHARS or re.search(r"[。；：，,;:]", text[0]) or not text[0] \
+                    or text[0][0] in "（(":  # （此页无正文） (GB/T 9704 §7.3.5.2), never an office
                 break
             marked.append(before)
     for index in sorted(marked):  # from the end: earlier offsets stay valid
