@@ -94,6 +94,12 @@ def test_body_tables_scroll_inside_labelled_regions():
     ("正文。\n\n各区县要在2019年6月20日前报送材料，逾期不予受理。\n", []),
     ("我们于是在此写下一句很长的正文句子，它说明了情况。\n\n2019年6月20日\n", ["2019年6月20日"]),
     ("正文。\n\n自愿填写\n{: .signoff }\n", ["自愿填写"]),
+    # a 印发 notice: its 落款 and note, then the document it issues (tests/real: 渝中府办〔2022〕37号)
+    ("现印发给你们。\n\n重庆市渝中区人民政府办公室\n\n2022年8月15日\n\n(此件公开发布)\n\n## 规划\n\n规划正文。\n",
+     ["重庆市渝中区人民政府办公室", "2022年8月15日"]),
+    ("正文。\n\n2019年6月20日\n\n## 附件\n\n附件正文。\n", []),  # no 此件 note: a date in the text
+    ("现印发给你们。\n\n（此页无正文）\n\n重庆市人民政府办公厅\n\n2019年6月20日\n\n（此件公开发布）\n\n附件正文。\n",
+     ["重庆市人民政府办公厅", "2019年6月20日"]),  # seeds/002: the 此页无正文 line is not the office
 ])
 def test_the_closing_office_and_date_are_marked_as_the_signoff(body, signoff):
     html = markdown_fragment(body)[0]
@@ -147,6 +153,17 @@ def test_a_policy_page_leads_to_its_interpretations_from_the_top(tmp_path):
     assert 'id="related-interpretations-heading"' in html
     plain = (out / "docs/11500000009275780L-2019-00001.html").read_text(encoding="utf-8")
     assert "doc-jump" not in plain  # nothing to jump to
+
+
+def test_a_heading_in_the_text_is_smaller_than_the_documents_title_at_every_width():
+    """Real 印发 notices carry the attached plan's title as `##`: it must not outgrow the page's <h1>
+    (browsers' default <h2> is 1.5em of the 1.05rem body, above .doc-title's 1.5rem and 1.3rem on phones)."""
+    css = (REPO / "themes/default/static/style.css").read_text(encoding="utf-8")
+    titles = [float(v) for v in re.findall(r"\.doc-title \{ font-size: ([0-9.]+)rem", css)]
+    assert titles and min(titles) == 1.3
+    for level in range(2, 7):
+        size = re.search(rf"\.doc-body h{level}[^{{]*\{{ font-size: ([0-9.]+)rem", css)
+        assert size and float(size.group(1)) < min(titles), level
 
 
 def test_an_identifier_link_to_an_ipv4_address_is_reported_like_the_base_url(site_dir):

@@ -212,6 +212,7 @@ _DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s
 _PARAGRAPH_TEXT = re.compile(r"(?:[^<]|<br\s*/?>)*")  # a paragraph's text and line breaks, no other tag
 _BREAK = re.compile(r"<br\s*/?>")
 _NOTE = re.compile(r"^[（(]此件")
+_NOTE_PARAGRAPH = re.compile(r"<p>[（(]此件[^<]*</p>")
 SIGNOFF_CHARS = 40  # an office's name; a longer line is a sentence of the body
 
 
@@ -241,9 +242,20 @@ def mark_signoff(fragment: str) -> str:
 
     Recognised: a last paragraph (before an optional 此件… note) whose last line is a date
     such as 2019年6月20日 or 二〇一九年六月二十日, and the one or two short lines or
-    paragraphs naming the office just before it. Authors can also mark a paragraph
-    with `{: .signoff }` (attr_list).
+    paragraphs naming the office just before it. The same before a 此件… note the text goes
+    on after: a 印发 notice's 落款 and “（此件公开发布）”, then the document it issues
+    (tests/real: 渝中府办〔2022〕37号). Authors can also mark a paragraph with
+    `{: .signoff }` (attr_list).
     """
+    fragment = _mark_closing(fragment)
+    note = _NOTE_PARAGRAPH.search(fragment)  # the notice's own: the first (one pass, whatever the body holds)
+    if note and fragment[note.end():].strip():  # a note that ends the body: marked above
+        fragment = _mark_closing(fragment[:note.end()]) + fragment[note.end():]
+    return fragment
+
+
+def _mark_closing(fragment: str) -> str:
+    """mark_signoff for the 落款 that ends `fragment`."""
     rest, tail = fragment, []
     for _ in range(4):  # the paragraphs at the end, last first
         last = last_paragraph(rest)
@@ -259,7 +271,8 @@ def mark_signoff(fragment: str) -> str:
     if len(lines[at]) == 1:  # the office in the paragraph(s) before the date
         for before in range(at + 1, min(at + 3, len(lines))):
             text = lines[before]
-            if len(text) != 1 or len(text[0]) > SIGNOFF_CHARS or re.search(r"[。；：，,;:]", text[0]) or not text[0]:
+            if len(text) != 1 or len(text[0]) > SIGNOFF_CHARS or re.search(r"[。；：，,;:]", text[0]) or not text[0] \
+                    or text[0][0] in "（(":  # （此页无正文） (GB/T 9704 §7.3.5.2), never an office
                 break
             marked.append(before)
     for index in sorted(marked):  # from the end: earlier offsets stay valid
