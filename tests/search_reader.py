@@ -170,7 +170,7 @@ class StaticIndexReader:
                     score = 0.0
                     for t in terms:  # in search.js's order: the same sum, bit for bit
                         score += lists[t][doc][0] * idfs[t]
-                    score *= form_weight(i) if weighted else 1.0
+                    score = round(score) * (form_weight(i) if weighted else 1.0)  # roundEven, as search.js
                     best[doc] = max(score, best.get(doc, score))
         scored = sorted((-score, -doc) for doc, score in best.items())  # a tie goes to the newer document
         return [-doc for _s, doc in scored]
@@ -191,6 +191,7 @@ class StaticIndexReader:
                     score = 0.0
                     for t in have:  # in search.js's order
                         score += lists[t][doc][0] * idfs[t]
+                    score = round(score)  # roundEven, as search.js
                     best[doc] = max(score, best.get(doc, score))
         return [-doc for _s, doc in sorted((-score, -doc) for doc, score in best.items())]
 

@@ -666,6 +666,14 @@
     });
   }
 
+  // A document's score, as `gkssg search` ranks it (query.static_scores): the sum of its postings'
+  // stored weight × idf, rounded to an integer, half to even (Python's round), so that two readers
+  // whose sums differ in the last bits of a float never order two documents differently.
+  function roundEven(x) {
+    var r = Math.round(x);
+    return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  }
+
   function uniqueTerms(groups) {
     var terms = [];
     groups.forEach(function (g) { g.forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } }); });
@@ -872,7 +880,7 @@
       return docs.map(function (d) {
         var score = 0;
         tokens.forEach(function (t) { if (scores[t] && scores[t].has(d)) { score += scores[t].get(d); } });
-        return {doc: d, score: score};
+        return {doc: d, score: roundEven(score)};
       });
     });
   }
@@ -1037,7 +1045,7 @@
         if (verdict === false) { return; }
         var score = 0;
         lists.forEach(function (l) { score += l.postings.get(doc).score; });
-        fresh.push({doc: doc, score: score, ok: verdict});
+        fresh.push({doc: doc, score: roundEven(score), ok: verdict});
       });
       var kept = wanted && fresh.length ? passes(man, wanted, fresh.map(function (r) { return r.doc; })).then(function (ok) {
         return fresh.filter(function (r) { return ok[r.doc]; });
@@ -1220,6 +1228,9 @@
     function step() {
       return evaluate().then(function () {
         var kth = found.length >= need ? key(found[need - 1]) : -Infinity;
+        // A score is a sum rounded to an integer (roundEven): a document whose unrounded sum is within
+        // half of the k-th may still tie it and, newer, rank above it. Every bound is held against `floor`.
+        var floor = byDate ? kth : kth - 0.5;
         var frontier = lists.map(function (l) {
           var f = -Infinity;
           unread(l).forEach(function (i) { f = Math.max(f, bound(l, i)); });
@@ -1240,23 +1251,23 @@
             if (checked.has(doc) || seen.has(doc)) { return; }
             seen.add(doc);
             var ub = upper(doc);
-            if (ub < 0 || (ub >= kth && impossible(doc))) { return; }
+            if (ub < 0 || (ub >= floor && impossible(doc))) { return; }
             open.push({doc: doc, ub: ub});
             top = Math.max(top, ub);
           });
         });
         var deciding = undecided(), all = exhausted && !open.length;
-        if (all || kth > Math.max(unseen, top)) {
+        if (all || floor > Math.max(unseen, top)) {
           return deciding.length ? settle(deciding).then(step) : answer(all);
         }
         var reads = deciding.length ? [settle(deciding)] : [];
-        if (!exhausted && unseen >= kth) {
+        if (!exhausted && unseen >= floor) {
           // Unseen documents could still enter: read more of one term. The blocks of a term that
           // could hold such a document, for the term with the fewest postings in them …
           var costs = lists.map(function (l, i) {
             var others = unseen - frontier[i], idx = [], count = 0;
             unread(l).forEach(function (b) {
-              if (byDate || bound(l, b) + others >= kth) { idx.push(b); count += l.tail[b].count; }
+              if (byDate || bound(l, b) + others >= floor) { idx.push(b); count += l.tail[b].count; }
             });
             return {list: l, blocks: idx, count: count};
           });
@@ -1308,7 +1319,7 @@
             narrowing = narrowing || out > probe.length / 2;
             probe = [];
           }
-          var batch = open.filter(function (c) { return c.ub >= kth; });
+          var batch = open.filter(function (c) { return c.ub >= floor; });
           batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves : 32);
           // The blocks the batch would read: for each document, of each term it lacks, the block that
           // may hold it with the highest bound (all the blocks that may hold it, in date order); a
