@@ -235,7 +235,8 @@ def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: b
         tq = text_query(groups)
         if tq is None:
             continue
-        hits = list(searcher.search(tq, limit=None, filter=flt))
+        # found by whoosh, scored by static_scores: whoosh's own score would be computed for nothing
+        hits = list(searcher.search(tq, limit=None, filter=flt, scored=False))
         scores = static_scores(searcher, query_tokens(groups), [hit.docnum for hit in hits])
         for hit in hits:
             # ranked as search.js ranks it: the integer score × the form's weight (divided only to be shown)
@@ -269,7 +270,7 @@ def _search_loose(searcher, text: str, flt) -> tuple[dict, list]:
         if not docs:
             continue
         scored = Q.Or([Q.Or([Q.Term("title", t, boost=scoring.TITLE_BOOST), Q.Term("body", t)]) for t in tokens])
-        hits = list(searcher.search(scored, limit=None, filter=docs))
+        hits = list(searcher.search(scored, limit=None, filter=docs, scored=False))
         scores = static_scores(searcher, tokens, [hit.docnum for hit in hits])
         for hit in hits:
             rank = scores[hit.docnum]
