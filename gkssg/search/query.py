@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as Q
-from whoosh import scoring as wscoring
 
 from gkssg.search import families, postings, scoring
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
@@ -99,36 +98,26 @@ def _link(values: list[str], names: tuple[str, ...]) -> dict | None:
     return dict(zip(names, values)) if values else None
 
 
-class _Scorer(wscoring.BM25FScorer):
-    def __init__(self, searcher, fieldname, text, B, K1, qf=1):  # BM25FScorer's, but the idf and average
-        parent = searcher.get_parent()
-        self.idf = scoring.term_idf(parent.doc_count_all(), parent.doc_frequency("title", text),
-                                    parent.doc_frequency("body", text))
-        self.avgfl = scoring.stable_average(parent.field_length(fieldname), parent.doc_count_all())
-        self.B, self.K1, self.qf = B, K1, qf
-        self.setup(searcher, fieldname, text)  # after the average: it computes the best score
-        self.validity = searcher.reader().column_reader("validity")
-
-    def score(self, matcher):
-        return super().score(matcher) * scoring.doc_weight(self.validity[matcher.id()])
-
-
-class _BM25F(wscoring.BM25F):
-    """whoosh's BM25F with scoring.py's idf and average field length, as the static index has them."""
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        if not searcher.schema[fieldname].scorable:
-            return super().scorer(searcher, fieldname, text, qf)
-        return _Scorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
-
-
-def weighting() -> wscoring.BM25F:
-    return _BM25F(B=scoring.B, K1=scoring.K1)
-
-
 def query_tokens(groups: list[list[str]]) -> list[str]:
     """The distinct tokens of a form's groups, in order (search.js's uniqueTerms)."""
     return list(dict.fromkeys(t for g in groups for t in g))
+
+
+def live_statistics(searcher) -> tuple[int, dict[str, float]]:
+    """(N, {field: total length}) over whoosh's live documents, as the static index counts them: whoosh
+    keeps a removed or replaced document in its segment until a merge, and doc_count_all() and
+    field_length() count it (hostile round 14, row 1: near ties ordered otherwise than the page until
+    `--reindex`). The deleted documents' exact lengths (whoosh_index stores them; whoosh keeps one byte)
+    are subtracted, so the cost follows the deletions."""
+    reader = searcher.get_parent().reader()
+    totals = [float(reader.field_length("title")), float(reader.field_length("body"))]
+    for leaf, _base in reader.leaf_readers():
+        if leaf.has_deletions():
+            for doc in leaf.deleted_docs_set:
+                title, body = leaf.stored_fields(doc)["lengths"]
+                totals[0] -= title
+                totals[1] -= body
+    return reader.doc_count(), {"title": totals[0], "body": totals[1]}
 
 
 def static_scores(searcher, tokens: list[str], docnums: list[int]) -> dict[int, int]:
@@ -136,12 +125,12 @@ def static_scores(searcher, tokens: list[str], docnums: list[int]) -> dict[int, 
     order, the posting the static index stores (postings.tf_weights: the BM25F score without the idf,
     quantized) × the term's idf, summed, rounded half to even. whoosh finds the documents; ranking them by
     its own float score, rounded once at the end, ordered near ties otherwise than the page (hostile round
-    13, row 1: 64.353 against 64.352 on tests/real)."""
+    13, row 1: 64.353 against 64.352 on tests/real). N, the average lengths and each df are those of the
+    live documents (live_statistics; a df is counted from the postings, which whoosh filters)."""
     if not docnums:
         return {}
-    parent = searcher.get_parent()
     reader = searcher.reader()
-    count = parent.doc_count_all()
+    count, totals = live_statistics(searcher)
     docs = np.asarray(sorted(set(docnums)), dtype=np.int64)
     at = {int(d): i for i, d in enumerate(docs)}
     validity = reader.column_reader("validity")
@@ -149,20 +138,20 @@ def static_scores(searcher, tokens: list[str], docnums: list[int]) -> dict[int, 
     norms = {}
     for name in ("title", "body"):
         lengths = np.array([reader.doc_field_length(int(d), name, 0) for d in docs], dtype=np.int64)
-        norms[name] = postings.length_norms(lengths, scoring.stable_average(parent.field_length(name), count))
+        norms[name] = postings.length_norms(lengths, scoring.stable_average(totals[name], count))
     total = np.zeros(len(docs), dtype=np.float64)
     for token in tokens:
-        tf = {}
+        tf, df = {}, {}
         for name in ("title", "body"):
-            tf[name] = np.zeros(len(docs), dtype=np.float64)
+            tf[name], df[name] = np.zeros(len(docs), dtype=np.float64), 0
             if (name, token) in reader:
                 for doc, weight in reader.postings(name, token).items_as("weight"):
+                    df[name] += 1
                     i = at.get(doc)
                     if i is not None:
                         tf[name][i] = weight
         stored = postings.tf_weights(tf["title"], tf["body"], norms["title"], norms["body"], weights)
-        idf = scoring.term_idf(count, parent.doc_frequency("title", token), parent.doc_frequency("body", token))
-        total += stored * idf
+        total += stored * scoring.term_idf(count, df["title"], df["body"])
     return dict(zip(docs.tolist(), np.rint(total).astype(np.int64).tolist()))
 
 
@@ -200,7 +189,7 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     filters = filters or Filters()
     flt = filters.query()
     relaxed = False
-    with ix.searcher(weighting=weighting()) as searcher:
+    with ix.searcher() as searcher:
         form_groups = [query_groups(form) for form in forms(text)]
         found, exact_kind = _search_forms(searcher, form_groups, exact_keys(text), flt)
         if not found:
@@ -227,7 +216,7 @@ def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: b
     for key in keys:
         fieldname = "doc_no_key" if key.startswith(DOC_NO_PREFIX) else "index_no_key"
         value = key[len(DOC_NO_PREFIX):] if fieldname == "doc_no_key" else key[len(INDEX_NO_PREFIX):]
-        for hit in searcher.search(Q.Term(fieldname, value), limit=None, filter=flt):
+        for hit in searcher.search(Q.Term(fieldname, value), limit=None, filter=flt, scored=False):
             res = _result(hit.fields(), 0.0, True)
             found.setdefault(hit.docnum, (_order(res, float("inf")), res))
             exact_kind.setdefault(hit.docnum, "发文字号" if fieldname == "doc_no_key" else "索引号")

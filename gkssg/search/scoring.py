@@ -1,6 +1,6 @@
 """BM25F for both indexes, so the browser index ranks like `gkssg search`.
 
-whoosh's BM25F with two changes, made in both indexes (query.weighting() for whoosh):
+whoosh's BM25F with two changes, made in both indexes (query.static_scores for `gkssg search`):
 
 - one idf per term, ln(N / (df + 1)) + 1 with df the larger of its document
   frequencies in titles and in bodies, instead of one per field. A posting of

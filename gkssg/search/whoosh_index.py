@@ -23,8 +23,9 @@ from gkssg.fs import atomicfile
 from gkssg.search.corpus import Record
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 3  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
-# 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py)
+FORMAT = 4  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+# 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py);
+# 4: each document's exact field lengths (query.live_statistics)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 
@@ -59,6 +60,7 @@ def schema() -> fields.Schema:
         validity=fields.ID(sortable=True),  # a column: the scorer weights by it (scoring.doc_weight)
         columns=fields.KEYWORD(commas=True),
         data=fields.STORED,  # what a result shows (JSON)
+        lengths=fields.STORED,  # [title, body] in tokens, exact: whoosh keeps one byte of each
     )
 
 
@@ -83,7 +85,8 @@ def _fields(rec: Record) -> dict:
     return {"source": rec.source, "title": rec.title_text, "body": rec.body,
             "doc_no_key": rec.doc_no_key, "index_no_key": rec.index_no_key,
             "agency": rec.agency, "topic": rec.topic, "validity": rec.validity, "year": rec.year,
-            "columns": ",".join(rec.columns), "data": _data(rec)}
+            "columns": ",".join(rec.columns), "data": _data(rec),
+            "lengths": [len(tokenize(rec.title_text)), len(tokenize(rec.body))]}
 
 
 def _read_state(folder: Path) -> dict | None:
