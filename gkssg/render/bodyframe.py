@@ -25,19 +25,17 @@ import re
 from jinja2 import nodes
 
 from gkssg.render.markdown import _URL_ATTR, _is_local
+from gkssg.render.theme_env import BODY_ATTRIBUTES as _BODY_ATTRIBUTES
 
 UNPUBLISHED = 'data-unpublished=""'
-# Attributes of a Document that follow from its body: no template may read them (`single_body`).
 _PROBE = "bodyframe-probe-0f3c"  # the twin's body text and digests (body_elsewhere)
-_BODY_ATTRIBUTES = {"body", "digest", "body_sha", "body_reader", "origin", "release_body"}
 
 
 def single_body(env) -> bool:
     """Whether the theme's templates read a document's body only as the document page's
     `{{ body | safe_html }}`, once, outside any loop, macro, set block or block filter, with no
-    template naming a body attribute in a string or showing a block again (`self`). A body
-    attribute whose name is made at run time (`doc["bo" ~ "dy"]`) is not seen here: `body_elsewhere`
-    renders a page to find it."""
+    template naming a body attribute in a string or showing a block again (`self`). A subscript
+    with a body attribute (`doc["bo" ~ "dy"]`) is refused when rendered (theme_env: GK022)."""
     found = 0
     try:
         names = env.list_templates()

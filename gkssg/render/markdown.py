@@ -23,6 +23,7 @@ from markupsafe import Markup
 from gkssg.load.published_files import file_output_path, is_document_name, publishable
 from gkssg.load.weburl import web_url
 from gkssg.model import Document
+from gkssg.render.theme_env import ThemeEnvironment
 
 try:
     from gkssg.render.headings import HeadingIdsExtension
@@ -362,7 +363,7 @@ def _relative(start: str, target: str) -> str:
 def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = None,
                      globals_: dict | None = None) -> jinja2.Environment:
     """The Jinja2 environment: site theme overrides first, then the built-in theme."""
-    env = jinja2.Environment(
+    env = ThemeEnvironment(  # a failing template: GK022, never a traceback
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,

@@ -1,0 +1,90 @@
+"""The Jinja2 environment class of a theme: a template that fails says so in Chinese (GK022).
+
+The web team edits `themes/<name>/templates/` by hand, so a template may have a syntax error,
+use a name or attribute that does not exist, include a template that is not there, or fail in
+what it computes. Jinja2 hands every such failure, at compile time and at render time, in the
+main process and in the render workers, to `Environment.handle_exception`; here it becomes a
+GkssgError naming the template, its line and the fix, never a traceback. The build stops before
+the output is exchanged, so the previous output stays as it was.
+
+A document's body is read by name only (`doc.body`): a subscript with a body attribute
+(`doc["bo" ~ "dy"]`, a key made at run time; Jinja2's map, sort and groupby read `attribute=` so
+too) is refused, because render/bodyframe.py decides
+from the templates' syntax whether any page besides a document's own reads its body, and a key
+made at run time cannot be seen there (hostile round 9, row 1).
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+from gkssg.errors import GkssgError
+from gkssg.model import Document
+
+CODE = "GK022"
+# Attributes of a Document that follow from its body (render/bodyframe.py: no template may read them
+# where the public-edit path would not render it again).
+BODY_ATTRIBUTES = frozenset({"body", "digest", "body_sha", "body_reader", "origin", "release_body"})
+_UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
+_OWNERS = {"gkssg.model.Document object": "文件（doc）", "dict object": "这个映射"}
+_NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
+
+
+class ThemeEnvironment(jinja2.Environment):
+    """jinja2.Environment whose template failures are GK022 (module docstring)."""
+
+    def handle_exception(self, source: str | None = None):
+        try:
+            super().handle_exception(source)  # raises the error with the templates' lines in its traceback
+        except GkssgError:
+            raise
+        except Exception as err:  # noqa: BLE001 — whatever a template's code raised: told, never a traceback
+            raise GkssgError(explain(err)) from None
+
+    def getitem(self, obj, argument):
+        if isinstance(obj, Document) and isinstance(argument, str) \
+                and (argument in BODY_ATTRIBUTES or argument.startswith("_")):
+            return self.undefined(obj=obj, name=argument, hint=(
+                f"文件的“{argument}”不能用方括号（doc[…]）或 map、sort、groupby 的 attribute= 读取，"
+                f"请写成 doc.{argument.lstrip('_') or 'body'}（生成程序据此知道哪些页面显示了正文，改动正文时重新生成它们）"))
+        return super().getitem(obj, argument)
+
+
+def explain(err: Exception) -> str:
+    """GK022's message for `err`, raised by a template: where, what, and the fix."""
+    where = _where(err)
+    return (f"{CODE} 主题模板{where}出错：{_what(err)}。请改正该模板后重新生成（站点 themes/ 下的模板覆盖默认主题的"
+            "同名模板，删除它即恢复默认主题的样子）；本次没有写入输出目录，原来的网站保持不变。")
+
+
+def _where(err: Exception) -> str:
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        name = err.filename or err.name
+        return f" {name} 第 {err.lineno} 行" if name else f"第 {err.lineno} 行"
+    found = ""
+    tb = err.__traceback__
+    while tb is not None:  # the innermost template frame: where it failed (an include's, not its includer's)
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = f" {tb.tb_frame.f_code.co_filename} 第 {tb.tb_lineno} 行"
+        tb = tb.tb_next
+    return found
+
+
+def _what(err: Exception) -> str:
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return f"语法错误（{err.message}）"
+    if isinstance(err, jinja2.TemplateNotFound):
+        return f"引用的模板“{err.name}”不存在（include、extends、import 的名字写错了，或主题中没有这个文件）"
+    if isinstance(err, jinja2.UndefinedError):
+        message = str(err.message or "")
+        undefined = _UNDEFINED.match(message)
+        if undefined:
+            return f"用到了没有定义的变量“{undefined['name']}”（页面上下文中没有它，见 docs/theme.md）"
+        missing = _NO_ATTRIBUTE.match(message)
+        if missing:
+            owner = _OWNERS.get(missing["obj"], f"“{missing['obj']}”")
+            return f"{owner}没有属性“{missing['name']}”（属性名写错了，或这个页面上没有它，见 docs/theme.md）"
+        return message
+    return f"模板中的计算失败（{type(err).__name__}: {err}）"
