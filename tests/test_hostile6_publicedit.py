@@ -101,12 +101,28 @@ TWICE = {  # a theme that shows the body again, which bodyframe.single_body took
                   '<div class="read-aloud" hidden>{{ self.docbody() | striptags }}</div>',
     "attr_filter": BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc | attr("body") }}</pre>',
     # named at run time: single_body reads the templates, bodyframe.body_elsewhere renders a page to see it
-    "dynamic_item": BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc["bo" ~ "dy"] }}</pre>',
     "dynamic_attr": BODY_LINE + '\n{% set name = "bo" ~ "dy" %}<pre hidden>{{ doc | attr(name) }}</pre>',
-    "dynamic_map": BODY_LINE + '\n{% set name = "bo" ~ "dy" %}<pre hidden>{{ [doc] | map(attribute=name) | join }}</pre>',
     "repr": BODY_LINE + '\n<!-- {{ doc }} -->',  # the dataclass's repr holds the file's digest
     "private_dict": BODY_LINE + '\n{% set d = "__di" ~ "ct__" %}<pre hidden>{{ (doc | attr(d))["_bo" ~ "dy"] }}</pre>',
 }
+
+
+REFUSED = {  # a body read by subscript (map's attribute= reads so): render/theme_env.py refuses it, GK022
+    "dynamic_item": BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc["bo" ~ "dy"] }}</pre>',
+    "dynamic_map": BODY_LINE + '\n{% set name = "bo" ~ "dy" %}<pre hidden>{{ [doc] | map(attribute=name) | join }}</pre>',
+}
+
+
+@pytest.mark.parametrize("shown", REFUSED.values(), ids=REFUSED.keys())
+def test_a_theme_that_reads_the_body_by_subscript_is_refused(tmp_path, shown):
+    from conftest import REPO
+    site = generate(tmp_path / "site", 30, body_chars=300, seed=6)
+    template = site / DOCUMENT_HTML
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text((REPO / DOCUMENT_HTML).read_text(encoding="utf-8").replace(BODY_LINE, shown), encoding="utf-8")
+    with pytest.raises(GkssgError, match="GK022.*document.html"):
+        build_site(site, tmp_path / "www", DATE, jobs=1)
+    assert not (tmp_path / "www").exists()
 
 
 @pytest.mark.parametrize("shown", TWICE.values(), ids=TWICE.keys())

@@ -21,6 +21,10 @@ THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
 @pytest.mark.parametrize("shown", ['{{ (d | attr("bo" ~ "dy")) | length }}',
                                    # the repr showed the file's digest (model.Document: digest not in the repr now)
                                    '{{ d | string }}',
+                                   # hostile round 16, rows 15 and 16: attr applied by map, str.format
+                                   '{{ [d] | map("attr", "bo" ~ "dy") | join | length }}',
+                                   '{{ ("{0.bo" ~ "dy}").format(d) | length }}',
+                                   '{{ "{0.body}".format(d) | length }}',
                                    # (a subscript by a computed key, d["bo" ~ "dy"], the syntax tree cannot tell from
                                    # meta_links[key], and map(attribute=n), which reads by subscript: refused when
                                    # rendered, GK022, tests/test_theme_errors.py)

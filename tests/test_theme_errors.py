@@ -37,6 +37,8 @@ def built(tmp_path_factory):
     ('{{ d["_body"] }}', "不能用方括号"),
     ('{% set n = "bo" ~ "dy" %}{{ [d] | map(attribute=n) | join | length }}', "attribute= 读取"),
     ("{% if d.title %}", "语法错误"),
+    ("{% for i in range(10 ** 12) %}{% endfor %}", "OverflowError"),  # hung the build (hostile round 16, row 4)
+    ('{{ "\\ud800" }}', "U+D800"),  # a lone surrogate: a traceback when the page was encoded (row 7)
 ])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_failing_template_is_told_in_chinese_and_the_output_is_kept(built, tmp_path, shown, said, jobs):
@@ -53,7 +55,9 @@ def test_a_failing_template_is_told_in_chinese_and_the_output_is_kept(built, tmp
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and "GK022" in result.stderr, result.stderr
     assert said in result.stderr, result.stderr
-    if "语法错误" in said and "if" in shown:
+    if "U+D800" in said:
+        assert "partials/doc_list.html 生成的页面" not in result.stderr and "生成的页面" in result.stderr  # the page's
+    elif "语法错误" in said and "if" in shown:
         assert f"{LISTING} 第 " in result.stderr  # the end of the template, where the endif is missing
     else:
         assert f"{LISTING} 第 {line} 行" in result.stderr, result.stderr
@@ -72,3 +76,54 @@ def test_a_document_attribute_read_by_subscript_still_works_when_it_is_not_the_b
         mine.unlink()
     assert result.returncode == 0, result.stderr
     assert '<i class="t">' in (tmp_path / "www" / "index.html").read_text(encoding="utf-8")
+
+
+def _override(site: Path, name: str, data: bytes | None = None, link: Path | None = None) -> Path:
+    mine = site / "themes" / "default" / "templates" / name
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    if link is not None:
+        mine.symlink_to(link)
+    else:
+        mine.write_bytes(data)
+    return mine
+
+
+@pytest.mark.parametrize("target", ["outside", "withheld"])
+def test_a_template_that_is_a_symlink_out_of_its_folder_publishes_nothing(built, tmp_path, target):
+    """Hostile round 16, row 8: a partial symlinked to a file outside the site, or to a 依申请公开
+    document's source, was published on every page that included it."""
+    if target == "outside":
+        secret = tmp_path / "secret.txt"
+        secret.write_text("SECRET-OUTSIDE-THE-SITE", encoding="utf-8")
+    else:
+        withheld = [p for p in (built / "content").rglob("*.md") if "依申请公开" in p.read_text(encoding="utf-8")]
+        assert withheld
+        secret = withheld[0]
+    mine = _override(built, LISTING, link=secret)
+    before = _tree(built / "public")
+    try:
+        result = run_gkssg("build", "--site", str(built), "--date", "2026-11-01")
+    finally:
+        mine.unlink()
+    assert result.returncode == 2 and "GK022" in result.stderr and "符号链接" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree(built / "public") == before
+
+
+@pytest.mark.parametrize("name", ["home.html", LISTING])
+def test_a_template_not_in_utf8_is_named_with_its_line(built, name):
+    """Hostile round 16, rows 5, 6 and 19: a GBK page template printed a traceback; a partial's was
+    told as its includer's failure."""
+    text = (THEME / name).read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    changed = first + "\n{# 政务公开 #}" + rest
+    line = next(n for n, text in enumerate(changed.split("\n"), 1) if not text.isascii())  # its first non-ASCII
+    mine = _override(built, name, changed.encode("gb18030"))
+    before = _tree(built / "public")
+    try:
+        result = run_gkssg("build", "--site", str(built), "--date", "2026-11-01")
+    finally:
+        mine.unlink()
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"GK022 主题模板 {mine} 第 {line} 行不是 UTF-8 编码" in result.stderr, result.stderr
+    assert _tree(built / "public") == before

@@ -33,6 +33,7 @@ from gkssg.render import bodyframe, core_pages
 from gkssg.render.context import SERIAL, Build
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import link_signature, rewrite_links
+from gkssg.render.theme_env import page_bytes
 
 BATCH = 64  # documents per task: large enough to amortise the round trip, small enough to balance
 POOL_MINIMUM = 400  # fewer documents than this render faster in one process than with a pool
@@ -82,7 +83,7 @@ class DocumentRenderer:
         if isinstance(context["body"], BodyRef):
             fragment, _ = build.fragments.of(doc)
             context = {**context, "body": rewrite_links(doc, fragment, build.links).html}
-        data = template.render(page_path=page.path, **context).encode("utf-8")
+        data = page_bytes(template.render(page_path=page.path, **context), page.path, page.template)
         return path, fp, self.emit(path, data), True, copies
 
     def emit(self, path: str, data: bytes):

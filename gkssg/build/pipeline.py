@@ -56,6 +56,7 @@ from gkssg.render.context import Build, Executor, Settings, timed
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import LinkMap, make_environment
 from gkssg.render.pages import Page
+from gkssg.render.theme_env import page_bytes
 
 INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (findings.VETO_CODES)
 BODIES_READ = "bodies read by pages"  # build.memo: the documents whose body a page other than their own read
@@ -306,7 +307,8 @@ def render(build: Build, writer: Writer, renderer: DocumentRenderer,
             fp = fingerprints.page(item.template, item.context, item.path) if fingerprints is not None else ""
             if not writer.unchanged(item.path, fp):
                 template = build.env.get_template(item.template)
-                writer.write(item.path, template.render(page_path=item.path, **item.context), fp)
+                writer.write(item.path, page_bytes(template.render(page_path=item.path, **item.context), item.path,
+                                                   item.template), fp)
         build.memo[BODIES_READ] = build.reading
     finally:
         build.reading = None

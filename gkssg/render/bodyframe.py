@@ -67,13 +67,25 @@ def single_body(env) -> bool:
     return found == 1
 
 
+_APPLYING = {"map", "select", "reject"}  # filters that apply the filter or test they are given by name
+
+
 def _name_made_at_run_time(tree: nodes.Template) -> bool:
-    """An attribute named by what the template computes (`doc | attr(name)`, `map(attribute=name)`,
-    any filter's `attribute=` not a literal) or a private one (`doc.__dict__`, `attr("__dict__")`):
+    """An attribute named by what the template computes (`doc | attr(name)`, `map("attr", name)`,
+    `map(attribute=name)`, any filter's `attribute=` not a literal, a format string's `{0.body}`) or a
+    private one (`doc.__dict__`, `attr("__dict__")`):
     either may reach a body without naming it (hostile round 9, row 1: a listing showing
     `(d | attr("bo" ~ "dy")) | length` kept the old length after a body edit)."""
-    for node in tree.find_all(nodes.Filter):
-        if node.name == "attr" and not all(isinstance(arg, nodes.Const) for arg in node.args):
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        # attr itself, or applied by map/select/reject (`map("attr", name)`, `map(filter_name)`: hostile
+        # round 16, row 15), with a name not written out
+        applied = [arg.value for arg in node.args[:1] if isinstance(arg, nodes.Const)]
+        if (node.name == "attr" or applied == ["attr"] or (node.name in _APPLYING and node.args and not applied)) \
+                and not all(isinstance(arg, nodes.Const) for arg in node.args):
+            return True
+    for node in tree.find_all(nodes.Call):
+        # str.format / format_map read attributes themselves ("{0.body}".format(d): round 16, row 16)
+        if isinstance(node.node, nodes.Getattr) and node.node.attr in ("format", "format_map"):
             return True
     for node in tree.find_all((nodes.Filter, nodes.Test, nodes.Call)):
         if any(kw.key == "attribute" and not isinstance(kw.value, nodes.Const) for kw in node.kwargs):

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from gkssg.load.published_files import file_output_path, is_document_name, publishable
 from gkssg.load.weburl import web_url
 from gkssg.model import Document
-from gkssg.render.theme_env import ThemeEnvironment
+from gkssg.render.theme_env import ThemeEnvironment, ThemeLoader
 
 try:
     from gkssg.render.headings import HeadingIdsExtension
@@ -364,7 +364,7 @@ def make_environment(theme_dirs: list[Path], assets: dict[str, str] | None = Non
                      globals_: dict | None = None) -> jinja2.Environment:
     """The Jinja2 environment: site theme overrides first, then the built-in theme."""
     env = ThemeEnvironment(  # a failing template: GK022, never a traceback
-        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        loader=ThemeLoader([str(d / "templates") for d in theme_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

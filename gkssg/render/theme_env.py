@@ -12,13 +12,22 @@ A document's body is read by name only (`doc.body`): a subscript with a body att
 too) is refused, because render/bodyframe.py decides
 from the templates' syntax whether any page besides a document's own reads its body, and a key
 made at run time cannot be seen there (hostile round 9, row 1).
+
+A template is read only from a regular UTF-8 file inside its theme's templates/ folder
+(ThemeLoader): a symlink out of it would publish whatever it points to on every page, a
+依申请公开 document's source file included (hostile round 16, row 8). `range` stops at
+100,000 items (Jinja2's sandbox limit) instead of hanging the build on `range(10 ** 12)`.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import safe_range
 
 from gkssg.errors import GkssgError
 from gkssg.model import Document
@@ -34,6 +43,10 @@ _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)
 
 class ThemeEnvironment(jinja2.Environment):
     """jinja2.Environment whose template failures are GK022 (module docstring)."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.globals["range"] = safe_range  # OverflowError past 100,000 items: GK022, not a hung build
 
     def handle_exception(self, source: str | None = None):
         try:
@@ -88,3 +101,66 @@ def _what(err: Exception) -> str:
             return f"{owner}没有属性“{missing['name']}”（属性名写错了，或这个页面上没有它，见 docs/theme.md）"
         return message
     return f"模板中的计算失败（{type(err).__name__}: {err}）"
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """jinja2.FileSystemLoader that reads a template only from a regular UTF-8 file whose real path
+    is inside the templates folder it was found in; anything else there is GK022 (module docstring).
+    A name found nowhere falls through to the next folder, and then to TemplateNotFound, as before."""
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = os.path.join(searchpath, *pieces)
+            try:
+                st = os.stat(filename)
+            except FileNotFoundError:
+                continue
+            except OSError as err:  # a symlink loop, a path too long, a folder that cannot be read
+                raise GkssgError(_refused(filename, f"无法读取（{err.strerror}）")) from None
+            real, folder = os.path.realpath(filename), os.path.realpath(searchpath)
+            if os.path.commonpath([real, folder]) != folder:
+                raise GkssgError(_refused(filename, f"是指向主题 templates/ 之外（{real}）的符号链接"))
+            if not stat.S_ISREG(st.st_mode):
+                raise GkssgError(_refused(filename, "不是普通文件（是文件夹、管道或设备）"))
+            with open(real, "rb") as f:
+                data = f.read()
+            try:
+                contents = data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                line = data.count(b"\n", 0, err.start) + 1
+                raise GkssgError(f"{CODE} 主题模板 {filename} 第 {line} 行不是 UTF-8 编码（可能是 GBK/GB18030）："
+                                 f"请另存为 UTF-8，例如 iconv -f GB18030 -t UTF-8 原文件 > 新文件；"
+                                 "本次没有写入输出目录，原来的网站保持不变。") from None
+            return contents, os.path.normpath(filename), _uptodate(filename, st.st_mtime)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _uptodate(filename: str, mtime: float):
+    def uptodate() -> bool:
+        try:
+            return os.path.getmtime(filename) == mtime
+        except OSError:
+            return False
+    return uptodate
+
+
+def _refused(filename: str, why: str) -> str:
+    return (f"{CODE} 主题模板 {filename} {why}：模板只能是主题 templates/ 文件夹中的普通文件（指向别处的链接"
+            "可能把不公开的文件发布出去）；请换成普通文件后重新生成，本次没有写入输出目录，原来的网站保持不变。")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def page_bytes(text: str, path: str, template: str) -> bytes:
+    """A rendered page as UTF-8; a lone surrogate (a template's `{{ "\\ud800" }}`: content cannot
+    hold one, its files are decoded strictly) is GK022 naming the page and its template."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        found = _SURROGATE.search(text)
+        code = f"U+{ord(found.group()):04X}" if found else "?"
+        raise GkssgError(f"{CODE} 主题模板 {template} 生成的页面 {path} 含有不能用 UTF-8 写出的字符（{code}，"
+                         "孤立的代理码位，多半是模板中写了 \\ud800 这样的转义）：请改正该模板后重新生成；"
+                         "本次没有写入输出目录，原来的网站保持不变。") from None

@@ -65,6 +65,7 @@ from gkssg.model import Document, same_front_matter
 from gkssg.printing import as_text
 from gkssg.render.context import SERIAL, Build, Settings
 from gkssg.render.fragments import Fragments
+from gkssg.render.theme_env import page_bytes
 
 
 class Fallback(Exception):
@@ -388,7 +389,8 @@ class Resident:
                         fp = fingerprints.page(page.template, page.context, page.path)
                         if not writer.unchanged(page.path, fp):
                             template = build.env.get_template(page.template)
-                            writer.write(page.path, template.render(page_path=page.path, **page.context), fp)
+                            writer.write(page.path, page_bytes(template.render(page_path=page.path, **page.context),
+                                                               page.path, page.template), fp)
                 build.fragments.flush()
                 keep_the_rest(writer, previous)
             with build.timed("write"):
