@@ -238,6 +238,98 @@ def test_gkssg_search_scores_as_a_fresh_index_after_removals_and_edits(tmp_path)
         assert got and got == [(r.url, r.score) for r in search(fresh, q, limit=None)[1]], q
 
 
+def _copies(root, start: int, n: int) -> None:
+    """n more public documents of different lengths (hundreds of tokens: whoosh keeps one byte of a length)."""
+    for i in range(start, start + n):
+        body = "推进政务公开工作，做好政府信息公开。" * (7 + 5 * i) + f"第{i}段。"
+        (root / f"content/cq/x{i:03d}.md").write_text(
+            _doc(f"{100 + i:05d}", f"重庆市人民政府办公厅关于第{i}项工作的通知", body, 发布日期="2019-09-01"),
+            encoding="utf-8")
+
+
+def _same_as_fresh(ix, recs, tmp_path, name: str) -> None:
+    whoosh_index.update(tmp_path / name, recs)
+    fresh = whoosh_index.open_index(tmp_path / name)
+    for q in ("通知", "政务公开", "工作", "政府信息公开", "重庆市人民政府办公厅"):
+        got = [(r.url, r.score) for r in search(ix, q, limit=None)[1]]
+        assert got and got == [(r.url, r.score) for r in search(fresh, q, limit=None)[1]], q
+
+
+def test_gkssg_search_scores_as_a_fresh_index_after_whoosh_merges_segments(tmp_path):
+    """Hostile round 15, row 1: after a few small commits whoosh merges segments, and a merged segment's
+    field totals are sums of its one-byte lengths: the averages drifted from the exact ones."""
+    root = write_site(tmp_path / "site", dict(FILES))
+    site, _ = load_and_check(root, DATE)
+    folder = state_dir(site)
+    whoosh_index.update(folder, records(site))
+    for step in range(10):
+        _copies(root, step, 1)
+        site, _ = load_and_check(root, DATE)
+        whoosh_index.update(folder, records(site))
+    ix = whoosh_index.open_index(folder)
+    with ix.searcher() as s:
+        assert len(s.reader().leaf_readers()) < 11  # segments were merged
+    _same_as_fresh(ix, records(site), tmp_path, "fresh")
+
+
+def test_an_update_killed_after_whoosh_commits_is_rebuilt_next_time(tmp_path, monkeypatch):
+    """Hostile round 15, row 3: killed between whoosh's commit and state.json, with as many documents
+    added as removed, the next update trusted the old state and listed documents twice."""
+    root = write_site(tmp_path / "site", dict(FILES))
+    _copies(root, 0, 3)
+    site, _ = load_and_check(root, DATE)
+    folder = state_dir(site)
+    whoosh_index.update(folder, records(site))
+    (root / "content/cq/x000.md").unlink()
+    _copies(root, 3, 1)
+    site, _ = load_and_check(root, DATE)
+    real = whoosh_index._write_state
+    monkeypatch.setattr(whoosh_index, "_write_state", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        whoosh_index.update(folder, records(site))
+    monkeypatch.setattr(whoosh_index, "_write_state", real)
+    assert whoosh_index.open_index(folder) is None  # no state: nothing is searched from a half-known index
+    report = whoosh_index.update(folder, records(site))
+    assert report.rebuilt
+    ix = whoosh_index.open_index(folder)
+    urls = [r.url for r in search(ix, "通知", limit=None)[1]]
+    assert len(urls) == len(set(urls)) == 8
+
+
+def test_an_index_of_another_format_is_not_opened(tmp_path):
+    """Hostile round 15, row 5: the endpoint opened an older index and every query raised KeyError."""
+    root = write_site(tmp_path / "site", dict(FILES))
+    site, _ = load_and_check(root, DATE)
+    folder = state_dir(site)
+    whoosh_index.update(folder, records(site))
+    state = json.loads((folder / "state.json").read_text(encoding="utf-8"))
+    (folder / "state.json").write_text(json.dumps({**state, "format": whoosh_index.FORMAT - 1}), encoding="utf-8")
+    assert whoosh_index.open_index(folder) is None
+
+
+def test_two_searches_at_once_list_every_document_once(tmp_path):
+    """Hostile round 15, rows 2 and 4: two `gkssg search` updating one index at once listed
+    documents twice; a --reindex beside a search crashed it."""
+    root = write_site(tmp_path / "site", dict(FILES))
+    _copies(root, 0, 5)
+    assert run_gkssg("search", "通知", "--site", str(root), "--date", DATE.isoformat()).returncode == 0
+    _copies(root, 5, 10)
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    env = dict(__import__("os").environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    runs = [subprocess.Popen([sys.executable, "-m", "gkssg.commands.cli", "search", "通知", "--site", str(root),
+                              "--date", DATE.isoformat(), "--json", "--limit", "100", *extra],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            for extra in ([], [], ["--reindex"], [])]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0 and "Traceback" not in err, err
+        urls = [r["url"] for r in json.loads(out)]
+        assert len(urls) == len(set(urls)) == 20
+
+
 def test_builds_keep_an_existing_whoosh_index_current_and_create_none(tmp_path):
     root = write_site(tmp_path / "site", FILES)
     build_site(root, root / "public", DATE)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as Q
 
-from gkssg.search import families, postings, scoring
+from gkssg.search import families, postings, scoring, whoosh_index
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import (
@@ -107,17 +108,17 @@ def live_statistics(searcher) -> tuple[int, dict[str, float]]:
     """(N, {field: total length}) over whoosh's live documents, as the static index counts them: whoosh
     keeps a removed or replaced document in its segment until a merge, and doc_count_all() and
     field_length() count it (hostile round 14, row 1: near ties ordered otherwise than the page until
-    `--reindex`). The deleted documents' exact lengths (whoosh_index stores them; whoosh keeps one byte)
-    are subtracted, so the cost follows the deletions."""
+    `--reindex`). The totals are summed from each live document's exact lengths (whoosh_index's
+    title_len and body_len columns): whoosh keeps one byte of a length, and a merged segment's totals
+    are sums of those bytes (hostile round 15, row 1)."""
     reader = searcher.get_parent().reader()
-    totals = [float(reader.field_length("title")), float(reader.field_length("body"))]
+    totals = {"title": 0.0, "body": 0.0}
     for leaf, _base in reader.leaf_readers():
-        if leaf.has_deletions():
-            for doc in leaf.deleted_docs_set:
-                title, body = leaf.stored_fields(doc)["lengths"]
-                totals[0] -= title
-                totals[1] -= body
-    return reader.doc_count(), {"title": totals[0], "body": totals[1]}
+        deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
+        for name in totals:
+            values = leaf.column_reader(name + "_len")
+            totals[name] += sum(values) - sum(values[doc] for doc in deleted)
+    return reader.doc_count(), totals
 
 
 def static_scores(searcher, tokens: list[str], docnums: list[int]) -> dict[int, int]:
@@ -189,7 +190,7 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     filters = filters or Filters()
     flt = filters.query()
     relaxed = False
-    with ix.searcher() as searcher:
+    with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:  # no swap meanwhile
         form_groups = [query_groups(form) for form in forms(text)]
         found, exact_kind = _search_forms(searcher, form_groups, exact_keys(text), flt)
         if not found:

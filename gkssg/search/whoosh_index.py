@@ -5,29 +5,43 @@ creates it, and from then on each build updates it. An update compares
 every public document's fingerprint (corpus.Record.fingerprint: text, metadata,
 有效性 at the build date, columns) with the one stored in state.json beside the
 index and re-indexes only documents that changed; documents no longer public are
-deleted. A missing, damaged or older-format index is rebuilt from scratch.
+deleted. A missing, damaged or older-format index is rebuilt from scratch, in a folder of its
+own that then takes the index's place.
+
+Processes share the index (builds, `gkssg search`, the endpoint; hostile round 15): an update or
+a rebuild holds UPDATE_LOCK (one writer at a time, the state read under it), and readers hold
+READ_LOCK shared while they open and search, which a writer takes alone only to commit or to put
+a rebuilt index in place. state.json is removed before a commit and written after it: an update
+killed between the two leaves no state, and the next update rebuilds.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import fields, index
+from whoosh import columns, fields, index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.index import LockError
 
+from gkssg.errors import GkssgError
 from gkssg.fs import atomicfile
 from gkssg.search.corpus import Record
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 4  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+FORMAT = 5  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
 # 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py);
-# 4: each document's exact field lengths (query.live_statistics)
+# 4: each document's exact field lengths (query.live_statistics); 5: as two columns (a merged
+# segment's field totals are sums of whoosh's one-byte lengths: hostile round 15, row 1)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
+UPDATE_LOCK = "whoosh.update.lock"
+READ_LOCK = "whoosh.read.lock"
 
 
 class GkTokenizer(Tokenizer):
@@ -60,7 +74,8 @@ def schema() -> fields.Schema:
         validity=fields.ID(sortable=True),  # a column: the scorer weights by it (scoring.doc_weight)
         columns=fields.KEYWORD(commas=True),
         data=fields.STORED,  # what a result shows (JSON)
-        lengths=fields.STORED,  # [title, body] in tokens, exact: whoosh keeps one byte of each
+        # each field's length in tokens, exact (whoosh keeps one byte of it): query.live_statistics
+        title_len=fields.COLUMN(columns.NumericColumn("I")), body_len=fields.COLUMN(columns.NumericColumn("I")),
     )
 
 
@@ -86,7 +101,7 @@ def _fields(rec: Record) -> dict:
             "doc_no_key": rec.doc_no_key, "index_no_key": rec.index_no_key,
             "agency": rec.agency, "topic": rec.topic, "validity": rec.validity, "year": rec.year,
             "columns": ",".join(rec.columns), "data": _data(rec),
-            "lengths": [len(tokenize(rec.title_text)), len(tokenize(rec.body))]}
+            "title_len": len(tokenize(rec.title_text)), "body_len": len(tokenize(rec.body))}
 
 
 def _read_state(folder: Path) -> dict | None:
@@ -104,24 +119,61 @@ def exists(folder: Path) -> bool:
     return index.exists_in(str(Path(folder) / WHOOSH_DIR))
 
 
+@contextmanager
+def _locked(folder: Path, name: str, how: int):
+    """`how` (fcntl.LOCK_SH / LOCK_EX) on folder/name, held for the block. A folder that cannot be
+    written (read-only) has no writer either: a reader goes on without the lock."""
+    path = Path(folder) / name
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        if how == fcntl.LOCK_SH and not path.is_symlink():
+            yield
+            return
+        raise GkssgError(f"GK055 搜索索引的锁文件 {path} 无法打开（{err.strerror}），gkssg 不会通过符号链接或其他类型的文件"
+                         f"写入：请检查 {Path(folder)} 可以写入，删除其中的 {name} 后重新运行") from None
+    try:
+        fcntl.flock(fd, how)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def reading(folder: Path):
+    """Held while an index is opened and searched: no writer commits or swaps it meanwhile."""
+    with _locked(folder, READ_LOCK, fcntl.LOCK_SH):
+        yield
+
+
 def open_index(folder: Path):
-    """The index for querying, or None when it has not been built."""
+    """The index for querying, or None when it has not been built (or in another format)."""
     path = Path(folder) / WHOOSH_DIR
-    return index.open_dir(str(path)) if index.exists_in(str(path)) else None
+    with reading(folder):
+        if _read_state(Path(folder)) is None or not index.exists_in(str(path)):
+            return None
+        return index.open_dir(str(path))
 
 
 def clear(folder: Path) -> None:
-    """Forget the index (the next update rebuilds it from scratch)."""
-    shutil.rmtree(Path(folder) / WHOOSH_DIR, ignore_errors=True)
-    (Path(folder) / STATE_FILE).unlink(missing_ok=True)
+    """Forget the index: the next update builds it again (beside the old one, which serves until then)."""
+    if not Path(folder).is_dir():
+        return
+    with _locked(folder, UPDATE_LOCK, fcntl.LOCK_EX):
+        (Path(folder) / STATE_FILE).unlink(missing_ok=True)
 
 
 def update(folder: Path, records: list[Record]) -> UpdateReport:
     """Bring the index in `folder` in line with `records` (the public documents), incrementally."""
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder, UPDATE_LOCK, fcntl.LOCK_EX):
+        return _update(folder, {rec.source: (rec, rec.fingerprint()) for rec in records})
+
+
+def _update(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport:
     path = folder / WHOOSH_DIR
     report = UpdateReport()
-    wanted = {rec.source: (rec, rec.fingerprint()) for rec in records}
     state = _read_state(folder)
     ix = None
     if state is not None and index.exists_in(str(path)):
@@ -132,11 +184,7 @@ def update(folder: Path, records: list[Record]) -> UpdateReport:
         except (OSError, ValueError, EOFError, index.IndexError):
             ix = None
     if ix is None:
-        report.rebuilt = True
-        shutil.rmtree(path, ignore_errors=True)
-        path.mkdir(parents=True, exist_ok=True)
-        ix = index.create_in(str(path), schema())
-        state = {"format": FORMAT, "docs": {}}
+        return _rebuild(folder, wanted)
     known: dict[str, str] = state["docs"]
     removed = [s for s in known if s not in wanted]
     changed = [s for s, (_rec, fp) in wanted.items() if known.get(s) != fp]
@@ -161,9 +209,43 @@ def update(folder: Path, records: list[Record]) -> UpdateReport:
                 report.added += 1
             writer.add_document(**_fields(rec))
             known[source] = fp
+        with _locked(folder, READ_LOCK, fcntl.LOCK_EX):
+            (folder / STATE_FILE).unlink(missing_ok=True)  # killed after the commit: no state, rebuilt next time
+            writer.commit()
+            _write_state(folder, state)
+    except BaseException:
+        if not writer.is_closed:  # (a commit closes it)
+            writer.cancel()
+        raise
+    return report
+
+
+def _rebuild(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport:
+    """The index from scratch in whoosh.new, then put in place of the old one (kept until then)."""
+    report = UpdateReport(rebuilt=True)
+    new, old, path = folder / (WHOOSH_DIR + ".new"), folder / (WHOOSH_DIR + ".old"), folder / WHOOSH_DIR
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir(parents=True)
+    writer = index.create_in(str(new), schema()).writer(limitmb=256)
+    try:
+        for source in sorted(wanted):
+            writer.add_document(**_fields(wanted[source][0]))
+            report.added += 1
         writer.commit()
     except BaseException:
         writer.cancel()
+        shutil.rmtree(new, ignore_errors=True)
         raise
-    atomicfile.replace_bytes(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    with _locked(folder, READ_LOCK, fcntl.LOCK_EX):
+        (folder / STATE_FILE).unlink(missing_ok=True)
+        shutil.rmtree(old, ignore_errors=True)
+        if path.exists() or path.is_symlink():
+            os.rename(path, old)
+        os.rename(new, path)
+        _write_state(folder, {"format": FORMAT, "docs": {s: fp for s, (_rec, fp) in wanted.items()}})
+    shutil.rmtree(old, ignore_errors=True)
     return report
+
+
+def _write_state(folder: Path, state: dict) -> None:
+    atomicfile.replace_bytes(folder / STATE_FILE, json.dumps(state, ensure_ascii=False, sort_keys=True).encode("utf-8"))
