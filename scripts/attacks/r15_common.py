@@ -106,7 +106,9 @@ def compare(inc, fresh, out: Path | None, label: str, filters=FILTERS, queries=Q
                         want, got = reader.page(q, n), urls[(n - 1) * 10:n * 10]
                         if want != got:
                             bad += 1
-                            print(f"  {label} STATIC DIFF {q!r} page {n}: page {want[:3]}… command {got[:3]}…")
+                            pos = [(i, w, g) for i, (w, g) in enumerate(zip(want, got)) if w != g]
+                            print(f"  {label} STATIC DIFF {q!r} page {n}: {len(want)}/{len(got)} urls, differing "
+                                  f"(position, page, command) {pos[:4]}")
                             break
     print(label, segments(inc), "settings differing", bad, flush=True)
     return bad
