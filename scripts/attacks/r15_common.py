@@ -86,11 +86,24 @@ def segments(ix) -> str:
 FILTERS = [None, Filters(year="2021"), Filters(topic="综合政务"), Filters(validity="有效")]
 
 
+def totals_exact(ix) -> bool:
+    """Whether query.live_statistics's N and field-length totals are the exact ones of the live documents (the
+    stored `lengths`): they are not once whoosh has merged segments (r15_merge.py)."""
+    from gkssg.search.query import live_statistics
+    with ix.searcher() as s:
+        count, totals = live_statistics(s)
+        lengths = [f["lengths"] for f in s.all_stored_fields()]
+    return (count, totals["title"], totals["body"]) == (len(lengths), sum(x[0] for x in lengths),
+                                                         sum(x[1] for x in lengths))
+
+
 def compare(inc, fresh, out: Path | None, label: str, filters=FILTERS, queries=QUERIES) -> int:
     """Differences between the incremental whoosh, the fresh whoosh (full lists, scores, every filter, both
-    sorts) and the static pages 1–5 (no filter). Prints each; returns the number of differing settings."""
+    sorts) and the static pages 1–5 (no filter); the fresh whoosh against the static pages too. Prints each;
+    returns the number of differing settings."""
     bad = 0
     reader = StaticIndexReader(out) if out is not None else None
+    print(f"  {label} live_statistics exact: {totals_exact(inc)}")
     for q in queries:
         for flt in filters:
             for sort in ("relevance", "date") if flt is None else ("relevance",):
@@ -109,6 +122,12 @@ def compare(inc, fresh, out: Path | None, label: str, filters=FILTERS, queries=Q
                             pos = [(i, w, g) for i, (w, g) in enumerate(zip(want, got)) if w != g]
                             print(f"  {label} STATIC DIFF {q!r} page {n}: {len(want)}/{len(got)} urls, differing "
                                   f"(position, page, command) {pos[:4]}")
+                            break
+                    fresh_urls = [u for u, _s, _r in b[1]]
+                    for n in range(1, 6):
+                        if reader.page(q, n) != fresh_urls[(n - 1) * 10:n * 10]:
+                            bad += 1
+                            print(f"  {label} FRESH-STATIC DIFF {q!r} page {n}")
                             break
     print(label, segments(inc), "settings differing", bad, flush=True)
     return bad

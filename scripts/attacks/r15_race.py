@@ -67,14 +67,16 @@ def check(site: Path, date, label: str, outputs: list[str]) -> None:
           + (f" {a[first]} vs {b[first]}" if first is not None else ""), flush=True)
 
 
-def change(site: Path, n_added: int) -> None:
-    docs = [d for d in sorted((site / "content").rglob("0*.md"))]
+def change(site: Path, n_added: int, remove: bool = True) -> None:
+    docs = [d for d in sorted((site / "content").rglob("0*.md")) if "附件" not in d.read_text(encoding="utf-8")]
     for i, d in enumerate(docs[::max(1, len(docs) // n_added)][:n_added]):
         folder = d.parent.parent / "race"
         folder.mkdir(exist_ok=True)
         t = re.sub(r"^(索引号: \S+/\d{4})-\d+$", rf"\g<1>-{60000 + i:05d}", d.read_text(encoding="utf-8"), flags=re.M)
         (folder / f"r{i:05d}.md").write_text(t + "\n加强政府信息公开工作。\n", encoding="utf-8")
     # remove as many indexed documents as were added, so that whoosh's live count stays that of state.json
+    if not remove:  # a build must succeed: a removal can break another document's reference
+        return
     indexed = sorted(json.loads((site / ".gkssg/search/state.json").read_text(encoding="utf-8"))["docs"])
     for source in indexed[3::max(1, len(indexed) // n_added)][:n_added]:
         (site / source).unlink()
@@ -101,7 +103,7 @@ def main() -> None:
     site, out, date = setup(src, Path(f"/tmp/h15/race-{mode}"))
     build(site, out, date)
     subprocess.run(search_cmd(site, date), env=ENV, capture_output=True, check=True, timeout=900)
-    change(site, n_added)
+    change(site, n_added, mode != "build")
     if mode == "two":
         procs = [subprocess.Popen(search_cmd(site, date), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True) for _ in range(2)]
