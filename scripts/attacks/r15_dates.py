@@ -31,7 +31,7 @@ def main() -> None:
     site, out, date = setup(Path(sys.argv[1]), Path("/tmp/h15/dates"))
     build(site, out, date)
     reader = StaticIndexReader(out)
-    for d in [str(date), "2020-06-30", str(date), "2035-01-01", "2019-01-01", "2031-07-01", str(date)]:
+    for d in [str(date), "2026-12-20", str(date), "2027-01-15", "2026-11-25", "2027-01-15", str(date)]:
         for q in QUERIES:
             a = search(site, d, q)
             copy = site.parent / "copy"

@@ -6,7 +6,10 @@ step the incremental whoosh is compared with a whoosh built from scratch (full l
 both sorts) and, after a build, with the static index's pages 1–5.
 
 Run: python scripts/attacks/r15_history.py SITE STEPS SEED [EVERY]   (SITE copied to /tmp/h15/hist-SEED)
+     R15_NO_MERGE=1 …: whoosh never merges segments (its commit patched to merge=False), to see whether anything
+     but the merges (r15_merge.py) makes the incremental index rank otherwise
 """
+import os
 import random
 import re
 import sys
@@ -26,10 +29,15 @@ def split(text: str) -> tuple[str, str]:
 
 
 def main() -> None:
+    if os.environ.get("R15_NO_MERGE"):
+        from whoosh.writing import SegmentWriter
+        commit = SegmentWriter.commit
+        SegmentWriter.commit = lambda self, mergetype=None, optimize=False, merge=True: commit(self, mergetype,
+                                                                                               optimize, False)
     src, steps, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     every = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     rng = random.Random(seed)
-    work = Path(f"/tmp/h15/hist-{seed}")
+    work = Path(f"/tmp/h15/hist-{seed}{'-nomerge' if os.environ.get('R15_NO_MERGE') else ''}")
     site, out, date = setup(src, work)
     build(site, out, date)
     inc, _ = incremental_index(site, date)  # the first `gkssg search` creates it
