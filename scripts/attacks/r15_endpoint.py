@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -33,14 +34,19 @@ def main() -> None:
         return f"{status[0]} {body.get('total', body)}"
 
     print("before:", query())
-    shutil.rmtree(site / ".gkssg/search/whoosh")  # whoosh_index.clear(), the first step of a rebuild
-    print("whoosh folder removed:", query())
-    (site / ".gkssg/search/whoosh").mkdir()  # the rebuild has created the folder, not yet committed
-    print("empty folder (rebuild under way):", query())
-    subprocess.run([sys.executable, "-c", "from gkssg.commands.cli import main; main()", "search", "x", "--site",
-                    str(site), "--date", "2026-11-20"], capture_output=True, text=True, check=True)
+    proc = subprocess.Popen([sys.executable, "-c", "from gkssg.commands.cli import main; main()", "search", "x",
+                             "--site", str(site), "--date", "2026-11-20", "--reindex"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: dict[str, int] = {}
+    t0 = time.time()
+    while proc.poll() is None:  # the endpoint queried every 0.2 s while `gkssg search --reindex` runs
+        answer = query()
+        if answer not in seen:
+            print(f"  {time.time() - t0:5.1f} s: {answer}", flush=True)
+        seen[answer] = seen.get(answer, 0) + 1
+        time.sleep(0.2)
+    print(f"during --reindex ({time.time() - t0:.1f} s, rc {proc.returncode}): answers {seen}")
     print("after the rebuild:", query())
-
 
 if __name__ == "__main__":
     main()
