@@ -6,6 +6,7 @@ added (copies with new 索引号) and removed, then):
   build   `gkssg build` and `gkssg search` started together
   commit  an update killed (os._exit, as kill -9) right after whoosh's commit, before state.json is written
           (monkeypatched atomicfile.replace_bytes), then `gkssg search`
+  rebuild `gkssg search --reindex`, and DELAY seconds later a plain `gkssg search`
   kill    an update killed by SIGKILL after DELAY seconds (argument 3), then `gkssg search`
 Afterwards: duplicates in each output, whoosh live docs vs distinct sources, and the order and scores
 against `--reindex` (run on a copy).
@@ -51,9 +52,10 @@ def check(site: Path, date, label: str, outputs: list[str]) -> None:
     ix = index.open_dir(str(site / ".gkssg/search/whoosh"))
     with ix.searcher() as s:
         sources = Counter(f["source"] for f in s.all_stored_fields())
-        state = json.loads((site / ".gkssg/search/state.json").read_text(encoding="utf-8"))
+        state_file = site / ".gkssg/search/state.json"
+        state = len(json.loads(state_file.read_text(encoding="utf-8"))["docs"]) if state_file.exists() else "missing"
         print(f"  {label} whoosh live {s.doc_count()} all {s.doc_count_all()} distinct sources {len(sources)} "
-              f"twice {[k for k, n in sources.items() if n > 1][:3]} state docs {len(state['docs'])}")
+              f"twice {[k for k, n in sources.items() if n > 1][:3]} state docs {state}")
     after = subprocess.run(search_cmd(site, date), env=ENV, capture_output=True, text=True, timeout=900).stdout
     copy = site.parent / "reindexed"
     shutil.rmtree(copy, ignore_errors=True)
@@ -119,6 +121,15 @@ def main() -> None:
         so, se = s.communicate(timeout=900)
         print(f"  build rc {b.returncode} {be[-300:]!r}; search rc {s.returncode} {se[-300:]!r}")
         check(site, date, mode, [so])
+    elif mode == "rebuild":
+        a = subprocess.Popen(search_cmd(site, date, "--reindex"), env=ENV, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        b = subprocess.Popen(search_cmd(site, date), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        outs = [p.communicate(timeout=900) for p in (a, b)]
+        for p, (_o, e) in zip((a, b), outs):
+            print(f"  rc {p.returncode} stderr {e[-300:]!r}")
+        check(site, date, mode, [o for o, _e in outs])
     elif mode == "commit":
         r = subprocess.run([PY, "-c", KILL_AFTER_COMMIT, *search_cmd(site, date)[3:]], env=ENV, capture_output=True,
                            text=True, timeout=900)
