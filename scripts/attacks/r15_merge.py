@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from r15_common import fresh_index, incremental_index, ranked, segments, setup
+from r15_common import QUERIES, fresh_index, incremental_index, ranked, segments, setup
 
 from gkssg.search.query import live_statistics
 
@@ -49,6 +49,13 @@ def main() -> None:
         print(f"step {step} {segments(inc)} live_statistics N {count} totals {[int(totals['title']), int(totals['body'])]} exact {exact}"
               f" | 工作 same as fresh {a == b}" + (f" first differing {first}: {a[1][first]} vs {b[1][first]}"
                                                   if first is not None else ""), flush=True)
+        for q in QUERIES:  # the order itself (urls), not only the scores shown
+            ua = [u for u, _s, _r in ranked(inc, q)[1]]
+            ub = [u for u, _s, _r in ranked(fresh, q)[1]]
+            if ua != ub:
+                pos = [i for i, (x, y) in enumerate(zip(ua, ub)) if x != y]
+                print(f"   order differs for {q!r} at positions {pos[:6]} (page {pos[0] // 10 + 1}): "
+                      f"{ua[pos[0]]} / {ub[pos[0]]}", flush=True)
 
 
 if __name__ == "__main__":
