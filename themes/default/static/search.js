@@ -23,9 +23,10 @@
   // windows of document numbers (at most, at least), and the error "约 N" may have at most.
   var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, MIN_WINDOWS = 4, COUNT_ERROR = 0.2;
   // The census of the rarest list (every document decided: an exact count) reads at most this, or the
-  // sample's budget when that is more; the texts of the documents the positions cannot decide: at
-  // most COUNT_TEXTS of them, of at most COUNT_TEXT_BYTES, or what the blocks left of the budget (topDocs' count).
-  var CENSUS_BYTES = 32768, COUNT_TEXTS = 10, COUNT_TEXT_BYTES = 32768;
+  // sample's budget when that is more; the documents whose phrase the positions cannot decide are
+  // decided from their texts when they are at most COUNT_TEXTS, their rows (a block of 4 counted as
+  // ROW_BLOCK_BYTES) and texts within COUNT_TEXT_BYTES, or what the blocks left of the budget (topDocs' count).
+  var CENSUS_BYTES = 32768, COUNT_TEXTS = 32, COUNT_TEXT_BYTES = 65536, ROW_BLOCK_BYTES = 1024;
   // A phrase of three or four bigrams finds its candidates from scores-only copies when the blocks a
   // step reads cost more than this with positions (topDocs' finder).
   var COPIES_FROM = typeof window.gkssgCopiesFrom === "number" ? window.gkssgCopiesFrom : 65536;
@@ -1262,32 +1263,46 @@
           return open.filter(function (r) { return ok[r.doc]; });
         }) : Promise.resolve(open);
         return kept.then(function (matched) {
-          return decideFromText(matched.filter(function (r) { return r.ok === null; }), best ? budget - best.cost : 0)
-            .then(function () { return matched; });
-        }).then(function (matched) {
-          var sure = new Set();
-          found.forEach(function (r) { if (r.ok === true) { sure.add(r.doc); } });
-          matched.forEach(function (r) {
-            if (r.ok) { clusters[inWindow[r.doc]].yes++; sure.add(r.doc); } else if (r.ok === null) { clusters[inWindow[r.doc]].unsure++; }
-          });
-          var certain = {n: sure.size, exact: false, atLeast: true};
-          if (best && best.census) {  // every document of the rarest list known: exact, or but for the undecided
-            var yes = clusters[0].yes, unsure = clusters[0].unsure, mid = Math.round(yes + unsure / 2);
-            if (!unsure) {
-              return {n: yes, exact: true, docs: matched.filter(function (r) { return r.ok; }).map(function (r) { return r.doc; })};
+          // What the count says from the verdicts known; again once texts decided more, when it is not
+          // exact (a census) or is no estimate within its error (a sample) and some are undecided.
+          function said() {
+            var sure = new Set();
+            clusters.forEach(function (c) { c.yes = 0; c.unsure = 0; });
+            found.forEach(function (r) { if (r.ok === true) { sure.add(r.doc); } });
+            matched.forEach(function (r) {
+              if (r.ok) { clusters[inWindow[r.doc]].yes++; sure.add(r.doc); } else if (r.ok === null) { clusters[inWindow[r.doc]].unsure++; }
+            });
+            var certain = {n: sure.size, exact: false, atLeast: true};
+            if (best && best.census) {  // every document of the rarest list known: exact, or but for the undecided
+              var yes = clusters[0].yes, unsure = clusters[0].unsure, mid = Math.round(yes + unsure / 2);
+              if (!unsure) {
+                return {n: yes, exact: true, docs: matched.filter(function (r) { return r.ok; }).map(function (r) { return r.doc; })};
+              }
+              return unsure / 2 <= COUNT_ERROR * mid ? {n: Math.max(sure.size, mid), exact: false} : certain;
             }
-            return unsure / 2 <= COUNT_ERROR * mid ? {n: Math.max(sure.size, mid), exact: false} : certain;
+            var estimate = clusterEstimate(df, total, best ? best.windows : [], clusters);
+            return estimate === null ? certain : {n: Math.max(sure.size, estimate), exact: false};
           }
-          var estimate = clusterEstimate(df, total, best ? best.windows : [], clusters);
-          return estimate === null ? certain : {n: Math.max(sure.size, estimate), exact: false};
+          var first = said(), open = matched.filter(function (r) { return r.ok === null; });
+          if (first.exact || (!first.atLeast && !best.census) || !open.length) { return first; }
+          return decideFromText(open, budget - best.cost).then(said);
         });
       });
     }
-    // Decide from their texts the count's documents the positions could not (count() says how many
-    // and up to what size): their verdicts are set on them (r.ok), those left stay null.
+    // Decide from their texts the count's documents the positions could not, when there are at most
+    // COUNT_TEXTS of them: their display rows (the text's locator and size; a block of rows not read
+    // yet counted as ROW_BLOCK_BYTES), then their texts, smallest first, while rows and texts add up
+    // to at most COUNT_TEXT_BYTES, or what the count's blocks left of its budget when that is more.
+    // Their verdicts are set on them (r.ok); those left stay null.
     function decideFromText(open, left) {
-      if (!open.length || open.length > COUNT_TEXTS) { return Promise.resolve(); }
-      var allowance = Math.max(COUNT_TEXT_BYTES, left);
+      if (open.length > COUNT_TEXTS) { return Promise.resolve(); }
+      var allowance = Math.max(COUNT_TEXT_BYTES, left), rowBlocks = {};
+      open.forEach(function (r) {
+        var b = Math.floor(r.doc / man.display.size);
+        if (!cache["json:" + blockPath("d", man.display, b)]) { rowBlocks[b] = true; }
+      });
+      allowance -= Object.keys(rowBlocks).length * ROW_BLOCK_BYTES;
+      if (allowance <= 0) { return Promise.resolve(); }
       return rowsFor("d", man.display, open.map(function (r) { return r.doc; })).then(function (rowOf) {
         var size = function (r) { var t = rowOf(r.doc)[7]; return t ? +t.split(".")[2] : 0; };
         var spend = 0, chosen = open.slice().sort(function (a, b) { return size(a) - size(b) || a.doc - b.doc; })
