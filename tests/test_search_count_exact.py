@@ -114,3 +114,29 @@ def test_on_random_queries_the_page_is_exact_and_says_what_gkssg_search_counts(g
     assert len(shown) >= 20
     wrong = [s for s in shown if s[2] != ("共找到", s[3])]
     assert not wrong, wrong
+
+
+def test_the_python_design_counts_the_generated_phrases_exactly_deciding_some_from_their_texts(generated):
+    """tests/search_count.py, the design in Python: the census of each phrase is exact, some of its
+    documents decided from their texts (the positions kept cannot tell)."""
+    import search_count
+    from search_reader import StaticIndexReader
+
+    from gkssg.search.rewrite import forms
+
+    root, _url, ix = generated
+    reader = StaticIndexReader(root / "public")
+    queries = [q for kind, q, _f in query_set(root, GENERATED_DATE) if kind in ("4字", "8字") and len(forms(q)) == 1]
+    assert len(queries) >= 8
+    wrong, from_text = [], 0
+    for query in queries:
+        groups, terms = search_count.form_terms(query)
+        lists = {t: reader.postings(t) for t in terms}
+        both = set.intersection(*(set(p) for p in lists.values()))
+        from_text += sum(1 for doc in both if search_count.phrase_verdict(groups, search_count.placed(reader, lists, doc)) is None)
+        # (the page decides the documents of its first page and the next one's first from their texts)
+        said = search_count.form_count(reader, query, *search_count.CENSUS, frozenset(reader.search_docs(query)[:11]))
+        if said != ("共", truth(ix, query)):
+            wrong.append((query, said, truth(ix, query)))
+    assert not wrong, wrong
+    assert from_text

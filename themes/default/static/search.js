@@ -1193,8 +1193,9 @@
       }
       // The census: every unknown block of the rarest list, and of another term those that may hold
       // one of its documents: one known there that the term lacks (or lacks the positions of), or
-      // one in an unread block of the rarest list.
-      function census() {
+      // one in an unread block of the rarest list. Null once it costs more than `limit` (a large list
+      // is not scanned).
+      function census(limit) {
         var r = lists[rarest], need = [], cost = 0, open = [];
         r.tail.forEach(function (ref, b) {
           if (!unknown(rarest, b)) { return; }
@@ -1202,6 +1203,7 @@
           cost += ref.length;
           if (!r.loaded[b]) { open.push(ref); }
         });
+        if (cost > limit) { return null; }
         var docs = Array.from(r.postings.keys()).sort(function (a, b) { return a - b; });
         lists.forEach(function (l, i) {
           if (i === rarest) { return; }
@@ -1210,7 +1212,7 @@
             return !p || (placing[i] && !p.pos);
           }
           l.tail.forEach(function (ref, b) {
-            if (!unknown(i, b)) { return; }
+            if (!unknown(i, b) || cost > limit) { return; }
             var may = open.some(function (o) { return ref.first <= o.last && ref.last >= o.first; });
             for (var lo = 0, hi = docs.length; !may && lo < hi;) {  // the first document ≥ ref.first
               var mid = (lo + hi) >> 1;
@@ -1223,10 +1225,10 @@
             }
           });
         });
-        return {windows: [[0, total - 1]], need: need, cost: cost, size: total, census: true};
+        return cost > limit ? null : {windows: [[0, total - 1]], need: need, cost: cost, size: total, census: true};
       }
-      var best = census();
-      if (best.cost > Math.max(budget, CENSUS_BYTES)) {
+      var best = census(Math.max(budget, CENSUS_BYTES));
+      if (!best) {
         best = null;
         // Of SAMPLE_WINDOWS down to MIN_WINDOWS windows, each as wide as SAMPLE_DOCS lets it be,
         // halved while they cost more than the budget: the design that fits with the most numbers
