@@ -1132,36 +1132,37 @@
     }
     // How many documents match, without reading every posting. A query of one term and no phrase
     // or filter: its document frequency. Otherwise every match is in the rarest term's list.
-    // A census first: when what is left to read of the lists for every document of the rarest list
-    // (its unread blocks; of another term, the blocks that may hold one of its documents; of a term
-    // of a phrase, a block read as its scores-only copy again with its positions) costs no more than
-    // the budget or CENSUS_BYTES, it is read, every document of the rarest list is decided, and the
-    // count is exact: "共找到 N" (a small or medium site; at 100,000 documents only a rare term's
-    // list is that cheap). Otherwise a sample of that list tells the share that match. Documents
-    // are numbered by date, and a term
-    // may belong to one period (a campaign), so the sample is systematic cluster sampling: k
-    // windows of document numbers (SAMPLE_WINDOWS down to MIN_WINDOWS), as wide each, one in every
-    // k-th of the numbers, at a start offset taken from the hash of the query's terms (not dates).
-    // Every term's blocks are read there (all bands: the blocks that cover a window), so each
-    // document of the rarest list in a window is known to match or not (a phrase from the positions
-    // kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS of the
-    // rarest list, narrower while their unread blocks cost more than a tenth of what the query read
-    // (never below 4 KB; a block read as its scores-only copy counted as the block it stands for, so
-    // that finding candidates from the copies leaves the count the sample it had), and fewer of them
-    // while they still cost more. A copy has no positions: in the windows, the blocks of a term of a
-    // phrase read as copies are read again with their positions. A document whose phrase the
-    // positions kept cannot decide is decided from its text when it was already (settle), or when
-    // the sample (or census) has at most COUNT_TEXTS such documents: their display rows are read
-    // (at most COUNT_TEXTS blocks of 4 rows, ~1 KB each) and then their texts, smallest first, while
-    // they add up to no more than what the blocks left of the budget, and never less than
-    // COUNT_TEXT_BYTES (a page of results reads up to ten texts for its snippets: the count reads at
-    // most as many again). The few left undecided count half. The count is "约 N" (that
-    // term's document frequency × the share of the sample) only when the error is within
-    // COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard error of the
-    // share estimated BETWEEN the windows (a term clustered in time makes the windows differ, and
-    // the error large), never below the binomial one, plus half the documents left undecided.
-    // Otherwise it is the matches known for certain: "至少 N".
-    // (tests/search_count.py is the same design in Python.)
+    // A census first: when what is left to read for every document of the rarest list (its unread
+    // blocks; of another term, the blocks that may hold one of its documents; of a term of a
+    // phrase, a block read as its scores-only copy, again with its positions) costs no more than
+    // CENSUS_BYTES, or the sample's budget (below) when that is more, it is read: every document
+    // of the rarest list is then known, and once each is decided the count is exact, "共找到 N"
+    // (a small or medium site; at 100,000 documents only a rare term's list is that cheap).
+    // Otherwise a sample of that list tells the share that match. Documents are numbered by date,
+    // and a term may belong to one period (a campaign), so the sample is systematic cluster
+    // sampling: k windows of document numbers (SAMPLE_WINDOWS down to MIN_WINDOWS), as wide each,
+    // one in every k-th of the numbers, at a start offset taken from the hash of the query's terms
+    // (not dates). Every term's blocks are read there (all bands: the blocks that cover a window),
+    // so each document of the rarest list in a window is known to match or not (a phrase from the
+    // positions kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS
+    // of the rarest list, narrower while their unread blocks cost more than a tenth of what the
+    // query read (never below 4 KB; a block read as its scores-only copy counted as the block it
+    // stands for, so that finding candidates from the copies leaves the count the sample it had),
+    // and fewer of them while they still cost more. A copy has no positions: in the windows, the
+    // blocks of a term of a phrase read as copies are read again with their positions. A year
+    // filter whose lists outside the run were not read takes no sample (the census only).
+    // A document whose phrase the positions kept cannot decide is decided from its text when the
+    // page has read it (settle), and the others, when the count would otherwise not be exact (a
+    // census) or no estimate within its error (a sample), from theirs: at most COUNT_TEXTS of them
+    // (none when there are more), within COUNT_TEXT_BYTES or what the blocks left of the budget
+    // (decideFromText). So a page of results reads up to ten texts for its snippets and the count
+    // at most 64 KB more, only when it changes what the page says. Those left undecided count half.
+    // The count is "约 N" (that term's document frequency × the share of the sample) only when the
+    // error is within COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard
+    // error of the share estimated BETWEEN the windows (a term clustered in time makes the windows
+    // differ, and the error large), never below the binomial one, plus half the documents left
+    // undecided; a census with undecided documents: half of them. Otherwise it is the matches known
+    // for certain: "至少 N". (tests/search_count.py is the same design in Python.)
     function count() {
       var phrase = groups.some(function (g) { return g.length > 1; });
       if (lists.length === 1 && !phrase && !wanted) { return Promise.resolve({n: entries[0][0], exact: true}); }
