@@ -22,6 +22,11 @@
   // The count's sample (topDocs' count): documents of the rarest term it aims at, among how many
   // windows of document numbers (at most, at least), and the error "约 N" may have at most.
   var SAMPLE_DOCS = 200, SAMPLE_WINDOWS = 8, MIN_WINDOWS = 4, COUNT_ERROR = 0.2;
+  // The census of the rarest list (every document decided: an exact count) reads at most this, or the
+  // sample's budget when that is more; the documents whose phrase the positions cannot decide are
+  // decided from their texts when they are at most COUNT_TEXTS, their rows (a block of 4 counted as
+  // ROW_BLOCK_BYTES) and texts within COUNT_TEXT_BYTES, or what the blocks left of the budget (topDocs' count).
+  var CENSUS_BYTES = 32768, COUNT_TEXTS = 32, COUNT_TEXT_BYTES = 65536, ROW_BLOCK_BYTES = 1024;
   // A phrase of three or four bigrams finds its candidates from scores-only copies when the blocks a
   // step reads cost more than this with positions (topDocs' finder).
   var COPIES_FROM = typeof window.gkssgCopiesFrom === "number" ? window.gkssgCopiesFrom : 65536;
@@ -770,14 +775,21 @@
             docs = docs.concat(complete ? ranked : ranked.slice(0, Math.max(0, need - docs.length)));
             if (byDate) { docs.sort(function (a, b) { return b.doc - a.doc; }); }
             // The count: exact when every match is known, or for one form whose count is exact and no
-            // exact number; else the largest estimate of a form (forms overlap: 年报 and 年度报告 seldom,
+            // exact number, or when every form knows its matches (a census: their union and the exact
+            // numbers'); else the largest estimate of a form (forms overlap: 年报 and 年度报告 seldom,
             // a 发文字号 written whole and its parts apart always), never below the matches found; but
             // when a form can only say how many it is sure of, a lower bound: the most any form is sure of.
-            var counts = all.slice(1).map(function (found) { return found.count || {n: 0, exact: true}; });
+            var counts = all.slice(1).map(function (found) { return found.count || {n: 0, exact: true, docs: []}; });
             var most = function (cs) { return Math.max(certain, Math.max.apply(null, cs.map(function (c) { return c.n; }))); };
             var bounds = counts.filter(function (c) { return c.atLeast; });
+            var union = null;
+            if (counts.every(function (c) { return c.docs; })) {
+              union = new Set(all[0]);
+              counts.forEach(function (c) { c.docs.forEach(function (d) { union.add(d); }); });
+            }
             var total = complete ? {n: certain, exact: true}
               : counts.length === 1 && counts[0].exact && !all[0].length ? counts[0]
+              : union ? {n: union.size, exact: true}
               : bounds.length ? {n: most(bounds), exact: false, atLeast: true}
               : {n: most(counts), exact: false};
             return {docs: docs, complete: complete, total: total, groups: formGroups, exact: exactKind, manifest: man};
@@ -899,6 +911,8 @@
     // The year filtered on as a run of numbers (yearRun), and the tail blocks left out for being outside it.
     var run = wanted ? yearRun(man, wanted) : null, outside = 0;
     var checked = new Set(), found = [], resolveWaves = 0, pruned = new Map();
+    // Documents whose phrase was decided from their text (doc → true/false): settle() and the count.
+    var decided = new Map();
     // Narrowing the candidates term by term (how many there were), and the batch last resolved.
     var narrowing = false, narrowed = 0, probe = [];
     // Postings read by band while no page is known (see `cheapest` below).
@@ -1061,7 +1075,7 @@
     function undecided() { return found.slice(0, need).filter(function (r) { return r.ok === null; }); }
     function settle(open) {
       return Promise.all(open.map(function (r) {
-        return textVerdict(man, groups, r.doc).then(function (ok) { r.ok = ok; });
+        return textVerdict(man, groups, r.doc).then(function (ok) { r.ok = ok; decided.set(r.doc, ok); });
       })).then(function () {
         found = found.filter(function (r) { return r.ok !== false; });
       });
@@ -1072,7 +1086,8 @@
       complete = complete && docs.length === found.length;
       // The page's display rows go out with the count's reads (one round, not two).
       if (!complete) { prefetchPage(); }
-      var counted = complete ? Promise.resolve({n: docs.length, exact: true}) : count();
+      var counted = complete ? Promise.resolve({n: docs.length, exact: true, docs: docs.map(function (r) { return r.doc; })})
+        : count();
       return counted.then(function (c) { return {docs: docs, complete: complete, count: c}; });
     }
     // The count's sample design (topDocs' count; tests/search_count.py is the same in Python).
@@ -1116,32 +1131,41 @@
       return error <= COUNT_ERROR * estimate ? estimate : null;
     }
     // How many documents match, without reading every posting. A query of one term and no phrase
-    // or filter: its document frequency. Otherwise every match is in the rarest term's list, and a
-    // sample of that list tells the share that match. Documents are numbered by date, and a term
-    // may belong to one period (a campaign), so the sample is systematic cluster sampling: k
-    // windows of document numbers (SAMPLE_WINDOWS down to MIN_WINDOWS), as wide each, one in every
-    // k-th of the numbers, at a start offset taken from the hash of the query's terms (not dates).
-    // Every term's blocks are read there (all bands: the blocks that cover a window), so each
-    // document of the rarest list in a window is known to match or not (a phrase from the positions
-    // kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS of the
-    // rarest list, narrower while their unread blocks cost more than a tenth of what the query read
-    // (never below 4 KB; a block read as its scores-only copy counted as the block it stands for, so
-    // that finding candidates from the copies leaves the count the sample it had), and fewer of them
-    // while they still cost more. A copy has no positions: in the windows, the blocks of a term of a
-    // phrase read as copies are read again with their positions (and only those: the sample decides
-    // each of its documents from positions, and the few they cannot decide count half, as ever). The count is "约 N" (that
-    // term's document frequency × the share of the sample) only when the error is within
-    // COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard error of the
-    // share estimated BETWEEN the windows (a term clustered in time makes the windows differ, and
-    // the error large), never below the binomial one, plus half the documents the positions kept
-    // could not decide. Otherwise it is the matches known for certain: "至少 N".
-    // (tests/search_count.py is the same design in Python.)
+    // or filter: its document frequency. Otherwise every match is in the rarest term's list.
+    // A census first: when what is left to read for every document of the rarest list (its unread
+    // blocks; of another term, the blocks that may hold one of its documents; of a term of a
+    // phrase, a block read as its scores-only copy, again with its positions) costs no more than
+    // CENSUS_BYTES, or the sample's budget (below) when that is more, it is read: every document
+    // of the rarest list is then known, and once each is decided the count is exact, "共找到 N"
+    // (a small or medium site; at 100,000 documents only a rare term's list is that cheap).
+    // Otherwise a sample of that list tells the share that match. Documents are numbered by date,
+    // and a term may belong to one period (a campaign), so the sample is systematic cluster
+    // sampling: k windows of document numbers (SAMPLE_WINDOWS down to MIN_WINDOWS), as wide each,
+    // one in every k-th of the numbers, at a start offset taken from the hash of the query's terms
+    // (not dates). Every term's blocks are read there (all bands: the blocks that cover a window),
+    // so each document of the rarest list in a window is known to match or not (a phrase from the
+    // positions kept; the filters from their rows). The windows together are as wide as SAMPLE_DOCS
+    // of the rarest list, narrower while their unread blocks cost more than a tenth of what the
+    // query read (never below 4 KB; a block read as its scores-only copy counted as the block it
+    // stands for, so that finding candidates from the copies leaves the count the sample it had),
+    // and fewer of them while they still cost more. A copy has no positions: in the windows, the
+    // blocks of a term of a phrase read as copies are read again with their positions. A year
+    // filter whose lists outside the run were not read takes no sample (the census only).
+    // A document whose phrase the positions kept cannot decide is decided from its text when the
+    // page has read it (settle), and the others, when the count would otherwise not be exact (a
+    // census) or no estimate within its error (a sample), from theirs: at most COUNT_TEXTS of them
+    // (none when there are more), within COUNT_TEXT_BYTES or what the blocks left of the budget
+    // (decideFromText). So a page of results reads up to ten texts for its snippets and the count
+    // at most 64 KB more, only when it changes what the page says. Those left undecided count half.
+    // The count is "约 N" (that term's document frequency × the share of the sample) only when the
+    // error is within COUNT_ERROR of N: Student's t for k - 1 degrees of freedom times the standard
+    // error of the share estimated BETWEEN the windows (a term clustered in time makes the windows
+    // differ, and the error large), never below the binomial one, plus half the documents left
+    // undecided; a census with undecided documents: half of them. Otherwise it is the matches known
+    // for certain: "至少 N". (tests/search_count.py is the same design in Python.)
     function count() {
       var phrase = groups.some(function (g) { return g.length > 1; });
       if (lists.length === 1 && !phrase && !wanted) { return Promise.resolve({n: entries[0][0], exact: true}); }
-      if (outside) {  // the lists outside the year's run were not read: no sample of the rarest one, what is certain
-        return Promise.resolve({n: found.filter(function (r) { return r.ok === true; }).length, exact: false, atLeast: true});
-      }
       var rarest = 0;
       lists.forEach(function (l, i) { if (entries[i][0] < entries[rarest][0]) { rarest = i; } });
       var df = entries[rarest][0], total = man.docs, spent = 0;
@@ -1151,29 +1175,72 @@
       });
       var budget = Math.max(4096, spent / 10);
       var offset = fnv1a32(terms.join(" ")) / 4294967296;
+      var placing = lists.map(function (l) {
+        return groups.some(function (g) { return g.length > 1 && g.indexOf(l.term) !== -1; });
+      });
+      // Whether block b of list k is still to read for the positions or postings it holds
+      // (a block read as its scores-only copy is read again whole when a phrase of it needs its positions).
+      function unknown(k, b) { return !lists[k].loaded[b] || (placing[k] && lists[k].lite[b]); }
       function sampleAt(k, width) {  // k windows [lo, hi] of one width, and the unread blocks they need
         var windows = sampleWindows(total, k, width, offset), need = [], cost = 0;
-        lists.forEach(function (l) {
-          var placing = groups.some(function (g) { return g.length > 1 && g.indexOf(l.term) !== -1; });
+        lists.forEach(function (l, i) {
           l.tail.forEach(function (ref, b) {
-            // (a block read as its scores-only copy is read again whole when a phrase of it needs its positions)
-            if ((l.loaded[b] && !(placing && l.lite[b])) || !windows.some(function (w) { return ref.first <= w[1] && ref.last >= w[0]; })) { return; }
+            if (!unknown(i, b) || !windows.some(function (w) { return ref.first <= w[1] && ref.last >= w[0]; })) { return; }
             need.push([l, b]);
             cost += ref.length;
           });
         });
         return {windows: windows, need: need, cost: cost, size: k * width};
       }
-      // Of SAMPLE_WINDOWS down to MIN_WINDOWS windows, each as wide as SAMPLE_DOCS lets it be,
-      // halved while they cost more than the budget: the design that fits with the most numbers
-      // (then the most windows).
-      var best = null;
-      for (var k = SAMPLE_WINDOWS; k >= MIN_WINDOWS; k--) {
-        for (var width = sampleWidth(total, df, k); width >= 1; width = Math.floor(width / 2)) {
-          var s = sampleAt(k, width);
-          if (s.cost > budget) { continue; }
-          if (!best || s.size > best.size) { best = s; }
-          break;
+      // The census: every unknown block of the rarest list, and of another term those that may hold
+      // one of its documents: one known there that the term lacks (or lacks the positions of), or
+      // one in an unread block of the rarest list. Null once it costs more than `limit` (a large list
+      // is not scanned).
+      function census(limit) {
+        var r = lists[rarest], need = [], cost = 0, open = [];
+        r.tail.forEach(function (ref, b) {
+          if (!unknown(rarest, b)) { return; }
+          need.push([r, b]);
+          cost += ref.length;
+          if (!r.loaded[b]) { open.push(ref); }
+        });
+        if (cost > limit) { return null; }
+        var docs = Array.from(r.postings.keys()).sort(function (a, b) { return a - b; });
+        lists.forEach(function (l, i) {
+          if (i === rarest) { return; }
+          function lacks(doc) {
+            var p = l.postings.get(doc);
+            return !p || (placing[i] && !p.pos);
+          }
+          l.tail.forEach(function (ref, b) {
+            if (!unknown(i, b) || cost > limit) { return; }
+            var may = open.some(function (o) { return ref.first <= o.last && ref.last >= o.first; });
+            for (var lo = 0, hi = docs.length; !may && lo < hi;) {  // the first document ≥ ref.first
+              var mid = (lo + hi) >> 1;
+              if (docs[mid] < ref.first) { lo = mid + 1; } else { hi = mid; }
+            }
+            for (var at = lo; !may && at < docs.length && docs[at] <= ref.last; at++) { may = lacks(docs[at]); }
+            if (may) {
+              need.push([l, b]);
+              cost += ref.length;
+            }
+          });
+        });
+        return cost > limit ? null : {windows: [[0, total - 1]], need: need, cost: cost, size: total, census: true};
+      }
+      var best = census(Math.max(budget, CENSUS_BYTES));
+      if (!best) {
+        best = null;
+        // Of SAMPLE_WINDOWS down to MIN_WINDOWS windows, each as wide as SAMPLE_DOCS lets it be,
+        // halved while they cost more than the budget: the design that fits with the most numbers
+        // (then the most windows). The lists outside a year's run were not read: no sample.
+        for (var k = SAMPLE_WINDOWS; k >= MIN_WINDOWS && !outside; k--) {
+          for (var width = sampleWidth(total, df, k); width >= 1; width = Math.floor(width / 2)) {
+            var s = sampleAt(k, width);
+            if (s.cost > budget) { continue; }
+            if (!best || s.size > best.size) { best = s; }
+            break;
+          }
         }
       }
       var reads = best ? best.need.map(function (nb) {
@@ -1191,7 +1258,7 @@
             if (c < 0) { return; }
             clusters[c].n++;
             for (var i = 0; i < lists.length; i++) { if (!lists[i].postings.has(doc)) { return; } }
-            var verdict = verdictOf(doc);
+            var verdict = decided.has(doc) ? decided.get(doc) : verdictOf(doc);
             if (verdict !== false) { open.push({doc: doc, ok: verdict}); inWindow[doc] = c; }
           });
         }
@@ -1199,15 +1266,53 @@
           return open.filter(function (r) { return ok[r.doc]; });
         }) : Promise.resolve(open);
         return kept.then(function (matched) {
-          var sure = new Set();
-          found.forEach(function (r) { if (r.ok === true) { sure.add(r.doc); } });
-          matched.forEach(function (r) {
-            if (r.ok) { clusters[inWindow[r.doc]].yes++; sure.add(r.doc); } else { clusters[inWindow[r.doc]].unsure++; }
-          });
-          var certain = {n: sure.size, exact: false, atLeast: true};
-          var estimate = clusterEstimate(df, total, best ? best.windows : [], clusters);
-          return estimate === null ? certain : {n: Math.max(sure.size, estimate), exact: false};
+          // What the count says from the verdicts known; again once texts decided more, when it is not
+          // exact (a census) or is no estimate within its error (a sample) and some are undecided.
+          function said() {
+            var sure = new Set();
+            clusters.forEach(function (c) { c.yes = 0; c.unsure = 0; });
+            found.forEach(function (r) { if (r.ok === true) { sure.add(r.doc); } });
+            matched.forEach(function (r) {
+              if (r.ok) { clusters[inWindow[r.doc]].yes++; sure.add(r.doc); } else if (r.ok === null) { clusters[inWindow[r.doc]].unsure++; }
+            });
+            var certain = {n: sure.size, exact: false, atLeast: true};
+            if (best && best.census) {  // every document of the rarest list known: exact, or but for the undecided
+              var yes = clusters[0].yes, unsure = clusters[0].unsure, mid = Math.round(yes + unsure / 2);
+              if (!unsure) {
+                return {n: yes, exact: true, docs: matched.filter(function (r) { return r.ok; }).map(function (r) { return r.doc; })};
+              }
+              return unsure / 2 <= COUNT_ERROR * mid ? {n: Math.max(sure.size, mid), exact: false} : certain;
+            }
+            var estimate = clusterEstimate(df, total, best ? best.windows : [], clusters);
+            return estimate === null ? certain : {n: Math.max(sure.size, estimate), exact: false};
+          }
+          var first = said(), open = matched.filter(function (r) { return r.ok === null; });
+          if (first.exact || (!first.atLeast && !best.census) || !open.length) { return first; }
+          return decideFromText(open, budget - best.cost).then(said);
         });
+      });
+    }
+    // Decide from their texts the count's documents the positions could not, when there are at most
+    // COUNT_TEXTS of them: their display rows (the text's locator and size; a block of rows not read
+    // yet counted as ROW_BLOCK_BYTES), then their texts, smallest first, while rows and texts add up
+    // to at most COUNT_TEXT_BYTES, or what the count's blocks left of its budget when that is more.
+    // Their verdicts are set on them (r.ok); those left stay null.
+    function decideFromText(open, left) {
+      if (open.length > COUNT_TEXTS) { return Promise.resolve(); }
+      var allowance = Math.max(COUNT_TEXT_BYTES, left), rowBlocks = {};
+      open.forEach(function (r) {
+        var b = Math.floor(r.doc / man.display.size);
+        if (!cache["json:" + blockPath("d", man.display, b)]) { rowBlocks[b] = true; }
+      });
+      allowance -= Object.keys(rowBlocks).length * ROW_BLOCK_BYTES;
+      if (allowance <= 0) { return Promise.resolve(); }
+      return rowsFor("d", man.display, open.map(function (r) { return r.doc; })).then(function (rowOf) {
+        var size = function (r) { var t = rowOf(r.doc)[7]; return t ? +t.split(".")[2] : 0; };
+        var spend = 0, chosen = open.slice().sort(function (a, b) { return size(a) - size(b) || a.doc - b.doc; })
+          .filter(function (r) { spend += size(r); return spend <= allowance; });
+        return Promise.all(chosen.map(function (r) {
+          return textVerdict(man, groups, r.doc).then(function (ok) { r.ok = ok; decided.set(r.doc, ok); });
+        }));
       });
     }
     // The best unread band of the term whose unread blocks have the highest bound (null when a
