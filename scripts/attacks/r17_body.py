@@ -106,9 +106,42 @@ def symlink_include(poison=False):
         f"incremental: {excerpt(out2[-200:], 200)}\tclean: {excerpt(out3[-300:], 300)}")
 
 
+POISON = {
+    "poison-zero": "{{ 1 / 0 }}",
+    "poison-surrogate": '{{ "\\ud800" }}',
+    "poison-range": "{% for i in range(100001) %}{% endfor %}",
+}
+
+
+def fastpath_poison(kind):
+    """document.html fails only for a body holding "乙" (read by a bound str.format, row 2's escape);
+    the edit puts "乙" in front of a public body: the clean build must fail (GK022), and so must the
+    incremental one (claim 2: also on the one-edit fast path)."""
+    site, _ = site_for("format-set", "d.title")
+    text = default_text("document.html")
+    snippet = '{% set f = ("{0.bo" ~ "dy}").format %}{% if "乙" in f(doc) %}' + POISON[kind] + "{% endif %}"
+    override(site, "document.html", text.replace("{% block content %}", "{% block content %}" + snippet, 1))
+    rc, out = build(site, 2)
+    assert rc == 0, out
+    before = digest(site / "public")
+    edit_body(site)
+    rc2, out2 = build(site, 2, "-v")
+    after = digest(site / "public")
+    clean = TMP / "body-clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    rc3, out3 = build(site, 1, "--clean", "--out", str(clean))
+    changed = sum(1 for k in set(before) | set(after) if before.get(k) != after.get(k))
+    hint = re.search(r"提示：本次未走单篇改动的快速路径[^\n]*", out2)
+    verdict = "holds" if rc2 == 2 and rc3 == 2 and changed == 0 else "BROKEN"
+    say(f"{kind}\tincremental rc {rc2} ({'slow path' if hint else 'one-edit fast path'}, {changed} files changed), "
+        f"clean rc {rc3}\t{verdict}\tclean: {excerpt(out3[-250:], 250)}")
+
+
 if __name__ == "__main__":
     for n in sys.argv[1:] or WAYS:
-        if n.startswith("symlink-include"):
+        if n in POISON:
+            fastpath_poison(n)
+        elif n.startswith("symlink-include"):
             symlink_include(poison=n.endswith("poison"))
         else:
             one(n)
