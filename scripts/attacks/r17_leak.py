@@ -182,6 +182,50 @@ def a_get_source_via_env():
     inc('{{ self._TemplateReference__context.environment.loader.searchpath }}')
 
 
+def a_fifo_at_name():
+    """a FIFO at partials/doc_list.html (claim: GK022, never a hang or a silent fallback)."""
+    (tdir() / "partials").mkdir()
+    os.mkfifo(tdir() / "partials/doc_list.html")
+
+
+def a_dir_at_name():
+    (tdir() / "home.html").mkdir()
+
+
+def a_loop_at_name():
+    os.symlink("base.html", tdir() / "base.html")
+
+
+def a_chardev_at_name():
+    """/dev/zero's device number made at partials/doc_list.html (the runs are root)."""
+    import stat as st
+    (tdir() / "partials").mkdir()
+    os.mknod(tdir() / "partials/doc_list.html", st.S_IFCHR | 0o644, os.makedev(1, 5))
+
+
+def a_unused_symlink_out():
+    """A symlink to the withheld .md that no template names: no leak expected; GK022 or not?"""
+    os.symlink(SITE / YSQ, tdir() / "unused.html")
+
+
+def a_case_folded_name():
+    """Base.HTML (upper case): on a case-sensitive disk another template; included by name."""
+    (tdir() / "Base.HTML").write_text("{{ 1 }}", encoding="utf-8")
+    inc('{% include "Base.HTML" %}')
+
+
+def a_nul_in_name():
+    inc('{% include "partials/doc_list.html\\x00.md" ignore missing %}')
+
+
+def a_include_list_mixed():
+    """include of a list: a missing name first, then a symlink out (must be GK022, not skipped)."""
+    (tdir() / "partials").mkdir()
+    os.symlink(SITE / YSQ, tdir() / "partials/b.html")
+    inc('{% include ["partials/nope.html", "partials/b.html"] ignore missing %}')
+
+
+EXTRA = ["--clean"] if os.environ.get("R17_CLEAN") else []  # R17_CLEAN=1: every attack's build is a clean one
 ATTACKS = {n[2:]: f for n, f in globals().items() if n.startswith("a_")}
 
 
@@ -189,7 +233,7 @@ def run(name):
     before = digest(SITE / "public")
     try:
         ATTACKS[name]()
-        rc, out = build(SITE, 2, timeout=300)
+        rc, out = build(SITE, 2, *EXTRA, timeout=300)
         found = leaks()
         after = digest(SITE / "public")
         changed = sum(1 for k in set(before) | set(after) if before.get(k) != after.get(k))
