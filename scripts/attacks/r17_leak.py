@@ -225,6 +225,18 @@ def a_include_list_mixed():
     inc('{% include ["partials/nope.html", "partials/b.html"] ignore missing %}')
 
 
+def a_utf16_partial():
+    """partials/enc.html in UTF-16 (with its BOM), included by base.html: GK022 naming it and line 1."""
+    inc('{% include "partials/enc.html" %}')
+    override(SITE, "partials/enc.html", "<p>中文</p>\n", encoding="utf-16")
+
+
+def a_cesu_surrogate_line3():
+    """a UTF-8-encoded surrogate (CESU-8 bytes ED A0 80) on line 3 of partials/enc.html."""
+    inc('{% include "partials/enc.html" %}')
+    override(SITE, "partials/enc.html", "<p>一</p>\n<p>二</p>\n".encode() + b"<p>\xed\xa0\x80</p>\n")
+
+
 EXTRA = ["--clean"] if os.environ.get("R17_CLEAN") else []  # R17_CLEAN=1: every attack's build is a clean one
 ATTACKS = {n[2:]: f for n, f in globals().items() if n.startswith("a_")}
 
