@@ -103,11 +103,12 @@ TWICE = {  # a theme that shows the body again, which bodyframe.single_body took
     # named at run time: single_body reads the templates, bodyframe.body_elsewhere renders a page to see it
     "dynamic_attr": BODY_LINE + '\n{% set name = "bo" ~ "dy" %}<pre hidden>{{ doc | attr(name) }}</pre>',
     "repr": BODY_LINE + '\n<!-- {{ doc }} -->',  # the dataclass's repr holds the file's digest
-    "private_dict": BODY_LINE + '\n{% set d = "__di" ~ "ct__" %}<pre hidden>{{ (doc | attr(d))["_bo" ~ "dy"] }}</pre>',
 }
 
 
-REFUSED = {  # a body read by subscript (map's attribute= reads so): render/theme_env.py refuses it, GK022
+REFUSED = {  # a body read by subscript (map's attribute= reads so), or a private attribute (the sandbox):
+    # render/theme_env.py refuses it, GK022
+    "private_dict": BODY_LINE + '\n{% set d = "__di" ~ "ct__" %}<pre hidden>{{ (doc | attr(d))["_bo" ~ "dy"] }}</pre>',
     "dynamic_item": BODY_LINE + '\n<pre class="plain-version" hidden>{{ doc["bo" ~ "dy"] }}</pre>',
     "dynamic_map": BODY_LINE + '\n{% set name = "bo" ~ "dy" %}<pre hidden>{{ [doc] | map(attribute=name) | join }}</pre>',
 }

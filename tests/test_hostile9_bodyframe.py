@@ -25,6 +25,9 @@ THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
                                    '{{ [d] | map("attr", "bo" ~ "dy") | join | length }}',
                                    '{{ ("{0.bo" ~ "dy}").format(d) | length }}',
                                    '{{ "{0.body}".format(d) | length }}',
+                                   # round 17, row 5: the format method reached otherwise
+                                   '{% set f = ("{0.bo" ~ "dy}").format %}{{ f(d) | length }}',
+                                   '{{ (("{0.bo" ~ "dy}") | attr("format"))(d) | length }}',
                                    # (a subscript by a computed key, d["bo" ~ "dy"], the syntax tree cannot tell from
                                    # meta_links[key], and map(attribute=n), which reads by subscript: refused when
                                    # rendered, GK022, tests/test_theme_errors.py)

@@ -4,6 +4,7 @@ customised theme as a web team would: a misspelt attribute printed a Jinja2 trac
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,74 @@ def test_a_template_not_in_utf8_is_named_with_its_line(built, name):
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert f"GK022 主题模板 {mine} 第 {line} 行不是 UTF-8 编码" in result.stderr, result.stderr
     assert _tree(built / "public") == before
+
+
+def test_a_hard_link_or_a_templates_folder_into_content_publishes_nothing(built, tmp_path):
+    """Hostile round 17, rows 1 and 2: a hard link in templates/ to a 依申请公开 document's file, and a
+    theme whose templates/ folder is a symlink into content/ (its .md included by name), published it."""
+    withheld = next(p for p in (built / "content").rglob("*.md") if "依申请公开" in p.read_text(encoding="utf-8"))
+    marker = withheld.read_text(encoding="utf-8").split("\n")[1]
+    link = built / "themes" / "default" / "templates" / "partials" / "linked.html"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    base = _override(built, "base.html", (THEME / "base.html").read_bytes().replace(
+        b"</body>", b'{% include "partials/linked.html" %}</body>'))
+    try:
+        import os
+        os.link(withheld, link)
+        result = run_gkssg("build", "--site", str(built), "--out", str(tmp_path / "www"), "--date", "2026-11-01")
+        assert result.returncode == 2 and "GK022" in result.stderr and "硬链接" in result.stderr, result.stdout[-1500:]
+        link.unlink()
+        (built / "themes" / "x").mkdir()
+        (built / "themes" / "x" / "templates").symlink_to(withheld.parent)
+        base.write_bytes((THEME / "base.html").read_bytes().replace(
+            b"</body>", b'{% include "' + withheld.name.encode() + b'" %}</body>'))
+        catalog = (built / "catalog.yaml").read_text(encoding="utf-8")
+        (built / "catalog.yaml").write_text("theme: x\n" + catalog, encoding="utf-8")
+        try:
+            result = run_gkssg("build", "--site", str(built), "--out", str(tmp_path / "www"), "--date", "2026-11-01")
+        finally:
+            (built / "catalog.yaml").write_text(catalog, encoding="utf-8")
+            (built / "themes" / "x" / "templates").unlink()
+            (built / "themes" / "x").rmdir()
+        assert result.returncode == 2 and "GK022" in result.stderr and "不存在" in result.stderr, result.stdout[-1500:]
+    finally:
+        link.unlink(missing_ok=True)
+        base.unlink()
+    assert not (tmp_path / "www").exists() or marker not in "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "www").rglob("*.html"))
+
+
+def test_a_template_cannot_reach_python(built, tmp_path):
+    """Hostile round 17, row 4: cycler.__init__.__globals__.os and the like read any file (and so any
+    withheld document); the templates run in Jinja2's sandbox."""
+    mine = _override(built, LISTING, (THEME / LISTING).read_bytes().replace(
+        b"{{ d.title }}</a>", b"{{ d.title }}</a>{{ cycler.__init__.__globals__.os.popen('id').read() }}", 1))
+    try:
+        result = run_gkssg("build", "--site", str(built), "--out", str(tmp_path / "www"), "--date", "2026-11-01")
+    finally:
+        mine.unlink()
+    assert result.returncode == 2 and "GK022" in result.stderr and "沙箱" in result.stderr, result.stderr
+
+
+def test_site_documents_in_a_template_are_the_public_ones(built, tmp_path):
+    """Hostile round 17, row 3: `{% for d in site.documents %}` listed 依申请公开 and future documents."""
+    source = next(p for p in sorted((built / "content").rglob("*.md")) if "公开属性: 主动公开" in p.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    withheld = {source.with_name("zz-withheld.md"): text.replace("公开属性: 主动公开", "公开属性: 依申请公开"),
+                source.with_name("zz-future.md"): re.sub(r"发布日期: *\S+", "发布日期: 2099-01-01", text)}
+    for n, (path, data) in enumerate(withheld.items()):
+        path.write_text(re.sub(r"索引号: *(\S+)-\d+", lambda m, n=n: f"索引号: {m.group(1)}-9990{n}", data), encoding="utf-8")
+    mine = _override(built, "base.html", (THEME / "base.html").read_bytes().replace(
+        b"</body>", b'<ol id="all">{% for d in site.documents %}<li>{{ d.index_no }}</li>{% endfor %}</ol>'
+                    b'{{ site.documents | length }}/{{ site.public_documents() | length }}</body>'))
+    try:
+        result = run_gkssg("build", "--site", str(built), "--out", str(tmp_path / "www"), "--date", "2026-11-01")
+    finally:
+        mine.unlink()
+        for path in withheld:
+            path.unlink()
+    assert result.returncode == 0, result.stdout[-2000:]
+    page = (tmp_path / "www" / "index.html").read_text(encoding="utf-8")
+    shown = page.split('<ol id="all">')[1].split("</ol>")[0].count("<li>")
+    assert shown and f"{shown}/{shown}" in page
+    assert "-99900" not in page and "-99901" not in page

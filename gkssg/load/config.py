@@ -461,6 +461,7 @@ def theme_dirs(root: Path, theme: str) -> list[Path]:
     for candidate in (root / "themes" / theme, root / "themes" / "default",
                       BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
         if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs] and \
-                not candidate.resolve().is_relative_to(content):  # content's files are published only as 附件
-            dirs.append(candidate)
+                not candidate.resolve().is_relative_to(content) and \
+                not (candidate / "templates").resolve().is_relative_to(content):  # (nor its templates: round 17, row 2)
+            dirs.append(candidate)  # content's files are published only as 附件
     return dirs

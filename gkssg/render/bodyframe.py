@@ -67,6 +67,7 @@ def single_body(env) -> bool:
     return found == 1
 
 
+_FORMATTING = {"format", "format_map"}
 _APPLYING = {"map", "select", "reject"}  # filters that apply the filter or test they are given by name
 
 
@@ -83,10 +84,11 @@ def _name_made_at_run_time(tree: nodes.Template) -> bool:
         if (node.name == "attr" or applied == ["attr"] or (node.name in _APPLYING and node.args and not applied)) \
                 and not all(isinstance(arg, nodes.Const) for arg in node.args):
             return True
-    for node in tree.find_all(nodes.Call):
-        # str.format / format_map read attributes themselves ("{0.body}".format(d): round 16, row 16)
-        if isinstance(node.node, nodes.Getattr) and node.node.attr in ("format", "format_map"):
-            return True
+    # str.format / format_map read attributes themselves ("{0.body}".format(d): round 16, row 16), however
+    # the method is reached (`{% set f = s.format %}`, attr("format"), map(attribute="format"): round 17, row 5)
+    if any(node.attr in _FORMATTING for node in tree.find_all(nodes.Getattr)) \
+            or any(isinstance(node.value, str) and node.value in _FORMATTING for node in tree.find_all(nodes.Const)):
+        return True
     for node in tree.find_all((nodes.Filter, nodes.Test, nodes.Call)):
         if any(kw.key == "attribute" and not isinstance(kw.value, nodes.Const) for kw in node.kwargs):
             return True

@@ -83,13 +83,38 @@ def mark_visible(site: Site, listings: "Listings", shown: set[int] = frozenset()
         visit(root)
 
 
+class PublicSite:
+    """The site as a template sees it (the `site` global): its `documents` are the public ones. A theme
+    listing `site.documents` published 依申请公开 and future documents on every page (hostile round 17,
+    row 3). Templates run in the sandbox (render/theme_env.py), which keeps `_site` out of their reach."""
+
+    def __init__(self, site: Site):
+        self._site = site
+        self.root, self.info, self.agencies, self.topics, self.genres = (
+            site.root, site.info, site.agencies, site.topics, site.genres)
+        self.columns, self.build_date, self.config_file = site.columns, site.build_date, site.config_file
+
+    @property
+    def documents(self) -> list:
+        return self._site.public_documents()
+
+    def public_documents(self) -> list:
+        return self._site.public_documents()
+
+    def all_columns(self):
+        return self._site.all_columns()
+
+    def agency_named(self, name: str):
+        return self._site.agency_named(name)
+
+
 def site_globals(site: Site) -> dict:
     """Values every template sees (features add theirs: Feature.template_globals)."""
     host = urlsplit(site.info.base_url).hostname or ""
     gk = next((c for c in site.all_columns() if c.name == "政府信息公开"), None)
     nav = gk.children if gk else [c for root in site.columns for c in root.children] or site.columns
     nav = [c for c in nav if c.visible]
-    return {"site": site, "info": site.info, "site_domain": host, "nav_columns": nav,
+    return {"site": PublicSite(site), "info": site.info, "site_domain": host, "nav_columns": nav,
             "browse_url": "",  # no 分类浏览 link unless a feature offers one (features/browse.py)
             "site_ids": site_ids.footer(site),
             "library_search_url": next((f"{c.url_dir}/search.html" for c in site.all_columns()

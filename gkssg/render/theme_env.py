@@ -13,6 +13,8 @@ too) is refused, because render/bodyframe.py decides
 from the templates' syntax whether any page besides a document's own reads its body, and a key
 made at run time cannot be seen there (hostile round 9, row 1).
 
+Templates run in Jinja2's sandbox: `cycler.__init__.__globals__.os` and the like reached Python, and
+with it any file (hostile round 17, row 4); str.format goes through the sandbox's formatter too.
 A template is read only from a regular UTF-8 file inside its theme's templates/ folder
 (ThemeLoader): a symlink out of it would publish whatever it points to on every page, a
 依申请公开 document's source file included (hostile round 16, row 8). `range` stops at
@@ -26,8 +28,9 @@ import re
 import stat
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import safe_range
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from gkssg.errors import GkssgError
 from gkssg.model import Document
@@ -41,7 +44,7 @@ _OWNERS = {"gkssg.model.Document object": "文件（doc）", "dict object": "这
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
 
 
-class ThemeEnvironment(jinja2.Environment):
+class ThemeEnvironment(SandboxedEnvironment):
     """jinja2.Environment whose template failures are GK022 (module docstring)."""
 
     def __init__(self, **options):
@@ -88,6 +91,9 @@ def _where(err: Exception) -> str:
 def _what(err: Exception) -> str:
     if isinstance(err, jinja2.TemplateSyntaxError):
         return f"语法错误（{err.message}）"
+    if isinstance(err, SecurityError):
+        return (f"模板访问了不允许的属性或方法（{err}）：主题模板在 Jinja2 的沙箱中运行，不能读取文件、执行程序或"
+                "访问以下划线开头的属性")
     if isinstance(err, jinja2.TemplateNotFound):
         return f"引用的模板“{err.name}”不存在（include、extends、import 的名字写错了，或主题中没有这个文件）"
     if isinstance(err, jinja2.UndefinedError):
@@ -123,6 +129,8 @@ class ThemeLoader(jinja2.FileSystemLoader):
                 raise GkssgError(_refused(filename, f"是指向主题 templates/ 之外（{real}）的符号链接"))
             if not stat.S_ISREG(st.st_mode):
                 raise GkssgError(_refused(filename, "不是普通文件（是文件夹、管道或设备）"))
+            if st.st_nlink > 1:  # the same file as another name, maybe a 依申请公开 document's (round 17, row 1)
+                raise GkssgError(_refused(filename, "是硬链接（与别处的文件是同一个文件）"))
             with open(real, "rb") as f:
                 data = f.read()
             try:
