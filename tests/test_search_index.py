@@ -563,3 +563,21 @@ def test_each_year_is_a_run_of_document_numbers_in_the_manifest():
     ordered = [SimpleNamespace(year=y) for y in ("2024", "2024", "2025", "2024", "2026", "2026")]
     assert static_index.year_runs(ordered, facets) == [[4, 6], [2, 3], 0, [0, 0]]
     assert static_index.year_runs(ordered[:2] + ordered[4:], facets) == [[2, 4], [0, 0], [0, 2], [0, 0]]
+
+
+def test_a_full_disk_while_whoosh_updates_is_told_in_chinese(tmp_path, monkeypatch):
+    """Hostile round 15, row 11: a full .gkssg/search printed a Python traceback."""
+    import errno
+
+    from whoosh.writing import SegmentWriter
+
+    from gkssg.errors import GkssgError
+    root = write_site(tmp_path / "site", dict(FILES))
+    site, _ = load_and_check(root, DATE)
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(state_dir(site) / "whoosh"))
+
+    monkeypatch.setattr(SegmentWriter, "commit", full)
+    with pytest.raises(GkssgError, match="GK052"):
+        whoosh_index.update(state_dir(site), records(site))

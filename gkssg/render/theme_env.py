@@ -169,6 +169,6 @@ def page_bytes(text: str, path: str, template: str) -> bytes:
     except UnicodeEncodeError:
         found = _SURROGATE.search(text)
         code = f"U+{ord(found.group()):04X}" if found else "?"
-        raise GkssgError(f"{CODE} 主题模板 {template} 生成的页面 {path} 含有不能用 UTF-8 写出的字符（{code}，"
+        raise GkssgError(f"{CODE} 主题模板 {template}（或它继承、引用的模板）生成的页面 {path} 含有不能用 UTF-8 写出的字符（{code}，"
                          "孤立的代理码位，多半是模板中写了 \\ud800 这样的转义）：请改正该模板后重新生成；"
                          "本次没有写入输出目录，原来的网站保持不变。") from None

@@ -30,7 +30,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.index import LockError
 
 from gkssg.errors import GkssgError
-from gkssg.fs import atomicfile
+from gkssg.fs import atomicfile, fserrors
 from gkssg.search.corpus import Record
 from gkssg.search.tokenizer import tokenize
 
@@ -166,9 +166,10 @@ def clear(folder: Path) -> None:
 def update(folder: Path, records: list[Record]) -> UpdateReport:
     """Bring the index in `folder` in line with `records` (the public documents), incrementally."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    with _locked(folder, UPDATE_LOCK, fcntl.LOCK_EX):
-        return _update(folder, {rec.source: (rec, rec.fingerprint()) for rec in records})
+    with fserrors.explained_state(folder):  # full or read-only: GK052, not a traceback (round 15, row 11)
+        folder.mkdir(parents=True, exist_ok=True)
+        with _locked(folder, UPDATE_LOCK, fcntl.LOCK_EX):
+            return _update(folder, {rec.source: (rec, rec.fingerprint()) for rec in records})
 
 
 def _update(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport:
