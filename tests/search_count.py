@@ -165,7 +165,7 @@ def census_count(yes: int, unsure: int) -> tuple[str, int]:
     mid = js_round(yes + unsure / 2)
     if not unsure:
         return "共", yes
-    return ("约", mid) if unsure / 2 <= COUNT_ERROR * mid else ("至少", yes)
+    return ("约", mid) if unsure / 2 <= COUNT_ERROR * yes else ("至少", yes)  # truth in [yes, yes + unsure]
 
 
 def form_terms(form: str) -> tuple[list[list[str]], list[str]]:

@@ -140,3 +140,39 @@ def test_the_python_design_counts_the_generated_phrases_exactly_deciding_some_fr
             wrong.append((query, said, truth(ix, query)))
     assert not wrong, wrong
     assert from_text
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """120 generated documents, a third saying 年报 and another third 年度报告, never both (hostile round 18)."""
+    root = generate.generate(tmp_path_factory.mktemp("planted") / "site", 120, body_chars=300, seed=18)
+    docs = sorted(p for p in (root / "content").rglob("*.md") if p.name != "_index.md")
+    for i, path in enumerate(docs):
+        if i % 3 < 2:
+            text = path.read_text(encoding="utf-8").rstrip("\n")
+            path.write_text(text + ("\n\n本机关年报已按时公开。\n" if i % 3 == 0 else "\n\n本机关年度报告已按时公开。\n"),
+                            encoding="utf-8")
+    build_site(root, root / "public", GENERATED_DATE)
+    site, _ = load_and_check(root, GENERATED_DATE)
+    with serve(root / "public") as url:
+        yield root, url, open_updated_index(site)
+
+
+def test_a_count_is_honest_for_queries_of_several_forms(planted, browser):
+    """Hostile round 18: 年报 and 年度报告 (forms of one query) each counted by its document frequency
+    said "约 420" for 715: the largest form, not their union. Whatever the page says must hold: 共找到 N
+    is the count, 约 N within 20 % of it, 至少 N at most it. (On a site this small the page reads every
+    posting and counts exactly: the break needs ~1,000 documents, scripts/attacks/r18_forms.py, and this
+    test passes on the search.js before the fix too; it holds the property, not the regression.)"""
+    _root, url, ix = planted
+    page = browser.new_page()
+    told = []
+    for query in ("年报", "年度报告", "解读", "政策解读", "规范性文件", "公开指南", "年报 工作", "通知", "政务公开 年报"):
+        expected = truth(ix, query)
+        if expected:
+            told.append((query, said(page, url, query), expected))
+    page.close()
+    assert len(told) >= 5
+    wrong = [t for t in told if (t[1][0] == "共找到" and t[1][1] != t[2]) or (t[1][0] == "至少" and t[1][1] > t[2])
+             or (t[1][0] == "约" and abs(t[1][1] - t[2]) > 0.2 * t[2])]
+    assert not wrong, wrong

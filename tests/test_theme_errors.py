@@ -199,3 +199,20 @@ def test_site_documents_in_a_template_are_the_public_ones(built, tmp_path):
     shown = page.split('<ol id="all">')[1].split("</ol>")[0].count("<li>")
     assert shown and f"{shown}/{shown}" in page
     assert "-99900" not in page and "-99901" not in page
+
+
+def test_a_fifo_at_a_templates_name_is_refused_by_an_incremental_build_too(built):
+    """Hostile round 17, row 8: the page-skipping fingerprint read only regular files, so an
+    incremental build after a FIFO appeared at a template's name rendered nothing and said nothing,
+    where a clean build says GK022."""
+    import os
+    fifo = built / "themes" / "default" / "templates" / LISTING
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    before = _tree(built / "public")
+    os.mkfifo(fifo)
+    try:
+        result = run_gkssg("build", "--site", str(built), "--date", "2026-11-01")
+    finally:
+        fifo.unlink()
+    assert result.returncode == 2 and "GK022" in result.stderr and "不是普通文件" in result.stderr, result.stderr
+    assert _tree(built / "public") == before

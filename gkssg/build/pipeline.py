@@ -167,6 +167,9 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | N
                     return None
                 uses_date = uses_date or b"build_date" in data
                 h.update(f"{theme}/{path.relative_to(templates).as_posix()}\0".encode() + data)
+            else:  # a folder, a FIFO, a loop at a template's name: the loader refuses it (GK022) when asked for
+                # it, so an incremental build must ask as a clean one does (hostile round 17, row 8)
+                h.update(f"{theme}/{path.relative_to(templates).as_posix()}\0{path.is_dir()}\0".encode())
     for name, (hashed, _) in sorted(assets.items()):
         h.update(f"{name}={hashed}\0".encode())
     for column in site.all_columns():

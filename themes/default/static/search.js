@@ -776,9 +776,8 @@
             if (byDate) { docs.sort(function (a, b) { return b.doc - a.doc; }); }
             // The count: exact when every match is known, or for one form whose count is exact and no
             // exact number, or when every form knows its matches (a census: their union and the exact
-            // numbers'); else the largest estimate of a form (forms overlap: 年报 and 年度报告 seldom,
-            // a 发文字号 written whole and its parts apart always), never below the matches found; but
-            // when a form can only say how many it is sure of, a lower bound: the most any form is sure of.
+            // numbers'); else one form's estimate, never below the matches found; but with several forms
+            // (their overlap unknown) or a form that can only say how many it is sure of, a lower bound.
             var counts = all.slice(1).map(function (found) { return found.count || {n: 0, exact: true, docs: []}; });
             var most = function (cs) { return Math.max(certain, Math.max.apply(null, cs.map(function (c) { return c.n; }))); };
             var bounds = counts.filter(function (c) { return c.atLeast; });
@@ -787,10 +786,14 @@
               union = new Set(all[0]);
               counts.forEach(function (c) { c.docs.forEach(function (d) { union.add(d); }); });
             }
+            // Several forms whose matches are not all known (年报 and 年度报告 each counted by its
+            // document frequency): the union is at least the largest form's sure count, and may be up to
+            // their sum — so "至少", never "约" the largest (hostile round 18: 约 420 for 715).
+            var sure = counts.filter(function (c) { return c.exact || c.atLeast; });
             var total = complete ? {n: certain, exact: true}
               : counts.length === 1 && counts[0].exact && !all[0].length ? counts[0]
               : union ? {n: union.size, exact: true}
-              : bounds.length ? {n: most(bounds), exact: false, atLeast: true}
+              : bounds.length || counts.length > 1 ? {n: sure.length ? most(sure) : certain, exact: false, atLeast: true}
               : {n: most(counts), exact: false};
             return {docs: docs, complete: complete, total: total, groups: formGroups, exact: exactKind, manifest: man};
           });
@@ -1281,7 +1284,9 @@
               if (!unsure) {
                 return {n: yes, exact: true, docs: matched.filter(function (r) { return r.ok; }).map(function (r) { return r.doc; })};
               }
-              return unsure / 2 <= COUNT_ERROR * mid ? {n: Math.max(sure.size, mid), exact: false} : certain;
+              // the truth is between yes and yes + unsure: mid is within COUNT_ERROR of it when half the
+              // undecided are within COUNT_ERROR of the least it can be (hostile round 18: 约 88 for 71)
+              return unsure / 2 <= COUNT_ERROR * yes ? {n: Math.max(sure.size, mid), exact: false} : certain;
             }
             var estimate = clusterEstimate(df, total, best ? best.windows : [], clusters);
             return estimate === null ? certain : {n: Math.max(sure.size, estimate), exact: false};
