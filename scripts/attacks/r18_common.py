@@ -46,10 +46,48 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def handle(self):
+        with contextlib.suppress(ConnectionError):
+            super().handle()
+
+
+class Ranged(Quiet):
+    """Byte ranges answered as nginx does (gkssg.serve.byte_ranges): one range 206, several multipart."""
+
+    def do_GET(self):
+        from gkssg.serve.byte_ranges import multipart, requested_ranges
+        target = Path(self.translate_path(self.path))
+        header = self.headers.get("Range")
+        if not header or not target.is_file():
+            return super().do_GET()
+        body = target.read_bytes()
+        ranges = requested_ranges(header, len(body))
+        if ranges is None or ranges == "unsatisfiable":
+            return super().do_GET()
+        ctype = self.guess_type(str(target))
+        if len(ranges) == 1:
+            (a, z), part = ranges[0], True
+            body, extra = body[a:z], f"bytes {a}-{z - 1}/{len(body)}"
+        else:
+            part, extra = False, ""
+            ctype, body = multipart(body, ranges, ctype)
+        self.send_response(206)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        if part:
+            self.send_header("Content-Range", extra)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+RANGES = True  # serve() answers Range (as nginx); False: as python -m http.server (whole files)
+
 
 @contextlib.contextmanager
 def serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    handler = Ranged if RANGES else Quiet
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
