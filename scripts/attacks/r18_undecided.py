@@ -38,7 +38,11 @@ def plant(src: Path, dst: Path, yes: int, trap: int, repeat: int, seed: int, bot
         elif i < yes + trap:
             add = "\n\n" + "鲸鱼游泳，鱼星闪烁，星座明亮。" * repeat + "\n"
         else:  # undecided by positions, but holding the phrase after them (or split by `split`)
-            add = "\n\n" + "鲸鱼游泳，鱼星闪烁，星座明亮。" * repeat + ("鲸鱼" + split + "星座" if split else "鲸鱼星座") + "。\n"
+            add = "\n\n" + "鲸鱼游泳，鱼星闪烁，星座明亮。" * repeat + "\n\n"
+            if split == "table":  # the phrase across two cells of a table
+                add += "| 名称 | 说明 |\n| --- | --- |\n| 鲸鱼 | 星座观测 |\n"
+            else:
+                add += ("鲸鱼" + split + "星座" if split else "鲸鱼星座") + "观测。\n"
         f.write_text(text + add, encoding="utf-8")
 
 
@@ -69,11 +73,12 @@ def main() -> int:
         b = Browser(base)
         for q in args.queries.split(","):
             true, _relaxed = truth(ix, q)
-            pages = [b.said(q, 1)] + [b.said(q, n, fresh=False) for n in (2, 3)] + [b.said(q, 1, fresh=False)]
+            last = max(1, (true + 9) // 10)
+            pages = [b.said(q, 1)] + [b.said(q, n, fresh=False) for n in (2, 3) if n <= last] + [b.said(q, 1, fresh=False)]
             said = [(p["kind"], p["n"]) for p in pages]
             wrong = not ok(pages[0]["kind"], pages[0]["n"], true) or len(set(said)) > 1 or b.errors
             bad += bool(wrong)
-            print(json.dumps({"q": q, "truth": true, "said(p1,p2,p3,reload)": said, "req": pages[0]["requests"],
+            print(json.dumps({"q": q, "truth": true, "said(p1,p2,p3…,reload)": said, "req": pages[0]["requests"],
                               "bytes": pages[0]["bytes"], "errors": b.errors[:2], "BROKEN": bool(wrong)},
                              ensure_ascii=False), flush=True)
             b.errors.clear()
