@@ -216,3 +216,26 @@ def test_a_fifo_at_a_templates_name_is_refused_by_an_incremental_build_too(built
         fifo.unlink()
     assert result.returncode == 2 and "GK022" in result.stderr and "不是普通文件" in result.stderr, result.stderr
     assert _tree(built / "public") == before
+
+
+@pytest.mark.parametrize("shown", [
+    "{{ site.root.glob('content/*') | list }}",
+    "{% for a in doc.attachments %}{{ a.path.parent.iterdir() | list }}{% endfor %}",
+    "{% for a in doc.attachments %}{{ a.path.parent.joinpath('pwned19.txt').write_text('x') }}{% endfor %}",
+    "{{ site.columns.clear() }}",
+    "{{ doc.attachments.append(1) }}",
+])
+def test_a_template_cannot_read_write_or_change_through_the_objects_it_is_given(built, tmp_path, shown):
+    """Hostile round 19: site.root and an attachment's path are pathlib objects, whose methods read and
+    wrote any file (a withheld document's source into 404.html, a file into content/ that the next build
+    published); site.columns.clear() changed what the build wrote."""
+    mine = _override(built, "document.html", (THEME / "document.html").read_bytes().replace(
+        b'<div class="doc-body">', shown.encode() + b'<div class="doc-body">', 1))
+    before = _tree(built / "public")
+    try:
+        result = run_gkssg("build", "--site", str(built), "--date", "2026-11-01")
+    finally:
+        mine.unlink()
+    assert result.returncode == 2 and "GK022" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert _tree(built / "public") == before
+    assert not list(built.rglob("pwned19.txt"))

@@ -89,10 +89,9 @@ class PublicSite:
     row 3). Templates run in the sandbox (render/theme_env.py), which keeps `_site` out of their reach."""
 
     def __init__(self, site: Site):
-        self._site = site
-        self.root, self.info, self.agencies, self.topics, self.genres = (
-            site.root, site.info, site.agencies, site.topics, site.genres)
-        self.columns, self.build_date, self.config_file = site.columns, site.build_date, site.config_file
+        self._site = site  # (no root: a path's methods reach files, round 19)
+        self.info, self.agencies, self.topics, self.genres = site.info, site.agencies, site.topics, site.genres
+        self.columns, self.build_date = site.columns, site.build_date
 
     @property
     def documents(self) -> list:

@@ -13,8 +13,10 @@ too) is refused, because render/bodyframe.py decides
 from the templates' syntax whether any page besides a document's own reads its body, and a key
 made at run time cannot be seen there (hostile round 9, row 1).
 
-Templates run in Jinja2's sandbox: `cycler.__init__.__globals__.os` and the like reached Python, and
-with it any file (hostile round 17, row 4); str.format goes through the sandbox's formatter too.
+Templates run in Jinja2's immutable sandbox: `cycler.__init__.__globals__.os` and the like reached Python,
+and with it any file (hostile round 17, row 4); str.format goes through the sandbox's formatter too; a
+path's methods and those of objects from file or process modules are refused (`site.root.glob(…)`, an
+attachment's `path.read_text()`: round 19), and the site's lists cannot be changed (`site.columns.clear()`).
 A template is read only from a regular UTF-8 file inside its theme's templates/ folder
 (ThemeLoader): a symlink out of it would publish whatever it points to on every page, a
 依申请公开 document's source file included (hostile round 16, row 8). `range` stops at
@@ -26,16 +28,18 @@ from __future__ import annotations
 import os
 import re
 import stat
+from pathlib import PurePath
 
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment, safe_range
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from gkssg.errors import GkssgError
 from gkssg.model import Document
 
 CODE = "GK022"
+_FILE_MODULES = {"pathlib", "os", "posix", "io", "_io", "shutil", "subprocess", "sqlite3", "tempfile", "socket"}
 # Attributes of a Document that follow from its body (render/bodyframe.py: no template may read them
 # where the public-edit path would not render it again).
 BODY_ATTRIBUTES = frozenset({"body", "digest", "body_sha", "body_reader", "origin", "release_body"})
@@ -44,7 +48,7 @@ _OWNERS = {"gkssg.model.Document object": "文件（doc）", "dict object": "这
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
 
 
-class ThemeEnvironment(SandboxedEnvironment):
+class ThemeEnvironment(ImmutableSandboxedEnvironment):
     """jinja2.Environment whose template failures are GK022 (module docstring)."""
 
     def __init__(self, **options):
@@ -58,6 +62,13 @@ class ThemeEnvironment(SandboxedEnvironment):
             raise
         except Exception as err:  # noqa: BLE001 — whatever a template's code raised: told, never a traceback
             raise GkssgError(explain(err)) from None
+
+    def is_safe_attribute(self, obj, attr, value):
+        # A path's methods read, list and write files (site.root.glob, an attachment's path.read_text: hostile
+        # round 19), and so do those of anything from the modules that reach files or processes.
+        if isinstance(obj, PurePath) or type(obj).__module__.split(".")[0] in _FILE_MODULES:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
     def getitem(self, obj, argument):
         if isinstance(obj, Document) and isinstance(argument, str) \
