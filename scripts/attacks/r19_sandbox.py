@@ -25,8 +25,8 @@ def dump_all(expr: str) -> str:
 ATTACKS: list[tuple[str, dict[str, str]]] = [
     ("site.root (a pathlib.Path) .joinpath(依申请公开 source).read_text()",
      {"404.html": "<pre>{{ site.root.joinpath('" + YSQ_SOURCE + "').read_text() }}</pre>"}),
-    ("site.config_file.parent.glob('content/**/*.md') and read_bytes() of each",
-     {"404.html": "{% for p in site.config_file.parent.glob('content/ysq/*.md') %}"
+    ("site.root.glob('content/ysq/*.md') and read_bytes() of each (config_file is a str)",
+     {"404.html": "{% for p in site.root.glob('content/ysq/*.md') %}"
                   "<pre>{{ p.read_bytes() }}</pre>{% endfor %}"}),
     ("read any file of the machine: site.root.parents[-1] / etc/hostname",
      {"404.html": "<pre>HOST={{ site.root.parents[site.root.parents|length - 1].joinpath('etc/hostname')"
@@ -37,7 +37,7 @@ ATTACKS: list[tuple[str, dict[str, str]]] = [
      {"404.html": "{{ site.root.parent.joinpath('out', 'pwned19.html').write_text('x') }}{{ no_such.thing }}"}),
     ("publish a 依申请公开 body as a new 主动公开 document: write content/ at render time, build again",
      {"404.html": "{{ site.root.joinpath('content/ysq/2025-99009.md').write_text("
-                  "site.root.joinpath('" + YSQ_SOURCE + "').read_text().replace('依申请公开\\n', '主动公开\\n')"
+                  "site.root.joinpath('" + YSQ_SOURCE + "').read_text().replace('公开属性: 依申请公开', '公开属性: 主动公开')"
                   ".replace('2025-99002', '2025-99009')) }}"}),
     ("site._site / site|attr('_site') / map(attribute='_site')",
      {"404.html": "{{ site|attr('_site') }}{{ [site]|map(attribute='_site')|list }}"}),
@@ -59,9 +59,9 @@ ATTACKS: list[tuple[str, dict[str, str]]] = [
     ("document page: doc.derived.interpretation / lifecycle of the planted 解读 and the replaced document",
      {"document.html": "<p>{{ doc.derived }}</p><p>{{ doc.interprets }}</p><p>{{ doc.replaced_by }}</p>"
                        "<p>{{ interpretations }}</p>"}),
-    ("attachments' resolved paths: d.attachments[i].path.parent.glob('*') of public documents",
+    ("attachments' resolved paths: d.attachments[i].path.parents[1].glob('*.md') of public documents",
      {"404.html": "{% for d in site.documents %}{% for a in d.attachments %}{% if a.path %}"
-                  "{% for p in a.path.parent.glob('*.md') %}<pre>{{ p.read_text() }}</pre>{% endfor %}"
+                  "{% for p in a.path.parents[1].glob('*.md') %}<pre>{{ p.read_text() }}</pre>{% endfor %}"
                   "{% endif %}{% endfor %}{% endfor %}"}),
     ("body_reader / release_body on public documents via getattr spelled with dots",
      {"404.html": dump_all("d.body_reader")}),
@@ -73,6 +73,17 @@ ATTACKS: list[tuple[str, dict[str, str]]] = [
      {"404.html": "{{ ('{0.__class__}'|safe_html).format(site) }}"}),
     ("generator/loop tricks: loop.__class__, range.__class__, dict(x=site).__class__",
      {"404.html": "{% for i in range(1) %}{{ loop.cycle.__globals__ }}{% endfor %}"}),
+    ("include / import / extends with a path out of templates/ ('../../../content/…', absolute)",
+     {"404.html": "{% include '../../../content/ysq/2025-99002.md' ignore missing %}"
+                  "{% include '/tmp/h19/site/content/ysq/2025-99002.md' ignore missing %}"
+                  "{% include ['x', '..\\\\..\\\\..\\\\content\\\\ysq\\\\2025-99002.md'] ignore missing %}"}),
+    ("feature pages' context: application.html documents/guide, library_search.html rows, browse_list",
+     {"application.html": "{% for d in documents %}<p>{{ d.title }}{{ d.body }}</p>{% endfor %}{{ guide }}"
+                          "{{ guide_body }}",
+      "library_search.html": "{{ rows }}{{ agencies }}",
+      "browse_list.html": "{% for d in documents %}<p>{{ d.title }}</p>{% endfor %}{{ siblings }}"}),
+    ("list mutation through the (mutable) sandbox: site.agencies.clear(), nav_columns.reverse() on home",
+     {"home.html": "{{ site.agencies.clear() }}{{ nav_columns.reverse() }}{{ site.columns.clear() }}MUTATED"}),
 ]
 
 
@@ -96,6 +107,8 @@ def main(selected: list[int]) -> int:
             again = c.build()
             leaked = c.hits()
             extra.append(f"content/ysq/2025-99009.md written; next plain build rc={again[0]} leaks {leaked[:3]}")
+            if again[0]:
+                print(again[1][-600:])
             planted.unlink()
         if "HOST=" in (c.OUT / "404.html").read_text(encoding="utf-8") and \
                 Path("/etc/hostname").read_text().strip() in (c.OUT / "404.html").read_text(encoding="utf-8"):
