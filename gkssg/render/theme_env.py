@@ -44,7 +44,8 @@ _FILE_MODULES = {"pathlib", "os", "posix", "io", "_io", "shutil", "subprocess", 
 # where the public-edit path would not render it again).
 BODY_ATTRIBUTES = frozenset({"body", "digest", "body_sha", "body_reader", "origin", "release_body"})
 _UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
-_OWNERS = {"gkssg.model.Document object": "文件（doc）", "dict object": "这个映射"}
+_OWNERS = {"gkssg.model.Document object": "文件（doc）", "gkssg.render.core_pages.PublicSite object": "站点（site）",
+           "dict object": "这个映射"}
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
 
 
