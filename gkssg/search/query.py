@@ -131,7 +131,10 @@ def static_scores(searcher, tokens: list[str], docnums: list[int]) -> dict[int, 
     if not docnums:
         return {}
     reader = searcher.reader()
-    count, totals = live_statistics(searcher)
+    stats = getattr(searcher, "_gkssg_live", None)  # once a search: every form and fallback asks (review)
+    if stats is None:
+        stats = searcher._gkssg_live = live_statistics(searcher)
+    count, totals = stats
     docs = np.asarray(sorted(set(docnums)), dtype=np.int64)
     at = {int(d): i for i, d in enumerate(docs)}
     validity = reader.column_reader("validity")
