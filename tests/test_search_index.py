@@ -581,3 +581,21 @@ def test_a_full_disk_while_whoosh_updates_is_told_in_chinese(tmp_path, monkeypat
     monkeypatch.setattr(SegmentWriter, "commit", full)
     with pytest.raises(GkssgError, match="GK052"):
         whoosh_index.update(state_dir(site), records(site))
+
+
+def test_a_symlink_planted_where_whoosh_rebuilds_is_unlinked_not_followed(tmp_path):
+    """Review: whoosh.new / whoosh.old symlinked to a user's folder stopped the rebuild with a traceback;
+    the link goes, the folder and its files stay."""
+    root = write_site(tmp_path / "site", dict(FILES))
+    site, _ = load_and_check(root, DATE)
+    folder = state_dir(site)
+    whoosh_index.update(folder, records(site))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("user's", encoding="utf-8")
+    for name in ("whoosh.new", "whoosh.old"):
+        (folder / name).symlink_to(mine)
+    whoosh_index.clear(folder)
+    assert whoosh_index.update(folder, records(site)).rebuilt
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "user's" and [p.name for p in mine.iterdir()] == ["keep.txt"]
+    assert search(whoosh_index.open_index(folder), "节能减排")[0] == 2

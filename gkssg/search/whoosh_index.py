@@ -225,7 +225,7 @@ def _rebuild(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateRepor
     """The index from scratch in whoosh.new, then put in place of the old one (kept until then)."""
     report = UpdateReport(rebuilt=True)
     new, old, path = folder / (WHOOSH_DIR + ".new"), folder / (WHOOSH_DIR + ".old"), folder / WHOOSH_DIR
-    shutil.rmtree(new, ignore_errors=True)
+    _remove(new)
     new.mkdir(parents=True)
     writer = index.create_in(str(new), schema()).writer(limitmb=256)
     try:
@@ -239,13 +239,22 @@ def _rebuild(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateRepor
         raise
     with _locked(folder, READ_LOCK, fcntl.LOCK_EX):
         (folder / STATE_FILE).unlink(missing_ok=True)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
         if path.exists() or path.is_symlink():
             os.rename(path, old)
         os.rename(new, path)
         _write_state(folder, {"format": FORMAT, "docs": {s: fp for s, (_rec, fp) in wanted.items()}})
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
     return report
+
+
+def _remove(path: Path) -> None:
+    """gkssg's own folder at `path` removed; a symlink or a file planted there is unlinked, never
+    followed (what it points to stays)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _write_state(folder: Path, state: dict) -> None:
