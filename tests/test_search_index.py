@@ -595,7 +595,28 @@ def test_a_symlink_planted_where_whoosh_rebuilds_is_unlinked_not_followed(tmp_pa
     (mine / "keep.txt").write_text("user's", encoding="utf-8")
     for name in ("whoosh.new", "whoosh.old"):
         (folder / name).symlink_to(mine)
-    whoosh_index.clear(folder)
-    assert whoosh_index.update(folder, records(site)).rebuilt
+    assert whoosh_index.update(folder, records(site), rebuild=True).rebuilt
     assert (mine / "keep.txt").read_text(encoding="utf-8") == "user's" and [p.name for p in mine.iterdir()] == ["keep.txt"]
     assert search(whoosh_index.open_index(folder), "节能减排")[0] == 2
+
+
+def test_an_endpoint_opened_during_reindex_answers_from_the_old_index(tmp_path, monkeypatch):
+    """Round 15, row 10: `gkssg search --reindex` forgot the index (state.json removed) before building the
+    new one, so an endpoint opened meanwhile found no index (503) for the whole rebuild."""
+    root = write_site(tmp_path / "site", dict(FILES))
+    site, _ = load_and_check(root, DATE)
+    folder = state_dir(site)
+    open_updated_index(site)
+    seen = []
+    fields = whoosh_index._fields
+
+    def opened_meanwhile(rec):
+        if not seen:  # a cold reader, while the new index is being written
+            ix = whoosh_index.open_index(folder)
+            seen.append(None if ix is None else search(ix, "重庆市人民政府办公厅")[0])
+        return fields(rec)
+
+    monkeypatch.setattr(whoosh_index, "_fields", opened_meanwhile)
+    ix = open_updated_index(site, rebuild=True)
+    assert seen == [5]
+    assert search(ix, "重庆市人民政府办公厅")[0] == 5

@@ -46,9 +46,7 @@ def open_updated_index(site, rebuild: bool = False):
     cache = TextCache(state_dir(site) / "text.cache")
     recs = records(site, cache)
     cache.save()
-    if rebuild:
-        whoosh_index.clear(state_dir(site))
-    whoosh_index.update(state_dir(site), recs)
+    whoosh_index.update(state_dir(site), recs, rebuild=rebuild)
     return whoosh_index.open_index(state_dir(site))
 
 
