@@ -38,7 +38,11 @@ def built(tmp_path_factory):
     ('{{ d["_body"] }}', "不能用方括号"),
     ('{% set n = "bo" ~ "dy" %}{{ [d] | map(attribute=n) | join | length }}', "attribute= 读取"),
     ("{% if d.title %}", "语法错误"),
-    ("{% for i in range(10 ** 12) %}{% endfor %}", "OverflowError"),  # hung the build (hostile round 16, row 4)
+    ("{% for i in range(10 ** 12) %}{% endfor %}", "range 一次最多产生 100,000 个数"),  # hung the build (round 16, row 4)
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "合计产生了超过 1,000,000 个数"),  # ran for hours (hostile round 17, row 10)
+    ('{{ ("x" * 10 ** 10) | length }}', "运算“*”的结果过大"),
+    ("{{ 2 ** (10 ** 9) }}", "运算“**”的结果过大"),
     ('{{ "\\ud800" }}', "U+D800"),  # a lone surrogate: a traceback when the page was encoded (row 7)
 ])
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -239,3 +243,19 @@ def test_a_template_cannot_read_write_or_change_through_the_objects_it_is_given(
     assert result.returncode == 2 and "GK022" in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert _tree(built / "public") == before
     assert not list(built.rglob("pwned19.txt"))
+
+
+def test_the_range_budget_is_each_pages_and_shared_by_its_includes():
+    """Round 17, row 10: the budget counts every range of one render, includes too, and starts afresh
+    for the next page (a theme whose every page counts to 600,000 builds)."""
+    import jinja2
+
+    from gkssg.errors import GkssgError
+    from gkssg.render.theme_env import TemplateWorkError, ThemeEnvironment
+    env = ThemeEnvironment(loader=jinja2.DictLoader({
+        "one.html": "{% for k in range(6) %}{% for i in range(100000) %}{% endfor %}{% endfor %}{{ range(6) | sum }}",
+        "two.html": "{% include 'one.html' %}{% include 'one.html' %}"}))
+    assert [env.get_template("one.html").render() for _ in range(3)] == ["15"] * 3
+    with pytest.raises(GkssgError, match="合计产生了超过 1,000,000 个数") as told:
+        env.get_template("two.html").render()
+    assert "GK022" in str(told.value) and not isinstance(told.value, TemplateWorkError)

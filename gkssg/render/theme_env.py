@@ -20,7 +20,9 @@ attachment's `path.read_text()`: round 19), and the site's lists cannot be chang
 A template is read only from a regular UTF-8 file inside its theme's templates/ folder
 (ThemeLoader): a symlink out of it would publish whatever it points to on every page, a
 依申请公开 document's source file included (hostile round 16, row 8). `range` stops at
-100,000 items (Jinja2's sandbox limit) instead of hanging the build on `range(10 ** 12)`.
+100,000 items (Jinja2's sandbox limit) instead of hanging the build on `range(10 ** 12)`, and all the
+ranges of one page's render at RANGE_BUDGET items (two nested `range(100000)` ran for hours: round 17,
+row 10); `*` and `**` refuse a result past MAX_MADE characters, items or digits (`"x" * 10 ** 10`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from contextvars import ContextVar
 from pathlib import PurePath
 
 import jinja2
@@ -47,14 +50,64 @@ _UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
 _OWNERS = {"gkssg.model.Document object": "文件（doc）", "gkssg.render.core_pages.PublicSite object": "站点（site）",
            "dict object": "这个映射"}
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
+RANGE_BUDGET = 1_000_000  # numbers every `range` of one page's render may yield together
+MAX_MADE = 10_000_000  # characters or items a `*` may make, decimal digits a `**` may make
+_range_left: ContextVar[int] = ContextVar("gkssg_range_left", default=RANGE_BUDGET)
+
+
+class TemplateWorkError(Exception):
+    """A template asked for more work than a page may take (its message is GK022's what, in Chinese)."""
+
+
+class ThemeTemplate(jinja2.Template):
+    """jinja2.Template whose render starts its page's range budget afresh (includes share it)."""
+
+    def render(self, *args, **kwargs):
+        token = _range_left.set(RANGE_BUDGET)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            _range_left.reset(token)
+
+
+def _range(*args):
+    try:
+        numbers = safe_range(*args)
+    except OverflowError:
+        raise TemplateWorkError(f"range 一次最多产生 100,000 个数（这里是 {len(range(*args)):,} 个）") from None
+    left = _range_left.get() - len(numbers)
+    if left < 0:
+        raise TemplateWorkError(f"一个页面中的 range 合计产生了超过 {RANGE_BUDGET:,} 个数（多半是嵌套的循环），"
+                                "生成会长时间停不下来")
+    _range_left.set(left)
+    return numbers
+
+
+def _made_size(operator: str, left, right) -> int:
+    """What `left operator right` would make: items or characters for `*`, decimal digits for `**`."""
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int):
+                return len(seq) * max(times, 0)
+    elif isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
+        return right * abs(left).bit_length() * 3 // 10
+    return 0
 
 
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
     """jinja2.Environment whose template failures are GK022 (module docstring)."""
 
+    template_class = ThemeTemplate
+    intercepted_binops = frozenset({"*", "**"})
+
     def __init__(self, **options):
         super().__init__(**options)
-        self.globals["range"] = safe_range  # OverflowError past 100,000 items: GK022, not a hung build
+        self.globals["range"] = _range  # GK022 past 100,000 items, or past the page's budget: not a hung build
+
+    def call_binop(self, context, operator, left, right):
+        if _made_size(operator, left, right) > MAX_MADE:
+            raise TemplateWorkError(f"运算“{operator}”的结果过大（超过 {MAX_MADE:,} 个字符、元素或位数）")
+        return super().call_binop(context, operator, left, right)
 
     def handle_exception(self, source: str | None = None):
         try:
@@ -103,6 +156,8 @@ def _where(err: Exception) -> str:
 def _what(err: Exception) -> str:
     if isinstance(err, jinja2.TemplateSyntaxError):
         return f"语法错误（{err.message}）"
+    if isinstance(err, TemplateWorkError):
+        return f"{err}：请缩小循环或运算的范围"
     if isinstance(err, SecurityError):
         return (f"模板访问了不允许的属性或方法（{err}）：主题模板在 Jinja2 的沙箱中运行，不能读取文件、执行程序或"
                 "访问以下划线开头的属性")
