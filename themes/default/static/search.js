@@ -127,17 +127,33 @@
   var GLUED = /([\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
   var NO_YEAR = /(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;  // rewrite._NO_YEAR, lookbehind too
   var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
-  function docNoForm(query) {
+  // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
+  var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
+  var DOC_WORDS = /(?<=[0-9]号)(?:(?:文件|全文|原文)+|文(?=\s|$))/g;
+  function withoutDocWords(form) { return form.replace(DOC_WORDS, " ").split(/\s+/).filter(Boolean).join(" "); }
+  function docNoForm(typed) {
+    var query = typed.replace(SERIAL_BRACKETED, "$1年$2号");
     var out = query.replace(YEAR_SERIAL, function (m, year, _between, serial, at) {
       var before = query.slice(0, at);
       return (before && before.charAt(before.length - 1) !== " " ? " " : "") + "〔" + year + "〕" + serial + "号";
     }).trim();
-    if (out !== query) { return out; }
-    return query.replace(GLUED, function (m, ch, year, serial) { return ch + " 〔" + year + "〕" + serial + "号"; }).trim();
+    if (out === typed) {
+      out = query.replace(GLUED, function (m, ch, year, serial) { return ch + " 〔" + year + "〕" + serial + "号"; }).trim();
+    }
+    return out === typed ? typed : withoutDocWords(out);
   }
   function serialForm(query) {  // rewrite.serial_form
     if (docNoForm(query) !== query) { return query; }
-    return query.replace(NO_YEAR, function (m, serial) { return " " + serial + "号"; }).trim();
+    var out = query.replace(NO_YEAR, function (m, serial) { return " " + serial + "号"; }).trim();
+    return out === query ? query : withoutDocWords(out);
+  }
+  // rewrite.year_form: a year written 2023年 before more words, a word of its own (2023年年报 → 2023年 年报).
+  var YEAR_WORD = /(?<![0-9])((?:19|20)[0-9][0-9]年)(?=[\u4e00-\u9fff])(?![第度报])/g;
+  function yearForm(query) { return query.replace(YEAR_WORD, " $1 ").split(/\s+/).filter(Boolean).join(" "); }
+  // rewrite.words_form: the years and the kinds of document named (年报, 年度报告, 解读…) as words of their own.
+  function wordsForm(query) {
+    return yearForm(query).replace(/政策解读|一图读懂|解读|年度报告|年报/g, function (m) { return " " + m + " "; })
+      .split(/\s+/).filter(Boolean).join(" ");
   }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
   function abbreviated(form) {
@@ -162,7 +178,8 @@
     return query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
   }
   function forms(query) {
-    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base), allAbbreviated(base)];
+    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base), allAbbreviated(base),
+                                          wordsForm(base), wordsForm(allAbbreviated(base))];
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -197,10 +214,12 @@
     if (words.length > 1) {
       words.forEach(function (_w, w) { candidates.push(words.slice(0, w).concat(words.slice(w + 1))); });
     }
-    return candidates;
+    // rewrite._GENERIC: a relaxed form of only 年报 / 年度报告 and a year (2023年) is not searched
+    return candidates.filter(function (c) { return !c.every(function (w) { return GENERIC.test(w); }); });
   }
+  var GENERIC = /^(?:年度报告|年报|年|[0-9]+)$/;
   function relaxedForms(query) {
-    var typed = relaxedWords(baseForm(query)), candidates = [];
+    var base = baseForm(query), typed = relaxedWords(base), candidates = [];
     forms(query).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
     var seen = {}, out = [];
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
