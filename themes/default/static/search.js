@@ -1734,16 +1734,45 @@
         }
         list.appendChild(li);
       });
-      var total = found.total.n;
+      var shown = found.docs.length && found.manifest ? steadyTotal(countKey(params, found.manifest), found.total, found.docs.length)
+        : found.total;
+      var total = shown.n;
       if (!found.docs.length) {
         say("没有找到与“" + params.q + "”相关的文件。请换用更短的词，或去掉筛选条件。");
       } else if (!items.length) {
         say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
-        say((found.relaxed ? "没有完全匹配的结果，以下是部分匹配：" : "") + countText(found.total) + "，第 " + params.page + " 页。");
+        say((found.relaxed ? "没有完全匹配的结果，以下是部分匹配：" : "") + countText(shown) + "，第 " + params.page + " 页。");
       }
       renderPages(params, Math.max(total, found.docs.length), found.complete);
     });
+  }
+  /* ---- one count for every page of a query ---- */
+  // A later page of a query reads more of its lists and may know more of its count than page 1 did (hostile
+  // round 18, row 4: 至少 43, 至少 50, 约 93, 共找到 95 on pages 1–4, and 至少 43 again back on page 1). What a
+  // page learnt is kept for the query (its words and filters, not its page or order: the same documents) in
+  // the tab's sessionStorage, under the index's manifest (a new build is another index), and every page, a
+  // reload and the way back say the most that is known: the exact count once a page knew it; else the
+  // largest lower bound seen ("至少"; the matches a page has found are one) or the latest estimate when it is
+  // not below that bound. Nothing grows without a page having read it; without storage, each page says its own.
+  var prints = new WeakMap();
+  function countKey(params, man) {
+    if (!prints.has(man)) { prints.set(man, fnv1a32(JSON.stringify(man)).toString(16)); }
+    return "gkssg-count:" + prints.get(man) + ":" + JSON.stringify([params.q].concat(FILTERS.map(function (n) { return params[n] || ""; })));
+  }
+  function steadyTotal(key, total, found) {
+    var known = {};
+    try { known = JSON.parse(window.sessionStorage.getItem(key) || "{}") || {}; } catch (e) { known = {}; }
+    if (total.exact) {
+      known = {exact: total.n};
+    } else if (known.exact === undefined) {
+      known.lower = Math.max(known.lower || 0, found, total.atLeast ? total.n : 0);
+      if (!total.atLeast) { known.approx = total.n; }
+    }
+    try { window.sessionStorage.setItem(key, JSON.stringify(known)); } catch (e) { /* no storage: this page's own */ }
+    if (known.exact !== undefined) { return {n: known.exact, exact: true}; }
+    if (known.approx !== undefined && known.approx >= known.lower) { return {n: known.approx, exact: false}; }
+    return {n: known.lower, exact: false, atLeast: true};
   }
   // "共找到 1,234 条结果", an estimate: "约 9,300 条结果" (two significant digits, as much as it
   // knows), or, when the sample was too small for one, what is certain: "至少 23 条结果".
@@ -1884,7 +1913,7 @@
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
-    relaxedForms: relaxedForms, looseForms: looseForms,
+    relaxedForms: relaxedForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
     exactKeys: exactKeys, fold: fold,
     loadFoldTable: function () { return manifest().then(loadFoldTable); },
     // The page of results as the command's --json names them: [url, fields matched] each.
