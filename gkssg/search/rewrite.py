@@ -16,7 +16,10 @@ query for query: tests/test_search_differential.py):
   search site show the forms (https://www.zhetiaohe.com/ss/6c336fb44e47f01b4d20770a7c4e4aeac932fb6db638300a20d27ee82bade2550ecbb156a71ceaec6da0ecee29d614b463721c20212945a3c6d4361d896f363a.html
   “财政部2023年11号”, …/ss/7a384d5c… “住建部2023年3号令全文”, …/ss/6f3385d0… “建房2022年16号文件原文”).
   The whole query, rewritten so, is also looked up as an exact 发文字号 (keys.py);
+  Words that name the document after the number (号文件, 号全文, 号原文, 号文) are dropped from these forms;
 - 政策解读 / 解读 / 一图读懂 glued to a name, apart from it (interpretation_form);
+- a year (2023年) and the kinds of document named (年报, 年度报告, 解读…) as words of their own
+  (words_form: 2023年年报 → 2023年 年报), of the query and of its all-abbreviations form;
 - ABBREVIATIONS, each way: a query with the long form also searches the short one, and a
   query with the short form the long one, unless the short form is part of the long one
   (then the short form finds every document the long one does).
