@@ -38,6 +38,10 @@ USER_ROUND = [
     ("十四五规划", "docs/ZBJG0003-2021-90002.html"), ("预决算", "docs/ZBJG0003-2025-90014.html"),
     ("政务工开", TL), ("公务员考试", "docs/ZBJG0003-2025-90023.html"),
     ("招生入学方案", "docs/ZBJG0003-2025-90019.html"),
+    # Round of 2026-12-06b: a 发文字号 with 文件 after it, a year glued to 年报 (both were partial matches, and
+    # 2019年年报 put the 2019 要点 first).
+    ("渝府办发2019年71号文件", CQ_71), ("渝两江管办发2021年44号文件", LJ), ("2019年年报", REPORT_2019),
+    ("重庆市政府2019年年报", REPORT_2019), ("2020年年报", REPORT_2020),
 ]
 
 # Issue 19, point 5 (review of 2026-12-05): a policy and its 政策解读, a version and the one it replaced, documents
@@ -78,6 +82,19 @@ REAL = [
     # last resort (most of the tokens of a form: rewrite.loose_forms).
     ("乌恰审计局年报", "docs/K45899617-2026-00188.html"),
     ("西藏审计厅2025年政府信息公开年报", "docs/000014349-2026-00021.html"),
+    # Round of 2026-12-06b (tests/real/ROUND-2026-12-06b.md): 发文字号 as people search them (…号文件, …号文件全文:
+    # queries a site lists as searched), a year glued to 年报, a report whose title lacks its agency (430S00).
+    ("国发2017年39号文件全文", "docs/000014349-2017-00156.html"), ("国务院2017年39号文件", "docs/000014349-2017-00156.html"),
+    ("镇政发〔2024〕7号文件", "docs/6107280000-2024-001005.html"), ("镇政发2024第7号", "docs/6107280000-2024-001005.html"),
+    ("梁政发(2023)7号文件", "docs/11370832004235253L-2023-05260.html"),
+    ("怀政办202215号文件", "docs/003043524-202203-00218.html"), ("渝北府发 〔2017〕 7号", "docs/009315877-2017-00733.html"),
+    ("2024年年报", "docs/006939748-2025-00084.html"),
+    ("湖南省生态环境厅2023年年报", "docs/430S00-2024-009831.html"), ("湖南省生态环境厅年报", "docs/430S00-2024-009831.html"),
+    ("430S00/2024-009831", "docs/430S00-2024-009831.html"), ("430s00", "docs/430S00-2024-009831.html"),
+    ("湘阴县政府年报", "docs/XYXZF-2024-00001.html"), ("湘阴县2023年年报", "docs/XYXZF-2024-00001.html"),
+    ("杭州市人社局2023年年报", "docs/580267448-2024-276400.html"), ("杭州人社局年报", "docs/580267448-2024-276400.html"),
+    ("审计厅年度报告", "docs/000014349-2026-00021.html"),
+    ("消防救援事业发展十四五规划解读", "docs/YZXFZD-2022-00008.html"),
 ]
 
 

@@ -139,6 +139,10 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     page.goto(base + "search.html")
     page.evaluate("() => gkssgSearch.loadFoldTable()")
     cases = FORM_CASES + ["乌恰审计局年报", "西藏审计厅2025年政府信息公开年报", "第3项工作"]
+    # round 2026-12-06b: words after a 发文字号, the serial in brackets, a year and 年报 glued to words
+    cases += ["国发2017年39号文件全文", "湘工发2015[4]号文件", "国发39号文", "国发〔2017〕39号文化产业", "2023年年报",
+              "湖南省生态环境厅2023年年报", "杭州人社局2023年报", "2024年报", "2023年度报告", "2023年信息公开年报",
+              "消防救援事业发展十四五规划解读", "广府发〔2017〕13号文件规定全文"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

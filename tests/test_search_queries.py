@@ -89,7 +89,8 @@ def test_relaxed_forms_drop_one_character_or_one_word_and_read_no_new_term():
     assert "老旧小区改 办法" in relaxed_forms("老旧小区改造办法")
     assert "国民经 社会发展" in relaxed_forms("国民经济社会发展")
     assert "招生入 方案" in relaxed_forms("招生入学方案")
-    assert relaxed_forms("老旧小区 2025")[-2:] == ["2025", "老旧小区"]
+    # all but one word; a number alone is not a relaxed form (it finds every document of that year: round 2026-12-06b)
+    assert relaxed_forms("老旧小区 2025")[-1:] == ["老旧小区"] and "2025" not in relaxed_forms("老旧小区 2025")
     assert relaxed_forms("年报") == [] and relaxed_forms("ab12") == []
     for query in ("老旧小区改造实施办法的通知和说明", "政务工开 通辽 2019", "招生入学方案", "西藏审计厅 年报",
                   "广东省政府2024年报"):
@@ -109,11 +110,45 @@ def test_relaxed_forms_are_made_from_every_form_and_split_a_year_from_the_words(
     assert relaxed_forms("年报") == []  # no character dropped from a word the reader did not type (报告, 年度)
 
 
+def test_the_words_that_name_the_document_after_its_number_are_dropped():
+    # Real queries (tests/real/ROUND-2026-12-06b.md, from a site that lists what people searched): 苏政务办发〔2019〕73号文件,
+    # 湘政发2014年27号文件, 广府发〔2017〕13号文件规定全文, 湘工发2015[4]号文件. With 文件 glued the number was no
+    # exact key and no phrase: found only as a partial match, or not at all (国发2017年39号文件全文).
+    assert forms("国发2017年39号文件全文") == ["国发2017年39号文件全文", "国发 〔2017〕39号"]
+    assert exact_keys("苏政务办发〔2019〕73号文件") == ["#n:苏政务办发〔2019〕73号"]
+    assert exact_keys("建房2022年16号文件原文") == exact_keys("建房〔2022〕16号全文") == ["#n:建房〔2022〕16号"]
+    assert forms("广府发〔2017〕13号文件规定全文")[1] == "广府发 〔2017〕13号 规定全文"
+    assert forms("国发39号文") == ["国发39号文", "国发 39号"]  # any year: words and serial apart
+    assert forms("国发〔2017〕39号文化产业")[1] == "国发 〔2017〕39号文化产业"  # 文 of another word stays
+    # the serial in brackets instead of the year
+    assert exact_keys("湘工发2015[4]号文件") == exact_keys("湘工发2015【第4】号") == ["#n:湘工发〔2015〕4号"]
+
+
+def test_a_year_and_the_kind_of_report_are_words_of_their_own():
+    # 2023年年报 found no 年度报告 (…2023年政府信息公开工作年度报告) and ranked any document with 2023 and 年报 first;
+    # 湖南省生态环境厅年报 and 2023年信息公开年报 were partial matches (round 2026-12-06b).
+    from gkssg.search.rewrite import relaxed_forms, words_form
+    assert "2023年 年度报告" in forms("2023年年报")
+    assert "湖南省生态环境厅 2023年 年度报告" in forms("湖南省生态环境厅2023年年报")
+    assert "杭州市人力资源和社会保障局 年度报告" in forms("杭州市人社局年报")
+    assert words_form("2023年信息公开年报") == "2023年 信息公开 年报"
+    assert words_form("2022年第8号") == "2022年第8号"
+    assert words_form("2024年报") == "2024 年报"  # the 年 is 年报's, not the year's
+    assert words_form("2023年度报告") == "2023 年度报告"  # 年度 stays whole
+    assert words_form("国办发2022年8号") == "国办发2022年8号"  # a 发文字号's year: doc_no_form's
+    # a relaxed form of only 年报 and a year finds every report of the site, not the one named
+    assert not {"年报", "年度报告", "2023 年报", "2023"} & set(relaxed_forms("杭州人社局2023年报"))
+    assert "解读" in relaxed_forms("消防救援事业发展十四五规划解读")  # brings the policy's 解读 (families.py)
+
+
 def test_loose_forms_ask_for_two_thirds_of_the_tokens_of_a_long_enough_form():
     from gkssg.search.rewrite import loose_forms, loose_need, loose_rarest
     assert [loose_need(k) for k in (4, 5, 6, 8, 15, 17)] == [3, 4, 4, 6, 10, 12]
     assert loose_forms("乌恰审计局年报") == [["乌恰", "恰审", "审计", "计局", "局年", "年报"],
-                                         ["乌恰", "恰审", "审计", "计局", "局年", "年度", "度报", "报告"]]
+                                         ["乌恰", "恰审", "审计", "计局", "局年", "年度", "度报", "报告"],
+                                         # its words form (乌恰审计局 年报: rewrite.words_form), no 局年
+                                         ["乌恰", "恰审", "审计", "计局", "年报"],
+                                         ["乌恰", "恰审", "审计", "计局", "年度", "度报", "报告"]]
     # too short for "most of it" to mean anything: one or two words, 3 bigrams; lone characters do not count
     assert loose_forms("年度报告") == [] and loose_forms("政务公开") == [] and loose_forms("第3项工作") == []
     assert "厅" not in loose_forms("西藏审计厅2025年政府信息公开年报")[0]
@@ -146,7 +181,8 @@ def test_all_the_abbreviations_of_a_query_are_also_rewritten_together():
 
 def test_abbreviations_are_searched_each_way_unless_the_short_form_finds_everything():
     assert forms("年报") == ["年报", "年度报告"]
-    assert forms("政府信息公开工作年度报告") == ["政府信息公开工作年度报告", "政府信息公开工作年报"]
+    assert forms("政府信息公开工作年度报告") == ["政府信息公开工作年度报告", "政府信息公开工作年报",
+                                       "政府信息公开工作 年度报告", "政府信息公开工作 年报"]  # words_form too
     assert forms("解读") == ["解读"] and forms("政策解读") == ["政策解读", "解读"]
     assert forms("规范性文件") == ["规范性文件"] and forms("行政规范性文件")[1] == "规范性文件"
     assert forms("黔江区政府") == ["黔江区政府", "黔江区人民政府"]

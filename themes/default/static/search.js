@@ -127,17 +127,33 @@
   var GLUED = /([\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
   var NO_YEAR = /(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;  // rewrite._NO_YEAR, lookbehind too
   var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
-  function docNoForm(query) {
+  // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
+  var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
+  var DOC_WORDS = /(?<=[0-9]号)(?:(?:文件|全文|原文)+|文(?=\s|$))/g;
+  function withoutDocWords(form) { return form.replace(DOC_WORDS, " ").split(/\s+/).filter(Boolean).join(" "); }
+  function docNoForm(typed) {
+    var query = typed.replace(SERIAL_BRACKETED, "$1年$2号");
     var out = query.replace(YEAR_SERIAL, function (m, year, _between, serial, at) {
       var before = query.slice(0, at);
       return (before && before.charAt(before.length - 1) !== " " ? " " : "") + "〔" + year + "〕" + serial + "号";
     }).trim();
-    if (out !== query) { return out; }
-    return query.replace(GLUED, function (m, ch, year, serial) { return ch + " 〔" + year + "〕" + serial + "号"; }).trim();
+    if (out === typed) {
+      out = query.replace(GLUED, function (m, ch, year, serial) { return ch + " 〔" + year + "〕" + serial + "号"; }).trim();
+    }
+    return out === typed ? typed : withoutDocWords(out);
   }
   function serialForm(query) {  // rewrite.serial_form
     if (docNoForm(query) !== query) { return query; }
-    return query.replace(NO_YEAR, function (m, serial) { return " " + serial + "号"; }).trim();
+    var out = query.replace(NO_YEAR, function (m, serial) { return " " + serial + "号"; }).trim();
+    return out === query ? query : withoutDocWords(out);
+  }
+  // rewrite.year_form: a year written 2023年 before more words, a word of its own (2023年年报 → 2023年 年报).
+  var YEAR_WORD = /(?<![0-9])((?:19|20)[0-9][0-9]年)(?=[\u4e00-\u9fff])(?![第度报])/g;
+  function yearForm(query) { return query.replace(YEAR_WORD, " $1 ").split(/\s+/).filter(Boolean).join(" "); }
+  // rewrite.words_form: the years and the kinds of document named (年报, 年度报告, 解读…) as words of their own.
+  function wordsForm(query) {
+    return yearForm(query).replace(/政策解读|一图读懂|解读|年度报告|年报/g, function (m) { return " " + m + " "; })
+      .split(/\s+/).filter(Boolean).join(" ");
   }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
   function abbreviated(form) {
@@ -162,7 +178,8 @@
     return query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
   }
   function forms(query) {
-    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base), allAbbreviated(base)];
+    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base), allAbbreviated(base),
+                                          wordsForm(base), wordsForm(allAbbreviated(base))];
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -197,10 +214,12 @@
     if (words.length > 1) {
       words.forEach(function (_w, w) { candidates.push(words.slice(0, w).concat(words.slice(w + 1))); });
     }
-    return candidates;
+    // rewrite._GENERIC: a relaxed form of only 年报 / 年度报告 and a year (2023年) is not searched
+    return candidates.filter(function (c) { return !c.every(function (w) { return GENERIC.test(w); }); });
   }
+  var GENERIC = /^(?:年度报告|年报|年|[0-9]+)$/;
   function relaxedForms(query) {
-    var typed = relaxedWords(baseForm(query)), candidates = [];
+    var base = baseForm(query), typed = relaxedWords(base), candidates = [];
     forms(query).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
     var seen = {}, out = [];
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
@@ -1715,16 +1734,45 @@
         }
         list.appendChild(li);
       });
-      var total = found.total.n;
+      var shown = found.docs.length && found.manifest ? steadyTotal(countKey(params, found.manifest), found.total, found.docs.length)
+        : found.total;
+      var total = shown.n;
       if (!found.docs.length) {
         say("没有找到与“" + params.q + "”相关的文件。请换用更短的词，或去掉筛选条件。");
       } else if (!items.length) {
         say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
-        say((found.relaxed ? "没有完全匹配的结果，以下是部分匹配：" : "") + countText(found.total) + "，第 " + params.page + " 页。");
+        say((found.relaxed ? "没有完全匹配的结果，以下是部分匹配：" : "") + countText(shown) + "，第 " + params.page + " 页。");
       }
       renderPages(params, Math.max(total, found.docs.length), found.complete);
     });
+  }
+  /* ---- one count for every page of a query ---- */
+  // A later page of a query reads more of its lists and may know more of its count than page 1 did (hostile
+  // round 18, row 4: 至少 43, 至少 50, 约 93, 共找到 95 on pages 1–4, and 至少 43 again back on page 1). What a
+  // page learnt is kept for the query (its words and filters, not its page or order: the same documents) in
+  // the tab's sessionStorage, under the index's manifest (a new build is another index), and every page, a
+  // reload and the way back say the most that is known: the exact count once a page knew it; else the
+  // largest lower bound seen ("至少"; the matches a page has found are one) or the latest estimate when it is
+  // not below that bound. Nothing grows without a page having read it; without storage, each page says its own.
+  var prints = new WeakMap();
+  function countKey(params, man) {
+    if (!prints.has(man)) { prints.set(man, fnv1a32(JSON.stringify(man)).toString(16)); }
+    return "gkssg-count:" + prints.get(man) + ":" + JSON.stringify([params.q].concat(FILTERS.map(function (n) { return params[n] || ""; })));
+  }
+  function steadyTotal(key, total, found) {
+    var known = {};
+    try { known = JSON.parse(window.sessionStorage.getItem(key) || "{}") || {}; } catch (e) { known = {}; }
+    if (total.exact) {
+      known = {exact: total.n};
+    } else if (known.exact === undefined) {
+      known.lower = Math.max(known.lower || 0, found, total.atLeast ? total.n : 0);
+      if (!total.atLeast) { known.approx = total.n; }
+    }
+    try { window.sessionStorage.setItem(key, JSON.stringify(known)); } catch (e) { /* no storage: this page's own */ }
+    if (known.exact !== undefined) { return {n: known.exact, exact: true}; }
+    if (known.approx !== undefined && known.approx >= known.lower) { return {n: known.approx, exact: false}; }
+    return {n: known.lower, exact: false, atLeast: true};
   }
   // "共找到 1,234 条结果", an estimate: "约 9,300 条结果" (two significant digits, as much as it
   // knows), or, when the sample was too small for one, what is certain: "至少 23 条结果".
@@ -1865,7 +1913,7 @@
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
-    relaxedForms: relaxedForms, looseForms: looseForms,
+    relaxedForms: relaxedForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
     exactKeys: exactKeys, fold: fold,
     loadFoldTable: function () { return manifest().then(loadFoldTable); },
     // The page of results as the command's --json names them: [url, fields matched] each.

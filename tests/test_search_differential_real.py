@@ -1,0 +1,47 @@
+"""The same answers from `gkssg search` and the search page on the real-document corpus (tests/real), for the
+queries tried in the round of 2026-12-06b (tests/real/queries-2026-12-06b.txt: 发文字号 and 索引号 as printed on
+real pages and as people search them, titles typed short or with abbreviations, years glued to 年报). Page 1 of
+each, the URLs in order, the fields each result says it matched and whether it is a partial match; and the
+exhaustive reader of the static index (tests/search_reader.py) agrees."""
+
+from __future__ import annotations
+
+import shutil
+
+import search_site
+from browser import serve
+from conftest import REPO
+from search_reader import StaticIndexReader
+
+from gkssg.build.pipeline import build_site, load_and_check
+from gkssg.commands.search import open_updated_index
+from gkssg.search.query import search
+
+QUERIES = [line for line in (REPO / "tests" / "real" / "queries-2026-12-06b.txt").read_text("utf-8").splitlines()
+           if line.strip() and not line.startswith("#")]
+
+
+def test_the_real_rounds_queries_give_the_same_answers_from_both_readers(tmp_path, browser):
+    assert len(QUERIES) >= 150
+    root = tmp_path / "real"
+    shutil.copytree(REPO / "tests" / "real" / "content", root / "content")
+    shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    build_site(root, root / "public", search_site.DATE)
+    ix = open_updated_index(load_and_check(root, search_site.DATE)[0])
+    reader = StaticIndexReader(root / "public")
+    with serve(root / "public") as base:
+        page = browser.new_page()
+        page.goto(base + "search.html")
+        got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.results(q, 1)); }"
+                            " return out; }", QUERIES)
+        page.close()
+    differ = []
+    for query, page_one in zip(QUERIES, got):
+        expected = [[r.url, r.matched, r.relaxed] for r in search(ix, query, limit=10)[1]]
+        if page_one != expected or [u for u, _m, _r in page_one] != reader.page(query):
+            differ.append((query, page_one, expected))
+    assert not differ, differ[:5]
+    # a number followed by 文件 / 全文 is that number: an exact match, not a partial one
+    by_query = dict(zip(QUERIES, got))
+    for query in ("国发2017年39号文件全文", "镇政发〔2024〕7号文件", "梁政发(2023)7号文件", "怀政办202215号文件"):
+        assert "发文字号" in by_query[query][0][1] and not by_query[query][0][2], (query, by_query[query])
