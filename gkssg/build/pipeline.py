@@ -57,7 +57,6 @@ from gkssg.render.context import Build, Executor, Settings, timed
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import LinkMap, make_environment
 from gkssg.render.pages import Page
-from gkssg.render.theme_env import page_bytes
 
 INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (findings.VETO_CODES)
 BODIES_READ = "bodies read by pages"  # build.memo: the documents whose body a page other than their own read

@@ -112,7 +112,7 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
                 and (argument in BODY_ATTRIBUTES or argument.startswith("_")):
             return self.undefined(obj=obj, name=argument, hint=(
                 f"文件的“{argument}”不能用方括号（doc[…]）或 map、sort、groupby 的 attribute= 读取，"
-                f"请写成 doc.{argument.lstrip('_') or 'body'}（生成程序据此知道哪些页面显示了正文，改动正文时重新生成它们）"))
+                f"请写成 doc.{argument.lstrip('_') or 'body'}"))
         return super().getitem(obj, argument)
 
 
