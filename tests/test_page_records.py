@@ -64,6 +64,20 @@ def test_a_page_that_reads_site_wide_facts_however_spelled_is_rendered_again(tmp
     assert (out / "404.html").read_bytes() != before
 
 
+def test_the_build_date_global_read_by_an_included_template_is_in_the_record(tmp_path):
+    """The `build_date` global is noted by the template context (theme_env.RecordingContext). The byte
+    search caught this one too (a global is named in the source): a guard of the context's record."""
+    site = _site_with_404(tmp_path, '{% include "partials/when.html" %}')
+    (site / "themes" / "default" / "templates" / "partials").mkdir()
+    (site / "themes" / "default" / "templates" / "partials" / "when.html").write_text("{{ build_date }}", encoding="utf-8")
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    date = DATE + dt.timedelta(days=1)
+    build_site(site, out, date, jobs=1)
+    assert clean_build(site, date, tmp_path / "clean") is not None
+    assert_same(out, tmp_path / "clean")
+
+
 def test_a_theme_reading_the_documents_on_one_page_keeps_skipping_the_others(tmp_path):
     """Before, a template naming `site.documents` turned page skipping off for the whole site."""
     rendered = []
