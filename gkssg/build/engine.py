@@ -15,14 +15,18 @@ here (remote_render.py).
 
 For each document: the body's Markdown comes from the build cache by the
 body's digest (rendered and stored on a miss); the page's fingerprint
-covers its template, its context (fingerprint.py) and what the body's links
-resolve to; when the last build wrote the same fingerprint and the file is
-still there, nothing is rendered or written.
+covers its template, its context (fingerprint.py), what the body's links
+resolve to and what its last render read beyond its context (`Reads`); when
+the last build wrote the same fingerprint and the file is still there,
+nothing is rendered or written.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from gkssg.build.output import Manifest, put, safe_relpath, unchanged
@@ -33,8 +37,10 @@ from gkssg.render import bodyframe, core_pages
 from gkssg.render.context import SERIAL, Build
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import link_signature, rewrite_links
-from gkssg.render.theme_env import page_bytes
+from gkssg.render.theme_env import BODY, BUILD_DATE, DOCUMENTS, page_bytes
 
+RECORD = "~"  # in a page's fingerprint: what follows is its record (Reads)
+_unique = itertools.count()
 BATCH = 64  # documents per task: large enough to amortise the round trip, small enough to balance
 POOL_MINIMUM = 400  # fewer documents than this render faster in one process than with a pool
 
@@ -49,6 +55,69 @@ class BodyRef:
 
     digest: str
     links: list
+
+
+class Reads:
+    """What pages read at run time besides their context (render/theme_env.py records it while a page
+    renders: the public documents, the build date, a document's body), and those facts' values now.
+
+    A page whose record is not empty has the fingerprint of its inputs (Fingerprinter.page) hashed
+    with the values of the facts its record names, then `~` and the record: one whose last render read
+    the documents (`site.documents`, however the template spelled it) is rendered again when a public
+    document changes, one that read the build date when the date changes. The record that decides is
+    the one stored with the page's last fingerprint, that of the render whose bytes are in the output;
+    a page rendered again stores its new one. A body read changes no fingerprint (the documents a page
+    reaches are in its context or its record's documents): the public-edit path asks for it
+    (`reads_body`)."""
+
+    def __init__(self, site: Site, fingerprints: Fingerprinter):
+        self.site, self.fingerprints = site, fingerprints
+        self._values: dict[str, bytes] = {}
+
+    def _value(self, fact: str) -> bytes:
+        value = self._values.get(fact)
+        if value is None:
+            if fact == DOCUMENTS:  # in the order `site.documents` lists them
+                value = b"".join(self.fingerprints.document(doc) for doc in self.site.public_documents())
+            elif fact == BUILD_DATE:
+                value = str(self.site.build_date).encode()
+            elif fact == BODY:
+                value = b""
+            else:  # a record this gkssg does not know: never the same
+                return f"unknown-{next(_unique)}".encode()
+            self._values[fact] = value
+        return value
+
+    def fingerprint(self, base: str, record: str) -> str:
+        """A page's fingerprint: `base`, its inputs', with what `record` says it read."""
+        if not record:
+            return base
+        h = hashlib.blake2b(base.encode("utf-8", "surrogateescape"), digest_size=20)
+        for fact in record:
+            h.update(b"\0" + fact.encode() + b"\0" + self._value(fact))
+        return h.hexdigest() + RECORD + record
+
+    @staticmethod
+    def last(previous: Manifest | None, path: str) -> str:
+        """The record stored with `path`'s fingerprint by the last build ("" without one)."""
+        entry = previous.get(path) if previous is not None else None
+        return entry[0].rpartition(RECORD)[2] if entry is not None and RECORD in entry[0] else ""
+
+    def render(self, template, path: str, context: dict, name: str) -> tuple[bytes, str]:
+        """The page's bytes and its record: what its templates read while it rendered."""
+        env = template.environment
+        env.reads = set()
+        try:
+            data = page_bytes(template.render(page_path=path, **context), path, name)
+            record = "".join(sorted(env.reads))
+        finally:
+            env.reads = None
+        return data, record
+
+
+def reads_body(entries: Manifest) -> bool:
+    """Whether a page of the output read a document's body attribute when it was rendered."""
+    return any(RECORD in fp and BODY in fp.rpartition(RECORD)[2] for fp, _ in entries.values())
 
 
 @dataclass
@@ -69,13 +138,18 @@ class DocumentRenderer:
         self.build.fragments.flush()
         return results
 
+    @cached_property
+    def reads(self) -> Reads:
+        return Reads(self.build.site, self.fingerprints)
+
     def _one(self, doc: Document, template) -> tuple:
         build = self.build
         extra, copies = document_context(build, doc)
         page = core_pages.document_page(build.site, doc, extra)
         path = safe_relpath(page.path)
-        fp = self.fingerprints.page(page.template, page.context, path)
+        base = self.fingerprints.page(page.template, page.context, path)
         if self.previous is not None:
+            fp = self.reads.fingerprint(base, Reads.last(self.previous, path))
             size = unchanged(self.out, self.previous, path, fp)
             if size is not None:
                 return path, fp, size, False, copies
@@ -83,8 +157,8 @@ class DocumentRenderer:
         if isinstance(context["body"], BodyRef):
             fragment, _ = build.fragments.of(doc)
             context = {**context, "body": rewrite_links(doc, fragment, build.links).html}
-        data = page_bytes(template.render(page_path=page.path, **context), page.path, page.template)
-        return path, fp, self.emit(path, data), True, copies
+        data, record = self.reads.render(template, page.path, context, page.template)
+        return path, self.reads.fingerprint(base, record), self.emit(path, data), True, copies
 
     def emit(self, path: str, data: bytes):
         """A rendered page: into the staging folder here (its size); a cluster worker hands the
@@ -136,24 +210,12 @@ def _render_batch(renderer: DocumentRenderer, positions: list[int]) -> list[tupl
     return renderer.render_batch(positions)
 
 
-def body_frame(build: Build, docs: list[Document]) -> bool:
+def body_frame(build: Build, entries: Manifest) -> bool:
     """Whether the theme shows a document's body only as its page's `body` (the public-edit path and
-    serve's in-place edit rely on it): the templates' syntax trees (bodyframe.single_body) and one
-    document page rendered again for a twin (body_elsewhere)."""
-    return bodyframe.single_body(build.env) and bool(docs) and not body_elsewhere(build, docs[0])
-
-
-def body_elsewhere(build: Build, doc: Document) -> bool:
-    """bodyframe.body_elsewhere on `doc`'s page, its context made as render_batch makes it; a
-    theme that fails on the twin counts as showing the body elsewhere."""
-    extra, _ = document_context(build, doc)
-    page = core_pages.document_page(build.site, doc, extra)
-    fragment, _ = build.fragments.of(doc)
-    context = {**page.context, "body": rewrite_links(doc, fragment, build.links).html}
-    try:
-        return bodyframe.body_elsewhere(build.env.get_template(page.template), page.path, context, doc)
-    except Exception:  # noqa: BLE001 — any failure: nothing is proven
-        return True
+    serve's in-place edit rely on it): the document page's template shows `body` once, verbatim
+    (bodyframe.single_body), and no page of the output `entries` read a document's body attribute
+    when it was rendered (its record, `reads_body`)."""
+    return bool(entries) and bodyframe.single_body(build.env) and not reads_body(entries)
 
 
 def render_documents(renderer: DocumentRenderer):

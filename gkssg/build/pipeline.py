@@ -25,16 +25,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from gkssg import __version__, code_digest
 from gkssg.build import fastpath, memory
-from gkssg.build.engine import DocumentRenderer, body_frame, render_documents
+from gkssg.build.engine import DocumentRenderer, Reads, body_frame, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import Target, refuse_foreign, resolve_output
-from gkssg.build.output import Changed, Writer, content_fingerprint
+from gkssg.build.output import Changed, Writer, content_fingerprint, safe_relpath
 from gkssg.build.pool import default_jobs
 from gkssg.build.theme_static import static_assets
 from gkssg.checks.registry import answering
@@ -56,7 +57,6 @@ from gkssg.render.context import Build, Executor, Settings, timed
 from gkssg.render.fragments import Fragments
 from gkssg.render.markdown import LinkMap, make_environment
 from gkssg.render.pages import Page
-from gkssg.render.theme_env import page_bytes
 
 INSPECTION_CODES = VETO_CODES  # reported, never blocking a build (findings.VETO_CODES)
 BODIES_READ = "bodies read by pages"  # build.memo: the documents whose body a page other than their own read
@@ -147,36 +147,47 @@ def site_pages(build: Build) -> Iterator[Page]:
         yield from feature.pages(build)
 
 
-def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str | None:
+def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str:
     """What every page depends on: gkssg, catalog.yaml, templates, static files, the column tree.
-
-    None when a template reads the document list through `site` (then no page
-    can be trusted to be unchanged and the build renders everything).
-    """
+    What a page reads of the site besides (the documents, the build date) is in its own record
+    (engine.Reads), whatever its templates spell."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"gkssg {__version__} {code_digest()}\0".encode())
     config = site.root / site.config_file
     h.update(config.read_bytes() if config.is_file() else b"")
-    uses_date = False
     for theme in site.theme_dirs:
         templates = theme / "templates"
         for path in sorted(templates.rglob("*")) if templates.is_dir() else []:
-            if path.is_file():
-                data = path.read_bytes()
-                if b"site.documents" in data or b"public_documents" in data:
-                    return None
-                uses_date = uses_date or b"build_date" in data
-                h.update(f"{theme}/{path.relative_to(templates).as_posix()}\0".encode() + data)
-            else:  # a folder, a FIFO, a loop at a template's name: the loader refuses it (GK022) when asked for
-                # it, so an incremental build must ask as a clean one does (hostile round 17, row 8)
-                h.update(f"{theme}/{path.relative_to(templates).as_posix()}\0{path.is_dir()}\0".encode())
+            name = f"{theme}/{path.relative_to(templates).as_posix()}"
+            h.update(name.encode("utf-8", "surrogateescape") + b"\0" + _template_state(path))
     for name, (hashed, _) in sorted(assets.items()):
         h.update(f"{name}={hashed}\0".encode())
     for column in site.all_columns():
         h.update(f"{column.url_dir}|{column.visible}\0".encode())
-    if uses_date:
-        h.update(str(site.build_date).encode())
     return h.hexdigest()
+
+
+def _template_state(path: Path) -> bytes:
+    """What a name under a theme's templates/ holds, as the site fingerprint hashes it: a regular file's
+    bytes (and a symlink's target), or what else is there: a folder, a FIFO, a device, a symlink loop or
+    out of the folder is refused by the loader (GK022) when a page asks for it, so an incremental build
+    must ask as a clean one does (hostile round 17, row 8). A FIFO or device is never opened."""
+    try:
+        st = path.lstat()
+        link = os.readlink(path) if stat.S_ISLNK(st.st_mode) else ""
+        if not path.is_file():
+            return f"mode {st.st_mode:o}\0{link}\0".encode("utf-8", "surrogateescape")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # replaced by a FIFO since: never waits for a writer
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return f"replaced\0{link}\0".encode("utf-8", "surrogateescape")
+            with os.fdopen(fd, "rb", closefd=False) as f:
+                data = f.read()
+        finally:
+            os.close(fd)
+    except OSError as err:  # gone, unreadable: the loader says so (GK022)
+        return f"error {err.errno}\0".encode()
+    return f"file {len(data)}\0{link}\0".encode("utf-8", "surrogateescape") + data
 
 
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
@@ -252,7 +263,7 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
     memory.give_back()  # before the workers fork: they would inherit the pages freed so far
     with build.timed("render"):
         assets, site_fp, docs = render_setup(build)
-        fingerprints = Fingerprinter(site_fp or "")
+        fingerprints = Fingerprinter(site_fp)
         result.documents, result.site_fp = len(docs), site_fp
         kept = state.kept(site, docs, fingerprints, site_fp, render_inputs(build, docs))
         if kept is not None:  # nothing the render stage reads has changed: the output stands
@@ -264,11 +275,10 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
         writer = Writer(Path(target.path), previous, spare, verified=target.found)
         with build.timed("render"):
             copies = render(build, writer, DocumentRenderer(build, fingerprints, writer.out, writer.staging,
-                                                            previous if site_fp is not None else None, docs),
-                            fingerprints if site_fp is not None else None)
+                                                            previous, docs))
         with build.timed("write"):
             write(writer, assets, copies, state, site.build_date, site_fp, site.root)
-        state.pages_read(build.memo.get(BODIES_READ), body_frame(build, docs))
+        state.pages_read(build.memo.get(BODIES_READ), body_frame(build, writer.entries))
     except BaseException:
         if writer is not None:
             writer.abort()
@@ -278,7 +288,7 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
     return result
 
 
-def render_setup(build: Build) -> tuple[dict[str, tuple[str, Path]], str | None, list]:
+def render_setup(build: Build) -> tuple[dict[str, tuple[str, Path]], str, list]:
     """What the render stage reads, made the same way in the build and on a cluster worker
     (remote_render.py): build.links and build.env set; returns the static assets, the site
     fingerprint and the public documents in page order."""
@@ -296,22 +306,22 @@ def render_inputs(build: Build, docs: list) -> Iterator[bytes]:
         yield from feature.render_inputs(build, docs)
 
 
-def render(build: Build, writer: Writer, renderer: DocumentRenderer,
-           fingerprints: Fingerprinter | None) -> dict[str, str]:
+def render(build: Build, writer: Writer, renderer: DocumentRenderer) -> dict[str, str]:
     """The render stage: every page and file into the writer's staging folder; returns the
     files to copy (output path → source)."""
     copies: dict[str, str] = {}
     for path, fp, size, staged, doc_copies in render_documents(renderer):
-        writer.record(path, fp if fingerprints is not None else "", size, staged)
+        writer.record(path, fp, size, staged)
         copies.update(doc_copies)
+    reads = renderer.reads  # what each page read besides its context (engine.Reads)
     build.reading = set()  # the bodies the site's pages read (lastbuild.LastBuild.bodies_read)
     try:
         for item in site_pages(build):
-            fp = fingerprints.page(item.template, item.context, item.path) if fingerprints is not None else ""
-            if not writer.unchanged(item.path, fp):
+            base = renderer.fingerprints.page(item.template, item.context, item.path)
+            if not writer.unchanged(item.path, reads.fingerprint(base, Reads.last(writer.previous, safe_relpath(item.path)))):
                 template = build.env.get_template(item.template)
-                writer.write(item.path, page_bytes(template.render(page_path=item.path, **item.context), item.path,
-                                                   item.template), fp)
+                data, record = reads.render(template, item.path, item.context, item.template)
+                writer.write(item.path, data, reads.fingerprint(base, record))
         build.memo[BODIES_READ] = build.reading
     finally:
         build.reading = None

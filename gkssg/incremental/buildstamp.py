@@ -79,7 +79,7 @@ class BuildResult:
     fast: bool = False  # answered by the one-edit path from the changed files (build/fastpath.py)
     build_date: dt.date | None = None
     timezone: str = ""
-    site_fp: str | None = None  # None: pages are not fingerprinted (a template reads every document)
+    site_fp: str | None = None  # None: the build did not run the render stage (the one-edit path)
 
 
 @dataclass

@@ -3,8 +3,9 @@
 A document page is its template rendered with the page context; the body enters it as
 `body` (engine.DocumentRenderer: the Markdown fragment with its links rewritten for this
 page, render/markdown.py). When the theme shows `body` exactly once, verbatim
-(`{{ body | safe_html }}`, safe_html being Markup) and nothing else of any template reads a
-body (`single_body`), and the page context differs only in its body, the new page is the old
+(`{{ body | safe_html }}`, safe_html being Markup, `single_body`), no page read a document's
+body attribute when it was rendered (its record, build/engine.py `reads_body`), and the page
+context differs only in its body, the new page is the old
 page with the old body's HTML replaced by the new body's, which this module finds without the
 link map:
 
@@ -18,7 +19,6 @@ link map:
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 
@@ -28,14 +28,15 @@ from gkssg.render.markdown import _URL_ATTR, _is_local
 from gkssg.render.theme_env import BODY_ATTRIBUTES as _BODY_ATTRIBUTES
 
 UNPUBLISHED = 'data-unpublished=""'
-_PROBE = "bodyframe-probe-0f3c"  # the twin's body text and digests (body_elsewhere)
 
 
 def single_body(env) -> bool:
-    """Whether the theme's templates read a document's body only as the document page's
+    """Whether the theme's templates show the body only as the document page's
     `{{ body | safe_html }}`, once, outside any loop, macro, set block or block filter, with no
-    template naming a body attribute in a string or showing a block again (`self`). A subscript
-    with a body attribute (`doc["bo" ~ "dy"]`) is refused when rendered (theme_env: GK022)."""
+    template showing a block again (`self`). A template that names a body attribute (`doc.body`,
+    `attr("digest")`) is refused here already; one that reaches it by a name made at run time is seen
+    by the pages' records (theme_env.py, build/engine.py `reads_body`), and a subscript with a body
+    attribute (`doc["bo" ~ "dy"]`) is refused when rendered (theme_env: GK022)."""
     found = 0
     try:
         names = env.list_templates()
@@ -51,8 +52,6 @@ def single_body(env) -> bool:
             attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
             if attr in _BODY_ATTRIBUTES:
                 return False
-        if _name_made_at_run_time(tree):
-            return False
         # a body attribute named in a string (`doc | attr("body")`, `map(attribute="body")`), or a block
         # shown again (`self.<block>()`: the body's block twice)
         if any(isinstance(node.value, str) and node.value in _BODY_ATTRIBUTES for node in tree.find_all(nodes.Const)) \
@@ -65,50 +64,6 @@ def single_body(env) -> bool:
             return False
         found += 1
     return found == 1
-
-
-_FORMATTING = {"format", "format_map"}
-_APPLYING = {"map", "select", "reject"}  # filters that apply the filter or test they are given by name
-
-
-def _name_made_at_run_time(tree: nodes.Template) -> bool:
-    """An attribute named by what the template computes (`doc | attr(name)`, `map("attr", name)`,
-    `map(attribute=name)`, any filter's `attribute=` not a literal, a format string's `{0.body}`) or a
-    private one (`doc.__dict__`, `attr("__dict__")`):
-    either may reach a body without naming it (hostile round 9, row 1: a listing showing
-    `(d | attr("bo" ~ "dy")) | length` kept the old length after a body edit)."""
-    for node in tree.find_all((nodes.Filter, nodes.Test)):
-        # attr itself, or applied by map/select/reject (`map("attr", name)`, `map(filter_name)`: hostile
-        # round 16, row 15), with a name not written out
-        applied = [arg.value for arg in node.args[:1] if isinstance(arg, nodes.Const)]
-        if (node.name == "attr" or applied == ["attr"] or (node.name in _APPLYING and node.args and not applied)) \
-                and not all(isinstance(arg, nodes.Const) for arg in node.args):
-            return True
-    # str.format / format_map read attributes themselves ("{0.body}".format(d): round 16, row 16), however
-    # the method is reached (`{% set f = s.format %}`, attr("format"), map(attribute="format"): round 17, row 5)
-    if any(node.attr in _FORMATTING for node in tree.find_all(nodes.Getattr)) \
-            or any(isinstance(node.value, str) and node.value in _FORMATTING for node in tree.find_all(nodes.Const)):
-        return True
-    for node in tree.find_all((nodes.Filter, nodes.Test, nodes.Call)):
-        if any(kw.key == "attribute" and not isinstance(kw.value, nodes.Const) for kw in node.kwargs):
-            return True
-    if any(node.attr.startswith("_") for node in tree.find_all(nodes.Getattr)):
-        return True
-    return any(isinstance(node.value, str) and node.value.startswith("_") and node.value.strip("_").isidentifier()
-               and node.value != "_" for node in tree.find_all(nodes.Const))
-
-
-def body_elsewhere(template, page_path: str, context: dict, doc) -> bool:
-    """Whether a document page shows anything of its document's body besides `body`: the page
-    rendered again for a twin of `doc` whose body and digests differ (the `body` given the same) is
-    not the same page. This sees what reading the templates cannot: a body attribute named at run
-    time (`doc["bo" ~ "dy"]`, `doc | attr(name)`, `map(attribute=name)`), the digest in `{{ doc }}`.
-    One page is rendered, so a template that reaches the body only for some documents (behind a
-    condition on their other fields) is not seen (docs/build-engine.md)."""
-    twin = copy.copy(doc)
-    twin.__dict__.update(_body=doc.body + "\n\n" + _PROBE, _body_sha=_PROBE, digest=_PROBE)
-    swapped = {key: twin if value is doc else value for key, value in context.items()}
-    return template.render(page_path=page_path, **context) != template.render(page_path=page_path, **swapped)
 
 
 def _verbatim_once(tree: nodes.Template) -> bool:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from gkssg.model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site
 from gkssg.render import site_ids
 from gkssg.render.pages import Page
+from gkssg.render.theme_env import BUILD_DATE, DOCUMENTS, Recorded
 
 LATEST_ON_HOME = 10
 # DOMAIN.md §2: the metadata block of a document page, in the standard order.
@@ -83,10 +84,14 @@ def mark_visible(site: Site, listings: "Listings", shown: set[int] = frozenset()
         visit(root)
 
 
-class PublicSite:
+class PublicSite(Recorded):
     """The site as a template sees it (the `site` global): its `documents` are the public ones. A theme
     listing `site.documents` published 依申请公开 and future documents on every page (hostile round 17,
-    row 3). Templates run in the sandbox (render/theme_env.py), which keeps `_site` out of their reach."""
+    row 3). Templates run in the sandbox (render/theme_env.py), which keeps `_site` out of their reach.
+    A page that reads the documents or the build date says so in its record (FACTS); the rest of
+    `site` follows from catalog.yaml and the column tree, which the site fingerprint covers."""
+
+    FACTS = {"documents": DOCUMENTS, "public_documents": DOCUMENTS, "build_date": BUILD_DATE}
 
     def __init__(self, site: Site):
         self._site = site  # (no root: a path's methods reach files, round 19)

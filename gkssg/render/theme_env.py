@@ -7,11 +7,15 @@ main process and in the render workers, to `Environment.handle_exception`; here 
 GkssgError naming the template, its line and the fix, never a traceback. The build stops before
 the output is exchanged, so the previous output stays as it was.
 
-A document's body is read by name only (`doc.body`): a subscript with a body attribute
-(`doc["bo" ~ "dy"]`, a key made at run time; Jinja2's map, sort and groupby read `attribute=` so
-too) is refused, because render/bodyframe.py decides
-from the templates' syntax whether any page besides a document's own reads its body, and a key
-made at run time cannot be seen there (hostile round 9, row 1).
+A page's render records what its templates read beyond the page's context (`ThemeEnvironment.reads`,
+a set of the letters below, kept with the page's fingerprint: build/engine.py `Reads`): the public
+documents (`site.documents`, `site.public_documents()`), the build date (`site.build_date`, the
+`build_date` global) and a body attribute of a document (`doc.body`, `digest` …). Every attribute a
+template reads, however it names it (`site["docu" ~ "ments"]`, `{% set s = site %}`, `attr(…)`,
+`map(attribute=…)`, a format string's `{0.body}`), passes through the sandbox's `is_safe_attribute`,
+and every variable through the context's `resolve_or_missing`: the record is what the page actually
+read, not what its source spells (hostile round 17, rows 5 and 7). A subscript with a body attribute
+(`doc["bo" ~ "dy"]`) is still refused, as before (hostile round 9, row 1).
 
 Templates run in Jinja2's immutable sandbox: `cycler.__init__.__globals__.os` and the like reached Python,
 and with it any file (hostile round 17, row 4); str.format goes through the sandbox's formatter too; a
@@ -36,6 +40,7 @@ from pathlib import PurePath
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from gkssg.errors import GkssgError
@@ -46,6 +51,9 @@ _FILE_MODULES = {"pathlib", "os", "posix", "io", "_io", "shutil", "subprocess", 
 # Attributes of a Document that follow from its body (render/bodyframe.py: no template may read them
 # where the public-edit path would not render it again).
 BODY_ATTRIBUTES = frozenset({"body", "digest", "body_sha", "body_reader", "origin", "release_body"})
+# What a page's record notes (`ThemeEnvironment.reads`): read the public documents, the build date, a body.
+DOCUMENTS, BUILD_DATE, BODY = "d", "t", "b"
+GLOBAL_FACTS = {"build_date": BUILD_DATE}  # template globals that are site-wide facts (core_pages.site_globals)
 _UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
 _OWNERS = {"gkssg.model.Document object": "文件（doc）", "gkssg.render.core_pages.PublicSite object": "站点（site）",
            "dict object": "这个映射"}
@@ -94,15 +102,35 @@ def _made_size(operator: str, left, right) -> int:
     return 0
 
 
+class Recorded:
+    """An object whose attributes are site-wide facts: a page's record notes each one a template reads
+    (`FACTS`: attribute name → DOCUMENTS or BUILD_DATE; core_pages.PublicSite, the `site` global)."""
+
+    FACTS: dict[str, str] = {}
+
+
+class RecordingContext(Context):
+    """A template context that notes in the page's record the site-wide globals its templates read
+    (GLOBAL_FACTS): every variable a template, an include, an import or a macro names is looked up here."""
+
+    def resolve_or_missing(self, key: str):
+        fact = GLOBAL_FACTS.get(key)
+        if fact is not None and self.environment.reads is not None:
+            self.environment.reads.add(fact)
+        return super().resolve_or_missing(key)
+
+
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
     """jinja2.Environment whose template failures are GK022 (module docstring)."""
 
     template_class = ThemeTemplate
+    context_class = RecordingContext
     intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self, **options):
         super().__init__(**options)
         self.globals["range"] = _range  # GK022 past 100,000 items, or past the page's budget: not a hung build
+        self.reads: set[str] | None = None  # while a page renders: what it read (module docstring)
 
     def call_binop(self, context, operator, left, right):
         if _made_size(operator, left, right) > MAX_MADE:
@@ -118,6 +146,13 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
             raise GkssgError(explain(err)) from None
 
     def is_safe_attribute(self, obj, attr, value):
+        # every attribute read of a template comes here, by whatever route it was named (module docstring)
+        if self.reads is not None:
+            if isinstance(obj, Document):
+                if attr in BODY_ATTRIBUTES:
+                    self.reads.add(BODY)
+            elif isinstance(obj, Recorded) and attr in obj.FACTS:
+                self.reads.add(obj.FACTS[attr])
         # A path's methods read, list and write files (site.root.glob, an attachment's path.read_text: hostile
         # round 19), and so do those of anything from the modules that reach files or processes.
         if isinstance(obj, PurePath) or type(obj).__module__.split(".")[0] in _FILE_MODULES:
@@ -129,7 +164,7 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
                 and (argument in BODY_ATTRIBUTES or argument.startswith("_")):
             return self.undefined(obj=obj, name=argument, hint=(
                 f"文件的“{argument}”不能用方括号（doc[…]）或 map、sort、groupby 的 attribute= 读取，"
-                f"请写成 doc.{argument.lstrip('_') or 'body'}（生成程序据此知道哪些页面显示了正文，改动正文时重新生成它们）"))
+                f"请写成 doc.{argument.lstrip('_') or 'body'}"))
         return super().getitem(obj, argument)
 
 

@@ -48,8 +48,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from gkssg.build import pipeline
-from gkssg.build.engine import DocumentRenderer, body_frame, document_context
-from gkssg.build.output import Writer, content_fingerprint, keep_the_rest
+from gkssg.build.engine import DocumentRenderer, Reads, body_frame, document_context
+from gkssg.build.output import Writer, content_fingerprint, keep_the_rest, safe_relpath
 from gkssg.checks.bodyedit import BodyEditCheck, found_in
 from gkssg.checks.runner import DocumentCheckCache, run_checks
 from gkssg.features.annual.model import is_report
@@ -65,7 +65,6 @@ from gkssg.model import Document, same_front_matter
 from gkssg.printing import as_text
 from gkssg.render.context import SERIAL, Build, Settings
 from gkssg.render.fragments import Fragments
-from gkssg.render.theme_env import page_bytes
 
 
 class Fallback(Exception):
@@ -136,15 +135,13 @@ class Resident:
         build.executor = SERIAL
         build.settings = replace(build.settings, jobs=1)  # beside the server's threads: never fork (search)
         self.assets, self.site_fp, docs = pipeline.render_setup(build)
-        if self.site_fp is None:
-            return  # a theme that reads every document: every page may change, the build decides
         self.by_source = {doc.source: doc for doc in build.site.documents}
         self.readers, self.body_readers = {}, {}
-        self.body_frame = body_frame(build, docs)
         paths = {doc.url for doc in docs}
         for page in self._pages(build):
             paths.add(page.path)
         self.manifest, self.spare = build.cache.manifest_with_spare(self.out)
+        self.body_frame = body_frame(build, self.manifest)  # the pages' records (engine.Reads)
         self.raw_paths = {path for path, (fp, _) in self.manifest.items()
                           if path not in paths and not fp.startswith("copy:")}
         self.pending = set()
@@ -386,11 +383,12 @@ class Resident:
                 wanted = set().union(*(readers.get(doc.source, ()) for doc in shown))
                 for page in self._pages(build, wanted) if wanted else ():
                     if page.path in wanted:
-                        fp = fingerprints.page(page.template, page.context, page.path)
-                        if not writer.unchanged(page.path, fp):
+                        base = fingerprints.page(page.template, page.context, page.path)
+                        if not writer.unchanged(page.path, renderer.reads.fingerprint(
+                                base, Reads.last(previous, safe_relpath(page.path)))):
                             template = build.env.get_template(page.template)
-                            writer.write(page.path, page_bytes(template.render(page_path=page.path, **page.context),
-                                                               page.path, page.template), fp)
+                            data, record = renderer.reads.render(template, page.path, page.context, page.template)
+                            writer.write(page.path, data, renderer.reads.fingerprint(base, record))
                 build.fragments.flush()
                 keep_the_rest(writer, previous)
             with build.timed("write"):
