@@ -216,7 +216,8 @@ def _run_adaptive(func: Callable, tasks: list[tuple], processes: int | None) -> 
     deadline = time.perf_counter() + SERIAL_SECONDS
     processes = processes or default_processes()
     for task in tasks:
-        if time.perf_counter() > deadline and processes > 1 and len(tasks) - len(answers) > 1 and _can_fork():
+        if time.perf_counter() > deadline and processes > 1 and 1 < len(tasks) - len(answers) <= _PIPE_TASKS \
+                and _can_fork():  # (their numbers must fit in the pipe before any helper reads: _forked)
             rest = tasks[len(answers):]
             return answers + _forked(func, rest, min(processes, len(rest)), None)
         answers.append(func(*task))
