@@ -175,6 +175,7 @@ def forked(monkeypatch):
     """Small chunks, and forked helpers whatever the number of names."""
     monkeypatch.setattr(statpool, "CHUNK", 3)
     monkeypatch.setattr(statpool, "PARALLEL_MINIMUM", 0)
+    monkeypatch.setattr(statpool, "SERIAL_SECONDS", -1.0)  # tree(): shared from the first task on
     if sys.platform.startswith("linux"):
         assert statpool._can_fork()  # the tests below do exercise the helpers
 
@@ -249,10 +250,54 @@ def test_the_stamp_misses_when_any_output_file_is_gone_or_resized(site, tmp_path
     assert_same(out, tmp_path / "clean")
 
 
-def test_the_shared_walk_describes_the_inputs_as_a_plain_walk_does(site, forked):
+def test_the_shared_walk_describes_the_inputs_as_a_plain_walk_does(site, forked, tmp_path):
     (site / FOLDER / "broken.pdf").symlink_to(site / "nowhere")  # stat fails: named as missing
     for processes in (1, 2):
         assert buildstamp.survey(site, processes).digest == reference_digest(site)
+    # folders at several depths, files beside folders, an empty folder, a symlinked folder (named, not
+    # entered) and a symlinked file (stat'ed through), a top folder that is a symlink (entered, as os.walk
+    # enters its top), a top that is a file
+    content = site / "content"
+    for depth, folder in enumerate(["a", "a/b", "a/b/c", "a/d", "e", "e/空 文件夹", "z"]):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+        for n in range(depth + 2):
+            (content / folder / f"{n}.md").write_bytes(b"x" * (n + depth))
+    (content / "z" / "0.md").unlink()
+    (content / "z" / "1.md").unlink()  # empty now
+    (content / "a" / "to-e").symlink_to(content / "e", target_is_directory=True)
+    (content / "a" / "b" / "to-file.pdf").symlink_to(content / "e" / "1.md")
+    elsewhere = tmp_path / "theme-elsewhere"
+    (elsewhere / "default" / "templates").mkdir(parents=True)
+    (elsewhere / "default" / "templates" / "base.html").write_text("<html></html>", encoding="utf-8")
+    (site / "themes").symlink_to(elsewhere, target_is_directory=True)
+    for processes in (1, 2, 3):
+        assert buildstamp.survey(site, processes).digest == reference_digest(site)
+    for processes in (1, 3):  # the lines themselves, against os.walk's
+        lines = statpool.tree([(str(content), "content"), (str(site / "catalog.yaml"), "file")], processes)
+        assert lines == reference_lines(str(content), "content") + ["file\0none"]
+    (site / "themes").unlink()
+    (site / "themes").write_text("not a folder", encoding="utf-8")
+    assert buildstamp.survey(site, 2).digest == reference_digest(site)
+
+
+def reference_lines(base: str, label: str) -> list:
+    """statpool.tree's lines for one top, from os.walk and os.stat of every full path."""
+    lines: list = []
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        rel = label + folder[len(base):].replace(os.sep, "/")
+        lines.append(f"{rel}/\0" + "\0".join(dirs))
+        if names:
+            names = sorted(names)
+            stats = []
+            for name in names:
+                try:
+                    stats.append(os.stat(os.path.join(folder, name)))
+                except OSError:
+                    stats.append(None)
+            lines.append((rel, folder, names, [s.st_size if s else -1 for s in stats],
+                          [changed_ns(s) if s else -1 for s in stats]))
+    return lines
 
 
 def reference_digest(root: Path) -> str:

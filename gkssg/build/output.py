@@ -344,6 +344,35 @@ class Writer:
             if spare_id is not None:
                 self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))
 
+    def sync_spare(self) -> None:
+        """After `commit`: make the spare the same site as the output (each path where they differ
+        linked from the output, or removed), so the next commit has only its own changes to make.
+        The spare is claimed under the staging name for the work, as a build claims it, and put
+        back with a record of no differences; anything doubtful, or a failure (the output is in service
+        already: it stays), drops the spare (the next build then fills a fresh staging folder, as
+        without one)."""
+        if self.spare is None:
+            return
+        spare_id, live_id, differs = self.spare
+        self.spare = None
+        if not differs:
+            self.spare = (spare_id, live_id, differs)
+            return
+        if not outswap.claim(str(self.out), str(self.staging), spare_id, live_id):
+            return
+        try:
+            self.differs = set(differs)
+            self._update_spare(set(), previous=self.entries)
+            os.rename(self.staging, outswap.spare_path(str(self.out)))  # fails if one was put there meanwhile
+            self.spare = (outswap.identity(outswap.spare_path(str(self.out))), live_id, [])
+        except Exception:  # noqa: BLE001 — GK0xx or OSError: without a spare the next build links every file
+            self.abort()
+        except BaseException:
+            self.abort()
+            raise
+        finally:
+            self.differs = None
+
     def still_there(self) -> None:
         """GK058 unless `out` is still the folder verified when the build started (outswap.swap checks again)."""
         if folder_id(str(self.out)) != self.verified:
@@ -358,12 +387,13 @@ class Writer:
                              "混在一起，因此已停止，输出目录保持另一次构建的结果。请让同一个输出目录一次只由一个构建写入，"
                              "然后重新构建（将完整写出本站点）")
 
-    def _update_spare(self, staged: set[str]) -> None:
-        """Make the reused spare the new site: only where it differs from `out`, and the build's changes."""
+    def _update_spare(self, staged: set[str], previous: Manifest | None = None) -> None:
+        """Make the reused spare the new site: only where it differs from `out`, and the build's changes
+        (the paths of `previous`, default the last build's manifest, that the new site no longer has)."""
         for rel in sorted(self.differs - staged):
             if rel in self.entries:  # kept from `out`, which the spare has in another version or not at all
                 self._link(rel, replace=True)
-        gone = (self.differs | self.previous.keys()) - self.entries.keys()
+        gone = (self.differs | (self.previous if previous is None else previous).keys()) - self.entries.keys()
         staging = str(self.staging)
         folders = {posixpath.dirname(rel) for rel in gone}
         for rel in gone:

@@ -335,11 +335,14 @@ def render(build: Build, writer: Writer, renderer: DocumentRenderer) -> dict[str
 
 
 def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str, str], state: Incremental,
-          build_date: dt.date, site_fp: str | None, root: Path | None = None) -> None:
+          build_date: dt.date, site_fp: str | None, root: Path | None = None, sync_spare: bool = False) -> None:
     """The write stage: static files and copies staged, then the new output put in place. What is
     copied is what the render stage checked, seconds ago: a theme file's bytes must still have the
     hash in its name, an attachment (under `root`) must pass the gate again, and neither is read
-    through a symlink, FIFO or device put at its name since (GK021 / GK724, output untouched)."""
+    through a symlink, FIFO or device put at its name since (GK021 / GK724, output untouched).
+    `sync_spare`: bring the retired tree up to date with the new output before the manifest is
+    recorded (Writer.sync_spare: `gkssg serve` after a reload, so that the next edit's commit
+    writes only its own files)."""
     for name, (hashed, source) in sorted(assets.items()):
         stem, dot, _ = name.rpartition(".")
         digest = hashed[len(stem) + 1:][:10] if dot else hashed[len(name) + 1:]
@@ -363,6 +366,8 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
         refuse_foreign(str(writer.out), foreign_files(str(writer.out), *own))
     state.writing()
     writer.commit()
+    if sync_spare:
+        writer.sync_spare()
     state.written(build_date, writer.entries, writer.spare, site_fp, writer.build)
 
 

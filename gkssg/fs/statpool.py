@@ -26,6 +26,7 @@ import struct
 import sys
 import threading
 import time
+from stat import S_ISDIR, S_ISLNK
 from typing import Callable, Sequence
 
 CHUNK = 2048  # names per task
@@ -140,6 +141,142 @@ def _run(func: Callable, tasks: list[tuple], processes: int | None, stop_on) -> 
                 break
         return answers + [None] * (len(tasks) - len(answers))
     return _forked(func, tasks, processes, stop_on)
+
+
+def tree(tops: Sequence[tuple[str, str]], processes: int | None = None) -> list:
+    """What `os.walk` finds under each (folder, label) of `tops`, with every file's stat, in one pass.
+
+    The lines, in os.walk's order (a folder, its files, then each subfolder by name):
+    `"<label>/\0<dir>\0<dir>…"` for each folder (its subfolders, sorted: a symlinked folder is named
+    and not entered), `(label, folder, names, sizes, mtimes)` for each folder with files (names
+    sorted; symlinks followed; -1 and -1 where stat fails; mtimes as changed_ns), and
+    `"<label>\0none"` for a top that is no folder. A label is its top's label and the path below it.
+
+    Each folder is listed once and each name stat'ed once, relative to the open folder: the
+    stat's mode says which names are folders (os.walk asks each entry, then the caller stat'ed
+    the files again). Each top's subfolders are walked whole as separate tasks, and the files of
+    a top itself in chunks, shared with forked helpers (`processes`) once this process has spent
+    SERIAL_SECONDS on them: a small site never forks, a large one spreads the walk as well as
+    the stats."""
+    plan: list = []  # per top: its lines, then (first task, last task) of what lies below it
+    tasks: list[tuple] = []
+    for base, label in tops:
+        try:
+            with os.scandir(base) as entries:  # os.walk's own test for the top: its entries' types
+                found = list(entries)
+        except OSError:
+            if not os.path.isdir(base):
+                plan.append([f"{label}\0none"])
+            continue  # a folder that cannot be listed: os.walk yields nothing for it
+        dirs, names = [], []
+        for entry in found:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else names).append(entry)
+        dirs.sort(key=lambda e: e.name)
+        names = sorted(e.name for e in names)
+        lines: list = [f"{label}/\0" + "\0".join(e.name for e in dirs)]
+        first = len(tasks)
+        for start in range(0, len(names), CHUNK):
+            tasks.append(("files", base, names[start:start + CHUNK]))
+        chunks = len(tasks)
+        for entry in dirs:
+            if not entry.is_symlink():
+                tasks.append(("tree", os.path.join(base, entry.name), f"{label}/{entry.name}"))
+        plan.append((lines, label, base, first, chunks, len(tasks)))
+    answers = _run_adaptive(_tree_task, tasks, processes)
+    result: list = []
+    for item in plan:
+        if isinstance(item, list):
+            result += item
+            continue
+        lines, label, base, first, chunks, last = item
+        result += lines
+        if chunks > first:
+            names, sizes, mtimes = [], [], []
+            for at in range(first, chunks):
+                names += tasks[at][2]
+                sizes += answers[at][0]
+                mtimes += answers[at][1]
+            result.append((label, base, names, sizes, mtimes))
+        for at in range(chunks, last):
+            result += answers[at]
+    return result
+
+
+SERIAL_SECONDS = 0.02  # tree(): what this process walks alone before it shares the rest
+
+
+def _run_adaptive(func: Callable, tasks: list[tuple], processes: int | None) -> list:
+    """func(*task) for every task: here until SERIAL_SECONDS have passed, the rest shared with
+    forked helpers (a task's size is not known before it runs: a folder's subtree)."""
+    answers: list = []
+    deadline = time.perf_counter() + SERIAL_SECONDS
+    processes = processes or default_processes()
+    for task in tasks:
+        if time.perf_counter() > deadline and processes > 1 and 1 < len(tasks) - len(answers) <= _PIPE_TASKS \
+                and _can_fork():  # (their numbers must fit in the pipe before any helper reads: _forked)
+            rest = tasks[len(answers):]
+            return answers + _forked(func, rest, min(processes, len(rest)), None)
+        answers.append(func(*task))
+    return answers
+
+
+def _tree_task(kind: str, folder: str, arg: object) -> object:
+    if kind == "files":
+        return _stats(folder, arg)
+    lines: list = []
+    _visit(folder, arg, lines)
+    return lines
+
+
+def _visit(folder: str, label: str, lines: list) -> None:
+    """One folder of tree(): its lines, then its subfolders', depth first."""
+    fd = _open(folder)
+    if fd is None:
+        return  # gone, or cannot be listed: os.walk yields nothing for it
+    stat = os.stat
+    enter: list[str] = []
+    try:
+        try:
+            names = sorted(os.listdir(fd))
+        except OSError:
+            return
+        dirs: list[str] = []
+        files: list[str] = []
+        sizes: list[int] = []
+        mtimes: list[int] = []
+        for name in names:
+            try:
+                st = stat(name, dir_fd=fd)
+            except OSError:
+                files.append(name)
+                sizes.append(-1)
+                mtimes.append(-1)
+                continue
+            if S_ISDIR(st.st_mode):
+                dirs.append(name)
+                continue
+            files.append(name)
+            sizes.append(st.st_size)
+            mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+            mtimes.append(mtime if mtime > ctime else ctime)
+        lines.append(f"{label}/\0" + "\0".join(dirs))
+        if files:
+            lines.append((label, folder, files, sizes, mtimes))
+        for name in dirs:
+            try:
+                if S_ISLNK(stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                    continue  # named, not entered (os.walk without followlinks)
+            except OSError:
+                pass  # gone meanwhile: os.walk tries it, finds nothing
+            enter.append(name)
+    finally:
+        os.close(fd)
+    for name in enter:
+        _visit(os.path.join(folder, name), f"{label}/{name}", lines)
 
 
 def _can_fork() -> bool:

@@ -158,8 +158,8 @@ class Survey:
 def survey(root: Path, processes: int | None = None) -> Survey:
     """Walk the site's inputs (see the module docstring); files too recent to trust are hashed.
 
-    The names come from one walk, then every file is stat'ed relative to its folder, shared
-    between `processes` forked copies on a large site (statpool.py). A folder's names, sizes
+    One walk lists every folder and stats every name relative to it (statpool.tree), shared
+    between `processes` forked copies on a large site. A folder's names, sizes
     and mtimes go into the digest as three byte strings (no per-file formatting, no object
     per file but the name and its two numbers).
     """
@@ -170,20 +170,18 @@ def survey(root: Path, processes: int | None = None) -> Survey:
     prelude = "\n".join([f"gkssg {__version__} {code_digest()} {sys.version}", *_library_versions()]).encode()
     h.update(prelude)
     walk: list = [prelude]
-    lines: list = [("", str(root), [CONFIG_FILE])]  # the walk: folder lines and (label, folder, files)
     with manifest.no_collection():  # nothing made here forms a cycle: no collection runs for nothing
-        for folder in SITE_FOLDERS:
-            _walk(os.path.join(root, folder), folder, lines)
-        _walk(str(BUILTIN_THEMES), "<builtin>", lines)
-        found = iter(statpool.stats([line[1:] for line in lines if isinstance(line, tuple)], processes))
+        config = statpool.stats([(str(root), [CONFIG_FILE])], 1)[0]
+        lines = [("", str(root), [CONFIG_FILE], *config)]
+        lines += statpool.tree([*((os.path.join(root, folder), folder) for folder in SITE_FOLDERS),
+                                (str(BUILTIN_THEMES), "<builtin>")], processes)
         recent: list[tuple[str, str]] = []
         for line in lines:
             if isinstance(line, str):
                 h.update(b"\n" + line.encode("utf-8", "surrogateescape"))
                 walk.append(line)
                 continue
-            label, folder, names = line
-            sizes, mtimes = next(found)
+            label, folder, names, sizes, mtimes = line
             h.update(b"\n" + "\0".join([label, *names]).encode("utf-8", "surrogateescape"))
             h.update(array("q", sizes).tobytes() + array("q", mtimes).tobytes())
             walk.append((label, names, sizes, mtimes))
@@ -223,22 +221,6 @@ def changed_files(before: Survey, after: Survey) -> set[str] | None:
 
 def _in_content(label: str) -> bool:
     return label == "content" or label.startswith("content/")
-
-
-def _walk(base: str, label: str, lines: list) -> None:
-    """Every file and folder name below `base`, sorted, into `lines`; symlinked folders are named,
-    not entered (as content_files does), symlinked files are stat'ed through."""
-    if not os.path.isdir(base):
-        lines.append(f"{label}\0none")
-        return
-    prefix = len(base)
-    for folder, dirs, names in os.walk(base):
-        dirs.sort()
-        names.sort()
-        rel = label + folder[prefix:].replace(os.sep, "/")
-        lines.append(f"{rel}/\0" + "\0".join(dirs))
-        if names:
-            lines.append((rel, folder, names))
 
 
 def _sha256(path: Path | str) -> str:

@@ -24,14 +24,15 @@ from gkssg.features.protocol import BodyEdit, Feature
 from gkssg.model import Site
 from gkssg.render.core_pages import effective_validity
 from gkssg.render.pages import Page, RawFile
-from gkssg.search import incremental, oneedit, whoosh_index
-from gkssg.search.corpus import TextCache, records, state_dir
-from gkssg.search.rewrite import ABBREVIATIONS
-from gkssg.search.static_index import VALIDITY_ORDER, static_index_files
-from gkssg.search.store import Store, StoreWriter
 
 if TYPE_CHECKING:
     from gkssg.render.context import Build
+    from gkssg.search.corpus import TextCache
+    from gkssg.search.store import Store
+
+# The index's modules (NumPy, the tokenizer, whoosh) are imported by the hooks that write it, not
+# with the feature: a build that writes no search file (the one-edit path of a document that is not
+# public, `gkssg check --changed`) registers every feature for its checks and must not pay for them.
 
 SEARCH_PAGE = "search.html"
 # Below this many documents the whole index is built faster than an update lays out the terms of
@@ -54,6 +55,7 @@ def facets(site: Site, memo: dict | None = None) -> dict[str, list[list[str]]]:
 
 
 def _facets(site: Site) -> dict[str, list[list[str]]]:
+    from gkssg.search.static_index import VALIDITY_ORDER
     public = site.public_documents()
     agency_ids = {(d.agency or site.agency_named(d.publisher)).id for d in public
                   if d.agency or site.agency_named(d.publisher)}
@@ -78,6 +80,7 @@ def _facets(site: Site) -> dict[str, list[list[str]]]:
 
 
 def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
+    from gkssg.search.rewrite import ABBREVIATIONS
     libraries = [c for c in library_columns(site) if c.visible]
     yield Page(SEARCH_PAGE, "search.html", {
         "breadcrumb": [("首页", "index.html"), ("搜索", None)],
@@ -88,6 +91,8 @@ def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
 
 
 def files(build: Build) -> Iterable[RawFile]:
+    from gkssg.search import whoosh_index
+    from gkssg.search.corpus import TextCache, records, state_dir
     site = build.site
     # `gkssg build --clean` trusts nothing kept: the texts are derived again (text.cache checks each batch's
     # digest, but --clean does not even trust that)
@@ -117,6 +122,8 @@ def index_files(folder, recs: Sequence, fps: list[str], site_facets: dict, cache
     without reading every record (oneedit.py); `store`: the last index, when the caller has it open
     (it closes it). `afresh` (`gkssg build --clean`): nothing kept is read, the index is built whole
     and kept anew (a damaged kept index whose key still matched was handed on by a clean build too)."""
+    from gkssg.search import incremental, oneedit
+    from gkssg.search.store import Store, StoreWriter
     key = hashlib.sha256(json.dumps([code_digest(), fps, site_facets], ensure_ascii=False).encode("utf-8")).hexdigest()
     store = Store.empty(folder) if afresh else Store(folder) if store is None else store
     try:
@@ -149,6 +156,12 @@ def index_files(folder, recs: Sequence, fps: list[str], site_facets: dict, cache
         store.close()
 
 
+def static_index_files(*args, **kwargs) -> Iterable[RawFile]:
+    """search/static_index.py's, imported when an index is built whole."""
+    from gkssg.search.static_index import static_index_files as whole
+    return whole(*args, **kwargs)
+
+
 class Search(Feature):
     """The search page, the browser index (search/) and the whoosh index (.gkssg/search/)."""
 
@@ -161,6 +174,7 @@ class Search(Feature):
         return files(build)
 
     def files_after_body_edits(self, root, edits: list[BodyEdit], jobs: int | None) -> tuple[list[RawFile], dict[str, str]]:
+        from gkssg.search import oneedit
         return oneedit.files_after_body_edits(root, edits, jobs, index_files)
 
 

@@ -51,6 +51,14 @@ class Rebuilder(threading.Thread):
         self._last = 0.0
         self._lock = threading.Lock()
         self._wake = threading.Event()
+        watching = getattr(rebuild, "watching", None)  # the resident asks what is reported and waiting
+        if callable(watching):
+            watching(self.waiting)
+
+    def waiting(self) -> set[Path]:
+        """The paths reported and not handed to `rebuild` yet (their rebuild follows)."""
+        with self._lock:
+            return set(self._pending)
 
     def changed(self, path: Path) -> None:
         with self._lock:
@@ -97,7 +105,10 @@ class Rebuilder(threading.Thread):
         settle = getattr(self.rebuild, "settle", None)  # work that may follow the reload (serve/resident.py)
         if settle is not None:
             try:
-                settle()
+                answer = settle()  # a build it had to run (an input changed that no event reported)
+                if answer is not None:
+                    ok, message = answer
+                    self.state.record(ok, message)
             except click.ClickException as exc:
                 ok, message = False, exc.format_message()
                 self.state.record(ok, message)
