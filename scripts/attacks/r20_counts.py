@@ -3,12 +3,14 @@
 matches). Each case sets the tab's sessionStorage value for the query's key by hand, loads page 1, and prints the
 status line the page shows."""
 import json
+import os
+from pathlib import Path
 import subprocess
 import sys
 
 from r20_common import REPO, WORK, playwright_browser, serve
 
-SITE = WORK / "gen300"
+SITE = Path(os.environ.get("H20_SITE", str(WORK / "gen300")))  # another built site: H20_SITE=/path
 Q = "政府信息公开申请"
 
 

@@ -26,10 +26,11 @@ CASES = {
     "doubling": ('{% set ns = namespace(s="x") %}{% for i in range(28) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}'
                  '<p>MADE {{ ns.s|length }}</p>'),
     # work without range: loops over made sequences, recursion through a macro, big integers
-    "nested_string_loops": '{% for a in "x" * 20000 %}{% for b in "x" * 20000 %}{% endfor %}{% endfor %}<p>DONE</p>',
-    "nested_list_loops": '{% set l = [0] * 20000 %}{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}<p>DONE</p>',
+    "nested_string_loops": '{% for a in "x" * 100000 %}{% for b in "x" * 100000 %}{% endfor %}{% endfor %}<p>DONE</p>',
+    "nested_list_loops": '{% set l = [0] * 100000 %}{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}<p>DONE</p>',
     "macro_recursion": '{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}<p>DONE</p>',
-    "int_squaring": ('{% set ns = namespace(a=10 ** 9000000) %}{% for i in range(8) %}{% set ns.a = ns.a * ns.a %}{% endfor %}'
+    "int_product": ('{% set a = 10 ** 3000000 %}{% set b = a * a * a * a * a %}<p>DONE {{ b > a }} {{ (b|string)[:3] if false }}</p>'),
+    "int_squaring": ('{% set ns = namespace(a=10 ** 2000000) %}{% for i in range(8) %}{% set ns.a = ns.a * ns.a %}{% endfor %}'
                      '<p>DONE {{ ns.a > 0 }}</p>'),
     "wordwrap": '<p>MADE {{ ("x " * 5000000)|wordwrap(1)|length }}</p>',
     "batch_join": '<p>MADE {{ (range(100000)|list * 100)|batch(1)|map("join", ",")|join(",")|length }}</p>',
