@@ -11,6 +11,7 @@ document's title (00002) or `--date` one day on; incremental build vs `build --c
 """
 
 import sys
+from pathlib import Path
 
 from r21_common import DATE, build, compare, excerpt, generate, in_block, override, say, edit
 
@@ -32,7 +33,31 @@ CASES = {
 }
 
 
+def withdraw_leak():
+    """The safety invariant: 00002 (title marked R21WITHDRAWN, its 公开路径 that of 00001's column so no column
+    empties when it goes) is printed on every page by the cached module, then withdrawn (依申请公开)."""
+    site = generate("imp-withdraw-leak")
+    other = (site / "content/ysgz/2026/00001.md").read_text(encoding="utf-8")
+    where = next(line for line in other.splitlines() if line.startswith("公开路径: "))
+    text = (site / EDIT).read_text(encoding="utf-8")
+    mine = next(line for line in text.splitlines() if line.startswith("公开路径: "))
+    (site / EDIT).write_text(text.replace(mine, where).replace("标题: ", "标题: R21WITHDRAWN", 1), encoding="utf-8")
+    override(site, "partials/r21facts.html", CASES["import-set-documents"][0])
+    override(site, "base.html", in_block("base.html", CASES["import-set-documents"][1]))
+    rc, out = build(site)
+    assert rc == 0, out
+    edit(site, EDIT, "公开属性: 主动公开", "公开属性: 依申请公开")
+    verdict, rc, out, _, differ = compare(site)
+    leaked = sorted(p.relative_to(site / "public").as_posix() for p in (site / "public").rglob("*")
+                    if p.is_file() and b"R21WITHDRAWN" in p.read_bytes())
+    clean = [p for p in Path(str(site) + "-clean").rglob("*") if p.is_file() and b"R21WITHDRAWN" in p.read_bytes()]
+    say(f"import-withdraw-leak\trc {rc}\t{verdict}\twithdrawn title in {len(leaked)} output files "
+        f"({leaked[:3]}), in the clean build: {len(clean)}")
+
+
 def one(name):
+    if name == "import-withdraw-leak":
+        return withdraw_leak()
     partial, shown, change = CASES[name]
     site = generate("imp-" + name)
     override(site, "partials/r21facts.html", partial)
@@ -51,5 +76,5 @@ def one(name):
 
 
 if __name__ == "__main__":
-    for n in sys.argv[1:] or CASES:
+    for n in sys.argv[1:] or [*CASES, "import-withdraw-leak"]:
         one(n)
