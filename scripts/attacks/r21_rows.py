@@ -32,7 +32,7 @@ def main():
     for what, step in steps:
         step()
         verdict, rc, out, _, differ = compare(site)
-        say(f"{what}\trc {rc}\t{verdict}\t{'one-edit path' if '未走' not in out else 'slow path'}")
+        say(f"{what}\trc {rc}\t{verdict}\t{'fallback note' if '未走' in out else ''}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8821
 EDIT = "content/ysgz/2026/00002.md"
 CASES = {
     "documents-body-length": '<p class="r21">{% for d in site.documents %}<i>{{ d.body | length }}</i>{% endfor %}</p>',
+    # (partial, base.html snippet, edit): the imported module cached in serve's resident environment
+    "import-title": ('{% set titles = site.documents | map(attribute="title") | join("|") %}',
+                     '{% import "partials/r21facts.html" as f %}<p class="r21">{{ f.titles }}</p>', "title"),
     "public-documents-digest": '<p class="r21">{% for d in site.public_documents() %}<i>{{ d.digest[:8] }}</i>{% endfor %}</p>',
 }
 
@@ -46,12 +49,18 @@ def wait_for(path, needle, seconds=120):
 
 def one(name):
     site = generate("serve-" + name)
-    override(site, "404.html", in_block("404.html", CASES[name]))
+    case = CASES[name]
+    if isinstance(case, tuple):
+        override(site, "partials/r21facts.html", case[0])
+        override(site, "base.html", in_block("base.html", case[1]))
+    else:
+        override(site, "404.html", in_block("404.html", case))
     rc, out = build(site)
     assert rc == 0, out
     title = next(line for line in (site / EDIT).read_text(encoding="utf-8").splitlines() if line.startswith("标题: "))[4:]
-    page = next(p for p in (site / "public" / "docs").rglob("*.html") if title in p.read_text(encoding="utf-8"))
-    rel = page.relative_to(site / "public").as_posix()
+    index_no = next(line for line in (site / EDIT).read_text(encoding="utf-8").splitlines() if line.startswith("索引号: "))[5:]
+    rel = "docs/" + index_no.strip().replace("/", "-") + ".html"
+    assert title in (site / "public" / rel).read_text(encoding="utf-8"), rel
     log = open(TMP / f"serve-{name}.log", "w", encoding="utf-8")
     proc = subprocess.Popen(["nice", PY, "-m", "gkssg.commands.cli", "serve", "--site", str(site), "--date", DATE,
                              "--bind", "127.0.0.1", "--port", str(PORT), "--no-build"],
@@ -61,14 +70,25 @@ def one(name):
         assert wait_for(rel, title), "server did not start"
         time.sleep(3)
         path = site / EDIT
-        path.write_text(path.read_text(encoding="utf-8") + "\n补充一段R21SERVE正文。\n", encoding="utf-8")
+        if isinstance(case, tuple):  # a title edit: the edited page shows the new title
+            path.write_text(path.read_text(encoding="utf-8").replace("标题: ", "标题: R21SERVE", 1), encoding="utf-8")
+        else:
+            path.write_text(path.read_text(encoding="utf-8") + "\n补充一段R21SERVE正文。\n", encoding="utf-8")
         seen = wait_for(rel, "R21SERVE")
         time.sleep(20)  # settle: feeds, sitemap, search index, manifest, stamps
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(30)
         log.close()
-    served = (site / "public" / "404.html").read_text(encoding="utf-8")
+    clean = TMP / f"serve-{name}-servedcmp"
+    import shutil
+    shutil.rmtree(clean, ignore_errors=True)
+    from r21_common import digest, MARKER
+    served = {k: v for k, v in digest(site / "public").items() if not k.endswith(MARKER)}
+    rc0, _ = build(site, DATE, "--clean", "--out", str(clean), jobs=1)
+    ref = {k: v for k, v in digest(clean).items() if not k.endswith(MARKER)}
+    off = sorted(k for k in set(served) | set(ref) if served.get(k) != ref.get(k))
+    say(f"{name}\tas serve left it vs clean: {'holds' if not off else f'BROKEN: {len(off)} files differ {off[:4]}'}")
     verdict, rc2, out2, _, differ = compare(site)  # a plain build first, then the clean one
     say(f"{name}\tedit served: {seen}\tafter serve + `gkssg build`: {verdict}\t{excerpt(out2[-160:], 160)}")
     log_text = (TMP / f"serve-{name}.log").read_text(encoding="utf-8", errors="replace")
