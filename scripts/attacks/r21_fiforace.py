@@ -8,11 +8,40 @@ running at it is a hang (killed).
 """
 
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
 
-from r21_common import build, default_text, excerpt, generate, override, say
+from r21_common import DATE, GK, PY, build, default_text, digest, excerpt, generate, override, say
+
+
+def run(site, timeout):
+    """`gkssg build --verify` (every page rendered); on a timeout, where its processes wait (wchan, and any FIFO
+    they have open), then the process group is killed."""
+    p = subprocess.Popen(["nice", PY, "-m", "gkssg.commands.cli", "build", "--site", str(site), "--date", DATE,
+                          "-j", "2", "--verify"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         env=dict(os.environ, PYTHONPATH=str(GK)), start_new_session=True)
+    try:
+        out = p.communicate(timeout=timeout)[0].decode("utf-8", "replace")
+        return p.returncode, out, ""
+    except subprocess.TimeoutExpired:
+        seen = []
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                if os.getpgid(int(pid)) != p.pid:
+                    continue
+                wchan = open(f"/proc/{pid}/wchan").read()
+                fds = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+            except OSError:
+                continue
+            seen.append(f"pid {pid} wchan {wchan} fds {[f for f in fds if 'doc_list' in f or 'r21' in f]}")
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        return None, "", "; ".join(seen)
 
 
 def main(builds, timeout):
@@ -44,14 +73,19 @@ def main(builds, timeout):
     try:
         for i in range(builds):
             started = time.time()
-            rc, out = build(site, "2026-12-01", "--verify", timeout=timeout)
+            rc, out, where = run(site, timeout)
             outcomes.append(rc)
             say(f"build {i}: rc {rc} after {time.time() - started:.0f}s\t"
-                f"{'HANG (killed at the timeout)' if rc is None else excerpt(out.splitlines()[-1] if out else '', 140)}")
+                f"{'HANG (killed at the timeout): ' + where if rc is None else excerpt(out.splitlines()[-1] if out else '', 140)}")
     finally:
         stop.set()
         t.join()
-    say(f"swaps {swaps[0]}; hangs {outcomes.count(None)} of {builds}")
+    say(f"swaps {swaps[0]}; hangs {outcomes.count(None)} of {builds}; GK022 {outcomes.count(2)}; rc 0 {outcomes.count(0)}")
+    target.write_bytes(text)
+    after = digest(site / "public")
+    rc, out = build(site)
+    say(f"after the race: output folder {'intact' if (site / 'public/index.html').exists() else 'DAMAGED'}, "
+        f"next build rc {rc}; leftovers in the site folder: {sorted(p.name for p in site.iterdir() if 'staging' in p.name)}")
 
 
 if __name__ == "__main__":
