@@ -147,10 +147,11 @@ def site_pages(build: Build) -> Iterator[Page]:
         yield from feature.pages(build)
 
 
-def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str:
-    """What every page depends on: gkssg, catalog.yaml, templates, static files, the column tree.
-    What a page reads of the site besides (the documents, the build date) is in its own record
-    (engine.Reads), whatever its templates spell."""
+def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]], values: dict | None = None) -> str:
+    """What every page depends on: gkssg, catalog.yaml, templates, static files, the column tree, and
+    the template globals' plain values (`values`: browse_url is "" once no document is public, and every
+    page that links 分类浏览 changes: hostile round 21, row 4). What a page reads of the site besides
+    (the documents, the build date) is in its own record (engine.Reads), whatever its templates spell."""
     h = hashlib.blake2b(digest_size=20)
     h.update(f"gkssg {__version__} {code_digest()}\0".encode())
     config = site.root / site.config_file
@@ -164,6 +165,9 @@ def site_fingerprint(site: Site, assets: dict[str, tuple[str, Path]]) -> str:
         h.update(f"{name}={hashed}\0".encode())
     for column in site.all_columns():
         h.update(f"{column.url_dir}|{column.visible}\0".encode())
+    for name, value in sorted((values or {}).items()):
+        if isinstance(value, (str, int, float)) or value is None:
+            h.update(f"{name}={value!r}\0".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -296,8 +300,9 @@ def render_setup(build: Build) -> tuple[dict[str, tuple[str, Path]], str, list]:
     build.links = link_map(site)
     core_pages.mark_visible(site, core_pages.Listings(site), feature_columns(build)[1])
     assets = {**static_assets(site), **site_ids.assets(site)}
-    build.env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()}, template_globals(build))
-    return assets, site_fingerprint(site, assets), core_pages.newest_first(site.public_documents())
+    values = template_globals(build)
+    build.env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()}, values)
+    return assets, site_fingerprint(site, assets, values), core_pages.newest_first(site.public_documents())
 
 
 def render_inputs(build: Build, docs: list) -> Iterator[bytes]:

@@ -57,6 +57,8 @@ def single_body(env) -> bool:
         if any(isinstance(node.value, str) and node.value in _BODY_ATTRIBUTES for node in tree.find_all(nodes.Const)) \
                 or any(node.name == "self" for node in tree.find_all(nodes.Name)):
             return False
+        if _block_captured(tree):
+            return False
         uses = [n for n in tree.find_all(nodes.Name) if n.name == "body"]
         if not uses:
             continue
@@ -64,6 +66,21 @@ def single_body(env) -> bool:
             return False
         found += 1
     return found == 1
+
+
+_REPEATING = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.AssignBlock)
+
+
+def _block_captured(tree: nodes.Template) -> bool:
+    """Whether a block sits in a loop, macro, call, filter or set block: base.html's `{% set x %}{% block
+    content %}…{% endset %}{{ x | length }}` shows the body's block transformed, so the page is not the old
+    page with the body replaced (hostile round 21, row 5)."""
+    def visit(node, repeated: bool) -> bool:
+        if isinstance(node, nodes.Block) and repeated:
+            return True
+        repeated = repeated or isinstance(node, _REPEATING)
+        return any(visit(child, repeated) for child in node.iter_child_nodes())
+    return visit(tree, False)
 
 
 def _verbatim_once(tree: nodes.Template) -> bool:

@@ -31,6 +31,7 @@ row 10); `*` and `**` refuse a result past MAX_MADE characters, items or digits 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -57,6 +58,8 @@ GLOBAL_FACTS = {"build_date": BUILD_DATE}  # template globals that are site-wide
 _UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
 _OWNERS = {"gkssg.model.Document object": "文件（doc）", "gkssg.render.core_pages.PublicSite object": "站点（site）",
            "dict object": "这个映射"}
+_DOCUMENT_INTERNAL = frozenset({"origin", "body_reader", "release_body", "line_of"})
+_CLOCK = frozenset({"today", "now", "utcnow", "fromtimestamp", "utcfromtimestamp"})
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
 RANGE_BUDGET = 1_000_000  # numbers every `range` of one page's render may yield together
 MAX_MADE = 10_000_000  # characters or items a `*` may make, decimal digits a `**` may make
@@ -76,6 +79,17 @@ class ThemeTemplate(jinja2.Template):
             return super().render(*args, **kwargs)
         finally:
             _range_left.reset(token)
+
+    def _get_default_module(self, ctx=None):
+        # An imported template's module made afresh for every page, never Jinja2's cached one: a module
+        # made while one page rendered carried what it read into later pages whose records then lacked it
+        # (`{% set titles = site.documents … %}` in an imported template: a withdrawn title kept on 53 pages,
+        # hostile round 21, row 1). As jinja2.Template's, less the cache.
+        if ctx is not None:
+            keys = ctx.globals_keys - self.globals.keys()
+            if keys:
+                return self.make_module({k: ctx.parent[k] for k in keys})
+        return self.make_module()
 
 
 def _range(*args):
@@ -157,6 +171,14 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         # round 19), and so do those of anything from the modules that reach files or processes.
         if isinstance(obj, PurePath) or type(obj).__module__.split(".")[0] in _FILE_MODULES:
             return False
+        # A document's methods and its source's place are gkssg's: `body_reader` read any file whose digest
+        # the template gave (a withheld document's body into 404.html: hostile round 21, row 3).
+        if isinstance(obj, Document) and (callable(value) or attr in _DOCUMENT_INTERNAL):
+            return False
+        # The wall clock (`doc.published.today()`): a page must follow from the site and the build date
+        # alone, or an incremental build keeps yesterday's (round 21, row 7).
+        if attr in _CLOCK and (isinstance(obj, (dt.date, dt.time)) or obj in (dt.date, dt.datetime, dt.time)):
+            return False
         return super().is_safe_attribute(obj, attr, value)
 
     def getitem(self, obj, argument):
@@ -229,12 +251,7 @@ class ThemeLoader(jinja2.FileSystemLoader):
             real, folder = os.path.realpath(filename), os.path.realpath(searchpath)
             if os.path.commonpath([real, folder]) != folder:
                 raise GkssgError(_refused(filename, f"是指向主题 templates/ 之外（{real}）的符号链接"))
-            if not stat.S_ISREG(st.st_mode):
-                raise GkssgError(_refused(filename, "不是普通文件（是文件夹、管道或设备）"))
-            if st.st_nlink > 1:  # the same file as another name, maybe a 依申请公开 document's (round 17, row 1)
-                raise GkssgError(_refused(filename, "是硬链接（与别处的文件是同一个文件）"))
-            with open(real, "rb") as f:
-                data = f.read()
+            data = _read_regular(filename, real, st)
             try:
                 contents = data.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -244,6 +261,25 @@ class ThemeLoader(jinja2.FileSystemLoader):
                                  "本次没有写入输出目录，原来的网站保持不变。") from None
             return contents, os.path.normpath(filename), _uptodate(filename, st.st_mtime)
         raise jinja2.TemplateNotFound(template)
+
+
+def _read_regular(filename: str, real: str, st: os.stat_result) -> bytes:
+    """The bytes of the template at `real`, checked on what was opened: a name swapped for a FIFO after
+    the stat hung the build in open() (hostile round 21, row 6), so it is opened without waiting and
+    without following a link, and what the descriptor holds decides."""
+    if not stat.S_ISREG(st.st_mode):
+        raise GkssgError(_refused(filename, "不是普通文件（是文件夹、管道或设备）"))
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError as err:
+        raise GkssgError(_refused(filename, f"无法读取（{err.strerror}）")) from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise GkssgError(_refused(filename, "不是普通文件（是文件夹、管道或设备）"))
+        if st.st_nlink > 1:  # the same file as another name, maybe a 依申请公开 document's (round 17, row 1)
+            raise GkssgError(_refused(filename, "是硬链接（与别处的文件是同一个文件）"))
+        return f.read()
 
 
 def _uptodate(filename: str, mtime: float):
