@@ -259,3 +259,16 @@ def test_the_range_budget_is_each_pages_and_shared_by_its_includes():
     with pytest.raises(GkssgError, match="合计产生了超过 1,000,000 个数") as told:
         env.get_template("two.html").render()
     assert "GK022" in str(told.value) and not isinstance(told.value, TemplateWorkError)
+
+
+def test_an_integer_product_past_the_limit_is_refused():
+    """Hostile round 20, row 3: `*` on integers was not counted (a 15,000,001-digit product)."""
+    import jinja2
+
+    from gkssg.errors import GkssgError
+    from gkssg.render.theme_env import ThemeEnvironment
+    env = ThemeEnvironment(loader=jinja2.DictLoader({"p.html": "{% set a = 10 ** 3000000 %}{{ (a * a * a * a) | string | length }}"}))
+    with pytest.raises(GkssgError, match="运算“\\*”的结果过大"):
+        env.get_template("p.html").render()
+    assert ThemeEnvironment(loader=jinja2.DictLoader({"q.html": "{{ 123456789 * 987654321 }}"})).get_template("q.html").render() \
+        == str(123456789 * 987654321)

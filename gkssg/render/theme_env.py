@@ -27,6 +27,13 @@ A template is read only from a regular UTF-8 file inside its theme's templates/ 
 100,000 items (Jinja2's sandbox limit) instead of hanging the build on `range(10 ** 12)`, and all the
 ranges of one page's render at RANGE_BUDGET items (two nested `range(100000)` ran for hours: round 17,
 row 10); `*` and `**` refuse a result past MAX_MADE characters, items or digits (`"x" * 10 ** 10`).
+These are guards against the common runaway, not a time limit: `~`, filters with a width or a count
+(center, format, lipsum, batch), loops over made sequences and recursive macros are not counted (hostile
+round 20, rows 2 and 4): a theme is the web team's own code, as a Hugo or Jekyll template is.
+
+An imported template's module is made for each page (ThemeTemplate._get_default_module), a document's
+methods and the path of its source are refused, and so is the wall clock (`today`, `now`): a page follows
+from the site, the build date and what its record says it read (hostile round 21, rows 1, 3 and 7).
 """
 
 from __future__ import annotations
@@ -111,6 +118,8 @@ def _made_size(operator: str, left, right) -> int:
         for seq, times in ((left, right), (right, left)):
             if isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int):
                 return len(seq) * max(times, 0)
+        if isinstance(left, int) and isinstance(right, int):  # 10 ** 3000000 multiplied by itself (round 20, row 3)
+            return (abs(left).bit_length() + abs(right).bit_length()) * 3 // 10
     elif isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
         return right * abs(left).bit_length() * 3 // 10
     return 0
