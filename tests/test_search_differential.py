@@ -147,3 +147,26 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]
     page.close()
+
+
+# Hostile round 20: a pasted 100-character query (no relaxed forms past MAX_RELAXED_CHARS), two glued
+# numbers (the second after 号), words after a spaced or quoted 发文字号, whitespace either reader split on.
+ROUND20_CASES = ["政府信息公开" * 17, "政府信息公开" * 4, "政府信息公开" * 4 + "年", "政府信息公开工作年度报告" * 2,
+                 "国办函200669号200670号", "国办发2018124号2018123号", "国办函200669号200670号文件"]
+
+
+def test_search_js_makes_the_same_forms_as_python_for_round_20s_queries(site, browser):
+    from gkssg.search.rewrite import MAX_RELAXED_CHARS, exact_keys, forms, loose_forms, relaxed_forms
+    from gkssg.search.tokenizer import tokenize
+
+    assert relaxed_forms("政府信息公开" * 17) == [] and relaxed_forms("政府信息公开" * 4)
+    assert len("政府信息公开" * 4) == MAX_RELAXED_CHARS and relaxed_forms("政府信息公开" * 4 + "年") == []
+    assert "〔2006〕70号" in forms("国办函200669号200670号")[1]
+    _root, base = site
+    page = browser.new_page()
+    page.goto(base + "search.html")
+    page.evaluate("() => gkssgSearch.loadFoldTable()")
+    got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
+                        "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", ROUND20_CASES)
+    assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in ROUND20_CASES]
+    page.close()

@@ -212,6 +212,13 @@ def forms(query: str) -> list[str]:
 # When no form finds anything: at most this many relaxed forms (relaxed_forms), each a subset of
 # the query's tokens, so the fallback reads no term the query did not already look up.
 MAX_RELAXED = 16
+# Relaxed forms are made only from a query of at most this many characters (spaces not counted): they
+# forgive one wrong, missing or extra character or word of what someone typed, and each is a phrase of
+# nearly all the query's tokens, checked against every document holding them. A pasted sentence or
+# title has none (its loose forms, bounded by LOOSE_MAX_CANDIDATES, still forgive it): 政府信息公开×17, 100
+# characters, took 35 s of relaxed forms on a 5,000-document site (hostile round 20, row 1). A rule of
+# the query alone, not a timer, so search.js and the endpoint answer alike.
+MAX_RELAXED_CHARS = 24
 _CHINESE_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -259,8 +266,11 @@ def relaxed_forms(query: str) -> list[str]:
     and after it as words apart (老旧小区改照 → 老旧小区改; 招生入学方案 → 招生入 方案); and for a
     query of several words, all but one of them. Made from each form of the query (forms()), the query
     as typed first: 西藏审计厅 年报 → 西藏 计厅 年度报告 finds 西藏自治区审计厅…年度报告; every term of
-    them was looked up for the forms. At most MAX_RELAXED, none the same as a form."""
+    them was looked up for the forms. At most MAX_RELAXED, none the same as a form; none for a query of
+    more than MAX_RELAXED_CHARS characters."""
     base = " ".join(fold(query).split())
+    if len(base.replace(" ", "")) > MAX_RELAXED_CHARS:
+        return []
     candidates, typed = [], set(_words(base))
     for searched in forms(query):
         candidates += _relaxed(searched, typed)

@@ -124,8 +124,11 @@
   // rewrite.ABBREVIATIONS, written into the page by the build (one table for both).
   var ABBREVIATIONS = JSON.parse(form.getAttribute("data-abbreviations") || "[]");
   var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
-  var GLUED = /([\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
+  // rewrite._GLUED, a look-behind too: 国办函200669号200670号 rewrites both numbers (the second follows 号).
+  var GLUED = /(?<=[\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
   var NO_YEAR = /(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;  // rewrite._NO_YEAR, lookbehind too
+  // rewrite.MAX_RELAXED_CHARS: no relaxed form of a query longer than this (spaces not counted; code points).
+  var MAX_RELAXED_CHARS = 24;
   var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
   // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
   var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
@@ -138,7 +141,7 @@
       return (before && before.charAt(before.length - 1) !== " " ? " " : "") + "〔" + year + "〕" + serial + "号";
     }).trim();
     if (out === typed) {
-      out = query.replace(GLUED, function (m, ch, year, serial) { return ch + " 〔" + year + "〕" + serial + "号"; }).trim();
+      out = query.replace(GLUED, function (m, year, serial) { return " 〔" + year + "〕" + serial + "号"; }).trim();
     }
     return out === typed ? typed : withoutDocWords(out);
   }
@@ -219,7 +222,9 @@
   }
   var GENERIC = /^(?:年度报告|年报|年|[0-9]+)$/;
   function relaxedForms(query) {
-    var base = baseForm(query), typed = relaxedWords(base), candidates = [];
+    var base = baseForm(query);
+    if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
+    var typed = relaxedWords(base), candidates = [];
     forms(query).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
     var seen = {}, out = [];
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
