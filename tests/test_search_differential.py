@@ -152,7 +152,10 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
 # Hostile round 20: a pasted 100-character query (no relaxed forms past MAX_RELAXED_CHARS), two glued
 # numbers (the second after 号), words after a spaced or quoted 发文字号, whitespace either reader split on.
 ROUND20_CASES = ["政府信息公开" * 17, "政府信息公开" * 4, "政府信息公开" * 4 + "年", "政府信息公开工作年度报告" * 2,
-                 "国办函200669号200670号", "国办发2018124号2018123号", "国办函200669号200670号文件"]
+                 "国办函200669号200670号", "国办发2018124号2018123号", "国办函200669号200670号文件",
+                 "渝府办发〔2019〕71号 文件", "国发〔2017〕39号　文件", "“国发〔2017〕39号”文件", "国发〔2017〕39号文件pdf",
+                 "国发〔2017〕39号文件下载", "国发〔2017〕39号文件。", "「国发2017年39号」 原文", "重庆市人民政府令第330号全文",
+                 "重庆市政府令第330号原文", "重庆市人民政府令330号", "重庆市人民政府令第330号 文件", "国发39号 文"]
 
 
 def test_search_js_makes_the_same_forms_as_python_for_round_20s_queries(site, browser):

@@ -132,7 +132,9 @@
   var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
   // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
   var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
-  var DOC_WORDS = /(?<=[0-9]号)(?:(?:文件|全文|原文)+|文(?=\s|$))/g;
+  // With spaces or quotes before them and a file type, 下载 or a full stop after them (rewrite._QUOTES, _END).
+  var DOC_WORDS = /(?<=[0-9]号)[ "'“”‘’「」『』]*(?:(?:文件|全文|原文)+(?: *(?:pdf|docx?|wps|下载))*[ 。，,.!?]*|文(?=[ 。，,.!?]|$))/g;
+  var QUOTE = /["'“”‘’「」『』]/g, ORDER_WITHOUT_DI = /(?<=令)(?=[0-9]+号)/g;  // rewrite._QUOTE, _ORDER_WITHOUT_DI
   function withoutDocWords(form) { return form.replace(DOC_WORDS, " ").split(/\s+/).filter(Boolean).join(" "); }
   function docNoForm(typed) {
     var query = typed.replace(SERIAL_BRACKETED, "$1年$2号");
@@ -193,7 +195,13 @@
   }
   function exactKeys(query) {
     var base = baseForm(query), keys = queryKeys(base);
-    queryKeys(docNoForm(base).replace(/ /g, "")).forEach(function (k) { if (keys.indexOf(k) === -1) { keys.push(k); } });
+    [docNoForm(base), withoutDocWords(base)].forEach(function (f) {
+      [f, allAbbreviated(f)].forEach(function (written) {
+        queryKeys(written.replace(QUOTE, "").replace(ORDER_WITHOUT_DI, "第").replace(/ /g, "")).forEach(function (k) {
+          if (keys.indexOf(k) === -1) { keys.push(k); }
+        });
+      });
+    });
     return keys;
   }
 
