@@ -52,10 +52,12 @@
   // Traditional → simplified (simplified.py), once the table is fetched: only when a query has a
   // Chinese word the dictionary lacks, or a text to tokenize has traditional characters.
   var simplify = null;
+  // tokenizer.SPACES: every character either reader could split on (str.split(), JS \s), folded to a space.
+  var SPACES = /[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
   function fold(text) {
     text = text.replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    }).replace(/\u3000/g, " ");
+    }).replace(SPACES, " ");
     if (simplify) {
       text = text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return simplify[c] || c; });
     }
