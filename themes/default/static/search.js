@@ -1749,7 +1749,8 @@
         }
         list.appendChild(li);
       });
-      var shown = found.docs.length && found.manifest ? steadyTotal(countKey(params, found.manifest), found.total, found.docs.length)
+      var shown = found.docs.length && found.manifest ? steadyTotal(countKey(params, found.manifest), found.total, found.docs.length,
+                                                                     found.manifest.docs)
         : found.total;
       var total = shown.n;
       if (!found.docs.length) {
@@ -1775,9 +1776,22 @@
     if (!prints.has(man)) { prints.set(man, fnv1a32(JSON.stringify(man)).toString(16)); }
     return "gkssg-count:" + prints.get(man) + ":" + JSON.stringify([params.q].concat(FILTERS.map(function (n) { return params[n] || ""; })));
   }
-  function steadyTotal(key, total, found) {
-    var known = {};
-    try { known = JSON.parse(window.sessionStorage.getItem(key) || "{}") || {}; } catch (e) { known = {}; }
+  // What this tab learnt of the query's count before, read as untrusted: anyone can edit sessionStorage. A
+  // count is a whole number; 共找到 is never below the `found` results listed nor above the `most` documents
+  // of the site, a lower bound or estimate never above `most`; anything else is ignored (hostile round 20,
+  // row 9: {"exact":12345} said 共找到 12,345, and "abc" broke the query).
+  function storedCount(key, found, most) {
+    var raw = null, known = {};
+    try { raw = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { raw = null; }
+    function count(n, least) { return typeof n === "number" && Number.isInteger(n) && n >= least && n <= most; }
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) { return known; }
+    if (count(raw.exact, found)) { return {exact: raw.exact}; }
+    if (count(raw.lower, 0)) { known.lower = raw.lower; }
+    if (count(raw.approx, 0)) { known.approx = raw.approx; }
+    return known;
+  }
+  function steadyTotal(key, total, found, most) {
+    var known = storedCount(key, found, most);
     if (total.exact) {
       known = {exact: total.n};
     } else if (known.exact === undefined) {
