@@ -20,7 +20,7 @@ def page(tmp_path_factory, browser):
 
 
 SAY = ("(readings) => readings.map(([key, total, found]) => gkssgSearch.countText(gkssgSearch.steadyTotal(key, total, "
-       "found)))")
+       "found, 1000)))")  # a site of 1,000 documents
 
 
 def test_a_count_learnt_on_a_later_page_is_said_on_every_page_after(page):
@@ -55,3 +55,31 @@ def test_the_page_keeps_the_count_under_the_query_and_the_index(page):
     keys = page.evaluate("() => Object.keys(window.sessionStorage)")
     assert [k.split(":", 2)[2] for k in keys] == ['["档案管理","","","","",""]'], keys  # not the page number
     assert keys[0].split(":")[1]  # the manifest's print
+
+
+def test_a_stored_count_out_of_type_or_range_is_ignored(page):
+    """Hostile round 20, row 9: a hand-edited value said 共找到 12,345 (more than the site holds), 共找到 3 over 10
+    results listed, 共找到 -1, 至少 5,000; "abc" or 7 broke the query (搜索索引加载失败)."""
+    q = "k:政府信息公开申请"
+    page1 = {"n": 43, "exact": False, "atLeast": True}
+    for stored in ['{"exact":12345}', '{"exact":3}', '{"exact":-1}', '{"exact":2.5}', '{"exact":"95"}',
+                   '{"lower":5000}', '{"lower":-4,"approx":1e9}', '"abc"', "7", "null", "[95]", "{", '{"exact":null}']:
+        page.evaluate("([k, v]) => { window.sessionStorage.clear(); window.sessionStorage.setItem(k, v); }", [q, stored])
+        assert page.evaluate(SAY, [[q, page1, 10]]) == ["至少 43 条结果"], stored
+    for stored, said in (('{"exact":95}', "共找到 95 条结果"), ('{"lower":60}', "至少 60 条结果"),
+                         ('{"lower":50,"approx":93}', "约 93 条结果"), ('{"exact":1000}', "共找到 1,000 条结果")):
+        page.evaluate("([k, v]) => { window.sessionStorage.clear(); window.sessionStorage.setItem(k, v); }", [q, stored])
+        assert page.evaluate(SAY, [[q, page1, 10]]) == [said], stored
+
+
+def test_a_bad_stored_count_never_breaks_the_query(page):
+    page.evaluate("() => window.sessionStorage.clear()")
+    page.goto(page.url.split("?")[0] + "?q=档案管理")
+    page.wait_for_function("() => /条结果/.test(document.getElementById('search-status').textContent)")
+    good = page.inner_text("#search-status")
+    key = page.evaluate("() => Object.keys(window.sessionStorage)[0]")
+    for stored in ('"abc"', "7", '{"exact":12345}'):
+        page.evaluate("([k, v]) => window.sessionStorage.setItem(k, v)", [key, stored])
+        page.reload()
+        page.wait_for_function("() => /条结果|失败/.test(document.getElementById('search-status').textContent)")
+        assert page.inner_text("#search-status") == good, stored

@@ -147,3 +147,34 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]
     page.close()
+
+
+# Hostile round 20: a pasted 100-character query (no relaxed forms past MAX_RELAXED_CHARS), two glued
+# numbers (the second after 号), words after a spaced or quoted 发文字号, whitespace either reader split on.
+ROUND20_CASES = ["政府信息公开" * 17, "政府信息公开" * 4, "政府信息公开" * 4 + "年", "政府信息公开工作年度报告" * 2,
+                 "国办函200669号200670号", "国办发2018124号2018123号", "国办函200669号200670号文件",
+                 "渝府办发〔2019〕71号 文件", "国发〔2017〕39号　文件", "“国发〔2017〕39号”文件", "国发〔2017〕39号文件pdf",
+                 "国发〔2017〕39号文件下载", "国发〔2017〕39号文件。", "「国发2017年39号」 原文", "重庆市人民政府令第330号全文",
+                 "重庆市政府令第330号原文", "重庆市人民政府令330号", "重庆市人民政府令第330号 文件", "国发39号 文",
+                 "国务院\x85通知", "国务院\ufeff通知", "应急预案\x85通知", "国务院\x1c通知\x1f办法", "渝府办发\u2028〔2019〕71号",
+                 "国发〔२०१७〕३९号", "国发〔2017〕३९号文件", "11500000009275780l-२०१९-00001"]
+
+
+def test_search_js_makes_the_same_forms_as_python_for_round_20s_queries(site, browser):
+    from gkssg.search.rewrite import MAX_RELAXED_CHARS, exact_keys, forms, loose_forms, relaxed_forms
+    from gkssg.search.tokenizer import tokenize
+
+    assert relaxed_forms("政府信息公开" * 17) == [] and relaxed_forms("政府信息公开" * 4)
+    assert len("政府信息公开" * 4) == MAX_RELAXED_CHARS and relaxed_forms("政府信息公开" * 4 + "年") == []
+    assert "〔2006〕70号" in forms("国办函200669号200670号")[1]
+    for space in "\x1c\x1f\x85\ufeff\u2028\xa0\u3000":
+        assert forms(f"国务院{space}通知") == ["国务院 通知"] and relaxed_forms(f"国务院{space}通知") == relaxed_forms("国务院 通知")
+    assert exact_keys("国发〔२०१७〕३९号") == []  # search.js reads no Devanagari digit: neither reader does
+    _root, base = site
+    page = browser.new_page()
+    page.goto(base + "search.html")
+    page.evaluate("() => gkssgSearch.loadFoldTable()")
+    got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
+                        "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", ROUND20_CASES)
+    assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in ROUND20_CASES]
+    page.close()

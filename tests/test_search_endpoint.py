@@ -43,3 +43,42 @@ def test_the_endpoint_serves_results_and_sees_a_rebuild_without_restart(tmp_path
     assert call(app, "/search", "")[0].startswith("400")
     assert call(app, "/search", "q=a&limit=x")[0].startswith("400")
     assert call(app, "/other", "q=a")[0].startswith("404")
+
+
+def test_the_server_answers_a_reader_while_another_query_is_still_running():
+    """Hostile round 20, row 1: one slow query (45 s) held up every reader of the one-thread server."""
+    import threading
+    import urllib.request
+
+    from gkssg.search.endpoint import make_http_server
+
+    release, entered = threading.Event(), threading.Event()
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/slow":
+            entered.set()
+            release.wait(30)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+    for bind in ("127.0.0.1", "::1"):
+        try:
+            server = make_http_server(bind, 0, app)
+        except OSError:  # no IPv6 on this host
+            assert bind == "::1"
+            continue
+        host = f"[{bind}]" if ":" in bind else bind
+        url = f"http://{host}:{server.server_address[1]}"
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            slow = threading.Thread(target=lambda: urllib.request.urlopen(url + "/slow", timeout=30).read(), daemon=True)
+            slow.start()
+            assert entered.wait(10)
+            assert urllib.request.urlopen(url + "/fast", timeout=5).read() == b"ok"  # while /slow still waits
+            assert slow.is_alive()
+        finally:
+            release.set()
+            server.shutdown()
+            server.server_close()
+        release.clear()
+        entered.clear()

@@ -286,3 +286,18 @@ def test_gkssg_search_marks_made_up_documents(demo):
     for r in rows:
         line = next(line for line in text.splitlines() if line.endswith(r["title"]) or r["title"] + "  〔演示〕" in line)
         assert line.endswith("〔演示〕") == r["demo"], line
+
+
+def test_a_number_with_spaces_or_quotes_before_the_words_that_name_the_document_is_exact_and_first(site):
+    # Hostile round 20, rows 6 and 7: with a space, a full-width space or quotes between the number and 文件 (or
+    # 文件pdf, 文件下载, 文件。 after it) the title citing …8号文件 came first and the numbered document was not exact.
+    ix, reader = site
+    for query in ("渝府发〔2022〕8号 文件", "渝府发〔2022〕8号　全文", "“渝府发〔2022〕8号”文件", "渝府发2022年8号文件pdf",
+                  "渝府发〔2022〕8号文件下载", "渝府发〔2022〕8号文件。", "「渝府发〔2022〕8号」 原文"):
+        assert exact_keys(query) == ["#n:渝府发〔2022〕8号"], query
+        results = search(ix, query, limit=5)[1]
+        assert results[0].url == url("rules_new") and results[0].exact, query
+        assert reader.search(query)[:1] == [url("rules_new")], query
+    for query in ("重庆市人民政府令第330号全文", "重庆市政府令第330号原文", "重庆市人民政府令330号", "重庆市人民政府令第330号 文件"):
+        assert "#n:重庆市人民政府令第330号" in exact_keys(query), query
+    assert forms("国发〔2017〕39号文化产业")[1] == "国发 〔2017〕39号文化产业"  # 文 of another word stays

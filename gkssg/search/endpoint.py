@@ -5,7 +5,7 @@
 
 It serves the same index `gkssg build` keeps up to date in <site>/.gkssg/search/
 and answers exactly as `gkssg search --json`. Any WSGI server can run `make_app`;
-for a quick look, the standard library's server:
+for a quick look, the standard library's server (a thread per request):
 
     python -m gkssg.search.endpoint --site /srv/site --port 8081
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import socket
+import socketserver
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -75,6 +76,19 @@ def make_app(state_folder: Path):
     return app
 
 
+class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
+    """A thread per request: one slow query must not make every other reader wait (WSGIServer alone
+    answers one request at a time: a 45 s query held up every reader; hostile round 20, row 1)."""
+    daemon_threads = True
+
+
+def make_http_server(bind: str, port: int, app):
+    """The standard library's WSGI server for `app` on `bind` (IPv4 or IPv6) and `port`, a thread per request."""
+    family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+    server_class = type("Server", (_ThreadingServer,), {"address_family": family})
+    return make_server(bind, port, app, server_class=server_class)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="gkssg 搜索接口（whoosh 索引，供能运行 Python 的主机使用）")
     parser.add_argument("--site", default=".", help="站点目录（已运行过 gkssg build）")
@@ -83,10 +97,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     from gkssg.search.corpus import STATE_DIR
 
-    class Server(WSGIServer):
-        address_family = socket.AF_INET6 if ":" in args.bind else socket.AF_INET
-
-    with make_server(args.bind, args.port, make_app(Path(args.site) / STATE_DIR), server_class=Server) as server:
+    with make_http_server(args.bind, args.port, make_app(Path(args.site) / STATE_DIR)) as server:
         print(f"搜索接口：http://[{args.bind}]:{args.port}/search?q=…")
         server.serve_forever()
 

@@ -17,6 +17,9 @@ from gkssg.search.tokenizer import fold
 DOC_NO_PREFIX = "#n:"  # dictionary terms of exact 发文字号 keys
 INDEX_NO_PREFIX = "#i:"  # dictionary terms of exact 索引号 keys
 _SPACE = re.compile(r"\s+")
+# A decimal digit other than 0–9 (Devanagari २०१७): Python's \d and int() read it, JavaScript's do not, so
+# neither reader makes a key of it (hostile round 20, row 8).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 def doc_no_key(text: str) -> str:
@@ -24,6 +27,8 @@ def doc_no_key(text: str) -> str:
     compact = _SPACE.sub("", (text or "").translate({0x3000: None}))
     if not compact:
         return ""
+    if _OTHER_DIGIT.search(fold(compact)):
+        return ""  # search.js reads only ASCII digits (after folding full-width ones): no key either way
     parsed = codes.parse_doc_no(compact) or codes.parse_doc_no(fold(compact))
     return fold(parsed.normalized) if parsed else ""  # folded: 國辦發 and 国办发 are one key
 
@@ -34,7 +39,7 @@ def index_no_key(text: str) -> str:
     if not compact:
         return ""
     # 11500000009275780L/2019-90001 is also typed 11500000009275780L-2019-90001 (its page name).
-    return re.sub(r"^([0-9a-z]+)-(\d{4,6}-)", r"\1/\2", compact)
+    return re.sub(r"^([0-9a-z]+)-([0-9]{4,6}-)", r"\1/\2", compact)
 
 
 def query_keys(query: str) -> list[str]:

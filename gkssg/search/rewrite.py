@@ -101,7 +101,16 @@ _SERIAL_BRACKETED = re.compile(rf"((?:19|20)[0-9][0-9])\s*[{_OPEN}]\s*(?:第\s*)
 # search site above, …/ss/6f2e01d0…, …/ss/da2f9a9f…, …/ss/9a85f11e…). No document's title or body holds them
 # glued to its own number, so with them the number is not a phrase, and not an exact key (tests/real, round
 # of 2026-12-06b). The forms drop them; the query as typed keeps them.
-_DOC_WORDS = re.compile(r"(?<=[0-9]号)(?:(?:文件|全文|原文)+|文(?=\s|$))")
+# A space, a full-width space (folded to one) or quotes may stand between the number and these words
+# (渝府办发〔2019〕71号 文件, “国发〔2017〕39号”文件), and a file type, 下载 or a full stop after them
+# (…39号文件pdf, …39号文件下载, …39号文件。): hostile round 20, row 6.
+_QUOTES = "\"'“”‘’「」『』"
+_END = " 。，,.!?"
+_DOC_WORDS = re.compile(rf"(?<=[0-9]号)[ {_QUOTES}]*(?:(?:文件|全文|原文)+(?: *(?:pdf|docx?|wps|下载))*[{_END}]*"
+                        rf"|文(?=[{_END}]|$))")
+_QUOTE = re.compile(f"[{_QUOTES}]")
+# A 令 number typed without 第 (重庆市人民政府令330号): its key has it (codes.ORDER_DOC_NO).
+_ORDER_WITHOUT_DI = re.compile(r"(?<=令)(?=[0-9]+号)")
 
 
 def _without_doc_words(form: str) -> str:
@@ -212,6 +221,13 @@ def forms(query: str) -> list[str]:
 # When no form finds anything: at most this many relaxed forms (relaxed_forms), each a subset of
 # the query's tokens, so the fallback reads no term the query did not already look up.
 MAX_RELAXED = 16
+# Relaxed forms are made only from a query of at most this many characters (spaces not counted): they
+# forgive one wrong, missing or extra character or word of what someone typed, and each is a phrase of
+# nearly all the query's tokens, checked against every document holding them. A pasted sentence or
+# title has none (its loose forms, bounded by LOOSE_MAX_CANDIDATES, still forgive it): 政府信息公开×17, 100
+# characters, took 35 s of relaxed forms on a 5,000-document site (hostile round 20, row 1). A rule of
+# the query alone, not a timer, so search.js and the endpoint answer alike.
+MAX_RELAXED_CHARS = 24
 _CHINESE_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -259,8 +275,11 @@ def relaxed_forms(query: str) -> list[str]:
     and after it as words apart (老旧小区改照 → 老旧小区改; 招生入学方案 → 招生入 方案); and for a
     query of several words, all but one of them. Made from each form of the query (forms()), the query
     as typed first: 西藏审计厅 年报 → 西藏 计厅 年度报告 finds 西藏自治区审计厅…年度报告; every term of
-    them was looked up for the forms. At most MAX_RELAXED, none the same as a form."""
+    them was looked up for the forms. At most MAX_RELAXED, none the same as a form; none for a query of
+    more than MAX_RELAXED_CHARS characters."""
     base = " ".join(fold(query).split())
+    if len(base.replace(" ", "")) > MAX_RELAXED_CHARS:
+        return []
     candidates, typed = [], set(_words(base))
     for searched in forms(query):
         candidates += _relaxed(searched, typed)
@@ -276,12 +295,16 @@ def relaxed_forms(query: str) -> list[str]:
 
 
 def exact_keys(query: str) -> list[str]:
-    """The exact 发文字号 / 索引号 keys of a query: of the query folded, and of its 发文字号 form
-    written whole (国办发2022年8号 → 国办发〔2022〕8号)."""
+    """The exact 发文字号 / 索引号 keys of a query: of the query folded, and of its 发文字号 form and of the query
+    without the words that name the document (_DOC_WORDS), each also with its abbreviations written out or
+    in (_all_abbreviated), written whole without quotes and with 第 in a 令 number (国办发2022年8号 →
+    国办发〔2022〕8号, “国发〔2017〕39号”文件 → 国发〔2017〕39号, 重庆市政府令330号全文 → 重庆市人民政府令第330号)."""
     base = " ".join(fold(query).split())
     keys = query_keys(base)
-    glued = doc_no_form(base).replace(" ", "")
-    return list(dict.fromkeys(keys + query_keys(glued)))
+    for form in (doc_no_form(base), _without_doc_words(base)):
+        for written in (form, _all_abbreviated(form)):
+            keys += query_keys(_ORDER_WITHOUT_DI.sub("第", _QUOTE.sub("", written)).replace(" ", ""))
+    return list(dict.fromkeys(keys))
 
 
 # The last resort, when neither the forms nor the relaxed forms find anything: documents with most of

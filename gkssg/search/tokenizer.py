@@ -20,18 +20,25 @@ import re
 
 from gkssg.search.simplified import to_simplified
 
-# U+FF01–U+FF5E are the full-width forms of ASCII '!'…'~'; U+3000 is the ideographic space.
+# Every character either reader could split a query on: Python's str.split() (with \x1c–\x1f and U+0085) and
+# JavaScript's \s (with U+FEFF) disagreed, so one query was one phrase to one reader and two words to the
+# other (hostile round 20, row 8). fold() writes each as a plain space, and search.js's SPACES is this class.
+SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+          "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
+# U+FF01–U+FF5E are the full-width forms of ASCII '!'…'~'.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_WIDE = re.compile("[\uff01-\uff5e]")
+_OTHER_SPACE = re.compile(f"[{SPACES}]")
 _RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
 
 
 def fold(text: str) -> str:
-    """Full-width ASCII → half-width, traditional → simplified, then lower case (the same in search.js,
-    which applies the second once it has fetched the table). The length never changes."""
+    """Full-width ASCII → half-width, every character of SPACES → a space, traditional → simplified, then
+    lower case (the same in search.js, which applies the third once it has fetched the table). The length
+    never changes."""
     if _WIDE.search(text):  # translate() looks up every character: only when there is something to fold
         text = text.translate(_FOLD)
+    text = _OTHER_SPACE.sub(" ", text)
     return to_simplified(text).lower()
 
 

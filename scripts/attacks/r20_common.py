@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 import time
@@ -17,7 +18,7 @@ from gkssg.build.pipeline import build_site, load_and_check  # noqa: E402
 from gkssg.commands.search import open_updated_index  # noqa: E402
 from gkssg.search.query import search  # noqa: E402
 
-WORK = Path("/tmp/h20")
+WORK = Path(os.environ.get("H20_WORK", "/tmp/h20"))  # where the sites are built (H20_WORK=/other/folder)
 DATE = dt.date(2026, 11, 20)
 
 

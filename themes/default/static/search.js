@@ -52,10 +52,12 @@
   // Traditional → simplified (simplified.py), once the table is fetched: only when a query has a
   // Chinese word the dictionary lacks, or a text to tokenize has traditional characters.
   var simplify = null;
+  // tokenizer.SPACES: every character either reader could split on (str.split(), JS \s), folded to a space.
+  var SPACES = /[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
   function fold(text) {
     text = text.replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    }).replace(/\u3000/g, " ");
+    }).replace(SPACES, " ");
     if (simplify) {
       text = text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return simplify[c] || c; });
     }
@@ -124,12 +126,17 @@
   // rewrite.ABBREVIATIONS, written into the page by the build (one table for both).
   var ABBREVIATIONS = JSON.parse(form.getAttribute("data-abbreviations") || "[]");
   var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
-  var GLUED = /([\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
+  // rewrite._GLUED, a look-behind too: 国办函200669号200670号 rewrites both numbers (the second follows 号).
+  var GLUED = /(?<=[\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
   var NO_YEAR = /(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;  // rewrite._NO_YEAR, lookbehind too
+  // rewrite.MAX_RELAXED_CHARS: no relaxed form of a query longer than this (spaces not counted; code points).
+  var MAX_RELAXED_CHARS = 24;
   var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
   // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
   var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
-  var DOC_WORDS = /(?<=[0-9]号)(?:(?:文件|全文|原文)+|文(?=\s|$))/g;
+  // With spaces or quotes before them and a file type, 下载 or a full stop after them (rewrite._QUOTES, _END).
+  var DOC_WORDS = /(?<=[0-9]号)[ "'“”‘’「」『』]*(?:(?:文件|全文|原文)+(?: *(?:pdf|docx?|wps|下载))*[ 。，,.!?]*|文(?=[ 。，,.!?]|$))/g;
+  var QUOTE = /["'“”‘’「」『』]/g, ORDER_WITHOUT_DI = /(?<=令)(?=[0-9]+号)/g;  // rewrite._QUOTE, _ORDER_WITHOUT_DI
   function withoutDocWords(form) { return form.replace(DOC_WORDS, " ").split(/\s+/).filter(Boolean).join(" "); }
   function docNoForm(typed) {
     var query = typed.replace(SERIAL_BRACKETED, "$1年$2号");
@@ -138,7 +145,7 @@
       return (before && before.charAt(before.length - 1) !== " " ? " " : "") + "〔" + year + "〕" + serial + "号";
     }).trim();
     if (out === typed) {
-      out = query.replace(GLUED, function (m, ch, year, serial) { return ch + " 〔" + year + "〕" + serial + "号"; }).trim();
+      out = query.replace(GLUED, function (m, year, serial) { return " 〔" + year + "〕" + serial + "号"; }).trim();
     }
     return out === typed ? typed : withoutDocWords(out);
   }
@@ -190,7 +197,13 @@
   }
   function exactKeys(query) {
     var base = baseForm(query), keys = queryKeys(base);
-    queryKeys(docNoForm(base).replace(/ /g, "")).forEach(function (k) { if (keys.indexOf(k) === -1) { keys.push(k); } });
+    [docNoForm(base), withoutDocWords(base)].forEach(function (f) {
+      [f, allAbbreviated(f)].forEach(function (written) {
+        queryKeys(written.replace(QUOTE, "").replace(ORDER_WITHOUT_DI, "第").replace(/ /g, "")).forEach(function (k) {
+          if (keys.indexOf(k) === -1) { keys.push(k); }
+        });
+      });
+    });
     return keys;
   }
 
@@ -219,7 +232,9 @@
   }
   var GENERIC = /^(?:年度报告|年报|年|[0-9]+)$/;
   function relaxedForms(query) {
-    var base = baseForm(query), typed = relaxedWords(base), candidates = [];
+    var base = baseForm(query);
+    if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
+    var typed = relaxedWords(base), candidates = [];
     forms(query).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
     var seen = {}, out = [];
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
@@ -1734,7 +1749,8 @@
         }
         list.appendChild(li);
       });
-      var shown = found.docs.length && found.manifest ? steadyTotal(countKey(params, found.manifest), found.total, found.docs.length)
+      var shown = found.docs.length && found.manifest ? steadyTotal(countKey(params, found.manifest), found.total, found.docs.length,
+                                                                     found.manifest.docs)
         : found.total;
       var total = shown.n;
       if (!found.docs.length) {
@@ -1760,9 +1776,22 @@
     if (!prints.has(man)) { prints.set(man, fnv1a32(JSON.stringify(man)).toString(16)); }
     return "gkssg-count:" + prints.get(man) + ":" + JSON.stringify([params.q].concat(FILTERS.map(function (n) { return params[n] || ""; })));
   }
-  function steadyTotal(key, total, found) {
-    var known = {};
-    try { known = JSON.parse(window.sessionStorage.getItem(key) || "{}") || {}; } catch (e) { known = {}; }
+  // What this tab learnt of the query's count before, read as untrusted: anyone can edit sessionStorage. A
+  // count is a whole number; 共找到 is never below the `found` results listed nor above the `most` documents
+  // of the site, a lower bound or estimate never above `most`; anything else is ignored (hostile round 20,
+  // row 9: {"exact":12345} said 共找到 12,345, and "abc" broke the query).
+  function storedCount(key, found, most) {
+    var raw = null, known = {};
+    try { raw = JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (e) { raw = null; }
+    function count(n, least) { return typeof n === "number" && Number.isInteger(n) && n >= least && n <= most; }
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) { return known; }
+    if (count(raw.exact, found)) { return {exact: raw.exact}; }
+    if (count(raw.lower, 0)) { known.lower = raw.lower; }
+    if (count(raw.approx, 0)) { known.approx = raw.approx; }
+    return known;
+  }
+  function steadyTotal(key, total, found, most) {
+    var known = storedCount(key, found, most);
     if (total.exact) {
       known = {exact: total.n};
     } else if (known.exact === undefined) {
