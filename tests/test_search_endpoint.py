@@ -71,7 +71,7 @@ def test_the_server_answers_a_reader_while_another_query_is_still_running():
         url = f"http://{host}:{server.server_address[1]}"
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            slow = threading.Thread(target=lambda: urllib.request.urlopen(url + "/slow", timeout=30).read(), daemon=True)
+            slow = threading.Thread(target=lambda url=url: urllib.request.urlopen(url + "/slow", timeout=30).read(), daemon=True)
             slow.start()
             assert entered.wait(10)
             assert urllib.request.urlopen(url + "/fast", timeout=5).read() == b"ok"  # while /slow still waits
