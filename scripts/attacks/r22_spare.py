@@ -50,10 +50,16 @@ def one(case):
         victim = next(p for p in sorted(docs.iterdir()) if p.is_file())
         victim.unlink()
     body(site, "content/ysgz/2026/00003.md", "第二次改动R22B。")
+    rc0, out0 = build(site)
+    rc1, out1 = build(site)  # a second plain build, nothing changed: does it notice the output?
+    still = [str(p.relative_to(site / "public")) for p in (site / "public").rglob("*") if "r22" in p.name]
+    say(f"{case}\tafter the edit's build (rc {rc0}) and a no-op build (rc {rc1}: {excerpt(out1[-50:], 50)}): planted names still in public/: {still}")
     verdict, rc, out, _, differ = compare(site)
     planted = [str(p.relative_to(site / "public")) for p in (site / "public").rglob("*")
                if "r22" in p.name or (p.is_file() and not p.is_symlink() and b"R22PLANTED" in p.read_bytes())]
-    say(f"{case}\tbuild rc {rc}\t{verdict}\tplanted in public/: {planted[:4]}\t{excerpt(out[-120:], 120)}")
+    say(f"{case}\tbuild rc {rc}\t{verdict}\tplanted in public/: {planted[:4]}\t{excerpt(out[-60:], 60)}")
+    verdict2, rc2, out2, _, _ = compare(site)  # a second plain build: does anything notice?
+    say(f"{case}\tnext plain build rc {rc2}: {verdict2}\t{excerpt(out2[-60:], 60)}")
 
 
 if __name__ == "__main__":
