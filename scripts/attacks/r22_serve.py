@@ -67,7 +67,7 @@ def compare(step):
     return off
 
 
-DOC2, DOC3, DOC4 = "content/ysgz/2026/00002.md", "content/ysgz/2026/00003.md", "content/ysgz/2026/00004.md"
+DOC2, DOC3, DOC4 = "content/ysgz/2026/00002.md", "content/ysgz/2026/00003.md", "content/ysgz/2026/00001.md"
 
 
 def step_rapid_same():
