@@ -155,7 +155,43 @@ def step_plant_spare():
     time.sleep(WAIT)
 
 
-STEPS = [step_rapid_same, step_two_files, step_edit_during_settle, step_dist_css, step_hardlink_edit,
+def step_rename_save():  # an editor's save: a temporary file renamed over the document
+    p = site / DOC2
+    tmp = p.with_name(".00002.md.r22tmp")
+    tmp.write_text(p.read_text(encoding="utf-8") + "\n改名保存R22RENAME。\n", encoding="utf-8")
+    os.replace(tmp, p)
+    wait_for(page_of(DOC2), "R22RENAME")
+    time.sleep(WAIT)
+
+
+def step_old_mtime():  # a same-size body edit with the old mtime put back (touch -r)
+    p = site / DOC2
+    st = os.stat(p)
+    text = p.read_text(encoding="utf-8")
+    assert "R22" in text
+    p.write_text(text.replace("R22", "Q22", 1), encoding="utf-8")
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    time.sleep(WAIT)
+
+
+def step_wellknown():  # a theme static file in a dot folder (the watcher ignores dot parts)
+    p = site / "themes/default/static/.well-known/r22.txt"
+    p.write_text("R22WELLKNOWN edited\n", encoding="utf-8")
+    time.sleep(WAIT)
+
+
+def step_shared_template():  # (R22_THEMELINK=1: themes/default -> /tmp/h22/shared-serve) edit its base.html,
+    # then a body edit of a document (settle walks the inputs)
+    p = TMP / "shared-serve/templates/base.html"
+    p.write_text(p.read_text(encoding="utf-8").replace("</body>", "<p>R22SHARED</p></body>", 1), encoding="utf-8")
+    time.sleep(WAIT)
+    compare("shared_template (before the body edit)")
+    append(DOC2, "R22SHAREDBODY。")
+    wait_for(page_of(DOC2), "R22SHAREDBODY")
+    time.sleep(WAIT)
+
+
+STEPS = [step_shared_template, step_rename_save, step_old_mtime, step_wellknown, step_rapid_same, step_two_files, step_edit_during_settle, step_dist_css, step_hardlink_edit,
          step_then_other_edit, step_template_after_body, step_withdraw, step_delete_spare, step_plant_spare]
 
 
@@ -165,6 +201,15 @@ def main():
     site = generate("serve22")
     (site / "themes/default/static/dist").mkdir(parents=True)
     (site / "themes/default/static/dist/r22.css").write_text("body{color:#000}\n", encoding="utf-8")
+    if os.environ.get("R22_THEMELINK"):
+        shared = TMP / "shared-serve"
+        shutil.rmtree(shared, ignore_errors=True)
+        shutil.move(site / "themes/default", shared)
+        (shared / "templates").mkdir(exist_ok=True)
+        shutil.copy(GK / "themes/default/templates/base.html", shared / "templates/base.html")
+        os.symlink(shared, site / "themes/default")
+    (site / "themes/default/static/.well-known").mkdir(parents=True)
+    (site / "themes/default/static/.well-known/r22.txt").write_text("first\n", encoding="utf-8")
     rc, out = build(site)
     assert rc == 0, out
     log = open(TMP / "serve22.log", "w", encoding="utf-8")
