@@ -191,7 +191,18 @@ def step_shared_template():  # (R22_THEMELINK=1: themes/default -> /tmp/h22/shar
     time.sleep(WAIT)
 
 
-STEPS = [step_shared_template, step_rename_save, step_old_mtime, step_wellknown, step_rapid_same, step_two_files, step_edit_during_settle, step_dist_css, step_hardlink_edit,
+def step_spare_twin():  # after settle the spare should equal the output (the next reload links nothing)
+    append(DOC2, "R22TWIN。")
+    wait_for(page_of(DOC2), "R22TWIN")
+    time.sleep(WAIT + int(os.environ.get("R22_TWIN_EXTRA", "0")))
+    a = {k: v for k, v in digest(site / "public").items() if not k.endswith(MARKER)}
+    b = {k: v for k, v in digest(site / ".public.spare").items() if not k.endswith(MARKER)}
+    off = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+    say(f"spare_twin\tspare vs output: {'twin' if not off else f'{len(off)} files differ {off[:4]}'}"
+        f"\t(spare exists: {(site / '.public.spare').is_dir()})")
+
+
+STEPS = [step_spare_twin, step_shared_template, step_rename_save, step_old_mtime, step_wellknown, step_rapid_same, step_two_files, step_edit_during_settle, step_dist_css, step_hardlink_edit,
          step_then_other_edit, step_template_after_body, step_withdraw, step_delete_spare, step_plant_spare]
 
 
@@ -231,7 +242,10 @@ def main():
         log.close()
     log_text = (TMP / "serve22.log").read_text(encoding="utf-8", errors="replace")
     say(f"serve log tail: {excerpt(log_text[-600:], 600)}")
+    if os.environ.get("R22_AFTER_EDIT"):  # a body edit after serve stopped, then the plain build
+        append(DOC3, "停止后R22AFTERSTOP。")
     rc, out = build(site)
+    say(f"plain build after serve: rc {rc}: {excerpt(out[-60:], 60)}")
     off = compare("after serve stopped + plain `gkssg build`")
 
 
