@@ -115,3 +115,20 @@ def test_a_footer_identifier_image_is_judged_by_the_one_confinement_rule(tmp_pat
     status, report = check_json(site)
     [found] = [f for f in report["findings"] if f["code"] == "GK015"]
     assert status == 2 and words in found["message"] and found["file"] == "catalog.yaml", report
+
+
+def test_a_footer_identifier_image_reached_through_a_symlink_out_of_content_is_refused(tmp_path):
+    """Hostile round 22, row 2: `content/site-ids -> ../ids` (a folder at the site root, which the build's
+    survey never walks) passed the check against the site root: a replaced image left every page stale."""
+    from conftest import MINIMAL_CATALOG, check_json, write_site
+
+    catalog = MINIMAL_CATALOG.replace('site_code: "5000000001"',
+                                      'site_code: "5000000001"\n  police_emblem: content/site-ids/emblem.png')
+    site = write_site(tmp_path / "site", {}, catalog)
+    (site / "ids").mkdir()
+    (site / "ids" / "emblem.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site / "content").mkdir(exist_ok=True)
+    os.symlink("../ids", site / "content/site-ids")
+    status, report = check_json(site)
+    [found] = [f for f in report["findings"] if f["code"] == "GK015"]
+    assert status == 2 and "content/ 以外" in found["message"], report

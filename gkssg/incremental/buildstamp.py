@@ -174,7 +174,7 @@ def survey(root: Path, processes: int | None = None) -> Survey:
         config = statpool.stats([(str(root), [CONFIG_FILE])], 1)[0]
         lines = [("", str(root), [CONFIG_FILE], *config)]
         lines += statpool.tree([*((os.path.join(root, folder), folder) for folder in SITE_FOLDERS),
-                                (str(BUILTIN_THEMES), "<builtin>")], processes)
+                                *linked_theme_folders(root), (str(BUILTIN_THEMES), "<builtin>")], processes)
         recent: list[tuple[str, str]] = []
         for line in lines:
             if isinstance(line, str):
@@ -191,6 +191,41 @@ def survey(root: Path, processes: int | None = None) -> Survey:
                            for name, mtime in zip(names, mtimes) if mtime >= threshold]
     racy = {label: _sha256(path) for label, path in recent}
     return Survey(root, h.hexdigest(), racy, time.perf_counter() - started, walk)
+
+
+def linked_theme_folders(root: Path) -> list[tuple[str, str]]:
+    """(path, label) of each symlinked folder under themes/, for the survey to walk as a top of its own:
+    a theme shared by several sites is kept elsewhere and linked in, and the loader reads through the
+    link (an edit of its base.html went unseen: hostile round 22, row 1). Each real folder is walked
+    once (a loop ends), never one that holds the site (`themes/x -> /`) or lies in themes/ itself."""
+    site, themes = os.path.realpath(root), os.path.realpath(os.path.join(root, "themes"))
+    tops: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    stack = [(os.path.join(root, "themes"), "themes")]
+    while stack:
+        folder, label = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if not entry.is_dir():
+                    continue
+                linked = entry.is_symlink()
+            except OSError:
+                continue
+            path, sub = os.path.join(folder, entry.name), f"{label}/{entry.name}"
+            if linked:
+                real = os.path.realpath(path)
+                if real in seen or os.path.commonpath([real, site]) == real \
+                        or os.path.commonpath([real, themes]) == themes:  # walked already, as themes/
+                    continue
+                seen.add(real)
+                tops.append((path, sub))
+            stack.append((path, sub))
+    return sorted(tops, key=lambda top: top[1])
 
 
 def changed_files(before: Survey, after: Survey) -> set[str] | None:

@@ -147,7 +147,10 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
         return "应为站点内 content/ 或 themes/ 下的图片文件，写相对站点根目录的路径，例如 content/site-ids/dzjg.png"
     if Path(value).suffix.lower() not in IDENTIFIER_IMAGE_TYPES:
         return f"不是可用的图片格式，请使用 {'、'.join(t[1:] for t in IDENTIFIER_IMAGE_TYPES)}（不接受 SVG：SVG 可能带有脚本）"
-    found = confine(root / value, root)
+    # content/ as the content loader reads it: a symlink out of it (content/site-ids -> ../ids) is a folder
+    # the build's survey never walks, so a replaced image went unseen (hostile round 22, row 2); themes/
+    # may be symlinked in (a shared theme), and the survey walks through those links
+    found = confine(root / value, root / parts[0] if parts[0] == "content" else root)
     return _IMAGE_VERDICTS.get(found.verdict, "")
 
 
@@ -155,7 +158,7 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
 _IMAGE_VERDICTS = {
     ESCAPE: "应为站点内 content/ 或 themes/ 下的图片文件，写相对站点根目录的路径，例如 content/site-ids/dzjg.png",
     LOOP: "是一个循环的符号链接（链接最终指回自己）；请换成图片文件本身后重新构建",
-    OUTSIDE: "是指向站点目录以外的符号链接，不予发布；请把图片文件本身放到该位置后重新构建",
+    OUTSIDE: "是指向站点目录以外（content/ 下的图片则是 content/ 以外）的符号链接，不予发布；请把图片文件本身放到该位置后重新构建",
     MISSING: "不存在；请把图片文件放到该位置后重新构建",
     UNREADABLE: "无法读取（没有权限）；请检查该文件及其所在目录的权限后重新构建",
     FOLDER: "是一个目录，不是图片文件；请写出图片文件的路径",
