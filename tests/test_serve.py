@@ -230,6 +230,10 @@ def test_watcher_ignores_the_output_folder_and_editor_temporary_files(tmp_path):
     assert not watcher.relevant(root / "content" / ".a.md.swp")
     assert not watcher.relevant(root / "content" / "a.md~")
     assert not watcher.relevant(tmp_path.parent / "elsewhere.md")
+    # a theme's static/dist/ and static/.well-known/ are published by the build (hostile round 22, row 4)
+    assert watcher.relevant(root / "themes" / "default" / "static" / "dist" / "app.css")
+    assert watcher.relevant(root / "themes" / "default" / "static" / ".well-known" / "security.txt")
+    assert not watcher.relevant(root / "dist" / "x.html") and not watcher.relevant(root / "node_modules" / "x.js")
 
 
 def test_binding_to_ipv4_loopback_prints_only_the_ipv4_url(tmp_path):

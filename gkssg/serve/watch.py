@@ -29,6 +29,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from gkssg.fs import symlinks
+from gkssg.incremental.buildstamp import SITE_FOLDERS
 
 if TYPE_CHECKING:
     from gkssg.serve.state import BuildState
@@ -169,8 +170,11 @@ class SiteWatcher(FileSystemEventHandler):
         if rel.parts[0].startswith(self.public_dir.name + "."):
             return False
         name = rel.parts[-1]
-        return not (any(p in IGNORED_DIRS or p.startswith(".") for p in rel.parts)
-                    or name.endswith(IGNORED_SUFFIXES) or name == "4913")  # 4913: vim's write test
+        if name.endswith(IGNORED_SUFFIXES) or name == "4913":  # 4913: vim's write test
+            return False
+        if rel.parts[0] in SITE_FOLDERS:  # the build reads every folder of these: a theme's static/dist/ and
+            return True  # static/.well-known/ are published (hostile round 22, row 4)
+        return not any(p in IGNORED_DIRS or p.startswith(".") for p in rel.parts)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in (EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED,
