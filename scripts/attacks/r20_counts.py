@@ -4,9 +4,9 @@ matches). Each case sets the tab's sessionStorage value for the query's key by h
 status line the page shows."""
 import json
 import os
-from pathlib import Path
 import subprocess
 import sys
+from pathlib import Path
 
 from r20_common import REPO, WORK, playwright_browser, serve
 

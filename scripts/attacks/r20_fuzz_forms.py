@@ -8,7 +8,6 @@ import sys
 
 from r20_common import page_pages, playwright_browser, serve, site  # noqa: F401
 
-from gkssg.search import rewrite
 from gkssg.search.rewrite import exact_keys, forms, loose_forms, relaxed_forms
 
 PIECES = ["国发", "渝府办发", "湘工发", "苏政务办发", "财政部", "湖南省生态环境厅", "杭州人社局", "县政府", "市政府", "住建部",

@@ -1,7 +1,6 @@
 """Hostile round 20: is every count the search page shows honest (至少 N ≤ truth, 共找到 N = truth, 约 N within 20 %),
 on page 1, after walking pages 1→k→1, and under sort=date and a year filter? Truth: `gkssg search` (whoosh) total.
 Site: /tmp/h20/gen300 (r20_counts.ensure). Prints only the readings that are not honest, then a summary."""
-import json
 import re
 import sys
 

@@ -13,7 +13,7 @@ takes the one-edit path: no 提示 line) vs `build --clean`.
 
 import sys
 
-from r21_common import build, compare, default_text, excerpt, generate, override, say
+from r21_common import build, compare, default_text, generate, override, say
 
 EDIT = "content/ysgz/2026/00002.md"
 CASES = {

@@ -10,7 +10,7 @@ document's title is edited so the build runs. Incremental vs `build --clean`, sa
 
 import os
 
-from r21_common import compare, edit, excerpt, generate, in_block, override, say, build
+from r21_common import build, compare, edit, generate, in_block, override, say
 
 EDIT = "content/ysgz/2026/00002.md"
 

@@ -7,10 +7,8 @@ followed by an incremental `gkssg build` compared with `build --clean --out OTHE
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 GK = Path(os.environ.get("GK", Path(__file__).resolve().parents[2]))

@@ -13,7 +13,7 @@ document's title (00002) or `--date` one day on; incremental build vs `build --c
 import sys
 from pathlib import Path
 
-from r21_common import DATE, build, compare, excerpt, generate, in_block, override, say, edit
+from r21_common import DATE, build, compare, edit, excerpt, generate, in_block, override, say
 
 EDIT = "content/ysgz/2026/00002.md"
 CASES = {

@@ -11,7 +11,6 @@ R21SECRET) and 90002.md (发布日期 2027-06-01, R21FUTURE). 404.html:
 """
 
 import hashlib
-import sys
 
 from r21_common import build, excerpt, generate, in_block, override, say
 

@@ -8,7 +8,7 @@ print `origin`; built; the site folder renamed (mv, output and .gkssg/ with it);
 
 import shutil
 
-from r21_common import TMP, compare, excerpt, generate, in_block, override, say, build
+from r21_common import TMP, build, compare, excerpt, generate, in_block, override, say
 
 
 def main():

@@ -5,7 +5,7 @@ edited back, a title edit, a template edited and back, each followed by the comp
     PYTHONPATH=$PWD python scripts/attacks/r21_rows.py
 """
 
-from r21_common import DATE, build, compare, default_text, edit, excerpt, generate, in_block, override, say
+from r21_common import build, compare, default_text, edit, generate, in_block, override, say
 
 EDIT = "content/ysgz/2026/00002.md"
 

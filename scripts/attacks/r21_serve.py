@@ -83,7 +83,7 @@ def one(name):
     clean = TMP / f"serve-{name}-servedcmp"
     import shutil
     shutil.rmtree(clean, ignore_errors=True)
-    from r21_common import digest, MARKER
+    from r21_common import MARKER, digest
     served = {k: v for k, v in digest(site / "public").items() if not k.endswith(MARKER)}
     rc0, _ = build(site, DATE, "--clean", "--out", str(clean), jobs=1)
     ref = {k: v for k, v in digest(clean).items() if not k.endswith(MARKER)}

@@ -12,7 +12,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 os.environ.setdefault("H21", "/tmp/h22")
-from r21_common import DATE, GK, PY, TMP, build, compare, excerpt, generate, say  # noqa: E402
+from r21_common import DATE, GK, PY, build, compare, excerpt, generate, say  # noqa: E402
 
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8825
 DELAYS = [float(a) for a in sys.argv[2:]] or [0.35, 0.5, 0.7, 1.0, 1.5, 2.5]

@@ -6,7 +6,6 @@ a body edit of 00003.md; incremental `gkssg build` vs `build --clean --out OTHER
 """
 import os
 import sys
-from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 os.environ.setdefault("H21", "/tmp/h22")

@@ -4,7 +4,6 @@ vs `build --clean --out OTHER`.
     PYTHONPATH=$PWD python scripts/attacks/r22_stamp.py [CASE …]
 """
 import os
-import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))

@@ -8,7 +8,6 @@ import os
 import shutil
 import sys
 import time
-import traceback
 
 from gkssg.fs import statpool
 
