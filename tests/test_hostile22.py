@@ -44,3 +44,25 @@ def test_a_theme_link_to_a_folder_holding_the_site_is_not_walked(tmp_path):
     os.symlink("../..", site / "themes" / "default" / "up")
     os.symlink("..", site / "themes" / "default" / "loop")
     assert linked_theme_folders(site) == []
+
+
+def test_a_content_folder_1100_levels_deep_is_walked_not_a_traceback(tmp_path):
+    """Row 7: the survey and the content walk recursed: RecursionError on every build, --clean too."""
+    site = generate(tmp_path / "site", 6, body_chars=200, seed=3)
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    here = os.open(site / "content", os.O_RDONLY)
+    try:
+        for _ in range(1100):
+            os.mkdir("d", dir_fd=here)
+            deeper = os.open("d", os.O_RDONLY, dir_fd=here)
+            os.close(here)
+            here = deeper
+        with os.fdopen(os.open("note.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=here), "w") as f:
+            f.write("an attachment at the bottom")
+    finally:
+        os.close(here)
+    build_site(site, out, DATE, jobs=1)
+    build_site(site, out, DATE, jobs=1)
+    assert clean_build(site, DATE, tmp_path / "clean") is not None
+    assert_same(out, tmp_path / "clean")

@@ -232,51 +232,54 @@ def _tree_task(kind: str, folder: str, arg: object) -> object:
     return lines
 
 
-def _visit(folder: str, label: str, lines: list) -> None:
-    """One folder of tree(): its lines, then its subfolders', depth first."""
-    fd = _open(folder)
-    if fd is None:
-        return  # gone, or cannot be listed: os.walk yields nothing for it
+def _visit(top: str, top_label: str, lines: list) -> None:
+    """A folder of tree(): its lines, then its subfolders', depth first (a stack, not recursion: a
+    folder 1,100 levels deep raised RecursionError, hostile round 22, row 7)."""
     stat = os.stat
-    enter: list[str] = []
-    try:
+    stack = [(top, top_label)]
+    while stack:
+        folder, label = stack.pop()
+        fd = _open(folder)
+        if fd is None:
+            continue  # gone, or cannot be listed: os.walk yields nothing for it
+        enter: list[str] = []
         try:
-            names = sorted(os.listdir(fd))
-        except OSError:
-            return
-        dirs: list[str] = []
-        files: list[str] = []
-        sizes: list[int] = []
-        mtimes: list[int] = []
-        for name in names:
             try:
-                st = stat(name, dir_fd=fd)
+                names = sorted(os.listdir(fd))
             except OSError:
+                continue
+            dirs: list[str] = []
+            files: list[str] = []
+            sizes: list[int] = []
+            mtimes: list[int] = []
+            for name in names:
+                try:
+                    st = stat(name, dir_fd=fd)
+                except OSError:
+                    files.append(name)
+                    sizes.append(-1)
+                    mtimes.append(-1)
+                    continue
+                if S_ISDIR(st.st_mode):
+                    dirs.append(name)
+                    continue
                 files.append(name)
-                sizes.append(-1)
-                mtimes.append(-1)
-                continue
-            if S_ISDIR(st.st_mode):
-                dirs.append(name)
-                continue
-            files.append(name)
-            sizes.append(st.st_size)
-            mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
-            mtimes.append(mtime if mtime > ctime else ctime)
-        lines.append(f"{label}/\0" + "\0".join(dirs))
-        if files:
-            lines.append((label, folder, files, sizes, mtimes))
-        for name in dirs:
-            try:
-                if S_ISLNK(stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
-                    continue  # named, not entered (os.walk without followlinks)
-            except OSError:
-                pass  # gone meanwhile: os.walk tries it, finds nothing
-            enter.append(name)
-    finally:
-        os.close(fd)
-    for name in enter:
-        _visit(os.path.join(folder, name), f"{label}/{name}", lines)
+                sizes.append(st.st_size)
+                mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+                mtimes.append(mtime if mtime > ctime else ctime)
+            lines.append(f"{label}/\0" + "\0".join(dirs))
+            if files:
+                lines.append((label, folder, files, sizes, mtimes))
+            for name in dirs:
+                try:
+                    if S_ISLNK(stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                        continue  # named, not entered (os.walk without followlinks)
+                except OSError:
+                    pass  # gone meanwhile: os.walk tries it, finds nothing
+                enter.append(name)
+        finally:
+            os.close(fd)
+        stack += [(os.path.join(folder, name), f"{label}/{name}") for name in reversed(enter)]
 
 
 def _can_fork() -> bool:
