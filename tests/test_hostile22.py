@@ -62,7 +62,23 @@ def test_a_content_folder_1100_levels_deep_is_walked_not_a_traceback(tmp_path):
             f.write("an attachment at the bottom")
     finally:
         os.close(here)
-    build_site(site, out, DATE, jobs=1)
-    build_site(site, out, DATE, jobs=1)
-    assert clean_build(site, DATE, tmp_path / "clean") is not None
-    assert_same(out, tmp_path / "clean")
+    try:
+        build_site(site, out, DATE, jobs=1)
+        build_site(site, out, DATE, jobs=1)
+        assert clean_build(site, DATE, tmp_path / "clean") is not None
+        assert_same(out, tmp_path / "clean")
+    finally:
+        remove_deep(site / "content" / "d")
+
+
+def remove_deep(top) -> None:
+    """Remove a one-name-a-level chain from the bottom (shutil.rmtree recurses: pytest's clean-up of
+    its old temporary folders raised RecursionError on it)."""
+    depth, path = 0, str(top)
+    while os.path.isdir(os.path.join(path, "d")):
+        path, depth = os.path.join(path, "d"), depth + 1
+    for name in os.listdir(path):
+        os.remove(os.path.join(path, name))
+    for _ in range(depth + 1):
+        os.rmdir(path)
+        path = os.path.dirname(path)

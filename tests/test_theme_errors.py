@@ -267,8 +267,27 @@ def test_an_integer_product_past_the_limit_is_refused():
 
     from gkssg.errors import GkssgError
     from gkssg.render.theme_env import ThemeEnvironment
-    env = ThemeEnvironment(loader=jinja2.DictLoader({"p.html": "{% set a = 10 ** 3000000 %}{{ (a * a * a * a) | string | length }}"}))
+    env = ThemeEnvironment(loader=jinja2.DictLoader({"p.html": "{{ (a * a) | string | length }}"}))
     with pytest.raises(GkssgError, match="运算“\\*”的结果过大"):
-        env.get_template("p.html").render()
+        env.get_template("p.html").render(a=1 << 34_000_000)  # ~10 million digits each: 20 million
     assert ThemeEnvironment(loader=jinja2.DictLoader({"q.html": "{{ 123456789 * 987654321 }}"})).get_template("q.html").render() \
         == str(123456789 * 987654321)
+
+
+def test_a_page_that_renders_past_the_time_limit_is_told(monkeypatch):
+    """Hostile round 20, row 4: nested loops over made strings and recursive macros ran for hours."""
+    import jinja2
+
+    from gkssg.errors import GkssgError
+    from gkssg.render import theme_env
+    monkeypatch.setattr(theme_env, "RENDER_SECONDS", 1)
+    env = theme_env.ThemeEnvironment(loader=jinja2.DictLoader({
+        "loops.html": '{% set s = "x" * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}',
+        "macro.html": "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+        "fine.html": "{{ 1 + 1 }}"}))
+    for name in ("loops.html", "macro.html"):
+        with pytest.raises(GkssgError, match="GK022.*超过了 1 秒"):
+            env.get_template(name).render()
+    assert env.get_template("fine.html").render() == "2"
+    import signal
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL

@@ -27,9 +27,9 @@ A template is read only from a regular UTF-8 file inside its theme's templates/ 
 100,000 items (Jinja2's sandbox limit) instead of hanging the build on `range(10 ** 12)`, and all the
 ranges of one page's render at RANGE_BUDGET items (two nested `range(100000)` ran for hours: round 17,
 row 10); `*` and `**` refuse a result past MAX_MADE characters, items or digits (`"x" * 10 ** 10`).
-These are guards against the common runaway, not a time limit: `~`, filters with a width or a count
-(center, format, lipsum, batch), loops over made sequences and recursive macros are not counted (hostile
-round 20, rows 2 and 4): a theme is the web team's own code, as a Hugo or Jekyll template is.
+Anything else that runs away (`~`, filters with a width or a count, loops over made sequences, recursive
+macros: hostile round 20, rows 2 and 4) is stopped by the page's time limit, RENDER_SECONDS, where a
+signal can reach the render (not in `gkssg serve`'s render thread).
 
 An imported template's module is made for each page (ThemeTemplate._get_default_module), a document's
 methods and the path of its source are refused, and so is the wall clock (`today`, `now`): a page follows
@@ -41,7 +41,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 import stat
+import threading
 from contextvars import ContextVar
 from pathlib import PurePath
 
@@ -82,9 +84,11 @@ class ThemeTemplate(jinja2.Template):
 
     def render(self, *args, **kwargs):
         token = _range_left.set(RANGE_BUDGET)
+        clock = _start_clock()
         try:
             return super().render(*args, **kwargs)
         finally:
+            _stop_clock(clock)
             _range_left.reset(token)
 
     def _get_default_module(self, ctx=None):
@@ -97,6 +101,39 @@ class ThemeTemplate(jinja2.Template):
             if keys:
                 return self.make_module({k: ctx.parent[k] for k in keys})
         return self.make_module()
+
+
+RENDER_SECONDS = 120  # one page's render (a page takes milliseconds): past it, GK022, not a build that never ends
+_rendering = False  # a timed render is running (main thread only)
+
+
+def _start_clock():
+    """Time this page's render with SIGALRM, where a signal can reach it: the main thread (the build's
+    process and its render workers), and no timer already running (a render inside a render). Loops over
+    made strings, recursive macros and long filters ran for hours (hostile round 20, rows 2 and 4);
+    `gkssg serve` renders in another thread and is not timed."""
+    global _rendering
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        return None
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    _rendering = True
+    return previous
+
+
+def _stop_clock(previous) -> None:
+    global _rendering
+    if previous is None:
+        return
+    _rendering = False  # first: an alarm from here on finds no render to stop
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _too_long(signum, frame):
+    if _rendering:
+        raise TemplateWorkError(f"一个页面的生成超过了 {RENDER_SECONDS} 秒（多半是模板中的循环、递归的宏或计算太大）")
 
 
 def _range(*args):
