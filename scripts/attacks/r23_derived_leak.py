@@ -6,6 +6,7 @@ A document.html override prints both; the output is searched for W's index numbe
 """
 
 import re
+
 from scripts.attacks.r21_common import build, generate, in_block, override, say
 
 site = generate("r23-derived", 12)
