@@ -11,6 +11,7 @@ import time
 
 from scripts.attacks.r21_common import GK, PY, TMP, cli, excerpt, generate, say
 
+subprocess.run(["rm", "-rf", str(TMP / "r23-deep2")], check=False)  # rmtree recurses
 site = generate("r23-deep2", 8)
 doc = next((site / "content").rglob("*.md"))
 fd = os.open(doc.parent, os.O_RDONLY)

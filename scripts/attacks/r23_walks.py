@@ -8,6 +8,7 @@ through a symlink out of content/ (a folder link and a file link): GK015 expecte
 
 import os
 import shutil
+import subprocess
 import time
 
 from scripts.attacks.r21_common import TMP, build, cli, excerpt, generate, say
@@ -24,7 +25,8 @@ def timed(label, *args, timeout=180):
 
 
 # (a) the active theme, or its templates/, pointing at / or at the site
-for name, part, target in (("theme-root", "", "/"), ("templates-root", "templates", "/"),
+for name, part, target in (("theme-root", "", "/"), ("templates-root", "templates", "/"), ("static-root", "static", "/"),
+                           ("templates-usr", "templates", "/usr"),
                            ("theme-site", "", None), ("templates-site", "templates", None)):
     site = generate("r23-walk-" + name, 8)
     theme = site / "themes" / "default"
@@ -55,6 +57,7 @@ results.append(("each image a file link out of content/", f"{'holds' if 'GK015' 
                 + excerpt(out[out.find('GK015') - 40:] if 'GK015' in out else out[-200:], 160)))
 
 # (c) a content folder 1,100 levels deep, with a document at the bottom
+subprocess.run(["rm", "-rf", str(TMP / "r23-deep")], check=False)  # rmtree recurses
 site = generate("r23-deep", 8)
 doc = next((site / "content").rglob("*.md"))
 deep = site / "content" / "deep"
