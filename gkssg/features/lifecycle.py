@@ -283,8 +283,11 @@ def annotate(site: Site) -> None:
     for doc in site.documents:
         mine = reverse.get(doc.index_no, {})
         facts = doc.derived.lifecycle
-        facts.replaces = tuple(ref_to(i, by_index, build_date) for i in sorted(set(mine.get("replaces", []))))
-        facts.amends = tuple(ref_to(i, by_index, build_date) for i in sorted(set(mine.get("amends", []))))
+        # public refs only: the entry says another document exists and names it, and a template may print
+        # `doc.derived.lifecycle` whole (a 依申请公开 or future document's 索引号 on its target's page:
+        # hostile round 23, row 1)
+        facts.replaces = tuple(_public(ref_to(i, by_index, build_date) for i in sorted(set(mine.get("replaces", [])))))
+        facts.amends = tuple(_public(ref_to(i, by_index, build_date) for i in sorted(set(mine.get("amends", [])))))
     interpretations.link_interpretations(site)
 
 

@@ -460,11 +460,13 @@ def _theme(reader: "_Reader", theme) -> str:
 def theme_dirs(root: Path, theme: str) -> list[Path]:
     """Site theme folder first (it overrides any template), then the built-in default theme."""
     dirs = []
-    content = (root / CONTENT_DIR).resolve()
+    content, site = (root / CONTENT_DIR).resolve(), root.resolve()
     for candidate in (root / "themes" / theme, root / "themes" / "default",
                       BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
+        templates = (candidate / "templates").resolve()
         if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs] and \
                 not candidate.resolve().is_relative_to(content) and \
-                not (candidate / "templates").resolve().is_relative_to(content):  # (nor its templates: round 17, row 2)
+                not templates.is_relative_to(content) and \
+                not site.is_relative_to(templates):  # (nor its templates: round 17, row 2; nor / : round 23, row 3)
             dirs.append(candidate)  # content's files are published only as 附件
     return dirs

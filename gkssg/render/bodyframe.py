@@ -57,7 +57,7 @@ def single_body(env) -> bool:
         if any(isinstance(node.value, str) and node.value in _BODY_ATTRIBUTES for node in tree.find_all(nodes.Const)) \
                 or any(node.name == "self" for node in tree.find_all(nodes.Name)):
             return False
-        if _block_captured(tree):
+        if _block_captured(tree) or _shows_document_page(tree, name):
             return False
         uses = [n for n in tree.find_all(nodes.Name) if n.name == "body"]
         if not uses:
@@ -66,6 +66,19 @@ def single_body(env) -> bool:
             return False
         found += 1
     return found == 1
+
+
+def _shows_document_page(tree: nodes.Template, name: str) -> bool:
+    """Whether a template brings document.html in again (`{% import "document.html" as p with context %}`,
+    an include in a set block: its length printed kept a stale figure, hostile round 23, row 2), or names a
+    template it includes, imports or extends by a value made at run time (which may be document.html)."""
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        target = node.template
+        if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
+            return True
+        if target.value == "document.html" and name != "document.html":
+            return True
+    return False
 
 
 _REPEATING = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.AssignBlock)
