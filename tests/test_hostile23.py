@@ -64,3 +64,45 @@ def test_a_theme_whose_templates_lead_to_a_folder_holding_the_site_is_not_used(t
     build_site(site, out, DATE, jobs=1)
     assert clean_build(site, DATE, tmp_path / "clean") is not None
     assert_same(out, tmp_path / "clean")
+
+
+def test_serve_watches_a_symlinked_shared_theme_and_names_its_edits_through_the_link(tmp_path):
+    """Row 5: watchdog does not enter a symlinked folder, and an event under the shared folder's real path
+    was dropped as outside the site: an edit of the shared base.html never reached `gkssg serve`."""
+    from gkssg.serve.watch import SiteWatcher
+    shared = tmp_path / "shared"
+    (shared / "templates").mkdir(parents=True)
+    root = tmp_path / "site"
+    (root / "themes").mkdir(parents=True)
+    os.symlink(shared, root / "themes" / "default")
+    scheduled = []
+
+    class Observer:
+        def schedule(self, handler, path, recursive):
+            scheduled.append((path, recursive))
+
+    watcher = SiteWatcher(root, root / "public", rebuilder=None, observer=Observer())
+    watcher.watch()
+    assert (str(shared.resolve()), True) in scheduled
+    edited = watcher.site_path(shared.resolve() / "templates" / "base.html")
+    assert edited == root.resolve() / "themes" / "default" / "templates" / "base.html"
+    assert watcher.relevant(edited) and not watcher.relevant(edited.with_name("base.html.swp"))
+
+
+def test_serve_keeps_serving_when_the_watcher_cannot_start(tmp_path, monkeypatch):
+    """Row 4: watchdog walks what it watches recursively: a folder 1,100 levels deep raised RecursionError
+    in the watcher's start and `gkssg serve` exited."""
+    from gkssg.serve.server import DevSession
+    (tmp_path / "public").mkdir()
+    said = []
+    session = DevSession(tmp_path, tmp_path / "public", lambda changed: (True, ""), "127.0.0.1", 0, echo=said.append)
+
+    def deep():
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(session.observer, "start", deep)
+    session.start()
+    try:
+        assert any("层级过深" in line for line in said), said
+    finally:
+        session.stop()

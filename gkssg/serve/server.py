@@ -251,6 +251,7 @@ class DevSession:
         self.state = BuildState()
         self.server, self.urls = make_server(bind, port, public_dir, self.state, verbose)
         self.rebuilder = Rebuilder(rebuild, self.state, echo, delay)
+        self.echo = echo
         self.observer = Observer()
         self.watcher = SiteWatcher(Path(root_dir), Path(public_dir), self.rebuilder, self.observer)
         self.watcher.watch()
@@ -263,7 +264,11 @@ class DevSession:
 
     def start(self) -> "DevSession":
         self.rebuilder.start()
-        self.observer.start()
+        try:
+            self.observer.start()
+        except RecursionError:  # watchdog walks the folders it watches recursively (hostile round 23, row 4)
+            self.echo("警告：content/ 或 themes/ 中有层级过深的文件夹（上千层），无法监视改动；网站照常提供，"
+                      "改动后请重新运行 gkssg serve（或 gkssg build）。请删除或移走那个文件夹")
         self._http.start()
         return self
 
@@ -273,7 +278,8 @@ class DevSession:
         self.server.shutdown()
         self.server.server_close()
         self.rebuilder.wake()
-        self.observer.join(timeout=5)
+        if self.observer.is_alive():  # not when it could not start (a folder too deep to watch)
+            self.observer.join(timeout=5)
         self.rebuilder.join(timeout=5)
 
 

@@ -29,7 +29,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from gkssg.fs import symlinks
-from gkssg.incremental.buildstamp import SITE_FOLDERS
+from gkssg.incremental.buildstamp import SITE_FOLDERS, linked_theme_folders
 
 if TYPE_CHECKING:
     from gkssg.serve.state import BuildState
@@ -145,12 +145,24 @@ class SiteWatcher(FileSystemEventHandler):
         self.root, self.public_dir, self.rebuilder = root.resolve(), public_dir.resolve(), rebuilder
         self.observer = observer
         self.watched: set[Path] = set()
+        # a theme shared by several sites, symlinked in: watchdog reports its edits under the shared folder's
+        # real path, outside the site (hostile round 23, row 5); here they are told as the site's own path
+        self.links = {Path(os.path.realpath(path)): Path(path) for path, _ in linked_theme_folders(self.root)}
+
+    def site_path(self, path: Path) -> Path:
+        """`path` as the site names it: under a symlinked theme folder, through the link."""
+        for real, link in self.links.items():
+            if path == real or path.is_relative_to(real):
+                return link / path.relative_to(real)
+        return path
 
     def watch(self) -> None:
         """Schedule the root (files like catalog.yaml) and every relevant top-level folder."""
         self.observer.schedule(self, str(self.root), recursive=False)
         for child in sorted(self.root.iterdir()):
             self._watch_folder(child)
+        for real in sorted(self.links):  # a watch does not enter a symlinked folder: each shared theme its own
+            self.observer.schedule(self, str(real), recursive=True)
 
     def _watch_folder(self, path: Path) -> None:
         if path.is_dir() and path.parent == self.root and path not in self.watched and self.relevant(path):
@@ -160,6 +172,8 @@ class SiteWatcher(FileSystemEventHandler):
     def relevant(self, path: Path) -> bool:
         # the folder resolved, not the file: a file may be a symlink loop (the build reports it)
         where = (symlinks.resolve(path.parent) or path.parent) / path.name
+        if any(where.is_relative_to(real) for real in self.links):  # inside a symlinked theme: the build reads it
+            return not (path.name.endswith(IGNORED_SUFFIXES) or path.name == "4913")
         try:
             rel = where.relative_to(self.root)
         except ValueError:
@@ -184,7 +198,7 @@ class SiteWatcher(FileSystemEventHandler):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
-                path = Path(os.fsdecode(raw))
+                path = self.site_path(Path(os.fsdecode(raw)))
                 try:
                     if not self.relevant(path):
                         continue
