@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from sitegen import generate
@@ -47,8 +48,21 @@ def test_a_theme_link_to_a_folder_holding_the_site_is_not_walked(tmp_path):
 
 
 def test_a_content_folder_1100_levels_deep_is_walked_not_a_traceback(tmp_path):
-    """Row 7: the survey and the content walk recursed: RecursionError on every build, --clean too."""
-    site = generate(tmp_path / "site", 6, body_chars=200, seed=3)
+    """Row 7: the survey and the content walk recursed: RecursionError on every build, --clean too.
+    The site is made outside pytest's temporary folders: a chain left there by a killed run made pytest's
+    own clean-up (shutil.rmtree, recursive) fail every later session."""
+    import tempfile
+    outside = Path(tempfile.mkdtemp(prefix="gkssg-deep-"))
+    try:
+        _deep_site(outside, tmp_path)
+    finally:
+        if (outside / "site" / "content" / "d").is_dir():
+            remove_deep(outside / "site" / "content" / "d")
+        shutil.rmtree(outside, ignore_errors=True)
+
+
+def _deep_site(outside, tmp_path) -> None:
+    site = generate(outside / "site", 6, body_chars=200, seed=3)
     out = tmp_path / "www"
     build_site(site, out, DATE, jobs=1)
     here = os.open(site / "content", os.O_RDONLY)
@@ -62,13 +76,10 @@ def test_a_content_folder_1100_levels_deep_is_walked_not_a_traceback(tmp_path):
             f.write("an attachment at the bottom")
     finally:
         os.close(here)
-    try:
-        build_site(site, out, DATE, jobs=1)
-        build_site(site, out, DATE, jobs=1)
-        assert clean_build(site, DATE, tmp_path / "clean") is not None
-        assert_same(out, tmp_path / "clean")
-    finally:
-        remove_deep(site / "content" / "d")
+    build_site(site, out, DATE, jobs=1)
+    build_site(site, out, DATE, jobs=1)
+    assert clean_build(site, DATE, tmp_path / "clean") is not None
+    assert_same(out, tmp_path / "clean")
 
 
 def remove_deep(top) -> None:
