@@ -291,3 +291,15 @@ def test_a_page_that_renders_past_the_time_limit_is_told(monkeypatch):
     assert env.get_template("fine.html").render() == "2"
     import signal
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_a_range_far_past_the_limit_is_told_in_chinese():
+    """Review: the message counted the range with len(), which overflows past sys.maxsize (English)."""
+    import jinja2
+
+    from gkssg.errors import GkssgError
+    from gkssg.render.theme_env import ThemeEnvironment
+    env = ThemeEnvironment(loader=jinja2.DictLoader({"r.html": "{% for i in range(10 ** 30) %}{% endfor %}"}))
+    with pytest.raises(GkssgError, match="range 一次最多产生 100,000 个数") as told:
+        env.get_template("r.html").render()
+    assert "OverflowError" not in str(told.value)

@@ -140,7 +140,8 @@ def _range(*args):
     try:
         numbers = safe_range(*args)
     except OverflowError:
-        raise TemplateWorkError(f"range 一次最多产生 100,000 个数（这里是 {len(range(*args)):,} 个）") from None
+        # (the count itself is not said: len() of range(10 ** 30) overflows too, in English)
+        raise TemplateWorkError("range 一次最多产生 100,000 个数") from None
     left = _range_left.get() - len(numbers)
     if left < 0:
         raise TemplateWorkError(f"一个页面中的 range 合计产生了超过 {RANGE_BUDGET:,} 个数（多半是嵌套的循环），"
