@@ -310,8 +310,8 @@ def doc_context(site: Site, doc: Document) -> dict[str, Any]:
     return {
         "lifecycle_status": facts.effective_validity,
         "lifecycle_notice": facts.event,
-        "lifecycle_replaces": _public(facts.replaces),
-        "lifecycle_amends": _public(facts.amends),
+        "lifecycle_replaces": list(facts.replaces),  # public refs only (annotate)
+        "lifecycle_amends": list(facts.amends),
     }
 
 
