@@ -190,7 +190,7 @@ def test_random_additions_and_withdrawals_build_what_a_clean_build_builds(tmp_pa
     site = base_site(tmp_path / "s", 8)
     build_site(site, site / "public", DATE, jobs=1)
     public = {i for i in range(1, 9)}
-    for step in range(14):
+    for _ in range(14):
         i = rng.randrange(1, 40)
         path = site / f"content/cq/d{i:02d}.md"
         if i in public and rng.random() < 0.5:
