@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def measure(name: str) -> None:
         got = run(command, args.gkssg_src, env)
-        took = [line for line in got.output.splitlines() if line.startswith(("耗时", "提示：本次未走"))]
+        took = [line for line in got.output.splitlines() if line.startswith(("耗时", "提示：本次未走", "已生成"))]
         results.append({"case": name, "wall": round(got.wall, 2), "cpu": round(got.cpu, 2), "ok": got.ok,
                         "stages": took})
         print(f"{name:16} wall {got.wall:7.2f} s  CPU {got.cpu:7.2f} s  {'ok' if got.ok else 'FAILED'}  "

@@ -61,11 +61,13 @@ def test_a_long_classification_is_paginated_like_a_column(tmp_path):
     catalog = MINIMAL_CATALOG.replace('  site_code: "5000000001"\n', '  site_code: "5000000001"\n  page_size: 2\n')
     out = tmp_path / "out"
     build_site(write_site(tmp_path / "s", docs(5), catalog), out, DATE)
-    first, second, third = (out / "flml/nf-2019.html", out / "flml/nf-2019_2.html", out / "flml/nf-2019_3.html")
-    assert first.is_file() and second.is_file() and third.is_file()
-    assert not (out / "flml/nf-2019_4.html").exists()
-    assert 'href="nf-2019_2.html" rel="next"' in text(first)
-    assert "第 3 / 3 页" in text(third) and "共 5 条" in text(third)
+    # 5 documents, 2 a page: m = 5 // 2 = 2 pages, deep page 1 the oldest 2, the front page the newest 3
+    # (render/paging.py)
+    front, oldest = out / "flml/nf-2019.html", out / "flml/nf-2019_1.html"
+    assert front.is_file() and oldest.is_file() and not (out / "flml/nf-2019_2.html").exists()
+    assert 'href="nf-2019_1.html" rel="next"' in text(front) and "共 5 条" in text(front)
+    assert 'href="nf-2019.html" rel="prev"' in text(oldest) and "共 5 条" not in text(oldest)
+    assert "（5）" in text(front) and "（5）" not in text(oldest)
 
 
 def test_a_documents_metadata_values_link_to_its_siblings(tmp_path):

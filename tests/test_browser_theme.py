@@ -24,7 +24,7 @@ PAGES = {
     "guide": "zwgk/zfxxgk/zfxxgkzn/index.html",
     "application": "zwgk/zfxxgk/ysqgk/index.html",
     "application form": "zwgk/zfxxgk/ysqgk/sqb.html",
-    "art20 overview page 2": "zwgk/zfxxgk/fdzdgknr/index_2.html",
+    "listing deep page": "zwgk/zfxxgk/index_1.html",  # its oldest 20 (render/paging.py)
     "explained empty column": "zwgk/zfxxgk/fdzdgknr/lzyj/fl/index.html",
     "image interpretation": "docs/ZBJG0003-2025-90026.html",
     "video interpretation": "docs/ZBJG0003-2024-90005.html",

@@ -129,17 +129,21 @@ def test_every_internal_link_in_the_output_resolves(tmp_path):
             assert (path.parent / target).resolve().exists(), (path, target)
 
 
-def test_column_listing_is_paginated_newest_first(tmp_path):
+def test_column_listing_is_anchored_on_the_oldest_and_shown_newest_first(tmp_path):
+    # 45 documents, 20 a page: index_1 the oldest 20, index.html the newest 25 (render/paging.py)
     files = {f"content/cq/d{i}.md": document(标题=f"文件{i:02d}", 索引号=f"11500000009275780L/2019-{i:05d}",
-                                             发布日期=f"2019-07-{i:02d}") for i in range(1, 26)}
+                                             发布日期=f"2019-07-{(i + 1) // 2:02d}") for i in range(1, 46)}
     catalog_site = write_site(tmp_path / "s", files)
     build_site(catalog_site, tmp_path / "out", DATE)
     col = tmp_path / "out/zwgk/zfxxgk/fdzdgknr/ghxx/zxgh"
-    first = (col / "index.html").read_text()
-    second = (col / "index_2.html").read_text()
-    assert first.index("文件25") < first.index("文件24")
-    assert "文件05" in second and "文件05" not in first
-    assert "共 25 条" in first
+    front = (col / "index.html").read_text()
+    deep = (col / "index_1.html").read_text()
+    assert not (col / "index_2.html").exists()
+    assert front.index("文件45") < front.index("文件44") < front.index("文件21")
+    assert "文件20" in deep and "文件20" not in front and "文件21" not in deep
+    assert deep.index("文件20") < deep.index("文件01")
+    assert "共 45 条" in front and "共 45 条" not in deep and "45 条" not in deep
+    assert "2019-07-01 至 2019-07-10" in deep
 
 
 def test_build_cli_reports_and_exits_zero(tmp_path):

@@ -11,7 +11,8 @@ listed nor counted):
   flml/tc-<h>.html           体裁分类
   flml/jg-<agency id>.html   发布机构
   flml/nf-<year>.html        年份 (of 发布日期)
-  …_<n>.html                 page n of a long listing
+  …_<k>.html                 deep page k of a long listing, counted from the oldest (render/paging.py:
+                             the front page holds the newest s to 2s-1 documents)
 
 <h> is library.short_id of the value: ASCII, stable when other values come and
 go. A document page links its 主题分类, 体裁分类 and 发布机构 to these pages
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Iterable
 from gkssg.features.library import short_id, top_topic
 from gkssg.features.protocol import Feature
 from gkssg.model import Document, Site
+from gkssg.render import paging
 from gkssg.render.core_pages import newest_first
 from gkssg.render.pages import Page
 
@@ -94,7 +96,8 @@ class Value:
     parent: str = ""  # a sub-topic's first-level topic
 
     def page_path(self, number: int) -> str:
-        return self.path if number == 1 else self.path.replace(".html", f"_{number}.html")
+        """The front page (`number` 0) or deep page `number`, counted from the oldest (render/paging.py)."""
+        return self.path if not number else self.path.replace(".html", f"_{number}.html")
 
 
 def classify(site: Site) -> dict[str, list[Value]]:
@@ -139,9 +142,11 @@ def classify(site: Site) -> dict[str, list[Value]]:
     }
 
 
-def _nav(groups: dict[str, list[Value]]) -> list[dict]:
+def _nav(groups: dict[str, list[Value]], counted: bool = True) -> list[dict]:
+    """Each classification's values; `counted`: with their counts (a deep page's have none: render/paging.py)."""
     return [{"key": key, "title": heading,
-             "items": [{"label": v.label, "path": v.path, "count": len(v.docs), "sub": bool(v.parent)}
+             "items": [{"label": v.label, "path": v.path, "count": len(v.docs) if counted else None,
+                        "sub": bool(v.parent)}
                        for v in groups[key]]}
             for key, heading, _ in GROUPS if groups[key]]
 
@@ -151,7 +156,7 @@ def pages(site: Site) -> Iterable[Page]:
     groups = classify(site)
     if not any(groups.values()):
         return
-    nav = _nav(groups)
+    nav, names = _nav(groups), _nav(groups, counted=False)
     total = len(site.public_documents())
     home = [("首页", "index.html")]
     yield Page(INDEX, "browse_index.html",
@@ -159,18 +164,15 @@ def pages(site: Site) -> Iterable[Page]:
     size = site.info.page_size
     for key, heading, _ in GROUPS:
         group_title = heading.removeprefix("按")
+        counted, named = (next(g for g in n if g["key"] == key) for n in (nav, names))
         for value in groups[key]:
-            count = len(value.docs)
-            page_count = max(1, -(-count // size))
-            page_urls = [value.page_path(n) for n in range(1, page_count + 1)]
-            for number in range(1, page_count + 1):
-                chunk = value.docs[(number - 1) * size: number * size]
-                yield Page(value.page_path(number), "browse_list.html", {
+            for page in paging.anchored(value.docs, size, value.page_path):
+                # a deep page: the sibling values without their counts (render/paging.py)
+                yield Page(page.path, "browse_list.html", {
                     "breadcrumb": home + [(TITLE, INDEX), (f"{group_title}：{value.label}", None)],
                     "group": {"key": key, "title": group_title}, "value": value.label,
-                    "current": value.path, "siblings": next(g for g in nav if g["key"] == key),
-                    "documents": chunk, "total": count,
-                    "page_number": number, "page_count": page_count, "page_urls": page_urls,
+                    "current": value.path, "siblings": counted if page.front else named,
+                    "documents": page.documents, **page.pager,
                 })
 
 

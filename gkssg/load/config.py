@@ -86,7 +86,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "contact": (str, False, "联系方式（电话、地址、邮箱）"),
         "timezone": (str, False, "构建日期所用时区，默认 Asia/Shanghai"),
         "error_report_url": (str, False, "“我为政府网站找错”入口地址"),
-        "page_size": (int, False, "栏目列表每页条数，默认 20"),
+        "page_size": (int, False, "栏目列表和分类浏览列表每页条数，默认 20：首页列出最新的 page_size 至 2×page_size−1 条，较早的页从最早的文件数起分页（index_1.html 最早），新文件不改变它们"),
         "index_no_pattern": (str, False, "本站索引号格式（正则表达式），须含命名分组 serial（序号），有机构代码、年份时加 code、year；不写则用默认格式（docs/checks.md“索引号的格式”）"),
     },
     "agency": {

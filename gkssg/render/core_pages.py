@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from gkssg.model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site
-from gkssg.render import site_ids
+from gkssg.render import paging, site_ids
 from gkssg.render.pages import Page
 from gkssg.render.theme_env import BUILD_DATE, DOCUMENTS, Recorded
 
@@ -34,8 +34,9 @@ def effective_validity(doc: Document) -> str:
     return doc.derived.effective_validity or doc.validity
 
 
-def column_url(column: Column, page: int = 1) -> str:
-    return f"{column.url_dir}/index.html" if page == 1 else f"{column.url_dir}/index_{page}.html"
+def column_url(column: Column, page: int = 0) -> str:
+    """The column's front page (`page` 0), or its deep page `page` counted from the oldest (render/paging.py)."""
+    return f"{column.url_dir}/index.html" if not page else f"{column.url_dir}/index_{page}.html"
 
 
 class Listings:
@@ -161,15 +162,13 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
                    {"column": column, "breadcrumb": breadcrumb(column), "doc": latest[0] if latest else None,
                     "documents": docs, "doc_body": body_html(latest[0]) if latest else "", **extra})
         return
-    pages = max(1, -(-len(docs) // size))
-    page_urls = [column_url(column, n) for n in range(1, pages + 1)]  # once: a column may have 5,000 pages
     counts = {c.url_dir: len(listings.under(c)) for c in column.children}
-    for number in range(1, pages + 1):
-        chunk = docs[(number - 1) * size: number * size]
-        yield Page(column_url(column, number), "column.html", {
-            "column": column, "breadcrumb": breadcrumb(column), "documents": chunk,
-            "total": len(docs), "page_number": number, "page_count": pages,
-            "page_urls": page_urls, "counts": counts, **extra,
+    for page in paging.anchored(docs, size, lambda k: column_url(column, k)):
+        # a deep page: no figure of the whole listing (no subcolumn counts), or a new document anywhere
+        # in the column would change its fingerprint (render/paging.py)
+        yield Page(page.path, "column.html", {
+            "column": column, "breadcrumb": breadcrumb(column), "documents": page.documents,
+            "counts": counts if page.front else None, **page.pager, **extra,
         })
 
 
