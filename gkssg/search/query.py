@@ -32,6 +32,7 @@ from gkssg.search.rewrite import (
     loose_forms,
     loose_need,
     loose_rarest,
+    missing_words,
     relaxed_forms,
 )
 from gkssg.search.tokenizer import query_groups
@@ -200,7 +201,7 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
             form_groups = [query_groups(form) for form in relaxed_forms(text)]
             found, exact_kind = _search_forms(searcher, form_groups, [], flt, weighted=False)
             relaxed = True
-        if not found:
+        if not found and not _missing(searcher, text):  # a word no document holds: no loose match
             found, form_groups = _search_loose(searcher, text, flt)
     for docnum, (_key, res) in found.items():
         res.matched = matched_fields(res.field_values(), form_groups, exact_kind.get(docnum, ""))
@@ -211,6 +212,19 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     else:  # a policy and its 解读 side by side, page by page (families.py)
         ordered = families.arrange(ordered, text, lambda r: r.url, _family_links, lambda r: r.exact)
     return len(ordered), ordered if limit is None else ordered[:limit]
+
+
+def missing(ix, text: str) -> list[str]:
+    """The words of a query (its first MAX_QUERY characters) that no public document holds any part of
+    (rewrite.missing_words): said with the results, on the page and by `gkssg search`."""
+    with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:
+        return _missing(searcher, text[:MAX_QUERY])
+
+
+def _missing(searcher, text: str) -> list[str]:
+    def has(token: str) -> bool:  # a live document: whoosh keeps deleted ones in a segment until a merge
+        return next(iter(searcher.docs_for_query(Q.Or([Q.Term("title", token), Q.Term("body", token)]))), None) is not None
+    return missing_words(text, has)
 
 
 def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: bool = True):
