@@ -39,7 +39,14 @@ def test_the_real_rounds_queries_give_the_same_answers_from_both_readers(tmp_pat
                             " return out; }", QUERIES)
         absent = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.missing(q)); }"
                                " return out; }", QUERIES)
+        # a word no document holds is said, and the rest of the query is one click away (rewrite.without_words)
+        page.goto(base + "search.html?q=" + "新疆%20年报")
+        page.wait_for_function("() => /没有找到/.test(document.getElementById('search-status').textContent)")
+        status = page.inner_text("#search-status")
+        link = page.get_attribute("#search-status a", "href")
         page.close()
+    assert status == "没有找到与“新疆 年报”相关的文件。没有文件含有“新疆”，可只搜索“年报”。", status
+    assert link == "?q=%E5%B9%B4%E6%8A%A5", link
     differ = []
     for query, page_one, words in zip(QUERIES, got, absent):
         results = search(ix, query, limit=10)[1]

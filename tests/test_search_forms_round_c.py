@@ -17,7 +17,7 @@ from search_reader import StaticIndexReader
 from gkssg.build.pipeline import build_site, load_and_check
 from gkssg.commands.search import open_updated_index
 from gkssg.search.query import missing, search
-from gkssg.search.rewrite import exact_keys, forms, missing_words
+from gkssg.search.rewrite import exact_keys, forms, missing_words, without_words
 
 GUOFA_39 = "docs/000014349-2017-00156.html"  # 国发〔2017〕39号
 RUI_129 = "docs/001008003004034-2011-204477.html"  # 瑞政办〔2011〕129号
@@ -90,7 +90,7 @@ def test_a_place_no_document_names_is_said_and_finds_nothing_by_the_other_words_
     # 年报 is not missing where documents say 年度报告; the loose fallback still finds 乌恰审计局年报
     assert missing(ix, "乌恰审计局年报") == [] and search(ix, "乌恰审计局年报")[1][0].url == "docs/K45899617-2026-00188.html"
     args = ("search", "--site", str(root), "--date", search_site.DATE.isoformat())
-    assert "没有文件含有“新疆”" in run_gkssg(*args, "新疆 年报").stdout
+    assert "没有文件含有“新疆”，可只搜索“年报”。" in run_gkssg(*args, "新疆 年报").stdout
     assert "没有完全匹配的结果（没有文件含有“喀什”），以下是部分匹配：" in run_gkssg(*args, "喀什 审计局").stdout
 
 
@@ -99,6 +99,8 @@ def test_missing_words_are_the_chinese_words_of_the_words_form():
     assert missing_words("新疆 年报", held.__contains__) == ["新疆"]
     assert missing_words("新疆2023年年报", held.__contains__) == ["新疆"]
     assert missing_words("审计局 年报 x1", held.__contains__) == []
+    assert without_words("新疆 年报", ["新疆"]) == "年报" == without_words("新疆年报", ["新疆"])
+    assert without_words("新疆", ["新疆"]) == ""
 
 
 def test_a_pasted_query_reads_each_tokens_list_a_few_times_not_once_per_occurrence(real, monkeypatch):

@@ -16,7 +16,7 @@ from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.search import whoosh_index
 from gkssg.search.corpus import TextCache, records, state_dir
 from gkssg.search.query import SORTS, Filters, missing, search
-from gkssg.search.rewrite import missing_text
+from gkssg.search.rewrite import missing_text, without_words
 
 NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
 
@@ -86,7 +86,9 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     # the words no document holds (query.missing), said as the search page says them
     absent = missing(ix, query) if not results or results[0].relaxed else []
     if not results:
-        click.echo(f"没有找到与“{query}”相关的已公开文件。" + (missing_text(absent) if absent else ""))
+        rest = without_words(query, absent) if absent else ""  # the search page offers it as a link
+        click.echo(f"没有找到与“{query}”相关的已公开文件。" + (missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。")
+                                                    if absent else ""))
         return
     if results[0].relaxed:  # the search page says the same
         click.echo("没有完全匹配的结果" + (f"（{missing_text(absent)}）" if absent else "") + "，以下是部分匹配：")

@@ -393,3 +393,12 @@ def missing_words(query: str, has_token) -> list[str]:
 def missing_text(words: list[str]) -> str:
     """What the page and `gkssg search` say of the missing words: 没有文件含有“新疆”（、“…”）."""
     return "没有文件含有" + "、".join(f"“{w}”" for w in words)
+
+
+def without_words(query: str, words: list[str]) -> str:
+    """`query` (folded) without `words` (the missing ones): what the page offers to search instead (新疆 年报 →
+    年报), '' when nothing is left."""
+    base = " ".join(fold(query).split())
+    for word in words:
+        base = base.replace(word, " ")
+    return " ".join(base.split())

@@ -262,6 +262,11 @@
     });
     return out;
   }
+  function withoutWords(query, words) {  // rewrite.without_words
+    var base = baseForm(query);
+    words.forEach(function (w) { base = replaceAll(base, w, " "); });
+    return base.split(/\s+/).filter(Boolean).join(" ");
+  }
   function missingText(words) {  // rewrite.missing_text
     return "没有文件含有" + words.map(function (w) { return "“" + w + "”"; }).join("、");
   }
@@ -1783,8 +1788,16 @@
         : found.total;
       var total = shown.n;
       if (!found.docs.length) {
-        say("没有找到与“" + params.q + "”相关的文件。" + (found.missing && found.missing.length ? missingText(found.missing) + "。" : "")
-            + "请换用更短的词，或去掉筛选条件。");
+        var rest = found.missing && found.missing.length ? withoutWords(params.q, found.missing) : "";
+        say("没有找到与“" + params.q + "”相关的文件。" + (found.missing && found.missing.length ? missingText(found.missing) + (rest ? "，可只搜索" : "。") : "")
+            + (rest ? "" : "请换用更短的词，或去掉筛选条件。"));
+        if (rest) {  // the query without the words no document holds, one click away (rewrite.without_words)
+          var again = document.createElement("a");
+          again.href = toQuery(Object.assign({}, params, {q: rest, page: 1}));
+          again.textContent = "“" + rest + "”";
+          statusEl.appendChild(again);
+          statusEl.appendChild(document.createTextNode("。"));
+        }
       } else if (!items.length) {
         say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
