@@ -148,7 +148,8 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     cases += ["2017年国发39号文件", "2017国发39号", "国发2017-39号", "国发2017—39号文件", "瑞政办2011－129号文件",
               "2011年瑞政办129号", "京人发1997年54号文件 全文", "人社局2020年47号文件", "2024年度第3号", "2022年第8号公告",
               "430S00/2024—009831", "消防十四五规划", "新疆 年报", "新疆2023年年报", "国令第797号", "财2019年19号文件原文解读",
-              "收支两条线管理实施细则全文财政部2023年11号", "乡村建设行动实施方案中办发2022年22号文件是什么意思"]
+              "收支两条线管理实施细则全文财政部2023年11号", "乡村建设行动实施方案中办发2022年22号文件是什么意思",
+              "国资通法规202249号相关规定全文", "甘区政办发201756号文件规定", "国发〔2017〕39号规定的通知"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

@@ -39,6 +39,9 @@ def real(tmp_path_factory):
     ("国发2017-39号", "国发〔2017〕39号"), ("国发2017—39号文件", "国发〔2017〕39号"), ("瑞政办2011－129号文件", "瑞政办〔2011〕129号"),
     ("京人发1997年54号文件 全文", "京人发〔1997〕54号"), ("人社局2020年47号文件", "人社局〔2020〕47号"),
     ("国令第797号", "国务院令第797号"),
+    # 规定 / 相关规定 / 是什么意思 after the number (queries seen verbatim: tests/real/queries-2026-12-06c.txt)
+    ("国资通法规202249号相关规定全文", "国资通法规〔2022〕49号"), ("甘区政办发201756号文件规定", "甘区政办发〔2017〕56号"),
+    ("中办发2022年22号文件是什么意思", "中办发〔2022〕22号"), ("国发〔2017〕39号规定", "国发〔2017〕39号"),
 ])
 def test_the_forms_people_typed_are_exact_numbers(query, key):
     assert "#n:" + key in exact_keys(query), (query, exact_keys(query))
@@ -60,6 +63,7 @@ def test_an_index_number_typed_with_a_dash_is_exact():
     ("2017年国发39号文件", GUOFA_39), ("2017年国发39号", GUOFA_39), ("国发2017-39号", GUOFA_39),
     ("国发2017—39号文件", GUOFA_39), ("瑞政办2011-129号", RUI_129), ("瑞政办2011－129号文件", RUI_129),
     ("2011年瑞政办129号", RUI_129), ("2024年镇政发7号文件", ZHEN_7), ("国发〔2017〕39", GUOFA_39),
+    ("国发2017年39号文件是什么意思", GUOFA_39), ("瑞政办2011年129号相关规定", RUI_129),
 ])
 def test_the_numbers_people_typed_are_found_exactly_and_first(real, query, first):
     _root, ix, reader = real

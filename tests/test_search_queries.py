@@ -117,7 +117,9 @@ def test_the_words_that_name_the_document_after_its_number_are_dropped():
     assert forms("国发2017年39号文件全文") == ["国发2017年39号文件全文", "国发 〔2017〕39号"]
     assert exact_keys("苏政务办发〔2019〕73号文件") == ["#n:苏政务办发〔2019〕73号"]
     assert exact_keys("建房2022年16号文件原文") == exact_keys("建房〔2022〕16号全文") == ["#n:建房〔2022〕16号"]
-    assert forms("广府发〔2017〕13号文件规定全文")[1] == "广府发 〔2017〕13号 规定全文"
+    # 规定 too since round 2026-12-06c (国资通法规202249号相关规定全文): the whole query is the number
+    assert forms("广府发〔2017〕13号文件规定全文")[1] == "广府发 〔2017〕13号"
+    assert exact_keys("广府发〔2017〕13号文件规定全文") == ["#n:广府发〔2017〕13号"]
     assert forms("国发39号文") == ["国发39号文", "国发 39号"]  # any year: words and serial apart
     assert forms("国发〔2017〕39号文化产业")[1] == "国发 〔2017〕39号文化产业"  # 文 of another word stays
     # the serial in brackets instead of the year

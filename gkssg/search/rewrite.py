@@ -110,8 +110,11 @@ _SERIAL_BRACKETED = re.compile(rf"((?:19|20)[0-9][0-9])\s*[{_OPEN}]\s*(?:第\s*)
 # (…39号文件pdf, …39号文件下载, …39号文件。): hostile round 20, row 6.
 _QUOTES = "\"'“”‘’「」『』"
 _END = " 。，,.!?"
-# They may also stand apart from each other (京人发1997年54号文件 全文: …/ss/a943fa80…, round 2026-12-06c).
-_DOC_WORDS = re.compile(rf"(?<=[0-9]号)[ {_QUOTES}]*(?:(?:文件|全文|原文)(?: *(?:文件|全文|原文|pdf|docx?|wps|下载))*[{_END}]*"
+# They may also stand apart from each other (京人发1997年54号文件 全文: …/ss/a943fa80…), and people add 规定 / 相关规定
+# or ask 是什么意思 (国资通法规202249号相关规定全文, …/ss/28f8f02f…; 中办发2022年22号文件是什么意思, …/ss/cb886c17…;
+# 甘区政办发201756号文件规定, …/ss/5af19a0f…): round 2026-12-06c.
+_DOC_WORD = "文件|全文|原文|相关规定|规定|是什么意思|什么意思"
+_DOC_WORDS = re.compile(rf"(?<=[0-9]号)[ {_QUOTES}]*(?:(?:{_DOC_WORD})(?: *(?:{_DOC_WORD}|pdf|docx?|wps|下载))*[{_END}]*"
                         rf"|文(?=[{_END}]|$))")
 _QUOTE = re.compile(f"[{_QUOTES}]")
 # A 令 number typed without 第 (重庆市人民政府令330号): its key has it (codes.ORDER_DOC_NO).

@@ -139,7 +139,8 @@
   // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
   var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
   // With spaces or quotes before them and a file type, 下载 or a full stop after them (rewrite._QUOTES, _END).
-  var DOC_WORDS = /(?<=[0-9]号)[ "'“”‘’「」『』]*(?:(?:文件|全文|原文)(?: *(?:文件|全文|原文|pdf|docx?|wps|下载))*[ 。，,.!?]*|文(?=[ 。，,.!?]|$))/g;
+  // rewrite._DOC_WORD: also 规定, 相关规定, 是什么意思 (国资通法规202249号相关规定全文).
+  var DOC_WORDS = /(?<=[0-9]号)[ "'“”‘’「」『』]*(?:(?:文件|全文|原文|相关规定|规定|是什么意思|什么意思)(?: *(?:文件|全文|原文|相关规定|规定|是什么意思|什么意思|pdf|docx?|wps|下载))*[ 。，,.!?]*|文(?=[ 。，,.!?]|$))/g;
   var QUOTE = /["'“”‘’「」『』]/g, ORDER_WITHOUT_DI = /(?<=令)(?=[0-9]+号)/g;  // rewrite._QUOTE, _ORDER_WITHOUT_DI
   function withoutDocWords(form) { return form.replace(DOC_WORDS, " ").split(/\s+/).filter(Boolean).join(" "); }
   function docNoForm(typed) {
