@@ -42,6 +42,8 @@ USER_ROUND = [
     # 2019年年报 put the 2019 要点 first).
     ("渝府办发2019年71号文件", CQ_71), ("渝两江管办发2021年44号文件", LJ), ("2019年年报", REPORT_2019),
     ("重庆市政府2019年年报", REPORT_2019), ("2020年年报", REPORT_2020),
+    # Round of 2026-12-06c: the year before the agency code, a hyphen between year and serial.
+    ("2019年渝府办发71号文件", CQ_71), ("渝府办发2019-71号", CQ_71), ("2021年渝两江管办发44号", LJ),
 ]
 
 # Issue 19, point 5 (review of 2026-12-05): a policy and its 政策解读, a version and the one it replaced, documents
@@ -95,6 +97,11 @@ REAL = [
     ("杭州市人社局2023年年报", "docs/580267448-2024-276400.html"), ("杭州人社局年报", "docs/580267448-2024-276400.html"),
     ("审计厅年度报告", "docs/000014349-2026-00021.html"),
     ("消防救援事业发展十四五规划解读", "docs/YZXFZD-2022-00008.html"),
+    # Round of 2026-12-06c (tests/real/ROUND-2026-12-06c.md): the year before the agency code, a hyphen between year
+    # and serial (partial matches before), 十四五 glued to the words around it while the title quotes it.
+    ("2017年国发39号文件", "docs/000014349-2017-00156.html"), ("国发2017-39号", "docs/000014349-2017-00156.html"),
+    ("瑞政办2011-129号", "docs/001008003004034-2011-204477.html"), ("2024年镇政发7号文件", "docs/6107280000-2024-001005.html"),
+    ("430S00/2024—009831", "docs/430S00-2024-009831.html"), ("消防十四五规划", "docs/11500103009283772K-2022-00093.html"),
 ]
 
 

@@ -25,6 +25,7 @@ from gkssg.search.rewrite import (
     loose_forms,
     loose_need,
     loose_rarest,
+    missing_words,
     relaxed_forms,
 )
 from gkssg.search.static_index import HASH_CHARS, fnv1a32
@@ -142,7 +143,13 @@ class StaticIndexReader:
         query's forms find nothing, and of most of their tokens when those find nothing either."""
         exact = list(self.exact_docs(query))
         found = list(dict.fromkeys(exact + self._scored(forms(query), True)))
-        return found or self._scored(relaxed_forms(query), False) or self._loose(query)
+        if found:
+            return found
+        # a word no document holds (rewrite.missing_words): no loose match
+        return self._scored(relaxed_forms(query), False) or ([] if self.missing(query) else self._loose(query))
+
+    def missing(self, query: str) -> list[str]:
+        return missing_words(query, lambda t: self.entry(t) is not None)
 
     def page(self, query: str, number: int = 1) -> list[str]:
         """URLs of a page of results as the search page shows it: a policy and its 解读 together, a

@@ -143,6 +143,13 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     cases += ["国发2017年39号文件全文", "湘工发2015[4]号文件", "国发39号文", "国发〔2017〕39号文化产业", "2023年年报",
               "湖南省生态环境厅2023年年报", "杭州人社局2023年报", "2024年报", "2023年度报告", "2023年信息公开年报",
               "消防救援事业发展十四五规划解读", "广府发〔2017〕13号文件规定全文"]
+    # round 2026-12-06c (tests/real/queries-2026-12-06c.txt): the year before the agency code, a hyphen or dash
+    # between year and serial, 文件 and 全文 apart, an 索引号 with a dash, 十四五 glued, 国令
+    cases += ["2017年国发39号文件", "2017国发39号", "国发2017-39号", "国发2017—39号文件", "瑞政办2011－129号文件",
+              "2011年瑞政办129号", "京人发1997年54号文件 全文", "人社局2020年47号文件", "2024年度第3号", "2022年第8号公告",
+              "430S00/2024—009831", "消防十四五规划", "新疆 年报", "新疆2023年年报", "国令第797号", "财2019年19号文件原文解读",
+              "收支两条线管理实施细则全文财政部2023年11号", "乡村建设行动实施方案中办发2022年22号文件是什么意思",
+              "国资通法规202249号相关规定全文", "甘区政办发201756号文件规定", "国发〔2017〕39号规定的通知"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

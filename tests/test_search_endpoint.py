@@ -40,6 +40,11 @@ def test_the_endpoint_serves_results_and_sees_a_rebuild_without_restart(tmp_path
     build_site(root, root / "public", DATE)
     assert call(app, "/search", "q=政务公开")[1]["total"] == 2
     assert call(app, "/search", "q=政务公开&year=2018")[1]["total"] == 0
+    # a word no document holds is named, as the page and `gkssg search` name it (round 2026-12-06c)
+    body = call(app, "/search", "q=新疆 政务公开")[1]  # found by the relaxed form 政务公开: partial, and 新疆 named
+    assert body["total"] == 2 and body["results"][0]["relaxed"] and body["missing"] == ["新疆"]
+    assert call(app, "/search", "q=新疆")[1] == {"total": 0, "results": [], "missing": ["新疆"]}
+    assert "missing" not in call(app, "/search", "q=政务公开")[1]
     assert call(app, "/search", "")[0].startswith("400")
     assert call(app, "/search", "q=a&limit=x")[0].startswith("400")
     assert call(app, "/other", "q=a")[0].startswith("404")

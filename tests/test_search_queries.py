@@ -117,7 +117,9 @@ def test_the_words_that_name_the_document_after_its_number_are_dropped():
     assert forms("国发2017年39号文件全文") == ["国发2017年39号文件全文", "国发 〔2017〕39号"]
     assert exact_keys("苏政务办发〔2019〕73号文件") == ["#n:苏政务办发〔2019〕73号"]
     assert exact_keys("建房2022年16号文件原文") == exact_keys("建房〔2022〕16号全文") == ["#n:建房〔2022〕16号"]
-    assert forms("广府发〔2017〕13号文件规定全文")[1] == "广府发 〔2017〕13号 规定全文"
+    # 规定 too since round 2026-12-06c (国资通法规202249号相关规定全文): the whole query is the number
+    assert forms("广府发〔2017〕13号文件规定全文")[1] == "广府发 〔2017〕13号"
+    assert exact_keys("广府发〔2017〕13号文件规定全文") == ["#n:广府发〔2017〕13号"]
     assert forms("国发39号文") == ["国发39号文", "国发 39号"]  # any year: words and serial apart
     assert forms("国发〔2017〕39号文化产业")[1] == "国发 〔2017〕39号文化产业"  # 文 of another word stays
     # the serial in brackets instead of the year
@@ -187,7 +189,8 @@ def test_abbreviations_are_searched_each_way_unless_the_short_form_finds_everyth
     assert forms("规范性文件") == ["规范性文件"] and forms("行政规范性文件")[1] == "规范性文件"
     assert forms("黔江区政府") == ["黔江区政府", "黔江区人民政府"]
     assert forms("重庆市人民政府办公厅") == ["重庆市人民政府办公厅", "重庆市政府办公厅"]
-    assert forms("十四五规划") == ["十四五规划", "第十四个五年规划"]
+    # and 十四五 a word of its own (titles quote it: 发展“十四五”规划, round 2026-12-06c)
+    assert forms("十四五规划") == ["十四五规划", "第十四个五年规划", "十四五 规划", "第十四个五年 规划"]
     assert forms("预决算") == ["预决算", "预算", "决算"]  # a long form that is part of the short one
 
 

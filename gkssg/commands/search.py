@@ -15,7 +15,8 @@ from gkssg.commands.options import date_option, site_option
 from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.search import whoosh_index
 from gkssg.search.corpus import TextCache, records, state_dir
-from gkssg.search.query import SORTS, Filters, search
+from gkssg.search.query import SORTS, Filters, missing, search
+from gkssg.search.rewrite import missing_text, without_words
 
 NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
 
@@ -82,11 +83,15 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     if as_json:
         click.echo(json.dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], ensure_ascii=False, indent=1))
         return
+    # the words no document holds (query.missing), said as the search page says them
+    absent = missing(ix, query) if not results or results[0].relaxed else []
     if not results:
-        click.echo(f"没有找到与“{query}”相关的已公开文件。")
+        rest = without_words(query, absent) if absent else ""  # the search page offers it as a link
+        click.echo(f"没有找到与“{query}”相关的已公开文件。" + (missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。")
+                                                    if absent else ""))
         return
     if results[0].relaxed:  # the search page says the same
-        click.echo("没有完全匹配的结果，以下是部分匹配：")
+        click.echo("没有完全匹配的结果" + (f"（{missing_text(absent)}）" if absent else "") + "，以下是部分匹配：")
     click.echo(f"共 {total} 条，显示前 {len(results)} 条：")
     for n, r in enumerate(results, 1):
         click.echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIServer, make_server
 
-from gkssg.search.query import Filters, search
+from gkssg.search.query import Filters, missing, search
 from gkssg.search.whoosh_index import open_index
 
 MAX_LIMIT = 100
@@ -71,7 +71,10 @@ def make_app(state_folder: Path):
                           validity=params.get("validity", ""))
         sort = "date" if params.get("sort") == "date" else "relevance"
         total, results = search(ix, text, filters, limit, sort)
-        return reply(start_response, "200 OK", {"total": total, "results": [r.as_dict() for r in results]})
+        body = {"total": total, "results": [r.as_dict() for r in results]}
+        if not total or results[0].relaxed:  # the words no document holds (query.missing), as the page says them
+            body["missing"] = missing(ix, text)
+        return reply(start_response, "200 OK", body)
 
     return app
 

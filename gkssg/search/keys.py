@@ -33,9 +33,15 @@ def doc_no_key(text: str) -> str:
     return fold(parsed.normalized) if parsed else ""  # folded: 國辦發 and 国办发 are one key
 
 
+# Dashes people type in an 索引号 for its hyphen (430S00/2024—009831, from an input method's 中文 punctuation;
+# the full-width － is folded already): the key has '-'.
+_DASHES = re.compile("[‐‑‒–—―−﹣]")
+
+
 def index_no_key(text: str) -> str:
-    """The exact key of an 索引号: half-width, lower case, no spaces, '/' between code and the rest."""
-    compact = _SPACE.sub("", fold(text or ""))
+    """The exact key of an 索引号: half-width, lower case, no spaces, '-' for any dash, '/' between code and
+    the rest."""
+    compact = _DASHES.sub("-", _SPACE.sub("", fold(text or "")))
     if not compact:
         return ""
     # 11500000009275780L/2019-90001 is also typed 11500000009275780L-2019-90001 (its page name).

@@ -32,6 +32,7 @@ from gkssg.search.rewrite import (
     loose_forms,
     loose_need,
     loose_rarest,
+    missing_words,
     relaxed_forms,
 )
 from gkssg.search.tokenizer import query_groups
@@ -159,17 +160,6 @@ def static_scores(searcher, tokens: list[str], docnums: list[int]) -> dict[int, 
     return dict(zip(docs.tolist(), np.rint(total).astype(np.int64).tolist()))
 
 
-def text_query(groups: list[list[str]]):
-    """Scoring part (sum over distinct tokens) required to contain every group as a phrase."""
-    tokens = query_tokens(groups)
-    if not tokens:
-        return None
-    scoring_part = Q.And([Q.Or([Q.Term("title", t, boost=scoring.TITLE_BOOST), Q.Term("body", t)])
-                          for t in tokens])
-    phrases = [Q.Or([Q.Phrase("title", g), Q.Phrase("body", g)]) for g in groups if len(g) > 1]
-    return Q.Require(scoring_part, Q.And(phrases)) if phrases else scoring_part
-
-
 def _result(fields: dict, score: float, exact: bool) -> Result:
     data = json.loads(fields["data"])
     return Result(title=data["title"], url=data["url"], index_no=data["index_no"], doc_no=data["doc_no"],
@@ -200,7 +190,7 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
             form_groups = [query_groups(form) for form in relaxed_forms(text)]
             found, exact_kind = _search_forms(searcher, form_groups, [], flt, weighted=False)
             relaxed = True
-        if not found:
+        if not found and not _missing(searcher, text):  # a word no document holds: no loose match
             found, form_groups = _search_loose(searcher, text, flt)
     for docnum, (_key, res) in found.items():
         res.matched = matched_fields(res.field_values(), form_groups, exact_kind.get(docnum, ""))
@@ -211,6 +201,19 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     else:  # a policy and its 解读 side by side, page by page (families.py)
         ordered = families.arrange(ordered, text, lambda r: r.url, _family_links, lambda r: r.exact)
     return len(ordered), ordered if limit is None else ordered[:limit]
+
+
+def missing(ix, text: str) -> list[str]:
+    """The words of a query (its first MAX_QUERY characters) that no public document holds any part of
+    (rewrite.missing_words): said with the results, on the page and by `gkssg search`."""
+    with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:
+        return _missing(searcher, text[:MAX_QUERY])
+
+
+def _missing(searcher, text: str) -> list[str]:
+    def has(token: str) -> bool:  # a live document: whoosh keeps deleted ones in a segment until a merge
+        return next(iter(searcher.docs_for_query(Q.Or([Q.Term("title", token), Q.Term("body", token)]))), None) is not None
+    return missing_words(text, has)
 
 
 def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: bool = True):
@@ -225,20 +228,60 @@ def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: b
             found.setdefault(hit.docnum, (_order(res, float("inf")), res))
             exact_kind.setdefault(hit.docnum, "发文字号" if fieldname == "doc_no_key" else "索引号")
     for i, groups in enumerate(form_groups):
-        tq = text_query(groups)
-        if tq is None:
+        if not query_tokens(groups):
             continue
         # found by whoosh, scored by static_scores: whoosh's own score would be computed for nothing
-        hits = list(searcher.search(tq, limit=None, filter=flt, scored=False))
-        scores = static_scores(searcher, query_tokens(groups), [hit.docnum for hit in hits])
-        for hit in hits:
+        docnums = _phrase_docs(searcher, groups, flt)
+        scores = static_scores(searcher, query_tokens(groups), docnums)
+        for docnum in docnums:
             # ranked as search.js ranks it: the integer score × the form's weight (divided only to be shown)
-            rank = scores[hit.docnum] * (form_weight(i) if weighted else 1.0)
-            if hit.docnum in found and -found[hit.docnum][0][0] >= rank or hit.docnum in exact_kind:
+            rank = scores[docnum] * (form_weight(i) if weighted else 1.0)
+            if docnum in found and -found[docnum][0][0] >= rank or docnum in exact_kind:
                 continue  # a form that scores it higher was searched first, or it matched exactly
-            res = _result(hit.fields(), rank / scoring.SCALE, False)
-            found[hit.docnum] = (_order(res, rank), res)
+            res = _result(searcher.stored_fields(docnum), rank / scoring.SCALE, False)
+            found[docnum] = (_order(res, rank), res)
     return found, exact_kind
+
+
+def _phrase_docs(searcher, groups: list[list[str]], flt) -> list[int]:
+    """The documents holding every group as a phrase (its tokens at consecutive positions) in the title or in
+    the body field, a group of one token that token in either, ascending: whoosh finds those holding every
+    token, and each group of two or more tokens is checked here in the positions whoosh keeps (_has_phrase),
+    each distinct token's list read once. whoosh's own Phrase reads a token's list once for each time it occurs in the group
+    and matches spans of all of them: 政府信息公开×17 (101 tokens, 6 distinct) took 2.8–5.8 s of whoosh's span
+    matching on a 5,000-document site (round 2026-12-06c)."""
+    tokens = query_tokens(groups)
+    every = Q.And([Q.Or([Q.Term("title", t), Q.Term("body", t)]) for t in tokens])
+    docs = sorted(hit.docnum for hit in searcher.search(every, limit=None, filter=flt, scored=False))
+    phrases = [g for g in groups if len(g) > 1]
+    if not phrases or not docs:
+        return docs
+    reader = searcher.reader()
+    positions: dict[tuple[str, str], dict[int, list[int]]] = {}
+    for name in ("title", "body"):
+        for token in dict.fromkeys(t for g in phrases for t in g):
+            held = positions[(name, token)] = {}
+            if (name, token) not in reader:
+                continue
+            matcher = reader.postings(name, token)
+            for doc in docs:
+                if matcher.is_active() and matcher.id() < doc:
+                    matcher.skip_to(doc)
+                if not matcher.is_active():
+                    break
+                if matcher.id() == doc:
+                    held[doc] = matcher.value_as("positions")
+    return [doc for doc in docs if all(any(_has_phrase([positions[(name, t)].get(doc) for t in g])
+                                           for name in ("title", "body")) for g in phrases)]
+
+
+def _has_phrase(lists: list[list[int] | None]) -> bool:
+    """Whether the i-th token of a group is at position p + i for some p (lists: each token's positions in
+    one field of one document, None where it has none)."""
+    if any(not positions for positions in lists):
+        return False
+    rest = [set(positions) for positions in lists[1:]]
+    return any(all(p + i in held for i, held in enumerate(rest, 1)) for p in lists[0])
 
 
 def _search_loose(searcher, text: str, flt) -> tuple[dict, list]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from gkssg.search.keys import query_keys
-from gkssg.search.tokenizer import fold, query_groups
+from gkssg.search.tokenizer import fold, query_groups, tokenize
 
 MAX_FORMS = 6
 # A document found only by a rewritten form scores this much of that form's score: what was typed
@@ -74,6 +74,8 @@ ABBREVIATIONS = (
     ("十三五", "第十三个五年"),
     ("十四五", "第十四个五年"),
     ("十五五", "第十五个五年"),
+    # 国令第797号 for 国务院令第797号 (a query seen on the search site above: …/ss/3efe1891…, round 2026-12-06c).
+    ("国令", "国务院令"),
     # 预决算 stands for 预算 and 决算: each is searched (a query 预算 also searches 预决算).
     ("预决算", "预算"),
     ("预决算", "决算"),
@@ -81,8 +83,10 @@ ABBREVIATIONS = (
 
 _OPEN = "〔﹝\\[【(〖{"
 _CLOSE = "〕﹞\\]】)〗}"
-# A year and serial of a 发文字号: brackets, 年 or spaces between them (without any, 202249 is ambiguous).
-_YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*|\s*年\s*|\s+)"
+# A year and serial of a 发文字号: brackets, 年, a hyphen or dash or spaces between them (without any, 202249 is
+# ambiguous). The hyphen from queries people type: 国发2017-39号, 瑞政办2011-129号 (round 2026-12-06c).
+_DASHES = "\\-‐‑‒–—―−﹣"
+_YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*|\s*年\s*|\s*[{_DASHES}]\s*|\s+)"
                           r"(?:第\s*)?0*([1-9][0-9]{0,5})\s*号")
 
 
@@ -106,11 +110,22 @@ _SERIAL_BRACKETED = re.compile(rf"((?:19|20)[0-9][0-9])\s*[{_OPEN}]\s*(?:第\s*)
 # (…39号文件pdf, …39号文件下载, …39号文件。): hostile round 20, row 6.
 _QUOTES = "\"'“”‘’「」『』"
 _END = " 。，,.!?"
-_DOC_WORDS = re.compile(rf"(?<=[0-9]号)[ {_QUOTES}]*(?:(?:文件|全文|原文)+(?: *(?:pdf|docx?|wps|下载))*[{_END}]*"
+# They may also stand apart from each other (京人发1997年54号文件 全文: …/ss/a943fa80…), and people add 规定 / 相关规定
+# or ask 是什么意思 (国资通法规202249号相关规定全文, …/ss/28f8f02f…; 中办发2022年22号文件是什么意思, …/ss/cb886c17…;
+# 甘区政办发201756号文件规定, …/ss/5af19a0f…): round 2026-12-06c.
+_DOC_WORD = "文件|全文|原文|相关规定|规定|是什么意思|什么意思"
+_DOC_WORDS = re.compile(rf"(?<=[0-9]号)[ {_QUOTES}]*(?:(?:{_DOC_WORD})(?: *(?:{_DOC_WORD}|pdf|docx?|wps|下载))*[{_END}]*"
                         rf"|文(?=[{_END}]|$))")
 _QUOTE = re.compile(f"[{_QUOTES}]")
 # A 令 number typed without 第 (重庆市人民政府令330号): its key has it (codes.ORDER_DOC_NO).
 _ORDER_WITHOUT_DI = re.compile(r"(?<=令)(?=[0-9]+号)")
+
+
+# The year typed before the words of a 发文字号 (2017年国发39号文件: tests/real/queries-2026-12-06c.txt): moved after
+# them (国发2017年39号), then written whole as any other. Not 年度 or 第 after the year (2024年度第3号, 2022年第8号),
+# and the words never start with 年 (国发2017年39号 is the usual form).
+_YEAR_FIRST = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9])\s*年?\s*(?![年度第])([\u4e00-\u9fff]{1,10}?)\s*"
+                         r"((?:第\s*)?[0-9]{1,6}\s*号)")
 
 
 def _without_doc_words(form: str) -> str:
@@ -122,7 +137,7 @@ def doc_no_form(query: str) -> str:
     before it apart (a group of their own), without the words that name the document after it
     (_DOC_WORDS); the query itself when it has none."""
     typed = query
-    query = _SERIAL_BRACKETED.sub(r"\1年\2号", query)
+    query = _YEAR_FIRST.sub(r"\2\1年\3", _SERIAL_BRACKETED.sub(r"\1年\2号", query))
 
     def canonical(match: re.Match) -> str:
         before = query[:match.start()]
@@ -159,7 +174,9 @@ def year_form(query: str) -> str:
 
 # The kinds of document people name after what they want, glued (审计局年报, 信息公开年报, 实施办法解读): a title
 # says …工作年度报告 or 《…》政策解读, so glued the two are seldom a phrase in it.
-_KIND_WORDS = re.compile("政策解读|一图读懂|解读|年度报告|年报")
+# The plan periods too (十四五规划, 消防十四五规划): titles put them in quotes (渝中区消防救援事业发展“十四五”规划), and a
+# quote breaks a run of bigrams, so 十四五规划 is not a phrase of that title (round 2026-12-06c).
+_KIND_WORDS = re.compile("政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五")
 
 
 def words_form(query: str) -> str:
@@ -356,3 +373,35 @@ def loose_rarest(tokens: list[str], df: dict[str, int]) -> list[str]:
     documents (`df`; a token the index lacks has none), a tie to the first in code point order."""
     ranked = sorted(tokens, key=lambda t: (df.get(t, 0), t))
     return ranked[:len(tokens) - loose_need(len(tokens)) + 1]
+
+
+def missing_words(query: str, has_token) -> list[str]:
+    """The words of `query` that no document holds any part of: each word of two or more Chinese characters of
+    its words_form (新疆 in 新疆 年报 and in 新疆年报) none of whose tokens `has_token` (a function of a token: does
+    any public document hold it). Such a word is said plainly (没有文件含有“新疆”), and the loose fallback is not
+    searched: it would find what the other words share with most documents (新疆 年报 listed every 年度报告 by
+    年度 度报 报告, 3 of the 4 tokens: round 2026-12-06b). Relaxed forms may still drop the word, as any word, and
+    say so; a relaxed form of only 年报 and a year never is (_GENERIC). Every token is one of the query's,
+    looked up for its forms (search.js reads no more)."""
+    out = []
+    for word in _words(words_form(" ".join(fold(query).split()))):
+        if len(word) < 2 or not _CHINESE_WORD.fullmatch(word) or word in out:
+            continue
+        written = [word, *_abbreviated(word)]  # 年报 is not missing where documents say 年度报告
+        if not any(has_token(t) for w in written for t in tokenize(w)):
+            out.append(word)
+    return out
+
+
+def missing_text(words: list[str]) -> str:
+    """What the page and `gkssg search` say of the missing words: 没有文件含有“新疆”（、“…”）."""
+    return "没有文件含有" + "、".join(f"“{w}”" for w in words)
+
+
+def without_words(query: str, words: list[str]) -> str:
+    """`query` (folded) without `words` (the missing ones): what the page offers to search instead (新疆 年报 →
+    年报), '' when nothing is left."""
+    base = " ".join(fold(query).split())
+    for word in words:
+        base = base.replace(word, " ")
+    return " ".join(base.split())

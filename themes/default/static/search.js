@@ -115,7 +115,8 @@
     if (compact) {
       var docNo = parseDocNo(compact) || parseDocNo(fold(compact));
       if (docNo) { keys.push("#n:" + fold(docNo)); }
-      var indexNo = fold(compact).replace(/\s+/g, "").replace(/^([0-9a-z]+)-(\d{4,6}-)/, "$1/$2");
+      // keys.index_no_key: any dash is '-' (430S00/2024—009831)
+      var indexNo = fold(compact).replace(/\s+/g, "").replace(/[‐‑‒–—―−﹣]/g, "-").replace(/^([0-9a-z]+)-(\d{4,6}-)/, "$1/$2");
       if (indexNo.indexOf("/") !== -1) { keys.push("#i:" + indexNo); }
     }
     return keys;
@@ -125,7 +126,10 @@
   var MAX_FORMS = 6, REWRITTEN_WEIGHT = 0.9;  // a form other than the query as typed: its score × 0.9
   // rewrite.ABBREVIATIONS, written into the page by the build (one table for both).
   var ABBREVIATIONS = JSON.parse(form.getAttribute("data-abbreviations") || "[]");
-  var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
+  // rewrite._YEAR_SERIAL: a hyphen or dash also stands between year and serial (国发2017-39号, rewrite._DASHES).
+  var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s*[\-‐‑‒–—―−﹣]\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
+  // rewrite._YEAR_FIRST: the year typed before the words of a 发文字号 (2017年国发39号 → 国发2017年39号).
+  var YEAR_FIRST = /(?<![0-9])((?:19|20)[0-9][0-9])\s*年?\s*(?![年度第])([\u4e00-\u9fff]{1,10}?)\s*((?:第\s*)?[0-9]{1,6}\s*号)/g;
   // rewrite._GLUED, a look-behind too: 国办函200669号200670号 rewrites both numbers (the second follows 号).
   var GLUED = /(?<=[\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
   var NO_YEAR = /(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;  // rewrite._NO_YEAR, lookbehind too
@@ -135,11 +139,12 @@
   // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
   var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
   // With spaces or quotes before them and a file type, 下载 or a full stop after them (rewrite._QUOTES, _END).
-  var DOC_WORDS = /(?<=[0-9]号)[ "'“”‘’「」『』]*(?:(?:文件|全文|原文)+(?: *(?:pdf|docx?|wps|下载))*[ 。，,.!?]*|文(?=[ 。，,.!?]|$))/g;
+  // rewrite._DOC_WORD: also 规定, 相关规定, 是什么意思 (国资通法规202249号相关规定全文).
+  var DOC_WORDS = /(?<=[0-9]号)[ "'“”‘’「」『』]*(?:(?:文件|全文|原文|相关规定|规定|是什么意思|什么意思)(?: *(?:文件|全文|原文|相关规定|规定|是什么意思|什么意思|pdf|docx?|wps|下载))*[ 。，,.!?]*|文(?=[ 。，,.!?]|$))/g;
   var QUOTE = /["'“”‘’「」『』]/g, ORDER_WITHOUT_DI = /(?<=令)(?=[0-9]+号)/g;  // rewrite._QUOTE, _ORDER_WITHOUT_DI
   function withoutDocWords(form) { return form.replace(DOC_WORDS, " ").split(/\s+/).filter(Boolean).join(" "); }
   function docNoForm(typed) {
-    var query = typed.replace(SERIAL_BRACKETED, "$1年$2号");
+    var query = typed.replace(SERIAL_BRACKETED, "$1年$2号").replace(YEAR_FIRST, "$2$1年$3");
     var out = query.replace(YEAR_SERIAL, function (m, year, _between, serial, at) {
       var before = query.slice(0, at);
       return (before && before.charAt(before.length - 1) !== " " ? " " : "") + "〔" + year + "〕" + serial + "号";
@@ -159,7 +164,7 @@
   function yearForm(query) { return query.replace(YEAR_WORD, " $1 ").split(/\s+/).filter(Boolean).join(" "); }
   // rewrite.words_form: the years and the kinds of document named (年报, 年度报告, 解读…) as words of their own.
   function wordsForm(query) {
-    return yearForm(query).replace(/政策解读|一图读懂|解读|年度报告|年报/g, function (m) { return " " + m + " "; })
+    return yearForm(query).replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
       .split(/\s+/).filter(Boolean).join(" ");
   }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
@@ -243,6 +248,28 @@
       if (groups.length && !seen[key] && out.length < MAX_RELAXED) { seen[key] = true; out.push(f); }
     });
     return out;
+  }
+  // rewrite.missing_words: the words of the query (of its wordsForm, two or more Chinese characters) with the
+  // tokens that say whether a document holds any part of one (its own, and of its abbreviations written out
+  // or in): [[word, tokens]]. A word none of whose tokens the index has is said plainly, and no loose match.
+  function missingCandidates(query) {
+    var out = [], seen = {};
+    relaxedWords(wordsForm(baseForm(query))).forEach(function (word) {
+      if (word.length < 2 || !CHINESE_WORD.test(word) || seen[word]) { return; }
+      seen[word] = true;
+      var tokens = [];
+      [word].concat(abbreviated(word)).forEach(function (w) { tokens = tokens.concat(tokenize(w)); });
+      out.push([word, tokens]);
+    });
+    return out;
+  }
+  function withoutWords(query, words) {  // rewrite.without_words
+    var base = baseForm(query);
+    words.forEach(function (w) { base = replaceAll(base, w, " "); });
+    return base.split(/\s+/).filter(Boolean).join(" ");
+  }
+  function missingText(words) {  // rewrite.missing_text
+    return "没有文件含有" + words.map(function (w) { return "“" + w + "”"; }).join("、");
   }
   /* ---- the fields a result matched (matched.py) ---- */
   var FIELDS = ["标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类"];
@@ -733,9 +760,15 @@
       var need = params.page * PAGE_SIZE + 1;
       var keys = exactKeys(params.q);
       var lookups = keys.concat(uniqueTerms(formTerms));
-      return Promise.all(lookups.map(function (t) { return entryOf(man, t); })).then(function (entries) {
+      var absentCandidates = missingCandidates(params.q);  // their tokens are looked up too (most already are)
+      var absentTerms = uniqueTerms(absentCandidates.map(function (c) { return c[1]; })).filter(function (t) {
+        return lookups.indexOf(t) === -1;
+      });
+      return Promise.all(lookups.concat(absentTerms).map(function (t) { return entryOf(man, t); })).then(function (entries) {
         var entry = {};
-        lookups.forEach(function (t, i) { entry[t] = entries[i]; });
+        lookups.concat(absentTerms).forEach(function (t, i) { entry[t] = entries[i]; });
+        var missing = absentCandidates.filter(function (c) { return !c[1].some(function (t) { return entry[t]; }); })
+          .map(function (c) { return c[0]; });
         // A Chinese word the index lacks may be written in traditional characters, which the index
         // has folded: fetch the table, and search again when folding changes the query.
         if (!simplify && man.fold && lookups.some(function (t) { return entry[t] === null && CHINESE.test(t); })) {
@@ -750,7 +783,9 @@
             if (found.docs.length) { return found; }
             return searchForms(relaxedForms(params.q).map(queryGroups), [], false).then(function (partial) {
               partial.relaxed = true;
-              return partial.docs.length ? partial : searchLoose();
+              partial.missing = missing;
+              // a word no document holds: no loose match (rewrite.missing_words)
+              return partial.docs.length || missing.length ? partial : searchLoose();
             });
           });
         }
@@ -767,7 +802,7 @@
             });
             var ranked = Array.from(best.values());
             ranked.sort(function (a, b) { return byDate ? b.doc - a.doc : b.score - a.score || b.doc - a.doc; });
-            return {docs: ranked, complete: true, total: {n: ranked.length, exact: true}, relaxed: true, loose: true,
+            return {docs: ranked, complete: true, total: {n: ranked.length, exact: true}, relaxed: true, loose: true, missing: missing,
                     groups: looseTokens.map(function (tokens) { return tokens.map(function (t) { return [t]; }); }),
                     exact: {}, manifest: man};
           });
@@ -1754,11 +1789,21 @@
         : found.total;
       var total = shown.n;
       if (!found.docs.length) {
-        say("没有找到与“" + params.q + "”相关的文件。请换用更短的词，或去掉筛选条件。");
+        var rest = found.missing && found.missing.length ? withoutWords(params.q, found.missing) : "";
+        say("没有找到与“" + params.q + "”相关的文件。" + (found.missing && found.missing.length ? missingText(found.missing) + (rest ? "，可只搜索" : "。") : "")
+            + (rest ? "" : "请换用更短的词，或去掉筛选条件。"));
+        if (rest) {  // the query without the words no document holds, one click away (rewrite.without_words)
+          var again = document.createElement("a");
+          again.href = toQuery(Object.assign({}, params, {q: rest, page: 1}));
+          again.textContent = "“" + rest + "”";
+          statusEl.appendChild(again);
+          statusEl.appendChild(document.createTextNode("。"));
+        }
       } else if (!items.length) {
         say("没有更多结果了（共 " + found.docs.length + " 条），请返回上一页。");
       } else {
-        say((found.relaxed ? "没有完全匹配的结果，以下是部分匹配：" : "") + countText(shown) + "，第 " + params.page + " 页。");
+        say((found.relaxed ? "没有完全匹配的结果" + (found.missing && found.missing.length ? "（" + missingText(found.missing) + "）" : "")
+             + "，以下是部分匹配：" : "") + countText(shown) + "，第 " + params.page + " 页。");
       }
       renderPages(params, Math.max(total, found.docs.length), found.complete);
     });
@@ -1944,6 +1989,11 @@
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
     relaxedForms: relaxedForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
     exactKeys: exactKeys, fold: fold,
+    missing: function (q) {  // the words no document holds (query.missing), [] when the query found a full match
+      var params = {q: q, sort: "relevance", page: 1};
+      FILTERS.forEach(function (name) { params[name] = ""; });
+      return run(params).then(function (found) { return found.missing || []; });
+    },
     loadFoldTable: function () { return manifest().then(loadFoldTable); },
     // The page of results as the command's --json names them: [url, fields matched] each.
     results: function (q, page) {
