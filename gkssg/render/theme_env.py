@@ -28,8 +28,8 @@ A template is read only from a regular UTF-8 file inside its theme's templates/ 
 ranges of one page's render at RANGE_BUDGET items (two nested `range(100000)` ran for hours: round 17,
 row 10); `*` and `**` refuse a result past MAX_MADE characters, items or digits (`"x" * 10 ** 10`).
 Anything else that runs away (`~`, filters with a width or a count, loops over made sequences, recursive
-macros: hostile round 20, rows 2 and 4) is stopped by the page's time limit, RENDER_SECONDS, where a
-signal can reach the render (not in `gkssg serve`'s render thread).
+macros: hostile round 20, rows 2 and 4) is stopped by the page's time limit, RENDER_SECONDS, in any thread: the build's, a render worker's and
+`gkssg serve`'s rebuild thread, where no signal arrives (_Watchdog).
 
 An imported template's module is made for each page (ThemeTemplate._get_default_module), a document's
 methods and the path of its source are refused, and so is the wall clock (`today`, `now`): a page follows
@@ -38,12 +38,13 @@ from the site, the build date and what its record says it read (hostile round 21
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import re
-import signal
 import stat
 import threading
+import time
 from contextvars import ContextVar
 from pathlib import PurePath
 
@@ -86,10 +87,13 @@ class ThemeTemplate(jinja2.Template):
         token = _range_left.set(RANGE_BUDGET)
         clock = _start_clock()
         try:
-            return super().render(*args, **kwargs)
-        finally:
-            _stop_clock(clock)
-            _range_left.reset(token)
+            try:
+                return super().render(*args, **kwargs)
+            finally:
+                _stop_clock(clock)
+                _range_left.reset(token)
+        except TemplateWorkError as err:  # the deadline reached after Jinja2's handler (module docstring)
+            raise GkssgError(explain(err)) from None
 
     def _get_default_module(self, ctx=None):
         # An imported template's module made afresh for every page, never Jinja2's cached one: a module
@@ -104,36 +108,81 @@ class ThemeTemplate(jinja2.Template):
 
 
 RENDER_SECONDS = 120  # one page's render (a page takes milliseconds): past it, GK022, not a build that never ends
-_rendering = False  # a timed render is running (main thread only)
+
+
+def _too_long_message() -> str:
+    return f"一个页面的生成超过了 {RENDER_SECONDS} 秒（多半是模板中的循环、递归的宏或计算太大）"
+
+
+class _PastDeadline(TemplateWorkError):
+    """Raised in a render's thread by the watchdog (made without arguments: PyThreadState_SetAsyncExc)."""
+
+    def __init__(self, *args):
+        super().__init__(*(args or (_too_long_message(),)))
+
+
+class _Watchdog:
+    """One thread per process that stops a page's render past its deadline, in whatever thread it runs:
+    the build's main thread, a render worker, `gkssg serve`'s rebuild thread (where no signal arrives:
+    a runaway template hung serve for ever). At the deadline it raises _PastDeadline in the rendering
+    thread with PyThreadState_SetAsyncExc, which Python delivers between two bytecodes, as it would a
+    signal handler's exception: an empty loop over a made string, which calls no sandbox hook, is
+    stopped as well as a recursive macro. A render inside a render keeps the outer deadline."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition(threading.Lock())
+        self.deadlines: dict[int, float] = {}  # thread id → monotonic deadline of its page's render
+        self.fired: set[int] = set()
+        self.pid = 0
+
+    def start(self, seconds: float) -> int | None:
+        tid = threading.get_ident()
+        with self.lock:
+            if tid in self.deadlines:
+                return None
+            if self.pid != os.getpid():  # first use, or a forked child (the parent's thread is not in it)
+                self.pid, self.deadlines, self.fired = os.getpid(), {}, set()
+                threading.Thread(target=self._run, name="gkssg-render-deadline", daemon=True).start()
+            self.deadlines[tid] = time.monotonic() + seconds
+            self.lock.notify()
+        return tid
+
+    def stop(self, tid: int | None) -> None:
+        if tid is None:
+            return
+        with self.lock:
+            self.deadlines.pop(tid, None)
+            if tid in self.fired:  # fired while the render was ending: nothing pending may reach the caller
+                self.fired.discard(tid)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
+
+    def _run(self) -> None:
+        pid = os.getpid()
+        with self.lock:
+            while self.pid == pid:
+                now = time.monotonic()
+                for tid, deadline in list(self.deadlines.items()):
+                    if deadline <= now:
+                        del self.deadlines[tid]
+                        self.fired.add(tid)
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_PastDeadline))
+                wait = min(self.deadlines.values(), default=now + 3600) - now
+                self.lock.wait(max(wait, 0.01))
+
+
+_watchdog = _Watchdog()
+# a child forked while the watchdog held its lock would wait for it for ever: the child starts afresh
+os.register_at_fork(after_in_child=_watchdog.__init__)
 
 
 def _start_clock():
-    """Time this page's render with SIGALRM, where a signal can reach it: the main thread (the build's
-    process and its render workers), and no timer already running (a render inside a render). Loops over
-    made strings, recursive macros and long filters ran for hours (hostile round 20, rows 2 and 4);
-    `gkssg serve` renders in another thread and is not timed."""
-    global _rendering
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
-        return None
-    previous = signal.signal(signal.SIGALRM, _too_long)
-    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
-    _rendering = True
-    return previous
+    """Give this page's render RENDER_SECONDS (_Watchdog): loops over made strings, recursive macros and
+    long filters ran for hours (hostile round 20, rows 2 and 4), and for ever in `gkssg serve`."""
+    return _watchdog.start(RENDER_SECONDS)
 
 
-def _stop_clock(previous) -> None:
-    global _rendering
-    if previous is None:
-        return
-    _rendering = False  # first: an alarm from here on finds no render to stop
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    signal.signal(signal.SIGALRM, previous)
-
-
-def _too_long(signum, frame):
-    if _rendering:
-        raise TemplateWorkError(f"一个页面的生成超过了 {RENDER_SECONDS} 秒（多半是模板中的循环、递归的宏或计算太大）")
+def _stop_clock(clock) -> None:
+    _watchdog.stop(clock)
 
 
 def _range(*args):
