@@ -56,6 +56,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from gkssg.errors import GkssgError
 from gkssg.model import Document
+from gkssg.render import steady
 
 CODE = "GK022"
 _FILE_MODULES = {"pathlib", "os", "posix", "io", "_io", "shutil", "subprocess", "sqlite3", "tempfile", "socket"}
@@ -227,7 +228,7 @@ class RecordingContext(Context):
         fact = GLOBAL_FACTS.get(key)
         if fact is not None and self.environment.reads is not None:
             self.environment.reads.add(fact)
-        return super().resolve_or_missing(key)
+        return steady.sorted_if_set(super().resolve_or_missing(key))  # a set in a fixed order (steady.py)
 
 
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
@@ -235,14 +236,24 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 
     template_class = ThemeTemplate
     context_class = RecordingContext
-    intercepted_binops = frozenset({"*", "**"})
+    code_generator_class = steady.SteadyCodeGenerator  # `~` checks what it joins (render/steady.py)
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, **options):
+        options.setdefault("finalize", steady.finalize)  # what {{ … }} prints follows from the site (steady.py)
         super().__init__(**options)
         self.globals["range"] = _range  # GK022 past 100,000 items, or past the page's budget: not a hung build
+        self.globals["lipsum"] = steady.refused_lipsum  # chance: no two builds would agree (steady.py)
+        self.filters["random"] = steady.refused_random
+        for name in steady.TEXT_FILTERS:
+            if name in self.filters:
+                self.filters[name] = steady.checked_filter(name, self.filters[name])
+        self.steady_join = steady.steady_join
         self.reads: set[str] | None = None  # while a page renders: what it read (module docstring)
 
     def call_binop(self, context, operator, left, right):
+        if operator == "%" and isinstance(left, str):  # "%s" % x prints x
+            steady.check(right, "运算“%”")
         if _made_size(operator, left, right) > MAX_MADE:
             raise TemplateWorkError(f"运算“{operator}”的结果过大（超过 {MAX_MADE:,} 个字符、元素或位数）")
         return super().call_binop(context, operator, left, right)
@@ -277,13 +288,26 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
             return False
         return super().is_safe_attribute(obj, attr, value)
 
+    def wrap_str_format(self, value):
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+
+        def checked(*args, **kwargs):  # "{}".format(x) prints x
+            steady.check(list(args) + list(kwargs.values()), "format 方法")
+            return wrapper(*args, **kwargs)
+        return checked
+
+    def getattr(self, obj, attribute):
+        return steady.sorted_if_set(super().getattr(obj, attribute))  # a set in a fixed order (steady.py)
+
     def getitem(self, obj, argument):
         if isinstance(obj, Document) and isinstance(argument, str) \
                 and (argument in BODY_ATTRIBUTES or argument.startswith("_")):
             return self.undefined(obj=obj, name=argument, hint=(
                 f"文件的“{argument}”不能用方括号（doc[…]）或 map、sort、groupby 的 attribute= 读取，"
                 f"请写成 doc.{argument.lstrip('_') or 'body'}"))
-        return super().getitem(obj, argument)
+        return steady.sorted_if_set(super().getitem(obj, argument))
 
 
 def explain(err: Exception) -> str:
@@ -309,6 +333,9 @@ def _where(err: Exception) -> str:
 def _what(err: Exception) -> str:
     if isinstance(err, jinja2.TemplateSyntaxError):
         return f"语法错误（{err.message}）"
+    if isinstance(err, steady.UnsteadyError):
+        return (f"{err}（页面必须只由站点内容和构建日期决定，两次构建的结果才会一致、增量构建才会与全量构建"
+                "相同）：请删去或改写这一处")
     if isinstance(err, TemplateWorkError):
         return f"{err}：请缩小循环或运算的范围"
     if isinstance(err, SecurityError):
