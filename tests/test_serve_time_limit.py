@@ -44,3 +44,7 @@ def test_a_runaway_template_edited_while_serving_is_told_gk022_within_the_limit(
     assert time.monotonic() - started < 40
     assert "GK022" in state.error and "超过了 2 秒" in state.error and "document.html" in state.error, state.error
     assert (site / "public" / "index.html").read_bytes() == before  # the last good build stays in service
+    deadline = time.monotonic() + 10  # the watching thread ends when idle: the process may fork again
+    while theme_env._watchdog.thread is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert theme_env._watchdog.thread is None

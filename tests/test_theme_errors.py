@@ -328,6 +328,10 @@ def test_the_time_limit_holds_in_a_thread_where_no_signal_arrives(monkeypatch):
     assert told["fine.html"] == "2"
     time.sleep(1.5)  # nothing fires after the renders ended
     assert env.get_template("fine.html").render() == "2"
+    deadline = time.monotonic() + 10  # the watching thread ends when idle: the process may fork again
+    while theme_env._watchdog.thread is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert theme_env._watchdog.thread is None
 
 
 def test_a_range_far_past_the_limit_is_told_in_chinese():

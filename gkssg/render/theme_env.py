@@ -42,6 +42,7 @@ import ctypes
 import datetime as dt
 import os
 import re
+import signal
 import stat
 import threading
 import time
@@ -123,28 +124,32 @@ class _PastDeadline(TemplateWorkError):
 
 
 class _Watchdog:
-    """One thread per process that stops a page's render past its deadline, in whatever thread it runs:
-    the build's main thread, a render worker, `gkssg serve`'s rebuild thread (where no signal arrives:
-    a runaway template hung serve for ever). At the deadline it raises _PastDeadline in the rendering
-    thread with PyThreadState_SetAsyncExc, which Python delivers between two bytecodes, as it would a
-    signal handler's exception: an empty loop over a made string, which calls no sandbox hook, is
-    stopped as well as a recursive macro. A render inside a render keeps the outer deadline."""
+    """Stops a page's render past its deadline in a thread other than the main one, where no signal
+    arrives: `gkssg serve`'s rebuild thread, in which a runaway template hung serve for ever. At the
+    deadline a watching thread raises _PastDeadline in the rendering thread with PyThreadState_SetAsyncExc,
+    which Python delivers between two bytecodes, as it would a signal handler's exception (an empty loop
+    over a made string, which calls no sandbox hook, is stopped as well as a recursive macro). The watching
+    thread runs only while such renders come, and ends after IDLE_SECONDS without one: a process whose
+    renders are all in its main thread (a build, a render worker) never has it, so it stays a process of
+    one thread that may fork (statpool._can_fork, the render pool)."""
+
+    IDLE_SECONDS = 1.0
 
     def __init__(self) -> None:
         self.lock = threading.Condition(threading.Lock())
         self.deadlines: dict[int, float] = {}  # thread id → monotonic deadline of its page's render
         self.fired: set[int] = set()
-        self.pid = 0
+        self.thread: threading.Thread | None = None
 
     def start(self, seconds: float) -> int | None:
         tid = threading.get_ident()
         with self.lock:
             if tid in self.deadlines:
-                return None
-            if self.pid != os.getpid():  # first use, or a forked child (the parent's thread is not in it)
-                self.pid, self.deadlines, self.fired = os.getpid(), {}, set()
-                threading.Thread(target=self._run, name="gkssg-render-deadline", daemon=True).start()
+                return None  # a render inside a render keeps the outer deadline
             self.deadlines[tid] = time.monotonic() + seconds
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="gkssg-render-deadline", daemon=True)
+                self.thread.start()
             self.lock.notify()
         return tid
 
@@ -158,32 +163,61 @@ class _Watchdog:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
 
     def _run(self) -> None:
-        pid = os.getpid()
         with self.lock:
-            while self.pid == pid:
+            while True:
                 now = time.monotonic()
                 for tid, deadline in list(self.deadlines.items()):
                     if deadline <= now:
                         del self.deadlines[tid]
                         self.fired.add(tid)
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_PastDeadline))
-                wait = min(self.deadlines.values(), default=now + 3600) - now
-                self.lock.wait(max(wait, 0.01))
+                if not self.deadlines:
+                    self.lock.wait(self.IDLE_SECONDS)
+                    if not self.deadlines:
+                        self.thread = None
+                        return
+                    continue
+                self.lock.wait(max(min(self.deadlines.values()) - now, 0.01))
 
 
 _watchdog = _Watchdog()
 # a child forked while the watchdog held its lock would wait for it for ever: the child starts afresh
 os.register_at_fork(after_in_child=_watchdog.__init__)
+_rendering = False  # a render timed by SIGALRM is running (main thread only)
 
 
 def _start_clock():
-    """Give this page's render RENDER_SECONDS (_Watchdog): loops over made strings, recursive macros and
-    long filters ran for hours (hostile round 20, rows 2 and 4), and for ever in `gkssg serve`."""
-    return _watchdog.start(RENDER_SECONDS)
+    """Give this page's render RENDER_SECONDS: loops over made strings, recursive macros and long filters
+    ran for hours (hostile round 20, rows 2 and 4). In the main thread (the build, its render workers)
+    SIGALRM times it, unless a timer already runs (a render inside a render); in any other thread, where
+    no signal arrives (`gkssg serve`'s rebuild thread, where it ran for ever), the _Watchdog."""
+    global _rendering
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return ("watchdog", _watchdog.start(RENDER_SECONDS))
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        return None
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    _rendering = True
+    return ("signal", previous)
 
 
 def _stop_clock(clock) -> None:
-    _watchdog.stop(clock)
+    global _rendering
+    if clock is None:
+        return
+    how, what = clock
+    if how == "watchdog":
+        _watchdog.stop(what)
+        return
+    _rendering = False  # first: an alarm from here on finds no render to stop
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, what)
+
+
+def _too_long(signum, frame):
+    if _rendering:
+        raise TemplateWorkError(_too_long_message())
 
 
 def _range(*args):
