@@ -73,6 +73,7 @@ _OWNERS = {"gkssg.model.Document object": "文件（doc）", "gkssg.render.core_
 _DOCUMENT_INTERNAL = frozenset({"origin", "body_reader", "release_body", "line_of"})
 _CLOCK = frozenset({"today", "now", "utcnow", "fromtimestamp", "utcfromtimestamp"})
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
+_SETS = (set, frozenset)  # iterated in an order that changes with each process's string hashing
 RANGE_BUDGET = 1_000_000  # numbers every `range` of one page's render may yield together
 MAX_MADE = 10_000_000  # characters or items a `*` may make, decimal digits a `**` may make
 _range_left: ContextVar[int] = ContextVar("gkssg_range_left", default=RANGE_BUDGET)
@@ -262,7 +263,8 @@ class RecordingContext(Context):
         fact = GLOBAL_FACTS.get(key)
         if fact is not None and self.environment.reads is not None:
             self.environment.reads.add(fact)
-        return steady.sorted_if_set(super().resolve_or_missing(key))  # a set in a fixed order (steady.py)
+        value = super().resolve_or_missing(key)
+        return steady.sorted_if_set(value) if isinstance(value, _SETS) else value  # a fixed order (steady.py)
 
 
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
@@ -333,7 +335,8 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         return checked
 
     def getattr(self, obj, attribute):
-        return steady.sorted_if_set(super().getattr(obj, attribute))  # a set in a fixed order (steady.py)
+        value = super().getattr(obj, attribute)
+        return steady.sorted_if_set(value) if isinstance(value, _SETS) else value  # a fixed order (steady.py)
 
     def getitem(self, obj, argument):
         if isinstance(obj, Document) and isinstance(argument, str) \
@@ -341,7 +344,8 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
             return self.undefined(obj=obj, name=argument, hint=(
                 f"文件的“{argument}”不能用方括号（doc[…]）或 map、sort、groupby 的 attribute= 读取，"
                 f"请写成 doc.{argument.lstrip('_') or 'body'}"))
-        return steady.sorted_if_set(super().getitem(obj, argument))
+        value = super().getitem(obj, argument)
+        return steady.sorted_if_set(value) if isinstance(value, _SETS) else value
 
 
 def explain(err: Exception) -> str:
