@@ -100,6 +100,11 @@ class Column:
     line: int = 0  # line in catalog.yaml
     _url_dir: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __repr__(self) -> str:  # a theme may print it (`{{ column }}`): its name and slug, no tree, no address
+        return f"Column(name={self.name!r}, slug={self.slug!r})"
+
+    __str__ = __repr__
+
     @property
     def ancestry(self) -> list["Column"]:
         """Columns from the root down to this one."""
@@ -147,6 +152,11 @@ class Attachment:
     output: str = ""  # output path once resolved (files/…); "" when the file is missing or unsafe
     path: Path | None = None  # the resolved file inside content/
 
+
+    def __repr__(self) -> str:  # no server path (`path`): a theme may print `{{ doc.attachments }}`
+        return f"Attachment(name={self.name!r}, output={self.output!r})"
+
+    __str__ = __repr__
 
 @dataclass(slots=True)
 class DocRef:
@@ -287,6 +297,14 @@ class Document:
     slug: str = ""  # stable output name, derived from index_no (see content.py)
     derived: Derived = field(default_factory=Derived)  # filled in by the feature stages
 
+    def __repr__(self) -> str:
+        # What `{{ doc }}`, `doc | pprint`, `~` and `| string` print: its 索引号 and title only. The
+        # dataclass's repr showed `origin` (the source file's absolute path) and the attachments' paths
+        # on the page (hostile round 23, row 6), and `invalid`, a set, in no fixed order.
+        return f"Document(index_no={self.index_no!r}, title={self.title!r})"
+
+    __str__ = __repr__
+
     def line_of(self, key: str) -> int:
         """Line of a front-matter key, or the first line when the key is absent."""
         return self.key_lines.get(key, 1)
@@ -391,6 +409,11 @@ class Site:
     theme_dirs: list[Path] = field(default_factory=list)
     config_file: str = "catalog.yaml"
     _public: list | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __repr__(self) -> str:  # no root, no documents (render/theme_env.py prints nothing of the server)
+        return f"Site(name={self.info.name!r})"
+
+    __str__ = __repr__
 
     def all_columns(self):
         for root in self.columns:

@@ -254,13 +254,15 @@ def test_clean_removes_the_spare_and_a_doubtful_spare_is_discarded(tmp_path):
 def test_a_damaged_spare_record_reads_as_none(tmp_path):
     path = tmp_path / "m.bin"
     entries = {"index.html": ("fp", 3)}
-    record = ((1, 2, 3), (4, 5, 6), ["index.html", "a/b.html"])
+    record = ((1, 2, 3), (4, 5, 6), ["index.html", "a/b.html"], [("a", (16877, 7, 8)), ("c", None)])
     manifest.write(path, "v1", "/out", entries, record)
     assert manifest.read_with_spare(path, "v1", "/out") == (entries, record)
     data = path.read_bytes()
     path.write_bytes(data[:-3] + bytes([data[-3] ^ 0x55]) + data[-2:])
     assert manifest.read_with_spare(path, "v1", "/out") == ({}, None)
     manifest.write(path, "v1", "/out", entries, ((1, 2), (4, 5, 6), "index.html"))  # malformed: not trusted
+    assert manifest.read_with_spare(path, "v1", "/out") == (entries, None)
+    manifest.write(path, "v1", "/out", entries, record[:3])  # no folders (before hostile round 22 row 3): not trusted
     assert manifest.read_with_spare(path, "v1", "/out") == (entries, None)
 
 

@@ -87,3 +87,51 @@ def test_the_server_answers_a_reader_while_another_query_is_still_running():
             server.server_close()
         release.clear()
         entered.clear()
+
+
+_KILL_IN_SWAP = r"""
+import os, signal, sys
+real_rename, point = os.rename, sys.argv[1]
+def rename(a, b):
+    real_rename(a, b)
+    if (point == 'old' and str(b).endswith('whoosh.old')) or (point == 'new' and str(a).endswith('whoosh.new')):
+        os.kill(os.getpid(), signal.SIGKILL)
+os.rename = rename
+from gkssg.commands.cli import main
+sys.argv = ['gkssg', 'search', '--site', sys.argv[2], '--date', '2026-11-01', '--reindex', 'x']
+main()
+"""
+
+
+def test_a_reindex_killed_between_its_renames_leaves_a_running_endpoint_answering_503_then_200(tmp_path):
+    """Hostile round 20, row 10: SIGKILL after `whoosh → whoosh.old` left an endpoint opened before
+    raising EmptyIndexError (HTTP 500) on every query until the next build."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    root = write_site(tmp_path / "site", {"content/cq/a.md": document("推进政务公开。\n")})
+    build_site(root, root / "public", DATE)
+    assert run_gkssg("search", "x", "--site", str(root), "--date", "2026-11-01").returncode == 0
+    app = make_app(root / STATE_DIR)
+    for point in ("old", "new"):
+        status, body = call(app, "/search", "q=政务公开")
+        assert status == "200 OK" and body["total"] == 1
+        child = subprocess.run([sys.executable, "-c", _KILL_IN_SWAP, point, str(root)], capture_output=True,
+                               env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=120)
+        assert child.returncode == -signal.SIGKILL, child.stderr
+        for _ in range(2):
+            status, body = call(app, "/search", "q=政务公开")
+            assert status.startswith("503") and "搜索索引" in body["error"]
+        # the next build (or `gkssg search`) finishes the job (no state: rebuilt); the same endpoint then answers
+        if point == "old":  # a build with something to do (a no-op build runs no feature)
+            (root / "content/cq/a.md").write_text(document("推进政务公开，改。\n"), encoding="utf-8")
+            build_site(root, root / "public", DATE)
+        else:
+            assert run_gkssg("search", "x", "--site", str(root), "--date", "2026-11-01").returncode == 0
+        assert not (root / STATE_DIR / "whoosh.old").exists() and not (root / STATE_DIR / "whoosh.new").exists()
+        status, body = call(app, "/search", "q=政务公开")
+        assert status == "200 OK" and body["total"] == 1

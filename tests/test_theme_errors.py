@@ -293,6 +293,47 @@ def test_a_page_that_renders_past_the_time_limit_is_told(monkeypatch):
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0 and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
 
 
+def test_the_time_limit_holds_in_a_thread_where_no_signal_arrives(monkeypatch):
+    """`gkssg serve` renders in its rebuild thread, where SIGALRM never arrives: a runaway template
+    (an empty loop over a made string, a recursive macro) hung serve for ever."""
+    import threading
+    import time
+
+    import jinja2
+
+    from gkssg.errors import GkssgError
+    from gkssg.render import theme_env
+    monkeypatch.setattr(theme_env, "RENDER_SECONDS", 1)
+    env = theme_env.ThemeEnvironment(loader=jinja2.DictLoader({
+        "loops.html": '{% set s = "x" * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}',
+        "macro.html": "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+        "fine.html": "{{ 1 + 1 }}"}))
+    told: dict[str, str] = {}
+
+    def render_all():
+        for name in ("loops.html", "macro.html", "fine.html"):
+            try:
+                told[name] = env.get_template(name).render()
+            except GkssgError as err:
+                told[name] = str(err)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=render_all, daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "the render in a thread was not stopped"
+    assert time.monotonic() - started < 10
+    assert "GK022" in told["loops.html"] and "超过了 1 秒" in told["loops.html"]
+    assert "GK022" in told["macro.html"] and "超过了 1 秒" in told["macro.html"]
+    assert told["fine.html"] == "2"
+    time.sleep(1.5)  # nothing fires after the renders ended
+    assert env.get_template("fine.html").render() == "2"
+    deadline = time.monotonic() + 10  # the watching thread ends when idle: the process may fork again
+    while theme_env._watchdog.thread is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert theme_env._watchdog.thread is None
+
+
 def test_a_range_far_past_the_limit_is_told_in_chinese():
     """Review: the message counted the range with len(), which overflows past sys.maxsize (English)."""
     import jinja2

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 import posixpath
 import re
@@ -255,7 +256,7 @@ class Writer:
                                  "请检查后手工删除它，再重新构建")
             try:  # from here the folder at `staging` is this build's: any exception (SIGTERM, Ctrl-C) removes it
                 if previous is not None and spare is not None and \
-                        outswap.claim(str(self.out), str(self.staging), spare[0], spare[1]):
+                        outswap.claim(str(self.out), str(self.staging), spare[0], spare[1], spare[3]):
                     self.differs = set(spare[2])
                 else:
                     outswap.discard_spare(str(self.out), str(self.staging))
@@ -341,8 +342,10 @@ class Writer:
             if keep and not keeps_spare(self.previous, removed):
                 keep = scrub(old, staged | removed)  # a withdrawal: nothing of the old bytes stays
             spare_id = outswap.retire(old, str(self.out), keep=keep)
-            if spare_id is not None:
-                self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed))
+            if spare_id is not None:  # every folder the old site or the new one has, as the spare has it now
+                folders = outswap.tree_folders(itertools.chain(self.entries, removed))  # (= ∪ previous)
+                self.spare = (spare_id, outswap.identity(str(self.out)), sorted(staged | removed),
+                              outswap.folder_ids(outswap.spare_path(str(self.out)), folders))
 
     def sync_spare(self) -> None:
         """After `commit`: make the spare the same site as the output (each path where they differ
@@ -353,18 +356,20 @@ class Writer:
         without one)."""
         if self.spare is None:
             return
-        spare_id, live_id, differs = self.spare
+        spare_id, live_id, differs, folders = self.spare
         self.spare = None
         if not differs:
-            self.spare = (spare_id, live_id, differs)
+            self.spare = (spare_id, live_id, differs, folders)
             return
-        if not outswap.claim(str(self.out), str(self.staging), spare_id, live_id):
+        if not outswap.claim(str(self.out), str(self.staging), spare_id, live_id, folders):
             return
         try:
             self.differs = set(differs)
             self._update_spare(set(), previous=self.entries)
             os.rename(self.staging, outswap.spare_path(str(self.out)))  # fails if one was put there meanwhile
-            self.spare = (outswap.identity(outswap.spare_path(str(self.out))), live_id, [])
+            spare = outswap.spare_path(str(self.out))
+            self.spare = (outswap.identity(spare), live_id, [],
+                          outswap.folder_ids(spare, outswap.tree_folders(self.entries.keys())))
         except Exception:  # noqa: BLE001 — GK0xx or OSError: without a spare the next build links every file
             self.abort()
         except BaseException:

@@ -37,8 +37,9 @@ from gkssg.fs import atomicfile, statpool
 Manifest = dict[str, tuple[str, int]]  # output path → (fingerprint of its inputs, size in bytes)
 Listing = tuple[list[str], list[list[str]], list[list[int]]]  # folders, names and sizes per folder
 # The spare tree beside the output (outswap.py): its identity, the output folder's identity (both
-# (st_dev, st_ino, st_ctime_ns) after the build) and the paths where the two trees differ.
-Spare = tuple[tuple[int, int, int], tuple[int, int, int], list[str]]
+# (st_dev, st_ino, st_ctime_ns) after the build), the paths where the two trees differ, and each folder
+# inside the spare with its (st_mode, st_ino, st_ctime_ns) or None (outswap.folder_ids).
+Spare = tuple[tuple[int, int, int], tuple[int, int, int], list[str], list]
 
 MAGIC = b"gkssg output manifest\n"
 FORMAT = 2  # 2: part 3, the spare tree's record
@@ -176,13 +177,21 @@ def _read(path: Path, version: str, out: str, fingerprints: bool):
 def _spare(value) -> Spare | None:
     """A well-formed spare record, or None (anything else: the spare tree is not trusted)."""
     try:
-        spare_id, live_id, changed = value
+        spare_id, live_id, changed, folders = value  # (a record without folders: not trusted)
         if all(isinstance(n, int) for n in (*spare_id, *live_id)) and len(spare_id) == len(live_id) == 3 \
-                and isinstance(changed, list) and all(isinstance(p, str) for p in changed):
-            return tuple(spare_id), tuple(live_id), changed
+                and isinstance(changed, list) and all(isinstance(p, str) for p in changed) \
+                and isinstance(folders, list) and all(_folder_id(f) for f in folders):
+            return tuple(spare_id), tuple(live_id), changed, [(rel, ids) for rel, ids in folders]
     except (TypeError, ValueError):
         pass
     return None
+
+
+def _folder_id(value) -> bool:
+    """Whether `value` is one (folder, (mode, inode, ctime) or None) of a spare record."""
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and (
+        value[1] is None or (isinstance(value[1], tuple) and len(value[1]) == 3
+                             and all(isinstance(n, int) for n in value[1])))
 
 
 @contextmanager

@@ -99,6 +99,11 @@ class PublicSite(Recorded):
         self.info, self.agencies, self.topics, self.genres = site.info, site.agencies, site.topics, site.genres
         self.columns, self.build_date = site.columns, site.build_date
 
+    def __repr__(self) -> str:  # `{{ site }}` printed the object's memory address (hostile round 23, row 7)
+        return f"PublicSite(name={self.info.name!r})"
+
+    __str__ = __repr__
+
     @property
     def documents(self) -> list:
         return self._site.public_documents()

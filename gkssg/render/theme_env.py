@@ -28,8 +28,8 @@ A template is read only from a regular UTF-8 file inside its theme's templates/ 
 ranges of one page's render at RANGE_BUDGET items (two nested `range(100000)` ran for hours: round 17,
 row 10); `*` and `**` refuse a result past MAX_MADE characters, items or digits (`"x" * 10 ** 10`).
 Anything else that runs away (`~`, filters with a width or a count, loops over made sequences, recursive
-macros: hostile round 20, rows 2 and 4) is stopped by the page's time limit, RENDER_SECONDS, where a
-signal can reach the render (not in `gkssg serve`'s render thread).
+macros: hostile round 20, rows 2 and 4) is stopped by the page's time limit, RENDER_SECONDS, in any thread: the build's, a render worker's and
+`gkssg serve`'s rebuild thread, where no signal arrives (_Watchdog).
 
 An imported template's module is made for each page (ThemeTemplate._get_default_module), a document's
 methods and the path of its source are refused, and so is the wall clock (`today`, `now`): a page follows
@@ -38,12 +38,14 @@ from the site, the build date and what its record says it read (hostile round 21
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import re
 import signal
 import stat
 import threading
+import time
 from contextvars import ContextVar
 from pathlib import PurePath
 
@@ -55,6 +57,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from gkssg.errors import GkssgError
 from gkssg.model import Document
+from gkssg.render import steady
 
 CODE = "GK022"
 _FILE_MODULES = {"pathlib", "os", "posix", "io", "_io", "shutil", "subprocess", "sqlite3", "tempfile", "socket"}
@@ -70,6 +73,7 @@ _OWNERS = {"gkssg.model.Document object": "文件（doc）", "gkssg.render.core_
 _DOCUMENT_INTERNAL = frozenset({"origin", "body_reader", "release_body", "line_of"})
 _CLOCK = frozenset({"today", "now", "utcnow", "fromtimestamp", "utcfromtimestamp"})
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']*)' has no attribute '(?P<name>[^']*)'$")
+_SETS = (set, frozenset)  # iterated in an order that changes with each process's string hashing
 RANGE_BUDGET = 1_000_000  # numbers every `range` of one page's render may yield together
 MAX_MADE = 10_000_000  # characters or items a `*` may make, decimal digits a `**` may make
 _range_left: ContextVar[int] = ContextVar("gkssg_range_left", default=RANGE_BUDGET)
@@ -86,10 +90,13 @@ class ThemeTemplate(jinja2.Template):
         token = _range_left.set(RANGE_BUDGET)
         clock = _start_clock()
         try:
-            return super().render(*args, **kwargs)
-        finally:
-            _stop_clock(clock)
-            _range_left.reset(token)
+            try:
+                return super().render(*args, **kwargs)
+            finally:
+                _stop_clock(clock)
+                _range_left.reset(token)
+        except TemplateWorkError as err:  # the deadline reached after Jinja2's handler (module docstring)
+            raise GkssgError(explain(err)) from None
 
     def _get_default_module(self, ctx=None):
         # An imported template's module made afresh for every page, never Jinja2's cached one: a module
@@ -104,36 +111,114 @@ class ThemeTemplate(jinja2.Template):
 
 
 RENDER_SECONDS = 120  # one page's render (a page takes milliseconds): past it, GK022, not a build that never ends
-_rendering = False  # a timed render is running (main thread only)
+
+
+def _too_long_message() -> str:
+    return f"一个页面的生成超过了 {RENDER_SECONDS} 秒（多半是模板中的循环、递归的宏或计算太大）"
+
+
+class _PastDeadline(TemplateWorkError):
+    """Raised in a render's thread by the watchdog (made without arguments: PyThreadState_SetAsyncExc)."""
+
+    def __init__(self, *args):
+        super().__init__(*(args or (_too_long_message(),)))
+
+
+class _Watchdog:
+    """Stops a page's render past its deadline in a thread other than the main one, where no signal
+    arrives: `gkssg serve`'s rebuild thread, in which a runaway template hung serve for ever. At the
+    deadline a watching thread raises _PastDeadline in the rendering thread with PyThreadState_SetAsyncExc,
+    which Python delivers between two bytecodes, as it would a signal handler's exception (an empty loop
+    over a made string, which calls no sandbox hook, is stopped as well as a recursive macro). The watching
+    thread runs only while such renders come, and ends after IDLE_SECONDS without one: a process whose
+    renders are all in its main thread (a build, a render worker) never has it, so it stays a process of
+    one thread that may fork (statpool._can_fork, the render pool)."""
+
+    IDLE_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition(threading.Lock())
+        self.deadlines: dict[int, float] = {}  # thread id → monotonic deadline of its page's render
+        self.fired: set[int] = set()
+        self.thread: threading.Thread | None = None
+
+    def start(self, seconds: float) -> int | None:
+        tid = threading.get_ident()
+        with self.lock:
+            if tid in self.deadlines:
+                return None  # a render inside a render keeps the outer deadline
+            self.deadlines[tid] = time.monotonic() + seconds
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="gkssg-render-deadline", daemon=True)
+                self.thread.start()
+            self.lock.notify()
+        return tid
+
+    def stop(self, tid: int | None) -> None:
+        if tid is None:
+            return
+        with self.lock:
+            self.deadlines.pop(tid, None)
+            if tid in self.fired:  # fired while the render was ending: nothing pending may reach the caller
+                self.fired.discard(tid)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
+
+    def _run(self) -> None:
+        with self.lock:
+            while True:
+                now = time.monotonic()
+                for tid, deadline in list(self.deadlines.items()):
+                    if deadline <= now:
+                        del self.deadlines[tid]
+                        self.fired.add(tid)
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_PastDeadline))
+                if not self.deadlines:
+                    self.lock.wait(self.IDLE_SECONDS)
+                    if not self.deadlines:
+                        self.thread = None
+                        return
+                    continue
+                self.lock.wait(max(min(self.deadlines.values()) - now, 0.01))
+
+
+_watchdog = _Watchdog()
+# a child forked while the watchdog held its lock would wait for it for ever: the child starts afresh
+os.register_at_fork(after_in_child=_watchdog.__init__)
+_rendering = False  # a render timed by SIGALRM is running (main thread only)
 
 
 def _start_clock():
-    """Time this page's render with SIGALRM, where a signal can reach it: the main thread (the build's
-    process and its render workers), and no timer already running (a render inside a render). Loops over
-    made strings, recursive macros and long filters ran for hours (hostile round 20, rows 2 and 4);
-    `gkssg serve` renders in another thread and is not timed."""
+    """Give this page's render RENDER_SECONDS: loops over made strings, recursive macros and long filters
+    ran for hours (hostile round 20, rows 2 and 4). In the main thread (the build, its render workers)
+    SIGALRM times it, unless a timer already runs (a render inside a render); in any other thread, where
+    no signal arrives (`gkssg serve`'s rebuild thread, where it ran for ever), the _Watchdog."""
     global _rendering
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return ("watchdog", _watchdog.start(RENDER_SECONDS))
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         return None
     previous = signal.signal(signal.SIGALRM, _too_long)
     signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
     _rendering = True
-    return previous
+    return ("signal", previous)
 
 
-def _stop_clock(previous) -> None:
+def _stop_clock(clock) -> None:
     global _rendering
-    if previous is None:
+    if clock is None:
+        return
+    how, what = clock
+    if how == "watchdog":
+        _watchdog.stop(what)
         return
     _rendering = False  # first: an alarm from here on finds no render to stop
     signal.setitimer(signal.ITIMER_REAL, 0)
-    signal.signal(signal.SIGALRM, previous)
+    signal.signal(signal.SIGALRM, what)
 
 
 def _too_long(signum, frame):
     if _rendering:
-        raise TemplateWorkError(f"一个页面的生成超过了 {RENDER_SECONDS} 秒（多半是模板中的循环、递归的宏或计算太大）")
+        raise TemplateWorkError(_too_long_message())
 
 
 def _range(*args):
@@ -178,7 +263,8 @@ class RecordingContext(Context):
         fact = GLOBAL_FACTS.get(key)
         if fact is not None and self.environment.reads is not None:
             self.environment.reads.add(fact)
-        return super().resolve_or_missing(key)
+        value = super().resolve_or_missing(key)
+        return steady.sorted_if_set(value) if isinstance(value, _SETS) else value  # a fixed order (steady.py)
 
 
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
@@ -186,14 +272,24 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 
     template_class = ThemeTemplate
     context_class = RecordingContext
-    intercepted_binops = frozenset({"*", "**"})
+    code_generator_class = steady.SteadyCodeGenerator  # `~` checks what it joins (render/steady.py)
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, **options):
+        options.setdefault("finalize", steady.finalize)  # what {{ … }} prints follows from the site (steady.py)
         super().__init__(**options)
         self.globals["range"] = _range  # GK022 past 100,000 items, or past the page's budget: not a hung build
+        self.globals["lipsum"] = steady.refused_lipsum  # chance: no two builds would agree (steady.py)
+        self.filters["random"] = steady.refused_random
+        for name in steady.TEXT_FILTERS:
+            if name in self.filters:
+                self.filters[name] = steady.checked_filter(name, self.filters[name])
+        self.steady_join = steady.steady_join
         self.reads: set[str] | None = None  # while a page renders: what it read (module docstring)
 
     def call_binop(self, context, operator, left, right):
+        if operator == "%" and isinstance(left, str):  # "%s" % x prints x
+            steady.check(right, "运算“%”")
         if _made_size(operator, left, right) > MAX_MADE:
             raise TemplateWorkError(f"运算“{operator}”的结果过大（超过 {MAX_MADE:,} 个字符、元素或位数）")
         return super().call_binop(context, operator, left, right)
@@ -228,13 +324,28 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
             return False
         return super().is_safe_attribute(obj, attr, value)
 
+    def wrap_str_format(self, value):
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+
+        def checked(*args, **kwargs):  # "{}".format(x) prints x
+            steady.check(list(args) + list(kwargs.values()), "format 方法")
+            return wrapper(*args, **kwargs)
+        return checked
+
+    def getattr(self, obj, attribute):
+        value = super().getattr(obj, attribute)
+        return steady.sorted_if_set(value) if isinstance(value, _SETS) else value  # a fixed order (steady.py)
+
     def getitem(self, obj, argument):
         if isinstance(obj, Document) and isinstance(argument, str) \
                 and (argument in BODY_ATTRIBUTES or argument.startswith("_")):
             return self.undefined(obj=obj, name=argument, hint=(
                 f"文件的“{argument}”不能用方括号（doc[…]）或 map、sort、groupby 的 attribute= 读取，"
                 f"请写成 doc.{argument.lstrip('_') or 'body'}"))
-        return super().getitem(obj, argument)
+        value = super().getitem(obj, argument)
+        return steady.sorted_if_set(value) if isinstance(value, _SETS) else value
 
 
 def explain(err: Exception) -> str:
@@ -260,6 +371,9 @@ def _where(err: Exception) -> str:
 def _what(err: Exception) -> str:
     if isinstance(err, jinja2.TemplateSyntaxError):
         return f"语法错误（{err.message}）"
+    if isinstance(err, steady.UnsteadyError):
+        return (f"{err}（页面必须只由站点内容和构建日期决定，两次构建的结果才会一致、增量构建才会与全量构建"
+                "相同）：请删去或改写这一处")
     if isinstance(err, TemplateWorkError):
         return f"{err}：请缩小循环或运算的范围"
     if isinstance(err, SecurityError):

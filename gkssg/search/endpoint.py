@@ -9,7 +9,12 @@ for a quick look, the standard library's server (a thread per request):
 
     python -m gkssg.search.endpoint --site /srv/site --port 8081
 
-The index is reopened when a build has changed it, so a deploy needs no restart.
+The index is reopened when a build has changed it, so a deploy needs no restart: whoosh's own
+`up_to_date` is always True for a folder index, so the endpoint compares the index's identity (the
+inode of <state>/whoosh and the inode and mtime of state.json, which every commit and every swap
+replace) before each query, and reopens when it differs. A query that fails on the open index (its
+files moved away: a `--reindex` swap killed between its two renames, hostile round 20 row 10) drops
+it and opens again; while there is no index to open the answer is 503 with a Chinese message, never 500.
 """
 
 from __future__ import annotations
@@ -23,26 +28,48 @@ from pathlib import Path
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIServer, make_server
 
+from whoosh.index import IndexError as WhooshIndexError
+
 from gkssg.search.query import Filters, missing, search
-from gkssg.search.whoosh_index import open_index
+from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, open_index
 
 MAX_LIMIT = 100
+NO_INDEX = "搜索索引尚未生成：请在站点目录运行一次 gkssg search（之后每次 gkssg build 都会更新它）"
+INDEX_GONE = "搜索索引正在更新或已损坏，请稍后再试；如果一直如此，请在站点目录运行 gkssg search --reindex"
+# what a query on an index whose files went away raises (EmptyIndexError is a whoosh IndexError)
+_OPEN_FAILURES = (OSError, ValueError, EOFError, KeyError, WhooshIndexError)
+
+
+def _identity(state_folder: Path) -> tuple:
+    """What changes whenever the index is committed or swapped: the whoosh folder's inode and
+    state.json's inode and mtime (rewritten by rename after every commit and every rebuild)."""
+    out = []
+    for path in (state_folder / WHOOSH_DIR, state_folder / STATE_FILE):
+        try:
+            st = path.stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_dev, st.st_ino, st.st_mtime_ns))
+    return tuple(out)
 
 
 def make_app(state_folder: Path):
     """A WSGI application answering /search from the whoosh index in `state_folder` (<site>/.gkssg/search)."""
     state_folder = Path(state_folder)
     lock = threading.Lock()
-    current = {"ix": None}
+    current = {"ix": None, "id": None}
 
-    def index():
+    def index(reopen: bool = False):
         with lock:
-            ix = current["ix"]
-            if ix is None:
-                ix = current["ix"] = open_index(state_folder)
-            elif not ix.up_to_date():
-                ix = current["ix"] = open_index(state_folder)
-            return ix
+            seen = _identity(state_folder)
+            if reopen or current["ix"] is None or current["id"] != seen:
+                current["ix"], current["id"] = None, seen
+                try:
+                    current["ix"] = open_index(state_folder)
+                except _OPEN_FAILURES:
+                    current["ix"] = None
+            return current["ix"]
 
     def reply(start_response, status: str, body: dict):
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -65,15 +92,27 @@ def make_app(state_folder: Path):
             return reply(start_response, "400 Bad Request", {"error": "limit 应为整数"})
         ix = index()
         if ix is None:
-            return reply(start_response, "503 Service Unavailable", {"error": "搜索索引尚未生成：请在站点目录运行一次 gkssg search（之后每次 gkssg build 都会更新它）"})
+            return reply(start_response, "503 Service Unavailable", {"error": NO_INDEX})
         filters = Filters(column=params.get("column", ""), topic=params.get("topic", ""),
                           year=params.get("year", ""), agency=params.get("agency", ""),
                           validity=params.get("validity", ""))
         sort = "date" if params.get("sort") == "date" else "relevance"
-        total, results = search(ix, text, filters, limit, sort)
+        try:
+            total, results = search(ix, text, filters, limit, sort)
+        except _OPEN_FAILURES:  # its files went away under it: open again, once
+            ix = index(reopen=True)
+            if ix is None:
+                return reply(start_response, "503 Service Unavailable", {"error": INDEX_GONE})
+            try:
+                total, results = search(ix, text, filters, limit, sort)
+            except _OPEN_FAILURES:
+                return reply(start_response, "503 Service Unavailable", {"error": INDEX_GONE})
         body = {"total": total, "results": [r.as_dict() for r in results]}
         if not total or results[0].relaxed:  # the words no document holds (query.missing), as the page says them
-            body["missing"] = missing(ix, text)
+            try:
+                body["missing"] = missing(ix, text)
+            except _OPEN_FAILURES:
+                return reply(start_response, "503 Service Unavailable", {"error": INDEX_GONE})
         return reply(start_response, "200 OK", body)
 
     return app

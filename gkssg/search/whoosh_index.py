@@ -115,8 +115,12 @@ def _read_state(folder: Path) -> dict | None:
 
 
 def exists(folder: Path) -> bool:
-    """Whether a whoosh index has been created in `folder` (builds then keep it up to date)."""
-    return index.exists_in(str(Path(folder) / WHOOSH_DIR))
+    """Whether a whoosh index has been created in `folder` (builds then keep it up to date), or a
+    `--reindex` swap killed between its renames left one as whoosh.old or whoosh.new: the next
+    build's update then finds no state (removed before the swap) and rebuilds, finishing the swap
+    (before, a build saw no index and left the endpoint without one until `gkssg search`)."""
+    folder = Path(folder)
+    return any(index.exists_in(str(folder / name)) for name in (WHOOSH_DIR, WHOOSH_DIR + ".old", WHOOSH_DIR + ".new"))
 
 
 @contextmanager
