@@ -163,6 +163,8 @@ def pages(site: Site) -> Iterable[Page]:
                {"breadcrumb": home + [(TITLE, None)], "nav": nav, "total": total})
     size = site.info.page_size
     for key, heading, _ in GROUPS:
+        if not groups[key]:
+            continue  # a classification no public document has: no nav entry, no pages
         group_title = heading.removeprefix("按")
         counted, named = (next(g for g in n if g["key"] == key) for n in (nav, names))
         for value in groups[key]:
