@@ -39,12 +39,9 @@ def docs(site):
 
 
 def field(path, key):
-    return docs(Path(path).parents[3])[Path(path)].get(key) if False else _fm(path).get(key)
-
-
-def _fm(path):
+    """One front-matter value of a document file."""
     head = Path(path).read_text(encoding="utf-8").split("---", 2)[1]
-    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in head.splitlines() if ":" in line)}
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in head.splitlines() if ":" in line)}.get(key)
 
 
 def set_field(path, key, value):

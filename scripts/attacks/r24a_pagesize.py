@@ -3,8 +3,9 @@ traceback), or build a site whose listings are sound (crawl: no broken link, no 
 
     PYTHONPATH=$PWD python scripts/attacks/r24a_pagesize.py
 """
-from r24a_common import build, crawl, excerpt, generate, page_size, say
 from pathlib import Path
+
+from r24a_common import build, crawl, excerpt, generate, page_size, say
 
 site = generate("psize", 30)
 for value in ("0", "-1", '"20"', "'3'", "2.5", "3.0", "true", "10**9", "1000000000", "999999999999999999999999",

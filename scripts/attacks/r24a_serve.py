@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from r24a_common import DATE, GK, PY, TMP, build, crawl, digest, docs, generate, grep_out, page_size, say, set_field

@@ -8,8 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
-from r24a_common import build, crawl, excerpt, generate, override, page_size, say
 from r21_common import in_block
+from r24a_common import build, excerpt, generate, override, page_size, say
 
 SNIPPETS = {
     "arith": "<p id=r24a>{{ page_count - page_number }}</p>",
