@@ -54,7 +54,7 @@ def embedded_org_code(credit_code: str) -> str:
 # --- GB 11714 组织机构代码 -------------------------------------------------------------
 
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-_ORG_BODY = re.compile(r"^[0-9A-Z]{8}$")
+_ORG_BODY = re.compile(r"^[0-9A-Z]{8}\Z")
 
 
 def org_code_check_char(first8: str) -> str:
@@ -151,9 +151,9 @@ def parse_index_no(text: str, pattern: str = "") -> IndexNo | None:
 
 # --- 发文字号 (GB/T 9704-2012, DOMAIN.md §5) -------------------------------------------
 
-CANONICAL_DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号$")
+CANONICAL_DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号\Z")
 # 令: 重庆市人民政府令第290号, 中华人民共和国主席令第三十一号.
-ORDER_DOC_NO = re.compile(r"^(?P<issuer>[\u4e00-\u9fa5]+令)第(?P<serial>[0-9]+|[一二三四五六七八九十百千零〇两]+)号$")
+ORDER_DOC_NO = re.compile(r"^(?P<issuer>[\u4e00-\u9fa5]+令)第(?P<serial>[0-9]+|[一二三四五六七八九十百千零〇两]+)号\Z")
 
 _OPEN = "〔﹝[［【（(〖{｛"
 _CLOSE = "〕﹞]］】）)〗}｝"

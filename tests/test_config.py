@@ -57,3 +57,13 @@ def test_a_base_url_with_characters_that_break_xml_or_html_is_refused(site_dir):
         status, report = check_json(site_dir)
         found = [f for f in report["findings"] if f["code"] == "GK004" and "base_url" in f["message"]]
         assert status == 2 and found and found[0]["line"] == 3, bad
+
+
+def test_an_agency_id_with_a_trailing_newline_is_refused(site_dir):
+    # hostile round 24a, row 2: `id: "ysjw\n"` passed `^[a-z0-9-]*$` (a `$` matches before a final newline), and
+    # flml/jg-ysjw\n.html was written, which no browser reaches (a column's slug is stripped when read)
+    catalog = MINIMAL_CATALOG.replace("  - id: qjq\n", '  - id: "qjq\\n"\n')
+    write_site(site_dir, {}, catalog)
+    status, report = check_json(site_dir)
+    assert status == 2
+    assert ("GK007", 11) in {(f["code"], f["line"]) for f in report["findings"]}  # the agency id's line

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import MINIMAL_CATALOG, OUTPUT_MARKER, document, write_site
+from conftest import MINIMAL_CATALOG, OUTPUT_MARKER, document, run_gkssg, write_site
 
 from gkssg.build.pipeline import build_site
 from gkssg.render import paging
@@ -163,7 +163,7 @@ def test_the_pages_of_a_listing_at_every_boundary(count):
     for p in pages[1:]:
         assert p.pager["newest_url"] == "index.html" and p.pager["oldest_url"] == (None if p.path == "index_1.html"
                                                                                      else "index_1.html")
-        assert p.pager["total"] is p.pager["page_count"] is p.pager["page_urls"] is None
+        assert not paging.FRONT_ONLY & set(p.pager)  # not defined on a deep page: a theme using one is told
         assert p.pager["span_from"] == p.documents[-1].published and p.pager["span_to"] == p.documents[0].published
 
 
@@ -201,3 +201,27 @@ def test_random_additions_and_withdrawals_build_what_a_clean_build_builds(tmp_pa
             public.add(i)
         build_site(site, site / "public", DATE, jobs=1)
         assert_clean(site, tmp_path)
+
+
+@pytest.mark.parametrize("template", ["column.html", "browse_list.html"])
+@pytest.mark.parametrize("snippet", ["第{{ page_number }}页/共{{ page_count }}页，共{{ total }}条",
+                                     "{% for item in siblings['items'] %}（{{ item.count }}）{% endfor %}"])
+def test_a_theme_printing_a_front_page_figure_on_a_deep_page_is_told_not_printed_as_none(tmp_path, template, snippet):
+    # hostile round 24a, row 1: a theme written for the old pager built, and every deep page said 第None页/共None页
+    site = base_site(tmp_path / "s")
+    if "siblings" in snippet and template == "column.html":
+        snippet = "{{ counts | length }}"  # a column's subcolumn counts: the front page's only
+    theme = site / "themes/default/templates"
+    theme.mkdir(parents=True)
+    (theme / template).write_text('{% extends "base.html" %}{% block content %}<p id="x">' + snippet
+                                  + "</p>{% endblock %}", encoding="utf-8")
+    proc = run_gkssg("build", "--site", str(site), "--date", DATE.isoformat())
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in out
+    assert "GK022" in out and template in out
+    assert "None" not in out
+    if "page_number" in snippet or "counts" in snippet:
+        assert "只在列表的首页有值" in out and "front_page" in out
+    public = site / "public"
+    assert not public.exists() or "None" not in "".join(
+        p.read_text(encoding="utf-8") for p in public.rglob("*.html"))

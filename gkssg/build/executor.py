@@ -32,8 +32,8 @@ SCHEMES = ("tcp", "tls", "ws", "wss")  # the address forms of a Dask scheduler (
 ENCRYPTED = ("tls", "wss")
 EXAMPLE = "例如 tcp://192.0.2.10:8786"
 # scheme://host:port, the host a name or a bracketed IPv6 address; each part is then checked on its own
-_PARTS = re.compile(r"^(?:(?P<scheme>[^:/]*)://)?(?P<host>\[[^\[\]]*\]|[^:/\[\]@?#]*)(?::(?P<port>[^:/@?#\[\]]*))?$")
-_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+_PARTS = re.compile(r"^(?:(?P<scheme>[^:/]*)://)?(?P<host>\[[^\[\]]*\]|[^:/\[\]@?#]*)(?::(?P<port>[^:/@?#\[\]]*))?\Z")
+_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\Z")
 # where Dask reads the certificates of a tls:// connection (distributed.security.Security): its
 # configuration, i.e. these environment variables or distributed.comm.tls in ~/.config/dask/*.yaml
 TLS_SETTINGS = (("distributed.comm.tls.ca-file", "DASK_DISTRIBUTED__COMM__TLS__CA_FILE", "集群的 CA 证书"),

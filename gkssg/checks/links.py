@@ -36,7 +36,7 @@ _BARE_URL = re.compile(r"(?<![(<\"'=])\b(?:https?|ftp)://[^\s)\]>\"'，。；、
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
-_DOTTED_QUAD = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_DOTTED_QUAD = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}\Z")
 WEB_SCHEMES = ("http", "https", "ftp")
 
 

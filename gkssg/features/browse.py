@@ -145,8 +145,8 @@ def classify(site: Site) -> dict[str, list[Value]]:
 def _nav(groups: dict[str, list[Value]], counted: bool = True) -> list[dict]:
     """Each classification's values; `counted`: with their counts (a deep page's have none: render/paging.py)."""
     return [{"key": key, "title": heading,
-             "items": [{"label": v.label, "path": v.path, "count": len(v.docs) if counted else None,
-                        "sub": bool(v.parent)}
+             "items": [{"label": v.label, "path": v.path, "sub": bool(v.parent),
+                        **({"count": len(v.docs)} if counted else {})}  # none at all on a deep page
                        for v in groups[key]]}
             for key, heading, _ in GROUPS if groups[key]]
 

@@ -46,7 +46,7 @@ LIBRARY_GENRES = ("规章", "政府规章", "部门规章", "地方政府规章"
 # GB/T 9704-2012 wants 〔〕 around the year; these variants are seen in the wild (DOMAIN.md §5).
 _OPEN_BRACKETS = "〔﹝[［【（(〖{｛<《"
 _PREFIX = re.compile("^(.+?)[" + re.escape(_OPEN_BRACKETS) + r"]\s*(?:19|20)?\d{2}")
-_ORDER = re.compile(r"^(.+?)第?[0-9０-９]+号$")  # orders: 重庆市人民政府令第290号
+_ORDER = re.compile(r"^(.+?)第?[0-9０-９]+号\Z")  # orders: 重庆市人民政府令第290号
 
 
 def doc_no_prefix(doc_no: str) -> str:

@@ -131,7 +131,7 @@ MANDATED_FIRST_LEVEL = ("政府信息公开指南", "政府信息公开制度", 
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
 # Characters a base URL never needs and that would break out of an XML or HTML attribute or a header.
 _URL_UNSAFE = re.compile(r"[\s\"'<>&\\`{}|^?#\x00-\x1f\x7f]")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 # Footer identifier images are published on the site itself (nothing is fetched from another
 # host); raster formats only: an SVG may carry script.
 IDENTIFIER_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg", ".webp")

@@ -44,12 +44,12 @@ TEXT_KEYS = ("title", "index_no", "doc_no", "publisher", "topic", "genre", "vali
              "amended_by", "disclosure", "summary", "interprets", "form", "source")
 LIST_KEYS = ("paths", "keywords", "privacy_allow")
 
-_EMPTY_DOC_NO = re.compile(r"^[〔〕﹝﹞\[\]［］【】（）()〖〗\s]*[〔﹝\[［【（(〖][〔〕﹝﹞\[\]［］【】（）()〖〗\s]*号?$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_EMPTY_DOC_NO = re.compile(r"^[〔〕﹝﹞\[\]［］【】（）()〖〗\s]*[〔﹝\[［【（(〖][〔〕﹝﹞\[\]［］【】（）()〖〗\s]*号?\Z")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
 # A date with the clock time as sites print it beside 发布日期 ("2026-01-19 18:57", "2023-03-10 00:00"): YAML reads
 # "…18:22:45" (with seconds) as a timestamp but leaves the minutes-only form a string, so both are read here, the
 # day kept and the time (Beijing time, no zone) dropped, as for a YAML timestamp.
-_DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$")
+_DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\Z")
 _KEY_LINE = re.compile(r"^([^\s#:：][^:：]*?)\s*([:：])")
 _LIST_SPLIT = re.compile(r"[，,、；;\s]+")
 _RAW_HTML = [

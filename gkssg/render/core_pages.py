@@ -173,7 +173,7 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
         # in the column would change its fingerprint (render/paging.py)
         yield Page(page.path, "column.html", {
             "column": column, "breadcrumb": breadcrumb(column), "documents": page.documents,
-            "counts": counts if page.front else None, **page.pager, **extra,
+            **({"counts": counts} if page.front else {}), **page.pager, **extra,
         })
 
 

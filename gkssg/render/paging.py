@@ -12,7 +12,8 @@ With m = max(1, n // s):
 
 Every page lists its documents newest first. A reader going "older" goes index.html → index_{m-1} → … →
 index_1 (rel="next" points older, as 下一页 did). A backdated document or a withdrawal changes the front page
-and the deep pages from its place to the top, never the older ones.
+and the deep pages from its place to the top, never the older ones (unless it shows or hides a column:
+the columns shown are in the site fingerprint, and every page is rendered again, docs/build-engine.md).
 
 A deep page's context holds nothing that depends on n (no total, page count, list of every page's URL or
 figures of other listings): its fingerprint (incremental/fingerprint.py hashes the whole context) stays the
@@ -28,7 +29,9 @@ The pager's variables (docs/theme.md, 列表页的分页):
                next older page and index_1; None where there is no such page or it is this page
   span_from, span_to   the 发布日期 of the page's oldest and newest documents (None when it has none)
   page_number, page_count, page_urls, total   the front page only, as before: 1, m, every page's path
-               newest first (page_urls[0] the front page, page_urls[-1] index_1), n; None on a deep page
+               newest first (page_urls[0] the front page, page_urls[-1] index_1), n; NOT DEFINED on a deep
+               page (FRONT_ONLY), so a theme written for the old pager that prints one there stops with GK022
+               naming the template, instead of printing "第None页" (hostile round 24a, row 1)
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from gkssg.model import Document
+
+
+FRONT_ONLY = frozenset({"page_number", "page_count", "page_urls", "total", "counts"})
 
 
 @dataclass
@@ -79,8 +85,8 @@ def anchored(docs: Sequence[Document], size: int, path: Callable[[int], str]) ->
             "oldest_url": path(1) if pages > 1 and k != 1 else None,
             "span_from": chunk[-1].published if chunk else None,
             "span_to": chunk[0].published if chunk else None,
-            "page_number": 1 if k == 0 else None, "page_count": pages if k == 0 else None,
-            "page_urls": page_urls if k == 0 else None, "total": count if k == 0 else None,
         }
+        if k == 0:  # on a deep page these are not defined at all: a theme printing one there is GK022
+            pager.update({"page_number": 1, "page_count": pages, "page_urls": page_urls, "total": count})
         out.append(ListingPage(path(k), chunk, pager, k == 0))
     return out

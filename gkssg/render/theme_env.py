@@ -57,7 +57,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from gkssg.errors import GkssgError
 from gkssg.model import Document
-from gkssg.render import steady
+from gkssg.render import paging, steady
 
 CODE = "GK022"
 _FILE_MODULES = {"pathlib", "os", "posix", "io", "_io", "shutil", "subprocess", "sqlite3", "tempfile", "socket"}
@@ -384,6 +384,10 @@ def _what(err: Exception) -> str:
     if isinstance(err, jinja2.UndefinedError):
         message = str(err.message or "")
         undefined = _UNDEFINED.match(message)
+        if undefined and undefined["name"] in paging.FRONT_ONLY:
+            return (f"用到了变量“{undefined['name']}”，它只在列表的首页有值：较早的页按最早的文件编排，不显示随整个"
+                    "列表变化的数字（见 docs/theme.md §1b）；请先判断 front_page，较早的页可用 span_from、span_to、"
+                    "newer_url、older_url")
         if undefined:
             return f"用到了没有定义的变量“{undefined['name']}”（页面上下文中没有它，见 docs/theme.md）"
         missing = _NO_ATTRIBUTE.match(message)
