@@ -4,11 +4,9 @@ Chromium (search.js). (b) Whole searches on a generated site (benchmarks/generat
 --seed 24, built with --date 2026-11-20): queries of common tokens whose phrases fail (the new phrase check reads
 the positions of every document holding all tokens, for each of up to 6 forms and 16 relaxed forms), long pasted
 queries, and queries with many forms; `gkssg search` (query.search) against the page, and the endpoint under 8
-concurrent requests. `python r24b_cost.py [regex|search|all]`"""
+concurrent requests. `python r24b_cost.py [regex|search|profile|all]`"""
 import datetime as dt
 import io
-import json
-import statistics
 import sys
 import threading
 import time
@@ -101,9 +99,32 @@ def search_costs():
         print(f"  endpoint, 8 at once: {wall:.2f} s wall, slowest {worst:.2f} s: {q[:30]!r}")
 
 
+def profile_costs():
+    """Where `gkssg search` spends the time of a short query with a word no document holds (relaxed path)."""
+    import cProfile
+    import pstats
+
+    from gkssg.build.pipeline import load_and_check
+    from gkssg.commands.search import open_updated_index
+    from gkssg.search.query import search
+    ix = open_updated_index(load_and_check(WORK / "gen3000", dt.date(2026, 11, 20))[0])
+    for q in ("新疆 政府信息公开 工作 年度报告 关于 印发 通知", "政府信息公开 工作 年度报告 关于 印发 通知"):
+        t = time.perf_counter()
+        n, res = search(ix, q, limit=10)
+        print(f"  {time.perf_counter() - t:.2f} s, {n} results (relaxed={bool(res and res[0].relaxed)}): {q!r}")
+    prof = cProfile.Profile()
+    prof.runcall(search, ix, "新疆 政府信息公开 工作 年度报告 关于 印发 通知", limit=10)
+    stats = pstats.Stats(prof).stats
+    for (path, _line, name), (_cc, _nc, _tt, ct, _callers) in stats.items():
+        if name in ("matched_fields", "_phrase_docs", "static_scores", "_search_forms") and "gkssg" in path:
+            print(f"  profiled cumulative {name}: {ct:.2f} s")
+
+
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "all"
     if what in ("regex", "all"):
         regex_costs()
     if what in ("search", "all"):
         search_costs()
+    if what in ("profile", "all"):
+        profile_costs()

@@ -13,13 +13,15 @@ both readers compared on each step:
 import json
 import shutil
 import sys
+from pathlib import Path
 
-from r24b_common import WORK, compare, py_answers, js_answers
-from gkssg.build.pipeline import build_site
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))  # search_site, conftest
 
 import search_site  # noqa: E402  (tests/ is on sys.path through r24b_common)
-from conftest import document, write_site  # noqa: E402
+from conftest import write_site  # noqa: E402
+from r24b_common import WORK, compare, js_answers, py_answers
+
+from gkssg.build.pipeline import build_site
 
 DATE = search_site.DATE
 CQ, QJ = search_site.CQ, search_site.QJ

@@ -6,8 +6,8 @@ exact keys, missing-word candidates (missing_words with no token known) and with
 (in Chromium, on the built demo). Prints every query where the two differ.
 `python r24b_fuzz_forms.py [N] [seed]`"""
 import json
-import re
 import random
+import re
 import sys
 
 from r24b_common import playwright_browser, serve, site

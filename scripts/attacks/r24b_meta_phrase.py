@@ -4,12 +4,16 @@ policy P titled "鑫淼垚，"×12 + "鑫淼犇规定" and its 解读 J (解读�
 鑫淼 is at 12 positions before 淼犇; search.js keeps 8 and must decide the phrase from J's text. Both readers on
 鑫淼犇 and variants; also P's 关键词 and a long 发文字号 of repeated tokens. `python r24b_meta_phrase.py`"""
 import shutil
+import sys
+from pathlib import Path
 
-from r24b_common import WORK, compare
-from gkssg.build.pipeline import build_site
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))  # search_site, conftest
 
 import search_site  # noqa: E402  (tests/ is on sys.path through r24b_common)
 from conftest import write_site  # noqa: E402
+from r24b_common import WORK, compare
+
+from gkssg.build.pipeline import build_site
 
 CQ, doc = search_site.CQ, search_site._doc
 REP = "鑫淼垚，" * 12

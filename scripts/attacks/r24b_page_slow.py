@@ -18,7 +18,7 @@ def main():
             for q in QUERIES:
                 page = browser.new_page()
                 fetched = []
-                page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", "0") or 0)))
+                page.on("response", lambda r, fetched=fetched: fetched.append(int(r.headers.get("content-length", "0") or 0)))
                 page.goto(base + "search.html")
                 page.wait_for_function("() => window.gkssgSearch")
                 page.evaluate("async () => { await gkssgSearch.loadFoldTable(); }")

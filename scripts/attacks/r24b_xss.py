@@ -5,7 +5,7 @@ no dialog, no element but the one link in #search-status, the link's href a rela
 the query, and the endpoint's JSON (missing: only the Chinese words). `python r24b_xss.py`"""
 import io
 import json
-from urllib.parse import urlencode, urlparse, parse_qs
+from urllib.parse import parse_qs, urlencode, urlparse
 from wsgiref.util import setup_testing_defaults
 
 from r24b_common import playwright_browser, serve, site
@@ -52,7 +52,7 @@ def main():
         setup_testing_defaults(environ)
         environ["wsgi.input"] = io.BytesIO()
         headers = []
-        body = json.loads(b"".join(app(environ, lambda s, h: headers.append(h))))
+        body = json.loads(b"".join(app(environ, lambda s, h, headers=headers: headers.append(h))))
         words = body.get("missing", [])
         if any("<" in w or ">" in w or "\"" in w for w in words):
             bad += 1
