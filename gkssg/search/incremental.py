@@ -294,7 +294,7 @@ class _Update:
         old_counts = _band_counts(entry) if entry is not None else {}
         # Tail postings that may have to move up into block 0: the best of the tail, as many as
         # changed documents leave block 0 (blocks read best bound first until none can beat them).
-        wanted = int(np.isin(head.docs, gone).sum())
+        wanted = int(_among(head.docs, gone).sum())
         candidates = _Postings.empty()
         for ref in sorted(tail_refs, key=lambda ref: (-ref[4], -ref[5])) if wanted else []:
             if len(candidates.docs) >= wanted and candidates.kth_score(wanted) > ref[4]:
@@ -306,7 +306,9 @@ class _Update:
         best = pool.best_first()
         top = pool.take(best[:postings.FIRST_BLOCK])
         below = pool.take(best[postings.FIRST_BLOCK:])
-        promoted = np.intersect1d(candidates.docs, top.docs)
+        # np.intersect1d's answer (a term's documents are distinct); most terms have no candidate
+        promoted = (np.unique(candidates.docs[_among(candidates.docs, top.docs)]) if len(candidates.docs)
+                    else np.zeros(0, np.int64))
         entering = below.without(candidates.docs)  # candidates not promoted stay where they are
         # Band by band: the ranges (at the old width) that lose or gain a posting.
         old_width = {b: postings.tail_range(c, known) for b, c in old_counts.items()}
@@ -317,7 +319,7 @@ class _Update:
         for d in gone.tolist():
             for b in old_counts:
                 moved[b].add(d // old_width[b])
-        for group in (candidates.take(np.flatnonzero(np.isin(candidates.docs, promoted))), entering):
+        for group in (candidates.take(np.flatnonzero(_among(candidates.docs, promoted))), entering):
             for d, b in zip(group.docs.tolist(), postings.bands(group.scores).tolist()):
                 if b in old_width:
                     moved[b].add(d // old_width[b])
@@ -507,11 +509,8 @@ class _Update:
 
     def _decode(self, refs: list) -> "_Postings":
         """The postings of blocks, end to end."""
-        parts = [_Postings.of(postings.decode(self._chunk(ref[0])[ref[1]:ref[1] + ref[2]])) for ref in refs]
-        out = _Postings.empty()
-        for part in parts:
-            out = out.plus(part)
-        return out
+        return _Postings.joined([_Postings.of(postings.decode(self._chunk(ref[0])[ref[1]:ref[1] + ref[2]]))
+                                 for ref in refs])
 
     def _chunk(self, locator: str) -> bytes:
         if locator not in self.chunks:
@@ -632,17 +631,40 @@ class _Postings:
 
     @staticmethod
     def of(block: postings.Decoded) -> "_Postings":
-        return _Postings(block.docs, block.scores, block.codes, block.positions)
+        return _Postings(*(np.asarray(a, dtype=np.int64) for a in (block.docs, block.scores, block.codes,
+                                                                     block.positions)))
+
+    @staticmethod
+    def joined(parts: list["_Postings"]) -> "_Postings":
+        """The postings of `parts`, end to end (one concatenation, not one per part)."""
+        if not parts:
+            return _Postings.empty()
+        if len(parts) == 1:
+            return parts[0]
+        return _Postings(*(np.concatenate([getattr(p, name) for p in parts]).astype(np.int64)
+                           for name in ("docs", "scores", "codes", "flat")))
 
     def take(self, order: np.ndarray) -> "_Postings":
         return _Postings(self.docs[order], self.scores[order], self.codes[order], self.flat[_gather(self.counts, order)])
 
     def without(self, docs: np.ndarray) -> "_Postings":
-        return self.take(np.flatnonzero(~np.isin(self.docs, docs)))
+        """These postings but those of `docs` (itself when it holds none of them: most of a term's
+        blocks hold none of the few changed documents)."""
+        gone = _among(self.docs, docs)
+        if not gone.any():
+            return self
+        return self.take(np.flatnonzero(~gone))
 
     def plus(self, other: "_Postings") -> "_Postings":
+        if not len(other.docs) and not len(other.flat):
+            return self.int64()
+        if not len(self.docs) and not len(self.flat):
+            return other.int64()
         return _Postings(*(np.concatenate((a, b)).astype(np.int64) for a, b in (
             (self.docs, other.docs), (self.scores, other.scores), (self.codes, other.codes), (self.flat, other.flat))))
+
+    def int64(self) -> "_Postings":
+        return _Postings(*(a.astype(np.int64, copy=False) for a in (self.docs, self.scores, self.codes, self.flat)))
 
     def best_first(self) -> np.ndarray:
         return np.lexsort((-self.docs, -self.scores))  # a tie goes to the newer document
@@ -654,6 +676,17 @@ class _Postings:
 def _band_counts(entry: list) -> dict[int, int]:
     """band → tail postings of a term, from its dictionary entry (static_index.entry)."""
     return {b: c for b, c in enumerate(entry[6]) if c} if len(entry) > 6 else {}
+
+
+def _among(docs: np.ndarray, some: np.ndarray) -> np.ndarray:
+    """Which of `docs` are in `some` (np.isin's answer, by a binary search in the few sorted: isin
+    sorts both arrays together on every call, which for a term's block and a few changed documents
+    costs more than the rest of the block's work)."""
+    some = np.sort(np.asarray(some, dtype=np.int64))
+    if not len(some) or not len(docs):
+        return np.zeros(len(docs), dtype=bool)
+    at = np.searchsorted(some, docs)
+    return some[np.minimum(at, len(some) - 1)] == docs
 
 
 def _gather(counts: np.ndarray, order: np.ndarray) -> np.ndarray:

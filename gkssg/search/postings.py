@@ -332,7 +332,8 @@ def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.n
     width = np.ones(len(term_of), dtype=np.int64)
     if len(tail):
         if band_counts is not None:
-            width[tail] = [tail_range(band_counts[b], n) for b in band[tail].tolist()]
+            widths = {b: tail_range(c, n) for b, c in band_counts.items()}  # once a band, not once a posting
+            width[tail] = [widths[b] for b in band[tail].tolist()]
         else:
             pair = owner_of[tail] * len(BAND_FLOORS) + band[tail]
             unique, inverse, count = np.unique(pair, return_inverse=True, return_counts=True)
