@@ -222,6 +222,9 @@ def _too_long(signum, frame):
 
 
 def _range(*args):
+    for arg in args:
+        if isinstance(arg, jinja2.Undefined):  # say which variable is missing (a deep page's page_count), not a TypeError
+            arg._fail_with_undefined_error()
     try:
         numbers = safe_range(*args)
     except OverflowError:
