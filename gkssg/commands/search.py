@@ -14,7 +14,7 @@ import click
 from gkssg.commands.options import date_option, site_option
 from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.search import whoosh_index
-from gkssg.search.corpus import TextCache, records, state_dir
+from gkssg.search.corpus import TextCache, built_for, records, state_dir, whoosh_folder
 from gkssg.search.query import SORTS, Filters, missing, search
 from gkssg.search.rewrite import missing_text, without_words
 
@@ -47,8 +47,10 @@ def open_updated_index(site, rebuild: bool = False):
     cache = TextCache(state_dir(site) / "text.cache")
     recs = records(site, cache)
     cache.save()
-    whoosh_index.update(state_dir(site), recs, rebuild=rebuild)
-    return whoosh_index.open_index(state_dir(site))
+    # a --date after today: the preview's own index, never the one the endpoint serves (round 24b, row 1)
+    folder = whoosh_folder(site)
+    whoosh_index.update(folder, recs, rebuild=rebuild, built_for=built_for(site))
+    return whoosh_index.open_index(folder)
 
 
 @click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类、体裁分类；"
