@@ -17,6 +17,7 @@ from gkssg.search import whoosh_index
 from gkssg.search.corpus import TextCache, built_for, records, state_dir, whoosh_folder
 from gkssg.search.query import SORTS, Filters, missing, search
 from gkssg.search.rewrite import missing_text, without_words
+from gkssg.search.tokenizer import trim
 
 NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
 
@@ -80,6 +81,7 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
                       agency=_agency_id(site, agency) if agency else "",
                       validity="有效" if validity == "现行有效" else validity)
     ix = open_updated_index(site, reindex)
+    query = trim(query)  # as the page trims the URL's q, before the first MAX_QUERY characters are cut
     total, results = search(ix, query, filters, limit, sort)
     demo = {d.url for d in site.public_documents() if d.demo}  # 演示: made up, said wherever it is listed
     if as_json:

@@ -37,6 +37,7 @@ from whoosh.index import IndexError as WhooshIndexError
 
 from gkssg.search.query import Filters, missing, search
 from gkssg.load.today import today_in
+from gkssg.search.tokenizer import trim
 from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, built_for, open_index
 
 MAX_LIMIT = 100
@@ -100,7 +101,7 @@ def make_app(state_folder: Path):
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
             return reply(start_response, "405 Method Not Allowed", {"error": "请用 GET"})
         params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
-        text = params.get("q", "").strip()
+        text = trim(params.get("q", ""))  # the same trim as the page and `gkssg search` (round 24b, row 3)
         if not text:
             return reply(start_response, "400 Bad Request", {"error": "缺少检索词 q"})
         try:

@@ -35,7 +35,7 @@ from gkssg.search.rewrite import (
     missing_words,
     relaxed_forms,
 )
-from gkssg.search.tokenizer import query_groups
+from gkssg.search.tokenizer import query_groups, trim
 
 SORTS = ("relevance", "date")
 
@@ -178,8 +178,9 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
            sort: str = "relevance") -> tuple[int, list[Result]]:
     """(number of matches, the first `limit` results) for a query typed by a user (its first
     MAX_QUERY characters). When the query finds nothing, its relaxed forms are searched, and when they
-    find nothing either, most of the tokens of its forms (_search_loose); every result then says `relaxed`."""
-    text = text[:MAX_QUERY]
+    find nothing either, most of the tokens of its forms (_search_loose); every result then says `relaxed`.
+    The query is trimmed (tokenizer.trim) before it is cut, as the page and the endpoint do."""
+    text = trim(text)[:MAX_QUERY]
     filters = filters or Filters()
     flt = filters.query()
     relaxed = False
@@ -207,7 +208,7 @@ def missing(ix, text: str) -> list[str]:
     """The words of a query (its first MAX_QUERY characters) that no public document holds any part of
     (rewrite.missing_words): said with the results, on the page and by `gkssg search`."""
     with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:
-        return _missing(searcher, text[:MAX_QUERY])
+        return _missing(searcher, trim(text)[:MAX_QUERY])
 
 
 def _missing(searcher, text: str) -> list[str]:
