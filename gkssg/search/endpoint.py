@@ -35,8 +35,8 @@ from wsgiref.simple_server import WSGIServer, make_server
 
 from whoosh.index import IndexError as WhooshIndexError
 
-from gkssg.search.query import Filters, missing, search
 from gkssg.load.today import today_in
+from gkssg.search.query import Filters, missing, search
 from gkssg.search.tokenizer import trim
 from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, built_for, open_index
 
