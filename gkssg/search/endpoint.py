@@ -42,7 +42,8 @@ from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, built_for, open_in
 
 MAX_LIMIT = 100
 NO_INDEX = "搜索索引尚未生成：请在站点目录运行一次 gkssg search（之后每次 gkssg build 都会更新它）"
-INDEX_FUTURE = "搜索索引是按今天之后的日期生成的（预览），不能对外提供：请在站点目录按今天的日期运行 gkssg build 或 gkssg search"
+INDEX_FUTURE = ("搜索索引是按今天之后的日期生成的（预览），或未注明生成日期，不能对外提供：请在站点目录按今天的日期运行"
+                " gkssg build 或 gkssg search")
 INDEX_GONE = "搜索索引正在更新或已损坏，请稍后再试；如果一直如此，请在站点目录运行 gkssg search --reindex"
 # what a query on an index whose files went away raises (EmptyIndexError is a whoosh IndexError)
 _OPEN_FAILURES = (OSError, ValueError, EOFError, KeyError, WhooshIndexError)
