@@ -185,3 +185,43 @@ def test_search_js_makes_the_same_forms_as_python_for_round_20s_queries(site, br
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", ROUND20_CASES)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in ROUND20_CASES]
     page.close()
+
+
+def test_the_three_readers_trim_a_query_the_same_way_before_the_cut(site, browser):
+    """Hostile round 24b, row 3: the first 100 characters were cut after different trims — the page trimmed
+    the URL's q with JS trim() (U+FEFF, not U+0085 or U+001C), the endpoint with str.strip() (the reverse),
+    `gkssg search` not at all — so the 100th character (here the second 龘 of 龘龘, a word no document holds)
+    decided differently.
+    Now tokenizer.trim (a space and tokenizer.SPACES) in all three: through the page's URL, its run(), the
+    endpoint and the command."""
+    from urllib.parse import quote, urlencode
+    from wsgiref.util import setup_testing_defaults
+
+    from gkssg.search.corpus import STATE_DIR
+    from gkssg.search.endpoint import make_app
+    from gkssg.search.query import missing
+    from gkssg.search.tokenizer import trim
+
+    root, base = site
+    ix = open_updated_index(load_and_check(root, search_site.DATE)[0])
+    app = make_app(root / STATE_DIR)
+    page = browser.new_page()
+    word = search_site.QUERIES[0][0][:4]
+    for edge in ("", " ", "\n", "\ufeff", "\x85", "\x1c", "\u3000"):
+        q = edge + word + " " * (98 - len(word)) + "龘龘" + edge
+        assert len(trim(q)) == 100  # 龘龘 ends at the 100th character once trimmed
+        results = search(ix, q, limit=10)[1]
+        expected = [[r.url, r.matched, r.relaxed] for r in results]
+        absent = missing(ix, q) if not results or results[0].relaxed else []
+        assert absent == ["龘龘"], (repr(edge), absent)  # the 100th character is read, whatever the edges
+        page.goto(base + "search.html?q=" + quote(q))
+        assert page.evaluate("() => document.getElementById('search-q').value") == trim(q), repr(edge)
+        shown = page.evaluate("q => gkssgSearch.results(q, 1)", q)
+        assert shown == expected, repr(edge)
+        assert page.evaluate("q => gkssgSearch.missing(q)", q) == absent, repr(edge)
+        environ = {"PATH_INFO": "/search", "QUERY_STRING": urlencode({"q": q, "limit": 10})}
+        setup_testing_defaults(environ)
+        body = json.loads(b"".join(app(environ, lambda s, h: None)))
+        assert [[r["url"], r["matched"], r["relaxed"]] for r in body["results"]] == expected, repr(edge)
+        assert body.get("missing", []) == absent, repr(edge)
+    page.close()

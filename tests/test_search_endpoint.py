@@ -135,3 +135,39 @@ def test_a_reindex_killed_between_its_renames_leaves_a_running_endpoint_answerin
         assert not (root / STATE_DIR / "whoosh.old").exists() and not (root / STATE_DIR / "whoosh.new").exists()
         status, body = call(app, "/search", "q=政务公开")
         assert status == "200 OK" and body["total"] == 1
+
+
+def test_a_preview_dated_after_today_never_reaches_the_endpoint(tmp_path):
+    """Hostile round 24b, row 1: `gkssg search Q --date <later>` and `gkssg build --date <later> --out <other>`
+    updated the one index the endpoint serves, which then answered with a document scheduled for later (and
+    `missing` stopped naming its word). Previews keep their own index; the endpoint refuses a future one."""
+    import shutil
+
+    from gkssg.search import whoosh_index
+    from gkssg.search.corpus import PREVIEW_DIR
+
+    today = dt.date.today()
+    later, preview = today + dt.timedelta(days=120), (today + dt.timedelta(days=200)).isoformat()
+    root = write_site(tmp_path / "site", {
+        "content/cq/a.md": document("年报。\n"),
+        "content/cq/b.md": document("齾齉管理。\n", 标题="齾齉管理办法", 索引号="11500000009275780L/2019-00002",
+                                    发文字号="渝府办发〔2019〕72号", 成文日期=later.isoformat(), 发布日期=later.isoformat())})
+    assert run_gkssg("search", "年报", "--site", str(root)).returncode == 0  # today's: the served index
+    app = make_app(root / STATE_DIR)
+    served = call(app, "/search", "q=齾齉 年报")[1]
+    assert served["missing"] == ["齾齉"] and all("齾齉" not in r["title"] for r in served["results"])
+    out = run_gkssg("search", "齾齉", "--site", str(root), "--date", preview)
+    assert out.returncode == 0 and "齾齉管理办法" in out.stdout  # the preview finds it…
+    assert call(app, "/search", "q=齾齉 年报")[1] == served  # …the endpoint does not
+    assert run_gkssg("build", "--site", str(root), "--date", preview, "--out", str(tmp_path / "preview")).returncode == 0
+    assert call(app, "/search", "q=齾齉 年报")[1] == served
+    assert call(app, "/search", "q=齾齉")[1] == {"total": 0, "results": [], "missing": ["齾齉"]}
+    # an index built for a later date put where the endpoint reads (copied by hand, or left by an older
+    # gkssg): refused, 503 with a Chinese message, nothing of it said (no result, no missing word)
+    folder = root / STATE_DIR
+    shutil.rmtree(folder / "whoosh")
+    shutil.copytree(folder / PREVIEW_DIR / "whoosh", folder / "whoosh")
+    shutil.copy(folder / PREVIEW_DIR / "state.json", folder / "state.json")
+    assert whoosh_index.built_for(folder)[0] == preview
+    status, body = call(make_app(folder), "/search", "q=齾齉")
+    assert status.startswith("503") and "今天之后" in body["error"] and set(body) == {"error"}

@@ -14,9 +14,10 @@ import click
 from gkssg.commands.options import date_option, site_option
 from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.search import whoosh_index
-from gkssg.search.corpus import TextCache, records, state_dir
+from gkssg.search.corpus import TextCache, built_for, records, state_dir, whoosh_folder
 from gkssg.search.query import SORTS, Filters, missing, search
 from gkssg.search.rewrite import missing_text, without_words
+from gkssg.search.tokenizer import trim
 
 NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
 
@@ -47,8 +48,10 @@ def open_updated_index(site, rebuild: bool = False):
     cache = TextCache(state_dir(site) / "text.cache")
     recs = records(site, cache)
     cache.save()
-    whoosh_index.update(state_dir(site), recs, rebuild=rebuild)
-    return whoosh_index.open_index(state_dir(site))
+    # a --date after today: the preview's own index, never the one the endpoint serves (round 24b, row 1)
+    folder = whoosh_folder(site)
+    whoosh_index.update(folder, recs, rebuild=rebuild, built_for=built_for(site))
+    return whoosh_index.open_index(folder)
 
 
 @click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类、体裁分类；"
@@ -78,6 +81,7 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
                       agency=_agency_id(site, agency) if agency else "",
                       validity="有效" if validity == "现行有效" else validity)
     ix = open_updated_index(site, reindex)
+    query = trim(query)  # as the page trims the URL's q, before the first MAX_QUERY characters are cut
     total, results = search(ix, query, filters, limit, sort)
     demo = {d.url for d in site.public_documents() if d.demo}  # 演示: made up, said wherever it is listed
     if as_json:

@@ -41,7 +41,6 @@ from typing import Callable, Sequence
 
 from gkssg.model import Document
 
-
 FRONT_ONLY = frozenset({"page_number", "page_count", "page_urls", "total", "counts"})
 
 

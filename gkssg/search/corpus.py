@@ -119,6 +119,24 @@ def state_dir(site: Site) -> Path:
     return cache_folder(site.root) / STATE_DIR.name
 
 
+PREVIEW_DIR = "preview"
+
+
+def whoosh_folder(site: Site) -> Path:
+    """Where the whoosh index for `site.build_date` is kept: <site>/.gkssg/search, the index the endpoint
+    serves, for a date not after today (the site's time zone); <site>/.gkssg/search/preview for a preview
+    dated after today (`gkssg search Q --date 2027-06-01`, `gkssg build --date … --out …`), which holds
+    documents not yet public and must never reach the endpoint (hostile round 24b, row 1)."""
+    from gkssg.load.today import today_in
+    served = state_dir(site)
+    return served / PREVIEW_DIR if site.build_date > today_in(site.info.timezone) else served
+
+
+def built_for(site: Site) -> tuple[str, str]:
+    """What the whoosh index records it is built for: the build date and the site's time zone."""
+    return site.build_date.isoformat(), site.info.timezone
+
+
 class TextCache:
     """Plain text of document bodies by file digest, kept between runs and read a batch at a time.
 

@@ -15,6 +15,11 @@ inode of <state>/whoosh and the inode and mtime of state.json, which every commi
 replace) before each query, and reopens when it differs. A query that fails on the open index (its
 files moved away: a `--reindex` swap killed between its two renames, hostile round 20 row 10) drops
 it and opens again; while there is no index to open the answer is 503 with a Chinese message, never 500.
+
+The endpoint is public output: a document dated after today never reaches it (hostile round 24b, row 1).
+Previews dated after today keep their index apart (corpus.whoosh_folder), and the endpoint itself
+refuses (503) an index whose state.json says it was built for a date after today in the site's time
+zone (or says no date), and drops any result published after today.
 """
 
 from __future__ import annotations
@@ -30,11 +35,15 @@ from wsgiref.simple_server import WSGIServer, make_server
 
 from whoosh.index import IndexError as WhooshIndexError
 
+from gkssg.load.today import today_in
 from gkssg.search.query import Filters, missing, search
-from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, open_index
+from gkssg.search.tokenizer import trim
+from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, built_for, open_index
 
 MAX_LIMIT = 100
 NO_INDEX = "搜索索引尚未生成：请在站点目录运行一次 gkssg search（之后每次 gkssg build 都会更新它）"
+INDEX_FUTURE = ("搜索索引是按今天之后的日期生成的（预览），或未注明生成日期，不能对外提供：请在站点目录按今天的日期运行"
+                " gkssg build 或 gkssg search")
 INDEX_GONE = "搜索索引正在更新或已损坏，请稍后再试；如果一直如此，请在站点目录运行 gkssg search --reindex"
 # what a query on an index whose files went away raises (EmptyIndexError is a whoosh IndexError)
 _OPEN_FAILURES = (OSError, ValueError, EOFError, KeyError, WhooshIndexError)
@@ -58,18 +67,28 @@ def make_app(state_folder: Path):
     """A WSGI application answering /search from the whoosh index in `state_folder` (<site>/.gkssg/search)."""
     state_folder = Path(state_folder)
     lock = threading.Lock()
-    current = {"ix": None, "id": None}
+    current = {"ix": None, "id": None, "for": None}
 
     def index(reopen: bool = False):
         with lock:
             seen = _identity(state_folder)
             if reopen or current["ix"] is None or current["id"] != seen:
-                current["ix"], current["id"] = None, seen
+                current["ix"], current["id"], current["for"] = None, seen, None
                 try:
+                    current["for"] = built_for(state_folder)
                     current["ix"] = open_index(state_folder)
                 except _OPEN_FAILURES:
                     current["ix"] = None
-            return current["ix"]
+            return current["ix"], current["for"]
+
+    def today(made_for) -> str | None:
+        """Today in the index's time zone (ISO), None when the index is built for a later date or says none."""
+        try:
+            date, timezone = made_for
+            now = today_in(timezone).isoformat()
+        except (TypeError, ValueError, LookupError):  # no state, no time zone, an unknown one
+            return None
+        return now if date and date <= now else None
 
     def reply(start_response, status: str, body: dict):
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -83,16 +102,19 @@ def make_app(state_folder: Path):
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
             return reply(start_response, "405 Method Not Allowed", {"error": "请用 GET"})
         params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
-        text = params.get("q", "").strip()
+        text = trim(params.get("q", ""))  # the same trim as the page and `gkssg search` (round 24b, row 3)
         if not text:
             return reply(start_response, "400 Bad Request", {"error": "缺少检索词 q"})
         try:
             limit = max(1, min(MAX_LIMIT, int(params.get("limit", "20"))))
         except ValueError:
             return reply(start_response, "400 Bad Request", {"error": "limit 应为整数"})
-        ix = index()
+        ix, made_for = index()
         if ix is None:
             return reply(start_response, "503 Service Unavailable", {"error": NO_INDEX})
+        now = today(made_for)
+        if now is None:  # built for a later date (a preview's): it may hold documents not yet public
+            return reply(start_response, "503 Service Unavailable", {"error": INDEX_FUTURE})
         filters = Filters(column=params.get("column", ""), topic=params.get("topic", ""),
                           year=params.get("year", ""), agency=params.get("agency", ""),
                           validity=params.get("validity", ""))
@@ -100,13 +122,19 @@ def make_app(state_folder: Path):
         try:
             total, results = search(ix, text, filters, limit, sort)
         except _OPEN_FAILURES:  # its files went away under it: open again, once
-            ix = index(reopen=True)
+            ix, made_for = index(reopen=True)
             if ix is None:
                 return reply(start_response, "503 Service Unavailable", {"error": INDEX_GONE})
+            now = today(made_for)
+            if now is None:
+                return reply(start_response, "503 Service Unavailable", {"error": INDEX_FUTURE})
             try:
                 total, results = search(ix, text, filters, limit, sort)
             except _OPEN_FAILURES:
                 return reply(start_response, "503 Service Unavailable", {"error": INDEX_GONE})
+        future = [r for r in results if r.published > now]  # never, with the index's date checked; a last guard
+        if future:
+            total, results = total - len(future), [r for r in results if r.published <= now]
         body = {"total": total, "results": [r.as_dict() for r in results]}
         if not total or results[0].relaxed:  # the words no document holds (query.missing), as the page says them
             try:

@@ -92,7 +92,7 @@ def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
 
 def files(build: Build) -> Iterable[RawFile]:
     from gkssg.search import whoosh_index
-    from gkssg.search.corpus import TextCache, records, state_dir
+    from gkssg.search.corpus import TextCache, built_for, records, state_dir, whoosh_folder
     site = build.site
     # `gkssg build --clean` trusts nothing kept: the texts are derived again (text.cache checks each batch's
     # digest, but --clean does not even trust that)
@@ -105,8 +105,8 @@ def files(build: Build) -> Iterable[RawFile]:
     cache = TextCache(state_dir(site) / "text.cache", build.plain_text)
     recs = records(site, cache)
     cache.save()
-    if whoosh_index.exists(state_dir(site)):
-        whoosh_index.update(state_dir(site), recs)
+    if whoosh_index.exists(whoosh_folder(site)):  # a build dated after today updates the preview's, never the served one
+        whoosh_index.update(whoosh_folder(site), recs, built_for=built_for(site))
     fps = [r.fingerprint() for r in recs]
     yield from index_files(state_dir(site), recs, fps, facets(site, build.memo), cache, build.settings.jobs,
                            build.executor, afresh=afresh)

@@ -249,7 +249,7 @@ def files_after_body_edits(root: Path, edits: list[BodyEdit], jobs: int | None,
     fingerprint): the caller checks that they are the output's (a failed build may have stored
     an index of another day that never reached the output)."""
     folder = cache_folder(Path(root)) / STATE_DIR.name
-    if whoosh_index.exists(folder):
+    if whoosh_index.exists(folder) or whoosh_index.exists(folder / "preview"):  # (corpus.PREVIEW_DIR)
         raise CannotUpdate("站点建有服务端搜索索引（gkssg search）")
     store = Store(folder)  # the last index, read once: index_files updates it
     recs = None

@@ -35,7 +35,7 @@ from gkssg.search.rewrite import (
     missing_words,
     relaxed_forms,
 )
-from gkssg.search.tokenizer import query_groups
+from gkssg.search.tokenizer import query_groups, trim
 
 SORTS = ("relevance", "date")
 
@@ -178,36 +178,41 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
            sort: str = "relevance") -> tuple[int, list[Result]]:
     """(number of matches, the first `limit` results) for a query typed by a user (its first
     MAX_QUERY characters). When the query finds nothing, its relaxed forms are searched, and when they
-    find nothing either, most of the tokens of its forms (_search_loose); every result then says `relaxed`."""
-    text = text[:MAX_QUERY]
+    find nothing either, most of the tokens of its forms (_search_loose); every result then says `relaxed`.
+    The query is trimmed (tokenizer.trim) before it is cut, as the page and the endpoint do."""
+    text = trim(text)[:MAX_QUERY]
     filters = filters or Filters()
     flt = filters.query()
     relaxed = False
     with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:  # no swap meanwhile
+        having = _TokenDocs(searcher, flt)  # each token's documents read once, for every form
         form_groups = [query_groups(form) for form in forms(text)]
-        found, exact_kind = _search_forms(searcher, form_groups, exact_keys(text), flt)
+        found, exact_kind = _search_forms(searcher, form_groups, exact_keys(text), flt, having)
         if not found:
             form_groups = [query_groups(form) for form in relaxed_forms(text)]
-            found, exact_kind = _search_forms(searcher, form_groups, [], flt, weighted=False)
+            found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
             relaxed = True
         if not found and not _missing(searcher, text):  # a word no document holds: no loose match
             found, form_groups = _search_loose(searcher, text, flt)
-    for docnum, (_key, res) in found.items():
-        res.matched = matched_fields(res.field_values(), form_groups, exact_kind.get(docnum, ""))
-        res.relaxed = relaxed
+    kind = {id(res): exact_kind.get(docnum, "") for docnum, (_key, res) in found.items()}
     ordered = [res for _key, res in sorted(found.values(), key=lambda kv: kv[0])]
     if sort == "date":
         ordered.sort(key=lambda r: (r.published, r.index_no, r.url), reverse=True)
     else:  # a policy and its 解读 side by side, page by page (families.py)
         ordered = families.arrange(ordered, text, lambda r: r.url, _family_links, lambda r: r.exact)
-    return len(ordered), ordered if limit is None else ordered[:limit]
+    shown = ordered if limit is None else ordered[:limit]
+    for res in shown:  # the fields matched of the results returned only (2,312 of them took 21 s: round 24b, row 2)
+        res.matched = matched_fields(res.field_values(), form_groups, kind[id(res)])
+    for res in ordered:
+        res.relaxed = relaxed
+    return len(ordered), shown
 
 
 def missing(ix, text: str) -> list[str]:
     """The words of a query (its first MAX_QUERY characters) that no public document holds any part of
     (rewrite.missing_words): said with the results, on the page and by `gkssg search`."""
     with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:
-        return _missing(searcher, text[:MAX_QUERY])
+        return _missing(searcher, trim(text)[:MAX_QUERY])
 
 
 def _missing(searcher, text: str) -> list[str]:
@@ -216,7 +221,52 @@ def _missing(searcher, text: str) -> list[str]:
     return missing_words(text, has)
 
 
-def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: bool = True):
+class _TokenDocs:
+    """The live documents holding a token in the title or the body field and passing the filter, read once a
+    query for all its forms (each form asked whoosh for an And of all its tokens, whose matcher built the full
+    sets of both sides even when one token is in no document: about 1 s a form at 2,940 documents, 16 relaxed
+    forms; hostile round 24b, row 2). A token in neither field's term list is known to match nothing without
+    reading anything."""
+
+    def __init__(self, searcher, flt):
+        self.searcher, self.flt = searcher, flt
+        self.reader = searcher.reader()
+        self.allowed: set[int] | None = None
+        self.held: dict[str, set[int]] = {}
+
+    def held_anywhere(self, token: str) -> bool:
+        return any((name, token) in self.reader for name in ("title", "body"))
+
+    def frequency(self, token: str) -> int:  # (counts deleted documents too: an order, never an answer)
+        return sum(self.reader.doc_frequency(name, token) for name in ("title", "body") if (name, token) in self.reader)
+
+    def __call__(self, token: str) -> set[int]:
+        docs = self.held.get(token)
+        if docs is None:
+            docs = set()
+            if self.held_anywhere(token):
+                docs = set(self.searcher.docs_for_query(Q.Or([Q.Term("title", token), Q.Term("body", token)])))
+                if self.flt is not None:
+                    if self.allowed is None:
+                        self.allowed = set(self.searcher.docs_for_query(self.flt))
+                    docs &= self.allowed
+            self.held[token] = docs
+        return docs
+
+    def every(self, tokens: list[str]) -> list[int]:
+        """The documents holding every token (ascending): none, without reading, when a token is in no
+        document; else the rarest first, stopping when nothing is left."""
+        if not all(self.held_anywhere(t) for t in tokens):
+            return []
+        docs: set[int] | None = None
+        for token in sorted(tokens, key=self.frequency):
+            docs = set(self(token)) if docs is None else docs & self(token)
+            if not docs:
+                return []
+        return sorted(docs or ())
+
+
+def _search_forms(searcher, form_groups: list, keys: list[str], flt, having: _TokenDocs, weighted: bool = True):
     """({docnum: (order, Result)}, {docnum: field matched exactly}) of the forms and exact keys."""
     found: dict[int, tuple[tuple, Result]] = {}
     exact_kind: dict[int, str] = {}
@@ -231,7 +281,7 @@ def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: b
         if not query_tokens(groups):
             continue
         # found by whoosh, scored by static_scores: whoosh's own score would be computed for nothing
-        docnums = _phrase_docs(searcher, groups, flt)
+        docnums = _phrase_docs(searcher, groups, having)
         scores = static_scores(searcher, query_tokens(groups), docnums)
         for docnum in docnums:
             # ranked as search.js ranks it: the integer score × the form's weight (divided only to be shown)
@@ -243,16 +293,15 @@ def _search_forms(searcher, form_groups: list, keys: list[str], flt, weighted: b
     return found, exact_kind
 
 
-def _phrase_docs(searcher, groups: list[list[str]], flt) -> list[int]:
+def _phrase_docs(searcher, groups: list[list[str]], having: _TokenDocs) -> list[int]:
     """The documents holding every group as a phrase (its tokens at consecutive positions) in the title or in
     the body field, a group of one token that token in either, ascending: whoosh finds those holding every
     token, and each group of two or more tokens is checked here in the positions whoosh keeps (_has_phrase),
     each distinct token's list read once. whoosh's own Phrase reads a token's list once for each time it occurs in the group
     and matches spans of all of them: 政府信息公开×17 (101 tokens, 6 distinct) took 2.8–5.8 s of whoosh's span
-    matching on a 5,000-document site (round 2026-12-06c)."""
-    tokens = query_tokens(groups)
-    every = Q.And([Q.Or([Q.Term("title", t), Q.Term("body", t)]) for t in tokens])
-    docs = sorted(hit.docnum for hit in searcher.search(every, limit=None, filter=flt, scored=False))
+    matching on a 5,000-document site (round 2026-12-06c). The documents holding every token come from `having`
+    (each token's documents read once a query, a form with a token no document holds answered without reading)."""
+    docs = having.every(query_tokens(groups))
     phrases = [g for g in groups if len(g) > 1]
     if not phrases or not docs:
         return docs

@@ -25,6 +25,17 @@ from gkssg.search.simplified import to_simplified
 # other (hostile round 20, row 8). fold() writes each as a plain space, and search.js's SPACES is this class.
 SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
           "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
+EDGES = " " + SPACES
+
+
+def trim(text: str) -> str:
+    """A query without the spaces at its ends: a plain space and every character of SPACES, the same in
+    search.js (trimQuery) and the endpoint, before the first MAX_QUERY characters are cut. JavaScript's
+    trim() and Python's strip() disagree (U+FEFF; U+0085, U+001C–U+001F), and `gkssg search` trimmed
+    nothing: the 100th character of a query with a leading space differed (hostile round 24b, row 3)."""
+    return text.strip(EDGES)
+
+
 # U+FF01–U+FF5E are the full-width forms of ASCII '!'…'~'.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDE = re.compile("[\uff01-\uff5e]")

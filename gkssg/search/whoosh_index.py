@@ -34,10 +34,11 @@ from gkssg.fs import atomicfile, fserrors
 from gkssg.search.corpus import Record
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 5  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+FORMAT = 6  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
 # 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py);
 # 4: each document's exact field lengths (query.live_statistics); 5: as two columns (a merged
-# segment's field totals are sums of whoosh's one-byte lengths: hostile round 15, row 1)
+# segment's field totals are sums of whoosh's one-byte lengths: hostile round 15, row 1); 6: state.json
+# holds the date the index is built for and the site's time zone (the endpoint refuses a future one)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 UPDATE_LOCK = "whoosh.update.lock"
@@ -114,6 +115,14 @@ def _read_state(folder: Path) -> dict | None:
     return state
 
 
+def built_for(folder: Path) -> tuple[str, str] | None:
+    """(the date the index in `folder` is built for, ISO; the site's time zone), None without a state."""
+    state = _read_state(Path(folder))
+    if state is None:
+        return None
+    return str(state.get("date") or ""), str(state.get("timezone") or "")
+
+
 def exists(folder: Path) -> bool:
     """Whether a whoosh index has been created in `folder` (builds then keep it up to date), or a
     `--reindex` swap killed between its renames left one as whoosh.old or whoosh.new: the next
@@ -159,7 +168,7 @@ def open_index(folder: Path):
         return index.open_dir(str(path))
 
 
-def update(folder: Path, records: list[Record], rebuild: bool = False) -> UpdateReport:
+def update(folder: Path, records: list[Record], rebuild: bool = False, built_for: tuple[str, str] = ("", "")) -> UpdateReport:
     """Bring the index in `folder` in line with `records` (the public documents), incrementally; with
     `rebuild`, built again from scratch beside the old one, which serves every reader until the swap
     (`gkssg search --reindex`: an endpoint opened meanwhile found no index, round 15 row 10)."""
@@ -168,10 +177,11 @@ def update(folder: Path, records: list[Record], rebuild: bool = False) -> Update
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder, UPDATE_LOCK, fcntl.LOCK_EX):
             wanted = {rec.source: (rec, rec.fingerprint()) for rec in records}
-            return _rebuild(folder, wanted) if rebuild else _update(folder, wanted)
+            date, timezone = built_for
+            return _rebuild(folder, wanted, date, timezone) if rebuild else _update(folder, wanted, date, timezone)
 
 
-def _update(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport:
+def _update(folder: Path, wanted: dict[str, tuple[Record, str]], date: str, timezone: str) -> UpdateReport:
     path = folder / WHOOSH_DIR
     report = UpdateReport()
     state = _read_state(folder)
@@ -184,11 +194,15 @@ def _update(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport
         except (OSError, ValueError, EOFError, index.IndexError):
             ix = None
     if ix is None:
-        return _rebuild(folder, wanted)
+        return _rebuild(folder, wanted, date, timezone)
     known: dict[str, str] = state["docs"]
     removed = [s for s in known if s not in wanted]
     changed = [s for s, (_rec, fp) in wanted.items() if known.get(s) != fp]
     if not removed and not changed:
+        if (state.get("date"), state.get("timezone")) != (date, timezone):  # the same documents, another date
+            state.update(date=date, timezone=timezone)
+            with _locked(folder, READ_LOCK, fcntl.LOCK_EX):
+                _write_state(folder, state)
         return report
     try:
         writer = ix.writer(timeout=30.0, limitmb=256)
@@ -209,6 +223,7 @@ def _update(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport
                 report.added += 1
             writer.add_document(**_fields(rec))
             known[source] = fp
+        state.update(date=date, timezone=timezone)
         with _locked(folder, READ_LOCK, fcntl.LOCK_EX):
             (folder / STATE_FILE).unlink(missing_ok=True)  # killed after the commit: no state, rebuilt next time
             writer.commit()
@@ -220,7 +235,7 @@ def _update(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport
     return report
 
 
-def _rebuild(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateReport:
+def _rebuild(folder: Path, wanted: dict[str, tuple[Record, str]], date: str, timezone: str) -> UpdateReport:
     """The index from scratch in whoosh.new, then put in place of the old one (kept until then)."""
     report = UpdateReport(rebuilt=True)
     new, old, path = folder / (WHOOSH_DIR + ".new"), folder / (WHOOSH_DIR + ".old"), folder / WHOOSH_DIR
@@ -242,7 +257,8 @@ def _rebuild(folder: Path, wanted: dict[str, tuple[Record, str]]) -> UpdateRepor
         if path.exists() or path.is_symlink():
             os.rename(path, old)
         os.rename(new, path)
-        _write_state(folder, {"format": FORMAT, "docs": {s: fp for s, (_rec, fp) in wanted.items()}})
+        _write_state(folder, {"format": FORMAT, "date": date, "timezone": timezone,
+                              "docs": {s: fp for s, (_rec, fp) in wanted.items()}})
     _remove(old)
     return report
 

@@ -54,6 +54,10 @@
   var simplify = null;
   // tokenizer.SPACES: every character either reader could split on (str.split(), JS \s), folded to a space.
   var SPACES = /[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+  // tokenizer.trim: a query without a plain space or any of SPACES at its ends, before the first MAX_QUERY
+  // characters are cut (JS trim() keeps U+0085 and U+001C–U+001F, which str.strip() removes; round 24b, row 3).
+  var EDGES = /^[ \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
+  function trimQuery(text) { return text.replace(EDGES, ""); }
   function fold(text) {
     text = text.replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
@@ -750,7 +754,7 @@
   // documents whose 发文字号 or 索引号 is the whole query come first.
   function run(params) {
     // the characters of a query that are searched, as `gkssg search` (query.MAX_QUERY): code points
-    params = Object.assign({}, params, {q: Array.from(params.q).slice(0, MAX_QUERY).join("")});
+    params = Object.assign({}, params, {q: Array.from(trimQuery(params.q)).slice(0, MAX_QUERY).join("")});
     return manifest().then(function (man) {
       var typed = baseForm(params.q);
       var formGroups = forms(params.q).map(queryGroups);
@@ -1890,7 +1894,7 @@
   /* ---- the URL carries the query: shareable, and the back button works ---- */
   function readParams() {
     var url = new URLSearchParams(window.location.search), params = {};
-    params.q = (url.get("q") || "").trim();
+    params.q = trimQuery(url.get("q") || "");
     params.sort = url.get("sort") === "date" ? "date" : "relevance";
     params.page = Math.max(1, parseInt(url.get("page") || "1", 10) || 1);
     FILTERS.forEach(function (name) { params[name] = url.get(name) || ""; });
@@ -1964,7 +1968,7 @@
   input.addEventListener("input", function () {
     clearTimeout(typing);
     typing = setTimeout(function () {
-      var q = input.value.trim();
+      var q = trimQuery(input.value);
       if (!q) { return; }
       manifest().then(function (man) {
         exactKeys(q).concat(uniqueTerms(forms(q).map(queryGroups).map(uniqueTerms))).forEach(function (t) {
@@ -1975,13 +1979,13 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var params = {q: input.value.trim(), sort: form.elements.sort.value, page: 1};
+    var params = {q: trimQuery(input.value), sort: form.elements.sort.value, page: 1};
     FILTERS.forEach(function (name) { params[name] = form.elements[name].value; });
     go(params, true, true);
   });
   FILTERS.concat(["sort"]).forEach(function (name) {
     form.elements[name].addEventListener("change", function () {
-      if (input.value.trim()) { form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit")); }
+      if (trimQuery(input.value)) { form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit")); }
     });
   });
   window.addEventListener("popstate", function () { go(readParams(), false); });
