@@ -400,7 +400,10 @@ def missing_text(words: list[str]) -> str:
 
 def without_words(query: str, words: list[str]) -> str:
     """`query` (folded) without `words` (the missing ones): what the page offers to search instead (新疆 年报 →
-    年报), '' when nothing is left."""
+    年报), '' when nothing is left, or when the query is a 发文字号 or 索引号 (exact_keys): a number with a word
+    taken out of it is no query (2017年国发39号文件 offered “2017年 39号文件”, newcomer check 2026-12-06)."""
+    if exact_keys(query):
+        return ""
     base = " ".join(fold(query).split())
     for word in words:
         base = base.replace(word, " ")

@@ -268,6 +268,7 @@
     return out;
   }
   function withoutWords(query, words) {  // rewrite.without_words
+    if (exactKeys(query).length) { return ""; }  // a number with a word taken out is no query
     var base = baseForm(query);
     words.forEach(function (w) { base = replaceAll(base, w, " "); });
     return base.split(/\s+/).filter(Boolean).join(" ");
