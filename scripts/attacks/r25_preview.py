@@ -137,7 +137,21 @@ def step_serve():
     print("  preview folder:", sorted(x.name for x in (root / ".gkssg" / "search" / "preview").glob("*")))
 
 
-STEPS = {"basic": step_basic, "symlink": step_symlink, "edited": step_edited_state, "kill": step_kill, "serve": step_serve}
+def step_symlink_delete():
+    print("symlink delete: the preview folder a symlink to a user's folder holding whoosh.new/ and whoosh/")
+    root = site("symlink-delete")
+    run(root, "search", "年报")
+    user = root / "userdata"
+    for name in ("whoosh.new", "whoosh.old", "whoosh"):
+        (user / name).mkdir(parents=True)
+        (user / name / "precious.txt").write_text("the user's own file")
+    (root / ".gkssg" / "search" / "preview").symlink_to(user)
+    run(root, "search", "齾齉", "--date", "2027-06-01")
+    print("  user's files left:", sorted(str(p.relative_to(user)) for p in user.rglob("precious.txt")))
+    print("  userdata now:", sorted(p.name for p in user.iterdir()))
+
+
+STEPS = {"symlink-delete": step_symlink_delete, "basic": step_basic, "symlink": step_symlink, "edited": step_edited_state, "kill": step_kill, "serve": step_serve}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(STEPS):
