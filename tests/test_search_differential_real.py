@@ -48,8 +48,13 @@ def test_the_real_rounds_queries_give_the_same_answers_from_both_readers(tmp_pat
         page.goto(base + "search.html?q=" + "2019年鲸鲨发39号文件")
         page.wait_for_function("() => /没有找到/.test(document.getElementById('search-status').textContent)")
         number_status, number_links = page.inner_text("#search-status"), page.query_selector_all("#search-status a")
+        # a word beside a number: the number is offered (hostile round 25, row 3)
+        page.goto(base + "search.html?q=" + "鲸鲨%20国发2099年39号")
+        page.wait_for_function("() => /没有找到/.test(document.getElementById('search-status').textContent)")
+        beside_status = page.inner_text("#search-status")
         page.close()
     assert "可只搜索" not in number_status and not number_links, number_status
+    assert "可只搜索“国发2099年39号”" in beside_status, beside_status
     assert status == "没有找到与“新疆 年报”相关的文件。没有文件含有“新疆”，可只搜索“年报”。", status
     assert link == "?q=%E5%B9%B4%E6%8A%A5", link
     differ = []

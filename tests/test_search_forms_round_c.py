@@ -106,8 +106,11 @@ def test_missing_words_are_the_chinese_words_of_the_words_form():
     assert without_words("新疆 年报", ["新疆"]) == "年报" == without_words("新疆年报", ["新疆"])
     assert without_words("新疆", ["新疆"]) == ""
     # a number typed whole is not offered with a word taken out of it: “2017年 39号文件” found nothing useful
-    for number in ("2017年国发39号文件", "国发2017-39号", "430S00/2024-009831"):
+    for number in ("2017年国发39号文件", "国发2017-39号", "国发〔2017〕39号"):
         assert exact_keys(number) and without_words(number, ["国发"]) == ""
+    # a word beside a number: the number is offered (hostile round 25, row 3)
+    assert without_words("新疆 国发〔2017〕39号", ["新疆"]) == "国发〔2017〕39号"
+    assert without_words("喀什 渝府办发〔2019〕71号", ["喀什"]) == "渝府办发〔2019〕71号"
 
 
 def test_a_pasted_query_reads_each_tokens_list_a_few_times_not_once_per_occurrence(real, monkeypatch):

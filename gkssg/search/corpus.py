@@ -19,6 +19,7 @@ from typing import Callable
 from gkssg.features.library import top_topic
 from gkssg.features.lifecycle import ensure_annotated
 from gkssg.fs import atomicfile
+from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.incremental.cache import cache_folder
 from gkssg.model import Document, Site
 from gkssg.render.core_pages import effective_validity, newest_first
@@ -129,7 +130,15 @@ def whoosh_folder(site: Site) -> Path:
     documents not yet public and must never reach the endpoint (hostile round 24b, row 1)."""
     from gkssg.load.today import today_in
     served = state_dir(site)
-    return served / PREVIEW_DIR if site.build_date > today_in(site.info.timezone) else served
+    if site.build_date <= today_in(site.info.timezone):
+        return served
+    preview = served / PREVIEW_DIR
+    # a link or a file planted there: a preview rebuilt through a link removed the index folders where it pointed
+    # and wrote documents not yet public there (hostile round 25, row 1)
+    if preview.is_symlink() or (os.path.lexists(preview) and not preview.is_dir()):
+        raise GkssgError(f"GK055 预览搜索索引目录 {preview} 是符号链接或不是目录，gkssg 不会通过它写入（会删除或覆盖别处的"
+                         f"文件，或把尚未公开的文件写到别处）；请删除它（rm {preview}），gkssg 会重新建立", EXIT_USAGE)
+    return preview
 
 
 def built_for(site: Site) -> tuple[str, str]:

@@ -400,11 +400,11 @@ def missing_text(words: list[str]) -> str:
 
 def without_words(query: str, words: list[str]) -> str:
     """`query` (folded) without `words` (the missing ones): what the page offers to search instead (新疆 年报 →
-    年报), '' when nothing is left, or when the query is a 发文字号 or 索引号 (exact_keys): a number with a word
-    taken out of it is no query (2017年国发39号文件 offered “2017年 39号文件”, newcomer check 2026-12-06)."""
-    if exact_keys(query):
-        return ""
+    年报), '' when nothing is left, or when the query is a 发文字号 or 索引号 (exact_keys) and what is left is not
+    one: a number with a word taken out of it is no query (2017年国发39号文件 offered “2017年 39号文件”, newcomer
+    check 2026-12-06), a word beside a number is (新疆 国发〔2017〕39号 → 国发〔2017〕39号: hostile round 25, row 3)."""
     base = " ".join(fold(query).split())
     for word in words:
         base = base.replace(word, " ")
-    return " ".join(base.split())
+    rest = " ".join(base.split())
+    return "" if exact_keys(query) and not exact_keys(rest) else rest

@@ -268,10 +268,11 @@
     return out;
   }
   function withoutWords(query, words) {  // rewrite.without_words
-    if (exactKeys(query).length) { return ""; }  // a number with a word taken out is no query
     var base = baseForm(query);
     words.forEach(function (w) { base = replaceAll(base, w, " "); });
-    return base.split(/\s+/).filter(Boolean).join(" ");
+    var rest = base.split(/\s+/).filter(Boolean).join(" ");
+    // a number with a word taken out is no query; a word beside a number is
+    return exactKeys(query).length && !exactKeys(rest).length ? "" : rest;
   }
   function missingText(words) {  // rewrite.missing_text
     return "没有文件含有" + words.map(function (w) { return "“" + w + "”"; }).join("、");

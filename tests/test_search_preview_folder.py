@@ -1,0 +1,32 @@
+"""A preview's search index folder (.gkssg/search/preview) planted as a link or a file is refused (hostile round 25,
+row 1: a preview rebuilt through a link removed the index folders where it pointed and wrote documents not yet
+public there)."""
+
+from __future__ import annotations
+
+from conftest import document, run_gkssg, write_site
+
+DOC = document("正文。\n", 标题="关于齾齉的通知", 索引号="11500000009275780L/2026-00001",
+               发布日期="2027-03-02", 成文日期="2027-03-01")
+
+
+def test_a_preview_folder_that_is_a_link_or_a_file_is_refused_and_nothing_is_removed(tmp_path):
+    site = write_site(tmp_path / "site", {"content/cq/a.md": DOC})
+    assert run_gkssg("search", "通知", "--site", str(site), "--date", "2026-12-01").returncode == 0
+    elsewhere = tmp_path / "users"
+    for name in ("whoosh", "whoosh.new", "whoosh.old"):
+        (elsewhere / name).mkdir(parents=True)
+        (elsewhere / name / "keep.txt").write_text("用户的文件", encoding="utf-8")
+    preview = site / ".gkssg" / "search" / "preview"
+    for plant in ("link", "file"):
+        if plant == "link":
+            preview.symlink_to(elsewhere, target_is_directory=True)
+        else:
+            preview.write_text("x", encoding="utf-8")
+        proc = run_gkssg("search", "齾齉", "--site", str(site), "--date", "2027-06-01")
+        out = proc.stdout + proc.stderr
+        assert proc.returncode != 0 and "GK055" in out and "Traceback" not in out, out
+        assert sorted(p.name for p in elsewhere.iterdir()) == ["whoosh", "whoosh.new", "whoosh.old"]
+        assert all((elsewhere / n / "keep.txt").exists() for n in ("whoosh", "whoosh.new", "whoosh.old"))
+        assert not any("齾齉" in p.read_bytes().decode("utf-8", "ignore") for p in elsewhere.rglob("*") if p.is_file())
+        preview.unlink()
