@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.features.library import top_topic
 from gkssg.features.lifecycle import ensure_annotated
 from gkssg.fs import atomicfile
-from gkssg.errors import EXIT_USAGE, GkssgError
 from gkssg.incremental.cache import cache_folder
 from gkssg.model import Document, Site
 from gkssg.render.core_pages import effective_validity, newest_first
