@@ -30,3 +30,11 @@ def test_a_preview_folder_that_is_a_link_or_a_file_is_refused_and_nothing_is_rem
         assert all((elsewhere / n / "keep.txt").exists() for n in ("whoosh", "whoosh.new", "whoosh.old"))
         assert not any("齾齉" in p.read_bytes().decode("utf-8", "ignore") for p in elsewhere.rglob("*") if p.is_file())
         preview.unlink()
+
+
+def test_a_query_of_only_spaces_is_a_usage_error_not_a_search(tmp_path):
+    # hostile round 25, row 4: `gkssg search "　"` exited 0 saying 没有找到与“”相关的已公开文件
+    site = write_site(tmp_path / "site", {"content/cq/a.md": DOC})
+    for query in ("\u3000", " \t ", "\ufeff"):
+        proc = run_gkssg("search", query, "--site", str(site), "--date", "2026-12-01")
+        assert proc.returncode == 2 and "检索词为空" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr

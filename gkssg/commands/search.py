@@ -72,6 +72,8 @@ def open_updated_index(site, rebuild: bool = False):
 def search_command(query: str, site_dir: Path, build_date, column: str, topic: str, year: str, agency: str,
                    validity: str, sort: str, limit: int, as_json: bool, reindex: bool) -> None:
     from gkssg.build.pipeline import load_and_check
+    if not trim(query):  # only spaces: nothing to search, as the endpoint (400) and the page say (round 25, row 4)
+        raise click.UsageError("检索词为空（只有空格）：请输入要查找的词，例如 gkssg search 年报")
     site, findings = load_and_check(site_dir, build_date)
     broken = [f for f in findings.items if f.severity == "error" and f.file == site.config_file]
     if broken:  # no catalog.yaml, or one that cannot be read: there is no site to search (hostile round 3)
