@@ -3,9 +3,14 @@ same Chinese help, same date parsing and messages, in every command."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 from gkssg.commands import options
 from gkssg.commands.cli import main
@@ -58,3 +63,10 @@ def test_every_command_says_help_the_same_way():
     for path, command in [("gkssg", main), *commands()]:
         help_option = command.get_help_option(click.Context(command, **command.context_settings))
         assert help_option.opts == ["-h", "--help"] and help_option.help == "显示本帮助并退出", path
+
+
+def test_python_dash_m_gkssg_runs_the_command_line():
+    # `python -m gkssg` printed "No module named gkssg.__main__" (left from an earlier note)
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    done = subprocess.run([sys.executable, "-m", "gkssg", "nosuch"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and "python -m gkssg" in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -67,3 +67,13 @@ def test_an_agency_id_with_a_trailing_newline_is_refused(site_dir):
     status, report = check_json(site_dir)
     assert status == 2
     assert ("GK007", 11) in {(f["code"], f["line"]) for f in report["findings"]}  # the agency id's line
+
+
+def test_a_bad_agency_id_is_quoted_with_its_invisible_characters_shown_and_named(site_dir):
+    # the GK007 message used to print the id's newline bare, breaking the line inside the quotes (left in round 24a)
+    for raw, shown, named in (('"qjq\\n"', "“qjq\\n”", "换行符"), ('"qj\\u200bq"', "“qj\\u200bq”", "U+200B"),
+                              ('"QJQ"', "“QJQ”", "请改为小写"), ('"qj q"', "“qj q”", "空格")):
+        write_site(site_dir, {}, MINIMAL_CATALOG.replace("  - id: qjq\n", f"  - id: {raw}\n"))
+        status, report = check_json(site_dir)
+        message = next(f["message"] for f in report["findings"] if f["code"] == "GK007")
+        assert status == 2 and "\n" not in message and shown in message and named in message, (raw, message)

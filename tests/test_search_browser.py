@@ -113,6 +113,20 @@ def test_matches_are_highlighted_and_the_page_says_when_nothing_matches(demo, br
     page.close()
 
 
+def test_a_link_whose_query_is_only_spaces_asks_for_a_word(demo, browser):
+    # round 25, row 4: the page showed an empty status, as if no query had been given
+    url, _out = demo
+    page = browser.new_page()
+    for q in ("%E3%80%80%09", "%20"):
+        page.goto(url + "search.html?q=" + q)
+        page.wait_for_function(DONE)
+        assert page.inner_text("#search-status") == "请输入检索词。" and not result_links(page)
+    page.goto(url + "search.html")
+    page.wait_for_timeout(200)
+    assert page.inner_text("#search-status") == ""  # no q at all: nothing asked yet
+    page.close()
+
+
 def test_the_page_can_be_used_with_the_keyboard_alone(demo, browser):
     url, _out = demo
     page = browser.new_page()

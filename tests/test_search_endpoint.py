@@ -45,7 +45,13 @@ def test_the_endpoint_serves_results_and_sees_a_rebuild_without_restart(tmp_path
     assert body["total"] == 2 and body["results"][0]["relaxed"] and body["missing"] == ["新疆"]
     assert call(app, "/search", "q=新疆")[1] == {"total": 0, "results": [], "missing": ["新疆"]}
     assert "missing" not in call(app, "/search", "q=政务公开")[1]
-    assert call(app, "/search", "")[0].startswith("400")
+    # `gkssg search --json` keeps stdout a list, and names the missing word on stderr, as the endpoint does
+    done = run_gkssg("search", "新疆 政务公开", "--site", str(root), "--date", "2026-11-01", "--json")
+    assert done.returncode == 0 and len(json.loads(done.stdout)) == 2
+    assert done.stderr.strip() == "没有文件含有“新疆”，可只搜索“政务公开”。", done.stderr
+    assert call(app, "/search", "") == ("400 Bad Request", {"error": "缺少检索词 q"})
+    # a q of only spaces is named as such (round 25, row 4: it was "缺少检索词 q", as if q were not sent)
+    assert call(app, "/search", "q=%E3%80%80%09")[1]["error"].startswith("检索词 q 只有空格")
     assert call(app, "/search", "q=a&limit=x")[0].startswith("400")
     assert call(app, "/other", "q=a")[0].startswith("404")
 

@@ -86,11 +86,14 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     query = trim(query)  # as the page trims the URL's q, before the first MAX_QUERY characters are cut
     total, results = search(ix, query, filters, limit, sort)
     demo = {d.url for d in site.public_documents() if d.demo}  # 演示: made up, said wherever it is listed
-    if as_json:
-        click.echo(json.dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], ensure_ascii=False, indent=1))
-        return
     # the words no document holds (query.missing), said as the search page says them
     absent = missing(ix, query) if not results or results[0].relaxed else []
+    if as_json:  # stdout stays the list of results; the words no document holds go to stderr, for a person
+        click.echo(json.dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], ensure_ascii=False, indent=1))
+        if absent:
+            rest = without_words(query, absent)
+            click.echo(missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。"), err=True)
+        return
     if not results:
         rest = without_words(query, absent) if absent else ""  # the search page offers it as a link
         click.echo(f"没有找到与“{query}”相关的已公开文件。" + (missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。")

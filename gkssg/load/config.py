@@ -132,6 +132,27 @@ _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
 # Characters a base URL never needs and that would break out of an XML or HTML attribute or a header.
 _URL_UNSAFE = re.compile(r"[\s\"'<>&\\`{}|^?#\x00-\x1f\x7f]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+_NAMED = {"\n": "换行符", "\r": "回车符", "\t": "制表符", " ": "空格", "\u3000": "全角空格", "\ufeff": "BOM（U+FEFF）"}
+
+
+def _visible(text: str) -> str:
+    """An id or slug as a message quotes it: a newline, tab or other invisible character written as \\n, \\t,
+    \\u200b, so the quotes show where it is (round 24a row 2 printed a bare line break inside them)."""
+    return "".join(ch if ch.isprintable() and ch != "\\" else ascii(ch)[1:-1] for ch in text)
+
+
+def _bad_chars(text: str) -> str:
+    """What is wrong with an id or slug, said once: its first character that is not allowed, by name."""
+    if not text:
+        return "，不能为空"
+    bad = next((ch for ch in text if not re.match(r"[a-z0-9-]", ch)), text[0])
+    if bad == "-":
+        return "，不能以连字符开头"
+    name = _NAMED.get(bad) or (f"“{bad}”" if bad.isprintable() else f"不可见字符 U+{ord(bad):04X}")
+    hint = "，请改为小写" if bad.isupper() and bad.isascii() else ""
+    return f"：其中有{name}{hint}"
+
+
 # Footer identifier images are published on the site itself (nothing is fetched from another
 # host); raster formats only: an SVG may carry script.
 IDENTIFIER_IMAGE_TYPES = (".png", ".gif", ".jpg", ".jpeg", ".webp")
@@ -300,7 +321,8 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
             folders=[f.strip("/") for f in _str_list(reader, values.get("folders", []), path + ("folders",))],
         )
         if not _SLUG.match(agency.id):
-            reader.error("GK007", path + ("id",), f"机构 id“{agency.id}”只能用小写字母、数字和连字符")
+            reader.error("GK007", path + ("id",), f"机构 id“{_visible(agency.id)}”只能用小写字母、数字和连字符"
+                         + _bad_chars(agency.id))
         if agency.id in seen_ids:
             reader.error("GK006", path + ("id",), f"机构 id“{agency.id}”与第 {seen_ids[agency.id]} 行重复")
         seen_ids[agency.id] = reader.line(path)
@@ -378,7 +400,8 @@ def _read_columns(reader: _Reader, items: list, path: tuple, parent: Column | No
         if column.form and column.form not in FORMS:
             reader.error("GK008", here + ("form",), f"栏目“{column.name}”的 form“{column.form}”无效，可选：{'、'.join(FORMS)}")
         if not _SLUG.match(column.slug):
-            reader.error("GK007", here + ("slug",), f"栏目“{column.name}”的 slug“{column.slug}”只能用小写字母、数字和连字符（按惯例用拼音首字母）")
+            reader.error("GK007", here + ("slug",), f"栏目“{column.name}”的 slug“{_visible(column.slug)}”只能用小写字母、数字和"
+                         "连字符（按惯例用拼音首字母）" + _bad_chars(column.slug))
         if column.name in names:
             reader.error("GK006", here + ("name",), f"同级栏目名称“{column.name}”重复（另见第 {names[column.name]} 行）")
         if column.slug in slugs:

@@ -104,7 +104,8 @@ def make_app(state_folder: Path):
         params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         text = trim(params.get("q", ""))  # the same trim as the page and `gkssg search` (round 24b, row 3)
         if not text:
-            return reply(start_response, "400 Bad Request", {"error": "缺少检索词 q"})
+            said = "检索词 q 只有空格，请输入要查找的词" if params.get("q") else "缺少检索词 q"  # round 25, row 4
+            return reply(start_response, "400 Bad Request", {"error": said})
         try:
             limit = max(1, min(MAX_LIMIT, int(params.get("limit", "20"))))
         except ValueError:

@@ -2025,5 +2025,9 @@
   // starts with the dictionary.
   manifest().catch(function () { /* the query will say so */ });
   var initial = readParams();
-  if (initial.q) { go(initial, false); } else { fillForm(initial); }
+  if (initial.q) { go(initial, false); } else {
+    fillForm(initial);
+    // a link whose q is only spaces is answered as a submitted one is (round 25, row 4)
+    if (new URLSearchParams(window.location.search).get("q")) { say("请输入检索词。"); }
+  }
 }());
