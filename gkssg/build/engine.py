@@ -19,6 +19,12 @@ covers its template, its context (fingerprint.py), what the body's links
 resolve to and what its last render read beyond its context (`Reads`); when
 the last build wrote the same fingerprint and the file is still there,
 nothing is rendered or written.
+
+A page whose context is made of its document's own record only (no attachment, no file linked or
+shown, every feature's `doc_context_own`) is not even made: its context's fingerprint is the one
+stored with the key of those inputs (`ContextMemo`: the site fingerprint, the build date, the page's
+path, the document's own fingerprint and what its body's links resolve to), so a new or withdrawn
+document costs the other pages a lookup, not a context and its hash.
 """
 
 from __future__ import annotations
@@ -120,6 +126,52 @@ def reads_body(entries: Manifest) -> bool:
     return any(RECORD in fp and BODY in fp.rpartition(RECORD)[2] for fp, _ in entries.values())
 
 
+class ContextMemo:
+    """The fingerprints of document pages' contexts by the key of their inputs (the build cache's
+    `contexts` table), for the pages whose context is made of their document's own record only.
+
+    Such a context is a function of: the document's own fingerprint (Fingerprinter.document: its
+    file's digest, slug, agency, columns, feature keys, derived data such as the lifecycle and
+    interpretation relations with the other documents' titles and addresses), what its body's links
+    resolve to on this build (the link signature), and the site fingerprint (gkssg's code,
+    catalog.yaml, templates, column tree, template globals). The key hashes all of them with the
+    build date and the page's path; the stored fingerprint is the one computed from the context the
+    last time the key was seen. The cache is read before the workers fork (they inherit it) and each
+    worker stores what it computed through its own connection."""
+
+    def __init__(self, cache):
+        self.known = cache.contexts()
+        self.fresh: list[tuple[str, str, str]] = []
+
+    @staticmethod
+    def inputs(fingerprints: Fingerprinter, build: Build, doc: Document, path: str, signature: list) -> str | None:
+        """The key of a page's context inputs, or None when its context reads more than they."""
+        if doc.attachments or any(source is not None for _, source in signature):
+            return None  # files to copy: their gate (published_files.publishable) is asked every build
+        if not all(feature.doc_context_own(build, doc) for feature in build.features):
+            return None
+        own = fingerprints.document(doc)
+        if own.startswith(b"unique-"):
+            return None
+        h = hashlib.blake2b(digest_size=20)
+        h.update(repr((fingerprints.site_fp, str(build.site.build_date), path, own, signature))
+                 .encode("utf-8", "surrogateescape"))
+        return h.hexdigest()
+
+    def base(self, path: str, inputs: str) -> str | None:
+        known = self.known.get(path)
+        return known[1] if known is not None and known[0] == inputs else None
+
+    def store(self, path: str, inputs: str, base: str) -> None:
+        if not base.startswith("unique-"):
+            self.fresh.append((path, inputs, base))
+
+    def flush(self, cache) -> None:
+        if self.fresh and cache is not None:
+            cache.put_contexts(self.fresh)
+        self.fresh = []
+
+
 @dataclass
 class DocumentRenderer:
     """Everything a document page needs: the payload the executor hands its workers."""
@@ -130,12 +182,15 @@ class DocumentRenderer:
     staging: Path
     previous: Manifest | None
     docs: list[Document]
+    memo: ContextMemo | None = None
 
     def render_batch(self, positions: list[int]) -> list[tuple]:
         """Render the documents at `positions`; per page (path, fp, size, staged, copies)."""
         template = self.build.env.get_template("document.html")
         results = [self._one(self.docs[position], template) for position in positions]
         self.build.fragments.flush()
+        if self.memo is not None:
+            self.memo.flush(self.build.cache)
         return results
 
     @cached_property
@@ -144,10 +199,23 @@ class DocumentRenderer:
 
     def _one(self, doc: Document, template) -> tuple:
         build = self.build
-        extra, copies = document_context(build, doc)
+        signature = link_signature(doc, build.fragments.targets(doc), build.links)
+        inputs = None
+        if self.memo is not None:
+            path = safe_relpath(doc.url)
+            inputs = ContextMemo.inputs(self.fingerprints, build, doc, path, signature)
+            base = self.memo.base(path, inputs) if inputs is not None else None
+            if base is not None and self.previous is not None:  # the context stands: no copies, nothing made
+                fp = self.reads.fingerprint(base, Reads.last(self.previous, path))
+                size = unchanged(self.out, self.previous, path, fp)
+                if size is not None:
+                    return path, fp, size, False, []
+        extra, copies = document_context(build, doc, signature)
         page = core_pages.document_page(build.site, doc, extra)
         path = safe_relpath(page.path)
         base = self.fingerprints.page(page.template, page.context, path)
+        if inputs is not None:
+            self.memo.store(path, inputs, base)
         if self.previous is not None:
             fp = self.reads.fingerprint(base, Reads.last(self.previous, path))
             size = unchanged(self.out, self.previous, path, fp)
@@ -166,10 +234,13 @@ class DocumentRenderer:
         return put(str(self.staging), path, data)
 
 
-def document_context(build: Build, doc: Document) -> tuple[dict, list[tuple[str, str]]]:
+def document_context(build: Build, doc: Document, signature: list | None = None
+                     ) -> tuple[dict, list[tuple[str, str]]]:
     """A public document page's context besides the core's (the body as a BodyRef, every feature's
-    doc_context, the attachments) and the files it copies: (output path, file) pairs."""
-    signature = link_signature(doc, build.fragments.targets(doc), build.links)
+    doc_context, the attachments) and the files it copies: (output path, file) pairs. `signature`:
+    what the body's links resolve to (markdown.link_signature), when the caller has it."""
+    if signature is None:
+        signature = link_signature(doc, build.fragments.targets(doc), build.links)
     extra: dict = {"body": BodyRef(doc.body_sha, signature), "attachments": []}
     for feature in build.features:
         extra.update(feature.doc_context(build, doc))

@@ -32,7 +32,7 @@ from typing import Iterator
 
 from gkssg import __version__, code_digest
 from gkssg.build import fastpath, memory
-from gkssg.build.engine import DocumentRenderer, Reads, body_frame, render_documents
+from gkssg.build.engine import ContextMemo, DocumentRenderer, Reads, body_frame, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import Target, refuse_foreign, resolve_output
 from gkssg.build.output import Changed, Writer, content_fingerprint, safe_relpath
@@ -278,8 +278,9 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
     try:
         writer = Writer(Path(target.path), previous, spare, verified=target.found)
         with build.timed("render"):
+            memo = ContextMemo(build.cache) if build.cache is not None else None
             copies = render(build, writer, DocumentRenderer(build, fingerprints, writer.out, writer.staging,
-                                                            previous, docs))
+                                                            previous, docs, memo))
         with build.timed("write"):
             write(writer, assets, copies, state, site.build_date, site_fp, site.root)
         state.pages_read(build.memo.get(BODIES_READ), body_frame(build, writer.entries))

@@ -190,6 +190,11 @@ class Browse(Feature):
     def doc_context(self, build: Build, doc: Document) -> dict:
         return doc_context(build.site, doc)
 
+    def doc_context_own(self, build: Build, doc: Document) -> bool:
+        """Its links are made of the document's 主题分类, 体裁分类, agency and 发布机构, and the
+        catalogue's agencies."""
+        return True
+
     def pages(self, build: Build) -> Iterable[Page]:
         return pages(build.site)
 

@@ -258,6 +258,11 @@ class Interpretations(Feature):
     def doc_context(self, build: Build, doc: Document) -> dict:
         return doc_context(build.site, doc)
 
+    def doc_context_own(self, build: Build, doc: Document) -> bool:
+        """Its context is `doc.derived.interpretation` once linked, and the media files it shows
+        (read from the site folder): own only without media."""
+        return doc.derived.interpretation is not None and not doc.media
+
     def render_inputs(self, build: Build, docs: list[Document]) -> Iterable[bytes]:
         """The media each public interpretation shows, as media_view sees them (copied files
         are stat-checked by the render stamp; this covers what the page says about them)."""

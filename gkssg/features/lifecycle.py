@@ -331,5 +331,9 @@ class Lifecycle(Feature):
     def doc_context(self, build: Build, doc: Document) -> dict:
         return doc_context(build.site, doc)
 
+    def doc_context_own(self, build: Build, doc: Document) -> bool:
+        """Its context is `doc.derived.lifecycle` (the relations' DocRefs included), once annotated."""
+        return doc.derived.lifecycle is not None
+
 
 FEATURE = Lifecycle()

@@ -20,6 +20,12 @@ of every feature, in registry order, at one point of the stages:
             template_globals(build)             values every template sees
             column_context(build, column)       extra context of a column listing
             doc_context(build, doc)             extra context of a document page
+            doc_context_own(build, doc)         whether that context is made of the document's own
+                                                record only (Fingerprinter.document: its file, slug,
+                                                columns, derived data) and catalog.yaml: then a
+                                                page whose record did not change is not made again
+                                                (build/engine.py ContextMemo); default: only without
+                                                a doc_context
             pages(build)                        Page objects (rendered through the theme)
             files(build)                        RawFile objects (written as they are)
             render_inputs(build, docs)          what the pages read beyond the documents'
@@ -106,6 +112,13 @@ class Feature:
     def doc_context(self, build: Build, doc: Document) -> dict:
         """Extra template context of a public document's page."""
         return {}
+
+    def doc_context_own(self, build: Build, doc: Document) -> bool:
+        """Whether `doc_context(build, doc)` reads nothing but what Fingerprinter.document hashes of
+        `doc` (its file's digest, slug, agency, columns, attachments, feature keys, `doc.derived`) and
+        catalog.yaml (in the site fingerprint): no other document, no file, no memo. Say True only when
+        it is so; a feature without a doc_context reads nothing."""
+        return type(self).doc_context is Feature.doc_context
 
     def pages(self, build: Build) -> Iterable[Page]:
         """Template pages of the feature."""

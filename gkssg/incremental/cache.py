@@ -1,6 +1,6 @@
 """The build cache: what an incremental build remembers between runs (`<site>/.gkssg/cache.db`).
 
-One SQLite file with three tables, every entry keyed by the content of its inputs
+One SQLite file with four tables, every entry keyed by the content of its inputs
 (and a `meta` table: the stamp of this file's gkssg, the last build's stamp of buildstamp.py):
 
   docs      source → (size, mtime_ns, SHA-256 of the bytes, pickled parse result)
@@ -8,6 +8,8 @@ One SQLite file with three tables, every entry keyed by the content of its input
             hashed, and re-parsed only when its bytes changed
   markdown  SHA-256 of a body → sanitized HTML fragment (zlib) and its link targets
   checks    (site state the rules read, document) → its digest and the findings of its checks
+  contexts  document page → the key of what its context is made of and the context's fingerprint
+            (build/engine.py ContextMemo: a page whose key is the same is not made again)
 
 and beside it, one file per output folder (manifest.py): the manifest of the last
 successful build into that folder, every output path → fingerprint of its inputs
@@ -59,6 +61,7 @@ CREATE TABLE IF NOT EXISTS docs (source TEXT PRIMARY KEY, size INTEGER, mtime_ns
                                  digest TEXT, blob BLOB);
 CREATE TABLE IF NOT EXISTS markdown (digest TEXT PRIMARY KEY, targets TEXT, html BLOB);
 CREATE TABLE IF NOT EXISTS checks (state TEXT, source TEXT, digest TEXT, blob BLOB, PRIMARY KEY (state, source));
+CREATE TABLE IF NOT EXISTS contexts (path TEXT PRIMARY KEY, inputs TEXT, base TEXT);
 """
 
 
@@ -120,7 +123,7 @@ class BuildCache:
 
     def _clear(self) -> None:
         with self.conn:
-            for table in ("docs", "markdown", "checks"):
+            for table in ("docs", "markdown", "checks", "contexts"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key<>'version'")
         if self.path is not None:
@@ -164,7 +167,7 @@ class BuildCache:
         row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != stamp:  # pickles and HTML of another version are not reused
             with conn:
-                for table in ("docs", "markdown", "checks", "outputs", "meta"):
+                for table in ("docs", "markdown", "checks", "contexts", "outputs", "meta"):
                     conn.execute(f"DROP TABLE IF EXISTS {table}")
         conn.executescript(_TABLES)
         if row is None or row[0] != stamp:
@@ -266,6 +269,18 @@ class BuildCache:
                         "SELECT source FROM checks WHERE state=?", (state,)) if s not in keep]
                     self.conn.executemany("DELETE FROM checks WHERE state=? AND source=?", stale)
         self._guard(run)
+
+    # Document pages' contexts --------------------------------------------------------------------
+
+    def contexts(self) -> dict[str, tuple[str, str]]:
+        """Document page path → (key of its context's inputs, the context's fingerprint), as last stored."""
+        rows = self._guard(lambda: self.conn.execute("SELECT path, inputs, base FROM contexts").fetchall(),
+                           default=[])
+        return {path: (inputs, base) for path, inputs, base in rows}
+
+    def put_contexts(self, rows: list[tuple[str, str, str]]) -> None:
+        """Store (path, inputs, base) rows, replacing each path's."""
+        self._guard(self._write, "INSERT OR REPLACE INTO contexts VALUES (?, ?, ?)", rows)
 
     # Output manifest -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from gkssg.features.annual import agency, checks, render
+from gkssg.features.annual.model import is_report
 from gkssg.features.annual.report_file import report_path
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
@@ -32,6 +33,11 @@ class AnnualReports(Feature):
 
     def doc_context(self, build: Build, doc: Document) -> dict:
         return render.doc_context(build.site, doc, build)
+
+    def doc_context_own(self, build: Build, doc: Document) -> bool:
+        """A report's page reads the counts of other documents and its data file; every other
+        document's context is empty."""
+        return not is_report(doc)
 
     def pages(self, build: Build) -> Iterable[Page]:
         return agency.pages(build.site, build.memo)
