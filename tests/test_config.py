@@ -72,7 +72,8 @@ def test_an_agency_id_with_a_trailing_newline_is_refused(site_dir):
 def test_a_bad_agency_id_is_quoted_with_its_invisible_characters_shown_and_named(site_dir):
     # the GK007 message used to print the id's newline bare, breaking the line inside the quotes (left in round 24a)
     for raw, shown, named in (('"qjq\\n"', "“qjq\\n”", "换行符"), ('"qj\\u200bq"', "“qj\\u200bq”", "U+200B"),
-                              ('"QJQ"', "“QJQ”", "请改为小写"), ('"qj q"', "“qj q”", "空格")):
+                              ('"QJQ"', "“QJQ”", "请改为小写"), ('"qj q"', "“qj q”", "空格"),
+                              ('"qjs\\u0301q"', "“qjs\\u0301q”", "U+0301")):  # a combining mark: round 26a, row 18
         write_site(site_dir, {}, MINIMAL_CATALOG.replace("  - id: qjq\n", f"  - id: {raw}\n"))
         status, report = check_json(site_dir)
         message = next(f["message"] for f in report["findings"] if f["code"] == "GK007")

@@ -10,6 +10,7 @@ duplicate sibling names or slugs are rejected, and every problem is collected
 from __future__ import annotations
 
 import re
+import unicodedata
 import zoneinfo
 from pathlib import Path
 
@@ -138,7 +139,14 @@ _NAMED = {"\n": "换行符", "\r": "回车符", "\t": "制表符", " ": "空格"
 def _visible(text: str) -> str:
     """An id or slug as a message quotes it: a newline, tab or other invisible character written as \\n, \\t,
     \\u200b, so the quotes show where it is (round 24a row 2 printed a bare line break inside them)."""
-    return "".join(ch if ch.isprintable() and ch != "\\" else ascii(ch)[1:-1] for ch in text)
+    shown = "".join(ascii(ch)[1:-1] if _hidden(ch) or ch == "\\" else ch for ch in text)
+    return shown if len(shown) <= 80 else shown[:80] + "…"
+
+
+def _hidden(ch: str) -> bool:
+    """A character a reader cannot see as itself: not printable, or a mark drawn on the character before
+    it (U+0301 turned “cqs\u0301zfbgt” into a valid-looking “cqśzfbgt”: round 26a, row 18)."""
+    return not ch.isprintable() or unicodedata.category(ch) in ("Mn", "Me", "Cf")
 
 
 def _bad_chars(text: str) -> str:
@@ -148,7 +156,7 @@ def _bad_chars(text: str) -> str:
     bad = next((ch for ch in text if not re.match(r"[a-z0-9-]", ch)), text[0])
     if bad == "-":
         return "，不能以连字符开头"
-    name = _NAMED.get(bad) or (f"“{bad}”" if bad.isprintable() else f"不可见字符 U+{ord(bad):04X}")
+    name = _NAMED.get(bad) or (f"不可见字符 U+{ord(bad):04X}" if _hidden(bad) else f"“{bad}”")
     hint = "，请改为小写" if bad.isupper() and bad.isascii() else ""
     return f"：其中有{name}{hint}"
 
