@@ -5,7 +5,6 @@ Usage: python scripts/attacks/r26a_cache.py [CASE ...]"""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import sys
 from pathlib import Path
