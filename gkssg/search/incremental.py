@@ -36,6 +36,7 @@ missing from the store.
 from __future__ import annotations
 
 import bisect
+import functools
 import gzip
 import heapq
 import itertools
@@ -329,9 +330,19 @@ class _Update:
         head = self._decoded(raws, known_terms)
         head_gone = _among(head.docs, gone)
         # Tail postings that may have to move up into block 0: the best of each tail, as many as
-        # changed documents leave block 0 (blocks read best bound first until none can beat them),
-        # a block of each such term at a time.
-        wanted = np.bincount(head.tids[head_gone], minlength=len(terms)).tolist()
+        # places of block 0 the postings kept and the new ones leave to them (blocks read best bound
+        # first until none can beat them), a block of each such term at a time. Every tail posting
+        # comes after the last one of the old block 0 (score, then newer), and keeps its number
+        # (a changed number's posting is among the new ones): the postings kept and the new ones
+        # that do not come after it take their places first.
+        kept, lowest = head.take(np.flatnonzero(~head_gone)), np.zeros((2, len(terms)), dtype=np.int64)
+        if len(head.docs):
+            last = np.flatnonzero(np.append(head.tids[1:] != head.tids[:-1], True))
+            lowest[:, head.tids[last]] = head.scores[last], head.docs[last]
+        ahead = _Flat.joined([kept, fresh])
+        low_score, low_doc = lowest[0][ahead.tids], lowest[1][ahead.tids]
+        first = (ahead.scores > low_score) | ((ahead.scores == low_score) & (ahead.docs >= low_doc))
+        wanted = np.maximum(first_block - np.bincount(ahead.tids[first], minlength=len(terms)), 0).tolist()
         order = {i: sorted(tail_refs[i], key=lambda ref: (-ref[4], -ref[5]))
                  for i in range(len(terms)) if wanted[i] and tail_refs[i]}
         scores: dict[int, list[int]] = {i: [] for i in order}
@@ -355,10 +366,10 @@ class _Update:
             order = {i: order[i] for i, _ref in picks}
         candidates = _Flat.joined(parts)
         # Block 0 again: the best of what is left, the new postings and the candidates.
-        pool = _Flat.joined([head.take(np.flatnonzero(~head_gone)), fresh, candidates])
+        pool = _Flat.joined([ahead, candidates])
         if not len(pool.docs):
             return [None] * len(terms)  # nothing left in block 0, nor in the tail (every block was read)
-        source = np.repeat([0, 1, 2], [len(head.docs) - int(head_gone.sum()), len(fresh.docs), len(candidates.docs)])
+        source = np.repeat([0, 1, 2], [len(kept.docs), len(fresh.docs), len(candidates.docs)])
         best = np.lexsort((-pool.docs, -pool.scores, pool.tids))
         pool, source = pool.take(best), source[best]
         starts = np.flatnonzero(np.concatenate(([True], pool.tids[1:] != pool.tids[:-1]))) if len(best) else best
@@ -460,6 +471,7 @@ class _Update:
         # out again, chunked at once (a chunk holds the blocks of one term, band and group).
         group = static_index.RANGE_GROUP
         rows = []
+        olds: set[str] = set()  # the chunks of the last index in the groups chunked again
         refs: list[list] = [[] for _ in terms]
         for i, t in enumerate(terms):
             for b in sorted(new_counts[i], reverse=True):
@@ -471,6 +483,8 @@ class _Update:
                     relaid = moved[i][b]
                     groups = {k // group for k in relaid}
                     refs[i] += [ref for ref in tail_refs[i] if ref[7] == b and (ref[5] // width) // group not in groups]
+                olds.update(ref[0] for ref in tail_refs[i] if ref[7] == b and (
+                    relaid is None or (ref[5] // width) // group in groups))
                 for g in sorted(groups):
                     for k in range(g * group, (g + 1) * group):
                         key = b * postings.RANGE_KEY + k
@@ -483,7 +497,9 @@ class _Update:
                                       last_doc, key)
                                      for name, offset, size, count, bound, first, last_doc, _band
                                      in by_key[i].get((b, k), [])]
-        run_refs, pieces = static_index._chunks(postings.Blocks.of(rows))
+        # a chunk made again with the bytes of one of the last index (of its term, band and ranges)
+        # is that chunk: its gzip bytes and those of its scores-only copy are read, not compressed again
+        run_refs, pieces = static_index._chunks(postings.Blocks.of(rows), _OldTails(self, olds))
         piece_of = dict(pieces)
         result: list[_Term | None] = []
         for i, t in enumerate(terms):
@@ -616,6 +632,15 @@ class _Update:
             df_body += new[-1] > length
         return df_title, df_body
 
+    def _lite(self, locator: str) -> bytes:
+        """The gzip bytes of the scores-only copy that follows a tail chunk of the last index in its pack."""
+        name, offset, length = packs.parse(locator)
+        lite = packs.lite_length(locator)
+        data = self.store.read(f"search/p/{name}.bin", offset + length, lite)
+        if len(data) != lite:
+            raise ValueError(f"{locator}: cut short")
+        return data
+
     def _chunk(self, locator: str) -> bytes:
         if locator not in self.chunks:
             name, offset, length = packs.parse(locator)
@@ -697,6 +722,19 @@ class _Update:
         return static_index.Grouped(size, hashes, files)
 
 
+class _OldTails(dict):
+    """Tail chunks of the last index: raw bytes → locator; `get` answers the piece static_index._chunks
+    takes (gzip bytes, and those of the scores-only copy, read only then)."""
+
+    def __init__(self, update: "_Update", locators: set[str]):
+        super().__init__((update.chunks[loc], loc) for loc in locators)
+        self.update = update
+
+    def get(self, raw: bytes, default=None):
+        loc = super().get(raw)
+        return default if loc is None else (self.update.gzipped[loc], self.update._lite(loc))
+
+
 def _unique(files: list[RawFile]) -> list[RawFile]:
     """Files by path, once each (two shards' packs may hold the same bytes)."""
     return list({f.path: f for f in files}.values())
@@ -730,8 +768,9 @@ class _Flat:
     codes: np.ndarray
     flat: np.ndarray
 
-    @property
+    @functools.cached_property
     def counts(self) -> np.ndarray:
+        """The positions kept of each posting (postings.kept_positions; computed once)."""
         return postings.kept_positions(self.codes)
 
     @staticmethod
@@ -743,12 +782,16 @@ class _Flat:
         """The postings of `parts`, end to end."""
         if not parts:
             return _Flat.empty()
-        return _Flat(*(np.concatenate([getattr(p, name) for p in parts]).astype(np.int64)
-                       for name in ("tids", "docs", "scores", "codes", "flat")))
+        joined = _Flat(*(np.concatenate([getattr(p, name) for p in parts]).astype(np.int64, copy=False)
+                         for name in ("tids", "docs", "scores", "codes", "flat")))
+        joined.__dict__["counts"] = np.concatenate([p.counts for p in parts])
+        return joined
 
     def take(self, order: np.ndarray) -> "_Flat":
-        return _Flat(self.tids[order], self.docs[order], self.scores[order], self.codes[order],
-                     self.flat[_gather(self.counts, order)])
+        taken = _Flat(self.tids[order], self.docs[order], self.scores[order], self.codes[order],
+                      self.flat[_gather(self.counts, order)])
+        taken.__dict__["counts"] = self.counts[order]
+        return taken
 
     def without(self, docs: np.ndarray) -> "_Flat":
         """These postings but those of `docs`."""
