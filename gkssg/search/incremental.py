@@ -6,10 +6,11 @@ idf (scoring.py), so when the documents of the last index keep their numbers
 (none removed or moved in the order) and a few changed or were added after
 them, the update touches only what those documents reach:
 
-  - the terms of their old and new text: a term's block 0 is decoded from the
-    last index, and in each band of its tail, the ranges of the postings that
-    move (postings.layout); a band whose document ranges change width
-    (postings.tail_range of its postings) is laid out again whole;
+  - the terms of their old and new text, laid out together as a full build lays
+    out a partition (_Update._laid_out: one postings.layout over them all): a
+    term's block 0 is decoded from the last index, and in each band of its tail,
+    the ranges that lose or gain a posting; a band whose document ranges change
+    width (postings.tail_range of its postings) is laid out again whole;
   - the packs of the dictionary shards of those terms, made again whole
     (static_index.shard_packs: the shard's tail chunks, then its blocks 0 with
     their directories, chunked as a full build chunks them), the unchanged
@@ -165,16 +166,23 @@ class _Update:
         title_len, body_len = title_len.copy(), body_len.copy()
         before: dict[int, dict[str, list[int]]] = {}
         after: dict[int, dict[str, list[int]]] = {}
+        tokens: dict[tuple[str, str], tuple] = {}  # a document moved by one number is tokenized once
+
+        def tokenized(title: str, body: str) -> tuple:
+            if (title, body) not in tokens:
+                tokens[title, body] = _field_tokens(title, body)
+            return tokens[title, body]
+
         for r in changed:
             if r < known:
                 body = self.old_text(last["text_keys"][r])
                 if body is None:
                     raise Stale  # the old text is no longer cached: its terms are unknown
-                before[r] = _field_tokens(last["titles"][r], indexed_body(last["metas"][r], body))[0]
+                before[r] = tokenized(last["titles"][r], indexed_body(last["metas"][r], body))[0]
             else:
                 before[r] = {}
             if r < n:
-                after[r], title_len[r], body_len[r] = _field_tokens(records[r].title_text, records[r].body)
+                after[r], title_len[r], body_len[r] = tokenized(records[r].title_text, records[r].body)
             else:  # past the new count (a document withdrawn): the number holds no document
                 after[r], title_len[r], body_len[r] = {}, 0, 0
         if averages != (scoring.stable_average(float(title_len.sum()), n),
@@ -264,9 +272,10 @@ class _Update:
 
     def _terms(self, affected: list[str], entries: dict, changed: list[int], before: dict,
                after: dict) -> Iterator[tuple[str, "_Term | None"]]:
-        """(term, its new block 0 and tail) for each affected term, in order: in the build's
-        worker processes when there are many (a document's edit touches about 1,500 terms, ~3 ms
-        each), batches of terms being independent of one another."""
+        """(term, its new block 0 and tail) for each affected term, in order: laid out together
+        (_batch), in the build's worker processes TERMS_PER_TASK at a time when there are many (a
+        document's edit touches about 1,500 terms; a document added 3 days back among 10,000 about
+        5,000), batches of terms being independent of one another."""
         # a cluster's workers would need the whole update (records, store) pickled: it stays here
         if self.executor.remote or self.executor.jobs <= 1 or len(affected) < 2 * TERMS_PER_TASK:
             yield from self._batch(affected, entries, changed, before, after)
@@ -335,14 +344,17 @@ class _Update:
         # comes after the last one of the old block 0 (score, then newer), and keeps its number
         # (a changed number's posting is among the new ones): the postings kept and the new ones
         # that do not come after it take their places first.
-        kept, lowest = head.take(np.flatnonzero(~head_gone)), np.zeros((2, len(terms)), dtype=np.int64)
+        lowest = np.zeros((2, len(terms)), dtype=np.int64)
         if len(head.docs):
             last = np.flatnonzero(np.append(head.tids[1:] != head.tids[:-1], True))
             lowest[:, head.tids[last]] = head.scores[last], head.docs[last]
-        ahead = _Flat.joined([kept, fresh])
-        low_score, low_doc = lowest[0][ahead.tids], lowest[1][ahead.tids]
-        first = (ahead.scores > low_score) | ((ahead.scores == low_score) & (ahead.docs >= low_doc))
-        wanted = np.maximum(first_block - np.bincount(ahead.tids[first], minlength=len(terms)), 0).tolist()
+        # the postings kept and the new ones, as rows of [head, fresh]
+        ahead = np.concatenate((np.flatnonzero(~head_gone), len(head.docs) + np.arange(len(fresh.docs))))
+        a_tids, a_docs, a_scores = (np.concatenate((getattr(head, c), getattr(fresh, c)))[ahead]
+                                    for c in ("tids", "docs", "scores"))
+        low_score, low_doc = lowest[0][a_tids], lowest[1][a_tids]
+        first = (a_scores > low_score) | ((a_scores == low_score) & (a_docs >= low_doc))
+        wanted = np.maximum(first_block - np.bincount(a_tids[first], minlength=len(terms)), 0).tolist()
         order = {i: sorted(tail_refs[i], key=lambda ref: (-ref[4], -ref[5]))
                  for i in range(len(terms)) if wanted[i] and tail_refs[i]}
         scores: dict[int, list[int]] = {i: [] for i in order}
@@ -365,19 +377,22 @@ class _Update:
             parts.append(part)
             order = {i: order[i] for i, _ref in picks}
         candidates = _Flat.joined(parts)
-        # Block 0 again: the best of what is left, the new postings and the candidates.
-        pool = _Flat.joined([ahead, candidates])
-        if not len(pool.docs):
+        # Block 0 again: the best of what is left, the new postings and the candidates, as rows of
+        # [head, fresh, candidates] (their positions are gathered once, when laid out).
+        pool = np.concatenate((ahead, len(head.docs) + len(fresh.docs) + np.arange(len(candidates.docs))))
+        if not len(pool):
             return [None] * len(terms)  # nothing left in block 0, nor in the tail (every block was read)
-        source = np.repeat([0, 1, 2], [len(kept.docs), len(fresh.docs), len(candidates.docs)])
-        best = np.lexsort((-pool.docs, -pool.scores, pool.tids))
-        pool, source = pool.take(best), source[best]
-        starts = np.flatnonzero(np.concatenate(([True], pool.tids[1:] != pool.tids[:-1]))) if len(best) else best
+        p_tids, p_docs, p_scores = (np.concatenate((getattr(head, c), getattr(fresh, c), getattr(candidates, c)))[pool]
+                                    for c in ("tids", "docs", "scores"))
+        best = np.lexsort((-p_docs, -p_scores, p_tids))
+        pool, p_tids, p_docs, p_scores = pool[best], p_tids[best], p_docs[best], p_scores[best]
+        starts = np.flatnonzero(np.concatenate(([True], p_tids[1:] != p_tids[:-1])))
         rank = np.arange(len(best)) - np.repeat(starts, np.diff(np.append(starts, len(best))))
         top = rank < first_block
-        promoted = top & (source == 2)
-        entering = ~top & (source != 2)  # a candidate not promoted stays where it is
-        pool_band = postings.bands(pool.scores)
+        candidate = pool >= len(head.docs) + len(fresh.docs)
+        promoted = top & candidate
+        entering = ~top & ~candidate  # a candidate not promoted stays where it is
+        pool_band = postings.bands(p_scores)
         # Band by band: the ranges (at the old width) that lose or gain a posting.
         old_counts = [_band_counts(entries[t]) if entries.get(t) is not None else {} for t in terms]
         old_width = [{b: postings.tail_range(c, known) for b, c in counts.items()} for counts in old_counts]
@@ -391,19 +406,19 @@ class _Update:
                 if bisect.bisect_left(gone_list, ref[5]) < bisect.bisect_right(gone_list, ref[6]):
                     moved[i][ref[7]].add(k)
         promoted_at = np.flatnonzero(promoted)
-        for i, d, b in zip(pool.tids[promoted_at].tolist(), pool.docs[promoted_at].tolist(),
+        for i, d, b in zip(p_tids[promoted_at].tolist(), p_docs[promoted_at].tolist(),
                            pool_band[promoted_at].tolist()):
             moved[i][b].add(d // old_width[i][b])
         entering_at = np.flatnonzero(entering)
         arriving: dict[tuple[int, int], int] = {}
-        for i, d, b in zip(pool.tids[entering_at].tolist(), pool.docs[entering_at].tolist(),
+        for i, d, b in zip(p_tids[entering_at].tolist(), p_docs[entering_at].tolist(),
                            pool_band[entering_at].tolist()):
             arriving[i, b] = arriving.get((i, b), 0) + 1
             if b in old_width[i]:
                 moved[i][b].add(d // old_width[i][b])
             else:
                 moved[i].setdefault(b, set())
-        leaving_keys = np.sort(pool.tids[promoted_at] * _KEY + pool.docs[promoted_at])
+        leaving_keys = np.sort(p_tids[promoted_at] * _KEY + p_docs[promoted_at])
         # The ranges laid out again, read; a band whose width changes, read whole.
         refs_read, tids_read = [], []
         for i in range(len(terms)):
@@ -430,19 +445,20 @@ class _Update:
                         whole_refs += band_refs
                         whole_tids += [i] * len(band_refs)
         part_band = part.tids * len(postings.BAND_FLOORS) + postings.bands(part.scores)
-        part = part.take(np.flatnonzero(~leaves & ~_among(part_band, np.asarray(sorted(whole), dtype=np.int64))))
+        kept_part = np.flatnonzero(~leaves & ~_among(part_band, np.asarray(sorted(whole), dtype=np.int64)))
         again = self._read(whole_refs, whole_tids)
-        again = again.take(np.flatnonzero(~(_among(again.docs, gone)
-                                            | _among(again.tids * _KEY + again.docs, leaving_keys))))
+        kept_again = np.flatnonzero(~(_among(again.docs, gone) | _among(again.tids * _KEY + again.docs, leaving_keys)))
         # Every term's postings in packing order (block 0 best first, then its tail by band, best
-        # band first, each in document order), laid out at once.
-        tail = _Flat.joined([part, again, pool.take(entering_at)])
-        laid = _Flat.joined([pool.take(np.flatnonzero(top)), tail])
-        in_tail = np.repeat([False, True], [int(top.sum()), len(tail.docs)])
-        laid_band = postings.bands(laid.scores)
-        key2 = np.concatenate((rank[top], laid.docs[len(rank[top]):]))
-        order_laid = np.lexsort((key2, np.where(in_tail, -laid_band, 0), in_tail, laid.tids))
-        laid = laid.take(order_laid)
+        # band first, each in document order), gathered once and laid out at once.
+        every = _Flat.joined([head, fresh, candidates, part, again])
+        at_part = len(head.docs) + len(fresh.docs) + len(candidates.docs)
+        rows = np.concatenate((pool[top], at_part + kept_part, at_part + len(part.docs) + kept_again,
+                               pool[entering_at]))
+        in_tail = np.arange(len(rows)) >= int(top.sum())
+        laid_band = postings.bands(every.scores[rows])
+        key2 = np.where(in_tail, every.docs[rows], np.concatenate((rank[top], np.zeros(int(in_tail.sum()), np.int64))))
+        order_laid = np.lexsort((key2, np.where(in_tail, -laid_band, 0), in_tail, every.tids[rows]))
+        laid = every.take(rows[order_laid])
         in_tail, laid_band = in_tail[order_laid], laid_band[order_laid]
         widths = {(i, b): postings.tail_range(c, n) for i, counts in enumerate(new_counts) for b, c in counts.items()}
         tail_width = np.ones(len(laid.docs), dtype=np.int64)

@@ -394,14 +394,20 @@ def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.n
 
 
 def _put(buf: np.ndarray, at: np.ndarray, values: np.ndarray, width) -> None:
-    """Unsigned little-endian `values` of `width` bytes (2 or 4; one for all, or one per value) at `at`."""
+    """Unsigned little-endian `values` of `width` bytes (2 or 4; one for all, or one per value) at `at`:
+    byte k of every value written at once (one scatter a byte, not one index array of every byte)."""
     values = np.asarray(values, dtype=np.int64)
     for w, dtype in ((2, "<u2"), (4, "<u4")):
-        sel = slice(None) if np.isscalar(width) else np.asarray(width) == w
-        if np.isscalar(width) and width != w:
-            continue
-        data = values[sel].astype(dtype).view(np.uint8)
-        buf[(at[sel][:, None] + np.arange(w)).ravel()] = data
+        if np.isscalar(width):
+            if width != w:
+                continue
+            where, some = at, values
+        else:
+            chosen = np.asarray(width) == w
+            where, some = at[chosen], values[chosen]
+        data = some.astype(dtype).view(np.uint8).reshape(-1, w)
+        for k in range(w):
+            buf[where + k] = data[:, k]
 
 
 @dataclass
@@ -491,10 +497,12 @@ def with_directory(block: bytes, refs: list[list]) -> bytes:
         return block
     head = bytearray(block[:HEADER])
     struct.pack_into("<I", head, 12, len(refs))
-    return b"".join([bytes(head), block[HEADER:], *(
-        struct.pack(DIRECTORY, *_locator(chunk)[:3], offset, length, count, bound, band, first, last,
-                    _locator(chunk)[3])
-        for chunk, offset, length, count, bound, first, last, band in refs)])
+    entries = []
+    for chunk, offset, length, count, bound, first, last, band in refs:
+        name, at_pack, size, lite = _locator(chunk)
+        entries.append(struct.pack(DIRECTORY, name, at_pack, size, offset, length, count, bound, band, first, last,
+                                   lite))
+    return b"".join([bytes(head), block[HEADER:], *entries])
 
 
 def without_directory(raw: bytes) -> bytes:
