@@ -632,18 +632,21 @@ def test_the_update_s_array_operations_answer_as_numpy_s_set_operations():
 
 def test_blocks_decoded_at_once_are_the_blocks_decoded_one_by_one():
     """postings.decode_blocks (the update reads every block it needs at once) gives each block's
-    postings as postings.decode does, for documents and positions two and four bytes wide."""
+    postings as postings.decode does, for documents and positions two and four bytes wide, and
+    both give back what postings.layout was given (its _put writes a byte of every value at once)."""
     np = pytest.importorskip("numpy")
     rng = np.random.default_rng(3)
-    raws = []
+    raws, given = [], []
     for k in range(40):
         count = int(rng.integers(1, 40))
         docs = np.sort(rng.choice(200_000 if k % 3 == 0 else 5_000, count, replace=False))
         codes = postings.field_codes(rng.integers(0, 4, count), rng.integers(1, 4, count))
         kept = postings.kept_positions(codes)
         positions = rng.integers(0, 70_000 if k % 4 == 0 else 600, int(kept.sum()))
-        laid = postings.layout(["t"], np.zeros(count, np.int64), docs, np.sort(rng.integers(0, 19_000, count))[::-1],
-                               codes, positions, np.concatenate(([0], np.cumsum(kept))), 10 ** 6)
+        scores = np.sort(rng.integers(0, 19_000, count))[::-1]
+        laid = postings.layout(["t"], np.zeros(count, np.int64), docs, scores, codes, positions,
+                               np.concatenate(([0], np.cumsum(kept))), 10 ** 6)
+        given.append((docs.tolist(), scores.tolist(), codes.tolist(), positions.tolist()))
         at = 0
         for size in laid.sizes:
             raws.append(laid.data[at:at + size])
@@ -654,6 +657,8 @@ def test_blocks_decoded_at_once_are_the_blocks_decoded_one_by_one():
     assert block.tolist() == [i for i, d in enumerate(one) for _ in d.docs.tolist()]
     for name in ("docs", "scores", "codes", "positions"):
         assert getattr(got, name).tolist() == [v for d in one for v in getattr(d, name).tolist()]
+    assert [tuple(v for a in given for v in a[c]) for c in range(4)] == [
+        tuple(getattr(got, name).tolist()) for name in ("docs", "scores", "codes", "positions")]
 
 
 @pytest.mark.parametrize("kind", ["added", "withdrawn", "edited"])
