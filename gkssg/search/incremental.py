@@ -278,7 +278,8 @@ class _Update:
         5,000), batches of terms being independent of one another."""
         # a cluster's workers would need the whole update (records, store) pickled: it stays here
         if self.executor.remote or self.executor.jobs <= 1 or len(affected) < 2 * TERMS_PER_TASK:
-            yield from self._batch(affected, entries, changed, before, after)
+            for i in range(0, len(affected), TERMS_PER_TASK):  # memory: a batch's postings at a time
+                yield from self._batch(affected[i:i + TERMS_PER_TASK], entries, changed, before, after)
             return
         batches = [affected[i:i + TERMS_PER_TASK] for i in range(0, len(affected), TERMS_PER_TASK)]
         for answers in self.executor.map(_term_batch, batches, (self, entries, changed, before, after)):
