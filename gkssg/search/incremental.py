@@ -273,7 +273,7 @@ class _Update:
     def _terms(self, affected: list[str], entries: dict, changed: list[int], before: dict,
                after: dict) -> Iterator[tuple[str, "_Term | None"]]:
         """(term, its new block 0 and tail) for each affected term, in order: laid out together
-        (_batch), in the build's worker processes TERMS_PER_TASK at a time when there are many (a
+        (_batch) TERMS_PER_TASK at a time (memory), in the build's worker processes when there are many (a
         document's edit touches about 1,500 terms; a document added 3 days back among 10,000 about
         5,000), batches of terms being independent of one another."""
         # a cluster's workers would need the whole update (records, store) pickled: it stays here
