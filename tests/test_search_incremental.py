@@ -20,6 +20,7 @@ import json
 import marshal
 import random
 import tempfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -595,10 +596,9 @@ def test_the_newest_document_withdrawn_without_a_body_leaves_no_display_row(tmp_
 
 
 def test_the_update_s_array_operations_answer_as_numpy_s_set_operations():
-    """incremental._among and _Postings.without / plus / joined (issue 21's speed cut: a binary search
-    in the few changed numbers instead of np.isin, no copy when nothing goes) give what np.isin,
-    np.intersect1d and end-to-end concatenation give, in int64, for blocks decoded as unsigned
-    arrays too (a negated unsigned score would sort another way)."""
+    """incremental._among and _Flat.without / take / joined give what np.isin and end-to-end
+    concatenation give, in int64, for blocks decoded as unsigned arrays too (a negated unsigned
+    score would sort another way), and the positions kept follow their postings."""
     rng = random.Random(7)
     np = pytest.importorskip("numpy")
     for _ in range(300):
@@ -607,24 +607,124 @@ def test_the_update_s_array_operations_answer_as_numpy_s_set_operations():
         assert incremental._among(docs, some).tolist() == np.isin(docs, some).tolist()
         codes = np.asarray([rng.randrange(1, 4) for _ in docs], dtype=np.uint8)
         counts = postings.kept_positions(codes)
-        block = postings.Decoded(docs, np.asarray([rng.randrange(65536) for _ in docs], dtype="<u2"), codes,
-                                 np.asarray([rng.randrange(70000) for _ in range(int(counts.sum()))], dtype="<u4"), [])
-        got = incremental._Postings.of(block)
-        assert all(a.dtype == np.int64 for a in (got.docs, got.scores, got.codes, got.flat))
+        got = incremental._Flat(np.asarray([rng.randrange(3) for _ in docs], dtype=np.int64), docs,
+                                np.asarray([rng.randrange(65536) for _ in docs], dtype="<u2"), codes,
+                                np.asarray([rng.randrange(70000) for _ in range(int(counts.sum()))], dtype="<u4"))
         kept = got.without(some)
         keep = ~np.isin(got.docs, some)
         starts = np.cumsum(counts) - counts
         flat = [p for i in np.flatnonzero(keep).tolist() for p in got.flat[starts[i]:starts[i] + counts[i]].tolist()]
-        assert (kept.docs.tolist(), kept.scores.tolist(), kept.codes.tolist(), kept.flat.tolist()) == (
-            got.docs[keep].tolist(), got.scores[keep].tolist(), got.codes[keep].tolist(), flat)
-        parts = [got, incremental._Postings.empty(), kept, got.without(got.docs)]
-        joined, added = incremental._Postings.joined(parts), incremental._Postings.empty()
-        for part in parts:
-            added = added.plus(part)
-        for a, b in zip((joined.docs, joined.scores, joined.codes, joined.flat),
-                        (added.docs, added.scores, added.codes, added.flat)):
-            assert a.dtype == b.dtype == np.int64 and a.tolist() == b.tolist()
-        assert added.best_first().tolist() == np.lexsort((-added.docs, -added.scores)).tolist()
-        top = np.asarray(rng.sample(range(400), 10), dtype=np.int64)
-        common = np.unique(got.docs[incremental._among(got.docs, top)]) if len(got.docs) else np.zeros(0, np.int64)
-        assert common.tolist() == np.intersect1d(got.docs, top).tolist()
+        assert (kept.tids.tolist(), kept.docs.tolist(), kept.scores.tolist(), kept.codes.tolist(), kept.flat.tolist()) == (
+            got.tids[keep].tolist(), got.docs[keep].tolist(), got.scores[keep].tolist(), got.codes[keep].tolist(), flat)
+        assert kept.counts.tolist() == postings.kept_positions(kept.codes).tolist()
+        parts = [got, incremental._Flat.empty(), kept, got.without(got.docs)]
+        joined = incremental._Flat.joined(parts)
+        for name in ("tids", "docs", "scores", "codes", "flat", "counts"):
+            column = getattr(joined, name)
+            assert column.dtype == np.int64
+            assert column.tolist() == [v for part in parts for v in getattr(part, name).tolist()]
+        order = np.lexsort((-joined.docs, -joined.scores, joined.tids))
+        taken = joined.take(order)
+        at = np.cumsum(joined.counts) - joined.counts
+        assert taken.flat.tolist() == [p for i in order.tolist()
+                                       for p in joined.flat[at[i]:at[i] + joined.counts[i]].tolist()]
+
+
+def test_blocks_decoded_at_once_are_the_blocks_decoded_one_by_one():
+    """postings.decode_blocks (the update reads every block it needs at once) gives each block's
+    postings as postings.decode does, for documents and positions two and four bytes wide, and
+    both give back what postings.layout was given (its _put writes a byte of every value at once)."""
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(3)
+    raws, given = [], []
+    for k in range(40):
+        count = int(rng.integers(1, 40))
+        docs = np.sort(rng.choice(200_000 if k % 3 == 0 else 5_000, count, replace=False))
+        codes = postings.field_codes(rng.integers(0, 4, count), rng.integers(1, 4, count))
+        kept = postings.kept_positions(codes)
+        positions = rng.integers(0, 70_000 if k % 4 == 0 else 600, int(kept.sum()))
+        scores = np.sort(rng.integers(0, 19_000, count))[::-1]
+        laid = postings.layout(["t"], np.zeros(count, np.int64), docs, scores, codes, positions,
+                               np.concatenate(([0], np.cumsum(kept))), 10 ** 6)
+        given.append((docs.tolist(), scores.tolist(), codes.tolist(), positions.tolist()))
+        at = 0
+        for size in laid.sizes:
+            raws.append(laid.data[at:at + size])
+            at += size
+    assert {r[8] for r in raws} == {2, 4} and {r[9] for r in raws} == {2, 4}
+    block, got = postings.decode_blocks(raws)
+    one = [postings.decode(raw) for raw in raws]
+    assert block.tolist() == [i for i, d in enumerate(one) for _ in d.docs.tolist()]
+    for name in ("docs", "scores", "codes", "positions"):
+        assert getattr(got, name).tolist() == [v for d in one for v in getattr(d, name).tolist()]
+    assert [tuple(v for a in given for v in a[c]) for c in range(4)] == [
+        tuple(getattr(got, name).tolist()) for name in ("docs", "scores", "codes", "positions")]
+
+
+@pytest.mark.parametrize("kind", ["added", "withdrawn", "edited"])
+def test_numbers_moved_among_equal_scores_update_every_block_0_and_tail_as_a_clean_build(tmp_path, kind):
+    """Documents of one text score alike for each term, so block 0 holds the newest of them (a tie
+    goes to the newer) and the tail the rest: a document added or withdrawn at each depth among the
+    newest moves numbers in and out of block 0 at its lowest posting, across tail blocks and across
+    their ranges. The update reads a tail only for the places of block 0 the postings kept and the
+    new ones leave (_Update._laid_out), which an older document's posting of the same score does
+    not take (a tail posting of a newer one comes before it); the result is a clean build's at each
+    depth."""
+    rng = random.Random(5)
+    body = _text(rng, 12)
+    mixed = kind != "edited"  # two weights and two lengths, so two bands of scores; or all alike
+    recs = [_record(f"c{i}", "标题" + ("甲" if i % 4 else "乙"), body + ("，丙丁" if i % 3 and mixed else ""),
+                    validity="废止" if i % 5 == 0 and mixed else "")
+            for i in range(48)]  # newest first
+    texts = {r.text_key: _raw(r) for r in recs}
+    updated = 0
+    for depth in range(0, 12):
+        _full(tmp_path, recs)
+        if kind == "added":
+            extra = _record(f"a{depth}", "标题" + "甲", body + ("，丙丁" if depth % 2 else ""))
+            texts[extra.text_key] = _raw(extra)
+            after = recs[:depth] + [extra] + recs[depth:]
+        elif kind == "withdrawn":
+            after = recs[:depth] + recs[depth + 1:]
+        else:  # the newest withdrawn and an older one retitled: its body's postings come back as they were
+            after = recs[1:]
+            old = after[depth + 6]
+            after[depth + 6] = _record(old.source, "标题" + ("乙" if "甲" in old.title else "甲"), _raw(old),
+                                       validity=old.validity)
+            texts[after[depth + 6].text_key] = _raw(after[depth + 6])
+        try:
+            got = _updated(tmp_path, after, texts)
+        except incremental.Stale:
+            continue
+        updated += 1
+        expected = _clean(after)
+        assert _resolved(got) == _resolved(expected)
+        assert [p for p in expected if got.get(p) != expected[p]] == []
+    assert updated >= 8
+
+
+def test_an_update_compresses_no_tail_chunk_the_last_index_has(tmp_path, monkeypatch):
+    """A group of ranges holding a range laid out again is chunked again whole; a chunk of blocks
+    that did not change, chunked as before, is the last index's chunk: its gzip bytes (and its
+    scores-only copy's) are taken from there, not compressed again (static_index._chunks' `known`)."""
+    rng = random.Random(9)
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40))) for i in range(200)]
+    texts = {r.text_key: _raw(r) for r in recs}
+    full = _full(tmp_path, recs)
+    old_chunks = set()
+    for path, data in full.items():
+        if path.startswith("search/p/"):
+            start = 0
+            while start < len(data):  # pieces end to end, each gzip on its own (packs.py)
+                stream = zlib.decompressobj(31)
+                old_chunks.add(stream.decompress(data[start:]))
+                start = len(data) - len(stream.unused_data)
+    compressed = []
+    real = static_index._compressed
+    monkeypatch.setattr(static_index, "_compressed", lambda raw: compressed.append(raw) or real(raw))
+    after = recs[:5] + [_record("a", "补发文件" + _text(rng, 1), _text(rng, 30))] + recs[5:]
+    got = _updated(tmp_path, after, texts)
+    bodies = {r.body.encode("utf-8") for r in after}
+    made = [raw for raw in compressed if raw not in bodies]  # posting chunks (texts are compressed too)
+    assert got == _clean(after)
+    assert len(made) > 20 and [raw for raw in made if raw in old_chunks] == []

@@ -6,10 +6,11 @@ idf (scoring.py), so when the documents of the last index keep their numbers
 (none removed or moved in the order) and a few changed or were added after
 them, the update touches only what those documents reach:
 
-  - the terms of their old and new text: a term's block 0 is decoded from the
-    last index, and in each band of its tail, the ranges of the postings that
-    move (postings.layout); a band whose document ranges change width
-    (postings.tail_range of its postings) is laid out again whole;
+  - the terms of their old and new text, laid out together as a full build lays
+    out a partition (_Update._laid_out: one postings.layout over them all): a
+    term's block 0 is decoded from the last index, and in each band of its tail,
+    the ranges that lose or gain a posting; a band whose document ranges change
+    width (postings.tail_range of its postings) is laid out again whole;
   - the packs of the dictionary shards of those terms, made again whole
     (static_index.shard_packs: the shard's tail chunks, then its blocks 0 with
     their directories, chunked as a full build chunks them), the unchanged
@@ -35,7 +36,11 @@ missing from the store.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import gzip
+import heapq
+import itertools
 import json
 import zlib
 from dataclasses import dataclass
@@ -55,7 +60,7 @@ from gkssg.search.tokenizer import tokenize
 MAX_CHANGED = 64  # changed documents an update always takes on (change_limit: more on a larger index)
 CHANGED_SHARE = 100  # an update takes on up to 1/CHANGED_SHARE of the documents (measured: docs/benchmarks.md)
 CHANGED_CAP = 2048  # and never more: the old and new terms of each changed document are held in memory
-TERMS_PER_TASK = 64  # affected terms a worker lays out per task
+TERMS_PER_TASK = 512  # affected terms a worker lays out per task (at once: _Update._batch)
 _EXACT = (DOC_NO_PREFIX, INDEX_NO_PREFIX)
 
 
@@ -161,22 +166,30 @@ class _Update:
         title_len, body_len = title_len.copy(), body_len.copy()
         before: dict[int, dict[str, list[int]]] = {}
         after: dict[int, dict[str, list[int]]] = {}
+        tokens: dict[tuple[str, str], tuple] = {}  # a document moved by one number is tokenized once
+
+        def tokenized(title: str, body: str) -> tuple:
+            if (title, body) not in tokens:
+                tokens[title, body] = _field_tokens(title, body)
+            return tokens[title, body]
+
         for r in changed:
             if r < known:
                 body = self.old_text(last["text_keys"][r])
                 if body is None:
                     raise Stale  # the old text is no longer cached: its terms are unknown
-                before[r] = _field_tokens(last["titles"][r], indexed_body(last["metas"][r], body))[0]
+                before[r] = tokenized(last["titles"][r], indexed_body(last["metas"][r], body))[0]
             else:
                 before[r] = {}
             if r < n:
-                after[r], title_len[r], body_len[r] = _field_tokens(records[r].title_text, records[r].body)
+                after[r], title_len[r], body_len[r] = tokenized(records[r].title_text, records[r].body)
             else:  # past the new count (a document withdrawn): the number holds no document
                 after[r], title_len[r], body_len[r] = {}, 0, 0
         if averages != (scoring.stable_average(float(title_len.sum()), n),
                         scoring.stable_average(float(body_len.sum()), n)):
             raise Stale
         self.title_len = title_len
+        self.title_lengths, self.old_title_lengths = title_len.tolist(), self.old_title_len.tolist()
         # Only the changed documents' postings are scored: their norms and weights alone (the same
         # values); a number past the new count (a document withdrawn) holds none
         live = [r for r in changed if r < n]
@@ -188,8 +201,16 @@ class _Update:
         self.meta["title_len"] = title_len[:n].astype("<u4").tobytes()
         self.meta["body_len"] = body_len[:n].astype("<u4").tobytes()
 
+        # term → the changed numbers whose old / new document has it (each term's work reads its own)
+        self.had: dict[str, list[int]] = {}
+        self.has: dict[str, list[int]] = {}
+        for r in changed:
+            for t in before[r]:
+                self.had.setdefault(t, []).append(r)
+            for t in after[r]:
+                self.has.setdefault(t, []).append(r)
         shards = last["shards"]
-        affected = {t for tokens in (*before.values(), *after.values()) for t in tokens}
+        affected = self.had.keys() | self.has.keys()
         same_lengths = self.bodies_only and known == n and all(
             scoring.stored_length(int(self.old_title_len[r])) == scoring.stored_length(int(title_len[r]))
             and scoring.stored_length(int(old_body_len[r])) == scoring.stored_length(int(body_len[r]))
@@ -251,129 +272,274 @@ class _Update:
 
     def _terms(self, affected: list[str], entries: dict, changed: list[int], before: dict,
                after: dict) -> Iterator[tuple[str, "_Term | None"]]:
-        """(term, its new block 0 and tail) for each affected term, in order: in the build's
-        worker processes when there are many (a document's edit touches about 1,500 terms, ~3 ms
-        each), batches of terms being independent of one another."""
+        """(term, its new block 0 and tail) for each affected term, in order: laid out together
+        (_batch) TERMS_PER_TASK at a time (memory), in the build's worker processes when there are many (a
+        document's edit touches about 1,500 terms; a document added 3 days back among 10,000 about
+        5,000), batches of terms being independent of one another."""
         # a cluster's workers would need the whole update (records, store) pickled: it stays here
         if self.executor.remote or self.executor.jobs <= 1 or len(affected) < 2 * TERMS_PER_TASK:
-            for t in affected:
-                yield t, self._term(t, entries.get(t), changed, before, after)
+            for i in range(0, len(affected), TERMS_PER_TASK):  # memory: a batch's postings at a time
+                yield from self._batch(affected[i:i + TERMS_PER_TASK], entries, changed, before, after)
             return
         batches = [affected[i:i + TERMS_PER_TASK] for i in range(0, len(affected), TERMS_PER_TASK)]
         for answers in self.executor.map(_term_batch, batches, (self, entries, changed, before, after)):
             yield from answers
 
-    def _term(self, t: str, entry: list | None, changed: list[int], before: dict, after: dict) -> "_Term | None":
-        """The new block 0 and tail of an affected term (None when no document has it any more).
+    def _batch(self, terms: list[str], entries: dict, changed: list[int], before: dict,
+               after: dict) -> list[tuple[str, "_Term | None"]]:
+        """The new block 0 and tail of each of `terms` (affected; None for a term no document has
+        any more), laid out together as a full build lays out a partition (one postings.layout over
+        every term's postings, the blocks read decoded at once: postings.decode_blocks), in steps
+        each of which treats every term at once.
 
         The other documents keep their postings (scores hold no idf), so only block 0 and, in each
-        band of the tail, the ranges of the postings that move are laid out again; a band whose
-        width (postings.tail_range of its postings) changes is laid out again whole, and a common
-        term's long tail is otherwise neither read nor written."""
-        if self.same_lengths and entry is not None:
-            patched = self._patched(t, entry, changed, before, after)
-            if patched is not None:
-                return patched
+        band of the tail, the ranges whose postings change are laid out again; a band whose width
+        (postings.tail_range of its postings) changes is laid out again whole, and a common term's
+        long tail is otherwise neither read nor written."""
+        out: dict[str, _Term | None] = {}
+        if self.same_lengths:
+            for t in terms:
+                if entries.get(t) is not None:
+                    patched = self._patched(t, entries[t], changed, before, after)
+                    if patched is not None:
+                        out[t] = patched
+        todo = [t for t in terms if t not in out]
+        if todo:
+            out.update(zip(todo, self._laid_out(todo, entries, changed, before, after)))
+        return [(t, out[t]) for t in terms]
+
+    def _laid_out(self, terms: list[str], entries: dict, changed: list[int], before: dict,
+                  after: dict) -> list["_Term | None"]:
         n, known = len(self.records), self.last["n"]
-        new = [r for r in changed if t in after[r]]
-        positions = [np.asarray(after[r][t], dtype=np.int64) for r in new]
-        new_docs = np.asarray(new, dtype=np.int64)
-        tf = np.asarray([len(p) for p in positions], dtype=np.int64)
-        tf_title = np.asarray([int((p < self.title_len[r]).sum()) for r, p in zip(new, positions)], dtype=np.int64)
-        cap = postings.FIELD_POSITIONS
-        kept = [np.concatenate((p[:k][:cap], p[k:][:cap])) for p, k in zip(positions, tf_title.tolist())]
-        fresh = _Postings(new_docs, self._scores(new_docs, tf_title, tf - tf_title),
-                          postings.field_codes(tf_title, tf - tf_title),
-                          np.concatenate(kept) if kept else np.zeros(0, np.int64))
-        gone = np.asarray(changed, dtype=np.int64)
-        if entry is not None:
-            old_head = postings.decode(self._chunk(entry[3])[entry[4]:entry[4] + entry[5]])
-            head, tail_refs = _Postings.of(old_head), old_head.directory
-        else:
-            head, tail_refs = _Postings.empty(), []
-        old_counts = _band_counts(entry) if entry is not None else {}
-        # Tail postings that may have to move up into block 0: the best of the tail, as many as
-        # changed documents leave block 0 (blocks read best bound first until none can beat them).
-        wanted = int(_among(head.docs, gone).sum())
-        candidates = _Postings.empty()
-        for ref in sorted(tail_refs, key=lambda ref: (-ref[4], -ref[5])) if wanted else []:
-            if len(candidates.docs) >= wanted and candidates.kth_score(wanted) > ref[4]:
+        cap, first_block = postings.FIELD_POSITIONS, postings.FIRST_BLOCK
+        gone = np.asarray(changed, dtype=np.int64)  # sorted (moved_slots)
+        gone_list = changed
+        # The changed documents' new postings, every term's end to end.
+        tids, docs, tf_title, tf_body, flat = [], [], [], [], []
+        for i, t in enumerate(terms):
+            for r in self.has.get(t, ()):
+                p = after[r][t]
+                titled = bisect.bisect_left(p, self.title_lengths[r])
+                tids.append(i)
+                docs.append(r)
+                tf_title.append(titled)
+                tf_body.append(len(p) - titled)
+                flat += p[:min(titled, cap)]
+                flat += p[titled:titled + cap]
+        docs_a, tft, tfb = (np.asarray(a, dtype=np.int64) for a in (docs, tf_title, tf_body))
+        fresh = _Flat(np.asarray(tids, dtype=np.int64), docs_a, postings.tf_weights(
+            tft, tfb, self.norm_title[docs_a], self.norm_body[docs_a], self.weights[docs_a]),
+            postings.field_codes(tft, tfb), np.asarray(flat, dtype=np.int64))
+        # Blocks 0 of the last index, and the directories of their tails.
+        known_terms = [i for i, t in enumerate(terms) if entries.get(t) is not None]
+        raws = [self._chunk(entries[terms[i]][3])[entries[terms[i]][4]:entries[terms[i]][4] + entries[terms[i]][5]]
+                for i in known_terms]
+        tail_refs: list[list] = [[] for _ in terms]
+        for i, raw in zip(known_terms, raws):
+            tail_refs[i] = postings.directory(raw)
+        head = self._decoded(raws, known_terms)
+        head_gone = _among(head.docs, gone)
+        # Tail postings that may have to move up into block 0: the best of each tail, as many as
+        # places of block 0 the postings kept and the new ones leave to them (blocks read best bound
+        # first until none can beat them), a block of each such term at a time. Every tail posting
+        # comes after the last one of the old block 0 (score, then newer), and keeps its number
+        # (a changed number's posting is among the new ones): the postings kept and the new ones
+        # that do not come after it take their places first.
+        lowest = np.zeros((2, len(terms)), dtype=np.int64)
+        if len(head.docs):
+            last = np.flatnonzero(np.append(head.tids[1:] != head.tids[:-1], True))
+            lowest[:, head.tids[last]] = head.scores[last], head.docs[last]
+        # the postings kept and the new ones, as rows of [head, fresh]
+        ahead = np.concatenate((np.flatnonzero(~head_gone), len(head.docs) + np.arange(len(fresh.docs))))
+        a_tids, a_docs, a_scores = (np.concatenate((getattr(head, c), getattr(fresh, c)))[ahead]
+                                    for c in ("tids", "docs", "scores"))
+        low_score, low_doc = lowest[0][a_tids], lowest[1][a_tids]
+        first = (a_scores > low_score) | ((a_scores == low_score) & (a_docs >= low_doc))
+        wanted = np.maximum(first_block - np.bincount(a_tids[first], minlength=len(terms)), 0).tolist()
+        order = {i: sorted(tail_refs[i], key=lambda ref: (-ref[4], -ref[5]))
+                 for i in range(len(terms)) if wanted[i] and tail_refs[i]}
+        scores: dict[int, list[int]] = {i: [] for i in order}
+        read = {i: 0 for i in order}
+        parts = []
+        while order:
+            picks = []
+            for i, refs in order.items():
+                k = read[i]
+                if k == len(refs) or (len(scores[i]) >= wanted[i]
+                                      and heapq.nlargest(wanted[i], scores[i])[-1] > refs[k][4]):
+                    continue
+                picks.append((i, refs[k]))
+                read[i] = k + 1
+            if not picks:
                 break
-            candidates = candidates.plus(self._decode([ref]).without(gone))
-        pool = head.without(gone).plus(fresh).plus(candidates)
-        if not len(pool.docs):  # nothing left in block 0, nor in the tail (every block was read)
-            return None  # the term is gone
-        best = pool.best_first()
-        top = pool.take(best[:postings.FIRST_BLOCK])
-        below = pool.take(best[postings.FIRST_BLOCK:])
-        # np.intersect1d's answer (a term's documents are distinct); most terms have no candidate
-        promoted = (np.unique(candidates.docs[_among(candidates.docs, top.docs)]) if len(candidates.docs)
-                    else np.zeros(0, np.int64))
-        entering = below.without(candidates.docs)  # candidates not promoted stay where they are
+            part = self._read([ref for _i, ref in picks], [i for i, _ref in picks]).without(gone)
+            for i, score in zip(part.tids.tolist(), part.scores.tolist()):
+                scores[i].append(score)
+            parts.append(part)
+            order = {i: order[i] for i, _ref in picks}
+        candidates = _Flat.joined(parts)
+        # Block 0 again: the best of what is left, the new postings and the candidates, as rows of
+        # [head, fresh, candidates] (their positions are gathered once, when laid out).
+        pool = np.concatenate((ahead, len(head.docs) + len(fresh.docs) + np.arange(len(candidates.docs))))
+        if not len(pool):
+            return [None] * len(terms)  # nothing left in block 0, nor in the tail (every block was read)
+        p_tids, p_docs, p_scores = (np.concatenate((getattr(head, c), getattr(fresh, c), getattr(candidates, c)))[pool]
+                                    for c in ("tids", "docs", "scores"))
+        best = np.lexsort((-p_docs, -p_scores, p_tids))
+        pool, p_tids, p_docs, p_scores = pool[best], p_tids[best], p_docs[best], p_scores[best]
+        starts = np.flatnonzero(np.concatenate(([True], p_tids[1:] != p_tids[:-1])))
+        rank = np.arange(len(best)) - np.repeat(starts, np.diff(np.append(starts, len(best))))
+        top = rank < first_block
+        candidate = pool >= len(head.docs) + len(fresh.docs)
+        promoted = top & candidate
+        entering = ~top & ~candidate  # a candidate not promoted stays where it is
+        pool_band = postings.bands(p_scores)
         # Band by band: the ranges (at the old width) that lose or gain a posting.
-        old_width = {b: postings.tail_range(c, known) for b, c in old_counts.items()}
-        by_key: dict[tuple[int, int], list] = {}
-        for ref in tail_refs:
-            by_key.setdefault((ref[7], ref[5] // old_width[ref[7]]), []).append(ref)
-        moved = {b: set() for b in old_counts}
-        for d in gone.tolist():
-            for b in old_counts:
-                moved[b].add(d // old_width[b])
-        for group in (candidates.take(np.flatnonzero(_among(candidates.docs, promoted))), entering):
-            for d, b in zip(group.docs.tolist(), postings.bands(group.scores).tolist()):
-                if b in old_width:
-                    moved[b].add(d // old_width[b])
-                else:
-                    moved.setdefault(b, set())
-        leaving = np.concatenate((gone, promoted))
-        parts: dict[int, _Postings] = {}  # band → its postings in the ranges laid out again
-        new_counts: dict[int, int] = {}
-        entering_band = postings.bands(entering.scores)
-        for b in sorted(moved):
-            arriving = entering.take(np.flatnonzero(entering_band == b))
-            keys = sorted(moved[b]) if b in old_width else []
-            part = self._decode([ref for k in keys for ref in by_key.get((b, k), [])])
-            count = old_counts.get(b, 0) - (len(part.docs) - len(part.without(leaving).docs)) + len(arriving.docs)
-            if count and b in old_width and postings.tail_range(count, n) == old_width[b]:
-                parts[b] = part.without(leaving).plus(arriving)
-            else:  # a new band, or its width changed: the whole band again
-                whole = [ref for ref in tail_refs if ref[7] == b]
-                moved[b] = None
-                parts[b] = self._decode(whole).without(leaving).plus(arriving)
-            if count:
-                new_counts[b] = count
-        laid = top
-        for b in sorted(parts, reverse=True):
-            part = parts[b]
-            laid = laid.plus(part.take(np.argsort(part.docs, kind="stable")))
-        blocks = self._layout(t, laid, {b: c for b, c in new_counts.items()})
-        head_block, new_tail = blocks.slice(0, 1), blocks.slice(1, len(blocks.sizes))
-        # Tail chunks: those of the groups of ranges (static_index.RANGE_GROUP) holding a new block.
-        pieces: list[tuple[str, bytes]] = []
-        refs = []
-        for b in sorted(set(old_counts) | set(new_counts), reverse=True):
-            if b not in new_counts:
-                continue
-            width = postings.tail_range(new_counts[b], n)
-            new_keys = {k % postings.RANGE_KEY for k, kb in zip(new_tail.ranges, (r // postings.RANGE_KEY
-                                                                                   for r in new_tail.ranges)) if kb == b}
-            if moved[b] is None:
-                groups = {k // static_index.RANGE_GROUP for k in new_keys}
-                relaid = None
+        old_counts = [_band_counts(entries[t]) if entries.get(t) is not None else {} for t in terms]
+        old_width = [{b: postings.tail_range(c, known) for b, c in counts.items()} for counts in old_counts]
+        moved: list[dict[int, set | None]] = [{b: set() for b in counts} for counts in old_counts]
+        by_key: list[dict[tuple[int, int], list]] = [{} for _ in terms]
+        for i, refs in enumerate(tail_refs):
+            for ref in refs:
+                k = ref[5] // old_width[i][ref[7]]
+                by_key[i].setdefault((ref[7], k), []).append(ref)
+                # a range without a changed number between a block's first and last document keeps its blocks
+                if bisect.bisect_left(gone_list, ref[5]) < bisect.bisect_right(gone_list, ref[6]):
+                    moved[i][ref[7]].add(k)
+        promoted_at = np.flatnonzero(promoted)
+        for i, d, b in zip(p_tids[promoted_at].tolist(), p_docs[promoted_at].tolist(),
+                           pool_band[promoted_at].tolist()):
+            moved[i][b].add(d // old_width[i][b])
+        entering_at = np.flatnonzero(entering)
+        arriving: dict[tuple[int, int], int] = {}
+        for i, d, b in zip(p_tids[entering_at].tolist(), p_docs[entering_at].tolist(),
+                           pool_band[entering_at].tolist()):
+            arriving[i, b] = arriving.get((i, b), 0) + 1
+            if b in old_width[i]:
+                moved[i][b].add(d // old_width[i][b])
             else:
-                relaid = moved[b]
-                groups = {k // static_index.RANGE_GROUP for k in relaid}
-            for ref in tail_refs:
-                if ref[7] == b and moved[b] is not None and (ref[5] // width) // static_index.RANGE_GROUP not in groups:
-                    refs.append(ref)
-            for g in sorted(groups):
-                run = self._tail_run(t, b, g, by_key, relaid, new_tail)
-                run_refs, run_pieces = static_index._chunks(run)
-                pieces += run_pieces
-                refs += run_refs.get(t, [])
-        refs.sort(key=lambda ref: (-ref[7], ref[5]))
-        dfs = self._dfs(t, entry, changed, before, after)
-        return _Term(head_block, refs, pieces, dfs)
+                moved[i].setdefault(b, set())
+        leaving_keys = np.sort(p_tids[promoted_at] * _KEY + p_docs[promoted_at])
+        # The ranges laid out again, read; a band whose width changes, read whole.
+        refs_read, tids_read = [], []
+        for i in range(len(terms)):
+            for b, keys in moved[i].items():
+                for k in sorted(keys):
+                    refs_read += by_key[i].get((b, k), [])
+                    tids_read += [i] * len(by_key[i].get((b, k), []))
+        part = self._read(refs_read, tids_read)
+        leaves = _among(part.docs, gone) | _among(part.tids * _KEY + part.docs, leaving_keys)
+        left = part.tids[leaves] * len(postings.BAND_FLOORS) + postings.bands(part.scores[leaves])
+        removed = dict(zip(*(a.tolist() for a in np.unique(left, return_counts=True))))
+        new_counts: list[dict[int, int]] = [{} for _ in terms]
+        whole_refs, whole_tids, whole = [], [], set()
+        for i in range(len(terms)):
+            for b in sorted(moved[i]):
+                count = (old_counts[i].get(b, 0) - removed.get(i * len(postings.BAND_FLOORS) + b, 0)
+                         + arriving.get((i, b), 0))
+                if count:
+                    new_counts[i][b] = count
+                    if b not in old_width[i] or postings.tail_range(count, n) != old_width[i][b]:
+                        moved[i][b] = None  # a new band, or its width changed: the whole band again
+                        whole.add(i * len(postings.BAND_FLOORS) + b)
+                        band_refs = [ref for ref in tail_refs[i] if ref[7] == b]
+                        whole_refs += band_refs
+                        whole_tids += [i] * len(band_refs)
+        part_band = part.tids * len(postings.BAND_FLOORS) + postings.bands(part.scores)
+        kept_part = np.flatnonzero(~leaves & ~_among(part_band, np.asarray(sorted(whole), dtype=np.int64)))
+        again = self._read(whole_refs, whole_tids)
+        kept_again = np.flatnonzero(~(_among(again.docs, gone) | _among(again.tids * _KEY + again.docs, leaving_keys)))
+        # Every term's postings in packing order (block 0 best first, then its tail by band, best
+        # band first, each in document order), gathered once and laid out at once.
+        every = _Flat.joined([head, fresh, candidates, part, again])
+        at_part = len(head.docs) + len(fresh.docs) + len(candidates.docs)
+        rows = np.concatenate((pool[top], at_part + kept_part, at_part + len(part.docs) + kept_again,
+                               pool[entering_at]))
+        in_tail = np.arange(len(rows)) >= int(top.sum())
+        laid_band = postings.bands(every.scores[rows])
+        key2 = np.where(in_tail, every.docs[rows], np.concatenate((rank[top], np.zeros(int(in_tail.sum()), np.int64))))
+        order_laid = np.lexsort((key2, np.where(in_tail, -laid_band, 0), in_tail, every.tids[rows]))
+        laid = every.take(rows[order_laid])
+        in_tail, laid_band = in_tail[order_laid], laid_band[order_laid]
+        widths = {(i, b): postings.tail_range(c, n) for i, counts in enumerate(new_counts) for b, c in counts.items()}
+        tail_width = np.ones(len(laid.docs), dtype=np.int64)
+        if in_tail.any():
+            tail_width[in_tail] = [widths[i, b] for i, b in zip(laid.tids[in_tail].tolist(),
+                                                                laid_band[in_tail].tolist())]
+        counts = laid.counts
+        blocks = postings.layout(terms, laid.tids, laid.docs, laid.scores, laid.codes, laid.flat,
+                                 np.concatenate(([0], np.cumsum(counts))), n, tail_width=tail_width)
+        # Each term's block 0, and its tail blocks by range key
+        offsets = list(itertools.accumulate(blocks.sizes, initial=0))
+        index = {t: i for i, t in enumerate(terms)}
+        heads: dict[int, postings.Blocks] = {}
+        new_blocks: dict[tuple[int, int], list[int]] = {}  # (term, range key) → its blocks
+        new_keys: dict[tuple[int, int], set[int]] = {}  # (term, band) → its ranges with a block
+        for j, (t, number) in enumerate(zip(blocks.terms, blocks.numbers)):
+            if number == 0:
+                heads[index[t]] = postings.Blocks(
+                    blocks.data[offsets[j]:offsets[j + 1]], [t], [0], [blocks.counts[j]], [blocks.sizes[j]],
+                    [blocks.bounds[j]], [blocks.firsts[j]], [blocks.lasts[j]], [-1])
+            else:
+                new_blocks.setdefault((index[t], blocks.ranges[j]), []).append(j)
+                band, k = divmod(blocks.ranges[j], postings.RANGE_KEY)
+                new_keys.setdefault((index[t], band), set()).add(k)
+        # Tail chunks: those of the groups of ranges (static_index.RANGE_GROUP) holding a block laid
+        # out again, chunked at once (a chunk holds the blocks of one term, band and group).
+        group = static_index.RANGE_GROUP
+        rows = []
+        olds: set[str] = set()  # the chunks of the last index in the groups chunked again
+        refs: list[list] = [[] for _ in terms]
+        for i, t in enumerate(terms):
+            for b in sorted(new_counts[i], reverse=True):
+                width = widths[i, b]
+                if moved[i][b] is None:
+                    relaid = None
+                    groups = {k // group for k in new_keys.get((i, b), ())}
+                else:
+                    relaid = moved[i][b]
+                    groups = {k // group for k in relaid}
+                    refs[i] += [ref for ref in tail_refs[i] if ref[7] == b and (ref[5] // width) // group not in groups]
+                olds.update(ref[0] for ref in tail_refs[i] if ref[7] == b and (
+                    relaid is None or (ref[5] // width) // group in groups))
+                for g in sorted(groups):
+                    for k in range(g * group, (g + 1) * group):
+                        key = b * postings.RANGE_KEY + k
+                        if relaid is None or k in relaid:
+                            rows += [(blocks.data[offsets[j]:offsets[j + 1]], t, 1, blocks.counts[j], blocks.sizes[j],
+                                      blocks.bounds[j], blocks.firsts[j], blocks.lasts[j], key)
+                                     for j in new_blocks.get((i, key), [])]
+                        else:
+                            rows += [(self._chunk(name)[offset:offset + size], t, 1, count, size, bound, first,
+                                      last_doc, key)
+                                     for name, offset, size, count, bound, first, last_doc, _band
+                                     in by_key[i].get((b, k), [])]
+        # a chunk made again with the bytes of one of the last index (of its term, band and ranges)
+        # is that chunk: its gzip bytes and those of its scores-only copy are read, not compressed again
+        run_refs, pieces = static_index._chunks(postings.Blocks.of(rows), _OldTails(self, olds))
+        piece_of = dict(pieces)
+        result: list[_Term | None] = []
+        for i, t in enumerate(terms):
+            if i not in heads:
+                result.append(None)  # the term is gone
+                continue
+            made = run_refs.get(t, [])
+            term_refs = sorted(refs[i] + made, key=lambda ref: (-ref[7], ref[5]))
+            term_pieces = [(key, piece_of[key]) for key in dict.fromkeys(ref[0] for ref in made)]
+            result.append(_Term(heads[i], term_refs, term_pieces, self._dfs(t, entries.get(t), changed, before, after)))
+        return result
+
+    def _decoded(self, raws: list[bytes], tids: list[int]) -> "_Flat":
+        """Posting blocks decoded at once, each block's postings given the term number in `tids`."""
+        if not raws:
+            return _Flat.empty()
+        block, decoded = postings.decode_blocks(raws)
+        return _Flat(np.asarray(tids, dtype=np.int64)[block], decoded.docs, decoded.scores, decoded.codes,
+                     decoded.positions)
+
+    def _read(self, refs: list, tids: list[int]) -> "_Flat":
+        """The postings of the tail blocks `refs` (directory references), of the terms `tids`."""
+        return self._decoded([self._chunk(ref[0])[ref[1]:ref[1] + ref[2]] for ref in refs], tids)
 
     def _patched(self, t: str, entry: list, changed: list[int], before: dict, after: dict) -> "_Term | None":
         """The term's new block 0 when the changed documents keep their postings but for the positions
@@ -470,47 +636,27 @@ class _Update:
         """The pack of the last index at `path` when it is `length` bytes long (packs.pack)."""
         return self.store.stored(path) if self.store.files.get(path, (0, -1))[1] == length else None
 
-    def _tail_run(self, t: str, band: int, g: int, by_key: dict, relaid: set[int] | None,
-                  new_tail: postings.Blocks) -> postings.Blocks:
-        """The tail blocks of one group of ranges of a band of a term, in order: laid out again for
-        the ranges in `relaid` (all of them when None), as they were for the others."""
-        rows = []
-        offsets = np.concatenate(([0], np.cumsum(new_tail.sizes))).tolist()
-        for k in range(g * static_index.RANGE_GROUP, (g + 1) * static_index.RANGE_GROUP):
-            key = band * postings.RANGE_KEY + k
-            if relaid is None or k in relaid:
-                rows += [(new_tail.data[offsets[i]:offsets[i + 1]], t, 1, new_tail.counts[i], new_tail.sizes[i],
-                          new_tail.bounds[i], new_tail.firsts[i], new_tail.lasts[i], key)
-                         for i, r in enumerate(new_tail.ranges) if r == key]
-            else:
-                rows += [(self._chunk(name)[offset:offset + size], t, 1, count, size, bound, first, last_doc, key)
-                         for name, offset, size, count, bound, first, last_doc, _band in by_key.get((band, k), [])]
-        return postings.Blocks.of(rows)
-
     def _dfs(self, t: str, entry: list | None, changed: list[int], before: dict, after: dict) -> tuple[int, int]:
         """The term's document frequencies in titles and bodies once the changed documents changed."""
         df_title, df_body = (entry[1], entry[2]) if entry is not None else (0, 0)
-        for r, old_length, length in zip(changed, self.old_title_len[changed].tolist(), self.title_len[changed].tolist()):
-            old = before[r].get(t, ())
-            df_title -= bool(old) and old[0] < old_length
-            df_body -= bool(old) and old[-1] > old_length
-            new = after[r].get(t, ())
-            df_title += bool(new) and new[0] < length
-            df_body += bool(new) and new[-1] > length
+        for r in self.had.get(t, ()):
+            old, old_length = before[r][t], self.old_title_lengths[r]
+            df_title -= old[0] < old_length
+            df_body -= old[-1] > old_length
+        for r in self.has.get(t, ()):
+            new, length = after[r][t], self.title_lengths[r]
+            df_title += new[0] < length
+            df_body += new[-1] > length
         return df_title, df_body
 
-    def _scores(self, docs: np.ndarray, tf_title: np.ndarray, tf_body: np.ndarray) -> np.ndarray:
-        return postings.tf_weights(tf_title, tf_body, self.norm_title[docs], self.norm_body[docs], self.weights[docs])
-
-    def _layout(self, t: str, laid: "_Postings", band_counts: dict[int, int]) -> postings.Blocks:
-        return postings.layout([t], np.zeros(len(laid.docs), dtype=np.int64), laid.docs, laid.scores, laid.codes,
-                               laid.flat, np.concatenate(([0], np.cumsum(laid.counts))), len(self.records),
-                               band_counts=band_counts)
-
-    def _decode(self, refs: list) -> "_Postings":
-        """The postings of blocks, end to end."""
-        return _Postings.joined([_Postings.of(postings.decode(self._chunk(ref[0])[ref[1]:ref[1] + ref[2]]))
-                                 for ref in refs])
+    def _lite(self, locator: str) -> bytes:
+        """The gzip bytes of the scores-only copy that follows a tail chunk of the last index in its pack."""
+        name, offset, length = packs.parse(locator)
+        lite = packs.lite_length(locator)
+        data = self.store.read(f"search/p/{name}.bin", offset + length, lite)
+        if len(data) != lite:
+            raise ValueError(f"{locator}: cut short")
+        return data
 
     def _chunk(self, locator: str) -> bytes:
         if locator not in self.chunks:
@@ -593,6 +739,19 @@ class _Update:
         return static_index.Grouped(size, hashes, files)
 
 
+class _OldTails(dict):
+    """Tail chunks of the last index: raw bytes → locator; `get` answers the piece static_index._chunks
+    takes (gzip bytes, and those of the scores-only copy, read only then)."""
+
+    def __init__(self, update: "_Update", locators: set[str]):
+        super().__init__((update.chunks[loc], loc) for loc in locators)
+        self.update = update
+
+    def get(self, raw: bytes, default=None):
+        loc = super().get(raw)
+        return default if loc is None else (self.update.gzipped[loc], self.update._lite(loc))
+
+
 def _unique(files: list[RawFile]) -> list[RawFile]:
     """Files by path, once each (two shards' packs may hold the same bytes)."""
     return list({f.path: f for f in files}.values())
@@ -601,7 +760,7 @@ def _unique(files: list[RawFile]) -> list[RawFile]:
 def _term_batch(work: tuple, terms: list[str]) -> list[tuple[str, "_Term | None"]]:
     """In a worker: the new postings of a batch of terms (work: the update and what _terms has)."""
     update, entries, changed, before, after = work
-    return [(t, update._term(t, entries.get(t), changed, before, after)) for t in terms]
+    return update._batch(terms, entries, changed, before, after)
 
 
 @dataclass
@@ -612,65 +771,48 @@ class _Term:
     dfs: tuple[int, int]
 
 
-@dataclass
-class _Postings:
-    """Postings as arrays: documents, scores, field codes, and the positions kept end to end."""
+_KEY = 1 << 32  # a (term, document) pair as one number: term × _KEY + document
 
+
+@dataclass
+class _Flat:
+    """Postings of several terms as arrays: their terms (numbers in a batch), documents, scores,
+    field codes, and the positions kept end to end."""
+
+    tids: np.ndarray
     docs: np.ndarray
     scores: np.ndarray
     codes: np.ndarray
     flat: np.ndarray
 
-    @property
+    @functools.cached_property
     def counts(self) -> np.ndarray:
+        """The positions kept of each posting (postings.kept_positions; computed once)."""
         return postings.kept_positions(self.codes)
 
     @staticmethod
-    def empty() -> "_Postings":
-        return _Postings(*(np.zeros(0, np.int64) for _ in range(4)))
+    def empty() -> "_Flat":
+        return _Flat(*(np.zeros(0, np.int64) for _ in range(5)))
 
     @staticmethod
-    def of(block: postings.Decoded) -> "_Postings":
-        return _Postings(*(np.asarray(a, dtype=np.int64) for a in (block.docs, block.scores, block.codes,
-                                                                     block.positions)))
-
-    @staticmethod
-    def joined(parts: list["_Postings"]) -> "_Postings":
-        """The postings of `parts`, end to end (one concatenation, not one per part)."""
+    def joined(parts: list["_Flat"]) -> "_Flat":
+        """The postings of `parts`, end to end."""
         if not parts:
-            return _Postings.empty()
-        if len(parts) == 1:
-            return parts[0]
-        return _Postings(*(np.concatenate([getattr(p, name) for p in parts]).astype(np.int64)
-                           for name in ("docs", "scores", "codes", "flat")))
+            return _Flat.empty()
+        joined = _Flat(*(np.concatenate([getattr(p, name) for p in parts]).astype(np.int64, copy=False)
+                         for name in ("tids", "docs", "scores", "codes", "flat")))
+        joined.__dict__["counts"] = np.concatenate([p.counts for p in parts])
+        return joined
 
-    def take(self, order: np.ndarray) -> "_Postings":
-        return _Postings(self.docs[order], self.scores[order], self.codes[order], self.flat[_gather(self.counts, order)])
+    def take(self, order: np.ndarray) -> "_Flat":
+        taken = _Flat(self.tids[order], self.docs[order], self.scores[order], self.codes[order],
+                      self.flat[_gather(self.counts, order)])
+        taken.__dict__["counts"] = self.counts[order]
+        return taken
 
-    def without(self, docs: np.ndarray) -> "_Postings":
-        """These postings but those of `docs` (itself when it holds none of them: most of a term's
-        blocks hold none of the few changed documents)."""
-        gone = _among(self.docs, docs)
-        if not gone.any():
-            return self
-        return self.take(np.flatnonzero(~gone))
-
-    def plus(self, other: "_Postings") -> "_Postings":
-        if not len(other.docs) and not len(other.flat):
-            return self.int64()
-        if not len(self.docs) and not len(self.flat):
-            return other.int64()
-        return _Postings(*(np.concatenate((a, b)).astype(np.int64) for a, b in (
-            (self.docs, other.docs), (self.scores, other.scores), (self.codes, other.codes), (self.flat, other.flat))))
-
-    def int64(self) -> "_Postings":
-        return _Postings(*(a.astype(np.int64, copy=False) for a in (self.docs, self.scores, self.codes, self.flat)))
-
-    def best_first(self) -> np.ndarray:
-        return np.lexsort((-self.docs, -self.scores))  # a tie goes to the newer document
-
-    def kth_score(self, k: int) -> int:
-        return int(self.scores[self.best_first()[k - 1]])
+    def without(self, docs: np.ndarray) -> "_Flat":
+        """These postings but those of `docs`."""
+        return self.take(np.flatnonzero(~_among(self.docs, docs)))
 
 
 def _band_counts(entry: list) -> dict[int, int]:

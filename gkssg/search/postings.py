@@ -309,15 +309,15 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.ndarray, codes: np.ndarray,
-           positions: np.ndarray, pos_at: np.ndarray, n: int, band_counts: dict[int, int] | None = None) -> Blocks:
+           positions: np.ndarray, pos_at: np.ndarray, n: int, tail_width: np.ndarray | None = None) -> Blocks:
     """Cut postings (grouped by term; each term's FIRST_BLOCK best first, then its tail by band,
     best band first, each band in document order) into blocks and write their bytes, all with
     array operations: every value lands at its offset in one byte buffer, blocks in packing
     order (every block 0 in term order, then the tail blocks). A band's tail is cut at multiples
     of tail_range(its postings) and after TAIL_CAP postings of one range. `n` is the number of
-    documents in the corpus; `band_counts`, when given, the tail postings of each band of the
-    one term given (which may be given only some of its tail: incremental.py). The byte
-    layout is in the module's docstring."""
+    documents in the corpus; `tail_width`, when given, the width of each tail posting's range
+    (tail_range of its term's band, when the terms are given only some of their tails:
+    incremental.py). The byte layout is in the module's docstring."""
     if not len(term_of):
         return Blocks.of([])
     docs, scores, codes = (np.asarray(a, dtype=np.int64) for a in (docs, scores, codes))
@@ -331,9 +331,8 @@ def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.n
     owner_of = np.repeat(np.arange(len(t0)), t1 - t0)
     width = np.ones(len(term_of), dtype=np.int64)
     if len(tail):
-        if band_counts is not None:
-            widths = {b: tail_range(c, n) for b, c in band_counts.items()}  # once a band, not once a posting
-            width[tail] = [widths[b] for b in band[tail].tolist()]
+        if tail_width is not None:
+            width[tail] = np.asarray(tail_width, dtype=np.int64)[tail]
         else:
             pair = owner_of[tail] * len(BAND_FLOORS) + band[tail]
             unique, inverse, count = np.unique(pair, return_inverse=True, return_counts=True)
@@ -395,14 +394,20 @@ def layout(terms: list[str], term_of: np.ndarray, docs: np.ndarray, scores: np.n
 
 
 def _put(buf: np.ndarray, at: np.ndarray, values: np.ndarray, width) -> None:
-    """Unsigned little-endian `values` of `width` bytes (2 or 4; one for all, or one per value) at `at`."""
+    """Unsigned little-endian `values` of `width` bytes (2 or 4; one for all, or one per value) at `at`:
+    byte k of every value written at once (one scatter a byte, not one index array of every byte)."""
     values = np.asarray(values, dtype=np.int64)
     for w, dtype in ((2, "<u2"), (4, "<u4")):
-        sel = slice(None) if np.isscalar(width) else np.asarray(width) == w
-        if np.isscalar(width) and width != w:
-            continue
-        data = values[sel].astype(dtype).view(np.uint8)
-        buf[(at[sel][:, None] + np.arange(w)).ravel()] = data
+        if np.isscalar(width):
+            if width != w:
+                continue
+            where, some = at, values
+        else:
+            chosen = np.asarray(width) == w
+            where, some = at[chosen], values[chosen]
+        data = some.astype(dtype).view(np.uint8).reshape(-1, w)
+        for k in range(w):
+            buf[where + k] = data[:, k]
 
 
 @dataclass
@@ -434,6 +439,43 @@ def decode(raw: bytes, cap: int | None = None) -> Decoded:
     return Decoded(docs, scores, codes, positions, directory(raw))
 
 
+def decode_blocks(raws: list[bytes], cap: int | None = None) -> tuple[np.ndarray, Decoded]:
+    """Many posting blocks (layout(); a directory after one is not read) decoded at once: the block
+    of each posting, and their postings end to end (directories left empty)."""
+    buf = np.frombuffer(b"".join(raws), np.uint8)
+    sizes = np.fromiter(map(len, raws), np.int64, len(raws))
+    base = np.cumsum(sizes) - sizes
+    count, low = _get(buf, base, 4), _get(buf, base + 4, 4)
+    doc_width, pos_width = buf[base + 8].astype(np.int64), buf[base + 9].astype(np.int64)
+    block = np.repeat(np.arange(len(raws)), count)
+    j = np.arange(len(block)) - np.repeat(np.cumsum(count) - count, count)  # place in its block
+    docs = _get(buf, base[block] + HEADER + j * doc_width[block], doc_width[block]) + low[block]
+    at = base + HEADER + count * doc_width
+    scores = _get(buf, at[block] + 2 * j, 2)
+    at += 2 * count
+    codes = buf[at[block] + j].astype(np.int64)
+    at += count
+    npos = np.bincount(block, weights=kept_positions(codes, cap), minlength=len(raws)).astype(np.int64)
+    owner = np.repeat(np.arange(len(raws)), npos)
+    i = np.arange(len(owner)) - np.repeat(np.cumsum(npos) - npos, npos)
+    positions = _get(buf, at[owner] + pos_width[owner] * i, pos_width[owner])
+    return block, Decoded(docs, scores, codes, positions, [])
+
+
+def _get(buf: np.ndarray, at: np.ndarray, width) -> np.ndarray:
+    """Unsigned little-endian values of `width` bytes (2 or 4; one for all, or one per value) at `at`
+    (_put's reverse)."""
+    at = np.asarray(at, dtype=np.int64)
+    if not len(at):
+        return np.zeros(0, np.int64)
+    top = len(buf) - 1
+    value = buf[at].astype(np.int64) | (buf[np.minimum(at + 1, top)].astype(np.int64) << 8)
+    if np.isscalar(width) and width == 2:
+        return value
+    high = buf[np.minimum(at + 2, top)].astype(np.int64) | (buf[np.minimum(at + 3, top)].astype(np.int64) << 8)
+    return value | np.where(np.asarray(width) == 4, high << 16, 0)
+
+
 def directory(raw: bytes) -> list[list]:
     """The directory of block 0 (with_directory): it ends the block, DIRECTORY_BYTES an entry, so it
     is read without decoding the postings (an update reads the directories of a shard's terms)."""
@@ -455,10 +497,12 @@ def with_directory(block: bytes, refs: list[list]) -> bytes:
         return block
     head = bytearray(block[:HEADER])
     struct.pack_into("<I", head, 12, len(refs))
-    return b"".join([bytes(head), block[HEADER:], *(
-        struct.pack(DIRECTORY, *_locator(chunk)[:3], offset, length, count, bound, band, first, last,
-                    _locator(chunk)[3])
-        for chunk, offset, length, count, bound, first, last, band in refs)])
+    entries = []
+    for chunk, offset, length, count, bound, first, last, band in refs:
+        name, at_pack, size, lite = _locator(chunk)
+        entries.append(struct.pack(DIRECTORY, name, at_pack, size, offset, length, count, bound, band, first, last,
+                                   lite))
+    return b"".join([bytes(head), block[HEADER:], *entries])
 
 
 def without_directory(raw: bytes) -> bytes:

@@ -546,8 +546,7 @@ def located(refs: dict[str, list[list]], where: dict[str, str]) -> dict[str, lis
     return {term: [[where.get(ref[0], ref[0]), *ref[1:]] for ref in term_refs] for term, term_refs in refs.items()}
 
 
-def _chunks(blocks: postings.Blocks, known: dict[bytes, bytes] | None = None
-            ) -> tuple[dict[str, list[list]], list[tuple[str, bytes]]]:
+def _chunks(blocks: postings.Blocks, known: dict | None = None) -> tuple[dict[str, list[list]], list[tuple[str, bytes]]]:
     """Blocks (already in packing order) in content-keyed chunks: their references (term →
     [chunk key, offset, length, postings, score bound, first document, last document, band] of
     each of its blocks, in order) and the chunks as pieces (key, gzip bytes) for packs.pack.
@@ -557,8 +556,9 @@ def _chunks(blocks: postings.Blocks, known: dict[bytes, bytes] | None = None
     same term and group of RANGE_GROUP document ranges (read one document at a time). Both
     rules depend only on what a chunk holds, so a change to one document repacks the chunks
     of its terms' groups and ranges only (incremental.py packs such a run of blocks alone).
-    A chunk of blocks 0 whose raw bytes are in `known` takes the gzip bytes there (the same bytes
-    _compressed makes: gzip is deterministic here) instead of being compressed again.
+    A chunk whose raw bytes are in `known` takes the gzip bytes there (the same bytes _compressed
+    makes: gzip is deterministic here) instead of being compressed again: for a chunk of blocks 0
+    its gzip bytes, for a chunk of tail blocks its piece (gzip bytes, those of its scores-only copy).
     """
     refs: dict[str, list[list]] = {}
     pieces: list[tuple[str, bytes]] = []
@@ -567,14 +567,17 @@ def _chunks(blocks: postings.Blocks, known: dict[bytes, bytes] | None = None
 
     def flush(last: int) -> None:
         raw = bytes(data[begin:end])
-        chunk = known.get(raw) if known and not blocks.numbers[first] else None
-        name, chunk = (_digest(raw), chunk) if chunk is not None else _compressed(raw)
-        if blocks.numbers[first]:  # tail blocks: the chunk and its scores-only copy (postings.lite_block)
+        piece = known.get(raw) if known else None
+        if piece is not None:
+            name = _digest(raw)
+        elif blocks.numbers[first]:  # tail blocks: the chunk and its scores-only copy (postings.lite_block)
+            name, chunk = _compressed(raw)
             at = list(itertools.accumulate(blocks.sizes[first:last], initial=begin))
             lite = b"".join(postings.lite_block(bytes(data[at[i]:at[i + 1]])) for i in range(last - first))
-            pieces.append((name, (chunk, _gzip(lite, POSTING_GZIP_LEVEL))))
+            piece = (chunk, _gzip(lite, POSTING_GZIP_LEVEL))
         else:
-            pieces.append((name, chunk))
+            name, piece = _compressed(raw)
+        pieces.append((name, piece))
         offset = 0
         for i in range(first, last):
             refs.setdefault(blocks.terms[i], []).append(
