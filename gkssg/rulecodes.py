@@ -83,6 +83,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK057", ERROR, "--executor 不是可用的 Dask 调度器地址，或 Dask 集群连不上、没有 worker、worker 不可用或反复退出"),
         ("GK058", ERROR, "构建期间输出目录被另一次构建替换，或被移走、换成别的目录、符号链接被改指，本次构建停止且不改动它"),
         ("GK059", ERROR, "gkssg 自己的输出目录里有不是 gkssg 生成的文件（用户放入的上传文件、.htaccess 等），构建停止，输出目录不变"),
+        ("GK060", ERROR, "缓存的搜索索引（.gkssg/search/）中的文件与记录不符（已损坏或被改动），构建停止，缓存已丢弃，重新构建即可"),
     ),
     *_codes(
         "load",

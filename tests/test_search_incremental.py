@@ -728,3 +728,43 @@ def test_an_update_compresses_no_tail_chunk_the_last_index_has(tmp_path, monkeyp
     made = [raw for raw in compressed if raw not in bodies]  # posting chunks (texts are compressed too)
     assert got == _clean(after)
     assert len(made) > 20 and [raw for raw in made if raw in old_chunks] == []
+
+
+def test_a_kept_file_whose_bytes_differ_from_its_record_is_never_handed_on(tmp_path):
+    # hostile round 26b, rows 11 and 12: a byte changed in the pack was served after `rm -rf public` (or to a new
+    # --out), since a kept file is handed on unread; now its bytes are checked when read whole
+    from gkssg.errors import GkssgError
+    writer = StoreWriter(tmp_path, "first", Store(tmp_path))
+    writer.add(RawFile("search/a.bin", b"abcdef"))
+    writer.commit()
+    pack = next(tmp_path.glob("static.*.pack"))
+    data = bytearray(pack.read_bytes())
+    data[data.index(b"abcdef") + 2] ^= 1
+    pack.write_bytes(bytes(data))
+    store = Store(tmp_path)
+    assert store.read("search/a.bin", 0, 2) == b"ab"  # a piece is checked by its gzip CRC where it is decoded
+    assert store.get("search/a.bin") is None
+    with pytest.raises(GkssgError, match="GK060"):
+        store.stored("search/a.bin").data
+    assert Store(tmp_path).key == ""  # dropped: the next build makes the index whole
+
+
+def test_a_kept_chunk_with_a_gzip_header_this_gkssg_does_not_write_is_not_handed_on(tmp_path):
+    # hostile round 26b, rows 14 and 15: a chunk's MTIME bytes changed (gzip's CRC does not cover them) were
+    # carried into the updated index, whose pack names, shards and manifest then differed from a clean build
+    rng = random.Random(26)
+    recs = [_record(f"c{i}", "标题" + _text(rng, 1), _text(rng, rng.randrange(3, 40)), f"渝府发{i}号") for i in range(120)]
+    texts = {r.text_key: _raw(r) for r in recs}
+    _full(tmp_path, recs)
+    pack = next(tmp_path.glob("static.*.pack"))
+    data = bytearray(pack.read_bytes())
+    header = static_index.GZIP_HEADER[static_index.POSTING_GZIP_LEVEL]
+    at = data.find(header)
+    while at >= 0:
+        data[at + 4] = 7  # MTIME, in every chunk written at the postings' level
+        at = data.find(header, at + 10)
+    pack.write_bytes(bytes(data))
+    recs = recs[:3] + [_record("new", "补发文件", _text(rng, 20), "渝府补1号")] + recs[3:]
+    texts.update((r.text_key, _raw(r)) for r in recs)
+    with pytest.raises((incremental.Stale, ValueError, OSError)):
+        _updated(tmp_path, recs, texts)  # the build then makes the index whole (feature.py)

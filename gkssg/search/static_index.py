@@ -116,6 +116,11 @@ def _gzip(data: bytes, level: int = 6) -> bytes:
     return gzip.compress(data, compresslevel=level, mtime=0)  # mtime=0: same input, same bytes
 
 
+# The 10 header bytes _gzip writes at each level (no flags, no MTIME): a kept chunk whose header differs
+# was not written by _gzip, and is not handed on as it is (incremental._chunk).
+GZIP_HEADER = {level: _gzip(b"", level)[:10] for level in range(10)}
+
+
 def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 

@@ -39,6 +39,7 @@ import os
 from pathlib import Path
 
 from gkssg.build.output import content_fingerprint
+from gkssg.errors import GkssgError
 from gkssg.fs import atomicfile
 from gkssg.render.pages import RawFile
 
@@ -59,7 +60,16 @@ class StoredFile(RawFile):
 
     @property
     def data(self) -> bytes:
-        return self._store.read(self.path)
+        try:
+            return self._store.read(self.path)
+        except (OSError, ValueError):
+            # handed on unread, so found damaged only now, while the output is being made: the build stops
+            # (the output is untouched) and the kept index is dropped, so the next build makes it whole
+            # (hostile round 26b, rows 11 and 12: a changed byte was served after `rm -rf public`)
+            self._store.forget()
+            raise GkssgError(f"GK060 缓存的搜索索引 {self._store.folder / self._store.pack} 中的 {self.path} 与记录不符"
+                             "（已损坏或被改动），本次构建已停止，输出目录保持不变。已丢弃这份缓存的索引：请重新构建，"
+                             "搜索索引将从头生成") from None
 
 
 class Store:
@@ -97,14 +107,19 @@ class Store:
 
     def read(self, path: str, start: int = 0, size: int | None = None) -> bytes:
         """The file's bytes, or `size` of them from `start` (a piece of a pack: packs.py)."""
-        offset, length, _fp = self.files[path]
-        if size is not None:
+        offset, length, fp = self.files[path]
+        whole = size is None
+        if not whole:
             if start < 0 or start + size > length:
                 raise ValueError(f"{path}: no bytes {start}–{start + size}")
             offset, length = offset + start, size
         data = os.pread(self._fd, length, offset)
         if len(data) != length:
             raise OSError(f"{self.pack}: cut short")
+        # a whole file is what the build hands to the output unread: its bytes must be the ones recorded
+        # (a byte changed in the pack was served after `rm -rf public`: hostile round 26b, rows 11 and 12)
+        if whole and content_fingerprint(data) != fp:
+            raise OSError(f"{self.pack}: {path} damaged")
         return data
 
     def get(self, path: str) -> bytes | None:
@@ -117,6 +132,12 @@ class Store:
 
     def stored(self, path: str) -> StoredFile:
         return StoredFile(self, path)
+
+    def forget(self) -> None:
+        """Drop the kept index (its static.idx and static.delta; the pack is written afresh by the next build)."""
+        for name in (INDEX, DELTA):
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder / name)
 
     def close(self) -> None:
         if self._fd >= 0:
