@@ -2,6 +2,9 @@
 incremental build. The store keeps each file's fingerprint but never checks the bytes it reads back against it.
 Cases (each on a fresh copy of one built site):
   flip_unread_out   a byte inside a kept k/ file's gzip data flipped; nothing changed; build --out NEWDIR
+  flip_unread_rmpublic  the same, then the output folder removed; build (same --out)
+  flip_unread_inplace / flip_unread_edit  the same flip, nothing changed / one edit: build in place
+  headers_edit      the gzip MTIME of every member of every kept p/ pack changed; one edit (an update)
   flip_header_out   the gzip MTIME byte of a kept p/ chunk changed (decompresses fine); build --out NEWDIR
   flip_header_edit  the same, then an edit of the newest document (the search index is updated in place)
   flip_data_edit    a byte inside the gzip data of every kept p/ chunk flipped, then the same edit
@@ -64,7 +67,7 @@ def case(name: str) -> bool:
     root = fresh(name)
     pack, files = kept(root)
     out = None
-    if name in ("flip_unread_out", "flip_unread_inplace", "flip_unread_edit"):
+    if name in ("flip_unread_out", "flip_unread_inplace", "flip_unread_edit", "flip_unread_rmpublic"):
         path = sorted(p for p in files if p.startswith("search/k/"))[0]
         o, n, _ = files[path]
         poke(pack, o + n // 2)
@@ -72,6 +75,8 @@ def case(name: str) -> bool:
             out = WORK / (name + "-out")
         elif name.endswith("_edit"):
             newest_edit(root)
+        elif name.endswith("_rmpublic"):  # the output removed (a common way to "start over" short of --clean)
+            shutil.rmtree(root / "public")
     elif name.startswith("flip_header"):
         path = sorted(p for p in files if p.startswith("search/p/"))[0]
         o, n, _ = files[path]
@@ -107,6 +112,7 @@ def case(name: str) -> bool:
 
 
 if __name__ == "__main__":
-    names = sys.argv[1:] or ["flip_unread_out", "flip_header_out", "flip_header_edit", "flip_data_edit"]
+    names = sys.argv[1:] or ["flip_unread_out", "flip_unread_rmpublic", "flip_unread_inplace", "flip_unread_edit",
+                             "headers_edit", "flip_header_out", "flip_header_edit", "flip_data_edit"]
     ok = [case(n) for n in names]
     sys.exit(0 if all(ok) else 1)
