@@ -32,6 +32,7 @@ def build(root: Path, date: str, *extra: str) -> tuple[int, str]:
     if p.returncode:
         return p.returncode, "failed: " + "\n".join(line for line in out.splitlines() if "错误" in line or "Error" in line)[-600:]
     how = "update" if "R26B-UPDATE" in out else "whole" if "R26B-STALE" in out else "unread/small"
+    how += "".join(f" [{line[14:]}]" for line in out.splitlines() if line.startswith("R26B-AFFECTED"))
     return 0, how
 
 

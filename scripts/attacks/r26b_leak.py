@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from r26b_common import ENV, PY, build, clean_twin, diff, docs, front, generated, set_field  # noqa: E402
+
 from tests.search_reader import StaticIndexReader  # noqa: E402
 
 DATE = "2026-11-20"

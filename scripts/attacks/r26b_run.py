@@ -20,6 +20,16 @@ def update(*args, **kwargs):
 
 
 incremental.update = update
+_terms = incremental._Update._terms
+
+
+def terms(self, affected, *args):
+    remote = self.executor.remote or self.executor.jobs <= 1 or len(affected) < 2 * incremental.TERMS_PER_TASK
+    print(f"R26B-AFFECTED {len(affected)} {'in-process' if remote else 'workers'}", file=sys.stderr)
+    return _terms(self, affected, *args)
+
+
+incremental._Update._terms = terms
 
 if __name__ == "__main__":
     from gkssg.commands.cli import main

@@ -7,6 +7,7 @@ Cases (each on a fresh copy of one built site):
   headers_edit      the gzip MTIME of every member of every kept p/ pack changed; one edit (an update)
   flip_header_out   the gzip MTIME byte of a kept p/ chunk changed (decompresses fine); build --out NEWDIR
   flip_header_edit  the same, then an edit of the newest document (the search index is updated in place)
+  meta_title_withdraw  static.idx still readable, the kept title of the newest document replaced; it is withdrawn
   flip_data_edit    a byte inside the gzip data of every kept p/ chunk flipped, then the same edit
 Each output is compared (diff -rq) with a clean build of the same inputs.
 Usage: python r26b_store.py [CASE ...]"""
@@ -19,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from r26b_common import WORK, build, clean_twin, diff, docs, front, generated  # noqa: E402
+from r26b_swap import plain_public  # noqa: E402
 
 DATE = "2026-11-20"
 
@@ -94,6 +96,18 @@ def case(name: str) -> bool:
                 poke(pack, o + at + 4, 7)
                 at = data.find(b"\x1f\x8b\x08", at + 10)
         newest_edit(root)
+    elif name == "meta_title_withdraw":  # static.idx readable, one kept title wrong; that document withdrawn
+        folder = root / ".gkssg" / "search"
+        version, key, meta, files_, pack_name = marshal.loads((folder / "static.idx").read_bytes())
+        newest = plain_public(root)[-1]
+        r = [i for i, s in enumerate(meta["sources"]) if newest.name in str(s) and newest.parent.name in str(s)][-1]
+        meta["titles"][r] = "演示"
+        (folder / "static.idx").write_bytes(marshal.dumps((version, key, meta, files_, pack_name)))
+        clone = newest.with_name("99999.md")  # the same lengths: the averages stay, the index is updated
+        clone.write_text(newest.read_text(encoding="utf-8").replace(front(newest)["索引号"],
+                         front(newest)["索引号"][:-5] + "99999"), encoding="utf-8")
+        text = newest.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开", 1)
+        newest.write_text(text, encoding="utf-8")
     elif name == "flip_data_edit":
         for path in sorted(p for p in files if p.startswith("search/p/")):
             o, n, _ = files[path]
