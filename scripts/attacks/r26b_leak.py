@@ -3,7 +3,7 @@ Marks documents at several depths (newest public, middle, oldest) with a unique 
 checks each is found (tests/search_reader.py StaticIndexReader, `gkssg search --json`), then withholds them in one
 build (依申请公开 / future 发布日期 / file deleted / title changed to drop the word) and checks nothing finds them,
 that no search/ file holds the word (decompressed), and diff -r against a clean build.
-Usage: python r26b_leak.py [N] [SEED] [JOBS] [shallow]"""
+Usage: python r26b_leak.py [N] [SEED] [JOBS] [shallow|one]"""
 from __future__ import annotations
 
 import gzip
@@ -64,6 +64,8 @@ def main():
     root = generated(f"leak{n}-{seed}", n, seed)
     ds = public(root)
     chosen = [ds[-1], ds[-2], ds[len(ds) // 2], ds[0], ds[-3], ds[len(ds) // 3]]
+    if len(sys.argv) > 4 and sys.argv[4] == "one":
+        chosen = [ds[-1]]
     if len(sys.argv) > 4 and sys.argv[4] == "shallow":  # all among the newest: the index is updated
         chosen = [ds[-1], ds[-4], ds[-2], ds[-5], ds[-3], ds[-6]]
     for word, d in zip(WORDS, chosen):
@@ -76,6 +78,8 @@ def main():
         s, c, r = found(root, word)
         print(f"before: {word}: static {len(s)} cli {len(c)} raw {r}")
     ops = ["withdraw", "future", "delete", "withdraw", "retitle", "future"]
+    if len(sys.argv) > 4 and sys.argv[4] == "one":  # the newest marked document alone withdrawn: an update
+        ops = ["withdraw"]
     for word, d, op in zip(WORDS, chosen, ops):
         if op == "withdraw":
             set_field(d, "公开属性", "依申请公开")
