@@ -656,6 +656,8 @@ class _Update:
         data = self.store.read(f"search/p/{name}.bin", offset + length, lite)
         if len(data) != lite:
             raise ValueError(f"{locator}: cut short")
+        if data[:10] != static_index.GZIP_HEADER[static_index.POSTING_GZIP_LEVEL]:  # handed on as it is: as _chunk
+            raise ValueError(f"{locator}: not a scores-only copy this gkssg wrote")
         return data
 
     def _chunk(self, locator: str) -> bytes:
