@@ -38,3 +38,13 @@ def test_a_query_of_only_spaces_is_a_usage_error_not_a_search(tmp_path):
     for query in ("\u3000", " \t ", "\ufeff"):
         proc = run_gkssg("search", query, "--site", str(site), "--date", "2026-12-01")
         assert proc.returncode == 2 and "检索词为空" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_a_query_without_a_letter_digit_or_chinese_character_is_a_usage_error(tmp_path):
+    # hostile round 26a, row 22: a query of only invisible characters or punctuation searched and found nothing,
+    # as if the words were absent; nothing can match it, so it is said as such, as the endpoint and page say
+    site = write_site(tmp_path / "site", {"content/cq/a.md": DOC})
+    for query in ("\u200b", "\u200f\u034f", "《》", "——？"):
+        proc = run_gkssg("search", query, "--site", str(site), "--date", "2026-12-01")
+        assert proc.returncode == 2 and "检索词里没有汉字、字母或数字" in proc.stderr, (query, proc.stderr)
+        assert "Traceback" not in proc.stderr

@@ -17,7 +17,7 @@ from gkssg.search import whoosh_index
 from gkssg.search.corpus import TextCache, built_for, records, state_dir, whoosh_folder
 from gkssg.search.query import SORTS, Filters, missing, search
 from gkssg.search.rewrite import missing_text, without_words
-from gkssg.search.tokenizer import trim
+from gkssg.search.tokenizer import searchable, trim
 
 NOT_IN_FORCE = ("失效", "废止", "已修改", "部分失效", "尚未生效")  # search.js marks the same
 
@@ -74,6 +74,8 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     from gkssg.build.pipeline import load_and_check
     if not trim(query):  # only spaces: nothing to search, as the endpoint (400) and the page say (round 25, row 4)
         raise click.UsageError("检索词为空（只有空格）：请输入要查找的词，例如 gkssg search 年报")
+    if not searchable(query):  # punctuation or invisible characters only: no token can match (round 26a, row 22)
+        raise click.UsageError("检索词里没有汉字、字母或数字：请输入要查找的词，例如 gkssg search 年报")
     site, findings = load_and_check(site_dir, build_date)
     broken = [f for f in findings.items if f.severity == "error" and f.file == site.config_file]
     if broken:  # no catalog.yaml, or one that cannot be read: there is no site to search (hostile round 3)

@@ -37,7 +37,7 @@ from whoosh.index import IndexError as WhooshIndexError
 
 from gkssg.load.today import today_in
 from gkssg.search.query import Filters, missing, search
-from gkssg.search.tokenizer import trim
+from gkssg.search.tokenizer import searchable, trim
 from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, built_for, open_index
 
 MAX_LIMIT = 100
@@ -106,6 +106,8 @@ def make_app(state_folder: Path):
         if not text:
             said = "检索词 q 只有空格，请输入要查找的词" if params.get("q") else "缺少检索词 q"  # round 25, row 4
             return reply(start_response, "400 Bad Request", {"error": said})
+        if not searchable(text):  # punctuation or invisible characters only (round 26a, row 22)
+            return reply(start_response, "400 Bad Request", {"error": "检索词 q 里没有汉字、字母或数字，请输入要查找的词"})
         try:
             limit = max(1, min(MAX_LIMIT, int(params.get("limit", "20"))))
         except ValueError:

@@ -246,6 +246,7 @@ MAX_RELAXED = 16
 # the query alone, not a timer, so search.js and the endpoint answer alike.
 MAX_RELAXED_CHARS = 24
 _CHINESE_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LETTERS = re.compile("[a-z]+")
 
 
 def _pieces(word: str, i: int) -> list[str]:
@@ -376,8 +377,9 @@ def loose_rarest(tokens: list[str], df: dict[str, int]) -> list[str]:
 
 
 def missing_words(query: str, has_token) -> list[str]:
-    """The words of `query` that no document holds any part of: each word of two or more Chinese characters of
-    its words_form (新疆 in 新疆 年报 and in 新疆年报) none of whose tokens `has_token` (a function of a token: does
+    """The words of `query` that no document holds any part of: each word of two or more Chinese characters, or
+    of two or more letters (qzxv in 政府 qzxv龘: hostile round 26a, row 24; not digits, which are parts of
+    numbers), of its words_form (新疆 in 新疆 年报 and in 新疆年报) none of whose tokens `has_token` (a function of a token: does
     any public document hold it). Such a word is said plainly (没有文件含有“新疆”), and the loose fallback is not
     searched: it would find what the other words share with most documents (新疆 年报 listed every 年度报告 by
     年度 度报 报告, 3 of the 4 tokens: round 2026-12-06b). Relaxed forms may still drop the word, as any word, and
@@ -385,7 +387,7 @@ def missing_words(query: str, has_token) -> list[str]:
     looked up for its forms (search.js reads no more)."""
     out = []
     for word in _words(words_form(" ".join(fold(query).split()))):
-        if len(word) < 2 or not _CHINESE_WORD.fullmatch(word) or word in out:
+        if len(word) < 2 or not (_CHINESE_WORD.fullmatch(word) or _LETTERS.fullmatch(word)) or word in out:
             continue
         written = [word, *_abbreviated(word)]  # 年报 is not missing where documents say 年度报告
         if not any(has_token(t) for w in written for t in tokenize(w)):

@@ -53,6 +53,13 @@ def fold(text: str) -> str:
     return to_simplified(text).lower()
 
 
+def searchable(text: str) -> bool:
+    """Does `text` hold something the index can find: a Chinese character, a letter or a digit? A query of
+    only punctuation or invisible characters (U+200B, U+200F, NUL) has no token, so nothing can match it: the
+    page, the endpoint and `gkssg search` say so instead of "nothing found" (hostile round 26a, row 22)."""
+    return _RUN.search(fold(text)) is not None
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens of `text` in order; a token's position is its index in the list."""
     out: list[str] = []

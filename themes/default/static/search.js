@@ -41,6 +41,8 @@
   var root = manifestUrl.replace(/search\/manifest\.json$/, "");
 
   function say(text) { statusEl.textContent = text; }
+  // what the endpoint (400) and `gkssg search` say of a query of only punctuation or invisible characters
+  var NOTHING_TO_FIND = "检索词里没有汉字、字母或数字，请输入要查找的词。";
 
   if (!window.fetch || typeof DecompressionStream === "undefined") {
     say("您的浏览器版本较旧，无法使用本页搜索。请通过规范性文件库或网站地图查找文件。");
@@ -58,6 +60,8 @@
   // characters are cut (JS trim() keeps U+0085 and U+001C–U+001F, which str.strip() removes; round 24b, row 3).
   var EDGES = /^[ \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
   function trimQuery(text) { return text.replace(EDGES, ""); }
+  // tokenizer.searchable: a Chinese character, a letter or a digit; without one nothing can match.
+  function searchable(text) { return /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[a-z0-9]/.test(fold(text)); }
   function fold(text) {
     text = text.replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
@@ -253,13 +257,14 @@
     });
     return out;
   }
-  // rewrite.missing_words: the words of the query (of its wordsForm, two or more Chinese characters) with the
+  var LETTERS = /^[a-z]+$/;  // rewrite._LETTERS
+  // rewrite.missing_words: the words of the query (of its wordsForm, two or more Chinese characters or letters) with the
   // tokens that say whether a document holds any part of one (its own, and of its abbreviations written out
   // or in): [[word, tokens]]. A word none of whose tokens the index has is said plainly, and no loose match.
   function missingCandidates(query) {
     var out = [], seen = {};
     relaxedWords(wordsForm(baseForm(query))).forEach(function (word) {
-      if (word.length < 2 || !CHINESE_WORD.test(word) || seen[word]) { return; }
+      if (word.length < 2 || !(CHINESE_WORD.test(word) || LETTERS.test(word)) || seen[word]) { return; }
       seen[word] = true;
       var tokens = [];
       [word].concat(abbreviated(word)).forEach(function (w) { tokens = tokens.concat(tokenize(w)); });
@@ -1942,6 +1947,7 @@
     list.textContent = "";
     pagesEl.textContent = "";
     if (!params.q) { say("请输入检索词。"); remember(); return; }
+    if (!searchable(params.q)) { say(NOTHING_TO_FIND); remember(); return; }
     say("正在搜索…");
     run(params).then(function (found) {
       if (mine === generation) {
