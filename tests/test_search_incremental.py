@@ -27,7 +27,7 @@ import pytest
 
 from gkssg.build import pool
 from gkssg.render.pages import RawFile
-from gkssg.search import incremental, packs, postings, scoring, static_index
+from gkssg.search import incremental, packs, postings, relayout, scoring, static_index
 from gkssg.search.corpus import Record, meta_line, title_text
 from gkssg.search.store import Store, StoredFile, StoreWriter
 from tests.search_reader import StaticIndexReader
@@ -596,7 +596,7 @@ def test_the_newest_document_withdrawn_without_a_body_leaves_no_display_row(tmp_
 
 
 def test_the_update_s_array_operations_answer_as_numpy_s_set_operations():
-    """incremental._among and _Flat.without / take / joined give what np.isin and end-to-end
+    """relayout.among and Flat.without / take / joined give what np.isin and end-to-end
     concatenation give, in int64, for blocks decoded as unsigned arrays too (a negated unsigned
     score would sort another way), and the positions kept follow their postings."""
     rng = random.Random(7)
@@ -604,12 +604,12 @@ def test_the_update_s_array_operations_answer_as_numpy_s_set_operations():
     for _ in range(300):
         docs = np.asarray(rng.sample(range(400), rng.randrange(0, 60)), dtype=rng.choice(["<u2", "<u4", "int64"]))
         some = np.asarray([rng.randrange(400) for _ in range(rng.randrange(0, 8))], dtype=np.int64)
-        assert incremental._among(docs, some).tolist() == np.isin(docs, some).tolist()
+        assert relayout.among(docs, some).tolist() == np.isin(docs, some).tolist()
         codes = np.asarray([rng.randrange(1, 4) for _ in docs], dtype=np.uint8)
         counts = postings.kept_positions(codes)
-        got = incremental._Flat(np.asarray([rng.randrange(3) for _ in docs], dtype=np.int64), docs,
-                                np.asarray([rng.randrange(65536) for _ in docs], dtype="<u2"), codes,
-                                np.asarray([rng.randrange(70000) for _ in range(int(counts.sum()))], dtype="<u4"))
+        got = relayout.Flat(np.asarray([rng.randrange(3) for _ in docs], dtype=np.int64), docs,
+                            np.asarray([rng.randrange(65536) for _ in docs], dtype="<u2"), codes,
+                            np.asarray([rng.randrange(70000) for _ in range(int(counts.sum()))], dtype="<u4"))
         kept = got.without(some)
         keep = ~np.isin(got.docs, some)
         starts = np.cumsum(counts) - counts
@@ -617,8 +617,8 @@ def test_the_update_s_array_operations_answer_as_numpy_s_set_operations():
         assert (kept.tids.tolist(), kept.docs.tolist(), kept.scores.tolist(), kept.codes.tolist(), kept.flat.tolist()) == (
             got.tids[keep].tolist(), got.docs[keep].tolist(), got.scores[keep].tolist(), got.codes[keep].tolist(), flat)
         assert kept.counts.tolist() == postings.kept_positions(kept.codes).tolist()
-        parts = [got, incremental._Flat.empty(), kept, got.without(got.docs)]
-        joined = incremental._Flat.joined(parts)
+        parts = [got, relayout.Flat.empty(), kept, got.without(got.docs)]
+        joined = relayout.Flat.joined(parts)
         for name in ("tids", "docs", "scores", "codes", "flat", "counts"):
             column = getattr(joined, name)
             assert column.dtype == np.int64
@@ -667,7 +667,7 @@ def test_numbers_moved_among_equal_scores_update_every_block_0_and_tail_as_a_cle
     goes to the newer) and the tail the rest: a document added or withdrawn at each depth among the
     newest moves numbers in and out of block 0 at its lowest posting, across tail blocks and across
     their ranges. The update reads a tail only for the places of block 0 the postings kept and the
-    new ones leave (_Update._laid_out), which an older document's posting of the same score does
+    new ones leave (relayout.Relayout._candidates), which an older document's posting of the same score does
     not take (a tail posting of a newer one comes before it); the result is a clean build's at each
     depth."""
     rng = random.Random(5)

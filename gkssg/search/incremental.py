@@ -7,7 +7,7 @@ idf (scoring.py), so when the documents of the last index keep their numbers
 them, the update touches only what those documents reach:
 
   - the terms of their old and new text, laid out together as a full build lays
-    out a partition (_Update._laid_out: one postings.layout over them all): a
+    out a partition (relayout.py: one postings.layout over them all): a
     term's block 0 is decoded from the last index, and in each band of its tail,
     the ranges that lose or gain a posting; a band whose document ranges change
     width (postings.tail_range of its postings) is laid out again whole;
@@ -36,14 +36,9 @@ missing from the store.
 
 from __future__ import annotations
 
-import bisect
-import functools
 import gzip
-import heapq
-import itertools
 import json
 import zlib
-from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import numpy as np
@@ -54,6 +49,7 @@ from gkssg.render.pages import RawFile
 from gkssg.search import packs, postings, scoring, simplified, static_index
 from gkssg.search.corpus import Record, indexed_body
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from gkssg.search.relayout import Relayout, Term, band_counts
 from gkssg.search.store import Store
 from gkssg.search.tokenizer import tokenize
 
@@ -230,10 +226,10 @@ class _Update:
             entries.update(json.loads(gzip.decompress(data)))
         if known != n:  # more documents: the ranges of a band may widen (postings.tail_range)
             affected |= {t for t, e in entries.items() if not t.startswith(_EXACT) and any(
-                postings.tail_range(c, known) != postings.tail_range(c, n) for c in _band_counts(e).values())}
+                postings.tail_range(c, known) != postings.tail_range(c, n) for c in band_counts(e).values())}
         affected = sorted(affected)
         new_entries = {t: e for t, e in entries.items() if not t.startswith(_EXACT)}
-        laid: dict[str, _Term] = {}
+        laid: dict[str, Term] = {}
         for t, term in self._terms(affected, entries, changed, before, after):
             new_entries.pop(t, None)
             if term is not None:
@@ -271,7 +267,7 @@ class _Update:
         return self._files(files, new_entries, encoded, changed)
 
     def _terms(self, affected: list[str], entries: dict, changed: list[int], before: dict,
-               after: dict) -> Iterator[tuple[str, "_Term | None"]]:
+               after: dict) -> Iterator[tuple[str, "Term | None"]]:
         """(term, its new block 0 and tail) for each affected term, in order: laid out together
         (_batch) TERMS_PER_TASK at a time (memory), in the build's worker processes when there are many (a
         document's edit touches about 1,500 terms; a document added 3 days back among 10,000 about
@@ -286,17 +282,11 @@ class _Update:
             yield from answers
 
     def _batch(self, terms: list[str], entries: dict, changed: list[int], before: dict,
-               after: dict) -> list[tuple[str, "_Term | None"]]:
+               after: dict) -> list[tuple[str, "Term | None"]]:
         """The new block 0 and tail of each of `terms` (affected; None for a term no document has
-        any more), laid out together as a full build lays out a partition (one postings.layout over
-        every term's postings, the blocks read decoded at once: postings.decode_blocks), in steps
-        each of which treats every term at once.
-
-        The other documents keep their postings (scores hold no idf), so only block 0 and, in each
-        band of the tail, the ranges whose postings change are laid out again; a band whose width
-        (postings.tail_range of its postings) changes is laid out again whole, and a common term's
-        long tail is otherwise neither read nor written."""
-        out: dict[str, _Term | None] = {}
+        any more): block 0 patched where only positions moved (_patched), the others laid out
+        together as a full build lays out a partition (relayout.Relayout)."""
+        out: dict[str, Term | None] = {}
         if self.same_lengths:
             for t in terms:
                 if entries.get(t) is not None:
@@ -305,243 +295,10 @@ class _Update:
                         out[t] = patched
         todo = [t for t in terms if t not in out]
         if todo:
-            out.update(zip(todo, self._laid_out(todo, entries, changed, before, after)))
+            out.update(zip(todo, Relayout(self, todo, entries, changed, before, after).run()))
         return [(t, out[t]) for t in terms]
 
-    def _laid_out(self, terms: list[str], entries: dict, changed: list[int], before: dict,
-                  after: dict) -> list["_Term | None"]:
-        n, known = len(self.records), self.last["n"]
-        cap, first_block = postings.FIELD_POSITIONS, postings.FIRST_BLOCK
-        gone = np.asarray(changed, dtype=np.int64)  # sorted (moved_slots)
-        gone_list = changed
-        # The changed documents' new postings, every term's end to end.
-        tids, docs, tf_title, tf_body, flat = [], [], [], [], []
-        for i, t in enumerate(terms):
-            for r in self.has.get(t, ()):
-                p = after[r][t]
-                titled = bisect.bisect_left(p, self.title_lengths[r])
-                tids.append(i)
-                docs.append(r)
-                tf_title.append(titled)
-                tf_body.append(len(p) - titled)
-                flat += p[:min(titled, cap)]
-                flat += p[titled:titled + cap]
-        docs_a, tft, tfb = (np.asarray(a, dtype=np.int64) for a in (docs, tf_title, tf_body))
-        fresh = _Flat(np.asarray(tids, dtype=np.int64), docs_a, postings.tf_weights(
-            tft, tfb, self.norm_title[docs_a], self.norm_body[docs_a], self.weights[docs_a]),
-            postings.field_codes(tft, tfb), np.asarray(flat, dtype=np.int64))
-        # Blocks 0 of the last index, and the directories of their tails.
-        known_terms = [i for i, t in enumerate(terms) if entries.get(t) is not None]
-        raws = [self._chunk(entries[terms[i]][3])[entries[terms[i]][4]:entries[terms[i]][4] + entries[terms[i]][5]]
-                for i in known_terms]
-        tail_refs: list[list] = [[] for _ in terms]
-        for i, raw in zip(known_terms, raws):
-            tail_refs[i] = postings.directory(raw)
-        head = self._decoded(raws, known_terms)
-        head_gone = _among(head.docs, gone)
-        # Tail postings that may have to move up into block 0: the best of each tail, as many as
-        # places of block 0 the postings kept and the new ones leave to them (blocks read best bound
-        # first until none can beat them), a block of each such term at a time. Every tail posting
-        # comes after the last one of the old block 0 (score, then newer), and keeps its number
-        # (a changed number's posting is among the new ones): the postings kept and the new ones
-        # that do not come after it take their places first.
-        lowest = np.zeros((2, len(terms)), dtype=np.int64)
-        if len(head.docs):
-            last = np.flatnonzero(np.append(head.tids[1:] != head.tids[:-1], True))
-            lowest[:, head.tids[last]] = head.scores[last], head.docs[last]
-        # the postings kept and the new ones, as rows of [head, fresh]
-        ahead = np.concatenate((np.flatnonzero(~head_gone), len(head.docs) + np.arange(len(fresh.docs))))
-        a_tids, a_docs, a_scores = (np.concatenate((getattr(head, c), getattr(fresh, c)))[ahead]
-                                    for c in ("tids", "docs", "scores"))
-        low_score, low_doc = lowest[0][a_tids], lowest[1][a_tids]
-        first = (a_scores > low_score) | ((a_scores == low_score) & (a_docs >= low_doc))
-        wanted = np.maximum(first_block - np.bincount(a_tids[first], minlength=len(terms)), 0).tolist()
-        order = {i: sorted(tail_refs[i], key=lambda ref: (-ref[4], -ref[5]))
-                 for i in range(len(terms)) if wanted[i] and tail_refs[i]}
-        scores: dict[int, list[int]] = {i: [] for i in order}
-        read = {i: 0 for i in order}
-        parts = []
-        while order:
-            picks = []
-            for i, refs in order.items():
-                k = read[i]
-                if k == len(refs) or (len(scores[i]) >= wanted[i]
-                                      and heapq.nlargest(wanted[i], scores[i])[-1] > refs[k][4]):
-                    continue
-                picks.append((i, refs[k]))
-                read[i] = k + 1
-            if not picks:
-                break
-            part = self._read([ref for _i, ref in picks], [i for i, _ref in picks]).without(gone)
-            for i, score in zip(part.tids.tolist(), part.scores.tolist()):
-                scores[i].append(score)
-            parts.append(part)
-            order = {i: order[i] for i, _ref in picks}
-        candidates = _Flat.joined(parts)
-        # Block 0 again: the best of what is left, the new postings and the candidates, as rows of
-        # [head, fresh, candidates] (their positions are gathered once, when laid out).
-        pool = np.concatenate((ahead, len(head.docs) + len(fresh.docs) + np.arange(len(candidates.docs))))
-        if not len(pool):
-            return [None] * len(terms)  # nothing left in block 0, nor in the tail (every block was read)
-        p_tids, p_docs, p_scores = (np.concatenate((getattr(head, c), getattr(fresh, c), getattr(candidates, c)))[pool]
-                                    for c in ("tids", "docs", "scores"))
-        best = np.lexsort((-p_docs, -p_scores, p_tids))
-        pool, p_tids, p_docs, p_scores = pool[best], p_tids[best], p_docs[best], p_scores[best]
-        starts = np.flatnonzero(np.concatenate(([True], p_tids[1:] != p_tids[:-1])))
-        rank = np.arange(len(best)) - np.repeat(starts, np.diff(np.append(starts, len(best))))
-        top = rank < first_block
-        candidate = pool >= len(head.docs) + len(fresh.docs)
-        promoted = top & candidate
-        entering = ~top & ~candidate  # a candidate not promoted stays where it is
-        pool_band = postings.bands(p_scores)
-        # Band by band: the ranges (at the old width) that lose or gain a posting.
-        old_counts = [_band_counts(entries[t]) if entries.get(t) is not None else {} for t in terms]
-        old_width = [{b: postings.tail_range(c, known) for b, c in counts.items()} for counts in old_counts]
-        moved: list[dict[int, set | None]] = [{b: set() for b in counts} for counts in old_counts]
-        by_key: list[dict[tuple[int, int], list]] = [{} for _ in terms]
-        for i, refs in enumerate(tail_refs):
-            for ref in refs:
-                k = ref[5] // old_width[i][ref[7]]
-                by_key[i].setdefault((ref[7], k), []).append(ref)
-                # a range without a changed number between a block's first and last document keeps its blocks
-                if bisect.bisect_left(gone_list, ref[5]) < bisect.bisect_right(gone_list, ref[6]):
-                    moved[i][ref[7]].add(k)
-        promoted_at = np.flatnonzero(promoted)
-        for i, d, b in zip(p_tids[promoted_at].tolist(), p_docs[promoted_at].tolist(),
-                           pool_band[promoted_at].tolist()):
-            moved[i][b].add(d // old_width[i][b])
-        entering_at = np.flatnonzero(entering)
-        arriving: dict[tuple[int, int], int] = {}
-        for i, d, b in zip(p_tids[entering_at].tolist(), p_docs[entering_at].tolist(),
-                           pool_band[entering_at].tolist()):
-            arriving[i, b] = arriving.get((i, b), 0) + 1
-            if b in old_width[i]:
-                moved[i][b].add(d // old_width[i][b])
-            else:
-                moved[i].setdefault(b, set())
-        leaving_keys = np.sort(p_tids[promoted_at] * _KEY + p_docs[promoted_at])
-        # The ranges laid out again, read; a band whose width changes, read whole.
-        refs_read, tids_read = [], []
-        for i in range(len(terms)):
-            for b, keys in moved[i].items():
-                for k in sorted(keys):
-                    refs_read += by_key[i].get((b, k), [])
-                    tids_read += [i] * len(by_key[i].get((b, k), []))
-        part = self._read(refs_read, tids_read)
-        leaves = _among(part.docs, gone) | _among(part.tids * _KEY + part.docs, leaving_keys)
-        left = part.tids[leaves] * len(postings.BAND_FLOORS) + postings.bands(part.scores[leaves])
-        removed = dict(zip(*(a.tolist() for a in np.unique(left, return_counts=True))))
-        new_counts: list[dict[int, int]] = [{} for _ in terms]
-        whole_refs, whole_tids, whole = [], [], set()
-        for i in range(len(terms)):
-            for b in sorted(moved[i]):
-                count = (old_counts[i].get(b, 0) - removed.get(i * len(postings.BAND_FLOORS) + b, 0)
-                         + arriving.get((i, b), 0))
-                if count:
-                    new_counts[i][b] = count
-                    if b not in old_width[i] or postings.tail_range(count, n) != old_width[i][b]:
-                        moved[i][b] = None  # a new band, or its width changed: the whole band again
-                        whole.add(i * len(postings.BAND_FLOORS) + b)
-                        band_refs = [ref for ref in tail_refs[i] if ref[7] == b]
-                        whole_refs += band_refs
-                        whole_tids += [i] * len(band_refs)
-        part_band = part.tids * len(postings.BAND_FLOORS) + postings.bands(part.scores)
-        kept_part = np.flatnonzero(~leaves & ~_among(part_band, np.asarray(sorted(whole), dtype=np.int64)))
-        again = self._read(whole_refs, whole_tids)
-        kept_again = np.flatnonzero(~(_among(again.docs, gone) | _among(again.tids * _KEY + again.docs, leaving_keys)))
-        # Every term's postings in packing order (block 0 best first, then its tail by band, best
-        # band first, each in document order), gathered once and laid out at once.
-        every = _Flat.joined([head, fresh, candidates, part, again])
-        at_part = len(head.docs) + len(fresh.docs) + len(candidates.docs)
-        rows = np.concatenate((pool[top], at_part + kept_part, at_part + len(part.docs) + kept_again,
-                               pool[entering_at]))
-        in_tail = np.arange(len(rows)) >= int(top.sum())
-        laid_band = postings.bands(every.scores[rows])
-        key2 = np.where(in_tail, every.docs[rows], np.concatenate((rank[top], np.zeros(int(in_tail.sum()), np.int64))))
-        order_laid = np.lexsort((key2, np.where(in_tail, -laid_band, 0), in_tail, every.tids[rows]))
-        laid = every.take(rows[order_laid])
-        in_tail, laid_band = in_tail[order_laid], laid_band[order_laid]
-        widths = {(i, b): postings.tail_range(c, n) for i, counts in enumerate(new_counts) for b, c in counts.items()}
-        tail_width = np.ones(len(laid.docs), dtype=np.int64)
-        if in_tail.any():
-            tail_width[in_tail] = [widths[i, b] for i, b in zip(laid.tids[in_tail].tolist(),
-                                                                laid_band[in_tail].tolist())]
-        counts = laid.counts
-        blocks = postings.layout(terms, laid.tids, laid.docs, laid.scores, laid.codes, laid.flat,
-                                 np.concatenate(([0], np.cumsum(counts))), n, tail_width=tail_width)
-        # Each term's block 0, and its tail blocks by range key
-        offsets = list(itertools.accumulate(blocks.sizes, initial=0))
-        index = {t: i for i, t in enumerate(terms)}
-        heads: dict[int, postings.Blocks] = {}
-        new_blocks: dict[tuple[int, int], list[int]] = {}  # (term, range key) → its blocks
-        new_keys: dict[tuple[int, int], set[int]] = {}  # (term, band) → its ranges with a block
-        for j, (t, number) in enumerate(zip(blocks.terms, blocks.numbers)):
-            if number == 0:
-                heads[index[t]] = postings.Blocks(
-                    blocks.data[offsets[j]:offsets[j + 1]], [t], [0], [blocks.counts[j]], [blocks.sizes[j]],
-                    [blocks.bounds[j]], [blocks.firsts[j]], [blocks.lasts[j]], [-1])
-            else:
-                new_blocks.setdefault((index[t], blocks.ranges[j]), []).append(j)
-                band, k = divmod(blocks.ranges[j], postings.RANGE_KEY)
-                new_keys.setdefault((index[t], band), set()).add(k)
-        # Tail chunks: those of the groups of ranges (static_index.RANGE_GROUP) holding a block laid
-        # out again, chunked at once (a chunk holds the blocks of one term, band and group).
-        group = static_index.RANGE_GROUP
-        rows = []
-        olds: set[str] = set()  # the chunks of the last index in the groups chunked again
-        refs: list[list] = [[] for _ in terms]
-        for i, t in enumerate(terms):
-            for b in sorted(new_counts[i], reverse=True):
-                width = widths[i, b]
-                if moved[i][b] is None:
-                    relaid = None
-                    groups = {k // group for k in new_keys.get((i, b), ())}
-                else:
-                    relaid = moved[i][b]
-                    groups = {k // group for k in relaid}
-                    refs[i] += [ref for ref in tail_refs[i] if ref[7] == b and (ref[5] // width) // group not in groups]
-                olds.update(ref[0] for ref in tail_refs[i] if ref[7] == b and (
-                    relaid is None or (ref[5] // width) // group in groups))
-                for g in sorted(groups):
-                    for k in range(g * group, (g + 1) * group):
-                        key = b * postings.RANGE_KEY + k
-                        if relaid is None or k in relaid:
-                            rows += [(blocks.data[offsets[j]:offsets[j + 1]], t, 1, blocks.counts[j], blocks.sizes[j],
-                                      blocks.bounds[j], blocks.firsts[j], blocks.lasts[j], key)
-                                     for j in new_blocks.get((i, key), [])]
-                        else:
-                            rows += [(self._chunk(name)[offset:offset + size], t, 1, count, size, bound, first,
-                                      last_doc, key)
-                                     for name, offset, size, count, bound, first, last_doc, _band
-                                     in by_key[i].get((b, k), [])]
-        # a chunk made again with the bytes of one of the last index (of its term, band and ranges)
-        # is that chunk: its gzip bytes and those of its scores-only copy are read, not compressed again
-        run_refs, pieces = static_index._chunks(postings.Blocks.of(rows), _OldTails(self, olds))
-        piece_of = dict(pieces)
-        result: list[_Term | None] = []
-        for i, t in enumerate(terms):
-            if i not in heads:
-                result.append(None)  # the term is gone
-                continue
-            made = run_refs.get(t, [])
-            term_refs = sorted(refs[i] + made, key=lambda ref: (-ref[7], ref[5]))
-            term_pieces = [(key, piece_of[key]) for key in dict.fromkeys(ref[0] for ref in made)]
-            result.append(_Term(heads[i], term_refs, term_pieces, self._dfs(t, entries.get(t), changed, before, after)))
-        return result
-
-    def _decoded(self, raws: list[bytes], tids: list[int]) -> "_Flat":
-        """Posting blocks decoded at once, each block's postings given the term number in `tids`."""
-        if not raws:
-            return _Flat.empty()
-        block, decoded = postings.decode_blocks(raws)
-        return _Flat(np.asarray(tids, dtype=np.int64)[block], decoded.docs, decoded.scores, decoded.codes,
-                     decoded.positions)
-
-    def _read(self, refs: list, tids: list[int]) -> "_Flat":
-        """The postings of the tail blocks `refs` (directory references), of the terms `tids`."""
-        return self._decoded([self._chunk(ref[0])[ref[1]:ref[1] + ref[2]] for ref in refs], tids)
-
-    def _patched(self, t: str, entry: list, changed: list[int], before: dict, after: dict) -> "_Term | None":
+    def _patched(self, t: str, entry: list, changed: list[int], before: dict, after: dict) -> "Term | None":
         """The term's new block 0 when the changed documents keep their postings but for the positions
         kept (a body edit that moves words: the same stored lengths and term frequencies in each field,
         so the same scores and field codes, the same order), each of them in block 0: its bytes with
@@ -574,9 +331,9 @@ class _Update:
         raw[at:] = positions.astype("<u2" if width == 2 else "<u4").tobytes()
         scores, docs = head.scores.tolist(), head.docs.tolist()
         blocks = postings.Blocks.of([(bytes(raw), t, 0, count, len(raw), scores[-1], docs[0], docs[-1], -1)])
-        return _Term(blocks, head.directory, [], self._dfs(t, entry, changed, before, after))
+        return Term(blocks, head.directory, [], self._dfs(t, entry, changed, before, after))
 
-    def _shard(self, s: int, terms: list[str], new_entries: dict, entries: dict, laid: dict[str, "_Term"]) -> list[RawFile]:
+    def _shard(self, s: int, terms: list[str], new_entries: dict, entries: dict, laid: dict[str, Term]) -> list[RawFile]:
         """The packs of dictionary shard s (its terms, sorted: `terms`) made again (static_index.shard_packs)
         from the new blocks of its affected terms and the blocks of the others as they were; its
         entries updated."""
@@ -745,99 +502,12 @@ class _Update:
         return static_index.Grouped(size, hashes, files)
 
 
-class _OldTails(dict):
-    """Tail chunks of the last index: raw bytes → locator; `get` answers the piece static_index._chunks
-    takes (gzip bytes, and those of the scores-only copy, read only then)."""
-
-    def __init__(self, update: "_Update", locators: set[str]):
-        super().__init__((update.chunks[loc], loc) for loc in locators)
-        self.update = update
-
-    def get(self, raw: bytes, default=None):
-        loc = super().get(raw)
-        return default if loc is None else (self.update.gzipped[loc], self.update._lite(loc))
-
-
 def _unique(files: list[RawFile]) -> list[RawFile]:
     """Files by path, once each (two shards' packs may hold the same bytes)."""
     return list({f.path: f for f in files}.values())
 
 
-def _term_batch(work: tuple, terms: list[str]) -> list[tuple[str, "_Term | None"]]:
+def _term_batch(work: tuple, terms: list[str]) -> list[tuple[str, "Term | None"]]:
     """In a worker: the new postings of a batch of terms (work: the update and what _terms has)."""
     update, entries, changed, before, after = work
     return update._batch(terms, entries, changed, before, after)
-
-
-@dataclass
-class _Term:
-    head: postings.Blocks  # block 0 (its directory is added once the chunks made are packed)
-    tail: list  # references of the tail blocks, in packing order: a new chunk's by its key
-    pieces: list[tuple[str, bytes]]  # the tail chunks made (key, gzip bytes)
-    dfs: tuple[int, int]
-
-
-_KEY = 1 << 32  # a (term, document) pair as one number: term × _KEY + document
-
-
-@dataclass
-class _Flat:
-    """Postings of several terms as arrays: their terms (numbers in a batch), documents, scores,
-    field codes, and the positions kept end to end."""
-
-    tids: np.ndarray
-    docs: np.ndarray
-    scores: np.ndarray
-    codes: np.ndarray
-    flat: np.ndarray
-
-    @functools.cached_property
-    def counts(self) -> np.ndarray:
-        """The positions kept of each posting (postings.kept_positions; computed once)."""
-        return postings.kept_positions(self.codes)
-
-    @staticmethod
-    def empty() -> "_Flat":
-        return _Flat(*(np.zeros(0, np.int64) for _ in range(5)))
-
-    @staticmethod
-    def joined(parts: list["_Flat"]) -> "_Flat":
-        """The postings of `parts`, end to end."""
-        if not parts:
-            return _Flat.empty()
-        joined = _Flat(*(np.concatenate([getattr(p, name) for p in parts]).astype(np.int64, copy=False)
-                         for name in ("tids", "docs", "scores", "codes", "flat")))
-        joined.__dict__["counts"] = np.concatenate([p.counts for p in parts])
-        return joined
-
-    def take(self, order: np.ndarray) -> "_Flat":
-        taken = _Flat(self.tids[order], self.docs[order], self.scores[order], self.codes[order],
-                      self.flat[_gather(self.counts, order)])
-        taken.__dict__["counts"] = self.counts[order]
-        return taken
-
-    def without(self, docs: np.ndarray) -> "_Flat":
-        """These postings but those of `docs`."""
-        return self.take(np.flatnonzero(~_among(self.docs, docs)))
-
-
-def _band_counts(entry: list) -> dict[int, int]:
-    """band → tail postings of a term, from its dictionary entry (static_index.entry)."""
-    return {b: c for b, c in enumerate(entry[6]) if c} if len(entry) > 6 else {}
-
-
-def _among(docs: np.ndarray, some: np.ndarray) -> np.ndarray:
-    """Which of `docs` are in `some` (np.isin's answer, by a binary search in the few sorted: isin
-    sorts both arrays together on every call, which for a term's block and a few changed documents
-    costs more than the rest of the block's work)."""
-    some = np.sort(np.asarray(some, dtype=np.int64))
-    if not len(some) or not len(docs):
-        return np.zeros(len(docs), dtype=bool)
-    at = np.searchsorted(some, docs)
-    return some[np.minimum(at, len(some) - 1)] == docs
-
-
-def _gather(counts: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """Indexes of the positions of the postings `order` (positions end to end, `counts` each)."""
-    at = np.cumsum(counts) - counts
-    return postings._ranges(at[order], counts[order])
