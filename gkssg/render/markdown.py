@@ -252,13 +252,16 @@ def mark_signoff(fragment: str) -> str:
     note = _NOTE_PARAGRAPH.search(fragment)  # the notice's own: the first (one pass, whatever the body holds)
     if note and fragment[note.end():].strip():  # a note that ends the body: marked above
         fragment = _mark_closing(fragment[:note.end()]) + fragment[note.end():]
-    elif 'class="signoff"' not in fragment:
+    elif not note:
         # No note: the 落款 (office, then date) right before the heading of the document the notice issues
         # (tests/real, round of 2026-12-07: 高政发〔2021〕1号 “高青县人民政府 / 2021年3月26日”, then
-        # “## 高青县行政规范性文件管理办法”). The first heading so preceded; never a date alone.
+        # “## 高青县行政规范性文件管理办法”). The first heading so preceded, before any 落款 marked; never a date alone.
         for heading in _HEADING.finditer(fragment):
-            head = _mark_closing(fragment[:heading.start()], with_office=True)
-            if head != fragment[:heading.start()]:
+            before = fragment[:heading.start()]
+            if 'class="signoff"' in before:
+                break
+            head = _mark_closing(before, with_office=True)
+            if head != before:
                 return head + fragment[heading.start():]
     return fragment
 
