@@ -106,6 +106,7 @@ REAL = [
     # 政府办公室 documents; 索引号 as printed and as read off the page (01525939X, the page-name form), 发文字号 loosely.
     ("北街街道 年报", "docs/620702081-2026-00007.html"), ("北街办事处年报", "docs/620702081-2026-00007.html"),
     ("兴国镇2025年年报", "docs/xgz-2026-00001.html"), ("xgz/2026-00001", "docs/xgz-2026-00001.html"),
+    ("秦安县兴国镇年报", "docs/xgz-2026-00001.html"),  # the catalog name (corpus.publisher_text): nothing before
     ("午街铺镇年报", "docs/lxxwjpz-2026-00000.html"), ("施甸县太平镇年报", "docs/01525939-X-20260130-00001.html"),
     ("01525939X/20260130-00001", "docs/01525939-X-20260130-00001.html"),
     ("01525939-X-20260130-00001", "docs/01525939-X-20260130-00001.html"),
