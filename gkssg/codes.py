@@ -85,11 +85,14 @@ def is_valid_org_code(code: str) -> bool:
 # (GB 11714), a 6-digit 行政区划代码 (GB/T 2260) or a site-local code of 3–18 digits and letters
 # in either case (册亨县 CHX/2019-1650684, 阿里地区 dqxs/2021-00016; GK302 still tells a lowercase
 # 统一社会信用代码 to use uppercase, as GB 32100 does); a 2–4 digit category may follow it (福建 QZ09054-0101-2025-00001, 河南
-# XC412927-02-2013-00108); the year may be followed by its month (201901-00336); the serial has
-# 4–8 digits. Sites whose numbers have another shape declare it in catalog.yaml
-# (site.index_no_pattern).
+# XC412927-02-2013-00108); the year may be followed by its month (201901-00336), and the month by
+# its day when a "-" follows (保山市's sites: 115330250152645191/20260116-00001); a 组织机构代码
+# may be printed as GB 11714 prints it, 主体代码-校验码 (施甸县 01525939-x/20260130-00001: its
+# code is 01525939X, see parse_index_no); the serial has 4–8 digits. Sites whose numbers have
+# another shape declare it in catalog.yaml (site.index_no_pattern).
 DEFAULT_INDEX_NO_PATTERN = (
-    r"^(?P<code>[0-9A-Za-z]{3,18})(?:-\d{2,4})?(?:/|-|-/)(?P<year>(?:19|20)\d{2})(?:0[1-9]|1[0-2])?-?"
+    r"^(?P<code>[0-9A-Za-z]{8}-[0-9Xx]|[0-9A-Za-z]{3,18})(?:-\d{2,4})?(?:/|-|-/)"
+    r"(?P<year>(?:19|20)\d{2})(?:(?:0[1-9]|1[0-2])(?:(?:0[1-9]|[12]\d|3[01])(?=-))?)?-?"
     r"(?P<serial>\d{4,8})$"
 )
 
@@ -101,6 +104,8 @@ DEFAULT_INDEX_NO_SHAPES = (
     ("年份后加月份", "003129766/201901-00336"),
     ("用“-”或“-/”分隔", "01527918X-2020-153077"),
     ("机构代码后加分类号", "QZ09054-0101-2025-00001"),
+    ("年份后加月、日", "115330250152645191/20260116-00001"),
+    ("组织机构代码按 GB 11714 印作“主体代码-校验码”", "01525939-X/2026-00001"),
 )
 # Named groups a site's own pattern may have: serial is required; code (checked against the
 # publisher, GK307) and year (checked against the dates, GK306) when the numbers carry them.
@@ -135,6 +140,9 @@ class IndexNo:
     serial: str  # as written, zero padding kept ("" when absent)
 
 
+_PRINTED_ORG_CODE = re.compile(r"^[0-9A-Za-z]{8}-[0-9Xx]$")
+
+
 def parse_index_no(text: str, pattern: str = "") -> IndexNo | None:
     """Parse an index number with the site's pattern (groups code, year, serial).
 
@@ -145,7 +153,10 @@ def parse_index_no(text: str, pattern: str = "") -> IndexNo | None:
         return None
     groups = match.groupdict()
     year = groups.get("year")
-    return IndexNo(text=text.strip(), code=groups.get("code") or "",
+    code = groups.get("code") or ""
+    if _PRINTED_ORG_CODE.match(code):  # 01525939-x is the 组织机构代码 01525939X (GB 11714's printed form)
+        code = code.replace("-", "")
+    return IndexNo(text=text.strip(), code=code,
                    year=int(year[:4]) if year else None, serial=groups.get("serial") or "")
 
 

@@ -361,13 +361,14 @@ class Document:
 
 
 TOPIC_SEPARATORS = re.compile(r"[;；,，]")
-TOPIC_LEVELS = re.compile(r"[\\/]")
+# 大类 and 小类: gov.cn writes 综合政务\政务公开, 郑州高新区 a “/”, 高青县 综合政务-文秘工作 (round of 2026-12-07).
+TOPIC_LEVELS = re.compile(r"[\\/-]")
 
 
 def topic_values(topic: str) -> list[str]:
     """The 主题分类 a document gives, as real sites write them: one, or several separated by
     “;” or “,” (奉节县 食品药品监管;工商; 怀远县 综合政务,公民,其他); each may name a
-    sub-category after “\\” (gov.cn 综合政务\\政务公开) or “/” (郑州高新区)."""
+    sub-category after “\\” (gov.cn 综合政务\\政务公开), “/” (郑州高新区) or “-” (高青县)."""
     return [part.strip() for part in TOPIC_SEPARATORS.split(topic) if part.strip()]
 
 

@@ -437,3 +437,32 @@ def test_a_guangzhou_street_office_2023_reads_and_adds_up_by_hand():
     assert len(rows) == 9  # 新收, 结转, 予以公开, 部分公开, 不予公开 1–5
     for row in rows - {"本年新收"}:
         assert _t3(found, row) == ["0"] * 7, row
+
+
+def test_a_2025_town_report_whose_first_row_lost_its_name_is_read_by_its_place():
+    # 汉台区徐望镇 2025 (round of 2026-12-07): the page prints 规章's three cells under an empty name cell, and every
+    # block header as the cut "第二十条第". Before, the three cells were dropped without a word and import said
+    # 表二「规章」 was missing; now they are 规章's (the first row of the block whose header row they follow), and
+    # a note says so. 行政许可 124; every other cell 0, as printed.
+    found = _partial("hantai-xwz-2025-partial.md", 2025)
+    assert found.format is F.FORMAT_2021
+    t2 = {k[1:]: v for k, v in found.cells.items() if k[0] == F.T2}
+    assert {k: v for k, v in t2.items() if k[0] == "规章"} == {
+        ("规章", "本年制发件数"): "0", ("规章", "本年废止件数"): "0", ("规章", "现行有效件数"): "0"}
+    assert t2[("行政许可", "本年处理决定数量")] == "124" and len(t2) == 10
+    assert not any(m.startswith("表二") for m in found.missing())
+    assert found.notes == ["表二「第二十条第（一）项」表头下的第一行没有行名，已按该项第一行「规章」导入；请核对。"]
+    assert _t3(found, "本年新收") == ["0"] * 7 and _t3(found, "予以公开") == ["0"] * 7
+
+
+def test_an_unnamed_row_under_a_shared_header_is_not_guessed():
+    # (五) and (六) share the header 本年处理决定数量: a row without its name under it could be 行政许可 or 行政处罚,
+    # so it is left unread, as before.
+    body = ("| 信息内容 | 本年处理决定数量 |\n|  | 7 |\n")
+    found = _read(body, 2025)
+    assert not any(k[0] == F.T2 for k in found.cells) and found.notes == []
+
+
+def _read(body: str, year: int):
+    from gkssg.features.annual.importer import read_tables
+    return read_tables(body, year)

@@ -93,6 +93,12 @@ def test_accepts_topics_as_real_sites_write_them():
     for topic in ("财政、金融、审计/财政/业务信息", "综合政务;其他", "综合政务；财政、金融、审计"):
         site, _ = site_with(topic=topic)
         assert findings_with(site, "GK205") == [], topic
+    # 高青县 (山东) joins 大类 and 小类 with "-" (round of 2026-12-07): http://www.gaoqing.gov.cn/gongkai/site_gqxrmzfbgs/
+    # channel_c_5f9f6c84b9dfe9bfb0a8c85b_5fb3be98ca6492588cbb9947/doc_606d1786def539113ccd1a61.html
+    site, _ = site_with(topic="综合政务-文秘工作")
+    assert findings_with(site, "GK205") == []
+    site, _ = site_with(topic="无此分类-文秘工作")
+    assert [f.code for f in findings_with(site, "GK205")] == ["GK205"]
     site, _ = site_with(topic="综合政务;无此分类")
     [finding] = findings_with(site, "GK205")
     assert "无此分类" in finding.message
@@ -103,6 +109,7 @@ def test_library_groups_a_topic_by_its_first_category():
     from gkssg.model import Document
     assert top_topic(Document(source="a.md", topic="市场监管、安全生产监管/安全生产监管")) == "市场监管、安全生产监管"
     assert top_topic(Document(source="a.md", topic="食品药品监管;工商")) == "食品药品监管"
+    assert top_topic(Document(source="a.md", topic="综合政务-文秘工作")) == "综合政务"
 
 
 def test_rejects_genre_outside_the_site_list():

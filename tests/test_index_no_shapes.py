@@ -70,6 +70,13 @@ REAL_SHAPES = [
     # 靖江市人民政府办公室 (江苏): 组织机构代码.
     # https://www.jingjiang.gov.cn/xxgk/fdzdgknr/fggw/szfwj/art/2018/art_7a4f63350a95462ea71133fbaf75d959.html
     ("014437529/2018-00693", "014437529", 2018, "00693"),
+    # 昌宁县田园镇 (云南保山, round of 2026-12-07): the year followed by month and day (the publication date).
+    # https://yncn.gov.cn/info/3164/9287420.htm
+    ("115330250152645191/20260116-00001", "115330250152645191", 2026, "00001"),
+    # 施甸县太平镇 (云南保山): the 组织机构代码 printed as GB 11714 prints it, 主体代码-校验码 (the page has a
+    # lowercase x; GK304 asks for X), then year, month and day. Its code is 01525939X.
+    # https://shidian.gov.cn/info/3392/3800783.htm
+    ("01525939-X/20260130-00001", "01525939X", 2026, "00001"),
 ]
 
 
@@ -81,9 +88,34 @@ def test_the_default_pattern_parses_every_real_shape(text, code, year, serial):
 
 
 @pytest.mark.parametrize("text", ["000014349/2017", "000014349/17-00156", "000014349 2017-00156",
-                                  "000014349/2017-00156号", "/2017-00156", "000014349/2017-12"])
+                                  "000014349/2017-00156号", "/2017-00156", "000014349/2017-12",
+                                  "000014349/20170132-00156"])
 def test_the_default_pattern_still_rejects_what_is_no_index_number(text):
     assert codes.parse_index_no(text) is None
+
+
+def test_a_day_is_read_only_before_a_hyphen_so_glued_serials_keep_their_digits():
+    # round of 2026-12-07: the day after year and month needs the "-" that follows it in 20260116-00001;
+    # without one, 201901123456 is still year 2019, month 01 and the 6-digit serial 123456.
+    assert codes.parse_index_no("XXX/201901123456").serial == "123456"
+    assert codes.parse_index_no("12345678-2020-00001").code == "12345678"
+
+
+def test_a_lowercase_printed_org_code_is_told_its_uppercase_form(tmp_path):
+    # 施甸县太平镇 publishes 01525939-x/20260130-00001. Before the round of 2026-12-07 it was refused as an unknown
+    # shape (GK301); now GK304 asks for the uppercase check character, and shows the number with it.
+    catalog = MINIMAL_CATALOG.replace("agencies:\n", "agencies:\n  - id: sdtpz\n    name: 施甸县太平镇人民政府\n"
+                                      "    org_code: 01525939X\n    folders: [content/sdtpz]\n", 1)
+    write_site(tmp_path, {"content/sdtpz/a.md": _doc("01525939-x/20260130-00001")}, catalog)
+    _, report = check_json(tmp_path)
+    found = [(f["code"], f["message"]) for f in report["findings"] if f["code"].startswith("GK30")]
+    assert [code for code, _ in found] == ["GK304"], found
+    assert "请写作 01525939-X/20260130-00001。" in found[0][1]
+
+
+def _doc(index_no: str) -> str:
+    return (f"---\n标题: 太平镇2025年度政府信息公开工作年度报告\n索引号: {index_no}\n发布机构: 施甸县太平镇人民政府\n"
+            "主题分类: 综合政务\n成文日期: 2026-01-30\n发布日期: 2026-01-30\n公开路径:\n  - 法定主动公开内容>规划信息>专项规划\n---\n正文\n")
 
 
 def test_one_default_pattern_defined_in_codes_and_used_by_the_configuration(tmp_path):

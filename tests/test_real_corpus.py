@@ -53,7 +53,7 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
     agencies = {a.name for a in catalog.agencies if publishers & set(a.names())}
     # issue 17: at least 40 documents from at least 12 agencies; 40 from 26 today (realtry added
     # 杭州市人社局, 永川区来苏镇, 瑞安市 — the trial documents whose page carries every field gkssg needs)
-    assert len(DOCS) >= 40 and len(agencies) >= 26
+    assert len(DOCS) >= 59 and len(agencies) >= 40
     levels = {  # 发布机构 as published, one per level of government the corpus covers
         "国务院": "content/gwy/", "国务院办公厅": "content/gwyb/", "怒江州民政局": "content/njzmzj/",
         "市交通运输局": "content/aqsjtysj/", "渝北区政府": "content/ybqzf/", "县政府网站": "content/zbxzf/",
@@ -62,6 +62,11 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
         # round of 2026-12-06: a provincial government, a provincial department, a 乡 (西藏, 新疆, 广东)
         "广东省人民政府": "content/gdszf/", "西藏自治区审计厅": "content/xzsjt/",
         "伊州区德外里都如克哈萨克民族乡人民政府": "content/dwlx/",
+        # round of 2026-12-07: a 街道 and four 镇 (甘肃, 云南), a 市政府办公室 (甘肃, 陕西), a 县政府办公室 (山东)
+        "北街办事处": "content/gzbjjd/", "兴国镇": "content/qaxgz/", "泸西县午街铺镇": "content/lxwjpz/",
+        "施甸县太平镇": "content/sdtpz/", "昌宁县田园镇": "content/cntyz/", "信息公开办": "content/wwszfb/",
+        "市政府办公室 (市金融办)": "content/tcszfb/", "高青县人民政府办公室": "content/gqxzfb/",
+        "庐山市人民政府": "content/lsszf/", "柳城县古砦仫佬族乡人民政府": "content/lcgzx/",  # 江西 县级市, 广西 民族乡
     }
     for publisher, folder in levels.items():
         assert any(_field(p, "发布机构") == publisher and folder in p.as_posix() for p in DOCS), publisher
@@ -124,3 +129,21 @@ def test_the_round_of_2026_12_06_shows_its_real_metadata_as_published(site, tmp_
     assert "〔〕号" not in page and "K45899617/2026-00188" in table
     assert re.search(r'<th scope="row">发布日期</th><td[^>]*>2026-01-19</td>', table), table
     assert re.search(r'<th scope="row">发文字号</th><td[^>]*>无</td>', table), table
+
+
+def test_the_round_of_2026_12_07_index_numbers_are_read_as_published(site):
+    # tests/real/ROUND-2026-12-07.md: 保山市's sites put the whole publication date after the code
+    # (115330250152645191/20260116-00001); 施甸县 prints the 组织机构代码 as GB 11714 does, with a lowercase
+    # check character. Before this round both were GK301 (unknown shape). The as-published 01525939-x is now told
+    # its uppercase form (GK304); the corpus carries 01525939-X, the only change made to it.
+    page = site / "content/sdtpz/2026-00001.md"
+    text = page.read_text(encoding="utf-8")
+    assert "索引号: 01525939-X/20260130-00001" in text and "01525939-x/20260130-00001" in text  # comment keeps it
+    page.write_text(text.replace("索引号: 01525939-X/", "索引号: 01525939-x/"), encoding="utf-8")
+    try:
+        _, report = check_json(site)
+    finally:
+        page.write_text(text, encoding="utf-8")
+    errors = [(f["code"], f["file"], f["message"]) for f in report["findings"] if f["severity"] == "error"]
+    assert [(code, file) for code, file, _ in errors] == [("GK304", "content/sdtpz/2026-00001.md")], errors
+    assert "请写作 01525939-X/20260130-00001。" in errors[0][2]

@@ -150,6 +150,9 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
               "430S00/2024—009831", "消防十四五规划", "新疆 年报", "新疆2023年年报", "国令第797号", "财2019年19号文件原文解读",
               "收支两条线管理实施细则全文财政部2023年11号", "乡村建设行动实施方案中办发2022年22号文件是什么意思",
               "国资通法规202249号相关规定全文", "甘区政办发201756号文件规定", "国发〔2017〕39号规定的通知"]
+    # round 2026-12-07: a 组织机构代码 printed with GB 11714's hyphen or read without it, a year with month and day
+    cases += ["01525939X/20260130-00001", "01525939-X-20260130-00001", "01525939x-20260130-00001",
+              "115330250152645191-20260116-00001", "000014349/2017-00156", "TCXXGK-2020-011721", "武政办发202554号"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

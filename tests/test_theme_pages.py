@@ -100,6 +100,13 @@ def test_body_tables_scroll_inside_labelled_regions():
     ("正文。\n\n2019年6月20日\n\n## 附件\n\n附件正文。\n", []),  # no 此件 note: a date in the text
     ("现印发给你们。\n\n（此页无正文）\n\n重庆市人民政府办公厅\n\n2019年6月20日\n\n（此件公开发布）\n\n附件正文。\n",
      ["重庆市人民政府办公厅", "2019年6月20日"]),  # seeds/002: the 此页无正文 line is not the office
+    # a 印发 notice without a 此件 note: its 落款, then the heading of what it issues (tests/real, round of
+    # 2026-12-07: 高政发〔2021〕1号); a date alone before a heading is still text
+    ("现印发给你们,请遵照执行。\n\n高青县人民政府\n\n2021年3月26日\n\n## 高青县行政规范性文件管理办法\n\n"
+     "### 第一章 总 则\n\n第一条 为加强管理,制定本办法。\n", ["高青县人民政府", "2021年3月26日"]),
+    ("本报告所列数据的统计期限如下。\n\n2021年3月26日\n\n## 二、主动公开\n\n正文。\n", []),
+    ("现印发给你们。\n\n高青县人民政府\n\n2021年3月26日\n\n## 办法\n\n第一条 正文。\n\n高青县司法局\n\n2021年3月1日\n",
+     ["高青县人民政府", "2021年3月26日", "高青县司法局", "2021年3月1日"]),  # the issued text's own 落款 too
 ])
 def test_the_closing_office_and_date_are_marked_as_the_signoff(body, signoff):
     html = markdown_fragment(body)[0]

@@ -6,6 +6,7 @@ The common form is `<agency code>/<year>-<serial>`; the site's pattern
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from gkssg import codes
@@ -89,9 +90,13 @@ def _suggestion(site: Site, doc: Document) -> str:
 
 def _case_finding(code: str, doc: Document, findings: Findings, line: int, what: str, rule: str) -> None:
     if code != code.upper():
+        # The code as the number prints it: a 组织机构代码 may keep GB 11714's hyphen (01525939-x), which
+        # parse_index_no drops from the code.
+        printed = re.compile(re.escape(code[:-1]) + "-?" + re.escape(code[-1]))
+        fixed = printed.sub(lambda m: m.group(0).upper(), doc.index_no.strip(), count=1)
         findings.error(rule, doc.source, line,
                        f"索引号中的{what} {code} 含小写字母：国家标准的代码只用数字和大写字母，"
-                       f"请写作 {doc.index_no.strip().replace(code, code.upper(), 1)}。")
+                       f"请写作 {fixed}。")
 
 
 @document_rule("GK302", "GK303", "GK304")

@@ -252,11 +252,25 @@ def mark_signoff(fragment: str) -> str:
     note = _NOTE_PARAGRAPH.search(fragment)  # the notice's own: the first (one pass, whatever the body holds)
     if note and fragment[note.end():].strip():  # a note that ends the body: marked above
         fragment = _mark_closing(fragment[:note.end()]) + fragment[note.end():]
+    elif not note:
+        # No note: the 落款 (office, then date) right before the heading of the document the notice issues
+        # (tests/real, round of 2026-12-07: 高政发〔2021〕1号 “高青县人民政府 / 2021年3月26日”, then
+        # “## 高青县行政规范性文件管理办法”). The first heading so preceded, before any 落款 marked; never a date alone.
+        for heading in _HEADING.finditer(fragment):
+            before = fragment[:heading.start()]
+            if 'class="signoff"' in before:
+                break
+            head = _mark_closing(before, with_office=True)
+            if head != before:
+                return head + fragment[heading.start():]
     return fragment
 
 
-def _mark_closing(fragment: str) -> str:
-    """mark_signoff for the 落款 that ends `fragment`."""
+_HEADING = re.compile(r"<h[1-6][ >]")
+
+
+def _mark_closing(fragment: str, with_office: bool = False) -> str:
+    """mark_signoff for the 落款 that ends `fragment` (with_office: only when an office line precedes the date)."""
     rest, tail = fragment, []
     for _ in range(4):  # the paragraphs at the end, last first
         last = last_paragraph(rest)
@@ -276,6 +290,8 @@ def _mark_closing(fragment: str) -> str:
                     or text[0][0] in "（(":  # （此页无正文） (GB/T 9704 §7.3.5.2), never an office
                 break
             marked.append(before)
+    if with_office and len(marked) < 2:
+        return fragment
     for index in sorted(marked):  # from the end: earlier offsets stay valid
         start = tail[index][0]
         fragment = fragment[:start] + '<p class="signoff">' + fragment[start + 3:]

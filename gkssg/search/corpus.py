@@ -92,6 +92,13 @@ def meta_line(publisher: str, topic: str, index_no: str, genre: str = "", policy
     return " ".join(x.replace("\n", " ") for x in (publisher, topic, genre, policy, index_no) if x)
 
 
+def publisher_text(publisher: str, name: str) -> str:
+    """发布机构 as the page gives it, and the agency's name in catalog.yaml when the page gives another
+    (兴国镇 for 秦安县兴国镇人民政府, 信息公开办 for 武威市人民政府办公室): readers type the full name
+    (tests/real, round of 2026-12-07: 秦安县兴国镇年报 found nothing)."""
+    return publisher if not name or name in publisher else f"{publisher} {name}"
+
+
 def indexed_body(meta: str, body: str) -> str:
     """The body field: the metadata line, then the text (search/t/ files hold the same, so the
     browser tokenizes what the index did; a snippet skips the first line)."""
@@ -354,7 +361,8 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             columns=_columns_with_ancestors(doc),
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
             text_key=cache.key(doc), keywords=keywords, topic_path=doc.topic,
-            meta_text=meta_line(doc.publisher, doc.topic, doc.index_no, doc.genre, policy[0] if policy else ""),
+            meta_text=meta_line(publisher_text(doc.publisher, agency.name if agency else ""), doc.topic, doc.index_no,
+                                doc.genre, policy[0] if policy else ""),
             demo=doc.demo, column_path=links.column_path(doc, top), interprets=policy,
             successor=links.successor(doc),
         ))

@@ -53,6 +53,26 @@ def query_keys(query: str) -> list[str]:
     keys = []
     if (key := doc_no_key(query)):
         keys.append(DOC_NO_PREFIX + key)
-    if (key := index_no_key(query)) and "/" in key:
-        keys.append(INDEX_NO_PREFIX + key)
+    keys += [INDEX_NO_PREFIX + key for key in index_no_query_keys(query)]
     return keys
+
+
+# The page-name form of a number whose year has its month and day, or whose 组织机构代码 keeps GB 11714's
+# hyphen (115330250152645191-20260116-00001, 01525939-x-20260130-00001): '/' after the code. Queries only:
+# the keys stored for documents (index_no_key) stay as they were.
+_CODE_DASH_DATE = re.compile(r"^([0-9a-z]{8}-[0-9x]|[0-9a-z]+)-((?:19|20)[0-9]{2}(?:[0-9]{2}){0,2}-)")
+# A 组织机构代码 typed with or without GB 11714's hyphen (01525939-X, 01525939X): the other spelling too.
+_ORG_CODE = re.compile(r"^([0-9a-z]{8})(-?)([0-9x])/")
+
+
+def index_no_query_keys(query: str) -> list[str]:
+    """The 索引号 keys a query is looked up by: its key (index_no_key), with '/' after the code in the forms above,
+    and with a 组织机构代码 in its other spelling (round of 2026-12-07: 施甸县 prints 01525939-x/20260130-00001)."""
+    key = index_no_key(query)
+    if "/" not in key:
+        key = _CODE_DASH_DATE.sub(r"\1/\2", key, count=1)
+    if "/" not in key:
+        return []
+    org = _ORG_CODE.match(key)
+    other = f"{org[1]}{'' if org[2] else '-'}{org[3]}/{key[org.end():]}" if org else ""
+    return [key] + ([other] if other else [])

@@ -161,11 +161,40 @@ def read_tables(body: str, year: int, given_format: str | None = None) -> Import
     found = Imported(fmt, tables=len(tables))
     used = []
     for span, rows in tables:
-        placed = [_place(found, cells) for cells in rows]  # every row, no short-circuit
+        placed, header = [], None
+        for cells in rows:  # every row, no short-circuit
+            placed.append(_place(found, cells) or _place_unnamed(found, cells, header))
+            header = _t2_header_of(fmt, cells)
         if any(placed):
             used.append(span)
     found.body = _without(body, used)
     return found
+
+
+def _t2_header_of(fmt: F.Format, cells: list[str]) -> F.Block | None:
+    """The one 表二 block whose column headers this row is (信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数),
+    or None: (五) and (六) share 本年处理决定数量, so their header names neither."""
+    heads = [c for c in cells if _kind(c) == "text"]
+    if len(heads) != len(cells) or not heads:
+        return None
+    blocks = [b for b in fmt.t2 if len(heads) > len(b.columns)
+              and all(F.match(h, [c]) for h, c in zip(heads[-len(b.columns):], b.columns))]
+    return blocks[0] if len(blocks) == 1 else None
+
+
+def _place_unnamed(found: Imported, cells: list[str], header: F.Block | None) -> bool:
+    """A row of values without its name, right under a 表二 block's header: the block's first row, by its place in
+    the form (汉台区徐望镇 2025 prints 规章's three cells under an empty name cell). Said in a note."""
+    if header is None or any(_kind(c) == "text" for c in cells) or "value" not in [_kind(c) for c in cells]:
+        return False
+    row = header.rows[0]
+    rest = _fit(cells, len(header.columns))  # the empty name cell, when printed, dropped in front
+    if rest is None or _placed(found, F.T2, row):
+        return False
+    for col, text in zip(header.columns, rest):
+        found.cells[(F.T2, row.id, col.key)] = text
+    found.notes.append(f"表二「{header.label}」表头下的第一行没有行名，已按该项第一行「{row.label}」导入；请核对。")
+    return True
 
 
 def _kind(text: str) -> str:

@@ -1,0 +1,52 @@
+"""索引号 typed as people read them off real pages of the round of 2026-12-07 (tests/real/ROUND-2026-12-07.md).
+
+施甸县太平镇 prints 01525939-x/20260130-00001 (a 组织机构代码 as GB 11714 prints it, then year, month and day);
+people reading the code as 01525939X, or taking the page's file name (01525939-X-20260130-00001), found nothing
+or only a partial match. 昌宁县田园镇's 115330250152645191-20260116-00001 (the page-name form) was a partial match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from conftest import REPO
+
+from gkssg.build.pipeline import build_site, load_and_check
+from gkssg.commands.search import open_updated_index
+from gkssg.search.keys import index_no_key, query_keys
+from gkssg.search.query import search
+
+DATE = dt.date(2026, 11, 1)
+
+
+def test_a_printed_org_code_is_looked_up_in_both_spellings():
+    for typed in ("01525939X/20260130-00001", "01525939x-20260130-00001", "01525939-X-20260130-00001",
+                  "01525939-x/20260130-00001", "01525939X／20260130－00001"):
+        assert "#i:01525939-x/20260130-00001" in query_keys(typed), typed
+    assert query_keys("115330250152645191-20260116-00001") == ["#i:115330250152645191/20260116-00001"]
+    # the keys stored for documents are as before
+    assert index_no_key("01525939-X/20260130-00001") == "01525939-x/20260130-00001"
+    assert index_no_key("115330250152645191-20260116-00001") == "115330250152645191-20260116-00001"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("real7")
+    shutil.copytree(REPO / "tests" / "real" / "content", root / "content")
+    shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    build_site(root, root / "public", DATE)
+    return open_updated_index(load_and_check(root, DATE)[0])
+
+
+@pytest.mark.parametrize("typed,url", [
+    ("01525939X/20260130-00001", "docs/01525939-X-20260130-00001.html"),
+    ("01525939X-20260130-00001", "docs/01525939-X-20260130-00001.html"),
+    ("01525939-X-20260130-00001", "docs/01525939-X-20260130-00001.html"),
+    ("01525939-x/20260130-00001", "docs/01525939-X-20260130-00001.html"),
+    ("115330250152645191-20260116-00001", "docs/115330250152645191-20260116-00001.html"),
+])
+def test_the_number_as_read_off_the_page_finds_its_document_exactly(index, typed, url):
+    count, results = search(index, typed)
+    assert count == 1 and results[0].url == url and results[0].exact and results[0].matched == ["索引号"], (typed, results)
