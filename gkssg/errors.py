@@ -6,6 +6,7 @@ import click
 
 EXIT_CONTENT = 1  # content errors (a document breaks a rule)
 EXIT_USAGE = 2  # usage or configuration errors
+EXIT_SOFTWARE = 70  # a failure gkssg did not foresee (sysexits' EX_SOFTWARE): commands/cli.unforeseen
 
 
 class GkssgError(click.ClickException):

@@ -105,12 +105,30 @@ def test_body_tables_scroll_inside_labelled_regions():
     ("现印发给你们,请遵照执行。\n\n高青县人民政府\n\n2021年3月26日\n\n## 高青县行政规范性文件管理办法\n\n"
      "### 第一章 总 则\n\n第一条 为加强管理,制定本办法。\n", ["高青县人民政府", "2021年3月26日"]),
     ("本报告所列数据的统计期限如下。\n\n2021年3月26日\n\n## 二、主动公开\n\n正文。\n", []),
+    # a short line and a date before a heading that name no office are the body's (round 27a, row 13)
+    ("请按时报名。\n\n报名截止时间\n\n2024年5月6日\n\n## 二、报名方式\n\n正文。\n", []),
+    # a level-1 heading in the body (moved down to h2) with a 落款 before it (round 27a, row 1: a traceback)
+    ("现印发给你们。\n\n高青县人民政府\n\n2021年3月26日\n\n# 附件\n\n任务分工表\n", ["高青县人民政府", "2021年3月26日"]),
     ("现印发给你们。\n\n高青县人民政府\n\n2021年3月26日\n\n## 办法\n\n第一条 正文。\n\n高青县司法局\n\n2021年3月1日\n",
      ["高青县人民政府", "2021年3月26日", "高青县司法局", "2021年3月1日"]),  # the issued text's own 落款 too
 ])
 def test_the_closing_office_and_date_are_marked_as_the_signoff(body, signoff):
     html = markdown_fragment(body)[0]
     assert re.findall(r'<p class="signoff">(.*?)</p>', html, re.S) == signoff
+
+
+def test_a_body_of_many_headings_looks_at_each_heading_once(monkeypatch):
+    """Round 27a, row 2: the text before every heading was copied and searched (96,000 headings: 627 s to
+    build). Only a heading right after a paragraph ending in a date is looked at further."""
+    from gkssg.render import markdown as md
+    calls = []
+    real = md._mark_closing
+    monkeypatch.setattr(md, "_mark_closing", lambda fragment, with_office=False: calls.append(with_office) or real(
+        fragment, with_office))
+    body = "".join(f"## 第{i}节\n\n正文第{i}段。\n\n" for i in range(2000))
+    html = md.markdown_fragment(body)[0]
+    assert html.count("<h2") == 2000 and 'class="signoff"' not in html
+    assert calls.count(True) == 0, len(calls)
 
 
 def test_validity_is_shown_only_where_given_or_derived(tmp_path):
