@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_CATALOG, OUTPUT_MARKER, document, write_site
+from clean_build import assert_same_as_clean
+from conftest import MINIMAL_CATALOG, document, write_site
 from lifecycle_fixtures import CODE, lifecycle_site, md
 
 from gkssg.build import engine
@@ -21,18 +22,8 @@ from gkssg.build.pipeline import build_site
 DATE = dt.date(2026, 11, 1)
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != OUTPUT_MARKER}
-
-
 def assert_clean(site: Path, tmp: Path) -> None:
-    clean = tmp / "clean"
-    shutil.rmtree(clean, ignore_errors=True)
-    build_site(site, clean, DATE, clean=True, use_cache=False, jobs=1)
-    a, b = tree(site / "public"), tree(clean)
-    assert sorted(a) == sorted(b)
-    assert [n for n in a if a[n] != b[n]] == []
+    assert_same_as_clean(site, tmp, DATE)
 
 
 @pytest.fixture

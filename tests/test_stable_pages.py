@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from clean_build import assert_same_as_clean
 from conftest import MINIMAL_CATALOG, OUTPUT_MARKER, document, run_gkssg, write_site
 
 from gkssg.build.pipeline import build_site
@@ -60,12 +60,7 @@ def rebuild(site: Path) -> tuple[dict, dict]:
 
 
 def assert_clean(site: Path, tmp: Path) -> None:
-    clean = tmp / "clean"
-    shutil.rmtree(clean, ignore_errors=True)
-    build_site(site, clean, DATE, clean=True, use_cache=False, jobs=1)
-    a, b = tree(site / "public"), tree(clean)
-    assert sorted(a) == sorted(b)
-    assert [n for n in a if a[n][0] != b[n][0]] == []
+    assert_same_as_clean(site, tmp, DATE)
 
 
 def test_a_new_document_dated_near_the_top_changes_only_the_front_page(tmp_path):
