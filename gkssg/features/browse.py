@@ -107,6 +107,7 @@ def classify(site: Site) -> dict[str, list[Value]]:
     genres: dict[str, Value] = {}
     agencies: dict[str, Value] = {}
     years: dict[int, Value] = {}
+    named: dict = {}  # 发布机构 → its agency (site.agency_named), each name asked once
     for doc in public:
         topic = doc.topic.strip()
         if topic:
@@ -117,7 +118,8 @@ def classify(site: Site) -> dict[str, list[Value]]:
         if doc.genre.strip():
             genre = doc.genre.strip()
             genres.setdefault(genre, Value(genre, genre_path(genre))).docs.append(doc)
-        agency = doc.agency or site.agency_named(doc.publisher)
+        agency = doc.agency or (named[doc.publisher] if doc.publisher in named
+                                else named.setdefault(doc.publisher, site.agency_named(doc.publisher)))
         if agency is not None:
             agencies.setdefault(agency.id, Value(agency.name, agency_path(agency.id))).docs.append(doc)
         if doc.published is not None:

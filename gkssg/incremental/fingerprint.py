@@ -7,6 +7,10 @@ holds, serialised value by value. Two kinds of object stand for a whole part of 
             keys of its front matter (media, 年报) and the data the feature
             stages stored in `doc.derived` (lifecycle status, interpretations
             …); computed once per build
+  a row     an object whose class has `made_of_document` (features/library.py Row): made of one
+            document's fields and derived data alone, it stands for that document's key (its
+            class name with it), so a table of every document of a library is not walked value by
+            value
   Column    its path; the column tree itself (names, slugs, visibility) is
             part of the *site* fingerprint, with catalog.yaml, every template
             and static file, and the gkssg version (build.site_fingerprint)
@@ -98,6 +102,9 @@ class _Pickler(pickle.Pickler):
             return _ref, ("A", obj.id)
         if type(obj) in _VALUE_FIELDS:
             return _value, (_plain(obj),)
+        made_of = getattr(type(obj), "made_of_document", None)
+        if made_of is not None:  # a value made of one document's own record alone (library.Row)
+            return _ref, ("R" + type(obj).__name__, self.owner.document(made_of(obj)))
         return NotImplemented
 
 

@@ -51,6 +51,7 @@ class Listings:
                 own[id(column)].append(doc)
         self._own = own
         self._all: dict[int, list[Document]] = {}
+        self._rank: dict[str, int] | None = None
 
     def own(self, column: Column) -> list[Document]:
         return self._own.get(id(column), [])
@@ -59,11 +60,17 @@ class Listings:
         """Documents of a column and all its descendants, newest first, each once."""
         key = id(column)
         if key not in self._all:
+            if not column.children:  # its own list, newest first already (`public`'s order): each once
+                self._all[key] = list({d.source: d for d in self.own(column)}.values())
+                return self._all[key]
             seen: dict[str, Document] = {}
             for col in column.walk():
                 for doc in self.own(col):
                     seen.setdefault(doc.source, doc)
-            self._all[key] = newest_first(seen.values())
+            if self._rank is None:  # newest_first is a total order: its rank in `public` sorts the same
+                self._rank = {d.source: n for n, d in enumerate(self.public)}
+            rank = self._rank
+            self._all[key] = sorted(seen.values(), key=lambda d: rank[d.source])
         return self._all[key]
 
 
