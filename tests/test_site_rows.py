@@ -69,6 +69,32 @@ def test_a_row_hashes_as_its_document():
     assert fp.page("t.html", {"rows": [ra]}) == before
 
 
+def test_a_list_of_documents_hashes_as_its_keys_in_order(monkeypatch):
+    """A listing's `documents` is hashed as its documents' keys in one string: order, membership and any
+    document's change still change the page's fingerprint, and no document is walked one by one (fails
+    on the old code: the pickler met each document)."""
+    from lifecycle_fixtures import doc
+
+    from gkssg.incremental import fingerprint
+    a, b, c = (doc(f"X/2020-0000{n}", f"文件{n}") for n in (1, 2, 3))
+    for n, d in enumerate((a, b, c)):
+        d.digest = str(n) * 64
+    fp = fingerprint.Fingerprinter("site")
+    met: list = []
+    real = fingerprint._Pickler.reducer_override
+    monkeypatch.setattr(fingerprint._Pickler, "reducer_override", lambda self, obj: (met.append(type(obj)), real(self, obj))[1])
+
+    def page(documents):
+        return fp.page("column.html", {"documents": documents, "front_page": True})
+    seen = {page([a, b]), page([b, a]), page([a]), page([a, b, c]), page([]), page([a, c])}
+    assert len(seen) == 6
+    assert fingerprint.Document not in met
+    before = page([a, b])
+    fp2 = fingerprint.Fingerprinter("site")
+    b.digest = "9" * 64  # another build, b's file changed
+    assert fp2.page("column.html", {"documents": [a, b], "front_page": True}) != before
+
+
 def edit(site: Path, rng: random.Random, step: int) -> None:
     """One random edit of the library: a document retitled, withdrawn, published again, given an end of
     validity, redated, or a new one added."""

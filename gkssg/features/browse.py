@@ -28,7 +28,6 @@ from gkssg.features.library import short_id, top_topic
 from gkssg.features.protocol import Feature
 from gkssg.model import Document, Site
 from gkssg.render import paging
-from gkssg.render.core_pages import newest_first
 from gkssg.render.pages import Page
 
 if TYPE_CHECKING:
@@ -102,7 +101,7 @@ class Value:
 
 def classify(site: Site) -> dict[str, list[Value]]:
     """Every classification's values among the public documents, in catalogue order."""
-    public = newest_first(site.public_documents())
+    public = site.public_newest_first()
     topics: dict[str, Value] = {}
     genres: dict[str, Value] = {}
     agencies: dict[str, Value] = {}
