@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from gkssg.features.library import library_columns, members, views
+from gkssg.features.library import library_columns, members, remembered, views
 from gkssg.features.lifecycle import ensure_annotated
 from gkssg.features.protocol import Feature
 from gkssg.model import Column, Document, Site
@@ -155,8 +155,9 @@ def _lastmod(doc: Document, build_date: dt.date | None) -> dt.date:
     return max(days)
 
 
-def sitemap_entries(site: Site) -> list[tuple[str, dt.date | None]]:
-    """(output path, lastmod or None) of every public page: home, columns, library views, documents."""
+def sitemap_entries(site: Site, memo: dict | None = None) -> list[tuple[str, dt.date | None]]:
+    """(output path, lastmod or None) of every public page: home, columns, library views, documents.
+    `memo`: the build's (the library's members and views, as its pages found them)."""
     public = site.public_documents()
     lastmod = {id(d): _lastmod(d, site.build_date) for d in public}
     entries: dict[str, dt.date | None] = {"": max(lastmod.values(), default=None)}
@@ -166,13 +167,13 @@ def sitemap_entries(site: Site) -> list[tuple[str, dt.date | None]]:
         latest = index.latest(column)
         if latest is not None or column.visible:  # core_pages.mark_visible: 空白栏目 are not published
             entries[f"{column.url_dir}/index.html"] = latest
-    held = members(site)
+    held = remembered(memo, ("library members", id(site)), lambda: members(site))
     for column in library_columns(site):
         docs = held[id(column)]
         if not docs:
             continue
         entries[f"{column.url_dir}/index.html"] = max(lastmod[id(d)] for d in docs)
-        for view in views(site, docs):
+        for view in remembered(memo, ("library views", id(column)), lambda docs=docs: views(site, docs)):
             if view.docs:
                 entries[view.path(column)] = max(lastmod[id(d)] for d in view.docs)
     for doc in public:
@@ -190,9 +191,9 @@ def _urlset(site: Site, entries: list[tuple[str, dt.date | None]]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def sitemap(site: Site) -> list[RawFile]:
+def sitemap(site: Site, memo: dict | None = None) -> list[RawFile]:
     """sitemap.xml, split into sitemap-N.xml under a sitemap index past SITEMAP_LIMIT URLs."""
-    entries = sitemap_entries(site)
+    entries = sitemap_entries(site, memo)
     if len(entries) <= SITEMAP_LIMIT:
         return [RawFile("sitemap.xml", _urlset(site, entries))]
     files: list[RawFile] = []
@@ -209,8 +210,8 @@ def sitemap(site: Site) -> list[RawFile]:
     return [RawFile("sitemap.xml", "\n".join(index).encode("utf-8")), *files]
 
 
-def files(site: Site) -> Iterable[RawFile]:
-    """feed.xml for the whole column, <column dir>/feed.xml per column, and the sitemap."""
+def files(site: Site, memo: dict | None = None) -> Iterable[RawFile]:
+    """feed.xml for the whole column, <column dir>/feed.xml per column, and the sitemap (`memo`: the build's)."""
     ensure_annotated(site)
     public = site.public_documents()
     yield RawFile("feed.xml", rss(site, site.info.name, "", "feed.xml", newest(public)))
@@ -221,7 +222,7 @@ def files(site: Site) -> Iterable[RawFile]:
             feed_path = f"{column.url_dir}/feed.xml"
             yield RawFile(feed_path, rss(site, f"{column.name} - {site.info.name}",
                                          f"{column.url_dir}/index.html", feed_path, inside))
-    yield from sitemap(site)
+    yield from sitemap(site, memo)
 
 
 class Feeds(Feature):
@@ -230,7 +231,7 @@ class Feeds(Feature):
     name = "feeds"
 
     def files(self, build: Build) -> Iterable[RawFile]:
-        return files(build.site)
+        return files(build.site, build.memo)
 
 
 FEATURE = Feeds()

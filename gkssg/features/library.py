@@ -116,6 +116,16 @@ def members(site: Site) -> dict[int, list[Document]]:
     return held
 
 
+def remembered(memo: dict | None, key: tuple, make: Callable[[], Any]) -> Any:
+    """`make()`, once per build when `memo` is the build's (Build.memo): library pages, the columns the
+    library shows and the sitemap each ask for the library's members and views."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def _newest_first(docs: Iterable[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (d.written or d.published, d.published, d.index_no), reverse=True)
 
@@ -240,23 +250,22 @@ def owned_columns(site: Site) -> set[int]:
     return {id(c) for c in library_columns(site)}
 
 
-def shown_columns(site: Site) -> set[int]:
+def shown_columns(site: Site, memo: dict | None = None) -> set[int]:
     """Library columns with documents: published even when the documents sit there only by genre."""
-    held = members(site)
+    held = remembered(memo, ("library members", id(site)), lambda: members(site))
     return {id(c) for c in library_columns(site) if held[id(c)]}
 
 
-def pages(site: Site, rows_of: Rows | None = None) -> Iterable[Page]:
-    """The overview and every browse view of every published library column (`rows_of`: the
-    rows made so far, default a fresh Rows)."""
+def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
+    """The overview and every browse view of every published library column (`memo`: the build's)."""
     ensure_annotated(site)
-    held = members(site)
-    row = rows_of if rows_of is not None else Rows()
+    held = remembered(memo, ("library members", id(site)), lambda: members(site))
+    row = Rows()
     for column in library_columns(site):
         docs = held[id(column)]
         if not docs and not column.visible and not column.always_show:
             continue  # an empty column is not published (空白栏目, 国办秘函〔2019〕19号)
-        all_views = views(site, docs)
+        all_views = remembered(memo, ("library views", id(column)), lambda docs=docs: views(site, docs))
         nav = _nav(column, all_views)
         crumbs = breadcrumb(column)
         common = {"column": column, "library": column, "nav": nav, "total": len(docs), "search": search_path(column)}
@@ -308,10 +317,10 @@ class Library(Feature):
         return owned_columns(build.site)
 
     def shown_columns(self, build: Build) -> set[int]:
-        return shown_columns(build.site)
+        return shown_columns(build.site, build.memo)
 
     def pages(self, build: Build) -> Iterable[Page]:
-        return pages(build.site)
+        return pages(build.site, build.memo)
 
 
 FEATURE = Library()

@@ -11,6 +11,8 @@ holds, serialised value by value. Two kinds of object stand for a whole part of 
             document's fields and derived data alone, it stands for that document's key (its
             class name with it), so a table of every document of a library is not walked value by
             value
+  [Document, …]  a context's top-level list of documents only (a listing page's `documents`):
+            their keys in order, NUL-separated, as one value
   Column    its path; the column tree itself (names, slugs, visibility) is
             part of the *site* fingerprint, with catalog.yaml, every template
             and static file, and the gkssg version (build.site_fingerprint)
