@@ -220,13 +220,11 @@ class Rows:
 
     def __init__(self):
         self._made: dict[int, Row] = {}
-        self.made = 0  # rows made (tests: once per document)
 
     def __call__(self, doc: Document) -> Row:
         found = self._made.get(id(doc))
         if found is None:
             found = self._made[id(doc)] = row(doc)
-            self.made += 1
         return found
 
 
