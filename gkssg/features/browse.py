@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from gkssg.features.library import short_id, top_topic
+from gkssg.features.library import short_id, top_of
 from gkssg.features.protocol import Feature
 from gkssg.model import Document, Site
 from gkssg.render import paging
@@ -107,10 +107,11 @@ def classify(site: Site) -> dict[str, list[Value]]:
     agencies: dict[str, Value] = {}
     years: dict[int, Value] = {}
     named: dict = {}  # 发布机构 → its agency (site.agency_named), each name asked once
+    tops: dict[str, str] = {}  # 主题分类 → its 大类 (top_of), each field once
     for doc in public:
         topic = doc.topic.strip()
         if topic:
-            first = top_topic(doc)
+            first = tops[doc.topic] if doc.topic in tops else tops.setdefault(doc.topic, top_of(doc.topic))
             topics.setdefault(first, Value(first, topic_path(first))).docs.append(doc)
             if topic != first:
                 topics.setdefault(topic, Value(topic_label(topic), topic_path(topic), parent=first)).docs.append(doc)

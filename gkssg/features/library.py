@@ -27,7 +27,6 @@ other topics or prefixes come and go.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -73,9 +72,10 @@ def top_topic(doc: Document) -> str:
     return top_of(doc.topic)
 
 
-@functools.lru_cache(maxsize=4096)
 def top_of(topic: str) -> str:
-    """The 大类 of a 主题分类 field's first value (a site has a few dozen distinct fields)."""
+    """The 大类 of a 主题分类 field's first value (a site has a few dozen distinct fields: callers over
+    every document ask once per field). Not cached across calls: the search records marshal what they
+    hold, and marshal's bytes follow how many references a string has (search/oneedit.py)."""
     values = topic_values(topic)
     return topic_levels(values[0])[0] if values and topic_levels(values[0]) else ""
 
@@ -142,6 +142,7 @@ def views(site: Site, docs: list[Document]) -> list[View]:
     topics: dict[str, list[Document]] = {}
     prefixes: dict[str, list[Document]] = {}
     named: dict = {}  # 发布机构 → its agency (site.agency_named), each name asked once
+    tops: dict[str, str] = {}  # 主题分类 → its 大类 (top_of), each field once
     for doc in docs:
         year = issue_year(doc)
         if year:
@@ -150,8 +151,9 @@ def views(site: Site, docs: list[Document]) -> list[View]:
                                 else named.setdefault(doc.publisher, site.agency_named(doc.publisher)))
         if agency is not None:
             agencies.setdefault(agency.id, (agency.name, []))[1].append(doc)
-        if top_topic(doc):
-            topics.setdefault(top_topic(doc), []).append(doc)
+        top = tops[doc.topic] if doc.topic in tops else tops.setdefault(doc.topic, top_of(doc.topic))
+        if top:
+            topics.setdefault(top, []).append(doc)
         prefix = doc_no_prefix(doc.doc_no)
         if prefix:
             prefixes.setdefault(prefix, []).append(doc)
