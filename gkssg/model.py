@@ -410,6 +410,7 @@ class Site:
     theme_dirs: list[Path] = field(default_factory=list)
     config_file: str = "catalog.yaml"
     _public: list | None = field(default=None, init=False, repr=False, compare=False)
+    _newest: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:  # no root, no documents (render/theme_env.py prints nothing of the server)
         return f"Site(name={self.info.name!r})"
@@ -445,8 +446,22 @@ class Site:
         """Declare the documents final (a build, after loading): `public_documents()`, asked for
         by every stage, is then computed once. Nothing may change a document's 公开属性 or
         发布日期, or the build date, afterwards."""
-        self._public = None
+        self._public = self._newest = None
         self._public = self.public_documents()
+
+    def public_newest_first(self) -> list[Document]:
+        """`public_documents()` newest first (`newest_key`, reversed): on a frozen site sorted once, not by
+        every stage that lists them (listings, 分类浏览, search ranks, the document pages' order)."""
+        if self._public is None:
+            return sorted(self.public_documents(), key=newest_key, reverse=True)
+        if self._newest is None:
+            self._newest = sorted(self._public, key=newest_key, reverse=True)
+        return list(self._newest)
+
+
+def newest_key(doc: Document) -> tuple:
+    """The order of every listing, reversed (newest first): 发布日期, then 索引号, then source (a total order)."""
+    return (doc.published, doc.index_no, doc.source)
 
 
 def is_public(doc: Document, build_date: dt.date | None) -> bool:

@@ -137,3 +137,25 @@ def test_rss_description_is_text_that_a_reader_never_turns_back_into_markup(tmp_
     assert html.unescape(description) == summary  # shown as exactly the text that was written
     channel = ET.fromstring(outputs(fx.site)["feed.xml"]).findtext("./channel/description")
     assert "<" not in channel and "站点<b>名</b>" in html.unescape(channel)
+
+
+def test_a_column_feed_gathered_bottom_up_is_its_subtree_newest(tmp_path):
+    """feeds.ColumnIndex gathers a column's feed and lastmod from its children's: the same documents, in the
+    same order, as the newest of its whole subtree, ties (one 发布日期, one 索引号 in two columns) included."""
+    import random
+    rng = random.Random(21)
+    leaves = [column(f"叶{n}", f"y{n}") for n in range(4)]
+    middle = column("中", "z", children=leaves[:2])
+    root = column("根", "g", children=[middle, *leaves[2:]])
+    docs = []
+    for n in range(160):
+        d = doc(f"{CODE_A}/2020-{n % 70:05d}", f"文件{n}", published=D(2020, 1, 1) + dt.timedelta(days=rng.randrange(9)),
+                cols=rng.sample([middle, *leaves], rng.choice((1, 1, 2))))
+        d.source = f"content/d{n}.md"
+        docs.append(d)
+    lastmod = {id(d): d.published for d in docs}
+    index = feeds.ColumnIndex(docs, lastmod, limit=7)
+    for col in root.walk():
+        under = [d for d in docs if any(c in set(col.walk()) for c in d.columns)]
+        assert [id(d) for d in index.newest(col)] == [id(d) for d in feeds.newest(under, 7)]
+        assert index.latest(col) == max((d.published for d in under), default=None)

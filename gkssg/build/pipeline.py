@@ -142,7 +142,8 @@ def site_pages(build: Build) -> Iterator[Page]:
             extra.update(feature.column_context(build, column))
         return extra
 
-    yield from core_pages.pages(build.site, owned, shown, column_context, build.body_html)
+    yield from core_pages.pages(build.site, owned, shown, column_context, build.body_html,
+                                core_pages.Listings.of(build))
     for feature in build.features:
         yield from feature.pages(build)
 
@@ -299,11 +300,11 @@ def render_setup(build: Build) -> tuple[dict[str, tuple[str, Path]], str, list]:
     fingerprint and the public documents in page order."""
     site = build.site
     build.links = link_map(site)
-    core_pages.mark_visible(site, core_pages.Listings(site), feature_columns(build)[1])
+    core_pages.mark_visible(site, core_pages.Listings.of(build), feature_columns(build)[1])
     assets = {**static_assets(site), **site_ids.assets(site)}
     values = template_globals(build)
     build.env = make_environment(site.theme_dirs, {k: v[0] for k, v in assets.items()}, values)
-    return assets, site_fingerprint(site, assets, values), core_pages.newest_first(site.public_documents())
+    return assets, site_fingerprint(site, assets, values), site.public_newest_first()
 
 
 def render_inputs(build: Build, docs: list) -> Iterator[bytes]:

@@ -96,7 +96,7 @@ def form_docx() -> bytes:
 
 def pages(build: Build) -> Iterable[Page]:
     site = build.site
-    listings = Listings(site)
+    listings = Listings.of(build)
     for column in application_columns(site):
         docs = listings.under(column)
         guide = docs[0] if docs else None

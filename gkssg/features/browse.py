@@ -24,11 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from gkssg.features.library import short_id, top_topic
+from gkssg.features.library import short_id, top_of
 from gkssg.features.protocol import Feature
 from gkssg.model import Document, Site
 from gkssg.render import paging
-from gkssg.render.core_pages import newest_first
 from gkssg.render.pages import Page
 
 if TYPE_CHECKING:
@@ -102,22 +101,25 @@ class Value:
 
 def classify(site: Site) -> dict[str, list[Value]]:
     """Every classification's values among the public documents, in catalogue order."""
-    public = newest_first(site.public_documents())
+    public = site.public_newest_first()
     topics: dict[str, Value] = {}
     genres: dict[str, Value] = {}
     agencies: dict[str, Value] = {}
     years: dict[int, Value] = {}
+    named: dict = {}  # 发布机构 → its agency (site.agency_named), each name asked once
+    tops: dict[str, str] = {}  # 主题分类 → its 大类 (top_of), each field once
     for doc in public:
         topic = doc.topic.strip()
         if topic:
-            first = top_topic(doc)
+            first = tops[doc.topic] if doc.topic in tops else tops.setdefault(doc.topic, top_of(doc.topic))
             topics.setdefault(first, Value(first, topic_path(first))).docs.append(doc)
             if topic != first:
                 topics.setdefault(topic, Value(topic_label(topic), topic_path(topic), parent=first)).docs.append(doc)
         if doc.genre.strip():
             genre = doc.genre.strip()
             genres.setdefault(genre, Value(genre, genre_path(genre))).docs.append(doc)
-        agency = doc.agency or site.agency_named(doc.publisher)
+        agency = doc.agency or (named[doc.publisher] if doc.publisher in named
+                                else named.setdefault(doc.publisher, site.agency_named(doc.publisher)))
         if agency is not None:
             agencies.setdefault(agency.id, Value(agency.name, agency_path(agency.id))).docs.append(doc)
         if doc.published is not None:

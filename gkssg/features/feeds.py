@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from gkssg.features.library import library_columns, members, views
+from gkssg.features.library import library_columns, members, remembered, views
 from gkssg.features.lifecycle import ensure_annotated
 from gkssg.features.protocol import Feature
 from gkssg.model import Column, Document, Site
@@ -105,22 +105,41 @@ def rss(site: Site, title: str, link_path: str, feed_path: str, docs: list[Docum
 
 
 class ColumnIndex:
-    """Public documents by column, so each column's subtree is gathered without rescanning all documents."""
+    """Public documents by column, gathered bottom up: each column's subtree's newest `limit` documents
+    and newest lastmod, from its own documents and its children's (never every document of a subtree
+    again per column: a parent column's feed was the whole subtree sorted, for fifty documents)."""
 
-    def __init__(self, docs: list[Document]):
-        self._position = {id(d): n for n, d in enumerate(docs)}
-        self._own: dict[int, list[Document]] = {}
+    def __init__(self, docs: list[Document], lastmod: dict[int, dt.date] | None = None, limit: int = FEED_SIZE):
+        position = {id(d): n for n, d in enumerate(docs)}
+        own: dict[int, list[Document]] = {}
         for doc in docs:
             for column in doc.columns:
-                self._own.setdefault(id(column), []).append(doc)
+                own.setdefault(id(column), []).append(doc)
+        self._own, self._position, self._lastmod, self._limit = own, position, lastmod, limit
+        self._newest: dict[int, list[Document]] = {}
+        self._latest: dict[int, dt.date | None] = {}
 
-    def under(self, column: Column) -> list[Document]:
-        """Documents listed in the column or any of its descendants, each once, in input order."""
-        found: dict[int, Document] = {}
-        for col in column.walk():
-            for doc in self._own.get(id(col), []):
-                found[id(doc)] = doc
-        return sorted(found.values(), key=lambda d: self._position[id(d)])
+    def newest(self, column: Column) -> list[Document]:
+        """`newest(under(column))`: the subtree's newest `limit` (ties by 索引号, then input order)."""
+        key = id(column)
+        if key not in self._newest:
+            found = {id(d): d for d in self._own.get(key, ())}
+            for child in column.children:
+                for doc in self.newest(child):
+                    found.setdefault(id(doc), doc)
+            position = self._position
+            self._newest[key] = heapq.nsmallest(self._limit, found.values(), key=lambda d: (
+                -d.published.toordinal(), d.index_no, position[id(d)]))
+        return self._newest[key]
+
+    def latest(self, column: Column) -> dt.date | None:
+        """The newest lastmod of the subtree's documents (None without documents)."""
+        key = id(column)
+        if key not in self._latest:
+            days = [self._lastmod[id(d)] for d in self._own.get(key, ())]
+            days += [day for day in map(self.latest, column.children) if day is not None]
+            self._latest[key] = max(days, default=None)
+        return self._latest[key]
 
 
 def _lastmod(doc: Document, build_date: dt.date | None) -> dt.date:
@@ -136,24 +155,25 @@ def _lastmod(doc: Document, build_date: dt.date | None) -> dt.date:
     return max(days)
 
 
-def sitemap_entries(site: Site) -> list[tuple[str, dt.date | None]]:
-    """(output path, lastmod or None) of every public page: home, columns, library views, documents."""
+def sitemap_entries(site: Site, memo: dict | None = None) -> list[tuple[str, dt.date | None]]:
+    """(output path, lastmod or None) of every public page: home, columns, library views, documents.
+    `memo`: the build's (the library's members and views, as its pages found them)."""
     public = site.public_documents()
     lastmod = {id(d): _lastmod(d, site.build_date) for d in public}
     entries: dict[str, dt.date | None] = {"": max(lastmod.values(), default=None)}
-    index = ColumnIndex(public)
+    index = ColumnIndex(public, lastmod)
     for column in site.all_columns():
         # Every column has a page; one without documents (机构职能 …) has no known lastmod.
-        inside = index.under(column)
-        if inside or column.visible:  # core_pages.mark_visible: 空白栏目 are not published
-            entries[f"{column.url_dir}/index.html"] = max((lastmod[id(d)] for d in inside), default=None)
-    held = members(site)
+        latest = index.latest(column)
+        if latest is not None or column.visible:  # core_pages.mark_visible: 空白栏目 are not published
+            entries[f"{column.url_dir}/index.html"] = latest
+    held = remembered(memo, ("library members", id(site)), lambda: members(site))
     for column in library_columns(site):
         docs = held[id(column)]
         if not docs:
             continue
         entries[f"{column.url_dir}/index.html"] = max(lastmod[id(d)] for d in docs)
-        for view in views(site, docs):
+        for view in remembered(memo, ("library views", id(column)), lambda docs=docs: views(site, docs)):
             if view.docs:
                 entries[view.path(column)] = max(lastmod[id(d)] for d in view.docs)
     for doc in public:
@@ -171,9 +191,9 @@ def _urlset(site: Site, entries: list[tuple[str, dt.date | None]]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def sitemap(site: Site) -> list[RawFile]:
+def sitemap(site: Site, memo: dict | None = None) -> list[RawFile]:
     """sitemap.xml, split into sitemap-N.xml under a sitemap index past SITEMAP_LIMIT URLs."""
-    entries = sitemap_entries(site)
+    entries = sitemap_entries(site, memo)
     if len(entries) <= SITEMAP_LIMIT:
         return [RawFile("sitemap.xml", _urlset(site, entries))]
     files: list[RawFile] = []
@@ -190,19 +210,19 @@ def sitemap(site: Site) -> list[RawFile]:
     return [RawFile("sitemap.xml", "\n".join(index).encode("utf-8")), *files]
 
 
-def files(site: Site) -> Iterable[RawFile]:
-    """feed.xml for the whole column, <column dir>/feed.xml per column, and the sitemap."""
+def files(site: Site, memo: dict | None = None) -> Iterable[RawFile]:
+    """feed.xml for the whole column, <column dir>/feed.xml per column, and the sitemap (`memo`: the build's)."""
     ensure_annotated(site)
     public = site.public_documents()
     yield RawFile("feed.xml", rss(site, site.info.name, "", "feed.xml", newest(public)))
     index = ColumnIndex(public)
     for column in site.all_columns():
-        inside = index.under(column)
+        inside = index.newest(column)
         if inside:
             feed_path = f"{column.url_dir}/feed.xml"
             yield RawFile(feed_path, rss(site, f"{column.name} - {site.info.name}",
-                                         f"{column.url_dir}/index.html", feed_path, newest(inside)))
-    yield from sitemap(site)
+                                         f"{column.url_dir}/index.html", feed_path, inside))
+    yield from sitemap(site, memo)
 
 
 class Feeds(Feature):
@@ -211,7 +231,7 @@ class Feeds(Feature):
     name = "feeds"
 
     def files(self, build: Build) -> Iterable[RawFile]:
-        return files(build.site)
+        return files(build.site, build.memo)
 
 
 FEATURE = Feeds()

@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from gkssg.features.lifecycle import ensure_annotated, in_force
 from gkssg.features.protocol import Feature
@@ -69,7 +69,14 @@ def issue_year(doc: Document) -> int | None:
 
 def top_topic(doc: Document) -> str:
     """The 大类 of the document's first 主题分类 (model.topic_values)."""
-    values = topic_values(doc.topic)
+    return top_of(doc.topic)
+
+
+def top_of(topic: str) -> str:
+    """The 大类 of a 主题分类 field's first value (a site has a few dozen distinct fields: callers over
+    every document ask once per field). Not cached across calls: the search records marshal what they
+    hold, and marshal's bytes follow how many references a string has (search/oneedit.py)."""
+    values = topic_values(topic)
     return topic_levels(values[0])[0] if values and topic_levels(values[0]) else ""
 
 
@@ -109,6 +116,16 @@ def members(site: Site) -> dict[int, list[Document]]:
     return held
 
 
+def remembered(memo: dict | None, key: tuple, make: Callable[[], Any]) -> Any:
+    """`make()`, once per build when `memo` is the build's (Build.memo): library pages, the columns the
+    library shows and the sitemap each ask for the library's members and views."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def _newest_first(docs: Iterable[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (d.written or d.published, d.published, d.index_no), reverse=True)
 
@@ -124,15 +141,19 @@ def views(site: Site, docs: list[Document]) -> list[View]:
     agencies: dict[str, tuple[str, list[Document]]] = {}
     topics: dict[str, list[Document]] = {}
     prefixes: dict[str, list[Document]] = {}
+    named: dict = {}  # 发布机构 → its agency (site.agency_named), each name asked once
+    tops: dict[str, str] = {}  # 主题分类 → its 大类 (top_of), each field once
     for doc in docs:
         year = issue_year(doc)
         if year:
             years.setdefault(year, []).append(doc)
-        agency = doc.agency or site.agency_named(doc.publisher)
+        agency = doc.agency or (named[doc.publisher] if doc.publisher in named
+                                else named.setdefault(doc.publisher, site.agency_named(doc.publisher)))
         if agency is not None:
             agencies.setdefault(agency.id, (agency.name, []))[1].append(doc)
-        if top_topic(doc):
-            topics.setdefault(top_topic(doc), []).append(doc)
+        top = tops[doc.topic] if doc.topic in tops else tops.setdefault(doc.topic, top_of(doc.topic))
+        if top:
+            topics.setdefault(top, []).append(doc)
         prefix = doc_no_prefix(doc.doc_no)
         if prefix:
             prefixes.setdefault(prefix, []).append(doc)
@@ -155,11 +176,24 @@ def _iso(day) -> str:
     return day.isoformat() if day else ""
 
 
-def row(doc: Document) -> dict[str, Any]:
+class Row(dict):
+    """One table row (`row`): a dict the templates read, made of its document's fields and derived
+    data alone, so a page fingerprint (incremental/fingerprint.py) hashes it as its document's own
+    fingerprint instead of value by value (a library view lists every one of its documents)."""
+
+    __slots__ = ("_doc",)
+
+    @staticmethod
+    def made_of_document(made: "Row") -> Document:
+        return made._doc
+
+
+def row(doc: Document) -> Row:
     """What one table row of a view shows: the columns, and the document's history.
 
     `history`: what replaced or amended the document and when ({label, refs}), from the
     lifecycle stage; a non-public replacement appears only as its 索引号 (lifecycle.ref_to).
+    Reads nothing but `doc` (its fields and `doc.derived`): Row's promise.
     """
     event = doc.derived.lifecycle.event if doc.derived.lifecycle is not None else None
     status = doc.derived.effective_validity
@@ -169,7 +203,7 @@ def row(doc: Document) -> dict[str, Any]:
         history.append({"label": "修改文件" if amended else "替代文件", "refs": event.targets})
     if event is not None and event.current:
         history.append({"label": "现行版本", "refs": event.current})
-    return {
+    made = Row({
         "title": doc.title, "url": doc.url, "doc_no": doc.shown_doc_no, "index_no": doc.index_no,
         "publisher": doc.publisher, "agency": doc.agency.id if doc.agency else "",
         "year": issue_year(doc) or "",
@@ -177,7 +211,23 @@ def row(doc: Document) -> dict[str, Any]:
         "effective": _iso(doc.effective), "valid_until": _iso(doc.valid_until),
         "status": status, "status_note": event.brief if event is not None else "", "history": history,
         "in_force": in_force(doc), "demo": doc.demo,
-    }
+    })
+    made._doc = doc
+    return made
+
+
+class Rows:
+    """Each document's row made once per build: a document is in several views of its library
+    (效力状态, 年份, 机构, 主题, 代字), its overview and its search page."""
+
+    def __init__(self):
+        self._made: dict[int, Row] = {}
+
+    def __call__(self, doc: Document) -> Row:
+        found = self._made.get(id(doc))
+        if found is None:
+            found = self._made[id(doc)] = row(doc)
+        return found
 
 
 def table_columns(rows: list[dict[str, Any]]) -> dict[str, bool]:
@@ -200,21 +250,22 @@ def owned_columns(site: Site) -> set[int]:
     return {id(c) for c in library_columns(site)}
 
 
-def shown_columns(site: Site) -> set[int]:
+def shown_columns(site: Site, memo: dict | None = None) -> set[int]:
     """Library columns with documents: published even when the documents sit there only by genre."""
-    held = members(site)
+    held = remembered(memo, ("library members", id(site)), lambda: members(site))
     return {id(c) for c in library_columns(site) if held[id(c)]}
 
 
-def pages(site: Site) -> Iterable[Page]:
-    """The overview and every browse view of every published library column."""
+def pages(site: Site, memo: dict | None = None) -> Iterable[Page]:
+    """The overview and every browse view of every published library column (`memo`: the build's)."""
     ensure_annotated(site)
-    held = members(site)
+    held = remembered(memo, ("library members", id(site)), lambda: members(site))
+    row = Rows()
     for column in library_columns(site):
         docs = held[id(column)]
         if not docs and not column.visible and not column.always_show:
             continue  # an empty column is not published (空白栏目, 国办秘函〔2019〕19号)
-        all_views = views(site, docs)
+        all_views = remembered(memo, ("library views", id(column)), lambda docs=docs: views(site, docs))
         nav = _nav(column, all_views)
         crumbs = breadcrumb(column)
         common = {"column": column, "library": column, "nav": nav, "total": len(docs), "search": search_path(column)}
@@ -230,14 +281,15 @@ def pages(site: Site) -> Iterable[Page]:
                         "view": {"key": view.key, "title": view.title, "label": view.label,
                                  "group": view.group, "count": len(view.docs)},
                         "rows": rows, "columns": table_columns(rows)})
-        yield search_page(site, column, docs, common, crumbs)
+        yield search_page(site, column, docs, common, crumbs, row)
 
 
 def search_path(column: Column) -> str:
     return f"{column.url_dir}/search.html"
 
 
-def search_page(site: Site, column: Column, docs: list[Document], common: dict, crumbs: list) -> Page:
+def search_page(site: Site, column: Column, docs: list[Document], common: dict, crumbs: list,
+                row: Callable[[Document], Row] = row) -> Page:
     """规范性文件检索: every document of the library in one table, filtered in the browser.
 
     The table is the page's own data (no request, no server: a plain static host), and the whole
@@ -265,10 +317,10 @@ class Library(Feature):
         return owned_columns(build.site)
 
     def shown_columns(self, build: Build) -> set[int]:
-        return shown_columns(build.site)
+        return shown_columns(build.site, build.memo)
 
     def pages(self, build: Build) -> Iterable[Page]:
-        return pages(build.site)
+        return pages(build.site, build.memo)
 
 
 FEATURE = Library()

@@ -7,6 +7,12 @@ holds, serialised value by value. Two kinds of object stand for a whole part of 
             keys of its front matter (media, 年报) and the data the feature
             stages stored in `doc.derived` (lifecycle status, interpretations
             …); computed once per build
+  a row     an object whose class has `made_of_document` (features/library.py Row): made of one
+            document's fields and derived data alone, it stands for that document's key (its
+            class name with it), so a table of every document of a library is not walked value by
+            value
+  [Document, …]  a context's top-level list of documents only (a listing page's `documents`):
+            their keys in order, NUL-separated, as one value
   Column    its path; the column tree itself (names, slugs, visibility) is
             part of the *site* fingerprint, with catalog.yaml, every template
             and static file, and the gkssg version (build.site_fingerprint)
@@ -57,6 +63,20 @@ def _value(plain: tuple) -> None:
     """Stands for a model value object (a DocRef, a LifecycleEvent …) in a fingerprint (never unpickled)."""
 
 
+def _documents(keys: bytes) -> None:
+    """Stands for a list of Documents in a fingerprint: their keys, NUL-separated (never unpickled)."""
+
+
+class _DocumentList:
+    """A context's list of Documents (a listing page's `documents`), hashed as one string of their keys:
+    one pickled object instead of one reducer_override call and one global per document."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: bytes):
+        self.keys = keys
+
+
 # The typed derived data and feature keys of a document (model.Derived and what it holds), each
 # with a getter of all its fields at once.
 _VALUE_FIELDS = {kind: operator.attrgetter(*kind.__slots__)
@@ -90,6 +110,8 @@ class _Pickler(pickle.Pickler):
         self.owner = owner
 
     def reducer_override(self, obj):
+        if type(obj) is _DocumentList:
+            return _documents, (obj.keys,)
         if isinstance(obj, Document):
             return _ref, ("D", self.owner.document(obj))
         if isinstance(obj, Column):
@@ -98,6 +120,9 @@ class _Pickler(pickle.Pickler):
             return _ref, ("A", obj.id)
         if type(obj) in _VALUE_FIELDS:
             return _value, (_plain(obj),)
+        made_of = getattr(type(obj), "made_of_document", None)
+        if made_of is not None:  # a value made of one document's own record alone (library.Row)
+            return _ref, ("R" + type(obj).__name__, self.owner.document(made_of(obj)))
         return NotImplemented
 
 
@@ -117,8 +142,17 @@ class Fingerprinter:
         return out.h.hexdigest()
 
     def page(self, template: str, context: dict[str, Any], *parts: Any) -> str:
-        digest = self._hash((self.site_fp, template, context, parts))
+        digest = self._hash((self.site_fp, template, self._lists(context), parts))
         return digest if digest is not None else f"unique-{next(_unique)}-{id(context)}"
+
+    def _lists(self, context: dict[str, Any]) -> dict[str, Any]:
+        """`context` with each value that is a list of Documents only as a _DocumentList (keys hold no NUL)."""
+        if not isinstance(context, dict):
+            return context
+        document = self.document
+        return {name: _DocumentList(b"\0".join([document(d) for d in value]))
+                if type(value) is list and value and all(type(d) is Document for d in value) else value
+                for name, value in context.items()}
 
     def document(self, doc: Document) -> bytes:
         key = id(doc)

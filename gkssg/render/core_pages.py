@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
-from gkssg.model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site
+from gkssg.model import KIND_LIBRARY, KIND_PAGE, Column, Document, Site, newest_key
 from gkssg.render import paging, site_ids
 from gkssg.render.pages import Page
 from gkssg.render.theme_env import BUILD_DATE, DOCUMENTS, Recorded
@@ -26,7 +26,7 @@ META_ABSENT: dict[str, str | None] = {"shown_doc_no": "无", "genre": None, "val
 
 def newest_first(docs: Iterable[Document]) -> list[Document]:
     """Newest 发布日期 first; ties by 索引号 descending, then source, so the order is stable."""
-    return sorted(docs, key=lambda d: (d.published, d.index_no, d.source), reverse=True)
+    return sorted(docs, key=newest_key, reverse=True)
 
 
 def effective_validity(doc: Document) -> str:
@@ -44,13 +44,22 @@ class Listings:
 
     def __init__(self, site: Site):
         self.site = site
-        self.public = newest_first(site.public_documents())
+        self.public = site.public_newest_first()
         own: dict[int, list[Document]] = defaultdict(list)
         for doc in self.public:
             for column in doc.columns:
                 own[id(column)].append(doc)
         self._own = own
         self._all: dict[int, list[Document]] = {}
+        self._rank: dict[str, int] | None = None
+
+    @staticmethod
+    def of(build) -> "Listings":
+        """The build's one Listings (in build.memo): its site is frozen while it renders."""
+        key = ("listings", id(build.site))
+        if key not in build.memo:
+            build.memo[key] = Listings(build.site)
+        return build.memo[key]
 
     def own(self, column: Column) -> list[Document]:
         return self._own.get(id(column), [])
@@ -59,11 +68,17 @@ class Listings:
         """Documents of a column and all its descendants, newest first, each once."""
         key = id(column)
         if key not in self._all:
+            if not column.children:  # its own list, newest first already (`public`'s order): each once
+                self._all[key] = list({d.source: d for d in self.own(column)}.values())
+                return self._all[key]
             seen: dict[str, Document] = {}
             for col in column.walk():
                 for doc in self.own(col):
                     seen.setdefault(doc.source, doc)
-            self._all[key] = newest_first(seen.values())
+            if self._rank is None:  # newest_first is a total order: its rank in `public` sorts the same
+                self._rank = {d.source: n for n, d in enumerate(self.public)}
+            rank = self._rank
+            self._all[key] = sorted(seen.values(), key=lambda d: rank[d.source])
         return self._all[key]
 
 
@@ -178,15 +193,16 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
 
 
 def pages(site: Site, skip_columns: set[int], shown: set[int], column_context: Callable[[Column], dict],
-          body_html: Callable[[Document], str]) -> Iterable[Page]:
+          body_html: Callable[[Document], str], listings: Listings | None = None) -> Iterable[Page]:
     """Home, one listing per column (paginated), 网站地图 and 404 (documents come from build.py).
 
     `skip_columns`: columns whose pages a feature writes itself (the 规范性文件库);
     `shown`: columns a feature publishes even without documents of their own;
     `column_context(column)`: extra template context from features (e.g. links to 年报 comparisons);
-    `body_html(doc)`: a document's rendered body (Build.body_html), shown by a single-page column.
+    `body_html(doc)`: a document's rendered body (Build.body_html), shown by a single-page column;
+    `listings`: the build's (Listings.of), default made here.
     """
-    listings = Listings(site)
+    listings = listings if listings is not None else Listings(site)
     mark_visible(site, listings, shown)
     latest = listings.public[:LATEST_ON_HOME]
     yield Page("index.html", "home.html", {"latest": latest, "breadcrumb": [("首页", None)],

@@ -22,7 +22,7 @@ from gkssg.features.lifecycle import ensure_annotated
 from gkssg.fs import atomicfile
 from gkssg.incremental.cache import cache_folder
 from gkssg.model import Document, Site
-from gkssg.render.core_pages import effective_validity, newest_first
+from gkssg.render.core_pages import effective_validity
 from gkssg.render.markdown import LinkMap, html_to_text, markdown_fragment, rewrite_links
 from gkssg.search import links
 from gkssg.search.keys import doc_no_key, index_no_key
@@ -343,7 +343,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
     ensure_annotated(site)  # 有效性, 替代 and 解读 links at the build date (the rows carry them)
     top = links.site_root(site)
     result = []
-    for rank, doc in enumerate(newest_first(site.public_documents())):
+    for rank, doc in enumerate(site.public_newest_first()):
         body = cache.text(doc)
         policy = links.interpreted_policy(doc)
         agency = doc.agency or site.agency_named(doc.publisher)

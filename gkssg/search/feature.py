@@ -19,7 +19,7 @@ import json
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from gkssg import code_digest
-from gkssg.features.library import library_columns, top_topic
+from gkssg.features.library import library_columns, top_of
 from gkssg.features.protocol import BodyEdit, Feature
 from gkssg.model import Site
 from gkssg.render.core_pages import effective_validity
@@ -57,13 +57,15 @@ def facets(site: Site, memo: dict | None = None) -> dict[str, list[list[str]]]:
 def _facets(site: Site) -> dict[str, list[list[str]]]:
     from gkssg.search.static_index import VALIDITY_ORDER
     public = site.public_documents()
-    agency_ids = {(d.agency or site.agency_named(d.publisher)).id for d in public
-                  if d.agency or site.agency_named(d.publisher)}
-    topics = {top_topic(d) for d in public if top_topic(d)}
+    # one pass, each value once per distinct input (a document's agency, topic, columns repeat)
+    named = {site.agency_named(name) for name in {d.publisher for d in public if not d.agency}}
+    agency_ids = {d.agency.id for d in public if d.agency} | {agency.id for agency in named if agency}
+    topics = {top for top in map(top_of, {d.topic for d in public}) if top}
     topic_order = {t.split("\\")[0]: n for n, t in reversed(list(enumerate(site.topics)))}
-    validities = {effective_validity(d) for d in public if effective_validity(d)}
-    years = {str(d.published.year) for d in public if d.published}
-    used_columns = {col.url_dir for d in public for column in d.columns for col in column.ancestry}
+    validities = {v for v in {effective_validity(d) for d in public} if v}
+    years = {str(day.year) for day in {d.published for d in public} if day}
+    used_columns = {col.url_dir for column in {id(c): c for d in public for c in d.columns}.values()
+                    for col in column.ancestry}
     columns = []
     for column in site.all_columns():
         if column.url_dir in used_columns:
