@@ -26,8 +26,10 @@ GK850 warning  interpretation published more than N working days after its polic
 from __future__ import annotations
 
 import os
+from functools import partial
 from typing import TYPE_CHECKING
 
+from gkssg.checks.registry import document_cache
 from gkssg.features.interpretations import (
     CAPTION_TYPES,
     IMAGE,
@@ -59,6 +61,8 @@ def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WOR
     ensure_annotated(site)
     by_index = index_documents(site)
     reported_cycles: set[frozenset[str]] = set()
+    cached = document_cache()  # the build's check cache: each document's media findings kept (media_findings)
+    state = cached.safety_state() if cached is not None else None
     for doc in site.documents:
         _check_dates(doc, findings)
         _check_references(site, doc, by_index, findings)
@@ -71,7 +75,18 @@ def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WOR
                            "请检查这些文件的“替代文件”“修改文件”，一个文件不能直接或间接替代自己。")
         _check_declared(doc, findings)
         _check_interpretation(site, doc, by_index, findings, working_days)
-        check_media(site, doc, findings)
+        if cached is None:
+            check_media(site, doc, findings)
+        else:
+            findings.extend(cached.keyed(doc, "lifecycle:media", state, partial(media_findings, site)))
+
+
+def media_findings(site: Site, doc: Document) -> list:
+    """check_media's findings of one document: they read its bytes, catalog.yaml and, for the files
+    its media names, what the gate reads under content/ (fs/safestate.py), the key they are kept under."""
+    own = Findings()
+    check_media(site, doc, own)
+    return own.items
 
 
 def _check_dates(doc: Document, findings: Findings) -> None:
