@@ -7,7 +7,7 @@ the check cache unpickled once per distinct row. Each step below changes the sit
 a new document, a withdrawal and its undoing, a 发布日期 in the future, an annual report's typed figure,
 a 规范性文件's dates, a symlink swapped out of content/ and back, a folder swapped for a symlink, a FIFO,
 a file whose head turns into HTML, a link leading out through a link outside content/ that is swapped
-back in), then checks the site with its persistent cache, with an empty cache and with none: the three
+back in, a linked file named like a document coming and going), then checks the site with its persistent cache, with an empty cache and with none: the three
 lists of findings must be equal, in order. A key broken on purpose (the state of the files held
 constant) must make the comparison fail.
 """
@@ -67,7 +67,7 @@ def site(tmp_path) -> Path:
     outside.mkdir()
     (outside / "a.pdf").write_bytes(PDF + b"outside")
     (outside / "c.pdf").write_bytes(PDF + b"outside c")
-    for i, name in ((1, "a.pdf"), (2, "b.pdf"), (3, "a.pdf"), (4, "c.pdf")):
+    for i, name in ((1, "a.pdf"), (2, "b.pdf"), (3, "a.pdf"), (4, "c.pdf"), (5, "note.md")):
         append(root, i, f"\n附件见[{name}](files/{name})。\n")
     return root
 
@@ -99,10 +99,11 @@ def step(root: Path, rng: random.Random, count: list[int]) -> str:
     files = root / FOLDER / "files"
     outside = root.parent / "outside"
     kind = rng.choice(["edit", "new", "withdraw", "future", "report", "library", "escape", "inside",
-                       "via-outside", "html", "fifo", "folder", "regular", "delete"])
+                       "via-outside", "html", "fifo", "folder", "regular", "delete", "md-file"])
     i = rng.randrange(N)
     if kind == "edit":
-        append(root, i, f"\n补充说明{rng.randrange(1000)}，见[附件](files/{rng.choice('abc')}.pdf)。\n")
+        named = rng.choice(["a.pdf", "b.pdf", "c.pdf", "note.md"])  # note.md: a file named like a document
+        append(root, i, f"\n补充说明{rng.randrange(1000)}，见[附件](files/{named})。\n")
     elif kind == "new":
         count[0] += 1
         text = doc(root, i).read_text(encoding="utf-8")
@@ -157,6 +158,12 @@ def step(root: Path, rng: random.Random, count: list[int]) -> str:
         name = rng.choice(["a.pdf", "b.pdf", "c.pdf"])
         if files.is_dir():
             replace(files / name, lambda p: p.write_bytes(PDF + os.urandom(8).hex().encode()))
+    elif kind == "md-file":  # a new or deleted .md leaves the state of the files as it was
+        note = files / "note.md"
+        if note.is_file():
+            note.unlink()
+        elif files.is_dir():
+            note.write_text("只有正文，没有前置信息。\n", encoding="utf-8")
     elif kind == "delete":
         victims = sorted((root / FOLDER).glob("new*.md"))
         if victims:
@@ -197,7 +204,9 @@ def test_each_change_kind_is_seen(site):
             (lambda: replace(outside / "far.pdf", lambda p: p.symlink_to(files / "c.pdf")), True),  # in again
             (lambda: replace(files / "c.pdf", lambda p: p.write_bytes(HTML)), True),  # GK724
             (lambda: replace(files / "c.pdf", lambda p: os.mkfifo(p)), True),  # never published, never opened
-            (lambda: replace(files / "c.pdf", lambda p: p.write_bytes(PDF)), False)):
+            (lambda: replace(files / "c.pdf", lambda p: p.write_bytes(PDF)), False),
+            (lambda: (files / "note.md").write_text("只有正文。\n", encoding="utf-8"), True),  # named like a document
+            (lambda: (files / "note.md").unlink(), True)):
         change()
         cached, none = findings(site, BuildCache.open(site)), findings(site, None)
         assert cached == none

@@ -17,6 +17,7 @@ from gkssg.checks.links import _inside_content, _resolve, _scheme, find_links
 from gkssg.checks.registry import document_cache, per_run, site_rule
 from gkssg.features import interpretations
 from gkssg.findings import Findings
+from gkssg.fs.safestate import names_document
 from gkssg.load.published_files import Refusal, refusal, source_path
 from gkssg.model import PUBLIC, Document, Site
 
@@ -106,15 +107,27 @@ def check_published_files(site: Site, findings: Findings, sources, cached=None) 
 
     `cached` (the build's DocumentCheckCache): each document's judged files are kept under its
     bytes and the state of everything the gate reads under content/ (fs/safestate.py: every
-    name's lstat, every symlink's target and real end), so a symlink swapped out of content/, a
-    file made a FIFO or a new head of a file checks them all again; without that state (a file
-    changed too recently to vouch for its bytes) or without a cache, the gate is asked."""
+    name's lstat but the documents', every symlink's target and real end), so a symlink swapped
+    out of content/, a file made a FIFO or a new head of a file judges them all again, a new
+    document none; without that state (a file changed too recently to vouch for its bytes) or
+    without a cache, and for a file named like a document, the gate is asked."""
     docs = site.documents
     public = {id(d) for d in site.public_documents()}
     state = cached.safety_state() if cached is not None else None
-    judged = {id(doc): [j for j in (cached.keyed(doc, "files:judged", state, partial(judged_files, site))
-                                    if cached is not None else judged_files(site, doc))
-                        if not (j.linked and j.item.source in sources)] for doc in docs}
+
+    def judge(doc: Document) -> list[Judged]:
+        if cached is None:
+            return judged_files(site, doc)
+        if not doc.attachments and doc.media is None and not find_links(doc):
+            key = "nothing named"  # no file to judge whatever the tree holds
+        else:
+            key = state
+        found = cached.keyed(doc, "files:judged", key, partial(judged_files, site))
+        if any(names_document(j.item.source) for j in found):  # the state leaves documents out
+            found = judged_files(site, doc)
+        return found
+
+    judged = {id(doc): [j for j in judge(doc) if not (j.linked and j.item.source in sources)] for doc in docs}
     published: set[Path] = set()
     for doc in docs:
         for j in judged[id(doc)]:

@@ -46,6 +46,7 @@ from gkssg.features.interpretations import (
 from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents, refs
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
+from gkssg.fs.safestate import names_document
 from gkssg.load.published_files import source_path
 from gkssg.model import FORMS, Document, Site, is_public
 
@@ -75,10 +76,17 @@ def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WOR
                            "请检查这些文件的“替代文件”“修改文件”，一个文件不能直接或间接替代自己。")
         _check_declared(doc, findings)
         _check_interpretation(site, doc, by_index, findings, working_days)
-        if cached is None:
+        if cached is None or doc.media is not None and any(
+                names_document(str(path)) for path in _media_paths(doc)):  # the state leaves documents out
             check_media(site, doc, findings)
-        else:
-            findings.extend(cached.keyed(doc, "lifecycle:media", state, partial(media_findings, site)))
+        else:  # without media, nothing on disk is read: kept whatever the tree holds
+            key = state if doc.media is not None else "no media"
+            findings.extend(cached.keyed(doc, "lifecycle:media", key, partial(media_findings, site)))
+
+
+def _media_paths(doc: Document) -> list:
+    media = parse_media(doc.media)
+    return [] if media is None else media.files + [p for p in (media.poster, media.captions) if p]
 
 
 def media_findings(site: Site, doc: Document) -> list:
