@@ -195,6 +195,7 @@ def test_each_change_kind_is_seen(site):
     files = site / FOLDER / "files"
     outside = site.parent / "outside"
     (outside / "far.pdf").symlink_to(files / "c.pdf")
+    sub(doc(site, 6), r"^公开属性: 主动公开$", "公开属性: 主动公开\n附件:\n  - files/att.md")  # not there yet
     seen = [findings(site, BuildCache.open(site))]
     for change, changes in (
             (lambda: replace(files / "a.pdf", lambda p: p.symlink_to(outside / "a.pdf")), True),  # GK723
@@ -206,7 +207,9 @@ def test_each_change_kind_is_seen(site):
             (lambda: replace(files / "c.pdf", lambda p: os.mkfifo(p)), True),  # never published, never opened
             (lambda: replace(files / "c.pdf", lambda p: p.write_bytes(PDF)), False),
             (lambda: (files / "note.md").write_text("只有正文。\n", encoding="utf-8"), True),  # named like a document
-            (lambda: (files / "note.md").unlink(), True)):
+            (lambda: (files / "note.md").unlink(), True),
+            (lambda: (files / "att.md").write_text("附件名像文档。\n", encoding="utf-8"), True),
+            (lambda: (files / "att.md").unlink(), True)):
         change()
         cached, none = findings(site, BuildCache.open(site)), findings(site, None)
         assert cached == none

@@ -122,8 +122,10 @@ def check_published_files(site: Site, findings: Findings, sources, cached=None) 
             key = "nothing named"  # no file to judge whatever the tree holds
         else:
             key = state
+        if any(names_document(a.source) for a in doc.attachments):  # the state leaves documents out
+            return judged_files(site, doc)
         found = cached.keyed(doc, "files:judged", key, partial(judged_files, site))
-        if any(names_document(j.item.source) for j in found):  # the state leaves documents out
+        if any(names_document(j.item.source) for j in found):  # links, media, an attachment led to one
             found = judged_files(site, doc)
         return found
 

@@ -12,7 +12,10 @@ what each one declares it reads (gkssg.checks.READS):
              documents: a dict lookup per link, from links read in the cache)
 
 so a new document, or another 索引号 or publication state, re-runs no
-document's checks but its own. Site-wide checks always run.
+document's checks but its own. Site-wide checks always run; the parts of them that are one
+document's work keep their results in the same rows under a key of what else they read
+(`DocumentCheckCache.keyed`: the files a document names as the gate judges them, its media
+findings, an annual report's parsed tables; docs/build-engine.md).
 """
 
 from __future__ import annotations
@@ -163,8 +166,8 @@ class DocumentCheckCache:
         return entry
 
     def begin(self) -> None:
-        """A check run starts: the file tree is looked at again when a check asks for its state."""
-        self.files = None
+        """A check run starts: the safety state is taken again when a check asks for it (the files state
+        is kept, as before: `gkssg serve` applies an edit in place only when no other file changed)."""
         self.safety = False
 
     def safety_state(self) -> bytes | None:
