@@ -86,7 +86,7 @@ class Judged:
 
     linked: bool  # named by a link of the body (a link to a document is GK711's, not a file)
     item: Owned
-    path: Path | None
+    path: str | None  # the real path (a str: kept by the thousand, a Path unpickles ten times slower)
     refused: Refusal | None
     real_refused: bool
 
@@ -97,7 +97,8 @@ def judged_files(site: Site, doc: Document) -> list[Judged]:
     for linked, item in _owned(site, doc):
         path = source_path(site.root, item.source)
         refused = refusal(site.root / item.source, item.written) if path is not None else None
-        judged.append(Judged(linked, item, path, refused, path is not None and refusal(path) is not None))
+        judged.append(Judged(linked, item, None if path is None else str(path), refused,
+                             path is not None and refusal(path) is not None))
     return judged
 
 
@@ -130,7 +131,7 @@ def check_published_files(site: Site, findings: Findings, sources, cached=None) 
         return found
 
     judged = {id(doc): [j for j in judge(doc) if not (j.linked and j.item.source in sources)] for doc in docs}
-    published: set[Path] = set()
+    published: set[str] = set()
     for doc in docs:
         for j in judged[id(doc)]:
             if j.refused is not None:
