@@ -83,8 +83,9 @@ def withdrawable(site: Path, limit: str) -> Path:
     raise SystemExit("no public document that nothing refers to")
 
 
-def added_withdrawn(site: Path, sample: Path, date: str, backdate: int, measure, settle) -> None:
-    """The cases of `--added-withdrawn` (see the module's docstring), each undone and built again."""
+def backdated_copy(site: Path, sample: Path, date: str, backdate: int) -> Path:
+    """A copy of `sample` as a new public document (new 索引号, 标题 and 发文字号) dated `backdate` days
+    before the newest 发布日期 published by `date`, written beside it; returns its path."""
     import datetime as dt
     heads = [p.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0] for p in (site / "content").rglob("*.md")]
     newest = max(_published(head) for head in heads if "公开属性: 主动公开" in head and _published(head) <= date)
@@ -98,8 +99,14 @@ def added_withdrawn(site: Path, sample: Path, date: str, backdate: int, measure,
                   flags=re.M)
     new = sample.with_name("bench-new-public.md")
     new.write_text(text, encoding="utf-8")
+    return new
+
+
+def added_withdrawn(site: Path, sample: Path, date: str, backdate: int, measure, settle) -> None:
+    """The cases of `--added-withdrawn` (see the module's docstring), each undone and built again."""
+    new = backdated_copy(site, sample, date, backdate)
     try:
-        measure(f"new public {day}")
+        measure(f"new public {_published(new.read_text(encoding='utf-8'))}")
     finally:
         new.unlink()
     settle()

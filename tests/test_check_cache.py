@@ -108,6 +108,27 @@ def test_an_attachment_added_or_removed_changes_the_findings_of_the_documents_th
     assert codes_of(assert_as_clean(site), linking) == {"GK722"}
 
 
+def test_a_link_out_whose_far_end_is_swapped_back_in_is_seen(site, tmp_path):
+    """A symlink in content/ names a link outside it; that outer link is swapped to lead back into
+    content/ and out again. Nothing under content/ changed, yet GK723 comes and goes: the FILES
+    state holds where each symlink finally leads (the old one held only what it says: a stale
+    GK723, found by tests/test_check_stage_cache.py)."""
+    (site / FOLDER / "files").mkdir()
+    (site / FOLDER / "files" / "c.pdf").write_bytes(b"%PDF-1.4 c")
+    (tmp_path / "o.pdf").write_bytes(b"%PDF-1.4 o")
+    far = tmp_path / "far.pdf"
+    far.symlink_to(site / FOLDER / "files" / "c.pdf")
+    (site / FOLDER / "files" / "b.pdf").symlink_to(far)
+    linking = write_doc(site, "linking", index_no(9000), "附件：[b](files/b.pdf)")
+    assert codes_of(assert_as_clean(site), linking) == set()
+    far.unlink()
+    far.symlink_to(tmp_path / "o.pdf")
+    assert codes_of(assert_as_clean(site), linking) == {"GK723"}
+    far.unlink()
+    far.symlink_to(site / FOLDER / "files" / "c.pdf")
+    assert codes_of(assert_as_clean(site), linking) == set()
+
+
 def test_a_link_to_a_folder_sees_the_folder_appear(site):
     linking = write_doc(site, "linking", index_no(9000), "![图](图片)")
     assert codes_of(assert_as_clean(site), linking) == {"GK722"}

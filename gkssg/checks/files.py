@@ -9,14 +9,16 @@ that only a document which is not public names (GK726, GK727: never copied).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
 from gkssg.checks.links import _inside_content, _resolve, _scheme, find_links
-from gkssg.checks.registry import per_run, site_rule
+from gkssg.checks.registry import document_cache, per_run, site_rule
 from gkssg.features import interpretations
 from gkssg.findings import Findings
-from gkssg.load.published_files import refusal, source_path
+from gkssg.fs.safestate import names_document
+from gkssg.load.published_files import Refusal, refusal, source_path
 from gkssg.model import PUBLIC, Document, Site
 
 
@@ -33,24 +35,29 @@ def owned_files(site: Site, doc: Document, documents: set[str], links: list | No
     """Every file inside content/ the document publishes: 附件, local links and images of the body
     (except links to the `documents`: their pages, GK711/GK712), and its 政策解读 media. Paths that
     leave content/ or are absolute are GK70x/GK72x/GK841's."""
+    return [item for linked, item in _owned(site, doc, links) if not (linked and item.source in documents)]
+
+
+def _owned(site: Site, doc: Document, links: list | None = None) -> list[tuple[bool, Owned]]:
+    """owned_files with links to documents kept, each item with whether the body links it."""
     found = []
     if doc.attachments:
         root = _resolved_root(site)
-        found += [Owned(a.path.relative_to(root).as_posix(), a.line, a.source)
+        found += [(False, Owned(a.path.relative_to(root).as_posix(), a.line, a.source))
                   for a in doc.attachments if a.path is not None and a.path.is_relative_to(root)]
     for link in find_links(doc) if links is None else links:  # `links`: find_links(doc), already at hand
         target = link.target.split("#", 1)[0].split("?", 1)[0]
         if not target or _scheme(target) or target.startswith(("/", "\\")) or target.lower().startswith("doc:"):
             continue
         path = _resolve(doc.source, unquote(target).replace("\\", "/"))
-        if path is not None and _inside_content(path) and path not in documents:
-            found.append(Owned(path, link.line, link.target))
+        if path is not None and _inside_content(path):
+            found.append((True, Owned(path, link.line, link.target)))
     media = interpretations.parse_media(doc.media)
     if media is not None:
         for written in media.files + [p for p in (media.poster, media.captions) if p]:
             source = interpretations.resolve(doc, written)
             if source is not None:
-                found.append(Owned(source, doc.line_of("media"), written))
+                found.append((False, Owned(source, doc.line_of("media"), written)))
     return found
 
 
@@ -68,31 +75,76 @@ def published_files_are_safe(site: Site, findings: Findings) -> None:
     不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in
     the future) name it. DOMAIN.md §2 (公开属性: only 主动公开 is ever published, the 发布闸门)
     and §8 (附件 open on the site); issue 16."""
-    check_published_files(site, findings, {d.source for d in site.documents})
+    check_published_files(site, findings, {d.source for d in site.documents}, document_cache())
 
 
-def check_published_files(site: Site, findings: Findings, sources) -> None:
+@dataclass(frozen=True)
+class Judged:
+    """One file a document names, as the gate judges it: where it leads (a regular file inside
+    content/, else None), why it is refused as named (GK724/GK725), and whether the file it leads
+    to is refused by itself (its real name and bytes)."""
+
+    linked: bool  # named by a link of the body (a link to a document is GK711's, not a file)
+    item: Owned
+    path: str | None  # the real path (a str: kept by the thousand, a Path unpickles ten times slower)
+    refused: Refusal | None
+    real_refused: bool
+
+
+def judged_files(site: Site, doc: Document) -> list[Judged]:
+    """What the gate says of every file the document names (links to documents included)."""
+    judged = []
+    for linked, item in _owned(site, doc):
+        path = source_path(site.root, item.source)
+        refused = refusal(site.root / item.source, item.written) if path is not None else None
+        judged.append(Judged(linked, item, None if path is None else str(path), refused,
+                             path is not None and refusal(path) is not None))
+    return judged
+
+
+def check_published_files(site: Site, findings: Findings, sources, cached=None) -> None:
     """GK724–GK727 over `site.documents`; `sources` answers `in` for every document of the site
-    (`check --changed` checks a few documents, gkssg.build.changed)."""
+    (`check --changed` checks a few documents, gkssg.build.changed).
+
+    `cached` (the build's DocumentCheckCache): each document's judged files are kept under its
+    bytes and the state of everything the gate reads under content/ (fs/safestate.py: every
+    name's lstat but the documents', every symlink's target and real end), so a symlink swapped
+    out of content/, a file made a FIFO or a new head of a file judges them all again, a new
+    document none; without that state (a file changed too recently to vouch for its bytes) or
+    without a cache, and for a file named like a document, the gate is asked."""
     docs = site.documents
     public = {id(d) for d in site.public_documents()}
-    owned = {id(doc): owned_files(site, doc, sources) for doc in docs}
-    published: set[Path] = set()
+    state = cached.safety_state() if cached is not None else None
+
+    def judge(doc: Document) -> list[Judged]:
+        if cached is None:
+            return judged_files(site, doc)
+        if not doc.attachments and doc.media is None and not find_links(doc):
+            key = "nothing named"  # no file to judge whatever the tree holds
+        else:
+            key = state
+        if any(names_document(a.source) for a in doc.attachments):  # the state leaves documents out
+            return judged_files(site, doc)
+        found = cached.keyed(doc, "files:judged", key, partial(judged_files, site))
+        if any(names_document(j.item.source) for j in found):  # links, media, an attachment led to one
+            found = judged_files(site, doc)
+        return found
+
+    judged = {id(doc): [j for j in judge(doc) if not (j.linked and j.item.source in sources)] for doc in docs}
+    published: set[str] = set()
     for doc in docs:
-        for item in owned[id(doc)]:
-            path = source_path(site.root, item.source)
-            refused = refusal(site.root / item.source, item.written) if path is not None else None
-            if refused is not None:
-                findings.error(refused.code, doc.source, item.line, refused.reason)
-            elif path is not None and id(doc) in public:
-                published.add(path)
+        for j in judged[id(doc)]:
+            if j.refused is not None:
+                findings.error(j.refused.code, doc.source, j.item.line, j.refused.reason)
+            elif j.path is not None and id(doc) in public:
+                published.add(j.path)
     for doc in docs:
         if id(doc) in public:
             continue
-        for item in owned[id(doc)]:
-            path = source_path(site.root, item.source)
-            if path is None or path in published or refusal(path) is not None:
+        for j in judged[id(doc)]:
+            if j.path is None or j.path in published or j.real_refused:
                 continue
+            item = j.item
             owner = f"《{doc.title or doc.source}》"
             if doc.disclosure != PUBLIC:
                 findings.error("GK726", doc.source, item.line,

@@ -26,8 +26,10 @@ GK850 warning  interpretation published more than N working days after its polic
 from __future__ import annotations
 
 import os
+from functools import partial
 from typing import TYPE_CHECKING
 
+from gkssg.checks.registry import document_cache
 from gkssg.features.interpretations import (
     CAPTION_TYPES,
     IMAGE,
@@ -44,6 +46,7 @@ from gkssg.features.interpretations import (
 from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents, refs
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
+from gkssg.fs.safestate import names_document
 from gkssg.load.published_files import source_path
 from gkssg.model import FORMS, Document, Site, is_public
 
@@ -59,6 +62,8 @@ def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WOR
     ensure_annotated(site)
     by_index = index_documents(site)
     reported_cycles: set[frozenset[str]] = set()
+    cached = document_cache()  # the build's check cache: each document's media findings kept (media_findings)
+    state = cached.safety_state() if cached is not None else None
     for doc in site.documents:
         _check_dates(doc, findings)
         _check_references(site, doc, by_index, findings)
@@ -71,7 +76,25 @@ def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WOR
                            "请检查这些文件的“替代文件”“修改文件”，一个文件不能直接或间接替代自己。")
         _check_declared(doc, findings)
         _check_interpretation(site, doc, by_index, findings, working_days)
-        check_media(site, doc, findings)
+        if cached is None or doc.media is not None and any(
+                names_document(str(path)) for path in _media_paths(doc)):  # the state leaves documents out
+            check_media(site, doc, findings)
+        else:  # without media, nothing on disk is read: kept whatever the tree holds
+            key = state if doc.media is not None else "no media"
+            findings.extend(cached.keyed(doc, "lifecycle:media", key, partial(media_findings, site)))
+
+
+def _media_paths(doc: Document) -> list:
+    media = parse_media(doc.media)
+    return [] if media is None else media.files + [p for p in (media.poster, media.captions) if p]
+
+
+def media_findings(site: Site, doc: Document) -> list:
+    """check_media's findings of one document: they read its bytes, catalog.yaml and, for the files
+    its media names, what the gate reads under content/ (fs/safestate.py), the key they are kept under."""
+    own = Findings()
+    check_media(site, doc, own)
+    return own.items
 
 
 def _check_dates(doc: Document, findings: Findings) -> None:

@@ -84,11 +84,17 @@ def answering(cached) -> Iterator[None]:
     filled, or None: computed again), for what reads them right after the checks (the fact
     index, incremental/facts.py) without scanning every body again."""
     global _DOC_CACHE
-    _DOC_CACHE = cached
+    before, _DOC_CACHE = _DOC_CACHE, cached
     try:
         yield
     finally:
-        _DOC_CACHE = None
+        _DOC_CACHE = before
+
+
+def document_cache():
+    """The DocumentCheckCache answering now (inside run_rules or `answering`), or None: for a check
+    that keys a part of its work in it (DocumentCheckCache.keyed)."""
+    return _DOC_CACHE
 
 
 @contextlib.contextmanager

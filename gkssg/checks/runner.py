@@ -12,7 +12,10 @@ what each one declares it reads (gkssg.checks.READS):
              documents: a dict lookup per link, from links read in the cache)
 
 so a new document, or another 索引号 or publication state, re-runs no
-document's checks but its own. Site-wide checks always run.
+document's checks but its own. Site-wide checks always run; the parts of them that are one
+document's work keep their results in the same rows under a key of what else they read
+(`DocumentCheckCache.keyed`: the files a document names as the gate judges them, its media
+findings, an annual report's parsed tables; docs/build-engine.md).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ import pickle
 from typing import TYPE_CHECKING, Callable
 
 from gkssg import __version__, code_digest
-from gkssg.checks.registry import DOCUMENT, DOCUMENTS, READS, run_rules, site_view
+from gkssg.checks.registry import DOCUMENT, DOCUMENTS, READS, answering, run_rules, site_view
+from gkssg.features.protocol import CHECK_CACHE
 from gkssg.findings import Findings
+from gkssg.fs.safestate import safety_state
 from gkssg.load.site import CONTENT_DIR, tree_state
 from gkssg.model import Document, Site
 
@@ -48,11 +53,19 @@ def run_checks(build: Build, findings: Findings, only: set[str] | None = None,
     site = build.site
     if cached is None and build.cache is not None:
         cached = DocumentCheckCache(site, build.cache)
+    if cached is not None:
+        cached.begin()
     run_rules(site, findings, only, cached, own_only)
     for feature in build.features:
         before = len(findings.items)
         if not own_only:
-            feature.check(build, findings)
+            # a feature's site check may key its parts in the cache (DocumentCheckCache.keyed)
+            build.memo[CHECK_CACHE] = cached
+            try:
+                with answering(cached):
+                    feature.check(build, findings)
+            finally:
+                build.memo.pop(CHECK_CACHE, None)
         if emitted is not None:
             emitted[feature.name] = {f.code for f in findings.items[before:]}
         if feature.checks_documents():
@@ -96,13 +109,16 @@ def files_state(site: Site) -> bytes:
 class DocumentCheckCache:
     """The results of one document's checks, by check family, stored under (local state, source)
     and valid while the document's bytes (its digest) are unchanged; a FILES family's result is
-    stored with the files state it was found under. One query reads them all."""
+    stored with the files state it was found under, a `keyed` part with the key it was found under.
+    One query reads them all; rows of the same bytes (most: no finding, no link) are unpickled once."""
 
     def __init__(self, site: Site, cache):
         self.cache = cache
         self.site = site
         self.state = local_state(site)
         self.files: bytes | None = None  # files_state, computed when first asked for
+        self.safety: bytes | None | bool = False  # safety_state (None: unsafe to key on), False: not asked yet
+        self.unpickled: dict[bytes, dict] = {}  # a row's bytes → what they hold (copied per document)
         self.rows = cache.check_rows(self.state)
         self.sources = {doc.source for doc in site.documents}
         self.values: dict[str, dict[str, object]] = {}
@@ -135,13 +151,48 @@ class DocumentCheckCache:
         entry = {}
         row = self.rows.pop(doc.source, None)
         if row is not None and row[0] == doc.digest:
-            try:
-                entry = pickle.loads(row[1])
-            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-                entry = {}  # a damaged entry: check the document again
+            held = self.unpickled.get(row[1])
+            if held is None:
+                try:
+                    held = pickle.loads(row[1])
+                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                    held = {}  # a damaged entry: check the document again
+                if not isinstance(held, dict):
+                    held = {}
+                self.unpickled[row[1]] = held
+            entry = dict(held)  # the values are shared, never changed in place: a result is replaced whole
         self.values[doc.source] = entry
         self.digests[doc.source] = doc.digest
         return entry
+
+    def begin(self) -> None:
+        """A check run starts: the safety state is taken again when a check asks for it (the files state
+        is kept, as before: `gkssg serve` applies an edit in place only when no other file changed)."""
+        self.safety = False
+
+    def safety_state(self) -> bytes | None:
+        """What the gate of published files reads under content/ (fs/safestate.py), once per run;
+        None when it cannot vouch for it (a file changed too recently): such a check is not cached."""
+        if self.safety is False:
+            self.safety = safety_state(self.site.root / CONTENT_DIR)
+        return self.safety
+
+    def keyed(self, doc: Document, family: str, key, run: Callable[[Document], object]):
+        """`run(doc)`, answered from the cache while the document's bytes, the local state and `key`
+        (everything else the part reads, e.g. safety_state()) are as when it was stored; a key of
+        None is never stored nor answered."""
+        if key is None:
+            return run(doc)
+        entry = self.values.get(doc.source)
+        if entry is None:
+            entry = self._entry(doc)
+        found = entry.get(family)
+        if found is not None and found[0] == key:
+            return found[1]
+        result = run(doc)
+        entry[family] = (key, result)
+        self.dirty.add(doc.source)
+        return result
 
     def forget(self, sources: set[str]) -> None:
         """Drop what is held for these documents (edited in place: `gkssg serve`, serve/resident.py)."""

@@ -74,6 +74,12 @@ class CannotUpdate(Exception):
     """A feature cannot make its files after body edits without the site: the reason, in Chinese."""
 
 
+# build.memo[CHECK_CACHE]: during a feature's `check`, the build's document check cache
+# (checks/runner.DocumentCheckCache, None without a build cache): `keyed(doc, family, key, run)` answers
+# `run(doc)` from the cache while the document's bytes, catalog.yaml, the build date, gkssg and `key`
+# (everything else the part reads) are unchanged; the annual reports keep their parsed tables in it.
+CHECK_CACHE = "document check cache"
+
 class Feature:
     """A feature of the build; every hook is a no-op until a subclass offers it."""
 

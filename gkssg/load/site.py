@@ -30,7 +30,7 @@ DOC_SLICE = 512  # cached parses read from the build cache at once
 
 def tree_state(content: Path, with_stat: bool = False) -> bytes:
     """Fingerprint of the tree under `content` except the documents (*.md): every folder and file
-    name, where each symlink points, and with `with_stat` each file's size and mtime (through a
+    name, where each symlink points (as written, and its real end), and with `with_stat` each file's size and mtime (through a
     symlink: what it points to). Folders reached through a symlink are not entered."""
     h = hashlib.blake2b(digest_size=20)
     h.update(str(content.resolve()).encode("utf-8", "surrogateescape") + b"\0")  # where a symlink's target falls
@@ -56,8 +56,8 @@ def tree_state(content: Path, with_stat: bool = False) -> bytes:
         for entry in entries:
             name = prefix + entry.name
             if entry.is_symlink():
-                try:
-                    target = os.readlink(entry.path)
+                try:  # what it says, and where it finally leads: a link out whose far end is swapped back in
+                    target = f"{os.readlink(entry.path)}\0=>{os.path.realpath(entry.path)}"
                 except OSError:
                     target = "?"
                 todo.append(described(f"{name}\0->{target}", entry.path).encode("utf-8", "surrogateescape"))

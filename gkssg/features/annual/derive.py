@@ -13,10 +13,14 @@ seeds/002 covers every department of the city.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import pickle
+from collections import Counter
 
 from gkssg.features.annual import formats as F
 from gkssg.features.annual.model import Report, cell_name, load_report
+from gkssg.features.protocol import CHECK_CACHE
 from gkssg.findings import Findings
 from gkssg.model import Agency, Document, Site
 
@@ -118,23 +122,71 @@ def _row_genres(row_key: str) -> tuple[str, ...]:
 def compute(site: Site, report: Report, memo: dict | None = None) -> dict[tuple[str, str], int]:
     """(row key, column key) → count for the （一） block of the report's format."""
     year = report.year
-    end = dt.date(year, 12, 31)
     block = next(b for b in report.format.t2 if b.label == F.ART20_1)
     docs = in_scope(site, report, memo)
     result: dict[tuple[str, str], int] = {}
     for row in block.rows:
-        mine = _of_genres(docs, _row_genres(row.key), memo)
-        issued = [d for d in mine if _issued(d) and _issued(d).year == year]
+        counts = _counts(_of_genres(docs, _row_genres(row.key), memo), memo)
         if report.format.id == "2021":
-            result[(row.key, "本年制发件数")] = len(issued)
-            result[(row.key, "本年废止件数")] = sum(1 for d in mine if _gone_on(d) and _gone_on(d).year == year)
-            result[(row.key, "现行有效件数")] = sum(1 for d in mine if _in_force(d, end))
+            result[(row.key, "本年制发件数")] = counts.issued.get(year, 0)
+            result[(row.key, "本年废止件数")] = counts.gone.get(year, 0)
+            result[(row.key, "现行有效件数")] = counts.in_force(year)
         else:
             # 2019 trial format: made in the year, published in the year, published in all.
-            result[(row.key, "本年新制作数量")] = len(issued)
-            result[(row.key, "本年新公开数量")] = sum(1 for d in mine if d.published.year == year)
-            result[(row.key, "对外公开总数量")] = sum(1 for d in mine if d.published <= end)
+            result[(row.key, "本年新制作数量")] = counts.issued.get(year, 0)
+            result[(row.key, "本年新公开数量")] = counts.published.get(year, 0)
+            result[(row.key, "对外公开总数量")] = bisect.bisect_right(counts.published_years, year)
     return result
+
+
+class _Counts:
+    """What the （一） block counts of one list of documents, for any year, from one pass over them:
+    issued (成文日期, else 发布日期) and gone (_gone_on) per year, published per year, and the years
+    each document is in force on 31 December (_in_force at the end of a year Y holds exactly when
+    Y ≥ its first year and Y < the year it is gone: an interval of years)."""
+
+    def __init__(self, docs: list[Document]):
+        self.issued: Counter = Counter()
+        self.gone: Counter = Counter()
+        self.published: Counter = Counter()
+        starts, stops = [], []
+        for d in docs:
+            issued, gone = _issued(d), _gone_on(d)
+            if issued:
+                self.issued[issued.year] += 1
+            if gone:
+                self.gone[gone.year] += 1
+            if d.published:
+                self.published[d.published.year] += 1
+            if issued is None:
+                continue
+            start = max(issued.year, d.effective.year) if d.effective else issued.year
+            if gone is not None:
+                stop = gone.year
+            elif d.validity not in GONE and d.derived.effective_validity not in GONE:
+                stop = None
+            else:
+                continue
+            if stop is None or stop > start:
+                starts.append(start)
+                if stop is not None:
+                    stops.append(stop)
+        self.starts, self.stops = sorted(starts), sorted(stops)
+        self.published_years = sorted(self.published.elements())
+
+    def in_force(self, year: int) -> int:
+        """How many are in force on 31 December of `year` (every interval holding it)."""
+        return bisect.bisect_right(self.starts, year) - bisect.bisect_right(self.stops, year)
+
+
+def _counts(docs: list[Document], memo: dict | None) -> _Counts:
+    key = ("annual counts", id(docs))
+    if memo is not None and key in memo:
+        return memo[key]
+    counts = _Counts(docs)
+    if memo is not None:
+        memo[key] = counts
+    return counts
 
 
 def fill(site: Site, report: Report, findings: Findings | None = None, memo: dict | None = None) -> None:
@@ -175,9 +227,33 @@ def complete_report(site: Site, doc: Document, findings: Findings | None = None,
     key = ("annual report", id(site), id(doc))
     if findings is None and memo is not None and key in memo:
         return memo[key]  # checks, the report page and the agency pages all need it
-    report = load_report(site, doc, findings)
+    report = _loaded(site, doc, findings, memo.get(CHECK_CACHE) if memo is not None else None)
     if report is not None:
         fill(site, report, findings, memo)
     if memo is not None:
         memo[key] = report
     return report
+
+
+def _loaded(site: Site, doc: Document, findings: Findings | None, cached) -> Report | None:
+    """load_report, its tables as parsed (before `fill`) and its findings kept in the build's check
+    cache (protocol.CHECK_CACHE) when they come from the document's own front matter: they read its
+    bytes, catalog.yaml and gkssg only. A report whose tables are in a 年报数据文件 is parsed again."""
+    if cached is None or doc.report_file is not None:
+        return load_report(site, doc, findings)
+
+    def parse(doc: Document) -> tuple[list, bytes | None]:
+        own = Findings()
+        report = load_report(site, doc, own)
+        if report is None:
+            return own.items, None
+        return own.items, pickle.dumps((report.year, report.format.id, report.file, report.line, report.cells,
+                                        report.as_published), pickle.HIGHEST_PROTOCOL)
+
+    items, parsed = cached.keyed(doc, "annual:report", "front matter", parse)
+    if findings is not None:
+        findings.extend(items)
+    if parsed is None:
+        return None
+    year, fmt, file, line, cells, as_published = pickle.loads(parsed)  # fresh cells: `fill` writes into them
+    return Report(doc, year, F.FORMATS[fmt], file, line, cells, as_published=as_published)
