@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from factories import CQ_CODE, QJ_CODE, default_documents, findings_with, make_site
 
 
@@ -79,6 +81,17 @@ def test_reports_duplicate_index_no_in_both_files():
     found = findings_with(make_site(docs), "GK305")
     assert {f.file for f in found} == {docs[0].source, docs[1].source}
     assert docs[1].source in next(f.message for f in found if f.file == docs[0].source)
+
+
+@pytest.mark.parametrize("second", ["01525939X/20260130-00001", "01525939-X-/20260130-00001",
+                                    "01525939-X-20260130-00001", "01525939x-20260130-00001"])
+def test_reports_one_number_in_two_spellings(second):
+    # hostile round 27a, row 3: the code as the parser reads it (01525939X), the page-name "-" form and "-/" are
+    # one number; GK305 compared the text as written (fails on the old code)
+    docs = default_documents()
+    docs[0].index_no, docs[1].index_no = "01525939-X/20260130-00001", second
+    found = findings_with(make_site(docs), "GK305")
+    assert {f.file for f in found} == {docs[0].source, docs[1].source}
 
 
 def test_accepts_distinct_index_numbers():

@@ -81,7 +81,7 @@ def _suggestion(site: Site, doc: Document) -> str:
     if fixed is None:
         return f"，本机关应写作 {agency.code}/年份-序号（年份、序号照原文件）"
     users = [o.source for o in site.documents
-             if o is not doc and o.index_no and o.index_no.strip().upper() == fixed.upper()]
+             if o is not doc and o.index_no and codes.index_no_identity(o.index_no) == codes.index_no_identity(fixed)]
     if users:
         return (f"，本机关的写法是 {agency.code}/年份-序号（按原年份、序号应为的索引号已被 {'、'.join(users)} 使用：请核对序号，"
                 "或用 gkssg new 分配未用的序号）")
@@ -141,14 +141,16 @@ def code_check_characters(site: Site, doc: Document, findings: Findings) -> None
 @site_rule("GK305")
 def unique_across_site(site: Site, findings: Findings) -> None:
     """GK305 error: a 索引号 identifies one document across the whole site (DOMAIN.md §2);
-    document URLs are derived from it, so two files would overwrite one page."""
+    document URLs are derived from it, so two files would overwrite one page. Two spellings of one number
+    are one number (codes.index_no_identity: 01525939-X/20260130-00001 and 01525939X-20260130-00001)."""
     by_index: dict[str, list[Document]] = defaultdict(list)
     for doc in site.documents:
         if doc.index_no:
-            by_index[doc.index_no.strip()].append(doc)
-    for index_no, docs in by_index.items():
+            by_index[codes.index_no_identity(doc.index_no)].append(doc)
+    for docs in by_index.values():
         if len(docs) < 2:
             continue
+        index_no = docs[0].index_no.strip()
         for doc in docs:
             others = "、".join(f"{o.source}（第 {o.line_of('index_no')} 行）" for o in docs if o is not doc)
             findings.error("GK305", doc.source, doc.line_of("index_no"),

@@ -34,11 +34,12 @@ from gkssg.fs import atomicfile, fserrors
 from gkssg.search.corpus import Record
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 6  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+FORMAT = 7  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
 # 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py);
 # 4: each document's exact field lengths (query.live_statistics); 5: as two columns (a merged
 # segment's field totals are sums of whoosh's one-byte lengths: hostile round 15, row 1); 6: state.json
-# holds the date the index is built for and the site's time zone (the endpoint refuses a future one)
+# holds the date the index is built for and the site's time zone (the endpoint refuses a future one); 7: 索引号
+# keys fold the number's spellings (keys.index_no_key)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 UPDATE_LOCK = "whoosh.update.lock"

@@ -123,18 +123,12 @@
     if (compact) {
       var docNo = parseDocNo(compact) || parseDocNo(fold(compact));
       if (docNo) { keys.push("#n:" + fold(docNo)); }
-      // keys.index_no_key: any dash is '-' (430S00/2024—009831)
-      var indexNo = fold(compact).replace(/\s+/g, "").replace(/[‐‑‒–—―−﹣]/g, "-").replace(/^([0-9a-z]+)-(\d{4,6}-)/, "$1/$2");
-      // keys.index_no_query_keys: '/' after a code before year, month and day or after 01525939-x; a
-      // 组织机构代码 in its other spelling too (01525939-x, 01525939x)
-      if (indexNo.indexOf("/") === -1) {
-        indexNo = indexNo.replace(/^([0-9a-z]{8}-[0-9x]|[0-9a-z]+)-((?:19|20)[0-9]{2}(?:[0-9]{2}){0,2}-)/, "$1/$2");
-      }
-      if (indexNo.indexOf("/") !== -1) {
-        keys.push("#i:" + indexNo);
-        var org = /^([0-9a-z]{8})(-?)([0-9x])\//.exec(indexNo);
-        if (org) { keys.push("#i:" + org[1] + (org[2] ? "" : "-") + org[3] + "/" + indexNo.slice(org[0].length)); }
-      }
+      // keys.index_no_key: any dash is '-' (430S00/2024—009831); codes.fold_index_no: '/' after the code for
+      // '-/' and for '-' before the year, a 组织机构代码 without GB 11714's hyphen (01525939-x → 01525939x)
+      var indexNo = fold(compact).replace(/\s+/g, "").replace(/[‐‑‒–—―−﹣]/g, "-");
+      var head = /^([0-9a-z]{8}-[0-9x]|[0-9a-z]+)(-[0-9]{2,4})?(?:-?\/|-(?=(?:19|20)[0-9]{2}))/.exec(indexNo);
+      if (head) { indexNo = head[1].replace("-", "") + (head[2] || "") + "/" + indexNo.slice(head[0].length); }
+      if (indexNo.indexOf("/") !== -1) { keys.push("#i:" + indexNo); }
     }
     return keys;
   }
