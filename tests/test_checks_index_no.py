@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-
 from factories import CQ_CODE, QJ_CODE, default_documents, findings_with, make_site
 
 
