@@ -182,6 +182,29 @@ def index_no_identity(text: str) -> str:
     return fold_index_no(text.strip()).upper()
 
 
+# The month and day the default shape lets follow the year (115330250152645191/20260116-00001).
+_MONTH_DAY = re.compile(r"(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12][0-9]|3[01])-")
+
+
+def impossible_index_no_date(text: str, pattern: str = "") -> str | None:
+    """The date an 索引号 of the default shape writes after its year when that day does not exist (20260231,
+    20250229: hostile round 27a, row 8), as 2026年2月31日; None otherwise (a site's own pattern is its own)."""
+    if pattern and pattern != DEFAULT_INDEX_NO_PATTERN:
+        return None
+    match = re.match(DEFAULT_INDEX_NO_PATTERN, text.strip())
+    if not match:
+        return None
+    day = _MONTH_DAY.match(text.strip(), match.end("year"))
+    if not day:
+        return None
+    year, month, number = int(match["year"]), int(day["month"]), int(day["day"])
+    try:
+        dt.date(year, month, number)
+    except ValueError:
+        return f"{year}年{month}月{number}日"
+    return None
+
+
 # --- 发文字号 (GB/T 9704-2012, DOMAIN.md §5) -------------------------------------------
 
 CANONICAL_DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号\Z")

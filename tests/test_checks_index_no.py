@@ -159,3 +159,19 @@ def test_warns_when_doc_no_year_differs_from_written_year():
 def test_accepts_doc_no_year_equal_to_written_year():
     site, _ = site_with(doc_no="渝府办发〔2021〕50号")
     assert findings_with(site, "GK403") == []
+
+
+@pytest.mark.parametrize("number,day", [("01525939-X/20260231-00001", "2026年2月31日"),
+                                        ("01525939-X/20260229-00001", "2026年2月29日"),
+                                        ("115330250152645191-20250431-00001", "2025年4月31日")])
+def test_a_day_that_does_not_exist_in_the_number_is_gk301(number, day):
+    # hostile round 27a, row 8: day 32 was refused by the shape, 31 February was accepted (fails on the old code)
+    site, _ = site_with(index_no=number)
+    found = findings_with(site, "GK301")
+    assert len(found) == 1 and day in found[0].message, found
+
+
+def test_a_day_that_exists_is_not_gk301():
+    for number in ("01525939-X/20240229-00001", "115330250152645191-20260116-00001", "01525939-X/202602-00001"):
+        site, _ = site_with(index_no=number)
+        assert findings_with(site, "GK301") == [], number

@@ -54,6 +54,9 @@ def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
     """GK301 error: the 索引号 matches the site's configured pattern (DOMAIN.md §4)."""
     if doc.index_no and _parse(site, doc) is None:
         findings.error("GK301", doc.source, doc.line_of("index_no"), unknown_shape_message(site, doc))
+    elif doc.index_no and (day := codes.impossible_index_no_date(doc.index_no, site_pattern(site))):
+        findings.error("GK301", doc.source, doc.line_of("index_no"),
+                       f"索引号“{doc.index_no.strip()}”中年份后的日期 {day} 不存在：请核对索引号的年、月、日。")
 
 
 def unknown_shape_message(site: Site, doc: Document) -> str:
