@@ -42,7 +42,7 @@
 
   function say(text) { statusEl.textContent = text; }
   // what the endpoint (400) and `gkssg search` say of a query of only punctuation or invisible characters
-  var NOTHING_TO_FIND = "检索词里没有汉字、字母或数字，请输入要查找的词。";
+  var NOTHING_TO_FIND = "检索词里没有可检索的汉字、英文字母或数字，请输入要查找的词。";
 
   if (!window.fetch || typeof DecompressionStream === "undefined") {
     say("您的浏览器版本较旧，无法使用本页搜索。请通过规范性文件库或网站地图查找文件。");
