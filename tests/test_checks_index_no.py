@@ -91,6 +91,8 @@ def test_reports_one_number_in_two_spellings(second):
     docs[0].index_no, docs[1].index_no = "01525939-X/20260130-00001", second
     found = findings_with(make_site(docs), "GK305")
     assert {f.file for f in found} == {docs[0].source, docs[1].source}
+    second_says = next(f.message for f in found if f.file == docs[1].source)
+    assert second_says.startswith(f"索引号 {second} 重复") and "写作 01525939-X/20260130-00001" in second_says
 
 
 def test_accepts_distinct_index_numbers():

@@ -153,9 +153,11 @@ def unique_across_site(site: Site, findings: Findings) -> None:
     for docs in by_index.values():
         if len(docs) < 2:
             continue
-        index_no = docs[0].index_no.strip()
         for doc in docs:
-            others = "、".join(f"{o.source}（第 {o.line_of('index_no')} 行）" for o in docs if o is not doc)
+            index_no = doc.index_no.strip()
+            others = "、".join(f"{o.source}（第 {o.line_of('index_no')} 行"
+                              + ("" if o.index_no.strip() == index_no else f"，写作 {o.index_no.strip()}") + "）"
+                              for o in docs if o is not doc)
             findings.error("GK305", doc.source, doc.line_of("index_no"),
                            f"索引号 {index_no} 重复，与 {others} 相同：每个文件的索引号必须唯一，"
                            "请为其中一个文件取下一个未用的序号（gkssg new 会自动分配）。")

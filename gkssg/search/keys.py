@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from gkssg import codes
-from gkssg.search.tokenizer import fold
+from gkssg.search.tokenizer import fold, tokenize
 
 DOC_NO_PREFIX = "#n:"  # dictionary terms of exact 发文字号 keys
 INDEX_NO_PREFIX = "#i:"  # dictionary terms of exact 索引号 keys
+PART_PREFIX = "#w:"  # dictionary terms of the letters inside a number's token (letter_parts)
 _SPACE = re.compile(r"\s+")
 # A decimal digit other than 0–9 (Devanagari २०१७): Python's \d and int() read it, JavaScript's do not, so
 # neither reader makes a key of it (hostile round 20, row 8).
@@ -62,3 +63,21 @@ def index_no_query_keys(query: str) -> list[str]:
     (a '/' after its code), none otherwise."""
     key = index_no_key(query)
     return [key] if "/" in key else []
+
+
+_NUMBER_TOKEN = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
+_LETTER_RUN = re.compile(r"[a-z]{2,}")
+
+
+def letter_parts(*numbers: str) -> list[str]:
+    """The runs of two or more letters inside a token of letters and digits of an 索引号 or 发文字号: mb of
+    12620600MB0523338C/2025-04735. The index holds the token whole (12620600mb0523338c), not the letters, so a
+    query word mb found no token, and was named as held by no document (hostile round 27a, row 17); these
+    parts are stored as PART_PREFIX terms, which the missing-word rule (rewrite.missing_words, search.js
+    missingCandidates) looks up for a letter word. Sorted, each once."""
+    parts = set()
+    for text in numbers:
+        for token in tokenize(text or ""):
+            if _NUMBER_TOKEN.fullmatch(token):
+                parts.update(_LETTER_RUN.findall(token))
+    return sorted(parts)

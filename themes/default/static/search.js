@@ -200,9 +200,23 @@
   function interpretationForm(query) {
     return query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
   }
+  // rewrite.org_code_form: a 组织机构代码 standing alone in its other spelling (01525939x ↔ 01525939-x), when its
+  // GB 11714 check character checks (codes.is_valid_org_code)
+  var ORG_CODE = /(^|[^0-9a-z\/-])([0-9a-z]{8})(-?)([0-9x])(?![0-9a-z\/-])/g, ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+  function orgCodeValid(body, check) {
+    var total = 0;
+    for (var i = 0; i < 8; i++) { total += parseInt(body.charAt(i), 36) * ORG_WEIGHTS[i]; }
+    var k = 11 - total % 11;
+    return (k === 10 ? "x" : k === 11 ? "0" : String(k)) === check;
+  }
+  function orgCodeForm(query) {
+    return query.replace(ORG_CODE, function (m, before, body, dash, check) {
+      return orgCodeValid(body, check) ? before + body + (dash ? "" : "-") + check : m;
+    });
+  }
   function forms(query) {
-    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base), allAbbreviated(base),
-                                          wordsForm(base), wordsForm(allAbbreviated(base))];
+    var base = baseForm(query), candidates = [base, orgCodeForm(base), docNoForm(base), serialForm(base), interpretationForm(base),
+                                          allAbbreviated(base), wordsForm(base), wordsForm(allAbbreviated(base))];
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -271,6 +285,7 @@
       seen[word] = true;
       var tokens = [];
       [word].concat(abbreviated(word)).forEach(function (w) { tokens = tokens.concat(tokenize(w)); });
+      if (LETTERS.test(word)) { tokens.push("#w:" + word); }  // keys.letter_parts: mb inside 12620600mb0523338c
       out.push([word, tokens]);
     });
     return out;
