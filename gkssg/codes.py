@@ -160,6 +160,51 @@ def parse_index_no(text: str, pattern: str = "") -> IndexNo | None:
                    year=int(year[:4]) if year else None, serial=groups.get("serial") or "")
 
 
+# One 索引号 in its spellings (hostile round 27a, rows 3 and 4): the code as parse_index_no reads it (GB 11714's
+# hyphen dropped: 01525939-X is 01525939X), a 2–4 digit category kept, and "/" for the separator "-/" or "-"
+# before the year (the page-name form 01525939X-20260130-00001, which document_slug gives both spellings).
+_INDEX_NO_HEAD = re.compile(r"^(?P<code>[0-9A-Z]{8}-[0-9X]|[0-9A-Z]+)(?P<cat>-[0-9]{2,4})?"
+                            r"(?:-?/|-(?=(?:19|20)[0-9]{2}))", re.IGNORECASE | re.ASCII)
+
+
+def fold_index_no(compact: str) -> str:
+    """`compact` (an 索引号 without spaces) with its code and separator in one spelling, case kept:
+    01525939-x-/20260130-00001, 01525939x-20260130-00001 → 01525939x/20260130-00001. Text of another shape is
+    returned as it is. search.js (queryKeys) does the same."""
+    match = _INDEX_NO_HEAD.match(compact)
+    if not match:
+        return compact
+    return f"{match['code'].replace('-', '')}{match['cat'] or ''}/{compact[match.end():]}"
+
+
+def index_no_identity(text: str) -> str:
+    """What makes two 索引号 one number (GK305, the fact index): stripped, the spellings folded, upper case."""
+    return fold_index_no(text.strip()).upper()
+
+
+# The month and day the default shape lets follow the year (115330250152645191/20260116-00001).
+_MONTH_DAY = re.compile(r"(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12][0-9]|3[01])-")
+
+
+def impossible_index_no_date(text: str, pattern: str = "") -> str | None:
+    """The date an 索引号 of the default shape writes after its year when that day does not exist (20260231,
+    20250229: hostile round 27a, row 8), as 2026年2月31日; None otherwise (a site's own pattern is its own)."""
+    if pattern and pattern != DEFAULT_INDEX_NO_PATTERN:
+        return None
+    match = re.match(DEFAULT_INDEX_NO_PATTERN, text.strip())
+    if not match:
+        return None
+    day = _MONTH_DAY.match(text.strip(), match.end("year"))
+    if not day:
+        return None
+    year, month, number = int(match["year"]), int(day["month"]), int(day["day"])
+    try:
+        dt.date(year, month, number)
+    except ValueError:
+        return f"{year}年{month}月{number}日"
+    return None
+
+
 # --- 发文字号 (GB/T 9704-2012, DOMAIN.md §5) -------------------------------------------
 
 CANONICAL_DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号\Z")

@@ -82,3 +82,20 @@ def test_report_that_already_has_data_is_not_imported_again(tmp_path):
     root = demo_site(tmp_path)
     result = run_import(root, SEED_REPORT)
     assert result.exit_code == 2 and "已经有「年报数据」" in result.output
+
+
+def test_a_row_without_its_name_followed_by_the_named_row_is_refused(tmp_path):
+    # hostile round 27a, row 11: the unnamed row was placed as 规章 (the block's first row) and the named 规章 row
+    # below it replaced its numbers without a word, while the note still said they were imported as 规章. Now the
+    # import refuses, names the table and the row, and leaves the file alone (fails on the old code: exit 0).
+    root = demo_site(tmp_path)
+    original = (root / SEED_REPORT).read_text(encoding="utf-8")
+    unnamed = MARKDOWN_TABLES.replace("| 规章 | 7 |", "|  | 1 | 2 | 3 |\n| 规章 | 7 |", 1)
+    assert unnamed != MARKDOWN_TABLES
+    before = without_data(original, unnamed)
+    (root / SEED_REPORT).write_text(before, encoding="utf-8")
+    result = run_import(root, SEED_REPORT)
+    assert result.exit_code == 2, result.output
+    assert "表二" in result.output and "没有行名" in result.output and "「规章」" in result.output
+    assert "未作修改" in result.output and "Traceback" not in result.output
+    assert (root / SEED_REPORT).read_text(encoding="utf-8") == before

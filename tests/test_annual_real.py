@@ -463,6 +463,19 @@ def test_an_unnamed_row_under_a_shared_header_is_not_guessed():
     assert not any(k[0] == F.T2 for k in found.cells) and found.notes == []
 
 
+def test_an_unnamed_row_never_replaces_or_is_replaced_by_a_named_one():
+    # hostile round 27a, row 11: a named 规章 row after the unnamed one replaced its numbers while the note said
+    # they were imported; an unnamed row under a repeated header after 规章 was dropped without a word. Both are
+    # conflicts now, which import refuses (fails on the old code: no conflicts attribute, numbers replaced)
+    head = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    found = _read(head + "|  | 1 | 2 | 3 |\n| 规章 | 4 | 5 | 6 |\n", 2025)
+    assert len(found.conflicts) == 1 and "「规章」" in found.conflicts[0] and "表二" in found.conflicts[0]
+    found = _read(head + "| 规章 | 4 | 5 | 6 |\n" + head + "|  | 7 | 8 | 9 |\n", 2025)
+    assert len(found.conflicts) == 1 and "没有行名" in found.conflicts[0]
+    found = _read(head + "|  | 1 | 2 | 3 |\n| 行政规范性文件 | 4 | 5 | 6 |\n", 2025)
+    assert found.conflicts == [] and found.cells[(F.T2, "规章", "本年制发件数")] == "1"
+
+
 def _read(body: str, year: int):
     from gkssg.features.annual.importer import read_tables
     return read_tables(body, year)

@@ -112,6 +112,16 @@ def test_a_new_document_with_a_duplicate_index_number(site):
     assert "GK305" in codes_in(found, f"{GEN}/new.md") and "GK305" in codes_in(found, doc_path(2))
 
 
+def test_a_new_document_with_another_spelling_of_an_unchanged_number(site):
+    # hostile round 27a, row 3: the fact index keyed numbers by their text upper-cased, so a changed file's
+    # page-name spelling (…-2022-00001 for …/2022-00001) met no unchanged document (fails on the old code)
+    text = (site / doc_path(2)).read_text("utf-8").replace("（2）", "（新）")
+    text = text.replace(f"索引号: {sitegen.index_no(2)}", f"索引号: {sitegen.index_no(2).replace('/', '-').lower()}")
+    (site / f"{GEN}/new.md").write_text(text, "utf-8")
+    found = assert_same(site)
+    assert "GK305" in codes_in(found, f"{GEN}/new.md") and "GK305" in codes_in(found, doc_path(2))
+
+
 def test_a_removed_document_others_link_to(site):
     edit(site, 6, "参见[相关文件]", f"另见[旧文件](d{3:06d}.md)。参见[相关文件]")
     git(site, "add", "-A")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from factories import CQ_CODE, QJ_CODE, default_documents, findings_with, make_site
 
 
@@ -81,6 +82,19 @@ def test_reports_duplicate_index_no_in_both_files():
     assert docs[1].source in next(f.message for f in found if f.file == docs[0].source)
 
 
+@pytest.mark.parametrize("second", ["01525939X/20260130-00001", "01525939-X-/20260130-00001",
+                                    "01525939-X-20260130-00001", "01525939x-20260130-00001"])
+def test_reports_one_number_in_two_spellings(second):
+    # hostile round 27a, row 3: the code as the parser reads it (01525939X), the page-name "-" form and "-/" are
+    # one number; GK305 compared the text as written (fails on the old code)
+    docs = default_documents()
+    docs[0].index_no, docs[1].index_no = "01525939-X/20260130-00001", second
+    found = findings_with(make_site(docs), "GK305")
+    assert {f.file for f in found} == {docs[0].source, docs[1].source}
+    second_says = next(f.message for f in found if f.file == docs[1].source)
+    assert second_says.startswith(f"索引号 {second} 重复") and "写作 01525939-X/20260130-00001" in second_says
+
+
 def test_accepts_distinct_index_numbers():
     assert findings_with(make_site(), "GK305") == []
 
@@ -147,3 +161,19 @@ def test_warns_when_doc_no_year_differs_from_written_year():
 def test_accepts_doc_no_year_equal_to_written_year():
     site, _ = site_with(doc_no="渝府办发〔2021〕50号")
     assert findings_with(site, "GK403") == []
+
+
+@pytest.mark.parametrize("number,day", [("01525939-X/20260231-00001", "2026年2月31日"),
+                                        ("01525939-X/20260229-00001", "2026年2月29日"),
+                                        ("115330250152645191-20250431-00001", "2025年4月31日")])
+def test_a_day_that_does_not_exist_in_the_number_is_gk301(number, day):
+    # hostile round 27a, row 8: day 32 was refused by the shape, 31 February was accepted (fails on the old code)
+    site, _ = site_with(index_no=number)
+    found = findings_with(site, "GK301")
+    assert len(found) == 1 and day in found[0].message, found
+
+
+def test_a_day_that_exists_is_not_gk301():
+    for number in ("01525939-X/20240229-00001", "115330250152645191-20260116-00001", "01525939-X/202602-00001"):
+        site, _ = site_with(index_no=number)
+        assert findings_with(site, "GK301") == [], number

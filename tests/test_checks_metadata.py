@@ -104,6 +104,21 @@ def test_accepts_topics_as_real_sites_write_them():
     assert "无此分类" in finding.message
 
 
+def test_a_listed_sub_category_under_an_unknown_category_is_refused_whatever_the_separator():
+    # hostile round 27a, rows 9–10: 随便写的-其他 passed because its 小类 (其他) is listed, and the 规范性文件库 grew
+    # topic views named 随便写的, 2025 and <script>…; the same with "\\" and "/" (fails on the old code)
+    for major in ("随便写的", "2025", "一", "<script>alert(1)</script>"):
+        for sep in ("-", "\\", "/"):
+            topic = f"{major}{sep}其他"
+            site, _ = site_with(topic=topic)
+            assert [f.code for f in findings_with(site, "GK205")] == ["GK205"], topic
+    site, _ = site_with(topic="一-二-三-四-其他")
+    assert [f.code for f in findings_with(site, "GK205")] == ["GK205"]
+    for topic in ("其他-其他", "综合政务\\其他", "财政、金融、审计/财政"):
+        site, _ = site_with(topic=topic)
+        assert findings_with(site, "GK205") == [], topic
+
+
 def test_library_groups_a_topic_by_its_first_category():
     from gkssg.features.library import top_topic
     from gkssg.model import Document

@@ -125,7 +125,7 @@ def test_a_link_whose_query_is_only_spaces_asks_for_a_word(demo, browser):
     for q in ("%E2%80%8B", "%E3%80%8A%E3%80%8B", "%EF%BC%9F"):
         page.goto(url + "search.html?q=" + q)
         page.wait_for_function(DONE)
-        assert page.inner_text("#search-status") == "检索词里没有汉字、字母或数字，请输入要查找的词。", q
+        assert page.inner_text("#search-status") == "检索词里没有可检索的汉字、英文字母或数字，请输入要查找的词。", q
         assert not result_links(page)
     page.goto(url + "search.html")
     page.wait_for_timeout(200)

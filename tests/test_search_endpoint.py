@@ -56,7 +56,7 @@ def test_the_endpoint_serves_results_and_sees_a_rebuild_without_restart(tmp_path
     # answered 200 with no result and no word named)
     for q in ("%E2%80%8B", "%E2%80%8F%00", "%CD%8F", "%E3%80%8A%E3%80%8B", "%E2%80%94%E2%80%94", "%3F%3F"):
         assert call(app, "/search", "q=" + q) == (
-            "400 Bad Request", {"error": "检索词 q 里没有汉字、字母或数字，请输入要查找的词"}), q
+            "400 Bad Request", {"error": "检索词 q 里没有可检索的汉字、英文字母或数字，请输入要查找的词"}), q
     assert call(app, "/search", "q=%E2%80%8B政务公开%E2%80%8B")[0].startswith("200")
     # a word of letters no document holds is named too (round 26a, row 24: 政府 qzxv龘 named nothing)
     assert call(app, "/search", "q=政务公开 qzxv")[1]["missing"] == ["qzxv"]

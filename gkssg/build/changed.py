@@ -46,6 +46,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+from gkssg import codes
 from gkssg.build.gitview import as_loaded, is_document_name, tree_blobs
 from gkssg.checks import catalogue, index_no, links
 from gkssg.checks import files as file_rules
@@ -300,7 +301,7 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
 
     # the unchanged documents the cross-document rules relate to the changed ones
     raw = {d.index_no for d in both if d.index_no}
-    uppers = {d.index_no.strip().upper() for d in both if d.index_no}
+    uppers = {codes.index_no_identity(d.index_no) for d in both if d.index_no}
     fixed = {f for f in (fact_index.suggested_upper(bare, d) for d in both) if f}
     targets = [k for d in both for k in fact_index.link_keys(d)]
     owned: set[str] = set(docs_changed)

@@ -49,6 +49,7 @@ import sys
 import time
 from collections import Counter
 
+from gkssg import codes
 from gkssg.build import changed as facts_check
 from gkssg.build import publicedit
 from gkssg.build.publicedit import Refused
@@ -204,7 +205,8 @@ def _check(root, cache, bare, reader: FactReader, last: lastbuild.LastBuild, cha
         raise Refused("年度报告读取改动的文件")
     old_numbers = {row["idx"] for row in before.values() if row["idx"]}
     raw = {d.index_no for d in now_docs if d.index_no} | old_numbers | {n.strip() for n in old_numbers}
-    uppers = {d.index_no.strip().upper() for d in now_docs if d.index_no} | {n.strip().upper() for n in old_numbers}
+    uppers = {codes.index_no_identity(d.index_no) for d in now_docs if d.index_no} \
+        | {codes.index_no_identity(n) for n in old_numbers}
     fixed = {f for f in (facts.suggested_upper(bare, d) for d in now_docs) if f} \
         | {row["fixed_upper"] for row in before.values() if row["fixed_upper"]}
     strict = {d.index_no for d in now_docs if d.index_no and d.source not in followed} \

@@ -54,6 +54,9 @@ def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
     """GK301 error: the 索引号 matches the site's configured pattern (DOMAIN.md §4)."""
     if doc.index_no and _parse(site, doc) is None:
         findings.error("GK301", doc.source, doc.line_of("index_no"), unknown_shape_message(site, doc))
+    elif doc.index_no and (day := codes.impossible_index_no_date(doc.index_no, site_pattern(site))):
+        findings.error("GK301", doc.source, doc.line_of("index_no"),
+                       f"索引号“{doc.index_no.strip()}”中年份后的日期 {day} 不存在：请核对索引号的年、月、日。")
 
 
 def unknown_shape_message(site: Site, doc: Document) -> str:
@@ -81,7 +84,7 @@ def _suggestion(site: Site, doc: Document) -> str:
     if fixed is None:
         return f"，本机关应写作 {agency.code}/年份-序号（年份、序号照原文件）"
     users = [o.source for o in site.documents
-             if o is not doc and o.index_no and o.index_no.strip().upper() == fixed.upper()]
+             if o is not doc and o.index_no and codes.index_no_identity(o.index_no) == codes.index_no_identity(fixed)]
     if users:
         return (f"，本机关的写法是 {agency.code}/年份-序号（按原年份、序号应为的索引号已被 {'、'.join(users)} 使用：请核对序号，"
                 "或用 gkssg new 分配未用的序号）")
@@ -141,16 +144,20 @@ def code_check_characters(site: Site, doc: Document, findings: Findings) -> None
 @site_rule("GK305")
 def unique_across_site(site: Site, findings: Findings) -> None:
     """GK305 error: a 索引号 identifies one document across the whole site (DOMAIN.md §2);
-    document URLs are derived from it, so two files would overwrite one page."""
+    document URLs are derived from it, so two files would overwrite one page. Two spellings of one number
+    are one number (codes.index_no_identity: 01525939-X/20260130-00001 and 01525939X-20260130-00001)."""
     by_index: dict[str, list[Document]] = defaultdict(list)
     for doc in site.documents:
         if doc.index_no:
-            by_index[doc.index_no.strip()].append(doc)
-    for index_no, docs in by_index.items():
+            by_index[codes.index_no_identity(doc.index_no)].append(doc)
+    for docs in by_index.values():
         if len(docs) < 2:
             continue
         for doc in docs:
-            others = "、".join(f"{o.source}（第 {o.line_of('index_no')} 行）" for o in docs if o is not doc)
+            index_no = doc.index_no.strip()
+            others = "、".join(f"{o.source}（第 {o.line_of('index_no')} 行"
+                              + ("" if o.index_no.strip() == index_no else f"，写作 {o.index_no.strip()}") + "）"
+                              for o in docs if o is not doc)
             findings.error("GK305", doc.source, doc.line_of("index_no"),
                            f"索引号 {index_no} 重复，与 {others} 相同：每个文件的索引号必须唯一，"
                            "请为其中一个文件取下一个未用的序号（gkssg new 会自动分配）。")

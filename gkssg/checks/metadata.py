@@ -7,6 +7,8 @@ The loader has already mapped Chinese keys to canonical ones, normalised
 
 from __future__ import annotations
 
+import functools
+
 from gkssg.checks.common import did_you_mean
 from gkssg.checks.registry import document_rule
 from gkssg.findings import Findings
@@ -75,10 +77,12 @@ def validity_closed_list(site: Site, doc: Document, findings: Findings) -> None:
 
 
 def topic_known(topic: str, topics: list[str]) -> bool:
-    """A topic is known when listed whole, or its 大类 (before `\\`) or its 小类 is listed.
+    """A topic is known when listed whole, or when its 大类 (before `\\`, `/` or `-`) is the 大类 of a listed topic.
 
     gov.cn writes sub-categories as 综合政务\\政务公开; local lists add
-    小类 such as 电子政务 (seeds/002) through extra_topics (DOMAIN.md §6).
+    小类 such as 电子政务 (seeds/002) through extra_topics (DOMAIN.md §6). A listed 小类 under an unknown 大类
+    (随便写的-其他, 2025\\其他) is not known: the 大类 names the 规范性文件库's topic views (hostile round 27a,
+    rows 9–10).
     """
     values = topic_values(topic)
     return bool(values) and all(_one_topic_known(value, topics) for value in values)
@@ -88,7 +92,13 @@ def _one_topic_known(topic: str, topics: list[str]) -> bool:
     if topic in topics:
         return True
     parts = topic_levels(topic)
-    return len(parts) > 1 and (parts[0] in topics or parts[-1] in topics)
+    return len(parts) > 1 and parts[0] in _majors(tuple(topics))
+
+
+@functools.lru_cache(maxsize=8)
+def _majors(topics: tuple[str, ...]) -> frozenset[str]:
+    """The 大类 of the site's list: the first level of every listed topic."""
+    return frozenset(levels[0] for t in topics if (levels := topic_levels(t)))
 
 
 @document_rule("GK205")

@@ -75,7 +75,7 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     if not trim(query):  # only spaces: nothing to search, as the endpoint (400) and the page say (round 25, row 4)
         raise click.UsageError("检索词为空（只有空格）：请输入要查找的词，例如 gkssg search 年报")
     if not searchable(query):  # punctuation or invisible characters only: no token can match (round 26a, row 22)
-        raise click.UsageError("检索词里没有汉字、字母或数字：请输入要查找的词，例如 gkssg search 年报")
+        raise click.UsageError("检索词里没有可检索的汉字、英文字母或数字：请输入要查找的词，例如 gkssg search 年报")
     site, findings = load_and_check(site_dir, build_date)
     broken = [f for f in findings.items if f.severity == "error" and f.file == site.config_file]
     if broken:  # no catalog.yaml, or one that cannot be read: there is no site to search (hostile round 3)

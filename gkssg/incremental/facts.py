@@ -5,7 +5,7 @@ facts the cross-document rules ask about, so that `gkssg check --changed` (gkssg
 reads the changed files and queries the rest instead of loading 100,000 documents:
 
   facts       source → digest (SHA-256), git blob id of its bytes, 索引号 (as written, stripped,
-              upper-case), the 索引号 GK301 would suggest, 发布机构, 体裁, 公开属性, 发布日期,
+              and codes.index_no_identity: its spellings folded), the 索引号 GK301 would suggest, 发布机构, 体裁, 公开属性, 发布日期,
               whether it is an annual report, whether it has lifecycle or 政策解读 fields
   links       source → the documents its body links to: ("i", 索引号 of a doc: link) or
               ("s", the .md file a relative link names); ("f", the report_file an annual
@@ -35,6 +35,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
+from gkssg import codes
 from gkssg.checks import files as file_rules
 from gkssg.checks import index_no as index_rules
 from gkssg.checks import links as link_rules
@@ -45,7 +46,7 @@ from gkssg.incremental.cache import FACTS_FILE, refuse_planted
 from gkssg.load.site import _utf8
 from gkssg.model import PUBLIC, Document, Site
 
-SCHEMA = 1
+SCHEMA = 2  # 2: idx_upper and fixed_upper hold codes.index_no_identity (one key for a number's spellings)
 READ_TIMEOUT = 3.0  # seconds `check --changed` waits for another process's write before it loads the site
 WRITE_TIMEOUT = 20.0  # seconds a check or build waits for another's transaction before leaving the index be
 
@@ -112,9 +113,8 @@ def suggested_upper(site: Site, doc: Document) -> str | None:
     agency = site.agency_named(doc.publisher) if doc.publisher else None
     if agency is None or not agency.code:
         return None
-    from gkssg import codes
     fixed = codes.reshaped_index_no(agency.code, doc.index_no)
-    return fixed.upper() if fixed else None
+    return codes.index_no_identity(fixed) if fixed else None
 
 
 def owned_paths(site: Site, doc: Document, found: list | None = None) -> set[str]:
@@ -259,7 +259,7 @@ def _insert(conn: sqlite3.Connection, site: Site, doc: Document, positions: dict
     index = doc.index_no or ""
     published = doc.published.isoformat() if doc.published else None
     conn.execute("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                 (doc.source, doc.digest, git_blob_id(raw), index, index.strip(), index.strip().upper(),
+                 (doc.source, doc.digest, git_blob_id(raw), index, index.strip(), codes.index_no_identity(index),
                   suggested_upper(site, doc), doc.publisher, doc.genre, doc.disclosure, published,
                   int(is_report(doc)), int(has_lifecycle(doc))))
     found = link_rules.find_links(doc)  # once: links, owned files and hosts all read them

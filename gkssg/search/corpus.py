@@ -29,7 +29,8 @@ from gkssg.search.keys import doc_no_key, index_no_key
 
 STATE_DIR = Path(".gkssg") / "search"
 SNIPPET_SOURCE_CHARS = 160
-_CACHE_VERSION = 6  # 5: each batch's header holds a digest of its texts; 6: of its keys too
+_CACHE_VERSION = 7  # 5: each batch's header holds a digest of its texts; 6: of its keys too; 7: 索引号 keys fold
+# the number's spellings (keys.index_no_key)
 TEXT_BATCH = 1000  # texts a marshal record holds: few records to read, no whole-cache copy in memory
 
 

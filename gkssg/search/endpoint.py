@@ -107,7 +107,7 @@ def make_app(state_folder: Path):
             said = "检索词 q 只有空格，请输入要查找的词" if params.get("q") else "缺少检索词 q"  # round 25, row 4
             return reply(start_response, "400 Bad Request", {"error": said})
         if not searchable(text):  # punctuation or invisible characters only (round 26a, row 22)
-            return reply(start_response, "400 Bad Request", {"error": "检索词 q 里没有汉字、字母或数字，请输入要查找的词"})
+            return reply(start_response, "400 Bad Request", {"error": "检索词 q 里没有可检索的汉字、英文字母或数字，请输入要查找的词"})
         try:
             limit = max(1, min(MAX_LIMIT, int(params.get("limit", "20"))))
         except ValueError:

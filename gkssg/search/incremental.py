@@ -48,7 +48,7 @@ from gkssg.render.context import Executor
 from gkssg.render.pages import RawFile
 from gkssg.search import packs, postings, scoring, simplified, static_index
 from gkssg.search.corpus import Record, indexed_body
-from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX
 from gkssg.search.relayout import Relayout, Term, band_counts
 from gkssg.search.store import Store
 from gkssg.search.tokenizer import tokenize
@@ -57,7 +57,7 @@ MAX_CHANGED = 64  # changed documents an update always takes on (change_limit: m
 CHANGED_SHARE = 100  # an update takes on up to 1/CHANGED_SHARE of the documents (measured: docs/benchmarks.md)
 CHANGED_CAP = 2048  # and never more: the old and new terms of each changed document are held in memory
 TERMS_PER_TASK = 512  # affected terms a worker lays out per task (at once: _Update._batch)
-_EXACT = (DOC_NO_PREFIX, INDEX_NO_PREFIX)
+_EXACT = (DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX)
 
 
 class Stale(Exception):

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from gkssg import codes
-from gkssg.search.tokenizer import fold
+from gkssg.search.tokenizer import fold, tokenize
 
 DOC_NO_PREFIX = "#n:"  # dictionary terms of exact 发文字号 keys
 INDEX_NO_PREFIX = "#i:"  # dictionary terms of exact 索引号 keys
+PART_PREFIX = "#w:"  # dictionary terms of the letters inside a number's token (letter_parts)
 _SPACE = re.compile(r"\s+")
 # A decimal digit other than 0–9 (Devanagari २०१७): Python's \d and int() read it, JavaScript's do not, so
 # neither reader makes a key of it (hostile round 20, row 8).
@@ -39,13 +40,13 @@ _DASHES = re.compile("[‐‑‒–—―−﹣]")
 
 
 def index_no_key(text: str) -> str:
-    """The exact key of an 索引号: half-width, lower case, no spaces, '-' for any dash, '/' between code and
-    the rest."""
+    """The exact key of an 索引号, the same for a document's number and a query: half-width, lower case, no
+    spaces, '-' for any dash, and its spellings folded as GK305 folds them (codes.fold_index_no): '/' after the
+    code for '-/' and for the page-name '-' before the year, a 组织机构代码 without GB 11714's hyphen.
+    01525939-X/20260130-00001, 01525939X-20260130-00001 and 01525939-x-/20260130-00001 are one key
+    (hostile round 27a, rows 3 and 4: a document numbered in the '-' form was not found exactly by itself)."""
     compact = _DASHES.sub("-", _SPACE.sub("", fold(text or "")))
-    if not compact:
-        return ""
-    # 11500000009275780L/2019-90001 is also typed 11500000009275780L-2019-90001 (its page name).
-    return re.sub(r"^([0-9a-z]+)-([0-9]{4,6}-)", r"\1/\2", compact)
+    return codes.fold_index_no(compact) if compact else ""
 
 
 def query_keys(query: str) -> list[str]:
@@ -57,22 +58,26 @@ def query_keys(query: str) -> list[str]:
     return keys
 
 
-# The page-name form of a number whose year has its month and day, or whose 组织机构代码 keeps GB 11714's
-# hyphen (115330250152645191-20260116-00001, 01525939-x-20260130-00001): '/' after the code. Queries only:
-# the keys stored for documents (index_no_key) stay as they were.
-_CODE_DASH_DATE = re.compile(r"^([0-9a-z]{8}-[0-9x]|[0-9a-z]+)-((?:19|20)[0-9]{2}(?:[0-9]{2}){0,2}-)")
-# A 组织机构代码 typed with or without GB 11714's hyphen (01525939-X, 01525939X): the other spelling too.
-_ORG_CODE = re.compile(r"^([0-9a-z]{8})(-?)([0-9x])/")
-
-
 def index_no_query_keys(query: str) -> list[str]:
-    """The 索引号 keys a query is looked up by: its key (index_no_key), with '/' after the code in the forms above,
-    and with a 组织机构代码 in its other spelling (round of 2026-12-07: 施甸县 prints 01525939-x/20260130-00001)."""
+    """The 索引号 keys a query is looked up by: its key (index_no_key) when it has the shape of a number
+    (a '/' after its code), none otherwise."""
     key = index_no_key(query)
-    if "/" not in key:
-        key = _CODE_DASH_DATE.sub(r"\1/\2", key, count=1)
-    if "/" not in key:
-        return []
-    org = _ORG_CODE.match(key)
-    other = f"{org[1]}{'' if org[2] else '-'}{org[3]}/{key[org.end():]}" if org else ""
-    return [key] + ([other] if other else [])
+    return [key] if "/" in key else []
+
+
+_NUMBER_TOKEN = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
+_LETTER_RUN = re.compile(r"[a-z]{2,}")
+
+
+def letter_parts(*numbers: str) -> list[str]:
+    """The runs of two or more letters inside a token of letters and digits of an 索引号 or 发文字号: mb of
+    12620600MB0523338C/2025-04735. The index holds the token whole (12620600mb0523338c), not the letters, so a
+    query word mb found no token, and was named as held by no document (hostile round 27a, row 17); these
+    parts are stored as PART_PREFIX terms, which the missing-word rule (rewrite.missing_words, search.js
+    missingCandidates) looks up for a letter word. Sorted, each once."""
+    parts = set()
+    for text in numbers:
+        for token in tokenize(text or ""):
+            if _NUMBER_TOKEN.fullmatch(token):
+                parts.update(_LETTER_RUN.findall(token))
+    return sorted(parts)

@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import query as Q
 
 from gkssg.search import families, postings, scoring, whoosh_index
-from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import (
     LOOSE_MAX_CANDIDATES,
@@ -217,7 +217,11 @@ def missing(ix, text: str) -> list[str]:
 
 def _missing(searcher, text: str) -> list[str]:
     def has(token: str) -> bool:  # a live document: whoosh keeps deleted ones in a segment until a merge
-        return next(iter(searcher.docs_for_query(Q.Or([Q.Term("title", token), Q.Term("body", token)]))), None) is not None
+        if token.startswith(PART_PREFIX):  # letters inside a number's token (keys.letter_parts)
+            query = Q.Term("letter_parts", token[len(PART_PREFIX):])
+        else:
+            query = Q.Or([Q.Term("title", token), Q.Term("body", token)])
+        return next(iter(searcher.docs_for_query(query)), None) is not None
     return missing_words(text, has)
 
 

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import re
 
-from gkssg.search.keys import query_keys
+from gkssg import codes
+from gkssg.search.keys import PART_PREFIX, query_keys
 from gkssg.search.tokenizer import fold, query_groups, tokenize
 
 MAX_FORMS = 6
@@ -218,11 +219,27 @@ def _all_abbreviated(form: str) -> str:
     return form
 
 
+# A 组织机构代码 typed as a word of its own, with or without GB 11714's hyphen (01525939X, 01525939-X): the other
+# spelling is a form too, so both find the documents whose 索引号 print the code either way (the index holds
+# 01525939x as one token and 01525939-x as two: hostile round 27a, row 18). Only a code whose check character
+# checks (codes.is_valid_org_code): other nine-character numbers are left alone. search.js: orgCodeForm.
+_ORG_CODE = re.compile(r"(?<![0-9a-z/-])([0-9a-z]{8})(-?)([0-9x])(?![0-9a-z/-])")
+
+
+def org_code_form(query: str) -> str:
+    """`query` with each 组织机构代码 standing alone in its other spelling (01525939x ↔ 01525939-x)."""
+    def other(m: re.Match) -> str:
+        if not codes.is_valid_org_code(m[1] + m[3]):
+            return m[0]
+        return m[1] + m[3] if m[2] else f"{m[1]}-{m[3]}"
+    return _ORG_CODE.sub(other, query)
+
+
 def forms(query: str) -> list[str]:
     """The forms of a query searched together, the query (folded) first; at most MAX_FORMS, none
     with the same groups of tokens as an earlier one."""
     base = " ".join(fold(query).split())
-    candidates = [base, doc_no_form(base), serial_form(base), interpretation_form(base)]
+    candidates = [base, org_code_form(base), doc_no_form(base), serial_form(base), interpretation_form(base)]
     candidates += [_all_abbreviated(base), words_form(base), words_form(_all_abbreviated(base))]
     for form in list(candidates):
         candidates += _abbreviated(form)
@@ -390,7 +407,10 @@ def missing_words(query: str, has_token) -> list[str]:
         if len(word) < 2 or not (_CHINESE_WORD.fullmatch(word) or _LETTERS.fullmatch(word)) or word in out:
             continue
         written = [word, *_abbreviated(word)]  # 年报 is not missing where documents say 年度报告
-        if not any(has_token(t) for w in written for t in tokenize(w)):
+        tokens = [t for w in written for t in tokenize(w)]
+        if _LETTERS.fullmatch(word):  # mb inside 12620600MB0523338C is held, not as a token (keys.letter_parts)
+            tokens.append(PART_PREFIX + word)
+        if not any(has_token(t) for t in tokens):
             out.append(word)
     return out
 

@@ -75,16 +75,17 @@ from gkssg.render.context import Executor
 from gkssg.render.pages import RawFile
 from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
-from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX
+from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX, letter_parts
 
-FORMAT = 9  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+FORMAT = 10  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
 # 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
 # first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
 # fold flag, the fold table (s/); 7: posting chunks and texts in packs of up to 1 MB read by range
 # (packs.py), referred to by locators; 8: each tail chunk followed by its scores-only copy
 # (postings.lite_block), located by a fourth part of its locator and the directory's last field;
-# 9: the manifest gives each year's run of document numbers (year_runs): a year filter reads no filter rows
+# 9: the manifest gives each year's run of document numbers (year_runs): a year filter reads no filter rows;
+# 10: 索引号 keys fold the number's spellings (keys.index_no_key), #w: entries (keys.letter_parts)
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
@@ -352,6 +353,8 @@ def exact_keys(ordered: list[Record]) -> dict[str, list[int]]:
         for prefix, key in ((DOC_NO_PREFIX, rec.doc_no_key), (INDEX_NO_PREFIX, rec.index_no_key)):
             if key:
                 exact.setdefault(prefix + key, []).append(number)
+        for part in letter_parts(rec.index_no, rec.doc_no):  # for the missing-word rule only (keys.letter_parts)
+            exact.setdefault(PART_PREFIX + part, []).append(number)
     return exact
 
 

@@ -32,13 +32,16 @@ from whoosh.index import LockError
 from gkssg.errors import GkssgError
 from gkssg.fs import atomicfile, fserrors
 from gkssg.search.corpus import Record
+from gkssg.search.keys import letter_parts
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 6  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+FORMAT = 7  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
 # 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py);
 # 4: each document's exact field lengths (query.live_statistics); 5: as two columns (a merged
 # segment's field totals are sums of whoosh's one-byte lengths: hostile round 15, row 1); 6: state.json
-# holds the date the index is built for and the site's time zone (the endpoint refuses a future one)
+# holds the date the index is built for and the site's time zone (the endpoint refuses a future one); 7: 索引号
+# keys fold the number's spellings (keys.index_no_key), and the letters inside a number's token are a field
+# (keys.letter_parts)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 UPDATE_LOCK = "whoosh.update.lock"
@@ -70,7 +73,7 @@ def schema() -> fields.Schema:
         source=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=analyzer, phrase=True),
         body=fields.TEXT(analyzer=analyzer, phrase=True),
-        doc_no_key=fields.ID, index_no_key=fields.ID,
+        doc_no_key=fields.ID, index_no_key=fields.ID, letter_parts=fields.KEYWORD,  # keys.letter_parts
         agency=fields.ID, topic=fields.ID, year=fields.ID,
         validity=fields.ID(sortable=True),  # a column: the scorer weights by it (scoring.doc_weight)
         columns=fields.KEYWORD(commas=True),
@@ -100,6 +103,7 @@ def _data(rec: Record) -> str:
 def _fields(rec: Record) -> dict:
     return {"source": rec.source, "title": rec.title_text, "body": rec.body,
             "doc_no_key": rec.doc_no_key, "index_no_key": rec.index_no_key,
+            "letter_parts": " ".join(letter_parts(rec.index_no, rec.doc_no)),
             "agency": rec.agency, "topic": rec.topic, "validity": rec.validity, "year": rec.year,
             "columns": ",".join(rec.columns), "data": _data(rec),
             "title_len": len(tokenize(rec.title_text)), "body_len": len(tokenize(rec.body))}

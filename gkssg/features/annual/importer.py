@@ -81,6 +81,9 @@ class Imported:
     notes: list[str] = field(default_factory=list)  # warnings for the user (labels matched by spelling)
     unread: list[str] = field(default_factory=list)  # labels of rows with numbers that match no official row
     tables: int = 0  # how many tables (pipe or HTML) the body has at all
+    guessed: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, row id) placed from a row without
+    # its name (_place_unnamed) → the header's label
+    conflicts: list[str] = field(default_factory=list)  # rows that would replace or lose numbers: import refuses
 
     def missing(self) -> list[str]:
         fmt = self.format
@@ -189,10 +192,15 @@ def _place_unnamed(found: Imported, cells: list[str], header: F.Block | None) ->
         return False
     row = header.rows[0]
     rest = _fit(cells, len(header.columns))  # the empty name cell, when printed, dropped in front
-    if rest is None or _placed(found, F.T2, row):
+    if rest is None:
+        return False
+    if _placed(found, F.T2, row):  # its numbers would be lost without a word (hostile round 27a, row 11)
+        found.conflicts.append(f"表二「{header.label}」表头下的第一行没有行名，而「{row.label}」一行已经读到：无法确定"
+                               "这一行是哪一行")
         return False
     for col, text in zip(header.columns, rest):
         found.cells[(F.T2, row.id, col.key)] = text
+    found.guessed[(F.T2, row.id)] = header.label
     found.notes.append(f"表二「{header.label}」表头下的第一行没有行名，已按该项第一行「{row.label}」导入；请核对。")
     return True
 
@@ -279,6 +287,9 @@ def _place(found: Imported, cells: list[str]) -> bool:
         rest = _fit(rest, len(cols))
         if rest is None:
             return False  # a header row that shares a word with a row label (其他), or a different layout
+        if (table, row.id) in found.guessed:  # the row without a name was not this one (hostile round 27a, row 11)
+            found.conflicts.append(f"表{table}「{found.guessed.pop((table, row.id))}」表头下的第一行没有行名，"
+                                   f"已按「{row.label}」读入，但表格中另有一行名为「{label}」：无法确定没有行名的是哪一行")
         for col, text in zip(cols, rest):
             found.cells[(table, row.id, col.key)] = text
         return True
@@ -302,6 +313,9 @@ def import_report(site: Site, doc: Document, given_format: str | None = None) ->
         raise GkssgError(f"{doc.source} 的正文中没有表格（Markdown 表格或 HTML <table>），未作修改。从 PDF 或图片复制来的"
                          "文字没有单元格，无法按格读取：请从原网页复制 HTML 表格，或用 gkssg report new 生成该年度的模板，"
                          "照原表填写数字。")
+    if found.conflicts:
+        raise GkssgError(f"{doc.source} 的表格中有没有行名的数字行无法确定归属，未作修改：{'；'.join(found.conflicts)}。"
+                         "请在原表的该行填上行名（照原年报），再导入。")
     missing = found.missing()
     if missing:
         unread = f"表格中无法识别的行：{'、'.join(dict.fromkeys(found.unread))}。" if found.unread else ""

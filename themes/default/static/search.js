@@ -42,7 +42,7 @@
 
   function say(text) { statusEl.textContent = text; }
   // what the endpoint (400) and `gkssg search` say of a query of only punctuation or invisible characters
-  var NOTHING_TO_FIND = "检索词里没有汉字、字母或数字，请输入要查找的词。";
+  var NOTHING_TO_FIND = "检索词里没有可检索的汉字、英文字母或数字，请输入要查找的词。";
 
   if (!window.fetch || typeof DecompressionStream === "undefined") {
     say("您的浏览器版本较旧，无法使用本页搜索。请通过规范性文件库或网站地图查找文件。");
@@ -123,18 +123,12 @@
     if (compact) {
       var docNo = parseDocNo(compact) || parseDocNo(fold(compact));
       if (docNo) { keys.push("#n:" + fold(docNo)); }
-      // keys.index_no_key: any dash is '-' (430S00/2024—009831)
-      var indexNo = fold(compact).replace(/\s+/g, "").replace(/[‐‑‒–—―−﹣]/g, "-").replace(/^([0-9a-z]+)-(\d{4,6}-)/, "$1/$2");
-      // keys.index_no_query_keys: '/' after a code before year, month and day or after 01525939-x; a
-      // 组织机构代码 in its other spelling too (01525939-x, 01525939x)
-      if (indexNo.indexOf("/") === -1) {
-        indexNo = indexNo.replace(/^([0-9a-z]{8}-[0-9x]|[0-9a-z]+)-((?:19|20)[0-9]{2}(?:[0-9]{2}){0,2}-)/, "$1/$2");
-      }
-      if (indexNo.indexOf("/") !== -1) {
-        keys.push("#i:" + indexNo);
-        var org = /^([0-9a-z]{8})(-?)([0-9x])\//.exec(indexNo);
-        if (org) { keys.push("#i:" + org[1] + (org[2] ? "" : "-") + org[3] + "/" + indexNo.slice(org[0].length)); }
-      }
+      // keys.index_no_key: any dash is '-' (430S00/2024—009831); codes.fold_index_no: '/' after the code for
+      // '-/' and for '-' before the year, a 组织机构代码 without GB 11714's hyphen (01525939-x → 01525939x)
+      var indexNo = fold(compact).replace(/\s+/g, "").replace(/[‐‑‒–—―−﹣]/g, "-");
+      var head = /^([0-9a-z]{8}-[0-9x]|[0-9a-z]+)(-[0-9]{2,4})?(?:-?\/|-(?=(?:19|20)[0-9]{2}))/.exec(indexNo);
+      if (head) { indexNo = head[1].replace("-", "") + (head[2] || "") + "/" + indexNo.slice(head[0].length); }
+      if (indexNo.indexOf("/") !== -1) { keys.push("#i:" + indexNo); }
     }
     return keys;
   }
@@ -206,9 +200,23 @@
   function interpretationForm(query) {
     return query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
   }
+  // rewrite.org_code_form: a 组织机构代码 standing alone in its other spelling (01525939x ↔ 01525939-x), when its
+  // GB 11714 check character checks (codes.is_valid_org_code)
+  var ORG_CODE = /(^|[^0-9a-z\/-])([0-9a-z]{8})(-?)([0-9x])(?![0-9a-z\/-])/g, ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+  function orgCodeValid(body, check) {
+    var total = 0;
+    for (var i = 0; i < 8; i++) { total += parseInt(body.charAt(i), 36) * ORG_WEIGHTS[i]; }
+    var k = 11 - total % 11;
+    return (k === 10 ? "x" : k === 11 ? "0" : String(k)) === check;
+  }
+  function orgCodeForm(query) {
+    return query.replace(ORG_CODE, function (m, before, body, dash, check) {
+      return orgCodeValid(body, check) ? before + body + (dash ? "" : "-") + check : m;
+    });
+  }
   function forms(query) {
-    var base = baseForm(query), candidates = [base, docNoForm(base), serialForm(base), interpretationForm(base), allAbbreviated(base),
-                                          wordsForm(base), wordsForm(allAbbreviated(base))];
+    var base = baseForm(query), candidates = [base, orgCodeForm(base), docNoForm(base), serialForm(base), interpretationForm(base),
+                                          allAbbreviated(base), wordsForm(base), wordsForm(allAbbreviated(base))];
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -277,6 +285,7 @@
       seen[word] = true;
       var tokens = [];
       [word].concat(abbreviated(word)).forEach(function (w) { tokens = tokens.concat(tokenize(w)); });
+      if (LETTERS.test(word)) { tokens.push("#w:" + word); }  // keys.letter_parts: mb inside 12620600mb0523338c
       out.push([word, tokens]);
     });
     return out;
