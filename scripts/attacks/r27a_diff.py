@@ -60,7 +60,7 @@ def queries() -> list[str]:
 def kind_of_message(text: str) -> str:
     if "只有空格" in text or "缺少检索词" in text or text.startswith("请输入检索词"):
         return "EMPTY"
-    if "没有汉字、字母或数字" in text:
+    if "没有汉字、字母或数字" in text or "没有可检索的汉字、英文字母或数字" in text:
         return "NOTHING"
     return ""
 
