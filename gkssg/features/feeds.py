@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Iterable
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from gkssg.features.library import library_columns, members, remembered, views
+from gkssg.features.library import library_columns, members, views
 from gkssg.features.lifecycle import ensure_annotated
 from gkssg.features.protocol import Feature
+from gkssg.memo import remembered
 from gkssg.model import Column, Document, Site
 from gkssg.render.pages import RawFile
 

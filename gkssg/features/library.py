@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from gkssg.features.lifecycle import ensure_annotated, in_force
 from gkssg.features.protocol import Feature
+from gkssg.memo import remembered
 from gkssg.model import KIND_LIBRARY, VALIDITY_LISTING_ORDER, Column, Document, Site, topic_levels, topic_values
 from gkssg.render.core_pages import breadcrumb
 from gkssg.render.pages import Page
@@ -114,16 +115,6 @@ def members(site: Site) -> dict[int, list[Document]]:
         if not placed and doc.genre in LIBRARY_GENRES:
             held[id(columns[0])].append(doc)
     return held
-
-
-def remembered(memo: dict | None, key: tuple, make: Callable[[], Any]) -> Any:
-    """`make()`, once per build when `memo` is the build's (Build.memo): library pages, the columns the
-    library shows and the sitemap each ask for the library's members and views."""
-    if memo is None:
-        return make()
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
 
 
 def _newest_first(docs: Iterable[Document]) -> list[Document]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from gkssg import code_digest
 from gkssg.features.library import library_columns, top_of
 from gkssg.features.protocol import BodyEdit, Feature
+from gkssg.memo import remembered
 from gkssg.model import Site
 from gkssg.render.core_pages import effective_validity
 from gkssg.render.pages import Page, RawFile
@@ -45,13 +46,7 @@ SMALL_INDEX = 200
 def facets(site: Site, memo: dict | None = None) -> dict[str, list[list[str]]]:
     """Filter values present among the public documents: [value, label] lists in catalogue order.
     `memo`: the build's (Build.memo): pages() and files() of one build both ask."""
-    key = ("search facets", id(site))
-    if memo is not None and key in memo:
-        return memo[key]
-    found = _facets(site)
-    if memo is not None:
-        memo[key] = found
-    return found
+    return remembered(memo, ("search facets", id(site)), lambda: _facets(site))
 
 
 def _facets(site: Site) -> dict[str, list[list[str]]]:

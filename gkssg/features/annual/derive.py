@@ -22,6 +22,7 @@ from gkssg.features.annual import formats as F
 from gkssg.features.annual.model import Report, cell_name, load_report
 from gkssg.features.protocol import CHECK_CACHE
 from gkssg.findings import Findings
+from gkssg.memo import remembered
 from gkssg.model import Agency, Document, Site
 
 RULE_GENRES = ("规章", "政府规章", "部门规章", "地方政府规章")
@@ -60,30 +61,21 @@ def in_scope(site: Site, report: Report, memo: dict | None = None) -> list[Docum
 def _public(site: Site, memo: dict | None) -> dict:
     """The public documents, all and grouped by 发布机构 (agency and name as written): one pass
     over the site per build, where a platform has a report per agency and year."""
-    key = ("annual public", id(site))
-    if memo is not None and key in memo:
-        return memo[key]
-    groups: dict = {"all": site.public_documents(), "by_name": {}, "by_agency": {}}
-    for doc in groups["all"]:
-        groups["by_name"].setdefault(doc.publisher, []).append(doc)
-        agency = _agency_of(site, doc)
-        if agency is not None:
-            groups["by_agency"].setdefault(id(agency), []).append(doc)
-    if memo is not None:
-        memo[key] = groups
-    return groups
+    def grouped() -> dict:
+        groups: dict = {"all": site.public_documents(), "by_name": {}, "by_agency": {}}
+        for doc in groups["all"]:
+            groups["by_name"].setdefault(doc.publisher, []).append(doc)
+            agency = _agency_of(site, doc)
+            if agency is not None:
+                groups["by_agency"].setdefault(id(agency), []).append(doc)
+        return groups
+    return remembered(memo, ("annual public", id(site)), grouped)
 
 
 def _of_genres(docs: list[Document], genres: tuple[str, ...], memo: dict | None) -> list[Document]:
     """The documents of `docs` of these genres, once per build for each scope (the main agency's
     reports, one a year, all count every public document)."""
-    key = ("annual genres", id(docs), genres)
-    if memo is not None and key in memo:
-        return memo[key]
-    mine = [d for d in docs if d.genre in genres]
-    if memo is not None:
-        memo[key] = mine
-    return mine
+    return remembered(memo, ("annual genres", id(docs), genres), lambda: [d for d in docs if d.genre in genres])
 
 
 def _issued(doc: Document) -> dt.date | None:
@@ -180,13 +172,7 @@ class _Counts:
 
 
 def _counts(docs: list[Document], memo: dict | None) -> _Counts:
-    key = ("annual counts", id(docs))
-    if memo is not None and key in memo:
-        return memo[key]
-    counts = _Counts(docs)
-    if memo is not None:
-        memo[key] = counts
-    return counts
+    return remembered(memo, ("annual counts", id(docs)), lambda: _Counts(docs))
 
 
 def fill(site: Site, report: Report, findings: Findings | None = None, memo: dict | None = None) -> None:
