@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from r27b_common import DATE, PY, REPO, Steps, check_json, fresh_check, gkssg, settle
 
@@ -21,6 +22,9 @@ good, bad = files / "good.pdf", files / "bad.pdf"
 shutil.copy2(link, good)
 data = good.read_bytes()
 bad.write_bytes(b"<html><script>alert(9)</script>" + data[31:])
+BAD = os.environ.get("FLIP_BAD", "bad.pdf")  # or a file outside content/ (a missed GK702)
+if BAD != "bad.pdf":
+    Path(BAD).write_bytes(b"%PDF-1.4\nOUTSIDE-FLIP-SECRET\n%%EOF\n")
 link.unlink()
 os.symlink("good.pdf", link)
 settle(3)
@@ -43,7 +47,7 @@ for run in range(int(os.environ.get("FLIP_N", "12"))):
     def flipper(stop=stop):
         n = 0
         while not stop.is_set():
-            point("bad.pdf" if n % 2 else "good.pdf")
+            point(BAD if n % 2 else "good.pdf")
             n += 1
             time.sleep(0.0002)
 
@@ -51,7 +55,7 @@ for run in range(int(os.environ.get("FLIP_N", "12"))):
     subprocess.run([PY, "-m", "gkssg.commands.cli", "check", "--site", str(s.root), "--date", DATE], env=env,
                    capture_output=True)
     stop.set(); t.join()
-    for final in ("bad.pdf", "good.pdf"):
+    for final in (BAD, "good.pdf"):
         point(final)
         cached, fresh = check_json(s.root), fresh_check(s.root)
         if cached != fresh:
@@ -62,10 +66,12 @@ for run in range(int(os.environ.get("FLIP_N", "12"))):
         break
 if found:
     run, final, missed, extra = found
-    again = [sum('"GK724"' in f for f in check_json(s.root)[1]) for _ in range(3)]
+    again = [sum('"GK7' in f for f in check_json(s.root)[1]) for _ in range(3)]
     p = gkssg(s.root, "build", "-j", "1")
     listed = "ysfa" in next((s.root / "public/docs").glob("*2025-90014.html")).read_text(encoding="utf-8")
-    msg = (f"GK724 in 3 later checks: {again}; page lists the attachment after the build: {listed}; "
+    out = subprocess.run(["grep", "-rl", "OUTSIDE-FLIP-SECRET", str(s.root / "public")], capture_output=True,
+                         text=True).stdout.split()
+    msg = (f"outside bytes in public/: {out or 'none'}; GK724 in 3 later checks: {again}; page lists the attachment after the build: {listed}; "
            f"after flipping run {run}, link -> {final}: cached check missed {missed} / extra {extra}; "
            f"build rc {p.returncode}, GK724 in build output: {'GK724' in p.stdout}")
 else:
