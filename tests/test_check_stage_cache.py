@@ -240,3 +240,44 @@ def test_unsettled_files_are_not_vouched_for(site, monkeypatch):
     assert safestate.safety_state(site / "content") is None
     cached, none = findings(site, BuildCache.open(site)), findings(site, None)
     assert cached == none
+
+
+def test_a_symlink_made_again_with_the_same_target_changes_the_state(site):
+    """Hostile round 27b, row 7: a link flipped good → bad → good while a check ran left the state as it was
+    (target, end and the end's stat the same), so a judgement made of one end was kept under the state of
+    the other. The link's own lstat is in the state: a link made again is a new one."""
+    files = site / FOLDER / "files"
+    (files / "link.pdf").symlink_to("a.pdf")
+    first = safestate.safety_state(site / "content")
+    (files / "link.pdf").unlink()
+    (files / "spare.pdf").symlink_to("a.pdf")  # holds the old inode number, which the new link cannot reuse
+    (files / "link.pdf").symlink_to("a.pdf")
+    (files / "spare.pdf").unlink()
+    assert first is not None and safestate.safety_state(site / "content") != first
+
+
+def _checks_rows(site: Path, change) -> None:
+    import sqlite3
+    conn = sqlite3.connect(site / ".gkssg" / "cache.db")
+    with conn:
+        rows = conn.execute("SELECT rowid, blob FROM checks ORDER BY rowid").fetchall()
+        for (rowid, _), blob in zip(rows, change([blob for _, blob in rows])):
+            conn.execute("UPDATE checks SET blob=? WHERE rowid=?", (blob, rowid))
+    conn.close()
+
+
+def test_a_check_row_moved_or_damaged_is_checked_again(site):
+    """Hostile round 27b, rows 8–11: the checks table's values rotated among documents (each row keeping its
+    source and digest) answered for the wrong document (a GK724 missed, another report's tables printed);
+    random bytes stopped every check (OverflowError). A row is bound to its document and bytes (_sealed)."""
+    files = site / FOLDER / "files"
+    replace(files / "c.pdf", lambda p: p.write_bytes(HTML))
+    expected = findings(site, None)
+    assert "GK724" in {f[0] for f in expected}
+    assert findings(site, BuildCache.open(site)) == expected
+    _checks_rows(site, lambda blobs: blobs[1:] + blobs[:1])
+    assert findings(site, BuildCache.open(site)) == expected
+    _checks_rows(site, lambda blobs: [os.urandom(len(b)) for b in blobs])
+    assert findings(site, BuildCache.open(site)) == expected
+    _checks_rows(site, lambda blobs: [b[:len(b) // 2] for b in blobs])
+    assert findings(site, BuildCache.open(site)) == expected

@@ -155,8 +155,8 @@ class DocumentCheckCache:
             if held is None:
                 try:
                     held = pickle.loads(row[1])
-                except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-                    held = {}  # a damaged entry: check the document again
+                except Exception:  # noqa: BLE001 - a damaged entry, whatever pickle makes of it: check it again
+                    held = {}
                 if not isinstance(held, dict):
                     held = {}
                 self.unpickled[row[1]] = held

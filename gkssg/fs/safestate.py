@@ -8,7 +8,7 @@ answered from the build cache instead of asking the file system again.
   and inode, not its times, which a new document changes): a folder made unreadable, a file replaced
   by a FIFO, a new byte in a file's head; for a symlink, what it says (readlink), where it
   finally leads (realpath: a link out of the folder whose far end is swapped back in, or a loop) and
-  the stat of that end (or its errno);
+  the stat of that end (or its errno), and the link's own lstat (a link made again is a new one);
 
 and where `content` and its parent really are (a site folder moved behind a symlink). Folders reached
 through a symlink are not entered: what a path through one leads to is the realpath recorded.
@@ -65,6 +65,11 @@ def safety_state(content: Path) -> bytes | None:
             name = entry.name
             try:
                 if entry.is_symlink():
+                    # the link's own lstat too: a link made again with the same target while a check ran
+                    # (good.pdf → bad.pdf → good.pdf) is a new inode and too recent to vouch for (round 27b, row 7)
+                    own = entry.stat(follow_symlinks=False)
+                    if not settled(changed_ns(own)):
+                        return None
                     target = os.readlink(entry.path)
                     real = os.path.realpath(entry.path)
                     try:
@@ -74,7 +79,7 @@ def safety_state(content: Path) -> bytes | None:
                         far = _stat_text(end)
                     except OSError as exc:
                         far = f"errno {exc.errno}"
-                    line = f"L\0{name}\0{target}\0{real}\0{far}\0"
+                    line = f"L\0{name}\0{_stat_text(own)}\0{target}\0{real}\0{far}\0"
                 elif name.endswith(".md") and entry.is_file(follow_symlinks=False):
                     continue  # a document: a new one, or one gone, changes no other document's files
                 else:

@@ -54,6 +54,17 @@ MANIFEST_PREFIX = "manifest-"  # + digest of the output folder's path + ".bin", 
 # 3: the output manifest moved from the `outputs` table to manifest files;
 # 4: a pickled Document holds typed feature data (media, report_data …, derived), no `extra` dict.
 SCHEMA = 4
+_SEAL = 16  # bytes of _sealed after a check row's pickled values
+
+
+def _sealed(source: str, digest: str, value: bytes) -> bytes:
+    """What ends a check row's blob: its values bound to the document and the bytes they were found for.
+    Not a secret (whoever can write the cache can run code through pickle): it tells a damaged or
+    misplaced row from a real one."""
+    h = hashlib.blake2b(digest_size=_SEAL, person=b"gkssg-checks")
+    h.update(f"{source}\0{digest}\0".encode("utf-8", "surrogateescape"))
+    h.update(value)
+    return h.digest()
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -250,10 +261,19 @@ class BuildCache:
     # Document check results ----------------------------------------------------------------------
 
     def check_rows(self, state: str) -> dict[str, tuple[str, bytes]]:
-        """source → (document digest, pickled {check family: result}) stored under `state`."""
+        """source → (document digest, pickled {check family: result}) stored under `state`: only the rows
+        whose blob is the one stored for that source and digest (_sealed). A row's values rotated onto
+        another document's (hostile round 27b, rows 8–10: another report's tables printed, a GK724 missed)
+        or damaged (row 11: an OverflowError on every run) is no row: the document is checked again."""
         rows = self._guard(lambda: self.conn.execute(
             "SELECT source, digest, blob FROM checks WHERE state=?", (state,)).fetchall(), default=[])
-        return {source: (digest, blob) for source, digest, blob in rows}
+        out = {}
+        for source, digest, blob in rows:
+            if isinstance(source, str) and isinstance(digest, str) and isinstance(blob, bytes) and len(blob) > _SEAL:
+                value = blob[:-_SEAL]
+                if blob[-_SEAL:] == _sealed(source, digest, value):
+                    out[source] = (digest, value)
+        return out
 
     def put_checks(self, state: str, rows: list[tuple[str, str, object]], keep: set[str] | None) -> None:
         """Store (source, digest, results) rows under `state`; forget other states and the sources
@@ -261,9 +281,10 @@ class BuildCache:
         def run():
             with self.conn:
                 self.conn.execute("DELETE FROM checks WHERE state<>?", (state,))
+                pickled = [(source, digest, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) for source, digest, value in rows]
                 self.conn.executemany("INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?)",
-                                      [(state, source, digest, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-                                       for source, digest, value in rows])
+                                      [(state, source, digest, blob + _sealed(source, digest, blob))
+                                       for source, digest, blob in pickled])
                 if keep is not None:
                     stale = [(state, s) for (s,) in self.conn.execute(
                         "SELECT source FROM checks WHERE state=?", (state,)) if s not in keep]
