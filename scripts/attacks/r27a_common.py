@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
+
+from attack_sites import demo_copy, real_copy
 
 REPO = Path(__file__).resolve().parents[2]
 WORK = Path(os.environ.get("H27A", "/tmp/h27a"))
@@ -15,22 +16,11 @@ DATE = "2026-12-07"
 
 
 def real_site(name: str) -> Path:
-    root = WORK / name
-    if root.exists():
-        shutil.rmtree(root)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "tests" / "real", root, ignore=shutil.ignore_patterns("public", ".gkssg", "reports"))
-    return root
+    return real_copy(WORK, name)
 
 
 def demo_site(name: str) -> Path:
-    root = WORK / name
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "catalog.yaml", root / "catalog.yaml")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+    return demo_copy(WORK, name)
 
 
 def gkssg(root: Path | None, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

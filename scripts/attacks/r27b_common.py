@@ -12,6 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from attack_sites import demo_copy
+
 REPO = Path(__file__).resolve().parents[2]
 WORK = Path(os.environ.get("H27B", "/tmp/h27b"))
 PY = os.environ.get("PY", "/work/wt/trial/.venv/bin/python")
@@ -19,13 +21,7 @@ DATE = "2026-12-07"
 
 
 def demo_site(name: str) -> Path:
-    root = WORK / name
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "catalog.yaml", root / "catalog.yaml")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+    return demo_copy(WORK, name)
 
 
 def gkssg(root: Path, *args: str) -> subprocess.CompletedProcess:
