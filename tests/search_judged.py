@@ -120,6 +120,13 @@ REAL = [
     ("高青县规范性文件管理办法", "docs/11370322004222241N-2021-5135380.html"),
     ("庐山市2025年年报", "docs/000014349-2026-00747.html"), ("000014349-2026-00747", "docs/000014349-2026-00747.html"),
     ("柳城县古砦仫佬族乡2025年报", "docs/LCGZX-2026-00001.html"),
+    # Second round of 2026-12-07 (tests/real/ROUND-2026-12-07b.md): 国务院部门 reports, the year before or after the
+    # ministry's name, and the 政策解读 pair's policy number with 解读 (the 解读 has no number of its own).
+    ("财政部2025年报", "docs/CZB-2026-00001.html"), ("财政部年报", "docs/CZB-2026-00001.html"),
+    ("2025年财政部政府信息公开工作年度报告", "docs/CZB-2026-00001.html"), ("消费贷款贴息", "docs/CZB-2026-00001.html"),
+    ("教育部2024年报", "docs/JYB-2025-00001.html"), ("教育部 年度报告", "docs/JYB-2025-00001.html"),
+    ("渝中府办2022年37号", "docs/11500103009283772K-2022-00093.html"),
+    ("渝中府办〔2022〕37号 解读", "docs/YZXFZD-2022-00008.html"), ("渝中府办2022年37号解读", "docs/YZXFZD-2022-00008.html"),
 ]
 
 
