@@ -59,6 +59,8 @@ RULES = [
     ("一图读懂老旧小区改造实施办法", LJ_PIC),
     ("政府信息公开申请办理规定", SQ), ("政府信息公开申请办理规定解读", SQ_VIDEO),
     ("政府信息公开申请办理规定 解读", SQ_VIDEO),
+    # a 解读 by its policy's 发文字号 (the 解读 has none: its body names the policy's, round 2026-12-07b)
+    ("演示区府办发2025年4号解读", LJ_JD), ("演示区府发〔2024〕3号 解读", SQ_VIDEO),
     ("城市道路临时占用管理办法", "docs/ZBJG0003-2021-90001.html"),  # 废止, still found (and marked)
     ("促进小微企业发展若干措施", "docs/ZBJG0003-2022-90001.html"),  # 失效
 ]
