@@ -59,6 +59,8 @@ RULES = [
     ("一图读懂老旧小区改造实施办法", LJ_PIC),
     ("政府信息公开申请办理规定", SQ), ("政府信息公开申请办理规定解读", SQ_VIDEO),
     ("政府信息公开申请办理规定 解读", SQ_VIDEO),
+    # a 解读 by its policy's 发文字号 (the 解读 has none: its body names the policy's, round 2026-12-07b)
+    ("演示区府办发2025年4号解读", LJ_JD), ("演示区府发〔2024〕3号 解读", SQ_VIDEO),
     ("城市道路临时占用管理办法", "docs/ZBJG0003-2021-90001.html"),  # 废止, still found (and marked)
     ("促进小微企业发展若干措施", "docs/ZBJG0003-2022-90001.html"),  # 失效
 ]
@@ -120,6 +122,13 @@ REAL = [
     ("高青县规范性文件管理办法", "docs/11370322004222241N-2021-5135380.html"),
     ("庐山市2025年年报", "docs/000014349-2026-00747.html"), ("000014349-2026-00747", "docs/000014349-2026-00747.html"),
     ("柳城县古砦仫佬族乡2025年报", "docs/LCGZX-2026-00001.html"),
+    # Second round of 2026-12-07 (tests/real/ROUND-2026-12-07b.md): 国务院部门 reports, the year before or after the
+    # ministry's name, and the 政策解读 pair's policy number with 解读 (the 解读 has no number of its own).
+    ("财政部2025年报", "docs/CZB-2026-00001.html"), ("财政部年报", "docs/CZB-2026-00001.html"),
+    ("2025年财政部政府信息公开工作年度报告", "docs/CZB-2026-00001.html"), ("消费贷款贴息", "docs/CZB-2026-00001.html"),
+    ("教育部2024年报", "docs/JYB-2025-00001.html"), ("教育部 年度报告", "docs/JYB-2025-00001.html"),
+    ("渝中府办2022年37号", "docs/11500103009283772K-2022-00093.html"),
+    ("渝中府办〔2022〕37号 解读", "docs/YZXFZD-2022-00008.html"), ("渝中府办2022年37号解读", "docs/YZXFZD-2022-00008.html"),
 ]
 
 

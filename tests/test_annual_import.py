@@ -99,3 +99,20 @@ def test_a_row_without_its_name_followed_by_the_named_row_is_refused(tmp_path):
     assert "表二" in result.output and "没有行名" in result.output and "「规章」" in result.output
     assert "未作修改" in result.output and "Traceback" not in result.output
     assert (root / SEED_REPORT).read_text(encoding="utf-8") == before
+
+
+def test_the_path_gkssg_check_prints_is_found_from_another_directory(tmp_path, monkeypatch):
+    # Round of 2026-12-07b (tests/real/ROUND-2026-12-07b.md): GK909 and `gkssg check` name a report as
+    # content/…/x.md; run with --site from elsewhere, `report import` read that path from the working directory
+    # and said the file was not in the site, and to use --site, which had been given (fails on the old code).
+    root = demo_site(tmp_path / "site")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(report, ["import", SEED_REPORT, "--site", str(root)])
+    assert result.exit_code == 2 and "已经有「年报数据」" in result.output, result.output  # the site's file, read
+    result = CliRunner().invoke(report, ["import", "content/没有这个文件.md", "--site", str(root)])
+    assert result.exit_code == 2 and "找不到文件 content/没有这个文件.md" in result.output, result.output
+    (elsewhere / "x.md").write_text("# x\n", encoding="utf-8")  # a file there, outside the site: as before
+    result = CliRunner().invoke(report, ["import", "x.md", "--site", str(root)])
+    assert result.exit_code == 2 and "不在站点目录" in result.output, result.output

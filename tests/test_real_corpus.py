@@ -67,6 +67,8 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
         "施甸县太平镇": "content/sdtpz/", "昌宁县田园镇": "content/cntyz/", "信息公开办": "content/wwszfb/",
         "市政府办公室 (市金融办)": "content/tcszfb/", "高青县人民政府办公室": "content/gqxzfb/",
         "庐山市人民政府": "content/lsszf/", "柳城县古砦仫佬族乡人民政府": "content/lcgzx/",  # 江西 县级市, 广西 民族乡
+        # second round of 2026-12-07: 国务院部门 (their 政府信息公开工作年度报告)
+        "财政部": "content/czb/", "教育部": "content/jyb/",
     }
     for publisher, folder in levels.items():
         assert any(_field(p, "发布机构") == publisher and folder in p.as_posix() for p in DOCS), publisher
@@ -147,3 +149,17 @@ def test_the_round_of_2026_12_07_index_numbers_are_read_as_published(site):
     errors = [(f["code"], f["file"], f["message"]) for f in report["findings"] if f["severity"] == "error"]
     assert [(code, file) for code, file, _ in errors] == [("GK304", "content/sdtpz/2026-00001.md")], errors
     assert "请写作 01525939-X/20260130-00001。" in errors[0][2]
+
+
+def test_the_second_round_of_2026_12_07_ministry_reports_are_reports_of_their_year(site, tmp_path):
+    # tests/real/ROUND-2026-12-07b.md: 国务院部门's reports sit in the 年报 column under their year, the ministry's name
+    # as 发布机构 (ContentSource) and the 发布日期 the address gives.
+    out = tmp_path / "public"
+    proc = run_gkssg("build", "--site", str(site), "--out", str(out), "--date", "2026-11-01")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name, source, date in (("CZB-2026-00001", "财政部", "2026-01-29"), ("JYB-2025-00001", "教育部", "2025-01-27")):
+        page = (out / "docs" / f"{name}.html").read_text(encoding="utf-8")
+        assert f'<meta name="ContentSource" content="{source}">' in page and f'content="{date} 00:00"' in page, name
+        assert '<meta name="ColumnName" content="政府信息公开年报">' in page, name
+    reports = (out / "zwgk" / "zfxxgk" / "zfxxgknb" / "index.html").read_text(encoding="utf-8")
+    assert "2025年财政部政府信息公开工作年度报告" in reports and "教育部2024年政府信息公开工作年度报告" in reports

@@ -153,6 +153,9 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     # round 2026-12-07: a 组织机构代码 printed with GB 11714's hyphen or read without it, a year with month and day
     cases += ["01525939X/20260130-00001", "01525939-X-20260130-00001", "01525939x-20260130-00001",
               "115330250152645191-20260116-00001", "000014349/2017-00156", "TCXXGK-2020-011721", "武政办发202554号"]
+    # round 2026-12-07b: a year glued to 年报 after a name, a 发文字号 glued to 解读
+    cases += ["财政部2025年报", "田园镇2025年度报告", "财政部2025年年报", "渝中府办2022年37号解读", "国发2017年39号文件政策解读",
+              "渝中府办37号解读", "一图读懂国发〔2017〕39号"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

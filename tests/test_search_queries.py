@@ -106,7 +106,10 @@ def test_relaxed_forms_are_made_from_every_form_and_split_a_year_from_the_words(
     # glued to its words (广东省政府2024年报) had no relaxed form at all (only all-Chinese words were relaxed).
     from gkssg.search.rewrite import relaxed_forms
     assert "西藏 计厅 年度报告" in relaxed_forms("西藏审计厅 年报")
-    assert "广东省人民政府 2024 年度报告" in relaxed_forms("广东省政府2024年报")
+    assert "广东省政府 2024 政务公开" in relaxed_forms("广东省政府2024政务公开")
+    # A year glued to 年报 is split from the name in the forms themselves since round 2026-12-07b (words_form): the
+    # report is a full match, no longer a partial one.
+    assert "广东省人民政府 2024 年度报告" in forms("广东省政府2024年报")
     assert relaxed_forms("年报") == []  # no character dropped from a word the reader did not type (报告, 年度)
 
 
@@ -136,11 +139,28 @@ def test_a_year_and_the_kind_of_report_are_words_of_their_own():
     assert words_form("2023年信息公开年报") == "2023年 信息公开 年报"
     assert words_form("2022年第8号") == "2022年第8号"
     assert words_form("2024年报") == "2024 年报"  # the 年 is 年报's, not the year's
+    # Round of 2026-12-07b: a year glued to 年报 after a name is apart from the name too. 2025年财政部政府信息公开工作
+    # 年度报告 has no phrase 财政部2025, so 财政部2025年报 was a partial match (田园镇2025年报 in round 2026-12-07 too).
+    assert words_form("财政部2025年报") == "财政部 2025 年报"
+    assert "田园镇 2025 年度报告" in forms("田园镇2025年报")
+    assert words_form("财政部2025年度报告") == "财政部 2025 年度报告"
+    assert words_form("财政部2025年年报") == "财政部 2025年 年报"
     assert words_form("2023年度报告") == "2023 年度报告"  # 年度 stays whole
     assert words_form("国办发2022年8号") == "国办发2022年8号"  # a 发文字号's year: doc_no_form's
     # a relaxed form of only 年报 and a year finds every report of the site, not the one named
     assert not {"年报", "年度报告", "2023 年报", "2023"} & set(relaxed_forms("杭州人社局2023年报"))
     assert "解读" in relaxed_forms("消防救援事业发展十四五规划解读")  # brings the policy's 解读 (families.py)
+
+
+def test_a_number_glued_to_jiedu_is_written_whole_beside_it():
+    # Round of 2026-12-07b (tests/real/ROUND-2026-12-07b.md): a 解读's body names its policy's 发文字号
+    # (corpus.policy_text), and 渝中府办2022年37号解读 had no form with both the number whole and 解读 apart.
+    from gkssg.search.rewrite import interpretation_form
+    assert interpretation_form("渝中府办2022年37号解读") == "渝中府办 〔2022〕37号 解读"
+    assert "渝中府办 〔2022〕37号 解读" in forms("渝中府办2022年37号解读")
+    assert interpretation_form("国发2017年39号文件政策解读") == "国发 〔2017〕39号 政策解读"
+    assert interpretation_form("老旧小区改造实施办法解读") == "老旧小区改造实施办法 解读"  # no number: as before
+    assert interpretation_form("渝中府办2022年37号") == "渝中府办2022年37号"  # no 解读: the query itself
 
 
 def test_loose_forms_ask_for_two_thirds_of_the_tokens_of_a_long_enough_form():

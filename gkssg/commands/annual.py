@@ -88,6 +88,22 @@ def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
         click.echo("")
 
 
+def _site_file(site: Site, file: Path, site_dir: Path) -> str:
+    """The file `file` names, relative to the site: a relative path from the working directory, as a shell reads it,
+    or, when no such file is there, from the site's folder, as gkssg itself prints it (GK909 and `gkssg check` name
+    content/…/x.md). Only the first was tried: `report import --site 站点 content/…/x.md`, the path gkssg check had
+    printed, run from elsewhere, was told it is not in the site and to use --site (tests/real, round 2026-12-07b)."""
+    candidates = [file] if file.is_absolute() else [Path.cwd() / file, site.root / file]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        where = "" if file.is_absolute() else f"（在当前目录和站点目录 {site_dir} 下都没有）"
+        raise GkssgError(f"找不到文件 {file}{where}。")
+    try:
+        return path.resolve().relative_to(site.root.resolve()).as_posix()
+    except ValueError:
+        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。") from None
+
+
 @report.command("import", context_settings=CONTEXT,
                 help="把年报正文中的 Markdown 或 HTML 表格导入为「年报数据」：表格移入前置元数据，正文保留文字和各部分标题。")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="文件")
@@ -96,11 +112,7 @@ def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
 @site_option()
 def import_cmd(file: Path, fmt: str | None, site_dir: Path) -> None:
     site = _load(site_dir)
-    path = file if file.is_absolute() else Path.cwd() / file
-    try:
-        rel = path.resolve().relative_to(site.root.resolve()).as_posix()
-    except ValueError:
-        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。") from None
+    rel = _site_file(site, file, site_dir)
     doc = next((d for d in site.documents if d.source == rel), None)
     if doc is None:
         raise GkssgError(f"{rel} 不是站点的内容文件（content/ 下的 .md 文件）。")

@@ -93,6 +93,16 @@ def meta_line(publisher: str, topic: str, index_no: str, genre: str = "", policy
     return " ".join(x.replace("\n", " ") for x in (publisher, topic, genre, policy, index_no) if x)
 
 
+def policy_text(policy: list[str], target: Document | None) -> str:
+    """What a 政策解读's body field says of the public policy it explains: its title, and its 发文字号 as a word of
+    its own, so that the number with 解读 finds the 解读 (渝中府办〔2022〕37号 解读 found only the policy, a partial
+    match: tests/real, round of 2026-12-07b). "" for any other document (links.interpreted_policy: [])."""
+    if not policy:
+        return ""
+    number = target.shown_doc_no if target is not None else ""
+    return f"{policy[0]} {number}" if number else policy[0]
+
+
 def publisher_text(publisher: str, name: str) -> str:
     """发布机构 as the page gives it, and the agency's name in catalog.yaml when the page gives another
     (兴国镇 for 秦安县兴国镇人民政府, 信息公开办 for 武威市人民政府办公室): readers type the full name
@@ -343,6 +353,9 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
     cache = cache or TextCache(state_dir(site) / "text.cache")
     ensure_annotated(site)  # 有效性, 替代 and 解读 links at the build date (the rows carry them)
     top = links.site_root(site)
+    by_index: dict[str, Document] = {}
+    for doc in site.documents:  # as features.interpretations links them: the first document of an 索引号
+        by_index.setdefault(doc.index_no, doc)
     result = []
     for rank, doc in enumerate(site.public_newest_first()):
         body = cache.text(doc)
@@ -363,7 +376,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
             text_key=cache.key(doc), keywords=keywords, topic_path=doc.topic,
             meta_text=meta_line(publisher_text(doc.publisher, agency.name if agency else ""), doc.topic, doc.index_no,
-                                doc.genre, policy[0] if policy else ""),
+                                doc.genre, policy_text(policy, by_index.get(doc.interprets))),
             demo=doc.demo, column_path=links.column_path(doc, top), interprets=policy,
             successor=links.successor(doc),
         ))

@@ -180,10 +180,19 @@ def year_form(query: str) -> str:
 _KIND_WORDS = re.compile("政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五")
 
 
+# A year glued to 年报 or 年度报告 after a name (财政部2025年报, 田园镇2025年报): the year apart from the name as well.
+# Its 年 is 年报's (_YEAR_WORD leaves it), and a report's title holds the agency and the year in either order, often
+# with words between (2025年财政部政府信息公开工作年度报告, 田园镇人民政府2025年…): glued to the name, 财政部2025 was
+# no phrase of the title and the query a partial match (tests/real, round of 2026-12-07b).
+_YEAR_BEFORE_REPORT = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9])(?=年报|年度报告)")
+
+
 def words_form(query: str) -> str:
-    """`query` (folded) with its years (year_form) and the kinds of document it names (年报, 年度报告, 解读…)
-    as words of their own: 2023年信息公开年报 → 2023年 信息公开 年报."""
-    return " ".join(_KIND_WORDS.sub(lambda m: f" {m.group()} ", year_form(query)).split())
+    """`query` (folded) with its years (year_form, and a year glued to 年报: 财政部2025年报 → 财政部 2025 年报) and
+    the kinds of document it names (年报, 年度报告, 解读…) as words of their own: 2023年信息公开年报 → 2023年
+    信息公开 年报."""
+    years = _YEAR_BEFORE_REPORT.sub(r" \1 ", year_form(query))
+    return " ".join(_KIND_WORDS.sub(lambda m: f" {m.group()} ", years).split())
 
 
 # Words that ask for a 政策解读, split from the name they are glued to (老旧小区改造实施办法解读 →
@@ -193,8 +202,12 @@ _INTERPRETATION = re.compile("政策解读|一图读懂|解读")
 
 
 def interpretation_form(query: str) -> str:
-    """`query` (folded) with 政策解读, 解读 and 一图读懂 as words of their own."""
-    return " ".join(_INTERPRETATION.sub(lambda m: f" {m.group()} ", query).split())
+    """`query` (folded) with 政策解读, 解读 and 一图读懂 as words of their own, and a 发文字号 before them written
+    whole (doc_no_form: 渝中府办2022年37号解读 → 渝中府办 〔2022〕37号 解读). A 解读's body field names the number of
+    the policy it explains (corpus.policy_text); with 解读 glued to it, the number was rewritten by no form and
+    the query was a partial match (tests/real, round of 2026-12-07b)."""
+    split = " ".join(_INTERPRETATION.sub(lambda m: f" {m.group()} ", query).split())
+    return doc_no_form(split) if _INTERPRETATION.search(split) else split
 
 
 def _abbreviated(form: str) -> list[str]:

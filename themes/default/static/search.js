@@ -173,9 +173,11 @@
   // rewrite.year_form: a year written 2023年 before more words, a word of its own (2023年年报 → 2023年 年报).
   var YEAR_WORD = /(?<![0-9])((?:19|20)[0-9][0-9]年)(?=[\u4e00-\u9fff])(?![第度报])/g;
   function yearForm(query) { return query.replace(YEAR_WORD, " $1 ").split(/\s+/).filter(Boolean).join(" "); }
-  // rewrite.words_form: the years and the kinds of document named (年报, 年度报告, 解读…) as words of their own.
+  // rewrite.words_form: the years (and a year glued to 年报: 财政部2025年报 → 财政部 2025 年报) and the kinds of document
+  // named (年报, 年度报告, 解读…) as words of their own.
+  var YEAR_BEFORE_REPORT = /(?<![0-9])((?:19|20)[0-9][0-9])(?=年报|年度报告)/g;
   function wordsForm(query) {
-    return yearForm(query).replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
+    return yearForm(query).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
       .split(/\s+/).filter(Boolean).join(" ");
   }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
@@ -196,9 +198,11 @@
     return form;
   }
   function baseForm(query) { return fold(query).split(/\s+/).filter(Boolean).join(" "); }
-  // rewrite.interpretation_form: 政策解读, 解读 and 一图读懂 as words of their own.
+  // rewrite.interpretation_form: 政策解读, 解读 and 一图读懂 as words of their own, and a 发文字号 before them written whole
+  // (渝中府办2022年37号解读 → 渝中府办 〔2022〕37号 解读).
   function interpretationForm(query) {
-    return query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
+    var split = query.replace(/政策解读|一图读懂|解读/g, function (m) { return " " + m + " "; }).split(/\s+/).filter(Boolean).join(" ");
+    return /政策解读|一图读懂|解读/.test(split) ? docNoForm(split) : split;
   }
   // rewrite.org_code_form: a 组织机构代码 standing alone in its other spelling (01525939x ↔ 01525939-x), when its
   // GB 11714 check character checks (codes.is_valid_org_code)
