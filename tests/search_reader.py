@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gkssg.search import families, packs, postings
-from gkssg.search.corpus import title_text
+from gkssg.search.corpus import policy_text, title_text
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import (
     LOOSE_MAX_CANDIDATES,
@@ -206,7 +206,7 @@ class StaticIndexReader:
         """The fields a result names (matched.py), from its display row as search.js has it."""
         row = self.display(doc)
         values = {"标题": row[0], "发文字号": row[3], "关键词": row[8], "索引号": row[6], "发布机构": row[9],
-                  "主题分类": row[10]}
+                  "主题分类": row[10], "解读对象": policy_text(row[15] or [])}
         strict = self.exact_docs(query) or self._scored(forms(query), True)
         if not strict and not self._scored(relaxed_forms(query), False):  # a loose match: each token a group
             return matched_fields(values, [[[t] for t in tokens] for tokens in loose_forms(query)], "")

@@ -82,7 +82,7 @@ def test_rows_carry_the_column_path_the_policy_of_a_jiedu_and_the_replacing_vers
     jd, old = _row(reader, url("policy_jd")), _row(reader, url("rules_old"))
     policy_title = "重庆市人民政府关于印发重庆市城市更新管理办法的通知"
     assert jd[14] == ["政府信息公开", "法定主动公开内容", "规划信息", "专项规划"]  # the site's one top column left out
-    assert jd[15] == [policy_title, url("policy")] and jd[16] == 0
+    assert jd[15] == [policy_title, url("policy"), "渝府发〔2021〕40号"] and jd[16] == 0
     assert old[15] == 0 and old[16] == ["替代文件", "重庆市人民政府办公厅关于印发重庆市行政规范性文件管理办法的通知",
                                         url("rules_new")]
     assert _row(reader, url("rules_new"))[16] == 0 and _row(reader, url("policy"))[15] == 0
@@ -159,7 +159,7 @@ def test_an_edited_policy_title_reaches_the_rows_of_its_jiedu_on_the_next_build(
                       encoding="utf-8")
     build_site(root, root / "public", search_site.DATE)
     title = "重庆市人民政府关于印发重庆市城市更新管理办法（修订）的通知"
-    assert _row(StaticIndexReader(root / "public"), url("policy_jd"))[15] == [title, url("policy")]
+    assert _row(StaticIndexReader(root / "public"), url("policy_jd"))[15] == [title, url("policy"), "渝府发〔2021〕40号"]
     done = run_gkssg("search", "视频解读", "--site", str(root), "--date", "2026-11-01", "--json")
     assert {r["url"]: r["interprets"] for r in json.loads(done.stdout)}[url("policy_video")] == \
-        {"title": title, "url": url("policy")}
+        {"title": title, "url": url("policy"), "doc_no": "渝府发〔2021〕40号"}

@@ -46,3 +46,24 @@ def test_the_policy_number_with_jiedu_finds_the_jiedu_and_a_renumbering_builds_a
     assert_same(root / "public", tmp_path / "clean")
     assert _page_one(root, "渝中府办2022年38号解读")[0] == (JIEDU, False)
     assert all(relaxed for _url, relaxed in _page_one(root, "渝中府办〔2022〕37号 解读"))  # the old number: partial only
+
+
+def test_a_result_names_the_policy_and_the_catalog_name_it_matched_by_on_both_readers(tmp_path):
+    """渝中府办〔2022〕37号 解读 found the 解读 by its policy's number, and 秦安县兴国镇年报 found 兴国镇's report by the catalog's
+    name of its agency: both results said 匹配：…正文, though neither matched in the text. They say 解读对象 and 发布机构
+    (matched.FIELDS; search.js from the display row), on `gkssg search` and the static index alike."""
+    from search_reader import StaticIndexReader
+
+    root = tmp_path / "real"
+    for folder in ("yzqzf", "yzxfzd", "qaxgz"):
+        shutil.copytree(REPO / "tests" / "real" / "content" / folder, root / "content" / folder)
+    shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    build_site(root, root / "public", DATE, jobs=1)
+    ix, reader = open_updated_index(load_and_check(root, DATE)[0]), StaticIndexReader(root / "public")
+    report = "docs/xgz-2026-00001.html"
+    for query, url, expected in (("渝中府办〔2022〕37号 解读", JIEDU, ["标题", "解读对象"]),
+                                 ("秦安县兴国镇年报", report, ["标题", "发布机构"])):
+        first = search(ix, query)[1][0]
+        assert (first.url, first.matched) == (url, expected), query
+        doc = next(d for d in reader.search_docs(query) if reader.display(d)[1] == url)
+        assert reader.matched(query, doc) == expected, query

@@ -62,9 +62,10 @@ class Record:
     keywords: str = ""  # 关键词, separated by spaces
     topic_path: str = ""  # 主题分类 as written (综合政务\政务公开)
     meta_text: str = ""  # the first line of the body field: 发布机构, 主题分类, 体裁分类, 索引号 (meta_line())
+    publisher_names: str = ""  # what 发布机构 matches: the page's name and the catalog's (publisher_text())
     demo: bool = False  # 演示: made for a demo site; a result says so (static_index.display_block)
     column_path: list[str] = field(default_factory=list)  # the first column's names from the top (links.column_path)
-    interprets: list[str] = field(default_factory=list)  # a 政策解读's public policy: [title, url] (links.py)
+    interprets: list[str] = field(default_factory=list)  # a 政策解读's public policy: [title, url, 发文字号] (policy_of())
     successor: list[str] = field(default_factory=list)  # not in force: [label, title, url] of the version to read
     texts: "TextCache | None" = field(default=None, repr=False, compare=False)
 
@@ -93,14 +94,22 @@ def meta_line(publisher: str, topic: str, index_no: str, genre: str = "", policy
     return " ".join(x.replace("\n", " ") for x in (publisher, topic, genre, policy, index_no) if x)
 
 
-def policy_text(policy: list[str], target: Document | None) -> str:
-    """What a 政策解读's body field says of the public policy it explains: its title, and its 发文字号 as a word of
-    its own, so that the number with 解读 finds the 解读 (渝中府办〔2022〕37号 解读 found only the policy, a partial
-    match: tests/real, round of 2026-12-07b). "" for any other document (links.interpreted_policy: [])."""
+def policy_of(doc: Document, by_index: dict[str, Document]) -> list[str]:
+    """[title, url, 发文字号] of the public policy a 政策解读 explains (links.interpreted_policy, and the number as the
+    policy's page shows it: "" when it has none); [] for any other document. `by_index`: the first document of
+    each 索引号, as features.interpretations links them."""
+    policy = links.interpreted_policy(doc)
     if not policy:
-        return ""
-    number = target.shown_doc_no if target is not None else ""
-    return f"{policy[0]} {number}" if number else policy[0]
+        return []
+    target = by_index.get(doc.interprets)
+    return [*policy, target.shown_doc_no if target is not None else ""]
+
+
+def policy_text(policy: list[str]) -> str:
+    """What a 政策解读's body field and its 解读对象 say of the public policy it explains (policy_of): its title,
+    and its 发文字号 as a word of its own, so that the number with 解读 finds the 解读 (渝中府办〔2022〕37号 解读 found
+    only the policy, a partial match: tests/real, round of 2026-12-07b). "" for any other document."""
+    return " ".join(x for x in policy[:1] + policy[2:3] if x)
 
 
 def publisher_text(publisher: str, name: str) -> str:
@@ -359,8 +368,9 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
     result = []
     for rank, doc in enumerate(site.public_newest_first()):
         body = cache.text(doc)
-        policy = links.interpreted_policy(doc)
+        policy = policy_of(doc, by_index)
         agency = doc.agency or site.agency_named(doc.publisher)
+        publisher_names = publisher_text(doc.publisher, agency.name if agency else "")
         keywords = " ".join(k.strip() for k in doc.keywords if k and k.strip())
         result.append(Record(
             rank=rank, source=doc.source, url=doc.url, title=doc.title,
@@ -369,14 +379,13 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
             doc_no_key=doc_no_key(doc.doc_no), index_no_key=index_no_key(doc.index_no),
             published=doc.published.isoformat() if doc.published else "",
             year=str(doc.published.year) if doc.published else "",
-            publisher=doc.publisher, agency=agency.id if agency else "",
+            publisher=doc.publisher, agency=agency.id if agency else "", publisher_names=publisher_names,
             topic=top_topic(doc), validity=effective_validity(doc) or "",
             column=doc.columns[0].name if doc.columns else "",
             columns=_columns_with_ancestors(doc),
             snippet_source=(doc.summary or body)[:SNIPPET_SOURCE_CHARS],
             text_key=cache.key(doc), keywords=keywords, topic_path=doc.topic,
-            meta_text=meta_line(publisher_text(doc.publisher, agency.name if agency else ""), doc.topic, doc.index_no,
-                                doc.genre, policy_text(policy, by_index.get(doc.interprets))),
+            meta_text=meta_line(publisher_names, doc.topic, doc.index_no, doc.genre, policy_text(policy)),
             demo=doc.demo, column_path=links.column_path(doc, top), interprets=policy,
             successor=links.successor(doc),
         ))

@@ -12,7 +12,9 @@ from __future__ import annotations
 from gkssg.search.tokenizer import tokenize
 
 # The fields a reader sees, in the order a result names them.
-FIELDS = ("标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类")
+# 解读对象: a 政策解读's policy, its title and 发文字号 (corpus.policy_text: 渝中府办〔2022〕37号 解读 was said to
+# match 标题、正文).
+FIELDS = ("标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类", "解读对象")
 BODY = "正文"
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from whoosh import query as Q
 
 from gkssg.search import families, postings, scoring, whoosh_index
+from gkssg.search.corpus import policy_text
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import (
@@ -73,8 +74,9 @@ class Result:
     matched: list[str] = field(default_factory=list)  # the fields matched (matched.py)
     relaxed: bool = False  # found by a relaxed form: the query itself found nothing
     column_path: list[str] = field(default_factory=list)  # links.column_path
-    interprets: list[str] = field(default_factory=list)  # a 解读's policy: [title, url] (links.py)
+    interprets: list[str] = field(default_factory=list)  # a 解读's policy: [title, url, 发文字号] (corpus.policy_of)
     successor: list[str] = field(default_factory=list)  # not in force: [label, title, url] (links.py)
+    publisher_names: str = ""  # 发布机构 as it matches: the page's name and the catalog's (corpus.publisher_text)
     extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -83,12 +85,13 @@ class Result:
                 "validity": self.validity, "score": self.score, "exact": self.exact, "snippet": self.snippet,
                 "keywords": self.keywords, "topic": self.topic, "matched": self.matched,
                 "relaxed": self.relaxed, "column_path": self.column_path,
-                "interprets": _link(self.interprets, ("title", "url")),
+                "interprets": _link(self.interprets, ("title", "url", "doc_no")),
                 "successor": _link(self.successor, ("label", "title", "url"))}
 
     def field_values(self) -> dict[str, str]:
         return {"标题": self.title, "发文字号": self.doc_no, "关键词": self.keywords, "索引号": self.index_no,
-                "发布机构": self.publisher, "主题分类": self.topic}
+                "发布机构": self.publisher_names or self.publisher, "主题分类": self.topic,
+                "解读对象": policy_text(self.interprets)}
 
 
 def _family_links(res: Result) -> tuple[str, str]:
@@ -167,7 +170,7 @@ def _result(fields: dict, score: float, exact: bool) -> Result:
                   validity=data["validity"], snippet=data["snippet"], score=score, exact=exact,
                   keywords=data.get("keywords", ""), topic=data.get("topic", ""),
                   column_path=data.get("column_path", []), interprets=data.get("interprets", []),
-                  successor=data.get("successor", []))
+                  successor=data.get("successor", []), publisher_names=data.get("publisher_names", ""))
 
 
 MAX_QUERY = 100  # characters of a query that are searched: a long title; the cost grows with every one

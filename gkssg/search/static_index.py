@@ -77,7 +77,7 @@ from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX, letter_parts
 
-FORMAT = 10  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+FORMAT = 11  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
 # 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
 # first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
@@ -85,7 +85,8 @@ FORMAT = 10  # 3: oldest first, scores without idf; 4: tails by score band, posi
 # (packs.py), referred to by locators; 8: each tail chunk followed by its scores-only copy
 # (postings.lite_block), located by a fourth part of its locator and the directory's last field;
 # 9: the manifest gives each year's run of document numbers (year_runs): a year filter reads no filter rows;
-# 10: 索引号 keys fold the number's spellings (keys.index_no_key), #w: entries (keys.letter_parts)
+# 10: 索引号 keys fold the number's spellings (keys.index_no_key), #w: entries (keys.letter_parts); 11: a display
+# row's 发布机构 holds the catalog's name too, and its policy of a 解读 the policy's 发文字号 (matched.FIELDS: 解读对象)
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128
@@ -382,12 +383,13 @@ def _json_object(entries: dict[str, list | bytes]) -> bytes:
 
 def display_block(records: list[Record], names: list[str], folds: list[int]) -> bytes:
     """What a result shows and what search.js needs to decide a phrase and name the fields matched:
-    [title, url, date, 发文字号, column, snippet, 索引号, text file, 关键词, 发布机构, 主题分类,
-    有效性, 1 when its title or text has traditional characters (search.js then folds them),
-    1 when the document was made for a demo site (演示), its column path, the policy a 解读 explains
-    ([title, url] or 0) and the version to read instead of it ([label, title, url] or 0: links.py)]."""
+    [title, url, date, 发文字号, column, snippet, 索引号, text file, 关键词, 发布机构 (the page's name and the
+    catalog's: corpus.publisher_text), 主题分类, 有效性, 1 when its title or text has traditional characters
+    (search.js then folds them), 1 when the document was made for a demo site (演示), its column path, the policy a
+    解读 explains ([title, url, 发文字号] or 0: corpus.policy_of) and the version to read instead of it
+    ([label, title, url] or 0: links.py)]."""
     return _gzip(_json([[r.title, r.url, r.published, r.doc_no, r.column, r.snippet_source, r.index_no, name,
-                         r.keywords, r.publisher, r.topic_path, r.validity,
+                         r.keywords, r.publisher_names or r.publisher, r.topic_path, r.validity,
                          int(bool(fold) or simplified.has_traditional(r.title_text)), int(r.demo),
                          r.column_path, r.interprets or 0, r.successor or 0]
                         for r, name, fold in zip(records, names, folds)]))

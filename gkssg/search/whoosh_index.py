@@ -35,13 +35,14 @@ from gkssg.search.corpus import Record
 from gkssg.search.keys import letter_parts
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 7  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+FORMAT = 8  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
 # 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py);
 # 4: each document's exact field lengths (query.live_statistics); 5: as two columns (a merged
 # segment's field totals are sums of whoosh's one-byte lengths: hostile round 15, row 1); 6: state.json
 # holds the date the index is built for and the site's time zone (the endpoint refuses a future one); 7: 索引号
 # keys fold the number's spellings (keys.index_no_key), and the letters inside a number's token are a field
-# (keys.letter_parts)
+# (keys.letter_parts); 8: the stored data names 发布机构 as it matches (the catalog's name too) and a 解读's
+# policy's 发文字号 (matched.FIELDS: 解读对象)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 UPDATE_LOCK = "whoosh.update.lock"
@@ -94,7 +95,8 @@ class UpdateReport:
 
 def _data(rec: Record) -> str:
     return json.dumps({"title": rec.title, "url": rec.url, "index_no": rec.index_no, "doc_no": rec.doc_no,
-                       "published": rec.published, "publisher": rec.publisher, "column": rec.column,
+                       "published": rec.published, "publisher": rec.publisher,
+                       "publisher_names": rec.publisher_names, "column": rec.column,
                        "validity": rec.validity, "snippet": rec.snippet_source, "keywords": rec.keywords,
                        "topic": rec.topic_path, "column_path": rec.column_path, "interprets": rec.interprets,
                        "successor": rec.successor}, ensure_ascii=False)

@@ -305,7 +305,7 @@
     return "没有文件含有" + words.map(function (w) { return "“" + w + "”"; }).join("、");
   }
   /* ---- the fields a result matched (matched.py) ---- */
-  var FIELDS = ["标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类"];
+  var FIELDS = ["标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类", "解读对象"];
   function hasGroup(tokens, group) {
     for (var i = 0; i + group.length <= tokens.length; i++) {
       var ok = true;
@@ -316,7 +316,9 @@
   }
   // row: a display row (static_index.display_block); exact: "发文字号", "索引号" or "".
   function matchedFields(row, formGroups, exact) {
-    var values = [row[0], row[3], row[8], row[6], row[9], row[10]];
+    // row[15]: a 解读's policy [title, url, 发文字号] (corpus.policy_text: its title and number)
+    var policy = row[15] ? [row[15][0], row[15][2]].filter(Boolean).join(" ") : "";
+    var values = [row[0], row[3], row[8], row[6], row[9], row[10], policy];
     var tokens = values.map(function (v) { return tokenize(v || ""); });
     var found = {}, whole = false;
     if (exact) { found[exact] = true; }
