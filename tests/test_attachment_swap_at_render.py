@@ -91,3 +91,30 @@ def test_an_attachment_swapped_as_the_render_starts_fails_the_build(site, tmp_pa
     assert after["files/cq/files/a.pdf"] == PDF
     html = next(data for path, data in after.items() if path.startswith("docs/")).decode("utf-8")
     assert "files/cq/files/a.pdf" in html and "测试的补充通知" in html
+
+
+def test_the_refusal_crosses_from_a_forked_render_worker_as_it_is(site, tmp_path, monkeypatch):
+    """The document pages rendered by two forked workers: the worker's GK117 reaches the build with
+    its message and exit code, and the output stays as it was."""
+    from gkssg.build import engine
+
+    (site / "content/cq/b.md").write_text(document("另一份。\n", 索引号="11500000009275780L/2019-00002"),
+                                          encoding="utf-8")
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    before = tree(out)
+    page = site / "content/cq/a.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("测试的通知", "测试的补充通知"), encoding="utf-8")
+    monkeypatch.setattr(engine, "POOL_MINIMUM", 0)
+    monkeypatch.setattr(engine, "BATCH", 1)
+    real_setup = pipeline.render_setup
+
+    def render_setup(build):
+        to_script(site / ATTACHED)
+        return real_setup(build)
+    monkeypatch.setattr(pipeline, "render_setup", render_setup)
+    with pytest.raises(GkssgError) as failed:
+        build_site(site, out, DATE, jobs=2)
+    assert failed.value.format_message().startswith("GK117 content/cq/a.md：附件“files/a.pdf”")
+    assert failed.value.exit_code == EXIT_CONTENT
+    assert tree(out) == before
