@@ -204,8 +204,8 @@ def test_each_change_kind_is_seen(site):
             (lambda: replace(outside / "far.pdf", lambda p: p.symlink_to(outside / "c.pdf")), True),  # now out
             (lambda: replace(outside / "far.pdf", lambda p: p.symlink_to(files / "c.pdf")), True),  # in again
             (lambda: replace(files / "c.pdf", lambda p: p.write_bytes(HTML)), True),  # GK724
-            (lambda: replace(files / "c.pdf", lambda p: os.mkfifo(p)), True),  # never published, never opened
-            (lambda: replace(files / "c.pdf", lambda p: p.write_bytes(PDF)), False),
+            (lambda: replace(files / "c.pdf", lambda p: os.mkfifo(p)), True),  # GK724, never opened (was unreported)
+            (lambda: replace(files / "c.pdf", lambda p: p.write_bytes(PDF)), True),
             (lambda: (files / "note.md").write_text("只有正文。\n", encoding="utf-8"), True),  # named like a document
             (lambda: (files / "note.md").unlink(), True),
             (lambda: (files / "att.md").write_text("附件名像文档。\n", encoding="utf-8"), True),
@@ -281,3 +281,33 @@ def test_a_check_row_moved_or_damaged_is_checked_again(site):
     assert findings(site, BuildCache.open(site)) == expected
     _checks_rows(site, lambda blobs: [b[:len(b) // 2] for b in blobs])
     assert findings(site, BuildCache.open(site)) == expected
+
+
+def test_two_spellings_of_the_site_folder_reuse_the_kept_judgements(site, tmp_path, monkeypatch):
+    """The safety state named each folder as the caller spelled the site (`--site .`, an absolute path,
+    a path through a linked parent): alternating them judged every file again (round 27b, noticed).
+    Folders are named relative to content/ now: the other spellings judge nothing again, and a change
+    of a file is still seen whatever the spelling."""
+    from gkssg.checks import files as file_rules
+
+    judged = []
+    real = file_rules.judged_files
+    monkeypatch.setattr(file_rules, "judged_files", lambda s, d: judged.append(d.source) or real(s, d))
+    (tmp_path / "via").symlink_to(tmp_path)
+    monkeypatch.chdir(site)
+    spellings = [site, Path("."), tmp_path / "via" / "site", Path("../site")]
+    first = findings(site, BuildCache.open(site))
+    named = len(judged)  # every document naming a file: judged once
+    judged.clear()
+    assert findings(site, BuildCache.open(site)) == first
+    always = list(judged)  # the one naming files/note.md: a name like a document's is judged every time
+    assert always == [doc(site, 5).relative_to(site).as_posix()] and named > 10
+    for spelled in spellings[1:]:
+        judged.clear()
+        assert findings(spelled, BuildCache.open(spelled)) == first
+        assert judged == always, spelled  # was: every document naming a file, at each new spelling
+    replace(site / FOLDER / "files" / "c.pdf", lambda p: p.write_bytes(HTML))
+    none = findings(site, None)
+    assert "GK724" in {f[0] for f in none}
+    for spelled in spellings:
+        assert findings(spelled, BuildCache.open(spelled)) == none

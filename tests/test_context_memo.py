@@ -32,9 +32,9 @@ def made(monkeypatch) -> list[str]:
     sources: list[str] = []
     real = engine.document_context
 
-    def counting(build, doc, *rest):
+    def counting(build, doc, *rest, **named):
         sources.append(doc.source)
-        return real(build, doc, *rest)
+        return real(build, doc, *rest, **named)
     monkeypatch.setattr(engine, "document_context", counting)
     return sources
 

@@ -144,3 +144,44 @@ def test_the_rebuilder_reports_the_build_settle_ran(tmp_path):
     assert stub.told() == {tmp_path / "a.md"}
     rebuilder.run_build({tmp_path / "a.md"})
     assert state.error.startswith("GK117")
+
+
+def test_a_build_the_resident_runs_leaves_the_spare_as_the_output(tmp_path, monkeypatch):
+    """Hostile round 22, row 6: `gkssg serve --no-build` over a built site has no site in memory, so the
+    first edit is a build (as is any edit that is not a body edit); its commit kept the tree before the
+    edit as the spare, with a record of the differences, and settle (nothing applied in place) never
+    brought it up to date: the next commit linked them. The build the resident runs syncs the spare."""
+    from gkssg.build.pipeline import build_site
+
+    site = copy_demo(tmp_path / "site")
+    out, spare = site / "public", site / ".public.spare"
+    build_site(site, out, DATE, jobs=1)
+    first = edit(site, DOC, BODY, BODY + "\n\n本通知自印发之日起施行。")
+    build_site(site, out, DATE, jobs=1)  # two builds: a spare beside the output, as serve finds it
+    assert spare.is_dir()
+    resident = Resident(site, out, DATE)  # --no-build: nothing in memory
+    edit(site, DOC, "本通知自印发之日起施行。", "本通知自2019年7月1日起施行。")
+    ok, message = resident.rebuild({first})
+    assert ok and resident.last == "build", message
+    assert resident.settle() is None
+    cache = BuildCache.open(site)
+    try:
+        _, record = cache.manifest_with_spare(out)
+    finally:
+        cache.close()
+    assert record is not None and list(record[2]) == []  # was: the paths the build wrote
+    marker = Path(".gkssg-output")
+    live = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    kept = {p.relative_to(spare): p.stat().st_ino for p in spare.rglob("*") if p.is_file()}
+    assert {k: v for k, v in kept.items() if k != marker} == {k: v for k, v in live.items() if k != marker}
+    links = []
+    real = os.link
+    monkeypatch.setattr(os, "link", lambda *a, **k: links.append(a) or real(*a, **k))
+    ok, message = resident.rebuild({edit(site, DOC, "本通知自2019年7月1日起施行。", "本通知自2019年8月1日起施行。")})
+    assert ok and resident.last == "resident", message
+    assert links == []  # the in-place edit wrote its page; nothing of the build was left to link
+    monkeypatch.undo()
+    resident.settle()
+    assert tree(out) == clean_build(site, tmp_path)
+    build_site(site, out, DATE, jobs=1)  # serve stopped, a plain build: nothing to do, same bytes
+    assert tree(out) == clean_build(site, tmp_path)

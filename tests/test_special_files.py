@@ -66,3 +66,42 @@ def test_read_regular_refuses_a_fifo_and_a_device_without_blocking(tmp_path):
     run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=30)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["pipe 不是普通文件（管道、设备或套接字）", "zero 不是普通文件（管道、设备或套接字）", "ab"]
+
+
+def _cli_in_subprocess(site, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run([sys.executable, "-m", "gkssg.commands.cli", *args, "--site", str(site),
+                               "--date", "2026-11-01"], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"gkssg {args[0]} hung on a special file (no answer in {timeout} s)")
+
+
+def test_a_fifo_attached_or_linked_is_an_error_naming_the_file_and_the_fix(site_dir):
+    """Round 27b row 1: a FIFO as 附件 was reported as missing (GK704 “不存在”), one linked from the body
+    not at all (the link silently dropped). Both are GK724 now, with the file, its line and the fix."""
+    write_site(site_dir, {"content/cq/a.md": document("正文见[统计表](files/link.pdf)。\n", 附件=["files/att.pdf"])})
+    (site_dir / "content/cq/files").mkdir()
+    os.mkfifo(site_dir / "content/cq/files/att.pdf")
+    os.mkfifo(site_dir / "content/cq/files/link.pdf")
+    for command in (("check",), ("build", "-j1")):
+        run = _cli_in_subprocess(site_dir, *command)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+        lines = [line for line in run.stdout.splitlines() if "GK724" in line]
+        assert len(lines) == 2, run.stdout
+        assert "第 12 行" in lines[0] and "附件“files/att.pdf”不是普通文件" in lines[0]
+        assert "第 15 行" in lines[1] and "“files/link.pdf”不是普通文件" in lines[1]
+        assert all("请删除它，换成要发布的文件本身" in line for line in lines)
+        assert "GK704" not in run.stdout
+    assert not (site_dir / "public").exists()
+
+
+def test_a_link_to_a_character_device_neither_hangs_nor_is_read(site_dir):
+    """A symlink to /dev/zero as 附件, as a body link and as an image: refused without being opened."""
+    write_site(site_dir, {"content/cq/a.md": document("见[数据](zero.csv)。\n\n![图](zero.png)\n", 附件=["zero.pdf"])})
+    for name in ("zero.pdf", "zero.csv", "zero.png"):
+        os.symlink("/dev/zero", site_dir / "content/cq" / name)
+    for command in (("check",), ("build", "-j1")):
+        run = _cli_in_subprocess(site_dir, *command, timeout=90)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+        assert "GK702" in run.stdout and run.stdout.count("GK723") == 2, run.stdout
+    assert not (site_dir / "public").exists()

@@ -36,7 +36,7 @@ from functools import cached_property
 from pathlib import Path
 
 from gkssg.build.output import Manifest, put, safe_relpath, unchanged
-from gkssg.errors import EXIT_SOFTWARE, GkssgError
+from gkssg.errors import EXIT_CONTENT, EXIT_SOFTWARE, GkssgError
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.load.published_files import file_output_path, publishable
 from gkssg.model import Document, Site
@@ -225,7 +225,7 @@ class DocumentRenderer:
                 size = unchanged(self.out, self.previous, path, fp)
                 if size is not None:
                     return path, fp, size, False, []
-        extra, copies = document_context(build, doc, signature)
+        extra, copies = document_context(build, doc, signature, rendering=True)
         page = core_pages.document_page(build.site, doc, extra)
         path = safe_relpath(page.path)
         base = self.fingerprints.page(page.template, page.context, path)
@@ -249,34 +249,45 @@ class DocumentRenderer:
         return put(str(self.staging), path, data)
 
 
-def document_context(build: Build, doc: Document, signature: list | None = None
+def document_context(build: Build, doc: Document, signature: list | None = None, rendering: bool = False
                      ) -> tuple[dict, list[tuple[str, str]]]:
     """A public document page's context besides the core's (the body as a BodyRef, every feature's
     doc_context, the attachments) and the files it copies: (output path, file) pairs. `signature`:
-    what the body's links resolve to (markdown.link_signature), when the caller has it."""
+    what the body's links resolve to (markdown.link_signature), when the caller has it. `rendering`:
+    the page is rendered for the output after a check that passed (document_copies)."""
     if signature is None:
         signature = link_signature(doc, build.fragments.targets(doc), build.links)
     extra: dict = {"body": BodyRef(doc.body_sha, signature), "attachments": []}
     for feature in build.features:
         extra.update(feature.doc_context(build, doc))
     linked = [source for _, source in signature if source is not None]
-    copies, extra["attachments"] = document_copies(build.site, doc, linked, extra.get("media_files", []))
+    copies, extra["attachments"] = document_copies(build.site, doc, linked, extra.get("media_files", []), rendering)
     return extra, copies
 
 
-def document_copies(site: Site, doc: Document, linked: list[str], media: list[str]
+def document_copies(site: Site, doc: Document, linked: list[str], media: list[str], rendering: bool = False
                     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """What a public document's page copies from content/: (output path, file) pairs, and its
     attachments as the page lists them (name, output path). Every file passes the one gate,
-    published_files.publishable: no document source, nothing that can run script (issue 16)."""
+    published_files.publishable: no document source, nothing that can run script (issue 16).
+
+    `rendering` (the build's render stage, after a check that passed): an attachment the gate refuses
+    now passed it at the check (else GK70x/GK724/GK725 had stopped the build), so it was changed since
+    (swapped for a link out of content/, a page with a <script> head, a FIFO, or deleted): GK117 stops
+    the build, the output untouched, instead of publishing the page without its 附件 (round 27b, row 5)."""
     root = site.root.resolve() if doc.attachments else None  # a realpath: only for the few with attachments
     copies: list[tuple[str, str]] = []
     shown: list[tuple[str, str]] = []
     for attachment in doc.attachments:
-        if attachment.path is not None and attachment.path.is_relative_to(root) and \
-                publishable(site.root, attachment.path.relative_to(root).as_posix()) is not None:
+        if attachment.path is None or not attachment.path.is_relative_to(root):
+            continue  # refused when the site was loaded (GK701–GK704, GK724 for a FIFO): the build stopped
+        if publishable(site.root, attachment.path.relative_to(root).as_posix()) is not None:
             copies.append((attachment.output, str(attachment.path)))
             shown.append((attachment.name, attachment.output))
+        elif rendering:
+            raise GkssgError(f"GK117 {doc.source}：附件“{attachment.source}”在构建过程中被修改、删除，或换成了不能发布的"
+                             "文件（指向别处的符号链接、网页、管道或设备），本次构建已停止，原有输出保持不变。"
+                             "请确认该文件后重新构建", EXIT_CONTENT)
     for source in [*linked, *media]:
         if publishable(site.root, source) is not None:
             copies.append((file_output_path(source), str(site.root / source)))

@@ -218,7 +218,9 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     `resident` (`gkssg serve`, serve/resident.py) is told what the build loaded
     (`loaded(build, findings)`, before the checks add theirs), gives the check stage its kept
     document check cache (`check_cache(build)`) and is handed the build context of a successful
-    build (`built(build, result)`).
+    build (`built(build, result)`); its builds leave the spare folder the output's twin
+    (Writer.sync_spare, as its settle does after an edit applied in place), so the resident's next
+    commit has only its own files to write (hostile round 22, row 6).
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
@@ -252,7 +254,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
                 resident.loaded(build, findings)
             findings = as_built(check(build, findings, cached=resident.check_cache(build) if resident else None))
             build.executor = runner  # the render stage's (engine.render_documents)
-            result = _check_and_render(build, findings, state, target)
+            # serve's builds leave the spare the output's twin (its next in-place edit links nothing)
+            result = _check_and_render(build, findings, state, target, sync_spare=resident is not None)
         state.succeeded(result, build.site.public_documents())
         state.remember(build.site)
         if resident is not None:
@@ -262,7 +265,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
         state.close()
 
 
-def _check_and_render(build: Build, findings: Findings, state: Incremental, target: Target) -> BuildResult:
+def _check_and_render(build: Build, findings: Findings, state: Incremental, target: Target,
+                      sync_spare: bool = False) -> BuildResult:
     site, settings = build.site, build.settings
     result = BuildResult(findings, settings.out, timings=build.timings, build_date=site.build_date,
                          timezone=site.info.timezone)
@@ -286,7 +290,7 @@ def _check_and_render(build: Build, findings: Findings, state: Incremental, targ
             copies = render(build, writer, DocumentRenderer(build, fingerprints, writer.out, writer.staging,
                                                             previous, docs, memo))
         with build.timed("write"):
-            write(writer, assets, copies, state, site.build_date, site_fp, site.root)
+            write(writer, assets, copies, state, site.build_date, site_fp, site.root, sync_spare)
         state.pages_read(build.memo.get(BODIES_READ), body_frame(build, writer.entries))
     except BaseException:
         if writer is not None:

@@ -17,8 +17,9 @@ from gkssg.checks.links import _inside_content, _resolve, _scheme, find_links
 from gkssg.checks.registry import document_cache, per_run, site_rule
 from gkssg.features import interpretations
 from gkssg.findings import Findings
+from gkssg.fs.confine import FILE, SPECIAL, confine
 from gkssg.fs.safestate import names_document
-from gkssg.load.published_files import Refusal, refusal, source_path
+from gkssg.load.published_files import CONTENT_DIR, Refusal, not_regular, refusal
 from gkssg.model import PUBLIC, Document, Site
 
 
@@ -95,8 +96,12 @@ def judged_files(site: Site, doc: Document) -> list[Judged]:
     """What the gate says of every file the document names (links to documents included)."""
     judged = []
     for linked, item in _owned(site, doc):
-        path = source_path(site.root, item.source)
-        refused = refusal(site.root / item.source, item.written) if path is not None else None
+        found = confine(site.root / item.source, site.root / CONTENT_DIR)
+        path = found.real if found.verdict == FILE else None
+        if path is not None:
+            refused = refusal(site.root / item.source, item.written)
+        else:  # a FIFO or device is never published nor opened: said here, where no other rule says it
+            refused = not_regular(item.written) if found.verdict == SPECIAL else None
         judged.append(Judged(linked, item, None if path is None else str(path), refused,
                              path is not None and refusal(path) is not None))
     return judged

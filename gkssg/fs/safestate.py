@@ -10,8 +10,10 @@ answered from the build cache instead of asking the file system again.
   finally leads (realpath: a link out of the folder whose far end is swapped back in, or a loop) and
   the stat of that end (or its errno), and the link's own lstat (a link made again is a new one);
 
-and where `content` and its parent really are (a site folder moved behind a symlink). Folders reached
-through a symlink are not entered: what a path through one leads to is the realpath recorded.
+and where `content` and its parent really are (a site folder moved behind a symlink). Folders are
+named relative to `content`, so `--site .`, an absolute path and a path through a linked parent give
+one state. Folders reached through a symlink are not entered: what a path through one leads to is the
+realpath recorded.
 
 A new or deleted document leaves the state as it was, so what a check keys on it must not depend on
 whether a document exists: a file whose name is a document's (*.md, `names_document`) is judged again
@@ -52,15 +54,18 @@ def safety_state(content: Path) -> bytes | None:
     if not stat.S_ISDIR(top.st_mode):
         return None
     h.update(f"{top.st_mode:o}:{top.st_uid}:{top.st_gid}:{top.st_ino}:{top.st_dev}\0".encode())
-    stack = [str(content)]
+    # each folder named relative to `content`, not as the caller spelled it (`--site .`, an absolute
+    # path, a path through a linked parent): where `content` really is is hashed above, so two
+    # spellings of one site agree and a check keeps its judgements across them
+    stack = [(str(content), ".")]
     while stack:
-        folder = stack.pop()
+        folder, rel = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             return None
-        h.update(f"{folder}\0[\0".encode("utf-8", "surrogateescape"))
+        h.update(f"{rel}\0[\0".encode("utf-8", "surrogateescape"))
         for entry in entries:
             name = entry.name
             try:
@@ -85,7 +90,7 @@ def safety_state(content: Path) -> bytes | None:
                 else:
                     st = entry.stat(follow_symlinks=False)
                     if stat.S_ISDIR(st.st_mode):  # its names are listed below; its times change with a new document
-                        stack.append(entry.path)
+                        stack.append((entry.path, f"{rel}/{name}"))
                         line = f"F\0{name}\0{st.st_mode:o}:{st.st_uid}:{st.st_gid}:{st.st_ino}:{st.st_dev}\0"
                     elif not settled(changed_ns(st)):
                         return None

@@ -155,10 +155,16 @@ def refusal(path: Path | str, written: str | None = None) -> Refusal | None:
     except OSError:
         return None  # a missing file is GK704 / GK722's, and nothing is copied
     if not stat_module.S_ISREG(stat.st_mode):  # a FIFO or device: opening it could hang the build
-        return Refusal("GK724", f"“{shown}”不是普通文件（管道、设备等），不能发布；请换成真正的文件")
+        return not_regular(shown)
     ns = changed_ns(stat)
     judge = _judged if settled(ns) else _judged.__wrapped__  # a stat this recent (or future) may hide new bytes
     return judge(shown, os.path.basename(os.fspath(path)), real, stat.st_size, ns)
+
+
+def not_regular(shown: str) -> Refusal:
+    """GK724 for a FIFO, device or socket (or a symlink to one) where a file is named: never opened."""
+    return Refusal("GK724", f"“{shown}”不是普通文件（命名管道、设备或套接字），不能发布；"
+                            "请删除它，换成要发布的文件本身（如 PDF）")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
-from gkssg.fs.confine import ESCAPE, FILE, LOOP, OUTSIDE, confine
+from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, OUTSIDE, SPECIAL, confine
 from gkssg.fs.regular import read_regular
 from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
-from gkssg.load.published_files import file_output_path
+from gkssg.load.published_files import file_output_path, not_regular
 from gkssg.load.today import today_in  # the default build date (serve, bundle and report import it from here)
 from gkssg.model import Document, Site
 
@@ -303,6 +303,11 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
     elif verdict == OUTSIDE:  # a linked folder on the way
         findings.error("GK702", doc.source, line, f"{what}“{target}”是指向内容目录以外的符号链接，已拒绝；请把文件本身放进 content/")
+    elif verdict == SPECIAL:  # never opened: a FIFO would hang whoever reads it, a device never ends
+        refused = not_regular(target)
+        findings.error(refused.code, doc.source, line, what + refused.reason)
+    elif verdict == FOLDER:
+        findings.error("GK704", doc.source, line, f"{what}“{target}”是一个文件夹，不是文件；请写出要发布的文件的路径")
     elif verdict != FILE:
         findings.error("GK704", doc.source, line, f"{what}“{target}”不存在；请确认文件已一并提交，路径相对于本文档所在目录")
     else:
