@@ -91,7 +91,7 @@ def test_rows_carry_the_column_path_the_policy_of_a_jiedu_and_the_replacing_vers
     assert got[url("rules_old")]["successor"] == {"label": "替代文件", "title": old[16][1], "url": url("rules_new")}
     assert got[url("rules_old")]["column_path"] == old[14]
     printed = run_gkssg("search", "城市更新管理办法", "--site", str(root), "--date", "2026-11-01").stdout
-    assert f"解读对象：{policy_title}（{url('policy')}）" in printed
+    assert f"解读对象：{policy_title}（渝府发〔2021〕40号；{url('policy')}）" in printed
     assert "栏目：政府信息公开 > 法定主动公开内容 > 规划信息 > 专项规划" in printed
     replaced = run_gkssg("search", "行政规范性文件管理办法", "--site", str(root), "--date", "2026-11-01").stdout
     assert f"替代文件：{old[16][1]}（{url('rules_new')}）" in replaced
@@ -115,6 +115,8 @@ def test_the_search_page_shows_the_path_and_links_them(site, browser):
         items = page.locator("#search-results li")
         assert "关于印发重庆市城市更新管理办法的通知" in items.nth(0).locator("h2").inner_text()
         assert items.nth(1).locator(".result-link a").get_attribute("href").endswith(url("policy"))
+        # the policy's 发文字号 behind its title, as `gkssg search` prints it: a reader may have searched by it
+        assert items.nth(1).locator(".result-link").inner_text().endswith("的通知（渝府发〔2021〕40号）")
         page.close()
 
 

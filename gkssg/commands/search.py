@@ -113,7 +113,8 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
         if r.column_path or r.column:
             click.echo("     栏目：" + " > ".join(r.column_path or [r.column]))
         if r.interprets:  # a 政策解读: the policy it explains (search.js shows the same link)
-            click.echo(f"     解读对象：{r.interprets[0]}（{r.interprets[1]}）")
+            number = f"{r.interprets[2]}；" if len(r.interprets) > 2 and r.interprets[2] else ""  # as searched by
+            click.echo(f"     解读对象：{r.interprets[0]}（{number}{r.interprets[1]}）")
         if r.successor:  # no longer in force: the version to read instead
             click.echo(f"     {r.successor[0]}：{r.successor[1]}（{r.successor[2]}）")
         click.echo("     匹配：" + "、".join(r.matched))

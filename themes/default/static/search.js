@@ -1714,7 +1714,8 @@
     });
   }
   // A link of a result to another document (the policy a 解读 explains, the version to read instead).
-  function linkLine(className, label, title, url) {
+  // `after`: said behind the link (a 解读's policy: its 发文字号, which the reader may have searched by)
+  function linkLine(className, label, title, url, after) {
     var p = document.createElement("p");
     p.className = className;
     p.appendChild(document.createTextNode(label + "："));
@@ -1722,6 +1723,7 @@
     a.href = root + url;
     a.textContent = title;
     p.appendChild(a);
+    if (after) { p.appendChild(document.createTextNode("（" + after + "）")); }
     return p;
   }
   // The column path (row[14]), every level kept for screen readers; on a narrow screen the levels
@@ -1799,7 +1801,7 @@
         li.appendChild(meta);
         var path = row[14] && row[14].length ? row[14] : (row[4] ? [row[4]] : []);
         if (path.length) { li.appendChild(columnPath(path)); }
-        if (row[15]) { li.appendChild(linkLine("result-link", "解读对象", row[15][0], row[15][1])); }
+        if (row[15]) { li.appendChild(linkLine("result-link", "解读对象", row[15][0], row[15][1], row[15][2])); }
         if (row[16] && NOT_IN_FORCE[row[11]]) { li.appendChild(linkLine("result-link", row[16][0], row[16][1], row[16][2])); }
         var fields = matchedFields(row, found.groups, found.exact[doc] || "");
         var hit = document.createElement("p");
