@@ -8,14 +8,16 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 
 from r28_common import DATE, PY, REPO, WORK, attack_sites, build, diff, tree
 
 DOC = "content/ysq/2025-90023.md"
-site = attack_sites.demo_copy(WORK, "srv")
-log = WORK / "srv.log"
+NAME = os.environ.get("SRV_NAME", "srv")
+site = attack_sites.demo_copy(WORK, NAME)
+log = WORK / f"{NAME}.log"
+if log.exists():
+    log.unlink()
 
 
 def port():
@@ -49,11 +51,14 @@ def wait_event(n0, timeout=120):
 
 
 def clean_tree():
-    ref = WORK / "srv-ref"
+    ref = WORK / f"{NAME}-ref"
     shutil.rmtree(ref, ignore_errors=True)
     ref.mkdir()
     shutil.copy(site / "catalog.yaml", ref / "catalog.yaml")
-    shutil.copytree(site / "content", ref / "content", symlinks=True)
+    try:
+        shutil.copytree(site / "content", ref / "content", symlinks=True)
+    except shutil.Error:  # a FIFO in content/: a clean build refuses it (GK724)
+        return 1, None
     r = build(ref)
     return r.returncode, tree(ref / "public") if r.returncode == 0 else None
 
@@ -90,70 +95,76 @@ def sub(path, old, new):
     p.write_text(t.replace(old, new, 1), encoding="utf-8")
 
 
-proc = start()
-assert wait_event(0, 180), log.read_text()
-compare("0 first build")
-edit(lambda: sub(DOC, "考试录用公务员公告", "考试录用公务员的公告"), "1 front matter (title)")
-edit(lambda: sub(DOC, "36名", "37名"), "2 body edit")
-
-
-def new_doc():
-    t = (site / DOC).read_text(encoding="utf-8").replace("2025-90023", "2025-90099").replace("的公告", "补充公告")
-    (site / "content/ysq/2025-90099.md").write_text(t, encoding="utf-8")
-
-
-edit(new_doc, "3 new document")
-edit(lambda: sub("content/ysq/2025-90099.md", "公开属性: 主动公开", "公开属性: 依申请公开"), "4 withdrawn (依申请公开)")
-edit(lambda: os.unlink(site / "content/ysq/2025-90099.md"), "5 deleted")
-
-
-def att_new():
-    p = site / "content/ysq/files/bmb.docx"
-    data = p.read_bytes() + b"\0R28"
-    tmp = p.with_name(".t")
-    tmp.write_bytes(data)
-    os.replace(tmp, p)
-
-
-edit(att_new, "6 attachment replaced (valid)")
-
-
-def att_bad():
-    p = site / "content/ysq/files/bmb.docx"
-    st = p.stat()
-    data = p.read_bytes()
-    head = b"<html><script>alert(28)</script>"
-    tmp = p.with_name(".t")
-    tmp.write_bytes(head + data[len(head):])
-    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-    os.replace(tmp, p)
-
-
-good = (site / "content/ysq/files/bmb.docx").read_bytes()
-out = edit(att_bad, "7 attachment -> script head")
-print("   script bytes in public:", [k for k, v in out.items() if b"alert(28)" in v])
-
-
-def att_back():
-    p = site / "content/ysq/files/bmb.docx"
-    tmp = p.with_name(".t")
-    tmp.write_bytes(good)
-    os.replace(tmp, p)
-
-
-edit(att_back, "8 attachment back")
-# kill -9 mid-build
-for delay in (0.3, 0.8, 1.5):
-    sub(DOC, "37名", f"3{int(delay * 10)}名") if "37名" in (site / DOC).read_text(encoding="utf-8") else \
-        sub(DOC, "考试录用", "考试录用")
-    sub(DOC, "二、报名时间", f"二、报名时间（{delay}）")
-    time.sleep(delay)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    compare(f"9 killed {delay}s after an edit (stale ok)")
-    n0 = events()
+def main():
+    global proc
     proc = start()
-    wait_event(n0, 180)
-    compare(f"10 restarted after kill {delay}")
-os.killpg(proc.pid, signal.SIGTERM)
-proc.wait(timeout=30)
+    assert wait_event(0, 180), log.read_text()
+    compare("0 first build")
+    edit(lambda: sub(DOC, "考试录用公务员公告", "考试录用公务员的公告"), "1 front matter (title)")
+    edit(lambda: sub(DOC, "36名", "37名"), "2 body edit")
+
+
+    def new_doc():
+        t = (site / DOC).read_text(encoding="utf-8").replace("2025-90023", "2025-90099").replace("的公告", "补充公告")
+        (site / "content/ysq/2025-90099.md").write_text(t, encoding="utf-8")
+
+
+    edit(new_doc, "3 new document")
+    edit(lambda: sub("content/ysq/2025-90099.md", "公开属性: 主动公开", "公开属性: 依申请公开"), "4 withdrawn (依申请公开)")
+    edit(lambda: os.unlink(site / "content/ysq/2025-90099.md"), "5 deleted")
+
+
+    def att_new():
+        p = site / "content/ysq/files/bmb.docx"
+        data = p.read_bytes() + b"\0R28"
+        tmp = p.with_name(".t")
+        tmp.write_bytes(data)
+        os.replace(tmp, p)
+
+
+    edit(att_new, "6 attachment replaced (valid)")
+
+
+    def att_bad():
+        p = site / "content/ysq/files/bmb.docx"
+        st = p.stat()
+        data = p.read_bytes()
+        head = b"<html><script>alert(28)</script>"
+        tmp = p.with_name(".t")
+        tmp.write_bytes(head + data[len(head):])
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.replace(tmp, p)
+
+
+    good = (site / "content/ysq/files/bmb.docx").read_bytes()
+    out = edit(att_bad, "7 attachment -> script head")
+    print("   script bytes in public:", [k for k, v in out.items() if b"alert(28)" in v])
+
+
+    def att_back():
+        p = site / "content/ysq/files/bmb.docx"
+        tmp = p.with_name(".t")
+        tmp.write_bytes(good)
+        os.replace(tmp, p)
+
+
+    edit(att_back, "8 attachment back")
+    # kill -9 mid-build
+    for delay in (0.3, 0.8, 1.5):
+        sub(DOC, "37名", f"3{int(delay * 10)}名") if "37名" in (site / DOC).read_text(encoding="utf-8") else \
+            sub(DOC, "考试录用", "考试录用")
+        sub(DOC, "二、报名时间", f"二、报名时间（{delay}）")
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        compare(f"9 killed {delay}s after an edit (stale ok)")
+        n0 = events()
+        proc = start()
+        wait_event(n0, 180)
+        compare(f"10 restarted after kill {delay}")
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
