@@ -74,9 +74,9 @@ for target, rel in TARGETS.items():
                               encoding="utf-8")
                 real_setup = pipeline.render_setup
 
-                def render_setup(build, _rel=rel, _swap=swap, _site=site):
+                def render_setup(build, _rel=rel, _swap=swap, _site=site, _real=real_setup):
                     _swap(_site / _rel)
-                    return real_setup(build)
+                    return _real(build)
                 pipeline.render_setup = render_setup
                 saved = engine.POOL_MINIMUM
                 if jobs == 2:

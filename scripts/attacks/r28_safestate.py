@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 
-from r28_common import PY, REPO, WORK, attack_sites, build, clean_build, gk, settle
+from r28_common import WORK, attack_sites, build, clean_build, gk, settle
 
 DOC = "content/ysq/2025-90014.md"
 

@@ -76,9 +76,9 @@ for name, make in CASES.items():
         continue
     site = attack_sites.demo_copy(WORK, f"sp-{name}")
     make(site)
-    for label, run in (("check", lambda: check(site)), ("build", lambda: build(site))):
+    for label, run in (("check", check), ("build", build)):
         try:
-            r = run()
+            r = run(site)
             rc = r.returncode
             lines = [l.strip() for l in (r.stdout + r.stderr).splitlines() if "错误" in l and "GK" in l]
             eng = [l for l in (r.stdout + r.stderr).splitlines() if ENGLISH.search(l)]
