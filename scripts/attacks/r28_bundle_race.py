@@ -7,7 +7,6 @@ import sys
 import tarfile
 
 from click.testing import CliRunner
-
 from r28_common import REPO, WORK, attack_sites, tree
 
 sys.path.insert(0, str(REPO))
