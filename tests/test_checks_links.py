@@ -63,6 +63,19 @@ def test_rejects_missing_image_and_accepts_existing_one(site_root):
     assert "图2.png" in finding.message and finding.line == 15
 
 
+def test_rejects_an_image_or_link_naming_a_folder(site_root):
+    """Hostile round 28, row 10: `![图](media)` passed the check silently and the page showed a broken
+    image (`src="media"`); `[表](files)` was published unlinked. A folder is no file to publish: the error
+    the 附件 gets (GK704 "是一个文件夹"), here GK722 on the body's line."""
+    (site_root / "content" / "cqszfbgt" / "media").mkdir()
+    (site_root / "content" / "cqszfbgt" / "files").mkdir()
+    site, docs = site_with_body(site_root, "![图](media)\n![图](media/)\n[表](files)\n![图](图1.png)")
+    found = findings_with(site, "GK722")
+    assert [(f.line - docs[0].body_line, f.severity) for f in found] == [(0, "error"), (1, "error"), (2, "error")]
+    assert ["“media”是一个文件夹", "“media/”是一个文件夹", "“files”是一个文件夹"] == [
+        f.message[3:f.message.index("，")] for f in found]
+
+
 def test_rejects_symlink_pointing_out_of_the_content_tree(site_root):
     os.symlink(site_root / "secret.txt", site_root / "content" / "cqszfbgt" / "link.txt")
     site, _ = site_with_body(site_root, "[附件](link.txt)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import document, write_site
@@ -12,6 +13,8 @@ from conftest import document, write_site
 from gkssg.findings import Findings
 from gkssg.load.published_files import refusal
 from gkssg.load.site import content_files
+
+MEDIA = Path(__file__).resolve().parent / "fixtures" / "media"
 
 
 def test_a_fifo_named_like_a_document_is_skipped_with_a_message(site_dir):
@@ -105,3 +108,46 @@ def test_a_link_to_a_character_device_neither_hangs_nor_is_read(site_dir):
         assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
         assert "GK702" in run.stdout and run.stdout.count("GK723") == 2, run.stdout
     assert not (site_dir / "public").exists()
+
+
+def _interpretation(site_dir, media: str, form: str = "视频") -> None:
+    """A policy and its 政策解读 (`form`) showing `media` (a YAML mapping), the fixtures' video beside it."""
+    write_site(site_dir, {
+        "content/cq/a.md": document(),
+        "content/cq/jd.md": document("解读。\n", 标题="解读测试的通知", 索引号="11500000009275780L/2019-00002", 发文字号=None,
+                                     解读对象="11500000009275780L/2019-00001", 解读形式=form, 媒体=media,
+                                     公开路径=["政务公开>政府信息公开目录>政策解读"]),
+        "content/cq/media/jd.mp4": (MEDIA / "jd.mp4").read_bytes()})
+
+
+def test_a_fifo_poster_or_captions_is_one_error_each(site_dir):
+    """Round 28, row 7: a FIFO poster or captions file got two errors, GK724 and GK841 (whose text spoke of
+    links out of content/ and loops); one now, GK724, with the file and the fix."""
+    _interpretation(site_dir, "{file: media/jd.mp4, poster: media/p.png, captions: media/jd.vtt, alt: 视频}")
+    os.mkfifo(site_dir / "content/cq/media/p.png")
+    os.mkfifo(site_dir / "content/cq/media/jd.vtt")
+    run = _cli_in_subprocess(site_dir, "check")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    errors = [line for line in run.stdout.splitlines() if "错误 GK" in line]
+    assert len(errors) == 2 and all("GK724" in line for line in errors), run.stdout
+    assert "“media/p.png”不是普通文件" in errors[0] + errors[1] and "“media/jd.vtt”不是普通文件" in errors[0] + errors[1]
+
+
+def test_a_folder_as_media_file_is_said_to_be_a_folder(site_dir):
+    """It was told "是指向内容目录 content/ 之外的符号链接、循环链接或管道等特殊文件"."""
+    _interpretation(site_dir, "{file: media/yitu.png, alt: 一图读懂}", form="图片")
+    (site_dir / "content/cq/media/yitu.png").mkdir()
+    run = _cli_in_subprocess(site_dir, "check")
+    errors = [line for line in run.stdout.splitlines() if "错误 GK" in line]
+    assert run.returncode == 1 and len(errors) == 1, run.stdout
+    assert "GK841" in errors[0] and "媒体文件“media/yitu.png”是一个文件夹，不是文件" in errors[0]
+
+
+def test_catalog_yaml_as_a_fifo_is_not_said_to_be_missing(site_dir):
+    """Round 28, row 8: catalog.yaml a FIFO was told "找不到 catalog.yaml"; it is there, and never opened."""
+    write_site(site_dir, {"content/cq/a.md": document()})
+    (site_dir / "catalog.yaml").unlink()
+    os.mkfifo(site_dir / "catalog.yaml")
+    run = _cli_in_subprocess(site_dir, "check")
+    assert run.returncode != 0 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    assert "GK001" in run.stdout and "catalog.yaml 不是普通文件" in run.stdout and "找不到 catalog.yaml" not in run.stdout

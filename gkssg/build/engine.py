@@ -36,9 +36,10 @@ from functools import cached_property
 from pathlib import Path
 
 from gkssg.build.output import Manifest, put, safe_relpath, unchanged
+from gkssg.checks.files import named_in_body_and_media
 from gkssg.errors import EXIT_CONTENT, EXIT_SOFTWARE, GkssgError
 from gkssg.incremental.fingerprint import Fingerprinter
-from gkssg.load.published_files import file_output_path, publishable
+from gkssg.load.published_files import file_output_path, is_document_name, publishable
 from gkssg.model import Document, Site
 from gkssg.render import bodyframe, core_pages
 from gkssg.render.context import SERIAL, Build
@@ -261,20 +262,27 @@ def document_context(build: Build, doc: Document, signature: list | None = None,
     for feature in build.features:
         extra.update(feature.doc_context(build, doc))
     linked = [source for _, source in signature if source is not None]
-    copies, extra["attachments"] = document_copies(build.site, doc, linked, extra.get("media_files", []), rendering)
+    unlinked = any(out is None for out, _ in signature)
+    copies, extra["attachments"] = document_copies(build.site, doc, linked, extra.get("media_files", []), rendering,
+                                                   unlinked)
     return extra, copies
 
 
-def document_copies(site: Site, doc: Document, linked: list[str], media: list[str], rendering: bool = False
-                    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def document_copies(site: Site, doc: Document, linked: list[str], media: list[str], rendering: bool = False,
+                    unlinked: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """What a public document's page copies from content/: (output path, file) pairs, and its
     attachments as the page lists them (name, output path). Every file passes the one gate,
     published_files.publishable: no document source, nothing that can run script (issue 16).
 
-    `rendering` (the build's render stage, after a check that passed): an attachment the gate refuses
-    now passed it at the check (else GK70x/GK724/GK725 had stopped the build), so it was changed since
-    (swapped for a link out of content/, a page with a <script> head, a FIFO, or deleted): GK117 stops
-    the build, the output untouched, instead of publishing the page without its 附件 (round 27b, row 5)."""
+    `rendering` (the build's render stage, after a check that passed): a file the page names that the
+    gate refuses now passed it at the check (else GK70x/GK72x/GK724/GK725/GK841 had stopped the build),
+    so it was changed since (swapped for a link out of content/, a page with a <script> head, a FIFO,
+    or deleted): GK117 stops the build, the output untouched, instead of publishing the page without
+    it. An attachment (round 27b, row 5), and a file the body links or shows or a 媒体 file (a 图片解读's
+    or 视频解读's whole content; round 28, rows 2 and 2b): the render's gate (markdown.resolve_target,
+    interpretations.media_view) left them out of `linked` and `media`, so when the body has a link
+    the page leaves unlinked (`unlinked`), a media file is refused here or the document has media,
+    every file the checks judged (files.named_in_body_and_media) is asked of the gate again."""
     root = site.root.resolve() if doc.attachments else None  # a realpath: only for the few with attachments
     copies: list[tuple[str, str]] = []
     shown: list[tuple[str, str]] = []
@@ -285,13 +293,27 @@ def document_copies(site: Site, doc: Document, linked: list[str], media: list[st
             copies.append((attachment.output, str(attachment.path)))
             shown.append((attachment.name, attachment.output))
         elif rendering:
-            raise GkssgError(f"GK117 {doc.source}：附件“{attachment.source}”在构建过程中被修改、删除，或换成了不能发布的"
-                             "文件（指向别处的符号链接、网页、管道或设备），本次构建已停止，原有输出保持不变。"
-                             "请确认该文件后重新构建", EXIT_CONTENT)
+            raise changed_at_render(doc, "附件", attachment.source)
+    copied: set[str] = set()
     for source in [*linked, *media]:
         if publishable(site.root, source) is not None:
             copies.append((file_output_path(source), str(site.root / source)))
+            copied.add(source)
+        else:
+            unlinked = True
+    if rendering and (unlinked or doc.media):
+        for in_body, item in named_in_body_and_media(doc):
+            if item.source not in copied and not is_document_name(item.source) \
+                    and publishable(site.root, item.source) is None:
+                raise changed_at_render(doc, "正文引用的文件" if in_body else "媒体文件", item.written)
     return copies, shown
+
+
+def changed_at_render(doc: Document, what: str, written: str) -> GkssgError:
+    """GK117: a file `doc` names, judged by the check, refused by the gate as its page renders."""
+    return GkssgError(f"GK117 {doc.source}：{what}“{written}”在构建过程中被修改、删除，或换成了不能发布的"
+                      "文件（指向别处的符号链接、网页、管道或设备），本次构建已停止，原有输出保持不变。"
+                      "请确认该文件后重新构建", EXIT_CONTENT)
 
 
 def _worker_start(renderer: DocumentRenderer) -> None:

@@ -46,6 +46,14 @@ def _owned(site: Site, doc: Document, links: list | None = None) -> list[tuple[b
         root = _resolved_root(site)
         found += [(False, Owned(a.path.relative_to(root).as_posix(), a.line, a.source))
                   for a in doc.attachments if a.path is not None and a.path.is_relative_to(root)]
+    return found + named_in_body_and_media(doc, links)
+
+
+def named_in_body_and_media(doc: Document, links: list | None = None) -> list[tuple[bool, Owned]]:
+    """The files inside content/ the body links or shows (True) and the 政策解读 media (False), as the
+    checks judge them; links to documents kept. The render's GK117 asks the gate of them again
+    (build/engine.document_copies)."""
+    found = []
     for link in find_links(doc) if links is None else links:  # `links`: find_links(doc), already at hand
         target = link.target.split("#", 1)[0].split("?", 1)[0]
         if not target or _scheme(target) or target.startswith(("/", "\\")) or target.lower().startswith("doc:"):

@@ -47,7 +47,8 @@ from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annot
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
 from gkssg.fs.safestate import names_document
-from gkssg.load.published_files import source_path
+from gkssg.fs.confine import FILE, FOLDER, SPECIAL, confine
+from gkssg.load.published_files import CONTENT_DIR
 from gkssg.model import FORMS, Document, Site, is_public
 
 if TYPE_CHECKING:
@@ -228,12 +229,20 @@ def _check_exists(site: Site, doc: Document, path: str, line: int, findings: Fin
     if source is None:
         findings.error("GK841", doc.source, line,
                        f"媒体文件“{path}”位于站点目录之外或是外部网址。请把文件放在文档所在目录中并使用相对路径。")
-    elif not os.path.lexists(site.root / source):
+        return
+    if not os.path.lexists(site.root / source):
         findings.error("GK841", doc.source, line,
                        f"媒体文件“{path}”不存在（应在 {source}）。请补充该文件或修正路径。")
-    elif source_path(site.root, source) is None:  # the build's gate (publishable) would drop it silently
+        return
+    # where it leads as the build's gate (publishable) sees it, which would drop it silently
+    verdict = confine(site.root / source, site.root / CONTENT_DIR).verdict
+    if verdict == FOLDER:
+        findings.error("GK841", doc.source, line, f"媒体文件“{path}”是一个文件夹，不是文件；请写出要发布的文件的路径。")
+    elif verdict == SPECIAL:
+        pass  # a FIFO, device or socket: GK724 (checks/files.py) says it, once (round 28, row 7)
+    elif verdict != FILE:
         findings.error("GK841", doc.source, line,
-                       f"媒体文件“{path}”是指向内容目录 content/ 之外的符号链接、循环链接或管道等特殊文件，不会发布。"
+                       f"媒体文件“{path}”是指向内容目录 content/ 之外的符号链接、循环链接或无法读取的文件，不会发布。"
                        "请把真实文件放在文档所在目录中。")
 
 

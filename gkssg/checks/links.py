@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from gkssg.checks.registry import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
-from gkssg.fs.confine import LOOP, MISSING, OUTSIDE, UNREADABLE, confine
+from gkssg.fs.confine import FOLDER, LOOP, MISSING, OUTSIDE, UNREADABLE, confine
 from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root
@@ -193,7 +193,8 @@ def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
     """GK720 error: no absolute or file: paths to images and attachments; GK721 error: no
     `..` escape out of the content tree; GK722 error: the linked image/attachment exists;
     GK723 error: it is not a symlink leading out of the content tree (国办秘函〔2019〕19号
-    broken links, seeds/004 "不得出现无法打开等现象"). Links to documents (*.md) are GK711's."""
+    broken links, seeds/004 "不得出现无法打开等现象"), and is a file, not a folder (GK722). Links to
+    documents (*.md) are GK711's."""
     content_root = _content_root(site)
     for link in find_links(doc):
         target = link.target.split("#", 1)[0].split("?", 1)[0]
@@ -216,6 +217,9 @@ def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
         if verdict in (MISSING, UNREADABLE):  # a dangling symlink too: nothing would be published
             findings.error("GK722", doc.source, link.line,
                            f"引用的文件 {path} 不存在：请上传该文件，或改正文件名（注意大小写和扩展名）。")
+        elif verdict == FOLDER:  # nothing to publish: the image would show broken, the link be dropped (round 28, row 10)
+            findings.error("GK722", doc.source, link.line,
+                           f"引用的“{link.target}”是一个文件夹，不是文件；请写出要发布的文件的路径。")
         elif verdict == LOOP:
             findings.error("GK723", doc.source, link.line, f"引用的文件 {path} {symlinks.LOOP_HINT}。")
         elif verdict == OUTSIDE:

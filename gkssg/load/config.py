@@ -428,7 +428,11 @@ def load_catalog(root: Path) -> tuple[Site, Findings]:
     path = root / CONFIG_FILE
     empty = _site(root, SiteInfo(name="", base_url=""), [], list(DEFAULT_TOPICS), list(DEFAULT_GENRES), []), findings
     if not path.is_file():
-        findings.error("GK001", CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}：请在站点目录 {root} 下创建，或用 --site 指定站点目录（gkssg init 可生成一个）")
+        if path.exists():  # a folder, FIFO or device by that name (round 28, row 8: told "找不到"), never opened
+            findings.error("GK001", CONFIG_FILE, 0, f"{CONFIG_FILE} 不是普通文件（文件夹、管道、设备或套接字），gkssg 不读取它："
+                           "请把它换成普通的 UTF-8 文本文件")
+        else:
+            findings.error("GK001", CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}：请在站点目录 {root} 下创建，或用 --site 指定站点目录（gkssg init 可生成一个）")
         return empty
     try:
         raw = read_regular(path)

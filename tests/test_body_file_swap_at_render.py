@@ -1,0 +1,186 @@
+"""Hostile round 28, rows 2 and 2b: a file named only in a body (an image, a linked file) or a 媒体 file (a
+图片解读's whole content) swapped after the check judged it and before its page is rendered (a symlink to
+a file outside content/, a same-size file with a <script> head and the old mtime, a FIFO, or deleted).
+The render's gate refused it and the page was published anyway, the build exiting 0: the image with its
+raw `src="media/…"` (a 404), the link marked data-unpublished, the 一图读懂 page with no image at all, and
+`gkssg bundle` shipped it. Only an attachment stopped the build (GK117, tests/test_attachment_swap_at_render.py).
+Now every file a page names stops it the same way, the previous output untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import OUTPUT_MARKER, REPO, document, write_site
+
+import gkssg.build.pipeline as pipeline
+from gkssg.build.pipeline import build_site
+from gkssg.errors import EXIT_CONTENT, GkssgError
+
+DATE = dt.date(2026, 11, 1)
+PNG = (REPO / "tests/fixtures/media/poster.png").read_bytes()
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + b"x" * 200 + b"\n%%EOF\n"
+POLICY = "content/cq/a.md"
+READING = "content/cq/jd.md"
+# what is swapped: (the file, the document naming it, how the message names it)
+TARGETS = {
+    "image": ("content/cq/media/pic.png", POLICY, "正文引用的文件“media/pic.png”"),
+    "link": ("content/cq/files/b.pdf", POLICY, "正文引用的文件“files/b.pdf”"),
+    "media": ("content/cq/media/jd.png", READING, "媒体文件“media/jd.png”"),
+}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != OUTPUT_MARKER}
+
+
+def to_outside(target: Path) -> None:
+    outside = target.parents[4] / "outside.bin"
+    outside.write_bytes(b"OUTSIDE-SECRET" + target.read_bytes()[14:])
+    tmp = target.with_name(".swap")
+    os.symlink(outside, tmp)
+    os.replace(tmp, target)
+
+
+def to_script(target: Path) -> None:
+    st = target.stat()
+    data, head = target.read_bytes(), b"<html><script>alert(28)</script>"
+    tmp = target.with_name(".swap")
+    tmp.write_bytes(head + data[len(head):])  # same size, same mtime: only the head tells
+    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(tmp, target)
+
+
+def to_fifo(target: Path) -> None:
+    target.unlink()
+    os.mkfifo(target)
+
+
+SWAPS = {"outside": to_outside, "script": to_script, "fifo": to_fifo, "deleted": Path.unlink}
+
+
+@pytest.fixture
+def site(tmp_path):
+    return write_site(tmp_path / "site", {
+        POLICY: document("正文。\n\n![示意图](media/pic.png)\n\n附：[说明](files/b.pdf)\n"),
+        READING: document("图片为一图读懂。\n", 标题="一图读懂测试的通知", 索引号="11500000009275780L/2019-00002",
+                          发文字号=None, 体裁分类="通知", 解读对象="11500000009275780L/2019-00001", 解读形式="图片",
+                          媒体="{file: media/jd.png, alt: 一图读懂测试的通知的要点}",
+                          公开路径=["政务公开>政府信息公开目录>政策解读"]),
+        "content/cq/media/pic.png": PNG,
+        "content/cq/media/jd.png": PNG,
+        "content/cq/files/b.pdf": PDF})
+
+
+def edit_titles(site: Path) -> None:
+    """A title edit of both documents: the render stage runs (a body edit may take the one-edit path)."""
+    for rel in (POLICY, READING):
+        page = site / rel
+        page.write_text(page.read_text(encoding="utf-8").replace("测试的通知", "测试的补充通知"), encoding="utf-8")
+
+
+def swap_at_render(monkeypatch, path: Path, swap) -> None:
+    real_setup = pipeline.render_setup
+
+    def render_setup(build):  # the render stage starts: the check has judged the file
+        swap(path)
+        return real_setup(build)
+    monkeypatch.setattr(pipeline, "render_setup", render_setup)
+
+
+def put_back(site: Path, rel: str) -> None:
+    target = site / rel
+    if os.path.lexists(target):
+        target.unlink()
+    target.write_bytes(PDF if rel.endswith(".pdf") else PNG)
+
+
+def test_the_site_publishes_every_file_it_names(site, tmp_path):
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    files = tree(out)
+    assert {"files/cq/media/pic.png", "files/cq/files/b.pdf", "files/cq/media/jd.png"} <= set(files)
+    pages = [data.decode("utf-8") for path, data in files.items() if path.startswith("docs/")]
+    assert any('src="../files/cq/media/pic.png"' in p and 'href="../files/cq/files/b.pdf"' in p for p in pages)
+    assert any("一图读懂" in p and "../files/cq/media/jd.png" in p for p in pages)
+
+
+@pytest.mark.parametrize("swap", SWAPS)
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_body_or_media_file_swapped_as_the_render_starts_fails_the_build(site, tmp_path, monkeypatch, target, swap):
+    rel, owner, named = TARGETS[target]
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    before = tree(out)
+    edit_titles(site)
+    swap_at_render(monkeypatch, site / rel, SWAPS[swap])
+    with pytest.raises(GkssgError) as failed:
+        build_site(site, out, DATE, jobs=1)
+    message = failed.value.format_message()
+    assert message.startswith(f"GK117 {owner}：{named}在构建过程中被修改"), message
+    assert "原有输出保持不变" in message and failed.value.exit_code == EXIT_CONTENT
+    assert tree(out) == before
+    monkeypatch.undo()
+    put_back(site, rel)
+    build_site(site, out, DATE, jobs=1)
+    after = tree(out)
+    assert after["files/" + rel.split("/", 1)[1]] == (PDF if rel.endswith(".pdf") else PNG)
+    assert any("测试的补充通知" in data.decode("utf-8") for path, data in after.items() if path.startswith("docs/"))
+
+
+@pytest.mark.parametrize("target", ["image", "media"])
+def test_a_clean_build_and_forked_render_workers_refuse_it_too(site, tmp_path, monkeypatch, target):
+    """The document pages rendered by two forked workers, the output built again from scratch (--clean):
+    the worker's GK117 reaches the build with its message and exit code, and the output stays as it was."""
+    from gkssg.build import engine
+
+    rel, owner, named = TARGETS[target]
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    before = tree(out)
+    edit_titles(site)
+    monkeypatch.setattr(engine, "POOL_MINIMUM", 0)
+    monkeypatch.setattr(engine, "BATCH", 1)
+    swap_at_render(monkeypatch, site / rel, to_script)
+    with pytest.raises(GkssgError) as failed:
+        build_site(site, out, DATE, jobs=2, clean=True)
+    assert failed.value.format_message().startswith(f"GK117 {owner}：{named}")
+    assert failed.value.exit_code == EXIT_CONTENT
+    assert tree(out) == before
+
+
+def test_gkssg_bundle_makes_no_bundle_of_a_page_whose_image_was_swapped(site, tmp_path, monkeypatch):
+    """Round 28, row 2b: `gkssg bundle` builds first; the 一图读懂's image swapped as that build renders
+    stops it: no bundle, the output untouched."""
+    from gkssg.commands.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--site", str(site), "--date", DATE.isoformat(), "-j", "1"]).exit_code == 0
+    before = tree(site / "public")
+    edit_titles(site)
+    swap_at_render(monkeypatch, site / TARGETS["media"][0], to_script)
+    dist = tmp_path / "dist"
+    result = runner.invoke(main, ["bundle", "--site", str(site), "--date", DATE.isoformat(), "--out", f"{dist}/"])
+    assert result.exit_code == EXIT_CONTENT, result.output
+    assert "GK117 content/cq/jd.md：媒体文件“media/jd.png”在构建过程中被修改" in result.output
+    assert not dist.exists() or not list(dist.iterdir())
+    assert tree(site / "public") == before
+
+
+def test_a_link_the_page_leaves_unlinked_by_design_still_builds(site, tmp_path):
+    """Links the render leaves unlinked though the check accepts them are not taken for a swapped file:
+    one to a document not yet public (GK712), one whose file the check finds under another spelling."""
+    (site / "content/cq/later.md").write_text(document("以后发布。\n", 标题="以后的通知", 发布日期="2027-01-01",
+                                                       索引号="11500000009275780L/2019-00003"), encoding="utf-8")
+    (site / "content/cq/files/c.pdf").write_bytes(PDF)
+    page = site / POLICY
+    page.write_text(page.read_text(encoding="utf-8") + "\n见[以后的通知](later.md)和[另一说明](files/c.pdf?v=2)。\n",
+                    encoding="utf-8")
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    html = next(data for path, data in tree(out).items() if path.startswith("docs/") and "另一说明".encode() in data)
+    assert "<a data-unpublished=\"\">以后的通知</a>" in html.decode("utf-8")
