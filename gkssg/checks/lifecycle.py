@@ -14,7 +14,7 @@ GK821 error    a public interpretation explains a policy that is not public
 GK822 error    a document interprets itself
 GK823 error    form (解读形式) is not 文字 / 图片 / 视频
 GK840 error    media block malformed
-GK841 error    media file missing or outside the site
+GK841 error    media file missing, outside the site or a folder
 GK842 error    image without alt text (media.alt, or ![alt](…) in a 图片 interpretation)
 GK843 error    video file not web-playable (only .mp4 / .webm)
 GK844 error    video without poster
