@@ -46,8 +46,8 @@ from gkssg.features.interpretations import (
 from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents, refs
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
-from gkssg.fs.safestate import names_document
 from gkssg.fs.confine import FILE, FOLDER, SPECIAL, confine
+from gkssg.fs.safestate import names_document
 from gkssg.load.published_files import CONTENT_DIR
 from gkssg.model import FORMS, Document, Site, is_public
 
