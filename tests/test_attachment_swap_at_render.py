@@ -8,48 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
 import pytest
-from conftest import OUTPUT_MARKER, document, write_site
+from conftest import document, write_site
+from render_swaps import SWAPS, swap_at_render, to_script, tree
 
-import gkssg.build.pipeline as pipeline
 from gkssg.build.pipeline import build_site
 from gkssg.errors import EXIT_CONTENT, GkssgError
 
 DATE = dt.date(2026, 11, 1)
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + b"x" * 200 + b"\n%%EOF\n"
 ATTACHED = "content/cq/files/a.pdf"
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != OUTPUT_MARKER}
-
-
-def to_outside(target: Path) -> None:
-    outside = target.parents[4] / "outside.pdf"
-    outside.write_bytes(b"%PDF-1.4\nOUTSIDE-SECRET\n%%EOF\n")
-    tmp = target.with_name(".swap")
-    os.symlink(outside, tmp)
-    os.replace(tmp, target)
-
-
-def to_script(target: Path) -> None:
-    st = target.stat()
-    data = b"<html><script>alert(272)</script>"
-    tmp = target.with_name(".swap")
-    tmp.write_bytes(data + PDF[len(data):])  # same size, same mtime: only the head tells
-    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-    os.replace(tmp, target)
-
-
-def to_fifo(target: Path) -> None:
-    target.unlink()
-    os.mkfifo(target)
-
-
-SWAPS = {"outside": to_outside, "script": to_script, "fifo": to_fifo, "deleted": Path.unlink}
 
 
 @pytest.fixture
@@ -69,12 +38,7 @@ def test_an_attachment_swapped_as_the_render_starts_fails_the_build(site, tmp_pa
     assert "files/cq/files/a.pdf" in before
     page = site / "content/cq/a.md"  # a title edit: the render stage runs (a body edit may take the one-edit path)
     page.write_text(page.read_text(encoding="utf-8").replace("测试的通知", "测试的补充通知"), encoding="utf-8")
-    real_setup = pipeline.render_setup
-
-    def render_setup(build):  # the render stage starts: the check has judged the attachment
-        SWAPS[swap](site / ATTACHED)
-        return real_setup(build)
-    monkeypatch.setattr(pipeline, "render_setup", render_setup)
+    swap_at_render(monkeypatch, site / ATTACHED, SWAPS[swap])  # the check has judged the attachment
     with pytest.raises(GkssgError) as failed:
         build_site(site, out, DATE, jobs=1, clean=clean)
     message = failed.value.format_message()
@@ -107,12 +71,7 @@ def test_the_refusal_crosses_from_a_forked_render_worker_as_it_is(site, tmp_path
     page.write_text(page.read_text(encoding="utf-8").replace("测试的通知", "测试的补充通知"), encoding="utf-8")
     monkeypatch.setattr(engine, "POOL_MINIMUM", 0)
     monkeypatch.setattr(engine, "BATCH", 1)
-    real_setup = pipeline.render_setup
-
-    def render_setup(build):
-        to_script(site / ATTACHED)
-        return real_setup(build)
-    monkeypatch.setattr(pipeline, "render_setup", render_setup)
+    swap_at_render(monkeypatch, site / ATTACHED, to_script)
     with pytest.raises(GkssgError) as failed:
         build_site(site, out, DATE, jobs=2)
     assert failed.value.format_message().startswith("GK117 content/cq/a.md：附件“files/a.pdf”")

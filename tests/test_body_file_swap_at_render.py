@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import OUTPUT_MARKER, REPO, document, write_site
+from conftest import REPO, document, write_site
+from render_swaps import SWAPS, swap_at_render, to_script, tree
 
-import gkssg.build.pipeline as pipeline
 from gkssg.build.pipeline import build_site
 from gkssg.errors import EXIT_CONTENT, GkssgError
 
@@ -31,36 +31,6 @@ TARGETS = {
     "link": ("content/cq/files/b.pdf", POLICY, "正文引用的文件“files/b.pdf”"),
     "media": ("content/cq/media/jd.png", READING, "媒体文件“media/jd.png”"),
 }
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != OUTPUT_MARKER}
-
-
-def to_outside(target: Path) -> None:
-    outside = target.parents[4] / "outside.bin"
-    outside.write_bytes(b"OUTSIDE-SECRET" + target.read_bytes()[14:])
-    tmp = target.with_name(".swap")
-    os.symlink(outside, tmp)
-    os.replace(tmp, target)
-
-
-def to_script(target: Path) -> None:
-    st = target.stat()
-    data, head = target.read_bytes(), b"<html><script>alert(28)</script>"
-    tmp = target.with_name(".swap")
-    tmp.write_bytes(head + data[len(head):])  # same size, same mtime: only the head tells
-    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-    os.replace(tmp, target)
-
-
-def to_fifo(target: Path) -> None:
-    target.unlink()
-    os.mkfifo(target)
-
-
-SWAPS = {"outside": to_outside, "script": to_script, "fifo": to_fifo, "deleted": Path.unlink}
 
 
 @pytest.fixture
@@ -81,15 +51,6 @@ def edit_titles(site: Path) -> None:
     for rel in (POLICY, READING):
         page = site / rel
         page.write_text(page.read_text(encoding="utf-8").replace("测试的通知", "测试的补充通知"), encoding="utf-8")
-
-
-def swap_at_render(monkeypatch, path: Path, swap) -> None:
-    real_setup = pipeline.render_setup
-
-    def render_setup(build):  # the render stage starts: the check has judged the file
-        swap(path)
-        return real_setup(build)
-    monkeypatch.setattr(pipeline, "render_setup", render_setup)
 
 
 def put_back(site: Path, rel: str) -> None:
