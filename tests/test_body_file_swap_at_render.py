@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -134,14 +136,39 @@ def test_gkssg_bundle_makes_no_bundle_of_a_page_whose_image_was_swapped(site, tm
 
 def test_a_link_the_page_leaves_unlinked_by_design_still_builds(site, tmp_path):
     """Links the render leaves unlinked though the check accepts them are not taken for a swapped file:
-    one to a document not yet public (GK712), one whose file the check finds under another spelling."""
+    to a document not yet public (GK712), and a bare query (no file named)."""
     (site / "content/cq/later.md").write_text(document("以后发布。\n", 标题="以后的通知", 发布日期="2027-01-01",
                                                        索引号="11500000009275780L/2019-00003"), encoding="utf-8")
-    (site / "content/cq/files/c.pdf").write_bytes(PDF)
     page = site / POLICY
-    page.write_text(page.read_text(encoding="utf-8") + "\n见[以后的通知](later.md)和[另一说明](files/c.pdf?v=2)。\n",
-                    encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\n见[以后的通知](later.md)和[本页](?page=2)。\n", encoding="utf-8")
     out = tmp_path / "www"
     build_site(site, out, DATE, jobs=1)
-    html = next(data for path, data in tree(out).items() if path.startswith("docs/") and "另一说明".encode() in data)
-    assert "<a data-unpublished=\"\">以后的通知</a>" in html.decode("utf-8")
+    html = next(data for path, data in tree(out).items() if path.startswith("docs/") and "本页".encode() in data)
+    for text in ("以后的通知", "本页"):
+        assert f'<a data-unpublished="">{text}</a>' in html.decode("utf-8")
+
+
+@pytest.mark.parametrize("written, name", [
+    ("media/pic%201.png", "pic 1.png"),  # a space, %-escaped
+    ("media/%E5%9B%BE.png", "图.png"),  # UTF-8 %-escaped (what some editors write)
+    ("media/pic.png?v=2", "pic.png"),  # a cache-busting query
+    ("media\\pic.png", "pic.png"),  # a Windows separator
+    ("media/a%23b.png", "a#b.png"),  # a name with # in it
+])
+def test_an_image_the_check_accepts_is_shown_not_left_broken(site, tmp_path, written, name):
+    """The check (GK720–GK724) reads a body's link target with its query dropped, %-escapes decoded and `\\`
+    as `/`; the render did not: the page was published with the raw `src` (a 404, as in rows 2 and 2b) or the
+    link unlinked, the build exiting 0. Now the render names the file the check judged, and the page's URL
+    for it opens it."""
+    (site / "content/cq/media" / name).write_bytes(PNG)
+    page = site / POLICY
+    page.write_text(page.read_text(encoding="utf-8") + f"\n![另一图]({written})\n\n[下载]({written})\n", encoding="utf-8")
+    out = tmp_path / "www"
+    build_site(site, out, DATE, jobs=1)
+    files = tree(out)
+    assert files["files/cq/media/" + name] == PNG
+    html = next(data for path, data in files.items() if path.startswith("docs/") and "另一图".encode() in data)
+    src = re.search(r'<img alt="另一图" src="([^"]*)"', html.decode("utf-8")).group(1)
+    href = re.search(r'<a href="([^"]*)">下载</a>', html.decode("utf-8")).group(1)
+    assert src == href and src.startswith("../files/cq/media/")
+    assert unquote(src) == "../files/cq/media/" + name  # what a browser asks the server for

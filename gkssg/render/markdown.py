@@ -13,6 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import jinja2
 import markdown
@@ -335,6 +336,9 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
     if not _is_local(target):
         return target, None
     path, _, anchor = target.partition("#")
+    # the file the checks judged (checks/links.py, GK720–GK724): the query dropped, %-escapes decoded, a
+    # Windows backslash read as `/` (round 29: the page showed the raw src, a 404, of an image the check accepted)
+    path = unquote(path.partition("?")[0]).replace("\\", "/")
     source = posixpath.normpath(posixpath.join(posixpath.dirname(doc.source), path))
     if source in links.docs_by_source:
         return links.docs_by_source[source] + (f"#{anchor}" if anchor else ""), None
@@ -342,7 +346,10 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
         # a document that is not published: never link to it, nor copy its source (x.md/ too); nor
         # a file the gate refuses (a document source under another name, a type that runs script)
         return None, None
-    return file_output_path(source), source
+    return _URL_UNSAFE.sub(lambda m: quote(m.group()), file_output_path(source)), source
+
+
+_URL_UNSAFE = re.compile(r'[%#?"<>\s\\]')  # in a file's name: what a URL must %-escape to name that file
 
 
 def link_signature(doc: Document, targets: list[str], links: LinkMap) -> list:
