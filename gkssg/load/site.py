@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
-from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, OUTSIDE, SPECIAL, confine
+from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, NUL_HINT, NUL_REASON, OUTSIDE, SPECIAL, confine
 from gkssg.fs.regular import read_regular
 from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
@@ -296,8 +296,10 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
         return None
     path = (site.root / doc.source).parent / target
-    verdict, real, _ = confine(path, site.root / CONTENT_DIR)
-    if verdict == LOOP:
+    verdict, real, error = confine(path, site.root / CONTENT_DIR)
+    if error == NUL_REASON:
+        findings.error("GK704", doc.source, line, f"{what}“{target}”{NUL_HINT}")
+    elif verdict == LOOP:
         findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
     elif verdict == ESCAPE or (verdict == OUTSIDE and path.is_symlink()):
         findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
