@@ -38,7 +38,7 @@ from pathlib import Path
 from gkssg.build.output import Manifest, put, safe_relpath, unchanged
 from gkssg.errors import EXIT_CONTENT, EXIT_SOFTWARE, GkssgError
 from gkssg.incremental.fingerprint import Fingerprinter
-from gkssg.load.published_files import file_output_path, publishable
+from gkssg.load.published_files import content_source, file_output_path, publishable, real_content
 from gkssg.model import Document, Site
 from gkssg.render import bodyframe, core_pages
 from gkssg.render.context import SERIAL, Build
@@ -275,13 +275,13 @@ def document_copies(site: Site, doc: Document, linked: list[str], media: list[st
     now passed it at the check (else GK70x/GK724/GK725 had stopped the build), so it was changed since
     (swapped for a link out of content/, a page with a <script> head, a FIFO, or deleted): GK117 stops
     the build, the output untouched, instead of publishing the page without its 附件 (round 27b, row 5)."""
-    root = site.root.resolve() if doc.attachments else None  # a realpath: only for the few with attachments
+    root = real_content(site.root) if doc.attachments else None  # a realpath: only for the few with attachments
     copies: list[tuple[str, str]] = []
     shown: list[tuple[str, str]] = []
     for attachment in doc.attachments:
-        if attachment.path is None or not attachment.path.is_relative_to(root):
+        if attachment.path is None or content_source(attachment.path, root) is None:
             continue  # refused when the site was loaded (GK701–GK704, GK724 for a FIFO): the build stopped
-        if publishable(site.root, attachment.path.relative_to(root).as_posix()) is not None:
+        if publishable(site.root, content_source(attachment.path, root)) is not None:
             copies.append((attachment.output, str(attachment.path)))
             shown.append((attachment.name, attachment.output))
         elif rendering:

@@ -179,8 +179,15 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
     # content/ as the content loader reads it: a symlink out of it (content/site-ids -> ../ids) is a folder
     # the build's survey never walks, so a replaced image went unseen (hostile round 22, row 2); themes/
     # may be symlinked in (a shared theme), and the survey walks through those links
-    found = confine(root / value, root / parts[0] if parts[0] == "content" else root)
+    found = confine(root / value, identifier_root(root, value))
     return _IMAGE_VERDICTS.get(found.verdict, "")
+
+
+def identifier_root(root: Path, value: str) -> Path:
+    """The folder a footer identifier image must stay in: content/ for one under content/ (content/ may
+    itself be a symlink to a folder elsewhere: its real folder), else the site."""
+    parts = Path(value).parts
+    return root / parts[0] if parts and parts[0] == "content" else root
 
 
 # What confine's verdict on a footer image means to the web team (FILE: nothing is wrong).

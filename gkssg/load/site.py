@@ -20,7 +20,7 @@ from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
-from gkssg.load.published_files import file_output_path, not_regular
+from gkssg.load.published_files import content_source, file_output_path, not_regular, real_content
 from gkssg.load.today import today_in  # the default build date (serve, bundle and report import it from here)
 from gkssg.model import Document, Site
 
@@ -256,6 +256,7 @@ def resolve_documents(site: Site, findings: Findings) -> None:
     """Columns from 公开路径, the agency from 发布机构, stable slugs, attachment safety."""
     used: dict[str, str] = {}
     resolved: dict[str, catalog_mod.Resolution] = {}  # thousands of documents share a few paths
+    content = None  # content/'s real folder, when an attachment needs it
     for doc in site.documents:
         _resolve_paths(site, doc, findings, resolved)
         doc.agency = site.agency_named(doc.publisher) if doc.publisher else None
@@ -267,8 +268,9 @@ def resolve_documents(site: Site, findings: Findings) -> None:
         doc.slug = slug
         for attachment in doc.attachments:
             attachment.path = check_local_file(site, doc, attachment.source, attachment.line, findings, "附件")
-            if attachment.path is not None:
-                attachment.output = file_output_path(attachment.path.relative_to(site.root.resolve()).as_posix())
+            if attachment.path is not None:  # a file inside content/'s real folder (confine): named from there
+                content = content or real_content(site.root)
+                attachment.output = file_output_path(content_source(attachment.path, content))
 
 
 def _resolve_paths(site: Site, doc: Document, findings: Findings,
