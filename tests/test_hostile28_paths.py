@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from conftest import copy_demo, git, run_gkssg
 
 from gkssg.commands.cli import main
-from gkssg.fs.confine import MISSING, confine
 from gkssg.fs import safestate
+from gkssg.fs.confine import MISSING, confine
 from gkssg.fs.safestate import safety_state
 
 DOC = "content/ysq/2025-90023.md"  # 附件 files/bmb.docx on line 9, the body from line 20 on
