@@ -166,3 +166,13 @@ def test_serve_watches_a_symlinked_content_folder_and_names_its_edits_through_th
     edited = watcher.site_path(real.resolve() / "ysq" / "2025-90023.md")
     assert edited == site.resolve() / "content" / "ysq" / "2025-90023.md"
     assert watcher.relevant(edited) and not watcher.relevant(edited.with_name("2025-90023.md.swp"))
+
+
+def test_content_a_symlink_loop_is_said_not_a_traceback(tmp_path):
+    """content/ → content/: RuntimeError (Symlink loop) from config.theme_dirs, exit 70."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    shutil.rmtree(site / "content")
+    os.symlink("content", site / "content")
+    proc = run_gkssg("check", "--site", str(site), "--format", "json", "--date", "2026-12-07")
+    assert proc.returncode in (1, 2) and "内部错误" not in proc.stderr, proc.stdout + proc.stderr
+    assert any(f["code"] == "GK114" and f["file"] == "content" for f in json.loads(proc.stdout)["findings"])

@@ -9,6 +9,7 @@ duplicate sibling names or slugs are rejected, and every problem is collected
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import zoneinfo
@@ -27,6 +28,7 @@ from gkssg.codes import (
     org_code_check_char,
 )
 from gkssg.findings import Findings
+from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
@@ -498,7 +500,7 @@ def _theme(reader: "_Reader", theme) -> str:
 def theme_dirs(root: Path, theme: str) -> list[Path]:
     """Site theme folder first (it overrides any template), then the built-in default theme."""
     dirs = []
-    content, site = (root / CONTENT_DIR).resolve(), root.resolve()
+    content, site = symlinks.resolve(root / CONTENT_DIR) or Path(os.path.abspath(root / CONTENT_DIR)), root.resolve()
     for candidate in (root / "themes" / theme, root / "themes" / "default",
                       BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
         templates = (candidate / "templates").resolve()

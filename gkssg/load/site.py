@@ -33,7 +33,7 @@ def tree_state(content: Path, with_stat: bool = False) -> bytes:
     name, where each symlink points (as written, and its real end), and with `with_stat` each file's size and mtime (through a
     symlink: what it points to). Folders reached through a symlink are not entered."""
     h = hashlib.blake2b(digest_size=20)
-    h.update(str(content.resolve()).encode("utf-8", "surrogateescape") + b"\0")  # where a symlink's target falls
+    h.update(str(symlinks.resolve(content)).encode("utf-8", "surrogateescape") + b"\0")  # where a symlink's target falls
 
     def described(name: str, path: str) -> str:
         return f"{name}\0{stat_text(path)}\0" if with_stat else f"{name}\0"
@@ -89,6 +89,8 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
     """
     base = root / CONTENT_DIR
     if not base.is_dir():
+        if base.is_symlink() and symlinks.resolve(base) is None:  # else nothing is read, and nothing said
+            findings.error("GK114", CONTENT_DIR, 0, f"内容目录 content/ {symlinks.LOOP_HINT.replace('文件', '文件夹')}")
         return []
     resolved_base = base.resolve()
     files: list[Path] = []
