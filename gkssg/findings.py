@@ -52,6 +52,8 @@ class Findings:
     def add(self, code: str, severity: str, file: str, line: int, message: str) -> None:
         registered = CODES.get(code)
         assert registered and severity in registered.severities, f"{code} {severity}: not as registered in gkssg/rulecodes.py"
+        if "\0" in message:  # a NUL a document wrote (a YAML "\0", a link's %00): shown, never printed raw
+            message = message.replace("\0", "\\0")
         self.items.append(Finding(file, line, code, severity, message))
 
     def error(self, code: str, file: str, line: int, message: str) -> None:

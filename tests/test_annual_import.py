@@ -116,3 +116,56 @@ def test_the_path_gkssg_check_prints_is_found_from_another_directory(tmp_path, m
     (elsewhere / "x.md").write_text("# x\n", encoding="utf-8")  # a file there, outside the site: as before
     result = CliRunner().invoke(report, ["import", "x.md", "--site", str(root)])
     assert result.exit_code == 2 and "不在站点目录" in result.output, result.output
+
+
+def test_a_report_in_a_symlinked_content_folder_is_imported_by_either_of_its_paths(tmp_path, monkeypatch):
+    """Round 28, row 6: content/ a symlink to a folder elsewhere (a web team's content checkout). The file is
+    the site's by the path through the link and by its real path (the old code: ValueError at load, exit 70)."""
+    import os
+    root = demo_site(tmp_path)
+    real = tmp_path / "content-checkout"
+    (root / "content").rename(real)
+    os.symlink(real, root / "content")
+    original = (real / SEED_REPORT[len("content/"):]).read_text(encoding="utf-8")
+    for typed, cwd in ((SEED_REPORT, root), (str(real / SEED_REPORT[len("content/"):]), tmp_path)):
+        (real / SEED_REPORT[len("content/"):]).write_text(without_data(original, MARKDOWN_TABLES), encoding="utf-8")
+        monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(report, ["import", typed, "--site", str(root)])
+        assert result.exit_code == 0 and f"已把 {SEED_REPORT} 的表格导入" in result.output, result.output
+        assert "年报数据:" in (real / SEED_REPORT[len("content/"):]).read_text(encoding="utf-8")
+    assert not os.path.islink(real / SEED_REPORT[len("content/"):]) and os.path.islink(root / "content")
+
+
+def test_a_symlink_in_content_leading_out_is_told_so(tmp_path, monkeypatch):
+    """Round 28, row 19: a symlink inside content/ to a file elsewhere was told “不在站点目录中”: it is in the
+    site, and leads out of content/. Nothing is read or written through it."""
+    import os
+    root = demo_site(tmp_path)
+    outside = tmp_path / "outside.md"
+    outside.write_text(without_data((root / SEED_REPORT).read_text(encoding="utf-8"), MARKDOWN_TABLES), encoding="utf-8")
+    (root / "notes.md").write_text(outside.read_text(encoding="utf-8"), encoding="utf-8")
+    os.symlink(outside, root / "content/cqszfbgt/evil.md")
+    os.symlink("../../notes.md", root / "content/cqszfbgt/tonotes.md")
+    monkeypatch.chdir(root)
+    before = outside.read_bytes(), (root / "notes.md").read_bytes()
+    for name, led in (("evil.md", str(outside)), ("tonotes.md", "notes.md")):
+        result = CliRunner().invoke(report, ["import", f"content/cqszfbgt/{name}", "--site", str(root)])
+        assert result.exit_code == 2 and f"指向 content/ 之外（{led}）的符号链接" in result.output, result.output
+        assert "不在站点目录" not in result.output
+    assert (outside.read_bytes(), (root / "notes.md").read_bytes()) == before
+
+
+def test_a_file_of_the_same_name_in_the_working_directory_is_told_apart_from_the_sites(tmp_path, monkeypatch):
+    """Round 28, row 19: with content/…/x.md in the working directory too, that file (what the shell names) was
+    taken and the site's own file said to be missing from it (“不在站点目录 … 中”). The working directory's
+    still wins, and is refused; the message names the site's file and how to import it."""
+    root = demo_site(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "content/cqszfbgt").mkdir(parents=True)
+    (elsewhere / SEED_REPORT).write_text((root / SEED_REPORT).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    before = (root / SEED_REPORT).read_bytes(), (elsewhere / SEED_REPORT).read_bytes()
+    result = CliRunner().invoke(report, ["import", SEED_REPORT, "--site", str(root)])
+    assert result.exit_code == 2 and "当前目录下的" in result.output and str(root / SEED_REPORT) in result.output
+    assert "不在站点目录" not in result.output, result.output
+    assert ((root / SEED_REPORT).read_bytes(), (elsewhere / SEED_REPORT).read_bytes()) == before

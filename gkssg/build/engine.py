@@ -39,7 +39,7 @@ from gkssg.build.output import Manifest, put, safe_relpath, unchanged
 from gkssg.checks.files import named_in_body_and_media
 from gkssg.errors import EXIT_CONTENT, EXIT_SOFTWARE, GkssgError
 from gkssg.incremental.fingerprint import Fingerprinter
-from gkssg.load.published_files import file_output_path, is_document_name, publishable
+from gkssg.load.published_files import content_source, file_output_path, is_document_name, publishable, real_content
 from gkssg.model import Document, Site
 from gkssg.render import bodyframe, core_pages
 from gkssg.render.context import SERIAL, Build
@@ -283,13 +283,13 @@ def document_copies(site: Site, doc: Document, linked: list[str], media: list[st
     interpretations.media_view) left them out of `linked` and `media`, so when the body has a link
     the page leaves unlinked (`unlinked`), a media file is refused here or the document has media,
     every file the checks judged (files.named_in_body_and_media) is asked of the gate again."""
-    root = site.root.resolve() if doc.attachments else None  # a realpath: only for the few with attachments
+    root = real_content(site.root) if doc.attachments else None  # a realpath: only for the few with attachments
     copies: list[tuple[str, str]] = []
     shown: list[tuple[str, str]] = []
     for attachment in doc.attachments:
-        if attachment.path is None or not attachment.path.is_relative_to(root):
+        if attachment.path is None or content_source(attachment.path, root) is None:
             continue  # refused when the site was loaded (GK701–GK704, GK724 for a FIFO): the build stopped
-        if publishable(site.root, attachment.path.relative_to(root).as_posix()) is not None:
+        if publishable(site.root, content_source(attachment.path, root)) is not None:
             copies.append((attachment.output, str(attachment.path)))
             shown.append((attachment.name, attachment.output))
         elif rendering:

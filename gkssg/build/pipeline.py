@@ -50,7 +50,7 @@ from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.incremental.manifest import no_collection
-from gkssg.load.published_files import publishable
+from gkssg.load.published_files import content_source, publishable, real_content
 from gkssg.load.site import load_site
 from gkssg.model import Site
 from gkssg.render import core_pages, site_ids
@@ -365,8 +365,9 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
         except Changed:
             raise GkssgError(f"GK021 主题静态文件 {source} 在构建过程中被改动或换成了链接、管道、设备，本次构建已停止，"
                              "原有输出保持不变。请确认该文件后重新构建", EXIT_USAGE) from None
+    content = real_content(root) if root is not None else None
     for path, source in sorted(copies.items()):
-        real = publishable(root, _inside(source, root)) if root is not None else Path(source)
+        real = publishable(root, _inside(source, root, content)) if root is not None else Path(source)
         try:
             if real is None:
                 raise Changed(source)
@@ -385,9 +386,13 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
     state.written(build_date, writer.entries, writer.spare, site_fp, writer.build)
 
 
-def _inside(source: str, root: Path) -> str:
+def _inside(source: str, root: Path, content: Path | None) -> str:
     """`source` (a file under the site folder, as the render stage named it: under `root` as given,
-    or under its real path) relative to `root`, in the form published_files.publishable takes."""
+    an attachment by its real path, inside content/'s real folder `content`, which may lie elsewhere)
+    relative to `root`, in the form published_files.publishable takes."""
+    found = content_source(Path(source), content)
+    if found is not None:
+        return found
     for base in (root, root.resolve()):
         rel = os.path.relpath(source, base)
         if not rel.startswith(".."):

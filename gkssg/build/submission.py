@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +59,13 @@ def _prefix(site_dir: Path) -> str:
 
 def changed_files(site_dir: Path, rev: str) -> set[str]:
     """Files changed since `rev` (plus untracked ones), relative to the site root. A rename
-    counts as both names (--no-renames): links to the old name are the submission's."""
+    counts as both names (--no-renames): links to the old name are the submission's. content/ a
+    symlink (kept in another checkout: round 28, row 6): git lists no change under it, the submission
+    cannot be told, and a check that found nothing would pass it; refused, with what to run instead."""
+    content = site_dir / CONTENT_DIR
+    if content.is_symlink():
+        raise GkssgError(f"--changed：{content} 是指向 {os.readlink(content)} 的符号链接，git 看不到其中文件的改动，"
+                         "无法判断本次提交改了什么：请去掉 --changed 检查整个站点")
     prefix = _prefix(site_dir)
     names = (_lines(_git(site_dir, "-c", "core.quotepath=off", "diff", "--name-only", "--no-renames",
                          "--relative", rev))

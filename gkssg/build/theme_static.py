@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 from gkssg.errors import EXIT_USAGE, GkssgError
+from gkssg.fs import symlinks
 from gkssg.fs.confine import FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
 from gkssg.load.published_files import CONTENT_DIR, HEAD, is_document_name, looks_like_document
 from gkssg.model import Site
@@ -39,7 +40,7 @@ def static_assets(site: Site) -> dict[str, tuple[str, Path]]:
     Raises GkssgError (GK021, every refused file named) when a file may not be published."""
     assets: dict[str, tuple[str, Path]] = {}
     refused: list[str] = []
-    content = (site.root / CONTENT_DIR).resolve()
+    content = symlinks.resolve(site.root / CONTENT_DIR) or Path(os.path.abspath(site.root / CONTENT_DIR))  # a loop: none
     for theme in reversed(site.theme_dirs):  # site theme overrides the built-in one
         static = theme / "static"
         if not static.is_dir():

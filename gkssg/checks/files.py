@@ -19,7 +19,7 @@ from gkssg.features import interpretations
 from gkssg.findings import Findings
 from gkssg.fs.confine import FILE, SPECIAL, confine
 from gkssg.fs.safestate import names_document
-from gkssg.load.published_files import CONTENT_DIR, Refusal, not_regular, refusal
+from gkssg.load.published_files import CONTENT_DIR, Refusal, content_source, not_regular, real_content, refusal
 from gkssg.model import PUBLIC, Document, Site
 
 
@@ -44,7 +44,7 @@ def _owned(site: Site, doc: Document, links: list | None = None) -> list[tuple[b
     found = []
     if doc.attachments:
         root = _resolved_root(site)
-        found += [(False, Owned(a.path.relative_to(root).as_posix(), a.line, a.source))
+        found += [(False, Owned(content_source(a.path, root), a.line, a.source))
                   for a in doc.attachments if a.path is not None and a.path.is_relative_to(root)]
     return found + named_in_body_and_media(doc, links)
 
@@ -71,8 +71,8 @@ def named_in_body_and_media(doc: Document, links: list | None = None) -> list[tu
 
 
 @per_run
-def _resolved_root(site: Site) -> Path:
-    return site.root.resolve()
+def _resolved_root(site: Site) -> Path | None:
+    return real_content(site.root)  # content/ may be a symlink to a folder elsewhere
 
 
 @site_rule("GK724", "GK725", "GK726", "GK727")

@@ -46,7 +46,7 @@ from gkssg.features.interpretations import (
 from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents, refs
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
-from gkssg.fs.confine import FILE, FOLDER, SPECIAL, confine
+from gkssg.fs.confine import FILE, FOLDER, NUL_HINT, SPECIAL, confine, has_nul
 from gkssg.fs.safestate import names_document
 from gkssg.load.published_files import CONTENT_DIR
 from gkssg.model import FORMS, Document, Site, is_public
@@ -225,6 +225,9 @@ def check_media(site: Site, doc: Document, findings: Findings) -> None:
 
 
 def _check_exists(site: Site, doc: Document, path: str, line: int, findings: Findings) -> None:
+    if has_nul(path):  # no file can be named so (round 28, row 9)
+        findings.error("GK841", doc.source, line, f"媒体文件“{path}”{NUL_HINT}。")
+        return
     source = resolve(doc, path)
     if source is None:
         findings.error("GK841", doc.source, line,

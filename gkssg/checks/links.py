@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from gkssg.checks.registry import DOCUMENTS, FILES, document_rule, per_document, per_run, site_rule
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
-from gkssg.fs.confine import FOLDER, LOOP, MISSING, OUTSIDE, UNREADABLE, confine
+from gkssg.fs.confine import FOLDER, LOOP, MISSING, NUL_HINT, NUL_REASON, OUTSIDE, UNREADABLE, confine
 from gkssg.model import Document, Site
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root
@@ -213,8 +213,10 @@ def files_inside_content(site: Site, doc: Document, findings: Findings) -> None:
             findings.error("GK721", doc.source, link.line,
                            f"“{link.target}”指向内容目录 {CONTENT_DIR}/ 之外：请把文件复制到本文件所在目录后用相对路径引用。")
             continue
-        verdict = confine(site.root / path, site.root / CONTENT_DIR, real_root=content_root).verdict
-        if verdict in (MISSING, UNREADABLE):  # a dangling symlink too: nothing would be published
+        verdict, _, error = confine(site.root / path, site.root / CONTENT_DIR, real_root=content_root)
+        if error == NUL_REASON:
+            findings.error("GK722", doc.source, link.line, f"引用的文件“{link.target}”{NUL_HINT}。")
+        elif verdict in (MISSING, UNREADABLE):  # a dangling symlink too: nothing would be published
             findings.error("GK722", doc.source, link.line,
                            f"引用的文件 {path} 不存在：请上传该文件，或改正文件名（注意大小写和扩展名）。")
         elif verdict == FOLDER:  # nothing to publish: the image would show broken, the link be dropped (round 28, row 10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from gkssg.features.annual.checks import check
 from gkssg.features.annual.importer import import_report
 from gkssg.features.annual.terminal import show
 from gkssg.findings import Findings
+from gkssg.load.published_files import CONTENT_DIR, content_source, real_content
 from gkssg.load.site import load_site, today_in
 from gkssg.model import Agency, Site
 from gkssg.scaffold.annual import new_report
@@ -89,19 +91,38 @@ def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
 
 
 def _site_file(site: Site, file: Path, site_dir: Path) -> str:
-    """The file `file` names, relative to the site: a relative path from the working directory, as a shell reads it,
-    or, when no such file is there, from the site's folder, as gkssg itself prints it (GK909 and `gkssg check` name
-    content/…/x.md). Only the first was tried: `report import --site 站点 content/…/x.md`, the path gkssg check had
-    printed, run from elsewhere, was told it is not in the site and to use --site (tests/real, round 2026-12-07b)."""
-    candidates = [file] if file.is_absolute() else [Path.cwd() / file, site.root / file]
-    path = next((p for p in candidates if p.is_file()), None)
+    """The document `file` names, by its source (content/…). A relative path is read from the working directory,
+    as a shell reads it, or, when no such file is there, from the site's folder, as gkssg itself prints it (GK909
+    and `gkssg check` name content/…/x.md; round 2026-12-07b). The file is the site's document when it is one,
+    wherever it was named from: through a symlink, or in content/'s real folder when content/ is itself a symlink
+    (round 28, row 6). Otherwise the message says what it is: a symlink in content/ leading out of it, a file of
+    the site that is no document, a file elsewhere, which the site's file of the same name does not replace
+    (round 28, row 19)."""
+    here, there = (file, None) if file.is_absolute() else (Path.cwd() / file, site.root / file)
+    path = next((p for p in (here, there) if p is not None and p.is_file()), None)
     if path is None:
         where = "" if file.is_absolute() else f"（在当前目录和站点目录 {site_dir} 下都没有）"
         raise GkssgError(f"找不到文件 {file}{where}。")
-    try:
-        return path.resolve().relative_to(site.root.resolve()).as_posix()
-    except ValueError:
-        raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。") from None
+    real, content = path.resolve(), real_content(site.root)
+    rel = content_source(real, content)
+    sources = {d.source for d in site.documents}
+    if rel in sources:
+        return rel
+    root = Path(os.path.abspath(site.root))
+    written = Path(os.path.abspath(path))
+    if written.is_relative_to(root / CONTENT_DIR) and rel is None:
+        led = real.relative_to(root).as_posix() if real.is_relative_to(root) else str(real)
+        raise GkssgError(f"{file} 在 content/ 中，但它是指向 content/ 之外（{led}）的符号链接，gkssg 不读取它："
+                         "请把年报文件本身放进 content/。")
+    inside = rel or (written.relative_to(root).as_posix() if written.is_relative_to(root) else None) or \
+        (real.relative_to(site.root.resolve()).as_posix() if real.is_relative_to(site.root.resolve()) else None)
+    if inside is not None:
+        raise GkssgError(f"{inside} 不是站点的内容文件（content/ 下的 .md 文件）。")
+    if path == here and there is not None and there.is_file() and content_source(there.resolve(), content) in sources:
+        raise GkssgError(f"当前目录下的 {file} 不是站点 {site_dir} 的文件；站点中同名的是另一个文件 "
+                         f"{content_source(there.resolve(), content)}。要导入站点中的这个文件，请在站点目录下运行，"
+                         f"或写出它的完整路径 {there}。")
+    raise GkssgError(f"{file} 不在站点目录 {site_dir} 中：请用 --site 指定它所在的站点。")
 
 
 @report.command("import", context_settings=CONTEXT,

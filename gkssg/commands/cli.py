@@ -92,6 +92,15 @@ class ChineseGroup(BaseChineseGroup):
                 raise
             raise unforeseen(error, building=ctx.invoked_subcommand in ("build", "serve")) from error
 
+    def parse_args(self, ctx, args):
+        """An argument with a NUL byte (--site, --out, report import's FILE …) names no file: said as a usage
+        error, not ValueError from the first stat (a shell cannot pass one; a program calling main() can)."""
+        for arg in args:
+            if "\0" in arg:
+                shown = arg.replace("\0", "\\0")
+                raise GkssgError(f"参数“{shown}”中含有空字符（\\0），不能作为文件名、目录名或任何参数；请改正后重新运行")
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *self.lazy})
 

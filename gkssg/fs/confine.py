@@ -8,7 +8,8 @@ trips over a symlink loop in its own way.
   ESCAPE   the path as written is not under `root` (absolute elsewhere, or `..`): no link is followed
   LOOP     a symlink loop on the way (a → b → a, or a → a)
   OUTSIDE  a symlink leads out of `root` (or `root`'s real folder moved under it)
-  MISSING  nothing there (a dangling symlink inside `root` included)
+  MISSING  nothing there (a dangling symlink inside `root` included; a path with a NUL byte, which no
+           file can be named: `error` is NUL_REASON, `real` the path as written)
   UNREADABLE  the file system refused to say (no permission on a folder on the way): `error` says why
   FOLDER   a folder
   SPECIAL  a FIFO, device or socket: opening it could hang the reader
@@ -29,6 +30,16 @@ ESCAPE, LOOP, OUTSIDE, MISSING, UNREADABLE, FOLDER, SPECIAL, FILE = (
     "escape", "loop", "outside", "missing", "unreadable", "folder", "special", "file")
 
 
+# A NUL byte (a YAML "\\0" escape, a link's %00) names no file: the OS refuses the name, Python raises
+# ValueError from realpath/stat. Said as MISSING, so every reader already handles it.
+NUL_REASON = "路径中含有空字符（\\0）"
+NUL_HINT = "的路径中含有空字符（\\0，YAML 的 \"\\0\" 或网址中的 %00），不可能是文件名；请删去它"
+
+
+def has_nul(path: Path | str) -> bool:
+    return "\0" in os.fspath(path)
+
+
 class Confined(NamedTuple):
     verdict: str  # one of the verdicts above
     real: Path | None  # where the path leads, symlinks resolved (None for a loop)
@@ -45,6 +56,8 @@ def confine(path: Path | str, root: Path | str, real_root: Path | None = None) -
     folder `root`. `real_root`: `root` resolved, when the caller has it at hand (one per build)."""
     if not written_inside(path, root):
         return Confined(ESCAPE, None)
+    if has_nul(path) or has_nul(root):
+        return Confined(MISSING, Path(os.path.abspath(path)), NUL_REASON)
     real_root = real_root or symlinks.resolve(Path(root))
     real = symlinks.resolve(Path(path))
     if real is None or real_root is None:

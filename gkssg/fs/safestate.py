@@ -48,7 +48,7 @@ def safety_state(content: Path) -> bytes | None:
     h = hashlib.blake2b(digest_size=20)
     try:
         h.update(f"{content.resolve()}\0{content.parent.resolve()}\0".encode("utf-8", "surrogateescape"))
-        top = os.lstat(content)
+        top = os.stat(content)  # content/ may be a symlink to its folder (round 28, row 6): where it leads is hashed above
     except (OSError, RuntimeError):
         return None
     if not stat.S_ISDIR(top.st_mode):

@@ -9,6 +9,7 @@ duplicate sibling names or slugs are rejected, and every problem is collected
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import zoneinfo
@@ -27,6 +28,7 @@ from gkssg.codes import (
     org_code_check_char,
 )
 from gkssg.findings import Findings
+from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
@@ -179,8 +181,15 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
     # content/ as the content loader reads it: a symlink out of it (content/site-ids -> ../ids) is a folder
     # the build's survey never walks, so a replaced image went unseen (hostile round 22, row 2); themes/
     # may be symlinked in (a shared theme), and the survey walks through those links
-    found = confine(root / value, root / parts[0] if parts[0] == "content" else root)
+    found = confine(root / value, identifier_root(root, value))
     return _IMAGE_VERDICTS.get(found.verdict, "")
+
+
+def identifier_root(root: Path, value: str) -> Path:
+    """The folder a footer identifier image must stay in: content/ for one under content/ (content/ may
+    itself be a symlink to a folder elsewhere: its real folder), else the site."""
+    parts = Path(value).parts
+    return root / parts[0] if parts and parts[0] == "content" else root
 
 
 # What confine's verdict on a footer image means to the web team (FILE: nothing is wrong).
@@ -495,7 +504,7 @@ def _theme(reader: "_Reader", theme) -> str:
 def theme_dirs(root: Path, theme: str) -> list[Path]:
     """Site theme folder first (it overrides any template), then the built-in default theme."""
     dirs = []
-    content, site = (root / CONTENT_DIR).resolve(), root.resolve()
+    content, site = symlinks.resolve(root / CONTENT_DIR) or Path(os.path.abspath(root / CONTENT_DIR)), root.resolve()
     for candidate in (root / "themes" / theme, root / "themes" / "default",
                       BUILTIN_THEMES / theme, BUILTIN_THEMES / "default"):
         templates = (candidate / "templates").resolve()

@@ -29,6 +29,7 @@ import stat as stat_module
 from dataclasses import dataclass
 from pathlib import Path
 
+from gkssg.fs import symlinks
 from gkssg.fs.confine import FILE, confine
 from gkssg.fs.regular import read_regular
 from gkssg.fs.statpool import changed_ns, settled
@@ -252,6 +253,20 @@ def file_headers(url_path: str) -> list[tuple[str, str]]:
         if not url_path.lower().endswith(INLINE):
             headers.append(("Content-Disposition", "attachment"))
     return headers
+
+
+def real_content(root: Path | str) -> Path | None:
+    """content/'s real folder (None for a symlink loop). content/ may itself be a symlink to a folder
+    elsewhere (a web team keeps it in another checkout): files are confined to where it leads."""
+    return symlinks.resolve(Path(root) / CONTENT_DIR)
+
+
+def content_source(real: Path, content: Path | None) -> str | None:
+    """The site-root-relative name ("content/…") of a file found at `real` (symlinks resolved, as
+    fs.confine gives it) inside content/'s real folder `content` (real_content), else None."""
+    if content is None or real == content or not real.is_relative_to(content):
+        return None
+    return f"{CONTENT_DIR}/{real.relative_to(content).as_posix()}"
 
 
 def file_output_path(source: str) -> str:

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
-from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, OUTSIDE, SPECIAL, confine
+from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, NUL_HINT, NUL_REASON, OUTSIDE, SPECIAL, confine
 from gkssg.fs.regular import read_regular
 from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
-from gkssg.load.published_files import file_output_path, not_regular
+from gkssg.load.published_files import content_source, file_output_path, not_regular, real_content
 from gkssg.load.today import today_in  # the default build date (serve, bundle and report import it from here)
 from gkssg.model import Document, Site
 
@@ -33,7 +33,7 @@ def tree_state(content: Path, with_stat: bool = False) -> bytes:
     name, where each symlink points (as written, and its real end), and with `with_stat` each file's size and mtime (through a
     symlink: what it points to). Folders reached through a symlink are not entered."""
     h = hashlib.blake2b(digest_size=20)
-    h.update(str(content.resolve()).encode("utf-8", "surrogateescape") + b"\0")  # where a symlink's target falls
+    h.update(str(symlinks.resolve(content)).encode("utf-8", "surrogateescape") + b"\0")  # where a symlink's target falls
 
     def described(name: str, path: str) -> str:
         return f"{name}\0{stat_text(path)}\0" if with_stat else f"{name}\0"
@@ -89,6 +89,8 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
     """
     base = root / CONTENT_DIR
     if not base.is_dir():
+        if base.is_symlink() and symlinks.resolve(base) is None:  # else nothing is read, and nothing said
+            findings.error("GK114", CONTENT_DIR, 0, f"内容目录 content/ {symlinks.LOOP_HINT.replace('文件', '文件夹')}")
         return []
     resolved_base = base.resolve()
     files: list[Path] = []
@@ -256,6 +258,7 @@ def resolve_documents(site: Site, findings: Findings) -> None:
     """Columns from 公开路径, the agency from 发布机构, stable slugs, attachment safety."""
     used: dict[str, str] = {}
     resolved: dict[str, catalog_mod.Resolution] = {}  # thousands of documents share a few paths
+    content = None  # content/'s real folder, when an attachment needs it
     for doc in site.documents:
         _resolve_paths(site, doc, findings, resolved)
         doc.agency = site.agency_named(doc.publisher) if doc.publisher else None
@@ -267,8 +270,9 @@ def resolve_documents(site: Site, findings: Findings) -> None:
         doc.slug = slug
         for attachment in doc.attachments:
             attachment.path = check_local_file(site, doc, attachment.source, attachment.line, findings, "附件")
-            if attachment.path is not None:
-                attachment.output = file_output_path(attachment.path.relative_to(site.root.resolve()).as_posix())
+            if attachment.path is not None:  # a file inside content/'s real folder (confine): named from there
+                content = content or real_content(site.root)
+                attachment.output = file_output_path(content_source(attachment.path, content))
 
 
 def _resolve_paths(site: Site, doc: Document, findings: Findings,
@@ -296,8 +300,10 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
         return None
     path = (site.root / doc.source).parent / target
-    verdict, real, _ = confine(path, site.root / CONTENT_DIR)
-    if verdict == LOOP:
+    verdict, real, error = confine(path, site.root / CONTENT_DIR)
+    if error == NUL_REASON:
+        findings.error("GK704", doc.source, line, f"{what}“{target}”{NUL_HINT}")
+    elif verdict == LOOP:
         findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
     elif verdict == ESCAPE or (verdict == OUTSIDE and path.is_symlink()):
         findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")

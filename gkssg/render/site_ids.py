@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from gkssg.fs.confine import FILE, confine
+from gkssg.load.config import identifier_root
 from gkssg.model import Site
 
 ICP_URL = "https://beian.miit.gov.cn/"
@@ -29,7 +30,7 @@ def declared_images(site: Site) -> dict[str, tuple[str, Path]]:
     found: dict[str, tuple[str, Path]] = {}
     for key, name in IMAGES:
         value = getattr(site.info, key)
-        where = confine(site.root / value, site.root) if value else None
+        where = confine(site.root / value, identifier_root(site.root, value)) if value else None
         if where and where.verdict == FILE:  # read where the link leads, inside the site (config checked it)
             found[key] = (name + Path(value).suffix.lower(), where.real)
     return found

@@ -30,6 +30,7 @@ from watchdog.observers import Observer
 
 from gkssg.fs import symlinks
 from gkssg.incremental.buildstamp import SITE_FOLDERS, linked_theme_folders
+from gkssg.load.published_files import CONTENT_DIR
 
 if TYPE_CHECKING:
     from gkssg.serve.state import BuildState
@@ -148,6 +149,11 @@ class SiteWatcher(FileSystemEventHandler):
         # a theme shared by several sites, symlinked in: watchdog reports its edits under the shared folder's
         # real path, outside the site (hostile round 23, row 5); here they are told as the site's own path
         self.links = {Path(os.path.realpath(path)): Path(path) for path, _ in linked_theme_folders(self.root)}
+        # content/ itself kept elsewhere (another checkout) and linked in: the same (round 28, row 6)
+        content = self.root / CONTENT_DIR
+        real = symlinks.resolve(content) if content.is_symlink() else None
+        if real is not None and real.is_dir() and not self.root.is_relative_to(real):
+            self.links[real] = content
 
     def site_path(self, path: Path) -> Path:
         """`path` as the site names it: under a symlinked theme folder, through the link."""
@@ -160,6 +166,8 @@ class SiteWatcher(FileSystemEventHandler):
         """Schedule the root (files like catalog.yaml) and every relevant top-level folder."""
         self.observer.schedule(self, str(self.root), recursive=False)
         for child in sorted(self.root.iterdir()):
+            if child.is_symlink() and child in self.links.values():
+                continue  # watched at its real folder, below
             self._watch_folder(child)
         for real in sorted(self.links):  # a watch does not enter a symlinked folder: each shared theme its own
             self.observer.schedule(self, str(real), recursive=True)
