@@ -117,7 +117,7 @@ def _verbatim_once(tree: nodes.Template) -> bool:
 
 def _rewritten(target: str) -> bool:
     """Whether rewrite_links changes a link attribute with this (unescaped) target."""
-    return target.startswith("doc:") or _is_local(target)
+    return target[:4].lower() == "doc:" or _is_local(target)
 
 
 def learn_links(fragment: str, page: str) -> tuple[int, int, dict[tuple[str, str], str]] | None:

@@ -150,7 +150,7 @@ def _markdown_html(body: str) -> str:
 def sanitize(fragment: str) -> str:
     """Remove everything unsafe from an HTML fragment (nh3 / ammonia)."""
     return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=None,
+                     url_schemes={"http", "https", "mailto", "tel", "doc"}, link_rel=None,
                      strip_comments=True)
 
 
@@ -331,7 +331,7 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
 
     Returns (target, None) unchanged for external links; None means "not published, do not link".
     """
-    if target.startswith("doc:"):
+    if target[:4].lower() == "doc:":  # a link to a document by its 索引号 (GK710), as the checks read it
         return links.docs_by_index.get(target[4:].strip()), None
     if not _is_local(target):
         return target, None
