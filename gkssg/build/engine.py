@@ -44,7 +44,7 @@ from gkssg.model import Document, Site
 from gkssg.render import bodyframe, core_pages
 from gkssg.render.context import SERIAL, Build
 from gkssg.render.fragments import Fragments
-from gkssg.render.markdown import link_signature, rewrite_links
+from gkssg.render.markdown import file_url, link_signature, rewrite_links
 from gkssg.render.theme_env import BODY, BUILD_DATE, DOCUMENTS, page_bytes
 
 RECORD = "~"  # in a page's fingerprint: what follows is its record (Reads)
@@ -291,7 +291,7 @@ def document_copies(site: Site, doc: Document, linked: list[str], media: list[st
             continue  # refused when the site was loaded (GK701–GK704, GK724 for a FIFO): the build stopped
         if publishable(site.root, content_source(attachment.path, root)) is not None:
             copies.append((attachment.output, str(attachment.path)))
-            shown.append((attachment.name, attachment.output))
+            shown.append((attachment.name, file_url(attachment.output)))  # a 附件 named 表#1.docx: its URL
         elif rendering:
             raise changed_at_render(doc, "附件", attachment.source)
     copied: set[str] = set()

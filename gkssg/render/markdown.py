@@ -346,7 +346,13 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
         # a document that is not published: never link to it, nor copy its source (x.md/ too); nor
         # a file the gate refuses (a document source under another name, a type that runs script)
         return None, None
-    return _URL_UNSAFE.sub(lambda m: quote(m.group()), file_output_path(source)), source
+    return file_url(file_output_path(source)), source
+
+
+def file_url(output: str) -> str:
+    """The URL path of a copied file's output path: what a URL would read otherwise (a `#`, `?`, `%`,
+    a space or a quote in the file's name) %-escaped, so that the link fetches that file."""
+    return _URL_UNSAFE.sub(lambda m: quote(m.group()), output)
 
 
 _URL_UNSAFE = re.compile(r'[%#?"<>\s\\]')  # in a file's name: what a URL must %-escape to name that file
