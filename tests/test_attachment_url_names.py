@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import copy_demo
