@@ -175,3 +175,24 @@ def test_the_one_edit_build_of_the_abolishing_sentence_finds_what_a_clean_build_
     assert [f.code for f in expected.findings.items if f.code == "GK810"] == ["GK810"]
     assert sorted(result.findings.sorted()) == sorted(expected.findings.sorted())
     assert_same(copy / "public", tmp_path / "clean")
+
+
+def test_a_replacement_reissued_under_the_same_title_is_named_with_its_number(tmp_path):
+    """岳云政发〔2022〕2号 replaces 岳云政发〔2017〕8号 under the same title. Named by title alone, the old page said
+    "本文件已被替代：区政府关于印发《岳阳市云溪区政府性投资项目管理办法》的通知", its own title; each reference names the
+    other's 发文字号 too (the notice, the 替代与修改 list both ways, the search result's 替代文件)."""
+    from gkssg.commands.search import open_updated_index
+    from gkssg.search.query import search
+    old = OLD_YUNXI.replace("有效性: 有效\n", "有效性: 废止\n废止日期: 2022-04-20\n替代文件: YXQZF/2022-00001\n")
+    root = site(tmp_path, {OLD: old})
+    build_site(root, root / "public", DAY, jobs=1)
+    title = "区政府关于印发《岳阳市云溪区政府性投资项目管理办法》的通知"
+    old_page = (root / "public/docs/YXQZF-2017-00008.html").read_text("utf-8")
+    new_page = (root / "public/docs/YXQZF-2022-00001.html").read_text("utf-8")
+    assert (f'替代文件：<a href="YXQZF-2022-00001.html">{title}</a>（岳云政发〔2022〕2号，索引号：YXQZF/2022-00001）'
+            in old_page)
+    assert f'本文件已被替代：<a href="YXQZF-2022-00001.html">{title}</a>（岳云政发〔2022〕2号）' in old_page
+    assert f'本文件替代了：<a href="YXQZF-2017-00008.html">{title}</a>（岳云政发〔2017〕8号）' in new_page
+    result = search(open_updated_index(load_and_check(root, DAY)[0]), "岳云政发〔2017〕8号")[1][0]
+    assert result.url == "docs/YXQZF-2017-00008.html"
+    assert result.successor == ["替代文件", f"{title}（岳云政发〔2022〕2号）", "docs/YXQZF-2022-00001.html"]
