@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+import test_check_changed_facts
 from conftest import git
 from test_incremental import assert_same, clean_build
 from test_publicedit import reason
 
-from gkssg.build.changed import quick_submission
 from gkssg.build.pipeline import build_site, load_and_check
-from gkssg.build.submission import changed_files, check_submission
+from gkssg.build.submission import check_submission
 from gkssg.incremental.cache import BuildCache
 from gkssg.incremental.facts import FactsUnavailable
 
 REAL = Path(__file__).resolve().parent / "real"
+both, full_check = test_check_changed_facts.both, test_check_changed_facts.full_check
+site = test_check_changed_facts.site  # the fixture: a copy of `base` below
 DAY = dt.date(2026, 12, 7)
 
 OLD_YUNXI = """---
@@ -43,7 +44,7 @@ OLD_YUNXI = """---
 """
 
 
-def site(tmp_path: Path, extra: dict[str, str]) -> Path:
+def real_site(tmp_path: Path, extra: dict[str, str]) -> Path:
     root = tmp_path / "real"
     shutil.copytree(REAL, root, ignore=shutil.ignore_patterns("public", ".gkssg", ".public.*", "pingtan"))
     for rel, text in extra.items():
@@ -64,7 +65,7 @@ def test_an_old_document_a_real_replacement_abolishes_is_told_to_say_so(tmp_path
     # with it, a document numbered as one 铜川市's 清理结果 (content/tcszfb) only cites beside the words 废止 and 失效:
     # "根据《…》(陕司通〔2020〕74号)要求,……除已被废止或失效的文件外" is not read as abolishing it; and the rest of the
     # real corpus abolishes no document it holds
-    root = site(tmp_path, {"content/yxqzf/2017-00008.md": OLD_YUNXI, "content/yxqzf/2020-00074.md": CITED})
+    root = real_site(tmp_path, {"content/yxqzf/2017-00008.md": OLD_YUNXI, "content/yxqzf/2020-00074.md": CITED})
     found = gk810(root)
     assert [(f.file, f.severity) for f in found] == [("content/yxqzf/2017-00008.md", "warning")], found
     message = found[0].message
@@ -77,11 +78,11 @@ def test_an_old_document_a_real_replacement_abolishes_is_told_to_say_so(tmp_path
 
 
 def test_the_warning_goes_once_the_old_page_says_it_is_replaced_or_abolished(tmp_path):
-    assert len(gk810(site(tmp_path / "a", {"content/yxqzf/2017-00008.md": OLD_YUNXI}))) == 1
+    assert len(gk810(real_site(tmp_path / "a", {"content/yxqzf/2017-00008.md": OLD_YUNXI}))) == 1
     replaced = OLD_YUNXI.replace("有效性: 有效\n", "有效性: 有效\n替代文件: YXQZF/2022-00001\n")
-    assert gk810(site(tmp_path / "b", {"content/yxqzf/2017-00008.md": replaced})) == []
+    assert gk810(real_site(tmp_path / "b", {"content/yxqzf/2017-00008.md": replaced})) == []
     abolished = OLD_YUNXI.replace("有效性: 有效\n", "有效性: 废止\n废止日期: 2022-04-20\n")
-    assert gk810(site(tmp_path / "c", {"content/yxqzf/2017-00008.md": abolished})) == []
+    assert gk810(real_site(tmp_path / "c", {"content/yxqzf/2017-00008.md": abolished})) == []
 
 
 def test_a_number_glued_after_words_and_followed_by_wenjian_is_read(tmp_path):
@@ -89,7 +90,7 @@ def test_a_number_glued_after_words_and_followed_by_wenjian_is_read(tmp_path):
     old = OLD_YUNXI.replace("岳云政发〔2017〕8号", "民政发〔2012〕118号").replace("YXQZF/2017-00008", "620722087/2012-00118") \
         .replace("岳阳市云溪区人民政府", "民乐县人民政府办公室").replace("有效性: 有效\n", "") \
         .replace("2017-03-01", "2012-06-01")
-    found = gk810(site(tmp_path, {"content/mlxzfb/2012-00118.md": old}))
+    found = gk810(real_site(tmp_path, {"content/mlxzfb/2012-00118.md": old}))
     assert [f.file for f in found] == ["content/mlxzfb/2012-00118.md"], found
     assert "“没有有效性”" in found[0].message
 
@@ -105,76 +106,51 @@ OLD = "content/yxqzf/2017-00008.md"
 def base(tmp_path_factory) -> Path:
     """tests/real with the old 办法 migrated (still 有效) and the sentence abolishing it taken out of the new one,
     committed and fully checked once (the fact index)."""
-    root = site(tmp_path_factory.mktemp("abolished"), {OLD: OLD_YUNXI})
+    root = real_site(tmp_path_factory.mktemp("abolished"), {OLD: OLD_YUNXI})
     new = root / NEW
     new.write_text(new.read_text("utf-8").replace(SENTENCE, ""), encoding="utf-8")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "base")
-    cache = BuildCache.open(root)
-    try:
-        load_and_check(root, DAY, cache=cache, freeze=True)
-    finally:
-        cache.close()
+    full_check(root)
     return root
 
 
-@pytest.fixture
-def copy(base, tmp_path) -> Path:
-    root = tmp_path / "site"
-    subprocess.run(["cp", "-a", str(base), str(root)], check=True)
-    return root
-
-
-def submissions(root: Path):
-    cache = BuildCache.open(root)
-    try:
-        quick = quick_submission(root, DAY, "HEAD", changed_files(root, "HEAD"), cache)  # the index's own answer
-        slow = check_submission(root, DAY, "HEAD", cache, quick=False)
-    finally:
-        cache.close()
-    return quick, slow
-
-
-def test_check_changed_reports_the_old_document_a_body_edit_now_abolishes(copy):
-    new = copy / NEW
+def test_check_changed_reports_the_old_document_a_body_edit_now_abolishes(site):
+    new = site / NEW
     new.write_text(new.read_text("utf-8").replace("请认真遵照执行。", "请认真遵照执行。" + SENTENCE), encoding="utf-8")
-    quick, slow = submissions(copy)
-    assert [(f.code, f.file) for f in slow.items if f.code == "GK810"] == [("GK810", OLD)]
-    assert set(quick.items) == set(slow.items)
+    quick, slow = both(site)  # the index's own answer (it must not fall back), and the whole site's
+    assert [(f.code, f.file) for f in slow if f.code == "GK810"] == [("GK810", OLD)]
+    assert quick == slow
 
 
-def test_check_changed_on_the_old_documents_front_matter_reads_the_whole_site(copy):
-    new = copy / NEW  # the sentence committed, then the old document's title edited
+def test_check_changed_on_the_old_documents_front_matter_reads_the_whole_site(site):
+    new = site / NEW  # the sentence committed, then the old document's title edited
     new.write_text(new.read_text("utf-8").replace("请认真遵照执行。", "请认真遵照执行。" + SENTENCE), encoding="utf-8")
-    git(copy, "commit", "-qam", "abolish")
-    cache = BuildCache.open(copy)
-    try:
-        load_and_check(copy, DAY, cache=cache, freeze=True)  # the fact index of that commit
-    finally:
-        cache.close()
-    old = copy / OLD
+    git(site, "commit", "-qam", "abolish")
+    full_check(site)  # the fact index of that commit
+    old = site / OLD
     old.write_text(old.read_text("utf-8").replace("标题: 区政府关于", "标题: 云溪区人民政府关于"), encoding="utf-8")
     with pytest.raises(FactsUnavailable, match="写明废止"):
-        submissions(copy)
-    cache = BuildCache.open(copy)
+        both(site)
+    cache = BuildCache.open(site)
     try:
-        answered = check_submission(copy, DAY, "HEAD", cache)  # falls back to the whole site
+        answered = check_submission(site, DAY, "HEAD", cache)  # falls back to the whole site
     finally:
         cache.close()
     assert [(f.code, f.file) for f in answered.items if f.code == "GK810"] == [("GK810", OLD)]
 
 
-def test_the_one_edit_build_of_the_abolishing_sentence_finds_what_a_clean_build_finds(copy, tmp_path, capsys):
-    build_site(copy, copy / "public", DAY, jobs=1)
-    new = copy / NEW
+def test_the_one_edit_build_of_the_abolishing_sentence_finds_what_a_clean_build_finds(site, tmp_path, capsys):
+    build_site(site, site / "public", DAY, jobs=1)
+    new = site / NEW
     new.write_text(new.read_text("utf-8").replace("请认真遵照执行。", "请认真遵照执行。" + SENTENCE), encoding="utf-8")
-    result = build_site(copy, copy / "public", DAY, jobs=1, verbose=True)
+    result = build_site(site, site / "public", DAY, jobs=1, verbose=True)
     assert not result.fast and reason(capsys) == f"{NEW} 的正文改变了写明废止的其他文件"
-    expected = clean_build(copy, DAY, tmp_path / "clean")
+    expected = clean_build(site, DAY, tmp_path / "clean")
     assert [f.code for f in expected.findings.items if f.code == "GK810"] == ["GK810"]
     assert sorted(result.findings.sorted()) == sorted(expected.findings.sorted())
-    assert_same(copy / "public", tmp_path / "clean")
+    assert_same(site / "public", tmp_path / "clean")
 
 
 def test_a_replacement_reissued_under_the_same_title_is_named_with_its_number(tmp_path):
@@ -184,7 +160,7 @@ def test_a_replacement_reissued_under_the_same_title_is_named_with_its_number(tm
     from gkssg.commands.search import open_updated_index
     from gkssg.search.query import search
     old = OLD_YUNXI.replace("有效性: 有效\n", "有效性: 废止\n废止日期: 2022-04-20\n替代文件: YXQZF/2022-00001\n")
-    root = site(tmp_path, {OLD: old})
+    root = real_site(tmp_path, {OLD: old})
     build_site(root, root / "public", DAY, jobs=1)
     title = "区政府关于印发《岳阳市云溪区政府性投资项目管理办法》的通知"
     old_page = (root / "public/docs/YXQZF-2017-00008.html").read_text("utf-8")
