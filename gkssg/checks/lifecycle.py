@@ -195,11 +195,8 @@ def number_keys(doc: Document) -> set[str]:
     parsed = codes.parse_doc_no(doc.doc_no) if doc.doc_no else None
     if parsed is not None and not parsed.is_order:
         keys.add(f"{HOLDS}{parsed.normalized}")
-    body = doc.body
-    if any(word in body for word in _ABOLITION_WORDS):
-        for org, year, serial, _verb, _offset in _abolished_numbers(body):
-            org = re.sub(r"\s", "", org)
-            keys |= {f"{ABOLISHES}{org[i:]}〔{year}〕{serial}号" for i in range(len(org))}
+    for org, year, serial, _verb, _line in _abolished_in(doc):
+        keys |= {f"{ABOLISHES}{org[i:]}〔{year}〕{serial}号" for i in range(len(org))}
     return keys
 
 
@@ -225,21 +222,29 @@ def _check_abolished_in_text(site: Site, findings: Findings) -> None:
     if not by_number:
         return
     reported: set[tuple[int, int]] = set()
+    cached = document_cache()  # a warm check reads no body: what each one abolishes is kept with its bytes
     for doc in site.documents:
         if not is_public(doc, site.build_date):
             continue
-        body = doc.body
-        if not any(word in body for word in _ABOLITION_WORDS):
-            continue
-        for org, year, serial, verb, offset in _abolished_numbers(body):
+        said = _abolished_in(doc) if cached is None else cached.keyed(doc, "lifecycle:abolishes", 1, _abolished_in)
+        for org, year, serial, verb, line in said:
             for old in by_number.get((year, serial), []):
                 old_org = codes.parse_doc_no(old.doc_no).org
-                if old is doc or not re.sub(r"\s", "", org).endswith(old_org):
+                if old is doc or not org.endswith(old_org):
                     continue
                 if (id(old), id(doc)) in reported or _marked_not_in_force(old, doc):
                     continue
                 reported.add((id(old), id(doc)))
-                _report_abolished(old, doc, verb, doc.body_line + body.count("\n", 0, offset), findings)
+                _report_abolished(old, doc, verb, line, findings)
+
+
+def _abolished_in(doc: Document) -> tuple[tuple[str, int, str, str, int], ...]:
+    """(机关代字 without spaces, year, serial, verb, line of the file) of each number the document's text abolishes."""
+    body = doc.body
+    if not any(word in body for word in _ABOLITION_WORDS):
+        return ()
+    return tuple((re.sub(r"\s", "", org), year, serial, verb, doc.body_line + body.count("\n", 0, offset))
+                 for org, year, serial, verb, offset in _abolished_numbers(body))
 
 
 def _report_abolished(old: Document, new: Document, verb: str, line: int, findings: Findings) -> None:
