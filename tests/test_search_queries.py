@@ -164,6 +164,7 @@ def test_a_place_glued_before_what_is_wanted_is_a_word_of_its_own():
     assert place_form("市场监管局") == "市场监管局" and place_form("全县县级规划") == "全县县级规划"  # 市场, 县级
     assert place_form("宝清县 公开指南") == "宝清县 公开指南"
     assert place_form("黔江区政府") == "黔江区政府"  # two characters after: its abbreviation's form (区人民政府)
+    assert place_form("各区县政府办") == "各区县政府办" and place_form("全县各乡镇卫生院") == "全县各乡镇卫生院"  # 区县, 乡镇
     # not a source of relaxed forms: all but one word of it would be the place alone, every document of the place
     from gkssg.search.rewrite import relaxed_forms
     assert "黔江区" not in relaxed_forms("黔江区档案管理工作通知转发")

@@ -204,7 +204,8 @@ def words_form(query: str) -> str:
 # (a word with digits or brackets holds a 发文字号: 湘西州政办发〔2024〕41号 stays whole) is split after each
 # character of _PLACE_ENDS that closes at least two characters and leaves three (黔江区政府 stays whole: the abbreviation
 # 政府 → 人民政府 is its form), unless the character after it makes a word with it (市场, 区域, 县级, 乡村…:
-# _NOT_A_PLACE_END), nor before 人民政府 (重庆市人民政府办公厅: a title holds a place and its government together). Not a
+# _NOT_A_PLACE_END), nor after another of them (各区县政府办, 各乡镇: 区县, 乡镇 name kinds of place, not one), nor before
+# 人民政府 (重庆市人民政府办公厅: a title holds a place and its government together). Not a
 # source of relaxed forms: all but one word of it is often the place alone, every document
 # of that place (黔江区档案管理工作通知转发 → 黔江区).
 _PLACE_ENDS = "省市县区旗镇乡州"
@@ -216,7 +217,7 @@ def _split_places(word: str) -> str:
         return word
     parts, start = [], 0
     for i, char in enumerate(word):
-        if (char in _PLACE_ENDS and i - start >= 2 and len(word) - i - 1 >= 3
+        if (char in _PLACE_ENDS and i - start >= 2 and len(word) - i - 1 >= 3 and word[i - 1] not in _PLACE_ENDS
                 and word[i + 1] not in _NOT_A_PLACE_END and not word.startswith("人民政府", i + 1)):
             parts.append(word[start:i + 1])
             start = i + 1

@@ -182,7 +182,8 @@
   }
   // rewrite.place_form: a place glued before other words apart from them (宝清县政府信息公开指南 → 宝清县 政府信息公开指南),
   // in words of Chinese characters only; split after 省市县区旗镇乡州 closing two characters and leaving three, unless the
-  // next character makes a word with it (rewrite._NOT_A_PLACE_END), nor before 人民政府. Not a source of relaxed forms
+  // next character makes a word with it (rewrite._NOT_A_PLACE_END), nor after another of them (各区县), nor before 人民政府.
+  // Not a source of relaxed forms
   // (noPlaces).
   var PLACE_ENDS = "省市县区旗镇乡州", NOT_A_PLACE_END = "场民域划级村镇内外间份";
   function splitPlaces(word) {
@@ -190,6 +191,7 @@
     var chars = Array.from(word), parts = [], start = 0;
     for (var i = 0; i < chars.length; i++) {
       if (PLACE_ENDS.indexOf(chars[i]) !== -1 && i - start >= 2 && chars.length - i - 1 >= 3
+          && PLACE_ENDS.indexOf(chars[i - 1]) === -1
           && NOT_A_PLACE_END.indexOf(chars[i + 1]) === -1 && chars.slice(i + 1, i + 5).join("") !== "人民政府") {
         parts.push(chars.slice(start, i + 1).join(""));
         start = i + 1;
