@@ -175,6 +175,11 @@ class DocRef:
     public: bool = False
     form: str = ""  # 政策解读 refs: 文字 / 图片 / 视频
     date: dt.date | None = None  # 政策解读 refs: the 发布日期
+    # 替代 / 修改 refs: the target's 发文字号 as pages show it (codes.display_doc_no), "" without one. A revised
+    # 办法 is reissued under the same title (岳云政发〔2022〕2号 replaces 岳云政发〔2017〕8号, both "区政府关于印发《岳阳市
+    # 云溪区政府性投资项目管理办法》的通知": tests/real, round of 2026-12-07c): by title alone the old page said it
+    # was replaced by a document named as itself.
+    doc_no: str = ""
 
 
 @dataclass(slots=True)

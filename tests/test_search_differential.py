@@ -156,6 +156,10 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     # round 2026-12-07b: a year glued to 年报 after a name, a 发文字号 glued to 解读
     cases += ["财政部2025年报", "田园镇2025年度报告", "财政部2025年年报", "渝中府办2022年37号解读", "国发2017年39号文件政策解读",
               "渝中府办37号解读", "一图读懂国发〔2017〕39号"]
+    # round 2026-12-07c: a place glued to what is wanted, split after it (not in a number, not before a word it makes)
+    cases += ["宝清县政府信息公开指南", "明城镇规范性文件清理结果", "龙海区规范性文件清理结果解读", "佛山市高明区明城镇规范性文件",
+              "湘西州政办发〔2024〕41号", "城市规划", "大城市规划", "市场监管局", "全县县级规划", "宝清县2024年公开指南",
+              "黔江区政府", "重庆市人民政府办公厅", "黔江区档案管理工作通知转发", "各区县政府办", "全县各乡镇卫生院"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

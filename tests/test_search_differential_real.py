@@ -23,8 +23,10 @@ from gkssg.search.query import missing, search
 # their 发文字号 loosely, title words with the place, 年报)
 # and of the second round of 2026-12-07 (queries-2026-12-07b.txt: 财政部 and 教育部 with a year glued to 年报 or apart,
 # the 政策解读 pair's policy number with 解读 glued or apart)
+# and of the third round of 2026-12-07 (queries-2026-12-07c.txt: 内蒙古, a 镇's 清理结果, a 解读 of one, the number of an
+# abolished 办法, a 统一编号, a 县's 公开指南, places glued to what is wanted)
 QUERIES = [line for name in ("queries-2026-12-06b.txt", "queries-2026-12-06c.txt", "queries-2026-12-07.txt",
-                             "queries-2026-12-07b.txt")
+                             "queries-2026-12-07b.txt", "queries-2026-12-07c.txt")
            for line in (REPO / "tests" / "real" / name).read_text("utf-8").splitlines()
            if line.strip() and not line.startswith("#")]
 
@@ -80,6 +82,12 @@ def test_the_real_rounds_queries_give_the_same_answers_from_both_readers(tmp_pat
     # matches of the report and of the 解读 (both were partial matches, the second of the policy: fails on the old code)
     for query, url in (("财政部2025年报", "docs/CZB-2026-00001.html"), ("渝中府办2022年37号解读", "docs/YZXFZD-2022-00008.html"),
                        ("渝中府办〔2022〕37号 解读", "docs/YZXFZD-2022-00008.html")):
+        assert by_query[query][0][0] == url and not by_query[query][0][2], (query, by_query[query])
+    # round 2026-12-07c: a place glued to what is wanted is a full match of the document, first (a partial match
+    # before; 龙海区's 解读 came second, after 渝中区's that matched 解读 alone: fails on the old code)
+    for query, url in (("宝清县政府信息公开指南", "docs/BQXZF-2024-00001.html"),
+                       ("明城镇规范性文件清理结果", "docs/GMMCZ-2023-00001.html"),
+                       ("龙海区规范性文件清理结果解读", "docs/LHQSFJ-2025-00001.html")):
         assert by_query[query][0][0] == url and not by_query[query][0][2], (query, by_query[query])
     # hostile round 27a, row 17: mb is held inside 12620600MB0523338C (keys.letter_parts), never named missing;
     # qzxv still is (fails on the old code: 没有文件含有“mb”)

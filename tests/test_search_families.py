@@ -83,7 +83,8 @@ def test_rows_carry_the_column_path_the_policy_of_a_jiedu_and_the_replacing_vers
     policy_title = "重庆市人民政府关于印发重庆市城市更新管理办法的通知"
     assert jd[14] == ["政府信息公开", "法定主动公开内容", "规划信息", "专项规划"]  # the site's one top column left out
     assert jd[15] == [policy_title, url("policy"), "渝府发〔2021〕40号"] and jd[16] == 0
-    assert old[15] == 0 and old[16] == ["替代文件", "重庆市人民政府办公厅关于印发重庆市行政规范性文件管理办法的通知",
+    # the replacement's 发文字号 after its title (a revised 办法 is often reissued under the same title: round 2026-12-07c)
+    assert old[15] == 0 and old[16] == ["替代文件", "重庆市人民政府办公厅关于印发重庆市行政规范性文件管理办法的通知（渝府发〔2022〕8号）",
                                         url("rules_new")]
     assert _row(reader, url("rules_new"))[16] == 0 and _row(reader, url("policy"))[15] == 0
     done = run_gkssg("search", "行政规范性文件管理办法", "--site", str(root), "--date", "2026-11-01", "--json")
@@ -107,7 +108,7 @@ def test_the_search_page_shows_the_path_and_links_them(site, browser):
         old = page.locator("#search-results li", has_text="渝府发〔2015〕31号")
         assert "有效性：废止" in old.inner_text()
         link = old.locator(".result-link a")
-        assert link.inner_text() == "重庆市人民政府办公厅关于印发重庆市行政规范性文件管理办法的通知"
+        assert link.inner_text() == "重庆市人民政府办公厅关于印发重庆市行政规范性文件管理办法的通知（渝府发〔2022〕8号）"
         assert link.get_attribute("href").endswith(url("rules_new"))
         assert "政府信息公开 > 法定主动公开内容 > 规划信息 > 专项规划" in old.locator(".result-path").inner_text()
         page.goto(base + "search.html?q=" + "城市更新管理办法")

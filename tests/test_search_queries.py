@@ -152,6 +152,24 @@ def test_a_year_and_the_kind_of_report_are_words_of_their_own():
     assert "解读" in relaxed_forms("消防救援事业发展十四五规划解读")  # brings the policy's 解读 (families.py)
 
 
+def test_a_place_glued_before_what_is_wanted_is_a_word_of_its_own():
+    # Round of 2026-12-07c (tests/real/ROUND-2026-12-07c.md): 宝清县人民政府政府信息公开指南 has no phrase 宝清县政府信息公开
+    # 指南, 佛山市高明区明城镇关于公布规范性文件清理结果的通知 none 明城镇规范性文件: both queries were partial matches
+    from gkssg.search.rewrite import place_form
+    assert place_form("宝清县政府信息公开指南") == "宝清县 政府信息公开指南"
+    assert place_form("佛山市高明区明城镇规范性文件") == "佛山市 高明区 明城镇 规范性文件"
+    assert "龙海区 规范性文件清理结果 解读" in forms("龙海区规范性文件清理结果解读")
+    assert place_form("湘西州政办发〔2024〕41号") == "湘西州政办发〔2024〕41号"  # a number's 机关代字 stays whole
+    assert place_form("城市规划") == "城市规划"  # two characters before 市: no place
+    assert place_form("市场监管局") == "市场监管局" and place_form("全县县级规划") == "全县县级规划"  # 市场, 县级
+    assert place_form("宝清县 公开指南") == "宝清县 公开指南"
+    assert place_form("黔江区政府") == "黔江区政府"  # two characters after: its abbreviation's form (区人民政府)
+    assert place_form("各区县政府办") == "各区县政府办" and place_form("全县各乡镇卫生院") == "全县各乡镇卫生院"  # 区县, 乡镇
+    # not a source of relaxed forms: all but one word of it would be the place alone, every document of the place
+    from gkssg.search.rewrite import relaxed_forms
+    assert "黔江区" not in relaxed_forms("黔江区档案管理工作通知转发")
+
+
 def test_a_number_glued_to_jiedu_is_written_whole_beside_it():
     # Round of 2026-12-07b (tests/real/ROUND-2026-12-07b.md): a 解读's body names its policy's 发文字号
     # (corpus.policy_text), and 渝中府办2022年37号解读 had no form with both the number whole and 解读 apart.

@@ -31,6 +31,9 @@ Falls back to the slow path (FactsUnavailable, with the reason) when the index c
   matter as at REV, what those rules read of it, and then the mini-sites also hold every document
   its relations reach (`related_documents`; the lifecycle checks read a body only for its own
   images, GK842 / GK846);
+- a changed document's front matter changed and another document holds a 发文字号 its text says is 废止, or
+  says so of the one it holds (GK810: checks/lifecycle.number_keys, in the index's refs); a body edit is
+  checked with those documents in its mini-sites (`related_documents`);
 - a changed document is an annual report, or a report's report_file changed;
 - a registered cross-document rule or feature check this module does not know (RULES below):
   a new rule must say here how it is answered, or --changed stays on the slow path.
@@ -50,6 +53,7 @@ from gkssg import codes
 from gkssg.build.gitview import as_loaded, is_document_name, tree_blobs
 from gkssg.checks import catalogue, index_no, links
 from gkssg.checks import files as file_rules
+from gkssg.checks import lifecycle as lifecycle_rules
 from gkssg.checks.registry import DOCUMENTS, READS, RULES, site_view
 from gkssg.features.annual.derive import NORMATIVE_GENRES, RULE_GENRES
 from gkssg.features.protocol import Feature
@@ -360,6 +364,10 @@ def _refuse_relations(reader: FactReader, bare: Site, docs: list[Document], foll
     named = {d.index_no for d in strict if d.index_no} | {d.index_no.strip() for d in strict if d.index_no}
     if reader.referring_to(named):
         raise FactsUnavailable("其他文件的替代、修改或解读关系指向改动的文件")
+    # GK810: another document holds a 发文字号 a changed one's text abolishes, or abolishes the one it holds
+    numbers = lifecycle_rules.counterpart_keys(set().union(*(lifecycle_rules.number_keys(d) for d in strict)))
+    if reader.referring_to(numbers) - {d.source for d in strict}:
+        raise FactsUnavailable("改动的文件与其他文件有“写明废止”的发文字号关系")
 
 
 def related_documents(reader: FactReader, docs: list[Document], limit: int = MAX_RELATED) -> set[str]:
@@ -368,7 +376,8 @@ def related_documents(reader: FactReader, docs: list[Document], limit: int = MAX
     the interpretations of the same policy), and those sharing a number on the way: with them in a
     mini-site the checks find what they find on the whole site for `docs`. FactsUnavailable
     beyond `limit` documents."""
-    numbers = set().union(*(fact_index.ref_keys(d) | {d.index_no or "", (d.index_no or "").strip()} for d in docs))
+    numbers = set().union(*(fact_index.ref_keys(d) | {d.index_no or "", (d.index_no or "").strip()}
+                            | lifecycle_rules.counterpart_keys(lifecycle_rules.number_keys(d)) for d in docs))
     numbers.discard("")
     seen: set[str] = set()
     found: set[str] = set()

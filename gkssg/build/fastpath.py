@@ -53,6 +53,7 @@ from gkssg import codes
 from gkssg.build import changed as facts_check
 from gkssg.build import publicedit
 from gkssg.build.publicedit import Refused
+from gkssg.checks import lifecycle as lifecycle_rules
 from gkssg.checks import links
 from gkssg.findings import Finding, Findings
 from gkssg.incremental import buildstamp, facts, lastbuild, outproof
@@ -201,6 +202,7 @@ def _check(root, cache, bare, reader: FactReader, last: lastbuild.LastBuild, cha
     if relating - followed:
         raise Refused(f"{sorted(relating - followed)[0]} 原有替代、修改、解读关系，或与年度报告有关")
     facts_check._refuse_relations(reader, bare, now_docs, followed)
+    _refuse_abolitions(reader, now_docs, followed)
     if reader.reading(changed):
         raise Refused("年度报告读取改动的文件")
     old_numbers = {row["idx"] for row in before.values() if row["idx"]}
@@ -253,6 +255,18 @@ def _check(root, cache, bare, reader: FactReader, last: lastbuild.LastBuild, cha
     if recount:
         facts_check._site_level(bare, facts_check.Unchanged.count(reader, bare), mine, found)
     return found, build.site, mine, changed - set(now), linking, recount
+
+
+def _refuse_abolitions(reader: FactReader, now_docs: list[Document], followed: set[str]) -> None:
+    """Refused when a body edit changes which 发文字号 of other documents its text says are 废止 (GK810 on those
+    documents, which this path does not report: it keeps the findings of the changed files only)."""
+    for doc in now_docs:
+        if doc.source not in followed:
+            continue  # a front-matter edit: _refuse_relations
+        was = {k for k in reader.named_by({doc.source}) if k.startswith(lifecycle_rules.ABOLISHES)}
+        moved = was ^ {k for k in lifecycle_rules.number_keys(doc) if k.startswith(lifecycle_rules.ABOLISHES)}
+        if moved and reader.referring_to(lifecycle_rules.counterpart_keys(moved)) - {doc.source}:
+            raise Refused(f"{doc.source} 的正文改变了写明废止的其他文件")
 
 
 def _same_contributions(reader: FactReader, bare, changed: set[str], mine: list[Document]) -> bool:

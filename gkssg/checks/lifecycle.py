@@ -9,6 +9,8 @@ GK806 warning  a public document is replaced/amended by a document that is not p
 GK807 warning  validity 失效 with neither 有效期至 nor 替代文件: the notice cannot say when or why
 GK808 info     validity as written differs from the status computed for the build date
 GK809 warning  validity 已修改 with no 修改文件: the notice cannot link to the amendment
+GK810 warning  a public document's text says a document of the site (named by its 发文字号) is 废止 or 失效,
+               and that document is still shown in force, with no 有效性 / 废止日期 / 替代文件 saying so
 GK820 error    interprets names an index number no document has
 GK821 error    a public interpretation explains a policy that is not public
 GK822 error    a document interprets itself
@@ -26,9 +28,11 @@ GK850 warning  interpretation published more than N working days after its polic
 from __future__ import annotations
 
 import os
+import re
 from functools import partial
 from typing import TYPE_CHECKING
 
+from gkssg import codes
 from gkssg.checks.registry import document_cache
 from gkssg.features.interpretations import (
     CAPTION_TYPES,
@@ -43,7 +47,16 @@ from gkssg.features.interpretations import (
     resolve,
     working_days_after,
 )
-from gkssg.features.lifecycle import ABOLISHED, EXPIRED, date_text, ensure_annotated, find_cycle, index_documents, refs
+from gkssg.features.lifecycle import (
+    ABOLISHED,
+    EXPIRED,
+    NOT_IN_FORCE,
+    date_text,
+    ensure_annotated,
+    find_cycle,
+    index_documents,
+    refs,
+)
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
 from gkssg.fs.confine import FILE, FOLDER, NUL_HINT, SPECIAL, confine, has_nul
@@ -65,6 +78,7 @@ def check(site: Site, findings: Findings, working_days: int = INTERPRETATION_WOR
     reported_cycles: set[frozenset[str]] = set()
     cached = document_cache()  # the build's check cache: each document's media findings kept (media_findings)
     state = cached.safety_state() if cached is not None else None
+    _check_abolished_in_text(site, findings)
     for doc in site.documents:
         _check_dates(doc, findings)
         _check_references(site, doc, by_index, findings)
@@ -143,6 +157,113 @@ def _check_declared(doc: Document, findings: Findings) -> None:
         findings.info("GK808", doc.source, doc.line_of("validity"),
                       f"有效性写的是“{doc.validity}”，按构建日期页面显示为“{status}”{when}。"
                       "这是自动计算的结果；如需与原文一致，请更新“有效性”。")
+
+
+# A new document says in its text that an earlier one is 废止 or 失效, naming it by its 发文字号, as real sites publish a
+# replacement: "原《岳阳市云溪区政府性投资项目管理办法》岳云政发〔2017〕8号废止" (tests/real/content/yxqzf),
+# "民政发〔2012〕118号文件同时废止" (content/mlxzfb), "原《…》（…〔2017〕8号）同时废止", "自…起废止". The number,
+# then closing brackets, 文件, 同时 / 一并 / 予以 / 自…起, then 废止 or 失效 (or 停止执行) in the same clause; or
+# 废止《…》 directly followed by the number in brackets. A number the sentence only cites ("根据《…》（陕司通〔2020〕74号）
+# 要求……除已被废止或失效的文件外", content/tcszfb) is followed by other words first, and is not read as abolished.
+_NUMBER = (r"(?P<org>[\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔﹝\[［【（(〖{｛]\s*(?P<year>\d{4})\s*年?\s*[〕﹞\]］】）)〗}｝]"
+           r"\s*第?\s*0*(?P<serial>[1-9]\d*)\s*号")
+_ABOLISHED_AFTER = re.compile(
+    _NUMBER + r"[\s)）》〉|]*(?:文件|文)?[\s)）|]*(?:同时|一并|即行|亦)?\s*(?:予以|宣布)?\s*"
+    r"(?:自[^。；;，,\n]{1,24}?起\s*)?(?:同时|一并)?\s*(?:予以|宣布)?\s*(?P<verb>废止|失效|停止执行)")
+_ABOLISHED_BEFORE = re.compile(
+    r"(?P<verb>废止|失效)\s*《[^》\n]{1,120}》\s*[(（]\s*" + _NUMBER + r"\s*[)）]")
+_ABOLITION_WORDS = ("废止", "失效", "停止执行")
+
+
+def _abolished_numbers(body: str) -> list[tuple[str, int, str, str, int]]:
+    """(机关代字 as written, year, serial, verb, offset) of each 发文字号 the text says is 废止 / 失效."""
+    found = []
+    for pattern in (_ABOLISHED_AFTER, _ABOLISHED_BEFORE):
+        for m in pattern.finditer(body):
+            found.append((m["org"], int(m["year"]), m["serial"], m["verb"], m.start("org")))
+    return found
+
+
+# Keys of the fact index (incremental/facts.ref_keys) that relate, for `check --changed` and the one-edit path, a
+# document holding a 发文字号 (HOLDS) and one whose text says it is 废止 (ABOLISHES): GK810 relates the two, not two
+# holders of one number. The 机关代字 read from a text may carry words glued before it: every ending of it is a key.
+HOLDS, ABOLISHES = "号:", "废:"
+
+
+def number_keys(doc: Document) -> set[str]:
+    """The GK810 keys of a document: its own 发文字号 (HOLDS), and each one its text says is 废止 / 失效 (ABOLISHES)."""
+    keys = set()
+    parsed = codes.parse_doc_no(doc.doc_no) if doc.doc_no else None
+    if parsed is not None and not parsed.is_order:
+        keys.add(f"{HOLDS}{parsed.normalized}")
+    for org, year, serial, _verb, _line in _abolished_in(doc):
+        keys |= {f"{ABOLISHES}{org[i:]}〔{year}〕{serial}号" for i in range(len(org))}
+    return keys
+
+
+def counterpart_keys(keys: set[str]) -> set[str]:
+    """The keys of the documents GK810 relates to ones with these keys: a number's abolishers for its holder,
+    and its holders for an abolisher."""
+    swap = {HOLDS: ABOLISHES, ABOLISHES: HOLDS}
+    return {swap[key[:2]] + key[2:] for key in keys if key[:2] in swap}
+
+
+def _check_abolished_in_text(site: Site, findings: Findings) -> None:
+    """GK810: a public document's text says a document of this site, named by its 发文字号, is 废止 or 失效
+    (seeds/003: "及时公开政策性文件的修改、废止、失效等情况，并在已发布的原文件上作出明确标注"), but that
+    document is still shown in force: no 有效性 废止 / 失效, no 废止日期, no 替代文件 naming this one. The reader
+    of the old page sees no notice and the 规范性文件库 lists it under 现行有效. Reported on the old document,
+    where the fix is made. The 机关代字 may have words of the sentence glued before it (…贯彻实施民政发〔2012〕118号):
+    a document matches when its own 机关代字 ends the one read, with the same year and serial."""
+    by_number: dict[tuple[int, str], list[Document]] = {}
+    for doc in site.documents:
+        parsed = codes.parse_doc_no(doc.doc_no) if doc.doc_no else None
+        if parsed is not None and not parsed.is_order and is_public(doc, site.build_date):
+            by_number.setdefault((parsed.year, parsed.serial), []).append(doc)
+    if not by_number:
+        return
+    reported: set[tuple[int, int]] = set()
+    cached = document_cache()  # a warm check reads no body: what each one abolishes is kept with its bytes
+    for doc in site.documents:
+        if not is_public(doc, site.build_date):
+            continue
+        said = _abolished_in(doc) if cached is None else cached.keyed(doc, "lifecycle:abolishes", 1, _abolished_in)
+        for org, year, serial, verb, line in said:
+            for old in by_number.get((year, serial), []):
+                old_org = codes.parse_doc_no(old.doc_no).org
+                if old is doc or not org.endswith(old_org):
+                    continue
+                if (id(old), id(doc)) in reported or _marked_not_in_force(old, doc):
+                    continue
+                reported.add((id(old), id(doc)))
+                _report_abolished(old, doc, verb, line, findings)
+
+
+def _abolished_in(doc: Document) -> tuple[tuple[str, int, str, str, int], ...]:
+    """(机关代字 without spaces, year, serial, verb, line of the file) of each number the document's text abolishes."""
+    body = doc.body
+    if not any(word in body for word in _ABOLITION_WORDS):
+        return ()
+    return tuple((re.sub(r"\s", "", org), year, serial, verb, doc.body_line + body.count("\n", 0, offset))
+                 for org, year, serial, verb, offset in _abolished_numbers(body))
+
+
+def _report_abolished(old: Document, new: Document, verb: str, line: int, findings: Findings) -> None:
+    number = codes.display_doc_no(old.doc_no)
+    status = "失效" if verb == "失效" else "废止"  # 停止执行: 废止, as a page says it
+    shown = old.derived.effective_validity or "没有有效性"
+    fix = f"“有效性: {status}”和“{'有效期至' if status == '失效' else '废止日期'}”"
+    fix += f"，或“替代文件: {new.index_no}”" if new.index_no else ""
+    findings.warning("GK810", old.source, old.line_of("validity") if old.validity else old.line_of("doc_no"),
+                     f"{new.source} 第 {line} 行写明{number}{verb}，但本文件（{number}）的页面仍显示为“{shown}”，"
+                     f"读者看不到它已{status}、也不会被链接到新文件。请在本文件填写{fix}。")
+
+
+def _marked_not_in_force(old: Document, new: Document) -> bool:
+    """Whether the old document's page already says it is no longer in force, or names the new one as replacing it
+    (a 替代文件 not yet in force still shows the notice once it takes over)."""
+    return (old.derived.effective_validity in NOT_IN_FORCE or old.validity in NOT_IN_FORCE
+            or old.abolished is not None or bool(new.index_no and new.index_no in refs(old.replaced_by)))
 
 
 def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Document],

@@ -28,6 +28,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Iterable
 
+from gkssg import codes
 from gkssg.features import interpretations
 from gkssg.features.protocol import Feature
 from gkssg.model import DocRef, Document, LifecycleEvent, LifecycleFacts, Site, is_public
@@ -87,7 +88,8 @@ def ref_to(index_no: str, by_index: dict[str, Document], build_date: dt.date | N
     target = by_index.get(index_no)
     if target is None or not is_public(target, build_date):
         return DocRef(index_no)
-    return DocRef(index_no, target.title, target.url, public=True)
+    return DocRef(index_no, target.title, target.url, public=True,
+                  doc_no=codes.display_doc_no(target.doc_no) if target.doc_no else "")
 
 
 def successors(doc: Document) -> list[str]:

@@ -38,6 +38,7 @@ from urllib.parse import unquote
 from gkssg import codes
 from gkssg.checks import files as file_rules
 from gkssg.checks import index_no as index_rules
+from gkssg.checks import lifecycle as lifecycle_rules
 from gkssg.checks import links as link_rules
 from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
@@ -46,7 +47,8 @@ from gkssg.incremental.cache import FACTS_FILE, refuse_planted
 from gkssg.load.site import _utf8
 from gkssg.model import PUBLIC, Document, Site
 
-SCHEMA = 2  # 2: idx_upper and fixed_upper hold codes.index_no_identity (one key for a number's spellings)
+SCHEMA = 3  # 2: idx_upper and fixed_upper hold codes.index_no_identity (one key for a number's spellings);
+# 3: refs hold each document's GK810 keys (its 发文字号, those its text abolishes)
 READ_TIMEOUT = 3.0  # seconds `check --changed` waits for another process's write before it loads the site
 WRITE_TIMEOUT = 20.0  # seconds a check or build waits for another's transaction before leaving the index be
 
@@ -148,11 +150,12 @@ def report_file(doc: Document) -> str:
 
 
 def ref_keys(doc: Document) -> set[str]:
-    """The 索引号 a document's lifecycle and 政策解读 fields name."""
+    """The 索引号 a document's lifecycle and 政策解读 fields name, and its GK810 keys (lifecycle_rules.number_keys:
+    its 发文字号 and those its text says are 废止, HOLDS or ABOLISHES before each, never an 索引号)."""
     keys = set(lifecycle.refs(doc.replaced_by)) | set(lifecycle.refs(doc.amended_by))
     if doc.interprets:
         keys |= {doc.interprets, doc.interprets.strip()}
-    return keys
+    return keys | lifecycle_rules.number_keys(doc)
 
 
 def has_lifecycle(doc: Document) -> bool:

@@ -36,6 +36,9 @@ ALIASES = {
 CANONICAL = {**{k: k for k in ALIASES}, **{v: k for k, v in ALIASES.items()}}
 # Extra alternative spellings staff use ("有 效 性" in seeds/002, 文件标题 in seeds/003).
 CANONICAL.update({"文件标题": "title", "有 效 性": "validity", "现行有效性": "validity", "发布日期时间": "published"})
+# The labels real pages print for 有效性 (round of 2026-12-07c, tests/real): 公文时效 (内蒙古自治区政务服务与数据管理局,
+# 铜川市), 时效性 (泸西县午街铺镇), 时效 (宿迁市). Copied with the metadata table, each was an unknown field (GK110).
+CANONICAL.update({"公文时效": "validity", "时效性": "validity", "时效": "validity"})
 # 年报 keys → their Document field.
 ANNUAL_REPORT_KEYS = {"report": "report_data", "report_file": "report_file", "format": "report_format",
                       "year": "report_year", "as_published": "as_published"}

@@ -7,7 +7,7 @@
   which document it reads, and families.py puts the two side by side;
 - on a document no longer in force (有效性 失效, 废止, 已修改, 部分失效: features/lifecycle.py), the
   version to read instead ([label, title, url]): 现行版本 at the end of its 替代 chain, else the
-  替代文件 it names, or for an amended one its 修改文件.
+  替代文件 it names, or for an amended one its 修改文件, its title followed by its 发文字号 (DocRef.doc_no).
 
 Only public documents are linked (model.DocRef fills title and url for public targets only), so
 no row of either index names a document that is not 主动公开 or not yet published.
@@ -52,6 +52,6 @@ def successor(doc: Document) -> list[str]:
     else:
         choices = [(CURRENT, ref) for ref in event.current] + [(REPLACEMENT, ref) for ref in event.targets]
     for label, ref in choices:
-        if ref.public and ref.url:
-            return [label, ref.title, ref.url]
+        if ref.public and ref.url:  # with its 发文字号: a revised 办法 is often reissued under the same title
+            return [label, f"{ref.title}（{ref.doc_no}）" if ref.doc_no else ref.title, ref.url]
     return []

@@ -20,6 +20,8 @@ query for query: tests/test_search_differential.py):
 - 政策解读 / 解读 / 一图读懂 glued to a name, apart from it (interpretation_form);
 - a year (2023年) and the kinds of document named (年报, 年度报告, 解读…) as words of their own
   (words_form: 2023年年报 → 2023年 年报), of the query and of its all-abbreviations form;
+- that form with a place glued before other words apart from them (place_form: 宝清县政府信息公开指南 →
+  宝清县 政府信息公开指南);
 - ABBREVIATIONS, each way: a query with the long form also searches the short one, and a
   query with the short form the long one, unless the short form is part of the long one
   (then the short form finds every document the long one does).
@@ -195,6 +197,39 @@ def words_form(query: str) -> str:
     return " ".join(_KIND_WORDS.sub(lambda m: f" {m.group()} ", years).split())
 
 
+# A place glued to what the reader wants (宝清县政府信息公开指南, 明城镇规范性文件清理结果, 龙海区规范性文件清理结果解读):
+# a title names the place with 人民政府 or 关于… after it (宝清县人民政府政府信息公开指南, 佛山市高明区明城镇关于公布规范性
+# 文件清理结果的通知), so glued the two are no phrase of it, and the query was a partial match, 龙海区's 解读 below
+# another agency's 解读 that matched 解读 alone (tests/real, round of 2026-12-07c). A word of Chinese characters only
+# (a word with digits or brackets holds a 发文字号: 湘西州政办发〔2024〕41号 stays whole) is split after each
+# character of _PLACE_ENDS that closes at least two characters and leaves three (黔江区政府 stays whole: the abbreviation
+# 政府 → 人民政府 is its form), unless the character after it makes a word with it (市场, 区域, 县级, 乡村…:
+# _NOT_A_PLACE_END), nor after another of them (各区县政府办, 各乡镇: 区县, 乡镇 name kinds of place, not one), nor before
+# 人民政府 (重庆市人民政府办公厅: a title holds a place and its government together). Not a
+# source of relaxed forms: all but one word of it is often the place alone, every document
+# of that place (黔江区档案管理工作通知转发 → 黔江区).
+_PLACE_ENDS = "省市县区旗镇乡州"
+_NOT_A_PLACE_END = "场民域划级村镇内外间份"
+
+
+def _split_places(word: str) -> str:
+    if not _CHINESE_WORD.fullmatch(word):
+        return word
+    parts, start = [], 0
+    for i, char in enumerate(word):
+        if (char in _PLACE_ENDS and i - start >= 2 and len(word) - i - 1 >= 3 and word[i - 1] not in _PLACE_ENDS
+                and word[i + 1] not in _NOT_A_PLACE_END and not word.startswith("人民政府", i + 1)):
+            parts.append(word[start:i + 1])
+            start = i + 1
+    return " ".join(parts + [word[start:]])
+
+
+def place_form(query: str) -> str:
+    """`query` (folded) with the places glued before other words apart from them: 宝清县政府信息公开指南 → 宝清县
+    政府信息公开指南; 佛山市高明区明城镇规范性文件 → 佛山市 高明区 明城镇 规范性文件."""
+    return " ".join(_split_places(word) for word in query.split())
+
+
 # Words that ask for a 政策解读, split from the name they are glued to (老旧小区改造实施办法解读 →
 # 老旧小区改造实施办法 解读): a 解读's title holds the name in 《》 or after other words
 # (《…实施办法（2025年版）》政策解读, 一图读懂《…》), so glued they are seldom a phrase in it.
@@ -248,12 +283,13 @@ def org_code_form(query: str) -> str:
     return _ORG_CODE.sub(other, query)
 
 
-def forms(query: str) -> list[str]:
+def forms(query: str, places: bool = True) -> list[str]:
     """The forms of a query searched together, the query (folded) first; at most MAX_FORMS, none
-    with the same groups of tokens as an earlier one."""
+    with the same groups of tokens as an earlier one. `places`: with place_form's (not for relaxed_forms)."""
     base = " ".join(fold(query).split())
     candidates = [base, org_code_form(base), doc_no_form(base), serial_form(base), interpretation_form(base)]
-    candidates += [_all_abbreviated(base), words_form(base), words_form(_all_abbreviated(base))]
+    candidates += [_all_abbreviated(base), words_form(base)] + ([place_form(words_form(base))] if places else [])
+    candidates += [words_form(_all_abbreviated(base))]
     for form in list(candidates):
         candidates += _abbreviated(form)
     out, seen = [], set()
@@ -329,7 +365,7 @@ def relaxed_forms(query: str) -> list[str]:
     if len(base.replace(" ", "")) > MAX_RELAXED_CHARS:
         return []
     candidates, typed = [], set(_words(base))
-    for searched in forms(query):
+    for searched in forms(query, places=False):
         candidates += _relaxed(searched, typed)
     seen = {repr(query_groups(form)) for form in forms(query)}
     out = []

@@ -180,6 +180,27 @@
     return yearForm(query).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
       .split(/\s+/).filter(Boolean).join(" ");
   }
+  // rewrite.place_form: a place glued before other words apart from them (宝清县政府信息公开指南 → 宝清县 政府信息公开指南),
+  // in words of Chinese characters only; split after 省市县区旗镇乡州 closing two characters and leaving three, unless the
+  // next character makes a word with it (rewrite._NOT_A_PLACE_END), nor after another of them (各区县), nor before 人民政府.
+  // Not a source of relaxed forms
+  // (noPlaces).
+  var PLACE_ENDS = "省市县区旗镇乡州", NOT_A_PLACE_END = "场民域划级村镇内外间份";
+  function splitPlaces(word) {
+    if (!CHINESE_WORD.test(word)) { return word; }
+    var chars = Array.from(word), parts = [], start = 0;
+    for (var i = 0; i < chars.length; i++) {
+      if (PLACE_ENDS.indexOf(chars[i]) !== -1 && i - start >= 2 && chars.length - i - 1 >= 3
+          && PLACE_ENDS.indexOf(chars[i - 1]) === -1
+          && NOT_A_PLACE_END.indexOf(chars[i + 1]) === -1 && chars.slice(i + 1, i + 5).join("") !== "人民政府") {
+        parts.push(chars.slice(start, i + 1).join(""));
+        start = i + 1;
+      }
+    }
+    parts.push(chars.slice(start).join(""));
+    return parts.join(" ");
+  }
+  function placeForm(query) { return query.split(" ").filter(Boolean).map(splitPlaces).join(" "); }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
   function abbreviated(form) {
     var out = [];
@@ -218,9 +239,10 @@
       return orgCodeValid(body, check) ? before + body + (dash ? "" : "-") + check : m;
     });
   }
-  function forms(query) {
+  function forms(query, noPlaces) {
     var base = baseForm(query), candidates = [base, orgCodeForm(base), docNoForm(base), serialForm(base), interpretationForm(base),
-                                          allAbbreviated(base), wordsForm(base), wordsForm(allAbbreviated(base))];
+                                          allAbbreviated(base), wordsForm(base)];
+    candidates = candidates.concat(noPlaces ? [] : [placeForm(wordsForm(base))], [wordsForm(allAbbreviated(base))]);
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -269,7 +291,7 @@
     var base = baseForm(query);
     if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
     var typed = relaxedWords(base), candidates = [];
-    forms(query).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
+    forms(query, true).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
     var seen = {}, out = [];
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
     candidates.forEach(function (parts) {
