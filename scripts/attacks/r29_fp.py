@@ -20,10 +20,10 @@ def twice(site):
 
 def shared_media(site):
     src = (site / "content/ysq/2025-90026.md").read_text(encoding="utf-8")
-    (site / "content/ysq/2025-90027.md").write_text(
-        src.replace("2025-90026", "2025-90027").replace("一图读懂《", "图解《"), encoding="utf-8")
+    (site / "content/ysq/2025-90099.md").write_text(
+        src.replace("2025-90026", "2025-90099").replace("一图读懂《", "图解《"), encoding="utf-8")
     append_body(site / SRC, "![海报](media/jd-poster.png)")  # the 视频解读's poster as a body image too
-    return ["files/ysq/media/yitu.png", "files/ysq/media/jd-poster.png", "docs/ZBJG0003-2025-90027.html"]
+    return ["files/ysq/media/yitu.png", "files/ysq/media/jd-poster.png", "docs/ZBJG0003-2025-90099.html"]
 
 
 def self_link(site):
