@@ -28,8 +28,8 @@ def edit(site: Path, n: int) -> None:
 
 
 def vs_clean(site: Path, label: str) -> None:
-    c = clean_build(site, WORK / "ops-clean")
-    d = diff(tree(site / "public"), tree(WORK / "ops-clean"))
+    c = clean_build(site, WORK / f"ops-clean-{os.getpid()}")
+    d = diff(tree(site / "public"), tree(WORK / f"ops-clean-{os.getpid()}"))
     print(f"   {label}: clean rc {c.returncode}; output vs clean: {len(d)} differ {d[:4]}", flush=True)
 
 
@@ -61,7 +61,7 @@ def concurrent(linked: bool) -> None:
 def killed() -> None:
     site = attack_sites.demo_copy(WORK, "ops-kill")
     build(site)
-    for i, delay in enumerate([0.4, 0.9, 1.5, 2.2, 3.0, 4.0]):
+    for i, delay in enumerate([float(x) for x in os.environ.get('KILL_AT', '0.4 0.9 1.5 2.2 3.0 4.0').split()]):
         settle()
         edit(site, 10 + i)
         before = tree(site / "public")
@@ -72,6 +72,10 @@ def killed() -> None:
         p.wait()
         after = tree(site / "public")
         d = diff(before, after)
+        if d:  # the killed build's output is either the previous one or the whole new one, never a mix
+            clean_build(site, WORK / f"ops-clean-{os.getpid()}")
+            mixed = diff(after, tree(WORK / f"ops-clean-{os.getpid()}"))
+            print(f"   killed rc {p.returncode}; output changed {len(d)}: vs the finished build {len(mixed)} differ {mixed[:3]}")
         leftovers = [x.name for x in site.iterdir() if x.name not in ("content", "catalog.yaml", "public", ".gkssg")]
         r = build(site)
         print(f"kill at {delay}s: output changed by the killed build {len(d)}; leftovers {leftovers}; "
@@ -132,7 +136,7 @@ def read_only() -> None:
               f"{tail(r, 200).splitlines()[-1][:160]}", flush=True)
         subprocess.run(["mount", "-o", "remount,rw", str(mnt)], check=True)
         r = build(site, "--out", str(mnt / "out"))
-        c = clean_build(site, WORK / "ops-clean")
+        c = clean_build(site, WORK / f"ops-clean-{os.getpid()}")
         print(f"  rw again: rc {r.returncode}; vs clean {len(diff(tree(mnt / 'out'), tree(WORK / 'ops-clean')))} differ", flush=True)
     finally:
         subprocess.run(["umount", str(mnt)], capture_output=True)
