@@ -5,8 +5,7 @@ import os
 
 os.environ.setdefault("H28", "/tmp/h29")
 
-from r28_common import (DATE, PY, REPO, WORK, attack_sites, build, check, clean_build, diff, gk,  # noqa: E402,F401
-                        grep_tree, set_field, settle, tree)
+from r28_common import DATE, PY, REPO, WORK, attack_sites, build, check, clean_build, diff, gk, grep_tree, set_field, settle, tree  # noqa: E402,F401
 
 
 def append_body(md, text: str) -> None:

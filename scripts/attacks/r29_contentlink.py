@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from r29_common import REPO, WORK, attack_sites, build, check, clean_build, diff, gk, settle, tail, tree
+from r29_common import WORK, attack_sites, build, check, clean_build, diff, gk, settle, tail, tree
 
 
 def digest(folder: Path) -> str:
@@ -114,7 +114,6 @@ def odd_targets() -> None:
                 shutil.rmtree(keep)
             shutil.move(site / "content", keep)
             os.symlink(target, site / "content")
-        site_digest = digest(site / "catalog.yaml".rsplit("/", 1)[0]) if False else None
         try:
             c = check(site)
             show("check", c)

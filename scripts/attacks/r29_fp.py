@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 
 from r29_common import WORK, append_body, attack_sites, build, tail
 

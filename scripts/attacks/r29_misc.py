@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-from r29_common import WORK, append_body, attack_sites, build, check, tail
+from r29_common import WORK, append_body, attack_sites, build, check
 
 DOC = "content/ysq/2025-90023.md"
 IMG = "content/ysq/2025-90026.md"

@@ -67,7 +67,6 @@ def killed() -> None:
         before = tree(site / "public")
         p = popen_build(site, "-j", "2")
         time.sleep(delay)
-        os.killpg if False else None
         p.send_signal(signal.SIGKILL)
         p.wait()
         after = tree(site / "public")
