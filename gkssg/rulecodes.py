@@ -67,6 +67,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK015", ERROR, "site.police_emblem 或 conac_badge 不是站点内可用的图片"),
         ("GK016", ERROR, "写进页面链接的网址字段不是 http(s) 网址或以 / 开头的本站路径"),
         ("GK017", ERROR, "形如统一社会信用代码的 local_code 校验位不对（确是自编的写 local_code_not_credit: true）"),
+        ("GK018", ERROR, "找不到内容目录 content/，或它不是文件夹"),
         ("GK020", ERROR, "theme 不是 themes/ 下一个文件夹的名字（是路径），按 default 主题处理"),
         ("GK021", ERROR, "主题 static/ 中有不能发布的文件（目录外的链接、特殊文件、文档源文件、不允许的类型），构建停止"),
         ("GK022", ERROR, "主题模板出错（语法错误、没有定义的变量或属性、引用的模板不存在、方括号读取正文），构建停止，输出目录不变"),
@@ -119,7 +120,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK701", ERROR, "附件或引用的文件写了绝对路径"),
         ("GK702", ERROR, "附件或引用的文件在 content/ 以外（.. 或指向外面的符号链接）"),
         ("GK704", ERROR, "附件或引用的文件不存在"),
-        ("GK705", ERROR, "content/ 中的文档是指向 content/ 以外的符号链接，不读取"),
+        ("GK705", ERROR, "content/ 中的文档或文件夹是指向 content/ 以外的符号链接，不读取"),
     ),
     *_codes(
         "check",

@@ -89,8 +89,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
     """
     base = root / CONTENT_DIR
     if not base.is_dir():
-        if base.is_symlink() and symlinks.resolve(base) is None:  # else nothing is read, and nothing said
+        if base.is_symlink() and symlinks.resolve(base) is None:
             findings.error("GK114", CONTENT_DIR, 0, f"内容目录 content/ {symlinks.LOOP_HINT.replace('文件', '文件夹')}")
+        else:  # a build of no documents would replace the site with an empty one (hostile round 29, row 4)
+            findings.error("GK018", CONTENT_DIR, 0, "找不到内容目录 content/（不存在、不是文件夹，或是指向不存在位置的"
+                           "符号链接）：没有它，构建会发布一个没有任何文件的网站；请确认 --site 指向站点目录，或先建立 content/ 文件夹")
         return []
     resolved_base = base.resolve()
     files: list[Path] = []
@@ -113,8 +116,18 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                                "gkssg 不读取它；请用 UTF-8 重新命名，例如在 Linux 上：convmv -f gbk -t utf-8 --notest 文件名")
                 continue
             if is_dir:
-                if not entry.name.startswith(".") and not entry.is_symlink():
+                if entry.name.startswith("."):
+                    continue
+                if not entry.is_symlink():
                     subfolders.append(entry.path)
+                    continue
+                # a linked folder is not entered: inside content/ its files are read where they are; one
+                # leading out would be dropped without a word, its documents missing from the site (round 29, row 21)
+                verdict, target, _ = confine(Path(entry.path), base, real_root=resolved_base)
+                if verdict == OUTSIDE:
+                    findings.error("GK705", Path(entry.path).relative_to(root).as_posix(), 0,
+                                   f"该文件夹是指向内容目录以外（{target}）的符号链接，其中的文件不会读取，也不会发布；"
+                                   "请把文件夹本身放进 content/ 目录")
                 continue
             name = entry.name
             if not name.endswith(".md") or name.startswith(".") or name.upper() == "README.MD":
@@ -298,6 +311,10 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
     """Resolve a file a document refers to; it must exist inside content/ (GK701–GK704)."""
     if target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
         findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
+        return None
+    if "\\" in target:  # a URL reads it as "/" (body links do too): the page would name another file
+        findings.error("GK704", doc.source, line, f"{what}“{target}”含反斜杠“\\”；文件夹之间请用“/”分隔，"
+                       "文件名里有反斜杠的请改名后再引用")
         return None
     path = (site.root / doc.source).parent / target
     verdict, real, error = confine(path, site.root / CONTENT_DIR)

@@ -151,7 +151,16 @@ def sanitize(fragment: str) -> str:
     """Remove everything unsafe from an HTML fragment (nh3 / ammonia)."""
     return nh3.clean(fragment, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto", "tel", "doc"}, link_rel=None,
-                     strip_comments=True)
+                     strip_comments=True, attribute_filter=_doc_only_in_links)
+
+
+def _doc_only_in_links(element: str, attribute: str, value: str) -> str | None:
+    """A `doc:索引号` URL is kept only as a link's href, which rewrite_links resolves to the page or marks
+    unpublished; anywhere else (an image's src, a quote's cite) it is dropped: left as written, it would
+    publish the 索引号 of a document that is not public (hostile round 29, row 1)."""
+    if value.lstrip()[:4].lower() == "doc:" and (element, attribute) != ("a", "href"):
+        return None
+    return value
 
 
 @dataclass
@@ -332,7 +341,9 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
     Returns (target, None) unchanged for external links; None means "not published, do not link".
     """
     if target[:4].lower() == "doc:":  # a link to a document by its 索引号 (GK710), as the checks read it
-        return links.docs_by_index.get(target[4:].strip()), None
+        index, _, anchor = target[4:].partition("#")  # doc:索引号#第二条 (hostile round 29, row 3)
+        page = links.docs_by_index.get(index.strip())
+        return (page + f"#{anchor}" if page and anchor else page), None
     if not _is_local(target):
         return target, None
     path, _, anchor = target.partition("#")

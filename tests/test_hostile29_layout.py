@@ -1,0 +1,81 @@
+"""A site whose content/ is missing, a dangling link, or holds a folder linked from outside it does not build
+a shrunken site (hostile round 29, rows 4 and 21: the build passed and published 42 of 489 files, or 9 of 46
+documents, over the previous output); a 附件 named with a backslash is a finding, not 内部错误 (row 6); a
+doc: URL is never left in an image's src (row 1), and doc:索引号#条 links with its anchor (row 3)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from conftest import check_json, copy_demo, run_gkssg
+
+from gkssg.render.markdown import sanitize
+
+DATE = "2026-12-07"
+
+
+def build(site):
+    return run_gkssg("build", "--site", str(site), "--date", DATE, "-j", "1")
+
+
+@pytest.mark.parametrize("layout", ["missing", "dangling"])
+def test_no_content_folder_is_an_error_and_the_output_stays(tmp_path, layout):
+    site = copy_demo(tmp_path / "site")
+    assert build(site).returncode == 0
+    before = sorted(p.relative_to(site / "public") for p in (site / "public").rglob("*"))
+    shutil.rmtree(site / "content")
+    if layout == "dangling":
+        os.symlink(tmp_path / "gone", site / "content")
+    proc = build(site)
+    assert proc.returncode == 1 and "GK018" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert sorted(p.relative_to(site / "public") for p in (site / "public").rglob("*")) == before
+
+
+def test_a_folder_linked_from_outside_content_is_an_error(tmp_path):
+    site = copy_demo(tmp_path / "site")
+    shutil.move(site / "content" / "ysq", tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", site / "content" / "ysq")
+    status, report = check_json(site, "--date", DATE)
+    assert status == 1 and [f["file"] for f in report["findings"] if f["code"] == "GK705"] == ["content/ysq"], report
+
+
+def test_a_folder_linked_inside_content_is_read_once(tmp_path):
+    site = copy_demo(tmp_path / "site")
+    os.symlink("ysq", site / "content" / "ysq-alias")
+    status, report = check_json(site, "--date", DATE)
+    assert status == 0 and not [f for f in report["findings"] if f["code"] == "GK705"], report
+
+
+def test_an_attachment_named_with_a_backslash_is_a_finding(tmp_path):
+    site = copy_demo(tmp_path / "site")
+    files = site / "content" / "ysq" / "files"
+    shutil.copy(files / "sbb.docx", files / "a\\b.docx")
+    source = site / "content" / "ysq" / "2025-90003.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("file: files/sbb.docx}", 'file: "files/a\\\\b.docx"}'),
+                      encoding="utf-8")
+    proc = build(site)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "内部错误" not in proc.stdout + proc.stderr
+    status, report = check_json(site, "--date", DATE)
+    found = [f for f in report["findings"] if f["code"] == "GK704"]
+    assert status == 1 and found and found[0]["file"] == "content/ysq/2025-90003.md" and found[0]["line"] > 0, found
+
+
+def test_a_doc_url_stays_only_as_a_links_href():
+    html = sanitize('<p><img src="doc:ZBJG0003/2022-90003" alt="x"><img src=" DOC:Y"><q cite="doc:Z">q</q>'
+                    '<a href="doc:W">w</a></p>')
+    assert "ZBJG0003" not in html and "DOC:Y" not in html and "doc:Z" not in html
+    assert 'href="doc:W"' in html
+
+
+def test_a_doc_link_keeps_its_anchor(tmp_path):
+    from test_doc_links import public_documents
+    site = copy_demo(tmp_path / "site")
+    docs = public_documents(site)
+    (source, _, page), (_, index, target_page) = docs[0], docs[-1]
+    source.write_text(source.read_text(encoding="utf-8") + f"\n见[第二条](doc:{index}#第二条)。\n", encoding="utf-8")
+    assert build(site).returncode == 0
+    html = (site / "public" / "docs" / page).read_text(encoding="utf-8")
+    assert f'<a href="{target_page}#第二条">第二条</a>' in html
