@@ -145,7 +145,7 @@ def site_pages(build: Build) -> Iterator[Page]:
             extra.update(feature.column_context(build, column))
         return extra
 
-    yield from core_pages.pages(build.site, owned, shown, column_context, build.body_html,
+    yield from core_pages.pages(build.site, owned, shown, column_context, build.body_html_on,
                                 core_pages.Listings.of(build))
     for feature in build.features:
         yield from feature.pages(build)

@@ -104,7 +104,7 @@ def pages(build: Build) -> Iterable[Page]:
         common = {"column": column, "form_page": f"{column.url_dir}/{FORM_PAGE}",
                   "form_file": f"{column.url_dir}/{FORM_FILE}"}
         yield Page(f"{column.url_dir}/index.html", "application.html", {
-            **common, "breadcrumb": crumbs, "guide": guide, "guide_body": build.body_html(guide) if guide else "",
+            **common, "breadcrumb": crumbs, "guide": guide, "guide_body": build.body_html_on(guide, f"{column.url_dir}/index.html") if guide else "",
             "documents": docs, "article_29": ARTICLE_29,
         })
         yield Page(common["form_page"], "application_form.html", {

@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
 from gkssg.model import Document, Site
 from gkssg.render.fragments import Fragments
-from gkssg.render.markdown import LinkMap, Rendered, html_to_text, rewrite_links
+from gkssg.render.markdown import LinkMap, Rendered, html_to_text, rebase_links, rewrite_links
 
 P = TypeVar("P")
 T = TypeVar("T")
@@ -148,6 +148,11 @@ class Build:
     def body_html(self, doc: Document) -> str:
         """Sanitized HTML of a document body, as on its page (from the build cache during a build)."""
         return self.render_body(doc).html
+
+    def body_html_on(self, doc: Document, page: str) -> str:
+        """A document's body as another page (output path `page`) shows it, its links pointing where
+        they do on the document's own page."""
+        return rebase_links(self.body_html(doc), doc.url, page)
 
     def plain_text(self, doc: Document) -> str:
         """The body as plain text (search index, snippets, 内容概述 fallback)."""

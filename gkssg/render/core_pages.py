@@ -173,14 +173,14 @@ def document_page(site: Site, doc: Document, extra: dict) -> Page:
 
 
 def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
-                 body_html: Callable[[Document], str]) -> Iterable[Page]:
+                 body_html: Callable[[Document, str], str]) -> Iterable[Page]:
     docs = listings.under(column)
     size = site.info.page_size
     if column.kind == KIND_PAGE:
         latest = listings.own(column)[:1] or docs[:1]
         yield Page(column_url(column), "column_page.html",
                    {"column": column, "breadcrumb": breadcrumb(column), "doc": latest[0] if latest else None,
-                    "documents": docs, "doc_body": body_html(latest[0]) if latest else "", **extra})
+                    "documents": docs, "doc_body": body_html(latest[0], column_url(column)) if latest else "", **extra})
         return
     counts = {c.url_dir: len(listings.under(c)) for c in column.children}
     for page in paging.anchored(docs, size, lambda k: column_url(column, k)):
@@ -193,13 +193,14 @@ def column_pages(site: Site, column: Column, listings: Listings, extra: dict,
 
 
 def pages(site: Site, skip_columns: set[int], shown: set[int], column_context: Callable[[Column], dict],
-          body_html: Callable[[Document], str], listings: Listings | None = None) -> Iterable[Page]:
+          body_html: Callable[[Document, str], str], listings: Listings | None = None) -> Iterable[Page]:
     """Home, one listing per column (paginated), 网站地图 and 404 (documents come from build.py).
 
     `skip_columns`: columns whose pages a feature writes itself (the 规范性文件库);
     `shown`: columns a feature publishes even without documents of their own;
     `column_context(column)`: extra template context from features (e.g. links to 年报 comparisons);
-    `body_html(doc)`: a document's rendered body (Build.body_html), shown by a single-page column;
+    `body_html(doc, page)`: a document's rendered body as `page` shows it (Build.body_html_on), shown by a
+    single-page column;
     `listings`: the build's (Listings.of), default made here.
     """
     listings = listings if listings is not None else Listings(site)

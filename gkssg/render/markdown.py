@@ -393,6 +393,26 @@ def rewrite_links(doc: Document, fragment: str, links: LinkMap) -> Rendered:
     return Rendered(_URL_ATTR.sub(rewrite, fragment), files)
 
 
+def rebase_links(fragment: str, from_page: str, to_page: str) -> str:
+    """A body's HTML whose relative links were written for `from_page` (its document's page), as seen
+    from `to_page`: the 依申请公开 column shows its guide's body, a single-page column its latest
+    document's, one folder or more away from docs/ (hostile round 29, row 2: every link there was a 404)."""
+    here, there = posixpath.dirname(from_page), posixpath.dirname(to_page)
+    if here == there:
+        return fragment
+
+    def rebase(match: re.Match) -> str:
+        value = html.unescape(match.group(3))
+        if not _is_local(value) or value.startswith(("/", "?")):
+            return match.group(0)
+        cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+        target = posixpath.normpath(posixpath.join(here, value[:cut]))
+        moved = posixpath.relpath(target, there or ".") + value[cut:]
+        return match.group(1) + match.group(2) + html.escape(moved) + match.group(4)
+
+    return _URL_ATTR.sub(rebase, fragment)
+
+
 def html_to_text(fragment: str) -> str:
     text = _TAGS.sub(" ", fragment.replace("</p>", "\n").replace("<br>", "\n").replace("</tr>", "\n"))
     text = html.unescape(text)
