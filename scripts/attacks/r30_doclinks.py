@@ -28,6 +28,9 @@ VARIANTS = {
     "imglink": f"[![乙](media/yitu.png)](doc:{HELD})",
     "ref-img": f"![戊][r1]\n\n[r1]: doc:{HELD}",
     "attr-list": f"[甲](doc:{HELD}){{: title=\"doc:{HELD}\" }}",
+    "img-md-held": "![乙](2022-90003.md)",
+    "rawimg-md-fut": '<img src="2022-90002.md" alt="乙">',
+    "img-md-held-dir": "![乙](2022-90003.md/)",
     "a-two-href": f'<a href="doc:{HELD}" href="media/yitu.png">丙</a>',
 }
 
