@@ -78,8 +78,18 @@ def case_content_file(site):
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 
 
+def ids_outside(site) -> None:
+    """The identity images under themes/ (as r29_dangling.py): else GK015 stops an empty content/ by accident."""
+    (site / "themes/ids").mkdir(parents=True)
+    for n in ("gaba-demo.png", "dzjg-demo.png"):
+        shutil.copy(site / "content/site-ids" / n, site / "themes/ids" / n)
+    cat = site / "catalog.yaml"
+    cat.write_text(cat.read_text(encoding="utf-8").replace("content/site-ids/", "themes/ids/"), encoding="utf-8")
+
+
 def run(name: str) -> str:
     site = attack_sites.demo_copy(WORK, f"lay-{name}")
+    ids_outside(site)
     for extra in (site.parent / (site.name + s) for s in ("-real", "-ysq", "-store")):
         if extra.is_symlink() or extra.is_file():
             extra.unlink()
