@@ -31,6 +31,9 @@ VARIANTS = {
     "img-md-held": "![乙](2022-90003.md)",
     "rawimg-md-fut": '<img src="2022-90002.md" alt="乙">',
     "img-md-held-dir": "![乙](2022-90003.md/)",
+    "img-c01": f'<img src="&#1;doc:{HELD}" alt="丁">',
+    "img-c1f": f'<img src="&#x1F;doc:{HELD}" alt="丁">',
+    "img-ff": f'<img src="&#12;doc:{HELD}" alt="丁">',
     "a-two-href": f'<a href="doc:{HELD}" href="media/yitu.png">丙</a>',
 }
 
