@@ -15,12 +15,12 @@ PUB = "ZBJG0003/2021-90001"
 
 def attach_of_withheld():
     site = attack_sites.demo_copy(WORK, "misc-attach")
-    set_field(site / "content/ysq/2025-90003.md", "公开属性", "依申请公开")
+    set_field(site / "content/ysq/2025-90014.md", "公开属性", "依申请公开")
     md = site / SRC
-    md.write_text(md.read_text(encoding="utf-8") + "\n五、[申报表](files/sbb.docx)\n", encoding="utf-8")
+    md.write_text(md.read_text(encoding="utf-8") + "\n五、[预算表](files/ysfa.pdf)\n", encoding="utf-8")
     c, b = check(site), build(site)
     codes = sorted(set(re.findall(r"GK\d{3}", c.stdout + c.stderr)))
-    return f"check rc {c.returncode} {codes}; build rc {b.returncode}; sbb.docx in public: {[p for p in grep_tree(site / 'public', 'sbb.docx')][:3]}; files: {[str(p) for p in (site / 'public').rglob('sbb.docx')]}"
+    return f"check rc {c.returncode} {codes}; build rc {b.returncode}; ysfa.pdf in public: {[p for p in grep_tree(site / 'public', 'ysfa.pdf')][:3]}; files: {[str(p) for p in (site / 'public').rglob('ysfa.pdf')]}"
 
 
 def dangling_doc():
