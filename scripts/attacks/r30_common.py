@@ -5,4 +5,21 @@ import os
 
 os.environ["H28"] = os.environ.get("H30", "/tmp/h30")
 
-from r29_common import DATE, PY, REPO, WORK, append_body, attack_sites, build, check, clean_build, diff, gk, grep_tree, set_field, settle, tail, tree  # noqa: E402,F401
+from r29_common import (  # noqa: E402,F401
+    DATE,
+    PY,
+    REPO,
+    WORK,
+    append_body,
+    attack_sites,
+    build,
+    check,
+    clean_build,
+    diff,
+    gk,
+    grep_tree,
+    set_field,
+    settle,
+    tail,
+    tree,
+)

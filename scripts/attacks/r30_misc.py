@@ -7,7 +7,7 @@ import os
 import re
 import sys
 
-from r30_common import WORK, attack_sites, build, check, grep_tree, set_field, tail
+from r30_common import WORK, attack_sites, build, check, grep_tree, set_field
 
 SRC = "content/ysq/2025-90023.md"
 PUB = "ZBJG0003/2021-90001"

@@ -3,9 +3,7 @@ user), built by an unprivileged user (setpriv to nobody): the same harm as a mis
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-
 import sys
 
 from r30_common import DATE, PY, REPO, WORK, attack_sites, tail
