@@ -79,3 +79,70 @@ def test_a_doc_link_keeps_its_anchor(tmp_path):
     assert build(site).returncode == 0
     html = (site / "public" / "docs" / page).read_text(encoding="utf-8")
     assert f'<a href="{target_page}#第二条">第二条</a>' in html
+
+
+@pytest.mark.parametrize("spelling", ["do&#9;c:{}", "doc&#9;:{}", "do&#10;c:{}", "&#1;doc:{}", " do&#13;c:{}",
+                                      " DOC:{}"])
+def test_a_doc_url_spelled_with_controls_never_names_a_withheld_document(tmp_path, spelling):
+    """Hostile round 30, rows 1 and 7: nh3 and browsers drop tabs, newlines and leading controls before a
+    scheme; the filter read `do\\tc:` as no doc: URL and left the withheld 索引号 in an image's src."""
+    from test_doc_links import public_documents
+    site = copy_demo(tmp_path / "site")
+    docs = public_documents(site)
+    (source, _, page), (target, index, target_page) = docs[0], docs[-1]
+    url = spelling.format(index)
+    source.write_text(source.read_text(encoding="utf-8") + f'\n见<a href="{url}">甲</a>。\n\n<img src="{url}" alt="乙">\n',
+                      encoding="utf-8")
+    assert build(site).returncode == 0
+    html = (site / "public" / "docs" / page).read_text(encoding="utf-8")
+    assert f'<a href="{target_page}">甲</a>' in html, html[html.find("见"):][:300]
+    target.write_text(target.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开"),
+                      encoding="utf-8")
+    assert build(site).returncode == 0
+    html = (site / "public" / "docs" / page).read_text(encoding="utf-8")
+    assert index not in html and index.replace("/", "-") not in html, html[html.find("见"):][:300]
+
+
+def test_an_image_of_a_withheld_documents_source_keeps_no_src(tmp_path):
+    """Round 30, row 2: `![乙](2022-90003.md)` to a 依申请公开 document kept its file name in the src."""
+    site = copy_demo(tmp_path / "site")
+    from test_doc_links import public_documents
+    (source, _, page), (target, _, _) = public_documents(site)[0], public_documents(site)[-1]
+    target.write_text(target.read_text(encoding="utf-8").replace("公开属性: 主动公开", "公开属性: 依申请公开"),
+                      encoding="utf-8")
+    rel = os.path.relpath(target, source.parent).replace(os.sep, "/")
+    source.write_text(source.read_text(encoding="utf-8") + f"\n![乙]({rel})\n", encoding="utf-8")
+    assert build(site).returncode == 0
+    html = (site / "public" / "docs" / page).read_text(encoding="utf-8")
+    assert target.name not in html and 'alt="乙"' in html
+
+
+@pytest.mark.parametrize("kind", ["dangling", "loop"])
+def test_a_folder_link_that_leads_nowhere_is_an_error(tmp_path, kind):
+    """Round 30, row 5: GK705 fired only while the link's target existed; a dangling or looping folder
+    link dropped its documents in silence."""
+    site = copy_demo(tmp_path / "site")
+    shutil.rmtree(site / "content" / "ysq")
+    os.symlink(tmp_path / "gone" if kind == "dangling" else "ysq", site / "content" / "ysq")
+    status, report = check_json(site, "--date", DATE)
+    codes = {f["code"] for f in report["findings"] if f["file"] == "content/ysq"}
+    assert status == 1 and codes == ({"GK705"} if kind == "dangling" else {"GK114"}), report["findings"][:3]
+
+
+def test_a_folder_that_cannot_be_read_is_an_error(tmp_path, monkeypatch):
+    """Round 30, row 4: an unreadable folder (mode 000, another user) was read as empty."""
+    from gkssg.findings import Findings
+    from gkssg.load import site as load_site
+    site = copy_demo(tmp_path / "site")
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("content/ysq"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(load_site.os, "scandir", scandir)
+    findings = Findings()
+    load_site.content_files(site, findings)
+    found = [(f.code, f.file) for f in findings.items]
+    assert ("GK118", "content/ysq") in found, found

@@ -102,7 +102,10 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as error:  # read as empty, its documents would vanish from the site (round 30, row 4)
+            findings.error("GK118", shown_name(os.path.relpath(folder, root)).replace(os.sep, "/"), 0,
+                           f"无法读取这个文件夹（{error.strerror or error}），其中的文档不会发布；"
+                           "请让运行 gkssg 的用户有读取它的权限")
             return []
         subfolders = []
         for entry in entries:
@@ -130,6 +133,8 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                                    "请把文件夹本身放进 content/ 目录")
                 continue
             name = entry.name
+            if not name.endswith(".md") and not name.startswith(".") and entry.is_symlink():
+                folder_link(Path(entry.path))  # not a folder now: dangling or a loop (round 30, row 5)
             if not name.endswith(".md") or name.startswith(".") or name.upper() == "README.MD":
                 continue
             path = Path(entry.path)
@@ -148,6 +153,16 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                 continue
             files.append(path)
         return subfolders
+
+    def folder_link(path: Path) -> None:
+        """A link in content/ that is neither a folder nor a document: a folder link whose target is gone
+        or loops would drop its documents without a word."""
+        rel = path.relative_to(root).as_posix()
+        if symlinks.resolve(path) is None:
+            findings.error("GK114", rel, 0, f"该链接{symlinks.LOOP_HINT}")
+        elif not os.path.exists(path):
+            findings.error("GK705", rel, 0, f"该符号链接指向的位置（{os.readlink(path)}）不存在：它若是文件夹，其中的文档"
+                           "不会读取，也不会发布；请把文件或文件夹本身放进 content/ 目录，或删除这个链接")
 
     stack = [str(base)]  # depth first, as the recursion was (a folder 1,100 levels deep: round 22, row 7)
     while stack:

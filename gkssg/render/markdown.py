@@ -157,10 +157,25 @@ def sanitize(fragment: str) -> str:
 def _doc_only_in_links(element: str, attribute: str, value: str) -> str | None:
     """A `doc:索引号` URL is kept only as a link's href, which rewrite_links resolves to the page or marks
     unpublished; anywhere else (an image's src, a quote's cite) it is dropped: left as written, it would
-    publish the 索引号 of a document that is not public (hostile round 29, row 1)."""
-    if value.lstrip()[:4].lower() == "doc:" and (element, attribute) != ("a", "href"):
+    publish the 索引号 of a document that is not public (hostile round 29, row 1), read as a browser
+    reads it (`do&#9;c:`, a newline or a control character before it: round 30, row 1)."""
+    if followed_target(value)[:4].lower() == "doc:" and (element, attribute) != ("a", "href"):
         return None
     return value
+
+
+_CONTROLS = re.compile(r"[\x00-\x20]+")
+_SCHEME_START = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def followed_target(target: str) -> str:
+    """A link target as a browser follows it, as checks/links.py judges it: controls, tabs, newlines and
+    spaces dropped where that reveals a scheme (a tab in `doc:`, a space before it, a newline in
+    `javascript:`), else as written."""
+    if not _CONTROLS.search(target):
+        return target
+    compact = _CONTROLS.sub("", target)
+    return compact if _SCHEME_START.match(compact) else target
 
 
 @dataclass
@@ -340,6 +355,7 @@ def resolve_target(doc: Document, target: str, links: LinkMap) -> tuple[str | No
 
     Returns (target, None) unchanged for external links; None means "not published, do not link".
     """
+    target = followed_target(target)
     if target[:4].lower() == "doc:":  # a link to a document by its 索引号 (GK710), as the checks read it
         index, _, anchor = target[4:].partition("#")  # doc:索引号#第二条 (hostile round 29, row 3)
         page = links.docs_by_index.get(index.strip())
@@ -380,14 +396,15 @@ def rewrite_links(doc: Document, fragment: str, links: LinkMap) -> Rendered:
     files: list[str] = []
 
     def rewrite(match: re.Match) -> str:
-        start, attr, target, end = match.group(1), match.group(2), html.unescape(match.group(3)), match.group(4)
+        start, attr, end = match.group(1), match.group(2), match.group(4)
+        target = followed_target(html.unescape(match.group(3)))
         out, copied = resolve_target(doc, target, links)
         if out is target:
             return match.group(0)
         if copied is not None:
             files.append(copied)
-        if out is None:
-            return start + 'data-unpublished=""' if attr.startswith("href") else match.group(0)
+        if out is None:  # an image too: its src, left as written, named a withheld document (round 30, row 2)
+            return start + 'data-unpublished=""'
         return start + attr + html.escape(posixpath.relpath(out, page_dir)) + end
 
     return Rendered(_URL_ATTR.sub(rewrite, fragment), files)
