@@ -146,3 +146,18 @@ def test_a_folder_that_cannot_be_read_is_an_error(tmp_path, monkeypatch):
     load_site.content_files(site, findings)
     found = [(f.code, f.file) for f in findings.items]
     assert ("GK118", "content/ysq") in found, found
+
+
+@pytest.mark.parametrize("layout", ["dangling", "file"])
+def test_gkssg_new_says_content_is_not_a_folder(tmp_path, layout):
+    """Round 30, row 6: `gkssg new` answered 内部错误-like "读写文件“content”时出错：File exists", exit 70."""
+    from conftest import write_site
+    site = write_site(tmp_path / "site", {})
+    (site / "content").rmdir()
+    if layout == "dangling":
+        os.symlink(tmp_path / "gone", site / "content")
+    else:
+        (site / "content").write_text("", encoding="utf-8")
+    proc = run_gkssg("new", "--site", str(site), "--agency", "cqszfbgt", "--title", "关于测试的通知",
+                     "--topic", "综合政务", "--genre", "通知", "--path", "规划信息>专项规划", "--date", "2026-10-30")
+    assert proc.returncode == 1 and "GK018" in proc.stderr and "content" in proc.stderr, (proc.returncode, proc.stderr)
