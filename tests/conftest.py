@@ -108,7 +108,7 @@ def document(body: str = "正文第一段。\n", **overrides) -> str:
 def write_site(root: Path, files: dict[str, str | bytes], catalog: str = MINIMAL_CATALOG) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "catalog.yaml").write_text(textwrap.dedent(catalog), encoding="utf-8")
-    (root / "content").mkdir(exist_ok=True)  # a site has one (GK018)
+    (root / "content").mkdir(exist_ok=True)  # a site has one (GK119)
     for rel, data in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

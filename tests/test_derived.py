@@ -40,7 +40,7 @@ def test_lifecycle_facts_are_typed_with_dates_and_refs(tmp_path):
     facts = fx.chain_a.derived.lifecycle
     assert isinstance(facts, LifecycleFacts) and facts.effective_validity == "失效"
     assert isinstance(facts.event, LifecycleEvent) and isinstance(facts.event.date, dt.date)
-    assert facts.event.targets == (DocRef(fx.chain_b.index_no, fx.chain_b.title, fx.chain_b.url, True),)
+    assert facts.event.targets == (DocRef(fx.chain_b.index_no, fx.chain_b.title, fx.chain_b.url, True, doc_no=fx.chain_b.doc_no),)
     assert fx.chain_a.derived.effective_validity == "失效"
     links = fx.amending.derived.interpretation
     assert isinstance(links, InterpretationFacts)

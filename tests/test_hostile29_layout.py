@@ -29,7 +29,7 @@ def test_no_content_folder_is_an_error_and_the_output_stays(tmp_path, layout):
     if layout == "dangling":
         os.symlink(tmp_path / "gone", site / "content")
     proc = build(site)
-    assert proc.returncode == 1 and "GK018" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "GK119" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     assert sorted(p.relative_to(site / "public") for p in (site / "public").rglob("*")) == before
 
 
@@ -160,4 +160,4 @@ def test_gkssg_new_says_content_is_not_a_folder(tmp_path, layout):
         (site / "content").write_text("", encoding="utf-8")
     proc = run_gkssg("new", "--site", str(site), "--agency", "cqszfbgt", "--title", "关于测试的通知",
                      "--topic", "综合政务", "--genre", "通知", "--path", "规划信息>专项规划", "--date", "2026-10-30")
-    assert proc.returncode == 1 and "GK018" in proc.stderr and "content" in proc.stderr, (proc.returncode, proc.stderr)
+    assert proc.returncode == 1 and "GK119" in proc.stderr and "content" in proc.stderr, (proc.returncode, proc.stderr)

@@ -92,7 +92,7 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
         if base.is_symlink() and symlinks.resolve(base) is None:
             findings.error("GK114", CONTENT_DIR, 0, f"内容目录 content/ {symlinks.LOOP_HINT.replace('文件', '文件夹')}")
         else:  # a build of no documents would replace the site with an empty one (hostile round 29, row 4)
-            findings.error("GK018", CONTENT_DIR, 0, "找不到内容目录 content/（不存在、不是文件夹，或是指向不存在位置的"
+            findings.error("GK119", CONTENT_DIR, 0, "找不到内容目录 content/（不存在、不是文件夹，或是指向不存在位置的"
                            "符号链接）：没有它，构建会发布一个没有任何文件的网站；请确认 --site 指向站点目录，或先建立 content/ 文件夹")
         return []
     resolved_base = base.resolve()

@@ -122,7 +122,7 @@ def create_document(site: Site, spec: NewDocument) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         folder = target.parent.relative_to(site.root).as_posix()
-        raise click.ClickException(f"GK018 无法建立文件夹 {folder}：它或它的上级（如 content/）是普通文件，或是指向不存在"
+        raise click.ClickException(f"GK119 无法建立文件夹 {folder}：它或它的上级（如 content/）是普通文件，或是指向不存在"
                                    "位置的符号链接；请先把它改成文件夹，或改正这个链接，再新建文件。") from None
     target.write_text(render_document(spec, index_no, day), encoding="utf-8")
     return target
