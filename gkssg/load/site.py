@@ -133,8 +133,10 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                                    "请把文件夹本身放进 content/ 目录")
                 continue
             name = entry.name
-            if not name.endswith(".md") and not name.startswith(".") and entry.is_symlink():
-                folder_link(Path(entry.path))  # not a folder now: dangling or a loop (round 30, row 5)
+            if not name.endswith(".md") and not name.startswith(".") and "." not in name and entry.is_symlink():
+                # named like a folder, not one now: dangling or a loop (round 30, row 5); a link named
+                # like a file (x.pdf) is judged where a document names it
+                folder_link(Path(entry.path))
             if not name.endswith(".md") or name.startswith(".") or name.upper() == "README.MD":
                 continue
             path = Path(entry.path)
