@@ -24,6 +24,7 @@ from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import FOLDER, LOOP, MISSING, NUL_HINT, NUL_REASON, OUTSIDE, UNREADABLE, confine
 from gkssg.model import Document, Site
+from gkssg.render.markdown import followed_target
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root
 
@@ -54,11 +55,8 @@ class Link:
 def _link(target: str, line: int, embed: bool) -> Link:
     # Markdown and browsers decode character references (&#106;avascript:) and drop tabs and
     # newlines from a scheme: judge the target they will follow, not its spelling.
-    target = html.unescape(target)
-    compact = re.sub(r"[\x00-\x20]+", "", target)
-    m = _SCHEME.match(compact)
-    if m:
-        target = compact
+    target = followed_target(html.unescape(target))  # as the page reads it (render/markdown.py)
+    m = _SCHEME.match(target)
     scheme = m.group(1).lower() if m else ""
     host = ""
     if scheme in WEB_SCHEMES:

@@ -165,7 +165,7 @@ def _doc_only_in_links(element: str, attribute: str, value: str) -> str | None:
 
 
 _CONTROLS = re.compile(r"[\x00-\x20]+")
-_SCHEME_START = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCHEME_START = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: C:\ is a drive
 
 
 def followed_target(target: str) -> str:
