@@ -328,6 +328,7 @@
   }
   /* ---- the fields a result matched (matched.py) ---- */
   var FIELDS = ["标题", "发文字号", "关键词", "索引号", "发布机构", "主题分类", "解读对象"];
+  var NUMBERED = ["发文字号", "索引号", "解读对象"];
   function hasGroup(tokens, group) {
     for (var i = 0; i + group.length <= tokens.length; i++) {
       var ok = true;
@@ -346,10 +347,17 @@
     if (exact) { found[exact] = true; }
     formGroups.forEach(function (groups) {
       var all = groups.length > 0;
-      groups.forEach(function (g) {
-        var any = false;
-        FIELDS.forEach(function (name, i) { if (hasGroup(tokens[i], g)) { found[name] = true; any = true; } });
-        all = all && any;
+      var hits = groups.map(function (g) {
+        return FIELDS.filter(function (name, i) { return hasGroup(tokens[i], g); });
+      });
+      // matched.NUMBERED: a field with a number is named only when every group with a digit is in it
+      var partial = NUMBERED.filter(function (name) {
+        return groups.some(function (g, k) { return /[0-9]/.test(g.join("")) && hits[k].indexOf(name) === -1; });
+      });
+      hits.forEach(function (names) {
+        names = names.filter(function (name) { return partial.indexOf(name) === -1; });
+        names.forEach(function (name) { found[name] = true; });
+        all = all && names.length > 0;
       });
       whole = whole || all;
     });
