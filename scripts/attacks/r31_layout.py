@@ -11,7 +11,7 @@ import sys
 from r31_common import WORK, attack_sites, build, check, tail
 from r30_layout import ids_outside
 
-MOVED = ["2025-90001.md", "2025-90002.md", "2025-90003.md", "2025-90004.md", "2025-90005.md"]
+MOVED = ["2025-90006.md", "2025-90007.md", "2025-90008.md", "2025-90009.md", "2025-90010.md"]  # no attachments, named by no other document
 
 
 def docs(site) -> int:
