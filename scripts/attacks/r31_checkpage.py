@@ -25,12 +25,17 @@ V = {
     "code-span": f"`[甲](doc:{NOPE})`",
     "comment": f"<!-- [甲](doc:{NOPE}) -->",
     "data-href": f"<a data-href=\"doc:{NOPE}\" href=\"doc:{PUB}\">甲</a>",
+    # followed_target drops every C0 and space, also inside: a browser does not (it reads these as relative)
+    "space-in-scheme": "<a href=\"https ://example.com/x\">甲</a> <a href=\"mailto :a@example.com\">乙</a>",
+    "file-space-colon": "[报告](<Report 10:30.pdf>) ![图](<Chart v1:2.png>)",
 }
 
 
 def run(name: str, snippet: str) -> str:
     site = attack_sites.demo_copy(WORK, f"cp-{name}")
     set_field(site / "content/ysq/2022-90003.md", "公开属性", "依申请公开")
+    (site / "content/ysq/Report 10:30.pdf").write_bytes((site / "content/ysq/files/ysfa.pdf").read_bytes())
+    (site / "content/ysq/Chart v1:2.png").write_bytes((site / "content/ysq/media/yitu.png").read_bytes())
     md = site / SRC
     md.write_text(md.read_text(encoding="utf-8") + f"\n五、\n\n{snippet}\n\n六、尾\n", encoding="utf-8")
     c = check(site)
