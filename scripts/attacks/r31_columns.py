@@ -54,8 +54,39 @@ def links_in_body(page_text: str) -> list[tuple[str, str]]:
     return out
 
 
+def add_nested(site) -> dict:
+    """A top-level single-page column (dy/index.html) and one five levels down under 疫情防控>重要政策's sibling
+    (zwgk/zfxxgkml/yqfk/zyzc2/dy5/index.html); the guide 2025-90027 is put in both."""
+    cat = site / "catalog.yaml"
+    text = cat.read_text(encoding="utf-8")
+    deep = """              - name: 重要政策二
+                slug: zyzc2
+                description: 嵌套用。
+                children:
+                  - name: 深层单页
+                    slug: dy5
+                    kind: page
+                    description: 第五层的单页栏目（攻击用）。
+                    column_type: 信息公开指南
+"""
+    text = text.replace("              - name: 政策解读\n                slug: zcjd\n", deep + "              - name: 政策解读\n                slug: zcjd\n", 1)
+    text = text.rstrip("\n") + """
+  - name: 单页顶层
+    slug: dy
+    kind: page
+    description: 顶层单页栏目（攻击用）。
+    column_type: 信息公开指南
+"""
+    cat.write_text(text, encoding="utf-8")
+    g = site / "content/ysq/2025-90027.md"
+    g.write_text(g.read_text(encoding="utf-8").replace("  - 政府信息公开>依申请公开\n",
+                 "  - 政府信息公开>依申请公开\n  - 单页顶层\n  - 政府信息公开目录>疫情防控>重要政策二>深层单页\n", 1), encoding="utf-8")
+    return {"docs/ZBJG0003-2025-90027.html": ["dy/index.html", "zwgk/zfxxgkml/yqfk/zyzc2/dy5/index.html"]}
+
+
 def main(nested: bool) -> None:
-    site = attack_sites.demo_copy(WORK, "cols")
+    site = attack_sites.demo_copy(WORK, "cols" + ("-nested" if nested else ""))
+    more = add_nested(site) if nested else {}
     append_body(site / "content/ysq/2025-90027.md", LINKS)
     ydz = LINKS.replace("(files/", "(../ysq/files/").replace("(media/", "(../ysq/media/").replace(
         "(2021-90001.md", "(../ysq/2021-90001.md")
@@ -69,8 +100,9 @@ def main(nested: bool) -> None:
     index = re.search(r"^索引号: *(\S+)", (site / "content/ydz/2024-90001.md").read_text(encoding="utf-8"), re.M).group(1)
     ydz_page = "docs/" + index.replace("/", "-") + ".html"
     pairs[ydz_page] = "zwgk/zfxxgk/zfxxgkzn/index.html"
+    todo = [(own, shown) for own, shown in pairs.items()] + [(own, s) for own, ss in more.items() for s in ss]
     bad = 0
-    for own, shown in pairs.items():
+    for own, shown in todo:
         a = links_in_body((out / own).read_text(encoding="utf-8"))
         b2 = links_in_body((out / shown).read_text(encoding="utf-8"))
         print(f"== {own} ({len(a)} links) shown on {shown} ({len(b2)} links)")
