@@ -85,6 +85,28 @@ def run(name: str) -> str:
             f"{b.returncode}, {docs(site)} docs | {tail(b, 150)!r}")
 
 
+
+
+def agency_dotted() -> str:
+    """The agency's own folder (catalog folders: [content/ysq.gov]) becomes a dangling link: every document of
+    the agency, not five."""
+    site = attack_sites.demo_copy(WORK, "lay31-agency-dotted")
+    ids_outside(site)
+    os.rename(site / "content/ysq", site / "content/ysq.gov")
+    cat = site / "catalog.yaml"
+    cat.write_text(cat.read_text(encoding="utf-8").replace("folders: [content/ysq]", "folders: [content/ysq.gov]"), encoding="utf-8")
+    b0 = build(site)
+    before = docs(site)
+    away = site.parent / (site.name + "-away")
+    shutil.rmtree(away, ignore_errors=True)
+    shutil.move(str(site / "content/ysq.gov"), str(away))
+    os.symlink("/nonexistent/mnt/ysq.gov", site / "content/ysq.gov")
+    c, b = check(site), build(site)
+    codes = sorted(set(re.findall(r"(?:错误|警告) (GK\d{3})", c.stdout + c.stderr)))
+    return (f"agency_dotted: first build rc {b0.returncode}, {before} docs; check rc {c.returncode} {codes}; build rc "
+            f"{b.returncode}, {docs(site)} docs | {tail(b, 120)!r}")
+
+
 if __name__ == "__main__":
-    for n in sys.argv[1:] or CASES:
-        print(run(n), flush=True)
+    for n in sys.argv[1:] or [*CASES, "agency_dotted"]:
+        print(agency_dotted() if n == "agency_dotted" else run(n), flush=True)
