@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import sys
 
-from r31_common import WORK, attack_sites, build, check, set_field, tail
+from r31_common import WORK, attack_sites, build, check, set_field
 
 PUB, NOPE, HELD = "ZBJG0003/2021-90001", "ZBJG0003/2099-99999", "ZBJG0003/2022-90003"
 SRC = "content/ysq/2025-90023.md"

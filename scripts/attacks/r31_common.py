@@ -23,3 +23,4 @@ from r30_common import (  # noqa: E402,F401
     tail,
     tree,
 )
+from r30_layout import ids_outside  # noqa: E402,F401  (after H30 is set: r30_layout imports r30_common)

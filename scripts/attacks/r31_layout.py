@@ -8,8 +8,7 @@ import re
 import shutil
 import sys
 
-from r31_common import WORK, attack_sites, build, check, tail
-from r30_layout import ids_outside
+from r31_common import WORK, attack_sites, build, check, ids_outside, tail
 
 MOVED = ["2025-90006.md", "2025-90007.md", "2025-90008.md", "2025-90009.md", "2025-90010.md"]  # no attachments, named by no other document
 

@@ -11,8 +11,7 @@ import shutil
 import subprocess
 import sys
 
-from r31_common import DATE, PY, REPO, WORK, attack_sites, tail
-from r30_layout import ids_outside
+from r31_common import DATE, PY, REPO, WORK, attack_sites, ids_outside, tail
 
 MOVED = ["2025-90006.md", "2025-90007.md", "2025-90008.md", "2025-90009.md", "2025-90010.md"]
 

@@ -9,8 +9,7 @@ import shutil
 import subprocess
 import time
 
-from r31_common import DATE, PY, REPO, WORK, attack_sites, build, diff, tree
-from r30_layout import ids_outside
+from r31_common import DATE, PY, REPO, WORK, attack_sites, build, diff, ids_outside, tree
 
 PORT = int(os.environ.get("R31_PORT", "8831"))
 MOVED = ["2025-90006.md", "2025-90007.md", "2025-90008.md", "2025-90009.md", "2025-90010.md"]
