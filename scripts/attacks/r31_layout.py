@@ -106,6 +106,21 @@ def agency_dotted() -> str:
             f"{b.returncode}, {docs(site)} docs | {tail(b, 120)!r}")
 
 
+def agency_hidden() -> str:
+    """catalog.yaml's folders for the agency names a hidden folder (content/.ysq): no link at all."""
+    site = attack_sites.demo_copy(WORK, "lay31-agency-hidden")
+    ids_outside(site)
+    b0 = build(site)
+    before = docs(site)
+    os.rename(site / "content/ysq", site / "content/.ysq")
+    cat = site / "catalog.yaml"
+    cat.write_text(cat.read_text(encoding="utf-8").replace("folders: [content/ysq]", "folders: [content/.ysq]"), encoding="utf-8")
+    c, b = check(site), build(site)
+    codes = sorted(set(re.findall(r"(?:错误|警告) (GK\d{3})", c.stdout + c.stderr)))
+    return (f"agency_hidden: first build rc {b0.returncode}, {before} docs; check rc {c.returncode} {codes}; build rc "
+            f"{b.returncode}, {docs(site)} docs | {tail(b, 120)!r}")
+
+
 if __name__ == "__main__":
-    for n in sys.argv[1:] or [*CASES, "agency_dotted"]:
-        print(agency_dotted() if n == "agency_dotted" else run(n), flush=True)
+    for n in sys.argv[1:] or [*CASES, "agency_dotted", "agency_hidden"]:
+        print(globals()[n]() if n.startswith("agency_") else run(n), flush=True)
