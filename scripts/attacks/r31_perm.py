@@ -46,6 +46,9 @@ CASES = {
                              [("content/store", 0o000)], None),
     "content_x_only": (None, [("content", 0o111)], None),
     "ysq_r_only": (None, [("content/ysq", 0o444)], None),
+    "attachment000": (None, [("content/ysq/files/bmb.docx", 0o000)], None),
+    "image000": (None, [("content/ysq/media/yitu.png", 0o000)], None),
+    "files_dir_x_only": (None, [("content/ysq/files", 0o111)], None),
 }
 
 
@@ -71,7 +74,9 @@ def run(name):
             os.chmod(site / rel, mode)
     codes = sorted(set(re.findall(r"(?:错误|警告) (GK\d{3})", c.stdout + c.stderr)))
     lines = [ln.strip()[:140] for ln in (c.stdout + c.stderr).splitlines() if re.search(r"GK1[01]\d|GK70\d|内部错误|Traceback", ln)]
-    return (f"{name}: first build rc {b0.returncode} ({n0} docs); check rc {c.returncode} {codes} {lines[:3]}; "
+    lines += [ln.strip()[:140] for ln in (c.stdout + c.stderr).splitlines() if re.search(r"GK72\d|GK117|GK704", ln)]
+    files = sorted(p.name for p in (site / "public/files/ysq").rglob("*") if p.is_file()) if (site / "public/files/ysq").exists() else []
+    return (f"{name}: published files/ysq: {files}; first build rc {b0.returncode} ({n0} docs); check rc {c.returncode} {codes} {lines[:3]}; "
             f"build rc {b.returncode}, {docs(site)} docs :: {tail(b, 160)!r}")
 
 
