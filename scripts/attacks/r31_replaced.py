@@ -4,11 +4,10 @@ carry 2022-90003's 索引号, page name, title or 发文字号?"""
 from __future__ import annotations
 
 import re
+import sys
 
 from r31_common import WORK, attack_sites, build, check, set_field, tail
 from r31_scan import scan
-
-import sys
 
 T = sys.argv[1] if len(sys.argv) > 1 else "2022-90003"  # 2022-90002 has a 发文字号 (演示区府办发〔2022〕12号)
 NEEDLES = [f"ZBJG0003/{T}", f"ZBJG0003-{T}", "生态环境保护专项规划" if T == "2022-90003" else "关于印发演示区老旧小区改造实施办法的通知"]
