@@ -62,6 +62,7 @@ V = {
     "cdata": f'<svg><![CDATA[<a href="doc:{H}">]]></svg> <math><mtext><a href="doc:{F}">m</a></mtext></math>',
     "title-gt": f'<a title="x>y" href="doc:{H}">a</a> <img alt="x>y" src="2022-90002.md"> <a title=\'"\' href="doc:{N}">c</a>',
     "anchor": f"[甲](doc:{H}#第二条) [乙](doc:{F}#) [丙](2022-90001.md#x)",
+    "idn": f'<a href="d\u043ec:{H}">a</a> <a href="doc:ＺＢＪＧ0003/2022-90003">b</a> <a href="doc://xn--fiqs8s/{F}">c</a>',
     "space-index": f"[甲](doc: {H} ) <a href=\"doc:&#9;{F}\">乙</a> <a href=\"doc:{N}&#9;\">丙</a>",
 }
 
