@@ -26,6 +26,11 @@ from gkssg.rulecodes import CODES
 # `gkssg check` reports it as an error; `gkssg build` publishes anyway, since publishing is how a
 # team brings its columns up to date (check_output states this in every summary).
 VETO_CODES = frozenset({"GK512", "GK513"})
+# content/ gave no document because it is missing (GK119) or empty over an output that had documents (GK120):
+# every column is empty only because of it, and the column notices (checks/catalogue.py) would bury the one
+# finding that says why (hostile round 30, row 12). They are dropped when one of these is reported.
+NO_CONTENT_CODES = frozenset({"GK119", "GK120"})
+COLUMN_CODES = frozenset({"GK510", "GK511", "GK512", "GK513", "GK514", "GK515"})
 
 
 @dataclass(frozen=True, order=True)
@@ -67,6 +72,13 @@ class Findings:
 
     def extend(self, other: "Findings | list[Finding]") -> None:
         self.items.extend(other.items if isinstance(other, Findings) else other)
+
+    def without_consequences(self) -> "Findings":
+        """These findings, without the empty-column notices that only follow from content/ giving no
+        document (NO_CONTENT_CODES)."""
+        if not any(f.code in NO_CONTENT_CODES for f in self.items):
+            return self
+        return Findings([f for f in self.items if f.code not in COLUMN_CODES])
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.items if f.severity == severity)
