@@ -122,7 +122,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK701", ERROR, "附件或引用的文件写了绝对路径"),
         ("GK702", ERROR, "附件或引用的文件在 content/ 以外（.. 或指向外面的符号链接）"),
         ("GK704", ERROR, "附件或引用的文件不存在"),
-        ("GK705", ERROR, "content/ 中的文档或文件夹是指向 content/ 以外的符号链接，不读取"),
+        ("GK705", ERROR, "content/ 中的文档或文件夹是指向 content/ 以外、不存在的位置或隐藏文件夹的符号链接，不读取"),
     ),
     *_codes(
         "check",

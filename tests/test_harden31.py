@@ -101,3 +101,26 @@ def test_a_missing_content_is_said_once_not_under_empty_columns(tmp_path):
     assert "GK119" in codes and not [c for c in codes if c.startswith("GK51")], codes
     proc = run_gkssg("check", "--site", str(site), "--date", DATE)
     assert "整个文件夹" in proc.stdout and "整个文件 " not in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize("target", [".ysq-store", ".store/ysq"])
+def test_a_folder_link_to_a_hidden_folder_in_content_is_an_error(tmp_path, target):
+    """Round 30, row 5: content/ysq → .ysq-store (inside content/): the link is not entered (its target is read
+    where it is) and hidden folders are not read, so its documents vanished in silence."""
+    site = copy_demo(tmp_path / "site")
+    store = site / "content" / target
+    store.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(site / "content" / "ysq", store)
+    (site / "content" / "ysq").symlink_to(target)
+    status, report = check_json(site, "--date", DATE)
+    found = [f for f in report["findings"] if f["file"] == "content/ysq"]
+    assert status == 1 and [f["code"] for f in found] == ["GK705"] and "隐藏文件夹" in found[0]["message"], found
+    assert build(site).returncode == 1
+
+
+def test_a_folder_link_to_a_visible_folder_in_content_stays_legitimate(tmp_path):
+    site = copy_demo(tmp_path / "site")
+    (site / "content" / "all").symlink_to(".")  # content/ itself: read once, as before
+    (site / "content" / "ysq2").symlink_to("ysq")
+    status, report = check_json(site, "--date", DATE)
+    assert status == 0 and not [f for f in report["findings"] if f["code"] == "GK705"], report["findings"][:3]

@@ -131,6 +131,12 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                     findings.error("GK705", Path(entry.path).relative_to(root).as_posix(), 0,
                                    f"该文件夹是指向内容目录以外（{target}）的符号链接，其中的文件不会读取，也不会发布；"
                                    "请把文件夹本身放进 content/ 目录")
+                elif verdict == FOLDER and hidden_in(target, resolved_base):
+                    # its files are read where they are, and a hidden folder is not read (round 30, row 5)
+                    findings.error("GK705", Path(entry.path).relative_to(root).as_posix(), 0,
+                                   f"该文件夹是指向隐藏文件夹（{target.relative_to(resolved_base).as_posix()}，名字以“.”开头）"
+                                   "的符号链接：gkssg 不读取隐藏文件夹，其中的文档不会发布；请把那个文件夹改成不以“.”开头的"
+                                   "名字（或直接放在这个链接的位置），再删除这个链接")
                 continue
             name = entry.name
             if not name.endswith(".md") and not name.startswith(".") and "." not in name and entry.is_symlink():
@@ -170,6 +176,12 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
     while stack:
         stack += reversed(visit(stack.pop()))
     return files
+
+
+def hidden_in(real: Path, base: Path) -> bool:
+    """Whether the resolved path `real` under `base` lies in a hidden folder (a name starting with "."), which
+    the walk of content/ does not enter."""
+    return any(part.startswith(".") for part in real.relative_to(base).parts)
 
 
 def shown_name(rel: str) -> str:
