@@ -4,10 +4,15 @@
   not replace a site that has document pages by an empty one (GK120; round 30, row 3); a fresh site's
   first build stays legitimate, `gkssg build --allow-empty` empties a site on purpose. GK119 and GK120 are
   not buried under the empty-column notices that only follow from them, and are placed as 整个文件夹 (row 12).
+- A folder link in content/ to a hidden folder inside it is GK705, not silent loss (row 5).
+- A control character in a field's text (a 附件's name, a title) is GK129 on its line, never a raw byte in a page
+  (round 29 note); one in a 附件 or media path says the backslash in double quotes was read as an escape, shown
+  escaped, never as the raw byte (row 16).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -124,3 +129,69 @@ def test_a_folder_link_to_a_visible_folder_in_content_stays_legitimate(tmp_path)
     (site / "content" / "ysq2").symlink_to("ysq")
     status, report = check_json(site, "--date", DATE)
     assert status == 0 and not [f for f in report["findings"] if f["code"] == "GK705"], report["findings"][:3]
+
+
+DOC = "content/ysq/2025-90023.md"  # 附件 files/bmb.docx on line 9 (tests/test_hostile28_paths.py)
+IMAGE = "content/ysq/2025-90026.md"  # a 图片解读: 媒体 media/yitu.png on line 10
+
+
+def edit(site, rel, old, new):
+    path = site / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check(site):
+    proc = run_gkssg("check", "--site", str(site), "--format", "json", "--date", DATE)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)["findings"]
+
+
+@pytest.mark.parametrize("field,old,new,line", [
+    ("name", "{name: 报名表（DOCX）, file: files/bmb.docx}", '{name: "报名\\0表\\a", file: files/bmb.docx}', 9),
+    ("title", "标题: ", '标题: "\\b', 2),
+])
+def test_a_control_character_in_a_fields_text_is_a_finding_on_its_line(tmp_path, field, old, new, line):
+    site = copy_demo(tmp_path / "site", themes=False)
+    if field == "title":
+        path = site / DOC
+        text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert text[1].startswith(old)
+        text[1] = new + text[1][len(old):].rstrip("\n") + '"\n'
+        path.write_text("".join(text), encoding="utf-8")
+    else:
+        edit(site, DOC, old, new)
+    status, findings = check(site)
+    found = [f for f in findings if f["code"] == "GK129"]
+    assert status == 1 and [(f["file"], f["line"]) for f in found] == [(DOC, line)], found
+    assert "控制字符" in found[0]["message"] and "单引号" in found[0]["message"]
+    proc = build(site)
+    assert proc.returncode == 1 and "GK129" in proc.stdout
+    assert not any(c in proc.stdout for c in "\0\a\b"), proc.stdout  # shown escaped, never the raw byte
+    assert not (site / "public").exists()
+
+
+@pytest.mark.parametrize("escape", ["b", "t", "f", "a", "v", "0", "e"])
+def test_a_backslash_read_as_an_escape_in_an_attachment_path_says_so(tmp_path, escape):
+    """Round 30, row 16: "files\\bmb.docx" in double quotes is files<BS>mb.docx: the message said only 不存在,
+    with the raw control byte on the terminal."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    edit(site, DOC, "{name: 报名表（DOCX）, file: files/bmb.docx}", f'{{name: 报名表, file: "files\\{escape}mb.docx"}}')
+    status, findings = check(site)
+    found = [f for f in findings if f["code"] == "GK704" and f["file"] == DOC]
+    assert status == 1 and [f["line"] for f in found] == [9], found
+    message = found[0]["message"]
+    assert f"files\\{escape}mb.docx" in message and "反斜杠" in message and "单引号" in message, message
+    proc = run_gkssg("check", "--site", str(site), "--date", DATE)
+    assert f"files\\{escape}mb.docx" in proc.stdout
+    assert not any(ord(c) < 32 and c != "\n" for c in proc.stdout), repr(proc.stdout[:300])
+
+
+def test_a_backslash_read_as_an_escape_in_a_media_path_says_so(tmp_path):
+    site = copy_demo(tmp_path / "site", themes=False)
+    edit(site, IMAGE, "file: media/yitu.png", 'file: "media\\byitu.png"')
+    status, findings = check(site)
+    found = [f for f in findings if f["code"] == "GK841" and f["file"] == IMAGE]
+    assert status == 1 and [f["line"] for f in found] == [10], found
+    assert "media\\byitu.png" in found[0]["message"] and "单引号" in found[0]["message"], found

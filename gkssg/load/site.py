@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
-from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, NUL_HINT, NUL_REASON, OUTSIDE, SPECIAL, confine
+from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, OUTSIDE, SPECIAL, confine, control_in_path
 from gkssg.fs.regular import read_regular
 from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
@@ -338,6 +338,10 @@ def _resolve_paths(site: Site, doc: Document, findings: Findings,
 
 def check_local_file(site: Site, doc: Document, target: str, line: int, findings: Findings, what: str) -> Path | None:
     """Resolve a file a document refers to; it must exist inside content/ (GK701–GK704)."""
+    escaped = control_in_path(what, target)  # a NUL included: no file is named so
+    if escaped:
+        findings.error("GK704", doc.source, line, escaped)
+        return None
     if target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
         findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
         return None
@@ -347,9 +351,7 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         return None
     path = (site.root / doc.source).parent / target
     verdict, real, error = confine(path, site.root / CONTENT_DIR)
-    if error == NUL_REASON:
-        findings.error("GK704", doc.source, line, f"{what}“{target}”{NUL_HINT}")
-    elif verdict == LOOP:
+    if verdict == LOOP:
         findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
     elif verdict == ESCAPE or (verdict == OUTSIDE and path.is_symlink()):
         findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")
