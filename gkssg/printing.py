@@ -50,8 +50,11 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
 
 
 def whole(f) -> str:
-    """Where a finding without a line is placed: the whole file, or the whole folder it names."""
-    return "整个文件夹" if f.code in FOLDER_CODES or f.file == "content" else "整个文件"
+    """Where a finding without a line is placed: the whole file, or the whole folder it names (content/ itself,
+    or a name in it without an extension: the walk of content/ reports only documents (.md) and folders)."""
+    name = f.file.rpartition("/")[2]
+    folder = f.file.startswith("content/") and "." not in name
+    return "整个文件夹" if f.code in FOLDER_CODES or f.file == "content" or folder else "整个文件"
 
 
 def _verdict(findings: Findings) -> str:

@@ -120,6 +120,7 @@ def test_a_folder_link_to_a_hidden_folder_in_content_is_an_error(tmp_path, targe
     status, report = check_json(site, "--date", DATE)
     found = [f for f in report["findings"] if f["file"] == "content/ysq"]
     assert status == 1 and [f["code"] for f in found] == ["GK705"] and "隐藏文件夹" in found[0]["message"], found
+    assert "content/ysq\n  整个文件夹  错误 GK705" in run_gkssg("check", "--site", str(site), "--date", DATE).stdout
     assert build(site).returncode == 1
 
 
