@@ -196,3 +196,12 @@ def test_a_backslash_read_as_an_escape_in_a_media_path_says_so(tmp_path):
     found = [f for f in findings if f["code"] == "GK841" and f["file"] == IMAGE]
     assert status == 1 and [f["line"] for f in found] == [10], found
     assert "media\\byitu.png" in found[0]["message"] and "单引号" in found[0]["message"], found
+
+
+def test_a_finding_on_a_folder_is_placed_on_the_folder(tmp_path):
+    """Round 30, row 12 note: a folder's finding was placed as 整个文件 (a folder called a file)."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    shutil.move(site / "content" / "ysq", tmp_path / "elsewhere")
+    (site / "content" / "ysq").symlink_to(tmp_path / "elsewhere")
+    proc = run_gkssg("check", "--site", str(site), "--date", DATE)
+    assert "content/ysq\n  整个文件夹  错误 GK705" in proc.stdout, proc.stdout
