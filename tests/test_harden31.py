@@ -205,3 +205,14 @@ def test_a_finding_on_a_folder_is_placed_on_the_folder(tmp_path):
     (site / "content" / "ysq").symlink_to(tmp_path / "elsewhere")
     proc = run_gkssg("check", "--site", str(site), "--date", DATE)
     assert "content/ysq\n  整个文件夹  错误 GK705" in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize("escape", ["x", "q", "u"])
+def test_a_backslash_yaml_cannot_read_as_an_escape_says_so(tmp_path, escape):
+    """Round 30, row 16: "files\\xmb.docx" in double quotes was GK107 with the generic hint (indentation, colons)."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    edit(site, DOC, "{name: 报名表（DOCX）, file: files/bmb.docx}", f'{{name: 报名表, file: "files\\{escape}mb.docx"}}')
+    status, findings = check(site)
+    found = [f for f in findings if f["code"] == "GK107" and f["file"] == DOC]
+    assert status == 1 and [f["line"] for f in found] == [10], found  # the item's line (the 附件 key is on 9)
+    assert "反斜杠" in found[0]["message"] and "单引号" in found[0]["message"], found
