@@ -216,3 +216,12 @@ def test_a_backslash_yaml_cannot_read_as_an_escape_says_so(tmp_path, escape):
     found = [f for f in findings if f["code"] == "GK107" and f["file"] == DOC]
     assert status == 1 and [f["line"] for f in found] == [10], found  # the item's line (the 附件 key is on 9)
     assert "反斜杠" in found[0]["message"] and "单引号" in found[0]["message"], found
+
+
+def test_a_content_folder_named_in_another_case_is_named_in_gk119(tmp_path):
+    """Round 30, row 12 note: `Content/` (copied from Windows) was GK119 without a word about the near miss."""
+    site = demo_with_ids_outside(tmp_path / "site")
+    (site / "content").rename(site / "Content")
+    status, report = check_json(site, "--date", DATE)
+    found = [f for f in report["findings"] if f["code"] == "GK119"]
+    assert status == 1 and found and "Content/" in found[0]["message"], found

@@ -92,8 +92,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
         if base.is_symlink() and symlinks.resolve(base) is None:
             findings.error("GK114", CONTENT_DIR, 0, f"内容目录 content/ {symlinks.LOOP_HINT.replace('文件', '文件夹')}")
         else:  # a build of no documents would replace the site with an empty one (hostile round 29, row 4)
+            near = _near_content(root)
+            hint = f"；站点目录中有“{near}/”，内容目录的名字须是小写的 content（请改名）" if near else ""
             findings.error("GK119", CONTENT_DIR, 0, "找不到内容目录 content/（不存在、不是文件夹，或是指向不存在位置的"
-                           "符号链接）：没有它，构建会发布一个没有任何文件的网站；请确认 --site 指向站点目录，或先建立 content/ 文件夹")
+                           "符号链接）：没有它，构建会发布一个没有任何文件的网站；请确认 --site 指向站点目录，或先建立 content/ 文件夹"
+                           + hint)
         return []
     resolved_base = base.resolve()
     files: list[Path] = []
@@ -176,6 +179,17 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
     while stack:
         stack += reversed(visit(stack.pop()))
     return files
+
+
+def _near_content(root: Path) -> str:
+    """A folder of the site whose name is content/ in other letter case (`Content/` copied from Windows: round 30,
+    row 12 note), or ""."""
+    try:
+        with os.scandir(root) as entries:
+            return next((e.name for e in entries if e.name.lower() == CONTENT_DIR and e.name != CONTENT_DIR
+                         and e.is_dir()), "")
+    except OSError:
+        return ""
 
 
 def hidden_in(real: Path, base: Path) -> bool:
