@@ -18,14 +18,43 @@ Rule code ranges:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gkssg.rulecodes import CODES
+
+# C0 controls and DEL, as YAML's double-quoted escapes write them (a backslash in "files\bmb.docx" is one: round 30,
+# row 16). A message shows them so, never as the raw byte a terminal would act on.
+CONTROLS = re.compile("[\x00-\x1f\x7f]")
+_IN_MESSAGE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")  # a message may break its line
+_NAMES = {"\0": ("\\0", "空字符"), "\a": ("\\a", "响铃"), "\b": ("\\b", "退格"), "\t": ("\\t", "制表符"),
+          "\n": ("\\n", "换行"), "\v": ("\\v", "垂直制表符"), "\f": ("\\f", "换页"), "\r": ("\\r", "回车"),
+          "\x1b": ("\\e", "转义字符")}
+
+
+def _written(char: str) -> str:
+    return _NAMES.get(char, (f"\\x{ord(char):02x}",))[0]
+
+
+def shown_controls(text: str) -> str:
+    """`text` with every control character written as its YAML escape (\\b, \\0, \\x01 …)."""
+    return CONTROLS.sub(lambda m: _written(m.group()), text)
+
+
+def named_controls(text: str, pattern: re.Pattern = CONTROLS) -> str:
+    """The control characters in `text`, each once, as written and named: “\\b（退格）、\\0（空字符）”."""
+    found = dict.fromkeys(pattern.findall(text))
+    return "、".join(f"{_written(c)}（{_NAMES[c][1]}）" if c in _NAMES else f"{_written(c)}（控制字符）" for c in found)
 
 # The single-veto line (GK512/GK513, checks/catalogue.py): a site-level finding no file causes.
 # `gkssg check` reports it as an error; `gkssg build` publishes anyway, since publishing is how a
 # team brings its columns up to date (check_output states this in every summary).
 VETO_CODES = frozenset({"GK512", "GK513"})
+# content/ gave no document because it is missing (GK119) or empty over an output that had documents (GK120):
+# every column is empty only because of it, and the column notices (checks/catalogue.py) would bury the one
+# finding that says why (hostile round 30, row 12). They are dropped when one of these is reported.
+NO_CONTENT_CODES = frozenset({"GK119", "GK120"})
+COLUMN_CODES = frozenset({"GK510", "GK511", "GK512", "GK513", "GK514", "GK515"})
 
 
 @dataclass(frozen=True, order=True)
@@ -52,8 +81,8 @@ class Findings:
     def add(self, code: str, severity: str, file: str, line: int, message: str) -> None:
         registered = CODES.get(code)
         assert registered and severity in registered.severities, f"{code} {severity}: not as registered in gkssg/rulecodes.py"
-        if "\0" in message:  # a NUL a document wrote (a YAML "\0", a link's %00): shown, never printed raw
-            message = message.replace("\0", "\\0")
+        if _IN_MESSAGE.search(message):  # a control a document wrote (a YAML "\0", a link's %00): shown, never raw
+            message = _IN_MESSAGE.sub(lambda m: _written(m.group()), message)
         self.items.append(Finding(file, line, code, severity, message))
 
     def error(self, code: str, file: str, line: int, message: str) -> None:
@@ -67,6 +96,13 @@ class Findings:
 
     def extend(self, other: "Findings | list[Finding]") -> None:
         self.items.extend(other.items if isinstance(other, Findings) else other)
+
+    def without_consequences(self) -> "Findings":
+        """These findings, without the empty-column notices that only follow from content/ giving no
+        document (NO_CONTENT_CODES)."""
+        if not any(f.code in NO_CONTENT_CODES for f in self.items):
+            return self
+        return Findings([f for f in self.items if f.code not in COLUMN_CODES])
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.items if f.severity == severity)

@@ -11,6 +11,9 @@ from itertools import groupby
 from gkssg.findings import VETO_CODES, Findings
 
 LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+# Codes whose finding names a folder, never a file (GK118 a folder that cannot be read, GK119 no content/, GK120 an
+# empty content/): placed as 整个文件夹, not 整个文件 (hostile round 30, row 12); so is any finding on content/ itself.
+FOLDER_CODES = frozenset({"GK118", "GK119", "GK120"})
 
 
 def as_json(findings: Findings) -> str:
@@ -34,7 +37,7 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
                 infos_shown[f.code] += 1
                 if infos_shown[f.code] > INFO_LINES_PER_RULE:
                     continue
-            where = f"第 {f.line} 行" if f.line else "整个文件"
+            where = f"第 {f.line} 行" if f.line else whole(f)
             lines.append(f"  {where}  {LABELS[f.severity]} {f.code}  {f.message}")
         for code, count in sorted(infos_shown.items()):
             if count > INFO_LINES_PER_RULE:
@@ -44,6 +47,14 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
     infos = findings.count("info")
     lines.append(f"检查完成：{findings.errors} 个错误，{findings.warnings} 个警告，{infos} 条提示。" + _verdict(findings))
     return "\n".join(lines)
+
+
+def whole(f) -> str:
+    """Where a finding without a line is placed: the whole file, or the whole folder it names (content/ itself,
+    or a name in it without an extension: the walk of content/ reports only documents (.md) and folders)."""
+    name = f.file.rpartition("/")[2]
+    folder = f.file.startswith("content/") and "." not in name
+    return "整个文件夹" if f.code in FOLDER_CODES or f.file == "content" or folder else "整个文件"
 
 
 def _verdict(findings: Findings) -> str:

@@ -109,6 +109,16 @@ def folder_id(path: str) -> FolderId:
     return st.st_dev, st.st_ino, stat.S_IFMT(st.st_mode)
 
 
+def document_pages(out: str | Path) -> int:
+    """How many document pages (docs/*.html, model.Document.url) the output folder `out` holds: what a build
+    of no documents would take away (GK120)."""
+    try:
+        with os.scandir(os.path.join(out, "docs")) as entries:
+            return sum(1 for entry in entries if entry.name.endswith(".html"))
+    except OSError:  # no output yet, or no docs/ in it
+        return 0
+
+
 def replaced(out: str) -> GkssgError:
     return GkssgError(f"GK058 输出目录 {out} 在本次构建期间被移走、替换或改为指向别处（符号链接被改指）了，现在该位置上的"
                       "已不是本次构建开始时检查过的 gkssg 输出目录。为免删除或覆盖其中的文件，本次构建已停止，没有改动它，"

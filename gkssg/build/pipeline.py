@@ -34,7 +34,7 @@ from gkssg import __version__, code_digest
 from gkssg.build import fastpath, memory
 from gkssg.build.engine import ContextMemo, DocumentRenderer, Reads, body_frame, render_documents
 from gkssg.build.executor import opened
-from gkssg.build.outguard import Target, refuse_foreign, resolve_output
+from gkssg.build.outguard import Target, document_pages, refuse_foreign, resolve_output
 from gkssg.build.output import Changed, Writer, content_fingerprint, safe_relpath
 from gkssg.build.pool import default_jobs
 from gkssg.build.theme_static import static_assets
@@ -51,7 +51,7 @@ from gkssg.incremental.facade import Incremental
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.incremental.manifest import no_collection
 from gkssg.load.published_files import content_source, publishable, real_content
-from gkssg.load.site import load_site
+from gkssg.load.site import CONTENT_DIR, load_site
 from gkssg.model import Site
 from gkssg.render import core_pages, site_ids
 from gkssg.render.context import Build, Executor, Settings, timed
@@ -108,6 +108,26 @@ def check(build: Build, findings: Findings, only: set[str] | None = None,
             with answering(cached):  # each body's links as the checks found them: not scanned again
                 facts.record(build.site, build.cache)
     return findings
+
+
+def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> Findings:
+    """GK120 when content/ gave no document at all while the output folder `out` holds document pages (an
+    unmounted mount point, a git submodule not checked out, content/ with only a README: hostile round 30,
+    row 3): the build would replace a site by an empty one. A first build (no document pages in `out`) is
+    not refused, nor one the user allows (`gkssg build --allow-empty`). Returns the findings without the
+    empty-column notices that only follow from it or from GK119 (Findings.without_consequences)."""
+    if not (allow or site.documents or not (site.root / CONTENT_DIR).is_dir()  # no content/: GK119 says so
+            # .md files there that could not be read or parsed: their own findings say why
+            or any(f.file.startswith(CONTENT_DIR + "/") and f.file.endswith(".md") for f in findings.items)):
+        pages = document_pages(out)
+        if pages:
+            findings.error("GK120", CONTENT_DIR, 0,
+                           f"内容目录 content/ 中没有任何文档（.md 文件），而输出目录 {out} 中有上次构建生成的 {pages} 个"
+                           "文件页：照此构建，网站上的文件会全部消失，因此不构建，原有输出保持不变。多半是 content/ 所在的"
+                           "磁盘或网络目录没有挂载、content/ 是没有检出的 git 子模块（请运行 git submodule update --init），"
+                           "或 --site 指错了目录；请把文档放回 content/ 后重新构建。确要发布一个没有任何文件的网站时，"
+                           "请运行 gkssg build --allow-empty")
+    return findings.without_consequences()
 
 
 def link_map(site: Site) -> LinkMap:
@@ -201,7 +221,8 @@ def _template_state(path: Path) -> bytes:
 def build_site(root: Path, out: Path | None = None, build_date: dt.date | None = None,
                strict: bool = False, *, clean: bool = False, jobs: int | None = None,
                use_cache: bool = True, survey: Survey | None = None, verbose: bool = False,
-               executor: "str | Executor | None" = None, verify: bool = False, resident=None) -> BuildResult:
+               executor: "str | Executor | None" = None, verify: bool = False, resident=None,
+               allow_empty: bool = False) -> BuildResult:
     """Build the site at `root` into `out` (default root/public). Raises GkssgError on errors.
 
     Incremental by default: the build cache and the manifest of the last build into `out`
@@ -220,7 +241,8 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
     document check cache (`check_cache(build)`) and is handed the build context of a successful
     build (`built(build, result)`); its builds leave the spare folder the output's twin
     (Writer.sync_spare, as its settle does after an edit applied in place), so the resident's next
-    commit has only its own files to write (hostile round 22, row 6).
+    commit has only its own files to write (hostile round 22, row 6). `allow_empty`: a content/ without any
+    document may replace an output that has document pages (GK120, `emptying`).
     """
     root = Path(root)
     out = Path(out) if out is not None else root / "public"
@@ -253,6 +275,7 @@ def build_site(root: Path, out: Path | None = None, build_date: dt.date | None =
             if resident is not None:
                 resident.loaded(build, findings)
             findings = as_built(check(build, findings, cached=resident.check_cache(build) if resident else None))
+            findings = emptying(build.site, findings, out, allow_empty)
             build.executor = runner  # the render stage's (engine.render_documents)
             # serve's builds leave the spare the output's twin (its next in-place edit links nothing)
             result = _check_and_render(build, findings, state, target, sync_spare=resident is not None)

@@ -59,7 +59,7 @@ from gkssg.features.lifecycle import (
 )
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
-from gkssg.fs.confine import FILE, FOLDER, NUL_HINT, SPECIAL, confine, has_nul
+from gkssg.fs.confine import FILE, FOLDER, SPECIAL, confine, control_in_path
 from gkssg.fs.safestate import names_document
 from gkssg.load.published_files import CONTENT_DIR
 from gkssg.model import FORMS, Document, Site, is_public
@@ -346,8 +346,9 @@ def check_media(site: Site, doc: Document, findings: Findings) -> None:
 
 
 def _check_exists(site: Site, doc: Document, path: str, line: int, findings: Findings) -> None:
-    if has_nul(path):  # no file can be named so (round 28, row 9)
-        findings.error("GK841", doc.source, line, f"媒体文件“{path}”{NUL_HINT}。")
+    escaped = control_in_path("媒体文件", path)  # a NUL included: no file can be named so (round 28, row 9)
+    if escaped:
+        findings.error("GK841", doc.source, line, escaped + "。")
         return
     source = resolve(doc, path)
     if source is None:

@@ -187,9 +187,11 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
                    "（需 pip install 'gkssg[distributed]'，见 docs/platform.md）")
 @click.option("--verify", is_flag=True,
               help="不信任上次构建的记录，重新生成并写入输出目录的全部文件（修复被手工改动的输出文件；仍使用缓存）")
+@click.option("--allow-empty", is_flag=True,
+              help="content/ 中没有任何文档时，仍用一个没有文件的网站替换输出目录（有意清空网站时用；否则为 GK120 错误）")
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
-          executor: str | None, verify: bool, verbose: bool) -> None:
+          executor: str | None, verify: bool, allow_empty: bool, verbose: bool) -> None:
     with sigterm_as_interrupt():
         result, found = None, None
         guard_output(site_dir, out_dir or site_dir / "public")  # before the build stamp is even read
@@ -199,7 +201,7 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
             from gkssg.build.pipeline import BuildFailed, build_site
             try:
                 result = build_site(site_dir, out_dir, build_date, strict=strict, clean=clean, jobs=jobs, survey=found,
-                                    verbose=verbose, executor=executor, verify=verify)
+                                    verbose=verbose, executor=executor, verify=verify, allow_empty=allow_empty)
             except BuildFailed as failed:
                 _print_findings(failed.result.findings, "text", show_info=False)
                 raise
@@ -240,14 +242,15 @@ def stage_times(timings: dict[str, float]) -> str:
 @click.option("--changed", "changed_rev", is_flag=False, flag_value="HEAD", default=None, metavar="[REV]",
               help="只检查本次提交：自 REV（默认 HEAD）以来改动的文件，以及它们在其他文件和全站规则中造成的问题；此前已存在的全站问题（如栏目单项否决）只作警告")
 def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
-    from gkssg.build.pipeline import load_and_check
+    from gkssg.build.pipeline import emptying, load_and_check
     from gkssg.build.submission import check_submission
     cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
     try:  # the build cache: files and checks of unchanged documents are not read or run again
         if changed_rev:
-            findings = check_submission(site_dir, build_date, changed_rev, cache)
-        else:
-            findings = load_and_check(site_dir, build_date, cache=cache, freeze=True)[1]
+            findings = check_submission(site_dir, build_date, changed_rev, cache).without_consequences()
+        else:  # what a build into the default output would refuse (GK120)
+            site, findings = load_and_check(site_dir, build_date, cache=cache, freeze=True)
+            findings = emptying(site, findings, site_dir / "public")
     finally:
         if cache is not None:
             cache.close()

@@ -24,6 +24,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from gkssg.findings import CONTROLS, named_controls, shown_controls
 from gkssg.fs import symlinks
 
 ESCAPE, LOOP, OUTSIDE, MISSING, UNREADABLE, FOLDER, SPECIAL, FILE = (
@@ -34,6 +35,19 @@ ESCAPE, LOOP, OUTSIDE, MISSING, UNREADABLE, FOLDER, SPECIAL, FILE = (
 # ValueError from realpath/stat. Said as MISSING, so every reader already handles it.
 NUL_REASON = "路径中含有空字符（\\0）"
 NUL_HINT = "的路径中含有空字符（\\0，YAML 的 \"\\0\" 或网址中的 %00），不可能是文件名；请删去它"
+
+
+# A control character in a path front matter names (附件, media): YAML's double-quoted escapes made it of a
+# Windows path's backslash ("files\\bmb.docx" is files<退格>mb.docx: hostile round 30, row 16).
+ESCAPE_HINT = ("：在 YAML 的双引号 \"…\" 里，反斜杠“\\”连同其后的字母被读成了转义（\\b 是退格、\\t 是制表符、\\0 是空字符……），"
+               "文件名里不会有它；文件夹之间请用“/”分隔（如 files/bmb.docx），或把路径改用单引号 '…'（单引号里的反斜杠照原样保留）")
+
+
+def control_in_path(what: str, path: str) -> str | None:
+    """The message for a path a document names that holds a control character (shown escaped), else None."""
+    if not CONTROLS.search(path):
+        return None
+    return f"{what}“{shown_controls(path)}”含有控制字符 {named_controls(path)}{ESCAPE_HINT}"
 
 
 def has_nul(path: Path | str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from gkssg.errors import EXIT_CONTENT, GkssgError
-from gkssg.findings import Findings
+from gkssg.findings import Findings, named_controls, shown_controls
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
 from gkssg.model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
@@ -251,6 +251,8 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     doc = Document(source=rel, body=body, body_line=body_line,
                    digest=hashlib.sha256(raw).hexdigest(), body_reader=read_body)
     seen: dict[str, str] = {}
+    # a control character in a value comes from a double-quoted escape (the YAML reader refuses a raw one)
+    escapes = any("\\" in text for text in fm_lines)
     for key, value in data.items():
         key_text = str(key).strip()
         line = raw_lines.get(key_text, first)
@@ -270,6 +272,8 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
             findings.info("GK126", rel, line, f"{key_text} 没有填写，按默认值“{doc.disclosure}”发布；"
                           "如果本文件不应主动公开，请填写 依申请公开 或 不予公开")
         _check_length(canonical, value, rel, line, findings)
+        if escapes:
+            _check_controls(canonical, value, rel, line, findings)
         _assign(doc, canonical, value, rel, line, findings)
     _check_raw_html(body, body_line, rel, findings)
     doc.body_sha  # noqa: B018 — computed while the body is here: the parse cache keeps it
@@ -327,6 +331,38 @@ def _check_length(key: str, value, rel: str, line: int, findings: Findings) -> N
     if longest > limit:
         findings.error("GK127", rel, line, f"{ALIASES[key]}（{key}）有 {longest} 个字，超过上限 {limit} 字；"
                        "请核对是否把正文或其他内容误写进了这个字段")
+
+
+# A control character a text field cannot mean (tab and line breaks are whitespace to a page): YAML's
+# double-quoted escapes make them ("\\0", "\\b"), and one reached the page as a raw byte (round 29).
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The file paths in 附件 items and media: GK704 / GK841 judge them (load/site.check_local_file).
+PATH_KEYS = frozenset({"file", "文件", "poster", "封面", "captions", "字幕"})
+
+
+def _text_values(key: str, value):
+    """Every text a field holds (list items, mapping values, nested), without the file paths of 附件 and media."""
+    todo = [(value, key in ("attachments", "media"))]  # a bare string there is a path
+    while todo:
+        item, is_path = todo.pop()
+        if isinstance(item, str):
+            if not is_path:
+                yield item
+        elif isinstance(item, list):
+            todo += [(v, is_path) for v in reversed(item)]
+        elif isinstance(item, dict):
+            todo += [(v, str(k) in PATH_KEYS) for k, v in reversed(item.items())]
+
+
+def _check_controls(key: str, value, rel: str, line: int, findings: Findings) -> None:
+    """GK129: a control character in a field's text (a title, a 附件's name …) would be written into the page as is."""
+    for text in _text_values(key, value):
+        if _TEXT_CONTROLS.search(text):
+            findings.error("GK129", rel, line,
+                           f"{ALIASES[key]}（{key}）“{shown_controls(text)}”含有控制字符 {named_controls(text, _TEXT_CONTROLS)}，"
+                           "它会原样写进网页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同后面的字母读成了转义"
+                           "（\\0 是空字符、\\b 是退格……）；请删去它，文字里确要反斜杠时改用单引号 '…'")
+            return
 
 
 def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findings) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
-from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, NUL_HINT, NUL_REASON, OUTSIDE, SPECIAL, confine
+from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, OUTSIDE, SPECIAL, confine, control_in_path
 from gkssg.fs.regular import read_regular
 from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
@@ -92,8 +92,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
         if base.is_symlink() and symlinks.resolve(base) is None:
             findings.error("GK114", CONTENT_DIR, 0, f"内容目录 content/ {symlinks.LOOP_HINT.replace('文件', '文件夹')}")
         else:  # a build of no documents would replace the site with an empty one (hostile round 29, row 4)
+            near = _near_content(root)
+            hint = f"；站点目录中有“{near}/”，内容目录的名字须是小写的 content（请改名）" if near else ""
             findings.error("GK119", CONTENT_DIR, 0, "找不到内容目录 content/（不存在、不是文件夹，或是指向不存在位置的"
-                           "符号链接）：没有它，构建会发布一个没有任何文件的网站；请确认 --site 指向站点目录，或先建立 content/ 文件夹")
+                           "符号链接）：没有它，构建会发布一个没有任何文件的网站；请确认 --site 指向站点目录，或先建立 content/ 文件夹"
+                           + hint)
         return []
     resolved_base = base.resolve()
     files: list[Path] = []
@@ -131,6 +134,12 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                     findings.error("GK705", Path(entry.path).relative_to(root).as_posix(), 0,
                                    f"该文件夹是指向内容目录以外（{target}）的符号链接，其中的文件不会读取，也不会发布；"
                                    "请把文件夹本身放进 content/ 目录")
+                elif verdict == FOLDER and hidden_in(target, resolved_base):
+                    # its files are read where they are, and a hidden folder is not read (round 30, row 5)
+                    findings.error("GK705", Path(entry.path).relative_to(root).as_posix(), 0,
+                                   f"该文件夹是指向隐藏文件夹（{target.relative_to(resolved_base).as_posix()}，名字以“.”开头）"
+                                   "的符号链接：gkssg 不读取隐藏文件夹，其中的文档不会发布；请把那个文件夹改成不以“.”开头的"
+                                   "名字（或直接放在这个链接的位置），再删除这个链接")
                 continue
             name = entry.name
             if not name.endswith(".md") and not name.startswith(".") and "." not in name and entry.is_symlink():
@@ -170,6 +179,23 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
     while stack:
         stack += reversed(visit(stack.pop()))
     return files
+
+
+def _near_content(root: Path) -> str:
+    """A folder of the site whose name is content/ in other letter case (`Content/` copied from Windows: round 30,
+    row 12 note), or ""."""
+    try:
+        with os.scandir(root) as entries:
+            return next((e.name for e in entries if e.name.lower() == CONTENT_DIR and e.name != CONTENT_DIR
+                         and e.is_dir()), "")
+    except OSError:
+        return ""
+
+
+def hidden_in(real: Path, base: Path) -> bool:
+    """Whether the resolved path `real` under `base` lies in a hidden folder (a name starting with "."), which
+    the walk of content/ does not enter."""
+    return any(part.startswith(".") for part in real.relative_to(base).parts)
 
 
 def shown_name(rel: str) -> str:
@@ -326,6 +352,10 @@ def _resolve_paths(site: Site, doc: Document, findings: Findings,
 
 def check_local_file(site: Site, doc: Document, target: str, line: int, findings: Findings, what: str) -> Path | None:
     """Resolve a file a document refers to; it must exist inside content/ (GK701–GK704)."""
+    escaped = control_in_path(what, target)  # a NUL included: no file is named so
+    if escaped:
+        findings.error("GK704", doc.source, line, escaped)
+        return None
     if target.startswith(("/", "\\")) or (len(target) > 1 and target[1] == ":"):
         findings.error("GK701", doc.source, line, f"{what}“{target}”是绝对路径；请把文件放在文档旁边，并写相对路径")
         return None
@@ -335,9 +365,7 @@ def check_local_file(site: Site, doc: Document, target: str, line: int, findings
         return None
     path = (site.root / doc.source).parent / target
     verdict, real, error = confine(path, site.root / CONTENT_DIR)
-    if error == NUL_REASON:
-        findings.error("GK704", doc.source, line, f"{what}“{target}”{NUL_HINT}")
-    elif verdict == LOOP:
+    if verdict == LOOP:
         findings.error("GK114", doc.source, line, f"{what}“{target}”{symlinks.LOOP_HINT}")
     elif verdict == ESCAPE or (verdict == OUTSIDE and path.is_symlink()):
         findings.error("GK702", doc.source, line, f"{what}“{target}”指向内容目录 content/ 以外，已拒绝；请把文件复制到 content/ 下再引用")

@@ -11,7 +11,12 @@ import yaml
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # YAML problems as PyYAML words them → what a department staff member should do.
+_BACKSLASH = ("双引号 \"…\" 里的反斜杠“\\”会和后面的字母一起被读成转义（Windows 路径 files\\xmb.docx 即是如此）："
+              "路径的文件夹之间请用“/”分隔，或把整个值改用单引号 '…'（单引号里的反斜杠照原样保留）")
 _HINTS = {
+    "unknown escape character": _BACKSLASH,  # first: the context names the quoted scalar too
+    "hexdecimal number": _BACKSLASH,  # libyaml's \x, \u, \U not followed by hex digits
+    "hexadecimal numbers": _BACKSLASH,  # PyYAML's
     "mapping values are not allowed": "值里含有半角冒号“:”时，请把整个值用引号括起来，例如 标题: \"关于……：……的通知\"",
     "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
     "could not find expected ':'": "每一行应写成“字段名: 值”，冒号为半角冒号并且后面跟一个空格",
