@@ -162,8 +162,10 @@ class Attachment:
 class DocRef:
     """A document another document's page names (替代文件, 修改文件, 现行版本, 解读对象, 相关解读).
 
-    Title and url are filled in only when the target is public, so a document that
-    is not never reaches a page except as its 索引号. Made by features.lifecycle.ref_to
+    Title and url are filled in only when the target is public; the pages name one that is
+    not as 一份未主动公开的文件, never by its 索引号 (hostile round 31, row 23: a 替代文件 that is
+    依申请公开, 不予公开 or not yet due printed its 索引号 on the page and 7 pages of the 规范性文件库).
+    `index_no` is for the checks and keys, not for a page. Made by features.lifecycle.ref_to
     and features.interpretations (which adds form and date); read by the templates
     (partials/doc_notice.html, partials/related.html, library_macros.html), the
     规范性文件库 rows and the sitemap's lastmod (features.feeds).

@@ -113,17 +113,24 @@ def _site_host(site: Site) -> str:
 
 # A rule that reads other documents runs every build (checks_runner): its own work is a dict lookup per
 # link, what checking a cached answer would cost too, and the links come from the cache (find_links).
-@document_rule("GK710", "GK711", "GK712", reads=DOCUMENTS)
+@document_rule("GK710", "GK711", "GK712", "GK713", reads=DOCUMENTS)
 def document_links_resolve(site: Site, doc: Document, findings: Findings) -> None:
     """GK710 error: a `doc:<索引号>` link names an existing document; GK711 error: a relative
     link to a .md file names a document of the site; GK712 warning: the linked document is
-    not public on the build date, so the link would be broken on the site (DOMAIN.md §8)."""
+    not public on the build date, so the link would be broken on the site (DOMAIN.md §8);
+    GK713 error: an image (or another embed) names a document, which the page cannot show (it
+    showed nothing, and the check said nothing: hostile round 31, row 10)."""
     links = find_links(doc)
     if not links:
         return  # most documents: nothing to look up (this rule runs on every document every build)
     by_index, by_source, public = _lookups(site)
     for link in links:
         target = link.target.split("#", 1)[0]
+        if link.embed and (target.lower().startswith("doc:") or _names_document(doc, target)):
+            findings.error("GK713", doc.source, link.line,
+                           f"图片或媒体“{link.target}”指向一篇文件，网页上无法显示：文件只能用链接打开，"
+                           "请写成 [文字](doc:索引号)；图片请写图片文件的路径。")
+            continue
         if target.lower().startswith("doc:"):
             index_no = target[4:].strip()
             found = by_index.get(index_no)

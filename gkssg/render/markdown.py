@@ -164,18 +164,18 @@ def _doc_only_in_links(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_CONTROLS = re.compile(r"[\x00-\x20]+")
-_SCHEME_START = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: C:\ is a drive
+_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and the space: stripped at a URL's ends
+_TAB_NEWLINE = re.compile(r"[\t\n\r]")  # removed anywhere in a URL
 
 
 def followed_target(target: str) -> str:
-    """A link target as a browser follows it, as checks/links.py judges it: controls, tabs, newlines and
-    spaces dropped where that reveals a scheme (a tab in `doc:`, a space before it, a newline in
-    `javascript:`), else as written."""
-    if not _CONTROLS.search(target):
-        return target
-    compact = _CONTROLS.sub("", target)
-    return compact if _SCHEME_START.match(compact) else target
+    """A link target as a browser follows it, as checks/links.py judges it (the URL standard): controls
+    and spaces stripped at its ends, tabs and newlines removed anywhere. So a tab in `doc:`, a space or a
+    control before it, a newline in `javascript:` reveal the scheme, and ` files/a.pdf` is files/a.pdf.
+    A space or another control inside is kept, as a browser keeps it: `https ://x` and `Report 10:30.pdf`
+    are relative paths, not schemes (hostile round 31, row 12: compacting every control made them
+    schemes, and the file was not copied)."""
+    return _TAB_NEWLINE.sub("", target.strip(_EDGES))
 
 
 @dataclass
@@ -419,7 +419,8 @@ def rebase_links(fragment: str, from_page: str, to_page: str) -> str:
         return fragment
 
     def rebase(match: re.Match) -> str:
-        value = html.unescape(match.group(3))
+        # as the page follows it: a space before https: is an external link, not a path (round 31, row 8)
+        value = followed_target(html.unescape(match.group(3)))
         if not _is_local(value) or value.startswith(("/", "?")):
             return match.group(0)
         cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
