@@ -56,6 +56,7 @@
   // length and the characters dropped from a word are counted in code points (Array.from), as in Python.
   var CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3ffff}";
   var SEARCHABLE = new RegExp("[" + CJK + "]|[a-z0-9]", "u"), FOLDABLE = new RegExp("[" + CJK + "]", "gu");
+  var SURROGATE = /[\ud800-\udbff]/;  // (no `u` flag: one unit of a pair)
   // Traditional → simplified (simplified.py), once the table is fetched: only when a query has a
   // Chinese word the dictionary lacks, or a text to tokenize has traditional characters.
   var simplify = null;
@@ -118,7 +119,8 @@
     for (var i = 0; i < matches.length; i++) {
       var run = matches[i][1];
       if (run === undefined) { out.push(matches[i][2]); continue; }
-      var chars = Array.from(run);  // a bigram is two code points: 𠅤某, not half of 𠅤
+      // a bigram is two code points: 𠅤某, not half of 𠅤 (a run without a surrogate is read as it is: faster)
+      var chars = SURROGATE.test(run) ? Array.from(run) : run;
       if (chars.length === 1) { out.push(run); continue; }
       var start = matches[i].index, end = start + run.length;
       var left = i > 0 && matches[i - 1].index + matches[i - 1][0].length === start;
