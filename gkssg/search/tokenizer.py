@@ -43,8 +43,9 @@ _OTHER_SPACE = re.compile(f"[{SPACES}]")
 # The Chinese characters tokenized (a regex class body; search.js has the same class, with its `u` flag): CJK Unified
 # Ideographs and Extension A, the compatibility ideographs of the BMP, and all of planes 2 and 3, which Unicode gives
 # to CJK ideographs alone: Extensions B to I (U+20000–U+2EE5F), the compatibility supplement (U+2F800–U+2FA1F), G and
-# H (U+30000–U+323AF) and the extensions still to come. People's and places' names use them (GB 18030-2022 requires
-# Extensions B to F for them; 𬇕, 𬀩 and 𬌗 of the 通用规范汉字表 are in Extension E); before, a name with one was
+# H (U+30000–U+323AF) and the extensions still to come. People's and places' names use them (GB 18030-2022 encodes
+# Extensions B to F, and its higher implementation levels, for systems that handle names, cover them; 𬇕 and 𬀩 of
+# the 通用规范汉字表 are in Extension E); before, a name with one was
 # split around it and could not be found by it.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _RUN = re.compile(f"([{CJK}]+)|([a-z0-9]+)")
