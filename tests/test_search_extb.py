@@ -51,6 +51,11 @@ DOCS = {
     # a 公示 of many such names: a snippet around a match far in the text, cut among them
     "content/qj/2026-00014.md": notice("重庆市黔江区拟任人选公示", "11500114009130039C/2026-00014", "黔江府任〔2026〕14号",
                                        FILLER + "𠅤𠅤𠅤𠅤、" * 60 + "拟任人选：𡌶口乡𠀾立新。\n" + "𠅤𠅤𠅤𠅤、" * 60 + "\n"),
+    # a 机关代字 with 澫, which the fold table turns into 𬇕 (Extension E), and one with 𠅤 (Extension B)
+    "content/qj/2026-00015.md": notice("重庆市黔江区人民政府关于印发澫尾村规划的通知", "11500114009130039C/2026-00015",
+                                       "澫政发〔2026〕5号", FILLER + "现将澫尾村规划印发给你们。\n"),
+    "content/qj/2026-00016.md": notice("重庆市黔江区人民政府关于印发𠅤家坝规划的通知", "11500114009130039C/2026-00016",
+                                       "𠅤政发〔2026〕6号", FILLER + "现将𠅤家坝规划印发给你们。\n"),
 }
 
 
@@ -118,8 +123,24 @@ def test_gkssg_search_finds_the_document_by_the_name(site):
     assert urls(root, "𠀾立新") == ["docs/11500114009130039C-2026-00014.html"]
 
 
+
+def test_a_doc_no_with_such_a_character_is_an_exact_key(site):
+    """codes.HAN: a 机关代字 with a character of planes 2 and 3 is one, and so is 澫 folded to 𬇕 in a query (the
+    document's key is folded too): the number typed in any style is an exact match, first."""
+    root, _base = site
+    for query, url in (("澫政发〔2026〕5号", "2026-00015"), ("澫政发(2026)5号", "2026-00015"), ("𬇕政发2026年5号", "2026-00015"),
+                       ("𠅤政发〔2026〕6号", "2026-00016"), ("𠅤政发[2026]第6号", "2026-00016"), ("𠅤政发2026年6号", "2026-00016")):
+        done = run_gkssg("search", query, "--site", str(root), "--date", DATE.isoformat(), "--json")
+        first = json.loads(done.stdout)[0]
+        assert first["url"] == f"docs/11500114009130039C-{url}.html" and first["exact"], (query, first)
+    # and the check reads 𠅤政发〔2026〕6号 as a 发文字号 in GB/T 9704 form: no finding on it
+    proc = run_gkssg("check", "--site", str(root), "--date", DATE.isoformat(), "--format", "json")
+    assert not [f for f in json.loads(proc.stdout)["findings"] if f["file"].endswith("2026-00016.md")]
+
+
 ASTRAL_QUERIES = ["𠅤建华", "𠅤建华同志任职", "思建华", "𡌶口乡", "𡌶口", "王𬀩", "王暐", "王𬀩同志", "𠀾立新", "拟任人选 𠀾立新",
-                  "𠅤", "𠅤建华 副乡长", "黔江府任2026年11号", "𠅤建华任命", "𠅤建化", "𬇕尾村", "𠀀豈", "王暐免职"]
+                  "𠅤", "𠅤建华 副乡长", "黔江府任2026年11号", "𠅤建华任命", "𠅤建化", "𬇕尾村", "𠀀豈", "王暐免职",
+                  "澫政发〔2026〕5号", "𬇕政发2026年5号", "𠅤政发[2026]第6号", "𠅤政发2026年6号", "澫尾村规划"]
 
 
 def test_the_page_and_gkssg_search_agree_on_such_names(site, browser):
@@ -138,7 +159,8 @@ def test_the_page_and_gkssg_search_agree_on_such_names(site, browser):
     assert [u for u, _m, _r in got[0]] == ["docs/11500114009130039C-2026-00011.html"] and not got[0][0][2]
     # the same forms, keys, tokens, relaxed and loose forms
     cases = ASTRAL_QUERIES + ["𬇕政发2020年3号", "𬇕政发20203号", "2020年𬇕政发3号", "2023年𬇕尾村", "𬇕尾村规范性文件清理结果",
-                              "𡌶口乡人民政府2026年年报", "林暐 澫尾"]
+                              "𡌶口乡人民政府2026年年报", "林暐 澫尾",
+                              "澫政发〔2020〕3号", "暐发2020年3号", "澫政发(2020)3号文件"]
     page.evaluate("() => gkssgSearch.loadFoldTable()")
     js = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), gkssgSearch.tokenize(c), "
                        "gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c), gkssgSearch.searchable(c)])", cases)

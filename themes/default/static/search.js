@@ -136,8 +136,10 @@
   }
 
   /* ---- exact keys (keys.py, codes.parse_doc_no) ---- */
-  var ORDER = /^([\u4e00-\u9fa5]+令)第([0-9]+|[一二三四五六七八九十百千零〇两]+)号$/;
-  var VARIANT = /^([\u4e00-\u9fa5A-Za-z]+?)([〔﹝\[［【（(〖{｛])(\d{2}|\d{4})(年?)([〕﹞\]］】）)〗}｝])(第?)(\d+)(号?)$/;
+  // codes.HAN: the characters of a 机关代字, planes 2 and 3 too (a name's 𬇕, or 澫 folded to it by the table)
+  var HAN = "\\u4e00-\\u9fa5\\u{20000}-\\u{3ffff}";
+  var ORDER = new RegExp("^([" + HAN + "]+令)第([0-9]+|[一二三四五六七八九十百千零〇两]+)号$", "u");
+  var VARIANT = new RegExp("^([" + HAN + "A-Za-z]+?)([〔﹝\\[［【（(〖{｛])(\\d{2}|\\d{4})(年?)([〕﹞\\]］】）)〗}｝])(第?)(\\d+)(号?)$", "u");
   function parseDocNo(compact) {
     var m = ORDER.exec(compact);
     if (m) { return m[1] + "第" + (/^[0-9]+$/.test(m[2]) ? String(parseInt(m[2], 10)) : m[2]) + "号"; }
