@@ -207,14 +207,18 @@ def impossible_index_no_date(text: str, pattern: str = "") -> str | None:
 
 # --- 发文字号 (GB/T 9704-2012, DOMAIN.md §5) -------------------------------------------
 
-CANONICAL_DOC_NO = re.compile(r"^[\u4e00-\u9fa5A-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号\Z")
+# The Chinese characters of a 机关代字 or an issuer: the basic block, and planes 2 and 3 (CJK Extension B and later,
+# search's tokenizer.CJK). A name may have such a character, and search folds some traditional characters to one
+# (澫 → 𬇕, 暐 → 𬀩: search/simplified.py), so a 发文字号 keeps its exact key when typed folded. search.js has the same.
+HAN = "\u4e00-\u9fa5\U00020000-\U0003ffff"
+CANONICAL_DOC_NO = re.compile(rf"^[{HAN}A-Za-z]+〔(19|20)\d{{2}}〕[1-9]\d*号\Z")
 # 令: 重庆市人民政府令第290号, 中华人民共和国主席令第三十一号.
-ORDER_DOC_NO = re.compile(r"^(?P<issuer>[\u4e00-\u9fa5]+令)第(?P<serial>[0-9]+|[一二三四五六七八九十百千零〇两]+)号\Z")
+ORDER_DOC_NO = re.compile(rf"^(?P<issuer>[{HAN}]+令)第(?P<serial>[0-9]+|[一二三四五六七八九十百千零〇两]+)号\Z")
 
 _OPEN = "〔﹝[［【（(〖{｛"
 _CLOSE = "〕﹞]］】）)〗}｝"
 _VARIANT_DOC_NO = re.compile(
-    rf"^(?P<org>[\u4e00-\u9fa5A-Za-z]+?)(?P<open>[{re.escape(_OPEN)}])(?P<year>\d{{2}}|\d{{4}})(?P<nian>年?)"
+    rf"^(?P<org>[{HAN}A-Za-z]+?)(?P<open>[{re.escape(_OPEN)}])(?P<year>\d{{2}}|\d{{4}})(?P<nian>年?)"
     rf"(?P<close>[{re.escape(_CLOSE)}])(?P<di>第?)(?P<serial>\d+)(?P<hao>号?)$")
 _SPACES = re.compile(r"[\s\u3000]+")
 
@@ -308,7 +312,7 @@ def display_doc_no(text: str) -> str:
 
 
 _DOC_NO_IN_TEXT = re.compile(
-    rf"(?<=[\u4e00-\u9fa5A-Za-z])\s*[{re.escape(_OPEN)}]\s*(\d{{4}}|\d{{2}})\s*年?\s*[{re.escape(_CLOSE)}]"
+    rf"(?<=[{HAN}A-Za-z])\s*[{re.escape(_OPEN)}]\s*(\d{{4}}|\d{{2}})\s*年?\s*[{re.escape(_CLOSE)}]"
     rf"\s*第?\s*0*([1-9]\d*)\s*号")
 
 

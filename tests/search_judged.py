@@ -129,6 +129,10 @@ REAL = [
     ("教育部2024年报", "docs/JYB-2025-00001.html"), ("教育部 年度报告", "docs/JYB-2025-00001.html"),
     ("渝中府办2022年37号", "docs/11500103009283772K-2022-00093.html"),
     ("渝中府办〔2022〕37号 解读", "docs/YZXFZD-2022-00008.html"), ("渝中府办2022年37号解读", "docs/YZXFZD-2022-00008.html"),
+    # Fourth round of 2026-12-07 (tests/real/ROUND-2026-12-07d.md): 京族's island as the page writes it (澫尾) and as the
+    # 通用规范汉字表 does (𬇕尾, CJK Extension E).
+    ("𬇕尾", "docs/GJMW-2006-00001.html"), ("澫尾", "docs/GJMW-2006-00001.html"),
+    ("京族三岛 𬇕尾", "docs/GJMW-2006-00001.html"),
 ]
 
 

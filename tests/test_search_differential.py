@@ -62,6 +62,9 @@ def queries() -> list[str]:
     # (rewrite.loose_forms); and queries it must leave without an answer.
     out += ["重庆城市更新管理规定", "重庆市政府办公厅2020年信息公开年度报表", "黔江区档案管理工作通知转发",
             "黔江住建委老旧小区改建通知", "重庆市行政规范文件管理规定", "黔江第二批重点工程通知", "阿斯顿发生的发"]
+    # Characters of planes 2 and 3 (CJK Extension B and later, tokenizer.CJK) in names, alone, glued to a number, traditional
+    # ones folding to them (暐 → 𬀩): both readers tokenize them by code point (tests/test_search_extb.py)
+    out += ["𠅤建华", "王𬀩", "王暐", "𬇕尾村", "𠅤", "渝府办发〔2019〕71号 𠅤建华", "𡌶口乡政府信息公开", "政务公开𠅤", "𠀀\ufa0e𰀀"]
     return out
 
 
@@ -160,6 +163,10 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     cases += ["宝清县政府信息公开指南", "明城镇规范性文件清理结果", "龙海区规范性文件清理结果解读", "佛山市高明区明城镇规范性文件",
               "湘西州政办发〔2024〕41号", "城市规划", "大城市规划", "市场监管局", "全县县级规划", "宝清县2024年公开指南",
               "黔江区政府", "重庆市人民政府办公厅", "黔江区档案管理工作通知转发", "各区县政府办", "全县各乡镇卫生院"]
+    # CJK Extension B and later (tokenizer.CJK): a 机关代字 ending in one before a year or a serial, a year before a word
+    # starting with one, a relaxed form dropping one, a traditional character folding to one
+    cases += ["𬇕政发2020年3号", "𬇕政发20203号", "2020年𬇕政发3号", "𬇕政发3号", "2023年𬇕尾村", "𠅤建华同志任职的通知",
+              "王暐 澫尾", "𡌶口乡人民政府2026年年报", "𠅤建华 王𬀩"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

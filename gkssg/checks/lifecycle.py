@@ -165,7 +165,7 @@ def _check_declared(doc: Document, findings: Findings) -> None:
 # then closing brackets, 文件, 同时 / 一并 / 予以 / 自…起, then 废止 or 失效 (or 停止执行) in the same clause; or
 # 废止《…》 directly followed by the number in brackets. A number the sentence only cites ("根据《…》（陕司通〔2020〕74号）
 # 要求……除已被废止或失效的文件外", content/tcszfb) is followed by other words first, and is not read as abolished.
-_NUMBER = (r"(?P<org>[\u4e00-\u9fa5A-Za-z]{1,16}?)\s*[〔﹝\[［【（(〖{｛]\s*(?P<year>\d{4})\s*年?\s*[〕﹞\]］】）)〗}｝]"
+_NUMBER = ("(?P<org>[" + codes.HAN + "A-Za-z]{1,16}?)" + r"\s*[〔﹝\[［【（(〖{｛]\s*(?P<year>\d{4})\s*年?\s*[〕﹞\]］】）)〗}｝]"
            r"\s*第?\s*0*(?P<serial>[1-9]\d*)\s*号")
 _ABOLISHED_AFTER = re.compile(
     _NUMBER + r"[\s)）》〉|]*(?:文件|文)?[\s)）|]*(?:同时|一并|即行|亦)?\s*(?:予以|宣布)?\s*"

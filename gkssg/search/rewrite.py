@@ -37,7 +37,7 @@ import re
 
 from gkssg import codes
 from gkssg.search.keys import PART_PREFIX, query_keys
-from gkssg.search.tokenizer import fold, query_groups, tokenize
+from gkssg.search.tokenizer import CJK, fold, query_groups, tokenize
 
 MAX_FORMS = 6
 # A document found only by a rewritten form scores this much of that form's score: what was typed
@@ -95,9 +95,9 @@ _YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*
 
 # A year glued to its serial right after the words of a 发文字号 (国资通法规202249号): a 4-digit year
 # of 19xx/20xx then a serial of at most 4 digits.
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号")
+_GLUED = re.compile(rf"(?<=[{CJK}])((?:19|20)[0-9][0-9])0*([1-9][0-9]{{0,3}})号")
 # A 发文字号 without its year (渝府办发71号): words ending in a Chinese character, then the serial.
-_NO_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号")
+_NO_YEAR = re.compile(rf"(?<=[{CJK}])(?:第\s*)?0*([1-9][0-9]{{0,3}})号")
 
 
 # The serial in brackets instead of the year (湘工发2015[4]号文件, a query seen on the search site above:
@@ -127,7 +127,7 @@ _ORDER_WITHOUT_DI = re.compile(r"(?<=令)(?=[0-9]+号)")
 # The year typed before the words of a 发文字号 (2017年国发39号文件: tests/real/queries-2026-12-06c.txt): moved after
 # them (国发2017年39号), then written whole as any other. Not 年度 or 第 after the year (2024年度第3号, 2022年第8号),
 # and the words never start with 年 (国发2017年39号 is the usual form).
-_YEAR_FIRST = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9])\s*年?\s*(?![年度第])([\u4e00-\u9fff]{1,10}?)\s*"
+_YEAR_FIRST = re.compile(rf"(?<![0-9])((?:19|20)[0-9][0-9])\s*年?\s*(?![年度第])([{CJK}]{{1,10}}?)\s*"
                          r"((?:第\s*)?[0-9]{1,6}\s*号)")
 
 
@@ -167,7 +167,7 @@ def serial_form(query: str) -> str:
 # kind of document typed after it; glued, 2023年年报 finds no 年度报告 and its relaxed forms rank any
 # document that has 2023 and 年报 anywhere first (tests/real, round of 2026-12-06b). Not before 第 (2022年第8号,
 # doc_no_form), 度 (2023年度) or 报 (2024年报: 年 is 年报's).
-_YEAR_WORD = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9]年)(?=[\u4e00-\u9fff])(?![第度报])")
+_YEAR_WORD = re.compile(rf"(?<![0-9])((?:19|20)[0-9][0-9]年)(?=[{CJK}])(?![第度报])")
 
 
 def year_form(query: str) -> str:
@@ -311,7 +311,7 @@ MAX_RELAXED = 16
 # characters, took 35 s of relaxed forms on a 5,000-document site (hostile round 20, row 1). A rule of
 # the query alone, not a timer, so search.js and the endpoint answer alike.
 MAX_RELAXED_CHARS = 24
-_CHINESE_WORD = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CHINESE_WORD = re.compile(f"[{CJK}]+")
 _LETTERS = re.compile("[a-z]+")
 
 
@@ -321,7 +321,7 @@ def _pieces(word: str, i: int) -> list[str]:
     return [p for p in (word[:i], word[i + 1:]) if len(p) > 1]
 
 
-_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_RUN = re.compile(f"[{CJK}]+|[^{CJK}]+")
 
 
 def _words(form: str) -> list[str]:

@@ -36,8 +36,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def _cjk(codes: np.ndarray) -> np.ndarray:
+    """tokenizer.CJK: the BMP's CJK ideographs, Extension A and compatibility ideographs, and planes 2 and 3."""
     return (((codes >= 0x3400) & (codes <= 0x4DBF)) | ((codes >= 0x4E00) & (codes <= 0x9FFF))
-            | ((codes >= 0xF900) & (codes <= 0xFAFF)))
+            | ((codes >= 0xF900) & (codes <= 0xFAFF)) | ((codes >= 0x20000) & (codes <= 0x3FFFF)))
 
 
 def _alnum(codes: np.ndarray) -> np.ndarray:
@@ -55,8 +56,8 @@ def _folded_codes(text: str) -> np.ndarray:
     wide = (codes >= 0xFF01) & (codes <= 0xFF5E)
     codes[wide] -= 0xFEE0
     codes[codes == 0x3000] = 0x20
-    bmp = codes < 0x10000
-    codes[bmp] = simplified.code_map()[codes[bmp]]  # traditional → simplified (tokenizer.fold)
+    mapped = codes < simplified.MAPPED
+    codes[mapped] = simplified.code_map()[codes[mapped]]  # traditional → simplified (tokenizer.fold)
     return codes
 
 

@@ -40,7 +40,15 @@ def trim(text: str) -> str:
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDE = re.compile("[\uff01-\uff5e]")
 _OTHER_SPACE = re.compile(f"[{SPACES}]")
-_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)")
+# The Chinese characters tokenized (a regex class body; search.js has the same class, with its `u` flag): CJK Unified
+# Ideographs and Extension A, the compatibility ideographs of the BMP, and all of planes 2 and 3, which Unicode gives
+# to CJK ideographs alone: Extensions B to I (U+20000–U+2EE5F), the compatibility supplement (U+2F800–U+2FA1F), G and
+# H (U+30000–U+323AF) and the extensions still to come. People's and places' names use them (GB 18030-2022 encodes
+# Extensions B to F, and its higher implementation levels, for systems that handle names, cover them; 𬇕 and 𬀩 of
+# the 通用规范汉字表 are in Extension E); before, a name with one was
+# split around it and could not be found by it.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_RUN = re.compile(f"([{CJK}]+)|([a-z0-9]+)")
 
 
 def fold(text: str) -> str:

@@ -51,6 +51,12 @@
   form.hidden = false;  // hidden in the HTML: without JavaScript the page only says how else to look
 
   /* ---- tokenizer (tokenizer.py) ---- */
+  // tokenizer.CJK: the Chinese characters tokenized, all of planes 2 and 3 with the BMP's (regexes made of it have the
+  // `u` flag, so that a character of Extension B and later is one code point, not two UTF-16 units). A token, a run's
+  // length and the characters dropped from a word are counted in code points (Array.from), as in Python.
+  var CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3ffff}";
+  var SEARCHABLE = new RegExp("[" + CJK + "]|[a-z0-9]", "u"), FOLDABLE = new RegExp("[" + CJK + "]", "gu");
+  var SURROGATE = /[\ud800-\udbff]/;  // (no `u` flag: one unit of a pair)
   // Traditional → simplified (simplified.py), once the table is fetched: only when a query has a
   // Chinese word the dictionary lacks, or a text to tokenize has traditional characters.
   var simplify = null;
@@ -61,22 +67,45 @@
   var EDGES = /^[ \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$/g;
   function trimQuery(text) { return text.replace(EDGES, ""); }
   // tokenizer.searchable: a Chinese character, a letter or a digit; without one nothing can match.
-  function searchable(text) { return /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[a-z0-9]/.test(fold(text)); }
+  function searchable(text) { return SEARCHABLE.test(fold(text)); }
   function fold(text) {
     text = text.replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
     }).replace(SPACES, " ");
     if (simplify) {
-      text = text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return simplify[c] || c; });
+      text = text.replace(FOLDABLE, function (c) { return simplify[c] || c; });
     }
     return text.toLowerCase();
   }
   var foldTable = null;
+  var resizing = null;  // the characters the table folds to one of another UTF-16 length (暐 → 𬀩), once fetched
+  // fold(text), and where in `text` each of its UTF-16 units comes from (at(i); at(length) is text.length): a match
+  // found in the folded text is marked in the original, and folding may change the length in UTF-16 units.
+  function foldedAt(text) {
+    var folded = fold(text);
+    if (folded.length === text.length && !(resizing && resizing.test(text))) {
+      return {folded: folded, at: function (i) { return i; }};
+    }
+    var starts = [], out = "", from = 0;
+    Array.from(text).forEach(function (c) {
+      var f = fold(c);
+      for (var k = 0; k < f.length; k++) { starts.push(from); }
+      out += f;
+      from += c.length;
+    });
+    starts.push(text.length);
+    return {folded: out, at: function (i) { return starts[i]; }};
+  }
   function loadFoldTable(man) {
     if (!foldTable) {
       foldTable = getJson(man.fold).then(function (pair) {
-        var map = {};
-        for (var i = 0; i < pair[0].length; i++) { map[pair[0].charAt(i)] = pair[1].charAt(i); }
+        // aligned by code point (simplified.browser_table): 暐 → 𬀩 is one UTF-16 unit to two
+        var map = {}, from = Array.from(pair[0]), to = Array.from(pair[1]), resized = "";
+        for (var i = 0; i < from.length; i++) {
+          map[from[i]] = to[i];
+          if (from[i].length !== to[i].length) { resized += from[i]; }
+        }
+        resizing = resized ? new RegExp("[" + resized + "]", "u") : null;
         simplify = map;
       });
       foldTable.catch(function () { foldTable = null; });
@@ -84,19 +113,21 @@
     return foldTable;
   }
   function tokenize(text) {
-    var out = [], matches = [], re = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)/g, m;
+    var out = [], matches = [], re = new RegExp("([" + CJK + "]+)|([a-z0-9]+)", "gu"), m;
     text = fold(text);
     while ((m = re.exec(text)) !== null) { matches.push(m); }
     for (var i = 0; i < matches.length; i++) {
       var run = matches[i][1];
       if (run === undefined) { out.push(matches[i][2]); continue; }
-      if (run.length === 1) { out.push(run); continue; }
+      // a bigram is two code points: 𠅤某, not half of 𠅤 (a run without a surrogate is read as it is: faster)
+      var chars = SURROGATE.test(run) ? Array.from(run) : run;
+      if (chars.length === 1) { out.push(run); continue; }
       var start = matches[i].index, end = start + run.length;
       var left = i > 0 && matches[i - 1].index + matches[i - 1][0].length === start;
       var right = i + 1 < matches.length && matches[i + 1].index === end;
-      if (left) { out.push(run.charAt(0)); }
-      for (var j = 0; j + 1 < run.length; j++) { out.push(run.substr(j, 2)); }
-      if (right) { out.push(run.charAt(run.length - 1)); }
+      if (left) { out.push(chars[0]); }
+      for (var j = 0; j + 1 < chars.length; j++) { out.push(chars[j] + chars[j + 1]); }
+      if (right) { out.push(chars[chars.length - 1]); }
     }
     return out;
   }
@@ -105,8 +136,10 @@
   }
 
   /* ---- exact keys (keys.py, codes.parse_doc_no) ---- */
-  var ORDER = /^([\u4e00-\u9fa5]+令)第([0-9]+|[一二三四五六七八九十百千零〇两]+)号$/;
-  var VARIANT = /^([\u4e00-\u9fa5A-Za-z]+?)([〔﹝\[［【（(〖{｛])(\d{2}|\d{4})(年?)([〕﹞\]］】）)〗}｝])(第?)(\d+)(号?)$/;
+  // codes.HAN: the characters of a 机关代字, planes 2 and 3 too (a name's 𬇕, or 澫 folded to it by the table)
+  var HAN = "\\u4e00-\\u9fa5\\u{20000}-\\u{3ffff}";
+  var ORDER = new RegExp("^([" + HAN + "]+令)第([0-9]+|[一二三四五六七八九十百千零〇两]+)号$", "u");
+  var VARIANT = new RegExp("^([" + HAN + "A-Za-z]+?)([〔﹝\\[［【（(〖{｛])(\\d{2}|\\d{4})(年?)([〕﹞\\]］】）)〗}｝])(第?)(\\d+)(号?)$", "u");
   function parseDocNo(compact) {
     var m = ORDER.exec(compact);
     if (m) { return m[1] + "第" + (/^[0-9]+$/.test(m[2]) ? String(parseInt(m[2], 10)) : m[2]) + "号"; }
@@ -140,13 +173,13 @@
   // rewrite._YEAR_SERIAL: a hyphen or dash also stands between year and serial (国发2017-39号, rewrite._DASHES).
   var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s*[\-‐‑‒–—―−﹣]\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
   // rewrite._YEAR_FIRST: the year typed before the words of a 发文字号 (2017年国发39号 → 国发2017年39号).
-  var YEAR_FIRST = /(?<![0-9])((?:19|20)[0-9][0-9])\s*年?\s*(?![年度第])([\u4e00-\u9fff]{1,10}?)\s*((?:第\s*)?[0-9]{1,6}\s*号)/g;
+  var YEAR_FIRST = new RegExp("(?<![0-9])((?:19|20)[0-9][0-9])\\s*年?\\s*(?![年度第])([" + CJK + "]{1,10}?)\\s*((?:第\\s*)?[0-9]{1,6}\\s*号)", "gu");
   // rewrite._GLUED, a look-behind too: 国办函200669号200670号 rewrites both numbers (the second follows 号).
-  var GLUED = /(?<=[\u4e00-\u9fff])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号/g;
-  var NO_YEAR = /(?<=[\u4e00-\u9fff])(?:第\s*)?0*([1-9][0-9]{0,3})号/g;  // rewrite._NO_YEAR, lookbehind too
+  var GLUED = new RegExp("(?<=[" + CJK + "])((?:19|20)[0-9][0-9])0*([1-9][0-9]{0,3})号", "gu");
+  var NO_YEAR = new RegExp("(?<=[" + CJK + "])(?:第\\s*)?0*([1-9][0-9]{0,3})号", "gu");  // rewrite._NO_YEAR, lookbehind too
   // rewrite.MAX_RELAXED_CHARS: no relaxed form of a query longer than this (spaces not counted; code points).
   var MAX_RELAXED_CHARS = 24;
-  var MAX_RELAXED = 16, CHINESE_WORD = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
+  var MAX_RELAXED = 16, CHINESE_WORD = new RegExp("^[" + CJK + "]+$", "u");
   // rewrite._SERIAL_BRACKETED (湘工发2015[4]号 → 2015年4号) and rewrite._DOC_WORDS (号文件, 号全文, 号原文, 号文).
   var SERIAL_BRACKETED = /((?:19|20)[0-9][0-9])\s*[〔﹝\[【(〖{]\s*(?:第\s*)?0*([1-9][0-9]{0,5})\s*[〕﹞\]】)〗}]\s*号/g;
   // With spaces or quotes before them and a file type, 下载 or a full stop after them (rewrite._QUOTES, _END).
@@ -171,7 +204,7 @@
     return out === query ? query : withoutDocWords(out);
   }
   // rewrite.year_form: a year written 2023年 before more words, a word of its own (2023年年报 → 2023年 年报).
-  var YEAR_WORD = /(?<![0-9])((?:19|20)[0-9][0-9]年)(?=[\u4e00-\u9fff])(?![第度报])/g;
+  var YEAR_WORD = new RegExp("(?<![0-9])((?:19|20)[0-9][0-9]年)(?=[" + CJK + "])(?![第度报])", "gu");
   function yearForm(query) { return query.replace(YEAR_WORD, " $1 ").split(/\s+/).filter(Boolean).join(" "); }
   // rewrite.words_form: the years (and a year glued to 年报: 财政部2025年报 → 财政部 2025 年报) and the kinds of document
   // named (年报, 年度报告, 解读…) as words of their own.
@@ -264,7 +297,7 @@
   }
 
   // rewrite.relaxed_forms: what is searched when no form finds anything, made from each form.
-  var RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var RUN = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "gu");
   function relaxedWords(form) {  // rewrite._words
     var out = [];
     form.split(" ").filter(Boolean).forEach(function (word) { out = out.concat(word.match(RUN) || []); });
@@ -274,9 +307,11 @@
     var words = relaxedWords(form), candidates = [];
     if (words.length > form.split(" ").filter(Boolean).length) { candidates.push(words); }
     words.forEach(function (word, w) {
-      if (word.length < 3 || !CHINESE_WORD.test(word) || typed.indexOf(word) === -1) { return; }
-      for (var i = 0; i < word.length; i++) {
-        var pieces = [word.slice(0, i), word.slice(i + 1)].filter(function (p) { return p.length > 1; });
+      var chars = Array.from(word);  // rewrite._pieces: characters are code points
+      if (chars.length < 3 || !CHINESE_WORD.test(word) || typed.indexOf(word) === -1) { return; }
+      for (var i = 0; i < chars.length; i++) {
+        var pieces = [chars.slice(0, i), chars.slice(i + 1)].filter(function (p) { return p.length > 1; })
+          .map(function (p) { return p.join(""); });
         candidates.push(words.slice(0, w).concat(pieces, words.slice(w + 1)));
       }
     });
@@ -307,7 +342,7 @@
   function missingCandidates(query) {
     var out = [], seen = {};
     relaxedWords(wordsForm(baseForm(query))).forEach(function (word) {
-      if (word.length < 2 || !(CHINESE_WORD.test(word) || LETTERS.test(word)) || seen[word]) { return; }
+      if (Array.from(word).length < 2 || !(CHINESE_WORD.test(word) || LETTERS.test(word)) || seen[word]) { return; }
       seen[word] = true;
       var tokens = [];
       [word].concat(abbreviated(word)).forEach(function (w) { tokens = tokens.concat(tokenize(w)); });
@@ -810,7 +845,7 @@
     groups.forEach(function (g) { g.forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } }); });
     return terms;
   }
-  var CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var CHINESE = new RegExp("[" + CJK + "]", "u");
   // The query searched in each of its forms (rewrite.py): a document scores its best form; the
   // documents whose 发文字号 or 索引号 is the whole query come first.
   function run(params) {
@@ -949,7 +984,17 @@
     });
     return out;
   }
-  function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  // Python's order of strings: by code point. JavaScript's < compares UTF-16 units, which puts 𠀀 (U+20000, the
+  // units D840 DC00) before 豈 (U+F900).
+  function byCodePoint(a, b) {
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) { return x < y ? -1 : 1; }
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return a.length - i > 0 ? 1 : b.length - j > 0 ? -1 : 0;
+  }
   function looseRarest(tokens, df) {  // rewrite.loose_rarest: the k − need + 1 of fewest documents
     var ranked = tokens.slice().sort(function (a, b) { return df(a) - df(b) || byCodePoint(a, b); });
     return ranked.slice(0, tokens.length - looseNeed(tokens.length) + 1);
@@ -1079,7 +1124,8 @@
     // hundred in one block, where the text rules out one.
     var scoresOnly = groups.every(function (g) {
       for (var i = 1; i < g.length; i++) {
-        if (g[i - 1].length !== 2 || g[i].length !== 2 || g[i - 1].charAt(1) !== g[i].charAt(0)) { return false; }
+        var a = Array.from(g[i - 1]), b = Array.from(g[i]);  // bigrams of code points
+        if (a.length !== 2 || b.length !== 2 || a[1] !== b[0]) { return false; }
       }
       return true;
     });
@@ -1646,11 +1692,11 @@
     return rowsFor("d", man.display, docs).then(function (rowOf) { return docs.map(rowOf); });
   }
   function highlight(el, text, needles) {
-    var folded = fold(text), marks = [];
+    var f = foldedAt(text), folded = f.folded, marks = [];
     needles.forEach(function (n) {
       if (!n) { return; }
       var at = folded.indexOf(n);
-      while (at !== -1) { marks.push([at, at + n.length]); at = folded.indexOf(n, at + n.length); }
+      while (at !== -1) { marks.push([f.at(at), f.at(at + n.length)]); at = folded.indexOf(n, at + n.length); }
     });
     marks.sort(function (a, b) { return a[0] - b[0]; });
     var pos = 0;
@@ -1667,14 +1713,25 @@
   }
   // The snippet around the first match in a document's text, or null when the text has none.
   function around(text, needles) {
-    var folded = fold(text), at = -1;
+    var f = foldedAt(text), at = -1;
     needles.forEach(function (n) {
-      var i = n ? folded.indexOf(n) : -1;
+      var i = n ? f.folded.indexOf(n) : -1;
       if (i !== -1 && (at === -1 || i < at)) { at = i; }
     });
     if (at === -1) { return null; }
-    var start = Math.max(0, at - SNIPPET_BEFORE), end = Math.min(text.length, start + SNIPPET_LENGTH);
+    var start = stepBack(text, f.at(at), SNIPPET_BEFORE), end = stepOn(text, start, SNIPPET_LENGTH);
     return (start > 0 ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ") + (end < text.length ? "…" : "");
+  }
+  // UTF-16 index i of `text` moved back / on by n characters (code points): a cut never splits a surrogate pair.
+  function isHigh(text, i) { var c = text.charCodeAt(i); return c >= 0xd800 && c <= 0xdbff; }
+  function isLow(text, i) { var c = text.charCodeAt(i); return c >= 0xdc00 && c <= 0xdfff; }
+  function stepBack(text, i, n) {
+    for (; n > 0 && i > 0; n--) { i -= i > 1 && isLow(text, i - 1) && isHigh(text, i - 2) ? 2 : 1; }
+    return i;
+  }
+  function stepOn(text, i, n) {
+    for (; n > 0 && i < text.length; n--) { i += isHigh(text, i) && isLow(text, i + 1) ? 2 : 1; }
+    return i;
   }
   function contains(text, needles) {
     var folded = fold(text);
@@ -1841,7 +1898,8 @@
         if (row[5]) {
           var p = document.createElement("p");
           p.className = "result-snippet";
-          highlight(p, row[5] + (row[5].length >= 160 ? "…" : ""), needles);
+          // corpus.SNIPPET_SOURCE_CHARS code points: a name of Extension B is one, not two
+          highlight(p, row[5] + (Array.from(row[5]).length >= 160 ? "…" : ""), needles);
           li.appendChild(p);
           // The passage of the text where it matched, when it matched in the text alone (a match in
           // the title or the other fields is shown there).
@@ -2056,7 +2114,7 @@
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
     relaxedForms: relaxedForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
-    exactKeys: exactKeys, fold: fold,
+    exactKeys: exactKeys, fold: fold, searchable: searchable, around: around, byCodePoint: byCodePoint,
     missing: function (q) {  // the words no document holds (query.missing), [] when the query found a full match
       var params = {q: q, sort: "relevance", page: 1};
       FILTERS.forEach(function (name) { params[name] = ""; });
