@@ -26,8 +26,10 @@ from gkssg.search.query import missing, search
 # and of the third round of 2026-12-07 (queries-2026-12-07c.txt: 内蒙古, a 镇's 清理结果, a 解读 of one, the number of an
 # abolished 办法, a 统一编号, a 县's 公开指南, places glued to what is wanted)
 # and of the fourth round of 2026-12-07 (queries-2026-12-07d.txt: 京族's island 澫尾, also as 𬇕尾, CJK Extension E)
+# and the short names of governments (queries-2026-12-07e.txt: 内蒙古政府, 明城镇政府: search/rewrite.ABBREVIATIONS)
 QUERIES = [line for name in ("queries-2026-12-06b.txt", "queries-2026-12-06c.txt", "queries-2026-12-07.txt",
-                             "queries-2026-12-07b.txt", "queries-2026-12-07c.txt", "queries-2026-12-07d.txt")
+                             "queries-2026-12-07b.txt", "queries-2026-12-07c.txt", "queries-2026-12-07d.txt",
+                             "queries-2026-12-07e.txt")
            for line in (REPO / "tests" / "real" / name).read_text("utf-8").splitlines()
            if line.strip() and not line.startswith("#")]
 

@@ -72,6 +72,19 @@ ABBREVIATIONS = (
     ("市政府", "市人民政府"),
     ("县政府", "县人民政府"),
     ("省政府", "省人民政府"),
+    # and a town's, a township's, a banner's (内蒙古), an autonomous prefecture's: 明城镇人民政府 (tests/real,
+    # round 2026-12-07c) is 明城镇政府 to its residents
+    ("镇政府", "镇人民政府"),
+    ("乡政府", "乡人民政府"),
+    ("旗政府", "旗人民政府"),
+    ("州政府", "州人民政府"),
+    # An autonomous region's government by its short name: 内蒙古政府工作规则 for 内蒙古自治区人民政府工作规则
+    # (tests/real, round 2026-12-07c, #7: a partial match before).
+    ("内蒙古政府", "内蒙古自治区人民政府"),
+    ("广西政府", "广西壮族自治区人民政府"),
+    ("西藏政府", "西藏自治区人民政府"),
+    ("宁夏政府", "宁夏回族自治区人民政府"),
+    ("新疆政府", "新疆维吾尔自治区人民政府"),
     # The plan periods: people type 十四五, the 纲要 says 第十四个五年 (and “十四五” in quotes,
     # which the tokenizer drops).
     ("十三五", "第十三个五年"),
