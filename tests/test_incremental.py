@@ -67,6 +67,20 @@ def set_line(path: Path, key: str, value: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def without_interprets(lines: list[str]) -> list[str]:
+    """Front-matter lines without 解读对象, written as an 索引号 or as a mapping (its indented 标题 / 链接 / 发文字号)."""
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("解读对象"):
+            inside = True
+            continue
+        if inside and line.startswith("  ") and not line.startswith("  - "):
+            continue
+        inside = False
+        out.append(line)
+    return out
+
+
 class Editor:
     """Random edits of a generated site, each one reversible (a failing edit is undone)."""
 
@@ -183,15 +197,25 @@ class Editor:
             path.write_text("\n".join(lines).replace("有效性: 废止", "有效性: 有效"), encoding="utf-8")
 
     def interpretation(self):
-        """A 政策解读 pointed at another document (or its 解读对象 removed)."""
+        """A 政策解读 pointed at another document, at a policy on another site (解读对象 as a mapping: its title,
+        number or URL edited, or an IPv4 URL the checks refuse), or its 解读对象 removed."""
         readings = [p for p in self.docs() if "体裁分类: 政策解读" in p.read_text(encoding="utf-8")]
         if not readings:
             return
         path = self.rng.choice(readings)
+        lines = without_interprets(path.read_text(encoding="utf-8").split("\n"))
         if self.rng.random() < 0.3:
-            lines = path.read_text(encoding="utf-8").split("\n")
-            path.write_text("\n".join(line for line in lines if not line.startswith("解读对象")), encoding="utf-8")
+            path.write_text("\n".join(lines), encoding="utf-8")
             return
+        if self.rng.random() < 0.4:
+            n = self.rng.randint(1, 4)
+            host = "10.0.0.1" if self.rng.random() < 0.15 else f"www.gov{n}.cn"
+            lines[1:1] = ["解读对象:", f"  标题: 省人民政府关于印发第{n}号实施办法的通知",
+                          f"  链接: https://{host}/zfwj/{self.rng.randint(1, 9)}.html",
+                          *([f"  发文字号: 省政发〔2024〕{self.rng.randint(1, 9)}号"] if n % 2 else [])]
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return
+        path.write_text("\n".join(lines), encoding="utf-8")
         number = self.pick().read_text(encoding="utf-8").split("索引号: ")[1].split("\n")[0]
         self.replace_line(path, "解读对象", number)
 
@@ -206,7 +230,7 @@ class Editor:
         year = number.split("/")[1][:4]
         lines = [f"{k}: {year}-05-0{self.next % 9 + 1}" if (k := line.split(":")[0]) in ("成文日期", "发布日期")
                  else line for line in lines]
-        lines = [line for line in lines if not line.startswith(("替代文件", "解读对象"))]
+        lines = [line for line in without_interprets(lines) if not line.startswith("替代文件")]
         (self.site / FOLDER / f"new{self.next}.md").write_text("\n".join(lines), encoding="utf-8")
 
     def rename(self):
