@@ -151,6 +151,10 @@ def parse_elsewhere(raw: Any) -> tuple[PolicyElsewhere | None, list[tuple[str, s
             problems.append((code, f"解读对象的{label}应为一段文字，不能是列表或映射"))
             continue
         text = str(value).strip()
+        if name != "url" and re.search(r"[\x00-\x1f\x7f]", text):  # (链接: _url_problem)
+            problems.append((ELSEWHERE_SHAPE, f"解读对象的{label}含有换行或控制字符，页面和搜索结果要把它显示在一行里；"
+                                              "请照政策原文写在一行"))
+            continue
         if len(text) > limit:
             problems.append((ELSEWHERE_SHAPE, f"解读对象的{label}有 {len(text)} 个字，超过上限 {limit} 字；"
                                               "请核对是否把正文或其他内容误写进了这一项"))
