@@ -18,7 +18,7 @@ import subprocess
 import pytest
 from conftest import REPO, git, run_gkssg
 from search_reader import StaticIndexReader
-from test_incremental import assert_same, clean_build
+from test_incremental import assert_same, clean_build, without_interprets
 
 from gkssg.build.changed import quick_submission
 from gkssg.build.pipeline import BuildFailed, build_site, load_and_check
@@ -49,14 +49,8 @@ def real_site(tmp_path, *folders):
 def set_interprets(root, block: str) -> None:
     """Write `block` (解读对象 in either form, or "") in place of the 解读 file's 解读对象, before its 公开路径."""
     path = root / JIEDU
-    lines, out, inside = path.read_text(encoding="utf-8").split("\n"), [], False
-    for line in lines:
-        if line.startswith("解读对象"):
-            inside = True
-            continue
-        if inside and line.startswith("  ") and not line.startswith("  - "):
-            continue
-        inside = False
+    out = []
+    for line in without_interprets(path.read_text(encoding="utf-8").split("\n")):
         if line.startswith("公开路径:") and block:
             out.extend(block.rstrip("\n").split("\n"))
         out.append(line)
