@@ -269,3 +269,37 @@ def test_check_changed_answers_an_edit_of_the_mapping_as_the_full_check_does(tmp
         answered += 1
         assert sorted(fast.items) == sorted(slow.items), block
     assert answered >= 4
+
+
+def test_the_one_edit_build_of_a_jiedu_with_its_policy_elsewhere_builds_what_a_clean_build_builds(tmp_path):
+    """A body edit of the public 解读 (its front matter, the mapping, as built) and edits of a 解读 that is not public
+    (its mapping changed, then made GK826) are one-edit builds (fastpath.py): the mapping relates the 解读 to no
+    other document. Output and findings are a clean build's, and the failed build leaves the output as it was."""
+    from test_incremental import tree
+
+    root = real_site(tmp_path, "yzqzf")
+    set_interprets(root, MAPPING)
+    out, clean = root / "public", tmp_path / "clean"
+    build_site(root, out, DATE, jobs=1)
+    path = root / JIEDU
+    path.write_text(path.read_text(encoding="utf-8") + "\n（本解读根据区政府通知原文整理。）\n", encoding="utf-8")
+    result = build_site(root, out, DATE, jobs=1)
+    assert result.fast
+    expected = clean_build(root, DATE, clean)
+    assert_same(out, clean)
+    assert result.findings.sorted() == expected.findings.sorted()
+    assert "本解读根据区政府通知原文整理" in (out / PAGE).read_text(encoding="utf-8")
+    assert f'href="{URL}" rel="noopener noreferrer"' in (out / PAGE).read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("公开路径:", "公开属性: 依申请公开\n公开路径:", 1),
+                    encoding="utf-8")
+    build_site(root, out, DATE, jobs=1)  # withdrawn: a full build (it was public)
+    assert not (out / PAGE).exists()
+    set_interprets(root, MAPPING.replace(URL, URL.replace("0001", "0003")))
+    result = build_site(root, out, DATE, jobs=1)
+    assert result.fast and result.findings.sorted() == clean_build(root, DATE, clean).findings.sorted()
+    assert_same(out, clean)
+    before = tree(out)
+    set_interprets(root, MAPPING.replace(URL, "http://117.25.1.9/a.html"))
+    with pytest.raises(BuildFailed):
+        build_site(root, out, DATE, jobs=1)
+    assert tree(out) == before and clean_build(root, DATE, clean) is None
