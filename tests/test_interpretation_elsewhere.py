@@ -98,7 +98,7 @@ BAD = [
     (f"解读对象:\n  链接: {URL}\n", "GK824", ["没有“标题”", "标题: "]),
     (f"解读对象:\n  标题: {POLICY_TITLE}\n", "GK825", ["没有“链接”", "https://"]),
     (f"解读对象:\n  标题: {POLICY_TITLE}\n  链接: {URL}\n  日期: 2025-12-10\n", "GK824", ["“日期”无法识别", "标题（title）"]),
-    (f"解读对象:\n  - {POLICY_TITLE}\n  - {URL}\n", "GK824", ["写成了列表", "标题: ……", "链接: https://"]),
+    (f"解读对象:\n  - {POLICY_TITLE}\n  - {URL}\n", "GK824", ["写成了列表", "标题: 政策标题", "https://"]),
     ("解读对象: 20250001\n", "GK824", ["写成了数字", "加引号"]),
     (f"解读对象:\n  标题: {POLICY_TITLE}\n  链接: javascript:alert(document.cookie)\n", "GK825", ["不是 http:// 或 https://"]),
     (f"解读对象:\n  标题: {POLICY_TITLE}\n  链接: \"JavaScript:alert(1)//http://a.gov.cn\"\n", "GK825", ["https://"]),
@@ -138,6 +138,16 @@ def test_a_document_of_a_jiedu_column_naming_no_policy_is_a_notice_saying_both_w
     for block in (MAPPING, f"解读对象: {ON_SITE_POLICY}\n"):  # either form silences it
         set_interprets(root, block)
         assert [f.code for f in findings_of(root)[1] if f.code != "GK850"] == [], block  # (GK850: a 解读 years late)
+
+
+def test_an_index_no_no_document_has_says_how_to_name_a_policy_elsewhere(tmp_path):
+    """A migrator who copies the 索引号 a 解读 page prints for a policy of another site gets GK820, which now says the
+    mapping form too."""
+    root = real_site(tmp_path)
+    set_interprets(root, "解读对象: 11350681003714574Q/2025-00001\n")
+    found = [f for f in findings_of(root)[1] if f.code == "GK820"]
+    assert len(found) == 1 and "请填写被解读政策文件的正确索引号" in found[0].message
+    assert "政策不在本站的" in found[0].message and "链接: 政策原文网页的地址" in found[0].message
 
 
 def _search_lines(root, query):

@@ -41,6 +41,7 @@ from gkssg import codes
 from gkssg.checks.registry import document_cache
 from gkssg.features.interpretations import (
     CAPTION_TYPES,
+    ELSEWHERE_HOW,
     IMAGE,
     IMAGE_TYPES,
     VIDEO,
@@ -292,7 +293,8 @@ def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Documen
     if policy is None:
         findings.error("GK820", doc.source, line,
                        f"解读对象“{doc.interprets}”不存在：没有文件使用这个索引号。"
-                       "请填写被解读政策文件的正确索引号。")
+                       "请填写被解读政策文件的正确索引号；政策不在本站的（上级政府的政策，或尚未迁移的文件），"
+                       f"请{ELSEWHERE_HOW}。")
         return
     if is_public(doc, site.build_date) and not is_public(policy, site.build_date):
         findings.error("GK821", doc.source, line,
@@ -318,8 +320,7 @@ def _check_names_no_policy(doc: Document, findings: Findings) -> None:
     findings.info("GK827", doc.source, doc.line_of("paths"),
                   f"本文件在政策解读栏目“{column.name}”中，但没有填写“解读对象”：页面上没有“解读文件”链接，"
                   "读者看不到它解读的是哪个政策，搜索也不会把它和政策放在一起。政策在本站的，请填写“解读对象: 政策文件的索引号”；"
-                  "政策在其他网站的（上级政府的政策，或尚未迁移的文件），请在“解读对象:”下面缩进两格写“标题: 政策标题”"
-                  "和“链接: 政策原文网页的地址”（“发文字号: ……”可不填）。")
+                  f"政策在其他网站的（上级政府的政策，或尚未迁移的文件），请{ELSEWHERE_HOW}。")
 
 
 # What check_media reports: the one part of these checks that reads a body (its Markdown images),

@@ -75,7 +75,8 @@ ELSEWHERE_KEYS = {"标题": "title", "title": "title", "链接": "url", "url": "
 ELSEWHERE_SHAPE, ELSEWHERE_URL, ELSEWHERE_IPV4 = "GK824", "GK825", "GK826"  # checks.lifecycle reports them
 ELSEWHERE_TITLE_MAX, ELSEWHERE_TEXT_MAX = 200, 1000  # as load.content.MAX_TITLE / MAX_TEXT
 _ELSEWHERE_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+\.?|\[[0-9A-Fa-f:.]+\]")  # a dotted name (IDN too), a bracketed IPv6
-_ELSEWHERE_EXAMPLE = "“解读对象:”下面缩进两格写“标题: ……”和“链接: https://……”（“发文字号: ……”可不填）"
+# How a check message says to write the mapping (GK820, GK824, GK827).
+ELSEWHERE_HOW = "在“解读对象:”下面缩进两格写“标题: 政策标题”和“链接: 政策原文网页的地址（https://……）”（“发文字号: ……”可不填）"
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -128,7 +129,7 @@ def parse_elsewhere(raw: Any) -> tuple[PolicyElsewhere | None, list[tuple[str, s
                 if kind == "数字" else "")
         return None, [(ELSEWHERE_SHAPE,
                        f"解读对象写成了{kind}（{_shown(raw)}）。解读对象只能是一个：本站政策文件的索引号，"
-                       f"或本站以外的政策文件：{_ELSEWHERE_EXAMPLE}{hint}")]
+                       f"或本站以外的政策文件：{ELSEWHERE_HOW}{hint}")]
     values: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     for key, value in raw.items():
@@ -148,7 +149,7 @@ def parse_elsewhere(raw: Any) -> tuple[PolicyElsewhere | None, list[tuple[str, s
             continue
         if isinstance(value, (dict, list, bool)) or not isinstance(value, (str, int, float)):
             code = ELSEWHERE_URL if name == "url" else ELSEWHERE_SHAPE
-            problems.append((code, f"解读对象的{label}应为一段文字，不能是列表或映射"))
+            problems.append((code, f"解读对象的{label}应为一段文字，不能是列表、映射、日期或 true / false"))
             continue
         text = str(value).strip()
         if name != "url" and re.search(r"[\x00-\x1f\x7f]", text):  # (链接: _url_problem)
