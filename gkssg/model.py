@@ -184,6 +184,20 @@ class DocRef:
     doc_no: str = ""
 
 
+@dataclass(frozen=True)
+class PolicyElsewhere:
+    """The policy a 解读 explains when it is published on another site (a higher level's, or one not migrated):
+    `解读对象` written as a mapping of 标题, 链接 and 发文字号 (tests/real/content/lhqsfj: 龙海区司法局's 解读 of the
+    区政府's 清理结果 notice). Made by features.interpretations.parse_elsewhere only from a mapping every check
+    accepts (`url` is an http(s) URL without credentials or an IPv4 host: GK824–GK826); read by the 解读's page
+    (partials/related.html) and its search row (search.links.interpreted_policy).
+    """
+
+    title: str
+    url: str  # absolute http(s) URL, as written
+    doc_no: str = ""  # as written ("" without one)
+
+
 @dataclass(slots=True)
 class LifecycleEvent:
     """Why a document is not simply 有效 at the build date: the notice on its page.
@@ -232,6 +246,7 @@ class InterpretationFacts:
     form: str = ""  # 文字 / 图片 / 视频, or "" for a document that is not a 解读
     interprets: DocRef | None = None  # on a 解读: its policy (linked only if public)
     interpretations: tuple[DocRef, ...] = ()  # on a policy: its public 解读, oldest first
+    elsewhere: PolicyElsewhere | None = None  # on a 解读: its policy on another site (解读对象 as a mapping)
 
 
 @dataclass(slots=True)
@@ -278,7 +293,11 @@ class Document:
     paths: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     summary: str = ""
-    interprets: str = ""
+    interprets: str = ""  # 解读对象 as an 索引号 of this site ("" when it is written as a mapping)
+    # 解读对象 when it is not text, as written: a mapping naming a policy on another site (标题, 链接, 发文字号:
+    # features.interpretations.parse_elsewhere reads it, checks.lifecycle GK824–GK826 report what is wrong with it),
+    # or a list or number, which is GK824.
+    interprets_elsewhere: Any = None
     form: str = ""
     attachments: list[Attachment] = field(default_factory=list)
     privacy_allow: list[str] = field(default_factory=list)

@@ -6,7 +6,8 @@ public (the render stamp keeps the output), deletions, additions, renames,
 catalog.yaml, a template, a static file, and build dates on both sides of
 有效期至 dates; since issue 21 also 依申请公开 → 主动公开, a future 发布日期 moved back,
 moves to another column and another folder, lifecycle changes (废止, 替代文件, 有效期至 and
-back) and 解读对象 changes, with one sequence making every kind of edit once. After every step the incremental output (same folder, cache
+back) and 解读对象 changes (to another document, or to a policy on another site as a mapping), with one
+sequence making every kind of edit once. After every step the incremental output (same folder, cache
 kept) is compared with a clean build into a fresh folder, and so are the
 findings (a stale cached finding shows here). A step that makes the site
 fail its checks must leave the previous output exactly as it was, and fail a
@@ -65,6 +66,20 @@ def set_line(path: Path, key: str, value: str) -> None:
     else:
         lines.insert(1, f"{key}: {value}")
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def without_interprets(lines: list[str]) -> list[str]:
+    """Front-matter lines without 解读对象, written as an 索引号 or as a mapping (its indented 标题 / 链接 / 发文字号)."""
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("解读对象"):
+            inside = True
+            continue
+        if inside and line.startswith("  ") and not line.startswith("  - "):
+            continue
+        inside = False
+        out.append(line)
+    return out
 
 
 class Editor:
@@ -188,12 +203,27 @@ class Editor:
         if not readings:
             return
         path = self.rng.choice(readings)
+        lines = without_interprets(path.read_text(encoding="utf-8").split("\n"))
+        path.write_text("\n".join(lines), encoding="utf-8")
         if self.rng.random() < 0.3:
-            lines = path.read_text(encoding="utf-8").split("\n")
-            path.write_text("\n".join(line for line in lines if not line.startswith("解读对象")), encoding="utf-8")
             return
         number = self.pick().read_text(encoding="utf-8").split("索引号: ")[1].split("\n")[0]
         self.replace_line(path, "解读对象", number)
+
+    def interpretation_elsewhere(self):
+        """A 政策解读 pointed at a policy on another site (解读对象 as a mapping), or that mapping's title, number or
+        URL edited; now and then an IPv4 URL, which the checks refuse (GK826)."""
+        readings = [p for p in self.docs() if "体裁分类: 政策解读" in p.read_text(encoding="utf-8")]
+        if not readings:
+            return
+        path = self.rng.choice(readings)
+        lines = without_interprets(path.read_text(encoding="utf-8").split("\n"))
+        n = self.rng.randint(1, 4)
+        host = "10.0.0.1" if self.rng.random() < 0.15 else f"www.gov{n}.cn"
+        lines[1:1] = ["解读对象:", f"  标题: 省人民政府关于印发第{n}号实施办法的通知",
+                      f"  链接: https://{host}/zfwj/{self.rng.randint(1, 9)}.html",
+                      *([f"  发文字号: 省政发〔2024〕{self.rng.randint(1, 9)}号"] if n % 2 else [])]
+        path.write_text("\n".join(lines), encoding="utf-8")
 
     def delete(self):
         self.pick().unlink()
@@ -206,7 +236,7 @@ class Editor:
         year = number.split("/")[1][:4]
         lines = [f"{k}: {year}-05-0{self.next % 9 + 1}" if (k := line.split(":")[0]) in ("成文日期", "发布日期")
                  else line for line in lines]
-        lines = [line for line in lines if not line.startswith(("替代文件", "解读对象"))]
+        lines = [line for line in without_interprets(lines) if not line.startswith("替代文件")]
         (self.site / FOLDER / f"new{self.next}.md").write_text("\n".join(lines), encoding="utf-8")
 
     def rename(self):
@@ -261,7 +291,8 @@ class Editor:
     OPERATIONS = ("edit_body", "edit_title", "edit_dates", "on_request", "future", "delete", "add",
                   "rename", "catalog", "template", "static", "build_date", "nothing", "touch", "damage_output",
                   "edit_unpublished", "edit_unpublished", "add_unpublished", "delete_unpublished",
-                  "publish_again", "past", "move_column", "move_folder", "lifecycle", "lifecycle", "interpretation")
+                  "publish_again", "past", "move_column", "move_folder", "lifecycle", "lifecycle", "interpretation",
+                  "interpretation_elsewhere")
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -285,9 +316,11 @@ def restore(site: Path, saved: dict[str, bytes]) -> None:
         (site / rel).write_bytes(data)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("seed", [1, 10, 3, 4])
 def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path, seed, monkeypatch):
-    """Seeds 1–3: twelve random edits each; seed 4: every kind of edit once, in order."""
+    """Seeds 1, 10 and 3: twelve random edits each; seed 4: every kind of edit once, in order. (Seed 10 took seed 2's
+    place when the mapping form of 解读对象 became a kind of edit: seed 2's twelve then held no edit the render stamp
+    keeps, `kept` below; seed 10's hold two edits of the mapping.)"""
     site = generate(tmp_path / "site", 24, body_chars=200, seed=seed)
     rng = random.Random(seed)
     editor = Editor(site, rng)

@@ -30,7 +30,8 @@ Falls back to the slow path (FactsUnavailable, with the reason) when the index c
   (GK909–GK921 count every such document of a year), unless only its body changed: its front
   matter as at REV, what those rules read of it, and then the mini-sites also hold every document
   its relations reach (`related_documents`; the lifecycle checks read a body only for its own
-  images, GK842 / GK846);
+  images, GK842 / GK846); interprets written as a mapping (a policy on another site) relates to no
+  document, and its findings (GK824–GK827) are the document's own, found on the mini-sites;
 - a changed document's front matter changed and another document holds a 发文字号 its text says is 废止, or
   says so of the one it holds (GK810: checks/lifecycle.number_keys, in the index's refs); a body edit is
   checked with those documents in its mini-sites (`related_documents`);

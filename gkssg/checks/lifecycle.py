@@ -15,6 +15,11 @@ GK820 error    interprets names an index number no document has
 GK821 error    a public interpretation explains a policy that is not public
 GK822 error    a document interprets itself
 GK823 error    form (解读形式) is not 文字 / 图片 / 视频
+GK824 error    interprets written as a mapping (a policy on another site) without 标题, with an unknown key, or as
+               a list or number
+GK825 error    the policy elsewhere's 链接 is missing, not an http(s) URL, or carries credentials
+GK826 error    the policy elsewhere's 链接 has an IPv4 literal host (DOMAIN.md §12, as GK730)
+GK827 info     a document in a 政策解读 column names no policy: no 解读对象
 GK840 error    media block malformed
 GK841 error    media file missing, outside the site or a folder
 GK842 error    image without alt text (media.alt, or ![alt](…) in a 图片 interpretation)
@@ -36,6 +41,7 @@ from gkssg import codes
 from gkssg.checks.registry import document_cache
 from gkssg.features.interpretations import (
     CAPTION_TYPES,
+    ELSEWHERE_HOW,
     IMAGE,
     IMAGE_TYPES,
     VIDEO,
@@ -43,6 +49,7 @@ from gkssg.features.interpretations import (
     extension,
     form_of,
     markdown_images,
+    parse_elsewhere,
     parse_media,
     resolve,
     working_days_after,
@@ -62,7 +69,7 @@ from gkssg.findings import Findings
 from gkssg.fs.confine import FILE, FOLDER, SPECIAL, confine, control_in_path
 from gkssg.fs.safestate import names_document
 from gkssg.load.published_files import CONTENT_DIR
-from gkssg.model import FORMS, Document, Site, is_public
+from gkssg.model import FORMS, KIND_INTERPRETATIONS, Document, Site, is_public
 
 if TYPE_CHECKING:
     from gkssg.render.context import Build
@@ -271,7 +278,12 @@ def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Documen
     if doc.form and doc.form not in FORMS:
         findings.error("GK823", doc.source, doc.line_of("form"),
                        f"解读形式“{doc.form}”无法识别。请填写：{'、'.join(FORMS)}。")
+    if doc.interprets_elsewhere is not None:  # a policy on another site: GK824–GK826, and nothing to relate
+        for code, message in parse_elsewhere(doc.interprets_elsewhere)[1]:
+            findings.error(code, doc.source, doc.line_of("interprets"), message)
+        return
     if not doc.interprets:
+        _check_names_no_policy(doc, findings)
         return
     line = doc.line_of("interprets")
     policy = by_index.get(doc.interprets)
@@ -281,7 +293,8 @@ def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Documen
     if policy is None:
         findings.error("GK820", doc.source, line,
                        f"解读对象“{doc.interprets}”不存在：没有文件使用这个索引号。"
-                       "请填写被解读政策文件的正确索引号。")
+                       "请填写被解读政策文件的正确索引号；政策不在本站的（上级政府的政策，或尚未迁移的文件），"
+                       f"请{ELSEWHERE_HOW}。")
         return
     if is_public(doc, site.build_date) and not is_public(policy, site.build_date):
         findings.error("GK821", doc.source, line,
@@ -295,6 +308,19 @@ def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Documen
                              f"解读发布于{doc.published.isoformat()}，晚于政策文件发布"
                              f"（{policy.published.isoformat()}）{late}个工作日，超过{working_days}个工作日。"
                              "解读材料应与政策文件同步发布；请核对发布日期。")
+
+
+def _check_names_no_policy(doc: Document, findings: Findings) -> None:
+    """GK827: a document filed under a 政策解读 column names no policy. Its page has no 解读文件 link and search does not
+    put it beside its policy ("解读材料要与政策文件相互关联", DOMAIN.md §11). A 解读 of a policy that is not on the
+    site (a higher level's, or one not migrated: tests/real/content/lhqsfj) is real, so the fix names both forms."""
+    column = next((c for col in doc.columns for c in col.ancestry if c.kind == KIND_INTERPRETATIONS), None)
+    if column is None:
+        return
+    findings.info("GK827", doc.source, doc.line_of("paths"),
+                  f"本文件在政策解读栏目“{column.name}”中，但没有填写“解读对象”：页面上没有“解读文件”链接，"
+                  "读者看不到它解读的是哪个政策，搜索也不会把它和政策放在一起。政策在本站的，请填写“解读对象: 政策文件的索引号”；"
+                  f"政策在其他网站的（上级政府的政策，或尚未迁移的文件），请{ELSEWHERE_HOW}。")
 
 
 # What check_media reports: the one part of these checks that reads a body (its Markdown images),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import ipaddress
 import posixpath
 import re
 from collections import Counter
@@ -23,6 +22,7 @@ from gkssg.checks.registry import DOCUMENTS, FILES, document_rule, per_document,
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import FOLDER, LOOP, MISSING, NUL_HINT, NUL_REASON, OUTSIDE, UNREADABLE, confine
+from gkssg.load.weburl import ipv4_host
 from gkssg.model import Document, Site
 from gkssg.render.markdown import followed_target
 
@@ -37,7 +37,6 @@ _BARE_URL = re.compile(r"(?<![(<\"'=])\b(?:https?|ftp)://[^\s)\]>\"'，。；、
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
-_DOTTED_QUAD = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}\Z")
 WEB_SCHEMES = ("http", "https", "ftp")
 
 
@@ -96,15 +95,6 @@ def find_links(doc: Document) -> list[Link]:
 def _scheme(target: str) -> str:
     m = _SCHEME.match(target)
     return m.group(1).lower() if m else ""
-
-
-def _ipv4_host(host: str) -> bool:
-    if not _DOTTED_QUAD.match(host):
-        return False
-    try:
-        return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
-    except ValueError:
-        return False
 
 
 def _site_host(site: Site) -> str:
@@ -240,7 +230,7 @@ def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None
     and fails the IPv6 support checks of second- and third-level links (DOMAIN.md §12)."""
     for link in find_links(doc):
         host = link.host
-        if host and _ipv4_host(host):
+        if host and ipv4_host(host):
             findings.error("GK730", doc.source, link.line,
                            f"链接“{link.target}”使用 IPv4 地址 {host} 作为主机名，IPv6 用户无法访问："
                            "请改用域名（该域名应有 AAAA 记录），或把文件上传到本站后用相对路径引用。")

@@ -19,6 +19,14 @@ doc.media):
 
 Paths are relative to the document's own folder ("/content/x" = relative to
 the site root) and must stay inside content/.
+
+A 解读 of a policy that is not on this site (a higher level's, or one not migrated) names it by a
+mapping instead of an 索引号 (kept as written in doc.interprets_elsewhere, read by parse_elsewhere):
+
+    解读对象:
+      标题: 漳州市龙海区人民政府关于公布……清理结果的通知
+      链接: http://www.longhai.gov.cn/…      # http(s) only, no IPv4 host (DOMAIN.md §12)
+      发文字号: 龙政综〔2025〕1号               # optional
 """
 
 from __future__ import annotations
@@ -29,10 +37,21 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
+from urllib.parse import urlsplit
 
 from gkssg.features.protocol import Feature
 from gkssg.load.published_files import file_output_path, publishable
-from gkssg.model import FORMS, KIND_INTERPRETATIONS, DocRef, Document, InterpretationFacts, Site, is_public
+from gkssg.load.weburl import ipv4_host, web_url
+from gkssg.model import (
+    FORMS,
+    KIND_INTERPRETATIONS,
+    DocRef,
+    Document,
+    InterpretationFacts,
+    PolicyElsewhere,
+    Site,
+    is_public,
+)
 
 if TYPE_CHECKING:
     from gkssg.render.context import Build
@@ -49,6 +68,15 @@ CAPTION_TYPES = {".vtt"}  # <track> only takes WebVTT
 MEDIA_KEYS = {"file": "file", "文件": "file", "poster": "poster", "封面": "poster",
               "captions": "captions", "字幕": "captions", "alt": "alt", "替代文本": "alt",
               "text": "text", "文字说明": "text"}
+
+# Sub-keys of 解读对象 written as a mapping (a policy on another site), with their English aliases (as `media:`).
+ELSEWHERE_KEYS = {"标题": "title", "title": "title", "链接": "url", "url": "url", "网址": "url",
+                  "发文字号": "doc_no", "doc_no": "doc_no", "文号": "doc_no"}
+ELSEWHERE_SHAPE, ELSEWHERE_URL, ELSEWHERE_IPV4 = "GK824", "GK825", "GK826"  # checks.lifecycle reports them
+ELSEWHERE_TITLE_MAX, ELSEWHERE_TEXT_MAX = 200, 1000  # as load.content.MAX_TITLE / MAX_TEXT
+_ELSEWHERE_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+\.?|\[[0-9A-Fa-f:.]+\]")  # a dotted name (IDN too), a bracketed IPv6
+# How a check message says to write the mapping (GK820, GK824, GK827).
+ELSEWHERE_HOW = "在“解读对象:”下面缩进两格写“标题: 政策标题”和“链接: 政策原文网页的地址（https://……）”（“发文字号: ……”可不填）"
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -88,6 +116,101 @@ def parse_media(raw: Any) -> Media | None:
     return media
 
 
+def parse_elsewhere(raw: Any) -> tuple[PolicyElsewhere | None, list[tuple[str, str]]]:
+    """Read doc.interprets_elsewhere: the policy on another site and the problems with it, (code, Chinese message)
+    pairs for checks.lifecycle. The policy is returned only when there is no problem, so nothing a check refuses
+    reaches a page or the search index, whether or not the build checked the site: 链接 goes into an href."""
+    if raw is None:
+        return None, []
+    if not isinstance(raw, dict):
+        kind = ("列表" if isinstance(raw, list) else "true / false" if isinstance(raw, bool)
+                else "日期" if isinstance(raw, dt.date) else "数字" if isinstance(raw, (int, float)) else "其他值")
+        hint = ("；如果索引号是纯数字，请加引号（如“解读对象: '20190071'”），YAML 会把数字改写（0012 读作 10）"
+                if kind == "数字" else "")
+        return None, [(ELSEWHERE_SHAPE,
+                       f"解读对象写成了{kind}（{_shown(raw)}）。解读对象只能是一个：本站政策文件的索引号，"
+                       f"或本站以外的政策文件：{ELSEWHERE_HOW}{hint}")]
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for key, value in raw.items():
+        name = ELSEWHERE_KEYS.get(str(key).strip())
+        if name is None:
+            problems.append((ELSEWHERE_SHAPE, f"解读对象中的键“{key}”无法识别，可用：标题（title）、链接（url）、"
+                                              "发文字号（doc_no）"))
+        elif name in values:
+            problems.append((ELSEWHERE_SHAPE, f"解读对象中的“{key}”重复了（{name} 已经写过），请只保留一个"))
+        else:
+            values[name] = value
+    texts: dict[str, str] = {}
+    for name, label, limit in (("title", "标题", ELSEWHERE_TITLE_MAX), ("url", "链接", ELSEWHERE_TEXT_MAX),
+                               ("doc_no", "发文字号", ELSEWHERE_TEXT_MAX)):
+        value = values.get(name)
+        if value is None or value == "":
+            continue
+        if isinstance(value, (dict, list, bool)) or not isinstance(value, (str, int, float)):
+            code = ELSEWHERE_URL if name == "url" else ELSEWHERE_SHAPE
+            problems.append((code, f"解读对象的{label}应为一段文字，不能是列表、映射、日期或 true / false"))
+            continue
+        text = str(value).strip()
+        if name != "url" and re.search(r"[\x00-\x1f\x7f]", text):  # (链接: _url_problem)
+            problems.append((ELSEWHERE_SHAPE, f"解读对象的{label}含有换行或控制字符，页面和搜索结果要把它显示在一行里；"
+                                              "请照政策原文写在一行"))
+            continue
+        if len(text) > limit:
+            problems.append((ELSEWHERE_SHAPE, f"解读对象的{label}有 {len(text)} 个字，超过上限 {limit} 字；"
+                                              "请核对是否把正文或其他内容误写进了这一项"))
+            continue
+        texts[name] = text
+    if values.get("title") in (None, "") or texts.get("title") == "":
+        problems.append((ELSEWHERE_SHAPE, "解读对象写的是本站以外的政策文件，但没有“标题”：页面的“解读文件”要显示它。"
+                                          "请照政策原文填写“标题: ……”"))
+    if values.get("url") in (None, "") or texts.get("url") == "":
+        problems.append((ELSEWHERE_URL, "解读对象写的是本站以外的政策文件，但没有“链接”：解读无法链接到政策原文。"
+                                        "请填写政策原文网页的地址，如“链接: https://……”"))
+    elif "url" in texts:
+        problem = _url_problem(texts["url"])
+        if problem is not None:
+            problems.append(problem)
+    if problems:
+        return None, problems
+    return PolicyElsewhere(texts["title"], texts["url"], texts.get("doc_no", "")), []
+
+
+def _shown(raw: Any) -> str:
+    text = str(raw)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _url_problem(url: str) -> tuple[str, str] | None:
+    """Why 链接 cannot be the href of the policy (GK825, GK826), or None. The same rule as web_url (the filter the
+    template passes it through), and the body links' IPv4 rule (checks.links, GK730)."""
+    shown = _shown(url)
+    if not re.match(r"https?://", url, re.I):
+        return (ELSEWHERE_URL, f"解读对象的链接“{shown}”不是 http:// 或 https:// 开头的网址，页面不能链接它"
+                               "（为安全起见，javascript:、本站路径等一律不用）。请填写政策原文网页的完整地址，如“https://……”")
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname or "", parts.port
+    except ValueError:
+        parts, host = None, ""
+    if parts is not None and "@" in parts.netloc:
+        return (ELSEWHERE_URL, f"解读对象的链接“{shown}”在主机名前带有用户名或密码（…@），"
+                               "这样的链接会泄露账号，也常被用来伪装网址。请删去“@”及其前面的部分，只写政策原文网页的地址")
+    written = "" if parts is None else parts.netloc if parts.netloc.endswith("]") else parts.netloc.rsplit(":", 1)[0]
+    if not host or not _ELSEWHERE_HOST.fullmatch(written) or not web_url(url):
+        return (ELSEWHERE_URL, f"解读对象的链接“{shown}”不是有效的网址（主机名不对，或含有空格、反斜杠等字符）。"
+                               "请从浏览器地址栏复制政策原文网页的完整地址")
+    if ipv4_host(host):
+        return (ELSEWHERE_IPV4, f"解读对象的链接“{shown}”使用 IPv4 地址 {host} 作为主机名，IPv6 用户无法访问："
+                                "请改用该网站的域名（该域名应有 AAAA 记录）")
+    return None
+
+
+def elsewhere_of(doc: Document) -> PolicyElsewhere | None:
+    """The policy on another site a 解读 explains (解读对象 as a mapping), when every check accepts it."""
+    return parse_elsewhere(doc.interprets_elsewhere)[0] if doc.interprets_elsewhere is not None else None
+
+
 def resolve(doc: Document, path: str) -> str | None:
     """A media path as written → site-root-relative POSIX path, or None if it leaves content/.
 
@@ -121,8 +244,8 @@ def markdown_images(body: str) -> list[tuple[str, str, int]]:
 
 
 def is_interpretation(doc: Document) -> bool:
-    """A 政策解读: it names a policy, or sits in a column of kind `interpretations`."""
-    if doc.interprets:
+    """A 政策解读: it names a policy (here or elsewhere), or sits in a column of kind `interpretations`."""
+    if doc.interprets or doc.interprets_elsewhere is not None:
         return True
     return any(c.kind == KIND_INTERPRETATIONS for col in doc.columns for c in col.ancestry)
 
@@ -169,13 +292,14 @@ def link_interpretations(site: Site) -> None:
     form              form_of(doc)
     interpretations   on a policy: public interpretations, oldest first
     interprets        on an interpretation: its policy (linked only if public)
+    elsewhere         on an interpretation: its policy on another site (elsewhere_of)
     """
     by_index: dict[str, Document] = {}
     for doc in site.documents:
         by_index.setdefault(doc.index_no, doc)
     lists: dict[str, list[Document]] = {}
     for doc in site.documents:
-        facts = doc.derived.interpretation = InterpretationFacts(form=form_of(doc))
+        facts = doc.derived.interpretation = InterpretationFacts(form=form_of(doc), elsewhere=elsewhere_of(doc))
         if not doc.interprets:
             continue
         target = by_index.get(doc.interprets)
@@ -232,6 +356,7 @@ def doc_context(site: Site, doc: Document) -> dict[str, Any]:
 
     interpretations      [model.DocRef] public interpretations (相关解读)
     interpreted_policy   the policy this interpretation explains (解读文件, a model.DocRef), or None
+    policy_elsewhere     the policy on another site it explains (解读文件, a model.PolicyElsewhere), or None
     interpretation_form  文字 / 图片 / 视频, or "" for non-interpretations
     media                see media_view, or None
     media_files          site-root-relative sources the attachment copier must copy
@@ -244,6 +369,7 @@ def doc_context(site: Site, doc: Document) -> dict[str, Any]:
     return {
         "interpretations": list(links.interpretations),
         "interpreted_policy": links.interprets,
+        "policy_elsewhere": links.elsewhere,
         "interpretation_form": links.form,
         "media": media,
         "media_files": files,

@@ -159,7 +159,8 @@ def ref_keys(doc: Document) -> set[str]:
 
 
 def has_lifecycle(doc: Document) -> bool:
-    """Whether the lifecycle and 政策解读 checks (GK8xx) may relate it to another document."""
+    """Whether the lifecycle and 政策解读 checks (GK8xx) may relate it to another document (a 解读对象 written as a
+    mapping names a policy on another site: it relates to none)."""
     return bool(doc.replaced_by or doc.amended_by or doc.interprets)
 
 

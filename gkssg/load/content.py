@@ -372,6 +372,11 @@ def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findi
         setattr(doc, ANNUAL_REPORT_KEYS[key], value)
     elif key == "media":
         doc.media = value
+    elif key == "interprets" and not isinstance(value, str):
+        # A mapping names a policy on another site (标题, 链接, 发文字号); it, or a list or number written instead, is
+        # kept as written and judged by checks.lifecycle (GK824–GK826), as `media` is: only a mapping every check
+        # accepts reaches a page (features.interpretations.parse_elsewhere).
+        doc.interprets_elsewhere = value
     elif key in DATE_KEYS:
         setattr(doc, key, _as_date(value, key, rel, line, findings))
         if getattr(doc, key) is None:

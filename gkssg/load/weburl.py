@@ -9,6 +9,7 @@ pass every such URL through the `web_url` filter, which yields "" for anything e
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 _WEB = re.compile(r"https?://[^/\s\\?#@]+(?:[/?#][^\s]*)?", re.I)
@@ -22,3 +23,17 @@ def web_url(value) -> str:
     if not text or _CONTROL.search(text) or "\\" in text:
         return ""
     return text if _WEB.fullmatch(text) or _SITE_PATH.fullmatch(text) else ""
+
+
+_DOTTED_QUAD = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}\Z")
+
+
+def ipv4_host(host: str) -> bool:
+    """Whether a URL's host is an IPv4 literal: IPv6 users cannot reach it (DOMAIN.md §12; the body links' GK730
+    and a 解读's policy elsewhere, GK826)."""
+    if not _DOTTED_QUAD.match(host):
+        return False
+    try:
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
+    except ValueError:
+        return False

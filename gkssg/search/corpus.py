@@ -96,11 +96,15 @@ def meta_line(publisher: str, topic: str, index_no: str, genre: str = "", policy
 
 def policy_of(doc: Document, by_index: dict[str, Document]) -> list[str]:
     """[title, url, 发文字号] of the public policy a 政策解读 explains (links.interpreted_policy, and the number as the
-    policy's page shows it: "" when it has none); [] for any other document. `by_index`: the first document of
+    policy's page shows it: "" when it has none; for a policy on another site, its http(s) URL and the number written
+    in 解读对象); [] for any other document. `by_index`: the first document of
     each 索引号, as features.interpretations links them."""
     policy = links.interpreted_policy(doc)
     if not policy:
         return []
+    elsewhere = doc.derived.interpretation.elsewhere if not doc.interprets else None
+    if elsewhere is not None:  # a policy on another site: its number as written in 解读对象
+        return [*policy, elsewhere.doc_no]
     target = by_index.get(doc.interprets)
     return [*policy, target.shown_doc_no if target is not None else ""]
 

@@ -35,10 +35,14 @@ def column_path(doc: Document, root: str = "") -> list[str]:
 
 
 def interpreted_policy(doc: Document) -> list[str]:
-    """[title, url] of the public policy a 政策解读 explains; [] for any other document."""
+    """[title, url] of the public policy a 政策解读 explains; [] for any other document. The url is a site path, or for
+    a policy on another site (解读对象 as a mapping) its http(s) URL, which the readers link as it is (search.js)."""
     facts = doc.derived.interpretation
     ref = facts.interprets if facts is not None else None
-    return [ref.title, ref.url] if ref is not None and ref.public and ref.url else []
+    if ref is not None and ref.public and ref.url:
+        return [ref.title, ref.url]
+    elsewhere = facts.elsewhere if facts is not None else None
+    return [elsewhere.title, elsewhere.url] if elsewhere is not None else []
 
 
 def successor(doc: Document) -> list[str]:

@@ -1802,15 +1802,29 @@
   }
   // A link of a result to another document (the policy a 解读 explains, the version to read instead).
   // `after`: said behind the link (a 解读's policy: its 发文字号, which the reader may have searched by)
+  // The target of a link a display row names (row[15], row[16]): a site path (docs/…) under the site's root, or the
+  // http(s) URL of a policy on another site (解读对象 as a mapping; gkssg refuses any other, GK825), linked as it is
+  // and said to leave the site. Anything else is no link: a scheme (javascript:, data:, before or after the controls
+  // and spaces a browser skips) or a path leaving the site (//host, /\host) must never become an href.
+  var WEB_URL = /^https?:\/\/[^\/\s\\?#@]+(?:[\/?#]\S*)?$/i;
+  var NOT_A_PATH = /^[\x00-\x20]*(?:[\/\\]|[^\/?#]*:)/;
+  function linkTarget(url) {
+    if (typeof url !== "string" || !url) { return null; }
+    if (WEB_URL.test(url)) { return {href: url, external: true}; }
+    return NOT_A_PATH.test(url) ? null : {href: root + url, external: false};
+  }
   function linkLine(className, label, title, url, after) {
     var p = document.createElement("p");
     p.className = className;
     p.appendChild(document.createTextNode(label + "："));
-    var a = document.createElement("a");
-    a.href = root + url;
+    var target = linkTarget(url);
+    var a = document.createElement(target ? "a" : "span");
+    if (target) { a.href = target.href; }
+    if (target && target.external) { a.rel = "noopener noreferrer"; }
     a.textContent = title;
     p.appendChild(a);
     if (after) { p.appendChild(document.createTextNode("（" + after + "）")); }
+    if (target && target.external) { p.appendChild(document.createTextNode("（本站以外的网页）")); }
     return p;
   }
   // The column path (row[14]), every level kept for screen readers; on a narrow screen the levels
