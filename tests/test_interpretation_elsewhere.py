@@ -108,7 +108,8 @@ BAD = [
     (f"解读对象:\n  标题: {POLICY_TITLE}\n  链接: \"https://www.longhai.gov.cn /a.html\"\n", "GK825", ["不是有效的网址"]),
     (f"解读对象:\n  标题: {POLICY_TITLE}\n  链接: \"https://a.gov.cn\\\\@evil.example/\"\n", "GK825", ["用户名或密码"]),
     (f"解读对象:\n  标题: {POLICY_TITLE}\n  链接: http://117.25.1.9/cms/a.html\n", "GK826", ["IPv4 地址 117.25.1.9", "域名"]),
-    (f"解读对象:\n  标题: \"{POLICY_TITLE}\\e[2J\"\n  链接: {URL}\n", "GK824", ["控制字符"]),
+    # an escape in double quotes: GK129 says it (harden31), once, on the title's line
+    (f"解读对象:\n  标题: \"{POLICY_TITLE}\\e[2J\"\n  链接: {URL}\n", "GK129", ["控制字符"]),
     (f"解读对象:\n  标题: |\n    漳州市龙海区人民政府关于公布\n    清理结果的通知\n  链接: {URL}\n", "GK824", ["换行"]),
 ]
 

@@ -280,7 +280,8 @@ def _check_interpretation(site: Site, doc: Document, by_index: dict[str, Documen
                        f"解读形式“{doc.form}”无法识别。请填写：{'、'.join(FORMS)}。")
     if doc.interprets_elsewhere is not None:  # a policy on another site: GK824–GK826, and nothing to relate
         for code, message in parse_elsewhere(doc.interprets_elsewhere)[1]:
-            findings.error(code, doc.source, doc.line_of("interprets"), message)
+            if code:  # "": a control character GK129 already reports on the line
+                findings.error(code, doc.source, doc.line_of("interprets"), message)
         return
     if not doc.interprets:
         _check_names_no_policy(doc, findings)

@@ -153,8 +153,11 @@ def parse_elsewhere(raw: Any) -> tuple[PolicyElsewhere | None, list[tuple[str, s
             continue
         text = str(value).strip()
         if name != "url" and re.search(r"[\x00-\x1f\x7f]", text):  # (链接: _url_problem)
-            problems.append((ELSEWHERE_SHAPE, f"解读对象的{label}含有换行或控制字符，页面和搜索结果要把它显示在一行里；"
-                                              "请照政策原文写在一行"))
+            # a control other than a line break or tab is GK129's to say (load/content._check_controls, with the
+            # field's line): one finding a problem; the mapping is refused all the same
+            said = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text) is not None
+            problems.append(("" if said else ELSEWHERE_SHAPE,
+                             f"解读对象的{label}含有换行或控制字符，页面和搜索结果要把它显示在一行里；请照政策原文写在一行"))
             continue
         if len(text) > limit:
             problems.append((ELSEWHERE_SHAPE, f"解读对象的{label}有 {len(text)} 个字，超过上限 {limit} 字；"
