@@ -9,10 +9,11 @@ import gzip
 import os
 import re
 import sys
+
 import yaml
 
 os.environ.setdefault("H31", "/tmp/h32")
-from r31_common import DATE, REPO, WORK, attack_sites, build, check, ids_outside  # noqa: E402
+from r31_common import REPO, WORK, attack_sites, build, check, ids_outside  # noqa: E402
 
 sys.path.insert(0, str(REPO))
 from gkssg.build.pipeline import load_and_check  # noqa: E402

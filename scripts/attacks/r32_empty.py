@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 os.environ.setdefault("H31", "/tmp/h32")
-from r31_common import DATE, PY, REPO, WORK, attack_sites, build, check, gk, ids_outside, set_field  # noqa: E402
+from r31_common import DATE, WORK, attack_sites, build, check, gk, ids_outside, set_field  # noqa: E402
 
 
 def pages(site, out=None):
