@@ -135,8 +135,9 @@ def _links_by_every_pattern(doc):
     for m in rules._INLINE.finditer(body):
         found.append(rules._link(m.group(2) if m.group(2) is not None else m.group(3), line_at(m.start()),
                                  bool(m.group(1))))
-    for m in rules._REFERENCE.finditer(body):
-        found.append(rules._link(m.group(1), line_at(m.start()), False))
+    images = {rules._label(m.group(2) or m.group(1)) for m in rules._IMAGE_REFERENCE.finditer(body)}
+    for m in rules._REFERENCE.finditer(body):  # a definition an image uses is an embed (round 32, row 17)
+        found.append(rules._link(m.group(2), line_at(m.start()), rules._label(m.group(1)) in images))
     for m in rules._HTML.finditer(body):
         found.append(rules._link(m.group(3), line_at(m.start()), m.group(1).lower() != "a"))
     for m in rules._BARE_URL.finditer(body):
@@ -151,7 +152,7 @@ def test_find_links_skips_only_patterns_that_cannot_match():
 
     from gkssg.checks.links import find_links
     from gkssg.model import Document
-    pieces = ["[图](a.png)", "![图](<b c.png> \"t\")", "[x]: http://e.gov.cn/a", "[^1]: 注", "<a href='f.pdf'>",
+    pieces = ["[图](a.png)", "![图](<b c.png> \"t\")", "[x]: http://e.gov.cn/a", "[^1]: 注", "![x][x]", "<a href='f.pdf'>",
               "<IMG SRC=\"g.jpg\">", "http://192.0.2.1/x", "HTTPS://例子.cn/", "ftp://f/", "](", "]:", "<", "://",
               "[", "]", "(", ")", "\n", "\n\n", "  ", "正文，", "doc:11500000/2019-00001", "[链接](doc:1)", "=http://x"]
     rnd = random.Random(7)

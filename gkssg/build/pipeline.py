@@ -111,22 +111,49 @@ def check(build: Build, findings: Findings, only: set[str] | None = None,
 
 
 def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> Findings:
-    """GK120 when content/ gave no document at all while the output folder `out` holds document pages (an
-    unmounted mount point, a git submodule not checked out, content/ with only a README: hostile round 30,
-    row 3): the build would replace a site by an empty one. A first build (no document pages in `out`) is
-    not refused, nor one the user allows (`gkssg build --allow-empty`). Returns the findings without the
-    empty-column notices that only follow from it or from GK119 (Findings.without_consequences)."""
-    if not (allow or site.documents or not (site.root / CONTENT_DIR).is_dir()  # no content/: GK119 says so
-            # .md files there that could not be read or parsed: their own findings say why
-            or any(f.file.startswith(CONTENT_DIR + "/") and f.file.endswith(".md") for f in findings.items)):
+    """GK120 when the build would publish no document at all while the output folder `out` holds document pages:
+    content/ gave none (an unmounted mount point, a git submodule not checked out, content/ with only a README:
+    hostile round 30, row 3), or none is public on the build date (`--date 2000-01-01`, a build host's clock years
+    behind, every document 依申请公开 or future-dated: round 32, row 3). The build would replace a site by an empty
+    one. A first build (no document pages in `out`) is not refused, nor one the user allows (`gkssg build
+    --allow-empty`), nor one that fails anyway (its errors say why). Returns the findings without the empty-column
+    notices that only follow from it or from GK119 (Findings.without_consequences)."""
+    if not (allow or findings.errors or site.public_documents()
+            or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
         pages = document_pages(out)
         if pages:
-            findings.error("GK120", CONTENT_DIR, 0,
-                           f"内容目录 content/ 中没有任何文档（.md 文件），而输出目录 {out} 中有上次构建生成的 {pages} 个"
-                           "文件页：照此构建，网站上的文件会全部消失，因此不构建，原有输出保持不变。多半是 content/ 所在的"
-                           "磁盘或网络目录没有挂载、content/ 是没有检出的 git 子模块（请运行 git submodule update --init），"
-                           "或 --site 指错了目录；请把文档放回 content/ 后重新构建。确要发布一个没有任何文件的网站时，"
-                           "请运行 gkssg build --allow-empty")
+            findings.error("GK120", CONTENT_DIR, 0, _emptying_message(site.documents, site.build_date, out, pages))
+    return findings.without_consequences()
+
+
+def _emptying_message(documents: list, day: dt.date | None, out: Path, pages: int) -> str:
+    lost = (f"而输出目录 {out} 中有上次构建生成的 {pages} 个文件页：照此构建，网站上的文件会全部消失，因此不构建，"
+            "原有输出保持不变。")
+    allow = "确要发布一个没有任何文件的网站时，请运行 gkssg build --allow-empty"
+    if not documents:
+        return ("内容目录 content/ 中没有任何文档（.md 文件），" + lost + "多半是 content/ 所在的磁盘或网络目录没有挂载、"
+                "content/ 是没有检出的 git 子模块（请运行 git submodule update --init），或 --site 指错了目录；"
+                "请把文档放回 content/ 后重新构建。" + allow)
+    future = sum(1 for d in documents if d.published and day and d.published > day)
+    return (f"content/ 中的 {len(documents)} 篇文档按构建日期 {day} 没有一篇会发布（其中 {future} 篇的发布日期"
+            "晚于构建日期，其余不是主动公开或没有发布日期），" + lost + "多半是构建日期不对（--date 写错，或本机时钟不准："
+            "请核对 date 命令的输出）；请用正确的日期重新构建。" + allow)
+
+
+def emptied_content(root: Path, findings: Findings, out: Path) -> Findings:
+    """GK120 for `check --changed`, which loads only what changed: content/ holds no document file at all while
+    `out` holds document pages (round 32, row 4: `check --changed` passed what the build refuses). The walk stops
+    at the first document, so a site with documents pays for a few folders."""
+    content = root / CONTENT_DIR
+    if findings.errors or not content.is_dir():
+        return findings
+    for _folder, subfolders, names in os.walk(content):
+        subfolders[:] = [n for n in subfolders if not n.startswith(".")]
+        if any(n.endswith(".md") and not n.startswith(".") and n.upper() != "README.MD" for n in names):
+            return findings
+    pages = document_pages(out)
+    if pages:
+        findings.error("GK120", CONTENT_DIR, 0, _emptying_message([], None, out, pages))
     return findings.without_consequences()
 
 

@@ -30,7 +30,9 @@ CONTENT_DIR = "content"  # the content tree, relative to the site root
 
 # [text](target "title"), ![alt](target), and [text](<target with spaces>) (CommonMark).
 _INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?:<([^>\n]*)>|([^)\s]*))(?:\s+[\"'(][^)]*)?\s*\)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)  # [^1]: is a footnote, not a link
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)  # [^1]: is a footnote, not a link
+# The labels images use: ![alt][label], ![label][], ![label] (a definition they use is an image's target: round 32, row 17)
+_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?!\()")
 _HTML = re.compile(r"<(a|img|source|video|audio|iframe|embed)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']",
                    re.I)
 _BARE_URL = re.compile(r"(?<![(<\"'=])\b(?:https?|ftp)://[^\s)\]>\"'，。；、）]+", re.I)
@@ -83,13 +85,20 @@ def find_links(doc: Document) -> list[Link]:
     for m in _INLINE.finditer(body) if "](" in body else ():
         target = m.group(2) if m.group(2) is not None else m.group(3)
         links.append(_link(target, line_at(m.start()), bool(m.group(1))))
-    for m in _REFERENCE.finditer(body) if "]:" in body else ():
-        links.append(_link(m.group(1), line_at(m.start()), False))
+    if "]:" in body:
+        images = {_label(m.group(2) or m.group(1)) for m in _IMAGE_REFERENCE.finditer(body)} if "![" in body else set()
+        for m in _REFERENCE.finditer(body):
+            links.append(_link(m.group(2), line_at(m.start()), _label(m.group(1)) in images))
     for m in _HTML.finditer(body) if "<" in body else ():
         links.append(_link(m.group(3), line_at(m.start()), m.group(1).lower() != "a"))
     for m in _BARE_URL.finditer(body) if "://" in body else ():
         links.append(_link(m.group(), line_at(m.start()), False))
     return links
+
+
+def _label(text: str) -> str:
+    """A reference label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(text.split()).lower()
 
 
 def _scheme(target: str) -> str:

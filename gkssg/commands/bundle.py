@@ -42,18 +42,22 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
               help="服务器的 nginx 版本，决定 HTTP/2 写法；默认取本机 nginx -v，本机没有 nginx 时按 1.22 的写法")
 @click.option("--resolve", is_flag=True, help="查询本站和外部链接域名的 AAAA 记录（需要网络）")
 @click.option("--force", is_flag=True, help="IPv6 检查有错误时仍然打包")
+@click.option("--allow-empty", is_flag=True,
+              help="网站没有任何文件页时仍然打包（有意发布一个空网站时用；否则为 GK120 错误）")
 def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt.date | None,
                    release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
-                   resolve: bool, force: bool) -> None:
+                   resolve: bool, force: bool, allow_empty: bool) -> None:
     from gkssg.commands.cli import sigterm_as_interrupt  # late: cli imports this module
 
     with sigterm_as_interrupt():  # as `gkssg build`: SIGTERM stops it as Ctrl-C does, nothing left behind
-        _bundle(site_dir, out_file, no_build, build_date, release_id, deploy_dir, nginx_version, resolve, force)
+        _bundle(site_dir, out_file, no_build, build_date, release_id, deploy_dir, nginx_version, resolve, force,
+                allow_empty)
 
 
 def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt.date | None,
             release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
-            resolve: bool, force: bool) -> None:
+            resolve: bool, force: bool, allow_empty: bool = False) -> None:
+    from gkssg.build.outguard import document_pages
     from gkssg.build.pipeline import BuildFailed, build_site  # late: the build imports every feature module
     from gkssg.load.config import load_catalog
     from gkssg.printing import as_text
@@ -73,7 +77,7 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
         check_last_build(site_dir, public, site.info.timezone)
     else:
         try:
-            build_site(site_dir, public, build_date)
+            build_site(site_dir, public, build_date, allow_empty=allow_empty)
         except BuildFailed as failed:
             click.echo(as_text(failed.result.findings, show_info=False))
             raise
@@ -81,6 +85,14 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
             click.echo(f"收到中止信号（SIGTERM）时 {public} 中新的输出已经生效（构建已完成，构建记录完整）；"  # message
                        "部署包未生成。", err=True)  # says so (hostile round 9, row 4f: only 已中止。)
             raise KeyboardInterrupt
+    if not allow_empty and not document_pages(public):
+        # a fresh clone whose content/ is a submodule not checked out builds an empty site, which the build
+        # cannot compare with anything: the bundle, what a server installs, would replace the site with it
+        # (hostile round 32, row 5)
+        raise GkssgError(f"GK120 {public} 中没有任何文件页，照此打包，服务器上的网站会只剩空栏目，因此未生成部署包。多半是 "
+                         "content/ 是没有检出的 git 子模块（请运行 git submodule update --init）、content/ 所在的目录没有"
+                         "挂载，或构建日期不对；请核对后重新运行。确要发布一个没有任何文件的网站时，加 --allow-empty",
+                         EXIT_CONTENT)
     report = ipv6.scan_output(public, site.info.base_url, resolve=resolve)
     findings = ipv6.report_findings(report, file_prefix="public/")
     if findings.items:

@@ -361,6 +361,9 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
         for folder in agency.folders:
             if folder.startswith("/") or ".." in Path(folder).parts:
                 reader.error("GK013", path + ("folders",), f"机构“{agency.name}”的目录“{folder}”必须是站点内的相对路径，不能以 / 开头或包含 ..")
+            elif any(part.startswith(".") for part in Path(folder).parts):  # never read: round 32, row 22 (46 → 9)
+                reader.error("GK013", path + ("folders",), f"机构“{agency.name}”的目录“{folder}”是隐藏文件夹（名字以“.”开头）："
+                             "gkssg 不读取隐藏文件夹，其中的文档不会发布；请把文件夹改成不以“.”开头的名字，并照改这里")
         agencies.append(agency)
     return agencies
 
