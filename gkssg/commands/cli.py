@@ -29,7 +29,7 @@ from gkssg.findings import Findings
 from gkssg.fs import interrupts
 from gkssg.incremental.buildstamp import unchanged_build
 from gkssg.incremental.cache import BuildCache
-from gkssg.printing import FORMATS
+from gkssg.printing import FORMATS, echo
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.
 FEATURE_COMMANDS = {
@@ -169,9 +169,9 @@ if hasattr(os, "register_at_fork"):
 
 def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> None:
     if fmt == "text":
-        click.echo(FORMATS["text"](findings, show_info=show_info), err=False)
-    else:
-        click.echo(FORMATS[fmt](findings))
+        echo(FORMATS["text"](findings, show_info=show_info))
+    else:  # findings kept by an earlier build, whose messages were escaped by older rules, are escaped here too
+        echo(FORMATS[fmt](findings))
 
 
 @main.command(context_settings=CONTEXT, help="生成网站：检查全部内容，没有错误时写入输出目录（失败时原输出目录保持不变）。")
