@@ -101,7 +101,7 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     if not results:
         rest = without_words(query, absent) if absent else ""  # the search page offers it as a link
         echo(f"没有找到与“{query}”相关的已公开文件。" + (missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。")
-                                                    if absent else ""))
+                                              if absent else ""))
         return
     if results[0].relaxed:  # the search page says the same
         echo("没有完全匹配的结果" + (f"（{missing_text(absent)}）" if absent else "") + "，以下是部分匹配：")
