@@ -19,10 +19,10 @@ LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 FOLDER_CODES = frozenset({"GK118", "GK119", "GK120"})
 
 
-def echo(text: str, err: bool = False) -> None:
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
     """The one way gkssg prints a line a site's files may have written into (a finding, a search result, an
     error): every control character but the line break shown escaped (findings.for_terminal), never raw."""
-    click.echo(for_terminal(text), err=err)
+    click.echo(for_terminal(text), err=err, nl=nl)
 
 
 # DEL and the C1 controls, which json.dumps(ensure_ascii=False) leaves raw (it escapes C0 only): outside a JSON string

@@ -134,3 +134,14 @@ def test_search_prints_a_title_check_refuses_escaped(tmp_path, title):
     assert not raw_controls(proc.stdout), raw_controls(proc.stdout)
     titles = [r["title"] for r in json.loads(proc.stdout)]
     assert any(t.startswith("录用公务员公告") for t in titles), titles
+
+
+@pytest.mark.parametrize("args", [("search", "年报", "--year", "\x1b]0;pwned\x07"),
+                                  ("search", "年报", "--column", "\x1b]0;pwned\x07\x9b"),
+                                  ("\x1b]0;pwned\x07",)])
+def test_an_argument_with_controls_is_echoed_escaped(tmp_path, args):
+    """click's own error lines (a bad --year, an unknown command) and gkssg's (no such column) quote the argument."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    proc = run_gkssg(*args, *(("--site", str(site), "--date", DATE) if args[0] == "search" else ()))
+    assert proc.returncode == 2 and "\\e]0;pwned\\a" in proc.stderr, proc.stderr
+    assert not raw_controls(proc.stdout + proc.stderr), raw_controls(proc.stderr)
