@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from gkssg.findings import for_terminal
+
 EXIT_CONTENT = 1  # content errors (a document breaks a rule)
 EXIT_USAGE = 2  # usage or configuration errors
 EXIT_SOFTWARE = 70  # a failure gkssg did not foresee (sysexits' EX_SOFTWARE): commands/cli.unforeseen
@@ -17,4 +19,5 @@ class GkssgError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
-        click.echo(f"错误：{self.format_message()}", err=True, file=file)
+        # a name or a path an argument or a site's file wrote, shown escaped, never raw (hostile round 32)
+        click.echo(f"错误：{for_terminal(self.format_message())}", err=True, file=file)

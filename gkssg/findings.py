@@ -23,13 +23,19 @@ from dataclasses import dataclass, field
 
 from gkssg.rulecodes import CODES
 
-# C0 controls and DEL, as YAML's double-quoted escapes write them (a backslash in "files\bmb.docx" is one: round 30,
-# row 16). A message shows them so, never as the raw byte a terminal would act on.
-CONTROLS = re.compile("[\x00-\x1f\x7f]")
-_IN_MESSAGE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")  # a message may break its line
+# The one control class: every Unicode Cc character, C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F), as YAML's
+# double-quoted escapes write them ("\\b", "\\x9b", "\\N"; a backslash in "files\\bmb.docx" is one: round 30, row 16).
+# A C1 character is a control to a terminal as much as ESC is (U+009B is an 8-bit CSI, U+0085 a line break:
+# round 32, row 10). A message shows them escaped, never as the raw character a terminal would act on.
+CONTROL_RANGE = "\x00-\x1f\x7f-\x9f"
+CONTROLS = re.compile(f"[{CONTROL_RANGE}]")
+# The controls a text field cannot mean: all of them but tab and line breaks, which are whitespace to a page
+# (a title's tab is spaced, a column's body keeps its lines). GK129 in front matter, GK018 in catalog.yaml.
+TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ON_TERMINAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # a line of output may break, nothing else
 _NAMES = {"\0": ("\\0", "空字符"), "\a": ("\\a", "响铃"), "\b": ("\\b", "退格"), "\t": ("\\t", "制表符"),
           "\n": ("\\n", "换行"), "\v": ("\\v", "垂直制表符"), "\f": ("\\f", "换页"), "\r": ("\\r", "回车"),
-          "\x1b": ("\\e", "转义字符")}
+          "\x1b": ("\\e", "转义字符"), "\x85": ("\\N", "下一行")}
 
 
 def _written(char: str) -> str:
@@ -37,8 +43,15 @@ def _written(char: str) -> str:
 
 
 def shown_controls(text: str) -> str:
-    """`text` with every control character written as its YAML escape (\\b, \\0, \\x01 …)."""
+    """`text` with every control character written as its YAML escape (\\b, \\0, \\x01, \\x9b …)."""
     return CONTROLS.sub(lambda m: _written(m.group()), text)
+
+
+def for_terminal(text: str) -> str:
+    """`text` as it may reach a terminal: every control but the line break written as its YAML escape. Every line
+    gkssg prints goes through it (printing.echo): a title, a file name or a catalog.yaml name holding ESC or
+    U+009B would otherwise start an escape sequence (round 32, rows 10, 20, 21: `\\e]0;…\\a` set the window title)."""
+    return _ON_TERMINAL.sub(lambda m: _written(m.group()), text)
 
 
 def named_controls(text: str, pattern: re.Pattern = CONTROLS) -> str:
@@ -81,8 +94,7 @@ class Findings:
     def add(self, code: str, severity: str, file: str, line: int, message: str) -> None:
         registered = CODES.get(code)
         assert registered and severity in registered.severities, f"{code} {severity}: not as registered in gkssg/rulecodes.py"
-        if _IN_MESSAGE.search(message):  # a control a document wrote (a YAML "\0", a link's %00): shown, never raw
-            message = _IN_MESSAGE.sub(lambda m: _written(m.group()), message)
+        message = for_terminal(message)  # a control a document wrote (a YAML "\0", a link's %00): shown, never raw
         self.items.append(Finding(file, line, code, severity, message))
 
     def error(self, code: str, file: str, line: int, message: str) -> None:

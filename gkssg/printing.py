@@ -5,10 +5,13 @@ findings without importing the rule families (checks/__init__.py registers them 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from itertools import groupby
 
-from gkssg.findings import VETO_CODES, Findings
+import click
+
+from gkssg.findings import VETO_CODES, Findings, for_terminal
 
 LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 # Codes whose finding names a folder, never a file (GK118 a folder that cannot be read, GK119 no content/, GK120 an
@@ -16,11 +19,27 @@ LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 FOLDER_CODES = frozenset({"GK118", "GK119", "GK120"})
 
 
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """The one way gkssg prints a line a site's files may have written into (a finding, a search result, an
+    error): every control character but the line break shown escaped (findings.for_terminal), never raw."""
+    click.echo(for_terminal(text), err=err, nl=nl)
+
+
+# DEL and the C1 controls, which json.dumps(ensure_ascii=False) leaves raw (it escapes C0 only): outside a JSON string
+# there is none, so each is written \u0085 …, the same string to a reader, no control to a terminal.
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def dumps(value, indent: int) -> str:
+    """JSON for the terminal or a pipe: UTF-8 text, every control character escaped."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 def as_json(findings: Findings) -> str:
     """The output contract other tools rely on (issue 2 §8)."""
     items = findings.sorted()
-    return json.dumps({"errors": findings.errors, "warnings": findings.warnings,
-                       "findings": [f.to_dict() for f in items]}, ensure_ascii=False, indent=2)
+    return dumps({"errors": findings.errors, "warnings": findings.warnings,
+                  "findings": [f.to_dict() for f in items]}, indent=2)
 
 
 INFO_LINES_PER_RULE = 3  # per file; the JSON output always has every finding
@@ -30,7 +49,7 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
     lines = []
     items = [f for f in findings.sorted() if show_info or f.severity != "info"]
     for file, group in groupby(items, key=lambda f: f.file):
-        lines.append(file or "（整个站点）")
+        lines.append(for_terminal(file) or "（整个站点）")  # a file named with ESC or U+009B (round 32, row 20)
         infos_shown: Counter = Counter()
         for f in group:
             if f.severity == "info":
@@ -74,7 +93,7 @@ def _verdict(findings: Findings) -> str:
 def _escape(text: str) -> str:
     """A workflow command's message: %, CR, LF (escapeData of
     https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return for_terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -45,7 +45,6 @@ from __future__ import annotations
 import dataclasses
 import secrets
 import sqlite3
-import sys
 import time
 from collections import Counter
 
@@ -63,6 +62,7 @@ from gkssg.incremental.facts import FactReader, FactsUnavailable
 from gkssg.load.content import document_slug
 from gkssg.load.site import CONTENT_DIR, _utf8, bare_site
 from gkssg.model import PUBLIC, Document, is_public
+from gkssg.printing import echo
 from gkssg.render.context import Settings
 
 MAX_CHANGED = 32  # more changed documents than this: the full build
@@ -80,11 +80,11 @@ def attempt(state: Incremental, settings: Settings, as_built, timings: dict[str,
         result = _build(state, settings, as_built, timings)
     except (Refused, FactsUnavailable) as reason:
         if settings.verbose:
-            print(f"提示：本次未走单篇改动的快速路径（{reason}），进行完整的增量构建", file=sys.stderr)
+            echo(f"提示：本次未走单篇改动的快速路径（{reason}），进行完整的增量构建", err=True)
         return None
     except (sqlite3.Error, OSError, lastbuild.Damaged) as exc:  # the index, a changed file, the record: the full build says
         if settings.verbose:
-            print(f"提示：本次未走单篇改动的快速路径（无法读取：{exc}），进行完整的增量构建", file=sys.stderr)
+            echo(f"提示：本次未走单篇改动的快速路径（无法读取：{exc}），进行完整的增量构建", err=True)
         return None
     timings["check"] = time.perf_counter() - started - timings.get("render", 0.0) - timings.get("write", 0.0)
     return result

@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from gkssg.checks import run_cross_rules
@@ -26,6 +25,7 @@ from gkssg.fs import outmarker
 from gkssg.load.content import parse_document
 from gkssg.load.site import CONTENT_DIR, resolve_documents, shown_name
 from gkssg.model import Site
+from gkssg.printing import echo
 from gkssg.render.context import Build, Settings
 
 INPUT_FOLDERS = (CONTENT_DIR + "/", "themes/")
@@ -163,7 +163,7 @@ def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache
         try:
             return quick_submission(site_dir, build_date, rev, changed, cache)
         except FactsUnavailable as reason:
-            print(f"提示：--changed 未使用事实索引（{reason}），改为读取全站检查，耗时较长。", file=sys.stderr)
+            echo(f"提示：--changed 未使用事实索引（{reason}），改为读取全站检查，耗时较长。", err=True)
             wait = READ_TIMEOUT if isinstance(reason, FactsBusy) else None  # its writer is still at it
     return full_submission(site_dir, build_date, changed, rev, cache, wait)
 

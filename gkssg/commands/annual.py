@@ -18,6 +18,7 @@ from gkssg.findings import Findings
 from gkssg.load.published_files import CONTENT_DIR, content_source, real_content
 from gkssg.load.site import load_site, today_in
 from gkssg.model import Agency, Site
+from gkssg.printing import echo
 from gkssg.scaffold.annual import new_report
 from gkssg.scaffold.newdoc import find_agency
 
@@ -63,7 +64,7 @@ def new(year: int, fmt: str | None, agency_id: str | None, site_dir: Path) -> No
     agency = _agency(site, agency_id)
     chosen = F.FORMATS[fmt] if fmt else F.default_format(year)
     path = new_report(site, year, chosen, agency, today_in(site.info.timezone))
-    click.echo(f"已生成 {path}（{chosen.name}）。请填写数字和文字，然后运行 gkssg check 核对勾稽关系。")
+    echo(f"已生成 {path}（{chosen.name}）。请填写数字和文字，然后运行 gkssg check 核对勾稽关系。")
 
 
 @report.command("show", context_settings=CONTEXT, help="在终端显示该年度年报的表格，并列出勾稽关系问题。")
@@ -80,14 +81,14 @@ def show_cmd(year: int, agency_id: str | None, site_dir: Path) -> None:
         who = f"{agency.name}的" if agency else ""
         raise GkssgError(f"没有找到{who}{year}年度的年报（含「年报数据」的文件）。可运行 gkssg report new {year} 生成。")
     for report_ in reports:
-        click.echo(show(report_))
+        echo(show(report_))
         problems = [f for f in findings.sorted() if f.severity != "info" and f.file in (report_.file, report_.doc.source)]
-        click.echo("")
-        click.echo("勾稽关系全部成立。" if not problems else f"发现 {len(problems)} 个问题：")
+        echo("")
+        echo("勾稽关系全部成立。" if not problems else f"发现 {len(problems)} 个问题：")
         for f in problems:
             level = "错误" if f.severity == "error" else "警告"
-            click.echo(f"  {f.file}:{f.line} [{f.code} {level}] {f.message}")
-        click.echo("")
+            echo(f"  {f.file}:{f.line} [{f.code} {level}] {f.message}")
+        echo("")
 
 
 def _site_file(site: Site, file: Path, site_dir: Path) -> str:
@@ -140,5 +141,5 @@ def import_cmd(file: Path, fmt: str | None, site_dir: Path) -> None:
     text, notes = import_report(site, doc, fmt)
     (site.root / rel).write_text(text, encoding="utf-8")
     for note in notes:
-        click.echo(f"  {rel} [GK918 警告] {note}")
-    click.echo(f"已把 {rel} 的表格导入为「年报数据」。请用 gkssg report show 核对数字，再运行 gkssg check。")
+        echo(f"  {rel} [GK918 警告] {note}")
+    echo(f"已把 {rel} 的表格导入为「年报数据」。请用 gkssg report show 核对数字，再运行 gkssg check。")

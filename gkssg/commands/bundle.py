@@ -17,6 +17,7 @@ from gkssg.deploy import ipv6
 from gkssg.deploy.bundle import check_last_build, make_bundle
 from gkssg.errors import EXIT_CONTENT, GkssgError
 from gkssg.fs import interrupts
+from gkssg.printing import echo
 
 
 def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int, int] | None:
@@ -64,7 +65,7 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
 
     site, problems = load_catalog(site_dir)
     if problems.errors:
-        click.echo(as_text(problems, show_info=False))
+        echo(as_text(problems, show_info=False))
         raise GkssgError("catalog.yaml 有错误，无法生成部署包；请先按上面的提示修改")
     public = site_dir / "public"
     # `--out dir/` names a folder (Path would shorten it to `dir`, a file): made, and the bundle put in it
@@ -79,11 +80,11 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
         try:
             build_site(site_dir, public, build_date, allow_empty=allow_empty)
         except BuildFailed as failed:
-            click.echo(as_text(failed.result.findings, show_info=False))
+            echo(as_text(failed.result.findings, show_info=False))
             raise
         if interrupts.release():  # the site's output is in service; the bundle is not made, and the
-            click.echo(f"收到中止信号（SIGTERM）时 {public} 中新的输出已经生效（构建已完成，构建记录完整）；"  # message
-                       "部署包未生成。", err=True)  # says so (hostile round 9, row 4f: only 已中止。)
+            echo(f"收到中止信号（SIGTERM）时 {public} 中新的输出已经生效（构建已完成，构建记录完整）；"  # message
+                 "部署包未生成。", err=True)  # says so (hostile round 9, row 4f: only 已中止。)
             raise KeyboardInterrupt
     if not allow_empty and not document_pages(public):
         # a fresh clone whose content/ is a submodule not checked out builds an empty site, which the build
@@ -96,7 +97,7 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
     report = ipv6.scan_output(public, site.info.base_url, resolve=resolve)
     findings = ipv6.report_findings(report, file_prefix="public/")
     if findings.items:
-        click.echo(as_text(findings))
+        echo(as_text(findings))
     if report.errors and not force:
         raise GkssgError(f"IPv6 检查发现 {report.errors} 个错误，未生成部署包。请修改后重新运行；"
                          "确需先打包时加 --force（问题会写入部署包的 ipv6-report.md）", EXIT_CONTENT)
@@ -107,5 +108,5 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
     path = make_bundle(public, target, site.info, release_id, deploy_dir=deploy_dir,
                        nginx_version=nginx_version, report=report, guard_site=site_dir)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    click.echo(f"已生成部署包 {path}（{path.stat().st_size} 字节，SHA-256 {digest}）")
-    click.echo(f"在服务器上安装：sh deploy.sh install {path.name} {deploy_dir}（详见包内 README-部署说明.md）")
+    echo(f"已生成部署包 {path}（{path.stat().st_size} 字节，SHA-256 {digest}）")
+    echo(f"在服务器上安装：sh deploy.sh install {path.name} {deploy_dir}（详见包内 README-部署说明.md）")

@@ -29,7 +29,7 @@ from gkssg.findings import Findings
 from gkssg.fs import interrupts
 from gkssg.incremental.buildstamp import unchanged_build
 from gkssg.incremental.cache import BuildCache
-from gkssg.printing import FORMATS
+from gkssg.printing import FORMATS, echo
 
 # Commands of feature modules: name → (module, attribute), imported when run or listed.
 FEATURE_COMMANDS = {
@@ -169,9 +169,9 @@ if hasattr(os, "register_at_fork"):
 
 def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> None:
     if fmt == "text":
-        click.echo(FORMATS["text"](findings, show_info=show_info), err=False)
-    else:
-        click.echo(FORMATS[fmt](findings))
+        echo(FORMATS["text"](findings, show_info=show_info))
+    else:  # findings kept by an earlier build, whose messages were escaped by older rules, are escaped here too
+        echo(FORMATS[fmt](findings))
 
 
 @main.command(context_settings=CONTEXT, help="生成网站：检查全部内容，没有错误时写入输出目录（失败时原输出目录保持不变）。")
@@ -208,19 +208,19 @@ def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean:
         shown = Findings([f for f in result.findings.items if f.severity != "info"])
         if shown.items:
             _print_findings(shown, "text")
-        click.echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个），"
+        echo(f"已生成 {result.documents} 篇公开文件、共 {result.files} 个文件（本次写入 {result.rendered} 个），"
                    f"输出到 {result.out}")
         if verbose and result.unchanged:
-            click.echo("站点文件、主题、构建日期和输出目录都与上次构建相同，本次未重新生成"
+            echo("站点文件、主题、构建日期和输出目录都与上次构建相同，本次未重新生成"
                        + ("（上面的提示来自上次构建）" if shown.items else ""))
         if verbose and result.kept:
-            click.echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
+            echo("公开文件、主题、附件和构建日期都与上次构建相同（改动的文件未公开），输出目录保持不变")
         if verbose and result.fast and not result.kept:
-            click.echo("只有公开文件的正文有改动：本次只重写了这些文件的页面和搜索索引（单篇改动的快速路径）")
+            echo("只有公开文件的正文有改动：本次只重写了这些文件的页面和搜索索引（单篇改动的快速路径）")
         if verbose:
-            click.echo(stage_times(result.timings))
+            echo(stage_times(result.timings))
         if interrupts.release():
-            click.echo("收到中止信号（SIGTERM）时新的输出已经生效：本次构建已完成，构建记录完整。", err=True)
+            echo("收到中止信号（SIGTERM）时新的输出已经生效：本次构建已完成，构建记录完整。", err=True)
 
 
 # The stages of a build (build/pipeline.py), as `gkssg build -v` names them.
@@ -269,7 +269,7 @@ def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str |
 def init(directory: Path, profile: str | None) -> None:
     from gkssg.scaffold import init_site
     created = init_site(directory, profile=profile)
-    click.echo(f"已在 {directory} 新建站点（{len(created)} 个文件）。下一步：cd {directory} && gkssg check && gkssg serve")
+    echo(f"已在 {directory} 新建站点（{len(created)} 个文件）。下一步：cd {directory} && gkssg check && gkssg serve")
 
 
 @main.command(context_settings=CONTEXT, help="本地预览：生成网站并在本机启动网页服务；保存文件后自动重新生成并刷新浏览器。")

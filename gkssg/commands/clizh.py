@@ -14,6 +14,8 @@ import importlib
 
 import click
 
+from gkssg.findings import for_terminal
+
 # msgid (as click writes it) → Chinese. Placeholders keep click's names; unused ones are ignored.
 MESSAGES = {
     "Usage:": "用法：",
@@ -112,6 +114,13 @@ def _write_heading(self, heading: str) -> None:
     self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
 
+def _echo_escaped(message=None, file=None, nl: bool = True, err: bool = False, color=None) -> None:
+    """click's own error lines (ClickException.show, UsageError.show): a value an argument gave (`--year
+    $'\\e]0;…\\a'`) is shown escaped, as every line gkssg prints is (printing.echo; hostile round 32)."""
+    click.utils.echo(for_terminal(message) if isinstance(message, str) else message, file=file, nl=nl, err=err,
+                     color=color)
+
+
 def install() -> None:
     """Make click's own messages Chinese (idempotent)."""
     for name in _CLICK_MODULES:
@@ -121,6 +130,7 @@ def install() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
     click.MissingParameter.format_message = _missing_message
+    click.exceptions.echo = _echo_escaped
     click.formatting.HelpFormatter.write_heading = _write_heading
 
 

@@ -13,6 +13,7 @@ from gkssg.checks.metadata import VALIDITY_GENRES, topic_known
 from gkssg.commands.options import CONTEXT, date_option, site_option
 from gkssg.load.catalog import resolve_path
 from gkssg.model import VALIDITIES, Agency, Site
+from gkssg.printing import echo
 from gkssg.scaffold.newdoc import NewDocument, create_document, find_agency
 
 
@@ -31,7 +32,7 @@ def _ask_agency(site: Site, given: str | None) -> Agency:
         agency = find_agency(site, given)
         if agency is not None:
             return agency
-        click.echo(f"没有登记“{given}”这个机构，请输入上面列出的编号或全称。", err=True)
+        echo(f"没有登记“{given}”这个机构，请输入上面列出的编号或全称。", err=True)
         given = None
 
 
@@ -42,7 +43,7 @@ def _ask_choice(label: str, given: str | None, ok, choices_text: str, required: 
                                  show_default=False)
         if (not given and not required) or (given and ok(given)):
             return given
-        click.echo(f"“{given}”不在可选范围内，请重新输入。", err=True)
+        echo(f"“{given}”不在可选范围内，请重新输入。", err=True)
         given = None
 
 
@@ -54,10 +55,10 @@ def _ask_paths(site: Site, given: tuple[str, ...]) -> list[str]:
         if resolution.column is not None:
             paths.append(text)
         elif resolution.candidates:
-            click.echo("路径有歧义，可能是：" + "；".join(c.path_text for c in resolution.candidates), err=True)
+            echo("路径有歧义，可能是：" + "；".join(c.path_text for c in resolution.candidates), err=True)
         else:
             hint = "；".join(resolution.suggestions)
-            click.echo("栏目树中没有这个路径" + (f"，是否想写：{hint}" if hint else ""), err=True)
+            echo("栏目树中没有这个路径" + (f"，是否想写：{hint}" if hint else ""), err=True)
     for path in paths:
         if resolve_path(site.columns, path).column is None:
             raise click.ClickException(f"公开路径“{path}”在栏目树中找不到或有歧义：请对照 catalog.yaml 填写。")
@@ -94,5 +95,5 @@ def new_command(site_dir: Path, agency: str | None, title: str | None, topic: st
                        genre=genre or "", doc_no=doc_no or "", validity=validity or "",
                        date=day, index_no=index_no or "")
     target = create_document(site, spec)
-    click.echo(f"已创建 {target.relative_to(site.root).as_posix() if target.is_relative_to(site.root) else target}"
+    echo(f"已创建 {target.relative_to(site.root).as_posix() if target.is_relative_to(site.root) else target}"
                "：请填写正文，提交前运行 gkssg check。")

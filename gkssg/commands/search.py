@@ -6,13 +6,13 @@ date (only changed documents) before every query; builds keep it current too.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from gkssg.commands.options import date_option, site_option
 from gkssg.errors import EXIT_USAGE, GkssgError
+from gkssg.printing import dumps, echo
 from gkssg.search import whoosh_index
 from gkssg.search.corpus import TextCache, built_for, records, state_dir, whoosh_folder
 from gkssg.search.query import SORTS, Filters, missing, search
@@ -90,35 +90,37 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     demo = {d.url for d in site.public_documents() if d.demo}  # 演示: made up, said wherever it is listed
     # the words no document holds (query.missing), said as the search page says them
     absent = missing(ix, query) if not results or results[0].relaxed else []
+    # Every line through printing.echo: the index is built from content/ as it is, without the checks, so a title
+    # `check` refuses (GK129: "…\\e]0;pwned\\a…") is printed here escaped, never raw (hostile round 32, row 21).
     if as_json:  # stdout stays the list of results; the words no document holds go to stderr, for a person
-        click.echo(json.dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], ensure_ascii=False, indent=1))
+        echo(dumps([{**r.as_dict(), "demo": r.url in demo} for r in results], indent=1))
         if absent:
             rest = without_words(query, absent)
-            click.echo(missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。"), err=True)
+            echo(missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。"), err=True)
         return
     if not results:
         rest = without_words(query, absent) if absent else ""  # the search page offers it as a link
-        click.echo(f"没有找到与“{query}”相关的已公开文件。" + (missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。")
-                                                    if absent else ""))
+        echo(f"没有找到与“{query}”相关的已公开文件。" + (missing_text(absent) + (f"，可只搜索“{rest}”。" if rest else "。")
+                                              if absent else ""))
         return
     if results[0].relaxed:  # the search page says the same
-        click.echo("没有完全匹配的结果" + (f"（{missing_text(absent)}）" if absent else "") + "，以下是部分匹配：")
-    click.echo(f"共 {total} 条，显示前 {len(results)} 条：")
+        echo("没有完全匹配的结果" + (f"（{missing_text(absent)}）" if absent else "") + "，以下是部分匹配：")
+    echo(f"共 {total} 条，显示前 {len(results)} 条：")
     for n, r in enumerate(results, 1):
-        click.echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))
+        echo(f"{n:>3}. {r.title}" + ("  〔演示〕" if r.url in demo else ""))
         details = [x for x in (r.doc_no, r.published, r.index_no) if x]
         if r.validity in NOT_IN_FORCE:  # abolished, expired, amended: said as on the search page
             details.append(f"有效性：{r.validity}")
-        click.echo("     " + "  ".join(details))
+        echo("     " + "  ".join(details))
         if r.column_path or r.column:
-            click.echo("     栏目：" + " > ".join(r.column_path or [r.column]))
+            echo("     栏目：" + " > ".join(r.column_path or [r.column]))
         if r.interprets:  # a 政策解读: the policy it explains (search.js shows the same link)
             number = f"{r.interprets[2]}；" if len(r.interprets) > 2 and r.interprets[2] else ""  # as searched by
-            click.echo(f"     解读对象：{r.interprets[0]}（{number}{r.interprets[1]}）")
+            echo(f"     解读对象：{r.interprets[0]}（{number}{r.interprets[1]}）")
         if r.successor:  # no longer in force: the version to read instead
-            click.echo(f"     {r.successor[0]}：{r.successor[1]}（{r.successor[2]}）")
-        click.echo("     匹配：" + "、".join(r.matched))
-        click.echo(f"     {r.url}")
+            echo(f"     {r.successor[0]}：{r.successor[1]}（{r.successor[2]}）")
+        echo("     匹配：" + "、".join(r.matched))
+        echo(f"     {r.url}")
 
 
 def _year(value: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from gkssg.errors import EXIT_CONTENT, GkssgError
-from gkssg.findings import Findings, named_controls, shown_controls
+from gkssg.findings import TEXT_CONTROLS, Findings, named_controls, shown_controls
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
 from gkssg.model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
@@ -333,9 +333,6 @@ def _check_length(key: str, value, rel: str, line: int, findings: Findings) -> N
                        "请核对是否把正文或其他内容误写进了这个字段")
 
 
-# A control character a text field cannot mean (tab and line breaks are whitespace to a page): YAML's
-# double-quoted escapes make them ("\\0", "\\b"), and one reached the page as a raw byte (round 29).
-_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The file paths in 附件 items and media: GK704 / GK841 judge them (load/site.check_local_file).
 PATH_KEYS = frozenset({"file", "文件", "poster", "封面", "captions", "字幕"})
 
@@ -357,9 +354,9 @@ def _text_values(key: str, value):
 def _check_controls(key: str, value, rel: str, line: int, findings: Findings) -> None:
     """GK129: a control character in a field's text (a title, a 附件's name …) would be written into the page as is."""
     for text in _text_values(key, value):
-        if _TEXT_CONTROLS.search(text):
+        if TEXT_CONTROLS.search(text):
             findings.error("GK129", rel, line,
-                           f"{ALIASES[key]}（{key}）“{shown_controls(text)}”含有控制字符 {named_controls(text, _TEXT_CONTROLS)}，"
+                           f"{ALIASES[key]}（{key}）“{shown_controls(text)}”含有控制字符 {named_controls(text, TEXT_CONTROLS)}，"
                            "它会原样写进网页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同后面的字母读成了转义"
                            "（\\0 是空字符、\\b 是退格……）；请删去它，文字里确要反斜杠时改用单引号 '…'")
             return

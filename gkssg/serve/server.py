@@ -39,6 +39,7 @@ from watchdog.observers import Observer
 from gkssg.build.outguard import guard_output
 from gkssg.errors import GkssgError
 from gkssg.load.published_files import file_headers
+from gkssg.printing import echo
 from gkssg.serve.byte_ranges import multipart, requested_ranges
 from gkssg.serve.livereload import error_overlay, reload_snippet
 from gkssg.serve.state import BuildState
@@ -246,7 +247,7 @@ class DevSession:
     """A running dev server: HTTP thread, file watcher and rebuilder. `stop()` ends all three."""
 
     def __init__(self, root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None = None,
-                 port: int = 8000, *, echo: Callable[[str], None] = click.echo, verbose: bool = False,
+                 port: int = 8000, *, echo: Callable[[str], None] = echo, verbose: bool = False,
                  delay: float = DEBOUNCE_SECONDS) -> None:
         self.state = BuildState()
         self.server, self.urls = make_server(bind, port, public_dir, self.state, verbose)
@@ -302,7 +303,7 @@ def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None =
     if initial_build:
         session.rebuilder.run_build(set())
     if not (public_dir / "index.html").is_file() and session.state.error:
-        click.echo("首次构建失败，浏览器中将显示错误信息；修正后会自动重新构建。", err=True)
+        echo("首次构建失败，浏览器中将显示错误信息；修正后会自动重新构建。", err=True)
     session.start()
     click.echo("预览地址（按 Ctrl+C 停止）：")
     for url in session.urls:
