@@ -32,6 +32,8 @@ DATE = dt.date(2026, 12, 7)
 JIEDU = "content/lhqsfj/2025-00001.md"
 PAGE = "docs/LHQSFJ-2025-00001.html"
 POLICY_TITLE = "漳州市龙海区人民政府关于公布2025年度区政府及区政府办公室行政规范性文件清理结果的通知"
+# The notice's real address and number were not found (no stored copy): these two are placeholders of the real
+# site's shape, used only in this test, never written into the corpus file.
 URL = "http://www.longhai.gov.cn/cms/html/lhqrmzf/2025-12-10/1035290001.html"
 NUMBER = "龙政综〔2025〕1号"
 MAPPING = f"解读对象:\n  标题: {POLICY_TITLE}\n  链接: {URL}\n  发文字号: {NUMBER}\n"
