@@ -47,6 +47,16 @@ def test_warns_about_links_to_documents_not_yet_public(site_root):
     assert findings_with(site, "GK712")[0].severity == "warning"
 
 
+@pytest.mark.parametrize("body", [f"![原文](doc:{CQ_CODE}/2021-00002)", '<img src="2021-00003.md" alt="原文">',
+                                  f"![原文][r]\n\n[r]: doc:{CQ_CODE}/2021-00002"])
+def test_rejects_an_image_naming_a_document(site_root, body):
+    """GK713: a page cannot show a document as an image (hostile rounds 31, row 10; 32, row 17)."""
+    site, docs = site_with_body(site_root, "\n" + body)
+    [finding] = findings_with(site, "GK713")
+    assert finding.severity == "error" and finding.line == docs[0].body_line + 1 + body.count("\n")  # the target's line
+    assert findings_with(site, "GK710") == findings_with(site, "GK711") == findings_with(site, "GK712") == []
+
+
 def test_rejects_absolute_paths(site_root):
     site, _ = site_with_body(site_root, "![图](/var/www/a.png) [附件](file:///C:/a.doc) ![x](C:\\a.png)")
     assert len(findings_with(site, "GK720")) == 3
