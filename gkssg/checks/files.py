@@ -105,10 +105,11 @@ def judged_files(site: Site, doc: Document) -> list[Judged]:
     """What the gate says of every file the document names (links to documents included)."""
     judged = []
     for linked, item in _owned(site, doc):
-        found = confine(site.root / item.source, site.root / CONTENT_DIR)
+        content = _resolved_root(site)
+        found = confine(site.root / item.source, site.root / CONTENT_DIR, content)
         path = found.real if found.verdict == FILE else None
         if path is not None:
-            refused = hidden_refusal(site.root, item.source, Path(path), item.written) \
+            refused = hidden_refusal(site.root, item.source, Path(path), item.written, content) \
                 or refusal(site.root / item.source, item.written)
         else:  # a FIFO or device is never published nor opened: said here, where no other rule says it
             refused = not_regular(item.written) if found.verdict == SPECIAL else None

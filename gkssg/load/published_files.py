@@ -237,19 +237,27 @@ def publishable(root: Path, source: str) -> Path | None:
     when it is missing, outside content/, hidden (hidden_refusal), a document source or of a refused type."""
     if is_document_name(source):
         return None
-    path = source_path(root, source)
-    if path is None or hidden_refusal(root, source, path) is not None or refusal(Path(root) / source) is not None:
+    content = real_content(root)  # resolved once for both (~0.1 ms: four times a media file per build)
+    found = confine(Path(root) / source, Path(root) / CONTENT_DIR, content)
+    path = found.real if found.verdict == FILE else None
+    if path is None or hidden_refusal(root, source, path, content=content) is not None \
+            or refusal(Path(root) / source) is not None:
         return None
     return path
 
 
-def hidden_refusal(root: Path | str, source: str, real: Path, written: str | None = None) -> Refusal | None:
+_RESOLVE = object()
+
+
+def hidden_refusal(root: Path | str, source: str, real: Path, written: str | None = None,
+                   content: Path | None | object = _RESOLVE) -> Refusal | None:
     """GK728 when `source` (site-root relative) or the real file it leads to (`real`: symlinks resolved)
     is a hidden file or lies in a hidden folder of content/ (a name starting with "."): the walk of
     content/ never reads them (drafts, copies, a nested repository's .git), `gkssg serve` answers 404 for
     such a path, and a body link copied `content/ysq/.drafts/secret.pdf` into the output and the bundle
-    without a word (hostile round 33, row 34)."""
-    content = real_content(root)
+    without a word (hostile round 33, row 34). `content`: real_content(root), when the caller has it."""
+    if content is _RESOLVE:
+        content = real_content(root)
     led = real.relative_to(content).parts if content is not None and real.is_relative_to(content) else ()
     if not any(part.startswith(".") for part in (*source.split("/")[1:], *led)):
         return None
