@@ -149,3 +149,28 @@ def test_a_document_whose_first_key_comes_after_4_kb_of_comments_is_still_refuse
     padded = SECRET.replace("---\n", "---\n" + "# 说明\n" * 1000, 1)
     write_site(site_dir, {"content/cq/a.md": public(附件=["a.txt"]), "content/cq/a.txt": padded})
     assert [f.line for f in found(site_dir, "GK725")] == [12]
+
+
+def test_hidden_files_and_files_in_hidden_folders_are_gk728_and_never_copied(site_dir):
+    """Hostile round 33, row 34: gkssg reads no hidden folder of content/ (drafts, copies, .git) and serve answers
+    404 there, but a body link copied content/cq/.drafts/secret.pdf into the output and the bundle without a word.
+    Every route (body link, image, 附件, a symlink leading into a hidden folder) is GK728 and the gate copies none."""
+    import os
+
+    from gkssg.load.published_files import publishable
+
+    body = ("[草稿](.drafts/secret.pdf)\n\n![图](.drafts/secret.png)\n\n[隐藏](files/.secret.pdf)\n\n"
+            "[库](.git/description.txt)\n\n[链](files/via-link.pdf)\n")
+    write_site(site_dir, {"content/cq/a.md": document(body, 附件=[".drafts/att.pdf"]),
+                          "content/cq/.drafts/secret.pdf": PDF, "content/cq/.drafts/secret.png": PNG,
+                          "content/cq/.drafts/att.pdf": PDF, "content/cq/files/.secret.pdf": PDF,
+                          "content/cq/.git/description.txt": "草稿说明\n".encode()})
+    os.symlink("../.drafts/secret.pdf", site_dir / "content/cq/files/via-link.pdf")
+    findings = found(site_dir, "GK728")
+    named = {f.message.split("”")[0].lstrip("“") for f in findings}
+    assert named == {".drafts/secret.pdf", ".drafts/secret.png", "files/.secret.pdf", ".git/description.txt",
+                     "files/via-link.pdf", ".drafts/att.pdf"}, named
+    assert all(f.severity == "error" and f.file == "content/cq/a.md" and f.line for f in findings)
+    assert not {p for p in copied_files(site_dir) if "secret" in p or "description" in p or "att" in p or "via" in p}
+    for source in ("content/cq/.drafts/secret.pdf", "content/cq/files/.secret.pdf", "content/cq/files/via-link.pdf"):
+        assert publishable(site_dir, source) is None

@@ -19,7 +19,7 @@ from gkssg.features import interpretations
 from gkssg.findings import Findings
 from gkssg.fs.confine import FILE, SPECIAL, confine
 from gkssg.fs.safestate import names_document
-from gkssg.load.published_files import CONTENT_DIR, Refusal, content_source, not_regular, real_content, refusal
+from gkssg.load.published_files import CONTENT_DIR, Refusal, content_source, hidden_refusal, not_regular, real_content, refusal
 from gkssg.model import PUBLIC, Document, Site
 
 
@@ -75,14 +75,15 @@ def _resolved_root(site: Site) -> Path | None:
     return real_content(site.root)  # content/ may be a symlink to a folder elsewhere
 
 
-@site_rule("GK724", "GK725", "GK726", "GK727")
+@site_rule("GK724", "GK725", "GK726", "GK727", "GK728")
 def published_files_are_safe(site: Site, findings: Findings) -> None:
     """GK724 error: a 附件, linked file, image or media file is of a type that can run script on
     the site's origin (HTML, SVG, XML, JS …) or its content is not what its extension says;
     GK725 error: it is a document source (.md, or a file with gkssg front matter), which would
     publish that document's text whatever its 公开属性; GK726 error: only documents that are
     不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in
-    the future) name it. DOMAIN.md §2 (公开属性: only 主动公开 is ever published, the 发布闸门)
+    the future) name it; GK728 error: it is hidden or in a hidden folder (never read, never published).
+    DOMAIN.md §2 (公开属性: only 主动公开 is ever published, the 发布闸门)
     and §8 (附件 open on the site); issue 16."""
     check_published_files(site, findings, {d.source for d in site.documents}, document_cache())
 
@@ -104,10 +105,12 @@ def judged_files(site: Site, doc: Document) -> list[Judged]:
     """What the gate says of every file the document names (links to documents included)."""
     judged = []
     for linked, item in _owned(site, doc):
-        found = confine(site.root / item.source, site.root / CONTENT_DIR)
+        content = _resolved_root(site)
+        found = confine(site.root / item.source, site.root / CONTENT_DIR, content)
         path = found.real if found.verdict == FILE else None
         if path is not None:
-            refused = refusal(site.root / item.source, item.written)
+            refused = hidden_refusal(site.root, item.source, Path(path), item.written, content) \
+                or refusal(site.root / item.source, item.written)
         else:  # a FIFO or device is never published nor opened: said here, where no other rule says it
             refused = not_regular(item.written) if found.verdict == SPECIAL else None
         judged.append(Judged(linked, item, None if path is None else str(path), refused,
