@@ -71,6 +71,12 @@ V = {
     "ref-4-spaces": f"![图][q8]\n\n   [q8]: {T}.md",
     "ref-used-by-link-and-img": f"[链接][q9] ![图][q9]\n\n[q9]: {T}.md",
     "img-in-link-text-ref": f"[![图][q10]](a.png)\n\n[q10]: {T}.md",
+    # attr_list (enabled): an attribute list setting src on an image
+    "attr-src": "![图](a.png){: src=\"" + T + ".md\"}",
+    "attr-src-doc": "![图](a.png){: src=\"doc:" + IDX + "\"}",
+    "attr-src-query": "![图](a.png){: src=\"" + T + ".md?v=1\"}",
+    "attr-src-ref": "![图][q12]{: src=\"" + T + ".md\"}\n\n[q12]: a.png",
+    "attr-href-on-link": "[看](a.pdf){: href=\"" + T + ".md\"}",
     # false-positive candidates: no image on the page
     "fp-code-span": f"`![图]({T}.md)`",
     "fp-code-block": f"```\n![图]({T}.md)\n```",
