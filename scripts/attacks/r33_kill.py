@@ -55,7 +55,7 @@ def run(kind, n, seed):
         site = demo(f"kill-{kind}-{i}")  # a copy of an output is not gkssg's own (GK051): built in place
         assert build(site).returncode == 0
         (empty_content if kind == "empty" else redate)(site)
-        delay = rnd.uniform(*{"empty": (0.2, 1.4), "redate": (0.4, 8.0)}.get(kind, (0.5, 12.0)))
+        delay = rnd.uniform(*{"empty": (0.2, 1.4), "redate": (0.3, 1.8)}.get(kind, (0.5, 12.0)))
         args = (["bundle", "--site", str(site), "--date", DATE] if kind == "bundle"
                 else ["build", "--site", str(site), "--date", DATE, "-j", "2", *extra])
         rc = killed(args, delay)
