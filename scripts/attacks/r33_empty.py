@@ -153,6 +153,20 @@ def agency_unmounted():
     print(line("content/ysq empty", build(site)), pages(site))
 
 
+
+def check_vs_out():
+    """A site deployed with `build --out /srv/...` (no public/): content/ emptied; check (looks at public/) vs build."""
+    from r33_common import WORK
+    site = demo("check-out")
+    out = WORK / "check-out-srv"
+    shutil.rmtree(out, ignore_errors=True)
+    print(line("first --out", build(site, "--out", str(out))), pages(site, out))
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    print(line("check", check(site)))
+    print(line("build --out", build(site, "--out", str(out))), pages(site, out))
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or ["fast_delete_last", "fast_withhold_last", "fast_future_last"]:
         print("==", name)
