@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import sys
 
-from r33_common import build, check, codes, demo, gk
+from r33_common import build, check, codes, demo
 from r33_leak import FUTURE, HELD, scan
 
 VARIANTS = {

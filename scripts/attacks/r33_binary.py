@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from r33_common import build, check, codes, demo, has_ctrl
+from r33_common import check, codes, demo, has_ctrl
 
 A = "content/ysq/2025-90023.md"
 B64 = "G10wO1BXTgc="  # ESC ] 0 ; P W N BEL

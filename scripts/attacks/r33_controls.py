@@ -4,10 +4,9 @@ Markdown body (no front-matter field): check/build rc, then every output file (s
 from __future__ import annotations
 
 import gzip
-import json
 import sys
 
-from r33_common import DATE, build, check, codes, demo, gk, has_ctrl
+from r33_common import build, check, codes, demo, gk, has_ctrl
 
 A = "content/ysq/2025-90023.md"  # 演示区2026年度考试录用公务员公告, public
 

@@ -3,7 +3,6 @@ encoding (`[附件](files/a%1B%5D0%3BPWN%07b.pdf)`) or listed as 附件 in singl
 the output file names, the page's href, the bundle's file list and manifest; and the terminal of check/build/bundle."""
 from __future__ import annotations
 
-import io
 import re
 import sys
 import tarfile

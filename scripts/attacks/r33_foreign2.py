@@ -5,11 +5,10 @@ catalog.yaml edited, --date changed, bundle. Does the build refuse (GK059) or de
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 
-from r33_common import DATE, WORK, build, demo, docs_of, gk, line, set_field
+from r33_common import WORK, build, demo, docs_of, gk, line, set_field
 
 
 def cat_edit(site):

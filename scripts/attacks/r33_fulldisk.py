@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 
-from r33_common import DATE, REPO, build, check, demo, gk, tree
+from r33_common import DATE, build, check, demo, gk, tree
 
 MNT = "/tmp/h33/full"
 

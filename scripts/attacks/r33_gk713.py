@@ -53,7 +53,7 @@ V = {
     "md-doc-space-idx": f"![图](doc:%20{IDX})",
     "md-backslash": "![图](..\\ysq\\2024-90003.md)",
     "md-slash-end": f"![图]({T}.md/)",
-    "md-dot-seg": f"![图](../ysq/./2024-90003.md)",
+    "md-dot-seg": "![图](../ysq/./2024-90003.md)",
     "md-angle-spaces": f"![图](<{T}.md>)",
     # Markdown parser differentials
     "md-parens": "![图](../ysq/x(1).md)",

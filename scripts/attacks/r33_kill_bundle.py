@@ -8,7 +8,6 @@ import tarfile
 from r33_common import DATE, build, demo
 from r33_kill import killed
 
-
 LO, HI = 3.3, 4.4
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import gzip
 import io
 import re
-import shutil
-import sys
 import tarfile
 
 from r33_common import DATE, build, check, codes, demo, gk

@@ -3,8 +3,6 @@ PyYAML accepts as a line break), DEL, U+2028, in a front-matter title (plain and
 site name; check's terminal output searched for raw controls, tracebacks; rc."""
 from __future__ import annotations
 
-import sys
-
 from r33_common import check, codes, demo, has_ctrl
 
 A = "content/ysq/2025-90023.md"

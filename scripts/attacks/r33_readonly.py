@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 
-from r33_common import DATE, PY, REPO, WORK, build, demo, gk, has_ctrl, tree
+from r33_common import DATE, WORK, build, demo, gk, has_ctrl, tree
 
 MNT = "/tmp/h33/ro"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
 from r33_common import DATE, PY, REPO, WORK, attack_sites, has_ctrl, ids_outside
 

@@ -7,7 +7,7 @@ import re
 import shutil
 import sys
 
-from r33_common import DATE, WORK, build, demo, gk, set_field, tree
+from r33_common import WORK, build, demo, gk, set_field, tree
 from r33_leak import pieces
 
 DOC = "content/ydz/2024-90001.md"
