@@ -19,6 +19,7 @@ VARIANTS = {
     "plain-link-future-att": '[报名表](files/wlyi-only.pdf)',
     "html-unquoted-future-att": '<a href=files/wlyi-only.pdf>报名表</a>',
     "md-query-future-att": '[报名表](files/wlyi-only.pdf?v=1)',
+    "linked-image-future-att": '[![图](files/wlyi-only.pdf)](doc:ZBJG0003/2025-90003)',
     "link-href-evil-html": '[看](files/bmb.docx){: href="files/evil.html"}',
     "link-href-evil-txt": '[看](files/bmb.docx){: href="files/evil.txt"}',
     "img-src-evil-svg": '![图](media/yitu.png){: src="files/evil.svg"}',

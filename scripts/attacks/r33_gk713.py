@@ -77,6 +77,9 @@ V = {
     "attr-src-query": "![图](a.png){: src=\"" + T + ".md?v=1\"}",
     "attr-src-ref": "![图][q12]{: src=\"" + T + ".md\"}\n\n[q12]: a.png",
     "attr-href-on-link": "[看](a.pdf){: href=\"" + T + ".md\"}",
+    # an image inside a link's text: the outer link's match swallows it
+    "img-in-link-doc": "[![图](" + T + ".md)](files/a.pdf)",
+    "img-in-link-doc2": "[![图](" + T + ".md)](doc:" + IDX + ")",
     # false-positive candidates: no image on the page
     "fp-code-span": f"`![图]({T}.md)`",
     "fp-code-block": f"```\n![图]({T}.md)\n```",

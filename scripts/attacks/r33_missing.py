@@ -16,6 +16,7 @@ V = {
     "attr-list": '[甲](files/bmb.docx){: href="files/missing.pdf"}',
     "img-unquoted": "<img alt=图 src=media/missing.png>",
     "md-nested": "[a [b [c]]](files/missing.pdf)",
+    "img-in-link": "[![图](media/missing.png)](doc:ZBJG0003/2025-90003)",
     "ref-blockquote": "> [甲][m1]\n>\n> [m1]: files/missing.pdf",
 }
 
