@@ -87,6 +87,8 @@ V = {
     "fp-html-comment": f'<!-- <img src="{T}.md"> -->',
     "fp-escaped-bang": f"\\![图]({T}.md)",
     "fp-escaped-lt": f'\\<img src="{T}.md">',
+    "fp-src-in-title": "<img title=\"src='" + T + ".md'\" src=\"../ysq/media/yitu.png\" alt=\"图\">",
+    "fp-alt-md-syntax": "<img alt=\"![x](" + T + ".md)\" src=\"../ysq/media/yitu.png\">",
     "fp-ref-def-unused-img": f"![图][other]\n\n[q11]: {T}.md\n[other]: a.png",
 }
 
