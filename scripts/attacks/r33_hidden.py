@@ -14,6 +14,7 @@ LINKS = {
     "plain-txt": "[x](.drafts/secret.txt)",
     "attr-txt": '[x](files/bmb.docx){: href=".drafts/secret.txt"}',
     "attr-img-png": '![x](media/yitu.png){: src=".drafts/secret.png"}',
+    "plain-dotfile": "[x](files/.secret.pdf)",
     "attr-git": '[x](files/bmb.docx){: href=".git/description.txt"}',
 }
 
@@ -26,6 +27,7 @@ def main(names):
         (ysq / ".drafts/secret.pdf").write_bytes((ysq / "files/ysfa.pdf").read_bytes() + b"\n%SECRETMARK\n")
         (ysq / ".drafts/secret.txt").write_text("SECRETMARK 草稿", encoding="utf-8")
         (ysq / ".drafts/secret.png").write_bytes((ysq / "media/yitu.png").read_bytes() + b"SECRETMARK")
+        (ysq / "files/.secret.pdf").write_bytes((ysq / "files/ysfa.pdf").read_bytes() + b"\n%SECRETMARK\n")
         (ysq / ".git").mkdir()
         (ysq / ".git/description.txt").write_text("SECRETMARK git", encoding="utf-8")
         md = ysq / "2025-90023.md"
