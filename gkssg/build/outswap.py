@@ -46,6 +46,7 @@ import errno
 import os
 import re
 import shutil
+import stat as stat_module
 
 from gkssg.build.outguard import MARKER, FolderId, folder_id, replaced
 from gkssg.fs.outmarker import build_id
@@ -197,6 +198,7 @@ def swap(staging: str, out: str, verified: FolderId) -> str | None:
     if verified is None:
         os.mkdir(out)  # fails when anything took the name meanwhile; an empty folder of our own then
         verified = folder_id(out)
+    carry_access(out, staging)
     if exchange(staging, out):
         if folder_id(staging) != verified:  # swapped in between the check and the exchange: undo
             exchange(staging, out)
@@ -209,6 +211,31 @@ def swap(staging: str, out: str, verified: FolderId) -> str | None:
         raise replaced(out)
     os.rename(staging, out)
     return old
+
+
+def carry_access(out: str, staging: str) -> None:
+    """Give the tree about to go into service at `out` the owner, group and mode of the folder now there.
+    The output folder is exchanged, not filled: an empty folder an operator made for the web server
+    (`chown nobody:nogroup`, `chmod 2751`) was replaced by one with the build's umask and owner, and with a
+    spare the two folders' owners and modes alternated from build to build (hostile round 33, row 46). The
+    owner keeps full access (gkssg writes into the spare), an owner it may not give (not root) is left as it
+    is; ACLs and extended attributes are not carried."""
+    try:
+        st = os.stat(out)
+        have = os.stat(staging)
+    except OSError:
+        return
+    if (have.st_uid, have.st_gid) != (st.st_uid, st.st_gid):
+        try:
+            os.chown(staging, st.st_uid, st.st_gid)
+        except OSError:
+            pass  # not permitted: the build's own owner stays
+    mode = stat_module.S_IMODE(st.st_mode) | 0o700
+    if stat_module.S_IMODE(have.st_mode) != mode:
+        try:
+            os.chmod(staging, mode)
+        except OSError:
+            pass
 
 
 def remove_tree(path: str) -> None:

@@ -1,0 +1,47 @@
+"""The output folder keeps the owner, group and mode an operator gave it (hostile round 33, row 46): the build
+exchanges the folder rather than filling it, and an empty folder made for the web server (`chown nobody:nogroup`,
+`chmod 2751`) came back root:root 0755, and with a spare the two folders' owners and modes alternated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+
+import pytest
+from conftest import document, write_site
+
+from gkssg.build.pipeline import build_site
+
+DATE = dt.date(2026, 11, 1)
+
+
+def access(path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)
+
+
+def test_an_operators_output_folder_keeps_its_mode_over_builds(site_dir):
+    write_site(site_dir, {"content/cq/a.md": document("正文。\n")})
+    out = site_dir / "www"
+    out.mkdir()
+    os.chmod(out, 0o2751)
+    expected = access(out)
+    for step in range(3):  # the first fills the empty folder, then the spare is exchanged in and out
+        (site_dir / "content/cq/a.md").write_text(document(f"正文{step}。\n"), encoding="utf-8")
+        build_site(site_dir, out, DATE)
+        assert access(out) == expected, step
+        assert (out / "index.html").exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another owner needs root")
+def test_an_operators_output_folder_keeps_its_owner_over_builds(site_dir):
+    write_site(site_dir, {"content/cq/a.md": document("正文。\n")})
+    out = site_dir / "www"
+    out.mkdir()
+    os.chown(out, 65534, 65534)  # nobody:nogroup
+    os.chmod(out, 0o2751)
+    for step in range(3):
+        (site_dir / "content/cq/a.md").write_text(document(f"正文{step}。\n"), encoding="utf-8")
+        build_site(site_dir, out, DATE)
+        assert access(out) == (65534, 65534, 0o2751), step
