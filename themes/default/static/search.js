@@ -1775,9 +1775,9 @@
     var nl = text.indexOf("\n"), first = nl === -1 ? "" : text.slice(0, nl);
     return row[6] && (first === row[6] || first.slice(-row[6].length - 1) === " " + row[6]) ? text.slice(nl + 1) : text;
   }
-  function snippetAround(p, row, needles) {
+  function snippetAround(p, row, anchors, needles) {
     getPiece("t", row[7]).then(function (buf) {
-      var text = around(bodyOf(new TextDecoder().decode(buf), row), needles);
+      var text = around(bodyOf(new TextDecoder().decode(buf), row), anchors);
       if (text !== null) {
         p.textContent = "";
         highlight(p, text, needles);
@@ -1896,6 +1896,14 @@
       : found.relaxed ? relaxedForms(params.q) : forms(params.q)).forEach(function (f) {
       f.split(" ").forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
     });
+    // The words a passage is chosen by: not those jointForm alone split off (指南 of 以上是原指南, 办法 of
+    // 内蒙古依申请公开办法): a kind of document or a province is in most texts, often before the passage typed.
+    var anchors = needles;
+    if (!found.loose && !found.relaxed) {
+      var base = wordsForm(baseForm(params.q)), placed = placeForm(base).split(" ");
+      var split = jointForm(base).split(" ").filter(function (w) { return placed.indexOf(w) === -1; });
+      anchors = needles.filter(function (n) { return split.indexOf(n) === -1; });
+    }
     // A 发文字号 or 索引号 is typed in any bracket style: the text would seldom hold it as typed.
     var fetchTexts = exactKeys(params.q).length === 0;
     return pageRows(params, found).then(function (items) {
@@ -1947,8 +1955,8 @@
           li.appendChild(p);
           // The passage of the text where it matched, when it matched in the text alone (a match in
           // the title or the other fields is shown there).
-          if (fetchTexts && row[7] && fields.indexOf("正文") !== -1 && !contains(row[5], needles)) {
-            snippetAround(p, row, needles);
+          if (fetchTexts && row[7] && fields.indexOf("正文") !== -1 && !contains(row[5], anchors)) {
+            snippetAround(p, row, anchors, needles);
           }
         }
         list.appendChild(li);
