@@ -172,8 +172,6 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     cases += ["内蒙古依申请公开办法", "广安区城市精细化管理细则", "龙游 2022 政府信息公开工作报告", "内蒙古自治区人民政府",
               "广西壮族自治区政府投资", "河南省政府规章", "内蒙古人民政府办公厅", "管理办法", "河南年报", "河南信息公开",
               "内蒙古政府工作规则 2013", "内政数发〔2025〕21号办法", "西藏𠅤建华任职通知", "四川𬇕尾村管理办法", "济宁市县同权改革实施意见"]
-    # and quotation marks between Chinese characters dropped before tokenizing (tokenizer._QUOTES_BETWEEN)
-    cases += ["持续深化“市县同权”改革", "“十四五”规划", "政＂务＇公", "a“政务”b", "「政务」 公开", "𠀀“政”", "“市县同权”"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
     assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]

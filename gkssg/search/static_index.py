@@ -77,7 +77,7 @@ from gkssg.search import packs, postings, simplified
 from gkssg.search.corpus import Record
 from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX, letter_parts
 
-FORMAT = 13  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
+FORMAT = 12  # 3: oldest first, scores without idf; 4: tails by score band, positions kept per field, lean dictionary;
 # 5: dictionary, display and filter blocks named by the hash of their group, not of their kind;
 # 6: every field a reader sees (关键词 in the title field, 发布机构 / 主题分类 / 索引号 on the body's
 # first line), traditional characters folded, display rows with 关键词, 发布机构, 主题分类, 有效性 and a
@@ -88,8 +88,7 @@ FORMAT = 13  # 3: oldest first, scores without idf; 4: tails by score band, posi
 # 10: 索引号 keys fold the number's spellings (keys.index_no_key), #w: entries (keys.letter_parts); 11: a display
 # row's 发布机构 holds the catalog's name too, and its policy of a 解读 the policy's 发文字号 (matched.FIELDS: 解读对象);
 # 12: characters of planes 2 and 3 (CJK Extension B and later: tokenizer.CJK) are tokens, and the fold table has the
-# pairs with one of them (simplified.py), aligned by code point; 13: quotation marks between Chinese characters are
-# dropped before tokenizing (tokenizer._QUOTES_BETWEEN: “市县同权”改革 has the bigram 权改)
+# pairs with one of them (simplified.py), aligned by code point
 CHUNK_BYTES = 4_000  # raw bytes of first blocks packed into one posting chunk
 TAIL_CHUNK_BYTES = 4_000  # raw bytes of tail blocks packed into one chunk
 TERMS_PER_SHARD = 128

@@ -29,7 +29,6 @@ import numpy as np
 from gkssg.build.pool import applied, executor_or_pool
 from gkssg.render.context import Executor
 from gkssg.search import simplified
-from gkssg.search.tokenizer import QUOTES
 
 WORD = 1 << 62
 BATCH_CHARS = 500_000  # code points handled at once: bounds the memory of one step
@@ -62,33 +61,11 @@ def _folded_codes(text: str) -> np.ndarray:
     return codes
 
 
-_QUOTE_CODES = np.array([ord(c) for c in QUOTES], dtype=np.int64)
-
-
-def _without_quotes_between(codes: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """tokenizer._QUOTES_BETWEEN: the quotation marks with a Chinese character on each side of their run dropped, and
-    the separators' indexes (`bounds`) moved back by the characters dropped before them."""
-    quote = np.isin(codes, _QUOTE_CODES)
-    if not quote.any():
-        return codes, bounds
-    index = np.arange(len(codes))
-    before = np.maximum.accumulate(np.where(quote, -1, index))  # the last character not a quote, at or before
-    after = np.minimum.accumulate(np.where(quote, len(codes), index)[::-1])[::-1]  # the next, at or after
-    at = np.flatnonzero(quote)
-    ends = (before[at] >= 0) & (after[at] < len(codes))  # a batch starts and ends with a separator: always
-    cjk = _cjk(codes)
-    between = np.zeros(len(codes), dtype=bool)
-    between[at[ends]] = cjk[before[at[ends]]] & cjk[after[at[ends]]]
-    dropped = np.cumsum(between)
-    return codes[~between], bounds - dropped[bounds]
-
-
 def _tokenize(batch: tuple[str, list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Tokens of a batch of fields: distinct codes (sorted), each token's number among them,
     tokens per field, and the words (a word's code is WORD | its index in that list)."""
     text, lengths = batch
-    bounds = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1)  # index of the separator after each field
-    codes, bounds = _without_quotes_between(_folded_codes(text), bounds)
+    codes = _folded_codes(text)
     cjk = _cjk(codes)
     aln = _alnum(codes)
     before_cjk, after_cjk = np.roll(cjk, 1), np.roll(cjk, -1)  # ends are separators: no wrap-around
@@ -114,6 +91,7 @@ def _tokenize(batch: tuple[str, list[int]]) -> tuple[np.ndarray, np.ndarray, np.
         slots[3 * starts] = WORD | np.asarray(numbers, dtype=np.int64)
 
     taken = np.flatnonzero(slots)
+    bounds = np.cumsum(np.asarray(lengths, dtype=np.int64) + 1)  # index of the separator after each field
     counts = np.diff(np.concatenate(([0], np.searchsorted(taken // 3, bounds))))
     unique, inverse = np.unique(slots[taken], return_inverse=True)
     return unique, inverse.astype(np.uint32), counts.astype(np.uint32), list(words)

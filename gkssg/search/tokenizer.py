@@ -49,13 +49,6 @@ _OTHER_SPACE = re.compile(f"[{SPACES}]")
 # split around it and could not be found by it.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _RUN = re.compile(f"([{CJK}]+)|([a-z0-9]+)")
-# Quotation marks between two Chinese characters are not there for the tokens: titles quote a slogan or a plan's name
-# (持续深化“市县同权”改革的实施意见, 消防救援事业发展“十四五”规划), people type it without them (济宁市县同权改革实施意见,
-# 十四五规划), and with them the run of bigrams broke at each quote, so the words typed were no phrase of the title
-# (tests/real, round 2026-12-07f: a partial match). “市县同权”改革 is tokenized as 市县同权改革, in the index and in a
-# query alike (token_arrays and search.js drop the same characters). Full-width " and ' are folded to these first.
-QUOTES = "\"'“”‘’「」『』"
-_QUOTES_BETWEEN = re.compile(f"(?<=[{CJK}])[{QUOTES}]+(?=[{CJK}])")
 
 
 def fold(text: str) -> str:
@@ -78,7 +71,7 @@ def searchable(text: str) -> bool:
 def tokenize(text: str) -> list[str]:
     """Tokens of `text` in order; a token's position is its index in the list."""
     out: list[str] = []
-    matches = list(_RUN.finditer(_QUOTES_BETWEEN.sub("", fold(text))))
+    matches = list(_RUN.finditer(fold(text)))
     for i, match in enumerate(matches):
         run = match.group(1)
         if run is None:

@@ -35,7 +35,7 @@ from gkssg.search.corpus import Record
 from gkssg.search.keys import letter_parts
 from gkssg.search.tokenizer import tokenize
 
-FORMAT = 10  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
+FORMAT = 9  # 2: 关键词 in the title field, 发布机构 / 主题分类 / 索引号 in the body's first line, validity column;
 # 3: a result's column path, the policy a 解读 explains and the version replacing it (links.py);
 # 4: each document's exact field lengths (query.live_statistics); 5: as two columns (a merged
 # segment's field totals are sums of whoosh's one-byte lengths: hostile round 15, row 1); 6: state.json
@@ -43,8 +43,7 @@ FORMAT = 10  # 2: 关键词 in the title field, 发布机构 / 主题分类 / �
 # keys fold the number's spellings (keys.index_no_key), and the letters inside a number's token are a field
 # (keys.letter_parts); 8: the stored data names 发布机构 as it matches (the catalog's name too) and a 解读's
 # policy's 发文字号 (matched.FIELDS: 解读对象); 9: characters of planes 2 and 3 are tokens (tokenizer.CJK), and traditional
-# ones fold to them (simplified.py); 10: quotation marks between Chinese characters are dropped before tokenizing
-# (tokenizer._QUOTES_BETWEEN)
+# ones fold to them (simplified.py)
 WHOOSH_DIR = "whoosh"
 STATE_FILE = "state.json"
 UPDATE_LOCK = "whoosh.update.lock"

@@ -112,11 +112,9 @@
     }
     return foldTable;
   }
-  // tokenizer._QUOTES_BETWEEN: quotation marks between two Chinese characters are dropped (“市县同权”改革 is 市县同权改革).
-  var QUOTES_BETWEEN = new RegExp("(?<=[" + CJK + "])[\"'“”‘’「」『』]+(?=[" + CJK + "])", "gu");
   function tokenize(text) {
     var out = [], matches = [], re = new RegExp("([" + CJK + "]+)|([a-z0-9]+)", "gu"), m;
-    text = fold(text).replace(QUOTES_BETWEEN, "");
+    text = fold(text);
     while ((m = re.exec(text)) !== null) { matches.push(m); }
     for (var i = 0; i < matches.length; i++) {
       var run = matches[i][1];
