@@ -12,14 +12,11 @@ shared index and in both readers' query forms, on the real corpus (tests/real).
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import search_site
 from browser import serve
-from conftest import REPO
 
-from gkssg.build.pipeline import build_site, load_and_check
+from gkssg.build.pipeline import load_and_check
 from gkssg.commands.search import open_updated_index
 from gkssg.search.corpus import publisher_text
 from gkssg.search.query import search
@@ -37,10 +34,7 @@ FULL = [
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    root = tmp_path_factory.mktemp("real07f") / "real"
-    shutil.copytree(REPO / "tests" / "real" / "content", root / "content")
-    shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
-    build_site(root, root / "public", search_site.DATE)
+    root = search_site.build_real(tmp_path_factory.mktemp("real07f") / "real")
     return root, open_updated_index(load_and_check(root, search_site.DATE)[0])
 
 
