@@ -10,9 +10,10 @@ precision@1 with the demo's (JUDGED_DEMO).
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
-from conftest import document, write_site
+from conftest import REPO, document, write_site
 
 from gkssg.build.pipeline import build_site
 
@@ -114,6 +115,15 @@ QUERIES = [  # (query, the document that must come first)
     ("城市更新管理办法 解读", "policy_jd"), ("城市更新管理办法 视频解读", "policy_video"),
     ("渝府发〔2021〕40号", "policy"),
 ]
+
+
+def build_real(root: Path) -> Path:
+    """The real-document corpus (tests/real: content/ and catalog.yaml) copied to `root` and built into root/public
+    for DATE; returns `root`."""
+    shutil.copytree(REPO / "tests" / "real" / "content", root / "content")
+    shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    build_site(root, root / "public", DATE)
+    return root
 
 
 def build(folder: Path) -> Path:

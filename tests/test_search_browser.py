@@ -167,11 +167,16 @@ def test_a_wrong_character_finds_partial_matches_and_says_so(demo, browser):
     page = browser.new_page()
     page.goto(url + "search.html")
     assert page.locator("#search-form").is_visible()
-    type_and_search(page, "招生入学方案")  # the title says 招生入学工作方案
+    type_and_search(page, "招生入学工做方案")  # the title says 招生入学工作方案
     assert page.inner_text("#search-status").startswith("没有完全匹配的结果，以下是部分匹配：")
     assert result_links(page)[0] == "docs/ZBJG0003-2025-90019.html"
     type_and_search(page, "招生入学工作方案")
     assert "部分匹配" not in page.inner_text("#search-status")
+    # a word left out (工作) is not a wrong character: 招生入学 方案 (rewrite.joint_form) is a full match, since round
+    # 2026-12-07f (this test typed it as its wrong character before)
+    type_and_search(page, "招生入学方案")
+    assert "部分匹配" not in page.inner_text("#search-status")
+    assert result_links(page)[0] == "docs/ZBJG0003-2025-90019.html"
     page.close()
 
 

@@ -27,9 +27,11 @@ from gkssg.search.query import missing, search
 # abolished 办法, a 统一编号, a 县's 公开指南, places glued to what is wanted)
 # and of the fourth round of 2026-12-07 (queries-2026-12-07d.txt: 京族's island 澫尾, also as 𬇕尾, CJK Extension E)
 # and the short names of governments (queries-2026-12-07e.txt: 内蒙古政府, 明城镇政府: search/rewrite.ABBREVIATIONS)
+# and of the sixth round of 2026-12-07 (queries-2026-12-07f.txt: 龙游's 年报, 柘城's 清单, 广安区's and 济宁's numbers typed
+# sloppily, titles with words left out: rewrite.joint_form; a catalog alias, 国家民委: corpus.publisher_text)
 QUERIES = [line for name in ("queries-2026-12-06b.txt", "queries-2026-12-06c.txt", "queries-2026-12-07.txt",
                              "queries-2026-12-07b.txt", "queries-2026-12-07c.txt", "queries-2026-12-07d.txt",
-                             "queries-2026-12-07e.txt")
+                             "queries-2026-12-07e.txt", "queries-2026-12-07f.txt")
            for line in (REPO / "tests" / "real" / name).read_text("utf-8").splitlines()
            if line.strip() and not line.startswith("#")]
 

@@ -7,14 +7,12 @@ a partial match, 新疆 年报 listed every 年度报告."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import search_site
-from conftest import REPO, run_gkssg
+from conftest import run_gkssg
 from search_reader import StaticIndexReader
 
-from gkssg.build.pipeline import build_site, load_and_check
+from gkssg.build.pipeline import load_and_check
 from gkssg.commands.search import open_updated_index
 from gkssg.search.query import missing, search
 from gkssg.search.rewrite import exact_keys, forms, missing_words, without_words
@@ -27,10 +25,7 @@ XIAOFANG = "docs/11500103009283772K-2022-00093.html"  # 渝中区消防救援事
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    root = tmp_path_factory.mktemp("round_c") / "real"
-    shutil.copytree(REPO / "tests" / "real" / "content", root / "content")
-    shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
-    build_site(root, root / "public", search_site.DATE)
+    root = search_site.build_real(tmp_path_factory.mktemp("round_c") / "real")
     return root, open_updated_index(load_and_check(root, search_site.DATE)[0]), StaticIndexReader(root / "public")
 
 

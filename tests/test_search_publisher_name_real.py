@@ -23,10 +23,10 @@ XGZ = "docs/xgz-2026-00001.html"
 
 
 def test_the_catalog_name_is_added_only_when_the_page_gives_another():
-    assert publisher_text("兴国镇", "秦安县兴国镇人民政府") == "兴国镇 秦安县兴国镇人民政府"
-    assert publisher_text("国务院办公厅、中央军委办公厅", "国务院办公厅") == "国务院办公厅、中央军委办公厅"
-    assert publisher_text("湖南省生态环境厅", "湖南省生态环境厅") == "湖南省生态环境厅"
-    assert publisher_text("兴国镇", "") == "兴国镇"
+    assert publisher_text("兴国镇", ["秦安县兴国镇人民政府"]) == "兴国镇 秦安县兴国镇人民政府"
+    assert publisher_text("国务院办公厅、中央军委办公厅", ["国务院办公厅"]) == "国务院办公厅、中央军委办公厅"
+    assert publisher_text("湖南省生态环境厅", ["湖南省生态环境厅"]) == "湖南省生态环境厅"
+    assert publisher_text("兴国镇", []) == "兴国镇"
 
 
 def _first(root, query):

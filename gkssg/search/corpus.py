@@ -116,11 +116,16 @@ def policy_text(policy: list[str]) -> str:
     return " ".join(x for x in policy[:1] + policy[2:3] if x)
 
 
-def publisher_text(publisher: str, name: str) -> str:
-    """发布机构 as the page gives it, and the agency's name in catalog.yaml when the page gives another
-    (兴国镇 for 秦安县兴国镇人民政府, 信息公开办 for 武威市人民政府办公室): readers type the full name
-    (tests/real, round of 2026-12-07: 秦安县兴国镇年报 found nothing)."""
-    return publisher if not name or name in publisher else f"{publisher} {name}"
+def publisher_text(publisher: str, names: list[str]) -> str:
+    """发布机构 as the page gives it, and each name catalog.yaml gives the agency (its name, then its aliases) that
+    the page does not: 兴国镇 for 秦安县兴国镇人民政府, 信息公开办 for 武威市人民政府办公室 (readers type the full
+    name: tests/real, round of 2026-12-07, 秦安县兴国镇年报 found nothing), and 国家民委 beside 国家民族事务委员会
+    (readers type the short name the agency goes by: round 2026-12-07f, 国家民委 京族 was a partial match)."""
+    out = publisher
+    for name in names:
+        if name and name not in out:
+            out = f"{out} {name}"
+    return out
 
 
 def indexed_body(meta: str, body: str) -> str:
@@ -374,7 +379,7 @@ def records(site: Site, cache: TextCache | None = None) -> list[Record]:
         body = cache.text(doc)
         policy = policy_of(doc, by_index)
         agency = doc.agency or site.agency_named(doc.publisher)
-        publisher_names = publisher_text(doc.publisher, agency.name if agency else "")
+        publisher_names = publisher_text(doc.publisher, agency.names() if agency else [])
         keywords = " ".join(k.strip() for k in doc.keywords if k and k.strip())
         result.append(Record(
             rank=rank, source=doc.source, url=doc.url, title=doc.title,

@@ -21,7 +21,8 @@ query for query: tests/test_search_differential.py):
 - a year (2023年) and the kinds of document named (年报, 年度报告, 解读…) as words of their own
   (words_form: 2023年年报 → 2023年 年报), of the query and of its all-abbreviations form;
 - that form with a place glued before other words apart from them (place_form: 宝清县政府信息公开指南 →
-  宝清县 政府信息公开指南);
+  宝清县 政府信息公开指南), and with a province's short name and a kind of document apart too (joint_form:
+  内蒙古依申请公开办法 → 内蒙古 依申请公开 办法);
 - ABBREVIATIONS, each way: a query with the long form also searches the short one, and a
   query with the short form the long one, unless the short form is part of the long one
   (then the short form finds every document the long one does).
@@ -243,6 +244,46 @@ def place_form(query: str) -> str:
     return " ".join(_split_places(word) for word in query.split())
 
 
+# A title with words left out, typed glued (内蒙古依申请公开办法 for 内蒙古自治区政府信息依申请公开工作管理办法,
+# 广安区城市精细化管理细则 for …城市精细化管理实施细则, 龙游 2022 政府信息公开工作报告 for …工作年度报告): the words
+# people keep are the province's short name first and the kind of document last, and titles put other words between
+# them and the rest (自治区, 实施, 年度…). Glued, the query was no phrase of the title, only a partial match (tests/real,
+# rounds 2026-12-07c #7 and 2026-12-07f). joint_form splits them off place_form's words of Chinese characters: a
+# province's short name at the start (_REGIONS), unless the word goes on with its full name (省, 市, 自治区, 壮族…:
+# _REGION_GOES_ON) or with 人民政府, and three characters stay; and a kind of document at the end (_KIND_ENDS), when
+# four characters stay (管理办法 stays whole: 管理 and 办法 apart are in most documents). Like place_form, not a source
+# of relaxed forms.
+_REGIONS = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
+            "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西",
+            "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾")
+_REGION_GOES_ON = "省市自壮回维特"
+_KIND_ENDS = ("细则", "办法", "意见", "规定", "方案", "通知", "规则", "清单", "报告", "指南", "决定", "规划", "预案",
+              "条例")
+
+
+def _split_joints(word: str) -> str:
+    if not _CHINESE_WORD.fullmatch(word):
+        return word
+    parts = []
+    for region in _REGIONS:
+        rest = word[len(region):]
+        if (word.startswith(region) and len(rest) >= 3 and rest[0] not in _REGION_GOES_ON
+                and not rest.startswith("人民政府")):
+            parts.append(region)
+            word = rest
+            break
+    for kind in _KIND_ENDS:
+        if word.endswith(kind) and len(word) - len(kind) >= 4:
+            return " ".join(parts + [word[:-len(kind)], kind])
+    return " ".join(parts + [word])
+
+
+def joint_form(query: str) -> str:
+    """place_form(`query`) with a province's short name and a kind of document glued to other words apart from them:
+    内蒙古依申请公开办法 → 内蒙古 依申请公开 办法; 广安区城市精细化管理细则 → 广安区 城市精细化管理 细则."""
+    return " ".join(_split_joints(word) for word in place_form(query).split())
+
+
 # Words that ask for a 政策解读, split from the name they are glued to (老旧小区改造实施办法解读 →
 # 老旧小区改造实施办法 解读): a 解读's title holds the name in 《》 or after other words
 # (《…实施办法（2025年版）》政策解读, 一图读懂《…》), so glued they are seldom a phrase in it.
@@ -298,10 +339,11 @@ def org_code_form(query: str) -> str:
 
 def forms(query: str, places: bool = True) -> list[str]:
     """The forms of a query searched together, the query (folded) first; at most MAX_FORMS, none
-    with the same groups of tokens as an earlier one. `places`: with place_form's (not for relaxed_forms)."""
+    with the same groups of tokens as an earlier one. `places`: with place_form's and joint_form's (not for relaxed_forms)."""
     base = " ".join(fold(query).split())
     candidates = [base, org_code_form(base), doc_no_form(base), serial_form(base), interpretation_form(base)]
-    candidates += [_all_abbreviated(base), words_form(base)] + ([place_form(words_form(base))] if places else [])
+    candidates += [_all_abbreviated(base), words_form(base)]
+    candidates += [place_form(words_form(base)), joint_form(words_form(base))] if places else []
     candidates += [words_form(_all_abbreviated(base))]
     for form in list(candidates):
         candidates += _abbreviated(form)

@@ -234,6 +234,35 @@
     return parts.join(" ");
   }
   function placeForm(query) { return query.split(" ").filter(Boolean).map(splitPlaces).join(" "); }
+  // rewrite.joint_form: placeForm's words of Chinese characters with a province's short name at the start (unless
+  // the word goes on with its full name or 人民政府, and three characters stay) and a kind of document at the end (when
+  // four stay) apart: 内蒙古依申请公开办法 → 内蒙古 依申请公开 办法. Not a source of relaxed forms (noPlaces).
+  var REGIONS = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
+                 "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西",
+                 "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾"];
+  var REGION_GOES_ON = "省市自壮回维特";
+  var KIND_ENDS = ["细则", "办法", "意见", "规定", "方案", "通知", "规则", "清单", "报告", "指南", "决定", "规划", "预案", "条例"];
+  function splitJoints(word) {
+    if (!CHINESE_WORD.test(word)) { return word; }
+    var parts = [];
+    for (var r = 0; r < REGIONS.length; r++) {
+      var rest = word.slice(REGIONS[r].length);
+      if (word.indexOf(REGIONS[r]) === 0 && Array.from(rest).length >= 3 && REGION_GOES_ON.indexOf(rest.charAt(0)) === -1
+          && rest.indexOf("人民政府") !== 0) {
+        parts.push(REGIONS[r]);
+        word = rest;
+        break;
+      }
+    }
+    for (var k = 0; k < KIND_ENDS.length; k++) {
+      var kind = KIND_ENDS[k];
+      if (word.slice(-kind.length) === kind && Array.from(word).length - kind.length >= 4) {
+        return parts.concat([word.slice(0, word.length - kind.length), kind]).join(" ");
+      }
+    }
+    return parts.concat([word]).join(" ");
+  }
+  function jointForm(query) { return placeForm(query).split(" ").filter(Boolean).map(splitJoints).join(" "); }
   function replaceAll(text, from, to) { return text.split(from).join(to); }
   function abbreviated(form) {
     var out = [];
@@ -275,7 +304,8 @@
   function forms(query, noPlaces) {
     var base = baseForm(query), candidates = [base, orgCodeForm(base), docNoForm(base), serialForm(base), interpretationForm(base),
                                           allAbbreviated(base), wordsForm(base)];
-    candidates = candidates.concat(noPlaces ? [] : [placeForm(wordsForm(base))], [wordsForm(allAbbreviated(base))]);
+    candidates = candidates.concat(noPlaces ? [] : [placeForm(wordsForm(base)), jointForm(wordsForm(base))],
+                                   [wordsForm(allAbbreviated(base))]);
     candidates.slice().forEach(function (f) { candidates = candidates.concat(abbreviated(f)); });
     var out = [], seen = {};
     candidates.forEach(function (f) {
@@ -1745,9 +1775,9 @@
     var nl = text.indexOf("\n"), first = nl === -1 ? "" : text.slice(0, nl);
     return row[6] && (first === row[6] || first.slice(-row[6].length - 1) === " " + row[6]) ? text.slice(nl + 1) : text;
   }
-  function snippetAround(p, row, needles) {
+  function snippetAround(p, row, anchors, needles) {
     getPiece("t", row[7]).then(function (buf) {
-      var text = around(bodyOf(new TextDecoder().decode(buf), row), needles);
+      var text = around(bodyOf(new TextDecoder().decode(buf), row), anchors);
       if (text !== null) {
         p.textContent = "";
         highlight(p, text, needles);
@@ -1866,6 +1896,14 @@
       : found.relaxed ? relaxedForms(params.q) : forms(params.q)).forEach(function (f) {
       f.split(" ").forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
     });
+    // The words a passage is chosen by: not those jointForm alone split off (指南 of 以上是原指南, 办法 of
+    // 内蒙古依申请公开办法): a kind of document or a province is in most texts, often before the passage typed.
+    var anchors = needles;
+    if (!found.loose && !found.relaxed) {
+      var base = wordsForm(baseForm(params.q)), placed = placeForm(base).split(" ");
+      var split = jointForm(base).split(" ").filter(function (w) { return placed.indexOf(w) === -1; });
+      anchors = needles.filter(function (n) { return split.indexOf(n) === -1; });
+    }
     // A 发文字号 or 索引号 is typed in any bracket style: the text would seldom hold it as typed.
     var fetchTexts = exactKeys(params.q).length === 0;
     return pageRows(params, found).then(function (items) {
@@ -1917,8 +1955,8 @@
           li.appendChild(p);
           // The passage of the text where it matched, when it matched in the text alone (a match in
           // the title or the other fields is shown there).
-          if (fetchTexts && row[7] && fields.indexOf("正文") !== -1 && !contains(row[5], needles)) {
-            snippetAround(p, row, needles);
+          if (fetchTexts && row[7] && fields.indexOf("正文") !== -1 && !contains(row[5], anchors)) {
+            snippetAround(p, row, anchors, needles);
           }
         }
         list.appendChild(li);
