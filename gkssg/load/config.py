@@ -504,8 +504,8 @@ def load_catalog(root: Path) -> tuple[Site, Findings]:
             line, message = colon, f"“{key}”后面用了全角冒号“：”，请改为半角冒号加空格“: ”（例如 {key}: …）"
         findings.error("GK002", CONFIG_FILE, line + 1, message)
         return empty
-    except ValueError as exc:  # a date PyYAML cannot build (2019-06-31): no field of catalog.yaml is a date
-        findings.error("GK004", CONFIG_FILE, 1, f"{CONFIG_FILE} 中有不存在的日期（{exc}），请改正或加引号")
+    except yamlutil.ImpossibleDate as exc:  # a date PyYAML cannot build (2019-06-31): no field of catalog.yaml is a date
+        findings.error("GK004", CONFIG_FILE, exc.line + 1, f"{CONFIG_FILE} 中有不存在的日期（{exc}），请改正或加引号")
         return empty
     for problem in problems:
         findings.error("GK009" if problem.kind == "duplicate" else "GK010", CONFIG_FILE, problem.line, problem.message)
