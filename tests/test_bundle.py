@@ -149,3 +149,16 @@ def test_nginx_server_block_listens_on_both_stacks_with_the_http2_form_of_the_ta
     assert "listen [::]:443 ssl http2;" in old and "\n    http2 on;" not in old
     assert "listen [::]:443 ssl;" in new and "\n    http2 on;" in new
     assert deploy.parse_nginx_version("nginx version: nginx/1.22.1\n") == (1, 22, 1)
+
+
+@pytest.mark.parametrize("name", ["a\x1b]0;PWN\x07b.pdf", "c\u009b2Jd.pdf", "e\u202efdp.pdf"])
+def test_refuses_an_output_holding_a_file_named_with_a_control_or_bidi_character(tmp_path, name):
+    # hostile round 33, row 33: an output built before the gate refused such names carried the raw ESC into the tar
+    # member's name (an operator's `tar tzf` printed the OSC) and manifest.json
+    site = built_site(tmp_path / "public")
+    (site / "files/ysq").mkdir(parents=True, exist_ok=True)
+    (site / "files/ysq" / name).write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(BundleError, match="控制字符") as refused:
+        make_bundle(site, tmp_path / "b.tar.gz", INFO)
+    assert "gkssg build --clean" in str(refused.value)
+    assert not (tmp_path / "b.tar.gz").exists()

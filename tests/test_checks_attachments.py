@@ -174,3 +174,30 @@ def test_hidden_files_and_files_in_hidden_folders_are_gk728_and_never_copied(sit
     assert not {p for p in copied_files(site_dir) if "secret" in p or "description" in p or "att" in p or "via" in p}
     for source in ("content/cq/.drafts/secret.pdf", "content/cq/files/.secret.pdf", "content/cq/files/via-link.pdf"):
         assert publishable(site_dir, source) is None
+
+
+@pytest.mark.parametrize("name,link", [
+    ("a\x1b]0;PWN\x07b.pdf", "a%1B%5D0%3BPWN%07b.pdf"), ("c\u009b2Jd.pdf", "c%C2%9B2Jd.pdf"),
+    ("e\u202efdp.pdf", "e\u202efdp.pdf"), ("e\u202efdp.pdf", "e%E2%80%AEfdp.pdf"), ("d\x1b/x.pdf", "d%1B/x.pdf"),
+])
+def test_a_body_link_to_a_file_named_with_a_control_or_bidi_character_is_refused_and_never_copied(site_dir, name, link):
+    # hostile round 33, row 33: the file was published with the raw ESC in its name, the page's href and the bundle,
+    # while the same path as a 附件 is GK704. The gate (published_files.publishable) refuses it, the check says GK724
+    write_site(site_dir, {"content/cq/a.md": public() + f"\n[附件]({link})\n", f"content/cq/{name}": PDF})
+    findings = found(site_dir, "GK724")
+    assert [(f.line, f.severity) for f in findings] == [(15, "error")], findings
+    assert "控制字符" in findings[0].message and "U+" in findings[0].message
+    assert not any(c in findings[0].message for c in "\x1b\x07\u009b\u202e")  # quoted escaped
+    assert copied_files(site_dir) == set()
+    with pytest.raises(BuildFailed):
+        build_site(site_dir, site_dir / "public", DATE, use_cache=False)
+    assert not (site_dir / "public").exists()
+
+
+def test_an_attachment_that_is_a_symlink_to_a_file_named_with_a_control_character_is_refused(site_dir):
+    # the 附件 as written is plain (no GK704), but it would publish under the name it leads to
+    write_site(site_dir, {"content/cq/a.md": public(附件=["plain.pdf"]), "content/cq/g\x1bh.pdf": PDF})
+    (site_dir / "content/cq/plain.pdf").symlink_to("g\x1bh.pdf")
+    [finding] = found(site_dir, "GK724")
+    assert finding.line == 12 and "plain.pdf" in finding.message and "g\\u001bh.pdf" in finding.message
+    assert copied_files(site_dir) == set()

@@ -78,3 +78,30 @@ def test_a_bad_agency_id_is_quoted_with_its_invisible_characters_shown_and_named
         status, report = check_json(site_dir)
         message = next(f["message"] for f in report["findings"] if f["code"] == "GK007")
         assert status == 2 and "\n" not in message and shown in message and named in message, (raw, message)
+
+
+def test_a_base_url_with_a_bad_port_brackets_userinfo_or_an_invisible_character_is_gk004_on_its_line(site_dir):
+    # hostile round 33, row 48: `:99999` and `:8a` made check and build exit 70 (urllib's `.port` raised ValueError
+    # outside the GK004 check); U+202E / U+200B in the host or path passed into every canonical link and feed URL
+    from gkssg.load.config import load_catalog
+
+    for bad, said in (("https://www.example.gov.cn:99999/", "端口“99999”"), ("https://www.example.gov.cn:8a/", "端口“8a”"),
+                      ("https://www.example.gov.cn:0/", "端口“0”"), ("https://[::1/", "方括号"),
+                      ("https://www.exa\u202emple.gov.cn/", "U+202E"), ("https://www.exa\u200bmple.gov.cn/", "U+200B"),
+                      ("https://www.example.gov.cn/gk\u202e/", "U+202E"), ("https://a:b@www.example.gov.cn/", "用户名或密码"),
+                      ("https://:8443/", "没有域名")):
+        quoted = bad.encode("ascii", "backslashreplace").decode()  # "\u202e" in YAML's double quotes
+        write_site(site_dir, {}, MINIMAL_CATALOG.replace("https://www.example.gov.cn/", f'"{quoted}"'))
+        site, findings = load_catalog(site_dir)
+        found = [f for f in findings.sorted() if f.code == "GK004"]
+        assert found and found[0].line == 3 and said in found[0].message, (bad, found)
+        assert "\u202e" not in found[0].message and "\u200b" not in found[0].message
+        assert site.info.base_url == ""
+    for good in ("https://www.example.gov.cn:8443/", "https://[2001:db8::1]/", "https://政府.cn/gk/"):
+        write_site(site_dir, {}, MINIMAL_CATALOG.replace("https://www.example.gov.cn/", good))
+        site, findings = load_catalog(site_dir)
+        assert not [f for f in findings.sorted() if f.code == "GK004"] and site.info.base_url == good, good
+    write_site(site_dir, {}, MINIMAL_CATALOG.replace("https://www.example.gov.cn/", "https://www.example.gov.cn:99999/"))
+    for command in ("check", "build"):
+        proc = run_gkssg(command, "--site", str(site_dir), "--date", "2026-11-01")
+        assert proc.returncode in (1, 2) and "GK004" in proc.stdout + proc.stderr and "内部错误" not in proc.stderr, proc

@@ -97,3 +97,59 @@ def test_errors_of_the_final_exchange_leave_the_previous_output(site, monkeypatc
     assert words in result.output
     assert tree(out) == before
     assert [p.name for p in site.iterdir() if p.name.startswith(".public.")] == []
+
+
+def _limited_build(site: Path, kb: int) -> subprocess.CompletedProcess:
+    """A build in its own process under `ulimit -f <kb>` (RLIMIT_FSIZE: writes beyond it fail with EFBIG)."""
+    import os
+    import resource
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kb * 1024, kb * 1024))
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    return subprocess.run([sys.executable, "-m", "gkssg", "build", "--site", str(site), "--date", "2026-11-01", "-j", "1"],
+                          capture_output=True, text=True, timeout=300, preexec_fn=limit, env=env)
+
+
+@pytest.mark.parametrize("kb", [4, 40])
+def test_a_file_size_limit_is_gk052_in_chinese_and_keeps_the_previous_output(site, kb):
+    # hostile round 33, row 35: under `ulimit -f` the build ended with rc 70 (the internal-error code) and
+    # “读写文件时出错：File too large” without a rule code
+    import shutil
+
+    out = site / "public"
+    assert build(site, out).exit_code == 0
+    before = tree(out)
+    (site / "content/cq/a.md").write_text(document("改过的正文。\n" + "正文很长。" * 3000), encoding="utf-8")
+    shutil.rmtree(site / ".gkssg")  # a full build: every file written again
+    run = _limited_build(site, kb)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "GK052" in run.stderr and "大小上限" in run.stderr and "ulimit -f" in run.stderr, run.stderr
+    assert "内部错误" not in run.stderr and "Traceback" not in run.stderr
+    assert tree(out) == before
+
+
+def test_a_short_write_under_a_file_size_limit_is_not_called_a_full_disk(monkeypatch):
+    import errno as errnos
+
+    from gkssg.fs import fserrors
+
+    short = OSError("1048576 requested and 4096 written")  # numpy's tofile, no errno
+    monkeypatch.setattr(fserrors, "_size_limited", lambda: False)
+    assert fserrors.error_number(short) == errnos.ENOSPC
+    monkeypatch.setattr(fserrors, "_size_limited", lambda: True)
+    assert fserrors.error_number(short) == errnos.EFBIG and "大小上限" in fserrors.described(short)
+
+
+def test_a_file_system_refusal_outside_the_output_is_gk052_not_an_internal_error():
+    # the CLI's last line of defence (cli.unforeseen): a refusal nobody wrapped is still the user's to fix
+    from gkssg.commands.cli import unforeseen
+    from gkssg.errors import EXIT_SOFTWARE, EXIT_USAGE
+
+    for number, words in ((errno.EFBIG, "大小上限"), (errno.EROFS, "只读"), (errno.ENOSPC, "磁盘已满")):
+        said = unforeseen(OSError(number, "x", "/srv/site/x.tar.gz"), building=True)
+        assert said.exit_code == EXIT_USAGE and said.message.startswith("GK052") and words in said.message
+        assert "/srv/site/x.tar.gz" in said.message and "原输出目录保持不变" in said.message
+    assert unforeseen(OSError(errno.ENOENT, "x", "/proc/x"), building=False).exit_code == EXIT_SOFTWARE

@@ -148,3 +148,46 @@ def test_a_merge_key_in_front_matter_is_refused(site_dir):
     write_site(site_dir, {"content/cq/a.md": text})
     status, items = found(site_dir, "GK109")
     assert status == 1 and items and items[0]["line"] == 8
+
+
+def test_a_value_its_tag_cannot_build_is_a_yaml_error_at_its_line_not_an_internal_error():
+    # hostile round 33, row 18: PyYAML's constructors raise ValueError, KeyError, AttributeError or IndexError (not a
+    # YAMLError) for `!!timestamp 2025-99-99`, `!!int 0x`, `!!float abc`, `!!bool abc`, `!!int ''`: rc 70 in check,
+    # build and serve. load_checked makes each a YAMLError marked at that value, which every caller reports on its line
+    import pytest
+    import yaml
+
+    from gkssg.load import yamlutil
+
+    for value in ("!!timestamp 2025-99-99", "!!timestamp abc", "!!int 0x", "!!int 0o9", "!!float abc", "!!bool abc",
+                  "!!int ''", "!!float", "9" * 5000, "[1, {b: !!int 0x}]"):
+        text = f"a: 1\nb:\n  - x\n  - c: {value}\n"
+        for dates_as_text in (False, True):
+            with pytest.raises(yaml.YAMLError) as caught:
+                yamlutil.load_checked(text, 1, aliases=False, dates_as_text=dates_as_text)
+            line, message = yamlutil.error_location(caught.value)
+            assert line == 3 and "读取时出错" in message and "引号" in message, (value, message)
+    with pytest.raises(yamlutil.ImpossibleDate) as caught:  # a plain impossible date: the date field says so
+        yamlutil.load_checked("a: 1\nb: 2019-06-31\n")
+    assert caught.value.line == 1
+    assert yamlutil.load_checked("a: 1\nb: 2019-06-31\n", dates_as_text=True)[1] == {"a": 1, "b": "2019-06-31"}
+    assert yamlutil.load_checked("a: !!int 12\nb: !!timestamp 2019-06-30\n")[1]["a"] == 12  # good tags still build
+
+
+def test_front_matter_and_catalog_values_their_tags_cannot_build_are_findings_on_their_lines(site_dir):
+    for value in ("!!timestamp 2025-99-99", "!!int 0x", "!!float abc", "!!bool abc"):
+        write_site(site_dir, {"content/cq/a.md": document(内容概述=value)})
+        status, items = found(site_dir, "GK107")
+        assert status == 1 and items and items[0]["line"] == 12 and value.split()[0] in items[0]["message"], items
+    # with an impossible plain date as well: the dates are read as text, and the tag still found
+    write_site(site_dir, {"content/cq/a.md": document(内容概述="!!int 0x", 发布日期="2019-06-31")})
+    status, items = found(site_dir, "GK107")
+    assert status == 1 and items and items[0]["line"] == 12, items
+    write_site(site_dir, {"content/cq/a.md": document(发布日期="2019-06-31")})  # as before: the date field's own finding
+    status, report = check_json(site_dir)
+    assert status == 1 and not [f for f in report["findings"] if f["code"] == "GK107"]
+    catalog = MINIMAL_CATALOG.replace("name: 测试站点", "name: !!bool abc")
+    assert catalog != MINIMAL_CATALOG
+    write_site(site_dir, {}, catalog)
+    status, items = found(site_dir, "GK002")
+    assert status == 2 and items and items[0]["line"] == 2 and "!!bool" in items[0]["message"], items

@@ -151,3 +151,63 @@ def test_catalog_yaml_as_a_fifo_is_not_said_to_be_missing(site_dir):
     run = _cli_in_subprocess(site_dir, "check")
     assert run.returncode != 0 and "Traceback" not in run.stderr, run.stdout + run.stderr
     assert "GK001" in run.stdout and "catalog.yaml 不是普通文件" in run.stdout and "找不到 catalog.yaml" not in run.stdout
+
+
+def _audit_in_subprocess(taskfile: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    """`gkssg audit` in its own process under a 1 GB address-space limit: a hang fails the test after `timeout`,
+    a read without a limit fails with rc 70 (MemoryError), never the machine."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    try:
+        return subprocess.run([sys.executable, "-m", "gkssg.commands.cli", "audit", str(taskfile), *args],
+                              capture_output=True, text=True, timeout=timeout, preexec_fn=limit, cwd=taskfile.parent)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"gkssg audit hung on {taskfile} (no answer in {timeout} s)")
+
+
+def test_audit_refuses_a_task_file_that_is_a_fifo_a_device_or_too_big(tmp_path):
+    # hostile round 33, row 37: `gkssg audit /dev/zero` read 22 GB until the OOM killer ended it, `audit FIFO` waited
+    # for ever; the task list is read as the content loader reads a document (fs.regular), and at most 20 MB of it
+    from gkssg.commands.audit import MAX_TASK_BYTES
+
+    os.mkfifo(tmp_path / "tasks.txt")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    with open(tmp_path / "big.txt", "wb") as big:
+        big.truncate(MAX_TASK_BYTES + 1)  # sparse: no disk used
+    for name, said in (("tasks.txt", "不是普通文件"), ("zero.txt", "不是普通文件"), ("big.txt", "20 MB")):
+        for fmt in ("text", "json"):
+            run = _audit_in_subprocess(tmp_path / name, "--format", fmt)
+            assert run.returncode == 1 and said in run.stdout + run.stderr, (name, run)
+            assert "Traceback" not in run.stderr and "内部错误" not in run.stderr
+    run = _audit_in_subprocess(Path("/dev/zero"))
+    assert run.returncode == 1 and "不是普通文件" in run.stderr, run
+
+
+def test_a_docx_task_list_that_is_no_zip_or_unpacks_too_big_is_refused_before_python_docx_reads_it():
+    import io
+    import zipfile
+
+    from gkssg.commands.audit import MAX_TASK_BYTES, _docx_problem
+
+    assert "不是有效的 .docx" in _docx_problem(b"garbage")
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (MAX_TASK_BYTES + 1))
+    assert "解压后超过" in _docx_problem(packed.getvalue())
+    small = io.BytesIO()
+    with zipfile.ZipFile(small, "w") as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+    assert _docx_problem(small.getvalue()) == ""
+
+
+def test_report_import_names_a_fifo_or_a_device_as_such_not_as_missing(site_dir):
+    # round 33, row 37's sibling: `report import FIFO` was refused as “找不到文件” though the file is there
+    write_site(site_dir, {"content/cq/a.md": document()})
+    os.mkfifo(site_dir / "pipe.md")
+    for named in (str(site_dir / "pipe.md"), "/dev/zero"):
+        run = subprocess.run([sys.executable, "-m", "gkssg.commands.cli", "report", "import", named, "--site", str(site_dir)],
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode != 0 and "不是普通文件" in run.stderr and "找不到" not in run.stderr, run

@@ -19,7 +19,16 @@ from gkssg.features import interpretations
 from gkssg.findings import Findings
 from gkssg.fs.confine import FILE, SPECIAL, confine
 from gkssg.fs.safestate import names_document
-from gkssg.load.published_files import CONTENT_DIR, Refusal, content_source, hidden_refusal, not_regular, real_content, refusal
+from gkssg.load.published_files import (
+    CONTENT_DIR,
+    Refusal,
+    content_source,
+    hidden_refusal,
+    name_refusal,
+    not_regular,
+    real_content,
+    refusal,
+)
 from gkssg.model import PUBLIC, Document, Site
 
 
@@ -78,7 +87,8 @@ def _resolved_root(site: Site) -> Path | None:
 @site_rule("GK724", "GK725", "GK726", "GK727", "GK728")
 def published_files_are_safe(site: Site, findings: Findings) -> None:
     """GK724 error: a 附件, linked file, image or media file is of a type that can run script on
-    the site's origin (HTML, SVG, XML, JS …) or its content is not what its extension says;
+    the site's origin (HTML, SVG, XML, JS …) or its content is not what its extension says, or its
+    name holds a control or bidi character (published_files.name_refusal);
     GK725 error: it is a document source (.md, or a file with gkssg front matter), which would
     publish that document's text whatever its 公开属性; GK726 error: only documents that are
     不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in
@@ -109,7 +119,8 @@ def judged_files(site: Site, doc: Document) -> list[Judged]:
         found = confine(site.root / item.source, site.root / CONTENT_DIR, content)
         path = found.real if found.verdict == FILE else None
         if path is not None:
-            refused = hidden_refusal(site.root, item.source, Path(path), item.written, content) \
+            refused = name_refusal(item.source, item.written) \
+                or hidden_refusal(site.root, item.source, Path(path), item.written, content) \
                 or refusal(site.root / item.source, item.written)
         else:  # a FIFO or device is never published nor opened: said here, where no other rule says it
             refused = not_regular(item.written) if found.verdict == SPECIAL else None

@@ -15,6 +15,7 @@ from gkssg.features.annual.checks import check
 from gkssg.features.annual.importer import import_report
 from gkssg.features.annual.terminal import show
 from gkssg.findings import Findings
+from gkssg.fs.regular import NOT_REGULAR
 from gkssg.load.published_files import CONTENT_DIR, content_source, real_content
 from gkssg.load.site import load_site, today_in
 from gkssg.model import Agency, Site
@@ -102,6 +103,9 @@ def _site_file(site: Site, file: Path, site_dir: Path) -> str:
     here, there = (file, None) if file.is_absolute() else (Path.cwd() / file, site.root / file)
     path = next((p for p in (here, there) if p is not None and p.is_file()), None)
     if path is None:
+        special = next((p for p in (here, there) if p is not None and p.exists() and not p.is_dir()), None)
+        if special is not None:  # a FIFO or device (round 33, row 37): never opened, and not "找不到"
+            raise GkssgError(f"{file} {NOT_REGULAR}，gkssg 不读取它：请写出站点 content/ 中年报的 .md 文件。")
         where = "" if file.is_absolute() else f"（在当前目录和站点目录 {site_dir} 下都没有）"
         raise GkssgError(f"找不到文件 {file}{where}。")
     real, content = path.resolve(), real_content(site.root)

@@ -17,7 +17,9 @@ segment is expanded; the task lists never put sibling lists mid-path.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,7 @@ import click
 from gkssg.checks.catalogue import column_states, shown_when_empty
 from gkssg.commands.clizh import ChineseCommand
 from gkssg.commands.options import site_option
+from gkssg.fs.regular import NOT_REGULAR, NotRegular, read_regular
 from gkssg.load.catalog import normalize_name, resolve_path, split_path
 from gkssg.model import KIND_PAGE, Column, Site
 from gkssg.printing import dumps, echo
@@ -75,27 +78,65 @@ class PathStatus:
 
 # --- reading the task list ---------------------------------------------------------
 
+# A task list is a few pages (seeds/004: tens of KB as text, a few hundred as .docx); more than this is not one,
+# and is never read whole (hostile round 33, row 37: `gkssg audit /dev/zero` read 22 GB until the OOM killer came).
+MAX_TASK_BYTES = 20 * 1024 * 1024
+
+
+def _task_bytes(path: Path) -> bytes:
+    """The bytes of the task list at `path`: a regular file, at most MAX_TASK_BYTES. A FIFO is not waited for
+    (`audit FIFO` hung for ever), a device not read (fs.regular, as the content loader reads a document)."""
+    try:
+        raw = read_regular(path, MAX_TASK_BYTES + 1)
+    except NotRegular as exc:
+        raise click.ClickException(f"{path} {NOT_REGULAR}，gkssg 不读取它：请写出任务清单文件（.txt、.md 或 .docx）的路径。") from exc
+    except OSError as exc:
+        raise click.ClickException(f"无法读取任务清单 {path}（{exc.strerror}）：请确认文件存在且有读取权限。") from exc
+    if len(raw) > MAX_TASK_BYTES:
+        raise click.ClickException(f"{path} 超过 {MAX_TASK_BYTES // 1024 // 1024} MB，不像是一份任务清单，gkssg 不读取它："
+                                   "请写出任务分工文件本身（.txt、.md 或 .docx）。")
+    return raw
+
+
 def read_task_text(path: Path) -> str:
     """Text of a task list: plain text, or .docx through python-docx when installed."""
+    raw = _task_bytes(path)
     if path.suffix.lower() == ".docx":
         try:
             import docx  # python-docx, optional
         except ImportError as exc:
             raise click.ClickException("读取 .docx 任务清单需要安装 python-docx（pip install python-docx），"
                                        "或先把文件另存为纯文本 .txt 再运行。") from exc
-        document = docx.Document(str(path))
+        problem = _docx_problem(raw)
+        if problem:
+            raise click.ClickException(f"{path} {problem}")
+        document = docx.Document(io.BytesIO(raw))  # the bytes read above: the file is not opened again
         parts = [p.text for p in document.paragraphs]
         for table in document.tables:
             for row in table.rows:
                 parts.extend(cell.text for cell in row.cells)
         return "\n".join(parts)
-    raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise click.ClickException(f"{path}：无法识别文件编码，请另存为 UTF-8 文本后重试。")
+
+
+def _docx_problem(raw: bytes) -> str:
+    """Why these bytes are no .docx python-docx may open, or "": not a zip (python-docx's own error is an
+    English traceback), or unpacking to more than MAX_TASK_BYTES (a zip bomb; zipfile stops a member at the
+    size its header declares, so the declared sizes bound what is unpacked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return "不是有效的 .docx 文件（Word 2007 及以后的格式）：请用 Word 或 WPS 另存为 .docx 或纯文本 .txt 后重试。"
+    if unpacked > MAX_TASK_BYTES:
+        return (f"解压后超过 {MAX_TASK_BYTES // 1024 // 1024} MB，不像是一份任务清单，gkssg 不读取它："
+                "请另存为纯文本 .txt 后重试。")
+    return ""
 
 
 def _marker_span(text: str, start: int) -> str:
@@ -357,9 +398,10 @@ def audit_command(taskfile: Path, site_dir: Path | None, fmt: str) -> None:
         site_dir = Path(".")
     if site_dir is not None and not (site_dir / "catalog.yaml").is_file():
         raise click.ClickException(f"{site_dir} 中没有 catalog.yaml：请用 --site 指定站点目录。")
+    text = read_task_text(taskfile)
     site = load_site_for_audit(site_dir) if site_dir is not None else None
-    results = audit(read_task_text(taskfile), site)
+    results = audit(text, site)
     if not results:
-        raise click.ClickException(no_paths_message(taskfile, read_task_text(taskfile)))
+        raise click.ClickException(no_paths_message(taskfile, text))
     output = format_json if fmt == "json" else format_text
     echo(output(taskfile.as_posix(), results), nl=False)  # a task file's text, shown escaped (hostile round 32)

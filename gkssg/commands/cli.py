@@ -48,7 +48,12 @@ def unforeseen(error: Exception, building: bool = False) -> GkssgError:
     import traceback
     kept = "原输出目录保持不变。" if building else ""
     if isinstance(error, OSError):  # a file system's refusal nobody named: say which file and why
+        from gkssg.fs import fserrors
         where = f"“{error.filename}”" if error.filename else ""
+        described = fserrors.described(error)  # read-only, full, a size limit …: GK052, the user's to fix
+        if described is not None:
+            return GkssgError(f"{fserrors.CODE} 读写文件{where}时出错：{described}。{kept}",
+                              exit_code=EXIT_USAGE)
         return GkssgError(f"读写文件{where}时出错：{error.strerror or error}。{kept}", exit_code=EXIT_SOFTWARE)
     try:
         handle, name = tempfile.mkstemp(prefix="gkssg-error-", suffix=".txt")

@@ -108,7 +108,7 @@ def _refuse_unpublishable(rel: str, path: Path) -> None:
     """What the build never copies (published_files) never enters a bundle either: an output folder
     left by an old gkssg, or edited by hand, may hold a document source or a file that runs script."""
     refused = published_files.Refusal("GK725", "是文档源文件（.md）") if published_files.is_document_name(rel) \
-        else published_files.refusal(path) if rel.startswith("files/") else None
+        else (published_files.name_refusal(rel, rel) or published_files.refusal(path)) if rel.startswith("files/") else None
     if refused is not None:
         raise BundleError(f"输出目录中的 {rel} 不能发布（{refused.code}：{refused.reason}）。"
                           "部署包只收构建写出的文件：请运行 gkssg build --clean 重新构建后再打包。")

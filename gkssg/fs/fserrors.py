@@ -23,6 +23,10 @@ _FIXES = {
     errno.EROFS: ("所在的文件系统是只读的", "请把 --out 指向可写的位置，或以读写方式重新挂载"),
     errno.ENOSPC: ("所在的磁盘已满", "请清理磁盘空间（构建需要大约两倍于网站大小的空间）后重新构建"),
     errno.EDQUOT: ("超出了磁盘配额", "请清理空间或请管理员提高配额后重新构建"),
+    # `ulimit -f` (RLIMIT_FSIZE) or a file system's own limit on one file: the disk is not full (hostile round 33,
+    # row 35: rc 70 “File too large” without a code)
+    errno.EFBIG: ("写入的文件超过了单个文件的大小上限（ulimit -f 的限制，或文件系统本身的限制）",
+                  "请用 ulimit -f unlimited 解除限制（或请管理员放宽），或换到支持大文件的文件系统后重新构建"),
     errno.EXDEV: ("与其上级目录不在同一个文件系统（输出目录是挂载点）",
                   "gkssg 在输出目录旁生成新版本再整体替换，二者必须在同一文件系统；"
                   "请把 --out 指向挂载点之下的子目录，例如 <挂载点>/site"),
@@ -39,10 +43,29 @@ _SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
 
 
 def error_number(exc: OSError) -> int | None:
-    """The errno of `exc`; ENOSPC for a short write that carries none."""
+    """The errno of `exc`; for a short write that carries none, ENOSPC, or EFBIG when this process has a file-size
+    limit (`ulimit -f`: the kernel writes up to it, then refuses; the disk was not full, round 33 row 35)."""
     if exc.errno is None and _SHORT_WRITE.fullmatch(str(exc)):
-        return errno.ENOSPC
+        return errno.EFBIG if _size_limited() else errno.ENOSPC
     return exc.errno
+
+
+def _size_limited() -> bool:
+    try:
+        import resource
+    except ImportError:  # not on Unix
+        return False
+    return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+
+
+def described(exc: OSError) -> str | None:
+    """“<what>（<the system's words>）。<fix>” for a refusal named above, else None: for a failure outside the output
+    and the cache folder, which the CLI's last line of defence reports (commands/cli.unforeseen) as GK052 too."""
+    number = error_number(exc)
+    if number not in _FIXES:
+        return None
+    what, fix = _FIXES[number]
+    return f"{what}（{exc.strerror or os.strerror(number)}）。{fix}"
 
 
 def message(exc: OSError, out: Path, exchanged: bool = False) -> str | None:
@@ -94,8 +117,9 @@ def explained_state(folder: Path):
             raise
         what = _FIXES[number][0]
         where = exc.filename or folder
+        fix = _FIXES[number][1] if number == errno.EFBIG else f"请清理磁盘空间或检查 {folder} 的权限后重新构建"
         raise GkssgError(f"{CODE} 写入缓存目录时出错：{where} {what}（{exc.strerror or os.strerror(number)}）。"
-                         f"请清理磁盘空间或检查 {folder} 的权限后重新构建；原有输出目录保持不变", EXIT_USAGE) from None
+                         f"{fix}；原有输出目录保持不变", EXIT_USAGE) from None
 
 
 def same_file_system(out: Path) -> None:

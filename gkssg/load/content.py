@@ -114,15 +114,6 @@ def _check_colons_and_tabs(fm_lines: list[str], first: int, rel: str, findings: 
     return ok
 
 
-def _key_lines(fm_lines: list[str], first: int) -> dict[str, int]:
-    lines = {}
-    for offset, line in enumerate(fm_lines):
-        match = _KEY_LINE.match(line)
-        if match and not line.startswith((" ", "-")):
-            lines.setdefault(match.group(1).strip(), first + offset)
-    return lines
-
-
 def _as_date(value, key: str, rel: str, line: int, findings: Findings) -> dt.date | None:
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         # 2026-12-04T23:59:59-12:00 is already 12-05 in Beijing: which day it names depends on a zone
@@ -229,16 +220,16 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     if not _check_colons_and_tabs(fm_lines, first, rel, findings):
         return None
     try:
-        node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False)
-    except yaml.YAMLError as exc:
+        try:
+            node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False)
+        except yamlutil.ImpossibleDate:
+            # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31): load the
+            # dates as text and let each date field report its own (the other checks still run).
+            node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False, dates_as_text=True)
+    except yaml.YAMLError as exc:  # a value its tag cannot build (`!!int 0x`) too, at its line
         line, message = yamlutil.error_location(exc)
         findings.error("GK107", rel, first + line, message)
         return None
-    except ValueError:
-        # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31): load the
-        # dates as text and let each date field report its own (the other checks still run).
-        node, problems = None, []
-        data = yamlutil.load_dates_as_text("\n".join(fm_lines))
     for problem in problems:
         findings.error("GK111" if problem.kind == "duplicate" else "GK109", rel, problem.line, problem.message)
     if data is None and problems:
@@ -246,8 +237,7 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     if not isinstance(data, dict):
         findings.error("GK108", rel, first, "前置信息应为“字段名: 值”的列表，例如“标题: 关于……的通知”")
         return None
-    raw_lines = _key_lines(fm_lines, first) if node is None else {
-        str(key.value).strip(): first + key.start_mark.line for key, _ in reversed(node.value)}  # first wins
+    raw_lines = {str(key.value).strip(): first + key.start_mark.line for key, _ in reversed(node.value)}  # first wins
     doc = Document(source=rel, body=body, body_line=body_line,
                    digest=hashlib.sha256(raw).hexdigest(), body_reader=read_body)
     seen: dict[str, str] = {}

@@ -28,7 +28,9 @@ import re
 import stat as stat_module
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
+from gkssg.findings import CONTROL_RANGE
 from gkssg.fs import symlinks
 from gkssg.fs.confine import FILE, confine
 from gkssg.fs.regular import read_regular
@@ -162,6 +164,29 @@ def refusal(path: Path | str, written: str | None = None) -> Refusal | None:
     return judge(shown, os.path.basename(os.fspath(path)), real, stat.st_size, ns)
 
 
+# A name the page's href, the output folder and the bundle would carry raw: a control character (ESC ] 0 ; … BEL
+# sets a terminal's window title when `ls` or `tar tzf` prints the name, U+009B is an 8-bit CSI; in an href it is
+# an HTML parse error) or a bidi control (U+202E shows “xe.pdf” for “fdp.ex”, Trojan-Source style). A 附件 so named
+# is GK704 when loaded; a body link (%-encoded: `files/a%1B%5D0%3BPWN%07b.pdf`) was copied (hostile round 33, row 33).
+_NAME_CONTROLS = re.compile(f"[{CONTROL_RANGE}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def name_refusal(source: str, shown: str) -> Refusal | None:
+    """GK724 when `source` (site-root relative, as it would be published) holds a control or bidi character; `shown`
+    is how the document names it, quoted escaped."""
+    found = list(dict.fromkeys(_NAME_CONTROLS.findall(source)))
+    if not found:
+        return None
+    def escaped(text: str) -> str:
+        return _NAME_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+    # a symlink to such a file: name the file it would publish
+    also = "" if _NAME_CONTROLS.search(unquote(shown)) else f"（即 {escaped(source)}）"
+    return Refusal("GK724", f"“{escaped(shown)}”{also}的文件名或文件夹名中含有控制字符 {'、'.join(f'U+{ord(c):04X}' for c in found)}，"
+                            "它会原样写进网页的链接、网站上的文件名和部署包（终端列出文件时会执行其中的转义序列，"
+                            "从右到左标记会让文件名倒着显示），不能发布；请把文件改名（只用文字、数字、连字符）后再引用")
+
+
 def not_regular(shown: str) -> Refusal:
     """GK724 for a FIFO, device or socket (or a symlink to one) where a file is named: never opened."""
     return Refusal("GK724", f"“{shown}”不是普通文件（命名管道、设备或套接字），不能发布；"
@@ -234,8 +259,9 @@ def source_path(root: Path, source: str) -> Path | None:
 
 def publishable(root: Path, source: str) -> Path | None:
     """The gate: the file to copy for `source` (site-root relative, inside content/), or None
-    when it is missing, outside content/, hidden (hidden_refusal), a document source or of a refused type."""
-    if is_document_name(source):
+    when it is missing, outside content/, hidden (hidden_refusal), named with a control character (name_refusal),
+    a document source or of a refused type."""
+    if is_document_name(source) or name_refusal(source, source) is not None:
         return None
     content = real_content(root)  # resolved once for both (~0.1 ms: four times a media file per build)
     found = confine(Path(root) / source, Path(root) / CONTENT_DIR, content)

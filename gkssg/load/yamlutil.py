@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from gkssg.findings import shown_controls
+
 # PyYAML's C loader is about 7× faster than the pure-Python one on our front matter.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -28,6 +30,7 @@ _HINTS = {
     "found unexpected end of stream": "引号或括号没有成对出现，请检查本行",
     "flow sequence": "值以“[”开头时会被当作列表，方括号要成对；如果是文字，请把整个值用引号括起来",
     "exceeded maximum nesting depth": "列表或映射嵌套的层数太多（上千层），请把内容写平，每个字段只用一两层",
+    "读取时出错": "值是文字（如很长的一串数字）时请用引号括起来；写了类型标记（“!!int”“!!timestamp”等）时请删除它，直接写文字、数字或日期",
     "flow mapping": "值以“{”开头时会被当作字典，花括号要成对；如果是文字，请把整个值用引号括起来",
 }
 _DEFAULT_HINT = "请对照 README“前置信息”一节的示例，检查本行及上一行的缩进、半角冒号和引号"
@@ -41,10 +44,6 @@ class _TextDateLoader(SafeLoader):
 _TextDateLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()}
-
-
-def load_dates_as_text(text: str):
-    return yaml.load(text, Loader=_TextDateLoader)
 
 
 def error_location(exc: yaml.YAMLError) -> tuple[int, str]:
@@ -99,15 +98,33 @@ class Problem:
     message: str  # Chinese, with absolute line numbers
 
 
-def load_checked(text: str, first_line: int = 1, aliases: bool = True):
+class ImpossibleDate(ValueError):
+    """A plain value shaped like a date that is none (2019-06-31): the caller may read the dates as text
+    (load_checked(dates_as_text=True)) and let the field that holds it say so. `line` is 0-based in the text."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+# PyYAML's scalar constructors raise these, not a YAMLError, for a value their tag cannot build: `!!int 0x` and a
+# 4301-digit number (ValueError), `!!timestamp 2025-99-99` (ValueError), `!!timestamp abc` (AttributeError),
+# `!!bool abc` (KeyError), `!!int ''` (IndexError). Each was an internal error, rc 70 (hostile round 33, row 18).
+_CONSTRUCTOR_FAILURES = (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError)
+_KINDS = {"int": "整数", "float": "数字", "timestamp": "日期", "bool": "布尔值（true 或 false）"}
+
+
+def load_checked(text: str, first_line: int = 1, aliases: bool = True, dates_as_text: bool = False):
     """(node, data, problems) of a YAML text whose line 0 is line `first_line` of its file.
 
     The document is composed once and inspected before anything is built from it: a refused
     document comes back with data None, so no caller ever walks an alias bomb. Duplicate keys
     are problems too (PyYAML keeps the last silently) but the data is still built.
-    Raises yaml.YAMLError (error_location explains it) and ValueError (an impossible date).
+    Raises yaml.YAMLError (error_location explains it; a value its tag cannot build is one, at that
+    value's line) and ImpossibleDate, a ValueError (a plain date that does not exist; never with
+    `dates_as_text`, which keeps plain dates as text).
     """
-    loader = SafeLoader(text)
+    loader = (_TextDateLoader if dates_as_text else SafeLoader)(text)
     try:
         node = loader.get_single_node()
         # No "*": no alias, every node is reached once; no "!", no "<<": no tag, no merge. The lean walk will do.
@@ -115,9 +132,48 @@ def load_checked(text: str, first_line: int = 1, aliases: bool = True):
         problems = _inspect_tree(node, first_line) if plain else inspect(node, first_line, aliases)
         if any(p.kind == "refused" for p in problems):
             return node, None, problems
-        return node, (loader.construct_document(node) if node is not None else None), problems
+        try:
+            return node, (loader.construct_document(node) if node is not None else None), problems
+        except _CONSTRUCTOR_FAILURES as exc:
+            raise _unbuildable(node, text, exc, dates_as_text) from exc
     finally:
         loader.dispose()
+
+
+def _unbuildable(root, text: str, exc: Exception, dates_as_text: bool) -> Exception:
+    """The error for a document PyYAML's constructors failed on: a ConstructorError (a YAMLError) marked at the
+    first scalar whose tag cannot build it, or ImpossibleDate for a plain date that does not exist."""
+    lines = text.split("\n")
+    probe = (_TextDateLoader if dates_as_text else SafeLoader)("")
+    try:
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    probe.construct_object(node, deep=True)
+                except _CONSTRUCTOR_FAILURES as failure:
+                    return _scalar_error(node, lines, failure)
+            else:
+                stack.extend(reversed([item for pair in node.value for item in pair]
+                                      if isinstance(node, yaml.MappingNode) else node.value))
+    finally:
+        probe.dispose()
+    mark = root.start_mark if root is not None else None
+    return yaml.constructor.ConstructorError(None, None, f"无法读取的值（{type(exc).__name__}：{exc}）", mark)
+
+
+def _scalar_error(node, lines: list[str], failure: Exception) -> Exception:
+    mark = node.start_mark
+    tagged = (lines[mark.line][mark.column:] if mark.line < len(lines) else "").startswith("!")
+    kind = node.tag[len(_STANDARD):] if node.tag.startswith(_STANDARD) else node.tag
+    if kind == "timestamp" and not tagged:
+        return ImpossibleDate(str(failure), mark.line)
+    value = shown_controls(node.value if len(node.value) <= 40 else node.value[:40] + "…")
+    as_what = f"类型标记“!!{kind}”" if tagged else _KINDS.get(kind, kind)
+    why = (f"它有 {len(node.value)} 位，超过能读取的位数" if kind == "int" and len(node.value) > 4300
+           else f"不能读作{_KINDS.get(kind, kind)}")
+    return yaml.constructor.ConstructorError(None, None, f"值“{value}”按{as_what}读取时出错：{why}", mark)
 
 
 def _tag_text(tag: str) -> str:

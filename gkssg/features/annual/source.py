@@ -34,9 +34,9 @@ def table_data(site: Site, doc: Document, out: Findings):
             return None, rel, 0, {}
         try:
             node, raw, problems = yamlutil.load_checked(text, 1, aliases=False)
-        except (yaml.YAMLError, ValueError) as exc:
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: yamlutil.ImpossibleDate
             mark = getattr(exc, "problem_mark", None)
-            out.error("GK900", rel, mark.line + 1 if mark else 1,
+            out.error("GK900", rel, mark.line + 1 if mark else getattr(exc, "line", 0) + 1,
                       f"年报数据文件不是有效的 YAML（{getattr(exc, 'problem', exc)}）：请检查缩进和冒号。")
             return None, rel, 0, {}
         for problem in problems:
