@@ -68,6 +68,8 @@ VETO_CODES = frozenset({"GK512", "GK513"})
 # finding that says why (hostile round 30, row 12). They are dropped when one of these is reported.
 NO_CONTENT_CODES = frozenset({"GK119", "GK120"})
 COLUMN_CODES = frozenset({"GK510", "GK511", "GK512", "GK513", "GK514", "GK515"})
+# … and so would every agency's folder reported gone (GK019) when content/ as a whole gave nothing (unmounted).
+NO_CONTENT_CONSEQUENCES = COLUMN_CODES | {"GK019"}
 
 
 @dataclass(frozen=True, order=True)
@@ -110,11 +112,11 @@ class Findings:
         self.items.extend(other.items if isinstance(other, Findings) else other)
 
     def without_consequences(self) -> "Findings":
-        """These findings, without the empty-column notices that only follow from content/ giving no
-        document (NO_CONTENT_CODES)."""
+        """These findings, without the empty-column notices and the agencies' missing folders that only
+        follow from content/ giving no document (NO_CONTENT_CODES)."""
         if not any(f.code in NO_CONTENT_CODES for f in self.items):
             return self
-        return Findings([f for f in self.items if f.code not in COLUMN_CODES])
+        return Findings([f for f in self.items if f.code not in NO_CONTENT_CONSEQUENCES])
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.items if f.severity == severity)

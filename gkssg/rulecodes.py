@@ -68,6 +68,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK016", ERROR, "写进页面链接的网址字段不是 http(s) 网址或以 / 开头的本站路径"),
         ("GK017", ERROR, "形如统一社会信用代码的 local_code 校验位不对（确是自编的写 local_code_not_credit: true）"),
         ("GK018", ERROR, "catalog.yaml 的文字（站点名称、栏目名称、申请方式等）中含有控制字符，会原样写进每个网页"),
+        ("GK019", ERROR, "机构的目录（folders）不存在、不是文件夹或不在 content/ 下，其中的文档不会发布"),
         ("GK020", ERROR, "theme 不是 themes/ 下一个文件夹的名字（是路径），按 default 主题处理"),
         ("GK021", ERROR, "主题 static/ 中有不能发布的文件（目录外的链接、特殊文件、文档源文件、不允许的类型），构建停止"),
         ("GK022", ERROR, "主题模板出错（语法错误、没有定义的变量或属性、引用的模板不存在、方括号读取正文），构建停止，输出目录不变"),
