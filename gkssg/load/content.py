@@ -283,7 +283,7 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
 def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> None:
     """GK131, GK132: raw HTML that can run script, outside code (a `<script>` in a code span or
     block is shown as text, never run)."""
-    text = _mask_code(body)
+    text = mask_code(body)
     for pattern, code, message in _RAW_HTML:
         for match in pattern.finditer(text):
             line = body_line + text.count("\n", 0, match.start())
@@ -295,7 +295,7 @@ def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> 
                            "正文含有 javascript: 链接（包括写成 &#106;avascript: 等字符实体的），发布时会被删除；请改为普通网址")
 
 
-def _mask_code(body: str) -> str:
+def mask_code(body: str) -> str:
     """The body with fenced and indented code blocks and code spans blanked out (same lines).
     An indented line inside a list is the item's text, not code."""
     out: list[str] = []
