@@ -4,8 +4,10 @@ lies outside content/. Its documents were simply not read: an agency's folder de
 
 from __future__ import annotations
 
+import os
 import shutil
 
+import pytest
 from conftest import MINIMAL_CATALOG, check_json, copy_demo, document, run_gkssg, write_site
 
 from gkssg.load.config import load_catalog
@@ -109,3 +111,25 @@ def test_check_changed_reports_the_declared_folder_too(tmp_path):
     shutil.rmtree(site / "content" / "qj")
     status, report = check_json(site, "--date", DATE, "--changed")
     assert status != 0 and [f["line"] for f in report["findings"] if f["code"] == "GK019"] == [QJ_LINE]
+
+
+@pytest.mark.parametrize("name", ["历年文件.zip", "旧版.pdf"])
+@pytest.mark.parametrize("layout", ["dangling", "loop"])
+def test_a_folder_link_named_like_an_attachment_that_leads_nowhere_is_said(tmp_path, name, layout):
+    """Round 32, row 23: content/ysq/历年文件.zip, a folder of 5 documents, became a dangling or looping link: the
+    walk judged only links not named like an attachment, no document names it, and 46 pages became 41 in silence."""
+    from gkssg.load.site import load_site
+    site = write_site(tmp_path / "s", {"content/cq/a.md": document()})
+    link = site / "content" / "cq" / name
+    os.symlink(tmp_path / "nowhere" / "mnt" if layout == "dangling" else link, link)
+    _, findings = load_site(site)
+    said = [(f.code, f.file, f.severity) for f in findings.items if f.code in ("GK705", "GK114")]
+    assert said == [("GK705" if layout == "dangling" else "GK114", f"content/cq/{name}", "error")], findings.items
+
+
+def test_a_link_to_an_attachment_that_is_there_is_no_finding(tmp_path):
+    from gkssg.load.site import load_site
+    site = write_site(tmp_path / "s", {"content/cq/a.md": document(), "content/cq/files/real.pdf": b"%PDF-1.4\n"})
+    os.symlink("files/real.pdf", site / "content" / "cq" / "linked.pdf")
+    _, findings = load_site(site)
+    assert [f for f in findings.items if f.code in ("GK705", "GK114")] == []
