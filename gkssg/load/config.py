@@ -27,7 +27,7 @@ from gkssg.codes import (
     is_valid_org_code,
     org_code_check_char,
 )
-from gkssg.findings import TEXT_CONTROLS, Findings, named_controls, shown_controls
+from gkssg.findings import BIDI_CONTROLS, TEXT_CONTROLS, Findings, named_controls, shown_controls
 from gkssg.fs import symlinks
 from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
 from gkssg.fs.regular import read_regular
@@ -519,8 +519,8 @@ def load_catalog(root: Path) -> tuple[Site, Findings]:
 
 
 def _check_controls(reader: _Reader, data) -> None:
-    """GK018: a control character in any text of catalog.yaml (the site's name, a column's name, an application
-    way …). Those texts go into every page's header and navigation, and the terminal prints them: a "\\e[2J" in
+    """GK018: a control character or a bidi control in any text of catalog.yaml (the site's name, a column's name,
+    an application way …). Those texts go into every page's header and navigation, and the terminal prints them: a "\\e[2J" in
     the site's name reached 154 pages raw (hostile round 32, row 11). Tab and line breaks stay allowed (a column's
     body keeps its lines). Keys are not looked at: an unknown one is GK003, its message shown escaped."""
     todo, said = [((), data)], set()
@@ -530,13 +530,19 @@ def _check_controls(reader: _Reader, data) -> None:
             todo += [(path + (key,), item) for key, item in reversed(value.items())]
         elif isinstance(value, list):
             todo += [(path + (index,), item) for index, item in reversed(list(enumerate(value)))]
-        elif isinstance(value, str) and TEXT_CONTROLS.search(value) and (reader.line(path), value) not in said:
+        elif isinstance(value, str) and (reader.line(path), value) not in said and (
+                TEXT_CONTROLS.search(value) or BIDI_CONTROLS.search(value)):
             said.add((reader.line(path), value))
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-            reader.error("GK018", path, f"{where}“{shown_controls(value)}”含有控制字符 {named_controls(value, TEXT_CONTROLS)}，"
-                         "它会原样写进每个网页的页头、导航或栏目页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同"
-                         "后面的字母读成了转义（\\0 是空字符、\\b 是退格、\\e 是转义字符……）；请删去它，"
-                         "文字里确要反斜杠时改用单引号 '…'")
+            if TEXT_CONTROLS.search(value):
+                reader.error("GK018", path, f"{where}“{shown_controls(value)}”含有控制字符 {named_controls(value, TEXT_CONTROLS)}，"
+                             "它会原样写进每个网页的页头、导航或栏目页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同"
+                             "后面的字母读成了转义（\\0 是空字符、\\b 是退格、\\e 是转义字符……）；请删去它，"
+                             "文字里确要反斜杠时改用单引号 '…'")
+            else:  # a bidi control: the site's name reversed in every page's title (round 32, row 12)
+                reader.error("GK018", path, f"{where}“{shown_controls(value)}”含有双向文字控制符 "
+                             f"{named_controls(value, BIDI_CONTROLS)}，它使其后的文字倒过来或换了次序显示，写进每个网页的"
+                             "页头、导航或栏目页；中文不需要它，多半是复制带来的，请删去它")
 
 
 def _site(root: Path, info: SiteInfo, agencies: list[Agency], topics: list[str], genres: list[str],
