@@ -177,6 +177,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK726", ERROR, "文件只被不予公开、依申请公开的文件引用"),
         ("GK727", WARNING, "文件只被尚未到发布日期的文件引用"),
         ("GK730", ERROR, "链接主机是 IPv4 地址"),
+        ("GK731", ERROR, "网址在 http:、https: 或 ftp: 后缺少“//”（如 https:files/a.docx），链接打不开"),
         ("GK770", INFO, "已公开文件链接的外部网站清单"),
     ),
     *_codes(

@@ -217,3 +217,19 @@ def test_find_links_skips_only_patterns_that_cannot_match():
         doc = Document(source="content/a.md", title="t", body=body)
         doc.body_line = 5
         assert find_links(doc) == _links_by_every_pattern(doc), body
+
+
+@pytest.mark.parametrize("target", ["https:files/bmb.docx", "https:/files/bmb.docx", "HTTP:图1.png", "ftp:f/a.zip"])
+@pytest.mark.parametrize("form", ["[附件]({})", '<a href="{}">附件</a>', "![图]({})"])
+def test_a_web_scheme_without_its_slashes_is_gk731(site_root, target, form):
+    """Hostile round 32, row 16: `https:files/bmb.docx` passed the check; Chromium on an http page read it as the
+    host "files", on an https page as a path beside the page: a dead link either way."""
+    site, docs = site_with_body(site_root, "正文。\n" + form.format(target))
+    [finding] = findings_with(site, "GK731")
+    assert finding.line == docs[0].body_line + 1 and "缺少“//”" in finding.message
+
+
+def test_whole_web_addresses_are_not_gk731(site_root):
+    body = "[a](https://www.gov.cn/x) [b](https:\\\\www.gov.cn) <a href=\"http:\\/www.gov.cn\">c</a> [d](mailto:a@b.cn)"
+    site, _ = site_with_body(site_root, body)
+    assert findings_with(site, "GK731") == []

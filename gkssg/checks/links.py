@@ -326,6 +326,27 @@ def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None
                            "请改用域名（该域名应有 AAAA 记录），或把文件上传到本站后用相对路径引用。")
 
 
+# A web scheme not followed by "//" (a backslash counts as "/" for these schemes): the URL standard then reads it
+# by the page's own scheme, as a host ("https:files/bmb.docx" from an http page is https://files/bmb.docx) or as
+# a path beside the page (from an https page): a dead link either way, which the check let through and left
+# unrewritten (hostile round 32, row 16).
+_SCHEME_WITHOUT_SLASHES = re.compile(r"(?:https?|ftp):(?![/\\]{2})", re.I)
+
+
+@document_rule("GK731")
+def web_links_are_whole(site: Site, doc: Document, findings: Findings) -> None:
+    """GK731 error: a link that starts with http:, https: or ftp: has the "//" of a web address after it
+    (RFC 3986 §3: the authority follows "//"); without it neither a file of the site nor another site is linked
+    (国办秘函〔2019〕19号: broken links count)."""
+    for link in find_links(doc):
+        if link.scheme in WEB_SCHEMES and _SCHEME_WITHOUT_SLASHES.match(link.target):
+            scheme = link.target.split(":", 1)[0]
+            findings.error("GK731", doc.source, link.line,
+                           f"链接“{link.target}”在 {scheme}: 后缺少“//”：浏览器会把其后的部分当作网站的主机名或本页旁边的"
+                           f"路径，都打不开。链接本站的文件请写相对路径（如 {link.target.split(':', 1)[1].lstrip('/')}），"
+                           "外部网址请写完整（如 https://www.example.gov.cn/…）。")
+
+
 @site_rule("GK770")
 def external_hosts_summary(site: Site, findings: Findings) -> None:
     """GK770 info: the external hosts the public documents link to, with counts, so the
