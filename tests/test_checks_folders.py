@@ -133,3 +133,10 @@ def test_a_link_to_an_attachment_that_is_there_is_no_finding(tmp_path):
     os.symlink("files/real.pdf", site / "content" / "cq" / "linked.pdf")
     _, findings = load_site(site)
     assert [f for f in findings.items if f.code in ("GK705", "GK114")] == []
+
+
+def test_gkssg_search_still_finds_what_is_there_when_a_declared_folder_is_gone(tmp_path):
+    site = write_site(tmp_path / "s", {"content/cq/a.md": document()})
+    shutil.rmtree(site / "content" / "qj")
+    proc = run_gkssg("search", "测试", "--site", str(site), "--date", DATE)
+    assert proc.returncode == 0 and "重庆市人民政府办公厅关于测试的通知" in proc.stdout, proc.stdout + proc.stderr
