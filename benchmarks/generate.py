@@ -205,6 +205,9 @@ class Generator:
                   "# 统一社会信用代码按 GB 32100 校验规则生成，不属于任何真实机关。\n")
         text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
         (self.out / "catalog.yaml").write_text(text, encoding="utf-8")
+        for agency in data["agencies"]:  # a declared folder is there, with documents or not yet (GK019)
+            for folder in agency["folders"]:
+                (self.out / folder).mkdir(parents=True, exist_ok=True)
         for key in ("conac_badge", "police_emblem"):  # the footer's images are files of the site
             if data["site"].get(key):
                 image = self.out / data["site"][key]

@@ -30,34 +30,73 @@ from gkssg.rulecodes import CODES
 CONTROL_RANGE = "\x00-\x1f\x7f-\x9f"
 CONTROLS = re.compile(f"[{CONTROL_RANGE}]")
 # The controls a text field cannot mean: all of them but tab and line breaks, which are whitespace to a page
-# (a title's tab is spaced, a column's body keeps its lines). GK129 in front matter, GK018 in catalog.yaml.
+# (a title's tab is spaced, a column's body keeps its lines). GK129 in front matter, GK018 in catalog.yaml; in a
+# body GK134, and the page leaves them out (render.markdown.markdown_fragment).
 TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ON_TERMINAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # a line of output may break, nothing else
+# The one bidi class: the bidirectional embeddings (U+202A–U+202C), overrides (U+202D, U+202E) and isolates
+# (U+2066–U+2069), Unicode's Bidi_Control but the marks. An RLO reverses the rest of its line wherever the text is
+# shown: a title's <title>, the lists, feed.xml, the terminal (round 32, row 12; "Trojan Source", CVE-2021-42574,
+# which rustc denies for the same nine). Chinese is written without them; the bidi algorithm orders right-to-left
+# scripts by itself. GK130 in front matter and bodies, GK018 in catalog.yaml.
+BIDI_RANGE = "\u202a-\u202e\u2066-\u2069"
+BIDI_CONTROLS = re.compile(f"[{BIDI_RANGE}]")
+# The one class of characters nobody sees: format characters (Unicode Cf) that show nothing (zero-width space and
+# joiners, word joiner, invisible operators, a BOM inside text, the soft hyphen, interlinear annotation, the tag
+# characters of "ASCII smuggling") and the line and paragraph separators (Zl, Zp: a title on two lines in a
+# terminal). A title holding one looks whole and is not (search, the same title twice). Not the marks LRM, RLM and
+# ALM, nor Mongolian's vowel separator U+180E: scripts need them and they hide nothing. GK133 in front matter.
+INVISIBLE_RANGE = "\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f\u2028\u2029"
+INVISIBLE = re.compile(f"[{INVISIBLE_RANGE}]")
+# Everything a message shows escaped (shown_controls), and what a terminal never receives raw (for_terminal: the
+# line break aside): controls, bidi controls and marks, the invisible characters.
+HIDDEN_RANGE = f"{BIDI_RANGE}\u200e\u200f\u061c{INVISIBLE_RANGE}"
+_SHOWN = re.compile(f"[{CONTROL_RANGE}{HIDDEN_RANGE}]")
+_ON_TERMINAL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{HIDDEN_RANGE}]")  # a line of output may break, nothing else
 _NAMES = {"\0": ("\\0", "空字符"), "\a": ("\\a", "响铃"), "\b": ("\\b", "退格"), "\t": ("\\t", "制表符"),
           "\n": ("\\n", "换行"), "\v": ("\\v", "垂直制表符"), "\f": ("\\f", "换页"), "\r": ("\\r", "回车"),
-          "\x1b": ("\\e", "转义字符"), "\x85": ("\\N", "下一行")}
+          "\x1b": ("\\e", "转义字符"), "\x85": ("\\N", "下一行"), "\u2028": ("\\L", "行分隔符"),
+          "\u2029": ("\\P", "段分隔符")}
+_FORMAT_NAMES = {"\u202a": "从左到右嵌入", "\u202b": "从右到左嵌入", "\u202c": "嵌入结束", "\u202d": "从左到右覆盖",
+                 "\u202e": "从右到左覆盖", "\u2066": "从左到右隔离", "\u2067": "从右到左隔离", "\u2068": "方向隔离",
+                 "\u2069": "隔离结束", "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字",
+                 "\u2060": "词连接符", "\ufeff": "零宽不换行空格（BOM）", "\u00ad": "软连字符"}
 
 
 def _written(char: str) -> str:
-    return _NAMES.get(char, (f"\\x{ord(char):02x}",))[0]
+    """A character as YAML's double-quoted escapes write it: \\b, \\x9b, \\u202e, \\U000e0041."""
+    if char in _NAMES:
+        return _NAMES[char][0]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xff else f"\\u{code:04x}" if code <= 0xffff else f"\\U{code:08x}"
+
+
+def _named(char: str) -> str:
+    if char in _NAMES:
+        return _NAMES[char][1]
+    if char in _FORMAT_NAMES:
+        return _FORMAT_NAMES[char]
+    return "控制字符" if CONTROLS.match(char) else "标签字符" if "\U000e0000" <= char <= "\U000e007f" else "不可见字符"
 
 
 def shown_controls(text: str) -> str:
-    """`text` with every control character written as its YAML escape (\\b, \\0, \\x01, \\x9b …)."""
-    return CONTROLS.sub(lambda m: _written(m.group()), text)
+    """`text` with every control, bidi and invisible character written as its YAML escape (\\b, \\0, \\x9b,
+    \\u202e, \\u200b …): what a message shows, whatever reads it."""
+    return _SHOWN.sub(lambda m: _written(m.group()), text)
 
 
 def for_terminal(text: str) -> str:
-    """`text` as it may reach a terminal: every control but the line break written as its YAML escape. Every line
-    gkssg prints goes through it (printing.echo): a title, a file name or a catalog.yaml name holding ESC or
-    U+009B would otherwise start an escape sequence (round 32, rows 10, 20, 21: `\\e]0;…\\a` set the window title)."""
+    """`text` as it may reach a terminal: every control but the line break, every bidi control and invisible
+    character written as its YAML escape. Every line gkssg prints goes through it (printing.echo): a title, a file
+    name or a catalog.yaml name holding ESC or U+009B would otherwise start an escape sequence (round 32, rows 10,
+    20, 21: `\\e]0;…\\a` set the window title), one holding U+202E print the rest of the line reversed (row 12)."""
     return _ON_TERMINAL.sub(lambda m: _written(m.group()), text)
 
 
 def named_controls(text: str, pattern: re.Pattern = CONTROLS) -> str:
-    """The control characters in `text`, each once, as written and named: “\\b（退格）、\\0（空字符）”."""
-    found = dict.fromkeys(pattern.findall(text))
-    return "、".join(f"{_written(c)}（{_NAMES[c][1]}）" if c in _NAMES else f"{_written(c)}（控制字符）" for c in found)
+    """The characters of `pattern` in `text`, each once, as written and named: “\\b（退格）、\\u202e（从右到左覆盖）”;
+    tag characters, which spell hidden text one letter each, once for all."""
+    found = dict.fromkeys("\U000e0000" if "\U000e0000" <= c <= "\U000e007f" else c for c in pattern.findall(text))
+    return "、".join("\\U000e00xx（标签字符）" if c == "\U000e0000" else f"{_written(c)}（{_named(c)}）" for c in found)
 
 # The single-veto line (GK512/GK513, checks/catalogue.py): a site-level finding no file causes.
 # `gkssg check` reports it as an error; `gkssg build` publishes anyway, since publishing is how a
@@ -68,6 +107,8 @@ VETO_CODES = frozenset({"GK512", "GK513"})
 # finding that says why (hostile round 30, row 12). They are dropped when one of these is reported.
 NO_CONTENT_CODES = frozenset({"GK119", "GK120"})
 COLUMN_CODES = frozenset({"GK510", "GK511", "GK512", "GK513", "GK514", "GK515"})
+# … and so would every agency's folder reported gone (GK019) when content/ as a whole gave nothing (unmounted).
+NO_CONTENT_CONSEQUENCES = COLUMN_CODES | {"GK019"}
 
 
 @dataclass(frozen=True, order=True)
@@ -110,11 +151,11 @@ class Findings:
         self.items.extend(other.items if isinstance(other, Findings) else other)
 
     def without_consequences(self) -> "Findings":
-        """These findings, without the empty-column notices that only follow from content/ giving no
-        document (NO_CONTENT_CODES)."""
+        """These findings, without the empty-column notices and the agencies' missing folders that only
+        follow from content/ giving no document (NO_CONTENT_CODES)."""
         if not any(f.code in NO_CONTENT_CODES for f in self.items):
             return self
-        return Findings([f for f in self.items if f.code not in COLUMN_CODES])
+        return Findings([f for f in self.items if f.code not in NO_CONTENT_CONSEQUENCES])
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.items if f.severity == severity)

@@ -11,7 +11,7 @@ from itertools import groupby
 
 import click
 
-from gkssg.findings import VETO_CODES, Findings, for_terminal
+from gkssg.findings import HIDDEN_RANGE, VETO_CODES, Findings, for_terminal
 
 LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 # Codes whose finding names a folder, never a file (GK118 a folder that cannot be read, GK119 no content/, GK120 an
@@ -25,14 +25,25 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
     click.echo(for_terminal(text), err=err, nl=nl)
 
 
-# DEL and the C1 controls, which json.dumps(ensure_ascii=False) leaves raw (it escapes C0 only): outside a JSON string
-# there is none, so each is written \u0085 …, the same string to a reader, no control to a terminal.
-_C1 = re.compile("[\x7f-\x9f]")
+def prompt(text: str, **options):
+    """click.prompt with its question shown as echo shows a line (an agency's name from catalog.yaml in a menu)."""
+    return click.prompt(for_terminal(text), **options)
+
+
+# DEL and the C1 controls, the bidi controls and the invisible characters, which json.dumps(ensure_ascii=False)
+# leaves raw (it escapes C0 only): outside a JSON string there is none, so each is written \u0085, \u202e …
+# (astral ones as their UTF-16 pair), the same string to a reader, nothing a terminal acts on.
+_RAW_IN_JSON = re.compile(f"[\x7f-\x9f{HIDDEN_RANGE}]")
+
+
+def _json_escape(char: str) -> str:
+    units = char.encode("utf-16-be")
+    return "".join(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}" for i in range(0, len(units), 2))
 
 
 def dumps(value, indent: int) -> str:
-    """JSON for the terminal or a pipe: UTF-8 text, every control character escaped."""
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent))
+    """JSON for the terminal or a pipe: UTF-8 text, every control, bidi and invisible character escaped."""
+    return _RAW_IN_JSON.sub(lambda m: _json_escape(m.group()), json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 def as_json(findings: Findings) -> str:

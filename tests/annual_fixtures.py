@@ -7,6 +7,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
+from conftest import declared_folders
+
 from gkssg.findings import Findings
 from gkssg.load.site import load_site
 from gkssg.model import Site
@@ -68,6 +70,7 @@ def hand_site(tmp_path: Path, files: dict[str, str]) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
+    declared_folders(root)  # the agencies' folders the test wrote nothing into, empty (GK019)
     return root
 
 

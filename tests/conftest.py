@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -116,7 +117,27 @@ def write_site(root: Path, files: dict[str, str | bytes], catalog: str = MINIMAL
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")
+    declared_folders(root)
     return root
+
+
+def declared_folders(root: Path) -> None:
+    """Make the folders catalog.yaml declares for its agencies that the test wrote nothing into: a site
+    keeps an agency's folder even before its first document (GK019 refuses a declared folder that is gone).
+    Nothing is made where anything is already (a file or a link a test put there on purpose)."""
+    try:
+        data = yaml.safe_load((root / "catalog.yaml").read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        return
+    agencies = data.get("agencies") if isinstance(data, dict) else None
+    for agency in agencies if isinstance(agencies, list) else []:
+        folders = agency.get("folders") if isinstance(agency, dict) else None
+        for folder in folders if isinstance(folders, list) else []:
+            if not isinstance(folder, str) or not folder.strip("/").startswith("content/") or ".." in folder:
+                continue
+            path = root / folder.strip("/")
+            if not os.path.lexists(path) and not any(os.path.lexists(p) and not p.is_dir() for p in path.parents):
+                path.mkdir(parents=True)
 
 
 def run_gkssg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

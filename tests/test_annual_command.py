@@ -136,3 +136,11 @@ def test_new_report_quotes_last_years_carry_over_for_r6(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "# 应等于2022年度报告的结转下年度继续办理（R6）：{自然人: 119, 商业企业: 10" in text
     assert "总计: 129}" in text
+
+
+def test_new_makes_the_agency_folder_gk019_asks_for(site):
+    """An agency whose declared folder is not made yet (GK019) is no fault of catalog.yaml: `report new` is one
+    way to make it, so it is not refused for it."""
+    import shutil
+    shutil.rmtree(site / "content/qj")
+    assert new_file(site).parent == site / "content/qj"

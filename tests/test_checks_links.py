@@ -57,6 +57,49 @@ def test_rejects_an_image_naming_a_document(site_root, body):
     assert findings_with(site, "GK710") == findings_with(site, "GK711") == findings_with(site, "GK712") == []
 
 
+DROPPED_SPELLINGS = [  # hostile round 32, row 17: the sanitizer removed these, the check said nothing
+    f'<img alt="x" srcset="doc:{CQ_CODE}/2021-00002 1x">',
+    '<img alt="x" src="图1.png" srcset="2021-00003.md 2x">',
+    '<picture><source srcset="图1.png 1x, 2021-00003.md 2x"><img alt="x" src="图1.png"></picture>',
+    f'<video poster="doc:{CQ_CODE}/2021-00002" src="图1.png"></video>',
+    '<input type="image" src="2021-00003.md">',
+    '<svg><image href="2021-00003.md"/></svg>',
+    '<svg><image xlink:href="2021-00003.md"/></svg>',
+    '<table background="2021-00003.md"><tr><td>1</td></tr></table>',
+    '<div style="background-image: url(&quot;2021-00003.md&quot;)">正文</div>',
+    '<img alt=x src=2021-00003.md>',  # unquoted: the page keeps it as src, the old pattern did not see it
+    '<img alt="a>b" src="2021-00003.md">',  # a quoted ">" does not end the tag
+]
+
+
+@pytest.mark.parametrize("body", DROPPED_SPELLINGS)
+def test_an_image_naming_a_document_in_any_spelling_the_page_drops_is_gk713(site_root, body):
+    """What the page drops of an image naming a document (the sanitizer removes the attribute, or marks
+    the src unpublished), the check reports, on the tag's line."""
+    from gkssg.render.markdown import markdown_fragment
+    site, docs = site_with_body(site_root, "正文。\n\n" + body)
+    [finding] = findings_with(site, "GK713")
+    assert finding.line == docs[0].body_line + 2
+    fragment, targets = markdown_fragment(docs[0].body)
+    assert "srcset" not in fragment and "poster" not in fragment and "background" not in fragment
+    assert all(t == "图1.png" or t.endswith(".md") for t in targets)  # an .md src: unpublished by rewrite_links
+
+
+def test_image_sources_that_name_no_document_or_sit_in_code_are_not_gk713(site_root):
+    body = ('<img srcset="图1.png 1x, 图1.png 2x" src="图1.png">\n\n`<img src="2021-00003.md">`\n\n'
+            '    <img srcset="2021-00003.md">\n')
+    site, _ = site_with_body(site_root, body)
+    assert findings_with(site, "GK713") == []
+
+
+def test_the_image_source_is_the_src_attribute_not_data_src(site_root):
+    """`data-src` is no source (the old pattern took it for src and never looked at the real one)."""
+    site, docs = site_with_body(site_root, '<img data-src="2021-00003.md" src="图2.png">')
+    assert findings_with(site, "GK713") == []
+    [finding] = findings_with(site, "GK722")
+    assert "图2.png" in finding.message
+
+
 def test_rejects_absolute_paths(site_root):
     site, _ = site_with_body(site_root, "![图](/var/www/a.png) [附件](file:///C:/a.doc) ![x](C:\\a.png)")
     assert len(findings_with(site, "GK720")) == 3
@@ -148,8 +191,11 @@ def _links_by_every_pattern(doc):
     images = {rules._label(m.group(2) or m.group(1)) for m in rules._IMAGE_REFERENCE.finditer(body)}
     for m in rules._REFERENCE.finditer(body):  # a definition an image uses is an embed (round 32, row 17)
         found.append(rules._link(m.group(2), line_at(m.start()), rules._label(m.group(1)) in images))
-    for m in rules._HTML.finditer(body):
-        found.append(rules._link(m.group(3), line_at(m.start()), m.group(1).lower() != "a"))
+    text = rules.mask_code(body)
+    html_line = rules._lines(text, doc.body_line)
+    for tag, attribute, value, at in rules.html_attributes(text):
+        if (tag, attribute) in rules._LINKING:
+            found.append(rules._link(value, html_line(at), rules._LINKING[tag, attribute]))
     for m in rules._BARE_URL.finditer(body):
         found.append(rules._link(m.group(), line_at(m.start()), False))
     return found
@@ -171,3 +217,19 @@ def test_find_links_skips_only_patterns_that_cannot_match():
         doc = Document(source="content/a.md", title="t", body=body)
         doc.body_line = 5
         assert find_links(doc) == _links_by_every_pattern(doc), body
+
+
+@pytest.mark.parametrize("target", ["https:files/bmb.docx", "https:/files/bmb.docx", "HTTP:图1.png", "ftp:f/a.zip"])
+@pytest.mark.parametrize("form", ["[附件]({})", '<a href="{}">附件</a>', "![图]({})"])
+def test_a_web_scheme_without_its_slashes_is_gk731(site_root, target, form):
+    """Hostile round 32, row 16: `https:files/bmb.docx` passed the check; Chromium on an http page read it as the
+    host "files", on an https page as a path beside the page: a dead link either way."""
+    site, docs = site_with_body(site_root, "正文。\n" + form.format(target))
+    [finding] = findings_with(site, "GK731")
+    assert finding.line == docs[0].body_line + 1 and "缺少“//”" in finding.message
+
+
+def test_whole_web_addresses_are_not_gk731(site_root):
+    body = "[a](https://www.gov.cn/x) [b](https:\\\\www.gov.cn) <a href=\"http:\\/www.gov.cn\">c</a> [d](mailto:a@b.cn)"
+    site, _ = site_with_body(site_root, body)
+    assert findings_with(site, "GK731") == []

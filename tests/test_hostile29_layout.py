@@ -166,7 +166,7 @@ def test_gkssg_new_says_content_is_not_a_folder(tmp_path, layout):
     """Round 30, row 6: `gkssg new` answered 内部错误-like "读写文件“content”时出错：File exists", exit 70."""
     from conftest import write_site
     site = write_site(tmp_path / "site", {})
-    (site / "content").rmdir()
+    shutil.rmtree(site / "content")  # with the agencies' folders write_site made
     if layout == "dangling":
         os.symlink(tmp_path / "gone", site / "content")
     else:

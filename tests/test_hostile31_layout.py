@@ -36,7 +36,10 @@ def test_a_dotted_folder_link_that_leads_nowhere_is_an_error(tmp_path, name, kin
     assert (expected, f"content/ysq/{name}") in _codes(site)
 
 
-def test_a_dangling_link_named_like_an_attachment_no_document_names_is_not_an_error(tmp_path):
+def test_a_dangling_link_named_like_an_attachment_no_document_names_is_an_error(tmp_path):
+    """Round 31 let it pass (a link named like an attachment was judged where a document names it); round 32, row 23
+    showed the cost: 历年文件.zip, a folder of documents, became such a link and its documents vanished in silence.
+    Once its target is gone nobody can tell a folder link from a file link: it is refused either way."""
     site = copy_demo(tmp_path / "site")
     os.symlink("/nonexistent/old.pdf", site / "content/ysq/old.pdf")
-    assert not [c for c in _codes(site) if c[1] == "content/ysq/old.pdf"]
+    assert [c for c in _codes(site) if c[1] == "content/ysq/old.pdf"] == [("GK705", "content/ysq/old.pdf")]

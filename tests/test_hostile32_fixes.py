@@ -6,6 +6,7 @@ rc 0)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tarfile
 
@@ -43,6 +44,13 @@ def test_a_bundle_of_a_site_without_documents_is_refused_unless_allowed(tmp_path
     site = demo_with_ids_outside(tmp_path / "site")  # a fresh clone: no public/
     shutil.rmtree(site / "content")
     (site / "content").mkdir()
+    done = run_gkssg("bundle", "--site", str(site), "--date", DATE, "--out", str(tmp_path / "dist") + "/")
+    # each agency's folder declared in catalog.yaml is gone (GK019, round 33): the build stops before the bundle's GK120
+    assert done.returncode != 0 and done.stdout.count("GK019") == 6, done.stdout + done.stderr
+    assert not list((tmp_path / "dist").glob("*.tar.gz"))
+    (site / "content" / "README.md").write_text("# 内容\n", encoding="utf-8")  # a site that declares no folder:
+    catalog = site / "catalog.yaml"  # the bundle's own GK120 (no document page to install)
+    catalog.write_text(re.sub(r"\n    folders: \[[^\]]*\]", "", catalog.read_text(encoding="utf-8")), encoding="utf-8")
     done = run_gkssg("bundle", "--site", str(site), "--date", DATE, "--out", str(tmp_path / "dist") + "/")
     assert done.returncode != 0 and "GK120" in done.stderr, done.stdout + done.stderr
     assert not list((tmp_path / "dist").glob("*.tar.gz"))

@@ -30,7 +30,10 @@ def test_a_symlink_loop_is_reported_by_check_and_build(site_dir, kind):
     where = {"document": ("content/cq/self.md", 0), "attachment": ("content/cq/a.md", 12),
              "image": ("content/cq/a.md", 13)}[kind]
     looped = [f for f in findings if "循环的符号链接" in f["message"]]
-    assert sorted((f["file"], f["line"]) for f in looped) == sorted([where, ("content/cq/dirloop", 0)])
+    # the loop itself too, where the walk of content/ meets it: once dangling or looping, a link named like an
+    # attachment may have been a folder of documents (round 32, row 23)
+    itself = [] if kind == "document" else [(loop, 0)]
+    assert sorted((f["file"], f["line"]) for f in looped) == sorted([where, ("content/cq/dirloop", 0), *itself])
     assert looped[0]["code"] in ("GK114", "GK723") and "循环的符号链接" in output
 
 

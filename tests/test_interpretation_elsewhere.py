@@ -16,7 +16,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import REPO, git, run_gkssg
+from conftest import REPO, declared_folders, git, run_gkssg
 from search_reader import StaticIndexReader
 from test_incremental import assert_same, clean_build, without_interprets
 
@@ -45,6 +45,7 @@ def real_site(tmp_path, *folders):
     for folder in ("lhqsfj", *folders):
         shutil.copytree(REPO / "tests" / "real" / "content" / folder, root / "content" / folder)
     shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    declared_folders(root)  # the other agencies' folders, empty (GK019)
     return root
 
 

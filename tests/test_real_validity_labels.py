@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import declared_folders
 
 from gkssg.build.pipeline import load_and_check
 
@@ -20,6 +21,7 @@ def test_a_real_pages_label_for_validity_is_read_as_validity(tmp_path, label):
     root = tmp_path / "site"
     (root / "content" / "nmgzsj").mkdir(parents=True)
     shutil.copy(REAL / "catalog.yaml", root / "catalog.yaml")
+    declared_folders(root)  # the other agencies' folders, empty (GK019)
     text = (REAL / "content/nmgzsj/2025-03582.md").read_text("utf-8")
     assert "\n有效性: 有效\n" in text
     (root / "content/nmgzsj/2025-03582.md").write_text(text.replace("\n有效性: 有效\n", f"\n{label}: 有效\n"), "utf-8")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from conftest import REPO
+from conftest import REPO, declared_folders
 from test_incremental import assert_same, clean_build
 
 from gkssg.build.pipeline import build_site, load_and_check
@@ -33,6 +33,7 @@ def test_the_policy_number_with_jiedu_finds_the_jiedu_and_a_renumbering_builds_a
     for folder in ("yzqzf", "yzxfzd", "ybqzf", "qaxgz"):  # the pair and a few other documents: the build is quicker
         shutil.copytree(REPO / "tests" / "real" / "content" / folder, root / "content" / folder)
     shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    declared_folders(root)  # the other agencies' folders, empty (GK019)
     build_site(root, root / "public", DATE, jobs=1)
     for query in ("渝中府办〔2022〕37号 解读", "渝中府办2022年37号解读", "渝中府办〔2022〕37号政策解读", "渝中府办37号 解读"):
         assert _page_one(root, query)[0] == (JIEDU, False), query
@@ -58,6 +59,7 @@ def test_a_result_names_the_policy_and_the_catalog_name_it_matched_by_on_both_re
     for folder in ("yzqzf", "yzxfzd", "qaxgz"):
         shutil.copytree(REPO / "tests" / "real" / "content" / folder, root / "content" / folder)
     shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    declared_folders(root)  # the other agencies' folders, empty (GK019)
     build_site(root, root / "public", DATE, jobs=1)
     ix, reader = open_updated_index(load_and_check(root, DATE)[0]), StaticIndexReader(root / "public")
     report = "docs/xgz-2026-00001.html"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from conftest import REPO
+from conftest import REPO, declared_folders
 from test_incremental import assert_same, clean_build
 
 from gkssg.build.pipeline import build_site, load_and_check
@@ -39,6 +39,7 @@ def test_the_full_name_finds_the_document_and_a_rename_updates_both_indexes_as_a
     for folder in ("qaxgz", "gzbjjd", "lxwjpz", "xzsjt"):  # a few reports of the corpus: the build is quicker
         shutil.copytree(REPO / "tests" / "real" / "content" / folder, root / "content" / folder)
     shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    declared_folders(root)  # the other agencies' folders, empty (GK019)
     build_site(root, root / "public", DATE, jobs=1)
     assert _first(root, "秦安县兴国镇年报") == (1, XGZ)
     catalog = root / "catalog.yaml"

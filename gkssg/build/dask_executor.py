@@ -24,7 +24,6 @@ import gc
 import logging
 import os
 import pickle
-import sys
 import threading
 import time
 import warnings
@@ -36,6 +35,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from gkssg.build.dask_probe import CHECK, CONNECT_VARIABLE, probe, said
 from gkssg.build.executor import ExecutorError, RemoteError
+from gkssg.printing import echo
 
 P = TypeVar("P")
 T = TypeVar("T")
@@ -109,8 +109,8 @@ class DaskExecutor:
     def _say_waiting(self) -> None:
         if not self._waited:
             self._waited = True
-            print(f"Dask 调度器 {self.address} 当前没有可用的 worker，最多等待 {self.wait:g} 秒"
-                  f"（环境变量 {WAIT_VARIABLE} 可调整）……", file=sys.stderr, flush=True)
+            echo(f"Dask 调度器 {self.address} 当前没有可用的 worker，最多等待 {self.wait:g} 秒"
+                 f"（环境变量 {WAIT_VARIABLE} 可调整）……", err=True)
 
     def _no_worker(self) -> str:
         return (f"Dask 调度器 {self.address} 在 {self.wait:g} 秒内没有可用的 worker，构建已停止，原输出目录保持不变。"

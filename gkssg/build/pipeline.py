@@ -42,7 +42,7 @@ from gkssg.checks.registry import answering
 from gkssg.checks.runner import run_checks
 from gkssg.errors import EXIT_CONTENT, EXIT_USAGE, GkssgError
 from gkssg.features.registry import features
-from gkssg.findings import VETO_CODES, Findings
+from gkssg.findings import NO_CONTENT_CONSEQUENCES, VETO_CODES, Findings
 from gkssg.fs import fserrors
 from gkssg.fs.foreign import foreign_files
 from gkssg.incremental import facts
@@ -118,12 +118,20 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
     one. A first build (no document pages in `out`) is not refused, nor one the user allows (`gkssg build
     --allow-empty`), nor one that fails anyway (its errors say why). Returns the findings without the empty-column
     notices that only follow from it or from GK119 (Findings.without_consequences)."""
-    if not (allow or findings.errors or site.public_documents()
+    if not (_other_errors(findings) or site.public_documents()
             or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
+        if allow:  # the agencies' folders gone (GK019) are the empty site asked for
+            return Findings([f for f in findings.items if f.code != "GK019"])
         pages = document_pages(out)
         if pages:
             findings.error("GK120", CONTENT_DIR, 0, _emptying_message(site.documents, site.build_date, out, pages))
     return findings.without_consequences()
+
+
+def _other_errors(findings: Findings) -> bool:
+    """Errors that say why the build fails besides content/ giving nothing: every agency's folder gone (GK019)
+    is that very case, said once by GK120 (Findings.without_consequences drops them then)."""
+    return any(f.severity == "error" and f.code not in NO_CONTENT_CONSEQUENCES for f in findings.items)
 
 
 def _emptying_message(documents: list, day: dt.date | None, out: Path, pages: int) -> str:
@@ -145,7 +153,7 @@ def emptied_content(root: Path, findings: Findings, out: Path) -> Findings:
     `out` holds document pages (round 32, row 4: `check --changed` passed what the build refuses). The walk stops
     at the first document, so a site with documents pays for a few folders."""
     content = root / CONTENT_DIR
-    if findings.errors or not content.is_dir():
+    if _other_errors(findings) or not content.is_dir():
         return findings
     for _folder, subfolders, names in os.walk(content):
         subfolders[:] = [n for n in subfolders if not n.startswith(".")]

@@ -22,6 +22,7 @@ from gkssg.checks.registry import DOCUMENTS, FILES, document_rule, per_document,
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import FOLDER, LOOP, MISSING, NUL_HINT, NUL_REASON, OUTSIDE, UNREADABLE, confine
+from gkssg.load.content import mask_code
 from gkssg.load.weburl import ipv4_host
 from gkssg.model import Document, Site
 from gkssg.render.markdown import followed_target
@@ -33,8 +34,23 @@ _INLINE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?:<([^>\n]*)>|([^)\s
 _REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)  # [^1]: is a footnote, not a link
 # The labels images use: ![alt][label], ![label][], ![label] (a definition they use is an image's target: round 32, row 17)
 _IMAGE_REFERENCE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?!\()")
-_HTML = re.compile(r"<(a|img|source|video|audio|iframe|embed)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']",
-                   re.I)
+# Raw HTML's start tags as a browser tokenizes them (HTML §13.2.5.32–40): a name, then attributes whose
+# values are double-quoted or single-quoted (either may hold ">") or unquoted (`src=x.md`, which the page
+# keeps and the old pattern missed: round 33); a "<" outside quotes ends the tag (Python-Markdown does not
+# take such a tag as HTML). Entities in values are decoded by _link.
+_START_TAG = re.compile(r"<([A-Za-z][^\s/><]*)")
+_ATTRIBUTE = re.compile(r"""[\s/]*([^\s/>=<][^\s/>=<]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s><]*)))?""")
+# (tag, attribute) → how a page uses the URL: the link and the media sources the old finder read
+_LINKING = {("a", "href"): False, **{(tag, "src"): True for tag in ("img", "source", "video", "audio", "iframe", "embed")}}
+# … and the attributes that load a URL as an image or media, which the sanitizer removes (only <img src> and
+# <a href> stay): a document named there showed nothing and the check said nothing (round 32, row 17). GK713
+# judges them (dropped_embeds); the page never names their files, so no other rule does.
+_DROPPED_ANYWHERE = ("srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc")
+_DROPPED_ON = {("input", "src"), ("track", "src"), ("frame", "src"), ("object", "data"),
+               *((tag, attr) for tag in ("image", "use", "feimage") for attr in ("href", "xlink:href"))}
+_DROPPED_HINT = re.compile(r"srcset|poster|background|lowsrc|dynsrc|style|<\s*(?:input|track|frame|object|image|use|feimage)\b",
+                           re.I)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))""", re.I)
 _BARE_URL = re.compile(r"(?<![(<\"'=])\b(?:https?|ftp)://[^\s)\]>\"'，。；、）]+", re.I)
 
 
@@ -89,11 +105,68 @@ def find_links(doc: Document) -> list[Link]:
         images = {_label(m.group(2) or m.group(1)) for m in _IMAGE_REFERENCE.finditer(body)} if "![" in body else set()
         for m in _REFERENCE.finditer(body):
             links.append(_link(m.group(2), line_at(m.start()), _label(m.group(1)) in images))
-    for m in _HTML.finditer(body) if "<" in body else ():
-        links.append(_link(m.group(3), line_at(m.start()), m.group(1).lower() != "a"))
+    if "<" in body:  # raw HTML outside code (a tag in code is shown as text); its lines are the body's
+        text = mask_code(body)
+        html_line = _lines(text, doc.body_line)
+        for tag, attribute, value, at in html_attributes(text):
+            embed = _LINKING.get((tag, attribute))
+            if embed is not None:
+                links.append(_link(value, html_line(at), embed))
     for m in _BARE_URL.finditer(body) if "://" in body else ():
         links.append(_link(m.group(), line_at(m.start()), False))
     return links
+
+
+def html_attributes(text: str):
+    """(tag, attribute, value, offset of the tag) of every start tag's attributes in `text`, names in lower
+    case, a value as written (entities not decoded; "" for an attribute without one), in order. The first
+    of two attributes of one name counts, as in a browser."""
+    pos = 0
+    while True:
+        tag = _START_TAG.search(text, pos)
+        if tag is None:
+            return
+        name, pos, seen = tag.group(1).lower(), tag.end(), set()
+        while True:
+            found = _ATTRIBUTE.match(text, pos)
+            if found is None:
+                break
+            pos = found.end()
+            attribute = found.group(1).lower()
+            if attribute not in seen:
+                seen.add(attribute)
+                value = next((v for v in found.group(2, 3, 4) if v is not None), "")
+                yield name, attribute, value, tag.start()
+
+
+@per_document
+def dropped_embeds(doc: Document) -> list[Link]:
+    """The URLs raw HTML loads as an image or media that the sanitizer removes from the page (srcset, a
+    video's poster, an <input type=image>, an SVG <image>, a background, CSS url()…), each a Link with embed
+    set; outside code, as the page has them. Only GK713 reads them: a document named there is a document
+    shown as an image, and the page drops it without a word."""
+    body = doc.body
+    if "<" not in body or not _DROPPED_HINT.search(body):
+        return []
+    text, found = mask_code(body), []
+    line_at = _lines(text, doc.body_line)
+    for tag, attribute, value, at in html_attributes(text):
+        if attribute == "style":
+            targets = [next(v for v in m.groups() if v is not None) for m in _CSS_URL.finditer(html.unescape(value))]
+        elif attribute.endswith("srcset"):  # candidates: a URL, then an optional width or density, by commas
+            targets = [c.split()[0] for c in html.unescape(value).split(",") if c.split()]
+        elif attribute in _DROPPED_ANYWHERE or (tag, attribute) in _DROPPED_ON:
+            targets = [value]
+        else:
+            continue
+        found += [_link(target, line_at(at), True) for target in targets if target.strip()]
+    return found
+
+
+def _lines(text: str, first: int):
+    """offset → line number in `text`, whose line 1 is line `first` of its file (the line ends found once)."""
+    ends = [m.start() for m in re.finditer("\n", text)]
+    return lambda offset: first + bisect.bisect_left(ends, offset)
 
 
 def _label(text: str) -> str:
@@ -120,15 +193,17 @@ def document_links_resolve(site: Site, doc: Document, findings: Findings) -> Non
     GK713 error: an image (or another embed) names a document, which the page cannot show (it
     showed nothing, and the check said nothing: hostile round 31, row 10)."""
     links = find_links(doc)
+    for link in dropped_embeds(doc):  # never on the page: judged as images naming a document only
+        target = link.target.split("#", 1)[0]
+        if target.lower().startswith("doc:") or _names_document(doc, target):
+            _image_names_document(doc, link, findings)
     if not links:
         return  # most documents: nothing to look up (this rule runs on every document every build)
     by_index, by_source, public = _lookups(site)
     for link in links:
         target = link.target.split("#", 1)[0]
         if link.embed and (target.lower().startswith("doc:") or _names_document(doc, target)):
-            findings.error("GK713", doc.source, link.line,
-                           f"图片或媒体“{link.target}”指向一篇文件，网页上无法显示：文件只能用链接打开，"
-                           "请写成 [文字](doc:索引号)；图片请写图片文件的路径。")
+            _image_names_document(doc, link, findings)
             continue
         if target.lower().startswith("doc:"):
             index_no = target[4:].strip()
@@ -151,6 +226,12 @@ def document_links_resolve(site: Site, doc: Document, findings: Findings) -> Non
             findings.warning("GK712", doc.source, link.line,
                              f"链接指向的“{found.title or found.source}”在网站上尚未公开（{found.disclosure}，"
                              f"发布日期 {found.published or '未填'}）：发布后该链接会失效，请删除链接或等该文件公开后再发布本文。")
+
+
+def _image_names_document(doc: Document, link: Link, findings: Findings) -> None:
+    findings.error("GK713", doc.source, link.line,
+                   f"图片或媒体“{link.target}”指向一篇文件，网页上无法显示：文件只能用链接打开，"
+                   "请写成 [文字](doc:索引号)；图片请写图片文件的路径。")
 
 
 @per_run
@@ -243,6 +324,27 @@ def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None
             findings.error("GK730", doc.source, link.line,
                            f"链接“{link.target}”使用 IPv4 地址 {host} 作为主机名，IPv6 用户无法访问："
                            "请改用域名（该域名应有 AAAA 记录），或把文件上传到本站后用相对路径引用。")
+
+
+# A web scheme not followed by "//" (a backslash counts as "/" for these schemes): the URL standard then reads it
+# by the page's own scheme, as a host ("https:files/bmb.docx" from an http page is https://files/bmb.docx) or as
+# a path beside the page (from an https page): a dead link either way, which the check let through and left
+# unrewritten (hostile round 32, row 16).
+_SCHEME_WITHOUT_SLASHES = re.compile(r"(?:https?|ftp):(?![/\\]{2})", re.I)
+
+
+@document_rule("GK731")
+def web_links_are_whole(site: Site, doc: Document, findings: Findings) -> None:
+    """GK731 error: a link that starts with http:, https: or ftp: has the "//" of a web address after it
+    (RFC 3986 §3: the authority follows "//"); without it neither a file of the site nor another site is linked
+    (国办秘函〔2019〕19号: broken links count)."""
+    for link in find_links(doc):
+        if link.scheme in WEB_SCHEMES and _SCHEME_WITHOUT_SLASHES.match(link.target):
+            scheme = link.target.split(":", 1)[0]
+            findings.error("GK731", doc.source, link.line,
+                           f"链接“{link.target}”在 {scheme}: 后缺少“//”：浏览器会把其后的部分当作网站的主机名或本页旁边的"
+                           f"路径，都打不开。链接本站的文件请写相对路径（如 {link.target.split(':', 1)[1].lstrip('/')}），"
+                           "外部网址请写完整（如 https://www.example.gov.cn/…）。")
 
 
 @site_rule("GK770")

@@ -30,7 +30,8 @@ def _load(site_dir: Path) -> Site:
     if not (site_dir / "catalog.yaml").is_file():
         raise GkssgError(f"{site_dir} 下没有 catalog.yaml：请用 --site 指定站点目录。")
     site, findings = load_site(site_dir)
-    if any(f.code.startswith("GK0") and f.severity == "error" for f in findings.items):
+    # an agency's folder not made yet (GK019) is no fault of catalog.yaml: `report new` makes it
+    if any(f.code.startswith("GK0") and f.code != "GK019" and f.severity == "error" for f in findings.items):
         raise GkssgError("catalog.yaml 有错误，请先运行 gkssg check 并按提示修改。")
     return site
 

@@ -64,7 +64,9 @@ def _bundle(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt
     from gkssg.printing import as_text
 
     site, problems = load_catalog(site_dir)
-    if problems.errors:
+    # an agency's folder gone (GK019) is the build's to judge: with content/ emptied it is GK120, or the empty
+    # site --allow-empty asks for
+    if any(f.severity == "error" and f.code != "GK019" for f in problems.items):
         echo(as_text(problems, show_info=False))
         raise GkssgError("catalog.yaml 有错误，无法生成部署包；请先按上面的提示修改")
     public = site_dir / "public"

@@ -13,7 +13,7 @@ from gkssg.checks.metadata import VALIDITY_GENRES, topic_known
 from gkssg.commands.options import CONTEXT, date_option, site_option
 from gkssg.load.catalog import resolve_path
 from gkssg.model import VALIDITIES, Agency, Site
-from gkssg.printing import echo
+from gkssg.printing import echo, prompt
 from gkssg.scaffold.newdoc import NewDocument, create_document, find_agency
 
 
@@ -28,7 +28,7 @@ def _ask_agency(site: Site, given: str | None) -> Agency:
     while True:
         if given is None:
             menu = "；".join(f"{a.id}={a.name}" for a in site.agencies)
-            given = click.prompt(f"发布机构（{menu}）")
+            given = prompt(f"发布机构（{menu}）")
         agency = find_agency(site, given)
         if agency is not None:
             return agency
@@ -39,7 +39,7 @@ def _ask_agency(site: Site, given: str | None) -> Agency:
 def _ask_choice(label: str, given: str | None, ok, choices_text: str, required: bool = True) -> str:
     while True:
         if given is None:
-            given = click.prompt(f"{label}（{choices_text}）", default="" if not required else None,
+            given = prompt(f"{label}（{choices_text}）", default="" if not required else None,
                                  show_default=False)
         if (not given and not required) or (given and ok(given)):
             return given
@@ -50,7 +50,7 @@ def _ask_choice(label: str, given: str | None, ok, choices_text: str, required: 
 def _ask_paths(site: Site, given: tuple[str, ...]) -> list[str]:
     paths = list(given)
     while not paths:
-        text = click.prompt("公开路径（如 法定主动公开内容>规划信息>专项规划）")
+        text = prompt("公开路径（如 法定主动公开内容>规划信息>专项规划）")
         resolution = resolve_path(site.columns, text)
         if resolution.column is not None:
             paths.append(text)
@@ -84,7 +84,7 @@ def new_command(site_dir: Path, agency: str | None, title: str | None, topic: st
     site = load_site_for_new(site_dir)
     chosen = _ask_agency(site, agency)
     while not title or not title.strip():
-        title = click.prompt("标题")
+        title = prompt("标题")
     topic = _ask_choice("主题分类", topic, lambda t: topic_known(t, site.topics), "、".join(site.topics))
     genre = _ask_choice("体裁分类，可留空", genre, lambda g: g in site.genres, "、".join(site.genres), required=False)
     if genre in VALIDITY_GENRES or validity:

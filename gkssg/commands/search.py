@@ -77,7 +77,8 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
     if not searchable(query):  # punctuation or invisible characters only: no token can match (round 26a, row 22)
         raise click.UsageError("检索词里没有可检索的汉字、英文字母或数字：请输入要查找的词，例如 gkssg search 年报")
     site, findings = load_and_check(site_dir, build_date)
-    broken = [f for f in findings.items if f.severity == "error" and f.file == site.config_file]
+    # (an agency's folder gone, GK019, leaves a catalog to search by: what is there is found)
+    broken = [f for f in findings.items if f.severity == "error" and f.file == site.config_file and f.code != "GK019"]
     if broken:  # no catalog.yaml, or one that cannot be read: there is no site to search (hostile round 3)
         raise GkssgError("\n".join(f"{f.file}{f' 第 {f.line} 行' if f.line else ''}：{f.code} {f.message}" for f in broken)
                          + f"\n站点目录 {site_dir} 的 catalog.yaml 有错误，无法搜索：请先按上面的提示修改（gkssg check 可单独检查）")

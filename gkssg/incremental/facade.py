@@ -29,7 +29,6 @@ import datetime as dt
 import fcntl
 import os
 import secrets
-import sys
 import time
 from pathlib import Path
 from typing import Iterable
@@ -41,6 +40,7 @@ from gkssg.incremental.cache import CACHE_DIR, BuildCache
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.incremental.manifest import Manifest, Spare
 from gkssg.model import Document, Site
+from gkssg.printing import echo
 
 
 class Incremental:
@@ -193,7 +193,7 @@ def site_lock(root: Path) -> int:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        print("提示：本站点的另一次 gkssg 构建正在进行，等它结束后再开始本次构建……", file=sys.stderr, flush=True)
+        echo("提示：本站点的另一次 gkssg 构建正在进行，等它结束后再开始本次构建……", err=True)
         fcntl.flock(fd, fcntl.LOCK_EX)
     return fd
 

@@ -30,7 +30,6 @@ import hashlib
 import os
 import posixpath
 import sqlite3
-import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
@@ -46,6 +45,7 @@ from gkssg.fs.regular import read_regular
 from gkssg.incremental.cache import FACTS_FILE, refuse_planted
 from gkssg.load.site import _utf8
 from gkssg.model import PUBLIC, Document, Site
+from gkssg.printing import echo
 
 SCHEMA = 3  # 2: idx_upper and fixed_upper hold codes.index_no_identity (one key for a number's spellings);
 # 3: refs hold each document's GK810 keys (its 发文字号, those its text abolishes)
@@ -212,9 +212,8 @@ def record(site: Site, cache, wait: float | None = None) -> None:
         _record(site, path, wait)
     except ERRORS as exc:
         if busy(exc):  # another check or build is writing it: its rows will do, never delete its file
-            print(f"提示：事实索引 {path} 正由另一个 gkssg 进程写入，等待 {wait:g} 秒后仍未结束，"
-                  "本次未更新事实索引（检查结果不受影响；之后的 check --changed 用不上它时会读取全站）。",
-                  file=sys.stderr, flush=True)
+            echo(f"提示：事实索引 {path} 正由另一个 gkssg 进程写入，等待 {wait:g} 秒后仍未结束，"
+                 "本次未更新事实索引（检查结果不受影响；之后的 check --changed 用不上它时会读取全站）。", err=True)
             return
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:

@@ -28,9 +28,9 @@ from gkssg.codes import (
     is_valid_org_code,
     org_code_check_char,
 )
-from gkssg.findings import TEXT_CONTROLS, Findings, named_controls, shown_controls
+from gkssg.findings import BIDI_CONTROLS, TEXT_CONTROLS, Findings, named_controls, shown_controls
 from gkssg.fs import symlinks
-from gkssg.fs.confine import ESCAPE, FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
+from gkssg.fs.confine import ESCAPE, FILE, FOLDER, LOOP, MISSING, OUTSIDE, SPECIAL, UNREADABLE, confine
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
 from gkssg.load.published_files import CONTENT_DIR
@@ -394,14 +394,43 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
                          "若这是本站自编的 9 位代码而不是组织机构代码（如民乐县的 620722087），请把它写在 local_code 下"
                          "（local_code 不按 GB 11714 核对）。")
         _credit_shaped_local_code(reader, agency, values.get("local_code_not_credit", False), path)
-        for folder in agency.folders:
+        for number, folder in enumerate(agency.folders):
             if folder.startswith("/") or ".." in Path(folder).parts:
                 reader.error("GK013", path + ("folders",), f"机构“{agency.name}”的目录“{folder}”必须是站点内的相对路径，不能以 / 开头或包含 ..")
             elif any(part.startswith(".") for part in Path(folder).parts):  # never read: round 32, row 22 (46 → 9)
                 reader.error("GK013", path + ("folders",), f"机构“{agency.name}”的目录“{folder}”是隐藏文件夹（名字以“.”开头）："
                              "gkssg 不读取隐藏文件夹，其中的文档不会发布；请把文件夹改成不以“.”开头的名字，并照改这里")
+            else:
+                _declared_folder(reader, agency, folder, path + ("folders", number))
         agencies.append(agency)
     return agencies
+
+
+def _declared_folder(reader: _Reader, agency: Agency, folder: str, path: tuple) -> None:
+    """GK019: a folder catalog.yaml declares for an agency's documents (`folders:`) that is not there, is
+    not a folder, or is not under content/. Its documents are simply not read: an agency's folder deleted
+    or left out of a checkout (a submodule not initialised, a failed copy) shrank the site from 46 pages
+    to 9 with check and build both rc 0 (hostile round 32, row 8). Declared is what `folders:` lists: it
+    is the one statement of where an agency's documents live (GK308 holds every document to it), so a
+    folder it names that is gone is a broken site, not an agency with nothing yet; one with nothing yet
+    keeps an empty folder (a .gitkeep in git). A link on the way that loops or leads out of content/ is
+    the walk's (GK114, GK705), an unreadable folder too (GK118); without content/ GK119 says it all."""
+    root = reader.root
+    if root is None or not os.path.isdir(root / CONTENT_DIR):
+        return
+    where = f"机构“{agency.name}”的目录“{folder}”"
+    found = confine(root / folder, root / CONTENT_DIR)
+    if found.verdict == ESCAPE:
+        reader.error("GK019", path, f"{where}不在内容目录 content/ 下：gkssg 只读取 content/ 中的文档，"
+                     f"该机构的文档不会发布；请把文件夹放进 content/，并写成 content/… 的形式（如 content/{agency.id}）")
+    elif found.verdict == MISSING:
+        reader.error("GK019", path, f"{where}不存在：该机构的文档一篇也不会读取，上次构建发布的会从网站上消失。"
+                     "若文件夹被误删、改名或没有检出（如 git 子模块未初始化），请恢复它；若该机构暂时没有文件，"
+                     "请建立这个空文件夹（在 git 中放一个空文件 .gitkeep，git 不保存空文件夹）；"
+                     "若该机构不再在本站发布文件，请从 catalog.yaml 删去这一项")
+    elif found.verdict in (FILE, SPECIAL):
+        reader.error("GK019", path, f"{where}不是文件夹，而是一个文件：该机构的文档不会读取；"
+                     "请把它换成存放该机构文档的文件夹，或改正这里的路径")
 
 
 def _credit_shaped_local_code(reader: _Reader, agency: Agency, declared: bool, path: tuple) -> None:
@@ -526,8 +555,8 @@ def load_catalog(root: Path) -> tuple[Site, Findings]:
 
 
 def _check_controls(reader: _Reader, data) -> None:
-    """GK018: a control character in any text of catalog.yaml (the site's name, a column's name, an application
-    way …). Those texts go into every page's header and navigation, and the terminal prints them: a "\\e[2J" in
+    """GK018: a control character or a bidi control in any text of catalog.yaml (the site's name, a column's name,
+    an application way …). Those texts go into every page's header and navigation, and the terminal prints them: a "\\e[2J" in
     the site's name reached 154 pages raw (hostile round 32, row 11). Tab and line breaks stay allowed (a column's
     body keeps its lines). Keys are not looked at: an unknown one is GK003, its message shown escaped."""
     todo, said = [((), data)], set()
@@ -537,13 +566,19 @@ def _check_controls(reader: _Reader, data) -> None:
             todo += [(path + (key,), item) for key, item in reversed(value.items())]
         elif isinstance(value, list):
             todo += [(path + (index,), item) for index, item in reversed(list(enumerate(value)))]
-        elif isinstance(value, str) and TEXT_CONTROLS.search(value) and (reader.line(path), value) not in said:
+        elif isinstance(value, str) and (reader.line(path), value) not in said and (
+                TEXT_CONTROLS.search(value) or BIDI_CONTROLS.search(value)):
             said.add((reader.line(path), value))
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-            reader.error("GK018", path, f"{where}“{shown_controls(value)}”含有控制字符 {named_controls(value, TEXT_CONTROLS)}，"
-                         "它会原样写进每个网页的页头、导航或栏目页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同"
-                         "后面的字母读成了转义（\\0 是空字符、\\b 是退格、\\e 是转义字符……）；请删去它，"
-                         "文字里确要反斜杠时改用单引号 '…'")
+            if TEXT_CONTROLS.search(value):
+                reader.error("GK018", path, f"{where}“{shown_controls(value)}”含有控制字符 {named_controls(value, TEXT_CONTROLS)}，"
+                             "它会原样写进每个网页的页头、导航或栏目页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同"
+                             "后面的字母读成了转义（\\0 是空字符、\\b 是退格、\\e 是转义字符……）；请删去它，"
+                             "文字里确要反斜杠时改用单引号 '…'")
+            else:  # a bidi control: the site's name reversed in every page's title (round 32, row 12)
+                reader.error("GK018", path, f"{where}“{shown_controls(value)}”含有双向文字控制符 "
+                             f"{named_controls(value, BIDI_CONTROLS)}，它使其后的文字倒过来或换了次序显示，写进每个网页的"
+                             "页头、导航或栏目页；中文不需要它，多半是复制带来的，请删去它")
 
 
 def _site(root: Path, info: SiteInfo, agencies: list[Agency], topics: list[str], genres: list[str],

@@ -16,7 +16,16 @@ from pathlib import Path
 import yaml
 
 from gkssg.errors import EXIT_CONTENT, GkssgError
-from gkssg.findings import TEXT_CONTROLS, Findings, named_controls, shown_controls
+from gkssg.findings import (
+    BIDI_CONTROLS,
+    BIDI_RANGE,
+    INVISIBLE,
+    INVISIBLE_RANGE,
+    TEXT_CONTROLS,
+    Findings,
+    named_controls,
+    shown_controls,
+)
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
 from gkssg.model import DISCLOSURES, FORMS, VALIDITIES, VALIDITY_ALIASES, Attachment, Document
@@ -61,6 +70,7 @@ _RAW_HTML = [
     (re.compile(r"\son[a-z]+\s*=", re.I), "GK132", "正文 HTML 含有事件属性（on…=），发布时会被删除；请删除"),
 ]
 # A browser and Markdown decode entities (&#106;avascript:) and drop tabs and newlines in a URL scheme.
+_FORMAT = re.compile(f"[{BIDI_RANGE}{INVISIBLE_RANGE}]")  # what GK130 and GK133 look for in front matter
 _SCRIPT_SCHEME = re.compile(r"(?:java|vb)script:", re.I)
 _SCHEME_NOISE = re.compile(r"[\x00-\x20]+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -241,8 +251,9 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     doc = Document(source=rel, body=body, body_line=body_line,
                    digest=hashlib.sha256(raw).hexdigest(), body_reader=read_body)
     seen: dict[str, str] = {}
-    # a control character in a value comes from a double-quoted escape (the YAML reader refuses a raw one)
-    escapes = any("\\" in text for text in fm_lines)
+    # a control character in a value comes from a double-quoted escape (the YAML reader refuses a raw one); a bidi
+    # or invisible character may be there raw too
+    escapes = any("\\" in text or _FORMAT.search(text) for text in fm_lines)
     for key, value in data.items():
         key_text = str(key).strip()
         line = raw_lines.get(key_text, first)
@@ -266,6 +277,7 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
             _check_controls(canonical, value, rel, line, findings)
         _assign(doc, canonical, value, rel, line, findings)
     _check_raw_html(body, body_line, rel, findings)
+    _check_body_characters(body, body_line, rel, findings)
     doc.body_sha  # noqa: B018 — computed while the body is here: the parse cache keeps it
     return doc
 
@@ -273,7 +285,7 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
 def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> None:
     """GK131, GK132: raw HTML that can run script, outside code (a `<script>` in a code span or
     block is shown as text, never run)."""
-    text = _mask_code(body)
+    text = mask_code(body)
     for pattern, code, message in _RAW_HTML:
         for match in pattern.finditer(text):
             line = body_line + text.count("\n", 0, match.start())
@@ -285,7 +297,7 @@ def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> 
                            "正文含有 javascript: 链接（包括写成 &#106;avascript: 等字符实体的），发布时会被删除；请改为普通网址")
 
 
-def _mask_code(body: str) -> str:
+def mask_code(body: str) -> str:
     """The body with fenced and indented code blocks and code spans blanked out (same lines).
     An indented line inside a list is the item's text, not code."""
     out: list[str] = []
@@ -342,14 +354,68 @@ def _text_values(key: str, value):
 
 
 def _check_controls(key: str, value, rel: str, line: int, findings: Findings) -> None:
-    """GK129: a control character in a field's text (a title, a 附件's name …) would be written into the page as is."""
+    """GK129: a control character in a field's text (a title, a 附件's name …) would be written into the page as is.
+    GK130: a bidi control there reverses or reorders the text after it in the page's <title>, the lists, feed.xml
+    and the terminal (hostile round 32, row 12). GK133 (warning): a character nobody sees (a zero-width space, a
+    joiner, a BOM, a tag character, a line separator) makes a title that looks whole and is not."""
+    said = set()
     for text in _text_values(key, value):
-        if TEXT_CONTROLS.search(text):
+        name = f"{ALIASES[key]}（{key}）“{shown_controls(text)}”"
+        if "GK129" not in said and TEXT_CONTROLS.search(text):
+            said.add("GK129")
             findings.error("GK129", rel, line,
-                           f"{ALIASES[key]}（{key}）“{shown_controls(text)}”含有控制字符 {named_controls(text, TEXT_CONTROLS)}，"
+                           f"{name}含有控制字符 {named_controls(text, TEXT_CONTROLS)}，"
                            "它会原样写进网页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同后面的字母读成了转义"
                            "（\\0 是空字符、\\b 是退格……）；请删去它，文字里确要反斜杠时改用单引号 '…'")
-            return
+        if "GK130" not in said and BIDI_CONTROLS.search(text):
+            said.add("GK130")
+            findings.error("GK130", rel, line, f"{name}含有双向文字控制符 {named_controls(text, BIDI_CONTROLS)}："
+                           "它使其后的文字倒过来或换了次序显示（网页标题、栏目列表、feed.xml、终端都是），读者看到的与实际"
+                           "写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它")
+        if "GK133" not in said and INVISIBLE.search(text):
+            said.add("GK133")
+            findings.warning("GK133", rel, line, f"{name}含有看不见的字符 {named_controls(text, INVISIBLE)}："
+                             "页面上看不出来，却使检索、查重认不出这段文字（行分隔符还会把它分成两行）；"
+                             "多半是从网页或其他文档复制带来的，请删去它")
+
+
+def _check_body_characters(body: str, body_line: int, rel: str, findings: Findings) -> None:
+    """GK130 (error): a bidi control in the body reorders the rest of its paragraph on the page: a number or a
+    date read backwards (RLO makes 2025 read 5202). GK134: control characters in the body (ESC, BS, C1 …: a
+    paste from a terminal or another program) are left out of the page (render.markdown.markdown_fragment), a
+    warning that says where; a vertical tab or form feed alone, what Word's manual line break (Shift+Enter)
+    and page break become when pasted, is shown as a line break, an info (hostile round 32, row 13)."""
+    if BIDI_CONTROLS.search(body):
+        lines = _lines_with(BIDI_CONTROLS, body, body_line)
+        findings.error("GK130", rel, lines[0], f"正文{_line_list(lines)}含有双向文字控制符 "
+                       f"{named_controls(body, BIDI_CONTROLS)}：它使所在段落其后的文字倒过来或换了次序显示（数字、日期"
+                       "也会倒着读），读者看到的与实际写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它")
+    if TEXT_CONTROLS.search(body):
+        lines = _lines_with(TEXT_CONTROLS, body, body_line)
+        if set(TEXT_CONTROLS.findall(body)) <= {"\v", "\f"}:
+            findings.info("GK134", rel, lines[0], f"正文{_line_list(lines)}含有 {named_controls(body, TEXT_CONTROLS)}："
+                          "多半是从 Word 复制来的手动换行（Shift+Enter）或分页符，网页上按换行显示；"
+                          "要分段请改成空一行，要换行请在行末加两个空格后回车")
+        else:
+            findings.warning("GK134", rel, lines[0], f"正文{_line_list(lines)}含有控制字符 "
+                             f"{named_controls(body, TEXT_CONTROLS)}，网页上已把它们删去（垂直制表符、换页按换行显示）："
+                             "多半是从终端或其他程序复制带来的，请删去它们")
+
+
+def _lines_with(pattern: re.Pattern, body: str, body_line: int) -> list[int]:
+    """The file's lines where `pattern` occurs in the body, each once, in order."""
+    lines, line, pos = [], body_line, 0
+    for match in pattern.finditer(body):
+        line += body.count("\n", pos, match.start())
+        pos = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _line_list(lines: list[int]) -> str:
+    shown = "、".join(map(str, lines[:5]))
+    return f"第 {shown} 行" + (f"等 {len(lines)} 行" if len(lines) > 5 else "")
 
 
 def _assign(doc: Document, key: str, value, rel: str, line: int, findings: Findings) -> None:

@@ -20,7 +20,7 @@ from gkssg.fs.statpool import changed_ns, state_text
 from gkssg.load import catalog as catalog_mod
 from gkssg.load.config import load_catalog
 from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
-from gkssg.load.published_files import ALLOWED, content_source, file_output_path, not_regular, real_content
+from gkssg.load.published_files import content_source, file_output_path, not_regular, real_content
 from gkssg.load.today import today_in  # the default build date (serve, bundle and report import it from here)
 from gkssg.model import Document, Site
 
@@ -142,11 +142,11 @@ def content_files(root: Path, findings: Findings) -> list[Path]:
                                    "名字（或直接放在这个链接的位置），再删除这个链接")
                 continue
             name = entry.name
-            if not name.endswith(".md") and not name.startswith(".") and entry.is_symlink() \
-                    and os.path.splitext(name)[1].lower() not in ALLOWED:
-                # not named like a file gkssg publishes, not a folder now: a folder link dangling or looping
-                # (round 30, row 5), 2025.d or ysq.gov too (round 31, row 13: 46 → 41 pages, no finding); a link
-                # named like an attachment (x.pdf) is judged where a document names it
+            if not name.endswith(".md") and not name.startswith(".") and entry.is_symlink():
+                # not a folder now: a folder link dangling or looping (round 30, row 5), 2025.d or ysq.gov too
+                # (round 31, row 13: 46 → 41 pages, no finding), and one named like an attachment, 历年文件.zip
+                # or 旧版.pdf (round 32, row 23: no document names it, so nothing judged it; one that does
+                # hears of it there as well). A link to a file that is there is an attachment's business.
                 folder_link(Path(entry.path))
             if not name.endswith(".md") or name.startswith(".") or name.upper() == "README.MD":
                 continue

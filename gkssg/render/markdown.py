@@ -21,6 +21,7 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
+from gkssg.findings import TEXT_CONTROLS
 from gkssg.load.published_files import file_output_path, is_document_name, publishable
 from gkssg.load.weburl import web_url
 from gkssg.model import Document
@@ -197,13 +198,23 @@ def _is_local(target: str) -> bool:
     return bool(target) and not re.match(r"^([a-z][a-z0-9+.-]*:|//|#)", target, re.I)
 
 
+def without_controls(body: str) -> str:
+    """A body without the control characters a page cannot mean (GK134): a vertical tab or form feed, what Word's
+    manual line break and page break become when pasted, as a line break (`<br>`), every other one (ESC, BS, NUL,
+    C1 …) left out, as browsers would not show them either (hostile round 32, row 13: ESC[31m and U+009B reached
+    the page raw). Tab and line breaks stay: they are Markdown's."""
+    if not TEXT_CONTROLS.search(body):
+        return body
+    return TEXT_CONTROLS.sub(lambda m: "<br>" if m.group() in "\v\f" else "", body)
+
+
 def markdown_fragment(body: str) -> tuple[str, list[str]]:
     """A Markdown body as sanitized HTML (headings already moved down), and its link targets.
 
     Depends on nothing but the text, so the build cache stores it by the body's
     digest; `rewrite_links` then adapts the links to one document page.
     """
-    fragment = sanitize(_markdown_html(body))
+    fragment = sanitize(_markdown_html(without_controls(body)))
     # GB/T 37668 §6.3: header cells say what they head. Markdown tables only have a header row.
     fragment = _HEADER_CELL.sub('<th scope="col"', fragment)
     if "<h1" in fragment:

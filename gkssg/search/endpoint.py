@@ -36,6 +36,7 @@ from wsgiref.simple_server import WSGIServer, make_server
 from whoosh.index import IndexError as WhooshIndexError
 
 from gkssg.load.today import today_in
+from gkssg.printing import echo
 from gkssg.search.query import Filters, missing, search
 from gkssg.search.tokenizer import searchable, trim
 from gkssg.search.whoosh_index import STATE_FILE, WHOOSH_DIR, built_for, open_index
@@ -173,7 +174,7 @@ def main(argv=None) -> None:
     from gkssg.search.corpus import STATE_DIR
 
     with make_http_server(args.bind, args.port, make_app(Path(args.site) / STATE_DIR)) as server:
-        print(f"搜索接口：http://[{args.bind}]:{args.port}/search?q=…")
+        echo(f"搜索接口：http://[{args.bind}]:{args.port}/search?q=…")
         server.serve_forever()
 
 

@@ -33,7 +33,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import click
 from watchdog.observers import Observer
 
 from gkssg.build.outguard import guard_output
@@ -305,16 +304,16 @@ def serve(root_dir: Path, public_dir: Path, rebuild: Rebuild, bind: str | None =
     if not (public_dir / "index.html").is_file() and session.state.error:
         echo("首次构建失败，浏览器中将显示错误信息；修正后会自动重新构建。", err=True)
     session.start()
-    click.echo("预览地址（按 Ctrl+C 停止）：")
+    echo("预览地址（按 Ctrl+C 停止）：")
     for url in session.urls:
-        click.echo(f"  {url}")
+        echo(f"  {url}")
     if session.server.address_family == socket.AF_INET and bind is None:
-        click.echo("本机没有可用的 IPv6，仅在 IPv4 上提供预览。", err=True)
+        echo("本机没有可用的 IPv6，仅在 IPv4 上提供预览。", err=True)
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        click.echo("正在停止…")
+        echo("正在停止…")
     finally:
         session.stop()
 
