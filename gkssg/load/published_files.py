@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from gkssg.findings import CONTROL_RANGE
+from gkssg.findings import BIDI_RANGE, CONTROL_RANGE
 from gkssg.fs import symlinks
 from gkssg.fs.confine import FILE, confine
 from gkssg.fs.regular import read_regular
@@ -168,7 +168,7 @@ def refusal(path: Path | str, written: str | None = None) -> Refusal | None:
 # sets a terminal's window title when `ls` or `tar tzf` prints the name, U+009B is an 8-bit CSI; in an href it is
 # an HTML parse error) or a bidi control (U+202E shows “xe.pdf” for “fdp.ex”, Trojan-Source style). A 附件 so named
 # is GK704 when loaded; a body link (%-encoded: `files/a%1B%5D0%3BPWN%07b.pdf`) was copied (hostile round 33, row 33).
-_NAME_CONTROLS = re.compile(f"[{CONTROL_RANGE}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAME_CONTROLS = re.compile(f"[{CONTROL_RANGE}{BIDI_RANGE}\u061c\u200e\u200f]")  # findings.py's classes
 
 
 def name_refusal(source: str, shown: str) -> Refusal | None:
