@@ -426,9 +426,9 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
             raise GkssgError(f"GK724 {source} 在构建过程中被换成了不能发布的文件（指向别处的符号链接、文档源文件、"
                              "管道或设备），本次构建已停止，原有输出保持不变。请确认该文件后重新构建", EXIT_CONTENT) from None
     writer.still_there()  # a folder put at its name is not this output: GK058, never listed as one
-    own = state.own_files(full=writer.previous is None)
+    own = state.own_files(full=writer.previous is None, written=writer.entries, out=writer.out)
     if own is not None:  # the exchange would delete files gkssg did not write (GK059)
-        refuse_foreign(str(writer.out), foreign_files(str(writer.out), *own))
+        refuse_foreign(str(writer.out), foreign_files(str(writer.out), own[0], own[1]), recorded=own[2])
     state.writing()
     writer.commit()
     if sync_spare:
