@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 from conftest import document, write_site
+from test_outswap_hostile import DATE, files, make_site, withdraw
 
 from gkssg.build import outguard
 from gkssg.build.pipeline import build_site
 from gkssg.errors import GkssgError
 from gkssg.fs import outmarker
-
-from test_outswap_hostile import DATE, files, make_site, withdraw
 
 
 def plant(www: Path, tmp_path: Path) -> Path:
