@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gkssg import __version__, code_digest
-from gkssg.build import fastpath, memory
+from gkssg.build import fastpath, memory, shrink
 from gkssg.build.engine import ContextMemo, DocumentRenderer, Reads, body_frame, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import Target, document_pages, refuse_foreign, resolve_output
@@ -116,20 +116,30 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
     hostile round 30, row 3), or none is public on the build date (`--date 2000-01-01`, a build host's clock years
     behind, every document 依申请公开 or future-dated: round 32, row 3). The build would replace a site by an empty
     one. A first build (no document pages in `out`) is not refused, nor one the user allows (`gkssg build
-    --allow-empty`), nor one that fails anyway (its errors say why). Returns the findings without the empty-column
+    --allow-empty`), nor one that fails anyway (its errors say why). Also GK120 (build/shrink.py, round 33): a
+    build that would remove more than half of the document pages in `out` and more than shrink.DROP_MIN of them
+    (a build date years behind, an agency's folder an empty mount point), and, even on a first build, a folder
+    `.gitmodules` names in content/ that was never checked out. Returns the findings without the empty-column
     notices that only follow from it or from GK119 (Findings.without_consequences)."""
-    if not (allow or findings.errors or site.public_documents()
-            or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
-        pages = document_pages(out)
-        if pages:
-            findings.error("GK120", CONTENT_DIR, 0, _emptying_message(site.documents, site.build_date, out, pages))
+    if not (allow or findings.errors or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
+        unchecked = shrink.unchecked_submodules(site.root)
+        if unchecked:  # even on a first build: a clone without --recurse-submodules (round 33, row 3)
+            findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
+        elif not site.public_documents():
+            pages = document_pages(out)
+            if pages:
+                findings.error("GK120", CONTENT_DIR, 0, _emptying_message(site.documents, site.build_date, out, pages))
+        else:  # most of the site's documents gone at once (round 33, row 2)
+            message = shrink.dropped(site, out)
+            if message is not None:
+                findings.error("GK120", CONTENT_DIR, 0, message)
     return findings.without_consequences()
 
 
 def _emptying_message(documents: list, day: dt.date | None, out: Path, pages: int) -> str:
     lost = (f"而输出目录 {out} 中有上次构建生成的 {pages} 个文件页：照此构建，网站上的文件会全部消失，因此不构建，"
             "原有输出保持不变。")
-    allow = "确要发布一个没有任何文件的网站时，请运行 gkssg build --allow-empty"
+    allow = "确要发布一个没有任何文件的网站时，请运行 gkssg build --allow-empty（或 --allow-drop）"
     if not documents:
         return ("内容目录 content/ 中没有任何文档（.md 文件），" + lost + "多半是 content/ 所在的磁盘或网络目录没有挂载、"
                 "content/ 是没有检出的 git 子模块（请运行 git submodule update --init），或 --site 指错了目录；"
@@ -147,6 +157,10 @@ def emptied_content(root: Path, findings: Findings, out: Path) -> Findings:
     content = root / CONTENT_DIR
     if findings.errors or not content.is_dir():
         return findings
+    unchecked = shrink.unchecked_submodules(root)
+    if unchecked:
+        findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
+        return findings.without_consequences()
     for _folder, subfolders, names in os.walk(content):
         subfolders[:] = [n for n in subfolders if not n.startswith(".")]
         if any(n.endswith(".md") and not n.startswith(".") and n.upper() != "README.MD" for n in names):
