@@ -8,7 +8,7 @@ and inode, and the build that filled it, by a random id:
     folder <st_dev> <st_ino>
     file <st_ino of the marker> <its st_mtime_ns, set by gkssg>
     build <16 hex digits>
-    files <base64 of the zlib-compressed, sorted paths the build wrote, one per line>
+    files <base64 of the zlib-compressed paths the build wrote, one per line>
 
 The last line (written at the commit, `Writer.commit`) is the build's own record of what it put into
 the folder: without the site's manifest (`rm -rf .gkssg`, a damaged cache) the next build still knows
@@ -133,7 +133,7 @@ def write(folder: str | Path, build: str | None = None, files: Iterable[str] | N
             f.write(f"{MARKER_TEXT}folder {here.st_dev} {here.st_ino}\n"
                     f"file {os.fstat(f.fileno()).st_ino} {stamp}\nbuild {build}\n".encode())
             if files is not None:
-                packed = zlib.compress("\n".join(sorted(files)).encode("utf-8"), 1)
+                packed = zlib.compress("\n".join(files).encode("utf-8"), 1)  # any order: read as a set
                 f.write(b"files " + base64.b64encode(packed) + b"\n")
         os.utime(path, ns=(stamp, stamp))
         if path != target:
