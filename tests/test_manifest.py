@@ -151,12 +151,16 @@ def test_an_interrupted_build_leaves_no_manifest_and_the_next_build_starts_clean
     assert build_site(site, out, DATE, jobs=1).unchanged
 
 
-def test_clean_deletes_the_manifest_files_and_a_memory_cache_keeps_its_own(site, tmp_path):
+def test_clean_keeps_the_manifest_files_and_a_memory_cache_keeps_its_own(site, tmp_path):
+    """--clean empties the cache but keeps each output's manifest until its own build replaces it: a clean
+    build refused before that (GK059) leaves the output as it was, and the next build still knows which of
+    its files gkssg wrote (hostile round 33, row 23; tests/test_foreign_without_cache.py)."""
     build_site(site, site / "public", DATE, jobs=1)
     build_site(site, tmp_path / "other", DATE, jobs=1)
     assert len(list((site / CACHE_DIR).glob(f"{MANIFEST_PREFIX}*.bin"))) == 2
     cache = BuildCache.fresh(site)
-    assert not list((site / CACHE_DIR).glob(f"{MANIFEST_PREFIX}*"))
+    assert len(list((site / CACHE_DIR).glob(f"{MANIFEST_PREFIX}*.bin"))) == 2
+    assert cache.manifest_listing(site / "public") is not None
     cache.close()
     memory = BuildCache.memory()
     assert memory.manifest(tmp_path) == {} and memory.manifest_listing(tmp_path) is None

@@ -179,11 +179,19 @@ def guard_output(site_root: Path, out: Path) -> str:
                         "再把构建结果复制或链接过去）；确认其中只有 gkssg 生成的文件时，删除该目录后重新构建")
 
 
-def refuse_foreign(out: str, foreign: list[str]) -> None:
-    """GK059 when the output holds files gkssg did not write: the exchange would delete them."""
+def refuse_foreign(out: str, foreign: list[str], recorded: bool = True) -> None:
+    """GK059 when the output holds files gkssg did not write, or (`recorded` False: no record of the
+    last build, no manifest and no list in the marker) files it cannot prove it wrote and this build
+    does not write again: the exchange would delete them."""
     if not foreign:
         return
     shown = "、".join(foreign[:FOREIGN_SHOWN]) + (f" 等 {len(foreign)} 个" if len(foreign) > FOREIGN_SHOWN else "")
+    if not recorded:
+        raise OutputRefused("GK059", f"输出目录 {out} 里有本次构建不再生成的文件：{shown}，而 gkssg 找不到上一次构建"
+                            "写入这个目录的文件清单（缓存目录 .gkssg 被删除或损坏，输出目录由旧版 gkssg 生成），"
+                            "无法证明它们是 gkssg 生成的。继续会删除它们，因此本次构建已停止，输出目录保持不变。"
+                            "其中有别人放入的文件（上传文件、.htaccess、符号链接）时，请把它们移出输出目录；"
+                            "确认全部是 gkssg 以前生成的文件时，删除这些文件（或整个输出目录）后重新构建")
     raise OutputRefused("GK059", f"输出目录 {out} 里有不是 gkssg 生成的文件：{shown}。gkssg 每次构建会整体替换输出目录，"
                         "继续会删除它们，因此本次构建已停止，输出目录保持不变。请把这些文件移出输出目录；"
                         "要在网站上发布的文件（如申请表），请作为附件放进站点的 content/ 中，由 gkssg 一并生成；"

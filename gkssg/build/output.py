@@ -330,6 +330,8 @@ class Writer:
             elif self.previous is not None:
                 for rel in self.entries.keys() - staged:
                     self._link(rel, replace=False)
+            # the tree's own record of what it holds: the next build knows its files without the cache (GK059)
+            write_marker(self.staging, self.build, self.entries)
             self._still_based()
             interrupts.hold()  # from the exchange on the new output is in service: a SIGTERM waits (fs/interrupts.py)
             old = outswap.swap(str(self.staging), str(self.out), self.verified)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gkssg import __version__, code_digest
-from gkssg.build import fastpath, memory
+from gkssg.build import fastpath, memory, shrink
 from gkssg.build.engine import ContextMemo, DocumentRenderer, Reads, body_frame, render_documents
 from gkssg.build.executor import opened
 from gkssg.build.outguard import Target, document_pages, refuse_foreign, resolve_output
@@ -116,15 +116,27 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
     hostile round 30, row 3), or none is public on the build date (`--date 2000-01-01`, a build host's clock years
     behind, every document 依申请公开 or future-dated: round 32, row 3). The build would replace a site by an empty
     one. A first build (no document pages in `out`) is not refused, nor one the user allows (`gkssg build
-    --allow-empty`), nor one that fails anyway (its errors say why). Returns the findings without the empty-column
+    --allow-empty`), nor one that fails anyway (its errors say why). Also GK120 (build/shrink.py, round 33): a
+    build that would remove more than half of the document pages in `out` and more than shrink.DROP_MIN of them
+    (a build date years behind, an agency's folder an empty mount point), and, even on a first build, a folder
+    `.gitmodules` names in content/ that was never checked out. Returns the findings without the empty-column
     notices that only follow from it or from GK119 (Findings.without_consequences)."""
-    if not (_other_errors(findings) or site.public_documents()
-            or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
-        if allow:  # the agencies' folders gone (GK019) are the empty site asked for
-            return Findings([f for f in findings.items if f.code != "GK019"])
-        pages = document_pages(out)
-        if pages:
-            findings.error("GK120", CONTENT_DIR, 0, _emptying_message(site.documents, site.build_date, out, pages))
+    if not (_other_errors(findings) or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
+        if allow:
+            if not site.public_documents():  # the agencies' folders gone (GK019) are the empty site asked for
+                return Findings([f for f in findings.items if f.code != "GK019"])
+        else:
+            unchecked = shrink.unchecked_submodules(site.root)
+            if unchecked:  # even on a first build: a clone without --recurse-submodules (round 33, row 3)
+                findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
+            elif not site.public_documents():
+                pages = document_pages(out)
+                if pages:
+                    findings.error("GK120", CONTENT_DIR, 0, _emptying_message(site.documents, site.build_date, out, pages))
+            else:  # most of the site's documents gone at once (round 33, row 2)
+                message = shrink.dropped(site, out)
+                if message is not None:
+                    findings.error("GK120", CONTENT_DIR, 0, message)
     return findings.without_consequences()
 
 
@@ -137,7 +149,7 @@ def _other_errors(findings: Findings) -> bool:
 def _emptying_message(documents: list, day: dt.date | None, out: Path, pages: int) -> str:
     lost = (f"而输出目录 {out} 中有上次构建生成的 {pages} 个文件页：照此构建，网站上的文件会全部消失，因此不构建，"
             "原有输出保持不变。")
-    allow = "确要发布一个没有任何文件的网站时，请运行 gkssg build --allow-empty"
+    allow = "确要发布一个没有任何文件的网站时，请运行 gkssg build --allow-empty（或 --allow-drop）"
     if not documents:
         return ("内容目录 content/ 中没有任何文档（.md 文件），" + lost + "多半是 content/ 所在的磁盘或网络目录没有挂载、"
                 "content/ 是没有检出的 git 子模块（请运行 git submodule update --init），或 --site 指错了目录；"
@@ -155,6 +167,10 @@ def emptied_content(root: Path, findings: Findings, out: Path) -> Findings:
     content = root / CONTENT_DIR
     if _other_errors(findings) or not content.is_dir():
         return findings
+    unchecked = shrink.unchecked_submodules(root)
+    if unchecked:
+        findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
+        return findings.without_consequences()
     for _folder, subfolders, names in os.walk(content):
         subfolders[:] = [n for n in subfolders if not n.startswith(".")]
         if any(n.endswith(".md") and not n.startswith(".") and n.upper() != "README.MD" for n in names):
@@ -434,9 +450,9 @@ def write(writer: Writer, assets: dict[str, tuple[str, Path]], copies: dict[str,
             raise GkssgError(f"GK724 {source} 在构建过程中被换成了不能发布的文件（指向别处的符号链接、文档源文件、"
                              "管道或设备），本次构建已停止，原有输出保持不变。请确认该文件后重新构建", EXIT_CONTENT) from None
     writer.still_there()  # a folder put at its name is not this output: GK058, never listed as one
-    own = state.own_files(full=writer.previous is None)
+    own = state.own_files(full=writer.previous is None, written=writer.entries, out=writer.out)
     if own is not None:  # the exchange would delete files gkssg did not write (GK059)
-        refuse_foreign(str(writer.out), foreign_files(str(writer.out), *own))
+        refuse_foreign(str(writer.out), foreign_files(str(writer.out), own[0], own[1]), recorded=own[2])
     state.writing()
     writer.commit()
     if sync_spare:

@@ -111,9 +111,9 @@ def write(state: Incremental, last: lastbuild.LastBuild, docs: list[Document], s
         for path in set(before) - {item.path for item in made}:  # the last index's files the new one has not
             writer.entries.pop(path, None)
         writer.still_there()  # as every build commits (pipeline.write): the folder verified at the start, GK058
-        own = state.own_files(full=False)
+        own = state.own_files(full=False, written=writer.entries, out=writer.out)
         if own is not None:  # the exchange would move files gkssg did not write out of the output (GK059)
-            refuse_foreign(str(writer.out), foreign_files(str(writer.out), *own))
+            refuse_foreign(str(writer.out), foreign_files(str(writer.out), own[0], own[1]), recorded=own[2])
         renderstamp.forget(cache)  # it describes the output before this edit
         state.writing()
         writer.commit()

@@ -43,8 +43,9 @@ def _version(ctx: click.Context, param: click.Parameter, value: str | None) -> t
               help="服务器的 nginx 版本，决定 HTTP/2 写法；默认取本机 nginx -v，本机没有 nginx 时按 1.22 的写法")
 @click.option("--resolve", is_flag=True, help="查询本站和外部链接域名的 AAAA 记录（需要网络）")
 @click.option("--force", is_flag=True, help="IPv6 检查有错误时仍然打包")
-@click.option("--allow-empty", is_flag=True,
-              help="网站没有任何文件页时仍然打包（有意发布一个空网站时用；否则为 GK120 错误）")
+@click.option("--allow-empty", "--allow-drop", "allow_empty", is_flag=True,
+              help="网站没有任何文件页，或构建会使超过一半（且超过 10 个）的文件页消失时，仍然构建并打包"
+                   "（有意发布一个空网站或一次撤下大量文件时用；否则为 GK120 错误）")
 def bundle_command(site_dir: Path, out_file: str | None, no_build: bool, build_date: dt.date | None,
                    release_id: str | None, deploy_dir: str, nginx_version: tuple[int, int, int] | None,
                    resolve: bool, force: bool, allow_empty: bool) -> None:

@@ -192,8 +192,9 @@ def _print_findings(findings: Findings, fmt: str, show_info: bool = True) -> Non
                    "（需 pip install 'gkssg[distributed]'，见 docs/platform.md）")
 @click.option("--verify", is_flag=True,
               help="不信任上次构建的记录，重新生成并写入输出目录的全部文件（修复被手工改动的输出文件；仍使用缓存）")
-@click.option("--allow-empty", is_flag=True,
-              help="content/ 中没有任何文档时，仍用一个没有文件的网站替换输出目录（有意清空网站时用；否则为 GK120 错误）")
+@click.option("--allow-empty", "--allow-drop", "allow_empty", is_flag=True,
+              help="本次构建不发布任何文档，或会使输出目录中超过一半（且超过 10 个）的文件页消失时，仍然构建"
+                   "（有意清空网站或一次撤下大量文件时用；否则为 GK120 错误）")
 @click.option("-v", "--verbose", is_flag=True, help="显示各阶段耗时")
 def build(site_dir: Path, out_dir: Path | None, build_date, strict: bool, clean: bool, jobs: int | None,
           executor: str | None, verify: bool, allow_empty: bool, verbose: bool) -> None:

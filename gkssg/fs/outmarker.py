@@ -8,6 +8,12 @@ and inode, and the build that filled it, by a random id:
     folder <st_dev> <st_ino>
     file <st_ino of the marker> <its st_mtime_ns, set by gkssg>
     build <16 hex digits>
+    files <base64 of the zlib-compressed paths the build wrote, one per line>
+
+The last line (written at the commit, `Writer.commit`) is the build's own record of what it put into
+the folder: without the site's manifest (`rm -rf .gkssg`, a damaged cache) the next build still knows
+which files are its own, and never deletes or replaces a file someone else put there (GK059,
+build/outguard.py `refuse_foreign`). A marker without it (an older gkssg's) proves nothing about the files.
 
 A copy of the folder (`cp -r public/. www/`, rsync, a restored backup) carries the marker along,
 but it is another folder: the device and inode no longer match (nor the marker's own inode and
@@ -19,12 +25,16 @@ trusted. Markers of older gkssg versions have no identity: `is_marked` still rec
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import os
 import secrets
 import tempfile
 import time
+import zlib
 from pathlib import Path
+from typing import Iterable
 
 MARKER = ".gkssg-output"
 MARKER_TEXT = ("本目录由 gkssg 生成，每次构建都会整体替换；请勿在此存放其他文件。\n"
@@ -83,9 +93,26 @@ def is_own(folder: str | Path) -> bool:
     return build_id(folder, unchanged_since=True) is not None
 
 
-def write(folder: str | Path, build: str | None = None) -> None:
+def listed(folder: str | Path) -> set[str] | None:
+    """The paths the build in `folder` wrote there, as its marker lists them (`files` line); None when
+    the marker was not written for this very folder (a copy) or lists nothing (an older gkssg's)."""
+    if build_id(folder) is None:
+        return None
+    try:
+        with open(os.path.join(str(folder), MARKER), "rb") as f:
+            for line in f:
+                if line.startswith(b"files "):
+                    text = zlib.decompress(base64.b64decode(line[6:].strip(), validate=True)).decode("utf-8")
+                    return set(text.split("\n")) - {""}
+    except (OSError, ValueError, binascii.Error, zlib.error):
+        return None
+    return None
+
+
+def write(folder: str | Path, build: str | None = None, files: Iterable[str] | None = None) -> None:
     """Mark `folder` as the output of the build `build` (default: a new id), replacing its marker
     atomically when it has one (a reused tree is never without a marker, even if the build is killed).
+    `files`: every path the build wrote into the folder (the `files` line: its own record, read by `listed`).
 
     The marker names the folder (device, inode) and itself (inode, and a modification time it sets:
     a copy gets the time of copying, `cp -r`, or, preserving it, another inode): ext4 gives a
@@ -105,6 +132,9 @@ def write(folder: str | Path, build: str | None = None) -> None:
             os.fchmod(f.fileno(), 0o644)
             f.write(f"{MARKER_TEXT}folder {here.st_dev} {here.st_ino}\n"
                     f"file {os.fstat(f.fileno()).st_ino} {stamp}\nbuild {build}\n".encode())
+            if files is not None:
+                packed = zlib.compress("\n".join(files).encode("utf-8"), 1)  # any order: read as a set
+                f.write(b"files " + base64.b64encode(packed) + b"\n")
         os.utime(path, ns=(stamp, stamp))
         if path != target:
             os.replace(path, target)

@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Iterable
 
 from gkssg.errors import GkssgError
+from gkssg.fs import outmarker
 from gkssg.incremental import buildstamp, facts, lastbuild, manifest, outproof, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
-from gkssg.incremental.cache import CACHE_DIR, BuildCache
+from gkssg.incremental.cache import CACHE_DIR, BuildCache, manifest_file, output_key
 from gkssg.incremental.fingerprint import Fingerprinter
 from gkssg.incremental.manifest import Manifest, Spare
 from gkssg.model import Document, Site
@@ -99,18 +100,31 @@ class Incremental:
         previous, spare = self.cache.manifest_with_spare(self.out)
         return previous or None, spare
 
-    def own_files(self, full: bool) -> tuple[dict[str, set[str]], list[str] | None] | None:
-        """What the build now in `out` wrote there (folder → names: its manifest, when the folder's marker
-        names the build it describes), and the folders where a file it did not write may be (None: every
-        folder; a full build lists the whole old output, an incremental one only the folders the folder
-        proof does not vouch for, outproof.py); None without such a record."""
-        if not self.out.is_dir():
+    def own_files(self, full: bool, written: Iterable[str], out: Path | None = None) -> tuple[dict[str, set[str]], list[str] | None, bool] | None:
+        """What the build now in `out` wrote there (folder → names), the folders where a file it did not
+        write may be (None: every folder; a full build lists the whole old output, an incremental one only
+        the folders the folder proof does not vouch for, outproof.py), and whether that is a record of it.
+        The record: the manifest, when the folder's marker names the build it describes; else the list
+        the marker itself carries (outmarker.listed); else a manifest of another gkssg version or build.
+        Without any record nothing proves a file of `out` is gkssg's: only the paths this build writes
+        (`written`) count as its own, and every other one is listed (GK059 then says why). None: no output.
+        `out`: the folder the build verified and writes (Writer.out, resolved), by default `self.out`."""
+        out = self.out if out is None else Path(out)
+        if not out.is_dir():
             return None
-        listing = self._written_before if self.clean else self.cache.manifest_listing(self.out)
-        if listing is None:
-            return None
-        folders, names, _ = listing
-        return dict(zip(folders, map(set, names))), None if full else outproof.doubtful(self.cache, self.out, folders)
+        listing = self._written_before if self.clean else self.cache.manifest_listing(out)
+        if listing is not None:
+            folders, names, _ = listing
+            return dict(zip(folders, map(set, names))), None if full else outproof.doubtful(self.cache, out, folders), True
+        paths = outmarker.listed(out)
+        if paths is None and self.cache.persistent:
+            paths = manifest.paths_of_any_version(manifest_file(self.cache.path.parent, out), output_key(out))
+        recorded = paths is not None
+        by_folder: dict[str, set[str]] = {}
+        for path in (paths if recorded else written):
+            folder, _, name = path.rpartition("/")
+            by_folder.setdefault(folder, set()).add(name)
+        return by_folder, None, recorded
 
     def writing(self) -> None:
         """The output is about to change: nothing recorded about it may be trusted until `written`."""

@@ -295,6 +295,21 @@ def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> 
                 _SCHEME_NOISE.sub("", html.unescape(line_text))):
             findings.error("GK132", rel, body_line + offset,
                            "正文含有 javascript: 链接（包括写成 &#106;avascript: 等字符实体的），发布时会被删除；请改为普通网址")
+        if "{" in line_text and "=" in line_text:
+            _check_attribute_list(line_text, body_line + offset, rel, findings)
+
+
+def _check_attribute_list(line_text: str, line: int, rel: str, findings: Findings) -> None:
+    """GK135: an attribute list (`{: src="…" }`) that would set a link's or an image's address: the build
+    ignores it (render/attrlist.py), so the page keeps the target the checks read (hostile round 33, rows
+    19 and 20: the address replaced the target after the checks had judged it)."""
+    from gkssg.render.attrlist import url_attributes_in  # late: Python-Markdown, only for a body with `{…=`
+    names = url_attributes_in(line_text)
+    if names:
+        shown = "、".join(names)
+        findings.error("GK135", rel, line, f"正文用属性列表（{{: … }}）设置了 {shown}：链接和图片的地址只能写在 "
+                       "[文字](地址)、![说明](地址) 的括号里，gkssg 发布时忽略这个属性，链接检查也不会看它。"
+                       f"请删除大括号里的 {shown}=…，把地址写进链接或图片的括号")
 
 
 def mask_code(body: str) -> str:

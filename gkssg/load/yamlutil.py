@@ -10,7 +10,25 @@ import yaml
 from gkssg.findings import shown_controls
 
 # PyYAML's C loader is about 7× faster than the pure-Python one on our front matter.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SafeLoader(_BaseLoader):
+    """The safe loader every YAML gkssg reads goes through (front matter, catalog.yaml, 年报数据), with
+    one change: a plain number too long for Python to convert (more than 4,300 digits, Python ≥ 3.11's
+    int_max_str_digits) is read as the text written, so the field that holds it reports it (标题 too
+    long, GK127; a 索引号 of the wrong form) instead of a ValueError ending the run as an internal
+    error (hostile round 33, row 18)."""
+
+
+def _int_or_text(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return loader.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
 
 # YAML problems as PyYAML words them → what a department staff member should do.
 _BACKSLASH = ("双引号 \"…\" 里的反斜杠“\\”会和后面的字母一起被读成转义（Windows 路径 files\\xmb.docx 即是如此）："

@@ -25,6 +25,7 @@ from gkssg.findings import TEXT_CONTROLS
 from gkssg.load.published_files import file_output_path, is_document_name, publishable
 from gkssg.load.weburl import web_url
 from gkssg.model import Document
+from gkssg.render.attrlist import SafeAttrListExtension
 from gkssg.render.theme_env import ThemeEnvironment, ThemeLoader
 
 try:
@@ -66,7 +67,7 @@ def _new_markdown() -> markdown.Markdown:
     compare the fast path with it.
     """
     return markdown.Markdown(
-        extensions=["tables", "toc", "attr_list", "footnotes", "sane_lists"],
+        extensions=["tables", "toc", SafeAttrListExtension(), "footnotes", "sane_lists"],
         extension_configs=_EXTENSION_CONFIGS, output_format="html",
     )
 
@@ -121,8 +122,9 @@ def _markdown_for(extensions: tuple[str, ...], without: tuple[str, ...],
 
     Heading ids come from gkssg.render.headings (toc's ids, without building a toc).
     """
-    md = markdown.Markdown(
-        extensions=[*extensions, "sane_lists", _HEADING_IDS],
+    md = markdown.Markdown(  # attr_list never sets an address (render/attrlist.py)
+        extensions=[*(SafeAttrListExtension() if name == "attr_list" else name for name in extensions),
+                    "sane_lists", _HEADING_IDS],
         extension_configs=_EXTENSION_CONFIGS, output_format="html",
     )
     for name in without:

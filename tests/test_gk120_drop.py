@@ -1,0 +1,114 @@
+"""GK120 beyond "nothing" (hostile round 33, rows 2 and 3): a build that would take more than half of the
+output's document pages, and more than 10 of them, away (a build date years behind: 46 → 2; an agency's
+folder an empty mount point: 46 → 9) is refused unless --allow-empty / --allow-drop; a content/ that
+`.gitmodules` names as a submodule never checked out is refused even on a first build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import check_json, document, run_gkssg, write_site
+
+from gkssg.build.pipeline import build_site
+from gkssg.errors import GkssgError
+
+DATE = dt.date(2026, 11, 1)
+
+
+def docs(folder: str, code: str, agency: str, count: int, year: int) -> dict[str, str]:
+    return {f"content/{folder}/{year}-{n:05d}.md": document(f"正文{n}。\n", 标题=f"{agency}关于第{n}项工作的通知",
+                                                            索引号=f"{code}/{year}-{n:05d}", 发布机构=agency,
+                                                            发文字号=None, 成文日期=f"{year}-03-01",
+                                                            发布日期=f"{year}-03-{n % 27 + 1:02d}")
+            for n in range(1, count + 1)}
+
+
+def make(root: Path) -> Path:
+    return write_site(root, {**docs("cq", "11500000009275780L", "重庆市人民政府办公厅", 4, 2019),
+                             **docs("qj", "11500114009130039C", "重庆市黔江区人民政府", 14, 2024)})
+
+
+def pages(out: Path) -> set[str]:
+    return {p.name for p in (out / "docs").glob("*.html")}
+
+
+def refused(site: Path, out: Path, day: dt.date = DATE) -> str:
+    before = pages(out)
+    with pytest.raises(GkssgError) as caught:
+        build_site(site, out, day, jobs=1)
+    assert pages(out) == before
+    message = str(caught.value)
+    assert "GK120" in message or "构建未完成" in message
+    return message
+
+
+def gk120(site: Path, *extra: str) -> list[dict]:
+    status, report = check_json(site, *extra)
+    found = [f for f in report["findings"] if f["code"] == "GK120"]
+    assert status == 1 and found, report["findings"][:5]
+    return found
+
+
+def test_a_build_date_years_behind_is_refused(tmp_path):
+    site, out = make(tmp_path / "site"), tmp_path / "site/public"
+    build_site(site, out, DATE, jobs=1)
+    assert len(pages(out)) == 18
+    refused(site, out, dt.date(2020, 1, 1))  # 18 → 4
+    done = run_gkssg("check", "--site", str(site), "--date", "2020-01-01", "--format", "json")
+    found = [f for f in json.loads(done.stdout)["findings"] if f["code"] == "GK120"]
+    message = found[0]["message"]
+    assert "只会发布 4 篇" in message and "18 个文件页" in message and "14 个" in message
+    assert "content/qj/（重庆市黔江区人民政府）14 篇：发布日期晚于构建日期 2020-01-01" in message
+    assert "--allow-drop" in message
+    build_site(site, out, dt.date(2020, 1, 1), jobs=1, allow_empty=True)  # on purpose
+    assert len(pages(out)) == 4
+
+
+def test_an_agency_folder_left_empty_is_refused_and_named(tmp_path):
+    site, out = make(tmp_path / "site"), tmp_path / "site/public"
+    build_site(site, out, DATE, jobs=1)
+    shutil.rmtree(site / "content/qj")
+    (site / "content/qj").mkdir()  # an empty mount point
+    refused(site, out)
+    message = gk120(site)[0]["message"]
+    assert "content/qj/（重庆市黔江区人民政府）14 篇：文件夹中没有文档" in message
+    done = run_gkssg("build", "--site", str(site), "--date", "2026-11-01", "--allow-drop")
+    assert done.returncode == 0 and len(pages(out)) == 4, done.stdout + done.stderr
+
+
+def test_a_small_or_a_minor_drop_still_builds(tmp_path):
+    site, out = make(tmp_path / "site"), tmp_path / "site/public"
+    build_site(site, out, DATE, jobs=1)
+    for n in range(1, 9):  # 8 of 18 (less than half)
+        (site / f"content/qj/2024-{n:05d}.md").unlink()
+    build_site(site, out, DATE, jobs=1)
+    assert len(pages(out)) == 10
+    small = make(tmp_path / "small")
+    for n in range(1, 15):
+        (small / f"content/qj/2024-{n:05d}.md").unlink()
+    build_site(small, small / "public", DATE, jobs=1)
+    for n in range(1, 4):  # 3 of 4 (more than half, not more than 10)
+        (small / f"content/cq/2019-{n:05d}.md").unlink()
+    build_site(small, small / "public", DATE, jobs=1)
+    assert len(pages(small / "public")) == 1
+
+
+@pytest.mark.parametrize("path", ["content", "content/qj"])
+def test_a_submodule_never_checked_out_is_refused_on_a_first_build(tmp_path, path):
+    site = make(tmp_path / "site")
+    shutil.rmtree(site / path)
+    (site / path).mkdir()
+    (site / ".gitmodules").write_text(f'[submodule "{path}"]\n\tpath = {path}\n\turl = https://example.org/c.git\n',
+                                      encoding="utf-8")
+    found = gk120(site)
+    assert found[0]["file"] == path and "git submodule update --init" in found[0]["message"]
+    with pytest.raises(GkssgError):
+        build_site(site, site / "public", DATE, jobs=1)
+    assert not (site / "public").exists()
+    (site / path / ".git").write_text("gitdir: ../.git/modules/x\n")  # checked out (here: still empty)
+    status, report = check_json(site)
+    assert not [f for f in report["findings"] if f["code"] == "GK120"]
