@@ -160,7 +160,7 @@ def test_a_value_its_tag_cannot_build_is_a_yaml_error_at_its_line_not_an_interna
     from gkssg.load import yamlutil
 
     for value in ("!!timestamp 2025-99-99", "!!timestamp abc", "!!int 0x", "!!int 0o9", "!!float abc", "!!bool abc",
-                  "!!int ''", "!!float", "9" * 5000, "[1, {b: !!int 0x}]"):
+                  "!!int ''", "!!float", "[1, {b: !!int 0x}]"):  # 5,000 plain digits: their text (test_yaml_long_numbers)
         text = f"a: 1\nb:\n  - x\n  - c: {value}\n"
         for dates_as_text in (False, True):
             with pytest.raises(yaml.YAMLError) as caught:

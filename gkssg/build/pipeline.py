@@ -133,7 +133,8 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
                 pages = document_pages(out)
                 if pages:
                     findings.error("GK120", CONTENT_DIR, 0, _emptying_message(site.documents, site.build_date, out, pages))
-            else:  # most of the site's documents gone at once (round 33, row 2)
+            elif not any(f.code == "GK019" for f in findings.items):  # most of the documents gone at once (round 33,
+                # row 2); an agency's declared folder gone (GK019) already names the cause, which GK120 would hide
                 message = shrink.dropped(site, out)
                 if message is not None:
                     findings.error("GK120", CONTENT_DIR, 0, message)

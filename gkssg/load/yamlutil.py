@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 
 import yaml
@@ -24,8 +25,12 @@ class SafeLoader(_BaseLoader):
 def _int_or_text(loader, node):
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
-    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
-        return loader.construct_scalar(node)
+    except ValueError:
+        value = loader.construct_scalar(node)
+        digits = value.lstrip("+-").replace("_", "")
+        if digits.isascii() and digits.isdigit() and len(digits) > sys.get_int_max_str_digits() > 0:
+            return value  # "Exceeds the limit (4300 digits) for integer string conversion": the text written
+        raise  # a value its tag cannot build (`!!int 0x`): a YAML error at its line (load_checked)
 
 
 SafeLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
