@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import declared_folders
 
 from gkssg.commands.annual import report as report_cli
 from gkssg.features.annual import formats as F
@@ -77,6 +78,7 @@ def site_with(tmp_path: Path, *names: str, edits: dict[str, list[tuple[str, str]
         path.write_text(f"---\n标题: {title}\n索引号: {code}/{rel[-13:-3]}\n发布机构: {publisher}\n主题分类: 电子政务\n"
                         f"成文日期: {published}\n发布日期: {published}\n公开路径:\n  - 政府信息公开>政府信息公开年报\n"
                         f"{extra}---\n\n{body}", encoding="utf-8")
+    declared_folders(root)  # the other agency's folder, empty (GK019 refuses a declared folder that is gone)
     return root
 
 

@@ -303,7 +303,7 @@ def _check_attribute_list(line_text: str, line: int, rel: str, findings: Finding
     """GK135: an attribute list (`{: src="…" }`) that would set a link's or an image's address: the build
     ignores it (render/attrlist.py), so the page keeps the target the checks read (hostile round 33, rows
     19 and 20: the address replaced the target after the checks had judged it)."""
-    from gkssg.render.attrlist import url_attributes_in  # late: Python-Markdown, only for a body with `{…=`
+    from gkssg.load.attr_addresses import url_attributes_in  # late: Python-Markdown, only for a body with `{…=`
     names = url_attributes_in(line_text)
     if names:
         shown = "、".join(names)
