@@ -45,3 +45,23 @@ def test_an_operators_output_folder_keeps_its_owner_over_builds(site_dir):
         (site_dir / "content/cq/a.md").write_text(document(f"正文{step}。\n"), encoding="utf-8")
         build_site(site_dir, out, DATE)
         assert access(out) == (65534, 65534, 0o2751), step
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another group needs root")
+def test_under_a_setgid_output_folder_what_the_build_writes_takes_its_group(site_dir):
+    """Hostile round 34, row 13: root:nogroup 2750 (the web server reads through the group) kept its own group and
+    mode, but every page inside was root:root 0640 under umask 027, which the web server cannot read."""
+    write_site(site_dir, {"content/cq/a.md": document("正文。\n")})
+    out = site_dir / "www"
+    out.mkdir()
+    os.chown(out, 0, 65534)
+    os.chmod(out, 0o2750)
+    old = os.umask(0o027)
+    try:
+        for step in range(3):
+            (site_dir / "content/cq/a.md").write_text(document(f"正文{step}。\n"), encoding="utf-8")
+            build_site(site_dir, out, DATE)
+            groups = {os.stat(p).st_gid for p in out.rglob("*")}
+            assert groups == {65534}, (step, groups)
+    finally:
+        os.umask(old)

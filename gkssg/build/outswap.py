@@ -219,7 +219,8 @@ def carry_access(out: str, staging: str) -> None:
     (`chown nobody:nogroup`, `chmod 2751`) was replaced by one with the build's umask and owner, and with a
     spare the two folders' owners and modes alternated from build to build (hostile round 33, row 46). The
     owner keeps full access (gkssg writes into the spare), an owner it may not give (not root) is left as it
-    is; ACLs and extended attributes are not carried."""
+    is; ACLs and extended attributes are not carried. Called as the staging tree is made (Writer), so that under a
+    setgid folder what the build writes takes the folder's group, and again before the exchange."""
     try:
         st = os.stat(out)
         have = os.stat(staging)
