@@ -150,7 +150,7 @@ def _other_errors(findings: Findings) -> bool:
 def _emptying_message(documents: list, day: dt.date | None, out: Path, pages: int) -> str:
     lost = (f"而输出目录 {out} 中有上次构建生成的 {pages} 个文件页：照此构建，网站上的文件会全部消失，因此不构建，"
             "原有输出保持不变。")
-    allow = "确要发布一个没有任何文件的网站时，请运行 gkssg build --allow-empty（或 --allow-drop）"
+    allow = "确要发布一个没有任何文件的网站时，请运行 gkssg build --allow-empty（或 --allow-drop；gkssg check 也加同一选项）"
     if not documents:
         return ("内容目录 content/ 中没有任何文档（.md 文件），" + lost + "多半是 content/ 所在的磁盘或网络目录没有挂载、"
                 "content/ 是没有检出的 git 子模块（请运行 git submodule update --init），或 --site 指错了目录；"

@@ -52,7 +52,7 @@ def dropped(site: Site, out: Path) -> str | None:
             f"因此不构建，原有输出保持不变。多半是构建日期不对（本次为 {site.build_date}：--date 写错，或本机时钟慢了，"
             "请核对 date 命令的输出）、某个机构的文件夹没有挂载或是没有检出的 git 子模块（git submodule update --init），"
             "或 --site 指错了目录；请改正后重新构建。确要一次撤下这么多文件时，请运行 gkssg build --allow-drop"
-            "（与 --allow-empty 相同）")
+            "（与 --allow-empty 相同；gkssg check 也加同一选项）")
 
 
 def _why(site: Site, doc: Document | None, name: str) -> tuple[str, str]:

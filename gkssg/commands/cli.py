@@ -247,17 +247,20 @@ def stage_times(timings: dict[str, float]) -> str:
 @click.option("--strict", is_flag=True, help="警告也算错误（退出码 1）")
 @click.option("--changed", "changed_rev", is_flag=False, flag_value="HEAD", default=None, metavar="[REV]",
               help="只检查本次提交：自 REV（默认 HEAD）以来改动的文件，以及它们在其他文件和全站规则中造成的问题；此前已存在的全站问题（如栏目单项否决）只作警告")
-def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None) -> None:
+@click.option("--allow-empty", "--allow-drop", "allow_empty", is_flag=True,
+              help="有意撤下大批文件或清空网站时用（与 gkssg build 的同名选项一致）：不报告 GK120")
+def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None, allow_empty: bool) -> None:
     from gkssg.build.pipeline import emptied_content, emptying, load_and_check
     from gkssg.build.submission import check_submission
     cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
     try:  # the build cache: files and checks of unchanged documents are not read or run again
         if changed_rev:
-            findings = emptied_content(site_dir, check_submission(site_dir, build_date, changed_rev, cache),
-                                       site_dir / "public").without_consequences()
-        else:  # what a build into the default output would refuse (GK120)
+            findings = check_submission(site_dir, build_date, changed_rev, cache)
+            if not allow_empty:
+                findings = emptied_content(site_dir, findings, site_dir / "public").without_consequences()
+        else:  # what a build into the default output would refuse (GK120), unless the build is told to allow it
             site, findings = load_and_check(site_dir, build_date, cache=cache, freeze=True)
-            findings = emptying(site, findings, site_dir / "public")
+            findings = emptying(site, findings, site_dir / "public", allow_empty)
     finally:
         if cache is not None:
             cache.close()
