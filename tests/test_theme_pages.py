@@ -12,6 +12,7 @@ from conftest import MINIMAL_CATALOG, REPO, check_json, document, write_site
 from lifecycle_fixtures import lifecycle_site
 
 from gkssg.build.pipeline import build_site
+from gkssg.errors import GkssgError
 from gkssg.render.markdown import markdown_fragment
 
 DATE = dt.date(2026, 11, 1)
@@ -77,6 +78,37 @@ def test_an_identifier_image_that_is_not_a_raster_file_of_the_site_is_a_configur
     found = [f for f in report["findings"] if f["code"] == "GK015"]
     assert status == 2 and found, report
     assert found[0]["file"] == "catalog.yaml" and found[0]["line"] == 5 and words in found[0]["message"]
+
+
+@pytest.mark.parametrize("value, files, words", [
+    ("content/.private/badge.png", {"content/.private/badge.png": "png"}, "隐藏"),
+    ("content/site-ids/.draft.png", {"content/site-ids/.draft.png": "png"}, "隐藏"),
+    ("content/site-ids/badge.png", {"content/.private/badge.png": "png", "link": "../.private/badge.png"}, "隐藏"),
+    ("content/site-ids/badge.png", {"content/site-ids/badge.png": b"<!doctype html><script>alert(1)</script>"}, "不能发布"),
+])
+def test_an_identifier_image_takes_the_gates_tests(tmp_path, value, files, words):
+    """Hostile round 34, row 54: the footer images were copied by their own route, past the gate: a hidden file or one
+    in a hidden folder (or a symlink into one) and a web page saved as .png were published as static/site-ids/…"""
+    import os
+
+    site = tmp_path / "s"
+    written = {k: v for k, v in files.items() if k != "link"}
+    write_site(site, {"content/cq/a.md": document()}, catalog_with(f"  conac_badge: {value}\n"))
+    for rel, data in written.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        if data == "png":
+            shutil.copyfile(EMBLEM, site / rel)
+        else:
+            (site / rel).write_bytes(data)
+    if "link" in files:
+        (site / "content/site-ids").mkdir(parents=True, exist_ok=True)
+        os.symlink(files["link"], site / "content/site-ids/badge.png")
+    status, report = check_json(site)
+    found = [f for f in report["findings"] if f["code"] == "GK015"]
+    assert status == 2 and found and words in found[0]["message"], report["findings"][:3]
+    with pytest.raises(GkssgError):
+        build_site(site, tmp_path / "out", DATE)
+    assert not (tmp_path / "out/static/site-ids").exists()
 
 
 def test_body_tables_scroll_inside_labelled_regions():

@@ -183,7 +183,19 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
     # the build's survey never walks, so a replaced image went unseen (hostile round 22, row 2); themes/
     # may be symlinked in (a shared theme), and the survey walks through those links
     found = confine(root / value, identifier_root(root, value))
-    return _IMAGE_VERDICTS.get(found.verdict, "")
+    if found.verdict != FILE or found.real is None:
+        return _IMAGE_VERDICTS.get(found.verdict, "")
+    # the gate's own tests (load/published_files.py), which this route had skipped (hostile round 34, row 54): a
+    # hidden file or folder (content/.private/x.png, a symlink into one) and a file that is not what its
+    # extension says (a web page saved as .png) were published as static/site-ids/…
+    from gkssg.load.published_files import refusal
+
+    base = os.path.realpath(identifier_root(root, value))
+    led = Path(os.path.relpath(found.real, base)).parts if Path(found.real).is_relative_to(base) else ()
+    if any(part.startswith(".") for part in (*Path(value).parts, *led)):
+        return "是隐藏文件或在隐藏文件夹中（名称以“.”开头），gkssg 不发布隐藏的文件；请把图片放到名称不以“.”开头的文件夹中"
+    refused = refusal(found.real, value)
+    return f"不能发布：{refused.reason}" if refused is not None else ""
 
 
 def identifier_root(root: Path, value: str) -> Path:
