@@ -30,6 +30,10 @@ LINES = {
     "id-clobber": '[报名表](files/bmb.docx){: #search-more }',
     "name-attr": '![图](media/yitu.png){: name="getElementById" }',
     "srcset-spaced": '![图](media/yitu.png){:  SrcSet="https://evil.example/a.png 1x" }',
+    "fp-code-span": '写法示例：`[链接](a.pdf){: href="b.pdf" }` 不会改变地址。',
+    "fp-fenced": '```\n[链接](a.pdf){: href="b.pdf" }\n```',
+    "fp-title-text": '[报名表](files/bmb.docx){: title="src=说明" }',
+    "fp-escaped": '文字 \\{: href="b.pdf" } 结束',
     "is-attr": '[报名表](files/bmb.docx){: is="x-evil" }',
 }
 
