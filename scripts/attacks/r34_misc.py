@@ -42,9 +42,29 @@ def out_elsewhere():
     print("check (out elsewhere):", c.returncode, "GK120" in codes(c), "| build --out www:", b.returncode, codes(b), flush=True)
 
 
+def allow_drop_hides_gk019():
+    """(4) --allow-drop for an intended withdrawal while another agency's folder is gone (GK019): said?"""
+    import shutil as sh
+    from r34_drop import rm_docs
+    for label, withdraw in (("folder gone only", 0), ("folder gone + 30 withdrawn", 30)):
+        site = demo(f"misc-gk019-{withdraw}")
+        assert build(site).returncode == 0
+        sh.rmtree(site / "content/cqszfbgt")
+        if withdraw:
+            rm_docs(withdraw)(site)
+        for args in ((), ("--allow-drop",), ("--allow-empty",)):
+            b = build(site, *args)
+            print(f"{label:28} build {' '.join(args):14} rc {b.returncode} {codes(b)}", flush=True)
+            if b.returncode == 0:
+                break
+
+
 if __name__ == "__main__":
     import sys
     if sys.argv[1:] == ["out"]:
         out_elsewhere()
+        raise SystemExit
+    if sys.argv[1:] == ["gk019"]:
+        allow_drop_hides_gk019()
         raise SystemExit
     main()
