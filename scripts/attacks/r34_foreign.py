@@ -191,6 +191,30 @@ def nocache_symlink_user(site, pub):
     return ["hostname"]
 
 
+def add_doc(site):
+    """A new document 2025-90099 (a copy of 2025-90003 with a new 索引号 and 发文字号), so this build writes a page
+    it did not write before."""
+    src = site / "content/ysq/2025-90003.md"
+    t = src.read_text(encoding="utf-8").replace("2025-90003", "2025-90099").replace("〔2025〕4号", "〔2025〕99号")
+    (site / "content/ysq/2025-90099.md").write_text(t, encoding="utf-8")
+
+
+@case
+def cache_user_at_new_page(site, pub):
+    """The user's file sits where this build writes a new page: with the cache (incremental, in place)."""
+    add_doc(site)
+    (pub / "docs/ZBJG0003-2025-90099.html").write_bytes(MARK + b"page")
+    return ["docs/ZBJG0003-2025-90099.html"]
+
+
+@case
+def nocache_user_at_new_page(site, pub):
+    shutil.rmtree(site / ".gkssg")
+    add_doc(site)
+    (pub / "docs/ZBJG0003-2025-90099.html").write_bytes(MARK + b"page")
+    return ["docs/ZBJG0003-2025-90099.html"]
+
+
 def run(name):
     site = demo(f"foreign-{name}")
     pub = site / "public"
