@@ -2,7 +2,6 @@
 then runs check and build again; prints codes and page counts."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -46,13 +45,6 @@ def gitmodules(path_line, where=""):
         for p in (site / "content/ysq").iterdir():
             shutil.rmtree(p) if p.is_dir() else p.unlink()
     return m
-
-
-def nested(site):
-    """The site is a subfolder `site/` of a repository whose .gitmodules names site/content/ysq."""
-    gitmodules("path = gk/content/ysq")(site)
-    (site / ".gitmodules").unlink()
-    return site
 
 
 CASES = {

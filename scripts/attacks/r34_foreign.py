@@ -9,7 +9,7 @@ import shutil
 import sys
 import zlib
 
-from r33_common import build, codes, demo, line
+from r33_common import build, demo, line
 
 MARK = b"USERFILE-r34"
 MARKER = ".gkssg-output"

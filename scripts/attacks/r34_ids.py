@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
-from r33_common import build, check, codes
-from r34_hidden import SECRET
 import attack_sites
-from r33_common import WORK
+from r33_common import WORK, build, check, codes
+from r34_hidden import SECRET
 
 
 def run(name):

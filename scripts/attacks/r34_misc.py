@@ -45,6 +45,7 @@ def out_elsewhere():
 def allow_drop_hides_gk019():
     """(4) --allow-drop for an intended withdrawal while another agency's folder is gone (GK019): said?"""
     import shutil as sh
+
     from r34_drop import rm_docs
     for label, withdraw in (("folder gone only", 0), ("folder gone + 30 withdrawn", 30)):
         site = demo(f"misc-gk019-{withdraw}")

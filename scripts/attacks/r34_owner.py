@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from r33_common import PY, REPO, DATE, demo
+from r33_common import DATE, PY, REPO, demo
 
 
 def st(p):

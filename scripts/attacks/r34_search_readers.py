@@ -3,10 +3,9 @@ engine and the static index's exhaustive Python reader (tests/search_reader.py, 
 search.js) on tests/real built into $H33/readers; prints every query where page one differs."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
-
-import datetime as dt
 
 from r33_common import REPO, WORK
 from r34_search import QUERIES
