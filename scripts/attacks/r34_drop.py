@@ -31,9 +31,9 @@ def rm_docs(n, spread=True):
 
 def rename_index(site):
     """An agency's 索引号 prefix changes (机构改革): every page gets a new name, none is lost."""
-    for d in docs_of(site):
+    for d in docs_of(site):  # every mention: 索引号 and the relations that cite it
         t = d.read_text(encoding="utf-8")
-        d.write_text(t.replace("索引号: ZBJG0003/", "索引号: ZBJG0099/"), encoding="utf-8")
+        d.write_text(t.replace("ZBJG0003", "ZBJG0099"), encoding="utf-8")
     cat = site / "catalog.yaml"
     cat.write_text(cat.read_text(encoding="utf-8").replace("ZBJG0003", "ZBJG0099"), encoding="utf-8")
 
