@@ -60,6 +60,24 @@ def allow_drop_hides_gk019():
                 break
 
 
+def changed_submodule():
+    """(5) a fresh clone without --recurse-submodules: .gitmodules names content/ysq, the folder is empty, nothing is
+    changed since HEAD. `check --changed` vs `check` vs `build`."""
+    import shutil as sh
+    site = demo("misc-subchanged")
+    sh.rmtree(site / "content/ysq")
+    (site / "content/ysq").mkdir()
+    (site / ".gitmodules").write_text('[submodule "ysq"]\n\tpath = content/ysq\n\turl = https://example.org/ysq.git\n')
+    subprocess.run(["git", "init", "-q"], cwd=site)
+    subprocess.run(["git", "add", "-A"], cwd=site)
+    subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "x"], cwd=site)
+    for args in (("--changed",), ()):
+        c = gk("check", "--site", str(site), "--date", DATE, *args)
+        print(f"check {' '.join(args):10} rc {c.returncode} {'GK120' in codes(c)} {codes(c)[:6]}", flush=True)
+    b = build(site)
+    print(f"build rc {b.returncode} {codes(b)[:6]}", flush=True)
+
+
 if __name__ == "__main__":
     import sys
     if sys.argv[1:] == ["out"]:
@@ -67,5 +85,8 @@ if __name__ == "__main__":
         raise SystemExit
     if sys.argv[1:] == ["gk019"]:
         allow_drop_hides_gk019()
+        raise SystemExit
+    if sys.argv[1:] == ["subchanged"]:
+        changed_submodule()
         raise SystemExit
     main()
