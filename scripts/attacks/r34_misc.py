@@ -78,6 +78,26 @@ def changed_submodule():
     print(f"build rc {b.returncode} {codes(b)[:6]}", flush=True)
 
 
+def changed_deleted():
+    """(6) as r34_drop.py flags, but the 30 documents deleted (a folder unmounted, files removed) rather than
+    future-dated: does `check --changed` see the drop?"""
+    from r34_drop import docs_of
+    site = demo("misc-chdel")
+    assert build(site).returncode == 0
+    subprocess.run(["git", "init", "-q"], cwd=site)
+    subprocess.run(["git", "add", "-A"], cwd=site)
+    subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "x"], cwd=site)
+    import shutil as sh
+    sh.rmtree(site / "content/ysq")
+    (site / "content/ysq").mkdir()  # an empty mount point
+    print("docs left", len(docs_of(site)), flush=True)
+    for args in (("--changed",), ()):
+        c = gk("check", "--site", str(site), "--date", DATE, *args)
+        print(f"check {' '.join(args):10} rc {c.returncode} GK120 {'GK120' in codes(c)} {codes(c)[:8]}", flush=True)
+    b = build(site)
+    print(f"build rc {b.returncode} {codes(b)[:6]}", flush=True)
+
+
 if __name__ == "__main__":
     import sys
     if sys.argv[1:] == ["out"]:
@@ -88,5 +108,8 @@ if __name__ == "__main__":
         raise SystemExit
     if sys.argv[1:] == ["subchanged"]:
         changed_submodule()
+        raise SystemExit
+    if sys.argv[1:] == ["chdel"]:
+        changed_deleted()
         raise SystemExit
     main()
