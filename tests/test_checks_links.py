@@ -85,6 +85,16 @@ def test_an_image_naming_a_document_in_any_spelling_the_page_drops_is_gk713(site
     assert all(t == "图1.png" or t.endswith(".md") for t in targets)  # an .md src: unpublished by rewrite_links
 
 
+def test_a_picture_inside_a_link_is_checked_as_an_image(site_root):
+    """`[![图](IMG)](LINK)`, the usual clickable picture: the link was read and the picture inside it never was, so
+    an image naming a document (GK713) or a missing one (GK722) passed (hostile round 33 row 40, round 34 row 43)."""
+    site, docs = site_with_body(site_root, f"正文。\n\n[![原文](2021-00003.md)](doc:{CQ_CODE}/2021-00002)\n\n"
+                                           "[![图](缺少.png)](图1.png)")
+    [finding] = findings_with(site, "GK713")
+    assert finding.line == docs[0].body_line + 2
+    assert any("缺少.png" in f.message for f in findings_with(site, "GK722"))
+
+
 def test_image_sources_that_name_no_document_or_sit_in_code_are_not_gk713(site_root):
     body = ('<img srcset="图1.png 1x, 图1.png 2x" src="图1.png">\n\n`<img src="2021-00003.md">`\n\n'
             '    <img srcset="2021-00003.md">\n')
@@ -186,8 +196,11 @@ def _links_by_every_pattern(doc):
     def line_at(offset):
         return doc.body_line + bisect.bisect_left(newlines, offset)
     for m in rules._INLINE.finditer(body):
-        found.append(rules._link(m.group(2) if m.group(2) is not None else m.group(3), line_at(m.start()),
+        found.append(rules._link(m.group(3) if m.group(3) is not None else m.group(4), line_at(m.start()),
                                  bool(m.group(1))))
+        for inner in rules._INLINE.finditer(m.group(2)) if not m.group(1) else ():  # a picture inside a link
+            found.append(rules._link(inner.group(3) if inner.group(3) is not None else inner.group(4),
+                                     line_at(m.start(2) + inner.start()), bool(inner.group(1))))
     images = {rules._label(m.group(2) or m.group(1)) for m in rules._IMAGE_REFERENCE.finditer(body)}
     for m in rules._REFERENCE.finditer(body):  # a definition an image uses is an embed (round 32, row 17)
         found.append(rules._link(m.group(2), line_at(m.start()), rules._label(m.group(1)) in images))
