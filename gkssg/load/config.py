@@ -188,11 +188,9 @@ def identifier_image_problem(root: Path | None, value: str) -> str:
     # the gate's own tests (load/published_files.py), which this route had skipped (hostile round 34, row 54): a
     # hidden file or folder (content/.private/x.png, a symlink into one) and a file that is not what its
     # extension says (a web page saved as .png) were published as static/site-ids/…
-    from gkssg.load.published_files import refusal
+    from gkssg.load.published_files import hidden_path, refusal
 
-    base = os.path.realpath(identifier_root(root, value))
-    led = Path(os.path.relpath(found.real, base)).parts if Path(found.real).is_relative_to(base) else ()
-    if any(part.startswith(".") for part in (*Path(value).parts, *led)):
+    if hidden_path(Path(value).parts, found.real, os.path.realpath(identifier_root(root, value))):
         return "是隐藏文件或在隐藏文件夹中（名称以“.”开头），gkssg 不发布隐藏的文件；请把图片放到名称不以“.”开头的文件夹中"
     refused = refusal(found.real, value)
     return f"不能发布：{refused.reason}" if refused is not None else ""

@@ -284,12 +284,19 @@ def hidden_refusal(root: Path | str, source: str, real: Path, written: str | Non
     without a word (hostile round 33, row 34). `content`: real_content(root), when the caller has it."""
     if content is _RESOLVE:
         content = real_content(root)
-    led = real.relative_to(content).parts if content is not None and real.is_relative_to(content) else ()
-    if not any(part.startswith(".") for part in (*source.split("/")[1:], *led)):
+    if not hidden_path(source.split("/")[1:], real, content):
         return None
     shown = written or source
     return Refusal("GK728", f"“{shown}”是隐藏文件或在隐藏文件夹中（名称以“.”开头）：gkssg 不读取、不发布隐藏的文件"
                             "和文件夹（草稿、副本、.git）。要发布它，请把它移到名称不以“.”开头的文件夹中并改名，再改正引用")
+
+
+def hidden_path(written: list[str] | tuple[str, ...], real: Path | str, base: Path | str | None) -> bool:
+    """Whether a file is hidden or in a hidden folder (a name starting with "."), as written (`written`: its
+    parts below `base`) or where its symlinks lead (`real`, below `base`, the real folder it must stay in):
+    the test of GK728 and of the footer images (config.identifier_image_problem), which gkssg never publishes."""
+    led = Path(real).relative_to(base).parts if base is not None and Path(real).is_relative_to(base) else ()
+    return any(part.startswith(".") for part in (*written, *led))
 
 
 def file_headers(url_path: str) -> list[tuple[str, str]]:
