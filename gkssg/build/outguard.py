@@ -110,13 +110,18 @@ def folder_id(path: str) -> FolderId:
 
 
 def document_pages(out: str | Path) -> int:
-    """How many document pages (docs/*.html, model.Document.url) the output folder `out` holds: what a build
-    of no documents would take away (GK120)."""
+    """How many document pages the output folder `out` holds: what a build of no documents would take away (GK120)."""
+    return len(page_names(out))
+
+
+def page_names(out: str | Path) -> set[str]:
+    """The document pages (docs/*.html, model.Document.url) the output folder `out` holds, by file name
+    (build/shrink.py compares them with what a build would publish)."""
     try:
         with os.scandir(os.path.join(out, "docs")) as entries:
-            return sum(1 for entry in entries if entry.name.endswith(".html"))
+            return {entry.name for entry in entries if entry.name.endswith(".html")}
     except OSError:  # no output yet, or no docs/ in it
-        return 0
+        return set()
 
 
 def replaced(out: str) -> GkssgError:

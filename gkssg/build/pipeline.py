@@ -172,10 +172,8 @@ def emptied_content(root: Path, findings: Findings, out: Path) -> Findings:
     if unchecked:
         findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
         return findings.without_consequences()
-    for _folder, subfolders, names in os.walk(content):
-        subfolders[:] = [n for n in subfolders if not n.startswith(".")]
-        if any(n.endswith(".md") and not n.startswith(".") and n.upper() != "README.MD" for n in names):
-            return findings
+    if shrink.has_documents(content):
+        return findings
     pages = document_pages(out)
     if pages:
         findings.error("GK120", CONTENT_DIR, 0, _emptying_message([], None, out, pages))

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from gkssg.build.outguard import page_names
 from gkssg.model import PUBLIC, Document, Site
 
 # A build is refused (GK120, unless --allow-empty / --allow-drop) when it would remove from the output
@@ -22,15 +23,6 @@ from gkssg.model import PUBLIC, Document, Site
 DROP_MIN = 10
 SHOWN = 3  # the biggest losses named in the message
 _PATH = re.compile(r"^\s*path\s*=\s*(.+?)\s*$")
-
-
-def page_names(out: Path | str) -> set[str]:
-    """The document pages (docs/*.html, model.Document.url) the output folder holds, by file name."""
-    try:
-        with os.scandir(os.path.join(out, "docs")) as entries:
-            return {e.name for e in entries if e.name.endswith(".html")}
-    except OSError:  # no output yet, or no docs/ in it
-        return set()
 
 
 def dropped(site: Site, out: Path) -> str | None:
@@ -64,7 +56,7 @@ def _why(site: Site, doc: Document | None, name: str) -> tuple[str, str]:
     for agency in site.agencies:
         if agency.code and name.startswith(agency.code + "-"):
             folders = [f.rstrip("/") for f in agency.folders]
-            empty = [f for f in folders if not _has_documents(site.root / f)]
+            empty = [f for f in folders if not has_documents(site.root / f)]
             where = "、".join(f + "/" for f in (empty or folders)) or f"“{agency.name}”"
             if empty:
                 return f"{where}（{agency.name}）", "：文件夹中没有文档（没有挂载或没有检出？）"
@@ -89,7 +81,9 @@ def _reason(doc: Document, day: dt.date | None) -> str:
     return "：按构建日期不发布"
 
 
-def _has_documents(folder: Path) -> bool:
+def has_documents(folder: Path) -> bool:
+    """Whether `folder` holds a document file where the content walk reads (hidden folders left out; a README.md
+    is no document). Stops at the first."""
     for _here, subfolders, names in os.walk(folder):
         subfolders[:] = [n for n in subfolders if not n.startswith(".")]
         if any(n.endswith(".md") and not n.startswith(".") and n.upper() != "README.MD" for n in names):
@@ -113,7 +107,7 @@ def unchecked_submodules(root: Path) -> list[str]:
         if path != "content" and not path.startswith("content/"):
             continue
         folder = Path(root) / path
-        if not os.path.lexists(folder / ".git") and not _has_documents(folder):
+        if not os.path.lexists(folder / ".git") and not has_documents(folder):
             found.append(path)
     return found
 
