@@ -65,3 +65,19 @@ def test_under_a_setgid_output_folder_what_the_build_writes_takes_its_group(site
             assert groups == {65534}, (step, groups)
     finally:
         os.umask(old)
+
+
+def test_a_tree_being_filled_is_writable_by_nobody_else(tmp_path):
+    """An output folder its operator made writable by the group or by everyone (2775, 1777): the tree the build
+    fills beside it takes its group and setgid at once, but not the write bits until it goes into service, so
+    nobody else can put a file into what is about to be published (the folder in service gets them all)."""
+    from gkssg.build.outswap import carry_access
+
+    out, staging = tmp_path / "www", tmp_path / "staging"
+    out.mkdir()
+    staging.mkdir()
+    os.chmod(out, 0o2777)
+    carry_access(str(out), str(staging), writable=False)
+    assert stat.S_IMODE(os.stat(staging).st_mode) == 0o2755
+    carry_access(str(out), str(staging))
+    assert stat.S_IMODE(os.stat(staging).st_mode) == 0o2777

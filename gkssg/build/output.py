@@ -263,7 +263,7 @@ class Writer:
                     self.staging.mkdir(parents=True)
                 # the output folder's owner, group and mode from the start: under a setgid folder (root:www 2750)
                 # what the build writes takes its group (hostile round 34, row 13: only the folder had it)
-                outswap.carry_access(str(self.out), str(self.staging))
+                outswap.carry_access(str(self.out), str(self.staging), writable=False)
                 # first in, last out (a leftover is provably ours); names this folder and this build, whose
                 # id the manifest stores (cache.py): a copy of the folder or another build's manifest is not trusted
                 write_marker(self.staging, self.build)

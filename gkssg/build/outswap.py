@@ -213,14 +213,16 @@ def swap(staging: str, out: str, verified: FolderId) -> str | None:
     return old
 
 
-def carry_access(out: str, staging: str) -> None:
+def carry_access(out: str, staging: str, writable: bool = True) -> None:
     """Give the tree about to go into service at `out` the owner, group and mode of the folder now there.
     The output folder is exchanged, not filled: an empty folder an operator made for the web server
     (`chown nobody:nogroup`, `chmod 2751`) was replaced by one with the build's umask and owner, and with a
     spare the two folders' owners and modes alternated from build to build (hostile round 33, row 46). The
     owner keeps full access (gkssg writes into the spare), an owner it may not give (not root) is left as it
     is; ACLs and extended attributes are not carried. Called as the staging tree is made (Writer), so that under a
-    setgid folder what the build writes takes the folder's group, and again before the exchange."""
+    setgid folder what the build writes takes the folder's group, and again before the exchange. `writable`
+    False (while the tree is filled): no write permission for the group or others, even when the folder in
+    service gives it: nobody else may put a file into a tree that is about to go into service."""
     try:
         st = os.stat(out)
         have = os.stat(staging)
@@ -232,6 +234,8 @@ def carry_access(out: str, staging: str) -> None:
         except OSError:
             pass  # not permitted: the build's own owner stays
     mode = stat_module.S_IMODE(st.st_mode) | 0o700
+    if not writable:
+        mode &= ~0o022
     if stat_module.S_IMODE(have.st_mode) != mode:
         try:
             os.chmod(staging, mode)
