@@ -145,3 +145,18 @@ def test_an_argument_with_controls_is_echoed_escaped(tmp_path, args):
     proc = run_gkssg(*args, *(("--site", str(site), "--date", DATE) if args[0] == "search" else ()))
     assert proc.returncode == 2 and "\\e]0;pwned\\a" in proc.stderr, proc.stderr
     assert not raw_controls(proc.stdout + proc.stderr), raw_controls(proc.stderr)
+
+
+def test_a_file_name_with_line_breaks_cannot_forge_a_report_line(tmp_path):
+    """Hostile round 33, row 45: a document named `x⏎⏎检查完成：…全部通过。⏎.md` printed a forged summary line,
+    in its own findings header and in the message of the file its duplicate 索引号 was reported on."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    forged = "检查完成：0 个错误，0 个警告，0 条提示。全部通过。"
+    (site / "content" / "ysq" / f"x\n\n{forged}\n.md").write_text((site / DOC).read_text(encoding="utf-8"),
+                                                                 encoding="utf-8")
+    proc = run_gkssg("check", "--site", str(site), "--date", DATE)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("检查完成")][:-1], proc.stdout[-1500:]
+    assert lines[-1].startswith("检查完成") and "个错误" in lines[-1] and not lines[-1].startswith("检查完成：0 个错误")
+    assert f"content/ysq/x\\n\\n{forged}\\n.md" in proc.stdout
