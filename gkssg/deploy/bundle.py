@@ -261,4 +261,13 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
 
     with fserrors.explained(out_file.parent):
         out_file.parent.mkdir(parents=True, exist_ok=True)
-        atomicfile.replace(out_file, write)
+        atomicfile.sweep(out_file.parent, ".tar.gz")  # what killed bundles left there
+        try:
+            atomicfile.replace(out_file, write)
+        except FileNotFoundError as exc:
+            if not out_file.parent.is_dir():
+                raise
+            # the folder is there but takes no new file: /proc, /sys (hostile round 33, row 38: rc 70 in English)
+            raise GkssgError(f"{fserrors.CODE} 无法在 {out_file.parent} 中创建部署包（{exc.strerror}）：它多半是系统的虚拟"
+                             "目录（如 /proc、/sys），不能存放文件。请把 --out 指向普通的可写目录，例如 dist/。",
+                             EXIT_USAGE) from None
