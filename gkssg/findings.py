@@ -92,6 +92,13 @@ def for_terminal(text: str) -> str:
     return _ON_TERMINAL.sub(lambda m: _written(m.group()), text)
 
 
+def one_line(text: str) -> str:
+    """`text` for one line of a report: as `for_terminal`, the line break written as `\\n` too. A file named
+    `x⏎⏎检查完成：0 个错误……全部通过。⏎.md` printed its own forged summary line in `gkssg check`'s text output
+    (hostile round 33, row 45)."""
+    return for_terminal(text).replace("\n", "\\n")
+
+
 def named_controls(text: str, pattern: re.Pattern = CONTROLS) -> str:
     """The characters of `pattern` in `text`, each once, as written and named: “\\b（退格）、\\u202e（从右到左覆盖）”;
     tag characters, which spell hidden text one letter each, once for all."""

@@ -11,7 +11,7 @@ from itertools import groupby
 
 import click
 
-from gkssg.findings import HIDDEN_RANGE, VETO_CODES, Findings, for_terminal
+from gkssg.findings import HIDDEN_RANGE, VETO_CODES, Findings, for_terminal, one_line
 
 LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 # Codes whose finding names a folder, never a file (GK118 a folder that cannot be read, GK119 no content/, GK120 an
@@ -60,7 +60,7 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
     lines = []
     items = [f for f in findings.sorted() if show_info or f.severity != "info"]
     for file, group in groupby(items, key=lambda f: f.file):
-        lines.append(for_terminal(file) or "（整个站点）")  # a file named with ESC or U+009B (round 32, row 20)
+        lines.append(one_line(file) or "（整个站点）")  # a file named with ESC, U+009B (round 32, row 20) or ⏎ (round 33, row 45)
         infos_shown: Counter = Counter()
         for f in group:
             if f.severity == "info":
@@ -68,7 +68,7 @@ def as_text(findings: Findings, show_info: bool = True) -> str:
                 if infos_shown[f.code] > INFO_LINES_PER_RULE:
                     continue
             where = f"第 {f.line} 行" if f.line else whole(f)
-            lines.append(f"  {where}  {LABELS[f.severity]} {f.code}  {f.message}")
+            lines.append(f"  {where}  {LABELS[f.severity]} {f.code}  {one_line(f.message)}")
         for code, count in sorted(infos_shown.items()):
             if count > INFO_LINES_PER_RULE:
                 lines.append(f"  ……另有 {count - INFO_LINES_PER_RULE} 条同类提示（{code}），"

@@ -145,3 +145,44 @@ def test_an_argument_with_controls_is_echoed_escaped(tmp_path, args):
     proc = run_gkssg(*args, *(("--site", str(site), "--date", DATE) if args[0] == "search" else ()))
     assert proc.returncode == 2 and "\\e]0;pwned\\a" in proc.stderr, proc.stderr
     assert not raw_controls(proc.stdout + proc.stderr), raw_controls(proc.stderr)
+
+
+def test_a_file_name_with_line_breaks_cannot_forge_a_report_line(tmp_path):
+    """Hostile round 33, row 45: a document named `x⏎⏎检查完成：…全部通过。⏎.md` printed a forged summary line,
+    in its own findings header and in the message of the file its duplicate 索引号 was reported on."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    forged = "检查完成：0 个错误，0 个警告，0 条提示。全部通过。"
+    (site / "content" / "ysq" / f"x\n\n{forged}\n.md").write_text((site / DOC).read_text(encoding="utf-8"),
+                                                                 encoding="utf-8")
+    proc = run_gkssg("check", "--site", str(site), "--date", DATE)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("检查完成")][:-1], proc.stdout[-1500:]
+    assert lines[-1].startswith("检查完成") and "个错误" in lines[-1] and not lines[-1].startswith("检查完成：0 个错误")
+    assert f"content/ysq/x\\n\\n{forged}\\n.md" in proc.stdout
+
+
+@pytest.mark.parametrize("rel,old,new", [
+    ("catalog.yaml", "  name: gkssg 演示站点 政府信息公开", "  name: gkssg 演示站点\x1b政府信息公开"),  # raw ESC
+    ("catalog.yaml", "              - way: 当面提交", "              - way: 当面\x9b提交"),  # a raw C1 control
+    (DOC, "主题分类: 劳动、人事、监察", "主题分类: 劳动、人事\x1b、监察"),
+    # a raw NEL earlier in the file (a line break to PyYAML, not to an editor), then an unclosed bracket
+    ("catalog.yaml", "              - way: 当面提交", "              - way: [当面提交"),
+])
+def test_a_raw_control_in_yaml_is_reported_on_its_own_line(tmp_path, rel, old, new):
+    """Hostile round 33, row 30: a raw ESC on catalog.yaml's line 34 was reported on line 1 (PyYAML's reader gives
+    only a position), a raw NEL two lines late (PyYAML counts it as a line break, editors do not)."""
+    site = copy_demo(tmp_path / "site", themes=False)
+    text = (site / rel).read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    text = text.replace(old, new, 1)
+    if "[" in new:
+        text = text.replace("  name: gkssg 演示站点 政府信息公开", "  name: gkssg 演示站点\x85政府信息公开", 1)
+    (site / rel).write_text(text, encoding="utf-8")
+    proc = run_gkssg("check", "--site", str(site), "--format", "json", "--date", DATE)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    found = [f for f in json.loads(proc.stdout)["findings"] if f["file"] == rel and f["code"] in ("GK002", "GK107")]
+    if "[" in new:  # the error is the invisible break's: on its line, named
+        line = text[:text.index("\x85")].count("\n") + 1
+        assert "\\N（下一行" in found[0]["message"], found
+    assert [f["line"] for f in found] == [line], found

@@ -165,7 +165,7 @@ def test_a_value_its_tag_cannot_build_is_a_yaml_error_at_its_line_not_an_interna
         for dates_as_text in (False, True):
             with pytest.raises(yaml.YAMLError) as caught:
                 yamlutil.load_checked(text, 1, aliases=False, dates_as_text=dates_as_text)
-            line, message = yamlutil.error_location(caught.value)
+            line, message = yamlutil.error_location(caught.value, text)
             assert line == 3 and "读取时出错" in message and "引号" in message, (value, message)
     with pytest.raises(yamlutil.ImpossibleDate) as caught:  # a plain impossible date: the date field says so
         yamlutil.load_checked("a: 1\nb: 2019-06-31\n")

@@ -6,6 +6,7 @@ date (only changed documents) before every query; builds keep it current too.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -50,8 +51,24 @@ def open_updated_index(site, rebuild: bool = False):
     cache.save()
     # a --date after today: the preview's own index, never the one the endpoint serves (round 24b, row 1)
     folder = whoosh_folder(site)
+    if not writable(folder):
+        echo(f"提示：{folder} 无法写入（只读的文件系统或没有写权限），本次在内存中建立搜索索引，结果相同，只是较慢。", err=True)
+        return whoosh_index.in_memory(recs)
     whoosh_index.update(folder, recs, rebuild=rebuild, built_for=built_for(site))
     return whoosh_index.open_index(folder)
+
+
+def writable(folder: Path) -> bool:
+    """Whether `folder`, or the nearest folder above it that exists (it is made on the first search), can be
+    written by this process on a file system mounted read-write."""
+    here = Path(folder)
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    try:
+        read_only = bool(os.statvfs(here).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    return not read_only and os.access(here, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
 
 
 @click.command("search", help="搜索已公开的文件（标题、正文、发文字号、索引号、关键词、发布机构、主题分类、体裁分类；"

@@ -119,14 +119,19 @@ def check_last_build(site_dir: Path, public: Path, timezone: str) -> None:
     in the build cache) and that build was not a preview for a date later than today: what
     `bundle --no-build` packs is then what a build for today could have published."""
     from gkssg.incremental import buildstamp
-    from gkssg.incremental.cache import BuildCache
+    from gkssg.incremental.cache import BuildCache, cache_folder
 
     fix = "请去掉 --no-build 重新打包（将按今天重新构建）"
     cache = BuildCache.open(site_dir)
     try:
         listed, date = set(cache.manifest(public)), buildstamp.output_date(cache, public)
+        unopened = not cache.persistent and cache_folder(site_dir).is_dir()
     finally:
         cache.close()
+    if unopened:  # a read-only site folder (hostile round 33, row 27: told as “no manifest”)
+        raise BundleError(f"GK056 无法打开 {cache_folder(site_dir)} 中的构建缓存（站点目录只读或没有写权限），"
+                          f"无法确认 {public} 中都是构建写出的文件；请把站点目录复制到可写的位置（cp -a）"
+                          "再打包", EXIT_USAGE)
     if not listed or date is None:
         raise BundleError(f"GK056 找不到 {public} 上一次构建的文件清单或构建日期，无法确认其中都是构建写出的文件；{fix}",
                           EXIT_USAGE)
@@ -261,4 +266,13 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
 
     with fserrors.explained(out_file.parent):
         out_file.parent.mkdir(parents=True, exist_ok=True)
-        atomicfile.replace(out_file, write)
+        atomicfile.sweep(out_file.parent, ".tar.gz")  # what killed bundles left there
+        try:
+            atomicfile.replace(out_file, write)
+        except FileNotFoundError as exc:
+            if not out_file.parent.is_dir():
+                raise
+            # the folder is there but takes no new file: /proc, /sys (hostile round 33, row 38: rc 70 in English)
+            raise GkssgError(f"{fserrors.CODE} 无法在 {out_file.parent} 中创建部署包（{exc.strerror}）：它多半是系统的虚拟"
+                             "目录（如 /proc、/sys），不能存放文件。请把 --out 指向普通的可写目录，例如 dist/。",
+                             EXIT_USAGE) from None

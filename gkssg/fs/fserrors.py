@@ -130,3 +130,16 @@ def same_file_system(out: Path) -> None:
         return
     if here.st_dev != above.st_dev:
         raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(out))
+
+
+def unopenable(path: Path, err: OSError) -> str:
+    """Why gkssg's own file `path` (a lock, in `.gkssg/`) cannot be opened, and the fix: a read-only file system or
+    a missing permission is said as such (hostile round 33, row 27: both were told as a planted symlink, with the
+    advice to delete the file, which cannot work there); anything else is a symlink or another kind of file."""
+    folder = Path(path).parent
+    if err.errno == errno.EROFS:
+        return (f"{folder} 所在的文件系统是只读的（{err.strerror}），gkssg 要在其中保存缓存和锁；"
+                "请以读写方式挂载，或把站点目录复制到可写的位置（cp -a）后重新运行")
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"没有 {folder} 的写入权限（{err.strerror}）；请检查它的权限，或以有写权限的用户运行"
+    return f"{err.strerror}：gkssg 不会通过符号链接或其他类型的文件写入；请删除它（rm -rf {path}）后重新运行"

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Iterable
 
 from gkssg.errors import GkssgError
-from gkssg.fs import outmarker
+from gkssg.fs import fserrors, outmarker
 from gkssg.incremental import buildstamp, facts, lastbuild, manifest, outproof, renderstamp
 from gkssg.incremental.buildstamp import BuildResult, Survey
 from gkssg.incremental.cache import CACHE_DIR, BuildCache, manifest_file, output_key
@@ -202,8 +202,7 @@ def site_lock(root: Path) -> int:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as err:  # a symlink or a folder planted there, or no permission
-        raise GkssgError(f"GK055 构建锁文件 {path} 无法打开（{err.strerror}），gkssg 不会通过符号链接或其他类型的文件写入；"
-                         f"请删除它（rm -rf {path}）后重新运行") from None
+        raise GkssgError(f"GK055 构建锁文件 {path} 无法打开：{fserrors.unopenable(path, err)}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -535,7 +535,7 @@ def load_catalog(root: Path) -> tuple[Site, Findings]:
     try:
         node, data, problems = yamlutil.load_checked(text)
     except yaml.YAMLError as exc:
-        line, message = yamlutil.error_location(exc)
+        line, message = yamlutil.error_location(exc, text)
         lines = text.split("\n")[: line + 1]
         colon = next((n for n in range(len(lines) - 1, -1, -1) if _FULL_WIDTH_KEY.match(lines[n])), None)
         if colon is not None:  # "name：值" is one scalar to YAML, and the error comes a line later

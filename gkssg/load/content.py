@@ -229,15 +229,16 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
     fm_lines, first, body, body_line = split
     if not _check_colons_and_tabs(fm_lines, first, rel, findings):
         return None
+    front = "\n".join(fm_lines)
     try:
         try:
-            node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False)
+            node, data, problems = yamlutil.load_checked(front, first, aliases=False)
         except yamlutil.ImpossibleDate:
             # PyYAML builds dates itself and fails on ones that do not exist (2019-06-31): load the
             # dates as text and let each date field report its own (the other checks still run).
-            node, data, problems = yamlutil.load_checked("\n".join(fm_lines), first, aliases=False, dates_as_text=True)
+            node, data, problems = yamlutil.load_checked(front, first, aliases=False, dates_as_text=True)
     except yaml.YAMLError as exc:  # a value its tag cannot build (`!!int 0x`) too, at its line
-        line, message = yamlutil.error_location(exc)
+        line, message = yamlutil.error_location(exc, front)
         findings.error("GK107", rel, first + line, message)
         return None
     for problem in problems:

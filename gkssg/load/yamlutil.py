@@ -69,20 +69,44 @@ _TextDateLoader.yaml_implicit_resolvers = {
     for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()}
 
 
-def error_location(exc: yaml.YAMLError) -> tuple[int, str]:
-    """(0-based line inside the YAML text, Chinese explanation) of a YAML error."""
+def error_location(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
+    """(0-based line inside the YAML `text`, Chinese explanation) of a YAML error.
+
+    The line is counted as an editor counts it, by "\n" up to the error's character: a character PyYAML
+    refuses to read (ESC, a raw C1 control) has only a position, no line, and was reported on line 1; PyYAML's
+    own count takes NEL, U+2028 and U+2029 for line breaks, which editors do not show, so an error they caused
+    came a line or two late (hostile round 33, row 30). Such a break just before the error is named as its cause."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if "quoted scalar" in str(getattr(exc, "context", "") or "") and getattr(exc, "context_mark", None):
         mark = exc.context_mark  # an unclosed quote: point at where it opened, not at the end of file
-    line = mark.line if mark is not None else 0
+    index = _character_index(exc, mark, text)
+    line = text.count("\n", 0, index)
     problem = getattr(exc, "problem", None) or str(exc)
-    hint = ""
-    text = f"{getattr(exc, 'context', '') or ''} {problem}"
-    for needle, advice in _HINTS.items():
-        if needle in text:
-            hint = advice
-            break
+    said = f"{getattr(exc, 'context', '') or ''} {problem}"
+    hint = next((advice for needle, advice in _HINTS.items() if needle in said), "")
+    hidden = max(text.rfind(c, 0, index) for c in _HIDDEN_BREAKS)
+    if hidden >= 0 and text.count("\n", hidden, index) <= 1:
+        line = text.count("\n", 0, hidden)
+        hint = (f"本行有看不见的换行字符 {shown_controls(text[hidden])}（{_BREAK_NAMES[text[hidden]]}：YAML 把它当作换行，编辑器里不显示），"
+                "请删除它或换成空格")
     return line, f"YAML 格式错误（{problem}）：{hint or _DEFAULT_HINT}"
+
+
+_BREAK_NAMES = {"\x85": "下一行", "\u2028": "行分隔符", "\u2029": "段分隔符"}
+_HIDDEN_BREAKS = "".join(_BREAK_NAMES)  # line breaks to YAML, not to an editor
+
+
+def _character_index(exc: yaml.YAMLError, mark, text: str) -> int:
+    """Where in `text` (characters) the error is: its mark's, or a ReaderError's position, which libyaml
+    counts in UTF-8 bytes; 0 when the error says nothing."""
+    if mark is not None:
+        return mark.index
+    position = getattr(exc, "position", None)
+    if not isinstance(position, int):
+        return 0
+    if exc.encoding == "unicode":
+        return position
+    return len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
 
 
 def line_map(node, prefix: tuple = ()) -> dict[tuple, int]:

@@ -150,8 +150,7 @@ def _locked(folder: Path, name: str, how: int):
         if how == fcntl.LOCK_SH and not path.is_symlink():
             yield
             return
-        raise GkssgError(f"GK055 搜索索引的锁文件 {path} 无法打开（{err.strerror}），gkssg 不会通过符号链接或其他类型的文件"
-                         f"写入：请检查 {Path(folder)} 可以写入，删除其中的 {name} 后重新运行") from None
+        raise GkssgError(f"GK055 搜索索引的锁文件 {path} 无法打开：{fserrors.unopenable(path, err)}") from None
     try:
         fcntl.flock(fd, how)
         yield
@@ -173,6 +172,17 @@ def open_index(folder: Path):
         if _read_state(Path(folder)) is None or not index.exists_in(str(path)):
             return None
         return index.open_dir(str(path))
+
+
+def in_memory(records: list[Record]):
+    """An index of `records` held in memory only: for a site whose `.gkssg/search` cannot be written (a read-only
+    checkout or snapshot, hostile round 33 row 27: `gkssg search` failed on the update's lock file)."""
+    from whoosh.filedb.filestore import RamStorage
+    ix = RamStorage().create_index(schema())
+    with ix.writer() as writer:
+        for rec in sorted(records, key=lambda r: r.source):
+            writer.add_document(**_fields(rec))
+    return ix
 
 
 def update(folder: Path, records: list[Record], rebuild: bool = False, built_for: tuple[str, str] = ("", "")) -> UpdateReport:
