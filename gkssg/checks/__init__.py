@@ -5,7 +5,7 @@ each family module registers its rules when imported here: metadata, index_no,
 doc_no, catalogue, privacy, links, files. docs/checks.md lists every code.
 """
 
-from gkssg.checks import catalogue, doc_no, files, index_no, links, metadata, privacy  # noqa: E402,F401  (they register their rules)
+from gkssg.checks import catalogue, doc_no, files, index_no, links, markup, metadata, privacy  # noqa: E402,F401  (they register their rules)
 from gkssg.checks.registry import (  # noqa: F401
                                    DOCUMENT,
                                    DOCUMENTS,
