@@ -181,7 +181,9 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
               # a place without its 县 / 区 / 市 (rewrite.suffix_forms): split and abbreviated as the forms are, not after a
               # place ending, not with fewer than three characters after the stem, astral characters counted as one
               "柘城清单目录", "广安精细化管理实施细则", "海口发改委地震应急预案", "铁岭熊官屯镇政府信息公开工作年度报告",
-              "柘城县清单目录", "柘城清单", "𬇕尾清单目录", "济宁 柘城政务公开清单 2022"]
+              "柘城县清单目录", "柘城清单", "𬇕尾清单目录", "济宁 柘城政务公开清单 2022",
+              # a year without 年 before Chinese characters alone, at a word's start (rewrite._YEAR_LEADING)
+              "2021济宁市县同权", "2021济宁政府工作报告", "2017国发39号", "济宁 2021市县同权 2020", "2021𬇕尾村", "2021济宁2022"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c), "
                         "gkssgSearch.gapForms(c), gkssgSearch.suffixForms(c)])", cases)

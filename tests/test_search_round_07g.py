@@ -7,6 +7,8 @@ forms on the real corpus (tests/real), with no new index term.
 - A place typed without its 县 / 区 / 市: 柘城清单目录 (柘城县政务公开清单目录), 广安城市精细化管理 (广安区…城市精细化管理实施细则),
   海口发改委地震应急预案 (海口市发展和改革委员会地震应急预案) were partial matches. rewrite.suffix_forms (search.js suffixForms)
   searches the stem with 县, 区 or 市 after it when neither the forms nor the gapped ones find anything.
+- A year without 年 glued before a place: 2021济宁市县同权 was a partial match; words_form now puts the year apart
+  (rewrite._YEAR_LEADING, search.js YEAR_LEADING), and place_form splits 济宁市 off.
 - A province glued to a city: 黑龙江五大连池 found nothing while 黑龙江 五大连池 found 五大连池市's page
   (content/wdlcszfb/2024-000372.md; hostile round 34, row 37). rewrite.region_form is a source of relaxed forms.
 """
@@ -62,6 +64,19 @@ def test_a_province_glued_to_a_city_is_split_for_the_relaxed_forms():
     assert "五大连池" in relaxed_forms("黑龙江五大连池")
 
 
+def test_a_year_before_chinese_characters_is_a_word_of_its_own():
+    from gkssg.search.rewrite import words_form
+
+    assert words_form("2021济宁市县同权") == "2021 济宁市县同权" and "2021 济宁市 县同权" in forms("2021济宁市县同权")
+    assert words_form("2017国发39号") == "2017国发39号"  # a number after the words: a 发文字号 (doc_no_form's)
+    assert words_form("2021年济宁") == "2021年 济宁" and words_form("2024年报") == "2024 年报"  # as before
+
+
+def test_gkssg_search_finds_a_year_glued_before_a_place_as_a_full_match(real):
+    results = search(real[1], "2021济宁市县同权", limit=10)[1]
+    assert results and results[0].url == JINING and not results[0].relaxed, [(r.url, r.relaxed) for r in results[:3]]
+
+
 def test_a_place_without_its_ending_is_searched_with_xian_qu_or_shi():
     assert suffix_forms("柘城清单目录") == ["柘城县 清单目录", "柘城区 清单目录", "柘城市 清单目录"]
     assert "海口市 发展和改革委员会地震应急 预案" in suffix_forms("海口发改委地震应急预案")  # abbreviations written out
@@ -101,7 +116,7 @@ def test_a_gap_matches_only_where_the_document_has_a_mark(real):
 
 def test_the_page_finds_the_same_full_matches_and_marks_the_words(real, browser):
     root, ix = real
-    queries = QUOTED + [q for q, _u in SUFFIXED] + ["黑龙江五大连池"]
+    queries = QUOTED + [q for q, _u in SUFFIXED] + ["2021济宁市县同权", "黑龙江五大连池"]
     with serve(root / "public") as base:
         page = browser.new_page()
         page.goto(base + "search.html")
@@ -116,6 +131,7 @@ def test_the_page_finds_the_same_full_matches_and_marks_the_words(real, browser)
         assert page_one == [[r.url, r.matched, r.relaxed] for r in search(ix, query, limit=10)[1]], query
     assert all(p[0][0] == JINING and not p[0][2] for p in got[:len(QUOTED)])
     assert all(p[0][0] == u and not p[0][2] for p, (_q, u) in zip(got[len(QUOTED):], SUFFIXED))
+    assert got[-2][0][0] == JINING and not got[-2][0][2]
     assert got[-1][0][0] == WUDALIANCHI and got[-1][0][2]
     assert "没有完全匹配" not in status, status
     assert "市县同权" in marks and "改革" in marks, marks

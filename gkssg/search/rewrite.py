@@ -203,11 +203,19 @@ _KIND_WORDS = re.compile("政策解读|一图读懂|解读|年度报告|年报|�
 _YEAR_BEFORE_REPORT = re.compile(r"(?<![0-9])((?:19|20)[0-9][0-9])(?=年报|年度报告)")
 
 
+# A year without 年 typed before the words of Chinese characters it is glued to (2021济宁市县同权, 2021济宁政府工作报告):
+# the year apart. A title says 济宁市人民政府关于… and the year is in its number or its date, so glued, 2021济宁 was no
+# phrase of anything, and only the relaxed forms (which split Chinese from digits) found the document, a partial match
+# (tests/real, round 2026-12-07g). Only at the start of a word whose rest is Chinese characters alone: a number after
+# them (2017国发39号) is a 发文字号 (doc_no_form moves its year).
+_YEAR_LEADING = re.compile(rf"(?<![^ ])((?:19|20)[0-9][0-9])(?=[{CJK}]+(?: |$))(?!年)")
+
+
 def words_form(query: str) -> str:
-    """`query` (folded) with its years (year_form, and a year glued to 年报: 财政部2025年报 → 财政部 2025 年报) and
-    the kinds of document it names (年报, 年度报告, 解读…) as words of their own: 2023年信息公开年报 → 2023年
-    信息公开 年报."""
-    years = _YEAR_BEFORE_REPORT.sub(r" \1 ", year_form(query))
+    """`query` (folded) with its years (year_form, a year glued to 年报: 财政部2025年报 → 财政部 2025 年报, and a year
+    before Chinese characters: 2021济宁市县同权 → 2021 济宁市县同权) and the kinds of document it names (年报, 年度报告,
+    解读…) as words of their own: 2023年信息公开年报 → 2023年 信息公开 年报."""
+    years = _YEAR_BEFORE_REPORT.sub(r" \1 ", year_form(_YEAR_LEADING.sub(r"\1 ", query)))
     return " ".join(_KIND_WORDS.sub(lambda m: f" {m.group()} ", years).split())
 
 

@@ -209,8 +209,10 @@
   // rewrite.words_form: the years (and a year glued to 年报: 财政部2025年报 → 财政部 2025 年报) and the kinds of document
   // named (年报, 年度报告, 解读…) as words of their own.
   var YEAR_BEFORE_REPORT = /(?<![0-9])((?:19|20)[0-9][0-9])(?=年报|年度报告)/g;
+  // rewrite._YEAR_LEADING: a year without 年 before Chinese characters alone, at a word's start (2021济宁市县同权).
+  var YEAR_LEADING = new RegExp("(?<![^ ])((?:19|20)[0-9][0-9])(?=[" + CJK + "]+(?: |$))(?!年)", "gu");
   function wordsForm(query) {
-    return yearForm(query).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
+    return yearForm(query.replace(YEAR_LEADING, "$1 ")).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
       .split(/\s+/).filter(Boolean).join(" ");
   }
   // rewrite.place_form: a place glued before other words apart from them (宝清县政府信息公开指南 → 宝清县 政府信息公开指南),
