@@ -49,8 +49,7 @@ def test_the_real_rounds_queries_give_the_same_answers_from_both_readers(tmp_pat
     with serve(root / "public") as base:
         page = browser.new_page()
         page.goto(base + "search.html")
-        got = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.results(q, 1)); }"
-                            " return out; }", QUERIES)
+        got = search_site.page_results(page, QUERIES)
         absent = page.evaluate("async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.missing(q)); }"
                                " return out; }", QUERIES)
         # a word no document holds is said, and the rest of the query is one click away (rewrite.without_words)

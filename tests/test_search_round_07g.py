@@ -120,8 +120,7 @@ def test_the_page_finds_the_same_full_matches_and_marks_the_words(real, browser)
     with serve(root / "public") as base:
         page = browser.new_page()
         page.goto(base + "search.html")
-        got = page.evaluate("async qs => { const o = []; for (const q of qs) o.push(await gkssgSearch.results(q, 1)); "
-                            "return o; }", queries)
+        got = search_site.page_results(page, queries)
         page.goto(base + "search.html?q=" + "市县同权改革")
         page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
         status = page.inner_text("#search-status")
