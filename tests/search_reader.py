@@ -22,11 +22,13 @@ from gkssg.search.rewrite import (
     exact_keys,
     form_weight,
     forms,
+    gap_forms,
     loose_forms,
     loose_need,
     loose_rarest,
     missing_words,
     relaxed_forms,
+    suffix_forms,
 )
 from gkssg.search.static_index import HASH_CHARS, fnv1a32
 from gkssg.search.tokenizer import query_groups, tokenize
@@ -145,6 +147,10 @@ class StaticIndexReader:
         found = list(dict.fromkeys(exact + self._scored(forms(query), True)))
         if found:
             return found
+        for stage in (gap_forms, suffix_forms):  # a word the title quotes, typed glued; a place without 县: full matches
+            found = self._scored(stage(query), False)
+            if found:
+                return found
         # a word no document holds (rewrite.missing_words): no loose match
         return self._scored(relaxed_forms(query), False) or ([] if self.missing(query) else self._loose(query))
 
@@ -208,7 +214,9 @@ class StaticIndexReader:
         values = {"标题": row[0], "发文字号": row[3], "关键词": row[8], "索引号": row[6], "发布机构": row[9],
                   "主题分类": row[10], "解读对象": policy_text(row[15] or [])}
         strict = self.exact_docs(query) or self._scored(forms(query), True)
-        if not strict and not self._scored(relaxed_forms(query), False):  # a loose match: each token a group
+        stage = forms if strict else next((s for s in (gap_forms, suffix_forms, relaxed_forms)
+                                           if self._scored(s(query), False)), None)
+        if stage is None:  # a loose match: each token a group
             return matched_fields(values, [[[t] for t in tokens] for tokens in loose_forms(query)], "")
-        shown = forms(query) if strict else relaxed_forms(query)
+        shown = stage(query)
         return matched_fields(values, [query_groups(f) for f in shown], self.exact_docs(query).get(doc, ""))

@@ -117,6 +117,12 @@ QUERIES = [  # (query, the document that must come first)
 ]
 
 
+def page_results(page, queries: list[str]) -> list:
+    """Page 1 of each query as the search page (search.js, already loaded in `page`) gives it: [url, matched, relaxed]."""
+    return page.evaluate("async qs => { const out = []; for (const q of qs) { out.push(await gkssgSearch.results(q, 1)); }"
+                         " return out; }", queries)
+
+
 def build_real(root: Path) -> Path:
     """The real-document corpus (tests/real: content/ and catalog.yaml) copied to `root` and built into root/public
     for DATE; returns `root`."""

@@ -33,6 +33,8 @@ EXPECTED_WARNINGS = {
     ("GK306", "content/chxzfb/2019-1650684.md"),
     # 索引号 year 2023 for a document written and published in 2022
     ("GK306", "content/hkxzfb/2023-00021.md"),
+    # 索引号 year 2022 for a 报告 written in 2020 (海口市发改委, round of 2026-12-07g)
+    ("GK306", "content/hksfgw/2022-45943.md"),
     # 文号 cell printed by the site's template as an empty shell: 〔〕号 (乌恰县审计局, round of 2026-12-06)
     ("GK128", "content/wqxsjj/2026-00188.md"),
 }
@@ -69,6 +71,9 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
         "庐山市人民政府": "content/lsszf/", "柳城县古砦仫佬族乡人民政府": "content/lcgzx/",  # 江西 县级市, 广西 民族乡
         # second round of 2026-12-07: 国务院部门 (their 政府信息公开工作年度报告)
         "财政部": "content/czb/", "教育部": "content/jyb/",
+        # round of 2026-12-07g: two 镇 (辽宁, 吉林), a 市's department (海南), a 县 (湖北), a 直辖市's 办公厅 (北京)
+        "铁岭县熊官屯镇人民政府": "content/tlxgtz/", "长白朝鲜族自治县马鹿沟镇人民政府": "content/cbmlgz/",
+        "市发展和改革委员会": "content/hksfgw/", "嘉鱼县人民政府": "content/jyxzf/", "北京市人民政府办公厅": "content/bjszfbgt/",
     }
     for publisher, folder in levels.items():
         assert any(_field(p, "发布机构") == publisher and folder in p.as_posix() for p in DOCS), publisher

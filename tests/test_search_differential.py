@@ -134,7 +134,7 @@ FORM_CASES = ["国办发2022年8号", "国办发 2022 8号", "国办发(2022)8�
 
 
 def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
-    from gkssg.search.rewrite import exact_keys, forms, loose_forms, relaxed_forms
+    from gkssg.search.rewrite import exact_keys, forms, gap_forms, loose_forms, relaxed_forms, suffix_forms
     from gkssg.search.tokenizer import tokenize
 
     _root, base = site
@@ -172,9 +172,23 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     cases += ["内蒙古依申请公开办法", "广安区城市精细化管理细则", "龙游 2022 政府信息公开工作报告", "内蒙古自治区人民政府",
               "广西壮族自治区政府投资", "河南省政府规章", "内蒙古人民政府办公厅", "管理办法", "河南年报", "河南信息公开",
               "内蒙古政府工作规则 2013", "内政数发〔2025〕21号办法", "西藏𠅤建华任职通知", "四川𬇕尾村管理办法", "济宁市县同权改革实施意见"]
+    # round 2026-12-07g: a word the title quotes typed glued (rewrite.gap_forms: one or two gaps, parts of two characters
+    # or more, code points, at most GAP_MAX_CHARS a word and MAX_GAPPED forms), and a province glued to a city as a source
+    # of relaxed forms (rewrite.region_form)
+    cases += ["市县同权改革", "持续深化市县同权改革", "济宁 深化市县同权改革", "黑龙江五大连池", "黑龙江五大连池供热应急预案",
+              "吉林长白 马鹿沟镇", "𬇕尾村市县同权", "政府信息公开工作年度报告", "政府信息公开工作年度", "公开指南", "十四五",
+              "国发2017年39号 市县同权改革", "持续深化 市县同权改革 实施意见", "政务公开 " * 7,
+              # a place without its 县 / 区 / 市 (rewrite.suffix_forms): split and abbreviated as the forms are, not after a
+              # place ending, not with fewer than three characters after the stem, astral characters counted as one
+              "柘城清单目录", "广安精细化管理实施细则", "海口发改委地震应急预案", "铁岭熊官屯镇政府信息公开工作年度报告",
+              "柘城县清单目录", "柘城清单", "𬇕尾清单目录", "济宁 柘城政务公开清单 2022",
+              # a year without 年 before Chinese characters alone, at a word's start (rewrite._YEAR_LEADING)
+              "2021济宁市县同权", "2021济宁政府工作报告", "2017国发39号", "济宁 2021市县同权 2020", "2021𬇕尾村", "2021济宁2022"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
-                        "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c)])", cases)
-    assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c)] for c in cases]
+                        "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c), "
+                        "gkssgSearch.gapForms(c), gkssgSearch.suffixForms(c)])", cases)
+    assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c), gap_forms(c), suffix_forms(c)]
+                   for c in cases]
     page.close()
 
 

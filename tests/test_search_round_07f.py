@@ -74,8 +74,7 @@ def test_the_page_finds_each_first_as_a_full_match_and_names_the_field(real, bro
     with serve(root / "public") as base:
         page = browser.new_page()
         page.goto(base + "search.html")
-        got = page.evaluate("async qs => { const o = []; for (const q of qs) o.push(await gkssgSearch.results(q, 1)); "
-                            "return o; }", queries)
+        got = search_site.page_results(page, queries)
         made = page.evaluate("qs => qs.map(q => gkssgSearch.forms(q))", queries)
         page.close()
     for (query, url), page_one, page_forms in zip(FULL, got, made):

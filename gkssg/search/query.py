@@ -30,11 +30,13 @@ from gkssg.search.rewrite import (
     exact_keys,
     form_weight,
     forms,
+    gap_forms,
     loose_forms,
     loose_need,
     loose_rarest,
     missing_words,
     relaxed_forms,
+    suffix_forms,
 )
 from gkssg.search.tokenizer import query_groups, trim
 
@@ -191,6 +193,12 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
         having = _TokenDocs(searcher, flt)  # each token's documents read once, for every form
         form_groups = [query_groups(form) for form in forms(text)]
         found, exact_kind = _search_forms(searcher, form_groups, exact_keys(text), flt, having)
+        if not found and gap_forms(text):  # a word the title quotes, typed glued (rewrite.gap_forms): full matches
+            form_groups = [query_groups(form) for form in gap_forms(text)]
+            found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
+        if not found and suffix_forms(text):  # a place typed without its 县 / 区 / 市 (rewrite.suffix_forms): full matches
+            form_groups = [query_groups(form) for form in suffix_forms(text)]
+            found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
         if not found:
             form_groups = [query_groups(form) for form in relaxed_forms(text)]
             found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)

@@ -209,8 +209,10 @@
   // rewrite.words_form: the years (and a year glued to 年报: 财政部2025年报 → 财政部 2025 年报) and the kinds of document
   // named (年报, 年度报告, 解读…) as words of their own.
   var YEAR_BEFORE_REPORT = /(?<![0-9])((?:19|20)[0-9][0-9])(?=年报|年度报告)/g;
+  // rewrite._YEAR_LEADING: a year without 年 before Chinese characters alone, at a word's start (2021济宁市县同权).
+  var YEAR_LEADING = new RegExp("(?<![^ ])((?:19|20)[0-9][0-9])(?=[" + CJK + "]+(?: |$))(?!年)", "gu");
   function wordsForm(query) {
-    return yearForm(query).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
+    return yearForm(query.replace(YEAR_LEADING, "$1 ")).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
       .split(/\s+/).filter(Boolean).join(" ");
   }
   // rewrite.place_form: a place glued before other words apart from them (宝清县政府信息公开指南 → 宝清县 政府信息公开指南),
@@ -242,18 +244,59 @@
                  "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾"];
   var REGION_GOES_ON = "省市自壮回维特";
   var KIND_ENDS = ["细则", "办法", "意见", "规定", "方案", "通知", "规则", "清单", "报告", "指南", "决定", "规划", "预案", "条例"];
-  function splitJoints(word) {
-    if (!CHINESE_WORD.test(word)) { return word; }
-    var parts = [];
-    for (var r = 0; r < REGIONS.length; r++) {
+  function splitRegion(word) {  // rewrite._split_region
+    for (var r = 0; CHINESE_WORD.test(word) && r < REGIONS.length; r++) {
       var rest = word.slice(REGIONS[r].length);
       if (word.indexOf(REGIONS[r]) === 0 && Array.from(rest).length >= 3 && REGION_GOES_ON.indexOf(rest.charAt(0)) === -1
-          && rest.indexOf("人民政府") !== 0) {
-        parts.push(REGIONS[r]);
-        word = rest;
-        break;
-      }
+          && rest.indexOf("人民政府") !== 0) { return [REGIONS[r], rest]; }
     }
+    return [word];
+  }
+  // rewrite.region_form: the province split off alone, a source of relaxed forms (黑龙江五大连池 → 黑龙江 五大连池).
+  function regionForm(query) {
+    return query.split(" ").filter(Boolean).map(function (w) { return splitRegion(w).join(" "); }).join(" ");
+  }
+  // rewrite.gap_forms: one or two gaps (a quote) in a glued word, each part two characters or more: a word the title
+  // quotes, typed glued (市县同权改革 → 市县同权”改革), found when no form finds anything, before the relaxed forms.
+  var GAP = "\u201d", GAP_MAX_CHARS = 12, MAX_GAPPED = 24;
+  function gapForms(query) {
+    var base = baseForm(query), words = base.split(" "), out = [];
+    if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
+    words.forEach(function (word, w) {
+      var c = Array.from(word), n = c.length, one = [], two = [];
+      if (n < 4 || n > GAP_MAX_CHARS || !CHINESE_WORD.test(word)) { return; }
+      var cut = function (a, b) { return c.slice(a, b).join(""); };
+      for (var i = 2; i < n - 1; i++) {
+        one.push(cut(0, i) + GAP + cut(i));
+        for (var j = i + 2; j < n - 1; j++) { two.push(cut(0, i) + GAP + cut(i, j) + GAP + cut(j)); }
+      }
+      one.concat(two).forEach(function (g) { out.push(words.slice(0, w).concat([g], words.slice(w + 1)).join(" ")); });
+    });
+    return out.slice(0, MAX_GAPPED);
+  }
+  // rewrite.suffix_forms: a place typed without its 县 / 区 / 市 (柘城清单目录 → 柘城县 清单目录), after gapForms.
+  var MAX_SUFFIXED = 12;
+  function suffixForms(query) {
+    var base = baseForm(query), words = base.split(" "), out = [], seen = {};
+    if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
+    forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
+    words.forEach(function (word, w) {
+      var c = Array.from(word);
+      if (c.length < 5 || !CHINESE_WORD.test(word) || PLACE_ENDS.indexOf(c[2]) !== -1) { return; }
+      Array.from("县区市").forEach(function (s) {
+        var typed = words.slice(0, w).concat([c.slice(0, 2).join("") + s + c.slice(2).join("")], words.slice(w + 1)).join(" ");
+        [jointForm(wordsForm(typed)), jointForm(wordsForm(allAbbreviated(typed)))].forEach(function (f) {
+          var key = JSON.stringify(queryGroups(f));
+          if (!seen[key] && out.length < MAX_SUFFIXED) { seen[key] = true; out.push(f); }
+        });
+      });
+    });
+    return out;
+  }
+  function splitJoints(word) {
+    if (!CHINESE_WORD.test(word)) { return word; }
+    var parts = splitRegion(word);
+    word = parts.pop();
     for (var k = 0; k < KIND_ENDS.length; k++) {
       var kind = KIND_ENDS[k];
       if (word.slice(-kind.length) === kind && Array.from(word).length - kind.length >= 4) {
@@ -356,7 +399,7 @@
     var base = baseForm(query);
     if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
     var typed = relaxedWords(base), candidates = [];
-    forms(query, true).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
+    forms(query, true).concat([regionForm(base)]).forEach(function (f) { candidates = candidates.concat(relaxedOf(f, typed)); });
     var seen = {}, out = [];
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
     candidates.forEach(function (parts) {
@@ -910,6 +953,20 @@
         // Nothing found: the relaxed forms (their terms are the query's, looked up already).
         function searchAll() {
           return searchForms(formGroups, keys, true).then(function (found) {
+            var gapped = gapForms(params.q);
+            return found.docs.length || !gapped.length ? found : searchForms(gapped.map(queryGroups), [], false)
+              .then(function (gap) { gap.gapped = true; return gap; });
+          }).then(function (found) {
+            var suffixed = suffixForms(params.q);
+            if (found.docs.length || !suffixed.length) { return found; }
+            var groups = suffixed.map(queryGroups), more = uniqueTerms(groups.map(uniqueTerms)).filter(function (t) {
+              return !(t in entry);
+            });
+            return Promise.all(more.map(function (t) { return entryOf(man, t); })).then(function (got) {
+              more.forEach(function (t, i) { entry[t] = got[i]; });
+              return searchForms(groups, [], false).then(function (f) { f.suffixed = true; return f; });
+            });
+          }).then(function (found) {
             if (found.docs.length) { return found; }
             return searchForms(relaxedForms(params.q).map(queryGroups), [], false).then(function (partial) {
               partial.relaxed = true;
@@ -1728,7 +1785,7 @@
       var at = folded.indexOf(n);
       while (at !== -1) { marks.push([f.at(at), f.at(at + n.length)]); at = folded.indexOf(n, at + n.length); }
     });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
+    marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });  // the longest at a start: 市县同权, not 市县 + 同 + 权
     var pos = 0;
     marks.forEach(function (m) {
       if (m[1] <= pos) { return; }
@@ -1893,8 +1950,9 @@
     var needles = [];
     // (a loose match: the tokens it was found by, marked where they overlap as one)
     (found.loose ? [uniqueTerms(found.groups.map(uniqueTerms)).join(" ")]
-      : found.relaxed ? relaxedForms(params.q) : forms(params.q)).forEach(function (f) {
-      f.split(" ").forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
+      : found.relaxed ? relaxedForms(params.q) : found.gapped ? gapForms(params.q)
+      : found.suffixed ? suffixForms(params.q) : forms(params.q)).forEach(function (f) {
+      f.split(/[ \u201d]/).forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
     });
     // The words a passage is chosen by: not those jointForm alone split off (指南 of 以上是原指南, 办法 of
     // 内蒙古依申请公开办法): a kind of document or a province is in most texts, often before the passage typed.
@@ -2165,7 +2223,7 @@
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
-    relaxedForms: relaxedForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
+    relaxedForms: relaxedForms, gapForms: gapForms, suffixForms: suffixForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
     exactKeys: exactKeys, fold: fold, searchable: searchable, around: around, byCodePoint: byCodePoint,
     missing: function (q) {  // the words no document holds (query.missing), [] when the query found a full match
       var params = {q: q, sort: "relevance", page: 1};
