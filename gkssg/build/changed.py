@@ -64,7 +64,7 @@ from gkssg.fs.regular import NotRegular, read_regular
 from gkssg.incremental import facts as fact_index
 from gkssg.incremental.facts import FactReader, FactsUnavailable
 from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
-from gkssg.load.site import CONTENT_DIR, _utf8, bare_site, resolve_documents
+from gkssg.load.site import CONTENT_DIR, _utf8, assign_slug, bare_site, resolve_documents
 from gkssg.model import Document, Site, is_public, same_front_matter
 from gkssg.render.context import Build, Settings
 
@@ -247,8 +247,11 @@ def _site_level(bare: Site, unchanged: Unchanged, docs: list[Document], findings
     links.hosts_finding(bare, hosts, findings)
 
 
-def quick_submission(site_dir: Path, build_date, rev: str, changed: set[str], cache) -> Findings:
-    """The findings of `check --changed REV` from the fact index; FactsUnavailable when it cannot answer."""
+def quick_submission(site_dir: Path, build_date, rev: str, changed: set[str], cache, out: Path | None = None,
+                     allow_empty: bool = False) -> Findings:
+    """The findings of `check --changed REV` from the fact index; FactsUnavailable when it cannot answer. `out`:
+    the output folder a build would replace, judged as `check` judges it (GK120, pipeline.emptying: the whole
+    site's public documents, the unchanged ones as the index holds them), unless `allow_empty`."""
     from gkssg.build.submission import _prefix, judge
     _known_rules()
     if "catalog.yaml" in changed:
@@ -256,14 +259,16 @@ def quick_submission(site_dir: Path, build_date, rev: str, changed: set[str], ca
     bare, catalog_findings = bare_site(site_dir, build_date)
     reader = FactReader.open(cache, bare, changed)
     try:
-        return _answer(site_dir, bare, catalog_findings, reader, rev, changed, _prefix(site_dir), judge)
+        return _answer(site_dir, bare, catalog_findings, reader, rev, changed, _prefix(site_dir), judge,
+                       out, allow_empty)
     except sqlite3.Error as exc:  # damaged after it opened
         raise FactsUnavailable(f"事实索引无法读取（{exc}）") from None
     finally:
         reader.close()
 
 
-def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judge) -> Findings:
+def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judge, out=None, allow_empty=False
+            ) -> Findings:
     docs_changed = set()
     for rel in changed:
         if not _utf8(rel):
@@ -335,7 +340,27 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     old = _mini_site(bare, before_docs + [v.parse() for v in others], Findings())
     _cross(old, Sources(unchanged, set(before)), was)
     _site_level(bare, counted, [d for d in old.site.documents if d.source in before], was)
-    return judge(found.items, changed | owning, set(loaded.items), set(was.items))
+    judged = judge(found.items, changed | owning, set(loaded.items), set(was.items))
+    if out is None:
+        return judged
+    from gkssg.build.pipeline import emptying
+    return emptying(whole_site(bare, reader, now_docs), judged, out, allow_empty)
+
+
+def whole_site(bare: Site, reader: FactReader, docs: list[Document]) -> Site:
+    """Every document of the site as GK120 reads it (build/shrink.py: which there are, which are public, their
+    page names): the unchanged ones as the index holds them, `docs` (the changed ones, loaded) as they are;
+    page names given in the loader's order, as resolve_documents gives them."""
+    light = [Document(source=source, index_no=index or "", disclosure=disclosure,
+                      published=dt.date.fromisoformat(published) if published else None)
+             for source, index, disclosure, published in reader.unchanged_documents()]
+    light += [Document(source=d.source, index_no=d.index_no, disclosure=d.disclosure, published=d.published)
+              for d in docs]
+    light.sort(key=lambda d: walk_key(d.source))
+    used: dict[str, str] = {}
+    for doc in light:
+        assign_slug(doc, used)
+    return dataclasses.replace(bare, documents=light)
 
 
 def _resolved_copies(bare: Site, docs: list[Document]) -> list[Document]:

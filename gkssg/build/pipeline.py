@@ -161,25 +161,6 @@ def _emptying_message(documents: list, day: dt.date | None, out: Path, pages: in
             "请核对 date 命令的输出）；请用正确的日期重新构建。" + allow)
 
 
-def emptied_content(root: Path, findings: Findings, out: Path) -> Findings:
-    """GK120 for `check --changed`, which loads only what changed: content/ holds no document file at all while
-    `out` holds document pages (round 32, row 4: `check --changed` passed what the build refuses). The walk stops
-    at the first document, so a site with documents pays for a few folders."""
-    content = root / CONTENT_DIR
-    if _other_errors(findings) or not content.is_dir():
-        return findings
-    unchecked = shrink.unchecked_submodules(root)
-    if unchecked:
-        findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
-        return findings.without_consequences()
-    if shrink.has_documents(content):
-        return findings
-    pages = document_pages(out)
-    if pages:
-        findings.error("GK120", CONTENT_DIR, 0, _emptying_message([], None, out, pages))
-    return findings.without_consequences()
-
-
 def link_map(site: Site) -> LinkMap:
     public = site.public_documents()
     return LinkMap(docs_by_source={d.source: d.url for d in public},

@@ -449,6 +449,12 @@ class FactReader:
             "SELECT host, n FROM hosts WHERE source=? AND published<=?", (source, build_date))))
         return (row[0] or "" if row else ""), columns, hosts
 
+    def unchanged_documents(self) -> list[tuple[str, str, str, str | None]]:
+        """(source, 索引号 as written, 公开属性, 发布日期) of every document but the excluded ones: what the large-drop
+        rule (GK120, build/shrink.py) reads of the site."""
+        return list(self.conn.execute("SELECT source, idx, disclosure, published FROM facts "
+                                      "WHERE source NOT IN (SELECT source FROM excluded)"))
+
     def publishers(self) -> set[str]:
         return {p for (p,) in self.conn.execute(
             "SELECT DISTINCT publisher FROM facts WHERE publisher<>'' AND source NOT IN (SELECT source FROM excluded)")}
