@@ -173,3 +173,26 @@ def test_check_changed_passes_a_small_submission(tmp_path):
         path.write_text(path.read_text(encoding="utf-8").replace("发布日期: 2024-", "发布日期: 2027-"), encoding="utf-8")
     status, report = check_json(site, "--changed")
     assert status == 0 and "GK120" not in [f["code"] for f in report["findings"]], report["findings"][:3]
+
+
+def test_check_reads_the_output_build_writes(tmp_path):
+    """Hostile round 34, row 41: a site built with `--out www` (GK051's own advice) had its large drop judged by
+    build (GK120) but not by check, which read public/ only; `check --out` reads the output build writes."""
+    site = make(tmp_path / "site")
+    www = tmp_path / "www"
+    done = run_gkssg("build", "--site", str(site), "--out", str(www), "--date", "2026-11-01", "-j", "1")
+    assert done.returncode == 0 and len(pages(www)) == 18, done.stdout + done.stderr
+    future_dated(site)
+    status, report = check_json(site)  # public/ holds nothing: nothing to compare
+    assert status == 0, report["findings"][:3]
+    found = gk120(site, "--out", str(www))
+    assert str(www) in found[0]["message"] and "14 个" in found[0]["message"]
+    done = run_gkssg("build", "--site", str(site), "--out", str(www), "--date", "2026-11-01", "-j", "1")
+    assert done.returncode == 1 and "GK120" in done.stdout and len(pages(www)) == 18
+    status, report = check_json(site, "--out", str(www), "--allow-drop")
+    assert status == 0, report["findings"][:3]
+    git(site, "init", "-q")  # --changed reads the same output
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "site")
+    future_dated(site)  # nothing changed since HEAD: every document is as committed
+    assert gk120(site, "--out", str(www), "--changed") == found
