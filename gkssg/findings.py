@@ -19,6 +19,7 @@ Rule code ranges:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gkssg.rulecodes import CODES
@@ -40,6 +41,29 @@ TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # scripts by itself. GK130 in front matter and bodies, GK018 in catalog.yaml.
 BIDI_RANGE = "\u202a-\u202e\u2066-\u2069"
 BIDI_CONTROLS = re.compile(f"[{BIDI_RANGE}]")
+# A closed right-to-left embedding or isolate is text, not a trick: a Uyghur or Arabic name that the program it was
+# typed in wrapped in RLE…PDF (U+202B…U+202C) or RLI/FSI…PDI (U+2067/U+2068…U+2069) shows as written, and the
+# closing control ends the embedding where it began (hostile round 34, row 27). Only such a pair on one line whose
+# content is right-to-left letters and the marks, spaces and punctuation between them is let through (stray_bidi):
+# an override (LRO, RLO: "Trojan Source"), an embedding or isolate left open (it reorders the rest of its
+# paragraph), a closing control with no opener, nested pairs, and a pair around digits or left-to-right text
+# (RLI "2025 12" PDI shows "12 2025"; LRE around Uyghur reverses its words) stay GK130.
+_RTL_PAIR = re.compile(f"\u202b([^{BIDI_RANGE}\n]*)\u202c|[\u2067\u2068]([^{BIDI_RANGE}\n]*)\u2069")
+_RTL_CONTENT = {"R", "AL", "NSM", "WS", "ON", "CS", "ES", "ET", "BN"}  # Unicode bidi classes: no L, EN, AN
+
+
+def _right_to_left(text: str) -> bool:
+    classes = [unicodedata.bidirectional(c) for c in text]
+    return all(c in _RTL_CONTENT for c in classes) and any(c in ("R", "AL") for c in classes)
+
+
+def stray_bidi(text: str) -> str:
+    """`text` without its closed right-to-left pairs (controls and content: _RTL_PAIR), the bidi controls left being
+    the ones GK130 reports; lines are kept."""
+    if not BIDI_CONTROLS.search(text):
+        return text
+    return _RTL_PAIR.sub(lambda m: "" if _right_to_left(m.group(1) if m.group(1) is not None else m.group(2))
+                         else m.group(0), text)
 # The one class of characters nobody sees: format characters (Unicode Cf) that show nothing (zero-width space and
 # joiners, word joiner, invisible operators, a BOM inside text, the soft hyphen, interlinear annotation, the tag
 # characters of "ASCII smuggling") and the line and paragraph separators (Zl, Zp: a title on two lines in a

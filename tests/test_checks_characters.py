@@ -163,3 +163,33 @@ def test_gkssg_new_asks_with_the_agency_menu_escaped(tmp_path):
                           input="cqszfbgt\n", capture_output=True, text=True, env=env, timeout=120)
     assert "发布机构" in proc.stdout + proc.stderr and "\\u202e" in proc.stdout + proc.stderr
     assert "\u202e" not in proc.stdout + proc.stderr
+
+
+UYGHUR = "ئابدۇرېشىت ئابلىمىت"
+
+
+@pytest.mark.parametrize("pair", [("\u202b", "\u202c"), ("\u2067", "\u2069"), ("\u2068", "\u2069")])
+def test_a_closed_right_to_left_pair_around_a_uyghur_name_is_text(pair):
+    """Hostile round 34, row 27: a Uyghur name in a paired RLE…PDF (or RLI/FSI…PDI), as the program it was typed in
+    wraps it, displays as written and ends where it began: not GK130, in a body or a field."""
+    opener, closer = pair
+    name = f"{opener}{UYGHUR}{closer}"
+    text = document(f"任命{name}为主任。\n\n另：{opener}«{UYGHUR}»، {closer}同志。\n",
+                    标题=f'"关于任命{name}同志的通知"')
+    assert not codes_at(parsed(text), "GK130")
+
+
+@pytest.mark.parametrize("body", [
+    "任命\u202b" + UYGHUR + "为主任。\n",  # left open: the rest of the paragraph is embedded
+    "任命\u2067" + UYGHUR + "\n\u2069为主任。\n",  # closed on another line
+    "任命" + UYGHUR + "\u202c为主任。\n",  # a closing control with no opener
+    "任命\u202e" + UYGHUR + "\u202c为主任。\n",  # an override (Trojan Source), closed or not
+    "金额\u2067 2025 12 \u2069元\n",  # digits: RLI…PDI shows 12 2025
+    "\u2067abc def\u2069\n",  # left-to-right letters reordered
+    "\u202a" + UYGHUR + "\u202c\n",  # LRE around Uyghur reverses its words
+    "\u2067\u2067" + UYGHUR + "\u2069\u2069\n",  # nested
+    "\u202b" + UYGHUR + "\u202c\u202e乙\n",  # a closed pair does not excuse an override beside it
+])
+def test_open_overriding_or_left_to_right_bidi_stays_gk130(body):
+    text = document("第一行\n" + body)
+    assert codes_at(parsed(text), "GK130") == [("error", line_of(text, body[:2]))]
