@@ -71,6 +71,18 @@ def stray_bidi(text: str) -> str:
 # ALM, nor Mongolian's vowel separator U+180E: scripts need them and they hide nothing. GK133 in front matter.
 INVISIBLE_RANGE = "\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f\u2028\u2029"
 INVISIBLE = re.compile(f"[{INVISIBLE_RANGE}]")
+# Invisible characters a script needs, which GK133 leaves alone (unseen): a zero-width space between Tibetan
+# characters, the line-break opportunity Tibetan text carries after its tsheg (hostile round 34, row 26). Anywhere
+# else it is still GK133.
+_SCRIPT_NEEDS = re.compile("(?<=[\u0f00-\u0fff])\u200b(?=[\u0f00-\u0fff])")
+
+
+def unseen(text: str) -> str:
+    """`text` without the invisible characters its scripts need (_SCRIPT_NEEDS): the ones left are GK133's; lines
+    are kept."""
+    return _SCRIPT_NEEDS.sub("", text) if INVISIBLE.search(text) else text
+
+
 # Everything a message shows escaped (shown_controls), and what a terminal never receives raw (for_terminal: the
 # line break aside): controls, bidi controls and marks, the invisible characters.
 HIDDEN_RANGE = f"{BIDI_RANGE}\u200e\u200f\u061c{INVISIBLE_RANGE}"

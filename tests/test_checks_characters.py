@@ -193,3 +193,15 @@ def test_a_closed_right_to_left_pair_around_a_uyghur_name_is_text(pair):
 def test_open_overriding_or_left_to_right_bidi_stays_gk130(body):
     text = document("第一行\n" + body)
     assert codes_at(parsed(text), "GK130") == [("error", line_of(text, body[:2]))]
+
+
+TIBETAN = "བོད་\u200bལྗོངས་\u200bམི་དམངས་སྲིད་གཞུང་"
+
+
+def test_a_zero_width_space_between_tibetan_characters_is_text():
+    """Hostile round 34, row 26: Tibetan text carries U+200B after its tsheg as a line-break opportunity; GK133 warned
+    on ordinary Tibetan titles. Between Tibetan characters it is text, in a title or a body; elsewhere still GK133."""
+    text = document(f"{TIBETAN}\n", 标题=f'"关于{TIBETAN}工作的通知"')
+    assert not codes_at(parsed(text), "GK133")
+    for title in ("关于བོད་\u200b工作的通知", "关于\u200bལྗོངས་工作的通知", "关于蜂\u200b窝煤的通知", "关于bod\u200bljongs的通知"):
+        assert codes_at(parsed(document(标题=f'"{title}"')), "GK133") == [("warning", 2)], title

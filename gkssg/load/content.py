@@ -26,6 +26,7 @@ from gkssg.findings import (
     named_controls,
     shown_controls,
     stray_bidi,
+    unseen,
 )
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
@@ -392,9 +393,10 @@ def _check_controls(key: str, value, rel: str, line: int, findings: Findings) ->
             findings.error("GK130", rel, line, f"{name}含有双向文字控制符 {named_controls(stray, BIDI_CONTROLS)}："
                            "它使其后的文字倒过来或换了次序显示（网页标题、栏目列表、feed.xml、终端都是），读者看到的与实际"
                            "写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它" + BIDI_PAIRS)
-        if "GK133" not in said and INVISIBLE.search(text):
+        hidden = unseen(text)  # a Tibetan line-break hint is text (round 34, row 26)
+        if "GK133" not in said and INVISIBLE.search(hidden):
             said.add("GK133")
-            findings.warning("GK133", rel, line, f"{name}含有看不见的字符 {named_controls(text, INVISIBLE)}："
+            findings.warning("GK133", rel, line, f"{name}含有看不见的字符 {named_controls(hidden, INVISIBLE)}："
                              "页面上看不出来，却使检索、查重认不出这段文字（行分隔符还会把它分成两行）；"
                              "多半是从网页或其他文档复制带来的，请删去它")
 
