@@ -68,13 +68,15 @@ def stray_bidi(text: str) -> str:
 # joiners, word joiner, invisible operators, a BOM inside text, the soft hyphen, interlinear annotation, the tag
 # characters of "ASCII smuggling") and the line and paragraph separators (Zl, Zp: a title on two lines in a
 # terminal). A title holding one looks whole and is not (search, the same title twice). Not the marks LRM, RLM and
-# ALM, nor Mongolian's vowel separator U+180E: scripts need them and they hide nothing. GK133 in front matter.
+# ALM, nor Mongolian's vowel separator U+180E: scripts need them and they hide nothing. GK133 in front matter and
+# bodies (round 34, rows 28 and 47: tag characters in a body or a link's text were published without a word).
 INVISIBLE_RANGE = "\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f\u2028\u2029"
 INVISIBLE = re.compile(f"[{INVISIBLE_RANGE}]")
 # Invisible characters a script needs, which GK133 leaves alone (unseen): a zero-width space between Tibetan
-# characters, the line-break opportunity Tibetan text carries after its tsheg (hostile round 34, row 26). Anywhere
-# else it is still GK133.
-_SCRIPT_NEEDS = re.compile("(?<=[\u0f00-\u0fff])\u200b(?=[\u0f00-\u0fff])")
+# characters, the line-break opportunity Tibetan text carries after its tsheg (hostile round 34, row 26), and a
+# zero-width joiner inside an emoji sequence (👨‍👩‍👧, round 34, row 25). Anywhere else they are still GK133.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_SCRIPT_NEEDS = re.compile(f"(?<=[\u0f00-\u0fff])\u200b(?=[\u0f00-\u0fff])|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])")
 
 
 def unseen(text: str) -> str:

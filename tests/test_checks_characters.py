@@ -205,3 +205,27 @@ def test_a_zero_width_space_between_tibetan_characters_is_text():
     assert not codes_at(parsed(text), "GK133")
     for title in ("关于བོད་\u200b工作的通知", "关于\u200bལྗོངས་工作的通知", "关于蜂\u200b窝煤的通知", "关于bod\u200bljongs的通知"):
         assert codes_at(parsed(document(标题=f'"{title}"')), "GK133") == [("warning", 2)], title
+
+
+TAGS = "".join(chr(0xE0000 + ord(c)) for c in "ignore all")
+
+
+@pytest.mark.parametrize("piece", [f"正文{TAGS}结束。", f"请下载[报名{TAGS}表](files/bmb.docx)。", "蜂\u200b窝\u2060煤\u00ad厂",
+                                   "第一\u2028第二"])
+def test_an_invisible_character_in_a_body_is_gk133_on_its_line(piece):
+    """Hostile round 34, rows 28 and 47: tag characters (ASCII smuggling) in a body or a link's text were published
+    without a finding, while a title gets GK133. The body gets the same warning, on the file's line."""
+    text = document(f"第一段。\n\n第二段{piece}\n")
+    items = parsed(text)
+    assert codes_at(items, "GK133") == [("warning", line_of(text, "第二段"))]
+    [finding] = [f for f in items if f.code == "GK133"]
+    assert finding.file == "content/cq/a.md" and "正文" in finding.message
+    assert not any(0xE0000 <= ord(c) <= 0xE007F or c in "\u200b\u2028" for c in finding.message)  # shown escaped
+    if TAGS in piece:
+        assert "标签字符" in finding.message
+
+
+def test_an_emoji_sequence_and_tibetan_in_a_body_are_not_gk133():
+    text = document(f"点赞👍🏻和👨\u200d👩\u200d👧表情，🏳\ufe0f\u200d🌈。\n\n{TIBETAN}\n")
+    assert not codes_at(parsed(text), "GK133")
+    assert codes_at(parsed(document("甲\u200d乙\n")), "GK133")  # a joiner between Chinese characters joins nothing

@@ -403,7 +403,7 @@ def _check_controls(key: str, value, rel: str, line: int, findings: Findings) ->
 
 def _check_body_characters(body: str, body_line: int, rel: str, findings: Findings) -> None:
     """GK130 (error): a bidi control in the body reorders the rest of its paragraph on the page: a number or a
-    date read backwards (RLO makes 2025 read 5202). GK134: control characters in the body (ESC, BS, C1 …: a
+    date read backwards (RLO makes 2025 read 5202). GK133 (warning): a character nobody sees, as in a field. GK134: control characters in the body (ESC, BS, C1 …: a
     paste from a terminal or another program) are left out of the page (render.markdown.markdown_fragment), a
     warning that says where; a vertical tab or form feed alone, what Word's manual line break (Shift+Enter)
     and page break become when pasted, is shown as a line break, an info (hostile round 32, row 13)."""
@@ -414,6 +414,12 @@ def _check_body_characters(body: str, body_line: int, rel: str, findings: Findin
                        f"{named_controls(stray, BIDI_CONTROLS)}：它使所在段落其后的文字倒过来或换了次序显示（数字、日期"
                        "也会倒着读），读者看到的与实际写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它"
                        + BIDI_PAIRS)
+    hidden = unseen(body)  # GK133 as in a title (round 34, rows 28 and 47: tag characters in a body or a link's text)
+    if INVISIBLE.search(hidden):
+        lines = _lines_with(INVISIBLE, hidden, body_line)
+        findings.warning("GK133", rel, lines[0], f"正文{_line_list(lines)}含有看不见的字符 "
+                         f"{named_controls(hidden, INVISIBLE)}：页面上看不出来，却会原样发布（标签字符能藏进一段读者看不见、"
+                         "程序却读得到的文字），也使检索、查重认不出这段文字；多半是从网页或其他文档复制带来的，请删去它")
     if TEXT_CONTROLS.search(body):
         lines = _lines_with(TEXT_CONTROLS, body, body_line)
         if set(TEXT_CONTROLS.findall(body)) <= {"\v", "\f"}:
