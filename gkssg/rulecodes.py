@@ -61,7 +61,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK009", ERROR, "catalog.yaml 中有重复的键"),
         ("GK010", ERROR, "catalog.yaml 中的别名过多、引用自身或嵌套过深，或用了不允许的 YAML 类型标记"),
         ("GK011", ERROR, "site.timezone 不是有效的时区名"),
-        ("GK012", ERROR, "site.index_no_pattern 不是有效的正则表达式、缺少命名分组，或可能灾难性回溯"),
+        ("GK012", ERROR, "site.index_no_pattern 或机构的 index_no_pattern 不是有效的正则表达式、缺少命名分组，或可能灾难性回溯"),
         ("GK013", ERROR, "机构的目录（folders）不是站点内的相对路径"),
         ("GK014", ERROR, "机构的 org_code 不符合 GB 11714 校验位"),
         ("GK015", ERROR, "site.police_emblem 或 conac_badge 不是站点内可用的图片"),
