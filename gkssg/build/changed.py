@@ -63,7 +63,7 @@ from gkssg.findings import Findings
 from gkssg.fs.regular import NotRegular, read_regular
 from gkssg.incremental import facts as fact_index
 from gkssg.incremental.facts import FactReader, FactsUnavailable
-from gkssg.load.content import MAX_DOCUMENT_BYTES, parse_document
+from gkssg.load.content import MAX_DOCUMENT_BYTES, document_slug, parse_document
 from gkssg.load.site import CONTENT_DIR, _utf8, assign_slug, bare_site, resolve_documents
 from gkssg.model import Document, Site, is_public, same_front_matter
 from gkssg.render.context import Build, Settings
@@ -343,23 +343,48 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     judged = judge(found.items, changed | owning, set(loaded.items), set(was.items))
     if out is None:
         return judged
+    from gkssg.build.outguard import page_names
     from gkssg.build.pipeline import emptying
-    return emptying(whole_site(bare, reader, now_docs), judged, out, allow_empty)
+    # without document pages in `out` (a CI clone) only a submodule never checked out is GK120: no document is read
+    site = whole_site(bare, reader, now_docs) if allow_empty or page_names(out) else bare
+    return emptying(site, judged, out, allow_empty)
+
+
+@dataclasses.dataclass(slots=True)
+class Listed:
+    """A document as GK120 reads it (build/shrink.py, pipeline.emptying: its file, page name, 公开属性 and 发布日期):
+    a model.Document costs 40 µs to make, 4 s for the unchanged documents of a 100,000-document site."""
+
+    source: str
+    index_no: str
+    disclosure: str
+    published: dt.date | None
+    slug: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"docs/{self.slug}.html"
 
 
 def whole_site(bare: Site, reader: FactReader, docs: list[Document]) -> Site:
-    """Every document of the site as GK120 reads it (build/shrink.py: which there are, which are public, their
-    page names): the unchanged ones as the index holds them, `docs` (the changed ones, loaded) as they are;
-    page names given in the loader's order, as resolve_documents gives them."""
-    light = [Document(source=source, index_no=index or "", disclosure=disclosure,
-                      published=dt.date.fromisoformat(published) if published else None)
+    """Every document of the site as GK120 reads it: the unchanged ones as the index holds them, `docs` (the
+    changed ones, loaded) as they are; page names as resolve_documents gives them (in the loader's order when
+    two documents would share one)."""
+    days: dict[str, dt.date] = {}
+    light = [Listed(source, index or "", disclosure,
+                    (days.get(published) or days.setdefault(published, dt.date.fromisoformat(published)))
+                    if published else None)
              for source, index, disclosure, published in reader.unchanged_documents()]
-    light += [Document(source=d.source, index_no=d.index_no, disclosure=d.disclosure, published=d.published)
-              for d in docs]
-    light.sort(key=lambda d: walk_key(d.source))
-    used: dict[str, str] = {}
-    for doc in light:
-        assign_slug(doc, used)
+    light += [Listed(d.source, d.index_no, d.disclosure, d.published) for d in docs]
+    names = [document_slug(doc) for doc in light]
+    if len(set(names)) == len(names):
+        for doc, name in zip(light, names):
+            doc.slug = name
+    else:  # a name claimed twice: given in the loader's order
+        light.sort(key=lambda d: walk_key(d.source))
+        used: dict[str, str] = {}
+        for doc in light:
+            assign_slug(doc, used)
     return dataclasses.replace(bare, documents=light)
 
 
