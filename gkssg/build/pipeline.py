@@ -120,7 +120,8 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
     build that would remove more than half of the document pages in `out` and more than shrink.DROP_MIN of them
     (a build date years behind, an agency's folder an empty mount point), and, even on a first build, a folder
     `.gitmodules` names in content/ that was never checked out. Returns the findings without the empty-column
-    notices that only follow from it or from GK119 (Findings.without_consequences)."""
+    notices that only follow from it or from GK119 (Findings.without_consequences). `check --changed` asks the same of
+    the whole site as the fact index holds it (build/changed.whole_site; hostile round 34, rows 17 and 65)."""
     if not (_other_errors(findings) or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
         if allow:
             if not site.public_documents():  # the agencies' folders gone (GK019) are the empty site asked for
