@@ -196,3 +196,29 @@ def test_check_reads_the_output_build_writes(tmp_path):
     git(site, "commit", "-qm", "site")
     future_dated(site)  # nothing changed since HEAD: every document is as committed
     assert gk120(site, "--out", str(www), "--changed") == found
+
+
+def test_the_fact_index_names_pages_as_the_loader_does(tmp_path):
+    """check --changed's whole site (changed.whole_site) gives the page names resolve_documents gives, also when two
+    documents claim one 索引号 (the second in the loader's order gets a suffix)."""
+    import dataclasses
+
+    from gkssg.build.changed import whole_site
+    from gkssg.findings import Findings
+    from gkssg.load.site import bare_site, resolve_documents
+    from gkssg.model import Document
+
+    rows = [("content/qj/b.md", "X/2024-00001", "主动公开", "2024-03-01"), ("content/cq/z.md", "X/2024-00001", "主动公开",
+            "2024-03-02"), ("content/cq/sub/a.md", "", "依申请公开", None), ("content/cq/y.md", "X/2024-00002", "主动公开", None)]
+
+    class Reader:
+        def unchanged_documents(self):
+            return rows
+
+    bare, _ = bare_site(make(tmp_path / "site"), DATE)
+    light = whole_site(bare, Reader(), [])
+    loaded = [Document(source=s, index_no=i, disclosure=d, published=dt.date.fromisoformat(p) if p else None)
+              for s, i, d, p in sorted(rows, key=lambda r: (r[0].count("/"), r[0]))]  # the loader's order here
+    resolve_documents(dataclasses.replace(bare, documents=loaded), Findings())
+    assert {d.source: d.url for d in light.documents} == {d.source: d.url for d in loaded}
+    assert {d.source for d in light.public_documents()} == {"content/qj/b.md", "content/cq/z.md"}
