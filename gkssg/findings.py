@@ -19,6 +19,7 @@ Rule code ranges:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gkssg.rulecodes import CODES
@@ -40,13 +41,50 @@ TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # scripts by itself. GK130 in front matter and bodies, GK018 in catalog.yaml.
 BIDI_RANGE = "\u202a-\u202e\u2066-\u2069"
 BIDI_CONTROLS = re.compile(f"[{BIDI_RANGE}]")
+# A closed right-to-left embedding or isolate is text, not a trick: a Uyghur or Arabic name that the program it was
+# typed in wrapped in RLE…PDF (U+202B…U+202C) or RLI/FSI…PDI (U+2067/U+2068…U+2069) shows as written, and the
+# closing control ends the embedding where it began (hostile round 34, row 27). Only such a pair on one line whose
+# content is right-to-left letters and the marks, spaces and punctuation between them is let through (stray_bidi):
+# an override (LRO, RLO: "Trojan Source"), an embedding or isolate left open (it reorders the rest of its
+# paragraph), a closing control with no opener, nested pairs, and a pair around digits or left-to-right text
+# (RLI "2025 12" PDI shows "12 2025"; LRE around Uyghur reverses its words) stay GK130.
+_RTL_PAIR = re.compile(f"\u202b([^{BIDI_RANGE}\n]*)\u202c|[\u2067\u2068]([^{BIDI_RANGE}\n]*)\u2069")
+_RTL_CONTENT = {"R", "AL", "NSM", "WS", "ON", "CS", "ES", "ET", "BN"}  # Unicode bidi classes: no L, EN, AN
+
+
+def _right_to_left(text: str) -> bool:
+    classes = [unicodedata.bidirectional(c) for c in text]
+    return all(c in _RTL_CONTENT for c in classes) and any(c in ("R", "AL") for c in classes)
+
+
+def stray_bidi(text: str) -> str:
+    """`text` without its closed right-to-left pairs (controls and content: _RTL_PAIR), the bidi controls left being
+    the ones GK130 reports; lines are kept."""
+    if not BIDI_CONTROLS.search(text):
+        return text
+    return _RTL_PAIR.sub(lambda m: "" if _right_to_left(m.group(1) if m.group(1) is not None else m.group(2))
+                         else m.group(0), text)
 # The one class of characters nobody sees: format characters (Unicode Cf) that show nothing (zero-width space and
 # joiners, word joiner, invisible operators, a BOM inside text, the soft hyphen, interlinear annotation, the tag
 # characters of "ASCII smuggling") and the line and paragraph separators (Zl, Zp: a title on two lines in a
 # terminal). A title holding one looks whole and is not (search, the same title twice). Not the marks LRM, RLM and
-# ALM, nor Mongolian's vowel separator U+180E: scripts need them and they hide nothing. GK133 in front matter.
+# ALM, nor Mongolian's vowel separator U+180E: scripts need them and they hide nothing. GK133 in front matter and
+# bodies (round 34, rows 28 and 47: tag characters in a body or a link's text were published without a word).
 INVISIBLE_RANGE = "\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f\u2028\u2029"
 INVISIBLE = re.compile(f"[{INVISIBLE_RANGE}]")
+# Invisible characters a script needs, which GK133 leaves alone (unseen): a zero-width space between Tibetan
+# characters, the line-break opportunity Tibetan text carries after its tsheg (hostile round 34, row 26), and a
+# zero-width joiner inside an emoji sequence (👨‍👩‍👧, round 34, row 25). Anywhere else they are still GK133.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_SCRIPT_NEEDS = re.compile(f"(?<=[\u0f00-\u0fff])\u200b(?=[\u0f00-\u0fff])|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])")
+
+
+def unseen(text: str) -> str:
+    """`text` without the invisible characters its scripts need (_SCRIPT_NEEDS): the ones left are GK133's; lines
+    are kept."""
+    return _SCRIPT_NEEDS.sub("", text) if INVISIBLE.search(text) else text
+
+
 # Everything a message shows escaped (shown_controls), and what a terminal never receives raw (for_terminal: the
 # line break aside): controls, bidi controls and marks, the invisible characters.
 HIDDEN_RANGE = f"{BIDI_RANGE}\u200e\u200f\u061c{INVISIBLE_RANGE}"

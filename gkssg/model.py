@@ -66,6 +66,7 @@ class Agency:
     org_code: str = ""  # 组织机构代码 (GB 11714), for agencies whose index numbers still start with it
     local_code: str = ""  # the site's own agency code where no credit code is known
     folders: list[str] = field(default_factory=list)  # relative to the site root
+    index_no_pattern: str = ""  # its own 索引号 shape (groups code, year, serial), else the site's
 
     @property
     def code(self) -> str:

@@ -201,3 +201,25 @@ def test_an_attachment_that_is_a_symlink_to_a_file_named_with_a_control_characte
     [finding] = found(site_dir, "GK724")
     assert finding.line == 12 and "plain.pdf" in finding.message and "g\\u001bh.pdf" in finding.message
     assert copied_files(site_dir) == set()
+
+
+@pytest.mark.parametrize("name", ["申报\u200b表.pdf", "申报\u2028表.pdf", "申报\u2029表.pdf", "申报\u00ad表.pdf",
+                                  "申报\ufeff表.pdf", "申报表\U000e0061\U000e0062.pdf", "申\u2060报/表.pdf"])
+@pytest.mark.parametrize("how", ["link", "attachment", "image", "media"])
+def test_a_file_named_with_an_invisible_or_line_separator_character_is_refused(site_dir, name, how):
+    """Hostile round 34, row 34: `申报\\u200b表.docx` (looks like `申报表.docx`) or `申报\\u2028表.docx` (a line
+    separator) as an attachment's or a linked file's name was published, check rc 0; GK724 refused control and
+    bidi characters only. Refused now (GK724, escaped in the message), and never copied."""
+    escaped = "".join(f"\\U{ord(c):08x}" if ord(c) > 0xffff else f"\\u{ord(c):04x}" if ord(c) > 0x7f and
+                      not "\u4e00" <= c <= "\u9fff" else c for c in name)
+    if name.endswith(".pdf") and how in ("image", "media"):
+        name, escaped = name[:-4] + ".png", escaped[:-4] + ".png"
+    text = {"link": public() + f"\n[附件](<{name}>)\n", "attachment": public(附件=[f'"{escaped}"']),
+            "image": public() + f"\n![图](<{name}>)\n", "media": public(媒体=f'{{file: "{escaped}", alt: 一图读懂}}')}[how]
+    write_site(site_dir, {"content/cq/a.md": text, f"content/cq/{name}": PNG if name.endswith(".png") else PDF})
+    findings = found(site_dir, "GK724")
+    assert [f.severity for f in findings] == ["error"], findings
+    message = findings[0].message
+    assert "看不见的字符" in message and "请把文件改名" in message, message
+    assert not any(c in message for c in "\u200b\u2028\u2029\u00ad\ufeff\u2060\U000e0061"), message  # escaped
+    assert copied_files(site_dir) == set()

@@ -163,3 +163,69 @@ def test_gkssg_new_asks_with_the_agency_menu_escaped(tmp_path):
                           input="cqszfbgt\n", capture_output=True, text=True, env=env, timeout=120)
     assert "发布机构" in proc.stdout + proc.stderr and "\\u202e" in proc.stdout + proc.stderr
     assert "\u202e" not in proc.stdout + proc.stderr
+
+
+UYGHUR = "ئابدۇرېشىت ئابلىمىت"
+
+
+@pytest.mark.parametrize("pair", [("\u202b", "\u202c"), ("\u2067", "\u2069"), ("\u2068", "\u2069")])
+def test_a_closed_right_to_left_pair_around_a_uyghur_name_is_text(pair):
+    """Hostile round 34, row 27: a Uyghur name in a paired RLE…PDF (or RLI/FSI…PDI), as the program it was typed in
+    wraps it, displays as written and ends where it began: not GK130, in a body or a field."""
+    opener, closer = pair
+    name = f"{opener}{UYGHUR}{closer}"
+    text = document(f"任命{name}为主任。\n\n另：{opener}«{UYGHUR}»، {closer}同志。\n",
+                    标题=f'"关于任命{name}同志的通知"')
+    assert not codes_at(parsed(text), "GK130")
+
+
+@pytest.mark.parametrize("body", [
+    "任命\u202b" + UYGHUR + "为主任。\n",  # left open: the rest of the paragraph is embedded
+    "任命\u2067" + UYGHUR + "\n\u2069为主任。\n",  # closed on another line
+    "任命" + UYGHUR + "\u202c为主任。\n",  # a closing control with no opener
+    "任命\u202e" + UYGHUR + "\u202c为主任。\n",  # an override (Trojan Source), closed or not
+    "金额\u2067 2025 12 \u2069元\n",  # digits: RLI…PDI shows 12 2025
+    "\u2067abc def\u2069\n",  # left-to-right letters reordered
+    "\u202a" + UYGHUR + "\u202c\n",  # LRE around Uyghur reverses its words
+    "\u2067\u2067" + UYGHUR + "\u2069\u2069\n",  # nested
+    "\u202b" + UYGHUR + "\u202c\u202e乙\n",  # a closed pair does not excuse an override beside it
+])
+def test_open_overriding_or_left_to_right_bidi_stays_gk130(body):
+    text = document("第一行\n" + body)
+    assert codes_at(parsed(text), "GK130") == [("error", line_of(text, body[:2]))]
+
+
+TIBETAN = "བོད་\u200bལྗོངས་\u200bམི་དམངས་སྲིད་གཞུང་"
+
+
+def test_a_zero_width_space_between_tibetan_characters_is_text():
+    """Hostile round 34, row 26: Tibetan text carries U+200B after its tsheg as a line-break opportunity; GK133 warned
+    on ordinary Tibetan titles. Between Tibetan characters it is text, in a title or a body; elsewhere still GK133."""
+    text = document(f"{TIBETAN}\n", 标题=f'"关于{TIBETAN}工作的通知"')
+    assert not codes_at(parsed(text), "GK133")
+    for title in ("关于བོད་\u200b工作的通知", "关于\u200bལྗོངས་工作的通知", "关于蜂\u200b窝煤的通知", "关于bod\u200bljongs的通知"):
+        assert codes_at(parsed(document(标题=f'"{title}"')), "GK133") == [("warning", 2)], title
+
+
+TAGS = "".join(chr(0xE0000 + ord(c)) for c in "ignore all")
+
+
+@pytest.mark.parametrize("piece", [f"正文{TAGS}结束。", f"请下载[报名{TAGS}表](files/bmb.docx)。", "蜂\u200b窝\u2060煤\u00ad厂",
+                                   "第一\u2028第二"])
+def test_an_invisible_character_in_a_body_is_gk133_on_its_line(piece):
+    """Hostile round 34, rows 28 and 47: tag characters (ASCII smuggling) in a body or a link's text were published
+    without a finding, while a title gets GK133. The body gets the same warning, on the file's line."""
+    text = document(f"第一段。\n\n第二段{piece}\n")
+    items = parsed(text)
+    assert codes_at(items, "GK133") == [("warning", line_of(text, "第二段"))]
+    [finding] = [f for f in items if f.code == "GK133"]
+    assert finding.file == "content/cq/a.md" and "正文" in finding.message
+    assert not any(0xE0000 <= ord(c) <= 0xE007F or c in "\u200b\u2028" for c in finding.message)  # shown escaped
+    if TAGS in piece:
+        assert "标签字符" in finding.message
+
+
+def test_an_emoji_sequence_and_tibetan_in_a_body_are_not_gk133():
+    text = document(f"点赞👍🏻和👨\u200d👩\u200d👧表情，🏳\ufe0f\u200d🌈。\n\n{TIBETAN}\n")
+    assert not codes_at(parsed(text), "GK133")
+    assert codes_at(parsed(document("甲\u200d乙\n")), "GK133")  # a joiner between Chinese characters joins nothing

@@ -11,10 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import check_json, document, run_gkssg, write_site
+from conftest import check_json, document, git, run_gkssg, write_site
 
+from gkssg.build.changed import quick_submission
 from gkssg.build.pipeline import build_site
+from gkssg.build.submission import changed_files, check_submission
 from gkssg.errors import GkssgError
+from gkssg.incremental.cache import BuildCache
 
 DATE = dt.date(2026, 11, 1)
 
@@ -116,3 +119,106 @@ def test_a_submodule_never_checked_out_is_refused_on_a_first_build(tmp_path, pat
     (site / path / ".git").write_text("gitdir: ../.git/modules/x\n")  # checked out (here: still empty)
     status, report = check_json(site)
     assert not [f for f in report["findings"] if f["code"] == "GK120"]
+
+
+def committed(root: Path) -> Path:
+    """The site built (fact index recorded) and committed: a department's repository before its submission."""
+    site = make(root)
+    build_site(site, site / "public", DATE, jobs=1)
+    (site / ".gitignore").write_text("public/\n.gkssg/\n", encoding="utf-8")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "site")
+    return site
+
+
+def future_dated(site: Path) -> None:
+    for path in sorted((site / "content/qj").glob("*.md")):
+        path.write_text(path.read_text(encoding="utf-8").replace("发布日期: 2024-", "发布日期: 2027-"), encoding="utf-8")
+
+
+def emptied(site: Path) -> None:
+    for path in (site / "content/qj").glob("*.md"):
+        path.unlink()  # an empty mount point: the folder stays
+
+
+@pytest.mark.parametrize("submission", [future_dated, emptied])
+def test_check_changed_judges_the_large_drop_as_check_and_build_do(tmp_path, submission):
+    """Hostile round 34, rows 17 and 65: `check --changed` read the changed files only and passed a drop of 14 of
+    18 pages (an agency's documents future-dated, or its folder emptied) that `check` and `build` refuse."""
+    site = committed(tmp_path / "site")
+    submission(site)
+    full = gk120(site)
+    for how in ((), ("--changed",), ("--changed", "HEAD")):
+        assert gk120(site, *how) == full, how  # the same finding, the same message
+    cache = BuildCache.open(site)
+    try:  # the index's answer and the whole site's, called directly
+        quick = quick_submission(site, DATE, "HEAD", changed_files(site, "HEAD"), cache, out=site / "public")
+        slow = check_submission(site, DATE, "HEAD", cache, quick=False, out=site / "public")
+    finally:
+        cache.close()
+    for found in (quick, slow):
+        assert [(f.file, f.message) for f in found.items if f.code == "GK120"] == [(full[0]["file"], full[0]["message"])]
+    for flag in ("--allow-drop", "--allow-empty"):
+        status, report = check_json(site, "--changed", flag)
+        assert status == 0 and "GK120" not in [f["code"] for f in report["findings"]], report["findings"][:3]
+    with pytest.raises(GkssgError):
+        build_site(site, site / "public", DATE, jobs=1)
+
+
+def test_check_changed_passes_a_small_submission(tmp_path):
+    site = committed(tmp_path / "site")
+    for n in range(1, 9):  # 8 of 18 withdrawn: less than half
+        path = site / f"content/qj/2024-{n:05d}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("发布日期: 2024-", "发布日期: 2027-"), encoding="utf-8")
+    status, report = check_json(site, "--changed")
+    assert status == 0 and "GK120" not in [f["code"] for f in report["findings"]], report["findings"][:3]
+
+
+def test_check_reads_the_output_build_writes(tmp_path):
+    """Hostile round 34, row 41: a site built with `--out www` (GK051's own advice) had its large drop judged by
+    build (GK120) but not by check, which read public/ only; `check --out` reads the output build writes."""
+    site = make(tmp_path / "site")
+    www = tmp_path / "www"
+    done = run_gkssg("build", "--site", str(site), "--out", str(www), "--date", "2026-11-01", "-j", "1")
+    assert done.returncode == 0 and len(pages(www)) == 18, done.stdout + done.stderr
+    future_dated(site)
+    status, report = check_json(site)  # public/ holds nothing: nothing to compare
+    assert status == 0, report["findings"][:3]
+    found = gk120(site, "--out", str(www))
+    assert str(www) in found[0]["message"] and "14 个" in found[0]["message"]
+    done = run_gkssg("build", "--site", str(site), "--out", str(www), "--date", "2026-11-01", "-j", "1")
+    assert done.returncode == 1 and "GK120" in done.stdout and len(pages(www)) == 18
+    status, report = check_json(site, "--out", str(www), "--allow-drop")
+    assert status == 0, report["findings"][:3]
+    git(site, "init", "-q")  # --changed reads the same output
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "site")
+    future_dated(site)  # nothing changed since HEAD: every document is as committed
+    assert gk120(site, "--out", str(www), "--changed") == found
+
+
+def test_the_fact_index_names_pages_as_the_loader_does(tmp_path):
+    """check --changed's whole site (changed.whole_site) gives the page names resolve_documents gives, also when two
+    documents claim one 索引号 (the second in the loader's order gets a suffix)."""
+    import dataclasses
+
+    from gkssg.build.changed import whole_site
+    from gkssg.findings import Findings
+    from gkssg.load.site import bare_site, resolve_documents
+    from gkssg.model import Document
+
+    rows = [("content/qj/b.md", "X/2024-00001", "主动公开", "2024-03-01"), ("content/cq/z.md", "X/2024-00001", "主动公开",
+            "2024-03-02"), ("content/cq/sub/a.md", "", "依申请公开", None), ("content/cq/y.md", "X/2024-00002", "主动公开", None)]
+
+    class Reader:
+        def unchanged_documents(self):
+            return rows
+
+    bare, _ = bare_site(make(tmp_path / "site"), DATE)
+    light = whole_site(bare, Reader(), [])
+    loaded = [Document(source=s, index_no=i, disclosure=d, published=dt.date.fromisoformat(p) if p else None)
+              for s, i, d, p in sorted(rows, key=lambda r: (r[0].count("/"), r[0]))]  # the loader's order here
+    resolve_documents(dataclasses.replace(bare, documents=loaded), Findings())
+    assert {d.source: d.url for d in light.documents} == {d.source: d.url for d in loaded}
+    assert {d.source for d in light.public_documents()} == {"content/qj/b.md", "content/cq/z.md"}

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_CATALOG, check_json, write_site
+from conftest import MINIMAL_CATALOG, check_json, document, write_site
 from factories import findings_with, make_site
 
 from gkssg import codes
@@ -204,3 +204,64 @@ def test_index_numbers_with_the_agency_org_code_belong_to_it(tmp_path):
     code, report = check_json(tmp_path)
     assert code == 0, report
     assert not {f["code"] for f in report["findings"]} & {"GK301", "GK304", "GK307", "GK309"}
+
+
+# the test catalog with 柘城县 (a credit code, its own yearless shape) as its first agency: index_no_pattern on line 9
+ZHECHENG_CATALOG = MINIMAL_CATALOG.replace("agencies:\n", """agencies:
+  - id: zcxzf
+    name: 柘城县人民政府
+    credit_code: "114114240058778641"
+    index_no_pattern: {pattern}
+    folders: [content/zcxzf]
+""", 1)
+ZHECHENG_PATTERN = "'^(?P<code>[0-9A-Z]{18})-zcxzf-(?P<serial>\\d{8})$'"
+
+
+def zhecheng_site(tmp_path, pattern: str = ZHECHENG_PATTERN, zhecheng: str = "114114240058778641-zcxzf-00004650",
+                  other: str = "11500000009275780L/2019-00001"):
+    from gkssg.load.site import load_site
+    root = write_site(tmp_path / "site", {
+        "content/zcxzf/a.md": document(标题="柘城县政务公开清单目录", 索引号=zhecheng, 发布机构="柘城县人民政府",
+                                       发文字号=None, 成文日期="2022-07-10", 发布日期="2022-07-10",
+                                       公开路径=["政府信息公开>政府信息公开制度"]),
+        "content/cq/b.md": document(索引号=other, 公开路径=["政府信息公开>政府信息公开制度"])},
+        ZHECHENG_CATALOG.replace("{pattern}", pattern))
+    return load_site(root)
+
+
+def index_findings(tmp_path, **kwargs) -> list:
+    from gkssg.checks import run_rules
+    site, findings = zhecheng_site(tmp_path, **kwargs)
+    run_rules(site, findings)
+    return [(f.code, f.file, f.severity) for f in findings.items if f.code.startswith(("GK0", "GK3"))]
+
+
+def test_an_agency_declares_its_own_index_number_shape(tmp_path):
+    """柘城县's real yearless 索引号 (114114240058778641-zcxzf-00004650) under the agency's own index_no_pattern: a
+    site-wide pattern would refuse every other agency's numbers, the default refuses this one (tests/real)."""
+    assert index_findings(tmp_path / "a") == []
+    # the other agency keeps the site's (default) shape: the yearless number is not its
+    assert index_findings(tmp_path / "b", other="11500000009275780L-zcxzf-00000001") == [
+        ("GK301", "content/cq/b.md", "error")]
+    # the agency's own shape is the one its documents are held to, with a message that names it
+    site, findings = zhecheng_site(tmp_path / "c", zhecheng="114114240058778641/2022-00004650")
+    from gkssg.checks import run_rules
+    run_rules(site, findings)
+    [gk301] = [f for f in findings.items if f.code == "GK301"]
+    assert gk301.file == "content/zcxzf/a.md" and "柘城县人民政府" in gk301.message and "index_no_pattern" in gk301.message
+    # the code group is still the agency's (GK307) and checked (GK302)
+    assert [f[0] for f in index_findings(tmp_path / "d", zhecheng="11500000009275780L-zcxzf-00004650")] == ["GK307"]
+    assert [f[0] for f in index_findings(tmp_path / "e", zhecheng="114114240058778642-zcxzf-00004650")] == [
+        "GK302", "GK307"]
+
+
+@pytest.mark.parametrize("pattern,said", [("'^(?P<code>[0-9A-Z]{18})-(?P<serial>(\\d+)+)$'", "量词套量词"),
+                                          ("'^(?P<code>[0-9A-Z]{18})-\\d{8}$'", "serial"), ("'^([0-9'", "正则表达式")])
+def test_an_agency_pattern_that_cannot_be_used_is_gk012_and_the_site_shape_holds(tmp_path, pattern, said):
+    site, findings = zhecheng_site(tmp_path, pattern=pattern, zhecheng="114114240058778641/2022-00004650")
+    [gk012] = [f for f in findings.items if f.code == "GK012"]
+    assert gk012.file == "catalog.yaml" and gk012.line == 9 and said in gk012.message and "柘城县人民政府" in gk012.message
+    assert site.agency_named("柘城县人民政府").index_no_pattern == ""
+    from gkssg.checks import run_rules
+    run_rules(site, findings)
+    assert not [f for f in findings.items if f.code == "GK301"]  # its documents held to the site's shape

@@ -2,12 +2,14 @@
 
 Every document there was published by a real agency; its metadata is copied from the page
 and its source is cited in the front matter. `gkssg check` under the default settings (no
-index_no_pattern, no rule changed) finds no error in any of them, and every warning it gives
-is a real inconsistency of the published page, listed here with the reason.
+site.index_no_pattern, no rule changed) finds no error in any of them, and every warning it gives
+is a real inconsistency of the published page, listed here with the reason. One agency declares
+its own index_no_pattern: 柘城县人民政府's real numbers have no year (114114240058778641-zcxzf-00004650).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -93,7 +95,23 @@ def test_every_document_cites_its_source_and_keeps_a_real_index_number(path):
     front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
     comments = "\n".join(line for line in front.splitlines() if line.startswith("#"))
     assert comments.startswith("# 来源：") and re.search(r"https?://\S+|seeds/\d{3}", comments), path
-    assert codes.parse_index_no(_field(path, "索引号")), path
+    agency = _catalog().agency_named(_field(path, "发布机构"))  # the number as its agency declares it, or the default
+    assert codes.parse_index_no(_field(path, "索引号"), agency.index_no_pattern), path
+
+
+@functools.lru_cache(maxsize=1)
+def _catalog():
+    site, _ = load_catalog(REAL)
+    return site
+
+
+def test_only_zhecheng_declares_its_own_index_number_shape():
+    """柘城's real yearless 索引号 is kept as published (it was migrated to 114114240058778641/2022-00004650 when only a
+    site-wide pattern existed, which would have refused every other agency's numbers)."""
+    catalog = _catalog()
+    assert [a.id for a in catalog.agencies if a.index_no_pattern] == ["zcxzf"]
+    assert _field(REAL / "content/zcxzf/2022-00004650.md", "索引号") == "114114240058778641-zcxzf-00004650"
+    assert codes.parse_index_no("114114240058778641-zcxzf-00004650") is None  # the default shape refuses it
 
 
 def test_check_under_the_default_settings_reports_no_error(site):

@@ -120,7 +120,8 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
     build that would remove more than half of the document pages in `out` and more than shrink.DROP_MIN of them
     (a build date years behind, an agency's folder an empty mount point), and, even on a first build, a folder
     `.gitmodules` names in content/ that was never checked out. Returns the findings without the empty-column
-    notices that only follow from it or from GK119 (Findings.without_consequences)."""
+    notices that only follow from it or from GK119 (Findings.without_consequences). `check --changed` asks the same of
+    the whole site as the fact index holds it (build/changed.whole_site; hostile round 34, rows 17 and 65)."""
     if not (_other_errors(findings) or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
         if allow:
             if not site.public_documents():  # the agencies' folders gone (GK019) are the empty site asked for
@@ -159,25 +160,6 @@ def _emptying_message(documents: list, day: dt.date | None, out: Path, pages: in
     return (f"content/ 中的 {len(documents)} 篇文档按构建日期 {day} 没有一篇会发布（其中 {future} 篇的发布日期"
             "晚于构建日期，其余不是主动公开或没有发布日期），" + lost + "多半是构建日期不对（--date 写错，或本机时钟不准："
             "请核对 date 命令的输出）；请用正确的日期重新构建。" + allow)
-
-
-def emptied_content(root: Path, findings: Findings, out: Path) -> Findings:
-    """GK120 for `check --changed`, which loads only what changed: content/ holds no document file at all while
-    `out` holds document pages (round 32, row 4: `check --changed` passed what the build refuses). The walk stops
-    at the first document, so a site with documents pays for a few folders."""
-    content = root / CONTENT_DIR
-    if _other_errors(findings) or not content.is_dir():
-        return findings
-    unchecked = shrink.unchecked_submodules(root)
-    if unchecked:
-        findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
-        return findings.without_consequences()
-    if shrink.has_documents(content):
-        return findings
-    pages = document_pages(out)
-    if pages:
-        findings.error("GK120", CONTENT_DIR, 0, _emptying_message([], None, out, pages))
-    return findings.without_consequences()
 
 
 def link_map(site: Site) -> LinkMap:

@@ -36,7 +36,7 @@ def dropped(site: Site, out: Path) -> str | None:
     if len(lost) <= DROP_MIN or 2 * len(lost) <= len(old):
         return None
     by_page = {d.url.removeprefix("docs/"): d for d in site.documents}
-    losses = Counter(_why(site, by_page.get(name), name) for name in lost)
+    losses = Counter(_why(site, by_page.get(name), name) for name in sorted(lost))  # ties in one order, every run
     named = "；".join(f"{where}{count} 篇{why}" for (where, why), count in losses.most_common(SHOWN))
     more = f"；另有 {len(losses) - SHOWN} 处" if len(losses) > SHOWN else ""
     return (f"本次构建只会发布 {len(public)} 篇文件，而输出目录 {out} 中有上次构建的 {len(old)} 个文件页，其中 "

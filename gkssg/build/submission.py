@@ -150,10 +150,12 @@ def judge(items: list[Finding], changed: set[str], loaded: set[Finding], before:
 
 
 def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache=None,
-                     quick: bool = True) -> Findings:
+                     quick: bool = True, out: Path | None = None, allow_empty: bool = False) -> Findings:
     """The findings of `gkssg check --changed REV`: from the fact index when it can answer
     (gkssg.build.changed, seconds at 100,000 documents), else by loading the whole site below.
-    `quick=False`: always the whole site (what the quick path is tested against)."""
+    `quick=False`: always the whole site (what the quick path is tested against). `out`: the output folder a
+    build would replace: a build that would take most of its pages away (GK120, pipeline.emptying) is judged on
+    the whole site as `check` judges it (hostile round 34, rows 17 and 65), unless `allow_empty`."""
     from gkssg.build.changed import quick_submission
     from gkssg.incremental.facts import READ_TIMEOUT, FactsBusy, FactsUnavailable
 
@@ -161,18 +163,22 @@ def check_submission(site_dir: Path, build_date: dt.date | None, rev: str, cache
     wait = None
     if quick and cache is not None:
         try:
-            return quick_submission(site_dir, build_date, rev, changed, cache)
+            return quick_submission(site_dir, build_date, rev, changed, cache, out, allow_empty)
         except FactsUnavailable as reason:
             echo(f"提示：--changed 未使用事实索引（{reason}），改为读取全站检查，耗时较长。", err=True)
             wait = READ_TIMEOUT if isinstance(reason, FactsBusy) else None  # its writer is still at it
-    return full_submission(site_dir, build_date, changed, rev, cache, wait)
+    found, site = full_submission(site_dir, build_date, changed, rev, cache, wait)
+    if out is None:
+        return found
+    from gkssg.build.pipeline import emptying
+    return emptying(site, found, out, allow_empty)
 
 
 def full_submission(site_dir: Path, build_date: dt.date | None, changed: set[str], rev: str, cache=None,
-                    record_wait: float | None = None) -> Findings:
+                    record_wait: float | None = None) -> tuple[Findings, Site]:
     """`check --changed` by loading every document (the full check stage records the fact index
     meanwhile, waiting `record_wait` seconds at most for another writer, so the next --changed
-    reads the index instead)."""
+    reads the index instead): its findings, and the site as loaded."""
     from gkssg.build.pipeline import annotate, check, load
     from gkssg.incremental import facts
 
@@ -187,7 +193,7 @@ def full_submission(site_dir: Path, build_date: dt.date | None, changed: set[str
     # files, from the rules and feature checks that reported them (a few site rules, usually).
     codes = {f.code for f in findings.items if f.file not in changed and f not in loaded}
     if not codes:
-        return judge(findings.items, changed, loaded, set())
+        return judge(findings.items, changed, loaded, set()), site
     # the site as it was at rev, in a context of its own (a memo of its own: the annual reports'
     # counts as they were at rev), with the features whose site checks reported one of the codes
     before = Build.plain(site_before(site, rev, changed),
@@ -196,4 +202,4 @@ def full_submission(site_dir: Path, build_date: dt.date | None, changed: set[str
     if before.features:
         annotate(before)  # what the features derive (validity, interpretations) as it was at rev
     found_before = cross_findings(before, codes)
-    return judge(findings.items, changed, loaded, found_before)
+    return judge(findings.items, changed, loaded, found_before), site

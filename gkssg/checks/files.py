@@ -88,7 +88,7 @@ def _resolved_root(site: Site) -> Path | None:
 def published_files_are_safe(site: Site, findings: Findings) -> None:
     """GK724 error: a 附件, linked file, image or media file is of a type that can run script on
     the site's origin (HTML, SVG, XML, JS …) or its content is not what its extension says, or its
-    name holds a control or bidi character (published_files.name_refusal);
+    name holds a control, bidi or invisible character (published_files.name_refusal);
     GK725 error: it is a document source (.md, or a file with gkssg front matter), which would
     publish that document's text whatever its 公开属性; GK726 error: only documents that are
     不予公开 / 依申请公开 name it; GK727 warning: only documents not yet published (发布日期 in

@@ -1,7 +1,9 @@
 """GK3xx: 索引号 (DOMAIN.md §4; GB 32100-2015, GB 11714).
 
 The common form is `<agency code>/<year>-<serial>`; the site's pattern
-(SiteInfo.index_no_pattern, groups code/year/serial) overrides the default.
+(SiteInfo.index_no_pattern, groups code/year/serial) overrides the default, and an
+agency's own (Agency.index_no_pattern: 柘城县's yearless 114114240058778641-zcxzf-00004650)
+the site's for that agency's documents.
 """
 
 from __future__ import annotations
@@ -18,6 +20,28 @@ from gkssg.model import Agency, Document, Site
 def site_pattern(site: Site) -> str:
     """The index-number pattern in force for a site."""
     return site.info.index_no_pattern or codes.DEFAULT_INDEX_NO_PATTERN
+
+
+def agency_pattern(site: Site, agency: Agency | None) -> str:
+    """The index-number pattern in force for an agency's documents: its own, else the site's."""
+    return agency.index_no_pattern if agency is not None and agency.index_no_pattern else site_pattern(site)
+
+
+@per_run
+def _own_patterns(site: Site) -> bool:
+    return any(a.index_no_pattern for a in site.agencies)
+
+
+def document_agency(site: Site, doc: Document) -> Agency | None:
+    """The agency the document's 发布机构 names (as resolved when loaded, else looked up)."""
+    if doc.agency is not None:
+        return doc.agency
+    return site.agency_named(doc.publisher) if doc.publisher else None
+
+
+def document_pattern(site: Site, doc: Document) -> str:
+    """The index-number pattern the document's 索引号 is read with: its 发布机构's, else the site's."""
+    return agency_pattern(site, document_agency(site, doc)) if _own_patterns(site) else site_pattern(site)
 
 
 @per_run
@@ -46,7 +70,7 @@ def _owner_of_code(site: Site, code: str) -> Agency | None:
 
 
 def _parse(site: Site, doc: Document) -> codes.IndexNo | None:
-    return codes.parse_index_no(doc.index_no, site_pattern(site)) if doc.index_no else None
+    return codes.parse_index_no(doc.index_no, document_pattern(site, doc)) if doc.index_no else None
 
 
 @document_rule("GK301", reads=DOCUMENTS)  # the suggestion is never another document's number
@@ -54,7 +78,7 @@ def matches_pattern(site: Site, doc: Document, findings: Findings) -> None:
     """GK301 error: the 索引号 matches the site's configured pattern (DOMAIN.md §4)."""
     if doc.index_no and _parse(site, doc) is None:
         findings.error("GK301", doc.source, doc.line_of("index_no"), unknown_shape_message(site, doc))
-    elif doc.index_no and (day := codes.impossible_index_no_date(doc.index_no, site_pattern(site))):
+    elif doc.index_no and (day := codes.impossible_index_no_date(doc.index_no, document_pattern(site, doc))):
         findings.error("GK301", doc.source, doc.line_of("index_no"),
                        f"索引号“{doc.index_no.strip()}”中年份后的日期 {day} 不存在：请核对索引号的年、月、日。")
 
@@ -63,6 +87,11 @@ def unknown_shape_message(site: Site, doc: Document) -> str:
     """What GK301 says: the shapes this site accepts, and how a site declares its own."""
     head = f"索引号“{doc.index_no}”不符合本站的索引号格式"
     shapes = "；".join(f"{what}：{example}" for what, example in codes.DEFAULT_INDEX_NO_SHAPES)
+    agency = document_agency(site, doc)
+    if agency is not None and agency.index_no_pattern:
+        return (f"索引号“{doc.index_no}”不符合发布机构“{agency.name}”的索引号格式（catalog.yaml 中该机构的 "
+                f"index_no_pattern：{agency.index_no_pattern}）：请按该机构的格式改正，或由网站管理员修改它的 "
+                "index_no_pattern；删去它则按本站格式检查。")
     if site.info.index_no_pattern and site.info.index_no_pattern != codes.DEFAULT_INDEX_NO_PATTERN:
         return (f"{head}（catalog.yaml 中 site.index_no_pattern：{site.info.index_no_pattern}）："
                 "请按本站格式改正，或由网站管理员修改 index_no_pattern；可用 gkssg new 自动生成。"
@@ -71,6 +100,7 @@ def unknown_shape_message(site: Site, doc: Document) -> str:
             "本站的索引号若是另一种格式（例如没有机构代码的 20191202-189769），请网站管理员在 catalog.yaml 的 "
             "site 下声明 index_no_pattern（正则表达式，命名分组 serial 必须有，code、year 有则写），例如 "
             "index_no_pattern: '^(?P<year>\\d{4})\\d{4}-(?P<serial>\\d{6})$'，见 docs/checks.md“索引号的格式”；"
+            "只是某个机构的索引号是另一种格式时，在 agencies 下该机构的一项中声明它自己的 index_no_pattern（写法相同）；"
             "可用 gkssg new 自动生成。")
 
 

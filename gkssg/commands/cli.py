@@ -23,7 +23,7 @@ from gkssg import __version__
 from gkssg.build.outguard import guard_output
 from gkssg.commands.clizh import ChineseCommand
 from gkssg.commands.clizh import ChineseGroup as BaseChineseGroup
-from gkssg.commands.options import CONTEXT, date_option, out_option, site_option
+from gkssg.commands.options import CONTEXT, date_option, out_option, output_option, site_option
 from gkssg.errors import EXIT_CONTENT, EXIT_SOFTWARE, EXIT_USAGE, GkssgError
 from gkssg.findings import Findings
 from gkssg.fs import interrupts
@@ -241,6 +241,7 @@ def stage_times(timings: dict[str, float]) -> str:
 
 @main.command(context_settings=CONTEXT, help="检查站点：元数据、索引号、发文字号、栏目、个人信息、链接等。有错误时退出码为 1。")
 @site_option()
+@output_option("构建写入的输出目录（与 gkssg build --out 相同），默认为站点目录下的 public/：GK120 与其中上次构建的文件页比较")
 @date_option()
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="输出格式：text 按文件分组；json 供其他工具读取；github 为 GitHub Actions 注释")
@@ -249,18 +250,18 @@ def stage_times(timings: dict[str, float]) -> str:
               help="只检查本次提交：自 REV（默认 HEAD）以来改动的文件，以及它们在其他文件和全站规则中造成的问题；此前已存在的全站问题（如栏目单项否决）只作警告")
 @click.option("--allow-empty", "--allow-drop", "allow_empty", is_flag=True,
               help="有意撤下大批文件或清空网站时用（与 gkssg build 的同名选项一致）：不报告 GK120")
-def check(site_dir: Path, build_date, fmt: str, strict: bool, changed_rev: str | None, allow_empty: bool) -> None:
-    from gkssg.build.pipeline import emptied_content, emptying, load_and_check
+def check(site_dir: Path, out_dir: Path | None, build_date, fmt: str, strict: bool, changed_rev: str | None,
+          allow_empty: bool) -> None:
+    from gkssg.build.pipeline import emptying, load_and_check
     from gkssg.build.submission import check_submission
     cache = BuildCache.open(site_dir) if (site_dir / "catalog.yaml").is_file() else None
+    out = out_dir or site_dir / "public"  # the output `build --out` writes: what GK120 compares (round 34, row 41)
     try:  # the build cache: files and checks of unchanged documents are not read or run again
-        if changed_rev:
-            findings = check_submission(site_dir, build_date, changed_rev, cache)
-            if not allow_empty:
-                findings = emptied_content(site_dir, findings, site_dir / "public").without_consequences()
-        else:  # what a build into the default output would refuse (GK120), unless the build is told to allow it
+        if changed_rev:  # GK120 too, judged on the whole site as below (hostile round 34, rows 17 and 65)
+            findings = check_submission(site_dir, build_date, changed_rev, cache, out=out, allow_empty=allow_empty)
+        else:  # what a build into that output would refuse (GK120), unless the build is told to allow it
             site, findings = load_and_check(site_dir, build_date, cache=cache, freeze=True)
-            findings = emptying(site, findings, site_dir / "public", allow_empty)
+            findings = emptying(site, findings, out, allow_empty)
     finally:
         if cache is not None:
             cache.close()

@@ -36,5 +36,9 @@ def date_option(help: str = BUILD_DATE_HELP, dest: str = "build_date"):  # noqa:
     return click.option("--date", dest, callback=parse_date, metavar="YYYY-MM-DD", help=help)
 
 
-out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                          help="输出目录，默认为站点目录下的 public/")
+def output_option(help: str = "输出目录，默认为站点目录下的 public/"):  # noqa: A002 — click's own keyword
+    """--out 目录: the output folder (None: the site's public/)."""
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=help)
+
+
+out_option = output_option()

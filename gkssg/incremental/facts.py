@@ -6,7 +6,8 @@ reads the changed files and queries the rest instead of loading 100,000 document
 
   facts       source → digest (SHA-256), git blob id of its bytes, 索引号 (as written, stripped,
               and codes.index_no_identity: its spellings folded), the 索引号 GK301 would suggest, 发布机构, 体裁, 公开属性, 发布日期,
-              whether it is an annual report, whether it has lifecycle or 政策解读 fields
+              whether it is an annual report, whether it has lifecycle or 政策解读 fields (索引号, 公开属性
+              and 发布日期 are also what GK120's large drop reads of every document: changed.whole_site)
   links       source → the documents its body links to: ("i", 索引号 of a doc: link) or
               ("s", the .md file a relative link names); ("f", the report_file an annual
               report's checks read)
@@ -448,6 +449,12 @@ class FactReader:
         hosts = Counter(dict(self.conn.execute(
             "SELECT host, n FROM hosts WHERE source=? AND published<=?", (source, build_date))))
         return (row[0] or "" if row else ""), columns, hosts
+
+    def unchanged_documents(self) -> list[tuple[str, str, str, str | None]]:
+        """(source, 索引号 as written, 公开属性, 发布日期) of every document but the excluded ones: what the large-drop
+        rule (GK120, build/shrink.py) reads of the site."""
+        return list(self.conn.execute("SELECT source, idx, disclosure, published FROM facts "
+                                      "WHERE source NOT IN (SELECT source FROM excluded)"))
 
     def publishers(self) -> set[str]:
         return {p for (p,) in self.conn.execute(

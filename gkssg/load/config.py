@@ -102,6 +102,7 @@ FIELDS: dict[str, dict[str, tuple[type | tuple, bool, str]]] = {
         "local_code": (str, False, "站点自编机构代码（没有统一社会信用代码时用于索引号）"),
         "local_code_not_credit": (bool, False, "local_code 是 18 位、形如统一社会信用代码却不是时写 true（否则按 GB 32100 核对校验位）"),
         "folders": (list, False, "该机构负责的内容目录（相对站点根目录），只有该机构能在这些目录发布"),
+        "index_no_pattern": (str, False, "该机构的索引号格式（正则表达式，写法同 site.index_no_pattern）：只有这个机构的索引号是另一种格式时写，它的文件按它检查，不写则用本站格式"),
     },
     "column": {
         "name": (str, True, "栏目名称"),
@@ -343,27 +344,32 @@ def _read_site(reader: _Reader, data) -> SiteInfo:
     if info.page_size < 1:
         reader.error("GK004", ("site", "page_size"), "site.page_size 应为正整数")
         info.page_size = 20
-    if info.index_no_pattern:
-        try:
-            pattern = re.compile(info.index_no_pattern)
-            missing = set(REQUIRED_INDEX_NO_GROUPS) - set(pattern.groupindex)
-            slow = risky(info.index_no_pattern)
-            if slow:
-                reader.error("GK012", ("site", "index_no_pattern"),
-                             f"site.index_no_pattern 含有{slow}遇到不符合的索引号时可能要计算几分钟甚至更久，已按默认格式处理；"
-                             "请去掉嵌套的量词，例如把 (\\d+)+ 写成 \\d+，把 (A|B)+ 写成 [AB]+")
-                info.index_no_pattern = DEFAULT_INDEX_NO_PATTERN
-            elif missing:
-                reader.error("GK012", ("site", "index_no_pattern"),
-                             f"site.index_no_pattern 缺少命名分组：{'、'.join(sorted(missing))}（写法如 (?P<serial>\\d{{5}})；"
-                             "有机构代码、年份时再加 (?P<code>…)、(?P<year>\\d{{4}})）")
-                info.index_no_pattern = DEFAULT_INDEX_NO_PATTERN
-        except re.error as exc:
-            reader.error("GK012", ("site", "index_no_pattern"), f"site.index_no_pattern 不是有效的正则表达式：{exc}")
-            info.index_no_pattern = DEFAULT_INDEX_NO_PATTERN
-    else:
-        info.index_no_pattern = DEFAULT_INDEX_NO_PATTERN
+    info.index_no_pattern = _index_no_pattern(reader, info.index_no_pattern, ("site", "index_no_pattern"),
+                                              "site.index_no_pattern", "已按默认格式处理") or DEFAULT_INDEX_NO_PATTERN
     return info
+
+
+def _index_no_pattern(reader: _Reader, pattern: str, path: tuple, name: str, instead: str) -> str:
+    """A declared 索引号 pattern (site.index_no_pattern, an agency's index_no_pattern), or "" with GK012 when it is not
+    a regular expression, lacks the required groups or may backtrack catastrophically (`instead`: what is used)."""
+    if not pattern:
+        return ""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        reader.error("GK012", path, f"{name} 不是有效的正则表达式：{exc}；{instead}")
+        return ""
+    slow = risky(pattern)
+    if slow:
+        reader.error("GK012", path, f"{name} 含有{slow}遇到不符合的索引号时可能要计算几分钟甚至更久，{instead}；"
+                     "请去掉嵌套的量词，例如把 (\\d+)+ 写成 \\d+，把 (A|B)+ 写成 [AB]+")
+        return ""
+    missing = set(REQUIRED_INDEX_NO_GROUPS) - set(compiled.groupindex)
+    if missing:
+        reader.error("GK012", path, f"{name} 缺少命名分组：{'、'.join(sorted(missing))}（写法如 (?P<serial>\\d{{5}})；"
+                     f"有机构代码、年份时再加 (?P<code>…)、(?P<year>\\d{{4}})）；{instead}")
+        return ""
+    return pattern
 
 
 def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
@@ -383,6 +389,9 @@ def _read_agencies(reader: _Reader, items: list) -> list[Agency]:
             local_code=values.get("local_code", "").strip().upper(),
             folders=[f.strip("/") for f in _str_list(reader, values.get("folders", []), path + ("folders",))],
         )
+        agency.index_no_pattern = _index_no_pattern(  # 柘城县's 114114240058778641-zcxzf-00004650 has no year
+            reader, values.get("index_no_pattern", ""), path + ("index_no_pattern",),
+            f"机构“{agency.name}”的 index_no_pattern", "该机构的文件已按本站格式检查")
         if not _SLUG.match(agency.id):
             reader.error("GK007", path + ("id",), f"机构 id“{_visible(agency.id)}”只能用小写字母、数字和连字符"
                          + _bad_chars(agency.id))

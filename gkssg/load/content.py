@@ -25,6 +25,8 @@ from gkssg.findings import (
     Findings,
     named_controls,
     shown_controls,
+    stray_bidi,
+    unseen,
 )
 from gkssg.fs.regular import read_regular
 from gkssg.load import yamlutil
@@ -76,6 +78,9 @@ _SCHEME_NOISE = re.compile(r"[\x00-\x20]+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+# GK130's last words: what a right-to-left name may keep (findings.stray_bidi)
+BIDI_PAIRS = ("。维吾尔文、阿拉伯文等从右到左的文字本身不需要控制符；若要保留，只可在同一行内用成对闭合的从右到左嵌入"
+              "（\u202b…\u202c）或隔离（\u2067…\u2069）只包住从右到左的文字，这样的不报告")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_TITLE = 200  # characters; a 标题 is one line on every listing
 MAX_TEXT = 1000  # characters in any other field value (one item of a list)
@@ -383,29 +388,39 @@ def _check_controls(key: str, value, rel: str, line: int, findings: Findings) ->
                            f"{name}含有控制字符 {named_controls(text, TEXT_CONTROLS)}，"
                            "它会原样写进网页。多半是在双引号 \"…\" 里写了反斜杠“\\”，YAML 把它连同后面的字母读成了转义"
                            "（\\0 是空字符、\\b 是退格……）；请删去它，文字里确要反斜杠时改用单引号 '…'")
-        if "GK130" not in said and BIDI_CONTROLS.search(text):
+        stray = stray_bidi(text)  # a closed right-to-left pair around a Uyghur name is text (round 34, row 27)
+        if "GK130" not in said and BIDI_CONTROLS.search(stray):
             said.add("GK130")
-            findings.error("GK130", rel, line, f"{name}含有双向文字控制符 {named_controls(text, BIDI_CONTROLS)}："
+            findings.error("GK130", rel, line, f"{name}含有双向文字控制符 {named_controls(stray, BIDI_CONTROLS)}："
                            "它使其后的文字倒过来或换了次序显示（网页标题、栏目列表、feed.xml、终端都是），读者看到的与实际"
-                           "写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它")
-        if "GK133" not in said and INVISIBLE.search(text):
+                           "写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它" + BIDI_PAIRS)
+        hidden = unseen(text)  # a Tibetan line-break hint is text (round 34, row 26)
+        if "GK133" not in said and INVISIBLE.search(hidden):
             said.add("GK133")
-            findings.warning("GK133", rel, line, f"{name}含有看不见的字符 {named_controls(text, INVISIBLE)}："
+            findings.warning("GK133", rel, line, f"{name}含有看不见的字符 {named_controls(hidden, INVISIBLE)}："
                              "页面上看不出来，却使检索、查重认不出这段文字（行分隔符还会把它分成两行）；"
                              "多半是从网页或其他文档复制带来的，请删去它")
 
 
 def _check_body_characters(body: str, body_line: int, rel: str, findings: Findings) -> None:
     """GK130 (error): a bidi control in the body reorders the rest of its paragraph on the page: a number or a
-    date read backwards (RLO makes 2025 read 5202). GK134: control characters in the body (ESC, BS, C1 …: a
+    date read backwards (RLO makes 2025 read 5202). GK133 (warning): a character nobody sees, as in a field. GK134: control characters in the body (ESC, BS, C1 …: a
     paste from a terminal or another program) are left out of the page (render.markdown.markdown_fragment), a
     warning that says where; a vertical tab or form feed alone, what Word's manual line break (Shift+Enter)
     and page break become when pasted, is shown as a line break, an info (hostile round 32, row 13)."""
-    if BIDI_CONTROLS.search(body):
-        lines = _lines_with(BIDI_CONTROLS, body, body_line)
+    stray = stray_bidi(body)  # a closed right-to-left pair around a Uyghur name is text (round 34, row 27)
+    if BIDI_CONTROLS.search(stray):
+        lines = _lines_with(BIDI_CONTROLS, stray, body_line)
         findings.error("GK130", rel, lines[0], f"正文{_line_list(lines)}含有双向文字控制符 "
-                       f"{named_controls(body, BIDI_CONTROLS)}：它使所在段落其后的文字倒过来或换了次序显示（数字、日期"
-                       "也会倒着读），读者看到的与实际写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它")
+                       f"{named_controls(stray, BIDI_CONTROLS)}：它使所在段落其后的文字倒过来或换了次序显示（数字、日期"
+                       "也会倒着读），读者看到的与实际写的不同；中文不需要它，多半是复制带来的或有意伪装，请删去它"
+                       + BIDI_PAIRS)
+    hidden = unseen(body)  # GK133 as in a title (round 34, rows 28 and 47: tag characters in a body or a link's text)
+    if INVISIBLE.search(hidden):
+        lines = _lines_with(INVISIBLE, hidden, body_line)
+        findings.warning("GK133", rel, lines[0], f"正文{_line_list(lines)}含有看不见的字符 "
+                         f"{named_controls(hidden, INVISIBLE)}：页面上看不出来，却会原样发布（标签字符能藏进一段读者看不见、"
+                         "程序却读得到的文字），也使检索、查重认不出这段文字；多半是从网页或其他文档复制带来的，请删去它")
     if TEXT_CONTROLS.search(body):
         lines = _lines_with(TEXT_CONTROLS, body, body_line)
         if set(TEXT_CONTROLS.findall(body)) <= {"\v", "\f"}:

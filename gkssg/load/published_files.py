@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from gkssg.findings import BIDI_RANGE, CONTROL_RANGE
+from gkssg.findings import BIDI_RANGE, CONTROL_RANGE, INVISIBLE_RANGE, named_controls
 from gkssg.fs import symlinks
 from gkssg.fs.confine import FILE, confine
 from gkssg.fs.regular import read_regular
@@ -168,23 +168,38 @@ def refusal(path: Path | str, written: str | None = None) -> Refusal | None:
 # sets a terminal's window title when `ls` or `tar tzf` prints the name, U+009B is an 8-bit CSI; in an href it is
 # an HTML parse error) or a bidi control (U+202E shows “xe.pdf” for “fdp.ex”, Trojan-Source style). A 附件 so named
 # is GK704 when loaded; a body link (%-encoded: `files/a%1B%5D0%3BPWN%07b.pdf`) was copied (hostile round 33, row 33).
+# Nor a character nobody sees (findings.INVISIBLE: zero-width space and joiners, BOM, soft hyphen, tag characters)
+# or a line or paragraph separator: `申报\u200b表.docx` looks like `申报表.docx` (two attachments a reader cannot
+# tell apart), U+2028 breaks the name in two in many viewers and in JSON read as script (round 34, row 34).
 _NAME_CONTROLS = re.compile(f"[{CONTROL_RANGE}{BIDI_RANGE}\u061c\u200e\u200f]")  # findings.py's classes
+_NAME_UNSEEN = re.compile(f"[{INVISIBLE_RANGE}]")
+_NAME_REFUSED = re.compile(f"[{CONTROL_RANGE}{BIDI_RANGE}\u061c\u200e\u200f{INVISIBLE_RANGE}]")
+
+
+def _escaped(text: str) -> str:
+    return _NAME_REFUSED.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) <= 0xFFFF
+                             else f"\\U{ord(m.group()):08x}", text)
 
 
 def name_refusal(source: str, shown: str) -> Refusal | None:
-    """GK724 when `source` (site-root relative, as it would be published) holds a control or bidi character; `shown`
-    is how the document names it, quoted escaped."""
-    found = list(dict.fromkeys(_NAME_CONTROLS.findall(source)))
-    if not found:
+    """GK724 when `source` (site-root relative, as it would be published) holds a control or bidi character, or one
+    nobody sees (zero-width, tag characters, line separators); `shown` is how the document names it, quoted
+    escaped."""
+    if not _NAME_REFUSED.search(source):
         return None
-    def escaped(text: str) -> str:
-        return _NAME_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
     # a symlink to such a file: name the file it would publish
-    also = "" if _NAME_CONTROLS.search(unquote(shown)) else f"（即 {escaped(source)}）"
-    return Refusal("GK724", f"“{escaped(shown)}”{also}的文件名或文件夹名中含有控制字符 {'、'.join(f'U+{ord(c):04X}' for c in found)}，"
-                            "它会原样写进网页的链接、网站上的文件名和部署包（终端列出文件时会执行其中的转义序列，"
-                            "从右到左标记会让文件名倒着显示），不能发布；请把文件改名（只用文字、数字、连字符）后再引用")
+    also = "" if _NAME_REFUSED.search(unquote(shown)) else f"（即 {_escaped(source)}）"
+    why = []
+    controls = list(dict.fromkeys(_NAME_CONTROLS.findall(source)))
+    if controls:
+        why.append(f"控制字符 {'、'.join(f'U+{ord(c):04X}' for c in controls)}，它会原样写进网页的链接、网站上的文件名和部署包"
+                   "（终端列出文件时会执行其中的转义序列，从右到左标记会让文件名倒着显示）")
+    if _NAME_UNSEEN.search(source):
+        why.append(f"看不见的字符 {named_controls(source, _NAME_UNSEEN)}，文件名看上去和没有它的名字一模一样"
+                   "（“申报\\u200b表.docx”显示为“申报表.docx”，读者分不清两个附件；标签字符能藏进看不见的文字），"
+                   "行分隔符、段分隔符还会在许多程序里把文件名断成两行")
+    return Refusal("GK724", f"“{_escaped(shown)}”{also}的文件名或文件夹名中含有{'；又含有'.join(why)}，不能发布；"
+                            "请把文件改名（删去这些字符，只用文字、数字、连字符）后再引用")
 
 
 def not_regular(shown: str) -> Refusal:

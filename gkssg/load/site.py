@@ -320,17 +320,23 @@ def resolve_documents(site: Site, findings: Findings) -> None:
     for doc in site.documents:
         _resolve_paths(site, doc, findings, resolved)
         doc.agency = site.agency_named(doc.publisher) if doc.publisher else None
-        slug = document_slug(doc)
-        if slug in used:
-            # Two files claim one 索引号: the index-number rules report it; keep both pages apart.
-            slug = f"{slug}-{document_slug(Document(source=doc.source))}"
-        used[slug] = doc.source
-        doc.slug = slug
+        assign_slug(doc, used)
         for attachment in doc.attachments:
             attachment.path = check_local_file(site, doc, attachment.source, attachment.line, findings, "附件")
             if attachment.path is not None:  # a file inside content/'s real folder (confine): named from there
                 content = content or real_content(site.root)
                 attachment.output = file_output_path(content_source(attachment.path, content))
+
+
+def assign_slug(doc: Document, used: dict[str, str]) -> None:
+    """The document's page name (Document.url), the site's documents taken in the loader's order (`used`: the
+    names given so far)."""
+    slug = document_slug(doc)
+    if slug in used:
+        # Two files claim one 索引号: the index-number rules report it; keep both pages apart.
+        slug = f"{slug}-{document_slug(Document(source=doc.source))}"
+    used[slug] = doc.source
+    doc.slug = slug
 
 
 def _resolve_paths(site: Site, doc: Document, findings: Findings,

@@ -17,7 +17,7 @@ import click
 import yaml
 
 from gkssg import codes
-from gkssg.checks.index_no import agency_accepts_code, site_pattern
+from gkssg.checks.index_no import agency_accepts_code, agency_pattern, document_pattern
 from gkssg.model import Agency, Site
 
 DEFAULT_SERIAL_WIDTH = 5  # 11500000009275780L/2020-11304
@@ -62,13 +62,13 @@ def next_index_no(site: Site, agency: Agency, year: int) -> str:
                                    "无法生成索引号：请网站管理员补充，或用 --index-no 指定。")
     highest, width = 0, DEFAULT_SERIAL_WIDTH
     for doc in site.documents:
-        parsed = codes.parse_index_no(doc.index_no, site_pattern(site)) if doc.index_no else None
+        parsed = codes.parse_index_no(doc.index_no, document_pattern(site, doc)) if doc.index_no else None
         if parsed and parsed.year == year and parsed.serial.isdigit() and agency_accepts_code(agency, parsed.code):
             highest = max(highest, int(parsed.serial))
             width = max(width, len(parsed.serial))
     index_no = f"{agency.code}/{year}-{highest + 1:0{width}d}"
-    if codes.parse_index_no(index_no, site_pattern(site)) is None:
-        raise click.ClickException(f"本站索引号格式（{site_pattern(site)}）不是“机构代码/年份-序号”，"
+    if codes.parse_index_no(index_no, agency_pattern(site, agency)) is None:
+        raise click.ClickException(f"{agency.name}的索引号格式（{agency_pattern(site, agency)}）不是“机构代码/年份-序号”，"
                                    "无法自动分配：请用 --index-no 指定索引号。")
     return index_no
 
