@@ -28,8 +28,8 @@ from gkssg.search.tokenizer import query_groups, tokenize
 JINING = "docs/JNSZF-2021-00001.html"
 QUOTED = ["市县同权改革", "持续深化市县同权改革", "济宁 深化市县同权改革", "深化市县同权改革 济宁市人民政府"]
 WUDALIANCHI = "docs/736916953-2024-000372.html"
-SUFFIXED = [("柘城清单目录", "docs/114114240058778641-2022-00004650.html"),
-            ("柘城政务公开清单", "docs/114114240058778641-2022-00004650.html"),
+SUFFIXED = [("柘城清单目录", "docs/114114240058778641-zcxzf-00004650.html"),
+            ("柘城政务公开清单", "docs/114114240058778641-zcxzf-00004650.html"),
             ("广安城市精细化管理", "docs/GAQZFB-2020-00001.html"), ("广安精细化管理实施细则", "docs/GAQZFB-2020-00001.html"),
             ("海口发改委地震应急预案", "docs/00817989-3-2022-45943.html"),
             ("铁岭熊官屯镇政府信息公开工作年度报告", "docs/tlxxgtzrmzf-2024-00124.html")]
