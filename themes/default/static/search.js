@@ -813,9 +813,8 @@
     var parts = group.map(function (t) {
       var p = postingOf(t);
       if (!p) { return null; }
-      var pos = title ? p.pos.slice(0, p.nt) : p.pos.slice(p.nt), set = {};
-      pos.forEach(function (x) { set[x] = true; });
-      return {set: set, last: pos.length ? pos[pos.length - 1] : -1, more: title ? p.tt : p.bt};
+      var pos = title ? p.pos.slice(0, p.nt) : p.pos.slice(p.nt);
+      return {pos: pos, last: pos.length ? pos[pos.length - 1] : -1, more: title ? p.tt : p.bt};
     });
     // Start from a token whose positions in this field are all kept, when there is one.
     var anchor = -1, known = 0;
@@ -824,11 +823,11 @@
       if (parts[i]) { known++; }
     }
     if (known < 2) { return null; }
-    var unknown = parts[anchor].more, starts = Object.keys(parts[anchor].set);
+    var unknown = parts[anchor].more, starts = parts[anchor].pos;
     for (var s = 0; s < starts.length; s++) {
-      var start = +starts[s] - anchor, ok = true;
+      var start = starts[s] - anchor, ok = true;
       for (var j = 0; j < parts.length && ok !== false; j++) {
-        if (!parts[j] || parts[j].set[start + j]) { continue; }
+        if (!parts[j] || parts[j].pos.indexOf(start + j) !== -1) { continue; }
         ok = parts[j].more && start + j > parts[j].last ? null : false;
       }
       if (ok === true) { return true; }
@@ -846,18 +845,9 @@
         var buf = got[0];
         var title = tokenize(titleText(row));
         var body = buf ? tokenize(new TextDecoder("utf-8").decode(buf)) : [];
-        var where = {};
-        title.concat([null], body).forEach(function (t, p) {
-          if (t !== null) { (where[t] = where[t] || {})[p] = true; }
-        });
-        return groups.every(function (group) {
-          if (group.length < 2) { return true; }
-          var first = where[group[0]] || {};
-          return Object.keys(first).some(function (p) {
-            for (var i = 1; i < group.length; i++) { if (!(where[group[i]] || {})[+p + i]) { return false; } }
-            return true;
-          });
-        });
+        // (a phrase never spans the title and the text: null between them)
+        var tokens = title.concat([null], body);
+        return groups.every(function (group) { return group.length < 2 || hasGroup(tokens, group); });
       });
     });
   }
@@ -870,6 +860,23 @@
     return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
   }
 
+  // The first n of items in the order `before` (a total order) gives: items.sort(before).slice(0, n),
+  // without sorting them all (the documents open at 100,000 documents are tens of thousands, a batch 16).
+  function firstOf(items, n, before) {
+    if (items.length <= 4 * n) { return items.sort(before).slice(0, n); }
+    var out = [];
+    items.forEach(function (x) {
+      if (out.length === n && before(x, out[n - 1]) >= 0) { return; }
+      var lo = 0, hi = out.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (before(out[mid], x) < 0) { lo = mid + 1; } else { hi = mid; }
+      }
+      out.splice(lo, 0, x);
+      if (out.length > n) { out.pop(); }
+    });
+    return out;
+  }
   function uniqueTerms(groups) {
     var terms = [];
     groups.forEach(function (g) { g.forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } }); });
@@ -1235,14 +1242,57 @@
       }
       return -1;
     }
+    // bestCovering for every document at once, for a scan of many: the document numbers cut at the
+    // ends of the unread blocks, each stretch [at[j], at[j + 1]) with the block bestCovering gives
+    // there (the first band's), so a document costs one binary search, not one a band.
+    function coverMap(l) {
+      var ends = [];
+      l.bands.forEach(function (band) {
+        band.forEach(function (b) { if (!l.loaded[b]) { ends.push(l.tail[b].first, l.tail[b].last + 1); } });
+      });
+      ends.sort(function (a, b) { return a - b; });
+      var at = [];
+      ends.forEach(function (x) { if (!at.length || at[at.length - 1] !== x) { at.push(x); } });
+      var owner = new Int32Array(Math.max(0, at.length - 1)).fill(-1);
+      var free = new Int32Array(at.length);  // the first stretch ≥ j without a block (path-halved)
+      for (var j = 0; j < at.length; j++) { free[j] = j; }
+      function firstFree(j) {
+        while (free[j] !== j) { free[j] = free[free[j]]; j = free[j]; }
+        return j;
+      }
+      l.bands.forEach(function (band) {
+        band.forEach(function (b) {
+          if (l.loaded[b]) { return; }
+          var ref = l.tail[b], lo = 0, hi = at.length - 1;
+          while (lo < hi) {  // the stretch that starts at ref.first
+            var mid = (lo + hi) >> 1;
+            if (at[mid] < ref.first) { lo = mid + 1; } else { hi = mid; }
+          }
+          for (var k = firstFree(lo); k < owner.length && at[k] <= ref.last; k = firstFree(k)) {
+            owner[k] = b;
+            free[k] = k + 1;
+          }
+        });
+      });
+      return {at: at, owner: owner};
+    }
+    function coverAt(map, doc) {
+      var at = map.at, lo = 0, hi = at.length - 1;
+      if (hi < 1 || doc < at[0] || doc >= at[hi]) { return -1; }
+      while (hi - lo > 1) {  // at[lo] ≤ doc < at[hi]
+        var mid = (lo + hi) >> 1;
+        if (at[mid] <= doc) { lo = mid; } else { hi = mid; }
+      }
+      return map.owner[lo];
+    }
     function bound(l, i) { return byDate ? Infinity : l.tail[i].bound * l.idf; }
-    // The best key doc could still reach (-1: it lacks a term).
-    function upper(doc) {
+    // The best key doc could still reach (-1: it lacks a term); `maps`: the lists' coverMap.
+    function upper(doc, maps) {
       var ub = 0;
       for (var k = 0; k < lists.length; k++) {
         var l = lists[k], p = l.postings.get(doc);
         if (p) { ub += p.score; continue; }
-        var i = bestCovering(l, doc);
+        var i = maps ? coverAt(maps[k], doc) : bestCovering(l, doc);
         if (i < 0) { return -1; }
         ub += bound(l, i);
       }
@@ -1394,14 +1444,26 @@
       // Whether block b of list k is still to read for the positions or postings it holds
       // (a block read as its scores-only copy is read again whole when a phrase of it needs its positions).
       function unknown(k, b) { return !lists[k].loaded[b] || (placing[k] && lists[k].lite[b]); }
+      var unknowns = null;  // [list, block] of every unknown block, for the designs tried (nothing is read meanwhile)
       function sampleAt(k, width) {  // k windows [lo, hi] of one width, and the unread blocks they need
         var windows = sampleWindows(total, k, width, offset), need = [], cost = 0;
-        lists.forEach(function (l, i) {
-          l.tail.forEach(function (ref, b) {
-            if (!unknown(i, b) || !windows.some(function (w) { return ref.first <= w[1] && ref.last >= w[0]; })) { return; }
-            need.push([l, b]);
-            cost += ref.length;
+        if (!unknowns) {
+          unknowns = [];
+          lists.forEach(function (l, i) {
+            l.tail.forEach(function (_ref, b) { if (unknown(i, b)) { unknowns.push([l, b]); } });
           });
+        }
+        unknowns.forEach(function (lb) {
+          var ref = lb[0].tail[lb[1]];
+          // the windows' ends rise with their starts: the first window ending at or after the block's
+          // first document is the one to hold against it
+          for (var lo = 0, hi = windows.length; lo < hi;) {
+            var mid = (lo + hi) >> 1;
+            if (windows[mid][1] < ref.first) { lo = mid + 1; } else { hi = mid; }
+          }
+          if (lo === windows.length || windows[lo][0] > ref.last) { return; }
+          need.push(lb);
+          cost += ref.length;
         });
         return {windows: windows, need: need, cost: cost, size: k * width};
       }
@@ -1562,15 +1624,20 @@
         // to its end, every one is in that list (another lacks a term: upper() is -1), so only the
         // smallest such list is scanned, not the union of every term's postings (at 100,000
         // documents tens of thousands, a scan of a step 50–180 ms of an 8-character phrase).
-        var open = [], top = -Infinity, seen = new Set(), scan = lists;
+        // While unseen documents can still reach the page, this step reads more of a term whatever
+        // the seen ones are (below), and ends only later: they are not scanned (the scan of every
+        // list's union was most of an 8-character phrase's own work at 100,000 documents).
+        var readOn = !exhausted && unseen >= floor;
+        var open = [], top = -Infinity, seen = new Set(), scan = readOn ? [] : lists;
         lists.forEach(function (l, i) {
           if (frontier[i] === -Infinity && (scan === lists || l.postings.size < scan[0].postings.size)) { scan = [l]; }
         });
+        var maps = scan.length ? lists.map(coverMap) : null;
         scan.forEach(function (l) {
           l.postings.forEach(function (_p, doc) {
             if (checked.has(doc) || seen.has(doc)) { return; }
             seen.add(doc);
-            var ub = upper(doc);
+            var ub = upper(doc, maps);
             if (ub < 0 || (ub >= floor && impossible(doc))) { return; }
             open.push({doc: doc, ub: ub});
             top = Math.max(top, ub);
@@ -1581,7 +1648,7 @@
           return deciding.length ? settle(deciding).then(step) : answer(all);
         }
         var reads = deciding.length ? [settle(deciding)] : [];
-        if (!exhausted && unseen >= floor) {
+        if (readOn) {
           // Unseen documents could still enter: read more of one term. The blocks of a term that
           // could hold such a document, for the term with the fewest postings in them …
           var costs = lists.map(function (l, i) {
@@ -1631,7 +1698,6 @@
           // time (its results raise the bar for the next), reading for each missing term the block
           // that may hold it with the highest bound (when the posting is not there, the next band's
           // lower bound may leave the document out).
-          open.sort(function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
           if (narrowed && open.length > narrowed / 2) { narrowing = false; }  // most came through
           if (probe.length && kth === -Infinity) {  // most of the last batch ruled out: narrow
             var isOpen = new Set(open.map(function (c) { return c.doc; })), out = 0;
@@ -1639,8 +1705,8 @@
             narrowing = narrowing || out > probe.length / 2;
             probe = [];
           }
-          var batch = open.filter(function (c) { return c.ub >= floor; });
-          batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves : 32);
+          var batch = firstOf(open.filter(function (c) { return c.ub >= floor; }), kth === -Infinity ? 16 << resolveWaves : 32,
+                              function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
           // The blocks the batch would read: for each document, of each term it lacks, the block that
           // may hold it with the highest bound (all the blocks that may hold it, in date order); a
           // term with no more blocks left than documents of the batch that lack it is read whole.
@@ -1658,14 +1724,25 @@
           });
           var batchCost = 0;
           batchReads.forEach(function (want) { batchCost += want.size; });
-          // The term missing from the open documents whose blocks that may hold them are fewest.
+          // The term missing from the open documents whose blocks that may hold them are fewest
+          // (looked for only when it may be read: a covering search a document and term).
           var narrow = null;
-          if (kth === -Infinity) {
+          if (kth === -Infinity && (narrowing || (!narrowed && unseen === -Infinity))) {
             lists.forEach(function (l) {
-              var blocks = new Set();
-              open.forEach(function (c) {
-                if (!l.postings.has(c.doc)) { covering(l, c.doc).forEach(function (b) { blocks.add(b); }); }
-              });
+              // the unread blocks of l that cover an open document l lacks (covering() of each, merged)
+              var blocks = new Set(), lacking = [];
+              open.forEach(function (c) { if (!l.postings.has(c.doc)) { lacking.push(c.doc); } });
+              var docs = Float64Array.from(lacking).sort();
+              if (docs.length) {
+                unread(l).forEach(function (b) {
+                  var ref = l.tail[b], lo = 0, hi = docs.length;
+                  while (lo < hi) {
+                    var mid = (lo + hi) >> 1;
+                    if (docs[mid] < ref.first) { lo = mid + 1; } else { hi = mid; }
+                  }
+                  if (lo < docs.length && docs[lo] <= ref.last) { blocks.add(b); }
+                });
+              }
               if (blocks.size && (!narrow || blocks.size < narrow.blocks.size)) { narrow = {list: l, blocks: blocks}; }
             });
           }
