@@ -433,8 +433,159 @@
 
   /* ---- fetching (each file once per page view) ---- */
   var cache = {};
-  function gunzip(stream) {
-    return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  // A gzip member (RFC 1952) inflated here (RFC 1951), its CRC-32 and length checked as DecompressionStream
+  // checks them: → ArrayBuffer, or throws. A piece through DecompressionStream took a stream, a Response and
+  // their promises, about 0.5 ms of the page's work each (an 8-character phrase at 100,000 documents
+  // unzips 150–450 pieces); inflated here, a third of that (docs/search.md, "Latency").
+  var inflated = (function () {
+    var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+    var LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+    var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+                 4097, 6145, 8193, 12289, 16385, 24577];
+    var DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+    var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+    var CRC = new Int32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) { c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; }
+      CRC[n] = c;
+    }
+    // A canonical Huffman code from its code lengths, as a table indexed by the next `max` bits of the
+    // stream (codes are sent first bit first: the table is indexed by the code's bits reversed): symbol << 4 | length.
+    function code(lengths, from, n) {
+      var counts = new Uint16Array(16), next = new Uint16Array(16), max = 0, i;
+      for (i = 0; i < n; i++) { counts[lengths[from + i]]++; max = Math.max(max, lengths[from + i]); }
+      counts[0] = 0;
+      for (var l = 1, c = 0; l < 16; l++) { c = (c + counts[l - 1]) << 1; next[l] = c; }
+      var size = 1 << max, table = new Int32Array(size);
+      for (i = 0; i < n; i++) {
+        var len = lengths[from + i];
+        if (!len) { continue; }
+        var v = next[len]++, r = 0;
+        for (var b = 0; b < len; b++) { r = r << 1 | (v >> b & 1); }
+        for (var k = r; k < size; k += 1 << len) { table[k] = i << 4 | len; }
+      }
+      return {table: table, max: max};
+    }
+    var fixedL, fixedD;
+    function fixed() {
+      var lengths = new Uint8Array(320), i;
+      for (i = 0; i < 144; i++) { lengths[i] = 8; }
+      for (; i < 256; i++) { lengths[i] = 9; }
+      for (; i < 280; i++) { lengths[i] = 7; }
+      for (; i < 288; i++) { lengths[i] = 8; }
+      for (i = 288; i < 320; i++) { lengths[i] = 5; }
+      fixedL = code(lengths, 0, 288);
+      fixedD = code(lengths, 288, 32);
+    }
+    function gunzipSync(buf, offset, length) {
+      var src = new Uint8Array(buf, offset, length), end = src.length, pos = 10, bits = 0, have = 0;
+      if (end < 18 || src[0] !== 0x1f || src[1] !== 0x8b || src[2] !== 8) { throw new Error("not gzip"); }
+      var flags = src[3];
+      if (flags & 4) { pos += 2 + (src[10] | src[11] << 8); }
+      if (flags & 8) { while (pos < end && src[pos++]) { /* file name */ } }
+      if (flags & 16) { while (pos < end && src[pos++]) { /* comment */ } }
+      if (flags & 2) { pos += 2; }
+      var size = (src[end - 4] | src[end - 3] << 8 | src[end - 2] << 16 | src[end - 1] << 24) >>> 0;
+      var out = new Uint8Array(size), at = 0;
+      function need(n) {
+        while (have < n) {
+          if (pos >= end - 8) { throw new Error("gzip cut short"); }
+          bits |= src[pos++] << have;
+          have += 8;
+        }
+      }
+      function take(n) {
+        need(n);
+        var v = bits & ((1 << n) - 1);
+        bits >>>= n;
+        have -= n;
+        return v;
+      }
+      function symbol(h) {
+        while (have < h.max) {  // past the last byte of data: zeros (a code shorter than max ends there)
+          bits |= (pos < end - 8 ? src[pos] : 0) << have;
+          pos++;
+          have += 8;
+        }
+        var e = h.table[bits & ((1 << h.max) - 1)], len = e & 15;
+        if (!len) { throw new Error("bad code"); }
+        bits >>>= len;
+        have -= len;
+        return e >> 4;
+      }
+      var last = 0;
+      while (!last) {
+        last = take(1);
+        var type = take(2), lit, dist;
+        if (type === 0) {  // stored: from the next byte boundary (bytes already taken in are given back)
+          pos -= have >> 3;
+          bits = 0;
+          have = 0;
+          var len = src[pos] | src[pos + 1] << 8;
+          if ((len ^ (src[pos + 2] | src[pos + 3] << 8)) !== 0xffff || pos + 4 + len > end - 8 || at + len > size) {
+            throw new Error("bad stored block");
+          }
+          out.set(src.subarray(pos + 4, pos + 4 + len), at);
+          at += len;
+          pos += 4 + len;
+          continue;
+        }
+        if (type === 1) {
+          if (!fixedL) { fixed(); }
+          lit = fixedL;
+          dist = fixedD;
+        } else if (type === 2) {
+          var hlit = take(5) + 257, hdist = take(5) + 1, hclen = take(4) + 4;
+          var lengths = new Uint8Array(320), i;
+          for (i = 0; i < hclen; i++) { lengths[ORDER[i]] = take(3); }
+          var lens = code(lengths, 0, 19), all = new Uint8Array(hlit + hdist);
+          lengths = new Uint8Array(19);
+          for (i = 0; i < hlit + hdist;) {
+            var s = symbol(lens), rep = 0, val = 0;
+            if (s < 16) { all[i++] = s; continue; }
+            if (s === 16) {
+              if (!i) { throw new Error("bad lengths"); }
+              val = all[i - 1];
+              rep = 3 + take(2);
+            } else if (s === 17) { rep = 3 + take(3); } else { rep = 11 + take(7); }
+            if (i + rep > hlit + hdist) { throw new Error("bad lengths"); }
+            while (rep--) { all[i++] = val; }
+          }
+          lit = code(all, 0, hlit);
+          dist = code(all, hlit, hdist);
+        } else {
+          throw new Error("bad block type");
+        }
+        for (;;) {
+          var sym = symbol(lit);
+          if (sym < 256) {
+            if (at >= size) { throw new Error("gzip longer than said"); }
+            out[at++] = sym;
+          } else if (sym === 256) {
+            break;
+          } else {
+            sym -= 257;
+            if (sym >= 29) { throw new Error("bad length"); }
+            var length = LBASE[sym] + take(LEXT[sym]), d = symbol(dist);
+            if (d >= 30) { throw new Error("bad distance"); }
+            var back = DBASE[d] + take(DEXT[d]);
+            if (back > at || at + length > size) { throw new Error("bad distance"); }
+            for (var j = 0; j < length; j++, at++) { out[at] = out[at - back]; }
+          }
+        }
+      }
+      if (at !== size || pos - (have >> 3) > end - 8) { throw new Error("gzip cut short"); }
+      var crc = -1;
+      for (var q = 0; q < size; q++) { crc = CRC[(crc ^ out[q]) & 255] ^ (crc >>> 8); }
+      var want = src[end - 8] | src[end - 7] << 8 | src[end - 6] << 16 | src[end - 5] << 24;
+      if ((crc ^ -1) !== want) { throw new Error("gzip CRC"); }
+      return out.buffer;
+    }
+    return gunzipSync;
+  })();
+  function gunzip(buf, offset, length) {  // → Promise of the bytes (rejected when they do not unzip)
+    return new Promise(function (resolve) { resolve(inflated(buf, offset || 0, length === undefined ? buf.byteLength : length)); });
   }
   // Every request gives up after TIMEOUT_MS (body included): a host that never answers ends in a
   // message, not in 正在搜索… for ever. A page may set window.GKSSG_SEARCH_TIMEOUT_MS (tests do).
@@ -458,7 +609,7 @@
   }
   function getBytes(path) {
     if (!cache[path]) {
-      cache[path] = fetched(path, path).then(function (r) { return gunzip(r.body); });
+      cache[path] = fetched(path, path).then(function (r) { return r.arrayBuffer(); }).then(function (buf) { return gunzip(buf); });
     }
     return cache[path];
   }
@@ -474,13 +625,9 @@
     }
     return cache[key];
   }
-  // A piece's bytes are decompressed from memory: a Blob's stream is read through the browser's
-  // blob store (a round trip to another process for every piece: ~1 ms each, 15–25 ms for the 20
-  // pieces of a step under load, 100–190 ms of an 8-character phrase at 100,000 documents).
-  function cut(buf, offset, length) {
-    var bytes = new Uint8Array(buf, offset, length);
-    return gunzip(new ReadableStream({start: function (c) { c.enqueue(bytes); c.close(); }}));
-  }
+  // A piece's bytes are decompressed from memory (not through a Blob's stream, which went to the
+  // browser's blob store and back: ~1 ms a piece).
+  function cut(buf, offset, length) { return gunzip(buf, offset, length); }
   // A 206 is used only when it is the range asked for: Content-Range names it and the body has its
   // length (a proxy that replays another range, cuts the body short or sends the whole file is
   // caught here). Anything else from a Range request (another range, 416, a body that does not
@@ -2243,7 +2390,7 @@
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
     relaxedForms: relaxedForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
-    exactKeys: exactKeys, fold: fold, searchable: searchable, around: around, byCodePoint: byCodePoint,
+    exactKeys: exactKeys, fold: fold, searchable: searchable, around: around, byCodePoint: byCodePoint, inflated: inflated,
     missing: function (q) {  // the words no document holds (query.missing), [] when the query found a full match
       var params = {q: q, sort: "relevance", page: 1};
       FILTERS.forEach(function (name) { params[name] = ""; });
