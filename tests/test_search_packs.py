@@ -352,9 +352,10 @@ def test_a_host_that_answers_several_ranges_wrongly_is_asked_one_range_a_piece(p
     assert not warnings  # single ranges are answered right: no whole packs
 
 
-def _gzip_cases(out) -> list[bytes]:
+def _gzip_cases(out) -> tuple[list[bytes], list[bytes]]:
     """gzip members of every kind of deflate block: stored, fixed and dynamic Huffman codes, several blocks
-    in one member, empty, and the pieces of a real pack."""
+    in one member, empty, and the pieces of real packs; and for each of those pieces, the bytes a host that
+    shifts ranges sends under its name (the next piece's, as long as it)."""
     import random
     import zlib
     rng = random.Random(7)
@@ -368,6 +369,7 @@ def _gzip_cases(out) -> list[bytes]:
     mixed = zlib.compressobj(6, zlib.DEFLATED, 31)
     cases.append(mixed.compress(b"abc" * 1000) + mixed.flush(zlib.Z_FULL_FLUSH) + mixed.compress(noise[:1000])
                  + mixed.flush(zlib.Z_FULL_FLUSH) + mixed.compress(b"xyz" * 500) + mixed.flush())
+    shifted = []
     for pack in sorted(out.glob("search/[pt]/*.bin"))[:4]:
         data, at = pack.read_bytes(), 0
         while at < len(data):
@@ -375,8 +377,10 @@ def _gzip_cases(out) -> list[bytes]:
             unzip.decompress(data[at:])
             end = len(data) - len(unzip.unused_data)
             cases.append(data[at:end])
+            if end < len(data):
+                shifted.append(data[end:end + end - at])
             at = end
-    return cases
+    return cases, shifted
 
 
 def test_the_page_unzips_every_piece_as_python_does_and_refuses_a_damaged_one(packed, browser):
@@ -384,8 +388,8 @@ def test_the_page_unzips_every_piece_as_python_does_and_refuses_a_damaged_one(pa
     kind of deflate block gives Python's bytes, and a piece that is cut short, damaged or not gzip is refused
     as DecompressionStream refused it (a host that sends wrong bytes under the right range is caught by it)."""
     import base64
-    cases = _gzip_cases(packed)
-    damaged = []
+    cases, damaged = _gzip_cases(packed)
+    assert len(damaged) > 20
     for case in cases[:12] + cases[-6:]:
         flipped = bytearray(case)
         flipped[len(case) // 2] ^= 0x41

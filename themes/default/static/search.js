@@ -487,6 +487,9 @@
       if (flags & 16) { while (pos < end && src[pos++]) { /* comment */ } }
       if (flags & 2) { pos += 2; }
       var size = (src[end - 4] | src[end - 3] << 8 | src[end - 2] << 16 | src[end - 1] << 24) >>> 0;
+      // (bytes that are not this piece — another range sent under its name — may claim any size: deflate
+      // makes at most 258 bytes of a bit, so more than that is refused before anything is allocated)
+      if (size > 2064 * end + 1024) { throw new Error("gzip size"); }
       var out = new Uint8Array(size), at = 0;
       function need(n) {
         while (have < n) {
@@ -575,7 +578,8 @@
           }
         }
       }
-      if (at !== size || pos - (have >> 3) > end - 8) { throw new Error("gzip cut short"); }
+      // the trailer right after the data, as DecompressionStream wants it (bytes after it: not this piece)
+      if (at !== size || pos - (have >> 3) !== end - 8) { throw new Error("gzip length"); }
       var crc = -1;
       for (var q = 0; q < size; q++) { crc = CRC[(crc ^ out[q]) & 255] ^ (crc >>> 8); }
       var want = src[end - 8] | src[end - 7] << 8 | src[end - 6] << 16 | src[end - 5] << 24;
