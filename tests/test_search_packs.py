@@ -371,15 +371,17 @@ def _gzip_cases(out) -> tuple[list[bytes], list[bytes]]:
                  + mixed.flush(zlib.Z_FULL_FLUSH) + mixed.compress(b"xyz" * 500) + mixed.flush())
     shifted = []
     for pack in sorted(out.glob("search/[pt]/*.bin"))[:4]:
-        data, at = pack.read_bytes(), 0
+        data, at, ends = pack.read_bytes(), 0, []
         while at < len(data):
             unzip = zlib.decompressobj(31)
             unzip.decompress(data[at:])
-            end = len(data) - len(unzip.unused_data)
-            cases.append(data[at:end])
-            if end < len(data):
-                shifted.append(data[end:end + end - at])
-            at = end
+            ends.append(len(data) - len(unzip.unused_data))
+            cases.append(data[at:ends[-1]])
+            at = ends[-1]
+        # (a next piece exactly as long is a whole piece: no reader can tell, docs/search.md; bytes cut short by
+        # the end of the pack are refused for their length before they are unzipped)
+        shifted += [data[b:2 * b - a] for a, b, c in zip([0] + ends, ends, ends[1:])
+                    if c - b != b - a and 2 * b - a <= len(data)]
     return cases, shifted
 
 
