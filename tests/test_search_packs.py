@@ -350,3 +350,68 @@ def test_a_host_that_answers_several_ranges_wrongly_is_asked_one_range_a_piece(p
     several = [i for i, (_p, _s, r) in enumerate(asked) if len(r) > 1]
     assert several and all(len(r) == 1 for _p, _s, r in asked[several[-1] + 1:])  # then one range a request
     assert not warnings  # single ranges are answered right: no whole packs
+
+
+def _gzip_cases(out) -> tuple[list[bytes], list[bytes]]:
+    """gzip members of every kind of deflate block: stored, fixed and dynamic Huffman codes, several blocks
+    in one member, empty, and the pieces of real packs; and for each of those pieces, the bytes a host that
+    shifts ranges sends under its name (the next piece's, as long as it)."""
+    import random
+    import zlib
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(256) for _ in range(70_000))
+    texts = [b"", b"a", noise[:300], noise, bytes(100_000), ("公开" * 30_000).encode(),
+             noise[:300] + bytes(3000) + noise[:300]]
+    cases = [gzip.compress(t, compresslevel=level, mtime=0) for t in texts for level in (0, 1, 6, 9)]
+    for data in (b"hello world " * 50, noise[:2000]):
+        fixed = zlib.compressobj(6, zlib.DEFLATED, 31, 8, zlib.Z_FIXED)
+        cases.append(fixed.compress(data) + fixed.flush())
+    mixed = zlib.compressobj(6, zlib.DEFLATED, 31)
+    cases.append(mixed.compress(b"abc" * 1000) + mixed.flush(zlib.Z_FULL_FLUSH) + mixed.compress(noise[:1000])
+                 + mixed.flush(zlib.Z_FULL_FLUSH) + mixed.compress(b"xyz" * 500) + mixed.flush())
+    shifted = []
+    for pack in sorted(out.glob("search/[pt]/*.bin"))[:4]:
+        data, at, ends = pack.read_bytes(), 0, []
+        while at < len(data):
+            unzip = zlib.decompressobj(31)
+            unzip.decompress(data[at:])
+            ends.append(len(data) - len(unzip.unused_data))
+            cases.append(data[at:ends[-1]])
+            at = ends[-1]
+        # (a next piece exactly as long is a whole piece: no reader can tell, docs/search.md; bytes cut short by
+        # the end of the pack are refused for their length before they are unzipped)
+        shifted += [data[b:2 * b - a] for a, b, c in zip([0] + ends, ends, ends[1:])
+                    if c - b != b - a and 2 * b - a <= len(data)]
+    return cases, shifted
+
+
+def test_the_page_unzips_every_piece_as_python_does_and_refuses_a_damaged_one(packed, browser):
+    """search.js inflates a piece itself (no DecompressionStream a piece, docs/search.md "Latency"): every
+    kind of deflate block gives Python's bytes, and a piece that is cut short, damaged or not gzip is refused
+    as DecompressionStream refused it (a host that sends wrong bytes under the right range is caught by it)."""
+    import base64
+    cases, damaged = _gzip_cases(packed)
+    assert len(damaged) > 20
+    for case in cases[:12] + cases[-6:]:
+        flipped = bytearray(case)
+        flipped[len(case) // 2] ^= 0x41
+        damaged += [case[:-5], bytes(flipped), case[:len(case) // 2]]
+    crc = bytearray(cases[3])
+    crc[-6] ^= 1  # the CRC-32 alone
+    damaged += [bytes(crc), b"not gzip at all, not at all", b""]
+    with serve(packed) as url:
+        page = browser.new_page()
+        page.goto(url + "search.html")
+        got = page.evaluate("""cases => cases.map(b64 => {
+            const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+            try {
+              const out = new Uint8Array(gkssgSearch.inflated(bytes.buffer, 0, bytes.length));
+              let s = ""; for (let i = 0; i < out.length; i += 8192) { s += String.fromCharCode.apply(null, out.subarray(i, i + 8192)); }
+              return btoa(s);
+            } catch (e) { return null; }
+          })""", [base64.b64encode(c).decode() for c in cases + damaged])
+        page.close()
+    assert [base64.b64decode(g) if g is not None else None for g in got[:len(cases)]] == [gzip.decompress(c) for c in cases]
+    refused = [i for i, g in enumerate(got[len(cases):]) if g is None]
+    # a flipped byte may land in a stored block's data or in bits that decode alike: the CRC-32 then refuses it
+    assert len(refused) == len(damaged), [i for i in range(len(damaged)) if i not in refused]

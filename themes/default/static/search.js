@@ -476,8 +476,176 @@
 
   /* ---- fetching (each file once per page view) ---- */
   var cache = {};
-  function gunzip(stream) {
-    return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  // A gzip member (RFC 1952) inflated here (RFC 1951), its CRC-32 and length checked as DecompressionStream
+  // checks them: → ArrayBuffer, or throws. A piece through DecompressionStream took a stream, a Response and
+  // their promises, about 0.5 ms of the page's work each (an 8-character phrase at 100,000 documents
+  // unzips 150–450 pieces); inflated here, a third of that (docs/search.md, "Latency").
+  var inflated = (function () {
+    var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+    var LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+    var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+                 4097, 6145, 8193, 12289, 16385, 24577];
+    var DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+    var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+    var CRC = new Int32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) { c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; }
+      CRC[n] = c;
+    }
+    // A canonical Huffman code from its code lengths, as a table indexed by the next `max` bits of the
+    // stream (codes are sent first bit first: the table is indexed by the code's bits reversed): symbol << 4 | length.
+    function code(lengths, from, n) {
+      var counts = new Uint16Array(16), next = new Uint16Array(16), max = 0, i;
+      for (i = 0; i < n; i++) { counts[lengths[from + i]]++; max = Math.max(max, lengths[from + i]); }
+      counts[0] = 0;
+      for (var l = 1, c = 0; l < 16; l++) { c = (c + counts[l - 1]) << 1; next[l] = c; }
+      var size = 1 << max, table = new Int32Array(size);
+      for (i = 0; i < n; i++) {
+        var len = lengths[from + i];
+        if (!len) { continue; }
+        var v = next[len]++, r = 0;
+        for (var b = 0; b < len; b++) { r = r << 1 | (v >> b & 1); }
+        for (var k = r; k < size; k += 1 << len) { table[k] = i << 4 | len; }
+      }
+      return {table: table, max: max};
+    }
+    var fixedL, fixedD;
+    function fixed() {
+      var lengths = new Uint8Array(320), i;
+      for (i = 0; i < 144; i++) { lengths[i] = 8; }
+      for (; i < 256; i++) { lengths[i] = 9; }
+      for (; i < 280; i++) { lengths[i] = 7; }
+      for (; i < 288; i++) { lengths[i] = 8; }
+      for (i = 288; i < 320; i++) { lengths[i] = 5; }
+      fixedL = code(lengths, 0, 288);
+      fixedD = code(lengths, 288, 32);
+    }
+    function gunzipSync(buf, offset, length) {
+      var src = new Uint8Array(buf, offset, length), end = src.length, pos = 10, bits = 0, have = 0;
+      if (end < 18 || src[0] !== 0x1f || src[1] !== 0x8b || src[2] !== 8) { throw new Error("not gzip"); }
+      var flags = src[3];
+      if (flags & 4) { pos += 2 + (src[10] | src[11] << 8); }
+      if (flags & 8) { while (pos < end && src[pos++]) { /* file name */ } }
+      if (flags & 16) { while (pos < end && src[pos++]) { /* comment */ } }
+      if (flags & 2) { pos += 2; }
+      var size = (src[end - 4] | src[end - 3] << 8 | src[end - 2] << 16 | src[end - 1] << 24) >>> 0;
+      // (bytes that are not this piece — another range sent under its name — may claim any size: deflate
+      // makes at most 258 bytes of a bit, so more than that is refused before anything is allocated)
+      if (size > 2064 * end + 1024) { throw new Error("gzip size"); }
+      var out = new Uint8Array(size), at = 0;
+      function need(n) {
+        while (have < n) {
+          if (pos >= end - 8) { throw new Error("gzip cut short"); }
+          bits |= src[pos++] << have;
+          have += 8;
+        }
+      }
+      function take(n) {
+        need(n);
+        var v = bits & ((1 << n) - 1);
+        bits >>>= n;
+        have -= n;
+        return v;
+      }
+      function symbol(h) {
+        while (have < h.max) {  // past the last byte of data: zeros (a code shorter than max ends there)
+          bits |= (pos < end - 8 ? src[pos] : 0) << have;
+          pos++;
+          have += 8;
+        }
+        var e = h.table[bits & ((1 << h.max) - 1)], len = e & 15;
+        if (!len) { throw new Error("bad code"); }
+        bits >>>= len;
+        have -= len;
+        return e >> 4;
+      }
+      var last = 0;
+      while (!last) {
+        last = take(1);
+        var type = take(2), lit, dist;
+        if (type === 0) {  // stored: from the next byte boundary (bytes already taken in are given back)
+          pos -= have >> 3;
+          bits = 0;
+          have = 0;
+          var len = src[pos] | src[pos + 1] << 8;
+          if ((len ^ (src[pos + 2] | src[pos + 3] << 8)) !== 0xffff || pos + 4 + len > end - 8 || at + len > size) {
+            throw new Error("bad stored block");
+          }
+          out.set(src.subarray(pos + 4, pos + 4 + len), at);
+          at += len;
+          pos += 4 + len;
+          continue;
+        }
+        if (type === 1) {
+          if (!fixedL) { fixed(); }
+          lit = fixedL;
+          dist = fixedD;
+        } else if (type === 2) {
+          var hlit = take(5) + 257, hdist = take(5) + 1, hclen = take(4) + 4;
+          var lengths = new Uint8Array(320), i;
+          for (i = 0; i < hclen; i++) { lengths[ORDER[i]] = take(3); }
+          var lens = code(lengths, 0, 19), all = new Uint8Array(hlit + hdist);
+          lengths = new Uint8Array(19);
+          for (i = 0; i < hlit + hdist;) {
+            var s = symbol(lens), rep = 0, val = 0;
+            if (s < 16) { all[i++] = s; continue; }
+            if (s === 16) {
+              if (!i) { throw new Error("bad lengths"); }
+              val = all[i - 1];
+              rep = 3 + take(2);
+            } else if (s === 17) { rep = 3 + take(3); } else { rep = 11 + take(7); }
+            if (i + rep > hlit + hdist) { throw new Error("bad lengths"); }
+            while (rep--) { all[i++] = val; }
+          }
+          lit = code(all, 0, hlit);
+          dist = code(all, hlit, hdist);
+        } else {
+          throw new Error("bad block type");
+        }
+        for (;;) {
+          var sym = symbol(lit);
+          if (sym < 256) {
+            if (at >= size) { throw new Error("gzip longer than said"); }
+            out[at++] = sym;
+          } else if (sym === 256) {
+            break;
+          } else {
+            sym -= 257;
+            if (sym >= 29) { throw new Error("bad length"); }
+            var length = LBASE[sym] + take(LEXT[sym]), d = symbol(dist);
+            if (d >= 30) { throw new Error("bad distance"); }
+            var back = DBASE[d] + take(DEXT[d]);
+            if (back > at || at + length > size) { throw new Error("bad distance"); }
+            for (var j = 0; j < length; j++, at++) { out[at] = out[at - back]; }
+          }
+        }
+      }
+      // the trailer right after the data, as DecompressionStream wants it (bytes after it: not this piece)
+      if (at !== size || pos - (have >> 3) !== end - 8) { throw new Error("gzip length"); }
+      var crc = -1;
+      for (var q = 0; q < size; q++) { crc = CRC[(crc ^ out[q]) & 255] ^ (crc >>> 8); }
+      var want = src[end - 8] | src[end - 7] << 8 | src[end - 6] << 16 | src[end - 5] << 24;
+      if ((crc ^ -1) !== want) { throw new Error("gzip CRC"); }
+      return out.buffer;
+    }
+    return gunzipSync;
+  })();
+  // → Promise of the bytes (rejected when they do not unzip). A piece of more than INFLATE_MAX bytes unzipped
+  // (a common term's block 0: 15 KB of gzip) goes through DecompressionStream: the inflater is JavaScript not yet
+  // compiled when a query reads few pieces, and a large piece then cost more than the stream (2-character
+  // words at 100,000 documents: 86 → 128 ms with every piece inflated). Both refuse the same bytes.
+  var INFLATE_MAX = 8192;
+  function gunzip(buf, offset, length) {
+    offset = offset || 0;
+    length = length === undefined ? buf.byteLength - offset : length;
+    var bytes = new Uint8Array(buf, offset, length);
+    var size = length < 18 ? 0 : (bytes[length - 4] | bytes[length - 3] << 8 | bytes[length - 2] << 16 | bytes[length - 1] << 24) >>> 0;
+    if (size > INFLATE_MAX) {
+      var stream = new ReadableStream({start: function (c) { c.enqueue(bytes); c.close(); }});
+      return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    }
+    return new Promise(function (resolve) { resolve(inflated(buf, offset, length)); });
   }
   // Every request gives up after TIMEOUT_MS (body included): a host that never answers ends in a
   // message, not in 正在搜索… for ever. A page may set window.GKSSG_SEARCH_TIMEOUT_MS (tests do).
@@ -501,7 +669,7 @@
   }
   function getBytes(path) {
     if (!cache[path]) {
-      cache[path] = fetched(path, path).then(function (r) { return gunzip(r.body); });
+      cache[path] = fetched(path, path).then(function (r) { return r.arrayBuffer(); }).then(function (buf) { return gunzip(buf); });
     }
     return cache[path];
   }
@@ -517,13 +685,9 @@
     }
     return cache[key];
   }
-  // A piece's bytes are decompressed from memory: a Blob's stream is read through the browser's
-  // blob store (a round trip to another process for every piece: ~1 ms each, 15–25 ms for the 20
-  // pieces of a step under load, 100–190 ms of an 8-character phrase at 100,000 documents).
-  function cut(buf, offset, length) {
-    var bytes = new Uint8Array(buf, offset, length);
-    return gunzip(new ReadableStream({start: function (c) { c.enqueue(bytes); c.close(); }}));
-  }
+  // A piece's bytes are decompressed from memory (not through a Blob's stream, which went to the
+  // browser's blob store and back: ~1 ms a piece).
+  function cut(buf, offset, length) { return gunzip(buf, offset, length); }
   // A 206 is used only when it is the range asked for: Content-Range names it and the body has its
   // length (a proxy that replays another range, cuts the body short or sends the whole file is
   // caught here). Anything else from a Range request (another range, 416, a body that does not
@@ -856,9 +1020,8 @@
     var parts = group.map(function (t) {
       var p = postingOf(t);
       if (!p) { return null; }
-      var pos = title ? p.pos.slice(0, p.nt) : p.pos.slice(p.nt), set = {};
-      pos.forEach(function (x) { set[x] = true; });
-      return {set: set, last: pos.length ? pos[pos.length - 1] : -1, more: title ? p.tt : p.bt};
+      var pos = title ? p.pos.slice(0, p.nt) : p.pos.slice(p.nt);
+      return {pos: pos, last: pos.length ? pos[pos.length - 1] : -1, more: title ? p.tt : p.bt};
     });
     // Start from a token whose positions in this field are all kept, when there is one.
     var anchor = -1, known = 0;
@@ -867,11 +1030,11 @@
       if (parts[i]) { known++; }
     }
     if (known < 2) { return null; }
-    var unknown = parts[anchor].more, starts = Object.keys(parts[anchor].set);
+    var unknown = parts[anchor].more, starts = parts[anchor].pos;
     for (var s = 0; s < starts.length; s++) {
-      var start = +starts[s] - anchor, ok = true;
+      var start = starts[s] - anchor, ok = true;
       for (var j = 0; j < parts.length && ok !== false; j++) {
-        if (!parts[j] || parts[j].set[start + j]) { continue; }
+        if (!parts[j] || parts[j].pos.indexOf(start + j) !== -1) { continue; }
         ok = parts[j].more && start + j > parts[j].last ? null : false;
       }
       if (ok === true) { return true; }
@@ -889,18 +1052,9 @@
         var buf = got[0];
         var title = tokenize(titleText(row));
         var body = buf ? tokenize(new TextDecoder("utf-8").decode(buf)) : [];
-        var where = {};
-        title.concat([null], body).forEach(function (t, p) {
-          if (t !== null) { (where[t] = where[t] || {})[p] = true; }
-        });
-        return groups.every(function (group) {
-          if (group.length < 2) { return true; }
-          var first = where[group[0]] || {};
-          return Object.keys(first).some(function (p) {
-            for (var i = 1; i < group.length; i++) { if (!(where[group[i]] || {})[+p + i]) { return false; } }
-            return true;
-          });
-        });
+        // (a phrase never spans the title and the text: null between them)
+        var tokens = title.concat([null], body);
+        return groups.every(function (group) { return group.length < 2 || hasGroup(tokens, group); });
       });
     });
   }
@@ -913,6 +1067,23 @@
     return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
   }
 
+  // The first n of items in the order `before` (a total order) gives: items.sort(before).slice(0, n),
+  // without sorting them all (the documents open at 100,000 documents are tens of thousands, a batch 16).
+  function firstOf(items, n, before) {
+    if (items.length <= 4 * n) { return items.sort(before).slice(0, n); }
+    var out = [];
+    items.forEach(function (x) {
+      if (out.length === n && before(x, out[n - 1]) >= 0) { return; }
+      var lo = 0, hi = out.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (before(out[mid], x) < 0) { lo = mid + 1; } else { hi = mid; }
+      }
+      out.splice(lo, 0, x);
+      if (out.length > n) { out.pop(); }
+    });
+    return out;
+  }
   function uniqueTerms(groups) {
     var terms = [];
     groups.forEach(function (g) { g.forEach(function (t) { if (terms.indexOf(t) === -1) { terms.push(t); } }); });
@@ -1292,14 +1463,57 @@
       }
       return -1;
     }
+    // bestCovering for every document at once, for a scan of many: the document numbers cut at the
+    // ends of the unread blocks, each stretch [at[j], at[j + 1]) with the block bestCovering gives
+    // there (the first band's), so a document costs one binary search, not one a band.
+    function coverMap(l) {
+      var ends = [];
+      l.bands.forEach(function (band) {
+        band.forEach(function (b) { if (!l.loaded[b]) { ends.push(l.tail[b].first, l.tail[b].last + 1); } });
+      });
+      ends.sort(function (a, b) { return a - b; });
+      var at = [];
+      ends.forEach(function (x) { if (!at.length || at[at.length - 1] !== x) { at.push(x); } });
+      var owner = new Int32Array(Math.max(0, at.length - 1)).fill(-1);
+      var free = new Int32Array(at.length);  // the first stretch ≥ j without a block (path-halved)
+      for (var j = 0; j < at.length; j++) { free[j] = j; }
+      function firstFree(j) {
+        while (free[j] !== j) { free[j] = free[free[j]]; j = free[j]; }
+        return j;
+      }
+      l.bands.forEach(function (band) {
+        band.forEach(function (b) {
+          if (l.loaded[b]) { return; }
+          var ref = l.tail[b], lo = 0, hi = at.length - 1;
+          while (lo < hi) {  // the stretch that starts at ref.first
+            var mid = (lo + hi) >> 1;
+            if (at[mid] < ref.first) { lo = mid + 1; } else { hi = mid; }
+          }
+          for (var k = firstFree(lo); k < owner.length && at[k] <= ref.last; k = firstFree(k)) {
+            owner[k] = b;
+            free[k] = k + 1;
+          }
+        });
+      });
+      return {at: at, owner: owner};
+    }
+    function coverAt(map, doc) {
+      var at = map.at, lo = 0, hi = at.length - 1;
+      if (hi < 1 || doc < at[0] || doc >= at[hi]) { return -1; }
+      while (hi - lo > 1) {  // at[lo] ≤ doc < at[hi]
+        var mid = (lo + hi) >> 1;
+        if (at[mid] <= doc) { lo = mid; } else { hi = mid; }
+      }
+      return map.owner[lo];
+    }
     function bound(l, i) { return byDate ? Infinity : l.tail[i].bound * l.idf; }
-    // The best key doc could still reach (-1: it lacks a term).
-    function upper(doc) {
+    // The best key doc could still reach (-1: it lacks a term); `maps`: the lists' coverMap.
+    function upper(doc, maps) {
       var ub = 0;
       for (var k = 0; k < lists.length; k++) {
         var l = lists[k], p = l.postings.get(doc);
         if (p) { ub += p.score; continue; }
-        var i = bestCovering(l, doc);
+        var i = maps ? coverAt(maps[k], doc) : bestCovering(l, doc);
         if (i < 0) { return -1; }
         ub += bound(l, i);
       }
@@ -1451,14 +1665,26 @@
       // Whether block b of list k is still to read for the positions or postings it holds
       // (a block read as its scores-only copy is read again whole when a phrase of it needs its positions).
       function unknown(k, b) { return !lists[k].loaded[b] || (placing[k] && lists[k].lite[b]); }
+      var unknowns = null;  // [list, block] of every unknown block, for the designs tried (nothing is read meanwhile)
       function sampleAt(k, width) {  // k windows [lo, hi] of one width, and the unread blocks they need
         var windows = sampleWindows(total, k, width, offset), need = [], cost = 0;
-        lists.forEach(function (l, i) {
-          l.tail.forEach(function (ref, b) {
-            if (!unknown(i, b) || !windows.some(function (w) { return ref.first <= w[1] && ref.last >= w[0]; })) { return; }
-            need.push([l, b]);
-            cost += ref.length;
+        if (!unknowns) {
+          unknowns = [];
+          lists.forEach(function (l, i) {
+            l.tail.forEach(function (_ref, b) { if (unknown(i, b)) { unknowns.push([l, b]); } });
           });
+        }
+        unknowns.forEach(function (lb) {
+          var ref = lb[0].tail[lb[1]];
+          // the windows' ends rise with their starts: the first window ending at or after the block's
+          // first document is the one to hold against it
+          for (var lo = 0, hi = windows.length; lo < hi;) {
+            var mid = (lo + hi) >> 1;
+            if (windows[mid][1] < ref.first) { lo = mid + 1; } else { hi = mid; }
+          }
+          if (lo === windows.length || windows[lo][0] > ref.last) { return; }
+          need.push(lb);
+          cost += ref.length;
         });
         return {windows: windows, need: need, cost: cost, size: k * width};
       }
@@ -1619,15 +1845,20 @@
         // to its end, every one is in that list (another lacks a term: upper() is -1), so only the
         // smallest such list is scanned, not the union of every term's postings (at 100,000
         // documents tens of thousands, a scan of a step 50–180 ms of an 8-character phrase).
-        var open = [], top = -Infinity, seen = new Set(), scan = lists;
+        // While unseen documents can still reach the page, this step reads more of a term whatever
+        // the seen ones are (below), and ends only later: they are not scanned (the scan of every
+        // list's union was most of an 8-character phrase's own work at 100,000 documents).
+        var readOn = !exhausted && unseen >= floor;
+        var open = [], top = -Infinity, seen = new Set(), scan = readOn ? [] : lists;
         lists.forEach(function (l, i) {
           if (frontier[i] === -Infinity && (scan === lists || l.postings.size < scan[0].postings.size)) { scan = [l]; }
         });
+        var maps = scan.length ? lists.map(coverMap) : null;
         scan.forEach(function (l) {
           l.postings.forEach(function (_p, doc) {
             if (checked.has(doc) || seen.has(doc)) { return; }
             seen.add(doc);
-            var ub = upper(doc);
+            var ub = upper(doc, maps);
             if (ub < 0 || (ub >= floor && impossible(doc))) { return; }
             open.push({doc: doc, ub: ub});
             top = Math.max(top, ub);
@@ -1638,7 +1869,7 @@
           return deciding.length ? settle(deciding).then(step) : answer(all);
         }
         var reads = deciding.length ? [settle(deciding)] : [];
-        if (!exhausted && unseen >= floor) {
+        if (readOn) {
           // Unseen documents could still enter: read more of one term. The blocks of a term that
           // could hold such a document, for the term with the fewest postings in them …
           var costs = lists.map(function (l, i) {
@@ -1688,7 +1919,6 @@
           // time (its results raise the bar for the next), reading for each missing term the block
           // that may hold it with the highest bound (when the posting is not there, the next band's
           // lower bound may leave the document out).
-          open.sort(function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
           if (narrowed && open.length > narrowed / 2) { narrowing = false; }  // most came through
           if (probe.length && kth === -Infinity) {  // most of the last batch ruled out: narrow
             var isOpen = new Set(open.map(function (c) { return c.doc; })), out = 0;
@@ -1696,8 +1926,8 @@
             narrowing = narrowing || out > probe.length / 2;
             probe = [];
           }
-          var batch = open.filter(function (c) { return c.ub >= floor; });
-          batch = batch.slice(0, kth === -Infinity ? 16 << resolveWaves : 32);
+          var batch = firstOf(open.filter(function (c) { return c.ub >= floor; }), kth === -Infinity ? 16 << resolveWaves : 32,
+                              function (a, b) { return b.ub - a.ub || b.doc - a.doc; });
           // The blocks the batch would read: for each document, of each term it lacks, the block that
           // may hold it with the highest bound (all the blocks that may hold it, in date order); a
           // term with no more blocks left than documents of the batch that lack it is read whole.
@@ -1715,14 +1945,25 @@
           });
           var batchCost = 0;
           batchReads.forEach(function (want) { batchCost += want.size; });
-          // The term missing from the open documents whose blocks that may hold them are fewest.
+          // The term missing from the open documents whose blocks that may hold them are fewest
+          // (looked for only when it may be read: a covering search a document and term).
           var narrow = null;
-          if (kth === -Infinity) {
+          if (kth === -Infinity && (narrowing || (!narrowed && unseen === -Infinity))) {
             lists.forEach(function (l) {
-              var blocks = new Set();
-              open.forEach(function (c) {
-                if (!l.postings.has(c.doc)) { covering(l, c.doc).forEach(function (b) { blocks.add(b); }); }
-              });
+              // the unread blocks of l that cover an open document l lacks (covering() of each, merged)
+              var blocks = new Set(), lacking = [];
+              open.forEach(function (c) { if (!l.postings.has(c.doc)) { lacking.push(c.doc); } });
+              var docs = Float64Array.from(lacking).sort();
+              if (docs.length) {
+                unread(l).forEach(function (b) {
+                  var ref = l.tail[b], lo = 0, hi = docs.length;
+                  while (lo < hi) {
+                    var mid = (lo + hi) >> 1;
+                    if (docs[mid] < ref.first) { lo = mid + 1; } else { hi = mid; }
+                  }
+                  if (lo < docs.length && docs[lo] <= ref.last) { blocks.add(b); }
+                });
+              }
               if (blocks.size && (!narrow || blocks.size < narrow.blocks.size)) { narrow = {list: l, blocks: blocks}; }
             });
           }
@@ -2224,7 +2465,7 @@
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
     relaxedForms: relaxedForms, gapForms: gapForms, suffixForms: suffixForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
-    exactKeys: exactKeys, fold: fold, searchable: searchable, around: around, byCodePoint: byCodePoint,
+    exactKeys: exactKeys, fold: fold, searchable: searchable, around: around, byCodePoint: byCodePoint, inflated: inflated,
     missing: function (q) {  // the words no document holds (query.missing), [] when the query found a full match
       var params = {q: q, sort: "relevance", page: 1};
       FILTERS.forEach(function (name) { params[name] = ""; });
