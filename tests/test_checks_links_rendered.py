@@ -77,13 +77,13 @@ def test_autolinks_raw_html_and_entities_are_read_as_the_page_reads_them(site_ro
 
 
 def test_links_in_tables_footnotes_and_escapes_keep_their_lines(site_root):  # noqa: F811
-    body = ("| 名称 | 附件 |\n| --- | --- |\n| 甲 | [下载](缺少甲.pdf) |\n\n正文[^1]。\n\n"
-            "[^1]: 见[附件](缺少注.pdf)。\n\n[乙](缺少\\_乙.pdf)")
+    body = ("| 名称 | 附件 |\n| --- | --- |\n| 甲 | [下载](缺少甲.pdf) |\n\n正文[^1]，另见 缺少丙.pdf。\n\n"
+            "[^1]: 见[附件](缺少注.pdf)。\n\n[乙](缺少\\_乙.pdf)\n[丙](缺少丙.pdf)")
     site, docs = site_with_body(site_root, body)
     first = docs[0].body_line
     found = {f.message.split()[1]: f.line for f in findings_with(site, "GK722")}
     assert found == {"content/cqszfbgt/缺少甲.pdf": first + 2, "content/cqszfbgt/缺少注.pdf": first + 6,
-                     "content/cqszfbgt/缺少_乙.pdf": first + 8}
+                     "content/cqszfbgt/缺少_乙.pdf": first + 8, "content/cqszfbgt/缺少丙.pdf": first + 9}
 
 
 @pytest.mark.parametrize("body", [

@@ -13,6 +13,7 @@ found (a mail autolink's `mailto:`) takes the previous target's offset.
 
 from __future__ import annotations
 
+import functools
 import html.entities
 import re
 from html.parser import HTMLParser
@@ -87,29 +88,55 @@ def body_targets(body: str) -> list[Target]:
     reader.feed(_markdown_html(without_controls(body)))
     reader.close()
     spelled = "\\" in body or "&" in body  # else each value is written as it is read
-    found, at = [], 0
+    found, at, after = [], 0, 0  # the previous target's offset; where the next one is looked for first
     for tag, attribute, value in reader.found:
-        offset = _locate(body, value, at, spelled) if value else None
+        offset = _locate(body, value, after, spelled, tag == TEXT) if value else None
         if offset is None and value[:7].lower() == "mailto:":  # <a@b.cn>: the address alone is written
-            offset = _locate(body, value[7:], at, spelled)
+            offset = _locate(body, value[7:], after, spelled, False)
         if offset is not None:
-            at = offset
+            at, after = offset, offset + 1
         found.append(Target(tag, attribute, value, at))
     return found
 
 
-def _locate(body: str, value: str, start: int, spelled: bool) -> int | None:
-    """The offset of `value`'s spelling in the body, the first at or after `start`, else the first."""
-    if not spelled:
-        found = body.find(value, start)
-        if found < 0 and start:
-            found = body.find(value)
-        return found if found >= 0 else None
-    pattern = _spelling(value)
-    match = pattern.search(body, start) or (pattern.search(body) if start else None)
-    return match.start() if match else None
+def _locate(body: str, value: str, start: int, spelled: bool, anywhere: bool) -> int | None:
+    """The offset of `value`'s spelling in the body, the first at or after `start` that stands where a target is
+    written (after "(", "<", a quote, "=" or a definition's "]:") unless `anywhere`; else the first such from the
+    body's start; else the first at all ("见 a.pdf" in the text before "[附件](a.pdf)" is not the link)."""
+    first = None
+    for at in _spellings(body, value, start, spelled):
+        if anywhere or _opens(body, at):
+            return at
+        if first is None:
+            first = at
+    found = _locate(body, value, 0, spelled, anywhere) if start else None
+    if found is not None and (anywhere or _opens(body, found)):
+        return found
+    return first if first is not None else found
 
 
+def _spellings(body: str, value: str, start: int, spelled: bool):
+    """The offsets from `start` on where the body spells `value` (backslash escapes and character references
+    only where the body has a backslash or an "&")."""
+    if spelled and len(value) <= _SPELLED_MAX:
+        yield from (m.start() for m in _spelling(value).finditer(body, start))
+        return
+    at = body.find(value, start)
+    while at >= 0:
+        yield at
+        at = body.find(value, at + 1)
+
+
+def _opens(body: str, at: int) -> bool:
+    before = body[max(0, at - 8):at].rstrip(" \t\n")
+    return before.endswith(_OPENERS)
+
+
+_OPENERS = ("(", "<", '"', "'", "=", "]:")
+_SPELLED_MAX = 2048  # a longer value (a data: URL) is looked for as written only
+
+
+@functools.lru_cache(maxsize=1024)
 def _spelling(value: str) -> re.Pattern:
     """How a body may spell `value`: each character as itself, backslash-escaped (ASCII punctuation) or as a
     character reference (decimal, hexadecimal or named)."""
