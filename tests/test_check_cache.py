@@ -292,5 +292,6 @@ def test_the_fact_index_takes_each_documents_links_from_its_checks(tmp_path, mon
         site_model, _ = load_and_check(site, DATE, cache=cache, freeze=True)
     finally:
         cache.close()
-    with_urls = [d.source for d in site_model.documents if any(m in d.body for m in ("[", "<", "://"))]
+    with_urls = [d.source for d in site_model.documents if any(m in d.body for m in targets._MARKERS)
+                 or ("://" in d.body and targets._NOT_PLAIN.search(d.body))]
     assert len(with_urls) >= 3 and len(scans) == len(with_urls)

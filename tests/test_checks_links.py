@@ -185,8 +185,8 @@ def test_footnote_definitions_are_not_file_references(site_root):
 
 
 def test_find_links_skips_only_bodies_that_cannot_link(monkeypatch):
-    # A body is rendered for its links only when it holds "[", "<" or "://" (render/targets.py): the same
-    # links, lines and kinds as rendering every body.
+    # A body is rendered for its links only when it holds "](", "]:" or "<", or "://" and something that may
+    # make its text other than written (render/targets.py): the same links, lines and kinds as rendering every body.
     import random
 
     from gkssg.checks.links import find_links
@@ -195,9 +195,10 @@ def test_find_links_skips_only_bodies_that_cannot_link(monkeypatch):
     pieces = ["[图](a.png)", "![图](<b c.png> \"t\")", "[x]: http://e.gov.cn/a", "[^1]: 注", "![x][x]", "<a href='f.pdf'>",
               "<IMG SRC=\"g.jpg\">", "http://192.0.2.1/x", "HTTPS://例子.cn/", "ftp://f/", "](", "]:", "<", "://",
               "[", "]", "(", ")", "\n", "\n\n", "  ", "正文，", "doc:11500000/2019-00001", "[链接](doc:1)", "=http://x",
-              "`", "&#104;", "\\", "    "]
+              "`", "&#104;", "\\", "    ", "\t", "] (", "]\t:", " _x_ ", "a_b", "*", "|", "http://e.cn/a_b|c", "> ",
+              "\n- "]
     rnd = random.Random(7)
-    bodies = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(600)]
+    bodies = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(1500)]
 
     def links_of(body):
         doc = Document(source="content/a.md", title="t", body=body)
@@ -205,6 +206,7 @@ def test_find_links_skips_only_bodies_that_cannot_link(monkeypatch):
         return find_links(doc)
     gated = [links_of(body) for body in bodies]
     monkeypatch.setattr(targets, "_MARKERS", ("",))  # "" is in every body: each one rendered
+    assert sum(1 for body in bodies if "://" in body and not targets._NOT_PLAIN.search(body)) > 50
     for body, found in zip(bodies, gated):
         assert found == links_of(body), body
     assert any(gated) and not all(gated)

@@ -23,9 +23,14 @@ from gkssg.render.markdown import _markdown_html, without_controls
 
 TEXT = ""  # the tag of a web address written as text (no link: Python-Markdown makes none of it)
 
-# A body holds a link, an image or raw HTML only with one of these; a web address written as text with "://"
-_MARKERS = ("[", "<", "://")
-_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s)\]>\"'，。；、）]+", re.I)
+# A body holds a link, an image or raw HTML only with one of these (an inline link or image, a reference
+# definition, an autolink or a tag: Python-Markdown takes `[x] (a)` and `[r] : a` for text); a web address
+# written as text with "://"
+_MARKERS = ("](", "]:", "<")
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s)\]>\"'|，。；、）]+", re.I)
+# What may make a body's text other than it is written, or a piece of it code: a body with addresses but none of
+# these (nor a link marker) is its own text, and its addresses are read from it without rendering it
+_NOT_PLAIN = re.compile(r"[`\\&*]|(?<!\w)_|^(?: {4}|\t)", re.M)
 _QUIET = frozenset(("a", "code", "pre", "script", "style", "textarea"))  # text inside is no bare address
 _GENERATED = frozenset(("footnote-ref", "footnote-backref"))  # footnotes' own links (#fn:1), not the author's
 # The attributes that load or link a URL that the checks judge (checks/links.py sorts them); style for its url()
@@ -82,8 +87,11 @@ class _Reader(HTMLParser):
 def body_targets(body: str) -> list[Target]:
     """Every URL attribute of the body's HTML (Python-Markdown's, as the page is made from it, before the
     sanitizer) and every web address in its text outside links and code, in the HTML's order."""
-    if not any(marker in body for marker in _MARKERS):
-        return []  # no link, image, raw HTML or address: most bodies, never rendered here
+    if not any(marker in body for marker in _MARKERS):  # no link, image or raw HTML: most bodies
+        if "://" not in body:
+            return []
+        if not _NOT_PLAIN.search(body):  # the page's text is the body's: the same addresses, without a rendering
+            return [Target(TEXT, "", m.group(), m.start()) for m in _BARE_URL.finditer(body)]
     reader = _Reader()
     reader.feed(_markdown_html(without_controls(body)))
     reader.close()
