@@ -95,44 +95,66 @@ def body_targets(body: str) -> list[Target]:
     reader = _Reader()
     reader.feed(_markdown_html(without_controls(body)))
     reader.close()
-    spelled = "\\" in body or "&" in body  # else each value is written as it is read
+    locate = _Locator(body)
     found, at, after = [], 0, 0  # the previous target's offset; where the next one is looked for first
     for tag, attribute, value in reader.found:
-        offset = _locate(body, value, after, spelled, tag == TEXT) if value else None
+        offset = locate(value, after, tag == TEXT) if value else None
         if offset is None and value[:7].lower() == "mailto:":  # <a@b.cn>: the address alone is written
-            offset = _locate(body, value[7:], after, spelled, False)
-        if offset is not None:
-            at, after = offset, offset + 1
+            offset = locate(value[7:], after, False)
+        if offset is not None:  # a target found before the previous one (a reference's definition) moves no cursor
+            at, after = offset, max(after, offset + 1)
         found.append(Target(tag, attribute, value, at))
     return found
 
 
-def _locate(body: str, value: str, start: int, spelled: bool, anywhere: bool) -> int | None:
-    """The offset of `value`'s spelling in the body, the first at or after `start` that stands where a target is
-    written (after "(", "<", a quote, "=" or a definition's "]:") unless `anywhere`; else the first such from the
-    body's start; else the first at all ("见 a.pdf" in the text before "[附件](a.pdf)" is not the link)."""
-    first = None
-    for at in _spellings(body, value, start, spelled):
-        if anywhere or _opens(body, at):
-            return at
-        if first is None:
-            first = at
-    found = _locate(body, value, 0, spelled, anywhere) if start else None
-    if found is not None and (anywhere or _opens(body, found)):
-        return found
-    return first if first is not None else found
+class _Locator:
+    """The offset of a value's spelling in the body: the first at or after `start` that stands where a target is
+    written (after "(", "<", a quote, "=" or a definition's "]:") unless `anywhere`; else the first such in the
+    body; else the first at all ("见 a.pdf" in the text before "[附件](a.pdf)" is not the link). Each body is
+    searched to its end at most twice a value (a reference used 5,000 times, its definition above them all, took
+    a search through the rest of the body for each use)."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.spelled = "\\" in body or "&" in body  # else each value is written as it is read
+        self.none_after: dict[tuple[str, bool], int] = {}  # no target-like spelling of the value from here on
+        self.anywhere: dict[tuple[str, bool], int | None] = {}  # the answer when there is none after `start`
+
+    def __call__(self, value: str, start: int, anywhere: bool) -> int | None:
+        key = (value, anywhere)
+        first = None
+        if start < self.none_after.get(key, len(self.body) + 1):
+            for at in _spellings(self.body, value, start, self.spelled):
+                if anywhere or _opens(self.body, at):
+                    return at
+                if first is None:
+                    first = at
+            self.none_after[key] = start
+        if key not in self.anywhere:
+            opener = None
+            for at in _spellings(self.body, value, 0, self.spelled):
+                if anywhere or _opens(self.body, at):
+                    opener = at
+                    break
+                if first is None:
+                    first = at
+            self.anywhere[key] = opener if opener is not None else first
+        return self.anywhere[key]
 
 
 def _spellings(body: str, value: str, start: int, spelled: bool):
-    """The offsets from `start` on where the body spells `value` (backslash escapes and character references
-    only where the body has a backslash or an "&")."""
-    if spelled and len(value) <= _SPELLED_MAX:
-        yield from (m.start() for m in _spelling(value).finditer(body, start))
-        return
-    at = body.find(value, start)
-    while at >= 0:
+    """The offsets from `start` on where the body spells `value`: as written, and with backslash escapes or
+    character references where the body has a backslash or an "&" (the pattern made only to look there)."""
+    while True:
+        at = body.find(value, start)
+        end = at + len(value) if at >= 0 else len(body)
+        if spelled and len(value) <= _SPELLED_MAX and (body.find("\\", start, end) >= 0 or body.find("&", start, end) >= 0):
+            break  # another spelling may come before this one, or through it
+        if at < 0:
+            return
         yield at
-        at = body.find(value, at + 1)
+        start = at + 1
+    yield from (m.start() for m in _spelling(value).finditer(body, start))
 
 
 def _opens(body: str, at: int) -> bool:
