@@ -24,6 +24,7 @@ from gkssg.checks.runner import run_checks
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
 from gkssg.incremental.cache import BuildCache
+from gkssg.render import targets
 from gkssg.render.context import Build
 
 DATE = dt.date(2026, 11, 1)
@@ -280,19 +281,17 @@ def test_the_fact_index_takes_each_documents_links_from_its_checks(tmp_path, mon
         write_doc(site, f"link{number}", f"11500000MB1541321A/2019-9000{number}",
                   f"正文见[附件](../a{number}.pdf)和 https://www.example.gov.cn/{number}。")
     scans: list[str] = []
+    rendered = targets._markdown_html
 
-    class Counting:
-        def __init__(self, pattern):
-            self.pattern = pattern
-
-        def finditer(self, body):
-            scans.append(body)
-            return self.pattern.finditer(body)
-    monkeypatch.setattr(links, "_BARE_URL", Counting(links._BARE_URL))
+    def counting(body):
+        scans.append(body)
+        return rendered(body)
+    monkeypatch.setattr(targets, "_markdown_html", counting)
     cache = BuildCache.open(site)
     try:
         site_model, _ = load_and_check(site, DATE, cache=cache, freeze=True)
     finally:
         cache.close()
-    with_urls = [d.source for d in site_model.documents if "://" in d.body]
+    with_urls = [d.source for d in site_model.documents if any(m in d.body for m in targets._MARKERS)
+                 or ("://" in d.body and targets._NOT_PLAIN.search(d.body))]
     assert len(with_urls) >= 3 and len(scans) == len(with_urls)

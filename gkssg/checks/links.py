@@ -10,7 +10,6 @@ publishes exactly what was reviewed.
 from __future__ import annotations
 
 import bisect
-import html
 import posixpath
 import re
 from collections import Counter
@@ -22,25 +21,14 @@ from gkssg.checks.registry import DOCUMENTS, FILES, document_rule, per_document,
 from gkssg.findings import Findings
 from gkssg.fs import symlinks
 from gkssg.fs.confine import FOLDER, LOOP, MISSING, NUL_HINT, NUL_REASON, OUTSIDE, UNREADABLE, confine
-from gkssg.load.content import mask_code
 from gkssg.load.weburl import ipv4_host
 from gkssg.model import Document, Site
 from gkssg.render.markdown import followed_target
+from gkssg.render.targets import TEXT, body_targets
 
 CONTENT_DIR = "content"  # the content tree, relative to the site root
 
-# [text](target "title"), ![alt](target), and [text](<target with spaces>) (CommonMark).
-_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(?:<([^>\n]*)>|([^)\s]*))(?:\s+[\"'(][^)]*)?\s*\)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)  # [^1]: is a footnote, not a link
-# The labels images use: ![alt][label], ![label][], ![label] (a definition they use is an image's target: round 32, row 17)
-_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?!\()")
-# Raw HTML's start tags as a browser tokenizes them (HTML §13.2.5.32–40): a name, then attributes whose
-# values are double-quoted or single-quoted (either may hold ">") or unquoted (`src=x.md`, which the page
-# keeps and the old pattern missed: round 33); a "<" outside quotes ends the tag (Python-Markdown does not
-# take such a tag as HTML). Entities in values are decoded by _link.
-_START_TAG = re.compile(r"<([A-Za-z][^\s/><]*)")
-_ATTRIBUTE = re.compile(r"""[\s/]*([^\s/>=<][^\s/>=<]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s><]*)))?""")
-# (tag, attribute) → how a page uses the URL: the link and the media sources the old finder read
+# (tag, attribute) → how a page uses the URL: a link, or an image or media it shows (embed)
 _LINKING = {("a", "href"): False, **{(tag, "src"): True for tag in ("img", "source", "video", "audio", "iframe", "embed")}}
 # … and the attributes that load a URL as an image or media, which the sanitizer removes (only <img src> and
 # <a href> stay): a document named there showed nothing and the check said nothing (round 32, row 17). GK713
@@ -48,10 +36,7 @@ _LINKING = {("a", "href"): False, **{(tag, "src"): True for tag in ("img", "sour
 _DROPPED_ANYWHERE = ("srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc")
 _DROPPED_ON = {("input", "src"), ("track", "src"), ("frame", "src"), ("object", "data"),
                *((tag, attr) for tag in ("image", "use", "feimage") for attr in ("href", "xlink:href"))}
-_DROPPED_HINT = re.compile(r"srcset|poster|background|lowsrc|dynsrc|style|<\s*(?:input|track|frame|object|image|use|feimage)\b",
-                           re.I)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))""", re.I)
-_BARE_URL = re.compile(r"(?<![(<\"'=])\b(?:https?|ftp)://[^\s)\]>\"'，。；、）]+", re.I)
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
@@ -70,9 +55,9 @@ class Link:
 
 
 def _link(target: str, line: int, embed: bool) -> Link:
-    # Markdown and browsers decode character references (&#106;avascript:) and drop tabs and
-    # newlines from a scheme: judge the target they will follow, not its spelling.
-    target = followed_target(html.unescape(target))  # as the page reads it (render/markdown.py)
+    # Browsers drop tabs and newlines from a scheme and controls at the ends: judge the target they will
+    # follow, not its spelling (character references are decoded where it was read: render/targets.py).
+    target = followed_target(target)  # as the page reads it (render/markdown.py)
     m = _SCHEME.match(target)
     scheme = m.group(1).lower() if m else ""
     host = ""
@@ -84,64 +69,38 @@ def _link(target: str, line: int, embed: bool) -> Link:
     return Link(target, line, embed, scheme, host)
 
 
+@per_run
+def _read(doc: Document) -> tuple[list[Link], list[Link]]:
+    """(find_links, dropped_embeds) of a document, from one reading of its body's HTML (render/targets.py):
+    the links and images the page has, and what its sanitizer removes from it."""
+    links: list[Link] = []
+    dropped: list[Link] = []
+    targets = body_targets(doc.body)
+    if not targets:
+        return links, dropped
+    ends = [m.start() for m in re.finditer("\n", doc.body)]
+    for tag, attribute, value, offset in targets:
+        line = doc.body_line + bisect.bisect_left(ends, offset)
+        embed = _LINKING.get((tag, attribute))
+        if tag == TEXT:  # a web address written as text: no link on the page, its host counted and judged (GK730)
+            links.append(_link(value, line, False))
+        elif embed is not None:
+            links.append(_link(value, line, embed))
+        elif attribute == "style":
+            dropped += [_link(next(v for v in m.groups() if v is not None), line, True) for m in _CSS_URL.finditer(value)]
+        elif attribute.endswith("srcset"):  # candidates: a URL, then an optional width or density, by commas
+            dropped += [_link(c.split()[0], line, True) for c in value.split(",") if c.split()]
+        elif attribute in _DROPPED_ANYWHERE or (tag, attribute) in _DROPPED_ON:
+            dropped.append(_link(value, line, True))
+    return links, [link for link in dropped if link.target]
+
+
 @per_document
 def find_links(doc: Document) -> list[Link]:
-    """Every link target of a document body: Markdown inline and reference links,
-    images, raw HTML href/src, and bare URLs."""
-    body, links = doc.body, []
-    newlines: list[int] = []  # the offsets of the body's line ends, found at the first link
-
-    def line_at(offset: int) -> int:
-        if not newlines:
-            newlines.extend(m.start() for m in re.finditer("\n", body))
-        return doc.body_line + bisect.bisect_left(newlines, offset)
-
-    # Each pattern is tried only on a body holding the text every match of it contains: most
-    # bodies have no link at all, and the patterns cost ~0.15 ms a long body (tried at every position).
-    for m in _INLINE.finditer(body) if "](" in body else ():
-        target = m.group(3) if m.group(3) is not None else m.group(4)
-        links.append(_link(target, line_at(m.start()), bool(m.group(1))))
-        if not m.group(1) and "](" in m.group(2):  # a picture inside a link, [![图](a.png)](b.pdf): the page shows
-            # it, and finditer goes on after the outer link (hostile round 33 row 40, round 34 row 43)
-            for inner in _INLINE.finditer(m.group(2)):
-                target = inner.group(3) if inner.group(3) is not None else inner.group(4)
-                links.append(_link(target, line_at(m.start(2) + inner.start()), bool(inner.group(1))))
-    if "]:" in body:
-        images = {_label(m.group(2) or m.group(1)) for m in _IMAGE_REFERENCE.finditer(body)} if "![" in body else set()
-        for m in _REFERENCE.finditer(body):
-            links.append(_link(m.group(2), line_at(m.start()), _label(m.group(1)) in images))
-    if "<" in body:  # raw HTML outside code (a tag in code is shown as text); its lines are the body's
-        text = mask_code(body)
-        html_line = _lines(text, doc.body_line)
-        for tag, attribute, value, at in html_attributes(text):
-            embed = _LINKING.get((tag, attribute))
-            if embed is not None:
-                links.append(_link(value, html_line(at), embed))
-    for m in _BARE_URL.finditer(body) if "://" in body else ():
-        links.append(_link(m.group(), line_at(m.start()), False))
-    return links
-
-
-def html_attributes(text: str):
-    """(tag, attribute, value, offset of the tag) of every start tag's attributes in `text`, names in lower
-    case, a value as written (entities not decoded; "" for an attribute without one), in order. The first
-    of two attributes of one name counts, as in a browser."""
-    pos = 0
-    while True:
-        tag = _START_TAG.search(text, pos)
-        if tag is None:
-            return
-        name, pos, seen = tag.group(1).lower(), tag.end(), set()
-        while True:
-            found = _ATTRIBUTE.match(text, pos)
-            if found is None:
-                break
-            pos = found.end()
-            attribute = found.group(1).lower()
-            if attribute not in seen:
-                seen.add(attribute)
-                value = next((v for v in found.group(2, 3, 4) if v is not None), "")
-                yield name, attribute, value, tag.start()
+    """Every link target of a document body as its page has it: the links (<a href>) and images or media
+    (src) of the HTML Python-Markdown makes of it, from Markdown or raw HTML, and web addresses written as
+    text (outside links and code), each with the line the body spells it on."""
+    return _read(doc)[0]
 
 
 @per_document
@@ -150,33 +109,7 @@ def dropped_embeds(doc: Document) -> list[Link]:
     video's poster, an <input type=image>, an SVG <image>, a background, CSS url()…), each a Link with embed
     set; outside code, as the page has them. Only GK713 reads them: a document named there is a document
     shown as an image, and the page drops it without a word."""
-    body = doc.body
-    if "<" not in body or not _DROPPED_HINT.search(body):
-        return []
-    text, found = mask_code(body), []
-    line_at = _lines(text, doc.body_line)
-    for tag, attribute, value, at in html_attributes(text):
-        if attribute == "style":
-            targets = [next(v for v in m.groups() if v is not None) for m in _CSS_URL.finditer(html.unescape(value))]
-        elif attribute.endswith("srcset"):  # candidates: a URL, then an optional width or density, by commas
-            targets = [c.split()[0] for c in html.unescape(value).split(",") if c.split()]
-        elif attribute in _DROPPED_ANYWHERE or (tag, attribute) in _DROPPED_ON:
-            targets = [value]
-        else:
-            continue
-        found += [_link(target, line_at(at), True) for target in targets if target.strip()]
-    return found
-
-
-def _lines(text: str, first: int):
-    """offset → line number in `text`, whose line 1 is line `first` of its file (the line ends found once)."""
-    ends = [m.start() for m in re.finditer("\n", text)]
-    return lambda offset: first + bisect.bisect_left(ends, offset)
-
-
-def _label(text: str) -> str:
-    """A reference label as Markdown matches it: case and runs of spaces do not count."""
-    return " ".join(text.split()).lower()
+    return _read(doc)[1]
 
 
 def _scheme(target: str) -> str:
@@ -335,6 +268,7 @@ def no_ipv4_literal_hosts(site: Site, doc: Document, findings: Findings) -> None
 # by the page's own scheme, as a host ("https:files/bmb.docx" from an http page is https://files/bmb.docx) or as
 # a path beside the page (from an https page): a dead link either way, which the check let through and left
 # unrewritten (hostile round 32, row 16).
+_SLASHES = "/\\"
 _SCHEME_WITHOUT_SLASHES = re.compile(r"(?:https?|ftp):(?![/\\]{2})", re.I)
 
 
@@ -345,10 +279,10 @@ def web_links_are_whole(site: Site, doc: Document, findings: Findings) -> None:
     (国办秘函〔2019〕19号: broken links count)."""
     for link in find_links(doc):
         if link.scheme in WEB_SCHEMES and _SCHEME_WITHOUT_SLASHES.match(link.target):
-            scheme = link.target.split(":", 1)[0]
+            scheme, rest = link.target.split(":", 1)
             findings.error("GK731", doc.source, link.line,
                            f"链接“{link.target}”在 {scheme}: 后缺少“//”：浏览器会把其后的部分当作网站的主机名或本页旁边的"
-                           f"路径，都打不开。链接本站的文件请写相对路径（如 {link.target.split(':', 1)[1].lstrip('/')}），"
+                           f"路径，都打不开。链接本站的文件请写相对路径（如 {rest.lstrip(_SLASHES)}），"
                            "外部网址请写完整（如 https://www.example.gov.cn/…）。")
 
 

@@ -1,0 +1,179 @@
+"""What a body links to, read from the HTML Python-Markdown makes of it, each with where the body spells it.
+
+The checks (checks/links.py) judge these and nothing else: the page is that HTML (sanitized), so a
+spelling Markdown reads otherwise than a pattern would (`https:\\\\www.gov.cn` is `https:\\www.gov.cn`;
+a link quoted in a code span is text; a picture in a link in a link; a reference definition Markdown
+does not take) is judged as the page has it (hostile rounds 33 and 34). Read before the sanitizer, so
+that what it removes (a `file:` link, a `doc:` image, an iframe, a srcset) is still told to the author.
+
+Each target's offset in the body is found by looking for its spelling there (as written, or with
+Markdown's backslash escapes or character references), from the previous target on; one that is not
+found (a mail autolink's `mailto:`) takes the previous target's offset.
+"""
+
+from __future__ import annotations
+
+import functools
+import html.entities
+import re
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+from gkssg.render.markdown import _markdown_html, without_controls
+
+TEXT = ""  # the tag of a web address written as text (no link: Python-Markdown makes none of it)
+
+# A body holds a link, an image or raw HTML only with one of these (an inline link or image, a reference
+# definition, an autolink or a tag: Python-Markdown takes `[x] (a)` and `[r] : a` for text); a web address
+# written as text with "://"
+_MARKERS = ("](", "]:", "<")
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s)\]>\"'|，。；、）]+", re.I)
+# What may make a body's text other than it is written, or a piece of it code: a body with addresses but none of
+# these (nor a link marker) is its own text, and its addresses are read from it without rendering it
+_NOT_PLAIN = re.compile(r"[`\\&*]|(?<!\w)_|^(?: {4}|\t)", re.M)
+_QUIET = frozenset(("a", "code", "pre", "script", "style", "textarea"))  # text inside is no bare address
+_GENERATED = frozenset(("footnote-ref", "footnote-backref"))  # footnotes' own links (#fn:1), not the author's
+# The attributes that load or link a URL that the checks judge (checks/links.py sorts them); style for its url()
+URL_ATTRIBUTES = frozenset(("href", "src", "srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc",
+                            "data", "xlink:href", "style"))
+_NAMES: dict[str, list[str]] = {}  # a character → its named references (html5: "colon;", "amp", …)
+for _name, _char in html.entities.html5.items():
+    if len(_char) == 1:
+        _NAMES.setdefault(_char, []).append("&" + re.escape(_name))
+
+
+class Target(NamedTuple):
+    """A URL the body's HTML names: (tag, attribute) where it stands (TEXT, "" for an address in text),
+    its value as a browser reads the attribute (character references decoded), its offset in the body."""
+
+    tag: str
+    attribute: str
+    value: str
+    offset: int
+
+
+class _Reader(HTMLParser):
+    """Start tags' attributes (the first of a name, as a browser keeps it) and web addresses in text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+        self.quiet = 0
+
+    def handle_starttag(self, tag, attrs):
+        seen: dict[str, str] = {}
+        for name, value in attrs:
+            seen.setdefault(name, value or "")
+        if tag in _QUIET:
+            self.quiet += 1
+        if tag == "a" and _GENERATED & set(seen.get("class", "").split()):
+            return
+        self.found += [(tag, name, value) for name, value in seen.items() if name in URL_ATTRIBUTES]
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in _QUIET:
+            self.quiet -= 1
+
+    def handle_endtag(self, tag):
+        if tag in _QUIET and self.quiet:
+            self.quiet -= 1
+
+    def handle_data(self, data):
+        if not self.quiet and "://" in data:
+            self.found += [(TEXT, "", m.group()) for m in _BARE_URL.finditer(data)]
+
+
+def body_targets(body: str) -> list[Target]:
+    """Every URL attribute of the body's HTML (Python-Markdown's, as the page is made from it, before the
+    sanitizer) and every web address in its text outside links and code, in the HTML's order."""
+    if not any(marker in body for marker in _MARKERS):  # no link, image or raw HTML: most bodies
+        if "://" not in body:
+            return []
+        if not _NOT_PLAIN.search(body):  # the page's text is the body's: the same addresses, without a rendering
+            return [Target(TEXT, "", m.group(), m.start()) for m in _BARE_URL.finditer(body)]
+    reader = _Reader()
+    reader.feed(_markdown_html(without_controls(body)))
+    reader.close()
+    locate = _Locator(body)
+    found, at, after = [], 0, 0  # the previous target's offset; where the next one is looked for first
+    for tag, attribute, value in reader.found:
+        offset = locate(value, after, tag == TEXT) if value else None
+        if offset is None and value[:7].lower() == "mailto:":  # <a@b.cn>: the address alone is written
+            offset = locate(value[7:], after, False)
+        if offset is not None:  # a target found before the previous one (a reference's definition) moves no cursor
+            at, after = offset, max(after, offset + 1)
+        found.append(Target(tag, attribute, value, at))
+    return found
+
+
+class _Locator:
+    """The offset of a value's spelling in the body: the first at or after `start` that stands where a target is
+    written (after "(", "<", a quote, "=" or a definition's "]:") unless `anywhere`; else the first such in the
+    body; else the first at all ("见 a.pdf" in the text before "[附件](a.pdf)" is not the link). Each body is
+    searched to its end at most twice a value (a reference used 5,000 times, its definition above them all, took
+    a search through the rest of the body for each use)."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.spelled = "\\" in body or "&" in body  # else each value is written as it is read
+        self.none_after: dict[tuple[str, bool], int] = {}  # no target-like spelling of the value from here on
+        self.anywhere: dict[tuple[str, bool], int | None] = {}  # the answer when there is none after `start`
+
+    def __call__(self, value: str, start: int, anywhere: bool) -> int | None:
+        key = (value, anywhere)
+        first = None
+        if start < self.none_after.get(key, len(self.body) + 1):
+            for at in _spellings(self.body, value, start, self.spelled):
+                if anywhere or _opens(self.body, at):
+                    return at
+                if first is None:
+                    first = at
+            self.none_after[key] = start
+        if key not in self.anywhere:
+            opener = None
+            for at in _spellings(self.body, value, 0, self.spelled):
+                if anywhere or _opens(self.body, at):
+                    opener = at
+                    break
+                if first is None:
+                    first = at
+            self.anywhere[key] = opener if opener is not None else first
+        return self.anywhere[key]
+
+
+def _spellings(body: str, value: str, start: int, spelled: bool):
+    """The offsets from `start` on where the body spells `value`: as written, and with backslash escapes or
+    character references where the body has a backslash or an "&" (the pattern made only to look there)."""
+    while True:
+        at = body.find(value, start)
+        end = at + len(value) if at >= 0 else len(body)
+        if spelled and len(value) <= _SPELLED_MAX and (body.find("\\", start, end) >= 0 or body.find("&", start, end) >= 0):
+            break  # another spelling may come before this one, or through it
+        if at < 0:
+            return
+        yield at
+        start = at + 1
+    yield from (m.start() for m in _spelling(value).finditer(body, start))
+
+
+def _opens(body: str, at: int) -> bool:
+    before = body[max(0, at - 8):at].rstrip(" \t\n")
+    return before.endswith(_OPENERS)
+
+
+_OPENERS = ("(", "<", '"', "'", "=", "]:")
+_SPELLED_MAX = 2048  # a longer value (a data: URL) is looked for as written only
+
+
+@functools.lru_cache(maxsize=1024)
+def _spelling(value: str) -> re.Pattern:
+    """How a body may spell `value`: each character as itself, backslash-escaped (ASCII punctuation) or as a
+    character reference (decimal, hexadecimal or named)."""
+    parts = []
+    for char in value:
+        options = [re.escape(char), f"&#0*{ord(char)};?", f"&#[xX]0*(?i:{ord(char):x});?", *_NAMES.get(char, ())]
+        if char.isascii() and not char.isalnum() and not char.isspace():
+            options.append(re.escape("\\" + char))
+        parts.append(f"(?:{'|'.join(options)})" if len(options) > 1 else options[0])
+    return re.compile("".join(parts))

@@ -1,0 +1,117 @@
+"""The link rules (GK711, GK713, GK720–GK723, GK730, GK731) judge what the page links to: the targets of the
+HTML Python-Markdown makes of a body (render/targets.py), each on the line the body spells it on. A pattern
+over the Markdown read some spellings otherwise than the page (hostile round 33 rows 8/10/40, round 34 rows
+30/43/50): a backslash-escaped `https:\\\\www` passed GK731, a link quoted as code refused the build, a picture
+in a link in a link was never read."""
+
+import pytest
+from factories import CQ_CODE, findings_with
+from test_checks_links import site_root, site_with_body  # noqa: F401 — the fixture
+
+from gkssg.checks.links import find_links
+from gkssg.model import Document
+from gkssg.render.markdown import followed_target, markdown_fragment
+
+
+def lines_of(site, code):
+    return sorted(f.line for f in findings_with(site, code))
+
+
+def test_an_escaped_backslash_after_https_is_gk731(site_root):  # noqa: F811
+    """Round 34 row 30: `[国务院](https:\\\\www.gov.cn)` is `https:\\www.gov.cn` on the page (Markdown's escape),
+    `https:/www.gov.cn` to a browser: no "//", a dead link, and GK731 let it through."""
+    site, docs = site_with_body(site_root, "正文。\n\n见[国务院](https:\\\\www.gov.cn)。")
+    [finding] = findings_with(site, "GK731")
+    assert finding.line == docs[0].body_line + 2 and "https:\\www.gov.cn" in finding.message
+
+
+@pytest.mark.parametrize("quoted", [
+    "`[旧文件](files/old.pdf)`",
+    "```\n[旧文件](files/old.pdf)\n```",
+    "    [旧文件](files/old.pdf)",
+    "`<a href=\"files/old.pdf\">旧文件</a>`",
+    "``![图](files/old.png)``",
+    "`[原文](none.md)`",
+    "`![原文](2021-00003.md)`",
+    "`http://192.0.2.1/a`",
+])
+def test_a_link_quoted_as_code_is_text_not_a_link(site_root, quoted):  # noqa: F811
+    """Round 34 row 50: a link shown as code (a span, a fenced or an indented block) is text on the page; GK722
+    refused the build for its missing file."""
+    site, _ = site_with_body(site_root, "写法示例：\n\n" + quoted + "\n")
+    for code in ("GK711", "GK713", "GK720", "GK722", "GK730"):
+        assert findings_with(site, code) == [], code
+
+
+def test_pictures_in_links_are_read_as_the_page_nests_them(site_root):  # noqa: F811
+    """Round 34 row 43: a picture read one nesting level deep only. The page links 缺少c.pdf (GK722) and shows
+    图1.png; `(缺少b.pdf)` and `(j.png)` are text there (Python-Markdown closes the inner link first)."""
+    body = ("正文。\n\n[[![图](图1.png)](缺少b.pdf)](缺少c.pdf)\n\n[![![c](j.png)](缺少k.png)](图1.png)\n\n"
+            f"[![原文](2021-00003.md)](doc:{CQ_CODE}/2021-00002)")
+    site, docs = site_with_body(site_root, body)
+    missing = {f.message.split()[1]: f.line for f in findings_with(site, "GK722")}
+    assert missing == {"content/cqszfbgt/缺少c.pdf": docs[0].body_line + 2,
+                       "content/cqszfbgt/缺少k.png": docs[0].body_line + 4}
+    assert lines_of(site, "GK713") == [docs[0].body_line + 6]
+
+
+def test_reference_links_are_checked_on_their_definition_line(site_root):  # noqa: F811
+    body = ("见[附件一][a]和![图][b]。\n\n[a]: <缺少一.pdf> \"标题\"\n[b]: 2021-00003.md\n"
+            "[c]: <缺少 二.pdf> \"Markdown 不认这个定义：页面上是文字\"\n\n见[附件二][c]。")
+    site, docs = site_with_body(site_root, body)
+    [missing] = findings_with(site, "GK722")
+    assert missing.line == docs[0].body_line + 2 and "缺少一.pdf" in missing.message
+    assert lines_of(site, "GK713") == [docs[0].body_line + 3]
+
+
+def test_autolinks_raw_html_and_entities_are_read_as_the_page_reads_them(site_root):  # noqa: F811
+    body = ("正文。\n<https://192.0.2.1/a>\n<a href=\"缺少.pdf\">附件</a>\n<img src=缺少.png alt=图>\n"
+            "[x](&#104;ttp://192.0.2.2/)\n[y](&#104;ttps&colon;files/a.pdf)\n"
+            "<!-- <a href=\"注释里.pdf\">x</a> -->\n<a href=\"&#x32;021-00003.md\">y</a> <img src=\"2021&#45;00003.md\">")
+    site, docs = site_with_body(site_root, body)
+    first = docs[0].body_line
+    assert lines_of(site, "GK730") == [first + 1, first + 4]
+    assert lines_of(site, "GK722") == [first + 2, first + 3]
+    assert lines_of(site, "GK731") == [first + 5]
+    assert lines_of(site, "GK713") == [first + 7]  # the link to 2021-00003.md is a link (public: no GK712)
+
+
+def test_links_in_tables_footnotes_and_escapes_keep_their_lines(site_root):  # noqa: F811
+    body = ("| 名称 | 附件 |\n| --- | --- |\n| 甲 | [下载](缺少甲.pdf) |\n\n正文[^1]，另见 缺少丙.pdf。\n\n"
+            "[^1]: 见[附件](缺少注.pdf)。\n\n[乙](缺少\\_乙.pdf)\n[丙](缺少丙.pdf)")
+    site, docs = site_with_body(site_root, body)
+    first = docs[0].body_line
+    found = {f.message.split()[1]: f.line for f in findings_with(site, "GK722")}
+    assert found == {"content/cqszfbgt/缺少甲.pdf": first + 2, "content/cqszfbgt/缺少注.pdf": first + 6,
+                     "content/cqszfbgt/缺少_乙.pdf": first + 8, "content/cqszfbgt/缺少丙.pdf": first + 9}
+
+
+@pytest.mark.parametrize("body", [
+    "[国务院](https:\\\\www.gov.cn)", "`[x](files/old.pdf)`", "[[![图](a.png)](b.pdf)](c.pdf)",
+    "[![![c](j.png)](k.pdf)](z.pdf)", "![[x](a.pdf)](b.png)", "[a [b](c.pdf) d](e.pdf)", "[x]( <a b.pdf> \"t\")",
+    "[r]: <a.pdf>\n\n[a][r] ![b][r]", "[c]: <a b.pdf> \"t\"\n\n[c][]", "<https://e.gov.cn/a?b=1&c=2>",
+    "[x](&#104;ttp://e.gov.cn/)", '<a href=x.pdf>y</a> <img src="&#104;i.png">', "|a|\n|-|\n|[x](t.pdf)|",
+    "x[^1]\n\n[^1]: [f](fn.pdf)", "<!-- [x](c.pdf) <a href=d.pdf> -->", "[x](a\\_b\\(1\\).pdf)", "[x]()",
+])
+def test_find_links_reads_the_pages_targets(body):
+    """Every link and image of the page (markdown_fragment's targets) is one find_links reads, and no other."""
+    doc = Document(source="content/a.md", title="t", body=body)
+    doc.body_line = 3
+    page = sorted(followed_target(t) for t in markdown_fragment(body)[1] if not t.startswith("#fn"))
+    assert sorted(link.target for link in find_links(doc)) == page
+
+
+def test_a_reference_used_thousands_of_times_is_looked_for_once(monkeypatch):
+    """Each use of `[a][r]` is an <a href> of the definition's target, written once above them all: looking for
+    it after each use searched the rest of the body again (5,000 uses: 26 s for a body Markdown renders in 0.3 s)."""
+    from gkssg.render import targets
+    searches = []
+    spellings = targets._spellings
+
+    def counting(*args):
+        searches.append(args[2])
+        return spellings(*args)
+    monkeypatch.setattr(targets, "_spellings", counting)
+    body = "[r]: x.pdf\n\n" + "&amp; 见 x.pdf [a][r]\n\n" * 5000
+    found = targets.body_targets(body)
+    assert len(found) == 5000 and {t.offset for t in found} == {5} and len(searches) <= 4
