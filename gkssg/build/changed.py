@@ -343,10 +343,10 @@ def _answer(site_dir, bare, catalog_findings, reader, rev, changed, prefix, judg
     judged = judge(found.items, changed | owning, set(loaded.items), set(was.items))
     if out is None:
         return judged
-    from gkssg.build.outguard import page_names
+    from gkssg.build.outguard import has_pages
     from gkssg.build.pipeline import emptying
     # without document pages in `out` (a CI clone) only a submodule never checked out is GK120: no document is read
-    site = whole_site(bare, reader, now_docs) if allow_empty or page_names(out) else bare
+    site = whole_site(bare, reader, now_docs) if allow_empty or has_pages(out) else bare
     return emptying(site, judged, out, allow_empty)
 
 

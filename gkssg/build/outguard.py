@@ -124,6 +124,15 @@ def page_names(out: str | Path) -> set[str]:
         return set()
 
 
+def has_pages(out: str | Path) -> bool:
+    """Whether `out` holds a document page: `page_names` stopping at the first (a listing of 100,000 costs ~0.1 s)."""
+    try:
+        with os.scandir(os.path.join(out, "docs")) as entries:
+            return any(entry.name.endswith(".html") for entry in entries)
+    except OSError:
+        return False
+
+
 def replaced(out: str) -> GkssgError:
     return GkssgError(f"GK058 输出目录 {out} 在本次构建期间被移走、替换或改为指向别处（符号链接被改指）了，现在该位置上的"
                       "已不是本次构建开始时检查过的 gkssg 输出目录。为免删除或覆盖其中的文件，本次构建已停止，没有改动它，"
