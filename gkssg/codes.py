@@ -143,11 +143,18 @@ class IndexNo:
 _PRINTED_ORG_CODE = re.compile(r"^[0-9A-Za-z]{8}-[0-9Xx]$")
 
 
+# The longest 索引号 a pattern is tried on: real ones are 20–35 characters; a longer text is no 索引号, and a site's
+# own pattern is only safe on a bounded text (load/regex_guard.py).
+MAX_INDEX_NO_CHARS = 64
+
+
 def parse_index_no(text: str, pattern: str = "") -> IndexNo | None:
     """Parse an index number with the site's pattern (groups code, year, serial).
 
-    Returns None when the text does not match. Missing groups come back empty.
+    Returns None when the text does not match (or is longer than MAX_INDEX_NO_CHARS). Missing groups come back empty.
     """
+    if len(text.strip()) > MAX_INDEX_NO_CHARS:
+        return None
     match = re.match(pattern or DEFAULT_INDEX_NO_PATTERN, text.strip())
     if not match:
         return None

@@ -70,13 +70,28 @@ def stray_bidi(text: str) -> str:
 # terminal). A title holding one looks whole and is not (search, the same title twice). Not the marks LRM, RLM and
 # ALM, nor Mongolian's vowel separator U+180E: scripts need them and they hide nothing. GK133 in front matter and
 # bodies (round 34, rows 28 and 47: tag characters in a body or a link's text were published without a word).
-INVISIBLE_RANGE = "\u00ad\u200b-\u200d\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f\u2028\u2029"
+# Hostile round 35 (rows 24–37) added what shows nothing but is not Cf: the variation selectors (one after another
+# hides a byte each, "emoji smuggling"), the deprecated format characters U+206A–206F, the combining grapheme joiner,
+# the Hangul fillers, the blank Braille pattern, the musical formatting characters and Mongolian's free variation
+# selectors.
+INVISIBLE_RANGE = ("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u200b-\u200d\u2060-\u2064\u206a-\u206f"
+                   "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0001"
+                   "\U000e0020-\U000e007f\U000e0100-\U000e01ef\u2028\u2029")
 INVISIBLE = re.compile(f"[{INVISIBLE_RANGE}]")
 # Invisible characters a script needs, which GK133 leaves alone (unseen): a zero-width space between Tibetan
 # characters, the line-break opportunity Tibetan text carries after its tsheg (hostile round 34, row 26), and a
 # zero-width joiner inside an emoji sequence (👨‍👩‍👧, round 34, row 25). Anywhere else they are still GK133.
-_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
-_SCRIPT_NEEDS = re.compile(f"(?<=[\u0f00-\u0fff])\u200b(?=[\u0f00-\u0fff])|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])")
+# So is one variation selector after the character it selects a form of: VS1–16 after an emoji, a keycap's digit or a
+# CJK ideograph (❤️, 1️⃣), an ideographic variation selector (VS17–256) after a CJK ideograph, a Mongolian free variation
+# selector after a Mongolian letter; a second selector in a row selects nothing (it hides a byte).
+_EMOJI = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_SCRIPT_NEEDS = re.compile(
+    f"(?<=[\u0f00-\u0fff])\u200b(?=[\u0f00-\u0fff])|(?<=[{_EMOJI}\ufe0f])\u200d(?=[{_EMOJI}])"
+    f"|(?<=[{_EMOJI}{_IDEOGRAPHS}#*0-9])[\ufe00-\ufe0f](?![{_SELECTORS}])"
+    f"|(?<=[{_IDEOGRAPHS}])[\U000e0100-\U000e01ef](?![{_SELECTORS}])"
+    f"|(?<=[\u1820-\u18af])[\u180b-\u180d\u180f](?![\u180b-\u180d\u180f])")
 
 
 def unseen(text: str) -> str:

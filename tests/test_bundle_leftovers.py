@@ -23,7 +23,7 @@ def test_the_next_bundle_removes_a_killed_bundles_temporary_file(tmp_path):
     site = copy_demo(tmp_path / "site")
     dist = tmp_path / "dist"
     dist.mkdir()
-    left = dist / ".www.example.gov.cn-r-20261120.tar.gz.i9sma9km.tmp"  # as a kill -9 while writing leaves it
+    left = dist / ".www.example.gov.cn-r-20261120.tar.gz.gkssg-i9sma9km.tmp"  # as a kill -9 while writing leaves it
     left.write_bytes(b"\x1f\x8b\x08\x00truncated")
     _old(left)
     proc = run_gkssg("bundle", "--site", str(site), "--date", DATE, "--out", str(dist / "site.tar.gz"))
@@ -35,31 +35,34 @@ def test_the_next_bundle_removes_a_killed_bundles_temporary_file(tmp_path):
 def test_sweep_keeps_what_is_not_a_dead_writers_file(tmp_path):
     keep = {
         "notes.txt": b"x",
-        ".other.zip.abcd1234.tmp": b"x",              # a temporary file of another kind of target
-        ".site.tar.gz.abcd1234.tmp.bak": b"x",        # not named as replace names one
-        ".site.tar.gz.ABCD1234.tmp": b"x",            # mkstemp names use lower case
-        ".fresh.tar.gz.abcd1234.tmp": b"x",           # written less than a minute ago
+        ".other.zip.gkssg-abcd1234.tmp": b"x",        # a temporary file of another kind of target
+        ".site.tar.gz.gkssg-abcd1234.tmp.bak": b"x",  # not named as replace names one
+        ".site.tar.gz.gkssg-ABCD1234.tmp": b"x",      # mkstemp names use lower case
+        ".fresh.tar.gz.gkssg-abcd1234.tmp": b"\x1f\x8b",  # written less than a minute ago
+        ".site.tar.gz.20261207.tmp": b"\x1f\x8b",      # a user's own file: no gkssg mark (round 35, row 4)
+        ".photos.tar.gz.download.tmp": b"\x1f\x8b",
+        ".notgz.tar.gz.gkssg-abcd1234.tmp": b"PK\x03\x04",  # marked, but not what a bundle starts with
     }
     for name, data in keep.items():
         (tmp_path / name).write_bytes(data)
-        if name != ".fresh.tar.gz.abcd1234.tmp":
+        if name != ".fresh.tar.gz.gkssg-abcd1234.tmp":
             _old(tmp_path / name)
     target = tmp_path / "elsewhere.bin"
     target.write_bytes(b"not ours")
-    link = tmp_path / ".link.tar.gz.abcd1234.tmp"
+    link = tmp_path / ".link.tar.gz.gkssg-abcd1234.tmp"
     link.symlink_to(target)
     _old(link)
-    live = tmp_path / ".live.tar.gz.abcd1234.tmp"
+    live = tmp_path / ".live.tar.gz.gkssg-abcd1234.tmp"
     live.write_bytes(b"being written")
     _old(live)
-    dead = tmp_path / ".dead.tar.gz.abcd1234.tmp"
-    dead.write_bytes(b"killed")
+    dead = tmp_path / ".dead.tar.gz.gkssg-abcd1234.tmp"
+    dead.write_bytes(b"\x1f\x8b killed")
     _old(dead)
     with open(live, "rb") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # a writer in another process holds its file so
         pid = os.fork()
         if pid == 0:  # the sweep runs in another process, as the next bundle does
-            os._exit(0 if atomicfile.sweep(tmp_path, ".tar.gz") == [dead.name] else 1)
+            os._exit(0 if atomicfile.sweep(tmp_path, ".tar.gz", b"\x1f\x8b") == [dead.name] else 1)
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert not dead.exists() and live.exists() and link.is_symlink() and target.read_bytes() == b"not ours"
@@ -87,3 +90,13 @@ def test_a_bundle_into_a_folder_that_takes_no_file_is_gk052(tmp_path):
     proc = run_gkssg("bundle", "--site", str(site), "--date", DATE, "--out", "/proc/x.tar.gz")
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "GK052" in proc.stderr and "/proc" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_bundle_over_a_fifo_is_refused_without_waiting(tmp_path):
+    """Hostile round 35, row 9: `bundle --out` a FIFO opened it to see whether it was a bundle, and hung."""
+    site = copy_demo(tmp_path / "site")
+    fifo = tmp_path / "pipe.tar.gz"
+    os.mkfifo(fifo)
+    proc = run_gkssg("bundle", "--site", str(site), "--date", DATE, "--out", str(fifo))  # (300 s timeout)
+    assert proc.returncode == 2 and "GK053" in proc.stderr, proc.stderr
+    assert fifo.is_fifo()

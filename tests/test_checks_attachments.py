@@ -204,7 +204,10 @@ def test_an_attachment_that_is_a_symlink_to_a_file_named_with_a_control_characte
 
 
 @pytest.mark.parametrize("name", ["申报\u200b表.pdf", "申报\u2028表.pdf", "申报\u2029表.pdf", "申报\u00ad表.pdf",
-                                  "申报\ufeff表.pdf", "申报表\U000e0061\U000e0062.pdf", "申\u2060报/表.pdf"])
+                                  "申报\ufeff表.pdf", "申报表\U000e0061\U000e0062.pdf", "申\u2060报/表.pdf",
+                                  # round 35, rows 33–37: what shows nothing but is not a format character
+                                  "申报\ufe0f表.pdf", "申报表\U000e0101.pdf", "申报\u206f表.pdf", "申\u3164报表.pdf",
+                                  "申报\u034f表.pdf"])
 @pytest.mark.parametrize("how", ["link", "attachment", "image", "media"])
 def test_a_file_named_with_an_invisible_or_line_separator_character_is_refused(site_dir, name, how):
     """Hostile round 34, row 34: `申报\\u200b表.docx` (looks like `申报表.docx`) or `申报\\u2028表.docx` (a line
@@ -221,5 +224,6 @@ def test_a_file_named_with_an_invisible_or_line_separator_character_is_refused(s
     assert [f.severity for f in findings] == ["error"], findings
     message = findings[0].message
     assert "看不见的字符" in message and "请把文件改名" in message, message
-    assert not any(c in message for c in "\u200b\u2028\u2029\u00ad\ufeff\u2060\U000e0061"), message  # escaped
+    assert not any(c in message for c in "\u200b\u2028\u2029\u00ad\ufeff\u2060\U000e0061\ufe0f\U000e0101\u206f\u3164"
+                   "\u034f"), message  # escaped
     assert copied_files(site_dir) == set()

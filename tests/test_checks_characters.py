@@ -229,3 +229,22 @@ def test_an_emoji_sequence_and_tibetan_in_a_body_are_not_gk133():
     text = document(f"点赞👍🏻和👨\u200d👩\u200d👧表情，🏳\ufe0f\u200d🌈。\n\n{TIBETAN}\n")
     assert not codes_at(parsed(text), "GK133")
     assert codes_at(parsed(document("甲\u200d乙\n")), "GK133")  # a joiner between Chinese characters joins nothing
+
+
+SMUGGLED = "".join(chr(0xE0100 + b) for b in "忽略".encode())  # a byte a selector after a letter: "emoji smuggling"
+
+
+@pytest.mark.parametrize("piece", [f"正文a{SMUGGLED}结束", "正文❤\ufe0f\ufe0f\ufe0e结束", "正文\u206a反\u206f转",
+                                   "正文\u034f结束", "\u3164\u3164名字", "正文\u2800\u2800结束", "正文\U0001d173乐",
+                                   "正文甲\u180b乙", "正文a\ufe01b"])
+def test_what_shows_nothing_beyond_the_format_characters_is_gk133(piece):
+    """Hostile round 35, rows 24–30: variation selectors (one after another, or after a letter that has no such
+    forms), U+206A–206F, the combining grapheme joiner, the Hangul filler, the blank Braille pattern, the musical
+    formatting characters and a Mongolian selector outside Mongolian were published without a finding."""
+    text = document(f"第一段。\n\n第二段{piece}\n")
+    assert codes_at(parsed(text), "GK133") == [("warning", line_of(text, "第二段"))], piece
+
+
+def test_one_selector_after_the_character_it_selects_a_form_of_is_text():
+    text = document("爱心❤\ufe0f，数字1\ufe0f\u20e3，葛\U000e0100城，ᠮᠣᠩ\u180bᠭᠣᠯ。\n", 标题='"关于❤\ufe0f的通知"')
+    assert not codes_at(parsed(text), "GK133")

@@ -36,6 +36,15 @@ def test_kept_tags_autolinks_code_and_the_script_rules_are_not_gk140(site_dir):
     body = ("<https://www.gov.cn> 与 <ban@example.gov.cn> 是自动链接。\n\n"
             "<table><tr><td>表格</td></tr></table>\n\n<sup>1</sup> <br/> <span class=\"x\">文字</span>\n\n"
             "`<video>` 是代码。\n\n```\n<font>代码块</font>\n```\n\n<iframe src=\"https://x.example\"></iframe>\n\n"
-            "一般而言 5<6 且 7>3。\n")
+            "一般而言 5<6 且 7>3。\n\n<!-- <video src=\"old.mp4\"> 旧稿 -->\n")
     status, items, _ = _gk140(site_dir, body)
     assert items == []
+
+
+def test_svg_and_math_are_said_to_go_with_their_text(site_dir):
+    """Hostile round 35, row 45: GK140 said their text stayed; the page keeps none of it."""
+    body = "前文 <svg><text>图中文字</text></svg> 与 <math><mi>x</mi></math> 后文。\n"
+    status, items, _ = _gk140(site_dir, body)
+    assert {f["message"].split("<")[1].split(">")[0] for f in items} == {"svg", "math"}
+    assert all("内容一起删除" in f["message"] for f in items), items
+    assert "图中文字" not in markdown_fragment(body)[0]

@@ -265,3 +265,24 @@ def test_an_agency_pattern_that_cannot_be_used_is_gk012_and_the_site_shape_holds
     from gkssg.checks import run_rules
     run_rules(site, findings)
     assert not [f for f in findings.items if f.code == "GK301"]  # its documents held to the site's shape
+
+
+@pytest.mark.parametrize("pattern", ["'^(?P<code>[0-9A-Z]{18})-(?P<serial>\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*)$'",
+                                     "'^(?P<code>\\w*\\w*\\w*)(?P<serial>\\d*\\d*\\d*)$'"])
+def test_an_agency_pattern_of_repeats_side_by_side_is_gk012(tmp_path, pattern):
+    """Hostile round 35, rows 14, 15 and 69: eight `\\d*` in a row passed the nested-repeat guard, and one 30-digit
+    索引号 took `check` 20 s (60 digits: no answer). The splits such repeats can try are bounded now."""
+    site, findings = zhecheng_site(tmp_path, pattern=pattern, zhecheng="114114240058778641/2022-00004650")
+    [gk012] = [f for f in findings.items if f.code == "GK012"]
+    assert "可变长度的量词" in gk012.message and site.agency_named("柘城县人民政府").index_no_pattern == ""
+
+
+def test_the_patterns_in_use_pass_the_bound_and_a_text_too_long_for_an_index_number_is_not_tried():
+    from gkssg.load.regex_guard import risky
+    for pattern in (codes.DEFAULT_INDEX_NO_PATTERN, r"^(?P<code>[0-9A-Z]{18})-zcxzf-(?P<serial>\d{8})$",
+                    r"^(?P<code>[0-9A-Z]{18}|ZBJG\d{4})/(?P<year>\d{4})-(?P<serial>\d{5})$",
+                    r"^(?P<code>.*)-(?P<serial>\d+)$", r"^(?P<year>\d{4})\d{4}-(?P<serial>\d{6})$"):
+        assert risky(pattern) is None, pattern
+    long = "1" * (codes.MAX_INDEX_NO_CHARS + 1)
+    assert codes.parse_index_no(long, r"^(?P<serial>\d+)$") is None
+    assert codes.parse_index_no(long[:-1], r"^(?P<serial>\d+)$").serial == long[:-1]

@@ -20,9 +20,11 @@ DATE = "2026-11-20"
 
 
 def _read_only(site, *args):
-    """`gkssg *args` run with `site` mounted read-only (only for that process)."""
+    """`gkssg *args --site SITE` run with `site` mounted read-only (only for that process), from the folder above it
+    (writable: nothing may be written there either)."""
     command = " ".join(["mount --bind", str(site), str(site), "&& mount -o remount,ro,bind", str(site), str(site),
-                        "&& cd", str(site), "&& exec", sys.executable, "-m gkssg.commands.cli", *(f"'{a}'" for a in args)])
+                        "&& cd", str(site.parent), "&& exec", sys.executable, "-m gkssg.commands.cli",
+                        *(f"'{a}'" for a in args), "--site", str(site)])
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     return subprocess.run(["unshare", "-m", "sh", "-c", command], cwd=site, capture_output=True, text=True, env=env,
                           timeout=300)
@@ -48,6 +50,7 @@ def test_search_on_a_read_only_site_gives_the_same_answers(built):
     assert "内存" in read_only.stderr and "Traceback" not in read_only.stderr
     assert json.loads(read_only.stdout) == json.loads(writable.stdout)
     assert json.loads(read_only.stdout), "the demo has documents about 公务员"
+    assert not list(built.parent.glob("whoosh*")), "round 35, row 62: the read lock went to the working folder"
 
 
 def test_build_and_bundle_on_a_read_only_site_say_so(built, tmp_path):

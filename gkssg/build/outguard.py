@@ -237,7 +237,7 @@ def guard_bundle_file(site_root: Path, target: Path) -> None:
     path = os.path.join(path, Path(target).name)
     if os.path.isdir(path) or not os.path.lexists(path):
         return
-    if os.path.islink(path) or not is_bundle(path):
+    if os.path.islink(path) or not os.path.isfile(path) or not is_bundle(path):  # a FIFO: never opened (round 35, row 9)
         raise OutputRefused("GK053", f"{target} 已存在，且不是 gkssg 生成的部署包，gkssg 不会覆盖它。"
                             "请用 --out 指定一个新的文件名（例如 站点/dist/网站.tar.gz）或一个目录")
 
@@ -245,6 +245,8 @@ def guard_bundle_file(site_root: Path, target: Path) -> None:
 def is_bundle(path: str) -> bool:
     """Whether `path` is a gkssg deploy bundle: its first members (sorted) include RELEASE and deploy.sh."""
     seen: set[str] = set()
+    if not os.path.isfile(path):  # a FIFO would block the open until someone writes into it
+        return False
     try:
         with tarfile.open(path, "r:gz") as tar:
             for _, member in zip(range(8), tar):

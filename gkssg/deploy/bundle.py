@@ -266,7 +266,7 @@ def _write_tar(out_file: Path, entries: list[Entry]) -> None:
 
     with fserrors.explained(out_file.parent):
         out_file.parent.mkdir(parents=True, exist_ok=True)
-        atomicfile.sweep(out_file.parent, ".tar.gz")  # what killed bundles left there
+        atomicfile.sweep(out_file.parent, ".tar.gz", b"\x1f\x8b")  # what killed bundles left there
         try:
             atomicfile.replace(out_file, write)
         except FileNotFoundError as exc:

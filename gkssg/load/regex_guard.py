@@ -17,12 +17,41 @@ except ImportError:  # pragma: no cover - Python 3.10
     from sre_constants import BRANCH, MAX_REPEAT, MAXREPEAT, MIN_REPEAT
     POSSESSIVE_REPEAT = None
 
+from gkssg.codes import MAX_INDEX_NO_CHARS  # noqa: E402
+
 _REPEATS = {op for op in (MAX_REPEAT, MIN_REPEAT) if op is not None}
 
 
 def risky(pattern: str) -> str | None:
     """Why `pattern` can backtrack catastrophically (Chinese), or None. Raises re.error when invalid."""
-    return _walk(_parser.parse(pattern), inside=None)
+    parsed = _parser.parse(pattern)
+    return _walk(parsed, inside=None) or (
+        "太多可变长度的量词（如 \\d*\\d*\\d*\\d*\\d*，它们能以极多的方式分配同一段字符），"
+        if _ways(parsed) > MAX_WAYS else None)
+
+
+# Repeats side by side backtrack polynomially: eight `\d*` in a row tried every split of a 30-digit 索引号 before
+# failing (20 s; 60 digits: no answer; hostile round 35, rows 14, 15, 69). `_ways` bounds the splits: the product
+# of the lengths each repeat may take, on a text of at most MAX_INDEX_NO_CHARS (codes.parse_index_no reads no
+# longer one). The default pattern gives ~1.5e5; five `\d*` 1.2e9 (0.3 s a near-miss of 64 digits), four 1.8e7.
+MAX_WAYS = 10**8
+
+
+def _ways(items) -> int:
+    total = 1
+    for op, arg in items:
+        if op in _REPEATS:
+            low, high, body = arg
+            inner, top = _ways(body), min(high, MAX_INDEX_NO_CHARS)
+            total *= inner ** min(low, top) if low == high else (top - min(low, top) + 1) * inner ** top
+        elif op is BRANCH or op == BRANCH:
+            total *= sum(_ways(branch) for branch in arg[1])
+        elif isinstance(arg, tuple) and arg and isinstance(arg[-1], _parser.SubPattern):
+            total *= _ways(arg[-1])
+        elif isinstance(arg, _parser.SubPattern):
+            total *= _ways(arg)
+        total = min(total, MAX_WAYS + 1)
+    return total
 
 
 def _walk(items, inside) -> str | None:

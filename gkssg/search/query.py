@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from whoosh import query as Q
@@ -189,7 +188,7 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
     filters = filters or Filters()
     flt = filters.query()
     relaxed = False
-    with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:  # no swap meanwhile
+    with whoosh_index.reading_index(ix), ix.searcher() as searcher:  # no swap meanwhile
         having = _TokenDocs(searcher, flt)  # each token's documents read once, for every form
         form_groups = [query_groups(form) for form in forms(text)]
         found, exact_kind = _search_forms(searcher, form_groups, exact_keys(text), flt, having)
@@ -222,7 +221,7 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
 def missing(ix, text: str) -> list[str]:
     """The words of a query (its first MAX_QUERY characters) that no public document holds any part of
     (rewrite.missing_words): said with the results, on the page and by `gkssg search`."""
-    with whoosh_index.reading(Path(ix.storage.folder).parent), ix.searcher() as searcher:
+    with whoosh_index.reading_index(ix), ix.searcher() as searcher:
         return _missing(searcher, trim(text)[:MAX_QUERY])
 
 

@@ -21,7 +21,7 @@ import fcntl
 import json
 import os
 import shutil
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +163,13 @@ def reading(folder: Path):
     """Held while an index is opened and searched: no writer commits or swaps it meanwhile."""
     with _locked(folder, READ_LOCK, fcntl.LOCK_SH):
         yield
+
+
+def reading_index(ix):
+    """`reading` for the folder `ix` was opened from; nothing for an index in memory (`in_memory`: its storage has
+    no folder, and the lock went to the working folder: hostile round 35, row 62)."""
+    folder = getattr(ix.storage, "folder", "")
+    return reading(Path(folder).parent) if folder else nullcontext()
 
 
 def open_index(folder: Path):
