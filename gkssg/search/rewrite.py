@@ -540,11 +540,12 @@ def _suffixed(word: str) -> list[list[str]]:
 
 def suffix_forms(query: str) -> list[str]:
     """The forms of `query` with 县, 区 or 市 after the first two characters of a glued word (柘城清单目录 → 柘城县 清单目录),
-    or of the place after a province's short name glued before it (海南海口发改委 报告 → 海南 海口市 发改委 报告)."""
+    or of the place after a province's short name glued before it (海南海口发改委 报告 → 海南 海口市 发改委 报告). The
+    words are words_form's: a year or 年报 glued to the place is apart first (海口地震应急预案2020, 杭州人社局2023年报)."""
     base = " ".join(fold(query).split())
     if len(base.replace(" ", "")) > MAX_RELAXED_CHARS:
         return []
-    words, out, seen = base.split(), [], {repr(query_groups(f)) for f in forms(query)}
+    words, out, seen = words_form(base).split(), [], {repr(query_groups(f)) for f in forms(query)}
     for w, word in enumerate(words):
         for written in _suffixed(word):
             typed = " ".join(words[:w] + written + words[w + 1:])

@@ -280,7 +280,7 @@
   // rewrite.suffix_forms: a place typed without its 县 / 区 / 市 (柘城清单目录 → 柘城县 清单目录), after gapForms.
   var MAX_SUFFIXED = 12;
   function suffixForms(query) {
-    var base = baseForm(query), words = base.split(" "), out = [], seen = {};
+    var base = baseForm(query), words = wordsForm(base).split(" "), out = [], seen = {};
     if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
     words.forEach(function (word, w) {
