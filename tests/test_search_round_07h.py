@@ -24,7 +24,7 @@ from gkssg.search.rewrite import MAX_RELAXED, forms, relaxed_forms, suffix_forms
 
 BEIJING = "docs/BJSZFBGT-2019-00001.html"
 HAIKOU = "docs/00817989-3-2022-45943.html"
-YEAR_AFTER = [("北京公开指南2019", BEIJING), ("北京2019公开指南", BEIJING), ("嘉鱼县年报2022", "docs/JYXZF-2023-00001.html"),
+YEAR_AFTER = [("北京公开指南2019", BEIJING), ("北京公开指南2019年", BEIJING), ("北京2019公开指南", BEIJING), ("嘉鱼县年报2022", "docs/JYXZF-2023-00001.html"),
               ("海口地震应急预案2020", HAIKOU),
               ("杭州人社局2023年报", "docs/580267448-2024-276400.html")]
 PROVINCE_GLUED = ["海南海口发改委 报告", "海南 海口发改委 报告", "海南海口发改委地震应急预案"]
@@ -41,13 +41,14 @@ def test_a_year_after_or_between_words_is_a_word_of_its_own():
     assert words_form("北京2019公开指南") == "北京 2019 公开指南"
     assert "北京 公开指南 2019" in forms("北京公开指南2019")  # then split as any glued words (joint_form)
     assert words_form("北京2019 公开指南 2020") == "北京 2019 公开指南 2020"
+    assert words_form("北京公开指南2019年") == "北京公开指南 2019年"  # a 年 that ends the word goes with the year
     # astral characters are one character each (tokenizer.CJK)
     assert words_form("北京𬇕尾2019公开指南") == "北京𬇕尾 2019 公开指南"
 
 
 @pytest.mark.parametrize("query", ["国发2017年39号", "国办发2022年8号", "2022年8号", "国办发(2022)8号", "国办发〔2022〕8号",
                                    "2019-90001", "000014349/2018-00222", "国资通法规202249号", "国发2017第39号",
-                                   "国发2019号", "公开指南2019版", "北京公开指南2019年", "济宁2021市县同权2022",
+                                   "国发2019号", "公开指南2019版", "济宁2021市县同权2022",
                                    "国发2017年39号文件"])
 def test_a_year_of_a_number_or_before_a_lone_character_stays_where_it_is(query):
     # 发文字号 and 索引号 forms as before: _YEAR_INSIDE never takes a year before 年, 号, 第 or 度, a lone character, or

@@ -214,8 +214,9 @@ _YEAR_LEADING = re.compile(rf"(?<![^ ])((?:19|20)[0-9][0-9])(?=[{CJK}]+(?: |$))(
 # partial match (tests/real, round 2026-12-07h). Only in a word of two or more Chinese characters, the year, and nothing
 # or two or more Chinese characters after it (a lone one, 2019版, is no token of a longer run), not 年 (国发2017年39号 and
 # 2022年8号 are doc_no_form's, 2023年 year_form's), 号, 第 or 度 after the year; a word with another number, brackets or a
-# dash (国资通法规202249号, 国办发(2022)8号, 2019-90001) is left whole. search.js: YEAR_INSIDE.
-_YEAR_INSIDE = re.compile(rf"(?<![^ ])([{CJK}]{{2,}})((?:19|20)[0-9][0-9])((?![年号第度])[{CJK}]{{2,}})?(?= |$)")
+# dash (国资通法规202249号, 国办发(2022)8号, 2019-90001) is left whole. A 年 that ends the word goes with the year
+# (北京公开指南2019年 → 北京公开指南 2019年). search.js: YEAR_INSIDE.
+_YEAR_INSIDE = re.compile(rf"(?<![^ ])([{CJK}]{{2,}})((?:19|20)[0-9][0-9](?:年(?= |$))?)((?![年号第度])[{CJK}]{{2,}})?(?= |$)")
 
 
 def words_form(query: str) -> str:

@@ -212,7 +212,7 @@
   // rewrite._YEAR_LEADING: a year without 年 before Chinese characters alone, at a word's start (2021济宁市县同权).
   var YEAR_LEADING = new RegExp("(?<![^ ])((?:19|20)[0-9][0-9])(?=[" + CJK + "]+(?: |$))(?!年)", "gu");
   // rewrite._YEAR_INSIDE: a year after or between words of two or more Chinese characters (北京公开指南2019).
-  var YEAR_INSIDE = new RegExp("(?<![^ ])([" + CJK + "]{2,})((?:19|20)[0-9][0-9])((?![年号第度])[" + CJK + "]{2,})?(?= |$)", "gu");
+  var YEAR_INSIDE = new RegExp("(?<![^ ])([" + CJK + "]{2,})((?:19|20)[0-9][0-9](?:年(?= |$))?)((?![年号第度])[" + CJK + "]{2,})?(?= |$)", "gu");
   function wordsForm(query) {
     var inside = query.replace(YEAR_INSIDE, function (m, a, y, b) { return b ? a + " " + y + " " + b : a + " " + y; });
     return yearForm(inside.replace(YEAR_LEADING, "$1 ")).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
