@@ -447,7 +447,8 @@ def relaxed_forms(query: str) -> list[str]:
     query of several words, all but one of them. Made from each form of the query (forms()), the query
     as typed first: 西藏审计厅 年报 → 西藏 计厅 年度报告 finds 西藏自治区审计厅…年度报告; every term of
     them was looked up for the forms. At most MAX_RELAXED, none the same as a form; none for a query of
-    more than MAX_RELAXED_CHARS characters."""
+    more than MAX_RELAXED_CHARS characters. Then at most MAX_SUFFIXED of suffix_forms' forms without a province's
+    short name (海南海口发改委 报告 → 海口市 发改委 报告), whose terms were looked up for suffix_forms."""
     base = " ".join(fold(query).split())
     if len(base.replace(" ", "")) > MAX_RELAXED_CHARS:
         return []
