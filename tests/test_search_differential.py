@@ -184,6 +184,14 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
               "柘城县清单目录", "柘城清单", "𬇕尾清单目录", "济宁 柘城政务公开清单 2022",
               # a year without 年 before Chinese characters alone, at a word's start (rewrite._YEAR_LEADING)
               "2021济宁市县同权", "2021济宁政府工作报告", "2017国发39号", "济宁 2021市县同权 2020", "2021𬇕尾村", "2021济宁2022"]
+    # round 2026-12-07h: a year after or between glued words (rewrite._YEAR_INSIDE; not before 年, 号, 第, 度 or a lone
+    # character, not in a word with another number), and a province glued to a place typed without its 市
+    # (rewrite._suffixed; relaxed_forms' suffixed forms without the province)
+    cases += ["北京公开指南2019", "北京2019公开指南", "渝府办发2019", "公开指南2019版", "北京公开指南2019年", "国发2019号",
+              "济宁2021市县同权2022", "𬇕尾村2019", "北京𬇕尾2019公开指南", "国发2017第39号", "北京2019 公开指南 2020",
+              "海南海口发改委 报告", "海南 海口发改委 报告", "海南海口发改委地震应急预案", "广东柘城清单目录",
+              "西藏𬇕尾村清单目录", "黑龙江五大连池供热应急预案", "海南海口发改委2020报告", "海口地震应急预案2020", "杭州人社局2023年报",
+              "海口发改委地震应急预案2020年", "国发2019年", "北京公开指南2019年 年报"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c), "
                         "gkssgSearch.gapForms(c), gkssgSearch.suffixForms(c)])", cases)

@@ -31,9 +31,12 @@ from gkssg.search.query import missing, search
 # sloppily, titles with words left out: rewrite.joint_form; a catalog alias, 国家民委: corpus.publisher_text)
 # and of the seventh round of 2026-12-07 (queries-2026-12-07g.txt: 辽宁, 吉林, 海南, 湖北 and 北京's documents, places typed
 # without 县 / 区, years glued inside, a word the title quotes typed glued: rewrite.gap_forms; 黑龙江五大连池: region_form)
+# and of the eighth round of 2026-12-07 (queries-2026-12-07h.txt: a year typed after or between the words, numbers that keep
+# theirs, a province glued to a place typed without its 市: rewrite._YEAR_INSIDE, rewrite._suffixed)
 QUERIES = [line for name in ("queries-2026-12-06b.txt", "queries-2026-12-06c.txt", "queries-2026-12-07.txt",
                              "queries-2026-12-07b.txt", "queries-2026-12-07c.txt", "queries-2026-12-07d.txt",
-                             "queries-2026-12-07e.txt", "queries-2026-12-07f.txt", "queries-2026-12-07g.txt")
+                             "queries-2026-12-07e.txt", "queries-2026-12-07f.txt", "queries-2026-12-07g.txt",
+                             "queries-2026-12-07h.txt")
            for line in (REPO / "tests" / "real" / name).read_text("utf-8").splitlines()
            if line.strip() and not line.startswith("#")]
 

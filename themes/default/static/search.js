@@ -211,8 +211,11 @@
   var YEAR_BEFORE_REPORT = /(?<![0-9])((?:19|20)[0-9][0-9])(?=年报|年度报告)/g;
   // rewrite._YEAR_LEADING: a year without 年 before Chinese characters alone, at a word's start (2021济宁市县同权).
   var YEAR_LEADING = new RegExp("(?<![^ ])((?:19|20)[0-9][0-9])(?=[" + CJK + "]+(?: |$))(?!年)", "gu");
+  // rewrite._YEAR_INSIDE: a year after or between words of two or more Chinese characters (北京公开指南2019).
+  var YEAR_INSIDE = new RegExp("(?<![^ ])([" + CJK + "]{2,})((?:19|20)[0-9][0-9](?:年(?= |$))?)((?![年号第度])[" + CJK + "]{2,})?(?= |$)", "gu");
   function wordsForm(query) {
-    return yearForm(query.replace(YEAR_LEADING, "$1 ")).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
+    var inside = query.replace(YEAR_INSIDE, function (m, a, y, b) { return b ? a + " " + y + " " + b : a + " " + y; });
+    return yearForm(inside.replace(YEAR_LEADING, "$1 ")).replace(YEAR_BEFORE_REPORT, " $1 ").replace(/政策解读|一图读懂|解读|年度报告|年报|十三五|十四五|十五五/g, function (m) { return " " + m + " "; })
       .split(/\s+/).filter(Boolean).join(" ");
   }
   // rewrite.place_form: a place glued before other words apart from them (宝清县政府信息公开指南 → 宝清县 政府信息公开指南),
@@ -277,19 +280,29 @@
   // rewrite.suffix_forms: a place typed without its 县 / 区 / 市 (柘城清单目录 → 柘城县 清单目录), after gapForms.
   var MAX_SUFFIXED = 12;
   function suffixForms(query) {
-    var base = baseForm(query), words = base.split(" "), out = [], seen = {};
+    var base = baseForm(query), words = wordsForm(base).split(" "), out = [], seen = {};
     if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
     forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
     words.forEach(function (word, w) {
-      var c = Array.from(word);
-      if (c.length < 5 || !CHINESE_WORD.test(word) || PLACE_ENDS.indexOf(c[2]) !== -1) { return; }
-      Array.from("县区市").forEach(function (s) {
-        var typed = words.slice(0, w).concat([c.slice(0, 2).join("") + s + c.slice(2).join("")], words.slice(w + 1)).join(" ");
+      suffixed(word).forEach(function (written) {
+        var typed = words.slice(0, w).concat(written, words.slice(w + 1)).join(" ");
         [jointForm(wordsForm(typed)), jointForm(wordsForm(allAbbreviated(typed)))].forEach(function (f) {
           var key = JSON.stringify(queryGroups(f));
           if (!seen[key] && out.length < MAX_SUFFIXED) { seen[key] = true; out.push(f); }
         });
       });
+    });
+    return out;
+  }
+  // rewrite._suffixed: the word with 县 / 区 / 市 after its first two characters, and, after a province's short name
+  // glued before a place (海南海口发改委), the province apart and the ending after the place's first two.
+  function suffixed(word) {
+    var stems = [[[], word]], parts = splitRegion(word), out = [];
+    if (parts.length === 2) { stems.push([[parts[0]], parts[1]]); }
+    stems.forEach(function (ps) {
+      var c = Array.from(ps[1]);
+      if (c.length < 5 || !CHINESE_WORD.test(ps[1]) || PLACE_ENDS.indexOf(c[2]) !== -1) { return; }
+      Array.from("县区市").forEach(function (s) { out.push(ps[0].concat([c.slice(0, 2).join("") + s + c.slice(2).join("")])); });
     });
     return out;
   }
@@ -405,6 +418,14 @@
     candidates.forEach(function (parts) {
       var f = parts.join(" "), groups = queryGroups(f), key = JSON.stringify(groups);
       if (groups.length && !seen[key] && out.length < MAX_RELAXED) { seen[key] = true; out.push(f); }
+    });
+    // then suffixForms' forms without a province's short name (海南 海口市 发改委 报告 → 海口市 发改委 报告), at most
+    // MAX_SUFFIXED more; their terms were looked up for suffixForms, the stage before
+    var extra = 0;
+    suffixForms(query).forEach(function (f) {
+      var kept = f.split(" ").filter(function (w) { return REGIONS.indexOf(w) === -1; }).join(" ");
+      var groups = queryGroups(kept), key = JSON.stringify(groups);
+      if (kept !== f && groups.length && !seen[key] && extra < MAX_SUFFIXED) { seen[key] = true; out.push(kept); extra++; }
     });
     return out;
   }
