@@ -115,3 +115,32 @@ def test_a_reference_used_thousands_of_times_is_looked_for_once(monkeypatch):
     body = "[r]: x.pdf\n\n" + "&amp; 见 x.pdf [a][r]\n\n" * 5000
     found = targets.body_targets(body)
     assert len(found) == 5000 and {t.offset for t in found} == {5} and len(searches) <= 4
+
+
+@pytest.mark.parametrize("opener,closer", [("<!-->", "-->"), ("<!--->", "-->"), ("<![CDATA[ >", "]]>")])
+def test_a_link_the_page_has_behind_an_empty_comment_is_judged(opener, closer):
+    """Hostile round 35b, rows 1 and 3: Python's HTMLParser read `<!-->` (an empty comment to a browser and to the
+    sanitizer's html5ever) as a comment running to the next `-->`, and a CDATA section to `]]>`: the links between
+    were on the page and no check judged them."""
+    from gkssg.render.markdown import markdown_fragment
+    from gkssg.render.targets import body_targets
+    body = f'{opener}\n\n<a href="http://192.0.2.7/x">内网</a> <img src="files/缺少.png" alt="图">\n\n{closer}\n'
+    page = markdown_fragment(body)[0]
+    assert "192.0.2.7" in page  # the page has the link …
+    values = {t.value for t in body_targets(body)}
+    assert {"http://192.0.2.7/x", "files/缺少.png"} <= values, values  # … and the checks read it
+
+
+def test_locating_targets_is_bounded_when_their_spelling_is_nowhere(monkeypatch):
+    """Hostile round 35b, row 21: 3,000 targets whose spelling is not in the body (an ESC the page drops) and a
+    backslash anywhere: each searched the whole body twice (6,000 searches of 0.4 MB, 23.5 s). The search is bounded
+    (a few dozen bodies' worth of characters); the lines stay sane."""
+    from gkssg.render import targets
+    searches = []
+    original = targets._spellings
+    monkeypatch.setattr(targets, "_spellings", lambda *args: searches.append(1) or original(*args))
+    body = "\\" + "".join(f"[附件{i}](https://h.example.cn/f\x1b{i}.pdf)\n\n" + "政府信息公开" * 20 + "\n\n"
+                          for i in range(3000))
+    found = targets.body_targets(body)
+    assert len(found) == 3000 and all(0 <= t.offset < len(body) for t in found)
+    assert len(searches) < 200, len(searches)
