@@ -124,7 +124,6 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK133", WARNING, "字段的文字或正文中含有看不见的字符（零宽空格、零宽连字、BOM、标签字符、行分隔符等；藏文字符之间的零宽空格、表情符号序列中的零宽连字除外）"),
         ("GK134", WARNING_OR_INFO, "正文含有控制字符（转义字符、退格、C1 等），网页上已删去；只有垂直制表符、换页（Word 的手动换行、分页符）时为提示，按换行显示"),
         ("GK135", ERROR, "正文的属性列表（{: … }）设置链接或图片的地址（src、href 等），发布时忽略"),
-        ("GK140", WARNING, "正文的 HTML 标签（<video>、<audio>、<font>、<style> 等）发布时会被删除"),
         ("GK501", ERROR, "公开路径在栏目树中找不到"),
         ("GK502", ERROR, "公开路径有歧义（对应多个栏目）"),
         ("GK701", ERROR, "附件或引用的文件写了绝对路径"),
@@ -181,6 +180,7 @@ REGISTRY: tuple[RuleCode, ...] = tuple([
         ("GK728", ERROR, "附件、链接的文件、图片是隐藏文件或在隐藏文件夹中"),
         ("GK730", ERROR, "链接主机是 IPv4 地址"),
         ("GK731", ERROR, "网址在 http:、https: 或 ftp: 后缺少“//”（如 https:files/a.docx），链接打不开"),
+        ("GK732", WARNING, "正文的 HTML 标签（<video>、<audio>、<font>、<style> 等）发布时会被删除"),
         ("GK770", INFO, "已公开文件链接的外部网站清单"),
     ),
     *_codes(

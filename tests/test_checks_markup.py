@@ -1,4 +1,4 @@
-"""GK140: raw HTML tags of a body that the page drops (checks/markup.py), once a tag name and file, at its line."""
+"""GK732: raw HTML tags of a body that the page drops (checks/markup.py), once a tag name and file, at its line."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def _gk140(site_dir, body):
     write_site(site_dir, {"content/cq/a.md": document(body), "content/cq/jd.mp4": b"\x00\x00\x00\x18ftypmp42"})
     status, report = check_json(site_dir)
     text = (site_dir / "content/cq/a.md").read_text(encoding="utf-8").split("\n")
-    items = [f for f in report["findings"] if f["code"] == "GK140"]
+    items = [f for f in report["findings"] if f["code"] == "GK732"]
     assert all(f["severity"] == "warning" and f["file"] == "content/cq/a.md" for f in items), items
     return status, items, text
 
@@ -42,7 +42,7 @@ def test_kept_tags_autolinks_code_and_the_script_rules_are_not_gk140(site_dir):
 
 
 def test_svg_and_math_are_said_to_go_with_their_text(site_dir):
-    """Hostile round 35, row 45: GK140 said their text stayed; the page keeps none of it."""
+    """Hostile round 35, row 45: GK732 said their text stayed; the page keeps none of it."""
     body = "前文 <svg><text>图中文字</text></svg> 与 <math><mi>x</mi></math> 后文。\n"
     status, items, _ = _gk140(site_dir, body)
     assert {f["message"].split("<")[1].split(">")[0] for f in items} == {"svg", "math"}

@@ -1,4 +1,4 @@
-"""GK140: raw HTML in a body that the page will not have.
+"""GK732: raw HTML in a body that the page will not have.
 
 The sanitizer (render/markdown.py) keeps a short list of tags: text, tables, lists, images, links. Any other tag a
 department writes into a body (`<video>`, `<audio>`, `<font color=red>`, `<form>`, `<style>`) is removed from the
@@ -32,9 +32,10 @@ _REMOVED_WITH_TEXT = frozenset({"style", "template", "svg", "math"})
 _NOT_TAGS = re.compile(r"<!--.*?-->", re.S)
 
 
-@document_rule("GK140")
+@document_rule("GK732")
 def dropped_tags(site: Site, doc: Document, findings: Findings) -> None:
-    """GK140 warning: a tag of the body's raw HTML that the page drops, once per tag name, at its first line."""
+    """GK732 warning: a tag of the body's raw HTML that the page drops, once per tag name, at its first line: what
+    the department wrote is not what the public reads (国办秘函〔2019〕19号 counts content that cannot be used)."""
     if "<" not in doc.body:
         return
     text = _NOT_TAGS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), mask_code(doc.body))  # lines kept
@@ -52,7 +53,7 @@ def dropped_tags(site: Site, doc: Document, findings: Findings) -> None:
         first.setdefault(name, match.start())
     for name, offset in first.items():
         times = f"（共 {counts[name]} 处）" if counts[name] > 1 else ""
-        findings.warning("GK140", doc.source, body_line(doc, offset), f"正文中的 <{name}> 标签{times}{_fate(name)}")
+        findings.warning("GK732", doc.source, body_line(doc, offset), f"正文中的 <{name}> 标签{times}{_fate(name)}")
 
 
 def _fate(name: str) -> str:

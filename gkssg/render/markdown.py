@@ -39,7 +39,7 @@ _ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {
     "sup", "sub", "figure", "figcaption", "hr", "br", "div", "span", "dl", "dt", "dd",
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "img", "pre", "code", "blockquote",
 }
-ALLOWED_TAGS = frozenset(_ALLOWED_TAGS)  # what a page keeps of a body's raw HTML (checks/markup.py, GK140)
+ALLOWED_TAGS = frozenset(_ALLOWED_TAGS)  # what a page keeps of a body's raw HTML (checks/markup.py, GK732)
 _ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href", "title"},
