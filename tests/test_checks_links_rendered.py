@@ -144,3 +144,19 @@ def test_locating_targets_is_bounded_when_their_spelling_is_nowhere(monkeypatch)
     found = targets.body_targets(body)
     assert len(found) == 3000 and all(0 <= t.offset < len(body) for t in found)
     assert len(searches) < 200, len(searches)
+
+
+def test_a_control_between_bracket_and_parenthesis_is_read_as_the_link_the_page_makes():
+    """Hostile round 35b, row 4: the page is rendered without the control (`[附件]\\x1b(…)` is `[附件](…)` there),
+    the gate that skips bodies without a link marker looked at the raw body: the link went unjudged."""
+    from gkssg.render.targets import body_targets
+    assert [t.value for t in body_targets("[附件]\x1b(https:files/bmb.docx)\n")] == ["https:files/bmb.docx"]
+
+
+def test_the_libraries_that_make_the_html_are_part_of_the_code_digest(monkeypatch):
+    """Hostile round 35b, row 28: a cached body's HTML and link targets outlived `pip install -U markdown`."""
+    import gkssg
+    before = gkssg.code_digest()
+    monkeypatch.setattr(gkssg, "_CODE_DIGEST", [])
+    monkeypatch.setattr(gkssg, "_installed", lambda library: f"{library} another installation")
+    assert gkssg.code_digest() != before

@@ -88,12 +88,13 @@ class _Reader(HTMLParser):
 def body_targets(body: str) -> list[Target]:
     """Every URL attribute of the body's HTML (Python-Markdown's, as the page is made from it, before the
     sanitizer) and every web address in its text outside links and code, in the HTML's order."""
-    if not any(marker in body for marker in _MARKERS):  # no link, image or raw HTML: most bodies
+    body_read = without_controls(body)  # what is rendered: `[a]\x1b(b)` is a link once the ESC is gone (round 35b, row 4)
+    if not any(marker in body_read for marker in _MARKERS):  # no link, image or raw HTML: most bodies
         if "://" not in body:
             return []
         if not _NOT_PLAIN.search(body):  # the page's text is the body's: the same addresses, without a rendering
             return [Target(TEXT, "", m.group(), m.start()) for m in _BARE_URL.finditer(body)]
-    made = _markdown_html(without_controls(body))
+    made = _markdown_html(body_read)
     reader = _read(made)
     # … and what the page has: Python's HTMLParser and the sanitizer's html5ever end a comment or a CDATA section at
     # different places (`<!-->`, `<![CDATA[ > …`), and a link one of them hides the other shows. Read as well from
