@@ -1,7 +1,7 @@
 """Round 35b: `<!-->` (an empty comment to a browser and to nh3/html5ever) starts a comment to Python's HTMLParser
 (3.11), which render/targets.py reads the body's HTML with: every link and image after it, up to a later `-->`, is on
 the page and never judged. Builds the demo with such a body; prints check codes, whether the build passed, and what
-the built page links to."""
+the built page links to. `<![CDATA[ > … ]]>` the same (html5ever: a bogus comment that ends at the first ">")."""
 from __future__ import annotations
 
 import os
@@ -22,6 +22,7 @@ HIDDEN = [
     '<img src=".secret/id.png">',
     '<a href="withheld.md">withheld</a>',
 ]
+OPENERS = [("<!-->", "-->"), ("<!--->", "-->"), ("<![CDATA[ >", "]]>")]  # empty comments; CDATA ends at ">"
 WITHHELD = """---
 标题: 不予公开的文件
 索引号: 11500114009130039C/2017-00999
@@ -38,12 +39,12 @@ WITHHELD = """---
 
 
 def main():
-    for opener in ("<!-->", "<!--->"):
-        site = demo("comment" + ("3" if opener == "<!--->" else "2"))
+    for n, (opener, closer) in enumerate(OPENERS[:int(os.environ.get("CASES", "3"))]):
+        site = demo(f"comment{n}")
         (site / "content/qjqzf/withheld.md").write_text(WITHHELD, encoding="utf-8")
         (site / "content/qjqzf/.secret").mkdir()
         (site / "content/qjqzf/.secret/id.png").write_bytes(b"\x89PNG secret")
-        append_body(site, "正文末尾。\n\n" + opener + " " + " ".join(HIDDEN) + " -->\n")
+        append_body(site, "正文末尾。\n\n" + opener + " " + " ".join(HIDDEN) + " " + closer + "\n")
         c = check(site)
         print(opener, "check rc", c.returncode, "codes", codes(c))
         b = build(site)
