@@ -24,6 +24,7 @@ BODIES = {
     "code before each": "".join(f"`[a](f{i}.pdf)` [附件](f{i}.pdf)\n\n" for i in range(N)),
     "raw html srcset": "".join(f'<img src="a{i}.png" srcset="b{i}.png 1x, c{i}.png 2x">\n\n' for i in range(N)),
     "bare urls &": "&\n\n" + "".join(f"见 http://h{i}.cn/p 文件。\n\n" for i in range(N)),
+    "5MB plain": "".join(f"[附件{i}](f{i}.pdf){'政务公开' * 25}\n\n" for i in range(N * 10)),
     "long value not found": "\\" + "".join(f"[附件{i}](<{'x' * 1500}\t{i}.pdf>)\n\n" for i in range(N // 10)),
 }
 
