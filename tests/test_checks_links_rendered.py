@@ -160,3 +160,14 @@ def test_the_libraries_that_make_the_html_are_part_of_the_code_digest(monkeypatc
     monkeypatch.setattr(gkssg, "_CODE_DIGEST", [])
     monkeypatch.setattr(gkssg, "_installed", lambda library: f"{library} another installation")
     assert gkssg.code_digest() != before
+
+
+@pytest.mark.parametrize("before", ["写法：`[附件](files/缺少.pdf)`", "<!-- [附件](files/缺少.pdf) -->",
+                                    "    [附件](files/缺少.pdf)"])
+def test_a_target_quoted_in_code_or_a_comment_before_its_link_takes_the_links_line(before):
+    """Hostile round 35b, row 8: the same target written earlier where no link is (a code span, a comment, an
+    indented code block) gave the finding that earlier line."""
+    from gkssg.render.targets import body_targets
+    body = f"{before}\n\n\n\n[附件](files/缺少.pdf)\n"
+    [target] = body_targets(body)
+    assert body.count("\n", 0, target.offset) + 1 == 5

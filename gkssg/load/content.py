@@ -318,8 +318,9 @@ def _check_attribute_list(line_text: str, line: int, rel: str, findings: Finding
                        f"请删除大括号里的 {shown}=…，把地址写进链接或图片的括号")
 
 
-def mask_code(body: str) -> str:
-    """The body with fenced and indented code blocks and code spans blanked out (same lines).
+def mask_code(body: str, same_length: bool = False) -> str:
+    """The body with fenced and indented code blocks and code spans blanked out (same lines; `same_length`: each
+    blanked line as many spaces as it had characters, so every offset stays where it was).
     An indented line inside a list is the item's text, not code."""
     out: list[str] = []
     fence, in_block, in_list, blank = "", False, False, True
@@ -329,16 +330,16 @@ def mask_code(body: str) -> str:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
                     and not line.strip().strip(fence[0]):
                 fence = ""
-            out.append("")
+            out.append(" " * len(line) if same_length else "")
         elif opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end():]):
             fence, in_block, blank = opening.group(1), False, False
-            out.append("")
+            out.append(" " * len(line) if same_length else "")
         elif not line.strip():
             blank = True
-            out.append("")
+            out.append(" " * len(line) if same_length else "")
         elif line.startswith(("    ", "\t")) and (in_block or (blank and not in_list)):
             in_block, blank = True, False
-            out.append("")
+            out.append(" " * len(line) if same_length else "")
         else:
             in_list = bool(_LIST_ITEM.match(line)) or (in_list and line.startswith(" "))
             in_block, blank = False, False
