@@ -48,3 +48,11 @@ def test_svg_and_math_are_said_to_go_with_their_text(site_dir):
     assert {f["message"].split("<")[1].split(">")[0] for f in items} == {"svg", "math"}
     assert all("内容一起删除" in f["message"] for f in items), items
     assert "图中文字" not in markdown_fragment(body)[0]
+
+
+def test_the_line_is_right_after_a_code_block(site_dir):
+    """The tag's offset was taken in the masked body, whose blanked code lines are shorter: body_line counted the
+    newlines of the real body up to it, so a tag after a code block was placed lines too early."""
+    body = "正文。\n\n```\n" + "代码行很长很长很长很长很长很长很长很长\n" * 6 + "```\n\n<font color=red>重要</font>\n"
+    status, items, text = _gk140(site_dir, body)
+    assert [f["line"] for f in items] == [text.index("<font color=red>重要</font>") + 1], items

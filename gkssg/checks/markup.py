@@ -38,7 +38,7 @@ def dropped_tags(site: Site, doc: Document, findings: Findings) -> None:
     the department wrote is not what the public reads (国办秘函〔2019〕19号 counts content that cannot be used)."""
     if "<" not in doc.body:
         return
-    text = _NOT_TAGS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), mask_code(doc.body))  # lines kept
+    text = _NOT_TAGS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), mask_code(doc.body, same_length=True))  # offsets kept
     first: dict[str, int] = {}
     counts: Counter = Counter()
     inside_until = 0  # the end of an element dropped with what it holds: the tags inside go with it
