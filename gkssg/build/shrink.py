@@ -32,8 +32,8 @@ def dropped(site: Site, out: Path) -> str | None:
     if len(old) <= DROP_MIN:
         return None
     public = site.public_documents()
-    lost = old - {d.url.removeprefix("docs/") for d in public}
-    if len(lost) <= DROP_MIN or 2 * len(lost) <= len(old):
+    lost = too_many_lost(old, {d.url.removeprefix("docs/") for d in public})
+    if lost is None:
         return None
     by_page = {d.url.removeprefix("docs/"): d for d in site.documents}
     losses = Counter(_why(site, by_page.get(name), name) for name in sorted(lost))  # ties in one order, every run
@@ -45,6 +45,13 @@ def dropped(site: Site, out: Path) -> str | None:
             "请核对 date 命令的输出）、某个机构的文件夹没有挂载或是没有检出的 git 子模块（git submodule update --init），"
             "或 --site 指错了目录；请改正后重新构建。确要一次撤下这么多文件时，请运行 gkssg build --allow-drop"
             "（与 --allow-empty 相同；gkssg check 也加同一选项）")
+
+
+def too_many_lost(old: set[str], public: set[str]) -> set[str] | None:
+    """The pages of `old` (the output's docs/ names) that the `public` pages' names leave out, when they are more
+    than half of them and more than DROP_MIN; else None."""
+    lost = old - public
+    return lost if len(lost) > DROP_MIN and 2 * len(lost) > len(old) else None
 
 
 def _why(site: Site, doc: Document | None, name: str) -> tuple[str, str]:
