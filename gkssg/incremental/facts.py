@@ -69,7 +69,6 @@ CREATE INDEX IF NOT EXISTS facts_idx_key ON facts (idx_key);
 CREATE INDEX IF NOT EXISTS facts_idx_upper ON facts (idx_upper);
 CREATE INDEX IF NOT EXISTS facts_idx ON facts (idx);
 CREATE INDEX IF NOT EXISTS facts_fixed ON facts (fixed_upper);
-CREATE INDEX IF NOT EXISTS facts_slug ON facts (slug);
 CREATE INDEX IF NOT EXISTS links_key ON links (key, kind);
 CREATE INDEX IF NOT EXISTS links_source ON links (source);
 CREATE INDEX IF NOT EXISTS owned_path ON owned (path);
@@ -465,13 +464,16 @@ class FactReader:
     def public_page_names(self, build_date: str, names: set[str]) -> set[str] | None:
         """The page names (`name.html`) of the unchanged documents public on `build_date` (model.is_public), as
         resolve_documents gives them when no two documents share one; None when two unchanged ones do, or one of
-        `names` (the changed documents') is an unchanged one's: the loader's order then decides."""
-        kept = "source NOT IN (SELECT source FROM excluded)"
-        if self.conn.execute(f"SELECT count(slug) - count(DISTINCT slug) FROM facts WHERE {kept}").fetchone()[0] \
-                or self._column(f"SELECT slug FROM facts WHERE slug IN ({{marks}}) AND {kept}", names):
-            return None
-        return {f"{slug}.html" for (slug,) in self.conn.execute(
-            f"SELECT slug FROM facts WHERE disclosure=? AND published<=? AND {kept}", (PUBLIC, build_date))}
+        `names` (the changed documents') is an unchanged one's: the loader's order then decides. One query."""
+        every: list[str] = []
+        public: set[str] = set()
+        for slug, disclosure, published in self.conn.execute(
+                "SELECT slug, disclosure, published FROM facts WHERE source NOT IN (SELECT source FROM excluded)"):
+            every.append(slug)
+            if disclosure == PUBLIC and published is not None and published <= build_date:
+                public.add(f"{slug}.html")
+        taken = set(every)
+        return None if len(taken) < len(every) or not names.isdisjoint(taken) else public
 
     def publishers(self) -> set[str]:
         return {p for (p,) in self.conn.execute(
