@@ -288,3 +288,20 @@ def test_check_changed_makes_no_whole_site_when_the_names_answer(tmp_path, monke
     finally:
         cache.close()
     assert made and "GK120" in [f.code for f in quick.items]
+
+
+def test_pages_renamed_are_not_said_to_be_gone_from_content(tmp_path):
+    """Hostile round 34, row 63: an agency's 索引号 renumbered moves its 14 pages to new names; GK120 still stops
+    the build (the old addresses would go), but said "content/ 中已找不到这些文档" of documents all still there."""
+    site = make(tmp_path / "site")
+    build_site(site, site / "public", DATE, jobs=1)
+    for path in sorted((site / "content/qj").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("11500114009130039C/2024-0", "11500114009130039C/2024-1"), encoding="utf-8")
+    message = gk120(site)[0]["message"]
+    assert "已找不到这些文档" not in message, message
+    assert "本次另有 14 个上次没有的文件页" in message and "网址都会改变" in message, message
+    for path in sorted((site / "content/qj").glob("*.md")):  # really gone (the folder empty): said as before
+        path.unlink()
+    message = gk120(site)[0]["message"]
+    assert "文件夹中没有文档（没有挂载或没有检出？）" in message and "另有" not in message, message
