@@ -222,3 +222,86 @@ def test_the_fact_index_names_pages_as_the_loader_does(tmp_path):
     resolve_documents(dataclasses.replace(bare, documents=loaded), Findings())
     assert {d.source: d.url for d in light.documents} == {d.source: d.url for d in loaded}
     assert {d.source for d in light.public_documents()} == {"content/qj/b.md", "content/cq/z.md"}
+
+
+def withdrawn_few(site: Path) -> None:
+    for n in range(1, 4):  # 3 of 18: GK120 keeps quiet
+        path = site / f"content/qj/2024-{n:05d}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("主动公开", "依申请公开"), encoding="utf-8")
+
+
+def name_taken(site: Path) -> None:
+    """A changed document given the 索引号 of an unchanged one: which of the two keeps the page name is the
+    loader's order, which the fact index does not hold."""
+    path = site / "content/qj/2024-00002.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-00002", "2024-00003"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("submission, told", [(withdrawn_few, True), (future_dated, False), (emptied, False),
+                                              (name_taken, False)])
+def test_the_stored_page_names_answer_as_the_whole_site_does(tmp_path, submission, told):
+    """check --changed asks the fact index's stored page names first (changed.kept_pages: 100,000 documents made
+    for GK120 cost ~0.5 s of the 2 s it may take): when they say GK120 keeps quiet, the whole site says so too;
+    when GK120 may speak, or the names are shared, they do not answer."""
+    from gkssg.build import shrink
+    from gkssg.build.changed import kept_pages, whole_site
+    from gkssg.incremental.facts import FactReader
+    from gkssg.load.site import bare_site, load_site
+
+    site = committed(tmp_path / "site")
+    submission(site)
+    changed = changed_files(site, "HEAD")
+    loaded, _ = load_site(site, DATE)
+    now = [d for d in loaded.documents if d.source in changed]
+    bare, _ = bare_site(site, DATE)
+    cache = BuildCache.open(site)
+    reader = FactReader.open(cache, bare, changed)
+    try:
+        whole = whole_site(bare, reader, now)
+        quiet = bool(whole.public_documents()) and shrink.dropped(whole, site / "public") is None
+        assert kept_pages(bare, reader, now, site / "public") is told
+        assert quiet is (submission in (withdrawn_few, name_taken))
+    finally:
+        reader.close()
+        cache.close()
+
+
+def test_check_changed_makes_no_whole_site_when_the_names_answer(tmp_path, monkeypatch):
+    from gkssg.build import changed as changed_mod
+
+    site = committed(tmp_path / "site")
+    withdrawn_few(site)
+    made = []
+    real = changed_mod.whole_site
+    monkeypatch.setattr(changed_mod, "whole_site", lambda *args: made.append(1) or real(*args))
+    cache = BuildCache.open(site)
+    try:
+        quick = quick_submission(site, DATE, "HEAD", changed_files(site, "HEAD"), cache, out=site / "public")
+    finally:
+        cache.close()
+    assert not made and "GK120" not in [f.code for f in quick.items]
+    site = committed(tmp_path / "other")
+    future_dated(site)  # GK120 speaks: the whole site is made, for its message
+    cache = BuildCache.open(site)
+    try:
+        quick = quick_submission(site, DATE, "HEAD", changed_files(site, "HEAD"), cache, out=site / "public")
+    finally:
+        cache.close()
+    assert made and "GK120" in [f.code for f in quick.items]
+
+
+def test_pages_renamed_are_not_said_to_be_gone_from_content(tmp_path):
+    """Hostile round 34, row 63: an agency's 索引号 renumbered moves its 14 pages to new names; GK120 still stops
+    the build (the old addresses would go), but said "content/ 中已找不到这些文档" of documents all still there."""
+    site = make(tmp_path / "site")
+    build_site(site, site / "public", DATE, jobs=1)
+    for path in sorted((site / "content/qj").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("11500114009130039C/2024-0", "11500114009130039C/2024-1"), encoding="utf-8")
+    message = gk120(site)[0]["message"]
+    assert "已找不到这些文档" not in message, message
+    assert "本次另有 14 个上次没有的文件页" in message and "网址都会改变" in message, message
+    for path in sorted((site / "content/qj").glob("*.md")):  # really gone (the folder empty): said as before
+        path.unlink()
+    message = gk120(site)[0]["message"]
+    assert "文件夹中没有文档（没有挂载或没有检出？）" in message and "另有" not in message, message

@@ -42,16 +42,18 @@ def git_lines(site_dir: Path, *args: str, z: bool = False) -> list[str]:
 
 
 def in_loaded_folder(folder: str) -> bool:
-    """Whether the loader walks this folder (content/ or below it, no hidden folder on the way)."""
-    parts = folder.rstrip("/").split("/")
-    return parts[0] == CONTENT_DIR and not any(p.startswith(".") for p in parts[1:])
+    """Whether the loader walks this folder (content/ or below it, no hidden folder on the way: no part after
+    the first starts with a dot). String tests, not a split: ls-tree gives 100,000 paths at 100,000 documents."""
+    folder = folder.rstrip("/")
+    return (folder == CONTENT_DIR or folder.startswith(CONTENT_DIR + "/")) and "/." not in folder
 
 
 def is_document_name(rel: str) -> bool:
     """Whether the loader reads this path under content/ as a document (if a regular file)."""
+    if not rel.endswith(".md"):
+        return False
     folder, _, name = rel.rpartition("/")
-    return in_loaded_folder(folder) and name.endswith(".md") and not name.startswith(".") \
-        and name.upper() != "README.MD"
+    return not name.startswith(".") and name.upper() != "README.MD" and in_loaded_folder(folder)
 
 
 def tree_blobs(site_dir: Path, rev: str) -> dict[str, str]:

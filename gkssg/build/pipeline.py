@@ -110,7 +110,7 @@ def check(build: Build, findings: Findings, only: set[str] | None = None,
     return findings
 
 
-def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> Findings:
+def emptying(site: Site, findings: Findings, out: Path, allow: bool = False, keeps: bool = False) -> Findings:
     """GK120 when the build would publish no document at all while the output folder `out` holds document pages:
     content/ gave none (an unmounted mount point, a git submodule not checked out, content/ with only a README:
     hostile round 30, row 3), or none is public on the build date (`--date 2000-01-01`, a build host's clock years
@@ -121,7 +121,9 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
     (a build date years behind, an agency's folder an empty mount point), and, even on a first build, a folder
     `.gitmodules` names in content/ that was never checked out. Returns the findings without the empty-column
     notices that only follow from it or from GK119 (Findings.without_consequences). `check --changed` asks the same of
-    the whole site as the fact index holds it (build/changed.whole_site; hostile round 34, rows 17 and 65)."""
+    the whole site as the fact index holds it (build/changed.whole_site; hostile round 34, rows 17 and 65); `keeps`:
+    the caller has shown that this build publishes documents and keeps most of `out`'s pages (changed.kept_pages),
+    so only the submodule is asked of `site`."""
     if not (_other_errors(findings) or not (site.root / CONTENT_DIR).is_dir()):  # no content/: GK119 says so
         if allow:
             if not site.public_documents():  # the agencies' folders gone (GK019) are the empty site asked for
@@ -130,6 +132,8 @@ def emptying(site: Site, findings: Findings, out: Path, allow: bool = False) -> 
             unchecked = shrink.unchecked_submodules(site.root)
             if unchecked:  # even on a first build: a clone without --recurse-submodules (round 33, row 3)
                 findings.error("GK120", unchecked[0], 0, shrink.submodule_message(unchecked))
+            elif keeps:
+                pass
             elif not site.public_documents():
                 pages = document_pages(out)
                 if pages:

@@ -32,11 +32,13 @@ def dropped(site: Site, out: Path) -> str | None:
     if len(old) <= DROP_MIN:
         return None
     public = site.public_documents()
-    lost = old - {d.url.removeprefix("docs/") for d in public}
-    if len(lost) <= DROP_MIN or 2 * len(lost) <= len(old):
+    names = {d.url.removeprefix("docs/") for d in public}
+    lost = too_many_lost(old, names)
+    if lost is None:
         return None
     by_page = {d.url.removeprefix("docs/"): d for d in site.documents}
-    losses = Counter(_why(site, by_page.get(name), name) for name in sorted(lost))  # ties in one order, every run
+    gone = _gone(len(names - old))
+    losses = Counter(_why(site, by_page.get(name), name, gone) for name in sorted(lost))  # ties in one order
     named = "；".join(f"{where}{count} 篇{why}" for (where, why), count in losses.most_common(SHOWN))
     more = f"；另有 {len(losses) - SHOWN} 处" if len(losses) > SHOWN else ""
     return (f"本次构建只会发布 {len(public)} 篇文件，而输出目录 {out} 中有上次构建的 {len(old)} 个文件页，其中 "
@@ -47,9 +49,27 @@ def dropped(site: Site, out: Path) -> str | None:
             "（与 --allow-empty 相同；gkssg check 也加同一选项）")
 
 
-def _why(site: Site, doc: Document | None, name: str) -> tuple[str, str]:
+def too_many_lost(old: set[str], public: set[str]) -> set[str] | None:
+    """The pages of `old` (the output's docs/ names) that the `public` pages' names leave out, when they are more
+    than half of them and more than DROP_MIN; else None."""
+    lost = old - public
+    return lost if len(lost) > DROP_MIN and 2 * len(lost) > len(old) else None
+
+
+def _gone(new: int) -> str:
+    """Why a page's document is not found under its name: gone from content/, or, when the build makes `new`
+    pages the output does not hold, perhaps renamed (an agency's 索引号 prefix changed: hostile round 34, row
+    63, where "no longer in content/" was said of 37 documents all still there)."""
+    if not new:
+        return "：content/ 中已找不到这些文档"
+    return (f"：content/ 中已没有以这些页面名（由索引号而来）发布的文档，而本次另有 {new} 个上次没有的文件页——"
+            "若是索引号或机构代码改了，这些文件的网址都会改变，旧网址失效")
+
+
+def _why(site: Site, doc: Document | None, name: str, gone: str) -> tuple[str, str]:
     """(where, why) the page `name` of the last build is not in this one: the folder of its document (`doc`,
-    None when content/ has it no more: its agency by the code the name starts with) and the reason."""
+    None when content/ has it no more: its agency by the code the name starts with) and the reason (`gone`:
+    that of a document not found under the name)."""
     if doc is not None:
         where = _folder_label(site, "/".join(doc.source.split("/")[:2]))
         return where, _reason(doc, site.build_date)
@@ -60,8 +80,8 @@ def _why(site: Site, doc: Document | None, name: str) -> tuple[str, str]:
             where = "、".join(f + "/" for f in (empty or folders)) or f"“{agency.name}”"
             if empty:
                 return f"{where}（{agency.name}）", "：文件夹中没有文档（没有挂载或没有检出？）"
-            return f"{where}（{agency.name}）", "：content/ 中已找不到这些文档"
-    return "其他", "：content/ 中已找不到这些文档"
+            return f"{where}（{agency.name}）", gone
+    return "其他", gone
 
 
 def _folder_label(site: Site, folder: str) -> str:

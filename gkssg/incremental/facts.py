@@ -7,7 +7,8 @@ reads the changed files and queries the rest instead of loading 100,000 document
   facts       source → digest (SHA-256), git blob id of its bytes, 索引号 (as written, stripped,
               and codes.index_no_identity: its spellings folded), the 索引号 GK301 would suggest, 发布机构, 体裁, 公开属性, 发布日期,
               whether it is an annual report, whether it has lifecycle or 政策解读 fields (索引号, 公开属性
-              and 发布日期 are also what GK120's large drop reads of every document: changed.whole_site)
+              and 发布日期 are also what GK120's large drop reads of every document: changed.whole_site), its
+              page name as the document alone gives it (load.content.document_slug: changed.kept_pages)
   links       source → the documents its body links to: ("i", 索引号 of a doc: link) or
               ("s", the .md file a relative link names); ("f", the report_file an annual
               report's checks read)
@@ -44,12 +45,13 @@ from gkssg.checks.runner import local_state
 from gkssg.features import lifecycle
 from gkssg.fs.regular import read_regular
 from gkssg.incremental.cache import FACTS_FILE, refuse_planted
+from gkssg.load.content import document_slug
 from gkssg.load.site import _utf8
 from gkssg.model import PUBLIC, Document, Site
 from gkssg.printing import echo
 
-SCHEMA = 3  # 2: idx_upper and fixed_upper hold codes.index_no_identity (one key for a number's spellings);
-# 3: refs hold each document's GK810 keys (its 发文字号, those its text abolishes)
+SCHEMA = 4  # 2: idx_upper and fixed_upper hold codes.index_no_identity (one key for a number's spellings);
+# 3: refs hold each document's GK810 keys (its 发文字号, those its text abolishes); 4: facts.slug
 READ_TIMEOUT = 3.0  # seconds `check --changed` waits for another process's write before it loads the site
 WRITE_TIMEOUT = 20.0  # seconds a check or build waits for another's transaction before leaving the index be
 
@@ -57,7 +59,7 @@ _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS facts (source TEXT PRIMARY KEY, digest TEXT, blob TEXT, idx TEXT, idx_key TEXT,
                                   idx_upper TEXT, fixed_upper TEXT, publisher TEXT, genre TEXT,
-                                  disclosure TEXT, published TEXT, report INTEGER, lifecycle INTEGER);
+                                  disclosure TEXT, published TEXT, report INTEGER, lifecycle INTEGER, slug TEXT);
 CREATE TABLE IF NOT EXISTS links (source TEXT, kind TEXT, key TEXT);
 CREATE TABLE IF NOT EXISTS owned (source TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS refs (source TEXT, key TEXT);
@@ -233,9 +235,12 @@ def _record(site: Site, path: Path, wait: float) -> None:
         current = stamp(site)
         row = conn.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
         with conn:
-            if row is None or row[0] != current:
+            if row is None or row[0] != current:  # made anew: another schema's tables have other columns
                 for table in ("facts", *CHILD_TABLES):
-                    conn.execute(f"DELETE FROM {table}")
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                for statement in _TABLES.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (current,))
             known = dict(conn.execute("SELECT source, digest FROM facts"))
             sources = {doc.source for doc in site.documents}
@@ -262,10 +267,10 @@ def _insert(conn: sqlite3.Connection, site: Site, doc: Document, positions: dict
         return  # changed since it was loaded: no row, so --changed falls back
     index = doc.index_no or ""
     published = doc.published.isoformat() if doc.published else None
-    conn.execute("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    conn.execute("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  (doc.source, doc.digest, git_blob_id(raw), index, index.strip(), codes.index_no_identity(index),
                   suggested_upper(site, doc), doc.publisher, doc.genre, doc.disclosure, published,
-                  int(is_report(doc)), int(has_lifecycle(doc))))
+                  int(is_report(doc)), int(has_lifecycle(doc)), document_slug(doc)))
     found = link_rules.find_links(doc)  # once: links, owned files and hosts all read them
     conn.executemany("INSERT INTO links VALUES (?,?,?)", [(doc.source, k, v) for k, v in sorted(link_keys(doc, found))])
     if doc.report_file is not None:  # the annual report's tables: its findings are that file's (kind "f")
@@ -455,6 +460,20 @@ class FactReader:
         rule (GK120, build/shrink.py) reads of the site."""
         return list(self.conn.execute("SELECT source, idx, disclosure, published FROM facts "
                                       "WHERE source NOT IN (SELECT source FROM excluded)"))
+
+    def public_page_names(self, build_date: str, names: set[str]) -> set[str] | None:
+        """The page names (`name.html`) of the unchanged documents public on `build_date` (model.is_public), as
+        resolve_documents gives them when no two documents share one; None when two unchanged ones do, or one of
+        `names` (the changed documents') is an unchanged one's: the loader's order then decides. One query."""
+        every: list[str] = []
+        public: set[str] = set()
+        for slug, disclosure, published in self.conn.execute(
+                "SELECT slug, disclosure, published FROM facts WHERE source NOT IN (SELECT source FROM excluded)"):
+            every.append(slug)
+            if disclosure == PUBLIC and published is not None and published <= build_date:
+                public.add(f"{slug}.html")
+        taken = set(every)
+        return None if len(taken) < len(every) or not names.isdisjoint(taken) else public
 
     def publishers(self) -> set[str]:
         return {p for (p,) in self.conn.execute(
