@@ -134,8 +134,18 @@ FORM_CASES = ["国办发2022年8号", "国办发 2022 8号", "国办发(2022)8�
 
 
 def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
-    from gkssg.search.rewrite import (agency_forms, agency_gap_forms, agency_splits, exact_keys, forms, gap_forms, kind_only,
-                                      loose_forms, relaxed_forms, suffix_forms)
+    from gkssg.search.rewrite import (
+        agency_forms,
+        agency_gap_forms,
+        agency_splits,
+        exact_keys,
+        forms,
+        gap_forms,
+        kind_only,
+        loose_forms,
+        relaxed_forms,
+        suffix_forms,
+    )
     from gkssg.search.tokenizer import tokenize
 
     _root, base = site

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import pytest
 import search_site
-from browser import serve
 
-from gkssg.build.pipeline import load_and_check
-from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search
 from gkssg.search.rewrite import (
     MAX_AGENCY,
@@ -56,8 +53,7 @@ KIND_ALONE = ["海南海口发改委 报告", "海南海口发展和改革委员
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    root = search_site.build_real(tmp_path_factory.mktemp("real07i") / "real")
-    return root, open_updated_index(load_and_check(root, search_site.DATE)[0])
+    return search_site.real_with_index(tmp_path_factory.mktemp("real07i"))
 
 
 def test_an_agency_name_glued_at_a_word_start_is_split_off():
@@ -133,15 +129,7 @@ def test_the_kind_alone_is_still_searched_when_nothing_else_is_found(real):
 def test_the_page_gives_the_same_answers(real, browser):
     root, ix = real
     queries = [q for q, _url in AGENCY_GLUED] + KIND_ALONE + ["上海 报告", "鲸鲨龘 通知"]
-    with serve(root / "public") as base:
-        page = browser.new_page()
-        page.goto(base + "search.html")
-        got = search_site.page_results(page, queries)
-        page.goto(base + "search.html?q=" + "国家民委京族")
-        page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
-        status = page.inner_text("#search-status")
-        marked = page.eval_on_selector_all("#search-results li:first-child mark", "ms => ms.map(m => m.textContent)")
-        page.close()
+    got, status, marked = search_site.page_with_marks(browser, root, queries, "国家民委京族")
     for query, page_one in zip(queries, got):
         results = search(ix, query, limit=10)[1]
         assert page_one == [[r.url, r.matched, r.relaxed] for r in results], query
