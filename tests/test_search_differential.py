@@ -210,7 +210,8 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
               "国家民族事务委员会京族", "济宁市人民政府市县同权改革意见", "五大连池市政府办公室供热应急预案", "马鹿沟镇人民政府年报",
               "杭州市人力资源和社会保障局年报", "2023年杭州市人力资源和社会保障局年报", "财政部年报", "𬇕尾村委𬇕尾清单",
               "青海省邮政管理局2017年报", "兴庆区人民政府年报 2023", "上海市政府办公厅公开指南", "局部", "全部门通知",
-              "政府信息公开工作年度报告", "报告", "通知 2020", "公开指南2019", "海南海口发改委 通知", "年报 报告 函"]
+              "政府信息公开工作年度报告", "报告", "通知 2020", "公开指南2019", "海南海口发改委 通知", "年报 报告 函",
+              "嘉鱼县人民政府2023年政府信息公开工作年度报告", "嘉鱼县人民政府2023年度政府信息公开工作年度报告", "政府信息公开" * 5]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c), "
                         "gkssgSearch.gapForms(c), gkssgSearch.suffixForms(c), gkssgSearch.agencySplits(c), "

@@ -87,7 +87,9 @@ def test_agency_gap_forms_gap_only_the_words_after_the_name():
     assert all(form.startswith("济宁市人民政府 ") for form in gapped) and len(gapped) <= MAX_GAPPED
     assert agency_gap_forms("国家民委京族") == []  # 京族: too short to gap
     assert agency_gap_forms("嘉鱼县人民政府2023年政府信息公开工作年度报告")  # 24 characters
-    assert agency_gap_forms("嘉鱼县人民政府2023年度政府信息公开工作年度报告") == []  # 25: past MAX_RELAXED_CHARS, as gap_forms
+    # 25 characters: past MAX_RELAXED_CHARS, no split at all (a pasted 政府信息公开×17 would be cut at every 政府)
+    assert agency_gap_forms("嘉鱼县人民政府2023年度政府信息公开工作年度报告") == []
+    assert agency_splits("嘉鱼县人民政府2023年度政府信息公开工作年度报告") == [] == agency_splits("政府信息公开" * 17)
 
 
 @pytest.mark.parametrize(("query", "url"), AGENCY_GLUED)

@@ -569,7 +569,8 @@ def suffix_forms(query: str) -> list[str]:
 # stay: each split is searched as if typed so, in its forms (agency_forms), and then with gaps in its joint_form's words
 # (agency_gap_forms: 济宁市人民政府 市县同权”改革 意见). No agency list is needed (the page has none of the catalog's
 # aliases): a cut where no agency ends (政府信息公开 after 嘉鱼县人民政府政府) is a form that finds nothing. At most
-# MAX_AGENCY_SPLITS splits, MAX_AGENCY forms. search.js: agencySplits, agencyForms, agencyGapForms.
+# MAX_AGENCY_SPLITS splits, MAX_AGENCY forms, none for a query of more than MAX_RELAXED_CHARS characters (as gap_forms and
+# suffix_forms). search.js: agencySplits, agencyForms, agencyGapForms.
 _AGENCY_ENDS = ("人民政府", "政府", "办公厅", "办公室", "委员会", "管委会", "办事处", "局", "厅", "委", "部", "署")
 MAX_AGENCY_SPLITS = 4
 MAX_AGENCY = 12
@@ -578,8 +579,12 @@ MAX_AGENCY = 12
 def _agency_cuts(query: str) -> list[tuple[list[str], list[str]]]:
     """The ways agency_splits splits `query`: (the words up to the agency's name, the words after it), at most
     MAX_AGENCY_SPLITS. words_form's own split counts too when it put a word ending as an agency's name before another
-    (马鹿沟镇人民政府年报 → 马鹿沟镇人民政府 年报): forms() may have cut that form's abbreviations off (MAX_FORMS)."""
-    words, out = words_form(" ".join(fold(query).split())).split(), []
+    (马鹿沟镇人民政府年报 → 马鹿沟镇人民政府 年报): forms() may have cut that form's abbreviations off (MAX_FORMS). None for a
+    query of more than MAX_RELAXED_CHARS characters, as the other stages (a pasted 政府信息公开×17 cuts at every 政府)."""
+    base = " ".join(fold(query).split())
+    if len(base.replace(" ", "")) > MAX_RELAXED_CHARS:
+        return []
+    words, out = words_form(base).split(), []
     for w, word in enumerate(words[:-1]):
         if len(word) >= 3 and _CHINESE_WORD.fullmatch(word) and word.endswith(_AGENCY_ENDS):
             out.append((words[:w + 1], words[w + 1:]))
@@ -618,10 +623,7 @@ def agency_forms(query: str) -> list[str]:
 def agency_gap_forms(query: str) -> list[str]:
     """Each of agency_splits(`query`) with the words after the agency's name as joint_form splits them, and one or two gaps
     in one of those (gap_forms: 济宁市人民政府市县同权改革意见 → 济宁市人民政府 市县同权”改革 意见): searched when
-    agency_forms find nothing. At most MAX_GAPPED; their terms are the splits' own. None for a query of more than
-    MAX_RELAXED_CHARS characters (as gap_forms)."""
-    if len(fold(query).replace(" ", "")) > MAX_RELAXED_CHARS:
-        return []
+    agency_forms find nothing. At most MAX_GAPPED; their terms are the splits' own."""
     out = []
     for before, after in _agency_cuts(query):
         rest = joint_form(" ".join(after)).split()

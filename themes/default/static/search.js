@@ -317,7 +317,8 @@
     return AGENCY_ENDS.some(function (e) { return word.slice(-e.length) === e; });
   }
   function agencyCuts(query) {  // rewrite._agency_cuts: [[words up to the name, words after it]]
-    var words = wordsForm(baseForm(query)).split(" ").filter(Boolean), out = [], seen = {};
+    var base = baseForm(query), words = wordsForm(base).split(" ").filter(Boolean), out = [], seen = {};
+    if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
     for (var w = 0; w < words.length - 1; w++) {
       if (Array.from(words[w]).length >= 3 && CHINESE_WORD.test(words[w]) && endsAsAgency(words[w])) {
         out.push([words.slice(0, w + 1), words.slice(w + 1)]);
@@ -352,7 +353,6 @@
     return out;
   }
   function agencyGapForms(query) {
-    if (Array.from(baseForm(query).replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
     var out = [];
     agencyCuts(query).forEach(function (cut) {
       var rest = jointForm(cut[1].join(" ")).split(" ").filter(Boolean);
