@@ -206,8 +206,8 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
                 form_groups = [query_groups(form) for form in staged(text)]
                 found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
         if not found:  # the relaxed forms; those of only kinds of document and years when the others find nothing
-            loose_ones = relaxed_forms(text)
-            for tier in ([f for f in loose_ones if not kind_only(f)], [f for f in loose_ones if kind_only(f)]):
+            relaxed_ones = relaxed_forms(text)
+            for tier in ([f for f in relaxed_ones if not kind_only(f)], [f for f in relaxed_ones if kind_only(f)]):
                 if not found and tier:
                     form_groups = [query_groups(form) for form in tier]
                     found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
