@@ -19,10 +19,13 @@ from gkssg.search.corpus import policy_text, title_text
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import (
     LOOSE_MAX_CANDIDATES,
+    agency_forms,
+    agency_gap_forms,
     exact_keys,
     form_weight,
     forms,
     gap_forms,
+    kind_only,
     loose_forms,
     loose_need,
     loose_rarest,
@@ -147,12 +150,19 @@ class StaticIndexReader:
         found = list(dict.fromkeys(exact + self._scored(forms(query), True)))
         if found:
             return found
-        for stage in (gap_forms, suffix_forms):  # a word the title quotes, typed glued; a place without 县: full matches
+        # a word the title quotes, typed glued; an agency's name glued before the title words (and then gaps after it); a
+        # place without 县: full matches
+        for stage in (gap_forms, agency_forms, agency_gap_forms, suffix_forms):
             found = self._scored(stage(query), False)
             if found:
                 return found
-        # a word no document holds (rewrite.missing_words): no loose match
-        return self._scored(relaxed_forms(query), False) or ([] if self.missing(query) else self._loose(query))
+        # the relaxed forms, those of only kinds of document last (rewrite.kind_only); a word no document holds
+        # (rewrite.missing_words): no loose match
+        for tier in _relaxed_tiers(query):
+            found = self._scored(tier(query), False)
+            if found:
+                return found
+        return [] if self.missing(query) else self._loose(query)
 
     def missing(self, query: str) -> list[str]:
         return missing_words(query, lambda t: self.entry(t) is not None)
@@ -214,9 +224,16 @@ class StaticIndexReader:
         values = {"标题": row[0], "发文字号": row[3], "关键词": row[8], "索引号": row[6], "发布机构": row[9],
                   "主题分类": row[10], "解读对象": policy_text(row[15] or [])}
         strict = self.exact_docs(query) or self._scored(forms(query), True)
-        stage = forms if strict else next((s for s in (gap_forms, suffix_forms, relaxed_forms)
-                                           if self._scored(s(query), False)), None)
+        stage = forms if strict else next((s for s in (gap_forms, agency_forms, agency_gap_forms, suffix_forms,
+                                                      *_relaxed_tiers(query)) if self._scored(s(query), False)), None)
         if stage is None:  # a loose match: each token a group
             return matched_fields(values, [[[t] for t in tokens] for tokens in loose_forms(query)], "")
         shown = stage(query)
         return matched_fields(values, [query_groups(f) for f in shown], self.exact_docs(query).get(doc, ""))
+
+
+def _relaxed_tiers(query: str) -> tuple:
+    """The relaxed forms in two stages, as query.search and search.js search them: those of only kinds of document and years
+    (rewrite.kind_only) when the others find nothing."""
+    return (lambda q: [f for f in relaxed_forms(q) if not kind_only(f)],
+            lambda q: [f for f in relaxed_forms(q) if kind_only(f)])

@@ -132,6 +132,32 @@ def build_real(root: Path) -> Path:
     return root
 
 
+def real_with_index(folder: Path) -> tuple:
+    """(root, its search index): build_real into folder/real, and the index `gkssg search` reads, as of DATE."""
+    from gkssg.build.pipeline import load_and_check
+    from gkssg.commands.search import open_updated_index
+    root = build_real(folder / "real")
+    return root, open_updated_index(load_and_check(root, DATE)[0])
+
+
+def page_with_marks(browser, root: Path, queries: list[str], shown: str) -> tuple[list, str, list[str]]:
+    """(page 1 of each of `queries` as search.js gives it, the status line and the words marked in the first result of the
+    search page opened on `shown`), from root/public served."""
+    from urllib.parse import quote
+
+    from browser import serve
+    with serve(root / "public") as base:
+        page = browser.new_page()
+        page.goto(base + "search.html")
+        got = page_results(page, queries)
+        page.goto(base + "search.html?q=" + quote(shown))
+        page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+        status = page.inner_text("#search-status")
+        marks = page.eval_on_selector_all("#search-results li:first-child mark", "ms => ms.map(m => m.textContent)")
+        page.close()
+    return got, status, marks
+
+
 def build(folder: Path) -> Path:
     """The site written into `folder` and built into folder/site/public; returns the site's root."""
     files = {path: text for path, text, _url in DOCS.values()}

@@ -76,6 +76,11 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
         # round of 2026-12-07g: two 镇 (辽宁, 吉林), a 市's department (海南), a 县 (湖北), a 直辖市's 办公厅 (北京)
         "铁岭县熊官屯镇人民政府": "content/tlxgtz/", "长白朝鲜族自治县马鹿沟镇人民政府": "content/cbmlgz/",
         "市发展和改革委员会": "content/hksfgw/", "嘉鱼县人民政府": "content/jyxzf/", "北京市人民政府办公厅": "content/bjszfbgt/",
+        # round of 2026-12-07i: a 直辖市's 办公厅 and one of its offices (上海), a 区 (宁夏), a 街道 (天津), a provincial office
+        # of a national administration (青海)
+        "上海市人民政府办公厅": "content/shszfbgt/", "上海市口岸服务办公室": "content/shskab/",
+        "银川市兴庆区人民政府": "content/xqqzf/", "天津市河北区人民政府新开河街道办事处": "content/xkhjd/",
+        "青海省邮政管理局": "content/qhsyzglj/",
     }
     for publisher, folder in levels.items():
         assert any(_field(p, "发布机构") == publisher and folder in p.as_posix() for p in DOCS), publisher

@@ -134,7 +134,18 @@ FORM_CASES = ["国办发2022年8号", "国办发 2022 8号", "国办发(2022)8�
 
 
 def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
-    from gkssg.search.rewrite import exact_keys, forms, gap_forms, loose_forms, relaxed_forms, suffix_forms
+    from gkssg.search.rewrite import (
+        agency_forms,
+        agency_gap_forms,
+        agency_splits,
+        exact_keys,
+        forms,
+        gap_forms,
+        kind_only,
+        loose_forms,
+        relaxed_forms,
+        suffix_forms,
+    )
     from gkssg.search.tokenizer import tokenize
 
     _root, base = site
@@ -192,10 +203,22 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
               "海南海口发改委 报告", "海南 海口发改委 报告", "海南海口发改委地震应急预案", "广东柘城清单目录",
               "西藏𬇕尾村清单目录", "黑龙江五大连池供热应急预案", "海南海口发改委2020报告", "海口地震应急预案2020", "杭州人社局2023年报",
               "海口发改委地震应急预案2020年", "国发2019年", "北京公开指南2019年 年报"]
+    # round 2026-12-07i: an agency's name glued before the title words (rewrite.agency_forms: cut after 人民政府, 办公室, 委,
+    # 局…, three characters or more before and two after, words_form's own split too; agency_gap_forms: gaps after the
+    # name only), and the relaxed forms of only kinds of document and years (rewrite.kind_only)
+    cases += ["嘉鱼县人民政府2023年政府信息公开工作年度报告", "嘉鱼县人民政府政府信息公开工作年度报告", "国家民委京族",
+              "国家民族事务委员会京族", "济宁市人民政府市县同权改革意见", "五大连池市政府办公室供热应急预案", "马鹿沟镇人民政府年报",
+              "杭州市人力资源和社会保障局年报", "2023年杭州市人力资源和社会保障局年报", "财政部年报", "𬇕尾村委𬇕尾清单",
+              "青海省邮政管理局2017年报", "兴庆区人民政府年报 2023", "上海市政府办公厅公开指南", "局部", "全部门通知",
+              "政府信息公开工作年度报告", "报告", "通知 2020", "公开指南2019", "海南海口发改委 通知", "年报 报告 函",
+              "嘉鱼县人民政府2023年政府信息公开工作年度报告", "嘉鱼县人民政府2023年度政府信息公开工作年度报告", "政府信息公开" * 5]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c), "
-                        "gkssgSearch.gapForms(c), gkssgSearch.suffixForms(c)])", cases)
-    assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c), gap_forms(c), suffix_forms(c)]
+                        "gkssgSearch.gapForms(c), gkssgSearch.suffixForms(c), gkssgSearch.agencySplits(c), "
+                        "gkssgSearch.agencyForms(c), gkssgSearch.agencyGapForms(c), "
+                        "gkssgSearch.relaxedForms(c).map(gkssgSearch.kindOnly)])", cases)
+    assert got == [[forms(c), exact_keys(c), tokenize(c), relaxed_forms(c), loose_forms(c), gap_forms(c), suffix_forms(c),
+                    agency_splits(c), agency_forms(c), agency_gap_forms(c), [kind_only(f) for f in relaxed_forms(c)]]
                    for c in cases]
     page.close()
 

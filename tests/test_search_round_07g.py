@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import pytest
 import search_site
-from browser import serve
 
-from gkssg.build.pipeline import load_and_check
-from gkssg.commands.search import open_updated_index
 from gkssg.search.query import search
 from gkssg.search.rewrite import MAX_GAPPED, forms, gap_forms, region_form, relaxed_forms, suffix_forms
 from gkssg.search.tokenizer import query_groups, tokenize
@@ -37,8 +34,7 @@ SUFFIXED = [("柘城清单目录", "docs/114114240058778641-zcxzf-00004650.html"
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    root = search_site.build_real(tmp_path_factory.mktemp("real07g") / "real")
-    return root, open_updated_index(load_and_check(root, search_site.DATE)[0])
+    return search_site.real_with_index(tmp_path_factory.mktemp("real07g"))
 
 
 def test_a_glued_word_is_searched_with_one_or_two_gaps_where_a_title_has_quotes():
@@ -117,15 +113,7 @@ def test_a_gap_matches_only_where_the_document_has_a_mark(real):
 def test_the_page_finds_the_same_full_matches_and_marks_the_words(real, browser):
     root, ix = real
     queries = QUOTED + [q for q, _u in SUFFIXED] + ["2021济宁市县同权", "黑龙江五大连池"]
-    with serve(root / "public") as base:
-        page = browser.new_page()
-        page.goto(base + "search.html")
-        got = search_site.page_results(page, queries)
-        page.goto(base + "search.html?q=" + "市县同权改革")
-        page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
-        status = page.inner_text("#search-status")
-        marks = page.eval_on_selector_all("#search-results li:first-child mark", "ms => ms.map(m => m.textContent)")
-        page.close()
+    got, status, marks = search_site.page_with_marks(browser, root, queries, "市县同权改革")
     for query, page_one in zip(queries, got):
         assert page_one == [[r.url, r.matched, r.relaxed] for r in search(ix, query, limit=10)[1]], query
     assert all(p[0][0] == JINING and not p[0][2] for p in got[:len(QUOTED)])

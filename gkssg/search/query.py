@@ -26,10 +26,13 @@ from gkssg.search.keys import DOC_NO_PREFIX, INDEX_NO_PREFIX, PART_PREFIX
 from gkssg.search.matched import matched_fields
 from gkssg.search.rewrite import (
     LOOSE_MAX_CANDIDATES,
+    agency_forms,
+    agency_gap_forms,
     exact_keys,
     form_weight,
     forms,
     gap_forms,
+    kind_only,
     loose_forms,
     loose_need,
     loose_rarest,
@@ -181,8 +184,10 @@ MAX_QUERY = 100  # characters of a query that are searched: a long title; the co
 def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20,
            sort: str = "relevance") -> tuple[int, list[Result]]:
     """(number of matches, the first `limit` results) for a query typed by a user (its first
-    MAX_QUERY characters). When the query finds nothing, its relaxed forms are searched, and when they
-    find nothing either, most of the tokens of its forms (_search_loose); every result then says `relaxed`.
+    MAX_QUERY characters). When the query finds nothing, its gapped forms, an agency's name split off (and then gaps after
+    it) and a place's 县 / 区 / 市 written in are searched in turn (full matches), then its relaxed forms (those of only
+    kinds of document and years last: rewrite.kind_only), and when they find nothing either, most of the tokens of its
+    forms (_search_loose); every result then says `relaxed`.
     The query is trimmed (tokenizer.trim) before it is cut, as the page and the endpoint do."""
     text = trim(text)[:MAX_QUERY]
     filters = filters or Filters()
@@ -195,12 +200,17 @@ def search(ix, text: str, filters: Filters | None = None, limit: int | None = 20
         if not found and gap_forms(text):  # a word the title quotes, typed glued (rewrite.gap_forms): full matches
             form_groups = [query_groups(form) for form in gap_forms(text)]
             found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
-        if not found and suffix_forms(text):  # a place typed without its 县 / 区 / 市 (rewrite.suffix_forms): full matches
-            form_groups = [query_groups(form) for form in suffix_forms(text)]
-            found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
-        if not found:
-            form_groups = [query_groups(form) for form in relaxed_forms(text)]
-            found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
+        # an agency's name glued before the title words (rewrite.agency_forms), then with gaps after it: full matches
+        for staged in (agency_forms, agency_gap_forms, suffix_forms):  # suffix_forms: a place typed without its 县 / 区 / 市
+            if not found and staged(text):
+                form_groups = [query_groups(form) for form in staged(text)]
+                found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
+        if not found:  # the relaxed forms; those of only kinds of document and years when the others find nothing
+            relaxed_ones = relaxed_forms(text)
+            for tier in ([f for f in relaxed_ones if not kind_only(f)], [f for f in relaxed_ones if kind_only(f)]):
+                if not found and tier:
+                    form_groups = [query_groups(form) for form in tier]
+                    found, exact_kind = _search_forms(searcher, form_groups, [], flt, having, weighted=False)
             relaxed = True
         if not found and not _missing(searcher, text):  # a word no document holds: no loose match
             found, form_groups = _search_loose(searcher, text, flt)

@@ -559,6 +559,95 @@ def suffix_forms(query: str) -> list[str]:
     return out
 
 
+# An agency's name glued before the title words the reader wants (嘉鱼县人民政府政府信息公开工作年度报告 for 嘉鱼县人民政府2022年
+# 政府信息公开工作年度报告, 国家民委京族 for 京族 published by 国家民族事务委员会, alias 国家民委, 济宁市人民政府市县同权改革 for
+# 济宁市人民政府关于持续深化“市县同权”改革的实施意见): the title puts a year or 关于 between the name and the rest, or the name is
+# only the document's 发布机构, so glued the query was no phrase of anything and only a partial match, while the same query
+# with a space after the name was full (tests/real, rounds 2026-12-07g #6 and 2026-12-07i). When neither the forms nor
+# gap_forms find anything, a glued word of Chinese characters (of words_form's words) is split after its first three or more
+# characters when they end as an agency's name ends (_AGENCY_ENDS: 人民政府, 办公室, 委员会, 局, 委, 部…) and two or more
+# stay: each split is searched as if typed so, in its forms (agency_forms), and then with gaps in its joint_form's words
+# (agency_gap_forms: 济宁市人民政府 市县同权”改革 意见). No agency list is needed (the page has none of the catalog's
+# aliases): a cut where no agency ends (政府信息公开 after 嘉鱼县人民政府政府) is a form that finds nothing. At most
+# MAX_AGENCY_SPLITS splits, MAX_AGENCY forms, none for a query of more than MAX_RELAXED_CHARS characters (as gap_forms and
+# suffix_forms). search.js: agencySplits, agencyForms, agencyGapForms.
+_AGENCY_ENDS = ("人民政府", "政府", "办公厅", "办公室", "委员会", "管委会", "办事处", "局", "厅", "委", "部", "署")
+MAX_AGENCY_SPLITS = 4
+MAX_AGENCY = 12
+
+
+def _agency_cuts(query: str) -> list[tuple[list[str], list[str]]]:
+    """The ways agency_splits splits `query`: (the words up to the agency's name, the words after it), at most
+    MAX_AGENCY_SPLITS. words_form's own split counts too when it put a word ending as an agency's name before another
+    (马鹿沟镇人民政府年报 → 马鹿沟镇人民政府 年报): forms() may have cut that form's abbreviations off (MAX_FORMS). None for a
+    query of more than MAX_RELAXED_CHARS characters, as the other stages (a pasted 政府信息公开×17 cuts at every 政府)."""
+    base = " ".join(fold(query).split())
+    if len(base.replace(" ", "")) > MAX_RELAXED_CHARS:
+        return []
+    words, out = words_form(base).split(), []
+    for w, word in enumerate(words[:-1]):
+        if len(word) >= 3 and _CHINESE_WORD.fullmatch(word) and word.endswith(_AGENCY_ENDS):
+            out.append((words[:w + 1], words[w + 1:]))
+            break
+    for w, word in enumerate(words):
+        if not _CHINESE_WORD.fullmatch(word):
+            continue
+        for i in range(3, len(word) - 1):
+            if word[:i].endswith(_AGENCY_ENDS):
+                cut = (words[:w] + [word[:i]], [word[i:]] + words[w + 1:])
+                if cut not in out:
+                    out.append(cut)
+    return out[:MAX_AGENCY_SPLITS]
+
+
+def agency_splits(query: str) -> list[str]:
+    """`query` (folded, words_form's words) with an agency's name glued at a word's start apart from the rest, one split
+    each: 国家民委京族 → 国家民委 京族; 嘉鱼县人民政府政府信息公开工作年度报告 → 嘉鱼县人民政府 政府信息公开工作 年度报告
+    (and 嘉鱼县人民政府政府 信息公开工作 年度报告). At most MAX_AGENCY_SPLITS."""
+    return [" ".join(before + after) for before, after in _agency_cuts(query)]
+
+
+def agency_forms(query: str) -> list[str]:
+    """The forms (forms()) of each of agency_splits(`query`), none the same as a form of the query: searched when neither
+    the forms nor gap_forms find anything. At most MAX_AGENCY."""
+    seen, out = {repr(query_groups(f)) for f in forms(query)}, []
+    for split in agency_splits(query):
+        for form in forms(split):
+            key = repr(query_groups(form))
+            if key not in seen and len(out) < MAX_AGENCY:
+                seen.add(key)
+                out.append(form)
+    return out
+
+
+def agency_gap_forms(query: str) -> list[str]:
+    """Each of agency_splits(`query`) with the words after the agency's name as joint_form splits them, and one or two gaps
+    in one of those (gap_forms: 济宁市人民政府市县同权改革意见 → 济宁市人民政府 市县同权”改革 意见): searched when
+    agency_forms find nothing. At most MAX_GAPPED; their terms are the splits' own."""
+    out = []
+    for before, after in _agency_cuts(query):
+        rest = joint_form(" ".join(after)).split()
+        for r, word in enumerate(rest):
+            for gapped in _gapped(word):
+                form = " ".join(before + rest[:r] + [gapped] + rest[r + 1:])
+                if form not in out:
+                    out.append(form)
+    return out[:MAX_GAPPED]
+
+
+# A relaxed form of only the kinds of document and years a query names (报告, 通知, 2020…): it finds every document of
+# that kind, the shortest titles first, and with the other relaxed forms its matches were ranked among theirs by that word
+# alone (海南海口发改委 报告: 31 other 报告 after the meant page, tests/real, rounds 2026-12-07h and 2026-12-07i). Such a form is
+# searched only when the other relaxed forms find nothing (query.search, search.js: relaxed forms in two tiers).
+_KIND_ONLY = frozenset(_KIND_ENDS + ("公开指南", "政府信息公开指南", "通告", "公告", "复函", "批复", "函"))
+
+
+def kind_only(form: str) -> bool:
+    """Whether every word of `form` is a kind of document or a year or number (_GENERIC, _KIND_ONLY)."""
+    words = _words(form)
+    return bool(words) and all(_GENERIC.fullmatch(w) or w in _KIND_ONLY for w in words)
+
+
 def exact_keys(query: str) -> list[str]:
     """The exact 发文字号 / 索引号 keys of a query: of the query folded, and of its 发文字号 form and of the query
     without the words that name the document (_DOC_WORDS), each also with its abbreviations written out or

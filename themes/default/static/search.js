@@ -266,16 +266,19 @@
     var base = baseForm(query), words = base.split(" "), out = [];
     if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
     words.forEach(function (word, w) {
-      var c = Array.from(word), n = c.length, one = [], two = [];
-      if (n < 4 || n > GAP_MAX_CHARS || !CHINESE_WORD.test(word)) { return; }
-      var cut = function (a, b) { return c.slice(a, b).join(""); };
-      for (var i = 2; i < n - 1; i++) {
-        one.push(cut(0, i) + GAP + cut(i));
-        for (var j = i + 2; j < n - 1; j++) { two.push(cut(0, i) + GAP + cut(i, j) + GAP + cut(j)); }
-      }
-      one.concat(two).forEach(function (g) { out.push(words.slice(0, w).concat([g], words.slice(w + 1)).join(" ")); });
+      gappedWord(word).forEach(function (g) { out.push(words.slice(0, w).concat([g], words.slice(w + 1)).join(" ")); });
     });
     return out.slice(0, MAX_GAPPED);
+  }
+  function gappedWord(word) {  // rewrite._gapped: one gap before two, left to right
+    var c = Array.from(word), n = c.length, one = [], two = [];
+    if (n < 4 || n > GAP_MAX_CHARS || !CHINESE_WORD.test(word)) { return []; }
+    var cut = function (a, b) { return c.slice(a, b).join(""); };
+    for (var i = 2; i < n - 1; i++) {
+      one.push(cut(0, i) + GAP + cut(i));
+      for (var j = i + 2; j < n - 1; j++) { two.push(cut(0, i) + GAP + cut(i, j) + GAP + cut(j)); }
+    }
+    return one.concat(two);
   }
   // rewrite.suffix_forms: a place typed without its 县 / 区 / 市 (柘城清单目录 → 柘城县 清单目录), after gapForms.
   var MAX_SUFFIXED = 12;
@@ -305,6 +308,62 @@
       Array.from("县区市").forEach(function (s) { out.push(ps[0].concat([c.slice(0, 2).join("") + s + c.slice(2).join("")])); });
     });
     return out;
+  }
+  // rewrite.agency_forms: an agency's name glued before the title words apart from them (国家民委京族 → 国家民委 京族), searched
+  // after gapForms; then rewrite.agency_gap_forms: gaps in the words after the name (济宁市人民政府 市县同权”改革 意见).
+  var AGENCY_ENDS = ["人民政府", "政府", "办公厅", "办公室", "委员会", "管委会", "办事处", "局", "厅", "委", "部", "署"];
+  var MAX_AGENCY_SPLITS = 4, MAX_AGENCY = 12;
+  function endsAsAgency(word) {
+    return AGENCY_ENDS.some(function (e) { return word.slice(-e.length) === e; });
+  }
+  function agencyCuts(query) {  // rewrite._agency_cuts: [[words up to the name, words after it]]
+    var base = baseForm(query), words = wordsForm(base).split(" ").filter(Boolean), out = [], seen = {};
+    if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
+    for (var w = 0; w < words.length - 1; w++) {
+      if (Array.from(words[w]).length >= 3 && CHINESE_WORD.test(words[w]) && endsAsAgency(words[w])) {
+        out.push([words.slice(0, w + 1), words.slice(w + 1)]);
+        seen[JSON.stringify(out[0])] = true;
+        break;
+      }
+    }
+    words.forEach(function (word, w) {
+      if (!CHINESE_WORD.test(word)) { return; }
+      var c = Array.from(word);
+      for (var i = 3; i < c.length - 1; i++) {
+        var head = c.slice(0, i).join("");
+        if (!endsAsAgency(head)) { continue; }
+        var cut = [words.slice(0, w).concat([head]), [c.slice(i).join("")].concat(words.slice(w + 1))], key = JSON.stringify(cut);
+        if (!seen[key]) { seen[key] = true; out.push(cut); }
+      }
+    });
+    return out.slice(0, MAX_AGENCY_SPLITS);
+  }
+  function agencySplits(query) {
+    return agencyCuts(query).map(function (cut) { return cut[0].concat(cut[1]).join(" "); });
+  }
+  function agencyForms(query) {
+    var seen = {}, out = [];
+    forms(query).forEach(function (f) { seen[JSON.stringify(queryGroups(f))] = true; });
+    agencySplits(query).forEach(function (split) {
+      forms(split).forEach(function (f) {
+        var key = JSON.stringify(queryGroups(f));
+        if (!seen[key] && out.length < MAX_AGENCY) { seen[key] = true; out.push(f); }
+      });
+    });
+    return out;
+  }
+  function agencyGapForms(query) {
+    var out = [];
+    agencyCuts(query).forEach(function (cut) {
+      var rest = jointForm(cut[1].join(" ")).split(" ").filter(Boolean);
+      rest.forEach(function (word, r) {
+        gappedWord(word).forEach(function (g) {
+          var f = cut[0].concat(rest.slice(0, r), [g], rest.slice(r + 1)).join(" ");
+          if (out.indexOf(f) === -1) { out.push(f); }
+        });
+      });
+    });
+    return out.slice(0, MAX_GAPPED);
   }
   function splitJoints(word) {
     if (!CHINESE_WORD.test(word)) { return word; }
@@ -408,6 +467,13 @@
     return candidates.filter(function (c) { return !c.every(function (w) { return GENERIC.test(w); }); });
   }
   var GENERIC = /^(?:年度报告|年报|年|[0-9]+)$/;
+  // rewrite.kind_only: a relaxed form of only kinds of document and years (报告, 通知 2020) is searched only when the other
+  // relaxed forms find nothing: with them, it ranked every short title of that kind among their matches.
+  var KIND_ONLY = KIND_ENDS.concat(["公开指南", "政府信息公开指南", "通告", "公告", "复函", "批复", "函"]);
+  function kindOnly(form) {
+    var words = relaxedWords(form);
+    return words.length > 0 && words.every(function (w) { return GENERIC.test(w) || KIND_ONLY.indexOf(w) !== -1; });
+  }
   function relaxedForms(query) {
     var base = baseForm(query);
     if (Array.from(base.replace(/ /g, "")).length > MAX_RELAXED_CHARS) { return []; }
@@ -1149,23 +1215,42 @@
             return found.docs.length || !gapped.length ? found : searchForms(gapped.map(queryGroups), [], false)
               .then(function (gap) { gap.gapped = true; return gap; });
           }).then(function (found) {
-            var suffixed = suffixForms(params.q);
-            if (found.docs.length || !suffixed.length) { return found; }
-            var groups = suffixed.map(queryGroups), more = uniqueTerms(groups.map(uniqueTerms)).filter(function (t) {
-              return !(t in entry);
-            });
-            return Promise.all(more.map(function (t) { return entryOf(man, t); })).then(function (got) {
-              more.forEach(function (t, i) { entry[t] = got[i]; });
-              return searchForms(groups, [], false).then(function (f) { f.suffixed = true; return f; });
-            });
+            return staged(found, agencyForms, "agency");
+          }).then(function (found) {
+            return staged(found, agencyGapForms, "agencyGapped");
+          }).then(function (found) {
+            return staged(found, suffixForms, "suffixed");
           }).then(function (found) {
             if (found.docs.length) { return found; }
-            return searchForms(relaxedForms(params.q).map(queryGroups), [], false).then(function (partial) {
+            // the relaxed forms; those of only kinds of document and years when the others find nothing (rewrite.kind_only)
+            var relaxed = relaxedForms(params.q), tiers = [relaxed.filter(function (f) { return !kindOnly(f); }),
+                                                            relaxed.filter(kindOnly)];
+            var first = tiers[0].length ? searchForms(tiers[0].map(queryGroups), [], false) : Promise.resolve(null);
+            return first.then(function (partial) {
+              if (partial && partial.docs.length) { return partial; }
+              return searchForms(tiers[1].map(queryGroups), [], false).then(function (kinds) {
+                if (tiers[1].length) { kinds.kindTier = true; }
+                return kinds;
+              });
+            }).then(function (partial) {
               partial.relaxed = true;
               partial.missing = missing;
               // a word no document holds: no loose match (rewrite.missing_words)
               return partial.docs.length || missing.length ? partial : searchLoose();
             });
+          });
+        }
+        // A stage searched when nothing was found before it (rewrite.agency_forms, agency_gap_forms, suffix_forms): full
+        // matches; the terms its forms add (an abbreviation written out, 城县 of 柘城县) are looked up only then.
+        function staged(found, make, flag) {
+          var made = make(params.q);
+          if (found.docs.length || !made.length) { return found; }
+          var groups = made.map(queryGroups), more = uniqueTerms(groups.map(uniqueTerms)).filter(function (t) {
+            return !(t in entry);
+          });
+          return Promise.all(more.map(function (t) { return entryOf(man, t); })).then(function (got) {
+            more.forEach(function (t, i) { entry[t] = got[i]; });
+            return searchForms(groups, [], false).then(function (f) { f[flag] = true; return f; });
           });
         }
         // Nothing found by them either: the documents with most of the tokens of a form (looseDocs),
@@ -2212,7 +2297,8 @@
     var needles = [];
     // (a loose match: the tokens it was found by, marked where they overlap as one)
     (found.loose ? [uniqueTerms(found.groups.map(uniqueTerms)).join(" ")]
-      : found.relaxed ? relaxedForms(params.q) : found.gapped ? gapForms(params.q)
+      : found.relaxed ? relaxedForms(params.q).filter(function (f) { return kindOnly(f) === !!found.kindTier; })
+      : found.gapped ? gapForms(params.q) : found.agency ? agencyForms(params.q) : found.agencyGapped ? agencyGapForms(params.q)
       : found.suffixed ? suffixForms(params.q) : forms(params.q)).forEach(function (f) {
       f.split(/[ \u201d]/).forEach(function (n) { if (n && needles.indexOf(n) === -1) { needles.push(n); } });
     });
@@ -2485,7 +2571,8 @@
   window.addEventListener("popstate", function () { go(readParams(), false); });
   // For the browser tests: the tokenizer and keys must equal gkssg/search/tokenizer.py and keys.py.
   window.gkssgSearch = {tokenize: tokenize, queryKeys: queryKeys, queryGroups: queryGroups, forms: forms,
-    relaxedForms: relaxedForms, gapForms: gapForms, suffixForms: suffixForms, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
+    relaxedForms: relaxedForms, gapForms: gapForms, suffixForms: suffixForms, agencyForms: agencyForms,
+    agencyGapForms: agencyGapForms, agencySplits: agencySplits, kindOnly: kindOnly, looseForms: looseForms, steadyTotal: steadyTotal, countText: countText,
     exactKeys: exactKeys, fold: fold, searchable: searchable, around: around, byCodePoint: byCodePoint, inflated: inflated,
     missing: function (q) {  // the words no document holds (query.missing), [] when the query found a full match
       var params = {q: q, sort: "relevance", page: 1};
