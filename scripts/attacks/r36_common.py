@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
-from conftest import document, git, write_site  # noqa: E402
+from conftest import MINIMAL_CATALOG, document, git, write_site  # noqa: E402
 
 DATE = "2026-11-01"
 DAY = dt.date(2026, 11, 1)
@@ -58,9 +58,10 @@ def run(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.C
                           text=True, env=env, timeout=timeout)
 
 
-def committed(name: str, files: dict[str, str], build: bool = True, ignore: str = "public/\n.gkssg/\n") -> Path:
+def committed(name: str, files: dict[str, str], build: bool = True, ignore: str = "public/\n.gkssg/\n",
+              catalog: str = MINIMAL_CATALOG) -> Path:
     """A site written, built (so the fact index and the output exist) and committed."""
-    site = write_site(fresh(name) / "site", files)
+    site = write_site(fresh(name) / "site", files, catalog)
     if build:
         done = run("build", "--site", str(site), "--date", DATE, "-j", "1")
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
@@ -69,6 +70,11 @@ def committed(name: str, files: dict[str, str], build: bool = True, ignore: str 
     git(site, "add", "-A")
     git(site, "commit", "-qm", "site")
     return site
+
+
+def with_pattern(pattern: str) -> str:
+    """MINIMAL_CATALOG with a site.index_no_pattern."""
+    return MINIMAL_CATALOG.replace('  site_code: "5000000001"\n', f'  site_code: "5000000001"\n  index_no_pattern: \'{pattern}\'\n')
 
 
 def pages(out: Path) -> set[str]:
