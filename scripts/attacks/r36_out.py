@@ -64,9 +64,10 @@ def main() -> int:
         broken += verdict(f"built with --out www; qj/ emptied; --out {spelling!r} (cwd: site)", site, "--out", spelling,
                           do_build=False)["state"] == "BROKEN" if not spelling.startswith("..") else 0
     # relative to the working directory: run from the site folder
-    from r36_common import REPO
     import json
     import subprocess
+
+    from r36_common import REPO
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     outs = []
     for how in (("--changed",), ()):
