@@ -305,3 +305,57 @@ def test_pages_renamed_are_not_said_to_be_gone_from_content(tmp_path):
         path.unlink()
     message = gk120(site)[0]["message"]
     assert "文件夹中没有文档（没有挂载或没有检出？）" in message and "另有" not in message, message
+
+
+def test_names_git_would_quote_are_read_as_they_are(tmp_path):
+    """Hostile round 36, row 1: `git diff --name-only` quotes a name holding `"` (whatever core.quotepath says);
+    the quoted name matched no file, so `check --changed` passed a drop of 14 of 18 pages that check refuses."""
+    site = make(tmp_path / "site")
+    for path in sorted((site / "content/qj").glob("*.md")):
+        path.rename(path.with_name(f'关于"十四五"{path.name}'))
+    build_site(site, site / "public", DATE, jobs=1)
+    (site / ".gitignore").write_text("public/\n.gkssg/\n", encoding="utf-8")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "site")
+    future_dated(site)
+    assert 'content/qj/关于"十四五"2024-00001.md' in changed_files(site, "HEAD")
+    assert gk120(site, "--changed") == gk120(site)
+
+
+@pytest.mark.parametrize("setting", [("core.trustctime", "false"), ("core.checkStat", "minimal"),
+                                     ("core.fsmonitor", "true"), ("core.ignoreStat", "true")])
+def test_git_settings_that_hide_edits_send_check_changed_to_the_whole_site(tmp_path, setting):
+    """Hostile round 36, row 2: under these settings git may call a document edited in place unchanged (same size,
+    mtime kept); the fact index is then not trusted: the whole site is read, GK120 as check says it."""
+    from gkssg.build.changed import quick_submission
+    from gkssg.incremental.facts import FactsUnavailable
+
+    site = committed(tmp_path / "site")
+    git(site, "config", *setting)
+    cache = BuildCache.open(site)
+    try:
+        with pytest.raises(FactsUnavailable, match=setting[0].lower()):
+            quick_submission(site, DATE, "HEAD", set(), cache, out=site / "public")
+    finally:
+        cache.close()
+    git(site, "config", "--unset", setting[0])
+    git(site, "config", setting[0], {"false": "true", "minimal": "default", "true": "false"}[setting[1]])
+    cache = BuildCache.open(site)
+    try:
+        quick_submission(site, DATE, "HEAD", set(), cache, out=site / "public")  # answers
+    finally:
+        cache.close()
+
+
+def test_a_damaged_date_in_the_fact_index_sends_check_changed_to_the_whole_site(tmp_path):
+    """Hostile round 36, row 4: `published='garbage'` in the index's rows was an internal error (rc 70, English)."""
+    import sqlite3
+
+    site = committed(tmp_path / "site")
+    with sqlite3.connect(site / ".gkssg/facts.db") as conn:
+        conn.execute("UPDATE facts SET published='garbage' WHERE source LIKE 'content/qj/%'")
+    path = site / "content/qj/2024-00001.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    status, report = check_json(site, "--changed")
+    assert status == 0 and not [f for f in report["findings"] if f["severity"] == "error"], report["findings"][:3]

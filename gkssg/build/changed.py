@@ -241,7 +241,7 @@ def _site_level(bare: Site, unchanged: Unchanged, docs: list[Document], findings
     states = {}
     for number, col in enumerate(bare.all_columns()):
         count, direct, newest = counts.get(number, (0, 0, None))
-        states[id(col)] = catalogue.ColumnState(col, count, dt.date.fromisoformat(newest) if newest else None,
+        states[id(col)] = catalogue.ColumnState(col, count, _day(newest) if newest else None,
                                                 catalogue.expected_update_days(col), direct)
     catalogue.column_findings(bare, states, findings)
     links.hosts_finding(bare, hosts, findings)
@@ -386,14 +386,21 @@ class Listed:
         return f"docs/{self.slug}.html"
 
 
+def _day(published: str) -> dt.date:
+    """A 发布日期 the index holds; FactsUnavailable when it is not one (a damaged index: round 36, row 4)."""
+    try:
+        return dt.date.fromisoformat(published)
+    except (TypeError, ValueError):
+        raise FactsUnavailable(f"事实索引中的发布日期 {published!r} 无法读取（索引已损坏）") from None
+
+
 def whole_site(bare: Site, reader: FactReader, docs: list[Document]) -> Site:
     """Every document of the site as GK120 reads it: the unchanged ones as the index holds them, `docs` (the
     changed ones, loaded) as they are; page names as resolve_documents gives them (in the loader's order when
     two documents would share one)."""
     days: dict[str, dt.date] = {}
     light = [Listed(source, index or "", disclosure,
-                    (days.get(published) or days.setdefault(published, dt.date.fromisoformat(published)))
-                    if published else None)
+                    (days.get(published) or days.setdefault(published, _day(published))) if published else None)
              for source, index, disclosure, published in reader.unchanged_documents()]
     light += [Listed(d.source, d.index_no, d.disclosure, d.published) for d in docs]
     names = [document_slug(doc) for doc in light]

@@ -34,9 +34,10 @@ from gkssg.load.site import CONTENT_DIR
 GITLINK = "160000"  # a submodule's entry in a tree or the index
 
 
-def git_lines(site_dir: Path, *args: str, z: bool = False) -> list[str]:
+def git_lines(site_dir: Path, *args: str, z: bool = False, allow: tuple[int, ...] = ()) -> list[str]:
+    """git's output lines (`z`: NUL-separated); `allow`: exit codes that mean an empty answer (config: 1, unset)."""
     from gkssg.build.submission import _git
-    out = _git(site_dir, "-c", "core.quotepath=off", *args).stdout
+    out = _git(site_dir, "-c", "core.quotepath=off", *args, allow=allow).stdout
     parts = out.split(b"\0") if z else out.splitlines()
     return [p.decode("utf-8", "surrogateescape") for p in parts if p]
 
@@ -95,6 +96,32 @@ def unseen_documents(site_dir: Path, changed: set[str]) -> set[str]:
     return found
 
 
+TRUE, FALSE = {"", "true", "yes", "on", "1"}, {"false", "no", "off", "0"}  # git's booleans ("": a key without "=")
+BLIND = {  # setting → (when it blinds git, why): git may call an edited document unchanged (hostile round 36, row 2)
+    "core.ignorecase": (TRUE, "不区分文件名大小写，只改大小写的改名 git 看不到"),
+    "core.trustctime": (FALSE, "git 不看文件的 ctime，保留大小和修改时间的改动 git 看不到"),
+    "core.ignorestat": (TRUE, "git 不看文件的状态，改动要 git add 后才看得到"),
+    "core.checkstat": ({"minimal"}, "git 只看文件大小和修改时间的秒数，保留二者的改动 git 看不到"),
+    "core.fsmonitor": (None, "改动由文件系统监视程序告诉 git，git 不逐个检查文件"),  # any value but false
+}
+
+
+def _blind_settings(site_dir: Path) -> list[tuple[str, str]]:
+    """The settings of BLIND this repository has in effect (the last of each), as (`key=value`, why)."""
+    last: dict[str, str] = {}
+    for entry in git_lines(site_dir, "config", "-z", "--get-regexp",
+                           r"^core\.(ignorecase|trustctime|ignorestat|checkstat|fsmonitor)$", z=True, allow=(1,)):
+        key, _, value = entry.partition("\n")
+        last[key.lower()] = value
+    found = []
+    for key, value in sorted(last.items()):
+        blinding, why = BLIND[key]
+        flag = value.strip().lower()
+        if (flag not in FALSE) if blinding is None else (flag in blinding):
+            found.append((f"{key}={value}", why))
+    return found
+
+
 REWRITING = ("filter", "ident")  # attributes that can map an edit on disk back to the blob git has
 
 
@@ -104,8 +131,8 @@ def refuse_unfaithful(site_dir: Path, documents: list[str]) -> None:
     with a clean filter or `ident` (.gitattributes): its conversion can turn an edited file into
     the committed blob. (Line-ending and working-tree-encoding conversions are one-to-one: an
     edit still shows.)"""
-    if git_lines(site_dir, "config", "--bool", "--default", "false", "core.ignorecase") == ["true"]:
-        raise FactsUnavailable("git 设置了 core.ignorecase=true（不区分文件名大小写），只改大小写的改名 git 看不到")
+    for setting, why in _blind_settings(site_dir):
+        raise FactsUnavailable(f"git 设置了 {setting}（{why}）")
     if not documents:
         return
     from gkssg.build.submission import _git

@@ -81,7 +81,7 @@ def _why(site: Site, doc: Document | None, name: str, gone: str) -> tuple[str, s
             if empty:
                 return f"{where}（{agency.name}）", "：文件夹中没有文档（没有挂载或没有检出？）"
             return f"{where}（{agency.name}）", gone
-    return "其他", gone
+    return "其余 ", gone  # "其余 14 篇：…"
 
 
 def _folder_label(site: Site, folder: str) -> str:

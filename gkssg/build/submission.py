@@ -32,9 +32,13 @@ INPUT_FOLDERS = (CONTENT_DIR + "/", "themes/")
 NOT_CAUSED = "（本次提交之前已存在，不是本次提交造成的，--changed 只作提示；完整的 gkssg check 中仍为错误）"
 
 
-def _git(site_dir: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def _git(site_dir: Path, *args: str, stdin: bytes | None = None, allow: tuple[int, ...] = ()
+         ) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", *args], cwd=site_dir, input=stdin, capture_output=True, check=True)
+        proc = subprocess.run(["git", *args], cwd=site_dir, input=stdin, capture_output=True)
+        if proc.returncode and proc.returncode not in allow:
+            raise subprocess.CalledProcessError(proc.returncode, proc.args, proc.stdout, proc.stderr)
+        return proc
     except FileNotFoundError:
         raise GkssgError("--changed 需要 git，但没有找到 git 命令") from None
     except subprocess.CalledProcessError as exc:
@@ -52,6 +56,12 @@ def _lines(proc: subprocess.CompletedProcess) -> list[str]:
     return [line for line in proc.stdout.decode("utf-8", "surrogateescape").splitlines() if line]
 
 
+def _names(proc: subprocess.CompletedProcess) -> list[str]:
+    """The paths of a `-z` listing: as they are, never quoted (without -z, git quotes a name holding a quote or a
+    backslash whatever core.quotepath says, and the quoted name matched no file: hostile round 36, row 1)."""
+    return [name.decode("utf-8", "surrogateescape") for name in proc.stdout.split(b"\0") if name]
+
+
 def _prefix(site_dir: Path) -> str:
     prefix = _lines(_git(site_dir, "rev-parse", "--show-prefix"))
     return prefix[0] if prefix else ""
@@ -67,8 +77,7 @@ def changed_files(site_dir: Path, rev: str) -> set[str]:
         raise GkssgError(f"--changed：{content} 是指向 {os.readlink(content)} 的符号链接，git 看不到其中文件的改动，"
                          "无法判断本次提交改了什么：请去掉 --changed 检查整个站点")
     prefix = _prefix(site_dir)
-    names = (_lines(_git(site_dir, "-c", "core.quotepath=off", "diff", "--name-only", "--no-renames",
-                         "--relative", rev))
+    names = (_names(_git(site_dir, "diff", "--name-only", "-z", "--no-renames", "--relative", rev))
              + _untracked(site_dir))
     return {n[len(prefix):] if prefix and n.startswith(prefix) else n for n in names}
 
@@ -78,13 +87,13 @@ def _untracked(site_dir: Path) -> list[str]:
     (the output, its staging folder or spare: each holds the output marker) outside content/
     and themes/ (a marker planted there hides nothing): an un-ignored `public/` or
     `.public.spare/` would otherwise be 190,000 names at 100,000 documents."""
-    listed = ("-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard")
+    listed = ("ls-files", "-z", "--others", "--exclude-standard")
     names = []
-    for name in _lines(_git(site_dir, *listed, "--directory")):
+    for name in _names(_git(site_dir, *listed, "--directory")):
         if not name.endswith("/"):
             names.append(name)
         elif name.startswith(INPUT_FOLDERS) or not outmarker.is_marked(str(site_dir / name)):
-            names.extend(_lines(_git(site_dir, *listed, "--", name)))
+            names.extend(_names(_git(site_dir, *listed, "--", name)))
     return names
 
 
