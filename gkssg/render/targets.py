@@ -115,27 +115,30 @@ def _parsed(made: str) -> tuple[str, list[str]]:
     return _as_parsed(made, _READ_ATTRIBUTES, record), values
 
 
-def _as_parsed(made: str, attributes: set[str], record) -> str:
-    """nh3 over HTML with every tag kept (but script and style: removed with their content, as on the page) and
+def _as_parsed(made: str, attributes: set[str], record, removed: frozenset = _REMOVED) -> str:
+    """nh3 over HTML with every tag kept (but `removed`, with its content: script and style, as on the page) and
     these attributes on any of them, each passed to `record` (its attribute filter); comments removed."""
     names = {_ascii_lower(name) for name in _TAG_NAME.findall(made)}
     names |= {_SVG_NAMES[name] for name in names if name in _SVG_NAMES} | {"img"}  # html5ever's spellings: <image> is img
     # The sanitizer drops a URL attribute whose scheme it does not allow before its filter sees it: allow every scheme
     # the HTML could spell (the URL parser removes tabs and newlines; the attribute's references are decoded)
     schemes = {s.lower() for s in _SCHEME.findall(made + "\n" + _TAB_NEWLINE.sub("", html.unescape(made)))}
-    return nh3.clean(made, tags=names - _REMOVED, clean_content_tags=set(_REMOVED), strip_comments=True,
+    return nh3.clean(made, tags=names - removed, clean_content_tags=set(removed), strip_comments=True,
                      attributes={"*": attributes}, attribute_filter=record, url_schemes=schemes, link_rel=None)
 
 
-def attributes_of_elements(body: str, names: list[tuple[int, int]]) -> list[int]:
-    """Of these attribute names a pattern found in the body (the start and end offsets of each), the starts of those
-    its page's HTML has as an attribute of an element, as the sanitizer parses it; one spelled as text (`&lt;img
-    onerror=…&gt;`), in a comment or in a textarea is none (hostile round 35a, row 67). Each name is marked where it
-    is written (`onerror` → `onerrorgk7k`: letters and digits, which change no parse) and the marks are read back."""
+def written_as_markup(body: str, marks: list[tuple[int, str]]) -> list[int]:
+    """Of these places a pattern found in the body, in the body's order, each (the offset where a name ends, that name when it is an
+    attribute's, "" when it is a tag's), the indexes of those its page's HTML has as markup, parsed as the sanitizer
+    parses it: an attribute of an element, or the name of one. What is spelled as text (`&lt;img onerror=…&gt;`,
+    `< iframe`), in a comment or in a textarea is none (hostile round 35a, row 67). Each place is marked where it is
+    written (`onerror` → `onerrorgk7k`, `<iframe` → `<iframe gk7k`: letters and digits, which change no parse) and
+    the marks are read back from the attributes the parse gives its elements."""
     pieces, last, marked = [], 0, set()
-    for number, (start, end) in enumerate(names):
-        pieces += [body[last:end], f"gk{number}k"]
-        marked.add(_ascii_lower(body[start:end]) + f"gk{number}k")
+    for number, (end, name) in enumerate(marks):
+        mark = f"gk{number}k"
+        pieces += [body[last:end], mark if name else " " + mark]
+        marked.add(_ascii_lower(name) + mark)
         last = end
     found: set[int] = set()
 
@@ -143,8 +146,8 @@ def attributes_of_elements(body: str, names: list[tuple[int, int]]) -> list[int]
         found.add(int(attribute.rsplit("gk", 1)[1][:-1]))
         return value
 
-    _as_parsed(_markdown_html(without_controls("".join(pieces) + body[last:])), marked, record)
-    return [names[number][0] for number in sorted(found)]
+    _as_parsed(_markdown_html(without_controls("".join(pieces) + body[last:])), marked, record, removed=frozenset())
+    return sorted(found)
 
 
 def _addresses(text: str) -> list[tuple[str, str, str]]:
