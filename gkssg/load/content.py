@@ -299,7 +299,7 @@ def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> 
     found = sorted(((match, code, attribute, message) for pattern, code, attribute, message in _RAW_HTML
                     for match in pattern.finditer(text)), key=lambda item: item[0].end(1))  # marked in the body's order
     if found:  # a body with raw HTML of these names: only what the page's parser takes for markup is reported
-        from gkssg.render.targets import written_as_markup  # late: Python-Markdown and nh3, for such a body only
+        from gkssg.render.parsed import written_as_markup  # late: Python-Markdown and nh3, for such a body only
         places = [(match.end(1), match.group(1) if attribute else "") for match, _, attribute, _ in found]
         for number in written_as_markup(body, places):
             match, code, _, message = found[number]

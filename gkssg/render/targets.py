@@ -20,9 +20,8 @@ import html.entities
 import re
 from typing import NamedTuple
 
-import nh3
-
-from gkssg.render.markdown import _TAB_NEWLINE, _markdown_html, without_controls
+from gkssg.render.markdown import _markdown_html, without_controls
+from gkssg.render.parsed import as_parsed, ascii_lower
 
 TEXT = ""  # the tag of a web address written as text (no link: Python-Markdown makes none of it)
 
@@ -40,20 +39,8 @@ _GENERATED = frozenset(("footnote-ref", "footnote-backref"))  # footnotes' own l
 URL_ATTRIBUTES = frozenset(("href", "src", "srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc",
                             "data", "xlink:href", "style"))
 _READ_ATTRIBUTES = set(URL_ATTRIBUTES) | {"class"}  # … and a link's class (_GENERATED)
-_REMOVED = frozenset(("script", "style"))  # the sanitizer removes them with their content
 # Elements whose content html5ever reads as text and writes back as it is, not escaped (the page shows it as text)
 _RAW_TEXT = frozenset(("iframe", "noembed", "noframes", "noscript", "plaintext", "xmp"))
-_TAG_NAME = re.compile(r"<([A-Za-z][^\s/>\x00]*)")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# SVG's element names as html5ever writes them (HTML's "adjust SVG tag names" table), by their lower-case spelling
-_SVG_NAMES = {name.lower(): name for name in (
-    "altGlyph", "altGlyphDef", "altGlyphItem", "animateColor", "animateMotion", "animateTransform", "clipPath",
-    "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix", "feDiffuseLighting",
-    "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR",
-    "feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight",
-    "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence", "foreignObject", "glyphRef", "linearGradient",
-    "radialGradient", "textPath")}
 _OUT_TAG = re.compile(r'<(/?)([^\s/>]+)((?:\s+[^\s=/>]+="[^"]*")*)\s*/?>')  # a tag as html5ever writes it
 _OUT_ATTRIBUTE = re.compile(r'\s([^\s=/>]+)="(\d+)"')
 _NAMES: dict[str, list[str]] = {}  # a character → its named references (html5: "colon;", "amp", …)
@@ -85,13 +72,13 @@ def _read(made: str) -> list[tuple[str, str, str]]:
     while match := _OUT_TAG.search(out, at):
         if not quiet:
             found += _addresses(out[at:match.start()])
-        at, name = match.end(), _ascii_lower(match.group(2))
+        at, name = match.end(), ascii_lower(match.group(2))
         if match.group(1):  # an end tag
             quiet -= name in _QUIET and quiet > 0
             continue
         attributes: dict[str, str] = {}
         for attribute in _OUT_ATTRIBUTE.finditer(match.group(3)):
-            attributes.setdefault(_ascii_lower(attribute.group(1)), values[int(attribute.group(2))])
+            attributes.setdefault(ascii_lower(attribute.group(1)), values[int(attribute.group(2))])
         if not (name == "a" and _GENERATED & set(attributes.get("class", "").split())):
             found += [(name, a, value) for a, value in attributes.items() if a in URL_ATTRIBUTES]
         if name in _RAW_TEXT:  # its text, written as it is: no tag nor address of the page (a <plaintext> runs to the end)
@@ -112,42 +99,7 @@ def _parsed(made: str) -> tuple[str, list[str]]:
         values.append(value)
         return str(len(values) - 1)
 
-    return _as_parsed(made, _READ_ATTRIBUTES, record), values
-
-
-def _as_parsed(made: str, attributes: set[str], record, removed: frozenset = _REMOVED) -> str:
-    """nh3 over HTML with every tag kept (but `removed`, with its content: script and style, as on the page) and
-    these attributes on any of them, each passed to `record` (its attribute filter); comments removed."""
-    names = {_ascii_lower(name) for name in _TAG_NAME.findall(made)}
-    names |= {_SVG_NAMES[name] for name in names if name in _SVG_NAMES} | {"img"}  # html5ever's spellings: <image> is img
-    # The sanitizer drops a URL attribute whose scheme it does not allow before its filter sees it: allow every scheme
-    # the HTML could spell (the URL parser removes tabs and newlines; the attribute's references are decoded)
-    schemes = {s.lower() for s in _SCHEME.findall(made + "\n" + _TAB_NEWLINE.sub("", html.unescape(made)))}
-    return nh3.clean(made, tags=names - removed, clean_content_tags=set(removed), strip_comments=True,
-                     attributes={"*": attributes}, attribute_filter=record, url_schemes=schemes, link_rel=None)
-
-
-def written_as_markup(body: str, marks: list[tuple[int, str]]) -> list[int]:
-    """Of these places a pattern found in the body, in the body's order, each (the offset where a name ends, that name when it is an
-    attribute's, "" when it is a tag's), the indexes of those its page's HTML has as markup, parsed as the sanitizer
-    parses it: an attribute of an element, or the name of one. What is spelled as text (`&lt;img onerror=…&gt;`,
-    `< iframe`), in a comment or in a textarea is none (hostile round 35a, row 67). Each place is marked where it is
-    written (`onerror` → `onerrorgk7k`, `<iframe` → `<iframe gk7k`: letters and digits, which change no parse) and
-    the marks are read back from the attributes the parse gives its elements."""
-    pieces, last, marked = [], 0, set()
-    for number, (end, name) in enumerate(marks):
-        mark = f"gk{number}k"
-        pieces += [body[last:end], mark if name else " " + mark]
-        marked.add(_ascii_lower(name) + mark)
-        last = end
-    found: set[int] = set()
-
-    def record(tag: str, attribute: str, value: str) -> str:
-        found.add(int(attribute.rsplit("gk", 1)[1][:-1]))
-        return value
-
-    _as_parsed(_markdown_html(without_controls("".join(pieces) + body[last:])), marked, record, removed=frozenset())
-    return sorted(found)
+    return as_parsed(made, _READ_ATTRIBUTES, record), values
 
 
 def _addresses(text: str) -> list[tuple[str, str, str]]:
@@ -155,10 +107,6 @@ def _addresses(text: str) -> list[tuple[str, str, str]]:
     if "://" not in text:
         return []
     return [(TEXT, "", m.group()) for m in _BARE_URL.finditer(html.unescape(text))]
-
-
-def _ascii_lower(name: str) -> str:
-    return name.translate(_ASCII_LOWER)
 
 
 def body_targets(body: str) -> list[Target]:
