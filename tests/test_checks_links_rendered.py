@@ -219,3 +219,32 @@ def test_a_legacy_reference_without_semicolon_in_an_attribute_stays_as_written(v
     [target] = body_targets(f'<a href="{value}">年报</a>\n')
     assert target.value == value
     assert f'href="{value.replace("&", "&amp;")}"' in markdown_fragment(f'<a href="{value}">年报</a>\n')[0]
+
+
+def test_long_values_spelled_nowhere_are_not_searched_letter_by_letter(monkeypatch):
+    """Round 35b's cost probe ("long value not found"): 200 targets of 1,500 letters and a tab, a backslash in the
+    body: each searched with its character-reference pattern, 1,500 steps a character of a body made of its
+    letters: 250 s. A value past _SPELLED_MAX is looked for as written; the budget weighs a pattern by its length."""
+    from gkssg.render import targets
+    patterns = []
+    spelling = targets._spelling
+    monkeypatch.setattr(targets, "_spelling", lambda value: patterns.append(len(value)) or spelling(value))
+    import time
+    body = "\\" + "".join(f"[附件{i}](<{'x' * 1500}\t{i}.pdf>)\n\n" for i in range(40))  # `\[`: the first is text
+    started = time.perf_counter()
+    found = targets.body_targets(body)
+    assert len(found) == 39 and all(n <= targets._SPELLED_MAX for n in patterns), patterns[:3]
+    assert time.perf_counter() - started < 10
+
+
+def test_the_schemes_of_a_body_are_read_in_one_pass():
+    """The sanitizer's parse allows every scheme the HTML spells, found by a pattern that tried every letter of a long
+    run of letters to its end (quadratic: 4 s for 200 runs of 1,500 letters); it starts at a run's start only."""
+    import time
+
+    from gkssg.render.parsed import as_parsed
+    made = "<p>" + "x" * 60_000 + " <a href=\"javascript:x\">a</a></p>"
+    seen = []
+    started = time.perf_counter()
+    as_parsed(made, {"href"}, lambda tag, attribute, value: seen.append(value) or value)
+    assert time.perf_counter() - started < 2 and seen == ["javascript:x"]

@@ -18,7 +18,7 @@ from gkssg.render.markdown import _TAB_NEWLINE, _markdown_html, without_controls
 
 REMOVED = frozenset(("script", "style"))  # the sanitizer removes them with their content
 _TAG_NAME = re.compile(r"<([A-Za-z][^\s/>\x00]*)")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_SCHEME = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):")  # from a run's start: linear
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # SVG's element names as html5ever writes them (HTML's "adjust SVG tag names" table), by their lower-case spelling
 _SVG_NAMES = {name.lower(): name for name in (
