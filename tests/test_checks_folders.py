@@ -140,3 +140,25 @@ def test_gkssg_search_still_finds_what_is_there_when_a_declared_folder_is_gone(t
     shutil.rmtree(site / "content" / "qj")
     proc = run_gkssg("search", "测试", "--site", str(site), "--date", DATE)
     assert proc.returncode == 0 and "重庆市人民政府办公厅关于测试的通知" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_check_out_says_what_it_cannot_compare_with(tmp_path):
+    """Hostile round 35a, rows 54 and 55: `check --out` with a missing folder (a typo), /proc, the site's content/,
+    or a symlink loop said nothing and turned GK120's large-drop check off. A folder that is not there is a
+    note (GK120 info: a first build has no output yet); one `build --out` would refuse gets that refusal (GK050/GK051,
+    a usage error: exit 2); the site's own output, named or not, nothing."""
+    site = write_site(tmp_path / "s", {"content/cq/a.md": document()})
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+
+    def said(out):
+        status, report = check_json(site, *(["--out", str(out)] if out else []))
+        return status, [(f["code"], f["severity"]) for f in report["findings"] if f["code"] in ("GK120", "GK050", "GK051")]
+
+    status, found = said(tmp_path / "nonexistent" / "www")
+    assert status == 0 and found == [("GK120", "info")]
+    proc = run_gkssg("check", "--site", str(site), "--date", "2026-11-01", "--out", str(tmp_path / "typo"))
+    assert "GK120" in proc.stdout and "输出目录" in proc.stdout and "不存在" in proc.stdout and "--out" in proc.stdout
+    for out, code in ((site / "content", "GK050"), ("/proc", "GK051"), (tmp_path / "loop", "GK051")):
+        assert said(out) == (2, [(code, "error")]), out
+    assert run_gkssg("build", "--site", str(site), "--date", "2026-11-01", "--out", str(tmp_path / "www")).returncode == 0
+    assert said(tmp_path / "www") == (0, []) and said(None) == (0, [])

@@ -117,7 +117,8 @@ def test_a_reference_used_thousands_of_times_is_looked_for_once(monkeypatch):
     assert len(found) == 5000 and {t.offset for t in found} == {5} and len(searches) <= 4
 
 
-@pytest.mark.parametrize("opener,closer", [("<!-->", "-->"), ("<!--->", "-->"), ("<![CDATA[ >", "]]>")])
+@pytest.mark.parametrize("opener,closer", [("<!-->", "-->"), ("<!--->", "-->"), ("<![CDATA[ >", "]]>"),
+                                            ("<!-- --!>", "-->")])
 def test_a_link_the_page_has_behind_an_empty_comment_is_judged(opener, closer):
     """Hostile round 35b, rows 1 and 3: Python's HTMLParser read `<!-->` (an empty comment to a browser and to the
     sanitizer's html5ever) as a comment running to the next `-->`, and a CDATA section to `]]>`: the links between
@@ -171,3 +172,79 @@ def test_a_target_quoted_in_code_or_a_comment_before_its_link_takes_the_links_li
     body = f"{before}\n\n\n\n[附件](files/缺少.pdf)\n"
     [target] = body_targets(body)
     assert body.count("\n", 0, target.offset) + 1 == 5
+
+
+TEXT_ON_THE_PAGE = ["<!-- -- > {a} -->", "x <textarea>{a}</textarea>", "x <title>{a}</title>",
+                    "x <xmp>{a}</xmp>", "x <noscript>{a}</noscript>", "x <iframe>{a}</iframe>",
+                    "x <noembed>{a}</noembed>", "x <noframes>{a}</noframes>", "x <svg><title>{a}</title></svg>",
+                    "x <svg><desc>{a}</desc></svg>", "x <template>{a}</template>", "x <script>{a}</script>"]
+
+
+@pytest.mark.parametrize("container", TEXT_ON_THE_PAGE)
+def test_a_link_the_page_shows_as_text_or_not_at_all_is_not_judged(site_root, container):  # noqa: F811
+    """Hostile round 35b, rows 6 and 7: a link inside a comment Python's HTMLParser closed early (html5ever, the
+    sanitizer's parser, keeps all of it a comment), or inside an element whose content is text (textarea, xmp,
+    noscript, iframe …) or nothing (template, an SVG title) on the page: GK722 refused the build for a link the
+    page does not have. What follows the element is still read, on its line."""
+    body = "正文。\n\n" + container.format(a='<a href="缺少.pdf">旧附件</a>') + "\n\n![图](缺少后.png)\n"
+    site, docs = site_with_body(site_root, body)
+    page = markdown_fragment(docs[0].body)[0]
+    assert '<a href="缺少.pdf"' not in page
+    [after] = findings_with(site, "GK722")
+    assert "缺少后.png" in after.message and after.line == docs[0].body_line + 4
+
+
+def test_what_a_plaintext_element_holds_is_text_to_the_end():
+    from gkssg.render.targets import body_targets
+    assert body_targets('x <plaintext><a href="缺少.pdf">旧</a>\n\n[附件](缺少后.pdf)\n') == []
+
+
+def test_markup_the_sanitizer_drops_is_still_judged_where_it_is_markup():
+    """The reading keeps every element (an iframe's src, an SVG image, a video's poster): what the page drops of
+    them is still told to the author; only text and comments are not read."""
+    from gkssg.render.targets import body_targets
+    body = ('<iframe src="缺少.html"><a href="内.pdf">x</a></iframe>\n<svg><image href="2021-00003.md"/></svg>\n'
+            '<video poster="p.png"></video><object data="o.pdf"></object>')
+    assert [(t.tag, t.attribute, t.value) for t in body_targets(body)] == [
+        ("iframe", "src", "缺少.html"), ("image", "href", "2021-00003.md"), ("video", "poster", "p.png"),
+        ("object", "data", "o.pdf")]
+
+
+@pytest.mark.parametrize("value", ["年报&copy2024.pdf", "f.pdf?id=1&sect=2", "a&not=1.pdf", "b&para=2.pdf"])
+def test_a_legacy_reference_without_semicolon_in_an_attribute_stays_as_written(value):
+    """Hostile round 35b, row 5: in an attribute a reference without ";" followed by a letter, a digit or "=" is
+    text (HTML's attribute rule; browsers and the sanitizer keep it): html.unescape made `年报&copy2024.pdf`
+    年报©2024.pdf, a false GK722 for a file that exists and silence for the page's dead link."""
+    from gkssg.render.targets import body_targets
+    [target] = body_targets(f'<a href="{value}">年报</a>\n')
+    assert target.value == value
+    assert f'href="{value.replace("&", "&amp;")}"' in markdown_fragment(f'<a href="{value}">年报</a>\n')[0]
+
+
+def test_long_values_spelled_nowhere_are_not_searched_letter_by_letter(monkeypatch):
+    """Round 35b's cost probe ("long value not found"): 200 targets of 1,500 letters and a tab, a backslash in the
+    body: each searched with its character-reference pattern, 1,500 steps a character of a body made of its
+    letters: 250 s. A value past _SPELLED_MAX is looked for as written; the budget weighs a pattern by its length."""
+    from gkssg.render import targets
+    patterns = []
+    spelling = targets._spelling
+    monkeypatch.setattr(targets, "_spelling", lambda value: patterns.append(len(value)) or spelling(value))
+    import time
+    body = "\\" + "".join(f"[附件{i}](<{'x' * 1500}\t{i}.pdf>)\n\n" for i in range(40))  # `\[`: the first is text
+    started = time.perf_counter()
+    found = targets.body_targets(body)
+    assert len(found) == 39 and all(n <= targets._SPELLED_MAX for n in patterns), patterns[:3]
+    assert time.perf_counter() - started < 10
+
+
+def test_the_schemes_of_a_body_are_read_in_one_pass():
+    """The sanitizer's parse allows every scheme the HTML spells, found by a pattern that tried every letter of a long
+    run of letters to its end (quadratic: 4 s for 200 runs of 1,500 letters); it starts at a run's start only."""
+    import time
+
+    from gkssg.render.parsed import as_parsed
+    made = "<p>" + "x" * 60_000 + " <a href=\"javascript:x\">a</a></p>"
+    seen = []
+    started = time.perf_counter()
+    as_parsed(made, {"href"}, lambda tag, attribute, value: seen.append(value) or value)
+    assert time.perf_counter() - started < 2 and seen == ["javascript:x"]

@@ -31,3 +31,34 @@ def test_an_entity_encoded_javascript_link_is_a_dangerous_link_not_a_missing_fil
     assert status == 1 and [f["line"] for f in items] == [13], report
     assert "javascript" in items[0]["message"]
     assert not [f for f in report["findings"] if f["code"] in ("GK711", "GK720", "GK721", "GK722")], report
+
+
+def _event_lines(body: str) -> list[tuple[int, str]]:
+    from gkssg.findings import Findings
+    from gkssg.load.content import parse_document
+    findings = Findings()
+    text = document(body)
+    parse_document(text.encode("utf-8"), "content/cq/a.md", findings)
+    first = text.count("\n", 0, text.index(body)) + 1
+    return [(f.line - first, f.message) for f in findings.items if f.code in ("GK131", "GK132")]
+
+
+@pytest.mark.parametrize("body", ["示例：&lt;img src=x onerror=alert(1)&gt; 是文字。", "Click online=1 here.",
+                                  "<!-- <b onclick=x>旧</b> -->", "<textarea><b onclick=x></textarea>",
+                                  "写法 `<b onclick=x>`", "<xmp><img src=x onerror=y></xmp>",
+                                  "<!-- 旧版：<script src=a.js></script> <iframe src=b.html> -->", "< script>不是标签",
+                                  "<textarea><embed src=x></textarea>", "<script-x>不是 script</script-x>"])
+def test_script_an_embed_or_an_event_attribute_the_page_shows_as_text_is_not_gk131_or_gk132(body):
+    """Hostile round 35a, row 67: GK132 ("事件属性，发布时会被删除") fired on `on…=` spelled as text, in a comment or
+    in a textarea, and GK131/GK132 on a `<script>` or `<iframe>` commented out (the build refused): the page shows
+    those as text or not at all, and there is nothing to remove."""
+    assert _event_lines(body) == []
+
+
+def test_an_event_attribute_of_a_tag_is_gk132_on_its_line():
+    body = ("第一段。\n\n示例 \\<b onmouseover=alert(1)>粗</b>\n\n&lt;b onclick=x&gt;\n\n<p\nonClick = 'x' title=\"onload=y\">段</p>"
+            "\n\n<IFRAME src=a.html></IFRAME>\n<svg><script>1</script></svg>")
+    found = _event_lines(body)
+    assert [line for line, _ in found] == [2, 7, 9, 10], found  # `\<b`: the backslash stays, the tag is a tag
+    assert "onmouseover=" in found[0][1] and "onClick=" in found[1][1] and "<IFRAME>" in found[2][1]
+    assert "<script>" in found[3][1]

@@ -193,6 +193,23 @@ def guard_output(site_root: Path, out: Path) -> str:
                         "再把构建结果复制或链接过去）；确认其中只有 gkssg 生成的文件时，删除该目录后重新构建")
 
 
+def output_to_compare(site_root: Path, out: Path, named: bool) -> tuple[str, str, str] | None:
+    """What `check` says of the output folder GK120 compares with (code, severity, message), or None: the refusal
+    `build` would give for it (GK050, GK051: the site's content/, /proc, a symlink loop, a file), and, for a folder
+    named with --out that does not exist, a note (GK120's, the rule it leaves without a comparison): a typo there turned GK120's large-drop check off without a
+    word (hostile round 35a, rows 54 and 55). A first build has no output yet: a note, not a warning."""
+    try:
+        path = guard_output(site_root, out)
+    except OutputRefused as refused:
+        return refused.code, "error", ("gkssg build 不会使用这个输出目录，GK120 也无法与它比较：" +
+                                       refused.format_message().removeprefix(f"{refused.code} "))
+    if named and not os.path.lexists(path):
+        return "GK120", "info", (f"输出目录 {out} 不存在：没有上次构建的文件页可比较，本次检查不会发现“照此构建，网站上的"
+                                 "文件会全部或大批消失”。首次构建前这是正常的；网站已经构建过时，请核对 --out 的路径"
+                                 "（应与 gkssg build --out 相同）")
+    return None
+
+
 def refuse_foreign(out: str, foreign: list[str], recorded: bool = True) -> None:
     """GK059 when the output holds files gkssg did not write, or (`recorded` False: no record of the
     last build, no manifest and no list in the marker) files it cannot prove it wrote and this build

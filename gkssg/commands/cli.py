@@ -20,7 +20,7 @@ from typing import Iterator
 import click
 
 from gkssg import __version__
-from gkssg.build.outguard import guard_output
+from gkssg.build.outguard import guard_output, output_to_compare
 from gkssg.commands.clizh import ChineseCommand
 from gkssg.commands.clizh import ChineseGroup as BaseChineseGroup
 from gkssg.commands.options import CONTEXT, date_option, out_option, output_option, site_option
@@ -265,6 +265,9 @@ def check(site_dir: Path, out_dir: Path | None, build_date, fmt: str, strict: bo
     finally:
         if cache is not None:
             cache.close()
+    said = output_to_compare(site_dir, out, named=out_dir is not None)
+    if said:
+        getattr(findings, said[1])(said[0], "", 0, said[2])
     _print_findings(findings, fmt)
     if any(f.code.startswith("GK0") and f.severity == "error" for f in findings.items):
         sys.exit(EXIT_USAGE)

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from gkssg.deploy.ipv6_urls import TEXT_SUFFIXES, UrlRef, ipv4_literal_refs, markdown_refs, refs_in_file
 from gkssg.features.protocol import Feature
 from gkssg.findings import Findings
+from gkssg.load.weburl import ipv4_host
 from gkssg.model import Document, Site
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def _classify(report: Ipv6Report, rel: str, ref: UrlRef, scheme: str, host: str,
         ref_port = parts.port
     except ValueError:
         return  # malformed port; the link checker reports broken URLs
-    if _is_ipv4(ref_host):
+    if ipv4_host(ref_host):
         return  # already reported by the IPv4-literal pass over the raw text
     if ref_host in LOCAL_HOSTS or ref_host.endswith(".localhost"):
         report.problems.append(Problem(
@@ -182,14 +183,6 @@ def _classify(report: Ipv6Report, rel: str, ref: UrlRef, scheme: str, host: str,
             f"脚本中出现其他主机的地址 {url}。请确认脚本不会从该主机加载内容（IPv6 下可能无法访问）。"))
     elif ref.kind == "link":
         report.external_hosts[ref_host] += 1
-
-
-def _is_ipv4(host: str) -> bool:
-    try:
-        socket.inet_pton(socket.AF_INET, host)
-    except OSError:
-        return False
-    return True
 
 
 def lookup_aaaa(hosts: list[str], *, timeout: float = 5.0) -> dict[str, list[str] | None]:
@@ -283,7 +276,7 @@ def check_site_urls(site: Site) -> Findings:
     text = config.read_text(encoding="utf-8-sig", errors="replace") if config.is_file() else ""  # GK002 names a bad encoding
     for key in ("base_url", "error_report_url", "conac_url", "police_record_url", "icp_url"):
         url = getattr(site.info, key)
-        if url and _is_ipv4(urlsplit(url).hostname or ""):
+        if url and ipv4_host(urlsplit(url).hostname or ""):
             at = text.find(url)
             line = text.count("\n", 0, at) + 1 if at >= 0 else 0
             findings.error(IPV4_LITERAL, site.config_file, line,

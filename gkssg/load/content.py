@@ -66,10 +66,13 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
 _DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\Z")
 _KEY_LINE = re.compile(r"^([^\s#:：][^:：]*?)\s*([:：])")
 _LIST_SPLIT = re.compile(r"[，,、；;\s]+")
+# (pattern: group 1 a tag's or an attribute's name as written, code, whether it is an attribute, message)
 _RAW_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "GK131", "正文含有 <script> 脚本标签，发布时会被删除；请删除该标签，正文只写文字、表格和图片"),
-    (re.compile(r"<\s*(iframe|object|embed)\b", re.I), "GK132", "正文含有 <{0}> 嵌入标签，发布时会被删除；外部内容请改为普通链接"),
-    (re.compile(r"\son[a-z]+\s*=", re.I), "GK132", "正文 HTML 含有事件属性（on…=），发布时会被删除；请删除"),
+    (re.compile(r"<\s*(script)(?=[\s/>]|\Z)", re.I), "GK131", False,
+     "正文含有 <script> 脚本标签，发布时会被删除；请删除该标签，正文只写文字、表格和图片"),
+    (re.compile(r"<\s*(iframe|object|embed)(?=[\s/>]|\Z)", re.I), "GK132", False,
+     "正文含有 <{0}> 嵌入标签，发布时会被删除；外部内容请改为普通链接"),
+    (re.compile(r"\s(on[a-z]+)\s*=", re.I), "GK132", True, "正文 HTML 的标签含有事件属性 {0}=，发布时会被删除；请删除该属性"),
 ]
 # A browser and Markdown decode entities (&#106;avascript:) and drop tabs and newlines in a URL scheme.
 _FORMAT = re.compile(f"[{BIDI_RANGE}{INVISIBLE_RANGE}]")  # what GK130 and GK133 look for in front matter
@@ -289,13 +292,18 @@ def parse_document(raw: bytes, rel: str, findings: Findings) -> Document | None:
 
 
 def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> None:
-    """GK131, GK132: raw HTML that can run script, outside code (a `<script>` in a code span or
-    block is shown as text, never run)."""
-    text = mask_code(body)
-    for pattern, code, message in _RAW_HTML:
-        for match in pattern.finditer(text):
-            line = body_line + text.count("\n", 0, match.start())
-            findings.error(code, rel, line, message.format(match.group(1) if match.groups() else ""))
+    """GK131, GK132: raw HTML that can run script, as the page's parser reads the body's HTML: a `<script>` in a code
+    span or block, a comment or a textarea, or an `on…=` spelled as text, is shown as text or not at all, never run
+    (hostile round 35a, row 67)."""
+    text = mask_code(body, same_length=True)  # offsets kept: the body's
+    found = sorted(((match, code, attribute, message) for pattern, code, attribute, message in _RAW_HTML
+                    for match in pattern.finditer(text)), key=lambda item: item[0].end(1))  # marked in the body's order
+    if found:  # a body with raw HTML of these names: only what the page's parser takes for markup is reported
+        from gkssg.render.parsed import written_as_markup  # late: Python-Markdown and nh3, for such a body only
+        places = [(match.end(1), match.group(1) if attribute else "") for match, _, attribute, _ in found]
+        for number in written_as_markup(body, places):
+            match, code, _, message = found[number]
+            findings.error(code, rel, body_line + text.count("\n", 0, match.start(1)), message.format(match.group(1)))
     for offset, line_text in enumerate(text.split("\n")):
         if (":" in line_text or "&" in line_text) and _SCRIPT_SCHEME.search(
                 _SCHEME_NOISE.sub("", html.unescape(line_text))):

@@ -754,11 +754,30 @@
       return r;
     });
   }
+  // A host that tags the index files `Content-Encoding: gzip` (a bucket's metadata, a CDN rule) has the browser
+  // unzip them before the page sees them: bytes that say so and are no gzip any more are used as they come. A pack is
+  // many gzip members, of which Chromium unzips the first only, and it refuses such a header on a range (206): the
+  // packs cannot be read through such a host, and the page says so, with what to change (hostile round 35a, row 65:
+  // every query said only that the index did not load).
+  function unzippedByBrowser(r, buf) {
+    var b = new Uint8Array(buf, 0, Math.min(2, buf.byteLength));
+    return /(?:^|,)\s*(?:x-)?gzip\s*(?:,|$)/i.test(r.headers.get("Content-Encoding") || "") && !(b[0] === 0x1f && b[1] === 0x8b);
+  }
   function getBytes(path) {
     if (!cache[path]) {
-      cache[path] = fetched(path, path).then(function (r) { return r.arrayBuffer(); }).then(function (buf) { return gunzip(buf); });
+      cache[path] = fetched(path, path).then(function (r) {
+        return r.arrayBuffer().then(function (buf) { return unzippedByBrowser(r, buf) ? buf : gunzip(buf); });
+      });
     }
     return cache[path];
+  }
+  function packBytes(r, path) {  // a whole pack as it came (gzip members), or an EncodedPack error
+    return r.arrayBuffer().then(function (buf) {
+      if (!unzippedByBrowser(r, buf)) { return buf; }
+      var e = new Error(path + ": the host sends the packs with Content-Encoding: gzip");
+      e.name = "EncodedPack";
+      throw e;
+    });
   }
   // A posting chunk (p) or a text (t) is a piece of a pack (packs.py), named by its locator
   // "<pack>.<offset>.<length>" and read with one Range request. A host that ignores Range answers
@@ -768,7 +787,7 @@
   function wholePack(path) {
     var key = "pack:" + path;
     if (!cache[key]) {
-      cache[key] = fetched(key, path).then(function (r) { return r.arrayBuffer(); });
+      cache[key] = fetched(key, path).then(function (r) { return packBytes(r, path); });
     }
     return cache[key];
   }
@@ -838,7 +857,7 @@
       .then(function (r) {
         if (r.status === 200) {
           wrongRange("the host ignores Range");
-          if (!cache["pack:" + path]) { cache["pack:" + path] = r.arrayBuffer(); }
+          if (!cache["pack:" + path]) { cache["pack:" + path] = packBytes(r, path); }
           return null;
         }
         if (!rangeOf(r, lo, length)) {
@@ -2535,6 +2554,9 @@
       if (mine === generation) {
         say(e && e.name === "AbortError" ? "搜索索引加载超时（网站" + Math.round(TIMEOUT_MS / 1000) +
             " 秒内没有响应），请稍后重试，或通过网站地图查找文件。"
+            : e && e.name === "EncodedPack" ? "本站服务器给搜索索引文件（search/ 下的 .bin 文件）加上了“Content-Encoding: gzip”，" +
+            "浏览器无法读取，本页搜索暂不可用：请通过网站地图查找文件。网站管理员：这些文件本身已经压缩，请取消它们的这项设置" +
+            "（见 gkssg 的 docs/search.md）。"
             : "搜索索引加载失败，请检查网络后重试，或通过网站地图查找文件。");
       }
     }).then(function () {
