@@ -299,9 +299,9 @@ def _check_raw_html(body: str, body_line: int, rel: str, findings: Findings) -> 
     found = sorted(((match, code, attribute, message) for pattern, code, attribute, message in _RAW_HTML
                     for match in pattern.finditer(text)), key=lambda item: item[0].end(1))  # marked in the body's order
     if found:  # a body with raw HTML of these names: only what the page's parser takes for markup is reported
-        from gkssg.render.parsed import written_as_markup  # late: Python-Markdown and nh3, for such a body only
+        from gkssg.load.parsed import written_as_markup  # late: nh3, for such a body only
         places = [(match.end(1), match.group(1) if attribute else "") for match, _, attribute, _ in found]
-        for number in written_as_markup(body, places):
+        for number in written_as_markup(text, places):
             match, code, _, message = found[number]
             findings.error(code, rel, body_line + text.count("\n", 0, match.start(1)), message.format(match.group(1)))
     for offset, line_text in enumerate(text.split("\n")):

@@ -21,7 +21,8 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-from gkssg.findings import TEXT_CONTROLS
+from gkssg.load.parsed import TAB_NEWLINE as _TAB_NEWLINE
+from gkssg.load.parsed import without_controls
 from gkssg.load.published_files import file_output_path, is_document_name, publishable
 from gkssg.load.weburl import web_url
 from gkssg.model import Document
@@ -169,7 +170,6 @@ def _doc_only_in_links(element: str, attribute: str, value: str) -> str | None:
 
 
 _EDGES = "".join(map(chr, range(0x21)))  # C0 controls and the space: stripped at a URL's ends
-_TAB_NEWLINE = re.compile(r"[\t\n\r]")  # removed anywhere in a URL
 
 
 def followed_target(target: str) -> str:
@@ -199,16 +199,6 @@ class Rendered:
 
 def _is_local(target: str) -> bool:
     return bool(target) and not re.match(r"^([a-z][a-z0-9+.-]*:|//|#)", target, re.I)
-
-
-def without_controls(body: str) -> str:
-    """A body without the control characters a page cannot mean (GK134): a vertical tab or form feed, what Word's
-    manual line break and page break become when pasted, as a line break (`<br>`), every other one (ESC, BS, NUL,
-    C1 …) left out, as browsers would not show them either (hostile round 32, row 13: ESC[31m and U+009B reached
-    the page raw). Tab and line breaks stay: they are Markdown's."""
-    if not TEXT_CONTROLS.search(body):
-        return body
-    return TEXT_CONTROLS.sub(lambda m: "<br>" if m.group() in "\v\f" else "", body)
 
 
 def markdown_fragment(body: str) -> tuple[str, list[str]]:
