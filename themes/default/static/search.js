@@ -1436,10 +1436,10 @@
       }
       return l.loaded[i];
     }
-    // The list of each term (the first of a term typed twice, as terms.indexOf gave it): placed()
-    // is asked for every token of every document a scan may rule out.
+    // The list of each term (terms are distinct): placed() is asked for every token of every
+    // document a scan may rule out.
     var listOf = new Map();
-    terms.forEach(function (t, i) { if (!listOf.has(t)) { listOf.set(t, lists[i]); } });
+    terms.forEach(function (t, i) { listOf.set(t, lists[i]); });
     // The postings of doc whose positions are known (a phrase is decided from these alone).
     function placed(doc) {
       return function (t) {
@@ -1879,8 +1879,9 @@
           if (frontier[i] === -Infinity && (scan === lists || l.postings.size < scan[0].postings.size)) { scan = [l]; }
         });
         var maps = scan.length ? lists.map(coverMap) : null;
-        // The documents seen in this scan (of more than one list): a byte a document number (a
-        // Set took a third of the scan's own time), a Set for a number past the manifest's count.
+        // The documents seen in this scan (of more than one list): a byte a document number (a Set
+        // took ~7 ms CPU a scan of 55,000 documents, the bytes ~2.5), a Set for a number past the
+        // manifest's count.
         var seen = scan.length > 1 ? new Uint8Array(man.docs) : null, past = new Set();
         scan.forEach(function (l) {
           l.postings.forEach(function (_p, doc) {
