@@ -1,12 +1,19 @@
 """Where a search query's milliseconds go: the waterfall of its index requests in headless Chromium.
 
-    python benchmarks/search_waterfall.py PUBLIC [--js FILE ...] [--queries FILE] [--site SITE] [--json OUT]
+    python benchmarks/search_waterfall.py PUBLIC [--js FILE ...] [--folders] [--reps N] [--queries FILE] [--site SITE]
+                                          [--json OUT]
 
 PUBLIC is a built site's public/ folder, served read-only by the bundle's nginx on loopback (its
 configuration is written under --work, never into the site). `--js` serves that search.js in place
 of the built one (Playwright's route: the same index read by another reader); given several times,
 each query is timed with each reader in turn (a shared machine's load then weighs on all alike), and
-a table is printed for each. The queries are
+a table is printed for each, then how often and by how much each reader was faster than the first on
+the same query, and the queries whose page 1 or status line differ from the first reader's.
+The route intercepts every request of the page, which about doubles the browser process's CPU a
+request: with `--folders` each reader is served instead from a folder of its own under --work
+(symbolic links to PUBLIC's files, the script replaced) through an nginx of its own, no interception —
+the ms then compare with bench_search.py's. `--reps N` times every query N times, the readers' order
+reversed every other repetition. The queries are
 bench_search.query_set's, made from `--site` (the generated site: loading 100,000 documents takes
 minutes) or read from `--queries` (written there when --site is given too).
 
@@ -21,8 +28,10 @@ median / p95 per class and, with --json, every request of every query.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -70,18 +79,45 @@ def _serve_js(body: bytes, route) -> None:
     route.fulfill(status=200, body=body, headers={"Content-Type": "text/javascript; charset=utf-8"})
 
 
-def measure(public: Path, queries, readers: list[Path | None], work: Path) -> list[list[dict]]:
+def folder_with(public: Path, js: Path, folder: Path) -> Path:
+    """`folder`/public: symbolic links to `public`'s entries (static/'s one by one), its search.*.js a copy of `js`."""
+    out = folder / "public"
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "static").mkdir(parents=True)
+    for entry in public.iterdir():
+        if entry.name != "static":
+            (out / entry.name).symlink_to(entry)
+    for entry in (public / "static").iterdir():
+        if entry.name.startswith("search.") and entry.name.endswith(".js"):
+            shutil.copyfile(js, out / "static" / entry.name)
+        else:
+            (out / "static" / entry.name).symlink_to(entry)
+    return out
+
+
+def measure(public: Path, queries, readers: list[Path | None], work: Path, *, folders: bool = False,
+            reps: int = 1) -> list[list[dict]]:
     from browser import playwright_browser
     from test_bundle_nginx import nginx_serving
     manager, browser = playwright_browser()
     rows: list[list[dict]] = [[] for _js in readers]
+    order = list(enumerate(readers))
+    turns = ((rep, query, reader) for rep in range(reps) for query in queries
+             for reader in (order if rep % 2 == 0 else order[::-1]))
     try:
-        with nginx_serving(public, work / "nginx") as url:
-            for (kind, q, filters), (r, js) in ((query, reader) for query in queries for reader in enumerate(readers)):
+        with contextlib.ExitStack() as servers:
+            if folders:
+                urls = [servers.enter_context(nginx_serving(folder_with(public, js, work / f"reader{r}") if js else public,
+                                                            work / f"nginx{r}")) for r, js in order]
+            else:
+                urls = [servers.enter_context(nginx_serving(public, work / "nginx"))] * len(readers)
+            for rep, (kind, q, filters), (r, js) in turns:
+                url = urls[r]
                 context = browser.new_context()
                 page = context.new_page()
                 page.add_init_script("performance.setResourceTimingBufferSize(100000)")
-                if js is not None:
+                if js is not None and not folders:
                     body = js.read_bytes()
                     # (Playwright passes the request as a second argument to a handler that takes two:
                     # a keyword default would receive it)
@@ -101,7 +137,8 @@ def measure(public: Path, queries, readers: list[Path | None], work: Path) -> li
                 per_round: dict[int, int] = {}
                 for d in depth:
                     per_round[d] = per_round.get(d, 0) + 1
-                rows[r].append({"kind": kind, "q": q, "filters": filters, "ms": ms, "status": status, "links": links,
+                rows[r].append({"kind": kind, "q": q, "filters": filters, "rep": rep, "ms": ms, "status": status,
+                                "links": links,
                              "kb": sum(e["bytes"] for e in within) / 1024, "requests": len(within),
                              "rounds": max(depth, default=0), "per_round": [per_round[k] for k in sorted(per_round)],
                              "net_ms": busy, "idle_ms": ms - busy,
@@ -131,6 +168,23 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def against_first(rows: list[list[dict]], readers: list[Path | None]) -> str:
+    """Each reader against the first, query by query: how often it was faster and the median ratio of their
+    ms per class, and the queries whose page 1 or status line differ."""
+    lines = []
+    for js, theirs in zip(readers[1:], rows[1:]):
+        lines.append(f"\n## {js} against {readers[0] or 'the built search.js'}\n")
+        lines.append("| class | faster in | median ratio of ms |")
+        lines.append("|---|---|---|")
+        pairs = list(zip(rows[0], theirs))
+        for kind in dict.fromkeys(a["kind"] for a, _b in pairs):
+            ratios = [b["ms"] / a["ms"] for a, b in pairs if a["kind"] == kind and a["ms"]]
+            lines.append(f"| {kind} | {sum(x < 1 for x in ratios)} of {len(ratios)} | {statistics.median(ratios):.2f} |")
+        differ = [f"{a['q']} {a['filters'] or ''}" for a, b in pairs if (a["links"], a["status"]) != (b["links"], b["status"])]
+        lines.append(f"\npage 1 or status line differ: {', '.join(differ) or 'none'}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     import datetime as dt
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -141,6 +195,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--only", default="", help="comma-separated classes")
+    parser.add_argument("--folders", action="store_true",
+                        help="serve each --js from a folder of symbolic links through its own nginx (no interception)")
+    parser.add_argument("--reps", type=int, default=1, help="time every query this many times (readers' order alternated)")
     args = parser.parse_args()
     if args.site:
         date = dt.date.fromisoformat(json.loads((args.site / "generated.json").read_text())["build_date"])
@@ -153,10 +210,12 @@ def main() -> None:
         queries = [q for q in queries if q[0] in args.only.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="gkssg-waterfall-"))
     readers = args.js or [None]
-    rows = measure(args.public.resolve(), queries, readers, work)
+    rows = measure(args.public.resolve(), queries, readers, work, folders=args.folders, reps=args.reps)
     for js, reader_rows in zip(readers, rows):
         print(f"\n## {js or 'the built search.js'}\n")
         print(table(reader_rows))
+    if len(readers) > 1:
+        print(against_first(rows, readers))
     if args.json:
         args.json.write_text(json.dumps(rows[0] if len(rows) == 1 else rows, ensure_ascii=False))
 

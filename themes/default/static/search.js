@@ -1540,10 +1540,14 @@
       }
       return l.loaded[i];
     }
+    // The list of each term (terms are distinct): placed() is asked for every token of every
+    // document a scan may rule out.
+    var listOf = new Map();
+    terms.forEach(function (t, i) { listOf.set(t, lists[i]); });
     // The postings of doc whose positions are known (a phrase is decided from these alone).
     function placed(doc) {
       return function (t) {
-        var p = lists[terms.indexOf(t)].postings.get(doc);
+        var p = listOf.get(t).postings.get(doc);
         return p && p.pos ? p : undefined;
       };
     }
@@ -1552,7 +1556,7 @@
     function verdictOf(doc) {
       var verdict = phraseVerdict(groups, placed(doc));
       if (verdict === true && groups.some(function (g) {
-        return g.length > 1 && g.some(function (t) { return !lists[terms.indexOf(t)].postings.get(doc).pos; });
+        return g.length > 1 && g.some(function (t) { return !listOf.get(t).postings.get(doc).pos; });
       })) { verdict = null; }
       return verdict;
     }
@@ -1974,15 +1978,27 @@
         // the seen ones are (below), and ends only later: they are not scanned (the scan of every
         // list's union was most of an 8-character phrase's own work at 100,000 documents).
         var readOn = !exhausted && unseen >= floor;
-        var open = [], top = -Infinity, seen = new Set(), scan = readOn ? [] : lists;
+        var open = [], top = -Infinity, scan = readOn ? [] : lists;
         lists.forEach(function (l, i) {
           if (frontier[i] === -Infinity && (scan === lists || l.postings.size < scan[0].postings.size)) { scan = [l]; }
         });
         var maps = scan.length ? lists.map(coverMap) : null;
+        // The documents seen in this scan (of more than one list): a byte a document number (a Set
+        // took ~7 ms CPU a scan of 55,000 documents, the bytes ~2.5), a Set for a number past the
+        // manifest's count.
+        var seen = scan.length > 1 ? new Uint8Array(man.docs) : null, past = new Set();
         scan.forEach(function (l) {
           l.postings.forEach(function (_p, doc) {
-            if (checked.has(doc) || seen.has(doc)) { return; }
-            seen.add(doc);
+            if (checked.has(doc)) { return; }
+            if (seen) {
+              if (doc < seen.length) {
+                if (seen[doc]) { return; }
+                seen[doc] = 1;
+              } else {
+                if (past.has(doc)) { return; }
+                past.add(doc);
+              }
+            }
             var ub = upper(doc, maps);
             if (ub < 0 || (ub >= floor && impossible(doc))) { return; }
             open.push({doc: doc, ub: ub});
