@@ -359,3 +359,12 @@ def test_a_damaged_date_in_the_fact_index_sends_check_changed_to_the_whole_site(
     path.write_text(path.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
     status, report = check_json(site, "--changed")
     assert status == 0 and not [f for f in report["findings"] if f["severity"] == "error"], report["findings"][:3]
+
+
+@pytest.mark.parametrize("rev, said", [("HEAD~0..HEAD", "不是 A..B 这样的范围"), ("HEAD...HEAD", "不是 A..B 这样的范围"),
+                                       ("@{u}", "没有设置上游分支")])
+def test_a_range_or_a_missing_upstream_is_said_in_chinese(tmp_path, rev, said):
+    """Hostile round 36, row 16: `--changed HEAD~0..HEAD` or `@{u}` passed git's English through."""
+    site = committed(tmp_path / "site")
+    done = run_gkssg("check", "--site", str(site), "--date", DATE.isoformat(), "--changed", rev)
+    assert done.returncode == 2 and said in done.stderr and "fatal" not in done.stderr, done.stderr

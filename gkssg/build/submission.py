@@ -46,9 +46,13 @@ def _git(site_dir: Path, *args: str, stdin: bytes | None = None, allow: tuple[in
         if "not a git repository" in told:
             raise GkssgError(f"--changed：站点目录 {site_dir} 不在 git 仓库中：请在部门提交内容的 git 仓库里运行，"
                              "或去掉 --changed 检查整个站点") from None
-        if "unknown revision" in told or "bad revision" in told or "ambiguous argument" in told:
-            raise GkssgError("--changed：git 找不到要比较的版本：请写已有的分支、"
-                             "标签或提交号，例如 --changed origin/main") from None
+        if "unknown revision" in told or "bad revision" in told or "ambiguous argument" in told \
+                or "Not a valid object name" in told:  # also a range (A..B, A...B): --changed takes one version
+            raise GkssgError("--changed：git 找不到要比较的版本：请写一个已有的分支、"
+                             "标签或提交号（不是 A..B 这样的范围），例如 --changed origin/main") from None
+        if "no upstream configured" in told:  # @{u} on a branch that tracks none (hostile round 36, row 16)
+            raise GkssgError("--changed：当前分支没有设置上游分支（@{u}）：请写要比较的分支、标签或提交号，"
+                             "例如 --changed origin/main") from None
         raise GkssgError(f"--changed：git 报错：{told or exc}") from None
 
 
