@@ -216,7 +216,9 @@ def test_search_js_makes_the_same_forms_and_keys_as_python(site, browser):
     # without it too; a category of digits, a letter word too short or too long, no year after it: no second key
     cases += ["1585729837/zfb/2023-0000060", "971045726/MSSRMZF/2023-00073", " 1585729837 / zfb / 2023-0000060",
               "1585729837/z/2023-0000060", "1585729837/abcdefghijklm/2023-0000060", "1585729837/zfb/abcd-0000060",
-              "QZ09054-0101-2025-00001", "1585729837/zfb2/2023-0000060", "1585729837/ｚｆｂ/２０２３－００００６０"]
+              "QZ09054-0101-2025-00001", "1585729837/zfb2/2023-0000060", "1585729837/ｚｆｂ/２０２３－００００６０",
+              # a year glued before 第 and the serial (rewrite._YEAR_SERIAL); not after 年度, not without 号
+              "浠政发2017第1号", "渝中府办2022 第37号", "渝中府办2022第037号文件", "2024年度第3号", "浠政发2017第1", "第2017第3号"]
     got = page.evaluate("cases => cases.map(c => [gkssgSearch.forms(c), gkssgSearch.exactKeys(c), "
                         "gkssgSearch.tokenize(c), gkssgSearch.relaxedForms(c), gkssgSearch.looseForms(c), "
                         "gkssgSearch.gapForms(c), gkssgSearch.suffixForms(c), gkssgSearch.agencySplits(c), "

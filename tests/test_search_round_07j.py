@@ -115,3 +115,16 @@ def test_the_search_page_names_the_policy_without_a_link_and_finds_the_printed_n
         status = page.inner_text("#search-status")
         page.close()
     assert first.endswith(LINYI_PAGE) and "部分匹配" not in status, (first, status)
+
+
+def test_a_year_glued_before_di_and_the_serial_is_the_number(built):
+    """浠政发2017第1号 (a year glued to 第 and the serial, no 年 or bracket) was no 发文字号 form: a partial match, as
+    渝中府办2022第37号 and round 06b's 镇政发2024第7号 were. 第 says where the serial starts (rewrite._YEAR_SERIAL)."""
+    from gkssg.search.rewrite import doc_no_form, exact_keys
+
+    assert doc_no_form("浠政发2017第1号") == "浠政发 〔2017〕1号"
+    assert exact_keys("渝中府办2022第037号文件") == ["#n:渝中府办〔2022〕37号"]
+    assert exact_keys("2024年度第3号") == [] and doc_no_form("2024年度第3号") == "2024年度第3号"  # 年度 is no 年
+    ix = open_updated_index(load_and_check(built, DATE)[0])
+    first = search(ix, "浠政发2017第1号")[1][0]
+    assert (first.url, first.relaxed, "发文字号" in first.matched) == ("docs/011282752-2017-00101.html", False, True)

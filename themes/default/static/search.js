@@ -173,8 +173,9 @@
   var MAX_FORMS = 6, REWRITTEN_WEIGHT = 0.9;  // a form other than the query as typed: its score × 0.9
   // rewrite.ABBREVIATIONS, written into the page by the build (one table for both).
   var ABBREVIATIONS = JSON.parse(form.getAttribute("data-abbreviations") || "[]");
-  // rewrite._YEAR_SERIAL: a hyphen or dash also stands between year and serial (国发2017-39号, rewrite._DASHES).
-  var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s*[\-‐‑‒–—―−﹣]\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
+  // rewrite._YEAR_SERIAL: a hyphen or dash also stands between year and serial (国发2017-39号, rewrite._DASHES), or
+  // nothing before 第 (浠政发2017第1号)
+  var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s*[\-‐‑‒–—―−﹣]\s*|\s+|\s*(?=第))(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
   // rewrite._YEAR_FIRST: the year typed before the words of a 发文字号 (2017年国发39号 → 国发2017年39号).
   var YEAR_FIRST = new RegExp("(?<![0-9])((?:19|20)[0-9][0-9])\\s*年?\\s*(?![年度第])([" + CJK + "]{1,10}?)\\s*((?:第\\s*)?[0-9]{1,6}\\s*号)", "gu");
   // rewrite._GLUED, a look-behind too: 国办函200669号200670号 rewrites both numbers (the second follows 号).
