@@ -128,3 +128,35 @@ def test_a_year_glued_before_di_and_the_serial_is_the_number(built):
     ix = open_updated_index(load_and_check(built, DATE)[0])
     first = search(ix, "浠政发2017第1号")[1][0]
     assert (first.url, first.relaxed, "发文字号" in first.matched) == ("docs/011282752-2017-00101.html", False, True)
+
+
+def test_adding_and_removing_the_address_rebuilds_as_a_clean_build_does(tmp_path):
+    """The incremental build after each edit of 临沂's mapping (an address added, the number left out, the address
+    removed again) is the clean build, byte for byte; the page links the policy only while the mapping gives 链接."""
+    from test_incremental import assert_same, clean_build, without_interprets
+
+    root = tmp_path / "real"
+    shutil.copytree(REPO / "tests" / "real" / "content" / "lyszfb", root / "content" / "lyszfb")
+    shutil.copy(REPO / "tests" / "real" / "catalog.yaml", root / "catalog.yaml")
+    declared_folders(root)
+    out, clean = root / "public", tmp_path / "clean"
+    build_site(root, out, DATE, jobs=1)
+    url = "http://linyi.gov.cn/info/6175/340001.htm"  # a placeholder of the site's shape, used only in this test
+    steps = [f"解读对象:\n  标题: {LINYI_POLICY}\n  链接: {url}\n  发文字号: {LINYI_NUMBER}\n",
+             f"解读对象:\n  标题: {LINYI_POLICY}\n  链接: {url}\n",
+             f"解读对象:\n  标题: {LINYI_POLICY}\n"]
+    path = root / LINYI
+    for block in steps:
+        lines = []
+        for line in without_interprets(path.read_text(encoding="utf-8").split("\n")):
+            if line.startswith("公开路径:"):
+                lines.extend(block.rstrip("\n").split("\n"))
+            lines.append(line)
+        path.write_text("\n".join(lines), encoding="utf-8")
+        build_site(root, out, DATE, jobs=1)
+        clean_build(root, DATE, clean)
+        assert_same(out, clean)
+        html = (out / LINYI_PAGE).read_text(encoding="utf-8")
+        row = next(r for r in StaticIndexReader(out).all_display_rows() if r[1] == LINYI_PAGE)
+        assert (f'href="{url}"' in html) == ("链接" in block) and row[15][1] == (url if "链接" in block else "")
+        assert (f"（{LINYI_NUMBER}）" in html) == ("发文字号" in block)
