@@ -190,7 +190,8 @@ class PolicyElsewhere:
     """The policy a 解读 explains when it is published on another site (a higher level's, or one not migrated):
     `解读对象` written as a mapping of 标题, 链接 and 发文字号 (tests/real/content/lhqsfj: 龙海区司法局's 解读 of the
     区政府's 清理结果 notice). Made by features.interpretations.parse_elsewhere only from a mapping every check
-    accepts (`url` is an http(s) URL without credentials or an IPv4 host: GK824–GK826); read by the 解读's page
+    accepts (`url` is an http(s) URL without credentials or an IPv4 host: GK824–GK826, or "" when the mapping gives
+    no 链接: the policy is then named without a link); read by the 解读's page
     (partials/related.html) and its search row (search.links.interpreted_policy).
     """
 

@@ -81,6 +81,10 @@ def test_the_corpus_spans_agencies_levels_and_provinces():
         "上海市人民政府办公厅": "content/shszfbgt/", "上海市口岸服务办公室": "content/shskab/",
         "银川市兴庆区人民政府": "content/xqqzf/", "天津市河北区人民政府新开河街道办事处": "content/xkhjd/",
         "青海省邮政管理局": "content/qhsyzglj/",
+        # round of 2026-12-07j: the 政策解读 of a 市政府办公室 (山东), a 县政府办公室 and a 区政府办公室 (浙江), and a 县's 通知
+        # with its 发文字号 (湖北)
+        "临沂市政府办公室": "content/lyszfb/", "长兴县政府办公室": "content/cxxzfb/", "黄岩区府办": "content/hyqzfb/",
+        "浠水县人民政府": "content/xsxzf/",
     }
     for publisher, folder in levels.items():
         assert any(_field(p, "发布机构") == publisher and folder in p.as_posix() for p in DOCS), publisher

@@ -17,7 +17,7 @@ GK822 error    a document interprets itself
 GK823 error    form (解读形式) is not 文字 / 图片 / 视频
 GK824 error    interprets written as a mapping (a policy on another site) without 标题, with an unknown key, or as
                a list or number
-GK825 error    the policy elsewhere's 链接 is missing, not an http(s) URL, or carries credentials
+GK825 error    the policy elsewhere's 链接 is not an http(s) URL, or carries credentials (it may be left out)
 GK826 error    the policy elsewhere's 链接 has an IPv4 literal host (DOMAIN.md §12, as GK730)
 GK827 info     a document in a 政策解读 column names no policy: no 解读对象
 GK840 error    media block malformed

@@ -133,8 +133,9 @@ def search_command(query: str, site_dir: Path, build_date, column: str, topic: s
         if r.column_path or r.column:
             echo("     栏目：" + " > ".join(r.column_path or [r.column]))
         if r.interprets:  # a 政策解读: the policy it explains (search.js shows the same link)
-            number = f"{r.interprets[2]}；" if len(r.interprets) > 2 and r.interprets[2] else ""  # as searched by
-            echo(f"     解读对象：{r.interprets[0]}（{number}{r.interprets[1]}）")
+            # its number as searched by, and its address (none for a policy elsewhere named without 链接)
+            said = "；".join(x for x in (r.interprets[2] if len(r.interprets) > 2 else "", r.interprets[1]) if x)
+            echo(f"     解读对象：{r.interprets[0]}" + (f"（{said}）" if said else ""))
         if r.successor:  # no longer in force: the version to read instead
             echo(f"     {r.successor[0]}：{r.successor[1]}（{r.successor[2]}）")
         echo("     匹配：" + "、".join(r.matched))

@@ -76,7 +76,8 @@ ELSEWHERE_SHAPE, ELSEWHERE_URL, ELSEWHERE_IPV4 = "GK824", "GK825", "GK826"  # ch
 ELSEWHERE_TITLE_MAX, ELSEWHERE_TEXT_MAX = 200, 1000  # as load.content.MAX_TITLE / MAX_TEXT
 _ELSEWHERE_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+\.?|\[[0-9A-Fa-f:.]+\]")  # a dotted name (IDN too), a bracketed IPv6
 # How a check message says to write the mapping (GK820, GK824, GK827).
-ELSEWHERE_HOW = "在“解读对象:”下面缩进两格写“标题: 政策标题”和“链接: 政策原文网页的地址（https://……）”（“发文字号: ……”可不填）"
+ELSEWHERE_HOW = ("在“解读对象:”下面缩进两格写“标题: 政策标题”和“链接: 政策原文网页的地址（https://……）”"
+                 "（没有网址时可不填链接；“发文字号: ……”可不填）")
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -167,16 +168,15 @@ def parse_elsewhere(raw: Any) -> tuple[PolicyElsewhere | None, list[tuple[str, s
     if values.get("title") in (None, "") or texts.get("title") == "":
         problems.append((ELSEWHERE_SHAPE, "解读对象写的是本站以外的政策文件，但没有“标题”：页面的“解读文件”要显示它。"
                                           "请照政策原文填写“标题: ……”"))
-    if values.get("url") in (None, "") or texts.get("url") == "":
-        problems.append((ELSEWHERE_URL, "解读对象写的是本站以外的政策文件，但没有“链接”：解读无法链接到政策原文。"
-                                        "请填写政策原文网页的地址，如“链接: https://……”"))
-    elif "url" in texts:
+    # 链接 may be left out: a real 解读 often names its policy by title (and 发文字号) only, with no address to copy
+    # (临沂市, 长兴县, 台州市黄岩区: round 2026-12-07j); the page and the readers then name it without a link.
+    if "url" in texts:
         problem = _url_problem(texts["url"])
         if problem is not None:
             problems.append(problem)
     if problems:
         return None, problems
-    return PolicyElsewhere(texts["title"], texts["url"], texts.get("doc_no", "")), []
+    return PolicyElsewhere(texts["title"], texts.get("url", ""), texts.get("doc_no", "")), []
 
 
 def _shown(raw: Any) -> str:

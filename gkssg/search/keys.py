@@ -58,11 +58,21 @@ def query_keys(query: str) -> list[str]:
     return keys
 
 
+# A category of letters between an 索引号's code and its year, as some sites print it: 临沂市's 1585729837/zfb/2023-0000060,
+# 眉山市's 971045726/mssrmzf/2023-00073. gkssg's default shape has no such category (GK301 tells the migrator to leave it
+# out), so a reader who copies the number from the original site is also looked up by the number without it.
+_LETTER_CATEGORY = re.compile(r"^([0-9a-z]+)/[a-z]{2,12}/((?:19|20)[0-9]{2}.*)$")
+
+
 def index_no_query_keys(query: str) -> list[str]:
     """The 索引号 keys a query is looked up by: its key (index_no_key) when it has the shape of a number
-    (a '/' after its code), none otherwise."""
+    (a '/' after its code), and that key without a category of letters before the year (_LETTER_CATEGORY); none
+    otherwise."""
     key = index_no_key(query)
-    return [key] if "/" in key else []
+    if "/" not in key:
+        return []
+    bare = _LETTER_CATEGORY.match(key)
+    return [key, f"{bare[1]}/{bare[2]}"] if bare else [key]
 
 
 _ALNUM_RUN = re.compile(r"[a-z0-9]+")  # tokenizer._RUN's second group

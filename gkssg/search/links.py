@@ -36,7 +36,8 @@ def column_path(doc: Document, root: str = "") -> list[str]:
 
 def interpreted_policy(doc: Document) -> list[str]:
     """[title, url] of the public policy a 政策解读 explains; [] for any other document. The url is a site path, or for
-    a policy on another site (解读对象 as a mapping) its http(s) URL, which the readers link as it is (search.js)."""
+    a policy on another site (解读对象 as a mapping) its http(s) URL, which the readers link as it is (search.js), or ""
+    when the mapping gives no 链接 (the readers name the policy without a link)."""
     facts = doc.derived.interpretation
     ref = facts.interprets if facts is not None else None
     if ref is not None and ref.public and ref.url:

@@ -101,9 +101,10 @@ ABBREVIATIONS = (
 _OPEN = "〔﹝\\[【(〖{"
 _CLOSE = "〕﹞\\]】)〗}"
 # A year and serial of a 发文字号: brackets, 年, a hyphen or dash or spaces between them (without any, 202249 is
-# ambiguous). The hyphen from queries people type: 国发2017-39号, 瑞政办2011-129号 (round 2026-12-06c).
+# ambiguous). The hyphen from queries people type: 国发2017-39号, 瑞政办2011-129号 (round 2026-12-06c); or nothing
+# before 第, which says where the serial starts: 浠政发2017第1号, 渝中府办2022第37号 (round 2026-12-07j).
 _DASHES = "\\-‐‑‒–—―−﹣"
-_YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*|\s*年\s*|\s*[{_DASHES}]\s*|\s+)"
+_YEAR_SERIAL = re.compile(rf"[{_OPEN}]?\s*((?:19|20)[0-9][0-9])(\s*[{_CLOSE}]\s*|\s*年\s*|\s*[{_DASHES}]\s*|\s+|\s*(?=第))"
                           r"(?:第\s*)?0*([1-9][0-9]{0,5})\s*号")
 
 

@@ -162,6 +162,9 @@
       var head = /^([0-9a-z]{8}-[0-9x]|[0-9a-z]+)(-[0-9]{2,4})?(?:-?\/|-(?=(?:19|20)[0-9]{2}))/.exec(indexNo);
       if (head) { indexNo = head[1].replace("-", "") + (head[2] || "") + "/" + indexNo.slice(head[0].length); }
       if (indexNo.indexOf("/") !== -1) { keys.push("#i:" + indexNo); }
+      // keys._LETTER_CATEGORY: 1585729837/zfb/2023-0000060 is also looked up as 1585729837/2023-0000060
+      var bare = /^([0-9a-z]+)\/[a-z]{2,12}\/((?:19|20)[0-9]{2}.*)$/.exec(indexNo);
+      if (bare) { keys.push("#i:" + bare[1] + "/" + bare[2]); }
     }
     return keys;
   }
@@ -170,8 +173,9 @@
   var MAX_FORMS = 6, REWRITTEN_WEIGHT = 0.9;  // a form other than the query as typed: its score × 0.9
   // rewrite.ABBREVIATIONS, written into the page by the build (one table for both).
   var ABBREVIATIONS = JSON.parse(form.getAttribute("data-abbreviations") || "[]");
-  // rewrite._YEAR_SERIAL: a hyphen or dash also stands between year and serial (国发2017-39号, rewrite._DASHES).
-  var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s*[\-‐‑‒–—―−﹣]\s*|\s+)(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
+  // rewrite._YEAR_SERIAL: a hyphen or dash also stands between year and serial (国发2017-39号, rewrite._DASHES), or
+  // nothing before 第 (浠政发2017第1号)
+  var YEAR_SERIAL = /[〔﹝\[【(〖{]?\s*((?:19|20)[0-9][0-9])(\s*[〕﹞\]】)〗}]\s*|\s*年\s*|\s*[\-‐‑‒–—―−﹣]\s*|\s+|\s*(?=第))(?:第\s*)?0*([1-9][0-9]{0,5})\s*号/g;
   // rewrite._YEAR_FIRST: the year typed before the words of a 发文字号 (2017年国发39号 → 国发2017年39号).
   var YEAR_FIRST = new RegExp("(?<![0-9])((?:19|20)[0-9][0-9])\\s*年?\\s*(?![年度第])([" + CJK + "]{1,10}?)\\s*((?:第\\s*)?[0-9]{1,6}\\s*号)", "gu");
   // rewrite._GLUED, a look-behind too: 国办函200669号200670号 rewrites both numbers (the second follows 号).
@@ -2273,6 +2277,7 @@
   // `after`: said behind the link (a 解读's policy: its 发文字号, which the reader may have searched by)
   // The target of a link a display row names (row[15], row[16]): a site path (docs/…) under the site's root, or the
   // http(s) URL of a policy on another site (解读对象 as a mapping; gkssg refuses any other, GK825), linked as it is
+  // ("" when the mapping gives no 链接: the policy is named, not linked)
   // and said to leave the site. Anything else is no link: a scheme (javascript:, data:, before or after the controls
   // and spaces a browser skips) or a path leaving the site (//host, /\host) must never become an href.
   var WEB_URL = /^https?:\/\/[^\/\s\\?#@]+(?:[\/?#]\S*)?$/i;
