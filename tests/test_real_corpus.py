@@ -114,13 +114,16 @@ def _catalog():
     return site
 
 
-def test_only_zhecheng_declares_its_own_index_number_shape():
-    """柘城's real yearless 索引号 is kept as published (it was migrated to 114114240058778641/2022-00004650 when only a
-    site-wide pattern existed, which would have refused every other agency's numbers)."""
+def test_agencies_whose_real_numbers_the_default_shape_refuses_declare_their_own():
+    """柘城's real yearless 索引号 and 临沂's with a letter category are kept as published (柘城's was migrated to
+    114114240058778641/2022-00004650 when only a site-wide pattern existed, which would have refused every other
+    agency's numbers; 临沂's to 1585729837/2023-0000060 in round 07j before its agency declared its shape)."""
     catalog = _catalog()
-    assert [a.id for a in catalog.agencies if a.index_no_pattern] == ["zcxzf"]
-    assert _field(REAL / "content/zcxzf/2022-00004650.md", "索引号") == "114114240058778641-zcxzf-00004650"
-    assert codes.parse_index_no("114114240058778641-zcxzf-00004650") is None  # the default shape refuses it
+    assert [a.id for a in catalog.agencies if a.index_no_pattern] == ["zcxzf", "lyszfb"]
+    for path, number in (("content/zcxzf/2022-00004650.md", "114114240058778641-zcxzf-00004650"),
+                         ("content/lyszfb/2023-0000060.md", "1585729837/zfb/2023-0000060")):
+        assert _field(REAL / path, "索引号") == number
+        assert codes.parse_index_no(number) is None  # the default shape refuses it
 
 
 def test_check_under_the_default_settings_reports_no_error(site):

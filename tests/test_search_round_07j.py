@@ -5,8 +5,9 @@ without its address, and an 索引号 typed as the original site prints it, with
 its 文号, 临政字〔2023〕2号) and give no address the stored copy keeps. 解读对象 written as a mapping of 标题 (and 发文字号)
 was refused (GK825: no 链接), so the relation was lost: the page said nothing of the policy, and neither reader found
 the 解读 by the policy's number. 链接 may now be left out: the page and both readers name the policy without a link.
-临沂's 索引号 is printed 1585729837/zfb/2023-0000060 and kept as GK301 says, 1585729837/2023-0000060: the number as
-printed is looked up without its category too (search/keys._LETTER_CATEGORY, search.js queryKeys)."""
+临沂's 索引号 is printed 1585729837/zfb/2023-0000060 and kept as printed (its agency declares index_no_pattern in
+tests/real/catalog.yaml); a number typed so is also looked up without its category (search/keys._LETTER_CATEGORY,
+search.js queryKeys), for the sites that store it without."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from gkssg.search.query import search
 
 DATE = dt.date(2026, 11, 1)
 LINYI, CHANGXING = "content/lyszfb/2023-0000060.md", "content/cxxzfb/2023-05094.md"
-LINYI_PAGE, CHANGXING_PAGE = "docs/1585729837-2023-0000060.html", "docs/330522-2023-05094.html"
+LINYI_PAGE, CHANGXING_PAGE = "docs/1585729837-zfb-2023-0000060.html", "docs/330522-2023-05094.html"
 LINYI_POLICY, LINYI_NUMBER = "关于公布市政府规范性文件清理结果的通知", "临政字〔2023〕2号"
 CHANGXING_POLICY = "长兴县人民政府关于公布行政规范性文件清理结果的通知"
 
