@@ -5,9 +5,11 @@ attribute that is markup on the page goes unreported (MISS), or text on the page
 Run: PYTHONPATH=$PWD /work/wt/trial/.venv/bin/python scripts/attacks/r36b_raw.py"""
 from __future__ import annotations
 
+import re
+
 from gkssg.findings import Findings
-from gkssg.load.content import _RAW_HTML, _check_raw_html
-from gkssg.load.parsed import without_controls, written_as_markup
+from gkssg.load.content import _check_raw_html
+from gkssg.load.parsed import as_parsed, without_controls
 from gkssg.render.markdown import _markdown_html
 
 S = "<script>alert(1)</script>"
@@ -33,6 +35,15 @@ BODIES = {
     "backtick attr in raw div": '<div title="`" onclick="alert(1)" lang="`">x</div>',
     "attr_list onclick": "正文 {: onclick=\"alert(1)\" }",
     "attr_list heading onmouseover": "## 标题 {: onmouseover=\"alert(1)\" }",
+    # the tag or attribute as html5ever reads it, not as the pattern does
+    "<svg/onload=>": "图 <svg/onload=alert(1)>",
+    'quoted value then /onerror': '图 <img src="a.png"/onerror=alert(1)>',
+    'quoted value then onerror': '图 <img src="a.png"onerror=alert(1)>',
+    # a control character the page's text leaves out (without_controls) inside the name
+    "<script ESC>": "正文 <script\x1b>alert(1)</script>",
+    "<scr ESC ipt>": "正文 <scr\x1bipt>alert(1)</script>",
+    "on ESC error=": '图 <img src="a.png" on\x1berror=alert(1)>',
+    "<iframe C1 (U+0085)>": '正文 <iframe\x85 src="https://www.gov.cn/">',
     # false positives: text on the page, reported
     "multi-line code span": "见 `a\n" + S + "` 示例",
     "code block in list": "- 项目\n\n        " + S,
@@ -42,13 +53,29 @@ BODIES = {
 }
 
 
+EVENTS = {"on" + n for n in ("load", "error", "click", "mouseover", "focus", "blur", "toggle", "animationstart",
+                                "pointerover", "input", "change", "submit", "keydown", "begin", "end")}
+
+
+RAW_TEXT = re.compile(r"<(xmp|iframe|noembed|noframes|noscript|script|style)>.*?</\1>", re.S)
+
+
 def page_marks(body):
+    """What the page's HTML before sanitizing (Python-Markdown's) has as markup: parsed as the sanitizer parses it
+    (every element kept, event attributes from a fixed list recorded), not found with the check's patterns."""
     made = _markdown_html(without_controls(body))
-    found = sorted(((m, code, attr) for pattern, code, attr, _ in _RAW_HTML for m in pattern.finditer(made)),
-                   key=lambda f: f[0].end(1))
-    places = [(m.end(1), m.group(1) if attr else "") for m, _, attr in found]
-    hits = written_as_markup(made, places) if places else []
-    return sorted({(found[i][1], found[i][0].group(1).lower()) for i in hits}), made
+    seen = []
+
+    def record(tag, attribute, value):
+        seen.append(("GK132", attribute))
+        return value
+
+    out = as_parsed(made, EVENTS, record, removed=frozenset())
+    out = RAW_TEXT.sub(r"<\1>", out).split("<plaintext>")[0]  # text written as it is: no tag of the page
+    for tag, code in (("script", "GK131"), ("iframe", "GK132"), ("object", "GK132"), ("embed", "GK132")):
+        if re.search(rf"<{tag}[\s>/]", out):
+            seen.append((code, tag))
+    return sorted(set(seen)), made
 
 
 def check_marks(body):
@@ -63,6 +90,17 @@ def check_marks(body):
     return out
 
 
+# 74ab1a9^1's _check_raw_html (patterns over mask_code(body), no parse), to tell a regression from an old miss
+OLD_PATTERNS = [(re.compile(r"<\s*script\b", re.I), "GK131"), (re.compile(r"<\s*(iframe|object|embed)\b", re.I), "GK132"),
+                (re.compile(r"\son[a-z]+\s*=", re.I), "GK132")]
+
+
+def old_marks(body):
+    from gkssg.load.content import mask_code
+    text = mask_code(body)
+    return sorted({code for pattern, code in OLD_PATTERNS if pattern.search(text)})
+
+
 def main():
     miss = false = 0
     for name, body in BODIES.items():
@@ -73,7 +111,7 @@ def main():
             verdict, miss = "MISS ", miss + 1
         elif checked and not page:
             verdict, false = "FALSE", false + 1
-        print(verdict, f"{name:40}", "page:", page, "| check:", [c for c, _ in checked])
+        print(verdict, f"{name:40}", "page:", page, "| check:", [c for c, _ in checked], "| old:", old_marks(body))
         if verdict != "ok   ":
             print("      made:", repr(made[:160]))
     print(f"{miss} bodies whose page has a script/iframe/on…= the check does not report; {false} reported though text")
