@@ -10,8 +10,7 @@ from pathlib import Path
 
 os.environ.setdefault("H35B", "/tmp/h36b")
 sys.path.insert(0, os.path.dirname(__file__))
-from r35b_common import (DATE, DOC, PY, REPO, WORK, append_body, codes, demo,  # noqa: E402,F401
-                         lines_with, page_of, set_body, timed, traceback)
+from r35b_common import DATE, DOC, PY, REPO, WORK, append_body, codes, demo, lines_with, page_of, set_body, timed, traceback  # noqa: E402,F401
 
 OLD = Path("/tmp/h36b/old")  # git archive 74ab1a9^1 (before the merge of hard36)
 

@@ -5,10 +5,8 @@ is not told. Run: PYTHONPATH=$PWD /work/wt/trial/.venv/bin/python scripts/attack
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from r36b_common import OLD, check, codes, demo, lines_with, set_body, traceback
-
 
 E = '<img src="a.png" onerror="alert(1)">'
 BODIES = {

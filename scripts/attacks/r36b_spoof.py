@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from r36b_common import build, check, codes, demo, set_body, traceback
+from r36b_common import OLD, build, check, codes, demo, set_body, traceback
 
 BODY = """正文第一行。
 
@@ -31,12 +31,14 @@ def main():
         site = demo("spoof-" + name)
         set_body(site, body)
         c = check(site)
+        old = check(site, repo=OLD)
         b = build(site)
         page = (site / "public").rglob("*2017-00861*.html")
         html = "".join(p.read_text(encoding="utf-8") for p in page)
         links = sorted(set(re.findall(r"<a [^>]*(?:footnote|缺少|192\.0\.2|bmb|本地)[^>]*>[^<]*", html)))
         print(f"{name}: check rc {c.returncode} GK7xx {[x for x in codes(c) if x.startswith('GK7')]}"
-              f" | build rc {b.returncode} | tb {traceback(c) or traceback(b)}")
+              f" | build rc {b.returncode} | tb {traceback(c) or traceback(b)}"
+              f" | old check rc {old.returncode} {[x for x in codes(old) if x.startswith('GK7')]}")
         for link in links:
             print("   page:", link)
 
