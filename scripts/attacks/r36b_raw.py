@@ -32,6 +32,8 @@ BODIES = {
     "``` fence (no fenced_code)": "```\n" + S + "\n```",
     "code span in raw div": "<div>\n`" + E + "`\n</div>",
     "indented after blank in div": "<div>\nx\n\n    " + E + "\n</div>",
+    "`-->` in a raw comment block": "<!-- 注释 `-->` " + E + " -->",
+    "`</textarea>` in a raw block": "<div><textarea>`</textarea>`" + E + "</textarea></div>",
     "backtick attr in raw div": '<div title="`" onclick="alert(1)" lang="`">x</div>',
     "attr_list onclick": "正文 {: onclick=\"alert(1)\" }",
     "attr_list heading onmouseover": "## 标题 {: onmouseover=\"alert(1)\" }",
