@@ -54,6 +54,7 @@ def test_script_an_embed_or_an_event_attribute_written_as_text_is_not_gk131_or_g
 
 
 @pytest.mark.parametrize("body", ["<!-- <b onclick=x>旧</b> -->", "<textarea><b onclick=x></textarea>",
+                                  '<img src="a.png" title="<" onerror="alert(1)">', '<img alt="a>b" onerror=x>',
                                   "<!-- 旧版：<script src=a.js></script> -->", "## 标题 {: onmouseover=alert(1) }",
                                   "<script\x1b>alert(1)</script>", "<b onclick=a>" * 3 + "\n\n[x](<plaintext>) <b onclick=y>"])
 def test_a_tag_markdown_may_keep_is_reported(body):
