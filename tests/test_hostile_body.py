@@ -44,15 +44,23 @@ def _event_lines(body: str) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize("body", ["示例：&lt;img src=x onerror=alert(1)&gt; 是文字。", "Click online=1 here.",
-                                  "<!-- <b onclick=x>旧</b> -->", "<textarea><b onclick=x></textarea>",
-                                  "写法 `<b onclick=x>`", "<xmp><img src=x onerror=y></xmp>",
-                                  "<!-- 旧版：<script src=a.js></script> <iframe src=b.html> -->", "< script>不是标签",
-                                  "<textarea><embed src=x></textarea>", "<script-x>不是 script</script-x>"])
-def test_script_an_embed_or_an_event_attribute_the_page_shows_as_text_is_not_gk131_or_gk132(body):
-    """Hostile round 35a, row 67: GK132 ("事件属性，发布时会被删除") fired on `on…=` spelled as text, in a comment or
-    in a textarea, and GK131/GK132 on a `<script>` or `<iframe>` commented out (the build refused): the page shows
-    those as text or not at all, and there is nothing to remove."""
+                                  "写法 `<b onclick=x>`", "< script>不是标签", "<script-x>不是 script</script-x>",
+                                  "a > b onclick = 1 这是文字", "</p> onload=1 在标签之后"])
+def test_script_an_embed_or_an_event_attribute_written_as_text_is_not_gk131_or_gk132(body):
+    """Hostile round 35a, row 67: GK132 ("事件属性，发布时会被删除") fired on `on…=` spelled as text (an entity for
+    `<`, a word in prose), and GK131 on `< script`: there is nothing to remove. (A tag inside a comment or a textarea
+    is still reported: reading the body as the page's parser does was taken out, round 36b rows 1, 2, 7.)"""
     assert _event_lines(body) == []
+
+
+@pytest.mark.parametrize("body", ["<!-- <b onclick=x>旧</b> -->", "<textarea><b onclick=x></textarea>",
+                                  '<img src="a.png" title="<" onerror="alert(1)">', '<img alt="a>b" onerror=x>',
+                                  "<!-- 旧版：<script src=a.js></script> -->", "## 标题 {: onmouseover=alert(1) }",
+                                  "<script\x1b>alert(1)</script>", "<b onclick=a>" * 3 + "\n\n[x](<plaintext>) <b onclick=y>"])
+def test_a_tag_markdown_may_keep_is_reported(body):
+    """Round 36b, rows 1-3: what the page's Markdown may turn into markup (an attribute list, a tag after an
+    unclosed construct, `<script` followed by a control character the page removes) is reported, as before row 67."""
+    assert _event_lines(body), body
 
 
 def test_an_event_attribute_of_a_tag_is_gk132_on_its_line():

@@ -3,10 +3,9 @@ kept, the attributes asked for passed to a filter that records them.
 
 Python's HTMLParser ends a comment, a CDATA section or a textarea's text elsewhere than a browser, so a check that
 read with it judged links the page shows as text and missed links the page has (hostile round 35b, rows 1, 3, 6, 7);
-a pattern over the body took `&lt;img onerror=…&gt;` for an event attribute (round 35a, row 67). render/targets.py
-reads a body's link targets so (from its Markdown's HTML), load/content.py its script tags and event attributes
-(GK131, GK132: from the body itself, its code blanked, as the loader renders no Markdown). Here, in the load stage,
-because both use it; with the body's controls as the page has them (`without_controls`, render/markdown's too).
+render/targets.py reads a body's link targets so (from its Markdown's HTML). It needs only nh3 and the findings'
+control class; it sits in the load stage, below render/markdown and render/targets, which both import it (with
+`without_controls`: the body's controls as the page has them).
 """
 
 from __future__ import annotations
@@ -43,32 +42,6 @@ def as_parsed(made: str, attributes: set[str], record, removed: frozenset = REMO
     schemes = {s.lower() for s in _SCHEME.findall(made + "\n" + TAB_NEWLINE.sub("", html.unescape(made)))}
     return nh3.clean(made, tags=names - removed, clean_content_tags=set(removed), strip_comments=True,
                      attributes={"*": attributes}, attribute_filter=record, url_schemes=schemes, link_rel=None)
-
-
-def written_as_markup(text: str, marks: list[tuple[int, str]]) -> list[int]:
-    """Of these places a pattern found in a body (`text`: its code blanked, offsets kept: content.mask_code), in its
-    order, each (the offset where a name ends, that name when it is an attribute's, "" when it is a tag's), the
-    indexes of those the page has as markup, parsed as the sanitizer parses it: an attribute of an element, or the
-    name of one. What is spelled as text (`&lt;img onerror=…&gt;`, `< iframe`), in a comment or in a textarea is none
-    (hostile round 35a, row 67). Raw HTML reaches the page as written (Python-Markdown passes it through), so the
-    body is parsed as it is. Each place is marked where it is written (`onerror` → `onerrorgk7k`, `<iframe` →
-    `<iframe gk7k`: letters and digits, which change no parse) and the marks are read back from the attributes the
-    parse gives its elements."""
-    pieces, last, marked = [], 0, set()
-    for number, (end, name) in enumerate(marks):
-        mark = f"gk{number}k"
-        pieces += [text[last:end], mark if name else " " + mark]
-        marked.add(ascii_lower(name) + mark)
-        last = end
-    found: set[int] = set()
-
-    def record(tag: str, attribute: str, value: str) -> str:
-        if attribute in marked:
-            found.add(int(attribute.rsplit("gk", 1)[1][:-1]))
-        return value
-
-    as_parsed(without_controls("".join(pieces) + text[last:]), marked, record, removed=frozenset())
-    return sorted(found)
 
 
 def without_controls(body: str) -> str:
