@@ -248,3 +248,18 @@ def test_the_schemes_of_a_body_are_read_in_one_pass():
     started = time.perf_counter()
     as_parsed(made, {"href"}, lambda tag, attribute, value: seen.append(value) or value)
     assert time.perf_counter() - started < 2 and seen == ["javascript:x"]
+
+
+def test_a_footnote_class_on_an_authors_link_does_not_switch_its_checks_off(site_root):  # noqa: F811
+    """Hostile round 36b, row 8: `{: .footnote-ref }` (or class="footnote-backref") on any link skipped every GK7xx
+    check, so a missing file and an IP-literal host reached the page with check and build at rc 0. Footnotes' own
+    links (#fn:1, #fnref:1) are still not the author's."""
+    body = ("正文[^1]。\n\n[^1]: 注释。\n\n[报名表](缺少报名表.docx){: .footnote-ref }\n\n"
+            '<a class="footnote-backref" href="http://192.0.2.7/a.pdf">附件二</a>')
+    site, docs = site_with_body(site_root, body)
+    first = docs[0].body_line
+    assert [f.line for f in findings_with(site, "GK722")] == [first + 4]
+    assert [f.line for f in findings_with(site, "GK730")] == [first + 6]
+    doc = Document(source="content/a.md", title="t", body="正文[^1]。\n\n[^1]: 注释。")
+    doc.body_line = 3
+    assert [link.target for link in find_links(doc)] == []
