@@ -157,16 +157,20 @@ def test_rejects_ipv4_literal_hosts(site_root):
 
 
 @pytest.mark.parametrize("host", ["0xc0.0.2.1", "3221225985", "192.0.2.1.", "192．0．2．1", "192。0。2。1",
-                                  "0300.0.2.1", "192.0.513", "%31%39%32.0.2.1", "１９２.0.2.1"])
+                                  "0300.0.2.1", "192.0.513", "%31%39%32.0.2.1", "１９２.0.2.1", "192.0.2\u00ad.1",
+                                  "192.0.2.1\ufe0f", "192.0.2%C2%AD.1", "19\u200b2.0.2.1", "192.0.2.1\\files\\a.pdf"])
 def test_rejects_every_ipv4_form_a_browser_accepts(site_root, host):
     """Hostile round 35b, row 19: a browser reads these hosts as 192.0.2.1 (the URL standard's IPv4 parser: hex,
-    octal, one number, a trailing dot; IDNA maps fullwidth dots and digits), and GK730 took only a dotted quad."""
+    octal, one number, a trailing dot; IDNA maps fullwidth dots and digits), and GK730 took only a dotted quad.
+    Round 36b, rows 15 and 16: IDNA maps a soft hyphen, a zero-width space and variation selectors to nothing, and a
+    backslash ends the host of a web URL as "/" does."""
     site, docs = site_with_body(site_root, f"正文。\n\n[系统](http://{host}/a)")
     [finding] = findings_with(site, "GK730")
     assert finding.line == docs[0].body_line + 2
 
 
-@pytest.mark.parametrize("host", ["1.com", "www.0x.cn", "256.0.0.1", "192.0.2.1.2", "09.1.1.1", "4294967296"])
+@pytest.mark.parametrize("host", ["1.com", "www.0x.cn", "256.0.0.1", "192.0.2.1.2", "09.1.1.1", "4294967296",
+                                  "1.2.1\u2488", "1.2.1\u200d"])  # ⒈ and a joiner: no host to a browser (round 36b)
 def test_a_host_that_is_no_ipv4_address_to_a_browser_is_not_gk730(host):
     from gkssg.load.weburl import ipv4_host
     assert not ipv4_host(host)

@@ -63,7 +63,7 @@ def _link(target: str, line: int, embed: bool) -> Link:
     host = ""
     if scheme in WEB_SCHEMES:
         try:
-            host = (urlsplit(target).hostname or "").lower()
+            host = (urlsplit(target.replace("\\", "/")).hostname or "").lower()  # "\" is "/" in a web URL (round 36b, row 15)
         except ValueError:  # malformed URL such as http://[::1 — no host to judge
             host = ""
     return Link(target, line, embed, scheme, host)
