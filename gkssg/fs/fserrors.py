@@ -33,6 +33,8 @@ _FIXES = {
     errno.EBUSY: ("正被占用（可能是挂载点，或被其他程序锁定）", "请关闭占用它的程序，或把 --out 指向挂载点之下的子目录"),
     errno.EACCES: ("没有写入权限", "请检查目录权限，或把 --out 指向有权限写入的位置"),
     errno.EPERM: ("不允许写入", "请检查目录权限和文件属性（如 chattr +i），或换一个 --out"),
+    # `--out FILE/sub`: a file where the path needs a folder (hostile round 36b, row 18: "Not a directory", no code)
+    errno.ENOTDIR: ("的路径中有一级是文件而不是文件夹", "请检查 --out 的路径，其中的每一级都须是文件夹（或尚不存在）"),
     errno.ENAMETOOLONG: ("的名称过长（一个文件夹名最多 255 字节，一个汉字占 3 字节；gkssg 还要在旁边建"
                          " .<名称>.staging-<进程号> 等文件夹）", "请为 --out 换一个较短的名字（200 字节以内）"),
 }
