@@ -17,7 +17,8 @@ A submodule or nested repository under content/ makes it fall back. Cost at 10,0
 two `git ls-files` (the index's entries, the ignored files under content/), ~15 ms CPU.
 
 And git's "unchanged" must mean the bytes on disk are (`refuse_unfaithful`): core.ignorecase on,
-or a document with a clean filter or `ident`, makes it fall back (one `git check-attr --stdin`,
+a setting under which git may skip an edit in place (core.trustctime off, core.checkStat minimal,
+core.ignoreStat, core.fsmonitor: BLIND), or a document with a clean filter or `ident`, makes it fall back (one `git check-attr --stdin`,
 ~15 ms CPU at 10,000 documents).
 """
 
