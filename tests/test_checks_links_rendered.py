@@ -242,7 +242,7 @@ def test_the_schemes_of_a_body_are_read_in_one_pass():
     run of letters to its end (quadratic: 4 s for 200 runs of 1,500 letters); it starts at a run's start only."""
     import time
 
-    from gkssg.load.parsed import as_parsed
+    from gkssg.render.parsed import as_parsed
     made = "<p>" + "x" * 60_000 + " <a href=\"javascript:x\">a</a></p>"
     seen = []
     started = time.perf_counter()

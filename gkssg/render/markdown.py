@@ -21,12 +21,12 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-from gkssg.load.parsed import TAB_NEWLINE as _TAB_NEWLINE
-from gkssg.load.parsed import without_controls
 from gkssg.load.published_files import file_output_path, is_document_name, publishable
 from gkssg.load.weburl import web_url
 from gkssg.model import Document
 from gkssg.render.attrlist import SafeAttrListExtension
+from gkssg.render.parsed import TAB_NEWLINE as _TAB_NEWLINE
+from gkssg.render.parsed import without_controls
 from gkssg.render.theme_env import ThemeEnvironment, ThemeLoader
 
 try:

@@ -20,8 +20,8 @@ import html.entities
 import re
 from typing import NamedTuple
 
-from gkssg.load.parsed import as_parsed, ascii_lower, without_controls
 from gkssg.render.markdown import _markdown_html
+from gkssg.render.parsed import as_parsed, ascii_lower, without_controls
 
 TEXT = ""  # the tag of a web address written as text (no link: Python-Markdown makes none of it)
 

@@ -3,9 +3,9 @@ kept, the attributes asked for passed to a filter that records them.
 
 Python's HTMLParser ends a comment, a CDATA section or a textarea's text elsewhere than a browser, so a check that
 read with it judged links the page shows as text and missed links the page has (hostile round 35b, rows 1, 3, 6, 7);
-render/targets.py reads a body's link targets so (from its Markdown's HTML). It needs only nh3 and the findings'
-control class; it sits in the load stage, below render/markdown and render/targets, which both import it (with
-`without_controls`: the body's controls as the page has them).
+render/targets.py reads a body's link targets so (from its Markdown's HTML); render/markdown takes `without_controls`
+(the body's controls as the page has them) and the URL's tab/newline class from here. Only nh3 and the findings'
+control class: no other render module, so both can import it.
 """
 
 from __future__ import annotations
